@@ -1,0 +1,135 @@
+"""Seeded generator of ESCO-shaped graphs, for benchmarks and scale tests.
+
+At ``scale=1`` the graph has ESCO v1.1.1's proportions: about 3,000 roles in ~430 unit-group
+clusters under a four-level cluster hierarchy, 13,900 skills under 640 groups, ~41
+requirements a role (about half essential), 5,900 related edges, a few alt labels each.
+Roles of one cluster draw most of their skills from the cluster's own pool, so similarity
+and clusters mean something; skill popularity is heavy-tailed like ESCO's.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+from .errors import CycleError
+from .graph import SkillGraph
+from .model import Cluster, ReuseLevel, Role, Skill, SkillGroup, SkillKind
+
+_WORDS = (
+    "data analysis plan manage design build test repair operate install monitor audit teach "
+    "sell cook drive inspect measure weld paint code model report train assess advise market "
+    "negotiate schedule budget clean store pack sort ship treat diagnose care draft survey map "
+    "record edit translate compose perform coach lead assemble calibrate program secure"
+).split()
+_OBJECTS = (
+    "systems equipment customers patients accounts software networks machines vehicles "
+    "buildings crops animals food beverages textiles metals chemicals documents budgets "
+    "campaigns products services materials tools records reports students teams projects "
+    "contracts claims risks policies databases websites images sounds wood glass plastics"
+).split()
+
+
+def esco_like(scale: float = 1.0, seed: int = 0, *, prefix: str = "gen") -> SkillGraph:
+    """An ESCO-shaped graph of ``scale`` times ESCO's size (deterministic for a seed)."""
+    rng = random.Random(seed)
+    n_roles = max(20, int(3000 * scale))
+    n_skills = max(80, int(13900 * scale))
+    n_units = max(4, int(430 * scale))
+    n_groups = max(8, int(640 * scale))
+    base = f"http://example.org/{prefix}/"
+    g = SkillGraph(
+        metadata={"title": f"generated ESCO-shaped graph x{scale} seed {seed}"},
+        prefixes={prefix: base},
+    )
+
+    def name(i: int) -> str:
+        r = random.Random(seed * 1_000_003 + i)
+        return f"{r.choice(_WORDS)} {r.choice(_OBJECTS)} {i}"
+
+    majors = [f"{prefix}:isco/{d}" for d in range(1, 10)]
+    for d, cid in enumerate(majors, start=1):
+        g.add(Cluster(id=cid, label=f"major group {d}", code=str(d)))
+    subs = []
+    for i in range(max(2, n_units // 10)):
+        cid = f"{prefix}:isco/{i % 9 + 1}{i}"
+        g.add(Cluster(id=cid, label=f"sub-major group {i}", broader=majors[i % 9]))
+        subs.append(cid)
+    units = []
+    for i in range(n_units):
+        cid = f"{prefix}:isco/u{i}"
+        g.add(Cluster(id=cid, label=f"unit group {i}", broader=subs[i % len(subs)]))
+        units.append(cid)
+
+    groups = []
+    for i in range(n_groups):
+        gid = f"{prefix}:group/{i}"
+        g.add(SkillGroup(id=gid, label=f"skill group {i}"))
+        if i >= 8:
+            g.add_broader(gid, groups[rng.randrange(min(8, len(groups)))])
+        groups.append(gid)
+
+    kinds = [SkillKind.SKILL] * 7 + [SkillKind.KNOWLEDGE] * 3
+    reuse = [ReuseLevel.OCCUPATION_SPECIFIC] * 5 + [ReuseLevel.SECTOR_SPECIFIC] * 3 + [
+        ReuseLevel.CROSS_SECTOR
+    ] * 2
+    skills = []
+    n_transversal = max(5, n_skills // 150)
+    for i in range(n_skills):
+        sid = f"{prefix}:skill/{i}"
+        label = name(i)
+        g.add(
+            Skill(
+                id=sid,
+                label=label,
+                alt_labels=tuple(f"{label} variant {j}" for j in range(rng.randrange(0, 5))),
+                description=f"The ability to {label}.",
+                kind=rng.choice(kinds),
+                reuse=ReuseLevel.TRANSVERSAL if i < n_transversal else rng.choice(reuse),
+            )
+        )
+        for gid in rng.sample(groups[8:], 1 + (rng.random() < 0.4)):
+            g.add_broader(sid, gid)
+        skills.append(sid)
+    transversal = skills[:n_transversal]
+    specific = skills[n_transversal:]
+    pool_size = max(20, len(specific) // n_units * 3)
+    pools = {u: rng.sample(specific, min(pool_size, len(specific))) for u in units}
+    cum = list(itertools.accumulate(1.0 / (1 + i) ** 0.8 for i in range(len(specific))))
+
+    for i in range(n_roles):
+        unit = units[i % n_units] if i < n_units else rng.choice(units)
+        rid = f"{prefix}:role/{i}"
+        label = name(100_000 + i)
+        g.add(
+            Role(
+                id=rid,
+                label=label,
+                alt_labels=tuple(f"{label} title {j}" for j in range(rng.randrange(0, 6))),
+                description=f"Workers who {label}.",
+                cluster=unit,
+                level=rng.randint(1, 4),
+                code=f"{i:05d}",
+            )
+        )
+        n_req = max(6, int(rng.gauss(41, 12)))
+        chosen: set[str] = set(rng.sample(transversal, min(3, len(transversal))))
+        pool = pools[unit]
+        chosen.update(rng.sample(pool, min(len(pool), int(n_req * 0.6))))
+        while len(chosen) < n_req:
+            chosen.add(rng.choices(specific, cum_weights=cum)[0])
+        for sid in sorted(chosen):
+            essential = rng.random() < 0.52
+            g.require(rid, sid, essential=essential, importance=1.0 if essential else 0.5)
+
+    n_related = int(5900 * scale)
+    for _ in range(n_related):
+        a, b = rng.sample(skills, 2)
+        g.relate(a, b, essential=rng.random() < 0.03)
+    for _ in range(max(10, int(300 * scale))):
+        a, b = rng.sample(specific, 2)
+        try:
+            g.add_prerequisite(a, b)
+        except CycleError:  # skip a pair that would close a cycle
+            continue
+    return g

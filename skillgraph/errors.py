@@ -1,0 +1,147 @@
+"""The one exception hierarchy of skillgraph, and its warnings.
+
+Every error the library raises derives from :class:`SkillGraphError`; every warning it
+emits derives from :class:`SkillGraphWarning`, so users can filter either with one class.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+__all__ = [
+    "AmbiguousError",
+    "CycleError",
+    "DanglingReferenceError",
+    "DataWarning",
+    "DuplicateIdError",
+    "FormatError",
+    "IncompleteDataWarning",
+    "InvalidValueError",
+    "NotFoundError",
+    "ResourceLimitError",
+    "SkillGraphError",
+    "SkillGraphWarning",
+    "UnsafeInputError",
+    "UnsupportedFormatError",
+]
+
+
+class SkillGraphError(Exception):
+    """Base class of every error raised by skillgraph."""
+
+
+class InvalidValueError(SkillGraphError, ValueError):
+    """A node or edge field holds a value outside what the model allows.
+
+    Attributes:
+        id: the id of the node or edge (``"role -> skill"`` for edges), if known.
+        field: the offending field name.
+    """
+
+    def __init__(self, message: str, *, id: str | None = None, field: str | None = None) -> None:
+        super().__init__(message)
+        self.id = id
+        self.field = field
+
+
+class DanglingReferenceError(InvalidValueError):
+    """An edge or field refers to a node that is not in the graph."""
+
+
+class DuplicateIdError(InvalidValueError):
+    """A node id is already used in the graph."""
+
+
+class CycleError(InvalidValueError):
+    """A hierarchy or prerequisite edge would close a cycle.
+
+    Attributes:
+        cycle: the ids along the cycle, first id repeated at the end.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        cycle: Sequence[str] = (),
+        id: str | None = None,
+        field: str | None = None,
+    ) -> None:
+        super().__init__(message, id=id, field=field)
+        self.cycle = list(cycle)
+
+
+class NotFoundError(SkillGraphError, KeyError):
+    """A lookup matched nothing.
+
+    Attributes:
+        query: what was looked up.
+        suggestions: close matches, best first (``(id, label)`` pairs).
+    """
+
+    def __init__(
+        self, message: str, *, query: str = "", suggestions: Sequence[tuple[str, str]] = ()
+    ) -> None:
+        super().__init__(message)
+        self.query = query
+        self.suggestions = list(suggestions)
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0])
+
+
+class AmbiguousError(NotFoundError):
+    """A lookup matched several nodes equally well; ``suggestions`` lists them."""
+
+
+class FormatError(SkillGraphError, ValueError):
+    """An input file is malformed.
+
+    Attributes:
+        source: the file (or ``"<stdin>"``) that was read.
+        line: 1-based line or CSV row, when known.
+        column: 1-based column, or the CSV column / JSON field name, when known.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        line: int | None = None,
+        column: int | str | None = None,
+    ) -> None:
+        where = source or "<input>"
+        if line is not None:
+            where += f", line {line}"
+        if column is not None:
+            where += f", column {column}" if isinstance(column, int) else f", field {column!r}"
+        super().__init__(f"{where}: {message}")
+        self.source = source
+        self.line = line
+        self.column = column
+        self.reason = message
+
+
+class UnsupportedFormatError(FormatError):
+    """The format could not be recognised, or cannot be read or written."""
+
+
+class UnsafeInputError(FormatError):
+    """An input asked for network or file access (remote JSON-LD context, external entity)."""
+
+
+class ResourceLimitError(FormatError):
+    """An input exceeds a documented limit (zip expansion, entity expansion, nesting depth)."""
+
+
+class SkillGraphWarning(UserWarning):
+    """Base class of every warning emitted by skillgraph."""
+
+
+class DataWarning(SkillGraphWarning):
+    """Input data is usable but questionable (duplicates, unknown values kept as-is)."""
+
+
+class IncompleteDataWarning(DataWarning):
+    """Input data refers to something it does not define; the rows concerned were skipped."""

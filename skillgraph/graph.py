@@ -1,0 +1,952 @@
+"""SkillGraph: typed storage of skills, roles, industries, clusters and their edges.
+
+The graph keeps plain dictionaries keyed by node id (an adjacency store, like networkx's
+own), validated pydantic models as values, and a modification counter that invalidates the
+derived indices (label lookup, sparse role x skill matrices) the analyses build on first use.
+:meth:`SkillGraph.to_networkx` gives the same content as a ``networkx.MultiDiGraph``.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
+
+from . import _text
+from .errors import (
+    AmbiguousError,
+    CycleError,
+    DanglingReferenceError,
+    DuplicateIdError,
+    InvalidValueError,
+    NotFoundError,
+)
+from .model import (
+    Broader,
+    Cluster,
+    Industry,
+    Node,
+    NodeType,
+    Prerequisite,
+    Progression,
+    Related,
+    Requirement,
+    Role,
+    Skill,
+    SkillGroup,
+)
+
+if TYPE_CHECKING:
+    import networkx as nx
+    import rdflib
+
+    from .results import Gap, LearningPlan, Match, Move, Plan
+
+__all__ = ["SkillGraph"]
+
+T = TypeVar("T")
+N = TypeVar("N", bound=Node)
+Edge = Requirement | Broader | Related | Prerequisite | Progression
+Triple = tuple[str, str, str]
+
+_KIND_ALIASES: dict[str, NodeType] = {
+    "skill": NodeType.SKILL,
+    "skills": NodeType.SKILL,
+    "role": NodeType.ROLE,
+    "roles": NodeType.ROLE,
+    "occupation": NodeType.ROLE,
+    "industry": NodeType.INDUSTRY,
+    "industries": NodeType.INDUSTRY,
+    "cluster": NodeType.CLUSTER,
+    "clusters": NodeType.CLUSTER,
+    "group": NodeType.GROUP,
+    "groups": NodeType.GROUP,
+    "skill_group": NodeType.GROUP,
+}
+
+# lookup priorities: lower wins
+_P_ID, _P_LABEL, _P_ALT, _P_HIDDEN, _P_TRANSLATION = range(5)
+
+
+class SkillGraph:
+    """A typed, weighted graph of skills, roles, industries and clusters.
+
+    Nodes are added with :meth:`add`; edges with :meth:`add` or the shortcuts
+    :meth:`require`, :meth:`add_broader`, :meth:`relate`, :meth:`add_prerequisite` and
+    :meth:`add_progression`. Every addition is validated: a missing end, a duplicate id or
+    a cycle in the skill hierarchy, the cluster hierarchy or the prerequisites raises a
+    :class:`~skillgraph.SkillGraphError` subclass naming the id and the field.
+
+    A role may name a cluster or industry that is not declared yet: a placeholder node
+    (label = id) is created, and replaced when the real node is added.
+
+    Two graphs are equal when they hold the same language, metadata, nodes, edges and
+    extra RDF triples.
+    """
+
+    def __init__(
+        self,
+        *,
+        language: str = "en",
+        metadata: Mapping[str, str] | None = None,
+        prefixes: Mapping[str, str] | None = None,
+    ) -> None:
+        self.language = language
+        self.metadata: dict[str, str] = dict(metadata or {})
+        self.prefixes: dict[str, str] = dict(prefixes or {})
+        self._nodes: dict[str, Node] = {}
+        self._by_type: dict[NodeType, dict[str, Any]] = {t: {} for t in NodeType}
+        self._placeholders: set[str] = set()
+        self._requires: dict[str, dict[str, Requirement]] = {}
+        self._required_by: dict[str, dict[str, Requirement]] = {}
+        self._broader: dict[str, set[str]] = {}
+        self._narrower: dict[str, set[str]] = {}
+        self._related: dict[str, dict[str, Related]] = {}
+        self._related_in: dict[str, set[str]] = {}
+        self._prereqs: dict[str, set[str]] = {}  # skill -> its prerequisites
+        self._enables: dict[str, set[str]] = {}  # prerequisite -> skills it enables
+        self._progress: dict[str, set[str]] = {}
+        self._progress_in: dict[str, set[str]] = {}
+        self._extra: set[Triple] = set()
+        self._version = 0
+        self._cache: dict[str, tuple[int, Any]] = {}
+        self._lock = threading.RLock()
+
+    # ------------------------------------------------------------------ views
+    @property
+    def skills(self) -> Mapping[str, Skill]:
+        """Read-only mapping of skill id to :class:`Skill`."""
+        return MappingProxyType(self._by_type[NodeType.SKILL])
+
+    @property
+    def roles(self) -> Mapping[str, Role]:
+        """Read-only mapping of role id to :class:`Role`."""
+        return MappingProxyType(self._by_type[NodeType.ROLE])
+
+    @property
+    def industries(self) -> Mapping[str, Industry]:
+        """Read-only mapping of industry id to :class:`Industry`."""
+        return MappingProxyType(self._by_type[NodeType.INDUSTRY])
+
+    @property
+    def clusters(self) -> Mapping[str, Cluster]:
+        """Read-only mapping of cluster id to :class:`Cluster`."""
+        return MappingProxyType(self._by_type[NodeType.CLUSTER])
+
+    @property
+    def groups(self) -> Mapping[str, SkillGroup]:
+        """Read-only mapping of skill-group id to :class:`SkillGroup` (broader concepts)."""
+        return MappingProxyType(self._by_type[NodeType.GROUP])
+
+    @property
+    def nodes(self) -> Mapping[str, Node]:
+        """Read-only mapping of every node id to its model."""
+        return MappingProxyType(self._nodes)
+
+    @property
+    def extra_triples(self) -> frozenset[Triple]:
+        """RDF triples about known nodes that the model does not interpret (N-Triples terms)."""
+        return frozenset(self._extra)
+
+    @property
+    def version(self) -> int:
+        """Modification counter: changes whenever the content changes."""
+        return self._version
+
+    def __len__(self) -> int:
+        return len(self._nodes)
+
+    def __contains__(self, node_id: object) -> bool:
+        return node_id in self._nodes
+
+    def __repr__(self) -> str:
+        return (
+            f"<SkillGraph: {len(self.roles)} roles, {len(self.skills)} skills, "
+            f"{len(self.industries)} industries, {len(self.clusters)} clusters, "
+            f"{self.count_requirements()} requirements>"
+        )
+
+    def node_type(self, node_id: str) -> NodeType:
+        """The type of node ``node_id``.
+
+        Raises:
+            NotFoundError: no node has that id.
+        """
+        node = self._nodes.get(node_id)
+        if node is None:
+            raise NotFoundError(f"no node with id {node_id!r}", query=node_id)
+        return node.node_type
+
+    # ------------------------------------------------------------------ adding
+    @overload
+    def add(self, item: N, *, replace: bool = False) -> N: ...
+    @overload
+    def add(self, item: Edge, *, replace: bool = False) -> Edge: ...
+    def add(self, item: Node | Edge, *, replace: bool = False) -> Node | Edge:
+        """Add a node or an edge model and return it.
+
+        Raises:
+            DuplicateIdError: the node id is taken (and ``replace`` is false, or the existing
+                node has another type).
+            DanglingReferenceError: an edge end is not in the graph, or has the wrong type.
+            CycleError: the edge would close a hierarchy or prerequisite cycle.
+            InvalidValueError: the item is not a skillgraph node or edge.
+        """
+        if isinstance(item, Node):
+            self._add_node(item, replace=replace)
+        elif isinstance(item, Requirement):
+            self._add_requirement(item)
+        elif isinstance(item, Broader):
+            self._add_broader(item)
+        elif isinstance(item, Related):
+            self._add_related(item)
+        elif isinstance(item, Prerequisite):
+            self._add_prerequisite(item)
+        elif isinstance(item, Progression):
+            self._add_progression(item)
+        else:
+            raise InvalidValueError(
+                f"cannot add {type(item).__name__}: expected a node or edge model", field="item"
+            )
+        return item
+
+    def add_all(self, items: Iterable[Node | Edge]) -> None:
+        """Add every node and edge of ``items``, in order (see :meth:`add`)."""
+        for item in items:
+            self.add(item)
+
+    def require(
+        self,
+        role: str,
+        skill: str,
+        *,
+        essential: bool = True,
+        importance: float = 1.0,
+        level: float | None = None,
+        source: str | None = None,
+        scale: str | None = None,
+    ) -> Requirement:
+        """Declare that ``role`` requires ``skill`` (ids); replaces an earlier declaration.
+
+        Raises:
+            InvalidValueError: a field is invalid (importance outside [0, 1], empty id).
+            DanglingReferenceError: the role or skill is not in the graph.
+        """
+        req = Requirement(
+            role=role,
+            skill=skill,
+            essential=essential,
+            importance=importance,
+            level=level,
+            source=source,
+            scale=scale,
+        )
+        self._add_requirement(req)
+        return req
+
+    def add_broader(self, narrower: str, broader: str) -> Broader:
+        """Place skill or group ``narrower`` under skill or group ``broader``.
+
+        Raises:
+            DanglingReferenceError: an end is missing or not a skill or group.
+            CycleError: ``broader`` is already below ``narrower``.
+        """
+        edge = Broader(narrower=narrower, broader=broader)
+        self._add_broader(edge)
+        return edge
+
+    def relate(self, skill: str, related: str, *, essential: bool = False) -> Related:
+        """Declare ``related`` adjacent to ``skill``.
+
+        Raises:
+            DanglingReferenceError: a skill is missing.
+        """
+        edge = Related(skill=skill, related=related, essential=essential)
+        self._add_related(edge)
+        return edge
+
+    def add_prerequisite(self, prerequisite: str, skill: str) -> Prerequisite:
+        """Declare that ``prerequisite`` should be learned before ``skill``.
+
+        Raises:
+            InvalidValueError: the two are the same skill.
+            DanglingReferenceError: a skill is missing.
+            CycleError: ``skill`` is already (transitively) a prerequisite of ``prerequisite``.
+        """
+        edge = Prerequisite(prerequisite=prerequisite, skill=skill)
+        self._add_prerequisite(edge)
+        return edge
+
+    def add_progression(self, source: str, target: str) -> Progression:
+        """Declare the career-ladder step ``source`` -> ``target`` between two roles.
+
+        Raises:
+            DanglingReferenceError: a role is missing.
+        """
+        edge = Progression(source=source, target=target)
+        self._add_progression(edge)
+        return edge
+
+    def add_extra_triple(self, subject: str, predicate: str, obj: str) -> None:
+        """Keep an RDF triple the model does not interpret (terms in N-Triples syntax)."""
+        self._extra.add((subject, predicate, obj))
+        self._touch()
+
+    def remove(self, node_id: str) -> Node:
+        """Remove a node and every edge touching it; return the removed node.
+
+        Raises:
+            NotFoundError: no node has that id.
+            InvalidValueError: the node is a cluster or industry still used by a role.
+        """
+        node = self._nodes.get(node_id)
+        if node is None:
+            raise NotFoundError(f"no node with id {node_id!r}", query=node_id)
+        if isinstance(node, Cluster | Industry):
+            users = sorted(
+                r.id
+                for r in self.roles.values()
+                if r.cluster == node_id or node_id in r.industries
+            )
+            users += sorted(c.id for c in self.clusters.values() if c.broader == node_id)
+            if users:
+                raise InvalidValueError(
+                    f"cannot remove {node_id!r}: still used by {users[:5]}", id=node_id, field="id"
+                )
+        del self._nodes[node_id]
+        del self._by_type[node.node_type][node_id]
+        self._placeholders.discard(node_id)
+        for req in self._requires.pop(node_id, {}).values():
+            self._required_by[req.skill].pop(node_id, None)
+        for req in self._required_by.pop(node_id, {}).values():
+            self._requires[req.role].pop(node_id, None)
+        for up in self._broader.pop(node_id, set()):
+            self._narrower[up].discard(node_id)
+        for down in self._narrower.pop(node_id, set()):
+            self._broader[down].discard(node_id)
+        for other in self._related.pop(node_id, {}):
+            self._related_in[other].discard(node_id)
+        for other in self._related_in.pop(node_id, set()):
+            self._related[other].pop(node_id, None)
+        for a, b in ((self._prereqs, self._enables), (self._progress, self._progress_in)):
+            for other in a.pop(node_id, set()):
+                b[other].discard(node_id)
+            for other in b.pop(node_id, set()):
+                a[other].discard(node_id)
+        self._touch()
+        return node
+
+    # ------------------------------------------------------------------ internals
+    def _touch(self) -> None:
+        self._version += 1
+
+    def _cached(self, key: str, build: Callable[[SkillGraph], T]) -> T:
+        """A derived index, built once per graph version (thread-safe)."""
+        hit = self._cache.get(key)
+        if hit is not None and hit[0] == self._version:
+            return cast(T, hit[1])
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None and hit[0] == self._version:
+                return cast(T, hit[1])
+            version = self._version
+            value = build(self)
+            self._cache[key] = (version, value)
+            return value
+
+    def _add_node(self, node: Node, *, replace: bool = False) -> None:
+        old = self._nodes.get(node.id)
+        if old is not None:
+            if old.node_type is not node.node_type:
+                raise DuplicateIdError(
+                    f"{type(node).__name__} {node.id!r}: field 'id': already used by a "
+                    f"{old.node_type.value}",
+                    id=node.id,
+                    field="id",
+                )
+            if not replace and node.id not in self._placeholders:
+                raise DuplicateIdError(
+                    f"{type(node).__name__} {node.id!r}: field 'id': already in the graph "
+                    "(pass replace=True to replace it)",
+                    id=node.id,
+                    field="id",
+                )
+        if isinstance(node, Role):
+            self._ensure_refs(node)
+        elif isinstance(node, Cluster) and node.broader is not None:
+            self._ensure_placeholder(node.broader, Cluster)
+            self._check_cluster_cycle(node)
+        self._placeholders.discard(node.id)
+        self._nodes[node.id] = node
+        self._by_type[node.node_type][node.id] = node
+        self._touch()
+
+    def _ensure_refs(self, role: Role) -> None:
+        if role.cluster is not None:
+            self._ensure_placeholder(role.cluster, Cluster, role.id, "cluster")
+        for ind in role.industries:
+            self._ensure_placeholder(ind, Industry, role.id, "industries")
+
+    def _ensure_placeholder(
+        self, node_id: str, cls: type[Node], owner: str = "", field: str = "broader"
+    ) -> None:
+        found = self._nodes.get(node_id)
+        if found is None:
+            placeholder = cls(id=node_id, label=node_id)
+            self._nodes[node_id] = placeholder
+            self._by_type[placeholder.node_type][node_id] = placeholder
+            self._placeholders.add(node_id)
+        elif not isinstance(found, cls):
+            raise DanglingReferenceError(
+                f"{owner or node_id!r}: field {field!r}: {node_id!r} is a "
+                f"{found.node_type.value}, expected a {cls.__name__.lower()}",
+                id=owner or node_id,
+                field=field,
+            )
+
+    def _check_cluster_cycle(self, cluster: Cluster) -> None:
+        seen = [cluster.id]
+        up = cluster.broader
+        while up is not None:
+            if up == cluster.id:
+                raise CycleError(
+                    f"Cluster {cluster.id!r}: field 'broader': closes a cycle "
+                    f"{' -> '.join([*seen, up])}",
+                    cycle=[*seen, up],
+                    id=cluster.id,
+                    field="broader",
+                )
+            seen.append(up)
+            parent = self._by_type[NodeType.CLUSTER].get(up)
+            up = parent.broader if parent is not None else None
+
+    def _need(self, node_id: str, types: tuple[NodeType, ...], owner: str, field: str) -> None:
+        node = self._nodes.get(node_id)
+        if node is None or node.node_type not in types:
+            what = " or ".join(t.value for t in types)
+            found = "not in the graph" if node is None else f"a {node.node_type.value}"
+            raise DanglingReferenceError(
+                f"{owner}: field {field!r}: {node_id!r} is {found}, expected a {what}",
+                id=owner,
+                field=field,
+            )
+
+    def _add_requirement(self, req: Requirement) -> None:
+        owner = f"Requirement '{req.role} -> {req.skill}'"
+        self._need(req.role, (NodeType.ROLE,), owner, "role")
+        self._need(req.skill, (NodeType.SKILL,), owner, "skill")
+        self._requires.setdefault(req.role, {})[req.skill] = req
+        self._required_by.setdefault(req.skill, {})[req.role] = req
+        self._touch()
+
+    def _add_broader(self, edge: Broader) -> None:
+        owner = f"Broader '{edge.narrower} -> {edge.broader}'"
+        both = (NodeType.SKILL, NodeType.GROUP)
+        self._need(edge.narrower, both, owner, "narrower")
+        self._need(edge.broader, both, owner, "broader")
+        path = _find_path(self._broader, edge.broader, edge.narrower)
+        if path is not None:
+            cycle = [edge.narrower, *path]
+            raise CycleError(
+                f"{owner}: field 'broader': closes a cycle {' -> '.join(cycle)}",
+                cycle=cycle,
+                id=edge.narrower,
+                field="broader",
+            )
+        self._broader.setdefault(edge.narrower, set()).add(edge.broader)
+        self._narrower.setdefault(edge.broader, set()).add(edge.narrower)
+        self._touch()
+
+    def _add_related(self, edge: Related) -> None:
+        owner = f"Related '{edge.skill} -> {edge.related}'"
+        self._need(edge.skill, (NodeType.SKILL,), owner, "skill")
+        self._need(edge.related, (NodeType.SKILL,), owner, "related")
+        self._related.setdefault(edge.skill, {})[edge.related] = edge
+        self._related_in.setdefault(edge.related, set()).add(edge.skill)
+        self._touch()
+
+    def _add_prerequisite(self, edge: Prerequisite) -> None:
+        owner = f"Prerequisite '{edge.prerequisite} -> {edge.skill}'"
+        self._need(edge.prerequisite, (NodeType.SKILL,), owner, "prerequisite")
+        self._need(edge.skill, (NodeType.SKILL,), owner, "skill")
+        path = _find_path(self._enables, edge.skill, edge.prerequisite)
+        if path is not None:
+            cycle = [edge.prerequisite, *path]
+            raise CycleError(
+                f"{owner}: field 'prerequisite': closes a cycle {' -> '.join(cycle)}",
+                cycle=cycle,
+                id=edge.skill,
+                field="prerequisite",
+            )
+        self._prereqs.setdefault(edge.skill, set()).add(edge.prerequisite)
+        self._enables.setdefault(edge.prerequisite, set()).add(edge.skill)
+        self._touch()
+
+    def _add_progression(self, edge: Progression) -> None:
+        owner = f"Progression '{edge.source} -> {edge.target}'"
+        self._need(edge.source, (NodeType.ROLE,), owner, "source")
+        self._need(edge.target, (NodeType.ROLE,), owner, "target")
+        self._progress.setdefault(edge.source, set()).add(edge.target)
+        self._progress_in.setdefault(edge.target, set()).add(edge.source)
+        self._touch()
+
+    # ------------------------------------------------------------------ edges
+    def requirements(self, role: str) -> list[Requirement]:
+        """The requirements of ``role`` (id or anything :meth:`find` resolves), by skill id.
+
+        Raises:
+            NotFoundError: no such role.
+        """
+        rid = self.resolve(role, NodeType.ROLE)
+        return [r for _, r in sorted(self._requires.get(rid, {}).items())]
+
+    def roles_requiring(self, skill: str) -> list[Requirement]:
+        """The requirements that name ``skill`` (id or label), by role id.
+
+        Raises:
+            NotFoundError: no such skill.
+        """
+        sid = self.resolve(skill, NodeType.SKILL)
+        return [r for _, r in sorted(self._required_by.get(sid, {}).items())]
+
+    def iter_requirements(self) -> Iterator[Requirement]:
+        """Every requirement, ordered by role id then skill id."""
+        for role in sorted(self._requires):
+            reqs = self._requires[role]
+            for skill in sorted(reqs):
+                yield reqs[skill]
+
+    def count_requirements(self) -> int:
+        """How many role-requires-skill edges the graph holds."""
+        return sum(len(r) for r in self._requires.values())
+
+    def iter_broader(self) -> Iterator[Broader]:
+        """Every hierarchy edge, ordered by (narrower, broader)."""
+        for n in sorted(self._broader):
+            for b in sorted(self._broader[n]):
+                yield Broader(narrower=n, broader=b)
+
+    def iter_related(self) -> Iterator[Related]:
+        """Every related edge, ordered by (skill, related)."""
+        for s in sorted(self._related):
+            edges = self._related[s]
+            for r in sorted(edges):
+                yield edges[r]
+
+    def iter_prerequisites(self) -> Iterator[Prerequisite]:
+        """Every prerequisite edge, ordered by (prerequisite, skill)."""
+        for p in sorted(self._enables):
+            for s in sorted(self._enables[p]):
+                yield Prerequisite(prerequisite=p, skill=s)
+
+    def iter_progressions(self) -> Iterator[Progression]:
+        """Every progression edge, ordered by (source, target)."""
+        for s in sorted(self._progress):
+            for t in sorted(self._progress[s]):
+                yield Progression(source=s, target=t)
+
+    def broader_of(self, node_id: str) -> list[str]:
+        """Direct broader concepts (skills or groups) of ``node_id``, sorted."""
+        return sorted(self._broader.get(node_id, ()))
+
+    def narrower_of(self, node_id: str) -> list[str]:
+        """Direct narrower concepts (skills or groups) of ``node_id``, sorted."""
+        return sorted(self._narrower.get(node_id, ()))
+
+    def ancestors(self, node_id: str) -> set[str]:
+        """Every broader concept of ``node_id``, transitively (itself excluded)."""
+        return _reach(self._broader, node_id)
+
+    def descendants(self, node_id: str) -> set[str]:
+        """Every narrower concept of ``node_id``, transitively (itself excluded)."""
+        return _reach(self._narrower, node_id)
+
+    def related_to(self, skill: str) -> list[str]:
+        """Skills declared related to ``skill`` in either direction, sorted."""
+        out = set(self._related.get(skill, ())) | self._related_in.get(skill, set())
+        return sorted(out)
+
+    def prerequisites_of(self, skill: str) -> list[str]:
+        """Direct prerequisites of ``skill``, sorted."""
+        return sorted(self._prereqs.get(skill, ()))
+
+    def enabled_by(self, skill: str) -> list[str]:
+        """Skills that have ``skill`` as a direct prerequisite, sorted."""
+        return sorted(self._enables.get(skill, ()))
+
+    def progressions_from(self, role: str) -> list[str]:
+        """Roles that ``role`` declares as its next ladder steps, sorted."""
+        return sorted(self._progress.get(role, ()))
+
+    def progressions_to(self, role: str) -> list[str]:
+        """Roles that declare ``role`` as their next ladder step, sorted."""
+        return sorted(self._progress_in.get(role, ()))
+
+    def roles_in_cluster(self, cluster: str, *, narrower: bool = True) -> list[str]:
+        """Ids of the roles in ``cluster`` (and, with ``narrower``, in clusters below it)."""
+        wanted = {cluster}
+        if narrower:
+            children: dict[str, set[str]] = {}
+            for c in self.clusters.values():
+                if c.broader is not None:
+                    children.setdefault(c.broader, set()).add(c.id)
+            wanted |= _reach(children, cluster)
+        return sorted(r.id for r in self.roles.values() if r.cluster in wanted)
+
+    # ------------------------------------------------------------------ lookup
+    def _label_index(self) -> tuple[dict[str, list[tuple[int, str]]], dict[str, set[str]]]:
+        return self._cached("label_index", _build_label_index)
+
+    def find(self, text: str, kind: str | NodeType | None = None) -> Node:
+        """The node whose id, label, alt label or translated label is ``text``.
+
+        Matching ignores case, accents and repeated white space. An exact id wins, then a
+        preferred label, then an alt label, then a hidden or translated label. ``kind``
+        ("skill", "role", "industry", "cluster", "group") restricts the search.
+
+        Raises:
+            NotFoundError: nothing matches; ``suggestions`` holds close matches.
+            AmbiguousError: several nodes match equally well; ``suggestions`` lists them.
+        """
+        types = _kinds(kind)
+        node = self._nodes.get(text)
+        if node is not None and (types is None or node.node_type in types):
+            return node
+        keys, tokens = self._label_index()
+        q = _text.normalize(text)
+        hits = [
+            (p, i)
+            for p, i in keys.get(q, ())
+            if types is None or self._nodes[i].node_type in types
+        ]
+        if hits:
+            best = min(p for p, _ in hits)
+            ids = sorted({i for p, i in hits if p == best})
+            if len(ids) == 1:
+                return self._nodes[ids[0]]
+            cands = [(i, self._nodes[i].label) for i in ids]
+            raise AmbiguousError(
+                f"{text!r} matches {len(ids)} {_kind_name(types)}s: "
+                + "; ".join(f"{label} ({i})" for i, label in cands[:8]),
+                query=text,
+                suggestions=cands,
+            )
+        suggestions: list[tuple[str, str]] = []
+        for key in _text.suggest(text, keys, tokens, n=20):
+            for _, i in sorted(keys[key]):
+                node = self._nodes[i]
+                if (types is None or node.node_type in types) and all(
+                    i != s for s, _ in suggestions
+                ):
+                    suggestions.append((i, node.label))
+            if len(suggestions) >= 5:
+                break
+        suggestions = suggestions[:5]
+        hint = (
+            " Did you mean: " + "; ".join(f"{label} ({i})" for i, label in suggestions) + "?"
+            if suggestions
+            else ""
+        )
+        raise NotFoundError(
+            f"no {_kind_name(types)} matches {text!r}.{hint}", query=text, suggestions=suggestions
+        )
+
+    def resolve(self, ref: str | Node, kind: str | NodeType | None = None) -> str:
+        """The id of the node ``ref`` names (a node, an id or anything :meth:`find` resolves).
+
+        Raises:
+            NotFoundError: nothing matches (or the node has another type).
+        """
+        if isinstance(ref, Node):
+            ref = ref.id
+        return self.find(ref, kind).id
+
+    def label(self, node_id: str) -> str:
+        """The label of ``node_id``, or the id itself for an unknown node."""
+        node = self._nodes.get(node_id)
+        return node.label if node is not None else node_id
+
+    # ------------------------------------------------------------------ analysis
+    def gap(self, role: str, have: Iterable[str] = ()) -> Gap:
+        """Matched and missing skills of ``role`` for someone holding ``have``.
+
+        Raises:
+            NotFoundError: the role or a skill of ``have`` cannot be resolved.
+        """
+        from .analysis.gap import gap
+
+        return gap(self, role, have)
+
+    def similar_roles(self, role: str, k: int = 10) -> list[Match]:
+        """The ``k`` roles whose weighted skill profiles are closest to ``role``.
+
+        Raises:
+            NotFoundError: the role cannot be resolved.
+        """
+        from .analysis.similarity import similar_roles
+
+        return similar_roles(self, role, k)
+
+    def adjacent_skills(self, skills: str | Iterable[str], k: int = 10) -> list[Match]:
+        """The ``k`` skills most adjacent to ``skills`` (co-required, related, broader).
+
+        Raises:
+            NotFoundError: a skill cannot be resolved.
+        """
+        from .analysis.adjacency import adjacent_skills
+
+        return adjacent_skills(self, skills, k)
+
+    def skill_path(self, source: str, target: str) -> list[str]:
+        """The shortest path of skill ids from ``source`` to ``target`` over skill adjacency.
+
+        Raises:
+            NotFoundError: a skill cannot be resolved, or no path joins them.
+        """
+        from .analysis.adjacency import skill_path
+
+        return skill_path(self, source, target)
+
+    def learning_plan(self, skills: Iterable[str], have: Iterable[str] = ()) -> LearningPlan:
+        """``skills`` ordered by prerequisites, then adjacency to ``have``, in stages.
+
+        Raises:
+            NotFoundError: a skill cannot be resolved.
+        """
+        from .analysis.learning import learning_plan
+
+        return learning_plan(self, skills, have)
+
+    def upskill(
+        self, role: str, have: Iterable[str] | None = None, k: int = 5, *, max_steps: int = 2
+    ) -> list[Plan]:
+        """Up to ``k`` plans to roles of the same or a higher level inside ``role``'s cluster.
+
+        Raises:
+            NotFoundError: the role or a skill of ``have`` cannot be resolved.
+        """
+        from .analysis.paths import upskill
+
+        return upskill(self, role, have, k, max_steps=max_steps)
+
+    def reskill(
+        self, role: str, target: str, have: Iterable[str] | None = None, *, max_steps: int = 4
+    ) -> Plan:
+        """The cheapest plan from ``role`` to a role, cluster or industry outside its cluster.
+
+        Raises:
+            NotFoundError: an argument cannot be resolved, or no path reaches the target.
+        """
+        from .analysis.paths import reskill
+
+        return reskill(self, role, target, have, max_steps=max_steps)
+
+    def classify(self, source: str, target: str, have: Iterable[str] | None = None) -> Move:
+        """Whether moving from ``source`` to ``target`` is upskilling or reskilling, and why.
+
+        Raises:
+            NotFoundError: a role cannot be resolved.
+        """
+        from .analysis.paths import classify
+
+        return classify(self, source, target, have)
+
+    def detect_clusters(self, *, seed: int = 0, assign: bool = False) -> dict[str, str]:
+        """Role id -> detected cluster id, by community detection on role similarity.
+
+        With ``assign``, roles without a declared cluster are given the detected one.
+        """
+        from .analysis.clusters import detect_clusters
+
+        return detect_clusters(self, seed=seed, assign=assign)
+
+    # ------------------------------------------------------------------ interop
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """The graph as a ``networkx.MultiDiGraph``.
+
+        Nodes carry ``type`` and their model's fields; edges carry ``type`` (also the edge
+        key) and their attributes. Directions: role -requires-> skill,
+        broader -narrower-> narrower (so ``nx.descendants`` of a group gives what is under
+        it), skill -related-> skill, prerequisite -prerequisite_of-> skill,
+        role -progresses_to-> role, role -in_cluster-> cluster, role -in_industry->
+        industry, broader cluster -narrower-> cluster.
+        """
+        from .io.networkx import to_networkx
+
+        return to_networkx(self)
+
+    def to_rdf(self) -> rdflib.Graph:
+        """The graph as an ``rdflib.Graph`` in the skillgraph/ESCO/SKOS vocabulary."""
+        from .io.rdf import to_rdflib
+
+        return to_rdflib(self)
+
+    @classmethod
+    def from_rdf(cls, graph: rdflib.Graph) -> SkillGraph:
+        """A SkillGraph read from an ``rdflib.Graph`` in the skillgraph/ESCO/SKOS vocabulary.
+
+        Raises:
+            FormatError: the RDF does not describe a valid skills graph.
+        """
+        from .io.rdf import from_rdflib
+
+        return from_rdflib(graph)
+
+    def copy(self) -> SkillGraph:
+        """An independent copy (models are immutable and shared)."""
+        new = SkillGraph(language=self.language, metadata=self.metadata, prefixes=self.prefixes)
+        new._nodes = dict(self._nodes)
+        new._by_type = {t: dict(d) for t, d in self._by_type.items()}
+        new._placeholders = set(self._placeholders)
+        new._requires = {k: dict(v) for k, v in self._requires.items()}
+        new._required_by = {k: dict(v) for k, v in self._required_by.items()}
+        new._related = {k: dict(v) for k, v in self._related.items()}
+        for name in (
+            "_broader",
+            "_narrower",
+            "_related_in",
+            "_prereqs",
+            "_enables",
+            "_progress",
+            "_progress_in",
+        ):
+            setattr(new, name, {k: set(v) for k, v in getattr(self, name).items()})
+        new._extra = set(self._extra)
+        return new
+
+    def _content(self) -> tuple[Any, ...]:
+        def nonempty(d: Mapping[str, Any]) -> dict[str, Any]:
+            return {k: v for k, v in d.items() if v}
+
+        return (
+            self.language,
+            self.metadata,
+            self._nodes,
+            nonempty(self._requires),
+            nonempty(self._broader),
+            nonempty(self._related),
+            nonempty(self._prereqs),
+            nonempty(self._progress),
+            self._extra,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SkillGraph):
+            return NotImplemented
+        return self._content() == other._content()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def diff(self, other: SkillGraph) -> dict[str, Any]:
+        """A short description of how ``other`` differs from this graph (for tests, reports)."""
+        out: dict[str, Any] = {}
+        for t in NodeType:
+            mine, theirs = self._by_type[t], other._by_type[t]
+            added = sorted(set(theirs) - set(mine))
+            removed = sorted(set(mine) - set(theirs))
+            changed = sorted(i for i in set(mine) & set(theirs) if mine[i] != theirs[i])
+            if added or removed or changed:
+                out[t.value] = {"added": added, "removed": removed, "changed": changed}
+        a = {(r.role, r.skill): r for r in self.iter_requirements()}
+        b = {(r.role, r.skill): r for r in other.iter_requirements()}
+        if a != b:
+            out["requires"] = {
+                "added": len(set(b) - set(a)),
+                "removed": len(set(a) - set(b)),
+                "changed": sum(1 for k in set(a) & set(b) if a[k] != b[k]),
+            }
+        for name in ("broader", "related", "prerequisites", "progressions"):
+            x = set(getattr(self, f"iter_{name}")())
+            y = set(getattr(other, f"iter_{name}")())
+            if x != y:
+                out[name] = {"added": len(y - x), "removed": len(x - y)}
+        if self._extra != other._extra:
+            out["extra_triples"] = {
+                "added": len(other._extra - self._extra),
+                "removed": len(self._extra - other._extra),
+            }
+        if self.metadata != other.metadata or self.language != other.language:
+            out["metadata"] = True
+        return out
+
+
+def _kinds(kind: str | NodeType | None) -> tuple[NodeType, ...] | None:
+    if kind is None:
+        return None
+    if isinstance(kind, NodeType):
+        return (kind,)
+    try:
+        return (_KIND_ALIASES[kind.lower()],)
+    except KeyError:
+        raise InvalidValueError(
+            f"unknown node kind {kind!r}: expected one of skill, role, industry, cluster, group",
+            field="kind",
+        ) from None
+
+
+def _kind_name(types: Sequence[NodeType] | None) -> str:
+    return "node" if types is None else "/".join(t.value for t in types)
+
+
+def _build_label_index(
+    g: SkillGraph,
+) -> tuple[dict[str, list[tuple[int, str]]], dict[str, set[str]]]:
+    keys: dict[str, list[tuple[int, str]]] = {}
+
+    def put(text: str, prio: int, node_id: str) -> None:
+        k = _text.normalize(text)
+        if k:
+            keys.setdefault(k, []).append((prio, node_id))
+
+    for node_id, node in g._nodes.items():
+        put(node_id, _P_ID, node_id)
+        put(node.label, _P_LABEL, node_id)
+        for alt in node.alt_labels:
+            put(alt, _P_ALT, node_id)
+        for hidden in node.hidden_labels:
+            put(hidden, _P_HIDDEN, node_id)
+        for tr in node.translations.values():
+            if tr.label:
+                put(tr.label, _P_TRANSLATION, node_id)
+            for alt in tr.alt_labels:
+                put(alt, _P_TRANSLATION, node_id)
+    tokens: dict[str, set[str]] = {}
+    for k in keys:
+        for tok in _text.tokens(k):
+            tokens.setdefault(tok, set()).add(k)
+    return keys, tokens
+
+
+def _reach(adj: Mapping[str, Iterable[str]], start: str) -> set[str]:
+    seen: set[str] = set()
+    stack = list(adj.get(start, ()))
+    while stack:
+        n = stack.pop()
+        if n not in seen:
+            seen.add(n)
+            stack.extend(adj.get(n, ()))
+    return seen
+
+
+def _find_path(adj: Mapping[str, Iterable[str]], start: str, goal: str) -> list[str] | None:
+    """A path start -> ... -> goal over ``adj`` (depth first), or None."""
+    if start == goal:
+        return [start]
+    parent: dict[str, str] = {}
+    stack = [start]
+    seen = {start}
+    while stack:
+        n = stack.pop()
+        for m in adj.get(n, ()):
+            if m in seen:
+                continue
+            parent[m] = n
+            if m == goal:
+                path = [m]
+                while path[-1] != start:
+                    path.append(parent[path[-1]])
+                return path[::-1]
+            seen.add(m)
+            stack.append(m)
+    return None

@@ -1,0 +1,63 @@
+"""What a reader reads: a path (file or folder) or bytes, with a name for messages."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+#: Progress callback: (stage, done, total or None).
+Progress = Callable[[str, int, int | None], None]
+
+#: Refuse single files larger than this (bytes) unless a reader says otherwise.
+MAX_INPUT_BYTES = 4 * 1024**3
+
+
+@dataclass(frozen=True)
+class Source:
+    """An input: ``path`` (file or folder) or in-memory ``data``; ``name`` names it in errors."""
+
+    name: str
+    path: Path | None = None
+    data: bytes | None = None
+
+    @classmethod
+    def of(cls, obj: str | Path | bytes | Source, name: str | None = None) -> Source:
+        """Wrap a path, a path string or bytes."""
+        if isinstance(obj, Source):
+            return obj
+        if isinstance(obj, bytes | bytearray | memoryview):
+            return cls(name=name or "<bytes>", data=bytes(obj))
+        path = Path(obj)
+        return cls(name=name or str(path), path=path)
+
+    @property
+    def is_dir(self) -> bool:
+        """True when the source is a folder."""
+        return self.path is not None and self.path.is_dir()
+
+    def read_bytes(self) -> bytes:
+        """The whole content (files and bytes only)."""
+        if self.data is not None:
+            return self.data
+        assert self.path is not None
+        return self.path.read_bytes()
+
+    def open(self) -> BinaryIO:
+        """A binary stream over the content (files and bytes only)."""
+        if self.data is not None:
+            return io.BytesIO(self.data)
+        assert self.path is not None
+        return self.path.open("rb")
+
+    def head(self, n: int = 4096) -> bytes:
+        """The first ``n`` bytes (empty for folders)."""
+        if self.data is not None:
+            return self.data[:n]
+        assert self.path is not None
+        if self.path.is_dir():
+            return b""
+        with self.path.open("rb") as fh:
+            return fh.read(n)

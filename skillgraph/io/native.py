@@ -1,0 +1,222 @@
+"""The native JSON format: one document, schema exported from the models.
+
+Layout (see docs/format.md and :func:`json_schema`)::
+
+    {"skillgraph": 1, "language": "en", "metadata": {...}, "prefixes": {...},
+     "industries": [...], "clusters": [...], "skill_groups": [...], "skills": [...],
+     "roles": [...], "requires": [...], "broader": [...], "related": [...],
+     "prerequisites": [...], "progressions": [...], "extra_triples": [[s, p, o], ...]}
+
+Lists are sorted by id (edges by their ends), fields equal to their default are omitted,
+dictionary keys are sorted: equal graphs give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, BinaryIO, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ..errors import FormatError, ResourceLimitError, SkillGraphError
+from ..graph import SkillGraph
+from ..model import (
+    Broader,
+    Cluster,
+    Industry,
+    Node,
+    Prerequisite,
+    Progression,
+    Related,
+    Requirement,
+    Role,
+    Skill,
+    SkillGroup,
+)
+from ._source import Source
+
+__all__ = ["NativeDocument", "json_schema", "read_native", "sniff_native", "write_native"]
+
+FORMAT_VERSION = 1
+#: JSON nesting beyond the parser's recursion limit is refused with ResourceLimitError.
+
+
+class NativeDocument(BaseModel):
+    """The native JSON document (version 1)."""
+
+    model_config = ConfigDict(extra="forbid", title="skillgraph native JSON")
+
+    skillgraph: Literal[1] = Field(description="format version")
+    language: str = Field("en", description="language of labels that carry no language tag")
+    metadata: dict[str, str] = Field(default_factory=dict)
+    prefixes: dict[str, str] = Field(default_factory=dict, description="CURIE prefix -> IRI")
+    industries: list[Industry] = Field(default_factory=list)
+    clusters: list[Cluster] = Field(default_factory=list)
+    skill_groups: list[SkillGroup] = Field(default_factory=list)
+    skills: list[Skill] = Field(default_factory=list)
+    roles: list[Role] = Field(default_factory=list)
+    requires: list[Requirement] = Field(default_factory=list)
+    broader: list[Broader] = Field(default_factory=list)
+    related: list[Related] = Field(default_factory=list)
+    prerequisites: list[Prerequisite] = Field(default_factory=list)
+    progressions: list[Progression] = Field(default_factory=list)
+    extra_triples: list[tuple[str, str, str]] = Field(
+        default_factory=list, description="RDF triples kept verbatim (N-Triples terms)"
+    )
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the native format."""
+    return NativeDocument.model_json_schema()
+
+
+def sniff_native(source: Source, head: bytes) -> bool:
+    """True for a JSON object whose first key is ``"skillgraph"``."""
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    return text.startswith(b"{") and text[1:].lstrip().startswith(b'"skillgraph"')
+
+
+def read_native(source: Source, **options: Any) -> SkillGraph:
+    """Read a native JSON document.
+
+    Raises:
+        FormatError: the text is not UTF-8 JSON (with line and column), or a field is
+            invalid (with its path, e.g. ``requires[12].importance``).
+        ResourceLimitError: nesting deeper than the JSON parser's recursion limit.
+    """
+    raw = source.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FormatError(
+            f"not UTF-8 text (byte {exc.start}: {raw[exc.start : exc.start + 1]!r})",
+            source=source.name,
+        ) from None
+    if not text.strip():
+        raise FormatError("empty file: expected a skillgraph JSON document", source=source.name)
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FormatError(f"invalid JSON: {exc.msg}", source=source.name, line=exc.lineno,
+                          column=exc.colno) from None
+    except RecursionError:
+        raise ResourceLimitError(
+            "JSON nested too deeply (the format needs 5 levels)", source=source.name
+        ) from None
+    if not isinstance(obj, dict) or "skillgraph" not in obj:
+        raise FormatError(
+            'expected a JSON object with "skillgraph": 1 (the native format)', source=source.name
+        )
+    try:
+        doc = NativeDocument.model_validate(obj)
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        loc = _loc(tuple(err["loc"]))
+        msg = str(err["msg"]).removeprefix("Value error, ")
+        got = f" (got {err['input']!r:.80})" if err["type"] != "missing" else ""
+        raise FormatError(f"{msg}{got}", source=source.name, column=loc) from None
+    return document_to_graph(doc, source.name)
+
+
+def _loc(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def document_to_graph(doc: NativeDocument, name: str = "<document>") -> SkillGraph:
+    """Build a SkillGraph from a validated document.
+
+    Raises:
+        FormatError: a reference, duplicate id or cycle, naming the list entry.
+    """
+    g = SkillGraph(language=doc.language, metadata=doc.metadata, prefixes=doc.prefixes)
+    section = ""
+    index = 0
+    try:
+        for section in ("industries", "clusters", "skill_groups", "skills", "roles"):
+            nodes: list[Node] = getattr(doc, section)
+            for index, node in enumerate(nodes):
+                g._add_node(node)
+        section = "requires"
+        for index, req in enumerate(doc.requires):
+            g._add_requirement(req)
+        section = "broader"
+        for index, br in enumerate(doc.broader):
+            g._add_broader(br)
+        section = "related"
+        for index, rel in enumerate(doc.related):
+            g._add_related(rel)
+        section = "prerequisites"
+        for index, pre in enumerate(doc.prerequisites):
+            g._add_prerequisite(pre)
+        section = "progressions"
+        for index, pro in enumerate(doc.progressions):
+            g._add_progression(pro)
+    except SkillGraphError as exc:
+        raise FormatError(str(exc), source=name, column=f"{section}[{index}]") from None
+    for s, p, o in doc.extra_triples:
+        g._extra.add((s, p, o))
+    return g
+
+
+def _node_dict(node: Node) -> dict[str, Any]:
+    data = node.model_dump(mode="json", exclude_defaults=True)
+    if "translations" in data:
+        data["translations"] = {k: data["translations"][k] for k in sorted(data["translations"])}
+    if "attributes" in data:
+        data["attributes"] = {k: data["attributes"][k] for k in sorted(data["attributes"])}
+    if isinstance(node, Skill):
+        data["kind"] = node.kind.value
+    return data
+
+
+def graph_to_document(g: SkillGraph) -> dict[str, Any]:
+    """The graph as a plain, canonically ordered native document (a dict)."""
+
+    def nodes(mapping: Any) -> list[dict[str, Any]]:
+        return [_node_dict(mapping[k]) for k in sorted(mapping)]
+
+    def edges(it: Any) -> list[dict[str, Any]]:
+        return [e.model_dump(mode="json", exclude_defaults=True) for e in it]
+
+    doc: dict[str, Any] = {"skillgraph": FORMAT_VERSION, "language": g.language}
+    if g.metadata:
+        doc["metadata"] = {k: g.metadata[k] for k in sorted(g.metadata)}
+    if g.prefixes:
+        doc["prefixes"] = {k: g.prefixes[k] for k in sorted(g.prefixes)}
+    doc["industries"] = nodes(g.industries)
+    doc["clusters"] = nodes(g.clusters)
+    doc["skill_groups"] = nodes(g.groups)
+    doc["skills"] = nodes(g.skills)
+    doc["roles"] = nodes(g.roles)
+    reqs = []
+    for r in g.iter_requirements():
+        d: dict[str, Any] = {"role": r.role, "skill": r.skill, "essential": r.essential,
+                             "importance": r.importance}
+        for key in ("level", "source", "scale"):
+            value = getattr(r, key)
+            if value is not None:
+                d[key] = value
+        reqs.append(d)
+    doc["requires"] = reqs
+    doc["broader"] = edges(g.iter_broader())
+    doc["related"] = [
+        {"skill": e.skill, "related": e.related, "essential": e.essential}
+        for e in g.iter_related()
+    ]
+    doc["prerequisites"] = edges(g.iter_prerequisites())
+    doc["progressions"] = edges(g.iter_progressions())
+    if g._extra:
+        doc["extra_triples"] = [list(t) for t in sorted(g._extra)]
+    return doc
+
+
+def write_native(graph: SkillGraph, out: BinaryIO, *, indent: int | None = 2,
+                 **options: Any) -> None:
+    """Write ``graph`` as canonical native JSON (UTF-8, sorted, trailing newline)."""
+    doc = graph_to_document(graph)
+    text = json.dumps(doc, ensure_ascii=False, indent=indent, allow_nan=False)
+    out.write(text.encode("utf-8"))
+    out.write(b"\n")

@@ -1,0 +1,353 @@
+"""Typed nodes and edges of a skills graph (pydantic v2 models) and their enums.
+
+Every model validates its fields on construction and raises
+:class:`~skillgraph.errors.InvalidValueError` (never pydantic's ``ValidationError``) with a
+message naming the node or edge id and the field.
+"""
+
+from __future__ import annotations
+
+import math
+from enum import StrEnum
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .errors import InvalidValueError
+
+__all__ = [
+    "Broader",
+    "Cluster",
+    "Industry",
+    "Node",
+    "NodeType",
+    "Progression",
+    "Prerequisite",
+    "Related",
+    "ReuseLevel",
+    "Requirement",
+    "Role",
+    "Skill",
+    "SkillGroup",
+    "SkillKind",
+    "Translation",
+]
+
+AttributeValue = str | int | float | bool
+
+
+class SkillKind(StrEnum):
+    """What sort of skill a node is (ESCO's skill types, plus O*NET technology skills)."""
+
+    SKILL = "skill"
+    KNOWLEDGE = "knowledge"
+    COMPETENCE = "competence"
+    TECHNOLOGY = "technology"
+
+
+class ReuseLevel(StrEnum):
+    """How widely a skill applies, as in ESCO's skill reusability levels."""
+
+    TRANSVERSAL = "transversal"
+    CROSS_SECTOR = "cross-sector"
+    SECTOR_SPECIFIC = "sector-specific"
+    OCCUPATION_SPECIFIC = "occupation-specific"
+
+
+class NodeType(StrEnum):
+    """The type of a node in a :class:`~skillgraph.SkillGraph`."""
+
+    SKILL = "skill"
+    ROLE = "role"
+    INDUSTRY = "industry"
+    CLUSTER = "cluster"
+    GROUP = "group"
+
+
+def _describe(loc: tuple[int | str, ...]) -> str:
+    return ".".join(str(p) for p in loc) or "value"
+
+
+def _first_error(exc: ValidationError) -> tuple[str, str]:
+    err = exc.errors(include_url=False)[0]
+    field = _describe(tuple(err["loc"]))
+    msg = str(err["msg"]).removeprefix("Value error, ")
+    if not err["loc"] and ": " in msg:  # model validators say "field: reason"
+        field, msg = msg.split(": ", 1)
+        return field, msg
+    if "input" in err and err["type"] not in ("missing",):
+        shown = repr(err["input"])
+        if len(shown) > 80:
+            shown = shown[:77] + "..."
+        msg = f"{msg} (got {shown})"
+    return field, msg
+
+
+class _Model(BaseModel):
+    """Frozen pydantic base whose validation errors become InvalidValueError."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
+    _what: ClassVar[str] = "value"
+
+    def __init__(self, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            field, msg = _first_error(exc)
+            ident = self._ident(data)
+            raise InvalidValueError(
+                f"{type(self).__name__} {ident!r}: field {field!r}: {msg}", id=ident, field=field
+            ) from None
+
+    @classmethod
+    def _ident(cls, data: dict[str, Any]) -> str:
+        return str(data.get("id", "?"))
+
+
+def _check_id(value: str) -> str:
+    if not value or not value.strip():
+        raise ValueError("must be a non-empty string")
+    if any(c.isspace() for c in value):
+        raise ValueError("must not contain white space")
+    return value
+
+
+class Translation(_Model):
+    """Labels and description of a node in one language other than the graph's default."""
+
+    label: str | None = None
+    alt_labels: tuple[str, ...] = ()
+    hidden_labels: tuple[str, ...] = ()
+    description: str | None = None
+
+
+class Node(_Model):
+    """Fields shared by every node type.
+
+    ``label``, ``alt_labels``, ``hidden_labels`` and ``description`` are in the graph's
+    default language (English unless the graph says otherwise); ``translations`` maps other
+    language tags (BCP 47, e.g. ``"de"``, ``"pt-PT"``) to their labels.
+    """
+
+    node_type: ClassVar[NodeType]
+
+    id: str
+    label: str
+    alt_labels: tuple[str, ...] = ()
+    hidden_labels: tuple[str, ...] = ()
+    description: str = ""
+    translations: dict[str, Translation] = Field(default_factory=dict)
+    attributes: dict[str, AttributeValue] = Field(default_factory=dict)
+
+    @field_validator("id")
+    @classmethod
+    def _valid_id(cls, value: str) -> str:
+        return _check_id(value)
+
+    @field_validator("label")
+    @classmethod
+    def _valid_label(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must be a non-empty string")
+        return value
+
+    def label_in(self, language: str) -> str:
+        """The preferred label in ``language``, falling back to the default label."""
+        tr = self.translations.get(language)
+        return tr.label if tr is not None and tr.label else self.label
+
+
+class Skill(Node):
+    """A skill, competence, knowledge area or technology."""
+
+    node_type: ClassVar[NodeType] = NodeType.SKILL
+    kind: SkillKind = SkillKind.SKILL
+    reuse: ReuseLevel | None = None
+    tags: tuple[str, ...] = ()
+
+
+class SkillGroup(Node):
+    """A broader concept grouping skills (ESCO skill groups); not a member of ``g.skills``."""
+
+    node_type: ClassVar[NodeType] = NodeType.GROUP
+    code: str | None = None
+
+
+class Role(Node):
+    """A role (occupation, job).
+
+    ``cluster`` is the id of its job family; ``level`` a seniority or preparation level
+    (higher is more senior), comparable only inside one graph.
+    """
+
+    node_type: ClassVar[NodeType] = NodeType.ROLE
+    cluster: str | None = None
+    industries: tuple[str, ...] = ()
+    level: int | None = None
+    code: str | None = None
+
+    @field_validator("cluster")
+    @classmethod
+    def _valid_cluster(cls, value: str | None) -> str | None:
+        return None if value is None else _check_id(value)
+
+    @field_validator("industries")
+    @classmethod
+    def _valid_industries(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for v in value:
+            _check_id(v)
+        if len(set(value)) != len(value):
+            raise ValueError("must not repeat an industry")
+        return value
+
+
+class Industry(Node):
+    """An industry or sector."""
+
+    node_type: ClassVar[NodeType] = NodeType.INDUSTRY
+    code: str | None = None
+
+
+class Cluster(Node):
+    """A job family: ISCO group, O*NET job family or one you declare.
+
+    ``broader`` is the id of a coarser cluster, if any.
+    """
+
+    node_type: ClassVar[NodeType] = NodeType.CLUSTER
+    broader: str | None = None
+    code: str | None = None
+
+    @model_validator(mode="after")
+    def _not_own_broader(self) -> Cluster:
+        if self.broader is not None:
+            _check_id(self.broader)
+            if self.broader == self.id:
+                raise ValueError("broader: a cluster cannot be broader than itself")
+        return self
+
+
+class _Edge(_Model):
+    _ends: ClassVar[tuple[str, str]]
+
+    @classmethod
+    def _ident(cls, data: dict[str, Any]) -> str:
+        a, b = cls._ends
+        return f"{data.get(a, '?')} -> {data.get(b, '?')}"
+
+    @property
+    def ends(self) -> tuple[str, str]:
+        """The two node ids the edge joins, in its direction."""
+        a, b = self._ends
+        return getattr(self, a), getattr(self, b)
+
+
+class Requirement(_Edge):
+    """Role **requires** skill.
+
+    ``importance`` is in [0, 1]; ``level`` an optional proficiency level on ``scale``;
+    ``source`` and ``scale`` record provenance (e.g. ``"Skills.txt"``, ``"IM"``).
+    """
+
+    _ends: ClassVar[tuple[str, str]] = ("role", "skill")
+    role: str
+    skill: str
+    essential: bool = True
+    importance: float = 1.0
+    level: float | None = None
+    source: str | None = None
+    scale: str | None = None
+
+    @field_validator("role", "skill")
+    @classmethod
+    def _valid_end(cls, value: str) -> str:
+        return _check_id(value)
+
+    @field_validator("importance")
+    @classmethod
+    def _valid_importance(cls, value: float) -> float:
+        if math.isnan(value) or not 0.0 <= value <= 1.0:
+            raise ValueError("importance must be in [0, 1]")
+        return float(value)
+
+    @field_validator("level")
+    @classmethod
+    def _valid_level(cls, value: float | None) -> float | None:
+        if value is not None and (math.isnan(value) or math.isinf(value)):
+            raise ValueError("level must be a finite number")
+        return value
+
+
+class Broader(_Edge):
+    """Skill (or group) **broader** skill (or group): ``narrower`` sits under ``broader``."""
+
+    _ends: ClassVar[tuple[str, str]] = ("narrower", "broader")
+    narrower: str
+    broader: str
+
+    @model_validator(mode="after")
+    def _no_self_loop(self) -> Broader:
+        _check_id(self.narrower)
+        _check_id(self.broader)
+        if self.narrower == self.broader:
+            raise ValueError("broader: a concept cannot be broader than itself")
+        return self
+
+
+class Related(_Edge):
+    """Skill **related** skill (declared adjacency, ``essential`` or optional as in ESCO)."""
+
+    _ends: ClassVar[tuple[str, str]] = ("skill", "related")
+    skill: str
+    related: str
+    essential: bool = False
+
+    @model_validator(mode="after")
+    def _no_self_loop(self) -> Related:
+        _check_id(self.skill)
+        _check_id(self.related)
+        if self.skill == self.related:
+            raise ValueError("related: a skill cannot be related to itself")
+        return self
+
+
+class Prerequisite(_Edge):
+    """Skill ``prerequisite`` should be learned before skill ``skill``."""
+
+    _ends: ClassVar[tuple[str, str]] = ("prerequisite", "skill")
+    prerequisite: str
+    skill: str
+
+    @model_validator(mode="after")
+    def _no_self_loop(self) -> Prerequisite:
+        _check_id(self.prerequisite)
+        _check_id(self.skill)
+        if self.prerequisite == self.skill:
+            raise ValueError("prerequisite: a skill cannot be its own prerequisite")
+        return self
+
+
+class Progression(_Edge):
+    """Role ``source`` **progresses to** role ``target`` (a declared career-ladder step)."""
+
+    _ends: ClassVar[tuple[str, str]] = ("source", "target")
+    source: str
+    target: str
+
+    @model_validator(mode="after")
+    def _no_self_loop(self) -> Progression:
+        _check_id(self.source)
+        _check_id(self.target)
+        if self.source == self.target:
+            raise ValueError("target: a role cannot progress to itself")
+        return self
+
+
+EdgeType = Literal["requires", "broader", "related", "prerequisite", "progresses_to"]
+NODE_CLASSES: dict[NodeType, type[Node]] = {
+    NodeType.SKILL: Skill,
+    NodeType.ROLE: Role,
+    NodeType.INDUSTRY: Industry,
+    NodeType.CLUSTER: Cluster,
+    NodeType.GROUP: SkillGroup,
+}

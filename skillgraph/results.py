@@ -1,0 +1,185 @@
+"""Typed, JSON-serialisable results of the analysis queries.
+
+Every list in a result is in a stable, documented order, so the same query on the same
+graph always serialises to the same JSON.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "Gap",
+    "GapItem",
+    "LearningPlan",
+    "Match",
+    "Move",
+    "MoveKind",
+    "Plan",
+    "Step",
+]
+
+
+class _Result(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """This result as JSON text."""
+        return self.model_dump_json(indent=indent)
+
+
+class MoveKind(StrEnum):
+    """Whether a move keeps the role family (upskilling) or changes it (reskilling)."""
+
+    UPSKILLING = "upskilling"
+    RESKILLING = "reskilling"
+
+
+class GapItem(_Result):
+    """One requirement of a role, matched or missing."""
+
+    skill: str
+    label: str
+    essential: bool
+    importance: float
+    weight: float = Field(description="importance x rarity weight used for coverage")
+
+
+class Gap(_Result):
+    """What a person has and misses for a role.
+
+    ``matched`` and ``missing`` are skill ids, essential skills first, then by decreasing
+    weight, then by id. ``coverage`` is the weighted share of the role's requirements held,
+    in [0, 1]; ``essential_coverage`` the same over essential requirements only.
+    """
+
+    role: str
+    label: str
+    matched: list[str]
+    missing: list[str]
+    coverage: float
+    essential_coverage: float
+    details: list[GapItem] = Field(description="every requirement, in matched-then-missing order")
+
+
+class Match(_Result):
+    """A ranked answer of ``similar_roles`` or ``adjacent_skills``.
+
+    ``shared`` lists the ids that support the match (skills in common, or the given skills
+    it is adjacent to); ``missing`` what the match needs that the query lacks (roles only);
+    ``evidence`` short human-readable reasons.
+    """
+
+    id: str
+    label: str
+    score: float
+    shared: list[str] = Field(default_factory=list)
+    missing: list[str] = Field(default_factory=list)
+    evidence: list[str] = Field(default_factory=list)
+
+
+class LearningPlan(_Result):
+    """Skills to learn, grouped into stages.
+
+    Every prerequisite of a skill sits in an earlier stage than the skill (unless the two
+    are on a reported prerequisite cycle). Within a stage, skills adjacent to what the
+    person has come first.
+    """
+
+    stages: list[list[str]]
+    cycles: list[list[str]] = Field(default_factory=list)
+
+    @property
+    def order(self) -> list[str]:
+        """All skills in learning order."""
+        return [s for stage in self.stages for s in stage]
+
+
+class Step(_Result):
+    """One move of a plan, onto ``role``.
+
+    ``transferable``: skills of ``role`` already covered (by the start role, the person's
+    own skills or earlier steps); ``learn``: skills of ``role`` still to acquire, as a
+    learning order; ``cost``: weighted share of ``role``'s requirements not yet covered.
+    """
+
+    role: str
+    label: str
+    cluster: str | None
+    level: int | None
+    transferable: list[str]
+    learn: list[str]
+    cost: float
+    learning_plan: LearningPlan | None = None
+
+
+class Plan(_Result):
+    """A path of steps from ``start`` to ``target``; ``cost`` is the sum of step costs."""
+
+    kind: MoveKind
+    start: str
+    target: str
+    steps: list[Step]
+    cost: float
+    explanation: str = ""
+
+    @property
+    def roles(self) -> list[str]:
+        """Role ids along the path, start included."""
+        return [self.start, *(s.role for s in self.steps)]
+
+    @property
+    def bridges(self) -> list[str]:
+        """Intermediate roles (all but the last step)."""
+        return [s.role for s in self.steps[:-1]]
+
+    def to_mermaid(self) -> str:
+        """This plan as a Mermaid flowchart (left to right)."""
+        lines = ["flowchart LR"]
+        ids = {self.start: "n0"}
+        lines.append(f'    n0["{_esc(self.start)}"]')
+        for i, step in enumerate(self.steps, start=1):
+            ids[step.role] = f"n{i}"
+            lines.append(f'    n{i}["{_esc(step.label)}"]')
+        prev = "n0"
+        for i, step in enumerate(self.steps, start=1):
+            learn = ", ".join(step.learn[:4]) + (" …" if len(step.learn) > 4 else "")
+            text = f"cost {step.cost:.2f}" + (f"; learn {learn}" if learn else "")
+            lines.append(f'    {prev} -->|"{_esc(text)}"| n{i}')
+            prev = f"n{i}"
+        return "\n".join(lines) + "\n"
+
+    def to_dot(self) -> str:
+        """This plan as a Graphviz DOT digraph."""
+        lines = ["digraph plan {", "  rankdir=LR;"]
+        lines.append(f'  n0 [label="{_esc(self.start)}"];')
+        for i, step in enumerate(self.steps, start=1):
+            lines.append(f'  n{i} [label="{_esc(step.label)}"];')
+        for i, step in enumerate(self.steps, start=1):
+            learn = ", ".join(step.learn[:4]) + (" …" if len(step.learn) > 4 else "")
+            text = f"cost {step.cost:.2f}" + (f"\\nlearn {_esc(learn)}" if learn else "")
+            lines.append(f'  n{i - 1} -> n{i} [label="{text}"];')
+        lines.append("}")
+        return "\n".join(lines) + "\n"
+
+
+class Move(_Result):
+    """The classification of a move between two roles, with its explanation."""
+
+    kind: MoveKind
+    source: str
+    target: str
+    source_cluster: str | None
+    target_cluster: str | None
+    purpose: str
+    objective: str
+    transferred: list[str]
+    acquire: list[str]
+    cost: float
+    explanation: str
+
+
+def _esc(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', "'")

@@ -1,0 +1,45 @@
+"""Shared fixtures: the bundled demo ontology and the real data folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+import skillgraph as sg
+
+ROOT = Path(__file__).resolve().parent.parent
+
+settings.register_profile(
+    "ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "dev", max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+def data_dir() -> Path | None:
+    """The real data folder: $SKILLGRAPH_DATA, else ../shared/data; None when absent."""
+    env = os.environ.get("SKILLGRAPH_DATA")
+    for cand in ([Path(env)] if env else []) + [ROOT.parent / "shared" / "data"]:
+        if cand.is_dir():
+            return cand
+    return None
+
+
+@pytest.fixture(scope="session")
+def data() -> Path:
+    """The real data folder, or skip."""
+    found = data_dir()
+    if found is None:
+        pytest.skip("real data folder (../shared/data or $SKILLGRAPH_DATA) is absent")
+    return found
+
+
+@pytest.fixture(scope="session")
+def demo() -> sg.SkillGraph:
+    """The bundled demo ontology (shared: do not modify it; copy() first)."""
+    return sg.load("demo")
