@@ -16,18 +16,102 @@ from .errors import CycleError
 from .graph import SkillGraph
 from .model import Cluster, ReuseLevel, Role, Skill, SkillGroup, SkillKind
 
-_WORDS = (
-    "data analysis plan manage design build test repair operate install monitor audit teach "
-    "sell cook drive inspect measure weld paint code model report train assess advise market "
-    "negotiate schedule budget clean store pack sort ship treat diagnose care draft survey map "
-    "record edit translate compose perform coach lead assemble calibrate program secure"
-).split()
-_OBJECTS = (
-    "systems equipment customers patients accounts software networks machines vehicles "
-    "buildings crops animals food beverages textiles metals chemicals documents budgets "
-    "campaigns products services materials tools records reports students teams projects "
-    "contracts claims risks policies databases websites images sounds wood glass plastics"
-).split()
+_WORDS = [
+    "data",
+    "analysis",
+    "plan",
+    "manage",
+    "design",
+    "build",
+    "test",
+    "repair",
+    "operate",
+    "install",
+    "monitor",
+    "audit",
+    "teach",
+    "sell",
+    "cook",
+    "drive",
+    "inspect",
+    "measure",
+    "weld",
+    "paint",
+    "code",
+    "model",
+    "report",
+    "train",
+    "assess",
+    "advise",
+    "market",
+    "negotiate",
+    "schedule",
+    "budget",
+    "clean",
+    "store",
+    "pack",
+    "sort",
+    "ship",
+    "treat",
+    "diagnose",
+    "care",
+    "draft",
+    "survey",
+    "map",
+    "record",
+    "edit",
+    "translate",
+    "compose",
+    "perform",
+    "coach",
+    "lead",
+    "assemble",
+    "calibrate",
+    "program",
+    "secure",
+]
+_OBJECTS = [
+    "systems",
+    "equipment",
+    "customers",
+    "patients",
+    "accounts",
+    "software",
+    "networks",
+    "machines",
+    "vehicles",
+    "buildings",
+    "crops",
+    "animals",
+    "food",
+    "beverages",
+    "textiles",
+    "metals",
+    "chemicals",
+    "documents",
+    "budgets",
+    "campaigns",
+    "products",
+    "services",
+    "materials",
+    "tools",
+    "records",
+    "reports",
+    "students",
+    "teams",
+    "projects",
+    "contracts",
+    "claims",
+    "risks",
+    "policies",
+    "databases",
+    "websites",
+    "images",
+    "sounds",
+    "wood",
+    "glass",
+    "plastics",
+]
 
 
 def esco_like(scale: float = 1.0, seed: int = 0, *, prefix: str = "gen") -> SkillGraph:
@@ -61,7 +145,7 @@ def esco_like(scale: float = 1.0, seed: int = 0, *, prefix: str = "gen") -> Skil
         g.add(Cluster(id=cid, label=f"unit group {i}", broader=subs[i % len(subs)]))
         units.append(cid)
 
-    groups = []
+    groups: list[str] = []
     for i in range(n_groups):
         gid = f"{prefix}:group/{i}"
         g.add(SkillGroup(id=gid, label=f"skill group {i}"))
@@ -70,9 +154,11 @@ def esco_like(scale: float = 1.0, seed: int = 0, *, prefix: str = "gen") -> Skil
         groups.append(gid)
 
     kinds = [SkillKind.SKILL] * 7 + [SkillKind.KNOWLEDGE] * 3
-    reuse = [ReuseLevel.OCCUPATION_SPECIFIC] * 5 + [ReuseLevel.SECTOR_SPECIFIC] * 3 + [
-        ReuseLevel.CROSS_SECTOR
-    ] * 2
+    reuse = (
+        [ReuseLevel.OCCUPATION_SPECIFIC] * 5
+        + [ReuseLevel.SECTOR_SPECIFIC] * 3
+        + [ReuseLevel.CROSS_SECTOR] * 2
+    )
     skills = []
     n_transversal = max(5, n_skills // 150)
     for i in range(n_skills):

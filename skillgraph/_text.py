@@ -12,7 +12,7 @@ _TOKEN = re.compile(r"\w+")
 
 
 def normalize(text: str) -> str:
-    """Case-fold, strip accents and collapse white space: ``" Café  Manager"`` -> ``"cafe manager"``."""
+    """Case-fold, strip accents, collapse white space (``" Café  X"`` -> ``"cafe x"``)."""
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _SPACE.sub(" ", stripped.casefold()).strip()
@@ -25,7 +25,7 @@ def tokens(text: str) -> set[str]:
 
 def suggest(
     query: str,
-    keys: Mapping[str, Iterable[str]],
+    keys: Mapping[str, object],
     token_index: Mapping[str, Iterable[str]],
     n: int = 5,
 ) -> list[str]:

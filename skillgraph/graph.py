@@ -305,9 +305,7 @@ class SkillGraph:
             raise NotFoundError(f"no node with id {node_id!r}", query=node_id)
         if isinstance(node, Cluster | Industry):
             users = sorted(
-                r.id
-                for r in self.roles.values()
-                if r.cluster == node_id or node_id in r.industries
+                r.id for r in self.roles.values() if r.cluster == node_id or node_id in r.industries
             )
             users += sorted(c.id for c in self.clusters.values() if c.broader == node_id)
             if users:
@@ -616,9 +614,7 @@ class SkillGraph:
         keys, tokens = self._label_index()
         q = _text.normalize(text)
         hits = [
-            (p, i)
-            for p, i in keys.get(q, ())
-            if types is None or self._nodes[i].node_type in types
+            (p, i) for p, i in keys.get(q, ()) if types is None or self._nodes[i].node_type in types
         ]
         if hits:
             best = min(p for p, _ in hits)

@@ -44,9 +44,7 @@ def graphs(
                 "alt_labels": tuple(draw(st.lists(_text, max_size=2, unique=True))),
                 "description": draw(st.one_of(st.just(""), _text)),
                 "translations": draw(
-                    st.dictionaries(
-                        _langs, st.builds(sg.Translation, label=_text), max_size=2
-                    )
+                    st.dictionaries(_langs, st.builds(sg.Translation, label=_text), max_size=2)
                 ),
                 "tags": tuple(sorted(draw(st.sets(st.sampled_from(["digital", "green"]))))),
                 "attributes": draw(

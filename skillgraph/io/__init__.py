@@ -64,15 +64,13 @@ def dumps(graph: SkillGraph, format: str = "json", **options: Any) -> bytes:
     Raises:
         UnsupportedFormatError: the format cannot be written.
     """
-    fmt, writer = registry.writer_for(format, None)
+    _fmt, writer = registry.writer_for(format, None)
     buf = io.BytesIO()
     writer(graph, buf, **options)
     return buf.getvalue()
 
 
-def write(
-    graph: SkillGraph, target: str | Path, format: str | None = None, **options: Any
-) -> None:
+def write(graph: SkillGraph, target: str | Path, format: str | None = None, **options: Any) -> None:
     """Write ``graph`` to ``target`` (``"-"`` for standard output), atomically.
 
     The format comes from ``format``, else from the file suffix. The file appears
@@ -83,7 +81,7 @@ def write(
         FormatError: the folder does not exist or is not writable.
     """
     name = str(target)
-    fmt, writer = registry.writer_for(format, None if name == "-" and format else name)
+    _fmt, writer = registry.writer_for(format, None if name == "-" and format else name)
     if name == "-":
         buf = io.BytesIO()
         writer(graph, buf, **options)

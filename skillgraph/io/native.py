@@ -14,6 +14,7 @@ dictionary keys are sorted: equal graphs give byte-identical files.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from typing import Any, BinaryIO, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -97,8 +98,9 @@ def read_native(source: Source, **options: Any) -> SkillGraph:
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise FormatError(f"invalid JSON: {exc.msg}", source=source.name, line=exc.lineno,
-                          column=exc.colno) from None
+        raise FormatError(
+            f"invalid JSON: {exc.msg}", source=source.name, line=exc.lineno, column=exc.colno
+        ) from None
     except RecursionError:
         raise ResourceLimitError(
             "JSON nested too deeply (the format needs 5 levels)", source=source.name
@@ -132,30 +134,24 @@ def document_to_graph(doc: NativeDocument, name: str = "<document>") -> SkillGra
         FormatError: a reference, duplicate id or cycle, naming the list entry.
     """
     g = SkillGraph(language=doc.language, metadata=doc.metadata, prefixes=doc.prefixes)
-    section = ""
-    index = 0
-    try:
-        for section in ("industries", "clusters", "skill_groups", "skills", "roles"):
-            nodes: list[Node] = getattr(doc, section)
-            for index, node in enumerate(nodes):
-                g._add_node(node)
-        section = "requires"
-        for index, req in enumerate(doc.requires):
-            g._add_requirement(req)
-        section = "broader"
-        for index, br in enumerate(doc.broader):
-            g._add_broader(br)
-        section = "related"
-        for index, rel in enumerate(doc.related):
-            g._add_related(rel)
-        section = "prerequisites"
-        for index, pre in enumerate(doc.prerequisites):
-            g._add_prerequisite(pre)
-        section = "progressions"
-        for index, pro in enumerate(doc.progressions):
-            g._add_progression(pro)
-    except SkillGraphError as exc:
-        raise FormatError(str(exc), source=name, column=f"{section}[{index}]") from None
+    steps: list[tuple[str, Sequence[Any], Callable[[Any], None]]] = [
+        ("industries", doc.industries, g._add_node),
+        ("clusters", doc.clusters, g._add_node),
+        ("skill_groups", doc.skill_groups, g._add_node),
+        ("skills", doc.skills, g._add_node),
+        ("roles", doc.roles, g._add_node),
+        ("requires", doc.requires, g._add_requirement),
+        ("broader", doc.broader, g._add_broader),
+        ("related", doc.related, g._add_related),
+        ("prerequisites", doc.prerequisites, g._add_prerequisite),
+        ("progressions", doc.progressions, g._add_progression),
+    ]
+    for section, items, add in steps:
+        for index, item in enumerate(items):
+            try:
+                add(item)
+            except SkillGraphError as exc:
+                raise FormatError(str(exc), source=name, column=f"{section}[{index}]") from None
     for s, p, o in doc.extra_triples:
         g._extra.add((s, p, o))
     return g
@@ -193,8 +189,12 @@ def graph_to_document(g: SkillGraph) -> dict[str, Any]:
     doc["roles"] = nodes(g.roles)
     reqs = []
     for r in g.iter_requirements():
-        d: dict[str, Any] = {"role": r.role, "skill": r.skill, "essential": r.essential,
-                             "importance": r.importance}
+        d: dict[str, Any] = {
+            "role": r.role,
+            "skill": r.skill,
+            "essential": r.essential,
+            "importance": r.importance,
+        }
         for key in ("level", "source", "scale"):
             value = getattr(r, key)
             if value is not None:
@@ -203,8 +203,7 @@ def graph_to_document(g: SkillGraph) -> dict[str, Any]:
     doc["requires"] = reqs
     doc["broader"] = edges(g.iter_broader())
     doc["related"] = [
-        {"skill": e.skill, "related": e.related, "essential": e.essential}
-        for e in g.iter_related()
+        {"skill": e.skill, "related": e.related, "essential": e.essential} for e in g.iter_related()
     ]
     doc["prerequisites"] = edges(g.iter_prerequisites())
     doc["progressions"] = edges(g.iter_progressions())
@@ -213,8 +212,9 @@ def graph_to_document(g: SkillGraph) -> dict[str, Any]:
     return doc
 
 
-def write_native(graph: SkillGraph, out: BinaryIO, *, indent: int | None = 2,
-                 **options: Any) -> None:
+def write_native(
+    graph: SkillGraph, out: BinaryIO, *, indent: int | None = 2, **options: Any
+) -> None:
     """Write ``graph`` as canonical native JSON (UTF-8, sorted, trailing newline)."""
     doc = graph_to_document(graph)
     text = json.dumps(doc, ensure_ascii=False, indent=indent, allow_nan=False)

@@ -22,15 +22,20 @@ def to_networkx(g: SkillGraph) -> nx.MultiDiGraph:
         out.add_node(node_id, type=node.node_type.value, **attrs)
     for req in g.iter_requirements():
         out.add_edge(
-            req.role, req.skill, key="requires", type="requires",
-            essential=req.essential, importance=req.importance, level=req.level,
-            source=req.source, scale=req.scale,
+            req.role,
+            req.skill,
+            key="requires",
+            type="requires",
+            essential=req.essential,
+            importance=req.importance,
+            level=req.level,
+            source=req.source,
+            scale=req.scale,
         )
     for br in g.iter_broader():
         out.add_edge(br.broader, br.narrower, key="narrower", type="narrower")
     for rel in g.iter_related():
-        out.add_edge(rel.skill, rel.related, key="related", type="related",
-                     essential=rel.essential)
+        out.add_edge(rel.skill, rel.related, key="related", type="related", essential=rel.essential)
     for pre in g.iter_prerequisites():
         out.add_edge(pre.prerequisite, pre.skill, key="prerequisite_of", type="prerequisite_of")
     for pro in g.iter_progressions():

@@ -117,9 +117,9 @@ def detect(source: Source) -> Format:
         if fmt.reader is not None and fmt.sniff(source, head):
             return fmt
     if source.path is not None and not source.is_dir:
-        fmt = by_suffix(source.path.name)
-        if fmt is not None and fmt.reader is not None:
-            return fmt
+        guess = by_suffix(source.path.name)
+        if guess is not None and guess.reader is not None:
+            return guess
     readable = ", ".join(f.name for f in _FORMATS.values() if f.reader)
     what = "folder" if source.is_dir else "input"
     raise UnsupportedFormatError(
@@ -139,7 +139,9 @@ def writer_for(name: str | None, filename: str | None) -> tuple[Format, Writer]:
     else:
         found = by_suffix(filename or "")
         if found is None:
-            writable = ", ".join(f"{f.name} ({' '.join(f.suffixes)})" for f in formats() if f.writer)
+            writable = ", ".join(
+                f"{f.name} ({' '.join(f.suffixes)})" for f in formats() if f.writer
+            )
             raise UnsupportedFormatError(
                 f"cannot tell the output format from the file name; "
                 f"pass format= one of: {writable}",

@@ -1,0 +1,113 @@
+"""Native JSON: round trips, byte-identical output, schema, clear errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+
+import skillgraph as sg
+from tests.strategies import graphs
+
+
+@given(graphs())
+def test_round_trip_equal_and_bytes_stable(g: sg.SkillGraph) -> None:
+    first = sg.dumps(g)
+    back = sg.loads(first)
+    assert back == g
+    assert sg.dumps(back) == first
+    assert sg.dumps(g) == first
+
+
+def test_write_read_file(tmp_path: Path) -> None:
+    g = sg.SkillGraph(metadata={"title": "t"})
+    g.add(sg.Skill(id="s:a", label="Ä"))
+    path = tmp_path / "g.json"
+    sg.write(g, path)
+    assert sg.read(path) == g
+    assert sg.read(path, format="json") == g
+    assert [p.name for p in tmp_path.iterdir()] == ["g.json"]  # no temp file left
+
+
+def test_order_of_insertion_does_not_matter() -> None:
+    a, b = sg.SkillGraph(), sg.SkillGraph()
+    skills = [sg.Skill(id=f"s:{i}", label=f"skill {i}") for i in range(5)]
+    a.add_all(skills)
+    b.add_all(reversed(skills))
+    assert a == b
+    assert sg.dumps(a) == sg.dumps(b)
+
+
+def test_json_schema_describes_document() -> None:
+    schema = sg.json_schema()
+    assert schema["title"] == "skillgraph native JSON"
+    assert {"skills", "roles", "requires", "broader"} <= set(schema["properties"])
+    jsonschema = pytest.importorskip("jsonschema")
+    g = sg.SkillGraph()
+    g.add(sg.Skill(id="s:a", label="A"))
+    jsonschema.validate(json.loads(sg.dumps(g)), schema)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (b"", ["empty"]),
+        (b'{"skillgraph": 1, "skills": [', ["line 1", "invalid JSON"]),
+        (b'{"skillgraph": 2}', ["skillgraph", "1"]),
+        (b"[1, 2]", ["skillgraph"]),
+        (b'{"skillgraph": 1, "skills": [{"id": "s:a"}]}', ["skills[0]", "label", "required"]),
+        (
+            b'{"skillgraph": 1, "skills": [{"id": "s:a", "label": "A", "kind": "magic"}]}',
+            ["skills[0]", "kind", "magic"],
+        ),
+        (
+            b'{"skillgraph": 1, "roles": [{"id": "r", "label": "R"}], "skills": '
+            b'[{"id": "s", "label": "S"}], "requires": [{"role": "r", "skill": "s", '
+            b'"importance": 3}]}',
+            ["requires[0]", "importance"],
+        ),
+        (
+            b'{"skillgraph": 1, "skills": [{"id": "s:a", "label": "A"}, '
+            b'{"id": "s:a", "label": "B"}]}',
+            ["skills[1]", "s:a", "already"],
+        ),
+        (
+            b'{"skillgraph": 1, "roles": [{"id": "r", "label": "R"}], '
+            b'"requires": [{"role": "r", "skill": "s:missing"}]}',
+            ["requires[0]", "s:missing"],
+        ),
+        (b"\xff\xfe{", ["UTF-8"]),
+        (b'{"skillgraph": 1, "metadata": ' + b"[" * 100000 + b"]" * 100000 + b"}", ["nested"]),
+    ],
+)
+def test_bad_documents(text: bytes, words: list[str]) -> None:
+    with pytest.raises(sg.FormatError) as info:
+        sg.loads(text, format="json")
+    for word in words:
+        assert word in str(info.value)
+    assert "<data>" in str(info.value)
+
+
+def test_error_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "broken.json"
+    path.write_text('{"skillgraph": 1,\n "skills": [}')
+    with pytest.raises(sg.FormatError) as info:
+        sg.read(path)
+    assert str(path) in str(info.value) and "line 2" in str(info.value)
+
+
+def test_unknown_suffix_and_format(tmp_path: Path) -> None:
+    g = sg.SkillGraph()
+    with pytest.raises(sg.UnsupportedFormatError):
+        sg.write(g, tmp_path / "out.xyz")
+    with pytest.raises(sg.UnsupportedFormatError):
+        sg.write(g, tmp_path / "out.json", format="yaml")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_missing_input() -> None:
+    with pytest.raises(sg.FormatError) as info:
+        sg.read("/nonexistent/file.json")
+    assert "/nonexistent/file.json" in str(info.value)
