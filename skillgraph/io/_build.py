@@ -1,0 +1,62 @@
+"""Fast construction of trusted models for bulk importers.
+
+Validating 120,000 requirements through pydantic takes about 2 s; importers of large
+releases therefore check their values themselves (ids, labels, numbers: see
+:func:`check_id`) and build models with :func:`construct`, which fills defaults and sets the
+same internal state as validation does, at about 1 µs a model. Models built this way compare
+equal to validated ones.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+__all__ = ["construct", "valid_id"]
+
+M = TypeVar("M", bound=BaseModel)
+
+_new = object.__new__
+_set = object.__setattr__
+_DEFAULTS: dict[type[BaseModel], tuple[dict[str, Any], tuple[tuple[str, Any], ...]]] = {}
+
+
+def _defaults(cls: type[BaseModel]) -> tuple[dict[str, Any], tuple[tuple[str, Any], ...]]:
+    found = _DEFAULTS.get(cls)
+    if found is None:
+        plain: dict[str, Any] = {}
+        factories: list[tuple[str, Any]] = []
+        for name, field in cls.model_fields.items():
+            if field.default_factory is not None:
+                factories.append((name, field.default_factory))
+            elif not field.is_required():
+                plain[name] = field.default
+        found = (plain, tuple(factories))
+        _DEFAULTS[cls] = found
+    return found
+
+
+def construct(cls: type[M], fields: dict[str, Any]) -> M:
+    """An instance of ``cls`` holding ``fields`` (plus defaults), without validation.
+
+    The caller guarantees the values are valid for ``cls`` (types, ranges, non-empty ids);
+    ``fields`` must name only fields of ``cls`` and must not be reused afterwards.
+    """
+    plain, factories = _defaults(cls)
+    data = dict(plain)
+    for name, factory in factories:
+        if name not in fields:
+            data[name] = factory()
+    data.update(fields)
+    obj = _new(cls)
+    _set(obj, "__dict__", data)
+    _set(obj, "__pydantic_fields_set__", set(fields))
+    _set(obj, "__pydantic_extra__", None)
+    _set(obj, "__pydantic_private__", None)
+    return obj
+
+
+def valid_id(value: str) -> bool:
+    """True when ``value`` is a valid node id (non-empty, no white space)."""
+    return bool(value) and not any(c.isspace() for c in value)

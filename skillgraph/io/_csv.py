@@ -1,0 +1,135 @@
+"""A strict CSV / tab-separated table reader whose errors name the file, line and column.
+
+:class:`Table` checks the header for the columns a reader needs, then yields rows as lists
+of strings, refusing rows whose number of fields differs from the header's. Blank lines are
+skipped. Every problem raises :class:`~skillgraph.errors.FormatError` with the source name,
+the line (the physical line the record ends on) and, where known, the column name.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator, Sequence
+from typing import TextIO
+
+from ..errors import FormatError
+
+__all__ = ["Table"]
+
+
+class Table:
+    """Rows of one delimited text file with a header line.
+
+    Args:
+        stream: the text, opened with ``newline=""``.
+        name: the file name used in error messages.
+        required: columns that must be in the header.
+        delimiter: ``","`` (quoted CSV) or ``"\\t"`` (tab-separated, unquoted).
+
+    Raises (on construction):
+        FormatError: the file is empty, not UTF-8, or the header lacks a required column
+            (naming the first missing column and listing the header).
+    """
+
+    def __init__(
+        self,
+        stream: TextIO,
+        name: str,
+        required: Sequence[str],
+        *,
+        delimiter: str = ",",
+    ) -> None:
+        self.name = name
+        if delimiter == ",":
+            self._reader = csv.reader(stream, strict=True)
+        else:
+            self._reader = csv.reader(
+                stream, delimiter=delimiter, quoting=csv.QUOTE_NONE, strict=True
+            )
+        header = self._next_row()
+        if header is None:
+            raise FormatError(
+                f"empty file: expected a header line with the columns {', '.join(required)}",
+                source=name,
+                line=1,
+            )
+        header = [h.strip().lstrip("\ufeff") for h in header]
+        self.header = header
+        self.columns: dict[str, int] = {}
+        for i, h in enumerate(header):
+            self.columns.setdefault(h, i)
+        missing = [c for c in required if c not in self.columns]
+        if missing:
+            listed = ", ".join(repr(c) for c in missing)
+            got = delimiter.join(header)
+            sep = "tab" if delimiter == "\t" else repr(delimiter)
+            raise FormatError(
+                f"missing column{'s' if len(missing) > 1 else ''} {listed}; the header "
+                f"({sep}-separated) reads {got[:300]!r}",
+                source=name,
+                line=1,
+                column=missing[0],
+            )
+        self.width = len(header)
+
+    @property
+    def line(self) -> int:
+        """The physical line the last record read ends on."""
+        return self._reader.line_num
+
+    def col(self, column: str) -> int:
+        """The index of ``column`` (checked present when the table was opened).
+
+        Raises:
+            FormatError: no such column.
+        """
+        try:
+            return self.columns[column]
+        except KeyError:
+            raise FormatError("missing column", source=self.name, line=1, column=column) from None
+
+    def error(self, message: str, column: str | None = None) -> FormatError:
+        """A FormatError at the current line (and ``column``) of this file."""
+        return FormatError(message, source=self.name, line=self.line, column=column)
+
+    def _next_row(self) -> list[str] | None:
+        try:
+            for row in self._reader:
+                if row:
+                    return row
+        except csv.Error as exc:
+            raise FormatError(f"malformed CSV: {exc}", source=self.name, line=self.line) from None
+        except UnicodeDecodeError as exc:
+            raise FormatError(
+                f"not UTF-8 text (byte {exc.start} of a block: {exc.reason})",
+                source=self.name,
+                line=self.line + 1,
+            ) from None
+        return None
+
+    def __iter__(self) -> Iterator[list[str]]:
+        """Each non-blank row after the header.
+
+        Raises:
+            FormatError: a row with another number of fields than the header, malformed
+                quoting, or text that is not UTF-8.
+        """
+        width = self.width
+        reader = self._reader
+        try:
+            for row in reader:
+                if len(row) != width:
+                    if not row:
+                        continue
+                    raise FormatError(
+                        f"{len(row)} fields where the header has {width}",
+                        source=self.name,
+                        line=reader.line_num,
+                    )
+                yield row
+        except csv.Error as exc:
+            raise FormatError(f"malformed CSV: {exc}", source=self.name, line=self.line) from None
+        except UnicodeDecodeError as exc:
+            raise FormatError(
+                f"not UTF-8 text ({exc.reason})", source=self.name, line=self.line + 1
+            ) from None
