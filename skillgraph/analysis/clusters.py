@@ -1,0 +1,78 @@
+"""Role clusters: declared ones, or detected by community detection on role similarity."""
+
+from __future__ import annotations
+
+from ..graph import SkillGraph
+from ..model import Cluster
+from ._index import index
+
+__all__ = ["DETECTED_PREFIX", "KNN", "detect_clusters", "effective_clusters"]
+
+DETECTED_PREFIX = "detected:"
+KNN = 10
+"""Neighbours per role in the similarity graph used for community detection."""
+
+
+def detect_clusters(g: SkillGraph, *, seed: int = 0, assign: bool = False) -> dict[str, str]:
+    """Role id -> detected cluster id (``"detected:<n>"``), deterministic for ``seed``.
+
+    Builds a graph linking each role to its :data:`KNN` most similar roles (cosine of the
+    weighted skill vectors, as edge weight) and runs networkx's Louvain community detection
+    with ``seed``. Clusters are numbered by their smallest member id. With ``assign``, a
+    :class:`~skillgraph.Cluster` node is added for each detected cluster and every role
+    without a declared cluster is given its detected one (declared clusters are kept).
+
+    Raises:
+        DuplicateIdError: with ``assign``, a ``detected:<n>`` id is used by another node type.
+    """
+    import networkx as nx
+
+    ix = index(g)
+    sim_graph = nx.Graph()
+    sim_graph.add_nodes_from(range(ix.n_roles))
+    for r in range(ix.n_roles):
+        best, scores = ix.neighbours(r, KNN)
+        for o, s in zip(best.tolist(), scores.tolist(), strict=True):
+            a, b = (r, o) if r < o else (o, r)
+            if sim_graph.has_edge(a, b):
+                sim_graph[a][b]["weight"] = max(sim_graph[a][b]["weight"], s)
+            else:
+                sim_graph.add_edge(a, b, weight=s)
+    communities = nx.community.louvain_communities(sim_graph, weight="weight", seed=seed)
+    ordered = sorted((sorted(c) for c in communities), key=lambda c: c[0])
+    out: dict[str, str] = {}
+    for n, members in enumerate(ordered):
+        for r in members:
+            out[ix.role_ids[r]] = f"{DETECTED_PREFIX}{n}"
+    if assign:
+        for n, members in enumerate(ordered):
+            cid = f"{DETECTED_PREFIX}{n}"
+            g.add(
+                Cluster(id=cid, label=f"detected cluster {n} ({g.label(ix.role_ids[members[0]])})"),
+                replace=True,
+            )
+        roles = g.roles
+        for rid, cid in sorted(out.items()):
+            role = roles[rid]
+            if role.cluster is None:
+                g.add(role.model_copy(update={"cluster": cid}), replace=True)
+    return out
+
+
+def effective_clusters(g: SkillGraph) -> list[str | None]:
+    """Per role position: its declared cluster, else its detected one (seed 0).
+
+    Detection runs only when some role declares no cluster.
+    """
+    return g._cached("analysis_clusters", _effective)
+
+
+def _effective(g: SkillGraph) -> list[str | None]:
+    ix = index(g)
+    if all(c is not None for c in ix.declared_cluster):
+        return list(ix.declared_cluster)
+    detected = detect_clusters(g, seed=0)
+    return [
+        c if c is not None else detected.get(rid)
+        for rid, c in zip(ix.role_ids, ix.declared_cluster, strict=True)
+    ]
