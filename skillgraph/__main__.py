@@ -1,0 +1,5 @@
+"""``python -m skillgraph``: the ``skillgraph`` command."""
+
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,69 @@
+"""The ``skillgraph`` command line: convert, validate, info, formats and the query verbs.
+
+Start-up stays light: this package imports click and the small command modules only;
+each command imports the readers, writers and analyses it needs when it runs.
+
+Exit codes: 0 ok, 1 invalid input or not found (any SkillGraphError), 2 usage error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import click
+
+from ._app import SkillGraphGroup
+from ._files import convert, formats, info, validate
+from ._query import adjacent, classify, gap, path, reskill, similar, upskill
+
+__all__ = ["cli", "main"]
+
+
+@click.group(
+    cls=SkillGraphGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="""\b
+Examples:
+  skillgraph reskill --from "retail sales assistant" --to "digital marketing specialist"
+  skillgraph gap --role "software engineer" --have python --have git
+  skillgraph convert esco-v1.1.1.zip esco.ttl
+  skillgraph validate my-ontology.json
+
+Run 'skillgraph COMMAND --help' for a command's options and an example.
+""",
+)
+@click.option("--debug", is_flag=True, help="Show the full traceback of errors.")
+@click.version_option(package_name="skillgraph", prog_name="skillgraph")
+def cli(debug: bool) -> None:
+    """Skills, roles and industries as a typed graph: gaps, upskilling, reskilling, conversion.
+
+    Query verbs run on the bundled demo ontology unless --ontology names another one.
+    """
+
+
+for _command in (
+    convert,
+    validate,
+    info,
+    formats,
+    gap,
+    upskill,
+    reskill,
+    classify,
+    similar,
+    adjacent,
+    path,
+):
+    cli.add_command(_command)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``skillgraph`` command with ``argv`` (default: ``sys.argv[1:]``); the exit code."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="skillgraph")
+    except SystemExit as exc:
+        if exc.code is None or isinstance(exc.code, int):
+            return exc.code or 0
+        click.echo(str(exc.code), err=True)
+        return 1
+    return 0

@@ -1,0 +1,5 @@
+"""``python -m skillgraph.cli``: the ``skillgraph`` command."""
+
+from . import main
+
+raise SystemExit(main())

@@ -1,0 +1,233 @@
+"""File commands: ``convert``, ``validate``, ``info`` and ``formats``."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ._app import CliError, json_option, open_source, read_input, same_file
+
+__all__ = ["convert", "formats", "info", "validate"]
+
+
+@click.command(
+    short_help="Convert between formats (ESCO, O*NET, JSON, RDF).",
+    epilog="""\b
+Examples:
+  skillgraph convert "ESCO dataset - v1.1.1 - classification - en - csv.zip" esco.ttl
+  skillgraph convert esco.ttl esco.jsonld
+  cat graph.ttl | skillgraph convert - - --from turtle --to json > graph.json
+""",
+)
+@click.argument("src", metavar="IN")
+@click.argument("dst", metavar="OUT")
+@click.option("--from", "from_", metavar="FORMAT", help="Input format (default: detected).")
+@click.option("--to", "to", metavar="FORMAT", help="Output format (default: from OUT's suffix).")
+def convert(src: str, dst: str, from_: str | None, to: str | None) -> None:
+    """Convert IN to OUT, between any readable and any writable format.
+
+    IN: ESCO CSV folder or zip(s), O*NET text folder, native JSON or RDF (Turtle,
+    N-Triples, JSON-LD, RDF/XML); OUT: native JSON or RDF. '-' means standard input or
+    output. OUT appears complete or not at all, and never replaces IN.
+    """
+    from ..io import dumps, registry, write
+
+    if dst == "-" and to is None:
+        raise click.UsageError("--to FORMAT is required when OUT is '-' (standard output)")
+    if dst != "-":
+        out = Path(dst)
+        folder = out.parent if str(out.parent) else Path(".")
+        if not folder.is_dir():
+            raise CliError(f"cannot write {dst}: folder {str(folder)!r} does not exist")
+        if out.is_dir():
+            raise CliError(f"cannot write {dst}: it is a folder; give a file name")
+        if src != "-" and Path(src).exists() and same_file(Path(src), out):
+            raise CliError(f"input = output: {src} and {dst} are the same file; choose another OUT")
+    if to is None and registry.by_suffix(dst) is None:
+        writable = ", ".join(f.name for f in registry.formats() if f.writer)
+        raise CliError(
+            f"cannot tell the output format of {dst} from its suffix; "
+            f"pass --to with one of: {writable}"
+        )
+    out_fmt, _ = registry.writer_for(to, dst)
+    started = time.perf_counter()
+    graph, in_fmt = read_input(src, from_, progress=True)
+    if dst == "-":
+        stdout = sys.stdout.buffer
+        stdout.write(dumps(graph, out_fmt.name))
+        stdout.flush()
+    else:
+        write(graph, dst, out_fmt.name)
+    click.echo(
+        f"converted {src} ({in_fmt.name}) -> {dst} ({out_fmt.name}): {len(graph.roles)} roles, "
+        f"{len(graph.skills)} skills, {graph.count_requirements()} requirements "
+        f"in {time.perf_counter() - started:.1f} s",
+        err=True,
+    )
+
+
+@click.command(
+    short_help="List every problem of IN, with fix hints.",
+    epilog="""\b
+Examples:
+  skillgraph validate my-ontology.json
+  skillgraph validate --strict esco.ttl
+  skillgraph validate --json demo
+""",
+)
+@click.argument("src", metavar="IN")
+@click.option("--from", "from_", metavar="FORMAT", help="Input format (default: detected).")
+@click.option("--strict", is_flag=True, help="Count warnings as errors.")
+@json_option
+@click.pass_context
+def validate(ctx: click.Context, src: str, from_: str | None, strict: bool, as_json: bool) -> None:
+    """List every problem of IN, with its location, severity and a fix hint.
+
+    Exit code 0 if IN is valid, 1 if not (with --strict, warnings count as errors).
+    """
+    from ._app import detect_format
+    from ._validate import validate_source
+
+    source = open_source(src)
+    fmt = detect_format(source, from_)
+    _, problems = validate_source(source, fmt)
+    errors = sum(p.severity == "error" for p in problems)
+    warns = len(problems) - errors
+    invalid = errors > 0 or (strict and warns > 0)
+    if as_json:
+        doc = {
+            "source": source.name,
+            "format": fmt.name,
+            "valid": not invalid,
+            "errors": errors,
+            "warnings": warns,
+            "problems": [p.as_dict() for p in problems],
+        }
+        click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+    else:
+        for p in problems:
+            click.echo(p.text())
+        verdict = "invalid" if invalid else "valid"
+        strict_note = " (--strict: warnings count as errors)" if strict and warns else ""
+        click.echo(
+            f"{source.name} ({fmt.name}): {verdict}: {errors} error(s), {warns} warning(s)"
+            f"{strict_note}"
+        )
+    if invalid:
+        ctx.exit(1)
+
+
+@click.command(
+    short_help="Counts, clusters, languages and format of IN.",
+    epilog="""\b
+Examples:
+  skillgraph info demo
+  skillgraph info esco.ttl --json
+""",
+)
+@click.argument("src", metavar="IN")
+@click.option("--from", "from_", metavar="FORMAT", help="Input format (default: detected).")
+@click.option(
+    "--top",
+    default=5,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="How many of the largest clusters and industries to list.",
+)
+@json_option
+def info(src: str, from_: str | None, top: int, as_json: bool) -> None:
+    """Counts by node and edge type, clusters, industries, languages and format of IN."""
+    from ._render import table
+
+    graph, fmt = read_input(src, from_, progress=True)
+    doc = summary(graph, fmt.name, top)
+    if as_json:
+        click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{src}: format {fmt.name} ({fmt.description})")
+    click.echo(f"languages: {', '.join(doc['languages'])} (default {graph.language})")
+    click.echo("\nnodes:")
+    click.echo(table(["type", "count"], list(doc["nodes"].items())))
+    click.echo("\nedges:")
+    click.echo(table(["type", "count"], list(doc["edges"].items())))
+    for what in ("clusters", "industries"):
+        part = doc[what]
+        click.echo(f"\n{what}: {part['count']} ({part['undeclared']} referenced but undeclared)")
+        if part["top"]:
+            click.echo(
+                table(
+                    ["id", "label", "roles"],
+                    [[t["id"], t["label"], t["roles"]] for t in part["top"]],
+                )
+            )
+
+
+def summary(graph: Any, fmt_name: str, top: int) -> dict[str, Any]:
+    """The facts ``info`` prints, as a JSON-ready dict."""
+    reqs = list(graph.iter_requirements())
+    essential = sum(r.essential for r in reqs)
+    langs = {graph.language}
+    for node in graph.nodes.values():
+        langs.update(node.translations)
+    cluster_size = Counter(r.cluster for r in graph.roles.values() if r.cluster)
+    industry_size = Counter(i for r in graph.roles.values() for i in r.industries)
+
+    def ranked(nodes: Any, sizes: Counter[str]) -> dict[str, Any]:
+        order = sorted(nodes, key=lambda i: (-sizes[i], i))[:top]
+        return {
+            "count": len(nodes),
+            "undeclared": sum(1 for n in nodes.values() if n.label == n.id),
+            "top": [{"id": i, "label": nodes[i].label, "roles": sizes[i]} for i in order],
+        }
+
+    return {
+        "format": fmt_name,
+        "language": graph.language,
+        "languages": sorted(langs),
+        "nodes": {
+            "roles": len(graph.roles),
+            "skills": len(graph.skills),
+            "skill groups": len(graph.groups),
+            "clusters": len(graph.clusters),
+            "industries": len(graph.industries),
+        },
+        "edges": {
+            "requires (essential)": essential,
+            "requires (optional)": len(reqs) - essential,
+            "broader": sum(1 for _ in graph.iter_broader()),
+            "related": sum(1 for _ in graph.iter_related()),
+            "prerequisites": sum(1 for _ in graph.iter_prerequisites()),
+            "progressions": sum(1 for _ in graph.iter_progressions()),
+            "extra RDF triples": len(graph.extra_triples),
+        },
+        "clusters": ranked(graph.clusters, cluster_size),
+        "industries": ranked(graph.industries, industry_size),
+    }
+
+
+@click.command(short_help="List the registered formats.", epilog="Example:\n\n  skillgraph formats")
+@json_option
+def formats(as_json: bool) -> None:
+    """List the registered formats: name, suffixes, whether each reads and writes."""
+    from .. import formats as all_formats
+    from ._render import table
+
+    found = all_formats()
+    if as_json:
+        click.echo(json.dumps(found, indent=2))
+        return
+    click.echo(
+        table(
+            ["name", "read", "write", "suffixes", "description"],
+            [
+                [f["name"], f["read"], f["write"], " ".join(f["suffixes"]), f["description"]]
+                for f in found
+            ],
+        )
+    )

@@ -1,0 +1,210 @@
+"""Plain-text rendering of query results for the terminal: tables and labelled id lists."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from ..graph import SkillGraph
+    from ..results import Gap, Match, Move, Plan, Step
+
+__all__ = [
+    "gap_text",
+    "matches_text",
+    "model_json",
+    "move_text",
+    "path_text",
+    "plan_text",
+    "plans_text",
+    "table",
+]
+
+_MAX_CELL = 48
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[Any]], *, indent: int = 2) -> str:
+    """An aligned text table; numbers are right-aligned, long cells cut with ``…``."""
+    raw = [list(row) for row in rows]
+    body = [[_cell(v) for v in row] for row in raw]
+    numeric = [
+        bool(raw) and all(isinstance(r[i], int | float) and not isinstance(r[i], bool) for r in raw)
+        for i in range(len(headers))
+    ]
+    widths = [max([len(h)] + [len(row[i]) for row in body]) for i, h in enumerate(headers)]
+    pad = " " * indent
+
+    def fmt(cells: Sequence[str]) -> str:
+        parts = [
+            c.rjust(w) if num else c.ljust(w)
+            for c, w, num in zip(cells, widths, numeric, strict=True)
+        ]
+        return (pad + "  ".join(parts)).rstrip()
+
+    lines = [fmt(headers), fmt(["-" * w for w in widths])]
+    lines += [fmt(row) for row in body]
+    return "\n".join(lines)
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, bool):
+        text = "yes" if value else "no"
+    elif isinstance(value, float):
+        text = f"{value:.2f}"
+    elif value is None:
+        text = "-"
+    else:
+        text = str(value)
+    text = " ".join(text.split())
+    return text if len(text) <= _MAX_CELL else text[: _MAX_CELL - 1] + "…"
+
+
+def pct(x: float) -> str:
+    """``0.4234`` as ``42%``."""
+    return f"{x * 100:.0f}%"
+
+
+def labelled(graph: SkillGraph, ids: Sequence[str], limit: int = 12) -> str:
+    """Comma-separated labels of ``ids``, the first ``limit`` of them, then ``… (+n more)``."""
+    if not ids:
+        return "none"
+    shown = ", ".join(graph.label(i) for i in ids[:limit])
+    return shown + (f", … (+{len(ids) - limit} more)" if len(ids) > limit else "")
+
+
+def node_ref(graph: SkillGraph, node_id: str | None) -> str:
+    """``Label (id)``, or ``-`` for None."""
+    if node_id is None:
+        return "-"
+    return f"{graph.label(node_id)} ({node_id})"
+
+
+def model_json(result: BaseModel | Sequence[BaseModel] | Sequence[str]) -> str:
+    """A result model, or a list of models or ids, as indented JSON."""
+    from pydantic import BaseModel as _Base
+
+    if isinstance(result, _Base):
+        return result.model_dump_json(indent=2)
+    items = [r.model_dump(mode="json") if isinstance(r, _Base) else r for r in result]
+    return json.dumps(items, indent=2, ensure_ascii=False)
+
+
+def gap_text(graph: SkillGraph, gap: Gap) -> str:
+    """The gap of one role: coverage, each requirement held or missing, what to learn."""
+    held = len(gap.matched)
+    total = held + len(gap.missing)
+    lines = [
+        f"Skill gap for {gap.label} ({gap.role})",
+        f"Coverage: {pct(gap.coverage)} of the role's weighted requirements "
+        f"(essential ones: {pct(gap.essential_coverage)}); {held} of {total} skills held.",
+        "",
+        table(
+            ["status", "skill", "essential", "importance", "weight"],
+            [
+                [
+                    "have" if d.skill in set(gap.matched) else "missing",
+                    d.label,
+                    d.essential,
+                    d.importance,
+                    d.weight,
+                ]
+                for d in gap.details
+            ],
+        ),
+        "",
+        f"To learn ({len(gap.missing)}), most important first: {labelled(graph, gap.missing)}",
+        "Weight = importance x rarity: common (transversal) skills count for less.",
+    ]
+    return "\n".join(lines)
+
+
+def _step_text(graph: SkillGraph, n: int, step: Step) -> list[str]:
+    level = f", level {step.level}" if step.level is not None else ""
+    return [
+        f"  {n}. -> {step.label} ({step.role}), cluster {node_ref(graph, step.cluster)}{level}; "
+        f"cost {step.cost:.2f}",
+        f"     transferable ({len(step.transferable)}): {labelled(graph, step.transferable)}",
+        f"     to learn ({len(step.learn)}), in learning order: {labelled(graph, step.learn)}",
+    ]
+
+
+def plan_text(graph: SkillGraph, plan: Plan, title: str | None = None) -> str:
+    """One plan: route, total cost, explanation, and each step's transferable/to-learn skills."""
+    route = " -> ".join(graph.label(r) for r in plan.roles)
+    lines = [
+        title or f"{plan.kind.value.capitalize()} plan: {route}",
+        f"Total cost {plan.cost:.2f} (sum over steps of the weighted share of the new role's "
+        "requirements not yet covered).",
+    ]
+    if plan.explanation:
+        lines.append(f"Why: {plan.explanation}")
+    if plan.bridges:
+        lines.append(f"Bridge roles: {labelled(graph, plan.bridges)}")
+    for n, step in enumerate(plan.steps, start=1):
+        lines += _step_text(graph, n, step)
+    return "\n".join(lines)
+
+
+def plans_text(graph: SkillGraph, role: str, plans: Sequence[Plan]) -> str:
+    """The upskilling plans from ``role``, cheapest first."""
+    node = graph.roles[role]
+    head = [
+        f"Upskilling from {node.label} ({role}), cluster {node_ref(graph, node.cluster)}",
+        "Upskilling stays inside the role's cluster (same job family), towards roles of the "
+        "same or a higher level.",
+    ]
+    if not plans:
+        return "\n".join([*head, "No upskilling move found inside this cluster."])
+    body = [
+        plan_text(graph, plan, f"\n#{i}: {' -> '.join(graph.label(r) for r in plan.roles)}")
+        for i, plan in enumerate(plans, start=1)
+    ]
+    return "\n".join(head + body)
+
+
+def matches_text(title: str, matches: Sequence[Match], *, roles: bool) -> str:
+    """Ranked matches of ``similar`` (roles) or ``adjacent`` (skills)."""
+    if not matches:
+        return f"{title}\nNo match."
+    if roles:
+        headers = ["#", "role", "id", "score", "shared", "missing", "why"]
+        rows: list[list[Any]] = [
+            [i, m.label, m.id, m.score, len(m.shared), len(m.missing), "; ".join(m.evidence)]
+            for i, m in enumerate(matches, start=1)
+        ]
+    else:
+        headers = ["#", "skill", "id", "score", "why"]
+        rows = [
+            [i, m.label, m.id, m.score, "; ".join(m.evidence)]
+            for i, m in enumerate(matches, start=1)
+        ]
+    return f"{title}\n\n{table(headers, rows)}"
+
+
+def path_text(graph: SkillGraph, path: Sequence[str]) -> str:
+    """A skill path, one skill a line."""
+    lines = [f"Skill path, {max(len(path) - 1, 0)} step(s):"]
+    for i, skill in enumerate(path):
+        arrow = "  " if i == 0 else "->"
+        lines.append(f"  {arrow} {graph.label(skill)} ({skill})")
+    return "\n".join(lines)
+
+
+def move_text(graph: SkillGraph, move: Move) -> str:
+    """The classification of a move: kind, clusters, purpose, skills and explanation."""
+    return "\n".join(
+        [
+            f"{graph.label(move.source)} -> {graph.label(move.target)}: {move.kind.value}",
+            f"  from cluster {node_ref(graph, move.source_cluster)}",
+            f"  to cluster   {node_ref(graph, move.target_cluster)}",
+            f"  purpose:   {move.purpose}",
+            f"  objective: {move.objective}",
+            f"  transferred ({len(move.transferred)}): {labelled(graph, move.transferred)}",
+            f"  to acquire ({len(move.acquire)}): {labelled(graph, move.acquire)}",
+            f"  cost {move.cost:.2f}",
+            f"Why: {move.explanation}",
+        ]
+    )
