@@ -1,0 +1,482 @@
+"""The O*NET text database (a folder of tab-separated files with the official names).
+
+Ids are CURIEs with the prefix ``onet`` (declared in ``graph.prefixes`` as ``urn:onet:``):
+
+- **Roles** ``onet:<O*NET-SOC code>`` (``onet:15-1252.00``) from ``Occupation Data.txt``:
+  title, description, ``code``; alt labels from ``Alternate Titles.txt`` (alternate and
+  short titles, repeats and the title itself dropped); ``level`` = the Job Zone (1-5) from
+  ``Job Zones.txt`` (O*NET rates 923 of the 1,016 occupations; the others have none).
+- **Clusters** from the SOC code: a role's cluster is its SOC *minor group*
+  (``onet:soc/15-1200``, 113 groups of about 9 occupations), whose ``broader`` is the
+  *major group* (``onet:soc/15-0000``, 23 groups, labelled with the SOC 2018 titles). The
+  data has no titles for minor groups: they are labelled "<major title>, minor group
+  15-1200".
+- **Skills** ``onet:element/<Element ID>`` (``onet:element/2.A.1.a``) from ``Skills.txt``
+  (kind skill) and ``Knowledge.txt`` (kind knowledge), labelled with the element name and
+  described from ``Content Model Reference.txt`` when present.
+- **Requirements** from the IM (importance, 1-5) and LV (level, 0-7) rows of each
+  occupation and element: ``importance = (IM - 1) / 4`` in [0, 1], ``essential`` when
+  IM >= 3.0 (:data:`ESSENTIAL_IM`, "important" on O*NET's scale), ``level`` = LV,
+  ``source`` = the file name, ``scale = "IM"``. Flags: an element the LV row marks
+  *Not Relevant* gives no requirement; an IM value marked *Recommend Suppress* (too
+  imprecise to publish) gives no requirement; a suppressed LV value leaves ``level`` empty.
+- **Technology skills** from ``Technology Skills.txt``: one skill of kind technology per
+  distinct Example, id ``onet:tech/<Example, URL-encoded with + for spaces>``; attributes
+  ``hot_technology`` (per technology in O*NET), ``in_demand`` (in demand for at least one
+  occupation), ``commodity_code`` and ``commodity_title`` (the lowest code when an example
+  is filed under several). Each row gives a requirement with ``source =
+  "Technology Skills.txt"``, ``scale = "In Demand"``: essential with importance
+  :data:`TECH_IN_DEMAND` (0.5) when in demand for that occupation, else optional with
+  :data:`TECH_LISTED` (0.25).
+
+Rows naming occupations missing from ``Occupation Data.txt`` are skipped with one
+:class:`~skillgraph.errors.IncompleteDataWarning` per file.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote_plus
+
+from ..errors import DataWarning, FormatError, IncompleteDataWarning, InvalidValueError
+from ..graph import SkillGraph
+from ..model import Cluster, NodeType, Requirement, Role, Skill, SkillKind
+from ._build import construct, valid_id
+from ._csv import Table
+from ._source import Progress, Source
+
+__all__ = ["ESSENTIAL_IM", "ONET_NS", "TECH_IN_DEMAND", "TECH_LISTED", "read_onet", "sniff_onet"]
+
+ONET_NS = "urn:onet:"
+ESSENTIAL_IM = 3.0
+TECH_IN_DEMAND = 0.5
+TECH_LISTED = 0.25
+
+OCCUPATIONS = "Occupation Data.txt"
+_CODE = re.compile(r"^\d{2}-\d{4}\.\d{2}$")
+_SOC_MAJOR = {
+    "11": "Management Occupations",
+    "13": "Business and Financial Operations Occupations",
+    "15": "Computer and Mathematical Occupations",
+    "17": "Architecture and Engineering Occupations",
+    "19": "Life, Physical, and Social Science Occupations",
+    "21": "Community and Social Service Occupations",
+    "23": "Legal Occupations",
+    "25": "Educational Instruction and Library Occupations",
+    "27": "Arts, Design, Entertainment, Sports, and Media Occupations",
+    "29": "Healthcare Practitioners and Technical Occupations",
+    "31": "Healthcare Support Occupations",
+    "33": "Protective Service Occupations",
+    "35": "Food Preparation and Serving Related Occupations",
+    "37": "Building and Grounds Cleaning and Maintenance Occupations",
+    "39": "Personal Care and Service Occupations",
+    "41": "Sales and Related Occupations",
+    "43": "Office and Administrative Support Occupations",
+    "45": "Farming, Fishing, and Forestry Occupations",
+    "47": "Construction and Extraction Occupations",
+    "49": "Installation, Maintenance, and Repair Occupations",
+    "51": "Production Occupations",
+    "53": "Transportation and Material Moving Occupations",
+    "55": "Military Specific Occupations",
+}
+_ELEMENT_FILES = {"Skills.txt": SkillKind.SKILL, "Knowledge.txt": SkillKind.KNOWLEDGE}
+_STEPS = (
+    OCCUPATIONS,
+    "Alternate Titles.txt",
+    "Job Zones.txt",
+    "Content Model Reference.txt",
+    "Skills.txt",
+    "Knowledge.txt",
+    "Technology Skills.txt",
+)
+_SOC = "O*NET-SOC Code"
+
+
+def role_id(code: str) -> str:
+    """The role id of an O*NET-SOC code (``"15-1252.00"`` -> ``"onet:15-1252.00"``)."""
+    return "onet:" + code
+
+
+def element_id(element: str) -> str:
+    """The skill id of a content-model element (``"2.A.1.a"`` -> ``"onet:element/2.A.1.a"``)."""
+    return "onet:element/" + element
+
+
+def technology_id(example: str) -> str:
+    """The skill id of a technology example (``"MS Excel"`` -> ``"onet:tech/MS+Excel"``)."""
+    return "onet:tech/" + quote_plus(example.strip(), safe="")
+
+
+def sniff_onet(source: Source, head: bytes) -> bool:
+    """True for a folder holding ``Occupation Data.txt``."""
+    return source.path is not None and source.is_dir and (source.path / OCCUPATIONS).is_file()
+
+
+def read_onet(source: Source, *, progress: Progress | None = None, **options: Any) -> SkillGraph:
+    """Read an O*NET text-database folder (see the module documentation for the mapping).
+
+    ``progress(stage, done, total)`` is called once per file.
+
+    Raises:
+        FormatError: not a folder, ``Occupation Data.txt`` missing (naming what was found),
+            a file lacks a column (naming file and column), a row is malformed, a code or
+            number is invalid (naming file, line and column).
+        InvalidValueError: an unknown option is given.
+    Warns:
+        DataWarning: an optional file is missing.
+        IncompleteDataWarning: rows naming unknown occupations were skipped.
+    """
+    if options:
+        raise InvalidValueError(
+            f"unknown option(s) for the O*NET reader: {', '.join(sorted(options))}",
+            field=sorted(options)[0],
+        )
+    if source.path is None or not source.is_dir:
+        raise FormatError(
+            "an O*NET text database is a folder of .txt files (unzip the release first)",
+            source=source.name,
+        )
+    folder = source.path
+    if not (folder / OCCUPATIONS).is_file():
+        found = sorted(p.name for p in folder.iterdir())
+        raise FormatError(
+            f"not an O*NET text database: {OCCUPATIONS!r} is missing; found: "
+            f"{', '.join(found)[:400] or 'an empty folder'}",
+            source=source.name,
+        )
+    return _Importer(folder, progress).run()
+
+
+class _Importer:
+    def __init__(self, folder: Path, progress: Progress | None) -> None:
+        self.folder = folder
+        self.progress = progress
+        self.done = 0
+        self.g = SkillGraph(prefixes={"onet": ONET_NS})
+        self.descriptions: dict[str, str] = {}
+
+    def _tables(self, name: str, required: tuple[str, ...]) -> Iterator[Table]:
+        if self.progress is not None:
+            self.progress(name, self.done, len(_STEPS))
+        self.done += 1
+        path = self.folder / name
+        if not path.is_file():
+            if name != OCCUPATIONS:
+                warnings.warn(
+                    f"{self.folder}: O*NET database without {name!r}: what it holds is missing "
+                    "from the graph",
+                    DataWarning,
+                    stacklevel=5,
+                )
+            return
+        with path.open("r", encoding="utf-8-sig", newline="") as fh:
+            yield Table(fh, str(path), required, delimiter="\t")
+
+    def run(self) -> SkillGraph:
+        self._roles()
+        self._alt_titles()
+        self._job_zones()
+        self._content_model()
+        for name, kind in _ELEMENT_FILES.items():
+            self._elements(name, kind)
+        self._technology()
+        if self.progress is not None:
+            self.progress("done", len(_STEPS), len(_STEPS))
+        return self.g
+
+    def _code(self, t: Table, value: str) -> str:
+        code = value.strip()
+        if not _CODE.match(code):
+            raise t.error(f"invalid O*NET-SOC code {code!r} (expected like 15-1252.00)", _SOC)
+        return code
+
+    # -------------------------------------------------------------- roles
+    def _roles(self) -> None:
+        req = (_SOC, "Title", "Description")
+        for t in self._tables(OCCUPATIONS, req):
+            i_code, i_title, i_desc = t.col(_SOC), t.col("Title"), t.col("Description")
+            rows = []
+            for row in t:
+                code = self._code(t, row[i_code])
+                title = row[i_title].strip()
+                if not title:
+                    raise t.error("empty title", "Title")
+                rows.append((code, title, row[i_desc].strip(), t.line))
+            for code, title, desc, line in rows:
+                major, minor = code[:2], code[:5]
+                major_id = f"onet:soc/{major}-0000"
+                minor_id = f"onet:soc/{minor}00"
+                if major_id not in self.g._nodes:
+                    label = _SOC_MAJOR.get(major, f"SOC major group {major}-0000")
+                    self.g._add_node(
+                        construct(Cluster, {"id": major_id, "label": label, "code": major})
+                    )
+                if minor_id not in self.g._nodes:
+                    major_label = self.g._nodes[major_id].label
+                    self.g._add_node(
+                        construct(
+                            Cluster,
+                            {
+                                "id": minor_id,
+                                "label": f"{major_label}, minor group {minor}00",
+                                "code": f"{minor}00",
+                                "broader": major_id,
+                            },
+                        )
+                    )
+                rid = role_id(code)
+                if rid in self.g._nodes:
+                    raise FormatError(
+                        f"occupation {code!r} is listed twice",
+                        source=t.name,
+                        line=line,
+                        column=_SOC,
+                    )
+                fields: dict[str, Any] = {
+                    "id": rid,
+                    "label": title,
+                    "code": code,
+                    "cluster": minor_id,
+                }
+                if desc:
+                    fields["description"] = desc
+                self.g._add_node(construct(Role, fields))
+
+    def _replace_role(self, rid: str, **changes: Any) -> None:
+        old = self.g._nodes[rid]
+        fields = {**old.__dict__, **changes}
+        self.g._add_node(construct(Role, fields), replace=True)
+
+    def _alt_titles(self) -> None:
+        req = (_SOC, "Alternate Title", "Short Title")
+        for t in self._tables("Alternate Titles.txt", req):
+            i_code, i_alt, i_short = t.col(_SOC), t.col("Alternate Title"), t.col("Short Title")
+            alts: dict[str, dict[str, None]] = {}
+            unknown: Counter[str] = Counter()
+            roles = self.g._by_type[NodeType.ROLE]
+            for row in t:
+                rid = role_id(self._code(t, row[i_code]))
+                if rid not in roles:
+                    unknown[row[i_code].strip()] += 1
+                    continue
+                bag = alts.setdefault(rid, {})
+                for text in (row[i_alt], row[i_short]):
+                    text = text.strip()
+                    if text:
+                        bag[text] = None
+            for rid, bag in alts.items():
+                title = roles[rid].label
+                labels = tuple(a for a in bag if a != title)
+                if labels:
+                    self._replace_role(rid, alt_labels=labels)
+            _warn_unknown(t.name, unknown)
+
+    def _job_zones(self) -> None:
+        for t in self._tables("Job Zones.txt", (_SOC, "Job Zone")):
+            i_code, i_zone = t.col(_SOC), t.col("Job Zone")
+            roles = self.g._by_type[NodeType.ROLE]
+            unknown: Counter[str] = Counter()
+            for row in t:
+                code = self._code(t, row[i_code])
+                zone = row[i_zone].strip()
+                if not zone.isdigit() or not 1 <= int(zone) <= 5:
+                    raise t.error(f"invalid Job Zone {zone!r} (expected 1-5)", "Job Zone")
+                rid = role_id(code)
+                if rid not in roles:
+                    unknown[code] += 1
+                    continue
+                self._replace_role(rid, level=int(zone))
+            _warn_unknown(t.name, unknown)
+
+    def _content_model(self) -> None:
+        for t in self._tables("Content Model Reference.txt", ("Element ID", "Description")):
+            i_id, i_desc = t.col("Element ID"), t.col("Description")
+            for row in t:
+                self.descriptions[row[i_id].strip()] = row[i_desc].strip()
+
+    # -------------------------------------------------------------- requirements
+    def _elements(self, name: str, kind: SkillKind) -> None:
+        req = (
+            _SOC,
+            "Element ID",
+            "Element Name",
+            "Scale ID",
+            "Data Value",
+            "Recommend Suppress",
+            "Not Relevant",
+        )
+        for t in self._tables(name, req):
+            c = {k: t.col(k) for k in req}
+            roles = self.g._by_type[NodeType.ROLE]
+            # (role, element) -> [importance or None, level, dropped]
+            found: dict[tuple[str, str], list[Any]] = {}
+            unknown: Counter[str] = Counter()
+            suppressed = 0
+            for row in t:
+                code = self._code(t, row[c[_SOC]])
+                rid = role_id(code)
+                if rid not in roles:
+                    unknown[code] += 1
+                    continue
+                element = row[c["Element ID"]].strip()
+                if not valid_id(element):
+                    raise t.error(f"invalid element id {element!r}", "Element ID")
+                sid = element_id(element)
+                if sid not in self.g._nodes:
+                    label = row[c["Element Name"]].strip()
+                    if not label:
+                        raise t.error("empty element name", "Element Name")
+                    fields: dict[str, Any] = {"id": sid, "label": label, "kind": kind}
+                    desc = self.descriptions.get(element)
+                    if desc:
+                        fields["description"] = desc
+                    fields["attributes"] = {"element_id": element}
+                    self.g._add_node(construct(Skill, fields))
+                elif self.g._nodes[sid].node_type is not NodeType.SKILL:
+                    raise t.error(f"{sid!r} is not a skill", "Element ID")
+                scale = row[c["Scale ID"]].strip()
+                if scale not in ("IM", "LV"):
+                    continue
+                raw = row[c["Data Value"]].strip()
+                try:
+                    value = float(raw)
+                except ValueError:
+                    raise t.error(f"not a number: {raw!r}", "Data Value") from None
+                lo, hi = (1.0, 5.0) if scale == "IM" else (0.0, 7.0)
+                if not lo <= value <= hi:
+                    raise t.error(
+                        f"{scale} value {value} outside the scale's range {lo}-{hi}", "Data Value"
+                    )
+                entry = found.setdefault((rid, sid), [None, None, False])
+                suppress = row[c["Recommend Suppress"]].strip().upper() == "Y"
+                if row[c["Not Relevant"]].strip().upper() == "Y":
+                    entry[2] = True
+                if scale == "IM":
+                    if suppress:
+                        suppressed += 1
+                        entry[2] = True
+                    else:
+                        entry[0] = value
+                elif not suppress:
+                    entry[1] = value
+            add = self.g._add_requirement
+            for (rid, sid), (im, lv, dropped) in found.items():
+                if dropped or im is None:
+                    continue
+                add(
+                    construct(
+                        Requirement,
+                        {
+                            "role": rid,
+                            "skill": sid,
+                            "essential": im >= ESSENTIAL_IM,
+                            "importance": min(1.0, max(0.0, (im - 1.0) / 4.0)),
+                            "level": lv,
+                            "source": name,
+                            "scale": "IM",
+                        },
+                    )
+                )
+            _warn_unknown(t.name, unknown)
+
+    def _technology(self) -> None:
+        req = (_SOC, "Example", "Commodity Code", "Commodity Title", "Hot Technology", "In Demand")
+        for t in self._tables("Technology Skills.txt", req):
+            c = {k: t.col(k) for k in req}
+            roles = self.g._by_type[NodeType.ROLE]
+            unknown: Counter[str] = Counter()
+            techs: dict[str, dict[str, Any]] = {}
+            reqs: list[tuple[str, str, bool]] = []
+            for row in t:
+                code = self._code(t, row[c[_SOC]])
+                rid = role_id(code)
+                if rid not in roles:
+                    unknown[code] += 1
+                    continue
+                example = row[c["Example"]].strip()
+                if not example:
+                    raise t.error("empty technology example", "Example")
+                hot = _flag(t, row[c["Hot Technology"]], "Hot Technology")
+                demand = _flag(t, row[c["In Demand"]], "In Demand")
+                sid = technology_id(example)
+                commodity = (row[c["Commodity Code"]].strip(), row[c["Commodity Title"]].strip())
+                info = techs.get(sid)
+                if info is None:
+                    techs[sid] = {
+                        "label": example,
+                        "hot": hot,
+                        "demand": demand,
+                        "commodity": commodity,
+                    }
+                else:
+                    info["hot"] = info["hot"] or hot
+                    info["demand"] = info["demand"] or demand
+                    info["commodity"] = min(info["commodity"], commodity)
+                reqs.append((rid, sid, demand))
+            for sid, info in techs.items():
+                if sid in self.g._nodes:
+                    raise FormatError(
+                        f"technology id {sid!r} is already used by another node",
+                        source=t.name,
+                        column="Example",
+                    )
+                code, title = info["commodity"]
+                attributes: dict[str, Any] = {
+                    "hot_technology": info["hot"],
+                    "in_demand": info["demand"],
+                }
+                if code:
+                    attributes["commodity_code"] = code
+                if title:
+                    attributes["commodity_title"] = title
+                self.g._add_node(
+                    construct(
+                        Skill,
+                        {
+                            "id": sid,
+                            "label": info["label"],
+                            "kind": SkillKind.TECHNOLOGY,
+                            "attributes": attributes,
+                        },
+                    )
+                )
+            add = self.g._add_requirement
+            for rid, sid, demand in reqs:
+                add(
+                    construct(
+                        Requirement,
+                        {
+                            "role": rid,
+                            "skill": sid,
+                            "essential": demand,
+                            "importance": TECH_IN_DEMAND if demand else TECH_LISTED,
+                            "source": "Technology Skills.txt",
+                            "scale": "In Demand",
+                        },
+                    )
+                )
+            _warn_unknown(t.name, unknown)
+
+
+def _flag(t: Table, value: str, column: str) -> bool:
+    v = value.strip().upper()
+    if v in ("Y", "N", ""):
+        return v == "Y"
+    raise t.error(f"expected Y or N, got {value!r}", column)
+
+
+def _warn_unknown(file: str, unknown: Counter[str]) -> None:
+    if not unknown:
+        return
+    shown = "; ".join(f"{c} ({n} rows)" for c, n in sorted(unknown.items())[:10])
+    warnings.warn(
+        f"{file}: {len(unknown)} O*NET-SOC codes not in {OCCUPATIONS}, "
+        f"{sum(unknown.values())} rows skipped: {shown}",
+        IncompleteDataWarning,
+        stacklevel=5,
+    )
