@@ -1,0 +1,180 @@
+"""The documentation runs: every Python block, every ``pycon`` session (output checked),
+every ``skillgraph`` command in a shell block, and ``mkdocs build --strict``.
+
+Blocks of one page run in order in one namespace, in a fresh temporary working folder (so
+files a page writes do not leak). A page whose first line is
+``<!-- docs-test: needs-data -->`` runs with ``esco`` and ``onet`` in that folder pointing
+at the real data folder, and is skipped when the data is absent.
+"""
+
+from __future__ import annotations
+
+import doctest
+import importlib.util
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import skillgraph as sg
+from skillgraph import errors
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+PAGES = [*sorted(DOCS.rglob("*.md")), ROOT / "README.md"]
+NEEDS_DATA = "<!-- docs-test: needs-data -->"
+FENCE = re.compile(r"^```([\w-]*)[^\n]*\n(.*?)^```\s*$", re.S | re.M)
+CLI = "import sys; from skillgraph.cli import main; sys.exit(main())"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One fenced code block of a page."""
+
+    lang: str
+    code: str
+    line: int
+
+
+def blocks(page: Path) -> list[Block]:
+    """The fenced blocks of ``page`` at the top level (not indented), in order."""
+    text = page.read_text(encoding="utf-8")
+    return [
+        Block(m.group(1), m.group(2), text.count("\n", 0, m.start()) + 1)
+        for m in FENCE.finditer(text)
+    ]
+
+
+def rel(page: Path) -> str:
+    return page.relative_to(ROOT).as_posix()
+
+
+def _enter(page: Path, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    if page.read_text(encoding="utf-8").startswith(NEEDS_DATA):
+        data: Path = request.getfixturevalue("data")
+        (tmp_path / "esco").symlink_to(data / "esco", target_is_directory=True)
+        (tmp_path / "onet").symlink_to(data / "onet", target_is_directory=True)
+
+
+def _run_pycon(block: Block, ns: dict[str, Any], where: str) -> None:
+    test = doctest.DocTestParser().get_doctest(block.code, ns, where, where, block.line)
+    out: list[str] = []
+    runner = doctest.DocTestRunner(
+        optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE, verbose=False
+    )
+    result = runner.run(test, out=out.append, clear_globs=False)
+    assert result.failed == 0, "".join(out)
+
+
+def _has_code(page: Path) -> bool:
+    return any(b.lang in ("python", "pycon") for b in blocks(page))
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if _has_code(p)], ids=rel)
+def test_code_blocks_run(
+    page: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _enter(page, tmp_path, request)
+    monkeypatch.chdir(tmp_path)
+    ns: dict[str, Any] = {"__name__": "__docs__"}
+    for block in blocks(page):
+        where = f"{rel(page)}:{block.line}"
+        if block.lang == "python":
+            try:
+                exec(compile(block.code, where, "exec"), ns)
+            except Exception as exc:
+                pytest.fail(f"block at {where} raised {type(exc).__name__}: {exc}")
+        elif block.lang == "pycon":
+            _run_pycon(block, ns, where)
+    capsys.readouterr()
+
+
+def _commands(page: Path) -> list[tuple[int, list[str]]]:
+    out = []
+    for block in blocks(page):
+        if block.lang not in ("bash", "console", "shell", "sh"):
+            continue
+        for i, line in enumerate(block.code.splitlines(), start=1):
+            line = line.strip().removeprefix("$ ")
+            if line.startswith("skillgraph "):
+                out.append((block.line + i, shlex.split(line)[1:]))
+    return out
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if _commands(p)], ids=rel)
+def test_shell_commands_run(
+    page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> None:
+    if importlib.util.find_spec("skillgraph.cli") is None:
+        pytest.skip("skillgraph.cli has not landed yet")
+    _enter(page, tmp_path, request)
+    for line, args in _commands(page):
+        proc = subprocess.run(
+            [sys.executable, "-c", CLI, *args],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        assert proc.returncode == 0, (
+            f"{rel(page)}:{line}: skillgraph {shlex.join(args)} exited {proc.returncode}\n"
+            f"{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}"
+        )
+        assert proc.stdout.strip(), f"{rel(page)}:{line}: {shlex.join(args)} printed nothing"
+
+
+def test_mermaid_picture_is_current(demo: sg.SkillGraph) -> None:
+    """The diagram in concepts.md is what Plan.to_mermaid() gives for that plan today."""
+    shown = [b.code for b in blocks(DOCS / "concepts.md") if b.lang == "mermaid"]
+    assert len(shown) == 1
+    plan = demo.reskill("retail sales assistant", "digital marketing specialist")
+    assert shown[0] == plan.to_mermaid()
+
+
+def test_json_schema_copy_is_current() -> None:
+    text = (DOCS / "format.md").read_text(encoding="utf-8")
+    tail = text.split("<!-- json-schema -->", 1)[1]
+    block = blocks_of_text(tail)[0]
+    assert block.lang == "json"
+    assert json.loads(block.code) == sg.json_schema()
+
+
+def blocks_of_text(text: str) -> list[Block]:
+    return [Block(m.group(1), m.group(2), 0) for m in FENCE.finditer(text)]
+
+
+def test_every_error_class_is_catalogued() -> None:
+    text = (DOCS / "reference" / "error-catalogue.md").read_text(encoding="utf-8")
+    for name in errors.__all__:
+        assert f"`{name}`" in text, f"{name} is missing from the error catalogue"
+
+
+def test_site_builds_strict(tmp_path: Path) -> None:
+    if importlib.util.find_spec("mkdocs") is None:
+        pytest.skip("mkdocs is not installed (pip install -e '.[docs]')")
+    site = tmp_path / "site"
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml")]
+    proc = subprocess.run(
+        [*cmd, "-d", str(site)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)},
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-5000:]
+    warnings = [ln for ln in proc.stderr.splitlines() if "WARNING" in ln]
+    assert not warnings, "\n".join(warnings)
+    assert (site / "reference" / "cli" / "index.html").is_file()
