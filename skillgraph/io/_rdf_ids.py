@@ -1,0 +1,76 @@
+"""Node ids <-> RDF IRIs: CURIEs of the graph's prefixes are expanded, and compacted back.
+
+An id ``demo:role/x`` whose prefix ``demo`` the graph declares becomes
+``<prefixes["demo"]>role/x``; an id that already is an absolute IRI is used as it is; any
+other id (``python``, ``a b``) becomes :data:`SG_ID` + its percent-encoding. Reading
+reverses this: an IRI under a declared prefix (longest namespace wins) becomes a CURIE.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from urllib.parse import quote, unquote
+
+import pyoxigraph as ox
+
+from ._rdf_vocab import SG_ID
+
+_ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\x00-\x20<>\"{}|\\^`]*$")
+_PREFIX_NAME = re.compile(r"^[A-Za-z](?:[A-Za-z0-9_\-.]*[A-Za-z0-9_\-])?$")
+
+
+def valid_prefix_name(name: str) -> bool:
+    """Whether ``name`` can be declared as a prefix in Turtle, RDF/XML and JSON-LD."""
+    return bool(_PREFIX_NAME.match(name))
+
+
+class IdMap:
+    """Maps ids to IRIs and back for one graph's prefixes."""
+
+    def __init__(self, prefixes: Mapping[str, str]) -> None:
+        self.prefixes = dict(prefixes)
+        self._by_length = sorted(
+            ((ns, p) for p, ns in self.prefixes.items() if ns),
+            key=lambda item: (-len(item[0]), item[1]),
+        )
+        self._iris: dict[str, ox.NamedNode] = {}
+        self._ids: dict[str, str] = {}
+
+    def iri(self, node_id: str) -> str:
+        """The IRI that stands for ``node_id``."""
+        return self.named(node_id).value
+
+    def named(self, node_id: str) -> ox.NamedNode:
+        """The pyoxigraph NamedNode that stands for ``node_id`` (cached)."""
+        found = self._iris.get(node_id)
+        if found is not None:
+            return found
+        pfx, sep, local = node_id.partition(":")
+        candidate = node_id
+        if sep and pfx in self.prefixes:
+            candidate = self.prefixes[pfx] + local
+        elif not _ABSOLUTE.match(node_id) or node_id.startswith(SG_ID):
+            candidate = SG_ID + quote(node_id, safe="")
+        try:
+            found = ox.NamedNode(candidate)
+        except ValueError:
+            found = ox.NamedNode(SG_ID + quote(node_id, safe=""))
+        self._iris[node_id] = found
+        return found
+
+    def id(self, iri: str) -> str:
+        """The id an IRI stands for (cached)."""
+        found = self._ids.get(iri)
+        if found is not None:
+            return found
+        if iri.startswith(SG_ID):
+            found = unquote(iri[len(SG_ID) :])
+        else:
+            found = iri
+            for ns, pfx in self._by_length:
+                if iri.startswith(ns):
+                    found = f"{pfx}:{iri[len(ns) :]}"
+                    break
+        self._ids[iri] = found
+        return found

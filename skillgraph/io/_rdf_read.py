@@ -1,0 +1,634 @@
+"""RDF triples (pyoxigraph terms) -> SkillGraph, following docs/vocabulary.md.
+
+Triples are first grouped by subject (one pass over the stream, no RDF store), then each
+typed node is interpreted. Every triple the model does not interpret is kept in the graph's
+extra triples (N-Triples terms) and written back, so RDF -> graph -> RDF loses nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from collections.abc import Iterable
+from typing import Any
+
+import pyoxigraph as ox
+
+from ..errors import FormatError, IncompleteDataWarning, SkillGraphError
+from ..graph import SkillGraph
+from ..model import (
+    AttributeValue,
+    Broader,
+    Cluster,
+    Industry,
+    Node,
+    Prerequisite,
+    Progression,
+    Related,
+    Requirement,
+    Role,
+    Skill,
+    SkillGroup,
+    SkillKind,
+    Translation,
+)
+from . import _esco_conventions as esco
+from . import _rdf_vocab as vocab
+from ._rdf_ids import IdMap
+from ._source import Progress
+
+__all__ = ["build_graph"]
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+Prop = tuple[str, Any]  # (predicate IRI, object term)
+
+_NODE_TYPES: dict[str, str] = {
+    vocab.OCCUPATION: "role",
+    vocab.SKILL: "skill",
+    vocab.SKILL_GROUP: "group",
+    vocab.ISCO_GROUP: "cluster",
+    vocab.CLUSTER: "cluster",
+    vocab.INDUSTRY: "industry",
+}
+_STRING_TYPES = frozenset({vocab.XSD_STRING, vocab.LANG_STRING})
+
+
+def _key(term: Any) -> str:
+    return term.value if type(term) is ox.NamedNode else "_:" + term.value
+
+
+def _text(o: Any) -> str | None:
+    """The lexical form of a plain or language-tagged string literal, else None."""
+    if type(o) is ox.Literal and o.datatype.value in _STRING_TYPES:
+        return str(o.value)
+    return None
+
+
+def _typed_value(o: Any) -> AttributeValue | None:
+    if type(o) is not ox.Literal:
+        return None
+    dt = o.datatype.value
+    try:
+        if dt == vocab.XSD_STRING:
+            return str(o.value)
+        if dt == vocab.XSD_BOOLEAN:
+            return {"true": True, "false": False, "1": True, "0": False}[o.value]
+        if dt == vocab.XSD_INTEGER:
+            return int(o.value)
+        if dt == vocab.XSD_DOUBLE:
+            return float(o.value)
+    except (KeyError, ValueError):
+        return None
+    return None
+
+
+class _Reader:
+    def __init__(self, source: str, cluster_level: int) -> None:
+        self.source = source
+        self.cluster_level = cluster_level
+        self.props: dict[str, list[Prop]] = {}
+        self.terms: dict[str, Any] = {}
+        self.types: dict[str, set[str]] = {}
+        self.extra: set[tuple[str, str, str]] = set()
+        self.lost = 0
+
+    # ------------------------------------------------------------------ pass 1
+    def collect(self, triples: Iterable[ox.Triple], progress: Progress | None) -> None:
+        props = self.props
+        terms = self.terms
+        types = self.types
+        n = 0
+        for t in triples:
+            s: Any = t.subject
+            k = s.value if type(s) is ox.NamedNode else "_:" + s.value
+            p = t.predicate.value
+            o = t.object
+            lst = props.get(k)
+            if lst is None:
+                lst = props[k] = []
+                terms[k] = s
+            lst.append((p, o))
+            if p == vocab.TYPE and type(o) is ox.NamedNode:
+                types.setdefault(k, set()).add(o.value)
+            n += 1
+            if progress is not None and n % 100_000 == 0:
+                progress("parse", n, None)
+        if progress is not None:
+            progress("parse", n, n)
+
+    def keep(self, k: str, p: str, o: Any) -> None:
+        self.extra.add((str(self.terms[k]), f"<{p}>", str(o)))
+
+    # ------------------------------------------------------------------ pass 2
+    def build(self) -> SkillGraph:
+        kinds: dict[str, str] = {}
+        for k, ts in self.types.items():
+            if k.startswith("_:"):
+                continue
+            found = {_NODE_TYPES[t] for t in ts if t in _NODE_TYPES}
+            if len(found) > 1:
+                raise FormatError(
+                    f"<{k}> is typed as several kinds of node: {sorted(found)}",
+                    source=self.source,
+                )
+            if found:
+                kinds[k] = found.pop()
+        self.kinds = kinds
+        self.consumed: set[str] = set()
+        onto = sorted(k for k, ts in self.types.items() if vocab.ONTOLOGY in ts)
+        prefixes: dict[str, str] = {}
+        language = "en"
+        metadata: dict[str, str] = {}
+        if onto:
+            language, metadata, prefixes = self.ontology(onto[0])
+        self.language = language
+        self.ids = IdMap(prefixes)
+        g = SkillGraph(language=language, metadata=metadata, prefixes=prefixes)
+        self.g = g
+        self.node_ids = {k: self.ids.id(k) for k in kinds}
+        self.deferred: list[tuple[str, str, str, Any]] = []  # (kind, subject key, pred, obj)
+        self.requirements: dict[tuple[str, str], dict[str, Any]] = {}
+        self.parents: dict[str, str] = {}
+        built: dict[str, list[Node]] = {t: [] for t in ("cluster", "industry", "group", "skill")}
+        roles: list[tuple[str, dict[str, Any], str | None]] = []
+        for k in sorted(kinds):
+            kind = kinds[k]
+            fields = self.common(k, kind)
+            if kind == "role":
+                isco = self.role_fields(k, fields)
+                roles.append((k, fields, isco))
+                continue
+            getattr(self, kind + "_fields")(k, fields)
+            built[kind].append(self.make(kind, fields))
+        for req_key in sorted(k for k, ts in self.types.items() if vocab.REQUIREMENT in ts):
+            self.requirement_node(req_key)
+        try:
+            for kind in ("cluster", "industry", "group", "skill"):
+                for nd in built[kind]:
+                    g._add_node(nd, replace=True)
+            direct = {k: isco for k, _, isco in roles}
+            for k, fields, _ in roles:
+                code = self._isco(k, direct)
+                if code is not None:
+                    fields.setdefault("cluster", esco.cluster_id(code, self.cluster_level))
+                    fields.setdefault("level", esco.isco_skill_level(code))
+                    attrs = dict(fields.get("attributes", {}))
+                    attrs.setdefault("isco_code", code)
+                    fields["attributes"] = attrs
+                g._add_node(self.make("role", fields), replace=True)
+        except SkillGraphError as exc:
+            raise FormatError(str(exc), source=self.source) from None
+        self.edges()
+        for k, lst in self.props.items():
+            if k in kinds or k in self.consumed:
+                continue
+            for p, o in lst:
+                self.keep(k, p, o)
+        g._extra = self.extra
+        if self.lost:
+            warnings.warn(
+                f"{self.source}: {self.lost} relations point to nodes the file does not "
+                "declare; they were kept as extra triples",
+                IncompleteDataWarning,
+                stacklevel=4,
+            )
+        return g
+
+    def make(self, kind: str, fields: dict[str, Any]) -> Node:
+        classes: dict[str, type[Node]] = {
+            "cluster": Cluster,
+            "industry": Industry,
+            "group": SkillGroup,
+            "skill": Skill,
+            "role": Role,
+        }
+        cls = classes[kind]
+        try:
+            return cls(**fields)
+        except SkillGraphError as exc:
+            raise FormatError(str(exc), source=self.source) from None
+
+    def ontology(self, k: str) -> tuple[str, dict[str, str], dict[str, str]]:
+        language = "en"
+        metadata: dict[str, str] = {}
+        prefixes: dict[str, str] = {}
+        self.consumed.add(k)
+        for p, o in sorted(self.props[k], key=lambda po: (po[0], str(po[1]))):
+            text = _text(o)
+            if p == vocab.TYPE and type(o) is ox.NamedNode and o.value == vocab.ONTOLOGY:
+                continue
+            if p == vocab.SG_LANGUAGE and text is not None:
+                language = text
+            elif (
+                p.startswith(vocab.DCTERMS)
+                and p[len(vocab.DCTERMS) :] in vocab.DC_METADATA
+                and (text is not None and o.language is None)
+                and p[len(vocab.DCTERMS) :] not in metadata
+            ):
+                metadata[p[len(vocab.DCTERMS) :]] = text
+            elif p == vocab.VERSION_INFO and text is not None and "version" not in metadata:
+                metadata["version"] = text
+            elif p in (vocab.SG_METADATA, vocab.SG_PREFIX) and type(o) is ox.BlankNode:
+                pair = self.pair(
+                    _key(o),
+                    vocab.SG_KEY if p == vocab.SG_METADATA else vocab.SG_PREFIX_NAME,
+                    vocab.SG_VALUE if p == vocab.SG_METADATA else vocab.SG_NAMESPACE,
+                )
+                if pair is None or not isinstance(pair[1], str):
+                    self.keep(k, p, o)
+                    continue
+                target = metadata if p == vocab.SG_METADATA else prefixes
+                target[pair[0]] = pair[1]
+            else:
+                self.keep(k, p, o)
+        return language, metadata, prefixes
+
+    def pair(self, b: str, key_pred: str, value_pred: str) -> tuple[str, AttributeValue] | None:
+        """A (key, value) blank node: consumed when it holds exactly those two triples."""
+        lst = self.props.get(b)
+        if lst is None or b in self.consumed or len(lst) != 2:
+            return None
+        got = dict(lst)
+        key = _text(got.get(key_pred))
+        value = _typed_value(got.get(value_pred))
+        if key is None or value is None:
+            return None
+        self.consumed.add(b)
+        return key, value
+
+    # ------------------------------------------------------------------ nodes
+    def common(self, k: str, kind: str) -> dict[str, Any]:
+        lang = self.language
+        label: str | None = None
+        alts: list[str] = []
+        hidden: list[str] = []
+        desc: str | None = None
+        trans: dict[str, dict[str, Any]] = {}
+        attributes: dict[str, AttributeValue] = {}
+        order: dict[str, list[str]] | None = None
+        rest: list[Prop] = []
+        own_type = {t for t, n in _NODE_TYPES.items() if n == kind}
+        keep = self.keep
+        for p, o in self.props[k]:
+            if (
+                p == vocab.PREF_LABEL
+                or p == vocab.ALT_LABEL
+                or p == vocab.HIDDEN_LABEL
+                or p == vocab.DESCRIPTION
+            ):
+                text = _text(o)
+                if text is None:
+                    keep(k, p, o)
+                    continue
+                tag = o.language or ""
+                if tag == lang or (not tag and lang):
+                    if p == vocab.PREF_LABEL:
+                        if label is None:
+                            label = text
+                        else:
+                            keep(k, p, o)
+                    elif p == vocab.ALT_LABEL:
+                        alts.append(text)
+                    elif p == vocab.HIDDEN_LABEL:
+                        hidden.append(text)
+                    elif desc is None:
+                        desc = text
+                    else:
+                        keep(k, p, o)
+                else:
+                    tr = trans.setdefault(tag, {})
+                    if p == vocab.PREF_LABEL or p == vocab.DESCRIPTION:
+                        name = "label" if p == vocab.PREF_LABEL else "description"
+                        if name in tr:
+                            keep(k, p, o)
+                        else:
+                            tr[name] = text
+                    else:
+                        name = "alt_labels" if p == vocab.ALT_LABEL else "hidden_labels"
+                        tr.setdefault(name, []).append(text)
+            elif p == vocab.TYPE:
+                if type(o) is not ox.NamedNode or not (
+                    o.value in own_type or (o.value == vocab.CONCEPT and kind != "industry")
+                ):
+                    keep(k, p, o)
+            elif p == vocab.SG_ATTRIBUTE and type(o) is ox.BlankNode:
+                pair = self.pair(_key(o), vocab.SG_KEY, vocab.SG_VALUE)
+                if pair is None or pair[0] in attributes:
+                    keep(k, p, o)
+                else:
+                    attributes[pair[0]] = pair[1]
+            elif p == vocab.SG_LIST_ORDER and order is None and _text(o) is not None:
+                try:
+                    loaded = json.loads(o.value)
+                except ValueError:
+                    loaded = None
+                if isinstance(loaded, dict) and all(
+                    isinstance(v, list) and all(isinstance(x, str) for x in v)
+                    for v in loaded.values()
+                ):
+                    order = loaded
+                    self._order_literal = (k, p, o)
+                else:
+                    keep(k, p, o)
+            else:
+                rest.append((p, o))
+        fields: dict[str, Any] = {
+            "id": self.node_ids[k],
+            "label": label if label is not None else self.node_ids[k],
+        }
+        lists = {"alt_labels": sorted(set(alts)), "hidden_labels": sorted(set(hidden))}
+        for tag, tr in trans.items():
+            for name in ("alt_labels", "hidden_labels"):
+                if name in tr:
+                    lists[f"{name}@{tag}"] = sorted(set(tr[name]))
+        if order is not None:
+            if self.apply_order(order, lists):
+                fields["_order"] = order
+            else:
+                keep(k, vocab.SG_LIST_ORDER, self._order_literal[2])
+                order = None
+        fields["alt_labels"] = tuple(lists["alt_labels"])
+        fields["hidden_labels"] = tuple(lists["hidden_labels"])
+        if desc:
+            fields["description"] = desc
+        if trans:
+            translations = {}
+            for tag in sorted(trans):
+                tr = dict(trans[tag])
+                for name in ("alt_labels", "hidden_labels"):
+                    if name in tr:
+                        tr[name] = tuple(lists[f"{name}@{tag}"])
+                try:
+                    translations[tag] = Translation(**tr)
+                except SkillGraphError as exc:
+                    raise FormatError(f"<{k}>: {exc}", source=self.source) from None
+            fields["translations"] = translations
+        if attributes:
+            fields["attributes"] = attributes
+        fields["_rest"] = rest
+        return fields
+
+    @staticmethod
+    def apply_order(order: dict[str, list[str]], lists: dict[str, list[str]]) -> bool:
+        for key, wanted in order.items():
+            if key in ("industries", "tags"):
+                continue
+            if key not in lists or set(wanted) != set(lists[key]):
+                return False
+        for key, wanted in order.items():
+            if key in lists:
+                lists[key] = list(wanted)
+        return True
+
+    def _pop_order(self, fields: dict[str, Any], key: str, values: list[str]) -> tuple[str, ...]:
+        order = fields.get("_order")
+        if order is not None and key in order and set(order[key]) == set(values):
+            return tuple(order[key])
+        return tuple(sorted(set(values)))
+
+    def _target(self, o: Any) -> str | None:
+        return o.value if type(o) is ox.NamedNode else None
+
+    def skill_fields(self, k: str, fields: dict[str, Any]) -> None:
+        tags: list[str] = []
+        kind_override: SkillKind | None = None
+        for p, o in fields.pop("_rest"):
+            target = self._target(o)
+            if p == vocab.SKILL_TYPE and target is not None and esco.skill_kind(target) is not None:
+                if "kind" in fields:
+                    self.keep(k, p, o)
+                else:
+                    fields["kind"] = esco.skill_kind(target)
+            elif p == vocab.SG_KIND and _text(o) is not None and o.value in set(SkillKind):
+                kind_override = SkillKind(o.value)
+            elif (
+                p == vocab.REUSE_LEVEL
+                and target is not None
+                and esco.reuse_level(target) is not None
+                and "reuse" not in fields
+            ):
+                fields["reuse"] = esco.reuse_level(target)
+            elif p == vocab.SG_TAG and _text(o) is not None:
+                tags.append(o.value)
+            elif target is not None and p in (
+                vocab.BROADER,
+                vocab.ESSENTIAL,
+                vocab.OPTIONAL,
+                vocab.SG_PREREQUISITE,
+            ):
+                self.deferred.append(("skill", k, p, o))
+            else:
+                self.keep(k, p, o)
+        if kind_override is not None:
+            fields["kind"] = kind_override
+        if tags:
+            fields["tags"] = self._pop_order(fields, "tags", tags)
+        fields.pop("_order", None)
+
+    def group_fields(self, k: str, fields: dict[str, Any]) -> None:
+        for p, o in fields.pop("_rest"):
+            if p == vocab.BROADER and type(o) is ox.NamedNode:
+                self.deferred.append(("group", k, p, o))
+            elif p == vocab.NOTATION and _text(o) is not None and "code" not in fields:
+                fields["code"] = o.value
+            else:
+                self.keep(k, p, o)
+        fields.pop("_order", None)
+
+    def industry_fields(self, k: str, fields: dict[str, Any]) -> None:
+        for p, o in fields.pop("_rest"):
+            if p == vocab.NOTATION and _text(o) is not None and "code" not in fields:
+                fields["code"] = o.value
+            else:
+                self.keep(k, p, o)
+        fields.pop("_order", None)
+
+    def cluster_fields(self, k: str, fields: dict[str, Any]) -> None:
+        broader = sorted(
+            (o.value, o)
+            for p, o in fields["_rest"]
+            if p == vocab.BROADER and type(o) is ox.NamedNode
+        )
+        for p, o in fields.pop("_rest"):
+            if p == vocab.BROADER and type(o) is ox.NamedNode and o.value == broader[0][0]:
+                fields["broader"] = self.ids.id(o.value)
+            elif p == vocab.NOTATION and _text(o) is not None and "code" not in fields:
+                fields["code"] = o.value
+            else:
+                self.keep(k, p, o)
+        fields.pop("_order", None)
+
+    def role_fields(self, k: str, fields: dict[str, Any]) -> str | None:
+        isco: str | None = None
+        industries: list[str] = []
+        for p, o in fields.pop("_rest"):
+            target = self._target(o)
+            if p == vocab.BROADER and target is not None:
+                code = esco.isco_code(target)
+                if code is not None and isco is None:
+                    isco = code
+                    continue
+                if self.kinds.get(target) == "role" and k not in self.parents:
+                    self.parents[k] = target
+                self.keep(k, p, o)
+            elif p == vocab.SG_CLUSTER and target is not None and "cluster" not in fields:
+                fields["cluster"] = self.ids.id(target)
+            elif p == vocab.SG_INDUSTRY and target is not None:
+                industries.append(self.ids.id(target))
+            elif (
+                p == vocab.SG_LEVEL
+                and "level" not in fields
+                and isinstance(_typed_value(o), int)
+                and not isinstance(_typed_value(o), bool)
+            ):
+                fields["level"] = _typed_value(o)
+            elif p == vocab.ESCO_CODE and _text(o) is not None and "code" not in fields:
+                fields["code"] = o.value
+            elif target is not None and p in (
+                vocab.ESSENTIAL,
+                vocab.OPTIONAL,
+                vocab.SG_PROGRESSES_TO,
+            ):
+                self.deferred.append(("role", k, p, o))
+            else:
+                self.keep(k, p, o)
+        if industries:
+            fields["industries"] = self._pop_order(fields, "industries", industries)
+        fields.pop("_order", None)
+        return isco
+
+    def _isco(self, k: str, direct: dict[str, str | None]) -> str | None:
+        seen = {k}
+        while direct.get(k) is None and k in self.parents and self.parents[k] not in seen:
+            k = self.parents[k]
+            seen.add(k)
+        return direct.get(k)
+
+    def requirement_node(self, k: str) -> None:
+        got: dict[str, Any] = {}
+        ok = True
+        for p, o in self.props[k]:
+            if p == vocab.TYPE and type(o) is ox.NamedNode and o.value == vocab.REQUIREMENT:
+                continue
+            if p in got:
+                ok = False
+            got[p] = o
+        role = self._target(got.pop(vocab.SG_ROLE, None))
+        skill = self._target(got.pop(vocab.SG_SKILL, None))
+        essential = _typed_value(got.pop(vocab.SG_ESSENTIAL, None))
+        importance = _typed_value(got.pop(vocab.SG_IMPORTANCE, None))
+        level = _typed_value(got.pop(vocab.SG_LEVEL, None)) if vocab.SG_LEVEL in got else None
+        source = _text(got.pop(vocab.SG_SOURCE, None)) if vocab.SG_SOURCE in got else None
+        scale = _text(got.pop(vocab.SG_SCALE, None)) if vocab.SG_SCALE in got else None
+        if (
+            not ok
+            or got
+            or role is None
+            or skill is None
+            or self.kinds.get(role) != "role"
+            or self.kinds.get(skill) != "skill"
+            or not isinstance(essential, bool)
+            or not isinstance(importance, float)
+            or (level is not None and not isinstance(level, float))
+        ):
+            return  # left as extra triples
+        self.consumed.add(k)
+        self.requirements[(role, skill)] = {
+            "essential": essential,
+            "importance": importance,
+            "level": level,
+            "source": source,
+            "scale": scale,
+        }
+
+    # ------------------------------------------------------------------ edges
+    def edges(self) -> None:
+        g = self.g
+        ids = self.node_ids
+        kinds = self.kinds
+        reqs = self.requirements
+        seen_req: set[tuple[str, str]] = set()
+        try:
+            for kind, k, p, o in self.deferred:
+                t = o.value
+                tk = kinds.get(t)
+                sid = ids[k]
+                if kind == "role":
+                    if p == vocab.SG_PROGRESSES_TO and tk == "role":
+                        g._add_progression(Progression(source=sid, target=ids[t]))
+                        continue
+                    if p != vocab.SG_PROGRESSES_TO and tk == "skill" and (k, t) not in seen_req:
+                        seen_req.add((k, t))
+                        essential = p == vocab.ESSENTIAL
+                        detail = reqs.get((k, t))
+                        if detail is not None and detail["essential"] == essential:
+                            g._add_requirement(Requirement(role=sid, skill=ids[t], **detail))
+                        else:
+                            importance = (
+                                esco.ESSENTIAL_IMPORTANCE if essential else esco.OPTIONAL_IMPORTANCE
+                            )
+                            g._add_requirement(
+                                Requirement(
+                                    role=sid,
+                                    skill=ids[t],
+                                    essential=essential,
+                                    importance=importance,
+                                )
+                            )
+                            if detail is not None:
+                                self.unconsume_requirement(k, t)
+                        continue
+                elif p == vocab.BROADER and tk in ("skill", "group"):
+                    g._add_broader(Broader(narrower=sid, broader=ids[t]))
+                    continue
+                elif kind == "skill" and tk == "skill":
+                    if p == vocab.SG_PREREQUISITE:
+                        g._add_prerequisite(Prerequisite(prerequisite=ids[t], skill=sid))
+                        continue
+                    if p in (vocab.ESSENTIAL, vocab.OPTIONAL) and ids[t] not in g._related.get(
+                        sid, {}
+                    ):
+                        g._add_related(
+                            Related(skill=sid, related=ids[t], essential=p == vocab.ESSENTIAL)
+                        )
+                        continue
+                if tk is None:
+                    self.lost += 1
+                self.keep(k, p, o)
+        except SkillGraphError as exc:
+            raise FormatError(str(exc), source=self.source) from None
+        for (role, skill), detail in sorted(reqs.items()):
+            if (role, skill) not in seen_req:
+                g._add_requirement(Requirement(role=ids[role], skill=ids[skill], **detail))
+
+    def unconsume_requirement(self, role: str, skill: str) -> None:
+        """A requirement node contradicting its ESCO triple is kept verbatim instead."""
+        del self.requirements[(role, skill)]
+        for k, ts in self.types.items():
+            if vocab.REQUIREMENT in ts and k in self.consumed:
+                got = dict(self.props[k])
+                if (
+                    self._target(got.get(vocab.SG_ROLE)) == role
+                    and self._target(got.get(vocab.SG_SKILL)) == skill
+                ):
+                    self.consumed.discard(k)
+
+
+def build_graph(
+    triples: Iterable[ox.Triple],
+    *,
+    source: str = "<rdf>",
+    cluster_level: int = esco.DEFAULT_CLUSTER_LEVEL,
+    progress: Progress | None = None,
+) -> SkillGraph:
+    """A SkillGraph from RDF triples in the skillgraph/ESCO/SKOS vocabulary.
+
+    ``cluster_level`` (1-4) is the ISCO level of the cluster given to ESCO occupations.
+
+    Raises:
+        FormatError: a node is typed twice, a value is invalid, a hierarchy has a cycle
+            (naming the IRI and the file).
+    """
+    r = _Reader(source, cluster_level)
+    r.collect(triples, progress)
+    return r.build()

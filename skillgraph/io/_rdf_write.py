@@ -1,0 +1,355 @@
+"""SkillGraph -> RDF triples (pyoxigraph terms), in a deterministic order.
+
+Nodes come in order of IRI, each with its triples in a fixed predicate order and sorted
+objects, followed by the extra triples kept about it; then requirement, attribute and
+metadata nodes (blank nodes labelled by a counter in that same order); then the remaining
+extra triples, sorted. Writing the same graph twice gives the same triples in the same order.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from ..errors import FormatError, InvalidValueError
+from ..model import AttributeValue, Cluster, Industry, Node, Role, Skill, SkillGroup, SkillKind
+from . import _esco_conventions as esco
+from . import _rdf_vocab as vocab
+from ._rdf_ids import IdMap, valid_prefix_name
+
+if TYPE_CHECKING:
+    from ..graph import SkillGraph
+
+__all__ = ["graph_triples", "output_prefixes"]
+
+_N = vocab.node
+_TYPE = _N(vocab.TYPE)
+_CONCEPT = _N(vocab.CONCEPT)
+_TRUE = ox.Literal("true", datatype=_N(vocab.XSD_BOOLEAN))
+_FALSE = ox.Literal("false", datatype=_N(vocab.XSD_BOOLEAN))
+
+
+def output_prefixes(graph: SkillGraph) -> dict[str, str]:
+    """The prefix declarations of an output: the standard ones, then the graph's own."""
+    out = dict(vocab.STANDARD_PREFIXES)
+    for name in sorted(graph.prefixes):
+        ns = graph.prefixes[name]
+        if name not in out and ns not in out.values() and valid_prefix_name(name):
+            out[name] = ns
+    return out
+
+
+def double_literal(value: float) -> ox.Literal:
+    """An xsd:double literal that reads back to exactly ``value``."""
+    if math.isnan(value):
+        lex = "NaN"
+    elif math.isinf(value):
+        lex = "INF" if value > 0 else "-INF"
+    else:
+        lex = repr(float(value))
+    return ox.Literal(lex, datatype=_N(vocab.XSD_DOUBLE))
+
+
+def _value_literal(value: AttributeValue) -> ox.Literal:
+    if isinstance(value, bool):
+        return _TRUE if value else _FALSE
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=_N(vocab.XSD_INTEGER))
+    if isinstance(value, float):
+        return double_literal(value)
+    return ox.Literal(value)
+
+
+class _Writer:
+    def __init__(self, graph: SkillGraph, cluster_level: int) -> None:
+        self.g = graph
+        self.ids = IdMap(graph.prefixes)
+        self.level = cluster_level
+        self.out: list[ox.Triple] = []
+        self.blank = 0
+        self.extra = _parse_extra(graph)
+        parents: dict[str, str] = {}
+        broader_nt = f"<{vocab.BROADER}>"
+        roles = {f"<{self.ids.iri(r)}>": r for r in graph.roles}
+        for s, p, o in graph.extra_triples:
+            if p == broader_nt and s in roles and o in roles:
+                parents.setdefault(roles[s], roles[o])
+        self.parents = parents
+
+    def new_blank(self, kind: str) -> ox.BlankNode:
+        self.blank += 1
+        return ox.BlankNode(f"sg{kind}{self.blank}")
+
+    def lit(self, text: str, lang: str) -> ox.Literal:
+        try:
+            return ox.Literal(text, language=lang) if lang else ox.Literal(text)
+        except ValueError:
+            raise InvalidValueError(
+                f"language tag {lang!r} is not a valid BCP 47 tag", field="translations"
+            ) from None
+
+    def run(self) -> list[ox.Triple]:
+        g = self.g
+        self.ontology()
+        nodes = sorted(g.nodes.values(), key=lambda n: self.ids.iri(n.id))
+        pending: list[tuple[ox.BlankNode | ox.NamedNode, list[tuple[str, object]]]] = []
+        for nd in nodes:
+            subj = self.ids.named(nd.id)
+            self.node(nd, subj, pending)
+            for t in self.extra.pop(str(subj), ()):
+                self.out.append(t)
+        for bsubj, props in pending:
+            for pred, obj in props:
+                self.out.append(ox.Triple(bsubj, _N(pred), obj))  # type: ignore[arg-type]
+        for key in sorted(self.extra):
+            self.out.extend(self.extra[key])
+        return self.out
+
+    # ------------------------------------------------------------------ ontology
+    def ontology(self) -> None:
+        g = self.g
+        if g.language == "en" and not g.metadata and not g.prefixes:
+            return
+        subj = ox.BlankNode("sgontology")
+        add = self.out.append
+        add(ox.Triple(subj, _TYPE, _N(vocab.ONTOLOGY)))
+        add(ox.Triple(subj, _N(vocab.SG_LANGUAGE), ox.Literal(g.language)))
+        others: list[tuple[str, str]] = []
+        for key in sorted(g.metadata):
+            value = g.metadata[key]
+            if key in vocab.DC_METADATA:
+                add(ox.Triple(subj, _N(vocab.DCTERMS + key), ox.Literal(value)))
+            elif key == "version":
+                add(ox.Triple(subj, _N(vocab.VERSION_INFO), ox.Literal(value)))
+            else:
+                others.append((key, value))
+        blanks: list[tuple[ox.BlankNode, str, str, str, str]] = []
+        for key, value in others:
+            b = self.new_blank("m")
+            add(ox.Triple(subj, _N(vocab.SG_METADATA), b))
+            blanks.append((b, vocab.SG_KEY, key, vocab.SG_VALUE, value))
+        for name in sorted(g.prefixes):
+            b = self.new_blank("p")
+            add(ox.Triple(subj, _N(vocab.SG_PREFIX), b))
+            blanks.append((b, vocab.SG_PREFIX_NAME, name, vocab.SG_NAMESPACE, g.prefixes[name]))
+        for b, p1, v1, p2, v2 in blanks:
+            add(ox.Triple(b, _N(p1), ox.Literal(v1)))
+            add(ox.Triple(b, _N(p2), ox.Literal(v2)))
+
+    # ------------------------------------------------------------------ nodes
+    def node(
+        self,
+        nd: Node,
+        subj: ox.NamedNode,
+        pending: list[tuple[ox.BlankNode | ox.NamedNode, list[tuple[str, object]]]],
+    ) -> None:
+        add = self.out.append
+        ids = self.ids
+        attributes = dict(nd.attributes)
+        after: list[tuple[str, ox.NamedNode | ox.Literal]] = []
+        if isinstance(nd, Skill):
+            types = [vocab.SKILL]
+            if nd.kind is SkillKind.COMPETENCE or nd.kind is SkillKind.TECHNOLOGY:
+                after.append((vocab.SG_KIND, ox.Literal(nd.kind.value)))
+            after.append((vocab.SKILL_TYPE, _N(esco.skill_type_iri(nd.kind))))
+            if nd.reuse is not None:
+                after.append((vocab.REUSE_LEVEL, _N(esco.REUSE_PREFIX + nd.reuse.value)))
+            for b in self.g.broader_of(nd.id):
+                after.append((vocab.BROADER, ids.named(b)))
+            after.extend((vocab.SG_TAG, ox.Literal(t)) for t in sorted(set(nd.tags)))
+            for rel in sorted(self.g._related.get(nd.id, {}).values(), key=lambda e: e.related):
+                pred = vocab.ESSENTIAL if rel.essential else vocab.OPTIONAL
+                after.append((pred, ids.named(rel.related)))
+            for pre in self.g.prerequisites_of(nd.id):
+                after.append((vocab.SG_PREREQUISITE, ids.named(pre)))
+        elif isinstance(nd, Role):
+            types = [vocab.OCCUPATION]
+            self.role(nd, attributes, after, pending)
+        elif isinstance(nd, SkillGroup):
+            types = [vocab.SKILL_GROUP]
+            for b in self.g.broader_of(nd.id):
+                after.append((vocab.BROADER, ids.named(b)))
+        elif isinstance(nd, Cluster):
+            types = [vocab.ISCO_GROUP if esco.isco_code(subj.value) else vocab.CLUSTER]
+            if nd.broader is not None:
+                after.append((vocab.BROADER, ids.named(nd.broader)))
+        elif isinstance(nd, Industry):
+            types = [vocab.INDUSTRY]
+        else:  # pragma: no cover - every node type is handled above
+            raise InvalidValueError(f"unknown node type {type(nd).__name__}", id=nd.id)
+        code = getattr(nd, "code", None)
+        if code is not None:
+            pred = vocab.ESCO_CODE if isinstance(nd, Role) else vocab.NOTATION
+            after.append((pred, ox.Literal(code)))
+        for t in types:
+            add(ox.Triple(subj, _TYPE, _N(t)))
+        if not isinstance(nd, Industry):
+            add(ox.Triple(subj, _TYPE, _CONCEPT))
+        self.labels(nd, subj)
+        for pred, obj in after:
+            add(ox.Triple(subj, _N(pred), obj))
+        for key in sorted(attributes):
+            blank = self.new_blank("a")
+            add(ox.Triple(subj, _N(vocab.SG_ATTRIBUTE), blank))
+            pending.append(
+                (
+                    blank,
+                    [
+                        (vocab.SG_KEY, ox.Literal(key)),
+                        (vocab.SG_VALUE, _value_literal(attributes[key])),
+                    ],
+                )
+            )
+
+    def labels(self, nd: Node, subj: ox.NamedNode) -> None:
+        add = self.out.append
+        lang = self.g.language
+        order: dict[str, list[str]] = {}
+        add(ox.Triple(subj, _N(vocab.PREF_LABEL), self.lit(nd.label, lang)))
+        self.label_list(subj, vocab.ALT_LABEL, nd.alt_labels, lang, "alt_labels", order)
+        self.label_list(subj, vocab.HIDDEN_LABEL, nd.hidden_labels, lang, "hidden_labels", order)
+        if nd.description:
+            add(ox.Triple(subj, _N(vocab.DESCRIPTION), self.lit(nd.description, lang)))
+        for tag in sorted(nd.translations):
+            tr = nd.translations[tag]
+            if tag == lang or not tag:
+                raise InvalidValueError(
+                    f"node {nd.id!r}: translation language {tag!r} is the graph's own language",
+                    id=nd.id,
+                    field="translations",
+                )
+            if tr.label is not None:
+                add(ox.Triple(subj, _N(vocab.PREF_LABEL), self.lit(tr.label, tag)))
+            self.label_list(subj, vocab.ALT_LABEL, tr.alt_labels, tag, f"alt_labels@{tag}", order)
+            self.label_list(
+                subj, vocab.HIDDEN_LABEL, tr.hidden_labels, tag, f"hidden_labels@{tag}", order
+            )
+            if tr.description is not None:
+                add(ox.Triple(subj, _N(vocab.DESCRIPTION), self.lit(tr.description, tag)))
+        if isinstance(nd, Role) and list(nd.industries) != sorted(nd.industries):
+            order["industries"] = list(nd.industries)
+        if isinstance(nd, Skill) and list(nd.tags) != sorted(set(nd.tags)):
+            order["tags"] = list(nd.tags)
+        if order:
+            text = json.dumps(order, ensure_ascii=False, sort_keys=True)
+            add(ox.Triple(subj, _N(vocab.SG_LIST_ORDER), ox.Literal(text)))
+
+    def label_list(
+        self,
+        subj: ox.NamedNode,
+        pred: str,
+        values: Sequence[str],
+        lang: str,
+        key: str,
+        order: dict[str, list[str]],
+    ) -> None:
+        unique = sorted(set(values))
+        for v in unique:
+            self.out.append(ox.Triple(subj, _N(pred), self.lit(v, lang)))
+        if list(values) != unique:
+            order[key] = list(values)
+
+    def role(
+        self,
+        nd: Role,
+        attributes: dict[str, AttributeValue],
+        after: list[tuple[str, ox.NamedNode | ox.Literal]],
+        pending: list[tuple[ox.BlankNode | ox.NamedNode, list[tuple[str, object]]]],
+    ) -> None:
+        ids = self.ids
+        code = attributes.get("isco_code")
+        esco_form = (
+            isinstance(code, str)
+            and code.isdigit()
+            and 1 <= len(code) <= 4
+            and nd.cluster == esco.cluster_id(code, self.level)
+            and nd.level == esco.isco_skill_level(code)
+        )
+        if esco_form:
+            assert isinstance(code, str)
+            del attributes["isco_code"]
+            parent = self.parents.get(nd.id)
+            inherited = parent is not None and _isco_of(self.g, parent) == code
+            if not inherited:
+                after.append((vocab.BROADER, _N(esco.isco_iri(code))))
+        else:
+            if nd.cluster is not None:
+                after.append((vocab.SG_CLUSTER, ids.named(nd.cluster)))
+            if nd.level is not None:
+                after.append(
+                    (vocab.SG_LEVEL, ox.Literal(str(nd.level), datatype=_N(vocab.XSD_INTEGER)))
+                )
+        for ind in sorted(nd.industries):
+            after.append((vocab.SG_INDUSTRY, ids.named(ind)))
+        reqs = self.g._requires.get(nd.id, {})
+        for skill in sorted(reqs, key=lambda s: ids.iri(s)):
+            req = reqs[skill]
+            target = ids.named(skill)
+            after.append((vocab.ESSENTIAL if req.essential else vocab.OPTIONAL, target))
+            default = esco.ESSENTIAL_IMPORTANCE if req.essential else esco.OPTIONAL_IMPORTANCE
+            if req.importance != default or any(
+                v is not None for v in (req.level, req.source, req.scale)
+            ):
+                b = self.new_blank("r")
+                props: list[tuple[str, object]] = [
+                    (vocab.TYPE, _N(vocab.REQUIREMENT)),
+                    (vocab.SG_ROLE, ids.named(nd.id)),
+                    (vocab.SG_SKILL, target),
+                    (vocab.SG_ESSENTIAL, _TRUE if req.essential else _FALSE),
+                    (vocab.SG_IMPORTANCE, double_literal(req.importance)),
+                ]
+                if req.level is not None:
+                    props.append((vocab.SG_LEVEL, double_literal(req.level)))
+                if req.source is not None:
+                    props.append((vocab.SG_SOURCE, ox.Literal(req.source)))
+                if req.scale is not None:
+                    props.append((vocab.SG_SCALE, ox.Literal(req.scale)))
+                pending.append((b, props))
+        for target_id in self.g.progressions_from(nd.id):
+            after.append((vocab.SG_PROGRESSES_TO, ids.named(target_id)))
+
+
+def _isco_of(g: SkillGraph, role_id: str) -> str | None:
+    role = g.roles.get(role_id)
+    code = role.attributes.get("isco_code") if role is not None else None
+    return code if isinstance(code, str) else None
+
+
+def _parse_extra(graph: SkillGraph) -> dict[str, list[ox.Triple]]:
+    """The graph's extra triples as pyoxigraph triples, grouped by subject, sorted."""
+    extra = sorted(graph.extra_triples)
+    if not extra:
+        return {}
+    text = "".join(f"{s} {p} {o} .\n" for s, p, o in extra)
+    try:
+        triples = list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+    except SyntaxError as exc:
+        raise FormatError(
+            f"an extra triple is not valid N-Triples: {exc.msg}",
+            source="<extra triples>",
+            line=exc.lineno,
+        ) from None
+    out: dict[str, list[ox.Triple]] = {}
+    for t in triples:
+        out.setdefault(str(t.subject), []).append(ox.Triple(t.subject, t.predicate, t.object))
+    return out
+
+
+def graph_triples(
+    graph: SkillGraph, *, cluster_level: int = esco.DEFAULT_CLUSTER_LEVEL
+) -> list[ox.Triple]:
+    """Every triple of ``graph`` in the skillgraph/ESCO/SKOS vocabulary, in a stable order.
+
+    ``cluster_level`` is the ISCO level at which the ESCO reader derives clusters: roles
+    whose cluster, level and ``isco_code`` attribute follow that convention are written in
+    ESCO's form (``skos:broader`` to the ISCO unit group), others with ``sg:cluster``.
+
+    Raises:
+        InvalidValueError: a translation key is not a valid language tag.
+        FormatError: an extra triple is not valid N-Triples.
+    """
+    return _Writer(graph, cluster_level).run()

@@ -1,0 +1,466 @@
+"""RDF import and export: Turtle, N-Triples, JSON-LD and RDF/XML, and rdflib interop.
+
+The mapping between the model and RDF (SKOS + the ESCO model + the ``sg:`` project
+namespace) is documented in docs/vocabulary.md. Reading streams triples from
+``pyoxigraph.parse`` straight into the model (no RDF store); writing hands ordered triples
+to ``pyoxigraph.serialize`` (JSON-LD is written here, compacted with a local ``@context``).
+An ``rdflib.Graph`` is built only when asked for (:func:`to_rdflib`).
+
+Safety: JSON-LD remote contexts are never fetched and RDF/XML external entities and DTDs
+are never resolved (see :mod:`skillgraph.io._rdf_safety`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+import pyoxigraph as ox
+
+from ..errors import FormatError, InvalidValueError, ResourceLimitError
+from . import _esco_conventions as esco
+from . import _rdf_vocab as vocab
+from ._rdf_read import build_graph
+from ._rdf_safety import DocumentLoader, check_rdfxml, resolve_jsonld_contexts
+from ._rdf_write import graph_triples, output_prefixes
+from ._source import Progress, Source
+
+if TYPE_CHECKING:
+    import rdflib
+
+    from ..graph import SkillGraph
+
+__all__ = [
+    "from_rdflib",
+    "read_jsonld",
+    "read_ntriples",
+    "read_rdfxml",
+    "read_turtle",
+    "sniff_jsonld",
+    "sniff_ntriples",
+    "sniff_rdfxml",
+    "sniff_turtle",
+    "to_rdflib",
+    "triples",
+    "write_jsonld",
+    "write_ntriples",
+    "write_rdfxml",
+    "write_turtle",
+]
+
+
+# ---------------------------------------------------------------------- reading
+def _syntax_error(exc: SyntaxError, source: Source) -> FormatError:
+    msg = str(exc.msg) if exc.msg else str(exc)
+    line = exc.lineno if isinstance(exc.lineno, int) and exc.lineno > 0 else None
+    column = exc.offset if isinstance(exc.offset, int) and exc.offset > 0 else None
+    return FormatError(f"malformed RDF: {msg}", source=source.name, line=line, column=column)
+
+
+def _parse(
+    source: Source, fmt: ox.RdfFormat, base_iri: str | None, data: bytes | None = None
+) -> Iterator[ox.Triple]:
+    try:
+        if data is not None:
+            it = ox.parse(data, format=fmt, base_iri=base_iri, without_named_graphs=True)
+        elif source.data is not None:
+            it = ox.parse(source.data, format=fmt, base_iri=base_iri, without_named_graphs=True)
+        else:
+            assert source.path is not None
+            it = ox.parse(
+                path=source.path, format=fmt, base_iri=base_iri, without_named_graphs=True
+            )
+        for q in it:
+            yield q.triple
+    except SyntaxError as exc:
+        raise _syntax_error(exc, source) from None
+    except (OSError, ValueError) as exc:
+        raise FormatError(f"cannot read RDF: {exc}", source=source.name) from None
+
+
+def _read(
+    source: Source,
+    fmt: ox.RdfFormat,
+    *,
+    progress: Progress | None,
+    cluster_level: int,
+    base_iri: str | None,
+    data: bytes | None = None,
+) -> SkillGraph:
+    if not 1 <= cluster_level <= 4:
+        raise InvalidValueError(
+            f"cluster_level must be 1-4 (ISCO digits), got {cluster_level!r}",
+            field="cluster_level",
+        )
+    return build_graph(
+        _parse(source, fmt, base_iri, data),
+        source=source.name,
+        cluster_level=cluster_level,
+        progress=progress,
+    )
+
+
+def read_turtle(
+    source: Source,
+    *,
+    progress: Progress | None = None,
+    cluster_level: int = esco.DEFAULT_CLUSTER_LEVEL,
+    base_iri: str | None = None,
+) -> SkillGraph:
+    """Read a Turtle file.
+
+    ``cluster_level`` (1-4) is the ISCO level of the clusters given to ESCO occupations;
+    ``base_iri`` resolves relative IRIs.
+
+    Raises:
+        FormatError: malformed Turtle (with line and column) or an invalid graph.
+    """
+    return _read(
+        source,
+        ox.RdfFormat.TURTLE,
+        progress=progress,
+        cluster_level=cluster_level,
+        base_iri=base_iri,
+    )
+
+
+def read_ntriples(
+    source: Source,
+    *,
+    progress: Progress | None = None,
+    cluster_level: int = esco.DEFAULT_CLUSTER_LEVEL,
+    base_iri: str | None = None,
+) -> SkillGraph:
+    """Read an N-Triples file (see :func:`read_turtle`).
+
+    Raises:
+        FormatError: malformed N-Triples (with line and column) or an invalid graph.
+    """
+    return _read(
+        source,
+        ox.RdfFormat.N_TRIPLES,
+        progress=progress,
+        cluster_level=cluster_level,
+        base_iri=base_iri,
+    )
+
+
+def read_rdfxml(
+    source: Source,
+    *,
+    progress: Progress | None = None,
+    cluster_level: int = esco.DEFAULT_CLUSTER_LEVEL,
+    base_iri: str | None = None,
+) -> SkillGraph:
+    """Read an RDF/XML file; external DTDs and entities are refused before parsing.
+
+    Raises:
+        UnsafeInputError: the document declares an external DTD, external or parameter
+            entities (naming the URL).
+        ResourceLimitError: nested ("billion laughs"), too many or too long entities.
+        FormatError: malformed RDF/XML or an invalid graph.
+    """
+    check_rdfxml(source.head(1024 * 1024), source.name)
+    return _read(
+        source,
+        ox.RdfFormat.RDF_XML,
+        progress=progress,
+        cluster_level=cluster_level,
+        base_iri=base_iri,
+    )
+
+
+def read_jsonld(
+    source: Source,
+    *,
+    progress: Progress | None = None,
+    cluster_level: int = esco.DEFAULT_CLUSTER_LEVEL,
+    base_iri: str | None = None,
+    document_loader: DocumentLoader | None = None,
+) -> SkillGraph:
+    """Read a JSON-LD document. Remote ``@context`` URLs are never fetched.
+
+    ``document_loader`` (opt-in) is a local function ``url -> context object`` used for
+    remote contexts instead of refusing them.
+
+    Raises:
+        UnsafeInputError: a remote context or ``@import`` and no loader (naming the URL).
+        ResourceLimitError: JSON nested too deeply.
+        FormatError: malformed JSON (line and column) or JSON-LD, or an invalid graph.
+    """
+    raw = source.read_bytes()
+    try:
+        doc = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise FormatError(f"not UTF-8 text (byte {exc.start})", source=source.name) from None
+    except json.JSONDecodeError as exc:
+        raise FormatError(
+            f"invalid JSON: {exc.msg}", source=source.name, line=exc.lineno, column=exc.colno
+        ) from None
+    except RecursionError:
+        raise ResourceLimitError("JSON nested too deeply", source=source.name) from None
+    doc, changed = resolve_jsonld_contexts(doc, source.name, document_loader)
+    data = json.dumps(doc).encode("utf-8") if changed else raw
+    return _read(
+        source,
+        ox.RdfFormat.JSON_LD,
+        progress=progress,
+        cluster_level=cluster_level,
+        base_iri=base_iri,
+        data=data,
+    )
+
+
+# ---------------------------------------------------------------------- sniffing
+_TTL_DIRECTIVE = re.compile(rb"^\s*(@prefix|@base|PREFIX|BASE)\b", re.M | re.I)
+_NT_LINE = re.compile(rb"^(<[^>\s]*>|_:\S+)[ \t]+<[^>\s]*>[ \t]+\S.*\.[ \t]*\r?$")
+
+
+def _suffix(source: Source) -> str:
+    return source.path.suffix.lower() if source.path is not None else ""
+
+
+def sniff_turtle(source: Source, head: bytes) -> bool:
+    """Turtle: a prefix/base directive near the start, or a ``.ttl`` file."""
+    if _suffix(source) == ".ttl":
+        return True
+    if _suffix(source) in (".nt", ".jsonld", ".json", ".rdf", ".owl", ".xml"):
+        return False
+    return bool(_TTL_DIRECTIVE.search(head)) and not head.lstrip().startswith((b"{", b"<?"))
+
+
+def sniff_ntriples(source: Source, head: bytes) -> bool:
+    """N-Triples: the first statement line is ``<s> <p> o .`` (and the file is not .ttl)."""
+    if _suffix(source) == ".nt":
+        return True
+    if _suffix(source) == ".ttl":
+        return False
+    for line in head.splitlines()[:20]:
+        text = line.strip()
+        if not text or text.startswith(b"#"):
+            continue
+        return bool(_NT_LINE.match(text))
+    return False
+
+
+def sniff_jsonld(source: Source, head: bytes) -> bool:
+    """JSON-LD: a JSON object or array using ``@context``, ``@graph`` or ``@id``."""
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not text.startswith((b"{", b"[")):
+        return False
+    return any(k in head for k in (b'"@context"', b'"@graph"', b'"@id"'))
+
+
+def sniff_rdfxml(source: Source, head: bytes) -> bool:
+    """RDF/XML: an XML document whose root is ``rdf:RDF`` (or that uses the RDF namespace)."""
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    return text.startswith(b"<") and (
+        b"<rdf:RDF" in head or b"http://www.w3.org/1999/02/22-rdf-syntax-ns#" in head
+    )
+
+
+# ---------------------------------------------------------------------- writing
+def triples(
+    graph: SkillGraph, *, cluster_level: int = esco.DEFAULT_CLUSTER_LEVEL
+) -> list[ox.Triple]:
+    """The graph's triples (pyoxigraph terms) in output order.
+
+    Raises:
+        InvalidValueError: a translation key is not a valid language tag.
+    """
+    return graph_triples(graph, cluster_level=cluster_level)
+
+
+def _serialize(
+    graph: SkillGraph, out: BinaryIO, fmt: ox.RdfFormat, cluster_level: int, prefixes: bool = True
+) -> None:
+    ts = graph_triples(graph, cluster_level=cluster_level)
+    try:
+        ox.serialize(ts, out, fmt, prefixes=output_prefixes(graph) if prefixes else None)
+    except ValueError as exc:
+        raise InvalidValueError(f"cannot write RDF: {exc}") from None
+
+
+def write_turtle(
+    graph: SkillGraph, out: BinaryIO, *, cluster_level: int = esco.DEFAULT_CLUSTER_LEVEL
+) -> None:
+    """Write Turtle with stable prefixes (the standard ones, then the graph's own).
+
+    Raises:
+        InvalidValueError: a value cannot be written (e.g. an invalid language tag).
+    """
+    _serialize(graph, out, ox.RdfFormat.TURTLE, cluster_level)
+
+
+def write_ntriples(
+    graph: SkillGraph, out: BinaryIO, *, cluster_level: int = esco.DEFAULT_CLUSTER_LEVEL
+) -> None:
+    """Write N-Triples (prefixes survive as ``sg:prefix`` triples on the ontology node).
+
+    Raises:
+        InvalidValueError: a value cannot be written (e.g. an invalid language tag).
+    """
+    _serialize(graph, out, ox.RdfFormat.N_TRIPLES, cluster_level, prefixes=False)
+
+
+def write_rdfxml(
+    graph: SkillGraph, out: BinaryIO, *, cluster_level: int = esco.DEFAULT_CLUSTER_LEVEL
+) -> None:
+    """Write RDF/XML with stable namespace declarations.
+
+    Raises:
+        InvalidValueError: a value cannot be written (text XML cannot hold, e.g. U+FFFF).
+    """
+    for t in graph_triples(graph, cluster_level=cluster_level):
+        o = t.object
+        if type(o) is ox.Literal and _XML_BAD.search(o.value):
+            raise InvalidValueError(
+                f"{t.subject}: {o.value!r} holds a character XML 1.0 cannot represent; "
+                "use Turtle, N-Triples or JSON-LD",
+                field=t.predicate.value,
+            )
+    _serialize(graph, out, ox.RdfFormat.RDF_XML, cluster_level)
+
+
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def write_jsonld(
+    graph: SkillGraph,
+    out: BinaryIO,
+    *,
+    cluster_level: int = esco.DEFAULT_CLUSTER_LEVEL,
+    indent: int | None = 1,
+) -> None:
+    """Write a compacted JSON-LD document with a local ``@context`` (no remote context).
+
+    One node object per subject, in output order; properties sorted; written as a stream.
+
+    Raises:
+        InvalidValueError: a value cannot be written (e.g. an invalid language tag).
+    """
+    ts = graph_triples(graph, cluster_level=cluster_level)
+    schemes = {t.subject.value.split(":", 1)[0] for t in ts if type(t.subject) is ox.NamedNode}
+    schemes |= {t.object.value.split(":", 1)[0] for t in ts if type(t.object) is ox.NamedNode}
+    context = {
+        name: ns
+        for name, ns in output_prefixes(graph).items()
+        if name not in schemes and ns[-1:] in ":/?#[]@"
+    }
+    by_ns = sorted(((ns, name) for name, ns in context.items()), key=lambda x: -len(x[0]))
+    cache: dict[str, str] = {}
+
+    def compact(iri: str) -> str:
+        found = cache.get(iri)
+        if found is None:
+            found = iri
+            for ns, name in by_ns:
+                if iri.startswith(ns) and not iri[len(ns) :].startswith("//"):
+                    found = f"{name}:{iri[len(ns) :]}"
+                    break
+            cache[iri] = found
+        return found
+
+    def ref(term: Any) -> str:
+        return compact(term.value) if type(term) is ox.NamedNode else "_:" + term.value
+
+    def value(term: Any) -> Any:
+        if type(term) is not ox.Literal:
+            return {"@id": ref(term)}
+        if term.language:
+            return {"@value": term.value, "@language": term.language}
+        dt = term.datatype.value
+        if dt == vocab.XSD_STRING:
+            return term.value
+        return {"@value": term.value, "@type": compact(dt)}
+
+    subjects: dict[str, dict[str, Any]] = {}
+    for t in ts:
+        key = ref(t.subject)
+        obj = subjects.get(key)
+        if obj is None:
+            obj = subjects[key] = {"@id": key}
+        if t.predicate.value == vocab.TYPE and type(t.object) is ox.NamedNode:
+            obj.setdefault("@type", []).append(compact(t.object.value))
+        else:
+            obj.setdefault(compact(t.predicate.value), []).append(value(t.object))
+
+    def dumps(o: Any) -> str:
+        return json.dumps(o, ensure_ascii=False, indent=indent)
+
+    out.write(b'{\n"@context": ')
+    out.write(dumps(context).encode("utf-8"))
+    out.write(b',\n"@graph": [')
+    first = True
+    for obj in subjects.values():
+        head: dict[str, Any] = {k: obj[k] for k in ("@id", "@type") if k in obj}
+        head.update((k, obj[k]) for k in sorted(k for k in obj if not k.startswith("@")))
+        out.write(b"\n" if first else b",\n")
+        first = False
+        out.write(dumps(head).encode("utf-8"))
+    out.write(b"\n]\n}\n")
+
+
+# ---------------------------------------------------------------------- rdflib interop
+def to_rdflib(
+    graph: SkillGraph, *, cluster_level: int = esco.DEFAULT_CLUSTER_LEVEL
+) -> rdflib.Graph:
+    """The graph as an ``rdflib.Graph`` (namespaces bound as in the file outputs).
+
+    Raises:
+        InvalidValueError: a value cannot be written (e.g. an invalid language tag).
+    """
+    import rdflib
+
+    out = rdflib.Graph()
+    for name, ns in output_prefixes(graph).items():
+        out.bind(name, rdflib.Namespace(ns), override=True, replace=True)
+
+    def conv(term: Any) -> rdflib.term.Node:
+        if type(term) is ox.NamedNode:
+            return rdflib.URIRef(term.value)
+        if type(term) is ox.BlankNode:
+            return rdflib.BNode(term.value)
+        if term.language:
+            return rdflib.Literal(term.value, lang=term.language)
+        return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+
+    for t in graph_triples(graph, cluster_level=cluster_level):
+        out.add((conv(t.subject), conv(t.predicate), conv(t.object)))
+    return out
+
+
+def _from_rdflib_terms(rdf: rdflib.Graph, name: str) -> Iterable[ox.Triple]:
+    import rdflib
+
+    def conv(term: Any) -> Any:
+        if isinstance(term, rdflib.URIRef):
+            return ox.NamedNode(str(term))
+        if isinstance(term, rdflib.BNode):
+            return ox.BlankNode(str(term))
+        if isinstance(term, rdflib.Literal):
+            if term.language:
+                return ox.Literal(str(term), language=term.language)
+            dt = term.datatype
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(dt)) if dt else None)
+        raise FormatError(f"unsupported RDF term {term!r}", source=name)
+
+    for s, p, o in rdf:
+        try:
+            yield ox.Triple(conv(s), conv(p), conv(o))
+        except (ValueError, TypeError) as exc:
+            raise FormatError(f"invalid RDF term in ({s}, {p}, {o}): {exc}", source=name) from None
+
+
+def from_rdflib(
+    rdf: rdflib.Graph, *, cluster_level: int = esco.DEFAULT_CLUSTER_LEVEL
+) -> SkillGraph:
+    """A SkillGraph read from an ``rdflib.Graph`` (same mapping as the file readers).
+
+    Raises:
+        FormatError: the RDF does not describe a valid skills graph.
+    """
+    name = "<rdflib.Graph>"
+    return build_graph(_from_rdflib_terms(rdf, name), source=name, cluster_level=cluster_level)
