@@ -6,6 +6,7 @@ graph always serialises to the same JSON.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -135,30 +136,42 @@ class Plan(_Result):
         """Intermediate roles (all but the last step)."""
         return [s.role for s in self.steps[:-1]]
 
-    def to_mermaid(self) -> str:
-        """This plan as a Mermaid flowchart (left to right)."""
+    def to_mermaid(self, label: Callable[[str], str] | None = None) -> str:
+        """This plan as a Mermaid flowchart (left to right).
+
+        Args:
+            label: names the start role and the skills to learn (e.g. ``graph.label``);
+                without it they are shown by id.
+        """
+        name = label or str
         lines = ["flowchart LR"]
         ids = {self.start: "n0"}
-        lines.append(f'    n0["{_esc(self.start)}"]')
+        lines.append(f'    n0["{_esc(name(self.start))}"]')
         for i, step in enumerate(self.steps, start=1):
             ids[step.role] = f"n{i}"
             lines.append(f'    n{i}["{_esc(step.label)}"]')
         prev = "n0"
         for i, step in enumerate(self.steps, start=1):
-            learn = ", ".join(step.learn[:4]) + (" …" if len(step.learn) > 4 else "")
+            learn = ", ".join(map(name, step.learn[:4])) + (" …" if len(step.learn) > 4 else "")
             text = f"cost {step.cost:.2f}" + (f"; learn {learn}" if learn else "")
             lines.append(f'    {prev} -->|"{_esc(text)}"| n{i}')
             prev = f"n{i}"
         return "\n".join(lines) + "\n"
 
-    def to_dot(self) -> str:
-        """This plan as a Graphviz DOT digraph."""
+    def to_dot(self, label: Callable[[str], str] | None = None) -> str:
+        """This plan as a Graphviz DOT digraph.
+
+        Args:
+            label: names the start role and the skills to learn (e.g. ``graph.label``);
+                without it they are shown by id.
+        """
+        name = label or str
         lines = ["digraph plan {", "  rankdir=LR;"]
-        lines.append(f'  n0 [label="{_esc(self.start)}"];')
+        lines.append(f'  n0 [label="{_esc(name(self.start))}"];')
         for i, step in enumerate(self.steps, start=1):
             lines.append(f'  n{i} [label="{_esc(step.label)}"];')
         for i, step in enumerate(self.steps, start=1):
-            learn = ", ".join(step.learn[:4]) + (" …" if len(step.learn) > 4 else "")
+            learn = ", ".join(map(name, step.learn[:4])) + (" …" if len(step.learn) > 4 else "")
             text = f"cost {step.cost:.2f}" + (f"\\nlearn {_esc(learn)}" if learn else "")
             lines.append(f'  n{i - 1} -> n{i} [label="{text}"];')
         lines.append("}")
