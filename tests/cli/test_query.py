@@ -1,0 +1,190 @@
+"""The query verbs on the bundled demo: tables, --json equal to the library's models, lookups."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from click.testing import Result
+
+import skillgraph as sg
+
+from .conftest import ok, one_error
+
+ROLE = "software engineer"
+RETAIL = "retail sales assistant"
+DIGITAL = "digital marketing specialist"
+
+
+def required(demo: sg.SkillGraph, role: str) -> list[str]:
+    """Skill ids ``role`` requires, most important first."""
+    reqs = demo.requirements(demo.resolve(role, "role"))
+    return [r.skill for r in sorted(reqs, key=lambda r: (-r.importance, r.skill))]
+
+
+Invoke = Callable[..., Result]
+
+
+class TestGap:
+    def test_json_is_the_library_result(self, invoke: Invoke, demo: sg.SkillGraph) -> None:
+        have = required(demo, ROLE)[:2]
+        out = ok(
+            invoke(
+                "gap", "--role", ROLE, "--have", have[0], "--have", demo.label(have[1]), "--json"
+            )
+        )
+        got = sg.Gap.model_validate_json(out)
+        assert got == demo.gap(demo.resolve(ROLE, "role"), have)
+        assert set(have) <= set(got.matched)
+        assert 0 < got.coverage < 1
+
+    def test_table_explains_coverage_and_what_to_learn(
+        self, invoke: Invoke, demo: sg.SkillGraph
+    ) -> None:
+        have = required(demo, ROLE)[:1]
+        text = ok(invoke("gap", "-r", ROLE, "--have", have[0]))
+        gap = demo.gap(demo.resolve(ROLE, "role"), have)
+        assert f"Coverage: {gap.coverage * 100:.0f}%" in text
+        assert demo.label(gap.missing[0]) in text
+        assert "have" in text and "missing" in text and "To learn" in text
+
+    def test_no_skills_means_zero_coverage(self, invoke: Invoke) -> None:
+        got = json.loads(ok(invoke("gap", "--role", ROLE, "--json")))
+        assert got["coverage"] == 0 and got["matched"] == []
+
+
+class TestReskill:
+    def test_readme_example(self, invoke: Invoke, demo: sg.SkillGraph) -> None:
+        text = ok(invoke("reskill", "--from", RETAIL, "--to", DIGITAL))
+        plan = demo.reskill(demo.resolve(RETAIL, "role"), demo.resolve(DIGITAL, "role"))
+        for step in plan.steps:
+            assert step.label in text
+        assert "transferable" in text and "to learn" in text and "Why:" in text
+        assert f"Total cost {plan.cost:.2f}" in text
+
+    def test_json_is_the_library_plan(self, invoke: Invoke, demo: sg.SkillGraph) -> None:
+        plan = sg.Plan.model_validate_json(
+            ok(invoke("reskill", "-f", RETAIL, "-t", DIGITAL, "--json"))
+        )
+        assert plan == demo.reskill(demo.resolve(RETAIL, "role"), demo.resolve(DIGITAL, "role"))
+        assert plan.kind is sg.MoveKind.RESKILLING
+        assert plan.steps[-1].role == demo.resolve(DIGITAL, "role")
+
+    def test_to_a_cluster(self, invoke: Invoke, demo: sg.SkillGraph) -> None:
+        target = demo.roles[demo.resolve(DIGITAL, "role")].cluster
+        assert target is not None
+        plan = sg.Plan.model_validate_json(
+            ok(invoke("reskill", "-f", RETAIL, "-t", demo.label(target), "--json"))
+        )
+        assert demo.roles[plan.steps[-1].role].cluster == target
+
+    def test_mermaid(self, invoke: Invoke, demo: sg.SkillGraph) -> None:
+        text = ok(invoke("reskill", "-f", RETAIL, "-t", DIGITAL, "--mermaid"))
+        plan = demo.reskill(demo.resolve(RETAIL, "role"), demo.resolve(DIGITAL, "role"))
+        assert text == plan.to_mermaid()
+
+    def test_skill_target_is_refused(self, invoke: Invoke, demo: sg.SkillGraph) -> None:
+        skill = required(demo, DIGITAL)[0]
+        result = invoke("reskill", "-f", RETAIL, "-t", skill)
+        assert result.exit_code == 1
+        assert "takes a role, cluster or industry" in one_error(result.stderr)
+
+
+class TestUpskill:
+    def test_json_plans_stay_in_the_cluster(self, invoke: Invoke, demo: sg.SkillGraph) -> None:
+        rid = demo.resolve(ROLE, "role")
+        raw = json.loads(ok(invoke("upskill", "--role", ROLE, "-k", "3", "--json")))
+        plans = [sg.Plan.model_validate(p) for p in raw]
+        assert plans == demo.upskill(rid, None, 3)
+        assert len(plans) <= 3
+        for plan in plans:
+            assert plan.kind is sg.MoveKind.UPSKILLING
+            assert all(step.cluster == demo.roles[rid].cluster for step in plan.steps)
+
+    def test_table(self, invoke: Invoke, demo: sg.SkillGraph) -> None:
+        text = ok(invoke("upskill", "--role", ROLE))
+        assert "inside the role's cluster" in text
+        for plan in demo.upskill(demo.resolve(ROLE, "role")):
+            assert plan.steps[-1].label in text
+
+
+class TestSimilarAdjacentPath:
+    def test_similar(self, invoke: Invoke, demo: sg.SkillGraph) -> None:
+        raw = json.loads(ok(invoke("similar", "--role", ROLE, "-k", "3", "--json")))
+        got = [sg.Match.model_validate(m) for m in raw]
+        assert got == demo.similar_roles(demo.resolve(ROLE, "role"), 3)
+        assert 0 < len(got) <= 3
+        assert [m.score for m in got] == sorted((m.score for m in got), reverse=True)
+        text = ok(invoke("similar", "--role", ROLE, "-k", "3"))
+        assert all(m.label in text for m in got)
+
+    def test_adjacent(self, invoke: Invoke, demo: sg.SkillGraph) -> None:
+        skills = required(demo, ROLE)[:2]
+        raw = json.loads(
+            ok(invoke("adjacent", "--skill", skills[0], "--skill", skills[1], "-k", "4", "--json"))
+        )
+        got = [sg.Match.model_validate(m) for m in raw]
+        assert got == demo.adjacent_skills(skills, 4)
+        assert got and not {m.id for m in got} & set(skills)
+        text = ok(invoke("adjacent", "-s", skills[0], "-k", "4"))
+        assert demo.adjacent_skills([skills[0]], 4)[0].label in text
+
+    def test_path(self, invoke: Invoke, demo: sg.SkillGraph) -> None:
+        a, b = required(demo, ROLE)[:2]
+        got = json.loads(ok(invoke("path", "--from", a, "--to", demo.label(b), "--json")))
+        assert got == demo.skill_path(a, b)
+        assert got[0] == a and got[-1] == b
+        text = ok(invoke("path", "-f", a, "-t", b))
+        assert demo.label(a) in text and demo.label(b) in text
+
+    def test_classify(self, invoke: Invoke, demo: sg.SkillGraph) -> None:
+        move = sg.Move.model_validate_json(
+            ok(invoke("classify", "--from", RETAIL, "--to", DIGITAL, "--json"))
+        )
+        assert move == demo.classify(demo.resolve(RETAIL, "role"), demo.resolve(DIGITAL, "role"))
+        assert move.kind is sg.MoveKind.RESKILLING
+        assert "reskilling" in ok(invoke("classify", "-f", RETAIL, "-t", DIGITAL))
+
+
+class TestLookups:
+    def test_unknown_role_suggests(self, invoke: Invoke, demo: sg.SkillGraph) -> None:
+        result = invoke("gap", "--role", "sofware enginer")
+        assert result.exit_code == 1
+        line = one_error(result.stderr)
+        assert "Did you mean" in line
+        assert demo.label(demo.resolve(ROLE, "role")) in line
+
+    def test_unknown_skill(self, invoke: Invoke) -> None:
+        result = invoke("gap", "--role", ROLE, "--have", "underwater basket weaving xyz")
+        assert result.exit_code == 1
+        assert "no skill matches" in one_error(result.stderr)
+
+    def test_a_skill_is_not_a_role(self, invoke: Invoke, demo: sg.SkillGraph) -> None:
+        result = invoke("similar", "--role", required(demo, ROLE)[0])
+        assert result.exit_code == 1
+        one_error(result.stderr)
+
+    def test_unknown_ontology(self, invoke: Invoke) -> None:
+        result = invoke("gap", "--role", ROLE, "--ontology", "no-such-ontology")
+        assert result.exit_code == 1
+        assert "no-such-ontology" in one_error(result.stderr)
+
+    def test_ontology_by_path(self, invoke: Invoke, demo_path: Any) -> None:
+        got = json.loads(
+            ok(invoke("similar", "-r", ROLE, "-k", "2", "--json", "--ontology", str(demo_path)))
+        )
+        assert len(got) == 2
+
+    def test_debug_reraises(self, invoke: Invoke) -> None:
+        result = invoke("--debug", "gap", "--role", "sofware enginer")
+        assert isinstance(result.exception, sg.NotFoundError)
+
+    @pytest.mark.parametrize(
+        "args", [["gap"], ["similar", "--role", ROLE, "-k", "0"], ["reskill", "--from", RETAIL]]
+    )
+    def test_usage_errors_exit_2(self, invoke: Invoke, args: list[str]) -> None:
+        result = invoke(*args)
+        assert result.exit_code == 2
+        assert "Traceback" not in result.output
