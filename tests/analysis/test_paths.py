@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -174,7 +176,7 @@ def test_reskill_invariants(g: sg.SkillGraph, data: st.DataObject) -> None:
         assert plan.target == target
     assert plan.steps[-1].role == plan.target
     clusters = [here, *(g.roles[s.role].cluster for s in plan.steps)]
-    assert any(a != b for a, b in zip(clusters, clusters[1:], strict=False))
+    assert any(a != b for a, b in itertools.pairwise(clusters))
     _check_costs(plan)
     again = g.copy().reskill(role, target, have, max_steps=max_steps)
     assert plan.to_json() == again.to_json()
