@@ -7,6 +7,7 @@ import shutil
 import warnings
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -98,7 +99,7 @@ def write_zip(path: Path, names: list[str], files: dict[str, str] = SMALL) -> Pa
     return path
 
 
-def read_small(path: Path, **options: object) -> sg.SkillGraph:
+def read_small(path: Path, **options: Any) -> sg.SkillGraph:
     with pytest.warns(IncompleteDataWarning, match="ghost"):
         return sg.read(path, format="esco", **options)
 
@@ -206,7 +207,7 @@ def test_ragged_row_and_bad_value_name_the_line(tmp_path: Path) -> None:
 def test_empty_folder_is_a_format_error(tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
-    with pytest.raises(FormatError, match="occupations_en.csv"):
+    with pytest.raises(FormatError, match=r"occupations_en\.csv"):
         sg.read(empty, format="esco")
 
 
@@ -313,7 +314,7 @@ def test_v111_zip_folder_equals_csv_folder(
 
 def test_v111_clusters_cover_every_role(esco: sg.SkillGraph) -> None:
     for role in esco.roles.values():
-        assert role.cluster in esco.clusters, role.id
+        assert role.cluster is not None and role.cluster in esco.clusters, role.id
         cluster = esco.clusters[role.cluster]
         assert cluster.label != cluster.id  # a real ISCO group, not a placeholder
         assert cluster.code is not None and len(cluster.code) == conv.DEFAULT_CLUSTER_LEVEL
@@ -323,7 +324,7 @@ def test_v111_clusters_cover_every_role(esco: sg.SkillGraph) -> None:
 
 
 def test_v111_content(esco: sg.SkillGraph) -> None:
-    role = esco.find("data analyst", "role")
+    role = esco.roles[esco.resolve("data analyst", "role")]
     assert role.attributes["isco_code"] == "2511" and role.cluster == E + "isco/C251"
     assert len(role.alt_labels) > 0 and role.description
     kinds = {s.kind for s in esco.skills.values()}
@@ -357,7 +358,7 @@ def test_v110_zips_and_release_changes(esco: sg.SkillGraph, data: Path) -> None:
     reason="the path engine (skillgraph.analysis.paths) is not available",
 )
 def test_v111_real_queries(esco: sg.SkillGraph) -> None:
-    analyst = esco.find("data analyst", "role")
+    analyst = esco.roles[esco.resolve("data analyst", "role")]
     similar = esco.similar_roles("data analyst", k=5)
     labels = [m.label for m in similar]
     assert "data scientist" in labels
@@ -382,7 +383,9 @@ def test_copy_of_real_csv_with_a_missing_column(data: Path, tmp_path: Path) -> N
     head, rest = (src / "skills_en.csv").read_text(encoding="utf-8").split("\n", 1)
     head = head.replace("reuseLevel", "reuse")
     (folder / "skills_en.csv").write_text(head + "\n" + rest[:5000], encoding="utf-8")
-    with pytest.raises(FormatError, match=r"skills_en.csv, line 1, field 'reuseLevel'"):
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DataWarning)
-            sg.read(folder, format="esco")
+    with (
+        pytest.raises(FormatError, match=r"skills_en\.csv, line 1, field 'reuseLevel'"),
+        warnings.catch_warnings(),
+    ):
+        warnings.simplefilter("ignore", DataWarning)
+        sg.read(folder, format="esco")
