@@ -40,7 +40,7 @@ def test_detection_is_deterministic_for_a_seed() -> None:
     b = g.copy().detect_clusters(seed=7)
     assert a == b
     # numbered by smallest member id
-    firsts = {}
+    firsts: dict[str, str] = {}
     for rid in sorted(a):
         firsts.setdefault(a[rid], rid)
     ordered = sorted(firsts, key=lambda c: firsts[c])

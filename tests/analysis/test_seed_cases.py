@@ -1,0 +1,117 @@
+"""The three seed cases of the path engine, on the bundled demo ontology."""
+
+from __future__ import annotations
+
+import itertools
+
+import skillgraph as sg
+
+SE = "demo:role/software-engineer"
+MC = "demo:role/marketing-coordinator"
+MA = "demo:role/marketing-analyst"
+RSA = "demo:role/retail-sales-assistant"
+DMS = "demo:role/digital-marketing-specialist"
+SOFTWARE = "demo:cluster/software-development"
+
+
+def _skill(name: str) -> str:
+    return f"demo:skill/{name}"
+
+
+def test_software_engineer_learns_a_new_language(demo: sg.SkillGraph) -> None:
+    plans = demo.upskill(SE, k=8)
+    by_target = {p.target: p for p in plans}
+    languages = {
+        "demo:role/backend-engineer-go": "go",
+        "demo:role/rust-systems-engineer": "rust",
+        "demo:role/typescript-full-stack-developer": "typescript",
+    }
+    assert set(languages) <= set(by_target)
+    for role, lang in languages.items():
+        plan = by_target[role]
+        assert plan.kind is sg.MoveKind.UPSKILLING
+        assert all(s.cluster == SOFTWARE for s in plan.steps)
+        assert _skill(lang) in plan.steps[-1].learn
+        assert _skill(lang) not in plan.steps[-1].transferable
+        # a software engineer keeps their core engineering skills
+        assert {_skill("git"), _skill("unit-testing")} <= set(plan.steps[-1].transferable)
+    # the Go backend role is the cheapest new-language move: the best plan overall
+    assert plans[0].target == "demo:role/backend-engineer-go"
+    assert "Go" in plans[0].explanation and "same role family" in plans[0].explanation
+
+
+def test_marketing_coordinator_learns_analytics_tools(demo: sg.SkillGraph) -> None:
+    plans = demo.upskill(MC, k=5)
+    plan = next(p for p in plans if p.target == MA)
+    assert [s.role for s in plan.steps] == [MA]
+    learn = plan.steps[0].learn
+    assert {_skill("sql"), _skill("google-analytics"), _skill("looker-studio")} <= set(learn)
+    assert {_skill("market-research"), _skill("campaign-management")} <= set(
+        plan.steps[0].transferable
+    )
+    move = demo.classify(MC, MA)
+    assert move.kind is sg.MoveKind.UPSKILLING
+    assert move.acquire == learn
+    # the learning plan respects prerequisites among what is to be learned
+    order = {s: i for i, s in enumerate(learn)}
+    for e in demo.iter_prerequisites():
+        if e.prerequisite in order and e.skill in order:
+            assert order[e.prerequisite] < order[e.skill]
+
+
+def test_retail_worker_moves_into_digital_marketing(demo: sg.SkillGraph) -> None:
+    plan = demo.reskill(RSA, "Digital marketing specialist")
+    assert plan.kind is sg.MoveKind.RESKILLING
+    assert plan.target == DMS == plan.steps[-1].role
+    start_cluster = demo.roles[RSA].cluster
+    assert any(s.cluster != start_cluster for s in plan.steps)
+    last = plan.steps[-1]
+    assert {_skill("customer-orientation"), _skill("communication")} <= set(last.transferable)
+    assert {
+        _skill("social-media-marketing"),
+        _skill("seo-basics"),
+        _skill("google-analytics"),
+    } <= set([s for st in plan.steps for s in st.learn])
+    assert plan.cost == sum(s.cost for s in plan.steps)
+    assert "Retail sales" in plan.explanation and "Digital marketing" in plan.explanation
+    # cheapest: no single bridge role of the graph gives a cheaper two-step plan
+    held = [r.skill for r in demo.requirements(RSA)]
+    for bridge in sorted(demo.roles):
+        if bridge in (RSA, DMS) or demo.roles[bridge].cluster == demo.roles[DMS].cluster:
+            continue
+        first = demo.classify(RSA, bridge).cost
+        second = demo.classify(bridge, DMS, have=held).cost
+        assert plan.cost <= first + second + 1e-12
+    if plan.bridges:
+        assert all(demo.label(b) in plan.explanation for b in plan.bridges)
+    else:
+        assert "no bridge role is cheaper" in plan.explanation
+
+
+def test_retail_worker_to_the_digital_marketing_cluster(demo: sg.SkillGraph) -> None:
+    plan = demo.reskill(RSA, "demo:cluster/digital-marketing")
+    assert demo.roles[plan.target].cluster == "demo:cluster/digital-marketing"
+    direct = demo.reskill(RSA, DMS)
+    assert plan.cost <= direct.cost
+
+
+def test_a_bridge_is_named_when_cheaper(demo: sg.SkillGraph) -> None:
+    # a retail worker who already runs online orders goes through e-commerce first
+    have = ["E-commerce platforms", "Order management"]
+    plan = demo.reskill(RSA, DMS, have=have)
+    assert plan.roles == [RSA, "demo:role/e-commerce-assistant", DMS]
+    assert plan.cost < demo.classify(RSA, DMS, have=have).cost
+    assert "bridge role E-commerce assistant" in plan.explanation
+    first, last = plan.steps
+    assert {_skill("copywriting"), _skill("seo-basics")} <= set(first.learn)
+    assert {_skill("google-analytics"), _skill("ppc-advertising")} <= set(last.learn)
+    assert _skill("copywriting") in last.transferable  # learned on the bridge step
+    assert plan.cost == first.cost + last.cost
+
+
+def test_demo_results_are_deterministic(demo: sg.SkillGraph) -> None:
+    other = demo.copy()
+    for a, b in itertools.pairwise([SE, MC, RSA, DMS]):
+        assert demo.classify(a, b).to_json() == other.classify(a, b).to_json()
+    assert [p.to_json() for p in demo.upskill(SE)] == [p.to_json() for p in other.upskill(SE)]
+    assert demo.reskill(RSA, DMS).to_json() == other.reskill(RSA, DMS).to_json()
