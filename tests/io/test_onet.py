@@ -1,0 +1,247 @@
+"""O*NET text-database reader: a small hand-made database, then the real 29.3 release."""
+
+from __future__ import annotations
+
+import importlib.util
+import warnings
+from pathlib import Path
+
+import pytest
+
+import skillgraph as sg
+from skillgraph.errors import DataWarning, FormatError, IncompleteDataWarning
+from skillgraph.io._source import Source
+from skillgraph.io.onet import (
+    ESSENTIAL_IM,
+    ONET_NS,
+    TECH_IN_DEMAND,
+    TECH_LISTED,
+    element_id,
+    read_onet,
+    role_id,
+    sniff_onet,
+    technology_id,
+)
+from skillgraph.model import SkillKind
+
+SCALE_HEAD = (
+    "O*NET-SOC Code\tTitle\tElement ID\tElement Name\tScale ID\tScale Name\tData Value\tN\t"
+    "Standard Error\tLower CI Bound\tUpper CI Bound\tRecommend Suppress\tNot Relevant\tDate\t"
+    "Domain Source\n"
+)
+
+
+def scale_row(code: str, element: str, name: str, scale: str, value: str, sup: str, nr: str) -> str:
+    fields = [code, "T", element, name, scale, "S", value, "8", "0.1", "1", "2", sup, nr]
+    return "\t".join([*fields, "08/2023", "A"]) + "\n"
+
+
+SMALL = {
+    "Occupation Data.txt": (
+        "O*NET-SOC Code\tTitle\tDescription\n"
+        "15-1252.00\tSoftware Developers\tWrite software.\n"
+        "15-2051.00\tData Scientists\tAnalyse data.\n"
+        "43-9021.00\tData Entry Keyers\tType data.\n"
+    ),
+    "Alternate Titles.txt": (
+        "O*NET-SOC Code\tTitle\tAlternate Title\tShort Title\tSource(s)\n"
+        "15-1252.00\tSoftware Developers\tApplication Developer\tApp Dev\t08\n"
+        "15-1252.00\tSoftware Developers\tSoftware Developers\t\t08\n"
+        "15-1252.00\tSoftware Developers\tApplication Developer\t\t10\n"
+        "99-9999.00\tNobody\tGhost\t\t10\n"
+    ),
+    "Job Zones.txt": (
+        "O*NET-SOC Code\tTitle\tJob Zone\tDate\tDomain Source\n"
+        "15-1252.00\tSoftware Developers\t4\t08/2023\tAnalyst\n"
+        "43-9021.00\tData Entry Keyers\t2\t08/2023\tAnalyst\n"
+    ),
+    "Skills.txt": SCALE_HEAD
+    + scale_row("15-1252.00", "2.A.2.b", "Programming", "IM", "5.00", "N", "")
+    + scale_row("15-1252.00", "2.A.2.b", "Programming", "LV", "6.00", "N", "N")
+    + scale_row("43-9021.00", "2.A.2.b", "Programming", "IM", "1.25", "N", "")
+    + scale_row("43-9021.00", "2.A.2.b", "Programming", "LV", "0.10", "N", "Y")
+    + scale_row("15-2051.00", "2.A.2.b", "Programming", "IM", "2.00", "N", "")
+    + scale_row("15-2051.00", "2.A.2.b", "Programming", "LV", "3.00", "Y", "N"),
+    "Knowledge.txt": SCALE_HEAD
+    + scale_row("15-2051.00", "2.C.4.a", "Mathematics", "IM", "4.00", "", "")
+    + scale_row("15-2051.00", "2.C.4.a", "Mathematics", "LV", "5.50", "", "N")
+    + scale_row("43-9021.00", "2.C.4.a", "Mathematics", "IM", "3.00", "Y", "")
+    + scale_row("43-9021.00", "2.C.4.a", "Mathematics", "LV", "2.00", "N", "N"),
+    "Technology Skills.txt": (
+        "O*NET-SOC Code\tTitle\tExample\tCommodity Code\tCommodity Title\tHot Technology\t"
+        "In Demand\n"
+        "15-1252.00\tSoftware Developers\tC++\t43232401\tCompilers\tY\tY\n"
+        "15-2051.00\tData Scientists\tC++\t43232401\tCompilers\tY\tN\n"
+        "15-2051.00\tData Scientists\tMicrosoft Excel\t43232110\tSpreadsheets\tN\tN\n"
+    ),
+    "Content Model Reference.txt": (
+        "Element ID\tElement Name\tDescription\n2.A.2.b\tProgramming\tWriting programs.\n"
+    ),
+}
+
+
+def write_db(folder: Path, files: dict[str, str] = SMALL) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def read_small(folder: Path) -> sg.SkillGraph:
+    with pytest.warns(IncompleteDataWarning, match="99-9999.00"):
+        return sg.read(folder, format="onet")
+
+
+def test_small_database_mapping(tmp_path: Path) -> None:
+    g = read_small(write_db(tmp_path / "db"))
+    assert g.prefixes["onet"] == ONET_NS
+    dev = g.roles[role_id("15-1252.00")]
+    assert dev.id == "onet:15-1252.00" and dev.code == "15-1252.00" and dev.level == 4
+    assert dev.alt_labels == ("Application Developer", "App Dev")
+    assert dev.cluster == "onet:soc/15-1200"
+    assert g.clusters["onet:soc/15-1200"].broader == "onet:soc/15-0000"
+    assert g.clusters["onet:soc/15-0000"].label == "Computer and Mathematical Occupations"
+    assert g.roles[role_id("15-2051.00")].cluster == "onet:soc/15-2000"
+    assert g.roles[role_id("15-2051.00")].level is None
+    prog = g.skills[element_id("2.A.2.b")]
+    assert prog.kind is SkillKind.SKILL and prog.description == "Writing programs."
+    assert g.skills[element_id("2.C.4.a")].kind is SkillKind.KNOWLEDGE
+    req = {(r.role, r.skill): r for r in g.iter_requirements()}
+    top = req[(dev.id, prog.id)]
+    assert top.importance == 1.0 and top.essential and top.level == 6.0
+    assert (top.source, top.scale) == ("Skills.txt", "IM")
+    # Not Relevant: no requirement
+    assert (role_id("43-9021.00"), prog.id) not in req
+    # suppressed LV: requirement kept without level; IM 2.0 -> 0.25, not essential
+    low = req[(role_id("15-2051.00"), prog.id)]
+    assert low.level is None and low.importance == 0.25 and not low.essential
+    math = req[(role_id("15-2051.00"), element_id("2.C.4.a"))]
+    assert math.importance == 0.75 and math.essential == (ESSENTIAL_IM <= 4.0)
+    assert math.source == "Knowledge.txt"
+    # suppressed IM: no requirement
+    assert (role_id("43-9021.00"), element_id("2.C.4.a")) not in req
+    cpp = g.skills[technology_id("C++")]
+    assert cpp.id == "onet:tech/C%2B%2B" and cpp.kind is SkillKind.TECHNOLOGY
+    assert cpp.attributes["hot_technology"] is True and cpp.attributes["in_demand"] is True
+    assert g.skills["onet:tech/Microsoft+Excel"].attributes["hot_technology"] is False
+    in_demand = req[(dev.id, cpp.id)]
+    assert in_demand.essential and in_demand.importance == TECH_IN_DEMAND
+    listed = req[(role_id("15-2051.00"), cpp.id)]
+    assert not listed.essential and listed.importance == TECH_LISTED
+    assert listed.source == "Technology Skills.txt"
+
+
+def test_missing_optional_files_warn(tmp_path: Path) -> None:
+    folder = write_db(tmp_path / "db", {"Occupation Data.txt": SMALL["Occupation Data.txt"]})
+    with pytest.warns(DataWarning, match="Skills.txt"):
+        g = sg.read(folder, format="onet")
+    assert len(g.roles) == 3 and not g.skills
+
+
+def test_bad_header_names_file_and_column(tmp_path: Path) -> None:
+    files = dict(SMALL)
+    files["Skills.txt"] = files["Skills.txt"].replace("Data Value", "Value", 1)
+    with pytest.raises(FormatError) as info:
+        sg.read(write_db(tmp_path / "db", files), format="onet")
+    assert info.value.column == "Data Value"
+    assert "Skills.txt" in str(info.value) and "'Data Value'" in str(info.value)
+    files["Skills.txt"] = SMALL["Skills.txt"].replace("\t", ",")  # comma-separated header
+    with pytest.raises(FormatError, match=r"Skills\.txt, line 1, field 'O\*NET-SOC Code'"):
+        sg.read(write_db(tmp_path / "db2", files), format="onet")
+
+
+def test_bad_values_name_line_and_column(tmp_path: Path) -> None:
+    files = dict(SMALL)
+    files["Knowledge.txt"] += scale_row("15-2051.00", "2.C.1.a", "Admin", "IM", "high", "N", "")
+    with pytest.raises(FormatError, match=r"Knowledge\.txt, line 6, field 'Data Value'"):
+        sg.read(write_db(tmp_path / "a", files), format="onet")
+    files = dict(SMALL)
+    files["Job Zones.txt"] += "15-2051.00\tData Scientists\t9\t08/2023\tAnalyst\n"
+    with pytest.raises(FormatError, match="Job Zone"):
+        sg.read(write_db(tmp_path / "b", files), format="onet")
+    files = dict(SMALL)
+    files["Occupation Data.txt"] += "151252\tOdd\tx\n"
+    with pytest.raises(FormatError, match="O\\*NET-SOC code '151252'"):
+        sg.read(write_db(tmp_path / "c", files), format="onet")
+
+
+def test_empty_folder_and_sniffing(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert not sniff_onet(Source.of(empty), b"")
+    with pytest.raises(FormatError, match=r"Occupation Data\.txt.*empty folder"):
+        sg.read(empty, format="onet")
+    assert sniff_onet(Source.of(write_db(tmp_path / "db")), b"")
+
+
+def test_progress_is_reported_per_file(tmp_path: Path) -> None:
+    calls: list[tuple[str, int, int | None]] = []
+    with pytest.warns(IncompleteDataWarning):
+        read_onet(
+            Source.of(write_db(tmp_path / "db")), progress=lambda s, d, t: calls.append((s, d, t))
+        )
+    assert calls[0] == ("Occupation Data.txt", 0, 7) and calls[-1] == ("done", 7, 7)
+
+
+# ----------------------------------------------------------------------------- real release
+@pytest.fixture(scope="module")
+def onet(data: Path) -> sg.SkillGraph:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the real release reads without any warning
+        return sg.read(data / "onet" / "29.3", format="onet")
+
+
+def test_293_counts(onet: sg.SkillGraph) -> None:
+    assert len(onet.roles) == 1016
+    kinds: dict[SkillKind, int] = {}
+    for s in onet.skills.values():
+        kinds[s.kind] = kinds.get(s.kind, 0) + 1
+    assert kinds[SkillKind.SKILL] == 35 and kinds[SkillKind.KNOWLEDGE] == 33
+    assert kinds[SkillKind.TECHNOLOGY] == 8775  # distinct Example names
+    assert sum(1 for r in onet.roles.values() if r.level is not None) == 923
+    assert {r.level for r in onet.roles.values()} == {None, 1, 2, 3, 4, 5}
+
+
+def test_293_requirements_have_importance_and_provenance(onet: sg.SkillGraph) -> None:
+    by_source: dict[str | None, int] = {}
+    for r in onet.iter_requirements():
+        assert 0.0 <= r.importance <= 1.0
+        assert r.source in ("Skills.txt", "Knowledge.txt", "Technology Skills.txt")
+        assert r.scale in ("IM", "In Demand")
+        by_source[r.source] = by_source.get(r.source, 0) + 1
+    # every Technology Skills row of a listed occupation is a requirement
+    assert by_source["Technology Skills.txt"] == 32681
+    # 879 occupations x 35 skills, less 3,302 Not Relevant
+    assert by_source["Skills.txt"] == 879 * 35 - 3302
+    assert by_source["Knowledge.txt"] < 879 * 33
+
+
+def test_293_clusters_cover_every_role(onet: sg.SkillGraph) -> None:
+    for role in onet.roles.values():
+        assert role.cluster is not None and role.cluster in onet.clusters
+        minor = onet.clusters[role.cluster]
+        assert minor.broader is not None and onet.clusters[minor.broader].broader is None
+        assert "minor group" in minor.label
+    assert sum(1 for c in onet.clusters.values() if c.broader is None) == 23
+
+
+def test_293_content(onet: sg.SkillGraph) -> None:
+    dev = onet.roles[onet.resolve("Software Developers", "role")]
+    assert dev.id == "onet:15-1252.00" and dev.level == 4
+    assert "Full Stack Developer" in dev.alt_labels and "Software Developers" not in dev.alt_labels
+    # 15-1252.00 has technology skills but no Skills/Knowledge ratings in 29.3
+    assert {r.source for r in onet.requirements(dev.id)} == {"Technology Skills.txt"}
+    programmers = onet.resolve("Computer Programmers", "role")
+    req = {r.skill: r for r in onet.requirements(programmers)}
+    programming = onet.resolve("Programming", "skill")
+    assert req[programming].essential and req[programming].importance > 0.75
+    assert req[programming].level is not None
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("skillgraph.analysis.similarity") is None,
+    reason="the analysis package is not available",
+)
+def test_293_similar_roles(onet: sg.SkillGraph) -> None:
+    labels = [m.label for m in onet.similar_roles("Software Developers", k=10)]
+    assert any("Programmers" in label or "Web" in label for label in labels)
