@@ -30,7 +30,7 @@ __all__ = ["Index", "covered_mask", "index", "resolve_role", "resolve_skills", "
 
 TRANSVERSAL_FACTOR = 0.5
 """Rarity multiplier of transversal skills."""
-OPTIONAL_FACTOR = 0.6
+OPTIONAL_FACTOR = 0.8
 """Similarity weight of an optional requirement relative to an essential one."""
 IDF_POWER = 1.0
 """Exponent of the rarity weight in similarity vectors."""
