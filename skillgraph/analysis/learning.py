@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from ..graph import SkillGraph
 from ..results import LearningPlan
-from ._index import Index, index, resolve_skills
+from ._index import FloatArray, Index, index, resolve_skills
 from .adjacency import adjacency, adjacency_scores
 
 __all__ = ["learning_plan", "plan_positions"]
@@ -31,8 +31,17 @@ def learning_plan(
     return plan_positions(g, ix, wanted, held)
 
 
-def plan_positions(g: SkillGraph, ix: Index, wanted: list[int], held: list[int]) -> LearningPlan:
-    """:func:`learning_plan` on skill positions (no resolution)."""
+def plan_positions(
+    g: SkillGraph,
+    ix: Index,
+    wanted: list[int],
+    held: list[int],
+    scores: FloatArray | None = None,
+) -> LearningPlan:
+    """:func:`learning_plan` on skill positions (no resolution).
+
+    ``scores``: the adjacency scores of every skill to ``held``, when already computed.
+    """
     if not wanted:
         return LearningPlan(stages=[])
     ids = ix.skill_ids
@@ -75,7 +84,8 @@ def plan_positions(g: SkillGraph, ix: Index, wanted: list[int], held: list[int])
 
     for i in range(len(comps)):
         stage(i)
-    scores = adjacency_scores(ix, adjacency(g), held)
+    if scores is None:
+        scores = adjacency_scores(ix, adjacency(g), held)
     n_stages = 1 + max(stage_of.values())
     stages: list[list[str]] = [[] for _ in range(n_stages)]
     for s in sorted(members):

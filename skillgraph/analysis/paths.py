@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -19,7 +19,8 @@ from ..errors import AmbiguousError, InvalidValueError, NotFoundError
 from ..graph import SkillGraph
 from ..model import NodeType
 from ..results import Move, MoveKind, Plan, Step
-from ._index import Index, covered_mask, index, resolve_role, resolve_skills
+from ._index import FloatArray, Index, covered_mask, index, resolve_role, resolve_skills
+from .adjacency import adjacency, adjacency_scores
 from .clusters import effective_clusters
 from .learning import plan_positions
 
@@ -42,6 +43,8 @@ class _Start:
     have: list[int]
     covered: Mask
     clusters: list[str | None]
+    scores: dict[bytes, FloatArray] = field(default_factory=dict)
+    """Adjacency scores to a covered set, memoised for the call (key: the packed mask)."""
 
 
 def _start(g: SkillGraph, role: str, have: Iterable[str] | None) -> _Start:
@@ -67,7 +70,12 @@ def _steps(g: SkillGraph, s: _Start, path: list[int]) -> list[Step]:
         ranked = idx[order]
         transferable = [int(j) for j in ranked if covered[j]]
         missing = [int(j) for j in ranked if not covered[j]]
-        plan = plan_positions(g, ix, missing, np.flatnonzero(covered).tolist())
+        held = np.flatnonzero(covered).tolist()
+        key = np.packbits(covered).tobytes()
+        scores = s.scores.get(key)
+        if scores is None and missing:
+            scores = s.scores[key] = adjacency_scores(ix, adjacency(g), held)
+        plan = plan_positions(g, ix, missing, held, scores)
         rid = ix.role_ids[r]
         out.append(
             Step(
@@ -176,7 +184,7 @@ def upskill(
     gain = {j: _gain(ix.levels[j], lvl0) for j in found}
     ranked = sorted(found, key=lambda j: (found[j][0], -gain[j], ix.role_ids[j]))
     plans: list[tuple[float, int, str, Plan]] = []
-    for j in ranked[: 2 * k]:
+    for j in ranked[: k + 2]:  # Dijkstra's costs rank; exact plan costs re-rank the few
         steps = _steps(g, s, found[j][1])
         cost = _total(steps)
         plan = Plan(
