@@ -37,6 +37,9 @@ def _show_warning(
     file: TextIO | None = None,
     line: str | None = None,
 ) -> None:
+    from ._progress import clear_active
+
+    clear_active()
     click.echo(f"warning: {message}", err=True)
 
 
@@ -103,7 +106,9 @@ def load_ontology(name: str) -> Any:
 
 
 def open_source(src: str) -> Any:
-    """A :class:`~skillgraph.io.Source` for a path, a bundled name or ``-`` (stdin, read fully).
+    """A :class:`~skillgraph.io.Source` for a bundled name, a path, or ``-`` (stdin).
+
+    As in ``sg.load``, a bundled name wins over a path; stdin is read fully.
 
     Raises:
         FormatError: no such file or folder.
@@ -115,11 +120,11 @@ def open_source(src: str) -> Any:
     if src == "-":
         data = sys.stdin.buffer.read()
         return Source(name="<stdin>", data=data)
+    found = bundled()
+    if src in found:
+        return Source(name=str(found[src]), path=found[src])
     path = Path(src)
     if not path.exists():
-        found = bundled()
-        if src in found:
-            return Source(name=str(found[src]), path=found[src])
         raise FormatError("no such file or folder", source=src)
     return Source(name=src, path=path)
 

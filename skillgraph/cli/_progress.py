@@ -10,15 +10,18 @@ from typing import TextIO
 
 from ..io._source import Progress
 
-__all__ = ["ProgressLine", "stderr_progress"]
+__all__ = ["ProgressLine", "clear_active", "stderr_progress"]
 
 _WIDTH = 24
+_ACTIVE: ProgressLine | None = None
 
 
 class ProgressLine:
-    """Draws ``stage [#####-----] 45% 1234/5678`` on one terminal line, at most 10 times a second.
+    """Draws ``stage [#####-----] 45% 1234/5678`` on one terminal line.
 
-    A new stage starts on a new line; :meth:`close` ends the last one.
+    The line is redrawn in place when the stage changes, when the work is finished, and
+    otherwise at most once per ``interval`` seconds; :meth:`clear` blanks it (before a
+    warning is printed), :meth:`close` ends it with a newline.
     """
 
     def __init__(self, stream: TextIO, *, interval: float = 0.1) -> None:
@@ -33,12 +36,17 @@ class ProgressLine:
         finished = total is not None and done >= total
         if stage == self._stage and not finished and now - self._last < self._interval:
             return
-        if self._stage is not None and stage != self._stage:
-            self._stream.write("\n")
         self._stage = stage
         self._last = now
         self._stream.write("\r\x1b[K" + _line(stage, done, total))
         self._stream.flush()
+
+    def clear(self) -> None:
+        """Blank the line, so other output starts on a clean line; the next call redraws it."""
+        if self._stage is not None:
+            self._stream.write("\r\x1b[K")
+            self._stream.flush()
+            self._stage = None
 
     def close(self) -> None:
         """End the current line, if any was drawn."""
@@ -64,8 +72,17 @@ def stderr_progress(stream: TextIO | None = None) -> Iterator[Progress | None]:
     if not out.isatty():
         yield None
         return
+    global _ACTIVE
     line = ProgressLine(out)
+    _ACTIVE = line
     try:
         yield line
     finally:
+        _ACTIVE = None
         line.close()
+
+
+def clear_active() -> None:
+    """Blank the progress line being drawn, if any (called before printing a warning)."""
+    if _ACTIVE is not None:
+        _ACTIVE.clear()

@@ -160,7 +160,7 @@ def reskill(
     if as_json:
         click.echo(model_json(plan))
     elif mermaid:
-        click.echo(plan.to_mermaid(), nl=False)
+        click.echo(plan.to_mermaid(g.label), nl=False)
     else:
         click.echo(plan_text(g, plan))
 

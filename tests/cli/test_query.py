@@ -83,7 +83,7 @@ class TestReskill:
     def test_mermaid(self, invoke: Invoke, demo: sg.SkillGraph) -> None:
         text = ok(invoke("reskill", "-f", RETAIL, "-t", DIGITAL, "--mermaid"))
         plan = demo.reskill(demo.resolve(RETAIL, "role"), demo.resolve(DIGITAL, "role"))
-        assert text == plan.to_mermaid()
+        assert text == plan.to_mermaid(demo.label)
 
     def test_skill_target_is_refused(self, invoke: Invoke, demo: sg.SkillGraph) -> None:
         skill = required(demo, DIGITAL)[0]
