@@ -55,7 +55,7 @@ def main() -> int:
     print()
 
     print("Reskilling:")
-    plan = g.reskill("shop assistant", "web developer")
+    plan = g.reskill("shop assistant", "online marketer")
     print_plan(g, plan)
     return 0
 

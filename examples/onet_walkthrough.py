@@ -37,20 +37,22 @@ def main() -> int:
         print(f"  {len(caught)} data warnings, e.g. {str(caught[0].message)[:150]}")
     print()
 
-    scientist = g.find("Data Scientists", kind="role")
-    have = ["Mathematics", "Programming"]
-    gap = g.gap(scientist.id, have=have)
-    print(f"Gap for {scientist.label} with {', '.join(have)}: coverage {gap.coverage:.0%}")
+    statistician = g.find("Statisticians", kind="role")
+    # "Mathematics" is both an O*NET skill and a knowledge area: name the knowledge by id
+    have = ["Programming", "Critical Thinking", "onet:element/2.C.4.a"]
+    gap = g.gap(statistician.id, have=have)
+    held = ", ".join(g.label(g.resolve(s)) for s in have)
+    print(f"Gap for {statistician.label} with {held}: coverage {gap.coverage:.0%}")
     print(f"  missing first: {names(g, gap.missing, limit=6)}")
     print()
 
-    print(f"Roles similar to {scientist.label}:")
-    for m in g.similar_roles(scientist.id, k=5):
+    print(f"Roles similar to {statistician.label}:")
+    for m in g.similar_roles(statistician.id, k=5):
         print(f"  {m.score:.2f} {m.label}")
     print()
 
     print("Upskilling:")
-    for plan in g.upskill(scientist.id, k=2):
+    for plan in g.upskill(statistician.id, k=3):
         print_plan(g, plan)
     print()
 

@@ -37,7 +37,7 @@ def main() -> None:
     print(f"With {', '.join(have)} already: total cost {mine.cost:.2f} (was {plan.cost:.2f})")
     print()
     print("As a Mermaid diagram:")
-    print(plan.to_mermaid())
+    print(plan.to_mermaid(g.label))
 
 
 if __name__ == "__main__":

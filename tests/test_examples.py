@@ -16,17 +16,16 @@ EXAMPLES = ROOT / "examples"
 # what each script's output must name (labels of roles and skills, and key phrases)
 PROMISES: dict[str, list[str]] = {
     "seed_software_engineer": [
-        "Start: Software engineer",
-        "UPSKILLING:",
-        "to learn:",
-        "transferable:",
+        "Start: Software engineer (Software development, level 2)",
+        "UPSKILLING: Software engineer -> ",
+        "[Software development, level",
         "total cost",
     ],
     "seed_marketing_analytics": [
         "Start: Marketing coordinator; target: Marketing analyst",
-        "missing:",
+        "Move: upskilling",
+        "UPSKILLING: Marketing coordinator -> Marketing analyst",
         "Learning order:",
-        "total cost",
     ],
     "seed_retail_to_digital_marketing": [
         "Start: Retail sales assistant",
@@ -53,16 +52,27 @@ DATA_PROMISES: dict[str, list[str]] = {
         "Roles similar to data analyst:",
         "UPSKILLING:",
         "RESKILLING: shop assistant -> ",
-        "-> web developer",
+        "-> online marketer",
     ],
     "onet_walkthrough": [
         "occupations,",
-        "Gap for Data Scientists",
-        "Roles similar to Data Scientists:",
+        "Gap for Statisticians",
+        "Roles similar to Statisticians:",
         "UPSKILLING:",
         "RESKILLING: Retail Salespersons -> ",
         "-> Market Research Analysts and Marketing Specialists",
     ],
+}
+# skills the plans must name: at least one of each set on a "to learn:" / "transferable:" line
+LEARNS: dict[str, list[set[str]]] = {
+    "seed_software_engineer": [{"Go", "Rust", "TypeScript", "Java", "JavaScript"}],
+    "seed_marketing_analytics": [{"Google Analytics"}, {"SQL"}, {"Data visualisation"}],
+    "seed_retail_to_digital_marketing": [{"Copywriting"}, {"Social media marketing"}],
+}
+TRANSFERS: dict[str, list[set[str]]] = {
+    "seed_software_engineer": [{"Git"}, {"Debugging"}],
+    "seed_marketing_analytics": [{"Market research"}, {"Campaign management"}],
+    "seed_retail_to_digital_marketing": [{"Customer orientation"}, {"Communication"}],
 }
 NEED_DATA = {"esco_walkthrough": "esco/v1.1.1/csv", "onet_walkthrough": "onet/29.3"}
 
@@ -90,6 +100,15 @@ def test_example_prints_what_it_promises(name: str, tmp_path: Path) -> None:
     out = run(name, cwd=tmp_path)
     for text in PROMISES[name]:
         assert text in out, f"{name} output lacks {text!r}:\n{out}"
+    for prefix, wanted in (("to learn:", LEARNS), ("transferable:", TRANSFERS)):
+        named = {
+            s.strip().split(" (+")[0]
+            for line in out.splitlines()
+            if line.strip().startswith(prefix)
+            for s in line.split(":", 1)[1].split(",")
+        }
+        for choices in wanted.get(name, []):
+            assert named & choices, f"{name}: no {prefix} line names any of {sorted(choices)}"
 
 
 @pytest.mark.data
@@ -114,4 +133,4 @@ def test_walkthrough_takes_a_path_argument(tmp_path: Path, data: Path) -> None:
     """The first argument wins over $SKILLGRAPH_DATA (here pointing at nothing)."""
     env = dict(os.environ, SKILLGRAPH_DATA=str(tmp_path))
     out = run("onet_walkthrough", str(data / NEED_DATA["onet_walkthrough"]), cwd=tmp_path, env=env)
-    assert "Roles similar to Data Scientists:" in out
+    assert "Roles similar to Statisticians:" in out
