@@ -438,6 +438,14 @@ class SkillGraph:
         self._required_by.setdefault(req.skill, {})[req.role] = req
         self._touch()
 
+    def _add_requirements_trusted(self, reqs: Iterable[Requirement]) -> None:
+        """Bulk insert for importers that have checked every role and skill end exists."""
+        requires, required_by = self._requires, self._required_by
+        for req in reqs:
+            requires.setdefault(req.role, {})[req.skill] = req
+            required_by.setdefault(req.skill, {})[req.role] = req
+        self._touch()
+
     def _add_broader(self, edge: Broader) -> None:
         owner = f"Broader '{edge.narrower} -> {edge.broader}'"
         both = (NodeType.SKILL, NodeType.GROUP)

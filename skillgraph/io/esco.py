@@ -55,7 +55,7 @@ from ..errors import (
 from ..graph import SkillGraph
 from ..model import Broader, Cluster, NodeType, Related, Requirement, Role, Skill, SkillGroup
 from . import _esco_conventions as conv
-from ._build import construct, valid_id
+from ._build import construct, paused_gc, valid_id
 from ._csv import Table
 from ._source import Progress, Source
 from ._zip import SafeZip, is_zip, member_names
@@ -256,6 +256,32 @@ def _warn_loops(file: str, what: str, loops: list[str]) -> None:
         )
 
 
+_REQ_FIELDS = frozenset({"role", "skill", "essential", "importance"})
+_setattr = object.__setattr__
+
+
+def _new_requirement(role: str, skill: str, essential: bool, importance: float) -> Requirement:
+    """A Requirement with checked values, built without validation (the hot path)."""
+    req = Requirement.__new__(Requirement)
+    _setattr(
+        req,
+        "__dict__",
+        {
+            "role": role,
+            "skill": skill,
+            "essential": essential,
+            "importance": importance,
+            "level": None,
+            "source": None,
+            "scale": None,
+        },
+    )
+    _setattr(req, "__pydantic_fields_set__", set(_REQ_FIELDS))
+    _setattr(req, "__pydantic_extra__", None)
+    _setattr(req, "__pydantic_private__", None)
+    return req
+
+
 # ---------------------------------------------------------------------------- reader
 def read_esco(
     source: Source,
@@ -294,7 +320,8 @@ def read_esco(
         )
     rel = _locate(source)
     try:
-        return _Importer(rel, _language(rel, language), cluster_level, progress).run()
+        with paused_gc():
+            return _Importer(rel, _language(rel, language), cluster_level, progress).run()
     finally:
         rel.close()
 
@@ -522,11 +549,13 @@ class _Importer:
         req = ("occupationUri", "relationType", "skillUri")
         roles = self.g._by_type[NodeType.ROLE]
         skills = self.g._by_type[NodeType.SKILL]
-        add = self.g._add_requirement
+        new = _new_requirement
         for t in self._tables("occupationSkillRelations.csv", req):
             i_o, i_r, i_s = t.col("occupationUri"), t.col("relationType"), t.col("skillUri")
             bad_roles: Counter[str] = Counter()
             bad_skills: Counter[str] = Counter()
+            batch: list[Requirement] = []
+            add = batch.append
             for row in t:
                 role, kind, skill = row[i_o], row[i_r], row[i_s]
                 if role not in roles:
@@ -544,17 +573,8 @@ class _Importer:
                         f"relation type {kind!r}: expected 'essential' or 'optional'",
                         "relationType",
                     )
-                add(
-                    construct(
-                        Requirement,
-                        {
-                            "role": role,
-                            "skill": skill,
-                            "essential": essential,
-                            "importance": importance,
-                        },
-                    )
-                )
+                add(new(role, skill, essential, importance))
+            self.g._add_requirements_trusted(batch)
             _warn_unknown(t.name, "occupation", bad_roles, "skipped")
             _warn_unknown(t.name, "skill", bad_skills, "skipped")
 

@@ -46,7 +46,7 @@ from urllib.parse import quote_plus
 from ..errors import DataWarning, FormatError, IncompleteDataWarning, InvalidValueError
 from ..graph import SkillGraph
 from ..model import Cluster, NodeType, Requirement, Role, Skill, SkillKind
-from ._build import construct, valid_id
+from ._build import construct, paused_gc, valid_id
 from ._csv import Table
 from ._source import Progress, Source
 
@@ -149,7 +149,8 @@ def read_onet(source: Source, *, progress: Progress | None = None, **options: An
             f"{', '.join(found)[:400] or 'an empty folder'}",
             source=source.name,
         )
-    return _Importer(folder, progress).run()
+    with paused_gc():
+        return _Importer(folder, progress).run()
 
 
 class _Importer:
