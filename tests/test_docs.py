@@ -176,4 +176,16 @@ def test_site_builds_strict(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-5000:]
     warnings = [ln for ln in proc.stderr.splitlines() if "WARNING" in ln]
     assert not warnings, "\n".join(warnings)
-    assert (site / "reference" / "cli" / "index.html").is_file()
+    cli_page = (site / "reference" / "cli" / "index.html").read_text(encoding="utf-8")
+    import click
+
+    from skillgraph.cli import cli
+
+    assert isinstance(cli, click.Group)
+    for name, command in cli.commands.items():
+        assert f"skillgraph {name}" in cli_page, f"CLI reference lacks {name}"
+        for param in command.params:
+            if isinstance(param, click.Option):
+                for opt in param.opts:
+                    assert opt in cli_page, f"CLI reference lacks {name} {opt}"
+    assert "Sentinel" not in cli_page
