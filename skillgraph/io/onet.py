@@ -365,7 +365,8 @@ class _Importer:
                         entry[0] = value
                 elif not suppress:
                     entry[1] = value
-            add = self.g._add_requirement
+            batch: list[Requirement] = []
+            add = batch.append
             for (rid, sid), (im, lv, dropped) in found.items():
                 if dropped or im is None:
                     continue
@@ -383,6 +384,7 @@ class _Importer:
                         },
                     )
                 )
+            self.g._add_requirements_trusted(batch)
             _warn_unknown(t.name, unknown)
 
     def _technology(self) -> None:
@@ -446,7 +448,8 @@ class _Importer:
                         },
                     )
                 )
-            add = self.g._add_requirement
+            batch: list[Requirement] = []
+            add = batch.append
             for rid, sid, demand in reqs:
                 add(
                     construct(
@@ -461,6 +464,7 @@ class _Importer:
                         },
                     )
                 )
+            self.g._add_requirements_trusted(batch)
             _warn_unknown(t.name, unknown)
 
 
