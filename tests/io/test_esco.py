@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import warnings
 import zipfile
@@ -238,13 +237,6 @@ def test_file_present_twice_is_refused(tmp_path: Path) -> None:
         sg.read(folder, format="esco")
 
 
-needs_all_readers = pytest.mark.skipif(
-    importlib.util.find_spec("skillgraph.io.rdf") is None,
-    reason="format detection imports every sniffer; skillgraph.io.rdf is not there yet",
-)
-
-
-@needs_all_readers
 def test_sg_read_recognises_esco_without_format(tmp_path: Path) -> None:
     folder = write_release(tmp_path / "rel")
     zips = tmp_path / "zips"
@@ -283,6 +275,8 @@ def esco(esco_csv: tuple[sg.SkillGraph, list[warnings.WarningMessage]]) -> sg.Sk
     return esco_csv[0]
 
 
+@pytest.mark.data
+@pytest.mark.slow
 def test_v111_counts(esco: sg.SkillGraph) -> None:
     assert len(esco.roles) == 3007
     assert len(esco.skills) == 13896
@@ -292,6 +286,8 @@ def test_v111_counts(esco: sg.SkillGraph) -> None:
     assert DANGLING not in esco.nodes
 
 
+@pytest.mark.data
+@pytest.mark.slow
 @pytest.mark.parametrize("which", ["esco_csv", "esco_zip"])
 def test_v111_dangling_occupation_warning(which: str, request: pytest.FixtureRequest) -> None:
     caught: list[warnings.WarningMessage] = request.getfixturevalue(which)[1]
@@ -302,6 +298,8 @@ def test_v111_dangling_occupation_warning(which: str, request: pytest.FixtureReq
     assert "occupationSkillRelations.csv" in str(about[0].message)
 
 
+@pytest.mark.data
+@pytest.mark.slow
 def test_v111_zip_folder_equals_csv_folder(
     esco: sg.SkillGraph, esco_zip: tuple[sg.SkillGraph, list[warnings.WarningMessage]], data: Path
 ) -> None:
@@ -312,6 +310,8 @@ def test_v111_zip_folder_equals_csv_folder(
     assert zipped == esco
 
 
+@pytest.mark.data
+@pytest.mark.slow
 def test_v111_clusters_cover_every_role(esco: sg.SkillGraph) -> None:
     for role in esco.roles.values():
         assert role.cluster is not None and role.cluster in esco.clusters, role.id
@@ -323,6 +323,8 @@ def test_v111_clusters_cover_every_role(esco: sg.SkillGraph) -> None:
     assert len(majors) == 10
 
 
+@pytest.mark.data
+@pytest.mark.slow
 def test_v111_content(esco: sg.SkillGraph) -> None:
     role = esco.roles[esco.resolve("data analyst", "role")]
     assert role.attributes["isco_code"] == "2511" and role.cluster == E + "isco/C251"
@@ -337,6 +339,8 @@ def test_v111_content(esco: sg.SkillGraph) -> None:
     assert sum(1 for _ in esco.iter_related()) == 5899 - 1  # one self-relation skipped
 
 
+@pytest.mark.data
+@pytest.mark.slow
 def test_v110_zips_and_release_changes(esco: sg.SkillGraph, data: Path) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DataWarning)
@@ -353,10 +357,10 @@ def test_v110_zips_and_release_changes(esco: sg.SkillGraph, data: Path) -> None:
     assert old.roles[DANGLING].label == "therapeutic radiographer"
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("skillgraph.analysis.paths") is None,
-    reason="the path engine (skillgraph.analysis.paths) is not available",
-)
+@pytest.mark.data
+@pytest.mark.slow
+@pytest.mark.data
+@pytest.mark.slow
 def test_v111_real_queries(esco: sg.SkillGraph) -> None:
     analyst = esco.roles[esco.resolve("data analyst", "role")]
     similar = esco.similar_roles("data analyst", k=5)
@@ -374,6 +378,8 @@ def test_v111_real_queries(esco: sg.SkillGraph) -> None:
     assert esco.classify("data analyst", "statistician").kind is sg.MoveKind.RESKILLING
 
 
+@pytest.mark.data
+@pytest.mark.slow
 def test_copy_of_real_csv_with_a_missing_column(data: Path, tmp_path: Path) -> None:
     folder = tmp_path / "esco"
     folder.mkdir()

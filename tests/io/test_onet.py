@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import warnings
 from pathlib import Path
 
@@ -191,6 +190,8 @@ def onet(data: Path) -> sg.SkillGraph:
         return sg.read(data / "onet" / "29.3", format="onet")
 
 
+@pytest.mark.data
+@pytest.mark.slow
 def test_293_counts(onet: sg.SkillGraph) -> None:
     assert len(onet.roles) == 1016
     kinds: dict[SkillKind, int] = {}
@@ -202,6 +203,8 @@ def test_293_counts(onet: sg.SkillGraph) -> None:
     assert {r.level for r in onet.roles.values()} == {None, 1, 2, 3, 4, 5}
 
 
+@pytest.mark.data
+@pytest.mark.slow
 def test_293_requirements_have_importance_and_provenance(onet: sg.SkillGraph) -> None:
     by_source: dict[str | None, int] = {}
     for r in onet.iter_requirements():
@@ -216,6 +219,8 @@ def test_293_requirements_have_importance_and_provenance(onet: sg.SkillGraph) ->
     assert by_source["Knowledge.txt"] < 879 * 33
 
 
+@pytest.mark.data
+@pytest.mark.slow
 def test_293_clusters_cover_every_role(onet: sg.SkillGraph) -> None:
     for role in onet.roles.values():
         assert role.cluster is not None and role.cluster in onet.clusters
@@ -225,6 +230,8 @@ def test_293_clusters_cover_every_role(onet: sg.SkillGraph) -> None:
     assert sum(1 for c in onet.clusters.values() if c.broader is None) == 23
 
 
+@pytest.mark.data
+@pytest.mark.slow
 def test_293_content(onet: sg.SkillGraph) -> None:
     dev = onet.roles[onet.resolve("Software Developers", "role")]
     assert dev.id == "onet:15-1252.00" and dev.level == 4
@@ -238,10 +245,10 @@ def test_293_content(onet: sg.SkillGraph) -> None:
     assert req[programming].level is not None
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("skillgraph.analysis.similarity") is None,
-    reason="the analysis package is not available",
-)
+@pytest.mark.data
+@pytest.mark.slow
+@pytest.mark.data
+@pytest.mark.slow
 def test_293_similar_roles(onet: sg.SkillGraph) -> None:
     labels = [m.label for m in onet.similar_roles("Software Developers", k=10)]
     assert any("Programmers" in label or "Web" in label for label in labels)
