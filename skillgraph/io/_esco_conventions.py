@@ -39,6 +39,7 @@ COLLECTION_TAGS = {
     "greenSkillsCollection": "green",
     "languageSkillsCollection": "language",
     "researchSkillsCollection": "research",
+    "ictSkillsCollection": "ict",  # v1.1.0 (replaced by the digital collection in v1.1.1)
 }
 
 _KINDS = {

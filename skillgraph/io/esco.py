@@ -69,8 +69,6 @@ _RELATION_FILES = (
     "skillSkillRelations.csv",
 )
 _SIGNATURE = {*_RELATION_FILES, "broaderRelationsOccPillar.csv"}
-#: collection stems read as tags, in addition to the conventions' (v1.1.0 has an ICT one).
-_EXTRA_COLLECTIONS = {"ictSkillsCollection": "ict"}
 _MAX_ZIPS = 8
 
 
@@ -335,7 +333,7 @@ class _Importer:
         self.level = cluster_level
         self.progress = progress
         self.g = SkillGraph(language=lang, prefixes={"esco": conv.ESCO})
-        self.collections = {**conv.COLLECTION_TAGS, **_EXTRA_COLLECTIONS}
+        self.collections = conv.COLLECTION_TAGS
         self.steps = [
             f"ISCOGroups_{lang}.csv",
             f"skillGroups_{lang}.csv",
