@@ -50,6 +50,7 @@ _NODE_TYPES: dict[str, str] = {
     vocab.CLUSTER: "cluster",
     vocab.INDUSTRY: "industry",
 }
+_TRUE = f'"true"^^<{vocab.XSD_BOOLEAN}>'
 _STRING_TYPES = frozenset({vocab.XSD_STRING, vocab.LANG_STRING})
 
 
@@ -62,6 +63,23 @@ def _text(o: Any) -> str | None:
     if type(o) is ox.Literal and o.datatype.value in _STRING_TYPES:
         return str(o.value)
     return None
+
+
+def canonical_language(tag: str) -> str:
+    """A BCP 47 tag in its conventional case (``pt-pt`` -> ``pt-PT``, ``zh-hant`` -> ``zh-Hant``).
+
+    RDF parsers may lower-case language tags; tags compare case-insensitively.
+    """
+    parts = tag.split("-")
+    out = [parts[0].lower()]
+    for i, part in enumerate(parts[1:], start=1):
+        if len(parts[i - 1]) == 1:  # after a singleton (x-, u-) keep lower case
+            out.extend(p.lower() for p in parts[i:])
+            break
+        out.append(
+            part.upper() if len(part) == 2 else part.title() if len(part) == 4 else part.lower()
+        )
+    return "-".join(out)
 
 
 def _typed_value(o: Any) -> AttributeValue | None:
@@ -83,13 +101,15 @@ def _typed_value(o: Any) -> AttributeValue | None:
 
 
 class _Reader:
-    def __init__(self, source: str, cluster_level: int) -> None:
+    def __init__(self, source: str, cluster_level: int | None) -> None:
         self.source = source
         self.cluster_level = cluster_level
         self.props: dict[str, list[Prop]] = {}
         self.terms: dict[str, Any] = {}
         self.types: dict[str, set[str]] = {}
         self.extra: set[tuple[str, str, str]] = set()
+        self.compact: dict[str, str] = {}
+        self.file_level: int | None = None
         self.lost = 0
 
     # ------------------------------------------------------------------ pass 1
@@ -121,6 +141,15 @@ class _Reader:
 
     # ------------------------------------------------------------------ pass 2
     def build(self) -> SkillGraph:
+        self.consumed: set[str] = set()
+        onto = sorted(k for k, ts in self.types.items() if vocab.ONTOLOGY in ts)
+        prefixes: dict[str, str] = {}
+        language = "en"
+        metadata: dict[str, str] = {}
+        if onto:
+            language, metadata, prefixes = self.ontology(onto[0])
+        if self.cluster_level is None:
+            self.cluster_level = self.file_level or esco.DEFAULT_CLUSTER_LEVEL
         kinds: dict[str, str] = {}
         for k, ts in self.types.items():
             if k.startswith("_:"):
@@ -132,17 +161,17 @@ class _Reader:
                     source=self.source,
                 )
             if found:
+                code = esco.isco_code(k)
+                if (
+                    code is not None
+                    and len(code) > self.cluster_level
+                    and (vocab.CLUSTER not in ts)
+                ):
+                    continue  # finer ISCO groups are no clusters: kept as extra triples
                 kinds[k] = found.pop()
         self.kinds = kinds
-        self.consumed: set[str] = set()
-        onto = sorted(k for k, ts in self.types.items() if vocab.ONTOLOGY in ts)
-        prefixes: dict[str, str] = {}
-        language = "en"
-        metadata: dict[str, str] = {}
-        if onto:
-            language, metadata, prefixes = self.ontology(onto[0])
         self.language = language
-        self.ids = IdMap(prefixes)
+        self.ids = IdMap(self.compact)
         g = SkillGraph(language=language, metadata=metadata, prefixes=prefixes)
         self.g = g
         self.node_ids = {k: self.ids.id(k) for k in kinds}
@@ -218,7 +247,14 @@ class _Reader:
             if p == vocab.TYPE and type(o) is ox.NamedNode and o.value == vocab.ONTOLOGY:
                 continue
             if p == vocab.SG_LANGUAGE and text is not None:
-                language = text
+                language = canonical_language(text)
+            elif (
+                p == vocab.SG_CLUSTER_LEVEL
+                and self.file_level is None
+                and _typed_value(o) in (1, 2, 3, 4)
+                and not isinstance(_typed_value(o), bool)
+            ):
+                self.file_level = int(o.value)
             elif (
                 p.startswith(vocab.DCTERMS)
                 and p[len(vocab.DCTERMS) :] in vocab.DC_METADATA
@@ -228,25 +264,34 @@ class _Reader:
                 metadata[p[len(vocab.DCTERMS) :]] = text
             elif p == vocab.VERSION_INFO and text is not None and "version" not in metadata:
                 metadata["version"] = text
-            elif p in (vocab.SG_METADATA, vocab.SG_PREFIX) and type(o) is ox.BlankNode:
+            elif p == vocab.SG_METADATA and type(o) is ox.BlankNode:
+                pair = self.pair(_key(o), vocab.SG_KEY, vocab.SG_VALUE)
+                if pair is None or not isinstance(pair[1], str):
+                    self.keep(k, p, o)
+                    continue
+                metadata[pair[0]] = pair[1]
+            elif p == vocab.SG_PREFIX and type(o) is ox.BlankNode:
+                flag = self.props.get(_key(o), [])
+                compact = (vocab.SG_COMPACT_IDS, _TRUE) in [(q, str(v)) for q, v in flag]
                 pair = self.pair(
-                    _key(o),
-                    vocab.SG_KEY if p == vocab.SG_METADATA else vocab.SG_PREFIX_NAME,
-                    vocab.SG_VALUE if p == vocab.SG_METADATA else vocab.SG_NAMESPACE,
+                    _key(o), vocab.SG_PREFIX_NAME, vocab.SG_NAMESPACE, 3 if compact else 2
                 )
                 if pair is None or not isinstance(pair[1], str):
                     self.keep(k, p, o)
                     continue
-                target = metadata if p == vocab.SG_METADATA else prefixes
-                target[pair[0]] = pair[1]
+                prefixes[pair[0]] = pair[1]
+                if compact:
+                    self.compact[pair[0]] = pair[1]
             else:
                 self.keep(k, p, o)
         return language, metadata, prefixes
 
-    def pair(self, b: str, key_pred: str, value_pred: str) -> tuple[str, AttributeValue] | None:
-        """A (key, value) blank node: consumed when it holds exactly those two triples."""
+    def pair(
+        self, b: str, key_pred: str, value_pred: str, size: int = 2
+    ) -> tuple[str, AttributeValue] | None:
+        """A (key, value) blank node: consumed when it holds exactly those triples."""
         lst = self.props.get(b)
-        if lst is None or b in self.consumed or len(lst) != 2:
+        if lst is None or b in self.consumed or len(lst) != size:
             return None
         got = dict(lst)
         key = _text(got.get(key_pred))
@@ -280,7 +325,7 @@ class _Reader:
                 if text is None:
                     keep(k, p, o)
                     continue
-                tag = o.language or ""
+                tag = canonical_language(o.language) if o.language else ""
                 if tag == lang or (not tag and lang):
                     if p == vocab.PREF_LABEL:
                         if label is None:
@@ -618,12 +663,13 @@ def build_graph(
     triples: Iterable[ox.Triple],
     *,
     source: str = "<rdf>",
-    cluster_level: int = esco.DEFAULT_CLUSTER_LEVEL,
+    cluster_level: int | None = None,
     progress: Progress | None = None,
 ) -> SkillGraph:
     """A SkillGraph from RDF triples in the skillgraph/ESCO/SKOS vocabulary.
 
-    ``cluster_level`` (1-4) is the ISCO level of the cluster given to ESCO occupations.
+    ``cluster_level`` (1-4) is the ISCO level of the cluster given to ESCO occupations
+    (default: the file's ``sg:clusterLevel``, else 3); finer ISCO groups are not clusters.
 
     Raises:
         FormatError: a node is typed twice, a value is invalid, a hierarchy has a cycle

@@ -81,6 +81,8 @@ SG_LANGUAGE = SG + "language"
 SG_PREFIX = SG + "prefix"
 SG_PREFIX_NAME = SG + "prefixName"
 SG_NAMESPACE = SG + "namespace"
+SG_COMPACT_IDS = SG + "compactIds"
+SG_CLUSTER_LEVEL = SG + "clusterLevel"
 SG_LIST_ORDER = SG + "listOrder"
 
 # datatypes

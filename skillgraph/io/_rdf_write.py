@@ -65,9 +65,12 @@ def _value_literal(value: AttributeValue) -> ox.Literal:
 
 
 class _Writer:
-    def __init__(self, graph: SkillGraph, cluster_level: int) -> None:
+    def __init__(self, graph: SkillGraph, cluster_level: int | None) -> None:
         self.g = graph
         self.ids = IdMap(graph.prefixes)
+        if cluster_level is None:
+            codes = [esco.isco_code(c) for c in graph.clusters]
+            cluster_level = max((len(c) for c in codes if c), default=esco.DEFAULT_CLUSTER_LEVEL)
         self.level = cluster_level
         self.out: list[ox.Triple] = []
         self.blank = 0
@@ -112,12 +115,16 @@ class _Writer:
     # ------------------------------------------------------------------ ontology
     def ontology(self) -> None:
         g = self.g
-        if g.language == "en" and not g.metadata and not g.prefixes:
+        default_level = self.level == esco.DEFAULT_CLUSTER_LEVEL
+        if g.language == "en" and not g.metadata and not g.prefixes and default_level:
             return
         subj = ox.BlankNode("sgontology")
         add = self.out.append
         add(ox.Triple(subj, _TYPE, _N(vocab.ONTOLOGY)))
         add(ox.Triple(subj, _N(vocab.SG_LANGUAGE), ox.Literal(g.language)))
+        if not default_level:
+            level = ox.Literal(str(self.level), datatype=_N(vocab.XSD_INTEGER))
+            add(ox.Triple(subj, _N(vocab.SG_CLUSTER_LEVEL), level))
         others: list[tuple[str, str]] = []
         for key in sorted(g.metadata):
             value = g.metadata[key]
@@ -132,13 +139,19 @@ class _Writer:
             b = self.new_blank("m")
             add(ox.Triple(subj, _N(vocab.SG_METADATA), b))
             blanks.append((b, vocab.SG_KEY, key, vocab.SG_VALUE, value))
+        used = {i.partition(":")[0] for i in g.nodes if ":" in i} & set(g.prefixes)
+        compact: list[ox.BlankNode] = []
         for name in sorted(g.prefixes):
             b = self.new_blank("p")
             add(ox.Triple(subj, _N(vocab.SG_PREFIX), b))
             blanks.append((b, vocab.SG_PREFIX_NAME, name, vocab.SG_NAMESPACE, g.prefixes[name]))
+            if name in used:
+                compact.append(b)
         for b, p1, v1, p2, v2 in blanks:
             add(ox.Triple(b, _N(p1), ox.Literal(v1)))
             add(ox.Triple(b, _N(p2), ox.Literal(v2)))
+            if b in compact:
+                add(ox.Triple(b, _N(vocab.SG_COMPACT_IDS), _TRUE))
 
     # ------------------------------------------------------------------ nodes
     def node(
@@ -339,12 +352,11 @@ def _parse_extra(graph: SkillGraph) -> dict[str, list[ox.Triple]]:
     return out
 
 
-def graph_triples(
-    graph: SkillGraph, *, cluster_level: int = esco.DEFAULT_CLUSTER_LEVEL
-) -> list[ox.Triple]:
+def graph_triples(graph: SkillGraph, *, cluster_level: int | None = None) -> list[ox.Triple]:
     """Every triple of ``graph`` in the skillgraph/ESCO/SKOS vocabulary, in a stable order.
 
-    ``cluster_level`` is the ISCO level at which the ESCO reader derives clusters: roles
+    ``cluster_level`` is the ISCO level at which the ESCO reader derives clusters (default:
+    the longest ISCO code among the graph's clusters, else 3; recorded when not 3): roles
     whose cluster, level and ``isco_code`` attribute follow that convention are written in
     ESCO's form (``skos:broader`` to the ISCO unit group), others with ``sg:cluster``.
 

@@ -12,6 +12,7 @@ are never resolved (see :mod:`skillgraph.io._rdf_safety`).
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -20,7 +21,6 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 import pyoxigraph as ox
 
 from ..errors import FormatError, InvalidValueError, ResourceLimitError
-from . import _esco_conventions as esco
 from . import _rdf_vocab as vocab
 from ._rdf_read import build_graph
 from ._rdf_safety import DocumentLoader, check_rdfxml, resolve_jsonld_contexts
@@ -85,11 +85,11 @@ def _read(
     fmt: ox.RdfFormat,
     *,
     progress: Progress | None,
-    cluster_level: int,
+    cluster_level: int | None,
     base_iri: str | None,
     data: bytes | None = None,
 ) -> SkillGraph:
-    if not 1 <= cluster_level <= 4:
+    if cluster_level is not None and not 1 <= cluster_level <= 4:
         raise InvalidValueError(
             f"cluster_level must be 1-4 (ISCO digits), got {cluster_level!r}",
             field="cluster_level",
@@ -106,12 +106,13 @@ def read_turtle(
     source: Source,
     *,
     progress: Progress | None = None,
-    cluster_level: int = esco.DEFAULT_CLUSTER_LEVEL,
+    cluster_level: int | None = None,
     base_iri: str | None = None,
 ) -> SkillGraph:
     """Read a Turtle file.
 
-    ``cluster_level`` (1-4) is the ISCO level of the clusters given to ESCO occupations;
+    ``cluster_level`` (1-4) is the ISCO level of the clusters given to ESCO occupations
+    (default: the level the file records as ``sg:clusterLevel``, else 3);
     ``base_iri`` resolves relative IRIs.
 
     Raises:
@@ -130,7 +131,7 @@ def read_ntriples(
     source: Source,
     *,
     progress: Progress | None = None,
-    cluster_level: int = esco.DEFAULT_CLUSTER_LEVEL,
+    cluster_level: int | None = None,
     base_iri: str | None = None,
 ) -> SkillGraph:
     """Read an N-Triples file (see :func:`read_turtle`).
@@ -151,7 +152,7 @@ def read_rdfxml(
     source: Source,
     *,
     progress: Progress | None = None,
-    cluster_level: int = esco.DEFAULT_CLUSTER_LEVEL,
+    cluster_level: int | None = None,
     base_iri: str | None = None,
 ) -> SkillGraph:
     """Read an RDF/XML file; external DTDs and entities are refused before parsing.
@@ -176,7 +177,7 @@ def read_jsonld(
     source: Source,
     *,
     progress: Progress | None = None,
-    cluster_level: int = esco.DEFAULT_CLUSTER_LEVEL,
+    cluster_level: int | None = None,
     base_iri: str | None = None,
     document_loader: DocumentLoader | None = None,
 ) -> SkillGraph:
@@ -262,9 +263,7 @@ def sniff_rdfxml(source: Source, head: bytes) -> bool:
 
 
 # ---------------------------------------------------------------------- writing
-def triples(
-    graph: SkillGraph, *, cluster_level: int = esco.DEFAULT_CLUSTER_LEVEL
-) -> list[ox.Triple]:
+def triples(graph: SkillGraph, *, cluster_level: int | None = None) -> list[ox.Triple]:
     """The graph's triples (pyoxigraph terms) in output order.
 
     Raises:
@@ -274,7 +273,11 @@ def triples(
 
 
 def _serialize(
-    graph: SkillGraph, out: BinaryIO, fmt: ox.RdfFormat, cluster_level: int, prefixes: bool = True
+    graph: SkillGraph,
+    out: BinaryIO,
+    fmt: ox.RdfFormat,
+    cluster_level: int | None,
+    prefixes: bool = True,
 ) -> None:
     ts = graph_triples(graph, cluster_level=cluster_level)
     try:
@@ -283,9 +286,7 @@ def _serialize(
         raise InvalidValueError(f"cannot write RDF: {exc}") from None
 
 
-def write_turtle(
-    graph: SkillGraph, out: BinaryIO, *, cluster_level: int = esco.DEFAULT_CLUSTER_LEVEL
-) -> None:
+def write_turtle(graph: SkillGraph, out: BinaryIO, *, cluster_level: int | None = None) -> None:
     """Write Turtle with stable prefixes (the standard ones, then the graph's own).
 
     Raises:
@@ -294,9 +295,7 @@ def write_turtle(
     _serialize(graph, out, ox.RdfFormat.TURTLE, cluster_level)
 
 
-def write_ntriples(
-    graph: SkillGraph, out: BinaryIO, *, cluster_level: int = esco.DEFAULT_CLUSTER_LEVEL
-) -> None:
+def write_ntriples(graph: SkillGraph, out: BinaryIO, *, cluster_level: int | None = None) -> None:
     """Write N-Triples (prefixes survive as ``sg:prefix`` triples on the ontology node).
 
     Raises:
@@ -305,9 +304,7 @@ def write_ntriples(
     _serialize(graph, out, ox.RdfFormat.N_TRIPLES, cluster_level, prefixes=False)
 
 
-def write_rdfxml(
-    graph: SkillGraph, out: BinaryIO, *, cluster_level: int = esco.DEFAULT_CLUSTER_LEVEL
-) -> None:
+def write_rdfxml(graph: SkillGraph, out: BinaryIO, *, cluster_level: int | None = None) -> None:
     """Write RDF/XML with stable namespace declarations.
 
     Raises:
@@ -321,7 +318,11 @@ def write_rdfxml(
                 "use Turtle, N-Triples or JSON-LD",
                 field=t.predicate.value,
             )
-    _serialize(graph, out, ox.RdfFormat.RDF_XML, cluster_level)
+    buf = io.BytesIO()
+    _serialize(graph, buf, ox.RdfFormat.RDF_XML, cluster_level)
+    # XML parsers turn a raw CR into LF; the serializer's own line breaks are LF, and IRIs
+    # hold no CR, so every CR here is inside a literal and must be a character reference.
+    out.write(buf.getvalue().replace(b"\r", b"&#13;"))
 
 
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -331,7 +332,7 @@ def write_jsonld(
     graph: SkillGraph,
     out: BinaryIO,
     *,
-    cluster_level: int = esco.DEFAULT_CLUSTER_LEVEL,
+    cluster_level: int | None = None,
     indent: int | None = 1,
 ) -> None:
     """Write a compacted JSON-LD document with a local ``@context`` (no remote context).
@@ -404,9 +405,7 @@ def write_jsonld(
 
 
 # ---------------------------------------------------------------------- rdflib interop
-def to_rdflib(
-    graph: SkillGraph, *, cluster_level: int = esco.DEFAULT_CLUSTER_LEVEL
-) -> rdflib.Graph:
+def to_rdflib(graph: SkillGraph, *, cluster_level: int | None = None) -> rdflib.Graph:
     """The graph as an ``rdflib.Graph`` (namespaces bound as in the file outputs).
 
     Raises:
@@ -425,6 +424,8 @@ def to_rdflib(
             return rdflib.BNode(term.value)
         if term.language:
             return rdflib.Literal(term.value, lang=term.language)
+        if term.datatype.value == vocab.XSD_STRING:  # rdflib tells "x" from "x"^^xsd:string
+            return rdflib.Literal(term.value)
         return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
 
     for t in graph_triples(graph, cluster_level=cluster_level):
@@ -454,9 +455,7 @@ def _from_rdflib_terms(rdf: rdflib.Graph, name: str) -> Iterable[ox.Triple]:
             raise FormatError(f"invalid RDF term in ({s}, {p}, {o}): {exc}", source=name) from None
 
 
-def from_rdflib(
-    rdf: rdflib.Graph, *, cluster_level: int = esco.DEFAULT_CLUSTER_LEVEL
-) -> SkillGraph:
+def from_rdflib(rdf: rdflib.Graph, *, cluster_level: int | None = None) -> SkillGraph:
     """A SkillGraph read from an ``rdflib.Graph`` (same mapping as the file readers).
 
     Raises:

@@ -1,0 +1,257 @@
+"""RDF import/export: round trips in four syntaxes, determinism, rdflib interop."""
+
+from __future__ import annotations
+
+import io
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from rdflib.compare import isomorphic
+
+import skillgraph as sg
+from skillgraph.io import rdf
+from tests.strategies import graphs
+
+SYNTAXES = ["turtle", "ntriples", "jsonld", "rdfxml"]
+RDFLIB_FORMAT = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
+
+_unicode = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=12
+)
+
+
+def _xml_unsafe(g: sg.SkillGraph) -> bool:
+    """Whether a literal holds a character XML 1.0 cannot represent (control, U+FFFE/F)."""
+    return any(
+        type(t.object) is ox.Literal
+        and any((ord(c) < 32 and c not in "\t\n\r") or c in "\ufffe\uffff" for c in t.object.value)
+        for t in rdf.triples(g)
+    )
+
+
+@st.composite
+def graphs_with_extra(draw: st.DrawFn) -> sg.SkillGraph:
+    """A random graph plus unknown triples about its nodes (and about other subjects)."""
+    g = draw(graphs(max_roles=6, max_skills=10))
+    ids = sorted(g.nodes)
+    for _ in range(draw(st.integers(0, 6))):
+        subj = ox.NamedNode(draw(st.sampled_from(ids)))
+        pred = ox.NamedNode("http://example.org/p/" + draw(st.sampled_from("abc")))
+        obj = draw(
+            st.one_of(
+                _unicode.map(ox.Literal),
+                st.builds(
+                    lambda t, lang: ox.Literal(t, language=lang),
+                    _unicode,
+                    st.sampled_from(["en", "de", "fr-CA"]),
+                ),
+                st.integers(-5, 10**12).map(
+                    lambda i: ox.Literal(
+                        str(i), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+                    )
+                ),
+                st.sampled_from(ids).map(ox.NamedNode),
+                st.just(ox.NamedNode("http://example.org/other")),
+            )
+        )
+        g.add_extra_triple(str(subj), str(pred), str(obj))
+    if draw(st.booleans()):
+        g.add_extra_triple(
+            "<http://example.org/elsewhere>",
+            "<http://example.org/p/z>",
+            str(ox.Literal("unrelated")),
+        )
+    return g
+
+
+# ---------------------------------------------------------------------- round trips
+@pytest.mark.parametrize("syntax", SYNTAXES)
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(g=graphs_with_extra())
+def test_random_graph_round_trips(syntax: str, g: sg.SkillGraph) -> None:
+    if syntax == "rdfxml" and _xml_unsafe(g):
+        with pytest.raises(sg.InvalidValueError):
+            sg.dumps(g, syntax)
+        return
+    back = sg.loads(sg.dumps(g, syntax), syntax)
+    assert back == g, (
+        g.diff(back),
+        [(g.nodes[i], back.nodes[i]) for i in g.diff(back).get("skill", {}).get("changed", [])],
+    )
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(g=graphs_with_extra())
+def test_rdf_graph_rdf_is_isomorphic(g: sg.SkillGraph) -> None:
+    first = rdf.to_rdflib(g)
+    # an rdflib graph that uses the vocabulary, plus unknown triples about known nodes
+    again = rdf.to_rdflib(rdf.from_rdflib(first))
+    assert isomorphic(first, again)
+    parsed = rdflib.Graph().parse(data=sg.dumps(g, "turtle").decode(), format="turtle")
+    assert isomorphic(parsed, first)
+
+
+@pytest.mark.parametrize("syntax", SYNTAXES)
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(g=graphs_with_extra())
+def test_pyoxigraph_and_rdflib_paths_agree(syntax: str, g: sg.SkillGraph) -> None:
+    assume(syntax != "rdfxml" or not _xml_unsafe(g))
+    data = sg.dumps(g, syntax)
+    fast = sg.loads(data, syntax)
+    slow = sg.SkillGraph.from_rdf(rdflib.Graph().parse(data=data, format=RDFLIB_FORMAT[syntax]))
+    assert fast == slow, fast.diff(slow)
+
+
+@pytest.mark.parametrize("syntax", SYNTAXES)
+def test_output_is_deterministic(syntax: str) -> None:
+    from skillgraph._synthetic import esco_like
+
+    g = esco_like(0.02, seed=3)
+    assert sg.dumps(g, syntax) == sg.dumps(g.copy(), syntax)
+
+
+# ---------------------------------------------------------------------- demo ontology
+@pytest.mark.parametrize("syntax", SYNTAXES)
+def test_demo_round_trips(demo: sg.SkillGraph, syntax: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    suffix = {"turtle": ".ttl", "ntriples": ".nt", "jsonld": ".jsonld", "rdfxml": ".rdf"}[syntax]
+    path = tmp_path / f"demo{suffix}"
+    sg.write(demo, path)
+    back = sg.read(path)  # format sniffed / from the suffix
+    assert back == demo, demo.diff(back)
+    assert back.prefixes == demo.prefixes
+    from_rdflib = sg.SkillGraph.from_rdf(rdflib.Graph().parse(path, format=RDFLIB_FORMAT[syntax]))
+    assert from_rdflib == demo
+
+
+def test_demo_uses_expanded_iris_and_keeps_curie_ids(demo: sg.SkillGraph) -> None:
+    nt = sg.dumps(demo, "ntriples").decode()
+    role = next(iter(sorted(demo.roles)))
+    local = role.split(":", 1)[1]
+    assert f"<{demo.prefixes['demo']}{local}>" in nt
+    assert "<http://data.europa.eu/esco/Occupation>" in nt
+    assert sg.loads(nt, "ntriples").roles[role] == demo.roles[role]
+
+
+def test_to_rdf_and_from_rdf(demo: sg.SkillGraph) -> None:
+    graph = demo.to_rdf()
+    assert isinstance(graph, rdflib.Graph)
+    skos = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
+    assert len(list(graph.subject_objects(skos.prefLabel))) >= len(demo)
+    assert sg.SkillGraph.from_rdf(graph) == demo
+
+
+# ---------------------------------------------------------------------- mapping details
+def _small() -> sg.SkillGraph:
+    g = sg.SkillGraph(
+        language="en",
+        metadata={"title": "T", "owner": "me"},
+        prefixes={"x": "http://example.org/x/"},
+    )
+    g.add(
+        sg.Skill(
+            id="x:py",
+            label="Python",
+            alt_labels=("py", "cpython"),
+            translations={"de": sg.Translation(label="Python (de)")},
+            kind=sg.SkillKind.TECHNOLOGY,
+            attributes={"n": 3, "f": 0.1, "b": True},
+        )
+    )
+    g.add(sg.Skill(id="x:sql", label="SQL"))
+    g.add(
+        sg.Role(
+            id="x:dev", label="Developer", cluster="x:software", level=2, industries=("x:b", "x:a")
+        )
+    )
+    g.require("x:dev", "x:py", essential=True, importance=0.8, level=3.5, source="s", scale="IM")
+    g.require("x:dev", "x:sql", essential=False, importance=0.5)
+    return g
+
+
+def test_weighted_requirement_is_a_requirement_node() -> None:
+    g = _small()
+    ttl = sg.dumps(g, "turtle").decode()
+    assert "sg:Requirement" in ttl
+    assert "esco:relatedEssentialSkill" in ttl and "esco:relatedOptionalSkill" in ttl
+    assert ttl.count("sg:Requirement") == 1  # the optional 0.5 one needs no node
+    back = sg.loads(ttl, "turtle")
+    assert back == g
+    assert back.roles["x:dev"].industries == ("x:b", "x:a")
+    assert back.skills["x:py"].alt_labels == ("py", "cpython")
+    assert back.skills["x:py"].attributes == {"n": 3, "f": 0.1, "b": True}
+
+
+def test_labels_carry_language_tags() -> None:
+    ttl = sg.dumps(_small(), "turtle").decode()
+    assert '"Python"@en' in ttl and '"Python (de)"@de' in ttl
+
+
+def test_ids_that_are_not_iris_round_trip() -> None:
+    g = sg.SkillGraph()
+    for sid in ("python", "c++/é", "https://w3id.org/skillgraph/id/x", "a%zz"):
+        g.add(sg.Skill(id=sid, label=sid))
+    for syntax in SYNTAXES:
+        assert sg.loads(sg.dumps(g, syntax), syntax) == g
+
+
+def test_sniffing_picks_the_syntax() -> None:
+    g = _small()
+    for syntax in SYNTAXES:
+        assert sg.read(sg.io.Source(name="<x>", data=sg.dumps(g, syntax))) == g
+
+
+def test_writing_streams_to_a_binary_file() -> None:
+    buf = io.BytesIO()
+    rdf.write_turtle(_small(), buf)
+    assert buf.getvalue().startswith(b"@prefix")
+
+
+# ---------------------------------------------------------------------- malformed input
+def test_malformed_turtle_names_line_and_column() -> None:
+    bad = b"@prefix x: <http://x/> .\nx:a x:b x:c .\nx:a x:b ;; oops\n"
+    with pytest.raises(sg.FormatError) as err:
+        sg.loads(bad, "turtle")
+    assert err.value.line == 3 and err.value.column is not None
+    assert "<data>, line 3" in str(err.value)
+
+
+def test_malformed_ntriples_names_line() -> None:
+    with pytest.raises(sg.FormatError) as err:
+        sg.loads(b"<a:b> <a:c> <a:d> .\n<a:b> <a:c> .\n", "ntriples")
+    assert err.value.line == 2
+
+
+def test_malformed_json_ld_names_line() -> None:
+    with pytest.raises(sg.FormatError) as err:
+        sg.loads(b'{"@id": "http://x/a",\n "x": }', "jsonld")
+    assert err.value.line == 2
+
+
+def test_malformed_rdfxml() -> None:
+    with pytest.raises(sg.FormatError):
+        sg.loads(
+            b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><oops', "rdfxml"
+        )
+
+
+def test_node_typed_twice_is_refused() -> None:
+    ttl = (
+        b"@prefix esco: <http://data.europa.eu/esco/> .\n"
+        b"<http://x/a> a esco:Skill, esco:Occupation .\n"
+    )
+    with pytest.raises(sg.FormatError, match="several kinds"):
+        sg.loads(ttl, "turtle")
+
+
+def test_cycle_in_rdf_is_a_format_error() -> None:
+    ttl = (
+        b"@prefix esco: <http://data.europa.eu/esco/> .\n"
+        b"@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        b"<http://x/a> a esco:Skill ; skos:prefLabel 'a'@en ; skos:broader <http://x/b> .\n"
+        b"<http://x/b> a esco:Skill ; skos:prefLabel 'b'@en ; skos:broader <http://x/a> .\n"
+    )
+    with pytest.raises(sg.FormatError, match="cycle"):
+        sg.loads(ttl, "turtle")
