@@ -2,7 +2,9 @@
 every ``skillgraph`` command in a shell block, and ``mkdocs build --strict``.
 
 Blocks of one page run in order in one namespace, in a fresh temporary working folder (so
-files a page writes do not leak). A page whose first line is
+files a page writes do not leak). Blocks shown with a file name (a fence with
+``title="acme.ttl"``) are written to that file in the working folder first. A page whose
+first line is
 ``<!-- docs-test: needs-data -->`` runs with ``esco`` and ``onet`` in that folder pointing
 at the real data folder, and is skipped when the data is absent.
 """
@@ -30,7 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 PAGES = [*sorted(DOCS.rglob("*.md")), ROOT / "README.md"]
 NEEDS_DATA = "<!-- docs-test: needs-data -->"
-FENCE = re.compile(r"^```([\w-]*)[^\n]*\n(.*?)^```\s*$", re.S | re.M)
+FENCE = re.compile(r"^```([\w-]*)([^\n]*)\n(.*?)^```\s*$", re.S | re.M)
+TITLE = re.compile(r'title="([^"/]+)"')
 
 
 @dataclass(frozen=True)
@@ -40,15 +43,23 @@ class Block:
     lang: str
     code: str
     line: int
+    title: str | None = None
+
+
+def blocks_of_text(text: str) -> list[Block]:
+    """The fenced blocks of ``text``: language, body, line, and the title="NAME" if any."""
+    out = []
+    for m in FENCE.finditer(text):
+        title = TITLE.search(m.group(2))
+        line = text.count("\n", 0, m.start()) + 1
+        out.append(Block(m.group(1), m.group(3), line, title.group(1) if title else None))
+    return out
 
 
 def blocks(page: Path) -> list[Block]:
     """The fenced blocks of ``page`` at the top level (not indented), in order."""
     text = page.read_text(encoding="utf-8")
-    return [
-        Block(m.group(1), m.group(2), text.count("\n", 0, m.start()) + 1)
-        for m in FENCE.finditer(text)
-    ]
+    return blocks_of_text(text)
 
 
 def rel(page: Path) -> str:
@@ -56,6 +67,10 @@ def rel(page: Path) -> str:
 
 
 def _enter(page: Path, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    """Prepare the working folder: files shown with a title, links to the real data."""
+    for block in blocks(page):
+        if block.title is not None and block.lang not in ("python", "pycon"):
+            (tmp_path / block.title).write_text(block.code, encoding="utf-8")
     if page.read_text(encoding="utf-8").startswith(NEEDS_DATA):
         data: Path = request.getfixturevalue("data")
         (tmp_path / "esco").symlink_to(data / "esco", target_is_directory=True)
@@ -148,10 +163,6 @@ def test_json_schema_copy_is_current() -> None:
     block = blocks_of_text(tail)[0]
     assert block.lang == "json"
     assert json.loads(block.code) == sg.json_schema()
-
-
-def blocks_of_text(text: str) -> list[Block]:
-    return [Block(m.group(1), m.group(2), 0) for m in FENCE.finditer(text)]
 
 
 def test_every_error_class_is_catalogued() -> None:

@@ -72,7 +72,7 @@ LEARNS: dict[str, list[set[str]]] = {
 TRANSFERS: dict[str, list[set[str]]] = {
     "seed_software_engineer": [{"Git"}, {"Debugging"}],
     "seed_marketing_analytics": [{"Market research"}, {"Campaign management"}],
-    "seed_retail_to_digital_marketing": [{"Customer orientation"}, {"Communication"}],
+    "seed_retail_to_digital_marketing": [{"Product knowledge"}, {"Customer orientation"}],
 }
 NEED_DATA = {"esco_walkthrough": "esco/v1.1.1/csv", "onet_walkthrough": "onet/29.3"}
 
