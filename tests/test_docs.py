@@ -165,6 +165,25 @@ def test_json_schema_copy_is_current() -> None:
     assert json.loads(block.code) == sg.json_schema()
 
 
+DATA_BLOCKS = [
+    pytest.param(b, id=f"{rel(p)}:{b.line}")
+    for p in PAGES
+    for b in blocks(p)
+    if b.lang in ("json", "turtle")
+]
+
+
+@pytest.mark.parametrize("block", DATA_BLOCKS)
+def test_json_and_turtle_blocks_are_valid(block: Block) -> None:
+    """JSON blocks parse (native documents load); Turtle blocks read as a graph."""
+    if block.lang == "json":
+        doc = json.loads(block.code)
+        if isinstance(doc, dict) and "skillgraph" in doc:
+            assert len(sg.loads(block.code)) > 0
+    else:
+        assert len(sg.loads(block.code, "turtle")) > 0
+
+
 def test_every_error_class_is_catalogued() -> None:
     text = (DOCS / "reference" / "error-catalogue.md").read_text(encoding="utf-8")
     for name in errors.__all__:
