@@ -1,4 +1,4 @@
-"""The real ESCO v1.1.1 zips through the CLI: to Turtle and back, equal."""
+"""The real ESCO v1.1.1 zips (to Turtle and back) and O*NET 29.3 folder through the CLI."""
 
 from __future__ import annotations
 
@@ -35,3 +35,13 @@ def test_esco_zip_to_turtle_and_back(invoke: Invoke, data: Path, tmp_path: Path)
     result = invoke("validate", str(zips))
     assert result.exit_code == 0, result.stdout
     assert "a9e54177" in result.stdout and "warning" in result.stdout
+
+
+@pytest.mark.data
+def test_onet_folder_to_json(invoke: Invoke, data: Path, tmp_path: Path) -> None:
+    need_format("onet")
+    folder = data / "onet" / "29.3"
+    out = tmp_path / "onet.json"
+    ok(invoke("convert", str(folder), str(out)))
+    assert sg.read(out) == sg.read(folder)
+    assert '"format": "onet"' in ok(invoke("info", str(folder), "--json"))
