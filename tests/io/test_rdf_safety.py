@@ -5,6 +5,7 @@ from __future__ import annotations
 import builtins
 import io
 import json
+import re
 import socket
 import urllib.request
 from pathlib import Path
@@ -93,20 +94,20 @@ LAUGHS = b"""<?xml version="1.0"?>
 
 
 def test_remote_jsonld_context_is_refused(no_io: list[str]) -> None:
-    with pytest.raises(sg.UnsafeInputError, match="https://evil.example.org/context.jsonld"):
+    with pytest.raises(sg.UnsafeInputError, match=re.escape("https://evil.example.org/context.jsonld")):
         rdf.read_jsonld(_src(REMOTE_JSONLD))
     assert no_io == []
 
 
 def test_nested_remote_context_is_refused(no_io: list[str]) -> None:
-    with pytest.raises(sg.UnsafeInputError, match="evil.example.org/nested"):
+    with pytest.raises(sg.UnsafeInputError, match=re.escape("evil.example.org/nested")):
         rdf.read_jsonld(_src(NESTED_REMOTE_JSONLD))
     assert no_io == []
 
 
 def test_import_in_context_is_refused(no_io: list[str]) -> None:
     doc = {"@context": {"@import": "https://evil.example.org/i"}, "@id": "http://x/a"}
-    with pytest.raises(sg.UnsafeInputError, match="evil.example.org/i"):
+    with pytest.raises(sg.UnsafeInputError, match=re.escape("evil.example.org/i")):
         rdf.read_jsonld(_src(json.dumps(doc).encode()))
 
 
@@ -135,14 +136,14 @@ def test_local_document_loader_is_an_explicit_opt_in(no_io: list[str]) -> None:
 
 
 def test_rdfxml_external_entity_is_refused(no_io: list[str]) -> None:
-    with pytest.raises(sg.UnsafeInputError, match="file:///etc/passwd") as err:
+    with pytest.raises(sg.UnsafeInputError, match=re.escape("file:///etc/passwd")) as err:
         rdf.read_rdfxml(_src(EXTERNAL_ENTITY_XML))
     assert err.value.line == 3
     assert no_io == []
 
 
 def test_rdfxml_external_dtd_is_refused(no_io: list[str]) -> None:
-    with pytest.raises(sg.UnsafeInputError, match="evil.example.org/rdf.dtd"):
+    with pytest.raises(sg.UnsafeInputError, match=re.escape("evil.example.org/rdf.dtd")):
         rdf.read_rdfxml(_src(EXTERNAL_DTD_XML))
 
 
