@@ -165,7 +165,8 @@ def _node_dict(node: Node) -> dict[str, Any]:
         data["attributes"] = {k: data["attributes"][k] for k in sorted(data["attributes"])}
     if isinstance(node, Skill):
         data["kind"] = node.kind.value
-    return data
+    # field declaration order, whatever order the model was built with
+    return {k: data[k] for k in type(node).model_fields if k in data}
 
 
 def graph_to_document(g: SkillGraph) -> dict[str, Any]:

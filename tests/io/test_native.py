@@ -111,3 +111,15 @@ def test_missing_input() -> None:
     with pytest.raises(sg.FormatError) as info:
         sg.read("/nonexistent/file.json")
     assert "/nonexistent/file.json" in str(info.value)
+
+
+def test_regression_key_order_does_not_depend_on_construction() -> None:
+    """Nodes built by fast importers (model_construct, other kwarg order) write the same bytes."""
+    a, b = sg.SkillGraph(), sg.SkillGraph()
+    a.add(sg.Skill(id="s:a", label="A", description="d", kind="knowledge", alt_labels=("x",)))
+    fast = sg.Skill.model_construct(
+        kind=sg.SkillKind.KNOWLEDGE, alt_labels=("x",), description="d", label="A", id="s:a"
+    )
+    b.add(fast)
+    assert a == b
+    assert sg.dumps(a) == sg.dumps(b)
