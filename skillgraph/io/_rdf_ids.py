@@ -36,6 +36,7 @@ class IdMap:
         )
         self._iris: dict[str, ox.NamedNode] = {}
         self._ids: dict[str, str] = {}
+        self._nt: dict[str, str] = {}
 
     def iri(self, node_id: str) -> str:
         """The IRI that stands for ``node_id``."""
@@ -57,6 +58,13 @@ class IdMap:
         except ValueError:
             found = ox.NamedNode(SG_ID + quote(node_id, safe=""))
         self._iris[node_id] = found
+        return found
+
+    def nt(self, node_id: str) -> str:
+        """The N-Triples form ``<iri>`` of ``node_id`` (cached)."""
+        found = self._nt.get(node_id)
+        if found is None:
+            found = self._nt[node_id] = f"<{self.named(node_id).value}>"
         return found
 
     def id(self, iri: str) -> str:

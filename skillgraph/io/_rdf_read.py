@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import warnings
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
@@ -34,6 +34,7 @@ from ..model import (
 )
 from . import _esco_conventions as esco
 from . import _rdf_vocab as vocab
+from ._build import construct, paused_gc
 from ._rdf_ids import IdMap
 from ._source import Progress
 
@@ -600,7 +601,7 @@ class _Reader:
                 sid = ids[k]
                 if kind == "role":
                     if p == vocab.SG_PROGRESSES_TO and tk == "role":
-                        g._add_progression(Progression(source=sid, target=ids[t]))
+                        g._add_progression(_edge(Progression, source=sid, target=ids[t]))
                         continue
                     if p != vocab.SG_PROGRESSES_TO and tk == "skill" and (k, t) not in seen_req:
                         seen_req.add((k, t))
@@ -613,29 +614,33 @@ class _Reader:
                                 esco.ESSENTIAL_IMPORTANCE if essential else esco.OPTIONAL_IMPORTANCE
                             )
                             g._add_requirement(
-                                Requirement(
-                                    role=sid,
-                                    skill=ids[t],
-                                    essential=essential,
-                                    importance=importance,
+                                construct(
+                                    Requirement,
+                                    {
+                                        "role": sid,
+                                        "skill": ids[t],
+                                        "essential": essential,
+                                        "importance": importance,
+                                    },
                                 )
                             )
                             if detail is not None:
                                 self.unconsume_requirement(k, t)
                         continue
                 elif p == vocab.BROADER and tk in ("skill", "group"):
-                    g._add_broader(Broader(narrower=sid, broader=ids[t]))
+                    g._add_broader(_edge(Broader, narrower=sid, broader=ids[t]))
                     continue
                 elif kind == "skill" and tk == "skill":
                     if p == vocab.SG_PREREQUISITE:
-                        g._add_prerequisite(Prerequisite(prerequisite=ids[t], skill=sid))
+                        g._add_prerequisite(_edge(Prerequisite, prerequisite=ids[t], skill=sid))
                         continue
                     if p in (vocab.ESSENTIAL, vocab.OPTIONAL) and ids[t] not in g._related.get(
                         sid, {}
                     ):
-                        g._add_related(
-                            Related(skill=sid, related=ids[t], essential=p == vocab.ESSENTIAL)
+                        rel = _edge(
+                            Related, skill=sid, related=ids[t], essential=p == vocab.ESSENTIAL
                         )
+                        g._add_related(rel)
                         continue
                 if tk is None:
                     self.lost += 1
@@ -659,6 +664,15 @@ class _Reader:
                     self.consumed.discard(k)
 
 
+E = TypeVar("E", Broader, Related, Prerequisite, Progression)
+
+
+def _edge(cls: type[E], **fields: Any) -> E:
+    """An edge between two known node ids: validated only when it would be a self-loop."""
+    a, b = (fields[k] for k in cls._ends)
+    return cls(**fields) if a == b else construct(cls, fields)
+
+
 def build_graph(
     triples: Iterable[ox.Triple],
     *,
@@ -676,5 +690,6 @@ def build_graph(
             (naming the IRI and the file).
     """
     r = _Reader(source, cluster_level)
-    r.collect(triples, progress)
-    return r.build()
+    with paused_gc():
+        r.collect(triples, progress)
+        return r.build()

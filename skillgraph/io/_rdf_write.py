@@ -1,21 +1,24 @@
-"""SkillGraph -> RDF triples (pyoxigraph terms), in a deterministic order.
+"""SkillGraph -> RDF triples as N-Triples term strings, in a deterministic order.
 
 Nodes come in order of IRI, each with its triples in a fixed predicate order and sorted
 objects, followed by the extra triples kept about it; then requirement, attribute and
 metadata nodes (blank nodes labelled by a counter in that same order); then the remaining
 extra triples, sorted. Writing the same graph twice gives the same triples in the same order.
+
+Terms are built as N-Triples strings (``<iri>``, ``_:label``, ``"text"@en``): formatting
+strings is several times faster than building pyoxigraph term objects, and the N-Triples
+and Turtle writers need nothing else.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-import pyoxigraph as ox
-
-from ..errors import FormatError, InvalidValueError
+from ..errors import InvalidValueError
 from ..model import AttributeValue, Cluster, Industry, Node, Role, Skill, SkillGroup, SkillKind
 from . import _esco_conventions as esco
 from . import _rdf_vocab as vocab
@@ -24,13 +27,55 @@ from ._rdf_ids import IdMap, valid_prefix_name
 if TYPE_CHECKING:
     from ..graph import SkillGraph
 
-__all__ = ["graph_triples", "output_prefixes"]
+__all__ = ["Triple", "graph_triples", "literal", "output_prefixes", "typed"]
 
-_N = vocab.node
+#: A triple of N-Triples terms.
+Triple = tuple[str, str, str]
+
+_IRIS: dict[str, str] = {}
+
+
+def _N(iri: str) -> str:  # noqa: N802 - reads like a constructor
+    found = _IRIS.get(iri)
+    if found is None:
+        found = _IRIS[iri] = f"<{iri}>"
+    return found
+
+
+_ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r"}
+_ESCAPES.update({c: f"\\u{c:04X}" for c in range(32) if c not in (10, 13)})
+_ESCAPES[0x7F] = "\\u007F"
+_LANG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
+_LANGS: set[str] = set()
+
+
+def literal(text: str, lang: str = "") -> str:
+    """An N-Triples string literal, language-tagged when ``lang`` is given.
+
+    Raises:
+        InvalidValueError: ``lang`` is not a well-formed BCP 47 tag.
+    """
+    body = text.translate(_ESCAPES)
+    if not lang:
+        return f'"{body}"'
+    if lang not in _LANGS:
+        if not _LANG.match(lang):
+            raise InvalidValueError(
+                f"language tag {lang!r} is not a valid BCP 47 tag", field="translations"
+            )
+        _LANGS.add(lang)
+    return f'"{body}"@{lang.lower()}'  # lower case, as canonical N-Triples and pyoxigraph
+
+
+def typed(lexical: str, datatype: str) -> str:
+    """An N-Triples typed literal."""
+    return f'"{lexical.translate(_ESCAPES)}"^^<{datatype}>'
+
+
 _TYPE = _N(vocab.TYPE)
 _CONCEPT = _N(vocab.CONCEPT)
-_TRUE = ox.Literal("true", datatype=_N(vocab.XSD_BOOLEAN))
-_FALSE = ox.Literal("false", datatype=_N(vocab.XSD_BOOLEAN))
+_TRUE = typed("true", vocab.XSD_BOOLEAN)
+_FALSE = typed("false", vocab.XSD_BOOLEAN)
 
 
 def output_prefixes(graph: SkillGraph) -> dict[str, str]:
@@ -43,7 +88,7 @@ def output_prefixes(graph: SkillGraph) -> dict[str, str]:
     return out
 
 
-def double_literal(value: float) -> ox.Literal:
+def double_literal(value: float) -> str:
     """An xsd:double literal that reads back to exactly ``value``."""
     if math.isnan(value):
         lex = "NaN"
@@ -51,17 +96,17 @@ def double_literal(value: float) -> ox.Literal:
         lex = "INF" if value > 0 else "-INF"
     else:
         lex = repr(float(value))
-    return ox.Literal(lex, datatype=_N(vocab.XSD_DOUBLE))
+    return typed(lex, vocab.XSD_DOUBLE)
 
 
-def _value_literal(value: AttributeValue) -> ox.Literal:
+def _value_literal(value: AttributeValue) -> str:
     if isinstance(value, bool):
         return _TRUE if value else _FALSE
     if isinstance(value, int):
-        return ox.Literal(str(value), datatype=_N(vocab.XSD_INTEGER))
+        return typed(str(value), vocab.XSD_INTEGER)
     if isinstance(value, float):
         return double_literal(value)
-    return ox.Literal(value)
+    return literal(value)
 
 
 class _Writer:
@@ -72,42 +117,37 @@ class _Writer:
             codes = [esco.isco_code(c) for c in graph.clusters]
             cluster_level = max((len(c) for c in codes if c), default=esco.DEFAULT_CLUSTER_LEVEL)
         self.level = cluster_level
-        self.out: list[ox.Triple] = []
+        self.out: list[Triple] = []
         self.blank = 0
-        self.extra = _parse_extra(graph)
+        self.extra = _group_extra(graph)
         parents: dict[str, str] = {}
         broader_nt = f"<{vocab.BROADER}>"
-        roles = {f"<{self.ids.iri(r)}>": r for r in graph.roles}
+        roles = {self.ids.nt(r): r for r in graph.roles}
         for s, p, o in graph.extra_triples:
             if p == broader_nt and s in roles and o in roles:
                 parents.setdefault(roles[s], roles[o])
         self.parents = parents
 
-    def new_blank(self, kind: str) -> ox.BlankNode:
+    def new_blank(self, kind: str) -> str:
         self.blank += 1
-        return ox.BlankNode(f"sg{kind}{self.blank}")
+        return f"_:sg{kind}{self.blank}"
 
-    def lit(self, text: str, lang: str) -> ox.Literal:
-        try:
-            return ox.Literal(text, language=lang) if lang else ox.Literal(text)
-        except ValueError:
-            raise InvalidValueError(
-                f"language tag {lang!r} is not a valid BCP 47 tag", field="translations"
-            ) from None
+    def lit(self, text: str, lang: str) -> str:
+        return literal(text, lang)
 
-    def run(self) -> list[ox.Triple]:
+    def run(self) -> list[Triple]:
         g = self.g
         self.ontology()
         nodes = sorted(g.nodes.values(), key=lambda n: self.ids.iri(n.id))
-        pending: list[tuple[ox.BlankNode | ox.NamedNode, list[tuple[str, object]]]] = []
+        pending: list[tuple[str, list[tuple[str, object]]]] = []
         for nd in nodes:
-            subj = self.ids.named(nd.id)
+            subj = self.ids.nt(nd.id)
             self.node(nd, subj, pending)
-            for t in self.extra.pop(str(subj), ()):
+            for t in self.extra.pop(subj, ()):
                 self.out.append(t)
         for bsubj, props in pending:
             for pred, obj in props:
-                self.out.append(ox.Triple(bsubj, _N(pred), obj))  # type: ignore[arg-type]
+                self.out.append((bsubj, _N(pred), obj))  # type: ignore[arg-type]
         for key in sorted(self.extra):
             self.out.extend(self.extra[key])
         return self.out
@@ -118,78 +158,78 @@ class _Writer:
         default_level = self.level == esco.DEFAULT_CLUSTER_LEVEL
         if g.language == "en" and not g.metadata and not g.prefixes and default_level:
             return
-        subj = ox.BlankNode("sgontology")
+        subj = "_:sgontology"
         add = self.out.append
-        add(ox.Triple(subj, _TYPE, _N(vocab.ONTOLOGY)))
-        add(ox.Triple(subj, _N(vocab.SG_LANGUAGE), ox.Literal(g.language)))
+        add((subj, _TYPE, _N(vocab.ONTOLOGY)))
+        add((subj, _N(vocab.SG_LANGUAGE), literal(g.language)))
         if not default_level:
-            level = ox.Literal(str(self.level), datatype=_N(vocab.XSD_INTEGER))
-            add(ox.Triple(subj, _N(vocab.SG_CLUSTER_LEVEL), level))
+            level = typed(str(self.level), vocab.XSD_INTEGER)
+            add((subj, _N(vocab.SG_CLUSTER_LEVEL), level))
         others: list[tuple[str, str]] = []
         for key in sorted(g.metadata):
             value = g.metadata[key]
             if key in vocab.DC_METADATA:
-                add(ox.Triple(subj, _N(vocab.DCTERMS + key), ox.Literal(value)))
+                add((subj, _N(vocab.DCTERMS + key), literal(value)))
             elif key == "version":
-                add(ox.Triple(subj, _N(vocab.VERSION_INFO), ox.Literal(value)))
+                add((subj, _N(vocab.VERSION_INFO), literal(value)))
             else:
                 others.append((key, value))
-        blanks: list[tuple[ox.BlankNode, str, str, str, str]] = []
+        blanks: list[tuple[str, str, str, str, str]] = []
         for key, value in others:
             b = self.new_blank("m")
-            add(ox.Triple(subj, _N(vocab.SG_METADATA), b))
+            add((subj, _N(vocab.SG_METADATA), b))
             blanks.append((b, vocab.SG_KEY, key, vocab.SG_VALUE, value))
         used = {i.partition(":")[0] for i in g.nodes if ":" in i} & set(g.prefixes)
-        compact: list[ox.BlankNode] = []
+        compact: list[str] = []
         for name in sorted(g.prefixes):
             b = self.new_blank("p")
-            add(ox.Triple(subj, _N(vocab.SG_PREFIX), b))
+            add((subj, _N(vocab.SG_PREFIX), b))
             blanks.append((b, vocab.SG_PREFIX_NAME, name, vocab.SG_NAMESPACE, g.prefixes[name]))
             if name in used:
                 compact.append(b)
         for b, p1, v1, p2, v2 in blanks:
-            add(ox.Triple(b, _N(p1), ox.Literal(v1)))
-            add(ox.Triple(b, _N(p2), ox.Literal(v2)))
+            add((b, _N(p1), literal(v1)))
+            add((b, _N(p2), literal(v2)))
             if b in compact:
-                add(ox.Triple(b, _N(vocab.SG_COMPACT_IDS), _TRUE))
+                add((b, _N(vocab.SG_COMPACT_IDS), _TRUE))
 
     # ------------------------------------------------------------------ nodes
     def node(
         self,
         nd: Node,
-        subj: ox.NamedNode,
-        pending: list[tuple[ox.BlankNode | ox.NamedNode, list[tuple[str, object]]]],
+        subj: str,
+        pending: list[tuple[str, list[tuple[str, object]]]],
     ) -> None:
         add = self.out.append
         ids = self.ids
         attributes = dict(nd.attributes)
-        after: list[tuple[str, ox.NamedNode | ox.Literal]] = []
+        after: list[tuple[str, str]] = []
         if isinstance(nd, Skill):
             types = [vocab.SKILL]
             if nd.kind is SkillKind.COMPETENCE or nd.kind is SkillKind.TECHNOLOGY:
-                after.append((vocab.SG_KIND, ox.Literal(nd.kind.value)))
+                after.append((vocab.SG_KIND, literal(nd.kind.value)))
             after.append((vocab.SKILL_TYPE, _N(esco.skill_type_iri(nd.kind))))
             if nd.reuse is not None:
                 after.append((vocab.REUSE_LEVEL, _N(esco.REUSE_PREFIX + nd.reuse.value)))
             for b in self.g.broader_of(nd.id):
-                after.append((vocab.BROADER, ids.named(b)))
-            after.extend((vocab.SG_TAG, ox.Literal(t)) for t in sorted(set(nd.tags)))
+                after.append((vocab.BROADER, ids.nt(b)))
+            after.extend((vocab.SG_TAG, literal(t)) for t in sorted(set(nd.tags)))
             for rel in sorted(self.g._related.get(nd.id, {}).values(), key=lambda e: e.related):
                 pred = vocab.ESSENTIAL if rel.essential else vocab.OPTIONAL
-                after.append((pred, ids.named(rel.related)))
+                after.append((pred, ids.nt(rel.related)))
             for pre in self.g.prerequisites_of(nd.id):
-                after.append((vocab.SG_PREREQUISITE, ids.named(pre)))
+                after.append((vocab.SG_PREREQUISITE, ids.nt(pre)))
         elif isinstance(nd, Role):
             types = [vocab.OCCUPATION]
             self.role(nd, attributes, after, pending)
         elif isinstance(nd, SkillGroup):
             types = [vocab.SKILL_GROUP]
             for b in self.g.broader_of(nd.id):
-                after.append((vocab.BROADER, ids.named(b)))
+                after.append((vocab.BROADER, ids.nt(b)))
         elif isinstance(nd, Cluster):
-            types = [vocab.ISCO_GROUP if esco.isco_code(subj.value) else vocab.CLUSTER]
+            types = [vocab.ISCO_GROUP if esco.isco_code(self.ids.iri(nd.id)) else vocab.CLUSTER]
             if nd.broader is not None:
-                after.append((vocab.BROADER, ids.named(nd.broader)))
+                after.append((vocab.BROADER, ids.nt(nd.broader)))
         elif isinstance(nd, Industry):
             types = [vocab.INDUSTRY]
         else:  # pragma: no cover - every node type is handled above
@@ -197,36 +237,36 @@ class _Writer:
         code = getattr(nd, "code", None)
         if code is not None:
             pred = vocab.ESCO_CODE if isinstance(nd, Role) else vocab.NOTATION
-            after.append((pred, ox.Literal(code)))
+            after.append((pred, literal(code)))
         for t in types:
-            add(ox.Triple(subj, _TYPE, _N(t)))
+            add((subj, _TYPE, _N(t)))
         if not isinstance(nd, Industry):
-            add(ox.Triple(subj, _TYPE, _CONCEPT))
+            add((subj, _TYPE, _CONCEPT))
         self.labels(nd, subj)
         for pred, obj in after:
-            add(ox.Triple(subj, _N(pred), obj))
+            add((subj, _N(pred), obj))
         for key in sorted(attributes):
             blank = self.new_blank("a")
-            add(ox.Triple(subj, _N(vocab.SG_ATTRIBUTE), blank))
+            add((subj, _N(vocab.SG_ATTRIBUTE), blank))
             pending.append(
                 (
                     blank,
                     [
-                        (vocab.SG_KEY, ox.Literal(key)),
+                        (vocab.SG_KEY, literal(key)),
                         (vocab.SG_VALUE, _value_literal(attributes[key])),
                     ],
                 )
             )
 
-    def labels(self, nd: Node, subj: ox.NamedNode) -> None:
+    def labels(self, nd: Node, subj: str) -> None:
         add = self.out.append
         lang = self.g.language
         order: dict[str, list[str]] = {}
-        add(ox.Triple(subj, _N(vocab.PREF_LABEL), self.lit(nd.label, lang)))
+        add((subj, _N(vocab.PREF_LABEL), self.lit(nd.label, lang)))
         self.label_list(subj, vocab.ALT_LABEL, nd.alt_labels, lang, "alt_labels", order)
         self.label_list(subj, vocab.HIDDEN_LABEL, nd.hidden_labels, lang, "hidden_labels", order)
         if nd.description:
-            add(ox.Triple(subj, _N(vocab.DESCRIPTION), self.lit(nd.description, lang)))
+            add((subj, _N(vocab.DESCRIPTION), self.lit(nd.description, lang)))
         for tag in sorted(nd.translations):
             tr = nd.translations[tag]
             if tag == lang or not tag:
@@ -236,24 +276,24 @@ class _Writer:
                     field="translations",
                 )
             if tr.label is not None:
-                add(ox.Triple(subj, _N(vocab.PREF_LABEL), self.lit(tr.label, tag)))
+                add((subj, _N(vocab.PREF_LABEL), self.lit(tr.label, tag)))
             self.label_list(subj, vocab.ALT_LABEL, tr.alt_labels, tag, f"alt_labels@{tag}", order)
             self.label_list(
                 subj, vocab.HIDDEN_LABEL, tr.hidden_labels, tag, f"hidden_labels@{tag}", order
             )
             if tr.description is not None:
-                add(ox.Triple(subj, _N(vocab.DESCRIPTION), self.lit(tr.description, tag)))
+                add((subj, _N(vocab.DESCRIPTION), self.lit(tr.description, tag)))
         if isinstance(nd, Role) and list(nd.industries) != sorted(nd.industries):
             order["industries"] = list(nd.industries)
         if isinstance(nd, Skill) and list(nd.tags) != sorted(set(nd.tags)):
             order["tags"] = list(nd.tags)
         if order:
             text = json.dumps(order, ensure_ascii=False, sort_keys=True)
-            add(ox.Triple(subj, _N(vocab.SG_LIST_ORDER), ox.Literal(text)))
+            add((subj, _N(vocab.SG_LIST_ORDER), literal(text)))
 
     def label_list(
         self,
-        subj: ox.NamedNode,
+        subj: str,
         pred: str,
         values: Sequence[str],
         lang: str,
@@ -262,7 +302,7 @@ class _Writer:
     ) -> None:
         unique = sorted(set(values))
         for v in unique:
-            self.out.append(ox.Triple(subj, _N(pred), self.lit(v, lang)))
+            self.out.append((subj, _N(pred), self.lit(v, lang)))
         if list(values) != unique:
             order[key] = list(values)
 
@@ -270,8 +310,8 @@ class _Writer:
         self,
         nd: Role,
         attributes: dict[str, AttributeValue],
-        after: list[tuple[str, ox.NamedNode | ox.Literal]],
-        pending: list[tuple[ox.BlankNode | ox.NamedNode, list[tuple[str, object]]]],
+        after: list[tuple[str, str]],
+        pending: list[tuple[str, list[tuple[str, object]]]],
     ) -> None:
         ids = self.ids
         code = attributes.get("isco_code")
@@ -291,17 +331,15 @@ class _Writer:
                 after.append((vocab.BROADER, _N(esco.isco_iri(code))))
         else:
             if nd.cluster is not None:
-                after.append((vocab.SG_CLUSTER, ids.named(nd.cluster)))
+                after.append((vocab.SG_CLUSTER, ids.nt(nd.cluster)))
             if nd.level is not None:
-                after.append(
-                    (vocab.SG_LEVEL, ox.Literal(str(nd.level), datatype=_N(vocab.XSD_INTEGER)))
-                )
+                after.append((vocab.SG_LEVEL, typed(str(nd.level), vocab.XSD_INTEGER)))
         for ind in sorted(nd.industries):
-            after.append((vocab.SG_INDUSTRY, ids.named(ind)))
+            after.append((vocab.SG_INDUSTRY, ids.nt(ind)))
         reqs = self.g._requires.get(nd.id, {})
         for skill in sorted(reqs, key=lambda s: ids.iri(s)):
             req = reqs[skill]
-            target = ids.named(skill)
+            target = ids.nt(skill)
             after.append((vocab.ESSENTIAL if req.essential else vocab.OPTIONAL, target))
             default = esco.ESSENTIAL_IMPORTANCE if req.essential else esco.OPTIONAL_IMPORTANCE
             if req.importance != default or any(
@@ -310,7 +348,7 @@ class _Writer:
                 b = self.new_blank("r")
                 props: list[tuple[str, object]] = [
                     (vocab.TYPE, _N(vocab.REQUIREMENT)),
-                    (vocab.SG_ROLE, ids.named(nd.id)),
+                    (vocab.SG_ROLE, ids.nt(nd.id)),
                     (vocab.SG_SKILL, target),
                     (vocab.SG_ESSENTIAL, _TRUE if req.essential else _FALSE),
                     (vocab.SG_IMPORTANCE, double_literal(req.importance)),
@@ -318,12 +356,12 @@ class _Writer:
                 if req.level is not None:
                     props.append((vocab.SG_LEVEL, double_literal(req.level)))
                 if req.source is not None:
-                    props.append((vocab.SG_SOURCE, ox.Literal(req.source)))
+                    props.append((vocab.SG_SOURCE, literal(req.source)))
                 if req.scale is not None:
-                    props.append((vocab.SG_SCALE, ox.Literal(req.scale)))
+                    props.append((vocab.SG_SCALE, literal(req.scale)))
                 pending.append((b, props))
         for target_id in self.g.progressions_from(nd.id):
-            after.append((vocab.SG_PROGRESSES_TO, ids.named(target_id)))
+            after.append((vocab.SG_PROGRESSES_TO, ids.nt(target_id)))
 
 
 def _isco_of(g: SkillGraph, role_id: str) -> str | None:
@@ -332,27 +370,15 @@ def _isco_of(g: SkillGraph, role_id: str) -> str | None:
     return code if isinstance(code, str) else None
 
 
-def _parse_extra(graph: SkillGraph) -> dict[str, list[ox.Triple]]:
-    """The graph's extra triples as pyoxigraph triples, grouped by subject, sorted."""
-    extra = sorted(graph.extra_triples)
-    if not extra:
-        return {}
-    text = "".join(f"{s} {p} {o} .\n" for s, p, o in extra)
-    try:
-        triples = list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
-    except SyntaxError as exc:
-        raise FormatError(
-            f"an extra triple is not valid N-Triples: {exc.msg}",
-            source="<extra triples>",
-            line=exc.lineno,
-        ) from None
-    out: dict[str, list[ox.Triple]] = {}
-    for t in triples:
-        out.setdefault(str(t.subject), []).append(ox.Triple(t.subject, t.predicate, t.object))
+def _group_extra(graph: SkillGraph) -> dict[str, list[Triple]]:
+    """The graph's extra triples grouped by subject, sorted."""
+    out: dict[str, list[Triple]] = {}
+    for t in sorted(graph.extra_triples):
+        out.setdefault(t[0], []).append(t)
     return out
 
 
-def graph_triples(graph: SkillGraph, *, cluster_level: int | None = None) -> list[ox.Triple]:
+def graph_triples(graph: SkillGraph, *, cluster_level: int | None = None) -> list[Triple]:
     """Every triple of ``graph`` in the skillgraph/ESCO/SKOS vocabulary, in a stable order.
 
     ``cluster_level`` is the ISCO level at which the ESCO reader derives clusters (default:

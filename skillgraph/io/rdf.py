@@ -263,36 +263,73 @@ def sniff_rdfxml(source: Source, head: bytes) -> bool:
 
 
 # ---------------------------------------------------------------------- writing
+def _nt_bytes(graph: SkillGraph, cluster_level: int | None) -> bytes:
+    ts = graph_triples(graph, cluster_level=cluster_level)
+    return "".join([f"{s} {p} {o} .\n" for s, p, o in ts]).encode("utf-8")
+
+
+def _ox_triples(graph: SkillGraph, cluster_level: int | None) -> Iterator[ox.Triple]:
+    data = _nt_bytes(graph, cluster_level)
+    for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
+        yield q.triple
+
+
 def triples(graph: SkillGraph, *, cluster_level: int | None = None) -> list[ox.Triple]:
     """The graph's triples (pyoxigraph terms) in output order.
 
     Raises:
         InvalidValueError: a translation key is not a valid language tag.
     """
-    return graph_triples(graph, cluster_level=cluster_level)
+    return list(_ox_triples(graph, cluster_level))
 
 
-def _serialize(
-    graph: SkillGraph,
-    out: BinaryIO,
-    fmt: ox.RdfFormat,
-    cluster_level: int | None,
-    prefixes: bool = True,
-) -> None:
-    ts = graph_triples(graph, cluster_level=cluster_level)
-    try:
-        ox.serialize(ts, out, fmt, prefixes=output_prefixes(graph) if prefixes else None)
-    except ValueError as exc:
-        raise InvalidValueError(f"cannot write RDF: {exc}") from None
+_LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_\-./]*[A-Za-z0-9_\-/])?$")
 
 
 def write_turtle(graph: SkillGraph, out: BinaryIO, *, cluster_level: int | None = None) -> None:
-    """Write Turtle with stable prefixes (the standard ones, then the graph's own).
+    """Write Turtle: stable prefixes (the standard ones, then the graph's own), one block
+    a subject, in the writer's deterministic order.
 
     Raises:
         InvalidValueError: a value cannot be written (e.g. an invalid language tag).
     """
-    _serialize(graph, out, ox.RdfFormat.TURTLE, cluster_level)
+    ts = graph_triples(graph, cluster_level=cluster_level)
+    prefixes = output_prefixes(graph)
+    by_ns = sorted(prefixes.items(), key=lambda item: (-len(item[1]), item[0]))
+    cache: dict[str, str] = {f"<{vocab.TYPE}>": "a"}
+
+    def term(t: str) -> str:
+        if t[0] != "<":
+            return t
+        found = cache.get(t)
+        if found is None:
+            found = t
+            iri = t[1:-1]
+            for name, ns in by_ns:
+                if iri.startswith(ns):
+                    local = iri[len(ns) :]
+                    if _LOCAL.match(local):
+                        found = name + ":" + local.replace("/", "\\/")
+                    break
+            cache[t] = found
+        return found
+
+    buf = [f"@prefix {name}: <{ns}> .\n" for name, ns in prefixes.items()]
+    prev_s = prev_p = ""
+    append = buf.append
+    for s, p, o in ts:
+        if s != prev_s:
+            if prev_s:
+                append(" .\n")
+            append(f"{term(s)} {term(p)} {term(o)}")
+        elif p != prev_p:
+            append(f" ;\n\t{term(p)} {term(o)}")
+        else:
+            append(f" , {term(o)}")
+        prev_s, prev_p = s, p
+    if prev_s:
+        append(" .\n")
+    out.write("".join(buf).encode("utf-8"))
 
 
 def write_ntriples(graph: SkillGraph, out: BinaryIO, *, cluster_level: int | None = None) -> None:
@@ -301,7 +338,7 @@ def write_ntriples(graph: SkillGraph, out: BinaryIO, *, cluster_level: int | Non
     Raises:
         InvalidValueError: a value cannot be written (e.g. an invalid language tag).
     """
-    _serialize(graph, out, ox.RdfFormat.N_TRIPLES, cluster_level, prefixes=False)
+    out.write(_nt_bytes(graph, cluster_level))
 
 
 def write_rdfxml(graph: SkillGraph, out: BinaryIO, *, cluster_level: int | None = None) -> None:
@@ -310,7 +347,8 @@ def write_rdfxml(graph: SkillGraph, out: BinaryIO, *, cluster_level: int | None 
     Raises:
         InvalidValueError: a value cannot be written (text XML cannot hold, e.g. U+FFFF).
     """
-    for t in graph_triples(graph, cluster_level=cluster_level):
+    ts = triples(graph, cluster_level=cluster_level)
+    for t in ts:
         o = t.object
         if type(o) is ox.Literal and _XML_BAD.search(o.value):
             raise InvalidValueError(
@@ -319,7 +357,10 @@ def write_rdfxml(graph: SkillGraph, out: BinaryIO, *, cluster_level: int | None 
                 field=t.predicate.value,
             )
     buf = io.BytesIO()
-    _serialize(graph, buf, ox.RdfFormat.RDF_XML, cluster_level)
+    try:
+        ox.serialize(ts, buf, ox.RdfFormat.RDF_XML, prefixes=output_prefixes(graph))
+    except ValueError as exc:
+        raise InvalidValueError(f"cannot write RDF/XML: {exc}") from None
     # XML parsers turn a raw CR into LF; the serializer's own line breaks are LF, and IRIs
     # hold no CR, so every CR here is inside a literal and must be a character reference.
     out.write(buf.getvalue().replace(b"\r", b"&#13;"))
@@ -342,7 +383,7 @@ def write_jsonld(
     Raises:
         InvalidValueError: a value cannot be written (e.g. an invalid language tag).
     """
-    ts = graph_triples(graph, cluster_level=cluster_level)
+    ts = triples(graph, cluster_level=cluster_level)
     schemes = {t.subject.value.split(":", 1)[0] for t in ts if type(t.subject) is ox.NamedNode}
     schemes |= {t.object.value.split(":", 1)[0] for t in ts if type(t.object) is ox.NamedNode}
     context = {
@@ -428,7 +469,7 @@ def to_rdflib(graph: SkillGraph, *, cluster_level: int | None = None) -> rdflib.
             return rdflib.Literal(term.value)
         return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
 
-    for t in graph_triples(graph, cluster_level=cluster_level):
+    for t in _ox_triples(graph, cluster_level):
         out.add((conv(t.subject), conv(t.predicate), conv(t.object)))
     return out
 

@@ -1,0 +1,149 @@
+"""RDF read/write speed and peak memory: skillgraph (pyoxigraph) next to rdflib.
+
+Generates an ESCO-shaped graph (``skillgraph._synthetic.esco_like``) of about 500k triples,
+writes it as Turtle and N-Triples, then for each syntax runs, each in a fresh subprocess:
+
+- skillgraph: ``sg.read`` (pyoxigraph streaming parse into the model), then ``sg.write``;
+- rdflib: ``rdflib.Graph().parse``, then ``Graph.serialize``.
+
+Peak memory is the growth of the subprocess's peak RSS over its RSS after imports (it
+includes what the Rust side allocates, which tracemalloc would miss).
+
+    python benchmarks/bench_rdf.py            # ~500k triples (a few minutes: rdflib is slow)
+    python benchmarks/bench_rdf.py --quick    # ~30k triples
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FULL_SCALE = 1.7  # esco_like(1.7) gives about 500k triples
+QUICK_SCALE = 0.1
+SUFFIX = {"turtle": ".ttl", "ntriples": ".nt"}
+RDFLIB = {"turtle": "turtle", "ntriples": "nt"}
+
+
+def _peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def _rss_mib() -> float:
+    import psutil
+
+    return float(psutil.Process().memory_info().rss) / 1024**2
+
+
+def child(tool: str, syntax: str, path: str) -> None:
+    """Time read then write of ``path`` with ``tool``; print a JSON result line."""
+    out_path = path + ".out"
+    if tool == "skillgraph":
+        import skillgraph as sg
+        from skillgraph.io import rdf  # noqa: F401  (import cost outside the timing)
+
+        base = _rss_mib()
+        t0 = time.perf_counter()
+        g = sg.read(path, format=syntax)
+        t1 = time.perf_counter()
+        read_peak = _peak_mib() - base
+        sg.write(g, out_path, format=syntax)
+        t2 = time.perf_counter()
+        n = len(g)
+    else:
+        import rdflib
+
+        base = _rss_mib()
+        t0 = time.perf_counter()
+        graph = rdflib.Graph().parse(path, format=RDFLIB[syntax])
+        t1 = time.perf_counter()
+        read_peak = _peak_mib() - base
+        graph.serialize(out_path, format=RDFLIB[syntax])
+        t2 = time.perf_counter()
+        n = len(graph)
+    print(
+        json.dumps(
+            {
+                "read": t1 - t0,
+                "write": t2 - t1,
+                "read_mib": read_peak,
+                "write_mib": _peak_mib() - base,
+                "size": n,
+            }
+        )
+    )
+
+
+def run(tool: str, syntax: str, path: Path) -> dict[str, float]:
+    proc = subprocess.run(
+        [sys.executable, __file__, "--child", tool, syntax, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    return json.loads(proc.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="about 30k triples")
+    parser.add_argument("--scale", type=float, default=None)
+    parser.add_argument(
+        "--child", nargs=3, metavar=("TOOL", "SYNTAX", "PATH"), help=argparse.SUPPRESS
+    )
+    args = parser.parse_args()
+    if args.child:
+        child(*args.child)
+        return
+    sys.path.insert(0, str(ROOT))
+    import skillgraph as sg
+    from skillgraph._synthetic import esco_like
+    from skillgraph.io import rdf
+
+    scale = args.scale or (QUICK_SCALE if args.quick else FULL_SCALE)
+    g = esco_like(scale, seed=0)
+    n_triples = len(rdf.triples(g))
+    print(f"ESCO-shaped graph x{scale}: {g!r}, {n_triples:,} triples\n")
+    header = (
+        f"{'syntax':<10} {'op':<6} {'skillgraph s':>13} {'rdflib s':>10} {'ratio':>7} "
+        f"{'skillgraph MiB':>15} {'rdflib MiB':>11} {'target':>7}"
+    )
+    print(header)
+    print("-" * len(header))
+    targets = {
+        ("turtle", "read"): 15,
+        ("ntriples", "read"): 15,
+        ("turtle", "write"): 20,
+        ("ntriples", "write"): 5,
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        for syntax in ("turtle", "ntriples"):
+            path = Path(tmp) / f"esco-like{SUFFIX[syntax]}"
+            sg.write(g, path, format=syntax)
+            ours = run("skillgraph", syntax, path)
+            theirs = run("rdflib", syntax, path)
+            for op in ("read", "write"):
+                ratio = theirs[op] / ours[op]
+                target = targets[(syntax, op)]
+                mark = "ok" if ratio >= target else "MISSED"
+                print(
+                    f"{syntax:<10} {op:<6} {ours[op]:>13.2f} {theirs[op]:>10.2f} "
+                    f"{ratio:>6.1f}x {ours[op + '_mib']:>15.0f} {theirs[op + '_mib']:>11.0f} "
+                    f"{'>=' + str(target) + 'x ' + mark:>7}"
+                )
+            size = path.stat().st_size / 1024**2
+            print(
+                f"{'':<10} file {size:.1f} MiB; skillgraph nodes {ours['size']:,.0f}, "
+                f"rdflib triples {theirs['size']:,.0f}"
+            )
+
+
+if __name__ == "__main__":
+    main()
