@@ -4,6 +4,11 @@
 of strings, refusing rows whose number of fields differs from the header's. Blank lines are
 skipped. Every problem raises :class:`~skillgraph.errors.FormatError` with the source name,
 the line (the physical line the record ends on) and, where known, the column name.
+
+Limits: a field longer than ``csv.field_size_limit()`` characters (131,072 by default) is
+refused with :class:`~skillgraph.errors.ResourceLimitError`. A UTF-8 byte order mark is
+accepted (callers open files as ``utf-8-sig``); text that is not UTF-8 is refused naming the
+first bad line when the file can be re-read. NUL characters are kept as they are.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ import csv
 from collections.abc import Iterator, Sequence
 from typing import TextIO
 
-from ..errors import FormatError
+from ..errors import FormatError, ResourceLimitError
 
 __all__ = ["Table"]
 
@@ -29,6 +34,7 @@ class Table:
     Raises (on construction):
         FormatError: the file is empty, not UTF-8, or the header lacks a required column
             (naming the first missing column and listing the header).
+        ResourceLimitError: a header field longer than the CSV field limit.
     """
 
     def __init__(
@@ -40,6 +46,7 @@ class Table:
         delimiter: str = ",",
     ) -> None:
         self.name = name
+        self._stream = stream
         if delimiter == ",":
             self._reader = csv.reader(stream, strict=True)
         else:
@@ -92,19 +99,43 @@ class Table:
         """A FormatError at the current line (and ``column``) of this file."""
         return FormatError(message, source=self.name, line=self.line, column=column)
 
+    def _csv_error(self, exc: csv.Error) -> FormatError:
+        if "field larger than field limit" in str(exc):
+            return ResourceLimitError(
+                f"a field is longer than {csv.field_size_limit()} characters (the CSV field limit)",
+                source=self.name,
+                line=self.line,
+            )
+        return FormatError(f"malformed CSV: {exc}", source=self.name, line=self.line)
+
+    def _decode_error(self, exc: UnicodeDecodeError) -> FormatError:
+        """Not UTF-8: name the first bad physical line when the bytes can be read again."""
+        try:
+            raw = self._stream.buffer
+            raw.seek(0)
+            for number, line in enumerate(raw, start=1):
+                try:
+                    line.decode("utf-8")
+                except UnicodeDecodeError as bad:
+                    return FormatError(
+                        f"not UTF-8 text ({bad.reason}: {line[bad.start : bad.start + 1]!r})",
+                        source=self.name,
+                        line=number,
+                        column=bad.start + 1,
+                    )
+        except (AttributeError, OSError, ValueError):
+            pass
+        return FormatError(f"not UTF-8 text ({exc.reason})", source=self.name)
+
     def _next_row(self) -> list[str] | None:
         try:
             for row in self._reader:
                 if row:
                     return row
         except csv.Error as exc:
-            raise FormatError(f"malformed CSV: {exc}", source=self.name, line=self.line) from None
+            raise self._csv_error(exc) from None
         except UnicodeDecodeError as exc:
-            raise FormatError(
-                f"not UTF-8 text (byte {exc.start} of a block: {exc.reason})",
-                source=self.name,
-                line=self.line + 1,
-            ) from None
+            raise self._decode_error(exc) from None
         return None
 
     def __iter__(self) -> Iterator[list[str]]:
@@ -113,6 +144,7 @@ class Table:
         Raises:
             FormatError: a row with another number of fields than the header, malformed
                 quoting, or text that is not UTF-8.
+            ResourceLimitError: a field longer than the CSV field limit.
         """
         width = self.width
         reader = self._reader
@@ -128,8 +160,6 @@ class Table:
                     )
                 yield row
         except csv.Error as exc:
-            raise FormatError(f"malformed CSV: {exc}", source=self.name, line=self.line) from None
+            raise self._csv_error(exc) from None
         except UnicodeDecodeError as exc:
-            raise FormatError(
-                f"not UTF-8 text ({exc.reason})", source=self.name, line=self.line + 1
-            ) from None
+            raise self._decode_error(exc) from None

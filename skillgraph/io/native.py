@@ -14,6 +14,7 @@ dictionary keys are sorted: equal graphs give byte-identical files.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 from typing import Any, BinaryIO, Literal
 
@@ -83,15 +84,28 @@ def read_native(source: Source, **options: Any) -> SkillGraph:
     Raises:
         FormatError: the text is not UTF-8 JSON (with line and column), or a field is
             invalid (with its path, e.g. ``requires[12].importance``).
-        ResourceLimitError: nesting deeper than the JSON parser's recursion limit.
+        ResourceLimitError: nesting deeper than the JSON parser's recursion limit, or an
+            integer of more than 4300 digits.
+
+    A UTF-8 byte order mark is accepted. Labels and descriptions have no length limit of
+    their own (a 10 MB label is read as is); the whole input is bounded by memory.
     """
     raw = source.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        at = exc.start + (3 if raw.startswith(b"\xef\xbb\xbf") else 0)
+        line = raw.count(b"\n", 0, at) + 1
+        utf16 = (
+            " (it looks like UTF-16: save it as UTF-8)"
+            if raw[:2] in (b"\xff\xfe", b"\xfe\xff")
+            else ""
+        )
         raise FormatError(
-            f"not UTF-8 text (byte {exc.start}: {raw[exc.start : exc.start + 1]!r})",
+            f"not UTF-8 text (byte {at}: {raw[at : at + 1]!r}){utf16}",
             source=source.name,
+            line=line,
+            column=at - raw.rfind(b"\n", 0, at),
         ) from None
     if not text.strip():
         raise FormatError("empty file: expected a skillgraph JSON document", source=source.name)
@@ -105,6 +119,15 @@ def read_native(source: Source, **options: Any) -> SkillGraph:
         raise ResourceLimitError(
             "JSON nested too deeply (the format needs 5 levels)", source=source.name
         ) from None
+    except ValueError:  # Python refuses integer literals of more than 4300 digits
+        long = re.search(r"\d{4301}", text)
+        raise ResourceLimitError(
+            "a JSON number has more than 4300 digits (the limit for integers)",
+            source=source.name,
+            line=text.count("\n", 0, long.start()) + 1 if long else None,
+        ) from None
+    if _SURROGATE_ESCAPE.search(text):
+        _refuse_lone_surrogates(obj, source.name)
     if not isinstance(obj, dict) or "skillgraph" not in obj:
         raise FormatError(
             'expected a JSON object with "skillgraph": 1 (the native format)', source=source.name
@@ -118,6 +141,35 @@ def read_native(source: Source, **options: Any) -> SkillGraph:
         got = f" (got {err['input']!r:.80})" if err["type"] != "missing" else ""
         raise FormatError(f"{msg}{got}", source=source.name, column=loc) from None
     return document_to_graph(doc, source.name)
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _refuse_lone_surrogates(obj: Any, name: str) -> None:
+    """Refuse a string holding a lone surrogate (``"\\ud800"``): it cannot be written as UTF-8.
+
+    Raises:
+        FormatError: naming the field path of the first such string.
+    """
+    stack: list[tuple[Any, tuple[int | str, ...]]] = [(obj, ())]
+    while stack:
+        value, loc = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((v, (*loc, k)) for k, v in reversed(list(value.items())))
+            stack.extend((k, (*loc, k)) for k in value if isinstance(k, str))
+        elif isinstance(value, list):
+            stack.extend((v, (*loc, i)) for i, v in reversed(list(enumerate(value))))
+        elif isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise FormatError(
+                    f"a lone surrogate {value[exc.start]!r} (an unpaired \\uD800-\\uDFFF "
+                    "escape) is not a character",
+                    source=name,
+                    column=_loc(loc),
+                ) from None
 
 
 def _loc(loc: tuple[int | str, ...]) -> str:

@@ -1,0 +1,70 @@
+"""One test per bug the hostile suite found (each docstring names the bug)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import skillgraph as sg
+from skillgraph.errors import FormatError, ResourceLimitError
+
+from .cases import CORPUS, TINY
+
+
+def test_native_integer_of_5000_digits_is_a_resource_limit_error() -> None:
+    """Bug: a native JSON number of more than 4300 digits escaped as a bare ValueError
+    (Python's integer conversion limit) instead of a SkillGraphError."""
+    data = TINY["native"].read_bytes().replace(b'"level": 3', b'"level": ' + b"7" * 5000, 1)
+    with pytest.raises(ResourceLimitError, match=r"<data>, line \d+: .*4300 digits"):
+        sg.loads(data)
+
+
+def test_native_lone_surrogate_is_refused_at_read_time() -> None:
+    """Bug: a label holding the escape "\\ud800" (a lone surrogate) was read, and writing the
+    graph then crashed with UnicodeEncodeError (and RDF writers blamed the language tag)."""
+    data = TINY["native"].read_bytes().replace(b'"Git"', b'"G\\udc00it"', 1)
+    with pytest.raises(FormatError, match=r"field 'skills\[0\]\.label'.*lone surrogate"):
+        sg.loads(data)
+    # a correctly paired surrogate escape is a real character and is kept
+    ok = sg.loads(TINY["native"].read_bytes().replace(b'"Git"', b'"G\\ud83d\\ude00it"', 1))
+    assert ok.skills["ex:skill/git"].label == "G\U0001f600it"
+    assert sg.loads(sg.dumps(ok)).skills["ex:skill/git"].label == "G\U0001f600it"
+
+
+def test_native_non_utf8_names_the_line() -> None:
+    """Bug: a Latin-1 byte in native JSON was reported by byte offset only, without a line;
+    UTF-16 got no hint."""
+    text = TINY["native"].read_bytes()
+    latin1 = text.replace(b'"Python"', b'"Pyth\xf6n"', 1)
+    line = text[: text.index(b'"Python"')].count(b"\n") + 1
+    with pytest.raises(FormatError, match=rf"<data>, line {line}, column \d+: not UTF-8"):
+        sg.loads(latin1)
+    with pytest.raises(FormatError, match=r"line 1.*UTF-16"):
+        sg.loads(text.decode().encode("utf-16"))
+
+
+def test_csv_non_utf8_byte_is_reported_on_its_own_line(tmp_path: Path) -> None:
+    """Bug: a bad byte on line 6 of an ESCO CSV file was reported at "line 1" (the text was
+    decoded in blocks ahead of the CSV reader, so the line counter was stale)."""
+    folder = tmp_path / "esco"
+    shutil.copytree(CORPUS / "esco" / "base", folder)
+    path = folder / "skills_en.csv"
+    raw = path.read_bytes()
+    line = raw[: raw.index(b"touch typing")].count(b"\n") + 1
+    assert line > 3
+    path.write_bytes(raw.replace(b"touch typing", b"touch t\xffping"))
+    with pytest.raises(FormatError, match=rf"skills_en\.csv, line {line}, column \d+: not UTF-8"):
+        sg.read(folder, "esco")
+
+
+def test_csv_field_over_the_limit_is_a_resource_limit_error(tmp_path: Path) -> None:
+    """Bug: a 10 MB CSV field gave a generic "malformed CSV" FormatError; it is a documented
+    limit (csv.field_size_limit(), 131,072 characters) and now a ResourceLimitError."""
+    folder = tmp_path / "onet"
+    shutil.copytree(CORPUS / "onet" / "base", folder)
+    path = folder / "Occupation Data.txt"
+    path.write_text(path.read_text().replace("Type data.", "x" * 200_000))
+    with pytest.raises(ResourceLimitError, match=r"Occupation Data\.txt, line 4: .*131072"):
+        sg.read(folder, "onet")
