@@ -8,8 +8,22 @@ Weights:
 - ``rarity[s]``: a smoothed IDF, ``(log((1 + R) / (1 + df)) + 1) / (log(1 + R) + 1)``, in
   (0, 1]; halved for transversal skills, which say little about fit.
 - ``W[r, s]`` (cost weight): ``importance x rarity``, used by gap coverage and transition costs.
-- ``X[r, s]`` (similarity vectors): ``importance x essential factor x rarity ** IDF_POWER``,
-  each row scaled to unit length, so ``X @ X[r]`` is cosine similarity.
+- ``X[r, s]`` (skill vectors): ``importance x essential factor x rarity ** IDF_POWER``,
+  each row scaled to unit length, so ``X @ X[r]`` is cosine similarity of skill profiles.
+
+Role similarity (``Index.similarities``) mixes two cosines, both computed from skills only:
+
+- a sparse profile ``Z = [X, ANCESTOR_WEIGHT x H]`` (unit rows), where ``H`` spreads each
+  role's skill weights to the broader skills and skill groups above them (the skill
+  hierarchy, IDF-weighted over roles), so two roles needing different narrow skills of one
+  group still meet;
+- a latent profile ``L``: the rows of ``Z`` projected on its top :data:`LATENT_DIM` singular
+  vectors (LSA; seeded randomized SVD, so deterministic), which links skills that occur in
+  the same roles. Graphs with at most ``LATENT_DIM`` roles or features keep the full rank,
+  where the latent cosine equals the sparse one.
+
+``score = (1 - LATENT_MIX) x cos_Z + LATENT_MIX x max(cos_L, 0)``, and only roles sharing at
+least one required skill are scored. See docs/benchmarks.md for the measured effect on ESCO.
 """
 
 from __future__ import annotations
@@ -34,6 +48,14 @@ OPTIONAL_FACTOR = 0.8
 """Similarity weight of an optional requirement relative to an essential one."""
 IDF_POWER = 1.0
 """Exponent of the rarity weight in similarity vectors."""
+ANCESTOR_WEIGHT = 0.5
+"""Weight of the skill-hierarchy block of the sparse role profile (its rows are unit length)."""
+LATENT_DIM = 200
+"""Rank of the latent (LSA) role profile."""
+LATENT_MIX = 0.5
+"""Share of the latent cosine in role similarity."""
+LATENT_SEED = 0
+"""Seed of the randomized SVD."""
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -55,6 +77,10 @@ class Index:
     """Role x skill cost weights (importance x rarity)."""
     X: sp.csr_matrix
     """Role x skill unit-length similarity vectors."""
+    Z: sp.csr_matrix
+    """Role x (skill + hierarchy feature) unit-length sparse profiles."""
+    L: FloatArray
+    """Role x latent dimension unit-length profiles (dense)."""
     B: sp.csr_matrix
     """Role x skill binary requirement matrix."""
     BT: sp.csr_matrix
@@ -81,11 +107,23 @@ class Index:
         return len(self.skill_ids)
 
     def similarities(self, r: int) -> FloatArray:
-        """Cosine similarity of role ``r`` to every role (itself included)."""
-        row = self.X[r]
-        dense = np.zeros(self.n_skills)
+        """Similarity of role ``r`` to every role (itself included), in [0, 1].
+
+        The mix of sparse and latent cosines described in the module docstring; 0 for roles
+        sharing no required skill with ``r``.
+        """
+        row = self.Z[r]
+        dense = np.zeros(self.Z.shape[1])
         dense[row.indices] = row.data
-        out: FloatArray = self.X @ dense
+        sparse_cos: FloatArray = self.Z @ dense
+        latent = np.maximum(self.L @ self.L[r], 0.0)
+        out: FloatArray = (1.0 - LATENT_MIX) * sparse_cos + LATENT_MIX * latent
+        shares = np.zeros(self.n_roles, dtype=bool)
+        skills = self.role_skills[r]
+        if skills.size:
+            shares[np.unique(self.BT[skills].indices)] = True
+        out[~shares] = 0.0
+        out = np.clip(out, 0.0, 1.0)
         return out
 
     def neighbours(self, r: int, m: int) -> tuple[IntArray, FloatArray]:
@@ -181,6 +219,8 @@ def _build(g: SkillGraph) -> Index:
     scale = np.where(norms > 0, 1.0 / np.where(norms > 0, norms, 1.0), 0.0)
     x_m = sp.csr_matrix(sp.diags(scale) @ x_m)
     x_m.sort_indices()
+    z_m = _profiles(g, skill_ids, x_m)
+    latent = _latent(z_m, LATENT_DIM, LATENT_SEED)
     b_m = sp.csr_matrix((np.ones(len(r_arr)), (r_arr, c_arr)), shape=shape)
     b_m.sort_indices()
     bt_m = sp.csr_matrix(b_m.T)
@@ -207,6 +247,8 @@ def _build(g: SkillGraph) -> Index:
         df=df,
         W=w_m,
         X=x_m,
+        Z=z_m,
+        L=latent,
         B=b_m,
         BT=bt_m,
         totals=totals,
@@ -216,6 +258,83 @@ def _build(g: SkillGraph) -> Index:
         levels=[roles[r].level for r in role_ids],
         declared_cluster=[roles[r].cluster for r in role_ids],
     )
+
+
+def _unit_rows(m: sp.csr_matrix) -> sp.csr_matrix:
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    scale = np.where(norms > 0, 1.0 / np.where(norms > 0, norms, 1.0), 0.0)
+    out = sp.csr_matrix(sp.diags(scale) @ m)
+    out.sort_indices()
+    return out
+
+
+def _profiles(g: SkillGraph, skill_ids: list[str], x_m: sp.csr_matrix) -> sp.csr_matrix:
+    """``[X, ANCESTOR_WEIGHT x H]`` with unit rows: skills plus their skill-hierarchy ancestors.
+
+    ``H[r, a]`` sums role ``r``'s skill weights over its skills below ancestor ``a`` (a
+    broader skill or a skill group), times the ancestor's IDF over roles; rows unit length.
+    """
+    pos: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    for i, sid in enumerate(skill_ids):
+        for a in sorted(g.ancestors(sid)):
+            rows.append(i)
+            cols.append(pos.setdefault(a, len(pos)))
+    n_r = x_m.shape[0]
+    if not pos:
+        return x_m
+    up = sp.csr_matrix(
+        (np.ones(len(rows)), (np.asarray(rows), np.asarray(cols))), shape=(len(skill_ids), len(pos))
+    )
+    h = sp.csr_matrix(x_m @ up)
+    df = np.bincount(h.indices, minlength=len(pos)).astype(np.float64)
+    idf = np.log((1.0 + n_r) / (1.0 + df)) + 1.0
+    h = _unit_rows(sp.csr_matrix(h @ sp.diags(idf)))
+    return _unit_rows(sp.csr_matrix(sp.hstack([x_m, ANCESTOR_WEIGHT * h])))
+
+
+def _latent(z_m: sp.csr_matrix, dim: int, seed: int) -> FloatArray:
+    """Unit-length rows of ``z_m`` projected on its top ``dim`` singular vectors.
+
+    Randomized SVD (Halko et al., four power iterations, seeded); with ``dim`` at or above
+    the matrix rank the projection is exact. Zero rows stay zero.
+    """
+    n, m = z_m.shape
+    full = min(n, m)
+    if full == 0:
+        return np.zeros((n, 0))
+    if dim >= full:
+        gram = np.asarray((z_m @ z_m.T).toarray()) if n <= m else None
+        if gram is not None:
+            evals, vecs = np.linalg.eigh(gram)
+            lat = vecs * np.sqrt(np.clip(evals, 0.0, None))
+        else:
+            lat = z_m.toarray()
+    else:
+        rng = np.random.default_rng(seed)
+        y = z_m @ rng.standard_normal((m, min(full, dim + 20)))
+        for _ in range(4):
+            y = z_m @ (z_m.T @ _orthonormal(y))
+        q = _orthonormal(y)
+        small = np.asarray(z_m.T @ q)  # m x width
+        evals, vecs = np.linalg.eigh(small.T @ small)
+        top = np.argsort(-evals, kind="stable")[:dim]
+        lat = q @ (vecs[:, top] * np.sqrt(np.clip(evals[top], 0.0, None)))
+    norms = np.linalg.norm(lat, axis=1)
+    out: FloatArray = lat / np.where(norms > 0, norms, 1.0)[:, None]
+    return out
+
+
+def _orthonormal(y: FloatArray) -> FloatArray:
+    """An orthonormal basis of the columns of ``y`` (via the eigenvectors of ``y.T @ y``).
+
+    Cheaper than a QR factorisation here; near-null directions are dropped.
+    """
+    evals, vecs = np.linalg.eigh(y.T @ y)
+    keep = evals > evals.max(initial=0.0) * 1e-12
+    out: FloatArray = (y @ vecs[:, keep]) / np.sqrt(evals[keep])
+    return out
 
 
 def resolve_role(g: SkillGraph, ix: Index, ref: str, field: str = "role") -> int:
