@@ -29,7 +29,7 @@ WRITERS = {
 }
 
 
-class Crash(Exception):
+class InjectedError(Exception):
     """The injected fault."""
 
 
@@ -63,7 +63,7 @@ def tiny() -> sg.SkillGraph:
     return sg.read(TINY["native"])
 
 
-@pytest.mark.parametrize("fault", [Crash, KeyboardInterrupt])
+@pytest.mark.parametrize("fault", [InjectedError, KeyboardInterrupt])
 @pytest.mark.parametrize("fmt", sorted(WRITERS))
 def test_write_crash_keeps_old_file_and_leaves_no_temp(
     fmt: str,
@@ -91,8 +91,8 @@ def test_write_crash_keeps_old_file_and_leaves_no_temp(
 def test_write_crash_without_old_file_leaves_nothing(
     tiny: sg.SkillGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(native, "write_native", crashing_writer(native.write_native, Crash))
-    with pytest.raises(Crash):
+    monkeypatch.setattr(native, "write_native", crashing_writer(native.write_native, InjectedError))
+    with pytest.raises(InjectedError):
         sg.write(tiny, tmp_path / "new.json")
     assert list(tmp_path.iterdir()) == []
 
@@ -113,7 +113,7 @@ def test_crash_while_syncing_leaves_old_file(
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
 
 
-@pytest.mark.parametrize("fault", [Crash, KeyboardInterrupt])
+@pytest.mark.parametrize("fault", [InjectedError, KeyboardInterrupt])
 def test_convert_crash_keeps_old_output_and_input(
     fault: type[BaseException], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -126,8 +126,8 @@ def test_convert_crash_keeps_old_output_and_input(
     monkeypatch.setattr(rdf, "write_turtle", crashing_writer(rdf.write_turtle, fault))
     result = CliRunner().invoke(cli, ["convert", str(src), str(target)])
     assert result.exit_code != 0
-    if fault is Crash:
-        assert isinstance(result.exception, Crash)
+    if fault is InjectedError:
+        assert isinstance(result.exception, InjectedError)
     else:  # click reports an interrupt as "Aborted!", exit code 1
         assert "Aborted" in result.output
     assert target.read_bytes() == b"# old turtle\n"
