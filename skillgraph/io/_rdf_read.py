@@ -114,7 +114,7 @@ class _Reader:
         self.lost = 0
 
     # ------------------------------------------------------------------ pass 1
-    def collect(self, triples: Iterable[ox.Triple], progress: Progress | None) -> None:
+    def collect(self, triples: Iterable[ox.Triple | ox.Quad], progress: Progress | None) -> None:
         props = self.props
         terms = self.terms
         types = self.types
@@ -594,6 +594,10 @@ class _Reader:
         kinds = self.kinds
         reqs = self.requirements
         seen_req: set[tuple[str, str]] = set()
+        g_requires = g._requires
+        g_required_by = g._required_by
+        essential_imp = esco.ESSENTIAL_IMPORTANCE
+        optional_imp = esco.OPTIONAL_IMPORTANCE
         try:
             for kind, k, p, o in self.deferred:
                 t = o.value
@@ -607,25 +611,30 @@ class _Reader:
                         seen_req.add((k, t))
                         essential = p == vocab.ESSENTIAL
                         detail = reqs.get((k, t))
+                        rid, skid = sid, ids[t]
                         if detail is not None and detail["essential"] == essential:
-                            g._add_requirement(Requirement(role=sid, skill=ids[t], **detail))
+                            req = Requirement(role=rid, skill=skid, **detail)
                         else:
-                            importance = (
-                                esco.ESSENTIAL_IMPORTANCE if essential else esco.OPTIONAL_IMPORTANCE
-                            )
-                            g._add_requirement(
-                                construct(
-                                    Requirement,
-                                    {
-                                        "role": sid,
-                                        "skill": ids[t],
-                                        "essential": essential,
-                                        "importance": importance,
-                                    },
-                                )
+                            req = construct(
+                                Requirement,
+                                {
+                                    "role": rid,
+                                    "skill": skid,
+                                    "essential": essential,
+                                    "importance": essential_imp if essential else optional_imp,
+                                },
                             )
                             if detail is not None:
                                 self.unconsume_requirement(k, t)
+                        # both ends are known to be a role and a skill: store directly
+                        requires = g_requires.get(rid)
+                        if requires is None:
+                            requires = g_requires[rid] = {}
+                        requires[skid] = req
+                        required_by = g_required_by.get(skid)
+                        if required_by is None:
+                            required_by = g_required_by[skid] = {}
+                        required_by[rid] = req
                         continue
                 elif p == vocab.BROADER and tk in ("skill", "group"):
                     g._add_broader(_edge(Broader, narrower=sid, broader=ids[t]))
@@ -647,6 +656,7 @@ class _Reader:
                 self.keep(k, p, o)
         except SkillGraphError as exc:
             raise FormatError(str(exc), source=self.source) from None
+        g._touch()
         for (role, skill), detail in sorted(reqs.items()):
             if (role, skill) not in seen_req:
                 g._add_requirement(Requirement(role=ids[role], skill=ids[skill], **detail))
@@ -674,7 +684,7 @@ def _edge(cls: type[E], **fields: Any) -> E:
 
 
 def build_graph(
-    triples: Iterable[ox.Triple],
+    triples: Iterable[ox.Triple | ox.Quad],
     *,
     source: str = "<rdf>",
     cluster_level: int | None = None,
@@ -692,4 +702,7 @@ def build_graph(
     r = _Reader(source, cluster_level)
     with paused_gc():
         r.collect(triples, progress)
-        return r.build()
+        g = r.build()
+        r.props.clear()  # free the triples while the collector is still paused
+        r.terms.clear()
+        return g

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 import pyoxigraph as ox
 
-from ..errors import FormatError, InvalidValueError, ResourceLimitError
+from ..errors import FormatError, InvalidValueError, ResourceLimitError, SkillGraphError
 from . import _rdf_vocab as vocab
 from ._rdf_read import build_graph
 from ._rdf_safety import DocumentLoader, check_rdfxml, resolve_jsonld_contexts
@@ -61,23 +61,14 @@ def _syntax_error(exc: SyntaxError, source: Source) -> FormatError:
 
 def _parse(
     source: Source, fmt: ox.RdfFormat, base_iri: str | None, data: bytes | None = None
-) -> Iterator[ox.Triple]:
-    try:
-        if data is not None:
-            it = ox.parse(data, format=fmt, base_iri=base_iri, without_named_graphs=True)
-        elif source.data is not None:
-            it = ox.parse(source.data, format=fmt, base_iri=base_iri, without_named_graphs=True)
-        else:
-            assert source.path is not None
-            it = ox.parse(
-                path=source.path, format=fmt, base_iri=base_iri, without_named_graphs=True
-            )
-        for q in it:
-            yield q.triple
-    except SyntaxError as exc:
-        raise _syntax_error(exc, source) from None
-    except (OSError, ValueError) as exc:
-        raise FormatError(f"cannot read RDF: {exc}", source=source.name) from None
+) -> Iterator[ox.Quad]:
+    """pyoxigraph's parser over the source: quads of the default graph only."""
+    if data is not None:
+        return ox.parse(data, format=fmt, base_iri=base_iri, without_named_graphs=True)
+    if source.data is not None:
+        return ox.parse(source.data, format=fmt, base_iri=base_iri, without_named_graphs=True)
+    assert source.path is not None
+    return ox.parse(path=source.path, format=fmt, base_iri=base_iri, without_named_graphs=True)
 
 
 def _read(
@@ -94,12 +85,19 @@ def _read(
             f"cluster_level must be 1-4 (ISCO digits), got {cluster_level!r}",
             field="cluster_level",
         )
-    return build_graph(
-        _parse(source, fmt, base_iri, data),
-        source=source.name,
-        cluster_level=cluster_level,
-        progress=progress,
-    )
+    try:
+        return build_graph(
+            _parse(source, fmt, base_iri, data),  # quads have subject, predicate, object
+            source=source.name,
+            cluster_level=cluster_level,
+            progress=progress,
+        )
+    except SyntaxError as exc:  # raised by the parser while the reader pulls triples
+        raise _syntax_error(exc, source) from None
+    except SkillGraphError:
+        raise
+    except (OSError, ValueError) as exc:
+        raise FormatError(f"cannot read RDF: {exc}", source=source.name) from None
 
 
 def read_turtle(
