@@ -12,8 +12,10 @@ size.
 from __future__ import annotations
 
 import io
+import lzma
 import stat
 import zipfile
+import zlib
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, BinaryIO
@@ -40,6 +42,16 @@ MAX_TOTAL_BYTES = 4 * 1024**3
 MAX_RATIO = 200.0
 _RATIO_FLOOR = 1024**2
 _CHUNK = 1024**2
+#: What a corrupt member raises while it is opened or inflated.
+_CORRUPT = (
+    zipfile.BadZipFile,
+    EOFError,
+    OSError,
+    NotImplementedError,
+    ValueError,
+    zlib.error,
+    lzma.LZMAError,
+)
 
 
 def is_zip(head: bytes) -> bool:
@@ -163,7 +175,7 @@ class SafeZip:
             raise FormatError("no such member in the archive", source=where)
         try:
             inner = self._zip.open(info)
-        except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError) as exc:
+        except _CORRUPT as exc:
             raise FormatError(f"corrupt member: {exc}", source=where) from None
         return io.BufferedReader(_Capped(inner, info.file_size, where), _CHUNK)
 
@@ -191,7 +203,9 @@ class SafeZip:
                         raise ResourceLimitError(
                             f"member inflates past its declared {limit} bytes", source=where
                         )
-        except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError) as exc:
+        except FormatError:
+            raise
+        except _CORRUPT as exc:
             raise FormatError(f"corrupt member: {exc}", source=where) from None
         return bytes(buf)
 
@@ -213,7 +227,7 @@ class _Capped(io.RawIOBase):
         view = memoryview(buffer).cast("B")
         try:
             data = self._inner.read(len(view))
-        except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError) as exc:
+        except _CORRUPT as exc:
             raise FormatError(f"corrupt member: {exc}", source=self._where) from None
         n = len(data)
         self._left -= n

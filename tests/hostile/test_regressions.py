@@ -9,6 +9,7 @@ import pytest
 
 import skillgraph as sg
 from skillgraph.errors import FormatError, ResourceLimitError
+from skillgraph.io._source import Source
 
 from .cases import CORPUS, TINY
 
@@ -68,3 +69,37 @@ def test_csv_field_over_the_limit_is_a_resource_limit_error(tmp_path: Path) -> N
     path.write_text(path.read_text().replace("Type data.", "x" * 200_000))
     with pytest.raises(ResourceLimitError, match=r"Occupation Data\.txt, line 4: .*131072"):
         sg.read(folder, "onet")
+
+
+def _one_member_zip(name: str, data: bytes) -> bytes:
+    """A zip whose first member is ``name`` (at offset 0), then an occupations file."""
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(name, data)
+        zf.writestr("occupations_en.csv", b"conceptUri,preferredLabel\n")
+    return buf.getvalue()
+
+
+def test_zip_member_with_corrupt_deflate_data_is_a_format_error() -> None:
+    """Bug (found by fuzzing): a zip member whose deflate stream is corrupt raised a bare
+    zlib.error out of the ESCO reader."""
+    name = "skills_en.csv"
+    raw = bytearray(_one_member_zip(name, b"conceptUri,preferredLabel\n" * 50))
+    start = 30 + len(name)  # the member's data follows its local header
+    raw[start : start + 8] = b"\xff" * 8
+    with pytest.raises(FormatError, match=r"bad\.zip!skills_en\.csv: corrupt member"):
+        sg.read(Source(name="bad.zip", data=bytes(raw)), "esco")
+
+
+def test_zip_with_a_central_directory_offset_past_its_place_is_a_format_error() -> None:
+    """Bug (found by fuzzing): an end record whose central-directory offset is too large made
+    zipfile seek to a negative position: a bare ValueError escaped the ESCO reader."""
+    raw = bytearray(_one_member_zip("skills_en.csv", b"conceptUri,preferredLabel\n"))
+    eocd = raw.rindex(b"PK\x05\x06")
+    offset = int.from_bytes(raw[eocd + 16 : eocd + 20], "little")
+    raw[eocd + 16 : eocd + 20] = (offset + 1000).to_bytes(4, "little")
+    with pytest.raises(FormatError, match=r"bad\.zip"):
+        sg.read(Source(name="bad.zip", data=bytes(raw)), "esco")
