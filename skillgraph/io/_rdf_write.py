@@ -73,6 +73,8 @@ def typed(lexical: str, datatype: str) -> str:
 
 
 _TYPE = _N(vocab.TYPE)
+_P_ESSENTIAL = _N(vocab.ESSENTIAL)
+_P_OPTIONAL = _N(vocab.OPTIONAL)
 _CONCEPT = _N(vocab.CONCEPT)
 _TRUE = typed("true", vocab.XSD_BOOLEAN)
 _FALSE = typed("false", vocab.XSD_BOOLEAN)
@@ -207,29 +209,29 @@ class _Writer:
         if isinstance(nd, Skill):
             types = [vocab.SKILL]
             if nd.kind is SkillKind.COMPETENCE or nd.kind is SkillKind.TECHNOLOGY:
-                after.append((vocab.SG_KIND, literal(nd.kind.value)))
-            after.append((vocab.SKILL_TYPE, _N(esco.skill_type_iri(nd.kind))))
+                after.append((_N(vocab.SG_KIND), literal(nd.kind.value)))
+            after.append((_N(vocab.SKILL_TYPE), _N(esco.skill_type_iri(nd.kind))))
             if nd.reuse is not None:
-                after.append((vocab.REUSE_LEVEL, _N(esco.REUSE_PREFIX + nd.reuse.value)))
+                after.append((_N(vocab.REUSE_LEVEL), _N(esco.REUSE_PREFIX + nd.reuse.value)))
             for b in self.g.broader_of(nd.id):
-                after.append((vocab.BROADER, ids.nt(b)))
-            after.extend((vocab.SG_TAG, literal(t)) for t in sorted(set(nd.tags)))
+                after.append((_N(vocab.BROADER), ids.nt(b)))
+            after.extend((_N(vocab.SG_TAG), literal(t)) for t in sorted(set(nd.tags)))
             for rel in sorted(self.g._related.get(nd.id, {}).values(), key=lambda e: e.related):
                 pred = vocab.ESSENTIAL if rel.essential else vocab.OPTIONAL
-                after.append((pred, ids.nt(rel.related)))
+                after.append((_N(pred), ids.nt(rel.related)))
             for pre in self.g.prerequisites_of(nd.id):
-                after.append((vocab.SG_PREREQUISITE, ids.nt(pre)))
+                after.append((_N(vocab.SG_PREREQUISITE), ids.nt(pre)))
         elif isinstance(nd, Role):
             types = [vocab.OCCUPATION]
             self.role(nd, attributes, after, pending)
         elif isinstance(nd, SkillGroup):
             types = [vocab.SKILL_GROUP]
             for b in self.g.broader_of(nd.id):
-                after.append((vocab.BROADER, ids.nt(b)))
+                after.append((_N(vocab.BROADER), ids.nt(b)))
         elif isinstance(nd, Cluster):
             types = [vocab.ISCO_GROUP if esco.isco_code(self.ids.iri(nd.id)) else vocab.CLUSTER]
             if nd.broader is not None:
-                after.append((vocab.BROADER, ids.nt(nd.broader)))
+                after.append((_N(vocab.BROADER), ids.nt(nd.broader)))
         elif isinstance(nd, Industry):
             types = [vocab.INDUSTRY]
         else:  # pragma: no cover - every node type is handled above
@@ -237,14 +239,13 @@ class _Writer:
         code = getattr(nd, "code", None)
         if code is not None:
             pred = vocab.ESCO_CODE if isinstance(nd, Role) else vocab.NOTATION
-            after.append((pred, literal(code)))
+            after.append((_N(pred), literal(code)))
         for t in types:
             add((subj, _TYPE, _N(t)))
         if not isinstance(nd, Industry):
             add((subj, _TYPE, _CONCEPT))
         self.labels(nd, subj)
-        for pred, obj in after:
-            add((subj, _N(pred), obj))
+        self.out.extend([(subj, pred, obj) for pred, obj in after])
         for key in sorted(attributes):
             blank = self.new_blank("a")
             add((subj, _N(vocab.SG_ATTRIBUTE), blank))
@@ -328,40 +329,44 @@ class _Writer:
             parent = self.parents.get(nd.id)
             inherited = parent is not None and _isco_of(self.g, parent) == code
             if not inherited:
-                after.append((vocab.BROADER, _N(esco.isco_iri(code))))
+                after.append((_N(vocab.BROADER), _N(esco.isco_iri(code))))
         else:
             if nd.cluster is not None:
-                after.append((vocab.SG_CLUSTER, ids.nt(nd.cluster)))
+                after.append((_N(vocab.SG_CLUSTER), ids.nt(nd.cluster)))
             if nd.level is not None:
-                after.append((vocab.SG_LEVEL, typed(str(nd.level), vocab.XSD_INTEGER)))
+                after.append((_N(vocab.SG_LEVEL), typed(str(nd.level), vocab.XSD_INTEGER)))
         for ind in sorted(nd.industries):
-            after.append((vocab.SG_INDUSTRY, ids.nt(ind)))
+            after.append((_N(vocab.SG_INDUSTRY), ids.nt(ind)))
         reqs = self.g._requires.get(nd.id, {})
-        for skill in sorted(reqs, key=lambda s: ids.iri(s)):
-            req = reqs[skill]
-            target = ids.nt(skill)
-            after.append((vocab.ESSENTIAL if req.essential else vocab.OPTIONAL, target))
-            default = esco.ESSENTIAL_IMPORTANCE if req.essential else esco.OPTIONAL_IMPORTANCE
-            if req.importance != default or any(
-                v is not None for v in (req.level, req.source, req.scale)
-            ):
-                b = self.new_blank("r")
-                props: list[tuple[str, object]] = [
-                    (vocab.TYPE, _N(vocab.REQUIREMENT)),
-                    (vocab.SG_ROLE, ids.nt(nd.id)),
-                    (vocab.SG_SKILL, target),
-                    (vocab.SG_ESSENTIAL, _TRUE if req.essential else _FALSE),
-                    (vocab.SG_IMPORTANCE, double_literal(req.importance)),
-                ]
-                if req.level is not None:
-                    props.append((vocab.SG_LEVEL, double_literal(req.level)))
-                if req.source is not None:
-                    props.append((vocab.SG_SOURCE, literal(req.source)))
-                if req.scale is not None:
-                    props.append((vocab.SG_SCALE, literal(req.scale)))
-                pending.append((b, props))
+        nt = ids.nt
+        essential_pred, optional_pred = _P_ESSENTIAL, _P_OPTIONAL
+        essential_imp, optional_imp = esco.ESSENTIAL_IMPORTANCE, esco.OPTIONAL_IMPORTANCE
+        for target, req in sorted((nt(skill), req) for skill, req in reqs.items()):
+            if req.essential:
+                after.append((essential_pred, target))
+                plain = req.importance == essential_imp
+            else:
+                after.append((optional_pred, target))
+                plain = req.importance == optional_imp
+            if plain and req.level is None and req.source is None and req.scale is None:
+                continue
+            b = self.new_blank("r")
+            props: list[tuple[str, object]] = [
+                (vocab.TYPE, _N(vocab.REQUIREMENT)),
+                (vocab.SG_ROLE, nt(nd.id)),
+                (vocab.SG_SKILL, target),
+                (vocab.SG_ESSENTIAL, _TRUE if req.essential else _FALSE),
+                (vocab.SG_IMPORTANCE, double_literal(req.importance)),
+            ]
+            if req.level is not None:
+                props.append((vocab.SG_LEVEL, double_literal(req.level)))
+            if req.source is not None:
+                props.append((vocab.SG_SOURCE, literal(req.source)))
+            if req.scale is not None:
+                props.append((vocab.SG_SCALE, literal(req.scale)))
+            pending.append((b, props))
         for target_id in self.g.progressions_from(nd.id):
-            after.append((vocab.SG_PROGRESSES_TO, ids.nt(target_id)))
+            after.append((_N(vocab.SG_PROGRESSES_TO), ids.nt(target_id)))
 
 
 def _isco_of(g: SkillGraph, role_id: str) -> str | None:
