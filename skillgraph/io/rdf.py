@@ -8,6 +8,13 @@ An ``rdflib.Graph`` is built only when asked for (:func:`to_rdflib`).
 
 Safety: JSON-LD remote contexts are never fetched and RDF/XML external entities and DTDs
 are never resolved (see :mod:`skillgraph.io._rdf_safety`).
+
+Limits and leniency: a single literal or IRI longer than :data:`MAX_TOKEN_BYTES` (16 MiB,
+the parser's buffer) is refused with :class:`~skillgraph.errors.ResourceLimitError`; labels
+below it have no limit of their own (a 10 MB label is read as is). JSON-LD numbers of more
+than 4300 digits and JSON nested beyond the parser's recursion limit are refused the same
+way. A UTF-8 byte order mark is accepted in every syntax; UTF-16 is refused. An empty
+document (no triples) is the empty graph, as written for an empty SkillGraph.
 """
 
 from __future__ import annotations
@@ -85,6 +92,8 @@ def _read(
             f"cluster_level must be 1-4 (ISCO digits), got {cluster_level!r}",
             field="cluster_level",
         )
+    if data is None and source.head(3) == _BOM:  # a UTF-8 byte order mark is harmless
+        data = source.read_bytes()[3:]
     try:
         return build_graph(
             _parse(source, fmt, base_iri, data),  # quads have subject, predicate, object
@@ -93,11 +102,51 @@ def _read(
             progress=progress,
         )
     except SyntaxError as exc:  # raised by the parser while the reader pulls triples
-        raise _syntax_error(exc, source) from None
+        err = _syntax_error(exc, source)
+        if err.line is None and fmt == ox.RdfFormat.RDF_XML:
+            line = _xml_error_line(source, data)
+            if line is not None:
+                err = FormatError(f"malformed RDF: {exc}", source=source.name, line=line)
+        raise err from None
     except SkillGraphError:
         raise
+    except MemoryError as exc:  # pyoxigraph's token buffer is full
+        if "buffer maximal size" not in str(exc):
+            raise
+        raise ResourceLimitError(
+            f"a single literal or IRI is longer than {MAX_TOKEN_BYTES // 1024**2} MiB, the "
+            "RDF parser's limit",
+            source=source.name,
+        ) from None
     except (OSError, ValueError) as exc:
         raise FormatError(f"cannot read RDF: {exc}", source=source.name) from None
+
+
+_BOM = b"\xef\xbb\xbf"
+#: Longest single token (literal, IRI) the RDF parsers accept (pyoxigraph's buffer limit).
+MAX_TOKEN_BYTES = 16 * 1024**2
+
+
+def _xml_error_line(source: Source, data: bytes | None) -> int | None:
+    """The line of the first XML well-formedness error, for parser errors without a position.
+
+    Uses expat, which never loads external entities or DTDs (no handler is set), after
+    :func:`check_rdfxml` has refused nested entities.
+    """
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate()
+    try:
+        if data is None and source.path is not None:
+            with source.open() as fh:
+                parser.ParseFile(fh)
+        else:
+            parser.Parse(data if data is not None else source.read_bytes(), True)
+    except expat.ExpatError as exc:
+        return int(exc.lineno)
+    except (OSError, ValueError, RecursionError):
+        return None
+    return None
 
 
 def read_turtle(
@@ -161,7 +210,14 @@ def read_rdfxml(
         ResourceLimitError: nested ("billion laughs"), too many or too long entities.
         FormatError: malformed RDF/XML or an invalid graph.
     """
-    check_rdfxml(source.head(1024 * 1024), source.name)
+    head = source.head(1024 * 1024)
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise FormatError(
+            "UTF-16 text: the RDF/XML reader reads UTF-8 only; save the file as UTF-8",
+            source=source.name,
+            line=1,
+        )
+    check_rdfxml(head, source.name)
     return _read(
         source,
         ox.RdfFormat.RDF_XML,
@@ -200,6 +256,13 @@ def read_jsonld(
         ) from None
     except RecursionError:
         raise ResourceLimitError("JSON nested too deeply", source=source.name) from None
+    except ValueError:  # Python refuses integer literals of more than 4300 digits
+        long = re.search(rb"\d{4301}", raw)
+        raise ResourceLimitError(
+            "a JSON number has more than 4300 digits (the limit for integers)",
+            source=source.name,
+            line=raw.count(b"\n", 0, long.start()) + 1 if long else None,
+        ) from None
     doc, changed = resolve_jsonld_contexts(doc, source.name, document_loader)
     data = json.dumps(doc).encode("utf-8") if changed else raw
     return _read(

@@ -271,7 +271,6 @@ BAD: list[Bad] = [
     Bad("native/lone-surrogate.json", F, "lone surrogate", field="skills[1].label"),
     Bad("native/deep-nesting.json", R, "nested too deeply", build=_deep_native),
     # ---------------------------------------------------------------- Turtle
-    Bad("turtle/empty.ttl", F, "no RDF triples"),
     Bad("turtle/truncated.ttl", F, "Unexpected end", line=25),
     Bad("turtle/utf16.ttl", F, "UTF-8", line=1),
     Bad("turtle/latin1.ttl", F, "Invalid UTF-8", line=39),
@@ -459,6 +458,8 @@ ACCEPTED: list[Accepted] = [
     Accepted("rdfxml/bom.rdf", "rdfxml"),
     Accepted("esco/bom", "esco"),
     Accepted("onet/bom", "onet"),
+    # An empty RDF document is the empty graph (what writing an empty SkillGraph gives).
+    Accepted("turtle/empty.ttl", None),
     # NUL characters inside CSV/TSV values are kept as they are (the RDF/XML writer refuses
     # them with InvalidValueError, since XML 1.0 cannot hold them).
     Accepted("esco/nul-byte", None),

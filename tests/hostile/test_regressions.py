@@ -103,3 +103,41 @@ def test_zip_with_a_central_directory_offset_past_its_place_is_a_format_error() 
     raw[eocd + 16 : eocd + 20] = (offset + 1000).to_bytes(4, "little")
     with pytest.raises(FormatError, match=r"bad\.zip"):
         sg.read(Source(name="bad.zip", data=bytes(raw)), "esco")
+
+
+def test_jsonld_integer_of_5000_digits_is_a_resource_limit_error() -> None:
+    """Bug: a JSON-LD number of more than 4300 digits escaped as a bare ValueError."""
+    data = b'{"@id": "https://example.org/a",\n "https://example.org/n": ' + b"9" * 5000 + b"}"
+    with pytest.raises(ResourceLimitError, match=r"<data>, line 2: .*4300 digits"):
+        sg.loads(data, "jsonld")
+
+
+@pytest.mark.parametrize("reader", ["turtle", "ntriples"])
+def test_turtle_and_ntriples_accept_a_utf8_bom(reader: str, tmp_path: Path) -> None:
+    """Bug: a UTF-8 byte order mark made Turtle and N-Triples fail on line 1 ("is not a valid
+    subject"), while the JSON readers and RDF/XML accepted it."""
+    plain = TINY[reader].read_bytes()
+    path = tmp_path / TINY[reader].name
+    path.write_bytes(b"\xef\xbb\xbf" + plain)
+    expected = sg.dumps(sg.loads(plain, reader))
+    assert sg.dumps(sg.read(path, reader)) == expected
+    assert sg.dumps(sg.loads(b"\xef\xbb\xbf" + plain, reader)) == expected
+
+
+def test_rdf_literal_over_16_mib_is_a_resource_limit_error() -> None:
+    """Bug: a literal longer than pyoxigraph's 16 MiB buffer surfaced as "cannot read:
+    Reached the buffer maximal size" (a MemoryError caught as a generic FormatError)."""
+    data = TINY["turtle"].read_bytes().replace(b'"Git"', b'"' + b"g" * (17 * 1024**2) + b'"', 1)
+    with pytest.raises(ResourceLimitError, match="longer than 16 MiB"):
+        sg.loads(data, "turtle")
+
+
+def test_rdfxml_errors_name_the_line() -> None:
+    """Bug: RDF/XML syntax errors (pyoxigraph gives no position) named only the file, and
+    UTF-16 RDF/XML gave "cannot decode input using UTF-8" without a hint."""
+    text = TINY["rdfxml"].read_bytes()
+    line = text[: text.index(b">Python<")].count(b"\n") + 1
+    with pytest.raises(FormatError, match=rf"<data>, line {line}: .*unrecognized entity"):
+        sg.loads(text.replace(b">Python<", b">&nope;<", 1), "rdfxml")
+    with pytest.raises(FormatError, match=r"<data>, line 1: UTF-16"):
+        sg.loads(text.decode().encode("utf-16"), "rdfxml")
