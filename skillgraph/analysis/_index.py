@@ -116,7 +116,8 @@ class Index:
         dense = np.zeros(self.Z.shape[1])
         dense[row.indices] = row.data
         sparse_cos: FloatArray = self.Z @ dense
-        latent = np.maximum(self.L @ self.L[r], 0.0)
+        # einsum, not BLAS: a threaded gemv stalls on a busy machine for this small product
+        latent = np.maximum(np.einsum("ij,j->i", self.L, self.L[r]), 0.0)
         out: FloatArray = (1.0 - LATENT_MIX) * sparse_cos + LATENT_MIX * latent
         shares = np.zeros(self.n_roles, dtype=bool)
         skills = self.role_skills[r]

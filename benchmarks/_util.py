@@ -1,0 +1,93 @@
+"""Shared helpers of the benchmark scripts: data folder, timing, percentiles, child processes.
+
+Peak memory is measured in a fresh subprocess (``ru_maxrss`` of that process, so it
+includes the interpreter and its imports), which is the only honest way to attribute it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+Row = dict[str, Any]
+
+
+def data_dir() -> Path | None:
+    """The real-data folder ($SKILLGRAPH_DATA or ../shared/data), or None if missing."""
+    env = os.environ.get("SKILLGRAPH_DATA")
+    folder = Path(env) if env else ROOT.parent / "shared" / "data"
+    return folder if folder.is_dir() else None
+
+
+def pct(xs: Sequence[float], q: float) -> float:
+    """The ``q`` quantile (0..1) of ``xs``, nearest rank; NaN for no values."""
+    if not xs:
+        return float("nan")
+    ys = sorted(xs)
+    return ys[min(len(ys) - 1, int(q * len(ys)))]
+
+
+def time_calls(fn: Callable[[Any], object], inputs: Sequence[Any]) -> list[float]:
+    """Wall time of ``fn(x)`` for each input, in milliseconds."""
+    out = []
+    for x in inputs:
+        t = time.perf_counter()
+        fn(x)
+        out.append((time.perf_counter() - t) * 1000.0)
+    return out
+
+
+CHILD_PRELUDE = """
+import json, resource, sys, time, warnings
+warnings.simplefilter("ignore")
+def peak_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def done(**kw):
+    kw.setdefault("peak_mb", peak_mb())
+    print(json.dumps(kw))
+"""
+
+
+def child(code: str, *args: str, timeout: float = 1800) -> dict[str, Any]:
+    """Run ``code`` (after :data:`CHILD_PRELUDE`) in a fresh interpreter; its last JSON line.
+
+    The child calls ``done(seconds=..., ...)``; ``peak_mb`` (its peak RSS) is added.
+    """
+    proc = subprocess.run(
+        [sys.executable, "-c", CHILD_PRELUDE + code, *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"benchmark child failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
+
+
+def ratio(reference: float | None, ours: float | None) -> float | None:
+    """``reference / ours`` (how many times faster we are), None if either is missing."""
+    if reference is None or ours is None or ours <= 0:
+        return None
+    return reference / ours
+
+
+def fmt(x: object, digits: int = 3) -> str:
+    """A table cell: floats with ``digits`` significant figures, None as ``-``."""
+    if x is None:
+        return "-"
+    if isinstance(x, float):
+        if x != x:
+            return "-"
+        return f"{x:.{digits}g}" if abs(x) < 10**digits else f"{x:.0f}"
+    return str(x)
