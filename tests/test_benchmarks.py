@@ -1,0 +1,111 @@
+"""The benchmark suite runs end to end in quick mode and reports every section with numbers.
+
+No timing is asserted: speed is reported by the benchmarks, not tested.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _numbers(row: dict[str, Any], *keys: str) -> None:
+    for key in keys:
+        value = row[key]
+        assert isinstance(value, (int, float)) and math.isfinite(value), (key, row)
+
+
+@pytest.mark.slow
+@pytest.mark.data
+def test_quick_run_reports_every_section(data: Path, tmp_path: Path) -> None:
+    out = tmp_path / "quick.json"
+    proc = subprocess.run(
+        [sys.executable, "benchmarks/run.py", "--quick", "--json", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    for title in ("1. import", "2. export", "3. queries", "4. scale", "5-6. quality"):
+        assert title in proc.stdout
+    res = json.loads(out.read_text(encoding="utf-8"))
+    assert res["quick"] is True
+
+    cases = {r["case"]: r for r in res["import"]}
+    for row in cases.values():
+        _numbers(row, "seconds", "peak_mb")
+    assert {"ESCO v1.1.1 CSV", "O*NET 29.3"} <= set(cases)
+    rdf_rows = [r for r in res["import"] if "triples" in r]
+    assert {r["case"].split()[1].rstrip(",") for r in rdf_rows} == {"turtle", "ntriples"}
+    for row in rdf_rows:
+        _numbers(row, "reference_seconds", "ratio", "triples")
+
+    assert {r["case"] for r in res["export"]} == {
+        f"ESCO v1.1.1 -> {s}" for s in ("turtle", "ntriples", "jsonld")
+    }
+    for row in res["export"]:
+        _numbers(row, "seconds", "peak_mb", "file_mb")
+
+    queries = {(r["graph"], r["query"]): r for r in res["queries"]}
+    for graph in ("ESCO v1.1.1", "O*NET 29.3"):
+        for q in ("gap", "similar_roles", "adjacent_skills", "skill_path", "upskill", "reskill"):
+            _numbers(queries[(graph, q)], "p50_ms", "p95_ms")
+            assert queries[(graph, q)]["p50_ms"] <= queries[(graph, q)]["p95_ms"]
+        _numbers(queries[(graph, "similar_roles")], "ratio")
+        _numbers(queries[(graph, "skill_path")], "ratio")
+
+    scales = {r["scale"] for r in res["scale"]}
+    assert scales == {0.2, 1.0}
+    for row in res["scale"]:
+        _numbers(row, "p50_ms", "roles")
+
+    quality = {r["method"]: r for r in res["quality"]}
+    ours = quality["skillgraph similar_roles"]
+    ref = quality["plain cosine, binary skill sets (reference)"]
+    for row in (ours, ref):
+        _numbers(row, "recall@10", "precision@10", "auc")
+        assert 0 <= row["recall@10"] <= 1 and 0.5 < row["auc"] <= 1
+    for digits in (3, 4):
+        row = quality[f"detect_clusters(seed=0) vs ISCO {digits}-digit"]
+        _numbers(row, "ari", "nmi", "clusters_detected")
+        assert -1 <= row["ari"] <= 1 and 0 <= row["nmi"] <= 1
+
+
+def _quality_module() -> Any:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import bench_quality
+
+    return bench_quality
+
+
+def test_agreement_is_one_for_equal_partitions_and_low_for_unrelated() -> None:
+    bq = _quality_module()
+    a = ["x", "x", "y", "y", "z", "z"]
+    renamed = ["2", "2", "0", "0", "1", "1"]
+    same = bq.agreement(a, renamed)
+    assert same["ari"] == pytest.approx(1.0) and same["nmi"] == pytest.approx(1.0)
+    crossed = bq.agreement(["a", "b", "a", "b", "a", "b"], ["p", "p", "q", "q", "r", "r"])
+    assert crossed["ari"] < 0.1 and crossed["nmi"] < 0.1
+
+
+def test_sibling_metrics_perfect_and_reversed_scores() -> None:
+    import numpy as np
+
+    bq = _quality_module()
+    labels = ["a", "a", "a", "b", "b", "c"]
+    same = np.array([[float(x == y) for y in labels] for x in labels])
+    perfect = bq.sibling_metrics(same, labels)
+    assert perfect["recall@10"] == pytest.approx(1.0) and perfect["auc"] == pytest.approx(1.0)
+    assert perfect["roles_evaluated"] == 5
+    assert perfect["precision@10"] == pytest.approx((2 + 2 + 2 + 1 + 1) / 10 / 5)
+    assert bq.sibling_metrics(1.0 - same, labels)["auc"] == pytest.approx(0.0)
