@@ -110,28 +110,40 @@ class _Reader:
         self.types: dict[str, set[str]] = {}
         self.extra: set[tuple[str, str, str]] = set()
         self.compact: dict[str, str] = {}
+        self.relations: list[tuple[str, str, int]] = []  # (subject, object, 0 essential/1)
         self.file_level: int | None = None
         self.lost = 0
 
     # ------------------------------------------------------------------ pass 1
     def collect(self, triples: Iterable[ox.Triple | ox.Quad], progress: Progress | None) -> None:
+        """Group the triples by subject; ESCO relations (the bulk) go to a compact list."""
         props = self.props
         terms = self.terms
         types = self.types
+        relations = self.relations
+        named = ox.NamedNode
+        rdf_type = vocab.TYPE
+        essential = vocab.ESSENTIAL
+        optional = vocab.OPTIONAL
         n = 0
         for t in triples:
             s: Any = t.subject
-            k = s.value if type(s) is ox.NamedNode else "_:" + s.value
+            k = s.value if type(s) is named else "_:" + s.value
             p = t.predicate.value
             o = t.object
+            n += 1
+            if p in (essential, optional) and type(o) is named:
+                relations.append((k, o.value, 0 if p == essential else 1))
+                if k not in terms:
+                    terms[k] = s
+                continue
             lst = props.get(k)
             if lst is None:
                 lst = props[k] = []
                 terms[k] = s
             lst.append((p, o))
-            if p == vocab.TYPE and type(o) is ox.NamedNode:
+            if p == rdf_type and type(o) is named:
                 types.setdefault(k, set()).add(o.value)
-            n += 1
             if progress is not None and n % 100_000 == 0:
                 progress("parse", n, None)
         if progress is not None:
@@ -654,6 +666,42 @@ class _Reader:
                 if tk is None:
                     self.lost += 1
                 self.keep(k, p, o)
+            self.relations.sort()  # deterministic: an essential triple wins over an optional
+            preds = (vocab.ESSENTIAL, vocab.OPTIONAL)
+            related = g._related
+            for k, t, flag in self.relations:
+                kk = kinds.get(k)
+                tk = kinds.get(t)
+                is_essential = flag == 0
+                if kk == "role" and tk == "skill" and (k, t) not in seen_req:
+                    seen_req.add((k, t))
+                    rid, skid = ids[k], ids[t]
+                    detail = reqs.get((k, t))
+                    if detail is not None and detail["essential"] == is_essential:
+                        req = Requirement(role=rid, skill=skid, **detail)
+                    else:
+                        req = _requirement(
+                            rid, skid, is_essential, essential_imp if is_essential else optional_imp
+                        )
+                        if detail is not None:
+                            self.unconsume_requirement(k, t)
+                    requires = g_requires.get(rid)
+                    if requires is None:
+                        requires = g_requires[rid] = {}
+                    requires[skid] = req
+                    required_by = g_required_by.get(skid)
+                    if required_by is None:
+                        required_by = g_required_by[skid] = {}
+                    required_by[rid] = req
+                    continue
+                if kk == "skill" and tk == "skill" and ids[t] not in related.get(ids[k], {}):
+                    g._add_related(
+                        _edge(Related, skill=ids[k], related=ids[t], essential=is_essential)
+                    )
+                    continue
+                if tk is None:
+                    self.lost += 1
+                self.keep(k, preds[flag], f"<{t}>")
         except SkillGraphError as exc:
             raise FormatError(str(exc), source=self.source) from None
         g._touch()
@@ -675,6 +723,30 @@ class _Reader:
 
 
 E = TypeVar("E", Broader, Related, Prerequisite, Progression)
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _requirement(role: str, skill: str, essential: bool, importance: float) -> Requirement:
+    """A requirement between a known role and skill with a valid importance (no validation)."""
+    req = _new(Requirement)
+    _set(
+        req,
+        "__dict__",
+        {
+            "role": role,
+            "skill": skill,
+            "essential": essential,
+            "importance": importance,
+            "level": None,
+            "source": None,
+            "scale": None,
+        },
+    )
+    _set(req, "__pydantic_fields_set__", {"role", "skill", "essential", "importance"})
+    _set(req, "__pydantic_extra__", None)
+    _set(req, "__pydantic_private__", None)
+    return req
 
 
 def _edge(cls: type[E], **fields: Any) -> E:
