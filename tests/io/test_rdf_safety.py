@@ -94,7 +94,9 @@ LAUGHS = b"""<?xml version="1.0"?>
 
 
 def test_remote_jsonld_context_is_refused(no_io: list[str]) -> None:
-    with pytest.raises(sg.UnsafeInputError, match=re.escape("https://evil.example.org/context.jsonld")):
+    with pytest.raises(
+        sg.UnsafeInputError, match=re.escape("https://evil.example.org/context.jsonld")
+    ):
         rdf.read_jsonld(_src(REMOTE_JSONLD))
     assert no_io == []
 
