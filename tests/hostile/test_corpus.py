@@ -171,3 +171,30 @@ def test_accepted_inputs_lose_nothing(case: Accepted, tmp_path: Path) -> None:
         assert not graph.nodes and sg.dumps(graph) == sg.dumps(sg.SkillGraph())
     if case.id.endswith("nul-byte"):
         assert any("\x00" in n.label or "\x00" in n.description for n in graph.nodes.values())
+
+
+CATALOGUE = Path(__file__).resolve().parents[2] / "docs" / "reference" / "error-catalogue.md"
+#: Phrases of the corpus that are the offending value: the catalogue names their kind.
+KIND = {
+    "'41X2'": "invalid ISCO-08 unit group",
+    "'wisdom'": "unknown skill type",
+    "'sometimes'": "relation type",
+    "'43-9021'": "invalid O*NET-SOC code",
+    "colour": "Extra inputs are not permitted",
+    "evil.example.org/nested": "remote JSON-LD @context",
+    "file:///etc/passwd": "external resource",
+    "http://evil.example.org/e.txt": "external resource",
+    "http://evil.example.org/x.dtd": "external resource",
+    "12 fields where the header has 13": "fields where the header has",
+    "4 fields where the header has 5": "fields where the header has",
+    "16 MiB": "longer than 16 MiB",
+    "Unexpected end of file": "Unexpected end",
+}
+
+
+def test_error_catalogue_lists_every_error_the_corpus_triggers() -> None:
+    text = CATALOGUE.read_text(encoding="utf-8")
+    for case in BAD:
+        assert f"## `{case.error.__name__}`" in text, case.error.__name__
+        kind = KIND.get(case.says, case.says)
+        assert kind in text, f"{case.id}: {kind!r} is not in {CATALOGUE.name}"
