@@ -7,7 +7,8 @@ writes it as Turtle and N-Triples, then for each syntax runs, each in a fresh su
 - rdflib: ``rdflib.Graph().parse``, then ``Graph.serialize``.
 
 Peak memory is the growth of the subprocess's peak RSS over its RSS after imports (it
-includes what the Rust side allocates, which tracemalloc would miss).
+includes what the Rust side allocates, which tracemalloc would miss); the write column is
+the peak of read + write, as each subprocess writes the graph it has just read.
 
     python benchmarks/bench_rdf.py            # ~500k triples (a few minutes: rdflib is slow)
     python benchmarks/bench_rdf.py --quick    # ~30k triples
@@ -47,13 +48,16 @@ def child(tool: str, syntax: str, path: str) -> None:
     if tool == "skillgraph":
         import skillgraph as sg
         from skillgraph.io import rdf  # noqa: F401  (import cost outside the timing)
+        from skillgraph.io import registry
 
         base = _rss_mib()
         t0 = time.perf_counter()
         g = sg.read(path, format=syntax)
         t1 = time.perf_counter()
         read_peak = _peak_mib() - base
-        sg.write(g, out_path, format=syntax)
+        writer = registry.get(syntax).get_writer()
+        with open(out_path, "wb") as fh:  # as rdflib: a plain file, no atomic rename/fsync
+            writer(g, fh)
         t2 = time.perf_counter()
         n = len(g)
     else:
