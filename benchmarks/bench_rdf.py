@@ -47,8 +47,10 @@ def child(tool: str, syntax: str, path: str) -> None:
     out_path = path + ".out"
     if tool == "skillgraph":
         import skillgraph as sg
-        from skillgraph.io import rdf  # noqa: F401  (import cost outside the timing)
-        from skillgraph.io import registry
+        from skillgraph.io import (
+            rdf,  # noqa: F401  (import cost outside the timing)
+            registry,
+        )
 
         base = _rss_mib()
         t0 = time.perf_counter()
