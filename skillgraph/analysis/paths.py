@@ -121,12 +121,13 @@ def upskill(
 ) -> list[Plan]:
     """Up to ``k`` upskilling plans from ``role`` to roles of its cluster, cheapest first.
 
-    Targets are the other roles of the same cluster (declared, else detected) at the same or
-    a higher level (a missing level counts as equal), reachable in at most ``max_steps``
-    steps through roles of that cluster, none below the start level. The search is
-    Dijkstra-like over the cluster's roles, carrying the covered skills along each path;
-    declared progressions count at :data:`PROGRESSION_DISCOUNT` of their cost when choosing
-    a path. Plans are ranked by cost, then level gained (descending), then target id.
+    Targets are the other roles of the same cluster (declared, else detected) that have
+    requirements, at the same or a higher level (a missing level counts as equal), reachable
+    in at most ``max_steps`` steps through roles of that cluster, none below the start
+    level. The search is Dijkstra-like over the cluster's roles, carrying the covered skills
+    along each path; declared progressions count at :data:`PROGRESSION_DISCOUNT` of their
+    cost when choosing a path. Plans are ranked by cost, then level gained (descending),
+    then target id.
 
     Raises:
         NotFoundError: the role or a skill of ``have`` cannot be resolved.
@@ -143,7 +144,10 @@ def upskill(
     cands = [
         i
         for i in range(ix.n_roles)
-        if i != r and s.clusters[i] == c and _not_below(ix.levels[i], lvl0)
+        if i != r
+        and s.clusters[i] == c
+        and ix.totals[i] > 0  # a role without requirements is no target
+        and _not_below(ix.levels[i], lvl0)
     ]
     if not cands or k == 0:
         return []
@@ -286,11 +290,11 @@ def _targets(g: SkillGraph, s: _Start, target: str) -> tuple[str, str, list[int]
         what = "industry"
     if not members:
         raise NotFoundError(f"target: {what} {node.id!r} has no roles", query=target)
-    outside = [i for i in members if s.clusters[i] != here]
+    outside = [i for i in members if s.clusters[i] != here and ix.totals[i] > 0]
     if not outside:
         raise InvalidValueError(
-            f"target: every role of {what} {node.id!r} is in the cluster of {start_id!r} "
-            f"({here}); {hint}",
+            f"target: {what} {node.id!r} has no role with requirements outside the cluster "
+            f"of {start_id!r} ({here}); {hint}",
             id=node.id,
             field="target",
         )
@@ -308,11 +312,11 @@ def reskill(
     """The cheapest reskilling plan from ``role`` to a role, cluster or industry elsewhere.
 
     ``target`` is resolved as a role, else a cluster, else an industry; its roles outside
-    the start cluster are the goals. The search is Dijkstra over roles (at most
-    ``max_steps`` steps), carrying the covered skills along each path; from each role the
-    candidate next roles are its :data:`RESKILL_NEIGHBOURS` most similar roles and the
-    goals. The plan ends in a goal, so it crosses at least one cluster boundary; the roles
-    before it are the bridge roles.
+    the start cluster (for a cluster or industry: those with requirements) are the goals.
+    The search is Dijkstra over roles (at most ``max_steps`` steps), carrying the covered
+    skills along each path; from each role the candidate next roles are its
+    :data:`RESKILL_NEIGHBOURS` most similar roles and the goals. The plan ends in a goal, so
+    it crosses at least one cluster boundary; the roles before it are the bridge roles.
 
     Raises:
         NotFoundError: an argument cannot be resolved, or the target has no roles.

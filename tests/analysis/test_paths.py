@@ -194,3 +194,22 @@ def test_classify_follows_clusters(g: sg.SkillGraph, data: st.DataObject) -> Non
     assert set(move.transferred) | set(move.acquire) == need
     assert not set(move.transferred) & set(move.acquire)
     assert move.to_json() == g.copy().classify(a, b).to_json()
+
+
+def test_regression_roles_without_requirements_are_no_targets() -> None:
+    """O*NET 'All Other' roles have no requirements: they came back as free upskill targets."""
+    g = sg.SkillGraph()
+    g.add(sg.Skill(id="s:a", label="A"))
+    g.add(sg.Skill(id="s:b", label="B"))
+    g.add(sg.Role(id="r:start", label="Start", cluster="c:x", level=1))
+    g.add(sg.Role(id="r:next", label="Next", cluster="c:x", level=2))
+    g.add(sg.Role(id="r:empty", label="All other", cluster="c:x", level=2))
+    g.add(sg.Role(id="r:far", label="Far", cluster="c:y", level=2))
+    g.add(sg.Role(id="r:far-empty", label="Far empty", cluster="c:y", level=2))
+    g.require("r:start", "s:a")
+    g.require("r:next", "s:a")
+    g.require("r:next", "s:b")
+    g.require("r:far", "s:b")
+    assert [p.target for p in g.upskill("r:start")] == ["r:next"]
+    plan = g.reskill("r:start", "c:y")
+    assert plan.target == "r:far"
