@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
 import pyoxigraph as ox
@@ -106,51 +106,62 @@ class _Reader:
         self.source = source
         self.cluster_level = cluster_level
         self.props: dict[str, list[Prop]] = {}
-        self.terms: dict[str, Any] = {}
         self.types: dict[str, set[str]] = {}
         self.extra: set[tuple[str, str, str]] = set()
         self.compact: dict[str, str] = {}
-        self.relations: list[tuple[str, str, int]] = []  # (subject, object, 0 essential/1)
+        # ESCO relations (the bulk of a file): subject key -> object IRIs, one dict a predicate
+        self.essential: dict[str, list[str]] = {}
+        self.optional: dict[str, list[str]] = {}
         self.file_level: int | None = None
         self.lost = 0
 
     # ------------------------------------------------------------------ pass 1
     def collect(self, triples: Iterable[ox.Triple | ox.Quad], progress: Progress | None) -> None:
-        """Group the triples by subject; ESCO relations (the bulk) go to a compact list."""
+        """Dispatch each triple on its predicate while streaming.
+
+        ESCO relations to IRIs go to compact per-subject lists of object IRIs; every other
+        triple is grouped by subject (predicate IRI, object term) for pass 2; ``rdf:type``
+        objects are also indexed by subject.
+        """
+        if progress is not None:
+            triples = _counted(triples, progress)
         props = self.props
-        terms = self.terms
         types = self.types
-        relations = self.relations
+        essential = self.essential
+        optional = self.optional
         named = ox.NamedNode
         rdf_type = vocab.TYPE
-        essential = vocab.ESSENTIAL
-        optional = vocab.OPTIONAL
-        n = 0
+        p_essential = vocab.ESSENTIAL
+        p_optional = vocab.OPTIONAL
         for t in triples:
             s: Any = t.subject
             k = s.value if type(s) is named else "_:" + s.value
             p = t.predicate.value
             o = t.object
-            n += 1
-            if p in (essential, optional) and type(o) is named:
-                relations.append((k, o.value, 0 if p == essential else 1))
-                if k not in terms:
-                    terms[k] = s
-                continue
+            if type(o) is named:
+                rel = essential if p == p_essential else optional if p == p_optional else None
+                if rel is not None:
+                    targets = rel.get(k)
+                    if targets is None:
+                        rel[k] = [o.value]
+                    else:
+                        targets.append(o.value)
+                    continue
+                if p == rdf_type:
+                    ts = types.get(k)
+                    if ts is None:
+                        types[k] = {o.value}
+                    else:
+                        ts.add(o.value)
             lst = props.get(k)
             if lst is None:
-                lst = props[k] = []
-                terms[k] = s
-            lst.append((p, o))
-            if p == rdf_type and type(o) is named:
-                types.setdefault(k, set()).add(o.value)
-            if progress is not None and n % 100_000 == 0:
-                progress("parse", n, None)
-        if progress is not None:
-            progress("parse", n, n)
+                props[k] = [(p, o)]
+            else:
+                lst.append((p, o))
 
     def keep(self, k: str, p: str, o: Any) -> None:
-        self.extra.add((str(self.terms[k]), f"<{p}>", str(o)))
+        """Keep a triple the model does not interpret (N-Triples terms)."""
+        self.extra.add((k if k[:2] == "_:" else f"<{k}>", f"<{p}>", str(o)))
 
     # ------------------------------------------------------------------ pass 2
     def build(self) -> SkillGraph:
@@ -468,12 +479,7 @@ class _Reader:
                 fields["reuse"] = esco.reuse_level(target)
             elif p == vocab.SG_TAG and _text(o) is not None:
                 tags.append(o.value)
-            elif target is not None and p in (
-                vocab.BROADER,
-                vocab.ESSENTIAL,
-                vocab.OPTIONAL,
-                vocab.SG_PREREQUISITE,
-            ):
+            elif target is not None and (p == vocab.BROADER or p == vocab.SG_PREREQUISITE):
                 self.deferred.append(("skill", k, p, o))
             else:
                 self.keep(k, p, o)
@@ -542,11 +548,7 @@ class _Reader:
                 fields["level"] = _typed_value(o)
             elif p == vocab.ESCO_CODE and _text(o) is not None and "code" not in fields:
                 fields["code"] = o.value
-            elif target is not None and p in (
-                vocab.ESSENTIAL,
-                vocab.OPTIONAL,
-                vocab.SG_PROGRESSES_TO,
-            ):
+            elif target is not None and p == vocab.SG_PROGRESSES_TO:
                 self.deferred.append(("role", k, p, o))
             else:
                 self.keep(k, p, o)
@@ -606,10 +608,6 @@ class _Reader:
         kinds = self.kinds
         reqs = self.requirements
         seen_req: set[tuple[str, str]] = set()
-        g_requires = g._requires
-        g_required_by = g._required_by
-        essential_imp = esco.ESSENTIAL_IMPORTANCE
-        optional_imp = esco.OPTIONAL_IMPORTANCE
         try:
             for kind, k, p, o in self.deferred:
                 t = o.value
@@ -619,95 +617,91 @@ class _Reader:
                     if p == vocab.SG_PROGRESSES_TO and tk == "role":
                         g._add_progression(_edge(Progression, source=sid, target=ids[t]))
                         continue
-                    if p != vocab.SG_PROGRESSES_TO and tk == "skill" and (k, t) not in seen_req:
-                        seen_req.add((k, t))
-                        essential = p == vocab.ESSENTIAL
-                        detail = reqs.get((k, t))
-                        rid, skid = sid, ids[t]
-                        if detail is not None and detail["essential"] == essential:
-                            req = Requirement(role=rid, skill=skid, **detail)
-                        else:
-                            req = construct(
-                                Requirement,
-                                {
-                                    "role": rid,
-                                    "skill": skid,
-                                    "essential": essential,
-                                    "importance": essential_imp if essential else optional_imp,
-                                },
-                            )
-                            if detail is not None:
-                                self.unconsume_requirement(k, t)
-                        # both ends are known to be a role and a skill: store directly
-                        requires = g_requires.get(rid)
-                        if requires is None:
-                            requires = g_requires[rid] = {}
-                        requires[skid] = req
-                        required_by = g_required_by.get(skid)
-                        if required_by is None:
-                            required_by = g_required_by[skid] = {}
-                        required_by[rid] = req
-                        continue
                 elif p == vocab.BROADER and tk in ("skill", "group"):
                     g._add_broader(_edge(Broader, narrower=sid, broader=ids[t]))
                     continue
-                elif kind == "skill" and tk == "skill":
-                    if p == vocab.SG_PREREQUISITE:
-                        g._add_prerequisite(_edge(Prerequisite, prerequisite=ids[t], skill=sid))
-                        continue
-                    if p in (vocab.ESSENTIAL, vocab.OPTIONAL) and ids[t] not in g._related.get(
-                        sid, {}
-                    ):
-                        rel = _edge(
-                            Related, skill=sid, related=ids[t], essential=p == vocab.ESSENTIAL
-                        )
-                        g._add_related(rel)
-                        continue
+                elif kind == "skill" and tk == "skill" and p == vocab.SG_PREREQUISITE:
+                    g._add_prerequisite(_edge(Prerequisite, prerequisite=ids[t], skill=sid))
+                    continue
                 if tk is None:
                     self.lost += 1
                 self.keep(k, p, o)
-            self.relations.sort()  # deterministic: an essential triple wins over an optional
-            preds = (vocab.ESSENTIAL, vocab.OPTIONAL)
-            related = g._related
-            for k, t, flag in self.relations:
-                kk = kinds.get(k)
-                tk = kinds.get(t)
-                is_essential = flag == 0
-                if kk == "role" and tk == "skill" and (k, t) not in seen_req:
-                    seen_req.add((k, t))
-                    rid, skid = ids[k], ids[t]
-                    detail = reqs.get((k, t))
-                    if detail is not None and detail["essential"] == is_essential:
-                        req = Requirement(role=rid, skill=skid, **detail)
-                    else:
-                        req = _requirement(
-                            rid, skid, is_essential, essential_imp if is_essential else optional_imp
-                        )
-                        if detail is not None:
-                            self.unconsume_requirement(k, t)
-                    requires = g_requires.get(rid)
-                    if requires is None:
-                        requires = g_requires[rid] = {}
-                    requires[skid] = req
-                    required_by = g_required_by.get(skid)
-                    if required_by is None:
-                        required_by = g_required_by[skid] = {}
-                    required_by[rid] = req
-                    continue
-                if kk == "skill" and tk == "skill" and ids[t] not in related.get(ids[k], {}):
-                    g._add_related(
-                        _edge(Related, skill=ids[k], related=ids[t], essential=is_essential)
-                    )
-                    continue
-                if tk is None:
-                    self.lost += 1
-                self.keep(k, preds[flag], f"<{t}>")
+            self.relation_edges(seen_req)
         except SkillGraphError as exc:
             raise FormatError(str(exc), source=self.source) from None
         g._touch()
         for (role, skill), detail in sorted(reqs.items()):
             if (role, skill) not in seen_req:
                 g._add_requirement(Requirement(role=ids[role], skill=ids[skill], **detail))
+
+    def relation_edges(self, seen_req: set[tuple[str, str]]) -> None:
+        """ESCO relations: role -> skill requirements and skill -> skill related edges.
+
+        Essential triples are taken first, so an essential triple wins over an optional one
+        for the same pair; the loser (and any triple whose ends are not a role/skill or a
+        skill/skill pair) is kept as an extra triple.
+        """
+        g = self.g
+        ids = self.node_ids
+        kinds = self.kinds
+        reqs = self.requirements
+        skill_ids = {k: ids[k] for k, kind in kinds.items() if kind == "skill"}
+        g_requires = g._requires
+        g_required_by = g._required_by
+        related = g._related
+        keep = self.keep
+        for is_essential, rels in ((True, self.essential), (False, self.optional)):
+            pred = vocab.ESSENTIAL if is_essential else vocab.OPTIONAL
+            importance = esco.ESSENTIAL_IMPORTANCE if is_essential else esco.OPTIONAL_IMPORTANCE
+            for k, targets in rels.items():
+                kk = kinds.get(k)
+                if kk == "role":
+                    rid = ids[k]
+                    requires = g_requires.get(rid)
+                    if requires is None:
+                        requires = g_requires[rid] = {}
+                    for t in targets:
+                        skid = skill_ids.get(t)
+                        if skid is None or skid in requires:  # not a skill, or a duplicate
+                            if t not in kinds:
+                                self.lost += 1
+                            keep(k, pred, f"<{t}>")
+                            continue
+                        detail = None
+                        if reqs:  # the file has sg:Requirement nodes
+                            seen_req.add((k, t))
+                            detail = reqs.get((k, t))
+                        if detail is None:
+                            req = _requirement(rid, skid, is_essential, importance)
+                        elif detail["essential"] == is_essential:
+                            req = Requirement(role=rid, skill=skid, **detail)
+                        else:
+                            req = _requirement(rid, skid, is_essential, importance)
+                            self.unconsume_requirement(k, t)
+                        requires[skid] = req
+                        required_by = g_required_by.get(skid)
+                        if required_by is None:
+                            g_required_by[skid] = {rid: req}
+                        else:
+                            required_by[rid] = req
+                    continue
+                if kk == "skill":
+                    sid = ids[k]
+                    for t in targets:
+                        tid = skill_ids.get(t)
+                        if tid is not None and tid not in related.get(sid, ()):
+                            g._add_related(
+                                _edge(Related, skill=sid, related=tid, essential=is_essential)
+                            )
+                            continue
+                        if t not in kinds:
+                            self.lost += 1
+                        keep(k, pred, f"<{t}>")
+                    continue
+                for t in targets:
+                    if t not in kinds:
+                        self.lost += 1
+                    keep(k, pred, f"<{t}>")
 
     def unconsume_requirement(self, role: str, skill: str) -> None:
         """A requirement node contradicting its ESCO triple is kept verbatim instead."""
@@ -727,6 +721,11 @@ _new = object.__new__
 _set = object.__setattr__
 
 
+#: shared by the requirements built here: frozen models never change the set in place
+#: (pydantic copies it in model_copy), and 200k one-per-edge sets cost ~40 MB
+_REQUIREMENT_FIELDS_SET = {"role", "skill", "essential", "importance"}
+
+
 def _requirement(role: str, skill: str, essential: bool, importance: float) -> Requirement:
     """A requirement between a known role and skill with a valid importance (no validation)."""
     req = _new(Requirement)
@@ -743,7 +742,7 @@ def _requirement(role: str, skill: str, essential: bool, importance: float) -> R
             "scale": None,
         },
     )
-    _set(req, "__pydantic_fields_set__", {"role", "skill", "essential", "importance"})
+    _set(req, "__pydantic_fields_set__", _REQUIREMENT_FIELDS_SET)
     _set(req, "__pydantic_extra__", None)
     _set(req, "__pydantic_private__", None)
     return req
@@ -753,6 +752,18 @@ def _edge(cls: type[E], **fields: Any) -> E:
     """An edge between two known node ids: validated only when it would be a self-loop."""
     a, b = (fields[k] for k in cls._ends)
     return cls(**fields) if a == b else construct(cls, fields)
+
+
+def _counted(
+    triples: Iterable[ox.Triple | ox.Quad], progress: Progress
+) -> Iterator[ox.Triple | ox.Quad]:
+    """The triples, reporting ``("parse", n, None)`` every 100,000 and the total at the end."""
+    n = 0
+    for n, t in enumerate(triples, 1):
+        if not n % 100_000:
+            progress("parse", n, None)
+        yield t
+    progress("parse", n, n)
 
 
 def build_graph(
@@ -776,5 +787,4 @@ def build_graph(
         r.collect(triples, progress)
         g = r.build()
         r.props.clear()  # free the triples while the collector is still paused
-        r.terms.clear()
         return g
