@@ -20,6 +20,10 @@ Ids are CURIEs with the prefix ``onet`` (declared in ``graph.prefixes`` as ``urn
   ``source`` = the file name, ``scale = "IM"``. Flags: an element the LV row marks
   *Not Relevant* gives no requirement; an IM value marked *Recommend Suppress* (too
   imprecise to publish) gives no requirement; a suppressed LV value leaves ``level`` empty.
+  Elements rated below ``min_importance`` on the IM scale (default :data:`MIN_IM`, 2.0:
+  below "somewhat important") give no requirement either: O*NET rates every element for
+  every occupation, and "not important" ratings are no requirement. Pass
+  ``min_importance=1.0`` to keep them all.
 - **Technology skills** from ``Technology Skills.txt``: one skill of kind technology per
   distinct Example, id ``onet:tech/<Example, URL-encoded with + for spaces>``; attributes
   ``hot_technology`` (per technology in O*NET), ``in_demand`` (in demand for at least one
@@ -50,10 +54,19 @@ from ._build import construct, paused_gc, valid_id
 from ._csv import Table
 from ._source import Progress, Source
 
-__all__ = ["ESSENTIAL_IM", "ONET_NS", "TECH_IN_DEMAND", "TECH_LISTED", "read_onet", "sniff_onet"]
+__all__ = [
+    "ESSENTIAL_IM",
+    "MIN_IM",
+    "ONET_NS",
+    "TECH_IN_DEMAND",
+    "TECH_LISTED",
+    "read_onet",
+    "sniff_onet",
+]
 
 ONET_NS = "urn:onet:"
 ESSENTIAL_IM = 3.0
+MIN_IM = 2.0
 TECH_IN_DEMAND = 0.5
 TECH_LISTED = 0.25
 
@@ -117,16 +130,24 @@ def sniff_onet(source: Source, head: bytes) -> bool:
     return source.path is not None and source.is_dir and (source.path / OCCUPATIONS).is_file()
 
 
-def read_onet(source: Source, *, progress: Progress | None = None, **options: Any) -> SkillGraph:
+def read_onet(
+    source: Source,
+    *,
+    progress: Progress | None = None,
+    min_importance: float = MIN_IM,
+    **options: Any,
+) -> SkillGraph:
     """Read an O*NET text-database folder (see the module documentation for the mapping).
 
-    ``progress(stage, done, total)`` is called once per file.
+    ``progress(stage, done, total)`` is called once per file; ``min_importance`` (1-5, IM
+    scale) is the lowest rating that makes a requirement.
 
     Raises:
         FormatError: not a folder, ``Occupation Data.txt`` missing (naming what was found),
             a file lacks a column (naming file and column), a row is malformed, a code or
             number is invalid (naming file, line and column).
-        InvalidValueError: an unknown option is given.
+        InvalidValueError: an unknown option is given, or ``min_importance`` is not in
+            [1, 5].
     Warns:
         DataWarning: an optional file is missing.
         IncompleteDataWarning: rows naming unknown occupations were skipped.
@@ -135,6 +156,11 @@ def read_onet(source: Source, *, progress: Progress | None = None, **options: An
         raise InvalidValueError(
             f"unknown option(s) for the O*NET reader: {', '.join(sorted(options))}",
             field=sorted(options)[0],
+        )
+    if not 1.0 <= min_importance <= 5.0:
+        raise InvalidValueError(
+            f"min_importance must be in [1, 5] on O*NET's IM scale (got {min_importance})",
+            field="min_importance",
         )
     if source.path is None or not source.is_dir:
         raise FormatError(
@@ -150,13 +176,14 @@ def read_onet(source: Source, *, progress: Progress | None = None, **options: An
             source=source.name,
         )
     with paused_gc():
-        return _Importer(folder, progress).run()
+        return _Importer(folder, progress, min_importance).run()
 
 
 class _Importer:
-    def __init__(self, folder: Path, progress: Progress | None) -> None:
+    def __init__(self, folder: Path, progress: Progress | None, min_importance: float) -> None:
         self.folder = folder
         self.progress = progress
+        self.min_importance = min_importance
         self.done = 0
         self.g = SkillGraph(prefixes={"onet": ONET_NS})
         self.descriptions: dict[str, str] = {}
@@ -368,7 +395,7 @@ class _Importer:
             batch: list[Requirement] = []
             add = batch.append
             for (rid, sid), (im, lv, dropped) in found.items():
-                if dropped or im is None:
+                if dropped or im is None or im < self.min_importance:
                     continue
                 add(
                     construct(

@@ -214,8 +214,8 @@ def test_293_requirements_have_importance_and_provenance(onet: sg.SkillGraph) ->
         by_source[r.source] = by_source.get(r.source, 0) + 1
     # every Technology Skills row of a listed occupation is a requirement
     assert by_source["Technology Skills.txt"] == 32681
-    # 879 occupations x 35 skills, less 3,302 Not Relevant
-    assert by_source["Skills.txt"] == 879 * 35 - 3302
+    # 879 occupations x 35 skills, less 3,302 Not Relevant, less those rated below IM 2
+    assert 0 < by_source["Skills.txt"] < 879 * 35 - 3302
     assert by_source["Knowledge.txt"] < 879 * 33
 
 
@@ -252,3 +252,20 @@ def test_293_content(onet: sg.SkillGraph) -> None:
 def test_293_similar_roles(onet: sg.SkillGraph) -> None:
     labels = [m.label for m in onet.similar_roles("Software Developers", k=10)]
     assert any("Programmers" in label or "Web" in label for label in labels)
+
+
+def test_regression_not_important_ratings_make_no_requirement(data: Path) -> None:
+    """Every O*NET element is rated for every occupation: IM < 2 ("not important") used to
+    become a requirement, so a biostatistician was told to learn Therapy and Counseling."""
+    folder = data / "onet" / "29.3"
+    default = sg.read(folder)
+    everything = sg.read(folder, min_importance=1.0)
+    im = [r for r in everything.iter_requirements() if r.scale == "IM"]
+    kept = [r for r in default.iter_requirements() if r.scale == "IM"]
+    assert len(kept) == sum(1 for r in im if r.importance >= 0.25)
+    assert len(kept) < len(im)
+    # with every rating kept: 879 occupations x 35 skills, less 3,302 Not Relevant
+    assert sum(1 for r in im if r.source == "Skills.txt") == 879 * 35 - 3302
+    assert all(r.importance >= 0.25 for r in kept)
+    with pytest.raises(sg.InvalidValueError, match="min_importance"):
+        sg.read(folder, min_importance=0.5)
