@@ -27,7 +27,15 @@ from ._rdf_ids import IdMap, valid_prefix_name
 if TYPE_CHECKING:
     from ..graph import SkillGraph
 
-__all__ = ["Triple", "graph_triples", "literal", "output_prefixes", "typed"]
+__all__ = [
+    "Block",
+    "Triple",
+    "graph_blocks",
+    "graph_triples",
+    "literal",
+    "output_prefixes",
+    "typed",
+]
 
 #: A triple of N-Triples terms.
 Triple = tuple[str, str, str]
@@ -46,7 +54,8 @@ _ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\
 _ESCAPES.update({c: f"\\u{c:04X}" for c in range(32) if c not in (10, 13)})
 _ESCAPES[0x7F] = "\\u007F"
 _LANG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
-_LANGS: set[str] = set()
+_NEEDS_ESCAPE = re.compile('[\x00-\x1f\x7f"\\\\]')
+_LANG_SUFFIX: dict[str, str] = {}  # valid tag -> "@tag" in lower case
 
 
 def literal(text: str, lang: str = "") -> str:
@@ -55,16 +64,18 @@ def literal(text: str, lang: str = "") -> str:
     Raises:
         InvalidValueError: ``lang`` is not a well-formed BCP 47 tag.
     """
-    body = text.translate(_ESCAPES)
+    body = text.translate(_ESCAPES) if _NEEDS_ESCAPE.search(text) else text
     if not lang:
         return f'"{body}"'
-    if lang not in _LANGS:
+    suffix = _LANG_SUFFIX.get(lang)
+    if suffix is None:
         if not _LANG.match(lang):
             raise InvalidValueError(
                 f"language tag {lang!r} is not a valid BCP 47 tag", field="translations"
             )
-        _LANGS.add(lang)
-    return f'"{body}"@{lang.lower()}'  # lower case, as canonical N-Triples and pyoxigraph
+        # lower case, as canonical N-Triples and pyoxigraph
+        suffix = _LANG_SUFFIX[lang] = "@" + lang.lower()
+    return f'"{body}"{suffix}'
 
 
 def typed(lexical: str, datatype: str) -> str:
@@ -76,6 +87,8 @@ _TYPE = _N(vocab.TYPE)
 _P_ESSENTIAL = _N(vocab.ESSENTIAL)
 _P_OPTIONAL = _N(vocab.OPTIONAL)
 _CONCEPT = _N(vocab.CONCEPT)
+_PREF_LABEL = _N(vocab.PREF_LABEL)
+_DESCRIPTION = _N(vocab.DESCRIPTION)
 _TRUE = typed("true", vocab.XSD_BOOLEAN)
 _FALSE = typed("false", vocab.XSD_BOOLEAN)
 
@@ -111,6 +124,10 @@ def _value_literal(value: AttributeValue) -> str:
     return literal(value)
 
 
+#: A subject and its (predicate, object) pairs, in output order.
+Block = tuple[str, list[tuple[str, str]]]
+
+
 class _Writer:
     def __init__(self, graph: SkillGraph, cluster_level: int | None) -> None:
         self.g = graph
@@ -119,12 +136,14 @@ class _Writer:
             codes = [esco.isco_code(c) for c in graph.clusters]
             cluster_level = max((len(c) for c in codes if c), default=esco.DEFAULT_CLUSTER_LEVEL)
         self.level = cluster_level
-        self.out: list[Triple] = []
+        self.blocks: list[Block] = []
         self.blank = 0
         self.extra = _group_extra(graph)
+        nt = self.ids.nt
+        self.nt: dict[str, str] = {i: nt(i) for i in graph.nodes}  # id -> <iri>, once a node
         parents: dict[str, str] = {}
         broader_nt = f"<{vocab.BROADER}>"
-        roles = {self.ids.nt(r): r for r in graph.roles}
+        roles = {self.nt[r]: r for r in graph.roles}
         for s, p, o in graph.extra_triples:
             if p == broader_nt and s in roles and o in roles:
                 parents.setdefault(roles[s], roles[o])
@@ -137,22 +156,26 @@ class _Writer:
     def lit(self, text: str, lang: str) -> str:
         return literal(text, lang)
 
-    def run(self) -> list[Triple]:
+    def run(self) -> list[Block]:
         g = self.g
+        blocks = self.blocks
         self.ontology()
-        nodes = sorted(g.nodes.values(), key=lambda n: self.ids.iri(n.id))
+        node_nt = self.nt
+        nodes = sorted(g.nodes.values(), key=lambda n: node_nt[n.id][1:-1])  # by IRI
         pending: list[tuple[str, list[tuple[str, object]]]] = []
+        extra = self.extra
         for nd in nodes:
-            subj = self.ids.nt(nd.id)
-            self.node(nd, subj, pending)
-            for t in self.extra.pop(subj, ()):
-                self.out.append(t)
+            subj = node_nt[nd.id]
+            pairs = self.node(nd, pending)
+            more = extra.pop(subj, None)
+            if more:
+                pairs.extend([(p, o) for _, p, o in more])
+            blocks.append((subj, pairs))
         for bsubj, props in pending:
-            for pred, obj in props:
-                self.out.append((bsubj, _N(pred), obj))  # type: ignore[arg-type]
-        for key in sorted(self.extra):
-            self.out.extend(self.extra[key])
-        return self.out
+            blocks.append((bsubj, [(_N(pred), obj) for pred, obj in props]))  # type: ignore[misc]
+        for key in sorted(extra):
+            blocks.append((key, [(p, o) for _, p, o in extra[key]]))
+        return blocks
 
     # ------------------------------------------------------------------ ontology
     def ontology(self) -> None:
@@ -161,7 +184,8 @@ class _Writer:
         if g.language == "en" and not g.metadata and not g.prefixes and default_level:
             return
         subj = "_:sgontology"
-        add = self.out.append
+        out: list[Triple] = []
+        add = out.append
         add((subj, _TYPE, _N(vocab.ONTOLOGY)))
         add((subj, _N(vocab.SG_LANGUAGE), literal(g.language)))
         if not default_level:
@@ -194,15 +218,19 @@ class _Writer:
             add((b, _N(p2), literal(v2)))
             if b in compact:
                 add((b, _N(vocab.SG_COMPACT_IDS), _TRUE))
+        for s, p, o in out:
+            if not self.blocks or self.blocks[-1][0] != s:
+                self.blocks.append((s, []))
+            self.blocks[-1][1].append((p, o))
 
     # ------------------------------------------------------------------ nodes
     def node(
         self,
         nd: Node,
-        subj: str,
         pending: list[tuple[str, list[tuple[str, object]]]],
-    ) -> None:
-        add = self.out.append
+    ) -> list[tuple[str, str]]:
+        pairs: list[tuple[str, str]] = []
+        add = pairs.append
         ids = self.ids
         attributes = dict(nd.attributes)
         after: list[tuple[str, str]] = []
@@ -241,14 +269,14 @@ class _Writer:
             pred = vocab.ESCO_CODE if isinstance(nd, Role) else vocab.NOTATION
             after.append((_N(pred), literal(code)))
         for t in types:
-            add((subj, _TYPE, _N(t)))
+            add((_TYPE, _N(t)))
         if not isinstance(nd, Industry):
-            add((subj, _TYPE, _CONCEPT))
-        self.labels(nd, subj)
-        self.out.extend([(subj, pred, obj) for pred, obj in after])
+            add((_TYPE, _CONCEPT))
+        self.labels(nd, pairs)
+        pairs.extend(after)
         for key in sorted(attributes):
             blank = self.new_blank("a")
-            add((subj, _N(vocab.SG_ATTRIBUTE), blank))
+            add((_N(vocab.SG_ATTRIBUTE), blank))
             pending.append(
                 (
                     blank,
@@ -258,16 +286,17 @@ class _Writer:
                     ],
                 )
             )
+        return pairs
 
-    def labels(self, nd: Node, subj: str) -> None:
-        add = self.out.append
+    def labels(self, nd: Node, pairs: list[tuple[str, str]]) -> None:
+        add = pairs.append
         lang = self.g.language
         order: dict[str, list[str]] = {}
-        add((subj, _N(vocab.PREF_LABEL), self.lit(nd.label, lang)))
-        self.label_list(subj, vocab.ALT_LABEL, nd.alt_labels, lang, "alt_labels", order)
-        self.label_list(subj, vocab.HIDDEN_LABEL, nd.hidden_labels, lang, "hidden_labels", order)
+        add((_PREF_LABEL, literal(nd.label, lang)))
+        self.label_list(pairs, vocab.ALT_LABEL, nd.alt_labels, lang, "alt_labels", order)
+        self.label_list(pairs, vocab.HIDDEN_LABEL, nd.hidden_labels, lang, "hidden_labels", order)
         if nd.description:
-            add((subj, _N(vocab.DESCRIPTION), self.lit(nd.description, lang)))
+            add((_DESCRIPTION, literal(nd.description, lang)))
         for tag in sorted(nd.translations):
             tr = nd.translations[tag]
             if tag == lang or not tag:
@@ -277,33 +306,35 @@ class _Writer:
                     field="translations",
                 )
             if tr.label is not None:
-                add((subj, _N(vocab.PREF_LABEL), self.lit(tr.label, tag)))
-            self.label_list(subj, vocab.ALT_LABEL, tr.alt_labels, tag, f"alt_labels@{tag}", order)
+                add((_N(vocab.PREF_LABEL), self.lit(tr.label, tag)))
+            self.label_list(pairs, vocab.ALT_LABEL, tr.alt_labels, tag, f"alt_labels@{tag}", order)
             self.label_list(
-                subj, vocab.HIDDEN_LABEL, tr.hidden_labels, tag, f"hidden_labels@{tag}", order
+                pairs, vocab.HIDDEN_LABEL, tr.hidden_labels, tag, f"hidden_labels@{tag}", order
             )
             if tr.description is not None:
-                add((subj, _N(vocab.DESCRIPTION), self.lit(tr.description, tag)))
+                add((_N(vocab.DESCRIPTION), self.lit(tr.description, tag)))
         if isinstance(nd, Role) and list(nd.industries) != sorted(nd.industries):
             order["industries"] = list(nd.industries)
         if isinstance(nd, Skill) and list(nd.tags) != sorted(set(nd.tags)):
             order["tags"] = list(nd.tags)
         if order:
             text = json.dumps(order, ensure_ascii=False, sort_keys=True)
-            add((subj, _N(vocab.SG_LIST_ORDER), literal(text)))
+            add((_N(vocab.SG_LIST_ORDER), literal(text)))
 
     def label_list(
         self,
-        subj: str,
+        pairs: list[tuple[str, str]],
         pred: str,
         values: Sequence[str],
         lang: str,
         key: str,
         order: dict[str, list[str]],
     ) -> None:
+        if not values:
+            return
         unique = sorted(set(values))
-        for v in unique:
-            self.out.append((subj, _N(pred), self.lit(v, lang)))
+        p = _N(pred)
+        pairs.extend([(p, literal(v, lang)) for v in unique])
         if list(values) != unique:
             order[key] = list(values)
 
@@ -339,9 +370,10 @@ class _Writer:
             after.append((_N(vocab.SG_INDUSTRY), ids.nt(ind)))
         reqs = self.g._requires.get(nd.id, {})
         nt = ids.nt
+        node_nt = self.nt
         essential_pred, optional_pred = _P_ESSENTIAL, _P_OPTIONAL
         essential_imp, optional_imp = esco.ESSENTIAL_IMPORTANCE, esco.OPTIONAL_IMPORTANCE
-        for target, req in sorted((nt(skill), req) for skill, req in reqs.items()):
+        for target, req in sorted([(node_nt[skill], req) for skill, req in reqs.items()]):
             if req.essential:
                 after.append((essential_pred, target))
                 plain = req.importance == essential_imp
@@ -394,5 +426,15 @@ def graph_triples(graph: SkillGraph, *, cluster_level: int | None = None) -> lis
     Raises:
         InvalidValueError: a translation key is not a valid language tag.
         FormatError: an extra triple is not valid N-Triples.
+    """
+    return [
+        (s, p, o) for s, pairs in graph_blocks(graph, cluster_level=cluster_level) for p, o in pairs
+    ]
+
+
+def graph_blocks(graph: SkillGraph, *, cluster_level: int | None = None) -> list[Block]:
+    """The triples of :func:`graph_triples`, in the same order, grouped by subject.
+
+    Consecutive blocks may share a subject. See :func:`graph_triples` (same ``Raises``).
     """
     return _Writer(graph, cluster_level).run()

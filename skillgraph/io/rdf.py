@@ -31,7 +31,7 @@ from ..errors import FormatError, InvalidValueError, ResourceLimitError, SkillGr
 from . import _rdf_vocab as vocab
 from ._rdf_read import build_graph
 from ._rdf_safety import DocumentLoader, check_rdfxml, resolve_jsonld_contexts
-from ._rdf_write import graph_triples, output_prefixes
+from ._rdf_write import graph_blocks, output_prefixes
 from ._source import Progress, Source
 
 if TYPE_CHECKING:
@@ -325,8 +325,11 @@ def sniff_rdfxml(source: Source, head: bytes) -> bool:
 
 # ---------------------------------------------------------------------- writing
 def _nt_bytes(graph: SkillGraph, cluster_level: int | None) -> bytes:
-    ts = graph_triples(graph, cluster_level=cluster_level)
-    return "".join([f"{s} {p} {o} .\n" for s, p, o in ts]).encode("utf-8")
+    buf: list[str] = []
+    extend = buf.extend
+    for s, pairs in graph_blocks(graph, cluster_level=cluster_level):
+        extend([f"{s} {p} {o} .\n" for p, o in pairs])
+    return "".join(buf).encode("utf-8")
 
 
 def _ox_triples(graph: SkillGraph, cluster_level: int | None) -> Iterator[ox.Triple]:
@@ -354,7 +357,7 @@ def write_turtle(graph: SkillGraph, out: BinaryIO, *, cluster_level: int | None 
     Raises:
         InvalidValueError: a value cannot be written (e.g. an invalid language tag).
     """
-    ts = graph_triples(graph, cluster_level=cluster_level)
+    blocks = graph_blocks(graph, cluster_level=cluster_level)
     prefixes = output_prefixes(graph)
     by_ns = sorted(prefixes.items(), key=lambda item: (-len(item[1]), item[0]))
     cache: dict[str, str] = {f"<{vocab.TYPE}>": "a"}
@@ -378,16 +381,25 @@ def write_turtle(graph: SkillGraph, out: BinaryIO, *, cluster_level: int | None 
     buf = [f"@prefix {name}: <{ns}> .\n" for name, ns in prefixes.items()]
     prev_s = prev_p = ""
     append = buf.append
-    for s, p, o in ts:
+    get = cache.get
+    for s, pairs in blocks:
+        if not pairs:
+            continue
+        start = 0
         if s != prev_s:
             if prev_s:
                 append(" .\n")
-            append(f"{term(s)} {term(p)} {term(o)}")
-        elif p != prev_p:
-            append(f" ;\n\t{term(p)} {term(o)}")
-        else:
-            append(f" , {term(o)}")
-        prev_s, prev_p = s, p
+            p, o = pairs[0]
+            append(f"{term(s)} {get(p) or term(p)} {get(o) or term(o)}")
+            prev_p = p
+            start = 1
+        for p, o in pairs[start:] if start else pairs:
+            if p != prev_p:
+                append(f" ;\n\t{get(p) or term(p)} {get(o) or term(o)}")
+                prev_p = p
+            else:
+                append(f" , {get(o) or term(o)}")
+        prev_s = s
     if prev_s:
         append(" .\n")
     out.write("".join(buf).encode("utf-8"))
