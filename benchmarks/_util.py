@@ -1,7 +1,8 @@
 """Shared helpers of the benchmark scripts: data folder, timing, percentiles, child processes.
 
-Peak memory is measured in a fresh subprocess (``ru_maxrss`` of that process, so it
-includes the interpreter and its imports), which is the only honest way to attribute it.
+Peak memory is measured in a fresh subprocess (its ``VmHWM``, the peak resident set of that
+process image, so it includes the interpreter and its imports; ``ru_maxrss`` is not used on
+Linux because it carries over the parent's peak across fork and exec).
 """
 
 from __future__ import annotations
@@ -49,6 +50,15 @@ CHILD_PRELUDE = """
 import json, resource, sys, time, warnings
 warnings.simplefilter("ignore")
 def peak_mb():
+    # VmHWM belongs to this process image; ru_maxrss survives exec and would report the
+    # parent's peak when the parent was larger at fork time
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 def done(**kw):
     kw.setdefault("peak_mb", peak_mb())

@@ -308,7 +308,7 @@ def _latent(z_m: sp.csr_matrix, dim: int, seed: int) -> FloatArray:
     if dim >= full:
         gram = np.asarray((z_m @ z_m.T).toarray()) if n <= m else None
         if gram is not None:
-            evals, vecs = np.linalg.eigh(gram)
+            evals, vecs = _eigh(gram)
             lat = vecs * np.sqrt(np.clip(evals, 0.0, None))
         else:
             lat = z_m.toarray()
@@ -319,7 +319,7 @@ def _latent(z_m: sp.csr_matrix, dim: int, seed: int) -> FloatArray:
             y = z_m @ (z_m.T @ _orthonormal(y))
         q = _orthonormal(y)
         small = np.asarray(z_m.T @ q)  # m x width
-        evals, vecs = np.linalg.eigh(small.T @ small)
+        evals, vecs = _eigh(small.T @ small)
         top = np.argsort(-evals, kind="stable")[:dim]
         lat = q @ (vecs[:, top] * np.sqrt(np.clip(evals[top], 0.0, None)))
     norms = np.linalg.norm(lat, axis=1)
@@ -327,12 +327,24 @@ def _latent(z_m: sp.csr_matrix, dim: int, seed: int) -> FloatArray:
     return out
 
 
+def _eigh(a: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Eigenvalues (ascending) and eigenvectors of the symmetric matrix ``a``.
+
+    LAPACK's plain ``syev`` driver: on small matrices numpy's default (``syevd``) stalls for
+    up to a second in threaded OpenBLAS on a busy machine; ``syev`` takes milliseconds.
+    """
+    import scipy.linalg
+
+    evals, vecs = scipy.linalg.eigh(a, driver="ev")
+    return np.asarray(evals, dtype=np.float64), np.asarray(vecs, dtype=np.float64)
+
+
 def _orthonormal(y: FloatArray) -> FloatArray:
     """An orthonormal basis of the columns of ``y`` (via the eigenvectors of ``y.T @ y``).
 
     Cheaper than a QR factorisation here; near-null directions are dropped.
     """
-    evals, vecs = np.linalg.eigh(y.T @ y)
+    evals, vecs = _eigh(y.T @ y)
     keep = evals > evals.max(initial=0.0) * 1e-12
     out: FloatArray = (y @ vecs[:, keep]) / np.sqrt(evals[keep])
     return out
