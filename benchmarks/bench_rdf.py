@@ -33,6 +33,18 @@ RDFLIB = {"turtle": "turtle", "ntriples": "nt"}
 
 
 def _peak_mib() -> float:
+    """This process's peak RSS.
+
+    ``VmHWM`` where Linux gives it: ``ru_maxrss`` survives ``exec`` and would report the
+    parent's peak (the parent holds the generated graph) instead of the child's.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024  # kB
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 

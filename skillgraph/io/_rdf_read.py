@@ -51,6 +51,13 @@ _NODE_TYPES: dict[str, str] = {
     vocab.CLUSTER: "cluster",
     vocab.INDUSTRY: "industry",
 }
+_OWN_TYPES: dict[str, frozenset[str]] = {
+    kind: frozenset(t for t, n in _NODE_TYPES.items() if n == kind)
+    for kind in set(_NODE_TYPES.values()) | {"industry"}
+}
+_LABEL_PREDICATES = frozenset(
+    {vocab.PREF_LABEL, vocab.ALT_LABEL, vocab.HIDDEN_LABEL, vocab.DESCRIPTION}
+)
 _TRUE = f'"true"^^<{vocab.XSD_BOOLEAN}>'
 _STRING_TYPES = frozenset({vocab.XSD_STRING, vocab.LANG_STRING})
 
@@ -114,6 +121,7 @@ class _Reader:
         self.optional: dict[str, list[str]] = {}
         self.file_level: int | None = None
         self.lost = 0
+        self.tags: dict[str, str] = {}  # language tag as read -> canonical case
 
     # ------------------------------------------------------------------ pass 1
     def collect(self, triples: Iterable[ox.Triple | ox.Quad], progress: Progress | None) -> None:
@@ -336,20 +344,24 @@ class _Reader:
         attributes: dict[str, AttributeValue] = {}
         order: dict[str, list[str]] | None = None
         rest: list[Prop] = []
-        own_type = {t for t, n in _NODE_TYPES.items() if n == kind}
+        own_type = _OWN_TYPES[kind]
         keep = self.keep
+        tags = self.tags
+        literal = ox.Literal
         for p, o in self.props[k]:
-            if (
-                p == vocab.PREF_LABEL
-                or p == vocab.ALT_LABEL
-                or p == vocab.HIDDEN_LABEL
-                or p == vocab.DESCRIPTION
-            ):
-                text = _text(o)
-                if text is None:
+            if p in _LABEL_PREDICATES:
+                if type(o) is not literal:
                     keep(k, p, o)
                     continue
-                tag = canonical_language(o.language) if o.language else ""
+                raw = o.language
+                if raw is None:  # a plain string, or some other datatype (kept)
+                    if o.datatype.value != vocab.XSD_STRING:
+                        keep(k, p, o)
+                        continue
+                    tag = ""
+                else:
+                    tag = tags.get(raw) or tags.setdefault(raw, canonical_language(raw))
+                text = o.value
                 if tag == lang or (not tag and lang):
                     if p == vocab.PREF_LABEL:
                         if label is None:
