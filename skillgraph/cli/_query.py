@@ -84,7 +84,7 @@ def gap(role: str, have: tuple[str, ...], ontology: str, as_json: bool) -> None:
     short_help="Moves up inside the role's cluster.",
     epilog="""\b
 Example:
-  skillgraph upskill --role "junior software developer" --have python -k 3
+  skillgraph upskill --role "junior software engineer" --have python -k 3
 """,
 )
 @click.option("--role", "-r", required=True, metavar="ROLE", help="Current role (id or label).")

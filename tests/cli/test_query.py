@@ -188,3 +188,26 @@ class TestLookups:
         result = invoke(*args)
         assert result.exit_code == 2
         assert "Traceback" not in result.output
+
+
+def _help_examples() -> list[list[str]]:
+    """The ``skillgraph ...`` example lines of every query verb's --help."""
+    import shlex
+
+    from click.testing import CliRunner
+
+    from skillgraph.cli import cli
+
+    out: list[list[str]] = []
+    for name in ("gap", "upskill", "reskill", "classify", "similar", "adjacent", "path"):
+        text = CliRunner().invoke(cli, [name, "--help"]).output
+        for line in text.splitlines():
+            if line.strip().startswith("skillgraph "):
+                out.append(shlex.split(line.strip())[1:])
+    return out
+
+
+@pytest.mark.parametrize("args", _help_examples(), ids=" ".join)
+def test_help_examples_run(invoke: Invoke, args: list[str]) -> None:
+    """Bug: the upskill --help example named a role the demo lacks and exited 1."""
+    ok(invoke(*args))
