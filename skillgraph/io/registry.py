@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from ..errors import UnsupportedFormatError
+from ..errors import FormatError, UnsupportedFormatError
 from ._source import Source
 
 if TYPE_CHECKING:
@@ -111,11 +111,15 @@ def detect(source: Source) -> Format:
 
     Raises:
         UnsupportedFormatError: nothing recognises it.
+        FormatError: the input cannot be read (permissions, I/O error).
     """
-    head = source.head()
-    for fmt in _FORMATS.values():
-        if fmt.reader is not None and fmt.sniff(source, head):
-            return fmt
+    try:
+        head = source.head()
+        for fmt in _FORMATS.values():
+            if fmt.reader is not None and fmt.sniff(source, head):
+                return fmt
+    except OSError as exc:
+        raise FormatError(f"cannot read: {exc.strerror or exc}", source=source.name) from None
     if source.path is not None and not source.is_dir:
         guess = by_suffix(source.path.name)
         if guess is not None and guess.reader is not None:
