@@ -13,10 +13,12 @@ _EVIDENCE_SKILLS = 5
 
 
 def similar_roles(g: SkillGraph, role: str, k: int = 10) -> list[Match]:
-    """The ``k`` roles closest to ``role`` by cosine similarity of weighted skill vectors.
+    """The ``k`` roles closest to ``role`` by the similarity of their weighted skill profiles.
 
-    A vector weighs each requirement by importance, essential flag and skill rarity (see
-    :mod:`skillgraph.analysis._index`). Roles sharing no skill are left out; ties are broken
+    A profile weighs each requirement by importance, essential flag and skill rarity, adds
+    the skill hierarchy above those skills, and is compared both directly (cosine) and in a
+    latent space learnt from skill co-occurrence (see :mod:`skillgraph.analysis._index`);
+    only skills are used. Roles sharing no skill are left out; ties are broken
     by id. Each match lists ``shared`` skills (by decreasing weight), ``missing`` skills (the
     match's requirements the query role lacks) and short evidence.
 
@@ -47,7 +49,7 @@ def _match(g: SkillGraph, ix: Index, r: int, o: int, score: float) -> Match:
     evidence = [
         f"shares {len(shared)} of {len(theirs)} required skills"
         + (f" (e.g. {top})" if top else ""),
-        f"cosine similarity of weighted skill profiles {score:.3f}",
+        f"similarity of weighted skill profiles {score:.3f}",
     ]
     if missing:
         evidence.append(f"needs {len(missing)} skills the query role does not require")
