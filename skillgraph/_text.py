@@ -18,6 +18,12 @@ def normalize(text: str) -> str:
     return _SPACE.sub(" ", stripped.casefold()).strip()
 
 
+def clip(text: str, limit: int = 80) -> str:
+    """``repr(text)`` for a message, cut to ``limit`` characters with ``...``."""
+    shown = repr(text)
+    return shown if len(shown) <= limit else shown[: limit - 3] + "..."
+
+
 def tokens(text: str) -> set[str]:
     """The word tokens of an already normalised text."""
     return set(_TOKEN.findall(text))

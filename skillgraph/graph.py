@@ -631,7 +631,7 @@ class SkillGraph:
                 return self._nodes[ids[0]]
             cands = [(i, self._nodes[i].label) for i in ids]
             raise AmbiguousError(
-                f"{text!r} matches {len(ids)} {_kind_name(types)}s: "
+                f"{_text.clip(text)} matches {len(ids)} {_kind_name(types)}s: "
                 + "; ".join(f"{label} ({i})" for i, label in cands[:8]),
                 query=text,
                 suggestions=cands,
@@ -652,8 +652,14 @@ class SkillGraph:
             if suggestions
             else ""
         )
+        other = sorted(keys.get(q, ()))  # a match of another type than asked for
+        if other:
+            node = self._nodes[other[0][1]]
+            hint = f" It names a {node.node_type.value}: {node.label} ({node.id}).{hint}"
         raise NotFoundError(
-            f"no {_kind_name(types)} matches {text!r}.{hint}", query=text, suggestions=suggestions
+            f"no {_kind_name(types)} matches {_text.clip(text)}.{hint}",
+            query=text,
+            suggestions=suggestions,
         )
 
     def resolve(self, ref: str | Node, kind: str | NodeType | None = None) -> str:

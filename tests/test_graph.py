@@ -187,6 +187,22 @@ class TestFind:
             small.find("senior develper", kind="role")
         assert info.value.suggestions[0][0] == "r:senior"
 
+    def test_miss_names_the_other_type(self, small: sg.SkillGraph) -> None:
+        """Bug: an id or label of another type said only "no role matches 's:python'"."""
+        with pytest.raises(sg.NotFoundError) as info:
+            small.find("s:python", kind="role")
+        assert "It names a skill: Python (s:python)." in str(info.value)
+        with pytest.raises(sg.NotFoundError) as info:
+            small.find("developer", kind="skill")
+        assert "It names a role: Developer (r:dev)." in str(info.value)
+
+    def test_long_query_is_cut_in_the_message(self, small: sg.SkillGraph) -> None:
+        """Bug: a 100 000-character query was repeated whole in the error message."""
+        with pytest.raises(sg.NotFoundError) as info:
+            small.find("x" * 100_000)
+        assert len(str(info.value)) < 200
+        assert info.value.query == "x" * 100_000
+
     def test_miss_without_suggestion(self, small: sg.SkillGraph) -> None:
         with pytest.raises(sg.NotFoundError) as info:
             small.find("zzzzqqq")
