@@ -95,9 +95,11 @@ class Table:
         except KeyError:
             raise FormatError("missing column", source=self.name, line=1, column=column) from None
 
-    def error(self, message: str, column: str | None = None) -> FormatError:
-        """A FormatError at the current line (and ``column``) of this file."""
-        return FormatError(message, source=self.name, line=self.line, column=column)
+    def error(
+        self, message: str, column: str | None = None, *, line: int | None = None
+    ) -> FormatError:
+        """A FormatError at ``line`` (default: the current line) and ``column`` of this file."""
+        return FormatError(message, source=self.name, line=line or self.line, column=column)
 
     def _csv_error(self, exc: csv.Error) -> FormatError:
         if "field larger than field limit" in str(exc):

@@ -215,16 +215,16 @@ def _labels(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _need_id(table: Table, value: str, column: str) -> str:
+def _need_id(table: Table, value: str, column: str, line: int | None = None) -> str:
     if not valid_id(value):
-        raise table.error(f"invalid URI {value!r} (empty or with white space)", column)
+        raise table.error(f"invalid URI {value!r} (empty or with white space)", column, line=line)
     return value
 
 
-def _need_label(table: Table, value: str, column: str) -> str:
+def _need_label(table: Table, value: str, column: str, line: int | None = None) -> str:
     value = value.strip()
     if not value:
-        raise table.error("empty label", column)
+        raise table.error("empty label", column, line=line)
     return value
 
 
@@ -386,11 +386,11 @@ class _Importer:
             self.progress("done", len(self.steps), len(self.steps))
         return self.g
 
-    def _add_node(self, table: Table, node: Any) -> None:
+    def _add_node(self, table: Table, node: Any, line: int | None = None) -> None:
         try:
             self.g._add_node(node)
         except SkillGraphError as exc:
-            raise table.error(str(exc), "conceptUri") from None
+            raise table.error(str(exc), "conceptUri", line=line) from None
 
     # -------------------------------------------------------------- nodes
     def _clusters(self) -> None:
@@ -406,13 +406,15 @@ class _Importer:
                 if len(code) <= self.level:
                     rows.append((code, row, t.line))
             rows.sort(key=lambda r: len(r[0]))  # coarser first: broader exists when added
-            for code, row, _line in rows:
-                uri = _need_id(t, row[i_uri], "conceptUri")
+            for code, row, line in rows:  # re-ordered: errors name each row's own line
+                uri = _need_id(t, row[i_uri], "conceptUri", line)
                 if uri != conv.isco_iri(code):
-                    raise t.error(f"URI {uri!r} does not match ISCO code {code!r}", "conceptUri")
+                    raise t.error(
+                        f"URI {uri!r} does not match ISCO code {code!r}", "conceptUri", line=line
+                    )
                 fields: dict[str, Any] = {
                     "id": uri,
-                    "label": _need_label(t, row[i_label], "preferredLabel"),
+                    "label": _need_label(t, row[i_label], "preferredLabel", line),
                     "code": code,
                 }
                 alt = _labels(row[i_alt])
@@ -422,7 +424,7 @@ class _Importer:
                     fields["description"] = row[i_desc]
                 if len(code) > 1:
                     fields["broader"] = conv.isco_iri(code[:-1])
-                self._add_node(t, construct(Cluster, fields))
+                self._add_node(t, construct(Cluster, fields), line)
 
     def _concept(self, t: Table, row: list[str], cols: dict[str, int]) -> dict[str, Any]:
         fields: dict[str, Any] = {

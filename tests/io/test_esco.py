@@ -203,6 +203,21 @@ def test_ragged_row_and_bad_value_name_the_line(tmp_path: Path) -> None:
         sg.read(write_release(tmp_path / "b", files), format="esco")
 
 
+def test_isco_group_error_names_its_own_line(tmp_path: Path) -> None:
+    """Bug: ISCO groups are sorted by code length before they are built, and errors in them
+    named the table's last line (10) instead of the line of the bad row."""
+    files = dict(SMALL)
+    files["ISCOGroups_en.csv"] = files["ISCOGroups_en.csv"].replace(
+        "C25,25,ICT professionals,", "C25,25,,"
+    )
+    with pytest.raises(FormatError, match=r"ISCOGroups_en\.csv, line 3, field 'preferredLabel'"):
+        sg.read(write_release(tmp_path / "a", files), format="esco")
+    files = dict(SMALL)
+    files["ISCOGroups_en.csv"] = files["ISCOGroups_en.csv"].replace("isco/C41,", "isco/C42,")
+    with pytest.raises(FormatError, match=r"ISCOGroups_en\.csv, line 7, field 'conceptUri'"):
+        sg.read(write_release(tmp_path / "b", files), format="esco")
+
+
 def test_empty_folder_is_a_format_error(tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
