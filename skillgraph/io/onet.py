@@ -157,9 +157,14 @@ def read_onet(
             f"unknown option(s) for the O*NET reader: {', '.join(sorted(options))}",
             field=sorted(options)[0],
         )
-    if not 1.0 <= min_importance <= 5.0:
+    if (
+        not isinstance(min_importance, int | float)
+        or isinstance(min_importance, bool)
+        or not 1.0 <= min_importance <= 5.0
+    ):
         raise InvalidValueError(
-            f"min_importance must be in [1, 5] on O*NET's IM scale (got {min_importance})",
+            f"min_importance must be a number in [1, 5] on O*NET's IM scale "
+            f"(got {min_importance!r})",
             field="min_importance",
         )
     if source.path is None or not source.is_dir:
@@ -312,7 +317,7 @@ class _Importer:
             for row in t:
                 code = self._code(t, row[i_code])
                 zone = row[i_zone].strip()
-                if not zone.isdigit() or not 1 <= int(zone) <= 5:
+                if zone not in ("1", "2", "3", "4", "5"):  # str.isdigit() admits '²'
                     raise t.error(f"invalid Job Zone {zone!r} (expected 1-5)", "Job Zone")
                 rid = role_id(code)
                 if rid not in roles:

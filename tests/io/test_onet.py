@@ -164,6 +164,19 @@ def test_bad_values_name_line_and_column(tmp_path: Path) -> None:
         sg.read(write_db(tmp_path / "c", files), format="onet")
 
 
+def test_non_ascii_digits_and_non_numbers_are_refused_cleanly(tmp_path: Path) -> None:
+    """Bug: a Job Zone of '\u00b2' passed ``str.isdigit()`` and ``int()`` raised a bare
+    ValueError; a non-numeric ``min_importance`` raised a bare TypeError."""
+    files = dict(SMALL)
+    files["Job Zones.txt"] += "15-2051.00\tData Scientists\t\u00b2\t08/2023\tAnalyst\n"
+    with pytest.raises(FormatError, match=r"Job Zones\.txt, line \d+, field 'Job Zone'"):
+        sg.read(write_db(tmp_path / "a", files), format="onet")
+    folder = write_db(tmp_path / "b")
+    for bad in ("3", None, True):
+        with pytest.raises(sg.InvalidValueError, match="min_importance must be a number"):
+            sg.read(folder, min_importance=bad)
+
+
 def test_empty_folder_and_sniffing(tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
