@@ -381,16 +381,28 @@ class SkillGraph:
         self._touch()
 
     def _ensure_refs(self, role: Role) -> None:
+        refs: list[tuple[str, type[Node], str]] = [
+            (ind, Industry, "industries") for ind in role.industries
+        ]
         if role.cluster is not None:
-            self._ensure_placeholder(role.cluster, Cluster, role.id, "cluster")
-        for ind in role.industries:
-            self._ensure_placeholder(ind, Industry, role.id, "industries")
+            refs.insert(0, (role.cluster, Cluster, "cluster"))
+        for create in (False, True):  # check every reference before creating placeholders
+            for node_id, cls, field in refs:
+                self._ensure_placeholder(node_id, cls, role.id, field, create=create)
 
     def _ensure_placeholder(
-        self, node_id: str, cls: type[Node], owner: str = "", field: str = "broader"
+        self,
+        node_id: str,
+        cls: type[Node],
+        owner: str = "",
+        field: str = "broader",
+        *,
+        create: bool = True,
     ) -> None:
         found = self._nodes.get(node_id)
         if found is None:
+            if not create:
+                return
             placeholder = cls(id=node_id, label=node_id)
             self._nodes[node_id] = placeholder
             self._by_type[placeholder.node_type][node_id] = placeholder

@@ -139,6 +139,17 @@ def test_cluster_cycle_rejected() -> None:
     assert info.value.cycle == ["c:b", "c:a", "c:b"]
 
 
+def test_failed_role_add_leaves_no_placeholder() -> None:
+    """Bug: a role whose industry named a skill created its cluster placeholder, then raised."""
+    g = sg.SkillGraph()
+    g.add(sg.Skill(id="s:x", label="X"))
+    before = g.copy()
+    with pytest.raises(sg.DanglingReferenceError):
+        g.add(sg.Role(id="r:x", label="R", cluster="c:new", industries=("s:x",)))
+    assert g == before
+    assert "c:new" not in g
+
+
 def test_replace_node(small: sg.SkillGraph) -> None:
     small.add(sg.Skill(id="s:go", label="Go language"), replace=True)
     assert small.skills["s:go"].label == "Go language"
