@@ -639,12 +639,12 @@ class _Reader:
                     self.lost += 1
                 self.keep(k, p, o)
             self.relation_edges(seen_req)
+            g._touch()
+            for (role, skill), detail in sorted(reqs.items()):
+                if (role, skill) not in seen_req:
+                    g._add_requirement(Requirement(role=ids[role], skill=ids[skill], **detail))
         except SkillGraphError as exc:
             raise FormatError(str(exc), source=self.source) from None
-        g._touch()
-        for (role, skill), detail in sorted(reqs.items()):
-            if (role, skill) not in seen_req:
-                g._add_requirement(Requirement(role=ids[role], skill=ids[skill], **detail))
 
     def relation_edges(self, seen_req: set[tuple[str, str]]) -> None:
         """ESCO relations: role -> skill requirements and skill -> skill related edges.

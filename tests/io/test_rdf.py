@@ -255,3 +255,18 @@ def test_cycle_in_rdf_is_a_format_error() -> None:
     )
     with pytest.raises(sg.FormatError, match="cycle"):
         sg.loads(ttl, "turtle")
+
+
+def test_invalid_requirement_node_is_a_format_error_naming_the_file() -> None:
+    """Bug: an sg:Requirement node without its ESCO relation triple and with an importance
+    outside [0, 1] raised a bare InvalidValueError that did not name the file."""
+    ttl = (
+        b"@prefix sg: <https://w3id.org/skillgraph/vocab#> .\n"
+        b"@prefix esco: <http://data.europa.eu/esco/> .\n"
+        b"@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        b"<urn:r> a esco:Occupation .\n<urn:s> a esco:Skill .\n"
+        b"[] a sg:Requirement ; sg:role <urn:r> ; sg:skill <urn:s> ; sg:essential true ;"
+        b' sg:importance "2.5"^^xsd:double .\n'
+    )
+    with pytest.raises(sg.FormatError, match=r"^<data>: .*importance must be in \[0, 1\]"):
+        sg.loads(ttl, "turtle")
