@@ -373,7 +373,7 @@ class SkillGraph:
         if isinstance(node, Role):
             self._ensure_refs(node)
         elif isinstance(node, Cluster) and node.broader is not None:
-            self._ensure_placeholder(node.broader, Cluster)
+            self._ensure_placeholder(node.broader, Cluster, node.id)
             self._check_cluster_cycle(node)
         self._placeholders.discard(node.id)
         self._nodes[node.id] = node
@@ -410,7 +410,7 @@ class SkillGraph:
         elif not isinstance(found, cls):
             raise DanglingReferenceError(
                 f"{owner or node_id!r}: field {field!r}: {node_id!r} is a "
-                f"{found.node_type.value}, expected a {cls.__name__.lower()}",
+                f"{found.node_type.value}, expected {_a(cls.node_type.value)}",
                 id=owner or node_id,
                 field=field,
             )
@@ -905,6 +905,11 @@ def _kinds(kind: str | NodeType | None) -> tuple[NodeType, ...] | None:
             f"unknown node kind {kind!r}: expected one of skill, role, industry, cluster, group",
             field="kind",
         ) from None
+
+
+def _a(noun: str) -> str:
+    """``noun`` with its indefinite article ("a cluster", "an industry")."""
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
 
 
 def _kind_name(types: Sequence[NodeType] | None) -> str:

@@ -150,6 +150,18 @@ def test_failed_role_add_leaves_no_placeholder() -> None:
     assert "c:new" not in g
 
 
+def test_bad_cluster_broader_names_the_cluster() -> None:
+    """Bug: a cluster whose broader was a skill was reported under the skill's id."""
+    g = sg.SkillGraph()
+    g.add(sg.Skill(id="s:x", label="X"))
+    with pytest.raises(sg.DanglingReferenceError) as info:
+        g.add(sg.Cluster(id="c:x", label="C", broader="s:x"))
+    assert info.value.id == "c:x"
+    assert str(info.value).startswith("'c:x': field 'broader': 's:x' is a skill")
+    with pytest.raises(sg.DanglingReferenceError, match="expected an industry"):
+        g.add(sg.Role(id="r:x", label="R", industries=("s:x",)))
+
+
 def test_replace_node(small: sg.SkillGraph) -> None:
     small.add(sg.Skill(id="s:go", label="Go language"), replace=True)
     assert small.skills["s:go"].label == "Go language"
