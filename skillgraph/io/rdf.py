@@ -281,14 +281,18 @@ _NT_LINE = re.compile(rb"^(<[^>\s]*>|_:\S+)[ \t]+<[^>\s]*>[ \t]+\S.*\.[ \t]*\r?$
 
 
 def _suffix(source: Source) -> str:
-    return source.path.suffix.lower() if source.path is not None else ""
+    """The file's suffix ("" for bytes and for folders: a folder ``x.ttl`` is no Turtle)."""
+    if source.path is None or source.is_dir:
+        return ""
+    return source.path.suffix.lower()
 
 
 def sniff_turtle(source: Source, head: bytes) -> bool:
     """Turtle: a prefix/base directive near the start, or a ``.ttl`` file."""
-    if _suffix(source) == ".ttl":
+    suffix = _suffix(source)
+    if suffix == ".ttl":
         return True
-    if _suffix(source) in (".nt", ".jsonld", ".json", ".rdf", ".owl", ".xml"):
+    if suffix in (".nt", ".jsonld", ".json", ".rdf", ".owl", ".xml"):
         return False
     return bool(_TTL_DIRECTIVE.search(head)) and not head.lstrip().startswith((b"{", b"<?"))
 
@@ -299,7 +303,7 @@ def sniff_ntriples(source: Source, head: bytes) -> bool:
         return True
     if _suffix(source) == ".ttl":
         return False
-    for line in head.splitlines()[:20]:
+    for line in head.removeprefix(_BOM).splitlines()[:20]:
         text = line.strip()
         if not text or text.startswith(b"#"):
             continue

@@ -81,3 +81,21 @@ def test_unreadable_input_is_a_format_error(
     with pytest.raises(FormatError, match=r"locked\.json: cannot read: Permission denied") as info:
         sg.read(path)
     assert isinstance(info.value, SkillGraphError)
+
+
+def test_ntriples_with_a_byte_order_mark_is_recognised(demo: sg.SkillGraph) -> None:
+    """Bug: the N-Triples reader accepts a UTF-8 BOM but its sniffer did not, so BOM-led
+    N-Triples from stdin were 'unrecognised'."""
+    source = Source(name="<stdin>", data=b"\xef\xbb\xbf" + sg.dumps(demo, "ntriples"))
+    assert registry.detect(source).name == "ntriples"
+    assert sg.read(source) == demo
+
+
+@pytest.mark.parametrize("suffix", [".ttl", ".nt"])
+def test_folder_named_like_an_rdf_file_is_no_rdf(suffix: str, tmp_path: Path) -> None:
+    """Bug: a folder called ``x.ttl`` was taken for Turtle by its suffix, and reading it
+    failed with 'Is a directory' instead of 'cannot recognise the format of this folder'."""
+    folder = tmp_path / f"x{suffix}"
+    folder.mkdir()
+    with pytest.raises(UnsupportedFormatError, match="cannot recognise the format of this folder"):
+        sg.read(folder)
