@@ -36,19 +36,22 @@ def _skills(g: SkillGraph, refs: tuple[str, ...]) -> list[str]:
 
 
 def _target(g: SkillGraph, ref: str) -> str:
-    """The id of the role, cluster or industry ``ref`` names.
+    """The id of the role, cluster or industry ``ref`` names (in that order, as the library).
 
     Raises:
         NotFoundError: none matches ``ref``.
+        AmbiguousError: ``ref`` matches several nodes of the first type it matches.
         CliError: ``ref`` names a node of another type (a skill).
     """
-    from ..errors import NotFoundError
+    from ..errors import AmbiguousError, NotFoundError
 
     first: NotFoundError | None = None
     for kind in ("role", "cluster", "industry"):
         try:
             return g.resolve(ref, kind)
-        except NotFoundError as exc:  # AmbiguousError included
+        except AmbiguousError:
+            raise
+        except NotFoundError as exc:
             first = first or exc
     assert first is not None
     try:

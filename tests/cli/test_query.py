@@ -91,6 +91,26 @@ class TestReskill:
         assert result.exit_code == 1
         assert "takes a role, cluster or industry" in one_error(result.stderr)
 
+    def test_ambiguous_role_target_is_not_a_cluster(self, invoke: Invoke, tmp_path: Any) -> None:
+        """Bug: --to skipped an ambiguous role label and planned to a cluster of that label,
+        where the library (``g.reskill``) raises AmbiguousError."""
+        g = sg.SkillGraph()
+        g.add(sg.Skill(id="s:a", label="A"))
+        g.add(sg.Cluster(id="c:one", label="One"))
+        g.add(sg.Cluster(id="c:two", label="Analyst"))
+        g.add(sg.Role(id="r:start", label="Start", cluster="c:one"))
+        g.add(sg.Role(id="r:x", label="Analyst", cluster="c:two"))
+        g.add(sg.Role(id="r:y", label="Analyst", cluster="c:two"))
+        for r in ("r:start", "r:x", "r:y"):
+            g.require(r, "s:a")
+        path = tmp_path / "g.json"
+        sg.write(g, path)
+        with pytest.raises(sg.AmbiguousError):
+            g.reskill("r:start", "Analyst")
+        result = invoke("reskill", "-f", "Start", "-t", "Analyst", "--ontology", str(path))
+        assert result.exit_code == 1
+        assert "matches 2 roles" in one_error(result.stderr)
+
 
 class TestUpskill:
     def test_json_plans_stay_in_the_cluster(self, invoke: Invoke, demo: sg.SkillGraph) -> None:
