@@ -20,11 +20,14 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
     ``path`` is left as it was.
 
     Raises:
-        FormatError: the folder of ``path`` does not exist or is not writable.
+        FormatError: the folder of ``path`` does not exist or is not writable, or ``path``
+            is itself a folder.
     """
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise FormatError(f"cannot write: folder {str(folder)!r} does not exist", source=str(path))
+    if path.is_dir():
+        raise FormatError("cannot write: this is a folder, not a file", source=str(path))
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:

@@ -99,3 +99,13 @@ def test_folder_named_like_an_rdf_file_is_no_rdf(suffix: str, tmp_path: Path) ->
     folder.mkdir()
     with pytest.raises(UnsupportedFormatError, match="cannot recognise the format of this folder"):
         sg.read(folder)
+
+
+def test_write_onto_a_folder_is_a_format_error(demo: sg.SkillGraph, tmp_path: Path) -> None:
+    """Bug: ``sg.write(g, folder, format=...)`` serialised the whole graph to a temporary
+    file, then ``os.replace`` failed with a bare IsADirectoryError."""
+    target = tmp_path / "out"
+    target.mkdir()
+    with pytest.raises(FormatError, match=r"out: cannot write: this is a folder"):
+        sg.write(demo, target, format="json")
+    assert list(tmp_path.iterdir()) == [target] and list(target.iterdir()) == []
