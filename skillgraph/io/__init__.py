@@ -77,11 +77,11 @@ def write(graph: SkillGraph, target: str | Path, format: str | None = None, **op
     complete or not at all: an error or interruption leaves any previous file intact.
 
     Raises:
-        UnsupportedFormatError: no writable format matches.
-        FormatError: the folder does not exist or is not writable.
+        UnsupportedFormatError: no writable format matches (``"-"`` needs ``format``).
+        FormatError: the folder does not exist or is not writable, or ``target`` is a folder.
     """
     name = str(target)
-    _fmt, writer = registry.writer_for(format, None if name == "-" and format else name)
+    _fmt, writer = registry.writer_for(format, name)
     if name == "-":
         buf = io.BytesIO()
         writer(graph, buf, **options)
