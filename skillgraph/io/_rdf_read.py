@@ -138,15 +138,30 @@ class _Reader:
         essential = self.essential
         optional = self.optional
         named = ox.NamedNode
+        blank = ox.BlankNode
+        # blank nodes are relabelled b0, b1, ... in order of appearance: parsers invent
+        # random labels for anonymous nodes, and reading must be deterministic
+        blanks: dict[str, str] = {}
         rdf_type = vocab.TYPE
         p_essential = vocab.ESSENTIAL
         p_optional = vocab.OPTIONAL
         for t in triples:
             s: Any = t.subject
-            k = s.value if type(s) is named else "_:" + s.value
+            if type(s) is named:
+                k = s.value
+            else:
+                label = blanks.get(s.value)
+                if label is None:
+                    label = blanks[s.value] = f"b{len(blanks)}"
+                k = "_:" + label
             p = t.predicate.value
             o = t.object
-            if type(o) is named:
+            if type(o) is blank:
+                label = blanks.get(o.value)
+                if label is None:
+                    label = blanks[o.value] = f"b{len(blanks)}"
+                o = blank(label)
+            elif type(o) is named:
                 rel = essential if p == p_essential else optional if p == p_optional else None
                 if rel is not None:
                     targets = rel.get(k)

@@ -270,3 +270,22 @@ def test_invalid_requirement_node_is_a_format_error_naming_the_file() -> None:
     )
     with pytest.raises(sg.FormatError, match=r"^<data>: .*importance must be in \[0, 1\]"):
         sg.loads(ttl, "turtle")
+
+
+def test_regression_anonymous_blank_nodes_read_deterministically() -> None:
+    """Turtle `[]` nodes got random labels from the parser: reading the same file twice
+    gave unequal graphs and converting it twice gave different bytes."""
+    import skillgraph as sg
+
+    ttl = (
+        b"@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        b"@prefix esco: <http://data.europa.eu/esco/model#> .\n"
+        b"<http://ex.org/s1> a esco:Skill, skos:Concept ; skos:prefLabel 'one'@en ;\n"
+        b"  <http://ex.org/note> [ <http://ex.org/text> 'a' ; <http://ex.org/next> [] ] .\n"
+    )
+    first = sg.loads(ttl, format="turtle")
+    second = sg.loads(ttl, format="turtle")
+    assert first == second
+    assert sg.dumps(first, "turtle") == sg.dumps(second, "turtle")
+    assert sg.dumps(first, "ntriples") == sg.dumps(second, "ntriples")
+    assert any(t[2].startswith("_:b") for t in first.extra_triples)
