@@ -626,6 +626,7 @@ class SkillGraph:
         Raises:
             NotFoundError: nothing matches; ``suggestions`` holds close matches.
             AmbiguousError: several nodes match equally well; ``suggestions`` lists them.
+            InvalidValueError: ``kind`` is not a node kind.
         """
         types = _kinds(kind)
         node = self._nodes.get(text)
@@ -679,6 +680,8 @@ class SkillGraph:
 
         Raises:
             NotFoundError: nothing matches (or the node has another type).
+            AmbiguousError: several nodes match equally well.
+            InvalidValueError: ``kind`` is not a node kind.
         """
         if isinstance(ref, Node):
             ref = ref.id
@@ -705,6 +708,7 @@ class SkillGraph:
 
         Raises:
             NotFoundError: the role cannot be resolved.
+            InvalidValueError: ``k`` is negative.
         """
         from .analysis.similarity import similar_roles
 
@@ -715,6 +719,7 @@ class SkillGraph:
 
         Raises:
             NotFoundError: a skill cannot be resolved.
+            InvalidValueError: ``k`` is negative.
         """
         from .analysis.adjacency import adjacent_skills
 
@@ -747,6 +752,7 @@ class SkillGraph:
 
         Raises:
             NotFoundError: the role or a skill of ``have`` cannot be resolved.
+            InvalidValueError: ``k`` is negative or ``max_steps`` < 1.
         """
         from .analysis.paths import upskill
 
@@ -758,7 +764,9 @@ class SkillGraph:
         """The cheapest plan from ``role`` to a role, cluster or industry outside its cluster.
 
         Raises:
-            NotFoundError: an argument cannot be resolved, or no path reaches the target.
+            NotFoundError: an argument cannot be resolved, or the target has no roles.
+            InvalidValueError: the target lies inside the start role's cluster, or
+                ``max_steps`` < 1.
         """
         from .analysis.paths import reskill
 
@@ -768,7 +776,7 @@ class SkillGraph:
         """Whether moving from ``source`` to ``target`` is upskilling or reskilling, and why.
 
         Raises:
-            NotFoundError: a role cannot be resolved.
+            NotFoundError: a role or a skill of ``have`` cannot be resolved.
         """
         from .analysis.paths import classify
 
@@ -778,6 +786,9 @@ class SkillGraph:
         """Role id -> detected cluster id, by community detection on role similarity.
 
         With ``assign``, roles without a declared cluster are given the detected one.
+
+        Raises:
+            DuplicateIdError: with ``assign``, a ``detected:<n>`` id is used by another type.
         """
         from .analysis.clusters import detect_clusters
 
