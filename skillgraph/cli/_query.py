@@ -239,7 +239,7 @@ def adjacent(skills: tuple[str, ...], k: int, ontology: str, as_json: bool) -> N
     from ._render import matches_text, model_json
 
     g = load_ontology(ontology)
-    ids = _skills(g, skills)
+    ids = list(dict.fromkeys(_skills(g, skills)))  # a skill named twice is one skill
     matches = g.adjacent_skills(ids, k)
     names = ", ".join(g.label(i) for i in ids)
     title = f"Skills adjacent to {names}"

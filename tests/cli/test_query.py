@@ -131,6 +131,11 @@ class TestUpskill:
 
 
 class TestSimilarAdjacentPath:
+    def test_adjacent_names_a_repeated_skill_once(self, invoke: Invoke) -> None:
+        """Bug: ``--skill python --skill Python`` titled the table "adjacent to Python, Python"."""
+        text = ok(invoke("adjacent", "--skill", "python", "--skill", "Python", "-k", "2"))
+        assert text.splitlines()[0] == "Skills adjacent to Python"
+
     def test_similar(self, invoke: Invoke, demo: sg.SkillGraph) -> None:
         raw = json.loads(ok(invoke("similar", "--role", ROLE, "-k", "3", "--json")))
         got = [sg.Match.model_validate(m) for m in raw]
