@@ -827,7 +827,7 @@ class SkillGraph:
         return from_rdflib(graph)
 
     def copy(self) -> SkillGraph:
-        """An independent copy (models are immutable and shared)."""
+        """An independent copy; nodes and edges are shared (immutable, mappings included)."""
         new = SkillGraph(language=self.language, metadata=self.metadata, prefixes=self.prefixes)
         new._nodes = dict(self._nodes)
         new._by_type = {t: dict(d) for t, d in self._by_type.items()}

@@ -7,11 +7,24 @@ message naming the node or edge id and the field.
 
 from __future__ import annotations
 
+import copy
 import math
+from collections.abc import Mapping
 from enum import StrEnum
-from typing import Any, ClassVar, Literal
+from types import MappingProxyType
+from typing import Annotated, Any, ClassVar, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    ValidationError,
+    WrapSerializer,
+    field_validator,
+    model_validator,
+)
 
 from .errors import InvalidValueError
 
@@ -34,6 +47,33 @@ __all__ = [
 ]
 
 AttributeValue = str | int | float | bool
+
+_V = TypeVar("_V")
+
+#: the value of every empty read-only mapping field (one shared, immutable object)
+EMPTY_MAP: Mapping[str, Any] = MappingProxyType({})
+
+
+def read_only(value: Mapping[str, _V]) -> Mapping[str, _V]:
+    """``value`` as a read-only mapping (a view of a private dict; empty ones are shared)."""
+    if type(value) is MappingProxyType:
+        return value
+    if not value:
+        return EMPTY_MAP
+    return MappingProxyType(value if type(value) is dict else dict(value))
+
+
+def _empty_map() -> Mapping[str, Any]:
+    return EMPTY_MAP
+
+
+def _dump_map(value: Mapping[str, Any], handler: SerializerFunctionWrapHandler) -> Any:
+    return handler(dict(value))
+
+
+#: validator marking the read-only mapping fields (bulk importers look for it, see io/_build)
+READ_ONLY = AfterValidator(read_only)
+_ReadOnlyMap = Annotated[Mapping[str, _V], READ_ONLY, WrapSerializer(_dump_map)]
 
 
 class SkillKind(StrEnum):
@@ -126,18 +166,22 @@ class Node(_Model):
 
     ``label``, ``alt_labels``, ``hidden_labels`` and ``description`` are in the graph's
     default language (English unless the graph says otherwise); ``translations`` maps other
-    language tags (BCP 47, e.g. ``"de"``, ``"pt-PT"``) to their labels.
+    language tags (BCP 47, e.g. ``"de"``, ``"pt-PT"``) to their labels. ``translations``
+    and ``attributes`` are read-only mappings (assigning to them raises ``TypeError``), so
+    a node shared by several graphs (see :meth:`SkillGraph.copy`) cannot change under them;
+    they dump, pickle and compare as dicts.
     """
 
     node_type: ClassVar[NodeType]
+    _maps: ClassVar[tuple[str, str]] = ("translations", "attributes")
 
     id: str
     label: str
     alt_labels: tuple[str, ...] = ()
     hidden_labels: tuple[str, ...] = ()
     description: str = ""
-    translations: dict[str, Translation] = Field(default_factory=dict)
-    attributes: dict[str, AttributeValue] = Field(default_factory=dict)
+    translations: _ReadOnlyMap[Translation] = Field(default_factory=_empty_map)
+    attributes: _ReadOnlyMap[AttributeValue] = Field(default_factory=_empty_map)
 
     @field_validator("id")
     @classmethod
@@ -150,6 +194,27 @@ class Node(_Model):
         if not value.strip():
             raise ValueError("must be a non-empty string")
         return value
+
+    def __getstate__(self) -> dict[Any, Any]:
+        state = super().__getstate__()
+        fields = dict(state["__dict__"])
+        for name in self._maps:
+            if name in fields:
+                fields[name] = dict(fields[name])
+        state["__dict__"] = fields
+        return state
+
+    def __setstate__(self, state: dict[Any, Any]) -> None:
+        super().__setstate__(state)
+        fields = self.__dict__
+        for name in self._maps:
+            if name in fields:
+                fields[name] = read_only(fields[name])
+
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Node:
+        new = type(self).__new__(type(self))
+        new.__setstate__(copy.deepcopy(self.__getstate__(), memo))
+        return new
 
     def label_in(self, language: str) -> str:
         """The preferred label in ``language``, falling back to the default label."""

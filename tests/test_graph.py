@@ -271,3 +271,17 @@ def test_to_networkx(small: sg.SkillGraph) -> None:
     assert nxg.has_edge("s:python", "s:pandas", key="prerequisite_of")
     assert nxg.has_edge("r:dev", "c:software", key="in_cluster")
     assert nxg.has_edge("r:dev", "i:tech", key="in_industry")
+
+
+def test_copy_nodes_cannot_change_the_original(small: sg.SkillGraph) -> None:
+    small.add(sg.Skill(id="s:sql", label="SQL", attributes={"code": "K1"}))
+    before = small.copy()
+    other = small.copy()
+    with pytest.raises(TypeError):
+        other.skills["s:sql"].attributes["code"] = "K2"  # type: ignore[index]
+    with pytest.raises(TypeError):
+        other.roles["r:dev"].attributes["code"] = "K2"  # type: ignore[index]
+    with pytest.raises(TypeError):
+        other.skills["s:sql"].translations["de"] = sg.Translation(label="X")  # type: ignore[index]
+    assert small == before
+    assert small.skills["s:sql"].attributes == {"code": "K1"}

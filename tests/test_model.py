@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
+
 import pytest
 
 import skillgraph as sg
+from skillgraph.io._build import construct
 
 
 @pytest.mark.parametrize(
@@ -66,3 +70,71 @@ def test_enums_accept_values() -> None:
     skill = sg.Skill(id="s:x", label="X", kind="knowledge", reuse="cross-sector")
     assert skill.kind is sg.SkillKind.KNOWLEDGE
     assert skill.reuse is sg.ReuseLevel.CROSS_SECTOR
+
+
+def _annotated() -> sg.Skill:
+    return sg.Skill(
+        id="s:x",
+        label="cooking",
+        translations={"fr": sg.Translation(label="cuisine")},
+        attributes={"code": "K1", "hours": 40},
+    )
+
+
+def test_mapping_fields_are_read_only() -> None:
+    skill = _annotated()
+    with pytest.raises(TypeError):
+        skill.attributes["code"] = "K2"  # type: ignore[index]
+    with pytest.raises(TypeError):
+        del skill.attributes["hours"]  # type: ignore[attr-defined]
+    with pytest.raises(TypeError):
+        skill.translations["de"] = sg.Translation(label="Kochen")  # type: ignore[index]
+    empty = sg.Skill(id="s:y", label="Y")
+    with pytest.raises(TypeError):
+        empty.attributes["code"] = "K3"  # type: ignore[index]
+    assert skill.attributes == {"code": "K1", "hours": 40}
+    assert set(skill.translations) == {"fr"}
+
+
+def test_caller_dict_is_not_shared() -> None:
+    attributes: dict[str, sg.model.AttributeValue] = {"code": "K1"}
+    skill = sg.Skill(id="s:x", label="X", attributes=attributes)
+    attributes["code"] = "K2"
+    assert skill.attributes["code"] == "K1"
+
+
+def test_read_only_mappings_dump_compare_and_copy() -> None:
+    skill = _annotated()
+    dumped = skill.model_dump(mode="json", exclude_defaults=True)
+    assert dumped["attributes"] == {"code": "K1", "hours": 40}
+    assert dumped["translations"] == {"fr": {"label": "cuisine"}}
+    assert sg.Skill.model_validate_json(skill.model_dump_json()) == skill
+    assert sg.Skill(**skill.model_dump()) == skill
+    assert sg.Skill(id="s:y", label="Y").model_dump(exclude_defaults=True) == {
+        "id": "s:y",
+        "label": "Y",
+    }
+    for clone in (pickle.loads(pickle.dumps(skill)), copy.deepcopy(skill), copy.copy(skill)):
+        assert clone == skill
+        with pytest.raises(TypeError):
+            clone.attributes["code"] = "K2"  # type: ignore[index]
+    assert skill != _annotated().model_copy(update={"attributes": {"code": "K2"}})
+
+
+def test_trusted_construction_is_read_only_too() -> None:
+    built = construct(
+        sg.Skill,
+        {
+            "id": "s:x",
+            "label": "cooking",
+            "translations": {"fr": sg.Translation(label="cuisine")},
+            "attributes": {"code": "K1", "hours": 40},
+        },
+    )
+    assert built == _annotated()
+    with pytest.raises(TypeError):
+        built.attributes["code"] = "K2"  # type: ignore[index]
+    bare = construct(sg.Role, {"id": "r:x", "label": "X"})
+    assert bare == sg.Role(id="r:x", label="X")
+    with pytest.raises(TypeError):
+        bare.translations["de"] = sg.Translation(label="X")  # type: ignore[index]

@@ -4,7 +4,8 @@ Validating 120,000 requirements through pydantic takes about 2 s; importers of l
 releases therefore check their values themselves (ids, labels, numbers: see
 :func:`check_id`) and build models with :func:`construct`, which fills defaults and sets the
 same internal state as validation does, at about 1 µs a model. Models built this way compare
-equal to validated ones.
+equal to validated ones; like them, their ``attributes`` and ``translations`` are read-only
+mappings (:func:`~skillgraph.model.read_only`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from ..model import READ_ONLY, read_only
+
 __all__ = ["construct", "paused_gc", "valid_id"]
 
 M = TypeVar("M", bound=BaseModel)
@@ -24,20 +27,25 @@ M = TypeVar("M", bound=BaseModel)
 _SPACE = re.compile(r"\s")
 _new = object.__new__
 _set = object.__setattr__
-_DEFAULTS: dict[type[BaseModel], tuple[dict[str, Any], tuple[tuple[str, Any], ...]]] = {}
+#: per model class: plain defaults, default factories, read-only mapping fields
+_Defaults = tuple[dict[str, Any], tuple[tuple[str, Any], ...], tuple[str, ...]]
+_DEFAULTS: dict[type[BaseModel], _Defaults] = {}
 
 
-def _defaults(cls: type[BaseModel]) -> tuple[dict[str, Any], tuple[tuple[str, Any], ...]]:
+def _defaults(cls: type[BaseModel]) -> _Defaults:
     found = _DEFAULTS.get(cls)
     if found is None:
         plain: dict[str, Any] = {}
         factories: list[tuple[str, Any]] = []
+        maps: list[str] = []
         for name, field in cls.model_fields.items():
             if field.default_factory is not None:
                 factories.append((name, field.default_factory))
             elif not field.is_required():
                 plain[name] = field.default
-        found = (plain, tuple(factories))
+            if any(m is READ_ONLY for m in field.metadata):
+                maps.append(name)
+        found = (plain, tuple(factories), tuple(maps))
         _DEFAULTS[cls] = found
     return found
 
@@ -49,12 +57,15 @@ def construct(cls: type[M], fields: dict[str, Any]) -> M:
     ``fields`` must name only fields of ``cls`` and must not be reused afterwards.
     """
     found = _DEFAULTS.get(cls)
-    plain, factories = found if found is not None else _defaults(cls)
+    plain, factories, maps = found if found is not None else _defaults(cls)
     data = plain.copy()
     for name, factory in factories:
         if name not in fields:
             data[name] = factory()
     data.update(fields)
+    for name in maps:
+        if name in fields:
+            data[name] = read_only(data[name])
     obj = _new(cls)
     _set(obj, "__dict__", data)
     _set(obj, "__pydantic_fields_set__", set(fields))
