@@ -8,7 +8,7 @@ import pickle
 import pytest
 
 import skillgraph as sg
-from skillgraph.io._build import construct
+from skillgraph.io._build import construct, requirement
 
 
 @pytest.mark.parametrize(
@@ -138,3 +138,14 @@ def test_trusted_construction_is_read_only_too() -> None:
     assert bare == sg.Role(id="r:x", label="X")
     with pytest.raises(TypeError):
         bare.translations["de"] = sg.Translation(label="X")  # type: ignore[index]
+
+
+def test_trusted_requirement_equals_validated_and_shares_no_state() -> None:
+    built = requirement("r:x", "s:y", False, 0.5)
+    assert built == sg.Requirement(role="r:x", skill="s:y", essential=False, importance=0.5)
+    other = requirement("r:x", "s:z", True, 1.0)
+    changed = built.model_copy(update={"level": 2.0})
+    assert changed.level == 2.0
+    assert "level" in changed.model_fields_set
+    assert built.model_fields_set == other.model_fields_set
+    assert built.model_fields_set == {"role", "skill", "essential", "importance"}

@@ -34,7 +34,7 @@ from ..model import (
 )
 from . import _esco_conventions as esco
 from . import _rdf_vocab as vocab
-from ._build import construct, paused_gc
+from ._build import construct, paused_gc, requirement
 from ._rdf_ids import IdMap
 from ._source import Progress
 
@@ -699,11 +699,11 @@ class _Reader:
                             seen_req.add((k, t))
                             detail = reqs.get((k, t))
                         if detail is None:
-                            req = _requirement(rid, skid, is_essential, importance)
+                            req = requirement(rid, skid, is_essential, importance)
                         elif detail["essential"] == is_essential:
                             req = Requirement(role=rid, skill=skid, **detail)
                         else:
-                            req = _requirement(rid, skid, is_essential, importance)
+                            req = requirement(rid, skid, is_essential, importance)
                             self.unconsume_requirement(k, t)
                         requires[skid] = req
                         required_by = g_required_by.get(skid)
@@ -744,35 +744,6 @@ class _Reader:
 
 
 E = TypeVar("E", Broader, Related, Prerequisite, Progression)
-_new = object.__new__
-_set = object.__setattr__
-
-
-#: shared by the requirements built here: frozen models never change the set in place
-#: (pydantic copies it in model_copy), and 200k one-per-edge sets cost ~40 MB
-_REQUIREMENT_FIELDS_SET = {"role", "skill", "essential", "importance"}
-
-
-def _requirement(role: str, skill: str, essential: bool, importance: float) -> Requirement:
-    """A requirement between a known role and skill with a valid importance (no validation)."""
-    req = _new(Requirement)
-    _set(
-        req,
-        "__dict__",
-        {
-            "role": role,
-            "skill": skill,
-            "essential": essential,
-            "importance": importance,
-            "level": None,
-            "source": None,
-            "scale": None,
-        },
-    )
-    _set(req, "__pydantic_fields_set__", _REQUIREMENT_FIELDS_SET)
-    _set(req, "__pydantic_extra__", None)
-    _set(req, "__pydantic_private__", None)
-    return req
 
 
 def _edge(cls: type[E], **fields: Any) -> E:

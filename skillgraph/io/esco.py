@@ -55,7 +55,7 @@ from ..errors import (
 from ..graph import SkillGraph
 from ..model import Broader, Cluster, NodeType, Related, Requirement, Role, Skill, SkillGroup
 from . import _esco_conventions as conv
-from ._build import construct, paused_gc, valid_id
+from ._build import construct, paused_gc, requirement, valid_id
 from ._csv import Table
 from ._source import Progress, Source
 from ._zip import SafeZip, is_zip, member_names
@@ -252,32 +252,6 @@ def _warn_loops(file: str, what: str, loops: list[str]) -> None:
             DataWarning,
             stacklevel=4,
         )
-
-
-_REQ_FIELDS = frozenset({"role", "skill", "essential", "importance"})
-_setattr = object.__setattr__
-
-
-def _new_requirement(role: str, skill: str, essential: bool, importance: float) -> Requirement:
-    """A Requirement with checked values, built without validation (the hot path)."""
-    req = Requirement.__new__(Requirement)
-    _setattr(
-        req,
-        "__dict__",
-        {
-            "role": role,
-            "skill": skill,
-            "essential": essential,
-            "importance": importance,
-            "level": None,
-            "source": None,
-            "scale": None,
-        },
-    )
-    _setattr(req, "__pydantic_fields_set__", set(_REQ_FIELDS))
-    _setattr(req, "__pydantic_extra__", None)
-    _setattr(req, "__pydantic_private__", None)
-    return req
 
 
 # ---------------------------------------------------------------------------- reader
@@ -549,7 +523,7 @@ class _Importer:
         req = ("occupationUri", "relationType", "skillUri")
         roles = self.g._by_type[NodeType.ROLE]
         skills = self.g._by_type[NodeType.SKILL]
-        new = _new_requirement
+        new = requirement
         for t in self._tables("occupationSkillRelations.csv", req):
             i_o, i_r, i_s = t.col("occupationUri"), t.col("relationType"), t.col("skillUri")
             bad_roles: Counter[str] = Counter()
