@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
-from ..errors import FormatError, IncompleteDataWarning, SkillGraphError
+from ..errors import DataWarning, FormatError, IncompleteDataWarning, SkillGraphError
 from ..graph import SkillGraph
 from ..model import (
     AttributeValue,
@@ -121,6 +121,7 @@ class _Reader:
         self.optional: dict[str, list[str]] = {}
         self.file_level: int | None = None
         self.lost = 0
+        self.unread_requirements = 0
         self.tags: dict[str, str] = {}  # language tag as read -> canonical case
 
     # ------------------------------------------------------------------ pass 1
@@ -266,6 +267,14 @@ class _Reader:
                 f"{self.source}: {self.lost} relations point to nodes the file does not "
                 "declare; they were kept as extra triples",
                 IncompleteDataWarning,
+                stacklevel=4,
+            )
+        if self.unread_requirements:
+            warnings.warn(
+                f"{self.source}: {self.unread_requirements} sg:Requirement nodes lack a valid "
+                "role, skill, essential flag or importance (or repeat one); they were kept as "
+                "extra triples",
+                DataWarning,
                 stacklevel=4,
             )
         return g
@@ -618,6 +627,7 @@ class _Reader:
             or not isinstance(importance, float)
             or (level is not None and not isinstance(level, float))
         ):
+            self.unread_requirements += 1
             return  # left as extra triples
         self.consumed.add(k)
         self.requirements[(role, skill)] = {

@@ -289,3 +289,27 @@ def test_regression_anonymous_blank_nodes_read_deterministically() -> None:
     assert sg.dumps(first, "turtle") == sg.dumps(second, "turtle")
     assert sg.dumps(first, "ntriples") == sg.dumps(second, "ntriples")
     assert any(t[2].startswith("_:b") for t in first.extra_triples)
+
+
+def test_regression_unreadable_requirement_node_is_reported() -> None:
+    """An sg:Requirement with an unparsable importance was kept as extra triples silently."""
+    import re
+    import warnings
+
+    import skillgraph as sg
+
+    g = sg.load("demo")
+    nt = sg.dumps(g, "ntriples").decode()
+    found = re.search(r'(<[^>]*vocab#importance> )("[^"]*"\^\^<[^>]*>)', nt)
+    assert found is not None
+    bad = nt.replace(
+        found.group(0), found.group(1) + '"abc"^^<http://www.w3.org/2001/XMLSchema#double>', 1
+    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        back = sg.loads(bad.encode(), "ntriples")
+    assert any(
+        isinstance(w.message, sg.DataWarning) and "1 sg:Requirement" in str(w.message)
+        for w in caught
+    )
+    assert any('"abc"' in t[2] for t in back.extra_triples)  # nothing lost
