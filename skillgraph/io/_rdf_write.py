@@ -16,7 +16,7 @@ import json
 import math
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InvalidValueError
 from ..model import AttributeValue, Cluster, Industry, Node, Role, Skill, SkillGroup, SkillKind
@@ -89,6 +89,23 @@ _P_OPTIONAL = _N(vocab.OPTIONAL)
 _CONCEPT = _N(vocab.CONCEPT)
 _PREF_LABEL = _N(vocab.PREF_LABEL)
 _DESCRIPTION = _N(vocab.DESCRIPTION)
+_ALT_LABEL = _N(vocab.ALT_LABEL)
+_HIDDEN_LABEL = _N(vocab.HIDDEN_LABEL)
+_BROADER = _N(vocab.BROADER)
+_SKILL_TYPE = _N(vocab.SKILL_TYPE)
+_SG_KIND = _N(vocab.SG_KIND)
+_REUSE_LEVEL = _N(vocab.REUSE_LEVEL)
+_SG_TAG = _N(vocab.SG_TAG)
+_SG_PREREQUISITE = _N(vocab.SG_PREREQUISITE)
+_SG_ATTRIBUTE = _N(vocab.SG_ATTRIBUTE)
+_SKILL = _N(vocab.SKILL)
+_OCCUPATION = _N(vocab.OCCUPATION)
+_SKILL_GROUP = _N(vocab.SKILL_GROUP)
+_ISCO_GROUP = _N(vocab.ISCO_GROUP)
+_CLUSTER = _N(vocab.CLUSTER)
+_INDUSTRY = _N(vocab.INDUSTRY)
+_ESCO_CODE = _N(vocab.ESCO_CODE)
+_NOTATION = _N(vocab.NOTATION)
 _TRUE = typed("true", vocab.XSD_BOOLEAN)
 _FALSE = typed("false", vocab.XSD_BOOLEAN)
 
@@ -229,63 +246,73 @@ class _Writer:
         nd: Node,
         pending: list[tuple[str, list[tuple[str, object]]]],
     ) -> list[tuple[str, str]]:
-        pairs: list[tuple[str, str]] = []
-        add = pairs.append
+        g = self.g
         ids = self.ids
-        attributes = dict(nd.attributes)
+        attributes: Any = nd.attributes  # copied before a change (roles' isco_code)
         after: list[tuple[str, str]] = []
-        if isinstance(nd, Skill):
-            types = [vocab.SKILL]
-            if nd.kind is SkillKind.COMPETENCE or nd.kind is SkillKind.TECHNOLOGY:
-                after.append((_N(vocab.SG_KIND), literal(nd.kind.value)))
-            after.append((_N(vocab.SKILL_TYPE), _N(esco.skill_type_iri(nd.kind))))
+        add_after = after.append
+        cls = type(nd)
+        if cls is Skill:
+            assert isinstance(nd, Skill)
+            pairs = [(_TYPE, _SKILL), (_TYPE, _CONCEPT)]
+            kind = nd.kind
+            if kind is SkillKind.COMPETENCE or kind is SkillKind.TECHNOLOGY:
+                add_after((_SG_KIND, literal(kind.value)))
+            add_after((_SKILL_TYPE, _N(esco.skill_type_iri(kind))))
             if nd.reuse is not None:
-                after.append((_N(vocab.REUSE_LEVEL), _N(esco.REUSE_PREFIX + nd.reuse.value)))
-            for b in self.g.broader_of(nd.id):
-                after.append((_N(vocab.BROADER), ids.nt(b)))
-            after.extend((_N(vocab.SG_TAG), literal(t)) for t in sorted(set(nd.tags)))
-            for rel in sorted(self.g._related.get(nd.id, {}).values(), key=lambda e: e.related):
-                pred = vocab.ESSENTIAL if rel.essential else vocab.OPTIONAL
-                after.append((_N(pred), ids.nt(rel.related)))
-            for pre in self.g.prerequisites_of(nd.id):
-                after.append((_N(vocab.SG_PREREQUISITE), ids.nt(pre)))
-        elif isinstance(nd, Role):
-            types = [vocab.OCCUPATION]
+                add_after((_REUSE_LEVEL, _N(esco.REUSE_PREFIX + nd.reuse.value)))
+            broader = g._broader.get(nd.id)
+            if broader:
+                after.extend([(_BROADER, ids.nt(b)) for b in sorted(broader)])
+            if nd.tags:
+                after.extend([(_SG_TAG, literal(t)) for t in sorted(set(nd.tags))])
+            related = g._related.get(nd.id)
+            if related:
+                for rel in sorted(related.values(), key=lambda e: e.related):
+                    pred = _P_ESSENTIAL if rel.essential else _P_OPTIONAL
+                    add_after((pred, ids.nt(rel.related)))
+            prereqs = g._prereqs.get(nd.id)
+            if prereqs:
+                after.extend([(_SG_PREREQUISITE, ids.nt(pre)) for pre in sorted(prereqs)])
+        elif cls is Role:
+            assert isinstance(nd, Role)
+            pairs = [(_TYPE, _OCCUPATION), (_TYPE, _CONCEPT)]
+            attributes = dict(attributes)
             self.role(nd, attributes, after, pending)
-        elif isinstance(nd, SkillGroup):
-            types = [vocab.SKILL_GROUP]
-            for b in self.g.broader_of(nd.id):
-                after.append((_N(vocab.BROADER), ids.nt(b)))
-        elif isinstance(nd, Cluster):
-            types = [vocab.ISCO_GROUP if esco.isco_code(self.ids.iri(nd.id)) else vocab.CLUSTER]
+        elif cls is SkillGroup:
+            pairs = [(_TYPE, _SKILL_GROUP), (_TYPE, _CONCEPT)]
+            broader = g._broader.get(nd.id)
+            if broader:
+                after.extend([(_BROADER, ids.nt(b)) for b in sorted(broader)])
+        elif cls is Cluster:
+            assert isinstance(nd, Cluster)
+            isco = esco.isco_code(self.ids.iri(nd.id))
+            pairs = [(_TYPE, _ISCO_GROUP if isco else _CLUSTER), (_TYPE, _CONCEPT)]
             if nd.broader is not None:
-                after.append((_N(vocab.BROADER), ids.nt(nd.broader)))
-        elif isinstance(nd, Industry):
-            types = [vocab.INDUSTRY]
+                add_after((_BROADER, ids.nt(nd.broader)))
+        elif cls is Industry:
+            pairs = [(_TYPE, _INDUSTRY)]
         else:  # pragma: no cover - every node type is handled above
             raise InvalidValueError(f"unknown node type {type(nd).__name__}", id=nd.id)
         code = getattr(nd, "code", None)
         if code is not None:
-            pred = vocab.ESCO_CODE if isinstance(nd, Role) else vocab.NOTATION
-            after.append((_N(pred), literal(code)))
-        for t in types:
-            add((_TYPE, _N(t)))
-        if not isinstance(nd, Industry):
-            add((_TYPE, _CONCEPT))
+            add_after((_ESCO_CODE if cls is Role else _NOTATION, literal(code)))
         self.labels(nd, pairs)
         pairs.extend(after)
-        for key in sorted(attributes):
-            blank = self.new_blank("a")
-            add((_N(vocab.SG_ATTRIBUTE), blank))
-            pending.append(
-                (
-                    blank,
-                    [
-                        (vocab.SG_KEY, literal(key)),
-                        (vocab.SG_VALUE, _value_literal(attributes[key])),
-                    ],
+        if attributes:
+            add = pairs.append
+            for key in sorted(attributes):
+                blank = self.new_blank("a")
+                add((_SG_ATTRIBUTE, blank))
+                pending.append(
+                    (
+                        blank,
+                        [
+                            (vocab.SG_KEY, literal(key)),
+                            (vocab.SG_VALUE, _value_literal(attributes[key])),
+                        ],
+                    )
                 )
-            )
         return pairs
 
     def labels(self, nd: Node, pairs: list[tuple[str, str]]) -> None:
@@ -293,12 +320,17 @@ class _Writer:
         lang = self.g.language
         order: dict[str, list[str]] = {}
         add((_PREF_LABEL, literal(nd.label, lang)))
-        self.label_list(pairs, vocab.ALT_LABEL, nd.alt_labels, lang, "alt_labels", order)
-        self.label_list(pairs, vocab.HIDDEN_LABEL, nd.hidden_labels, lang, "hidden_labels", order)
+        if nd.alt_labels:
+            self.label_list(pairs, vocab.ALT_LABEL, nd.alt_labels, lang, "alt_labels", order)
+        if nd.hidden_labels:
+            self.label_list(
+                pairs, vocab.HIDDEN_LABEL, nd.hidden_labels, lang, "hidden_labels", order
+            )
         if nd.description:
             add((_DESCRIPTION, literal(nd.description, lang)))
-        for tag in sorted(nd.translations):
-            tr = nd.translations[tag]
+        translations = nd.translations
+        for tag in sorted(translations) if translations else ():
+            tr = translations[tag]
             if tag == lang or not tag:
                 raise InvalidValueError(
                     f"node {nd.id!r}: translation language {tag!r} is the graph's own language",
@@ -306,16 +338,16 @@ class _Writer:
                     field="translations",
                 )
             if tr.label is not None:
-                add((_N(vocab.PREF_LABEL), self.lit(tr.label, tag)))
+                add((_PREF_LABEL, self.lit(tr.label, tag)))
             self.label_list(pairs, vocab.ALT_LABEL, tr.alt_labels, tag, f"alt_labels@{tag}", order)
             self.label_list(
                 pairs, vocab.HIDDEN_LABEL, tr.hidden_labels, tag, f"hidden_labels@{tag}", order
             )
             if tr.description is not None:
-                add((_N(vocab.DESCRIPTION), self.lit(tr.description, tag)))
-        if isinstance(nd, Role) and list(nd.industries) != sorted(nd.industries):
+                add((_DESCRIPTION, self.lit(tr.description, tag)))
+        if isinstance(nd, Role) and nd.industries and list(nd.industries) != sorted(nd.industries):
             order["industries"] = list(nd.industries)
-        if isinstance(nd, Skill) and list(nd.tags) != sorted(set(nd.tags)):
+        if isinstance(nd, Skill) and nd.tags and list(nd.tags) != sorted(set(nd.tags)):
             order["tags"] = list(nd.tags)
         if order:
             text = json.dumps(order, ensure_ascii=False, sort_keys=True)
@@ -373,15 +405,19 @@ class _Writer:
         node_nt = self.nt
         essential_pred, optional_pred = _P_ESSENTIAL, _P_OPTIONAL
         essential_imp, optional_imp = esco.ESSENTIAL_IMPORTANCE, esco.OPTIONAL_IMPORTANCE
-        for target, req in sorted([(node_nt[skill], req) for skill, req in reqs.items()]):
-            if req.essential:
-                after.append((essential_pred, target))
-                plain = req.importance == essential_imp
-            else:
-                after.append((optional_pred, target))
-                plain = req.importance == optional_imp
-            if plain and req.level is None and req.source is None and req.scale is None:
-                continue
+        ordered = sorted([(node_nt[skill], req) for skill, req in reqs.items()])
+        after.extend(
+            [(essential_pred if req.essential else optional_pred, t) for t, req in ordered]
+        )
+        special = [
+            (target, req)
+            for target, req in ordered
+            if req.level is not None
+            or req.source is not None
+            or req.scale is not None
+            or req.importance != (essential_imp if req.essential else optional_imp)
+        ]
+        for target, req in special:
             b = self.new_blank("r")
             props: list[tuple[str, object]] = [
                 (vocab.TYPE, _N(vocab.REQUIREMENT)),

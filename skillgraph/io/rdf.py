@@ -29,6 +29,7 @@ import pyoxigraph as ox
 
 from ..errors import FormatError, InvalidValueError, ResourceLimitError, SkillGraphError
 from . import _rdf_vocab as vocab
+from ._build import paused_gc
 from ._rdf_read import build_graph
 from ._rdf_safety import DocumentLoader, check_rdfxml, resolve_jsonld_contexts
 from ._rdf_write import graph_blocks, output_prefixes
@@ -330,10 +331,13 @@ def sniff_rdfxml(source: Source, head: bytes) -> bool:
 # ---------------------------------------------------------------------- writing
 def _nt_bytes(graph: SkillGraph, cluster_level: int | None) -> bytes:
     buf: list[str] = []
-    extend = buf.extend
-    for s, pairs in graph_blocks(graph, cluster_level=cluster_level):
-        extend([f"{s} {p} {o} .\n" for p, o in pairs])
-    return "".join(buf).encode("utf-8")
+    append = buf.append
+    with paused_gc():  # only acyclic strings and tuples are built: nothing to collect
+        for s, pairs in graph_blocks(graph, cluster_level=cluster_level):
+            if pairs:  # "s p1 o1 .\ns p2 o2 .\n": the pairs joined by " .\ns "
+                sep = f" .\n{s} "
+                append(f"{s} {sep.join([f'{p} {o}' for p, o in pairs])} .\n")
+        return "".join(buf).encode("utf-8")
 
 
 def _ox_triples(graph: SkillGraph, cluster_level: int | None) -> Iterator[ox.Triple]:
@@ -361,6 +365,11 @@ def write_turtle(graph: SkillGraph, out: BinaryIO, *, cluster_level: int | None 
     Raises:
         InvalidValueError: a value cannot be written (e.g. an invalid language tag).
     """
+    with paused_gc():  # only acyclic strings and tuples are built: nothing to collect
+        out.write(_turtle_bytes(graph, cluster_level))
+
+
+def _turtle_bytes(graph: SkillGraph, cluster_level: int | None) -> bytes:
     blocks = graph_blocks(graph, cluster_level=cluster_level)
     prefixes = output_prefixes(graph)
     by_ns = sorted(prefixes.items(), key=lambda item: (-len(item[1]), item[0]))
@@ -406,7 +415,7 @@ def write_turtle(graph: SkillGraph, out: BinaryIO, *, cluster_level: int | None 
         prev_s = s
     if prev_s:
         append(" .\n")
-    out.write("".join(buf).encode("utf-8"))
+    return "".join(buf).encode("utf-8")
 
 
 def write_ntriples(graph: SkillGraph, out: BinaryIO, *, cluster_level: int | None = None) -> None:
