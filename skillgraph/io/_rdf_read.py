@@ -14,7 +14,13 @@ from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
-from ..errors import DataWarning, FormatError, IncompleteDataWarning, SkillGraphError
+from ..errors import (
+    CycleError,
+    DataWarning,
+    FormatError,
+    IncompleteDataWarning,
+    SkillGraphError,
+)
 from ..graph import SkillGraph
 from ..model import (
     AttributeValue,
@@ -642,27 +648,10 @@ class _Reader:
     def edges(self) -> None:
         g = self.g
         ids = self.node_ids
-        kinds = self.kinds
         reqs = self.requirements
         seen_req: set[tuple[str, str]] = set()
         try:
-            for kind, k, p, o in self.deferred:
-                t = o.value
-                tk = kinds.get(t)
-                sid = ids[k]
-                if kind == "role":
-                    if p == vocab.SG_PROGRESSES_TO and tk == "role":
-                        g._add_progression(_edge(Progression, source=sid, target=ids[t]))
-                        continue
-                elif p == vocab.BROADER and tk in ("skill", "group"):
-                    g._add_broader(_edge(Broader, narrower=sid, broader=ids[t]))
-                    continue
-                elif kind == "skill" and tk == "skill" and p == vocab.SG_PREREQUISITE:
-                    g._add_prerequisite(_edge(Prerequisite, prerequisite=ids[t], skill=sid))
-                    continue
-                if tk is None:
-                    self.lost += 1
-                self.keep(k, p, o)
+            self.hierarchy_edges()
             self.relation_edges(seen_req)
             g._touch()
             for (role, skill), detail in sorted(reqs.items()):
@@ -670,6 +659,69 @@ class _Reader:
                     g._add_requirement(Requirement(role=ids[role], skill=ids[skill], **detail))
         except SkillGraphError as exc:
             raise FormatError(str(exc), source=self.source) from None
+
+    _HIERARCHY = ("_broader", "_narrower", "_prereqs", "_enables", "_progress", "_progress_in")
+
+    def hierarchy_edges(self) -> None:
+        """Broader, prerequisite and progression edges of the deferred triples.
+
+        Broader links (tens of thousands in ESCO) are inserted in bulk and checked for a
+        cycle once; when anything is wrong, the links are undone and the edges added one at
+        a time, which raises the same error, for the same edge, as it always has.
+
+        Raises:
+            SkillGraphError: an edge is a self-loop or closes a cycle.
+        """
+        g = self.g
+        saved = {n: {k: set(v) for k, v in getattr(g, n).items()} for n in self._HIERARCHY}
+        try:
+            self.deferred_edges(bulk=True)
+        except SkillGraphError:  # the read fails: kept triples and counts no longer matter
+            for n, value in saved.items():
+                setattr(g, n, value)
+            self.deferred_edges(bulk=False)
+            raise  # pragma: no cover - the one-at-a-time pass raises the exact error
+
+    def deferred_edges(self, *, bulk: bool) -> None:
+        g = self.g
+        ids = self.node_ids
+        kinds = self.kinds
+        up: list[tuple[str, str]] = []
+        for kind, k, p, o in self.deferred:
+            t = o.value
+            tk = kinds.get(t)
+            sid = ids[k]
+            if kind == "role":
+                if p == vocab.SG_PROGRESSES_TO and tk == "role":
+                    g._add_progression(_edge(Progression, source=sid, target=ids[t]))
+                    continue
+            elif p == vocab.BROADER and tk in ("skill", "group"):
+                if bulk and sid != ids[t]:  # a self-loop is checked (and refused) below
+                    up.append((sid, ids[t]))
+                else:
+                    g._add_broader(_edge(Broader, narrower=sid, broader=ids[t]))
+                continue
+            elif kind == "skill" and tk == "skill" and p == vocab.SG_PREREQUISITE:
+                g._add_prerequisite(_edge(Prerequisite, prerequisite=ids[t], skill=sid))
+                continue
+            if tk is None:
+                self.lost += 1
+            self.keep(k, p, o)
+        if up:
+            broader, narrower = g._broader, g._narrower
+            for a, b in up:
+                found = broader.get(a)
+                if found is None:
+                    broader[a] = {b}
+                else:
+                    found.add(b)
+                found = narrower.get(b)
+                if found is None:
+                    narrower[b] = {a}
+                else:
+                    found.add(a)
+            if _has_cycle(broader):
+                raise CycleError("the broader links have a cycle")
 
     def relation_edges(self, seen_req: set[tuple[str, str]]) -> None:
         """ESCO relations: role -> skill requirements and skill -> skill related edges.
@@ -751,6 +803,30 @@ class _Reader:
                     and self._target(got.get(vocab.SG_SKILL)) == skill
                 ):
                     self.consumed.discard(k)
+
+
+def _has_cycle(up: dict[str, set[str]]) -> bool:
+    """True when following the links of ``up`` from some node comes back to it."""
+    state: dict[str, bool] = {}  # False while on the current path, True once finished
+    for start in up:
+        if start in state:
+            continue
+        state[start] = False
+        stack = [(start, iter(up[start]))]
+        while stack:
+            node, links = stack[-1]
+            for nxt in links:
+                done = state.get(nxt)
+                if done is None:
+                    state[nxt] = False
+                    stack.append((nxt, iter(up.get(nxt, ()))))
+                    break
+                if not done:
+                    return True
+            else:
+                state[node] = True
+                stack.pop()
+    return False
 
 
 E = TypeVar("E", Broader, Related, Prerequisite, Progression)
