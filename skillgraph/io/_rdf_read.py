@@ -44,7 +44,7 @@ from ._build import construct, paused_gc, requirement
 from ._rdf_ids import IdMap
 from ._source import Progress
 
-__all__ = ["build_graph"]
+__all__ = ["UncheckedTermError", "build_graph"]
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 Prop = tuple[str, Any]  # (predicate IRI, object term)
@@ -131,12 +131,22 @@ class _Reader:
         self.tags: dict[str, str] = {}  # language tag as read -> canonical case
 
     # ------------------------------------------------------------------ pass 1
-    def collect(self, triples: Iterable[ox.Triple | ox.Quad], progress: Progress | None) -> None:
+    def collect(
+        self,
+        triples: Iterable[ox.Triple | ox.Quad],
+        progress: Progress | None,
+        *,
+        unchecked: bool = False,
+    ) -> None:
         """Dispatch each triple on its predicate while streaming.
 
         ESCO relations to IRIs go to compact per-subject lists of object IRIs; every other
         triple is grouped by subject (predicate IRI, object term) for pass 2; ``rdf:type``
-        objects are also indexed by subject.
+        objects are also indexed by subject. ``unchecked``: the parser did not validate IRIs
+        and language tags (:meth:`check` does, after this pass).
+
+        Raises:
+            UncheckedTermError: (``unchecked`` only) an IRI could be mistaken for a blank node.
         """
         if progress is not None:
             triples = _counted(triples, progress)
@@ -156,6 +166,8 @@ class _Reader:
             s: Any = t.subject
             if type(s) is named:
                 k = s.value
+                if unchecked and k[0] == "_":  # no valid IRI starts so: "_:x" is a blank
+                    raise UncheckedTermError(k)
             else:
                 label = blanks.get(s.value)
                 if label is None:
@@ -188,6 +200,40 @@ class _Reader:
                 props[k] = [(p, o)]
             else:
                 lst.append((p, o))
+
+    def check(self) -> None:
+        """Validate every distinct IRI and language tag collected, as a strict parser would.
+
+        Raises:
+            UncheckedTermError: one is invalid.
+        """
+        iris: set[str] = {k for k in self.props if k[:2] != "_:"}
+        for rels in (self.essential, self.optional):
+            iris.update(rels)
+            for targets in rels.values():
+                iris.update(targets)
+        tags: set[str] = set()
+        named = ox.NamedNode
+        literal = ox.Literal
+        for lst in self.props.values():
+            for p, o in lst:
+                iris.add(p)
+                t = type(o)
+                if t is named:
+                    iris.add(o.value)
+                elif t is literal:
+                    lang = o.language
+                    if lang is None:
+                        iris.add(o.datatype.value)
+                    else:
+                        tags.add(lang)
+        try:
+            for iri in iris:
+                named(iri)
+            for tag in tags:
+                literal("", language=tag)
+        except ValueError as exc:
+            raise UncheckedTermError(str(exc)) from None
 
     def keep(self, k: str, p: str, o: Any) -> None:
         """Keep a triple the model does not interpret (N-Triples terms)."""
@@ -829,6 +875,10 @@ def _has_cycle(up: dict[str, set[str]]) -> bool:
     return False
 
 
+class UncheckedTermError(Exception):
+    """A leniently parsed input holds an invalid IRI or language tag (parse it strictly)."""
+
+
 E = TypeVar("E", Broader, Related, Prerequisite, Progression)
 
 
@@ -856,8 +906,13 @@ def build_graph(
     source: str = "<rdf>",
     cluster_level: int | None = None,
     progress: Progress | None = None,
+    unchecked: bool = False,
 ) -> SkillGraph:
     """A SkillGraph from RDF triples in the skillgraph/ESCO/SKOS vocabulary.
+
+    ``unchecked``: the triples come from a lenient parser; every distinct IRI and language
+    tag is validated before the graph is built (:class:`UncheckedTermError` when one is invalid, for
+    the caller to parse again strictly and report the error where it is).
 
     ``cluster_level`` (1-4) is the ISCO level of the cluster given to ESCO occupations
     (default: the file's ``sg:clusterLevel``, else 3); finer ISCO groups are not clusters.
@@ -865,10 +920,13 @@ def build_graph(
     Raises:
         FormatError: a node is typed twice, a value is invalid, a hierarchy has a cycle
             (naming the IRI and the file).
+        UncheckedTermError: (``unchecked`` only) an IRI or language tag is invalid.
     """
     r = _Reader(source, cluster_level)
     with paused_gc():
-        r.collect(triples, progress)
+        r.collect(triples, progress, unchecked=unchecked)
+        if unchecked:
+            r.check()
         g = r.build()
         r.props.clear()  # free the triples while the collector is still paused
         return g

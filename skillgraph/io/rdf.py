@@ -30,7 +30,7 @@ import pyoxigraph as ox
 from ..errors import FormatError, InvalidValueError, ResourceLimitError, SkillGraphError
 from . import _rdf_vocab as vocab
 from ._build import paused_gc
-from ._rdf_read import build_graph
+from ._rdf_read import UncheckedTermError, build_graph
 from ._rdf_safety import DocumentLoader, check_rdfxml, resolve_jsonld_contexts
 from ._rdf_write import graph_blocks, output_prefixes
 from ._source import Progress, Source
@@ -68,15 +68,32 @@ def _syntax_error(exc: SyntaxError, source: Source) -> FormatError:
 
 
 def _parse(
-    source: Source, fmt: ox.RdfFormat, base_iri: str | None, data: bytes | None = None
+    source: Source,
+    fmt: ox.RdfFormat,
+    base_iri: str | None,
+    data: bytes | None = None,
+    lenient: bool = False,
 ) -> Iterator[ox.Quad]:
     """pyoxigraph's parser over the source: quads of the default graph only."""
+    options: dict[str, Any] = {
+        "format": fmt,
+        "base_iri": base_iri,
+        "without_named_graphs": True,
+        "lenient": lenient,
+    }
     if data is not None:
-        return ox.parse(data, format=fmt, base_iri=base_iri, without_named_graphs=True)
+        return ox.parse(data, **options)
     if source.data is not None:
-        return ox.parse(source.data, format=fmt, base_iri=base_iri, without_named_graphs=True)
+        return ox.parse(source.data, **options)
     assert source.path is not None
-    return ox.parse(path=source.path, format=fmt, base_iri=base_iri, without_named_graphs=True)
+    return ox.parse(path=source.path, **options)
+
+
+#: Syntaxes parsed leniently first (no IRI or language tag validation in the parser; the
+#: reader validates each distinct one instead: 0.09 s of 1.6 s less on 500k N-Triples); on
+#: any doubt or error the input is parsed again strictly, which reports errors as always.
+#: Not Turtle: its lenient parse saves less than the reader's check costs.
+_LENIENT = (ox.RdfFormat.N_TRIPLES,)
 
 
 def _read(
@@ -95,6 +112,19 @@ def _read(
         )
     if data is None and source.head(3) == _BOM:  # a UTF-8 byte order mark is harmless
         data = source.read_bytes()[3:]
+    if fmt in _LENIENT:
+        try:
+            return build_graph(
+                _parse(source, fmt, base_iri, data, lenient=True),
+                source=source.name,
+                cluster_level=cluster_level,
+                progress=progress,
+                unchecked=True,
+            )
+        except SkillGraphError:  # about the content (FormatError is a ValueError too)
+            raise
+        except (UncheckedTermError, SyntaxError, MemoryError, OSError, ValueError):
+            pass  # parsed again strictly below, which reports the error
     try:
         return build_graph(
             _parse(source, fmt, base_iri, data),  # quads have subject, predicate, object
