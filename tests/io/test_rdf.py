@@ -313,3 +313,33 @@ def test_regression_unreadable_requirement_node_is_reported() -> None:
         for w in caught
     )
     assert any('"abc"' in t[2] for t in back.extra_triples)  # nothing lost
+
+
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [
+        ('<http://ex.org/a b> <http://ex.org/p> "x" .', ["line 2"]),
+        ('<http://ex.org/a> <http://ex.org/p> "x"@1bad-tag .', ["line 2"]),
+        ("<http://ex.org/a> <http://ex.org/p> <not an iri> .", ["line 2"]),
+        ("<http://ex.org/a> <http://ex.org/p> <_:b0> .", []),
+    ],
+)
+def test_lenient_ntriples_parse_still_rejects_bad_terms(line: str, words: list[str]) -> None:
+    """N-Triples is parsed leniently for speed; every distinct IRI and language tag is then
+    checked, and any doubt re-parses strictly: bad terms are still refused with their line."""
+    import skillgraph as sg
+
+    good = '<http://ex.org/s> <http://www.w3.org/2004/02/skos/core#prefLabel> "s"@en .'
+    data = f"{good}\n{line}\n".encode()
+    if not words:  # a relative-looking IRI is either refused with a line or read losslessly
+        try:
+            g = sg.loads(data, "ntriples")
+        except sg.FormatError as exc:
+            assert "line 2" in str(exc)
+        else:
+            assert sg.loads(sg.dumps(g, "ntriples"), "ntriples") == g
+        return
+    with pytest.raises(sg.FormatError) as info:
+        sg.loads(data, "ntriples")
+    for word in words:
+        assert word in str(info.value)
