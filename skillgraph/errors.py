@@ -18,6 +18,7 @@ __all__ = [
     "IncompleteDataWarning",
     "InvalidValueError",
     "NotFoundError",
+    "OutputError",
     "ResourceLimitError",
     "SkillGraphError",
     "SkillGraphWarning",
@@ -133,6 +134,21 @@ class UnsafeInputError(FormatError):
 
 class ResourceLimitError(FormatError):
     """An input exceeds a documented limit (zip expansion, entity expansion, nesting depth)."""
+
+
+class OutputError(SkillGraphError, OSError):
+    """An output file could not be written (disk full, permission denied...).
+
+    Also an ``OSError``. The previous file at that path, if any, is left intact and no
+    temporary file remains.
+
+    Attributes:
+        path: the file that was being written.
+    """
+
+    def __init__(self, message: str, *, path: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path
 
 
 class SkillGraphWarning(UserWarning):

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from ..errors import FormatError
+from ..errors import FormatError, OutputError, SkillGraphError
 
 
 @contextlib.contextmanager
@@ -22,6 +22,7 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
     Raises:
         FormatError: the folder of ``path`` does not exist or is not writable, or ``path``
             is itself a folder.
+        OutputError: writing, syncing or renaming failed (disk full, permission denied).
     """
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
@@ -40,7 +41,10 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
         mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
         os.chmod(tmp, mode)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        if isinstance(exc, OSError) and not isinstance(exc, SkillGraphError):
+            reason = exc.strerror or str(exc) or type(exc).__name__
+            raise OutputError(f"cannot write: {reason}", path=str(path)) from exc
         raise

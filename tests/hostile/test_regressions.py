@@ -141,3 +141,36 @@ def test_rdfxml_errors_name_the_line() -> None:
         sg.loads(text.replace(b">Python<", b">&nope;<", 1), "rdfxml")
     with pytest.raises(FormatError, match=r"<data>, line 1: UTF-16"):
         sg.loads(text.decode().encode("utf-16"), "rdfxml")
+
+
+def test_regression_disk_full_is_a_skillgraph_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failed write (disk full) escaped as a bare OSError: the CLI printed a traceback."""
+    import os
+
+    from click.testing import CliRunner
+
+    from skillgraph.cli import cli
+
+    g = sg.SkillGraph()
+    g.add(sg.Skill(id="s:a", label="A"))
+    target = tmp_path / "out.json"
+    target.write_bytes(b"old")
+
+    def full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(sg.OutputError) as info:
+        sg.write(g, target)
+    assert isinstance(info.value, OSError)  # still an OSError for callers that catch that
+    assert str(target) in str(info.value) and "No space left" in str(info.value)
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+    src = tmp_path / "in.json"
+    src.write_bytes(sg.dumps(g))
+    result = CliRunner().invoke(cli, ["convert", str(src), str(target)])
+    assert result.exit_code == 1
+    assert "No space left" in result.output and "Traceback" not in result.output
+    assert target.read_bytes() == b"old"
