@@ -16,9 +16,12 @@ import json
 import random
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _util import pct, time_calls
 
 import skillgraph as sg
 from skillgraph._synthetic import esco_like
@@ -33,20 +36,6 @@ TARGETS_MS = {
     "upskill": 20.0,
     "reskill": 50.0,
 }
-
-
-def _time(fn: Callable[[Any], object], inputs: list[Any]) -> list[float]:
-    out = []
-    for x in inputs:
-        t = time.perf_counter()
-        fn(x)
-        out.append((time.perf_counter() - t) * 1000.0)
-    return out
-
-
-def _pct(xs: list[float], q: float) -> float:
-    ys = sorted(xs)
-    return ys[min(len(ys) - 1, int(q * len(ys)))]
 
 
 def run(g: sg.SkillGraph, n: int, seed: int = 0) -> list[dict[str, Any]]:
@@ -81,8 +70,8 @@ def run(g: sg.SkillGraph, n: int, seed: int = 0) -> list[dict[str, Any]]:
             {
                 "query": name,
                 "n": len(times),
-                "p50_ms": _pct(times, 0.5),
-                "p95_ms": _pct(times, 0.95),
+                "p50_ms": pct(times, 0.5),
+                "p95_ms": pct(times, 0.95),
                 "target_p50_ms": TARGETS_MS.get(name),
                 "baseline": base,
             }
@@ -91,12 +80,12 @@ def run(g: sg.SkillGraph, n: int, seed: int = 0) -> list[dict[str, Any]]:
     # warm the caches (index, adjacency, clusters) outside the timings
     g.adjacent_skills(skills[:1], 1)
     g.upskill(role_in[0], k=1)
-    add("gap", _time(lambda x: g.gap(x[0], x[1]), gap_in))
-    add("similar_roles", _time(lambda r: g.similar_roles(r, 10), role_in))
-    add("adjacent_skills", _time(lambda s: g.adjacent_skills(s, 10), adj_in))
-    add("skill_path", _time(lambda ab: g.skill_path(*ab), path_in))
-    add("upskill", _time(lambda r: g.upskill(r, k=5), role_in))
-    add("reskill", _time(lambda x: g.reskill(x[0], x[1]), re_in))
+    add("gap", time_calls(lambda x: g.gap(x[0], x[1]), gap_in))
+    add("similar_roles", time_calls(lambda r: g.similar_roles(r, 10), role_in))
+    add("adjacent_skills", time_calls(lambda s: g.adjacent_skills(s, 10), adj_in))
+    add("skill_path", time_calls(lambda ab: g.skill_path(*ab), path_in))
+    add("upskill", time_calls(lambda r: g.upskill(r, k=5), role_in))
+    add("reskill", time_calls(lambda x: g.reskill(x[0], x[1]), re_in))
 
     # naive references
     sets = {r: {q.skill for q in g.requirements(r)} for r in ix.role_ids}
@@ -107,7 +96,7 @@ def run(g: sg.SkillGraph, n: int, seed: int = 0) -> list[dict[str, Any]]:
         return sorted(scored)[:10]
 
     m = max(1, n // 10)
-    add("similar_roles (naive Jaccard)", _time(jaccard, role_in[:m]), "set Jaccard, all roles")
+    add("similar_roles (naive Jaccard)", time_calls(jaccard, role_in[:m]), "set Jaccard, all roles")
     import networkx as nx
 
     t = time.perf_counter()
@@ -126,7 +115,7 @@ def run(g: sg.SkillGraph, n: int, seed: int = 0) -> list[dict[str, Any]]:
         except (nx.NetworkXNoPath, nx.NodeNotFound):
             return None
 
-    add("skill_path (networkx)", _time(nx_path, path_in[:m]), f"graph build {nx_ms:.0f} ms")
+    add("skill_path (networkx)", time_calls(nx_path, path_in[:m]), f"graph build {nx_ms:.0f} ms")
     return rows
 
 
