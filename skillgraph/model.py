@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import math
+import re
 from collections.abc import Mapping
 from enum import StrEnum
 from types import MappingProxyType
@@ -144,10 +145,13 @@ class _Model(BaseModel):
         return str(data.get("id", "?"))
 
 
+_SPACE = re.compile(r"\s")  # the characters str.isspace() accepts
+
+
 def _check_id(value: str) -> str:
     if not value or not value.strip():
         raise ValueError("must be a non-empty string")
-    if any(c.isspace() for c in value):
+    if _SPACE.search(value) is not None:
         raise ValueError("must not contain white space")
     return value
 

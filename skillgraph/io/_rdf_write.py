@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Block",
+    "Group",
     "Triple",
     "graph_blocks",
     "graph_triples",
@@ -141,8 +142,27 @@ def _value_literal(value: AttributeValue) -> str:
     return literal(value)
 
 
-#: A subject and its (predicate, object) pairs, in output order.
-Block = tuple[str, list[tuple[str, str]]]
+#: A predicate and its objects, in output order.
+Group = tuple[str, list[str]]
+#: A subject and its predicate groups, in output order.
+Block = tuple[str, list[Group]]
+
+_SKILL_TYPES = [_SKILL, _CONCEPT]
+_KIND_OBJECTS = {kind: [_N(esco.skill_type_iri(kind))] for kind in SkillKind}
+_KIND_LITERALS = {
+    kind: [literal(kind.value)] for kind in (SkillKind.COMPETENCE, SkillKind.TECHNOLOGY)
+}
+_REUSE_OBJECTS: dict[Any, list[str]] = {}
+
+
+def _related_groups(related: Any, nt: Any) -> list[Group]:
+    """Related-skill links: the essential ones, then the optional ones, each by target id."""
+    out: list[Group] = []
+    for pred, essential in ((_P_ESSENTIAL, True), (_P_OPTIONAL, False)):
+        targets = sorted(e.related for e in related.values() if e.essential is essential)
+        if targets:
+            out.append((pred, [nt(t) for t in targets]))
+    return out
 
 
 class _Writer:
@@ -170,28 +190,25 @@ class _Writer:
         self.blank += 1
         return f"_:sg{kind}{self.blank}"
 
-    def lit(self, text: str, lang: str) -> str:
-        return literal(text, lang)
-
     def run(self) -> list[Block]:
         g = self.g
         blocks = self.blocks
         self.ontology()
         node_nt = self.nt
         nodes = sorted(g.nodes.values(), key=lambda n: node_nt[n.id][1:-1])  # by IRI
-        pending: list[tuple[str, list[tuple[str, object]]]] = []
+        pending: list[tuple[str, list[tuple[str, str]]]] = []
         extra = self.extra
         for nd in nodes:
             subj = node_nt[nd.id]
-            pairs = self.node(nd, pending)
+            groups = self.node(nd, pending)
             more = extra.pop(subj, None)
             if more:
-                pairs.extend([(p, o) for _, p, o in more])
-            blocks.append((subj, pairs))
+                groups.extend([(p, [o]) for _, p, o in more])
+            blocks.append((subj, groups))
         for bsubj, props in pending:
-            blocks.append((bsubj, [(_N(pred), obj) for pred, obj in props]))  # type: ignore[misc]
+            blocks.append((bsubj, [(_N(pred), [obj]) for pred, obj in props]))
         for key in sorted(extra):
-            blocks.append((key, [(p, o) for _, p, o in extra[key]]))
+            blocks.append((key, [(p, [o]) for _, p, o in extra[key]]))
         return blocks
 
     # ------------------------------------------------------------------ ontology
@@ -238,72 +255,85 @@ class _Writer:
         for s, p, o in out:
             if not self.blocks or self.blocks[-1][0] != s:
                 self.blocks.append((s, []))
-            self.blocks[-1][1].append((p, o))
+            self.blocks[-1][1].append((p, [o]))
 
     # ------------------------------------------------------------------ nodes
+    def target(self, node_id: str) -> str:
+        """``<iri>`` of a node id (of the graph's nodes, or any other id)."""
+        found = self.nt.get(node_id)
+        return found if found is not None else self.ids.nt(node_id)
+
     def node(
         self,
         nd: Node,
-        pending: list[tuple[str, list[tuple[str, object]]]],
-    ) -> list[tuple[str, str]]:
+        pending: list[tuple[str, list[tuple[str, str]]]],
+    ) -> list[Group]:
         g = self.g
-        ids = self.ids
+        target = self.target
         attributes: Any = nd.attributes  # copied before a change (roles' isco_code)
-        after: list[tuple[str, str]] = []
+        after: list[Group] = []
         add_after = after.append
         cls = type(nd)
+        code: str | None = None
         if cls is Skill:
             assert isinstance(nd, Skill)
-            pairs = [(_TYPE, _SKILL), (_TYPE, _CONCEPT)]
+            groups: list[Group] = [(_TYPE, _SKILL_TYPES)]
             kind = nd.kind
             if kind is SkillKind.COMPETENCE or kind is SkillKind.TECHNOLOGY:
-                add_after((_SG_KIND, literal(kind.value)))
-            add_after((_SKILL_TYPE, _N(esco.skill_type_iri(kind))))
-            if nd.reuse is not None:
-                add_after((_REUSE_LEVEL, _N(esco.REUSE_PREFIX + nd.reuse.value)))
+                add_after((_SG_KIND, _KIND_LITERALS[kind]))
+            add_after((_SKILL_TYPE, _KIND_OBJECTS[kind]))
+            reuse = nd.reuse
+            if reuse is not None:
+                found = _REUSE_OBJECTS.get(reuse)
+                if found is None:
+                    found = _REUSE_OBJECTS[reuse] = [_N(esco.REUSE_PREFIX + reuse.value)]
+                add_after((_REUSE_LEVEL, found))
             broader = g._broader.get(nd.id)
             if broader:
-                after.extend([(_BROADER, ids.nt(b)) for b in sorted(broader)])
+                add_after((_BROADER, [target(b) for b in sorted(broader)]))
             if nd.tags:
-                after.extend([(_SG_TAG, literal(t)) for t in sorted(set(nd.tags))])
+                add_after((_SG_TAG, [literal(t) for t in sorted(set(nd.tags))]))
             related = g._related.get(nd.id)
             if related:
-                for rel in sorted(related.values(), key=lambda e: e.related):
-                    pred = _P_ESSENTIAL if rel.essential else _P_OPTIONAL
-                    add_after((pred, ids.nt(rel.related)))
+                after.extend(_related_groups(related, target))
             prereqs = g._prereqs.get(nd.id)
             if prereqs:
-                after.extend([(_SG_PREREQUISITE, ids.nt(pre)) for pre in sorted(prereqs)])
+                add_after((_SG_PREREQUISITE, [target(pre) for pre in sorted(prereqs)]))
         elif cls is Role:
             assert isinstance(nd, Role)
-            pairs = [(_TYPE, _OCCUPATION), (_TYPE, _CONCEPT)]
+            groups = [(_TYPE, [_OCCUPATION, _CONCEPT])]
             attributes = dict(attributes)
             self.role(nd, attributes, after, pending)
+            code = nd.code
         elif cls is SkillGroup:
-            pairs = [(_TYPE, _SKILL_GROUP), (_TYPE, _CONCEPT)]
+            assert isinstance(nd, SkillGroup)
+            groups = [(_TYPE, [_SKILL_GROUP, _CONCEPT])]
             broader = g._broader.get(nd.id)
             if broader:
-                after.extend([(_BROADER, ids.nt(b)) for b in sorted(broader)])
+                add_after((_BROADER, [target(b) for b in sorted(broader)]))
+            code = nd.code
         elif cls is Cluster:
             assert isinstance(nd, Cluster)
             isco = esco.isco_code(self.ids.iri(nd.id))
-            pairs = [(_TYPE, _ISCO_GROUP if isco else _CLUSTER), (_TYPE, _CONCEPT)]
+            groups = [(_TYPE, [_ISCO_GROUP if isco else _CLUSTER, _CONCEPT])]
             if nd.broader is not None:
-                add_after((_BROADER, ids.nt(nd.broader)))
+                add_after((_BROADER, [target(nd.broader)]))
+            code = nd.code
         elif cls is Industry:
-            pairs = [(_TYPE, _INDUSTRY)]
+            assert isinstance(nd, Industry)
+            groups = [(_TYPE, [_INDUSTRY])]
+            code = nd.code
         else:  # pragma: no cover - every node type is handled above
             raise InvalidValueError(f"unknown node type {type(nd).__name__}", id=nd.id)
-        code = getattr(nd, "code", None)
         if code is not None:
-            add_after((_ESCO_CODE if cls is Role else _NOTATION, literal(code)))
-        self.labels(nd, pairs)
-        pairs.extend(after)
+            add_after((_ESCO_CODE if cls is Role else _NOTATION, [literal(code)]))
+        self.labels(nd, groups)
+        groups.extend(after)
         if attributes:
-            add = pairs.append
+            blanks = []
             for key in sorted(attributes):
                 blank = self.new_blank("a")
-                add((_SG_ATTRIBUTE, blank))
+                blanks.append(blank)
                 pending.append(
                     (
                         blank,
@@ -313,21 +343,20 @@ class _Writer:
                         ],
                     )
                 )
-        return pairs
+            groups.append((_SG_ATTRIBUTE, blanks))
+        return groups
 
-    def labels(self, nd: Node, pairs: list[tuple[str, str]]) -> None:
-        add = pairs.append
+    def labels(self, nd: Node, groups: list[Group]) -> None:
+        add = groups.append
         lang = self.g.language
         order: dict[str, list[str]] = {}
-        add((_PREF_LABEL, literal(nd.label, lang)))
+        add((_PREF_LABEL, [literal(nd.label, lang)]))
         if nd.alt_labels:
-            self.label_list(pairs, vocab.ALT_LABEL, nd.alt_labels, lang, "alt_labels", order)
+            self.label_list(groups, _ALT_LABEL, nd.alt_labels, lang, "alt_labels", order)
         if nd.hidden_labels:
-            self.label_list(
-                pairs, vocab.HIDDEN_LABEL, nd.hidden_labels, lang, "hidden_labels", order
-            )
+            self.label_list(groups, _HIDDEN_LABEL, nd.hidden_labels, lang, "hidden_labels", order)
         if nd.description:
-            add((_DESCRIPTION, literal(nd.description, lang)))
+            add((_DESCRIPTION, [literal(nd.description, lang)]))
         translations = nd.translations
         for tag in sorted(translations) if translations else ():
             tr = translations[tag]
@@ -338,24 +367,24 @@ class _Writer:
                     field="translations",
                 )
             if tr.label is not None:
-                add((_PREF_LABEL, self.lit(tr.label, tag)))
-            self.label_list(pairs, vocab.ALT_LABEL, tr.alt_labels, tag, f"alt_labels@{tag}", order)
+                add((_PREF_LABEL, [literal(tr.label, tag)]))
+            self.label_list(groups, _ALT_LABEL, tr.alt_labels, tag, f"alt_labels@{tag}", order)
             self.label_list(
-                pairs, vocab.HIDDEN_LABEL, tr.hidden_labels, tag, f"hidden_labels@{tag}", order
+                groups, _HIDDEN_LABEL, tr.hidden_labels, tag, f"hidden_labels@{tag}", order
             )
             if tr.description is not None:
-                add((_DESCRIPTION, self.lit(tr.description, tag)))
+                add((_DESCRIPTION, [literal(tr.description, tag)]))
         if isinstance(nd, Role) and nd.industries and list(nd.industries) != sorted(nd.industries):
             order["industries"] = list(nd.industries)
         if isinstance(nd, Skill) and nd.tags and list(nd.tags) != sorted(set(nd.tags)):
             order["tags"] = list(nd.tags)
         if order:
             text = json.dumps(order, ensure_ascii=False, sort_keys=True)
-            add((_N(vocab.SG_LIST_ORDER), literal(text)))
+            add((_N(vocab.SG_LIST_ORDER), [literal(text)]))
 
+    @staticmethod
     def label_list(
-        self,
-        pairs: list[tuple[str, str]],
+        groups: list[Group],
         pred: str,
         values: Sequence[str],
         lang: str,
@@ -365,8 +394,7 @@ class _Writer:
         if not values:
             return
         unique = sorted(set(values))
-        p = _N(pred)
-        pairs.extend([(p, literal(v, lang)) for v in unique])
+        groups.append((pred, [literal(v, lang) for v in unique]))
         if list(values) != unique:
             order[key] = list(values)
 
@@ -374,10 +402,11 @@ class _Writer:
         self,
         nd: Role,
         attributes: dict[str, AttributeValue],
-        after: list[tuple[str, str]],
-        pending: list[tuple[str, list[tuple[str, object]]]],
+        after: list[Group],
+        pending: list[tuple[str, list[tuple[str, str]]]],
     ) -> None:
         ids = self.ids
+        target = self.target
         code = attributes.get("isco_code")
         esco_form = (
             isinstance(code, str)
@@ -392,36 +421,53 @@ class _Writer:
             parent = self.parents.get(nd.id)
             inherited = parent is not None and _isco_of(self.g, parent) == code
             if not inherited:
-                after.append((_N(vocab.BROADER), _N(esco.isco_iri(code))))
+                after.append((_BROADER, [_N(esco.isco_iri(code))]))
         else:
             if nd.cluster is not None:
-                after.append((_N(vocab.SG_CLUSTER), ids.nt(nd.cluster)))
+                after.append((_N(vocab.SG_CLUSTER), [target(nd.cluster)]))
             if nd.level is not None:
-                after.append((_N(vocab.SG_LEVEL), typed(str(nd.level), vocab.XSD_INTEGER)))
-        for ind in sorted(nd.industries):
-            after.append((_N(vocab.SG_INDUSTRY), ids.nt(ind)))
-        reqs = self.g._requires.get(nd.id, {})
-        nt = ids.nt
-        node_nt = self.nt
-        essential_pred, optional_pred = _P_ESSENTIAL, _P_OPTIONAL
+                after.append((_N(vocab.SG_LEVEL), [typed(str(nd.level), vocab.XSD_INTEGER)]))
+        if nd.industries:
+            after.append((_N(vocab.SG_INDUSTRY), [target(i) for i in sorted(nd.industries)]))
+        reqs = self.g._requires.get(nd.id)
+        if reqs:
+            node_nt = self.nt
+            items = reqs.items()
+            essential = sorted([node_nt[s] for s, req in items if req.essential])
+            if essential:
+                after.append((_P_ESSENTIAL, essential))
+            optional = sorted([node_nt[s] for s, req in items if not req.essential])
+            if optional:
+                after.append((_P_OPTIONAL, optional))
+            self.requirement_nodes(nd, reqs, pending)
+        progressions = self.g.progressions_from(nd.id)
+        if progressions:
+            after.append((_N(vocab.SG_PROGRESSES_TO), [ids.nt(t) for t in progressions]))
+
+    def requirement_nodes(
+        self,
+        nd: Role,
+        reqs: dict[str, Any],
+        pending: list[tuple[str, list[tuple[str, str]]]],
+    ) -> None:
+        """``sg:Requirement`` nodes for the requirements ESCO's two relations cannot say."""
         essential_imp, optional_imp = esco.ESSENTIAL_IMPORTANCE, esco.OPTIONAL_IMPORTANCE
-        ordered = sorted([(node_nt[skill], req) for skill, req in reqs.items()])
-        after.extend(
-            [(essential_pred if req.essential else optional_pred, t) for t, req in ordered]
+        node_nt = self.nt
+        special = sorted(
+            [
+                (node_nt[skill], req)
+                for skill, req in reqs.items()
+                if req.level is not None
+                or req.source is not None
+                or req.scale is not None
+                or req.importance != (essential_imp if req.essential else optional_imp)
+            ]
         )
-        special = [
-            (target, req)
-            for target, req in ordered
-            if req.level is not None
-            or req.source is not None
-            or req.scale is not None
-            or req.importance != (essential_imp if req.essential else optional_imp)
-        ]
         for target, req in special:
             b = self.new_blank("r")
-            props: list[tuple[str, object]] = [
+            props: list[tuple[str, str]] = [
                 (vocab.TYPE, _N(vocab.REQUIREMENT)),
-                (vocab.SG_ROLE, nt(nd.id)),
+                (vocab.SG_ROLE, node_nt[nd.id]),
                 (vocab.SG_SKILL, target),
                 (vocab.SG_ESSENTIAL, _TRUE if req.essential else _FALSE),
                 (vocab.SG_IMPORTANCE, double_literal(req.importance)),
@@ -433,8 +479,6 @@ class _Writer:
             if req.scale is not None:
                 props.append((vocab.SG_SCALE, literal(req.scale)))
             pending.append((b, props))
-        for target_id in self.g.progressions_from(nd.id):
-            after.append((_N(vocab.SG_PROGRESSES_TO), ids.nt(target_id)))
 
 
 def _isco_of(g: SkillGraph, role_id: str) -> str | None:
@@ -464,7 +508,10 @@ def graph_triples(graph: SkillGraph, *, cluster_level: int | None = None) -> lis
         FormatError: an extra triple is not valid N-Triples.
     """
     return [
-        (s, p, o) for s, pairs in graph_blocks(graph, cluster_level=cluster_level) for p, o in pairs
+        (s, p, o)
+        for s, groups in graph_blocks(graph, cluster_level=cluster_level)
+        for p, objects in groups
+        for o in objects
     ]
 
 

@@ -363,10 +363,13 @@ def _nt_bytes(graph: SkillGraph, cluster_level: int | None) -> bytes:
     buf: list[str] = []
     append = buf.append
     with paused_gc():  # only acyclic strings and tuples are built: nothing to collect
-        for s, pairs in graph_blocks(graph, cluster_level=cluster_level):
-            if pairs:  # "s p1 o1 .\ns p2 o2 .\n": the pairs joined by " .\ns "
-                sep = f" .\n{s} "
-                append(f"{s} {sep.join([f'{p} {o}' for p, o in pairs])} .\n")
+        for s, groups in graph_blocks(graph, cluster_level=cluster_level):
+            for p, objects in groups:
+                if len(objects) == 1:
+                    append(f"{s} {p} {objects[0]} .\n")
+                else:  # "s p o1 .\ns p o2 .\n": the objects joined by " .\ns p "
+                    head = f"{s} {p} "
+                    append(head + (" .\n" + head).join(objects) + " .\n")
         return "".join(buf).encode("utf-8")
 
 
@@ -399,50 +402,53 @@ def write_turtle(graph: SkillGraph, out: BinaryIO, *, cluster_level: int | None 
         out.write(_turtle_bytes(graph, cluster_level))
 
 
+class _TurtleTerms(dict[str, str]):
+    """N-Triples term -> Turtle term: IRIs as prefixed names where they can be (cached)."""
+
+    def __init__(self, prefixes: dict[str, str]) -> None:
+        super().__init__()
+        self.by_ns = sorted(prefixes.items(), key=lambda item: (-len(item[1]), item[0]))
+
+    def __missing__(self, t: str) -> str:
+        if t[0] != "<":  # a literal or blank node: written as it is
+            return t
+        found = t
+        iri = t[1:-1]
+        for name, ns in self.by_ns:
+            if iri.startswith(ns):
+                local = iri[len(ns) :]
+                if _LOCAL.match(local):
+                    found = name + ":" + local.replace("/", "\\/")
+                break
+        self[t] = found
+        return found
+
+
 def _turtle_bytes(graph: SkillGraph, cluster_level: int | None) -> bytes:
     blocks = graph_blocks(graph, cluster_level=cluster_level)
     prefixes = output_prefixes(graph)
-    by_ns = sorted(prefixes.items(), key=lambda item: (-len(item[1]), item[0]))
-    cache: dict[str, str] = {f"<{vocab.TYPE}>": "a"}
-
-    def term(t: str) -> str:
-        if t[0] != "<":
-            return t
-        found = cache.get(t)
-        if found is None:
-            found = t
-            iri = t[1:-1]
-            for name, ns in by_ns:
-                if iri.startswith(ns):
-                    local = iri[len(ns) :]
-                    if _LOCAL.match(local):
-                        found = name + ":" + local.replace("/", "\\/")
-                    break
-            cache[t] = found
-        return found
-
+    term = _TurtleTerms(prefixes)
     buf = [f"@prefix {name}: <{ns}> .\n" for name, ns in prefixes.items()]
     prev_s = prev_p = ""
     append = buf.append
-    get = cache.get
-    for s, pairs in blocks:
-        if not pairs:
-            continue
-        start = 0
-        if s != prev_s:
-            if prev_s:
-                append(" .\n")
-            p, o = pairs[0]
-            append(f"{term(s)} {get(p) or term(p)} {get(o) or term(o)}")
-            prev_p = p
-            start = 1
-        for p, o in pairs[start:] if start else pairs:
-            if p != prev_p:
-                append(f" ;\n\t{get(p) or term(p)} {get(o) or term(o)}")
-                prev_p = p
+    a = f"<{vocab.TYPE}>"  # "a" stands for rdf:type in the predicate place only
+    for s, groups in blocks:
+        for p, objects in groups:
+            objs = (
+                term[objects[0]]
+                if len(objects) == 1
+                else " , ".join(map(term.__getitem__, objects))
+            )
+            if s != prev_s:  # a new statement
+                if prev_s:
+                    append(" .\n")
+                append(f"{term[s]} {'a' if p == a else term[p]} {objs}")
+                prev_s = s
+            elif p == prev_p:  # the same subject and predicate: more objects
+                append(f" , {objs}")
             else:
-                append(f" , {get(o) or term(o)}")
-        prev_s = s
+                append(f" ;\n\t{'a' if p == a else term[p]} {objs}")
+            prev_p = p
     if prev_s:
         append(" .\n")
     return "".join(buf).encode("utf-8")

@@ -15,6 +15,7 @@ import skillgraph as sg
 from skillgraph.io import rdf
 from tests.strategies import graphs
 
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SYNTAXES = ["turtle", "ntriples", "jsonld", "rdfxml"]
 RDFLIB_FORMAT = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
 
@@ -55,6 +56,7 @@ def graphs_with_extra(draw: st.DrawFn) -> sg.SkillGraph:
                 ),
                 st.sampled_from(ids).map(ox.NamedNode),
                 st.just(ox.NamedNode("http://example.org/other")),
+                st.just(ox.NamedNode(RDF_TYPE)),  # "a" only stands for it as a predicate
             )
         )
         g.add_extra_triple(str(subj), str(pred), str(obj))
@@ -313,6 +315,17 @@ def test_regression_unreadable_requirement_node_is_reported() -> None:
         for w in caught
     )
     assert any('"abc"' in t[2] for t in back.extra_triples)  # nothing lost
+
+
+def test_regression_rdf_type_as_an_object_is_not_written_as_a() -> None:
+    """The Turtle writer wrote the IRI rdf:type as ``a`` wherever it stood: an unknown
+    triple whose object is rdf:type came out as ``x:py ex:p a``, which is not Turtle."""
+    g = _small()
+    g.add_extra_triple("<http://example.org/x/py>", "<http://example.org/p>", f"<{RDF_TYPE}>")
+    text = sg.dumps(g, "turtle").decode()
+    assert "<http://example.org/p> rdf:type" in text
+    assert sg.loads(text.encode(), "turtle") == g
+    assert len(rdflib.Graph().parse(data=text, format="turtle")) == len(rdf.triples(g))
 
 
 @pytest.mark.parametrize(
