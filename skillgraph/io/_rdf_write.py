@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InvalidValueError
@@ -142,17 +142,18 @@ def _value_literal(value: AttributeValue) -> str:
     return literal(value)
 
 
-#: A predicate and its objects, in output order.
-Group = tuple[str, list[str]]
+#: A predicate and its objects, in output order: all IRIs, all literals or all blank nodes.
+Group = tuple[str, Sequence[str]]
 #: A subject and its predicate groups, in output order.
 Block = tuple[str, list[Group]]
 
-_SKILL_TYPES = [_SKILL, _CONCEPT]
-_KIND_OBJECTS = {kind: [_N(esco.skill_type_iri(kind))] for kind in SkillKind}
+# objects shared by many groups: tuples, so that no writer can change them
+_SKILL_TYPES = (_SKILL, _CONCEPT)
+_KIND_OBJECTS = {kind: (_N(esco.skill_type_iri(kind)),) for kind in SkillKind}
 _KIND_LITERALS = {
-    kind: [literal(kind.value)] for kind in (SkillKind.COMPETENCE, SkillKind.TECHNOLOGY)
+    kind: (literal(kind.value),) for kind in (SkillKind.COMPETENCE, SkillKind.TECHNOLOGY)
 }
-_REUSE_OBJECTS: dict[Any, list[str]] = {}
+_REUSE_OBJECTS: dict[Any, tuple[str]] = {}
 
 
 def _related_groups(related: Any, nt: Any) -> list[Group]:
@@ -173,7 +174,6 @@ class _Writer:
             codes = [esco.isco_code(c) for c in graph.clusters]
             cluster_level = max((len(c) for c in codes if c), default=esco.DEFAULT_CLUSTER_LEVEL)
         self.level = cluster_level
-        self.blocks: list[Block] = []
         self.blank = 0
         self.extra = _group_extra(graph)
         nt = self.ids.nt
@@ -190,10 +190,9 @@ class _Writer:
         self.blank += 1
         return f"_:sg{kind}{self.blank}"
 
-    def run(self) -> list[Block]:
+    def run(self) -> Iterator[Block]:
         g = self.g
-        blocks = self.blocks
-        self.ontology()
+        yield from self.ontology()
         node_nt = self.nt
         nodes = sorted(g.nodes.values(), key=lambda n: node_nt[n.id][1:-1])  # by IRI
         pending: list[tuple[str, list[tuple[str, str]]]] = []
@@ -204,19 +203,18 @@ class _Writer:
             more = extra.pop(subj, None)
             if more:
                 groups.extend([(p, [o]) for _, p, o in more])
-            blocks.append((subj, groups))
+            yield subj, groups
         for bsubj, props in pending:
-            blocks.append((bsubj, [(_N(pred), [obj]) for pred, obj in props]))
+            yield bsubj, [(_N(pred), [obj]) for pred, obj in props]
         for key in sorted(extra):
-            blocks.append((key, [(p, [o]) for _, p, o in extra[key]]))
-        return blocks
+            yield key, [(p, [o]) for _, p, o in extra[key]]
 
     # ------------------------------------------------------------------ ontology
-    def ontology(self) -> None:
+    def ontology(self) -> list[Block]:
         g = self.g
         default_level = self.level == esco.DEFAULT_CLUSTER_LEVEL
         if g.language == "en" and not g.metadata and not g.prefixes and default_level:
-            return
+            return []
         subj = "_:sgontology"
         out: list[Triple] = []
         add = out.append
@@ -252,10 +250,12 @@ class _Writer:
             add((b, _N(p2), literal(v2)))
             if b in compact:
                 add((b, _N(vocab.SG_COMPACT_IDS), _TRUE))
+        blocks: list[Block] = []
         for s, p, o in out:
-            if not self.blocks or self.blocks[-1][0] != s:
-                self.blocks.append((s, []))
-            self.blocks[-1][1].append((p, [o]))
+            if not blocks or blocks[-1][0] != s:
+                blocks.append((s, []))
+            blocks[-1][1].append((p, [o]))
+        return blocks
 
     # ------------------------------------------------------------------ nodes
     def target(self, node_id: str) -> str:
@@ -286,7 +286,7 @@ class _Writer:
             if reuse is not None:
                 found = _REUSE_OBJECTS.get(reuse)
                 if found is None:
-                    found = _REUSE_OBJECTS[reuse] = [_N(esco.REUSE_PREFIX + reuse.value)]
+                    found = _REUSE_OBJECTS[reuse] = (_N(esco.REUSE_PREFIX + reuse.value),)
                 add_after((_REUSE_LEVEL, found))
             broader = g._broader.get(nd.id)
             if broader:
@@ -515,9 +515,10 @@ def graph_triples(graph: SkillGraph, *, cluster_level: int | None = None) -> lis
     ]
 
 
-def graph_blocks(graph: SkillGraph, *, cluster_level: int | None = None) -> list[Block]:
+def graph_blocks(graph: SkillGraph, *, cluster_level: int | None = None) -> Iterator[Block]:
     """The triples of :func:`graph_triples`, in the same order, grouped by subject.
 
-    Consecutive blocks may share a subject. See :func:`graph_triples` (same ``Raises``).
+    Made while iterated, so that a writer need not hold them all. Consecutive blocks may
+    share a subject. See :func:`graph_triples` (same ``Raises``).
     """
     return _Writer(graph, cluster_level).run()

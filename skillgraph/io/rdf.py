@@ -359,18 +359,34 @@ def sniff_rdfxml(source: Source, head: bytes) -> bool:
 
 
 # ---------------------------------------------------------------------- writing
-def _nt_bytes(graph: SkillGraph, cluster_level: int | None) -> bytes:
+def _nt_chunks(graph: SkillGraph, cluster_level: int | None) -> Iterator[bytes]:
+    """The N-Triples output, encoded a few thousand subjects at a time."""
     buf: list[str] = []
     append = buf.append
     with paused_gc():  # only acyclic strings and tuples are built: nothing to collect
-        for s, groups in graph_blocks(graph, cluster_level=cluster_level):
+        for i, (s, groups) in enumerate(graph_blocks(graph, cluster_level=cluster_level), 1):
             for p, objects in groups:
                 if len(objects) == 1:
                     append(f"{s} {p} {objects[0]} .\n")
                 else:  # "s p o1 .\ns p o2 .\n": the objects joined by " .\ns p "
                     head = f"{s} {p} "
                     append(head + (" .\n" + head).join(objects) + " .\n")
-        return "".join(buf).encode("utf-8")
+            if not i % _CHUNK:
+                yield "".join(buf).encode("utf-8")
+                buf.clear()
+        yield "".join(buf).encode("utf-8")
+
+
+#: Subjects in a chunk of output: about 2 MB of N-Triples, 0.5 MB of Turtle.
+_CHUNK = 1000
+
+
+def _nt_bytes(graph: SkillGraph, cluster_level: int | None) -> bytes:
+    return b"".join(_nt_chunks(graph, cluster_level))
+
+
+def _turtle_bytes(graph: SkillGraph, cluster_level: int | None) -> bytes:
+    return b"".join(_turtle_chunks(graph, cluster_level))
 
 
 def _ox_triples(graph: SkillGraph, cluster_level: int | None) -> Iterator[ox.Triple]:
@@ -395,11 +411,14 @@ def write_turtle(graph: SkillGraph, out: BinaryIO, *, cluster_level: int | None 
     """Write Turtle: stable prefixes (the standard ones, then the graph's own), one block
     a subject, in the writer's deterministic order.
 
+    The output is streamed: on an error, part of it may already be written to ``out``
+    (:func:`skillgraph.write` writes files atomically).
+
     Raises:
         InvalidValueError: a value cannot be written (e.g. an invalid language tag).
     """
-    with paused_gc():  # only acyclic strings and tuples are built: nothing to collect
-        out.write(_turtle_bytes(graph, cluster_level))
+    for chunk in _turtle_chunks(graph, cluster_level):
+        out.write(chunk)
 
 
 class _TurtleTerms(dict[str, str]):
@@ -407,24 +426,26 @@ class _TurtleTerms(dict[str, str]):
 
     def __init__(self, prefixes: dict[str, str]) -> None:
         super().__init__()
-        self.by_ns = sorted(prefixes.items(), key=lambda item: (-len(item[1]), item[0]))
+        by_ns = sorted(prefixes.items(), key=lambda item: (-len(item[1]), item[0]))
+        self.names = {ns: name for name, ns in reversed(by_ns)}
+        # the longest namespace an IRI starts with (alternatives are tried in order)
+        self.namespace = re.compile("|".join(re.escape(ns) for _, ns in by_ns) or "(?!)")
 
     def __missing__(self, t: str) -> str:
         if t[0] != "<":  # a literal or blank node: written as it is
             return t
         found = t
-        iri = t[1:-1]
-        for name, ns in self.by_ns:
-            if iri.startswith(ns):
-                local = iri[len(ns) :]
-                if _LOCAL.match(local):
-                    found = name + ":" + local.replace("/", "\\/")
-                break
+        m = self.namespace.match(t, 1, len(t) - 1)
+        if m is not None:
+            local = t[m.end() : -1]
+            if _LOCAL.match(local):
+                found = self.names[m.group()] + ":" + local.replace("/", "\\/")
         self[t] = found
         return found
 
 
-def _turtle_bytes(graph: SkillGraph, cluster_level: int | None) -> bytes:
+def _turtle_chunks(graph: SkillGraph, cluster_level: int | None) -> Iterator[bytes]:
+    """The Turtle output, encoded a few thousand subjects at a time."""
     blocks = graph_blocks(graph, cluster_level=cluster_level)
     prefixes = output_prefixes(graph)
     term = _TurtleTerms(prefixes)
@@ -432,35 +453,45 @@ def _turtle_bytes(graph: SkillGraph, cluster_level: int | None) -> bytes:
     prev_s = prev_p = ""
     append = buf.append
     a = f"<{vocab.TYPE}>"  # "a" stands for rdf:type in the predicate place only
-    for s, groups in blocks:
-        for p, objects in groups:
-            objs = (
-                term[objects[0]]
-                if len(objects) == 1
-                else " , ".join(map(term.__getitem__, objects))
-            )
-            if s != prev_s:  # a new statement
-                if prev_s:
-                    append(" .\n")
-                append(f"{term[s]} {'a' if p == a else term[p]} {objs}")
-                prev_s = s
-            elif p == prev_p:  # the same subject and predicate: more objects
-                append(f" , {objs}")
-            else:
-                append(f" ;\n\t{'a' if p == a else term[p]} {objs}")
-            prev_p = p
-    if prev_s:
-        append(" .\n")
-    return "".join(buf).encode("utf-8")
+    with paused_gc():  # only acyclic strings and tuples are built: nothing to collect
+        for i, (s, groups) in enumerate(blocks, 1):
+            for p, objects in groups:
+                first = objects[0]
+                if len(objects) == 1:
+                    objs = term[first] if first[0] == "<" else first
+                elif first[0] == "<":  # a group's objects are all IRIs, or none is
+                    objs = " , ".join(map(term.__getitem__, objects))
+                else:
+                    objs = " , ".join(objects)
+                if s != prev_s:  # a new statement
+                    if prev_s:
+                        append(" .\n")
+                    append(f"{term[s]} {'a' if p == a else term[p]} {objs}")
+                    prev_s = s
+                elif p == prev_p:  # the same subject and predicate: more objects
+                    append(f" , {objs}")
+                else:
+                    append(f" ;\n\t{'a' if p == a else term[p]} {objs}")
+                prev_p = p
+            if not i % _CHUNK:
+                yield "".join(buf).encode("utf-8")
+                buf.clear()
+        if prev_s:
+            append(" .\n")
+        yield "".join(buf).encode("utf-8")
 
 
 def write_ntriples(graph: SkillGraph, out: BinaryIO, *, cluster_level: int | None = None) -> None:
     """Write N-Triples (prefixes survive as ``sg:prefix`` triples on the ontology node).
 
+    The output is streamed: on an error, part of it may already be written to ``out``
+    (:func:`skillgraph.write` writes files atomically).
+
     Raises:
         InvalidValueError: a value cannot be written (e.g. an invalid language tag).
     """
-    out.write(_nt_bytes(graph, cluster_level))
+    for chunk in _nt_chunks(graph, cluster_level):
+        out.write(chunk)
 
 
 def write_rdfxml(graph: SkillGraph, out: BinaryIO, *, cluster_level: int | None = None) -> None:

@@ -115,6 +115,22 @@ def test_output_is_deterministic(syntax: str) -> None:
     assert sg.dumps(g, syntax) == sg.dumps(g.copy(), syntax)
 
 
+@pytest.mark.parametrize("syntax", ["turtle", "ntriples"])
+def test_streamed_output_does_not_depend_on_chunk_size(
+    demo: sg.SkillGraph, syntax: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Turtle and N-Triples are written a chunk of subjects at a time: a statement that
+    spans a chunk boundary must come out the same as in one piece."""
+    writer = {"turtle": rdf.write_turtle, "ntriples": rdf.write_ntriples}[syntax]
+    whole = io.BytesIO()
+    writer(demo, whole)
+    monkeypatch.setattr(rdf, "_CHUNK", 3)
+    pieces = io.BytesIO()
+    writer(demo, pieces)
+    assert pieces.getvalue() == whole.getvalue() == sg.dumps(demo, syntax)
+    assert sg.loads(pieces.getvalue(), syntax) == demo
+
+
 # ---------------------------------------------------------------------- demo ontology
 @pytest.mark.parametrize("syntax", SYNTAXES)
 def test_demo_round_trips(demo: sg.SkillGraph, syntax: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
