@@ -52,6 +52,25 @@ def test_invalid_values_name_id_and_field(build, ident: str, field: str) -> None
     assert info.value.field == field
 
 
+def test_ids_with_any_unicode_white_space_are_refused() -> None:
+    """Ids are checked with one regex search; it must refuse exactly what str.isspace()
+    calls white space, over all of Unicode."""
+    import sys
+
+    from skillgraph.model import _SPACE
+
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    assert len(spaces) > 20  # tab, newline, no-break space, ideographic space...
+    missed = [
+        c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace() != bool(_SPACE.search(c))
+    ]
+    assert missed == []
+    for c in spaces:
+        with pytest.raises(sg.InvalidValueError, match="white space"):
+            sg.Skill(id=f"s:a{c}b", label="x")
+    assert sg.Skill(id="s:a\u200bb", label="x").id == "s:a\u200bb"  # zero-width: not a space
+
+
 def test_models_are_frozen() -> None:
     skill = sg.Skill(id="s:x", label="X")
     with pytest.raises(Exception):  # noqa: B017 - pydantic raises its own frozen error

@@ -142,7 +142,8 @@ def _value_literal(value: AttributeValue) -> str:
     return literal(value)
 
 
-#: A predicate and its objects, in output order: all IRIs, all literals or all blank nodes.
+#: A predicate and its objects (one or more, in output order): all IRIs, all literals or all
+#: blank nodes.
 Group = tuple[str, Sequence[str]]
 #: A subject and its predicate groups, in output order.
 Block = tuple[str, list[Group]]
@@ -160,7 +161,7 @@ def _related_groups(related: Any, nt: Any) -> list[Group]:
     """Related-skill links: the essential ones, then the optional ones, each by target id."""
     out: list[Group] = []
     for pred, essential in ((_P_ESSENTIAL, True), (_P_OPTIONAL, False)):
-        targets = sorted(e.related for e in related.values() if e.essential is essential)
+        targets = sorted(e.related for e in related.values() if e.essential == essential)
         if targets:
             out.append((pred, [nt(t) for t in targets]))
     return out
