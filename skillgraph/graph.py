@@ -289,7 +289,19 @@ class SkillGraph:
         return edge
 
     def add_extra_triple(self, subject: str, predicate: str, obj: str) -> None:
-        """Keep an RDF triple the model does not interpret (terms in N-Triples syntax)."""
+        """Keep an RDF triple the model does not interpret, written back verbatim.
+
+        Each term is one term in N-Triples syntax: ``"<http://ex.org/a>"``, ``"_:b1"``,
+        ``'"text"@en'``, ``'"5"^^<http://www.w3.org/2001/XMLSchema#integer>'`` (what
+        ``str()`` of a pyoxigraph term or ``n3()`` of an rdflib one gives).
+
+        Raises:
+            InvalidValueError: a term is not exactly one well-formed N-Triples term of its
+                place (a literal as subject, an unescaped quote or newline in a literal...).
+        """
+        from ._nt_terms import check_triples
+
+        check_triples([(subject, predicate, obj)])
         self._extra.add((subject, predicate, obj))
         self._touch()
 

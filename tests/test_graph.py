@@ -285,3 +285,47 @@ def test_copy_nodes_cannot_change_the_original(small: sg.SkillGraph) -> None:
         other.skills["s:sql"].translations["de"] = sg.Translation(label="X")  # type: ignore[index]
     assert small == before
     assert small.skills["s:sql"].attributes == {"code": "K1"}
+
+
+@pytest.mark.parametrize(
+    "triple",
+    [
+        ("<http://x.org/s>", "<http://x.org/p>", '"fine"@en-GB'),
+        ("_:b0", "<http://x.org/p>", '"a \\"quoted\\"\\nline"'),
+        ("<http://x.org/s>", "<http://x.org/p>", "_:b1"),
+        (
+            "<http://x.org/s>",
+            "<http://x.org/p>",
+            '"x"^^<http://www.w3.org/2001/XMLSchema#string>',  # rdflib's n3() form
+        ),
+    ],
+)
+def test_extra_triples_take_any_well_formed_terms(triple: tuple[str, str, str]) -> None:
+    g = sg.SkillGraph()
+    g.add_extra_triple(*triple)
+    assert triple in g.extra_triples
+
+
+@pytest.mark.parametrize(
+    ("triple", "says"),
+    [
+        # a literal that would add a triple of its own to every RDF output (regression)
+        (
+            ("<http://x.org/s>", "<http://x.org/p>", '"a" .\n<http://evil/s> <http://evil/p> "b"'),
+            "object",
+        ),
+        (("<http://x.org/s>", "<http://x.org/p>", '"a" . # comment'), "object"),
+        (("<http://x.org/s>", "<http://x.org/p>", '"unterminated'), "object"),
+        (('"literal"', "<http://x.org/p>", '"a"'), "subject"),
+        (("<http://x.org/s>", "_:b0", '"a"'), "predicate"),
+        (("", "<http://x.org/p>", '"a"'), "subject"),
+        (("<http://x.org/s>", "<http://x.org/p>", '"a"@1bad'), "object"),
+        (("<relative>", "<http://x.org/p>", '"a"'), "absolute IRI"),
+    ],
+)
+def test_extra_triples_refuse_what_is_not_one_term(triple: tuple[str, str, str], says: str) -> None:
+    g = sg.SkillGraph()
+    with pytest.raises(sg.InvalidValueError, match=says) as info:
+        g.add_extra_triple(*triple)
+    assert info.value.field == "extra_triples"
+    assert not g.extra_triples

@@ -20,6 +20,7 @@ from typing import Any, BinaryIO, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .._nt_terms import check_triples
 from ..errors import FormatError, ResourceLimitError, SkillGraphError
 from ..graph import SkillGraph
 from ..model import (
@@ -204,6 +205,10 @@ def document_to_graph(doc: NativeDocument, name: str = "<document>") -> SkillGra
                 add(item)
             except SkillGraphError as exc:
                 raise FormatError(str(exc), source=name, column=f"{section}[{index}]") from None
+    try:
+        check_triples(doc.extra_triples)
+    except SkillGraphError as exc:
+        raise FormatError(str(exc), source=name) from None
     for s, p, o in doc.extra_triples:
         g._extra.add((s, p, o))
     return g

@@ -267,6 +267,10 @@ BAD: list[Bad] = [
     Bad("native/importance-negative.json", F, "must be in [0, 1]", field="requires[0]"),
     Bad("native/importance-nan.json", F, "must be in [0, 1]", field="requires[0]"),
     Bad("native/id-with-space.json", F, "white space", field="skills[1]"),
+    # an extra triple's literal that would add a triple of its own to every RDF output
+    Bad(
+        "native/extra-triple-injection.json", F, "not one N-Triples term", field="extra_triples[1]"
+    ),
     Bad("native/huge-integer.json", R, "4300 digits", line=53),
     Bad("native/lone-surrogate.json", F, "lone surrogate", field="skills[1].label"),
     Bad("native/deep-nesting.json", R, "nested too deeply", build=_deep_native),
