@@ -18,6 +18,8 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+import pyoxigraph as ox
+
 from ..errors import InvalidValueError
 from ..model import AttributeValue, Cluster, Industry, Node, Role, Skill, SkillGroup, SkillKind
 from . import _esco_conventions as esco
@@ -112,13 +114,31 @@ _FALSE = typed("false", vocab.XSD_BOOLEAN)
 
 
 def output_prefixes(graph: SkillGraph) -> dict[str, str]:
-    """The prefix declarations of an output: the standard ones, then the graph's own."""
+    """The prefix declarations of an output: the standard ones, then the graph's own.
+
+    A graph prefix whose namespace is not an absolute IRI (``""``, ``"relative/"``) is not
+    declared: its nodes are written with full IRIs, and the prefix itself is still
+    recorded on the ontology node.
+    """
     out = dict(vocab.STANDARD_PREFIXES)
     for name in sorted(graph.prefixes):
         ns = graph.prefixes[name]
-        if name not in out and ns not in out.values() and valid_prefix_name(name):
+        if (
+            name not in out
+            and ns not in out.values()
+            and valid_prefix_name(name)
+            and _absolute_iri(ns)
+        ):
             out[name] = ns
     return out
+
+
+def _absolute_iri(text: str) -> bool:
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True
 
 
 def double_literal(value: float) -> str:
@@ -489,11 +509,27 @@ def _isco_of(g: SkillGraph, role_id: str) -> str | None:
 
 
 def _group_extra(graph: SkillGraph) -> dict[str, list[Triple]]:
-    """The graph's extra triples grouped by subject, sorted."""
+    """The graph's extra triples grouped by subject, sorted.
+
+    Blank nodes labelled like the writer's own (``_:sg…``) are renamed ``_:sg_…``, which
+    the writer never makes, so that they stay apart from its attribute, requirement and
+    ontology nodes (the reader relabels every blank node anyway).
+    """
     out: dict[str, list[Triple]] = {}
-    for t in sorted(graph.extra_triples):
+    for t in sorted(_apart(t) for t in graph.extra_triples):
         out.setdefault(t[0], []).append(t)
     return out
+
+
+def _apart(t: Triple) -> Triple:
+    s, p, o = t
+    if s.startswith("_:sg") or o.startswith("_:sg"):
+        return (
+            "_:sg_" + s[4:] if s.startswith("_:sg") else s,
+            p,
+            "_:sg_" + o[4:] if o.startswith("_:sg") else o,
+        )
+    return t
 
 
 def graph_triples(graph: SkillGraph, *, cluster_level: int | None = None) -> list[Triple]:

@@ -344,6 +344,35 @@ def test_regression_rdf_type_as_an_object_is_not_written_as_a() -> None:
     assert len(rdflib.Graph().parse(data=text, format="turtle")) == len(rdf.triples(g))
 
 
+@pytest.mark.parametrize("syntax", SYNTAXES)
+def test_regression_extra_blank_node_named_like_the_writers_own_stays_apart(syntax: str) -> None:
+    """An extra triple about ``_:sga1`` was written into the writer's own attribute node
+    ``_:sga1``: reading it back lost the attribute."""
+    g = sg.SkillGraph()
+    g.add(sg.Skill(id="http://e.org/a", label="A", attributes={"k": "v"}))
+    g.add_extra_triple("_:sga1", "<http://x.org/p>", '"o"')
+    g.add_extra_triple("_:sg_a1", "<http://x.org/p>", "_:sgr2")
+    back = sg.loads(sg.dumps(g, syntax), syntax)
+    assert back.skills["http://e.org/a"].attributes == {"k": "v"}
+    kept = sorted(back.extra_triples, key=lambda t: t[2])
+    assert [(p, o[:2]) for _, p, o in kept] == [
+        ("<http://x.org/p>", '"o'),
+        ("<http://x.org/p>", "_:"),
+    ]
+    assert len({s for s, _, _ in kept} | {kept[1][2]}) == 3  # three distinct blank nodes
+
+
+@pytest.mark.parametrize("namespace", ["", "relative/", "http://a b/", "http://e.org/>"])
+@pytest.mark.parametrize("syntax", SYNTAXES)
+def test_regression_prefix_that_is_no_absolute_iri_round_trips(namespace: str, syntax: str) -> None:
+    """A graph prefix whose namespace is no absolute IRI was declared as one: the Turtle
+    output did not parse, RDF/XML refused to write and JSON-LD read back another graph."""
+    g = sg.SkillGraph(prefixes={"x": namespace})
+    g.add(sg.Skill(id="x:a", label="A"))
+    g.add(sg.Skill(id="http://e.org/b", label="B"))
+    assert sg.loads(sg.dumps(g, syntax), syntax) == g
+
+
 @pytest.mark.parametrize(
     ("line", "words"),
     [
