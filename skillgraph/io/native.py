@@ -37,6 +37,7 @@ from ..model import (
     SkillGroup,
 )
 from ._source import Source
+from ._utf8 import encode
 
 __all__ = ["NativeDocument", "json_schema", "read_native", "sniff_native", "write_native"]
 
@@ -273,8 +274,12 @@ def graph_to_document(g: SkillGraph) -> dict[str, Any]:
 def write_native(
     graph: SkillGraph, out: BinaryIO, *, indent: int | None = 2, **options: Any
 ) -> None:
-    """Write ``graph`` as canonical native JSON (UTF-8, sorted, trailing newline)."""
+    """Write ``graph`` as canonical native JSON (UTF-8, sorted, trailing newline).
+
+    Raises:
+        InvalidValueError: a text of the graph holds a lone surrogate (no UTF-8 form).
+    """
     doc = graph_to_document(graph)
     text = json.dumps(doc, ensure_ascii=False, indent=indent, allow_nan=False)
-    out.write(text.encode("utf-8"))
+    out.write(encode(text, graph))
     out.write(b"\n")

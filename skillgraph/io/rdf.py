@@ -34,6 +34,7 @@ from ._rdf_read import UncheckedTermError, build_graph
 from ._rdf_safety import DocumentLoader, check_rdfxml, resolve_jsonld_contexts
 from ._rdf_write import graph_blocks, output_prefixes
 from ._source import Progress, Source
+from ._utf8 import encode
 
 if TYPE_CHECKING:
     import rdflib
@@ -372,9 +373,9 @@ def _nt_chunks(graph: SkillGraph, cluster_level: int | None) -> Iterator[bytes]:
                     head = f"{s} {p} "
                     append(head + (" .\n" + head).join(objects) + " .\n")
             if not i % _CHUNK:
-                yield "".join(buf).encode("utf-8")
+                yield encode("".join(buf), graph)
                 buf.clear()
-        yield "".join(buf).encode("utf-8")
+        yield encode("".join(buf), graph)
 
 
 #: Subjects in a chunk of output: about 2 MB of N-Triples, 0.5 MB of Turtle.
@@ -415,7 +416,8 @@ def write_turtle(graph: SkillGraph, out: BinaryIO, *, cluster_level: int | None 
     (:func:`skillgraph.write` writes files atomically).
 
     Raises:
-        InvalidValueError: a value cannot be written (e.g. an invalid language tag).
+        InvalidValueError: a value cannot be written (an invalid language tag, a lone
+            surrogate, two node ids standing for one IRI).
     """
     for chunk in _turtle_chunks(graph, cluster_level):
         out.write(chunk)
@@ -474,11 +476,11 @@ def _turtle_chunks(graph: SkillGraph, cluster_level: int | None) -> Iterator[byt
                     append(f" ;\n\t{'a' if p == a else term[p]} {objs}")
                 prev_p = p
             if not i % _CHUNK:
-                yield "".join(buf).encode("utf-8")
+                yield encode("".join(buf), graph)
                 buf.clear()
         if prev_s:
             append(" .\n")
-        yield "".join(buf).encode("utf-8")
+        yield encode("".join(buf), graph)
 
 
 def write_ntriples(graph: SkillGraph, out: BinaryIO, *, cluster_level: int | None = None) -> None:
@@ -488,7 +490,8 @@ def write_ntriples(graph: SkillGraph, out: BinaryIO, *, cluster_level: int | Non
     (:func:`skillgraph.write` writes files atomically).
 
     Raises:
-        InvalidValueError: a value cannot be written (e.g. an invalid language tag).
+        InvalidValueError: a value cannot be written (an invalid language tag, a lone
+            surrogate, two node ids standing for one IRI).
     """
     for chunk in _nt_chunks(graph, cluster_level):
         out.write(chunk)
@@ -534,7 +537,8 @@ def write_jsonld(
     One node object per subject, in output order; properties sorted; written as a stream.
 
     Raises:
-        InvalidValueError: a value cannot be written (e.g. an invalid language tag).
+        InvalidValueError: a value cannot be written (an invalid language tag, a lone
+            surrogate, two node ids standing for one IRI).
     """
     ts = triples(graph, cluster_level=cluster_level)
     schemes = {t.subject.value.split(":", 1)[0] for t in ts if type(t.subject) is ox.NamedNode}
@@ -603,7 +607,8 @@ def to_rdflib(graph: SkillGraph, *, cluster_level: int | None = None) -> rdflib.
     """The graph as an ``rdflib.Graph`` (namespaces bound as in the file outputs).
 
     Raises:
-        InvalidValueError: a value cannot be written (e.g. an invalid language tag).
+        InvalidValueError: a value cannot be written (an invalid language tag, a lone
+            surrogate, two node ids standing for one IRI).
     """
     import rdflib
 
