@@ -199,6 +199,8 @@ class _Writer:
         self.extra = _group_extra(graph)
         nt = self.ids.nt
         self.nt: dict[str, str] = {i: nt(i) for i in graph.nodes}  # id -> <iri>, once a node
+        if len(set(self.nt.values())) < len(self.nt):
+            _refuse_shared_iris(self.nt)
         parents: dict[str, str] = {}
         broader_nt = f"<{vocab.BROADER}>"
         roles = {self.nt[r]: r for r in graph.roles}
@@ -502,6 +504,24 @@ class _Writer:
             pending.append((b, props))
 
 
+def _refuse_shared_iris(nt: dict[str, str]) -> None:
+    """Raise for the first two node ids that stand for one IRI (``e:a``, ``http://e.org/a``).
+
+    Raises:
+        InvalidValueError: naming both ids and the IRI.
+    """
+    seen: dict[str, str] = {}
+    for node_id in sorted(nt):
+        other = seen.setdefault(nt[node_id], node_id)
+        if other != node_id:
+            raise InvalidValueError(
+                f"nodes {other!r} and {node_id!r} both stand for the IRI {nt[node_id]}: RDF "
+                "cannot keep them apart (rename one, or drop the prefix that expands to it)",
+                id=node_id,
+                field="id",
+            )
+
+
 def _isco_of(g: SkillGraph, role_id: str) -> str | None:
     role = g.roles.get(role_id)
     code = role.attributes.get("isco_code") if role is not None else None
@@ -541,8 +561,8 @@ def graph_triples(graph: SkillGraph, *, cluster_level: int | None = None) -> lis
     ESCO's form (``skos:broader`` to the ISCO unit group), others with ``sg:cluster``.
 
     Raises:
-        InvalidValueError: a translation key is not a valid language tag.
-        FormatError: an extra triple is not valid N-Triples.
+        InvalidValueError: a translation key is not a valid language tag, or two node ids
+            stand for one IRI.
     """
     return [
         (s, p, o)

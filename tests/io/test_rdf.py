@@ -362,6 +362,19 @@ def test_regression_extra_blank_node_named_like_the_writers_own_stays_apart(synt
     assert len({s for s, _, _ in kept} | {kept[1][2]}) == 3  # three distinct blank nodes
 
 
+@pytest.mark.parametrize("syntax", SYNTAXES)
+def test_regression_two_ids_for_one_iri_are_refused(syntax: str) -> None:
+    """``e:a`` and ``http://e.org/a`` (with prefix e = http://e.org/) were both written as
+    one IRI: the two nodes merged and one was lost on reading."""
+    g = sg.SkillGraph(prefixes={"e": "http://e.org/"})
+    g.add(sg.Skill(id="e:a", label="A"))
+    g.add(sg.Skill(id="http://e.org/a", label="B"))
+    with pytest.raises(sg.InvalidValueError, match="both stand for the IRI") as info:
+        sg.dumps(g, syntax)
+    assert "'e:a'" in str(info.value) and "'http://e.org/a'" in str(info.value)
+    assert sg.loads(sg.dumps(g, "native"), "native") == g  # the native format keeps both
+
+
 @pytest.mark.parametrize("namespace", ["", "relative/", "http://a b/", "http://e.org/>"])
 @pytest.mark.parametrize("syntax", SYNTAXES)
 def test_regression_prefix_that_is_no_absolute_iri_round_trips(namespace: str, syntax: str) -> None:
