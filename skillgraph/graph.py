@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 
 from . import _text
+from ._lang import canonical_language
 from .errors import (
     AmbiguousError,
     CycleError,
@@ -92,7 +93,7 @@ class SkillGraph:
         metadata: Mapping[str, str] | None = None,
         prefixes: Mapping[str, str] | None = None,
     ) -> None:
-        self.language = language
+        self.language = canonical_language(language)  # "EN" is "en": one spelling a tag
         self.metadata: dict[str, str] = dict(metadata or {})
         self.prefixes: dict[str, str] = dict(prefixes or {})
         self._nodes: dict[str, Node] = {}

@@ -27,6 +27,7 @@ from pydantic import (
     model_validator,
 )
 
+from ._lang import canonical_language
 from .errors import InvalidValueError
 
 __all__ = [
@@ -157,12 +158,29 @@ def _check_id(value: str) -> str:
 
 
 class Translation(_Model):
-    """Labels and description of a node in one language other than the graph's default."""
+    """Labels and description of a node in one language other than the graph's default.
+
+    At least one of them must be given: an empty translation says nothing, and no RDF
+    output could keep it.
+    """
 
     label: str | None = None
     alt_labels: tuple[str, ...] = ()
     hidden_labels: tuple[str, ...] = ()
     description: str | None = None
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Translation:
+        if (
+            self.label is None
+            and not self.alt_labels
+            and not self.hidden_labels
+            and self.description is None
+        ):
+            raise ValueError(
+                "label: an empty translation (give a label, alt/hidden labels or a description)"
+            )
+        return self
 
 
 class Node(_Model):
@@ -170,7 +188,8 @@ class Node(_Model):
 
     ``label``, ``alt_labels``, ``hidden_labels`` and ``description`` are in the graph's
     default language (English unless the graph says otherwise); ``translations`` maps other
-    language tags (BCP 47, e.g. ``"de"``, ``"pt-PT"``) to their labels. ``translations``
+    language tags (BCP 47, e.g. ``"de"``, ``"pt-PT"``; kept in that conventional case, so
+    ``"DE"`` becomes ``"de"``) to their labels. ``translations``
     and ``attributes`` are read-only mappings (assigning to them raises ``TypeError``), so
     a node shared by several graphs (see :meth:`SkillGraph.copy`) cannot change under them;
     they dump, pickle and compare as dicts.
@@ -191,6 +210,24 @@ class Node(_Model):
     @classmethod
     def _valid_id(cls, value: str) -> str:
         return _check_id(value)
+
+    @field_validator("translations", mode="before")
+    @classmethod
+    def _one_spelling_a_language(cls, value: Any) -> Any:
+        """Language tags in their conventional case (``"DE"`` -> ``"de"``), each once."""
+        if not value or not isinstance(value, Mapping):
+            return value  # empty, or of a type pydantic reports
+        out: dict[Any, Any] = {}
+        spelled: dict[str, str] = {}
+        for tag, tr in value.items():
+            if not isinstance(tag, str):
+                return value
+            key = canonical_language(tag)
+            if key in spelled:
+                raise ValueError(f"{spelled[key]!r} and {tag!r} are one language tag")
+            spelled[key] = tag
+            out[key] = tr
+        return out
 
     @field_validator("label")
     @classmethod

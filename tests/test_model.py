@@ -168,3 +168,35 @@ def test_trusted_requirement_equals_validated_and_shares_no_state() -> None:
     assert "level" in changed.model_fields_set
     assert built.model_fields_set == other.model_fields_set
     assert built.model_fields_set == {"role", "skill", "essential", "importance"}
+
+
+def test_translation_tags_take_one_spelling() -> None:
+    skill = sg.Skill(
+        id="s:a",
+        label="A",
+        translations={"DE": sg.Translation(label="A de"), "pt-pt": sg.Translation(label="A pt")},
+    )
+    assert list(skill.translations) == ["de", "pt-PT"]
+    assert skill == sg.Skill(
+        id="s:a",
+        label="A",
+        translations={"de": sg.Translation(label="A de"), "pt-PT": sg.Translation(label="A pt")},
+    )
+
+
+def test_one_language_twice_is_refused() -> None:
+    with pytest.raises(sg.InvalidValueError, match="'de' and 'DE' are one language tag") as info:
+        sg.Skill(
+            id="s:a",
+            label="A",
+            translations={"de": sg.Translation(label="x"), "DE": sg.Translation(label="y")},
+        )
+    assert info.value.field == "translations"
+
+
+def test_empty_translation_is_refused() -> None:
+    with pytest.raises(sg.InvalidValueError, match="empty translation"):
+        sg.Translation()
+    with pytest.raises(sg.InvalidValueError, match="empty translation"):
+        sg.Skill(id="s:a", label="A", translations={"de": {}})
+    assert sg.Translation(alt_labels=("x",)).alt_labels == ("x",)

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
+from .._lang import canonical_language
 from ..errors import (
     CycleError,
     DataWarning,
@@ -77,23 +78,6 @@ def _text(o: Any) -> str | None:
     if type(o) is ox.Literal and o.datatype.value in _STRING_TYPES:
         return str(o.value)
     return None
-
-
-def canonical_language(tag: str) -> str:
-    """A BCP 47 tag in its conventional case (``pt-pt`` -> ``pt-PT``, ``zh-hant`` -> ``zh-Hant``).
-
-    RDF parsers may lower-case language tags; tags compare case-insensitively.
-    """
-    parts = tag.split("-")
-    out = [parts[0].lower()]
-    for i, part in enumerate(parts[1:], start=1):
-        if len(parts[i - 1]) == 1:  # after a singleton (x-, u-) keep lower case
-            out.extend(p.lower() for p in parts[i:])
-            break
-        out.append(
-            part.upper() if len(part) == 2 else part.title() if len(part) == 4 else part.lower()
-        )
-    return "-".join(out)
 
 
 def _typed_value(o: Any) -> AttributeValue | None:

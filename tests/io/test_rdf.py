@@ -375,6 +375,25 @@ def test_regression_two_ids_for_one_iri_are_refused(syntax: str) -> None:
     assert sg.loads(sg.dumps(g, "native"), "native") == g  # the native format keeps both
 
 
+@pytest.mark.parametrize("syntax", SYNTAXES)
+def test_regression_language_tags_in_any_case_round_trip(syntax: str) -> None:
+    """Tags in another case ("DE", a graph language "EN") were kept as given, and RDF
+    read them back in their conventional case: the graph came back unequal."""
+    g = sg.SkillGraph(language="EN")
+    assert g.language == "en"
+    g.add(
+        sg.Skill(
+            id="http://e.org/a",
+            label="A",
+            translations={"DE": sg.Translation(label="A de"), "zh-hant": sg.Translation(label="A")},
+        )
+    )
+    assert sg.loads(sg.dumps(g, syntax), syntax) == g
+    g.add(sg.Skill(id="http://e.org/b", label="B", translations={"EN": sg.Translation(label="b")}))
+    with pytest.raises(sg.InvalidValueError, match="the graph's own language"):
+        sg.dumps(g, syntax)
+
+
 @pytest.mark.parametrize("namespace", ["", "relative/", "http://a b/", "http://e.org/>"])
 @pytest.mark.parametrize("syntax", SYNTAXES)
 def test_regression_prefix_that_is_no_absolute_iri_round_trips(namespace: str, syntax: str) -> None:
