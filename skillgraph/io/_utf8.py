@@ -1,13 +1,13 @@
-"""UTF-8 output of the writers, with a clear error for text that has no UTF-8 form.
+"""Text with no UTF-8 form: finding it in nested data, and writing output as UTF-8.
 
 A Python string may hold a lone surrogate (``"\\ud800"``, from an unpaired JSON escape or
-a bad decode): no file format can store it. The readers refuse such input; a graph built
-through the API may still hold one, and writing it then names the node and field.
+a bad decode): no file format can store it. The native reader refuses such input
+(:func:`find_lone_surrogate`); a graph built through the API may still hold one, and
+writing it then names the node and field (:func:`encode`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InvalidValueError
@@ -15,7 +15,38 @@ from ..errors import InvalidValueError
 if TYPE_CHECKING:
     from ..graph import SkillGraph
 
-__all__ = ["encode"]
+__all__ = ["Loc", "encode", "find_lone_surrogate", "path"]
+
+#: where a value sits in nested data: keys and list indices from the top
+Loc = tuple[int | str, ...]
+
+
+def path(loc: Loc) -> str:
+    """``loc`` written as a field path: ``("skills", 1, "label")`` -> ``skills[1].label``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def find_lone_surrogate(obj: Any) -> tuple[Loc, str] | None:
+    """Where the first string (or key) of ``obj`` holding a lone surrogate sits, in document
+    order, and that surrogate; None when there is none. Dicts, lists and tuples are searched.
+    """
+    stack: list[tuple[Any, Loc]] = [(obj, ())]
+    while stack:
+        value, loc = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((v, (*loc, k)) for k, v in reversed(list(value.items())))
+            stack.extend((k, (*loc, k)) for k in value if isinstance(k, str))
+        elif isinstance(value, list | tuple):
+            stack.extend((v, (*loc, i)) for i, v in reversed(list(enumerate(value))))
+        elif isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                return loc, value[exc.start]
+    return None
 
 
 def encode(text: str, graph: SkillGraph) -> bytes:
@@ -39,21 +70,8 @@ def _lone_surrogate(graph: SkillGraph, char: str) -> InvalidValueError:
     owners: list[tuple[str, Any]] = [(i, graph.nodes[i]) for i in sorted(graph.nodes)]
     owners += [(f"{r.role} -> {r.skill}", r) for r in graph.iter_requirements()]
     for ident, model in owners:
-        for field in _fields_with_surrogates(model.model_dump(), ""):
+        found = find_lone_surrogate(model.model_dump())
+        if found is not None:
+            field = path(found[0])
             return InvalidValueError(f"{ident!r}: field {field!r} {what}", id=ident, field=field)
     return InvalidValueError(f"the graph (metadata, prefixes or extra triples) {what}")
-
-
-def _fields_with_surrogates(value: Any, path: str) -> Iterator[str]:
-    if isinstance(value, str):
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            yield path
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            yield from _fields_with_surrogates(k, path)
-            yield from _fields_with_surrogates(v, f"{path}.{k}" if path else str(k))
-    elif isinstance(value, list | tuple):
-        for i, v in enumerate(value):
-            yield from _fields_with_surrogates(v, f"{path}[{i}]")

@@ -37,7 +37,7 @@ from ..model import (
     SkillGroup,
 )
 from ._source import Source
-from ._utf8 import encode
+from ._utf8 import encode, find_lone_surrogate, path
 
 __all__ = ["NativeDocument", "json_schema", "read_native", "sniff_native", "write_native"]
 
@@ -138,7 +138,7 @@ def read_native(source: Source, **options: Any) -> SkillGraph:
         doc = NativeDocument.model_validate(obj)
     except ValidationError as exc:
         err = exc.errors(include_url=False)[0]
-        loc = _loc(tuple(err["loc"]))
+        loc = path(tuple(err["loc"]))
         msg = str(err["msg"]).removeprefix("Value error, ")
         got = f" (got {err['input']!r:.80})" if err["type"] != "missing" else ""
         raise FormatError(f"{msg}{got}", source=source.name, column=loc) from None
@@ -154,31 +154,14 @@ def _refuse_lone_surrogates(obj: Any, name: str) -> None:
     Raises:
         FormatError: naming the field path of the first such string.
     """
-    stack: list[tuple[Any, tuple[int | str, ...]]] = [(obj, ())]
-    while stack:
-        value, loc = stack.pop()
-        if isinstance(value, dict):
-            stack.extend((v, (*loc, k)) for k, v in reversed(list(value.items())))
-            stack.extend((k, (*loc, k)) for k in value if isinstance(k, str))
-        elif isinstance(value, list):
-            stack.extend((v, (*loc, i)) for i, v in reversed(list(enumerate(value))))
-        elif isinstance(value, str):
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError as exc:
-                raise FormatError(
-                    f"a lone surrogate {value[exc.start]!r} (an unpaired \\uD800-\\uDFFF "
-                    "escape) is not a character",
-                    source=name,
-                    column=_loc(loc),
-                ) from None
-
-
-def _loc(loc: tuple[int | str, ...]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
+    found = find_lone_surrogate(obj)
+    if found is not None:
+        loc, char = found
+        raise FormatError(
+            f"a lone surrogate {char!r} (an unpaired \\uD800-\\uDFFF escape) is not a character",
+            source=name,
+            column=path(loc),
+        )
 
 
 def document_to_graph(doc: NativeDocument, name: str = "<document>") -> SkillGraph:
