@@ -36,11 +36,19 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
-from ..errors import NotFoundError
+from ..errors import InvalidValueError, NotFoundError
 from ..graph import SkillGraph
 from ..model import NodeType, ReuseLevel
 
-__all__ = ["Index", "covered_mask", "index", "resolve_role", "resolve_skills", "top_k"]
+__all__ = [
+    "Index",
+    "check_k",
+    "covered_mask",
+    "index",
+    "resolve_role",
+    "resolve_skills",
+    "top_k",
+]
 
 TRANSVERSAL_FACTOR = 0.5
 """Rarity multiplier of transversal skills."""
@@ -158,6 +166,16 @@ class Index:
         idx = self.role_skills[r]
         missing = math.fsum(self.role_weights[r][~covered[idx]].tolist())
         return min(1.0, max(0.0, missing / total))
+
+
+def check_k(k: int) -> None:
+    """Refuse a negative result count.
+
+    Raises:
+        InvalidValueError: ``k`` is negative.
+    """
+    if k < 0:
+        raise InvalidValueError(f"k must be >= 0 (got {k})", field="k")
 
 
 def top_k(scores: FloatArray, k: int) -> IntArray:

@@ -20,10 +20,10 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
-from ..errors import InvalidValueError, NotFoundError
+from ..errors import NotFoundError
 from ..graph import SkillGraph
 from ..results import Match
-from ._index import FloatArray, Index, index, resolve_skills, top_k
+from ._index import FloatArray, Index, check_k, index, resolve_skills, top_k
 
 __all__ = ["Adjacency", "adjacency", "adjacency_scores", "adjacent_skills", "skill_path"]
 
@@ -126,8 +126,7 @@ def adjacent_skills(g: SkillGraph, skills: str | Iterable[str], k: int = 10) -> 
         NotFoundError: a skill cannot be resolved.
         InvalidValueError: ``k`` is negative.
     """
-    if k < 0:
-        raise InvalidValueError(f"k must be >= 0 (got {k})", field="k")
+    check_k(k)
     ix = index(g)
     adj = adjacency(g)
     given = resolve_skills(g, ix, skills)

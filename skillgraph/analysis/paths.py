@@ -19,7 +19,7 @@ from ..errors import AmbiguousError, InvalidValueError, NotFoundError
 from ..graph import SkillGraph
 from ..model import NodeType
 from ..results import Move, MoveKind, Plan, Step
-from ._index import FloatArray, Index, covered_mask, index, resolve_role, resolve_skills
+from ._index import FloatArray, Index, check_k, covered_mask, index, resolve_role, resolve_skills
 from .adjacency import adjacency, adjacency_scores
 from .clusters import effective_clusters
 from .learning import plan_positions
@@ -133,8 +133,7 @@ def upskill(
         NotFoundError: the role or a skill of ``have`` cannot be resolved.
         InvalidValueError: ``k`` is negative or ``max_steps`` < 1.
     """
-    if k < 0:
-        raise InvalidValueError(f"k must be >= 0 (got {k})", field="k")
+    check_k(k)
     if max_steps < 1:
         raise InvalidValueError(f"max_steps must be >= 1 (got {max_steps})", field="max_steps")
     s = _start(g, role, have)

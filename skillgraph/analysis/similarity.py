@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from ..errors import InvalidValueError
 from ..graph import SkillGraph
 from ..results import Match
-from ._index import Index, index, resolve_role, top_k
+from ._index import Index, check_k, index, resolve_role, top_k
 
 __all__ = ["similar_roles"]
 
@@ -26,8 +25,7 @@ def similar_roles(g: SkillGraph, role: str, k: int = 10) -> list[Match]:
         NotFoundError: the role cannot be resolved.
         InvalidValueError: ``k`` is negative.
     """
-    if k < 0:
-        raise InvalidValueError(f"k must be >= 0 (got {k})", field="k")
+    check_k(k)
     ix = index(g)
     r = resolve_role(g, ix, role)
     scores = ix.similarities(r)
