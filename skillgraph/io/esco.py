@@ -228,6 +228,19 @@ def _need_label(table: Table, value: str, column: str, line: int | None = None) 
     return value
 
 
+def _essential(table: Table, kind: str) -> bool:
+    """True for an ``essential`` relation type, False for ``optional``.
+
+    Raises:
+        FormatError: any other relation type (naming the file, line and column).
+    """
+    if kind == "essential":
+        return True
+    if kind == "optional":
+        return False
+    raise table.error(f"relation type {kind!r}: expected 'essential' or 'optional'", "relationType")
+
+
 def _warn_unknown(file: str, what: str, counts: Counter[str], skipped: str) -> None:
     if not counts:
         return
@@ -538,15 +551,8 @@ class _Importer:
                 if skill not in skills:
                     bad_skills[skill] += 1
                     continue
-                if kind == "essential":
-                    essential, importance = True, conv.ESSENTIAL_IMPORTANCE
-                elif kind == "optional":
-                    essential, importance = False, conv.OPTIONAL_IMPORTANCE
-                else:
-                    raise t.error(
-                        f"relation type {kind!r}: expected 'essential' or 'optional'",
-                        "relationType",
-                    )
+                essential = _essential(t, kind)
+                importance = conv.ESSENTIAL_IMPORTANCE if essential else conv.OPTIONAL_IMPORTANCE
                 add(new(role, skill, essential, importance))
             self.g._add_requirements_trusted(batch)
             _warn_unknown(t.name, "occupation", bad_roles, "skipped")
@@ -571,16 +577,12 @@ class _Importer:
                 if b not in skills:
                     unknown[b] += 1
                     continue
-                if kind not in ("essential", "optional"):
-                    raise t.error(
-                        f"relation type {kind!r}: expected 'essential' or 'optional'",
-                        "relationType",
-                    )
+                essential = _essential(t, kind)
                 if a == b:
                     loops.append(f"{a} (line {t.line})")
                     continue
                 self.g._add_related(
-                    construct(Related, {"skill": a, "related": b, "essential": kind == "essential"})
+                    construct(Related, {"skill": a, "related": b, "essential": essential})
                 )
             _warn_unknown(t.name, "skill", unknown, "skipped")
             _warn_loops(t.name, "related to itself", loops)
