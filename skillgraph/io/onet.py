@@ -191,6 +191,7 @@ class _Importer:
         self.min_importance = min_importance
         self.done = 0
         self.g = SkillGraph(prefixes={"onet": ONET_NS})
+        self.roles = self.g._by_type[NodeType.ROLE]  # the graph's own dict: grows with it
         self.descriptions: dict[str, str] = {}
 
     def _tables(self, name: str, required: tuple[str, ...]) -> Iterator[Table]:
@@ -227,6 +228,20 @@ class _Importer:
         if not _CODE.match(code):
             raise t.error(f"invalid O*NET-SOC code {code!r} (expected like 15-1252.00)", _SOC)
         return code
+
+    def _known_role(self, t: Table, value: str, unknown: Counter[str]) -> str | None:
+        """The role id of an O*NET-SOC code cell; None, counted in ``unknown``, when no
+        occupation has that code.
+
+        Raises:
+            FormatError: the cell is not an O*NET-SOC code.
+        """
+        code = self._code(t, value)
+        rid = role_id(code)
+        if rid in self.roles:
+            return rid
+        unknown[code] += 1
+        return None
 
     # -------------------------------------------------------------- roles
     def _roles(self) -> None:
@@ -293,9 +308,8 @@ class _Importer:
             unknown: Counter[str] = Counter()
             roles = self.g._by_type[NodeType.ROLE]
             for row in t:
-                rid = role_id(self._code(t, row[i_code]))
-                if rid not in roles:
-                    unknown[row[i_code].strip()] += 1
+                rid = self._known_role(t, row[i_code], unknown)
+                if rid is None:
                     continue
                 bag = alts.setdefault(rid, {})
                 for text in (row[i_alt], row[i_short]):
@@ -345,16 +359,13 @@ class _Importer:
         )
         for t in self._tables(name, req):
             c = {k: t.col(k) for k in req}
-            roles = self.g._by_type[NodeType.ROLE]
             # (role, element) -> [importance or None, level, dropped]
             found: dict[tuple[str, str], list[Any]] = {}
             unknown: Counter[str] = Counter()
             suppressed = 0
             for row in t:
-                code = self._code(t, row[c[_SOC]])
-                rid = role_id(code)
-                if rid not in roles:
-                    unknown[code] += 1
+                rid = self._known_role(t, row[c[_SOC]], unknown)
+                if rid is None:
                     continue
                 element = row[c["Element ID"]].strip()
                 if not valid_id(element):
@@ -423,15 +434,12 @@ class _Importer:
         req = (_SOC, "Example", "Commodity Code", "Commodity Title", "Hot Technology", "In Demand")
         for t in self._tables("Technology Skills.txt", req):
             c = {k: t.col(k) for k in req}
-            roles = self.g._by_type[NodeType.ROLE]
             unknown: Counter[str] = Counter()
             techs: dict[str, dict[str, Any]] = {}
             reqs: list[tuple[str, str, bool]] = []
             for row in t:
-                code = self._code(t, row[c[_SOC]])
-                rid = role_id(code)
-                if rid not in roles:
-                    unknown[code] += 1
+                rid = self._known_role(t, row[c[_SOC]], unknown)
+                if rid is None:
                     continue
                 example = row[c["Example"]].strip()
                 if not example:
