@@ -21,7 +21,7 @@ from typing import Any, BinaryIO, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .._nt_terms import check_triples
-from ..errors import FormatError, ResourceLimitError, SkillGraphError
+from ..errors import FormatError, SkillGraphError
 from ..graph import SkillGraph
 from ..model import (
     Broader,
@@ -36,6 +36,7 @@ from ..model import (
     Skill,
     SkillGroup,
 )
+from . import _json
 from ._source import Source
 from ._utf8 import encode, find_lone_surrogate, path
 
@@ -92,42 +93,10 @@ def read_native(source: Source, **options: Any) -> SkillGraph:
     A UTF-8 byte order mark is accepted. Labels and descriptions have no length limit of
     their own (a 10 MB label is read as is); the whole input is bounded by memory.
     """
-    raw = source.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        at = exc.start + (3 if raw.startswith(b"\xef\xbb\xbf") else 0)
-        line = raw.count(b"\n", 0, at) + 1
-        utf16 = (
-            " (it looks like UTF-16: save it as UTF-8)"
-            if raw[:2] in (b"\xff\xfe", b"\xfe\xff")
-            else ""
-        )
-        raise FormatError(
-            f"not UTF-8 text (byte {at}: {raw[at : at + 1]!r}){utf16}",
-            source=source.name,
-            line=line,
-            column=at - raw.rfind(b"\n", 0, at),
-        ) from None
+    text = _json.decode(source.read_bytes(), source.name)
     if not text.strip():
         raise FormatError("empty file: expected a skillgraph JSON document", source=source.name)
-    try:
-        obj = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise FormatError(
-            f"invalid JSON: {exc.msg}", source=source.name, line=exc.lineno, column=exc.colno
-        ) from None
-    except RecursionError:
-        raise ResourceLimitError(
-            "JSON nested too deeply (the format needs 5 levels)", source=source.name
-        ) from None
-    except ValueError:  # Python refuses integer literals of more than 4300 digits
-        long = re.search(r"\d{4301}", text)
-        raise ResourceLimitError(
-            "a JSON number has more than 4300 digits (the limit for integers)",
-            source=source.name,
-            line=text.count("\n", 0, long.start()) + 1 if long else None,
-        ) from None
+    obj = _json.parse(text, source.name, "JSON nested too deeply (the format needs 5 levels)")
     if _SURROGATE_ESCAPE.search(text):
         _refuse_lone_surrogates(obj, source.name)
     if not isinstance(obj, dict) or "skillgraph" not in obj:

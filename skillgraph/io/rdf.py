@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 import pyoxigraph as ox
 
 from ..errors import FormatError, InvalidValueError, ResourceLimitError, SkillGraphError
+from . import _json
 from . import _rdf_vocab as vocab
 from ._build import paused_gc
 from ._rdf_read import UncheckedTermError, build_graph
@@ -278,23 +279,7 @@ def read_jsonld(
         FormatError: malformed JSON (line and column) or JSON-LD, or an invalid graph.
     """
     raw = source.read_bytes()
-    try:
-        doc = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise FormatError(f"not UTF-8 text (byte {exc.start})", source=source.name) from None
-    except json.JSONDecodeError as exc:
-        raise FormatError(
-            f"invalid JSON: {exc.msg}", source=source.name, line=exc.lineno, column=exc.colno
-        ) from None
-    except RecursionError:
-        raise ResourceLimitError("JSON nested too deeply", source=source.name) from None
-    except ValueError:  # Python refuses integer literals of more than 4300 digits
-        long = re.search(rb"\d{4301}", raw)
-        raise ResourceLimitError(
-            "a JSON number has more than 4300 digits (the limit for integers)",
-            source=source.name,
-            line=raw.count(b"\n", 0, long.start()) + 1 if long else None,
-        ) from None
+    doc = _json.parse(_json.decode(raw, source.name), source.name)
     doc, changed = resolve_jsonld_contexts(doc, source.name, document_loader)
     data = json.dumps(doc).encode("utf-8") if changed else raw
     return _read(
