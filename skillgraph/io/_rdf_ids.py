@@ -25,6 +25,15 @@ def valid_prefix_name(name: str) -> bool:
     return bool(_PREFIX_NAME.match(name))
 
 
+def valid_namespace(namespace: str) -> bool:
+    """Whether ``namespace`` can be declared as a prefix's IRI (an absolute IRI)."""
+    try:
+        ox.NamedNode(namespace)
+    except ValueError:
+        return False
+    return True
+
+
 class IdMap:
     """Maps ids to IRIs and back for one graph's prefixes."""
 

@@ -18,13 +18,11 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-import pyoxigraph as ox
-
 from ..errors import InvalidValueError
 from ..model import AttributeValue, Cluster, Industry, Node, Role, Skill, SkillGroup, SkillKind
 from . import _esco_conventions as esco
 from . import _rdf_vocab as vocab
-from ._rdf_ids import IdMap, valid_prefix_name
+from ._rdf_ids import IdMap, valid_namespace, valid_prefix_name
 
 if TYPE_CHECKING:
     from ..graph import SkillGraph
@@ -127,18 +125,10 @@ def output_prefixes(graph: SkillGraph) -> dict[str, str]:
             name not in out
             and ns not in out.values()
             and valid_prefix_name(name)
-            and _absolute_iri(ns)
+            and valid_namespace(ns)
         ):
             out[name] = ns
     return out
-
-
-def _absolute_iri(text: str) -> bool:
-    try:
-        ox.NamedNode(text)
-    except ValueError:
-        return False
-    return True
 
 
 def double_literal(value: float) -> str:
