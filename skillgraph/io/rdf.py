@@ -371,10 +371,6 @@ def _nt_bytes(graph: SkillGraph, cluster_level: int | None) -> bytes:
     return b"".join(_nt_chunks(graph, cluster_level))
 
 
-def _turtle_bytes(graph: SkillGraph, cluster_level: int | None) -> bytes:
-    return b"".join(_turtle_chunks(graph, cluster_level))
-
-
 def _ox_triples(graph: SkillGraph, cluster_level: int | None) -> Iterator[ox.Triple]:
     data = _nt_bytes(graph, cluster_level)
     for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
