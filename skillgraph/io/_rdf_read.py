@@ -47,7 +47,6 @@ from ._source import Progress
 
 __all__ = ["UncheckedTermError", "build_graph"]
 
-Term = ox.NamedNode | ox.BlankNode | ox.Literal
 Prop = tuple[str, Any]  # (predicate IRI, object term)
 
 _NODE_TYPES: dict[str, str] = {

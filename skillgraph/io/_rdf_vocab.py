@@ -42,7 +42,6 @@ CLUSTER = SG + "Cluster"
 INDUSTRY = SG + "Industry"
 REQUIREMENT = SG + "Requirement"
 ONTOLOGY = SG + "Ontology"
-OWL_ONTOLOGY = OWL + "Ontology"
 
 # labels and notes
 PREF_LABEL = SKOS + "prefLabel"

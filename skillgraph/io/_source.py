@@ -11,9 +11,6 @@ from typing import BinaryIO
 #: Progress callback: (stage, done, total or None).
 Progress = Callable[[str, int, int | None], None]
 
-#: Refuse single files larger than this (bytes) unless a reader says otherwise.
-MAX_INPUT_BYTES = 4 * 1024**3
-
 
 @dataclass(frozen=True)
 class Source:

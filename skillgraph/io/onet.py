@@ -362,7 +362,6 @@ class _Importer:
             # (role, element) -> [importance or None, level, dropped]
             found: dict[tuple[str, str], list[Any]] = {}
             unknown: Counter[str] = Counter()
-            suppressed = 0
             for row in t:
                 rid = self._known_role(t, row[c[_SOC]], unknown)
                 if rid is None:
@@ -402,7 +401,6 @@ class _Importer:
                     entry[2] = True
                 if scale == "IM":
                     if suppress:
-                        suppressed += 1
                         entry[2] = True
                     else:
                         entry[0] = value

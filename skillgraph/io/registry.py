@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any
 
 from ..errors import FormatError, UnsupportedFormatError
 from ._source import Source
@@ -153,11 +153,6 @@ def writer_for(name: str | None, filename: str | None) -> tuple[Format, Writer]:
             )
         fmt = found
     return fmt, fmt.get_writer()
-
-
-def write_to(graph: SkillGraph, out: BinaryIO, fmt: Format, **options: Any) -> None:
-    """Write ``graph`` to a binary stream in ``fmt``."""
-    fmt.get_writer()(graph, out, **options)
 
 
 for _fmt in (
