@@ -19,6 +19,7 @@ from .errors import (
     FormatError,
     IncompleteDataWarning,
     InvalidValueError,
+    MergeConflictError,
     NotFoundError,
     OutputError,
     ResourceLimitError,
@@ -46,6 +47,7 @@ from .model import (
     SkillKind,
     Translation,
 )
+from .releases import DiffReport, MergeConflict, MergeReport, diff, merge, merge_with_report
 from .results import Gap, GapItem, LearningPlan, Match, Move, MoveKind, Plan, Step
 
 __version__ = "0.1.0"
@@ -57,6 +59,7 @@ __all__ = [
     "CycleError",
     "DanglingReferenceError",
     "DataWarning",
+    "DiffReport",
     "DuplicateIdError",
     "FormatError",
     "Gap",
@@ -66,6 +69,9 @@ __all__ = [
     "InvalidValueError",
     "LearningPlan",
     "Match",
+    "MergeConflict",
+    "MergeConflictError",
+    "MergeReport",
     "Move",
     "MoveKind",
     "Node",
@@ -92,11 +98,14 @@ __all__ = [
     "UnsupportedFormatError",
     "__version__",
     "bundled",
+    "diff",
     "dumps",
     "formats",
     "json_schema",
     "load",
     "loads",
+    "merge",
+    "merge_with_report",
     "read",
     "write",
 ]

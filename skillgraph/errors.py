@@ -7,6 +7,7 @@ emits derives from :class:`SkillGraphWarning`, so users can filter either with o
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 __all__ = [
     "AmbiguousError",
@@ -17,6 +18,7 @@ __all__ = [
     "FormatError",
     "IncompleteDataWarning",
     "InvalidValueError",
+    "MergeConflictError",
     "NotFoundError",
     "OutputError",
     "ResourceLimitError",
@@ -93,6 +95,19 @@ class NotFoundError(SkillGraphError, KeyError):
 
 class AmbiguousError(NotFoundError):
     """A lookup matched several nodes equally well; ``suggestions`` lists them."""
+
+
+class MergeConflictError(SkillGraphError, ValueError):
+    """Two graphs being merged declare the same thing differently.
+
+    Attributes:
+        conflicts: every conflict found (``skillgraph.MergeConflict`` models: kind, id,
+            the ``left`` and ``right`` values, the differing ``fields``).
+    """
+
+    def __init__(self, message: str, *, conflicts: Sequence[Any] = ()) -> None:
+        super().__init__(message)
+        self.conflicts = list(conflicts)
 
 
 class FormatError(SkillGraphError, ValueError):

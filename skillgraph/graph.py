@@ -885,37 +885,42 @@ class SkillGraph:
     __hash__ = None  # type: ignore[assignment]
 
     def diff(self, other: SkillGraph) -> dict[str, Any]:
-        """A short description of how ``other`` differs from this graph (for tests, reports)."""
-        out: dict[str, Any] = {}
-        for t in NodeType:
-            mine, theirs = self._by_type[t], other._by_type[t]
-            added = sorted(set(theirs) - set(mine))
-            removed = sorted(set(mine) - set(theirs))
-            changed = sorted(i for i in set(mine) & set(theirs) if mine[i] != theirs[i])
-            if added or removed or changed:
-                out[t.value] = {"added": added, "removed": removed, "changed": changed}
-        a = {(r.role, r.skill): r for r in self.iter_requirements()}
-        b = {(r.role, r.skill): r for r in other.iter_requirements()}
-        if a != b:
-            out["requires"] = {
-                "added": len(set(b) - set(a)),
-                "removed": len(set(a) - set(b)),
-                "changed": sum(1 for k in set(a) & set(b) if a[k] != b[k]),
-            }
-        for name in ("broader", "related", "prerequisites", "progressions"):
-            x = set(getattr(self, f"iter_{name}")())
-            y = set(getattr(other, f"iter_{name}")())
-            if x != y:
-                out[name] = {"added": len(y - x), "removed": len(x - y)}
-        if self._extra != other._extra:
-            out["extra_triples"] = {
-                "added": len(other._extra - self._extra),
-                "removed": len(self._extra - other._extra),
-            }
-        if self.metadata != other.metadata or self.language != other.language:
-            out["metadata"] = True
-        return out
+        """A compact description of how ``other`` differs from this graph (``{}``: equal).
 
+        The ``summary()`` of ``skillgraph.diff(self, other)``, whose full report says
+        which fields changed, with labels.
+
+        Raises:
+            InvalidValueError: ``other`` is not a SkillGraph.
+        """
+        from .releases import diff
+
+        return diff(self, other).summary()
+
+    def extract(
+        self,
+        *,
+        roles: str | Iterable[str] | None = None,
+        clusters: str | Iterable[str] | None = None,
+        skills: str | Iterable[str] | None = None,
+        depth: int | None = None,
+    ) -> SkillGraph:
+        """A self-contained subset: the roles, clusters and skills named, and what they need.
+
+        Keeps the ``roles`` and every role of the ``clusters``, the skills they require,
+        the ``skills`` (skills or groups) with ``depth`` levels below them (None: all),
+        every broader concept of those up to the roots, the clusters (with their broader
+        chain) and industries referenced, and the edges and extra triples among kept
+        nodes. See ``skillgraph.releases.extract``.
+
+        Raises:
+            InvalidValueError: nothing is selected, or an argument is invalid.
+            NotFoundError: a reference names no node of the expected type.
+            AmbiguousError: a label names several nodes.
+        """
+        from .releases import extract
+
+        return extract(self, roles=roles, clusters=clusters, skills=skills, depth=depth)
 
 def _kinds(kind: str | NodeType | None) -> tuple[NodeType, ...] | None:
     if kind is None:

@@ -1,0 +1,99 @@
+"""Field-by-field comparison of two nodes or edges, as JSON-ready values.
+
+Shared by the diff (old -> new) and the merge (left vs right conflicts). Mapping fields
+(``translations``, ``attributes``) are compared key by key, so a report says
+``attributes.isco_code`` rather than showing both whole mappings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel
+
+__all__ = ["differences", "jsonable", "refs", "same"]
+
+_MAPS = ("translations", "attributes")
+
+
+def jsonable(value: Any) -> Any:
+    """``value`` as plain JSON data: models as dicts (defaults left out), tuples as lists."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", exclude_defaults=True)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, tuple | list):
+        return [jsonable(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    return value
+
+
+def same(a: BaseModel, b: BaseModel) -> bool:
+    """Whether two models are equal (as ``==``, without pydantic's slower general path).
+
+    The models of skillgraph are frozen, forbid extra fields and hold no private state,
+    so equal field values (and class) is equality.
+    """
+    return a is b or (type(a) is type(b) and a.__dict__ == b.__dict__)
+
+
+def differences(a: BaseModel, b: BaseModel) -> list[tuple[str, Any, Any]]:
+    """The fields in which ``a`` and ``b`` differ: ``(field, value in a, value in b)``.
+
+    Fields are in model order; mapping fields are split into ``field.key`` entries (sorted
+    by key; None for a missing key). Models of different classes differ in ``type`` first.
+    """
+    out: list[tuple[str, Any, Any]] = []
+    if type(a) is not type(b):
+        out.append(("type", type(a).__name__, type(b).__name__))
+    names = list(type(a).model_fields)
+    names += [n for n in type(b).model_fields if n not in names]
+    for name in names:
+        va, vb = getattr(a, name, None), getattr(b, name, None)
+        if va == vb:
+            continue
+        if name in _MAPS and isinstance(va, Mapping) and isinstance(vb, Mapping):
+            for key in sorted(set(va) | set(vb)):
+                ka, kb = va.get(key), vb.get(key)
+                if ka != kb:
+                    out.append((f"{name}.{key}", jsonable(ka), jsonable(kb)))
+        else:
+            out.append((name, jsonable(va), jsonable(vb)))
+    return out
+
+
+def refs(value: Any, name: str) -> list[str]:
+    """``value`` as a list of references (ids or labels) for argument ``name``.
+
+    A single string (or node) is one reference; None is none; nodes stand for their ids.
+
+    Raises:
+        InvalidValueError: ``value`` is neither None, a string nor an iterable of strings.
+    """
+    from ..errors import InvalidValueError
+    from ..model import Node
+
+    if value is None:
+        return []
+    if isinstance(value, str | Node):
+        value = [value]
+    try:
+        items = list(value)
+    except TypeError:
+        raise InvalidValueError(
+            f"{name} must be a string or an iterable of strings, got {type(value).__name__}",
+            field=name,
+        ) from None
+    out: list[str] = []
+    for item in items:
+        if isinstance(item, Node):
+            item = item.id
+        if not isinstance(item, str) or not item.strip():
+            raise InvalidValueError(
+                f"{name} must hold non-empty strings (ids or labels), got {item!r}", field=name
+            )
+        out.append(item)
+    return out
