@@ -922,6 +922,7 @@ class SkillGraph:
 
         return extract(self, roles=roles, clusters=clusters, skills=skills, depth=depth)
 
+
 def _kinds(kind: str | NodeType | None) -> tuple[NodeType, ...] | None:
     if kind is None:
         return None

@@ -13,7 +13,59 @@ import click
 
 from ._app import CliError, json_option, open_source, read_input, same_file
 
-__all__ = ["convert", "formats", "info", "validate"]
+__all__ = ["check_output", "convert", "formats", "info", "validate", "write_output"]
+
+
+def check_output(dst: str, to: str | None, inputs: list[str]) -> Any:
+    """The writable format of output ``dst``, checked before any input is read.
+
+    ``dst`` may be ``-`` (standard output; then ``to`` is required); otherwise its folder
+    must exist, it must not be a folder, nor the same file as any of ``inputs``.
+
+    Raises:
+        click.UsageError: ``dst`` is ``-`` and ``to`` is not given.
+        CliError: ``dst`` cannot be written, is an input, or its format is unknown.
+    """
+    from ..io import registry
+
+    if dst == "-" and to is None:
+        raise click.UsageError("--to FORMAT is required when OUT is '-' (standard output)")
+    if dst != "-":
+        out = Path(dst)
+        folder = out.parent if str(out.parent) else Path(".")
+        if not folder.is_dir():
+            raise CliError(f"cannot write {dst}: folder {str(folder)!r} does not exist")
+        if out.is_dir():
+            raise CliError(f"cannot write {dst}: it is a folder; give a file name")
+        for src in inputs:
+            if src != "-" and Path(src).exists() and same_file(Path(src), out):
+                raise CliError(
+                    f"input = output: {src} and {dst} are the same file; choose another OUT"
+                )
+    if to is None and registry.by_suffix(dst) is None:
+        writable = ", ".join(f.name for f in registry.formats() if f.writer)
+        raise CliError(
+            f"cannot tell the output format of {dst} from its suffix; "
+            f"pass --to with one of: {writable}"
+        )
+    out_fmt, _ = registry.writer_for(to, dst)
+    return out_fmt
+
+
+def write_output(graph: Any, dst: str, out_fmt: Any) -> None:
+    """Write ``graph`` to ``dst`` (atomically) or, for ``-``, to standard output.
+
+    Raises:
+        OutputError: the file could not be written (the previous one is left intact).
+    """
+    from ..io import dumps, write
+
+    if dst == "-":
+        stdout = sys.stdout.buffer
+        stdout.write(dumps(graph, out_fmt.name))
+        stdout.flush()
+    else:
+        write(graph, dst, out_fmt.name)
 
 
 @click.command(
@@ -36,34 +88,10 @@ def convert(src: str, dst: str, from_: str | None, to: str | None) -> None:
     N-Triples, JSON-LD, RDF/XML); OUT: native JSON or RDF. '-' means standard input or
     output. OUT appears complete or not at all, and never replaces IN.
     """
-    from ..io import dumps, registry, write
-
-    if dst == "-" and to is None:
-        raise click.UsageError("--to FORMAT is required when OUT is '-' (standard output)")
-    if dst != "-":
-        out = Path(dst)
-        folder = out.parent if str(out.parent) else Path(".")
-        if not folder.is_dir():
-            raise CliError(f"cannot write {dst}: folder {str(folder)!r} does not exist")
-        if out.is_dir():
-            raise CliError(f"cannot write {dst}: it is a folder; give a file name")
-        if src != "-" and Path(src).exists() and same_file(Path(src), out):
-            raise CliError(f"input = output: {src} and {dst} are the same file; choose another OUT")
-    if to is None and registry.by_suffix(dst) is None:
-        writable = ", ".join(f.name for f in registry.formats() if f.writer)
-        raise CliError(
-            f"cannot tell the output format of {dst} from its suffix; "
-            f"pass --to with one of: {writable}"
-        )
-    out_fmt, _ = registry.writer_for(to, dst)
     started = time.perf_counter()
+    out_fmt = check_output(dst, to, [src])
     graph, in_fmt = read_input(src, from_, progress=True)
-    if dst == "-":
-        stdout = sys.stdout.buffer
-        stdout.write(dumps(graph, out_fmt.name))
-        stdout.flush()
-    else:
-        write(graph, dst, out_fmt.name)
+    write_output(graph, dst, out_fmt)
     click.echo(
         f"converted {src} ({in_fmt.name}) -> {dst} ({out_fmt.name}): {len(graph.roles)} roles, "
         f"{len(graph.skills)} skills, {graph.count_requirements()} requirements "

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from pydantic import BaseModel
+
 from ..errors import InvalidValueError, MergeConflictError
 from ..graph import SkillGraph
 from ..model import Node, NodeType
@@ -121,7 +123,7 @@ class _Plan:
 
     def conflict(self, kind: Any, ident: str, left: Any, right: Any, label: str = "") -> None:
         fields: list[FieldChange] = []
-        if hasattr(left, "model_fields") and hasattr(right, "model_fields"):
+        if isinstance(left, BaseModel) and isinstance(right, BaseModel):
             fields = [FieldChange(field=f, old=x, new=y) for f, x, y in differences(left, right)]
         self.conflicts.append(
             MergeConflict(
