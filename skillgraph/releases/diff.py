@@ -8,11 +8,14 @@ relations by their two ends.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from ..errors import InvalidValueError
 from ..graph import SkillGraph
-from ..io._build import paused_gc
+from ..io._build import construct, paused_gc
 from ..model import NodeType, Requirement
 from ._compare import differences, jsonable, same
 from .report import (
@@ -34,6 +37,14 @@ from .report import (
 __all__ = ["diff"]
 
 _TYPE_ORDER = {t: i for i, t in enumerate(NodeType)}
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def _make(cls: type[_M], **fields: Any) -> _M:
+    """A report item from trusted values (no validation: the values come from models)."""
+    return construct(cls, fields)
+
+
 _REQUIREMENT_FIELDS = ("essential", "importance", "level", "source", "scale")
 
 
@@ -118,7 +129,7 @@ def _by_type(g: SkillGraph) -> dict[NodeType, dict[str, Any]]:
 
 
 def _nodes(old: SkillGraph, new: SkillGraph) -> dict[str, Any]:
-    ref = NodeRef.model_construct
+    ref = partial(_make, NodeRef)
     added: list[NodeRef] = []
     removed: list[NodeRef] = []
     changed: list[NodeChange] = []
@@ -132,17 +143,14 @@ def _nodes(old: SkillGraph, new: SkillGraph) -> dict[str, Any]:
             na, nb = a[i], b[i]
             changes = [FieldChange.of(f, x, y) for f, x, y in differences(na, nb)]
             changed.append(
-                NodeChange.model_construct(
-                    id=i, type=t, label=nb.label, old_label=na.label, changes=changes
-                )
+                _make(NodeChange, id=i, type=t, label=nb.label, old_label=na.label, changes=changes)
             )
             if na.label != nb.label:
-                renamed.append(
-                    Renamed.model_construct(id=i, type=t, old_label=na.label, new_label=nb.label)
-                )
+                renamed.append(_make(Renamed, id=i, type=t, old_label=na.label, new_label=nb.label))
     a_nodes, b_nodes = old.nodes, new.nodes
     retyped = [
-        Retyped.model_construct(
+        _make(
+            Retyped,
             id=i,
             label=b_nodes[i].label,
             old_type=a_nodes[i].node_type,
@@ -173,7 +181,7 @@ def _reidentified(added: list[NodeRef], removed: list[NodeRef]) -> list[Reidenti
 
     gone, came = unique(removed), unique(added)
     return [
-        Reidentified.model_construct(type=k[0], label=k[1], old_id=gone[k], new_id=came[k])
+        _make(Reidentified, type=k[0], label=k[1], old_id=gone[k], new_id=came[k])
         for k in sorted(gone.keys() & came.keys())
         if gone[k] != came[k]
     ]
@@ -181,7 +189,8 @@ def _reidentified(added: list[NodeRef], removed: list[NodeRef]) -> list[Reidenti
 
 def _requirement_ref(g: SkillGraph, r: Requirement) -> RequirementRef:
     nodes = g.nodes
-    return RequirementRef.model_construct(
+    return _make(
+        RequirementRef,
         role=r.role,
         role_label=nodes[r.role].label,
         skill=r.skill,
@@ -210,7 +219,8 @@ def _requirements(old: SkillGraph, new: SkillGraph) -> dict[str, Any]:
                 if getattr(ra, f) != getattr(rb, f)
             ]
             changed.append(
-                RequirementChange.model_construct(
+                _make(
+                    RequirementChange,
                     role=role,
                     role_label=labels[role].label,
                     skill=skill,
@@ -245,7 +255,8 @@ def _churn(
     for role, (n_add, n_rem, n_chg) in tally.items():
         before = len(old.requirements(role))
         out.append(
-            RoleChurn.model_construct(
+            _make(
+                RoleChurn,
                 role=role,
                 label=new.label(role),
                 before=before,
@@ -286,7 +297,8 @@ def _order(x: _RelKey) -> tuple[int, str, str]:
 
 def _relation(g: SkillGraph, key: _RelKey, flag: bool | None) -> Relation:
     nodes = g.nodes
-    return Relation.model_construct(
+    return _make(
+        Relation,
         kind=key[0],
         source=key[1],
         source_label=nodes[key[1]].label,
@@ -308,7 +320,8 @@ def _relations(old: SkillGraph, new: SkillGraph) -> dict[str, Any]:
             _relation(old, k, a[k]) for k in sorted(a.keys() - b.keys(), key=_order)
         ],
         "relations_changed": [
-            RelationChange.model_construct(
+            _make(
+                RelationChange,
                 kind=k[0],
                 source=k[1],
                 source_label=labels[k[1]].label,

@@ -59,15 +59,20 @@ class FieldChange(_Report):
     @classmethod
     def of(cls, field: str, old: Any, new: Any) -> FieldChange:
         """The change of ``field`` from ``old`` to ``new`` (JSON data), items worked out."""
+        from ..io._build import construct
+
         if isinstance(old, list) and isinstance(new, list):
-            return cls.model_construct(
-                field=field,
-                old=old,
-                new=new,
-                added=[x for x in new if x not in old],
-                removed=[x for x in old if x not in new],
+            return construct(
+                cls,
+                {
+                    "field": field,
+                    "old": old,
+                    "new": new,
+                    "added": [x for x in new if x not in old],
+                    "removed": [x for x in old if x not in new],
+                },
             )
-        return cls.model_construct(field=field, old=old, new=new, added=None, removed=None)
+        return construct(cls, {"field": field, "old": old, "new": new})
 
 
 class NodeRef(_Report):
