@@ -7,13 +7,21 @@ Shared by the diff (old -> new) and the merge (left vs right conflicts). Mapping
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
 
-__all__ = ["differences", "jsonable", "refs", "same"]
+from ..errors import InvalidValueError
+from ..model import NodeType
+
+if TYPE_CHECKING:
+    from ..graph import SkillGraph
+
+RelationKind = Literal["broader", "related", "prerequisite", "progression"]
+
+__all__ = ["check_graphs", "check_names", "differences", "jsonable", "refs", "relations", "same"]
 
 _MAPS = ("translations", "attributes")
 
@@ -73,7 +81,6 @@ def refs(value: Any, name: str) -> list[str]:
     Raises:
         InvalidValueError: ``value`` is neither None, a string nor an iterable of strings.
     """
-    from ..errors import InvalidValueError
     from ..model import Node
 
     if value is None:
@@ -97,3 +104,53 @@ def refs(value: Any, name: str) -> list[str]:
             )
         out.append(item)
     return out
+
+
+def check_graphs(**graphs: object) -> None:
+    """Check that every keyword argument is a SkillGraph.
+
+    Raises:
+        InvalidValueError: one is not, naming the argument.
+    """
+    from ..graph import SkillGraph
+
+    for arg, value in graphs.items():
+        if not isinstance(value, SkillGraph):
+            raise InvalidValueError(
+                f"{arg} must be a SkillGraph, got {type(value).__name__}", field=arg
+            )
+
+
+def check_names(names: object) -> tuple[str, str]:
+    """``names`` (what a report calls the two graphs) as a pair of strings.
+
+    Raises:
+        InvalidValueError: it is not two strings.
+    """
+    if (
+        not isinstance(names, tuple | list)
+        or len(names) != 2
+        or not all(isinstance(n, str) for n in names)
+    ):
+        raise InvalidValueError(f"names must be two strings, got {names!r}", field="names")
+    return names[0], names[1]
+
+
+def relations(g: SkillGraph) -> Iterator[tuple[RelationKind, str, str, bool | None]]:
+    """Every relation of ``g`` as (kind, source, target, the related edge's flag or None).
+
+    ``broader``: narrower -> broader; ``related``: skill -> related; ``prerequisite``:
+    prerequisite -> skill; ``progression``: role -> next role.
+    """
+    for node_id, node in g.nodes.items():
+        if node.node_type in (NodeType.SKILL, NodeType.GROUP):
+            for up in g.broader_of(node_id):
+                yield "broader", node_id, up, None
+    for edge in g.iter_related():
+        yield "related", edge.skill, edge.related, edge.essential
+    for skill in g.skills:
+        for pre in g.prerequisites_of(skill):
+            yield "prerequisite", pre, skill, None
+    for role in g.roles:
+        for target in g.progressions_from(role):
+            yield "progression", role, target, None

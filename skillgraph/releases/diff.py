@@ -7,7 +7,6 @@ relations by their two ends.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from functools import partial
 from typing import Any, TypeVar
 
@@ -17,7 +16,15 @@ from ..errors import InvalidValueError
 from ..graph import SkillGraph
 from ..io._build import construct, paused_gc
 from ..model import NodeType, Requirement
-from ._compare import differences, jsonable, same
+from ._compare import (
+    RelationKind,
+    check_graphs,
+    check_names,
+    differences,
+    jsonable,
+    relations,
+    same,
+)
 from .report import (
     DiffReport,
     FieldChange,
@@ -26,7 +33,6 @@ from .report import (
     Reidentified,
     Relation,
     RelationChange,
-    RelationKind,
     Renamed,
     RequirementChange,
     RequirementRef,
@@ -73,19 +79,10 @@ def diff(
         InvalidValueError: ``old`` or ``new`` is not a SkillGraph, ``top`` is not an
             integer >= 0, or ``names`` is not two strings.
     """
-    for arg, value in (("old", old), ("new", new)):
-        if not isinstance(value, SkillGraph):
-            raise InvalidValueError(
-                f"{arg} must be a SkillGraph, got {type(value).__name__}", field=arg
-            )
+    check_graphs(old=old, new=new)
     if isinstance(top, bool) or not isinstance(top, int) or top < 0:
         raise InvalidValueError(f"top must be an integer >= 0, got {top!r}", field="top")
-    if (
-        not isinstance(names, tuple | list)
-        or len(names) != 2
-        or not all(isinstance(n, str) for n in names)
-    ):
-        raise InvalidValueError(f"names must be two strings, got {names!r}", field="names")
+    names = check_names(names)
     with paused_gc():  # many small objects, no cycles: the collector's scans only cost
         return _report(old, new, top=top, names=names)
 
@@ -271,22 +268,6 @@ def _churn(
     return out
 
 
-def _edges(g: SkillGraph) -> Iterator[tuple[RelationKind, str, str, bool | None]]:
-    """Every relation of ``g`` as (kind, source, target, essential flag or None)."""
-    for node_id, node in g.nodes.items():
-        if node.node_type in (NodeType.SKILL, NodeType.GROUP):
-            for up in g.broader_of(node_id):
-                yield "broader", node_id, up, None
-    for edge in g.iter_related():
-        yield "related", edge.skill, edge.related, edge.essential
-    for skill in g.skills:
-        for pre in g.prerequisites_of(skill):
-            yield "prerequisite", pre, skill, None
-    for role in g.roles:
-        for target in g.progressions_from(role):
-            yield "progression", role, target, None
-
-
 _RelKey = tuple[RelationKind, str, str]
 _KIND_ORDER = {k: i for i, k in enumerate(("broader", "related", "prerequisite", "progression"))}
 
@@ -309,8 +290,8 @@ def _relation(g: SkillGraph, key: _RelKey, flag: bool | None) -> Relation:
 
 
 def _relations(old: SkillGraph, new: SkillGraph) -> dict[str, Any]:
-    a: dict[_RelKey, bool | None] = {(k, s, t): f for k, s, t, f in _edges(old)}
-    b: dict[_RelKey, bool | None] = {(k, s, t): f for k, s, t, f in _edges(new)}
+    a: dict[_RelKey, bool | None] = {(k, s, t): f for k, s, t, f in relations(old)}
+    b: dict[_RelKey, bool | None] = {(k, s, t): f for k, s, t, f in relations(new)}
     labels = new.nodes
     return {
         "relations_added": [

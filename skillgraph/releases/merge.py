@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from ..errors import InvalidValueError, MergeConflictError
 from ..graph import SkillGraph
 from ..model import Node, NodeType
-from ._compare import differences, jsonable
+from ._compare import check_graphs, check_names, differences, jsonable, relations
 from .report import FieldChange, MergeConflict, MergeReport, Origin
 
 __all__ = ["merge", "merge_with_report"]
@@ -69,22 +69,13 @@ def merge_with_report(
             edges could not be kept).
         CycleError: the union of both hierarchies or prerequisites has a cycle.
     """
-    for arg, value in (("a", a), ("b", b)):
-        if not isinstance(value, SkillGraph):
-            raise InvalidValueError(
-                f"{arg} must be a SkillGraph, got {type(value).__name__}", field=arg
-            )
+    check_graphs(a=a, b=b)
     if on_conflict not in _CHOICES:
         raise InvalidValueError(
             f"on_conflict must be one of {', '.join(_CHOICES)}, got {on_conflict!r}",
             field="on_conflict",
         )
-    if (
-        not isinstance(names, tuple | list)
-        or len(names) != 2
-        or not all(isinstance(n, str) for n in names)
-    ):
-        raise InvalidValueError(f"names must be two strings, got {names!r}", field="names")
+    names = check_names(names)
     plan = _Plan(a, b)
     fatal = plan.conflicts if on_conflict == "error" else plan.clashes
     if fatal:
@@ -233,25 +224,16 @@ class _Plan:
             if not conflicting or right_wins:
                 out.add(edge)
                 n_rel += 1
-        for node_id, node in b.nodes.items():
-            if node.node_type in (NodeType.SKILL, NodeType.GROUP):
-                have = set(a.broader_of(node_id)) if node_id in a.nodes else set()
-                for up in b.broader_of(node_id):
-                    if up not in have:
-                        out.add_broader(node_id, up)
-                        n_rel += 1
-        for skill in b.skills:
-            have = set(a.prerequisites_of(skill)) if skill in a.nodes else set()
-            for pre in b.prerequisites_of(skill):
-                if pre not in have:
-                    out.add_prerequisite(pre, skill)
-                    n_rel += 1
-        for role in b.roles:
-            have = set(a.progressions_from(role)) if role in a.nodes else set()
-            for target in b.progressions_from(role):
-                if target not in have:
-                    out.add_progression(role, target)
-                    n_rel += 1
+        adders = {
+            "broader": out.add_broader,
+            "prerequisite": out.add_prerequisite,
+            "progression": out.add_progression,
+        }
+        have = {(k, s, t) for k, s, t, _ in relations(a) if k != "related"}
+        for kind, source, target, _ in relations(b):
+            if kind != "related" and (kind, source, target) not in have:
+                adders[kind](source, target)
+                n_rel += 1
         new_extra = b.extra_triples - a.extra_triples
         for triple in sorted(new_extra):
             out.add_extra_triple(*triple)

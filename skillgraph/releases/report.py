@@ -12,6 +12,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..model import NodeType
+from ._compare import RelationKind
 
 __all__ = [
     "DiffReport",
@@ -30,7 +31,6 @@ __all__ = [
     "RoleChurn",
 ]
 
-RelationKind = Literal["broader", "related", "prerequisite", "progression"]
 Origin = Literal["left", "right", "both"]
 
 
