@@ -62,6 +62,14 @@ DATA_PROMISES: dict[str, list[str]] = {
         "RESKILLING: Retail Salespersons -> ",
         "-> Market Research Analysts and Marketing Specialists",
     ],
+    "esco_release_changes": [
+        "promote inclusion in research -> integrate gender dimension in research",
+        "Skill groups given new ids:",
+        "Extract of Software and applications developers and analysts: 49 occupations",
+        "merged ESCO ICT + acme",
+        "no conflicts",
+        "equal = True",
+    ],
 }
 # skills the plans must name: at least one of each set on a "to learn:" / "transferable:" line
 LEARNS: dict[str, list[set[str]]] = {
@@ -74,7 +82,11 @@ TRANSFERS: dict[str, list[set[str]]] = {
     "seed_marketing_analytics": [{"Market research"}, {"Campaign management"}],
     "seed_retail_to_digital_marketing": [{"Product knowledge"}, {"Customer orientation"}],
 }
-NEED_DATA = {"esco_walkthrough": "esco/v1.1.1/csv", "onet_walkthrough": "onet/29.3"}
+NEED_DATA = {
+    "esco_walkthrough": "esco/v1.1.1/csv",
+    "onet_walkthrough": "onet/29.3",
+    "esco_release_changes": "esco/v1.1.0/zip",
+}
 
 
 def run(name: str, *args: str, cwd: Path, env: dict[str, str] | None = None) -> str:
