@@ -193,12 +193,14 @@ def merge(
 
     Nodes are matched by id. Content both declare differently is a conflict: with
     --on-conflict error (the default) each is listed with both values and nothing is
-    written (exit code 1). OUT appears complete or not at all, and never replaces A or B.
+    written (exit code 1; with --report, the report lists every conflict). OUT appears
+    complete or not at all, and never replaces A or B.
     """
     from pathlib import Path
 
+    from ..errors import MergeConflictError
     from ..io._atomic import atomic_output
-    from ..releases import merge_with_report
+    from ..releases import MergeReport, merge_with_report
 
     out_fmt = check_output(dst, to, [left, right])
     if report_path is not None:
@@ -207,12 +209,19 @@ def merge(
         check_output(report_path, "json", [left, right])
     a, _ = read_input(left, from_, progress=True)
     b, _ = read_input(right, from_, progress=True)
-    merged, report = merge_with_report(
-        a,
-        b,
-        on_conflict=on_conflict,  # type: ignore[arg-type]
-        names=(left, right),
-    )
+    try:
+        merged, report = merge_with_report(
+            a,
+            b,
+            on_conflict=on_conflict,  # type: ignore[arg-type]
+            names=(left, right),
+        )
+    except MergeConflictError as exc:
+        if report_path is not None:  # every conflict, for the user to go through
+            failed = MergeReport(left=left, right=right, conflicts=exc.conflicts)
+            with atomic_output(Path(report_path)) as fh:
+                fh.write(failed.to_json().encode("utf-8") + b"\n")
+        raise
     write_output(merged, dst, out_fmt)
     if report_path is not None:
         with atomic_output(Path(report_path)) as fh:

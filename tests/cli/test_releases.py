@@ -116,6 +116,11 @@ def test_merge_conflicts_fail_and_write_nothing(
     line = one_error(result.output)
     assert "'Accountant' (left) != 'Bookkeeper' (right)" in line
     assert not out.exists()
+    report = tmp_path / "conflicts.json"
+    assert invoke("merge", "demo", str(b), "-o", str(out), "--report", str(report)).exit_code == 1
+    (conflict,) = json.loads(report.read_text(encoding="utf-8"))["conflicts"]
+    assert (conflict["left"]["label"], conflict["right"]["label"]) == ("Accountant", "Bookkeeper")
+    assert not out.exists()
     ok(invoke("merge", "demo", str(b), "-o", str(out), "--on-conflict", "right"))
     assert sg.read(out).roles["demo:role/accountant"].label == "Bookkeeper"
 
