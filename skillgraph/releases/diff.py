@@ -204,8 +204,12 @@ def _requirements(old: SkillGraph, new: SkillGraph) -> dict[str, Any]:
     a_roles, b_roles = old.roles, new.roles
     labels = new.nodes
     for role in sorted(a_roles.keys() | b_roles.keys()):
-        a = {r.skill: r for r in old.requirements(role)} if role in a_roles else {}
-        b = {r.skill: r for r in new.requirements(role)} if role in b_roles else {}
+        la = old.requirements(role) if role in a_roles else []
+        lb = new.requirements(role) if role in b_roles else []
+        if [r.__dict__ for r in la] == [r.__dict__ for r in lb]:
+            continue  # most roles: the same requirements (see same())
+        a = {r.skill: r for r in la}
+        b = {r.skill: r for r in lb}
         added += [_requirement_ref(new, b[k]) for k in sorted(b.keys() - a.keys())]
         removed += [_requirement_ref(old, a[k]) for k in sorted(a.keys() - b.keys())]
         for skill in sorted(k for k in a.keys() & b.keys() if not same(a[k], b[k])):
