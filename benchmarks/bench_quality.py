@@ -348,7 +348,7 @@ def evaluate(name: str, g: sg.SkillGraph, folder: Path | None, quick: bool) -> l
         }
     )
     idle = _build_seconds(g, busy=False, repeats=1 if quick else 3)
-    busy = _build_seconds(g, busy=True, repeats=1 if quick else 3)
+    busy = None if quick else _build_seconds(g, busy=True)
     q_ours, q_plain = _query_ms(g, ix, 50 if quick else 300)
     rows.append(
         {

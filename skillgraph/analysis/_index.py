@@ -106,7 +106,7 @@ RATINGS_ATTRIBUTE = "ratings"
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
-Profile: TypeAlias = sp.csr_matrix | FloatArray
+Profile: TypeAlias = sp.csr_matrix | npt.NDArray[np.floating[Any]]
 
 
 @dataclass(eq=False)
@@ -198,7 +198,7 @@ class Index:
                 out[name] = np.asarray(sub.T @ vals, dtype=np.float64)
             else:
                 # einsum, not BLAS: a threaded gemv stalls on a busy machine
-                out[name] = np.einsum("ij,j->i", m, m[r])
+                out[name] = np.einsum("ij,j->i", m, m[r]).astype(np.float64)
         return out
 
     def similarities(self, r: int, weights: Mapping[str, float] | None = None) -> FloatArray:
@@ -252,7 +252,7 @@ class Index:
             if isinstance(m, sp.csr_matrix):
                 cos = np.asarray((m[rows] @ self._transposed[name]).toarray())
             else:
-                cos = m[rows] @ m.T
+                cos = np.asarray(m[rows] @ m.T, dtype=np.float64)
             num += wc * _clean(cos)
             den += wc * np.outer(self.has[name][rows], self.has[name])
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -385,7 +385,7 @@ class Index:
         for name in meta["sparse_profiles"]:
             profiles[name] = get(f"profile.{name}")
         for name in meta["dense_profiles"]:
-            profiles[name] = np.asarray(arrays[f"profile.{name}"], dtype=np.float64)
+            profiles[name] = np.asarray(arrays[f"profile.{name}"])
         return cls(
             role_ids=list(meta["role_ids"]),
             skill_ids=list(meta["skill_ids"]),
@@ -537,7 +537,8 @@ def _build_index(g: SkillGraph) -> Index:
     if h_m is not None:
         profiles["hierarchy"] = h_m
     base = x_m if h_m is None else unit_rows(sp.csr_matrix(sp.hstack([x_m, 0.5 * h_m])))
-    profiles["latent"] = _latent(base, LATENT_DIM, LATENT_SEED)
+    # float32: a query reads the whole dense block, half the memory traffic
+    profiles["latent"] = _latent(base, LATENT_DIM, LATENT_SEED).astype(np.float32)
     profiles["text"] = text_profiles(
         [(roles[r].label, *roles[r].alt_labels) for r in role_ids],
         [roles[r].description for r in role_ids],
@@ -658,11 +659,40 @@ def _hierarchy(g: SkillGraph, skill_ids: list[str], x_m: sp.csr_matrix) -> sp.cs
     ``H[r, a]`` sums role ``r``'s skill weights over its skills below ancestor ``a`` (a
     broader skill or a skill group), times the ancestor's IDF over roles; rows unit length.
     """
+    parents: dict[str, list[str]] = {}
+    for edge in g.iter_broader():
+        parents.setdefault(edge.narrower, []).append(edge.broader)
+    if not parents:
+        return None
+    memo: dict[str, frozenset[str]] = {}
+
+    def above(node: str) -> frozenset[str]:
+        # iterative post-order (the graph rejects hierarchy cycles; a parent already on
+        # the stack is skipped all the same, so a cycle cannot loop forever)
+        stack = [node]
+        on_stack = {node}
+        while stack:
+            n = stack[-1]
+            todo = [p for p in parents.get(n, ()) if p not in memo and p not in on_stack]
+            if todo:
+                stack.extend(todo)
+                on_stack.update(todo)
+                continue
+            stack.pop()
+            on_stack.discard(n)
+            if n not in memo:
+                acc: set[str] = set()
+                for p in parents.get(n, ()):
+                    acc.add(p)
+                    acc |= memo.get(p, frozenset())
+                memo[n] = frozenset(acc)
+        return memo[node]
+
     pos: dict[str, int] = {}
     rows: list[int] = []
     cols: list[int] = []
     for i, sid in enumerate(skill_ids):
-        for a in sorted(g.ancestors(sid)):
+        for a in sorted(above(sid)):
             rows.append(i)
             cols.append(pos.setdefault(a, len(pos)))
     n_r = x_m.shape[0]

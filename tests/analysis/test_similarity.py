@@ -128,4 +128,4 @@ def test_block_similarities_match_single_rows(demo: sg.SkillGraph) -> None:
     rows = np.arange(ix.n_roles)
     block = ix.similarity_rows(rows)
     for r in rows.tolist():
-        assert np.allclose(block[r], ix.similarities(r), atol=1e-12)
+        assert np.allclose(block[r], ix.similarities(r), atol=1e-6)
