@@ -107,6 +107,7 @@ __all__ = [
     "merge",
     "merge_with_report",
     "read",
+    "similarity_weights",
     "write",
 ]
 
@@ -132,3 +133,14 @@ def json_schema() -> dict[str, Any]:
     from .io.native import json_schema as _schema
 
     return _schema()
+
+
+def similarity_weights() -> dict[str, float]:
+    """The default weight of each role-similarity component (see docs/concepts.md).
+
+    Pass a mapping with some of these names as ``weights=`` to ``SkillGraph.similar_roles``
+    to change them; a weight of 0 removes a component.
+    """
+    from .analysis.similarity import similarity_weights as _weights
+
+    return _weights()

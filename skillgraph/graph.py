@@ -716,16 +716,23 @@ class SkillGraph:
 
         return gap(self, role, have)
 
-    def similar_roles(self, role: str, k: int = 10) -> list[Match]:
-        """The ``k`` roles whose weighted skill profiles are closest to ``role``.
+    def similar_roles(
+        self, role: str, k: int = 10, *, weights: Mapping[str, float] | None = None
+    ) -> list[Match]:
+        """The ``k`` roles most similar to ``role`` (skills, ratings, titles, tools).
+
+        ``weights`` overrides the weight of the similarity components it names (see
+        ``skillgraph.similarity_weights()``); each match reports every component's
+        contribution in ``components``.
 
         Raises:
             NotFoundError: the role cannot be resolved.
-            InvalidValueError: ``k`` is negative.
+            InvalidValueError: ``k`` is negative, or ``weights`` names an unknown
+                component or gives a negative weight.
         """
         from .analysis.similarity import similar_roles
 
-        return similar_roles(self, role, k)
+        return similar_roles(self, role, k, weights=weights)
 
     def adjacent_skills(self, skills: str | Iterable[str], k: int = 10) -> list[Match]:
         """The ``k`` skills most adjacent to ``skills`` (co-required, related, broader).
@@ -806,6 +813,33 @@ class SkillGraph:
         from .analysis.clusters import detect_clusters
 
         return detect_clusters(self, seed=seed, assign=assign)
+
+    def families(
+        self, families: str | Mapping[str, str] = "detected", *, seed: int = 0
+    ) -> dict[str, str]:
+        """Role id -> job family id: ``"detected"`` (from similarity), ``"declared"``,
+        ``"isco-1"``..``"isco-4"``, ``"soc-major"``/``"soc-minor"``/``"soc-broad"``, or a
+        mapping you declare (see docs/concepts.md).
+
+        Raises:
+            InvalidValueError: ``families`` is not a known method or a mapping, or the
+                graph lacks the codes the method needs.
+        """
+        from .analysis.families import families as _families
+
+        return _families(self, families, seed=seed)
+
+    def seniority(
+        self, families: str | Mapping[str, str] = "detected", *, seed: int = 0
+    ) -> dict[str, int]:
+        """Role id -> seniority inside its family (level, managerial variants, progressions).
+
+        Raises:
+            InvalidValueError: as ``families``.
+        """
+        from .analysis.families import seniority
+
+        return seniority(self, families, seed=seed)
 
     # ------------------------------------------------------------------ interop
     def to_networkx(self) -> nx.MultiDiGraph:

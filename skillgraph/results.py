@@ -70,7 +70,8 @@ class Match(_Result):
 
     ``shared`` lists the ids that support the match (skills in common, or the given skills
     it is adjacent to); ``missing`` what the match needs that the query lacks (roles only);
-    ``evidence`` short human-readable reasons.
+    ``evidence`` short human-readable reasons; ``components`` (roles only) how much each
+    similarity component contributed to ``score``.
     """
 
     id: str
@@ -79,6 +80,8 @@ class Match(_Result):
     shared: list[str] = Field(default_factory=list)
     missing: list[str] = Field(default_factory=list)
     evidence: list[str] = Field(default_factory=list)
+    components: dict[str, float] = Field(default_factory=dict)
+    """Roles only: each similarity component's contribution to ``score`` (they sum to it)."""
 
 
 class LearningPlan(_Result):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..graph import SkillGraph
 from ..model import Cluster
-from ._index import index
+from ._index import check_weights, index
 
 __all__ = ["DETECTED_PREFIX", "KNN", "detect_clusters", "effective_clusters"]
 
@@ -13,25 +15,33 @@ KNN = 10
 """Neighbours per role in the similarity graph used for community detection."""
 
 
-def detect_clusters(g: SkillGraph, *, seed: int = 0, assign: bool = False) -> dict[str, str]:
+def detect_clusters(
+    g: SkillGraph,
+    *,
+    seed: int = 0,
+    assign: bool = False,
+    weights: Mapping[str, float] | None = None,
+) -> dict[str, str]:
     """Role id -> detected cluster id (``"detected:<n>"``), deterministic for ``seed``.
 
-    Builds a graph linking each role to its :data:`KNN` most similar roles (cosine of the
-    weighted skill vectors, as edge weight) and runs networkx's Louvain community detection
-    with ``seed``. Clusters are numbered by their smallest member id. With ``assign``, a
-    :class:`~skillgraph.Cluster` node is added for each detected cluster and every role
-    without a declared cluster is given its detected one (declared clusters are kept).
+    Builds a graph linking each role to its ``KNN`` most similar roles (role similarity
+    with the component ``weights``, default ones unless given, as edge weight) and runs
+    networkx's Louvain community detection with ``seed``. Clusters are numbered by their
+    smallest member id. With ``assign``, a ``Cluster`` node is added for each detected
+    cluster and every role without a declared cluster is given its detected one (declared
+    clusters are kept).
 
     Raises:
         DuplicateIdError: with ``assign``, a ``detected:<n>`` id is used by another node type.
+        InvalidValueError: ``weights`` names an unknown component or a negative weight.
     """
     import networkx as nx
 
+    w = None if weights is None else check_weights(weights)
     ix = index(g)
     sim_graph = nx.Graph()
     sim_graph.add_nodes_from(range(ix.n_roles))
-    for r in range(ix.n_roles):
-        best, scores = ix.neighbours(r, KNN)
+    for r, (best, scores) in enumerate(ix.all_neighbours(KNN, w)):
         for o, s in zip(best.tolist(), scores.tolist(), strict=True):
             a, b = (r, o) if r < o else (o, r)
             if sim_graph.has_edge(a, b):

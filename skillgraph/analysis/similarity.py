@@ -1,53 +1,115 @@
-"""Roles ranked by the similarity of their weighted skill profiles."""
+"""Roles ranked by similarity: a weighted mix of documented components."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+import numpy as np
+import numpy.typing as npt
+
 from ..graph import SkillGraph
 from ..results import Match
-from ._index import Index, check_k, index, resolve_role, top_k
+from ._index import (
+    COMPONENTS,
+    NOISE,
+    Index,
+    check_k,
+    check_weights,
+    covered_mask,
+    index,
+    resolve_role,
+    top_k,
+)
 
-__all__ = ["similar_roles"]
+__all__ = ["similar_roles", "similarity_weights"]
 
 _EVIDENCE_SKILLS = 5
+_COMPONENT_TEXT = {
+    "ratings": "rating profile",
+    "skills": "required skills",
+    "hierarchy": "skill groups",
+    "latent": "co-occurring skills",
+    "text": "titles and descriptions",
+    "tools": "tools and technology",
+}
 
 
-def similar_roles(g: SkillGraph, role: str, k: int = 10) -> list[Match]:
-    """The ``k`` roles closest to ``role`` by the similarity of their weighted skill profiles.
+def similarity_weights() -> dict[str, float]:
+    """The default weight of each similarity component, in reporting order."""
+    return check_weights(None)
 
-    A profile weighs each requirement by importance, essential flag and skill rarity, adds
-    the skill hierarchy above those skills, and is compared both directly (cosine) and in a
-    latent space learnt from skill co-occurrence (see :mod:`skillgraph.analysis._index`);
-    only skills are used. Roles sharing no skill are left out; ties are broken
-    by id. Each match lists ``shared`` skills (by decreasing weight), ``missing`` skills (the
-    match's requirements the query role lacks) and short evidence.
+
+def similar_roles(
+    g: SkillGraph, role: str, k: int = 10, *, weights: Mapping[str, float] | None = None
+) -> list[Match]:
+    """The ``k`` roles most similar to ``role``.
+
+    Similarity mixes the components described in docs/concepts.md ("ratings", "skills",
+    "hierarchy", "latent", "text", "tools"; see ``similarity_weights``): each a cosine
+    of two role profiles, weighted, averaged over the components both roles have data for.
+    ``weights`` overrides the default weight of the components it names (0 removes one).
+    Codes, clusters and the occupation hierarchy are never used. Roles scoring 0 are left
+    out; ties are broken by id. Each match lists ``shared`` skills (by decreasing weight),
+    ``missing`` skills (the match's requirements the query role lacks), each component's
+    contribution to the score (``components``) and short evidence.
 
     Raises:
         NotFoundError: the role cannot be resolved.
-        InvalidValueError: ``k`` is negative.
+        InvalidValueError: ``k`` is negative, or ``weights`` names an unknown component or
+            gives a negative weight.
     """
     check_k(k)
+    w = check_weights(weights)
     ix = index(g)
     r = resolve_role(g, ix, role)
-    scores = ix.similarities(r)
+    parts = ix.component_scores(r)
+    scores, den = ix.mix(r, parts, w)
     scores[r] = -1.0
     best = top_k(scores, k)
     best = best[scores[best] > 0]
-    return [_match(g, ix, r, int(o), float(scores[o])) for o in best]
+    mine = covered_mask(ix, ix.role_skills[r].tolist())
+    out = []
+    for o in best.tolist():
+        contrib = {
+            name: (w[name] * _positive(float(parts[name][o])) / float(den[o]))
+            if ix.has[name][o] and w[name] > 0
+            else 0.0
+            for name in COMPONENTS
+            if name in parts
+        }
+        out.append(_match(g, ix, mine, o, float(scores[o]), contrib))
+    return out
 
 
-def _match(g: SkillGraph, ix: Index, r: int, o: int, score: float) -> Match:
-    mine = set(ix.role_skills[r].tolist())
-    theirs = ix.role_skills[o].tolist()
-    weights = ix.role_weights[o].tolist()
-    ranked = sorted(zip(theirs, weights, strict=True), key=lambda sw: (-sw[1], sw[0]))
-    shared = [ix.skill_ids[s] for s, _ in ranked if s in mine]
-    missing = [ix.skill_ids[s] for s, _ in ranked if s not in mine]
+def _positive(cos: float) -> float:
+    return cos if cos > NOISE else 0.0
+
+
+def _match(
+    g: SkillGraph,
+    ix: Index,
+    mine: npt.NDArray[np.bool_],
+    o: int,
+    score: float,
+    contrib: dict[str, float],
+) -> Match:
+    theirs = ix.role_skills[o]
+    ranked = theirs[np.lexsort((theirs, -ix.role_weights[o]))]
+    held = mine[ranked]
+    ids = ix.skill_ids
+    shared = [ids[s] for s in ranked[held].tolist()]
+    missing = [ids[s] for s in ranked[~held].tolist()]
     skills = g.skills
     top = ", ".join(skills[s].label for s in shared[:_EVIDENCE_SKILLS])
     evidence = [
         f"shares {len(shared)} of {len(theirs)} required skills"
         + (f" (e.g. {top})" if top else ""),
-        f"similarity of weighted skill profiles {score:.3f}",
+        f"similarity {score:.3f}: "
+        + ", ".join(
+            f"{_COMPONENT_TEXT[n]} {c:.3f}"
+            for n, c in sorted(contrib.items(), key=lambda nc: (-nc[1], nc[0]))
+            if c > 0
+        ),
     ]
     if missing:
         evidence.append(f"needs {len(missing)} skills the query role does not require")
@@ -59,4 +121,5 @@ def _match(g: SkillGraph, ix: Index, r: int, o: int, score: float) -> Match:
         shared=shared,
         missing=missing,
         evidence=evidence,
+        components=contrib,
     )

@@ -24,6 +24,12 @@ Ids are CURIEs with the prefix ``onet`` (declared in ``graph.prefixes`` as ``urn
   below "somewhat important") give no requirement either: O*NET rates every element for
   every occupation, and "not important" ratings are no requirement. Pass
   ``min_importance=1.0`` to keep them all.
+- **Ratings** (for similarity, which compares whole rating profiles): every published IM
+  rating of an occupation, those below ``min_importance`` and those flagged *Not Relevant*
+  included (suppressed values excepted), is kept in the role's ``attributes["ratings"]``:
+  space-separated ``<skill id>=<importance>[/<level>]`` items in element order, importance
+  ``(IM - 1) / 4`` and level = LV, both with 3 decimals (see :data:`RATINGS`). They make
+  no requirement.
 - **Technology skills** from ``Technology Skills.txt``: one skill of kind technology per
   distinct Example, id ``onet:tech/<Example, URL-encoded with + for spaces>``; attributes
   ``hot_technology`` (per technology in O*NET), ``in_demand`` (in demand for at least one
@@ -32,6 +38,11 @@ Ids are CURIEs with the prefix ``onet`` (declared in ``graph.prefixes`` as ``urn
   "Technology Skills.txt"``, ``scale = "In Demand"``: essential with importance
   :data:`TECH_IN_DEMAND` (0.5) when in demand for that occupation, else optional with
   :data:`TECH_LISTED` (0.25).
+
+Occupations without Skills or Knowledge ratings (137 in O*NET 29.3, Data Scientists among
+them: 44 with technology requirements only, 93 with none) are reported in one
+:class:`~skillgraph.errors.DataWarning` naming how many: similarity falls back on their
+titles, descriptions and tools.
 
 Rows naming occupations missing from ``Occupation Data.txt`` are skipped with one
 :class:`~skillgraph.errors.IncompleteDataWarning` per file.
@@ -58,6 +69,7 @@ __all__ = [
     "ESSENTIAL_IM",
     "MIN_IM",
     "ONET_NS",
+    "RATINGS",
     "TECH_IN_DEMAND",
     "TECH_LISTED",
     "read_onet",
@@ -69,6 +81,8 @@ ESSENTIAL_IM = 3.0
 MIN_IM = 2.0
 TECH_IN_DEMAND = 0.5
 TECH_LISTED = 0.25
+RATINGS = "ratings"
+"""Role attribute holding the full rating profile (see the module documentation)."""
 
 OCCUPATIONS = "Occupation Data.txt"
 _CODE = re.compile(r"^\d{2}-\d{4}\.\d{2}$")
@@ -193,6 +207,7 @@ class _Importer:
         self.g = SkillGraph(prefixes={"onet": ONET_NS})
         self.roles = self.g._by_type[NodeType.ROLE]  # the graph's own dict: grows with it
         self.descriptions: dict[str, str] = {}
+        self.ratings: dict[str, list[str]] = {}
 
     def _tables(self, name: str, required: tuple[str, ...]) -> Iterator[Table]:
         if self.progress is not None:
@@ -219,6 +234,7 @@ class _Importer:
         for name, kind in _ELEMENT_FILES.items():
             self._elements(name, kind)
         self._technology()
+        self._keep_ratings()
         if self.progress is not None:
             self.progress("done", len(_STEPS), len(_STEPS))
         return self.g
@@ -409,6 +425,11 @@ class _Importer:
             batch: list[Requirement] = []
             add = batch.append
             for (rid, sid), (im, lv, dropped) in found.items():
+                if im is not None:
+                    item = f"{sid}={(im - 1.0) / 4.0:.3f}"
+                    self.ratings.setdefault(rid, []).append(
+                        item if lv is None else f"{item}/{lv:.3f}"
+                    )
                 if dropped or im is None or im < self.min_importance:
                     continue
                 add(
@@ -504,6 +525,27 @@ class _Importer:
                 )
             self.g._add_requirements_trusted(batch)
             _warn_unknown(t.name, unknown)
+
+    def _keep_ratings(self) -> None:
+        """Store each rated occupation's profile; warn about occupations without ratings."""
+        for rid, items in self.ratings.items():
+            old = self.g._nodes[rid]
+            self._replace_role(rid, attributes={**old.attributes, RATINGS: " ".join(items)})
+        if not self.ratings:
+            return
+        unrated = sorted(rid for rid in self.roles if rid not in self.ratings)
+        if not unrated:
+            return
+        tech_only = [rid for rid in unrated if self.g._requires.get(rid)]
+        shown = ", ".join(self.roles[r].label for r in (tech_only or unrated)[:5])
+        warnings.warn(
+            f"{self.folder}: {len(unrated)} occupations have no Skills or Knowledge ratings "
+            f"({len(tech_only)} with technology requirements only, "
+            f"{len(unrated) - len(tech_only)} with no requirement; e.g. {shown}): similarity "
+            "falls back on their titles, descriptions and tools",
+            DataWarning,
+            stacklevel=4,
+        )
 
 
 def _flag(t: Table, value: str, column: str) -> bool:

@@ -45,7 +45,8 @@ def test_same_cluster_roles_rank_high_on_generated_graph() -> None:
     hits = total = 0
     for rid in sorted(g.roles)[:40]:
         here = g.roles[rid].cluster
-        for m in g.similar_roles(rid, k=3):
+        # the generated titles are random words: judge the skill components alone
+        for m in g.similar_roles(rid, k=3, weights={"text": 0.0}):
             total += 1
             hits += g.roles[m.id].cluster == here
     assert hits / total > 0.5
@@ -59,3 +60,72 @@ def test_scores_bounded_sorted_and_deterministic(g: sg.SkillGraph, data: st.Data
     assert keys == sorted(keys)
     assert all(0 < m.score <= 1 + 1e-9 and m.id != role for m in matches)
     assert [m.to_json() for m in matches] == [m.to_json() for m in g.copy().similar_roles(role, 5)]
+
+
+def test_every_match_reports_component_contributions(demo: sg.SkillGraph) -> None:
+    weights = sg.similarity_weights()
+    assert list(weights) == ["ratings", "skills", "hierarchy", "latent", "text", "tools"]
+    for m in demo.similar_roles("demo:role/accountant", k=5):
+        assert set(m.components) <= set(weights)
+        assert sum(m.components.values()) == pytest.approx(m.score)
+        assert any("similarity" in e for e in m.evidence)
+
+
+def test_a_zero_weight_removes_a_component(demo: sg.SkillGraph) -> None:
+    role = "demo:role/data-analyst"
+    full = {m.id: m for m in demo.similar_roles(role, k=80)}
+    no_text = {m.id: m for m in demo.similar_roles(role, k=80, weights={"text": 0})}
+    assert all(m.components.get("text", 0.0) == 0.0 for m in no_text.values())
+    assert any(m.components.get("text", 0.0) > 0 for m in full.values())
+    assert {i: m.score for i, m in full.items()} != {i: m.score for i, m in no_text.items()}
+    # only one component left: the score is that component's cosine, whatever its weight
+    only = {"ratings": 0, "skills": 0, "hierarchy": 0, "latent": 0, "tools": 0}
+    text_a = demo.similar_roles(role, k=80, weights={**only, "text": 1.0})
+    text_b = demo.similar_roles(role, k=80, weights={**only, "text": 7.0})
+    assert [m.id for m in text_a] == [m.id for m in text_b]
+    assert [m.score for m in text_a] == pytest.approx([m.score for m in text_b])
+    for m in text_a:
+        assert m.components["text"] == pytest.approx(m.score)
+        assert all(v == 0.0 for k, v in m.components.items() if k != "text")
+    # a heavier weight moves the ranking toward that component
+    heavy = demo.similar_roles(role, k=10, weights={"text": 50.0})
+    assert [m.id for m in heavy] == [m.id for m in text_a[:10]]
+
+
+def test_weights_are_validated(demo: sg.SkillGraph) -> None:
+    for bad in ({"colour": 1.0}, {"text": -1.0}, {"text": float("nan")}, {"text": True}):
+        with pytest.raises(sg.InvalidValueError, match="weights"):
+            demo.similar_roles("demo:role/accountant", weights=bad)
+
+
+def test_index_state_round_trips(demo: sg.SkillGraph) -> None:
+    import numpy as np
+
+    from skillgraph.analysis._index import INDEX_FORMAT_VERSION, Index, index
+
+    ix = index(demo)
+    arrays, meta = ix.to_state()
+    assert meta["format"] == INDEX_FORMAT_VERSION
+    assert all(isinstance(a, np.ndarray) for a in arrays.values())
+    import json
+
+    back = Index.from_state(arrays, json.loads(json.dumps(meta)))
+    for r in range(ix.n_roles):
+        assert np.array_equal(back.similarities(r), ix.similarities(r))
+    assert back.role_ids == ix.role_ids and back.role_essential[3].tolist() == (
+        ix.role_essential[3].tolist()
+    )
+    with pytest.raises(sg.InvalidValueError, match="format"):
+        Index.from_state(arrays, {**meta, "format": INDEX_FORMAT_VERSION + 1})
+
+
+def test_block_similarities_match_single_rows(demo: sg.SkillGraph) -> None:
+    import numpy as np
+
+    from skillgraph.analysis._index import index
+
+    ix = index(demo)
+    rows = np.arange(ix.n_roles)
+    block = ix.similarity_rows(rows)
+    for r in rows.tolist():
+        assert np.allclose(block[r], ix.similarities(r), atol=1e-6)

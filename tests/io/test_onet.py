@@ -13,6 +13,7 @@ from skillgraph.io._source import Source
 from skillgraph.io.onet import (
     ESSENTIAL_IM,
     ONET_NS,
+    RATINGS,
     TECH_IN_DEMAND,
     TECH_LISTED,
     element_id,
@@ -198,9 +199,14 @@ def test_progress_is_reported_per_file(tmp_path: Path) -> None:
 # ----------------------------------------------------------------------------- real release
 @pytest.fixture(scope="module")
 def onet(data: Path) -> sg.SkillGraph:
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # the real release reads without any warning
-        return sg.read(data / "onet" / "29.3", format="onet")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        g = sg.read(data / "onet" / "29.3", format="onet")
+    # the real release reads with one warning only: the occupations without ratings
+    assert [w.category for w in caught] == [DataWarning], [str(w.message) for w in caught]
+    assert "137 occupations have no Skills or Knowledge ratings" in str(caught[0].message)
+    assert "44 with technology requirements only" in str(caught[0].message)
+    return g
 
 
 @pytest.mark.data
@@ -282,3 +288,48 @@ def test_regression_not_important_ratings_make_no_requirement(data: Path) -> Non
     assert all(r.importance >= 0.25 for r in kept)
     with pytest.raises(sg.InvalidValueError, match="min_importance"):
         sg.read(folder, min_importance=0.5)
+
+
+def test_ratings_below_min_importance_are_kept_for_similarity(tmp_path: Path) -> None:
+    g = read_small(write_db(tmp_path / "db"))
+    keyers = g.roles[role_id("43-9021.00")]
+    # IM 1.25 makes no requirement, but the rating profile keeps it (Not Relevant included);
+    # the suppressed Mathematics IM is left out
+    assert keyers.attributes[RATINGS] == "onet:element/2.A.2.b=0.062/0.100"
+    assert (keyers.id, element_id("2.A.2.b")) not in {
+        (r.role, r.skill) for r in g.iter_requirements()
+    }
+    scientists = g.roles[role_id("15-2051.00")].attributes[RATINGS]
+    assert scientists == "onet:element/2.A.2.b=0.250 onet:element/2.C.4.a=0.750/5.500"
+
+
+def test_occupations_without_ratings_warn_naming_how_many(tmp_path: Path) -> None:
+    files = dict(SMALL)
+    files["Occupation Data.txt"] += "15-2099.00\tStatisticians, All Other\tCount.\n"
+    files["Technology Skills.txt"] += (
+        "15-2099.00\tStatisticians, All Other\tMicrosoft Excel\t43232110\tSpreadsheets\tN\tN\n"
+    )
+    with pytest.warns(DataWarning) as caught:
+        g = sg.read(write_db(tmp_path / "db", files), format="onet")
+    msgs = [str(w.message) for w in caught if "ratings" in str(w.message)]
+    assert len(msgs) == 1
+    assert "1 occupations have no Skills or Knowledge ratings" in msgs[0]
+    assert "1 with technology requirements only" in msgs[0]
+    assert "Statisticians, All Other" in msgs[0]
+    # similarity falls back on titles and tools: the technology-only role still has matches
+    matches = g.similar_roles("onet:15-2099.00", k=3)
+    assert matches and all("ratings" not in m.components for m in matches)
+    assert any(m.components.get("tools", 0) > 0 for m in matches)
+
+
+@pytest.mark.data
+@pytest.mark.slow
+def test_293_rating_profiles_are_whole(onet: sg.SkillGraph) -> None:
+    rated = [r for r in onet.roles.values() if RATINGS in r.attributes]
+    assert len(rated) == 879
+    programmers = onet.roles[onet.resolve("Computer Programmers", "role")]
+    items = str(programmers.attributes[RATINGS]).split()
+    assert len(items) == 35 + 33  # every element, the unimportant ones included
+    data_scientists = onet.roles[onet.resolve("Data Scientists", "role")]
+    assert RATINGS not in data_scientists.attributes
+    assert onet.similar_roles(data_scientists.id, k=5)

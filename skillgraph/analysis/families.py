@@ -1,0 +1,211 @@
+"""Job families (a role with its senior and managerial variants) and seniority inside them.
+
+A family is chosen by ``families``:
+
+- ``"detected"`` (default): communities of the role-similarity graph (each role linked to
+  its ``skillgraph.analysis.clusters.KNN`` most similar roles, Louvain, seeded). The
+  similarity reads titles as well as skills, so "accountant" and "accounting manager",
+  which ISCO files under different major groups, land in one family;
+- ``"declared"``: each role's declared ``cluster`` (detected where none is declared);
+- ``"isco-1"`` .. ``"isco-4"``: the role's ISCO-08 group at that many digits (ESCO's
+  ``attributes["isco_code"]``);
+- ``"soc-major"``, ``"soc-minor"``, ``"soc-broad"``: the role's SOC group from its
+  O*NET-SOC ``code`` (``15-1252.00`` -> ``15-0000``, ``15-1200``, ``15-1250``);
+- a mapping of role id to family id, declared by the caller (roles it omits get their
+  detected family).
+
+Seniority (an integer, higher is more senior) comes from what the taxonomy holds:
+
+1. the role's ``level`` (ESCO: the ISCO-08 skill level 1-4 of its major group; O*NET: the
+   Job Zone 1-5; a declared level otherwise); a role without one takes the median level of
+   its family (0 when nobody in the family has one);
+2. plus one for a managerial or supervisory variant: a label naming one of
+   ``MANAGERIAL_WORDS`` (manager, head, supervisor, ...);
+3. declared progressions: the target of ``A progresses_to B`` ranks at least one above A
+   (applied along the progression graph in topological order; roles on a progression cycle
+   keep their own rank).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from ..errors import InvalidValueError
+from ..graph import SkillGraph
+from ._index import index
+
+__all__ = [
+    "FAMILY_METHODS",
+    "MANAGERIAL_WORDS",
+    "families",
+    "is_managerial",
+    "seniority",
+]
+
+FAMILY_METHODS = (
+    "detected",
+    "declared",
+    "isco-1",
+    "isco-2",
+    "isco-3",
+    "isco-4",
+    "soc-major",
+    "soc-minor",
+    "soc-broad",
+)
+"""The named ways of choosing families (a mapping may be given instead)."""
+
+MANAGERIAL_WORDS = frozenset(
+    {
+        "manager",
+        "managers",
+        "director",
+        "directors",
+        "head",
+        "chief",
+        "supervisor",
+        "supervisors",
+        "foreman",
+        "forewoman",
+        "lead",
+        "leader",
+        "superintendent",
+        "senior",
+    }
+)
+"""Words of a role label that mark a managerial or supervisory variant."""
+
+_WORD = re.compile(r"[^\W\d_]+")
+_SOC_DIGITS = {"soc-major": 2, "soc-minor": 5, "soc-broad": 6}
+_SOC_TEMPLATE = "00-0000"
+
+
+def is_managerial(label: str) -> bool:
+    """Whether ``label`` names a managerial or supervisory role (``MANAGERIAL_WORDS``)."""
+    return any(w in MANAGERIAL_WORDS for w in _WORD.findall(label.casefold()))
+
+
+def families(
+    g: SkillGraph, families: str | Mapping[str, str] = "detected", *, seed: int = 0
+) -> dict[str, str]:
+    """Role id -> family id, ordered by role id (see the module documentation).
+
+    Raises:
+        InvalidValueError: ``families`` is not a known method or a mapping of strings, or
+            no role holds the code an ``isco-*`` / ``soc-*`` method needs.
+    """
+    return _family_map(g, families, seed)
+
+
+def _family_map(g: SkillGraph, families: str | Mapping[str, str], seed: int) -> dict[str, str]:
+    ix = index(g)
+    if isinstance(families, Mapping):
+        for key, value in families.items():
+            if not isinstance(key, str) or not isinstance(value, str) or not value:
+                raise InvalidValueError(
+                    f"families: a mapping of role id to family id (got {key!r}: {value!r})",
+                    field="families",
+                )
+        unknown = sorted(k for k in families if k not in ix.role_pos)
+        if unknown:
+            raise InvalidValueError(
+                f"families: not roles of the graph: {', '.join(unknown[:5])}", field="families"
+            )
+        detected = _detected(g, seed) if len(families) < ix.n_roles else {}
+        return {r: families.get(r) or detected[r] for r in ix.role_ids}
+    if families not in FAMILY_METHODS:
+        raise InvalidValueError(
+            f"families must be one of {', '.join(FAMILY_METHODS)} or a mapping (got {families!r})",
+            field="families",
+        )
+    if families == "detected":
+        detected = _detected(g, seed)
+        return {r: detected[r] for r in ix.role_ids}
+    roles = g.roles
+    if families == "declared":
+        declared = {r: roles[r].cluster for r in ix.role_ids}
+        detected = _detected(g, seed) if None in declared.values() else {}
+        return {r: c if c is not None else detected[r] for r, c in declared.items()}
+    if families.startswith("isco-"):
+        digits = int(families[-1])
+        codes = {r: roles[r].attributes.get("isco_code") for r in ix.role_ids}
+        prefix = "isco:"
+    else:
+        digits = _SOC_DIGITS[families]
+        codes = {r: roles[r].code for r in ix.role_ids}
+        prefix = "soc:"
+    if not any(isinstance(c, str) and c for c in codes.values()):
+        raise InvalidValueError(
+            f"families={families!r}: no role of the graph holds the code it needs "
+            f"({'attributes isco_code' if prefix == 'isco:' else 'an O*NET-SOC code'})",
+            field="families",
+        )
+    detected = _detected(g, seed) if not all(codes.values()) else {}
+    out: dict[str, str] = {}
+    for r, code in codes.items():
+        if isinstance(code, str) and code:
+            key = code[:digits]
+            if prefix == "soc:":
+                key += _SOC_TEMPLATE[len(key) :]
+            out[r] = prefix + key
+        else:
+            out[r] = detected[r]
+    return out
+
+
+def _detected(g: SkillGraph, seed: int) -> dict[str, str]:
+    from .clusters import detect_clusters
+
+    if seed == 0:
+        return g._cached("analysis_families", lambda h: detect_clusters(h, seed=0))
+    return detect_clusters(g, seed=seed)
+
+
+def seniority(
+    g: SkillGraph, families: str | Mapping[str, str] = "detected", *, seed: int = 0
+) -> dict[str, int]:
+    """Role id -> seniority inside its family (see the module documentation).
+
+    Raises:
+        InvalidValueError: as ``families``.
+    """
+    fam = _family_map(g, families, seed)
+    roles = g.roles
+    by_family: dict[str, list[int]] = {}
+    for r, f in fam.items():
+        level = roles[r].level
+        if level is not None:
+            by_family.setdefault(f, []).append(level)
+    out: dict[str, int] = {}
+    for r, f in fam.items():
+        level = roles[r].level
+        if level is None:
+            known = sorted(by_family.get(f, []))
+            level = known[(len(known) - 1) // 2] if known else 0
+        out[r] = level + (1 if is_managerial(roles[r].label) else 0)
+    for source, target in _progression_order(g):
+        out[target] = max(out[target], out[source] + 1)
+    return out
+
+
+def _progression_order(g: SkillGraph) -> list[tuple[str, str]]:
+    """Progression edges in topological order of their sources (edges on cycles left out)."""
+    edges = [(p.source, p.target) for p in g.iter_progressions()]
+    indegree: dict[str, int] = {}
+    succ: dict[str, list[str]] = {}
+    for a, b in edges:
+        succ.setdefault(a, []).append(b)
+        indegree[b] = indegree.get(b, 0) + 1
+        indegree.setdefault(a, 0)
+    ready = sorted(n for n, d in indegree.items() if d == 0)
+    order: list[tuple[str, str]] = []
+    while ready:
+        a = ready.pop(0)
+        for b in sorted(succ.get(a, [])):
+            order.append((a, b))
+            indegree[b] -= 1
+            if indegree[b] == 0:
+                ready.append(b)
+        ready.sort()
+    return order
