@@ -12,6 +12,7 @@ from typing import Any
 
 from .errors import (
     AmbiguousError,
+    CacheWarning,
     CycleError,
     DanglingReferenceError,
     DataWarning,
@@ -53,6 +54,7 @@ __version__ = "0.1.0"
 __all__ = [
     "AmbiguousError",
     "Broader",
+    "CacheWarning",
     "Cluster",
     "CycleError",
     "DanglingReferenceError",

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 __all__ = [
     "AmbiguousError",
+    "CacheWarning",
     "CycleError",
     "DanglingReferenceError",
     "DataWarning",
@@ -161,3 +162,10 @@ class DataWarning(SkillGraphWarning):
 
 class IncompleteDataWarning(DataWarning):
     """Input data refers to something it does not define; the rows concerned were skipped."""
+
+
+class CacheWarning(SkillGraphWarning):
+    """The snapshot cache was not used: an unsafe folder, a corrupt snapshot, a full disk.
+
+    The input is then read (and the snapshot rebuilt) as if there were no cache.
+    """

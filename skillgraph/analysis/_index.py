@@ -41,6 +41,7 @@ from ..graph import SkillGraph
 from ..model import NodeType, ReuseLevel
 
 __all__ = [
+    "INDEX_FORMAT_VERSION",
     "Index",
     "check_k",
     "covered_mask",
@@ -64,6 +65,9 @@ LATENT_MIX = 0.5
 """Share of the latent cosine in role similarity."""
 LATENT_SEED = 0
 """Seed of the randomized SVD."""
+INDEX_FORMAT_VERSION = 1
+"""Version of the layout ``Index.to_state`` returns; part of the snapshot cache key (bump it
+whenever the index's arrays or weights change)."""
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -166,6 +170,72 @@ class Index:
         idx = self.role_skills[r]
         missing = math.fsum(self.role_weights[r][~covered[idx]].tolist())
         return min(1.0, max(0.0, missing / total))
+
+    # -------------------------------------------------------------- snapshot (see cache)
+    _MATRICES = ("W", "X", "Z", "B", "BT")
+
+    def to_state(self) -> tuple[dict[str, npt.NDArray[np.generic]], dict[str, object]]:
+        """The index as plain arrays and JSON metadata, for a snapshot (no pickle needed).
+
+        The graph's role and skill ids are not included: ``from_state`` takes them from
+        the graph the index belongs to.
+        """
+        arrays: dict[str, npt.NDArray[np.generic]] = {
+            "rarity": self.rarity,
+            "df": self.df,
+            "totals": self.totals,
+            "L": self.L,
+            "essential": np.concatenate([np.zeros(0, dtype=bool), *self.role_essential]),
+        }
+        for name in self._MATRICES:
+            m = getattr(self, name)
+            arrays.update({f"{name}.data": m.data, f"{name}.indices": m.indices})
+            arrays[f"{name}.indptr"] = m.indptr
+        shapes = {name: list(getattr(self, name).shape) for name in self._MATRICES}
+        meta: dict[str, object] = {"format": INDEX_FORMAT_VERSION, "shapes": shapes}
+        return arrays, meta
+
+    @classmethod
+    def from_state(
+        cls, graph: SkillGraph, arrays: dict[str, npt.NDArray[np.generic]], meta: dict[str, object]
+    ) -> Index:
+        """The index ``to_state`` described, for ``graph`` (which must be the same content).
+
+        Raises:
+            ValueError: the state is of another format version or does not fit the graph.
+        """
+        role_ids, skill_ids = sorted(graph.roles), sorted(graph.skills)
+        shapes = meta.get("shapes")
+        if meta.get("format") != INDEX_FORMAT_VERSION or not isinstance(shapes, dict):
+            raise ValueError(f"index state of another format: {meta.get('format')!r}")
+        mats = {
+            name: sp.csr_matrix(
+                (arrays[f"{name}.data"], arrays[f"{name}.indices"], arrays[f"{name}.indptr"]),
+                shape=tuple(shapes[name]),
+            )
+            for name in cls._MATRICES
+        }
+        w = mats["W"]
+        if w.shape != (len(role_ids), len(skill_ids)) or len(arrays["essential"]) != w.nnz:
+            raise ValueError(f"index state of shape {w.shape} does not fit the graph")
+        cuts = w.indptr[1:-1]
+        roles = graph.roles
+        return cls(
+            role_ids=role_ids,
+            role_pos={r: i for i, r in enumerate(role_ids)},
+            skill_ids=skill_ids,
+            skill_pos={s: i for i, s in enumerate(skill_ids)},
+            rarity=np.asarray(arrays["rarity"], dtype=np.float64),
+            df=np.asarray(arrays["df"], dtype=np.int64),
+            totals=np.asarray(arrays["totals"], dtype=np.float64),
+            L=np.asarray(arrays["L"], dtype=np.float64),
+            role_skills=np.split(w.indices.astype(np.int64), cuts),
+            role_weights=np.split(w.data.astype(np.float64), cuts),
+            role_essential=np.split(np.asarray(arrays["essential"], dtype=bool), cuts),
+            levels=[roles[r].level for r in role_ids],
+            declared_cluster=[roles[r].cluster for r in role_ids],
+            **mats,
+        )
 
 
 def check_k(k: int) -> None:

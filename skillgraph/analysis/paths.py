@@ -107,7 +107,7 @@ def _names(g: SkillGraph, ids: list[str], n: int = _SHOW) -> str:
 
 
 def _cluster_label(g: SkillGraph, c: str | None) -> str:
-    return "no cluster" if c is None else f"{g.label(c)} ({c})" if g.label(c) != c else c
+    return "no cluster" if c is None else g.label(c)
 
 
 # ---------------------------------------------------------------------- upskilling
