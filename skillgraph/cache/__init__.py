@@ -385,14 +385,30 @@ def read_cached(
             with contextlib.suppress(OSError):
                 graph_path.unlink()
         else:
+            _replay(head.get("warnings") or [])
             g._snapshot = _Link(folder, key, g.version)
             return g
-    g = read()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        g = read()
+    said = [[w.category.__name__, str(w.message)] for w in caught]
+    _replay(said)
     arrays, meta = graph_to_state(g)
-    header = {**expect, "source": str(path), "meta": meta}
+    header = {**expect, "source": str(path), "meta": meta, "warnings": said}
     _store(folder, graph_path, header, arrays)
     g._snapshot = _Link(folder, key, g.version)
     return g
+
+
+def _replay(said: list[list[str]]) -> None:
+    """Emit again the data warnings the input gave when it was read."""
+    from .. import errors
+
+    for name, message in said:
+        category = getattr(errors, str(name), None)
+        if not (isinstance(category, type) and issubclass(category, Warning)):
+            category = errors.DataWarning
+        warnings.warn(str(message), category, stacklevel=4)
 
 
 # ---------------------------------------------------------------------------- upkeep
