@@ -89,6 +89,7 @@ class SkillGraphGroup(click.Group):
         debug = bool(ctx.params.get("debug"))
         summary = WarningSummary(full=debug)
         with warnings.catch_warnings():
+            warnings.simplefilter("always")  # the summary counts repeats itself
             warnings.showwarning = summary
             try:
                 return super().invoke(ctx)
