@@ -1,7 +1,7 @@
 """The one exception hierarchy of skillgraph, and its warnings.
 
-Every error the library raises derives from :class:`SkillGraphError`; every warning it
-emits derives from :class:`SkillGraphWarning`, so users can filter either with one class.
+Every error the library raises derives from `SkillGraphError`; every warning it
+emits derives from `SkillGraphWarning`, so users can filter either with one class.
 """
 
 from __future__ import annotations

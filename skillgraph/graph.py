@@ -3,7 +3,7 @@
 The graph keeps plain dictionaries keyed by node id (an adjacency store, like networkx's
 own), validated pydantic models as values, and a modification counter that invalidates the
 derived indices (label lookup, sparse role x skill matrices) the analyses build on first use.
-:meth:`SkillGraph.to_networkx` gives the same content as a ``networkx.MultiDiGraph``.
+`SkillGraph.to_networkx` gives the same content as a ``networkx.MultiDiGraph``.
 """
 
 from __future__ import annotations
@@ -75,11 +75,11 @@ _P_ID, _P_LABEL, _P_ALT, _P_HIDDEN, _P_TRANSLATION = range(5)
 class SkillGraph:
     """A typed, weighted graph of skills, roles, industries and clusters.
 
-    Nodes are added with :meth:`add`; edges with :meth:`add` or the shortcuts
-    :meth:`require`, :meth:`add_broader`, :meth:`relate`, :meth:`add_prerequisite` and
-    :meth:`add_progression`. Every addition is validated: a missing end, a duplicate id or
+    Nodes are added with `add`; edges with `add` or the shortcuts
+    `require`, `add_broader`, `relate`, `add_prerequisite` and
+    `add_progression`. Every addition is validated: a missing end, a duplicate id or
     a cycle in the skill hierarchy, the cluster hierarchy or the prerequisites raises a
-    :class:`~skillgraph.SkillGraphError` subclass naming the id and the field.
+    `SkillGraphError` subclass naming the id and the field.
 
     A role may name a cluster or industry that is not declared yet: a placeholder node
     (label = id) is created, and replaced when the real node is added.
@@ -122,27 +122,27 @@ class SkillGraph:
     # ------------------------------------------------------------------ views
     @property
     def skills(self) -> Mapping[str, Skill]:
-        """Read-only mapping of skill id to :class:`Skill`."""
+        """Read-only mapping of skill id to `Skill`."""
         return MappingProxyType(self._by_type[NodeType.SKILL])
 
     @property
     def roles(self) -> Mapping[str, Role]:
-        """Read-only mapping of role id to :class:`Role`."""
+        """Read-only mapping of role id to `Role`."""
         return MappingProxyType(self._by_type[NodeType.ROLE])
 
     @property
     def industries(self) -> Mapping[str, Industry]:
-        """Read-only mapping of industry id to :class:`Industry`."""
+        """Read-only mapping of industry id to `Industry`."""
         return MappingProxyType(self._by_type[NodeType.INDUSTRY])
 
     @property
     def clusters(self) -> Mapping[str, Cluster]:
-        """Read-only mapping of cluster id to :class:`Cluster`."""
+        """Read-only mapping of cluster id to `Cluster`."""
         return MappingProxyType(self._by_type[NodeType.CLUSTER])
 
     @property
     def groups(self) -> Mapping[str, SkillGroup]:
-        """Read-only mapping of skill-group id to :class:`SkillGroup` (broader concepts)."""
+        """Read-only mapping of skill-group id to `SkillGroup` (broader concepts)."""
         return MappingProxyType(self._by_type[NodeType.GROUP])
 
     @property
@@ -218,7 +218,7 @@ class SkillGraph:
         return item
 
     def add_all(self, items: Iterable[Node | Edge]) -> None:
-        """Add every node and edge of ``items``, in order (see :meth:`add`)."""
+        """Add every node and edge of ``items``, in order (see `add`)."""
         for item in items:
             self.add(item)
 
@@ -543,7 +543,7 @@ class SkillGraph:
 
     # ------------------------------------------------------------------ edges
     def requirements(self, role: str) -> list[Requirement]:
-        """The requirements of ``role`` (id or anything :meth:`find` resolves), by skill id.
+        """The requirements of ``role`` (id or anything `find` resolves), by skill id.
 
         Raises:
             NotFoundError: no such role.
@@ -713,7 +713,7 @@ class SkillGraph:
         )
 
     def resolve(self, ref: str | Node, kind: str | NodeType | None = None) -> str:
-        """The id of the node ``ref`` names (a node, an id or anything :meth:`find` resolves).
+        """The id of the node ``ref`` names (a node, an id or anything `find` resolves).
 
         Raises:
             NotFoundError: nothing matches (or the node has another type).

@@ -17,7 +17,7 @@ Role similarity (``Index.similarities``) mixes two cosines, both computed from s
   role's skill weights to the broader skills and skill groups above them (the skill
   hierarchy, IDF-weighted over roles), so two roles needing different narrow skills of one
   group still meet;
-- a latent profile ``L``: the rows of ``Z`` projected on its top :data:`LATENT_DIM` singular
+- a latent profile ``L``: the rows of ``Z`` projected on its top `LATENT_DIM` singular
   vectors (LSA; seeded randomized SVD, so deterministic), which links skills that occur in
   the same roles. Graphs with at most ``LATENT_DIM`` roles or features keep the full rank,
   where the latent cosine equals the sparse one.

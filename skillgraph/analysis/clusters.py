@@ -16,10 +16,10 @@ KNN = 10
 def detect_clusters(g: SkillGraph, *, seed: int = 0, assign: bool = False) -> dict[str, str]:
     """Role id -> detected cluster id (``"detected:<n>"``), deterministic for ``seed``.
 
-    Builds a graph linking each role to its :data:`KNN` most similar roles (cosine of the
+    Builds a graph linking each role to its `KNN` most similar roles (cosine of the
     weighted skill vectors, as edge weight) and runs networkx's Louvain community detection
     with ``seed``. Clusters are numbered by their smallest member id. With ``assign``, a
-    :class:`~skillgraph.Cluster` node is added for each detected cluster and every role
+    `Cluster` node is added for each detected cluster and every role
     without a declared cluster is given its detected one (declared clusters are kept).
 
     Raises:

@@ -16,7 +16,7 @@ def similar_roles(g: SkillGraph, role: str, k: int = 10) -> list[Match]:
 
     A profile weighs each requirement by importance, essential flag and skill rarity, adds
     the skill hierarchy above those skills, and is compared both directly (cosine) and in a
-    latent space learnt from skill co-occurrence (see :mod:`skillgraph.analysis._index`);
+    latent space learnt from skill co-occurrence (see `skillgraph.analysis._index`);
     only skills are used. Roles sharing no skill are left out; ties are broken
     by id. Each match lists ``shared`` skills (by decreasing weight), ``missing`` skills (the
     match's requirements the query role lacks) and short evidence.

@@ -193,7 +193,7 @@ def read_graph(
 
 
 def open_source(src: str) -> Any:
-    """A :class:`~skillgraph.io.Source` for a bundled name, a path, or ``-`` (stdin).
+    """A `Source` for a bundled name, a path, or ``-`` (stdin).
 
     As in ``sg.load``, a bundled name wins over a path; stdin is read fully.
 

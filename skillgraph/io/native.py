@@ -1,6 +1,6 @@
 """The native JSON format: one document, schema exported from the models.
 
-Layout (see docs/format.md and :func:`json_schema`)::
+Layout (see docs/format.md and `json_schema`)::
 
     {"skillgraph": 1, "language": "en", "metadata": {...}, "prefixes": {...},
      "industries": [...], "clusters": [...], "skill_groups": [...], "skills": [...],
