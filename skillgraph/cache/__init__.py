@@ -363,14 +363,19 @@ def read_cached(
     """
     from ._state import graph_from_state, graph_to_state
 
+    if min_bytes > 0:
+        try:
+            size = sum(p.stat().st_size for _, p in _input_files(path))
+        except OSError:
+            return read()
+        if size < min_bytes:
+            return read()  # small inputs read faster than a snapshot is checked
     folder = _folder(create=True)
     if folder is None:
         return read()
     try:
         files = fingerprint(path, folder)
     except OSError:
-        return read()
-    if sum(f[1] for f in files) < min_bytes:
         return read()
     key = cache_key(files, fmt, options)
     graph_path = folder / f"{key}.graph{SUFFIX}"
