@@ -42,7 +42,8 @@ done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess
 wall = time.perf_counter() - t
 if done.returncode:
     sys.exit(done.stderr.decode()[-2000:])
-print(json.dumps([wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024]))
+use = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps([wall, use.ru_maxrss / 1024, use.ru_utime + use.ru_stime]))
 """
 
 _CODE = """
@@ -66,8 +67,8 @@ print(json.dumps([time.perf_counter() - t, read, query,
 """
 
 
-def measure(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall seconds and peak MB of ``cmd`` run once."""
+def measure(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """Wall seconds, peak MB and CPU seconds (user + system) of ``cmd`` run once."""
     out = subprocess.run(
         [sys.executable, "-c", _MEASURE, *cmd],
         env=env,
@@ -78,12 +79,17 @@ def measure(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
     )
     if out.returncode:
         raise RuntimeError(f"{' '.join(cmd)} failed: {out.stderr[-2000:]}")
-    wall, mb = json.loads(out.stdout)
-    return float(wall), float(mb)
+    wall, mb, cpu = json.loads(out.stdout)
+    return float(wall), float(mb), float(cpu)
 
 
-def median(runs: list[tuple[float, float]]) -> tuple[float, float]:
-    return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+def median(runs: list[tuple[float, float, float]]) -> tuple[float, float, float]:
+    """The median of each of wall, peak MB and CPU seconds over ``runs``."""
+    return (
+        statistics.median(r[0] for r in runs),
+        statistics.median(r[1] for r in runs),
+        statistics.median(r[2] for r in runs),
+    )
 
 
 def skillgraph_cmd() -> list[str]:
@@ -143,21 +149,29 @@ def run_case(case: dict[str, Any], runs: int, env: dict[str, str], cache: Path) 
         "verb": case["verb"],
         "cold_s": cold[0],
         "cold_mb": cold[1],
+        "cold_cpu_s": cold[2],
         "warm_s": warm[0],
         "warm_mb": warm[1],
+        "warm_cpu_s": warm[2],
         "code_cold_s": code[0][0],
         "code_cold_read_s": code[0][1],
         "code_warm_s": code[1][0],
         "code_warm_mb": code[1][3],
         "pandas_s": pandas[0],
         "pandas_mb": pandas[1],
+        "pandas_cpu_s": pandas[2],
     }
 
 
 def startup(runs: int, env: dict[str, str]) -> dict[str, float]:
     click = median([measure([sys.executable, "-c", "import click"], env) for _ in range(runs)])
     helped = median([measure([*skillgraph_cmd(), "--help"], env) for _ in range(runs)])
-    return {"click_s": click[0], "help_s": helped[0], "ratio": helped[0] / click[0]}
+    return {
+        "click_s": click[0],
+        "help_s": helped[0],
+        "ratio": helped[0] / click[0],
+        "cpu_ratio": helped[2] / click[2],
+    }
 
 
 def main() -> None:
@@ -172,7 +186,8 @@ def main() -> None:
         start = startup(max(opts.runs, 5), env)
         print(
             f"start-up: skillgraph --help {start['help_s']:.3f} s, import click "
-            f"{start['click_s']:.3f} s: {start['ratio']:.2f}x (target <= 3x)"
+            f"{start['click_s']:.3f} s: {start['ratio']:.2f}x wall, {start['cpu_ratio']:.2f}x CPU "
+            "(target <= 3x)"
         )
         if data is None:
             print("real data absent (../shared/data or $SKILLGRAPH_DATA): no query rows")
@@ -180,18 +195,19 @@ def main() -> None:
         else:
             rows = [run_case(c, opts.runs, env, cache) for c in cases(data)]
     head = (
-        f"{'data':12} {'verb':8} {'cold s':>7} {'MB':>5} {'warm s':>7} {'MB':>5} "
-        f"{'code s':>7} {'code warm s':>11} {'MB':>5} {'pandas s':>8} {'MB':>5} "
-        f"{'warm/pd':>7} {'cold/pd':>7}"
+        f"{'data':12} {'verb':8} {'cold s':>7} {'cpu':>5} {'MB':>4} {'warm s':>7} {'cpu':>5} "
+        f"{'MB':>4} {'code s':>7} {'warm':>6} {'MB':>4} {'pandas s':>8} {'cpu':>5} {'MB':>4} "
+        f"{'warm/pd':>7} {'cpu':>5} {'cold/pd':>7}"
     )
     print(head)
     for r in rows:
         print(
-            f"{r['data']:12} {r['verb']:8} {fmt(r['cold_s']):>7} {r['cold_mb']:5.0f} "
-            f"{fmt(r['warm_s']):>7} {r['warm_mb']:5.0f} {fmt(r['code_cold_s']):>7} "
-            f"{fmt(r['code_warm_s']):>11} {r['code_warm_mb']:5.0f} {fmt(r['pandas_s']):>8} "
-            f"{r['pandas_mb']:5.0f} {r['warm_s'] / r['pandas_s']:7.2f} "
-            f"{r['cold_s'] / r['pandas_s']:7.2f}"
+            f"{r['data']:12} {r['verb']:8} {fmt(r['cold_s']):>7} {r['cold_cpu_s']:5.2f} "
+            f"{r['cold_mb']:4.0f} {fmt(r['warm_s']):>7} {r['warm_cpu_s']:5.2f} "
+            f"{r['warm_mb']:4.0f} {fmt(r['code_cold_s']):>7} {fmt(r['code_warm_s']):>6} "
+            f"{r['code_warm_mb']:4.0f} {fmt(r['pandas_s']):>8} {r['pandas_cpu_s']:5.2f} "
+            f"{r['pandas_mb']:4.0f} {r['warm_s'] / r['pandas_s']:7.2f} "
+            f"{r['warm_cpu_s'] / r['pandas_cpu_s']:5.2f} {r['cold_s'] / r['pandas_s']:7.2f}"
         )
     print(
         "targets: warm <= 0.5 s and <= 150 MB; cold <= 2.5 s; code (read + first query) "

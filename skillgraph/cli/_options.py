@@ -43,6 +43,10 @@ __all__ = [
 CLI_CACHE_MIN_BYTES = 1_000_000
 
 
+#: set once a command has read a graph: `skillgraph.cli.main` then exits without freeing it
+LOADED = False
+
+
 def cache_min_bytes() -> int:
     raw = os.environ.get("SKILLGRAPH_CACHE_MIN_BYTES", "")
     return int(raw) if raw.isdigit() else CLI_CACHE_MIN_BYTES
@@ -78,6 +82,11 @@ class GraphSource:
                 progress=not self.quiet,
                 min_bytes=cache_min_bytes(),
             )
+            global LOADED
+            LOADED = True
+            import gc
+
+            gc.freeze()  # the graph lives until exit: no collector scans of its objects
         return self._graph
 
 
