@@ -8,10 +8,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import (
     AmbiguousError,
+    CacheWarning,
     CycleError,
     DanglingReferenceError,
     DataWarning,
@@ -28,33 +29,88 @@ from .errors import (
     UnsafeInputError,
     UnsupportedFormatError,
 )
-from .graph import SkillGraph
-from .io import bundled, dumps, load, loads, read, write
-from .model import (
-    Broader,
-    Cluster,
-    Industry,
-    Node,
-    NodeType,
-    Prerequisite,
-    Progression,
-    Related,
-    Requirement,
-    ReuseLevel,
-    Role,
-    Skill,
-    SkillGroup,
-    SkillKind,
-    Translation,
-)
-from .releases import DiffReport, MergeConflict, MergeReport, diff, merge, merge_with_report
-from .results import Gap, GapItem, LearningPlan, Match, Move, MoveKind, Plan, Step
+
+if TYPE_CHECKING:
+    from .graph import SkillGraph
+    from .io import bundled, dumps, load, loads, read, write
+    from .model import (
+        Broader,
+        Cluster,
+        Industry,
+        Node,
+        NodeType,
+        Prerequisite,
+        Progression,
+        Related,
+        Requirement,
+        ReuseLevel,
+        Role,
+        Skill,
+        SkillGroup,
+        SkillKind,
+        Translation,
+    )
+    from .releases import DiffReport, MergeConflict, MergeReport, diff, merge, merge_with_report
+    from .results import Gap, GapItem, LearningPlan, Match, Move, MoveKind, Plan, Step
+
+#: public name -> the module defining it, imported on first use: ``import skillgraph``
+#: (and so the CLI's start-up) does not pay for pydantic, numpy or the readers until a
+#: name that needs them is used
+_LAZY = {
+    **dict.fromkeys(["SkillGraph"], ".graph"),
+    **dict.fromkeys(["bundled", "dumps", "load", "loads", "read", "write"], ".io"),
+    **dict.fromkeys(
+        [
+            "Broader",
+            "Cluster",
+            "Industry",
+            "Node",
+            "NodeType",
+            "Prerequisite",
+            "Progression",
+            "Related",
+            "Requirement",
+            "ReuseLevel",
+            "Role",
+            "Skill",
+            "SkillGroup",
+            "SkillKind",
+            "Translation",
+        ],
+        ".model",
+    ),
+    **dict.fromkeys(
+        ["DiffReport", "MergeConflict", "MergeReport", "diff", "merge", "merge_with_report"],
+        ".releases",
+    ),
+    **dict.fromkeys(
+        ["Gap", "GapItem", "LearningPlan", "Match", "Move", "MoveKind", "Plan", "Step"],
+        ".results",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'skillgraph' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __version__ = "0.1.0"
 
 __all__ = [
     "AmbiguousError",
     "Broader",
+    "CacheWarning",
     "Cluster",
     "CycleError",
     "DanglingReferenceError",

@@ -13,6 +13,8 @@ _TOKEN = re.compile(r"\w+")
 
 def normalize(text: str) -> str:
     """Case-fold, strip accents, collapse white space (``" Café  X"`` -> ``"cafe x"``)."""
+    if text.isascii():  # most labels: no accents to strip, and casefold() is lower()
+        return " ".join(text.replace("_", " ").lower().split())
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _SPACE.sub(" ", stripped.casefold()).strip()

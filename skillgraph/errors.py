@@ -1,7 +1,7 @@
 """The one exception hierarchy of skillgraph, and its warnings.
 
-Every error the library raises derives from :class:`SkillGraphError`; every warning it
-emits derives from :class:`SkillGraphWarning`, so users can filter either with one class.
+Every error the library raises derives from `SkillGraphError`; every warning it
+emits derives from `SkillGraphWarning`, so users can filter either with one class.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from typing import Any
 
 __all__ = [
     "AmbiguousError",
+    "CacheWarning",
     "CycleError",
     "DanglingReferenceError",
     "DataWarning",
@@ -176,3 +177,10 @@ class DataWarning(SkillGraphWarning):
 
 class IncompleteDataWarning(DataWarning):
     """Input data refers to something it does not define; the rows concerned were skipped."""
+
+
+class CacheWarning(SkillGraphWarning):
+    """The snapshot cache was not used: an unsafe folder, a corrupt snapshot, a full disk.
+
+    The input is then read (and the snapshot rebuilt) as if there were no cache.
+    """

@@ -3,11 +3,12 @@
 The graph keeps plain dictionaries keyed by node id (an adjacency store, like networkx's
 own), validated pydantic models as values, and a modification counter that invalidates the
 derived indices (label lookup, sparse role x skill matrices) the analyses build on first use.
-:meth:`SkillGraph.to_networkx` gives the same content as a ``networkx.MultiDiGraph``.
+`SkillGraph.to_networkx` gives the same content as a ``networkx.MultiDiGraph``.
 """
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
@@ -48,6 +49,7 @@ __all__ = ["SkillGraph"]
 
 T = TypeVar("T")
 N = TypeVar("N", bound=Node)
+R = TypeVar("R", "Gap", "Plan", "Move")
 Edge = Requirement | Broader | Related | Prerequisite | Progression
 Triple = tuple[str, str, str]
 
@@ -73,11 +75,11 @@ _P_ID, _P_LABEL, _P_ALT, _P_HIDDEN, _P_TRANSLATION = range(5)
 class SkillGraph:
     """A typed, weighted graph of skills, roles, industries and clusters.
 
-    Nodes are added with :meth:`add`; edges with :meth:`add` or the shortcuts
-    :meth:`require`, :meth:`add_broader`, :meth:`relate`, :meth:`add_prerequisite` and
-    :meth:`add_progression`. Every addition is validated: a missing end, a duplicate id or
+    Nodes are added with `add`; edges with `add` or the shortcuts
+    `require`, `add_broader`, `relate`, `add_prerequisite` and
+    `add_progression`. Every addition is validated: a missing end, a duplicate id or
     a cycle in the skill hierarchy, the cluster hierarchy or the prerequisites raises a
-    :class:`~skillgraph.SkillGraphError` subclass naming the id and the field.
+    `SkillGraphError` subclass naming the id and the field.
 
     A role may name a cluster or industry that is not declared yet: a placeholder node
     (label = id) is created, and replaced when the real node is added.
@@ -113,31 +115,34 @@ class SkillGraph:
         self._version = 0
         self._cache: dict[str, tuple[int, Any]] = {}
         self._lock = threading.RLock()
+        #: the snapshot this graph was read from (skillgraph.cache): it supplies and keeps
+        #: the derived indices of this version of the graph
+        self._snapshot: Any = None
 
     # ------------------------------------------------------------------ views
     @property
     def skills(self) -> Mapping[str, Skill]:
-        """Read-only mapping of skill id to :class:`Skill`."""
+        """Read-only mapping of skill id to `Skill`."""
         return MappingProxyType(self._by_type[NodeType.SKILL])
 
     @property
     def roles(self) -> Mapping[str, Role]:
-        """Read-only mapping of role id to :class:`Role`."""
+        """Read-only mapping of role id to `Role`."""
         return MappingProxyType(self._by_type[NodeType.ROLE])
 
     @property
     def industries(self) -> Mapping[str, Industry]:
-        """Read-only mapping of industry id to :class:`Industry`."""
+        """Read-only mapping of industry id to `Industry`."""
         return MappingProxyType(self._by_type[NodeType.INDUSTRY])
 
     @property
     def clusters(self) -> Mapping[str, Cluster]:
-        """Read-only mapping of cluster id to :class:`Cluster`."""
+        """Read-only mapping of cluster id to `Cluster`."""
         return MappingProxyType(self._by_type[NodeType.CLUSTER])
 
     @property
     def groups(self) -> Mapping[str, SkillGroup]:
-        """Read-only mapping of skill-group id to :class:`SkillGroup` (broader concepts)."""
+        """Read-only mapping of skill-group id to `SkillGroup` (broader concepts)."""
         return MappingProxyType(self._by_type[NodeType.GROUP])
 
     @property
@@ -213,7 +218,7 @@ class SkillGraph:
         return item
 
     def add_all(self, items: Iterable[Node | Edge]) -> None:
-        """Add every node and edge of ``items``, in order (see :meth:`add`)."""
+        """Add every node and edge of ``items``, in order (see `add`)."""
         for item in items:
             self.add(item)
 
@@ -362,9 +367,23 @@ class SkillGraph:
             if hit is not None and hit[0] == self._version:
                 return cast(T, hit[1])
             version = self._version
-            value = build(self)
+            link = self._snapshot if self._snapshot and self._snapshot.version == version else None
+            # an index allocates many long-lived objects and no cycles: the collector's
+            # repeated scans of them would take longer than the build itself
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                value = link.load(key, self) if link is not None else None
+                loaded = value is not None
+                if not loaded:
+                    value = build(self)
+            finally:
+                if collecting:
+                    gc.enable()
             self._cache[key] = (version, value)
-            return value
+            if link is not None and not loaded:
+                link.store(key, self, value)
+            return cast(T, value)
 
     def _add_node(self, node: Node, *, replace: bool = False) -> None:
         old = self._nodes.get(node.id)
@@ -524,7 +543,7 @@ class SkillGraph:
 
     # ------------------------------------------------------------------ edges
     def requirements(self, role: str) -> list[Requirement]:
-        """The requirements of ``role`` (id or anything :meth:`find` resolves), by skill id.
+        """The requirements of ``role`` (id or anything `find` resolves), by skill id.
 
         Raises:
             NotFoundError: no such role.
@@ -626,8 +645,13 @@ class SkillGraph:
         return sorted(r.id for r in self.roles.values() if r.cluster in wanted)
 
     # ------------------------------------------------------------------ lookup
-    def _label_index(self) -> tuple[dict[str, list[tuple[int, str]]], dict[str, set[str]]]:
+    def _label_index(self) -> dict[str, list[tuple[int, str]]]:
+        """Normalised text -> (priority, node id) of every id, label and alt label."""
         return self._cached("label_index", _build_label_index)
+
+    def _label_tokens(self) -> dict[str, set[str]]:
+        """Word -> the label index keys holding it (for suggestions; built on a first miss)."""
+        return self._cached("label_tokens", _build_label_tokens)
 
     def find(self, text: str, kind: str | NodeType | None = None) -> Node:
         """The node whose id, label, alt label or translated label is ``text``.
@@ -645,7 +669,7 @@ class SkillGraph:
         node = self._nodes.get(text)
         if node is not None and (types is None or node.node_type in types):
             return node
-        keys, tokens = self._label_index()
+        keys = self._label_index()
         q = _text.normalize(text)
         hits = [
             (p, i) for p, i in keys.get(q, ()) if types is None or self._nodes[i].node_type in types
@@ -663,7 +687,7 @@ class SkillGraph:
                 suggestions=cands,
             )
         suggestions: list[tuple[str, str]] = []
-        for key in _text.suggest(text, keys, tokens, n=20):
+        for key in _text.suggest(text, keys, self._label_tokens(), n=20):
             for _, i in sorted(keys[key]):
                 node = self._nodes[i]
                 if (types is None or node.node_type in types) and all(
@@ -689,7 +713,7 @@ class SkillGraph:
         )
 
     def resolve(self, ref: str | Node, kind: str | NodeType | None = None) -> str:
-        """The id of the node ``ref`` names (a node, an id or anything :meth:`find` resolves).
+        """The id of the node ``ref`` names (a node, an id or anything `find` resolves).
 
         Raises:
             NotFoundError: nothing matches (or the node has another type).
@@ -714,7 +738,7 @@ class SkillGraph:
         """
         from .analysis.gap import gap
 
-        return gap(self, role, have)
+        return self._with_labels(gap(self, role, have))
 
     def similar_roles(
         self, role: str, k: int = 10, *, weights: Mapping[str, float] | None = None
@@ -776,7 +800,7 @@ class SkillGraph:
         """
         from .analysis.paths import upskill
 
-        return upskill(self, role, have, k, max_steps=max_steps)
+        return [self._with_labels(p) for p in upskill(self, role, have, k, max_steps=max_steps)]
 
     def reskill(
         self, role: str, target: str, have: Iterable[str] | None = None, *, max_steps: int = 4
@@ -790,7 +814,7 @@ class SkillGraph:
         """
         from .analysis.paths import reskill
 
-        return reskill(self, role, target, have, max_steps=max_steps)
+        return self._with_labels(reskill(self, role, target, have, max_steps=max_steps))
 
     def classify(self, source: str, target: str, have: Iterable[str] | None = None) -> Move:
         """Whether moving from ``source`` to ``target`` is upskilling or reskilling, and why.
@@ -800,7 +824,12 @@ class SkillGraph:
         """
         from .analysis.paths import classify
 
-        return classify(self, source, target, have)
+        return self._with_labels(classify(self, source, target, have))
+
+    def _with_labels(self, result: R) -> R:
+        """``result`` with the labels of every node id it names."""
+        labels = {i: self.label(i) for i in sorted(result.named())}
+        return result.model_copy(update={"labels": labels})
 
     def detect_clusters(self, *, seed: int = 0, assign: bool = False) -> dict[str, str]:
         """Role id -> detected cluster id, by community detection on role similarity.
@@ -980,15 +1009,18 @@ def _kind_name(types: Sequence[NodeType] | None) -> str:
     return "node" if types is None else "/".join(t.value for t in types)
 
 
-def _build_label_index(
-    g: SkillGraph,
-) -> tuple[dict[str, list[tuple[int, str]]], dict[str, set[str]]]:
+def _build_label_index(g: SkillGraph) -> dict[str, list[tuple[int, str]]]:
     keys: dict[str, list[tuple[int, str]]] = {}
+    normalize = _text.normalize
 
     def put(text: str, prio: int, node_id: str) -> None:
-        k = _text.normalize(text)
+        k = normalize(text)
         if k:
-            keys.setdefault(k, []).append((prio, node_id))
+            hits = keys.get(k)
+            if hits is None:
+                keys[k] = [(prio, node_id)]
+            else:
+                hits.append((prio, node_id))
 
     for node_id, node in g._nodes.items():
         put(node_id, _P_ID, node_id)
@@ -1002,11 +1034,15 @@ def _build_label_index(
                 put(tr.label, _P_TRANSLATION, node_id)
             for alt in tr.alt_labels:
                 put(alt, _P_TRANSLATION, node_id)
+    return keys
+
+
+def _build_label_tokens(g: SkillGraph) -> dict[str, set[str]]:
     tokens: dict[str, set[str]] = {}
-    for k in keys:
+    for k in g._label_index():
         for tok in _text.tokens(k):
             tokens.setdefault(tok, set()).add(k)
-    return keys, tokens
+    return tokens
 
 
 def _reach(adj: Mapping[str, Iterable[str]], start: str) -> set[str]:

@@ -1,7 +1,7 @@
 """Typed nodes and edges of a skills graph (pydantic v2 models) and their enums.
 
 Every model validates its fields on construction and raises
-:class:`~skillgraph.errors.InvalidValueError` (never pydantic's ``ValidationError``) with a
+`InvalidValueError` (never pydantic's ``ValidationError``) with a
 message naming the node or edge id and the field.
 """
 
@@ -97,7 +97,7 @@ class ReuseLevel(StrEnum):
 
 
 class NodeType(StrEnum):
-    """The type of a node in a :class:`~skillgraph.SkillGraph`."""
+    """The type of a node in a `SkillGraph`."""
 
     SKILL = "skill"
     ROLE = "role"
@@ -191,7 +191,7 @@ class Node(_Model):
     language tags (BCP 47, e.g. ``"de"``, ``"pt-PT"``; kept in that conventional case, so
     ``"DE"`` becomes ``"de"``) to their labels. ``translations``
     and ``attributes`` are read-only mappings (assigning to them raises ``TypeError``), so
-    a node shared by several graphs (see :meth:`SkillGraph.copy`) cannot change under them;
+    a node shared by several graphs (see `SkillGraph.copy`) cannot change under them;
     they dump, pickle and compare as dicts.
     """
 

@@ -23,6 +23,9 @@ __all__ = [
 ]
 
 
+_LABELS = "label of every node id the result names (id -> label)"
+
+
 class _Result(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -63,6 +66,11 @@ class Gap(_Result):
     coverage: float
     essential_coverage: float
     details: list[GapItem] = Field(description="every requirement, in matched-then-missing order")
+    labels: dict[str, str] = Field(default_factory=dict, description=_LABELS)
+
+    def named(self) -> set[str]:
+        """Every node id this result names."""
+        return {self.role, *self.matched, *self.missing}
 
 
 class Match(_Result):
@@ -128,11 +136,24 @@ class Plan(_Result):
     steps: list[Step]
     cost: float
     explanation: str = ""
+    labels: dict[str, str] = Field(default_factory=dict, description=_LABELS)
+
+    def named(self) -> set[str]:
+        """Every node id this plan names (roles, their clusters, skills)."""
+        out = {self.start, self.target}
+        for step in self.steps:
+            out.update([step.role, *step.transferable, *step.learn])
+            if step.cluster is not None:
+                out.add(step.cluster)
+        return out
 
     @property
     def roles(self) -> list[str]:
         """Role ids along the path, start included."""
         return [self.start, *(s.role for s in self.steps)]
+
+    def _label(self, node_id: str) -> str:
+        return self.labels.get(node_id, node_id)
 
     @property
     def bridges(self) -> list[str]:
@@ -144,9 +165,9 @@ class Plan(_Result):
 
         Args:
             label: names the start role and the skills to learn (e.g. ``graph.label``);
-                without it they are shown by id.
+                by default the labels the plan carries (ids where it has none).
         """
-        name = label or str
+        name = label or self._label
         lines = ["flowchart LR"]
         ids = {self.start: "n0"}
         lines.append(f'    n0["{_esc(name(self.start))}"]')
@@ -166,9 +187,9 @@ class Plan(_Result):
 
         Args:
             label: names the start role and the skills to learn (e.g. ``graph.label``);
-                without it they are shown by id.
+                by default the labels the plan carries (ids where it has none).
         """
-        name = label or str
+        name = label or self._label
         lines = ["digraph plan {", "  rankdir=LR;"]
         lines.append(f'  n0 [label="{_esc(name(self.start))}"];')
         for i, step in enumerate(self.steps, start=1):
@@ -195,6 +216,56 @@ class Move(_Result):
     acquire: list[str]
     cost: float
     explanation: str
+    labels: dict[str, str] = Field(default_factory=dict, description=_LABELS)
+
+    def named(self) -> set[str]:
+        """Every node id this move names."""
+        clusters = {c for c in (self.source_cluster, self.target_cluster) if c is not None}
+        return {self.source, self.target, *clusters, *self.transferred, *self.acquire}
+
+    def to_mermaid(self, label: Callable[[str], str] | None = None) -> str:
+        """This move as a Mermaid flowchart: each role inside its cluster, one labelled edge.
+
+        Args:
+            label: names roles and clusters; by default the labels the move carries.
+        """
+        name = label or self._label
+        lines = ["flowchart LR"]
+        for n, role, cluster in (
+            ("a", self.source, self.source_cluster),
+            ("b", self.target, self.target_cluster),
+        ):
+            if cluster is not None and (n == "a" or cluster != self.source_cluster):
+                lines.append(f'    subgraph c{n}["{_esc(name(cluster))}"]')
+            lines.append(f'    {n}["{_esc(name(role))}"]')
+            if cluster is not None and (n == "a" or cluster != self.source_cluster):
+                lines.append("    end")
+        text = f"{self.kind.value}; cost {self.cost:.2f}; acquire {len(self.acquire)}"
+        lines.append(f'    a -->|"{_esc(text)}"| b')
+        return "\n".join(lines) + "\n"
+
+    def to_dot(self, label: Callable[[str], str] | None = None) -> str:
+        """This move as a Graphviz DOT digraph (clusters as subgraphs).
+
+        Args:
+            label: names roles and clusters; by default the labels the move carries.
+        """
+        name = label or self._label
+        lines = ["digraph move {", "  rankdir=LR;"]
+        for n, role, cluster in (
+            ("a", self.source, self.source_cluster),
+            ("b", self.target, self.target_cluster),
+        ):
+            if cluster is not None and (n == "a" or cluster != self.source_cluster):
+                lines.append(f'  subgraph cluster_{n} {{ label="{_esc(name(cluster))}"; {n}; }}')
+            lines.append(f'  {n} [label="{_esc(name(role))}"];')
+        text = f"{self.kind.value}\\ncost {self.cost:.2f}; acquire {len(self.acquire)}"
+        lines.append(f'  a -> b [label="{text}"];')
+        lines.append("}")
+        return "\n".join(lines) + "\n"
+
+    def _label(self, node_id: str) -> str:
+        return self.labels.get(node_id, node_id)
 
 
 def _esc(text: str) -> str:

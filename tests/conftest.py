@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,12 @@ from hypothesis import HealthCheck, settings
 import skillgraph as sg
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# every test, and every CLI process a test starts, uses a private snapshot cache: the suite
+# never writes to the user's cache folder, and no test sees another run's snapshots
+_CACHE = tempfile.mkdtemp(prefix="skillgraph-test-cache-")
+os.environ["SKILLGRAPH_CACHE"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, True)
 
 settings.register_profile(
     "ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]

@@ -219,3 +219,37 @@ def test_site_builds_strict(tmp_path: Path) -> None:
                 for opt in param.opts:
                     assert opt in cli_page, f"CLI reference lacks {name} {opt}"
     assert "Sentinel" not in cli_page
+
+
+SPHINX_ROLE = re.compile(r":(?:py:)?(?:meth|class|func|attr|data|mod|exc|obj|const|ref):`")
+
+
+def test_no_literal_sphinx_roles_in_docstrings_or_pages() -> None:
+    """mkdocstrings renders Markdown: a Sphinx role would print literally in the API pages."""
+    import ast
+
+    found = []
+    for path in sorted((ROOT / "skillgraph").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+                doc = ast.get_docstring(node, clean=False) or ""
+                found += [f"{path.relative_to(ROOT)}: {m}" for m in SPHINX_ROLE.findall(doc)]
+    for page in PAGES:
+        text = page.read_text(encoding="utf-8")
+        found += [f"{page.relative_to(ROOT)}: {m}" for m in SPHINX_ROLE.findall(text)]
+    assert not found, "literal Sphinx roles (use Markdown backticks):\n" + "\n".join(found)
+
+
+def test_docs_build_refuses_sphinx_roles() -> None:
+    """The mkdocs hook fails the build on a page that still shows one."""
+    from types import SimpleNamespace
+
+    spec = importlib.util.spec_from_file_location("hook", DOCS / "hooks" / "no_sphinx_roles.py")
+    assert spec is not None and spec.loader is not None
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    page = SimpleNamespace(file=SimpleNamespace(src_path="reference/api/graph.md"))
+    assert hook.on_page_content("<p>Use <code>add</code>.</p>", page=page) is not None
+    with pytest.raises(Exception, match="Sphinx role"):
+        hook.on_page_content("<p>edges with :meth:<code>add</code></p>", page=page)

@@ -38,7 +38,7 @@ def plan_positions(
     held: list[int],
     scores: FloatArray | None = None,
 ) -> LearningPlan:
-    """:func:`learning_plan` on skill positions (no resolution).
+    """`learning_plan` on skill positions (no resolution).
 
     ``scores``: the adjacency scores of every skill to ``held``, when already computed.
     """

@@ -107,7 +107,7 @@ def _names(g: SkillGraph, ids: list[str], n: int = _SHOW) -> str:
 
 
 def _cluster_label(g: SkillGraph, c: str | None) -> str:
-    return "no cluster" if c is None else f"{g.label(c)} ({c})" if g.label(c) != c else c
+    return "no cluster" if c is None else g.label(c)
 
 
 # ---------------------------------------------------------------------- upskilling
@@ -125,7 +125,7 @@ def upskill(
     requirements, at the same or a higher level (a missing level counts as equal), reachable
     in at most ``max_steps`` steps through roles of that cluster, none below the start
     level. The search is Dijkstra-like over the cluster's roles, carrying the covered skills
-    along each path; declared progressions count at :data:`PROGRESSION_DISCOUNT` of their
+    along each path; declared progressions count at `PROGRESSION_DISCOUNT` of their
     cost when choosing a path. Plans are ranked by cost, then level gained (descending),
     then target id.
 
@@ -314,7 +314,7 @@ def reskill(
     the start cluster (for a cluster or industry: those with requirements) are the goals.
     The search is Dijkstra over roles (at most ``max_steps`` steps), carrying the covered
     skills along each path; from each role the candidate next roles are its
-    :data:`RESKILL_NEIGHBOURS` most similar roles and the goals. The plan ends in a goal, so
+    `RESKILL_NEIGHBOURS` most similar roles and the goals. The plan ends in a goal, so
     it crosses at least one cluster boundary; the roles before it are the bridge roles.
 
     Raises:

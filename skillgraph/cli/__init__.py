@@ -8,6 +8,7 @@ Exit codes: 0 ok, 1 invalid input or not found (any SkillGraphError), 2 usage er
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 
 import click
@@ -16,6 +17,7 @@ from ._app import SkillGraphGroup
 from ._files import convert, formats, info, validate
 from ._query import adjacent, classify, gap, path, reskill, similar, upskill
 from ._releases import diff, extract, merge
+from ._session import cache, shell
 
 __all__ = ["cli", "main"]
 
@@ -57,6 +59,8 @@ for _command in (
     diff,
     extract,
     merge,
+    cache,
+    shell,
 ):
     cli.add_command(_command)
 
@@ -67,7 +71,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         cli.main(args=list(argv) if argv is not None else None, prog_name="skillgraph")
     except SystemExit as exc:
         if exc.code is None or isinstance(exc.code, int):
-            return exc.code or 0
+            return _done(exc.code or 0, argv)
         click.echo(str(exc.code), err=True)
-        return 1
-    return 0
+        return _done(1, argv)
+    return _done(0, argv)
+
+
+def _done(code: int, argv: Sequence[str] | None) -> int:
+    """``code``; run as the console script after reading a graph, exit at once instead.
+
+    Freeing a large graph object by object takes longer than answering from it (about a
+    second for ESCO); the process is ending, so the operating system reclaims it all.
+    """
+    from . import _options
+
+    if argv is None and _options.LOADED:
+        import os
+
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code

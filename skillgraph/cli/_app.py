@@ -1,8 +1,10 @@
 """The ``skillgraph`` click group: error handling, warnings, shared options and input reading.
 
-Every :class:`~skillgraph.SkillGraphError` a command raises becomes one ``Error: …`` line
-on stderr and exit code 1; click's usage errors exit 2; ``--debug`` re-raises instead, with
-the traceback. Library warnings print as one ``warning: …`` line each.
+Every `SkillGraphError` a command raises becomes one ``Error: …`` line on stderr and exit
+code 1; click's usage errors exit 2; ``--debug`` re-raises instead, with the traceback.
+Library warnings are summarised when the command ends: one ``warning: …`` line for each
+distinct warning, cut before its long list of examples, with a count when it repeats
+(``--debug`` prints them in full; ``--quiet`` not at all).
 """
 
 from __future__ import annotations
@@ -29,18 +31,49 @@ class CliError(click.ClickException):
     exit_code = 1
 
 
-def _show_warning(
-    message: Warning | str,
-    category: type[Warning],
-    filename: str,
-    lineno: int,
-    file: TextIO | None = None,
-    line: str | None = None,
-) -> None:
-    from ._progress import clear_active
+_SUMMARY_CHARS = 160
 
-    clear_active()
-    click.echo(f"warning: {message}", err=True)
+
+def summarise(message: str) -> str:
+    """One line of a long warning: its first line, cut before the examples it lists."""
+    first = " ".join(message.split())
+    if len(first) <= _SUMMARY_CHARS:
+        return first
+    cut = first.rfind(": ", 0, _SUMMARY_CHARS)
+    if cut < 20:
+        return first[: _SUMMARY_CHARS - 1] + "…"
+    return first[:cut] + " (examples with --debug)"
+
+
+class WarningSummary:
+    """Collects the warnings of one command; `flush` prints each distinct one once."""
+
+    def __init__(self, *, full: bool) -> None:
+        self.full = full
+        self.seen: dict[str, int] = {}
+
+    def __call__(
+        self,
+        message: Warning | str,
+        category: type[Warning],
+        filename: str,
+        lineno: int,
+        file: TextIO | None = None,
+        line: str | None = None,
+    ) -> None:
+        """``warnings.showwarning``: remember ``message``."""
+        text = str(message) if self.full else summarise(str(message))
+        self.seen[text] = self.seen.get(text, 0) + 1
+
+    def flush(self, *, quiet: bool) -> None:
+        """Print ``warning: …`` once for each distinct warning, then forget them."""
+        from ._progress import clear_active
+
+        if not quiet and self.seen:
+            clear_active()
+            for text, n in self.seen.items():
+                click.echo(f"warning: {text}" + (f" ({n} times)" if n > 1 else ""), err=True)
+        self.seen.clear()
 
 
 class SkillGraphGroup(click.Group):
@@ -54,8 +87,10 @@ class SkillGraphGroup(click.Group):
                 unless ``--debug`` was given, in which case the original error propagates.
         """
         debug = bool(ctx.params.get("debug"))
+        summary = WarningSummary(full=debug)
         with warnings.catch_warnings():
-            warnings.showwarning = _show_warning
+            warnings.simplefilter("always")  # the summary counts repeats itself
+            warnings.showwarning = summary
             try:
                 return super().invoke(ctx)
             except SkillGraphError as exc:
@@ -69,6 +104,8 @@ class SkillGraphGroup(click.Group):
                     f"this format or query is not available in this installation "
                     f"(module {exc.name} is missing)"
                 ) from None
+            finally:
+                summary.flush(quiet=bool(ctx.meta.get("skillgraph.quiet")))
 
 
 def ontology_option(f: F) -> F:
@@ -90,23 +127,73 @@ def json_option(f: F) -> F:
     )(f)
 
 
-def load_ontology(name: str) -> Any:
-    """The graph named by ``--ontology``: a bundled name, else a path read with progress.
+def load_ontology(
+    name: str,
+    fmt_name: str | None = None,
+    options: dict[str, Any] | None = None,
+    *,
+    cache: bool = False,
+    progress: bool = False,
+    min_bytes: int = 0,
+) -> Any:
+    """The graph named by ``--ontology``: a bundled name, else a path (or ``-``) read.
 
     Raises:
         NotFoundError: no bundled ontology of that name and no such path.
         FormatError: the file is malformed.
+        InvalidValueError: a reader option does not apply to the input's format.
     """
     from ..io import bundled, load
 
-    if name in bundled() or not Path(name).exists():
+    plain = not options and fmt_name is None and name != "-"
+    if plain and (name in bundled() or not Path(name).exists()):
         return load(name)
-    graph, _ = read_input(name, None)
-    return graph
+    return read_graph(
+        name, fmt_name, options or {}, progress=progress, cache=cache, min_bytes=min_bytes
+    )
+
+
+def read_graph(
+    src: str,
+    fmt_name: str | None,
+    options: dict[str, Any],
+    *,
+    progress: bool = False,
+    cache: bool = False,
+    min_bytes: int = 0,
+    source: Any = None,
+) -> Any:
+    """Read ``src`` (path, bundled name or ``-``; opened as ``source`` if given) with ``options``.
+
+    With ``cache``, a path's snapshot is used when valid (see `skillgraph.cache`); inputs
+    under ``min_bytes`` are read directly. With ``progress``, a progress bar is drawn on
+    stderr when it is a terminal.
+
+    Raises:
+        FormatError: missing, unrecognised or malformed input.
+        InvalidValueError: a reader option does not apply to the input's format.
+    """
+    import contextlib
+
+    from ..io import read
+    from ._progress import stderr_progress
+
+    source = source if source is not None else open_source(src)
+
+    def read_now() -> Any:
+        fmt = detect_format(source, fmt_name)
+        with stderr_progress() if progress else contextlib.nullcontext() as callback:
+            return read(source, fmt.name, progress=callback, **options)
+
+    if cache and source.path is not None and src != "-":
+        from ..cache import read_cached
+
+        return read_cached(source.path, fmt_name, options, read_now, min_bytes=min_bytes)
+    return read_now()
 
 
 def open_source(src: str) -> Any:
-    """A :class:`~skillgraph.io.Source` for a bundled name, a path, or ``-`` (stdin).
+    """A `Source` for a bundled name, a path, or ``-`` (stdin).
 
     As in ``sg.load``, a bundled name wins over a path; stdin is read fully.
 
@@ -149,24 +236,60 @@ def detect_format(source: Any, fmt_name: str | None) -> Any:
         ) from None
 
 
-def read_input(src: str, fmt_name: str | None, *, progress: bool = False) -> tuple[Any, Any]:
+def read_input(
+    src: str,
+    fmt_name: str | None,
+    *,
+    progress: bool = False,
+    options: dict[str, Any] | None = None,
+    cache: bool = False,
+    min_bytes: int = 0,
+) -> tuple[Any, Any]:
     """Read ``src`` (path, bundled name or ``-``) as ``fmt_name`` or its detected format.
 
-    Returns the graph and the :class:`~skillgraph.io.registry.Format` used. With
-    ``progress``, a progress bar is drawn on stderr when stderr is a terminal.
+    Returns the graph and the `skillgraph.io.registry.Format` used; the other arguments
+    are those of `read_graph`.
 
     Raises:
         FormatError: missing, unrecognised or malformed input.
     """
-    from ..io import read
-    from ._progress import stderr_progress
-
     source = open_source(src)
     fmt = detect_format(source, fmt_name)
-    if not progress:
-        return read(source, fmt.name), fmt
+    graph = read_graph(
+        src,
+        fmt_name,
+        options or {},
+        progress=progress,
+        cache=cache,
+        min_bytes=min_bytes,
+        source=source,
+    )
+    return graph, fmt
+
+
+def prepare(graph: Any, *, analysis: bool, quiet: bool = False) -> None:
+    """Build (or load from the snapshot) the indices a query needs, with progress on stderr.
+
+    Only the label index for lookups, and with ``analysis`` the role x skill index too.
+    """
+    from ._progress import stderr_progress
+
+    stages: list[tuple[str, Callable[[], object]]] = [("indexing labels", graph._label_index)]
+    if analysis:
+        from ..analysis._index import index
+
+        stages.append(("indexing roles and skills", lambda: index(graph)))
+    if quiet:
+        for _, build in stages:
+            build()
+        return
     with stderr_progress() as callback:
-        return read(source, fmt.name, progress=callback), fmt
+        for stage, build in stages:
+            if callback is not None:
+                callback(stage, 0, None)
+            build()
+            if callback is not None:
+                callback(stage, 1, 1)
 
 
 def same_file(a: Path, b: Path) -> bool:

@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from ._app import CliError, json_option, open_source, read_input, same_file
+from ._options import cache_min_bytes, quiet_option, reader_options
 
 __all__ = ["check_output", "convert", "formats", "info", "validate", "write_output"]
 
@@ -81,7 +82,11 @@ Examples:
 @click.argument("dst", metavar="OUT")
 @click.option("--from", "from_", metavar="FORMAT", help="Input format (default: detected).")
 @click.option("--to", "to", metavar="FORMAT", help="Output format (default: from OUT's suffix).")
-def convert(src: str, dst: str, from_: str | None, to: str | None) -> None:
+@reader_options
+@quiet_option
+def convert(
+    src: str, dst: str, from_: str | None, to: str | None, reader: dict[str, Any], quiet: bool
+) -> None:
     """Convert IN to OUT, between any readable and any writable format.
 
     IN: ESCO CSV folder or zip(s), O*NET text folder, native JSON or RDF (Turtle,
@@ -90,8 +95,17 @@ def convert(src: str, dst: str, from_: str | None, to: str | None) -> None:
     """
     started = time.perf_counter()
     out_fmt = check_output(dst, to, [src])
-    graph, in_fmt = read_input(src, from_, progress=True)
+    graph, in_fmt = read_input(
+        src,
+        from_,
+        progress=not quiet,
+        options=reader["options"],
+        cache=reader["cache"],
+        min_bytes=cache_min_bytes(),
+    )
     write_output(graph, dst, out_fmt)
+    if quiet:
+        return
     click.echo(
         f"converted {src} ({in_fmt.name}) -> {dst} ({out_fmt.name}): {len(graph.roles)} roles, "
         f"{len(graph.skills)} skills, {graph.count_requirements()} requirements "
@@ -168,12 +182,23 @@ Examples:
     type=click.IntRange(min=1),
     help="How many of the largest clusters and industries to list.",
 )
+@reader_options
+@quiet_option
 @json_option
-def info(src: str, from_: str | None, top: int, as_json: bool) -> None:
+def info(
+    src: str, from_: str | None, top: int, reader: dict[str, Any], quiet: bool, as_json: bool
+) -> None:
     """Counts by node and edge type, clusters, industries, languages and format of IN."""
     from ._render import table
 
-    graph, fmt = read_input(src, from_, progress=True)
+    graph, fmt = read_input(
+        src,
+        from_,
+        progress=not quiet,
+        options=reader["options"],
+        cache=reader["cache"],
+        min_bytes=cache_min_bytes(),
+    )
     doc = summary(graph, fmt.name, top)
     if as_json:
         click.echo(json.dumps(doc, indent=2, ensure_ascii=False))

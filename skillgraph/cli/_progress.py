@@ -20,8 +20,8 @@ class ProgressLine:
     """Draws ``stage [#####-----] 45% 1234/5678`` on one terminal line.
 
     The line is redrawn in place when the stage changes, when the work is finished, and
-    otherwise at most once per ``interval`` seconds; :meth:`clear` blanks it (before a
-    warning is printed), :meth:`close` ends it with a newline.
+    otherwise at most once per ``interval`` seconds; `clear` blanks it (before a
+    warning is printed), `close` ends it with a newline.
     """
 
     def __init__(self, stream: TextIO, *, interval: float = 0.1) -> None:

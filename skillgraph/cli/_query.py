@@ -6,25 +6,32 @@ message. Output is a table by default, the library's result models with ``--json
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ._app import CliError, json_option, load_ontology, ontology_option
+from ._app import CliError, json_option, prepare
+from ._options import GraphSource, diagram_options, graph_options, have_options
 
 if TYPE_CHECKING:
     from ..graph import SkillGraph
 
 __all__ = ["adjacent", "classify", "gap", "path", "reskill", "similar", "upskill"]
 
-_HAVE = click.option(
-    "--have",
-    "-s",
-    "have",
-    multiple=True,
-    metavar="SKILL",
-    help="A skill the person already has (id or label); repeat for several.",
-)
+
+def _graph(source: GraphSource, *, analysis: bool = True) -> SkillGraph:
+    """The graph of ``--ontology``, its indices ready (progress on stderr meanwhile)."""
+    g: SkillGraph = source.load()
+    prepare(g, analysis=analysis, quiet=source.quiet)
+    return g
+
+
+def _diagram(result: Any, diagram: str | None) -> str | None:
+    if diagram == "mermaid":
+        return str(result.to_mermaid())
+    if diagram == "dot":
+        return str(result.to_dot())
+    return None
 
 
 def _role(g: SkillGraph, ref: str) -> str:
@@ -71,14 +78,14 @@ Example:
 """,
 )
 @click.option("--role", "-r", required=True, metavar="ROLE", help="Target role (id or label).")
-@_HAVE
-@ontology_option
+@have_options
+@graph_options
 @json_option
-def gap(role: str, have: tuple[str, ...], ontology: str, as_json: bool) -> None:
+def gap(role: str, have: tuple[str, ...], source: GraphSource, as_json: bool) -> None:
     """What someone holding --have skills misses for --role, weighted by importance."""
     from ._render import gap_text, model_json
 
-    g = load_ontology(ontology)
+    g = _graph(source)
     result = g.gap(_role(g, role), _skills(g, have))
     click.echo(model_json(result) if as_json else gap_text(g, result))
 
@@ -91,7 +98,7 @@ Example:
 """,
 )
 @click.option("--role", "-r", required=True, metavar="ROLE", help="Current role (id or label).")
-@_HAVE
+@have_options
 @click.option(
     "-k", default=5, show_default=True, type=click.IntRange(min=1), help="How many plans."
 )
@@ -102,18 +109,33 @@ Example:
     type=click.IntRange(min=1),
     help="Most steps in one plan.",
 )
-@ontology_option
+@diagram_options
+@graph_options
 @json_option
 def upskill(
-    role: str, have: tuple[str, ...], k: int, max_steps: int, ontology: str, as_json: bool
+    role: str,
+    have: tuple[str, ...],
+    k: int,
+    max_steps: int,
+    diagram: str | None,
+    source: GraphSource,
+    as_json: bool,
 ) -> None:
-    """Short moves up inside --role's cluster (job family), cheapest first."""
+    """Short moves up inside --role's cluster (job family), cheapest first.
+
+    With --mermaid or --dot, one diagram a plan, cheapest first.
+    """
     from ._render import model_json, plans_text
 
-    g = load_ontology(ontology)
+    g = _graph(source)
     rid = _role(g, role)
     plans = g.upskill(rid, _skills(g, have) or None, k, max_steps=max_steps)
-    click.echo(model_json(plans) if as_json else plans_text(g, rid, plans))
+    if as_json:
+        click.echo(model_json(plans))
+    elif diagram is not None:
+        click.echo("\n".join(str(_diagram(p, diagram)) for p in plans), nl=False)
+    else:
+        click.echo(plans_text(g, rid, plans))
 
 
 @click.command(
@@ -135,7 +157,7 @@ Examples:
     metavar="TARGET",
     help="Target role, cluster or industry (id or label).",
 )
-@_HAVE
+@have_options
 @click.option(
     "--max-steps",
     default=4,
@@ -143,29 +165,44 @@ Examples:
     type=click.IntRange(min=1),
     help="Most steps (bridge roles + 1).",
 )
-@click.option("--mermaid", is_flag=True, help="Print the plan as a Mermaid flowchart.")
-@ontology_option
+@diagram_options
+@graph_options
 @json_option
 def reskill(
     from_: str,
     to: str,
     have: tuple[str, ...],
     max_steps: int,
-    mermaid: bool,
-    ontology: str,
+    diagram: str | None,
+    source: GraphSource,
     as_json: bool,
 ) -> None:
     """The cheapest path from --from to a role, cluster or industry in another cluster."""
+    from ..errors import InvalidValueError
     from ._render import model_json, plan_text
 
-    g = load_ontology(ontology)
-    plan = g.reskill(_role(g, from_), _target(g, to), _skills(g, have) or None, max_steps=max_steps)
+    g = _graph(source)
+    start = _role(g, from_)
+    try:
+        plan = g.reskill(start, _target(g, to), _skills(g, have) or None, max_steps=max_steps)
+    except InvalidValueError as exc:
+        raise CliError(_upskill_hint(str(exc), g.label(start), source)) from None
     if as_json:
         click.echo(model_json(plan))
-    elif mermaid:
-        click.echo(plan.to_mermaid(g.label), nl=False)
+    elif diagram is not None:
+        click.echo(_diagram(plan, diagram), nl=False)
     else:
         click.echo(plan_text(g, plan))
+
+
+def _upskill_hint(message: str, label: str, source: GraphSource) -> str:
+    """``message`` with the library's ``use upskill(...)`` hint as the CLI command to run."""
+    import re
+    import shlex
+
+    where = "" if source.ontology == "demo" else f" --ontology {shlex.quote(source.ontology)}"
+    command = f"skillgraph upskill --role {shlex.quote(label)}{where}"
+    return re.sub(r"use upskill\((['\"]).*?\1\)", f"use `{command}`", message)
 
 
 @click.command(
@@ -177,16 +214,29 @@ Example:
 )
 @click.option("--from", "-f", "from_", required=True, metavar="ROLE", help="Current role.")
 @click.option("--to", "-t", "to", required=True, metavar="ROLE", help="Target role.")
-@_HAVE
-@ontology_option
+@have_options
+@diagram_options
+@graph_options
 @json_option
-def classify(from_: str, to: str, have: tuple[str, ...], ontology: str, as_json: bool) -> None:
+def classify(
+    from_: str,
+    to: str,
+    have: tuple[str, ...],
+    diagram: str | None,
+    source: GraphSource,
+    as_json: bool,
+) -> None:
     """Whether moving from --from to --to is upskilling or reskilling, and why."""
     from ._render import model_json, move_text
 
-    g = load_ontology(ontology)
+    g = _graph(source)
     move = g.classify(_role(g, from_), _role(g, to), _skills(g, have) or None)
-    click.echo(model_json(move) if as_json else move_text(g, move))
+    if as_json:
+        click.echo(model_json(move))
+    elif diagram is not None:
+        click.echo(_diagram(move, diagram), nl=False)
+    else:
+        click.echo(move_text(g, move))
 
 
 @click.command(
@@ -200,16 +250,16 @@ Example:
 @click.option(
     "-k", default=10, show_default=True, type=click.IntRange(min=1), help="How many roles."
 )
-@ontology_option
+@graph_options
 @json_option
-def similar(role: str, k: int, ontology: str, as_json: bool) -> None:
+def similar(role: str, k: int, source: GraphSource, as_json: bool) -> None:
     """The roles whose weighted skill profiles are closest to --role."""
     from ._render import matches_text, model_json
 
-    g = load_ontology(ontology)
+    g = _graph(source)
     rid = _role(g, role)
     matches = g.similar_roles(rid, k)
-    title = f"Roles most similar to {g.label(rid)} ({rid}); score 1 = same weighted skills"
+    title = f"Roles most similar to {g.label(rid)}; score 1 = same weighted skills"
     click.echo(model_json(matches) if as_json else matches_text(title, matches, roles=True))
 
 
@@ -232,13 +282,13 @@ Example:
 @click.option(
     "-k", default=10, show_default=True, type=click.IntRange(min=1), help="How many skills."
 )
-@ontology_option
+@graph_options
 @json_option
-def adjacent(skills: tuple[str, ...], k: int, ontology: str, as_json: bool) -> None:
+def adjacent(skills: tuple[str, ...], k: int, source: GraphSource, as_json: bool) -> None:
     """The skills next to --skill ones: co-required by roles, related or in the same group."""
     from ._render import matches_text, model_json
 
-    g = load_ontology(ontology)
+    g = _graph(source)
     ids = list(dict.fromkeys(_skills(g, skills)))  # a skill named twice is one skill
     matches = g.adjacent_skills(ids, k)
     names = ", ".join(g.label(i) for i in ids)
@@ -255,12 +305,12 @@ Example:
 )
 @click.option("--from", "-f", "from_", required=True, metavar="SKILL", help="Start skill.")
 @click.option("--to", "-t", "to", required=True, metavar="SKILL", help="End skill.")
-@ontology_option
+@graph_options
 @json_option
-def path(from_: str, to: str, ontology: str, as_json: bool) -> None:
+def path(from_: str, to: str, source: GraphSource, as_json: bool) -> None:
     """The shortest chain of adjacent skills from --from to --to."""
     from ._render import model_json, path_text
 
-    g = load_ontology(ontology)
+    g = _graph(source)
     steps = g.skill_path(g.resolve(from_, "skill"), g.resolve(to, "skill"))
     click.echo(model_json(steps) if as_json else path_text(g, steps))

@@ -1,6 +1,6 @@
 """The checks behind ``skillgraph validate``: read errors, read warnings and graph checks.
 
-Each :class:`Problem` names where it is (file, line when known, node or edge id, field),
+Each `Problem` names where it is (file, line when known, node or edge id, field),
 its severity and a short fix hint. Lines of graph-level problems are the first line of the
 input text that mentions the id (text formats only).
 """

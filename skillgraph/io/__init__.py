@@ -23,6 +23,7 @@ def read(
     format: str | None = None,
     *,
     progress: Progress | None = None,
+    cache: bool = False,
     **options: Any,
 ) -> SkillGraph:
     """Read a graph from a file, folder or bytes.
@@ -31,6 +32,12 @@ def read(
     JSON, the RDF syntaxes), else from the suffix, unless ``format`` names it (see
     ``skillgraph.formats()``). ``progress(stage, done, total)`` is called during long reads.
 
+    With ``cache``, a file or folder is read from its snapshot in the user's cache folder
+    when one matches its content, the format, the options and the library version (see
+    `skillgraph.cache`); otherwise it is read and the snapshot written. Its label and
+    analysis indices are then kept in the snapshot too, so later reads answer queries
+    without rebuilding them. Bytes are never cached.
+
     Raises:
         FormatError: the input is missing, unrecognised or malformed (naming the file and
             the line, row or field).
@@ -38,6 +45,16 @@ def read(
     src = Source.of(source)
     if src.path is not None and not src.path.exists():
         raise FormatError("no such file or folder", source=src.name)
+    if cache and src.path is not None:
+        from ..cache import read_cached
+
+        return read_cached(src.path, format, options, lambda: _read(src, format, progress, options))
+    return _read(src, format, progress, options)
+
+
+def _read(
+    src: Source, format: str | None, progress: Progress | None, options: dict[str, Any]
+) -> SkillGraph:
     fmt = registry.get(format) if format is not None else registry.detect(src)
     reader = fmt.get_reader()
     try:

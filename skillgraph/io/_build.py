@@ -2,10 +2,10 @@
 
 Validating 120,000 requirements through pydantic takes about 2 s; importers of large
 releases therefore check their values themselves (ids, labels, numbers: see
-:func:`check_id`) and build models with :func:`construct`, which fills defaults and sets the
+`check_id`) and build models with `construct`, which fills defaults and sets the
 same internal state as validation does, at about 1 µs a model. Models built this way compare
 equal to validated ones; like them, their ``attributes`` and ``translations`` are read-only
-mappings (:func:`~skillgraph.model.read_only`).
+mappings (`read_only`).
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ def construct(cls: type[M], fields: dict[str, Any]) -> M:
     return obj
 
 
-#: the fields-set of every requirement built by :func:`requirement`, shared: frozen models
+#: the fields-set of every requirement built by `requirement`, shared: frozen models
 #: never change it in place (pydantic copies it in ``model_copy``), and one set per edge
 #: would cost about 40 MB for ESCO's 130,000 requirements
 _REQUIREMENT_FIELDS_SET = {"role", "skill", "essential", "importance"}
@@ -84,7 +84,7 @@ def requirement(role: str, skill: str, essential: bool, importance: float) -> Re
     """A requirement with checked values, built without validation (importers' hot path).
 
     The caller guarantees valid ids and an ``importance`` (a float) in [0, 1]; ``level``,
-    ``source`` and ``scale`` are None. About twice as fast as :func:`construct`.
+    ``source`` and ``scale`` are None. About twice as fast as `construct`.
     """
     req = _new(Requirement)
     _set(

@@ -1,12 +1,12 @@
 """A strict CSV / tab-separated table reader whose errors name the file, line and column.
 
-:class:`Table` checks the header for the columns a reader needs, then yields rows as lists
+`Table` checks the header for the columns a reader needs, then yields rows as lists
 of strings, refusing rows whose number of fields differs from the header's. Blank lines are
-skipped. Every problem raises :class:`~skillgraph.errors.FormatError` with the source name,
+skipped. Every problem raises `FormatError` with the source name,
 the line (the physical line the record ends on) and, where known, the column name.
 
 Limits: a field longer than ``csv.field_size_limit()`` characters (131,072 by default) is
-refused with :class:`~skillgraph.errors.ResourceLimitError`. A UTF-8 byte order mark is
+refused with `ResourceLimitError`. A UTF-8 byte order mark is
 accepted (callers open files as ``utf-8-sig``); text that is not UTF-8 is refused naming the
 first bad line when the file can be re-read. NUL characters are kept as they are.
 """

@@ -4,18 +4,18 @@ Both readers must produce the same SkillGraph for the same content, so every ESC
 choice lives here:
 
 - ids are the ESCO concept URIs, unchanged;
-- ``skillType`` ``skill/competence`` (IRI ``.../skill-type/skill``) -> :attr:`SkillKind.SKILL`,
-  ``knowledge`` -> :attr:`SkillKind.KNOWLEDGE`;
-- ``reuseLevel`` values (or their IRIs ``.../skill-reuse-level/<value>``) -> :class:`ReuseLevel`;
-- essential relations have importance :data:`ESSENTIAL_IMPORTANCE` (1.0), optional ones
-  :data:`OPTIONAL_IMPORTANCE` (0.5): ESCO says which skills are essential, not how much;
-- a role's cluster is its ISCO-08 group at :data:`DEFAULT_CLUSTER_LEVEL` digits (3, the
+- ``skillType`` ``skill/competence`` (IRI ``.../skill-type/skill``) -> `SkillKind.SKILL`,
+  ``knowledge`` -> `SkillKind.KNOWLEDGE`;
+- ``reuseLevel`` values (or their IRIs ``.../skill-reuse-level/<value>``) -> `ReuseLevel`;
+- essential relations have importance `ESSENTIAL_IMPORTANCE` (1.0), optional ones
+  `OPTIONAL_IMPORTANCE` (0.5): ESCO says which skills are essential, not how much;
+- a role's cluster is its ISCO-08 group at `DEFAULT_CLUSTER_LEVEL` digits (3, the
   minor group: about 130 job families of ~23 occupations; 4 gives the 436 unit groups);
   coarser ISCO groups become broader clusters;
-- a role's level is the ISCO-08 skill level of its major group (:func:`isco_skill_level`);
+- a role's level is the ISCO-08 skill level of its major group (`isco_skill_level`);
 - a role's ``code`` is its ESCO occupation code; ``attributes["isco_code"]`` its 4-digit
   ISCO unit group;
-- thematic collections become skill tags (:data:`COLLECTION_TAGS`).
+- thematic collections become skill tags (`COLLECTION_TAGS`).
 """
 
 from __future__ import annotations

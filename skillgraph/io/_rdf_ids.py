@@ -2,7 +2,7 @@
 
 An id ``demo:role/x`` whose prefix ``demo`` the graph declares becomes
 ``<prefixes["demo"]>role/x``; an id that already is an absolute IRI is used as it is; any
-other id (``python``, ``a b``) becomes :data:`SG_ID` + its percent-encoding. Reading
+other id (``python``, ``a b``) becomes `SG_ID` + its percent-encoding. Reading
 reverses this: an IRI under a declared prefix (longest namespace wins) becomes a CURIE.
 """
 

@@ -126,7 +126,7 @@ class _Reader:
         ESCO relations to IRIs go to compact per-subject lists of object IRIs; every other
         triple is grouped by subject (predicate IRI, object term) for pass 2; ``rdf:type``
         objects are also indexed by subject. ``unchecked``: the parser did not validate IRIs
-        and language tags (:meth:`check` does, after this pass).
+        and language tags (`check` does, after this pass).
 
         Raises:
             UncheckedTermError: (``unchecked`` only) an IRI could be mistaken for a blank node.
@@ -894,7 +894,7 @@ def build_graph(
     """A SkillGraph from RDF triples in the skillgraph/ESCO/SKOS vocabulary.
 
     ``unchecked``: the triples come from a lenient parser; every distinct IRI and language
-    tag is validated before the graph is built (:class:`UncheckedTermError` when one is invalid, for
+    tag is validated before the graph is built (`UncheckedTermError` when one is invalid, for
     the caller to parse again strictly and report the error where it is).
 
     ``cluster_level`` (1-4) is the ISCO level of the cluster given to ESCO occupations

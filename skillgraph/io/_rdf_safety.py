@@ -1,9 +1,9 @@
 """Refusing unsafe RDF input before any parser sees it.
 
 - RDF/XML: a DOCTYPE naming an external DTD, external or parameter entities are refused
-  (:class:`UnsafeInputError`, naming the URL); internal entities that refer to other
-  entities (the "billion laughs" expansion), more than :data:`MAX_ENTITIES` of them, or
-  longer than :data:`MAX_ENTITY_CHARS`, are refused (:class:`ResourceLimitError`). Simple
+  (`UnsafeInputError`, naming the URL); internal entities that refer to other
+  entities (the "billion laughs" expansion), more than `MAX_ENTITIES` of them, or
+  longer than `MAX_ENTITY_CHARS`, are refused (`ResourceLimitError`). Simple
   internal abbreviations (``<!ENTITY xsd "http://www.w3.org/2001/XMLSchema#">``) are allowed.
 - JSON-LD: every ``@context`` (at any depth) given as a URL or file name, and every
   ``@import``, is refused unless the caller supplies a ``document_loader`` (a local function

@@ -563,9 +563,9 @@ def graph_triples(graph: SkillGraph, *, cluster_level: int | None = None) -> lis
 
 
 def graph_blocks(graph: SkillGraph, *, cluster_level: int | None = None) -> Iterator[Block]:
-    """The triples of :func:`graph_triples`, in the same order, grouped by subject.
+    """The triples of `graph_triples`, in the same order, grouped by subject.
 
     Made while iterated, so that a writer need not hold them all. Consecutive blocks may
-    share a subject. See :func:`graph_triples` (same ``Raises``).
+    share a subject. See `graph_triples` (same ``Raises``).
     """
     return _Writer(graph, cluster_level).run()

@@ -2,8 +2,8 @@
 
 A Python string may hold a lone surrogate (``"\\ud800"``, from an unpaired JSON escape or
 a bad decode): no file format can store it. The native reader refuses such input
-(:func:`find_lone_surrogate`); a graph built through the API may still hold one, and
-writing it then names the node and field (:func:`encode`).
+(`find_lone_surrogate`); a graph built through the API may still hold one, and
+writing it then names the node and field (`encode`).
 """
 
 from __future__ import annotations

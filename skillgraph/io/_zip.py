@@ -3,8 +3,8 @@
 Members are read straight into memory streams, never written to disk, yet unsafe archives are
 refused outright so a malicious file never gets half-read: names that are absolute, climb
 out with ``..``, use back slashes or drive letters (zip-slip), symbolic links, encrypted
-members, too many members, and zip bombs (declared sizes above :data:`MAX_MEMBER_BYTES` /
-:data:`MAX_TOTAL_BYTES`, or a compression ratio above :data:`MAX_RATIO`). The bytes actually
+members, too many members, and zip bombs (declared sizes above `MAX_MEMBER_BYTES` /
+`MAX_TOTAL_BYTES`, or a compression ratio above `MAX_RATIO`). The bytes actually
 inflated are counted too, so an archive whose headers lie cannot expand past its declared
 size.
 """

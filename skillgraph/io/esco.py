@@ -1,13 +1,13 @@
 """ESCO CSV releases: an unzipped folder, one official zip, or a folder holding the zips.
 
 The mapping (ids, kinds, importances, clusters, levels, tags) is shared with the RDF reader
-and lives in :mod:`skillgraph.io._esco_conventions`. What this reader adds:
+and lives in `skillgraph.io._esco_conventions`. What this reader adds:
 
 - **Files.** ``occupations_<lang>.csv`` and ``skills_<lang>.csv`` are required (``lang`` is
   found from the file names, ``en`` preferred when several are present). The others
   (``ISCOGroups``, ``skillGroups``, the thematic collections and the four relation files
   of the ``classification -  - csv`` zip) are optional: each one missing is named in one
-  :class:`~skillgraph.errors.DataWarning`. So the ``en`` zip alone gives skills, roles,
+  `DataWarning`. So the ``en`` zip alone gives skills, roles,
   groups and clusters without requirements; the relations zip alone is refused.
 - **Roles** from occupations: preferred, alt and hidden labels (newline-separated),
   description, ESCO ``code``, ``attributes["isco_code"]`` = the 4-digit ISCO unit group,
@@ -19,19 +19,19 @@ and lives in :mod:`skillgraph.io._esco_conventions`. What this reader adds:
   ``cluster_level`` digits, ``broader`` = the group one digit shorter.
 - **Skills** from skills: kind from ``skillType`` (empty: the model default, skill), reuse
   from ``reuseLevel`` (empty: none), labels, description, tags from the collections.
-- **Skill groups** from ``skillGroups_<lang>.csv`` are :class:`~skillgraph.model.SkillGroup`
+- **Skill groups** from ``skillGroups_<lang>.csv`` are `SkillGroup`
   nodes (``g.groups``), not skills.
 - **Edges:** ``broaderRelationsSkillPillar`` -> broader (skill or group under skill or
   group), ``occupationSkillRelations`` -> requires (essential 1.0, optional 0.5, no
   provenance: it is the whole release), ``skillSkillRelations`` -> related.
 - **Rows naming concepts the release does not define are skipped**, with one
-  :class:`~skillgraph.errors.IncompleteDataWarning` per file naming each unknown URI and its
+  `IncompleteDataWarning` per file naming each unknown URI and its
   row count. ESCO v1.1.1 has one: occupation ``.../a9e54177-...`` ("therapeutic
   radiographer") has 67 rows in ``occupationSkillRelations.csv`` but no line in
   ``occupations_en.csv``; its rows are skipped rather than inventing a role without label.
 
 Nodes and edges are checked here (ids, labels, known ends) and built with the trusted
-fast path of :mod:`skillgraph.io._build`: a full release reads in about a second.
+fast path of `skillgraph.io._build`: a full release reads in about a second.
 """
 
 from __future__ import annotations

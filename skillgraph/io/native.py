@@ -1,6 +1,6 @@
 """The native JSON format: one document, schema exported from the models.
 
-Layout (see docs/format.md and :func:`json_schema`)::
+Layout (see docs/format.md and `json_schema`)::
 
     {"skillgraph": 1, "language": "en", "metadata": {...}, "prefixes": {...},
      "industries": [...], "clusters": [...], "skill_groups": [...], "skills": [...],
@@ -92,7 +92,16 @@ def read_native(source: Source, **options: Any) -> SkillGraph:
 
     A UTF-8 byte order mark is accepted. Labels and descriptions have no length limit of
     their own (a 10 MB label is read as is); the whole input is bounded by memory.
+    The native format has no reader options: any given is refused (InvalidValueError).
     """
+    unknown = sorted(k for k in options if k != "progress")
+    if unknown:
+        from ..errors import InvalidValueError
+
+        raise InvalidValueError(
+            f"unknown option(s) for the native JSON reader: {', '.join(unknown)}",
+            field=unknown[0],
+        )
     text = _json.decode(source.read_bytes(), source.name)
     if not text.strip():
         raise FormatError("empty file: expected a skillgraph JSON document", source=source.name)

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 
 def to_networkx(g: SkillGraph) -> nx.MultiDiGraph:
-    """The graph as a ``networkx.MultiDiGraph`` (see :meth:`SkillGraph.to_networkx`)."""
+    """The graph as a ``networkx.MultiDiGraph`` (see `SkillGraph.to_networkx`)."""
     import networkx as nx
 
     out = nx.MultiDiGraph(language=g.language, **{f"meta_{k}": v for k, v in g.metadata.items()})

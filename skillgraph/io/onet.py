@@ -16,11 +16,11 @@ Ids are CURIEs with the prefix ``onet`` (declared in ``graph.prefixes`` as ``urn
   described from ``Content Model Reference.txt`` when present.
 - **Requirements** from the IM (importance, 1-5) and LV (level, 0-7) rows of each
   occupation and element: ``importance = (IM - 1) / 4`` in [0, 1], ``essential`` when
-  IM >= 3.0 (:data:`ESSENTIAL_IM`, "important" on O*NET's scale), ``level`` = LV,
+  IM >= 3.0 (`ESSENTIAL_IM`, "important" on O*NET's scale), ``level`` = LV,
   ``source`` = the file name, ``scale = "IM"``. Flags: an element the LV row marks
   *Not Relevant* gives no requirement; an IM value marked *Recommend Suppress* (too
   imprecise to publish) gives no requirement; a suppressed LV value leaves ``level`` empty.
-  Elements rated below ``min_importance`` on the IM scale (default :data:`MIN_IM`, 2.0:
+  Elements rated below ``min_importance`` on the IM scale (default `MIN_IM`, 2.0:
   below "somewhat important") give no requirement either: O*NET rates every element for
   every occupation, and "not important" ratings are no requirement. Pass
   ``min_importance=1.0`` to keep them all.
@@ -36,8 +36,8 @@ Ids are CURIEs with the prefix ``onet`` (declared in ``graph.prefixes`` as ``urn
   occupation), ``commodity_code`` and ``commodity_title`` (the lowest code when an example
   is filed under several). Each row gives a requirement with ``source =
   "Technology Skills.txt"``, ``scale = "In Demand"``: essential with importance
-  :data:`TECH_IN_DEMAND` (0.5) when in demand for that occupation, else optional with
-  :data:`TECH_LISTED` (0.25).
+  `TECH_IN_DEMAND` (0.5) when in demand for that occupation, else optional with
+  `TECH_LISTED` (0.25).
 
 Occupations without Skills or Knowledge ratings (137 in O*NET 29.3, Data Scientists among
 them: 44 with technology requirements only, 93 with none) are reported in one
@@ -45,7 +45,7 @@ them: 44 with technology requirements only, 93 with none) are reported in one
 titles, descriptions and tools.
 
 Rows naming occupations missing from ``Occupation Data.txt`` are skipped with one
-:class:`~skillgraph.errors.IncompleteDataWarning` per file.
+`IncompleteDataWarning` per file.
 """
 
 from __future__ import annotations

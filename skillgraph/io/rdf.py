@@ -4,13 +4,13 @@ The mapping between the model and RDF (SKOS + the ESCO model + the ``sg:`` proje
 namespace) is documented in docs/vocabulary.md. Reading streams triples from
 ``pyoxigraph.parse`` straight into the model (no RDF store); writing hands ordered triples
 to ``pyoxigraph.serialize`` (JSON-LD is written here, compacted with a local ``@context``).
-An ``rdflib.Graph`` is built only when asked for (:func:`to_rdflib`).
+An ``rdflib.Graph`` is built only when asked for (`to_rdflib`).
 
 Safety: JSON-LD remote contexts are never fetched and RDF/XML external entities and DTDs
-are never resolved (see :mod:`skillgraph.io._rdf_safety`).
+are never resolved (see `skillgraph.io._rdf_safety`).
 
-Limits and leniency: a single literal or IRI longer than :data:`MAX_TOKEN_BYTES` (16 MiB,
-the parser's buffer) is refused with :class:`~skillgraph.errors.ResourceLimitError`; labels
+Limits and leniency: a single literal or IRI longer than `MAX_TOKEN_BYTES` (16 MiB,
+the parser's buffer) is refused with `ResourceLimitError`; labels
 below it have no limit of their own (a 10 MB label is read as is). JSON-LD numbers of more
 than 4300 digits and JSON nested beyond the parser's recursion limit are refused the same
 way. A UTF-8 byte order mark is accepted in every syntax; UTF-16 is refused. An empty
@@ -164,7 +164,7 @@ def _xml_error_line(source: Source, data: bytes | None) -> int | None:
     """The line of the first XML well-formedness error, for parser errors without a position.
 
     Uses expat, which never loads external entities or DTDs (no handler is set), after
-    :func:`check_rdfxml` has refused nested entities.
+    `check_rdfxml` has refused nested entities.
     """
     from xml.parsers import expat
 
@@ -214,7 +214,7 @@ def read_ntriples(
     cluster_level: int | None = None,
     base_iri: str | None = None,
 ) -> SkillGraph:
-    """Read an N-Triples file (see :func:`read_turtle`).
+    """Read an N-Triples file (see `read_turtle`).
 
     Raises:
         FormatError: malformed N-Triples (with line and column) or an invalid graph.
@@ -394,7 +394,7 @@ def write_turtle(graph: SkillGraph, out: BinaryIO, *, cluster_level: int | None 
     a subject, in the writer's deterministic order.
 
     The output is streamed: on an error, part of it may already be written to ``out``
-    (:func:`skillgraph.write` writes files atomically).
+    (`skillgraph.write` writes files atomically).
 
     Raises:
         InvalidValueError: a value cannot be written (an invalid language tag, a lone
@@ -468,7 +468,7 @@ def write_ntriples(graph: SkillGraph, out: BinaryIO, *, cluster_level: int | Non
     """Write N-Triples (prefixes survive as ``sg:prefix`` triples on the ontology node).
 
     The output is streamed: on an error, part of it may already be written to ``out``
-    (:func:`skillgraph.write` writes files atomically).
+    (`skillgraph.write` writes files atomically).
 
     Raises:
         InvalidValueError: a value cannot be written (an invalid language tag, a lone

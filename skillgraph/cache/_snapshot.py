@@ -1,0 +1,106 @@
+"""The snapshot file: a checked header and numpy arrays, never pickle.
+
+Layout::
+
+    b"SKILLGRAPH-SNAPSHOT\\n"       magic
+    8 bytes, little endian          length of the header
+    header                          UTF-8 JSON: key, part, library version, payload length,
+                                    CRC-32 of the payload, the part's JSON metadata
+    payload                         an uncompressed ``.npz`` archive (read with
+                                    ``allow_pickle=False``: object arrays are refused)
+
+A file is written to a temporary name in the same folder and renamed into place, so a
+reader sees the old file or the new one, never a torn one; a truncated or altered file
+fails its length or checksum test and is refused.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import tempfile
+import zlib
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ._state import Arrays
+
+__all__ = ["MAGIC", "SnapshotError", "read_snapshot", "write_snapshot"]
+
+MAGIC = b"SKILLGRAPH-SNAPSHOT\n"
+SNAPSHOT_FORMAT = 1
+"""Version of the file layout and of the graph state inside it."""
+_MAX_HEADER = 256 * 1024 * 1024
+
+
+class SnapshotError(Exception):
+    """A snapshot file is unreadable, corrupt, or not the one asked for (internal)."""
+
+
+def write_snapshot(path: Path, header: dict[str, Any], arrays: Arrays) -> None:
+    """Write ``arrays`` and ``header`` to ``path`` atomically (temporary file, then rename).
+
+    Raises:
+        OSError: the file could not be written (the previous one, if any, is kept).
+    """
+    buf = io.BytesIO()
+    np.savez(buf, **arrays)  # type: ignore[arg-type]
+    payload = buf.getbuffer()
+    head = dict(header, format=SNAPSHOT_FORMAT, size=len(payload), crc32=zlib.crc32(payload))
+    head_bytes = json.dumps(head, ensure_ascii=False, allow_nan=True).encode("utf-8")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(MAGIC)
+            fh.write(len(head_bytes).to_bytes(8, "little"))
+            fh.write(head_bytes)
+            fh.write(payload)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def read_snapshot(path: Path, expect: dict[str, Any]) -> tuple[dict[str, Any], Arrays]:
+    """The header and arrays of the snapshot at ``path``, checked.
+
+    ``expect`` maps header fields to the values they must hold (key, part, library).
+
+    Raises:
+        SnapshotError: not a snapshot, truncated, checksum mismatch, another key or format,
+            or an array that needs pickle.
+        OSError: the file cannot be opened.
+    """
+    with path.open("rb") as fh:
+        data = fh.read()
+    if not data.startswith(MAGIC):
+        raise SnapshotError("not a skillgraph snapshot (bad magic bytes)")
+    at = len(MAGIC)
+    n = int.from_bytes(data[at : at + 8], "little")
+    if n > _MAX_HEADER or at + 8 + n > len(data):
+        raise SnapshotError("truncated header")
+    try:
+        head = json.loads(data[at + 8 : at + 8 + n])
+    except ValueError as exc:
+        raise SnapshotError(f"unreadable header ({exc})") from None
+    if not isinstance(head, dict) or head.get("format") != SNAPSHOT_FORMAT:
+        raise SnapshotError("snapshot of another format")
+    for field, value in expect.items():
+        if head.get(field) != value:
+            raise SnapshotError(f"{field} is {head.get(field)!r}, expected {value!r}")
+    payload = memoryview(data)[at + 8 + n :]
+    if len(payload) != head.get("size"):
+        raise SnapshotError(f"payload of {len(payload)} bytes, expected {head.get('size')}")
+    if zlib.crc32(payload) != head.get("crc32"):
+        raise SnapshotError("checksum mismatch")
+    try:
+        with np.load(io.BytesIO(payload), allow_pickle=False) as npz:
+            arrays = {name: npz[name] for name in npz.files}
+    except (ValueError, OSError, KeyError, EOFError) as exc:
+        raise SnapshotError(f"unreadable arrays ({exc})") from None
+    return head, arrays

@@ -1,0 +1,287 @@
+"""Options shared by the commands that read a graph or take a person's skills.
+
+One decorator per concern, so a new command (or a new option) is one line:
+
+- `graph_options`: ``--ontology`` plus the reader options (``--format``,
+  ``--cluster-level``, ``--language``, ``--min-importance``), ``--no-cache`` and
+  ``--quiet``; the command receives one ``source: GraphSource`` argument.
+- `have_options`: ``--have SKILL`` (repeatable) and ``--have-file FILE`` (``-`` for
+  stdin); the command receives ``have: tuple[str, ...]``.
+- `diagram_options`: ``--mermaid`` and ``--dot``; the command receives ``diagram``
+  (``"mermaid"``, ``"dot"`` or None).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+_DEFAULT = click.core.ParameterSource.DEFAULT
+
+__all__ = [
+    "CLI_CACHE_MIN_BYTES",
+    "GraphSource",
+    "cache_min_bytes",
+    "diagram_options",
+    "graph_options",
+    "have_options",
+    "quiet_option",
+    "read_skill_list",
+    "reader_options",
+]
+
+#: inputs smaller than this are read directly (they read faster than a snapshot is checked);
+#: ``$SKILLGRAPH_CACHE_MIN_BYTES`` overrides it
+CLI_CACHE_MIN_BYTES = 1_000_000
+
+
+#: set once a command has read a graph: `skillgraph.cli.main` then exits without freeing it
+LOADED = False
+
+
+def cache_min_bytes() -> int:
+    raw = os.environ.get("SKILLGRAPH_CACHE_MIN_BYTES", "")
+    return int(raw) if raw.isdigit() else CLI_CACHE_MIN_BYTES
+
+
+@dataclass
+class GraphSource:
+    """What ``--ontology`` and the reader options name; ``load()`` reads it once."""
+
+    ontology: str = "demo"
+    format: str | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+    cache: bool = True
+    quiet: bool = False
+    _graph: Any = None
+
+    def load(self) -> Any:
+        """The graph (read once; from the snapshot cache when allowed and valid).
+
+        Raises:
+            NotFoundError: no bundled ontology of that name and no such path.
+            FormatError: the input is malformed.
+            InvalidValueError: a reader option does not apply to this format.
+        """
+        if self._graph is None:
+            from ._app import load_ontology
+
+            self._graph = load_ontology(
+                self.ontology,
+                self.format,
+                self.options,
+                cache=self.cache,
+                progress=not self.quiet,
+                min_bytes=cache_min_bytes(),
+            )
+            global LOADED
+            LOADED = True
+            import gc
+
+            gc.freeze()  # the graph lives until exit: no collector scans of its objects
+        return self._graph
+
+
+def _reader_params() -> list[Callable[[F], F]]:
+    return [
+        click.option(
+            "--cluster-level",
+            type=click.IntRange(1, 4),
+            metavar="1-4",
+            help="ESCO: ISCO digits of the cluster (job family) of a role (default 3).",
+        ),
+        click.option(
+            "--language",
+            metavar="LANG",
+            help="ESCO: language of the CSV files to read (default en, or the only one).",
+        ),
+        click.option(
+            "--min-importance",
+            type=click.FloatRange(1, 5),
+            metavar="1-5",
+            help="O*NET: lowest importance rating (IM scale) that makes a requirement.",
+        ),
+        click.option(
+            "--no-cache",
+            is_flag=True,
+            help="Read the input itself, not its snapshot (and write none).",
+        ),
+    ]
+
+
+def _options(params: dict[str, Any]) -> dict[str, Any]:
+    names = {
+        "cluster_level": "cluster_level",
+        "language": "language",
+        "min_importance": "min_importance",
+    }
+    return {lib: params[cli] for cli, lib in names.items() if params.get(cli) is not None}
+
+
+def reader_options(f: F) -> F:
+    """The reader options and ``--no-cache``; the command receives ``reader: dict``.
+
+    ``reader`` holds ``format`` (None: detected), ``options`` (for ``sg.read``) and ``cache``.
+    """
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, **kw: Any) -> Any:
+        fmt = kw.pop("in_format", None)
+        no_cache = kw.pop("no_cache")
+        params = {k: kw.pop(k) for k in ("cluster_level", "language", "min_importance")}
+        reader = {"format": fmt, "options": _options(params), "cache": not no_cache}
+        return f(*args, reader=reader, **kw)
+
+    out: Any = wrapper
+    for option in reversed(_reader_params()):
+        out = option(out)
+    return out  # type: ignore[no-any-return]
+
+
+def quiet_option(f: F) -> F:
+    """``--quiet``: no progress and no data warnings on stderr (errors still print)."""
+
+    def remember(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+        if value:
+            ctx.meta["skillgraph.quiet"] = True
+        return value
+
+    return click.option(
+        "--quiet",
+        "-q",
+        is_flag=True,
+        callback=remember,
+        expose_value=True,
+        is_eager=True,
+        help="No progress or data warnings on stderr.",
+    )(f)
+
+
+def graph_options(f: F) -> F:
+    """``--ontology`` and the reader options; the command receives ``source: GraphSource``."""
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, **kw: Any) -> Any:
+        ontology = kw.pop("ontology")
+        quiet = kw.pop("quiet")
+        reader = kw.pop("reader")
+        source = GraphSource(
+            ontology=ontology,
+            format=reader["format"],
+            options=reader["options"],
+            cache=reader["cache"],
+            quiet=quiet,
+        )
+        ctx = click.get_current_context()
+        loaded = ctx.find_root().obj
+        if loaded is not None and ctx.get_parameter_source("ontology") is _DEFAULT:
+            source._graph = loaded  # inside ``skillgraph shell``: its graph, already read
+        return f(*args, source=source, **kw)
+
+    out: Any = reader_options(wrapper)
+    out = click.option(
+        "--format",
+        "in_format",
+        metavar="FORMAT",
+        help="Input format of --ontology (default: detected).",
+    )(out)
+    out = quiet_option(out)
+    out = click.option(
+        "--ontology",
+        "-O",
+        default="demo",
+        show_default=True,
+        metavar="PATH|NAME",
+        help="Ontology to query: a bundled name or a path to any readable input.",
+    )(out)
+    return out  # type: ignore[no-any-return]
+
+
+def read_skill_list(text: str, name: str) -> list[str]:
+    """Skills listed in ``text``: one a line, or a CSV whose ``skill``/``id``/``label``
+    column (else its first column) names them. Blank lines and ``#`` comments are skipped.
+
+    Raises:
+        CliError: the text lists no skill.
+    """
+    import csv
+    import io
+
+    from ._app import CliError
+
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    if not lines:
+        raise CliError(f"{name}: no skill listed (expected one skill a line, or a CSV)")
+    if not any("," in ln or "\t" in ln for ln in lines):
+        return [ln.strip() for ln in lines]
+    dialect = "excel-tab" if "\t" in lines[0] and "," not in lines[0] else "excel"
+    rows = [r for r in csv.reader(io.StringIO("\n".join(lines)), dialect=dialect) if r]
+    header = [c.strip().lower() for c in rows[0]]
+    col = next((header.index(h) for h in ("skill", "id", "label", "skill id") if h in header), None)
+    body = rows[1:] if col is not None else rows
+    at = col if col is not None else 0
+    found = [r[at].strip() for r in body if len(r) > at and r[at].strip()]
+    if not found:
+        raise CliError(f"{name}: no skill listed in column {at + 1}")
+    return found
+
+
+def have_options(f: F) -> F:
+    """``--have SKILL`` (repeatable) and ``--have-file FILE``; the command gets ``have``."""
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, **kw: Any) -> Any:
+        have = list(kw.pop("have"))
+        have_file = kw.pop("have_file")
+        if have_file is not None:
+            if have_file == "-":
+                text = sys.stdin.read()
+                name = "<stdin>"
+            else:
+                from ._app import CliError
+
+                try:
+                    text = Path(have_file).read_text(encoding="utf-8-sig")
+                except (OSError, UnicodeDecodeError) as exc:
+                    raise CliError(f"cannot read --have-file {have_file}: {exc}") from None
+                name = have_file
+            have += read_skill_list(text, name)
+        return f(*args, have=tuple(dict.fromkeys(have)), **kw)
+
+    out: Any = click.option(
+        "--have-file",
+        metavar="FILE",
+        help="Skills the person has: one a line, or a CSV (column skill/id/label); '-' = stdin.",
+    )(wrapper)
+    out = click.option(
+        "--have",
+        "-s",
+        "have",
+        multiple=True,
+        metavar="SKILL",
+        help="A skill the person already has (id or label); repeat for several.",
+    )(out)
+    return out  # type: ignore[no-any-return]
+
+
+def diagram_options(f: F) -> F:
+    """``--mermaid`` / ``--dot``: print a diagram; the command gets ``diagram``."""
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, **kw: Any) -> Any:
+        mermaid, dot = kw.pop("mermaid"), kw.pop("dot")
+        if mermaid and dot:
+            raise click.UsageError("--mermaid and --dot exclude each other")
+        return f(*args, diagram="mermaid" if mermaid else "dot" if dot else None, **kw)
+
+    out: Any = click.option("--dot", is_flag=True, help="Print a Graphviz DOT diagram.")(wrapper)
+    out = click.option("--mermaid", is_flag=True, help="Print a Mermaid flowchart.")(out)
+    return out  # type: ignore[no-any-return]

@@ -1,0 +1,153 @@
+"""``skillgraph cache info|clear`` and ``skillgraph shell``: long-lived and repeated use."""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from ._app import json_option
+from ._options import graph_options
+
+if TYPE_CHECKING:
+    from ._options import GraphSource
+
+__all__ = ["QUERY_VERBS", "cache", "shell"]
+
+#: the commands the shell runs (the query verbs, which all take --ontology)
+QUERY_VERBS = ("gap", "upskill", "reskill", "classify", "similar", "adjacent", "path")
+
+
+@click.group(
+    short_help="Show or clear the snapshot cache.",
+    epilog="""\b
+Examples:
+  skillgraph cache info
+  skillgraph cache clear
+""",
+)
+def cache() -> None:
+    """The snapshot cache of read inputs and their indices.
+
+    Query verbs, info and convert keep a snapshot of every input of 1 MB or more, so the
+    next call on the same, unchanged input skips reading it and building its indices.
+    The folder is $SKILLGRAPH_CACHE, else the user's cache folder; its size is bounded by
+    $SKILLGRAPH_CACHE_SIZE megabytes (default 1024), least recently used removed first.
+    --no-cache on a command bypasses it.
+    """
+
+
+@cache.command("info", short_help="Where the cache is and what it holds.")
+@json_option
+def cache_info(as_json: bool) -> None:
+    """Where the cache folder is, how many snapshots it holds and their size."""
+    import json
+
+    from .. import cache as snapshots
+
+    found = snapshots.info()
+    doc = {
+        "directory": str(found.directory),
+        "snapshots": found.snapshots,
+        "files": found.files,
+        "bytes": found.bytes,
+        "max_bytes": found.max_bytes,
+    }
+    if as_json:
+        click.echo(json.dumps(doc, indent=2))
+        return
+    click.echo(f"cache folder: {found.directory}")
+    click.echo(
+        f"{found.snapshots} input snapshot(s), {found.files} file(s), "
+        f"{found.bytes / 1e6:.1f} MB of at most {found.max_bytes / 1e6:.0f} MB"
+    )
+
+
+@cache.command("clear", short_help="Remove every snapshot.")
+def cache_clear() -> None:
+    """Remove every snapshot of the cache folder (they are rebuilt when next needed)."""
+    from .. import cache as snapshots
+
+    n = snapshots.clear()
+    click.echo(f"removed {n} file(s) from {snapshots.directory()}")
+
+
+@click.command(
+    short_help="Interactive prompt: query one loaded graph repeatedly.",
+    epilog="""\b
+Example:
+  skillgraph shell --ontology esco/v1.1.1/csv
+  skillgraph> similar --role "data analyst" -k 5
+  skillgraph> gap --role "data analyst" --have SQL
+  skillgraph> quit
+
+  printf 'similar -r "software engineer"\\ngap -r "data scientist" -s python\\n' | skillgraph shell
+""",
+)
+@graph_options
+@click.pass_context
+def shell(ctx: click.Context, source: GraphSource) -> None:
+    """Load --ontology once, then run query verbs typed one a line on it.
+
+    Each line is a query command without 'skillgraph' and without --ontology (gap,
+    upskill, reskill, classify, similar, adjacent, path, with their options, --json
+    included). 'help' lists them, 'quit' or end of input (Ctrl-D) leaves. An error is
+    printed and the prompt goes on. Lines are read from standard input, so a file of
+    queries can be piped in.
+    """
+    from . import cli
+
+    graph = source.load()
+    from ._app import prepare
+
+    prepare(graph, analysis=True, quiet=source.quiet)
+    stdin = sys.stdin
+    interactive = stdin.isatty()
+    if interactive:
+        click.echo(
+            f"{len(graph.roles)} roles, {len(graph.skills)} skills loaded. "
+            "Type a query verb with its options, 'help' or 'quit'.",
+            err=True,
+        )
+    while True:
+        if interactive:
+            click.echo("skillgraph> ", nl=False, err=True)
+        line = stdin.readline()
+        if not line:
+            break
+        text = line.strip()
+        if not text or text.startswith("#"):
+            continue
+        if text in ("quit", "exit"):
+            break
+        if text in ("help", "?"):
+            click.echo("query verbs: " + ", ".join(QUERY_VERBS) + "; 'VERB --help' for options")
+            continue
+        try:
+            args = shlex.split(text)
+        except ValueError as exc:
+            click.echo(f"Error: cannot parse the line: {exc}", err=True)
+            continue
+        if args[0] not in QUERY_VERBS:
+            click.echo(
+                f"Error: {args[0]!r} is not a query verb; one of: {', '.join(QUERY_VERBS)}",
+                err=True,
+            )
+            continue
+        _run(cli, args, graph, quiet=source.quiet)
+        sys.stdout.flush()
+
+
+def _run(group: click.Group, args: list[str], graph: Any, *, quiet: bool) -> None:
+    """Run one query line on the loaded ``graph``; errors are printed, never raised."""
+    extra = ["--quiet"] if quiet and "--quiet" not in args and "-q" not in args else []
+    try:
+        group.main(args=[*args, *extra], prog_name="skillgraph", standalone_mode=False, obj=graph)
+    except click.ClickException as exc:
+        exc.show()
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+    except SystemExit:
+        pass

@@ -1,0 +1,418 @@
+"""CLI options shared by the verbs: reader options, --have-file, --quiet, warnings,
+diagrams, labels in --json, the snapshot cache, ``cache`` and ``shell``."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import Result
+
+import skillgraph as sg
+import skillgraph.io as sgio
+from skillgraph.cli._app import prepare, summarise
+
+from ..io.test_esco import OCC, write_release
+from .conftest import exe, ok, one_error
+
+Invoke = Callable[..., Result]
+ROLE = "software engineer"
+RETAIL = "retail sales assistant"
+DIGITAL = "digital marketing specialist"
+
+
+@pytest.fixture()
+def cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache folder of this test, caching inputs of any size."""
+    where = tmp_path / "cache"
+    monkeypatch.setenv("SKILLGRAPH_CACHE", str(where))
+    monkeypatch.setenv("SKILLGRAPH_CACHE_MIN_BYTES", "0")
+    return where
+
+
+@pytest.fixture()
+def demo_file(tmp_path: Path, demo: sg.SkillGraph) -> Path:
+    path = tmp_path / "demo.json"
+    sg.write(demo, path)
+    return path
+
+
+class TestHaveFile:
+    def test_lines_csv_and_stdin_equal_repeated_have(
+        self, invoke: Invoke, tmp_path: Path, demo: sg.SkillGraph
+    ) -> None:
+        expected = json.loads(ok(invoke("gap", "-r", ROLE, "-s", "python", "-s", "git", "--json")))
+        lines = tmp_path / "skills.txt"
+        lines.write_text("# my skills\nPython\n\ngit\n")
+        table = tmp_path / "skills.csv"
+        table.write_text("name,skill\nme,python\nme,demo:skill/git\n")
+        for args, stdin in (
+            (["--have-file", str(lines)], None),
+            (["--have-file", str(table)], None),
+            (["--have-file", "-"], "python\ngit\n"),
+            (["--have", "python", "--have-file", "-"], "git\n"),
+        ):
+            got = json.loads(ok(invoke("gap", "-r", ROLE, *args, "--json", input=stdin)))
+            assert got == expected, args
+
+    def test_csv_without_known_header_uses_the_first_column(
+        self, invoke: Invoke, tmp_path: Path
+    ) -> None:
+        table = tmp_path / "skills.csv"
+        table.write_text("python,expert\ngit,basic\n")
+        got = json.loads(ok(invoke("gap", "-r", ROLE, "--have-file", str(table), "--json")))
+        assert set(got["matched"]) == {"demo:skill/python", "demo:skill/git"}
+
+    def test_empty_or_missing_file_is_one_error(self, invoke: Invoke, tmp_path: Path) -> None:
+        empty = tmp_path / "empty.txt"
+        empty.write_text("\n# nothing\n")
+        result = invoke("gap", "-r", ROLE, "--have-file", str(empty))
+        assert result.exit_code == 1 and "no skill listed" in one_error(result.output)
+        result = invoke("gap", "-r", ROLE, "--have-file", str(tmp_path / "nope.txt"))
+        assert result.exit_code == 1 and "nope.txt" in one_error(result.output)
+
+    def test_unknown_skill_in_file_names_it(self, invoke: Invoke, tmp_path: Path) -> None:
+        f = tmp_path / "skills.txt"
+        f.write_text("python\nunderwater basket weaving\n")
+        result = invoke("upskill", "-r", ROLE, "--have-file", str(f))
+        assert result.exit_code == 1
+        assert "underwater basket weaving" in one_error(result.output)
+
+    @pytest.mark.parametrize("verb", ["gap", "upskill", "classify", "reskill"])
+    def test_every_have_verb_takes_it(self, invoke: Invoke, tmp_path: Path, verb: str) -> None:
+        f = tmp_path / "skills.txt"
+        f.write_text("python\n")
+        args = {
+            "gap": ["-r", ROLE],
+            "upskill": ["-r", ROLE],
+            "classify": ["-f", ROLE, "-t", "data scientist"],
+            "reskill": ["-f", RETAIL, "-t", DIGITAL],
+        }[verb]
+        ok(invoke(verb, *args, "--have-file", str(f)))
+
+
+class TestReaderOptions:
+    @pytest.mark.parametrize(
+        "verb",
+        [
+            ["gap", "-r", "x"],
+            ["upskill", "-r", "x"],
+            ["reskill", "-f", "x", "-t", "y"],
+            ["classify", "-f", "x", "-t", "y"],
+            ["similar", "-r", "x"],
+            ["adjacent", "-s", "x"],
+            ["path", "-f", "x", "-t", "y"],
+            ["shell"],
+            ["info", "x"],
+            ["convert", "x", "y"],
+        ],
+    )
+    def test_every_verb_has_them(self, invoke: Invoke, verb: list[str]) -> None:
+        text = ok(invoke(*verb[:1], "--help"))
+        for option in ("--cluster-level", "--language", "--min-importance", "--no-cache"):
+            assert option in text, (verb[0], option)
+        assert "--quiet" in text
+
+    def test_cluster_level_reaches_the_esco_reader(self, invoke: Invoke, tmp_path: Path) -> None:
+        folder = write_release(tmp_path / "rel")
+        deep = json.loads(
+            ok(
+                invoke(
+                    "classify",
+                    "-O",
+                    str(folder),
+                    "--cluster-level",
+                    "4",
+                    "-f",
+                    OCC + "dev",
+                    "-t",
+                    OCC + "dev",
+                    "--json",
+                    "-q",
+                )
+            )
+        )
+        top = json.loads(
+            ok(
+                invoke(
+                    "classify",
+                    "-O",
+                    str(folder),
+                    "--cluster-level",
+                    "1",
+                    "-f",
+                    OCC + "dev",
+                    "-t",
+                    OCC + "dev",
+                    "--json",
+                    "-q",
+                )
+            )
+        )
+        assert deep["source_cluster"].endswith("isco/C2511")
+        assert top["source_cluster"].endswith("isco/C2")
+        info = json.loads(ok(invoke("info", str(folder), "--cluster-level", "1", "--json")))
+        assert info["nodes"]["clusters"] == 2
+
+    def test_option_of_another_format_is_one_error(self, invoke: Invoke, demo_file: Path) -> None:
+        result = invoke("similar", "-O", str(demo_file), "-r", ROLE, "--min-importance", "3")
+        assert result.exit_code == 1
+        assert "min_importance" in one_error(result.output)
+
+    def test_out_of_range_is_a_usage_error(self, invoke: Invoke) -> None:
+        assert invoke("similar", "-r", ROLE, "--cluster-level", "7").exit_code == 2
+
+    def test_format_option(self, invoke: Invoke, demo_file: Path) -> None:
+        text = ok(invoke("similar", "-O", str(demo_file), "--format", "json", "-r", ROLE))
+        assert "Junior software engineer" in text
+        result = invoke("similar", "-O", str(demo_file), "--format", "turtle", "-r", ROLE)
+        assert result.exit_code == 1
+
+
+class TestQuietAndWarnings:
+    @pytest.fixture()
+    def noisy(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Reading any input warns twice with a long list, and once briefly."""
+        real = sgio._read
+        examples = "; ".join(f"http://data.europa.eu/esco/occupation/{i:040d}" for i in range(9))
+
+        def read(*args: Any) -> sg.SkillGraph:
+            for _ in range(2):
+                warnings.warn(
+                    f"relations.csv: 9 occupation URIs not defined, 67 rows skipped: {examples}",
+                    sg.IncompleteDataWarning,
+                    stacklevel=2,
+                )
+            warnings.warn("a short warning", sg.DataWarning, stacklevel=2)
+            return real(*args)
+
+        monkeypatch.setattr(sgio, "_read", read)
+
+    def test_one_line_each_with_a_count(self, invoke: Invoke, demo_file: Path, noisy: None) -> None:
+        result = invoke("similar", "-O", str(demo_file), "-r", ROLE, "--no-cache")
+        ok(result)
+        lines = [ln for ln in result.stderr.splitlines() if ln.startswith("warning:")]
+        assert lines == [
+            "warning: relations.csv: 9 occupation URIs not defined, 67 rows skipped "
+            "(examples with --debug) (2 times)",
+            "warning: a short warning",
+        ]
+
+    def test_debug_shows_them_in_full(self, invoke: Invoke, demo_file: Path, noisy: None) -> None:
+        result = invoke("--debug", "similar", "-O", str(demo_file), "-r", ROLE, "--no-cache")
+        assert "occupation/0000000000000000000000000000000000000008" in ok(result) + result.stderr
+
+    def test_quiet_silences_them(self, invoke: Invoke, demo_file: Path, noisy: None) -> None:
+        result = invoke("similar", "-O", str(demo_file), "-r", ROLE, "--quiet", "--no-cache")
+        assert "Junior software engineer" in ok(result)
+        assert result.stderr == ""
+
+    def test_warnings_come_back_on_a_cache_hit(
+        self, invoke: Invoke, demo_file: Path, noisy: None, cached: Path
+    ) -> None:
+        first = invoke("similar", "-O", str(demo_file), "-r", ROLE)
+        second = invoke("similar", "-O", str(demo_file), "-r", ROLE)
+        assert ok(first) == ok(second)
+        assert first.stderr == second.stderr and "67 rows skipped" in second.stderr
+
+    def test_summary_of_a_short_message_is_itself(self) -> None:
+        assert summarise("x: 3 rows skipped") == "x: 3 rows skipped"
+        assert len(summarise("y" * 500)) <= 160
+
+
+class TestDiagrams:
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ["upskill", "-r", "junior software engineer"],
+            ["reskill", "-f", RETAIL, "-t", DIGITAL],
+            ["classify", "-f", ROLE, "-t", "data scientist"],
+        ],
+    )
+    def test_mermaid_and_dot_name_roles_by_label(self, invoke: Invoke, args: list[str]) -> None:
+        mermaid = ok(invoke(*args, "--mermaid"))
+        dot = ok(invoke(*args, "--dot"))
+        assert mermaid.startswith("flowchart LR")
+        assert dot.startswith("digraph") and dot.rstrip().endswith("}")
+        start = args[2].capitalize()
+        assert f'"{start}"' in mermaid and f'"{start}"' in dot
+        assert "demo:role/" not in mermaid and "demo:role/" not in dot
+
+    def test_both_at_once_is_a_usage_error(self, invoke: Invoke) -> None:
+        assert invoke("reskill", "-f", RETAIL, "-t", DIGITAL, "--mermaid", "--dot").exit_code == 2
+
+
+class TestLabelsInJson:
+    def test_gap_reskill_classify_upskill(self, invoke: Invoke, demo: sg.SkillGraph) -> None:
+        docs = [
+            json.loads(ok(invoke("gap", "-r", ROLE, "-s", "python", "--json"))),
+            json.loads(ok(invoke("reskill", "-f", RETAIL, "-t", DIGITAL, "--json"))),
+            json.loads(ok(invoke("classify", "-f", ROLE, "-t", "data scientist", "--json"))),
+            *json.loads(ok(invoke("upskill", "-r", "junior software engineer", "--json"))),
+        ]
+        for doc in docs:
+            ids = [doc.get(k) for k in ("role", "start", "target", "source")]
+            ids += doc.get("matched", []) + doc.get("missing", []) + doc.get("acquire", [])
+            for step in doc.get("steps", []):
+                ids += [step["role"], *step["learn"], *step["transferable"]]
+            named = [i for i in ids if i is not None]
+            assert named and all(doc["labels"][i] == demo.label(i) for i in named)
+
+    def test_similar_and_adjacent_carry_a_label_per_match(self, invoke: Invoke) -> None:
+        for args in (["similar", "-r", ROLE], ["adjacent", "-s", "python"]):
+            got = json.loads(ok(invoke(*args, "--json")))
+            assert got and all(m["label"] and m["label"] != m["id"] for m in got)
+
+
+class TestMessages:
+    def test_reskill_inside_one_cluster_suggests_the_cli_command(self, invoke: Invoke) -> None:
+        result = invoke("reskill", "-f", ROLE, "-t", "senior software engineer")
+        line = one_error(result.output)
+        assert result.exit_code == 1
+        assert "skillgraph upskill --role 'Software engineer'" in line
+        assert "upskill('" not in line
+
+    def test_explanations_name_clusters_by_label(self, invoke: Invoke) -> None:
+        text = ok(invoke("classify", "-f", ROLE, "-t", "data scientist"))
+        why = next(ln for ln in text.splitlines() if ln.startswith("Why:"))
+        assert "Software development" in why and "demo:cluster" not in why
+        plan = json.loads(ok(invoke("reskill", "-f", RETAIL, "-t", DIGITAL, "--json")))
+        assert "demo:" not in plan["explanation"]
+
+    def test_progress_is_drawn_while_indices_build(
+        self, monkeypatch: pytest.MonkeyPatch, demo: sg.SkillGraph
+    ) -> None:
+        class Tty(io.StringIO):
+            def isatty(self) -> bool:
+                return True
+
+        err = Tty()
+        monkeypatch.setattr(sys, "stderr", err)
+        prepare(demo.copy(), analysis=True)
+        assert "indexing labels" in err.getvalue()
+        assert "indexing roles and skills" in err.getvalue()
+        quiet = Tty()
+        monkeypatch.setattr(sys, "stderr", quiet)
+        prepare(demo.copy(), analysis=True, quiet=True)
+        assert quiet.getvalue() == ""
+
+
+class TestCacheCommands:
+    def test_cli_writes_and_reuses_snapshots(
+        self, invoke: Invoke, demo_file: Path, cached: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        first = ok(invoke("similar", "-O", str(demo_file), "-r", ROLE))
+        snaps = sorted((cached / "snapshots").glob("*.sgsnap"))
+        assert [p.name.split(".")[1] for p in snaps] == ["graph", "index-v1", "labels"]
+
+        def no_read(*args: Any) -> None:
+            raise AssertionError("read although the snapshot is valid")
+
+        monkeypatch.setattr(sgio, "_read", no_read)
+        assert ok(invoke("similar", "-O", str(demo_file), "-r", ROLE)) == first
+        info = json.loads(ok(invoke("cache", "info", "--json")))
+        assert info["snapshots"] == 1 and info["files"] == 3
+        assert info["directory"] == str(cached)
+        assert "removed 4 file" in ok(invoke("cache", "clear"))  # 3 snapshots + digests
+        assert "0 input snapshot(s)" in ok(invoke("cache", "info"))
+
+    def test_no_cache_neither_reads_nor_writes(
+        self, invoke: Invoke, demo_file: Path, cached: Path
+    ) -> None:
+        ok(invoke("gap", "-O", str(demo_file), "-r", ROLE, "--no-cache"))
+        ok(invoke("info", str(demo_file), "--no-cache"))
+        assert not list(cached.glob("snapshots/*.sgsnap"))
+
+    def test_small_inputs_are_not_cached_by_default(
+        self, invoke: Invoke, demo_file: Path, cached: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.delenv("SKILLGRAPH_CACHE_MIN_BYTES")
+        ok(invoke("gap", "-O", str(demo_file), "-r", ROLE))
+        assert not list(cached.glob("snapshots/*.sgsnap"))
+
+    def test_concurrent_calls_share_one_cache(self, demo_file: Path, tmp_path: Path) -> None:
+        env = dict(os.environ, SKILLGRAPH_CACHE=str(tmp_path / "shared"))
+        env["SKILLGRAPH_CACHE_MIN_BYTES"] = "0"
+        cmd = [*exe(), "similar", "-O", str(demo_file), "-r", ROLE, "--json"]
+        for _ in range(2):  # all cold, then all warm
+            procs = [
+                subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                for _ in range(4)
+            ]
+            outs = [p.communicate(timeout=300) for p in procs]
+            assert [p.returncode for p in procs] == [0] * 4, [e for _, e in outs]
+            assert len({o for o, _ in outs}) == 1
+            assert all(b"warning" not in e for _, e in outs), [e for _, e in outs]
+        folder = tmp_path / "shared" / "snapshots"
+        assert not list(folder.glob(".*.tmp"))
+        from skillgraph.cache._snapshot import read_snapshot
+
+        for snap in folder.glob("*.sgsnap"):
+            read_snapshot(snap, {})  # complete and valid
+
+
+class TestShell:
+    def test_runs_verbs_on_one_loaded_graph(
+        self, invoke: Invoke, demo_file: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        one = ok(invoke("similar", "-r", ROLE, "-k", "3"))
+        gap = ok(invoke("gap", "-r", "data scientist", "-s", "python", "--json"))
+        real = sgio._read
+        reads: list[str] = []
+        monkeypatch.setattr(sgio, "_read", lambda src, *a: reads.append(src.name) or real(src, *a))
+        script = (
+            f'similar -r "{ROLE}" -k 3\n'
+            "# a comment\n\n"
+            'gap -r "data scientist" -s python --json\n'
+            "quit\n"
+            "similar -r never-run\n"
+        )
+        out = ok(invoke("shell", "-O", str(demo_file), "--no-cache", input=script))
+        assert out == one + gap
+        assert reads == [str(demo_file)]
+
+    def test_errors_are_printed_and_the_prompt_goes_on(self, invoke: Invoke) -> None:
+        script = (
+            'similar -r "no such role"\nconvert a b\nsimilar -r "unclosed\n'
+            "help\npath -f python -t sql\n"
+        )
+        result = invoke("shell", input=script)
+        assert result.exit_code == 0
+        assert "no role matches" in result.stderr
+        assert "'convert' is not a query verb" in result.stderr
+        assert "cannot parse" in result.stderr
+        assert "query verbs: gap" in result.stdout and "Skill path" in result.stdout
+
+    def test_ontology_on_a_line_overrides_the_loaded_one(
+        self, invoke: Invoke, tmp_path: Path, demo: sg.SkillGraph
+    ) -> None:
+        small = demo.copy()
+        small.remove("demo:role/junior-software-engineer")
+        path = tmp_path / "small.json"
+        sg.write(small, path)
+        out = ok(invoke("shell", "-O", str(path), input=f'similar -r "{ROLE}" -k 1 --json\n'))
+        assert json.loads(out)[0]["id"] != "demo:role/junior-software-engineer"
+        out = ok(
+            invoke("shell", "-O", str(path), input=f'similar -O demo -r "{ROLE}" -k 1 --json\n')
+        )
+        assert json.loads(out)[0]["id"] == "demo:role/junior-software-engineer"
+
+    def test_installed_executable_with_piped_stdin(self, demo_file: Path) -> None:
+        done = subprocess.run(
+            [*exe(), "shell", "-O", str(demo_file), "-q"],
+            input=f'similar -r "{ROLE}" -k 2\n',
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "Junior software engineer" in done.stdout and done.stderr == ""
