@@ -50,7 +50,9 @@ if TYPE_CHECKING:
         SkillKind,
         Translation,
     )
-    from .releases import DiffReport, MergeConflict, MergeReport, diff, merge, merge_with_report
+    from .releases import DiffReport, MergeConflict, MergeReport
+    from .releases.diff import diff
+    from .releases.merge import merge, merge_with_report
     from .results import Gap, GapItem, LearningPlan, Match, Move, MoveKind, Plan, Step
 
 #: public name -> the module defining it, imported on first use: ``import skillgraph``
