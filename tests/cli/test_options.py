@@ -18,6 +18,7 @@ from click.testing import Result
 
 import skillgraph as sg
 import skillgraph.io as sgio
+from skillgraph.analysis._index import INDEX_FORMAT_VERSION
 from skillgraph.cli._app import prepare, summarise
 
 from ..io.test_esco import OCC, write_release
@@ -311,7 +312,8 @@ class TestCacheCommands:
     ) -> None:
         first = ok(invoke("similar", "-O", str(demo_file), "-r", ROLE))
         snaps = sorted((cached / "snapshots").glob("*.sgsnap"))
-        assert [p.name.split(".")[1] for p in snaps] == ["graph", "index-v1", "labels"]
+        index_part = f"index-v{INDEX_FORMAT_VERSION}"
+        assert [p.name.split(".")[1] for p in snaps] == ["graph", index_part, "labels"]
 
         def no_read(*args: Any) -> None:
             raise AssertionError("read although the snapshot is valid")
