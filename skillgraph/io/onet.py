@@ -28,7 +28,7 @@ Ids are CURIEs with the prefix ``onet`` (declared in ``graph.prefixes`` as ``urn
   rating of an occupation, those below ``min_importance`` and those flagged *Not Relevant*
   included (suppressed values excepted), is kept in the role's ``attributes["ratings"]``:
   space-separated ``<skill id>=<importance>[/<level>]`` items in element order, importance
-  ``(IM - 1) / 4`` and level = LV, both with 3 decimals (see :data:`RATINGS`). They make
+  ``(IM - 1) / 4`` and level = LV, both with 3 decimals (see `RATINGS`). They make
   no requirement.
 - **Technology skills** from ``Technology Skills.txt``: one skill of kind technology per
   distinct Example, id ``onet:tech/<Example, URL-encoded with + for spaces>``; attributes
@@ -41,7 +41,7 @@ Ids are CURIEs with the prefix ``onet`` (declared in ``graph.prefixes`` as ``urn
 
 Occupations without Skills or Knowledge ratings (137 in O*NET 29.3, Data Scientists among
 them: 44 with technology requirements only, 93 with none) are reported in one
-:class:`~skillgraph.errors.DataWarning` naming how many: similarity falls back on their
+`skillgraph.errors.DataWarning` naming how many: similarity falls back on their
 titles, descriptions and tools.
 
 Rows naming occupations missing from ``Occupation Data.txt`` are skipped with one

@@ -1,7 +1,7 @@
 """Release tools: compare two graphs (``diff``), take a subset (``extract``), ``merge`` two.
 
 They sit beside ``analysis`` and ``io``: they read graphs through the public
-:class:`~skillgraph.SkillGraph` API and build new graphs with it.
+`skillgraph.SkillGraph` API and build new graphs with it.
 """
 
 from __future__ import annotations

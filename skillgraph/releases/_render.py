@@ -1,4 +1,4 @@
-"""Counts, the compact summary, and the text / Markdown forms of a :class:`DiffReport`."""
+"""Counts, the compact summary, and the text / Markdown forms of a `DiffReport`."""
 
 from __future__ import annotations
 

@@ -28,7 +28,7 @@ _ORDER = (NodeType.CLUSTER, NodeType.INDUSTRY, NodeType.GROUP, NodeType.SKILL, N
 def merge(a: SkillGraph, b: SkillGraph, *, on_conflict: OnConflict = "error") -> SkillGraph:
     """One graph holding every node and edge of ``a`` and ``b``.
 
-    See :func:`merge_with_report` (same arguments and errors), which also says where each
+    See `merge_with_report` (same arguments and errors), which also says where each
     node came from.
     """
     return merge_with_report(a, b, on_conflict=on_conflict)[0]
@@ -54,12 +54,12 @@ def merge_with_report(
     Args:
         a: the left graph (say, the published taxonomy).
         b: the right graph (say, your additions).
-        on_conflict: ``"error"`` raises :class:`MergeConflictError` listing every
+        on_conflict: ``"error"`` raises `MergeConflictError` listing every
             conflict; ``"left"`` or ``"right"`` keeps that side's value.
         names: how the report names the two sides.
 
     Returns:
-        The merged graph (``a`` and ``b`` are not changed) and a :class:`MergeReport`
+        The merged graph (``a`` and ``b`` are not changed) and a `MergeReport`
         whose ``provenance`` maps each node id to ``left``, ``right`` or ``both``.
 
     Raises:

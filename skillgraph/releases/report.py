@@ -315,7 +315,7 @@ class MergeConflict(_Report):
 
 
 class MergeReport(_Report):
-    """What :func:`skillgraph.merge` did.
+    """What `skillgraph.merge` did.
 
     ``provenance`` maps every node id of the result to where its content came from:
     ``left`` or ``right`` (only there, or that side won a conflict, or the other side held
