@@ -14,6 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field
 __all__ = [
     "Gap",
     "GapItem",
+    "InputMatch",
+    "InputReport",
     "LearningPlan",
     "Match",
     "Move",
@@ -36,6 +38,27 @@ class MoveKind(StrEnum):
 
     UPSKILLING = "upskilling"
     RESKILLING = "reskilling"
+
+
+class InputMatch(_Result):
+    """How one piece of a lenient ``have`` input was matched to a skill.
+
+    ``how`` is ``exact`` (an id or label), or the field of the label that matched the text
+    (``label``, ``alt_label``, ``description``...).
+    """
+
+    text: str
+    id: str
+    label: str
+    score: float
+    how: str
+
+
+class InputReport(_Result):
+    """What a lenient ``have`` input named: matched skills, and the parts that named none."""
+
+    matched: list[InputMatch] = Field(default_factory=list)
+    unmatched: list[str] = Field(default_factory=list)
 
 
 class GapItem(_Result):
@@ -63,6 +86,9 @@ class Gap(_Result):
     coverage: float
     essential_coverage: float
     details: list[GapItem] = Field(description="every requirement, in matched-then-missing order")
+    inputs: InputReport | None = Field(
+        default=None, description="with strict=False: how the have input was matched"
+    )
 
 
 class Match(_Result):
@@ -91,6 +117,9 @@ class LearningPlan(_Result):
 
     stages: list[list[str]]
     cycles: list[list[str]] = Field(default_factory=list)
+    inputs: InputReport | None = Field(
+        default=None, description="with strict=False: how the have input was matched"
+    )
 
     @property
     def order(self) -> list[str]:
@@ -125,6 +154,9 @@ class Plan(_Result):
     steps: list[Step]
     cost: float
     explanation: str = ""
+    inputs: InputReport | None = Field(
+        default=None, description="with strict=False: how the have input was matched"
+    )
 
     @property
     def roles(self) -> list[str]:

@@ -1,0 +1,1 @@
+"""Free text to the taxonomy: skills and roles from text, alignment between graphs."""
