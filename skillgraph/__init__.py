@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import (
     AmbiguousError,
@@ -46,11 +46,27 @@ from .model import (
     SkillKind,
     Translation,
 )
-from .results import Gap, GapItem, LearningPlan, Match, Move, MoveKind, Plan, Step
+from .results import (
+    Gap,
+    GapItem,
+    InputMatch,
+    InputReport,
+    LearningPlan,
+    Match,
+    Move,
+    MoveKind,
+    Plan,
+    Step,
+)
+
+if TYPE_CHECKING:
+    from .text import Alignment, AlignmentRow, Phrase, TextMatch, TextMatches, align, read_alignment
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Alignment",
+    "AlignmentRow",
     "AmbiguousError",
     "Broader",
     "Cluster",
@@ -63,6 +79,8 @@ __all__ = [
     "GapItem",
     "IncompleteDataWarning",
     "Industry",
+    "InputMatch",
+    "InputReport",
     "InvalidValueError",
     "LearningPlan",
     "Match",
@@ -72,6 +90,7 @@ __all__ = [
     "NodeType",
     "NotFoundError",
     "OutputError",
+    "Phrase",
     "Plan",
     "Prerequisite",
     "Progression",
@@ -87,10 +106,13 @@ __all__ = [
     "SkillGroup",
     "SkillKind",
     "Step",
+    "TextMatch",
+    "TextMatches",
     "Translation",
     "UnsafeInputError",
     "UnsupportedFormatError",
     "__version__",
+    "align",
     "bundled",
     "dumps",
     "formats",
@@ -98,8 +120,23 @@ __all__ = [
     "load",
     "loads",
     "read",
+    "read_alignment",
     "write",
 ]
+
+
+_TEXT_NAMES = frozenset(
+    {"Alignment", "AlignmentRow", "Phrase", "TextMatch", "TextMatches", "align", "read_alignment"}
+)
+
+
+def __getattr__(name: str) -> Any:
+    """The free-text and alignment names, imported on first use (they load numpy/scipy)."""
+    if name in _TEXT_NAMES:
+        from . import text
+
+        return getattr(text, name)
+    raise AttributeError(f"module 'skillgraph' has no attribute {name!r}")
 
 
 def formats() -> list[dict[str, Any]]:
