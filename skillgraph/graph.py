@@ -664,7 +664,7 @@ class SkillGraph:
             from .text.match import resolve_by_text
 
             picked = resolve_by_text(self, text, types, among=ids)
-            if picked is not None:  # "cashier": the role labelled "Cashiers" among equals
+            if isinstance(picked, str):  # "cashier": the role labelled "Cashiers" among equals
                 return self._nodes[picked]
             cands = [(i, self._nodes[i].label) for i in ids]
             raise AmbiguousError(
@@ -676,8 +676,16 @@ class SkillGraph:
         from .text.match import resolve_by_text, suggest
 
         picked = resolve_by_text(self, text, types)
-        if picked is not None:  # the same label up to plurals ("registered nurse")
+        if isinstance(picked, str):  # the same label up to plurals ("registered nurse")
             return self._nodes[picked]
+        if picked:
+            cands = [(i, self._nodes[i].label) for i in picked]
+            raise AmbiguousError(
+                f"{_text.clip(text)} matches {len(cands)} {_kind_name(types)}s: "
+                + "; ".join(f"{label} ({i})" for i, label in cands[:8]),
+                query=text,
+                suggestions=cands,
+            )
         suggestions = suggest(self, text, types)
         for key in [] if suggestions else _text.suggest(text, keys, tokens, n=20):
             for _, i in sorted(keys[key]):

@@ -15,6 +15,7 @@ import click
 from ._app import SkillGraphGroup
 from ._files import convert, formats, info, validate
 from ._query import adjacent, classify, gap, path, reskill, similar, upskill
+from ._text import align, match
 
 __all__ = ["cli", "main"]
 
@@ -53,6 +54,8 @@ for _command in (
     similar,
     adjacent,
     path,
+    match,
+    align,
 ):
     cli.add_command(_command)
 

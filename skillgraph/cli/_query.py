@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ._app import CliError, json_option, load_ontology, ontology_option
+from ._text import have_inputs, have_text_option, inputs_text
 
 if TYPE_CHECKING:
     from ..graph import SkillGraph
@@ -72,15 +73,22 @@ Example:
 )
 @click.option("--role", "-r", required=True, metavar="ROLE", help="Target role (id or label).")
 @_HAVE
+@have_text_option
 @ontology_option
 @json_option
-def gap(role: str, have: tuple[str, ...], ontology: str, as_json: bool) -> None:
+def gap(
+    role: str, have: tuple[str, ...], have_text: str | None, ontology: str, as_json: bool
+) -> None:
     """What someone holding --have skills misses for --role, weighted by importance."""
     from ._render import gap_text, model_json
 
     g = load_ontology(ontology)
-    result = g.gap(_role(g, role), _skills(g, have))
-    click.echo(model_json(result) if as_json else gap_text(g, result))
+    rid = _role(g, role)
+    ids, report = have_inputs(g, have, have_text)
+    result = g.gap(rid, ids or [])
+    if report is not None:
+        result = result.model_copy(update={"inputs": report})
+    click.echo(model_json(result) if as_json else inputs_text(report) + gap_text(g, result))
 
 
 @click.command(
@@ -92,6 +100,7 @@ Example:
 )
 @click.option("--role", "-r", required=True, metavar="ROLE", help="Current role (id or label).")
 @_HAVE
+@have_text_option
 @click.option(
     "-k", default=5, show_default=True, type=click.IntRange(min=1), help="How many plans."
 )
@@ -105,15 +114,24 @@ Example:
 @ontology_option
 @json_option
 def upskill(
-    role: str, have: tuple[str, ...], k: int, max_steps: int, ontology: str, as_json: bool
+    role: str,
+    have: tuple[str, ...],
+    have_text: str | None,
+    k: int,
+    max_steps: int,
+    ontology: str,
+    as_json: bool,
 ) -> None:
     """Short moves up inside --role's cluster (job family), cheapest first."""
     from ._render import model_json, plans_text
 
     g = load_ontology(ontology)
     rid = _role(g, role)
-    plans = g.upskill(rid, _skills(g, have) or None, k, max_steps=max_steps)
-    click.echo(model_json(plans) if as_json else plans_text(g, rid, plans))
+    ids, report = have_inputs(g, have, have_text)
+    plans = g.upskill(rid, ids, k, max_steps=max_steps)
+    if report is not None:
+        plans = [p.model_copy(update={"inputs": report}) for p in plans]
+    click.echo(model_json(plans) if as_json else inputs_text(report) + plans_text(g, rid, plans))
 
 
 @click.command(
@@ -136,6 +154,7 @@ Examples:
     help="Target role, cluster or industry (id or label).",
 )
 @_HAVE
+@have_text_option
 @click.option(
     "--max-steps",
     default=4,
@@ -150,6 +169,7 @@ def reskill(
     from_: str,
     to: str,
     have: tuple[str, ...],
+    have_text: str | None,
     max_steps: int,
     mermaid: bool,
     ontology: str,
@@ -159,13 +179,17 @@ def reskill(
     from ._render import model_json, plan_text
 
     g = load_ontology(ontology)
-    plan = g.reskill(_role(g, from_), _target(g, to), _skills(g, have) or None, max_steps=max_steps)
+    start, goal = _role(g, from_), _target(g, to)
+    ids, report = have_inputs(g, have, have_text)
+    plan = g.reskill(start, goal, ids, max_steps=max_steps)
+    if report is not None:
+        plan = plan.model_copy(update={"inputs": report})
     if as_json:
         click.echo(model_json(plan))
     elif mermaid:
         click.echo(plan.to_mermaid(g.label), nl=False)
     else:
-        click.echo(plan_text(g, plan))
+        click.echo(inputs_text(report) + plan_text(g, plan))
 
 
 @click.command(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .align import Alignment, AlignmentRow, align, read_alignment
+    from .alignment import Alignment, AlignmentRow, align, read_alignment
     from .match import Phrase, TextMatch, TextMatches
 
 __all__ = [
@@ -23,10 +23,10 @@ __all__ = [
 ]
 
 _WHERE = {
-    "Alignment": "align",
-    "AlignmentRow": "align",
-    "align": "align",
-    "read_alignment": "align",
+    "Alignment": "alignment",
+    "AlignmentRow": "alignment",
+    "align": "alignment",
+    "read_alignment": "alignment",
     "Phrase": "match",
     "TextMatch": "match",
     "TextMatches": "match",

@@ -74,25 +74,26 @@ def stem(word: str) -> str:
     """A light English stem: plural, -ing, -ed and final -e removed, -ize as -ise.
 
     ``nurses``, ``nursing`` and ``nurse`` share ``nurs``; ``cashiers`` is ``cashier``;
-    ``analyses``, ``analysing`` and ``analyzing`` share ``analys``. Words of three letters or
-    fewer, and words with digits, are kept as they are.
+    ``analyses``, ``analysing`` and ``analyzing`` share ``analys``; ``use`` and ``used``
+    share ``us``. Words of two letters, and words with digits or signs, are kept as they are.
     """
     w = word
-    if len(w) <= 3 or not w.isalpha():
+    if len(w) <= 2 or not w.isalpha():
         return w
     if w.endswith("ies") and len(w) > 4:
         w = w[:-3] + "y"
     elif w.endswith("sses"):
         w = w[:-2]
-    elif w.endswith("s") and not w.endswith(("ss", "us", "is", "ys")):
+    elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "ys")):
         w = w[:-1]
+    suffix = False
     if len(w) > 5 and w.endswith("ing"):
-        w = w[:-3]
-    elif len(w) > 4 and w.endswith("ed") and not w.endswith("eed"):
-        w = w[:-2]
-    if len(w) > 3 and w.endswith("e"):
+        w, suffix = w[:-3], True
+    elif len(w) > 3 and w.endswith("ed") and not w.endswith("eed"):
+        w, suffix = w[:-2], True
+    if len(w) >= 3 and w.endswith("e"):
         w = w[:-1]
-    if len(w) > 4 and w[-1] == w[-2] and w[-1] not in "lsz":  # running -> runn -> run
+    if suffix and len(w) >= 3 and w[-1] == w[-2] and w[-1] not in "lsz":  # running -> run
         w = w[:-1]
     if w.endswith(("iz", "yz")):
         w = w[:-1] + "s"

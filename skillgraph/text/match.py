@@ -46,6 +46,8 @@ BAG_WEIGHT = 0.5
 DESCRIPTION_WEIGHT = 0.1
 #: free-text clauses holding no whole label match one label from this word cosine on
 LOOSE_THRESHOLD = 0.55
+#: ... when the clause has at most this many content words ("some Excel")
+LOOSE_WORDS = 3
 #: free-text clauses matched against whole skill documents need at least this cosine
 DOCUMENT_THRESHOLD = 0.35
 #: most words a free text may have (longer texts raise InvalidValueError)
@@ -167,6 +169,8 @@ def _title_scores(ix: TextIndex, query: str, mask: np.ndarray | None) -> tuple[n
     if len(cols) and BAG_WEIGHT:
         bag = ix.title_bm25()[cols].T @ w / (float(w.sum()) * (BM25_K1 + 1.0))
         best = (1.0 - BAG_WEIGHT) * best + BAG_WEIGHT * bag
+    for f, n in ix.keys().get(plural_key(query), ()):  # the query is this title
+        best[n] = max(best[n], float(FIELD_WEIGHT[f]))
     if mask is not None:
         best[~mask] = 0.0
     return best, score
@@ -261,12 +265,12 @@ def match_roles(g: SkillGraph, title: str, k: int | None = 10) -> list[TextMatch
 
 def resolve_by_text(
     g: SkillGraph, text: str, types: tuple[NodeType, ...] | None, among: Iterable[str] = ()
-) -> str | None:
-    """The one node ``text`` names once plurals are forgiven, or None.
+) -> str | list[str] | None:
+    """The node ``text`` names once plurals are forgiven: its id, the tied ids, or None.
 
-    With ``among`` (the ids an exact lookup found equally good), the one of them whose
-    preferred label is ``text`` up to plurals; without, the node with the best-priority
-    label, alt or hidden label equal to ``text`` up to plurals, if only one has it.
+    With ``among`` (the ids an exact lookup found equally good), the one node whose
+    preferred label is ``text`` up to plurals (None if not exactly one); without, the
+    nodes with the best-priority label, alt or hidden label equal to ``text`` up to plurals.
     """
     ix = text_index(g)
     hits = ix.keys().get(plural_key(text), [])
@@ -278,13 +282,16 @@ def resolve_by_text(
     ]
     pool = set(among)
     if pool:
-        labels = sorted({i for f, i in allowed if f == 0 and i in pool})
+        labels = sorted({i for f, i in allowed if f == 0})
+        inside = [i for i in labels if i in pool]
+        if len(inside) == 1:
+            return inside[0]
         return labels[0] if len(labels) == 1 else None
     if not allowed:
         return None
     top = min(f for f, _ in allowed)
     ids = sorted({i for f, i in allowed if f == top})
-    return ids[0] if len(ids) == 1 else None
+    return ids[0] if len(ids) == 1 else ids
 
 
 #: suggestions ("Did you mean") need at least this title score
@@ -506,7 +513,7 @@ def _loose_matches(
         if mask is not None:
             s = s * mask[ix.entry_node]
         e = int(np.argmax(s))
-        if s[e] >= LOOSE_THRESHOLD:
+        if len(content) <= LOOSE_WORDS and s[e] >= LOOSE_THRESHOLD:
             out.append((int(ix.entry_node[e]), 0.8 * float(s[e]), e))
             continue
         d = docs[:, cols] @ q
