@@ -148,7 +148,8 @@ class Alignment(BaseModel):
     def to_rdf(self, format: str = "turtle") -> bytes:
         """The mapping as RDF in ``format`` (turtle, ntriples, nquads, trig, rdfxml, jsonld,
         n3): ``source skos:exactMatch|closeMatch target`` for every rank-1 row, and one
-        ``sg:Mapping`` node a row with its score, rank, kind and evidence.
+        ``sg:Mapping`` node a row with its score, rank, kind and evidence (one literal,
+        parts joined by ``" | "``).
 
         Raises:
             UnsupportedFormatError: unknown format.
@@ -193,9 +194,10 @@ class Alignment(BaseModel):
                 ox.Triple(m, ox.NamedNode(SG + "sourceLabel"), ox.Literal(r.source_label)),
                 ox.Triple(m, ox.NamedNode(SG + "targetLabel"), ox.Literal(r.target_label)),
             ]
-            quads += [
-                ox.Triple(m, ox.NamedNode(SG + "evidence"), ox.Literal(e)) for e in r.evidence
-            ]
+            if r.evidence:  # one literal: RDF keeps no order among repeated values
+                quads.append(
+                    ox.Triple(m, ox.NamedNode(SG + "evidence"), ox.Literal(" | ".join(r.evidence)))
+                )
         prefixes = {"skos": SKOS, "sg": SG}
         for p, ns in {**self.target_prefixes, **self.source_prefixes}.items():
             if p not in prefixes and _valid_ns(ns):
@@ -380,9 +382,12 @@ def _read_rdf(data: bytes, fmt: str, source: str) -> Alignment:
                     score=float(one("score")),
                     relation=rel.removeprefix(SKOS),
                     rank=int(one("rank")),
-                    evidence=sorted(
-                        str(getattr(e, "value", "")) for e in props.get(SG + "evidence", [])
-                    ),
+                    evidence=[
+                        part
+                        for e in props.get(SG + "evidence", [])
+                        for part in str(getattr(e, "value", "")).split(" | ")
+                        if part
+                    ],
                 )
             )
         except (ValueError, TypeError) as exc:

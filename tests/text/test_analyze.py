@@ -62,4 +62,4 @@ def test_tokens_spans_are_inside_the_text(text: str) -> None:
 @given(st.text(min_size=1, max_size=20))
 def test_char_ngrams_are_three_long(word: str) -> None:
     grams = char_ngrams(word)
-    assert grams and all(len(g) == 3 for g in grams) or len(f" {word} ") <= 3
+    assert (grams and all(len(g) == 3 for g in grams)) or len(f" {word} ") <= 3
