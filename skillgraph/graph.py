@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     import rdflib
 
     from .results import Gap, InputReport, LearningPlan, Match, Move, Plan
-    from .text.match import TextMatch, TextMatches
+    from .text.match import Method, TextMatch, TextMatches
 
 __all__ = ["SkillGraph"]
 
@@ -856,34 +856,44 @@ class SkillGraph:
         return resolve_have(self, have)
 
     # ------------------------------------------------------------------ free text
-    def match_skills(self, text: str, k: int | None = 10) -> TextMatches:
+    def match_skills(
+        self, text: str, k: int | None = 10, *, method: Method = "lexical"
+    ) -> TextMatches:
         """The skills a free text (CV lines, a job ad, a list) mentions, best first.
 
         Each match has the skill ``id``, a ``score`` in [0, 1], the ``text`` span that
         matched (``start``/``end``), the label it matched and which field that was.
         Inflections, plurals, case and accents are forgiven. ``k=None`` returns all.
         The result is a list; its ``unmatched`` attribute holds the phrases that named no
-        skill.
+        skill. ``method`` is ``"lexical"`` (default, no extra needed), ``"hybrid"`` or
+        ``"embeddings"`` (the ``skillgraph[embeddings]`` extra's bundled model).
 
         Raises:
-            InvalidValueError: ``text`` is not a string, or ``k`` is negative.
+            InvalidValueError: ``text`` is not a string, ``k`` is negative or ``method`` is
+                unknown.
+            OptionalDependencyError: ``method`` needs the ``embeddings`` extra.
         """
         from .text.match import match_skills
 
-        return match_skills(self, text, k)
+        return match_skills(self, text, k, method=method)
 
-    def match_roles(self, title: str, k: int | None = 10) -> list[TextMatch]:
+    def match_roles(
+        self, title: str, k: int | None = 10, *, method: Method = "lexical"
+    ) -> list[TextMatch]:
         """The roles whose titles best match a job title, best first (``id``, ``score``).
 
         Labels, alt and hidden labels count, plurals and typos are forgiven, and a role
-        whose many titles share the query's words ranks higher.
+        whose many titles share the query's words ranks higher. ``method`` as in
+        :meth:`match_skills`.
 
         Raises:
-            InvalidValueError: ``title`` is not a string, or ``k`` is negative.
+            InvalidValueError: ``title`` is not a string, ``k`` is negative or ``method`` is
+                unknown.
+            OptionalDependencyError: ``method`` needs the ``embeddings`` extra.
         """
         from .text.match import match_roles
 
-        return match_roles(self, title, k)
+        return match_roles(self, title, k, method=method)
 
     def classify(self, source: str, target: str, have: Iterable[str] | None = None) -> Move:
         """Whether moving from ``source`` to ``target`` is upskilling or reskilling, and why.

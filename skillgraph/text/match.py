@@ -53,6 +53,12 @@ DOCUMENT_THRESHOLD = 0.35
 #: most words a free text may have (longer texts raise InvalidValueError)
 MAX_WORDS = 50_000
 
+Method = Literal["lexical", "embeddings", "hybrid"]
+#: weight of the embedding cosine in "hybrid" title matching
+EMBEDDING_WEIGHT = 0.3
+#: a free-text clause matches its nearest skill label by embedding from this cosine on
+EMBEDDING_THRESHOLD = 0.65
+
 Field_ = Literal[
     "label",
     "alt_label",
@@ -69,7 +75,8 @@ _FILLER = STOP_WORDS | frozenset(
     basic advanced proficient proficiency familiar familiarity knowledge skills skill
     working work worked responsible responsibility including include includes using use
     used like also well great plus etc job role position team looking seeking want
-    did done doing make made get got little""".split()  # noqa: SIM905
+    did done doing make made get got little know knows knew known understand
+    understanding hands-on handson exposure""".split()  # noqa: SIM905
 )
 
 
@@ -143,6 +150,13 @@ def _check_k(k: int | None) -> None:
         raise InvalidValueError(f"k must be a non-negative integer or None, got {k!r}", field="k")
 
 
+def _check_method(method: object) -> None:
+    if method not in ("lexical", "embeddings", "hybrid"):
+        raise InvalidValueError(
+            f"method must be 'lexical', 'embeddings' or 'hybrid', got {method!r}", field="method"
+        )
+
+
 def _check_text(text: object, name: str) -> str:
     if not isinstance(text, str):
         raise InvalidValueError(f"{name} must be a string, got {type(text).__name__}", field=name)
@@ -206,19 +220,42 @@ def match_nodes(
     *,
     min_score: float = 0.0,
     descriptions: bool = False,
+    method: Method = "lexical",
 ) -> list[TextMatch]:
     """The nodes (of ``types``) whose labels are closest to ``title``, best first.
 
+    ``method``: ``"lexical"`` (the default), ``"embeddings"`` (cosine of the bundled
+    sentence-embedding model between ``title`` and each label) or ``"hybrid"`` (their mix,
+    ``EMBEDDING_WEIGHT`` to the embeddings).
+
     Raises:
-        InvalidValueError: ``title`` is not a string, or ``k`` is negative.
+        InvalidValueError: ``title`` is not a string, ``k`` is negative or ``method`` is
+            unknown.
+        OptionalDependencyError: ``method`` needs the ``embeddings`` extra.
     """
     _check_text(title, "title")
     _check_k(k)
+    _check_method(method)
     ix = text_index(g)
     if not ix.ids or not title.strip():
         return []
     mask = ix.type_mask(types)
     best, entry_scores = _title_scores(ix, title, mask)
+    emb_field = False
+    if method != "lexical":
+        from ._embed import embedder, entry_vectors
+
+        vectors = entry_vectors(g)
+        es = np.clip(vectors @ embedder()([title])[0], 0.0, 1.0).astype(np.float64)
+        if mask is not None:
+            es = es * mask[ix.entry_node]
+        emb_best = np.zeros(len(ix.ids))
+        np.maximum.at(emb_best, ix.entry_node, es)
+        if method == "embeddings":
+            best, entry_scores, emb_field = emb_best, es, True
+            descriptions = False
+        else:
+            best = (1.0 - EMBEDDING_WEIGHT) * best + EMBEDDING_WEIGHT * emb_best
     if descriptions:
         docs, _ = ix.descriptions(g)
         toks = [t for t in tokens(title) if t.word not in STOP_WORDS]
@@ -236,7 +273,7 @@ def match_nodes(
         if s <= min_score or s <= 0.0 or (k is not None and len(out) >= k):
             break
         e = _best_entry(ix, n, entry_scores)
-        field = FIELDS[int(ix.entry_field[e])]
+        field = "embedding" if emb_field else FIELDS[int(ix.entry_field[e])]
         nid = ix.ids[n]
         out.append(
             TextMatch(
@@ -254,13 +291,17 @@ def match_nodes(
     return out
 
 
-def match_roles(g: SkillGraph, title: str, k: int | None = 10) -> list[TextMatch]:
+def match_roles(
+    g: SkillGraph, title: str, k: int | None = 10, *, method: Method = "lexical"
+) -> list[TextMatch]:
     """The roles whose titles (label, alt and hidden labels) best match ``title``.
 
     Raises:
-        InvalidValueError: ``title`` is not a string, or ``k`` is negative.
+        InvalidValueError: ``title`` is not a string, ``k`` is negative or ``method`` is
+            unknown.
+        OptionalDependencyError: ``method`` needs the ``embeddings`` extra.
     """
-    return match_nodes(g, title, (NodeType.ROLE,), k, descriptions=True)
+    return match_nodes(g, title, (NodeType.ROLE,), k, descriptions=True, method=method)
 
 
 def resolve_by_text(
@@ -322,15 +363,24 @@ def _window(positions: list[list[int]]) -> tuple[int, int]:
     return best
 
 
-def match_skills(g: SkillGraph, text: str, k: int | None = 10) -> TextMatches:
+def match_skills(
+    g: SkillGraph, text: str, k: int | None = 10, *, method: Method = "lexical"
+) -> TextMatches:
     """The skills a free text mentions, best first, and the phrases that name none.
 
+    ``method``: ``"lexical"`` (labels found in the text, then loose and description
+    matches for clauses holding none), ``"hybrid"`` (labels found in the text, then the
+    nearest label by the bundled embedding model for the other clauses) or
+    ``"embeddings"`` (every clause to its nearest label by embedding).
+
     Raises:
-        InvalidValueError: ``text`` is not a string or is longer than 50,000 words, or
-            ``k`` is negative.
+        InvalidValueError: ``text`` is not a string or is longer than 50,000 words, ``k``
+            is negative or ``method`` is unknown.
+        OptionalDependencyError: ``method`` needs the ``embeddings`` extra.
     """
     _check_text(text, "text")
     _check_k(k)
+    _check_method(method)
     ix = text_index(g)
     mask = ix.type_mask((NodeType.SKILL,))
     clauses: list[tuple[int, int, list[Token]]] = []
@@ -345,7 +395,10 @@ def match_skills(g: SkillGraph, text: str, k: int | None = 10) -> TextMatches:
             f"text has {n_words} words; at most {MAX_WORDS} are matched at once", field="text"
         )
     found: dict[int, tuple[float, int, int, int, str]] = {}  # node -> score, entry, start, end
-    covered_by_clause = _match_clauses(ix, mask, [toks for _, _, toks in clauses], found)
+    if method == "embeddings":
+        covered_by_clause: list[set[int]] = [set() for _ in clauses]
+    else:
+        covered_by_clause = _match_clauses(ix, mask, [toks for _, _, toks in clauses], found)
     # clauses that named no label: compare with whole skill documents
     unmatched: list[Phrase] = []
     leftovers = []
@@ -355,7 +408,8 @@ def match_skills(g: SkillGraph, text: str, k: int | None = 10) -> TextMatches:
             leftovers.append((a, b, toks))
         else:
             unmatched.extend(Phrase(text=text[s:e], start=s, end=e) for s, e in runs)
-    for (_, _, toks), hit in zip(leftovers, _loose_matches(g, ix, mask, leftovers), strict=True):
+    fallback = _loose_matches if method == "lexical" else _embedding_matches
+    for (_, _, toks), hit in zip(leftovers, fallback(g, ix, mask, leftovers), strict=True):
         if hit is None:
             s, e = toks[0].start, toks[-1].end
             unmatched.append(Phrase(text=text[s:e], start=s, end=e))
@@ -363,7 +417,13 @@ def match_skills(g: SkillGraph, text: str, k: int | None = 10) -> TextMatches:
         n, score, entry = hit
         prev = found.get(n)
         if prev is None or prev[0] < score:
-            field = FIELDS[int(ix.entry_field[entry])] if entry >= 0 else "description"
+            field = (
+                "embedding"
+                if method != "lexical"
+                else FIELDS[int(ix.entry_field[entry])]
+                if entry >= 0
+                else "description"
+            )
             found[n] = (score, entry, toks[0].start, toks[-1].end, field)
     nodes = g.nodes
     order = sorted(found.items(), key=lambda kv: (-kv[1][0], kv[1][2], ix.ids[kv[0]]))
@@ -488,6 +548,31 @@ def _uncovered_runs(toks: list[Token], covered: set[int]) -> list[tuple[int, int
             runs.append((cur[0].start, cur[-1].end))
         cur = []
     return runs
+
+
+def _embedding_matches(
+    g: SkillGraph,
+    ix: TextIndex,
+    mask: np.ndarray | None,
+    clauses: list[tuple[int, int, list[Token]]],
+) -> list[tuple[int, float, int] | None]:
+    """For each clause: the skill whose label is nearest by embedding, when its cosine is at
+    least ``EMBEDDING_THRESHOLD``; as (node, score, entry), or None."""
+    from ._embed import embedder, entry_vectors
+
+    if not clauses:
+        return []
+    vectors = entry_vectors(g)
+    texts = [" ".join(t.word for t in toks) for _, _, toks in clauses]
+    sims = embedder()(texts) @ vectors.T
+    out: list[tuple[int, float, int] | None] = []
+    for row in sims:
+        if mask is not None:
+            row = row * mask[ix.entry_node]
+        e = int(np.argmax(row))
+        s = float(row[e])
+        out.append((int(ix.entry_node[e]), round(s, 6), e) if s >= EMBEDDING_THRESHOLD else None)
+    return out
 
 
 def _loose_matches(
