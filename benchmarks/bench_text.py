@@ -48,6 +48,14 @@ from skillgraph.text._index import build_index
 SEED = 15
 HOLD_OUT = 0.10
 TARGET = {"acc@1": 0.40, "acc@5": 0.80}
+#: held-out queries also run through the embedding methods (when the extra is installed)
+EMBED_QUERIES = 1000
+
+
+def embeddings_available() -> bool:
+    from skillgraph.text._embed import available
+
+    return available()
 
 
 # ---------------------------------------------------------------------- baseline
@@ -106,7 +114,9 @@ def _baseline_rank(tf: CharTfidf, owner: np.ndarray, query: str, k: int = 5) -> 
 
 
 # ---------------------------------------------------------------------- held-out titles
-def held_out(g: sg.SkillGraph, kind: NodeType, n_max: int | None) -> tuple[sg.SkillGraph, list]:
+def held_out(
+    g: sg.SkillGraph, kind: NodeType, n_max: int | None
+) -> tuple[sg.SkillGraph, list[tuple[str, str]]]:
     """A copy of ``g`` without a seeded 10% of the alt labels of ``kind`` nodes, and the
     removed (label, node id) pairs (at most ``n_max``, seeded sample)."""
     rng = random.Random(SEED)
@@ -170,6 +180,34 @@ def titles_section(name: str, g: sg.SkillGraph, kind: NodeType, n_max: int | Non
             hits[key][1] += nid in ranked[:5]
     n = max(1, len(queries))
     del t0
+    extra: Row = {}
+    if embeddings_available():
+        sample = queries[:EMBED_QUERIES]
+        for method in ("hybrid", "embeddings"):
+            a1 = a5 = 0
+            for q, nid in sample:
+                got = [
+                    m.id
+                    for m in match_nodes(
+                        h, q, types, 5, descriptions=kind is NodeType.ROLE, method=method
+                    )
+                ]
+                a1 += bool(got) and got[0] == nid
+                a5 += nid in got
+            extra[f"{method} acc@1"] = a1 / max(1, len(sample))
+            extra[f"{method} acc@5"] = a5 / max(1, len(sample))
+        extra["embedding queries"] = len(sample)
+    return {**_titles_row(name, queries, hits, n, t_ours, t_base), **extra}
+
+
+def _titles_row(
+    name: str,
+    queries: list[tuple[str, str]],
+    hits: dict[str, list[int]],
+    n: int,
+    t_ours: list[float],
+    t_base: list[float],
+) -> Row:
     return {
         "section": "held-out titles",
         "what": name,
