@@ -1,6 +1,6 @@
 """Free text to the taxonomy: held-out titles, alignment ESCO -> O*NET, speed.
 
-    python benchmarks/bench_text.py [--quick] [--json OUT]
+    python benchmarks/bench_text.py [--quick] [--only titles|alignment|speed] [--json OUT]
 
 Held-out titles: a seeded 10% of the alt labels (O*NET 29.3 alternate titles; ESCO v1.1.1
 occupation alt labels; ESCO v1.1.1 skill alt labels) is removed from the graph before the
@@ -347,7 +347,10 @@ def speed_section(esco: sg.SkillGraph, quick: bool) -> list[Row]:
     return rows
 
 
-def run(quick: bool = False) -> list[Row]:
+SECTIONS = ("titles", "alignment", "speed")
+
+
+def run(quick: bool = False, sections: Sequence[str] = SECTIONS) -> list[Row]:
     data = data_dir()
     if data is None:
         print("real data folder missing: skipped", file=sys.stderr)
@@ -357,26 +360,39 @@ def run(quick: bool = False) -> list[Row]:
         esco = sg.read(data / "esco" / "v1.1.1" / "csv")
         onet = sg.read(data / "onet" / "29.3")
     n_max = 300 if quick else None
-    rows = [
-        titles_section("O*NET 29.3 alternate titles", onet, NodeType.ROLE, n_max),
-        titles_section("ESCO v1.1.1 occupation alt labels", esco, NodeType.ROLE, n_max),
-        titles_section(
-            "ESCO v1.1.1 skill alt labels", esco, NodeType.SKILL, 500 if quick else 3000
-        ),
-    ]
-    rows += alignment_section(esco, onet, data)
-    rows += speed_section(esco, quick)
+    rows: list[Row] = []
+    if "titles" in sections:
+        rows += [
+            _show(titles_section("O*NET 29.3 alternate titles", onet, NodeType.ROLE, n_max)),
+            _show(titles_section("ESCO v1.1.1 occupation alt labels", esco, NodeType.ROLE, n_max)),
+            _show(
+                titles_section(
+                    "ESCO v1.1.1 skill alt labels", esco, NodeType.SKILL, 500 if quick else 3000
+                )
+            ),
+        ]
+    if "alignment" in sections:
+        rows += [_show(r) for r in alignment_section(esco, onet, data)]
+    if "speed" in sections:
+        rows += [_show(r) for r in speed_section(esco, quick)]
     return rows
+
+
+def _show(row: Row) -> Row:
+    print(" | ".join(f"{k}: {fmt(v) if isinstance(v, float) else v}" for k, v in row.items()))
+    sys.stdout.flush()
+    return row
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--quick", action="store_true", help="fewer queries (CI)")
     p.add_argument("--json", type=Path, help="write the rows as JSON")
+    p.add_argument(
+        "--only", choices=SECTIONS, action="append", help="run only this section (repeatable)"
+    )
     args = p.parse_args(argv)
-    rows = run(args.quick)
-    for row in rows:
-        print(" | ".join(f"{k}: {fmt(v) if isinstance(v, float) else v}" for k, v in row.items()))
+    rows = run(args.quick, args.only or SECTIONS)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2, default=str), encoding="utf-8")
     return 0

@@ -25,7 +25,6 @@ from ._analyze import (
     label_variants,
     singular,
     stem,
-    tokens,
 )
 
 if TYPE_CHECKING:
@@ -62,6 +61,7 @@ class TextIndex:
     idf: np.ndarray
     W: sp.csr_matrix  # entries x stems, idf weights (binary tf)
     WT: sp.csr_matrix  # W transposed: stems x entries (postings by stem)
+    WT_counted: sp.csr_matrix  # WT as idf + 1j: a product sums idf and counts stems at once
     WnT: sp.csr_matrix  # W with l2-normalised rows, transposed
     mass: np.ndarray  # row sums of W
     ntok: np.ndarray  # content stems per entry
@@ -164,35 +164,37 @@ class TextIndex:
         return cols, vals / np.linalg.norm(vals)
 
     def descriptions(self, g: SkillGraph) -> tuple[sp.csr_matrix, np.ndarray]:
-        """Nodes x stems tf-idf of each node's labels and description (l2-normalised rows),
-        and whether each node has a description."""
+        """Stems x nodes tf-idf of each node's labels and description (l2-normalised
+        columns), and whether each node has a description; built on first use."""
         if self._desc is None:
-            rows: list[int] = []
-            cols: list[int] = []
-            vals: list[float] = []
-            has = np.zeros(len(self.ids), dtype=bool)
             nodes = g.nodes
-            for i, nid in enumerate(self.ids):
-                node = nodes[nid]
-                text = node.description or ""
-                has[i] = bool(text)
-                counts: dict[int, float] = {}
-                for t in tokens(text):
-                    j = self.vocab.get(t.stem)
-                    if j is not None and t.word not in STOP_WORDS:
-                        counts[j] = counts.get(j, 0.0) + 1.0
-                for j in counts:
-                    counts[j] = 1.0 + math.log(counts[j])
-                for s in {int(s) for e in self._entries_of(i) for s in self.stems_of(e)}:
-                    counts[s] = counts.get(s, 0.0) + 2.0  # labels count as two mentions
-                for j, v in counts.items():
-                    rows.append(i)
-                    cols.append(j)
-                    vals.append(v * float(self.idf[j]))
-            m = sp.csr_matrix(
-                (vals, (rows, cols)), shape=(len(self.ids), len(self.vocab)), dtype=np.float64
+            texts = [(nodes[nid].description or "").replace("\n", " ") for nid in self.ids]
+            has = np.array([bool(t) for t in texts], dtype=bool)
+            found = _WORDS_OR_BREAK.findall(fold("\n".join(texts) + "\n"))
+            stem_of: dict[str, int] = {"\n": -2}
+            for w in dict.fromkeys(found):
+                if w != "\n":
+                    j = self.vocab.get(stem(w.strip("'.’")))
+                    stem_of[w] = -1 if j is None or w in STOP_WORDS else j
+            code = np.fromiter(map(stem_of.__getitem__, found), dtype=np.int64, count=len(found))
+            breaks = code == -2
+            node_of = np.cumsum(breaks) - breaks
+            keep = code >= 0
+            n_nodes, n_stems = len(self.ids), len(self.vocab)
+            desc = sp.csr_matrix(
+                (np.ones(int(keep.sum())), (node_of[keep], code[keep])), shape=(n_nodes, n_stems)
             )
-            self._desc = (_normalise_rows(m), has)
+            desc.sum_duplicates()
+            desc.data = 1.0 + np.log(desc.data)
+            agg = sp.csr_matrix(
+                (np.ones(len(self.entry_node)), (self.entry_node, np.arange(len(self.entry_node)))),
+                shape=(n_nodes, len(self.entry_node)),
+            )
+            labels = sp.csr_matrix(agg @ self.W)
+            labels.data = np.full_like(labels.data, 2.0)  # labels count as two mentions
+            m = sp.csr_matrix(desc + labels)
+            m.data = m.data * self.idf[m.indices]
+            self._desc = (sp.csr_matrix(_normalise_rows(m).T), has)
         return self._desc
 
     def stems_of(self, entry: int) -> np.ndarray:
@@ -286,6 +288,7 @@ def build_index(g: SkillGraph) -> TextIndex:
     gram_idf = np.log1p(max(1, n_entries) / np.maximum(gram_df, 1.0))
     grams_mat.data = (1.0 + np.log(grams_mat.data)) * gram_idf[grams_mat.indices]
     grams_mat = _normalise_rows(grams_mat)
+    wt = sp.csr_matrix(w_mat.T)
     return TextIndex(
         ids=ids,
         node_type=node_type,
@@ -295,7 +298,8 @@ def build_index(g: SkillGraph) -> TextIndex:
         vocab=stem_ids,
         idf=idf,
         W=w_mat,
-        WT=sp.csr_matrix(w_mat.T),
+        WT=wt,
+        WT_counted=sp.csr_matrix((wt.data + 1j, wt.indices, wt.indptr), shape=wt.shape),
         WnT=sp.csr_matrix(_normalise_rows(w_mat).T),
         mass=mass,
         ntok=ntok,

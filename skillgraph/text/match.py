@@ -261,7 +261,7 @@ def match_nodes(
         toks = [t for t in tokens(title) if t.word not in STOP_WORDS]
         cols, w = ix.query_stems([t.stem for t in toks])
         if len(cols):
-            dscore = docs[:, cols] @ (w / np.linalg.norm(w))
+            dscore = docs[cols].T @ (w / np.linalg.norm(w))
             if mask is not None:
                 dscore[~mask] = 0.0
             best = best + DESCRIPTION_WEIGHT * dscore * (best > 0)
@@ -487,15 +487,11 @@ def _match_clauses(
     if not rows:
         return covered
     queries = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(clauses), len(ix.vocab)))
-    hit_mass = sp.coo_matrix(queries @ ix.WT)
-    wt_bin = ix.WT.copy()
-    wt_bin.data = np.ones_like(wt_bin.data)
-    hit_count = sp.coo_matrix(queries @ wt_bin)
-    c_of, e_of, mm = hit_mass.row, hit_mass.col, hit_mass.data
-    order_a = np.lexsort((e_of, c_of))
-    order_b = np.lexsort((hit_count.col, hit_count.row))
-    c_of, e_of, mm = c_of[order_a], e_of[order_a], mm[order_a]
-    cnt = hit_count.data[order_b]
+    # one product: the real part sums the idf of the stems present, the imaginary part
+    # counts them
+    hits = sp.coo_matrix(queries @ ix.WT_counted)
+    c_of, e_of = hits.row, hits.col
+    mm, cnt = hits.data.real, hits.data.imag
     cov = mm / ix.mass[e_of]
     ok = (cov >= 0.999) | ((ix.ntok[e_of] >= 4) & (cov >= 0.75) & (cnt >= 3))
     if mask is not None:
@@ -582,28 +578,54 @@ def _loose_matches(
     clauses: list[tuple[int, int, list[Token]]],
 ) -> list[tuple[int, float, int] | None]:
     """For each clause that holds no whole label: the skill whose single label is closest
-    (word cosine at least ``LOOSE_THRESHOLD``: "Excel" -> "Microsoft Office Excel"), else
-    the skill whose labels and description are closest (cosine at least
-    ``DOCUMENT_THRESHOLD``); as (node, score, entry or -1), or None."""
-    docs, _ = ix.descriptions(g)
-    out: list[tuple[int, float, int] | None] = []
-    for _, _, toks in clauses:
+    (word cosine at least ``LOOSE_THRESHOLD``, clauses of at most ``LOOSE_WORDS`` content
+    words: "Excel" -> "Microsoft Office Excel"), else the skill whose labels and
+    description are closest (cosine at least ``DOCUMENT_THRESHOLD``); as (node, score,
+    entry or -1), or None. All clauses are scored at once (sparse products)."""
+    out: list[tuple[int, float, int] | None] = [None] * len(clauses)
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    short = np.zeros(len(clauses), dtype=bool)
+    for c, (_, _, toks) in enumerate(clauses):
         content = [t for t in toks if t.word not in _FILLER]
-        cols, w = ix.query_stems([t.stem for t in content])
-        if len(cols) == 0:
-            out.append(None)
+        qc, w = ix.query_stems([t.stem for t in content])
+        if len(qc):
+            w = w / np.linalg.norm(w)
+            rows.extend([c] * len(qc))
+            cols.extend(qc.tolist())
+            vals.extend(w.tolist())
+            short[c] = len(content) <= LOOSE_WORDS
+    if not rows:
+        return out
+    q = sp.csr_matrix((vals, (rows, cols)), shape=(len(clauses), len(ix.vocab)))
+    labels = _row_best(sp.csr_matrix(q @ ix.WnT), None if mask is None else mask[ix.entry_node])
+    docs, _ = ix.descriptions(g)
+    whole = _row_best(sp.csr_matrix(q @ docs), mask)
+    for c in range(len(clauses)):
+        e, s = labels[c]
+        if short[c] and e >= 0 and s >= LOOSE_THRESHOLD:
+            out[c] = (int(ix.entry_node[e]), round(0.8 * s, 6), e)
             continue
-        q = w / np.linalg.norm(w)
-        s = ix.WnT[cols].T @ q
-        if mask is not None:
-            s = s * mask[ix.entry_node]
-        e = int(np.argmax(s))
-        if len(content) <= LOOSE_WORDS and s[e] >= LOOSE_THRESHOLD:
-            out.append((int(ix.entry_node[e]), 0.8 * float(s[e]), e))
+        n, d = whole[c]
+        if n >= 0 and d >= DOCUMENT_THRESHOLD:
+            out[c] = (n, round(0.5 * d, 6), -1)
+    return out
+
+
+def _row_best(m: sp.csr_matrix, allowed: np.ndarray | None) -> list[tuple[int, float]]:
+    """For each row of ``m``: (column, value) of its largest allowed value, or (-1, 0)."""
+    out: list[tuple[int, float]] = []
+    for r in range(m.shape[0]):
+        lo, hi = m.indptr[r], m.indptr[r + 1]
+        idx, val = m.indices[lo:hi], m.data[lo:hi]
+        if allowed is not None:
+            keep = allowed[idx]
+            idx, val = idx[keep], val[keep]
+        if len(val) == 0:
+            out.append((-1, 0.0))
             continue
-        d = docs[:, cols] @ q
-        if mask is not None:
-            d[~mask] = 0.0
-        n = int(np.argmax(d))
-        out.append((n, 0.5 * float(d[n]), -1) if d[n] >= DOCUMENT_THRESHOLD else None)
+        best = np.flatnonzero(val == val.max())
+        j = int(idx[best].min())  # ties: the lowest index, as argmax would
+        out.append((j, float(val.max())))
     return out
