@@ -227,8 +227,11 @@ def build_index(g: SkillGraph) -> TextIndex:
     ]
     if variants:
         raw = sorted(raw + variants, key=lambda r: (r[0], r[1]))  # a node's entries together
-    # one tokenisation of all labels at once: a new line closes each label
-    found = _WORDS_OR_BREAK.findall(fold("\n".join([t.replace("\n", " ") for *_, t in raw]) + "\n"))
+    # one tokenisation of all labels at once: a new line closes each label; only labels
+    # with non-ASCII letters need the (slower) accent folding
+    texts = [t if "\n" not in t else t.replace("\n", " ") for *_, t in raw]
+    joined = "\n".join([t if t.isascii() else fold(t) for t in texts])
+    found = _WORDS_OR_BREAK.findall(joined.lower() + "\n")
     wid: dict[str, int] = {}
     lookup: dict[str, int] = {"\n": -2}
     for w in dict.fromkeys(found):

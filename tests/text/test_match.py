@@ -135,3 +135,13 @@ class TestLenientHave:
         assert move.inputs is not None
         assert [m.id for m in move.inputs.matched] == ["s:excel"]
         assert move.inputs.unmatched == ["juggling"]
+
+
+def test_labels_with_new_lines_and_accents_keep_their_entries() -> None:
+    """Labels are tokenised in one pass: a new line inside a label must not shift entries."""
+    g = sg.SkillGraph()
+    g.add(sg.Skill(id="s:a", label="first\nline", alt_labels=("Économie",)))
+    g.add(sg.Skill(id="s:b", label="welding"))
+    assert g.match_skills("welding").ids == ["s:b"]
+    assert g.match_skills("economie").ids == ["s:a"]
+    assert g.match_skills("first line").ids == ["s:a"]
