@@ -25,7 +25,7 @@ import io
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import scipy.sparse as sp
@@ -36,6 +36,7 @@ from ._analyze import STOP_WORDS, char_ngrams, plural_key, stem, words
 
 if TYPE_CHECKING:
     from ..graph import SkillGraph
+    from ..io._rdf_ids import IdMap
 
 __all__ = ["Alignment", "AlignmentRow", "align", "read_alignment"]
 
@@ -235,7 +236,7 @@ def _valid_ns(ns: str) -> bool:
     return True
 
 
-def _ox_format(name: str):  # type: ignore[no-untyped-def]
+def _ox_format(name: str) -> Any:
     import pyoxigraph as ox
 
     table = {
@@ -273,7 +274,7 @@ def _format_of(path: Path) -> str:
     )
 
 
-def _id_maps(al: Alignment):  # type: ignore[no-untyped-def]
+def _id_maps(al: Alignment) -> tuple[IdMap, IdMap]:
     from ..io._rdf_ids import IdMap
 
     return IdMap(al.source_prefixes), IdMap(al.target_prefixes)
