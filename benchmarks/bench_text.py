@@ -359,7 +359,7 @@ def run(quick: bool = False, sections: Sequence[str] = SECTIONS) -> list[Row]:
         warnings.simplefilter("ignore")
         esco = sg.read(data / "esco" / "v1.1.1" / "csv")
         onet = sg.read(data / "onet" / "29.3")
-    n_max = 300 if quick else None
+    n_max = 300 if quick else 2000
     rows: list[Row] = []
     if "titles" in sections:
         rows += [
@@ -367,7 +367,7 @@ def run(quick: bool = False, sections: Sequence[str] = SECTIONS) -> list[Row]:
             _show(titles_section("ESCO v1.1.1 occupation alt labels", esco, NodeType.ROLE, n_max)),
             _show(
                 titles_section(
-                    "ESCO v1.1.1 skill alt labels", esco, NodeType.SKILL, 500 if quick else 3000
+                    "ESCO v1.1.1 skill alt labels", esco, NodeType.SKILL, 500 if quick else 2000
                 )
             ),
         ]
