@@ -192,6 +192,9 @@ class Alignment(BaseModel):
                     ox.NamedNode(SG + "score"),
                     ox.Literal(repr(r.score), datatype=ox.NamedNode(XSD_DOUBLE)),
                 ),
+                # the ids as the graphs spell them (an IRI id and a CURIE can share an IRI)
+                ox.Triple(m, ox.NamedNode(SG + "sourceId"), ox.Literal(r.source)),
+                ox.Triple(m, ox.NamedNode(SG + "targetId"), ox.Literal(r.target)),
                 ox.Triple(m, ox.NamedNode(SG + "sourceLabel"), ox.Literal(r.source_label)),
                 ox.Triple(m, ox.NamedNode(SG + "targetLabel"), ox.Literal(r.target_label)),
             ]
@@ -376,9 +379,9 @@ def _read_rdf(data: bytes, fmt: str, source: str) -> Alignment:
             rows.append(
                 AlignmentRow(
                     kind=one("kind"),
-                    source=src.id(one("source")),
+                    source=_id_of(props, "sourceId") or src.id(one("source")),
                     source_label=one("sourceLabel"),
-                    target=dst.id(one("target")),
+                    target=_id_of(props, "targetId") or dst.id(one("target")),
                     target_label=one("targetLabel"),
                     score=float(one("score")),
                     relation=rel.removeprefix(SKOS),
@@ -398,6 +401,11 @@ def _read_rdf(data: bytes, fmt: str, source: str) -> Alignment:
     return Alignment(
         rows=_ordered(rows), source_prefixes=prefixes["source"], target_prefixes=prefixes["target"]
     )
+
+
+def _id_of(props: dict[str, list[object]], key: str) -> str | None:
+    vals = props.get(SG + key, [])
+    return str(getattr(vals[0], "value", "")) or None if len(vals) == 1 else None
 
 
 def _ordered(rows: Iterable[AlignmentRow]) -> list[AlignmentRow]:

@@ -96,6 +96,20 @@ def test_turtle_has_skos_mapping_triples(
     assert rdflib.URIRef("https://example.org/x/nurse") in {o for _, o in exact}
 
 
+def test_iri_ids_under_a_declared_prefix_round_trip(tmp_path: Path) -> None:
+    """Bug: ESCO's ids are IRIs under its own declared prefix; they read back as CURIEs."""
+    ns = "http://example.org/esco/"
+    a = sg.SkillGraph(prefixes={"e": ns})
+    a.add(sg.Role(id=ns + "occupation/1", label="Nurse"))
+    b = sg.SkillGraph(prefixes={"o": "urn:o:"})
+    b.add(sg.Role(id="o:1", label="Nurses"))
+    mapping = sg.align(a, b)
+    for suffix in (".ttl", ".jsonld", ".csv"):
+        path = tmp_path / f"m{suffix}"
+        mapping.write(path)
+        assert sg.read_alignment(path).rows == mapping.rows, suffix
+
+
 def test_csv_round_trip(shop: sg.SkillGraph, other: sg.SkillGraph, tmp_path: Path) -> None:
     mapping = sg.align(shop, other, k=3)
     path = tmp_path / "m.csv"
