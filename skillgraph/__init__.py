@@ -22,6 +22,7 @@ from .errors import (
     InvalidValueError,
     MergeConflictError,
     NotFoundError,
+    OptionalDependencyError,
     OutputError,
     ResourceLimitError,
     SkillGraphError,
@@ -53,7 +54,19 @@ if TYPE_CHECKING:
     from .releases import DiffReport, MergeConflict, MergeReport
     from .releases.diff import diff
     from .releases.merge import merge, merge_with_report
-    from .results import Gap, GapItem, LearningPlan, Match, Move, MoveKind, Plan, Step
+    from .results import (
+        Gap,
+        GapItem,
+        InputMatch,
+        InputReport,
+        LearningPlan,
+        Match,
+        Move,
+        MoveKind,
+        Plan,
+        Step,
+    )
+    from .text import Alignment, AlignmentRow, Phrase, TextMatch, TextMatches, align, read_alignment
 
 #: public name -> the module defining it, imported on first use: ``import skillgraph``
 #: (and so the CLI's start-up) does not pay for pydantic, numpy or the readers until a
@@ -86,8 +99,32 @@ _LAZY = {
         ".releases",
     ),
     **dict.fromkeys(
-        ["Gap", "GapItem", "LearningPlan", "Match", "Move", "MoveKind", "Plan", "Step"],
+        [
+            "Gap",
+            "GapItem",
+            "InputMatch",
+            "InputReport",
+            "LearningPlan",
+            "Match",
+            "Move",
+            "MoveKind",
+            "Plan",
+            "Step",
+        ],
         ".results",
+    ),
+    # the free-text and alignment names (they load numpy/scipy)
+    **dict.fromkeys(
+        [
+            "Alignment",
+            "AlignmentRow",
+            "Phrase",
+            "TextMatch",
+            "TextMatches",
+            "align",
+            "read_alignment",
+        ],
+        ".text",
     ),
 }
 
@@ -110,6 +147,8 @@ def __dir__() -> list[str]:
 __version__ = "0.1.0"
 
 __all__ = [
+    "Alignment",
+    "AlignmentRow",
     "AmbiguousError",
     "Broader",
     "CacheWarning",
@@ -124,6 +163,8 @@ __all__ = [
     "GapItem",
     "IncompleteDataWarning",
     "Industry",
+    "InputMatch",
+    "InputReport",
     "InvalidValueError",
     "LearningPlan",
     "Match",
@@ -135,7 +176,9 @@ __all__ = [
     "Node",
     "NodeType",
     "NotFoundError",
+    "OptionalDependencyError",
     "OutputError",
+    "Phrase",
     "Plan",
     "Prerequisite",
     "Progression",
@@ -151,10 +194,13 @@ __all__ = [
     "SkillGroup",
     "SkillKind",
     "Step",
+    "TextMatch",
+    "TextMatches",
     "Translation",
     "UnsafeInputError",
     "UnsupportedFormatError",
     "__version__",
+    "align",
     "bundled",
     "diff",
     "dumps",
@@ -165,6 +211,7 @@ __all__ = [
     "merge",
     "merge_with_report",
     "read",
+    "read_alignment",
     "similarity_weights",
     "write",
 ]

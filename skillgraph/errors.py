@@ -21,6 +21,7 @@ __all__ = [
     "InvalidValueError",
     "MergeConflictError",
     "NotFoundError",
+    "OptionalDependencyError",
     "OutputError",
     "ResourceLimitError",
     "SkillGraphError",
@@ -165,6 +166,10 @@ class OutputError(SkillGraphError, OSError):
     def __init__(self, message: str, *, path: str) -> None:
         super().__init__(f"{path}: {message}")
         self.path = path
+
+
+class OptionalDependencyError(SkillGraphError, ImportError):
+    """A feature needs an optional extra that is not installed; the message says which."""
 
 
 class SkillGraphWarning(UserWarning):

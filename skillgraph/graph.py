@@ -43,7 +43,8 @@ if TYPE_CHECKING:
     import networkx as nx
     import rdflib
 
-    from .results import Gap, LearningPlan, Match, Move, Plan
+    from .results import Gap, InputReport, LearningPlan, Match, Move, Plan
+    from .text.match import Method, TextMatch, TextMatches
 
 __all__ = ["SkillGraph"]
 
@@ -657,8 +658,13 @@ class SkillGraph:
         """The node whose id, label, alt label or translated label is ``text``.
 
         Matching ignores case, accents and repeated white space. An exact id wins, then a
-        preferred label, then an alt label, then a hidden or translated label. ``kind``
-        ("skill", "role", "industry", "cluster", "group") restricts the search.
+        preferred label, then an alt label, then a hidden or translated label. Of several
+        equally good matches, the one whose preferred label is ``text`` up to plurals wins
+        ("cashier" finds "Cashiers"); with no exact match, a label equal to ``text`` up to
+        plurals is taken when only one node has it ("registered nurse" finds "Registered
+        Nurses"). Suggestions come from ``match_roles``-style ranking (words, stems and
+        character 3-grams of every label). ``kind`` ("skill", "role", "industry",
+        "cluster", "group") restricts the search.
 
         Raises:
             NotFoundError: nothing matches; ``suggestions`` holds close matches.
@@ -679,6 +685,11 @@ class SkillGraph:
             ids = sorted({i for p, i in hits if p == best})
             if len(ids) == 1:
                 return self._nodes[ids[0]]
+            from .text.match import resolve_by_text
+
+            picked = resolve_by_text(self, text, types, among=ids)
+            if isinstance(picked, str):  # "cashier": the role labelled "Cashiers" among equals
+                return self._nodes[picked]
             cands = [(i, self._nodes[i].label) for i in ids]
             raise AmbiguousError(
                 f"{_text.clip(text)} matches {len(ids)} {_kind_name(types)}s: "
@@ -686,8 +697,21 @@ class SkillGraph:
                 query=text,
                 suggestions=cands,
             )
-        suggestions: list[tuple[str, str]] = []
-        for key in _text.suggest(text, keys, self._label_tokens(), n=20):
+        from .text.match import resolve_by_text, suggest
+
+        picked = resolve_by_text(self, text, types)
+        if isinstance(picked, str):  # the same label up to plurals ("registered nurse")
+            return self._nodes[picked]
+        if picked:
+            cands = [(i, self._nodes[i].label) for i in picked]
+            raise AmbiguousError(
+                f"{_text.clip(text)} matches {len(cands)} {_kind_name(types)}s: "
+                + "; ".join(f"{label} ({i})" for i, label in cands[:8]),
+                query=text,
+                suggestions=cands,
+            )
+        suggestions = suggest(self, text, types)
+        for key in [] if suggestions else _text.suggest(text, keys, self._label_tokens(), n=20):
             for _, i in sorted(keys[key]):
                 node = self._nodes[i]
                 if (types is None or node.node_type in types) and all(
@@ -730,15 +754,20 @@ class SkillGraph:
         return node.label if node is not None else node_id
 
     # ------------------------------------------------------------------ analysis
-    def gap(self, role: str, have: Iterable[str] = ()) -> Gap:
+    def gap(self, role: str, have: str | Iterable[str] = (), *, strict: bool = True) -> Gap:
         """Matched and missing skills of ``role`` for someone holding ``have``.
 
+        With ``strict=False``, ``have`` may be free text or a list with unknown items
+        (see :meth:`match_skills`); ``Gap.inputs`` reports what matched and what did not.
+
         Raises:
-            NotFoundError: the role or a skill of ``have`` cannot be resolved.
+            NotFoundError: the role, or (when strict) a skill of ``have``, cannot be resolved.
         """
         from .analysis.gap import gap
 
-        return self._with_labels(gap(self, role, have))
+        ids, report = self._have(have, strict)
+        result = self._with_labels(gap(self, role, ids))
+        return result if report is None else result.model_copy(update={"inputs": report})
 
     def similar_roles(
         self, role: str, k: int = 10, *, weights: Mapping[str, float] | None = None
@@ -779,20 +808,36 @@ class SkillGraph:
 
         return skill_path(self, source, target)
 
-    def learning_plan(self, skills: Iterable[str], have: Iterable[str] = ()) -> LearningPlan:
+    def learning_plan(
+        self, skills: Iterable[str], have: str | Iterable[str] = (), *, strict: bool = True
+    ) -> LearningPlan:
         """``skills`` ordered by prerequisites, then adjacency to ``have``, in stages.
+
+        With ``strict=False``, ``have`` may be free text or a list with unknown items;
+        ``LearningPlan.inputs`` reports what matched and what did not.
 
         Raises:
             NotFoundError: a skill cannot be resolved.
         """
         from .analysis.learning import learning_plan
 
-        return learning_plan(self, skills, have)
+        ids, report = self._have(have, strict)
+        result = learning_plan(self, skills, ids)
+        return result if report is None else result.model_copy(update={"inputs": report})
 
     def upskill(
-        self, role: str, have: Iterable[str] | None = None, k: int = 5, *, max_steps: int = 2
+        self,
+        role: str,
+        have: str | Iterable[str] | None = None,
+        k: int = 5,
+        *,
+        max_steps: int = 2,
+        strict: bool = True,
     ) -> list[Plan]:
         """Up to ``k`` plans to roles of the same or a higher level inside ``role``'s cluster.
+
+        With ``strict=False``, ``have`` may be free text or a list with unknown items;
+        each plan's ``inputs`` reports what matched and what did not.
 
         Raises:
             NotFoundError: the role or a skill of ``have`` cannot be resolved.
@@ -800,10 +845,21 @@ class SkillGraph:
         """
         from .analysis.paths import upskill
 
-        return [self._with_labels(p) for p in upskill(self, role, have, k, max_steps=max_steps)]
+        ids, report = self._have(have, strict)
+        plans = upskill(self, role, ids if have is not None else None, k, max_steps=max_steps)
+        plans = [self._with_labels(p) for p in plans]
+        if report is None:
+            return plans
+        return [p.model_copy(update={"inputs": report}) for p in plans]
 
     def reskill(
-        self, role: str, target: str, have: Iterable[str] | None = None, *, max_steps: int = 4
+        self,
+        role: str,
+        target: str,
+        have: str | Iterable[str] | None = None,
+        *,
+        max_steps: int = 4,
+        strict: bool = True,
     ) -> Plan:
         """The cheapest plan from ``role`` to a role, cluster or industry outside its cluster.
 
@@ -811,10 +867,67 @@ class SkillGraph:
             NotFoundError: an argument cannot be resolved, or the target has no roles.
             InvalidValueError: the target lies inside the start role's cluster, or
                 ``max_steps`` < 1.
+
+        With ``strict=False``, ``have`` may be free text or a list with unknown items; the
+        plan's ``inputs`` reports what matched and what did not.
         """
         from .analysis.paths import reskill
 
-        return self._with_labels(reskill(self, role, target, have, max_steps=max_steps))
+        ids, report = self._have(have, strict)
+        plan = self._with_labels(
+            reskill(self, role, target, ids if have is not None else None, max_steps=max_steps)
+        )
+        return plan if report is None else plan.model_copy(update={"inputs": report})
+
+    def _have(
+        self, have: str | Iterable[str] | None, strict: bool
+    ) -> tuple[list[str] | Any, InputReport | None]:
+        """``have`` as given (strict), or resolved leniently with its report."""
+        if strict:
+            return have if have is not None else (), None
+        from .text.lenient import resolve_have
+
+        return resolve_have(self, have)
+
+    # ------------------------------------------------------------------ free text
+    def match_skills(
+        self, text: str, k: int | None = 10, *, method: Method = "lexical"
+    ) -> TextMatches:
+        """The skills a free text (CV lines, a job ad, a list) mentions, best first.
+
+        Each match has the skill ``id``, a ``score`` in [0, 1], the ``text`` span that
+        matched (``start``/``end``), the label it matched and which field that was.
+        Inflections, plurals, case and accents are forgiven. ``k=None`` returns all.
+        The result is a list; its ``unmatched`` attribute holds the phrases that named no
+        skill. ``method`` is ``"lexical"`` (default, no extra needed), ``"hybrid"`` or
+        ``"embeddings"`` (the ``skillgraph[embeddings]`` extra's bundled model).
+
+        Raises:
+            InvalidValueError: ``text`` is not a string, ``k`` is negative or ``method`` is
+                unknown.
+            OptionalDependencyError: ``method`` needs the ``embeddings`` extra.
+        """
+        from .text.match import match_skills
+
+        return match_skills(self, text, k, method=method)
+
+    def match_roles(
+        self, title: str, k: int | None = 10, *, method: Method = "lexical"
+    ) -> list[TextMatch]:
+        """The roles whose titles best match a job title, best first (``id``, ``score``).
+
+        Labels, alt and hidden labels count, plurals and typos are forgiven, and a role
+        whose many titles share the query's words ranks higher. ``method`` as in
+        ``match_skills``.
+
+        Raises:
+            InvalidValueError: ``title`` is not a string, ``k`` is negative or ``method`` is
+                unknown.
+            OptionalDependencyError: ``method`` needs the ``embeddings`` extra.
+        """
+        from .text.match import match_roles
+
+        return match_roles(self, title, k, method=method)
 
     def classify(self, source: str, target: str, have: Iterable[str] | None = None) -> Move:
         """Whether moving from ``source`` to ``target`` is upskilling or reskilling, and why.

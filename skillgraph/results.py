@@ -14,6 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field
 __all__ = [
     "Gap",
     "GapItem",
+    "InputMatch",
+    "InputReport",
     "LearningPlan",
     "Match",
     "Move",
@@ -41,6 +43,27 @@ class MoveKind(StrEnum):
     RESKILLING = "reskilling"
 
 
+class InputMatch(_Result):
+    """How one piece of a lenient ``have`` input was matched to a skill.
+
+    ``how`` is ``exact`` (an id or label), or the field of the label that matched the text
+    (``label``, ``alt_label``, ``description``...).
+    """
+
+    text: str
+    id: str
+    label: str
+    score: float
+    how: str
+
+
+class InputReport(_Result):
+    """What a lenient ``have`` input named: matched skills, and the parts that named none."""
+
+    matched: list[InputMatch] = Field(default_factory=list)
+    unmatched: list[str] = Field(default_factory=list)
+
+
 class GapItem(_Result):
     """One requirement of a role, matched or missing."""
 
@@ -66,6 +89,9 @@ class Gap(_Result):
     coverage: float
     essential_coverage: float
     details: list[GapItem] = Field(description="every requirement, in matched-then-missing order")
+    inputs: InputReport | None = Field(
+        default=None, description="with strict=False: how the have input was matched"
+    )
     labels: dict[str, str] = Field(default_factory=dict, description=_LABELS)
 
     def named(self) -> set[str]:
@@ -102,6 +128,9 @@ class LearningPlan(_Result):
 
     stages: list[list[str]]
     cycles: list[list[str]] = Field(default_factory=list)
+    inputs: InputReport | None = Field(
+        default=None, description="with strict=False: how the have input was matched"
+    )
 
     @property
     def order(self) -> list[str]:
@@ -136,6 +165,9 @@ class Plan(_Result):
     steps: list[Step]
     cost: float
     explanation: str = ""
+    inputs: InputReport | None = Field(
+        default=None, description="with strict=False: how the have input was matched"
+    )
     labels: dict[str, str] = Field(default_factory=dict, description=_LABELS)
 
     def named(self) -> set[str]:

@@ -18,6 +18,7 @@ from ._files import convert, formats, info, validate
 from ._query import adjacent, classify, gap, path, reskill, similar, upskill
 from ._releases import diff, extract, merge
 from ._session import cache, shell
+from ._text import align, match
 
 __all__ = ["cli", "main"]
 
@@ -61,6 +62,8 @@ for _command in (
     merge,
     cache,
     shell,
+    match,
+    align,
 ):
     cli.add_command(_command)
 

@@ -12,6 +12,7 @@ import click
 
 from ._app import CliError, json_option, prepare
 from ._options import GraphSource, diagram_options, graph_options, have_options
+from ._text import have_inputs, have_text_option, inputs_text
 
 if TYPE_CHECKING:
     from ..graph import SkillGraph
@@ -79,15 +80,22 @@ Example:
 )
 @click.option("--role", "-r", required=True, metavar="ROLE", help="Target role (id or label).")
 @have_options
+@have_text_option
 @graph_options
 @json_option
-def gap(role: str, have: tuple[str, ...], source: GraphSource, as_json: bool) -> None:
+def gap(
+    role: str, have: tuple[str, ...], have_text: str | None, source: GraphSource, as_json: bool
+) -> None:
     """What someone holding --have skills misses for --role, weighted by importance."""
     from ._render import gap_text, model_json
 
     g = _graph(source)
-    result = g.gap(_role(g, role), _skills(g, have))
-    click.echo(model_json(result) if as_json else gap_text(g, result))
+    rid = _role(g, role)
+    ids, report = have_inputs(g, have, have_text)
+    result = g.gap(rid, ids or [])
+    if report is not None:
+        result = result.model_copy(update={"inputs": report})
+    click.echo(model_json(result) if as_json else inputs_text(report) + gap_text(g, result))
 
 
 @click.command(
@@ -99,6 +107,7 @@ Example:
 )
 @click.option("--role", "-r", required=True, metavar="ROLE", help="Current role (id or label).")
 @have_options
+@have_text_option
 @click.option(
     "-k", default=5, show_default=True, type=click.IntRange(min=1), help="How many plans."
 )
@@ -115,6 +124,7 @@ Example:
 def upskill(
     role: str,
     have: tuple[str, ...],
+    have_text: str | None,
     k: int,
     max_steps: int,
     diagram: str | None,
@@ -129,13 +139,16 @@ def upskill(
 
     g = _graph(source)
     rid = _role(g, role)
-    plans = g.upskill(rid, _skills(g, have) or None, k, max_steps=max_steps)
+    ids, report = have_inputs(g, have, have_text)
+    plans = g.upskill(rid, ids, k, max_steps=max_steps)
+    if report is not None:
+        plans = [p.model_copy(update={"inputs": report}) for p in plans]
     if as_json:
         click.echo(model_json(plans))
     elif diagram is not None:
         click.echo("\n".join(str(_diagram(p, diagram)) for p in plans), nl=False)
     else:
-        click.echo(plans_text(g, rid, plans))
+        click.echo(inputs_text(report) + plans_text(g, rid, plans))
 
 
 @click.command(
@@ -158,6 +171,7 @@ Examples:
     help="Target role, cluster or industry (id or label).",
 )
 @have_options
+@have_text_option
 @click.option(
     "--max-steps",
     default=4,
@@ -172,6 +186,7 @@ def reskill(
     from_: str,
     to: str,
     have: tuple[str, ...],
+    have_text: str | None,
     max_steps: int,
     diagram: str | None,
     source: GraphSource,
@@ -182,17 +197,20 @@ def reskill(
     from ._render import model_json, plan_text
 
     g = _graph(source)
-    start = _role(g, from_)
+    start, goal = _role(g, from_), _target(g, to)
+    ids, report = have_inputs(g, have, have_text)
     try:
-        plan = g.reskill(start, _target(g, to), _skills(g, have) or None, max_steps=max_steps)
+        plan = g.reskill(start, goal, ids, max_steps=max_steps)
     except InvalidValueError as exc:
         raise CliError(_upskill_hint(str(exc), g.label(start), source)) from None
+    if report is not None:
+        plan = plan.model_copy(update={"inputs": report})
     if as_json:
         click.echo(model_json(plan))
     elif diagram is not None:
         click.echo(_diagram(plan, diagram), nl=False)
     else:
-        click.echo(plan_text(g, plan))
+        click.echo(inputs_text(report) + plan_text(g, plan))
 
 
 def _upskill_hint(message: str, label: str, source: GraphSource) -> str:

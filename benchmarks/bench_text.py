@@ -1,0 +1,402 @@
+"""Free text to the taxonomy: held-out titles, alignment ESCO -> O*NET, speed.
+
+    python benchmarks/bench_text.py [--quick] [--only titles|alignment|speed] [--json OUT]
+
+Held-out titles: a seeded 10% of the alt labels (O*NET 29.3 alternate titles; ESCO v1.1.1
+occupation alt labels; ESCO v1.1.1 skill alt labels) is removed from the graph before the
+index is built, then each removed label is looked up; accuracy@1 and @5 = share whose own
+node is first / in the first five distinct nodes. Baseline, same run, same split: the
+character 3-gram TF-IDF nearest title (cosine over whole label strings; a node ranks by its
+nearest label).
+
+Alignment: ``sg.align(esco, onet)`` maps each ESCO occupation to its best O*NET
+occupation; a pair is consistent when the occupation's ISCO-08 unit group and the O*NET
+code's SOC 2010 code are linked in the BLS crosswalk
+(``../shared/data/crosswalks/isco08_soc2010.csv``). Baseline: the same with labels only
+(character 3-gram TF-IDF over preferred labels).
+
+Speed (medians, same process): match index build on ESCO (against the baseline's own index
+build), ``match_skills`` on 300-word texts, ``match_roles``, ``align(ESCO, O*NET)``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import statistics
+import sys
+import time
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from _util import Row, data_dir, fmt
+
+import skillgraph as sg
+from skillgraph.model import NodeType
+from skillgraph.text._analyze import fold
+from skillgraph.text._index import build_index
+
+SEED = 15
+HOLD_OUT = 0.10
+TARGET = {"acc@1": 0.40, "acc@5": 0.80}
+#: held-out queries also run through the embedding methods (when the extra is installed)
+EMBED_QUERIES = 1000
+
+
+def embeddings_available() -> bool:
+    from skillgraph.text._embed import available
+
+    return available()
+
+
+# ---------------------------------------------------------------------- baseline
+class CharTfidf:
+    """Character 3-gram TF-IDF over whole strings (spaces kept), cosine nearest."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.vocab: dict[str, int] = {}
+        rows, cols = [], []
+        for i, t in enumerate(texts):
+            for g in self._grams(t):
+                rows.append(i)
+                cols.append(self.vocab.setdefault(g, len(self.vocab)))
+        m = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(texts), len(self.vocab)))
+        m.sum_duplicates()
+        df = np.bincount(m.indices, minlength=len(self.vocab))
+        self.idf = np.log((1 + len(texts)) / (1 + df)) + 1.0
+        m.data = m.data * self.idf[m.indices]
+        self.m = _l2(m)
+        self.mt = sp.csc_matrix(self.m)
+
+    @staticmethod
+    def _grams(text: str) -> list[str]:
+        t = f" {' '.join(fold(text).split())} "
+        return [t[i : i + 3] for i in range(len(t) - 2)]
+
+    def scores(self, query: str) -> np.ndarray:
+        counts: dict[int, float] = {}
+        for g in self._grams(query):
+            j = self.vocab.get(g)
+            if j is not None:
+                counts[j] = counts.get(j, 0.0) + 1.0
+        if not counts:
+            return np.zeros(self.m.shape[0])
+        cols = np.array(sorted(counts))
+        v = np.array([counts[c] for c in cols.tolist()]) * self.idf[cols]
+        return self.mt[:, cols] @ (v / np.linalg.norm(v))
+
+
+def _l2(m: sp.csr_matrix) -> sp.csr_matrix:
+    n = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    n[n == 0] = 1
+    return sp.csr_matrix(sp.diags(1 / n) @ m)
+
+
+def _baseline_rank(tf: CharTfidf, owner: np.ndarray, query: str, k: int = 5) -> list[int]:
+    s = tf.scores(query)
+    best: dict[int, float] = {}
+    for i in np.argsort(-s, kind="stable")[: 20 * k].tolist():
+        o = int(owner[i])
+        if o not in best:
+            best[o] = s[i]
+        if len(best) >= k:
+            break
+    return list(best)
+
+
+# ---------------------------------------------------------------------- held-out titles
+def held_out(
+    g: sg.SkillGraph, kind: NodeType, n_max: int | None
+) -> tuple[sg.SkillGraph, list[tuple[str, str]]]:
+    """A copy of ``g`` without a seeded 10% of the alt labels of ``kind`` nodes, and the
+    removed (label, node id) pairs (at most ``n_max``, seeded sample)."""
+    rng = random.Random(SEED)
+    h = g.copy()
+    removed: list[tuple[str, str]] = []
+    nodes = g.roles if kind is NodeType.ROLE else g.skills
+    for nid in sorted(nodes):
+        node = nodes[nid]
+        keep, out = [], []
+        for alt in node.alt_labels:
+            (out if rng.random() < HOLD_OUT else keep).append(alt)
+        if out:
+            h.add(node.model_copy(update={"alt_labels": tuple(keep)}), replace=True)
+            removed.extend((alt, nid) for alt in out)
+    # a held-out label that is still another label of its own node is no test: drop it
+    remaining = {
+        (fold(" ".join(t.split())), nid)
+        for nid, n in (h.roles if kind is NodeType.ROLE else h.skills).items()
+        for t in (n.label, *n.alt_labels, *n.hidden_labels)
+    }
+    removed = [(t, nid) for t, nid in removed if (fold(" ".join(t.split())), nid) not in remaining]
+    if n_max is not None and len(removed) > n_max:
+        removed = random.Random(SEED).sample(removed, n_max)
+    return h, removed
+
+
+def titles_section(name: str, g: sg.SkillGraph, kind: NodeType, n_max: int | None) -> Row:
+    h, queries = held_out(g, kind, n_max)
+    types = (kind,)
+    from skillgraph.text.match import match_nodes
+
+    t0 = time.perf_counter()
+    build_index(h)
+    h._cache.clear()
+
+    def ours(q: str) -> list[str]:
+        return [m.id for m in match_nodes(h, q, types, 5, descriptions=kind is NodeType.ROLE)]
+
+    nodes = h.roles if kind is NodeType.ROLE else h.skills
+    ids = sorted(nodes)
+    texts, owner = [], []
+    for i, nid in enumerate(ids):
+        n = nodes[nid]
+        for t in (n.label, *n.alt_labels, *n.hidden_labels):
+            texts.append(t)
+            owner.append(i)
+    tf = CharTfidf(texts)
+    own = np.array(owner)
+    hits = {"ours": [0, 0], "base": [0, 0]}
+    t_ours: list[float] = []
+    t_base: list[float] = []
+    for q, nid in queries:
+        t = time.perf_counter()
+        got = ours(q)
+        t_ours.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        base = [ids[i] for i in _baseline_rank(tf, own, q)]
+        t_base.append(time.perf_counter() - t)
+        for key, ranked in (("ours", got), ("base", base)):
+            hits[key][0] += bool(ranked) and ranked[0] == nid
+            hits[key][1] += nid in ranked[:5]
+    n = max(1, len(queries))
+    del t0
+    extra: Row = {}
+    if embeddings_available():
+        sample = queries[:EMBED_QUERIES]
+        for method in ("hybrid", "embeddings"):
+            a1 = a5 = 0
+            for q, nid in sample:
+                got = [
+                    m.id
+                    for m in match_nodes(
+                        h, q, types, 5, descriptions=kind is NodeType.ROLE, method=method
+                    )
+                ]
+                a1 += bool(got) and got[0] == nid
+                a5 += nid in got
+            extra[f"{method} acc@1"] = a1 / max(1, len(sample))
+            extra[f"{method} acc@5"] = a5 / max(1, len(sample))
+        extra["embedding queries"] = len(sample)
+    return {**_titles_row(name, queries, hits, n, t_ours, t_base), **extra}
+
+
+def _titles_row(
+    name: str,
+    queries: list[tuple[str, str]],
+    hits: dict[str, list[int]],
+    n: int,
+    t_ours: list[float],
+    t_base: list[float],
+) -> Row:
+    return {
+        "section": "held-out titles",
+        "what": name,
+        "queries": len(queries),
+        "acc@1": hits["ours"][0] / n,
+        "acc@5": hits["ours"][1] / n,
+        "baseline acc@1": hits["base"][0] / n,
+        "baseline acc@5": hits["base"][1] / n,
+        "ms/query": 1000 * statistics.median(t_ours) if t_ours else float("nan"),
+        "baseline ms/query": 1000 * statistics.median(t_base) if t_base else float("nan"),
+    }
+
+
+# ---------------------------------------------------------------------- alignment
+def crosswalk(data: Path) -> set[tuple[str, str]]:
+    with (data / "crosswalks" / "isco08_soc2010.csv").open(encoding="utf-8", newline="") as fh:
+        return {(r["isco08_code"].strip(), r["soc2010_code"].strip()) for r in csv.DictReader(fh)}
+
+
+def _isco(role: sg.Role) -> str | None:
+    code = role.attributes.get("isco_code") or role.attributes.get("iscoGroup")
+    return str(code)[:4] if code else None
+
+
+def _soc(role_id: str) -> str:
+    code = role_id.rsplit("/", 1)[-1].rsplit(":", 1)[-1]
+    return code[:7]
+
+
+def alignment_section(esco: sg.SkillGraph, onet: sg.SkillGraph, data: Path) -> list[Row]:
+    links = crosswalk(data)
+    t = time.perf_counter()
+    mapping = sg.align(esco, onet, skills=False)
+    t_align = time.perf_counter() - t
+    best = {r.source: r.target for r in mapping.best()}
+    # baseline: labels only, character 3-gram tf-idf nearest preferred label
+    t = time.perf_counter()
+    o_ids = sorted(onet.roles)
+    tf = CharTfidf([onet.roles[i].label for i in o_ids])
+    base = {}
+    for rid in sorted(esco.roles):
+        s = tf.scores(esco.roles[rid].label)
+        base[rid] = o_ids[int(np.argmax(s))]
+    t_base = time.perf_counter() - t
+
+    def share(pairs: dict[str, str]) -> tuple[float, int]:
+        ok = n = 0
+        for src, dst in pairs.items():
+            isco = _isco(esco.roles[src])
+            if isco is None:
+                continue
+            n += 1
+            ok += (isco, _soc(dst)) in links
+        return ok / max(1, n), n
+
+    ours, n = share(best)
+    theirs, _ = share(base)
+    return [
+        {
+            "section": "alignment",
+            "what": "ESCO -> O*NET roles, crosswalk-consistent",
+            "queries": n,
+            "share": ours,
+            "baseline share": theirs,
+            "seconds": t_align,
+            "baseline seconds": t_base,
+        }
+    ]
+
+
+# ---------------------------------------------------------------------- speed
+CV_WORDS = (  # noqa: SIM905
+    "I worked as a retail sales assistant for five years, operating the till, handling "
+    "cash and card payments, restocking shelves and managing stock levels. I dealt with "
+    "customer complaints, trained new staff and prepared weekly sales reports in Excel. "
+    "Later I moved into an office role where I maintained the customer database in SQL, "
+    "wrote small Python scripts to automate reporting, and used project management tools "
+    "to plan deliveries. I am fluent in Spanish and English, hold a forklift licence, and "
+    "have experience with health and safety procedures, food hygiene, first aid, teamwork, "
+    "time management and communication with suppliers. "
+).split()
+
+
+def texts_of(n_words: int, n: int) -> list[str]:
+    rng = random.Random(SEED)
+    out = []
+    for _ in range(n):
+        start = rng.randrange(len(CV_WORDS))
+        words = [CV_WORDS[(start + i) % len(CV_WORDS)] for i in range(n_words)]
+        out.append(" ".join(words))
+    return out
+
+
+def speed_section(esco: sg.SkillGraph, quick: bool) -> list[Row]:
+    rows: list[Row] = []
+    builds, base_builds = [], []
+    for _ in range(1 if quick else 3):
+        t = time.perf_counter()
+        build_index(esco)
+        builds.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        CharTfidf([n.label for n in esco.skills.values()] + [n.label for n in esco.roles.values()])
+        base_builds.append(time.perf_counter() - t)
+    rows.append(
+        {
+            "section": "speed",
+            "what": "match index build, ESCO (s)",
+            "ours": statistics.median(builds),
+            "baseline": statistics.median(base_builds),
+            "baseline is": "char 3-gram TF-IDF of preferred labels only",
+            "target": 2.0,
+        }
+    )
+    esco.match_skills("warm up")
+    texts = texts_of(300, 10 if quick else 50)
+    ms = []
+    for text in texts:
+        t = time.perf_counter()
+        esco.match_skills(text, k=20)
+        ms.append(1000 * (time.perf_counter() - t))
+    rows.append(
+        {
+            "section": "speed",
+            "what": "match_skills, 300-word text, ESCO (ms p50)",
+            "ours": statistics.median(ms),
+            "target": 20.0,
+        }
+    )
+    ms = []
+    for q in ["nurse", "registered nurse", "data analyst", "cashier", "truck driver"] * 4:
+        t = time.perf_counter()
+        esco.match_roles(q)
+        ms.append(1000 * (time.perf_counter() - t))
+    rows.append(
+        {"section": "speed", "what": "match_roles, ESCO (ms p50)", "ours": statistics.median(ms)}
+    )
+    return rows
+
+
+SECTIONS = ("titles", "alignment", "speed")
+
+
+def run(quick: bool = False, sections: Sequence[str] = SECTIONS) -> list[Row]:
+    data = data_dir()
+    if data is None:
+        print("real data folder missing: skipped", file=sys.stderr)
+        return []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        esco = sg.read(data / "esco" / "v1.1.1" / "csv")
+        onet = sg.read(data / "onet" / "29.3")
+    n_max = 300 if quick else 2000
+    rows: list[Row] = []
+    if "titles" in sections:
+        rows += [
+            _show(titles_section("O*NET 29.3 alternate titles", onet, NodeType.ROLE, n_max)),
+            _show(titles_section("ESCO v1.1.1 occupation alt labels", esco, NodeType.ROLE, n_max)),
+            _show(
+                titles_section(
+                    "ESCO v1.1.1 skill alt labels", esco, NodeType.SKILL, 500 if quick else 2000
+                )
+            ),
+        ]
+    if "alignment" in sections:
+        rows += [_show(r) for r in alignment_section(esco, onet, data)]
+    if "speed" in sections:
+        rows += [_show(r) for r in speed_section(esco, quick)]
+    return rows
+
+
+def _show(row: Row) -> Row:
+    print(" | ".join(f"{k}: {fmt(v) if isinstance(v, float) else v}" for k, v in row.items()))
+    sys.stdout.flush()
+    return row
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--quick", action="store_true", help="fewer queries (CI)")
+    p.add_argument("--json", type=Path, help="write the rows as JSON")
+    p.add_argument(
+        "--only", choices=SECTIONS, action="append", help="run only this section (repeatable)"
+    )
+    args = p.parse_args(argv)
+    rows = run(args.quick, args.only or SECTIONS)
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2, default=str), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

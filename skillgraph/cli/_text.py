@@ -1,0 +1,193 @@
+"""Free-text commands: ``match`` (skills or roles named by a text) and ``align`` (a mapping
+of one ontology onto another), and the ``--have-text FILE`` option of the query verbs.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from ._app import CliError, json_option, load_ontology, ontology_option
+
+if TYPE_CHECKING:
+    from ..graph import SkillGraph
+    from ..results import InputReport
+
+__all__ = ["align", "have_inputs", "have_text_option", "inputs_text", "match"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: the most text read from a file or stdin for matching (bytes)
+MAX_TEXT_BYTES = 5_000_000
+
+
+def read_text(src: str) -> str:
+    """The text of ``src``: a file path, or ``-`` for standard input (UTF-8).
+
+    Raises:
+        CliError: the file cannot be read, is not UTF-8 or is too large.
+    """
+    try:
+        if src == "-":
+            data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
+        else:
+            with Path(src).open("rb") as fh:
+                data = fh.read(MAX_TEXT_BYTES + 1)
+    except OSError as exc:
+        raise CliError(f"{src}: cannot read: {exc.strerror or exc}") from None
+    if len(data) > MAX_TEXT_BYTES:
+        raise CliError(f"{src}: more than {MAX_TEXT_BYTES} bytes of text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CliError(f"{src}: not UTF-8 text (byte {exc.start})") from None
+
+
+def have_text_option(f: F) -> F:
+    """``--have-text FILE``: the person's skills as free text (a CV, a list), ``-`` = stdin."""
+    return click.option(
+        "--have-text",
+        "have_text",
+        metavar="FILE",
+        default=None,
+        help="The person's skills as free text (CV lines, a list); '-' reads stdin. "
+        "Matched leniently: what names no skill is reported, not an error.",
+    )(f)
+
+
+def have_inputs(
+    g: SkillGraph, have: tuple[str, ...], have_text: str | None
+) -> tuple[list[str] | None, InputReport | None]:
+    """Skill ids from ``--have`` (strict) plus ``--have-text`` (lenient), and the report."""
+    ids = [g.resolve(s, "skill") for s in have]
+    if have_text is None:
+        return (ids or None), None
+    from ..text.lenient import resolve_have
+
+    found, report = resolve_have(g, read_text(have_text))
+    return list(dict.fromkeys(ids + found)) or None, report
+
+
+def inputs_text(report: InputReport | None) -> str:
+    """The lines telling what ``--have-text`` matched and did not (empty without it)."""
+    if report is None:
+        return ""
+    lines = [f"From --have-text: {len(report.matched)} skill mention(s) matched."]
+    for m in report.matched[:20]:
+        lines.append(f"  {m.text!r} -> {m.label} ({m.id}), {m.how} {m.score:.2f}")
+    if len(report.matched) > 20:
+        lines.append(f"  ... and {len(report.matched) - 20} more")
+    if report.unmatched:
+        shown = "; ".join(repr(u) for u in report.unmatched[:10])
+        more = f" and {len(report.unmatched) - 10} more" if len(report.unmatched) > 10 else ""
+        lines.append(f"Not matched to any skill: {shown}{more}")
+    return "\n".join(lines) + "\n"
+
+
+@click.command(
+    short_help="Skills (or roles) named by a free text.",
+    epilog="""\b
+Examples:
+  skillgraph match "I did tills and stock, some Excel, a bit of Python"
+  skillgraph match --roles "RN, night shift" -O onet-29.3/
+  skillgraph match -O esco-v1.1.1/ - < cv.txt
+""",
+)
+@click.argument("text")
+@click.option("--roles", is_flag=True, help="Match job titles to roles instead of skills.")
+@click.option(
+    "-k", default=10, show_default=True, type=click.IntRange(min=1), help="How many matches."
+)
+@ontology_option
+@json_option
+def match(text: str, roles: bool, k: int, ontology: str, as_json: bool) -> None:
+    """The skills TEXT mentions (a CV, a job ad, a list; '-' reads stdin), with the span of
+    text each matched and why; phrases that name no skill are listed too."""
+    from ._render import table
+
+    body = read_text("-") if text == "-" else text
+    g = load_ontology(ontology)
+    if roles:
+        found = g.match_roles(body, k)
+        if as_json:
+            import json
+
+            click.echo(json.dumps([m.model_dump(mode="json") for m in found], indent=2))
+            return
+        rows = [[f"{m.score:.2f}", m.label, m.matched, m.id] for m in found]
+        click.echo(
+            f"Roles matching {body.strip()[:60]!r}\n"
+            + table(["score", "role", "matched title", "id"], rows)
+        )
+        return
+    result = g.match_skills(body, k)
+    if as_json:
+        click.echo(result.to_json())
+        return
+    rows = [[f"{m.score:.2f}", m.text, m.label, m.field.replace("_", " "), m.id] for m in result]
+    out = [f"{len(result)} skill(s) found", table(["score", "text", "skill", "via", "id"], rows)]
+    if result.unmatched:
+        out.append("Not matched to any skill: " + "; ".join(repr(p.text) for p in result.unmatched))
+    click.echo("\n".join(out))
+
+
+@click.command(
+    short_help="Map one ontology's roles and skills onto another's.",
+    epilog="""\b
+Examples:
+  skillgraph align esco-v1.1.1/ onet-29.3/ -o esco-onet.ttl
+  skillgraph align esco-v1.1.1/ onet-29.3/ --roles-only -k 3 -o esco-onet.csv
+""",
+)
+@click.argument("source")
+@click.argument("target")
+@click.option(
+    "--output",
+    "-o",
+    required=True,
+    metavar="FILE",
+    help="Mapping file: .csv, or RDF (.ttl, .nt, .nq, .trig, .rdf, .jsonld, .n3).",
+)
+@click.option("--format", "fmt", default=None, metavar="NAME", help="Override the suffix.")
+@click.option("--roles-only", is_flag=True, help="Map roles only (not skills).")
+@click.option(
+    "-k", default=1, show_default=True, type=click.IntRange(min=1), help="Targets per source."
+)
+@click.option(
+    "--min-score",
+    default=0.0,
+    show_default=True,
+    type=click.FloatRange(0.0, 1.0),
+    help="Leave out pairs scoring less.",
+)
+def align(
+    source: str,
+    target: str,
+    output: str,
+    fmt: str | None,
+    roles_only: bool,
+    k: int,
+    min_score: float,
+) -> None:
+    """Map the roles (and skills) of SOURCE onto TARGET (paths or bundled names) by
+    titles, descriptions and skill profiles; write SKOS mapping triples or CSV."""
+    from ..text.alignment import _format_of
+    from ..text.alignment import align as align_graphs
+
+    out = Path(output)
+    fmt = fmt or _format_of(out)  # fail on a bad suffix before the long work
+    for src in (source, target):
+        if Path(src).exists() and out.exists() and out.resolve() == Path(src).resolve():
+            raise CliError(f"{output}: the output would overwrite the input {src}")
+    a = load_ontology(source)
+    b = load_ontology(target)
+    click.echo(f"aligning {len(a.roles)} roles onto {len(b.roles)}...", err=True)
+    mapping = align_graphs(a, b, skills=not roles_only, k=k, min_score=min_score)
+    mapping.write(out, fmt)
+    n_roles = len(mapping.best("role"))
+    n_skills = len(mapping.best("skill"))
+    click.echo(f"wrote {len(mapping)} pairs ({n_roles} roles, {n_skills} skills) to {output}")

@@ -1,0 +1,324 @@
+"""The lexical index of a graph's labels: words (stems, idf-weighted) and character 3-grams.
+
+One row ("entry") per label, alt label, hidden label and label variant of every node;
+``W`` holds each entry's content stems weighted by idf, ``C`` its character 3-grams as an
+l2-normalised tf-idf vector, built from a word x 3-gram matrix so that the per-label Python
+work is tokenisation only. Descriptions are indexed separately, on first use.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+import scipy.sparse as sp
+
+from ..model import NodeType
+from ._analyze import (
+    STOP_WORDS,
+    WORD_PATTERN,
+    char_ngrams,
+    fold,
+    label_variants,
+    singular,
+    stem,
+)
+
+if TYPE_CHECKING:
+    from ..graph import SkillGraph
+
+__all__ = ["FIELDS", "TextIndex", "build_index", "text_index"]
+
+_WORDS_OR_BREAK = re.compile(WORD_PATTERN + r"|\n")
+
+#: entry fields, in priority order (index = code); a variant is a label's part, e.g. "RN"
+FIELDS = ("label", "alt_label", "hidden_label", "label_variant", "alt_label_variant")
+FIELD_WEIGHT = np.array([1.0, 0.97, 0.95, 0.96, 0.93])
+TYPE_CODES = {t: i for i, t in enumerate(NodeType)}
+BM25_K1 = 1.2
+BM25_B = 0.3
+
+
+def _normalise_rows(m: sp.csr_matrix) -> sp.csr_matrix:
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sp.csr_matrix(sp.diags(1.0 / norms) @ m)
+
+
+@dataclass
+class TextIndex:
+    """Sparse matrices over a graph's labels (see the module docstring)."""
+
+    ids: list[str]
+    node_type: np.ndarray  # type code per node
+    entry_node: np.ndarray  # node index per entry
+    entry_field: np.ndarray  # FIELDS code per entry
+    entry_text: list[str]
+    vocab: dict[str, int]  # stem -> column of W
+    idf: np.ndarray
+    W: sp.csr_matrix  # entries x stems, idf weights (binary tf)
+    WT: sp.csr_matrix  # W transposed: stems x entries (postings by stem)
+    WT_counted: sp.csr_matrix  # WT as idf + 1j: a product sums idf and counts stems at once
+    WnT: sp.csr_matrix  # W with l2-normalised rows, transposed
+    mass: np.ndarray  # row sums of W
+    ntok: np.ndarray  # content stems per entry
+    words: dict[str, int]  # folded word -> column of the word x gram matrix
+    grams: dict[str, int]
+    gram_idf: np.ndarray
+    C: sp.csc_matrix  # entries x grams, l2-normalised tf-idf (column-sliced at query time)
+    WG: sp.csc_matrix  # words x grams, binary
+    word_gram_count: np.ndarray  # distinct grams per word
+    word_stem: np.ndarray  # stem column of each word
+    word_ends: np.ndarray  # end of each entry's words in flat_words
+    flat_words: np.ndarray  # word ids of every entry, entry after entry
+    position: dict[str, int] = field(default_factory=dict)  # node id -> index
+    _desc: tuple[sp.csr_matrix, np.ndarray] | None = None
+    _keys: dict[str, list[tuple[int, int]]] | None = None
+    _bm25: sp.csr_matrix | None = None
+
+    def keys(self) -> dict[str, list[tuple[int, int]]]:
+        """Plural-free key of every entry -> its (field, node index) pairs (built on first use)."""
+        if self._keys is None:
+            sing = [singular(w) for w in self.words]
+            flat = self.flat_words.tolist()
+            ends = self.word_ends.tolist()
+            keys: dict[str, list[tuple[int, int]]] = {}
+            lo = 0
+            for e, hi in enumerate(ends):
+                if hi > lo:
+                    key = " ".join([sing[j] for j in flat[lo:hi]])
+                    keys.setdefault(key, []).append(
+                        (int(self.entry_field[e]), int(self.entry_node[e]))
+                    )
+                lo = hi
+            self._keys = keys
+        return self._keys
+
+    @property
+    def rare_idf(self) -> float:
+        """The idf of a stem that only two nodes have."""
+        return float(np.log1p(max(1, len(self.ids)) / 2.0))
+
+    def type_mask(self, types: tuple[NodeType, ...] | None) -> np.ndarray | None:
+        """Boolean mask of the nodes of ``types`` (None: every node)."""
+        if types is None:
+            return None
+        codes = [TYPE_CODES[t] for t in types]
+        return np.isin(self.node_type, codes)
+
+    def query_stems(self, stems: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Columns and idf weights of the known, distinct ``stems``."""
+        cols = sorted({self.vocab[s] for s in stems if s in self.vocab})
+        arr = np.array(cols, dtype=np.int64)
+        return arr, self.idf[arr] if cols else np.zeros(0)
+
+    def title_bm25(self) -> sp.csr_matrix:
+        """Stems x nodes BM25 weights of each node's bag of label words (all its labels
+        together: a word in many of a node's titles weighs more), built on first use."""
+        if self._bm25 is None:
+            n_nodes, n_entries = len(self.ids), len(self.entry_text)
+            agg = sp.csr_matrix(
+                (np.ones(n_entries), (self.entry_node, np.arange(n_entries))),
+                shape=(n_nodes, n_entries),
+            )
+            w_bin = self.W.copy()
+            w_bin.data = np.ones_like(w_bin.data)
+            bag = sp.csr_matrix(agg @ w_bin)
+            length = np.asarray(bag.sum(axis=1)).ravel()
+            avg = float(length.mean()) if n_nodes else 1.0
+            k1, b = BM25_K1, BM25_B
+            rows = np.repeat(np.arange(n_nodes), np.diff(bag.indptr))
+            tf = bag.data
+            bag.data = tf * (k1 + 1) / (tf + k1 * (1 - b + b * length[rows] / max(avg, 1e-9)))
+            self._bm25 = sp.csr_matrix(bag.T)
+        return self._bm25
+
+    def similar_words(self, word: str, threshold: float = 0.6) -> list[tuple[int, float]]:
+        """Stem columns of the known words spelled like ``word`` (3-gram Dice >= threshold),
+        with their Dice coefficient, best first (at most 3)."""
+        grams = {self.grams[g] for g in char_ngrams(word) if g in self.grams}
+        if not grams:
+            return []
+        shared = np.asarray(self.WG[:, sorted(grams)].sum(axis=1)).ravel()
+        n_q = len(set(char_ngrams(word)))
+        dice = 2.0 * shared / (n_q + self.word_gram_count)
+        best = np.flatnonzero(dice >= threshold)
+        best = best[np.lexsort((best, -dice[best]))][:3]
+        return [(int(self.word_stem[j]), float(dice[j])) for j in best.tolist()]
+
+    def query_grams(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Columns and l2-normalised tf-idf weights of the 3-grams of ``words``."""
+        counts: dict[int, int] = {}
+        for w in words:
+            for g in char_ngrams(w):
+                j = self.grams.get(g)
+                if j is not None:
+                    counts[j] = counts.get(j, 0) + 1
+        if not counts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        cols = np.array(sorted(counts), dtype=np.int64)
+        vals = np.array([1.0 + math.log(counts[j]) for j in cols.tolist()]) * self.gram_idf[cols]
+        return cols, vals / np.linalg.norm(vals)
+
+    def descriptions(self, g: SkillGraph) -> tuple[sp.csr_matrix, np.ndarray]:
+        """Stems x nodes tf-idf of each node's labels and description (l2-normalised
+        columns), and whether each node has a description; built on first use."""
+        if self._desc is None:
+            nodes = g.nodes
+            texts = [(nodes[nid].description or "").replace("\n", " ") for nid in self.ids]
+            has = np.array([bool(t) for t in texts], dtype=bool)
+            found = _WORDS_OR_BREAK.findall(fold("\n".join(texts) + "\n"))
+            stem_of: dict[str, int] = {"\n": -2}
+            for w in dict.fromkeys(found):
+                if w != "\n":
+                    j = self.vocab.get(stem(w.strip("'.’")))
+                    stem_of[w] = -1 if j is None or w in STOP_WORDS else j
+            code = np.fromiter(map(stem_of.__getitem__, found), dtype=np.int64, count=len(found))
+            breaks = code == -2
+            node_of = np.cumsum(breaks) - breaks
+            keep = code >= 0
+            n_nodes, n_stems = len(self.ids), len(self.vocab)
+            desc = sp.csr_matrix(
+                (np.ones(int(keep.sum())), (node_of[keep], code[keep])), shape=(n_nodes, n_stems)
+            )
+            desc.sum_duplicates()
+            desc.data = 1.0 + np.log(desc.data)
+            agg = sp.csr_matrix(
+                (np.ones(len(self.entry_node)), (self.entry_node, np.arange(len(self.entry_node)))),
+                shape=(n_nodes, len(self.entry_node)),
+            )
+            labels = sp.csr_matrix(agg @ self.W)
+            labels.data = np.full_like(labels.data, 2.0)  # labels count as two mentions
+            m = sp.csr_matrix(desc + labels)
+            m.data = m.data * self.idf[m.indices]
+            self._desc = (sp.csr_matrix(_normalise_rows(m).T), has)
+        return self._desc
+
+    def stems_of(self, entry: int) -> np.ndarray:
+        """The stem columns of ``entry``."""
+        found: np.ndarray = self.W.indices[self.W.indptr[entry] : self.W.indptr[entry + 1]]
+        return found
+
+    def _entries_of(self, node: int) -> range:
+        lo = int(np.searchsorted(self.entry_node, node, side="left"))
+        hi = int(np.searchsorted(self.entry_node, node, side="right"))
+        return range(lo, hi)
+
+
+def build_index(g: SkillGraph) -> TextIndex:
+    """The :class:`TextIndex` of every node of ``g`` (ids in sorted order)."""
+    ids = sorted(g.nodes)
+    nodes = g.nodes
+    node_type = np.array([TYPE_CODES[nodes[i].node_type] for i in ids], dtype=np.int8)
+    raw: list[tuple[int, int, str]] = [
+        item
+        for n, nid in enumerate(ids)
+        for item in (
+            (n, 0, nodes[nid].label),
+            *((n, 1, a) for a in nodes[nid].alt_labels),
+            *((n, 2, h) for h in nodes[nid].hidden_labels),
+        )
+    ]
+    variants = [
+        (n, 3 if f == 0 else 4, v) for n, f, t in raw if "(" in t for v in label_variants(t)
+    ]
+    if variants:
+        raw = sorted(raw + variants, key=lambda r: (r[0], r[1]))  # a node's entries together
+    # one tokenisation of all labels at once: a new line closes each label; only labels
+    # with non-ASCII letters need the (slower) accent folding
+    texts = [t if "\n" not in t else t.replace("\n", " ") for *_, t in raw]
+    joined = "\n".join([t if t.isascii() else fold(t) for t in texts])
+    found = _WORDS_OR_BREAK.findall(joined.lower() + "\n")
+    wid: dict[str, int] = {}
+    lookup: dict[str, int] = {"\n": -2}
+    for w in dict.fromkeys(found):
+        if w == "\n":
+            continue
+        c = w.replace("’", "'").strip("'.") if ("'" in w or "." in w or "’" in w) else w
+        lookup[w] = wid.setdefault(c, len(wid)) if c else -1
+    code = np.fromiter(map(lookup.__getitem__, found), dtype=np.int64, count=len(found))
+    breaks = code == -2
+    entry_of = np.cumsum(breaks) - breaks  # the label each token belongs to
+    valid = code >= 0
+    flat_w, flat_e = code[valid], entry_of[valid]
+    n_entries = len(raw)
+    n_words = len(wid)
+    entry_node = [n for n, _, _ in raw]
+    entry_field = [f for _, f, _ in raw]
+    entry_text = [t for _, _, t in raw]
+    # stems of the content words (an entry of stop words only keeps them all)
+    stem_ids: dict[str, int] = {}
+    word_stem = np.empty(n_words, dtype=np.int64)
+    is_stop = np.zeros(n_words, dtype=bool)
+    for w, j in wid.items():
+        word_stem[j] = stem_ids.setdefault(stem(w), len(stem_ids))
+        is_stop[j] = w in STOP_WORDS
+    stop = is_stop[flat_w]
+    content_count = np.bincount(flat_e[~stop], minlength=n_entries)
+    keep = ~stop | (content_count[flat_e] == 0)
+    rows, cols = flat_e[keep], word_stem[flat_w[keep]]
+    w_mat = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n_entries, len(stem_ids)))
+    w_mat.sum_duplicates()
+    w_mat.data[:] = 1.0
+    nodes_of = np.array(entry_node, dtype=np.int64)
+    pairs = np.unique(
+        nodes_of[np.repeat(np.arange(n_entries), np.diff(w_mat.indptr))] * max(1, len(stem_ids))
+        + w_mat.indices
+    )
+    df = np.bincount(pairs % max(1, len(stem_ids)), minlength=len(stem_ids)).astype(np.float64)
+    idf = np.log1p(max(1, len(ids)) / np.maximum(df, 1.0))
+    w_mat.data = idf[w_mat.indices]
+    mass = np.asarray(w_mat.sum(axis=1)).ravel()
+    ntok = np.diff(w_mat.indptr)
+    # character 3-grams through a word x gram matrix
+    grams: dict[str, int] = {}
+    wg_rows: list[int] = []
+    wg_cols: list[int] = []
+    for w, j in wid.items():
+        for gram in char_ngrams(w):
+            k = grams.get(gram)
+            if k is None:
+                k = grams[gram] = len(grams)
+            wg_rows.append(j)
+            wg_cols.append(k)
+    ew = sp.csr_matrix((np.ones(len(flat_w)), (flat_e, flat_w)), shape=(n_entries, n_words))
+    wg = sp.csr_matrix((np.ones(len(wg_rows)), (wg_rows, wg_cols)), shape=(n_words, len(grams)))
+    grams_mat = sp.csr_matrix(ew @ wg)
+    gram_df = np.bincount(grams_mat.indices, minlength=len(grams)).astype(np.float64)
+    gram_idf = np.log1p(max(1, n_entries) / np.maximum(gram_df, 1.0))
+    grams_mat.data = (1.0 + np.log(grams_mat.data)) * gram_idf[grams_mat.indices]
+    grams_mat = _normalise_rows(grams_mat)
+    wt = sp.csr_matrix(w_mat.T)
+    return TextIndex(
+        ids=ids,
+        node_type=node_type,
+        entry_node=nodes_of,
+        entry_field=np.array(entry_field, dtype=np.int8),
+        entry_text=entry_text,
+        vocab=stem_ids,
+        idf=idf,
+        W=w_mat,
+        WT=wt,
+        WT_counted=sp.csr_matrix((wt.data + 1j, wt.indices, wt.indptr), shape=wt.shape),
+        WnT=sp.csr_matrix(_normalise_rows(w_mat).T),
+        mass=mass,
+        ntok=ntok,
+        words=wid,
+        grams=grams,
+        gram_idf=gram_idf,
+        C=sp.csc_matrix(grams_mat),
+        WG=sp.csc_matrix(wg),
+        word_gram_count=np.diff(wg.indptr),
+        word_stem=word_stem,
+        word_ends=np.cumsum(np.bincount(flat_e, minlength=n_entries)),
+        flat_words=flat_w,
+        position={nid: i for i, nid in enumerate(ids)},
+    )
+
+
+def text_index(g: SkillGraph) -> TextIndex:
+    """The graph's :class:`TextIndex`, built once per graph version."""
+    return g._cached("text_index", build_index)

@@ -1,0 +1,83 @@
+"""skillgraph match, skillgraph align and --have-text."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import Result
+
+import skillgraph as sg
+
+from .conftest import ok
+
+Invoke = Callable[..., Result]
+
+
+def test_match_text(invoke: Invoke) -> None:
+    out = ok(invoke("match", "Python, SQL and some machine learning; underwater juggling"))
+    assert "Python" in out and "Machine learning" in out
+    assert "Not matched to any skill: 'underwater juggling'" in out
+
+
+def test_match_stdin_json(invoke: Invoke) -> None:
+    got = json.loads(ok(invoke("match", "-", "--json", input="I know Python and SQL.\n")))
+    ids = [m["id"] for m in got["matches"]]
+    assert "demo:skill/python" in ids and "demo:skill/sql" in ids
+    assert got["unmatched"] == []
+
+
+def test_match_roles(invoke: Invoke) -> None:
+    got = json.loads(ok(invoke("match", "--roles", "sofware enginer", "-k", "2", "--json")))
+    assert got[0]["id"] == "demo:role/software-engineer" and len(got) == 2
+
+
+def test_have_text(invoke: Invoke, tmp_path: Path) -> None:
+    have = tmp_path / "cv.txt"
+    have.write_text("python and git, some dancing\n", encoding="utf-8")
+    out = ok(invoke("gap", "--role", "software engineer", "--have-text", str(have)))
+    assert "From --have-text: 2 skill mention(s) matched." in out
+    assert "Not matched to any skill: 'dancing'" in out
+    got = json.loads(
+        ok(invoke("gap", "--role", "software engineer", "--have-text", str(have), "--json"))
+    )
+    assert set(got["matched"]) == {"demo:skill/python", "demo:skill/git"}
+    assert got["inputs"]["unmatched"] == ["dancing"]
+    ok(invoke("upskill", "--role", "junior software engineer", "--have-text", str(have)))
+    ok(
+        invoke(
+            "reskill",
+            "--from",
+            "retail sales assistant",
+            "--to",
+            "digital marketing specialist",
+            "--have-text",
+            "-",
+            input="copywriting and SEO\n",
+        )
+    )
+
+
+def test_have_text_missing_file(invoke: Invoke, tmp_path: Path) -> None:
+    result = invoke("gap", "--role", "software engineer", "--have-text", str(tmp_path / "no"))
+    assert result.exit_code == 1
+    assert "cannot read" in result.stderr
+
+
+def test_align(invoke: Invoke, tmp_path: Path) -> None:
+    out = tmp_path / "demo.ttl"
+    assert "wrote" in ok(invoke("align", "demo", "demo", "-o", str(out)))
+    mapping = sg.read_alignment(out)
+    assert all(r.source == r.target for r in mapping.best("role"))
+    csv_out = tmp_path / "demo.csv"
+    ok(invoke("align", "demo", "demo", "--roles-only", "-o", str(csv_out)))
+    assert sg.read_alignment(csv_out).best("skill") == []
+
+
+def test_align_bad_suffix_writes_nothing(invoke: Invoke, tmp_path: Path) -> None:
+    out = tmp_path / "mapping.docx"
+    result = invoke("align", "demo", "demo", "-o", str(out))
+    assert result.exit_code == 1
+    assert "suffix" in result.stderr
+    assert not out.exists()

@@ -1,0 +1,147 @@
+"""match_skills / match_roles on a small graph and the demo; find's plural and suggestion hook."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import skillgraph as sg
+
+
+class TestMatchSkills:
+    def test_cv_line(self, shop: sg.SkillGraph) -> None:
+        found = shop.match_skills(
+            "I operated tills and did stock control, some Excel, a bit of Python"
+        )
+        ids = found.ids
+        assert {"s:till", "s:stock", "s:excel", "s:python"} <= set(ids)
+        till = next(m for m in found if m.id == "s:till")
+        assert till.text == "operated tills" and till.field == "alt_label"
+        assert till.matched == "operate tills"
+        assert found.unmatched == []
+
+    def test_spans_point_into_the_text(self, shop: sg.SkillGraph) -> None:
+        text = "Handled customer complaints. Speak Spanish!"
+        for m in shop.match_skills(text):
+            assert text[m.start : m.end] == m.text
+            assert 0.0 < m.score <= 1.0
+            assert m.evidence
+
+    def test_case_accents_and_plurals(self, shop: sg.SkillGraph) -> None:
+        assert shop.match_skills("HANDLING CUSTOMER COMPLAINTS").ids == ["s:complaints"]
+        assert shop.match_skills("spéak spanish").ids == ["s:spanish"]
+
+    def test_abbreviation_the_taxonomy_has(self, shop: sg.SkillGraph) -> None:
+        assert shop.match_skills("structured query language").ids == ["s:sql"]
+        assert "s:sql" in shop.match_skills("sql").ids
+
+    def test_unmatched_phrases_are_reported(self, shop: sg.SkillGraph) -> None:
+        text = "Python, underwater basket weaving; juggling"
+        found = shop.match_skills(text)
+        assert found.ids == ["s:python"]
+        assert [p.text for p in found.unmatched] == ["underwater basket weaving", "juggling"]
+        for p in found.unmatched:
+            assert text[p.start : p.end] == p.text
+
+    def test_words_far_apart_do_not_make_a_label(self, shop: sg.SkillGraph) -> None:
+        text = "Python scripts for the customer desk then months later complaints about a handle"
+        assert "s:complaints" not in shop.match_skills(text).ids
+
+    def test_k_and_json(self, shop: sg.SkillGraph) -> None:
+        found = shop.match_skills("Python, SQL, Excel, stock control", k=2)
+        assert len(found) == 2
+        data = json.loads(found.to_json())
+        assert [m["id"] for m in data["matches"]] == found.ids
+        assert shop.match_skills("", k=3) == []
+
+    def test_bad_arguments(self, shop: sg.SkillGraph) -> None:
+        with pytest.raises(sg.InvalidValueError, match="text"):
+            shop.match_skills(42)  # type: ignore[arg-type]
+        with pytest.raises(sg.InvalidValueError, match="k must"):
+            shop.match_skills("python", k=-1)
+
+    def test_index_follows_changes(self, shop: sg.SkillGraph) -> None:
+        assert shop.match_skills("welding").ids == []
+        shop.add(sg.Skill(id="s:weld", label="welding"))
+        assert shop.match_skills("welding").ids == ["s:weld"]
+
+
+class TestMatchRoles:
+    def test_titles_rank_sensibly(self, shop: sg.SkillGraph) -> None:
+        assert shop.match_roles("cashier")[0].id == "r:cashier"
+        assert shop.match_roles("registered nurse")[0].id == "r:rn"
+        assert shop.match_roles("RN, night shift")[0].id == "r:rn"
+        assert shop.match_roles("data entry")[0].id == "r:clerk"
+
+    def test_typos(self, demo: sg.SkillGraph) -> None:
+        assert demo.match_roles("sofware enginer")[0].label == "Software engineer"
+
+    def test_only_roles(self, shop: sg.SkillGraph) -> None:
+        assert all(m.id.startswith("r:") for m in shop.match_roles("stock control cashier"))
+
+    def test_nothing_close(self, shop: sg.SkillGraph) -> None:
+        assert shop.match_roles("zzzzqqq") == []
+
+
+class TestFind:
+    def test_plural_of_a_label(self, shop: sg.SkillGraph) -> None:
+        assert shop.find("registered nurse").id == "r:rn"
+        assert shop.find("office clerk", "role").id == "r:clerk"
+
+    def test_label_up_to_plural_breaks_an_alt_label_tie(self, shop: sg.SkillGraph) -> None:
+        # "Cashier" is an alt label of two roles; one of them is labelled "Cashiers"
+        assert shop.find("cashier").id == "r:cashier"
+
+    def test_true_ties_stay_ambiguous(self) -> None:
+        g = sg.SkillGraph()
+        g.add(sg.Role(id="r:a", label="A", alt_labels=("analyst",)))
+        g.add(sg.Role(id="r:b", label="B", alt_labels=("analyst",)))
+        with pytest.raises(sg.AmbiguousError):
+            g.find("analyst")
+        with pytest.raises(sg.AmbiguousError):
+            g.find("analysts")
+
+    def test_suggestions_rank_by_match(self, shop: sg.SkillGraph) -> None:
+        with pytest.raises(sg.NotFoundError) as info:
+            shop.find("nurse", "role")
+        assert info.value.suggestions[0][0] == "r:rn"
+        with pytest.raises(sg.NotFoundError) as info:
+            shop.find("Excel")
+        assert info.value.suggestions[0][0] == "s:excel"
+        assert "Did you mean" in str(info.value)
+
+
+class TestLenientHave:
+    def test_gap_free_text(self, shop: sg.SkillGraph) -> None:
+        gap = shop.gap("r:cashier", "I used a till and handled customer complaints", strict=False)
+        assert set(gap.matched) == {"s:till", "s:complaints"}
+        assert gap.inputs is not None
+        assert {m.id for m in gap.inputs.matched} == {"s:till", "s:complaints"}
+
+    def test_gap_list_with_unknown_items(self, shop: sg.SkillGraph) -> None:
+        gap = shop.gap("r:cashier", ["s:till", "stock levels", "juggling"], strict=False)
+        assert set(gap.matched) == {"s:till", "s:stock"}
+        assert gap.inputs is not None and gap.inputs.unmatched == ["juggling"]
+        with pytest.raises(sg.NotFoundError):
+            shop.gap("r:cashier", ["s:till", "juggling"])  # strict by default
+
+    def test_learning_plan_upskill_reskill(self, shop: sg.SkillGraph) -> None:
+        plan = shop.learning_plan(["s:sql", "s:excel"], "some Python", strict=False)
+        assert plan.inputs is not None and plan.inputs.matched[0].id == "s:python"
+        for p in shop.upskill("r:gaming", "use a till; juggling", strict=False):
+            assert p.inputs is not None and p.inputs.unmatched == ["juggling"]
+        move = shop.reskill("r:cashier", "r:clerk", ["Excel", "juggling"], strict=False)
+        assert move.inputs is not None
+        assert [m.id for m in move.inputs.matched] == ["s:excel"]
+        assert move.inputs.unmatched == ["juggling"]
+
+
+def test_labels_with_new_lines_and_accents_keep_their_entries() -> None:
+    """Labels are tokenised in one pass: a new line inside a label must not shift entries."""
+    g = sg.SkillGraph()
+    g.add(sg.Skill(id="s:a", label="first\nline", alt_labels=("Économie",)))
+    g.add(sg.Skill(id="s:b", label="welding"))
+    assert g.match_skills("welding").ids == ["s:b"]
+    assert g.match_skills("economie").ids == ["s:a"]
+    assert g.match_skills("first line").ids == ["s:a"]

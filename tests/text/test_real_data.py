@@ -1,0 +1,89 @@
+"""The misses a new user met on the real ESCO v1.1.1 and O*NET 29.3 now resolve, and
+realistic CV lines and job-ad sentences map to the expected ESCO skills."""
+
+from __future__ import annotations
+
+import pytest
+
+import skillgraph as sg
+
+pytestmark = [pytest.mark.data, pytest.mark.slow]
+
+ESCO_SKILL = "http://data.europa.eu/esco/skill/"
+
+
+def _labels(found: list[sg.TextMatch]) -> list[str]:
+    return [m.label for m in found]
+
+
+def test_nurse_on_esco_suggests_nurse_roles(esco: sg.SkillGraph) -> None:
+    with pytest.raises(sg.NotFoundError) as info:
+        esco.find("nurse", "role")
+    labels = [label for _, label in info.value.suggestions]
+    assert len(labels) == 5 and all("nurse" in label for label in labels[:3]), labels
+    assert "nanny" not in labels[:3]
+    top = _labels(esco.match_roles("nurse", k=5))
+    assert "nurse responsible for general care" in top
+
+
+def test_registered_nurse_on_onet(onet: sg.SkillGraph) -> None:
+    assert onet.find("registered nurse").label == "Registered Nurses"
+    assert onet.find("Registered nurse", "role").id == "onet:29-1141.00"
+    assert onet.match_roles("registered nurse")[0].id == "onet:29-1141.00"
+    assert onet.match_roles("RN, night shift")[0].id == "onet:29-1141.00"
+
+
+def test_cashier_resolves_on_onet(onet: sg.SkillGraph) -> None:
+    assert onet.find("cashier").label == "Cashiers"
+    assert onet.find("cashier", "role").id == "onet:41-2011.00"
+    assert onet.match_roles("cashier")[0].label == "Cashiers"
+
+
+def test_excel_gives_suggestions(esco: sg.SkillGraph, onet: sg.SkillGraph) -> None:
+    with pytest.raises(sg.NotFoundError) as info:
+        esco.find("Excel", "skill")
+    assert "use spreadsheets software" in [label for _, label in info.value.suggestions]
+    with pytest.raises(sg.NotFoundError) as info:
+        onet.find("Excel")
+    assert info.value.suggestions[0][1] == "Microsoft Excel"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Handled customer complaints and processed refunds.", ["handle customer complaints"]),
+        ("I managed a team of five people.", ["manage a team"]),
+        ("Fluent in Spanish and German.", ["interact verbally in Spanish"]),
+        (
+            "Wrote Python scripts and SQL queries for reporting.",
+            ["Python (computer programming)", "SQL"],
+        ),
+        ("Experience in project management and budgeting.", ["project management"]),
+        ("Operated a forklift in a busy warehouse.", ["operate forklift"]),
+        (
+            "You will prepare financial statements and manage payroll.",
+            ["prepare financial statements"],
+        ),
+        ("Responsible for stock control and restocking shelves.", ["stock shelves"]),
+    ],
+)
+def test_cv_lines_and_job_ads(esco: sg.SkillGraph, text: str, expected: list[str]) -> None:
+    found = esco.match_skills(text, k=None)
+    labels = _labels(found)
+    for label in expected:
+        assert label in labels, (text, labels)
+    for m in found:
+        assert text[m.start : m.end] == m.text
+
+
+def test_unmatched_is_reported_on_esco(esco: sg.SkillGraph) -> None:
+    found = esco.match_skills("Python; zorbing the quibbleflax")
+    assert "Python (computer programming)" in _labels(found)
+    assert [p.text for p in found.unmatched] == ["zorbing the quibbleflax"]
+
+
+def test_gap_with_free_text_on_esco(esco: sg.SkillGraph) -> None:
+    role = esco.find("shop assistant", "role").id
+    gap = esco.gap(role, "I did tills and stock, some Excel, a bit of Python", strict=False)
+    assert gap.inputs is not None and gap.inputs.matched
+    assert 0.0 <= gap.coverage <= 1.0
