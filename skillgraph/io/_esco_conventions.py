@@ -3,7 +3,10 @@
 Both readers must produce the same SkillGraph for the same content, so every ESCO-specific
 choice lives here:
 
-- ids are the ESCO concept URIs, unchanged;
+- ids are the ESCO concept URIs, unchanged (they live under :data:`ESCO`,
+  ``http://data.europa.eu/esco/``; the terms of ESCO's model -- classes and properties such
+  as ``esco:Occupation`` or ``esco:relatedEssentialSkill`` -- under :data:`ESCO_MODEL`,
+  ``http://data.europa.eu/esco/model#``);
 - ``skillType`` ``skill/competence`` (IRI ``.../skill-type/skill``) -> :attr:`SkillKind.SKILL`,
   ``knowledge`` -> :attr:`SkillKind.KNOWLEDGE`;
 - ``reuseLevel`` values (or their IRIs ``.../skill-reuse-level/<value>``) -> :class:`ReuseLevel`;
@@ -22,7 +25,10 @@ from __future__ import annotations
 
 from ..model import ReuseLevel, SkillKind
 
+#: Where ESCO's concepts live (occupations, skills, ISCO groups, skill types...).
 ESCO = "http://data.europa.eu/esco/"
+#: ESCO's model (ontology) namespace: the ``esco:`` prefix of every ESCO RDF file.
+ESCO_MODEL = ESCO + "model#"
 ISCO_PREFIX = ESCO + "isco/C"
 SKILL_TYPE_PREFIX = ESCO + "skill-type/"
 REUSE_PREFIX = ESCO + "skill-reuse-level/"
