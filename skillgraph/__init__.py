@@ -32,6 +32,7 @@ from .errors import (
 )
 from .graph import SkillGraph
 from .io import bundled, dumps, load, loads, read, write
+from .io.store import Store
 from .model import (
     Broader,
     Cluster,
@@ -92,6 +93,7 @@ __all__ = [
     "SkillGroup",
     "SkillKind",
     "Step",
+    "Store",
     "Translation",
     "UninterpretedDataWarning",
     "UnsafeInputError",

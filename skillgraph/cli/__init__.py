@@ -15,6 +15,7 @@ import click
 from ._app import SkillGraphGroup
 from ._files import convert, formats, info, validate
 from ._query import adjacent, classify, gap, path, reskill, similar, upskill
+from ._sparql import sparql
 
 __all__ = ["cli", "main"]
 
@@ -53,6 +54,7 @@ for _command in (
     similar,
     adjacent,
     path,
+    sparql,
 ):
     cli.add_command(_command)
 
