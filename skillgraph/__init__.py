@@ -32,6 +32,7 @@ from .errors import (
 )
 from .graph import SkillGraph
 from .io import bundled, dumps, load, loads, read, write
+from .io.endpoint import SparqlEndpoint
 from .io.store import Store
 from .model import (
     Broader,
@@ -92,6 +93,7 @@ __all__ = [
     "SkillGraphWarning",
     "SkillGroup",
     "SkillKind",
+    "SparqlEndpoint",
     "Step",
     "Store",
     "Translation",
