@@ -465,8 +465,8 @@ def kept_warning(extra: set[tuple[str, str, str]], source: str) -> None:
     listed = ", ".join(f"{term} ({n})" for term, n in sorted(counts.items(), key=_by_count)[:12])
     more = f" and {len(counts) - 12} more terms" if len(counts) > 12 else ""
     warnings.warn(
-        f"{source}: {total} triples in ESCO's model or SKOS-XL vocabulary are not "
-        f"interpreted and were kept as extra triples: {listed}{more}",
+        f"{source}: {total} triples in ESCO's model or SKOS-XL vocabulary were kept as "
+        f"extra triples, not (or not wholly) interpreted: {listed}{more}",
         UninterpretedDataWarning,
         stacklevel=5,
     )
