@@ -118,8 +118,8 @@ class Store:
         >>> store.load(sg.load("demo"))
         >>> esco = "http://data.europa.eu/esco/model#"
         >>> rows = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?r a <{esco}Occupation> }}")
-        >>> rows[0]["n"]
-        '78'
+        >>> rows
+        [{'n': '78'}]
 
     Raises:
         InvalidValueError: ``path`` is a file, or ``read_only`` and no store is there.
