@@ -314,3 +314,32 @@ def test_language_filter_streams_node_literals_in_any_order() -> None:
     g = _read(ttl, language="en")
     assert g.skills["urn:s"].description == "English"
     assert not g.extra_triples
+
+
+def test_odd_node_literals_are_kept_verbatim() -> None:
+    ttl = (
+        f"@prefix esco: <{M}> .\n@prefix dcterms: <http://purl.org/dc/terms/> .\n"
+        '<urn:s> a esco:Skill ; dcterms:description [ esco:nodeLiteral "x" ; '
+        'esco:language "not a tag!" ] , [ esco:nodeLiteral "a", "b" ; esco:language "en" ] ,'
+        ' [ esco:nodeLiteral "c" ; esco:language "en" ; esco:source <urn:src> ] .\n'
+    )
+    g = sg.loads(ttl, "turtle")
+    assert not g.skills["urn:s"].description
+    kept = " ".join(" ".join(t) for t in g.extra_triples)
+    for text in ('"x"', '"a"', '"b"', '"c"', "not a tag!"):
+        assert text in kept, text
+    back = sg.loads(sg.dumps(g, "turtle"), "turtle")
+    assert back == g, g.diff(back)
+
+
+def test_xl_label_without_literal_form_is_kept() -> None:
+    ttl = (
+        f"@prefix esco: <{M}> .\n@prefix skosxl: <http://www.w3.org/2008/05/skos-xl#> .\n"
+        "<urn:s> a esco:Skill ; skosxl:prefLabel <urn:l> .\n<urn:l> a skosxl:Label .\n"
+    )
+    g = sg.loads(ttl, "turtle")
+    assert g.skills["urn:s"].label == "urn:s"
+    assert ("<urn:s>", "<http://www.w3.org/2008/05/skos-xl#prefLabel>", "<urn:l>") in (
+        g.extra_triples
+    )
+    assert sg.loads(sg.dumps(g, "ntriples"), "ntriples") == g

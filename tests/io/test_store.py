@@ -113,6 +113,8 @@ def test_unsafe_documents_and_queries_are_refused(tmp_path: Path) -> None:
             "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
             "SELECT * WHERE { service silent <http://127.0.0.1:9/> { ?s ?p ?o } }",
             "# a comment\nSELECT * { ?s ?p ?o . SERVICE ?endpoint { ?s ?p ?o } }",
+            "SELECT * {{}SERVICE<http://127.0.0.1:9/>{?s ?p ?o}}",
+            "SELECT * { FILTER(?a<?b) SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
         ):
             with pytest.raises(sg.UnsafeInputError, match="SERVICE"):
                 store.query(query)
