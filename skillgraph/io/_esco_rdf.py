@@ -151,19 +151,51 @@ def language_filter(
     """The triples without literals in other languages, as they stream.
 
     Dropped: language-tagged literals whose tag is not kept; ESCO node literals
-    (``esco:nodeLiteral`` + ``esco:language``) in other languages, both triples; SKOS-XL
-    label links (``skosxl:prefLabel`` ...) to labels whose literal form was dropped, and the
-    ``rdf:type skosxl:Label`` triples (implied by the links). Untagged literals are kept.
+    (``esco:nodeLiteral`` + ``esco:language``) in other languages, with the
+    ``dcterms:description`` link to them; SKOS-XL label links (``skosxl:prefLabel`` ...) to
+    labels whose literal form was dropped; the ``rdf:type skosxl:Label`` and
+    ``rdf:type esco:NodeLiteral`` triples (implied by the links). Untagged literals are
+    kept, and so is whatever depends on a node whose language never shows.
+
+    Links and node-literal texts that come before their node's language are held until it
+    does (in ESCO's files, a few triples later), so memory stays bounded by what is kept.
     """
     literal = ox.Literal
     named = ox.NamedNode
-    decided: dict[str, bool] = {}
-    held: dict[Any, list[ox.Triple | ox.Quad]] = {}  # node literal -> triples until its language
-    node_lang: dict[Any, bool] = {}  # node literal -> kept, while its text is still to come
-    dropped_labels: set[str] = set()  # label IRIs whose literal form was dropped
-    kept_labels: set[str] = set()
-    waiting: dict[str, list[ox.Triple | ox.Quad]] = {}  # label IRI -> links seen before it
+    decided: dict[str, bool] = {}  # language tag -> kept
+    # node -> [kept, triples still to come that depend on it], once its language is known
+    node_ok: dict[str, list[Any]] = {}
+    waiting: dict[str, list[ox.Triple | ox.Quad]] = {}  # node -> triples held for its language
     rdf_type = vocab.TYPE
+    implied = (XL_LABEL, NODE_LITERAL_CLASS)
+
+    def key_of(term: Any) -> str:
+        return term.value if type(term) is named else "_:" + term.value
+
+    def settle(key: str, ok: bool, dependents: int) -> list[ox.Triple | ox.Quad]:
+        """The node's language is known: the held triples to pass on.
+
+        ``dependents``: how many triples depend on the node (a label: its link; a node
+        literal: its link and its untagged text); the decision is kept for those to come.
+        """
+        if key in node_ok:
+            return []
+        held = waiting.pop(key, None) or []
+        if len(held) < dependents:
+            node_ok[key] = [ok, dependents - len(held)]
+        return held if ok else []
+
+    def depends(key: str, t: ox.Triple | ox.Quad) -> bool | None:
+        """Whether a dependent triple passes: None when held until the node's language."""
+        known = node_ok.get(key)
+        if known is None:
+            waiting.setdefault(key, []).append(t)
+            return None
+        known[1] -= 1
+        if known[1] <= 0:
+            del node_ok[key]
+        return bool(known[0])
+
     for t in triples:
         o: Any = t.object
         p = t.predicate.value
@@ -173,49 +205,25 @@ def language_filter(
                 ok = decided.get(tag)
                 if ok is None:
                     ok = decided[tag] = _keeps(keep, canonical_language(tag))
-                if p == XL_FORM:
-                    s: Any = t.subject
-                    key = s.value if type(s) is named else "_:" + s.value
-                    (kept_labels if ok else dropped_labels).add(key)
-                    links = waiting.pop(key, None)
-                    if ok and links:
-                        yield from links
+                if p in (XL_FORM, NODE_LITERAL):  # the text decides: its link depends on it
+                    yield from settle(key_of(t.subject), ok, 1)
                 if not ok:
                     continue
             elif p == LANGUAGE:
-                s = t.subject
-                ok = _keeps(keep, canonical_language(o.value)) if o.value else True
-                pending = held.pop(s, None)
-                if pending is None:
-                    node_lang[s] = ok
-                elif ok:
-                    yield from pending
+                ok = _keeps(keep, canonical_language(o.value.strip())) if o.value else True
+                yield from settle(key_of(t.subject), ok, 2)
                 if not ok:
                     continue
-            elif p == NODE_LITERAL:
-                s = t.subject
-                ok_lang = node_lang.pop(s, None)
-                if ok_lang is None:
-                    held.setdefault(s, []).append(t)
-                    continue
-                if not ok_lang:
-                    continue
-        elif p in _XL:
-            key = o.value if type(o) is named else "_:" + o.value
-            if key in dropped_labels:
-                dropped_labels.discard(key)
+            elif p == NODE_LITERAL and not depends(key_of(t.subject), t):  # untagged text
                 continue
-            if key not in kept_labels:
-                waiting.setdefault(key, []).append(t)
+        elif p in _XL or p == vocab.DESCRIPTION:  # a link to a label or a node literal
+            if not depends(key_of(o), t):
                 continue
-            kept_labels.discard(key)
-        elif p == rdf_type and type(o) is named and o.value == XL_LABEL:
+        elif p == rdf_type and type(o) is named and o.value in implied:
             continue
         yield t
-    for pending in held.values():  # node literals without a language: kept
-        yield from pending
-    for links in waiting.values():  # links to labels without a literal form: kept
-        yield from links
+    for held in waiting.values():  # nodes whose language never showed: kept
+        yield from held
 
 
 # ---------------------------------------------------------------------- shapes
