@@ -177,6 +177,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small inputs")
     parser.add_argument("--repeat", type=int, default=3, help="runs of the short timings")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=("read", "languages", "store"),
+        default=("read", "languages", "store"),
+        help="sections to run (store includes the endpoint)",
+    )
     args = parser.parse_args()
     import skillgraph as sg
     from skillgraph._synthetic import esco_like, write_esco_rdf
@@ -188,78 +195,82 @@ def main() -> None:
     print("-" * 112)
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        # 1. RDF read against the bare parse
-        g = esco_like(scale, seed=0)
-        for syntax, suffix in (("ntriples", ".nt"), ("turtle", ".ttl")):
-            path = tmp / f"esco-like{suffix}"
-            sg.write(g, path, format=syntax)
-            r = child(READ_VS_BARE, str(path), syntax, str(args.repeat))
-            ratio = r["seconds"] / r["bare"]
-            mark = "ok" if ratio <= 2.0 else "MISSED"
+        if "read" in args.only:
+            # 1. RDF read against the bare parse
+            g = esco_like(scale, seed=0)
+            for syntax, suffix in (("ntriples", ".nt"), ("turtle", ".ttl")):
+                path = tmp / f"esco-like{suffix}"
+                sg.write(g, path, format=syntax)
+                r = child(READ_VS_BARE, str(path), syntax, str(args.repeat))
+                ratio = r["seconds"] / r["bare"]
+                mark = "ok" if ratio <= 2.0 else "MISSED"
+                print(
+                    _row(
+                        f"sg.read {syntax} {r['triples']:,} triples (s)",
+                        r["seconds"],
+                        r["bare"],
+                        f"{ratio:.2f}x",
+                        f"vs bare ox.parse; target <=2x {mark}",
+                    )
+                )
+                path.unlink()
+            del g
+        if "languages" in args.only:
+            # 2. the 28-language file, one language kept
+            path = tmp / "esco-28.nt"
+            n = write_esco_rdf(str(path), multi)
+            size = path.stat().st_size / 1024**2
+            ours = child(SG_READ_FILTERED, str(path), "en")
+            bare = child(BARE_PARSE, str(path))
             print(
                 _row(
-                    f"sg.read {syntax} {r['triples']:,} triples (s)",
-                    r["seconds"],
-                    r["bare"],
-                    f"{ratio:.2f}x",
-                    f"vs bare ox.parse; target <=2x {mark}",
+                    f"28 languages, {n:,} triples, language=en (s)",
+                    ours["seconds"],
+                    bare["seconds"],
+                    f"{ours['seconds'] / bare['seconds']:.2f}x",
+                    f"vs bare ox.parse; file {size:.0f} MiB",
+                )
+            )
+            print(
+                _row(
+                    "  peak memory grown (MiB)",
+                    ours["grown_mb"],
+                    bare["grown_mb"],
+                    "",
+                    f"process peak {ours['peak_mb']:.0f} MiB",
                 )
             )
             path.unlink()
-        del g
-        # 2. the 28-language file, one language kept
-        path = tmp / "esco-28.nt"
-        n = write_esco_rdf(str(path), multi)
-        size = path.stat().st_size / 1024**2
-        ours = child(SG_READ_FILTERED, str(path), "en")
-        bare = child(BARE_PARSE, str(path))
-        print(
-            _row(
-                f"28 languages, {n:,} triples, language=en (s)",
-                ours["seconds"],
-                bare["seconds"],
-                f"{ours['seconds'] / bare['seconds']:.2f}x",
-                f"vs bare ox.parse; file {size:.0f} MiB",
+            sub = tmp / "esco-28-subset.nt"
+            n_sub = write_esco_rdf(str(sub), max(multi / 10, 0.02))
+            ours_sub = child(SG_READ_FILTERED, str(sub), "en")
+            try:
+                theirs = child(RDFLIB_PARSE, str(sub), timeout=RDFLIB_CAP)
+                rd_s, rd_mb = theirs["seconds"], theirs["grown_mb"]
+                note = f"rdflib Graph.parse, 1/10 subset {n_sub:,} triples"
+            except Exception:  # the time cap (subprocess.TimeoutExpired) or a failure
+                rd_s, rd_mb, note = None, None, f"rdflib over {RDFLIB_CAP:.0f} s cap"
+            print(
+                _row(
+                    f"  subset {n_sub:,} triples, language=en (s)",
+                    ours_sub["seconds"],
+                    rd_s if rd_s is not None else "-",
+                    f"{rd_s / ours_sub['seconds']:.1f}x faster" if rd_s else "-",
+                    note,
+                )
             )
-        )
-        print(
-            _row(
-                "  peak memory grown (MiB)",
-                ours["grown_mb"],
-                bare["grown_mb"],
-                "",
-                f"process peak {ours['peak_mb']:.0f} MiB",
+            print(
+                _row(
+                    "  subset peak memory grown (MiB)",
+                    ours_sub["grown_mb"],
+                    rd_mb if rd_mb is not None else "-",
+                    f"{rd_mb / max(ours_sub['grown_mb'], 1):.1f}x less" if rd_mb else "-",
+                    "",
+                )
             )
-        )
-        path.unlink()
-        sub = tmp / "esco-28-subset.nt"
-        n_sub = write_esco_rdf(str(sub), max(multi / 10, 0.02))
-        ours_sub = child(SG_READ_FILTERED, str(sub), "en")
-        try:
-            theirs = child(RDFLIB_PARSE, str(sub), timeout=RDFLIB_CAP)
-            rd_s, rd_mb = theirs["seconds"], theirs["grown_mb"]
-            note = f"rdflib Graph.parse, 1/10 subset {n_sub:,} triples"
-        except Exception:  # the time cap (subprocess.TimeoutExpired) or a failure
-            rd_s, rd_mb, note = None, None, f"rdflib over {RDFLIB_CAP:.0f} s cap"
-        print(
-            _row(
-                f"  subset {n_sub:,} triples, language=en (s)",
-                ours_sub["seconds"],
-                rd_s if rd_s is not None else "-",
-                f"{rd_s / ours_sub['seconds']:.1f}x faster" if rd_s else "-",
-                note,
-            )
-        )
-        print(
-            _row(
-                "  subset peak memory grown (MiB)",
-                ours_sub["grown_mb"],
-                rd_mb if rd_mb is not None else "-",
-                f"{rd_mb / max(ours_sub['grown_mb'], 1):.1f}x less" if rd_mb else "-",
-                "",
-            )
-        )
-        sub.unlink()
+            sub.unlink()
+        if "store" not in args.only:
+            return
         # 3. store and 4. endpoint on full ESCO
         data = data_dir()
         esco = data / "esco" / "v1.1.1" / "csv" if data is not None else None
