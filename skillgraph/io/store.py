@@ -88,20 +88,22 @@ class _ChunkReader(io.RawIOBase):
 
     def __init__(self, chunks: Iterable[bytes]) -> None:
         self._chunks: Iterator[bytes] = iter(chunks)
-        self._buf = b""
+        self._buf = memoryview(b"")
+        self._pos = 0
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, b: Any) -> int:
-        while not self._buf:
+        while self._pos >= len(self._buf):
             try:
-                self._buf = next(self._chunks)
+                self._buf = memoryview(next(self._chunks))
             except StopIteration:
                 return 0
-        n = min(len(b), len(self._buf))
-        b[:n] = self._buf[:n]
-        self._buf = self._buf[n:]
+            self._pos = 0
+        n = min(len(b), len(self._buf) - self._pos)
+        b[:n] = self._buf[self._pos : self._pos + n]  # no copy of the rest of the chunk
+        self._pos += n
         return n
 
 
