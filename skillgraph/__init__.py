@@ -16,7 +16,9 @@ from .errors import (
     CycleError,
     DanglingReferenceError,
     DataWarning,
+    DeprecatedVocabularyWarning,
     DuplicateIdError,
+    EndpointError,
     FormatError,
     IncompleteDataWarning,
     InvalidValueError,
@@ -27,6 +29,7 @@ from .errors import (
     ResourceLimitError,
     SkillGraphError,
     SkillGraphWarning,
+    UninterpretedDataWarning,
     UnsafeInputError,
     UnsupportedFormatError,
 )
@@ -34,6 +37,8 @@ from .errors import (
 if TYPE_CHECKING:
     from .graph import SkillGraph
     from .io import bundled, dumps, load, loads, read, write
+    from .io.endpoint import SparqlEndpoint
+    from .io.store import Store
     from .model import (
         Broader,
         Cluster,
@@ -74,6 +79,8 @@ if TYPE_CHECKING:
 _LAZY = {
     **dict.fromkeys(["SkillGraph"], ".graph"),
     **dict.fromkeys(["bundled", "dumps", "load", "loads", "read", "write"], ".io"),
+    "SparqlEndpoint": ".io.endpoint",
+    "Store": ".io.store",
     **dict.fromkeys(
         [
             "Broader",
@@ -156,8 +163,10 @@ __all__ = [
     "CycleError",
     "DanglingReferenceError",
     "DataWarning",
+    "DeprecatedVocabularyWarning",
     "DiffReport",
     "DuplicateIdError",
+    "EndpointError",
     "FormatError",
     "Gap",
     "GapItem",
@@ -193,10 +202,13 @@ __all__ = [
     "SkillGraphWarning",
     "SkillGroup",
     "SkillKind",
+    "SparqlEndpoint",
     "Step",
+    "Store",
     "TextMatch",
     "TextMatches",
     "Translation",
+    "UninterpretedDataWarning",
     "UnsafeInputError",
     "UnsupportedFormatError",
     "__version__",

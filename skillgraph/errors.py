@@ -15,7 +15,9 @@ __all__ = [
     "CycleError",
     "DanglingReferenceError",
     "DataWarning",
+    "DeprecatedVocabularyWarning",
     "DuplicateIdError",
+    "EndpointError",
     "FormatError",
     "IncompleteDataWarning",
     "InvalidValueError",
@@ -26,6 +28,7 @@ __all__ = [
     "ResourceLimitError",
     "SkillGraphError",
     "SkillGraphWarning",
+    "UninterpretedDataWarning",
     "UnsafeInputError",
     "UnsupportedFormatError",
 ]
@@ -189,3 +192,33 @@ class CacheWarning(SkillGraphWarning):
 
     The input is then read (and the snapshot rebuilt) as if there were no cache.
     """
+
+
+class DeprecatedVocabularyWarning(SkillGraphWarning, FutureWarning):
+    """An input uses a vocabulary written by an earlier skillgraph version.
+
+    It still reads; write it again to update it (for example, files from before 0.2 bound
+    ``esco:`` to ``http://data.europa.eu/esco/`` instead of ESCO's model namespace
+    ``http://data.europa.eu/esco/model#``).
+    """
+
+
+class UninterpretedDataWarning(DataWarning):
+    """Input in a known vocabulary (ESCO's model, SKOS-XL) that the model does not interpret.
+
+    The triples are kept as extra triples and written back; the message counts them by term.
+    """
+
+
+class EndpointError(SkillGraphError, OSError):
+    """A SPARQL endpoint could not be reached, refused a request or answered with an error.
+
+    Attributes:
+        url: the endpoint URL the request went to.
+        status: the HTTP status code, or None when no HTTP answer came (unreachable, timeout).
+    """
+
+    def __init__(self, message: str, *, url: str, status: int | None = None) -> None:
+        super().__init__(f"{url}: {message}")
+        self.url = url
+        self.status = status

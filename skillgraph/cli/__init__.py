@@ -18,6 +18,7 @@ from ._files import convert, formats, info, validate
 from ._query import adjacent, classify, gap, path, reskill, similar, upskill
 from ._releases import diff, extract, merge
 from ._session import cache, shell
+from ._sparql import sparql
 from ._text import align, match
 
 __all__ = ["cli", "main"]
@@ -64,6 +65,7 @@ for _command in (
     shell,
     match,
     align,
+    sparql,
 ):
     cli.add_command(_command)
 

@@ -40,6 +40,7 @@ from ..model import (
     Translation,
 )
 from . import _esco_conventions as esco
+from . import _esco_rdf
 from . import _rdf_vocab as vocab
 from ._build import construct, paused_gc, requirement
 from ._rdf_ids import IdMap
@@ -108,6 +109,11 @@ class _Reader:
         # ESCO relations (the bulk of a file): subject key -> object IRIs, one dict a predicate
         self.essential: dict[str, list[str]] = {}
         self.optional: dict[str, list[str]] = {}
+        # ESCO shapes (SKOS-XL labels, node literals, relationship nodes...) set aside for
+        # _esco_rdf.normalise: (subject key, predicate, object)
+        self.shapes: list[tuple[str, str, Any]] = []
+        self.main_language: str | None = None
+        self.kept_languages: frozenset[str] | None = None
         self.file_level: int | None = None
         self.lost = 0
         self.unread_requirements = 0
@@ -145,6 +151,8 @@ class _Reader:
         rdf_type = vocab.TYPE
         p_essential = vocab.ESSENTIAL
         p_optional = vocab.OPTIONAL
+        shape_predicates = _esco_rdf.SHAPE_PREDICATES
+        shapes = self.shapes
         for t in triples:
             s: Any = t.subject
             if type(s) is named:
@@ -163,6 +171,9 @@ class _Reader:
                 if label is None:
                     label = blanks[o.value] = f"b{len(blanks)}"
                 o = blank(label)
+                if p in shape_predicates:
+                    shapes.append((k, p, o))
+                    continue
             elif type(o) is named:
                 rel = essential if p == p_essential else optional if p == p_optional else None
                 if rel is not None:
@@ -171,6 +182,9 @@ class _Reader:
                         rel[k] = [o.value]
                     else:
                         targets.append(o.value)
+                    continue
+                if p in shape_predicates:
+                    shapes.append((k, p, o))
                     continue
                 if p == rdf_type:
                     ts = types.get(k)
@@ -195,6 +209,12 @@ class _Reader:
             iris.update(rels)
             for targets in rels.values():
                 iris.update(targets)
+        for k, p, o in self.shapes:
+            iris.add(p)
+            if k[:2] != "_:":
+                iris.add(k)
+            if type(o) is ox.NamedNode:
+                iris.add(o.value)
         tags: set[str] = set()
         named = ox.NamedNode
         literal = ox.Literal
@@ -231,6 +251,10 @@ class _Reader:
         metadata: dict[str, str] = {}
         if onto:
             language, metadata, prefixes = self.ontology(onto[0])
+        if self.main_language is not None:
+            language = canonical_language(self.main_language)
+        elif self.kept_languages is not None and language not in self.kept_languages:
+            language = "en" if "en" in self.kept_languages else min(self.kept_languages)
         if self.cluster_level is None:
             self.cluster_level = self.file_level or esco.DEFAULT_CLUSTER_LEVEL
         kinds: dict[str, str] = {}
@@ -297,6 +321,7 @@ class _Reader:
             for p, o in lst:
                 self.keep(k, p, o)
         g._extra = self.extra
+        _esco_rdf.kept_warning(self.extra, self.source)
         if self.lost:
             warnings.warn(
                 f"{self.source}: {self.lost} relations point to nodes the file does not "
@@ -890,8 +915,15 @@ def build_graph(
     cluster_level: int | None = None,
     progress: Progress | None = None,
     unchecked: bool = False,
+    language: str | None = None,
+    languages: frozenset[str] | None = None,
 ) -> SkillGraph:
     """A SkillGraph from RDF triples in the skillgraph/ESCO/SKOS vocabulary.
+
+    ``language``: the graph's main language (default: the file's ``sg:language``, else
+    English, else the first of ``languages``). ``languages`` (canonical tags, from
+    ``_esco_rdf.language_set``): keep only literals in these languages (and untagged ones),
+    dropped while the triples stream.
 
     ``unchecked``: the triples come from a lenient parser; every distinct IRI and language
     tag is validated before the graph is built (`UncheckedTermError` when one is invalid, for
@@ -906,10 +938,16 @@ def build_graph(
         UncheckedTermError: (``unchecked`` only) an IRI or language tag is invalid.
     """
     r = _Reader(source, cluster_level)
+    if languages is not None:
+        triples = _esco_rdf.language_filter(triples, languages)
     with paused_gc():
         r.collect(triples, progress, unchecked=unchecked)
         if unchecked:
             r.check()
+        _esco_rdf.normalise(r, r.shapes, languages is not None)
+        r.shapes = []
+        r.main_language = language
+        r.kept_languages = languages
         g = r.build()
         r.props.clear()  # free the triples while the collector is still paused
         return g

@@ -31,6 +31,7 @@ from ..errors import FormatError, InvalidValueError, ResourceLimitError, SkillGr
 from . import _json
 from . import _rdf_vocab as vocab
 from ._build import paused_gc
+from ._esco_rdf import language_set
 from ._rdf_read import UncheckedTermError, build_graph
 from ._rdf_safety import DocumentLoader, check_rdfxml, resolve_jsonld_contexts
 from ._rdf_write import graph_blocks, output_prefixes
@@ -106,7 +107,10 @@ def _read(
     cluster_level: int | None,
     base_iri: str | None,
     data: bytes | None = None,
+    language: str | None = None,
+    languages: Iterable[str] | None = None,
 ) -> SkillGraph:
+    keep = language_set(language, languages)
     if cluster_level is not None and not 1 <= cluster_level <= 4:
         raise InvalidValueError(
             f"cluster_level must be 1-4 (ISCO digits), got {cluster_level!r}",
@@ -122,6 +126,8 @@ def _read(
                 cluster_level=cluster_level,
                 progress=progress,
                 unchecked=True,
+                language=language,
+                languages=keep,
             )
         except SkillGraphError:  # about the content (FormatError is a ValueError too)
             raise
@@ -133,6 +139,8 @@ def _read(
             source=source.name,
             cluster_level=cluster_level,
             progress=progress,
+            language=language,
+            languages=keep,
         )
     except SyntaxError as exc:  # raised by the parser while the reader pulls triples
         err = _syntax_error(exc, source)
@@ -188,15 +196,24 @@ def read_turtle(
     progress: Progress | None = None,
     cluster_level: int | None = None,
     base_iri: str | None = None,
+    language: str | None = None,
+    languages: Iterable[str] | None = None,
 ) -> SkillGraph:
     """Read a Turtle file.
 
     ``cluster_level`` (1-4) is the ISCO level of the clusters given to ESCO occupations
     (default: the level the file records as ``sg:clusterLevel``, else 3);
-    ``base_iri`` resolves relative IRIs.
+    ``base_iri`` resolves relative IRIs. ``language`` / ``languages`` keep only the labels
+    and descriptions in those languages (dropped while the file streams, which bounds the
+    memory a 28-language ESCO file needs); ``language`` is also the graph's main language.
+
+    ESCO's own RDF reads natively: SKOS-XL labels, node-literal descriptions, relationship
+    nodes and the inverse relations become labels, descriptions and requirements (see
+    docs/vocabulary.md).
 
     Raises:
         FormatError: malformed Turtle (with line and column) or an invalid graph.
+        InvalidValueError: ``language`` or ``languages`` is not a language tag.
     """
     return _read(
         source,
@@ -204,6 +221,8 @@ def read_turtle(
         progress=progress,
         cluster_level=cluster_level,
         base_iri=base_iri,
+        language=language,
+        languages=languages,
     )
 
 
@@ -213,6 +232,8 @@ def read_ntriples(
     progress: Progress | None = None,
     cluster_level: int | None = None,
     base_iri: str | None = None,
+    language: str | None = None,
+    languages: Iterable[str] | None = None,
 ) -> SkillGraph:
     """Read an N-Triples file (see `read_turtle`).
 
@@ -225,6 +246,8 @@ def read_ntriples(
         progress=progress,
         cluster_level=cluster_level,
         base_iri=base_iri,
+        language=language,
+        languages=languages,
     )
 
 
@@ -234,6 +257,8 @@ def read_rdfxml(
     progress: Progress | None = None,
     cluster_level: int | None = None,
     base_iri: str | None = None,
+    language: str | None = None,
+    languages: Iterable[str] | None = None,
 ) -> SkillGraph:
     """Read an RDF/XML file; external DTDs and entities are refused before parsing.
 
@@ -257,6 +282,8 @@ def read_rdfxml(
         progress=progress,
         cluster_level=cluster_level,
         base_iri=base_iri,
+        language=language,
+        languages=languages,
     )
 
 
@@ -267,6 +294,8 @@ def read_jsonld(
     cluster_level: int | None = None,
     base_iri: str | None = None,
     document_loader: DocumentLoader | None = None,
+    language: str | None = None,
+    languages: Iterable[str] | None = None,
 ) -> SkillGraph:
     """Read a JSON-LD document. Remote ``@context`` URLs are never fetched.
 
@@ -289,6 +318,8 @@ def read_jsonld(
         cluster_level=cluster_level,
         base_iri=base_iri,
         data=data,
+        language=language,
+        languages=languages,
     )
 
 

@@ -149,7 +149,7 @@ def test_demo_uses_expanded_iris_and_keeps_curie_ids(demo: sg.SkillGraph) -> Non
     role = next(iter(sorted(demo.roles)))
     local = role.split(":", 1)[1]
     assert f"<{demo.prefixes['demo']}{local}>" in nt
-    assert "<http://data.europa.eu/esco/Occupation>" in nt
+    assert "<http://data.europa.eu/esco/model#Occupation>" in nt
     assert sg.loads(nt, "ntriples").roles[role] == demo.roles[role]
 
 
@@ -257,7 +257,7 @@ def test_malformed_rdfxml() -> None:
 
 def test_node_typed_twice_is_refused() -> None:
     ttl = (
-        b"@prefix esco: <http://data.europa.eu/esco/> .\n"
+        b"@prefix esco: <http://data.europa.eu/esco/model#> .\n"
         b"<http://x/a> a esco:Skill, esco:Occupation .\n"
     )
     with pytest.raises(sg.FormatError, match="several kinds"):
@@ -266,7 +266,7 @@ def test_node_typed_twice_is_refused() -> None:
 
 def test_cycle_in_rdf_is_a_format_error() -> None:
     ttl = (
-        b"@prefix esco: <http://data.europa.eu/esco/> .\n"
+        b"@prefix esco: <http://data.europa.eu/esco/model#> .\n"
         b"@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
         b"<http://x/a> a esco:Skill ; skos:prefLabel 'a'@en ; skos:broader <http://x/b> .\n"
         b"<http://x/b> a esco:Skill ; skos:prefLabel 'b'@en ; skos:broader <http://x/a> .\n"
@@ -280,7 +280,7 @@ def test_invalid_requirement_node_is_a_format_error_naming_the_file() -> None:
     outside [0, 1] raised a bare InvalidValueError that did not name the file."""
     ttl = (
         b"@prefix sg: <https://w3id.org/skillgraph/vocab#> .\n"
-        b"@prefix esco: <http://data.europa.eu/esco/> .\n"
+        b"@prefix esco: <http://data.europa.eu/esco/model#> .\n"
         b"@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
         b"<urn:r> a esco:Occupation .\n<urn:s> a esco:Skill .\n"
         b"[] a sg:Requirement ; sg:role <urn:r> ; sg:skill <urn:s> ; sg:essential true ;"

@@ -59,7 +59,7 @@ RELATED = [("py", "sql", False), ("sql", "py", True)]
 def esco_turtle(*, languages: bool = True) -> str:
     """The content above as ESCO publishes it: SKOS concepts in the ESCO model."""
     out = [
-        "@prefix esco: <http://data.europa.eu/esco/> .",
+        "@prefix esco: <http://data.europa.eu/esco/model#> .",
         "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .",
         "@prefix dcterms: <http://purl.org/dc/terms/> .",
         "",

@@ -1,0 +1,113 @@
+"""``skillgraph sparql STORE QUERY``: run a SPARQL query on a store, or on any readable input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from ._app import json_option
+
+__all__ = ["sparql"]
+
+
+@click.command(
+    short_help="Run a SPARQL query on a store (or on any input).",
+    epilog="""\b
+Examples:
+  skillgraph sparql esco.store "SELECT ?role WHERE { ?role esco:relatedEssentialSkill ?s } LIMIT 5"
+  skillgraph sparql --load esco-v1.1.1.zip esco.store query.rq
+  skillgraph sparql demo "ASK { ?s a esco:Skill }"
+""",
+)
+@click.argument("store", metavar="STORE")
+@click.argument("query", metavar="QUERY")
+@click.option(
+    "--load",
+    "load",
+    metavar="IN",
+    help="First bulk-load IN (RDF file, ESCO, O*NET, JSON) into STORE, replacing its content.",
+)
+@click.option(
+    "--from", "from_", metavar="FORMAT", help="Format of --load's IN (default: detected)."
+)
+@click.option("--graph", metavar="IRI", help="Query (and load) this named graph of the store.")
+@json_option
+def sparql(
+    store: str,
+    query: str,
+    load: str | None,
+    from_: str | None,
+    graph: str | None,
+    as_json: bool,
+) -> None:
+    """Run the SPARQL QUERY (text, or a file holding it) on STORE.
+
+    STORE is a store folder (see skillgraph.Store; created by --load), or any input
+    'skillgraph convert' reads (a bundled name, an RDF file, ESCO, O*NET...), which is then
+    loaded into a temporary in-memory store. The prefixes esco:, skos:, sg:, dcterms:, rdf:,
+    xsd: and owl: are predeclared. SELECT prints a tab-separated table (a header, then one
+    row per solution), ASK prints true or false, CONSTRUCT and DESCRIBE print N-Triples.
+    Queries using SERVICE are refused.
+    """
+    from ..errors import FormatError
+    from ..io._rdf_vocab import STANDARD_PREFIXES
+    from ..io.store import Store
+    from ._app import load_ontology, open_source
+
+    text = _query_text(query)
+    # on the query's first line, so that error line numbers are the query's own
+    prefixes = "".join(
+        f"PREFIX {name}: <{ns}> "
+        for name, ns in STANDARD_PREFIXES.items()
+        if f"{name}:" not in _declared(text)
+    )
+    path = Path(store)
+    if load is not None:
+        if path.exists() and not path.is_dir():
+            raise FormatError("STORE must be a store folder to --load into", source=store)
+        with Store(path) as st:
+            st.load(open_source(load), format=from_, graph=graph)
+    if path.is_dir():
+        st = Store(path, read_only=True)
+    else:
+        st = Store()
+        st.load(load_ontology(store), graph=graph)
+    with st:
+        result = st.query(prefixes + text, graph=graph)
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=1))
+    elif isinstance(result, bool):
+        click.echo("true" if result else "false")
+    elif result and isinstance(result[0], dict):
+        rows = [r for r in result if isinstance(r, dict)]
+        names = list(rows[0])
+        click.echo("\t".join(names))
+        for row in rows:
+            click.echo("\t".join(_cell(row[n]) for n in names))
+    else:
+        for t in result:
+            if isinstance(t, tuple):
+                click.echo(f"{t[0]} {t[1]} {t[2]} .")
+
+
+def _query_text(query: str) -> str:
+    """The query itself, or the content of the file it names (``.rq`` / ``.sparql``)."""
+    path = Path(query)
+    if "\n" not in query and len(query) < 4096 and path.is_file():
+        return path.read_text(encoding="utf-8")
+    return query
+
+
+def _declared(text: str) -> str:
+    """The prefix names the query declares itself (``PREFIX x:``), joined for a search."""
+    import re
+
+    return " ".join(m.group(1) + ":" for m in re.finditer(r"PREFIX\s+([\w-]*):", text, re.I))
+
+
+def _cell(value: str | None) -> str:
+    if value is None:
+        return ""
+    return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")

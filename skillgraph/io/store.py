@@ -1,0 +1,349 @@
+"""A persistent RDF store for skills graphs: pyoxigraph's on-disk store (RocksDB), SPARQL.
+
+``Store(path)`` opens (or creates) a store folder. :meth:`Store.load` bulk-loads a
+:class:`~skillgraph.SkillGraph` (written in the vocabulary of docs/vocabulary.md, streamed,
+never whole in memory) or an RDF file; :meth:`Store.graph` reads a SkillGraph back;
+:meth:`Store.query` runs SPARQL SELECT, ASK, CONSTRUCT and DESCRIBE.
+
+Safety, as for the readers: nothing in a document or a query makes the store read a file or
+reach the network. Files are checked as :func:`skillgraph.read` checks them (no remote
+JSON-LD context, no external RDF/XML entity or DTD); queries using ``SERVICE`` (a federated
+call to another endpoint) are refused, and the store exposes no SPARQL Update, so ``LOAD``
+cannot run.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+import pyoxigraph as ox
+
+from ..errors import FormatError, InvalidValueError, UnsafeInputError
+from ._source import Source
+
+if TYPE_CHECKING:
+    from ..graph import SkillGraph
+
+__all__ = ["QueryResult", "Store", "check_query", "term_text"]
+
+#: SELECT rows (variable -> value, None when unbound), an ASK answer, or CONSTRUCT triples.
+QueryResult = list[dict[str, str | None]] | bool | list[tuple[str, str, str]]
+
+_RDF_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+
+# what a SPARQL query holds that is not a keyword: strings, IRIs, comments
+_SKIP = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'
+    r"|#[^\n]*",
+    re.S,
+)
+_SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w:-])", re.I)
+
+
+def check_query(sparql: str, where: str = "<query>") -> None:
+    """Refuse a query that would reach another endpoint (``SERVICE``).
+
+    Raises:
+        InvalidValueError: ``sparql`` is not a string.
+        UnsafeInputError: the query uses ``SERVICE``.
+    """
+    if not isinstance(sparql, str):
+        raise InvalidValueError(
+            f"the query must be a string, got {type(sparql).__name__}", field="sparql"
+        )
+    if _SERVICE.search(_SKIP.sub(" ", sparql)):
+        raise UnsafeInputError(
+            "the query uses SERVICE (a call to another SPARQL endpoint): refused, a query "
+            "never makes skillgraph reach the network",
+            source=where,
+        )
+
+
+def term_text(term: Any) -> str:
+    """A query result term as a plain string: IRI, literal value, or ``_:label``."""
+    if type(term) is ox.BlankNode:
+        return "_:" + term.value
+    if type(term) is ox.Triple:
+        return str(term)
+    return str(term.value)
+
+
+class _ChunkReader(io.RawIOBase):
+    """A binary stream over an iterator of byte chunks (bulk loads without one big buffer)."""
+
+    def __init__(self, chunks: Iterable[bytes]) -> None:
+        self._chunks: Iterator[bytes] = iter(chunks)
+        self._buf = memoryview(b"")
+        self._pos = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        while self._pos >= len(self._buf):
+            try:
+                self._buf = memoryview(next(self._chunks))
+            except StopIteration:
+                return 0
+            self._pos = 0
+        n = min(len(b), len(self._buf) - self._pos)
+        b[:n] = self._buf[self._pos : self._pos + n]  # no copy of the rest of the chunk
+        self._pos += n
+        return n
+
+
+class Store:
+    """An on-disk RDF store (pyoxigraph) holding skills graphs, queried with SPARQL.
+
+    ``path`` is the store folder (created when missing); ``None`` keeps the store in
+    memory. ``read_only`` opens an existing store without locking it for writing (several
+    processes may read one store). Use as a context manager, or call :meth:`close`.
+
+    Example:
+        >>> import skillgraph as sg
+        >>> store = sg.Store()  # in memory; sg.Store("esco.store") on disk
+        >>> store.load(sg.load("demo"))
+        >>> esco = "http://data.europa.eu/esco/model#"
+        >>> rows = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?r a <{esco}Occupation> }}")
+        >>> rows
+        [{'n': '78'}]
+
+    Raises:
+        InvalidValueError: ``path`` is a file, or ``read_only`` and no store is there.
+        FormatError: the folder is not a store or is locked by another writer.
+    """
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else None
+        name = str(self.path) if self.path is not None else "<memory store>"
+        self._name = name
+        if self.path is not None and self.path.exists() and not self.path.is_dir():
+            raise InvalidValueError(f"{name}: a file, not a store folder", field="path")
+        if read_only and (self.path is None or not self.path.is_dir()):
+            raise InvalidValueError(f"{name}: no store there to open read-only", field="path")
+        try:
+            if self.path is None:
+                self._store: ox.Store | None = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self._store = ox.Store(str(self.path))
+        except OSError as exc:
+            raise FormatError(f"cannot open the store: {exc}", source=name) from None
+        self.read_only = read_only
+
+    # ------------------------------------------------------------------ lifecycle
+    @property
+    def _ox(self) -> ox.Store:
+        if self._store is None:
+            raise InvalidValueError(f"{self._name}: the store is closed", field="store")
+        return self._store
+
+    def close(self) -> None:
+        """Flush and release the store (its folder stays); later calls raise."""
+        if self._store is not None:
+            if not self.read_only:
+                self._store.flush()
+            self._store = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __len__(self) -> int:
+        """The number of triples (quads) in the store."""
+        return len(self._ox)
+
+    def __repr__(self) -> str:
+        return f"<skillgraph.Store {self._name}>"
+
+    # ------------------------------------------------------------------ loading
+    def _target(self, graph: str | None) -> ox.NamedNode | ox.DefaultGraph:
+        if graph is None:
+            return ox.DefaultGraph()
+        try:
+            return ox.NamedNode(graph)
+        except (TypeError, ValueError):
+            raise InvalidValueError(f"graph must be an IRI, got {graph!r}", field="graph") from None
+
+    def load(
+        self,
+        source: SkillGraph | str | Path | bytes | Source,
+        *,
+        format: str | None = None,
+        graph: str | None = None,
+        replace: bool = True,
+        cluster_level: int | None = None,
+    ) -> None:
+        """Bulk-load a SkillGraph, or an RDF file (any other input is read first).
+
+        ``graph`` names the target graph (an IRI; default: the default graph); ``replace``
+        (default) empties it first, so loading twice gives the same store. RDF files are
+        loaded as they are (no model validation: :meth:`graph` validates when reading back),
+        after the checks :func:`skillgraph.read` makes; other inputs (ESCO CSV, O*NET,
+        native JSON) are read into a SkillGraph first. ``cluster_level`` is passed to the
+        RDF writer for graphs.
+
+        Raises:
+            InvalidValueError: the store is read-only, or ``graph`` is not an IRI.
+            UnsafeInputError: the file asks for a remote resource.
+            FormatError: the file is missing, unrecognised or malformed.
+        """
+        from ..graph import SkillGraph
+
+        if self.read_only:
+            raise InvalidValueError(f"{self._name}: opened read-only", field="store")
+        target = self._target(graph)
+        if isinstance(source, SkillGraph):
+            from .rdf import _nt_chunks
+
+            stream = _ChunkReader(_nt_chunks(source, cluster_level))
+            self._clear(target, replace)
+            self._bulk(stream, ox.RdfFormat.N_TRIPLES, target, "<graph>")
+            return
+        from . import read, registry
+        from ._rdf_safety import check_rdfxml, resolve_jsonld_contexts
+
+        src = Source.of(source)
+        if src.path is not None and not src.path.exists():
+            raise FormatError("no such file or folder", source=src.name)
+        fmt = registry.get(format) if format is not None else registry.detect(src)
+        rdf_format = _RDF_FORMATS.get(fmt.name)
+        if rdf_format is None:
+            self.load(read(src, fmt.name), graph=graph, replace=replace)
+            return
+        data: bytes | None = None
+        if rdf_format == ox.RdfFormat.RDF_XML:
+            check_rdfxml(src.head(1024 * 1024), src.name)
+        elif rdf_format == ox.RdfFormat.JSON_LD:
+            from . import _json
+
+            raw = src.read_bytes()
+            doc = _json.parse(_json.decode(raw, src.name), src.name)
+            doc, changed = resolve_jsonld_contexts(doc, src.name)
+            data = json.dumps(doc).encode("utf-8") if changed else raw
+        if data is None and src.head(3) == b"\xef\xbb\xbf":
+            data = src.read_bytes()[3:]
+        self._clear(target, replace)
+        if data is not None:
+            self._bulk(io.BytesIO(data), rdf_format, target, src.name)
+        elif src.data is not None:
+            self._bulk(io.BytesIO(src.data), rdf_format, target, src.name)
+        else:
+            assert src.path is not None
+            with src.path.open("rb") as fh:
+                self._bulk(fh, rdf_format, target, src.name)
+
+    def _clear(self, target: ox.NamedNode | ox.DefaultGraph, replace: bool) -> None:
+        if replace and (type(target) is ox.DefaultGraph or self._ox.contains_named_graph(target)):
+            self._ox.clear_graph(target)
+
+    def _bulk(
+        self, stream: Any, fmt: ox.RdfFormat, target: ox.NamedNode | ox.DefaultGraph, name: str
+    ) -> None:
+        store = self._ox
+        try:
+            store.bulk_load(stream, fmt, to_graph=target)
+        except SyntaxError as exc:
+            line = exc.lineno if isinstance(exc.lineno, int) and exc.lineno > 0 else None
+            raise FormatError(f"malformed RDF: {exc.msg or exc}", source=name, line=line) from None
+        except (OSError, ValueError) as exc:
+            raise FormatError(f"cannot load: {exc}", source=name) from None
+
+    # ------------------------------------------------------------------ reading
+    def triples(self, *, graph: str | None = None) -> Iterator[ox.Triple]:
+        """The triples of one graph (pyoxigraph terms)."""
+        for q in self._ox.quads_for_pattern(None, None, None, self._target(graph)):
+            yield q.triple
+
+    def graph(
+        self,
+        *,
+        graph: str | None = None,
+        cluster_level: int | None = None,
+        language: str | None = None,
+        languages: Iterable[str] | None = None,
+    ) -> SkillGraph:
+        """The SkillGraph a graph of the store holds (read as an RDF file of it would be).
+
+        Raises:
+            InvalidValueError: ``graph`` is not an IRI, or a language is not a tag.
+            FormatError: the triples do not describe a valid skills graph.
+        """
+        from ._esco_rdf import language_set
+        from ._rdf_read import build_graph
+
+        keep = language_set(language, languages)
+        name = self._name if graph is None else f"{self._name} <{graph}>"
+        return build_graph(
+            self.triples(graph=graph),
+            source=name,
+            cluster_level=cluster_level,
+            language=language,
+            languages=keep,
+        )
+
+    def graphs(self) -> list[str]:
+        """The names (IRIs) of the store's named graphs, sorted."""
+        return sorted(g.value for g in self._ox.named_graphs() if type(g) is ox.NamedNode)
+
+    def query(self, sparql: str, *, graph: str | None = None) -> QueryResult:
+        """Run a SPARQL 1.1 query: SELECT, ASK, CONSTRUCT or DESCRIBE.
+
+        SELECT gives a list of rows (variable name -> value as a string: the IRI, the
+        literal's value or ``_:label``; None when unbound), ASK a bool, CONSTRUCT and
+        DESCRIBE a list of triples as N-Triples terms. ``graph`` makes that named graph the
+        query's default graph.
+
+        Raises:
+            UnsafeInputError: the query uses ``SERVICE``.
+            FormatError: the query is malformed (naming the line and column).
+        """
+        check_query(sparql)
+        store = self._ox
+        options: dict[str, Any] = {}
+        if graph is not None:
+            options["default_graph"] = self._target(graph)
+        try:
+            result = store.query(sparql, **options)
+        except SyntaxError as exc:
+            line = exc.lineno if isinstance(exc.lineno, int) and exc.lineno > 0 else None
+            raise FormatError(
+                f"malformed SPARQL: {exc.msg or exc}", source="<query>", line=line
+            ) from None
+        except (OSError, ValueError) as exc:
+            raise FormatError(f"cannot run the query: {exc}", source="<query>") from None
+        if isinstance(result, ox.QueryBoolean):
+            return bool(result)
+        if isinstance(result, ox.QuerySolutions):
+            names = [v.value for v in result.variables]
+            return [
+                {
+                    n: (term_text(row[i]) if row[i] is not None else None)
+                    for i, n in enumerate(names)
+                }
+                for row in result
+            ]
+        return [(str(t.subject), str(t.predicate), str(t.object)) for t in result]
