@@ -236,6 +236,15 @@ class Node(_Model):
             raise ValueError("must be a non-empty string")
         return value
 
+    @field_validator("attributes")
+    @classmethod
+    def _finite_attributes(cls, value: Mapping[str, AttributeValue]) -> Any:
+        """NaN and infinities have no JSON form: an attribute holding one could not be read back."""
+        for key, item in value.items():
+            if isinstance(item, float) and not math.isfinite(item):
+                raise ValueError(f"attribute {key!r} is {item!r}: expected a finite number")
+        return value
+
     def __getstate__(self) -> dict[Any, Any]:
         state = super().__getstate__()
         fields = dict(state["__dict__"])

@@ -177,3 +177,23 @@ def same_file(a: Path, b: Path) -> bool:
         return os.path.samefile(a, b)
     except OSError:
         return False
+
+
+def inside_input(folder: Path, out: Path) -> str | None:
+    """What of the input ``folder`` the output ``out`` would overwrite, else None.
+
+    ``out`` (its symbolic links resolved) lies inside ``folder``, or is the target of one
+    of the folder's entries (a member linked from elsewhere); the answer names it.
+    """
+    root = folder.resolve()
+    target = out.resolve()
+    if target == root or root in target.parents:
+        return f"inside the folder {str(folder)!r}"
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return None
+    for entry in entries:
+        if entry.resolve() == target or (entry.exists() and same_file(entry, out)):
+            return f"the input member {entry.name!r}"
+    return None

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from ._app import CliError, json_option, open_source, read_input, same_file
+from ._app import CliError, inside_input, json_option, open_source, read_input, same_file
 
 __all__ = ["convert", "formats", "info", "validate"]
 
@@ -49,6 +49,13 @@ def convert(src: str, dst: str, from_: str | None, to: str | None) -> None:
             raise CliError(f"cannot write {dst}: it is a folder; give a file name")
         if src != "-" and Path(src).exists() and same_file(Path(src), out):
             raise CliError(f"input = output: {src} and {dst} are the same file; choose another OUT")
+        if src != "-" and Path(src).is_dir():
+            member = inside_input(Path(src), out)
+            if member is not None:
+                raise CliError(
+                    f"input = output: {dst} is {member}, part of the input {src}; "
+                    "choose an OUT outside it"
+                )
     if to is None and registry.by_suffix(dst) is None:
         writable = ", ".join(f.name for f in registry.formats() if f.writer)
         raise CliError(

@@ -8,8 +8,10 @@ extra triples (N-Triples terms) and written back, so RDF -> graph -> RDF loses n
 from __future__ import annotations
 
 import json
+import math
+import re
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 import pyoxigraph as ox
@@ -65,6 +67,8 @@ _LABEL_PREDICATES = frozenset(
     {vocab.PREF_LABEL, vocab.ALT_LABEL, vocab.HIDDEN_LABEL, vocab.DESCRIPTION}
 )
 _TRUE = f'"true"^^<{vocab.XSD_BOOLEAN}>'
+_INTEGER = re.compile(r"[+-]?[0-9]+\Z")
+_DOUBLE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\Z")
 _STRING_TYPES = frozenset({vocab.XSD_STRING, vocab.LANG_STRING})
 
 
@@ -88,18 +92,25 @@ def _typed_value(o: Any) -> AttributeValue | None:
             return str(o.value)
         if dt == vocab.XSD_BOOLEAN:
             return {"true": True, "false": False, "1": True, "0": False}[o.value]
-        if dt == vocab.XSD_INTEGER:
-            return int(o.value)
-        if dt == vocab.XSD_DOUBLE:
-            return float(o.value)
+        if dt == vocab.XSD_INTEGER:  # int() also takes "4_0" and non-ASCII digits
+            return int(o.value) if _INTEGER.match(o.value) else None
+        if dt == vocab.XSD_DOUBLE:  # NaN and INF have no JSON form: kept as extra triples
+            value = float(o.value) if _DOUBLE.match(o.value) else math.nan
+            return value if math.isfinite(value) else None
     except (KeyError, ValueError):
         return None
     return None
 
 
 class _Reader:
-    def __init__(self, source: str, cluster_level: int | None) -> None:
+    def __init__(
+        self,
+        source: str,
+        cluster_level: int | None,
+        locate: Callable[[str, str], int | None] | None = None,
+    ) -> None:
         self.source = source
+        self.locate = locate
         self.cluster_level = cluster_level
         self.props: dict[str, list[Prop]] = {}
         self.types: dict[str, set[str]] = {}
@@ -254,7 +265,7 @@ class _Reader:
                 kinds[k] = found.pop()
         self.kinds = kinds
         self.language = language
-        self.ids = IdMap(self.compact)
+        self.ids = IdMap(self.compact, source=self.source, locate=self.locate)
         g = SkillGraph(language=language, metadata=metadata, prefixes=prefixes)
         self.g = g
         self.node_ids = {k: self.ids.id(k) for k in kinds}
@@ -665,13 +676,23 @@ class _Reader:
             self.unread_requirements += 1
             return  # left as extra triples
         self.consumed.add(k)
-        self.requirements[(role, skill)] = {
+        detail = {
             "essential": essential,
             "importance": importance,
             "level": level,
             "source": source,
             "scale": scale,
         }
+        before = self.requirements.setdefault((role, skill), detail)
+        if before != detail:  # the last one would silently win
+            changed = sorted(f for f in detail if detail[f] != before[f])
+            values = " and ".join(", ".join(repr(d[f]) for f in changed) for d in (before, detail))
+            raise FormatError(
+                f"two sg:Requirement nodes give the requirement of <{role}> for <{skill}>, "
+                f"with different {', '.join(changed)} ({values}); keep one",
+                source=self.source,
+                column="sg:Requirement",
+            )
 
     # ------------------------------------------------------------------ edges
     def edges(self) -> None:
@@ -890,12 +911,16 @@ def build_graph(
     cluster_level: int | None = None,
     progress: Progress | None = None,
     unchecked: bool = False,
+    locate: Callable[[str, str], int | None] | None = None,
 ) -> SkillGraph:
     """A SkillGraph from RDF triples in the skillgraph/ESCO/SKOS vocabulary.
 
     ``unchecked``: the triples come from a lenient parser; every distinct IRI and language
     tag is validated before the graph is built (:class:`UncheckedTermError` when one is invalid, for
     the caller to parse again strictly and report the error where it is).
+
+    ``locate(iri, node_id)``: the line of an IRI (or of the CURIE it was written as) in
+    the input, for messages (None: unknown).
 
     ``cluster_level`` (1-4) is the ISCO level of the cluster given to ESCO occupations
     (default: the file's ``sg:clusterLevel``, else 3); finer ISCO groups are not clusters.
@@ -905,7 +930,7 @@ def build_graph(
             (naming the IRI and the file).
         UncheckedTermError: (``unchecked`` only) an IRI or language tag is invalid.
     """
-    r = _Reader(source, cluster_level)
+    r = _Reader(source, cluster_level, locate)
     with paused_gc():
         r.collect(triples, progress, unchecked=unchecked)
         if unchecked:

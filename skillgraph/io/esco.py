@@ -388,7 +388,7 @@ class _Importer:
             rows: list[tuple[str, list[str], int]] = []
             for row in t:
                 code = row[i_code].strip()
-                if not code.isdigit() or len(code) > 4:
+                if not (code.isascii() and code.isdigit()) or len(code) > 4:
                     raise t.error(f"invalid ISCO-08 code {code!r}", "code")
                 if len(code) <= self.level:
                     rows.append((code, row, t.line))
@@ -487,7 +487,7 @@ class _Importer:
             for row in t:
                 fields = self._concept(t, row, cols)
                 isco = row[i_isco].strip()
-                if not isco.isdigit() or len(isco) != 4:
+                if not (isco.isascii() and isco.isdigit()) or len(isco) != 4:
                     raise t.error(f"invalid ISCO-08 unit group {isco!r}", "iscoGroup")
                 fields["attributes"] = {"isco_code": isco}
                 cluster = conv.cluster_id(isco, self.level)

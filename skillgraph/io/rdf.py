@@ -22,7 +22,7 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 import pyoxigraph as ox
@@ -122,6 +122,7 @@ def _read(
                 cluster_level=cluster_level,
                 progress=progress,
                 unchecked=True,
+                locate=_locator(source, data),
             )
         except SkillGraphError:  # about the content (FormatError is a ValueError too)
             raise
@@ -133,6 +134,7 @@ def _read(
             source=source.name,
             cluster_level=cluster_level,
             progress=progress,
+            locate=_locator(source, data),
         )
     except SyntaxError as exc:  # raised by the parser while the reader pulls triples
         err = _syntax_error(exc, source)
@@ -153,6 +155,31 @@ def _read(
         ) from None
     except (OSError, ValueError) as exc:
         raise FormatError(f"cannot read RDF: {exc}", source=source.name) from None
+
+
+_RESERVED = frozenset("~.-!$&'()*+,;=/?#@%_")
+
+
+def _locator(source: Source, data: bytes | None) -> Callable[[str, str], int | None]:
+    """``locate(iri, node_id)``: the line where the input first writes ``iri`` (as ``<iri>``,
+    as a quoted string, or as the CURIE ``node_id``); None when not found. Reads the input
+    again, so it is for error messages only."""
+
+    def locate(iri: str, node_id: str) -> int | None:
+        raw = data if data is not None else source.read_bytes()
+        at = raw.find(f"<{iri}>".encode())
+        if at < 0:
+            at = raw.find(f'"{iri}"'.encode())
+        if at < 0 and node_id != iri:  # a CURIE; Turtle may escape its reserved characters
+            spelled = b"".join(
+                (rb"\\?" if chr(c) in _RESERVED else b"") + re.escape(bytes([c]))
+                for c in node_id.encode()
+            )
+            found = re.search(rb"(?<![<\w/:#\\])" + spelled + rb"(?![\w/#])", raw)
+            at = found.start() if found else -1
+        return raw.count(b"\n", 0, at) + 1 if at >= 0 else None
+
+    return locate
 
 
 _BOM = b"\xef\xbb\xbf"
