@@ -27,7 +27,7 @@ from pydantic import (
     model_validator,
 )
 
-from ._lang import canonical_language
+from ._lang import canonical_language, is_language
 from .errors import InvalidValueError
 
 __all__ = [
@@ -222,6 +222,10 @@ class Node(_Model):
         for tag, tr in value.items():
             if not isinstance(tag, str):
                 return value
+            if not is_language(tag):
+                raise ValueError(
+                    f"translation tag {tag!r} is not a language tag (expected like 'de' or 'pt-PT')"
+                )
             key = canonical_language(tag)
             if key in spelled:
                 raise ValueError(f"{spelled[key]!r} and {tag!r} are one language tag")
@@ -301,6 +305,13 @@ class Role(Node):
     level: int | None = None
     code: str | None = None
 
+    @field_validator("level", mode="before")
+    @classmethod
+    def _level_not_bool(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValueError("level must be a whole number, not True or False")
+        return value
+
     @field_validator("cluster")
     @classmethod
     def _valid_cluster(cls, value: str | None) -> str | None:
@@ -377,6 +388,13 @@ class Requirement(_Edge):
     @classmethod
     def _valid_end(cls, value: str) -> str:
         return _check_id(value)
+
+    @field_validator("importance", "level", mode="before")
+    @classmethod
+    def _number_not_bool(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValueError("must be a number, not True or False")
+        return value
 
     @field_validator("importance")
     @classmethod

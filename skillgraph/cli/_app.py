@@ -118,15 +118,20 @@ def open_source(src: str) -> Any:
     from ..io._source import Source
 
     if src == "-":
-        data = sys.stdin.buffer.read()
-        return Source(name="<stdin>", data=data)
+        from ..io import _limits
+
+        limit = _limits.current().max_bytes
+        return Source(name="<stdin>", data=_limits.read_bounded(sys.stdin.buffer, limit, "<stdin>"))
     found = bundled()
     if src in found:
         return Source(name=str(found[src]), path=found[src])
     path = Path(src)
     if not path.exists():
         raise FormatError("no such file or folder", source=src)
-    return Source(name=src, path=path)
+    from ..io import _limits, _within_limits
+
+    # a FIFO or device is read once here: detecting its format must not consume it
+    return _within_limits(Source(name=src, path=path), _limits.current().max_bytes)
 
 
 def detect_format(source: Any, fmt_name: str | None) -> Any:

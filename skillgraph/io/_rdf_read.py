@@ -22,6 +22,7 @@ from ..errors import (
     DataWarning,
     FormatError,
     IncompleteDataWarning,
+    ResourceLimitError,
     SkillGraphError,
 )
 from ..graph import SkillGraph
@@ -42,6 +43,7 @@ from ..model import (
     Translation,
 )
 from . import _esco_conventions as esco
+from . import _limits
 from . import _rdf_vocab as vocab
 from ._build import construct, paused_gc, requirement
 from ._rdf_ids import IdMap
@@ -156,7 +158,12 @@ class _Reader:
         rdf_type = vocab.TYPE
         p_essential = vocab.ESSENTIAL
         p_optional = vocab.OPTIONAL
-        for t in triples:
+        cap, why = _limits.current().triple_cap()
+        for n, t in enumerate(triples, 1):
+            if n > cap:
+                raise ResourceLimitError(
+                    f"the input holds {why}: refused after {cap} triples", source=self.source
+                )
             s: Any = t.subject
             if type(s) is named:
                 k = s.value
@@ -266,7 +273,10 @@ class _Reader:
         self.kinds = kinds
         self.language = language
         self.ids = IdMap(self.compact, source=self.source, locate=self.locate)
-        g = SkillGraph(language=language, metadata=metadata, prefixes=prefixes)
+        try:
+            g = SkillGraph(language=language, metadata=metadata, prefixes=prefixes)
+        except SkillGraphError as exc:
+            raise FormatError(str(exc), source=self.source, column="sg:language") from None
         self.g = g
         self.node_ids = {k: self.ids.id(k) for k in kinds}
         self.deferred: list[tuple[str, str, str, Any]] = []  # (kind, subject key, pred, obj)

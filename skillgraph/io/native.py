@@ -139,7 +139,10 @@ def document_to_graph(doc: NativeDocument, name: str = "<document>") -> SkillGra
     Raises:
         FormatError: a reference, duplicate id or cycle, naming the list entry.
     """
-    g = SkillGraph(language=doc.language, metadata=doc.metadata, prefixes=doc.prefixes)
+    try:
+        g = SkillGraph(language=doc.language, metadata=doc.metadata, prefixes=doc.prefixes)
+    except SkillGraphError as exc:
+        raise FormatError(str(exc), source=name, column="language") from None
     steps: list[tuple[str, Sequence[Any], Callable[[Any], None]]] = [
         ("industries", doc.industries, g._add_node),
         ("clusters", doc.clusters, g._add_node),

@@ -39,6 +39,7 @@ Rows naming occupations missing from ``Occupation Data.txt`` are skipped with on
 
 from __future__ import annotations
 
+import os
 import re
 import warnings
 from collections import Counter
@@ -52,7 +53,7 @@ from ..graph import SkillGraph
 from ..model import Cluster, NodeType, Requirement, Role, Skill, SkillKind
 from ._build import construct, paused_gc, valid_id
 from ._csv import Table
-from ._source import Progress, Source
+from ._source import Progress, Source, check_member
 
 __all__ = [
     "ESSENTIAL_IM",
@@ -201,6 +202,8 @@ class _Importer:
             self.progress(name, self.done, len(_STEPS))
         self.done += 1
         path = self.folder / name
+        if os.path.lexists(path):
+            check_member(self.folder, path)
         if not path.is_file():
             if name != OCCUPATIONS:
                 warnings.warn(

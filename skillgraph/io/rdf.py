@@ -21,18 +21,20 @@ from __future__ import annotations
 
 import io
 import json
+import mmap
 import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 import pyoxigraph as ox
 
+from .._validate import check_optional_int
 from ..errors import FormatError, InvalidValueError, ResourceLimitError, SkillGraphError
 from . import _json
 from . import _rdf_vocab as vocab
 from ._build import paused_gc
 from ._rdf_read import UncheckedTermError, build_graph
-from ._rdf_safety import DocumentLoader, check_rdfxml, resolve_jsonld_contexts
+from ._rdf_safety import DocumentLoader, check_rdfxml, resolve_jsonld_contexts, scan_rdfxml
 from ._rdf_write import graph_blocks, output_prefixes
 from ._source import Progress, Source
 from ._utf8 import encode
@@ -107,11 +109,7 @@ def _read(
     base_iri: str | None,
     data: bytes | None = None,
 ) -> SkillGraph:
-    if cluster_level is not None and not 1 <= cluster_level <= 4:
-        raise InvalidValueError(
-            f"cluster_level must be 1-4 (ISCO digits), got {cluster_level!r}",
-            field="cluster_level",
-        )
+    check_optional_int("cluster_level", cluster_level, minimum=1, maximum=4)
     if data is None and source.head(3) == _BOM:  # a UTF-8 byte order mark is harmless
         data = source.read_bytes()[3:]
     if fmt in _LENIENT:
@@ -278,6 +276,7 @@ def read_rdfxml(
             line=1,
         )
     check_rdfxml(head, source.name)
+    _scan_whole(source)
     return _read(
         source,
         ox.RdfFormat.RDF_XML,
@@ -285,6 +284,22 @@ def read_rdfxml(
         cluster_level=cluster_level,
         base_iri=base_iri,
     )
+
+
+def _scan_whole(source: Source) -> None:
+    """:func:`scan_rdfxml` over the whole document (memory-mapped when it is a file)."""
+    if source.data is not None:
+        scan_rdfxml(source.data, source.name)
+        return
+    assert source.path is not None
+    with open(source.path, "rb") as fh:
+        try:
+            mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):  # empty, or not a regular file
+            scan_rdfxml(fh.read(), source.name)
+            return
+        with mapped:
+            scan_rdfxml(mapped, source.name)
 
 
 def read_jsonld(

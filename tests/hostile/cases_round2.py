@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from skillgraph.errors import FormatError, ResourceLimitError, UnsafeInputError
@@ -161,6 +162,76 @@ def _onet_link_out(tmp: Path) -> Path:
     outside.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
     (folder / "Skills.txt").unlink()
     os.symlink(outside, folder / "Skills.txt")
+    return folder
+
+
+# ----------------------------------------------------------------- RDF/XML and limits (8, 9, 11)
+_RDF_OPEN = (
+    b'<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+)
+
+
+def _bytes_file(name: str, make: Callable[[], bytes]) -> Builder:
+    def build(tmp: Path) -> Path:
+        out = tmp / name
+        out.write_bytes(make())
+        return out
+
+    return build
+
+
+def _laughs_after_a_mib() -> bytes:
+    """A billion-laughs DOCTYPE after a comment of more than 1 MiB."""
+    lol = "".join(
+        f'<!ENTITY l{i} "{"".join(f"&l{i - 1};" for _ in range(10))}">' for i in range(1, 10)
+    )
+    return (
+        b'<?xml version="1.0"?>\n<!--' + b"x" * (1024 * 1024 + 10) + b"-->\n"
+        b'<!DOCTYPE r [<!ENTITY l0 "lol">' + lol.encode() + b"]>\n"
+        b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        b'<rdf:Description rdf:about="http://e.org/a"><rdf:value>&l9;</rdf:value>'
+        b"</rdf:Description></rdf:RDF>\n"
+    )
+
+
+def _deep_rdfxml() -> bytes:
+    """100,000 nested elements (the parser took 103 s)."""
+    return _RDF_OPEN + b"<a>" * 100_000 + b"</a>" * 100_000 + b"</rdf:RDF>\n"
+
+
+def _huge_xml_text() -> bytes:
+    """A 17 MiB literal: RDF/XML had no token limit."""
+    return (
+        _RDF_OPEN
+        + b'\n<rdf:Description rdf:about="http://e.org/a"><rdf:value>'
+        + b"x" * (17 * 1024**2)
+        + b"</rdf:value></rdf:Description></rdf:RDF>\n"
+    )
+
+
+def _turtle_list() -> bytes:
+    """A 2 MB Turtle list of a million items: two million triples (1.5-1.9 GB)."""
+    return b"<http://e.org/a> <http://e.org/p> (" + b"1 " * 1_000_000 + b") .\n"
+
+
+def _long_line_zip(tmp: Path) -> Path:
+    """A zip member of one 20 MB line, compressed about 2:1 (under the zip-bomb ratio)."""
+    import zipfile
+
+    out = tmp / "long-line.zip"
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for f in sorted((CORPUS / "esco" / "base").iterdir()):
+            if f.name != "skills_en.csv":
+                zf.write(f, f.name)
+        head = (CORPUS / "esco" / "base" / "skills_en.csv").read_bytes().split(b"\n", 1)[0]
+        zf.writestr("skills_en.csv", head + b"\n" + os.urandom(10 * 1024**2).hex().encode())
+    return out
+
+
+def _fifo_member(tmp: Path) -> Path:
+    folder = _base("esco", tmp, "fifo-member")
+    (folder / "skills_en.csv").unlink()
+    os.mkfifo(folder / "skills_en.csv")
     return folder
 
 
@@ -325,6 +396,60 @@ ROUND2: list[Bad] = [
         field="extra_triples[0]",
         build=_native_doc_with("extra-declares-node.json", {"extra_triples": _EXTRA_DECLARE}),
     ),
+    # item 8: billion laughs past the first MiB
+    Bad(
+        "rdfxml/laughs-after-a-mib.rdf",
+        R,
+        "billion laughs",
+        line=3,
+        build=_bytes_file("laughs-after-a-mib.rdf", _laughs_after_a_mib),
+    ),
+    # item 9: limits applied while streaming
+    Bad(
+        "rdfxml/huge-text.rdf",
+        R,
+        "longer than 16 MiB",
+        line=3,
+        build=_bytes_file("huge-text.rdf", _huge_xml_text),
+    ),
+    Bad(
+        "turtle/million-item-list.ttl",
+        R,
+        "more than one triple per 8 bytes",
+        build=_bytes_file("million-item-list.ttl", _turtle_list),
+    ),
+    Bad(
+        "esco/long-line.zip",
+        R,
+        "a line is longer than 1048576 characters",
+        "skills_en.csv",
+        2,
+        build=_long_line_zip,
+    ),
+    # item 11: RDF/XML nesting
+    Bad(
+        "rdfxml/deep-nesting.rdf",
+        R,
+        "nested more than 1000 deep",
+        line=2,
+        build=_bytes_file("deep-nesting.rdf", _deep_rdfxml),
+    ),
+    # item 14: release members that resolve outside the folder; item 19: not regular files
+    Bad(
+        "esco/link-outside",
+        U,
+        "outside the release folder",
+        "skills_en.csv",
+        build=_esco_link_out,
+    ),
+    Bad(
+        "onet/link-outside",
+        U,
+        "outside the release folder",
+        "Skills.txt",
+        build=_onet_link_out,
+    ),
+    Bad("esco/fifo-member", F, "is a FIFO", "skills_en.csv", build=_fifo_member),
     Bad(
         "native/extra-adds-edge.json",
         F,
