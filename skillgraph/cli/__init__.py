@@ -8,6 +8,9 @@ Exit codes: 0 ok, 1 invalid input or not found (any SkillGraphError), 2 usage er
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
 from collections.abc import Sequence
 
 import click
@@ -60,10 +63,26 @@ for _command in (
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``skillgraph`` command with ``argv`` (default: ``sys.argv[1:]``); the exit code."""
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="skillgraph")
+        try:
+            cli.main(args=list(argv) if argv is not None else None, prog_name="skillgraph")
+        finally:
+            sys.stdout.flush()  # here, not at exit: a full disk is reported below
     except SystemExit as exc:
         if exc.code is None or isinstance(exc.code, int):
             return exc.code or 0
         click.echo(str(exc.code), err=True)
         return 1
+    except OSError as exc:  # standard output unwritable (/dev/full, a closed pipe)
+        _silence_stdout()
+        reason = exc.strerror or str(exc) or type(exc).__name__
+        click.echo(f"Error: cannot write to standard output: {reason}", err=True)
+        return 1
     return 0
+
+
+def _silence_stdout() -> None:
+    """Drop what is left in standard output's buffer, so exit does not fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)

@@ -17,6 +17,7 @@ from typing import Any, TextIO, TypeVar
 import click
 
 from ..errors import SkillGraphError, UnsupportedFormatError
+from ._escape import printable
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -24,9 +25,13 @@ __all__ = ["CliError", "SkillGraphGroup", "json_option", "ontology_option"]
 
 
 class CliError(click.ClickException):
-    """A user error detected by the CLI itself (exit code 1)."""
+    """A user error detected by the CLI itself (exit code 1); its message is printed with
+    control characters escaped (it names paths and labels from the input)."""
 
     exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(printable(message))
 
 
 def _show_warning(
@@ -40,7 +45,7 @@ def _show_warning(
     from ._progress import clear_active
 
     clear_active()
-    click.echo(f"warning: {message}", err=True)
+    click.echo(f"warning: {printable(str(message))}", err=True)
 
 
 class SkillGraphGroup(click.Group):

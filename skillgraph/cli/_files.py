@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from ._app import CliError, inside_input, json_option, open_source, read_input, same_file
+from ._escape import printable
 
 __all__ = ["convert", "formats", "info", "validate"]
 
@@ -72,7 +73,8 @@ def convert(src: str, dst: str, from_: str | None, to: str | None) -> None:
     else:
         write(graph, dst, out_fmt.name)
     click.echo(
-        f"converted {src} ({in_fmt.name}) -> {dst} ({out_fmt.name}): {len(graph.roles)} roles, "
+        f"converted {printable(src)} ({in_fmt.name}) -> {printable(dst)} ({out_fmt.name}): "
+        f"{len(graph.roles)} roles, "
         f"{len(graph.skills)} skills, {graph.count_requirements()} requirements "
         f"in {time.perf_counter() - started:.1f} s",
         err=True,
@@ -119,11 +121,12 @@ def validate(ctx: click.Context, src: str, from_: str | None, strict: bool, as_j
         click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
     else:
         for p in problems:
-            click.echo(p.text())
+            click.echo(printable(p.text()))
         verdict = "invalid" if invalid else "valid"
         strict_note = " (--strict: warnings count as errors)" if strict and warns else ""
         click.echo(
-            f"{source.name} ({fmt.name}): {verdict}: {errors} error(s), {warns} warning(s)"
+            f"{printable(source.name)} ({fmt.name}): {verdict}: {errors} error(s), {warns} "
+            "warning(s)"
             f"{strict_note}"
         )
     if invalid:
@@ -157,8 +160,8 @@ def info(src: str, from_: str | None, top: int, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
         return
-    click.echo(f"{src}: format {fmt.name} ({fmt.description})")
-    click.echo(f"languages: {', '.join(doc['languages'])} (default {graph.language})")
+    click.echo(f"{printable(src)}: format {fmt.name} ({fmt.description})")
+    click.echo(f"languages: {printable(', '.join(doc['languages']))} (default {graph.language})")
     click.echo("\nnodes:")
     click.echo(table(["type", "count"], list(doc["nodes"].items())))
     click.echo("\nedges:")

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ._app import CliError, json_option, load_ontology, ontology_option
+from ._escape import printable
 
 if TYPE_CHECKING:
     from ..graph import SkillGraph
@@ -163,7 +164,7 @@ def reskill(
     if as_json:
         click.echo(model_json(plan))
     elif mermaid:
-        click.echo(plan.to_mermaid(g.label), nl=False)
+        click.echo(plan.to_mermaid(lambda i: printable(g.label(i))), nl=False)
     else:
         click.echo(plan_text(g, plan))
 

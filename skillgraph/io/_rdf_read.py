@@ -481,7 +481,7 @@ class _Reader:
             elif p == vocab.SG_LIST_ORDER and order is None and _text(o) is not None:
                 try:
                     loaded = json.loads(o.value)
-                except ValueError:
+                except (ValueError, RecursionError):  # not an order: kept as a triple
                     loaded = None
                 if isinstance(loaded, dict) and all(
                     isinstance(v, list) and all(isinstance(x, str) for x in v)

@@ -160,6 +160,10 @@ def document_to_graph(doc: NativeDocument, name: str = "<document>") -> SkillGra
             try:
                 add(item)
             except SkillGraphError as exc:
+                blame = _placeholder_owner(doc, g, item) if isinstance(item, Node) else None
+                if blame is not None:  # the node is fine: an earlier reference was not
+                    where, message = blame
+                    raise FormatError(message, source=name, column=where) from None
                 raise FormatError(str(exc), source=name, column=f"{section}[{index}]") from None
     try:
         check_triples(doc.extra_triples)
@@ -170,6 +174,34 @@ def document_to_graph(doc: NativeDocument, name: str = "<document>") -> SkillGra
     for s, p, o in doc.extra_triples:
         g._extra.add((s, p, o))
     return g
+
+
+def _placeholder_owner(doc: NativeDocument, g: SkillGraph, node: Node) -> tuple[str, str] | None:
+    """Where a cluster or industry reference names ``node`` (of another type), if one does.
+
+    A reference to an undeclared cluster or industry creates a placeholder; a node of
+    another type with that id, declared later, is then refused: the reference is wrong.
+    """
+    if node.id not in g._placeholders:
+        return None
+    for index, cluster in enumerate(doc.clusters):
+        if cluster.broader == node.id:
+            return f"clusters[{index}]", (
+                f"Cluster {cluster.id!r}: field 'broader': {node.id!r} is a "
+                f"{node.node_type.value}, expected a cluster"
+            )
+    for index, role in enumerate(doc.roles):
+        if role.cluster == node.id or node.id in role.industries:
+            field, wanted = (
+                ("cluster", "a cluster")
+                if role.cluster == node.id
+                else ("industries", "an industry")
+            )
+            return f"roles[{index}]", (
+                f"Role {role.id!r}: field {field!r}: {node.id!r} is a "
+                f"{node.node_type.value}, expected {wanted}"
+            )
+    return None
 
 
 def _refuse_vocabulary_triples(

@@ -322,16 +322,22 @@ def read_jsonld(
     """
     raw = source.read_bytes()
     doc = _json.parse(_json.decode(raw, source.name), source.name)
-    doc, changed = resolve_jsonld_contexts(doc, source.name, document_loader)
-    data = json.dumps(doc).encode("utf-8") if changed else raw
-    return _read(
-        source,
-        ox.RdfFormat.JSON_LD,
-        progress=progress,
-        cluster_level=cluster_level,
-        base_iri=base_iri,
-        data=data,
-    )
+    try:
+        doc, changed = resolve_jsonld_contexts(doc, source.name, document_loader)
+        data = json.dumps(doc).encode("utf-8") if changed else raw
+        return _read(
+            source,
+            ox.RdfFormat.JSON_LD,
+            progress=progress,
+            cluster_level=cluster_level,
+            base_iri=base_iri,
+            data=data,
+        )
+    except RecursionError:
+        raise ResourceLimitError(
+            "JSON-LD nested too deeply to expand (objects inside objects, hundreds of levels)",
+            source=source.name,
+        ) from None
 
 
 # ---------------------------------------------------------------------- sniffing
