@@ -6,13 +6,23 @@ the argument, so misuse never escapes as TypeError, AttributeError or AssertionE
 
 from __future__ import annotations
 
+import functools
+import inspect
 import math
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar, cast
 
 from .errors import InvalidValueError
 
-__all__ = ["check_float", "check_int", "check_str", "check_strs", "shown"]
+__all__ = [
+    "arguments_checked",
+    "check_float",
+    "check_int",
+    "check_optional_int",
+    "check_str",
+    "check_strs",
+    "shown",
+]
 
 
 def shown(value: Any) -> str:
@@ -96,3 +106,31 @@ def check_strs(name: str, value: Any) -> list[str]:
         if not isinstance(item, str):
             raise InvalidValueError(f"{name}[{i}] must be a string, got {shown(item)}", field=name)
     return out
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def arguments_checked(fn: _F) -> _F:
+    """``fn``, raising InvalidValueError (naming the function) for a call its signature
+    does not accept (a missing or unknown argument), instead of TypeError."""
+    sig = inspect.signature(fn)
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if not _accepts(sig, args, kwargs):
+            try:
+                sig.bind(*args, **kwargs)
+            except TypeError as exc:
+                raise InvalidValueError(f"{fn.__name__}(): {exc}", field=fn.__name__) from None
+        return fn(*args, **kwargs)
+
+    return cast(_F, wrapper)
+
+
+def _accepts(sig: inspect.Signature, args: tuple[Any, ...], kwargs: dict[str, Any]) -> bool:
+    try:
+        sig.bind(*args, **kwargs)
+    except TypeError:
+        return False
+    return True

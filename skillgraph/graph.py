@@ -1069,7 +1069,7 @@ def _kind_arg(name: str, value: Any) -> None:
 def _count(name: str, value: Any) -> None:
     from ._validate import check_int
 
-    check_int(name, value, minimum=1)
+    check_int(name, value, minimum=0 if name == "k" else 1)  # k=0 asks for nothing
 
 
 def _whole(name: str, value: Any) -> None:

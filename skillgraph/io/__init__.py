@@ -11,7 +11,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .._validate import check_int, check_str, shown
+from .._validate import arguments_checked, check_int, check_str, shown
 from ..errors import (
     FormatError,
     InvalidValueError,
@@ -72,6 +72,7 @@ def _within_limits(src: Source, max_bytes: int) -> Source:
         raise FormatError(f"cannot read: {exc.strerror or exc}", source=src.name) from None
 
 
+@arguments_checked
 def read(
     source: str | Path | bytes | Source,
     format: str | None = None,
@@ -144,6 +145,7 @@ def read(
         raise FormatError(f"cannot read: {reason}", source=src.name) from None
 
 
+@arguments_checked
 def loads(data: bytes | str, format: str = "json", **options: Any) -> SkillGraph:
     """Read a graph from bytes or text in ``format``.
 
@@ -185,6 +187,7 @@ def _serialise(writer: Any, graph: SkillGraph, out: Any, fmt: Any, options: dict
         ) from None
 
 
+@arguments_checked
 def dumps(graph: SkillGraph, format: str = "json", **options: Any) -> bytes:
     """The graph serialised in ``format``.
 
@@ -201,6 +204,7 @@ def dumps(graph: SkillGraph, format: str = "json", **options: Any) -> bytes:
     return buf.getvalue()
 
 
+@arguments_checked
 def write(graph: SkillGraph, target: str | Path, format: str | None = None, **options: Any) -> None:
     """Write ``graph`` to ``target`` (``"-"`` for standard output), atomically.
 
@@ -260,6 +264,7 @@ def bundled() -> dict[str, Path]:
     return out
 
 
+@arguments_checked
 def load(name: str = "demo") -> SkillGraph:
     """A bundled ontology by name (``"demo"``), or a path to any readable input.
 
