@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-__all__ = ["canonical_language"]
+import re
+
+__all__ = ["canonical_language", "is_language"]
+
+#: A language tag as RDF and BCP 47 spell it: letters, then hyphen-separated subtags.
+_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*\Z")
+
+
+def is_language(tag: object) -> bool:
+    """Whether ``tag`` is a well-formed language tag (``en``, ``pt-PT``; not ``""``, ``en fr``)."""
+    return isinstance(tag, str) and _TAG.match(tag) is not None
 
 
 def canonical_language(tag: str) -> str:

@@ -27,7 +27,7 @@ from pydantic import (
     model_validator,
 )
 
-from ._lang import canonical_language
+from ._lang import canonical_language, is_language
 from .errors import InvalidValueError
 
 __all__ = [
@@ -222,6 +222,10 @@ class Node(_Model):
         for tag, tr in value.items():
             if not isinstance(tag, str):
                 return value
+            if not is_language(tag):
+                raise ValueError(
+                    f"translation tag {tag!r} is not a language tag (expected like 'de' or 'pt-PT')"
+                )
             key = canonical_language(tag)
             if key in spelled:
                 raise ValueError(f"{spelled[key]!r} and {tag!r} are one language tag")
@@ -234,6 +238,15 @@ class Node(_Model):
     def _valid_label(cls, value: str) -> str:
         if not value.strip():
             raise ValueError("must be a non-empty string")
+        return value
+
+    @field_validator("attributes")
+    @classmethod
+    def _finite_attributes(cls, value: Mapping[str, AttributeValue]) -> Any:
+        """NaN and infinities have no JSON form: an attribute holding one could not be read back."""
+        for key, item in value.items():
+            if isinstance(item, float) and not math.isfinite(item):
+                raise ValueError(f"attribute {key!r} is {item!r}: expected a finite number")
         return value
 
     def __getstate__(self) -> dict[Any, Any]:
@@ -291,6 +304,13 @@ class Role(Node):
     industries: tuple[str, ...] = ()
     level: int | None = None
     code: str | None = None
+
+    @field_validator("level", mode="before")
+    @classmethod
+    def _level_not_bool(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValueError("level must be a whole number, not True or False")
+        return value
 
     @field_validator("cluster")
     @classmethod
@@ -368,6 +388,13 @@ class Requirement(_Edge):
     @classmethod
     def _valid_end(cls, value: str) -> str:
         return _check_id(value)
+
+    @field_validator("importance", "level", mode="before")
+    @classmethod
+    def _number_not_bool(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValueError("must be a number, not True or False")
+        return value
 
     @field_validator("importance")
     @classmethod

@@ -8,6 +8,8 @@ Exit codes: 0 ok, 1 invalid input or not found (any SkillGraphError), 2 usage er
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -73,12 +75,20 @@ for _command in (
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``skillgraph`` command with ``argv`` (default: ``sys.argv[1:]``); the exit code."""
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="skillgraph")
+        try:
+            cli.main(args=list(argv) if argv is not None else None, prog_name="skillgraph")
+        finally:
+            sys.stdout.flush()  # here, not at exit: a full disk is reported below
     except SystemExit as exc:
         if exc.code is None or isinstance(exc.code, int):
             return _done(exc.code or 0, argv)
         click.echo(str(exc.code), err=True)
         return _done(1, argv)
+    except OSError as exc:  # standard output unwritable (/dev/full, a closed pipe)
+        _silence_stdout()
+        reason = exc.strerror or str(exc) or type(exc).__name__
+        click.echo(f"Error: cannot write to standard output: {reason}", err=True)
+        return 1
     return _done(0, argv)
 
 
@@ -91,9 +101,15 @@ def _done(code: int, argv: Sequence[str] | None) -> int:
     from . import _options
 
     if argv is None and _options.LOADED:
-        import os
-
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)
     return code
+
+
+def _silence_stdout() -> None:
+    """Drop what is left in standard output's buffer, so exit does not fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)

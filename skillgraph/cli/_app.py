@@ -19,6 +19,7 @@ from typing import Any, TextIO, TypeVar
 import click
 
 from ..errors import SkillGraphError, UnsupportedFormatError
+from ._escape import printable
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -26,9 +27,13 @@ __all__ = ["CliError", "SkillGraphGroup", "json_option", "ontology_option"]
 
 
 class CliError(click.ClickException):
-    """A user error detected by the CLI itself (exit code 1)."""
+    """A user error detected by the CLI itself (exit code 1); its message is printed with
+    control characters escaped (it names paths and labels from the input)."""
 
     exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(printable(message))
 
 
 _SUMMARY_CHARS = 160
@@ -72,7 +77,9 @@ class WarningSummary:
         if not quiet and self.seen:
             clear_active()
             for text, n in self.seen.items():
-                click.echo(f"warning: {text}" + (f" ({n} times)" if n > 1 else ""), err=True)
+                click.echo(
+                    f"warning: {printable(text)}" + (f" ({n} times)" if n > 1 else ""), err=True
+                )
         self.seen.clear()
 
 
@@ -205,15 +212,20 @@ def open_source(src: str) -> Any:
     from ..io._source import Source
 
     if src == "-":
-        data = sys.stdin.buffer.read()
-        return Source(name="<stdin>", data=data)
+        from ..io import _limits
+
+        limit = _limits.current().max_bytes
+        return Source(name="<stdin>", data=_limits.read_bounded(sys.stdin.buffer, limit, "<stdin>"))
     found = bundled()
     if src in found:
         return Source(name=str(found[src]), path=found[src])
     path = Path(src)
     if not path.exists():
         raise FormatError("no such file or folder", source=src)
-    return Source(name=src, path=path)
+    from ..io import _limits, _within_limits
+
+    # a FIFO or device is read once here: detecting its format must not consume it
+    return _within_limits(Source(name=src, path=path), _limits.current().max_bytes)
 
 
 def detect_format(source: Any, fmt_name: str | None) -> Any:
@@ -300,3 +312,23 @@ def same_file(a: Path, b: Path) -> bool:
         return os.path.samefile(a, b)
     except OSError:
         return False
+
+
+def inside_input(folder: Path, out: Path) -> str | None:
+    """What of the input ``folder`` the output ``out`` would overwrite, else None.
+
+    ``out`` (its symbolic links resolved) lies inside ``folder``, or is the target of one
+    of the folder's entries (a member linked from elsewhere); the answer names it.
+    """
+    root = folder.resolve()
+    target = out.resolve()
+    if target == root or root in target.parents:
+        return f"inside the folder {str(folder)!r}"
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return None
+    for entry in entries:
+        if entry.resolve() == target or (entry.exists() and same_file(entry, out)):
+            return f"the input member {entry.name!r}"
+    return None

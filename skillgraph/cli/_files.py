@@ -11,7 +11,8 @@ from typing import Any
 
 import click
 
-from ._app import CliError, json_option, open_source, read_input, same_file
+from ._app import CliError, inside_input, json_option, open_source, read_input, same_file
+from ._escape import printable
 from ._options import cache_min_bytes, quiet_option, reader_options
 
 __all__ = ["check_output", "convert", "formats", "info", "validate", "write_output"]
@@ -43,6 +44,13 @@ def check_output(dst: str, to: str | None, inputs: list[str]) -> Any:
                 raise CliError(
                     f"input = output: {src} and {dst} are the same file; choose another OUT"
                 )
+            if src != "-" and Path(src).is_dir():
+                member = inside_input(Path(src), out)
+                if member is not None:
+                    raise CliError(
+                        f"input = output: {dst} is {member}, part of the input {src}; "
+                        "choose an OUT outside it"
+                    )
     if to is None and registry.by_suffix(dst) is None:
         writable = ", ".join(f.name for f in registry.formats() if f.writer)
         raise CliError(
@@ -107,7 +115,8 @@ def convert(
     if quiet:
         return
     click.echo(
-        f"converted {src} ({in_fmt.name}) -> {dst} ({out_fmt.name}): {len(graph.roles)} roles, "
+        f"converted {printable(src)} ({in_fmt.name}) -> {printable(dst)} ({out_fmt.name}): "
+        f"{len(graph.roles)} roles, "
         f"{len(graph.skills)} skills, {graph.count_requirements()} requirements "
         f"in {time.perf_counter() - started:.1f} s",
         err=True,
@@ -154,11 +163,12 @@ def validate(ctx: click.Context, src: str, from_: str | None, strict: bool, as_j
         click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
     else:
         for p in problems:
-            click.echo(p.text())
+            click.echo(printable(p.text()))
         verdict = "invalid" if invalid else "valid"
         strict_note = " (--strict: warnings count as errors)" if strict and warns else ""
         click.echo(
-            f"{source.name} ({fmt.name}): {verdict}: {errors} error(s), {warns} warning(s)"
+            f"{printable(source.name)} ({fmt.name}): {verdict}: {errors} error(s), {warns} "
+            "warning(s)"
             f"{strict_note}"
         )
     if invalid:
@@ -203,8 +213,8 @@ def info(
     if as_json:
         click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
         return
-    click.echo(f"{src}: format {fmt.name} ({fmt.description})")
-    click.echo(f"languages: {', '.join(doc['languages'])} (default {graph.language})")
+    click.echo(f"{printable(src)}: format {fmt.name} ({fmt.description})")
+    click.echo(f"languages: {printable(', '.join(doc['languages']))} (default {graph.language})")
     click.echo("\nnodes:")
     click.echo(table(["type", "count"], list(doc["nodes"].items())))
     click.echo("\nedges:")

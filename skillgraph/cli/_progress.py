@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import TextIO
 
 from ..io._source import Progress
+from ._escape import printable
 
 __all__ = ["ProgressLine", "clear_active", "stderr_progress"]
 
@@ -58,11 +59,11 @@ class ProgressLine:
 
 def _line(stage: str, done: int, total: int | None) -> str:
     if not total:
-        return f"{stage}: {done:,}"
+        return f"{printable(stage)}: {done:,}"
     frac = min(max(done / total, 0.0), 1.0)
     full = int(frac * _WIDTH)
     bar = "#" * full + "-" * (_WIDTH - full)
-    return f"{stage} [{bar}] {frac:4.0%} {done:,}/{total:,}"
+    return f"{printable(stage)} [{bar}] {frac:4.0%} {done:,}/{total:,}"
 
 
 @contextlib.contextmanager

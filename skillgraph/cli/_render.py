@@ -6,6 +6,8 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from ._escape import printable as _p
+
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
@@ -57,7 +59,7 @@ def _cell(value: Any) -> str:
     elif value is None:
         text = "-"
     else:
-        text = str(value)
+        text = _p(str(value))
     text = " ".join(text.split())
     return text if len(text) <= _MAX_CELL else text[: _MAX_CELL - 1] + "…"
 
@@ -71,7 +73,7 @@ def labelled(graph: SkillGraph, ids: Sequence[str], limit: int = 12) -> str:
     """Comma-separated labels of ``ids``, the first ``limit`` of them, then ``… (+n more)``."""
     if not ids:
         return "none"
-    shown = ", ".join(graph.label(i) for i in ids[:limit])
+    shown = ", ".join(_p(graph.label(i)) for i in ids[:limit])
     return shown + (f", … (+{len(ids) - limit} more)" if len(ids) > limit else "")
 
 
@@ -79,7 +81,7 @@ def node_ref(graph: SkillGraph, node_id: str | None) -> str:
     """``Label (id)``, or ``-`` for None."""
     if node_id is None:
         return "-"
-    return f"{graph.label(node_id)} ({node_id})"
+    return f"{_p(graph.label(node_id))} ({_p(node_id)})"
 
 
 def model_json(result: BaseModel | Sequence[BaseModel] | Sequence[str]) -> str:
@@ -97,7 +99,7 @@ def gap_text(graph: SkillGraph, gap: Gap) -> str:
     held = len(gap.matched)
     total = held + len(gap.missing)
     lines = [
-        f"Skill gap for {gap.label} ({gap.role})",
+        f"Skill gap for {_p(gap.label)} ({_p(gap.role)})",
         f"Coverage: {pct(gap.coverage)} of the role's weighted requirements "
         f"(essential ones: {pct(gap.essential_coverage)}); {held} of {total} skills held.",
         "",
@@ -124,8 +126,8 @@ def gap_text(graph: SkillGraph, gap: Gap) -> str:
 def _step_text(graph: SkillGraph, n: int, step: Step) -> list[str]:
     level = f", level {step.level}" if step.level is not None else ""
     return [
-        f"  {n}. -> {step.label} ({step.role}), cluster {node_ref(graph, step.cluster)}{level}; "
-        f"cost {step.cost:.2f}",
+        f"  {n}. -> {_p(step.label)} ({_p(step.role)}), cluster "
+        f"{node_ref(graph, step.cluster)}{level}; cost {step.cost:.2f}",
         f"     transferable ({len(step.transferable)}): {labelled(graph, step.transferable)}",
         f"     to learn ({len(step.learn)}), in learning order: {labelled(graph, step.learn)}",
     ]
@@ -133,14 +135,14 @@ def _step_text(graph: SkillGraph, n: int, step: Step) -> list[str]:
 
 def plan_text(graph: SkillGraph, plan: Plan, title: str | None = None) -> str:
     """One plan: route, total cost, explanation, and each step's transferable/to-learn skills."""
-    route = " -> ".join(graph.label(r) for r in plan.roles)
+    route = " -> ".join(_p(graph.label(r)) for r in plan.roles)
     lines = [
         title or f"{plan.kind.value.capitalize()} plan: {route}",
         f"Total cost {plan.cost:.2f} (sum over steps of the weighted share of the new role's "
         "requirements not yet covered).",
     ]
     if plan.explanation:
-        lines.append(f"Why: {plan.explanation}")
+        lines.append(f"Why: {_p(plan.explanation)}")
     if plan.bridges:
         lines.append(f"Bridge roles: {labelled(graph, plan.bridges)}")
     for n, step in enumerate(plan.steps, start=1):
@@ -152,14 +154,14 @@ def plans_text(graph: SkillGraph, role: str, plans: Sequence[Plan]) -> str:
     """The upskilling plans from ``role``, cheapest first."""
     node = graph.roles[role]
     head = [
-        f"Upskilling from {node.label} ({role}), cluster {node_ref(graph, node.cluster)}",
+        f"Upskilling from {_p(node.label)} ({_p(role)}), cluster {node_ref(graph, node.cluster)}",
         "Upskilling stays inside the role's cluster (same job family), towards roles of the "
         "same or a higher level.",
     ]
     if not plans:
         return "\n".join([*head, "No upskilling move found inside this cluster."])
     body = [
-        plan_text(graph, plan, f"\n#{i}: {' -> '.join(graph.label(r) for r in plan.roles)}")
+        plan_text(graph, plan, f"\n#{i}: {' -> '.join(_p(graph.label(r)) for r in plan.roles)}")
         for i, plan in enumerate(plans, start=1)
     ]
     return "\n".join(head + body)
@@ -167,6 +169,7 @@ def plans_text(graph: SkillGraph, role: str, plans: Sequence[Plan]) -> str:
 
 def matches_text(title: str, matches: Sequence[Match], *, roles: bool) -> str:
     """Ranked matches of ``similar`` (roles) or ``adjacent`` (skills)."""
+    title = _p(title)
     if not matches:
         return f"{title}\nNo match."
     if roles:
@@ -189,7 +192,7 @@ def path_text(graph: SkillGraph, path: Sequence[str]) -> str:
     lines = [f"Skill path, {max(len(path) - 1, 0)} step(s):"]
     for i, skill in enumerate(path):
         arrow = "  " if i == 0 else "->"
-        lines.append(f"  {arrow} {graph.label(skill)} ({skill})")
+        lines.append(f"  {arrow} {_p(graph.label(skill))} ({_p(skill)})")
     return "\n".join(lines)
 
 
@@ -197,14 +200,14 @@ def move_text(graph: SkillGraph, move: Move) -> str:
     """The classification of a move: kind, clusters, purpose, skills and explanation."""
     return "\n".join(
         [
-            f"{graph.label(move.source)} -> {graph.label(move.target)}: {move.kind.value}",
+            f"{_p(graph.label(move.source))} -> {_p(graph.label(move.target))}: {move.kind.value}",
             f"  from cluster {node_ref(graph, move.source_cluster)}",
             f"  to cluster   {node_ref(graph, move.target_cluster)}",
-            f"  purpose:   {move.purpose}",
-            f"  objective: {move.objective}",
+            f"  purpose:   {_p(move.purpose)}",
+            f"  objective: {_p(move.objective)}",
             f"  transferred ({len(move.transferred)}): {labelled(graph, move.transferred)}",
             f"  to acquire ({len(move.acquire)}): {labelled(graph, move.acquire)}",
             f"  cost {move.cost:.2f}",
-            f"Why: {move.explanation}",
+            f"Why: {_p(move.explanation)}",
         ]
     )

@@ -1,50 +1,158 @@
-"""Atomic file output: write to a temporary file beside the target, then rename."""
+"""Atomic file output: write to a temporary file beside the target, then rename.
+
+What ``path`` names decides how it is written:
+
+- a regular file, or nothing yet: a temporary file in the same folder is written, synced
+  and renamed over it (the old file stays intact until the rename);
+- a symbolic link: its final target is written that way (the link itself is kept);
+- a character device, FIFO or socket (``/dev/null``, a named pipe), or a link through
+  ``/proc/*/fd`` or ``/dev/fd`` (``/dev/stdout``): the output is streamed into it, since
+  there is no file to replace.
+
+SIGTERM and SIGHUP (when their handlers are the default) are turned into a clean abort
+while writing: the temporary file is removed, then the process dies of the signal as it
+would have.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import signal
+import stat
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
 from typing import BinaryIO
 
 from ..errors import FormatError, OutputError, SkillGraphError
+
+#: Longest part of the target's name used in the temporary name (file names are at most
+#: 255 bytes; the temporary name adds a dot, a random part and ".tmp").
+_NAME_PART = 200
+
+
+class _Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived while an output was being written."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _through_fd_links(path: Path) -> bool:
+    """Whether ``path`` is (a link chain through) ``/proc/*/fd/*`` or ``/dev/fd/*``."""
+    current = os.path.abspath(path)
+    for _ in range(40):
+        if current.startswith(("/proc/", "/dev/fd/")):
+            return True
+        if not os.path.islink(current):
+            return False
+        current = os.path.join(os.path.dirname(current), os.readlink(current))
+        current = os.path.abspath(current)
+    return False
+
+
+def _streams(path: Path) -> bool:
+    """Whether ``path`` is written by streaming rather than by an atomic rename."""
+    if _through_fd_links(path):
+        return True
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
+
+
+@contextlib.contextmanager
+def _signals_abort() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise :class:`_Terminated` inside the block (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous: dict[int, object] = {}
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        raise _Terminated(signum)
+
+    sigs: tuple[int, ...] = (signal.SIGTERM, signal.SIGHUP)
+    for sig in sigs:
+        if signal.getsignal(sig) is signal.SIG_DFL:
+            previous[sig] = signal.signal(sig, handler)
+    try:
+        yield
+    finally:
+        for sig in previous:
+            signal.signal(sig, signal.SIG_DFL)
+
+
+def _stream(path: Path) -> Iterator[BinaryIO]:
+    try:
+        fh = open(path, "wb")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise OutputError(f"cannot write: {exc.strerror or exc}", path=str(path)) from None
+    try:
+        with fh:
+            yield fh
+            fh.flush()
+    except OSError as exc:
+        if isinstance(exc, SkillGraphError):
+            raise
+        reason = exc.strerror or str(exc) or type(exc).__name__
+        raise OutputError(f"cannot write: {reason}", path=str(path)) from exc
 
 
 @contextlib.contextmanager
 def atomic_output(path: Path) -> Iterator[BinaryIO]:
     """A binary stream whose content replaces ``path`` only when the block ends cleanly.
 
-    On any exception (KeyboardInterrupt included) the temporary file is removed and
-    ``path`` is left as it was.
+    On any exception (KeyboardInterrupt, SIGTERM and SIGHUP included) the temporary file
+    is removed and ``path`` is left as it was. See the module docstring for devices,
+    FIFOs and symbolic links.
 
     Raises:
         FormatError: the folder of ``path`` does not exist or is not writable, or ``path``
             is itself a folder.
         OutputError: writing, syncing or renaming failed (disk full, permission denied).
     """
+    if _streams(path):
+        yield from _stream(path)
+        return
+    if os.path.islink(path):
+        path = Path(os.path.realpath(path))
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise FormatError(f"cannot write: folder {str(folder)!r} does not exist", source=str(path))
     if path.is_dir():
         raise FormatError("cannot write: this is a folder, not a file", source=str(path))
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise FormatError(f"cannot write: {exc.strerror}", source=str(path)) from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError) and not isinstance(exc, SkillGraphError):
-            reason = exc.strerror or str(exc) or type(exc).__name__
-            raise OutputError(f"cannot write: {reason}", path=str(path)) from exc
-        raise
+    terminated: _Terminated | None = None
+    with _signals_abort():
+        try:
+            fd, tmp = tempfile.mkstemp(
+                prefix=f".{path.name[:_NAME_PART]}.", suffix=".tmp", dir=folder
+            )
+        except OSError as exc:
+            raise FormatError(f"cannot write: {exc.strerror}", source=str(path)) from None
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                yield fh
+                fh.flush()
+                os.fsync(fh.fileno())
+            mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+            os.chmod(tmp, mode)
+            os.replace(tmp, path)
+        except BaseException as exc:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            if isinstance(exc, _Terminated):
+                terminated = exc
+            elif isinstance(exc, OSError) and not isinstance(exc, SkillGraphError):
+                reason = exc.strerror or str(exc) or type(exc).__name__
+                raise OutputError(f"cannot write: {reason}", path=str(path)) from exc
+            else:
+                raise
+    if terminated is not None:  # die of the signal, as without the handler
+        os.kill(os.getpid(), terminated.signum)
+        raise SystemExit(128 + terminated.signum)

@@ -5,8 +5,9 @@ of strings, refusing rows whose number of fields differs from the header's. Blan
 skipped. Every problem raises `FormatError` with the source name,
 the line (the physical line the record ends on) and, where known, the column name.
 
-Limits: a field longer than ``csv.field_size_limit()`` characters (131,072 by default) is
-refused with `ResourceLimitError`. A UTF-8 byte order mark is
+Limits: a field longer than ``csv.field_size_limit()`` characters (131,072 by default), or
+a physical line longer than `MAX_LINE` characters (checked before the line is read
+whole), is refused with `ResourceLimitError`. A UTF-8 byte order mark is
 accepted (callers open files as ``utf-8-sig``); text that is not UTF-8 is refused naming the
 first bad line when the file can be re-read. NUL characters are kept as they are.
 """
@@ -19,7 +20,10 @@ from typing import TextIO
 
 from ..errors import FormatError, ResourceLimitError
 
-__all__ = ["Table"]
+__all__ = ["MAX_LINE", "Table"]
+
+#: Longest physical line of a CSV / TSV file, in characters (8 times the field limit).
+MAX_LINE = 8 * csv.field_size_limit()
 
 
 class Table:
@@ -47,11 +51,12 @@ class Table:
     ) -> None:
         self.name = name
         self._stream = stream
+        lines = self._bounded_lines(stream)
         if delimiter == ",":
-            self._reader = csv.reader(stream, strict=True)
+            self._reader = csv.reader(lines, strict=True)
         else:
             self._reader = csv.reader(
-                stream, delimiter=delimiter, quoting=csv.QUOTE_NONE, strict=True
+                lines, delimiter=delimiter, quoting=csv.QUOTE_NONE, strict=True
             )
         header = self._next_row()
         if header is None:
@@ -78,6 +83,25 @@ class Table:
                 column=missing[0],
             )
         self.width = len(header)
+
+    def _bounded_lines(self, stream: TextIO) -> Iterator[str]:
+        """The physical lines of ``stream``, refusing one longer than :data:`MAX_LINE`
+        characters before it is read whole (one 900 MB line would take 2 GB)."""
+        limit = MAX_LINE
+        number = 0
+        while True:
+            line = stream.readline(limit + 1)
+            if not line:
+                return
+            number += 1
+            if len(line) > limit:
+                raise ResourceLimitError(
+                    f"a line is longer than {limit} characters (8 times the CSV field limit "
+                    f"of {csv.field_size_limit()} characters)",
+                    source=self.name,
+                    line=number,
+                )
+            yield line
 
     @property
     def line(self) -> int:

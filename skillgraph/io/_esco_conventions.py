@@ -85,7 +85,7 @@ def isco_code(iri: str) -> str | None:
     """The ISCO-08 code of an ESCO ISCO-group IRI, or None for another IRI."""
     if iri.startswith(ISCO_PREFIX):
         code = iri[len(ISCO_PREFIX) :]
-        return code if code.isdigit() else None
+        return code if code.isascii() and code.isdigit() else None
     return None
 
 
@@ -104,7 +104,7 @@ def isco_skill_level(code: str) -> int | None:
 
     Managers (1) are given 4 (ISCO says 3 and 4); armed forces use their sub-major group.
     """
-    if not code or not code.isdigit():
+    if not code or not (code.isascii() and code.isdigit()):
         return None
     if code[0] == "0":
         return _ARMED_FORCES.get(code[:2])

@@ -4,6 +4,7 @@ errors that name the file, line and column."""
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any
 
@@ -36,16 +37,106 @@ def decode(raw: bytes, name: str) -> str:
         ) from None
 
 
+class _RefusedError(Exception):
+    """A JSON value the readers refuse, found while decoding (position found afterwards)."""
+
+    def __init__(self, what: str, token: str, nth: int = 0) -> None:
+        super().__init__(what)
+        self.what = what
+        self.token = token
+        self.nth = nth
+
+
+#: JSON tokens outside strings that matter for locating a refused value.
+_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"(\s*:)?|[{}]|-?Infinity|NaN|-?[0-9][0-9.eE+\-]*')
+
+
+def _line_of(text: str, at: int) -> int:
+    return text.count("\n", 0, at) + 1
+
+
+def _locate(text: str, exc: _RefusedError) -> int | None:
+    """The line of the refused value: a non-finite number, or a repeated key."""
+    if exc.what == "number":
+        for m in _TOKENS.finditer(text):
+            tok = m.group()
+            if tok[0] in '"{}' or (tok[-1].isdigit() and not any(c in tok for c in ".eE")):
+                continue  # strings, braces and integers
+            if not math.isfinite(float(tok)):
+                return _line_of(text, m.start())
+        return None
+    closes = 0
+    stack: list[dict[str, int]] = []
+    for m in _TOKENS.finditer(text):
+        tok = m.group()
+        if tok == "{":
+            stack.append({})
+        elif tok == "}":
+            keys = stack.pop() if stack else {}
+            closes += 1
+            if closes == exc.nth:
+                return keys.get(exc.token)
+        elif m.group(1) and stack:  # a key
+            key = json.loads(tok[: tok.rindex('"') + 1])
+            if key in stack[-1]:
+                stack[-1][key] = _line_of(text, m.start())
+            else:
+                stack[-1][key] = -1
+    return None
+
+
+def _number(token: str) -> float:
+    value = float(token)
+    if not math.isfinite(value):
+        raise _RefusedError("number", token)
+    return value
+
+
+def _constant(token: str) -> Any:
+    raise _RefusedError("number", token)
+
+
 def parse(text: str, name: str, too_deep: str = "JSON nested too deeply") -> Any:
     """The JSON value ``text`` holds.
 
+    ``NaN``, ``Infinity`` and numbers too large for a float (``1e400``) are refused: no
+    output format could hold them. So is a key repeated in one object (JSON leaves its
+    meaning open; Python would silently keep the last value).
+
     Raises:
-        FormatError: invalid JSON (with line and column).
+        FormatError: invalid JSON (with line and column), a non-finite number or a
+            repeated key (with its line).
         ResourceLimitError: nesting deeper than the parser's recursion limit (``too_deep``
             is the message), or an integer of more than 4300 digits (with its line).
     """
+    closed = 0
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal closed
+        closed += 1
+        out = dict(items)
+        if len(out) != len(items):
+            seen: set[str] = set()
+            for key, _ in items:
+                if key in seen:
+                    raise _RefusedError("key", key, closed)
+                seen.add(key)
+        return out
+
     try:
-        return json.loads(text)
+        return json.loads(
+            text, object_pairs_hook=pairs, parse_constant=_constant, parse_float=_number
+        )
+    except _RefusedError as exc:
+        line = _locate(text, exc)
+        if exc.what == "number":
+            message = f"{exc.token} is not a finite number (JSON numbers must be finite)"
+        else:
+            message = (
+                f"the key {exc.token!r} appears twice in one object (the first value would "
+                "be lost); keep one"
+            )
+        raise FormatError(message, source=name, line=line if line and line > 0 else None) from None
     except json.JSONDecodeError as exc:
         raise FormatError(
             f"invalid JSON: {exc.msg}", source=name, line=exc.lineno, column=exc.colno

@@ -9,7 +9,7 @@ reverses this: an IRI under a declared prefix (longest namespace wins) becomes a
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
@@ -37,8 +37,17 @@ def valid_namespace(namespace: str) -> bool:
 class IdMap:
     """Maps ids to IRIs and back for one graph's prefixes."""
 
-    def __init__(self, prefixes: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        prefixes: Mapping[str, str],
+        *,
+        source: str | None = None,
+        locate: Callable[[str, str], int | None] | None = None,
+    ) -> None:
         self.prefixes = dict(prefixes)
+        self.source = source
+        self._locate = locate
+        self._owner: dict[str, str] = {}  # id -> the IRI read for it (reading only)
         self._by_length = sorted(
             ((ns, p) for p, ns in self.prefixes.items() if ns),
             key=lambda item: (-len(item[0]), item[1]),
@@ -89,5 +98,34 @@ class IdMap:
                 if iri.startswith(ns):
                     found = f"{pfx}:{iri[len(ns) :]}"
                     break
+        owner = self._owner.setdefault(found, iri)
+        if owner != iri:
+            self._collision(found, owner, iri)
         self._ids[iri] = found
         return found
+
+    def _collision(self, node_id: str, first: str, second: str) -> None:
+        """Two IRIs read as one id: one node would silently replace the other.
+
+        Raises:
+            FormatError: naming both IRIs (and their lines, when they can be found).
+        """
+        from ..errors import FormatError
+
+        lines: dict[str, int | None] = {
+            iri: self._locate(iri, node_id) if self._locate is not None else None
+            for iri in (first, second)
+        }
+
+        def at(iri: str) -> str:
+            line = lines[iri]
+            return f"<{iri}>" + (f" (line {line})" if line is not None else "")
+
+        a, b = sorted((first, second))
+        found = [n for n in lines.values() if n is not None]
+        raise FormatError(
+            f"{at(a)} and {at(b)} both stand for the node id {node_id!r}: one would "
+            "replace the other; use one IRI for each node",
+            source=self.source,
+            line=max(found) if found else None,
+        )

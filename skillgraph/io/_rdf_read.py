@@ -8,8 +8,10 @@ extra triples (N-Triples terms) and written back, so RDF -> graph -> RDF loses n
 from __future__ import annotations
 
 import json
+import math
+import re
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 import pyoxigraph as ox
@@ -20,6 +22,7 @@ from ..errors import (
     DataWarning,
     FormatError,
     IncompleteDataWarning,
+    ResourceLimitError,
     SkillGraphError,
 )
 from ..graph import SkillGraph
@@ -40,7 +43,7 @@ from ..model import (
     Translation,
 )
 from . import _esco_conventions as esco
-from . import _esco_rdf
+from . import _esco_rdf, _limits
 from . import _rdf_vocab as vocab
 from ._build import construct, paused_gc, requirement
 from ._rdf_ids import IdMap
@@ -66,6 +69,8 @@ _LABEL_PREDICATES = frozenset(
     {vocab.PREF_LABEL, vocab.ALT_LABEL, vocab.HIDDEN_LABEL, vocab.DESCRIPTION}
 )
 _TRUE = f'"true"^^<{vocab.XSD_BOOLEAN}>'
+_INTEGER = re.compile(r"[+-]?[0-9]+\Z")
+_DOUBLE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\Z")
 _STRING_TYPES = frozenset({vocab.XSD_STRING, vocab.LANG_STRING})
 
 
@@ -89,18 +94,25 @@ def _typed_value(o: Any) -> AttributeValue | None:
             return str(o.value)
         if dt == vocab.XSD_BOOLEAN:
             return {"true": True, "false": False, "1": True, "0": False}[o.value]
-        if dt == vocab.XSD_INTEGER:
-            return int(o.value)
-        if dt == vocab.XSD_DOUBLE:
-            return float(o.value)
+        if dt == vocab.XSD_INTEGER:  # int() also takes "4_0" and non-ASCII digits
+            return int(o.value) if _INTEGER.match(o.value) else None
+        if dt == vocab.XSD_DOUBLE:  # NaN and INF have no JSON form: kept as extra triples
+            value = float(o.value) if _DOUBLE.match(o.value) else math.nan
+            return value if math.isfinite(value) else None
     except (KeyError, ValueError):
         return None
     return None
 
 
 class _Reader:
-    def __init__(self, source: str, cluster_level: int | None) -> None:
+    def __init__(
+        self,
+        source: str,
+        cluster_level: int | None,
+        locate: Callable[[str, str], int | None] | None = None,
+    ) -> None:
         self.source = source
+        self.locate = locate
         self.cluster_level = cluster_level
         self.props: dict[str, list[Prop]] = {}
         self.types: dict[str, set[str]] = {}
@@ -153,7 +165,12 @@ class _Reader:
         p_optional = vocab.OPTIONAL
         shape_predicates = _esco_rdf.SHAPE_PREDICATES
         shapes = self.shapes
-        for t in triples:
+        cap, why = _limits.current().triple_cap()
+        for n, t in enumerate(triples, 1):
+            if n > cap:
+                raise ResourceLimitError(
+                    f"the input holds {why}: refused after {cap} triples", source=self.source
+                )
             s: Any = t.subject
             if type(s) is named:
                 k = s.value
@@ -278,8 +295,11 @@ class _Reader:
                 kinds[k] = found.pop()
         self.kinds = kinds
         self.language = language
-        self.ids = IdMap(self.compact)
-        g = SkillGraph(language=language, metadata=metadata, prefixes=prefixes)
+        self.ids = IdMap(self.compact, source=self.source, locate=self.locate)
+        try:
+            g = SkillGraph(language=language, metadata=metadata, prefixes=prefixes)
+        except SkillGraphError as exc:
+            raise FormatError(str(exc), source=self.source, column="sg:language") from None
         self.g = g
         self.node_ids = {k: self.ids.id(k) for k in kinds}
         self.deferred: list[tuple[str, str, str, Any]] = []  # (kind, subject key, pred, obj)
@@ -485,7 +505,7 @@ class _Reader:
             elif p == vocab.SG_LIST_ORDER and order is None and _text(o) is not None:
                 try:
                     loaded = json.loads(o.value)
-                except ValueError:
+                except (ValueError, RecursionError):  # not an order: kept as a triple
                     loaded = None
                 if isinstance(loaded, dict) and all(
                     isinstance(v, list) and all(isinstance(x, str) for x in v)
@@ -690,13 +710,23 @@ class _Reader:
             self.unread_requirements += 1
             return  # left as extra triples
         self.consumed.add(k)
-        self.requirements[(role, skill)] = {
+        detail = {
             "essential": essential,
             "importance": importance,
             "level": level,
             "source": source,
             "scale": scale,
         }
+        before = self.requirements.setdefault((role, skill), detail)
+        if before != detail:  # the last one would silently win
+            changed = sorted(f for f in detail if detail[f] != before[f])
+            values = " and ".join(", ".join(repr(d[f]) for f in changed) for d in (before, detail))
+            raise FormatError(
+                f"two sg:Requirement nodes give the requirement of <{role}> for <{skill}>, "
+                f"with different {', '.join(changed)} ({values}); keep one",
+                source=self.source,
+                column="sg:Requirement",
+            )
 
     # ------------------------------------------------------------------ edges
     def edges(self) -> None:
@@ -917,6 +947,7 @@ def build_graph(
     unchecked: bool = False,
     language: str | None = None,
     languages: frozenset[str] | None = None,
+    locate: Callable[[str, str], int | None] | None = None,
 ) -> SkillGraph:
     """A SkillGraph from RDF triples in the skillgraph/ESCO/SKOS vocabulary.
 
@@ -929,6 +960,9 @@ def build_graph(
     tag is validated before the graph is built (`UncheckedTermError` when one is invalid, for
     the caller to parse again strictly and report the error where it is).
 
+    ``locate(iri, node_id)``: the line of an IRI (or of the CURIE it was written as) in
+    the input, for messages (None: unknown).
+
     ``cluster_level`` (1-4) is the ISCO level of the cluster given to ESCO occupations
     (default: the file's ``sg:clusterLevel``, else 3); finer ISCO groups are not clusters.
 
@@ -937,7 +971,7 @@ def build_graph(
             (naming the IRI and the file).
         UncheckedTermError: (``unchecked`` only) an IRI or language tag is invalid.
     """
-    r = _Reader(source, cluster_level)
+    r = _Reader(source, cluster_level, locate)
     if languages is not None:
         triples = _esco_rdf.language_filter(triples, languages)
     with paused_gc():

@@ -18,13 +18,24 @@ from typing import Any
 
 from ..errors import FormatError, ResourceLimitError, UnsafeInputError
 
-__all__ = ["MAX_ENTITIES", "MAX_ENTITY_CHARS", "check_rdfxml", "resolve_jsonld_contexts"]
+__all__ = [
+    "MAX_ENTITIES",
+    "MAX_ENTITY_CHARS",
+    "MAX_XML_DEPTH",
+    "check_rdfxml",
+    "resolve_jsonld_contexts",
+    "scan_rdfxml",
+]
 
 MAX_ENTITIES = 256
 MAX_ENTITY_CHARS = 4096
 _PROLOG_LIMIT = 1024 * 1024
 
 DocumentLoader = Callable[[str], Any]
+
+MAX_XML_DEPTH = 1000  #: element nesting of RDF/XML (the parser's cost grows with its square)
+MAX_XML_TOKEN = 16 * 1024**2  #: longest run of text or attribute without a "<" (16 MiB)
+_BLOCK = 4096  #: nesting is bounded per block by counting tags; exact only where needed
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE\s+[^\s\[>]+\s*((?:SYSTEM|PUBLIC)\b[^\[>]*)?(\[)?", re.I)
 _ENTITY = re.compile(
@@ -43,7 +54,7 @@ def _urls(text: bytes) -> str:
     return ", ".join(repr(f.decode("utf-8", "replace")) for f in found) or "(no URL)"
 
 
-def check_rdfxml(head: bytes, source: str) -> None:
+def check_rdfxml(head: bytes, source: str, line_offset: int = 0) -> None:
     """Refuse an RDF/XML document whose prolog asks for external resources or expansion.
 
     ``head`` is the start of the document (at least its prolog: everything before the root
@@ -57,7 +68,7 @@ def check_rdfxml(head: bytes, source: str) -> None:
     m = _DOCTYPE.search(head[:_PROLOG_LIMIT])
     if m is None:
         return
-    line = _line_of(head, m.start())
+    line = _line_of(head, m.start()) + line_offset
     if m.group(1):
         raise UnsafeInputError(
             f"the DOCTYPE names an external DTD {_urls(m.group(1))}: external resources "
@@ -76,7 +87,7 @@ def check_rdfxml(head: bytes, source: str) -> None:
         )
     subset = head[m.end() : end]
     for count, ent in enumerate(_ENTITY.finditer(subset), start=1):
-        eline = _line_of(head, m.end() + ent.start())
+        eline = _line_of(head, m.end() + ent.start()) + line_offset
         name = ent.group(2).decode("utf-8", "replace")
         if ent.group(3):
             raise UnsafeInputError(
@@ -113,7 +124,7 @@ def check_rdfxml(head: bytes, source: str) -> None:
         raise UnsafeInputError(
             "an entity declaration could not be checked and is refused",
             source=source,
-            line=_line_of(head, pos),
+            line=_line_of(head, pos) + line_offset,
         )
 
 
@@ -189,3 +200,100 @@ def resolve_jsonld_contexts(
 
     out = walk(doc)
     return out, changed
+
+
+_SELF_CLOSING = re.compile(rb"<[^<>!?]*/>")
+_MARKUP = re.compile(
+    rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>|<[!?][^>]*>"
+    rb"|<(/?)[^<>]*?(/?)>",
+    re.S,
+)
+
+
+def _line(buf: Any, pos: int) -> int:
+    return bytes(buf[:pos]).count(b"\n") + 1
+
+
+def _exact_depth(buf: Any, start: int, end: int, depth: int, source: str) -> int:
+    """The nesting depth after ``buf[start:end]``, tag by tag, refusing one past the limit."""
+    for m in _MARKUP.finditer(bytes(buf[start:end])):
+        close, empty = m.group(1), m.group(2)
+        if close is None:  # comment, CDATA, DOCTYPE, processing instruction
+            continue
+        if close:
+            depth = max(0, depth - 1)
+        elif not empty:
+            depth += 1
+            if depth > MAX_XML_DEPTH:
+                raise ResourceLimitError(
+                    f"elements nested more than {MAX_XML_DEPTH} deep (the RDF/XML nesting limit)",
+                    source=source,
+                    line=_line(buf, start + m.start()),
+                )
+    return depth
+
+
+def scan_rdfxml(buf: Any, source: str) -> None:
+    """Check a whole RDF/XML document (bytes or an mmap) before the parser sees it.
+
+    - every ``<!DOCTYPE``, wherever it is (not only in the first MiB), goes through
+      :func:`check_rdfxml`;
+    - elements may nest at most :data:`MAX_XML_DEPTH` deep;
+    - no text or attribute value (a run without ``<``) is longer than
+      :data:`MAX_XML_TOKEN` bytes: the RDF/XML parser has no token limit of its own.
+
+    Blocks of about 4 KiB are cut before a ``<``, so every tag lies in one block; a block
+    whose tags cannot push the depth past the limit is counted (``bytes.count``), the
+    others (and any block with comments, CDATA or a DOCTYPE) are read tag by tag.
+
+    Raises:
+        UnsafeInputError, ResourceLimitError: as :func:`check_rdfxml`, or nesting or a text
+            run past its limit (with the line).
+    """
+    size = len(buf)
+    depth = 0
+    since = 0  # bytes since the last "<"
+    i = 0
+    while i < size:
+        end = min(size, i + _BLOCK)
+        if end < size:
+            cut = buf.rfind(b"<", i + 1, end)
+            if cut > i:
+                end = cut
+        block = bytes(buf[i:end])
+        last = block.rfind(b"<")
+        if last < 0:
+            since += len(block)
+            if since > MAX_XML_TOKEN:
+                raise ResourceLimitError(
+                    f"a text or attribute value is longer than {MAX_XML_TOKEN // 1024**2} "
+                    "MiB, the RDF parser's limit",
+                    source=source,
+                    line=_line(buf, i),
+                )
+            i = end
+            continue
+        since = len(block) - last
+        if b"<!" in block or b"<?" in block:
+            for marker, stop in ((b"<!--", b"-->"), (b"<![CDATA[", b"]]>")):
+                at = block.rfind(marker)
+                if at >= 0 and block.find(stop, at) < 0:  # runs into the next block
+                    found = buf.find(stop, i + at)
+                    end = size if found < 0 else found + len(stop)
+                    block = bytes(buf[i:end])
+            hit = block.find(b"<!DOCTYPE")
+            if hit >= 0:
+                check_rdfxml(
+                    bytes(buf[i + hit : i + hit + _PROLOG_LIMIT]),
+                    source,
+                    _line(buf, i + hit) - 1,
+                )
+            depth = _exact_depth(buf, i, end, depth, source)
+        else:
+            opens = block.count(b"<") - block.count(b"</")
+            if depth + opens > MAX_XML_DEPTH:
+                depth = _exact_depth(buf, i, end, depth, source)
+            else:
+                closes = block.count(b"</")
+                depth = max(0, depth + opens - closes - len(_SELF_CLOSING.findall(block)))
+        i = end

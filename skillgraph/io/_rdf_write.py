@@ -423,6 +423,7 @@ class _Writer:
         code = attributes.get("isco_code")
         esco_form = (
             isinstance(code, str)
+            and code.isascii()
             and code.isdigit()
             and 1 <= len(code) <= 4
             and nd.cluster == esco.cluster_id(code, self.level)

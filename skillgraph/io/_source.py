@@ -58,3 +58,44 @@ class Source:
             return b""
         with self.path.open("rb") as fh:
             return fh.read(n)
+
+
+def check_member(folder: Path, member: Path) -> None:
+    """Refuse a file of a release folder that is not a regular file inside the folder.
+
+    Raises:
+        UnsafeInputError: ``member`` (a symbolic link) resolves outside ``folder``; nothing
+            of it is read.
+        FormatError: ``member`` is a FIFO, device or folder, not a regular file.
+    """
+    import os
+    import stat
+
+    from ..errors import FormatError, UnsafeInputError
+
+    root = folder.resolve()
+    target = member.resolve()
+    if target != root and root not in target.parents:
+        raise UnsafeInputError(
+            "a symbolic link to a file outside the release folder: it is not read; copy "
+            "the file into the folder instead",
+            source=str(member),
+        )
+    try:
+        mode = os.stat(member).st_mode
+    except OSError as exc:
+        raise FormatError(f"cannot read: {exc.strerror or exc}", source=str(member)) from None
+    if not stat.S_ISREG(mode):
+        what = (
+            "a folder"
+            if stat.S_ISDIR(mode)
+            else "a FIFO"
+            if stat.S_ISFIFO(mode)
+            else "a device"
+            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "not a regular file"
+        )
+        raise FormatError(
+            f"this release file is {what}, not a regular file; give the file itself",
+            source=str(member),
+        )

@@ -57,7 +57,7 @@ from ..model import Broader, Cluster, NodeType, Related, Requirement, Role, Skil
 from . import _esco_conventions as conv
 from ._build import construct, paused_gc, requirement, valid_id
 from ._csv import Table
-from ._source import Progress, Source
+from ._source import Progress, Source, check_member
 from ._zip import SafeZip, is_zip, member_names
 
 __all__ = ["read_esco", "sniff_esco"]
@@ -141,6 +141,8 @@ class _Release:
         self.zips.append(zf)
         for member in zf.names():
             base = member.rsplit("/", 1)[-1]
+            if not base and _esco_name(member.rstrip("/").rsplit("/", 1)[-1]):
+                raise FormatError(f"zip member {member!r} is a folder, not a CSV file", source=name)
             if base.lower().endswith(".csv"):
                 self.put(base, _Entry(f"{name}!{member}", archive=zf, member=member))
 
@@ -154,9 +156,13 @@ def _locate(source: Source) -> _Release:
     try:
         if source.path is not None and source.is_dir:
             for p in sorted(source.path.iterdir()):
+                if p.name.lower().endswith(".csv") and _esco_name(p.name):
+                    check_member(source.path, p)
                 if p.name.lower().endswith(".csv") and p.is_file():
                     rel.put(p.name, _Entry(str(p), path=p))
             for p in sorted(source.path.iterdir()):
+                if p.name.lower().endswith(".zip"):
+                    check_member(source.path, p)
                 if p.name.lower().endswith(".zip") and p.is_file():
                     members = member_names(p)
                     if members and any(_esco_name(m) for m in members):
@@ -298,7 +304,11 @@ def read_esco(
             f"unknown option(s) for the ESCO reader: {', '.join(sorted(options))}",
             field=sorted(options)[0],
         )
-    if not isinstance(cluster_level, int) or not 1 <= cluster_level <= 4:
+    if (
+        isinstance(cluster_level, bool)
+        or not isinstance(cluster_level, int)
+        or not 1 <= cluster_level <= 4
+    ):
         raise InvalidValueError(
             f"cluster_level must be 1, 2, 3 or 4 ISCO digits (got {cluster_level!r})",
             field="cluster_level",
@@ -388,7 +398,7 @@ class _Importer:
             rows: list[tuple[str, list[str], int]] = []
             for row in t:
                 code = row[i_code].strip()
-                if not code.isdigit() or len(code) > 4:
+                if not (code.isascii() and code.isdigit()) or len(code) > 4:
                     raise t.error(f"invalid ISCO-08 code {code!r}", "code")
                 if len(code) <= self.level:
                     rows.append((code, row, t.line))
@@ -487,7 +497,7 @@ class _Importer:
             for row in t:
                 fields = self._concept(t, row, cols)
                 isco = row[i_isco].strip()
-                if not isco.isdigit() or len(isco) != 4:
+                if not (isco.isascii() and isco.isdigit()) or len(isco) != 4:
                     raise t.error(f"invalid ISCO-08 unit group {isco!r}", "iscoGroup")
                 fields["attributes"] = {"isco_code": isco}
                 cluster = conv.cluster_id(isco, self.level)

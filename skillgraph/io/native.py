@@ -148,7 +148,10 @@ def document_to_graph(doc: NativeDocument, name: str = "<document>") -> SkillGra
     Raises:
         FormatError: a reference, duplicate id or cycle, naming the list entry.
     """
-    g = SkillGraph(language=doc.language, metadata=doc.metadata, prefixes=doc.prefixes)
+    try:
+        g = SkillGraph(language=doc.language, metadata=doc.metadata, prefixes=doc.prefixes)
+    except SkillGraphError as exc:
+        raise FormatError(str(exc), source=name, column="language") from None
     steps: list[tuple[str, Sequence[Any], Callable[[Any], None]]] = [
         ("industries", doc.industries, g._add_node),
         ("clusters", doc.clusters, g._add_node),
@@ -166,14 +169,137 @@ def document_to_graph(doc: NativeDocument, name: str = "<document>") -> SkillGra
             try:
                 add(item)
             except SkillGraphError as exc:
+                blame = _placeholder_owner(doc, g, item) if isinstance(item, Node) else None
+                if blame is not None:  # the node is fine: an earlier reference was not
+                    where, message = blame
+                    raise FormatError(message, source=name, column=where) from None
                 raise FormatError(str(exc), source=name, column=f"{section}[{index}]") from None
     try:
         check_triples(doc.extra_triples)
     except SkillGraphError as exc:
         raise FormatError(str(exc), source=name) from None
+    if doc.extra_triples:
+        _refuse_vocabulary_triples(g, doc.extra_triples, name)
     for s, p, o in doc.extra_triples:
         g._extra.add((s, p, o))
     return g
+
+
+def _placeholder_owner(doc: NativeDocument, g: SkillGraph, node: Node) -> tuple[str, str] | None:
+    """Where a cluster or industry reference names ``node`` (of another type), if one does.
+
+    A reference to an undeclared cluster or industry creates a placeholder; a node of
+    another type with that id, declared later, is then refused: the reference is wrong.
+    """
+    if node.id not in g._placeholders:
+        return None
+    for index, cluster in enumerate(doc.clusters):
+        if cluster.broader == node.id:
+            return f"clusters[{index}]", (
+                f"Cluster {cluster.id!r}: field 'broader': {node.id!r} is a "
+                f"{node.node_type.value}, expected a cluster"
+            )
+    for index, role in enumerate(doc.roles):
+        if role.cluster == node.id or node.id in role.industries:
+            field, wanted = (
+                ("cluster", "a cluster")
+                if role.cluster == node.id
+                else ("industries", "an industry")
+            )
+            return f"roles[{index}]", (
+                f"Role {role.id!r}: field {field!r}: {node.id!r} is a "
+                f"{node.node_type.value}, expected {wanted}"
+            )
+    return None
+
+
+def _refuse_vocabulary_triples(
+    g: SkillGraph, triples: Sequence[tuple[str, str, str]], name: str
+) -> None:
+    """Refuse extra triples that an RDF reader would interpret rather than keep.
+
+    Extra triples are kept verbatim; written to RDF beside the graph's own triples, one
+    that says something in the vocabulary the RDF reader understands would change the graph
+    read back (a label, a requirement, a node's type) or make it unreadable (a node typed
+    twice). Refused: an edge predicate (broader, requirement, prerequisite, progression,
+    cluster, industry) between two nodes of the graph, typing a node of the graph as a
+    node class, typing anything as a skill, role, cluster, industry, skill group or
+    ontology, and an ``sg:Requirement`` the RDF reader would read (its role and skill
+    nodes of the graph, its essential flag and importance well-formed). What the RDF
+    reader itself keeps (unknown predicates, values it cannot read) stays allowed.
+
+    Raises:
+        FormatError: naming the triple (``extra_triples[i]``) and what to do instead.
+    """
+    from . import _rdf_vocab as vocab
+    from ._rdf_ids import IdMap
+
+    ids = IdMap(g.prefixes)
+    nodes = {ids.nt(node_id): node_id for node_id in g.nodes}
+    # predicates that, between two nodes of the graph, the RDF reader turns into edges
+    edges = (vocab.BROADER, vocab.ESSENTIAL, vocab.OPTIONAL, vocab.SG_PREREQUISITE)
+    linking = {f"<{t}>" for t in (*edges, vocab.SG_PROGRESSES_TO, vocab.SG_CLUSTER)}
+    linking.add(f"<{vocab.SG_INDUSTRY}>")
+    classes = (vocab.OCCUPATION, vocab.SKILL, vocab.SKILL_GROUP, vocab.CLUSTER, vocab.INDUSTRY)
+    declaring = {f"<{t}>" for t in (*classes, vocab.ONTOLOGY)}
+    typing = declaring | {f"<{vocab.ISCO_GROUP}>", f"<{vocab.REQUIREMENT}>"}
+    rdf_type = f"<{vocab.TYPE}>"
+    about: dict[str, list[tuple[int, str, str]]] = {}  # sg:Requirement candidates
+    for index, (s, p, o) in enumerate(triples):
+        where = f"extra_triples[{index}]"
+        if s in nodes and ((p in linking and o in nodes) or (p == rdf_type and o in typing)):
+            raise FormatError(
+                f"{p} between nodes of the graph ({nodes[s]!r} -> {o}) is read back as "
+                "part of the graph: give it as an edge or field, not as an extra triple",
+                source=name,
+                column=where,
+            )
+        if p == rdf_type and o in declaring:
+            raise FormatError(
+                f"an extra triple cannot declare a node ({s} a {o}); add the node "
+                "to its list instead",
+                source=name,
+                column=where,
+            )
+        if s.startswith("_:"):
+            about.setdefault(s, []).append((index, p, o))
+    for s, props in about.items():
+        pair = _requirement_of(props, nodes)
+        if pair is not None and pair[0] in g.roles and pair[1] in g.skills:
+            where = f"extra_triples[{props[0][0]}]"
+            raise FormatError(
+                f"the extra triples about {s} form a requirement of {pair[0]!r} for "
+                f"{pair[1]!r}: give it in 'requires' instead",
+                source=name,
+                column=where,
+            )
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_BOOLEAN = re.compile(rf'"(?:true|false|1|0)"\^\^<{_XSD}boolean>')
+_DOUBLE = re.compile(rf'"[^"]*"\^\^<{_XSD}double>')
+
+
+def _requirement_of(
+    props: list[tuple[int, str, str]], nodes: dict[str, str]
+) -> tuple[str, str] | None:
+    """(role, skill) when the triples of one blank node read as an ``sg:Requirement``."""
+    from . import _rdf_vocab as vocab
+
+    got: dict[str, str] = {}
+    for _, p, o in props:
+        if p in got and p != f"<{vocab.TYPE}>":
+            return None  # a repeated predicate: the RDF reader keeps it as extra triples
+        got[p] = o
+    if got.get(f"<{vocab.TYPE}>") != f"<{vocab.REQUIREMENT}>":
+        return None
+    role = nodes.get(got.get(f"<{vocab.SG_ROLE}>", ""))
+    skill = nodes.get(got.get(f"<{vocab.SG_SKILL}>", ""))
+    essential = _BOOLEAN.fullmatch(got.get(f"<{vocab.SG_ESSENTIAL}>", ""))
+    importance = _DOUBLE.fullmatch(got.get(f"<{vocab.SG_IMPORTANCE}>", ""))
+    if role is None or skill is None or essential is None or importance is None:
+        return None
+    return role, skill
 
 
 def _node_dict(node: Node) -> dict[str, Any]:

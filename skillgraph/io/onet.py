@@ -50,6 +50,7 @@ Rows naming occupations missing from ``Occupation Data.txt`` are skipped with on
 
 from __future__ import annotations
 
+import os
 import re
 import warnings
 from collections import Counter
@@ -63,7 +64,7 @@ from ..graph import SkillGraph
 from ..model import Cluster, NodeType, Requirement, Role, Skill, SkillKind
 from ._build import construct, paused_gc, valid_id
 from ._csv import Table
-from ._source import Progress, Source
+from ._source import Progress, Source, check_member
 
 __all__ = [
     "ESSENTIAL_IM",
@@ -85,7 +86,9 @@ RATINGS = "ratings"
 """Role attribute holding the full rating profile (see the module documentation)."""
 
 OCCUPATIONS = "Occupation Data.txt"
-_CODE = re.compile(r"^\d{2}-\d{4}\.\d{2}$")
+_CODE = re.compile(r"^[0-9]{2}-[0-9]{4}\.[0-9]{2}$")  # ASCII digits only (not \d)
+#: A decimal number in ASCII: float() also takes "4_0", "\uff14" and Arabic-Indic digits.
+_NUMBER = re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$")
 _SOC_MAJOR = {
     "11": "Management Occupations",
     "13": "Business and Financial Operations Occupations",
@@ -214,6 +217,8 @@ class _Importer:
             self.progress(name, self.done, len(_STEPS))
         self.done += 1
         path = self.folder / name
+        if os.path.lexists(path):
+            check_member(self.folder, path)
         if not path.is_file():
             if name != OCCUPATIONS:
                 warnings.warn(
@@ -377,6 +382,7 @@ class _Importer:
             c = {k: t.col(k) for k in req}
             # (role, element) -> [importance or None, level, dropped]
             found: dict[tuple[str, str], list[Any]] = {}
+            rated: dict[tuple[str, str, str], tuple[float, int]] = {}  # -> (value, line)
             unknown: Counter[str] = Counter()
             for row in t:
                 rid = self._known_role(t, row[c[_SOC]], unknown)
@@ -398,14 +404,27 @@ class _Importer:
                     self.g._add_node(construct(Skill, fields))
                 elif self.g._nodes[sid].node_type is not NodeType.SKILL:
                     raise t.error(f"{sid!r} is not a skill", "Element ID")
+                elif (other := getattr(self.g._nodes[sid], "kind", kind)) is not kind:
+                    raise t.error(
+                        f"element {element!r} is already read from another file as "
+                        f"{other.value}: an element belongs to Skills.txt or to "
+                        "Knowledge.txt, not both",
+                        "Element ID",
+                    )
                 scale = row[c["Scale ID"]].strip()
                 if scale not in ("IM", "LV"):
                     continue
                 raw = row[c["Data Value"]].strip()
-                try:
-                    value = float(raw)
-                except ValueError:
-                    raise t.error(f"not a number: {raw!r}", "Data Value") from None
+                if not _NUMBER.match(raw):
+                    raise t.error(f"not a number: {raw!r}", "Data Value")
+                value = float(raw)
+                seen = rated.setdefault((rid, sid, scale), (value, t.line))
+                if seen[0] != value:
+                    raise t.error(
+                        f"a second {scale} rating of {element!r} for {rid!r}: {value} here, "
+                        f"{seen[0]} on line {seen[1]}; keep one row",
+                        "Data Value",
+                    )
                 lo, hi = (1.0, 5.0) if scale == "IM" else (0.0, 7.0)
                 if not lo <= value <= hi:
                     raise t.error(

@@ -21,19 +21,21 @@ from __future__ import annotations
 
 import io
 import json
+import mmap
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 import pyoxigraph as ox
 
+from .._validate import check_optional_int
 from ..errors import FormatError, InvalidValueError, ResourceLimitError, SkillGraphError
 from . import _json
 from . import _rdf_vocab as vocab
 from ._build import paused_gc
 from ._esco_rdf import language_set
 from ._rdf_read import UncheckedTermError, build_graph
-from ._rdf_safety import DocumentLoader, check_rdfxml, resolve_jsonld_contexts
+from ._rdf_safety import DocumentLoader, check_rdfxml, resolve_jsonld_contexts, scan_rdfxml
 from ._rdf_write import graph_blocks, output_prefixes
 from ._source import Progress, Source
 from ._utf8 import encode
@@ -111,11 +113,7 @@ def _read(
     languages: Iterable[str] | None = None,
 ) -> SkillGraph:
     keep = language_set(language, languages)
-    if cluster_level is not None and not 1 <= cluster_level <= 4:
-        raise InvalidValueError(
-            f"cluster_level must be 1-4 (ISCO digits), got {cluster_level!r}",
-            field="cluster_level",
-        )
+    check_optional_int("cluster_level", cluster_level, minimum=1, maximum=4)
     if data is None and source.head(3) == _BOM:  # a UTF-8 byte order mark is harmless
         data = source.read_bytes()[3:]
     if fmt in _LENIENT:
@@ -128,6 +126,7 @@ def _read(
                 unchecked=True,
                 language=language,
                 languages=keep,
+                locate=_locator(source, data),
             )
         except SkillGraphError:  # about the content (FormatError is a ValueError too)
             raise
@@ -141,6 +140,7 @@ def _read(
             progress=progress,
             language=language,
             languages=keep,
+            locate=_locator(source, data),
         )
     except SyntaxError as exc:  # raised by the parser while the reader pulls triples
         err = _syntax_error(exc, source)
@@ -161,6 +161,31 @@ def _read(
         ) from None
     except (OSError, ValueError) as exc:
         raise FormatError(f"cannot read RDF: {exc}", source=source.name) from None
+
+
+_RESERVED = frozenset("~.-!$&'()*+,;=/?#@%_")
+
+
+def _locator(source: Source, data: bytes | None) -> Callable[[str, str], int | None]:
+    """``locate(iri, node_id)``: the line where the input first writes ``iri`` (as ``<iri>``,
+    as a quoted string, or as the CURIE ``node_id``); None when not found. Reads the input
+    again, so it is for error messages only."""
+
+    def locate(iri: str, node_id: str) -> int | None:
+        raw = data if data is not None else source.read_bytes()
+        at = raw.find(f"<{iri}>".encode())
+        if at < 0:
+            at = raw.find(f'"{iri}"'.encode())
+        if at < 0 and node_id != iri:  # a CURIE; Turtle may escape its reserved characters
+            spelled = b"".join(
+                (rb"\\?" if chr(c) in _RESERVED else b"") + re.escape(bytes([c]))
+                for c in node_id.encode()
+            )
+            found = re.search(rb"(?<![<\w/:#\\])" + spelled + rb"(?![\w/#])", raw)
+            at = found.start() if found else -1
+        return raw.count(b"\n", 0, at) + 1 if at >= 0 else None
+
+    return locate
 
 
 _BOM = b"\xef\xbb\xbf"
@@ -276,6 +301,7 @@ def read_rdfxml(
             line=1,
         )
     check_rdfxml(head, source.name)
+    _scan_whole(source)
     return _read(
         source,
         ox.RdfFormat.RDF_XML,
@@ -285,6 +311,22 @@ def read_rdfxml(
         language=language,
         languages=languages,
     )
+
+
+def _scan_whole(source: Source) -> None:
+    """:func:`scan_rdfxml` over the whole document (memory-mapped when it is a file)."""
+    if source.data is not None:
+        scan_rdfxml(source.data, source.name)
+        return
+    assert source.path is not None
+    with open(source.path, "rb") as fh:
+        try:
+            mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):  # empty, or not a regular file
+            scan_rdfxml(fh.read(), source.name)
+            return
+        with mapped:
+            scan_rdfxml(mapped, source.name)
 
 
 def read_jsonld(
@@ -309,18 +351,24 @@ def read_jsonld(
     """
     raw = source.read_bytes()
     doc = _json.parse(_json.decode(raw, source.name), source.name)
-    doc, changed = resolve_jsonld_contexts(doc, source.name, document_loader)
-    data = json.dumps(doc).encode("utf-8") if changed else raw
-    return _read(
-        source,
-        ox.RdfFormat.JSON_LD,
-        progress=progress,
-        cluster_level=cluster_level,
-        base_iri=base_iri,
-        data=data,
-        language=language,
-        languages=languages,
-    )
+    try:
+        doc, changed = resolve_jsonld_contexts(doc, source.name, document_loader)
+        data = json.dumps(doc).encode("utf-8") if changed else raw
+        return _read(
+            source,
+            ox.RdfFormat.JSON_LD,
+            progress=progress,
+            cluster_level=cluster_level,
+            base_iri=base_iri,
+            data=data,
+            language=language,
+            languages=languages,
+        )
+    except RecursionError:
+        raise ResourceLimitError(
+            "JSON-LD nested too deeply to expand (objects inside objects, hundreds of levels)",
+            source=source.name,
+        ) from None
 
 
 # ---------------------------------------------------------------------- sniffing

@@ -21,6 +21,7 @@ from skillgraph.cli import cli
 from skillgraph.errors import SkillGraphError, SkillGraphWarning
 
 from .cases import ACCEPTED, BAD, READERS, Accepted, Bad, materialise, valid_path
+from .cases_round2 import KIND as ROUND2_KIND
 
 BY_ID = {c.id: c for c in BAD}
 
@@ -190,6 +191,7 @@ KIND = {
     "16 MiB": "longer than 16 MiB",
     "Unexpected end of file": "Unexpected end",
 }
+KIND.update(ROUND2_KIND)
 
 
 def test_error_catalogue_lists_every_error_the_corpus_triggers() -> None:

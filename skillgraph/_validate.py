@@ -1,0 +1,136 @@
+"""Argument checks shared by the public entry points: each raises InvalidValueError naming
+the argument, so misuse never escapes as TypeError, AttributeError or AssertionError.
+
+``bool`` is never accepted where a number is expected (``k=True`` is a mistake, not 1).
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import math
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar, cast
+
+from .errors import InvalidValueError
+
+__all__ = [
+    "arguments_checked",
+    "check_float",
+    "check_int",
+    "check_optional_int",
+    "check_str",
+    "check_strs",
+    "shown",
+]
+
+
+def shown(value: Any) -> str:
+    """``value`` for a message: its repr, cut to 80 characters, and its type."""
+    text = repr(value)
+    if len(text) > 80:
+        text = text[:77] + "..."
+    return f"{text} ({type(value).__name__})"
+
+
+def check_int(
+    name: str, value: Any, *, minimum: int | None = None, maximum: int | None = None
+) -> int:
+    """``value`` if it is an ``int`` (not a bool) within the bounds.
+
+    Raises:
+        InvalidValueError: another type, or out of bounds (naming ``name``).
+    """
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidValueError(f"{name} must be a whole number, got {shown(value)}", field=name)
+    if minimum is not None and value < minimum:
+        raise InvalidValueError(f"{name} must be at least {minimum}, got {value}", field=name)
+    if maximum is not None and value > maximum:
+        raise InvalidValueError(f"{name} must be at most {maximum}, got {value}", field=name)
+    return value
+
+
+def check_optional_int(
+    name: str, value: Any, *, minimum: int | None = None, maximum: int | None = None
+) -> int | None:
+    """``value`` if it is None or an ``int`` within the bounds (see :func:`check_int`)."""
+    return None if value is None else check_int(name, value, minimum=minimum, maximum=maximum)
+
+
+def check_float(
+    name: str, value: Any, *, minimum: float | None = None, maximum: float | None = None
+) -> float:
+    """``value`` as a float if it is a finite int or float (not a bool) within the bounds.
+
+    Raises:
+        InvalidValueError: another type, NaN or infinite, or out of bounds.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidValueError(f"{name} must be a number, got {shown(value)}", field=name)
+    number = float(value)
+    if not math.isfinite(number):
+        raise InvalidValueError(f"{name} must be a finite number, got {value!r}", field=name)
+    if minimum is not None and number < minimum:
+        raise InvalidValueError(f"{name} must be at least {minimum}, got {value}", field=name)
+    if maximum is not None and number > maximum:
+        raise InvalidValueError(f"{name} must be at most {maximum}, got {value}", field=name)
+    return number
+
+
+def check_str(name: str, value: Any, *, empty: bool = False) -> str:
+    """``value`` if it is a ``str`` (non-blank unless ``empty``).
+
+    Raises:
+        InvalidValueError: another type, or blank.
+    """
+    if not isinstance(value, str):
+        raise InvalidValueError(f"{name} must be a string, got {shown(value)}", field=name)
+    if not empty and not value.strip():
+        raise InvalidValueError(f"{name} must be a non-empty string", field=name)
+    return value
+
+
+def check_strs(name: str, value: Any) -> list[str]:
+    """``value`` as a list of strings: an iterable (not a str or bytes) of ``str``.
+
+    Raises:
+        InvalidValueError: not such an iterable, or an item is not a string.
+    """
+    if isinstance(value, str | bytes | bytearray) or not isinstance(value, Iterable):
+        raise InvalidValueError(
+            f"{name} must be an iterable of strings (a list of ids or names), got {shown(value)}",
+            field=name,
+        )
+    out = list(value)
+    for i, item in enumerate(out):
+        if not isinstance(item, str):
+            raise InvalidValueError(f"{name}[{i}] must be a string, got {shown(item)}", field=name)
+    return out
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def arguments_checked(fn: _F) -> _F:
+    """``fn``, raising InvalidValueError (naming the function) for a call its signature
+    does not accept (a missing or unknown argument), instead of TypeError."""
+    sig = inspect.signature(fn)
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if not _accepts(sig, args, kwargs):
+            try:
+                sig.bind(*args, **kwargs)
+            except TypeError as exc:
+                raise InvalidValueError(f"{fn.__name__}(): {exc}", field=fn.__name__) from None
+        return fn(*args, **kwargs)
+
+    return cast(_F, wrapper)
+
+
+def _accepts(sig: inspect.Signature, args: tuple[Any, ...], kwargs: dict[str, Any]) -> bool:
+    try:
+        sig.bind(*args, **kwargs)
+    except TypeError:
+        return False
+    return True

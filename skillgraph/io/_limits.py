@@ -1,0 +1,114 @@
+"""Documented input limits, applied while reading, overridable by the caller.
+
+``sg.read(..., max_bytes=N, max_triples=N)`` sets them for one read (the defaults come
+from the environment variables ``SKILLGRAPH_MAX_INPUT_BYTES`` and ``SKILLGRAPH_MAX_TRIPLES``,
+else :data:`MAX_INPUT_BYTES` and :data:`MAX_TRIPLES`):
+
+- ``max_bytes``: the size of one input file, FIFO, device or standard input (folders: of
+  each file in them; zips have their own limits);
+- ``max_triples``: RDF triples in one input; besides, an RDF input may not expand to more
+  than one triple per :data:`MIN_BYTES_PER_TRIPLE` bytes of its size once past
+  :data:`EXPANSION_FLOOR` triples (a 2 MB Turtle list of a million items is 2 million
+  triples and would take about 2 GB of memory).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from ..errors import InvalidValueError, ResourceLimitError
+
+MAX_INPUT_BYTES = 4 * 1024**3  #: default ``max_bytes``: 4 GiB
+MAX_TRIPLES = 100_000_000  #: default ``max_triples``
+MIN_BYTES_PER_TRIPLE = 8  #: an RDF input may not expand to more triples than size / 8 ...
+EXPANSION_FLOOR = 100_000  #: ... once past this many triples
+
+_CHUNK = 1024 * 1024
+
+
+def _from_env(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    if not (raw.strip().isascii() and raw.strip().isdigit()) or int(raw) < 1:
+        raise InvalidValueError(
+            f"environment variable {name}={raw!r}: expected a positive whole number",
+            field=name,
+        )
+    return int(raw)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The limits of one read; ``size`` is the input's size in bytes when known."""
+
+    max_bytes: int
+    max_triples: int
+    size: int | None = None
+
+    def triple_cap(self) -> tuple[int, str]:
+        """The most triples this input may hold, and why (for the message)."""
+        if self.size is not None:
+            expanded = max(EXPANSION_FLOOR, self.size // MIN_BYTES_PER_TRIPLE)
+            if expanded < self.max_triples:
+                return expanded, (
+                    f"more than one triple per {MIN_BYTES_PER_TRIPLE} bytes of a "
+                    f"{self.size}-byte input (an expansion attack?)"
+                )
+        return self.max_triples, f"more than max_triples={self.max_triples}"
+
+
+_CURRENT: ContextVar[Limits | None] = ContextVar("skillgraph_limits", default=None)
+
+
+def current() -> Limits:
+    """The limits of the read in progress (the defaults outside one)."""
+    found = _CURRENT.get()
+    if found is None:
+        found = Limits(
+            _from_env("SKILLGRAPH_MAX_INPUT_BYTES", MAX_INPUT_BYTES),
+            _from_env("SKILLGRAPH_MAX_TRIPLES", MAX_TRIPLES),
+        )
+    return found
+
+
+@contextlib.contextmanager
+def applied(limits: Limits) -> Iterator[Limits]:
+    """Use ``limits`` for reads inside the block (this thread or task only)."""
+    token = _CURRENT.set(limits)
+    try:
+        yield limits
+    finally:
+        _CURRENT.reset(token)
+
+
+def too_big(size: int, limit: int, source: str) -> ResourceLimitError:
+    """The error for an input of more than ``limit`` bytes."""
+    return ResourceLimitError(
+        f"the input is more than {limit} bytes (read {size}), the input size limit; pass "
+        "max_bytes= (or set SKILLGRAPH_MAX_INPUT_BYTES) to allow more",
+        source=source,
+    )
+
+
+def read_bounded(stream: BinaryIO, limit: int, source: str) -> bytes:
+    """All of ``stream``, refusing more than ``limit`` bytes (endless inputs included).
+
+    Raises:
+        ResourceLimitError: the stream holds more than ``limit`` bytes.
+    """
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        chunk = stream.read(min(_CHUNK, limit + 1 - total))
+        if not chunk:
+            return b"".join(chunks)
+        total += len(chunk)
+        if total > limit:
+            raise too_big(total, limit, source)
+        chunks.append(chunk)

@@ -1,0 +1,219 @@
+"""Terminal output, validate at scale, nesting and stdout failures (issue 17, items 12, 13,
+15, 16 and 19)."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import skillgraph as sg
+from skillgraph.cli import cli
+from skillgraph.cli._escape import printable
+
+from .cases import TINY
+
+HOSTILE = "Git\nError: forged line\x1b]0;owned\x07\x1b[31m\u2028x\x9b"
+
+
+def _hostile_graph(tmp: Path) -> Path:
+    """The tiny graph with a label, an id and a role label full of control characters."""
+    g = sg.read(TINY["native"])
+    doc = json.loads(sg.dumps(g))
+    for skill in doc["skills"]:
+        if skill["id"] == "ex:skill/git":
+            skill["label"] = HOSTILE
+    for role in doc["roles"]:
+        role["label"] = role["label"] + "\r\x1b[2K" + HOSTILE
+    out = tmp / "hostile.json"
+    out.write_text(json.dumps(doc), encoding="utf-8")
+    return out
+
+
+def test_printable_escapes_every_control_character_visibly() -> None:
+    assert printable("a\nb") == "a\\nb"
+    assert printable("\x1b[31m") == "\\x1b[31m"
+    assert printable("\x07\x7f\x85\x9b") == "\\x07\\x7f\\x85\\x9b"
+    assert printable("\u2028\u2029") == "\\u2028\\u2029"
+    assert printable("\t") == "\\t"
+    assert printable("plain text, ünïcode ✓ and a \\ backslash") == (
+        "plain text, ünïcode ✓ and a \\ backslash"
+    )
+    for code in [*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029]:
+        assert chr(code) not in printable(f"x{chr(code)}y")
+
+
+def _clean(text: str) -> None:
+    for char in text:
+        code = ord(char)
+        assert char == "\n" or not (
+            code < 0x20 or 0x7F <= code < 0xA0 or code in (0x2028, 0x2029)
+        ), (
+            repr(char),
+            text[:300],
+        )
+    for line in text.splitlines():
+        assert not line.startswith("Error: forged"), text[:300]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["gap", "--role", "ex:role/dev", "--have", "ex:skill/python"],
+        ["upskill", "--from", "ex:role/dba"],
+        ["reskill", "--from", "ex:role/dba", "--to", "ex:role/dev"],
+        ["classify", "--from", "ex:role/dba", "--to", "ex:role/dev"],
+        ["similar", "--role", "ex:role/dev"],
+        ["adjacent", "--skill", "ex:skill/python"],
+        ["path", "--from", "ex:skill/python", "--to", "ex:skill/git"],
+        ["info"],
+        ["validate"],
+        ["gap", "--role", "Gitx"],  # not found: "did you mean" names the hostile label
+    ],
+)
+def test_labels_cannot_forge_lines_or_drive_the_terminal(args: list[str], tmp_path: Path) -> None:
+    """Item 13: titles, Why: lines, paths, upskill/classify lines and "did you mean"
+    suggestions printed labels raw: a "\\n" forged Error: lines, ESC/OSC reached the
+    terminal."""
+    path = _hostile_graph(tmp_path)
+    if args[0] in ("info", "validate"):
+        full = [*args, str(path)]
+    else:
+        full = [args[0], "--ontology", str(path), *args[1:]]
+    result = CliRunner().invoke(cli, full)
+    assert "Traceback" not in result.output
+    assert isinstance(result.exception, SystemExit | None), result.exception
+    _clean(result.output)
+
+
+def test_error_messages_and_paths_are_escaped(tmp_path: Path) -> None:
+    name = tmp_path / "evil\nError: forged\x1b[2J.json"
+    result = CliRunner().invoke(cli, ["info", str(name)])
+    assert result.exit_code == 1
+    _clean(result.output)
+    assert "evil\\nError: forged\\x1b[2J.json" in result.output
+
+
+def test_validate_groups_roles_sharing_a_label(tmp_path: Path) -> None:
+    """Item 12: N roles sharing a label gave N warnings of N-1 ids each (4,000 roles: 238 MB
+    of output). Now one warning a label, listing at most 10 ids."""
+    g = sg.SkillGraph()
+    g.add(sg.Skill(id="s:a", label="A"))
+    for i in range(4000):
+        g.add(sg.Role(id=f"r:{i:04d}", label="Clerk", cluster="c:x"))
+        g.require(f"r:{i:04d}", "s:a")
+    path = tmp_path / "clerks.json"
+    sg.write(g, path)
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    shared = [line for line in result.output.splitlines() if "is shared by" in line]
+    assert len(shared) == 1, result.output[:2000]
+    assert "shared by 4000 roles: r:0000, r:0001" in shared[0] and "(+3990 more)" in shared[0]
+    assert len(result.output) < 10_000
+
+
+def test_validate_finds_lines_of_many_problems_without_rescanning(tmp_path: Path) -> None:
+    """Item 12: the line finder rescanned the text once per problem (200k orphan skills:
+    more than 120 s). Now it indexes the text once: lines are still right."""
+    g = sg.SkillGraph()
+    for i in range(20_000):
+        g.add(sg.Skill(id=f"s:{i:05d}", label=f"skill {i}"))
+    path = tmp_path / "orphans.json"
+    sg.write(g, path)
+    proc = subprocess.run(
+        [sys.executable, "-m", "skillgraph", "validate", "--json", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    doc = json.loads(proc.stdout)
+    assert doc["warnings"] == 20_000
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for p in doc["problems"][::997]:
+        assert f'"{p["id"]}"' in lines[p["line"] - 1], p
+
+
+def test_deep_json_in_a_list_order_literal_is_kept_not_a_recursion_error() -> None:
+    """Item 15: a Turtle sg:listOrder literal holding deeply nested JSON raised a bare
+    RecursionError. It is no list order: kept as an extra triple, losslessly."""
+    deep = "[" * 5000 + "]" * 5000
+    data = TINY["turtle"].read_bytes() + f'ex:skill\\/python sg:listOrder "{deep}" .\n'.encode()
+    g = sg.loads(data, "turtle")
+    assert any(deep in o for _, _, o in g.extra_triples)
+    assert sg.loads(sg.dumps(g)) == g
+
+
+def test_jsonld_nested_600_objects_is_a_resource_limit_error() -> None:
+    """Item 15: JSON-LD nested about 600 objects deep raised a bare RecursionError."""
+    inner = b'{"https://e.org/p": ' * 600 + b'"x"' + b"}" * 600
+    data = b'{"@id": "https://e.org/a", "https://e.org/p": ' + inner + b"}"
+    with pytest.raises(sg.ResourceLimitError, match=r"<data>: JSON-LD nested too deeply"):
+        sg.loads(data, "jsonld")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["info", "demo"],
+        ["convert", str(TINY["native"]), "-", "--to", "turtle"],
+        ["gap", "--role", "data analyst"],
+    ],
+)
+def test_stdout_on_dev_full_is_one_error_line(args: list[str]) -> None:
+    """Item 16: stdout on /dev/full gave an OSError traceback."""
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run(
+            [sys.executable, "-m", "skillgraph", *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.strip().endswith(
+        "Error: cannot write to standard output: No space left on device"
+    )
+
+
+@pytest.mark.parametrize(
+    ("reader", "old", "new", "field"),
+    [
+        ("native", b'"language": "en"', b'"language": "en fr"', "field 'language'"),
+        ("turtle", b'sg:language "en"', b'sg:language "en fr"', "field 'sg:language'"),
+        (
+            "native",
+            b'"label": "Git",',
+            b'"label": "Git", "translations": {"": {"label": "x"}},',
+            "field 'skills[0]'",
+        ),
+    ],
+)
+def test_invalid_language_tags_are_refused_naming_the_field(
+    reader: str, old: bytes, new: bytes, field: str
+) -> None:
+    """Item 19: an invalid graph language ("en fr") or an empty translation tag was
+    accepted; the RDF writers then failed without naming file or field."""
+    data = TINY[reader].read_bytes()
+    assert old in data
+    with pytest.raises(sg.FormatError, match=rf"<data>, {re.escape(field)}: .*not a language tag"):
+        sg.loads(data.replace(old, new, 1), "json" if reader == "native" else reader)
+    with pytest.raises(sg.InvalidValueError, match="language"):
+        sg.SkillGraph(language="en fr")
+
+
+def test_cluster_broader_naming_a_role_is_blamed_on_the_cluster() -> None:
+    """Item 19: a cluster whose broader is a role was blamed on roles[0]'s id."""
+    data = (
+        TINY["native"]
+        .read_bytes()
+        .replace(b'"label": "Development"', b'"label": "Development", "broader": "ex:role/dev"', 1)
+    )
+    with pytest.raises(
+        sg.FormatError, match=r"field 'clusters\[0\]': .*'broader': 'ex:role/dev' is a role"
+    ):
+        sg.loads(data)
