@@ -238,7 +238,7 @@ def write_esco_rdf(
 ) -> int:
     """Write an N-Triples file shaped like ESCO's own multilingual RDF download; its size.
 
-    The content is :func:`esco_like` in ESCO's model vocabulary, with what ESCO's files
+    The content is `esco_like` in ESCO's model vocabulary, with what ESCO's files
     carry: every label in every language both as a SKOS literal and as a SKOS-XL label
     node, descriptions as node literals (``esco:nodeLiteral`` + ``esco:language``),
     ``iso-thes:status``, ``esco:MemberConcept``, and a relationship node beside every

@@ -53,7 +53,7 @@ def check_int(
 def check_optional_int(
     name: str, value: Any, *, minimum: int | None = None, maximum: int | None = None
 ) -> int | None:
-    """``value`` if it is None or an ``int`` within the bounds (see :func:`check_int`)."""
+    """``value`` if it is None or an ``int`` within the bounds (see `check_int`)."""
     return None if value is None else check_int(name, value, minimum=minimum, maximum=maximum)
 
 

@@ -364,7 +364,7 @@ class SkillGraph:
 
         Every public method holds it for its own work, so threads may query a graph while
         another changes it. The views (``g.skills``, ``g.iter_requirements()``...) are live,
-        not snapshots: iterate them under this lock, or on a :meth:`copy`, when another
+        not snapshots: iterate them under this lock, or on a `copy`, when another
         thread may change the graph meanwhile.
         """
         return self._lock
@@ -773,7 +773,7 @@ class SkillGraph:
         """Matched and missing skills of ``role`` for someone holding ``have``.
 
         With ``strict=False``, ``have`` may be free text or a list with unknown items
-        (see :meth:`match_skills`); ``Gap.inputs`` reports what matched and what did not.
+        (see `match_skills`); ``Gap.inputs`` reports what matched and what did not.
 
         Raises:
             NotFoundError: the role, or (when strict) a skill of ``have``, cannot be resolved.

@@ -357,16 +357,30 @@ class Index:
         return arrays, meta
 
     @classmethod
-    def from_state(cls, arrays: Mapping[str, npt.NDArray[Any]], meta: Mapping[str, Any]) -> Index:
-        """The index ``to_state`` described.
+    def from_state(
+        cls,
+        arrays: Mapping[str, npt.NDArray[Any]],
+        meta: Mapping[str, Any],
+        *,
+        graph: SkillGraph | None = None,
+    ) -> Index:
+        """The index ``to_state`` described; with ``graph``, checked to be that graph's.
 
         Raises:
-            InvalidValueError: ``meta`` has another format version, or an array is missing.
+            InvalidValueError: ``meta`` has another format version, an array is missing, or
+                the state's roles and skills are not those of ``graph``.
         """
         if meta.get("format") != INDEX_FORMAT_VERSION:
             raise InvalidValueError(
                 f"index state has format {meta.get('format')!r}, expected {INDEX_FORMAT_VERSION}",
                 field="format",
+            )
+        if graph is not None and (
+            list(meta.get("role_ids", ())) != sorted(graph.roles)
+            or list(meta.get("skill_ids", ())) != sorted(graph.skills)
+        ):
+            raise InvalidValueError(
+                "index state does not fit the graph: its roles or skills differ", field="meta"
             )
 
         def get(name: str) -> sp.csr_matrix:

@@ -245,7 +245,7 @@ def _index_part() -> _Part:
     def decode(g: SkillGraph, arrays: dict[str, Any], meta: dict[str, Any]) -> Any:
         from ..analysis._index import Index
 
-        return Index.from_state(arrays, meta)
+        return Index.from_state(arrays, meta, graph=g)
 
     return _Part(tag, encode, decode)
 

@@ -1,6 +1,6 @@
 """Escaping text for the terminal: labels and paths come from input files and may hold
 control characters (a newline that forges an ``Error:`` line, an ESC or OSC sequence that
-drives the terminal). :func:`printable` shows them visibly instead."""
+drives the terminal). `printable` shows them visibly instead."""
 
 from __future__ import annotations
 

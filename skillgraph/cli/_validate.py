@@ -178,7 +178,7 @@ class _LineFinder:
 
     def line_of(self, node_id: str | None) -> int | None:
         """The line of the first mention of ``node_id`` (searched directly for the first
-        :data:`_DIRECT` ids, then in an index of the text's tokens built once: 200,000
+        `_DIRECT` ids, then in an index of the text's tokens built once: 200,000
         problems must not scan the text 200,000 times)."""
         if self._text is None or not node_id:
             return None

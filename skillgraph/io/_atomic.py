@@ -68,7 +68,7 @@ def _streams(path: Path) -> bool:
 
 @contextlib.contextmanager
 def _signals_abort() -> Iterator[None]:
-    """SIGTERM and SIGHUP raise :class:`_Terminated` inside the block (main thread only)."""
+    """SIGTERM and SIGHUP raise `_Terminated` inside the block (main thread only)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return

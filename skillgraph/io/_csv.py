@@ -85,7 +85,7 @@ class Table:
         self.width = len(header)
 
     def _bounded_lines(self, stream: TextIO) -> Iterator[str]:
-        """The physical lines of ``stream``, refusing one longer than :data:`MAX_LINE`
+        """The physical lines of ``stream``, refusing one longer than `MAX_LINE`
         characters before it is read whole (one 900 MB line would take 2 GB)."""
         limit = MAX_LINE
         number = 0

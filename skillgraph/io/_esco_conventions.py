@@ -3,16 +3,16 @@
 Both readers must produce the same SkillGraph for the same content, so every ESCO-specific
 choice lives here:
 
-- ids are the ESCO concept URIs, unchanged (they live under :data:`ESCO`,
+- ids are the ESCO concept URIs, unchanged (they live under `ESCO`,
   ``http://data.europa.eu/esco/``; the terms of ESCO's model -- classes and properties such
-  as ``esco:Occupation`` or ``esco:relatedEssentialSkill`` -- under :data:`ESCO_MODEL`,
+  as ``esco:Occupation`` or ``esco:relatedEssentialSkill`` -- under `ESCO_MODEL`,
   ``http://data.europa.eu/esco/model#``);
-- ``skillType`` ``skill/competence`` (IRI ``.../skill-type/skill``) -> :attr:`SkillKind.SKILL`,
-  ``knowledge`` -> :attr:`SkillKind.KNOWLEDGE`;
-- ``reuseLevel`` values (or their IRIs ``.../skill-reuse-level/<value>``) -> :class:`ReuseLevel`;
-- essential relations have importance :data:`ESSENTIAL_IMPORTANCE` (1.0), optional ones
-  :data:`OPTIONAL_IMPORTANCE` (0.5): ESCO says which skills are essential, not how much;
-- a role's cluster is its ISCO-08 group at :data:`DEFAULT_CLUSTER_LEVEL` digits (3, the
+- ``skillType`` ``skill/competence`` (IRI ``.../skill-type/skill``) -> `SkillKind.SKILL`,
+  ``knowledge`` -> `SkillKind.KNOWLEDGE`;
+- ``reuseLevel`` values (or their IRIs ``.../skill-reuse-level/<value>``) -> `ReuseLevel`;
+- essential relations have importance `ESSENTIAL_IMPORTANCE` (1.0), optional ones
+  `OPTIONAL_IMPORTANCE` (0.5): ESCO says which skills are essential, not how much;
+- a role's cluster is its ISCO-08 group at `DEFAULT_CLUSTER_LEVEL` digits (3, the
   minor group: about 130 job families of ~23 occupations; 4 gives the 436 unit groups);
   coarser ISCO groups become broader clusters;
 - a role's level is the ISCO-08 skill level of its major group (`isco_skill_level`);

@@ -1,7 +1,7 @@
 """ESCO's own RDF shapes, the language filter, and files in the old ``esco:`` namespace.
 
 ESCO publishes its classification in its model vocabulary (``http://data.europa.eu/esco/model#``)
-with shapes that the plain SKOS mapping of :mod:`skillgraph.io._rdf_read` does not cover. This
+with shapes that the plain SKOS mapping of `skillgraph.io._rdf_read` does not cover. This
 module turns them into the plain shapes before the graph is built:
 
 - SKOS-XL labels (``skosxl:prefLabel / altLabel / hiddenLabel`` to a ``skosxl:Label`` with a
@@ -17,13 +17,13 @@ module turns them into the plain shapes before the graph is built:
   (the model has no field for them, and transitive links follow from ``skos:broader``).
 
 Every other triple in ESCO's model or SKOS-XL vocabulary that ends up kept as an extra
-triple is counted by term in one :class:`~skillgraph.errors.UninterpretedDataWarning`.
+triple is counted by term in one `skillgraph.errors.UninterpretedDataWarning`.
 
 Files written by skillgraph before ESCO's model namespace was used (``esco:`` bound to
 ``http://data.europa.eu/esco/``) still read, with a
-:class:`~skillgraph.errors.DeprecatedVocabularyWarning`.
+`skillgraph.errors.DeprecatedVocabularyWarning`.
 
-The language filter (:func:`language_filter`) drops literals in other languages while the
+The language filter (`language_filter`) drops literals in other languages while the
 file streams, so a 28-language ESCO file read for one language never holds the others.
 """
 
@@ -91,7 +91,7 @@ _LEGACY_TERMS = (
 _LEGACY = {LEGACY + t: M + t for t in _LEGACY_TERMS}
 _LEGACY_CLASSES = frozenset(LEGACY + t for t in ("Occupation", "Skill", "SkillGroup", "ISCOGroup"))
 
-#: Predicates whose non-literal triples the reader sets aside for :func:`normalise`.
+#: Predicates whose non-literal triples the reader sets aside for `normalise`.
 SHAPE_PREDICATES = frozenset(
     {
         XL_PREF,
@@ -280,7 +280,7 @@ def _relation_kind(o: Any) -> bool | None:
 def normalise(r: _Reader, shapes: list[tuple[str, str, Any]], filtered: bool) -> None:
     """Turn ESCO's shapes (set aside while collecting) into the plain ones, in place.
 
-    ``shapes`` holds the (subject key, predicate, object) triples of :data:`SHAPE_PREDICATES`
+    ``shapes`` holds the (subject key, predicate, object) triples of `SHAPE_PREDICATES`
     with a non-literal object; those not interpreted go back to the reader's triples.
     ``filtered``: a language filter ran, so label and node-literal nodes emptied by it are
     dropped with their links.

@@ -2,13 +2,13 @@
 
 ``sg.read(..., max_bytes=N, max_triples=N)`` sets them for one read (the defaults come
 from the environment variables ``SKILLGRAPH_MAX_INPUT_BYTES`` and ``SKILLGRAPH_MAX_TRIPLES``,
-else :data:`MAX_INPUT_BYTES` and :data:`MAX_TRIPLES`):
+else `MAX_INPUT_BYTES` and `MAX_TRIPLES`):
 
 - ``max_bytes``: the size of one input file, FIFO, device or standard input (folders: of
   each file in them; zips have their own limits);
 - ``max_triples``: RDF triples in one input; besides, an RDF input may not expand to more
-  than one triple per :data:`MIN_BYTES_PER_TRIPLE` bytes of its size once past
-  :data:`EXPANSION_FLOOR` triples (a 2 MB Turtle list of a million items is 2 million
+  than one triple per `MIN_BYTES_PER_TRIPLE` bytes of its size once past
+  `EXPANSION_FLOOR` triples (a 2 MB Turtle list of a million items is 2 million
   triples and would take about 2 GB of memory).
 """
 

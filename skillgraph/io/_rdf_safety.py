@@ -237,17 +237,17 @@ def scan_rdfxml(buf: Any, source: str) -> None:
     """Check a whole RDF/XML document (bytes or an mmap) before the parser sees it.
 
     - every ``<!DOCTYPE``, wherever it is (not only in the first MiB), goes through
-      :func:`check_rdfxml`;
-    - elements may nest at most :data:`MAX_XML_DEPTH` deep;
+      `check_rdfxml`;
+    - elements may nest at most `MAX_XML_DEPTH` deep;
     - no text or attribute value (a run without ``<``) is longer than
-      :data:`MAX_XML_TOKEN` bytes: the RDF/XML parser has no token limit of its own.
+      `MAX_XML_TOKEN` bytes: the RDF/XML parser has no token limit of its own.
 
     Blocks of about 4 KiB are cut before a ``<``, so every tag lies in one block; a block
     whose tags cannot push the depth past the limit is counted (``bytes.count``), the
     others (and any block with comments, CDATA or a DOCTYPE) are read tag by tag.
 
     Raises:
-        UnsafeInputError, ResourceLimitError: as :func:`check_rdfxml`, or nesting or a text
+        UnsafeInputError, ResourceLimitError: as `check_rdfxml`, or nesting or a text
             run past its limit (with the line).
     """
     size = len(buf)

@@ -1,6 +1,6 @@
 """SPARQL 1.1 endpoints: read a skills graph from one, write one to it, run queries.
 
-:class:`SparqlEndpoint` speaks the SPARQL 1.1 Protocol (query and update, over HTTP POST)
+`SparqlEndpoint` speaks the SPARQL 1.1 Protocol (query and update, over HTTP POST)
 and, where a store URL is given, the Graph Store HTTP Protocol (GET / PUT / POST of a whole
 graph). Only the standard library's ``urllib`` is used.
 
@@ -16,9 +16,9 @@ graph). Only the standard library's ``urllib`` is used.
 - Every request has a timeout; redirects are not followed (an error names the target), so
   a request never goes anywhere but the URL given.
 
-Errors: :class:`~skillgraph.errors.EndpointError` when the endpoint cannot be reached,
+Errors: `skillgraph.errors.EndpointError` when the endpoint cannot be reached,
 times out or answers with an HTTP error status (with the status and the start of the
-server's message); :class:`~skillgraph.errors.FormatError` when the answer is malformed.
+server's message); `skillgraph.errors.FormatError` when the answer is malformed.
 """
 
 from __future__ import annotations

@@ -28,6 +28,7 @@ from ..model import (
     Cluster,
     Industry,
     Node,
+    NodeType,
     Prerequisite,
     Progression,
     Related,
@@ -194,17 +195,18 @@ def _placeholder_owner(doc: NativeDocument, g: SkillGraph, node: Node) -> tuple[
     if node.id not in g._placeholders:
         return None
     for index, cluster in enumerate(doc.clusters):
-        if cluster.broader == node.id:
+        if cluster.broader == node.id and node.node_type is not NodeType.CLUSTER:
             return f"clusters[{index}]", (
                 f"Cluster {cluster.id!r}: field 'broader': {node.id!r} is a "
                 f"{node.node_type.value}, expected a cluster"
             )
     for index, role in enumerate(doc.roles):
-        if role.cluster == node.id or node.id in role.industries:
+        wrong_cluster = role.cluster == node.id and node.node_type is not NodeType.CLUSTER
+        if wrong_cluster or (
+            node.id in role.industries and node.node_type is not NodeType.INDUSTRY
+        ):
             field, wanted = (
-                ("cluster", "a cluster")
-                if role.cluster == node.id
-                else ("industries", "an industry")
+                ("cluster", "a cluster") if wrong_cluster else ("industries", "an industry")
             )
             return f"roles[{index}]", (
                 f"Role {role.id!r}: field {field!r}: {node.id!r} is a "
@@ -231,18 +233,41 @@ def _refuse_vocabulary_triples(
     Raises:
         FormatError: naming the triple (``extra_triples[i]``) and what to do instead.
     """
+    from . import _esco_rdf
     from . import _rdf_vocab as vocab
     from ._rdf_ids import IdMap
 
     ids = IdMap(g.prefixes)
     nodes = {ids.nt(node_id): node_id for node_id in g.nodes}
     # predicates that, between two nodes of the graph, the RDF reader turns into edges
-    edges = (vocab.BROADER, vocab.ESSENTIAL, vocab.OPTIONAL, vocab.SG_PREREQUISITE)
+    # (ESCO's inverse relations and the pre-0.2 esco: namespace included: both still read)
+    legacy = _esco_rdf.LEGACY
+    edges = (
+        vocab.BROADER,
+        vocab.ESSENTIAL,
+        vocab.OPTIONAL,
+        vocab.SG_PREREQUISITE,
+        _esco_rdf.IS_ESSENTIAL_FOR,
+        _esco_rdf.IS_OPTIONAL_FOR,
+        legacy + "relatedEssentialSkill",
+        legacy + "relatedOptionalSkill",
+    )
     linking = {f"<{t}>" for t in (*edges, vocab.SG_PROGRESSES_TO, vocab.SG_CLUSTER)}
     linking.add(f"<{vocab.SG_INDUSTRY}>")
-    classes = (vocab.OCCUPATION, vocab.SKILL, vocab.SKILL_GROUP, vocab.CLUSTER, vocab.INDUSTRY)
+    classes = (
+        vocab.OCCUPATION,
+        vocab.SKILL,
+        vocab.SKILL_GROUP,
+        vocab.CLUSTER,
+        vocab.INDUSTRY,
+        legacy + "Occupation",
+        legacy + "Skill",
+        legacy + "SkillGroup",
+    )
     declaring = {f"<{t}>" for t in (*classes, vocab.ONTOLOGY)}
-    typing = declaring | {f"<{vocab.ISCO_GROUP}>", f"<{vocab.REQUIREMENT}>"}
+    typing = declaring | {
+        f"<{t}>" for t in (vocab.ISCO_GROUP, vocab.REQUIREMENT, legacy + "ISCOGroup")
+    }
     rdf_type = f"<{vocab.TYPE}>"
     about: dict[str, list[tuple[int, str, str]]] = {}  # sg:Requirement candidates
     for index, (s, p, o) in enumerate(triples):

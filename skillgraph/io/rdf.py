@@ -314,7 +314,7 @@ def read_rdfxml(
 
 
 def _scan_whole(source: Source) -> None:
-    """:func:`scan_rdfxml` over the whole document (memory-mapped when it is a file)."""
+    """`scan_rdfxml` over the whole document (memory-mapped when it is a file)."""
     if source.data is not None:
         scan_rdfxml(source.data, source.name)
         return

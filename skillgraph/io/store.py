@@ -1,12 +1,12 @@
 """A persistent RDF store for skills graphs: pyoxigraph's on-disk store (RocksDB), SPARQL.
 
-``Store(path)`` opens (or creates) a store folder. :meth:`Store.load` bulk-loads a
-:class:`~skillgraph.SkillGraph` (written in the vocabulary of docs/vocabulary.md, streamed,
-never whole in memory) or an RDF file; :meth:`Store.graph` reads a SkillGraph back;
-:meth:`Store.query` runs SPARQL SELECT, ASK, CONSTRUCT and DESCRIBE.
+``Store(path)`` opens (or creates) a store folder. `Store.load` bulk-loads a
+`skillgraph.SkillGraph` (written in the vocabulary of docs/vocabulary.md, streamed,
+never whole in memory) or an RDF file; `Store.graph` reads a SkillGraph back;
+`Store.query` runs SPARQL SELECT, ASK, CONSTRUCT and DESCRIBE.
 
 Safety, as for the readers: nothing in a document or a query makes the store read a file or
-reach the network. Files are checked as :func:`skillgraph.read` checks them (no remote
+reach the network. Files are checked as `skillgraph.read` checks them (no remote
 JSON-LD context, no external RDF/XML entity or DTD); queries using ``SERVICE`` (a federated
 call to another endpoint) are refused, and the store exposes no SPARQL Update, so ``LOAD``
 cannot run.
@@ -112,7 +112,7 @@ class Store:
 
     ``path`` is the store folder (created when missing); ``None`` keeps the store in
     memory. ``read_only`` opens an existing store without locking it for writing (several
-    processes may read one store). Use as a context manager, or call :meth:`close`.
+    processes may read one store). Use as a context manager, or call `close`.
 
     Example:
         >>> import skillgraph as sg
@@ -201,8 +201,8 @@ class Store:
 
         ``graph`` names the target graph (an IRI; default: the default graph); ``replace``
         (default) empties it first, so loading twice gives the same store. RDF files are
-        loaded as they are (no model validation: :meth:`graph` validates when reading back),
-        after the checks :func:`skillgraph.read` makes; other inputs (ESCO CSV, O*NET,
+        loaded as they are (no model validation: `graph` validates when reading back),
+        after the checks `skillgraph.read` makes; other inputs (ESCO CSV, O*NET,
         native JSON) are read into a SkillGraph first. ``cluster_level`` is passed to the
         RDF writer for graphs.
 

@@ -120,7 +120,7 @@ def tokens(text: str, *, offset: int = 0) -> list[Token]:
 
 
 def words(text: str) -> list[str]:
-    """The folded words of ``text`` (what :func:`tokens` gives, without stems and spans)."""
+    """The folded words of ``text`` (what `tokens` gives, without stems and spans)."""
     folded = fold(text)
     found = _WORD.findall(folded)
     if "'" in folded or "’" in folded or "." in folded:

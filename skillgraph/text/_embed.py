@@ -3,7 +3,7 @@
 
 The model (WordLlama ``l2_supercat``, 256 dimensions, token embeddings averaged) is read
 from the files installed with the package; nothing is ever downloaded: a missing file is
-an :class:`~skillgraph.errors.OptionalDependencyError`, not a network request.
+an `skillgraph.errors.OptionalDependencyError`, not a network request.
 """
 
 from __future__ import annotations

@@ -209,7 +209,7 @@ class TextIndex:
 
 
 def build_index(g: SkillGraph) -> TextIndex:
-    """The :class:`TextIndex` of every node of ``g`` (ids in sorted order)."""
+    """The `TextIndex` of every node of ``g`` (ids in sorted order)."""
     ids = sorted(g.nodes)
     nodes = g.nodes
     node_type = np.array([TYPE_CODES[nodes[i].node_type] for i in ids], dtype=np.int8)
@@ -320,5 +320,5 @@ def build_index(g: SkillGraph) -> TextIndex:
 
 
 def text_index(g: SkillGraph) -> TextIndex:
-    """The graph's :class:`TextIndex`, built once per graph version."""
+    """The graph's `TextIndex`, built once per graph version."""
     return g._cached("text_index", build_index)

@@ -285,7 +285,7 @@ def _id_maps(al: Alignment) -> tuple[IdMap, IdMap]:
 
 # ---------------------------------------------------------------------- reading back
 def read_alignment(path: str | Path, format: str | None = None) -> Alignment:
-    """An :class:`Alignment` written by :meth:`Alignment.write` (CSV or any RDF syntax).
+    """An `Alignment` written by `Alignment.write` (CSV or any RDF syntax).
 
     Raises:
         FormatError: the file is missing, or is not a mapping written by skillgraph

@@ -1,7 +1,7 @@
 """Lenient ``have`` arguments: free text, or a list with items the graph does not know.
 
 ``resolve_have`` turns what a person says they have into skill ids and an
-:class:`~skillgraph.results.InputReport` of what matched (and how) and what did not.
+`skillgraph.results.InputReport` of what matched (and how) and what did not.
 """
 
 from __future__ import annotations

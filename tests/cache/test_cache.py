@@ -121,7 +121,9 @@ class TestHitAndMiss:
         g = sg.read(source, cache=True)
         role = g.resolve("software engineer", "role")
         expected = g.similar_roles(role, 5)
-        assert snapshots(folder, "labels") and snapshots(folder, "index-v1")
+        assert snapshots(folder, "labels") and snapshots(
+            folder, f"index-v{_index.INDEX_FORMAT_VERSION}"
+        )
 
         def no_build(g: sg.SkillGraph) -> None:
             raise AssertionError("the analysis index was rebuilt")
@@ -269,7 +271,7 @@ class TestCorruptAndUnsafe:
     def test_corrupt_index_part_is_rebuilt(self, folder: Path, source: Path) -> None:
         g = sg.read(source, cache=True)
         expected = g.similar_roles(g.resolve("software engineer", "role"), 3)
-        (part,) = snapshots(folder, "index-v1")
+        (part,) = snapshots(folder, f"index-v{_index.INDEX_FORMAT_VERSION}")
         part.write_bytes(part.read_bytes()[:-10])
         again = sg.read(source, cache=True)
         with pytest.warns(sg.CacheWarning, match="index"):
@@ -334,7 +336,7 @@ class TestState:
     def test_index_state_round_trip(self, demo: sg.SkillGraph) -> None:
         ix = _index.index(demo)
         arrays, meta = ix.to_state()
-        back = _index.Index.from_state(demo, arrays, meta)
+        back = _index.Index.from_state(arrays, meta, graph=demo)
         for r in range(ix.n_roles):
             np.testing.assert_array_equal(back.similarities(r), ix.similarities(r))
         assert back.levels == ix.levels and back.declared_cluster == ix.declared_cluster
@@ -344,6 +346,6 @@ class TestState:
         small = demo.copy()
         small.remove("demo:role/software-engineer")
         with pytest.raises(ValueError, match="does not fit"):
-            _index.Index.from_state(small, arrays, meta)
+            _index.Index.from_state(arrays, meta, graph=small)
         with pytest.raises(ValueError, match="format"):
-            _index.Index.from_state(demo, arrays, {**meta, "format": -1})
+            _index.Index.from_state(arrays, {**meta, "format": -1}, graph=demo)

@@ -76,6 +76,16 @@ _EXTRA_RETYPE = [
 _EXTRA_DECLARE = [
     [f"<{_EX}skill/new>", _RDF_TYPE, "<http://data.europa.eu/esco/Skill>"],
 ]
+_EXTRA_RETYPE_MODEL = [  # the same in ESCO's model namespace (esco: since issue 21)
+    [f"<{_EX}skill/git>", _RDF_TYPE, "<http://data.europa.eu/esco/model#Occupation>"],
+]
+_EXTRA_INVERSE = [  # ESCO's inverse relation: read back as a requirement of ex:role/dev
+    [
+        f"<{_EX}skill/git>",
+        "<http://data.europa.eu/esco/model#isEssentialSkillFor>",
+        f"<{_EX}role/dev>",
+    ],
+]
 _EXTRA_EDGE = [
     [f"<{_EX}skill/git>", "<http://www.w3.org/2004/02/skos/core#broader>", f"<{_EX}skill/sql>"],
 ]
@@ -395,6 +405,22 @@ ROUND2: list[Bad] = [
         "cannot declare a node",
         field="extra_triples[0]",
         build=_native_doc_with("extra-declares-node.json", {"extra_triples": _EXTRA_DECLARE}),
+    ),
+    Bad(
+        "native/extra-retypes-node-model.json",
+        F,
+        "is read back as part of the graph",
+        field="extra_triples[0]",
+        build=_native_doc_with(
+            "extra-retypes-node-model.json", {"extra_triples": _EXTRA_RETYPE_MODEL}
+        ),
+    ),
+    Bad(
+        "native/extra-inverse-relation.json",
+        F,
+        "is read back as part of the graph",
+        field="extra_triples[0]",
+        build=_native_doc_with("extra-inverse-relation.json", {"extra_triples": _EXTRA_INVERSE}),
     ),
     # item 8: billion laughs past the first MiB
     Bad(
