@@ -210,7 +210,7 @@ def _xml_error_line(source: Source, data: bytes | None) -> int | None:
             parser.Parse(data if data is not None else source.read_bytes(), True)
     except expat.ExpatError as exc:
         return int(exc.lineno)
-    except (OSError, ValueError, RecursionError):
+    except (OSError, ValueError, RecursionError, LookupError):  # LookupError: unknown encoding
         return None
     return None
 

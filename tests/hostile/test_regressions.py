@@ -174,3 +174,17 @@ def test_regression_disk_full_is_a_skillgraph_error(
     assert result.exit_code == 1
     assert "No space left" in result.output and "Traceback" not in result.output
     assert target.read_bytes() == b"old"
+
+
+def test_rdfxml_with_an_unknown_encoding_is_a_format_error(tmp_path: Path) -> None:
+    """An XML declaration naming an unknown encoding made the error-line finder raise a bare
+    LookupError (found by the fuzz test): it is a FormatError naming the file."""
+    doc = (
+        b'<?xml version="1.0" encoding="U-F-8"?>\n'
+        b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"></rdf:RDF>\n'
+    )
+    path = tmp_path / "odd.rdf"
+    path.write_bytes(doc)
+    with pytest.raises(FormatError) as info:
+        sg.read(path, format="rdfxml")
+    assert "odd.rdf" in str(info.value)
