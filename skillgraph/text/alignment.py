@@ -566,22 +566,33 @@ def align(
             for rank, (j, score) in enumerate(cands[:k], start=1):
                 if score < min_score:
                     continue
-                tgt = sb[j]
-                rows.append(
-                    AlignmentRow(
-                        kind="skill",
-                        source=src,
-                        source_label=a.label(src),
-                        target=tgt,
-                        target_label=b.label(tgt),
-                        score=round(score, 6),
-                        relation=_relation(a.label(src), b.label(tgt)),
-                        rank=rank,
-                        evidence=[f"labels {score:.2f}"],
-                    )
-                )
+                rows.append(_row("skill", a, b, src, sb[j], score, rank, [f"labels {score:.2f}"]))
     return Alignment(
         rows=_ordered(rows), source_prefixes=dict(a.prefixes), target_prefixes=dict(b.prefixes)
+    )
+
+
+def _row(
+    kind: Literal["role", "skill"],
+    a: SkillGraph,
+    b: SkillGraph,
+    src: str,
+    tgt: str,
+    score: float,
+    rank: int,
+    evidence: list[str],
+) -> AlignmentRow:
+    """One alignment row from ``src`` in ``a`` to ``tgt`` in ``b``, labels and relation filled."""
+    return AlignmentRow(
+        kind=kind,
+        source=src,
+        source_label=a.label(src),
+        target=tgt,
+        target_label=b.label(tgt),
+        score=round(score, 6),
+        relation=_relation(a.label(src), b.label(tgt)),
+        rank=rank,
+        evidence=evidence,
     )
 
 
@@ -644,18 +655,16 @@ def _align_roles(
                 score = float(total[r, j])
                 if score <= 0.0 or score < min_score:
                     continue
-                tgt = rb[j]
                 out.append(
-                    AlignmentRow(
-                        kind="role",
-                        source=src,
-                        source_label=a.label(src),
-                        target=tgt,
-                        target_label=b.label(tgt),
-                        score=round(score, 6),
-                        relation=_relation(a.label(src), b.label(tgt)),
-                        rank=rank,
-                        evidence=[
+                    _row(
+                        "role",
+                        a,
+                        b,
+                        src,
+                        rb[j],
+                        score,
+                        rank,
+                        [
                             f"titles {title[r, j]:.2f}",
                             f"descriptions {desc[r, j]:.2f}",
                             f"skill profiles {prof[r, j]:.2f}",
