@@ -60,13 +60,25 @@ def fold(text: str) -> str:
     """Case-fold and strip accents (``"Café"`` -> ``"cafe"``); offsets are not kept."""
     if text.isascii():
         return text.lower()
-    return unicodedata.normalize("NFKD", text).translate(_combining()).casefold()
+    decomposed = unicodedata.normalize("NFKD", text)
+    if not decomposed.isascii():
+        decomposed = _combining().sub("", decomposed)
+    return decomposed.casefold()
 
 
 @lru_cache(maxsize=1)
-def _combining() -> dict[int, None]:
-    """A ``str.translate`` table deleting the combining marks of the BMP."""
-    return {c: None for c in range(0x10000) if unicodedata.combining(chr(c))}
+def _combining() -> re.Pattern[str]:
+    """A pattern of the combining marks of the BMP (what accent folding deletes)."""
+    marks = [c for c in range(0x10000) if unicodedata.combining(chr(c))]
+    ranges: list[tuple[int, int]] = []
+    for c in marks:
+        if ranges and ranges[-1][1] == c - 1:
+            ranges[-1] = (ranges[-1][0], c)
+        else:
+            ranges.append((c, c))
+    return re.compile(
+        "[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]"
+    )
 
 
 @lru_cache(maxsize=200_000)

@@ -60,8 +60,8 @@ class TextIndex:
     vocab: dict[str, int]  # stem -> column of W
     idf: np.ndarray
     W: sp.csr_matrix  # entries x stems, idf weights (binary tf)
-    WT: sp.csr_matrix  # W transposed: stems x entries (postings by stem)
-    WT_counted: sp.csr_matrix  # WT as idf + 1j: a product sums idf and counts stems at once
+    W_counted: sp.csr_matrix  # W as idf + 1j: a product sums idf and counts stems at once
+    anchors: sp.csr_matrix  # stems x entries: the stems a text must hold to name the entry
     WnT: sp.csr_matrix  # W with l2-normalised rows, transposed
     mass: np.ndarray  # row sums of W
     ntok: np.ndarray  # content stems per entry
@@ -76,26 +76,28 @@ class TextIndex:
     flat_words: np.ndarray  # word ids of every entry, entry after entry
     position: dict[str, int] = field(default_factory=dict)  # node id -> index
     _desc: tuple[sp.csr_matrix, np.ndarray] | None = None
-    _keys: dict[str, list[tuple[int, int]]] | None = None
+    _keys: tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray] | None = None
     _bm25: sp.csr_matrix | None = None
 
-    def keys(self) -> dict[str, list[tuple[int, int]]]:
-        """Plural-free key of every entry -> its (field, node index) pairs (built on first use)."""
+    def same_title(self, words: list[str]) -> list[tuple[int, int]]:
+        """(field, node index) of the entries whose words are ``words`` up to plurals
+        (``words`` folded, as `_analyze.words` gives them), in entry order."""
         if self._keys is None:
-            sing = [singular(w) for w in self.words]
-            flat = self.flat_words.tolist()
-            ends = self.word_ends.tolist()
-            keys: dict[str, list[tuple[int, int]]] = {}
-            lo = 0
-            for e, hi in enumerate(ends):
-                if hi > lo:
-                    key = " ".join([sing[j] for j in flat[lo:hi]])
-                    keys.setdefault(key, []).append(
-                        (int(self.entry_field[e]), int(self.entry_node[e]))
-                    )
-                lo = hi
-            self._keys = keys
-        return self._keys
+            self._keys = _title_keys(self.words, self.flat_words, self.word_ends)
+        sing_ids, word_sing, order, sorted_keys = self._keys
+        seq = [sing_ids.get(singular(w)) for w in words]
+        if not seq or None in seq:
+            return []
+        query = np.array(seq, dtype=np.uint64)
+        key = _hash_words(query, np.zeros(1, dtype=np.int64), np.array([len(seq)]))[0]
+        lo = int(np.searchsorted(sorted_keys, key, side="left"))
+        hi = int(np.searchsorted(sorted_keys, key, side="right"))
+        out: list[tuple[int, int]] = []
+        for e in sorted(order[lo:hi].tolist()):  # same hash: compare the words themselves
+            start = int(self.word_ends[e - 1]) if e else 0
+            if np.array_equal(word_sing[self.flat_words[start : self.word_ends[e]]], query):
+                out.append((int(self.entry_field[e]), int(self.entry_node[e])))
+        return out
 
     @property
     def rare_idf(self) -> float:
@@ -170,7 +172,8 @@ class TextIndex:
             nodes = g.nodes
             texts = [(nodes[nid].description or "").replace("\n", " ") for nid in self.ids]
             has = np.array([bool(t) for t in texts], dtype=bool)
-            found = _WORDS_OR_BREAK.findall(fold("\n".join(texts) + "\n"))
+            joined = "\n".join([t if t.isascii() else fold(t) for t in texts]).lower()
+            found = _WORDS_OR_BREAK.findall(joined + "\n")
             stem_of: dict[str, int] = {"\n": -2}
             for w in dict.fromkeys(found):
                 if w != "\n":
@@ -208,29 +211,113 @@ class TextIndex:
         return range(lo, hi)
 
 
+_HASH_BASE = np.uint64(1_000_003)
+
+
+def _hash_words(seq: np.ndarray, starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """A 64-bit polynomial hash of each run ``seq[start : start + count]`` (uint64 ids)."""
+    n = len(counts)
+    longest = int(counts.max()) if n else 0
+    powers = np.cumprod(np.full(max(1, longest), _HASH_BASE, dtype=np.uint64))
+    run = np.repeat(np.arange(n), counts)
+    position = np.arange(len(run)) - np.repeat(starts, counts)
+    with np.errstate(over="ignore"):
+        terms = (seq + np.uint64(1)) * powers[position]
+        keys = np.zeros(n, dtype=np.uint64)
+        np.add.at(keys, run, terms)
+        keys += counts.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    return keys
+
+
+def _title_keys(
+    words: dict[str, int], flat_words: np.ndarray, word_ends: np.ndarray
+) -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray]:
+    """The lookup behind `TextIndex.same_title`: singular word ids, each word's singular,
+    and the entries (those with words) in order of the hash of their singular words."""
+    sing_ids: dict[str, int] = {}
+    word_sing = np.array(
+        [sing_ids.setdefault(singular(w), len(sing_ids)) for w in words], dtype=np.uint64
+    )
+    counts = np.diff(word_ends, prepend=0)
+    starts = word_ends - counts
+    keys = _hash_words(word_sing[flat_words], starts, counts)
+    with_words = np.flatnonzero(counts > 0)
+    order = with_words[np.argsort(keys[with_words], kind="stable")]
+    return sing_ids, word_sing, order, keys[order]
+
+
+#: share of an entry's idf mass a text may miss and still name it (labels of four stems or
+#: more; shorter labels need every stem)
+MISSING_SHARE = 0.25
+#: stems of four or more name an entry from ``1 - MISSING_SHARE`` of its mass on
+LONG_LABEL = 4
+
+
+def _anchors(w: sp.csr_matrix, mass: np.ndarray, ntok: np.ndarray, n_stems: int) -> sp.csr_matrix:
+    """Stems x entries: for each entry, its rarest stems up to just over ``MISSING_SHARE``
+    of its idf mass (one stem for labels shorter than ``LONG_LABEL``).
+
+    A text that holds none of an entry's anchors misses more than ``MISSING_SHARE`` of
+    its mass (or, for a short label, one of its stems), so it cannot name the entry: free
+    text is only compared in full with the entries whose anchors it holds.
+    """
+    n_entries = w.shape[0]
+    row = np.repeat(np.arange(n_entries), np.diff(w.indptr))
+    order = np.lexsort((w.indices, -w.data, row))  # each row's stems, rarest first
+    data = w.data[order]
+    total = np.cumsum(data)
+    starts = w.indptr[:-1]
+    offset = np.zeros(n_entries)
+    has = ntok > 0
+    offset[has] = total[starts[has]] - data[starts[has]]
+    before = total - data - offset[row]  # mass of the entry's rarer stems
+    first = np.arange(len(data)) == starts[row]
+    long_label = ntok[row] >= LONG_LABEL
+    # a prefix holding a little more than the share (float rounding cannot let a text
+    # missing all of it pass)
+    keep = first | (long_label & (before < (MISSING_SHARE + 0.01) * mass[row]))
+    return sp.csr_matrix(
+        (np.ones(int(keep.sum())), (w.indices[order][keep], row[keep])),
+        shape=(n_stems, n_entries),
+    )
+
+
+def _one_line(label: str) -> str:
+    """``label`` accent-folded, on one line."""
+    return fold(label).replace("\n", " ")
+
+
 def build_index(g: SkillGraph) -> TextIndex:
     """The `TextIndex` of every node of ``g`` (ids in sorted order)."""
     ids = sorted(g.nodes)
     nodes = g.nodes
     node_type = np.array([TYPE_CODES[nodes[i].node_type] for i in ids], dtype=np.int8)
-    raw: list[tuple[int, int, str]] = [
-        item
-        for n, nid in enumerate(ids)
-        for item in (
-            (n, 0, nodes[nid].label),
-            *((n, 1, a) for a in nodes[nid].alt_labels),
-            *((n, 2, h) for h in nodes[nid].hidden_labels),
-        )
-    ]
-    variants = [
-        (n, 3 if f == 0 else 4, v) for n, f, t in raw if "(" in t for v in label_variants(t)
-    ]
-    if variants:
-        raw = sorted(raw + variants, key=lambda r: (r[0], r[1]))  # a node's entries together
+    entry_text: list[str] = []
+    entry_field: list[int] = []
+    per_node: list[int] = []
+    for nid in ids:
+        node = nodes[nid]
+        labels = (node.label, *node.alt_labels, *node.hidden_labels)
+        fields = [0] + [1] * len(node.alt_labels) + [2] * len(node.hidden_labels)
+        if "(" in "".join(labels):  # "RN (Registered Nurse)" is also "RN" and ...
+            found_variants = [
+                (3 if f == 0 else 4, v)
+                for f, t in zip(fields, labels, strict=True)
+                for v in label_variants(t)
+            ]
+            found_variants.sort(key=lambda fv: fv[0])
+            labels += tuple(v for _, v in found_variants)
+            fields += [f for f, _ in found_variants]
+        entry_text.extend(labels)
+        entry_field.extend(fields)
+        per_node.append(len(labels))
     # one tokenisation of all labels at once: a new line closes each label; only labels
     # with non-ASCII letters need the (slower) accent folding
-    texts = [t if "\n" not in t else t.replace("\n", " ") for *_, t in raw]
-    joined = "\n".join([t if t.isascii() else fold(t) for t in texts])
+    joined = "\n".join(entry_text)
+    if joined.count("\n") != len(entry_text) - 1 or not joined.isascii():
+        joined = "\n".join(
+            [t if t.isascii() and "\n" not in t else _one_line(t) for t in entry_text]
+        )
     found = _WORDS_OR_BREAK.findall(joined.lower() + "\n")
     wid: dict[str, int] = {}
     lookup: dict[str, int] = {"\n": -2}
@@ -244,11 +331,8 @@ def build_index(g: SkillGraph) -> TextIndex:
     entry_of = np.cumsum(breaks) - breaks  # the label each token belongs to
     valid = code >= 0
     flat_w, flat_e = code[valid], entry_of[valid]
-    n_entries = len(raw)
+    n_entries = len(entry_text)
     n_words = len(wid)
-    entry_node = [n for n, _, _ in raw]
-    entry_field = [f for _, f, _ in raw]
-    entry_text = [t for _, _, t in raw]
     # stems of the content words (an entry of stop words only keeps them all)
     stem_ids: dict[str, int] = {}
     word_stem = np.empty(n_words, dtype=np.int64)
@@ -263,7 +347,7 @@ def build_index(g: SkillGraph) -> TextIndex:
     w_mat = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n_entries, len(stem_ids)))
     w_mat.sum_duplicates()
     w_mat.data[:] = 1.0
-    nodes_of = np.array(entry_node, dtype=np.int64)
+    nodes_of = np.repeat(np.arange(len(ids), dtype=np.int64), per_node)
     pairs = np.unique(
         nodes_of[np.repeat(np.arange(n_entries), np.diff(w_mat.indptr))] * max(1, len(stem_ids))
         + w_mat.indices
@@ -291,7 +375,7 @@ def build_index(g: SkillGraph) -> TextIndex:
     gram_idf = np.log1p(max(1, n_entries) / np.maximum(gram_df, 1.0))
     grams_mat.data = (1.0 + np.log(grams_mat.data)) * gram_idf[grams_mat.indices]
     grams_mat = _normalise_rows(grams_mat)
-    wt = sp.csr_matrix(w_mat.T)
+    n_stems = len(stem_ids)
     return TextIndex(
         ids=ids,
         node_type=node_type,
@@ -301,8 +385,8 @@ def build_index(g: SkillGraph) -> TextIndex:
         vocab=stem_ids,
         idf=idf,
         W=w_mat,
-        WT=wt,
-        WT_counted=sp.csr_matrix((wt.data + 1j, wt.indices, wt.indptr), shape=wt.shape),
+        W_counted=sp.csr_matrix((w_mat.data + 1j, w_mat.indices, w_mat.indptr), shape=w_mat.shape),
+        anchors=_anchors(w_mat, mass, ntok, n_stems),
         WnT=sp.csr_matrix(_normalise_rows(w_mat).T),
         mass=mass,
         ntok=ntok,

@@ -21,8 +21,16 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import InvalidValueError
 from ..model import NodeType
-from ._analyze import STOP_WORDS, Token, plural_key, segments, tokens
-from ._index import BM25_K1, FIELD_WEIGHT, FIELDS, TextIndex, text_index
+from ._analyze import STOP_WORDS, Token, segments, tokens, words
+from ._index import (
+    BM25_K1,
+    FIELD_WEIGHT,
+    FIELDS,
+    LONG_LABEL,
+    MISSING_SHARE,
+    TextIndex,
+    text_index,
+)
 
 if TYPE_CHECKING:
     from ..graph import SkillGraph
@@ -183,7 +191,7 @@ def _title_scores(ix: TextIndex, query: str, mask: np.ndarray | None) -> tuple[n
     if len(cols) and BAG_WEIGHT:
         bag = ix.title_bm25()[cols].T @ w / (float(w.sum()) * (BM25_K1 + 1.0))
         best = (1.0 - BAG_WEIGHT) * best + BAG_WEIGHT * bag
-    for f, n in ix.keys().get(plural_key(query), ()):  # the query is this title
+    for f, n in ix.same_title(words(query)):  # the query is this title
         best[n] = max(best[n], float(FIELD_WEIGHT[f]))
     if mask is not None:
         best[~mask] = 0.0
@@ -314,7 +322,7 @@ def resolve_by_text(
     nodes with the best-priority label, alt or hidden label equal to ``text`` up to plurals.
     """
     ix = text_index(g)
-    hits = ix.keys().get(plural_key(text), [])
+    hits = ix.same_title(words(text))
     nodes = g.nodes
     allowed = [
         (f if f < 3 else f - 2, ix.ids[n])
@@ -468,8 +476,8 @@ def _match_clauses(
 ) -> list[set[int]]:
     """Record the skills whose labels occur in each clause; each clause's covered positions.
 
-    All clauses are scored at once: (clauses x stems) @ (stems x entries) gives, for every
-    entry sharing a stem with a clause, the idf mass and the number of its stems present.
+    All clauses are scored at once: the entries whose anchors a clause holds, times the
+    clauses, give for each such entry the idf mass and the number of its stems present.
     """
     covered: list[set[int]] = [set() for _ in clauses]
     positions: list[dict[int, list[int]]] = []
@@ -487,25 +495,32 @@ def _match_clauses(
     if not rows:
         return covered
     queries = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(clauses), len(ix.vocab)))
-    # one product: the real part sums the idf of the stems present, the imaginary part
-    # counts them
-    hits = sp.coo_matrix(queries @ ix.WT_counted)
-    c_of, e_of = hits.row, hits.col
+    # only entries whose anchor stems a clause holds can be named by it (see `_anchors`);
+    # then one product over those: the real part sums the idf of the stems present, the
+    # imaginary part counts them
+    anchored = ix.anchors[np.unique(np.array(cols, dtype=np.int64))]
+    named = np.unique(anchored.indices)
+    if mask is not None:
+        named = named[mask[ix.entry_node[named]]]
+    by_clause: dict[int, list[tuple[int, float, float]]] = {}
+    if not len(named):
+        return covered
+    hits = sp.coo_matrix(ix.W_counted[named] @ sp.csr_matrix(queries.T))
+    e_of, c_of = named[hits.row], hits.col
     mm, cnt = hits.data.real, hits.data.imag
     cov = mm / ix.mass[e_of]
-    ok = (cov >= 0.999) | ((ix.ntok[e_of] >= 4) & (cov >= 0.75) & (cnt >= 3))
-    if mask is not None:
-        ok &= mask[ix.entry_node[e_of]]
-    by_clause: dict[int, list[tuple[int, float, float]]] = {}
+    ok = (cov >= 0.999) | (
+        (ix.ntok[e_of] >= LONG_LABEL) & (cov >= 1.0 - MISSING_SHARE) & (cnt >= 3)
+    )
     for c, e, m, v in zip(
         c_of[ok].tolist(), e_of[ok].tolist(), mm[ok].tolist(), cov[ok].tolist(), strict=True
     ):
         by_clause.setdefault(c, []).append((e, m, v))
-    for c, hits in by_clause.items():
+    for c in sorted(by_clause):
         pos = positions[c]
         toks = clauses[c]
         cands = []
-        for e, m, v in hits:
+        for e, m, v in by_clause[c]:
             stems = [s for s in ix.stems_of(e).tolist() if s in pos]
             lo, hi = _window([pos[s] for s in stems])
             if hi - lo + 1 > len(stems) + 2:
@@ -614,18 +629,18 @@ def _loose_matches(
 
 
 def _row_best(m: sp.csr_matrix, allowed: np.ndarray | None) -> list[tuple[int, float]]:
-    """For each row of ``m``: (column, value) of its largest allowed value, or (-1, 0)."""
-    out: list[tuple[int, float]] = []
-    for r in range(m.shape[0]):
-        lo, hi = m.indptr[r], m.indptr[r + 1]
-        idx, val = m.indices[lo:hi], m.data[lo:hi]
-        if allowed is not None:
-            keep = allowed[idx]
-            idx, val = idx[keep], val[keep]
-        if len(val) == 0:
-            out.append((-1, 0.0))
-            continue
-        best = np.flatnonzero(val == val.max())
-        j = int(idx[best].min())  # ties: the lowest index, as argmax would
-        out.append((j, float(val.max())))
+    """For each row of ``m`` (values >= 0): (column, value) of its largest allowed value
+    (ties: the lowest column), or (-1, 0) for a row with no allowed value above 0."""
+    m = sp.csr_matrix(m)
+    m.sort_indices()
+    n_rows = m.shape[0]
+    data = m.data if allowed is None else np.where(allowed[m.indices], m.data, 0.0)
+    rows = np.repeat(np.arange(n_rows), np.diff(m.indptr))
+    top = np.zeros(n_rows)
+    np.maximum.at(top, rows, data)
+    at = np.flatnonzero((data == top[rows]) & (data > 0.0))
+    first_rows, first = np.unique(rows[at], return_index=True)  # lowest column of each row
+    out: list[tuple[int, float]] = [(-1, 0.0)] * n_rows
+    for r, j in zip(first_rows.tolist(), m.indices[at[first]].tolist(), strict=True):
+        out[r] = (int(j), float(top[r]))
     return out
