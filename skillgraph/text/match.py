@@ -3,10 +3,11 @@
 Titles (``match_roles``, ``match_nodes``): each label, alt label and hidden label is scored
 against the query by the cosine of their idf-weighted stems (inflections and plurals
 forgiven) mixed with the cosine of their character 3-gram tf-idf vectors (typos and word
-parts); a node scores as its best label. Free text (``match_skills``): the text is cut into
-clauses, and a skill matches where all the content words of one of its labels (at least
-three quarters of them for labels of four words or more) occur close together in one
-clause; clauses that name no label are compared with whole skill documents (labels and
+parts); a node scores as its best label, plus a little of its second best (a role with
+several close titles beats one with a single one) and its whole bag of label words (BM25).
+Free text (``match_skills``): the text is cut into clauses, and a skill matches where all
+the content words of one of its labels (at least three quarters of them for labels of
+four words or more) occur close together in one clause; clauses that name no label are compared with whole skill documents (labels and
 description), and what still matches nothing is reported in ``unmatched``.
 """
 
@@ -50,6 +51,10 @@ __all__ = [
 WORD_WEIGHT = 0.6
 #: weight of a node's whole bag of label words (BM25) against its best single label
 BAG_WEIGHT = 0.5
+#: weight of a node's second-best label in its title score
+SECOND_WEIGHT = 0.1
+#: nodes (best first) whose second-best label is looked at
+CANDIDATES = 50
 #: weight of the description in a title's score
 DESCRIPTION_WEIGHT = 0.1
 #: free-text clauses holding no whole label match one label from this word cosine on
@@ -188,6 +193,15 @@ def _title_scores(ix: TextIndex, query: str, mask: np.ndarray | None) -> tuple[n
     n_nodes = len(ix.ids)
     best = np.zeros(n_nodes)
     np.maximum.at(best, ix.entry_node, score)
+    if SECOND_WEIGHT:  # a role with several close titles beats one with a single one
+        top = np.argpartition(-best, min(len(best) - 1, CANDIDATES))[:CANDIDATES]
+        lo = np.searchsorted(ix.entry_node, top, side="left")
+        hi = np.searchsorted(ix.entry_node, top, side="right")
+        second = np.zeros(len(top))
+        for i, (a, b) in enumerate(zip(lo.tolist(), hi.tolist(), strict=True)):
+            if b - a > 1:
+                second[i] = np.partition(score[a:b], b - a - 2)[b - a - 2]
+        best[top] += SECOND_WEIGHT * second
     if len(cols) and BAG_WEIGHT:
         bag = ix.title_bm25()[cols].T @ w / (float(w.sum()) * (BM25_K1 + 1.0))
         best = (1.0 - BAG_WEIGHT) * best + BAG_WEIGHT * bag

@@ -145,3 +145,17 @@ def test_labels_with_new_lines_and_accents_keep_their_entries() -> None:
     assert g.match_skills("welding").ids == ["s:b"]
     assert g.match_skills("economie").ids == ["s:a"]
     assert g.match_skills("first line").ids == ["s:a"]
+
+
+def test_second_close_title_breaks_a_tie_of_best_titles(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two roles share their best title for a query; the one with a second close title
+    ranks first (without it, the tie falls to id order, here the other role)."""
+    import skillgraph.text.match as match
+
+    g = sg.SkillGraph()
+    g.add(sg.Role(id="r:a", label="Night Baker", alt_labels=("Cook",)))
+    g.add(sg.Role(id="r:b", label="Night Baker", alt_labels=("Night Baker Assistant",)))
+    monkeypatch.setattr(match, "BAG_WEIGHT", 0.0)  # the second title alone decides
+    assert [m.id for m in g.match_roles("night baker supervisor")][:2] == ["r:b", "r:a"]
+    monkeypatch.setattr(match, "SECOND_WEIGHT", 0.0)
+    assert [m.id for m in g.match_roles("night baker supervisor")][:2] == ["r:a", "r:b"]
