@@ -194,13 +194,18 @@ def select_resources(
 ) -> tuple[list[LearningResource], list[str], list[str], dict[str, list[str]]]:
     """Weighted greedy set cover of ``needed`` by acceptable resources of ``catalogue``.
 
-    Each round picks the resource of least weight (hours or cost) per wanted skill among
-    those whose prerequisites are all held, in ``have`` or taught by a resource picked
-    before. When none teaches a needed skill, the wanted skills grow, layer by layer, by
-    the missing prerequisites of the resources that do. Ties go to the lower weight, then
-    the lower id. A needed skill is coverable when some acceptable resource teaches it and
-    the prerequisites of that resource are reachable from ``have``; every coverable skill
-    is covered unless the budget runs out.
+    Each round picks the resource of least weight (hours or cost) per needed skill it
+    would newly teach among those whose prerequisites are all held, in ``have`` or taught
+    by a resource picked before. When none teaches a needed skill, the wanted skills grow,
+    layer by layer, by the missing prerequisites of the resources that do, and the best
+    resource for those is picked. Ties go to the lower weight, then the lower id. A
+    needed skill is coverable when some acceptable resource teaches it and the
+    prerequisites of that resource are reachable from ``have``; every coverable skill is
+    covered unless the budget runs out.
+
+    Only resources teaching a needed skill or (transitively) a missing prerequisite of one
+    are looked at; the greedy choice is evaluated lazily (a heap of ratios that can only
+    grow), which picks exactly what the plain greedy would.
 
     Returns:
         The picked resources in a valid order, the needed skills no acceptable resource
@@ -208,86 +213,152 @@ def select_resources(
         the prerequisite skills it teaches for later ones.
     """
     prefs = preferences or Preferences()
-    pool = [r for r in catalogue.resources if prefs.accepts(r)]
+    lk = catalogue.lookup
+    teaches, requires, teachers = lk.teaches, lk.requires, lk.teachers
+    filtered = bool(prefs.kinds or prefs.delivery or prefs.languages or prefs.exclude)
+    resources = catalogue.resources
     known = set(have)
-    # the skills the pool can ever teach from `have`: propagate over prerequisites
-    waiting: dict[str, int] = {}
-    requiring: dict[str, list[LearningResource]] = {}
-    queue: list[LearningResource] = []
-    for r in pool:
-        missing = {s for s in r.requires if s not in known}
-        waiting[r.id] = len(missing)
-        for s in missing:
-            requiring.setdefault(s, []).append(r)
-        if not missing:
-            queue.append(r)
-    reach = set(known)
-    usable: dict[str, LearningResource] = {}
-    while queue:
-        r = queue.pop()
-        usable[r.id] = r
-        for s in r.skills:
-            if s not in reach:
-                reach.add(s)
-                for q in requiring.get(s, ()):
-                    waiting[q.id] -= 1
-                    if waiting[q.id] == 0:
-                        queue.append(q)
-    teachers: dict[str, list[LearningResource]] = {}
-    for r in sorted(usable.values(), key=lambda r: r.id):
-        for s in r.skills:
-            teachers.setdefault(s, []).append(r)
     need = [s for s in dict.fromkeys(needed) if s not in known]
-    uncovered = [s for s in need if s not in reach]
-    target = {s for s in need if s in reach}
-    picked: list[LearningResource] = []
-    unlocks: dict[str, list[str]] = {}
-    taken: set[str] = set()
-    spent = 0.0
+    target = set(need)
     budget = prefs.budget
+    by_cost = prefs.weight == "cost"
+    # resources looked at so far: how many of their prerequisites are not held yet, and
+    # which resources wait for each skill
+    left: dict[int, int] = {}
+    requiring: dict[str, list[int]] = {}
+    refused: set[int] = set()
+    heap: list[tuple[float, float, str, int]] = []
+    picked: list[int] = []
+    taken: set[int] = set()
+    unlocks: dict[str, list[str]] = {}
+    spent = 0.0
 
-    def weight(r: LearningResource) -> float:
-        return r.cost + 1e-6 * r.duration_hours if prefs.weight == "cost" else r.duration_hours
+    def weight(i: int) -> float:
+        return (lk.cost[i] + 1e-6 * lk.hours[i]) if by_cost else lk.hours[i]
 
+    def push(i: int) -> None:
+        gain = sum(1 for t in teaches[i] if t in target and t not in known)
+        if gain:
+            w = weight(i)
+            heapq.heappush(heap, (w / gain, w, lk.ids[i], i))
+
+    def index(i: int) -> bool:
+        """Start tracking resource ``i``; False when the preferences refuse it."""
+        if i in left:
+            return True
+        if i in refused or (filtered and not prefs.accepts(resources[i])):
+            refused.add(i)
+            return False
+        missing = [p for p in requires[i] if p not in known]
+        left[i] = len(missing)
+        for p in missing:
+            requiring.setdefault(p, []).append(i)
+        return True
+
+    def affordable(i: int) -> bool:
+        return budget is None or spent + lk.cost[i] <= budget + 1e-9
+
+    def take(i: int, wanted: set[str]) -> None:
+        nonlocal spent
+        spent += lk.cost[i]
+        picked.append(i)
+        taken.add(i)
+        gained = [s for s in teaches[i] if s in wanted and s not in target and s not in known]
+        if gained:
+            unlocks[lk.ids[i]] = gained
+        for s in teaches[i]:
+            if s in known:
+                continue
+            known.add(s)
+            for q in requiring.get(s, ()):
+                left[q] -= 1
+                if left[q] == 0 and q not in taken:
+                    push(q)
+
+    for s in need:
+        for i in teachers.get(s, ()):
+            if i not in left and index(i) and left[i] == 0:
+                push(i)
     while target - known:
+        chosen: int | None = None
+        while heap:
+            ratio, w, _, i = heapq.heappop(heap)
+            if i in taken or not affordable(i):
+                continue
+            gain = sum(1 for t in teaches[i] if t in target and t not in known)
+            if not gain:
+                continue
+            if w / gain > ratio + 1e-12:  # stale: its gain fell since it was pushed
+                heapq.heappush(heap, (w / gain, w, lk.ids[i], i))
+                continue
+            chosen = i
+            break
+        if chosen is not None:
+            take(chosen, target)
+            continue
+        # no feasible resource teaches a needed skill: grow the wanted skills by the
+        # missing prerequisites of the resources that do, until a feasible one teaches some
         wanted = target - known
-        best: LearningResource | None = None
+        best: int | None = None
         while best is None:
             best_key: tuple[float, float, str] | None = None
             grow: set[str] = set()
-            seen: set[str] = set()
-            for s in wanted:
-                for r in teachers.get(s, ()):
-                    if r.id in taken or r.id in seen:
+            for s in sorted(wanted):
+                for i in teachers.get(s, ()):
+                    if i in taken or not affordable(i) or not index(i):
                         continue
-                    seen.add(r.id)
-                    if budget is not None and spent + r.cost > budget + 1e-9:
-                        continue
-                    if known.issuperset(r.requires):
-                        gain = sum(1 for t in r.skills if t in wanted)
-                        key = (weight(r) / gain, weight(r), r.id)
+                    if left[i] == 0:
+                        gain = sum(1 for t in teaches[i] if t in wanted)
+                        key = (weight(i) / gain, weight(i), lk.ids[i])
                         if best_key is None or key < best_key:
-                            best, best_key = r, key
+                            best, best_key = i, key
                     else:
-                        grow.update(t for t in r.requires if t not in known)
+                        grow.update(p for p in requires[i] if p not in known)
             if best is None:
                 if grow <= wanted:
                     break  # nothing affordable leads there
                 wanted |= grow
         if best is None:
             break
-        spent += best.cost
-        picked.append(best)
-        taken.add(best.id)
-        gained = [s for s in best.skills if s in wanted and s not in target and s not in known]
-        if gained:
-            unlocks[best.id] = gained
-        known.update(best.skills)
-    over = [s for s in need if s in target and s not in known]
-    if budget is None:  # not reached for want of money: unreachable after all
-        uncovered += over
-        over = []
-    return picked, uncovered, over, unlocks
+        take(best, wanted)
+    rest = [s for s in need if s not in known]
+    if budget is None or not rest:  # without a budget, what is left is out of reach
+        return [resources[i] for i in picked], rest, [], unlocks
+    reach = _reachable(catalogue, prefs, set(have), rest)
+    uncovered = [s for s in rest if s not in reach]
+    over = [s for s in rest if s in reach]
+    return [resources[i] for i in picked], uncovered, over, unlocks
+
+
+def _reachable(
+    catalogue: Catalogue, prefs: Preferences, have: set[str], skills: list[str]
+) -> set[str]:
+    """The skills among ``skills`` (and their prerequisites) some chain of acceptable
+    resources teaches, starting from ``have``, money aside."""
+    lk = catalogue.lookup
+    relevant: set[int] = set()
+    frontier, asked = set(skills), set(skills)
+    while frontier:  # the teachers of the skills and, transitively, of their prerequisites
+        nxt: set[str] = set()
+        for s in frontier:
+            for i in lk.teachers.get(s, ()):
+                if i in relevant or not prefs.accepts(catalogue.resources[i]):
+                    continue
+                relevant.add(i)
+                new = {p for p in lk.requires[i] if p not in have and p not in asked}
+                asked |= new
+                nxt |= new
+        frontier = nxt
+    reach = set(have)
+    todo = sorted(relevant)
+    changed = True
+    while changed:
+        changed = False
+        for i in todo:
+            if reach.issuperset(lk.requires[i]) and not reach.issuperset(lk.teaches[i]):
+                reach.update(lk.teaches[i])
+                changed = True
+    return reach
 
 
 def _schedule_order(

@@ -8,7 +8,8 @@ from a simple CSV (skills by id or label, resolved through the graph) or from JS
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Catalogue",
+    "CatalogueLookup",
     "Delivery",
     "LearningResource",
     "Proficiency",
@@ -150,6 +152,46 @@ class LearningResource(_Frozen):
         return [t.skill for t in self.teaches]
 
 
+@dataclass(frozen=True)
+class CatalogueLookup:
+    """A catalogue as parallel tuples by resource position (catalogue order).
+
+    ``teachers`` maps a skill id to the positions of the resources teaching it, in id
+    order; ``named`` holds every skill id taught or required.
+    """
+
+    ids: tuple[str, ...]
+    teaches: tuple[tuple[str, ...], ...]
+    requires: tuple[tuple[str, ...], ...]
+    hours: tuple[float, ...]
+    cost: tuple[float, ...]
+    teachers: dict[str, tuple[int, ...]]
+    named: frozenset[str]
+    #: (weak reference to a graph, its version) the catalogue was last checked against
+    checked: list[tuple[Any, int]] = field(default_factory=list, compare=False, repr=False)
+
+    @classmethod
+    def build(cls, resources: Sequence[LearningResource]) -> CatalogueLookup:
+        """The lookup of ``resources``."""
+        teaches = tuple(tuple(t.skill for t in r.teaches) for r in resources)
+        requires = tuple(tuple(r.requires) for r in resources)
+        ids = tuple(r.id for r in resources)
+        by_skill: dict[str, list[int]] = {}
+        for i in sorted(range(len(ids)), key=ids.__getitem__):
+            for s in teaches[i]:
+                by_skill.setdefault(s, []).append(i)
+        named = {s for ts in teaches for s in ts} | {s for rs in requires for s in rs}
+        return cls(
+            ids=ids,
+            teaches=teaches,
+            requires=requires,
+            hours=tuple(r.duration_hours for r in resources),
+            cost=tuple(r.cost for r in resources),
+            teachers={s: tuple(v) for s, v in by_skill.items()},
+            named=frozenset(named),
+        )
+
+
 class Catalogue(_Frozen):
     """Learning resources, unique by id, in a stable order (as read)."""
 
@@ -196,9 +238,14 @@ class Catalogue(_Frozen):
                 out.setdefault(t.skill, []).append(r.id)
         return out
 
+    @cached_property
+    def lookup(self) -> CatalogueLookup:
+        """Plain arrays over the resources (by position), for the planners' hot loops."""
+        return CatalogueLookup.build(self.resources)
+
     def skills(self) -> set[str]:
         """Every skill id a resource teaches or requires."""
-        return {s for r in self.resources for s in (*r.skills, *r.requires)}
+        return set(self.lookup.named)
 
     def check(self, graph: SkillGraph) -> None:
         """Check that every skill named is a skill of ``graph``.
@@ -206,9 +253,17 @@ class Catalogue(_Frozen):
         Raises:
             DanglingReferenceError: a resource names a skill ``graph`` does not have.
         """
+        import weakref
+
         from ..errors import DanglingReferenceError
 
+        done = self.lookup.checked
+        if done and done[0][0]() is graph and done[0][1] == graph.version:
+            return
         known = graph.skills
+        if all(s in known for s in self.lookup.named):
+            done[:] = [(weakref.ref(graph), graph.version)]
+            return
         for r in self.resources:
             for name, refs in (("teaches", r.skills), ("requires", r.requires)):
                 for s in refs:

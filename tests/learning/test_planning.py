@@ -218,3 +218,38 @@ def test_prerequisite_chain_is_scheduled_first(demo: sg.SkillGraph) -> None:
     assert plan.items[0].unlocks == ["demo:skill/python"]
     assert plan.covered == ["demo:skill/deep-learning"]
     assert plan.week_hours() == [2.0, 2.0, 2.0, 2.0, 1.0]
+
+
+def plain_greedy(needed: list[str], have: set[str], catalogue: sg.Catalogue) -> list[str]:
+    """The textbook greedy set cover (no prerequisites): least hours per new skill."""
+    known, open_ = set(have), {s for s in needed if s not in have}
+    out: list[str] = []
+    while True:
+        scored = [
+            (r.duration_hours / n, r.duration_hours, r.id)
+            for r in catalogue
+            if (n := len(set(r.skills) & (open_ - known)))
+        ]
+        if not scored:
+            return out
+        _, _, rid = min(scored)
+        out.append(rid)
+        known.update(catalogue[rid].skills)
+
+
+@given(worlds())
+def test_lazy_greedy_picks_what_the_plain_greedy_picks(world: tuple) -> None:
+    catalogue, needed, have = world
+    free = sg.Catalogue(
+        resources=[r.model_copy(update={"requires": []}) for r in catalogue.resources]
+    )
+    picked, *_ = select_resources(needed, have, free)
+    assert [r.id for r in picked] == plain_greedy(needed, have, free)
+
+
+def test_catalogue_is_checked_again_after_a_change(catalogue: sg.Catalogue) -> None:
+    g = sg.load("demo")
+    sg.plan_resources(g, ["python"], catalogue)
+    g.remove("demo:skill/copywriting")
+    with pytest.raises(sg.DanglingReferenceError, match="copywriting"):
+        sg.plan_resources(g, ["python"], catalogue)
