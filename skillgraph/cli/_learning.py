@@ -104,7 +104,7 @@ def preference_options(f: F) -> F:
         "--budget", type=click.FloatRange(min=0), metavar="AMOUNT", help="Most money to spend."
     )(out)
     out = click.option(
-        "--language",
+        "--resource-language",
         "languages",
         multiple=True,
         metavar="LANG",
