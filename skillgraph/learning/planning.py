@@ -275,10 +275,29 @@ def select_resources(
                 if left[q] == 0 and q not in taken:
                     push(q)
 
+    # the first heap, built in one go: every acceptable teacher of a needed skill
+    ids, hours, costs = lk.ids, lk.hours, lk.cost
     for s in need:
         for i in teachers.get(s, ()):
-            if i not in left and index(i) and left[i] == 0:
-                push(i)
+            if i in left or i in refused:
+                continue
+            if filtered and not prefs.accepts(resources[i]):
+                refused.add(i)
+                continue
+            missing = [p for p in requires[i] if p not in known]
+            left[i] = len(missing)
+            if missing:
+                for p in missing:
+                    requiring.setdefault(p, []).append(i)
+                continue
+            gain = 0
+            for t in teaches[i]:
+                if t in target and t not in known:
+                    gain += 1
+            if gain:
+                w = (costs[i] + 1e-6 * hours[i]) if by_cost else hours[i]
+                heap.append((w / gain, w, ids[i], i))
+    heapq.heapify(heap)
     while target - known:
         chosen: int | None = None
         while heap:

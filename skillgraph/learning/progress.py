@@ -141,6 +141,8 @@ def progress(
     if plan is not None and not isinstance(plan, ResourcePlan):
         raise InvalidValueError(f"plan must be a ResourcePlan, got {shown(plan)}", field="plan")
     kinds = _evidence(evidence)
+    if today is not None and not isinstance(today, dt.date):
+        raise InvalidValueError(f"today must be a date, got {shown(today)}", field="today")
     role = g.resolve(target, "role")
     hist = history.check(g)
     points: list[ProgressPoint] = []
