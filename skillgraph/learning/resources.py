@@ -8,12 +8,12 @@ from a simple CSV (skills by id or label, resolved through the graph) or from JS
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -208,6 +208,13 @@ class Catalogue(_Frozen):
             seen.add(r.id)
         return self
 
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy (see pydantic's ``model_copy``); its lookups are built afresh."""
+        copy = super().model_copy(update=update, deep=deep)
+        for name in _CACHED:
+            copy.__dict__.pop(name, None)
+        return copy
+
     def __len__(self) -> int:
         return len(self.resources)
 
@@ -304,6 +311,10 @@ class Catalogue(_Frozen):
             OutputError: the file cannot be written.
         """
         _write_atomic(Path(path), self.to_json() + "\n")
+
+
+#: the cached properties of a catalogue, dropped by `Catalogue.model_copy`
+_CACHED = ("by_id", "teaching", "lookup")
 
 
 def _check_text(text: Any) -> None:

@@ -181,3 +181,11 @@ def test_catalogue_write_reads_back(tmp_path: Path, catalogue: sg.Catalogue) -> 
     out = tmp_path / "demo.json"
     catalogue.write(out)
     assert sg.read_catalogue(out) == catalogue
+
+
+def test_copy_with_other_resources_rebuilds_its_lookups(catalogue: sg.Catalogue) -> None:
+    # regression: the cached lookups were carried over by model_copy(update=...)
+    assert len(catalogue.by_id) == len(catalogue.lookup.ids) == len(catalogue)
+    small = catalogue.model_copy(update={"resources": catalogue.resources[:3]})
+    assert len(small.by_id) == len(small.lookup.ids) == 3
+    assert set(small.teaching) == {s for r in small for s in r.skills}
