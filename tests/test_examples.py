@@ -36,6 +36,13 @@ PROMISES: dict[str, list[str]] = {
         "to learn:",
         "flowchart LR",
     ],
+    "seed_learning_path": [
+        "resources cover 15 of 15 skills to learn in 134 hours",
+        "2026-01-05 → 2026-01-28  E-commerce fundamentals for store staff",
+        "milestone: ready for E-commerce assistant",
+        "milestone: ready for Digital marketing specialist on 2026-07-12",
+        "at this pace complete by",
+    ],
     "convert_formats": [
         "demo.ttl",
         "demo.jsonld",

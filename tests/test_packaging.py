@@ -72,4 +72,5 @@ def test_wheel_contents(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "skillgraph/py.typed" in names
     assert "skillgraph/ontologies/demo.json" in names
+    assert "skillgraph/ontologies/catalogues/demo.csv" in names
     assert "skillgraph/__init__.py" in names

@@ -17,6 +17,7 @@ import click
 
 from ._app import SkillGraphGroup
 from ._files import convert, formats, info, validate
+from ._learning import advise, plan, progress
 from ._query import adjacent, classify, gap, path, reskill, similar, upskill
 from ._releases import diff, extract, merge
 from ._session import cache, shell
@@ -68,6 +69,9 @@ for _command in (
     match,
     align,
     sparql,
+    plan,
+    progress,
+    advise,
 ):
     cli.add_command(_command)
 

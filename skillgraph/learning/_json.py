@@ -1,0 +1,122 @@
+"""JSON input for the learning models: decoding, and errors that name file, line and field."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import FormatError
+
+__all__ = ["MAX_BYTES", "field_path", "line_of", "parse_model", "read_text"]
+
+#: the largest learning file read (catalogues, profiles, histories); larger is refused
+MAX_BYTES = 256 * 1024 * 1024
+
+_DECODER = json.JSONDecoder()
+_WS = " \t\r\n"
+
+
+def read_text(path: str | Path) -> str:
+    """The UTF-8 text of ``path`` (a byte-order mark is dropped).
+
+    Raises:
+        FormatError: the file cannot be read, is too large or is not UTF-8.
+    """
+    p = Path(path)
+    try:
+        if p.stat().st_size > MAX_BYTES:
+            raise FormatError(f"file larger than {MAX_BYTES} bytes", source=str(path))
+        return p.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise FormatError(f"cannot read: {exc.strerror or exc}", source=str(path)) from None
+    except UnicodeDecodeError as exc:
+        raise FormatError(
+            f"not UTF-8 text (byte {exc.start}: {exc.reason})", source=str(path)
+        ) from None
+
+
+def field_path(loc: Sequence[int | str]) -> str:
+    """A pydantic error location as ``skills[2].date``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + part
+    return out
+
+
+def line_of(text: str, loc: Sequence[int | str]) -> int | None:
+    """The 1-based line where the value at ``loc`` starts in the JSON ``text`` (None: not found).
+
+    Walks the text along ``loc`` only, skipping sibling values with the standard decoder.
+    """
+    at = 0
+    try:
+        for part in loc:
+            at = _skip_ws(text, at)
+            if isinstance(part, int):
+                if text[at] != "[":
+                    break
+                at += 1
+                for _ in range(part):
+                    at = _skip_ws(text, at)
+                    _, at = _DECODER.raw_decode(text, at)
+                    at = _skip_ws(text, at)
+                    if text[at] != ",":
+                        return None
+                    at += 1
+            else:
+                if text[at] != "{":
+                    break
+                at += 1
+                while True:
+                    at = _skip_ws(text, at)
+                    if text[at] == "}":
+                        return None
+                    key, at = _DECODER.raw_decode(text, at)
+                    at = _skip_ws(text, at) + 1  # the colon
+                    at = _skip_ws(text, at)
+                    if key == part:
+                        break
+                    _, at = _DECODER.raw_decode(text, at)
+                    at = _skip_ws(text, at) + 1  # the comma
+        at = _skip_ws(text, at)
+    except (ValueError, IndexError):
+        return None
+    return text.count("\n", 0, at) + 1
+
+
+def _skip_ws(text: str, at: int) -> int:
+    while at < len(text) and text[at] in _WS:
+        at += 1
+    return at
+
+
+def parse_model(model: type[BaseModel], text: str, source: str) -> Any:
+    """``text`` validated as ``model``.
+
+    Raises:
+        FormatError: the text is not JSON, or does not fit ``model``; the message names
+            ``source``, the line and the field of the first problem.
+    """
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FormatError(f"not JSON: {exc.msg}", source=source, line=exc.lineno) from None
+    except RecursionError:
+        raise FormatError("JSON nested too deeply", source=source) from None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = [p for p in first["loc"] if isinstance(p, int | str)]
+        more = exc.error_count() - 1
+        message = first["msg"] + (f" (and {more} more problem{'s' * (more > 1)})" if more else "")
+        raise FormatError(
+            message, source=source, line=line_of(text, loc), column=field_path(loc) or None
+        ) from None

@@ -1,0 +1,279 @@
+"""Advice by aspiration: upskilling plans to grow in one's role, reskilling plans to
+change career or to leave a declining role family, each with its reasoning."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .._validate import check_int, shown
+from ..errors import InvalidValueError, NotFoundError
+from .planning import Preferences, ResourcePlan, plan_resources
+from .profiles import Profile
+from .resources import Catalogue
+
+if TYPE_CHECKING:
+    from ..graph import SkillGraph
+    from ..results import MoveKind, Plan
+
+__all__ = ["Advice", "AdviceOption", "Aspiration", "advise"]
+
+
+class Aspiration(StrEnum):
+    """What the person wants: grow in their role, change career, or leave a declining one."""
+
+    GROW = "grow"
+    CHANGE = "change"
+    DECLINING = "declining"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """This result as JSON text."""
+        return self.model_dump_json(indent=indent)
+
+
+class AdviceOption(_Model):
+    """One advised plan with its reasoning: purpose, objective, who it suits, how it is
+    applied, the outcome to expect, and why this plan was chosen; ``resources`` when a
+    catalogue was given."""
+
+    kind: str
+    target: str
+    label: str
+    cost: float
+    purpose: str
+    objective: str
+    suits: str
+    application: str
+    outcome: str
+    reasoning: str
+    plan: Any = Field(description="the upskill or reskill Plan")
+    resources: ResourcePlan | None = None
+
+
+class Advice(_Model):
+    """Plans advised to ``person`` in ``role`` for their ``aspiration``, best first."""
+
+    person: str
+    role: str
+    label: str
+    aspiration: Aspiration
+    options: list[AdviceOption]
+    explanation: str
+
+
+#: the reasoning of each kind of move (the seed's table): purpose, who it suits,
+#: application and outcome; the objective names the roles
+_TABLE = {
+    "upskilling": {
+        "purpose": "Deepen and extend the skills of the current role family to perform "
+        "better and take the next step in it.",
+        "suits": "People who want to stay in their field and grow: more responsibility, a "
+        "more senior role, or new tools of their trade.",
+        "application": "Short courses, microlearning and mentoring alongside the job; what "
+        "is learned is applied at once in the current role.",
+        "outcome": "Higher performance and readiness for a more senior role in the same "
+        "family; most current skills stay in use.",
+    },
+    "reskilling": {
+        "purpose": "Acquire a new set of skills to move into a different role family.",
+        "suits": "People who want a different career, or whose role is changing or disappearing.",
+        "application": "Structured programmes, certifications and on-the-job placements, "
+        "through bridge roles that carry transferable skills over.",
+        "outcome": "Readiness for a new occupation, keeping the skills that transfer.",
+    },
+    "declining": {
+        "purpose": "Leave a role family whose demand is falling for another family where "
+        "the person's transferable skills count.",
+        "suits": "People whose role is declining (a demand signal, or their own judgement) "
+        "and who need a safer family rather than a step up in the same one.",
+        "application": "Reskilling towards the closest other families first, so most skills "
+        "transfer and the move is short; structured programmes and placements.",
+        "outcome": "A role in a different family, reached through viable steps, with the "
+        "transferable skills kept.",
+    },
+}
+
+
+def advise(
+    g: SkillGraph,
+    profile: Profile,
+    aspiration: Aspiration | str = Aspiration.GROW,
+    *,
+    target: str | None = None,
+    avoid: Iterable[str] = (),
+    k: int = 3,
+    catalogue: Catalogue | None = None,
+    hours_per_week: float = 5.0,
+    start: dt.date | str | None = None,
+    preferences: Preferences | dict[str, Any] | None = None,
+) -> Advice:
+    """Plans for ``profile`` that fit ``aspiration``, cheapest first, each explained.
+
+    ``grow``: upskilling plans inside the current role's cluster. ``change``: reskilling
+    towards ``target`` (a role, cluster or industry), or else towards the ``k`` other
+    clusters holding the most similar roles. ``declining``: reskilling towards other
+    families: never the current cluster, a cluster above or below it, or one in ``avoid``.
+    With ``catalogue``, each plan gets resources scheduled at ``hours_per_week``.
+
+    Raises:
+        InvalidValueError: a bad argument, a profile without a role, or a ``target``
+            inside the current cluster.
+        NotFoundError: the role, a skill or ``target`` is not in ``g``.
+    """
+    if not isinstance(profile, Profile):
+        raise InvalidValueError(f"profile must be a Profile, got {shown(profile)}", field="profile")
+    try:
+        wish = Aspiration(aspiration)
+    except ValueError:
+        raise InvalidValueError(
+            f"aspiration must be one of {', '.join(a.value for a in Aspiration)}, "
+            f"got {aspiration!r}",
+            field="aspiration",
+        ) from None
+    k = check_int("k", k, minimum=1)
+    if profile.role is None:
+        raise InvalidValueError("the profile names no current role", field="role")
+    me = profile.check(g)
+    role = me.role
+    assert role is not None
+    have = me.have()
+    if isinstance(avoid, str):
+        avoid = [avoid]
+    avoided = {g.resolve(c, "cluster") for c in avoid}
+    plans: list[Plan]
+    why: list[str]
+    if wish is Aspiration.GROW:
+        plans = g.upskill(role, have, k)
+        why = ["a move up inside the current family" for _ in plans]
+    elif target is not None:
+        plans = [g.reskill(role, target, have)]
+        why = [f"the target named: {g.label(plans[0].target)}"]
+    else:
+        plans, why = _other_families(g, role, have, k, avoided, strict=wish is Aspiration.DECLINING)
+    key = wish.value if wish is Aspiration.DECLINING else None
+    options = [
+        _option(g, p, reason, key, catalogue, hours_per_week, start, preferences, have)
+        for p, reason in zip(plans, why, strict=True)
+    ]
+    options.sort(key=lambda o: (o.cost, o.target))
+    label = g.label(role)
+    text = (
+        f"{len(options)} {'upskilling' if wish is Aspiration.GROW else 'reskilling'} "
+        f"option{'s' * (len(options) != 1)} for {profile.name or profile.person} ({label}) "
+        f"who wants to {_WISH[wish]}"
+    )
+    if options:
+        text += f"; the cheapest leads to {options[0].label} (cost {options[0].cost:.2f})"
+    return Advice(
+        person=profile.person,
+        role=role,
+        label=label,
+        aspiration=wish,
+        options=options,
+        explanation=text + ".",
+    )
+
+
+_WISH = {
+    Aspiration.GROW: "grow in their role",
+    Aspiration.CHANGE: "change career",
+    Aspiration.DECLINING: "leave a declining role",
+}
+
+
+def _other_families(
+    g: SkillGraph, role: str, have: list[str], k: int, avoided: set[str], *, strict: bool
+) -> tuple[list[Plan], list[str]]:
+    """Reskilling plans towards the ``k`` other clusters holding the roles most similar to
+    ``role`` (with ``strict``, clusters above or below the current one are skipped too)."""
+    here = g.roles[role].cluster
+    skip = set(avoided)
+    if here is not None:
+        skip.add(here)
+        if strict:
+            skip |= g.ancestors(here) | g.descendants(here)
+    plans: list[Plan] = []
+    why: list[str] = []
+    seen: set[str] = set()
+    for m in g.similar_roles(role, k=len(g.roles)):
+        cluster = g.roles[m.id].cluster
+        if cluster is None or cluster in skip or cluster in seen:
+            continue
+        seen.add(cluster)
+        try:
+            plan = g.reskill(role, cluster, have)
+        except (InvalidValueError, NotFoundError):
+            continue
+        plans.append(plan)
+        why.append(
+            f"{g.label(cluster)} holds {m.label}, among the roles most similar to "
+            f"{g.label(role)} (similarity {m.score:.2f})"
+        )
+        if len(plans) == k:
+            break
+    return plans, why
+
+
+def _option(
+    g: SkillGraph,
+    plan: Plan,
+    reason: str,
+    key: str | None,
+    catalogue: Catalogue | None,
+    hours_per_week: float,
+    start: dt.date | str | None,
+    preferences: Preferences | dict[str, Any] | None,
+    have: list[str],
+) -> AdviceOption:
+    kind: MoveKind = plan.kind
+    row = _TABLE[key or kind.value]
+    target = plan.target
+    label = g.label(target)
+    start_label = g.label(plan.start)
+    bridges = [g.label(r) for r in plan.bridges]
+    if kind.value == "upskilling":
+        objective = f"Grow from {start_label} to {label} in the same family."
+    else:
+        objective = f"Take up a new occupation: from {start_label} to {label}" + (
+            f" through {', '.join(bridges)}." if bridges else "."
+        )
+    learn = [s for st in plan.steps for s in st.learn]
+    reasoning = (
+        f"{reason[:1].upper()}{reason[1:]}. {plan.explanation or f'Cost {plan.cost:.2f}'}"
+        + ("" if plan.explanation.endswith(".") else ".")
+        + (f" {len(learn)} skills to learn." if learn else " Nothing new to learn.")
+    )
+    resources = None
+    if catalogue is not None:
+        resources = plan_resources(
+            g,
+            plan,
+            catalogue,
+            have=have,
+            hours_per_week=hours_per_week,
+            start=start,
+            preferences=preferences,
+        )
+        reasoning += " " + resources.explanation
+    return AdviceOption(
+        kind=kind.value,
+        target=target,
+        label=label,
+        cost=round(plan.cost, 6),
+        purpose=row["purpose"],
+        objective=objective,
+        suits=row["suits"],
+        application=row["application"],
+        outcome=row["outcome"],
+        reasoning=reasoning,
+        plan=plan,
+        resources=resources,
+    )

@@ -1,0 +1,144 @@
+"""Tests for the learner's commands: plan, progress and advise."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import Result
+
+HISTORY = {
+    "person": "sam",
+    "snapshots": [
+        {
+            "person": "sam",
+            "role": "retail sales assistant",
+            "as_of": "2025-01-06",
+            "skills": [{"skill": "Customer service", "date": "2024-06-01"}],
+        },
+        {
+            "person": "sam",
+            "role": "retail sales assistant",
+            "as_of": "2025-04-07",
+            "skills": [
+                {"skill": "Customer service", "date": "2024-06-01"},
+                {"skill": "Copywriting", "evidence": "project", "date": "2025-03-01"},
+            ],
+        },
+        {
+            "person": "sam",
+            "role": "e-commerce assistant",
+            "as_of": "2025-07-07",
+            "skills": [
+                {"skill": "Customer service", "date": "2024-06-01"},
+                {"skill": "Copywriting", "evidence": "project", "date": "2025-03-01"},
+                {"skill": "SEO basics", "evidence": "certification", "date": "2025-06-01"},
+                {"skill": "Email marketing", "evidence": "assessment", "date": "2025-06-20"},
+            ],
+        },
+    ],
+}
+
+Invoke = Callable[..., Result]
+RESKILL = ["--from", "retail sales assistant", "--to", "digital marketing specialist"]
+
+
+def test_plan_table(invoke: Invoke) -> None:
+    res = invoke("plan", *RESKILL, "--hours-per-week", "5", "--start", "2026-01-05", "-q")
+    assert res.exit_code == 0, res.output
+    assert "E-commerce fundamentals for store staff" in res.output
+    assert "Total 134 hours" in res.output and "done 2026-07-12" in res.output
+    assert "Milestone: ready for E-commerce assistant" in res.output
+
+
+def test_plan_json_and_mermaid(invoke: Invoke) -> None:
+    res = invoke("plan", *RESKILL, "--json", "-q")
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.output)
+    assert doc["hours_per_week"] == 5 and doc["items"] and doc["start"] is None
+    res = invoke("plan", *RESKILL, "--start", "2026-01-05", "--mermaid", "-q")
+    assert res.output.startswith("gantt\n") and "2026-01-05" in res.output
+
+
+def test_plan_preferences_and_gap(invoke: Invoke) -> None:
+    res = invoke(
+        "plan",
+        "--to",
+        "marketing analyst",
+        "--have",
+        "spreadsheets",
+        "--kind",
+        "course",
+        "--resource-language",
+        "en",
+        "--json",
+        "-q",
+    )
+    assert res.exit_code == 0, res.output
+    assert {i["kind"] for i in json.loads(res.output)["items"]} == {"course"}
+    res = invoke(
+        "plan", "--to", "marketing analyst", "--budget", "0", "--by", "cost", "--json", "-q"
+    )
+    doc = json.loads(res.output)
+    assert doc["total_cost"] == 0 and doc["over_budget"]
+    same = invoke("plan", "--from", "marketing coordinator", "--to", "marketing analyst", "-q")
+    assert same.exit_code == 0, same.output
+
+
+def test_plan_bad_catalogue(invoke: Invoke, tmp_path: Path) -> None:
+    bad = tmp_path / "cat.csv"
+    bad.write_text("id,label,kind,hours,teaches\nx,X,course,-1,python\n", encoding="utf-8")
+    res = invoke("plan", "--to", "software engineer", "--catalogue", str(bad), "-q")
+    assert res.exit_code == 1
+    assert f"{bad}, line 2, field 'hours'" in res.output
+    res = invoke("plan", "--to", "software engineer", "--hours-per-week", "0")
+    assert res.exit_code == 2
+
+
+def test_progress(invoke: Invoke, tmp_path: Path) -> None:
+    path = tmp_path / "history.json"
+    path.write_text(json.dumps(HISTORY), encoding="utf-8")
+    before = path.read_bytes()
+    res = invoke("progress", str(path), "--target", "digital marketing specialist", "-q")
+    assert res.exit_code == 0, res.output
+    assert "Skills acquired" in res.output and "projected completion" in res.output
+    assert "Late milestones" in res.output
+    doc = json.loads(
+        invoke("progress", str(path), "-t", "digital marketing specialist", "--json", "-q").output
+    )
+    cov = [p["coverage"] for p in doc["points"]]
+    assert cov == sorted(cov) and cov[0] < cov[-1] and doc["projected"]
+    assert path.read_bytes() == before
+
+
+def test_progress_future_date(invoke: Invoke, tmp_path: Path) -> None:
+    doc = json.loads(json.dumps(HISTORY))
+    doc["snapshots"][2]["skills"][3]["date"] = "2999-01-01"
+    path = tmp_path / "history.json"
+    path.write_text(json.dumps(doc, indent=2), encoding="utf-8")
+    res = invoke("progress", str(path), "-t", "digital marketing specialist")
+    assert res.exit_code == 1
+    assert "field 'snapshots[2].skills[3].date'" in res.output and "future" in res.output
+
+
+def test_advise(invoke: Invoke, tmp_path: Path) -> None:
+    path = tmp_path / "profile.json"
+    path.write_text(json.dumps(HISTORY["snapshots"][0]), encoding="utf-8")
+    res = invoke("advise", str(path), "--aspiration", "grow", "-q")
+    assert res.exit_code == 0, res.output
+    assert "upskilling" in res.output and "suits:" in res.output and "outcome:" in res.output
+    res = invoke(
+        "advise", str(path), "-a", "change", "--to", "digital marketing specialist", "--json", "-q"
+    )
+    doc = json.loads(res.output)
+    assert doc["aspiration"] == "change"
+    (option,) = doc["options"]
+    assert option["kind"] == "reskilling" and option["resources"]["items"]
+    res = invoke("advise", str(path), "-a", "declining", "-k", "2", "--json", "-q")
+    assert len(json.loads(res.output)["options"]) == 2
+
+
+def test_catalogue_needed_off_the_demo(invoke: Invoke, demo_path: Path, tmp_path: Path) -> None:
+    res = invoke("plan", "--to", "software engineer", "--ontology", str(demo_path), "-q")
+    assert res.exit_code == 1 and "--catalogue FILE is needed" in res.output

@@ -1,0 +1,63 @@
+"""Tests for skillgraph.learning.advice: plans by aspiration, with their reasoning."""
+
+from __future__ import annotations
+
+import pytest
+
+import skillgraph as sg
+
+from .conftest import BASE, snapshot
+
+ME = snapshot("2025-01-06", "retail sales assistant", BASE)
+FIELDS = ("purpose", "objective", "suits", "application", "outcome", "reasoning")
+
+
+def test_grow_gives_upskilling_inside_the_cluster(demo: sg.SkillGraph) -> None:
+    advice = sg.advise(demo, ME, "grow")
+    here = demo.roles["demo:role/retail-sales-assistant"].cluster
+    assert advice.options
+    for o in advice.options:
+        assert o.kind == "upskilling"
+        assert demo.roles[o.target].cluster == here
+        assert all(getattr(o, f) for f in FIELDS)
+    assert [o.cost for o in advice.options] == sorted(o.cost for o in advice.options)
+
+
+def test_change_gives_reskilling_across_clusters(demo: sg.SkillGraph) -> None:
+    advice = sg.advise(demo, ME, "change", k=3)
+    here = demo.roles["demo:role/retail-sales-assistant"].cluster
+    assert len(advice.options) == 3
+    clusters = {demo.roles[o.target].cluster for o in advice.options}
+    assert here not in clusters and len(clusters) == 3
+    assert all(o.kind == "reskilling" for o in advice.options)
+    named = sg.advise(demo, ME, "change", target="digital marketing specialist")
+    assert [o.target for o in named.options] == ["demo:role/digital-marketing-specialist"]
+    assert "E-commerce assistant" in named.options[0].objective  # the bridge role
+
+
+def test_declining_avoids_families(demo: sg.SkillGraph) -> None:
+    free = sg.advise(demo, ME, "declining", k=2)
+    avoid = demo.roles[free.options[0].target].cluster
+    advice = sg.advise(demo, ME, "declining", k=2, avoid=[avoid])
+    assert avoid not in {demo.roles[o.target].cluster for o in advice.options}
+    assert "demand is falling" in advice.options[0].purpose
+
+
+def test_resources_attached(demo: sg.SkillGraph, catalogue: sg.Catalogue) -> None:
+    advice = sg.advise(demo, ME, "grow", k=1, catalogue=catalogue, hours_per_week=3)
+    res = advice.options[0].resources
+    assert res is not None and res.hours_per_week == 3 and res.items
+    assert res.explanation in advice.options[0].reasoning
+
+
+def test_bad_arguments(demo: sg.SkillGraph) -> None:
+    with pytest.raises(sg.InvalidValueError, match="aspiration"):
+        sg.advise(demo, ME, "retire")
+    with pytest.raises(sg.InvalidValueError, match="no current role"):
+        sg.advise(demo, ME.model_copy(update={"role": None}))
+    with pytest.raises(sg.InvalidValueError, match="profile must be"):
+        sg.advise(demo, {"person": "x"})  # type: ignore[arg-type]
+    with pytest.raises(sg.InvalidValueError):
+        sg.advise(demo, ME, "change", target="store manager")  # same cluster
+    with pytest.raises(sg.InvalidValueError, match="k must be"):
+        sg.advise(demo, ME, k=0)

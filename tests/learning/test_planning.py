@@ -1,0 +1,255 @@
+"""Tests for skillgraph.learning.planning: set cover, prerequisites, preferences, schedules."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import skillgraph as sg
+from skillgraph.learning.planning import select_resources
+
+SKILLS = [f"s{i}" for i in range(12)]
+
+
+@st.composite
+def worlds(draw: st.DrawFn) -> tuple[sg.Catalogue, list[str], set[str]]:
+    """A random catalogue over SKILLS, needed skills and skills held."""
+    items = []
+    for i in range(draw(st.integers(0, 14))):
+        taught = draw(st.lists(st.sampled_from(SKILLS), min_size=1, max_size=3, unique=True))
+        rest = [s for s in SKILLS if s not in taught]
+        required = draw(st.lists(st.sampled_from(rest), max_size=2, unique=True))
+        items.append(
+            sg.LearningResource(
+                id=f"r{i}",
+                label=f"R{i}",
+                kind=draw(st.sampled_from(sg.ResourceKind)),
+                duration_hours=draw(st.integers(1, 40)),
+                cost=draw(st.integers(0, 300)),
+                delivery=draw(st.sampled_from(sg.Delivery)),
+                teaches=[{"skill": s} for s in taught],
+                requires=required,
+            )
+        )
+    needed = draw(st.lists(st.sampled_from(SKILLS), max_size=8, unique=True))
+    have = set(draw(st.lists(st.sampled_from(SKILLS), max_size=4, unique=True)))
+    return sg.Catalogue(resources=items), needed, have
+
+
+def reachable(catalogue: sg.Catalogue, have: set[str]) -> set[str]:
+    """Plain fixpoint: every skill some chain of resources can teach from ``have``."""
+    known = set(have)
+    changed = True
+    while changed:
+        changed = False
+        for r in catalogue:
+            if known.issuperset(r.requires) and not known.issuperset(r.skills):
+                known.update(r.skills)
+                changed = True
+    return known
+
+
+@given(worlds())
+def test_cover_takes_every_coverable_skill_and_prerequisites_first(world: tuple) -> None:
+    catalogue, needed, have = world
+    picked, uncovered, over, _ = select_resources(needed, have, catalogue)
+    reach = reachable(catalogue, have)
+    assert not over
+    assert set(uncovered) == {s for s in needed if s not in reach}
+    known = set(have)
+    for r in picked:
+        assert known.issuperset(r.requires), (r.id, r.requires, known)
+        known.update(r.skills)
+    assert {s for s in needed if s in reach} <= known
+    assert len({r.id for r in picked}) == len(picked)
+
+
+@given(worlds(), st.integers(0, 400))
+def test_budget_is_never_exceeded(world: tuple, budget: int) -> None:
+    catalogue, needed, have = world
+    prefs = sg.Preferences(budget=budget, weight="cost")
+    picked, uncovered, over, _ = select_resources(needed, have, catalogue, prefs)
+    assert sum(r.cost for r in picked) <= budget
+    assert not set(over) & set(uncovered)
+
+
+@given(worlds(), st.sampled_from(sg.ResourceKind))
+def test_kinds_are_respected(world: tuple, kind: sg.ResourceKind) -> None:
+    catalogue, needed, have = world
+    picked, *_ = select_resources(needed, have, catalogue, sg.Preferences(kinds={kind}))
+    assert all(r.kind is kind for r in picked)
+
+
+@given(
+    st.lists(st.sampled_from(sorted(sg.load("demo").skills)), min_size=1, max_size=12),
+    st.floats(min_value=0.5, max_value=40),
+    st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2030, 1, 1)),
+)
+def test_schedule_respects_hours_per_week(skills: list[str], pace: float, start: dt.date) -> None:
+    g = _DEMO
+    plan = sg.plan_resources(g, skills, _CATALOGUE, hours_per_week=pace, start=start)
+    weeks = plan.week_hours()
+    assert all(h <= pace + 1e-6 for h in weeks)
+    assert sum(weeks) == pytest.approx(plan.total_hours)
+    assert plan.total_hours == pytest.approx(sum(i.hours for i in plan.items))
+    assert plan.weeks * pace >= plan.total_hours - 1e-6
+    known = set(plan.needed) - set(plan.covered) - set(plan.uncovered)
+    prev_end = 0.0
+    for item in plan.items:
+        assert item.start_hour == pytest.approx(prev_end)
+        prev_end = item.end_hour
+        assert item.start is not None and item.end is not None and item.start <= item.end
+        assert {s for s in item.requires} <= known, item
+        known.update(_CATALOGUE[item.resource].skills)
+    assert plan.end is not None and plan.end >= start
+    assert set(plan.covered) | set(plan.uncovered) == set(plan.needed)
+
+
+_DEMO = sg.load("demo")
+_CATALOGUE = sg.bundled_catalogue(_DEMO)
+
+
+def test_plan_accepts_every_result(demo: sg.SkillGraph, catalogue: sg.Catalogue) -> None:
+    reskill = demo.reskill("retail sales assistant", "digital marketing specialist")
+    up = demo.upskill("marketing coordinator", k=1)[0]
+    gap = demo.gap("marketing analyst", ["spreadsheets"])
+    lp = demo.learning_plan(gap.missing)
+    for basis in (reskill, up, gap, lp, gap.missing, "Python"):
+        plan = sg.plan_resources(demo, basis, catalogue, hours_per_week=4)
+        assert plan.covered and not plan.uncovered
+        assert plan.start is None and all(i.start is None for i in plan.items)
+    assert sg.plan_resources(demo, gap, catalogue).needed == gap.missing
+
+
+def test_held_skills_are_not_planned(demo: sg.SkillGraph, catalogue: sg.Catalogue) -> None:
+    gap = demo.gap("marketing analyst")
+    plan = sg.plan_resources(demo, gap, catalogue, have=["SQL", "statistics"])
+    assert "demo:skill/sql" not in plan.covered
+    assert "demo:skill/sql" in plan.needed
+
+
+def test_preferences_filter(demo: sg.SkillGraph, catalogue: sg.Catalogue) -> None:
+    gap = demo.gap("digital marketing specialist")
+    online = sg.plan_resources(demo, gap, catalogue, preferences={"delivery": ["online"]})
+    assert all(catalogue[i.resource].delivery is sg.Delivery.ONLINE for i in online.items)
+    french = sg.plan_resources(demo, gap, catalogue, preferences={"languages": "fr"})
+    assert not french.items and french.uncovered == gap.missing
+    cheap = sg.plan_resources(demo, gap, catalogue, preferences={"budget": 100, "weight": "cost"})
+    assert cheap.total_cost <= 100 and cheap.over_budget
+    free = sg.plan_resources(demo, gap, catalogue, preferences={"weight": "cost"})
+    by_hours = sg.plan_resources(demo, gap, catalogue)
+    assert free.total_cost <= by_hours.total_cost
+
+
+def test_reskill_schedule_milestones(demo: sg.SkillGraph, catalogue: sg.Catalogue) -> None:
+    plan = demo.reskill("retail sales assistant", "digital marketing specialist")
+    rp = sg.plan_resources(demo, plan, catalogue, hours_per_week=5, start=dt.date(2026, 1, 5))
+    steps = [m for m in rp.milestones if m.kind == "step"]
+    assert [m.role for m in steps] == [s.role for s in plan.steps]
+    assert steps[0].date is not None and steps[-1].date == rp.end
+    assert rp.milestones[-1].kind == "done"
+    dates = [m.date for m in rp.milestones if m.date is not None]
+    assert dates == sorted(dates)
+
+
+def test_mermaid_gantt(demo: sg.SkillGraph, catalogue: sg.Catalogue) -> None:
+    gap = demo.gap("marketing analyst")
+    dated = sg.plan_resources(demo, gap, catalogue, start="2026-03-02").to_mermaid()
+    assert dated.startswith("gantt\n") and "dateFormat YYYY-MM-DD" in dated
+    assert dated.count(" :r") == len(sg.plan_resources(demo, gap, catalogue).items)
+    assert "dateFormat X" in sg.plan_resources(demo, gap, catalogue).to_mermaid()
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"hours_per_week": 0}, "hours_per_week"),
+        ({"hours_per_week": True}, "hours_per_week"),
+        ({"hours_per_week": 200}, "hours_per_week"),
+        ({"start": "next monday"}, "start"),
+        ({"preferences": {"kinds": ["lecture"]}}, "preferences.kinds.0"),
+        ({"preferences": 3}, "preferences"),
+    ],
+)
+def test_bad_arguments(
+    demo: sg.SkillGraph, catalogue: sg.Catalogue, kwargs: dict, field: str
+) -> None:
+    with pytest.raises(sg.InvalidValueError) as info:
+        sg.plan_resources(demo, ["python"], catalogue, **kwargs)
+    assert info.value.field == field
+
+
+def test_bad_plan_and_catalogue(demo: sg.SkillGraph, catalogue: sg.Catalogue) -> None:
+    with pytest.raises(sg.InvalidValueError, match="plan must be"):
+        sg.plan_resources(demo, 42, catalogue)
+    with pytest.raises(sg.InvalidValueError, match="plan must be"):
+        sg.plan_resources(demo, [1, 2], catalogue)
+    with pytest.raises(sg.InvalidValueError, match="catalogue must be"):
+        sg.plan_resources(demo, ["python"], [])
+    with pytest.raises(sg.NotFoundError):
+        sg.plan_resources(demo, ["pythn"], catalogue)
+
+
+def _course(rid: str, hours: int, teaches: str, requires: str | None = None) -> sg.LearningResource:
+    return sg.LearningResource(
+        id=rid,
+        label=rid.upper(),
+        kind="course",
+        duration_hours=hours,
+        teaches=[{"skill": f"demo:skill/{teaches}"}],
+        requires=[f"demo:skill/{requires}"] if requires else [],
+    )
+
+
+def test_prerequisite_chain_is_scheduled_first(demo: sg.SkillGraph) -> None:
+    # deep learning needs machine learning needs python: the chain comes first
+    cat = sg.Catalogue(
+        resources=[
+            _course("dl", 2, "deep-learning", "machine-learning"),
+            _course("ml", 3, "machine-learning", "python"),
+            _course("py", 4, "python"),
+        ]
+    )
+    plan = sg.plan_resources(demo, ["deep learning"], cat, hours_per_week=2)
+    assert [i.resource for i in plan.items] == ["py", "ml", "dl"]
+    assert plan.items[0].unlocks == ["demo:skill/python"]
+    assert plan.covered == ["demo:skill/deep-learning"]
+    assert plan.week_hours() == [2.0, 2.0, 2.0, 2.0, 1.0]
+
+
+def plain_greedy(needed: list[str], have: set[str], catalogue: sg.Catalogue) -> list[str]:
+    """The textbook greedy set cover (no prerequisites): least hours per new skill."""
+    known, open_ = set(have), {s for s in needed if s not in have}
+    out: list[str] = []
+    while True:
+        scored = [
+            (r.duration_hours / n, r.duration_hours, r.id)
+            for r in catalogue
+            if (n := len(set(r.skills) & (open_ - known)))
+        ]
+        if not scored:
+            return out
+        _, _, rid = min(scored)
+        out.append(rid)
+        known.update(catalogue[rid].skills)
+
+
+@given(worlds())
+def test_lazy_greedy_picks_what_the_plain_greedy_picks(world: tuple) -> None:
+    catalogue, needed, have = world
+    free = sg.Catalogue(
+        resources=[r.model_copy(update={"requires": []}) for r in catalogue.resources]
+    )
+    picked, *_ = select_resources(needed, have, free)
+    assert [r.id for r in picked] == plain_greedy(needed, have, free)
+
+
+def test_catalogue_is_checked_again_after_a_change(catalogue: sg.Catalogue) -> None:
+    g = sg.load("demo")
+    sg.plan_resources(g, ["python"], catalogue)
+    g.remove("demo:skill/copywriting")
+    with pytest.raises(sg.DanglingReferenceError, match="copywriting"):
+        sg.plan_resources(g, ["python"], catalogue)
