@@ -9,8 +9,8 @@ the analysis index, so coverage is ``g.gap``'s coverage:
 - a role whose weights are all 0 counts requirements (``held / required``);
 - a role without requirements has coverage 1.
 
-Scores are rounded to ``DECIMALS`` decimals before ranking, so roles of equal coverage tie
-exactly whatever the summation order and ties resolve by role id (column order).
+Coverage is rounded to ``DECIMALS`` (12) decimals before ranking, so roles of equal
+coverage tie whatever the summation order, and ties resolve by role id (column order).
 """
 
 from __future__ import annotations
@@ -27,7 +27,9 @@ from ..graph import SkillGraph
 __all__ = ["DECIMALS", "ScoringIndex", "default_chunk", "people_matrix", "score_chunks", "top_k"]
 
 DECIMALS = 12
-"""Coverage is rounded to this many decimals (ties then resolve by role id)."""
+"""Coverage is reported rounded to this many decimals."""
+ARGMAX_K = 32
+"""Up to this ``k``, top-k is ``k`` row-wise argmax passes; above, a stable sort."""
 CHUNK_CELLS = 4_000_000
 """People x roles cells scored at once (about 32 MB of float64): bounds memory."""
 
@@ -51,12 +53,13 @@ class ScoringIndex:
 
     @classmethod
     def build(cls, g: SkillGraph, roles: Sequence[str] | None = None) -> ScoringIndex:
-        """The scoring index of ``g``'s roles (all of them, or the role ids ``roles``)."""
+        """The scoring index of the role ids ``roles`` of ``g``, or of every role with
+        requirements (everyone covers a role without any fully: it is not ranked)."""
         from ..analysis._index import index
 
         ix = index(g)
         cols = (
-            np.arange(ix.n_roles, dtype=np.int64)
+            np.flatnonzero(np.diff(ix.B.indptr) > 0).astype(np.int64)
             if roles is None
             else np.asarray([ix.role_pos[r] for r in roles], dtype=np.int64)
         )
@@ -90,51 +93,61 @@ class ScoringIndex:
         return len(self.role_ids)
 
     def coverage(self, h: sp.csr_matrix) -> FloatArray:
-        """People x roles coverage of the people rows ``h`` (dense, rounded)."""
+        """People x roles coverage of the people rows ``h`` (dense)."""
         c = (h @ self.WT).toarray()
         c *= self.inv_totals
         np.minimum(c, 1.0, out=c)
         c[:, self.empty] = 1.0
-        out: FloatArray = np.round(c, DECIMALS)
-        return out
+        return c
 
 
 def people_matrix(
     skill_pos: dict[str, int], skills: Iterable[Iterable[str]], n_skills: int
 ) -> sp.csr_matrix:
     """People x skills binary matrix of the skill ids (unknown ids are skipped)."""
-    indptr = [0]
-    indices: list[int] = []
+    get = skill_pos.get
+    lengths: list[int] = []
+    flat: list[int] = []
     for held in skills:
-        row = sorted({p for s in held if (p := skill_pos.get(s)) is not None})
-        indices.extend(row)
-        indptr.append(len(indices))
-    data = np.ones(len(indices), dtype=np.float64)
+        row = [p for s in held if (p := get(s)) is not None]
+        flat.extend(row)
+        lengths.append(len(row))
+    n = len(lengths)
+    cols = np.asarray(flat, dtype=np.int64)
+    rows = np.repeat(np.arange(n, dtype=np.int64), np.asarray(lengths, dtype=np.int64))
+    if len(cols):  # sort each row's columns and drop repeats
+        order = np.lexsort((cols, rows))
+        rows, cols = rows[order], cols[order]
+        fresh = np.ones(len(cols), dtype=bool)
+        fresh[1:] = (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])
+        rows, cols = rows[fresh], cols[fresh]
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
     return sp.csr_matrix(
-        (data, np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int64)),
-        shape=(len(indptr) - 1, n_skills),
+        (np.ones(len(cols), dtype=np.float64), cols.astype(np.int32), indptr),
+        shape=(n, n_skills),
     )
 
 
 def top_k(c: FloatArray, k: int) -> tuple[IntArray, FloatArray]:
-    """Per row, the columns of the ``k`` highest values, best first, ties by column."""
+    """Per row, the columns of the ``k`` highest values rounded to `DECIMALS`, best first,
+    ties by column. ``c`` is overwritten (it is a scratch array)."""
     n, m = c.shape
     k = min(k, m)
     if k <= 0 or n == 0:
         return np.zeros((n, 0), np.int64), np.zeros((n, 0))
-    if k < m:
-        kth = -np.partition(-c, k - 1, axis=1)[:, k - 1]
-        above = c > kth[:, None]
-        tied = c == kth[:, None]
-        need = k - above.sum(axis=1)
-        pick = above | (tied & (np.cumsum(tied, axis=1) <= need[:, None]))
-    else:
-        pick = np.ones_like(c, dtype=bool)
-    rows, cols = np.nonzero(pick)
-    vals = c[rows, cols]
-    order = np.lexsort((cols, -vals, rows))
-    top = cols[order].reshape(n, k).astype(np.int64)
-    cov = vals[order].reshape(n, k)
+    np.round(c, DECIMALS, out=c)
+    if k > ARGMAX_K:  # a stable sort keeps equal values in column order
+        top = np.argsort(-c, axis=1, kind="stable")[:, :k].astype(np.int64)
+        return top, np.take_along_axis(c, top, axis=1)
+    rows = np.arange(n)
+    top = np.zeros((n, k), dtype=np.int64)
+    cov = np.zeros((n, k), dtype=np.float64)
+    for j in range(k):  # argmax takes the first (lowest) column among equal values
+        best = np.argmax(c, axis=1)
+        top[:, j] = best
+        cov[:, j] = c[rows, best]
+        c[rows, best] = -np.inf
     return top, cov
 
 
