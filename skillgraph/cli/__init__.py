@@ -22,6 +22,7 @@ from ._releases import diff, extract, merge
 from ._session import cache, shell
 from ._sparql import sparql
 from ._text import align, match
+from ._workforce import batch, workforce
 
 __all__ = ["cli", "main"]
 
@@ -68,6 +69,8 @@ for _command in (
     match,
     align,
     sparql,
+    workforce,
+    batch,
 ):
     cli.add_command(_command)
 

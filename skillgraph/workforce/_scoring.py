@@ -94,7 +94,7 @@ class ScoringIndex:
 
     def coverage(self, h: sp.csr_matrix) -> FloatArray:
         """People x roles coverage of the people rows ``h`` (dense)."""
-        c = (h @ self.WT).toarray()
+        c: FloatArray = (h @ self.WT).toarray()
         c *= self.inv_totals
         np.minimum(c, 1.0, out=c)
         c[:, self.empty] = 1.0
