@@ -66,7 +66,9 @@ def workforce(g, n, seed):
 g = sg.read(sys.argv[1])
 """
 
-BATCH = SETUP + r"""
+BATCH = (
+    SETUP
+    + r"""
 from threadpoolctl import threadpool_limits
 from skillgraph.workforce import score
 from skillgraph.workforce.batch import scoring_index
@@ -88,8 +90,11 @@ with threadpool_limits(limits=1):
 done(seconds=secs, index_seconds=build, people=len(res), k=res.k,
      mean_top1=float(res.coverage[:, 0].mean()))
 """
+)
 
-NAIVE = SETUP + r"""
+NAIVE = (
+    SETUP
+    + r"""
 n = int(sys.argv[2])
 _, h = workforce(g, n, 1)
 ix = index(g)
@@ -102,8 +107,11 @@ for i in range(n):
 secs = time.perf_counter() - t
 done(seconds=secs, people=n, roles=len(roles))
 """
+)
 
-DASK = SETUP + r"""
+DASK = (
+    SETUP
+    + r"""
 from distributed import Client, LocalCluster
 from skillgraph.workforce import score_matrix
 from skillgraph.workforce.batch import scoring_index
@@ -136,6 +144,7 @@ same = bool((tops == res.role_ids[:m]).all() and (covs == res.coverage[:m]).all(
 done(seconds=secs, people=len(res), worker_peak_mb=sorted(peaks.values()),
      worker_start_mb=sorted(base.values()), equal_to_single=same)
 """
+)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,10 +24,21 @@ import scipy.sparse as sp
 
 from ..graph import SkillGraph
 
-__all__ = ["DECIMALS", "ScoringIndex", "default_chunk", "people_matrix", "score_chunks", "top_k"]
+__all__ = [
+    "DECIMALS",
+    "ScoringIndex",
+    "default_chunk",
+    "people_matrix",
+    "score_chunks",
+    "top_k",
+    "top_k_sparse",
+]
 
 DECIMALS = 12
 """Coverage is reported rounded to this many decimals."""
+PREFILTER = 0.5
+"""`top_k_sparse` first drops values below this share of their row's maximum, in rows
+where at least ``k`` values reach it (they cannot be in the top ``k``)."""
 ARGMAX_K = 32
 """Up to this ``k``, top-k is ``k`` row-wise argmax passes; above, a stable sort."""
 CHUNK_CELLS = 4_000_000
@@ -92,6 +103,14 @@ class ScoringIndex:
         """Number of roles scored."""
         return len(self.role_ids)
 
+    def products(self, h: sp.csr_matrix) -> sp.csr_matrix:
+        """People x roles coverage of the people rows ``h``, sparse (roles with
+        requirements only: a role without any is missing, not 1)."""
+        p = sp.csr_matrix(h @ self.WT)
+        p.data *= self.inv_totals[p.indices]
+        np.minimum(p.data, 1.0, out=p.data)
+        return p
+
     def coverage(self, h: sp.csr_matrix) -> FloatArray:
         """People x roles coverage of the people rows ``h`` (dense)."""
         c: FloatArray = (h @ self.WT).toarray()
@@ -151,6 +170,66 @@ def top_k(c: FloatArray, k: int) -> tuple[IntArray, FloatArray]:
     return top, cov
 
 
+def top_k_sparse(p: sp.csr_matrix, k: int) -> tuple[IntArray, FloatArray]:
+    """`top_k` of the dense matrix ``p`` holds (missing entries are 0), read from its
+    non-zero entries only: ``k`` passes of per-row maxima over the stored values, then the
+    lowest-numbered zero columns for rows with fewer than ``k`` positive values.
+    ``p.data`` is overwritten."""
+    n, m = p.shape
+    k = min(k, m)
+    top = np.zeros((n, k), dtype=np.int64)
+    cov = np.zeros((n, k), dtype=np.float64)
+    if k <= 0 or n == 0:
+        return top, cov
+    # a product of CSR matrices stores each (row, column) once; columns may be unsorted
+    data = np.round(p.data, DECIMALS)
+    data[data <= 0] = -np.inf  # zeros are ranked with the missing entries below
+    indices, indptr = p.indices, p.indptr
+    lengths = np.diff(indptr)
+    rowof = np.repeat(np.arange(n), lengths)
+    if len(data):  # keep what can be in a row's top k: at least half its maximum, when
+        # k values reach that (else the whole row)
+        rowmax = np.full(n, -np.inf)
+        nonempty = np.flatnonzero(lengths > 0)
+        rowmax[nonempty] = np.maximum.reduceat(data, indptr[:-1][nonempty])
+        floor = np.where(rowmax > 0, rowmax * PREFILTER, -np.inf)
+        above = data >= floor[rowof]
+        enough = np.bincount(rowof[above], minlength=n) >= k
+        keep = above | ~enough[rowof]
+        data, indices, rowof = data[keep], indices[keep], rowof[keep]
+        lengths = np.bincount(rowof, minlength=n)
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+    filled = np.zeros(n, dtype=np.int64)
+    live = np.flatnonzero(lengths > 0)
+    rowmax = np.full(n, np.inf)
+    for j in range(k):
+        if not len(live):
+            break
+        best = np.maximum.reduceat(data, starts[live])
+        ok = best > -np.inf
+        live, best = live[ok], best[ok]
+        if not len(live):
+            break
+        rowmax.fill(np.inf)
+        rowmax[live] = best
+        hits = np.flatnonzero(data == rowmax[rowof])
+        # of the entries holding a row's maximum, the lowest column (columns may be unsorted)
+        first = np.searchsorted(hits, starts[live])
+        low = np.minimum.reduceat(indices[hits], first)
+        lowest = np.full(n, -1, dtype=np.int64)
+        lowest[live] = low
+        pos = hits[indices[hits] == lowest[rowof[hits]]]
+        top[live, j] = indices[pos]
+        cov[live, j] = best
+        filled[live] += 1
+        data[pos] = -np.inf
+    for i in np.flatnonzero(filled < k).tolist():  # too few positive values: zeros by column
+        have = set(top[i, : filled[i]].tolist())
+        zeros = [c for c in range(m) if c not in have][: k - filled[i]]
+        top[i, filled[i] :] = zeros
+    return top, cov
+
+
 def default_chunk(n_roles: int) -> int:
     """People a chunk holds so that a chunk has about `CHUNK_CELLS` cells."""
     return max(1, CHUNK_CELLS // max(1, n_roles))
@@ -167,7 +246,11 @@ def score_chunks(
     covs = np.zeros((n, kk), dtype=np.float64)
     for start in range(0, n, size):
         stop = min(n, start + size)
-        t, c = top_k(si.coverage(h[start:stop]), kk)
+        t, c = (
+            top_k(si.coverage(h[start:stop]), kk)
+            if si.empty.any()
+            else top_k_sparse(si.products(h[start:stop]), kk)
+        )
         tops[start:stop] = t
         covs[start:stop] = c
     return tops, covs
