@@ -72,6 +72,14 @@ if TYPE_CHECKING:
         Step,
     )
     from .text import Alignment, AlignmentRow, Phrase, TextMatch, TextMatches, align, read_alignment
+    from .workforce import (
+        BatchResult,
+        DemandSignals,
+        Person,
+        Workforce,
+        batch_score,
+        graph_tables,
+    )
 
 #: public name -> the module defining it, imported on first use: ``import skillgraph``
 #: (and so the CLI's start-up) does not pay for pydantic, numpy or the readers until a
@@ -133,6 +141,11 @@ _LAZY = {
         ],
         ".text",
     ),
+    # workforce analytics (numpy/scipy; pandas and dask only when asked for)
+    **dict.fromkeys(
+        ["BatchResult", "DemandSignals", "Person", "Workforce", "batch_score", "graph_tables"],
+        ".workforce",
+    ),
 }
 
 
@@ -157,12 +170,14 @@ __all__ = [
     "Alignment",
     "AlignmentRow",
     "AmbiguousError",
+    "BatchResult",
     "Broader",
     "CacheWarning",
     "Cluster",
     "CycleError",
     "DanglingReferenceError",
     "DataWarning",
+    "DemandSignals",
     "DeprecatedVocabularyWarning",
     "DiffReport",
     "DuplicateIdError",
@@ -187,6 +202,7 @@ __all__ = [
     "NotFoundError",
     "OptionalDependencyError",
     "OutputError",
+    "Person",
     "Phrase",
     "Plan",
     "Prerequisite",
@@ -211,12 +227,15 @@ __all__ = [
     "UninterpretedDataWarning",
     "UnsafeInputError",
     "UnsupportedFormatError",
+    "Workforce",
     "__version__",
     "align",
+    "batch_score",
     "bundled",
     "diff",
     "dumps",
     "formats",
+    "graph_tables",
     "json_schema",
     "load",
     "loads",

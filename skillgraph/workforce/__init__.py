@@ -25,6 +25,9 @@ from .results import (
 from .tables import graph_tables, requirements_table, roles_table, skills_table
 from .team import Workforce
 
+batch_score = score
+"""``skillgraph.batch_score``: the public name of `score`."""
+
 __all__ = [
     "BatchResult",
     "Candidate",
@@ -40,6 +43,7 @@ __all__ = [
     "Viability",
     "Workforce",
     "WorkforceReport",
+    "batch_score",
     "graph_tables",
     "read_people",
     "requirements_table",
