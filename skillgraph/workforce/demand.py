@@ -32,8 +32,6 @@ origin's.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from collections.abc import Mapping
 from pathlib import Path
@@ -43,6 +41,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..errors import FormatError, NotFoundError
 from ..graph import SkillGraph
 from ..model import NodeType, SkillKind
+from ._csv import csv_rows
 
 __all__ = ["DESIRABLE_EARNINGS", "SIGNALS", "Demand", "DemandSignals"]
 
@@ -246,15 +245,9 @@ def _read_table(g: SkillGraph, path: str | Path) -> dict[str, dict[str, float]]:
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise FormatError(f"cannot read the demand table: {exc}", source=source) from None
-    first = next((ln for ln in text.splitlines() if ln.strip()), "")
-    dialect = "excel-tab" if "\t" in first and "," not in first else "excel"
-    reader = csv.reader(io.StringIO(text, newline=""), dialect=dialect)
     header: list[str] | None = None
     out: dict[str, dict[str, float]] = {}
-    for row in reader:
-        line = reader.line_num
-        if not any(c.strip() for c in row):
-            continue
+    for line, row in csv_rows(text):
         if header is None:
             header = [c.strip().lower() for c in row]
             if "id" not in header:

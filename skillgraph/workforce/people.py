@@ -18,8 +18,6 @@ such a list under ``"people"``), or JSON Lines (one object a line).
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -31,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..errors import FormatError, InvalidValueError, NotFoundError
 from ..graph import SkillGraph
 from ..model import NodeType
+from ._csv import csv_rows
 
 __all__ = ["PeopleFile", "Person", "UnknownSkill", "read_people", "resolve_people"]
 
@@ -98,17 +97,10 @@ def _text(value: Any, source: str | None, line: int | None, field: str) -> str:
 
 
 def _from_csv(text: str, source: str) -> list[_Raw]:
-    lines = text.splitlines()
-    first = next((ln for ln in lines if ln.strip()), "")
-    dialect = "excel-tab" if "\t" in first and "," not in first else "excel"
-    reader = csv.reader(io.StringIO(text, newline=""), dialect=dialect)
     header: list[str] | None = None
     people: dict[str, _Raw] = {}
     long = False
-    for row in reader:
-        line = reader.line_num
-        if not any(c.strip() for c in row):
-            continue
+    for line, row in csv_rows(text):
         if header is None:
             header = [c.strip().lower() for c in row]
             if "id" not in header:
