@@ -123,9 +123,9 @@ def workforce(
     if paths:
         from ..workforce.tables import write_table
 
-        tables = report.tables()
+        tables, columns = report.tables(), report.columns()
         for name, path in paths.items():
-            write_table(lambda: None, tables[name], path, "csv")
+            write_table(lambda: None, tables[name], path, "csv", columns[name])
     if as_json:
         click.echo(report.to_json())
     else:

@@ -31,6 +31,8 @@ CALIBRATION_RANK = 10
 """The threshold is the median score of every role's this-many-th most similar role."""
 MAX_JUMP = 1
 """Largest rise in seniority a single viable move may take."""
+CACHED_ROWS = 256
+"""Similarity rows (one a source role) kept between calls."""
 
 
 class Viability(BaseModel):
@@ -63,6 +65,8 @@ class _Calibration:
     def similarity(self, a: int, b: int) -> float:
         row = self.rows.get(a)
         if row is None:
+            if len(self.rows) >= CACHED_ROWS:
+                self.rows.clear()
             row = self.rows[a] = self.ix.similarities(a)
         return float(row[b])
 

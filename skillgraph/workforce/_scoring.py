@@ -15,8 +15,6 @@ coverage tie whatever the summation order, and ties resolve by role id (column o
 
 from __future__ import annotations
 
-import gc
-import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -126,23 +124,22 @@ def people_matrix(
     skill_pos: dict[str, int], skills: Iterable[Iterable[str]], n_skills: int
 ) -> sp.csr_matrix:
     """People x skills binary matrix of the skill ids (unknown ids are skipped)."""
-    enabled = gc.isenabled()
-    gc.disable()  # millions of small lists: the collector would rescan them, finding nothing
-    try:
-        rows_of = [held if isinstance(held, list | tuple) else list(held) for held in skills]
-        n = len(rows_of)
-        lengths = np.fromiter(map(len, rows_of), dtype=np.int64, count=n)
-        flat = itertools.chain.from_iterable(rows_of)
-        total = int(lengths.sum())
-        cols = np.fromiter(map(skill_pos.get, flat, itertools.repeat(-1)), np.int64, total)
-    finally:
-        if enabled:
-            gc.enable()
-    rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
-    known = cols >= 0
-    # one sort of row x n_skills + column orders each row's columns; repeats are dropped
-    key = np.unique(rows[known] * max(1, n_skills) + cols[known])
-    rows, cols = key // max(1, n_skills), key % max(1, n_skills)
+    get = skill_pos.get
+    lengths: list[int] = []
+    flat: list[int] = []
+    for held in skills:
+        row = [p for s in held if (p := get(s)) is not None]
+        flat.extend(row)
+        lengths.append(len(row))
+    n = len(lengths)
+    cols = np.asarray(flat, dtype=np.int64)
+    rows = np.repeat(np.arange(n, dtype=np.int64), np.asarray(lengths, dtype=np.int64))
+    if len(cols):  # sort each row's columns and drop repeats
+        order = np.lexsort((cols, rows))
+        rows, cols = rows[order], cols[order]
+        fresh = np.ones(len(cols), dtype=bool)
+        fresh[1:] = (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])
+        rows, cols = rows[fresh], cols[fresh]
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
     return sp.csr_matrix(

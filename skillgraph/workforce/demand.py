@@ -78,6 +78,8 @@ def _onet(g: SkillGraph) -> dict[str, dict[str, float]]:
         }
         if vals:
             out[s.id] = vals
+    if not out:  # no O*NET technology flags (ESCO, most own ontologies)
+        return out
     for rid in sorted(g.roles):
         tech = [req for req in g.requirements(rid) if req.skill in out]
         if not tech:

@@ -107,6 +107,24 @@ class ReskillingOption(_Result):
     targets: list[ReskillingTarget]
 
 
+def _columns() -> dict[str, list[str]]:
+    cand = [f for f in Candidate.model_fields if f != "learn"]
+    target = [f for f in ReskillingTarget.model_fields if f != "learn"]
+    return {
+        "coverage": [
+            *(f for f in RoleCoverage.model_fields if f not in ("uncovered", "uncovered_labels")),
+            "uncovered",
+        ],
+        "candidates": ["role", "rank", *cand, "learn"],
+        "training": [
+            *(f for f in TrainingNeed.model_fields if f not in ("people", "roles")),
+            "people",
+            "roles",
+        ],
+        "reskilling": ["person", "role", "rank", *target, "learn"],
+    }
+
+
 class WorkforceReport(_Result):
     """Everything `Workforce.report` answers, for the CLI and JSON export."""
 
@@ -118,6 +136,11 @@ class WorkforceReport(_Result):
     reskilling: list[ReskillingOption]
     unknown: list[UnknownSkill]
     labels: dict[str, str] = Field(default_factory=dict)
+
+    @staticmethod
+    def columns() -> dict[str, list[str]]:
+        """The columns of each table of `tables`, in order."""
+        return _columns()
 
     def tables(self) -> dict[str, list[dict[str, Any]]]:
         """The report as flat rows per table (coverage, candidates, training, reskilling)."""

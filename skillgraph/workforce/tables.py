@@ -148,9 +148,11 @@ def write_table(
     rows: list[dict[str, Any]] | None,
     path: str | Path,
     format: str | None = None,
+    columns: list[str] | None = None,
 ) -> None:
-    """Write a table atomically: CSV from ``rows`` (if given, without pandas) or from
-    ``frame()``; Parquet from ``frame()`` (needs pyarrow).
+    """Write a table atomically: CSV from ``rows`` (if given, without pandas; ``columns``
+    names the header, default the first row's keys) or from ``frame()``; Parquet from
+    ``frame()`` (needs pyarrow).
 
     Raises:
         InvalidValueError: the format is neither csv nor parquet.
@@ -165,7 +167,8 @@ def write_table(
             data = frame().to_csv(index=False, lineterminator="\n").encode("utf-8")
         else:
             buf = io.StringIO(newline="")
-            columns = list(rows[0]) if rows else []
+            if columns is None:
+                columns = list(rows[0]) if rows else []
             w = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
             w.writeheader()
             w.writerows(rows)

@@ -135,3 +135,12 @@ def test_batch_of_the_team_equals_gap(team: Any, demo: sg.SkillGraph) -> None:
             assert cov == pytest.approx(demo.gap(role, have=p.skills).coverage, abs=1e-12)
     only = team.batch(k=1, roles=NEEDED)
     assert set(only.role_index) == {demo.resolve(r, "role") for r in NEEDED}
+
+
+def test_report_tables_have_their_columns_even_when_empty(team: Any) -> None:
+    rep = team.report(NEEDED, k=2)
+    tables, columns = rep.tables(), rep.columns()
+    assert tables["reskilling"] == []
+    for name, rows in tables.items():
+        for row in rows:
+            assert list(row) == columns[name], name
