@@ -98,6 +98,14 @@ if TYPE_CHECKING:
         Step,
     )
     from .text import Alignment, AlignmentRow, Phrase, TextMatch, TextMatches, align, read_alignment
+    from .workforce import (
+        BatchResult,
+        DemandSignals,
+        Person,
+        Workforce,
+        batch_score,
+        graph_tables,
+    )
 
 #: public name -> the module defining it, imported on first use: ``import skillgraph``
 #: (and so the CLI's start-up) does not pay for pydantic, numpy or the readers until a
@@ -189,6 +197,11 @@ _LAZY = {
         ],
         ".learning",
     ),
+    # workforce analytics (numpy/scipy; pandas and dask only when asked for)
+    **dict.fromkeys(
+        ["BatchResult", "DemandSignals", "Person", "Workforce", "batch_score", "graph_tables"],
+        ".workforce",
+    ),
 }
 
 
@@ -216,6 +229,7 @@ __all__ = [
     "AlignmentRow",
     "AmbiguousError",
     "Aspiration",
+    "BatchResult",
     "Broader",
     "CacheWarning",
     "Catalogue",
@@ -224,6 +238,7 @@ __all__ = [
     "DanglingReferenceError",
     "DataWarning",
     "Delivery",
+    "DemandSignals",
     "DeprecatedVocabularyWarning",
     "DiffReport",
     "DuplicateIdError",
@@ -252,6 +267,7 @@ __all__ = [
     "OptionalDependencyError",
     "Outcomes",
     "OutputError",
+    "Person",
     "Phrase",
     "Plan",
     "Preferences",
@@ -283,14 +299,17 @@ __all__ = [
     "UninterpretedDataWarning",
     "UnsafeInputError",
     "UnsupportedFormatError",
+    "Workforce",
     "__version__",
     "advise",
     "align",
+    "batch_score",
     "bundled",
     "bundled_catalogue",
     "diff",
     "dumps",
     "formats",
+    "graph_tables",
     "json_schema",
     "load",
     "loads",

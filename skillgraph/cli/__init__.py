@@ -23,6 +23,7 @@ from ._releases import diff, extract, merge
 from ._session import cache, shell
 from ._sparql import sparql
 from ._text import align, match
+from ._workforce import batch, workforce
 
 __all__ = ["cli", "main"]
 
@@ -72,6 +73,8 @@ for _command in (
     plan,
     progress,
     advise,
+    workforce,
+    batch,
 ):
     cli.add_command(_command)
 

@@ -15,7 +15,15 @@ from ._app import CliError, inside_input, json_option, open_source, read_input, 
 from ._escape import printable
 from ._options import cache_min_bytes, quiet_option, reader_options
 
-__all__ = ["check_output", "convert", "formats", "info", "validate", "write_output"]
+__all__ = [
+    "check_output",
+    "check_output_path",
+    "convert",
+    "formats",
+    "info",
+    "validate",
+    "write_output",
+]
 
 
 def check_output(dst: str, to: str | None, inputs: list[str]) -> Any:
@@ -32,25 +40,7 @@ def check_output(dst: str, to: str | None, inputs: list[str]) -> Any:
 
     if dst == "-" and to is None:
         raise click.UsageError("--to FORMAT is required when OUT is '-' (standard output)")
-    if dst != "-":
-        out = Path(dst)
-        folder = out.parent if str(out.parent) else Path(".")
-        if not folder.is_dir():
-            raise CliError(f"cannot write {dst}: folder {str(folder)!r} does not exist")
-        if out.is_dir():
-            raise CliError(f"cannot write {dst}: it is a folder; give a file name")
-        for src in inputs:
-            if src != "-" and Path(src).exists() and same_file(Path(src), out):
-                raise CliError(
-                    f"input = output: {src} and {dst} are the same file; choose another OUT"
-                )
-            if src != "-" and Path(src).is_dir():
-                member = inside_input(Path(src), out)
-                if member is not None:
-                    raise CliError(
-                        f"input = output: {dst} is {member}, part of the input {src}; "
-                        "choose an OUT outside it"
-                    )
+    check_output_path(dst, inputs)
     if to is None and registry.by_suffix(dst) is None:
         writable = ", ".join(f.name for f in registry.formats() if f.writer)
         raise CliError(
@@ -59,6 +49,33 @@ def check_output(dst: str, to: str | None, inputs: list[str]) -> Any:
         )
     out_fmt, _ = registry.writer_for(to, dst)
     return out_fmt
+
+
+def check_output_path(dst: str, inputs: list[str]) -> None:
+    """Refuse an output file ``dst`` (``-`` passes) whose folder is missing, that is a
+    folder, or that is (or lies inside) one of ``inputs``.
+
+    Raises:
+        CliError: ``dst`` cannot be written or is an input.
+    """
+    if dst == "-":
+        return
+    out = Path(dst)
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir():
+        raise CliError(f"cannot write {dst}: folder {str(folder)!r} does not exist")
+    if out.is_dir():
+        raise CliError(f"cannot write {dst}: it is a folder; give a file name")
+    for src in inputs:
+        if src != "-" and Path(src).exists() and same_file(Path(src), out):
+            raise CliError(f"input = output: {src} and {dst} are the same file; choose another OUT")
+        if src != "-" and Path(src).is_dir():
+            member = inside_input(Path(src), out)
+            if member is not None:
+                raise CliError(
+                    f"input = output: {dst} is {member}, part of the input {src}; "
+                    "choose an OUT outside it"
+                )
 
 
 def write_output(graph: Any, dst: str, out_fmt: Any) -> None:

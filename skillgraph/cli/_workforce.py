@@ -1,0 +1,293 @@
+"""Workforce commands: ``workforce`` (a team report) and ``batch`` (top roles of many people).
+
+Both read a people file (CSV or JSON, see ``skillgraph.workforce.people``); unknown skills
+are listed on stderr with file and line (``--strict`` makes them an error). Outputs are
+written atomically and never over an input.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from ._app import CliError, json_option, prepare
+from ._files import check_output_path
+from ._options import GraphSource, graph_options
+
+if TYPE_CHECKING:
+    from ..workforce import UnknownSkill
+
+__all__ = ["batch", "workforce"]
+
+TABLES = ("coverage", "candidates", "training", "reskilling")
+
+
+def _inputs(source: GraphSource, *files: str | None) -> list[str]:
+    return [f for f in (source.ontology, *files) if f]
+
+
+def _report_unknown(unknown: list[UnknownSkill], quiet: bool) -> None:
+    if quiet or not unknown:
+        return
+    for u in unknown[:20]:
+        where = f"{u.source}, line {u.line}, field {u.field!r}" if u.source else u.person
+        click.echo(f"warning: {where}: {u.reason}", err=True)
+    if len(unknown) > 20:
+        click.echo(f"warning: … and {len(unknown) - 20} more unknown skills", err=True)
+
+
+def table_paths(out: str) -> dict[str, str]:
+    """The CSV file of each report table: ``OUT`` with ``-<table>`` before its suffix."""
+    p = Path(out)
+    stem, suffix = (p.stem, p.suffix) if p.suffix else (p.name, ".csv")
+    return {t: str(p.with_name(f"{stem}-{t}{suffix}")) for t in TABLES}
+
+
+@click.command(
+    short_help="Team report: coverage, candidates, training needs, reskilling.",
+    epilog="""\b
+Example:
+  skillgraph workforce team.csv --roles "marketing analyst" --at-risk "retail sales assistant"
+  skillgraph workforce team.csv -r "data analyst" --demand demand.csv --csv report.csv
+""",
+)
+@click.argument("people", metavar="PEOPLE")
+@click.option(
+    "--roles",
+    "-r",
+    "roles",
+    multiple=True,
+    required=True,
+    metavar="ROLE",
+    help="A role the organisation needs (id or label); repeat for several.",
+)
+@click.option(
+    "--at-risk",
+    "at_risk",
+    multiple=True,
+    metavar="ROLE",
+    help="A role at risk (declining demand): list viable targets of its people; repeatable.",
+)
+@click.option("--demand", metavar="FILE", help="Demand table (CSV: id, job_ads, growth, ...).")
+@click.option(
+    "-k",
+    default=5,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Candidates a role and targets a person.",
+)
+@click.option(
+    "--per-role",
+    default=3,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Best candidates a role counted in the training needs.",
+)
+@click.option("--strict", is_flag=True, help="An unknown skill in PEOPLE is an error.")
+@click.option(
+    "--csv",
+    "csv_out",
+    metavar="OUT",
+    help="Write the tables as CSV: OUT-coverage.csv, OUT-candidates.csv, ...",
+)
+@graph_options
+@json_option
+def workforce(
+    people: str,
+    roles: tuple[str, ...],
+    at_risk: tuple[str, ...],
+    demand: str | None,
+    k: int,
+    per_role: int,
+    strict: bool,
+    csv_out: str | None,
+    source: GraphSource,
+    as_json: bool,
+) -> None:
+    """How the people of PEOPLE (CSV or JSON: id, role, skills) cover the --roles needed:
+    skills nobody has, internal candidates, training needs (by demand) and, for --at-risk
+    roles, viable reskilling targets."""
+    from ..workforce import DemandSignals, Workforce
+
+    paths = table_paths(csv_out) if csv_out else {}
+    for out in paths.values():
+        check_output_path(out, _inputs(source, people, demand))
+    g = source.load()
+    prepare(g, analysis=True, quiet=source.quiet)
+    signals = DemandSignals.from_graph(g, demand)
+    wf = Workforce.read(g, people, demand=signals, strict=strict)
+    _report_unknown(wf.unknown, source.quiet)
+    report = wf.report(list(roles), at_risk=list(at_risk), k=k, per_role=per_role)
+    if paths:
+        from ..workforce.tables import write_table
+
+        tables, columns = report.tables(), report.columns()
+        for name, path in paths.items():
+            write_table(lambda: None, tables[name], path, "csv", columns[name])
+    if as_json:
+        click.echo(report.to_json())
+    else:
+        click.echo(_report_text(g, report))
+
+
+def _report_text(g: Any, report: Any) -> str:
+    from ._render import labelled, pct, table
+
+    lines = [f"Workforce of {report.people} people, {len(report.roles)} needed roles", ""]
+    lines.append("Coverage of the needed roles")
+    lines.append(
+        table(
+            ["role", "team", "best person", "best", "holders", "nobody has"],
+            [
+                [
+                    c.label,
+                    pct(c.team_coverage),
+                    c.best_person,
+                    pct(c.best_coverage),
+                    c.holders,
+                    labelled(g, c.uncovered, 4),
+                ]
+                for c in report.coverage
+            ],
+        )
+    )
+    for rid, cands in report.candidates.items():
+        lines += ["", f"Candidates for {g.label(rid)}"]
+        lines.append(
+            table(
+                ["person", "now", "coverage", "viable", "desirable", "to learn"],
+                [
+                    [
+                        c.person,
+                        g.label(c.current_role) if c.current_role else None,
+                        pct(c.coverage),
+                        c.viable,
+                        c.desirable,
+                        labelled(g, c.learn, 3),
+                    ]
+                    for c in cands
+                ],
+            )
+            if cands
+            else "  nobody outside the role"
+        )
+    lines += ["", "Training needs (highest priority first)"]
+    lines.append(
+        table(
+            ["skill", "people", "roles", "demand", "priority"],
+            [
+                [t.label, len(t.people), len(t.roles), t.demand, t.priority]
+                for t in report.training[:15]
+            ],
+        )
+        if report.training
+        else "  none"
+    )
+    if len(report.training) > 15:
+        lines.append(f"  … (+{len(report.training) - 15} more; --json or --csv for all)")
+    for o in report.reskilling:
+        lines += ["", f"Reskilling {o.person} ({g.label(o.role)}, at risk)"]
+        lines.append(
+            table(
+                ["target", "coverage", "similarity", "desirable", "to learn"],
+                [
+                    [t.label, pct(t.coverage), t.similarity, t.desirable, labelled(g, t.learn, 3)]
+                    for t in o.targets
+                ],
+            )
+            if o.targets
+            else "  no viable target among the similar roles"
+        )
+    return "\n".join(lines)
+
+
+@click.command(
+    short_help="Top roles of many people by coverage (CSV or Parquet).",
+    epilog="""\b
+Example:
+  skillgraph batch people.csv -o top-roles.parquet -k 5
+  skillgraph batch people.csv -o top-roles.csv --scheduler tcp://127.0.0.1:8786
+""",
+)
+@click.argument("people", metavar="PEOPLE")
+@click.option(
+    "--output",
+    "-o",
+    "output",
+    required=True,
+    metavar="OUT",
+    help="Output table: .parquet or .csv (person, rank, role, label, coverage).",
+)
+@click.option(
+    "-k", default=5, show_default=True, type=click.IntRange(min=1), help="Roles kept a person."
+)
+@click.option(
+    "--roles",
+    "-r",
+    "roles",
+    multiple=True,
+    metavar="ROLE",
+    help="Rank only these roles (default: every role with requirements).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Run on this dask.distributed scheduler (e.g. tcp://127.0.0.1:8786).",
+)
+@click.option(
+    "--chunk-size",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="People scored at once (default: bounded to ~32 MB a chunk).",
+)
+@click.option("--strict", is_flag=True, help="An unknown skill in PEOPLE is an error.")
+@graph_options
+def batch(
+    people: str,
+    output: str,
+    k: int,
+    roles: tuple[str, ...],
+    scheduler: str | None,
+    chunk_size: int | None,
+    strict: bool,
+    source: GraphSource,
+) -> None:
+    """Each person's top -k roles by coverage (as `gap` computes it), for files of many
+    people; with --scheduler on a Dask cluster."""
+    from ..workforce import Workforce
+    from ..workforce.demand import DemandSignals
+    from ..workforce.tables import table_format
+
+    if output == "-":
+        raise CliError("batch writes a file: give -o OUT.parquet or OUT.csv")
+    check_output_path(output, _inputs(source, people))
+    try:
+        table_format(output)
+    except Exception as exc:
+        raise CliError(str(exc)) from None
+    g = source.load()
+    prepare(g, analysis=True, quiet=source.quiet)
+    wf = Workforce.read(g, people, demand=DemandSignals(g, {}), strict=strict)
+    _report_unknown(wf.unknown, source.quiet)
+    client = None
+    if scheduler:
+        try:
+            from distributed import Client
+        except ImportError:
+            raise CliError(
+                "--scheduler needs dask.distributed: pip install 'skillgraph[dask]'"
+            ) from None
+        try:
+            client = Client(scheduler, timeout="10s")  # type: ignore[no-untyped-call]
+        except OSError as exc:
+            raise CliError(f"cannot reach the scheduler {scheduler}: {exc}") from None
+    try:
+        result = wf.batch(k, roles=list(roles) or None, chunk_size=chunk_size, client=client)
+    finally:
+        if client is not None:
+            client.close()  # type: ignore[no-untyped-call]
+    result.write(output)
+    if not source.quiet:
+        click.echo(f"{len(result)} people, top {result.k} roles each -> {output}", err=True)

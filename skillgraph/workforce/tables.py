@@ -1,0 +1,189 @@
+"""Tables: the graph's roles, skills and requirements, and workforce results, as pandas
+data frames, CSV or Parquet.
+
+pandas and pyarrow are the optional extra ``skillgraph[tables]``, imported only when a table
+is asked for; without them `OptionalDependencyError` says what to install. CSV export of
+workforce results needs neither (it is written with the standard library).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from ..errors import InvalidValueError, OptionalDependencyError
+from ..graph import SkillGraph
+
+__all__ = [
+    "TABLE_FORMATS",
+    "graph_tables",
+    "require_pandas",
+    "requirements_table",
+    "roles_table",
+    "skills_table",
+    "table_format",
+    "write_table",
+]
+
+TABLE_FORMATS = ("csv", "parquet")
+"""Formats `write_table` writes (chosen by suffix or ``format=``)."""
+
+INSTALL_HINT = "pip install 'skillgraph[tables]'"
+
+
+def require_pandas() -> Any:
+    """The pandas module.
+
+    Raises:
+        OptionalDependencyError: pandas is not installed.
+    """
+    try:
+        import pandas
+    except ImportError:
+        raise OptionalDependencyError(
+            f"tables need pandas (not installed): {INSTALL_HINT}"
+        ) from None
+    return pandas
+
+
+def _frame(rows: Iterable[Mapping[str, Any]], columns: list[str]) -> Any:
+    pd = require_pandas()
+    return pd.DataFrame.from_records(list(rows), columns=columns)
+
+
+def roles_table(g: SkillGraph) -> Any:
+    """One row a role, by id: id, label, cluster, level, code, requirements (count).
+
+    Raises:
+        OptionalDependencyError: pandas is not installed.
+    """
+    return _frame(
+        (
+            {
+                "id": r.id,
+                "label": r.label,
+                "cluster": r.cluster,
+                "level": r.level,
+                "code": r.code,
+                "requirements": len(g.requirements(r.id)),
+            }
+            for r in sorted(g.roles.values(), key=lambda r: r.id)
+        ),
+        ["id", "label", "cluster", "level", "code", "requirements"],
+    )
+
+
+def skills_table(g: SkillGraph) -> Any:
+    """One row a skill, by id: id, label, kind, reuse, roles (how many require it).
+
+    Raises:
+        OptionalDependencyError: pandas is not installed.
+    """
+    return _frame(
+        (
+            {
+                "id": s.id,
+                "label": s.label,
+                "kind": s.kind.value,
+                "reuse": None if s.reuse is None else s.reuse.value,
+                "roles": len(g.roles_requiring(s.id)),
+            }
+            for s in sorted(g.skills.values(), key=lambda s: s.id)
+        ),
+        ["id", "label", "kind", "reuse", "roles"],
+    )
+
+
+def requirements_table(g: SkillGraph) -> Any:
+    """One row a requirement, by role then skill: role, skill, essential, importance,
+    level, source, scale.
+
+    Raises:
+        OptionalDependencyError: pandas is not installed.
+    """
+    cols = ["role", "skill", "essential", "importance", "level", "source", "scale"]
+    rows = sorted(
+        (req.model_dump(include=set(cols)) for req in g.iter_requirements()),
+        key=lambda d: (d["role"], d["skill"]),
+    )
+    return _frame(rows, cols)
+
+
+def graph_tables(g: SkillGraph) -> dict[str, Any]:
+    """``{"roles": ..., "skills": ..., "requirements": ...}`` data frames of ``g``.
+
+    Raises:
+        OptionalDependencyError: pandas is not installed.
+    """
+    return {
+        "roles": roles_table(g),
+        "skills": skills_table(g),
+        "requirements": requirements_table(g),
+    }
+
+
+def table_format(path: str | Path, format: str | None = None) -> str:
+    """``"csv"`` or ``"parquet"``: ``format``, else from the suffix of ``path``.
+
+    Raises:
+        InvalidValueError: neither names csv or parquet.
+    """
+    name = (format or Path(path).suffix.lstrip(".")).lower()
+    if name == "pq":
+        name = "parquet"
+    if name not in TABLE_FORMATS:
+        raise InvalidValueError(
+            f"cannot write a table as {name or 'a file without suffix'!r} ({path}): expected "
+            f"one of {', '.join(TABLE_FORMATS)} (by suffix or format=)",
+            field="format",
+        )
+    return name
+
+
+def write_table(
+    frame: Callable[[], Any],
+    rows: list[dict[str, Any]] | None,
+    path: str | Path,
+    format: str | None = None,
+    columns: list[str] | None = None,
+) -> None:
+    """Write a table atomically: CSV from ``rows`` (if given, without pandas; ``columns``
+    names the header, default the first row's keys) or from ``frame()``; Parquet from
+    ``frame()`` (needs pyarrow).
+
+    Raises:
+        InvalidValueError: the format is neither csv nor parquet.
+        OptionalDependencyError: pandas or pyarrow is missing.
+        OutputError: the file could not be written (the old one is left intact).
+    """
+    from ..io._atomic import atomic_output
+
+    fmt = table_format(path, format)
+    if fmt == "csv":
+        if rows is None:
+            data = frame().to_csv(index=False, lineterminator="\n").encode("utf-8")
+        else:
+            buf = io.StringIO(newline="")
+            if columns is None:
+                columns = list(rows[0]) if rows else []
+            w = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
+            w.writeheader()
+            w.writerows(rows)
+            data = buf.getvalue().encode("utf-8")
+        with atomic_output(Path(path)) as fh:
+            fh.write(data)
+        return
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        raise OptionalDependencyError(
+            f"Parquet output needs pyarrow (not installed): {INSTALL_HINT}"
+        ) from None
+    df = frame()
+    out = io.BytesIO()
+    df.to_parquet(out, index=False, engine="pyarrow")
+    with atomic_output(Path(path)) as fh:
+        fh.write(out.getvalue())

@@ -1,0 +1,127 @@
+"""``skillgraph workforce`` and ``skillgraph batch``."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import Result
+
+from .conftest import ok, one_error
+
+Invoke = Callable[..., Result]
+
+TEAM = (
+    "id,role,skills\n"
+    "Ana,data analyst,Python;SQL;Statistics;Data visualisation\n"
+    "Ben,,Copywriting;Social media marketing;Content creation\n"
+    "Chloé,retail sales assistant,Customer service;Product knowledge;Juggling\n"
+)
+
+
+def _team(tmp_path: Path) -> Path:
+    p = tmp_path / "team.csv"
+    p.write_text(TEAM, encoding="utf-8")
+    return p
+
+
+def test_workforce_report_tables_json_and_csv(invoke: Invoke, tmp_path: Path) -> None:
+    team = _team(tmp_path)
+    args = [
+        "workforce",
+        str(team),
+        "-r",
+        "marketing analyst",
+        "--at-risk",
+        "retail sales assistant",
+    ]
+    res = invoke(*args)
+    out = ok(res)
+    assert "Coverage of the needed roles" in out and "Candidates for Marketing analyst" in out
+    assert "Training needs" in out and "Reskilling Chloé" in out
+    assert f"{team}, line 4, field 'skills'" in res.stderr and "Juggling" in res.stderr
+    data = json.loads(ok(invoke(*args, "--json", "-q")))
+    assert data["people"] == 3 and data["coverage"][0]["role"] == "demo:role/marketing-analyst"
+    assert data["unknown"][0]["line"] == 4
+    ok(invoke(*args, "-q", "--csv", str(tmp_path / "report.csv")))
+    for name in ("coverage", "candidates", "training", "reskilling"):
+        with (tmp_path / f"report-{name}.csv").open(encoding="utf-8", newline="") as fh:
+            assert list(csv.DictReader(fh)), name
+    assert team.read_text(encoding="utf-8") == TEAM
+
+
+def test_workforce_demand_table_changes_the_training_order(invoke: Invoke, tmp_path: Path) -> None:
+    team = _team(tmp_path)
+    args = ["workforce", str(team), "-r", "digital marketing specialist", "--json", "-q"]
+    plain = json.loads(ok(invoke(*args)))["training"]
+    last = plain[-1]
+    demand = tmp_path / "demand.csv"
+    demand.write_text(f"id,job_ads\n{last['skill']},900\n", encoding="utf-8")
+    weighted = json.loads(ok(invoke(*args, "--demand", str(demand))))["training"]
+    assert [t["skill"] for t in weighted].index(last["skill"]) < len(plain) - 1
+    moved = next(t for t in weighted if t["skill"] == last["skill"])
+    assert moved["demand"] == 1.0
+    assert abs(moved["priority"] - 2 * last["priority"]) < 1e-8
+
+
+def test_workforce_errors_name_file_line_and_field(invoke: Invoke, tmp_path: Path) -> None:
+    team = _team(tmp_path)
+    res = invoke("workforce", str(team), "-r", "marketing analyst", "--strict")
+    assert res.exit_code == 1
+    assert f"{team}, line 4, field 'skills'" in one_error(res.output)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,role,skills\nAna,astronaut,Python\n", encoding="utf-8")
+    res = invoke("workforce", str(bad), "-r", "marketing analyst")
+    assert res.exit_code == 1 and f"{bad}, line 2, field 'role'" in one_error(res.output)
+    res = invoke("workforce", str(team), "-r", "astronaut")
+    assert res.exit_code == 1 and "astronaut" in one_error(res.output)
+    demand = tmp_path / "d.csv"
+    demand.write_text("id,job_ads\nEmail marketing,lots\n", encoding="utf-8")
+    res = invoke("workforce", str(team), "-r", "marketing analyst", "--demand", str(demand))
+    assert res.exit_code == 1 and f"{demand}, line 2, field 'job_ads'" in one_error(res.output)
+
+
+def test_workforce_csv_never_overwrites_an_input(invoke: Invoke, tmp_path: Path) -> None:
+    team = tmp_path / "r-coverage.csv"
+    team.write_text(TEAM, encoding="utf-8")
+    res = invoke(
+        "workforce", str(team), "-r", "marketing analyst", "--csv", str(tmp_path / "r.csv")
+    )
+    assert res.exit_code == 1 and "input = output" in one_error(res.output)
+    assert team.read_text(encoding="utf-8") == TEAM
+    assert not (tmp_path / "r-candidates.csv").exists()
+
+
+def test_batch_parquet_and_csv(invoke: Invoke, tmp_path: Path) -> None:
+    import pandas as pd
+
+    team = _team(tmp_path)
+    out = tmp_path / "top.parquet"
+    res = invoke("batch", str(team), "-o", str(out), "-k", "3")
+    ok(res)
+    df = pd.read_parquet(out)
+    assert len(df) == 9 and list(df.columns) == ["person", "rank", "role", "label", "coverage"]
+    ok(invoke("batch", str(team), "-o", str(tmp_path / "top.csv"), "-r", "marketing analyst", "-q"))
+    rows = (tmp_path / "top.csv").read_text(encoding="utf-8").splitlines()
+    assert len(rows) == 4 and all("demo:role/marketing-analyst" in r for r in rows[1:])
+
+
+def test_batch_refuses_bad_outputs_and_leaves_nothing(invoke: Invoke, tmp_path: Path) -> None:
+    team = _team(tmp_path)
+    res = invoke("batch", str(team), "-o", str(team))
+    assert res.exit_code == 1 and "input = output" in one_error(res.output)
+    assert team.read_text(encoding="utf-8") == TEAM
+    res = invoke("batch", str(team), "-o", str(tmp_path / "top.xlsx"))
+    assert res.exit_code == 1 and "csv, parquet" in one_error(res.output)
+    res = invoke("batch", str(team), "-o", str(tmp_path / "missing" / "top.csv"))
+    assert res.exit_code == 1 and "does not exist" in one_error(res.output)
+    res = invoke("batch", str(team), "-o", "-")
+    assert res.exit_code == 1
+    bad = tmp_path / "bad.json"
+    bad.write_text('[{"id": "Ana", "skills": ["Python"]},\n {"id": "Ana"}]', encoding="utf-8")
+    res = invoke("batch", str(bad), "-o", str(tmp_path / "x.csv"))
+    assert res.exit_code == 1 and f"{bad}, line 2, field 'id'" in one_error(res.output)
+    assert not (tmp_path / "x.csv").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.json", "team.csv"]

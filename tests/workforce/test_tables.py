@@ -1,0 +1,59 @@
+"""Graph and result tables: pandas frames, CSV and Parquet, and the missing-extra error."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+import pytest
+
+import skillgraph as sg
+from skillgraph.workforce import graph_tables, score
+from skillgraph.workforce.tables import write_table
+
+
+def test_graph_tables_match_the_graph(demo: sg.SkillGraph) -> None:
+    t = graph_tables(demo)
+    assert t["roles"]["id"].tolist() == sorted(demo.roles)
+    assert t["skills"]["id"].tolist() == sorted(demo.skills)
+    assert len(t["requirements"]) == demo.count_requirements()
+    row = t["requirements"].iloc[0]
+    (req,) = [q for q in demo.requirements(row["role"]) if q.skill == row["skill"]]
+    assert row["importance"] == req.importance and bool(row["essential"]) == req.essential
+    n_roles = t["skills"].set_index("id")["roles"]
+    sid = t["skills"]["id"].iloc[0]
+    assert n_roles[sid] == len(demo.roles_requiring(sid))
+
+
+def test_batch_csv_and_parquet_round_trip(demo: sg.SkillGraph, tmp_path: Path) -> None:
+    import pandas as pd
+
+    res = score(demo, [("a", ["demo:skill/python"]), ("b", ["demo:skill/sql"])], k=3)
+    res.write(tmp_path / "top.csv")
+    res.write(tmp_path / "top.parquet")
+    with (tmp_path / "top.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["role"] for r in rows] == [r["role"] for r in res.rows()]
+    back = pd.read_parquet(tmp_path / "top.parquet")
+    assert back["role"].tolist() == res.to_pandas()["role"].tolist()
+    assert back["coverage"].tolist() == res.coverage.reshape(-1).tolist()
+    with pytest.raises(sg.InvalidValueError, match="csv, parquet"):
+        res.write(tmp_path / "top.xlsx")
+
+
+def test_missing_pandas_gives_optional_dependency_error(
+    demo: sg.SkillGraph, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    res = score(demo, [("a", [])], k=1)
+    with pytest.raises(sg.OptionalDependencyError, match=r"skillgraph\[tables\]"):
+        res.to_pandas()
+    with pytest.raises(sg.OptionalDependencyError, match=r"skillgraph\[tables\]"):
+        graph_tables(demo)
+    res.write(tmp_path / "ok.csv")  # CSV needs neither
+    assert (tmp_path / "ok.csv").read_text(encoding="utf-8").startswith("person,rank,role")
+    with pytest.raises(sg.OptionalDependencyError, match="pyarrow"):
+        write_table(lambda: None, None, tmp_path / "x.parquet")
+    assert not (tmp_path / "x.parquet").exists()

@@ -1,0 +1,146 @@
+"""Workforce answers on the demo team of docs/guides/team-gaps.md."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pytest
+
+import skillgraph as sg
+from skillgraph.workforce import DemandSignals, Workforce
+from skillgraph.workforce._moves import viability
+
+from .conftest import NEEDED, TEAM
+
+
+def test_coverage_pools_the_team_and_lists_what_nobody_has(team: Any, demo: sg.SkillGraph) -> None:
+    pool = sorted({s for p in team.people for s in p.skills})
+    cov = team.coverage(NEEDED)
+    assert [c.role for c in cov] == [demo.resolve(r, "role") for r in NEEDED]
+    for c in cov:
+        gap = demo.gap(c.role, have=pool)
+        assert c.team_coverage == gap.coverage and c.uncovered == gap.missing
+        best = max(team.people, key=lambda p: (demo.gap(c.role, have=p.skills).coverage, p.id))
+        assert math.isclose(c.best_coverage, demo.gap(c.role, have=best.skills).coverage)
+    assert [c.best_person for c in cov] == ["Ana", "Ben"]
+
+
+def test_candidates_rank_viable_moves_first_with_what_to_learn(
+    team: Any, demo: sg.SkillGraph
+) -> None:
+    cands = team.candidates("marketing analyst")
+    ana = cands[0]
+    assert ana.person == "Ana"
+    assert ana.viable is True
+    assert ana.learn == demo.gap("marketing analyst", have=team.person("Ana").skills).missing
+    chloe = next(c for c in cands if c.person == "Chloé")
+    v = viability(demo, "demo:role/retail-sales-assistant", "demo:role/marketing-analyst")
+    assert chloe.viable is v.viable is False
+    ben = next(c for c in cands if c.person == "Ben")
+    assert ben.viable is None and ben.reason == "no current role"
+    # viable first, then no current role, then not viable
+    order = [0 if c.viable else 1 if c.viable is None else 2 for c in cands]
+    assert order == sorted(order)
+    # people already in the role are not candidates for it
+    assert all(c.person != "Ana" for c in team.candidates("data analyst"))
+
+
+def test_training_needs_follow_the_documented_priority(team: Any, demo: sg.SkillGraph) -> None:
+    needs = team.training_needs(NEEDED, per_role=3)
+    assert needs[0].label == "Google Analytics" and needs[0].people == ["Ana", "Ben", "Chloé"]
+    assert [t.priority for t in needs] == sorted((t.priority for t in needs), reverse=True)
+    # without demand, priority = summed coverage gain
+    assert all(t.priority == pytest.approx(t.gain) for t in needs)
+    ga = needs[0]
+    want = 0.0
+    for role in ga.roles:
+        for pid in ga.people:
+            g = demo.gap(role, have=team.person(pid).skills)
+            total = sum(d.weight for d in g.details)
+            want += sum(d.weight for d in g.details if d.skill == ga.skill) / total
+    assert ga.gain == pytest.approx(want)
+
+
+def test_demand_weights_change_training_priorities(demo: sg.SkillGraph) -> None:
+    plain = Workforce(demo, TEAM).training_needs(NEEDED)
+    assert plain[0].label == "Google Analytics"
+    email = next(t for t in plain if t.label == "Email marketing")
+    assert plain.index(email) > 0
+    demand = DemandSignals.from_values(demo, {"Email marketing": {"job_ads": 500}})
+    weighted = Workforce(demo, TEAM, demand=demand).training_needs(NEEDED)
+    top = weighted[0]
+    assert top.label == "Email marketing" and top.demand == 1.0
+    # weight(skill) = 1 + demand score: the gain counts twice
+    assert top.priority == pytest.approx(2 * email.gain)
+    # an automation risk of 1 zeroes the score: the weight falls back to 1
+    risky = DemandSignals.from_values(
+        demo, {"Email marketing": {"job_ads": 500, "automation_risk": 1.0}}
+    )
+    again = Workforce(demo, TEAM, demand=risky).training_needs(NEEDED)
+    assert [t.skill for t in again] == [t.skill for t in plain]
+
+
+def test_earnings_make_a_viable_move_undesirable(demo: sg.SkillGraph) -> None:
+    demand = DemandSignals.from_values(
+        demo, {"data analyst": {"earnings": 50000}, "marketing analyst": {"earnings": 30000}}
+    )
+    ana = Workforce(demo, TEAM, demand=demand).candidates("marketing analyst")[0]
+    assert ana.person == "Ana" and ana.viable is True and ana.desirable is False
+
+
+def test_reskilling_targets_of_an_at_risk_role_are_viable(team: Any, demo: sg.SkillGraph) -> None:
+    (opt,) = team.reskilling(["retail sales assistant"], k=4)
+    assert opt.person == "Chloé" and opt.role == "demo:role/retail-sales-assistant"
+    assert 0 < len(opt.targets) <= 4
+    for t in opt.targets:
+        assert viability(demo, opt.role, t.role).viable
+        assert t.role != opt.role
+        assert t.learn == demo.gap(t.role, have=team.person("Chloé").skills).missing
+    keys = [(not t.desirable, -t.score) for t in opt.targets]
+    assert keys == sorted(keys)
+
+
+def test_report_bundles_every_answer_and_serialises(team: Any) -> None:
+    rep = team.report(NEEDED, at_risk=["retail sales assistant"], k=2)
+    assert rep.people == 3 and len(rep.coverage) == 2 and len(rep.candidates) == 2
+    assert rep.reskilling and rep.training
+    assert all(r in rep.labels for r in rep.roles)
+    tables = rep.tables()
+    assert set(tables) == {"coverage", "candidates", "training", "reskilling"}
+    import json
+
+    assert json.loads(rep.to_json())["people"] == 3
+
+
+def test_arguments_are_validated(team: Any) -> None:
+    with pytest.raises(sg.NotFoundError):
+        team.coverage(["astronaut"])
+    with pytest.raises(sg.InvalidValueError):
+        team.coverage([])
+    with pytest.raises(sg.InvalidValueError):
+        team.candidates("marketing analyst", k=-1)
+    with pytest.raises(sg.InvalidValueError):
+        team.training_needs(NEEDED, per_role=-1)
+    with pytest.raises(sg.NotFoundError):
+        team.person("Zoe")
+    with pytest.raises(sg.InvalidValueError):
+        Workforce("demo", TEAM)  # type: ignore[arg-type]
+
+
+def test_batch_of_the_team_equals_gap(team: Any, demo: sg.SkillGraph) -> None:
+    res = team.batch(k=3)
+    for p in team.people:
+        for role, cov in res.top(p.id):
+            assert cov == pytest.approx(demo.gap(role, have=p.skills).coverage, abs=1e-12)
+    only = team.batch(k=1, roles=NEEDED)
+    assert set(only.role_index) == {demo.resolve(r, "role") for r in NEEDED}
+
+
+def test_report_tables_have_their_columns_even_when_empty(team: Any) -> None:
+    rep = team.report(NEEDED, k=2)
+    tables, columns = rep.tables(), rep.columns()
+    assert tables["reskilling"] == []
+    for name, rows in tables.items():
+        for row in rows:
+            assert list(row) == columns[name], name
