@@ -7,8 +7,9 @@ parts); a node scores as its best label, plus a little of its second best (a rol
 several close titles beats one with a single one) and its whole bag of label words (BM25).
 Free text (``match_skills``): the text is cut into clauses, and a skill matches where all
 the content words of one of its labels (at least three quarters of them for labels of
-four words or more) occur close together in one clause; clauses that name no label are compared with whole skill documents (labels and
-description), and what still matches nothing is reported in ``unmatched``.
+four words or more) occur close together in one clause; clauses that name no label are
+compared with whole skill documents (labels and description), and what still matches
+nothing is reported in ``unmatched``.
 """
 
 from __future__ import annotations
