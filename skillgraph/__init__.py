@@ -78,6 +78,7 @@ if TYPE_CHECKING:
 #: name that needs them is used
 _LAZY = {
     **dict.fromkeys(["SkillGraph"], ".graph"),
+    **dict.fromkeys(["Problem", "check_graph"], ".checks"),
     **dict.fromkeys(["bundled", "dumps", "load", "loads", "read", "write"], ".io"),
     "SparqlEndpoint": ".io.endpoint",
     "Store": ".io.store",
@@ -190,6 +191,7 @@ __all__ = [
     "Phrase",
     "Plan",
     "Prerequisite",
+    "Problem",
     "Progression",
     "Related",
     "Requirement",
@@ -214,6 +216,7 @@ __all__ = [
     "__version__",
     "align",
     "bundled",
+    "check_graph",
     "diff",
     "dumps",
     "formats",
