@@ -26,8 +26,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import model
 from ._derived import Derived
+from ._nodes import NodeTable
 from ._relations import Keyed, Links, find_path, has_cycle, reach
-from .errors import CycleError, DanglingReferenceError, DuplicateIdError
+from .errors import CycleError
 from .model import EMPTY_MAP, Node, NodeType
 
 if TYPE_CHECKING:
@@ -100,9 +101,7 @@ class Store:
     """
 
     def __init__(self) -> None:
-        self._nodes: dict[str, Node] = {}
-        self._by_type: dict[NodeType, dict[str, Any]] = {t: {} for t in NodeType}
-        self._placeholders: set[str] = set()
+        self._table = NodeTable()
         self._requires: Keyed[model.Requirement] = Keyed()  # role -> skill
         self._related: Keyed[model.Related] = Keyed()  # skill -> related skill
         self._broader: Links = Links()  # narrower -> broader
@@ -125,29 +124,29 @@ class Store:
 
     def node(self, node_id: str) -> Node | None:
         """The node ``node_id``, or None."""
-        return self._nodes.get(node_id)
+        return self._table.by_id.get(node_id)
 
     def nodes(self) -> Mapping[str, Node]:
         """Read-only live view of every node by id."""
-        return MappingProxyType(self._nodes)
+        return MappingProxyType(self._table.by_id)
 
     def of_type(self, kind: NodeType) -> Mapping[str, Any]:
         """Read-only live view of the nodes of one type by id."""
-        return MappingProxyType(self._by_type[kind])
+        return MappingProxyType(self._table.by_type[kind])
 
     def __len__(self) -> int:
-        return len(self._nodes)
+        return len(self._table.by_id)
 
     def __contains__(self, node_id: object) -> bool:
-        return node_id in self._nodes
+        return node_id in self._table.by_id
 
     def is_placeholder(self, node_id: str) -> bool:
         """True for a cluster or industry a role or cluster names but nobody declared."""
-        return node_id in self._placeholders
+        return node_id in self._table.placeholders
 
     def placeholders(self) -> frozenset[str]:
         """Ids of the undeclared placeholder nodes."""
-        return frozenset(self._placeholders)
+        return frozenset(self._table.placeholders)
 
     # ------------------------------------------------------------------ edges (read)
     def requires_of(self, role: str) -> Mapping[str, model.Requirement]:
@@ -155,11 +154,11 @@ class Store:
         return self._requires.out.get(role, EMPTY_MAP)
 
     def required_by(self, skill: str) -> Mapping[str, model.Requirement]:
-        """model.Role id -> requirement naming ``skill`` (live, unsorted; empty when none)."""
+        """Role id -> requirement naming ``skill`` (live, unsorted; empty when none)."""
         return self._requires.into.get(skill, EMPTY_MAP)
 
     def roles_with_requirements(self) -> Iterable[str]:
-        """model.Role ids that have (or had) requirements, in insertion order."""
+        """Role ids that have (or had) requirements, in insertion order."""
         return self._requires.out.keys()
 
     def count_requirements(self) -> int:
@@ -167,7 +166,7 @@ class Store:
         return sum(len(r) for r in self._requires.out.values())
 
     def related_of(self, skill: str) -> Mapping[str, model.Related]:
-        """model.Related skill id -> edge declared from ``skill`` (live; empty when none)."""
+        """Related skill id -> edge declared from ``skill`` (live; empty when none)."""
         return self._related.out.get(skill, EMPTY_MAP)
 
     def related_into(self, skill: str) -> Set[str]:
@@ -244,93 +243,8 @@ class Store:
                 node of another type.
             CycleError: a cluster's broader chain comes back to it.
         """
-        old = self._nodes.get(node.id)
-        if old is not None:
-            if old.node_type is not node.node_type:
-                raise DuplicateIdError(
-                    f"{type(node).__name__} {node.id!r}: field 'id': already used by a "
-                    f"{old.node_type.value}",
-                    id=node.id,
-                    field="id",
-                )
-            if not replace and node.id not in self._placeholders:
-                raise DuplicateIdError(
-                    f"{type(node).__name__} {node.id!r}: field 'id': already in the graph "
-                    "(pass replace=True to replace it)",
-                    id=node.id,
-                    field="id",
-                )
-        if isinstance(node, model.Role):
-            self._ensure_refs(node)
-        elif isinstance(node, model.Cluster) and node.broader is not None:
-            self._ensure_placeholder(node.broader, model.Cluster, node.id)
-            self._check_cluster_cycle(node)
-        self._placeholders.discard(node.id)
-        self._nodes[node.id] = node
-        self._by_type[node.node_type][node.id] = node
+        self._table.add(node, replace=replace)
         self._version += 1
-
-    def _ensure_refs(self, role: model.Role) -> None:
-        refs: list[tuple[str, type[Node], str]] = [
-            (ind, model.Industry, "industries") for ind in role.industries
-        ]
-        if role.cluster is not None:
-            refs.insert(0, (role.cluster, model.Cluster, "cluster"))
-        for create in (False, True):  # check every reference before creating placeholders
-            for node_id, cls, fld in refs:
-                self._ensure_placeholder(node_id, cls, role.id, fld, create=create)
-
-    def _ensure_placeholder(
-        self,
-        node_id: str,
-        cls: type[Node],
-        owner: str = "",
-        fld: str = "broader",
-        *,
-        create: bool = True,
-    ) -> None:
-        found = self._nodes.get(node_id)
-        if found is None:
-            if not create:
-                return
-            placeholder = cls(id=node_id, label=node_id)
-            self._nodes[node_id] = placeholder
-            self._by_type[placeholder.node_type][node_id] = placeholder
-            self._placeholders.add(node_id)
-        elif not isinstance(found, cls):
-            raise DanglingReferenceError(
-                f"{owner or node_id!r}: field {fld!r}: {node_id!r} is a "
-                f"{found.node_type.value}, expected {_a(cls.node_type.value)}",
-                id=owner or node_id,
-                field=fld,
-            )
-
-    def _check_cluster_cycle(self, cluster: model.Cluster) -> None:
-        seen = [cluster.id]
-        up = cluster.broader
-        while up is not None:
-            if up == cluster.id:
-                raise CycleError(
-                    f"model.Cluster {cluster.id!r}: field 'broader': closes a cycle "
-                    f"{' -> '.join([*seen, up])}",
-                    cycle=[*seen, up],
-                    id=cluster.id,
-                    field="broader",
-                )
-            seen.append(up)
-            parent = self._by_type[NodeType.CLUSTER].get(up)
-            up = parent.broader if parent is not None else None
-
-    def _need(self, node_id: str, types: tuple[NodeType, ...], owner: str, fld: str) -> None:
-        node = self._nodes.get(node_id)
-        if node is None or node.node_type not in types:
-            what = " or ".join(t.value for t in types)
-            found = "not in the graph" if node is None else f"a {node.node_type.value}"
-            raise DanglingReferenceError(
-                f"{owner}: field {fld!r}: {node_id!r} is {found}, expected a {what}",
-                id=owner,
-                field=fld,
-            )
 
     def add_requirement(self, req: model.Requirement) -> None:
         """Add (or replace) one requirement.
@@ -338,9 +252,9 @@ class Store:
         Raises:
             DanglingReferenceError: the role or skill is missing or of another type.
         """
-        owner = f"model.Requirement '{req.role} -> {req.skill}'"
-        self._need(req.role, (NodeType.ROLE,), owner, "role")
-        self._need(req.skill, (NodeType.SKILL,), owner, "skill")
+        owner = f"Requirement '{req.role} -> {req.skill}'"
+        self._table.need(req.role, (NodeType.ROLE,), owner, "role")
+        self._table.need(req.skill, (NodeType.SKILL,), owner, "skill")
         self._requires.add(req.role, req.skill, req)
         self._version += 1
 
@@ -358,10 +272,10 @@ class Store:
             DanglingReferenceError: an end is missing or not a skill or group.
             CycleError: the edge closes a cycle.
         """
-        owner = f"model.Broader '{edge.narrower} -> {edge.broader}'"
+        owner = f"Broader '{edge.narrower} -> {edge.broader}'"
         both = (NodeType.SKILL, NodeType.GROUP)
-        self._need(edge.narrower, both, owner, "narrower")
-        self._need(edge.broader, both, owner, "broader")
+        self._table.need(edge.narrower, both, owner, "narrower")
+        self._table.need(edge.broader, both, owner, "broader")
         path = find_path(self._broader.out, edge.broader, edge.narrower)
         if path is not None:
             cycle = [edge.narrower, *path]
@@ -407,9 +321,9 @@ class Store:
         Raises:
             DanglingReferenceError: a skill is missing.
         """
-        owner = f"model.Related '{edge.skill} -> {edge.related}'"
-        self._need(edge.skill, (NodeType.SKILL,), owner, "skill")
-        self._need(edge.related, (NodeType.SKILL,), owner, "related")
+        owner = f"Related '{edge.skill} -> {edge.related}'"
+        self._table.need(edge.skill, (NodeType.SKILL,), owner, "skill")
+        self._table.need(edge.related, (NodeType.SKILL,), owner, "related")
         self._related.add(edge.skill, edge.related, edge)
         self._version += 1
 
@@ -420,9 +334,9 @@ class Store:
             DanglingReferenceError: a skill is missing.
             CycleError: the edge closes a prerequisite cycle.
         """
-        owner = f"model.Prerequisite '{edge.prerequisite} -> {edge.skill}'"
-        self._need(edge.prerequisite, (NodeType.SKILL,), owner, "prerequisite")
-        self._need(edge.skill, (NodeType.SKILL,), owner, "skill")
+        owner = f"Prerequisite '{edge.prerequisite} -> {edge.skill}'"
+        self._table.need(edge.prerequisite, (NodeType.SKILL,), owner, "prerequisite")
+        self._table.need(edge.skill, (NodeType.SKILL,), owner, "skill")
         path = find_path(self._prereqs.into, edge.skill, edge.prerequisite)
         if path is not None:
             cycle = [edge.prerequisite, *path]
@@ -441,9 +355,9 @@ class Store:
         Raises:
             DanglingReferenceError: a role is missing.
         """
-        owner = f"model.Progression '{edge.source} -> {edge.target}'"
-        self._need(edge.source, (NodeType.ROLE,), owner, "source")
-        self._need(edge.target, (NodeType.ROLE,), owner, "target")
+        owner = f"Progression '{edge.source} -> {edge.target}'"
+        self._table.need(edge.source, (NodeType.ROLE,), owner, "source")
+        self._table.need(edge.target, (NodeType.ROLE,), owner, "target")
         self._progress.add(edge.source, edge.target)
         self._version += 1
 
@@ -459,9 +373,7 @@ class Store:
 
     def remove(self, node_id: str) -> Node:
         """Remove a node (which must exist) and every edge touching it."""
-        node = self._nodes.pop(node_id)
-        del self._by_type[node.node_type][node_id]
-        self._placeholders.discard(node_id)
+        node = self._table.pop(node_id)
         for rel in (self._requires, self._related, self._broader, self._prereqs, self._progress):
             rel.drop(node_id)
         self._version += 1
@@ -480,9 +392,7 @@ class Store:
     def copy(self) -> Store:
         """An independent store sharing the (immutable) node and edge models."""
         new = Store()
-        new._nodes = dict(self._nodes)
-        new._by_type = {t: dict(d) for t, d in self._by_type.items()}
-        new._placeholders = set(self._placeholders)
+        new._table = self._table.copy()
         new._requires = self._requires.copy()
         new._related = self._related.copy()
         new._broader = self._broader.copy()
@@ -494,7 +404,7 @@ class Store:
     def content(self) -> tuple[Any, ...]:
         """What equality compares: nodes, non-empty relations, extra triples."""
         return (
-            self._nodes,
+            self._table.by_id,
             self._requires.nonempty(),
             self._broader.nonempty(),
             self._related.nonempty(),
@@ -506,8 +416,8 @@ class Store:
     def to_state(self) -> StoreState:
         """The store as plain lists (see `StoreState`)."""
         return StoreState(
-            nodes=list(self._nodes.values()),
-            placeholders=sorted(self._placeholders),
+            nodes=list(self._table.by_id.values()),
+            placeholders=sorted(self._table.placeholders),
             requirements=[q for role in self._requires.out.values() for q in role.values()],
             broader=list(self._broader.pairs()),
             related=[e for es in self._related.out.values() for e in es.values()],
@@ -524,13 +434,7 @@ class Store:
             ValueError: two nodes share an id.
         """
         new = cls()
-        by_type = new._by_type
-        for node in state.nodes:
-            by_type[node.node_type][node.id] = node
-        new._nodes = {n.id: n for n in state.nodes}
-        if len(new._nodes) != len(state.nodes):
-            raise ValueError("duplicate node ids")
-        new._placeholders = set(state.placeholders)
+        new._table.load(state.nodes, state.placeholders)
         reqs = state.requirements
         out = new._requires.out
         for req in reqs:  # stored role by role, so each role's requirements are one run
@@ -557,8 +461,3 @@ class Store:
             new._related.add(edge.skill, edge.related, edge)
         new._extra = set(state.extra)
         return new
-
-
-def _a(noun: str) -> str:
-    """``noun`` with its indefinite article ("a cluster", "an industry")."""
-    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
