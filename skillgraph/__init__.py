@@ -112,6 +112,7 @@ if TYPE_CHECKING:
 #: name that needs them is used
 _LAZY = {
     **dict.fromkeys(["SkillGraph"], ".graph"),
+    **dict.fromkeys(["Problem", "check_graph"], ".checks"),
     **dict.fromkeys(["bundled", "dumps", "load", "loads", "read", "write"], ".io"),
     "SparqlEndpoint": ".io.endpoint",
     "Store": ".io.store",
@@ -276,6 +277,7 @@ __all__ = [
     "Profile",
     "ProfileHistory",
     "Progress",
+    "Problem",
     "Progression",
     "Related",
     "Requirement",
@@ -306,6 +308,7 @@ __all__ = [
     "batch_score",
     "bundled",
     "bundled_catalogue",
+    "check_graph",
     "diff",
     "dumps",
     "formats",

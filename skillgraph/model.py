@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Annotated, Any, ClassVar, Literal, TypeVar
+from typing import Annotated, Any, ClassVar, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -361,12 +361,6 @@ class _Edge(_Model):
         a, b = cls._ends
         return f"{data.get(a, '?')} -> {data.get(b, '?')}"
 
-    @property
-    def ends(self) -> tuple[str, str]:
-        """The two node ids the edge joins, in its direction."""
-        a, b = self._ends
-        return getattr(self, a), getattr(self, b)
-
 
 class Requirement(_Edge):
     """Role **requires** skill.
@@ -476,7 +470,7 @@ class Progression(_Edge):
         return self
 
 
-EdgeType = Literal["requires", "broader", "related", "prerequisite", "progresses_to"]
+#: the one map of node kinds: each `NodeType` to its model class
 NODE_CLASSES: dict[NodeType, type[Node]] = {
     NodeType.SKILL: Skill,
     NodeType.ROLE: Role,
@@ -484,3 +478,17 @@ NODE_CLASSES: dict[NodeType, type[Node]] = {
     NodeType.CLUSTER: Cluster,
     NodeType.GROUP: SkillGroup,
 }
+
+#: the names a node kind may be given by (``g.find(text, kind="roles")``), to its `NodeType`
+KIND_NAMES: Mapping[str, NodeType] = MappingProxyType(
+    {
+        **{t.value: t for t in NodeType},
+        "skills": NodeType.SKILL,
+        "roles": NodeType.ROLE,
+        "occupation": NodeType.ROLE,
+        "industries": NodeType.INDUSTRY,
+        "clusters": NodeType.CLUSTER,
+        "groups": NodeType.GROUP,
+        "skill_group": NodeType.GROUP,
+    }
+)

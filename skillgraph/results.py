@@ -201,10 +201,8 @@ class Plan(_Result):
         """
         name = label or self._label
         lines = ["flowchart LR"]
-        ids = {self.start: "n0"}
         lines.append(f'    n0["{_esc(name(self.start))}"]')
         for i, step in enumerate(self.steps, start=1):
-            ids[step.role] = f"n{i}"
             lines.append(f'    n{i}["{_esc(step.label)}"]')
         prev = "n0"
         for i, step in enumerate(self.steps, start=1):

@@ -1,6 +1,6 @@
 """The compact analysis index of a graph: integer positions, sparse role x skill matrices.
 
-Built once per graph version (``g._cached``) and shared by every query. Roles and skills are
+Built once per graph version (``_store.cached``) and shared by every query. Roles and skills are
 numbered in id order, so sorting by position is sorting by id. The index holds only named
 numpy arrays and plain lists (see ``Index.to_state``), so it can be saved and loaded.
 
@@ -48,6 +48,7 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
+from .._store import cached
 from ..errors import InvalidValueError, NotFoundError
 from ..graph import SkillGraph
 from ..model import NodeType, ReuseLevel, SkillKind
@@ -451,7 +452,7 @@ def top_k(scores: FloatArray, k: int) -> IntArray:
 
 def index(g: SkillGraph) -> Index:
     """The analysis index of ``g`` (built once per graph version)."""
-    return g._cached("analysis_index", _build)
+    return cached(g, "analysis_index", _build)
 
 
 def check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:

@@ -20,6 +20,7 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
+from .._store import cached
 from ..errors import NotFoundError
 from ..graph import SkillGraph
 from ..results import Match
@@ -49,7 +50,7 @@ class Adjacency:
 
 def adjacency(g: SkillGraph) -> Adjacency:
     """The declared adjacency matrices of ``g`` (built once per graph version)."""
-    return g._cached("analysis_adjacency", _build)
+    return cached(g, "analysis_adjacency", _build)
 
 
 def _build(g: SkillGraph) -> Adjacency:

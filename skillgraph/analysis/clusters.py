@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from .._store import cached
 from ..graph import SkillGraph
 from ..model import Cluster
 from ._index import check_weights, index
@@ -74,7 +75,7 @@ def effective_clusters(g: SkillGraph) -> list[str | None]:
 
     Detection runs only when some role declares no cluster.
     """
-    return g._cached("analysis_clusters", _effective)
+    return cached(g, "analysis_clusters", _effective)
 
 
 def _effective(g: SkillGraph) -> list[str | None]:

@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from .._store import cached
 from ..errors import InvalidValueError
 from ..graph import SkillGraph
 from ._index import index
@@ -158,7 +159,7 @@ def _detected(g: SkillGraph, seed: int) -> dict[str, str]:
     from .clusters import detect_clusters
 
     if seed == 0:
-        return g._cached("analysis_families", lambda h: detect_clusters(h, seed=0))
+        return cached(g, "analysis_families", lambda h: detect_clusters(h, seed=0))
     return detect_clusters(g, seed=seed)
 
 

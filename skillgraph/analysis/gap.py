@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
+from .._store import store_of
 from ..graph import SkillGraph
 from ..results import Gap, GapItem
 from ._index import index, resolve_role, resolve_skills
@@ -31,7 +32,7 @@ def gap(g: SkillGraph, role: str, have: Iterable[str] | None = ()) -> Gap:
     weights = ix.role_weights[r].tolist()
     essential = ix.role_essential[r].tolist()
     rid = ix.role_ids[r]
-    reqs = g._requires.get(rid, {})
+    reqs = store_of(g).requires_of(rid)
     skills = g.skills
     items: list[tuple[bool, GapItem]] = []
     for s, w, e in zip(idx, weights, essential, strict=True):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .._store import store_of
 from ..graph import SkillGraph
 from ..results import LearningPlan
 from ._index import FloatArray, Index, index, resolve_skills
@@ -48,19 +49,9 @@ def plan_positions(
     members = {ids[s] for s in wanted}
     # prerequisite edges among the wanted skills, through any intermediate skill
     before: dict[str, set[str]] = {}
+    store = store_of(g)
     for sid in members:
-        found: set[str] = set()
-        stack = list(g._prereqs.get(sid, ()))
-        seen: set[str] = set()
-        while stack:
-            p = stack.pop()
-            if p in seen:
-                continue
-            seen.add(p)
-            if p in members and p != sid:
-                found.add(p)
-            stack.extend(g._prereqs.get(p, ()))
-        before[sid] = found
+        before[sid] = (store.all_prerequisites(sid) & members) - {sid}
     comps = _strongly_connected(sorted(members), before)
     comp_of = {s: i for i, comp in enumerate(comps) for s in comp}
     stage_of: dict[int, int] = {}

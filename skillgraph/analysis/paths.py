@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from .._store import store_of
 from ..errors import AmbiguousError, InvalidValueError, NotFoundError
 from ..graph import SkillGraph
 from ..model import NodeType
@@ -154,7 +155,7 @@ def upskill(
     w_c = ix.W[cand_arr]
     tot = ix.totals[cand_arr]
     safe = np.where(tot > 0, tot, 1.0)
-    progress = {ix.role_pos[t] for t in g._progress.get(ix.role_ids[r], ())}
+    progress = {ix.role_pos[t] for t in store_of(g).progressions_from(ix.role_ids[r])}
     # Dijkstra: (priority, hops, position, real cost, parent)
     best: dict[int, float] = {r: 0.0}
     found: dict[int, tuple[float, list[int]]] = {}
@@ -170,7 +171,7 @@ def upskill(
             cov = covers[parent].copy()
             cov[ix.role_skills[cur]] = True
             found[cur] = (real, paths[cur])
-            progress = {ix.role_pos[t] for t in g._progress.get(ix.role_ids[cur], ())}
+            progress = {ix.role_pos[t] for t in store_of(g).progressions_from(ix.role_ids[cur])}
         else:
             cov = s.covered
         covers[cur] = cov

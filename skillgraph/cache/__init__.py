@@ -377,6 +377,8 @@ def read_cached(
         files = fingerprint(path, folder)
     except OSError:
         return read()
+    from .._store import store_of
+
     key = cache_key(files, fmt, options)
     graph_path = folder / f"{key}.graph{SUFFIX}"
     expect = {"key": key, "part": "graph", "library": _library_version()}
@@ -391,7 +393,7 @@ def read_cached(
                 graph_path.unlink()
         else:
             _replay(head.get("warnings") or [])
-            g._snapshot = _Link(folder, key, g.version)
+            store_of(g).snapshot = _Link(folder, key, g.version)
             return g
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -401,7 +403,7 @@ def read_cached(
     arrays, meta = graph_to_state(g)
     header = {**expect, "source": str(path), "meta": meta, "warnings": said}
     _store(folder, graph_path, header, arrays)
-    g._snapshot = _Link(folder, key, g.version)
+    store_of(g).snapshot = _Link(folder, key, g.version)
     return g
 
 

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from .._store import Store, StoreState, restore, store_of
 from ..graph import SkillGraph
 from ..io._build import construct, paused_gc
 from ..model import NODE_CLASSES, Node, NodeType, Related, Requirement, Translation
@@ -46,21 +47,20 @@ def _text(arr: npt.NDArray[Any]) -> str:
 
 def graph_to_state(g: SkillGraph) -> tuple[Arrays, dict[str, Any]]:
     """The graph as arrays (edges, weights, node JSON) and JSON metadata."""
-    ids = list(g._nodes)
+    st = store_of(g).to_state()
+    ids = [n.id for n in st.nodes]
     pos = {node_id: i for i, node_id in enumerate(ids)}
     nodes = [
-        [n.node_type.value, n.model_dump(mode="python", exclude_defaults=True)]
-        for n in g._nodes.values()
+        [n.node_type.value, n.model_dump(mode="python", exclude_defaults=True)] for n in st.nodes
     ]
-    reqs = [req for role in g._requires.values() for req in role.values()]
+    reqs = st.requirements
     sources, source_table = _text_ids([r.source for r in reqs])
     scales, scale_table = _text_ids([r.scale for r in reqs])
 
-    def pairs(adj: dict[str, set[str]]) -> npt.NDArray[np.int32]:
-        flat = [(pos[a], pos[b]) for a, bs in adj.items() for b in sorted(bs)]
-        return np.asarray(flat, dtype=np.int32).reshape(-1, 2)
+    def pairs(flat: list[tuple[str, str]]) -> npt.NDArray[np.int32]:
+        return np.asarray([(pos[a], pos[b]) for a, b in flat], dtype=np.int32).reshape(-1, 2)
 
-    related = [(pos[a], pos[b], e.essential) for a, es in g._related.items() for b, e in es.items()]
+    related = st.related
     arrays: Arrays = {
         "nodes": _bytes(json.dumps(nodes, ensure_ascii=False, allow_nan=True)),
         "req.role": np.asarray([pos[r.role] for r in reqs], dtype=np.int32),
@@ -73,18 +73,20 @@ def graph_to_state(g: SkillGraph) -> tuple[Arrays, dict[str, Any]]:
         "req.has_level": np.asarray([r.level is not None for r in reqs], dtype=bool),
         "req.source": sources,
         "req.scale": scales,
-        "broader": pairs(g._broader),
-        "related": np.asarray([(a, b) for a, b, _ in related], dtype=np.int32).reshape(-1, 2),
-        "related.essential": np.asarray([e for _, _, e in related], dtype=bool),
-        "prerequisites": pairs(g._prereqs),
-        "progressions": pairs(g._progress),
+        "broader": pairs(st.broader),
+        "related": np.asarray(
+            [(pos[e.skill], pos[e.related]) for e in related], dtype=np.int32
+        ).reshape(-1, 2),
+        "related.essential": np.asarray([e.essential for e in related], dtype=bool),
+        "prerequisites": pairs(st.prerequisites),
+        "progressions": pairs(st.progressions),
     }
     meta = {
         "language": g.language,
         "metadata": g.metadata,
         "prefixes": g.prefixes,
-        "placeholders": sorted(g._placeholders),
-        "extra_triples": sorted(g._extra),
+        "placeholders": st.placeholders,
+        "extra_triples": st.extra,
         "sources": source_table,
         "scales": scale_table,
     }
@@ -136,37 +138,35 @@ def graph_from_state(arrays: Arrays, meta: dict[str, Any]) -> SkillGraph:
     g = SkillGraph(language=meta["language"], metadata=meta["metadata"], prefixes=meta["prefixes"])
     with paused_gc():
         nodes: list[Node] = []
-        by_type = g._by_type
         for kind, fields in json.loads(_text(arrays["nodes"])):
             cls, convert = _CONVERT[NodeType(kind)]
-            node = construct(cls, convert(fields))
-            nodes.append(node)
-            by_type[cls.node_type][node.id] = node
+            nodes.append(construct(cls, convert(fields)))
         ids = [n.id for n in nodes]
-        g._nodes = dict(zip(ids, nodes, strict=True))
-        if len(g._nodes) != len(ids):
-            raise ValueError("duplicate node ids")
-        g._placeholders = set(meta["placeholders"])
-        _requirements(g, ids, arrays, meta)
-        for name, fwd, back in (
-            ("broader", g._broader, g._narrower),
-            ("prerequisites", g._prereqs, g._enables),
-            ("progressions", g._progress, g._progress_in),
-        ):
-            for a, b in arrays[name].tolist():
-                fwd.setdefault(ids[a], set()).add(ids[b])
-                back.setdefault(ids[b], set()).add(ids[a])
+
+        def pairs(name: str) -> list[tuple[str, str]]:
+            return [(ids[a], ids[b]) for a, b in arrays[name].tolist()]
+
         flags = arrays["related.essential"].tolist()
-        for (a, b), essential in zip(arrays["related"].tolist(), flags, strict=True):
-            s, r = ids[a], ids[b]
-            edge = construct(Related, {"skill": s, "related": r, "essential": essential})
-            g._related.setdefault(s, {})[r] = edge
-            g._related_in.setdefault(r, set()).add(s)
-        g._extra = {(s, p, o) for s, p, o in meta["extra_triples"]}
+        related = [
+            construct(Related, {"skill": ids[a], "related": ids[b], "essential": essential})
+            for (a, b), essential in zip(arrays["related"].tolist(), flags, strict=True)
+        ]
+        state = StoreState(
+            nodes=nodes,
+            placeholders=list(meta["placeholders"]),
+            requirements=_requirements(ids, arrays, meta),
+            broader=pairs("broader"),
+            related=related,
+            prerequisites=pairs("prerequisites"),
+            progressions=pairs("progressions"),
+            extra=[(s, p, o) for s, p, o in meta["extra_triples"]],
+            requirements_by_skill=np.argsort(arrays["req.skill"], kind="stable").tolist(),
+        )
+        restore(g, Store.from_state(state))
     return g
 
 
-def _requirements(g: SkillGraph, ids: list[str], arrays: Arrays, meta: dict[str, Any]) -> None:
+def _requirements(ids: list[str], arrays: Arrays, meta: dict[str, Any]) -> list[Requirement]:
     from ..io._build import requirement
 
     sources: list[str] = meta["sources"]
@@ -182,7 +182,6 @@ def _requirements(g: SkillGraph, ids: list[str], arrays: Arrays, meta: dict[str,
         arrays["req.scale"].tolist(),
         strict=True,
     )
-    requires, required_by = g._requires, g._required_by
     made: list[Requirement] = []
     for r, s, essential, importance, has_level, level, source, scale in columns:
         if has_level or source != _NO_TEXT or scale != _NO_TEXT:
@@ -201,24 +200,12 @@ def _requirements(g: SkillGraph, ids: list[str], arrays: Arrays, meta: dict[str,
             made.append(construct(Requirement, fields))
         else:
             made.append(requirement(ids[r], ids[s], essential, importance))
-    # stored role by role, so each role's requirements are one run
-    for req in made:
-        role = requires.get(req.role)
-        if role is None:
-            role = requires[req.role] = {}
-        role[req.skill] = req
-    by_skill = np.argsort(arrays["req.skill"], kind="stable").tolist()
-    for i in by_skill:
-        req = made[i]
-        skill = required_by.get(req.skill)
-        if skill is None:
-            skill = required_by[req.skill] = {}
-        skill[req.role] = req
+    return made
 
 
 def labels_to_state(g: SkillGraph, keys: dict[str, list[tuple[int, str]]]) -> Arrays | None:
     """The label lookup table as arrays (None if a key cannot be stored one a line)."""
-    pos = {node_id: i for i, node_id in enumerate(g._nodes)}
+    pos = {node_id: i for i, node_id in enumerate(g.nodes)}
     if any("\n" in k for k in keys):
         return None
     entries = [e for hits in keys.values() for e in hits]
@@ -236,7 +223,7 @@ def labels_from_state(g: SkillGraph, arrays: Arrays) -> dict[str, list[tuple[int
     Raises:
         ValueError: the arrays do not fit together or the graph.
     """
-    ids = list(g._nodes)
+    ids = list(g.nodes)
     texts = _text(arrays["labels.keys"]).split("\n") if len(arrays["labels.keys"]) else []
     counts = arrays["labels.counts"].tolist()
     if len(texts) != len(counts) or sum(counts) != len(arrays["labels.node"]):

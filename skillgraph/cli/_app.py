@@ -284,9 +284,12 @@ def prepare(graph: Any, *, analysis: bool, quiet: bool = False) -> None:
 
     Only the label index for lookups, and with ``analysis`` the role x skill index too.
     """
+    from .._lookup import label_index
     from ._progress import stderr_progress
 
-    stages: list[tuple[str, Callable[[], object]]] = [("indexing labels", graph._label_index)]
+    stages: list[tuple[str, Callable[[], object]]] = [
+        ("indexing labels", lambda: label_index(graph))
+    ]
     if analysis:
         from ..analysis._index import index
 

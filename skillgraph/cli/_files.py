@@ -258,11 +258,13 @@ def summary(graph: Any, fmt_name: str, top: int) -> dict[str, Any]:
     cluster_size = Counter(r.cluster for r in graph.roles.values() if r.cluster)
     industry_size = Counter(i for r in graph.roles.values() for i in r.industries)
 
+    undeclared = graph.undeclared
+
     def ranked(nodes: Any, sizes: Counter[str]) -> dict[str, Any]:
         order = sorted(nodes, key=lambda i: (-sizes[i], i))[:top]
         return {
             "count": len(nodes),
-            "undeclared": sum(1 for n in nodes.values() if n.label == n.id),
+            "undeclared": sum(1 for n in nodes if n in undeclared),
             "top": [{"id": i, "label": nodes[i].label, "roles": sizes[i]} for i in order],
         }
 

@@ -51,21 +51,17 @@ def _target(g: SkillGraph, ref: str) -> str:
         AmbiguousError: ``ref`` matches several nodes of the first type it matches.
         CliError: ``ref`` names a node of another type (a skill).
     """
-    from ..errors import AmbiguousError, NotFoundError
+    from .._lookup import find_target
+    from ..errors import NotFoundError
 
-    first: NotFoundError | None = None
-    for kind in ("role", "cluster", "industry"):
-        try:
-            return g.resolve(ref, kind)
-        except AmbiguousError:
-            raise
-        except NotFoundError as exc:
-            first = first or exc
-    assert first is not None
+    found = find_target(g, ref)
+    if found is not None:
+        return found.id
     try:
         node = g.find(ref)
     except NotFoundError:
-        raise first from None
+        g.resolve(ref, "role")  # raises the role lookup's error, with its suggestions
+        raise
     raise CliError(
         f"{ref!r} is a {node.node_type.value} ({node.id}); --to takes a role, cluster or industry"
     )

@@ -17,8 +17,8 @@ from typing import Any, TypeVar
 import pyoxigraph as ox
 
 from .._lang import canonical_language
+from .._store import store_of
 from ..errors import (
-    CycleError,
     DataWarning,
     FormatError,
     IncompleteDataWarning,
@@ -301,6 +301,7 @@ class _Reader:
         except SkillGraphError as exc:
             raise FormatError(str(exc), source=self.source, column="sg:language") from None
         self.g = g
+        store = store_of(g)
         self.node_ids = {k: self.ids.id(k) for k in kinds}
         self.deferred: list[tuple[str, str, str, Any]] = []  # (kind, subject key, pred, obj)
         self.requirements: dict[tuple[str, str], dict[str, Any]] = {}
@@ -321,7 +322,7 @@ class _Reader:
         try:
             for kind in ("cluster", "industry", "group", "skill"):
                 for nd in built[kind]:
-                    g._add_node(nd, replace=True)
+                    store.add_node(nd, replace=True)
             direct = {k: isco for k, _, isco in roles}
             for k, fields, _ in roles:
                 code = self._isco(k, direct)
@@ -331,7 +332,7 @@ class _Reader:
                     attrs = dict(fields.get("attributes", {}))
                     attrs.setdefault("isco_code", code)
                     fields["attributes"] = attrs
-                g._add_node(self.make("role", fields), replace=True)
+                store.add_node(self.make("role", fields), replace=True)
         except SkillGraphError as exc:
             raise FormatError(str(exc), source=self.source) from None
         self.edges()
@@ -340,7 +341,7 @@ class _Reader:
                 continue
             for p, o in lst:
                 self.keep(k, p, o)
-        g._extra = self.extra
+        store.add_extra(self.extra)
         _esco_rdf.kept_warning(self.extra, self.source)
         if self.lost:
             warnings.warn(
@@ -730,44 +731,30 @@ class _Reader:
 
     # ------------------------------------------------------------------ edges
     def edges(self) -> None:
-        g = self.g
+        store = store_of(self.g)
         ids = self.node_ids
         reqs = self.requirements
         seen_req: set[tuple[str, str]] = set()
         try:
             self.hierarchy_edges()
             self.relation_edges(seen_req)
-            g._touch()
             for (role, skill), detail in sorted(reqs.items()):
                 if (role, skill) not in seen_req:
-                    g._add_requirement(Requirement(role=ids[role], skill=ids[skill], **detail))
+                    store.add_requirement(Requirement(role=ids[role], skill=ids[skill], **detail))
         except SkillGraphError as exc:
             raise FormatError(str(exc), source=self.source) from None
-
-    _HIERARCHY = ("_broader", "_narrower", "_prereqs", "_enables", "_progress", "_progress_in")
 
     def hierarchy_edges(self) -> None:
         """Broader, prerequisite and progression edges of the deferred triples.
 
         Broader links (tens of thousands in ESCO) are inserted in bulk and checked for a
-        cycle once; when anything is wrong, the links are undone and the edges added one at
-        a time, which raises the same error, for the same edge, as it always has.
+        cycle once (`Store.add_broader_many`), which names the edge that closes a cycle as
+        adding them one at a time would.
 
         Raises:
             SkillGraphError: an edge is a self-loop or closes a cycle.
         """
-        g = self.g
-        saved = {n: {k: set(v) for k, v in getattr(g, n).items()} for n in self._HIERARCHY}
-        try:
-            self.deferred_edges(bulk=True)
-        except SkillGraphError:  # the read fails: kept triples and counts no longer matter
-            for n, value in saved.items():
-                setattr(g, n, value)
-            self.deferred_edges(bulk=False)
-            raise  # pragma: no cover - the one-at-a-time pass raises the exact error
-
-    def deferred_edges(self, *, bulk: bool) -> None:
-        g = self.g
+        store = store_of(self.g)
         ids = self.node_ids
         kinds = self.kinds
         up: list[tuple[str, str]] = []
@@ -777,35 +764,21 @@ class _Reader:
             sid = ids[k]
             if kind == "role":
                 if p == vocab.SG_PROGRESSES_TO and tk == "role":
-                    g._add_progression(_edge(Progression, source=sid, target=ids[t]))
+                    store.add_progression(_edge(Progression, source=sid, target=ids[t]))
                     continue
             elif p == vocab.BROADER and tk in ("skill", "group"):
-                if bulk and sid != ids[t]:  # a self-loop is checked (and refused) below
+                if sid != ids[t]:
                     up.append((sid, ids[t]))
-                else:
-                    g._add_broader(_edge(Broader, narrower=sid, broader=ids[t]))
+                else:  # a self-loop is refused with the edge's own error
+                    store.add_broader(_edge(Broader, narrower=sid, broader=ids[t]))
                 continue
             elif kind == "skill" and tk == "skill" and p == vocab.SG_PREREQUISITE:
-                g._add_prerequisite(_edge(Prerequisite, prerequisite=ids[t], skill=sid))
+                store.add_prerequisite(_edge(Prerequisite, prerequisite=ids[t], skill=sid))
                 continue
             if tk is None:
                 self.lost += 1
             self.keep(k, p, o)
-        if up:
-            broader, narrower = g._broader, g._narrower
-            for a, b in up:
-                found = broader.get(a)
-                if found is None:
-                    broader[a] = {b}
-                else:
-                    found.add(b)
-                found = narrower.get(b)
-                if found is None:
-                    narrower[b] = {a}
-                else:
-                    found.add(a)
-            if _has_cycle(broader):
-                raise CycleError("the broader links have a cycle")
+        store.add_broader_many(up, lambda a, b: _edge(Broader, narrower=a, broader=b))
 
     def relation_edges(self, seen_req: set[tuple[str, str]]) -> None:
         """ESCO relations: role -> skill requirements and skill -> skill related edges.
@@ -814,14 +787,13 @@ class _Reader:
         for the same pair; the loser (and any triple whose ends are not a role/skill or a
         skill/skill pair) is kept as an extra triple.
         """
-        g = self.g
+        store = store_of(self.g)
         ids = self.node_ids
         kinds = self.kinds
         reqs = self.requirements
         skill_ids = {k: ids[k] for k, kind in kinds.items() if kind == "skill"}
-        g_requires = g._requires
-        g_required_by = g._required_by
-        related = g._related
+        g_requires: dict[str, set[str]] = {}  # role -> skills given so far
+        batch: list[Requirement] = []
         keep = self.keep
         for is_essential, rels in ((True, self.essential), (False, self.optional)):
             pred = vocab.ESSENTIAL if is_essential else vocab.OPTIONAL
@@ -832,7 +804,7 @@ class _Reader:
                     rid = ids[k]
                     requires = g_requires.get(rid)
                     if requires is None:
-                        requires = g_requires[rid] = {}
+                        requires = g_requires[rid] = set()
                     for t in targets:
                         skid = skill_ids.get(t)
                         if skid is None or skid in requires:  # not a skill, or a duplicate
@@ -851,19 +823,15 @@ class _Reader:
                         else:
                             req = requirement(rid, skid, is_essential, importance)
                             self.unconsume_requirement(k, t)
-                        requires[skid] = req
-                        required_by = g_required_by.get(skid)
-                        if required_by is None:
-                            g_required_by[skid] = {rid: req}
-                        else:
-                            required_by[rid] = req
+                        requires.add(skid)
+                        batch.append(req)
                     continue
                 if kk == "skill":
                     sid = ids[k]
                     for t in targets:
                         tid = skill_ids.get(t)
-                        if tid is not None and tid not in related.get(sid, ()):
-                            g._add_related(
+                        if tid is not None and tid not in store.related_of(sid):
+                            store.add_related(
                                 _edge(Related, skill=sid, related=tid, essential=is_essential)
                             )
                             continue
@@ -875,6 +843,7 @@ class _Reader:
                     if t not in kinds:
                         self.lost += 1
                     keep(k, pred, f"<{t}>")
+        store.add_requirements(batch)
 
     def unconsume_requirement(self, role: str, skill: str) -> None:
         """A requirement node contradicting its ESCO triple is kept verbatim instead."""
@@ -887,30 +856,6 @@ class _Reader:
                     and self._target(got.get(vocab.SG_SKILL)) == skill
                 ):
                     self.consumed.discard(k)
-
-
-def _has_cycle(up: dict[str, set[str]]) -> bool:
-    """True when following the links of ``up`` from some node comes back to it."""
-    state: dict[str, bool] = {}  # False while on the current path, True once finished
-    for start in up:
-        if start in state:
-            continue
-        state[start] = False
-        stack = [(start, iter(up[start]))]
-        while stack:
-            node, links = stack[-1]
-            for nxt in links:
-                done = state.get(nxt)
-                if done is None:
-                    state[nxt] = False
-                    stack.append((nxt, iter(up.get(nxt, ()))))
-                    break
-                if not done:
-                    return True
-            else:
-                state[node] = True
-                stack.pop()
-    return False
 
 
 class UncheckedTermError(Exception):

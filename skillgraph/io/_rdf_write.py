@@ -15,9 +15,10 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from .._store import store_of
 from ..errors import InvalidValueError
 from ..model import AttributeValue, Cluster, Industry, Node, Role, Skill, SkillGroup, SkillKind
 from . import _esco_conventions as esco
@@ -180,6 +181,7 @@ def _related_groups(related: Any, nt: Any) -> list[Group]:
 class _Writer:
     def __init__(self, graph: SkillGraph, cluster_level: int | None) -> None:
         self.g = graph
+        self.store = store_of(graph)
         self.ids = IdMap(graph.prefixes)
         if cluster_level is None:
             codes = [esco.isco_code(c) for c in graph.clusters]
@@ -207,7 +209,11 @@ class _Writer:
         g = self.g
         yield from self.ontology()
         node_nt = self.nt
-        nodes = sorted(g.nodes.values(), key=lambda n: node_nt[n.id][1:-1])  # by IRI
+        undeclared = self.store.placeholders()  # named by a role or cluster: not written
+        nodes = sorted(
+            (n for n in g.nodes.values() if n.id not in undeclared),
+            key=lambda n: node_nt[n.id][1:-1],  # by IRI
+        )
         pending: list[tuple[str, list[tuple[str, str]]]] = []
         extra = self.extra
         for nd in nodes:
@@ -281,7 +287,7 @@ class _Writer:
         nd: Node,
         pending: list[tuple[str, list[tuple[str, str]]]],
     ) -> list[Group]:
-        g = self.g
+        store = self.store
         target = self.target
         attributes: Any = nd.attributes  # copied before a change (roles' isco_code)
         after: list[Group] = []
@@ -301,15 +307,15 @@ class _Writer:
                 if found is None:
                     found = _REUSE_OBJECTS[reuse] = (_N(esco.REUSE_PREFIX + reuse.value),)
                 add_after((_REUSE_LEVEL, found))
-            broader = g._broader.get(nd.id)
+            broader = store.broader_of(nd.id)
             if broader:
                 add_after((_BROADER, [target(b) for b in sorted(broader)]))
             if nd.tags:
                 add_after((_SG_TAG, [literal(t) for t in sorted(set(nd.tags))]))
-            related = g._related.get(nd.id)
+            related = store.related_of(nd.id)
             if related:
                 after.extend(_related_groups(related, target))
-            prereqs = g._prereqs.get(nd.id)
+            prereqs = store.prerequisites_of(nd.id)
             if prereqs:
                 add_after((_SG_PREREQUISITE, [target(pre) for pre in sorted(prereqs)]))
         elif cls is Role:
@@ -321,7 +327,7 @@ class _Writer:
         elif cls is SkillGroup:
             assert isinstance(nd, SkillGroup)
             groups = [(_TYPE, [_SKILL_GROUP, _CONCEPT])]
-            broader = g._broader.get(nd.id)
+            broader = store.broader_of(nd.id)
             if broader:
                 add_after((_BROADER, [target(b) for b in sorted(broader)]))
             code = nd.code
@@ -443,7 +449,7 @@ class _Writer:
                 after.append((_N(vocab.SG_LEVEL), [typed(str(nd.level), vocab.XSD_INTEGER)]))
         if nd.industries:
             after.append((_N(vocab.SG_INDUSTRY), [target(i) for i in sorted(nd.industries)]))
-        reqs = self.g._requires.get(nd.id)
+        reqs = self.store.requires_of(nd.id)
         if reqs:
             node_nt = self.nt
             items = reqs.items()
@@ -461,7 +467,7 @@ class _Writer:
     def requirement_nodes(
         self,
         nd: Role,
-        reqs: dict[str, Any],
+        reqs: Mapping[str, Any],
         pending: list[tuple[str, list[tuple[str, str]]]],
     ) -> None:
         """``sg:Requirement`` nodes for the requirements ESCO's two relations cannot say."""

@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from .._store import store_of
 from ..errors import (
     DataWarning,
     FormatError,
@@ -330,6 +331,7 @@ class _Importer:
         self.level = cluster_level
         self.progress = progress
         self.g = SkillGraph(language=lang, prefixes={"esco": conv.ESCO})
+        self.store = store_of(self.g)
         self.collections = conv.COLLECTION_TAGS
         self.steps = [
             f"ISCOGroups_{lang}.csv",
@@ -385,7 +387,7 @@ class _Importer:
 
     def _add_node(self, table: Table, node: Any, line: int | None = None) -> None:
         try:
-            self.g._add_node(node)
+            self.store.add_node(node)
         except SkillGraphError as exc:
             raise table.error(str(exc), "conceptUri", line=line) from None
 
@@ -493,7 +495,7 @@ class _Importer:
         for t in self._tables(f"occupations_{self.lang}.csv", req):
             cols = {c: t.col(c) for c in req}
             i_isco, i_code = cols["iscoGroup"], cols["code"]
-            clusters = self.g._by_type[NodeType.CLUSTER]
+            clusters = self.store.of_type(NodeType.CLUSTER)
             for row in t:
                 fields = self._concept(t, row, cols)
                 isco = row[i_isco].strip()
@@ -517,7 +519,7 @@ class _Importer:
     # -------------------------------------------------------------- edges
     def _broader(self) -> None:
         req = ("conceptUri", "broaderUri")
-        nodes = self.g._nodes
+        nodes = self.store.nodes()
         ok = (NodeType.SKILL, NodeType.GROUP)
         for t in self._tables("broaderRelationsSkillPillar.csv", req):
             i_n, i_b = t.col("conceptUri"), t.col("broaderUri")
@@ -536,7 +538,7 @@ class _Importer:
                     loops.append(f"{n} (line {t.line})")
                     continue
                 try:
-                    self.g._add_broader(construct(Broader, {"narrower": n, "broader": b}))
+                    self.store.add_broader(construct(Broader, {"narrower": n, "broader": b}))
                 except SkillGraphError as exc:
                     raise t.error(str(exc), "broaderUri") from None
             _warn_unknown(t.name, "skill or skill-group", unknown, "skipped")
@@ -544,8 +546,8 @@ class _Importer:
 
     def _requirements(self) -> None:
         req = ("occupationUri", "relationType", "skillUri")
-        roles = self.g._by_type[NodeType.ROLE]
-        skills = self.g._by_type[NodeType.SKILL]
+        roles = self.store.of_type(NodeType.ROLE)
+        skills = self.store.of_type(NodeType.SKILL)
         new = requirement
         for t in self._tables("occupationSkillRelations.csv", req):
             i_o, i_r, i_s = t.col("occupationUri"), t.col("relationType"), t.col("skillUri")
@@ -564,13 +566,13 @@ class _Importer:
                 essential = _essential(t, kind)
                 importance = conv.ESSENTIAL_IMPORTANCE if essential else conv.OPTIONAL_IMPORTANCE
                 add(new(role, skill, essential, importance))
-            self.g._add_requirements_trusted(batch)
+            self.store.add_requirements(batch)
             _warn_unknown(t.name, "occupation", bad_roles, "skipped")
             _warn_unknown(t.name, "skill", bad_skills, "skipped")
 
     def _related(self) -> None:
         req = ("originalSkillUri", "relationType", "relatedSkillUri")
-        skills = self.g._by_type[NodeType.SKILL]
+        skills = self.store.of_type(NodeType.SKILL)
         for t in self._tables("skillSkillRelations.csv", req):
             i_a, i_r, i_b = (
                 t.col("originalSkillUri"),
@@ -591,7 +593,7 @@ class _Importer:
                 if a == b:
                     loops.append(f"{a} (line {t.line})")
                     continue
-                self.g._add_related(
+                self.store.add_related(
                     construct(Related, {"skill": a, "related": b, "essential": essential})
                 )
             _warn_unknown(t.name, "skill", unknown, "skipped")

@@ -21,6 +21,7 @@ from typing import Any, BinaryIO, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .._nt_terms import check_triples
+from .._store import store_of
 from ..errors import FormatError, SkillGraphError
 from ..graph import SkillGraph
 from ..model import (
@@ -153,17 +154,18 @@ def document_to_graph(doc: NativeDocument, name: str = "<document>") -> SkillGra
         g = SkillGraph(language=doc.language, metadata=doc.metadata, prefixes=doc.prefixes)
     except SkillGraphError as exc:
         raise FormatError(str(exc), source=name, column="language") from None
+    store = store_of(g)
     steps: list[tuple[str, Sequence[Any], Callable[[Any], None]]] = [
-        ("industries", doc.industries, g._add_node),
-        ("clusters", doc.clusters, g._add_node),
-        ("skill_groups", doc.skill_groups, g._add_node),
-        ("skills", doc.skills, g._add_node),
-        ("roles", doc.roles, g._add_node),
-        ("requires", doc.requires, g._add_requirement),
-        ("broader", doc.broader, g._add_broader),
-        ("related", doc.related, g._add_related),
-        ("prerequisites", doc.prerequisites, g._add_prerequisite),
-        ("progressions", doc.progressions, g._add_progression),
+        ("industries", doc.industries, store.add_node),
+        ("clusters", doc.clusters, store.add_node),
+        ("skill_groups", doc.skill_groups, store.add_node),
+        ("skills", doc.skills, store.add_node),
+        ("roles", doc.roles, store.add_node),
+        ("requires", doc.requires, store.add_requirement),
+        ("broader", doc.broader, store.add_broader),
+        ("related", doc.related, store.add_related),
+        ("prerequisites", doc.prerequisites, store.add_prerequisite),
+        ("progressions", doc.progressions, store.add_progression),
     ]
     for section, items, add in steps:
         for index, item in enumerate(items):
@@ -181,8 +183,7 @@ def document_to_graph(doc: NativeDocument, name: str = "<document>") -> SkillGra
         raise FormatError(str(exc), source=name) from None
     if doc.extra_triples:
         _refuse_vocabulary_triples(g, doc.extra_triples, name)
-    for s, p, o in doc.extra_triples:
-        g._extra.add((s, p, o))
+    store.add_extra((s, p, o) for s, p, o in doc.extra_triples)
     return g
 
 
@@ -192,7 +193,7 @@ def _placeholder_owner(doc: NativeDocument, g: SkillGraph, node: Node) -> tuple[
     A reference to an undeclared cluster or industry creates a placeholder; a node of
     another type with that id, declared later, is then refused: the reference is wrong.
     """
-    if node.id not in g._placeholders:
+    if node.id not in g.undeclared:
         return None
     for index, cluster in enumerate(doc.clusters):
         if cluster.broader == node.id and node.node_type is not NodeType.CLUSTER:
@@ -342,8 +343,10 @@ def _node_dict(node: Node) -> dict[str, Any]:
 def graph_to_document(g: SkillGraph) -> dict[str, Any]:
     """The graph as a plain, canonically ordered native document (a dict)."""
 
+    undeclared = g.undeclared  # placeholders: the references that name them recreate them
+
     def nodes(mapping: Any) -> list[dict[str, Any]]:
-        return [_node_dict(mapping[k]) for k in sorted(mapping)]
+        return [_node_dict(mapping[k]) for k in sorted(mapping) if k not in undeclared]
 
     def edges(it: Any) -> list[dict[str, Any]]:
         return [e.model_dump(mode="json", exclude_defaults=True) for e in it]
@@ -378,8 +381,8 @@ def graph_to_document(g: SkillGraph) -> dict[str, Any]:
     ]
     doc["prerequisites"] = edges(g.iter_prerequisites())
     doc["progressions"] = edges(g.iter_progressions())
-    if g._extra:
-        doc["extra_triples"] = [list(t) for t in sorted(g._extra)]
+    if g.extra_triples:
+        doc["extra_triples"] = [list(t) for t in sorted(g.extra_triples)]
     return doc
 
 

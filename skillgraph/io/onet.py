@@ -59,6 +59,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote_plus
 
+from .._store import store_of
 from ..errors import DataWarning, FormatError, IncompleteDataWarning, InvalidValueError
 from ..graph import SkillGraph
 from ..model import Cluster, NodeType, Requirement, Role, Skill, SkillKind
@@ -208,7 +209,9 @@ class _Importer:
         self.min_importance = min_importance
         self.done = 0
         self.g = SkillGraph(prefixes={"onet": ONET_NS})
-        self.roles = self.g._by_type[NodeType.ROLE]  # the graph's own dict: grows with it
+        self.store = store_of(self.g)
+        self.nodes = self.store.nodes()
+        self.roles = self.store.of_type(NodeType.ROLE)  # the graph's own dict: grows with it
         self.descriptions: dict[str, str] = {}
         self.ratings: dict[str, list[str]] = {}
 
@@ -280,14 +283,14 @@ class _Importer:
                 major, minor = code[:2], code[:5]
                 major_id = f"onet:soc/{major}-0000"
                 minor_id = f"onet:soc/{minor}00"
-                if major_id not in self.g._nodes:
+                if major_id not in self.nodes:
                     label = _SOC_MAJOR.get(major, f"SOC major group {major}-0000")
-                    self.g._add_node(
+                    self.store.add_node(
                         construct(Cluster, {"id": major_id, "label": label, "code": major})
                     )
-                if minor_id not in self.g._nodes:
-                    major_label = self.g._nodes[major_id].label
-                    self.g._add_node(
+                if minor_id not in self.nodes:
+                    major_label = self.nodes[major_id].label
+                    self.store.add_node(
                         construct(
                             Cluster,
                             {
@@ -299,7 +302,7 @@ class _Importer:
                         )
                     )
                 rid = role_id(code)
-                if rid in self.g._nodes:
+                if rid in self.nodes:
                     raise FormatError(
                         f"occupation {code!r} is listed twice",
                         source=t.name,
@@ -314,12 +317,12 @@ class _Importer:
                 }
                 if desc:
                     fields["description"] = desc
-                self.g._add_node(construct(Role, fields))
+                self.store.add_node(construct(Role, fields))
 
     def _replace_role(self, rid: str, **changes: Any) -> None:
-        old = self.g._nodes[rid]
+        old = self.nodes[rid]
         fields = {**old.__dict__, **changes}
-        self.g._add_node(construct(Role, fields), replace=True)
+        self.store.add_node(construct(Role, fields), replace=True)
 
     def _alt_titles(self) -> None:
         req = (_SOC, "Alternate Title", "Short Title")
@@ -327,7 +330,7 @@ class _Importer:
             i_code, i_alt, i_short = t.col(_SOC), t.col("Alternate Title"), t.col("Short Title")
             alts: dict[str, dict[str, None]] = {}
             unknown: Counter[str] = Counter()
-            roles = self.g._by_type[NodeType.ROLE]
+            roles = self.store.of_type(NodeType.ROLE)
             for row in t:
                 rid = self._known_role(t, row[i_code], unknown)
                 if rid is None:
@@ -347,7 +350,7 @@ class _Importer:
     def _job_zones(self) -> None:
         for t in self._tables("Job Zones.txt", (_SOC, "Job Zone")):
             i_code, i_zone = t.col(_SOC), t.col("Job Zone")
-            roles = self.g._by_type[NodeType.ROLE]
+            roles = self.store.of_type(NodeType.ROLE)
             unknown: Counter[str] = Counter()
             for row in t:
                 code = self._code(t, row[i_code])
@@ -392,7 +395,7 @@ class _Importer:
                 if not valid_id(element):
                     raise t.error(f"invalid element id {element!r}", "Element ID")
                 sid = element_id(element)
-                if sid not in self.g._nodes:
+                if sid not in self.nodes:
                     label = row[c["Element Name"]].strip()
                     if not label:
                         raise t.error("empty element name", "Element Name")
@@ -401,10 +404,10 @@ class _Importer:
                     if desc:
                         fields["description"] = desc
                     fields["attributes"] = {"element_id": element}
-                    self.g._add_node(construct(Skill, fields))
-                elif self.g._nodes[sid].node_type is not NodeType.SKILL:
+                    self.store.add_node(construct(Skill, fields))
+                elif self.nodes[sid].node_type is not NodeType.SKILL:
                     raise t.error(f"{sid!r} is not a skill", "Element ID")
-                elif (other := getattr(self.g._nodes[sid], "kind", kind)) is not kind:
+                elif (other := getattr(self.nodes[sid], "kind", kind)) is not kind:
                     raise t.error(
                         f"element {element!r} is already read from another file as "
                         f"{other.value}: an element belongs to Skills.txt or to "
@@ -465,7 +468,7 @@ class _Importer:
                         },
                     )
                 )
-            self.g._add_requirements_trusted(batch)
+            self.store.add_requirements(batch)
             _warn_unknown(t.name, unknown)
 
     def _technology(self) -> None:
@@ -500,7 +503,7 @@ class _Importer:
                     info["commodity"] = min(info["commodity"], commodity)
                 reqs.append((rid, sid, demand))
             for sid, info in techs.items():
-                if sid in self.g._nodes:
+                if sid in self.nodes:
                     raise FormatError(
                         f"technology id {sid!r} is already used by another node",
                         source=t.name,
@@ -515,7 +518,7 @@ class _Importer:
                     attributes["commodity_code"] = code
                 if title:
                     attributes["commodity_title"] = title
-                self.g._add_node(
+                self.store.add_node(
                     construct(
                         Skill,
                         {
@@ -542,20 +545,20 @@ class _Importer:
                         },
                     )
                 )
-            self.g._add_requirements_trusted(batch)
+            self.store.add_requirements(batch)
             _warn_unknown(t.name, unknown)
 
     def _keep_ratings(self) -> None:
         """Store each rated occupation's profile; warn about occupations without ratings."""
         for rid, items in self.ratings.items():
-            old = self.g._nodes[rid]
+            old = self.nodes[rid]
             self._replace_role(rid, attributes={**old.attributes, RATINGS: " ".join(items)})
         if not self.ratings:
             return
         unrated = sorted(rid for rid in self.roles if rid not in self.ratings)
         if not unrated:
             return
-        tech_only = [rid for rid in unrated if self.g._requires.get(rid)]
+        tech_only = [rid for rid in unrated if self.store.requires_of(rid)]
         shown = ", ".join(self.roles[r].label for r in (tech_only or unrated)[:5])
         warnings.warn(
             f"{self.folder}: {len(unrated)} occupations have no Skills or Knowledge ratings "

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
+from .._store import cached
 from ..errors import OptionalDependencyError
 
 if TYPE_CHECKING:
@@ -97,4 +98,4 @@ def entry_vectors(g: SkillGraph) -> np.ndarray:
     def build(graph: SkillGraph) -> np.ndarray:
         return embed(list(text_index(graph).entry_text))
 
-    return g._cached("text_embeddings", build)
+    return cached(g, "text_embeddings", build)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import scipy.sparse as sp
 
+from .._store import cached
 from ..model import NodeType
 from ._analyze import (
     STOP_WORDS,
@@ -405,4 +406,4 @@ def build_index(g: SkillGraph) -> TextIndex:
 
 def text_index(g: SkillGraph) -> TextIndex:
     """The graph's `TextIndex`, built once per graph version."""
-    return g._cached("text_index", build_index)
+    return cached(g, "text_index", build_index)

@@ -155,3 +155,15 @@ def test_stdin(invoke: Invoke) -> None:
 
 def test_check_graph_is_deterministic() -> None:
     assert list(check_graph(flawed())) == list(check_graph(flawed()))
+
+
+def test_declared_cluster_labelled_by_its_id_is_valid(invoke: Invoke, tmp_path: Path) -> None:
+    # regression: a declared Cluster(id="c:x", label="c:x") was reported as undeclared
+    g = clean()
+    g.add(sg.Cluster(id="c:x", label="c:x"))
+    g.add(sg.Role(id="r:x", label="X", cluster="c:x"))
+    g.require("r:x", "s:py")
+    path = tmp_path / "g.json"
+    sg.write(g, path)
+    code, doc = report(invoke, path)
+    assert code == 0 and doc["valid"] is True, doc["problems"]

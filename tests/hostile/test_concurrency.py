@@ -15,7 +15,8 @@ import pytest
 from pydantic import BaseModel
 
 import skillgraph as sg
-import skillgraph.graph as graph_module
+import skillgraph._lookup as lookup_module
+from skillgraph._store import store_of
 from skillgraph.analysis import _index, adjacency, clusters
 from skillgraph.errors import SkillGraphError
 
@@ -96,9 +97,9 @@ def build_counts(monkeypatch: pytest.MonkeyPatch) -> Iterator[Counter[str]]:
     monkeypatch.setattr(adjacency, "_build", counted("analysis_adjacency", adjacency._build))
     monkeypatch.setattr(clusters, "_effective", counted("analysis_clusters", clusters._effective))
     monkeypatch.setattr(
-        graph_module,
-        "_build_label_index",
-        counted("label_index", graph_module._build_label_index),
+        lookup_module,
+        "build_label_index",
+        counted("label_index", lookup_module.build_label_index),
     )
     yield counts
 
@@ -114,7 +115,7 @@ def test_fresh_graph_from_8_threads_matches_sequential_and_builds_once(
     build_counts.clear()
 
     fresh = sg.load("demo")  # a new graph: no index built yet
-    assert not fresh._cache
+    assert not store_of(fresh).derived_keys()
     answers = concurrently(fresh, qs)
     assert answers == expected * 3
     # each index the queries need was built exactly once, however many threads raced for it

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import skillgraph as sg
+from skillgraph._store import store_of
 from skillgraph.io import _esco_rdf
 
 from .test_rdf_esco import (
@@ -154,7 +155,7 @@ def multilingual_expected() -> sg.SkillGraph:
 
 def _without_extra(g: sg.SkillGraph) -> sg.SkillGraph:
     out = g.copy()
-    out._extra = set()
+    store_of(out).replace_extra(())
     return out
 
 

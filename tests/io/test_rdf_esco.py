@@ -12,6 +12,7 @@ import rdflib
 from rdflib.compare import isomorphic
 
 import skillgraph as sg
+from skillgraph._store import store_of
 from skillgraph.io import rdf
 
 E = "http://data.europa.eu/esco/"
@@ -159,7 +160,7 @@ def expected() -> sg.SkillGraph:
 
 def _without_extra(g: sg.SkillGraph) -> sg.SkillGraph:
     out = g.copy()
-    out._extra = set()
+    store_of(out).replace_extra(())
     return out
 
 

@@ -1,0 +1,160 @@
+"""The node table of the store: nodes by id and by type, and the undeclared placeholders.
+
+Private to the store (``skillgraph._store``), which owns one. `NodeTable.add` checks ids
+and references (a role's cluster and industries, a cluster's broader) and creates the
+placeholders of references not declared yet; `NodeTable.need` checks an edge's end.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import CycleError, DanglingReferenceError, DuplicateIdError
+from .model import Cluster, Industry, Node, NodeType, Role
+
+__all__ = ["NodeTable"]
+
+
+class NodeTable:
+    """``by_id``, ``by_type`` (type -> id -> node) and ``placeholders`` (ids), kept in step."""
+
+    __slots__ = ("by_id", "by_type", "placeholders")
+
+    def __init__(self) -> None:
+        self.by_id: dict[str, Node] = {}
+        self.by_type: dict[NodeType, dict[str, Any]] = {t: {} for t in NodeType}
+        self.placeholders: set[str] = set()
+
+    def copy(self) -> NodeTable:
+        new = NodeTable()
+        new.by_id = dict(self.by_id)
+        new.by_type = {t: dict(d) for t, d in self.by_type.items()}
+        new.placeholders = set(self.placeholders)
+        return new
+
+    def load(self, nodes: list[Node], placeholders: list[str]) -> None:
+        """Fill an empty table (trusted).
+
+        Raises:
+            ValueError: two nodes share an id.
+        """
+        by_type = self.by_type
+        for node in nodes:
+            by_type[node.node_type][node.id] = node
+        self.by_id = {n.id: n for n in nodes}
+        if len(self.by_id) != len(nodes):
+            raise ValueError("duplicate node ids")
+        self.placeholders = set(placeholders)
+
+    def pop(self, node_id: str) -> Node:
+        """Remove the node ``node_id`` (which must exist); it."""
+        node = self.by_id.pop(node_id)
+        del self.by_type[node.node_type][node_id]
+        self.placeholders.discard(node_id)
+        return node
+
+    def add(self, node: Node, *, replace: bool = False) -> None:
+        """Add ``node``; a placeholder of its id is replaced silently.
+
+        Raises:
+            DuplicateIdError: the id is taken (and not ``replace``, or by another type).
+            DanglingReferenceError: a role's cluster/industry or a cluster's broader names a
+                node of another type.
+            CycleError: a cluster's broader chain comes back to it.
+        """
+        old = self.by_id.get(node.id)
+        if old is not None:
+            if old.node_type is not node.node_type:
+                raise DuplicateIdError(
+                    f"{type(node).__name__} {node.id!r}: field 'id': already used by a "
+                    f"{old.node_type.value}",
+                    id=node.id,
+                    field="id",
+                )
+            if not replace and node.id not in self.placeholders:
+                raise DuplicateIdError(
+                    f"{type(node).__name__} {node.id!r}: field 'id': already in the graph "
+                    "(pass replace=True to replace it)",
+                    id=node.id,
+                    field="id",
+                )
+        if isinstance(node, Role):
+            self._ensure_refs(node)
+        elif isinstance(node, Cluster) and node.broader is not None:
+            self._ensure_placeholder(node.broader, Cluster, node.id)
+            self._check_cluster_cycle(node)
+        self.placeholders.discard(node.id)
+        self.by_id[node.id] = node
+        self.by_type[node.node_type][node.id] = node
+
+    def _ensure_refs(self, role: Role) -> None:
+        refs: list[tuple[str, type[Node], str]] = [
+            (ind, Industry, "industries") for ind in role.industries
+        ]
+        if role.cluster is not None:
+            refs.insert(0, (role.cluster, Cluster, "cluster"))
+        for create in (False, True):  # check every reference before creating placeholders
+            for node_id, cls, fld in refs:
+                self._ensure_placeholder(node_id, cls, role.id, fld, create=create)
+
+    def _ensure_placeholder(
+        self,
+        node_id: str,
+        cls: type[Node],
+        owner: str = "",
+        fld: str = "broader",
+        *,
+        create: bool = True,
+    ) -> None:
+        found = self.by_id.get(node_id)
+        if found is None:
+            if not create:
+                return
+            placeholder = cls(id=node_id, label=node_id)
+            self.by_id[node_id] = placeholder
+            self.by_type[placeholder.node_type][node_id] = placeholder
+            self.placeholders.add(node_id)
+        elif not isinstance(found, cls):
+            raise DanglingReferenceError(
+                f"{owner or node_id!r}: field {fld!r}: {node_id!r} is a "
+                f"{found.node_type.value}, expected {_a(cls.node_type.value)}",
+                id=owner or node_id,
+                field=fld,
+            )
+
+    def _check_cluster_cycle(self, cluster: Cluster) -> None:
+        seen = [cluster.id]
+        up = cluster.broader
+        while up is not None:
+            if up == cluster.id:
+                raise CycleError(
+                    f"Cluster {cluster.id!r}: field 'broader': closes a cycle "
+                    f"{' -> '.join([*seen, up])}",
+                    cycle=[*seen, up],
+                    id=cluster.id,
+                    field="broader",
+                )
+            seen.append(up)
+            parent = self.by_type[NodeType.CLUSTER].get(up)
+            up = parent.broader if parent is not None else None
+
+    def need(self, node_id: str, types: tuple[NodeType, ...], owner: str, fld: str) -> None:
+        """Check that ``node_id`` (field ``fld`` of edge ``owner``) is a node of ``types``.
+
+        Raises:
+            DanglingReferenceError: it is missing or of another type.
+        """
+        node = self.by_id.get(node_id)
+        if node is None or node.node_type not in types:
+            what = " or ".join(t.value for t in types)
+            found = "not in the graph" if node is None else f"a {node.node_type.value}"
+            raise DanglingReferenceError(
+                f"{owner}: field {fld!r}: {node_id!r} is {found}, expected a {what}",
+                id=owner,
+                field=fld,
+            )
+
+
+def _a(noun: str) -> str:
+    """``noun`` with its indefinite article ("a cluster", "an industry")."""
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"

@@ -1,0 +1,159 @@
+"""The relation maps of the store (both directions) and the graph walks over them.
+
+`Links` is an unweighted relation (sets), `Keyed` one whose edges are models (dicts);
+each keeps ``out`` (a -> b) and ``into`` (b -> a) in step. `reach`, `find_path` and
+`has_cycle` are the project's one copy of reachability and cycle detection over any
+adjacency mapping. Private to the store (``skillgraph._store``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Generic, TypeVar
+
+from .model import Related, Requirement
+
+__all__ = ["Keyed", "Links", "find_path", "has_cycle", "reach"]
+
+E = TypeVar("E", Requirement, Related)
+
+
+# ---------------------------------------------------------------------- graph walks
+def reach(adj: Mapping[str, Iterable[str]], start: str) -> set[str]:
+    """Every node reachable from ``start`` over ``adj`` (``start`` only if on a cycle)."""
+    seen: set[str] = set()
+    stack = list(adj.get(start, ()))
+    while stack:
+        n = stack.pop()
+        if n not in seen:
+            seen.add(n)
+            stack.extend(adj.get(n, ()))
+    return seen
+
+
+def find_path(adj: Mapping[str, Iterable[str]], start: str, goal: str) -> list[str] | None:
+    """A path start -> ... -> goal over ``adj`` (depth first), or None."""
+    if start == goal:
+        return [start]
+    parent: dict[str, str] = {}
+    stack = [start]
+    seen = {start}
+    while stack:
+        n = stack.pop()
+        for m in adj.get(n, ()):
+            if m in seen:
+                continue
+            parent[m] = n
+            if m == goal:
+                path = [m]
+                while path[-1] != start:
+                    path.append(parent[path[-1]])
+                return path[::-1]
+            seen.add(m)
+            stack.append(m)
+    return None
+
+
+def has_cycle(adj: Mapping[str, Iterable[str]]) -> bool:
+    """True when following the links of ``adj`` from some node comes back to it."""
+    state: dict[str, bool] = {}  # False while on the current path, True once finished
+    for start in adj:
+        if start in state:
+            continue
+        state[start] = False
+        stack = [(start, iter(adj[start]))]
+        while stack:
+            node, links = stack[-1]
+            for nxt in links:
+                done = state.get(nxt)
+                if done is None:
+                    state[nxt] = False
+                    stack.append((nxt, iter(adj.get(nxt, ()))))
+                    break
+                if not done:
+                    return True
+            else:
+                state[node] = True
+                stack.pop()
+    return False
+
+
+# ---------------------------------------------------------------------- relations
+class Links:
+    """An unweighted relation: ``out[a]`` the set of b with a -> b, ``into[b]`` the a."""
+
+    __slots__ = ("into", "out")
+
+    def __init__(self) -> None:
+        self.out: dict[str, set[str]] = {}
+        self.into: dict[str, set[str]] = {}
+
+    def add(self, a: str, b: str) -> None:
+        found = self.out.get(a)
+        if found is None:
+            self.out[a] = {b}
+        else:
+            found.add(b)
+        found = self.into.get(b)
+        if found is None:
+            self.into[b] = {a}
+        else:
+            found.add(a)
+
+    def drop(self, node_id: str) -> None:
+        for other in self.out.pop(node_id, ()):
+            self.into[other].discard(node_id)
+        for other in self.into.pop(node_id, ()):
+            self.out[other].discard(node_id)
+
+    def copy(self) -> Links:
+        new = Links()
+        new.out = {k: set(v) for k, v in self.out.items()}
+        new.into = {k: set(v) for k, v in self.into.items()}
+        return new
+
+    def pairs(self) -> Iterator[tuple[str, str]]:
+        """Every (a, b), b sorted within each a, a in insertion order."""
+        for a, bs in self.out.items():
+            for b in sorted(bs):
+                yield a, b
+
+    def nonempty(self) -> dict[str, set[str]]:
+        return {k: v for k, v in self.out.items() if v}
+
+
+class Keyed(Generic[E]):
+    """A relation whose edges are models: ``out[a][b]`` and ``into[b][a]`` the same edge."""
+
+    __slots__ = ("into", "out")
+
+    def __init__(self) -> None:
+        self.out: dict[str, dict[str, E]] = {}
+        self.into: dict[str, dict[str, E]] = {}
+
+    def add(self, a: str, b: str, edge: E) -> None:
+        found = self.out.get(a)
+        if found is None:
+            self.out[a] = {b: edge}
+        else:
+            found[b] = edge
+        back = self.into.get(b)
+        if back is None:
+            self.into[b] = {a: edge}
+        else:
+            back[a] = edge
+
+    def drop(self, node_id: str) -> None:
+        for other in self.out.pop(node_id, {}):
+            self.into[other].pop(node_id, None)
+        for other in self.into.pop(node_id, {}):
+            self.out[other].pop(node_id, None)
+
+    def copy(self) -> Keyed[E]:
+        new: Keyed[E] = Keyed()
+        new.out = {k: dict(v) for k, v in self.out.items()}
+        new.into = {k: dict(v) for k, v in self.into.items()}
+        return new
+
+    def nonempty(self) -> dict[str, dict[str, E]]:
+        return {k: v for k, v in self.out.items() if v}

@@ -1,0 +1,473 @@
+"""The private store of a `SkillGraph`: nodes and per-relation maps, both directions.
+
+The project's own adjacency store (``networkx`` is the interop type, not the store): one
+`Store` per graph holds the nodes by id and by type, the undeclared placeholders, and for
+every relation a forward and a backward map. It is the one way in for everything below the
+public API:
+
+- readers (``io/``) and `SkillGraph` write through its builder methods (``add_node``,
+  ``add_requirement``, ``add_requirements``, ``add_broader_many``...), which check ends,
+  types and cycles the same way for everyone;
+- analyses read through its documented read methods (``requires_of``,
+  ``prerequisites_of``, ``progressions_from``...) or the public graph API;
+- the snapshot cache saves and restores it with ``to_state`` / ``from_state``;
+- ``copy``, ``==`` and ``content`` compare or duplicate it whole.
+
+Reach and cycle checks over any of its maps are written once here (`reach`, `find_path`,
+`has_cycle`). `store_of` gives the store of a graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Set
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from . import model
+from ._derived import Derived
+from ._nodes import NodeTable
+from ._relations import Keyed, Links, find_path, has_cycle, reach
+from .errors import CycleError
+from .model import EMPTY_MAP, Node, NodeType
+
+if TYPE_CHECKING:
+    from .graph import SkillGraph
+
+__all__ = [
+    "Store",
+    "StoreState",
+    "cached",
+    "find_path",
+    "has_cycle",
+    "reach",
+    "restore",
+    "store_of",
+]
+
+T = TypeVar("T")
+E = TypeVar("E", model.Requirement, model.Related)
+Triple = tuple[str, str, str]
+_NONE: frozenset[str] = frozenset()
+
+
+def store_of(g: SkillGraph) -> Store:
+    """The store of ``g``: the one internal way to read and write its content."""
+    return g._store
+
+
+def restore(g: SkillGraph, store: Store) -> None:
+    """Give ``g`` the content of ``store`` (a fresh graph restored from a snapshot)."""
+    g._store = store
+
+
+def cached(g: SkillGraph, key: str, build: Callable[[SkillGraph], T]) -> T:
+    """A value derived from ``g`` (an index), built once per graph version (thread-safe).
+
+    A graph read through ``skillgraph.cache`` loads and keeps such values with its snapshot.
+    """
+    return g._store.derived(g, key, build)
+
+
+@dataclass
+class StoreState:
+    """The store as plain lists (what the snapshot cache saves), in storage order.
+
+    ``requirements`` run role by role; ``requirements_by_skill`` (when given to
+    `Store.from_state`) is the order of their positions in which to fill the backward map.
+    Pairs are (from, to) node ids: broader (narrower, broader), prerequisites
+    (skill, prerequisite), progressions (source, target).
+    """
+
+    nodes: list[Node]
+    placeholders: list[str]
+    requirements: list[model.Requirement]
+    broader: list[tuple[str, str]]
+    related: list[model.Related]
+    prerequisites: list[tuple[str, str]]
+    progressions: list[tuple[str, str]]
+    extra: list[Triple]
+    requirements_by_skill: list[int] | None = field(default=None)
+
+
+# ---------------------------------------------------------------------- the store
+class Store:
+    """Nodes by id and type, placeholders, relations both ways, extra triples, version.
+
+    Write methods check what the public API promises (ends exist and have the right type,
+    ids are unique, hierarchies and prerequisites stay acyclic) and raise the library's
+    errors naming the id and the field; ``add_requirements`` is the trusted bulk insert
+    for readers that checked the ends themselves.
+    """
+
+    def __init__(self) -> None:
+        self._table = NodeTable()
+        self._requires: Keyed[model.Requirement] = Keyed()  # role -> skill
+        self._related: Keyed[model.Related] = Keyed()  # skill -> related skill
+        self._broader: Links = Links()  # narrower -> broader
+        self._prereqs: Links = Links()  # skill -> its prerequisites
+        self._progress: Links = Links()  # source role -> target role
+        self._extra: set[Triple] = set()
+        self._version = 0
+        self._derived = Derived()
+        #: the re-entrant lock of the graph (its public methods and derived values)
+        self.lock = self._derived.lock
+        #: the snapshot this store was read from (skillgraph.cache): it supplies and keeps
+        #: the derived indices of this version of the graph
+        self.snapshot: Any = None
+
+    # ------------------------------------------------------------------ nodes (read)
+    @property
+    def version(self) -> int:
+        """Modification counter: changes whenever the content changes."""
+        return self._version
+
+    def node(self, node_id: str) -> Node | None:
+        """The node ``node_id``, or None."""
+        return self._table.by_id.get(node_id)
+
+    def nodes(self) -> Mapping[str, Node]:
+        """Read-only live view of every node by id."""
+        return MappingProxyType(self._table.by_id)
+
+    def of_type(self, kind: NodeType) -> Mapping[str, Any]:
+        """Read-only live view of the nodes of one type by id."""
+        return MappingProxyType(self._table.by_type[kind])
+
+    def __len__(self) -> int:
+        return len(self._table.by_id)
+
+    def __contains__(self, node_id: object) -> bool:
+        return node_id in self._table.by_id
+
+    def is_placeholder(self, node_id: str) -> bool:
+        """True for a cluster or industry a role or cluster names but nobody declared."""
+        return node_id in self._table.placeholders
+
+    def placeholders(self) -> frozenset[str]:
+        """Ids of the undeclared placeholder nodes."""
+        return frozenset(self._table.placeholders)
+
+    # ------------------------------------------------------------------ edges (read)
+    def requires_of(self, role: str) -> Mapping[str, model.Requirement]:
+        """Skill id -> requirement of ``role`` (live, unsorted; empty when none)."""
+        return self._requires.out.get(role, EMPTY_MAP)
+
+    def required_by(self, skill: str) -> Mapping[str, model.Requirement]:
+        """Role id -> requirement naming ``skill`` (live, unsorted; empty when none)."""
+        return self._requires.into.get(skill, EMPTY_MAP)
+
+    def roles_with_requirements(self) -> Iterable[str]:
+        """Role ids that have (or had) requirements, in insertion order."""
+        return self._requires.out.keys()
+
+    def count_requirements(self) -> int:
+        """How many role-requires-skill edges the store holds."""
+        return sum(len(r) for r in self._requires.out.values())
+
+    def related_of(self, skill: str) -> Mapping[str, model.Related]:
+        """Related skill id -> edge declared from ``skill`` (live; empty when none)."""
+        return self._related.out.get(skill, EMPTY_MAP)
+
+    def related_into(self, skill: str) -> Set[str]:
+        """Skills that declare ``skill`` related."""
+        return self._related.into.get(skill, EMPTY_MAP).keys()
+
+    def skills_with_related(self) -> Iterable[str]:
+        """Skill ids that declare related skills, in insertion order."""
+        return self._related.out.keys()
+
+    def broader_of(self, node_id: str) -> Set[str]:
+        """Direct broader concepts of ``node_id`` (live set; empty when none)."""
+        return self._broader.out.get(node_id, _NONE)
+
+    def narrower_of(self, node_id: str) -> Set[str]:
+        """Direct narrower concepts of ``node_id``."""
+        return self._broader.into.get(node_id, _NONE)
+
+    def with_broader(self) -> Iterable[str]:
+        """Ids with broader concepts, in insertion order."""
+        return self._broader.out.keys()
+
+    def prerequisites_of(self, skill: str) -> Set[str]:
+        """Direct prerequisites of ``skill``."""
+        return self._prereqs.out.get(skill, _NONE)
+
+    def enabled_by(self, skill: str) -> Set[str]:
+        """Skills having ``skill`` as a direct prerequisite."""
+        return self._prereqs.into.get(skill, _NONE)
+
+    def with_enabled(self) -> Iterable[str]:
+        """Skills that are a prerequisite of some skill, in insertion order."""
+        return self._prereqs.into.keys()
+
+    def progressions_from(self, role: str) -> Set[str]:
+        """Roles ``role`` declares as next ladder steps."""
+        return self._progress.out.get(role, _NONE)
+
+    def progressions_to(self, role: str) -> Set[str]:
+        """Roles declaring ``role`` as their next ladder step."""
+        return self._progress.into.get(role, _NONE)
+
+    def with_progressions(self) -> Iterable[str]:
+        """Roles with progressions, in insertion order."""
+        return self._progress.out.keys()
+
+    def ancestors(self, node_id: str) -> set[str]:
+        """Every broader concept of ``node_id``, transitively."""
+        return reach(self._broader.out, node_id)
+
+    def descendants(self, node_id: str) -> set[str]:
+        """Every narrower concept of ``node_id``, transitively."""
+        return reach(self._broader.into, node_id)
+
+    def all_prerequisites(self, skill: str) -> set[str]:
+        """Every prerequisite of ``skill``, transitively."""
+        return reach(self._prereqs.out, skill)
+
+    def extra(self) -> Set[Triple]:
+        """The extra RDF triples (live view)."""
+        return self._extra
+
+    # ------------------------------------------------------------------ builder
+    def touch(self) -> None:
+        """Mark the content changed (derived indices are rebuilt on next use)."""
+        self._version += 1
+
+    def add_node(self, node: Node, *, replace: bool = False) -> None:
+        """Add ``node``; a placeholder of its id is replaced silently.
+
+        Raises:
+            DuplicateIdError: the id is taken (and not ``replace``, or by another type).
+            DanglingReferenceError: a role's cluster/industry or a cluster's broader names a
+                node of another type.
+            CycleError: a cluster's broader chain comes back to it.
+        """
+        self._table.add(node, replace=replace)
+        self._version += 1
+
+    def add_requirement(self, req: model.Requirement) -> None:
+        """Add (or replace) one requirement.
+
+        Raises:
+            DanglingReferenceError: the role or skill is missing or of another type.
+        """
+        owner = f"Requirement '{req.role} -> {req.skill}'"
+        self._table.need(req.role, (NodeType.ROLE,), owner, "role")
+        self._table.need(req.skill, (NodeType.SKILL,), owner, "skill")
+        self._requires.add(req.role, req.skill, req)
+        self._version += 1
+
+    def add_requirements(self, reqs: Iterable[model.Requirement]) -> None:
+        """Bulk insert for readers that have checked every role and skill end exists."""
+        out, into = self._requires.out, self._requires.into
+        for req in reqs:  # Keyed.add, inlined: readers insert 100,000s at a time
+            role, skill = req.role, req.skill
+            found = out.get(role)
+            if found is None:
+                out[role] = {skill: req}
+            else:
+                found[skill] = req
+            back = into.get(skill)
+            if back is None:
+                into[skill] = {role: req}
+            else:
+                back[role] = req
+        self._version += 1
+
+    def add_broader(self, edge: model.Broader) -> None:
+        """Place ``edge.narrower`` under ``edge.broader``.
+
+        Raises:
+            DanglingReferenceError: an end is missing or not a skill or group.
+            CycleError: the edge closes a cycle.
+        """
+        owner = f"Broader '{edge.narrower} -> {edge.broader}'"
+        both = (NodeType.SKILL, NodeType.GROUP)
+        self._table.need(edge.narrower, both, owner, "narrower")
+        self._table.need(edge.broader, both, owner, "broader")
+        path = find_path(self._broader.out, edge.broader, edge.narrower)
+        if path is not None:
+            cycle = [edge.narrower, *path]
+            raise CycleError(
+                f"{owner}: field 'broader': closes a cycle {' -> '.join(cycle)}",
+                cycle=cycle,
+                id=edge.narrower,
+                field="broader",
+            )
+        self._broader.add(edge.narrower, edge.broader)
+        self._version += 1
+
+    def add_broader_many(
+        self, pairs: Iterable[tuple[str, str]], make: Callable[[str, str], model.Broader]
+    ) -> None:
+        """Bulk insert of (narrower, broader) links between known skills or groups.
+
+        Checked for a cycle once; when anything is wrong the links are undone and added one
+        at a time through ``make`` and `add_broader`, which raises the exact error for
+        the exact edge.
+
+        Raises:
+            SkillGraphError: an edge is a self-loop, or the links close a cycle.
+        """
+        todo = list(pairs)
+        if not todo:
+            return
+        saved = self._broader.copy()
+        links = self._broader
+        for a, b in todo:
+            links.add(a, b)
+        if not any(a == b for a, b in todo) and not has_cycle(links.out):
+            self._version += 1
+            return
+        self._broader = saved
+        for a, b in todo:
+            self.add_broader(make(a, b))
+        raise CycleError("the broader links have a cycle")  # pragma: no cover
+
+    def add_related(self, edge: model.Related) -> None:
+        """Declare ``edge.related`` adjacent to ``edge.skill``.
+
+        Raises:
+            DanglingReferenceError: a skill is missing.
+        """
+        owner = f"Related '{edge.skill} -> {edge.related}'"
+        self._table.need(edge.skill, (NodeType.SKILL,), owner, "skill")
+        self._table.need(edge.related, (NodeType.SKILL,), owner, "related")
+        self._related.add(edge.skill, edge.related, edge)
+        self._version += 1
+
+    def add_prerequisite(self, edge: model.Prerequisite) -> None:
+        """Declare ``edge.prerequisite`` before ``edge.skill``.
+
+        Raises:
+            DanglingReferenceError: a skill is missing.
+            CycleError: the edge closes a prerequisite cycle.
+        """
+        owner = f"Prerequisite '{edge.prerequisite} -> {edge.skill}'"
+        self._table.need(edge.prerequisite, (NodeType.SKILL,), owner, "prerequisite")
+        self._table.need(edge.skill, (NodeType.SKILL,), owner, "skill")
+        path = find_path(self._prereqs.into, edge.skill, edge.prerequisite)
+        if path is not None:
+            cycle = [edge.prerequisite, *path]
+            raise CycleError(
+                f"{owner}: field 'prerequisite': closes a cycle {' -> '.join(cycle)}",
+                cycle=cycle,
+                id=edge.skill,
+                field="prerequisite",
+            )
+        self._prereqs.add(edge.skill, edge.prerequisite)
+        self._version += 1
+
+    def add_progression(self, edge: model.Progression) -> None:
+        """Declare the ladder step ``edge.source`` -> ``edge.target``.
+
+        Raises:
+            DanglingReferenceError: a role is missing.
+        """
+        owner = f"Progression '{edge.source} -> {edge.target}'"
+        self._table.need(edge.source, (NodeType.ROLE,), owner, "source")
+        self._table.need(edge.target, (NodeType.ROLE,), owner, "target")
+        self._progress.add(edge.source, edge.target)
+        self._version += 1
+
+    def add_extra(self, triples: Iterable[Triple]) -> None:
+        """Keep RDF triples (checked N-Triples terms) the model does not interpret."""
+        self._extra.update(triples)
+        self._version += 1
+
+    def replace_extra(self, triples: Iterable[Triple]) -> None:
+        """Keep exactly ``triples`` (checked N-Triples terms) as the extra triples."""
+        self._extra = set(triples)
+        self._version += 1
+
+    def remove(self, node_id: str) -> Node:
+        """Remove a node (which must exist) and every edge touching it."""
+        node = self._table.pop(node_id)
+        for rel in (self._requires, self._related, self._broader, self._prereqs, self._progress):
+            rel.drop(node_id)
+        self._version += 1
+        return node
+
+    # ------------------------------------------------------------------ derived values
+    def derived(self, g: SkillGraph, key: str, build: Callable[[SkillGraph], T]) -> T:
+        """See `cached`."""
+        return self._derived.get(g, self, key, build)
+
+    def derived_keys(self) -> list[str]:
+        """Keys of the derived values built so far (of any version), sorted."""
+        return self._derived.keys()
+
+    # ------------------------------------------------------------------ whole store
+    def copy(self) -> Store:
+        """An independent store sharing the (immutable) node and edge models."""
+        new = Store()
+        new._table = self._table.copy()
+        new._requires = self._requires.copy()
+        new._related = self._related.copy()
+        new._broader = self._broader.copy()
+        new._prereqs = self._prereqs.copy()
+        new._progress = self._progress.copy()
+        new._extra = set(self._extra)
+        return new
+
+    def content(self) -> tuple[Any, ...]:
+        """What equality compares: nodes, non-empty relations, extra triples."""
+        return (
+            self._table.by_id,
+            self._requires.nonempty(),
+            self._broader.nonempty(),
+            self._related.nonempty(),
+            self._prereqs.nonempty(),
+            self._progress.nonempty(),
+            self._extra,
+        )
+
+    def to_state(self) -> StoreState:
+        """The store as plain lists (see `StoreState`)."""
+        return StoreState(
+            nodes=list(self._table.by_id.values()),
+            placeholders=sorted(self._table.placeholders),
+            requirements=[q for role in self._requires.out.values() for q in role.values()],
+            broader=list(self._broader.pairs()),
+            related=[e for es in self._related.out.values() for e in es.values()],
+            prerequisites=list(self._prereqs.pairs()),
+            progressions=list(self._progress.pairs()),
+            extra=sorted(self._extra),
+        )
+
+    @classmethod
+    def from_state(cls, state: StoreState) -> Store:
+        """The store `to_state` described (trusted: no checks beyond unique ids).
+
+        Raises:
+            ValueError: two nodes share an id.
+        """
+        new = cls()
+        new._table.load(state.nodes, state.placeholders)
+        reqs = state.requirements
+        out = new._requires.out
+        for req in reqs:  # stored role by role, so each role's requirements are one run
+            role = out.get(req.role)
+            if role is None:
+                role = out[req.role] = {}
+            role[req.skill] = req
+        into = new._requires.into
+        order = state.requirements_by_skill
+        for i in order if order is not None else range(len(reqs)):
+            req = reqs[i]
+            skill = into.get(req.skill)
+            if skill is None:
+                skill = into[req.skill] = {}
+            skill[req.role] = req
+        for rel, pairs in (
+            (new._broader, state.broader),
+            (new._prereqs, state.prerequisites),
+            (new._progress, state.progressions),
+        ):
+            for a, b in pairs:
+                rel.add(a, b)
+        for edge in state.related:
+            new._related.add(edge.skill, edge.related, edge)
+        new._extra = set(state.extra)
+        return new

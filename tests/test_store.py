@@ -1,0 +1,112 @@
+"""``skillgraph._store``: both directions agree, copies and snapshots are equal, bulk inserts."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+
+import skillgraph as sg
+from skillgraph._relations import find_path, has_cycle, reach
+from skillgraph._store import Store, store_of
+
+from .strategies import graphs
+
+
+def _both_ways(store: Store, g: sg.SkillGraph) -> None:
+    for role in g.roles:
+        for skill, req in store.requires_of(role).items():
+            assert store.required_by(skill)[role] is req
+    for node in g.nodes:
+        for up in store.broader_of(node):
+            assert node in store.narrower_of(up)
+        for pre in store.prerequisites_of(node):
+            assert node in store.enabled_by(pre)
+        for nxt in store.progressions_from(node):
+            assert node in store.progressions_to(nxt)
+        for other in store.related_of(node):
+            assert node in store.related_into(other)
+
+
+@settings(max_examples=30, deadline=None)
+@given(graphs())
+def test_maps_agree_both_ways_and_copies_are_equal(g: sg.SkillGraph) -> None:
+    store = store_of(g)
+    _both_ways(store, g)
+    assert store.count_requirements() == len(list(g.iter_requirements()))
+    copied = store.copy()
+    assert copied.content() == store.content()
+    restored = Store.from_state(store.to_state())
+    assert restored.content() == store.content()
+    assert restored.placeholders() == store.placeholders()
+    _both_ways(restored, g)
+
+
+@settings(max_examples=20, deadline=None)
+@given(graphs())
+def test_remove_leaves_no_edge_behind(g: sg.SkillGraph) -> None:
+    store = store_of(g)
+    victim = sorted(g.skills)[0]
+    g.remove(victim)
+    _both_ways(store, g)
+    assert not store.required_by(victim) and not store.broader_of(victim)
+    assert all(victim not in store.requires_of(r) for r in g.roles)
+
+
+def _tree() -> sg.SkillGraph:
+    g = sg.SkillGraph()
+    for s in "abcd":
+        g.add(sg.Skill(id=f"s:{s}", label=s))
+    return g
+
+
+def test_bulk_broader_is_one_insert() -> None:
+    g = _tree()
+    store = store_of(g)
+    before = g.version
+    store.add_broader_many(
+        [("s:a", "s:b"), ("s:b", "s:c")], lambda a, b: sg.Broader(narrower=a, broader=b)
+    )
+    assert g.version == before + 1
+    assert g.ancestors("s:a") == {"s:b", "s:c"}
+
+
+def test_bulk_broader_names_the_edge_closing_a_cycle_and_keeps_nothing() -> None:
+    g = _tree()
+    store = store_of(g)
+    with pytest.raises(sg.CycleError, match="s:c -> s:a") as caught:
+        store.add_broader_many(
+            [("s:a", "s:b"), ("s:b", "s:c"), ("s:c", "s:a")],
+            lambda a, b: sg.Broader(narrower=a, broader=b),
+        )
+    assert caught.value.field == "broader"
+    # the one-at-a-time pass added the edges before the one that failed
+    assert sorted((b.narrower, b.broader) for b in g.iter_broader()) == [
+        ("s:a", "s:b"),
+        ("s:b", "s:c"),
+    ]
+
+
+def test_walks() -> None:
+    adj = {"a": {"b"}, "b": {"c"}, "c": set()}
+    assert reach(adj, "a") == {"b", "c"}
+    assert find_path(adj, "a", "c") == ["a", "b", "c"]
+    assert find_path(adj, "c", "a") is None
+    assert not has_cycle(adj)
+    assert has_cycle({**adj, "c": {"a"}})
+
+
+def test_cached_is_built_once_per_version() -> None:
+    from skillgraph._store import cached
+
+    g = _tree()
+    calls: list[int] = []
+
+    def build(h: sg.SkillGraph) -> int:
+        calls.append(h.version)
+        return len(h)
+
+    assert cached(g, "t", build) == 4 and cached(g, "t", build) == 4
+    g.add(sg.Skill(id="s:e", label="e"))
+    assert cached(g, "t", build) == 5
+    assert calls == [g.version - 1, g.version]
+    assert "t" in store_of(g).derived_keys()
