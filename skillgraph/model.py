@@ -361,6 +361,12 @@ class _Edge(_Model):
         a, b = cls._ends
         return f"{data.get(a, '?')} -> {data.get(b, '?')}"
 
+    @property
+    def ends(self) -> tuple[str, str]:
+        """The two node ids the edge joins, in its direction."""
+        a, b = self._ends
+        return getattr(self, a), getattr(self, b)
+
 
 class Requirement(_Edge):
     """Role **requires** skill.
