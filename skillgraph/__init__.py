@@ -64,12 +64,15 @@ if TYPE_CHECKING:
         GapItem,
         InputMatch,
         InputReport,
+        LearningGroup,
+        LearningItem,
         LearningPlan,
         Match,
         Move,
         MoveKind,
         Plan,
         Step,
+        Viability,
     )
     from .text import Alignment, AlignmentRow, Phrase, TextMatch, TextMatches, align, read_alignment
 
@@ -120,6 +123,7 @@ _LAZY = {
         ],
         ".results",
     ),
+    **dict.fromkeys(["LearningGroup", "LearningItem", "Viability"], ".results"),
     # the free-text and alignment names (they load numpy/scipy)
     **dict.fromkeys(
         [
@@ -175,6 +179,8 @@ __all__ = [
     "InputMatch",
     "InputReport",
     "InvalidValueError",
+    "LearningGroup",
+    "LearningItem",
     "LearningPlan",
     "Match",
     "MergeConflict",
@@ -211,6 +217,7 @@ __all__ = [
     "UninterpretedDataWarning",
     "UnsafeInputError",
     "UnsupportedFormatError",
+    "Viability",
     "__version__",
     "align",
     "bundled",
