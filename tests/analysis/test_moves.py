@@ -43,9 +43,7 @@ def test_lateral_targets_are_labelled(small: sg.SkillGraph) -> None:
     kinds = {p.target: p.kind for p in plans}
     assert kinds.get("r:go-dev") is sg.MoveKind.LATERAL  # same level 2
     assert "r:go-dev" not in {p.target for p in small.upskill("r:dev", k=5)}
-    assert all(
-        p.kind is sg.MoveKind.UPSKILLING for p in small.upskill("r:dev", k=5)
-    )
+    assert all(p.kind is sg.MoveKind.UPSKILLING for p in small.upskill("r:dev", k=5))
 
 
 def test_upskill_step_lists_transferable_and_learn(small: sg.SkillGraph) -> None:
@@ -209,9 +207,7 @@ def test_upskill_invariants(g: sg.SkillGraph, data: st.DataObject) -> None:
 def test_reskill_invariants(g: sg.SkillGraph, data: st.DataObject) -> None:
     role = data.draw(st.sampled_from(sorted(g.roles)))
     fam = g.families("auto")
-    others = sorted(
-        r for r in g.roles if fam[r] != fam[role] and g.requirements(r)
-    )
+    others = sorted(r for r in g.roles if fam[r] != fam[role] and g.requirements(r))
     assume(others)
     target = data.draw(st.sampled_from(others))
     have = data.draw(st.lists(st.sampled_from(sorted(g.skills)), max_size=4))
