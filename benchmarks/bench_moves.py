@@ -1,7 +1,8 @@
 """Career moves on real ESCO v1.1.1 and O*NET 29.3: viability, bridges, learning, speed.
 
 For each taxonomy: 300 seeded pairs of roles in different job families (``families="auto"``)
-are reskilled (``max_steps=4``), and every role is upskilled (``k=5``). The baseline is the
+are reskilled (default ``max_steps``: 6 now, 4 in the baseline), and every role is
+upskilled (``k=5``). The baseline is the
 library at main ``4fd3708`` (before viable moves), run in a child process on the same
 pairs from a ``git archive`` of that commit; its plans are judged with the same metrics
 (viability and seniority as defined now). Reported: share of reskill plans whose steps are

@@ -885,7 +885,7 @@ class SkillGraph:
         target: str,
         have: str | Iterable[str] | None = None,
         *,
-        max_steps: int = 4,
+        max_steps: int = 6,
         families: str | Mapping[str, str] = "auto",
         strict: bool = True,
     ) -> Plan:

@@ -235,7 +235,7 @@ def reskill(
     target: str,
     have: Iterable[str] | None = None,
     *,
-    max_steps: int = 4,
+    max_steps: int = 6,
     families: Families = "auto",
 ) -> Plan:
     """The reskilling plan from ``role`` to a role, cluster or industry of another family.
@@ -306,6 +306,11 @@ def _stone(ix: Index, space: Space, goals: IntArray) -> tuple[int, float]:
 
 
 # ---------------------------------------------------------------------- classification
+def _family_label(g: SkillGraph, family: str) -> str:
+    """A family's label: its cluster's label when it is a cluster of the graph, else its id."""
+    return g.label(family) if family in g else family
+
+
 def classify(
     g: SkillGraph,
     a: str,
@@ -342,7 +347,7 @@ def classify(
         g,
         kind,
         (g.label(src), g.label(dst)),
-        (mob.family_ids[s.r], mob.family_ids[rb]),
+        (_family_label(g, mob.family_ids[s.r]), _family_label(g, mob.family_ids[rb])),
         sen,
         step,
         viability.explanation,
