@@ -51,13 +51,14 @@ def main() -> int:
         print(f"  {m.score:.2f} {m.label}")
     print()
 
-    print("Upskilling:")
-    for plan in g.upskill(statistician.id, k=3):
+    # Statisticians sit at the top of their family: upskill an accountant instead
+    print("Upskilling (Accountants and Auditors, up the family's ladder):")
+    for plan in g.upskill("Accountants and Auditors", k=3):
         print_plan(g, plan)
     print()
 
     print("Reskilling:")
-    plan = g.reskill("Retail Salespersons", "Market Research Analysts and Marketing Specialists")
+    plan = g.reskill("Cashiers", "Software Developers")
     print_plan(g, plan)
     return 0
 

@@ -60,11 +60,11 @@ if TYPE_CHECKING:
         bundled_catalogue,
         outcomes,
         plan_resources,
-        progress,
         read_catalogue,
         read_history,
         read_profile,
     )
+    from .learning.tracking import progress
     from .model import (
         Broader,
         Cluster,
@@ -90,12 +90,15 @@ if TYPE_CHECKING:
         GapItem,
         InputMatch,
         InputReport,
+        LearningGroup,
+        LearningItem,
         LearningPlan,
         Match,
         Move,
         MoveKind,
         Plan,
         Step,
+        Viability,
     )
     from .text import Alignment, AlignmentRow, Phrase, TextMatch, TextMatches, align, read_alignment
     from .workforce import (
@@ -155,6 +158,7 @@ _LAZY = {
         ],
         ".results",
     ),
+    **dict.fromkeys(["LearningGroup", "LearningItem", "Viability"], ".results"),
     # the free-text and alignment names (they load numpy/scipy)
     **dict.fromkeys(
         [
@@ -254,6 +258,8 @@ __all__ = [
     "InputMatch",
     "InputReport",
     "InvalidValueError",
+    "LearningGroup",
+    "LearningItem",
     "LearningPlan",
     "LearningResource",
     "Match",
@@ -301,6 +307,7 @@ __all__ = [
     "UninterpretedDataWarning",
     "UnsafeInputError",
     "UnsupportedFormatError",
+    "Viability",
     "Workforce",
     "__version__",
     "advise",

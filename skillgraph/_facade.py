@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     import rdflib
 
     from .graph import SkillGraph
-    from .results import Gap, InputReport, LearningPlan, Match, Move, Plan
+    from .results import Gap, InputReport, LearningPlan, Match, Move, Plan, Viability
     from .text.match import Method, TextMatch, TextMatches
 
 __all__ = ["Facade"]
@@ -113,22 +113,32 @@ class Facade:
         k: int = 5,
         *,
         max_steps: int = 2,
+        lateral: bool = False,
+        families: str | Mapping[str, str] = "auto",
         strict: bool = True,
     ) -> list[Plan]:
-        """Up to ``k`` plans to roles of the same or a higher level inside ``role``'s cluster.
+        """Up to ``k`` plans of viable steps up ``role``'s job family (higher seniority).
 
-        With ``strict=False``, ``have`` may be free text or a list with unknown items;
-        each plan's ``inputs`` reports what matched and what did not.
+        With ``lateral``, sideways targets of the family (same seniority) are included,
+        labelled ``MoveKind.LATERAL``. ``families`` chooses the job families (see
+        ``families``; default ``"auto"``). With ``strict=False``, ``have`` may be free
+        text or a list with unknown items; each plan's ``inputs`` reports what matched.
 
         Raises:
             NotFoundError: the role or a skill of ``have`` cannot be resolved.
-            InvalidValueError: ``k`` is negative or ``max_steps`` < 1.
+            InvalidValueError: ``k`` is negative, ``max_steps`` < 1 or ``families`` unknown.
         """
-        from .analysis.paths import upskill
+        from .analysis.moves import upskill
 
         ids, report = self._graph._have(have, strict)
         plans = upskill(
-            self._graph, role, ids if have is not None else None, k, max_steps=max_steps
+            self._graph,
+            role,
+            ids if have is not None else None,
+            k,
+            max_steps=max_steps,
+            lateral=lateral,
+            families=families,
         )
         plans = [self._graph._with_labels(p) for p in plans]
         if report is None:
@@ -141,28 +151,52 @@ class Facade:
         target: str,
         have: str | Iterable[str] | None = None,
         *,
-        max_steps: int = 4,
+        max_steps: int = 6,
+        families: str | Mapping[str, str] = "auto",
         strict: bool = True,
     ) -> Plan:
-        """The cheapest plan from ``role`` to a role, cluster or industry outside its cluster.
+        """The plan of viable steps from ``role`` to a role, cluster or industry of another
+        job family: the fewest steps, then the least learning. ``plan.reachable`` is False
+        when no viable path of at most ``max_steps`` steps exists; the plan then leads to
+        the closest stepping stone.
 
         Raises:
             NotFoundError: an argument cannot be resolved, or the target has no roles.
-            InvalidValueError: the target lies inside the start role's cluster, or
-                ``max_steps`` < 1.
+            InvalidValueError: the target lies inside the start role's family,
+                ``max_steps`` < 1 or ``families`` unknown.
 
         With ``strict=False``, ``have`` may be free text or a list with unknown items; the
         plan's ``inputs`` reports what matched and what did not.
         """
-        from .analysis.paths import reskill
+        from .analysis.moves import reskill
 
         ids, report = self._graph._have(have, strict)
         plan = self._graph._with_labels(
             reskill(
-                self._graph, role, target, ids if have is not None else None, max_steps=max_steps
+                self._graph,
+                role,
+                target,
+                ids if have is not None else None,
+                max_steps=max_steps,
+                families=families,
             )
         )
         return plan if report is None else plan.model_copy(update={"inputs": report})
+
+    def viable_move(
+        self, source: str, target: str, *, families: str | Mapping[str, str] = "auto"
+    ) -> Viability:
+        """Whether the single move ``source -> target`` is viable: similarity at least the
+        graph's calibrated threshold and a seniority jump of at most one (see
+        docs/concepts.md).
+
+        Raises:
+            NotFoundError: a role cannot be resolved.
+            InvalidValueError: ``families`` is not a known method or a mapping.
+        """
+        from .analysis.viability import viable_move
+
+        return viable_move(self._graph, source, target, families=families)
 
     def _have(
         self, have: str | Iterable[str] | None, strict: bool
@@ -214,15 +248,27 @@ class Facade:
 
         return match_roles(self._graph, title, k, method=method)
 
-    def classify(self, source: str, target: str, have: Iterable[str] | None = None) -> Move:
-        """Whether moving from ``source`` to ``target`` is upskilling or reskilling, and why.
+    def classify(
+        self,
+        source: str,
+        target: str,
+        have: Iterable[str] | None = None,
+        *,
+        families: str | Mapping[str, str] = "auto",
+    ) -> Move:
+        """Whether moving from ``source`` to ``target`` is upskilling (same job family,
+        higher seniority), lateral (same family otherwise) or reskilling (another family),
+        with its viability and explanation.
 
         Raises:
             NotFoundError: a role or a skill of ``have`` cannot be resolved.
+            InvalidValueError: ``families`` is not a known method or a mapping.
         """
-        from .analysis.paths import classify
+        from .analysis.moves import classify
 
-        return self._graph._with_labels(classify(self._graph, source, target, have))
+        return self._graph._with_labels(
+            classify(self._graph, source, target, have, families=families)
+        )
 
     def _with_labels(self, result: R) -> R:
         """``result`` with the labels of every node id it names."""

@@ -16,12 +16,15 @@ __all__ = [
     "GapItem",
     "InputMatch",
     "InputReport",
+    "LearningGroup",
+    "LearningItem",
     "LearningPlan",
     "Match",
     "Move",
     "MoveKind",
     "Plan",
     "Step",
+    "Viability",
 ]
 
 
@@ -37,10 +40,36 @@ class _Result(BaseModel):
 
 
 class MoveKind(StrEnum):
-    """Whether a move keeps the role family (upskilling) or changes it (reskilling)."""
+    """What a move between two roles is.
+
+    ``UPSKILLING``: up the ladder of one job family (a higher seniority); ``LATERAL``:
+    sideways (or down) inside one family; ``RESKILLING``: into another family.
+    """
 
     UPSKILLING = "upskilling"
     RESKILLING = "reskilling"
+    LATERAL = "lateral"
+
+
+class Viability(_Result):
+    """Whether one move from ``source`` to ``target`` is viable, and the figures behind it.
+
+    Viable: ``similarity >= threshold`` (calibrated on the graph) and
+    ``|seniority_jump| <= 1``, onto a role with requirements (see docs/concepts.md).
+    """
+
+    source: str
+    target: str
+    viable: bool
+    similarity: float
+    threshold: float
+    source_seniority: int
+    target_seniority: int
+    seniority_jump: int
+    source_family: str
+    target_family: str
+    same_family: bool
+    explanation: str
 
 
 class InputMatch(_Result):
@@ -118,12 +147,39 @@ class Match(_Result):
     """Roles only: each similarity component's contribution to ``score`` (they sum to it)."""
 
 
+class LearningItem(_Result):
+    """One skill of a learning list: ``essential`` for the target role or optional, its
+    ``value`` (higher first) and the ``group`` it belongs to (a broader skill, skill group
+    or tool class; None when it has none)."""
+
+    skill: str
+    essential: bool
+    value: float
+    group: str | None = None
+
+
+class LearningGroup(_Result):
+    """Skills of a learning list under one broader skill, skill group or tool class.
+
+    ``alternatives``: a tool class, where knowing any one of ``skills`` usually does.
+    """
+
+    id: str
+    label: str
+    skills: list[str]
+    essential: int
+    alternatives: bool = False
+
+
 class LearningPlan(_Result):
     """Skills to learn, grouped into stages.
 
     Every prerequisite of a skill sits in an earlier stage than the skill (unless the two
-    are on a reported prerequisite cycle). Within a stage, skills adjacent to what the
-    person has come first.
+    are on a reported prerequisite cycle). For a step of a plan, the stages of the target's
+    essential skills (with their prerequisites) come before the optional ones, and within
+    a stage skills of higher value come first; ``items`` mark each skill and ``groups``
+    gather them by hierarchy or tool class. Otherwise, within a stage, skills adjacent to
+    what the person has come first.
     """
 
     stages: list[list[str]]
@@ -131,11 +187,87 @@ class LearningPlan(_Result):
     inputs: InputReport | None = Field(
         default=None, description="with strict=False: how the have input was matched"
     )
+    essential: list[str] = Field(default_factory=list)
+    """The skills of the list essential for the role (plan steps only)."""
+    values: dict[str, float] = Field(default_factory=dict)
+    """Each skill's value (plan steps only; see docs/concepts.md)."""
+    group_members: dict[str, list[str]] = Field(default_factory=dict)
+    """Group id -> its skills of the list, in learning order (plan steps only)."""
+    group_labels: dict[str, str] = Field(default_factory=dict)
+    tool_classes: list[str] = Field(default_factory=list)
+    """The groups that are tool classes (knowing any one of their skills usually does)."""
+
+    @property
+    def groups(self) -> list[LearningGroup]:
+        """The groups of the list, largest first (then by id)."""
+        essential = set(self.essential)
+        tools = set(self.tool_classes)
+        out = [
+            LearningGroup(
+                id=gid,
+                label=self.group_labels.get(gid, gid),
+                skills=members,
+                essential=sum(1 for m in members if m in essential),
+                alternatives=gid in tools,
+            )
+            for gid, members in self.group_members.items()
+        ]
+        out.sort(key=lambda grp: (-len(grp.skills), grp.id))
+        return out
 
     @property
     def order(self) -> list[str]:
         """All skills in learning order."""
         return [s for stage in self.stages for s in stage]
+
+    @property
+    def items(self) -> list[LearningItem]:
+        """Every skill in learning order, marked essential or optional, with value and group."""
+        essential = set(self.essential)
+        group = {s: gid for gid, members in self.group_members.items() for s in members}
+        return [
+            LearningItem(
+                skill=s,
+                essential=s in essential,
+                value=self.values.get(s, 0.0),
+                group=group.get(s),
+            )
+            for s in self.order
+        ]
+
+    def first(self, n: int) -> list[LearningItem]:
+        """The first ``n`` items in learning order."""
+        return self.items[: max(0, n)]
+
+    def summary(self, first: int = 10, label: Callable[[str], str] | None = None) -> str:
+        """The first ``first`` skills, then the rest summarised by group.
+
+        Args:
+            first: how many skills to name one by one.
+            label: names skills (e.g. ``graph.label``); ids by default.
+        """
+        name = label or (lambda s: s)
+        order = self.order
+        head = order[: max(0, first)]
+        essential = set(self.essential)
+        text = "; ".join(
+            f"{name(s)} ({'essential' if s in essential else 'optional'})" for s in head
+        )
+        rest = order[len(head) :]
+        if not rest:
+            return text or "nothing to learn"
+        shown = set(head)
+        n_ess = sum(1 for s in rest if s in essential)
+        parts = []
+        for grp in self.groups:
+            left = [s for s in grp.skills if s not in shown]
+            if len(left) < 2:
+                continue
+            names = ", ".join(map(name, left[:3])) + (" …" if len(left) > 3 else "")
+            how = "any of" if grp.alternatives else f"{len(left)} skills:"
+            parts.append(f"{grp.label}: {how} {names}")
+        text += f"; then {len(rest)} more ({n_ess} essential, {len(rest) - n_ess} optional)"
+        return text + (" in groups " + "; ".join(parts[:5]) if parts else "")
 
 
 class Step(_Result):
@@ -143,7 +275,9 @@ class Step(_Result):
 
     ``transferable``: skills of ``role`` already covered (by the start role, the person's
     own skills or earlier steps); ``learn``: skills of ``role`` still to acquire, as a
-    learning order; ``cost``: weighted share of ``role``'s requirements not yet covered.
+    learning order; ``cost``: weighted share of ``role``'s requirements not yet covered;
+    ``viable``: the move into ``role`` from the previous role is viable (``similarity`` to
+    it, ``family`` and ``seniority`` of ``role``).
     """
 
     role: str
@@ -154,10 +288,19 @@ class Step(_Result):
     learn: list[str]
     cost: float
     learning_plan: LearningPlan | None = None
+    viable: bool = True
+    similarity: float | None = None
+    family: str | None = None
+    seniority: int | None = None
 
 
 class Plan(_Result):
-    """A path of steps from ``start`` to ``target``; ``cost`` is the sum of step costs."""
+    """A path of steps from ``start`` to ``target``; ``cost`` is the sum of step costs.
+
+    ``reachable`` is False when no path of viable steps reaches the target within the
+    search's ``max_steps``; ``steps`` then lead to the closest viable stepping stone
+    (possibly none), and ``target`` is the role, cluster or industry asked for.
+    """
 
     kind: MoveKind
     start: str
@@ -165,6 +308,7 @@ class Plan(_Result):
     steps: list[Step]
     cost: float
     explanation: str = ""
+    reachable: bool = True
     inputs: InputReport | None = Field(
         default=None, description="with strict=False: how the have input was matched"
     )
@@ -247,6 +391,14 @@ class Move(_Result):
     cost: float
     explanation: str
     labels: dict[str, str] = Field(default_factory=dict, description=_LABELS)
+    suits: str = ""
+    """Who the move suits."""
+    application: str = ""
+    """The query that plans it."""
+    outcome: str = ""
+    """What that query returns."""
+    viability: Viability | None = None
+    """The single move's viability (similarity, threshold, seniority, families)."""
 
     def named(self) -> set[str]:
         """Every node id this move names."""

@@ -66,8 +66,8 @@ DATA_PROMISES: dict[str, list[str]] = {
         "Gap for Statisticians",
         "Roles similar to Statisticians:",
         "UPSKILLING:",
-        "RESKILLING: Retail Salespersons -> ",
-        "-> Market Research Analysts and Marketing Specialists",
+        "RESKILLING: Cashiers -> ",
+        "-> Software Developers",
     ],
     "esco_release_changes": [
         "promote inclusion in research -> integrate gender dimension in research",

@@ -24,9 +24,16 @@ from .._store import cached
 from ..errors import NotFoundError
 from ..graph import SkillGraph
 from ..results import Match
-from ._index import FloatArray, Index, check_k, index, resolve_skills, top_k
+from ._index import FloatArray, Index, IntArray, check_k, index, resolve_skills, top_k
 
-__all__ = ["Adjacency", "adjacency", "adjacency_scores", "adjacent_skills", "skill_path"]
+__all__ = [
+    "Adjacency",
+    "adjacency",
+    "adjacency_rows",
+    "adjacency_scores",
+    "adjacent_skills",
+    "skill_path",
+]
 
 RELATED_WEIGHT = 0.5
 HIERARCHY_WEIGHT = 0.3
@@ -115,6 +122,38 @@ def adjacency_scores(ix: Index, adj: Adjacency, given: list[int]) -> FloatArray:
     score = score + SIBLING_WEIGHT * np.minimum(sib, 1.0)
     out: FloatArray = score
     return out
+
+
+def adjacency_rows(ix: Index, adj: Adjacency, given: FloatArray, rows: IntArray) -> FloatArray:
+    """``adjacency_scores`` of the skills at ``rows`` only (``given``: 0/1 per skill)."""
+    out = np.zeros(len(rows))
+    if not len(rows) or not given.any():
+        return out
+    roles = ((ix.B @ given) > 0).astype(np.float64)
+    n_roles = int(roles.sum())
+    if n_roles:
+        co = _rows_dot(ix.BT, rows, roles)
+        df = ix.df[rows]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out = np.where(df > 0, co / np.sqrt(np.maximum(df, 1) * n_roles), 0.0)
+    out = out + RELATED_WEIGHT * _rows_dot(adj.R, rows, given)
+    out = out + HIERARCHY_WEIGHT * _rows_dot(adj.H, rows, given)
+    sib = _rows_dot(adj.P, rows, adj.PT @ given)
+    result: FloatArray = out + SIBLING_WEIGHT * np.minimum(sib, 1.0)
+    return result
+
+
+def _rows_dot(m: sp.csr_matrix, rows: IntArray, v: FloatArray) -> FloatArray:
+    """``(m @ v)[rows]`` without computing the other rows."""
+    starts = m.indptr[rows].astype(np.int64)
+    lens = m.indptr[rows + 1].astype(np.int64) - starts
+    total = int(lens.sum())
+    if not total:
+        return np.zeros(len(rows))
+    offsets = np.repeat(starts - np.cumsum(lens) + lens, lens) + np.arange(total)
+    vals = m.data[offsets] * v[m.indices[offsets]]
+    out = np.bincount(np.repeat(np.arange(len(rows)), lens), weights=vals, minlength=len(rows))
+    return np.asarray(out, dtype=np.float64)
 
 
 def adjacent_skills(g: SkillGraph, skills: str | Iterable[str], k: int = 10) -> list[Match]:

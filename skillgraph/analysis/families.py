@@ -2,6 +2,9 @@
 
 A family is chosen by ``families``:
 
+- ``"auto"``: the declared clusters when they look like families (see
+  ``declared_are_families``), else ``"detected"``; the default of the move analyses
+  (``upskill``, ``reskill``, ``classify``);
 - ``"detected"`` (default): communities of the role-similarity graph (each role linked to
   its ``skillgraph.analysis.clusters.KNN`` most similar roles, Louvain, seeded). The
   similarity reads titles as well as skills, so "accountant" and "accounting manager",
@@ -38,13 +41,16 @@ from ._index import index
 
 __all__ = [
     "FAMILY_METHODS",
+    "LADDER_SHARE",
     "MANAGERIAL_WORDS",
+    "declared_are_families",
     "families",
     "is_managerial",
     "seniority",
 ]
 
 FAMILY_METHODS = (
+    "auto",
     "detected",
     "declared",
     "isco-1",
@@ -76,6 +82,9 @@ MANAGERIAL_WORDS = frozenset(
     }
 )
 """Words of a role label that mark a managerial or supervisory variant."""
+
+LADDER_SHARE = 0.75
+"""Share of declared clusters that must look like families for ``"auto"`` to use them."""
 
 _WORD = re.compile(r"[^\W\d_]+")
 _SOC_DIGITS = {"soc-major": 2, "soc-minor": 5, "soc-broad": 6}
@@ -120,6 +129,8 @@ def _family_map(g: SkillGraph, families: str | Mapping[str, str], seed: int) -> 
             f"families must be one of {', '.join(FAMILY_METHODS)} or a mapping (got {families!r})",
             field="families",
         )
+    if families == "auto":
+        families = "declared" if declared_are_families(g) else "detected"
     if families == "detected":
         detected = _detected(g, seed)
         return {r: detected[r] for r in ix.role_ids}
@@ -153,6 +164,31 @@ def _family_map(g: SkillGraph, families: str | Mapping[str, str], seed: int) -> 
         else:
             out[r] = detected[r]
     return out
+
+
+def declared_are_families(g: SkillGraph) -> bool:
+    """Whether the declared clusters of ``g`` look like job families.
+
+    They do when at least ``LADDER_SHARE`` of the clusters with two or more roles span more
+    than one level (a ladder, not one grade of an occupational classification: ESCO's
+    ISCO-3 groups each hold one skill level), and at least ``LADDER_SHARE`` of the clusters
+    holding a managerial role also hold a non-managerial one (ISCO and SOC file managers in
+    groups of their own). A graph where some role declares no cluster has none to use.
+    """
+    members: dict[str, list[tuple[int | None, bool]]] = {}
+    for role in g.roles.values():
+        if role.cluster is None:
+            return False
+        members.setdefault(role.cluster, []).append((role.level, is_managerial(role.label)))
+    several = [m for m in members.values() if len(m) > 1]
+    if not several:
+        return False
+    ladders = sum(1 for m in several if len({lv for lv, _ in m}) > 1)
+    managed = [m for m in several if any(man for _, man in m)]
+    mixed = sum(1 for m in managed if not all(man for _, man in m))
+    return ladders >= LADDER_SHARE * len(several) and (
+        not managed or mixed >= LADDER_SHARE * len(managed)
+    )
 
 
 def _detected(g: SkillGraph, seed: int) -> dict[str, str]:

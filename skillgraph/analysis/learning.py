@@ -1,16 +1,42 @@
-"""Learning plans: skills ordered by prerequisites, then by adjacency to what one has."""
+"""Learning plans: skills ordered by prerequisites, then by adjacency to what one has.
+
+The learning list of a step onto a role (``learning_order``) puts the role's essential
+skills (and their prerequisites) before its optional ones and ranks skills by value:
+
+``value = weight share + LATER_WEIGHT x share of later steps needing it
++ CLOSENESS_WEIGHT x adjacency to what the person holds (capped at 1)``
+
+where the weight share is the skill's cost weight (importance x rarity) over the role's
+largest. Each item is marked essential or optional and grouped by its tool class (O*NET's
+``commodity_title``: alternatives, "any of") or, else, its first broader skill or group.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .._store import store_of
+import numpy as np
+import numpy.typing as npt
+
+from .._store import cached, store_of
 from ..graph import SkillGraph
 from ..results import LearningPlan
 from ._index import FloatArray, Index, index, resolve_skills
-from .adjacency import adjacency, adjacency_scores
+from .adjacency import adjacency, adjacency_rows, adjacency_scores
 
-__all__ = ["learning_plan", "plan_positions"]
+__all__ = [
+    "CLOSENESS_WEIGHT",
+    "LATER_WEIGHT",
+    "learning_order",
+    "learning_plan",
+    "plan_positions",
+]
+
+LATER_WEIGHT = 0.5
+"""Value of a skill every later step of the plan needs (scaled by the share needing it)."""
+CLOSENESS_WEIGHT = 0.25
+"""Value of a skill fully adjacent to what the person holds."""
+_TOOL_CLASS = "commodity_title"
 
 
 def learning_plan(
@@ -30,6 +56,129 @@ def learning_plan(
     wanted = resolve_skills(g, ix, skills)
     held = resolve_skills(g, ix, have)
     return plan_positions(g, ix, wanted, held)
+
+
+def learning_order(
+    g: SkillGraph,
+    ix: Index,
+    r: int,
+    covered: npt.NDArray[np.bool_],
+    later: list[int],
+    scores: FloatArray | None = None,
+) -> LearningPlan:
+    """The learning list of a step onto role ``r`` (see the module documentation).
+
+    ``covered``: the skills held before the step; ``later``: the role positions of the
+    plan's later steps; ``scores``: adjacency of every skill to ``covered``, when known.
+    """
+    idx = ix.role_skills[r]
+    todo = ~covered[idx]
+    wanted = idx[todo]
+    if not len(wanted):
+        return LearningPlan(stages=[])
+    if scores is None:
+        near = adjacency_rows(ix, adjacency(g), covered.astype(np.float64), wanted)
+    else:
+        near = scores[wanted]
+    weights = ix.role_weights[r][todo]
+    top = float(ix.role_weights[r].max()) or 1.0
+    essential = ix.role_essential[r][todo]
+    need = np.zeros(len(wanted))
+    for o in later:
+        need += np.isin(wanted, ix.role_skills[o])
+    if later:
+        need /= len(later)
+    close = np.minimum(near, 1.0)
+    value = np.round(weights / top + LATER_WEIGHT * need + CLOSENESS_WEIGHT * close, 6)
+    ids = ix.skill_ids
+    groups_of = _skill_groups(g)
+    if not _has_prerequisites(g):
+        order = np.lexsort((wanted, -value, ~essential))
+        firsts = [ids[s] for s in wanted[order][essential[order]].tolist()]
+        rests = [ids[s] for s in wanted[order][~essential[order]].tolist()]
+        stages = [st for st in (firsts, rests) if st]
+        cycles: list[list[str]] = []
+        val = {ids[s]: float(v) for s, v in zip(wanted.tolist(), value.tolist(), strict=True)}
+        ess = {ids[s]: bool(e) for s, e in zip(wanted.tolist(), essential.tolist(), strict=True)}
+    else:
+        val = {ids[s]: float(v) for s, v in zip(wanted.tolist(), value.tolist(), strict=True)}
+        ess = {ids[s]: bool(e) for s, e in zip(wanted.tolist(), essential.tolist(), strict=True)}
+        first = {s for s, e in ess.items() if e}
+        first |= _prerequisites_among(g, first, set(ess))
+        rank = {s: -v for s, v in val.items()}
+        stages = []
+        cycles = []
+        for part in (sorted(first), sorted(set(ess) - first)):
+            if part:
+                sub = _stages(g, part, rank)
+                stages += sub.stages
+                cycles += sub.cycles
+    pos = ix.skill_pos
+    groups: dict[str, list[str]] = {}
+    for st in stages:
+        for s in st:
+            gid = groups_of[pos[s]][0]
+            if gid is not None:
+                groups.setdefault(gid, []).append(s)
+    labels = {gid: groups_of[pos[m[0]]][1] for gid, m in groups.items()}
+    tools = sorted(gid for gid, m in groups.items() if groups_of[pos[m[0]]][2])
+    return LearningPlan(
+        stages=stages,
+        cycles=sorted(cycles),
+        essential=[s for st in stages for s in st if ess[s]],
+        values=val,
+        group_members=groups,
+        group_labels=labels,
+        tool_classes=tools,
+    )
+
+
+def _has_prerequisites(g: SkillGraph) -> bool:
+    return cached(
+        g, "analysis_has_prerequisites", lambda h: next(h.iter_prerequisites(), None) is not None
+    )
+
+
+def _skill_groups(g: SkillGraph) -> list[tuple[str | None, str, bool]]:
+    """Per skill position: (group id, label, whether its members are alternatives)."""
+    return cached(g, "analysis_skill_groups", lambda h: [_group(h, s) for s in index(h).skill_ids])
+
+
+def _prerequisites_among(g: SkillGraph, skills: set[str], among: set[str]) -> set[str]:
+    """The transitive prerequisites of ``skills`` that lie in ``among``."""
+    out: set[str] = set()
+    stack = list(skills)
+    seen: set[str] = set()
+    while stack:
+        s = stack.pop()
+        for p in g.prerequisites_of(s):
+            if p not in seen:
+                seen.add(p)
+                stack.append(p)
+                if p in among:
+                    out.add(p)
+    return out
+
+
+def _group(g: SkillGraph, skill: str) -> tuple[str | None, str, bool]:
+    """(group id, label, whether its members are alternatives) of a skill."""
+    title = g.skills[skill].attributes.get(_TOOL_CLASS)
+    if isinstance(title, str) and title:
+        return f"tool-class:{title}", title, True
+    broader = sorted(g.broader_of(skill))
+    if broader:
+        return broader[0], g.label(broader[0]), False
+    return None, "", False
+
+
+def _stages(g: SkillGraph, members: list[str], rank: dict[str, float]) -> LearningPlan:
+    """``members`` in prerequisite stages, each stage ordered by ``rank`` then id."""
+    ix = index(g)
+    scores = np.zeros(ix.n_skills)
+    pos = ix.skill_pos
+    for s, v in rank.items():
+        scores[pos[s]] = -v
+    return plan_positions(g, ix, [pos[s] for s in members], [], scores)
 
 
 def plan_positions(

@@ -170,7 +170,7 @@ Examples:
 @have_text_option
 @click.option(
     "--max-steps",
-    default=4,
+    default=6,
     show_default=True,
     type=click.IntRange(min=1),
     help="Most steps (bridge roles + 1).",
@@ -188,7 +188,7 @@ def reskill(
     source: GraphSource,
     as_json: bool,
 ) -> None:
-    """The cheapest path from --from to a role, cluster or industry in another cluster."""
+    """The path of viable steps from --from to a role, cluster or industry of another family."""
     from ..errors import InvalidValueError
     from ._render import model_json, plan_text
 

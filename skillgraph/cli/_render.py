@@ -125,9 +125,11 @@ def gap_text(graph: SkillGraph, gap: Gap) -> str:
 
 def _step_text(graph: SkillGraph, n: int, step: Step) -> list[str]:
     level = f", level {step.level}" if step.level is not None else ""
+    sim = f", similarity {step.similarity:.2f}" if step.similarity is not None else ""
     return [
         f"  {n}. -> {_p(step.label)} ({_p(step.role)}), cluster "
-        f"{node_ref(graph, step.cluster)}{level}; cost {step.cost:.2f}",
+        f"{node_ref(graph, step.cluster)}{level}; cost {step.cost:.2f}; "
+        f"{'viable' if step.viable else 'not viable'}{sim}",
         f"     transferable ({len(step.transferable)}): {labelled(graph, step.transferable)}",
         f"     to learn ({len(step.learn)}), in learning order: {labelled(graph, step.learn)}",
     ]
@@ -141,9 +143,13 @@ def plan_text(graph: SkillGraph, plan: Plan, title: str | None = None) -> str:
         f"Total cost {plan.cost:.2f} (sum over steps of the weighted share of the new role's "
         "requirements not yet covered).",
     ]
+    if not plan.reachable:
+        lines.insert(
+            0, f"No viable path to {_p(graph.label(plan.target))}; closest stepping stones:"
+        )
     if plan.explanation:
         lines.append(f"Why: {_p(plan.explanation)}")
-    if plan.bridges:
+    if plan.bridges and plan.reachable:
         lines.append(f"Bridge roles: {labelled(graph, plan.bridges)}")
     for n, step in enumerate(plan.steps, start=1):
         lines += _step_text(graph, n, step)
@@ -155,11 +161,11 @@ def plans_text(graph: SkillGraph, role: str, plans: Sequence[Plan]) -> str:
     node = graph.roles[role]
     head = [
         f"Upskilling from {_p(node.label)} ({_p(role)}), cluster {node_ref(graph, node.cluster)}",
-        "Upskilling stays inside the role's cluster (same job family), towards roles of the "
-        "same or a higher level.",
+        "Upskilling stays inside the role's job family, in viable steps, towards more senior "
+        "roles (lateral moves, at the same seniority, are labelled so).",
     ]
     if not plans:
-        return "\n".join([*head, "No upskilling move found inside this cluster."])
+        return "\n".join([*head, "No upskilling move found inside this family."])
     body = [
         plan_text(graph, plan, f"\n#{i}: {' -> '.join(_p(graph.label(r)) for r in plan.roles)}")
         for i, plan in enumerate(plans, start=1)
@@ -208,6 +214,11 @@ def move_text(graph: SkillGraph, move: Move) -> str:
             f"  transferred ({len(move.transferred)}): {labelled(graph, move.transferred)}",
             f"  to acquire ({len(move.acquire)}): {labelled(graph, move.acquire)}",
             f"  cost {move.cost:.2f}",
+            *(
+                [f"  viability: {_p(move.viability.explanation)}"]
+                if move.viability is not None
+                else []
+            ),
             f"Why: {_p(move.explanation)}",
         ]
     )

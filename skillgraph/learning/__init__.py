@@ -10,16 +10,6 @@ from __future__ import annotations
 from .advice import Advice, AdviceOption, Aspiration, advise
 from .planning import Milestone, Preferences, ResourcePlan, ScheduledResource, plan_resources
 from .profiles import EvidenceKind, HeldSkill, Profile, ProfileHistory, read_history, read_profile
-from .progress import (
-    Acquired,
-    LateMilestone,
-    Outcomes,
-    PersonOutcome,
-    Progress,
-    ProgressPoint,
-    outcomes,
-    progress,
-)
 from .resources import (
     Catalogue,
     Delivery,
@@ -29,6 +19,16 @@ from .resources import (
     Teaches,
     bundled_catalogue,
     read_catalogue,
+)
+from .tracking import (
+    Acquired,
+    LateMilestone,
+    Outcomes,
+    PersonOutcome,
+    Progress,
+    ProgressPoint,
+    outcomes,
+    progress,
 )
 
 __all__ = [

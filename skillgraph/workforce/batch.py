@@ -19,9 +19,9 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
+from .._store import cached
 from ..errors import InvalidValueError, OptionalDependencyError
 from ..graph import SkillGraph
-from ._memo import memo
 from ._scoring import ScoringIndex, people_matrix, score_chunks
 from .tables import require_pandas, table_format, write_table
 
@@ -116,7 +116,7 @@ class BatchResult:
 
 def scoring_index(g: SkillGraph) -> ScoringIndex:
     """The scoring index of all of ``g``'s roles (built once per graph version)."""
-    return memo(g, "scoring_index", ScoringIndex.build)
+    return cached(g, "workforce_scoring_index", ScoringIndex.build)
 
 
 def _check(k: int, chunk_size: int | None) -> None:

@@ -69,7 +69,7 @@ def test_assign_fills_only_missing_clusters() -> None:
 
 def test_paths_use_detected_clusters() -> None:
     g = _unclustered()
-    plans = g.upskill("r:code0", k=10)
+    plans = g.upskill("r:code0", k=10, max_steps=3)  # one level per viable step
     assert {p.target for p in plans} == {"r:code1", "r:code2", "r:code3"}
     assert g.classify("r:code0", "r:cook3").kind is sg.MoveKind.RESKILLING
     assert g.classify("r:code0", "r:code3").kind is sg.MoveKind.UPSKILLING

@@ -19,17 +19,23 @@ def _skill(name: str) -> str:
 
 
 def test_software_engineer_learns_a_new_language(demo: sg.SkillGraph) -> None:
-    plans = demo.upskill(SE, k=8)
+    # the Go and TypeScript roles sit at the software engineer's seniority: lateral moves
+    # inside the family; the Rust systems role is a level up: upskilling
+    plans = demo.upskill(SE, k=8, lateral=True)
     by_target = {p.target: p for p in plans}
     languages = {
-        "demo:role/backend-engineer-go": "go",
-        "demo:role/rust-systems-engineer": "rust",
-        "demo:role/typescript-full-stack-developer": "typescript",
+        "demo:role/backend-engineer-go": ("go", sg.MoveKind.LATERAL),
+        "demo:role/rust-systems-engineer": ("rust", sg.MoveKind.UPSKILLING),
+        "demo:role/typescript-full-stack-developer": ("typescript", sg.MoveKind.LATERAL),
     }
     assert set(languages) <= set(by_target)
-    for role, lang in languages.items():
+    vertical = demo.upskill(SE, k=8)
+    assert "demo:role/rust-systems-engineer" in {p.target for p in vertical}
+    assert all(p.kind is sg.MoveKind.UPSKILLING for p in vertical)
+    for role, (lang, kind) in languages.items():
         plan = by_target[role]
-        assert plan.kind is sg.MoveKind.UPSKILLING
+        assert plan.kind is kind
+        assert all(s.viable for s in plan.steps)
         assert all(s.cluster == SOFTWARE for s in plan.steps)
         assert _skill(lang) in plan.steps[-1].learn
         assert _skill(lang) not in plan.steps[-1].transferable
@@ -74,10 +80,14 @@ def test_retail_worker_moves_into_digital_marketing(demo: sg.SkillGraph) -> None
     } <= set([s for st in plan.steps for s in st.learn])
     assert plan.cost == sum(s.cost for s in plan.steps)
     assert "Retail sales" in plan.explanation and "Digital marketing" in plan.explanation
-    # cheapest: no single bridge role of the graph gives a cheaper two-step plan
+    # the direct jump is not viable; no viable bridge gives a cheaper two-step plan
+    assert not demo.viable_move(RSA, DMS).viable
+    assert all(s.viable for s in plan.steps)
     held = [r.skill for r in demo.requirements(RSA)]
     for bridge in sorted(demo.roles):
-        if bridge in (RSA, DMS) or demo.roles[bridge].cluster == demo.roles[DMS].cluster:
+        if bridge in (RSA, DMS) or not demo.viable_move(RSA, bridge).viable:
+            continue
+        if not demo.viable_move(bridge, DMS).viable:
             continue
         first = demo.classify(RSA, bridge).cost
         second = demo.classify(bridge, DMS, have=held).cost

@@ -125,7 +125,7 @@ class TestUpskill:
 
     def test_table(self, invoke: Invoke, demo: sg.SkillGraph) -> None:
         text = ok(invoke("upskill", "--role", ROLE))
-        assert "inside the role's cluster" in text
+        assert "inside the role's job family" in text
         for plan in demo.upskill(demo.resolve(ROLE, "role")):
             assert plan.steps[-1].label in text
 

@@ -1,4 +1,4 @@
-"""Tests for skillgraph.learning.progress: progress over a history, group outcomes."""
+"""Tests for skillgraph.learning.tracking: progress over a history, group outcomes."""
 
 from __future__ import annotations
 

@@ -1,0 +1,278 @@
+"""Career moves on real ESCO v1.1.1 and O*NET 29.3: viability, bridges, learning, speed.
+
+For each taxonomy: 300 seeded pairs of roles in different job families (``families="auto"``)
+are reskilled (default ``max_steps``: 6 now, 4 in the baseline), and every role is
+upskilled (``k=5``). The baseline is the
+library at main ``4fd3708`` (before viable moves), run in a child process on the same
+pairs from a ``git archive`` of that commit; its plans are judged with the same metrics
+(viability and seniority as defined now). Reported: share of reskill plans whose steps are
+all viable, share using a bridge, share answered "no viable path", median skills to learn
+per step, share of upskill targets at a higher seniority, and latency p50 / p95 (wall and
+CPU time, the machine is shared).
+
+    python benchmarks/bench_moves.py [--pairs N] [--roles N] [--json OUT] [--no-baseline]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+import warnings
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _util import data_dir, fmt, pct
+
+import skillgraph as sg
+from skillgraph.analysis._index import index
+from skillgraph.analysis.viability import mobility
+
+ROOT = Path(__file__).resolve().parent.parent
+BASELINE_COMMIT = "4fd3708"
+SEED = 14
+
+_CHILD = r"""
+import json, sys, time, warnings
+warnings.simplefilter("ignore")
+sys.path.insert(0, sys.argv[1])
+import skillgraph as sg
+spec = json.loads(open(sys.argv[2]).read())
+g = sg.read(spec["path"], format=spec["format"])
+out = {"reskill": [], "upskill": []}
+for a, b in spec["pairs"]:
+    t, c = time.perf_counter(), time.process_time()
+    try:
+        p = g.reskill(a, b)
+        row = {"roles": [s.role for s in p.steps], "learn": [len(s.learn) for s in p.steps]}
+    except sg.SkillGraphError as exc:
+        row = {"error": type(exc).__name__}
+    row["ms"] = (time.perf_counter() - t) * 1000
+    row["cpu"] = (time.process_time() - c) * 1000
+    out["reskill"].append(row)
+for r in spec["roles"]:
+    t, c = time.perf_counter(), time.process_time()
+    plans = g.upskill(r)
+    out["upskill"].append({
+        "targets": [p.target for p in plans],
+        "paths": [[s.role for s in p.steps] for p in plans],
+        "ms": (time.perf_counter() - t) * 1000,
+        "cpu": (time.process_time() - c) * 1000,
+    })
+print(json.dumps(out))
+"""
+
+
+def _baseline_tree(folder: Path) -> Path | None:
+    """The baseline commit's package, extracted under ``folder`` (None without git)."""
+    proc = subprocess.run(
+        ["git", "archive", "--format=tar", BASELINE_COMMIT, "skillgraph"],
+        cwd=ROOT,
+        capture_output=True,
+        check=False,
+    )
+    if proc.returncode != 0:
+        return None
+    with tarfile.open(fileobj=BytesIO(proc.stdout)) as tar:
+        tar.extractall(folder, filter="data")
+    return folder
+
+
+def _pairs(g: sg.SkillGraph, n: int) -> list[tuple[str, str]]:
+    ix = index(g)
+    mob = mobility(g)
+    rng = random.Random(SEED)
+    out: list[tuple[str, str]] = []
+    while len(out) < n:
+        a, b = rng.sample(range(ix.n_roles), 2)
+        if mob.family[a] != mob.family[b] and ix.totals[b] > 0:
+            out.append((ix.role_ids[a], ix.role_ids[b]))
+    return out
+
+
+def _judge(
+    g: sg.SkillGraph, rows: list[dict[str, Any]], pairs: list[tuple[str, str]]
+) -> dict[str, Any]:
+    """The reskill metrics of plans given as role paths (new viability, both sides)."""
+    answered = [(r, p) for r, p in zip(rows, pairs, strict=True) if "error" not in r]
+    viable = bridge = none = 0
+    learn: list[int] = []
+    for row, (a, _) in answered:
+        roles = row["roles"]
+        if not row.get("reachable", True):
+            none += 1
+        path = [a, *roles]
+        if all(g.viable_move(x, y).viable for x, y in itertools.pairwise(path)):
+            viable += 1
+        if row.get("reachable", True) and len(roles) > 1:
+            bridge += 1
+        learn += row["learn"]
+    n = len(rows)
+    return {
+        "answered": len(answered) / n,
+        "all_viable": viable / n,
+        "bridge": bridge / n,
+        "no_path": none / n,
+        "learn_p50": statistics.median(learn) if learn else float("nan"),
+        "ms_p50": pct([r["ms"] for r in rows], 0.5),
+        "ms_p95": pct([r["ms"] for r in rows], 0.95),
+        "cpu_p50": pct([r["cpu"] for r in rows], 0.5),
+        "cpu_p95": pct([r["cpu"] for r in rows], 0.95),
+    }
+
+
+def _judge_up(g: sg.SkillGraph, rows: list[dict[str, Any]], roles: list[str]) -> dict[str, Any]:
+    rank = g.seniority("auto")
+    fam = g.families("auto")
+    targets = higher = inside = 0
+    for row, r in zip(rows, roles, strict=True):
+        for t, path in zip(row["targets"], row["paths"], strict=True):
+            targets += 1
+            higher += rank[t] > rank[r]
+            inside += all(fam[s] == fam[r] for s in path)
+    return {
+        "targets": targets,
+        "with_targets": sum(1 for row in rows if row["targets"]) / len(rows),
+        "higher": higher / targets if targets else float("nan"),
+        "in_family": inside / targets if targets else float("nan"),
+        "up_ms_p50": pct([r["ms"] for r in rows], 0.5),
+        "up_ms_p95": pct([r["ms"] for r in rows], 0.95),
+        "up_cpu_p50": pct([r["cpu"] for r in rows], 0.5),
+    }
+
+
+def _ours(g: sg.SkillGraph, pairs: list[tuple[str, str]], roles: list[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {"reskill": [], "upskill": []}
+    for a, b in pairs:
+        t, c = time.perf_counter(), time.process_time()
+        p = g.reskill(a, b)
+        out["reskill"].append(
+            {
+                "roles": [s.role for s in p.steps],
+                "learn": [len(s.learn) for s in p.steps],
+                "reachable": p.reachable,
+                "ms": (time.perf_counter() - t) * 1000,
+                "cpu": (time.process_time() - c) * 1000,
+            }
+        )
+    for r in roles:
+        t, c = time.perf_counter(), time.process_time()
+        plans = g.upskill(r)
+        out["upskill"].append(
+            {
+                "targets": [p.target for p in plans],
+                "paths": [[s.role for s in p.steps] for p in plans],
+                "ms": (time.perf_counter() - t) * 1000,
+                "cpu": (time.process_time() - c) * 1000,
+            }
+        )
+    return out
+
+
+def run(n_pairs: int, n_roles: int | None, baseline: bool) -> list[dict[str, Any]]:
+    """Both taxonomies, ours and the baseline: one row per (taxonomy, side)."""
+    data = data_dir()
+    if data is None:
+        print("real data folder absent: nothing to measure")
+        return []
+    cases = [
+        ("ESCO v1.1.1", data / "esco" / "v1.1.1" / "csv", "esco"),
+        ("O*NET 29.3", data / "onet" / "29.3", "onet"),
+    ]
+    rows: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        tree = _baseline_tree(Path(tmp)) if baseline else None
+        for name, path, fmt_name in cases:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                g = sg.read(path, format=fmt_name)
+            t = time.perf_counter()
+            mob = mobility(g)
+            build = time.perf_counter() - t
+            pairs = _pairs(g, n_pairs)
+            roles = sorted(g.roles)[:n_roles] if n_roles else sorted(g.roles)
+            g.reskill(*pairs[0])  # warm the per-graph indices
+            ours = _ours(g, pairs, roles)
+            row = {"taxonomy": name, "side": "viable moves", "threshold": mob.threshold}
+            row |= {"build_s": build, **_judge(g, ours["reskill"], pairs)}
+            row |= _judge_up(g, ours["upskill"], roles)
+            rows.append(row)
+            if tree is None:
+                continue
+            spec = Path(tmp) / "spec.json"
+            spec.write_text(
+                json.dumps({"path": str(path), "format": fmt_name, "pairs": pairs, "roles": roles})
+            )
+            env_cache = Path(tmp) / "cache"
+            proc = subprocess.run(
+                [sys.executable, "-c", _CHILD, str(tree), str(spec)],
+                capture_output=True,
+                text=True,
+                check=False,
+                env={"SKILLGRAPH_CACHE": str(env_cache), "PATH": "/usr/bin:/bin"},
+            )
+            if proc.returncode != 0:
+                print(f"baseline failed: {proc.stderr[-2000:]}", file=sys.stderr)
+                continue
+            old = json.loads(proc.stdout.strip().splitlines()[-1])
+            base = {"taxonomy": name, "side": f"baseline {BASELINE_COMMIT}"}
+            base |= _judge(g, old["reskill"], pairs) | _judge_up(g, old["upskill"], roles)
+            rows.append(base)
+    return rows
+
+
+COLUMNS = [
+    ("taxonomy", "taxonomy"),
+    ("side", "side"),
+    ("answered", "answered"),
+    ("all_viable", "all steps viable"),
+    ("bridge", "uses a bridge"),
+    ("no_path", "no viable path"),
+    ("learn_p50", "learn/step p50"),
+    ("ms_p50", "reskill p50 ms"),
+    ("ms_p95", "p95 ms"),
+    ("cpu_p50", "CPU p50 ms"),
+    ("cpu_p95", "CPU p95 ms"),
+    ("higher", "upskill higher seniority"),
+    ("in_family", "upskill in family"),
+    ("with_targets", "roles with a target"),
+    ("up_ms_p50", "upskill p50 ms"),
+    ("up_cpu_p50", "CPU p50 ms"),
+]
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run and print the table."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--pairs", type=int, default=300)
+    ap.add_argument("--roles", type=int, default=None, help="upskill only the first N roles")
+    ap.add_argument("--json", type=Path)
+    ap.add_argument("--no-baseline", action="store_true")
+    args = ap.parse_args(argv)
+    rows = run(args.pairs, args.roles, not args.no_baseline)
+    print("| " + " | ".join(h for _, h in COLUMNS) + " |")
+    print("|" + "---|" * len(COLUMNS))
+    for row in rows:
+        print("| " + " | ".join(fmt(row.get(k)) for k, _ in COLUMNS) + " |")
+    for row in rows:
+        if "threshold" in row:
+            print(
+                f"{row['taxonomy']}: viability threshold {row['threshold']:.3f}, "
+                f"viable-move index built in {row['build_s']:.1f} s"
+            )
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,162 @@
+"""Explanation text of career moves: plans (upskilling, reskilling) and classified moves."""
+
+from __future__ import annotations
+
+from ..graph import SkillGraph
+from ..results import MoveKind, Step
+
+__all__ = [
+    "KIND_TABLE",
+    "classify_text",
+    "names",
+    "reskill_text",
+    "unreachable_text",
+    "upskill_text",
+]
+
+_SHOW = 4
+
+KIND_TABLE: dict[MoveKind, dict[str, str]] = {
+    MoveKind.UPSKILLING: {
+        "purpose": "grow in the current occupation: deepen and extend the skills of one trade "
+        "to advance to a more senior or managerial role of the same family",
+        "suits": "someone who likes their field and wants promotion, more responsibility or "
+        "to keep up with new tools",
+        "application": "g.upskill(role, have=..., k=...): a few short plans of viable steps "
+        "up the family's ladder",
+        "outcome": "a ranked list of plans, each a few steps, each step with its skills to learn",
+    },
+    MoveKind.LATERAL: {
+        "purpose": "change speciality inside the current family, at the same (or a lower) "
+        "seniority",
+        "suits": "someone who wants a different speciality, workplace or pace without "
+        "changing trade",
+        "application": "g.upskill(role, lateral=True): sideways plans inside the family, "
+        "labelled lateral",
+        "outcome": "plans whose steps stay in the family at the start's seniority",
+    },
+    MoveKind.RESKILLING: {
+        "purpose": "change occupation: move into a different job family, often because the "
+        "current one is shrinking or no longer fits",
+        "suits": "someone whose job is at risk, a career changer, a returner, someone moving "
+        "into a growing sector",
+        "application": "g.reskill(role, target, have=...): the path of viable steps through "
+        "bridge roles with the fewest steps, then the least learning",
+        "outcome": "one plan: each step lists the skills that transfer and the skills to "
+        "acquire, or the closest stepping stones when no viable path exists",
+    },
+}
+"""Per kind of move: its purpose, who it suits, the query that plans it and what it returns."""
+
+
+def names(g: SkillGraph, ids: list[str], n: int = _SHOW) -> str:
+    """The labels of the first ``n`` of ``ids``, with how many more there are."""
+    shown = ", ".join(g.label(i) for i in ids[:n])
+    more = len(ids) - n
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
+def cluster_label(g: SkillGraph, c: str | None) -> str:
+    """The label of cluster ``c`` ("no cluster" for None)."""
+    return "no cluster" if c is None else g.label(c)
+
+
+def _learn_text(g: SkillGraph, steps: list[Step]) -> str:
+    learn = [x for st in steps for x in st.learn]
+    return f"acquire {names(g, learn)}" if learn else "your current skills already cover it"
+
+
+def upskill_text(g: SkillGraph, start: str, steps: list[Step], gain: int, kind: MoveKind) -> str:
+    """The explanation of an upskilling or lateral plan from ``start`` along ``steps``."""
+    last = steps[-1]
+    via = [st.label for st in steps[:-1]]
+    head = "Upskilling" if kind is MoveKind.UPSKILLING else "Lateral move"
+    where = (
+        f"{gain} seniority level{'s' if gain != 1 else ''} up"
+        if gain > 0
+        else "at the same seniority"
+    )
+    text = f"{head}: {g.label(start)} -> {last.label} stays in the same role family, {where}"
+    if via:
+        text += f", via {', '.join(via)}"
+    text += f"; {len(steps)} viable step{'s' if len(steps) > 1 else ''}"
+    text += f"; {_learn_text(g, steps)}; {len(last.transferable)} of its skills transfer."
+    return text
+
+
+def reskill_text(
+    g: SkillGraph, start: str, start_cluster: str | None, steps: list[Step], kind: str, tid: str
+) -> str:
+    """The explanation of a reskilling plan that reaches its target."""
+    last = steps[-1]
+    text = (
+        f"Reskilling: {g.label(start)} ({cluster_label(g, start_cluster)}) -> "
+        f"{last.label} ({cluster_label(g, last.cluster)})"
+    )
+    if kind != "role":
+        text += f", the most reachable role of {kind} {g.label(tid)}"
+    bridges = steps[:-1]
+    if bridges:
+        text += "; bridge role" + ("s " if len(bridges) > 1 else " ")
+        text += ", ".join(f"{b.label} ({cluster_label(g, b.cluster)})" for b in bridges)
+    else:
+        text += "; a direct move, viable on its own"
+    text += f"; {len(steps)} viable step{'s' if len(steps) > 1 else ''}"
+    text += f"; {len(last.transferable)} skills transfer to the target"
+    text += f"; {_learn_text(g, steps)}."
+    return text
+
+
+def unreachable_text(
+    g: SkillGraph, start: str, target: str, steps: list[Step], max_steps: int, closeness: float
+) -> str:
+    """The explanation of a reskilling plan that finds no viable path to ``target``."""
+    text = (
+        f"No viable path: no chain of at most {max_steps} viable moves leads from "
+        f"{g.label(start)} to {g.label(target)}"
+    )
+    if steps:
+        path = " -> ".join(st.label for st in steps)
+        text += (
+            f"; the closest viable stepping stone is {steps[-1].label} (similarity "
+            f"{closeness:.3f} to the target), via {path}; {_learn_text(g, steps)}"
+        )
+    else:
+        text += f"; {g.label(start)} has no viable move at all"
+    return text + "."
+
+
+def classify_text(
+    g: SkillGraph,
+    kind: MoveKind,
+    labels: tuple[str, str],
+    families: tuple[str, str],
+    seniority: tuple[int, int],
+    step: Step,
+    viability: str,
+) -> tuple[str, str]:
+    """(objective, explanation) of a classified move."""
+    la, lb = labels
+    jump = seniority[1] - seniority[0]
+    if kind is MoveKind.RESKILLING:
+        objective = f"Take up a new occupation: from {la} to {lb}, in another job family."
+        rule = f"{la} and {lb} are in different job families ({families[0]}, {families[1]})"
+    elif kind is MoveKind.UPSKILLING:
+        objective = f"Grow from {la} to {lb} in the same family, {jump} seniority level" + (
+            "s up." if jump > 1 else " up."
+        )
+        rule = f"same job family ({families[0]}), seniority {seniority[0]} -> {seniority[1]}"
+    else:
+        objective = f"Move sideways from {la} to {lb} in the same family" + (
+            "." if jump == 0 else f", {-jump} seniority level{'s' if jump < -1 else ''} down."
+        )
+        rule = f"same job family ({families[0]}), seniority {seniority[0]} -> {seniority[1]}"
+    explanation = (
+        f"{kind.value.capitalize()}: {rule}; {viability}; "
+        f"{len(step.transferable)} skills transfer"
+        + (f" (e.g. {names(g, step.transferable, 3)})" if step.transferable else "")
+        + f"; {len(step.learn)} to acquire"
+        + (f" (e.g. {names(g, step.learn, 3)})" if step.learn else "")
+        + f"; cost {step.cost:.2f}."
+    )
+    return objective, explanation

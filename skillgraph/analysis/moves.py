@@ -1,0 +1,371 @@
+"""Career moves: vertical upskilling, viable reskilling paths, classification.
+
+Moves are judged by job families and seniority (``families``) and by viability
+(``viability``); plans come from the one search core (``search``): the fewest viable
+steps, then the least learning. Families default to ``"auto"`` (the declared clusters when
+they look like families, else detected ones).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from ..errors import AmbiguousError, InvalidValueError, NotFoundError
+from ..graph import SkillGraph
+from ..model import NodeType
+from ..results import Move, MoveKind, Plan, Step
+from ._index import (
+    Index,
+    IntArray,
+    check_k,
+    covered_mask,
+    index,
+    resolve_role,
+    resolve_skills,
+)
+from .clusters import effective_clusters
+from .explain import KIND_TABLE, classify_text, reskill_text, unreachable_text, upskill_text
+from .learning import learning_order
+from .search import Route, Space, best_route, best_routes, explore
+from .viability import Mobility, judge, mobility
+
+__all__ = ["STONE_GOALS", "classify", "reskill", "upskill"]
+
+STONE_GOALS = 256
+"""Goal roles (by id) whose similarity ranks the stepping stones of an unreachable plan."""
+
+Mask = npt.NDArray[np.bool_]
+Families = str | Mapping[str, str]
+
+
+@dataclass
+class _Start:
+    ix: Index
+    mob: Mobility
+    r: int
+    covered: Mask
+    clusters: list[str | None]
+
+
+def _start(g: SkillGraph, role: str, have: Iterable[str] | None, families: Families) -> _Start:
+    ix = index(g)
+    r = resolve_role(g, ix, role)
+    held = resolve_skills(g, ix, have)
+    mob = mobility(g, families)
+    covered = covered_mask(ix, held)
+    covered[ix.role_skills[r]] = True
+    return _Start(ix=ix, mob=mob, r=r, covered=covered, clusters=effective_clusters(g))
+
+
+def _steps(g: SkillGraph, s: _Start, route: Route | list[int]) -> list[Step]:
+    """The steps along a route (role positions after the start), learning as they go."""
+    ix, mob = s.ix, s.mob
+    path = route.path if isinstance(route, Route) else route
+    covered = s.covered.copy()
+    out: list[Step] = []
+    roles = g.roles
+    prev = s.r
+    for i, r in enumerate(path):
+        cost = ix.step_cost(r, covered)
+        idx = ix.role_skills[r]
+        order = np.lexsort((idx, -ix.role_weights[r]))
+        transferable = [ix.skill_ids[j] for j in idx[order].tolist() if covered[j]]
+        plan = learning_order(g, ix, r, covered, path[i + 1 :])
+        sim = mob.similarity(prev, r)
+        rid = ix.role_ids[r]
+        out.append(
+            Step(
+                role=rid,
+                label=roles[rid].label,
+                cluster=s.clusters[r],
+                level=ix.levels[r],
+                transferable=transferable,
+                learn=plan.order,
+                cost=cost,
+                learning_plan=plan,
+                viable=sim is not None,
+                similarity=sim if sim is not None else judge(g, ix, mob, prev, r).similarity,
+                family=mob.family_ids[r],
+                seniority=int(mob.seniority[r]),
+            )
+        )
+        covered[idx] = True
+        prev = r
+    return out
+
+
+def _total(steps: list[Step]) -> float:
+    total = 0.0
+    for st in steps:
+        total += st.cost
+    return total
+
+
+def _check_steps(max_steps: int) -> None:
+    if max_steps < 1:
+        raise InvalidValueError(f"max_steps must be >= 1 (got {max_steps})", field="max_steps")
+
+
+# ---------------------------------------------------------------------- upskilling
+def upskill(
+    g: SkillGraph,
+    role: str,
+    have: Iterable[str] | None = None,
+    k: int = 5,
+    *,
+    max_steps: int = 2,
+    lateral: bool = False,
+    families: Families = "auto",
+) -> list[Plan]:
+    """Up to ``k`` vertical plans from ``role`` to more senior roles of its job family.
+
+    Targets are the roles of the start's family (``families``) with requirements and a
+    higher seniority, reached in at most ``max_steps`` viable steps through roles of that
+    family none below the start's seniority. With ``lateral``, roles of the family at the
+    start's seniority are targets too, labelled ``MoveKind.LATERAL``. Plans are ranked by
+    the search objective (fewest steps, then least learning), then seniority gained
+    (descending), then target id.
+
+    Raises:
+        NotFoundError: the role or a skill of ``have`` cannot be resolved.
+        InvalidValueError: ``k`` is negative, ``max_steps`` < 1 or ``families`` unknown.
+    """
+    check_k(k)
+    _check_steps(max_steps)
+    s = _start(g, role, have, families)
+    ix, mob, r = s.ix, s.mob, s.r
+    sen0 = int(mob.seniority[r])
+    allowed = (mob.family == mob.family[r]) & (mob.seniority >= sen0)
+    space = explore(ix, mob, r, s.covered, max_steps, allowed)
+    lowest = sen0 if lateral else sen0 + 1
+    goals = np.flatnonzero((space.dist > 0) & (mob.seniority >= lowest))
+    if k == 0 or not len(goals):
+        return []
+    # the fewest steps come first: only goals up to the k-th goal's step count can rank
+    order = goals[np.lexsort((goals, space.dist[goals]))]
+    limit = int(space.dist[order[min(k, len(order)) - 1]])
+    found: list[tuple[int, float, int, int, Route]] = []
+    routes = best_routes(space, order[space.dist[order] <= limit])
+    for j, route in sorted(routes.items()):
+        gain = int(mob.seniority[j]) - sen0
+        found.append((len(route.path), route.cost, -gain, j, route))
+    found.sort(key=lambda t: t[:4])
+    plans = []
+    for _, _, neg_gain, j, route in found[:k]:
+        steps = _steps(g, s, route)
+        kind = MoveKind.UPSKILLING if neg_gain < 0 else MoveKind.LATERAL
+        plans.append(
+            Plan(
+                kind=kind,
+                start=ix.role_ids[r],
+                target=ix.role_ids[j],
+                steps=steps,
+                cost=_total(steps),
+                explanation=upskill_text(g, ix.role_ids[r], steps, -neg_gain, kind),
+            )
+        )
+    return plans
+
+
+# ---------------------------------------------------------------------- reskilling
+def _targets(g: SkillGraph, s: _Start, target: str) -> tuple[str, str, list[int]]:
+    """(kind, id, goal role positions outside the start family) of ``target``.
+
+    Raises:
+        NotFoundError: nothing matches, or the target has no roles.
+        InvalidValueError: the target lies inside the start family.
+    """
+    ix, mob = s.ix, s.mob
+    here = mob.family[s.r]
+    node = None
+    for kind in (NodeType.ROLE, NodeType.CLUSTER, NodeType.INDUSTRY):
+        try:
+            node = g.find(target, kind)
+            break
+        except AmbiguousError:
+            raise
+        except NotFoundError:
+            continue
+    if node is None:
+        raise NotFoundError(
+            f"target: no role, cluster or industry matches {target!r}", query=target
+        )
+    start_id = ix.role_ids[s.r]
+    family = mob.family_ids[s.r]
+    hint = f"use upskill({start_id!r}) for moves inside one family"
+    if node.node_type is NodeType.ROLE:
+        t = ix.role_pos[node.id]
+        if mob.family[t] == here:
+            raise InvalidValueError(
+                f"target: role {node.id!r} is in the same job family as {start_id!r} "
+                f"({family}); reskilling needs a target outside it: {hint}",
+                id=node.id,
+                field="target",
+            )
+        return "role", node.id, [t]
+    if node.node_type is NodeType.CLUSTER:
+        inside = set(g.roles_in_cluster(node.id))
+        members = [
+            i for i, rid in enumerate(ix.role_ids) if rid in inside or s.clusters[i] == node.id
+        ]
+        what = "cluster"
+    else:
+        members = [i for i, rid in enumerate(ix.role_ids) if node.id in g.roles[rid].industries]
+        what = "industry"
+    if not members:
+        raise NotFoundError(f"target: {what} {node.id!r} has no roles", query=target)
+    outside = [i for i in members if mob.family[i] != here and ix.totals[i] > 0]
+    if not outside:
+        raise InvalidValueError(
+            f"target: {what} {node.id!r} has no role with requirements outside the job "
+            f"family of {start_id!r} ({family}); {hint}",
+            id=node.id,
+            field="target",
+        )
+    return what, node.id, outside
+
+
+def reskill(
+    g: SkillGraph,
+    role: str,
+    target: str,
+    have: Iterable[str] | None = None,
+    *,
+    max_steps: int = 6,
+    families: Families = "auto",
+) -> Plan:
+    """The reskilling plan from ``role`` to a role, cluster or industry of another family.
+
+    ``target`` is resolved as a role, else a cluster, else an industry; its roles outside
+    the start's job family (for a cluster or industry: those with requirements) are the
+    goals, and the plan ends at the most reachable one. Every step is a viable move; the
+    plan has the fewest steps, then the least learning (``skillgraph.analysis.search``).
+    When no viable path of at most ``max_steps`` steps reaches a goal, the plan has
+    ``reachable=False`` and leads to the closest viable stepping stone: the reachable
+    role most similar to the target.
+
+    Raises:
+        NotFoundError: an argument cannot be resolved, or the target has no roles.
+        InvalidValueError: the target lies inside the start's family (field ``target``),
+            ``max_steps`` < 1 or ``families`` unknown.
+    """
+    _check_steps(max_steps)
+    s = _start(g, role, have, families)
+    ix, mob, r = s.ix, s.mob, s.r
+    kind, tid, goals = _targets(g, s, target)
+    space = explore(ix, mob, r, s.covered, max_steps)
+    goal_arr = np.asarray(goals, dtype=np.int64)
+    route = best_route(space, goal_arr)
+    start_id = ix.role_ids[r]
+    if route is not None:
+        steps = _steps(g, s, route)
+        return Plan(
+            kind=MoveKind.RESKILLING,
+            start=start_id,
+            target=steps[-1].role,
+            steps=steps,
+            cost=_total(steps),
+            explanation=reskill_text(g, start_id, s.clusters[r], steps, kind, tid),
+        )
+    stone, closeness = _stone(ix, space, goal_arr)
+    steps = []
+    if stone >= 0:
+        found = best_route(space, np.asarray([stone], dtype=np.int64))
+        assert found is not None
+        steps = _steps(g, s, found)
+    return Plan(
+        kind=MoveKind.RESKILLING,
+        start=start_id,
+        target=tid,
+        steps=steps,
+        cost=_total(steps),
+        explanation=unreachable_text(g, start_id, tid, steps, max_steps, closeness),
+        reachable=False,
+    )
+
+
+def _stone(ix: Index, space: Space, goals: IntArray) -> tuple[int, float]:
+    """The reached role most similar to the goals (fewer steps, then id, on ties)."""
+    reached = np.flatnonzero(space.dist > 0)
+    if not len(reached):
+        return -1, 0.0
+    rows = np.sort(goals)[:STONE_GOALS]
+    if len(rows) == 1:  # similarity is symmetric: one row of the goal
+        sims = ix.similarities(int(rows[0]))[reached]
+    else:
+        sims = ix.similarity_rows(rows)[:, reached].max(axis=0)
+    best = min(
+        range(len(reached)),
+        key=lambda i: (-round(float(sims[i]), 12), int(space.dist[reached[i]]), int(reached[i])),
+    )
+    return int(reached[best]), float(sims[best])
+
+
+# ---------------------------------------------------------------------- classification
+def _family_label(g: SkillGraph, family: str) -> str:
+    """A family's label: its cluster's label when it is a cluster of the graph, else its id."""
+    return g.label(family) if family in g else family
+
+
+def classify(
+    g: SkillGraph,
+    a: str,
+    b: str,
+    have: Iterable[str] | None = None,
+    *,
+    families: Families = "auto",
+) -> Move:
+    """Classify the move from role ``a`` to role ``b`` by job family and seniority.
+
+    Another family: RESKILLING; the same family and a higher seniority: UPSKILLING; the
+    same family otherwise: LATERAL. The move carries its viability and the explanation
+    table of its kind (purpose, objective, who it suits, application, outcome).
+
+    Raises:
+        NotFoundError: a role or a skill of ``have`` cannot be resolved.
+        InvalidValueError: ``families`` is not a known method or a mapping.
+    """
+    s = _start(g, a, have, families)
+    ix, mob = s.ix, s.mob
+    rb = resolve_role(g, ix, b, field="target")
+    viability = judge(g, ix, mob, s.r, rb)
+    step = _steps(g, s, [rb])[0]
+    sen = (int(mob.seniority[s.r]), int(mob.seniority[rb]))
+    if mob.family[s.r] != mob.family[rb]:
+        kind = MoveKind.RESKILLING
+    elif sen[1] > sen[0]:
+        kind = MoveKind.UPSKILLING
+    else:
+        kind = MoveKind.LATERAL
+    src, dst = ix.role_ids[s.r], ix.role_ids[rb]
+    table = KIND_TABLE[kind]
+    objective, explanation = classify_text(
+        g,
+        kind,
+        (g.label(src), g.label(dst)),
+        (_family_label(g, mob.family_ids[s.r]), _family_label(g, mob.family_ids[rb])),
+        sen,
+        step,
+        viability.explanation,
+    )
+    return Move(
+        kind=kind,
+        source=src,
+        target=dst,
+        source_cluster=s.clusters[s.r],
+        target_cluster=s.clusters[rb],
+        purpose=f"{kind.value.capitalize()}: {table['purpose']}.",
+        objective=objective,
+        transferred=step.transferable,
+        acquire=step.learn,
+        cost=step.cost,
+        explanation=explanation,
+        suits=table["suits"],
+        application=table["application"],
+        outcome=table["outcome"],
+        viability=viability,
+    )

@@ -1,0 +1,227 @@
+"""Viable moves: which single career moves a person can actually make.
+
+A move from role A to role B is **viable** when
+
+1. B has requirements (a role without any is no target),
+2. the two are similar enough: their role similarity (``similar_roles``, the calibrated mix
+   of ``docs/concepts.md``) is at least the graph's **viability threshold**, and
+3. the seniority jump is small: ``|seniority(B) - seniority(A)| <= MAX_SENIORITY_JUMP``
+   (seniority as ``skillgraph.analysis.families.seniority``: ISCO skill level or Job Zone,
+   managerial variants and declared progressions).
+
+The threshold is calibrated on the graph itself, as Nesta's *Mapping Career Causeways* does
+with its similarity threshold: take, for every role, its similarity to its
+``FAMILY_NEIGHBOURS`` most similar roles of its own family (the moves people make inside a
+family); the threshold is the ``VIABLE_QUANTILE`` quantile of all those similarities. A
+cross-family move is viable when it is as close as three quarters of the close
+within-family moves. ``MIN_THRESHOLD`` is a floor for graphs with very loose families.
+
+The viable moves of every role are computed once per graph version and family method (in
+blocks of similarity rows), so path searches read them as sparse arrays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import scipy.sparse as sp
+
+from .._store import cached
+from ..graph import SkillGraph
+from ..results import Viability
+from ._index import FloatArray, Index, IntArray, index, resolve_role
+from .families import FAMILY_METHODS
+from .families import families as family_map
+from .families import seniority as seniority_map
+
+__all__ = [
+    "FAMILY_NEIGHBOURS",
+    "MAX_SENIORITY_JUMP",
+    "MIN_THRESHOLD",
+    "VIABLE_QUANTILE",
+    "Mobility",
+    "mobility",
+    "viable_move",
+]
+
+FAMILY_NEIGHBOURS = 10
+"""Most similar family members per role whose similarities calibrate the threshold."""
+VIABLE_QUANTILE = 0.15
+"""Quantile of the within-family similarities taken as the viability threshold."""
+MIN_THRESHOLD = 0.05
+"""Lowest threshold the calibration may give."""
+MAX_SENIORITY_JUMP = 1
+"""Largest seniority change of a viable move (up or down)."""
+_BLOCK = 256
+
+Families = str | Mapping[str, str]
+
+
+@dataclass(eq=False)
+class Mobility:
+    """The viable-move structure of a graph under one family choice (plain arrays)."""
+
+    family_ids: list[str]
+    """Per role position: its family id."""
+    family: IntArray
+    """Per role position: its family number (families numbered by id)."""
+    seniority: IntArray
+    threshold: float
+    A: sp.csr_matrix
+    """Role x role: similarity of every viable move (row: from, column: to)."""
+    AT: sp.csr_matrix
+    """Transpose of ``A`` (row: to, column: from)."""
+
+    def viable_from(self, r: int) -> tuple[IntArray, FloatArray]:
+        """The roles viable from ``r`` (ascending positions) and their similarities."""
+        lo, hi = self.A.indptr[r], self.A.indptr[r + 1]
+        return self.A.indices[lo:hi].astype(np.int64), self.A.data[lo:hi].astype(np.float64)
+
+    def similarity(self, a: int, b: int) -> float | None:
+        """The similarity of the viable move ``a -> b``, or None when it is not viable."""
+        lo, hi = self.A.indptr[a], self.A.indptr[a + 1]
+        cols = self.A.indices[lo:hi]
+        i = int(np.searchsorted(cols, b))
+        return float(self.A.data[lo + i]) if i < len(cols) and cols[i] == b else None
+
+
+def mobility(g: SkillGraph, families: Families = "auto") -> Mobility:
+    """The viable moves of ``g`` with ``families`` (cached per graph version for named methods).
+
+    Raises:
+        InvalidValueError: ``families`` is not a known method or a mapping.
+    """
+    if isinstance(families, str):
+        if families not in FAMILY_METHODS:
+            family_map(g, families)  # raises the error naming the methods
+        return cached(
+            g,
+            f"analysis_mobility:{families}",
+            lambda h: _build(h, family_map(h, families), families),
+        )
+    return _build(g, family_map(g, families), families)
+
+
+def _build(g: SkillGraph, fam: Mapping[str, str], families: Families) -> Mobility:
+    ix = index(g)
+    ids = ix.role_ids
+    family_ids = [fam[r] for r in ids]
+    names = {f: i for i, f in enumerate(sorted(set(family_ids)))}
+    family = np.asarray([names[f] for f in family_ids], dtype=np.int64)
+    rank = seniority_map(g, families)
+    sen = np.asarray([rank[r] for r in ids], dtype=np.int64)
+    blocks = _blocks(ix)
+    threshold = _calibrate(blocks, family)
+    rows: list[IntArray] = []
+    cols: list[IntArray] = []
+    vals: list[FloatArray] = []
+    target_ok = ix.totals > 0
+    for lo, sims in blocks:
+        for i in range(sims.shape[0]):
+            r = lo + i
+            row = sims[i].astype(np.float64)
+            ok = (row >= threshold) & target_ok & (np.abs(sen - sen[r]) <= MAX_SENIORITY_JUMP)
+            ok[r] = False
+            js = np.flatnonzero(ok)
+            rows.append(np.full(len(js), r, dtype=np.int64))
+            cols.append(js.astype(np.int64))
+            vals.append(row[js])
+    n = ix.n_roles
+    a_m = sp.csr_matrix(
+        (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n)
+    )
+    a_m.sort_indices()
+    at = sp.csr_matrix(a_m.T)
+    at.sort_indices()
+    return Mobility(
+        family_ids=family_ids, family=family, seniority=sen, threshold=threshold, A=a_m, AT=at
+    )
+
+
+def _blocks(ix: Index) -> list[tuple[int, npt.NDArray[np.float32]]]:
+    """Similarity rows of every role, in blocks (start position, block x roles)."""
+    from threadpoolctl import threadpool_limits
+
+    out: list[tuple[int, npt.NDArray[np.float32]]] = []
+    with threadpool_limits(limits=1, user_api="blas"):
+        for lo in range(0, ix.n_roles, _BLOCK):
+            rows = np.arange(lo, min(lo + _BLOCK, ix.n_roles))
+            out.append((lo, ix.similarity_rows(rows).astype(np.float32)))
+    return out
+
+
+def _calibrate(blocks: list[tuple[int, npt.NDArray[np.float32]]], family: IntArray) -> float:
+    """The ``VIABLE_QUANTILE`` of each role's similarities to its closest family members."""
+    inside: list[FloatArray] = []
+    for lo, sims in blocks:
+        for i in range(sims.shape[0]):
+            r = lo + i
+            mates = np.flatnonzero(family == family[r])
+            mates = mates[mates != r]
+            if not len(mates):
+                continue
+            s = sims[i][mates].astype(np.float64)
+            s = s[s > 0]
+            if len(s) > FAMILY_NEIGHBOURS:
+                s = np.partition(s, len(s) - FAMILY_NEIGHBOURS)[-FAMILY_NEIGHBOURS:]
+            inside.append(s)
+    if not inside or not sum(len(s) for s in inside):
+        return MIN_THRESHOLD
+    every = np.concatenate(inside)
+    return max(MIN_THRESHOLD, float(np.quantile(every, VIABLE_QUANTILE, method="lower")))
+
+
+def viable_move(
+    g: SkillGraph, source: str, target: str, *, families: Families = "auto"
+) -> Viability:
+    """Whether the single move from role ``source`` to role ``target`` is viable, and why.
+
+    The result gives the similarity, the graph's threshold, both seniorities and families.
+
+    Raises:
+        NotFoundError: a role cannot be resolved.
+        InvalidValueError: ``families`` is not a known method or a mapping.
+    """
+    ix = index(g)
+    a = resolve_role(g, ix, source, field="source")
+    b = resolve_role(g, ix, target, field="target")
+    return judge(g, ix, mobility(g, families), a, b)
+
+
+def judge(g: SkillGraph, ix: Index, mob: Mobility, a: int, b: int) -> Viability:
+    """`viable_move` on role positions."""
+    sim = mob.similarity(a, b)
+    viable = sim is not None
+    if sim is None:
+        sim = float(np.float32(ix.similarities(a)[b])) if a != b else 1.0
+    jump = int(mob.seniority[b] - mob.seniority[a])
+    reasons: list[str] = []
+    if a == b:
+        reasons.append("the same role")
+    if ix.totals[b] <= 0:
+        reasons.append("the target role has no requirements")
+    if sim < mob.threshold:
+        reasons.append(f"similarity {sim:.3f} is below the threshold {mob.threshold:.3f}")
+    if abs(jump) > MAX_SENIORITY_JUMP:
+        reasons.append(f"a seniority jump of {jump:+d} (at most ±{MAX_SENIORITY_JUMP})")
+    if viable:
+        why = f"viable: similarity {sim:.3f} >= threshold {mob.threshold:.3f}, seniority {jump:+d}"
+    else:
+        why = "not viable: " + "; ".join(reasons or ["not among the viable moves"])
+    return Viability(
+        source=ix.role_ids[a],
+        target=ix.role_ids[b],
+        viable=viable,
+        similarity=sim,
+        threshold=mob.threshold,
+        source_seniority=int(mob.seniority[a]),
+        target_seniority=int(mob.seniority[b]),
+        seniority_jump=jump,
+        source_family=mob.family_ids[a],
+        target_family=mob.family_ids[b],
+        same_family=mob.family_ids[a] == mob.family_ids[b],
+        explanation=why,
+    )

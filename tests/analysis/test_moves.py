@@ -1,0 +1,267 @@
+"""Tests for skillgraph.analysis.moves: upskill, reskill, classify."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+import skillgraph as sg
+from skillgraph.analysis.viability import mobility
+from tests.strategies import graphs
+
+
+def _check_plan(g: sg.SkillGraph, plan: sg.Plan) -> None:
+    assert all(0.0 <= s.cost <= 1.0 for s in plan.steps)
+    assert plan.cost == sum(s.cost for s in plan.steps)
+    prev = plan.start
+    for s in plan.steps:
+        assert s.viable
+        assert g.viable_move(prev, s.role).viable
+        prev = s.role
+
+
+# ---------------------------------------------------------------- upskill
+def test_upskill_is_vertical_inside_the_family(small: sg.SkillGraph) -> None:
+    plans = small.upskill("r:junior-dev", k=5)
+    rank = small.seniority("auto")
+    fam = small.families("auto")
+    assert plans
+    for p in plans:
+        assert p.kind is sg.MoveKind.UPSKILLING
+        assert rank[p.target] > rank["r:junior-dev"]
+        assert all(fam[s.role] == fam["r:junior-dev"] for s in p.steps)
+        assert "same role family" in p.explanation
+        _check_plan(small, p)
+    assert plans[0].target == "r:dev"  # one skill (docker) away, one step
+    keys = [(len(p.steps), p.cost) for p in plans]
+    assert keys == sorted(keys)
+
+
+def test_lateral_targets_are_labelled(small: sg.SkillGraph) -> None:
+    plans = small.upskill("r:dev", k=5, lateral=True)
+    kinds = {p.target: p.kind for p in plans}
+    assert kinds.get("r:go-dev") is sg.MoveKind.LATERAL  # same level 2
+    assert "r:go-dev" not in {p.target for p in small.upskill("r:dev", k=5)}
+    assert all(p.kind is sg.MoveKind.UPSKILLING for p in small.upskill("r:dev", k=5))
+
+
+def test_upskill_step_lists_transferable_and_learn(small: sg.SkillGraph) -> None:
+    plan = next(p for p in small.upskill("r:junior-dev") if p.target == "r:dev")
+    step = plan.steps[-1]
+    assert step.learn == ["s:docker"]
+    assert set(step.transferable) == {"s:python", "s:git", "s:comm"}
+    assert step.learning_plan is not None and step.learning_plan.order == ["s:docker"]
+    assert step.viable and step.similarity is not None and step.seniority is not None
+    assert "Docker" in plan.explanation
+
+
+def test_upskill_from_the_top_finds_nothing(small: sg.SkillGraph) -> None:
+    assert small.upskill("r:senior-dev", k=5) == []
+
+
+def test_have_lowers_costs(small: sg.SkillGraph) -> None:
+    base = {p.target: p.cost for p in small.upskill("r:junior-dev")}
+    more = {p.target: p.cost for p in small.upskill("r:junior-dev", have=["Docker", "Go"])}
+    assert more["r:dev"] == 0.0 < base["r:dev"]
+
+
+def test_upskill_argument_errors(small: sg.SkillGraph) -> None:
+    with pytest.raises(sg.InvalidValueError):
+        small.upskill("r:dev", k=-1)
+    with pytest.raises(sg.InvalidValueError):
+        small.upskill("r:dev", max_steps=0)
+    with pytest.raises(sg.InvalidValueError, match="families"):
+        small.upskill("r:dev", families="nonsense")
+    with pytest.raises(sg.NotFoundError):
+        small.upskill("r:nobody")
+
+
+# ---------------------------------------------------------------- reskill
+def _ladder() -> sg.SkillGraph:
+    """Start and goal far apart; a bridge shares half of each."""
+    g = sg.SkillGraph()
+    for i in range(8):
+        g.add(sg.Skill(id=f"s:{i}", label=f"skill {i}"))
+    roles = {
+        "r:start": ("Start", "c:a", ["s:0", "s:1", "s:2", "s:3"]),
+        "r:bridge": ("Bridge", "c:b", ["s:2", "s:3", "s:4", "s:5"]),
+        "r:goal": ("Goal", "c:c", ["s:4", "s:5", "s:6", "s:7"]),
+        "r:far": ("Far", "c:c", ["s:6", "s:7"]),
+    }
+    for rid, (label, cluster, skills) in roles.items():
+        g.add(sg.Role(id=rid, label=label, cluster=cluster, level=1))
+        for s in skills:
+            g.require(rid, s)
+    return g
+
+
+FAMILIES = {"r:start": "a", "r:bridge": "a", "r:goal": "c", "r:far": "c"}
+
+
+def test_reskill_goes_through_a_bridge_when_the_jump_is_not_viable() -> None:
+    g = _ladder()
+    assert not g.viable_move("r:start", "r:goal", families=FAMILIES).viable
+    plan = g.reskill("r:start", "r:goal", families=FAMILIES)
+    assert plan.reachable
+    assert plan.roles == ["r:start", "r:bridge", "r:goal"]
+    assert plan.bridges == ["r:bridge"]
+    assert plan.steps[1].learn == ["s:6", "s:7"]  # s:4, s:5 learned on the bridge step
+    assert "bridge role Bridge" in plan.explanation
+    for s in plan.steps:
+        assert s.viable
+
+
+def test_no_viable_path_is_a_result_with_stepping_stones() -> None:
+    g = _ladder()
+    plan = g.reskill("r:start", "r:goal", max_steps=1, families=FAMILIES)
+    assert not plan.reachable
+    assert plan.target == "r:goal"
+    assert [s.role for s in plan.steps] == ["r:bridge"]  # the closest stepping stone
+    assert "No viable path" in plan.explanation and "Bridge" in plan.explanation
+    lonely = sg.SkillGraph()
+    lonely.add(sg.Skill(id="s:a", label="A"))
+    lonely.add(sg.Skill(id="s:b", label="B"))
+    for rid, s in (("r:x", "s:a"), ("r:y", "s:b")):
+        lonely.add(sg.Role(id=rid, label=rid, level=1))
+        lonely.require(rid, s)
+    stuck = lonely.reskill("r:x", "r:y", families={"r:x": "1", "r:y": "2"})
+    assert not stuck.reachable and stuck.steps == [] and stuck.cost == 0.0
+
+
+def test_reskill_to_a_cluster_picks_the_most_reachable_role() -> None:
+    g = _ladder()
+    plan = g.reskill("r:start", "c:c", families=FAMILIES)
+    assert plan.reachable and g.roles[plan.target].cluster == "c:c"
+    # goal is two viable steps away; far is not reachable in two
+    assert plan.roles == ["r:start", "r:bridge", "r:goal"]
+    assert "the most reachable role of cluster" in plan.explanation
+
+
+def test_reskill_to_an_industry(small: sg.SkillGraph) -> None:
+    plan = small.reskill("r:dev", "Tech", max_steps=4)
+    if plan.reachable:
+        assert small.families()[plan.target] != small.families()["r:dev"]
+    else:
+        assert plan.target == "i:tech"
+
+
+def test_reskill_inside_the_family_is_rejected(small: sg.SkillGraph) -> None:
+    with pytest.raises(sg.InvalidValueError, match="upskill") as info:
+        small.reskill("r:dev", "r:senior-dev")
+    assert info.value.field == "target"
+    with pytest.raises(sg.InvalidValueError) as info:
+        small.reskill("r:dev", "c:dev")
+    assert info.value.field == "target"
+    with pytest.raises(sg.NotFoundError, match="target"):
+        small.reskill("r:dev", "astronaut")
+
+
+# ---------------------------------------------------------------- classify
+def test_classify_by_family_and_seniority(small: sg.SkillGraph) -> None:
+    up = small.classify("r:junior-dev", "r:senior-dev")
+    assert up.kind is sg.MoveKind.UPSKILLING
+    assert up.viability is not None and up.viability.seniority_jump > 0
+    assert set(up.acquire) == {"s:docker", "s:go"}
+    assert set(up.transferred) == {"s:python", "s:git", "s:comm"}
+    assert up.suits and up.application.startswith("g.upskill") and up.outcome
+    side = small.classify("r:dev", "r:go-dev")
+    assert side.kind is sg.MoveKind.LATERAL
+    down = small.classify("r:senior-dev", "r:junior-dev")
+    assert down.kind is sg.MoveKind.LATERAL and "down" in down.objective
+    other = small.classify("r:analyst", "r:dev", have=["s:python"])
+    assert other.kind is sg.MoveKind.RESKILLING
+    assert "different job families" in other.explanation
+    assert "s:python" in other.transferred
+    assert other.application.startswith("g.reskill")
+
+
+# ---------------------------------------------------------------- invariants
+@given(graphs(rich=False), st.data())
+def test_upskill_invariants(g: sg.SkillGraph, data: st.DataObject) -> None:
+    role = data.draw(st.sampled_from(sorted(g.roles)))
+    have = data.draw(st.lists(st.sampled_from(sorted(g.skills)), max_size=4))
+    max_steps = data.draw(st.integers(1, 3))
+    plans = g.upskill(role, have, k=4, max_steps=max_steps)
+    mob = mobility(g)
+    pos = {r: i for i, r in enumerate(sorted(g.roles))}
+    fam = g.families("auto")
+    rank = g.seniority("auto")
+    assert len(plans) <= 4
+    for p in plans:
+        assert p.start == role and p.steps[-1].role == p.target != role
+        assert len(p.steps) <= max_steps
+        assert rank[p.target] > rank[role]  # vertical
+        for s in p.steps:
+            assert fam[s.role] == fam[role]  # never leaves the family
+            assert rank[s.role] >= rank[role]
+            assert mob.similarity(pos[role], pos[s.role]) is not None or s is not p.steps[0]
+        _check_plan(g, p)
+    keys = [(len(p.steps), p.cost) for p in plans]
+    assert keys == sorted(keys)
+    again = g.copy().upskill(role, have, k=4, max_steps=max_steps)
+    assert [p.to_json() for p in plans] == [p.to_json() for p in again]
+
+
+@given(graphs(rich=False), st.data())
+def test_reskill_invariants(g: sg.SkillGraph, data: st.DataObject) -> None:
+    role = data.draw(st.sampled_from(sorted(g.roles)))
+    fam = g.families("auto")
+    others = sorted(r for r in g.roles if fam[r] != fam[role] and g.requirements(r))
+    assume(others)
+    target = data.draw(st.sampled_from(others))
+    have = data.draw(st.lists(st.sampled_from(sorted(g.skills)), max_size=4))
+    max_steps = data.draw(st.integers(1, 4))
+    plan = g.reskill(role, target, have, max_steps=max_steps)
+    assert len(plan.steps) <= max_steps
+    assert plan.target == target
+    if plan.reachable:
+        assert plan.steps[-1].role == target
+    else:
+        assert all(s.role != target for s in plan.steps)
+    _check_plan(g, plan)
+    again = g.copy().reskill(role, target, have, max_steps=max_steps)
+    assert plan.to_json() == again.to_json()
+
+
+@given(graphs(rich=False), st.data())
+def test_classify_follows_families_and_seniority(g: sg.SkillGraph, data: st.DataObject) -> None:
+    a = data.draw(st.sampled_from(sorted(g.roles)))
+    b = data.draw(st.sampled_from(sorted(g.roles)))
+    move = g.classify(a, b)
+    fam = g.families("auto")
+    rank = g.seniority("auto")
+    if fam[a] != fam[b]:
+        assert move.kind is sg.MoveKind.RESKILLING
+    elif rank[b] > rank[a]:
+        assert move.kind is sg.MoveKind.UPSKILLING
+    else:
+        assert move.kind is sg.MoveKind.LATERAL
+    assert move.viability is not None
+    assert move.viability.viable == g.viable_move(a, b).viable
+    need = {r.skill for r in g.requirements(b)}
+    assert set(move.transferred) | set(move.acquire) == need
+    assert not set(move.transferred) & set(move.acquire)
+    assert move.to_json() == g.copy().classify(a, b).to_json()
+
+
+def test_regression_roles_without_requirements_are_no_targets() -> None:
+    """O*NET 'All Other' roles have no requirements: they came back as free upskill targets."""
+    g = sg.SkillGraph()
+    g.add(sg.Skill(id="s:a", label="A"))
+    g.add(sg.Skill(id="s:b", label="B"))
+    g.add(sg.Role(id="r:start", label="Start", cluster="c:x", level=1))
+    g.add(sg.Role(id="r:next", label="Next", cluster="c:x", level=2))
+    g.add(sg.Role(id="r:empty", label="All other", cluster="c:x", level=2))
+    g.add(sg.Role(id="r:far", label="Far", cluster="c:y", level=2))
+    g.add(sg.Role(id="r:far-empty", label="Far empty", cluster="c:y", level=2))
+    g.require("r:start", "s:a")
+    g.require("r:next", "s:a")
+    g.require("r:next", "s:b")
+    g.require("r:far", "s:a")
+    g.require("r:far", "s:b")
+    fams = {"r:start": "x", "r:next": "x", "r:empty": "x", "r:far": "y", "r:far-empty": "y"}
+    assert [p.target for p in g.upskill("r:start", families=fams)] == ["r:next"]
+    assert not g.viable_move("r:start", "r:empty", families=fams).viable
+    plan = g.reskill("r:start", "c:y", families=fams)
+    assert plan.target == "r:far"

@@ -1,0 +1,95 @@
+"""Career moves on the real ESCO v1.1.1 and O*NET 29.3 releases (regressions of issue #14)."""
+
+from __future__ import annotations
+
+import random
+import warnings
+from pathlib import Path
+
+import pytest
+
+import skillgraph as sg
+
+pytestmark = [pytest.mark.data, pytest.mark.slow]
+
+
+def _read(path: Path, fmt: str) -> sg.SkillGraph:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sg.SkillGraphWarning)
+        return sg.read(path, format=fmt)
+
+
+@pytest.fixture(scope="module")
+def esco(data: Path) -> sg.SkillGraph:
+    return _read(data / "esco" / "v1.1.1" / "csv", "esco")
+
+
+@pytest.fixture(scope="module")
+def onet(data: Path) -> sg.SkillGraph:
+    return _read(data / "onet" / "29.3", "onet")
+
+
+def test_shop_assistant_to_web_developer_is_not_a_direct_jump(esco: sg.SkillGraph) -> None:
+    # it was a direct jump costing 1.00 with nothing transferable and 98 skills to learn
+    assert not esco.viable_move("shop assistant", "web developer").viable
+    plan = esco.reskill("shop assistant", "web developer")
+    assert len(plan.steps) > 1 or not plan.reachable
+    assert all(s.viable for s in plan.steps)
+    if plan.reachable:
+        assert plan.steps[-1].role == esco.resolve("web developer", "role")
+
+
+def test_accountant_to_accounting_manager_is_upskilling(esco: sg.SkillGraph) -> None:
+    move = esco.classify("accountant", "accounting manager")
+    assert move.kind is sg.MoveKind.UPSKILLING  # was RESKILLING (ISCO 2411 vs 1211)
+    assert move.viability is not None and move.viability.seniority_jump > 0
+
+
+@pytest.mark.parametrize("name", ["esco", "onet"])
+def test_no_upskill_target_is_sideways(name: str, request: pytest.FixtureRequest) -> None:
+    g: sg.SkillGraph = request.getfixturevalue(name)
+    rank = g.seniority("auto")
+    fam = g.families("auto")
+    roles = random.Random(14).sample(sorted(g.roles), 150)
+    seen = 0
+    for role in roles:
+        for plan in g.upskill(role):
+            seen += 1
+            assert plan.kind is sg.MoveKind.UPSKILLING
+            assert rank[plan.target] > rank[role], (role, plan.target)
+            assert all(fam[s.role] == fam[role] and s.viable for s in plan.steps)
+    assert seen > 50  # upskilling finds targets for many roles
+
+
+def test_cashiers_to_software_developers_learn_essentials_first(onet: sg.SkillGraph) -> None:
+    # the list started "Microsoft Word, Microsoft Outlook, Microsoft PowerPoint"
+    move = onet.classify("Cashiers", "Software Developers")
+    target = onet.resolve("Software Developers", "role")
+    essential = {r.skill for r in onet.requirements(target) if r.essential}
+    first = move.acquire[:10]
+    assert len(first) == 10 and set(first) <= essential
+    office = {
+        s
+        for s in move.acquire
+        if "office" in str(onet.skills[s].attributes.get("commodity_title", "")).casefold()
+    }
+    assert office and not office & set(first)
+
+
+def test_reskill_plans_are_viable_on_both(esco: sg.SkillGraph, onet: sg.SkillGraph) -> None:
+    for g in (esco, onet):
+        fam = g.families("auto")
+        rng = random.Random(3)
+        ids = sorted(g.roles)
+        done = 0
+        while done < 15:
+            a, b = rng.sample(ids, 2)
+            if fam[a] == fam[b] or not g.requirements(b):
+                continue
+            plan = g.reskill(a, b)
+            done += 1
+            prev = a
+            for s in plan.steps:
+                assert s.viable and g.viable_move(prev, s.role).viable
+                prev = s.role
+            assert plan.cost == sum(s.cost for s in plan.steps)
