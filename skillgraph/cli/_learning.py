@@ -367,6 +367,11 @@ Examples:
 @click.option(
     "-k", default=3, show_default=True, type=click.IntRange(min=1), help="How many plans."
 )
+@click.option(
+    "--demand",
+    metavar="FILE",
+    help="Demand table (CSV: id, job_ads, growth, earnings, ...): rank options by demand.",
+)
 @pace_options
 @graph_options
 @json_option
@@ -376,6 +381,7 @@ def advise(
     to: str | None,
     avoid: tuple[str, ...],
     k: int,
+    demand: str | None,
     pace: dict[str, Any],
     source: GraphSource,
     as_json: bool,
@@ -384,6 +390,7 @@ def advise(
     suits, application and outcome, and (with a catalogue) resources and hours."""
     from ..learning import advise as advise_
     from ..learning import read_profile
+    from ..workforce import DemandSignals
     from ._render import model_json
 
     profile = read_profile(profile_file)
@@ -401,6 +408,7 @@ def advise(
         catalogue=catalogue,
         hours_per_week=pace["hours_per_week"],
         start=_start(pace),
+        demand=None if demand is None else DemandSignals.from_graph(g, demand),
     )
     if as_json:
         click.echo(model_json(result))

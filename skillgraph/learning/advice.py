@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .._validate import check_int, shown
 from ..errors import InvalidValueError, NotFoundError
+from ..workforce.demand import DemandSignals
 from .planning import Preferences, ResourcePlan, plan_resources
 from .profiles import Profile
 from .resources import Catalogue
@@ -114,6 +115,7 @@ def advise(
     hours_per_week: float = 5.0,
     start: dt.date | str | None = None,
     preferences: Preferences | dict[str, Any] | None = None,
+    demand: DemandSignals | None = None,
 ) -> Advice:
     """Plans for ``profile`` that fit ``aspiration``, cheapest first, each explained.
 
@@ -121,7 +123,10 @@ def advise(
     towards ``target`` (a role, cluster or industry), or else towards the ``k`` other
     clusters holding the most similar roles. ``declining``: reskilling towards other
     families: never the current cluster, a cluster above or below it, or one in ``avoid``.
-    With ``catalogue``, each plan gets resources scheduled at ``hours_per_week``.
+    With ``catalogue``, each plan gets resources scheduled at ``hours_per_week``. With
+    ``demand`` (`DemandSignals`), options are ranked desirable first (the target keeps at
+    least 75% of the current earnings where both are known), then by cost divided by the
+    target's demand weight (1 + its demand score), and the reasoning names the signal.
 
     Raises:
         InvalidValueError: a bad argument, a profile without a role, or a ``target``
@@ -139,6 +144,10 @@ def advise(
             field="aspiration",
         ) from None
     k = check_int("k", k, minimum=1)
+    if demand is not None and not isinstance(demand, DemandSignals):
+        raise InvalidValueError(
+            f"demand must be DemandSignals or None, got {shown(demand)}", field="demand"
+        )
     if profile.role is None:
         raise InvalidValueError("the profile names no current role", field="role")
     me = profile.check(g)
@@ -163,7 +172,17 @@ def advise(
         _option(g, p, reason, key, catalogue, hours_per_week, start, preferences, have)
         for p, reason in zip(plans, why, strict=True)
     ]
-    options.sort(key=lambda o: (o.cost, o.target))
+    if demand is None:
+        options.sort(key=lambda o: (o.cost, o.target))
+    else:
+        options = [_with_demand(o, role, demand) for o in options]
+        options.sort(
+            key=lambda o: (
+                not demand.keeps_earnings(role, o.target),
+                o.cost / demand.weight(o.target),
+                o.target,
+            )
+        )
     label = g.label(role)
     text = (
         f"{len(options)} {'upskilling' if wish is Aspiration.GROW else 'reskilling'} "
@@ -220,6 +239,18 @@ def _other_families(
         if len(plans) == k:
             break
     return plans, why
+
+
+def _with_demand(option: AdviceOption, role: str, demand: DemandSignals) -> AdviceOption:
+    """``option`` with its target's demand signal added to the reasoning."""
+    score = demand.score(option.target)
+    if score is None:
+        note = " No demand signal is known for the target."
+    else:
+        note = f" Demand for the target: {score:.2f} (0-1)."
+    if not demand.keeps_earnings(role, option.target):
+        note += " Not desirable: the target pays under 75% of the current earnings."
+    return option.model_copy(update={"reasoning": option.reasoning + note})
 
 
 def _option(

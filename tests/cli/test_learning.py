@@ -142,3 +142,21 @@ def test_advise(invoke: Invoke, tmp_path: Path) -> None:
 def test_catalogue_needed_off_the_demo(invoke: Invoke, demo_path: Path, tmp_path: Path) -> None:
     res = invoke("plan", "--to", "software engineer", "--ontology", str(demo_path), "-q")
     assert res.exit_code == 1 and "--catalogue FILE is needed" in res.output
+
+
+def test_advise_ranks_by_a_demand_table(invoke: Invoke, tmp_path: Path) -> None:
+    path = tmp_path / "profile.json"
+    path.write_text(json.dumps(HISTORY["snapshots"][0]), encoding="utf-8")
+    res = invoke("advise", str(path), "-a", "change", "-k", "3", "--json", "-q")
+    plain = [o["target"] for o in json.loads(res.output)["options"]]
+    table = tmp_path / "demand.csv"
+    table.write_text(f"id,job_ads\n{plain[-1]},500\n", encoding="utf-8")
+    before = table.read_bytes()
+    res = invoke(
+        "advise", str(path), "-a", "change", "-k", "3", "--demand", str(table), "--json", "-q"
+    )
+    assert res.exit_code == 0, res.output
+    options = json.loads(res.output)["options"]
+    assert options[0]["target"] == plain[-1]
+    assert "Demand for the target: 1.00" in options[0]["reasoning"]
+    assert table.read_bytes() == before

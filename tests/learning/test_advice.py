@@ -61,3 +61,25 @@ def test_bad_arguments(demo: sg.SkillGraph) -> None:
         sg.advise(demo, ME, "change", target="store manager")  # same cluster
     with pytest.raises(sg.InvalidValueError, match="k must be"):
         sg.advise(demo, ME, k=0)
+
+
+def test_demand_reorders_options_and_is_named(demo: sg.SkillGraph) -> None:
+    plain = sg.advise(demo, ME, "change", k=3)
+    assert len(plain.options) == 3
+    last = plain.options[-1].target
+    demand = sg.DemandSignals.from_values(demo, {last: {"job_ads": 1000.0}}, onet=False)
+    ranked = sg.advise(demo, ME, "change", k=3, demand=demand)
+    assert {o.target for o in ranked.options} == {o.target for o in plain.options}
+    assert ranked.options[0].target == last  # cost divided by 1 + its demand score (1)
+    assert "Demand for the target: 1.00" in ranked.options[0].reasoning
+    assert "No demand signal" in ranked.options[1].reasoning
+    paid = sg.DemandSignals.from_values(
+        demo,
+        {"retail sales assistant": {"earnings": 50000.0}, last: {"earnings": 20000.0}},
+        onet=False,
+    )
+    poorer = sg.advise(demo, ME, "change", k=3, demand=paid)
+    assert poorer.options[-1].target == last  # undesirable: under 75% of the earnings
+    assert "Not desirable" in poorer.options[-1].reasoning
+    with pytest.raises(sg.InvalidValueError, match="demand"):
+        sg.advise(demo, ME, "change", demand={"x": 1})  # type: ignore[arg-type]
