@@ -97,6 +97,7 @@ if TYPE_CHECKING:
         Move,
         MoveKind,
         Plan,
+        SkillHop,
         Step,
         Viability,
     )
@@ -159,6 +160,7 @@ _LAZY = {
         ".results",
     ),
     **dict.fromkeys(["LearningGroup", "LearningItem", "Viability"], ".results"),
+    "SkillHop": ".results",
     # the free-text and alignment names (they load numpy/scipy)
     **dict.fromkeys(
         [
@@ -297,6 +299,7 @@ __all__ = [
     "SkillGraphError",
     "SkillGraphWarning",
     "SkillGroup",
+    "SkillHop",
     "SkillKind",
     "SparqlEndpoint",
     "Step",

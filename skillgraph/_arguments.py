@@ -138,6 +138,7 @@ _ARGUMENTS: dict[str, dict[str, _Check]] = {
     "similar_roles": {"role": _ref, "k": _count},
     "adjacent_skills": {"skills": _refs, "k": _count},
     "skill_path": {"source": _ref, "target": _ref},
+    "explain_skill_path": {"source": _ref, "target": _ref},
     "learning_plan": {"skills": _refs, "have": _refs},
     "upskill": {
         "role": _ref,

@@ -16,7 +16,16 @@ if TYPE_CHECKING:
     import rdflib
 
     from .graph import SkillGraph
-    from .results import Gap, InputReport, LearningPlan, Match, Move, Plan, Viability
+    from .results import (
+        Gap,
+        InputReport,
+        LearningPlan,
+        Match,
+        Move,
+        Plan,
+        SkillHop,
+        Viability,
+    )
     from .text.match import Method, TextMatch, TextMatches
 
 __all__ = ["Facade"]
@@ -76,7 +85,10 @@ class Facade:
         return adjacent_skills(self._graph, skills, k)
 
     def skill_path(self, source: str, target: str) -> list[str]:
-        """The shortest path of skill ids from ``source`` to ``target`` over skill adjacency.
+        """The cheapest path of skill ids from ``source`` to ``target`` over skill adjacency.
+
+        Declared relations and the hierarchy cost least, co-requirement most; passing
+        through a hub skill (required by very many roles) costs extra.
 
         Raises:
             NotFoundError: a skill cannot be resolved, or no path joins them.
@@ -84,6 +96,16 @@ class Facade:
         from .analysis.adjacency import skill_path
 
         return skill_path(self._graph, source, target)
+
+    def explain_skill_path(self, source: str, target: str) -> list[SkillHop]:
+        """The hops of ``skill_path(source, target)``, each with its relation and cost.
+
+        Raises:
+            NotFoundError: a skill cannot be resolved, or no path joins them.
+        """
+        from .analysis.adjacency import explain_skill_path
+
+        return explain_skill_path(self._graph, source, target)
 
     def learning_plan(
         self,

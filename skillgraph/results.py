@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -23,6 +24,7 @@ __all__ = [
     "Move",
     "MoveKind",
     "Plan",
+    "SkillHop",
     "Step",
     "Viability",
 ]
@@ -145,6 +147,22 @@ class Match(_Result):
     evidence: list[str] = Field(default_factory=list)
     components: dict[str, float] = Field(default_factory=dict)
     """Roles only: each similarity component's contribution to ``score`` (they sum to it)."""
+
+
+class SkillHop(_Result):
+    """One hop of ``explain_skill_path``: from skill ``source`` to skill ``target``.
+
+    ``relation``: ``related`` (declared), ``broader`` (``target`` is broader than ``source``),
+    ``narrower``, ``sibling`` (a common parent, ``via``) or ``co-required`` (by one role,
+    ``via``: the lowest-id role requiring both). ``cost``: the hop's relation cost plus the
+    hub penalty of entering ``target`` (0 for the path's last skill).
+    """
+
+    source: str
+    target: str
+    relation: Literal["related", "broader", "narrower", "sibling", "co-required"]
+    via: str | None = None
+    cost: float
 
 
 class LearningItem(_Result):

@@ -1,6 +1,7 @@
 """Skills adjacent to a set of skills, and shortest paths between two skills.
 
-Adjacency combines four signals over the skills graph:
+Adjacency combines four signals over the skills graph (``skill_path`` walks the same four
+relations, cheapest first; see its docstring):
 
 - **co-requirement**: cosine between the set of roles requiring a candidate and the set of
   roles requiring any of the given skills;
@@ -12,18 +13,20 @@ Adjacency combines four signals over the skills graph:
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal, TypeAlias
 
 import numpy as np
-import numpy.typing as npt
 import scipy.sparse as sp
 
 from .._store import cached
 from ..errors import NotFoundError
 from ..graph import SkillGraph
-from ..results import Match
+from ..results import Match, SkillHop
 from ._index import FloatArray, Index, IntArray, check_k, index, resolve_skills, top_k
 
 __all__ = [
@@ -32,6 +35,7 @@ __all__ = [
     "adjacency_rows",
     "adjacency_scores",
     "adjacent_skills",
+    "explain_skill_path",
     "skill_path",
 ]
 
@@ -39,6 +43,18 @@ RELATED_WEIGHT = 0.5
 HIERARCHY_WEIGHT = 0.3
 SIBLING_WEIGHT = 0.2
 _EVIDENCE_MAX = 6
+
+RELATED_COST = 1.0
+"""Path cost of a hop along a declared related edge."""
+HIERARCHY_COST = 1.0
+"""Path cost of a hop to a direct broader or narrower skill."""
+SIBLING_COST = 1.5
+"""Path cost of a hop to a skill under a common parent."""
+CO_REQUIRED_COST = 3.0
+"""Path cost of a hop to a skill some role requires with this one."""
+_EPS = 1e-12
+
+Relation: TypeAlias = Literal["related", "broader", "narrower", "sibling", "co-required"]
 
 
 @dataclass(eq=False)
@@ -143,14 +159,21 @@ def adjacency_rows(ix: Index, adj: Adjacency, given: FloatArray, rows: IntArray)
     return result
 
 
-def _rows_dot(m: sp.csr_matrix, rows: IntArray, v: FloatArray) -> FloatArray:
-    """``(m @ v)[rows]`` without computing the other rows."""
+def _row_offsets(m: sp.csr_matrix, rows: IntArray) -> tuple[IntArray, IntArray]:
+    """Positions in ``m.data`` / ``m.indices`` of the entries at ``rows``, and each row's
+    entry count."""
     starts = m.indptr[rows].astype(np.int64)
     lens = m.indptr[rows + 1].astype(np.int64) - starts
     total = int(lens.sum())
-    if not total:
+    offsets: IntArray = np.repeat(starts - np.cumsum(lens) + lens, lens) + np.arange(total)
+    return offsets, lens
+
+
+def _rows_dot(m: sp.csr_matrix, rows: IntArray, v: FloatArray) -> FloatArray:
+    """``(m @ v)[rows]`` without computing the other rows."""
+    offsets, lens = _row_offsets(m, rows)
+    if not len(offsets):
         return np.zeros(len(rows))
-    offsets = np.repeat(starts - np.cumsum(lens) + lens, lens) + np.arange(total)
     vals = m.data[offsets] * v[m.indices[offsets]]
     out = np.bincount(np.repeat(np.arange(len(rows)), lens), weights=vals, minlength=len(rows))
     return np.asarray(out, dtype=np.float64)
@@ -211,57 +234,149 @@ def _match(
     return Match(id=sid, label=skills[sid].label, score=score, shared=shared, evidence=evidence)
 
 
-def _neighbours(ix: Index, adj: Adjacency, f: FloatArray) -> tuple[FloatArray, FloatArray]:
-    """(declared, co-required) neighbour indicators of the skills marked in ``f``."""
-    declared = adj.R @ f + adj.H @ f + adj.P @ (adj.PT @ f)
-    co = ix.BT @ (ix.B @ f)
-    return declared, co
+def _hub_penalty(g: SkillGraph) -> FloatArray:
+    """Per skill: ``log1p(roles requiring it / median over required skills)``."""
+    return cached(g, "analysis_hub_penalty", _build_hub_penalty)
 
 
-def skill_path(g: SkillGraph, source: str, target: str) -> list[str]:
-    """A shortest path of skill ids from ``source`` to ``target`` (both included).
+def _build_hub_penalty(g: SkillGraph) -> FloatArray:
+    df = index(g).df.astype(np.float64)
+    required = df[df > 0]
+    median = float(np.median(required)) if len(required) else 1.0
+    out: FloatArray = np.log1p(df / max(median, 1.0))
+    return out
 
-    Edges: declared related skills, direct broader/narrower skills, siblings under a common
-    parent, and skills co-required by one role. Among equally short paths, each step back
-    from the target prefers a declared edge, then the lowest id.
 
-    Raises:
-        NotFoundError: a skill cannot be resolved, or no path joins them.
-    """
+def _row(m: sp.csr_matrix, i: int) -> IntArray:
+    out: IntArray = m.indices[m.indptr[i] : m.indptr[i + 1]].astype(np.int64)
+    return out
+
+
+def _rows(m: sp.csr_matrix, rows: IntArray) -> IntArray:
+    """The column indices of ``m`` at ``rows``, unique and ascending."""
+    offsets, _ = _row_offsets(m, rows)
+    out: IntArray = np.unique(m.indices[offsets]).astype(np.int64)
+    return out
+
+
+def _hop_costs(
+    ix: Index, adj: Adjacency, u: int, *, co_required: bool = True
+) -> tuple[IntArray, FloatArray]:
+    """The neighbours of skill ``u`` and the cost of the cheapest relation to each
+    (co-required neighbours left out unless ``co_required``)."""
+    parts = [
+        (_row(adj.R, u), RELATED_COST),
+        (_row(adj.H, u), HIERARCHY_COST),
+        (_rows(adj.PT, _row(adj.P, u)), SIBLING_COST),
+    ]
+    if co_required:
+        parts.append((_rows(ix.B, _row(ix.BT, u)), CO_REQUIRED_COST))
+    cand = np.concatenate([p for p, _ in parts])
+    cost = np.concatenate([np.full(len(p), c) for p, c in parts])
+    keep = cand != u
+    cand, cost = cand[keep], cost[keep]
+    order = np.lexsort((cost, cand))
+    cand, cost = cand[order], cost[order]
+    first = np.ones(len(cand), dtype=bool)
+    first[1:] = cand[1:] != cand[:-1]
+    return cand[first], cost[first]
+
+
+def _cheapest_path(g: SkillGraph, source: str, target: str) -> tuple[Index, list[int]]:
     ix = index(g)
     adj = adjacency(g)
     a = resolve_skills(g, ix, [source])[0]
     b = resolve_skills(g, ix, [target])[0]
     if a == b:
-        return [ix.skill_ids[a]]
+        return ix, [a]
+    penalty = _hub_penalty(g)
     n = ix.n_skills
-    dist = np.full(n, -1, dtype=np.int64)
-    dist[a] = 0
-    frontier = np.zeros(n)
-    frontier[a] = 1.0
-    d = 0
-    while dist[b] < 0:
-        declared, co = _neighbours(ix, adj, frontier)
-        new = ((declared > 0) | (co > 0)) & (dist < 0)
-        if not new.any():
-            raise NotFoundError(
-                f"no skill path joins {ix.skill_ids[a]!r} and {ix.skill_ids[b]!r}",
-                query=f"{source} -> {target}",
-            )
-        d += 1
-        dist[new] = d
-        frontier = new.astype(np.float64)
+    dist = np.full(n, np.inf)
+    pred = np.full(n, -1, dtype=np.int64)
+    done = np.zeros(n, dtype=bool)
+    dist[a] = 0.0
+    heap: list[tuple[float, int]] = [(0.0, a)]
+    while heap:
+        d, u = heapq.heappop(heap)
+        if done[u]:
+            continue
+        done[u] = True
+        if u == b:
+            break
+        # a hop that cannot beat the best path to b found so far is not worth making
+        bound = dist[b] - _EPS
+        if d + RELATED_COST >= bound:
+            continue
+        cand, cost = _hop_costs(ix, adj, u, co_required=d + CO_REQUIRED_COST < bound)
+        new = d + cost + np.where(cand == b, 0.0, penalty[cand])
+        better = (new < dist[cand] - _EPS) & (new < bound) & ~done[cand]
+        for v, dv in zip(cand[better].tolist(), new[better].tolist(), strict=True):
+            dist[v] = dv
+            pred[v] = u
+            heapq.heappush(heap, (dv, v))
+    if not done[b]:
+        raise NotFoundError(
+            f"no skill path joins {ix.skill_ids[a]!r} and {ix.skill_ids[b]!r}",
+            query=f"{source} -> {target}",
+        )
     path = [b]
-    cur = b
-    while d > 0:
-        one = np.zeros(n)
-        one[cur] = 1.0
-        declared, co = _neighbours(ix, adj, one)
-        prev_level = dist == d - 1
-        cand: npt.NDArray[np.int64] = np.flatnonzero((declared > 0) & prev_level)
-        if not len(cand):
-            cand = np.flatnonzero((co > 0) & prev_level)
-        cur = int(cand[0])
-        path.append(cur)
-        d -= 1
-    return [ix.skill_ids[s] for s in reversed(path)]
+    while path[-1] != a:
+        path.append(int(pred[path[-1]]))
+    return ix, path[::-1]
+
+
+def skill_path(g: SkillGraph, source: str, target: str) -> list[str]:
+    """The cheapest path of skill ids from ``source`` to ``target`` (both included).
+
+    A hop costs by its relation: declared related ``RELATED_COST`` (1), direct
+    broader/narrower ``HIERARCHY_COST`` (1), siblings under a common parent
+    ``SIBLING_COST`` (1.5), co-required by one role ``CO_REQUIRED_COST`` (3). Entering a skill
+    other than the target adds its hub penalty, ``log1p(n / median)`` for a skill required by
+    ``n`` roles (``median``: over the skills some role requires), so paths go through
+    declared relations and the hierarchy and avoid skills nearly every role requires.
+    Dijkstra's search (hops that cannot beat the best path found so far are pruned); among
+    equally cheap paths the one settled first (lowest cost, then lowest id) wins.
+    ``explain_skill_path`` gives the hops.
+
+    Raises:
+        NotFoundError: a skill cannot be resolved, or no path joins them.
+    """
+    ix, path = _cheapest_path(g, source, target)
+    return [ix.skill_ids[s] for s in path]
+
+
+def explain_skill_path(g: SkillGraph, source: str, target: str) -> list[SkillHop]:
+    """The hops of ``skill_path(g, source, target)``: relation, what joins them, cost.
+
+    Each hop names its cheapest relation (``related``, ``broader``, ``narrower``,
+    ``sibling`` via the lowest-id common parent, ``co-required`` via the lowest-id role
+    requiring both); the costs sum to the path's cost. Empty when source is target.
+
+    Raises:
+        NotFoundError: a skill cannot be resolved, or no path joins them.
+    """
+    ix, path = _cheapest_path(g, source, target)
+    adj = adjacency(g)
+    penalty = _hub_penalty(g)
+    hops: list[SkillHop] = []
+    for x, y in itertools.pairwise(path):
+        sx, sy = ix.skill_ids[x], ix.skill_ids[y]
+        extra = 0.0 if y == path[-1] else float(penalty[y])
+        via: str | None = None
+        relation: Relation
+        if y in _row(adj.R, x):
+            relation, base = "related", RELATED_COST
+        elif y in _row(adj.H, x):
+            relation = "broader" if sy in g.broader_of(sx) else "narrower"
+            base = HIERARCHY_COST
+        else:
+            common = np.intersect1d(_row(adj.P, x), _row(adj.P, y))
+            if len(common):
+                relation, base = "sibling", SIBLING_COST
+                via = adj.parent_ids[int(common[0])]
+            else:
+                roles = np.intersect1d(_row(ix.BT, x), _row(ix.BT, y))
+                relation, base = "co-required", CO_REQUIRED_COST
+                via = ix.role_ids[int(roles[0])]
+        hops.append(SkillHop(source=sx, target=sy, relation=relation, via=via, cost=base + extra))
+    return hops

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import collections
 import itertools
+import math
+import random
+import statistics
+import warnings
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -47,38 +53,108 @@ def test_skill_path_not_found(small: sg.SkillGraph) -> None:
         small.skill_path("s:python", "nothing like it")
 
 
+def test_skill_path_explains_each_hop(small: sg.SkillGraph) -> None:
+    assert small.explain_skill_path("s:python", "s:python") == []
+    hops = small.explain_skill_path("s:python", "s:go")
+    assert [(h.source, h.target, h.relation, h.cost) for h in hops] == [
+        ("s:python", "s:go", "related", 1.0)
+    ]
+    path = small.skill_path("s:go", "s:ml")
+    hops = small.explain_skill_path("s:go", "s:ml")
+    assert [h.source for h in hops] + [hops[-1].target] == path
+    assert all(h.via for h in hops if h.relation in ("sibling", "co-required"))
+
+
+def test_skill_path_takes_declared_relations_over_a_hub() -> None:
+    g = sg.SkillGraph()
+    for s in ("a", "b", "hub", "x", "y"):
+        g.add(sg.Skill(id=f"s:{s}", label=s))
+    # a and b are co-required by one role; hub is required by every role
+    roles = {"r:ab": ["a", "b", "hub"], "r:1": ["a", "hub"], "r:2": ["hub", "b"]}
+    roles |= {f"r:{i}": ["hub", "y"] for i in range(3, 9)}
+    for rid, skills in roles.items():
+        g.add(sg.Role(id=rid, label=rid))
+        for s in skills:
+            g.add(sg.Requirement(role=rid, skill=f"s:{s}"))
+    g.add(sg.Related(skill="s:a", related="s:x"))
+    g.add(sg.Related(skill="s:x", related="s:b"))
+    # was ["s:a", "s:b"]: one co-required hop beats nothing in hops, but the declared
+    # route costs 2 against 3
+    assert g.skill_path("s:a", "s:b") == ["s:a", "s:x", "s:b"]
+    assert [h.relation for h in g.explain_skill_path("s:a", "s:b")] == ["related", "related"]
+    # y is co-required with the hub only: the path must cross it, at its hub penalty
+    hops = g.explain_skill_path("s:a", "s:y")
+    assert [h.target for h in hops] == ["s:hub", "s:y"]
+    assert hops[0].cost > 3.0 and hops[1].cost == 3.0
+
+
+_COSTS = {"related": 1.0, "hierarchy": 1.0, "sibling": 1.5, "co-required": 3.0}
+
+
 def _reference(g: sg.SkillGraph) -> nx.Graph:
+    """Every skill pair joined by a relation, with the cheapest relation's cost."""
     ref = nx.Graph()
     ref.add_nodes_from(g.skills)
+
+    def link(a: str, b: str, kind: str) -> None:
+        cost = min(_COSTS[kind], ref.edges[a, b]["cost"]) if ref.has_edge(a, b) else _COSTS[kind]
+        ref.add_edge(a, b, cost=cost)
+
     for e in g.iter_related():
-        ref.add_edge(e.skill, e.related)
+        link(e.skill, e.related, "related")
     parents: dict[str, list[str]] = {}
     for b in g.iter_broader():
         if b.narrower in g.skills:
             parents.setdefault(b.broader, []).append(b.narrower)
             if b.broader in g.skills:
-                ref.add_edge(b.narrower, b.broader)
-    for kids in [*parents.values()] + [[r.skill for r in g.requirements(role)] for role in g.roles]:
+                link(b.narrower, b.broader, "hierarchy")
+    for kids, kind in [(k, "sibling") for k in parents.values()] + [
+        ([r.skill for r in g.requirements(role)], "co-required") for role in g.roles
+    ]:
         for i, a in enumerate(kids):
             for b2 in kids[i + 1 :]:
-                ref.add_edge(a, b2)
+                if a != b2:
+                    link(a, b2, kind)
     return ref
 
 
+def _penalties(g: sg.SkillGraph) -> dict[str, float]:
+    n = dict.fromkeys(g.skills, 0)
+    for role in g.roles:
+        for s in {r.skill for r in g.requirements(role)}:
+            n[s] += 1
+    required = [v for v in n.values() if v]
+    median = max(statistics.median(required), 1.0) if required else 1.0
+    return {s: math.log1p(v / median) for s, v in n.items()}
+
+
 @given(graphs(rich=False), st.data())
-def test_skill_path_is_shortest_and_valid(g: sg.SkillGraph, data: st.DataObject) -> None:
+def test_skill_path_is_cheapest_and_valid(g: sg.SkillGraph, data: st.DataObject) -> None:
     a, b = data.draw(st.lists(st.sampled_from(sorted(g.skills)), min_size=2, max_size=2))
     ref = _reference(g)
+    pen = _penalties(g)
+
+    def weight(u: str, v: str, e: dict[str, float]) -> float:
+        return e["cost"] + (0.0 if v == b else pen[v])
+
     try:
-        expected = nx.shortest_path_length(ref, a, b)
+        expected = nx.dijkstra_path_length(ref, a, b, weight=weight)
     except nx.NetworkXNoPath:
         with pytest.raises(sg.NotFoundError):
             g.skill_path(a, b)
         return
     path = g.skill_path(a, b)
+    hops = g.explain_skill_path(a, b)
     assert path[0] == a and path[-1] == b
-    assert len(path) - 1 == expected
+    assert len(set(path)) == len(path)
     assert all(ref.has_edge(x, y) for x, y in itertools.pairwise(path))
+    assert [(h.source, h.target) for h in hops] == list(itertools.pairwise(path))
+    cost = math.fsum(h.cost for h in hops)
+    assert cost == pytest.approx(expected)
+    assert all(
+        h.cost == pytest.approx(weight(h.source, h.target, ref.edges[h.source, h.target]))
+        for h in hops
+    )
     assert g.copy().skill_path(a, b) == path
 
 
@@ -90,3 +166,33 @@ def test_adjacent_skills_invariants(g: sg.SkillGraph, data: st.DataObject) -> No
     assert all(m.score > 0 and m.shared and set(m.shared) <= set(given_skills) for m in matches)
     keys = [(-m.score, m.id) for m in matches]
     assert keys == sorted(keys)
+
+
+@pytest.fixture(scope="module")
+def esco(data: Path) -> sg.SkillGraph:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sg.SkillGraphWarning)
+        return sg.read(data / "esco" / "v1.1.1" / "csv", format="esco")
+
+
+@pytest.mark.data
+@pytest.mark.slow
+def test_esco_skill_paths_avoid_hub_skills(esco: sg.SkillGraph) -> None:
+    # the hop-shortest path went "advise on learning methods -> guarantee students' safety
+    # (a hub) -> e-learning software infrastructure"; pairs three declared relations apart
+    n_roles = collections.Counter(r.skill for role in esco.roles for r in esco.requirements(role))
+    hubs = {s for s, _ in sorted(n_roles.items(), key=lambda kv: (-kv[1], kv[0]))[:50]}
+    declared = nx.Graph()
+    declared.add_edges_from((e.skill, e.related) for e in esco.iter_related())
+    rng = random.Random(14)
+    nodes = sorted(declared)
+    pairs: list[tuple[str, str]] = []
+    while len(pairs) < 30:
+        a = rng.choice(nodes)
+        hops = nx.single_source_shortest_path_length(declared, a, cutoff=3)
+        far = sorted(x for x, d in hops.items() if d == 3)
+        if far:
+            pairs.append((a, rng.choice(far)))
+    for a, b in pairs:
+        path = esco.skill_path(a, b)
+        assert not set(path[1:-1]) & hubs, [esco.label(s) for s in path]
