@@ -282,6 +282,20 @@ def _hop_costs(
     return cand[first], cost[first]
 
 
+def _lower_bounds(ix: Index, adj: Adjacency, penalty: FloatArray, b: int) -> FloatArray:
+    """Per skill, a consistent lower bound of its path cost to ``b`` (A* heuristic).
+
+    A path from a skill not next to ``b`` makes at least one hop (cost >= 1 plus the
+    penalty) into some neighbour ``w`` of ``b``, then ``w``'s hop to ``b``.
+    """
+    near, cost = _hop_costs(ix, adj, b)
+    two = 1.0 + float(np.min(penalty[near] + cost)) if len(near) else np.inf
+    out: FloatArray = np.full(ix.n_skills, two)
+    out[near] = np.minimum(cost, two)
+    out[b] = 0.0
+    return out
+
+
 def _cheapest_path(g: SkillGraph, source: str, target: str) -> tuple[Index, list[int]]:
     ix = index(g)
     adj = adjacency(g)
@@ -291,29 +305,29 @@ def _cheapest_path(g: SkillGraph, source: str, target: str) -> tuple[Index, list
         return ix, [a]
     penalty = _hub_penalty(g)
     n = ix.n_skills
+    h = _lower_bounds(ix, adj, penalty, b)
     dist = np.full(n, np.inf)
     pred = np.full(n, -1, dtype=np.int64)
     done = np.zeros(n, dtype=bool)
     dist[a] = 0.0
-    heap: list[tuple[float, int]] = [(0.0, a)]
+    heap: list[tuple[float, int]] = [(float(h[a]), a)]
     while heap:
-        d, u = heapq.heappop(heap)
+        _, u = heapq.heappop(heap)
         if done[u]:
             continue
         done[u] = True
         if u == b:
             break
+        d = float(dist[u])
         # a hop that cannot beat the best path to b found so far is not worth making
         bound = dist[b] - _EPS
-        if d + RELATED_COST >= bound:
-            continue
         cand, cost = _hop_costs(ix, adj, u, co_required=d + CO_REQUIRED_COST < bound)
         new = d + cost + np.where(cand == b, 0.0, penalty[cand])
-        better = (new < dist[cand] - _EPS) & (new < bound) & ~done[cand]
+        better = (new < dist[cand] - _EPS) & (new + h[cand] < bound) & ~done[cand]
         for v, dv in zip(cand[better].tolist(), new[better].tolist(), strict=True):
             dist[v] = dv
             pred[v] = u
-            heapq.heappush(heap, (dv, v))
+            heapq.heappush(heap, (dv + float(h[v]), v))
     if not done[b]:
         raise NotFoundError(
             f"no skill path joins {ix.skill_ids[a]!r} and {ix.skill_ids[b]!r}",
@@ -334,8 +348,9 @@ def skill_path(g: SkillGraph, source: str, target: str) -> list[str]:
     other than the target adds its hub penalty, ``log1p(n / median)`` for a skill required by
     ``n`` roles (``median``: over the skills some role requires), so paths go through
     declared relations and the hierarchy and avoid skills nearly every role requires.
-    Dijkstra's search (hops that cannot beat the best path found so far are pruned); among
-    equally cheap paths the one settled first (lowest cost, then lowest id) wins.
+    A* search with a consistent lower bound (exact; hops that cannot beat the best path
+    found so far are pruned); among equally cheap paths the one settled first (lowest
+    estimate, then lowest id) wins.
     ``explain_skill_path`` gives the hops.
 
     Raises:
