@@ -58,12 +58,16 @@ def run(g: sg.SkillGraph, n: int, seed: int = 0) -> list[dict[str, Any]]:
     gap_in = [(r, have_for(r)) for r in role_in]
     adj_in = [rng.sample(skills, rng.randint(1, 5)) for _ in range(n)]
     path_in = [tuple(rng.sample(skills, 2)) for _ in range(n)]
-    clusters = [c for c in g.clusters if g.roles_in_cluster(c, narrower=False)]
+    # reskilling targets lie in another job family (the families reskill judges by)
+    family = g.families("auto")
+    members: dict[str, list[str]] = {}
+    for rid in sorted(family):
+        members.setdefault(family[rid], []).append(rid)
+    names = sorted(members)
     re_in = []
     for r in role_in:
-        here = g.roles[r].cluster
-        other = rng.choice([c for c in clusters if c != here])
-        re_in.append((r, rng.choice(g.roles_in_cluster(other, narrower=False))))
+        other = rng.choice([f for f in names if f != family.get(r)])
+        re_in.append((r, rng.choice(members[other])))
 
     def add(name: str, times: list[float], base: str = "") -> None:
         rows.append(
