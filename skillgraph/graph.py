@@ -11,14 +11,14 @@ change. `SkillGraph.to_networkx` gives the same content as a ``networkx.MultiDiG
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, TypeVar, overload
 
 from . import _lookup
 from ._arguments import guard
 from ._facade import Facade
 from ._lang import canonical_language, is_language
-from ._store import Store, cached, reach
+from ._store import Store, reach
 from .errors import InvalidValueError, NotFoundError
 from .model import (
     Broader,
@@ -40,7 +40,6 @@ if TYPE_CHECKING:
 
 __all__ = ["SkillGraph"]
 
-T = TypeVar("T")
 N = TypeVar("N", bound=Node)
 R = TypeVar("R", "Gap", "Plan", "Move")
 Edge = Requirement | Broader | Related | Prerequisite | Progression
@@ -309,10 +308,6 @@ class SkillGraph(Facade):
         thread may change the graph meanwhile.
         """
         return self._store.lock
-
-    def _cached(self, key: str, build: Callable[[SkillGraph], T]) -> T:
-        """Deprecated internal spelling of ``skillgraph._store.cached(g, key, build)``."""
-        return cached(self, key, build)
 
     # ------------------------------------------------------------------ edges
     def requirements(self, role: str) -> list[Requirement]:
