@@ -206,6 +206,10 @@ class Node(_Model):
     translations: _ReadOnlyMap[Translation] = Field(default_factory=_empty_map)
     attributes: _ReadOnlyMap[AttributeValue] = Field(default_factory=_empty_map)
 
+    def __hash__(self) -> int:
+        # Equal nodes share type and id; the read-only maps are not hashable themselves.
+        return hash((type(self), self.id))
+
     @field_validator("id")
     @classmethod
     def _valid_id(cls, value: str) -> str:

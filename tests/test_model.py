@@ -200,3 +200,21 @@ def test_empty_translation_is_refused() -> None:
     with pytest.raises(sg.InvalidValueError, match="empty translation"):
         sg.Skill(id="s:a", label="A", translations={"de": {}})
     assert sg.Translation(alt_labels=("x",)).alt_labels == ("x",)
+
+
+def test_nodes_hash_by_type_and_id() -> None:
+    # Regression: hashing a node failed on its read-only maps (TypeError: unhashable
+    # type 'mappingproxy'), so a node could not sit in a set nor be passed to a query.
+    a = sg.Skill(id="s:py", label="Python", translations={"de": {"label": "Python"}})
+    b = sg.Skill(id="s:py", label="Python", translations={"de": {"label": "Python"}})
+    assert a == b and hash(a) == hash(b)
+    assert len({a, b, sg.Role(id="s:py", label="Python")}) == 2
+
+
+def test_queries_take_nodes_as_well_as_ids(demo: sg.SkillGraph) -> None:
+    # Regression: g.gap(g.find(...)) raised TypeError instead of answering.
+    role = demo.find("software engineer", "role")
+    assert demo.gap(role, have=[]) == demo.gap(role.id, have=[])
+    assert demo.similar_roles(role, k=3) == demo.similar_roles(role.id, k=3)
+    skill = next(iter(demo.requirements(role.id))).skill
+    assert demo.gap(role, have=[demo.nodes[skill]]) == demo.gap(role.id, have=[skill])
