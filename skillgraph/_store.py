@@ -275,6 +275,19 @@ class Store:
                 back[role] = req
         self._version += 1
 
+    def add_requirement_rows(self, rows: Iterable[tuple[str, str, bool, float]]) -> None:
+        """Bulk insert of plain requirements given as (role, skill, essential, importance).
+
+        For readers that have checked every role and skill end exists and every importance
+        is a float in [0, 1]; the requirements have no level, source or scale. Rows let the
+        store keep requirements compactly, without an object per edge.
+        """
+        new = model.Requirement.model_construct
+        self.add_requirements(
+            new(role=role, skill=skill, essential=essential, importance=importance)
+            for role, skill, essential, importance in rows
+        )
+
     def add_broader(self, edge: model.Broader) -> None:
         """Place ``edge.narrower`` under ``edge.broader``.
 

@@ -110,3 +110,21 @@ def test_cached_is_built_once_per_version() -> None:
     assert cached(g, "t", build) == 5
     assert calls == [g.version - 1, g.version]
     assert "t" in store_of(g).derived_keys()
+
+
+def test_requirement_rows_equal_requirement_objects() -> None:
+    rows = [("r:x", "s:a", True, 1.0), ("r:x", "s:b", False, 0.25), ("r:y", "s:a", True, 0.5)]
+    by_rows, by_objects = _tree(), _tree()
+    for g in (by_rows, by_objects):
+        g.add(sg.Role(id="r:x", label="x"))
+        g.add(sg.Role(id="r:y", label="y"))
+    before = by_rows.version
+    store_of(by_rows).add_requirement_rows(rows)
+    assert by_rows.version == before + 1
+    for role, skill, essential, importance in rows:
+        by_objects.require(role, skill, essential=essential, importance=importance)
+    assert by_rows == by_objects
+    assert by_rows.requirements("r:x")[1] == sg.Requirement(
+        role="r:x", skill="s:b", essential=False, importance=0.25
+    )
+    _both_ways(store_of(by_rows), by_rows)
