@@ -6,43 +6,11 @@ They sit beside ``analysis`` and ``io``: they read graphs through the public
 
 from __future__ import annotations
 
+from . import report
 from .diff import diff
 from .extract import extract
 from .merge import merge, merge_with_report
-from .report import (
-    DiffReport,
-    FieldChange,
-    MergeConflict,
-    MergeReport,
-    NodeChange,
-    NodeRef,
-    Reidentified,
-    Relation,
-    RelationChange,
-    Renamed,
-    RequirementChange,
-    RequirementRef,
-    Retyped,
-    RoleChurn,
-)
+from .report import *  # noqa: F403  (the report models; their list is report.__all__)
 
-__all__ = [
-    "DiffReport",
-    "FieldChange",
-    "MergeConflict",
-    "MergeReport",
-    "NodeChange",
-    "NodeRef",
-    "Reidentified",
-    "Relation",
-    "RelationChange",
-    "Renamed",
-    "RequirementChange",
-    "RequirementRef",
-    "Retyped",
-    "RoleChurn",
-    "diff",
-    "extract",
-    "merge",
-    "merge_with_report",
-]
+__all__ = ["diff", "extract", "merge", "merge_with_report"]
+__all__ += report.__all__

@@ -10,18 +10,12 @@
 
 from __future__ import annotations
 
+from . import results
 from ._moves import Viability
 from .batch import BatchResult, score, score_matrix
 from .demand import Demand, DemandSignals
 from .people import PeopleFile, Person, UnknownSkill, read_people, resolve_people
-from .results import (
-    Candidate,
-    ReskillingOption,
-    ReskillingTarget,
-    RoleCoverage,
-    TrainingNeed,
-    WorkforceReport,
-)
+from .results import *  # noqa: F403  (the report models; their list is results.__all__)
 from .tables import graph_tables, requirements_table, roles_table, skills_table
 from .team import Workforce
 
@@ -30,19 +24,13 @@ batch_score = score
 
 __all__ = [
     "BatchResult",
-    "Candidate",
     "Demand",
     "DemandSignals",
     "PeopleFile",
     "Person",
-    "ReskillingOption",
-    "ReskillingTarget",
-    "RoleCoverage",
-    "TrainingNeed",
     "UnknownSkill",
     "Viability",
     "Workforce",
-    "WorkforceReport",
     "batch_score",
     "graph_tables",
     "read_people",
@@ -53,3 +41,4 @@ __all__ = [
     "score_matrix",
     "skills_table",
 ]
+__all__ += results.__all__
