@@ -23,6 +23,8 @@ from typing import Any, TypeVar
 
 import click
 
+from ._app import CliError, load_ontology, ontology_option
+
 F = TypeVar("F", bound=Callable[..., Any])
 _DEFAULT = click.core.ParameterSource.DEFAULT
 
@@ -72,8 +74,6 @@ class GraphSource:
             InvalidValueError: a reader option does not apply to this format.
         """
         if self._graph is None:
-            from ._app import load_ontology
-
             self._graph = load_ontology(
                 self.ontology,
                 self.format,
@@ -194,15 +194,7 @@ def graph_options(f: F) -> F:
         help="Input format of --ontology (default: detected).",
     )(out)
     out = quiet_option(out)
-    out = click.option(
-        "--ontology",
-        "-O",
-        default="demo",
-        show_default=True,
-        metavar="PATH|NAME",
-        help="Ontology to query: a bundled name or a path to any readable input.",
-    )(out)
-    return out  # type: ignore[no-any-return]
+    return ontology_option(out)  # type: ignore[no-any-return]
 
 
 def read_skill_list(text: str, name: str) -> list[str]:
@@ -214,8 +206,6 @@ def read_skill_list(text: str, name: str) -> list[str]:
     """
     import csv
     import io
-
-    from ._app import CliError
 
     lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
     if not lines:
@@ -246,8 +236,6 @@ def have_options(f: F) -> F:
                 text = sys.stdin.read()
                 name = "<stdin>"
             else:
-                from ._app import CliError
-
                 try:
                     text = Path(have_file).read_text(encoding="utf-8-sig")
                 except (OSError, UnicodeDecodeError) as exc:
