@@ -94,6 +94,19 @@ def write_output(graph: Any, dst: str, out_fmt: Any) -> None:
         write(graph, dst, out_fmt.name)
 
 
+def _read(src: str, from_: str | None, reader: dict[str, Any], *, quiet: bool) -> tuple[Any, Any]:
+    """IN and its format, read with the reader options (see `reader_options`); progress on
+    stderr unless ``quiet``."""
+    return read_input(
+        src,
+        from_,
+        progress=not quiet,
+        options=reader["options"],
+        cache=reader["cache"],
+        min_bytes=cache_min_bytes(),
+    )
+
+
 @click.command(
     short_help="Convert between formats (ESCO, O*NET, JSON, RDF).",
     epilog="""\b
@@ -120,14 +133,7 @@ def convert(
     """
     started = time.perf_counter()
     out_fmt = check_output(dst, to, [src])
-    graph, in_fmt = read_input(
-        src,
-        from_,
-        progress=not quiet,
-        options=reader["options"],
-        cache=reader["cache"],
-        min_bytes=cache_min_bytes(),
-    )
+    graph, in_fmt = _read(src, from_, reader, quiet=quiet)
     write_output(graph, dst, out_fmt)
     if quiet:
         return
@@ -218,14 +224,7 @@ def info(
     """Counts by node and edge type, clusters, industries, languages and format of IN."""
     from ._render import table
 
-    graph, fmt = read_input(
-        src,
-        from_,
-        progress=not quiet,
-        options=reader["options"],
-        cache=reader["cache"],
-        min_bytes=cache_min_bytes(),
-    )
+    graph, fmt = _read(src, from_, reader, quiet=quiet)
     doc = summary(graph, fmt.name, top)
     if as_json:
         click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
