@@ -13,7 +13,7 @@ import click
 
 from ._app import CliError, inside_input, json_option, open_source, read_input, same_file
 from ._escape import printable
-from ._options import cache_min_bytes, quiet_option, reader_options
+from ._options import cache_min_bytes, count_option, quiet_option, reader_options
 
 __all__ = [
     "check_output",
@@ -208,13 +208,7 @@ Examples:
 )
 @click.argument("src", metavar="IN")
 @click.option("--from", "from_", metavar="FORMAT", help="Input format (default: detected).")
-@click.option(
-    "--top",
-    default=5,
-    show_default=True,
-    type=click.IntRange(min=1),
-    help="How many of the largest clusters and industries to list.",
-)
+@count_option("--top", default=5, help="How many of the largest clusters and industries to list.")
 @reader_options
 @quiet_option
 @json_option

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from ._app import CliError, json_option, prepare
-from ._options import GraphSource, graph_options, have_options
+from ._options import GraphSource, count_option, graph_options, have_options
 
 if TYPE_CHECKING:
     from ..graph import SkillGraph
@@ -364,9 +364,7 @@ Examples:
     metavar="CLUSTER",
     help="A cluster (job family) not to move into; repeat for several.",
 )
-@click.option(
-    "-k", default=3, show_default=True, type=click.IntRange(min=1), help="How many plans."
-)
+@count_option("-k", default=3, help="How many plans.")
 @click.option(
     "--demand",
     metavar="FILE",

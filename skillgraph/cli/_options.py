@@ -9,6 +9,7 @@ One decorator per concern, so a new command (or a new option) is one line:
   stdin); the command receives ``have: tuple[str, ...]``.
 - `diagram_options`: ``--mermaid`` and ``--dot``; the command receives ``diagram``
   (``"mermaid"``, ``"dot"`` or None).
+- `count_option`: a whole-number option (``-k``, ``--top``...) with its default shown.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ __all__ = [
     "CLI_CACHE_MIN_BYTES",
     "GraphSource",
     "cache_min_bytes",
+    "count_option",
     "diagram_options",
     "graph_options",
     "have_options",
@@ -88,6 +90,13 @@ class GraphSource:
 
             gc.freeze()  # the graph lives until exit: no collector scans of its objects
         return self._graph
+
+
+def count_option(*decls: str, default: int, help: str, minimum: int = 1) -> Callable[[F], F]:
+    """A whole-number option of at least ``minimum``, its default shown in the help."""
+    return click.option(
+        *decls, default=default, show_default=True, type=click.IntRange(min=minimum), help=help
+    )
 
 
 def _reader_params() -> list[Callable[[F], F]]:

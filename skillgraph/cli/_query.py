@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ._app import CliError, json_option, prepare
-from ._options import GraphSource, diagram_options, graph_options, have_options
+from ._options import GraphSource, count_option, diagram_options, graph_options, have_options
 from ._text import have_inputs, have_text_option, inputs_text
 
 if TYPE_CHECKING:
@@ -104,16 +104,8 @@ Example:
 @click.option("--role", "-r", required=True, metavar="ROLE", help="Current role (id or label).")
 @have_options
 @have_text_option
-@click.option(
-    "-k", default=5, show_default=True, type=click.IntRange(min=1), help="How many plans."
-)
-@click.option(
-    "--max-steps",
-    default=2,
-    show_default=True,
-    type=click.IntRange(min=1),
-    help="Most steps in one plan.",
-)
+@count_option("-k", default=5, help="How many plans.")
+@count_option("--max-steps", default=2, help="Most steps in one plan.")
 @diagram_options
 @graph_options
 @json_option
@@ -168,13 +160,7 @@ Examples:
 )
 @have_options
 @have_text_option
-@click.option(
-    "--max-steps",
-    default=6,
-    show_default=True,
-    type=click.IntRange(min=1),
-    help="Most steps (bridge roles + 1).",
-)
+@count_option("--max-steps", default=6, help="Most steps (bridge roles + 1).")
 @diagram_options
 @graph_options
 @json_option
@@ -261,9 +247,7 @@ Example:
 """,
 )
 @click.option("--role", "-r", required=True, metavar="ROLE", help="Role (id or label).")
-@click.option(
-    "-k", default=10, show_default=True, type=click.IntRange(min=1), help="How many roles."
-)
+@count_option("-k", default=10, help="How many roles.")
 @graph_options
 @json_option
 def similar(role: str, k: int, source: GraphSource, as_json: bool) -> None:
@@ -293,9 +277,7 @@ Example:
     metavar="SKILL",
     help="A skill (id or label); repeat for several.",
 )
-@click.option(
-    "-k", default=10, show_default=True, type=click.IntRange(min=1), help="How many skills."
-)
+@count_option("-k", default=10, help="How many skills.")
 @graph_options
 @json_option
 def adjacent(skills: tuple[str, ...], k: int, source: GraphSource, as_json: bool) -> None:

@@ -10,6 +10,7 @@ import click
 
 from ._app import json_option, read_input
 from ._files import check_output, write_output
+from ._options import count_option
 
 __all__ = ["diff", "extract", "merge"]
 
@@ -35,19 +36,17 @@ Examples:
 @_FROM
 @json_option
 @click.option("--markdown", is_flag=True, help="Print the report as Markdown.")
-@click.option(
+@count_option(
     "--limit",
     default=20,
-    show_default=True,
-    type=click.IntRange(min=0),
     help="Items shown per list in the text and Markdown reports (--json lists all).",
+    minimum=0,
 )
-@click.option(
+@count_option(
     "--top",
     default=10,
-    show_default=True,
-    type=click.IntRange(min=0),
     help="How many of the roles whose requirements changed most to list.",
+    minimum=0,
 )
 def diff(
     old: str, new: str, from_: str | None, as_json: bool, markdown: bool, limit: int, top: int

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from ._app import CliError, json_option, load_ontology, ontology_option
+from ._options import count_option
 
 if TYPE_CHECKING:
     from ..graph import SkillGraph
@@ -99,9 +100,7 @@ Examples:
 )
 @click.argument("text")
 @click.option("--roles", is_flag=True, help="Match job titles to roles instead of skills.")
-@click.option(
-    "-k", default=10, show_default=True, type=click.IntRange(min=1), help="How many matches."
-)
+@count_option("-k", default=10, help="How many matches.")
 @ontology_option
 @json_option
 def match(text: str, roles: bool, k: int, ontology: str, as_json: bool) -> None:
@@ -154,9 +153,7 @@ Examples:
 )
 @click.option("--format", "fmt", default=None, metavar="NAME", help="Override the suffix.")
 @click.option("--roles-only", is_flag=True, help="Map roles only (not skills).")
-@click.option(
-    "-k", default=1, show_default=True, type=click.IntRange(min=1), help="Targets per source."
-)
+@count_option("-k", default=1, help="Targets per source.")
 @click.option(
     "--min-score",
     default=0.0,

@@ -14,7 +14,7 @@ import click
 
 from ._app import CliError, json_option, prepare
 from ._files import check_output_path
-from ._options import GraphSource, graph_options
+from ._options import GraphSource, count_option, graph_options
 
 if TYPE_CHECKING:
     from ..workforce import UnknownSkill
@@ -71,19 +71,9 @@ Example:
     help="A role at risk (declining demand): list viable targets of its people; repeatable.",
 )
 @click.option("--demand", metavar="FILE", help="Demand table (CSV: id, job_ads, growth, ...).")
-@click.option(
-    "-k",
-    default=5,
-    show_default=True,
-    type=click.IntRange(min=1),
-    help="Candidates a role and targets a person.",
-)
-@click.option(
-    "--per-role",
-    default=3,
-    show_default=True,
-    type=click.IntRange(min=0),
-    help="Best candidates a role counted in the training needs.",
+@count_option("-k", default=5, help="Candidates a role and targets a person.")
+@count_option(
+    "--per-role", default=3, help="Best candidates a role counted in the training needs.", minimum=0
 )
 @click.option("--strict", is_flag=True, help="An unknown skill in PEOPLE is an error.")
 @click.option(
@@ -220,9 +210,7 @@ Example:
     metavar="OUT",
     help="Output table: .parquet or .csv (person, rank, role, label, coverage).",
 )
-@click.option(
-    "-k", default=5, show_default=True, type=click.IntRange(min=1), help="Roles kept a person."
-)
+@count_option("-k", default=5, help="Roles kept a person.")
 @click.option(
     "--roles",
     "-r",
