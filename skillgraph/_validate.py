@@ -33,6 +33,21 @@ def shown(value: Any) -> str:
     return f"{text} ({type(value).__name__})"
 
 
+def _check_bounds(
+    name: str, number: float, given: Any, minimum: float | None, maximum: float | None
+) -> None:
+    """Raise unless ``minimum <= number <= maximum`` (a None bound is open); the message
+    shows the argument as ``given``.
+
+    Raises:
+        InvalidValueError: ``number`` is out of bounds (naming ``name``).
+    """
+    if minimum is not None and number < minimum:
+        raise InvalidValueError(f"{name} must be at least {minimum}, got {given}", field=name)
+    if maximum is not None and number > maximum:
+        raise InvalidValueError(f"{name} must be at most {maximum}, got {given}", field=name)
+
+
 def check_int(
     name: str, value: Any, *, minimum: int | None = None, maximum: int | None = None
 ) -> int:
@@ -43,10 +58,7 @@ def check_int(
     """
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidValueError(f"{name} must be a whole number, got {shown(value)}", field=name)
-    if minimum is not None and value < minimum:
-        raise InvalidValueError(f"{name} must be at least {minimum}, got {value}", field=name)
-    if maximum is not None and value > maximum:
-        raise InvalidValueError(f"{name} must be at most {maximum}, got {value}", field=name)
+    _check_bounds(name, value, value, minimum, maximum)
     return value
 
 
@@ -70,10 +82,7 @@ def check_float(
     number = float(value)
     if not math.isfinite(number):
         raise InvalidValueError(f"{name} must be a finite number, got {value!r}", field=name)
-    if minimum is not None and number < minimum:
-        raise InvalidValueError(f"{name} must be at least {minimum}, got {value}", field=name)
-    if maximum is not None and number > maximum:
-        raise InvalidValueError(f"{name} must be at most {maximum}, got {value}", field=name)
+    _check_bounds(name, number, value, minimum, maximum)
     return number
 
 
