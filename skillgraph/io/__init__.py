@@ -157,12 +157,8 @@ def _read(
     except SkillGraphError:
         raise
     except TypeError as exc:  # an option the reader does not take
-        if "unexpected keyword argument" not in str(exc):
-            raise
-        bad = str(exc).rsplit(" ", 1)[-1].strip("'")
-        raise InvalidValueError(
-            f"unknown option {bad!r} for the {fmt.name} reader", field=bad
-        ) from None
+        _unknown_option(exc, fmt, "reader")
+        raise
     except RecursionError:
         raise ResourceLimitError(
             "the input is nested too deeply to read", source=src.name
@@ -189,6 +185,21 @@ def loads(data: bytes | str, format: str = "json", **options: Any) -> SkillGraph
     return read(Source(name="<data>", data=raw), check_str("format", format), **options)
 
 
+def _unknown_option(exc: TypeError, fmt: Any, role: str) -> None:
+    """Raise the error naming the option if ``exc`` says the format's ``role`` (reader or
+    writer) was given a keyword it does not take; return if ``exc`` is another TypeError.
+
+    Raises:
+        InvalidValueError: ``exc`` is an unexpected keyword argument.
+    """
+    if "unexpected keyword argument" not in str(exc):
+        return
+    bad = str(exc).rsplit(" ", 1)[-1].strip("'")
+    raise InvalidValueError(
+        f"unknown option {bad!r} for the {fmt.name} {role}", field=bad
+    ) from None
+
+
 def _check_graph(graph: Any) -> SkillGraph:
     if not isinstance(graph, SkillGraph):
         raise InvalidValueError(f"graph must be a SkillGraph, got {shown(graph)}", field="graph")
@@ -206,12 +217,8 @@ def _serialise(writer: Any, graph: SkillGraph, out: Any, fmt: Any, options: dict
     try:
         writer(graph, out, **options)
     except TypeError as exc:
-        if "unexpected keyword argument" not in str(exc):
-            raise
-        bad = str(exc).rsplit(" ", 1)[-1].strip("'")
-        raise InvalidValueError(
-            f"unknown option {bad!r} for the {fmt.name} writer", field=bad
-        ) from None
+        _unknown_option(exc, fmt, "writer")
+        raise
 
 
 @arguments_checked
