@@ -280,23 +280,25 @@ def _order(x: _RelKey) -> tuple[int, str, str]:
     return _KIND_ORDER[x[0]], x[1], x[2]
 
 
-def _relation(g: SkillGraph, key: _RelKey, flag: bool | None) -> Relation:
+def _ends(g: SkillGraph, key: _RelKey) -> dict[str, Any]:
+    """The kind and the two ends (ids and labels in ``g``) of the relation ``key``."""
     nodes = g.nodes
-    return _make(
-        Relation,
-        kind=key[0],
-        source=key[1],
-        source_label=nodes[key[1]].label,
-        target=key[2],
-        target_label=nodes[key[2]].label,
-        essential=flag,
-    )
+    return {
+        "kind": key[0],
+        "source": key[1],
+        "source_label": nodes[key[1]].label,
+        "target": key[2],
+        "target_label": nodes[key[2]].label,
+    }
+
+
+def _relation(g: SkillGraph, key: _RelKey, flag: bool | None) -> Relation:
+    return _make(Relation, **_ends(g, key), essential=flag)
 
 
 def _relations(old: SkillGraph, new: SkillGraph) -> dict[str, Any]:
     a: dict[_RelKey, bool | None] = {(k, s, t): f for k, s, t, f in relations(old)}
     b: dict[_RelKey, bool | None] = {(k, s, t): f for k, s, t, f in relations(new)}
-    labels = new.nodes
     return {
         "relations_added": [
             _relation(new, k, b[k]) for k in sorted(b.keys() - a.keys(), key=_order)
@@ -306,13 +308,7 @@ def _relations(old: SkillGraph, new: SkillGraph) -> dict[str, Any]:
         ],
         "relations_changed": [
             _make(
-                RelationChange,
-                kind=k[0],
-                source=k[1],
-                source_label=labels[k[1]].label,
-                target=k[2],
-                target_label=labels[k[2]].label,
-                changes=[FieldChange.of("essential", a[k], b[k])],
+                RelationChange, **_ends(new, k), changes=[FieldChange.of("essential", a[k], b[k])]
             )
             for k in sorted((k for k in a.keys() & b.keys() if a[k] != b[k]), key=_order)
         ],
