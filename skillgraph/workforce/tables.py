@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +49,8 @@ def require_pandas() -> Any:
     return pandas
 
 
-def _frame(rows: Iterable[Mapping[str, Any]], columns: list[str]) -> Any:
+def _frame(rows: Iterable[Sequence[Any] | Mapping[str, Any]], columns: list[str]) -> Any:
+    """A data frame of ``rows`` (tuples in ``columns`` order, or mappings by column)."""
     pd = require_pandas()
     return pd.DataFrame.from_records(list(rows), columns=columns)
 
@@ -60,19 +61,11 @@ def roles_table(g: SkillGraph) -> Any:
     Raises:
         OptionalDependencyError: pandas is not installed.
     """
+    columns = ["id", "label", "cluster", "level", "code", "requirements"]
+    roles = sorted(g.roles.values(), key=lambda r: r.id)
     return _frame(
-        (
-            {
-                "id": r.id,
-                "label": r.label,
-                "cluster": r.cluster,
-                "level": r.level,
-                "code": r.code,
-                "requirements": len(g.requirements(r.id)),
-            }
-            for r in sorted(g.roles.values(), key=lambda r: r.id)
-        ),
-        ["id", "label", "cluster", "level", "code", "requirements"],
+        [(r.id, r.label, r.cluster, r.level, r.code, len(g.requirements(r.id))) for r in roles],
+        columns,
     )
 
 
@@ -82,19 +75,18 @@ def skills_table(g: SkillGraph) -> Any:
     Raises:
         OptionalDependencyError: pandas is not installed.
     """
-    return _frame(
+    columns = ["id", "label", "kind", "reuse", "roles"]
+    rows = [
         (
-            {
-                "id": s.id,
-                "label": s.label,
-                "kind": s.kind.value,
-                "reuse": None if s.reuse is None else s.reuse.value,
-                "roles": len(g.roles_requiring(s.id)),
-            }
-            for s in sorted(g.skills.values(), key=lambda s: s.id)
-        ),
-        ["id", "label", "kind", "reuse", "roles"],
-    )
+            s.id,
+            s.label,
+            s.kind.value,
+            None if s.reuse is None else s.reuse.value,
+            len(g.roles_requiring(s.id)),
+        )
+        for s in sorted(g.skills.values(), key=lambda s: s.id)
+    ]
+    return _frame(rows, columns)
 
 
 def requirements_table(g: SkillGraph) -> Any:
