@@ -10,7 +10,9 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from ._result import Result
 
 __all__ = [
     "Gap",
@@ -33,14 +35,6 @@ __all__ = [
 _LABELS = "label of every node id the result names (id -> label)"
 
 
-class _Result(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    def to_json(self, *, indent: int | None = 2) -> str:
-        """This result as JSON text."""
-        return self.model_dump_json(indent=indent)
-
-
 class MoveKind(StrEnum):
     """What a move between two roles is.
 
@@ -53,7 +47,7 @@ class MoveKind(StrEnum):
     LATERAL = "lateral"
 
 
-class Viability(_Result):
+class Viability(Result):
     """Whether one move from ``source`` to ``target`` is viable, and the figures behind it.
 
     Viable: ``similarity >= threshold`` (calibrated on the graph) and
@@ -74,7 +68,7 @@ class Viability(_Result):
     explanation: str
 
 
-class InputMatch(_Result):
+class InputMatch(Result):
     """How one piece of a lenient ``have`` input was matched to a skill.
 
     ``how`` is ``exact`` (an id or label), or the field of the label that matched the text
@@ -88,14 +82,14 @@ class InputMatch(_Result):
     how: str
 
 
-class InputReport(_Result):
+class InputReport(Result):
     """What a lenient ``have`` input named: matched skills, and the parts that named none."""
 
     matched: list[InputMatch] = Field(default_factory=list)
     unmatched: list[str] = Field(default_factory=list)
 
 
-class GapItem(_Result):
+class GapItem(Result):
     """One requirement of a role, matched or missing."""
 
     skill: str
@@ -105,7 +99,7 @@ class GapItem(_Result):
     weight: float = Field(description="importance x rarity weight used for coverage")
 
 
-class Gap(_Result):
+class Gap(Result):
     """What a person has and misses for a role.
 
     ``matched`` and ``missing`` are skill ids, essential skills first, then by decreasing
@@ -130,7 +124,7 @@ class Gap(_Result):
         return {self.role, *self.matched, *self.missing}
 
 
-class Match(_Result):
+class Match(Result):
     """A ranked answer of ``similar_roles`` or ``adjacent_skills``.
 
     ``shared`` lists the ids that support the match (skills in common, or the given skills
@@ -149,7 +143,7 @@ class Match(_Result):
     """Roles only: each similarity component's contribution to ``score`` (they sum to it)."""
 
 
-class SkillHop(_Result):
+class SkillHop(Result):
     """One hop of ``explain_skill_path``: from skill ``source`` to skill ``target``.
 
     ``relation``: ``related`` (declared), ``broader`` (``target`` is broader than ``source``),
@@ -165,7 +159,7 @@ class SkillHop(_Result):
     cost: float
 
 
-class LearningItem(_Result):
+class LearningItem(Result):
     """One skill of a learning list: ``essential`` for the target role or optional, its
     ``value`` (higher first) and the ``group`` it belongs to (a broader skill, skill group
     or tool class; None when it has none)."""
@@ -176,7 +170,7 @@ class LearningItem(_Result):
     group: str | None = None
 
 
-class LearningGroup(_Result):
+class LearningGroup(Result):
     """Skills of a learning list under one broader skill, skill group or tool class.
 
     ``alternatives``: a tool class, where knowing any one of ``skills`` usually does.
@@ -189,7 +183,7 @@ class LearningGroup(_Result):
     alternatives: bool = False
 
 
-class LearningPlan(_Result):
+class LearningPlan(Result):
     """Skills to learn, grouped into stages.
 
     Every prerequisite of a skill sits in an earlier stage than the skill (unless the two
@@ -288,7 +282,7 @@ class LearningPlan(_Result):
         return text + (" in groups " + "; ".join(parts[:5]) if parts else "")
 
 
-class Step(_Result):
+class Step(Result):
     """One move of a plan, onto ``role``.
 
     ``transferable``: skills of ``role`` already covered (by the start role, the person's
@@ -312,7 +306,7 @@ class Step(_Result):
     seniority: int | None = None
 
 
-class Plan(_Result):
+class Plan(Result):
     """A path of steps from ``start`` to ``target``; ``cost`` is the sum of step costs.
 
     ``reachable`` is False when no path of viable steps reaches the target within the
@@ -394,7 +388,7 @@ class Plan(_Result):
         return "\n".join(lines) + "\n"
 
 
-class Move(_Result):
+class Move(Result):
     """The classification of a move between two roles, with its explanation."""
 
     kind: MoveKind

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
+from .._result import Result
 from ..model import NodeType
 from ._compare import RelationKind
 
@@ -34,15 +35,7 @@ __all__ = [
 Origin = Literal["left", "right", "both"]
 
 
-class _Report(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    def to_json(self, *, indent: int | None = 2) -> str:
-        """This report as JSON text."""
-        return self.model_dump_json(indent=indent)
-
-
-class FieldChange(_Report):
+class FieldChange(Result):
     """One field that differs: its name (``attributes.isco_code`` for a mapping entry), the
     value before and after (JSON data; None for a missing mapping entry).
 
@@ -75,7 +68,7 @@ class FieldChange(_Report):
         return construct(cls, {"field": field, "old": old, "new": new})
 
 
-class NodeRef(_Report):
+class NodeRef(Result):
     """A node added or removed: id, type and label."""
 
     id: str
@@ -83,7 +76,7 @@ class NodeRef(_Report):
     label: str
 
 
-class NodeChange(_Report):
+class NodeChange(Result):
     """A node present in both graphs with different content.
 
     ``label`` is the new label, ``old_label`` the old one (equal unless renamed);
@@ -97,7 +90,7 @@ class NodeChange(_Report):
     changes: list[FieldChange]
 
 
-class Renamed(_Report):
+class Renamed(Result):
     """A node whose preferred label changed."""
 
     id: str
@@ -106,7 +99,7 @@ class Renamed(_Report):
     new_label: str
 
 
-class Retyped(_Report):
+class Retyped(Result):
     """An id that names a node of another type in the new graph (also listed as one
     removed and one added node)."""
 
@@ -116,7 +109,7 @@ class Retyped(_Report):
     new_type: NodeType
 
 
-class Reidentified(_Report):
+class Reidentified(Result):
     """A removed and an added node of one type and one label: probably one node whose id
     changed (ESCO v1.1.1 gave its skill groups new ids). Each label is unique among the
     removed and among the added nodes of its type."""
@@ -127,7 +120,7 @@ class Reidentified(_Report):
     new_id: str
 
 
-class RequirementRef(_Report):
+class RequirementRef(Result):
     """A requirement added or removed, with the labels of its role and skill."""
 
     role: str
@@ -138,7 +131,7 @@ class RequirementRef(_Report):
     importance: float
 
 
-class RequirementChange(_Report):
+class RequirementChange(Result):
     """A requirement present in both graphs with another weight, flag, level or source."""
 
     role: str
@@ -148,7 +141,7 @@ class RequirementChange(_Report):
     changes: list[FieldChange]
 
 
-class Relation(_Report):
+class Relation(Result):
     """A relation between two nodes added or removed.
 
     ``kind`` is ``broader`` (``source`` sits under ``target``), ``related`` (``essential``
@@ -164,7 +157,7 @@ class Relation(_Report):
     essential: bool | None = None
 
 
-class RelationChange(_Report):
+class RelationChange(Result):
     """A relation present in both graphs with other attributes (a related edge's flag)."""
 
     kind: RelationKind
@@ -175,7 +168,7 @@ class RelationChange(_Report):
     changes: list[FieldChange]
 
 
-class RoleChurn(_Report):
+class RoleChurn(Result):
     """How much the requirements of one role (present in both graphs) changed.
 
     ``share`` is ``(added + removed + reweighted) / max(before, 1)``.
@@ -191,7 +184,7 @@ class RoleChurn(_Report):
     share: float
 
 
-class DiffReport(_Report):
+class DiffReport(Result):
     """Everything that differs between an ``old`` and a ``new`` graph.
 
     Lists are sorted (nodes by type then id, edges by their ends); ``roles_most_changed``
@@ -287,7 +280,7 @@ class DiffReport(_Report):
         return self.to_text()
 
 
-class MergeConflict(_Report):
+class MergeConflict(Result):
     """Something both graphs declare differently.
 
     ``kind`` says what: a ``node`` (same id, other content or type), a ``requirement``
@@ -314,7 +307,7 @@ class MergeConflict(_Report):
         )
 
 
-class MergeReport(_Report):
+class MergeReport(Result):
     """What `skillgraph.merge` did.
 
     ``provenance`` maps every node id of the result to where its content came from:

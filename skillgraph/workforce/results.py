@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
+from .._result import Result
 from .people import UnknownSkill
 
 __all__ = [
@@ -18,15 +19,7 @@ __all__ = [
 ]
 
 
-class _Result(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    def to_json(self, *, indent: int | None = 2) -> str:
-        """This result as JSON text."""
-        return self.model_dump_json(indent=indent)
-
-
-class RoleCoverage(_Result):
+class RoleCoverage(Result):
     """How the workforce covers one needed role.
 
     ``team_coverage`` is the coverage of the pooled skills of everyone; ``best_person`` the
@@ -45,7 +38,7 @@ class RoleCoverage(_Result):
     uncovered_labels: list[str]
 
 
-class Candidate(_Result):
+class Candidate(Result):
     """A person who could move into an open role.
 
     ``coverage`` is the person's coverage of the role (as ``g.gap``); ``learn`` the
@@ -66,7 +59,7 @@ class Candidate(_Result):
     reason: str
 
 
-class TrainingNeed(_Result):
+class TrainingNeed(Result):
     """A skill the workforce must learn for the needed roles.
 
     ``people`` need it (ids, sorted), for ``roles`` (ids, sorted); ``gain`` is the summed
@@ -84,7 +77,7 @@ class TrainingNeed(_Result):
     priority: float
 
 
-class ReskillingTarget(_Result):
+class ReskillingTarget(Result):
     """A viable role a person of an at-risk role could move to."""
 
     role: str
@@ -98,7 +91,7 @@ class ReskillingTarget(_Result):
     score: float = Field(description="coverage x demand weight of the target: the ranking key")
 
 
-class ReskillingOption(_Result):
+class ReskillingOption(Result):
     """The viable targets (best first) of one person in an at-risk role; ``targets`` is
     empty when no viable target exists among the similar roles searched."""
 
@@ -125,7 +118,7 @@ def _columns() -> dict[str, list[str]]:
     }
 
 
-class WorkforceReport(_Result):
+class WorkforceReport(Result):
     """Everything `Workforce.report` answers, for the CLI and JSON export."""
 
     people: int
