@@ -5,14 +5,17 @@ Every workforce answer that speaks of viability calls `viability`, which asks th
 calibrated viability (`SkillGraph.viable_move`, see docs/concepts.md): a move A -> B is
 viable when B's similarity to A reaches the threshold calibrated on the graph's job
 families and the seniority changes by at most one. A person already in the role is a
-viable candidate for it.
+viable candidate for it (reported with the graph's threshold, from
+`skillgraph.analysis.viability.mobility`, without judging a move).
 """
 
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from ..analysis.viability import mobility
 from ..graph import SkillGraph
+from ..model import NodeType
 
 __all__ = ["Viability", "viability"]
 
@@ -36,15 +39,16 @@ def viability(g: SkillGraph, source: str, target: str) -> Viability:
     Raises:
         NotFoundError: a role id is not in the graph.
     """
-    v = g.viable_move(source, target)
     if source == target:
+        g.resolve(source, NodeType.ROLE)  # an unknown role is an error here too
         return Viability(
             viable=True,
             similarity=1.0,
-            threshold=v.threshold,
+            threshold=mobility(g).threshold,
             seniority_jump=0,
             reason="same role",
         )
+    v = g.viable_move(source, target)
     return Viability(
         viable=v.viable,
         similarity=round(v.similarity, 6),
