@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from typing import Any
 
 from .errors import CycleError
 from .graph import SkillGraph
@@ -131,6 +132,12 @@ def esco_like(scale: float = 1.0, seed: int = 0, *, prefix: str = "gen") -> Skil
         r = random.Random(seed * 1_000_003 + i)
         return f"{r.choice(_WORDS)} {r.choice(_OBJECTS)} {i}"
 
+    def texts(label: str, word: str, most: int, description: str) -> dict[str, Any]:
+        """The label, fewer than ``most`` alternative labels ``<label> <word> <j>`` and the
+        description of a generated node."""
+        alt = tuple(f"{label} {word} {j}" for j in range(rng.randrange(0, most)))
+        return {"label": label, "alt_labels": alt, "description": description}
+
     majors = [f"{prefix}:isco/{d}" for d in range(1, 10)]
     for d, cid in enumerate(majors, start=1):
         g.add(Cluster(id=cid, label=f"major group {d}", code=str(d)))
@@ -167,9 +174,7 @@ def esco_like(scale: float = 1.0, seed: int = 0, *, prefix: str = "gen") -> Skil
         g.add(
             Skill(
                 id=sid,
-                label=label,
-                alt_labels=tuple(f"{label} variant {j}" for j in range(rng.randrange(0, 5))),
-                description=f"The ability to {label}.",
+                **texts(label, "variant", 5, f"The ability to {label}."),
                 kind=rng.choice(kinds),
                 reuse=ReuseLevel.TRANSVERSAL if i < n_transversal else rng.choice(reuse),
             )
@@ -190,9 +195,7 @@ def esco_like(scale: float = 1.0, seed: int = 0, *, prefix: str = "gen") -> Skil
         g.add(
             Role(
                 id=rid,
-                label=label,
-                alt_labels=tuple(f"{label} title {j}" for j in range(rng.randrange(0, 6))),
-                description=f"Workers who {label}.",
+                **texts(label, "title", 6, f"Workers who {label}."),
                 cluster=unit,
                 level=rng.randint(1, 4),
                 code=f"{i:05d}",
