@@ -99,24 +99,31 @@ def count_option(*decls: str, default: int, help: str, minimum: int = 1) -> Call
     )
 
 
+#: each reader option: the keyword of ``sg.read`` it sets -> its type, metavar and help
+_READER_OPTIONS: dict[str, tuple[click.ParamType[Any] | None, str, str]] = {
+    "cluster_level": (
+        click.IntRange(1, 4),
+        "1-4",
+        "ESCO: ISCO digits of the cluster (job family) of a role (default 3).",
+    ),
+    "language": (
+        None,
+        "LANG",
+        "ESCO: language of the CSV files to read (default en, or the only one).",
+    ),
+    "min_importance": (
+        click.FloatRange(1, 5),
+        "1-5",
+        "O*NET: lowest importance rating (IM scale) that makes a requirement.",
+    ),
+}
+
+
 def _reader_params() -> list[Callable[[F], F]]:
     return [
-        click.option(
-            "--cluster-level",
-            type=click.IntRange(1, 4),
-            metavar="1-4",
-            help="ESCO: ISCO digits of the cluster (job family) of a role (default 3).",
-        ),
-        click.option(
-            "--language",
-            metavar="LANG",
-            help="ESCO: language of the CSV files to read (default en, or the only one).",
-        ),
-        click.option(
-            "--min-importance",
-            type=click.FloatRange(1, 5),
-            metavar="1-5",
-            help="O*NET: lowest importance rating (IM scale) that makes a requirement.",
+        *(
+            click.option("--" + name.replace("_", "-"), type=kind, metavar=metavar, help=text)
+            for name, (kind, metavar, text) in _READER_OPTIONS.items()
         ),
         click.option(
             "--no-cache",
@@ -124,15 +131,6 @@ def _reader_params() -> list[Callable[[F], F]]:
             help="Read the input itself, not its snapshot (and write none).",
         ),
     ]
-
-
-def _options(params: dict[str, Any]) -> dict[str, Any]:
-    names = {
-        "cluster_level": "cluster_level",
-        "language": "language",
-        "min_importance": "min_importance",
-    }
-    return {lib: params[cli] for cli, lib in names.items() if params.get(cli) is not None}
 
 
 def reader_options(f: F) -> F:
@@ -145,8 +143,9 @@ def reader_options(f: F) -> F:
     def wrapper(*args: Any, **kw: Any) -> Any:
         fmt = kw.pop("in_format", None)
         no_cache = kw.pop("no_cache")
-        params = {k: kw.pop(k) for k in ("cluster_level", "language", "min_importance")}
-        reader = {"format": fmt, "options": _options(params), "cache": not no_cache}
+        params = {k: kw.pop(k) for k in _READER_OPTIONS}
+        options = {k: v for k, v in params.items() if v is not None}
+        reader = {"format": fmt, "options": options, "cache": not no_cache}
         return f(*args, reader=reader, **kw)
 
     out: Any = wrapper
