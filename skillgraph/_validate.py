@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import inspect
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
 from .errors import InvalidValueError
@@ -20,7 +20,6 @@ __all__ = [
     "check_int",
     "check_optional_int",
     "check_str",
-    "check_strs",
     "shown",
 ]
 
@@ -97,24 +96,6 @@ def check_str(name: str, value: Any, *, empty: bool = False) -> str:
     if not empty and not value.strip():
         raise InvalidValueError(f"{name} must be a non-empty string", field=name)
     return value
-
-
-def check_strs(name: str, value: Any) -> list[str]:
-    """``value`` as a list of strings: an iterable (not a str or bytes) of ``str``.
-
-    Raises:
-        InvalidValueError: not such an iterable, or an item is not a string.
-    """
-    if isinstance(value, str | bytes | bytearray) or not isinstance(value, Iterable):
-        raise InvalidValueError(
-            f"{name} must be an iterable of strings (a list of ids or names), got {shown(value)}",
-            field=name,
-        )
-    out = list(value)
-    for i, item in enumerate(out):
-        if not isinstance(item, str):
-            raise InvalidValueError(f"{name}[{i}] must be a string, got {shown(item)}", field=name)
-    return out
 
 
 _F = TypeVar("_F", bound=Callable[..., Any])
