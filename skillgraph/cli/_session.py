@@ -87,8 +87,7 @@ Example:
 """,
 )
 @graph_options
-@click.pass_context
-def shell(ctx: click.Context, source: GraphSource) -> None:
+def shell(source: GraphSource) -> None:
     """Load --ontology once, then run query verbs typed one a line on it.
 
     Each line is a query command without 'skillgraph' and without --ontology (gap,
