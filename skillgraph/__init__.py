@@ -111,6 +111,8 @@ if TYPE_CHECKING:
         graph_tables,
     )
 
+from .text import __all__ as _text_names
+
 #: public name -> the module defining it, imported on first use: ``import skillgraph``
 #: (and so the CLI's start-up) does not pay for pydantic, numpy or the readers until a
 #: name that needs them is used
@@ -161,19 +163,9 @@ _LAZY = {
     ),
     **dict.fromkeys(["LearningGroup", "LearningItem", "Viability"], ".results"),
     "SkillHop": ".results",
-    # the free-text and alignment names (they load numpy/scipy)
-    **dict.fromkeys(
-        [
-            "Alignment",
-            "AlignmentRow",
-            "Phrase",
-            "TextMatch",
-            "TextMatches",
-            "align",
-            "read_alignment",
-        ],
-        ".text",
-    ),
+    # the free-text and alignment names (they load numpy/scipy; the package's own list
+    # costs nothing to import: skillgraph.text loads its modules on first use too)
+    **dict.fromkeys(_text_names, ".text"),
     # the learner: resources, resource plans, profiles, progress and advice
     **dict.fromkeys(
         [
