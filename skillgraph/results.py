@@ -417,6 +417,12 @@ class Move(Result):
         clusters = {c for c in (self.source_cluster, self.target_cluster) if c is not None}
         return {self.source, self.target, *clusters, *self.transferred, *self.acquire}
 
+    def _ends(self) -> list[tuple[str, str, str | None]]:
+        """The diagram node (``a``, ``b``), role and cluster box of each end; the target's
+        box is None when it has no cluster or shares the source's."""
+        target_box = None if self.target_cluster == self.source_cluster else self.target_cluster
+        return [("a", self.source, self.source_cluster), ("b", self.target, target_box)]
+
     def to_mermaid(self, label: Callable[[str], str] | None = None) -> str:
         """This move as a Mermaid flowchart: each role inside its cluster, one labelled edge.
 
@@ -425,14 +431,11 @@ class Move(Result):
         """
         name = label or self._label
         lines = ["flowchart LR"]
-        for n, role, cluster in (
-            ("a", self.source, self.source_cluster),
-            ("b", self.target, self.target_cluster),
-        ):
-            if cluster is not None and (n == "a" or cluster != self.source_cluster):
-                lines.append(f'    subgraph c{n}["{_esc(name(cluster))}"]')
+        for n, role, box in self._ends():
+            if box is not None:
+                lines.append(f'    subgraph c{n}["{_esc(name(box))}"]')
             lines.append(f'    {n}["{_esc(name(role))}"]')
-            if cluster is not None and (n == "a" or cluster != self.source_cluster):
+            if box is not None:
                 lines.append("    end")
         text = f"{self.kind.value}; cost {self.cost:.2f}; acquire {len(self.acquire)}"
         lines.append(f'    a -->|"{_esc(text)}"| b')
@@ -446,12 +449,9 @@ class Move(Result):
         """
         name = label or self._label
         lines = ["digraph move {", "  rankdir=LR;"]
-        for n, role, cluster in (
-            ("a", self.source, self.source_cluster),
-            ("b", self.target, self.target_cluster),
-        ):
-            if cluster is not None and (n == "a" or cluster != self.source_cluster):
-                lines.append(f'  subgraph cluster_{n} {{ label="{_esc(name(cluster))}"; {n}; }}')
+        for n, role, box in self._ends():
+            if box is not None:
+                lines.append(f'  subgraph cluster_{n} {{ label="{_esc(name(box))}"; {n}; }}')
             lines.append(f'  {n} [label="{_esc(name(role))}"];')
         text = f"{self.kind.value}\\ncost {self.cost:.2f}; acquire {len(self.acquire)}"
         lines.append(f'  a -> b [label="{text}"];')
