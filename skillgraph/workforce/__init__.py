@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 from . import results
-from ._moves import Viability
 from .batch import BatchResult, score, score_matrix
 from .demand import Demand, DemandSignals
 from .people import PeopleFile, Person, UnknownSkill, read_people, resolve_people
@@ -29,7 +28,6 @@ __all__ = [
     "PeopleFile",
     "Person",
     "UnknownSkill",
-    "Viability",
     "Workforce",
     "batch_score",
     "graph_tables",

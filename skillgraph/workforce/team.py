@@ -10,7 +10,7 @@
 - `Workforce.batch`: every person's top-``k`` roles by coverage (vectorised; on Dask with
   ``client=``).
 
-Move viability comes from ``skillgraph.workforce._moves.viability`` only.
+Move viability is the graph's calibrated ``SkillGraph.viable_move`` (docs/concepts.md).
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ import scipy.sparse as sp
 from ..errors import InvalidValueError
 from ..graph import SkillGraph
 from ..model import NodeType
-from ._moves import viability
 from ._scoring import ScoringIndex, people_matrix
 from .batch import BatchResult, score_matrix, scoring_index
 from .demand import DemandSignals
@@ -186,7 +185,7 @@ class Workforce:
         for i, p in enumerate(self.people):
             if p.role == rid:
                 continue
-            v = viability(self.graph, p.role, rid) if p.role is not None else None
+            v = self.graph.viable_move(p.role, rid) if p.role is not None else None
             desirable = (
                 None if v is None else v.viable and self.demand.keeps_earnings(p.role or "", rid)
             )
@@ -212,9 +211,9 @@ class Workforce:
                     learn=list(gap.missing),
                     viable=None if v is None else v.viable,
                     desirable=desirable,
-                    similarity=None if v is None else v.similarity,
+                    similarity=None if v is None else round(v.similarity, 6),
                     seniority_jump=None if v is None else v.seniority_jump,
-                    reason="no current role" if v is None else v.reason,
+                    reason="no current role" if v is None else v.explanation,
                 )
             )
         return out
@@ -287,7 +286,7 @@ class Workforce:
             for m in g.similar_roles(rid, k=SEARCH):
                 if m.id in risky:
                     continue
-                v = viability(g, rid, m.id)
+                v = g.viable_move(rid, m.id)
                 if v.viable:
                     found.append((m.id, v))
             targets_of[rid] = found
@@ -305,7 +304,7 @@ class Workforce:
                         label=g.label(tid),
                         coverage=gap.coverage,
                         learn=list(gap.missing),
-                        similarity=v.similarity,
+                        similarity=round(v.similarity, 6),
                         seniority_jump=v.seniority_jump,
                         desirable=desirable,
                         demand=self.demand.score(tid),

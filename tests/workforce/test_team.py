@@ -9,7 +9,6 @@ import pytest
 
 import skillgraph as sg
 from skillgraph.workforce import DemandSignals, Workforce
-from skillgraph.workforce._moves import viability
 
 from .conftest import NEEDED, TEAM
 
@@ -35,7 +34,7 @@ def test_candidates_rank_viable_moves_first_with_what_to_learn(
     assert ana.viable is True
     assert ana.learn == demo.gap("marketing analyst", have=team.person("Ana").skills).missing
     chloe = next(c for c in cands if c.person == "Chloé")
-    v = viability(demo, "demo:role/retail-sales-assistant", "demo:role/marketing-analyst")
+    v = demo.viable_move("demo:role/retail-sales-assistant", "demo:role/marketing-analyst")
     assert chloe.viable is v.viable is False
     ben = next(c for c in cands if c.person == "Ben")
     assert ben.viable is None and ben.reason == "no current role"
@@ -94,7 +93,7 @@ def test_reskilling_targets_of_an_at_risk_role_are_viable(team: Any, demo: sg.Sk
     assert opt.person == "Chloé" and opt.role == "demo:role/retail-sales-assistant"
     assert 0 < len(opt.targets) <= 4
     for t in opt.targets:
-        assert viability(demo, opt.role, t.role).viable
+        assert demo.viable_move(opt.role, t.role).viable
         assert t.role != opt.role
         assert t.learn == demo.gap(t.role, have=team.person("Chloé").skills).missing
     keys = [(not t.desirable, -t.score) for t in opt.targets]
