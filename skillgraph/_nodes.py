@@ -10,14 +10,15 @@ is made on first read and then kept, so a query that reads ten roles makes ten m
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ._relations import View
 from .errors import CycleError, DanglingReferenceError, DuplicateIdError
 from .model import Cluster, Industry, Node, NodeType, Role
 
-__all__ = ["LazyNodes", "NodeTable", "NodeView"]
+__all__ = ["LazyNodes", "NodeTable"]
 
 #: a node, or its position in the table's `LazyNodes`
 Slot = Node | int
@@ -32,32 +33,6 @@ class LazyNodes:
     make: Callable[[int], Node]
 
 
-class NodeView(Mapping[str, Any]):
-    """Read-only live view id -> node of one of the table's maps (models made on demand)."""
-
-    __slots__ = ("_slots", "_table")
-
-    def __init__(self, table: NodeTable, slots: dict[str, Slot]) -> None:
-        self._table = table
-        self._slots = slots
-
-    def __getitem__(self, key: str) -> Any:
-        found = self._slots[key]
-        return found if not isinstance(found, int) else self._table.made(key, found)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._slots)
-
-    def __len__(self) -> int:
-        return len(self._slots)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._slots
-
-    def __repr__(self) -> str:
-        return f"NodeView({dict(self)!r})"
-
-
 class NodeTable:
     """``by_id``, ``by_type`` (type -> id -> node) and ``placeholders`` (ids), kept in step."""
 
@@ -68,6 +43,10 @@ class NodeTable:
         self.by_type: dict[NodeType, dict[str, Slot]] = {t: {} for t in NodeType}
         self.placeholders: set[str] = set()
         self.lazy: LazyNodes | None = None
+
+    def slot(self, node_id: str, found: Slot) -> Node:
+        """The node held in slot ``found`` of ``node_id`` (made now if it is a position)."""
+        return found if not isinstance(found, int) else self.made(node_id, found)
 
     def made(self, node_id: str, at: int) -> Node:
         """The node at position ``at`` of `lazy`, made now and kept."""
@@ -81,7 +60,7 @@ class NodeTable:
     def get(self, node_id: str) -> Node | None:
         """The node ``node_id``, or None."""
         found = self.by_id.get(node_id)
-        return found if not isinstance(found, int) else self.made(node_id, found)
+        return None if found is None else self.slot(node_id, found)
 
     def kind(self, node_id: str) -> NodeType | None:
         """The type of node ``node_id`` (without making it), or None."""
@@ -93,9 +72,9 @@ class NodeTable:
             return self.lazy.kinds[found]
         return found.node_type
 
-    def view(self, kind: NodeType | None = None) -> NodeView:
-        """Live view of every node (or of those of ``kind``)."""
-        return NodeView(self, self.by_id if kind is None else self.by_type[kind])
+    def view(self, kind: NodeType | None = None) -> View[Any]:
+        """Read-only live view of every node (or of those of ``kind``) by id."""
+        return View(self.by_id if kind is None else self.by_type[kind], self.slot)
 
     def copy(self) -> NodeTable:
         new = NodeTable()

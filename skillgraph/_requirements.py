@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ._relations import View
 from .model import EMPTY_MAP, Requirement
 
 __all__ = ["RequirementColumns", "RequirementTable", "requirement"]
@@ -82,28 +83,6 @@ class RequirementColumns:
     essential: array[int]
     importance: array[float]
     extra: dict[int, Extra]
-
-
-class _Edges(Mapping[str, Requirement]):
-    """Read-only live view id -> requirement of one role's (or one skill's) row map."""
-
-    __slots__ = ("_rows", "_table")
-
-    def __init__(self, table: RequirementTable, rows: dict[str, int]) -> None:
-        self._table = table
-        self._rows = rows
-
-    def __getitem__(self, key: str) -> Requirement:
-        return self._table.model(self._rows[key])
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._rows)
-
-    def __len__(self) -> int:
-        return len(self._rows)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._rows
 
 
 class RequirementTable:
@@ -229,17 +208,20 @@ class RequirementTable:
             self.extra.get(row),
         )
 
+    def _model_at(self, _: str, row: int) -> Requirement:
+        return self.model(row)
+
     def of_role(self, role: str) -> Mapping[str, Requirement]:
         """Skill id -> requirement of ``role`` (live)."""
         self.sync()
         rows = self._out.get(role)
-        return EMPTY_MAP if rows is None else _Edges(self, rows)
+        return EMPTY_MAP if rows is None else View(rows, self._model_at)
 
     def of_skill(self, skill: str) -> Mapping[str, Requirement]:
         """Role id -> requirement naming ``skill`` (live)."""
         self.sync()
         rows = self._into.get(skill)
-        return EMPTY_MAP if rows is None else _Edges(self, rows)
+        return EMPTY_MAP if rows is None else View(rows, self._model_at)
 
     def roles(self) -> Iterable[str]:
         """Role ids that have (or had) requirements, in insertion order."""

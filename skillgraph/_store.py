@@ -286,6 +286,18 @@ class Store:
         self._requires.add_rows(rows)
         self._version += 1
 
+    def first_bad_requirement(self, rows: Sequence[tuple[str, str, bool, float]]) -> int:
+        """Position of the first row whose role is not a role or skill not a skill, or -1.
+
+        The check ``add_requirement`` makes, for rows given to `add_requirement_rows`.
+        """
+        roles = self._table.by_type[NodeType.ROLE]
+        skills = self._table.by_type[NodeType.SKILL]
+        for i, (role, skill, _, _) in enumerate(rows):
+            if role not in roles or skill not in skills:
+                return i
+        return -1
+
     def add_broader(self, edge: model.Broader) -> None:
         """Place ``edge.narrower`` under ``edge.broader``.
 

@@ -30,7 +30,7 @@ import numpy as np
 
 from ._state import Arrays
 
-__all__ = ["MAGIC", "SnapshotError", "read_snapshot", "write_snapshot"]
+__all__ = ["MAGIC", "SnapshotError", "read_snapshot", "write_atomic", "write_snapshot"]
 
 MAGIC = b"SKILLGRAPH-SNAPSHOT\n"
 SNAPSHOT_FORMAT = 2
@@ -53,13 +53,20 @@ def write_snapshot(path: Path, header: dict[str, Any], arrays: Arrays) -> None:
     payload = buf.getbuffer()
     head = dict(header, format=SNAPSHOT_FORMAT, size=len(payload), crc32=zlib.crc32(payload))
     head_bytes = json.dumps(head, ensure_ascii=False, allow_nan=True).encode("utf-8")
+    write_atomic(path, [MAGIC, len(head_bytes).to_bytes(8, "little"), head_bytes, payload])
+
+
+def write_atomic(path: Path, parts: list[bytes | memoryview]) -> None:
+    """Write ``parts`` to ``path`` under a temporary name in its folder, then rename it.
+
+    Raises:
+        OSError: the file could not be written (the previous one, if any, is kept).
+    """
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(MAGIC)
-            fh.write(len(head_bytes).to_bytes(8, "little"))
-            fh.write(head_bytes)
-            fh.write(payload)
+            for part in parts:
+                fh.write(part)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
