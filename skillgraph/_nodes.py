@@ -14,8 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ._relations import View
-from .errors import CycleError, DanglingReferenceError, DuplicateIdError
+from ._relations import View, cycle_error
+from .errors import DanglingReferenceError, DuplicateIdError
 from .model import Cluster, Industry, Node, NodeType, Role
 
 __all__ = ["LazyNodes", "NodeTable"]
@@ -186,13 +186,7 @@ class NodeTable:
         up = cluster.broader
         while up is not None:
             if up == cluster.id:
-                raise CycleError(
-                    f"Cluster {cluster.id!r}: field 'broader': closes a cycle "
-                    f"{' -> '.join([*seen, up])}",
-                    cycle=[*seen, up],
-                    id=cluster.id,
-                    field="broader",
-                )
+                raise cycle_error(f"Cluster {cluster.id!r}", "broader", [*seen, up], cluster.id)
             seen.append(up)
             parent = self.get(up) if up in self.by_type[NodeType.CLUSTER] else None
             up = parent.broader if isinstance(parent, Cluster) else None

@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Generic, TypeVar
 
+from .errors import CycleError
 from .model import Related, Requirement
 
-__all__ = ["Keyed", "Links", "View", "find_path", "has_cycle", "reach"]
+__all__ = ["Keyed", "Links", "View", "cycle_error", "find_path", "has_cycle", "reach"]
 
 E = TypeVar("E", Requirement, Related)
 V = TypeVar("V")
@@ -45,6 +46,16 @@ class View(Mapping[str, V]):
 
 
 # ---------------------------------------------------------------------- graph walks
+def cycle_error(owner: str, fld: str, cycle: list[str], node_id: str) -> CycleError:
+    """The error for an edge (field ``fld`` of ``owner``) that closes ``cycle``."""
+    return CycleError(
+        f"{owner}: field {fld!r}: closes a cycle {' -> '.join(cycle)}",
+        cycle=cycle,
+        id=node_id,
+        field=fld,
+    )
+
+
 def reach(adj: Mapping[str, Iterable[str]], start: str) -> set[str]:
     """Every node reachable from ``start`` over ``adj`` (``start`` only if on a cycle)."""
     seen: set[str] = set()

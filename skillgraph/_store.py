@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from . import model
 from ._derived import Derived
 from ._nodes import LazyNodes, NodeTable
-from ._relations import Keyed, Links, find_path, has_cycle, reach
+from ._relations import Keyed, Links, cycle_error, find_path, has_cycle, reach
 from ._requirements import RequirementColumns, RequirementTable
 from .errors import CycleError
 from .model import EMPTY_MAP, Node, NodeType
@@ -312,12 +312,7 @@ class Store:
         path = find_path(self._broader.out, edge.broader, edge.narrower)
         if path is not None:
             cycle = [edge.narrower, *path]
-            raise CycleError(
-                f"{owner}: field 'broader': closes a cycle {' -> '.join(cycle)}",
-                cycle=cycle,
-                id=edge.narrower,
-                field="broader",
-            )
+            raise cycle_error(owner, "broader", cycle, edge.narrower)
         self._broader.add(edge.narrower, edge.broader)
         self._version += 1
 
@@ -373,12 +368,7 @@ class Store:
         path = find_path(self._prereqs.into, edge.skill, edge.prerequisite)
         if path is not None:
             cycle = [edge.prerequisite, *path]
-            raise CycleError(
-                f"{owner}: field 'prerequisite': closes a cycle {' -> '.join(cycle)}",
-                cycle=cycle,
-                id=edge.skill,
-                field="prerequisite",
-            )
+            raise cycle_error(owner, "prerequisite", cycle, edge.skill)
         self._prereqs.add(edge.skill, edge.prerequisite)
         self._version += 1
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Sequence
-from typing import Any, BinaryIO, Literal, cast
+from typing import Any, BinaryIO, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -39,7 +39,14 @@ from ..model import (
     SkillGroup,
 )
 from . import _json
-from ._build import requirement, valid_id
+from ._native_bulk import (
+    Row,
+    add_broader,
+    add_requirements,
+    check_broader,
+    check_requirements,
+    format_error,
+)
 from ._source import Source
 from ._utf8 import encode, find_lone_surrogate, path
 
@@ -115,79 +122,27 @@ def read_native(source: Source, **options: Any) -> SkillGraph:
         raise FormatError(
             'expected a JSON object with "skillgraph": 1 (the native format)', source=source.name
         )
-    rows = obj.pop("requires", None) if isinstance(obj.get("requires"), list) else None
+    popped = {k: obj.pop(k) for k in _BULK if isinstance(obj.get(k), list)}
     try:
         doc = NativeDocument.model_validate(obj)
     except ValidationError as exc:
         loc = exc.errors()[0]["loc"]
-        field = str(loc[0]) if loc else ""
-        later = field not in _FIELDS or _FIELDS.index(field) > _FIELDS.index("requires")
-        if rows is not None and later:  # an error in the rows comes first, as in the schema
-            _requirements(rows, source.name)
-        raise _format_error(exc, (), source.name) from None
-    reqs = _requirements(rows or [], source.name)
-    return document_to_graph(doc, source.name, reqs)
+        at = _FIELDS.index(str(loc[0])) if loc and str(loc[0]) in _FIELDS else len(_FIELDS)
+        for section, items in popped.items():  # an error in an earlier section comes first
+            if _FIELDS.index(section) < at:
+                _BULK[section](items, source.name)
+        raise format_error(exc, (), source.name) from None
+    reqs = check_requirements(popped.get("requires", []), source.name)
+    broader = check_broader(popped.get("broader", []), source.name)
+    return document_to_graph(doc, source.name, reqs, broader)
 
 
 _FIELDS = list(NativeDocument.model_fields)
-Row = tuple[str, str, bool, float]
-
-
-def _format_error(exc: ValidationError, at: tuple[Any, ...], name: str) -> FormatError:
-    err = exc.errors(include_url=False)[0]
-    loc = path((*at, *err["loc"]))
-    msg = str(err["msg"]).removeprefix("Value error, ")
-    got = f" (got {err['input']!r:.80})" if err["type"] != "missing" else ""
-    return FormatError(f"{msg}{got}", source=name, column=loc)
-
-
-def _requirements(rows: list[Any], name: str) -> list[Row | Requirement]:
-    """The ``requires`` entries, checked: plain ones as rows, the others as models.
-
-    A canonical entry (ids, a bool, a number in [0, 1]) is checked here, its ids all at
-    once; anything else is validated by the `Requirement` model, which names the field in
-    error.
-
-    Raises:
-        FormatError: an entry is invalid (with its path, e.g. ``requires[12].importance``).
-    """
-    found_rows = [_plain(row) for row in rows]
-    plain = [r for r in found_rows if r is not None]
-    if not all(r[0] and r[1] for r in plain) or _SPACE.search("".join(r[0] + r[1] for r in plain)):
-        found_rows = [
-            r if r is not None and valid_id(r[0]) and valid_id(r[1]) else None for r in found_rows
-        ]
-    out: list[Row | Requirement | None] = list(found_rows)
-    for i, found in enumerate(out):
-        if found is None:
-            try:
-                out[i] = Requirement.model_validate(rows[i])
-            except ValidationError as exc:
-                raise _format_error(exc, ("requires", i), name) from None
-    return cast(list[Row | Requirement], out)
-
-
-def _plain(row: Any) -> Row | None:
-    """(role, skill, essential, importance) of a canonical requirement entry (ids not checked
-    yet), else None."""
-    if type(row) is not dict or not row.keys() <= _PLAIN_KEYS:
-        return None
-    role, skill = row.get("role"), row.get("skill")
-    essential, importance = row.get("essential", True), row.get("importance", 1.0)
-    if (
-        type(role) is not str
-        or type(skill) is not str
-        or type(essential) is not bool
-        or type(importance) not in _NUMBER
-        or not 0.0 <= importance <= 1.0  # NaN fails too
-    ):
-        return None
-    return role, skill, essential, float(importance)
-
-
-_PLAIN_KEYS = frozenset({"role", "skill", "essential", "importance"})
-_NUMBER = (float, int)
-_SPACE = re.compile(r"\s")
+#: sections checked by the reader rather than the model, in document order
+_BULK: dict[str, Callable[[list[Any], str], list[Any]]] = {
+    "requires": check_requirements,
+    "broader": check_broader,
+}
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
@@ -213,11 +168,12 @@ def document_to_graph(
     doc: NativeDocument,
     name: str = "<document>",
     requires: Sequence[Row | Requirement] | None = None,
+    broader: Sequence[tuple[str, str]] | None = None,
 ) -> SkillGraph:
     """Build a SkillGraph from a validated document.
 
-    ``requires``: the document's requirements checked by the reader, as rows or models
-    (instead of ``doc.requires``).
+    ``requires``, ``broader``: the document's requirements (rows or models) and broader
+    pairs checked by the reader, instead of ``doc.requires`` and ``doc.broader``.
 
     Raises:
         FormatError: a reference, duplicate id or cycle, naming the list entry.
@@ -241,7 +197,10 @@ def document_to_graph(
     ]
     for section, items, add in steps:
         if section == "requires" and requires is not None:
-            _add_requirements(g, requires, name)
+            add_requirements(g, requires, name)
+            continue
+        if section == "broader" and broader is not None:
+            add_broader(g, broader, name)
             continue
         for index, item in enumerate(items):
             try:
@@ -260,32 +219,6 @@ def document_to_graph(
         _refuse_vocabulary_triples(g, doc.extra_triples, name)
     store.add_extra((s, p, o) for s, p, o in doc.extra_triples)
     return g
-
-
-def _add_requirements(g: SkillGraph, reqs: Sequence[Row | Requirement], name: str) -> None:
-    """Add checked requirements in order: runs of plain rows in bulk, the others one by one.
-
-    Raises:
-        FormatError: an end is missing or of another type, naming the list entry.
-    """
-    store = store_of(g)
-    at = 0
-    while at < len(reqs):
-        end = at
-        while end < len(reqs) and isinstance(reqs[end], tuple):
-            end += 1
-        batch = cast(list[Row], reqs[at:end])
-        bad = store.first_bad_requirement(batch)
-        store.add_requirement_rows(batch if bad < 0 else batch[:bad])
-        if bad < 0 and end == len(reqs):
-            return
-        at = end if bad < 0 else at + bad
-        req = reqs[at]
-        try:
-            store.add_requirement(req if isinstance(req, Requirement) else requirement(*req))
-        except SkillGraphError as exc:
-            raise FormatError(str(exc), source=name, column=f"requires[{at}]") from None
-        at += 1
 
 
 def _placeholder_owner(doc: NativeDocument, g: SkillGraph, node: Node) -> tuple[str, str] | None:
