@@ -140,7 +140,7 @@ def cases(data: Path) -> list[dict[str, Any]]:
         {"data": "O*NET 29.3", "kind": "onet", "path": onet, "verb": "gap",
          "args": ["Software Developers", "Programming", "Critical Thinking"]},
         {"data": "O*NET 29.3", "kind": "onet", "path": onet, "verb": "reskill",
-         "args": ["Retail Salespersons", "Market Research Analysts and Marketing Specialists"]},
+         "args": ["Retail Salespersons", "Registered Nurses"]},
     ]  # fmt: skip
 
 

@@ -286,15 +286,25 @@ class Store:
         self._requires.add_rows(rows)
         self._version += 1
 
-    def first_bad_requirement(self, rows: Sequence[tuple[str, str, bool, float]]) -> int:
-        """Position of the first row whose role is not a role or skill not a skill, or -1.
+    def first_bad_end(
+        self,
+        rows: Sequence[tuple[Any, ...]],
+        first: tuple[NodeType, ...] = (NodeType.ROLE,),
+        second: tuple[NodeType, ...] = (NodeType.SKILL,),
+    ) -> int:
+        """Position of the first row whose ends (its first two items) are not nodes of the
+        types ``first`` and ``second``, or -1: the end check of the one-edge builders, for
+        rows given to a bulk one (`add_requirement_rows`, `add_broader_many`)."""
+        by_type = self._table.by_type
 
-        The check ``add_requirement`` makes, for rows given to `add_requirement_rows`.
-        """
-        roles = self._table.by_type[NodeType.ROLE]
-        skills = self._table.by_type[NodeType.SKILL]
-        for i, (role, skill, _, _) in enumerate(rows):
-            if role not in roles or skill not in skills:
+        def of(types: tuple[NodeType, ...]) -> Set[str]:
+            if len(types) == 1:
+                return by_type[types[0]].keys()
+            return {node_id for t in types for node_id in by_type[t]}
+
+        a_ok, b_ok = of(first), of(second)
+        for i, row in enumerate(rows):
+            if row[0] not in a_ok or row[1] not in b_ok:
                 return i
         return -1
 

@@ -138,7 +138,7 @@ def add_requirements(g: SkillGraph, reqs: Sequence[Row | Requirement], name: str
         while end < len(reqs) and isinstance(reqs[end], tuple):
             end += 1
         batch = cast(list[Row], reqs[at:end])
-        bad = store.first_bad_requirement(batch)
+        bad = store.first_bad_end(batch)
         store.add_requirement_rows(batch if bad < 0 else batch[:bad])
         if bad < 0 and end == len(reqs):
             return
@@ -159,11 +159,8 @@ def add_broader(g: SkillGraph, pairs: Sequence[tuple[str, str]], name: str) -> N
             naming the first such list entry.
     """
     store = store_of(g)
-    kind = store.kind
     ends = (NodeType.SKILL, NodeType.GROUP)
-    bad = next(
-        (i for i, (a, b) in enumerate(pairs) if kind(a) not in ends or kind(b) not in ends), -1
-    )
+    bad = store.first_bad_end(pairs, ends, ends)
     todo = pairs if bad < 0 else pairs[:bad]
 
     def make(a: str, b: str) -> Broader:
