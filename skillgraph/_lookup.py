@@ -8,7 +8,7 @@ with a cache snapshot).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from . import _text
@@ -36,7 +36,7 @@ _P_ID, _P_LABEL, _P_ALT, _P_HIDDEN, _P_TRANSLATION = range(5)
 TARGET_KINDS = (NodeType.ROLE, NodeType.CLUSTER, NodeType.INDUSTRY)
 
 
-def label_index(g: SkillGraph) -> dict[str, list[tuple[int, str]]]:
+def label_index(g: SkillGraph) -> Mapping[str, list[tuple[int, str]]]:
     """Normalised text -> (priority, node id) of every id, label and alt label of ``g``."""
     return cached(g, "label_index", build_label_index)
 

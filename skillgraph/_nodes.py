@@ -3,52 +3,112 @@
 Private to the store (``skillgraph._store``), which owns one. `NodeTable.add` checks ids
 and references (a role's cluster and industries, a cluster's broader) and creates the
 placeholders of references not declared yet; `NodeTable.need` checks an edge's end.
+
+A table loaded from a snapshot (`LazyNodes`) holds positions instead of models: a node
+is made on first read and then kept, so a query that reads ten roles makes ten models.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from .errors import CycleError, DanglingReferenceError, DuplicateIdError
+from ._relations import View, cycle_error
+from .errors import DanglingReferenceError, DuplicateIdError
 from .model import Cluster, Industry, Node, NodeType, Role
 
-__all__ = ["NodeTable"]
+__all__ = ["LazyNodes", "NodeTable"]
+
+#: a node, or its position in the table's `LazyNodes`
+Slot = Node | int
+
+
+@dataclass(frozen=True)
+class LazyNodes:
+    """Nodes not made yet: ids and types by position, and ``make(position)`` the model."""
+
+    ids: Sequence[str]
+    kinds: Sequence[NodeType]
+    make: Callable[[int], Node]
 
 
 class NodeTable:
     """``by_id``, ``by_type`` (type -> id -> node) and ``placeholders`` (ids), kept in step."""
 
-    __slots__ = ("by_id", "by_type", "placeholders")
+    __slots__ = ("by_id", "by_type", "lazy", "placeholders")
 
     def __init__(self) -> None:
-        self.by_id: dict[str, Node] = {}
-        self.by_type: dict[NodeType, dict[str, Any]] = {t: {} for t in NodeType}
+        self.by_id: dict[str, Slot] = {}
+        self.by_type: dict[NodeType, dict[str, Slot]] = {t: {} for t in NodeType}
         self.placeholders: set[str] = set()
+        self.lazy: LazyNodes | None = None
+
+    def slot(self, node_id: str, found: Slot) -> Node:
+        """The node held in slot ``found`` of ``node_id`` (made now if it is a position)."""
+        return found if not isinstance(found, int) else self.made(node_id, found)
+
+    def made(self, node_id: str, at: int) -> Node:
+        """The node at position ``at`` of `lazy`, made now and kept."""
+        assert self.lazy is not None
+        node = self.lazy.make(at)
+        if self.by_id.get(node_id) == at:
+            self.by_id[node_id] = node
+            self.by_type[node.node_type][node_id] = node
+        return node
+
+    def get(self, node_id: str) -> Node | None:
+        """The node ``node_id``, or None."""
+        found = self.by_id.get(node_id)
+        return None if found is None else self.slot(node_id, found)
+
+    def kind(self, node_id: str) -> NodeType | None:
+        """The type of node ``node_id`` (without making it), or None."""
+        found = self.by_id.get(node_id)
+        if found is None:
+            return None
+        if isinstance(found, int):
+            assert self.lazy is not None
+            return self.lazy.kinds[found]
+        return found.node_type
+
+    def view(self, kind: NodeType | None = None) -> View[Any]:
+        """Read-only live view of every node (or of those of ``kind``) by id."""
+        return View(self.by_id if kind is None else self.by_type[kind], self.slot)
 
     def copy(self) -> NodeTable:
         new = NodeTable()
         new.by_id = dict(self.by_id)
         new.by_type = {t: dict(d) for t, d in self.by_type.items()}
         new.placeholders = set(self.placeholders)
+        new.lazy = self.lazy
         return new
 
-    def load(self, nodes: list[Node], placeholders: list[str]) -> None:
+    def load(self, nodes: Sequence[Node] | LazyNodes, placeholders: list[str]) -> None:
         """Fill an empty table (trusted).
 
         Raises:
             ValueError: two nodes share an id.
         """
         by_type = self.by_type
-        for node in nodes:
-            by_type[node.node_type][node.id] = node
-        self.by_id = {n.id: n for n in nodes}
-        if len(self.by_id) != len(nodes):
+        if isinstance(nodes, LazyNodes):
+            self.lazy = nodes
+            self.by_id = {node_id: i for i, node_id in enumerate(nodes.ids)}
+            for i, (node_id, kind) in enumerate(zip(nodes.ids, nodes.kinds, strict=True)):
+                by_type[kind][node_id] = i
+        else:
+            for node in nodes:
+                by_type[node.node_type][node.id] = node
+            self.by_id = {n.id: n for n in nodes}
+        if len(self.by_id) != len(nodes.ids if isinstance(nodes, LazyNodes) else nodes):
             raise ValueError("duplicate node ids")
         self.placeholders = set(placeholders)
 
     def pop(self, node_id: str) -> Node:
         """Remove the node ``node_id`` (which must exist); it."""
-        node = self.by_id.pop(node_id)
+        node = self.get(node_id)
+        assert node is not None
+        del self.by_id[node_id]
         del self.by_type[node.node_type][node_id]
         self.placeholders.discard(node_id)
         return node
@@ -62,12 +122,11 @@ class NodeTable:
                 node of another type.
             CycleError: a cluster's broader chain comes back to it.
         """
-        old = self.by_id.get(node.id)
+        old = self.kind(node.id)
         if old is not None:
-            if old.node_type is not node.node_type:
+            if old is not node.node_type:
                 raise DuplicateIdError(
-                    f"{type(node).__name__} {node.id!r}: field 'id': already used by a "
-                    f"{old.node_type.value}",
+                    f"{type(node).__name__} {node.id!r}: field 'id': already used by a {old.value}",
                     id=node.id,
                     field="id",
                 )
@@ -106,7 +165,7 @@ class NodeTable:
         *,
         create: bool = True,
     ) -> None:
-        found = self.by_id.get(node_id)
+        found = self.kind(node_id)
         if found is None:
             if not create:
                 return
@@ -114,10 +173,10 @@ class NodeTable:
             self.by_id[node_id] = placeholder
             self.by_type[placeholder.node_type][node_id] = placeholder
             self.placeholders.add(node_id)
-        elif not isinstance(found, cls):
+        elif found is not cls.node_type:
             raise DanglingReferenceError(
                 f"{owner or node_id!r}: field {fld!r}: {node_id!r} is a "
-                f"{found.node_type.value}, expected {_a(cls.node_type.value)}",
+                f"{found.value}, expected {_a(cls.node_type.value)}",
                 id=owner or node_id,
                 field=fld,
             )
@@ -127,16 +186,10 @@ class NodeTable:
         up = cluster.broader
         while up is not None:
             if up == cluster.id:
-                raise CycleError(
-                    f"Cluster {cluster.id!r}: field 'broader': closes a cycle "
-                    f"{' -> '.join([*seen, up])}",
-                    cycle=[*seen, up],
-                    id=cluster.id,
-                    field="broader",
-                )
+                raise cycle_error(f"Cluster {cluster.id!r}", "broader", [*seen, up], cluster.id)
             seen.append(up)
-            parent = self.by_type[NodeType.CLUSTER].get(up)
-            up = parent.broader if parent is not None else None
+            parent = self.get(up) if up in self.by_type[NodeType.CLUSTER] else None
+            up = parent.broader if isinstance(parent, Cluster) else None
 
     def need(self, node_id: str, types: tuple[NodeType, ...], owner: str, fld: str) -> None:
         """Check that ``node_id`` (field ``fld`` of edge ``owner``) is a node of ``types``.
@@ -144,10 +197,10 @@ class NodeTable:
         Raises:
             DanglingReferenceError: it is missing or of another type.
         """
-        node = self.by_id.get(node_id)
-        if node is None or node.node_type not in types:
+        kind = self.kind(node_id)
+        if kind is None or kind not in types:
             what = " or ".join(t.value for t in types)
-            found = "not in the graph" if node is None else f"a {node.node_type.value}"
+            found = "not in the graph" if kind is None else f"a {kind.value}"
             raise DanglingReferenceError(
                 f"{owner}: field {fld!r}: {node_id!r} is {found}, expected a {what}",
                 id=owner,

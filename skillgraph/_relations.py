@@ -8,17 +8,54 @@ adjacency mapping. Private to the store (``skillgraph._store``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Generic, TypeVar
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, Generic, TypeVar
 
+from .errors import CycleError
 from .model import Related, Requirement
 
-__all__ = ["Keyed", "Links", "find_path", "has_cycle", "reach"]
+__all__ = ["Keyed", "Links", "View", "cycle_error", "find_path", "has_cycle", "reach"]
 
 E = TypeVar("E", Requirement, Related)
+V = TypeVar("V")
+
+
+class View(Mapping[str, V]):
+    """Read-only live view of a dict whose values become models when read (``make``)."""
+
+    __slots__ = ("_make", "_slots")
+
+    def __init__(self, slots: dict[str, Any], make: Callable[[str, Any], V]) -> None:
+        self._slots = slots
+        self._make = make
+
+    def __getitem__(self, key: str) -> V:
+        return self._make(key, self._slots[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._slots)
+
+    def __len__(self) -> int:
+        return len(self._slots)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._slots
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({dict(self)!r})"
 
 
 # ---------------------------------------------------------------------- graph walks
+def cycle_error(owner: str, fld: str, cycle: list[str], node_id: str) -> CycleError:
+    """The error for an edge (field ``fld`` of ``owner``) that closes ``cycle``."""
+    return CycleError(
+        f"{owner}: field {fld!r}: closes a cycle {' -> '.join(cycle)}",
+        cycle=cycle,
+        id=node_id,
+        field=fld,
+    )
+
+
 def reach(adj: Mapping[str, Iterable[str]], start: str) -> set[str]:
     """Every node reachable from ``start`` over ``adj`` (``start`` only if on a cycle)."""
     seen: set[str] = set()

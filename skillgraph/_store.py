@@ -19,15 +19,15 @@ Reach and cycle checks over any of its maps are written once here (`reach`, `fin
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Set
-from dataclasses import dataclass, field
-from types import MappingProxyType
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import model
 from ._derived import Derived
-from ._nodes import NodeTable
-from ._relations import Keyed, Links, find_path, has_cycle, reach
+from ._nodes import LazyNodes, NodeTable
+from ._relations import Keyed, Links, cycle_error, find_path, has_cycle, reach
+from ._requirements import RequirementColumns, RequirementTable
 from .errors import CycleError
 from .model import EMPTY_MAP, Node, NodeType
 
@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from .graph import SkillGraph
 
 __all__ = [
+    "LazyNodes",
+    "RequirementColumns",
     "Store",
     "StoreState",
     "cached",
@@ -46,7 +48,6 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-E = TypeVar("E", model.Requirement, model.Related)
 Triple = tuple[str, str, str]
 _NONE: frozenset[str] = frozenset()
 
@@ -71,23 +72,21 @@ def cached(g: SkillGraph, key: str, build: Callable[[SkillGraph], T]) -> T:
 
 @dataclass
 class StoreState:
-    """The store as plain lists (what the snapshot cache saves), in storage order.
+    """The store as columns and plain lists (what the snapshot cache saves).
 
-    ``requirements`` run role by role; ``requirements_by_skill`` (when given to
-    `Store.from_state`) is the order of their positions in which to fill the backward map.
-    Pairs are (from, to) node ids: broader (narrower, broader), prerequisites
-    (skill, prerequisite), progressions (source, target).
+    ``nodes`` are models, or `LazyNodes` made on first read; ``requirements`` are columns
+    (see `RequirementColumns`). Pairs are (from, to) node ids: broader (narrower,
+    broader), prerequisites (skill, prerequisite), progressions (source, target).
     """
 
-    nodes: list[Node]
+    nodes: Sequence[Node] | LazyNodes
     placeholders: list[str]
-    requirements: list[model.Requirement]
+    requirements: RequirementColumns
     broader: list[tuple[str, str]]
     related: list[model.Related]
     prerequisites: list[tuple[str, str]]
     progressions: list[tuple[str, str]]
     extra: list[Triple]
-    requirements_by_skill: list[int] | None = field(default=None)
 
 
 # ---------------------------------------------------------------------- the store
@@ -102,7 +101,7 @@ class Store:
 
     def __init__(self) -> None:
         self._table = NodeTable()
-        self._requires: Keyed[model.Requirement] = Keyed()  # role -> skill
+        self._requires = RequirementTable()  # role -> skill, as columns
         self._related: Keyed[model.Related] = Keyed()  # skill -> related skill
         self._broader: Links = Links()  # narrower -> broader
         self._prereqs: Links = Links()  # skill -> its prerequisites
@@ -124,15 +123,19 @@ class Store:
 
     def node(self, node_id: str) -> Node | None:
         """The node ``node_id``, or None."""
-        return self._table.by_id.get(node_id)
+        return self._table.get(node_id)
+
+    def kind(self, node_id: str) -> NodeType | None:
+        """The type of node ``node_id``, or None (cheaper than ``node(node_id).node_type``)."""
+        return self._table.kind(node_id)
 
     def nodes(self) -> Mapping[str, Node]:
         """Read-only live view of every node by id."""
-        return MappingProxyType(self._table.by_id)
+        return self._table.view()
 
     def of_type(self, kind: NodeType) -> Mapping[str, Any]:
         """Read-only live view of the nodes of one type by id."""
-        return MappingProxyType(self._table.by_type[kind])
+        return self._table.view(kind)
 
     def __len__(self) -> int:
         return len(self._table.by_id)
@@ -150,20 +153,27 @@ class Store:
 
     # ------------------------------------------------------------------ edges (read)
     def requires_of(self, role: str) -> Mapping[str, model.Requirement]:
-        """Skill id -> requirement of ``role`` (live, unsorted; empty when none)."""
-        return self._requires.out.get(role, EMPTY_MAP)
+        """Skill id -> requirement of ``role`` (live, unsorted; empty when none).
+
+        The models are made when read: equal, not identical, from one call to the next.
+        """
+        return self._requires.of_role(role)
 
     def required_by(self, skill: str) -> Mapping[str, model.Requirement]:
         """Role id -> requirement naming ``skill`` (live, unsorted; empty when none)."""
-        return self._requires.into.get(skill, EMPTY_MAP)
+        return self._requires.of_skill(skill)
 
     def roles_with_requirements(self) -> Iterable[str]:
         """Role ids that have (or had) requirements, in insertion order."""
-        return self._requires.out.keys()
+        return self._requires.roles()
 
     def count_requirements(self) -> int:
         """How many role-requires-skill edges the store holds."""
-        return sum(len(r) for r in self._requires.out.values())
+        return len(self._requires)
+
+    def requirement_columns(self) -> RequirementColumns:
+        """Every requirement as columns, without a model per edge (read-only: do not change)."""
+        return self._requires.columns()
 
     def related_of(self, skill: str) -> Mapping[str, model.Related]:
         """Related skill id -> edge declared from ``skill`` (live; empty when none)."""
@@ -255,38 +265,48 @@ class Store:
         owner = f"Requirement '{req.role} -> {req.skill}'"
         self._table.need(req.role, (NodeType.ROLE,), owner, "role")
         self._table.need(req.skill, (NodeType.SKILL,), owner, "skill")
-        self._requires.add(req.role, req.skill, req)
+        self._requires.add(req)
         self._version += 1
 
     def add_requirements(self, reqs: Iterable[model.Requirement]) -> None:
-        """Bulk insert for readers that have checked every role and skill end exists."""
-        out, into = self._requires.out, self._requires.into
-        for req in reqs:  # Keyed.add, inlined: readers insert 100,000s at a time
-            role, skill = req.role, req.skill
-            found = out.get(role)
-            if found is None:
-                out[role] = {skill: req}
-            else:
-                found[skill] = req
-            back = into.get(skill)
-            if back is None:
-                into[skill] = {role: req}
-            else:
-                back[role] = req
+        """Bulk insert for readers that have checked every role and skill end exists.
+
+        A later requirement of the same role and skill replaces an earlier one.
+        """
+        self._requires.add_many(reqs)
         self._version += 1
 
     def add_requirement_rows(self, rows: Iterable[tuple[str, str, bool, float]]) -> None:
         """Bulk insert of plain requirements given as (role, skill, essential, importance).
 
         For readers that have checked every role and skill end exists and every importance
-        is a float in [0, 1]; the requirements have no level, source or scale. Rows let the
-        store keep requirements compactly, without an object per edge.
+        is a float in [0, 1]; the requirements have no level, source or scale. The fast
+        path: rows go into the store's columns without a model per edge.
         """
-        new = model.Requirement.model_construct
-        self.add_requirements(
-            new(role=role, skill=skill, essential=essential, importance=importance)
-            for role, skill, essential, importance in rows
-        )
+        self._requires.add_rows(rows)
+        self._version += 1
+
+    def first_bad_end(
+        self,
+        rows: Sequence[tuple[Any, ...]],
+        first: tuple[NodeType, ...] = (NodeType.ROLE,),
+        second: tuple[NodeType, ...] = (NodeType.SKILL,),
+    ) -> int:
+        """Position of the first row whose ends (its first two items) are not nodes of the
+        types ``first`` and ``second``, or -1: the end check of the one-edge builders, for
+        rows given to a bulk one (`add_requirement_rows`, `add_broader_many`)."""
+        by_type = self._table.by_type
+
+        def of(types: tuple[NodeType, ...]) -> Set[str]:
+            if len(types) == 1:
+                return by_type[types[0]].keys()
+            return {node_id for t in types for node_id in by_type[t]}
+
+        a_ok, b_ok = of(first), of(second)
+        for i, row in enumerate(rows):
+            if row[0] not in a_ok or row[1] not in b_ok:
+                return i
+        return -1
 
     def add_broader(self, edge: model.Broader) -> None:
         """Place ``edge.narrower`` under ``edge.broader``.
@@ -302,12 +322,7 @@ class Store:
         path = find_path(self._broader.out, edge.broader, edge.narrower)
         if path is not None:
             cycle = [edge.narrower, *path]
-            raise CycleError(
-                f"{owner}: field 'broader': closes a cycle {' -> '.join(cycle)}",
-                cycle=cycle,
-                id=edge.narrower,
-                field="broader",
-            )
+            raise cycle_error(owner, "broader", cycle, edge.narrower)
         self._broader.add(edge.narrower, edge.broader)
         self._version += 1
 
@@ -363,12 +378,7 @@ class Store:
         path = find_path(self._prereqs.into, edge.skill, edge.prerequisite)
         if path is not None:
             cycle = [edge.prerequisite, *path]
-            raise CycleError(
-                f"{owner}: field 'prerequisite': closes a cycle {' -> '.join(cycle)}",
-                cycle=cycle,
-                id=edge.skill,
-                field="prerequisite",
-            )
+            raise cycle_error(owner, "prerequisite", cycle, edge.skill)
         self._prereqs.add(edge.skill, edge.prerequisite)
         self._version += 1
 
@@ -427,8 +437,8 @@ class Store:
     def content(self) -> tuple[Any, ...]:
         """What equality compares: nodes, non-empty relations, extra triples."""
         return (
-            self._table.by_id,
-            self._requires.nonempty(),
+            self._table.view(),
+            self._requires.content(),
             self._broader.nonempty(),
             self._related.nonempty(),
             self._prereqs.nonempty(),
@@ -439,9 +449,9 @@ class Store:
     def to_state(self) -> StoreState:
         """The store as plain lists (see `StoreState`)."""
         return StoreState(
-            nodes=list(self._table.by_id.values()),
+            nodes=list(self._table.view().values()),
             placeholders=sorted(self._table.placeholders),
-            requirements=[q for role in self._requires.out.values() for q in role.values()],
+            requirements=self._requires.columns(),
             broader=list(self._broader.pairs()),
             related=[e for es in self._related.out.values() for e in es.values()],
             prerequisites=list(self._prereqs.pairs()),
@@ -458,21 +468,7 @@ class Store:
         """
         new = cls()
         new._table.load(state.nodes, state.placeholders)
-        reqs = state.requirements
-        out = new._requires.out
-        for req in reqs:  # stored role by role, so each role's requirements are one run
-            role = out.get(req.role)
-            if role is None:
-                role = out[req.role] = {}
-            role[req.skill] = req
-        into = new._requires.into
-        order = state.requirements_by_skill
-        for i in order if order is not None else range(len(reqs)):
-            req = reqs[i]
-            skill = into.get(req.skill)
-            if skill is None:
-                skill = into[req.skill] = {}
-            skill[req.role] = req
+        new._requires = RequirementTable.load(state.requirements)
         for rel, pairs in (
             (new._broader, state.broader),
             (new._prereqs, state.prerequisites),

@@ -186,16 +186,14 @@ class LearningGroup(Result):
 class LearningPlan(Result):
     """Skills to learn, grouped into stages.
 
-    Every prerequisite of a skill sits in an earlier stage than the skill (unless the two
-    are on a reported prerequisite cycle). For a step of a plan, the stages of the target's
-    essential skills (with their prerequisites) come before the optional ones, and within
-    a stage skills of higher value come first; ``items`` mark each skill and ``groups``
-    gather them by hierarchy or tool class. Otherwise, within a stage, skills adjacent to
-    what the person has come first.
+    Every prerequisite of a skill sits in an earlier stage than the skill. For a step of a
+    plan, the stages of the target's essential skills (with their prerequisites) come
+    before the optional ones, and within a stage skills of higher value come first;
+    ``items`` mark each skill and ``groups`` gather them by hierarchy or tool class.
+    Otherwise, within a stage, skills adjacent to what the person has come first.
     """
 
     stages: list[list[str]]
-    cycles: list[list[str]] = Field(default_factory=list)
     inputs: InputReport | None = Field(
         default=None, description="with strict=False: how the have input was matched"
     )

@@ -15,7 +15,7 @@ from .strategies import graphs
 def _both_ways(store: Store, g: sg.SkillGraph) -> None:
     for role in g.roles:
         for skill, req in store.requires_of(role).items():
-            assert store.required_by(skill)[role] is req
+            assert store.required_by(skill)[role] == req
     for node in g.nodes:
         for up in store.broader_of(node):
             assert node in store.narrower_of(up)

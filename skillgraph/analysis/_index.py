@@ -4,33 +4,8 @@ Built once per graph version (``_store.cached``) and shared by every query. Role
 numbered in id order, so sorting by position is sorting by id. The index holds only named
 numpy arrays and plain lists (see ``Index.to_state``), so it can be saved and loaded.
 
-Cost weights (gap coverage, transition costs):
+How the weights and profiles are made: ``analysis._build``.
 
-- ``rarity[s]``: a smoothed IDF, ``(log((1 + R) / (1 + df)) + 1) / (log(1 + R) + 1)``, in
-  (0, 1]; halved for transversal skills, which say little about fit.
-- ``W[r, s]``: ``importance x rarity``.
-
-Role similarity mixes the components of ``COMPONENTS``, each a unit-row role profile
-(so a dot product is a cosine; see ``_features``):
-
-- ``ratings``: rated profiles (O*NET's importance and level of every element, including the
-  ratings below the reader's ``min_importance``, from the role's ``ratings`` attribute),
-  compared as whole vectors after standardising each rating over the rated roles;
-- ``skills``: the set of required skills that are neither rated nor technology (ESCO's
-  essential/optional skills), weighed by importance, essential flag and rarity;
-- ``hierarchy``: the broader skills and skill groups above those skills (IDF-weighted);
-- ``latent``: the ``skills`` + ``hierarchy`` profile projected on its top ``LATENT_DIM``
-  singular vectors (LSA, seeded randomized SVD), linking skills that occur together;
-- ``text``: TF-IDF of title words, title character n-grams and description words (label,
-  alternative labels, description);
-- ``tools``: technology skills (rarity-weighted) and their tool classes
-  (``commodity_title``), kept out of the skill profile so thousands of software titles
-  cannot drown it.
-
-``score(r, o) = sum_c w_c cos_c(r, o) / sum_c w_c [r and o both have component c]``: a
-component a role has no data for (a technology-only O*NET role has no ratings) drops out of
-the denominator, so similarity falls back on what both roles have. ISCO/SOC codes, clusters
-and the occupation hierarchy are never inputs.
 
 BLAS runs on one thread inside the build (``threadpoolctl``): threaded BLAS stalls for
 seconds when the other cores are busy, and the products here are too small to gain from
@@ -51,8 +26,8 @@ import scipy.sparse as sp
 from .._store import cached
 from ..errors import InvalidValueError, NotFoundError
 from ..graph import SkillGraph
-from ..model import NodeType, ReuseLevel, SkillKind
-from ._features import parse_ratings, rating_profiles, set_profiles, text_profiles, unit_rows
+from ..model import NodeType
+from ._select import COMPONENTS, DEFAULT_WEIGHTS, check_k, check_weights, top_k
 
 __all__ = [
     "COMPONENTS",
@@ -72,38 +47,9 @@ __all__ = [
 INDEX_FORMAT_VERSION = 2
 """Version of the layout ``Index.to_state`` writes; bumped whenever it changes."""
 
-COMPONENTS = ("ratings", "skills", "hierarchy", "latent", "text", "tools")
-"""Similarity components, in reporting order."""
-DEFAULT_WEIGHTS: Mapping[str, float] = {
-    "ratings": 1.0,
-    "skills": 1.0,
-    "hierarchy": 0.25,
-    "latent": 0.5,
-    "text": 1.25,
-    "tools": 0.25,
-}
-"""Default weight of each similarity component (see the module docstring)."""
-
-TRANSVERSAL_FACTOR = 0.5
-"""Rarity multiplier of transversal skills."""
-OPTIONAL_FACTOR = 0.8
-"""Similarity weight of an optional requirement relative to an essential one."""
-TOOL_CLASS_WEIGHT = 0.5
-"""Weight of a technology's tool class relative to the technology itself in ``tools``."""
-LATENT_DIM = 200
-"""Rank of the latent (LSA) role profile."""
-LATENT_SEED = 0
-"""Seed of the randomized SVD."""
-LATENT_POWER_ITERATIONS = 2
-"""Power iterations of the randomized SVD."""
-HIERARCHY_MAX_SHARE = 0.25
-"""Skill-hierarchy features held by more than this share of roles are left out of
-``hierarchy``: they say little about fit and make every query slow."""
 NOISE = 1e-9
 """Cosines below this count as 0 (the latent products leave rounding noise on unrelated
 roles)."""
-RATINGS_ATTRIBUTE = "ratings"
-"""Role attribute holding a rated profile (``<skill id>=<importance>[/<level>]`` items)."""
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -164,12 +110,18 @@ class Index:
         for name, m in self.profiles.items():
             if isinstance(m, sp.csr_matrix):
                 self.has[name] = np.diff(m.indptr) > 0
-                t = sp.csr_matrix(m.T)
-                t.sort_indices()
-                self._transposed[name] = t
             else:
                 self.has[name] = np.abs(m).sum(axis=1) > 0
         self._knn = {}
+
+    def transposed(self, name: str) -> sp.csr_matrix:
+        """The feature x role transpose of the sparse profile ``name`` (made on first use)."""
+        found = self._transposed.get(name)
+        if found is None:
+            found = sp.csr_matrix(self.profiles[name].T)
+            found.sort_indices()
+            self._transposed[name] = found
+        return found
 
     @property
     def n_roles(self) -> int:
@@ -195,7 +147,7 @@ class Index:
             if isinstance(m, sp.csr_matrix):
                 lo, hi = m.indptr[r], m.indptr[r + 1]
                 cols, vals = m.indices[lo:hi], m.data[lo:hi]
-                sub = self._transposed[name][cols]
+                sub = self.transposed(name)[cols]
                 out[name] = np.asarray(sub.T @ vals, dtype=np.float64)
             else:
                 # einsum, not BLAS: a threaded gemv stalls on a busy machine
@@ -251,7 +203,7 @@ class Index:
             if m is None or wc <= 0 or not self.has[name].any():
                 continue
             if isinstance(m, sp.csr_matrix):
-                cos = np.asarray((m[rows] @ self._transposed[name]).toarray())
+                cos = np.asarray((m[rows] @ self.transposed(name)).toarray())
             else:
                 cos = np.asarray(m[rows] @ m.T, dtype=np.float64)
             num += wc * _clean(cos)
@@ -423,359 +375,18 @@ def _clean(cos: FloatArray) -> FloatArray:
     return out
 
 
-def check_k(k: int) -> None:
-    """Refuse a negative result count.
-
-    Raises:
-        InvalidValueError: ``k`` is negative.
-    """
-    if k < 0:
-        raise InvalidValueError(f"k must be >= 0 (got {k})", field="k")
-
-
-def top_k(scores: FloatArray, k: int) -> IntArray:
-    """Positions of the ``k`` highest scores, best first, ties by position (= by id)."""
-    n = len(scores)
-    if k <= 0 or n == 0:
-        return np.zeros(0, dtype=np.int64)
-    if k < n:
-        part = np.argpartition(-scores, k - 1)[:k]
-        # include every position tied with the k-th score, so ties resolve by id
-        kth = scores[part].min()
-        part = np.flatnonzero(scores >= kth)
-    else:
-        part = np.arange(n)
-    order = np.lexsort((part, -scores[part]))
-    out: IntArray = part[order][:k].astype(np.int64)
-    return out
-
-
 def index(g: SkillGraph) -> Index:
     """The analysis index of ``g`` (built once per graph version)."""
     return cached(g, "analysis_index", _build)
 
 
-def check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
-    """The full component weights: ``DEFAULT_WEIGHTS`` updated with ``weights``.
-
-    Raises:
-        InvalidValueError: a name is not a component, or a weight is not a finite number
-            >= 0.
-    """
-    out = dict(DEFAULT_WEIGHTS)
-    if weights is None:
-        return out
-    if not isinstance(weights, Mapping):
-        raise InvalidValueError(
-            f"weights must be a mapping of component name to weight (got {weights!r})",
-            field="weights",
-        )
-    for name, value in weights.items():
-        if name not in DEFAULT_WEIGHTS:
-            raise InvalidValueError(
-                f"weights: unknown similarity component {name!r} (expected one of "
-                f"{', '.join(COMPONENTS)})",
-                field="weights",
-            )
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-            or value < 0
-        ):
-            raise InvalidValueError(
-                f"weights[{name!r}] must be a finite number >= 0 (got {value!r})",
-                field="weights",
-            )
-        out[name] = float(value)
-    return out
-
-
 def _build(g: SkillGraph) -> Index:
     from threadpoolctl import threadpool_limits
 
+    from ._build import build_index
+
     with threadpool_limits(limits=1, user_api="blas"):
-        return _build_index(g)
-
-
-def _build_index(g: SkillGraph) -> Index:
-    role_ids = sorted(g.roles)
-    skill_ids = sorted(g.skills)
-    role_pos = {r: i for i, r in enumerate(role_ids)}
-    skill_pos = {s: i for i, s in enumerate(skill_ids)}
-    n_r, n_s = len(role_ids), len(skill_ids)
-    roles, skills = g.roles, g.skills
-    rows: list[int] = []
-    cols: list[int] = []
-    imp: list[float] = []
-    ess: list[bool] = []
-    lvl: list[float] = []
-    for req in g.iter_requirements():
-        rows.append(role_pos[req.role])
-        cols.append(skill_pos[req.skill])
-        imp.append(req.importance)
-        ess.append(req.essential)
-        lvl.append(math.nan if req.level is None else req.level)
-    r_arr = np.asarray(rows, dtype=np.int64)
-    c_arr = np.asarray(cols, dtype=np.int64)
-    imp_arr = np.asarray(imp, dtype=np.float64)
-    ess_arr = np.asarray(ess, dtype=bool)
-    df = np.bincount(c_arr, minlength=n_s).astype(np.int64)
-    rarity = (np.log((1.0 + n_r) / (1.0 + df)) + 1.0) / (math.log(1.0 + n_r) + 1.0)
-    transversal = np.asarray(
-        [skills[s].reuse is ReuseLevel.TRANSVERSAL for s in skill_ids], dtype=bool
-    )
-    rarity = np.where(transversal, rarity * TRANSVERSAL_FACTOR, rarity)
-    shape = (n_r, n_s)
-    w = imp_arr * rarity[c_arr] if len(c_arr) else np.zeros(0)
-    w_m = sp.csr_matrix((w, (r_arr, c_arr)), shape=shape)
-    w_m.sort_indices()
-    e_m = sp.csr_matrix((np.where(ess_arr, 1.0, 0.0), (r_arr, c_arr)), shape=shape)
-    e_m.sort_indices()
-    b_m = sp.csr_matrix((np.ones(len(r_arr)), (r_arr, c_arr)), shape=shape)
-    b_m.sort_indices()
-    bt_m = sp.csr_matrix(b_m.T)
-    bt_m.sort_indices()
-    totals = np.asarray(
-        [math.fsum(w_m.data[w_m.indptr[i] : w_m.indptr[i + 1]].tolist()) for i in range(n_r)]
-    )
-
-    technology = np.asarray([skills[s].kind is SkillKind.TECHNOLOGY for s in skill_ids], bool)
-    ratings, rated = _ratings(g, role_ids, skill_pos, r_arr, c_arr, imp_arr, np.asarray(lvl))
-    in_set = ~(rated[c_arr] | technology[c_arr]) if len(c_arr) else np.zeros(0, bool)
-    sim = imp_arr * np.where(ess_arr, 1.0, OPTIONAL_FACTOR)
-    if len(c_arr):
-        sim = sim * rarity[c_arr]
-    x_m = set_profiles(r_arr[in_set], c_arr[in_set], sim[in_set], shape)
-    profiles: dict[str, Profile] = {"ratings": ratings, "skills": x_m}
-    h_m = _hierarchy(g, skill_ids, x_m)
-    if h_m is not None:
-        profiles["hierarchy"] = h_m
-    base = x_m if h_m is None else unit_rows(sp.csr_matrix(sp.hstack([x_m, 0.5 * h_m])))
-    # float32: a query reads the whole dense block, half the memory traffic
-    profiles["latent"] = _latent(base, LATENT_DIM, LATENT_SEED).astype(np.float32)
-    profiles["text"] = text_profiles(
-        [(roles[r].label, *roles[r].alt_labels) for r in role_ids],
-        [roles[r].description for r in role_ids],
-    )
-    profiles["tools"] = _tools(g, skill_ids, r_arr, c_arr, imp_arr, rarity, technology, n_r)
-    return Index(
-        role_ids=role_ids,
-        skill_ids=skill_ids,
-        rarity=rarity.astype(np.float64),
-        df=df,
-        W=w_m,
-        E=e_m,
-        B=b_m,
-        BT=bt_m,
-        totals=totals,
-        levels=[roles[r].level for r in role_ids],
-        declared_cluster=[roles[r].cluster for r in role_ids],
-        profiles=profiles,
-    )
-
-
-def _ratings(
-    g: SkillGraph,
-    role_ids: list[str],
-    skill_pos: dict[str, int],
-    r_arr: IntArray,
-    c_arr: IntArray,
-    imp_arr: FloatArray,
-    lvl_arr: FloatArray,
-) -> tuple[FloatArray, npt.NDArray[np.bool_]]:
-    """The ``ratings`` profiles and the mask of rated skills.
-
-    A skill is rated when some role's ``ratings`` attribute names it; each rated skill gives
-    two features, importance and level. Cells the attribute lacks are filled from the role's
-    requirement on that skill, when there is one.
-    """
-    rated = np.zeros(len(skill_pos), dtype=bool)
-    parsed: list[list[tuple[int, float, float | None]]] = []
-    for rid in role_ids:
-        text = g.roles[rid].attributes.get(RATINGS_ATTRIBUTE)
-        items = []
-        if isinstance(text, str):
-            for sid, im, lv in parse_ratings(text):
-                pos = skill_pos.get(sid)
-                if pos is not None:
-                    items.append((pos, im, lv))
-                    rated[pos] = True
-        parsed.append(items)
-    cols = np.flatnonzero(rated)
-    n = len(role_ids)
-    if cols.size == 0:
-        return np.zeros((n, 0)), rated
-    col_of = np.full(len(skill_pos), -1, dtype=np.int64)
-    col_of[cols] = np.arange(cols.size)
-    m = cols.size
-    values = np.zeros((n, 2 * m))
-    known = np.zeros((n, 2 * m), dtype=bool)
-    for i, items in enumerate(parsed):
-        for pos, im, lv in items:
-            j = int(col_of[pos])
-            values[i, j], known[i, j] = im, True
-            if lv is not None:
-                values[i, m + j], known[i, m + j] = lv, True
-    # requirements fill the cells the attribute lacks
-    if len(c_arr):
-        sel = rated[c_arr]
-        for i, pos, im, lv in zip(
-            r_arr[sel].tolist(),
-            c_arr[sel].tolist(),
-            imp_arr[sel].tolist(),
-            lvl_arr[sel].tolist(),
-            strict=True,
-        ):
-            j = int(col_of[pos])
-            if not known[i, j]:
-                values[i, j], known[i, j] = im, True
-            if not known[i, m + j] and not math.isnan(lv):
-                values[i, m + j], known[i, m + j] = lv, True
-    return rating_profiles(values[:, :m], values[:, m:], known[:, :m], known[:, m:]), rated
-
-
-def _tools(
-    g: SkillGraph,
-    skill_ids: list[str],
-    r_arr: IntArray,
-    c_arr: IntArray,
-    imp_arr: FloatArray,
-    rarity: FloatArray,
-    technology: npt.NDArray[np.bool_],
-    n_r: int,
-) -> sp.csr_matrix:
-    """``tools`` profiles: rarity-weighted technology skills plus their tool classes."""
-    n_s = len(skill_ids)
-    classes: dict[str, int] = {}
-    class_of = np.full(n_s, -1, dtype=np.int64)
-    skills = g.skills
-    for s in np.flatnonzero(technology).tolist():
-        title = skills[skill_ids[s]].attributes.get("commodity_title")
-        if isinstance(title, str) and title:
-            class_of[s] = classes.setdefault(title, len(classes))
-    sel = technology[c_arr] if len(c_arr) else np.zeros(0, bool)
-    rows, cols, vals = r_arr[sel], c_arr[sel], imp_arr[sel] * rarity[c_arr[sel]]
-    tech = sp.csr_matrix((vals, (rows, cols)), shape=(n_r, n_s))
-    has_class = class_of[cols] >= 0
-    cls = sp.csr_matrix(
-        (np.ones(int(has_class.sum())), (rows[has_class], class_of[cols[has_class]])),
-        shape=(n_r, max(len(classes), 1)),
-    )
-    cls.data = np.ones_like(cls.data)
-    cdf = np.bincount(cls.indices, minlength=cls.shape[1]).astype(np.float64)
-    cls = unit_rows(sp.csr_matrix(cls @ sp.diags(np.log((1.0 + n_r) / (1.0 + cdf)) + 1.0)))
-    return unit_rows(sp.csr_matrix(sp.hstack([unit_rows(tech), TOOL_CLASS_WEIGHT * cls])))
-
-
-def _hierarchy(g: SkillGraph, skill_ids: list[str], x_m: sp.csr_matrix) -> sp.csr_matrix | None:
-    """``hierarchy`` profiles: skills' broader skills and skill groups; None without any.
-
-    ``H[r, a]`` sums role ``r``'s skill weights over its skills below ancestor ``a`` (a
-    broader skill or a skill group), times the ancestor's IDF over roles; rows unit length.
-    """
-    parents: dict[str, list[str]] = {}
-    for edge in g.iter_broader():
-        parents.setdefault(edge.narrower, []).append(edge.broader)
-    if not parents:
-        return None
-    memo: dict[str, frozenset[str]] = {}
-
-    def above(node: str) -> frozenset[str]:
-        # iterative post-order (the graph rejects hierarchy cycles; a parent already on
-        # the stack is skipped all the same, so a cycle cannot loop forever)
-        stack = [node]
-        on_stack = {node}
-        while stack:
-            n = stack[-1]
-            todo = [p for p in parents.get(n, ()) if p not in memo and p not in on_stack]
-            if todo:
-                stack.extend(todo)
-                on_stack.update(todo)
-                continue
-            stack.pop()
-            on_stack.discard(n)
-            if n not in memo:
-                acc: set[str] = set()
-                for p in parents.get(n, ()):
-                    acc.add(p)
-                    acc |= memo.get(p, frozenset())
-                memo[n] = frozenset(acc)
-        return memo[node]
-
-    pos: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    for i, sid in enumerate(skill_ids):
-        for a in sorted(above(sid)):
-            rows.append(i)
-            cols.append(pos.setdefault(a, len(pos)))
-    n_r = x_m.shape[0]
-    if not pos:
-        return None
-    up = sp.csr_matrix(
-        (np.ones(len(rows)), (np.asarray(rows), np.asarray(cols))), shape=(len(skill_ids), len(pos))
-    )
-    h = sp.csr_matrix(x_m @ up)
-    df = np.bincount(h.indices, minlength=len(pos)).astype(np.float64)
-    idf = np.log((1.0 + n_r) / (1.0 + df)) + 1.0
-    idf[df > HIERARCHY_MAX_SHARE * n_r] = 0.0
-    return unit_rows(sp.csr_matrix(h @ sp.diags(idf)))
-
-
-def _latent(z_m: sp.csr_matrix, dim: int, seed: int) -> FloatArray:
-    """Unit-length rows of ``z_m`` projected on its top ``dim`` singular vectors.
-
-    Randomized SVD (Halko et al., ``LATENT_POWER_ITERATIONS`` power iterations, seeded);
-    with ``dim`` at or above the matrix rank the projection is exact. Zero rows stay zero.
-    """
-    n, m = z_m.shape
-    full = min(n, m)
-    if full == 0:
-        return np.zeros((n, 0))
-    if dim >= full:
-        gram = np.asarray((z_m @ z_m.T).toarray()) if n <= m else None
-        if gram is not None:
-            evals, vecs = _eigh(gram)
-            lat = vecs * np.sqrt(np.clip(evals, 0.0, None))
-        else:
-            lat = z_m.toarray()
-    else:
-        rng = np.random.default_rng(seed)
-        y = z_m @ rng.standard_normal((m, min(full, dim + 20)))
-        for _ in range(LATENT_POWER_ITERATIONS):
-            y = z_m @ (z_m.T @ _orthonormal(y))
-        q = _orthonormal(y)
-        small = np.asarray(z_m.T @ q)  # m x width
-        evals, vecs = _eigh(small.T @ small)
-        top = np.argsort(-evals, kind="stable")[:dim]
-        lat = q @ (vecs[:, top] * np.sqrt(np.clip(evals[top], 0.0, None)))
-    norms = np.linalg.norm(lat, axis=1)
-    out: FloatArray = lat / np.where(norms > 0, norms, 1.0)[:, None]
-    return out
-
-
-def _eigh(a: FloatArray) -> tuple[FloatArray, FloatArray]:
-    """Eigenvalues (ascending) and eigenvectors of the symmetric matrix ``a``.
-
-    LAPACK's plain ``syev`` driver: on small matrices numpy's default (``syevd``) stalls for
-    up to a second in threaded OpenBLAS on a busy machine; ``syev`` takes milliseconds.
-    """
-    import scipy.linalg
-
-    evals, vecs = scipy.linalg.eigh(a, driver="ev")
-    return np.asarray(evals, dtype=np.float64), np.asarray(vecs, dtype=np.float64)
-
-
-def _orthonormal(y: FloatArray) -> FloatArray:
-    """An orthonormal basis of the columns of ``y`` (via the eigenvectors of ``y.T @ y``).
-
-    Cheaper than a QR factorisation here; near-null directions are dropped.
-    """
-    evals, vecs = _eigh(y.T @ y)
-    keep = evals > evals.max(initial=0.0) * 1e-12
-    out: FloatArray = (y @ vecs[:, keep]) / np.sqrt(evals[keep])
-    return out
+        return build_index(g)
 
 
 def resolve_role(g: SkillGraph, ix: Index, ref: str, field: str = "role") -> int:

@@ -45,9 +45,9 @@ def learning_plan(
     """``skills`` grouped into stages, each stage after every prerequisite of its skills.
 
     A skill's prerequisites are taken transitively through the graph (also through skills
-    outside ``skills``); only those among ``skills`` place it in a later stage. Skills on a
-    prerequisite cycle share one stage and the cycle is reported in ``cycles``. Within a
-    stage, skills more adjacent to ``have`` come first, then by id.
+    outside ``skills``); only those among ``skills`` place it in a later stage (prerequisite
+    cycles are refused when added, so there is always such an order). Within a stage,
+    skills more adjacent to ``have`` come first, then by id.
 
     Raises:
         NotFoundError: a skill cannot be resolved.
@@ -97,7 +97,6 @@ def learning_order(
         firsts = [ids[s] for s in wanted[order][essential[order]].tolist()]
         rests = [ids[s] for s in wanted[order][~essential[order]].tolist()]
         stages = [st for st in (firsts, rests) if st]
-        cycles: list[list[str]] = []
         val = {ids[s]: float(v) for s, v in zip(wanted.tolist(), value.tolist(), strict=True)}
         ess = {ids[s]: bool(e) for s, e in zip(wanted.tolist(), essential.tolist(), strict=True)}
     else:
@@ -107,12 +106,9 @@ def learning_order(
         first |= _prerequisites_among(g, first, set(ess))
         rank = {s: -v for s, v in val.items()}
         stages = []
-        cycles = []
         for part in (sorted(first), sorted(set(ess) - first)):
             if part:
-                sub = _stages(g, part, rank)
-                stages += sub.stages
-                cycles += sub.cycles
+                stages += _stages(g, part, rank).stages
     pos = ix.skill_pos
     groups: dict[str, list[str]] = {}
     for st in stages:
@@ -124,7 +120,6 @@ def learning_order(
     tools = sorted(gid for gid, m in groups.items() if groups_of[pos[m[0]]][2])
     return LearningPlan(
         stages=stages,
-        cycles=sorted(cycles),
         essential=[s for st in stages for s in st if ess[s]],
         values=val,
         group_members=groups,
@@ -201,81 +196,33 @@ def plan_positions(
     store = store_of(g)
     for sid in members:
         before[sid] = (store.all_prerequisites(sid) & members) - {sid}
-    comps = _strongly_connected(sorted(members), before)
-    comp_of = {s: i for i, comp in enumerate(comps) for s in comp}
-    stage_of: dict[int, int] = {}
+    stage_of: dict[str, int] = {}
 
-    def stage(c: int) -> int:
-        # iterative longest-path level over the condensation (a DAG)
-        todo = [c]
+    def stage(sid: str) -> int:
+        # iterative longest-path level over the prerequisites (acyclic: refused on insert)
+        todo = [sid]
         while todo:
             cur = todo[-1]
             if cur in stage_of:
                 todo.pop()
                 continue
-            preds = {comp_of[p] for s in comps[cur] for p in before[s]} - {cur}
-            pending = [p for p in preds if p not in stage_of]
+            pending = sorted(p for p in before[cur] if p not in stage_of)
             if pending:
-                todo.extend(sorted(pending))
+                todo.extend(pending)
                 continue
-            stage_of[cur] = 1 + max((stage_of[p] for p in preds), default=-1)
+            stage_of[cur] = 1 + max((stage_of[p] for p in before[cur]), default=-1)
             todo.pop()
-        return stage_of[c]
+        return stage_of[sid]
 
-    for i in range(len(comps)):
-        stage(i)
+    for sid in sorted(members):
+        stage(sid)
     if scores is None:
         scores = adjacency_scores(ix, adjacency(g), held)
     n_stages = 1 + max(stage_of.values())
     stages: list[list[str]] = [[] for _ in range(n_stages)]
     for s in sorted(members):
-        stages[stage_of[comp_of[s]]].append(s)
+        stages[stage_of[s]].append(s)
     pos = ix.skill_pos
     for st in stages:
         st.sort(key=lambda s: (-float(scores[pos[s]]), s))
-    cycles = sorted(sorted(c) for c in comps if len(c) > 1)
-    return LearningPlan(stages=[st for st in stages if st], cycles=cycles)
-
-
-def _strongly_connected(nodes: list[str], before: dict[str, set[str]]) -> list[list[str]]:
-    """Strongly connected components (Tarjan, iterative), each sorted, in a stable order."""
-    index_of: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    out: list[list[str]] = []
-    counter = 0
-    for root in nodes:
-        if root in index_of:
-            continue
-        work: list[tuple[str, list[str]]] = [(root, sorted(before[root]))]
-        index_of[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on_stack.add(root)
-        while work:
-            v, succ = work[-1]
-            if succ:
-                w = succ.pop(0)
-                if w not in index_of:
-                    index_of[w] = low[w] = counter
-                    counter += 1
-                    stack.append(w)
-                    on_stack.add(w)
-                    work.append((w, sorted(before[w])))
-                elif w in on_stack:
-                    low[v] = min(low[v], index_of[w])
-                continue
-            work.pop()
-            if work:
-                low[work[-1][0]] = min(low[work[-1][0]], low[v])
-            if low[v] == index_of[v]:
-                comp: list[str] = []
-                while True:
-                    w = stack.pop()
-                    on_stack.discard(w)
-                    comp.append(w)
-                    if w == v:
-                        break
-                out.append(sorted(comp))
-    return out
+    return LearningPlan(stages=[st for st in stages if st])

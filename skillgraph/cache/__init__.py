@@ -178,17 +178,9 @@ def fingerprint(path: Path, folder: Path | None) -> list[list[Any]]:
 
 
 def _write_text(path: Path, text: str) -> None:
-    import tempfile
+    from ._snapshot import write_atomic
 
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_atomic(path, [text.encode("utf-8")])
 
 
 def _library_version() -> str:

@@ -21,18 +21,19 @@ import io
 import json
 import os
 import tempfile
+import zipfile
 import zlib
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 
 from ._state import Arrays
 
-__all__ = ["MAGIC", "SnapshotError", "read_snapshot", "write_snapshot"]
+__all__ = ["MAGIC", "SnapshotError", "read_snapshot", "write_atomic", "write_snapshot"]
 
 MAGIC = b"SKILLGRAPH-SNAPSHOT\n"
-SNAPSHOT_FORMAT = 1
+SNAPSHOT_FORMAT = 2
 """Version of the file layout and of the graph state inside it."""
 _MAX_HEADER = 256 * 1024 * 1024
 
@@ -52,18 +53,46 @@ def write_snapshot(path: Path, header: dict[str, Any], arrays: Arrays) -> None:
     payload = buf.getbuffer()
     head = dict(header, format=SNAPSHOT_FORMAT, size=len(payload), crc32=zlib.crc32(payload))
     head_bytes = json.dumps(head, ensure_ascii=False, allow_nan=True).encode("utf-8")
+    write_atomic(path, [MAGIC, len(head_bytes).to_bytes(8, "little"), head_bytes, payload])
+
+
+def write_atomic(path: Path, parts: list[bytes | memoryview]) -> None:
+    """Write ``parts`` to ``path`` under a temporary name in its folder, then rename it.
+
+    Raises:
+        OSError: the file could not be written (the previous one, if any, is kept).
+    """
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(MAGIC)
-            fh.write(len(head_bytes).to_bytes(8, "little"))
-            fh.write(head_bytes)
-            fh.write(payload)
+            for part in parts:
+                fh.write(part)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _header(fh: BinaryIO) -> tuple[dict[str, Any], int]:
+    """The header of the snapshot open as ``fh``, and where its payload starts.
+
+    Raises:
+        SnapshotError: not a snapshot, a truncated or unreadable header, another format.
+    """
+    if fh.read(len(MAGIC)) != MAGIC:
+        raise SnapshotError("not a skillgraph snapshot (bad magic bytes)")
+    n = int.from_bytes(fh.read(8), "little")
+    raw = fh.read(n) if n <= _MAX_HEADER else b""
+    if n > _MAX_HEADER or len(raw) != n:
+        raise SnapshotError("truncated header")
+    try:
+        head = json.loads(raw)
+    except ValueError as exc:
+        raise SnapshotError(f"unreadable header ({exc})") from None
+    if not isinstance(head, dict) or head.get("format") != SNAPSHOT_FORMAT:
+        raise SnapshotError("snapshot of another format")
+    return head, len(MAGIC) + 8 + n
 
 
 def read_snapshot(path: Path, expect: dict[str, Any]) -> tuple[dict[str, Any], Arrays]:
@@ -77,30 +106,22 @@ def read_snapshot(path: Path, expect: dict[str, Any]) -> tuple[dict[str, Any], A
         OSError: the file cannot be opened.
     """
     with path.open("rb") as fh:
-        data = fh.read()
-    if not data.startswith(MAGIC):
-        raise SnapshotError("not a skillgraph snapshot (bad magic bytes)")
-    at = len(MAGIC)
-    n = int.from_bytes(data[at : at + 8], "little")
-    if n > _MAX_HEADER or at + 8 + n > len(data):
-        raise SnapshotError("truncated header")
-    try:
-        head = json.loads(data[at + 8 : at + 8 + n])
-    except ValueError as exc:
-        raise SnapshotError(f"unreadable header ({exc})") from None
-    if not isinstance(head, dict) or head.get("format") != SNAPSHOT_FORMAT:
-        raise SnapshotError("snapshot of another format")
-    for field, value in expect.items():
-        if head.get(field) != value:
-            raise SnapshotError(f"{field} is {head.get(field)!r}, expected {value!r}")
-    payload = memoryview(data)[at + 8 + n :]
-    if len(payload) != head.get("size"):
-        raise SnapshotError(f"payload of {len(payload)} bytes, expected {head.get('size')}")
-    if zlib.crc32(payload) != head.get("crc32"):
-        raise SnapshotError("checksum mismatch")
-    try:
-        with np.load(io.BytesIO(payload), allow_pickle=False) as npz:
-            arrays = {name: npz[name] for name in npz.files}
-    except (ValueError, OSError, KeyError, EOFError) as exc:
-        raise SnapshotError(f"unreadable arrays ({exc})") from None
+        head, start = _header(fh)
+        for field, value in expect.items():
+            if head.get(field) != value:
+                raise SnapshotError(f"{field} is {head.get(field)!r}, expected {value!r}")
+        size, crc = 0, 0
+        while chunk := fh.read(1 << 20):  # checked in chunks: never two copies in memory
+            size += len(chunk)
+            crc = zlib.crc32(chunk, crc)
+        if size != head.get("size"):
+            raise SnapshotError(f"payload of {size} bytes, expected {head.get('size')}")
+        if crc != head.get("crc32"):
+            raise SnapshotError("checksum mismatch")
+        fh.seek(start)  # the same open file: a snapshot replaced meanwhile is not mixed in
+        try:
+            with np.load(fh, allow_pickle=False) as npz:
+                arrays = {name: npz[name] for name in npz.files}
+        except (ValueError, OSError, KeyError, EOFError, zipfile.BadZipFile) as exc:
+            raise SnapshotError(f"unreadable arrays ({exc})") from None
     return head, arrays

@@ -1,28 +1,39 @@
 """A graph and its label index as plain arrays plus JSON, and back (the snapshot payload).
 
-Nodes are kept as JSON (their fields minus defaults), edges as integer arrays of node
-positions, requirement weights as float arrays. Loading builds the models without
-validation (the snapshot is checksummed and was written by this library from a valid
-graph), so it is several times faster than reading any source format.
+Nodes are kept as ids, types and one JSON text each (their fields minus defaults);
+requirements as the store's columns (role, skill, essential, importance; level, source
+and scale sparsely); other edges as integer arrays of node positions. Loading reads the
+arrays into the store as they are: a node's model is made (without validation: the
+snapshot is checksummed and was written by this library from a valid graph) when it is
+first read, a requirement's when a read asks for it.
 """
 
 from __future__ import annotations
 
+import bisect
 import enum
 import json
 import typing
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from .._store import Store, StoreState, restore, store_of
+from .._store import LazyNodes, RequirementColumns, Store, StoreState, restore, store_of
 from ..graph import SkillGraph
-from ..io._build import construct, paused_gc
-from ..model import NODE_CLASSES, Node, NodeType, Related, Requirement, Translation
+from ..io._build import construct
+from ..model import NODE_CLASSES, Node, NodeType, Related, Translation
 
-__all__ = ["Arrays", "graph_from_state", "graph_to_state", "labels_from_state", "labels_to_state"]
+__all__ = [
+    "Arrays",
+    "LabelTable",
+    "graph_from_state",
+    "graph_to_state",
+    "labels_from_state",
+    "labels_to_state",
+]
 
 Arrays = dict[str, npt.NDArray[Any]]
 LabelIndex = tuple[dict[str, list[tuple[int, str]]], Any]
@@ -45,34 +56,55 @@ def _text(arr: npt.NDArray[Any]) -> str:
     return bytes(np.asarray(arr, dtype=np.uint8)).decode("utf-8", "surrogatepass")
 
 
+def _columns(arrays: Arrays, name: str, code: str) -> array[Any]:
+    return array(code, np.ascontiguousarray(arrays[name], dtype=_DTYPES[code]).tobytes())
+
+
+_DTYPES = {"i": np.int32, "b": np.int8, "d": np.float64}
+
+
 def graph_to_state(g: SkillGraph) -> tuple[Arrays, dict[str, Any]]:
-    """The graph as arrays (edges, weights, node JSON) and JSON metadata."""
+    """The graph as arrays (node ids, types and JSON, requirement columns, edges) and JSON
+    metadata."""
     st = store_of(g).to_state()
-    ids = [n.id for n in st.nodes]
+    nodes = st.nodes
+    assert not isinstance(nodes, LazyNodes)
+    ids = [n.id for n in nodes]
     pos = {node_id: i for i, node_id in enumerate(ids)}
-    nodes = [
-        [n.node_type.value, n.model_dump(mode="python", exclude_defaults=True)] for n in st.nodes
+    kinds = list(NodeType)
+    texts = [
+        json.dumps(n.model_dump(mode="python", exclude_defaults=True), ensure_ascii=False)
+        for n in nodes
     ]
-    reqs = st.requirements
-    sources, source_table = _text_ids([r.source for r in reqs])
-    scales, scale_table = _text_ids([r.scale for r in reqs])
+    blob = "\n".join(texts).encode("utf-8", "surrogatepass")
+    ends = np.cumsum([len(t.encode("utf-8", "surrogatepass")) + 1 for t in texts], dtype=np.int64)
+    cols = st.requirements
+    rows = sorted(cols.extra)
+    extras = [cols.extra[r] for r in rows]
+    sources, source_table = _text_ids([e[1] for e in extras])
+    scales, scale_table = _text_ids([e[2] for e in extras])
 
     def pairs(flat: list[tuple[str, str]]) -> npt.NDArray[np.int32]:
         return np.asarray([(pos[a], pos[b]) for a, b in flat], dtype=np.int32).reshape(-1, 2)
 
     related = st.related
     arrays: Arrays = {
-        "nodes": _bytes(json.dumps(nodes, ensure_ascii=False, allow_nan=True)),
-        "req.role": np.asarray([pos[r.role] for r in reqs], dtype=np.int32),
-        "req.skill": np.asarray([pos[r.skill] for r in reqs], dtype=np.int32),
-        "req.essential": np.asarray([r.essential for r in reqs], dtype=bool),
-        "req.importance": np.asarray([r.importance for r in reqs], dtype=np.float64),
-        "req.level": np.asarray(
-            [np.nan if r.level is None else r.level for r in reqs], dtype=np.float64
+        "node.ids": _bytes("\n".join(ids)),
+        "node.kinds": np.asarray([kinds.index(n.node_type) for n in nodes], dtype=np.int8),
+        "node.json": np.frombuffer(blob, dtype=np.uint8),
+        "node.ends": ends,
+        "req.names": _bytes("\n".join(cols.names)),
+        "req.role": np.asarray(cols.role, dtype=np.int32),
+        "req.skill": np.asarray(cols.skill, dtype=np.int32),
+        "req.essential": np.asarray(cols.essential, dtype=np.int8),
+        "req.importance": np.asarray(cols.importance, dtype=np.float64),
+        "req.extra.row": np.asarray(rows, dtype=np.int64),
+        "req.extra.level": np.asarray(
+            [np.nan if e[0] is None else e[0] for e in extras], dtype=np.float64
         ),
-        "req.has_level": np.asarray([r.level is not None for r in reqs], dtype=bool),
-        "req.source": sources,
-        "req.scale": scales,
+        "req.extra.has_level": np.asarray([e[0] is not None for e in extras], dtype=bool),
+        "req.extra.source": sources,
+        "req.extra.scale": scales,
         "broader": pairs(st.broader),
         "related": np.asarray(
             [(pos[e.skill], pos[e.related]) for e in related], dtype=np.int32
@@ -128,96 +160,163 @@ _TRANSLATION = _converter(Translation)
 _CONVERT = {t: (cls, _converter(cls)) for t, cls in NODE_CLASSES.items()}
 
 
+def _lazy_nodes(arrays: Arrays) -> LazyNodes:
+    """The nodes of the snapshot, each made from its JSON on first read."""
+    raw = arrays["node.ids"]
+    ids = _text(raw).split("\n") if len(raw) else []
+    every = list(NodeType)
+    kinds = [every[k] for k in arrays["node.kinds"].tolist()]
+    blob = bytes(np.asarray(arrays["node.json"], dtype=np.uint8))
+    ends = arrays["node.ends"].tolist()
+    if not len(ids) == len(kinds) == len(ends) or (ends and ends[-1] != len(blob) + 1):
+        raise ValueError("node arrays do not fit together")
+
+    def make(i: int) -> Node:
+        start = ends[i - 1] if i else 0
+        fields = json.loads(blob[start : ends[i] - 1])
+        cls, convert = _CONVERT[kinds[i]]
+        node: Node = construct(cls, convert(fields))
+        if node.id != ids[i]:
+            raise ValueError(f"node {i} of the snapshot is {node.id!r}, expected {ids[i]!r}")
+        return node
+
+    return LazyNodes(ids, kinds, make)
+
+
 def graph_from_state(arrays: Arrays, meta: dict[str, Any]) -> SkillGraph:
-    """The graph ``graph_to_state`` described.
+    """The graph ``graph_to_state`` described (its nodes are made on first read).
 
     Raises:
         ValueError: the state is inconsistent (positions out of range, unknown node type).
         KeyError: an array or metadata entry is missing.
     """
     g = SkillGraph(language=meta["language"], metadata=meta["metadata"], prefixes=meta["prefixes"])
-    with paused_gc():
-        nodes: list[Node] = []
-        for kind, fields in json.loads(_text(arrays["nodes"])):
-            cls, convert = _CONVERT[NodeType(kind)]
-            nodes.append(construct(cls, convert(fields)))
-        ids = [n.id for n in nodes]
+    nodes = _lazy_nodes(arrays)
+    ids = nodes.ids
 
-        def pairs(name: str) -> list[tuple[str, str]]:
-            return [(ids[a], ids[b]) for a, b in arrays[name].tolist()]
+    def pairs(name: str) -> list[tuple[str, str]]:
+        return [(ids[a], ids[b]) for a, b in arrays[name].tolist()]
 
-        flags = arrays["related.essential"].tolist()
-        related = [
-            construct(Related, {"skill": ids[a], "related": ids[b], "essential": essential})
-            for (a, b), essential in zip(arrays["related"].tolist(), flags, strict=True)
-        ]
-        state = StoreState(
-            nodes=nodes,
-            placeholders=list(meta["placeholders"]),
-            requirements=_requirements(ids, arrays, meta),
-            broader=pairs("broader"),
-            related=related,
-            prerequisites=pairs("prerequisites"),
-            progressions=pairs("progressions"),
-            extra=[(s, p, o) for s, p, o in meta["extra_triples"]],
-            requirements_by_skill=np.argsort(arrays["req.skill"], kind="stable").tolist(),
-        )
-        restore(g, Store.from_state(state))
+    flags = arrays["related.essential"].tolist()
+    related = [
+        construct(Related, {"skill": ids[a], "related": ids[b], "essential": essential})
+        for (a, b), essential in zip(arrays["related"].tolist(), flags, strict=True)
+    ]
+    state = StoreState(
+        nodes=nodes,
+        placeholders=list(meta["placeholders"]),
+        requirements=_requirements(arrays, meta),
+        broader=pairs("broader"),
+        related=related,
+        prerequisites=pairs("prerequisites"),
+        progressions=pairs("progressions"),
+        extra=[(s, p, o) for s, p, o in meta["extra_triples"]],
+    )
+    restore(g, Store.from_state(state))
     return g
 
 
-def _requirements(ids: list[str], arrays: Arrays, meta: dict[str, Any]) -> list[Requirement]:
-    from ..io._build import requirement
-
+def _requirements(arrays: Arrays, meta: dict[str, Any]) -> RequirementColumns:
+    raw = arrays["req.names"]
+    names = _text(raw).split("\n") if len(raw) else []
+    role = _columns(arrays, "req.role", "i")
+    skill = _columns(arrays, "req.skill", "i")
+    n = len(role)
+    if not n == len(skill) == len(arrays["req.essential"]) == len(arrays["req.importance"]):
+        raise ValueError("requirement arrays do not fit together")
+    for name in ("req.role", "req.skill"):
+        column = arrays[name]
+        if n and not (column.min() >= 0 and column.max() < len(names)):
+            raise ValueError(f"{name} out of range")
     sources: list[str] = meta["sources"]
     scales: list[str] = meta["scales"]
+    extra: dict[int, tuple[float | None, str | None, str | None]] = {}
     columns = zip(
-        arrays["req.role"].tolist(),
-        arrays["req.skill"].tolist(),
-        arrays["req.essential"].tolist(),
-        arrays["req.importance"].tolist(),
-        arrays["req.has_level"].tolist(),
-        arrays["req.level"].tolist(),
-        arrays["req.source"].tolist(),
-        arrays["req.scale"].tolist(),
+        arrays["req.extra.row"].tolist(),
+        arrays["req.extra.has_level"].tolist(),
+        arrays["req.extra.level"].tolist(),
+        arrays["req.extra.source"].tolist(),
+        arrays["req.extra.scale"].tolist(),
         strict=True,
     )
-    made: list[Requirement] = []
-    for r, s, essential, importance, has_level, level, source, scale in columns:
-        if has_level or source != _NO_TEXT or scale != _NO_TEXT:
-            fields: dict[str, Any] = {
-                "role": ids[r],
-                "skill": ids[s],
-                "essential": essential,
-                "importance": importance,
-            }
-            if has_level:
-                fields["level"] = level
-            if source != _NO_TEXT:
-                fields["source"] = sources[source]
-            if scale != _NO_TEXT:
-                fields["scale"] = scales[scale]
-            made.append(construct(Requirement, fields))
-        else:
-            made.append(requirement(ids[r], ids[s], essential, importance))
-    return made
+    for row, has_level, level, source, scale in columns:
+        if not 0 <= row < n:
+            raise ValueError("requirement row out of range")
+        extra[row] = (
+            level if has_level else None,
+            sources[source] if source != _NO_TEXT else None,
+            scales[scale] if scale != _NO_TEXT else None,
+        )
+    return RequirementColumns(
+        names,
+        role,
+        skill,
+        _columns(arrays, "req.essential", "b"),
+        _columns(arrays, "req.importance", "d"),
+        extra,
+    )
 
 
-def labels_to_state(g: SkillGraph, keys: dict[str, list[tuple[int, str]]]) -> Arrays | None:
+def labels_to_state(g: SkillGraph, keys: Mapping[str, list[tuple[int, str]]]) -> Arrays | None:
     """The label lookup table as arrays (None if a key cannot be stored one a line)."""
     pos = {node_id: i for i, node_id in enumerate(g.nodes)}
     if any("\n" in k for k in keys):
         return None
-    entries = [e for hits in keys.values() for e in hits]
+    texts = sorted(keys)
+    entries = [e for k in texts for e in keys[k]]
     return {
-        "labels.keys": _bytes("\n".join(keys)),
-        "labels.counts": np.asarray([len(h) for h in keys.values()], dtype=np.int32),
+        "labels.keys": _bytes("\n".join(texts)),
+        "labels.counts": np.asarray([len(keys[k]) for k in texts], dtype=np.int32),
         "labels.priority": np.asarray([p for p, _ in entries], dtype=np.int8),
         "labels.node": np.asarray([pos[i] for _, i in entries], dtype=np.int32),
     }
 
 
-def labels_from_state(g: SkillGraph, arrays: Arrays) -> dict[str, list[tuple[int, str]]]:
+class LabelTable(Mapping[str, list[tuple[int, str]]]):
+    """The label lookup table read from a snapshot: keys sorted (found by bisection, no
+    hashing of every key at load), each key's hits made when looked up."""
+
+    def __init__(
+        self,
+        keys: list[str],
+        ends: list[int],
+        priority: list[int],
+        nodes: list[int],
+        ids: list[str],
+    ) -> None:
+        self._keys = keys
+        self._ends = ends
+        self._priority = priority
+        self._nodes = nodes
+        self._ids = ids
+
+    def _at(self, key: object) -> int:
+        keys = self._keys
+        i = bisect.bisect_left(keys, key) if isinstance(key, str) else len(keys)
+        return i if i < len(keys) and keys[i] == key else -1
+
+    def __getitem__(self, key: str) -> list[tuple[int, str]]:
+        i = self._at(key)
+        if i < 0:
+            raise KeyError(key)
+        start, end = self._ends[i - 1] if i else 0, self._ends[i]
+        ids = self._ids
+        return [
+            (p, ids[n])
+            for p, n in zip(self._priority[start:end], self._nodes[start:end], strict=True)
+        ]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __contains__(self, key: object) -> bool:
+        return self._at(key) >= 0
+
+
+def labels_from_state(g: SkillGraph, arrays: Arrays) -> LabelTable:
     """The label lookup table ``labels_to_state`` described.
 
     Raises:
@@ -225,14 +324,11 @@ def labels_from_state(g: SkillGraph, arrays: Arrays) -> dict[str, list[tuple[int
     """
     ids = list(g.nodes)
     texts = _text(arrays["labels.keys"]).split("\n") if len(arrays["labels.keys"]) else []
-    counts = arrays["labels.counts"].tolist()
-    if len(texts) != len(counts) or sum(counts) != len(arrays["labels.node"]):
+    counts = arrays["labels.counts"]
+    nodes = arrays["labels.node"]
+    if len(texts) != len(counts) or counts.sum() != len(nodes):
         raise ValueError("label index arrays do not fit together")
-    nodes = [ids[i] for i in arrays["labels.node"].tolist()]
-    pairs = list(zip(arrays["labels.priority"].tolist(), nodes, strict=True))
-    out: dict[str, list[tuple[int, str]]] = {}
-    at = 0
-    for text, n in zip(texts, counts, strict=True):
-        out[text] = pairs[at : at + n]
-        at += n
-    return out
+    if len(nodes) and not (nodes.min() >= 0 and nodes.max() < len(ids)):
+        raise ValueError("label index names a node out of range")
+    ends = np.cumsum(counts, dtype=np.int64).tolist()
+    return LabelTable(texts, ends, arrays["labels.priority"].tolist(), nodes.tolist(), ids)

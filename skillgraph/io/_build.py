@@ -18,7 +18,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from ..model import READ_ONLY, Requirement, read_only
+from .._requirements import requirement
+from ..model import READ_ONLY, read_only
 
 __all__ = ["construct", "paused_gc", "requirement", "valid_id"]
 
@@ -72,38 +73,6 @@ def construct(cls: type[M], fields: dict[str, Any]) -> M:
     _set(obj, "__pydantic_extra__", None)
     _set(obj, "__pydantic_private__", None)
     return obj
-
-
-#: the fields-set of every requirement built by `requirement`, shared: frozen models
-#: never change it in place (pydantic copies it in ``model_copy``), and one set per edge
-#: would cost about 40 MB for ESCO's 130,000 requirements
-_REQUIREMENT_FIELDS_SET = {"role", "skill", "essential", "importance"}
-
-
-def requirement(role: str, skill: str, essential: bool, importance: float) -> Requirement:
-    """A requirement with checked values, built without validation (importers' hot path).
-
-    The caller guarantees valid ids and an ``importance`` (a float) in [0, 1]; ``level``,
-    ``source`` and ``scale`` are None. About twice as fast as `construct`.
-    """
-    req = _new(Requirement)
-    _set(
-        req,
-        "__dict__",
-        {
-            "role": role,
-            "skill": skill,
-            "essential": essential,
-            "importance": importance,
-            "level": None,
-            "source": None,
-            "scale": None,
-        },
-    )
-    _set(req, "__pydantic_fields_set__", _REQUIREMENT_FIELDS_SET)
-    _set(req, "__pydantic_extra__", None)
-    _set(req, "__pydantic_private__", None)
-    return req
 
 
 def valid_id(value: str) -> bool:

@@ -54,9 +54,9 @@ from ..errors import (
     SkillGraphError,
 )
 from ..graph import SkillGraph
-from ..model import Broader, Cluster, NodeType, Related, Requirement, Role, Skill, SkillGroup
+from ..model import Broader, Cluster, NodeType, Related, Role, Skill, SkillGroup
 from . import _esco_conventions as conv
-from ._build import construct, paused_gc, requirement, valid_id
+from ._build import construct, paused_gc, valid_id
 from ._csv import Table
 from ._source import Progress, Source, check_member
 from ._zip import SafeZip, is_zip, member_names
@@ -548,12 +548,11 @@ class _Importer:
         req = ("occupationUri", "relationType", "skillUri")
         roles = self.store.of_type(NodeType.ROLE)
         skills = self.store.of_type(NodeType.SKILL)
-        new = requirement
         for t in self._tables("occupationSkillRelations.csv", req):
             i_o, i_r, i_s = t.col("occupationUri"), t.col("relationType"), t.col("skillUri")
             bad_roles: Counter[str] = Counter()
             bad_skills: Counter[str] = Counter()
-            batch: list[Requirement] = []
+            batch: list[tuple[str, str, bool, float]] = []
             add = batch.append
             for row in t:
                 role, kind, skill = row[i_o], row[i_r], row[i_s]
@@ -565,8 +564,8 @@ class _Importer:
                     continue
                 essential = _essential(t, kind)
                 importance = conv.ESSENTIAL_IMPORTANCE if essential else conv.OPTIONAL_IMPORTANCE
-                add(new(role, skill, essential, importance))
-            self.store.add_requirements(batch)
+                add((role, skill, essential, importance))
+            self.store.add_requirement_rows(batch)
             _warn_unknown(t.name, "occupation", bad_roles, "skipped")
             _warn_unknown(t.name, "skill", bad_skills, "skipped")
 

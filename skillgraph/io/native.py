@@ -39,6 +39,14 @@ from ..model import (
     SkillGroup,
 )
 from . import _json
+from ._native_bulk import (
+    Row,
+    add_broader,
+    add_requirements,
+    check_broader,
+    check_requirements,
+    format_error,
+)
 from ._source import Source
 from ._utf8 import encode, find_lone_surrogate, path
 
@@ -114,15 +122,27 @@ def read_native(source: Source, **options: Any) -> SkillGraph:
         raise FormatError(
             'expected a JSON object with "skillgraph": 1 (the native format)', source=source.name
         )
+    popped = {k: obj.pop(k) for k in _BULK if isinstance(obj.get(k), list)}
     try:
         doc = NativeDocument.model_validate(obj)
     except ValidationError as exc:
-        err = exc.errors(include_url=False)[0]
-        loc = path(tuple(err["loc"]))
-        msg = str(err["msg"]).removeprefix("Value error, ")
-        got = f" (got {err['input']!r:.80})" if err["type"] != "missing" else ""
-        raise FormatError(f"{msg}{got}", source=source.name, column=loc) from None
-    return document_to_graph(doc, source.name)
+        loc = exc.errors()[0]["loc"]
+        at = _FIELDS.index(str(loc[0])) if loc and str(loc[0]) in _FIELDS else len(_FIELDS)
+        for section, items in popped.items():  # an error in an earlier section comes first
+            if _FIELDS.index(section) < at:
+                _BULK[section](items, source.name)
+        raise format_error(exc, (), source.name) from None
+    reqs = check_requirements(popped.get("requires", []), source.name)
+    broader = check_broader(popped.get("broader", []), source.name)
+    return document_to_graph(doc, source.name, reqs, broader)
+
+
+_FIELDS = list(NativeDocument.model_fields)
+#: sections checked by the reader rather than the model, in document order
+_BULK: dict[str, Callable[[list[Any], str], list[Any]]] = {
+    "requires": check_requirements,
+    "broader": check_broader,
+}
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
@@ -144,8 +164,16 @@ def _refuse_lone_surrogates(obj: Any, name: str) -> None:
         )
 
 
-def document_to_graph(doc: NativeDocument, name: str = "<document>") -> SkillGraph:
+def document_to_graph(
+    doc: NativeDocument,
+    name: str = "<document>",
+    requires: Sequence[Row | Requirement] | None = None,
+    broader: Sequence[tuple[str, str]] | None = None,
+) -> SkillGraph:
     """Build a SkillGraph from a validated document.
+
+    ``requires``, ``broader``: the document's requirements (rows or models) and broader
+    pairs checked by the reader, instead of ``doc.requires`` and ``doc.broader``.
 
     Raises:
         FormatError: a reference, duplicate id or cycle, naming the list entry.
@@ -168,6 +196,12 @@ def document_to_graph(doc: NativeDocument, name: str = "<document>") -> SkillGra
         ("progressions", doc.progressions, store.add_progression),
     ]
     for section, items, add in steps:
+        if section == "requires" and requires is not None:
+            add_requirements(g, requires, name)
+            continue
+        if section == "broader" and broader is not None:
+            add_broader(g, broader, name)
+            continue
         for index, item in enumerate(items):
             try:
                 add(item)

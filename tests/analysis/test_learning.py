@@ -6,7 +6,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import skillgraph as sg
-from skillgraph.analysis.learning import _strongly_connected
 from tests.strategies import graphs
 
 
@@ -14,7 +13,6 @@ def test_prerequisites_come_first(small: sg.SkillGraph) -> None:
     plan = small.learning_plan(["s:ml", "s:stats", "s:python", "s:sql"])
     assert plan.stages[-1] == ["s:ml"]
     assert set(plan.stages[0]) == {"s:python", "s:stats", "s:sql"}
-    assert plan.cycles == []
     assert plan.order[-1] == "s:ml"
 
 
@@ -37,13 +35,6 @@ def test_empty_plan(small: sg.SkillGraph) -> None:
     assert small.learning_plan([]).stages == []
 
 
-def test_cycles_are_found() -> None:
-    comps = _strongly_connected(
-        ["a", "b", "c", "d"], {"a": {"b"}, "b": {"a"}, "c": {"b"}, "d": set()}
-    )
-    assert sorted(comps) == [["a", "b"], ["c"], ["d"]]
-
-
 @given(graphs(rich=False), st.data())
 def test_every_prerequisite_edge_is_respected(g: sg.SkillGraph, data: st.DataObject) -> None:
     skills = data.draw(st.lists(st.sampled_from(sorted(g.skills)), unique=True, min_size=1))
@@ -51,7 +42,6 @@ def test_every_prerequisite_edge_is_respected(g: sg.SkillGraph, data: st.DataObj
     plan = g.learning_plan(skills, have)
     stage = {s: i for i, st_ in enumerate(plan.stages) for s in st_}
     assert sorted(stage) == sorted(skills)
-    assert plan.cycles == []
     for e in g.iter_prerequisites():
         if e.prerequisite in stage and e.skill in stage:
             assert stage[e.prerequisite] < stage[e.skill]

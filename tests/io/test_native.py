@@ -123,3 +123,65 @@ def test_regression_key_order_does_not_depend_on_construction() -> None:
     b.add(fast)
     assert a == b
     assert sg.dumps(a) == sg.dumps(b)
+
+
+def _doc(requires: list[object], broader: list[object] | None = None) -> str:
+    return json.dumps(
+        {
+            "skillgraph": 1,
+            "skills": [{"id": f"s:{c}", "label": c} for c in "abc"],
+            "roles": [{"id": "r:x", "label": "x"}],
+            "requires": requires,
+            "broader": broader or [],
+        }
+    )
+
+
+def test_requirements_read_in_bulk_equal_one_by_one() -> None:
+    rows: list[object] = [
+        {"role": "r:x", "skill": "s:a", "essential": False, "importance": 0.5},
+        {"role": "r:x", "skill": "s:b", "level": 3.0, "source": "Skills.txt", "scale": "LV"},
+        {"role": "r:x", "skill": "s:a", "importance": 1},  # repeated: the later one wins
+        {"role": "r:x", "skill": "s:c", "importance": "0.25"},  # lax value: the model reads it
+    ]
+    g = sg.loads(_doc(rows, [{"narrower": "s:a", "broader": "s:b"}]))
+    h = sg.SkillGraph()
+    for c in "abc":
+        h.add(sg.Skill(id=f"s:{c}", label=c))
+    h.add(sg.Role(id="r:x", label="x"))
+    h.require("r:x", "s:a", essential=False, importance=0.5)
+    h.require("r:x", "s:b", level=3.0, source="Skills.txt", scale="LV")
+    h.require("r:x", "s:a", importance=1.0)
+    h.require("r:x", "s:c", importance=0.25)
+    h.add_broader("s:a", "s:b")
+    assert g == h
+    assert g.requirements("r:x") == h.requirements("r:x")
+
+
+@pytest.mark.parametrize(
+    ("requires", "broader", "where"),
+    [
+        ([{"role": "r:x", "skill": "s :a"}], [], "'requires[0]'"),
+        ([{"role": "r:x", "skill": "s:a", "importance": 2.0}], [], "field 'importance'"),
+        ([{"role": "r:x", "skill": "s:a"}, {"role": "r:x", "skill": "s:z"}], [], "requires[1]"),
+        ([{"role": "s:a", "skill": "s:b"}], [], "requires[0]"),
+        ([], [{"narrower": "s:a", "broader": "s:a"}], "broader[0]"),
+        (
+            [],
+            [
+                {"narrower": "s:a", "broader": "s:b"},
+                {"narrower": "s:b", "broader": "s:c"},
+                {"narrower": "s:c", "broader": "s:a"},
+                {"narrower": "s:a", "broader": "s:zz"},
+            ],
+            "broader[2]",
+        ),
+        ([], [{"narrower": "s:a", "broader": "s:zz"}], "broader[0]"),
+    ],
+)
+def test_bulk_sections_name_the_entry_in_error(
+    requires: list[object], broader: list[object], where: str
+) -> None:
+    with pytest.raises(sg.FormatError) as caught:
+        sg.loads(_doc(requires, broader))
+    assert where in str(caught.value)

@@ -1,0 +1,298 @@
+"""The requirement table of the store: role-requires-skill edges as columns, models on demand.
+
+Private to the store (``skillgraph._store``). A requirement is one row of four columns
+(role and skill as positions into a table of ids, essential flag, importance); the rare
+level, source and scale live in a sparse map by row. The role -> skill and skill -> role
+maps (id -> id -> row) are built from the columns when first read and kept in step after,
+so a graph loaded from a snapshot pays for them only if asked. `Requirement` models are
+made when a read asks for one (`RequirementTable.model`): a row costs 17 bytes instead of a
+model's ~500.
+
+Rows are only appended; a replaced or removed requirement's row is marked dead (role -1).
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ._relations import View
+from .model import EMPTY_MAP, Requirement
+
+__all__ = ["RequirementColumns", "RequirementTable", "requirement"]
+
+_new = object.__new__
+_set = object.__setattr__
+#: the fields-set of every requirement built by `requirement`, shared: frozen models never
+#: change it in place (pydantic copies it in ``model_copy``); one set per edge would cost
+#: about 40 MB for ESCO's 130,000 requirements
+_PLAIN_FIELDS = {"role", "skill", "essential", "importance"}
+_DEAD = -1
+#: level, source and scale of a row that has any of them
+Extra = tuple[float | None, str | None, str | None]
+Row = tuple[str, str, bool, float]
+
+
+def requirement(
+    role: str, skill: str, essential: bool, importance: float, extra: Extra | None = None
+) -> Requirement:
+    """A requirement with checked values, built without validation (importers' hot path).
+
+    The caller guarantees valid ids and an ``importance`` (a float) in [0, 1]; ``extra`` is
+    (level, source, scale), all None when not given.
+    """
+    level, source, scale = extra if extra is not None else (None, None, None)
+    req = _new(Requirement)
+    _set(
+        req,
+        "__dict__",
+        {
+            "role": role,
+            "skill": skill,
+            "essential": essential,
+            "importance": importance,
+            "level": level,
+            "source": source,
+            "scale": scale,
+        },
+    )
+    fields: Any = _PLAIN_FIELDS
+    if extra is not None:
+        fields = set(_PLAIN_FIELDS)
+        fields.update(k for k, v in zip(("level", "source", "scale"), extra, strict=True) if v)
+    _set(req, "__pydantic_fields_set__", fields)
+    _set(req, "__pydantic_extra__", None)
+    _set(req, "__pydantic_private__", None)
+    return req
+
+
+@dataclass
+class RequirementColumns:
+    """The live requirements as columns, in row order (what a snapshot stores).
+
+    ``role`` and ``skill`` are positions into ``names``; ``extra`` maps a position in these
+    columns to (level, source, scale). Arrays are ``array.array`` (``i``, ``i``, ``b``,
+    ``d``), readable by ``numpy.frombuffer`` without a copy.
+    """
+
+    names: list[str]
+    role: array[int]
+    skill: array[int]
+    essential: array[int]
+    importance: array[float]
+    extra: dict[int, Extra]
+
+
+class RequirementTable:
+    """Requirement rows (columns), their role/skill maps (built lazily), models on demand."""
+
+    __slots__ = (
+        "_indexed",
+        "_into",
+        "_out",
+        "dead",
+        "essential",
+        "extra",
+        "importance",
+        "names",
+        "pos",
+        "role",
+        "skill",
+    )
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.pos: dict[str, int] = {}
+        self.role: array[int] = array("i")
+        self.skill: array[int] = array("i")
+        self.essential: array[int] = array("b")
+        self.importance: array[float] = array("d")
+        self.extra: dict[int, Extra] = {}
+        self.dead = 0
+        self._out: dict[str, dict[str, int]] = {}
+        self._into: dict[str, dict[str, int]] = {}
+        self._indexed = 0  # rows below this are in the maps
+
+    # ------------------------------------------------------------------ writing
+    def _name(self, node_id: str) -> int:
+        found = self.pos.get(node_id)
+        if found is None:
+            found = self.pos[node_id] = len(self.names)
+            self.names.append(node_id)
+        return found
+
+    def append(self, role: str, skill: str, essential: bool, importance: float) -> int:
+        """Append one row (indexed when the maps are next read); its number."""
+        self.role.append(self._name(role))
+        self.skill.append(self._name(skill))
+        self.essential.append(essential)
+        self.importance.append(importance)
+        return len(self.role) - 1
+
+    def add(self, req: Requirement) -> None:
+        """Add (or replace) the requirement ``req``."""
+        row = self.append(req.role, req.skill, req.essential, req.importance)
+        if req.level is not None or req.source is not None or req.scale is not None:
+            self.extra[row] = (req.level, req.source, req.scale)
+
+    def add_many(self, reqs: Iterable[Requirement]) -> None:
+        """`add` for each of ``reqs``."""
+        for req in reqs:
+            self.add(req)
+
+    def add_rows(self, rows: Iterable[Row]) -> None:
+        """Append plain requirements given as (role, skill, essential, importance)."""
+        names, pos = self.names, self.pos
+        add_name, find = names.append, pos.setdefault
+        role, skill = self.role.append, self.skill.append
+        essential, importance = self.essential.append, self.importance.append
+        for r, s, e, i in rows:  # _name, inlined: readers insert 100,000s at a time
+            at = find(r, len(names))
+            if at == len(names):
+                add_name(r)
+            role(at)
+            at = find(s, len(names))
+            if at == len(names):
+                add_name(s)
+            skill(at)
+            essential(e)
+            importance(i)
+
+    def _kill(self, row: int) -> None:
+        self.role[row] = _DEAD
+        self.extra.pop(row, None)
+        self.dead += 1
+
+    def drop(self, node_id: str) -> None:
+        """Remove every requirement of role (or skill) ``node_id``."""
+        self.sync()
+        out, into = self._out, self._into
+        for skill, row in out.pop(node_id, {}).items():
+            into[skill].pop(node_id, None)
+            self._kill(row)
+        for role, row in into.pop(node_id, {}).items():
+            out[role].pop(node_id, None)
+            self._kill(row)
+
+    def sync(self) -> None:
+        """Index the rows appended since the maps were last read (a later row replaces)."""
+        start, end = self._indexed, len(self.role)
+        if start == end:
+            return
+        out, into, names = self._out, self._into, self.names
+        roles = self.role[start:].tolist()
+        skills = self.skill[start:].tolist()
+        for row, r, s in zip(range(start, end), roles, skills, strict=True):
+            if r == _DEAD:
+                continue
+            role, skill = names[r], names[s]
+            found = out.get(role)
+            if found is None:
+                out[role] = {skill: row}
+            else:
+                old = found.get(skill)
+                if old is not None:
+                    self._kill(old)
+                found[skill] = row  # a replaced edge keeps its place
+            back = into.get(skill)
+            if back is None:
+                into[skill] = {role: row}
+            else:
+                back[role] = row
+        self._indexed = end
+
+    # ------------------------------------------------------------------ reading
+    def model(self, row: int) -> Requirement:
+        """The requirement of row ``row`` (a new model; equal for equal rows)."""
+        names = self.names
+        return requirement(
+            names[self.role[row]],
+            names[self.skill[row]],
+            bool(self.essential[row]),
+            self.importance[row],
+            self.extra.get(row),
+        )
+
+    def _model_at(self, _: str, row: int) -> Requirement:
+        return self.model(row)
+
+    def of_role(self, role: str) -> Mapping[str, Requirement]:
+        """Skill id -> requirement of ``role`` (live)."""
+        self.sync()
+        rows = self._out.get(role)
+        return EMPTY_MAP if rows is None else View(rows, self._model_at)
+
+    def of_skill(self, skill: str) -> Mapping[str, Requirement]:
+        """Role id -> requirement naming ``skill`` (live)."""
+        self.sync()
+        rows = self._into.get(skill)
+        return EMPTY_MAP if rows is None else View(rows, self._model_at)
+
+    def roles(self) -> Iterable[str]:
+        """Role ids that have (or had) requirements, in insertion order."""
+        self.sync()
+        return self._out.keys()
+
+    def __len__(self) -> int:
+        self.sync()
+        return len(self.role) - self.dead
+
+    def live(self) -> Iterator[int]:
+        """The rows of the live requirements, in row order."""
+        self.sync()
+        if not self.dead:
+            return iter(range(len(self.role)))
+        return (row for row, r in enumerate(self.role) if r != _DEAD)
+
+    def columns(self) -> RequirementColumns:
+        """The live requirements as columns (see `RequirementColumns`)."""
+        self.sync()
+        if not self.dead:
+            return RequirementColumns(
+                self.names,
+                self.role,
+                self.skill,
+                self.essential,
+                self.importance,
+                dict(self.extra),
+            )
+        rows = list(self.live())
+        role, skill, ess, imp = self.role, self.skill, self.essential, self.importance
+        at = {row: i for i, row in enumerate(rows)}
+        return RequirementColumns(
+            self.names,
+            array("i", [role[r] for r in rows]),
+            array("i", [skill[r] for r in rows]),
+            array("b", [ess[r] for r in rows]),
+            array("d", [imp[r] for r in rows]),
+            {at[row]: e for row, e in self.extra.items()},
+        )
+
+    def content(self) -> dict[tuple[str, str], tuple[bool, float, Extra | None]]:
+        """What equality compares: (role, skill) -> (essential, importance, extra)."""
+        names, role, skill = self.names, self.role, self.skill
+        ess, imp, extra = self.essential, self.importance, self.extra
+        return {
+            (names[role[r]], names[skill[r]]): (bool(ess[r]), imp[r], extra.get(r))
+            for r in self.live()
+        }
+
+    # ------------------------------------------------------------------ whole table
+    def copy(self) -> RequirementTable:
+        """An independent table with the same live rows."""
+        return RequirementTable.load(self.columns())
+
+    @classmethod
+    def load(cls, cols: RequirementColumns) -> RequirementTable:
+        """A table holding ``cols`` (trusted: no (role, skill) twice); maps built lazily."""
+        new = cls()
+        new.names = list(cols.names)
+        new.pos = {name: i for i, name in enumerate(new.names)}
+        new.role = array("i", cols.role)
+        new.skill = array("i", cols.skill)
+        new.essential = array("b", cols.essential)
+        new.importance = array("d", cols.importance)
+        new.extra = dict(cols.extra)
+        return new

@@ -1,0 +1,351 @@
+"""Building the analysis index (``analysis._index.Index``) of a graph from its store.
+
+Cost weights (gap coverage, transition costs):
+
+- ``rarity[s]``: a smoothed IDF, ``(log((1 + R) / (1 + df)) + 1) / (log(1 + R) + 1)``, in
+  (0, 1]; halved for transversal skills, which say little about fit.
+- ``W[r, s]``: ``importance x rarity``.
+
+Role similarity mixes the components of ``COMPONENTS``, each a unit-row role profile
+(so a dot product is a cosine; see ``_features``):
+
+- ``ratings``: rated profiles (O*NET's importance and level of every element, including the
+  ratings below the reader's ``min_importance``, from the role's ``ratings`` attribute),
+  compared as whole vectors after standardising each rating over the rated roles;
+- ``skills``: the set of required skills that are neither rated nor technology (ESCO's
+  essential/optional skills), weighed by importance, essential flag and rarity;
+- ``hierarchy``: the broader skills and skill groups above those skills (IDF-weighted);
+- ``latent``: the ``skills`` + ``hierarchy`` profile projected on its top ``LATENT_DIM``
+  singular vectors (LSA, seeded randomized SVD), linking skills that occur together;
+- ``text``: TF-IDF of title words, title character n-grams and description words (label,
+  alternative labels, description);
+- ``tools``: technology skills (rarity-weighted) and their tool classes
+  (``commodity_title``), kept out of the skill profile so thousands of software titles
+  cannot drown it.
+
+``score(r, o) = sum_c w_c cos_c(r, o) / sum_c w_c [r and o both have component c]``: a
+component a role has no data for (a technology-only O*NET role has no ratings) drops out of
+the denominator, so similarity falls back on what both roles have. ISCO/SOC codes, clusters
+and the occupation hierarchy are never inputs.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import numpy.typing as npt
+import scipy.sparse as sp
+
+from .._store import store_of
+from ..graph import SkillGraph
+from ..model import ReuseLevel, SkillKind
+from ._features import parse_ratings, rating_profiles, set_profiles, text_profiles, unit_rows
+from ._index import FloatArray, Index, IntArray, Profile
+
+__all__ = ["build_index"]
+
+TRANSVERSAL_FACTOR = 0.5
+"""Rarity multiplier of transversal skills."""
+OPTIONAL_FACTOR = 0.8
+"""Similarity weight of an optional requirement relative to an essential one."""
+TOOL_CLASS_WEIGHT = 0.5
+"""Weight of a technology's tool class relative to the technology itself in ``tools``."""
+LATENT_DIM = 200
+"""Rank of the latent (LSA) role profile."""
+LATENT_SEED = 0
+"""Seed of the randomized SVD."""
+LATENT_POWER_ITERATIONS = 2
+"""Power iterations of the randomized SVD."""
+HIERARCHY_MAX_SHARE = 0.25
+"""Skill-hierarchy features held by more than this share of roles are left out of
+``hierarchy``: they say little about fit and make every query slow."""
+RATINGS_ATTRIBUTE = "ratings"
+"""Role attribute holding a rated profile (``<skill id>=<importance>[/<level>]`` items)."""
+
+
+def build_index(g: SkillGraph) -> Index:
+    """The analysis index of ``g``, built from its store (BLAS threads: the caller's)."""
+    role_ids = sorted(g.roles)
+    skill_ids = sorted(g.skills)
+    role_pos = {r: i for i, r in enumerate(role_ids)}
+    skill_pos = {s: i for i, s in enumerate(skill_ids)}
+    n_r, n_s = len(role_ids), len(skill_ids)
+    roles, skills = g.roles, g.skills
+    r_arr, c_arr, imp_arr, ess_arr, lvl = _requirement_arrays(g, role_pos, skill_pos)
+    df = np.bincount(c_arr, minlength=n_s).astype(np.int64)
+    rarity = (np.log((1.0 + n_r) / (1.0 + df)) + 1.0) / (math.log(1.0 + n_r) + 1.0)
+    transversal = np.asarray(
+        [skills[s].reuse is ReuseLevel.TRANSVERSAL for s in skill_ids], dtype=bool
+    )
+    rarity = np.where(transversal, rarity * TRANSVERSAL_FACTOR, rarity)
+    shape = (n_r, n_s)
+    w = imp_arr * rarity[c_arr] if len(c_arr) else np.zeros(0)
+    w_m = sp.csr_matrix((w, (r_arr, c_arr)), shape=shape)
+    w_m.sort_indices()
+    e_m = sp.csr_matrix((np.where(ess_arr, 1.0, 0.0), (r_arr, c_arr)), shape=shape)
+    e_m.sort_indices()
+    b_m = sp.csr_matrix((np.ones(len(r_arr)), (r_arr, c_arr)), shape=shape)
+    b_m.sort_indices()
+    bt_m = sp.csr_matrix(b_m.T)
+    bt_m.sort_indices()
+    totals = np.asarray(
+        [math.fsum(w_m.data[w_m.indptr[i] : w_m.indptr[i + 1]].tolist()) for i in range(n_r)]
+    )
+
+    technology = np.asarray([skills[s].kind is SkillKind.TECHNOLOGY for s in skill_ids], bool)
+    ratings, rated = _ratings(g, role_ids, skill_pos, r_arr, c_arr, imp_arr, np.asarray(lvl))
+    in_set = ~(rated[c_arr] | technology[c_arr]) if len(c_arr) else np.zeros(0, bool)
+    sim = imp_arr * np.where(ess_arr, 1.0, OPTIONAL_FACTOR)
+    if len(c_arr):
+        sim = sim * rarity[c_arr]
+    x_m = set_profiles(r_arr[in_set], c_arr[in_set], sim[in_set], shape)
+    profiles: dict[str, Profile] = {"ratings": ratings, "skills": x_m}
+    h_m = _hierarchy(g, skill_ids, x_m)
+    if h_m is not None:
+        profiles["hierarchy"] = h_m
+    base = x_m if h_m is None else unit_rows(sp.csr_matrix(sp.hstack([x_m, 0.5 * h_m])))
+    # float32: a query reads the whole dense block, half the memory traffic
+    profiles["latent"] = _latent(base, LATENT_DIM, LATENT_SEED).astype(np.float32)
+    profiles["text"] = text_profiles(
+        [(roles[r].label, *roles[r].alt_labels) for r in role_ids],
+        [roles[r].description for r in role_ids],
+    )
+    profiles["tools"] = _tools(g, skill_ids, r_arr, c_arr, imp_arr, rarity, technology, n_r)
+    return Index(
+        role_ids=role_ids,
+        skill_ids=skill_ids,
+        rarity=rarity.astype(np.float64),
+        df=df,
+        W=w_m,
+        E=e_m,
+        B=b_m,
+        BT=bt_m,
+        totals=totals,
+        levels=[roles[r].level for r in role_ids],
+        declared_cluster=[roles[r].cluster for r in role_ids],
+        profiles=profiles,
+    )
+
+
+def _requirement_arrays(
+    g: SkillGraph, role_pos: dict[str, int], skill_pos: dict[str, int]
+) -> tuple[IntArray, IntArray, FloatArray, npt.NDArray[np.bool_], FloatArray]:
+    """Role and skill positions, importance, essential flag and level (NaN: none) of every
+    requirement, ordered by role then skill."""
+    cols = store_of(g).requirement_columns()
+    role_of = np.asarray([role_pos.get(n, -1) for n in cols.names], dtype=np.int64)
+    skill_of = np.asarray([skill_pos.get(n, -1) for n in cols.names], dtype=np.int64)
+    r_arr = role_of[np.asarray(cols.role, dtype=np.int32)]
+    c_arr = skill_of[np.asarray(cols.skill, dtype=np.int32)]
+    lvl = np.full(len(r_arr), math.nan)
+    for row, (level, _, _) in cols.extra.items():
+        if level is not None:
+            lvl[row] = level
+    order = np.lexsort((c_arr, r_arr))
+    imp = np.asarray(cols.importance, dtype=np.float64)
+    ess = np.asarray(cols.essential, dtype=np.int8).astype(bool)
+    return r_arr[order], c_arr[order], imp[order], ess[order], lvl[order]
+
+
+def _ratings(
+    g: SkillGraph,
+    role_ids: list[str],
+    skill_pos: dict[str, int],
+    r_arr: IntArray,
+    c_arr: IntArray,
+    imp_arr: FloatArray,
+    lvl_arr: FloatArray,
+) -> tuple[FloatArray, npt.NDArray[np.bool_]]:
+    """The ``ratings`` profiles and the mask of rated skills.
+
+    A skill is rated when some role's ``ratings`` attribute names it; each rated skill gives
+    two features, importance and level. Cells the attribute lacks are filled from the role's
+    requirement on that skill, when there is one.
+    """
+    rated = np.zeros(len(skill_pos), dtype=bool)
+    parsed: list[list[tuple[int, float, float | None]]] = []
+    for rid in role_ids:
+        text = g.roles[rid].attributes.get(RATINGS_ATTRIBUTE)
+        items = []
+        if isinstance(text, str):
+            for sid, im, lv in parse_ratings(text):
+                pos = skill_pos.get(sid)
+                if pos is not None:
+                    items.append((pos, im, lv))
+                    rated[pos] = True
+        parsed.append(items)
+    cols = np.flatnonzero(rated)
+    n = len(role_ids)
+    if cols.size == 0:
+        return np.zeros((n, 0)), rated
+    col_of = np.full(len(skill_pos), -1, dtype=np.int64)
+    col_of[cols] = np.arange(cols.size)
+    m = cols.size
+    values = np.zeros((n, 2 * m))
+    known = np.zeros((n, 2 * m), dtype=bool)
+    for i, items in enumerate(parsed):
+        for pos, im, lv in items:
+            j = int(col_of[pos])
+            values[i, j], known[i, j] = im, True
+            if lv is not None:
+                values[i, m + j], known[i, m + j] = lv, True
+    # requirements fill the cells the attribute lacks
+    if len(c_arr):
+        sel = rated[c_arr]
+        for i, pos, im, lv in zip(
+            r_arr[sel].tolist(),
+            c_arr[sel].tolist(),
+            imp_arr[sel].tolist(),
+            lvl_arr[sel].tolist(),
+            strict=True,
+        ):
+            j = int(col_of[pos])
+            if not known[i, j]:
+                values[i, j], known[i, j] = im, True
+            if not known[i, m + j] and not math.isnan(lv):
+                values[i, m + j], known[i, m + j] = lv, True
+    return rating_profiles(values[:, :m], values[:, m:], known[:, :m], known[:, m:]), rated
+
+
+def _tools(
+    g: SkillGraph,
+    skill_ids: list[str],
+    r_arr: IntArray,
+    c_arr: IntArray,
+    imp_arr: FloatArray,
+    rarity: FloatArray,
+    technology: npt.NDArray[np.bool_],
+    n_r: int,
+) -> sp.csr_matrix:
+    """``tools`` profiles: rarity-weighted technology skills plus their tool classes."""
+    n_s = len(skill_ids)
+    classes: dict[str, int] = {}
+    class_of = np.full(n_s, -1, dtype=np.int64)
+    skills = g.skills
+    for s in np.flatnonzero(technology).tolist():
+        title = skills[skill_ids[s]].attributes.get("commodity_title")
+        if isinstance(title, str) and title:
+            class_of[s] = classes.setdefault(title, len(classes))
+    sel = technology[c_arr] if len(c_arr) else np.zeros(0, bool)
+    rows, cols, vals = r_arr[sel], c_arr[sel], imp_arr[sel] * rarity[c_arr[sel]]
+    tech = sp.csr_matrix((vals, (rows, cols)), shape=(n_r, n_s))
+    has_class = class_of[cols] >= 0
+    cls = sp.csr_matrix(
+        (np.ones(int(has_class.sum())), (rows[has_class], class_of[cols[has_class]])),
+        shape=(n_r, max(len(classes), 1)),
+    )
+    cls.data = np.ones_like(cls.data)
+    cdf = np.bincount(cls.indices, minlength=cls.shape[1]).astype(np.float64)
+    cls = unit_rows(sp.csr_matrix(cls @ sp.diags(np.log((1.0 + n_r) / (1.0 + cdf)) + 1.0)))
+    return unit_rows(sp.csr_matrix(sp.hstack([unit_rows(tech), TOOL_CLASS_WEIGHT * cls])))
+
+
+def _hierarchy(g: SkillGraph, skill_ids: list[str], x_m: sp.csr_matrix) -> sp.csr_matrix | None:
+    """``hierarchy`` profiles: skills' broader skills and skill groups; None without any.
+
+    ``H[r, a]`` sums role ``r``'s skill weights over its skills below ancestor ``a`` (a
+    broader skill or a skill group), times the ancestor's IDF over roles; rows unit length.
+    """
+    parents: dict[str, list[str]] = {}
+    for edge in g.iter_broader():
+        parents.setdefault(edge.narrower, []).append(edge.broader)
+    if not parents:
+        return None
+    memo: dict[str, frozenset[str]] = {}
+
+    def above(node: str) -> frozenset[str]:
+        # iterative post-order (the graph rejects hierarchy cycles; a parent already on
+        # the stack is skipped all the same, so a cycle cannot loop forever)
+        stack = [node]
+        on_stack = {node}
+        while stack:
+            n = stack[-1]
+            todo = [p for p in parents.get(n, ()) if p not in memo and p not in on_stack]
+            if todo:
+                stack.extend(todo)
+                on_stack.update(todo)
+                continue
+            stack.pop()
+            on_stack.discard(n)
+            if n not in memo:
+                acc: set[str] = set()
+                for p in parents.get(n, ()):
+                    acc.add(p)
+                    acc |= memo.get(p, frozenset())
+                memo[n] = frozenset(acc)
+        return memo[node]
+
+    pos: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    for i, sid in enumerate(skill_ids):
+        for a in sorted(above(sid)):
+            rows.append(i)
+            cols.append(pos.setdefault(a, len(pos)))
+    n_r = x_m.shape[0]
+    if not pos:
+        return None
+    up = sp.csr_matrix(
+        (np.ones(len(rows)), (np.asarray(rows), np.asarray(cols))), shape=(len(skill_ids), len(pos))
+    )
+    h = sp.csr_matrix(x_m @ up)
+    df = np.bincount(h.indices, minlength=len(pos)).astype(np.float64)
+    idf = np.log((1.0 + n_r) / (1.0 + df)) + 1.0
+    idf[df > HIERARCHY_MAX_SHARE * n_r] = 0.0
+    return unit_rows(sp.csr_matrix(h @ sp.diags(idf)))
+
+
+def _latent(z_m: sp.csr_matrix, dim: int, seed: int) -> FloatArray:
+    """Unit-length rows of ``z_m`` projected on its top ``dim`` singular vectors.
+
+    Randomized SVD (Halko et al., ``LATENT_POWER_ITERATIONS`` power iterations, seeded);
+    with ``dim`` at or above the matrix rank the projection is exact. Zero rows stay zero.
+    """
+    n, m = z_m.shape
+    full = min(n, m)
+    if full == 0:
+        return np.zeros((n, 0))
+    if dim >= full:
+        gram = np.asarray((z_m @ z_m.T).toarray()) if n <= m else None
+        if gram is not None:
+            evals, vecs = _eigh(gram)
+            lat = vecs * np.sqrt(np.clip(evals, 0.0, None))
+        else:
+            lat = z_m.toarray()
+    else:
+        rng = np.random.default_rng(seed)
+        y = z_m @ rng.standard_normal((m, min(full, dim + 20)))
+        for _ in range(LATENT_POWER_ITERATIONS):
+            y = z_m @ (z_m.T @ _orthonormal(y))
+        q = _orthonormal(y)
+        small = np.asarray(z_m.T @ q)  # m x width
+        evals, vecs = _eigh(small.T @ small)
+        top = np.argsort(-evals, kind="stable")[:dim]
+        lat = q @ (vecs[:, top] * np.sqrt(np.clip(evals[top], 0.0, None)))
+    norms = np.linalg.norm(lat, axis=1)
+    out: FloatArray = lat / np.where(norms > 0, norms, 1.0)[:, None]
+    return out
+
+
+def _eigh(a: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Eigenvalues (ascending) and eigenvectors of the symmetric matrix ``a``.
+
+    LAPACK's plain ``syev`` driver: on small matrices numpy's default (``syevd``) stalls for
+    up to a second in threaded OpenBLAS on a busy machine; ``syev`` takes milliseconds.
+    """
+    import scipy.linalg
+
+    evals, vecs = scipy.linalg.eigh(a, driver="ev")
+    return np.asarray(evals, dtype=np.float64), np.asarray(vecs, dtype=np.float64)
+
+
+def _orthonormal(y: FloatArray) -> FloatArray:
+    """An orthonormal basis of the columns of ``y`` (via the eigenvectors of ``y.T @ y``).
+
+    Cheaper than a QR factorisation here; near-null directions are dropped.
+    """
+    evals, vecs = _eigh(y.T @ y)
+    keep = evals > evals.max(initial=0.0) * 1e-12
+    out: FloatArray = (y @ vecs[:, keep]) / np.sqrt(evals[keep])
+    return out

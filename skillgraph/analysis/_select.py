@@ -1,0 +1,89 @@
+"""Query arguments and ranking shared by the analyses: similarity components and their
+weights, result counts, top-k selection."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import numpy as np
+import numpy.typing as npt
+
+from ..errors import InvalidValueError
+
+__all__ = ["COMPONENTS", "DEFAULT_WEIGHTS", "check_k", "check_weights", "top_k"]
+
+COMPONENTS = ("ratings", "skills", "hierarchy", "latent", "text", "tools")
+"""Similarity components, in reporting order."""
+DEFAULT_WEIGHTS: Mapping[str, float] = {
+    "ratings": 1.0,
+    "skills": 1.0,
+    "hierarchy": 0.25,
+    "latent": 0.5,
+    "text": 1.25,
+    "tools": 0.25,
+}
+"""Default weight of each similarity component (see ``analysis._build``)."""
+
+
+def check_k(k: int) -> None:
+    """Refuse a negative result count.
+
+    Raises:
+        InvalidValueError: ``k`` is negative.
+    """
+    if k < 0:
+        raise InvalidValueError(f"k must be >= 0 (got {k})", field="k")
+
+
+def top_k(scores: npt.NDArray[np.float64], k: int) -> npt.NDArray[np.int64]:
+    """Positions of the ``k`` highest scores, best first, ties by position (= by id)."""
+    n = len(scores)
+    if k <= 0 or n == 0:
+        return np.zeros(0, dtype=np.int64)
+    if k < n:
+        part = np.argpartition(-scores, k - 1)[:k]
+        # include every position tied with the k-th score, so ties resolve by id
+        kth = scores[part].min()
+        part = np.flatnonzero(scores >= kth)
+    else:
+        part = np.arange(n)
+    order = np.lexsort((part, -scores[part]))
+    out: npt.NDArray[np.int64] = part[order][:k].astype(np.int64)
+    return out
+
+
+def check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
+    """The full component weights: ``DEFAULT_WEIGHTS`` updated with ``weights``.
+
+    Raises:
+        InvalidValueError: a name is not a component, or a weight is not a finite number
+            >= 0.
+    """
+    out = dict(DEFAULT_WEIGHTS)
+    if weights is None:
+        return out
+    if not isinstance(weights, Mapping):
+        raise InvalidValueError(
+            f"weights must be a mapping of component name to weight (got {weights!r})",
+            field="weights",
+        )
+    for name, value in weights.items():
+        if name not in DEFAULT_WEIGHTS:
+            raise InvalidValueError(
+                f"weights: unknown similarity component {name!r} (expected one of "
+                f"{', '.join(COMPONENTS)})",
+                field="weights",
+            )
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+            or value < 0
+        ):
+            raise InvalidValueError(
+                f"weights[{name!r}] must be a finite number >= 0 (got {value!r})",
+                field="weights",
+            )
+        out[name] = float(value)
+    return out

@@ -1,0 +1,179 @@
+"""The native reader's bulk sections: requirements and broader links checked in bulk.
+
+A canonical entry (plain ids, a bool, a number in [0, 1]) is checked here, its ids all at
+once, and added through the store's bulk paths (``add_requirement_rows``,
+``add_broader_many``); anything else is validated by its pydantic model, which names the
+field in error, so errors read as the model's would.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any, cast
+
+from pydantic import ValidationError
+
+from .._store import store_of
+from ..errors import FormatError, SkillGraphError
+from ..graph import SkillGraph
+from ..model import Broader, NodeType, Requirement
+from ._build import requirement, valid_id
+from ._utf8 import path
+
+__all__ = [
+    "Row",
+    "add_broader",
+    "add_requirements",
+    "check_broader",
+    "check_requirements",
+    "format_error",
+]
+
+Row = tuple[str, str, bool, float]
+
+
+def format_error(exc: ValidationError, at: tuple[Any, ...], name: str) -> FormatError:
+    err = exc.errors(include_url=False)[0]
+    loc = path((*at, *err["loc"]))
+    msg = str(err["msg"]).removeprefix("Value error, ")
+    got = f" (got {err['input']!r:.80})" if err["type"] != "missing" else ""
+    return FormatError(f"{msg}{got}", source=name, column=loc)
+
+
+def check_requirements(rows: list[Any], name: str) -> list[Row | Requirement]:
+    """The ``requires`` entries, checked: plain ones as rows, the others as models.
+
+    A canonical entry (ids, a bool, a number in [0, 1]) is checked here, its ids all at
+    once; anything else is validated by the `Requirement` model, which names the field in
+    error.
+
+    Raises:
+        FormatError: an entry is invalid (with its path, e.g. ``requires[12].importance``).
+    """
+    found_rows = [_plain(row) for row in rows]
+    plain = [r for r in found_rows if r is not None]
+    if not all(r[0] and r[1] for r in plain) or _SPACE.search("".join(r[0] + r[1] for r in plain)):
+        found_rows = [
+            r if r is not None and valid_id(r[0]) and valid_id(r[1]) else None for r in found_rows
+        ]
+    out: list[Row | Requirement | None] = list(found_rows)
+    for i, found in enumerate(out):
+        if found is None:
+            try:
+                out[i] = Requirement.model_validate(rows[i])
+            except ValidationError as exc:
+                raise format_error(exc, ("requires", i), name) from None
+    return cast(list[Row | Requirement], out)
+
+
+def check_broader(rows: list[Any], name: str) -> list[tuple[str, str]]:
+    """The ``broader`` entries as checked (narrower, broader) pairs.
+
+    Canonical entries (two different ids) are checked here, the others by the `Broader`
+    model.
+
+    Raises:
+        FormatError: an entry is invalid (with its path, e.g. ``broader[3].broader``).
+    """
+    out: list[tuple[str, str] | None] = [
+        (row["narrower"], row["broader"])
+        if type(row) is dict
+        and row.keys() == _BROADER_KEYS
+        and type(row["narrower"]) is str
+        and type(row["broader"]) is str
+        and row["narrower"] != row["broader"]
+        else None
+        for row in rows
+    ]
+    plain = [p for p in out if p is not None]
+    if not all(a and b for a, b in plain) or _SPACE.search("".join(a + b for a, b in plain)):
+        out = [p if p is not None and valid_id(p[0]) and valid_id(p[1]) else None for p in out]
+    for i, found in enumerate(out):
+        if found is None:
+            try:
+                edge = Broader.model_validate(rows[i])
+            except ValidationError as exc:
+                raise format_error(exc, ("broader", i), name) from None
+            out[i] = (edge.narrower, edge.broader)
+    return cast(list[tuple[str, str]], out)
+
+
+_BROADER_KEYS = frozenset({"narrower", "broader"})
+
+
+def _plain(row: Any) -> Row | None:
+    """(role, skill, essential, importance) of a canonical requirement entry (ids not checked
+    yet), else None."""
+    if type(row) is not dict or not row.keys() <= _PLAIN_KEYS:
+        return None
+    role, skill = row.get("role"), row.get("skill")
+    essential, importance = row.get("essential", True), row.get("importance", 1.0)
+    if (
+        type(role) is not str
+        or type(skill) is not str
+        or type(essential) is not bool
+        or type(importance) not in _NUMBER
+        or not 0.0 <= importance <= 1.0  # NaN fails too
+    ):
+        return None
+    return role, skill, essential, float(importance)
+
+
+_PLAIN_KEYS = frozenset({"role", "skill", "essential", "importance"})
+_NUMBER = (float, int)
+_SPACE = re.compile(r"\s")
+
+
+def add_requirements(g: SkillGraph, reqs: Sequence[Row | Requirement], name: str) -> None:
+    """Add checked requirements in order: runs of plain rows in bulk, the others one by one.
+
+    Raises:
+        FormatError: an end is missing or of another type, naming the list entry.
+    """
+    store = store_of(g)
+    at = 0
+    while at < len(reqs):
+        end = at
+        while end < len(reqs) and isinstance(reqs[end], tuple):
+            end += 1
+        batch = cast(list[Row], reqs[at:end])
+        bad = store.first_bad_end(batch)
+        store.add_requirement_rows(batch if bad < 0 else batch[:bad])
+        if bad < 0 and end == len(reqs):
+            return
+        at = end if bad < 0 else at + bad
+        req = reqs[at]
+        try:
+            store.add_requirement(req if isinstance(req, Requirement) else requirement(*req))
+        except SkillGraphError as exc:
+            raise FormatError(str(exc), source=name, column=f"requires[{at}]") from None
+        at += 1
+
+
+def add_broader(g: SkillGraph, pairs: Sequence[tuple[str, str]], name: str) -> None:
+    """Add checked (narrower, broader) pairs with one cycle check.
+
+    Raises:
+        FormatError: an end is missing or of another type, or a link closes a cycle,
+            naming the first such list entry.
+    """
+    store = store_of(g)
+    ends = (NodeType.SKILL, NodeType.GROUP)
+    bad = store.first_bad_end(pairs, ends, ends)
+    todo = pairs if bad < 0 else pairs[:bad]
+
+    def make(a: str, b: str) -> Broader:
+        return Broader(narrower=a, broader=b)
+
+    try:
+        store.add_broader_many(todo, make)
+        if bad >= 0:
+            store.add_broader(make(*pairs[bad]))
+    except SkillGraphError as exc:
+        at = bad
+        for i, (a, b) in enumerate(todo):  # the one-at-a-time pass stopped at the culprit
+            if b not in store.broader_of(a):
+                at = i
+                break
+        raise FormatError(str(exc), source=name, column=f"broader[{at}]") from None
