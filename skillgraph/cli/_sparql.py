@@ -52,7 +52,7 @@ def sparql(
     Queries using SERVICE are refused.
     """
     from ..errors import FormatError
-    from ..io._rdf_vocab import STANDARD_PREFIXES
+    from ..io.rdf._vocab import STANDARD_PREFIXES
     from ..io.store import Store
     from ._app import load_ontology, open_source
 

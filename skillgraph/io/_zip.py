@@ -17,10 +17,10 @@ import stat
 import zipfile
 import zlib
 from pathlib import Path
-from types import TracebackType
 from typing import IO, Any, BinaryIO
 
 from ..errors import FormatError, ResourceLimitError, UnsafeInputError
+from ._closing import Closing
 
 __all__ = [
     "MAX_MEMBERS",
@@ -76,7 +76,7 @@ def _unsafe_name(name: str) -> str | None:
     return None
 
 
-class SafeZip:
+class SafeZip(Closing):
     """A zip archive opened for safe reading (use as a context manager).
 
     Raises (on construction):
@@ -142,17 +142,6 @@ class SafeZip:
                 raise FormatError(f"member {info.filename!r} appears twice", source=self.name)
             out[info.filename] = info
         return out
-
-    def __enter__(self) -> SafeZip:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def close(self) -> None:
         """Close the archive."""

@@ -32,13 +32,14 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 from ..errors import EndpointError, FormatError, InvalidValueError
 from ._source import Source
 
 if TYPE_CHECKING:
     from ..graph import SkillGraph
+    from .rdf._entry import GraphOptions
     from .store import QueryResult
 
 __all__ = ["SparqlEndpoint"]
@@ -256,15 +257,11 @@ class SparqlEndpoint:
             ) from None
 
     # ------------------------------------------------------------------ graphs
-    def read(
-        self,
-        *,
-        graph: str | None = None,
-        cluster_level: int | None = None,
-        language: str | None = None,
-        languages: Iterable[str] | None = None,
-    ) -> SkillGraph:
+    def read(self, *, graph: str | None = None, **options: Unpack[GraphOptions]) -> SkillGraph:
         """The skills graph in the endpoint's default graph (or the named ``graph``).
+
+        ``options``: ``cluster_level``, ``language`` and ``languages``, as for
+        `skillgraph.read`.
 
         Raises:
             EndpointError: see the class.
@@ -299,12 +296,7 @@ class SparqlEndpoint:
             "rdfxml": rdf.read_rdfxml,
             "jsonld": rdf.read_jsonld,
         }[syntax]
-        return reader(
-            Source(name=url, data=data),
-            cluster_level=cluster_level,
-            language=language,
-            languages=languages,
-        )
+        return reader(Source(name=url, data=data), **options)
 
     def write(
         self,
@@ -325,10 +317,10 @@ class SparqlEndpoint:
                 not an IRI.
             EndpointError: see the class.
         """
-        from .rdf import _nt_bytes
+        from .rdf._ntriples import nt_bytes
 
         target = _iri(graph_name) if graph_name is not None else None
-        body = _nt_bytes(graph, cluster_level)
+        body = nt_bytes(graph, cluster_level)
         if self.store_url is not None:
             self._request(
                 self._store_target(target),

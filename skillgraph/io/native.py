@@ -268,22 +268,22 @@ def _refuse_vocabulary_triples(
     Raises:
         FormatError: naming the triple (``extra_triples[i]``) and what to do instead.
     """
-    from . import _esco_rdf
-    from . import _rdf_vocab as vocab
-    from ._rdf_ids import IdMap
+    from .rdf import _esco
+    from .rdf import _vocab as vocab
+    from .rdf._ids import IdMap
 
     ids = IdMap(g.prefixes)
     nodes = {ids.nt(node_id): node_id for node_id in g.nodes}
     # predicates that, between two nodes of the graph, the RDF reader turns into edges
     # (ESCO's inverse relations and the pre-0.2 esco: namespace included: both still read)
-    legacy = _esco_rdf.LEGACY
+    legacy = _esco.LEGACY
     edges = (
         vocab.BROADER,
         vocab.ESSENTIAL,
         vocab.OPTIONAL,
         vocab.SG_PREREQUISITE,
-        _esco_rdf.IS_ESSENTIAL_FOR,
-        _esco_rdf.IS_OPTIONAL_FOR,
+        _esco.IS_ESSENTIAL_FOR,
+        _esco.IS_OPTIONAL_FOR,
         legacy + "relatedEssentialSkill",
         legacy + "relatedOptionalSkill",
     )
@@ -344,7 +344,7 @@ def _requirement_of(
     props: list[tuple[int, str, str]], nodes: dict[str, str]
 ) -> tuple[str, str] | None:
     """(role, skill) when the triples of one blank node read as an ``sg:Requirement``."""
-    from . import _rdf_vocab as vocab
+    from .rdf import _vocab as vocab
 
     got: dict[str, str] = {}
     for _, p, o in props:

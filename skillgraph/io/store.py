@@ -19,16 +19,17 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 import pyoxigraph as ox
 
 from ..errors import FormatError, InvalidValueError, UnsafeInputError
+from ._closing import Closing
 from ._source import Source
 
 if TYPE_CHECKING:
     from ..graph import SkillGraph
+    from .rdf._entry import GraphOptions
 
 __all__ = ["QueryResult", "Store", "check_query", "term_text"]
 
@@ -107,7 +108,7 @@ class _ChunkReader(io.RawIOBase):
         return n
 
 
-class Store:
+class Store(Closing):
     """An on-disk RDF store (pyoxigraph) holding skills graphs, queried with SPARQL.
 
     ``path`` is the store folder (created when missing); ``None`` keeps the store in
@@ -161,17 +162,6 @@ class Store:
                 self._store.flush()
             self._store = None
 
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
     def __len__(self) -> int:
         """The number of triples (quads) in the store."""
         return len(self._ox)
@@ -217,14 +207,14 @@ class Store:
             raise InvalidValueError(f"{self._name}: opened read-only", field="store")
         target = self._target(graph)
         if isinstance(source, SkillGraph):
-            from .rdf import _nt_chunks
+            from .rdf._ntriples import nt_chunks
 
-            stream = _ChunkReader(_nt_chunks(source, cluster_level))
+            stream = _ChunkReader(nt_chunks(source, cluster_level))
             self._clear(target, replace)
             self._bulk(stream, ox.RdfFormat.N_TRIPLES, target, "<graph>")
             return
         from . import read, registry
-        from ._rdf_safety import check_rdfxml, resolve_jsonld_contexts
+        from .rdf._safety import check_rdfxml, resolve_jsonld_contexts
 
         src = Source.of(source)
         if src.path is not None and not src.path.exists():
@@ -267,8 +257,9 @@ class Store:
         try:
             store.bulk_load(stream, fmt, to_graph=target)
         except SyntaxError as exc:
-            line = exc.lineno if isinstance(exc.lineno, int) and exc.lineno > 0 else None
-            raise FormatError(f"malformed RDF: {exc.msg or exc}", source=name, line=line) from None
+            from .rdf._entry import parser_error
+
+            raise parser_error(exc, name, column=False) from None
         except (OSError, ValueError) as exc:
             raise FormatError(f"cannot load: {exc}", source=name) from None
 
@@ -278,32 +269,20 @@ class Store:
         for q in self._ox.quads_for_pattern(None, None, None, self._target(graph)):
             yield q.triple
 
-    def graph(
-        self,
-        *,
-        graph: str | None = None,
-        cluster_level: int | None = None,
-        language: str | None = None,
-        languages: Iterable[str] | None = None,
-    ) -> SkillGraph:
+    def graph(self, *, graph: str | None = None, **options: Unpack[GraphOptions]) -> SkillGraph:
         """The SkillGraph a graph of the store holds (read as an RDF file of it would be).
+
+        ``options``: ``cluster_level``, ``language`` and ``languages``, as for
+        `skillgraph.read`.
 
         Raises:
             InvalidValueError: ``graph`` is not an IRI, or a language is not a tag.
             FormatError: the triples do not describe a valid skills graph.
         """
-        from ._esco_rdf import language_set
-        from ._rdf_read import build_graph
+        from .rdf._entry import read_triples
 
-        keep = language_set(language, languages)
         name = self._name if graph is None else f"{self._name} <{graph}>"
-        return build_graph(
-            self.triples(graph=graph),
-            source=name,
-            cluster_level=cluster_level,
-            language=language,
-            languages=keep,
-        )
+        return read_triples(self.triples(graph=graph), name, **options)
 
     def graphs(self) -> list[str]:
         """The names (IRIs) of the store's named graphs, sorted."""
@@ -329,10 +308,9 @@ class Store:
         try:
             result = store.query(sparql, **options)
         except SyntaxError as exc:
-            line = exc.lineno if isinstance(exc.lineno, int) and exc.lineno > 0 else None
-            raise FormatError(
-                f"malformed SPARQL: {exc.msg or exc}", source="<query>", line=line
-            ) from None
+            from .rdf._entry import parser_error
+
+            raise parser_error(exc, "<query>", "SPARQL", column=False) from None
         except (OSError, ValueError) as exc:
             raise FormatError(f"cannot run the query: {exc}", source="<query>") from None
         if isinstance(result, ox.QueryBoolean):

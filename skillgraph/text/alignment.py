@@ -36,7 +36,7 @@ from ._analyze import STOP_WORDS, char_ngrams, plural_key, stem, words
 
 if TYPE_CHECKING:
     from ..graph import SkillGraph
-    from ..io._rdf_ids import IdMap
+    from ..io.rdf._ids import IdMap
 
 __all__ = ["Alignment", "AlignmentRow", "align", "read_alignment"]
 
@@ -278,7 +278,7 @@ def _format_of(path: Path) -> str:
 
 
 def _id_maps(al: Alignment) -> tuple[IdMap, IdMap]:
-    from ..io._rdf_ids import IdMap
+    from ..io.rdf._ids import IdMap
 
     return IdMap(al.source_prefixes), IdMap(al.target_prefixes)
 
@@ -344,7 +344,7 @@ def _first_error(exc: Exception) -> str:
 def _read_rdf(data: bytes, fmt: str, source: str) -> Alignment:
     import pyoxigraph as ox
 
-    from ..io._rdf_ids import IdMap
+    from ..io.rdf._ids import IdMap
 
     try:
         quads = list(ox.parse(data, format=_ox_format(fmt), base_iri="urn:x-skillgraph:mapping"))

@@ -1,4 +1,4 @@
-"""ESCO's own RDF vocabulary and shapes (skillgraph.io._esco_rdf).
+"""ESCO's own RDF vocabulary and shapes (skillgraph.io.rdf._esco, the language filter).
 
 The file below is written for this project in ESCO's real vocabulary (the model namespace
 http://data.europa.eu/esco/model#, SKOS-XL labels, node-literal descriptions, relationship
@@ -15,7 +15,7 @@ import pytest
 
 import skillgraph as sg
 from skillgraph._store import store_of
-from skillgraph.io import _esco_rdf
+from skillgraph.io.rdf import _languages
 
 from .test_rdf_esco import (
     GROUPS,
@@ -304,7 +304,7 @@ def test_files_in_the_old_namespace_still_read_with_a_deprecation_warning() -> N
 
 
 def test_language_filter_streams_node_literals_in_any_order() -> None:
-    assert list(_esco_rdf.language_filter([], frozenset({"en"}))) == []
+    assert list(_languages.language_filter([], frozenset({"en"}))) == []
     ttl = (
         f"@prefix esco: <{M}> .\n@prefix dcterms: <http://purl.org/dc/terms/> .\n"
         "<urn:s> a esco:Skill ; dcterms:description <urn:d1>, <urn:d2>, <urn:d3> .\n"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from ._esco_conventions import ESCO_MODEL as ESCO
+from .._esco_conventions import ESCO_MODEL as ESCO
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 XSD = "http://www.w3.org/2001/XMLSchema#"

@@ -1,4 +1,5 @@
-"""Node ids <-> RDF IRIs: CURIEs of the graph's prefixes are expanded, and compacted back.
+"""Node ids <-> RDF IRIs (CURIEs of the graph's prefixes expanded, and compacted back),
+and the prefixes an output declares.
 
 An id ``demo:role/x`` whose prefix ``demo`` the graph declares becomes
 ``<prefixes["demo"]>role/x``; an id that already is an absolute IRI is used as it is; any
@@ -10,11 +11,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
 
-from ._rdf_vocab import SG_ID
+from . import _vocab as vocab
+from ._vocab import SG_ID
+
+if TYPE_CHECKING:
+    from ...graph import SkillGraph
 
 _ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\x00-\x20<>\"{}|\\^`]*$")
 _PREFIX_NAME = re.compile(r"^[A-Za-z](?:[A-Za-z0-9_\-.]*[A-Za-z0-9_\-])?$")
@@ -32,6 +38,26 @@ def valid_namespace(namespace: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def output_prefixes(graph: SkillGraph) -> dict[str, str]:
+    """The prefix declarations of an output: the standard ones, then the graph's own.
+
+    A graph prefix whose namespace is not an absolute IRI (``""``, ``"relative/"``) is not
+    declared: its nodes are written with full IRIs, and the prefix itself is still
+    recorded on the ontology node.
+    """
+    out = dict(vocab.STANDARD_PREFIXES)
+    for name in sorted(graph.prefixes):
+        ns = graph.prefixes[name]
+        if (
+            name not in out
+            and ns not in out.values()
+            and valid_prefix_name(name)
+            and valid_namespace(ns)
+        ):
+            out[name] = ns
+    return out
 
 
 class IdMap:
@@ -110,7 +136,7 @@ class IdMap:
         Raises:
             FormatError: naming both IRIs (and their lines, when they can be found).
         """
-        from ..errors import FormatError
+        from ...errors import FormatError
 
         lines: dict[str, int | None] = {
             iri: self._locate(iri, node_id) if self._locate is not None else None

@@ -5,86 +5,47 @@ objects, followed by the extra triples kept about it; then requirement, attribut
 metadata nodes (blank nodes labelled by a counter in that same order); then the remaining
 extra triples, sorted. Writing the same graph twice gives the same triples in the same order.
 
-Terms are built as N-Triples strings (``<iri>``, ``_:label``, ``"text"@en``): formatting
-strings is several times faster than building pyoxigraph term objects, and the N-Triples
-and Turtle writers need nothing else.
+Terms are N-Triples strings (``<iri>``, ``_:label``, ``"text"@en``; see `_literals`).
 """
 
 from __future__ import annotations
 
 import json
-import math
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .._store import store_of
-from ..errors import InvalidValueError
-from ..model import AttributeValue, Cluster, Industry, Node, Role, Skill, SkillGroup, SkillKind
-from . import _esco_conventions as esco
-from . import _rdf_vocab as vocab
-from ._rdf_ids import IdMap, valid_namespace, valid_prefix_name
+from ..._store import store_of
+from ...errors import InvalidValueError
+from ...model import AttributeValue, Cluster, Industry, Node, Role, Skill, SkillGroup, SkillKind
+from .. import _esco_conventions as esco
+from . import _vocab as vocab
+from ._ids import IdMap
+from ._literals import (
+    FALSE,
+    TRUE,
+    Triple,
+    double_literal,
+    iri_term,
+    literal,
+    typed,
+    value_literal,
+)
 
 if TYPE_CHECKING:
-    from ..graph import SkillGraph
+    from ...graph import SkillGraph
 
 __all__ = [
+    "CHUNK",
     "Block",
     "Group",
-    "Triple",
     "graph_blocks",
-    "graph_triples",
-    "literal",
-    "output_prefixes",
-    "typed",
 ]
 
-#: A triple of N-Triples terms.
-Triple = tuple[str, str, str]
-
-_IRIS: dict[str, str] = {}
+#: Subjects in a chunk of streamed output: about 2 MB of N-Triples, 0.5 MB of Turtle.
+CHUNK = 1000
 
 
-def _N(iri: str) -> str:  # noqa: N802 - reads like a constructor
-    found = _IRIS.get(iri)
-    if found is None:
-        found = _IRIS[iri] = f"<{iri}>"
-    return found
-
-
-_ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r"}
-_ESCAPES.update({c: f"\\u{c:04X}" for c in range(32) if c not in (10, 13)})
-_ESCAPES[0x7F] = "\\u007F"
-_LANG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
-_NEEDS_ESCAPE = re.compile('[\x00-\x1f\x7f"\\\\]')
-_LANG_SUFFIX: dict[str, str] = {}  # valid tag -> "@tag" in lower case
-
-
-def literal(text: str, lang: str = "") -> str:
-    """An N-Triples string literal, language-tagged when ``lang`` is given.
-
-    Raises:
-        InvalidValueError: ``lang`` is not a well-formed BCP 47 tag.
-    """
-    body = text.translate(_ESCAPES) if _NEEDS_ESCAPE.search(text) else text
-    if not lang:
-        return f'"{body}"'
-    suffix = _LANG_SUFFIX.get(lang)
-    if suffix is None:
-        if not _LANG.match(lang):
-            raise InvalidValueError(
-                f"language tag {lang!r} is not a valid BCP 47 tag", field="translations"
-            )
-        # lower case, as canonical N-Triples and pyoxigraph
-        suffix = _LANG_SUFFIX[lang] = "@" + lang.lower()
-    return f'"{body}"{suffix}'
-
-
-def typed(lexical: str, datatype: str) -> str:
-    """An N-Triples typed literal."""
-    return f'"{lexical.translate(_ESCAPES)}"^^<{datatype}>'
-
-
+_N = iri_term
 _TYPE = _N(vocab.TYPE)
 _P_ESSENTIAL = _N(vocab.ESSENTIAL)
 _P_OPTIONAL = _N(vocab.OPTIONAL)
@@ -108,49 +69,6 @@ _CLUSTER = _N(vocab.CLUSTER)
 _INDUSTRY = _N(vocab.INDUSTRY)
 _ESCO_CODE = _N(vocab.ESCO_CODE)
 _NOTATION = _N(vocab.NOTATION)
-_TRUE = typed("true", vocab.XSD_BOOLEAN)
-_FALSE = typed("false", vocab.XSD_BOOLEAN)
-
-
-def output_prefixes(graph: SkillGraph) -> dict[str, str]:
-    """The prefix declarations of an output: the standard ones, then the graph's own.
-
-    A graph prefix whose namespace is not an absolute IRI (``""``, ``"relative/"``) is not
-    declared: its nodes are written with full IRIs, and the prefix itself is still
-    recorded on the ontology node.
-    """
-    out = dict(vocab.STANDARD_PREFIXES)
-    for name in sorted(graph.prefixes):
-        ns = graph.prefixes[name]
-        if (
-            name not in out
-            and ns not in out.values()
-            and valid_prefix_name(name)
-            and valid_namespace(ns)
-        ):
-            out[name] = ns
-    return out
-
-
-def double_literal(value: float) -> str:
-    """An xsd:double literal that reads back to exactly ``value``."""
-    if math.isnan(value):
-        lex = "NaN"
-    elif math.isinf(value):
-        lex = "INF" if value > 0 else "-INF"
-    else:
-        lex = repr(float(value))
-    return typed(lex, vocab.XSD_DOUBLE)
-
-
-def _value_literal(value: AttributeValue) -> str:
-    if isinstance(value, bool):
-        return _TRUE if value else _FALSE
-    if isinstance(value, int):
-        return typed(str(value), vocab.XSD_INTEGER)
-    if isinstance(value, float):
-        return double_literal(value)
-    return literal(value)
 
 
 #: A predicate and its objects (one or more, in output order): all IRIs, all literals or all
@@ -268,7 +186,7 @@ class _Writer:
             add((b, _N(p1), literal(v1)))
             add((b, _N(p2), literal(v2)))
             if b in compact:
-                add((b, _N(vocab.SG_COMPACT_IDS), _TRUE))
+                add((b, _N(vocab.SG_COMPACT_IDS), TRUE))
         blocks: list[Block] = []
         for s, p, o in out:
             if not blocks or blocks[-1][0] != s:
@@ -358,7 +276,7 @@ class _Writer:
                         blank,
                         [
                             (vocab.SG_KEY, literal(key)),
-                            (vocab.SG_VALUE, _value_literal(attributes[key])),
+                            (vocab.SG_VALUE, value_literal(attributes[key])),
                         ],
                     )
                 )
@@ -489,7 +407,7 @@ class _Writer:
                 (vocab.TYPE, _N(vocab.REQUIREMENT)),
                 (vocab.SG_ROLE, node_nt[nd.id]),
                 (vocab.SG_SKILL, target),
-                (vocab.SG_ESSENTIAL, _TRUE if req.essential else _FALSE),
+                (vocab.SG_ESSENTIAL, TRUE if req.essential else FALSE),
                 (vocab.SG_IMPORTANCE, double_literal(req.importance)),
             ]
             if req.level is not None:
@@ -549,8 +467,12 @@ def _apart(t: Triple) -> Triple:
     return t
 
 
-def graph_triples(graph: SkillGraph, *, cluster_level: int | None = None) -> list[Triple]:
-    """Every triple of ``graph`` in the skillgraph/ESCO/SKOS vocabulary, in a stable order.
+def graph_blocks(graph: SkillGraph, *, cluster_level: int | None = None) -> Iterator[Block]:
+    """Every triple of ``graph`` in the skillgraph/ESCO/SKOS vocabulary, in a stable order,
+    grouped by subject.
+
+    Made while iterated, so that a writer need not hold them all. Consecutive blocks may
+    share a subject.
 
     ``cluster_level`` is the ISCO level at which the ESCO reader derives clusters (default:
     the longest ISCO code among the graph's clusters, else 3; recorded when not 3): roles
@@ -560,19 +482,5 @@ def graph_triples(graph: SkillGraph, *, cluster_level: int | None = None) -> lis
     Raises:
         InvalidValueError: a translation key is not a valid language tag, or two node ids
             stand for one IRI.
-    """
-    return [
-        (s, p, o)
-        for s, groups in graph_blocks(graph, cluster_level=cluster_level)
-        for p, objects in groups
-        for o in objects
-    ]
-
-
-def graph_blocks(graph: SkillGraph, *, cluster_level: int | None = None) -> Iterator[Block]:
-    """The triples of `graph_triples`, in the same order, grouped by subject.
-
-    Made while iterated, so that a writer need not hold them all. Consecutive blocks may
-    share a subject. See `graph_triples` (same ``Raises``).
     """
     return _Writer(graph, cluster_level).run()

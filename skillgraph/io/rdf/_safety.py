@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ..errors import FormatError, ResourceLimitError, UnsafeInputError
+from ...errors import FormatError, ResourceLimitError, UnsafeInputError
 
 __all__ = [
     "MAX_ENTITIES",

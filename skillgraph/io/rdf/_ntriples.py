@@ -1,0 +1,81 @@
+"""The N-Triples serialiser, and the graph's triples as pyoxigraph terms."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, BinaryIO
+
+import pyoxigraph as ox
+
+from .._build import paused_gc
+from .._utf8 import encode
+from . import _writer
+from ._writer import graph_blocks
+
+if TYPE_CHECKING:
+    from ...graph import SkillGraph
+
+__all__ = ["nt_bytes", "nt_chunks", "ox_triples", "triples", "write_ntriples"]
+
+
+def nt_chunks(graph: SkillGraph, cluster_level: int | None) -> Iterator[bytes]:
+    """The N-Triples output, encoded a few thousand subjects at a time (`_writer.CHUNK`).
+
+    Raises:
+        InvalidValueError: a value cannot be written (see `write_ntriples`).
+    """
+    buf: list[str] = []
+    append = buf.append
+    every = _writer.CHUNK
+    with paused_gc():  # only acyclic strings and tuples are built: nothing to collect
+        for i, (s, groups) in enumerate(graph_blocks(graph, cluster_level=cluster_level), 1):
+            for p, objects in groups:
+                if len(objects) == 1:
+                    append(f"{s} {p} {objects[0]} .\n")
+                else:  # "s p o1 .\ns p o2 .\n": the objects joined by " .\ns p "
+                    head = f"{s} {p} "
+                    append(head + (" .\n" + head).join(objects) + " .\n")
+            if not i % every:
+                yield encode("".join(buf), graph)
+                buf.clear()
+        yield encode("".join(buf), graph)
+
+
+def nt_bytes(graph: SkillGraph, cluster_level: int | None) -> bytes:
+    """The whole N-Triples output.
+
+    Raises:
+        InvalidValueError: a value cannot be written (see `write_ntriples`).
+    """
+    return b"".join(nt_chunks(graph, cluster_level))
+
+
+def ox_triples(graph: SkillGraph, cluster_level: int | None) -> Iterator[ox.Triple]:
+    """The graph's triples as pyoxigraph terms, in output order.
+
+    Raises:
+        InvalidValueError: a value cannot be written (see `write_ntriples`).
+    """
+    data = nt_bytes(graph, cluster_level)
+    for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
+        yield q.triple
+
+
+def triples(graph: SkillGraph, *, cluster_level: int | None = None) -> list[ox.Triple]:
+    """The graph's triples (pyoxigraph terms) in output order.
+
+    Raises:
+        InvalidValueError: a translation key is not a valid language tag.
+    """
+    return list(ox_triples(graph, cluster_level))
+
+
+def write_ntriples(graph: SkillGraph, out: BinaryIO, *, cluster_level: int | None = None) -> None:
+    """Write N-Triples, streamed as Turtle is (see `write_turtle`); the prefixes survive as
+    ``sg:prefix`` triples on the ontology node.
+
+    Raises:
+        InvalidValueError: a value cannot be written (as for Turtle).
+    """
+    for chunk in nt_chunks(graph, cluster_level):
+        out.write(chunk)

@@ -1,0 +1,97 @@
+"""The Turtle serialiser: stable prefixes, one statement a subject, streamed in chunks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, BinaryIO
+
+from .._build import paused_gc
+from .._utf8 import encode
+from . import _vocab as vocab
+from . import _writer
+from ._ids import output_prefixes
+from ._writer import graph_blocks
+
+if TYPE_CHECKING:
+    from ...graph import SkillGraph
+
+__all__ = ["write_turtle"]
+
+_LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_\-./]*[A-Za-z0-9_\-/])?$")
+
+
+def write_turtle(graph: SkillGraph, out: BinaryIO, *, cluster_level: int | None = None) -> None:
+    """Write Turtle: stable prefixes (the standard ones, then the graph's own), one block
+    a subject, in the writer's deterministic order.
+
+    The output is streamed: on an error, part of it may already be written to ``out``
+    (`skillgraph.write` writes files atomically).
+
+    Raises:
+        InvalidValueError: a value cannot be written (an invalid language tag, a lone
+            surrogate, two node ids standing for one IRI).
+    """
+    for chunk in _turtle_chunks(graph, cluster_level):
+        out.write(chunk)
+
+
+class _TurtleTerms(dict[str, str]):
+    """N-Triples term -> Turtle term: IRIs as prefixed names where they can be (cached)."""
+
+    def __init__(self, prefixes: dict[str, str]) -> None:
+        super().__init__()
+        by_ns = sorted(prefixes.items(), key=lambda item: (-len(item[1]), item[0]))
+        self.names = {ns: name for name, ns in reversed(by_ns)}
+        # the longest namespace an IRI starts with (alternatives are tried in order)
+        self.namespace = re.compile("|".join(re.escape(ns) for _, ns in by_ns) or "(?!)")
+
+    def __missing__(self, t: str) -> str:
+        if t[0] != "<":  # a literal or blank node: written as it is
+            return t
+        found = t
+        m = self.namespace.match(t, 1, len(t) - 1)
+        if m is not None:
+            local = t[m.end() : -1]
+            if _LOCAL.match(local):
+                found = self.names[m.group()] + ":" + local.replace("/", "\\/")
+        self[t] = found
+        return found
+
+
+def _turtle_chunks(graph: SkillGraph, cluster_level: int | None) -> Iterator[bytes]:
+    """The Turtle output, encoded a few thousand subjects at a time."""
+    blocks = graph_blocks(graph, cluster_level=cluster_level)
+    prefixes = output_prefixes(graph)
+    term = _TurtleTerms(prefixes)
+    buf = [f"@prefix {name}: <{ns}> .\n" for name, ns in prefixes.items()]
+    prev_s = prev_p = ""
+    append = buf.append
+    a = f"<{vocab.TYPE}>"  # "a" stands for rdf:type in the predicate place only
+    every = _writer.CHUNK
+    with paused_gc():  # only acyclic strings and tuples are built: nothing to collect
+        for i, (s, groups) in enumerate(blocks, 1):
+            for p, objects in groups:
+                first = objects[0]
+                if len(objects) == 1:
+                    objs = term[first] if first[0] == "<" else first
+                elif first[0] == "<":  # a group's objects are all IRIs, or none is
+                    objs = " , ".join(map(term.__getitem__, objects))
+                else:
+                    objs = " , ".join(objects)
+                if s != prev_s:  # a new statement
+                    if prev_s:
+                        append(" .\n")
+                    append(f"{term[s]} {'a' if p == a else term[p]} {objs}")
+                    prev_s = s
+                elif p == prev_p:  # the same subject and predicate: more objects
+                    append(f" , {objs}")
+                else:
+                    append(f" ;\n\t{'a' if p == a else term[p]} {objs}")
+                prev_p = p
+            if not i % every:
+                yield encode("".join(buf), graph)
+                buf.clear()
+        if prev_s:
+            append(" .\n")
+        yield encode("".join(buf), graph)
