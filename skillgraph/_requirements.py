@@ -33,6 +33,8 @@ _DEAD = -1
 #: level, source and scale of a row that has any of them
 Extra = tuple[float | None, str | None, str | None]
 Row = tuple[str, str, bool, float]
+#: one requirement of a known role, as plain values: (skill, essential, importance, extra)
+Values = tuple[str, bool, float, Extra | None]
 
 
 def requirement(
@@ -217,6 +219,15 @@ class RequirementTable:
 
     def _model_at(self, _: str, row: int) -> Requirement:
         return self.model(row)
+
+    def values_of_role(self, role: str) -> list[Values]:
+        """(skill, essential, importance, extra) of each requirement of ``role``, no model."""
+        self.sync()
+        rows = self._out.get(role)
+        if not rows:
+            return []
+        ess, imp, extra = self.essential, self.importance, self.extra
+        return [(skill, bool(ess[r]), imp[r], extra.get(r)) for skill, r in rows.items()]
 
     def of_role(self, role: str) -> Mapping[str, Requirement]:
         """Skill id -> requirement of ``role`` (live)."""

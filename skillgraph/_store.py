@@ -28,6 +28,7 @@ from ._derived import Derived
 from ._nodes import LazyNodes, NodeTable
 from ._relations import Keyed, Links, cycle_error, find_path, has_cycle, reach
 from ._requirements import RequirementColumns, RequirementTable
+from ._requirements import Values as RequirementValues
 from .errors import CycleError
 from .model import EMPTY_MAP, Node, NodeType
 
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 __all__ = [
     "LazyNodes",
     "RequirementColumns",
+    "RequirementValues",
     "Store",
     "StoreState",
     "cached",
@@ -170,6 +172,11 @@ class Store:
     def count_requirements(self) -> int:
         """How many role-requires-skill edges the store holds."""
         return len(self._requires)
+
+    def requirement_values_of(self, role: str) -> list[RequirementValues]:
+        """(skill, essential, importance, (level, source, scale) or None) of each requirement
+        of ``role``, unsorted: what writers need, without a model per edge."""
+        return self._requires.values_of_role(role)
 
     def requirement_columns(self) -> RequirementColumns:
         """Every requirement as columns, without a model per edge (read-only: do not change)."""

@@ -396,18 +396,20 @@ def graph_to_document(g: SkillGraph) -> dict[str, Any]:
     doc["skills"] = nodes(g.skills)
     doc["roles"] = nodes(g.roles)
     reqs = []
-    for r in g.iter_requirements():
-        d: dict[str, Any] = {
-            "role": r.role,
-            "skill": r.skill,
-            "essential": r.essential,
-            "importance": r.importance,
-        }
-        for key in ("level", "source", "scale"):
-            value = getattr(r, key)
-            if value is not None:
-                d[key] = value
-        reqs.append(d)
+    store = store_of(g)
+    for role in sorted(store.roles_with_requirements()):
+        for skill, essential, importance, extra in sorted(store.requirement_values_of(role)):
+            d: dict[str, Any] = {
+                "role": role,
+                "skill": skill,
+                "essential": essential,
+                "importance": importance,
+            }
+            if extra is not None:
+                for key, value in zip(("level", "source", "scale"), extra, strict=True):
+                    if value is not None:
+                        d[key] = value
+            reqs.append(d)
     doc["requires"] = reqs
     doc["broader"] = edges(g.iter_broader())
     doc["related"] = [

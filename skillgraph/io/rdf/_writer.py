@@ -11,10 +11,10 @@ Terms are N-Triples strings (``<iri>``, ``_:label``, ``"text"@en``; see `_litera
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..._store import store_of
+from ..._store import RequirementValues, store_of
 from ...errors import InvalidValueError
 from ...model import AttributeValue, Cluster, Industry, Node, Role, Skill, SkillGroup, SkillKind
 from .. import _esco_conventions as esco
@@ -367,14 +367,13 @@ class _Writer:
                 after.append((_N(vocab.SG_LEVEL), [typed(str(nd.level), vocab.XSD_INTEGER)]))
         if nd.industries:
             after.append((_N(vocab.SG_INDUSTRY), [target(i) for i in sorted(nd.industries)]))
-        reqs = self.store.requires_of(nd.id)
+        reqs = self.store.requirement_values_of(nd.id)
         if reqs:
             node_nt = self.nt
-            items = reqs.items()
-            essential = sorted([node_nt[s] for s, req in items if req.essential])
+            essential = sorted([node_nt[s] for s, ess, _, _ in reqs if ess])
             if essential:
                 after.append((_P_ESSENTIAL, essential))
-            optional = sorted([node_nt[s] for s, req in items if not req.essential])
+            optional = sorted([node_nt[s] for s, ess, _, _ in reqs if not ess])
             if optional:
                 after.append((_P_OPTIONAL, optional))
             self.requirement_nodes(nd, reqs, pending)
@@ -385,7 +384,7 @@ class _Writer:
     def requirement_nodes(
         self,
         nd: Role,
-        reqs: Mapping[str, Any],
+        reqs: list[RequirementValues],
         pending: list[tuple[str, list[tuple[str, str]]]],
     ) -> None:
         """``sg:Requirement`` nodes for the requirements ESCO's two relations cannot say."""
@@ -393,29 +392,29 @@ class _Writer:
         node_nt = self.nt
         special = sorted(
             [
-                (node_nt[skill], req)
-                for skill, req in reqs.items()
-                if req.level is not None
-                or req.source is not None
-                or req.scale is not None
-                or req.importance != (essential_imp if req.essential else optional_imp)
-            ]
+                (node_nt[skill], ess, imp, extra)
+                for skill, ess, imp, extra in reqs
+                if (extra is not None and extra != (None, None, None))
+                or imp != (essential_imp if ess else optional_imp)
+            ],
+            key=lambda t: t[0],
         )
-        for target, req in special:
+        for target, ess, imp, extra in special:
+            level, source, scale = extra if extra is not None else (None, None, None)
             b = self.new_blank("r")
             props: list[tuple[str, str]] = [
                 (vocab.TYPE, _N(vocab.REQUIREMENT)),
                 (vocab.SG_ROLE, node_nt[nd.id]),
                 (vocab.SG_SKILL, target),
-                (vocab.SG_ESSENTIAL, TRUE if req.essential else FALSE),
-                (vocab.SG_IMPORTANCE, double_literal(req.importance)),
+                (vocab.SG_ESSENTIAL, TRUE if ess else FALSE),
+                (vocab.SG_IMPORTANCE, double_literal(imp)),
             ]
-            if req.level is not None:
-                props.append((vocab.SG_LEVEL, double_literal(req.level)))
-            if req.source is not None:
-                props.append((vocab.SG_SOURCE, literal(req.source)))
-            if req.scale is not None:
-                props.append((vocab.SG_SCALE, literal(req.scale)))
+            if level is not None:
+                props.append((vocab.SG_LEVEL, double_literal(level)))
+            if source is not None:
+                props.append((vocab.SG_SOURCE, literal(source)))
+            if scale is not None:
+                props.append((vocab.SG_SCALE, literal(scale)))
             pending.append((b, props))
 
 
