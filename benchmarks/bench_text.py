@@ -162,10 +162,6 @@ def titles_section(name: str, g: sg.SkillGraph, kind: NodeType, n_max: int | Non
     types = (kind,)
     from skillgraph.text.match import match_nodes
 
-    t0 = time.perf_counter()
-    build_index(h)
-    h._cache.clear()
-
     def ours(q: str) -> list[str]:
         return [m.id for m in match_nodes(h, q, types, 5, descriptions=kind is NodeType.ROLE)]
 
@@ -198,7 +194,6 @@ def titles_section(name: str, g: sg.SkillGraph, kind: NodeType, n_max: int | Non
             hits[key][0] += bool(ranked) and (ranked[0] == nid or ranked[0] in others)
             hits[key][1] += any(r == nid or r in others for r in ranked[:5])
     n = max(1, len(queries))
-    del t0
     # ceiling: a held-out title that is, verbatim (up to case, accents and plurals),
     # still a title of m other nodes ranks at best m + 1 under any method that puts a
     # verbatim title first (as find and every lookup must)
