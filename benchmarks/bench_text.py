@@ -16,6 +16,9 @@ code's SOC 2010 code are linked in the BLS crosswalk
 (``../shared/data/crosswalks/isco08_soc2010.csv``). Baseline: the same with labels only
 (character 3-gram TF-IDF over preferred labels).
 
+"no synonyms": the same queries with the synonyms learned from the labels switched off
+(``skillgraph.text._titles.SYNONYM_WEIGHT = 0``), same index: what the synonyms add.
+
 Ceiling (same split): a held-out title that is still, verbatim up to case, accents and
 plurals, a title of m other nodes ranks at best m + 1 under any method that puts verbatim
 titles first; ceiling acc@1 / acc@5 = share with m = 0 / m <= 4, and acc / ceiling is
@@ -202,6 +205,20 @@ def titles_section(name: str, g: sg.SkillGraph, kind: NodeType, n_max: int | Non
         "ceiling acc@5": sum(len(o) <= 4 for o in shared) / n,
     }
     extra: Row = {}
+    # the same queries without the synonyms learned from the labels (same index)
+    from skillgraph.text import _titles
+
+    kept, _titles.SYNONYM_WEIGHT = _titles.SYNONYM_WEIGHT, 0.0
+    try:
+        plain = [ours(q) for q, _ in queries]
+    finally:
+        _titles.SYNONYM_WEIGHT = kept
+    extra["no synonyms acc@1"] = (
+        sum(bool(r) and r[0] == nid for r, (_, nid) in zip(plain, queries, strict=True)) / n
+    )
+    extra["no synonyms acc@5"] = (
+        sum(nid in r for r, (_, nid) in zip(plain, queries, strict=True)) / n
+    )
     if embeddings_available():
         sample = queries[:EMBED_QUERIES]
         for method in ("hybrid", "embeddings"):

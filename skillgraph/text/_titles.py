@@ -34,6 +34,8 @@ SECOND_WEIGHT = 0.1
 CANDIDATES = 50
 #: weight of the description in a title's score
 DESCRIPTION_WEIGHT = 0.1
+#: weight (times idf and confidence) of a substitute the labels use for a run of the query
+SYNONYM_WEIGHT = 0.8
 #: weight of the embedding cosine in "hybrid" title matching
 EMBEDDING_WEIGHT = 0.3
 
@@ -45,7 +47,7 @@ def _title_scores(ix: TextIndex, query: str, mask: np.ndarray | None) -> tuple[n
     content = [t for t in toks if t.word not in STOP_WORDS] or toks
     n_entries = len(ix.entry_text)
     score = np.zeros(n_entries)
-    cols, w = _fuzzy_stems(ix, content)
+    cols, w = _fuzzy_stems(ix, content, toks)
     if len(cols):
         score += WORD_WEIGHT * (ix.WnT[cols].T @ (w / np.linalg.norm(w)))
     gcols, gw = ix.query_grams([t.word for t in toks])
@@ -74,9 +76,16 @@ def _title_scores(ix: TextIndex, query: str, mask: np.ndarray | None) -> tuple[n
     return best, score
 
 
-def _fuzzy_stems(ix: TextIndex, toks: list[Token]) -> tuple[np.ndarray, np.ndarray]:
+def _fuzzy_stems(
+    ix: TextIndex, toks: list[Token], every: list[Token] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Stem columns and weights of ``toks``; a word the graph does not know (or knows from
-    one node only) also counts as the known words spelled like it, weighted by likeness."""
+    one node only) also counts as the known words spelled like it, weighted by likeness;
+    a run of ``every`` (the query's words with stop words) holding such a rare word, that
+    the graph's labels use interchangeably with another (`skillgraph.text._synonyms`:
+    "RN" / "registered nurse"), also counts as the other, at ``SYNONYM_WEIGHT`` times the
+    substitution's confidence. Runs of well-known words are not expanded: their own
+    labels match them, and expanding them only blurs which node they name."""
     weights: dict[int, float] = {}
     for t in toks:
         j = ix.vocab.get(t.stem)
@@ -86,6 +95,14 @@ def _fuzzy_stems(ix: TextIndex, toks: list[Token]) -> tuple[np.ndarray, np.ndarr
             for col, dice in ix.similar_words(t.word):
                 if col != j:
                     weights[col] = max(weights.get(col, 0.0), 0.9 * dice**2 * float(ix.idf[col]))
+    if every and SYNONYM_WEIGHT:
+        found = [ix.vocab.get(t.stem) for t in every]
+        for a, b, partner, confidence in ix.synonyms().spans(found):
+            if max(float(ix.idf[j]) for j in found[a:b] if j is not None) < ix.rare_idf:
+                continue  # the graph knows these words well: they need no stand-in
+            factor = SYNONYM_WEIGHT * confidence
+            for col in partner:
+                weights[col] = max(weights.get(col, 0.0), factor * float(ix.idf[col]))
     cols = np.array(sorted(weights), dtype=np.int64)
     return cols, np.array([weights[c] for c in cols.tolist()])
 

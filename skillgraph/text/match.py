@@ -62,6 +62,11 @@ Clauses = list[tuple[int, int, list[Token]]]
 Hits = list[tuple[int, float, int] | None]
 Mask = np.ndarray | None
 
+#: a match: score, entry (-1: description), start, end, field, synonym note ("" if none)
+Found = tuple[float, int, int, int, str, str]
+#: a label found in free text through a learned synonym scores this much of its score
+SYNONYM_SCORE = 0.9
+
 #: filler words of CVs and job ads: never reported as unmatched on their own
 _FILLER = STOP_WORDS | frozenset(
     """able ability experience experienced years year months good strong excellent solid
@@ -117,7 +122,7 @@ def match_skills(
         raise InvalidValueError(
             f"text has {n_words} words; at most {MAX_WORDS} are matched at once", field="text"
         )
-    found: dict[int, tuple[float, int, int, int, str]] = {}  # node -> score, entry, start, end
+    found: dict[int, Found] = {}
     if method == "embeddings":
         covered_by_clause: list[set[int]] = [set() for _ in clauses]
     else:
@@ -147,13 +152,13 @@ def match_skills(
                 if entry >= 0
                 else "description"
             )
-            found[n] = (score, entry, toks[0].start, toks[-1].end, field)
+            found[n] = (score, entry, toks[0].start, toks[-1].end, field, "")
     nodes = g.nodes
     order = sorted(found.items(), key=lambda kv: (-kv[1][0], kv[1][2], ix.ids[kv[0]]))
     if k is not None:
         order = order[:k]
     out: list[TextMatch] = []
-    for n, (score, e, s, end, field) in order:
+    for n, (score, e, s, end, field, note) in order:
         nid = ix.ids[n]
         node = nodes[nid]
         matched = ix.entry_text[e] if e >= 0 else (node.description or node.label)
@@ -172,7 +177,7 @@ def match_skills(
                 end=end,
                 field=field,
                 matched=matched if e >= 0 else _clip(matched),
-                evidence=[why],
+                evidence=[why, note] if note else [why],
             )
         )
     unmatched.sort(key=lambda p: p.start)
@@ -187,24 +192,39 @@ def _match_clauses(
     ix: TextIndex,
     mask: np.ndarray | None,
     clauses: list[list[Token]],
-    found: dict[int, tuple[float, int, int, int, str]],
+    found: dict[int, Found],
 ) -> list[set[int]]:
     """Record the skills whose labels occur in each clause; each clause's covered positions.
+
+    A run of a clause that the graph's labels use interchangeably with another
+    (`skillgraph.text._synonyms`: "till" / "cash register") also stands for the other's
+    stems, as long as the clause holds one of the label's stems itself; a label found
+    through one scores ``SYNONYM_SCORE`` times less and says so.
 
     All clauses are scored at once: the entries whose anchors a clause holds, times the
     clauses, give for each such entry the idf mass and the number of its stems present.
     """
     covered: list[set[int]] = [set() for _ in clauses]
     positions: list[dict[int, list[int]]] = []
+    borrowed: list[dict[int, str]] = []  # per clause: stem -> the synonym that gave it
     rows: list[int] = []
     cols: list[int] = []
+    synonyms = ix.synonyms()
     for c, toks in enumerate(clauses):
         pos: dict[int, list[int]] = {}
-        for i, t in enumerate(toks):
-            j = ix.vocab.get(t.stem)
+        found_cols = [ix.vocab.get(t.stem) for t in toks]
+        for i, j in enumerate(found_cols):
             if j is not None:
                 pos.setdefault(j, []).append(i)
+        lent: dict[int, str] = {}
+        for a, b, partner, _ in synonyms.spans(found_cols):
+            for j in partner:
+                if j not in pos:
+                    pos[j] = [a]
+                    said = " ".join(t.word for t in toks[a:b])
+                    lent[j] = f"{said!r} read as {synonyms.name(partner)!r}"
         positions.append(pos)
+        borrowed.append(lent)
         rows.extend([c] * len(pos))
         cols.extend(pos)
     if not rows:
@@ -241,11 +261,17 @@ def _match_clauses(
             if hi - lo + 1 > len(stems) + 2:
                 continue
             score = v**2 * float(FIELD_WEIGHT[ix.entry_field[e]]) * m / (m + 2.0)
+            via = [s for s in stems if s in borrowed[c]]
+            if len(via) == len(stems):
+                continue  # a synonym completes a label the clause names, never names it alone
+            notes = sorted({borrowed[c][s] for s in via})
+            if notes:
+                score *= SYNONYM_SCORE
             span = frozenset(i for s in stems for i in pos[s] if lo <= i <= hi)
-            cands.append((len(stems), score, e, lo, hi, span))
+            cands.append((len(stems), score, e, lo, hi, span, "; ".join(notes)))
         cands.sort(key=lambda x: (-x[0], -x[1], x[2]))
         accepted: list[frozenset[int]] = []
-        for _, score, e, lo, hi, span in cands:
+        for _, score, e, lo, hi, span, note in cands:
             if any(span < other for other in accepted):
                 continue  # a longer label of another skill holds these words
             accepted.append(span)
@@ -254,7 +280,7 @@ def _match_clauses(
             prev = found.get(node)
             if prev is None or prev[0] < score:
                 field = FIELDS[int(ix.entry_field[e])]
-                found[node] = (score, e, toks[lo].start, toks[hi].end, field)
+                found[node] = (score, e, toks[lo].start, toks[hi].end, field, note)
     return covered
 
 
