@@ -405,6 +405,7 @@ def _full_build(g: sg.SkillGraph) -> None:
     ix.same_title(["nurse"])
     ix.descriptions(g)
     ix.title_bm25()
+    ix.synonyms()
 
 
 def _median_pair(runs: list[tuple[float, float]]) -> tuple[float, float]:
