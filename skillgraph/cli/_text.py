@@ -172,7 +172,7 @@ def align(
 ) -> None:
     """Map the roles (and skills) of SOURCE onto TARGET (paths or bundled names) by
     titles, descriptions and skill profiles; write SKOS mapping triples or CSV."""
-    from ..text.alignment import _format_of
+    from ..text._mapping import format_of as _format_of
     from ..text.alignment import align as align_graphs
 
     out = Path(output)

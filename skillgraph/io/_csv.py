@@ -114,10 +114,10 @@ class Table:
         Raises:
             FormatError: no such column.
         """
-        try:
-            return self.columns[column]
-        except KeyError:
-            raise FormatError("missing column", source=self.name, line=1, column=column) from None
+        found = self.columns.get(column)
+        if found is None:
+            raise FormatError("missing column", source=self.name, line=1, column=column)
+        return found
 
     def error(
         self, message: str, column: str | None = None, *, line: int | None = None

@@ -36,177 +36,23 @@ fast path of `skillgraph.io._build`: a full release reads in about a second.
 
 from __future__ import annotations
 
-import io
-import re
 import warnings
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Callable, Iterator
 from typing import Any, TextIO
 
-from .._store import store_of
-from ..errors import (
-    DataWarning,
-    FormatError,
-    IncompleteDataWarning,
-    InvalidValueError,
-    SkillGraphError,
-)
+from ..errors import DataWarning, IncompleteDataWarning, InvalidValueError, SkillGraphError
 from ..graph import SkillGraph
 from ..model import Broader, Cluster, NodeType, Related, Role, Skill, SkillGroup
 from . import _esco_conventions as conv
+from . import _esco_release as release
 from ._build import construct, paused_gc, valid_id
 from ._csv import Table
-from ._source import Progress, Source, check_member
-from ._zip import SafeZip, is_zip, member_names
+from ._esco_release import RELATION_FILES, Release, sniff_esco
+from ._source import Progress, Source
+from ._tabular import TabularImporter, counted, reject_options, rows
 
 __all__ = ["read_esco", "sniff_esco"]
-
-_LANG_FILE = re.compile(r"^(occupations|skills)_([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)?)\.csv$")
-_RELATION_FILES = (
-    "occupationSkillRelations.csv",
-    "broaderRelationsSkillPillar.csv",
-    "skillSkillRelations.csv",
-)
-_SIGNATURE = {*_RELATION_FILES, "broaderRelationsOccPillar.csv"}
-_MAX_ZIPS = 8
-
-
-def _esco_name(name: str) -> bool:
-    base = name.rsplit("/", 1)[-1]
-    return base in _SIGNATURE or _LANG_FILE.match(base) is not None
-
-
-def sniff_esco(source: Source, head: bytes) -> bool:
-    """True for a folder or zip holding ESCO CSV files (judged by file and member names)."""
-    if source.path is not None and source.is_dir:
-        try:
-            names = sorted(p.name for p in source.path.iterdir())
-        except OSError:
-            return False
-        if any(_esco_name(n) for n in names):
-            return True
-        zips = [n for n in names if n.lower().endswith(".zip")][:_MAX_ZIPS]
-        for z in zips:
-            members = member_names(source.path / z)
-            if members and any(_esco_name(m) for m in members):
-                return True
-        return False
-    if not is_zip(head):
-        return False
-    archive: Path | bytes | None = source.data if source.data is not None else source.path
-    if archive is None:
-        return False
-    members = member_names(archive)
-    return bool(members) and any(_esco_name(m) for m in members or ())
-
-
-# ---------------------------------------------------------------------------- files
-@dataclass
-class _Entry:
-    """One CSV file of the release: on disk or a zip member."""
-
-    name: str
-    path: Path | None = None
-    archive: SafeZip | None = None
-    member: str | None = None
-
-    def open(self) -> TextIO:
-        if self.archive is not None and self.member is not None:
-            raw = self.archive.open(self.member)
-            return io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
-        assert self.path is not None
-        return self.path.open("r", encoding="utf-8-sig", newline="")
-
-
-@dataclass
-class _Release:
-    """The CSV files found in a source, by base name; owns the zips it opened."""
-
-    source: str
-    files: dict[str, _Entry] = field(default_factory=dict)
-    zips: list[SafeZip] = field(default_factory=list)
-
-    def put(self, base: str, entry: _Entry) -> None:
-        old = self.files.get(base)
-        if old is not None:
-            raise FormatError(
-                f"{base} is present twice ({old.name} and {entry.name}); point at one release",
-                source=self.source,
-            )
-        self.files[base] = entry
-
-    def add_zip(self, archive: Path | bytes, name: str) -> None:
-        zf = SafeZip(archive, name)
-        self.zips.append(zf)
-        for member in zf.names():
-            base = member.rsplit("/", 1)[-1]
-            if not base and _esco_name(member.rstrip("/").rsplit("/", 1)[-1]):
-                raise FormatError(f"zip member {member!r} is a folder, not a CSV file", source=name)
-            if base.lower().endswith(".csv"):
-                self.put(base, _Entry(f"{name}!{member}", archive=zf, member=member))
-
-    def close(self) -> None:
-        for zf in self.zips:
-            zf.close()
-
-
-def _locate(source: Source) -> _Release:
-    rel = _Release(source.name)
-    try:
-        if source.path is not None and source.is_dir:
-            for p in sorted(source.path.iterdir()):
-                if p.name.lower().endswith(".csv") and _esco_name(p.name):
-                    check_member(source.path, p)
-                if p.name.lower().endswith(".csv") and p.is_file():
-                    rel.put(p.name, _Entry(str(p), path=p))
-            for p in sorted(source.path.iterdir()):
-                if p.name.lower().endswith(".zip"):
-                    check_member(source.path, p)
-                if p.name.lower().endswith(".zip") and p.is_file():
-                    members = member_names(p)
-                    if members and any(_esco_name(m) for m in members):
-                        rel.add_zip(p, str(p))
-        elif source.data is not None:
-            rel.add_zip(source.data, source.name)
-        elif source.path is not None:
-            rel.add_zip(source.path, source.name)
-    except BaseException:
-        rel.close()
-        raise
-    return rel
-
-
-def _language(rel: _Release, wanted: str | None) -> str:
-    found: dict[str, set[str]] = {}
-    for base in rel.files:
-        m = _LANG_FILE.match(base)
-        if m:
-            found.setdefault(m.group(2), set()).add(m.group(1))
-    complete = sorted(lang for lang, kinds in found.items() if len(kinds) == 2)
-    if wanted is not None:
-        if wanted in complete:
-            return wanted
-        raise FormatError(
-            f"no occupations_{wanted}.csv and skills_{wanted}.csv here"
-            + (f"; languages found: {', '.join(complete)}" if complete else ""),
-            source=rel.source,
-        )
-    if not complete:
-        present = ", ".join(sorted(rel.files)) or "no CSV files"
-        relations = any(f in rel.files for f in _RELATION_FILES)
-        hint = (
-            " (only the relations archive was given: add the 'classification - en - csv' zip)"
-            if relations
-            else ""
-        )
-        raise FormatError(
-            "not an ESCO CSV release: occupations_en.csv and skills_en.csv are required"
-            f"{hint}; found: {present[:400]}",
-            source=rel.source,
-        )
-    return "en" if "en" in complete else complete[0]
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -251,14 +97,10 @@ def _essential(table: Table, kind: str) -> bool:
 def _warn_unknown(file: str, what: str, counts: Counter[str], skipped: str) -> None:
     if not counts:
         return
-    shown = "; ".join(
-        f"{uri} ({n} row{'s' if n != 1 else ''})" for uri, n in sorted(counts.items())[:10]
-    )
-    more = f"; and {len(counts) - 10} more" if len(counts) > 10 else ""
     total = sum(counts.values())
     warnings.warn(
         f"{file}: {len(counts)} {what} URI{'s' if len(counts) != 1 else ''} not defined in "
-        f"the release, {total} row{'s' if total != 1 else ''} {skipped}: {shown}{more}",
+        f"the release, {rows(total)} {skipped}: {counted(counts)}",
         IncompleteDataWarning,
         stacklevel=4,
     )
@@ -267,8 +109,7 @@ def _warn_unknown(file: str, what: str, counts: Counter[str], skipped: str) -> N
 def _warn_loops(file: str, what: str, loops: list[str]) -> None:
     if loops:
         warnings.warn(
-            f"{file}: {len(loops)} row{'s' if len(loops) != 1 else ''} skipped, a concept "
-            f"{what}: {'; '.join(loops[:10])}",
+            f"{file}: {rows(len(loops))} skipped, a concept {what}: {'; '.join(loops[:10])}",
             DataWarning,
             stacklevel=4,
         )
@@ -300,11 +141,7 @@ def read_esco(
         DataWarning: optional files missing; collection entries for unknown skills.
         IncompleteDataWarning: relation rows naming undefined concepts were skipped.
     """
-    if options:
-        raise InvalidValueError(
-            f"unknown option(s) for the ESCO reader: {', '.join(sorted(options))}",
-            field=sorted(options)[0],
-        )
+    reject_options("ESCO", options)
     if (
         isinstance(cluster_level, bool)
         or not isinstance(cluster_level, int)
@@ -314,54 +151,48 @@ def read_esco(
             f"cluster_level must be 1, 2, 3 or 4 ISCO digits (got {cluster_level!r})",
             field="cluster_level",
         )
-    rel = _locate(source)
+    rel = release.locate(source)
     try:
         with paused_gc():
-            return _Importer(rel, _language(rel, language), cluster_level, progress).run()
+            return _Importer(rel, release.language(rel, language), cluster_level, progress).run()
     finally:
         rel.close()
 
 
-class _Importer:
-    def __init__(
-        self, rel: _Release, lang: str, cluster_level: int, progress: Progress | None
-    ) -> None:
-        self.rel = rel
-        self.lang = lang
-        self.level = cluster_level
-        self.progress = progress
-        self.g = SkillGraph(language=lang, prefixes={"esco": conv.ESCO})
-        self.store = store_of(self.g)
+class _Importer(TabularImporter):
+    """One read of an ESCO CSV release into a new graph."""
+
+    def __init__(self, rel: Release, lang: str, cluster_level: int, progress: Progress | None):
         self.collections = conv.COLLECTION_TAGS
-        self.steps = [
+        steps = [
             f"ISCOGroups_{lang}.csv",
             f"skillGroups_{lang}.csv",
             *(f"{stem}_{lang}.csv" for stem in self.collections),
             f"skills_{lang}.csv",
             f"occupations_{lang}.csv",
-            *_RELATION_FILES,
+            *RELATION_FILES,
         ]
-        self.done = 0
+        super().__init__(SkillGraph(language=lang, prefixes={"esco": conv.ESCO}), steps, progress)
+        self.rel = rel
+        self.lang = lang
+        self.level = cluster_level
 
-    # -------------------------------------------------------------- plumbing
-    def _tables(self, base: str, required: tuple[str, ...]) -> Iterator[Table]:
-        """Yield the table of ``base`` (zero or one time), reporting progress."""
-        if self.progress is not None:
-            self.progress(base, self.done, len(self.steps))
-        self.done += 1
-        entry = self.rel.files.get(base)
-        if entry is None:
-            return
-        with entry.open() as fh:
-            yield Table(fh, entry.name, required)
+    def open_file(self, name: str) -> tuple[TextIO, str] | None:
+        entry = self.rel.files.get(name)
+        return None if entry is None else (entry.open(), entry.name)
 
     def run(self) -> SkillGraph:
+        """Read every file of the release in order; the graph.
+
+        Raises:
+            FormatError: see `read_esco`.
+        """
         missing = [
             base
             for base in (
                 f"ISCOGroups_{self.lang}.csv",
                 f"skillGroups_{self.lang}.csv",
-                *_RELATION_FILES,
+                *RELATION_FILES,
             )
             if base not in self.rel.files
         ]
@@ -381,20 +212,15 @@ class _Importer:
         self._broader()
         self._requirements()
         self._related()
-        if self.progress is not None:
-            self.progress("done", len(self.steps), len(self.steps))
-        return self.g
+        return self.finish()
 
     def _add_node(self, table: Table, node: Any, line: int | None = None) -> None:
-        try:
-            self.store.add_node(node)
-        except SkillGraphError as exc:
-            raise table.error(str(exc), "conceptUri", line=line) from None
+        self.add_node(table, node, "conceptUri", line)
 
     # -------------------------------------------------------------- nodes
     def _clusters(self) -> None:
         req = ("conceptUri", "code", "preferredLabel", "altLabels", "description")
-        for t in self._tables(f"ISCOGroups_{self.lang}.csv", req):
+        for t in self.tables(f"ISCOGroups_{self.lang}.csv", req):
             i_uri, i_code, i_label = t.col("conceptUri"), t.col("code"), t.col("preferredLabel")
             i_alt, i_desc = t.col("altLabels"), t.col("description")
             rows: list[tuple[str, list[str], int]] = []
@@ -444,7 +270,7 @@ class _Importer:
     _CONCEPT = ("conceptUri", "preferredLabel", "altLabels", "hiddenLabels", "description")
 
     def _groups(self) -> None:
-        for t in self._tables(f"skillGroups_{self.lang}.csv", (*self._CONCEPT, "code")):
+        for t in self.tables(f"skillGroups_{self.lang}.csv", (*self._CONCEPT, "code")):
             cols = {c: t.col(c) for c in (*self._CONCEPT, "code")}
             for row in t:
                 fields = self._concept(t, row, cols)
@@ -456,7 +282,7 @@ class _Importer:
     def _collections(self) -> dict[str, set[str]]:
         tags: dict[str, set[str]] = {}
         for stem, tag in self.collections.items():
-            for t in self._tables(f"{stem}_{self.lang}.csv", ("conceptUri",)):
+            for t in self.tables(f"{stem}_{self.lang}.csv", ("conceptUri",)):
                 i_uri = t.col("conceptUri")
                 for row in t:
                     tags.setdefault(row[i_uri], set()).add(tag)
@@ -465,23 +291,20 @@ class _Importer:
     def _skills(self, tags: dict[str, set[str]]) -> None:
         base = f"skills_{self.lang}.csv"
         req = (*self._CONCEPT, "skillType", "reuseLevel")
-        for t in self._tables(base, req):
+        for t in self.tables(base, req):
             cols = {c: t.col(c) for c in req}
             i_type, i_reuse = cols["skillType"], cols["reuseLevel"]
             for row in t:
                 fields = self._concept(t, row, cols)
-                kind = row[i_type]
-                if kind:
-                    k = conv.skill_kind(kind)
-                    if k is None:
-                        raise t.error(f"unknown skill type {kind!r}", "skillType")
-                    fields["kind"] = k
-                reuse = row[i_reuse]
-                if reuse:
-                    r = conv.reuse_level(reuse)
-                    if r is None:
-                        raise t.error(f"unknown reuse level {reuse!r}", "reuseLevel")
-                    fields["reuse"] = r
+                for key, value, convert, what, column in (
+                    ("kind", row[i_type], conv.skill_kind, "skill type", "skillType"),
+                    ("reuse", row[i_reuse], conv.reuse_level, "reuse level", "reuseLevel"),
+                ):
+                    if value:
+                        mapped = convert(value)
+                        if mapped is None:
+                            raise t.error(f"unknown {what} {value!r}", column)
+                        fields[key] = mapped
                 found = tags.get(fields["id"])
                 if found:
                     fields["tags"] = tuple(sorted(found))
@@ -492,7 +315,7 @@ class _Importer:
 
     def _roles(self) -> None:
         req = (*self._CONCEPT, "iscoGroup", "code")
-        for t in self._tables(f"occupations_{self.lang}.csv", req):
+        for t in self.tables(f"occupations_{self.lang}.csv", req):
             cols = {c: t.col(c) for c in req}
             i_isco, i_code = cols["iscoGroup"], cols["code"]
             clusters = self.store.of_type(NodeType.CLUSTER)
@@ -517,23 +340,41 @@ class _Importer:
                 self._add_node(t, construct(Role, fields))
 
     # -------------------------------------------------------------- edges
+    @staticmethod
+    def _pairs(
+        t: Table,
+        ends: tuple[str, str, str],
+        known: tuple[Callable[[str], bool], Callable[[str], bool]],
+        unknown: tuple[Counter[str], Counter[str]],
+    ) -> Iterator[tuple[str, str, str]]:
+        """(first end, middle cell, second end) of each row of ``t`` whose two ends (columns
+        ``ends[0]`` and ``ends[2]``) are ``known``; the others are counted in ``unknown``."""
+        i_a, i_m, i_b = (t.col(c) for c in ends)
+        known_a, known_b = known
+        unknown_a, unknown_b = unknown
+        for row in t:
+            a, b = row[i_a], row[i_b]
+            if not known_a(a):
+                unknown_a[a] += 1
+            elif not known_b(b):
+                unknown_b[b] += 1
+            else:
+                yield a, row[i_m], b
+
     def _broader(self) -> None:
-        req = ("conceptUri", "broaderUri")
         nodes = self.store.nodes()
         ok = (NodeType.SKILL, NodeType.GROUP)
-        for t in self._tables("broaderRelationsSkillPillar.csv", req):
-            i_n, i_b = t.col("conceptUri"), t.col("broaderUri")
+
+        def known(uri: str) -> bool:
+            node = nodes.get(uri)
+            return node is not None and node.node_type in ok
+
+        for t in self.tables("broaderRelationsSkillPillar.csv", ("conceptUri", "broaderUri")):
             unknown: Counter[str] = Counter()
             loops: list[str] = []
-            for row in t:
-                n, b = row[i_n], row[i_b]
-                nn, bn = nodes.get(n), nodes.get(b)
-                if nn is None or nn.node_type not in ok:
-                    unknown[n] += 1
-                    continue
-                if bn is None or bn.node_type not in ok:
-                    unknown[b] += 1
-                    continue
+            for n, _, b in self._pairs(
+                t, ("conceptUri", "conceptUri", "broaderUri"), (known, known), (unknown, unknown)
+            ):
                 if n == b:
                     loops.append(f"{n} (line {t.line})")
                     continue
@@ -545,49 +386,34 @@ class _Importer:
             _warn_loops(t.name, "its own broader concept", loops)
 
     def _requirements(self) -> None:
-        req = ("occupationUri", "relationType", "skillUri")
-        roles = self.store.of_type(NodeType.ROLE)
-        skills = self.store.of_type(NodeType.SKILL)
-        for t in self._tables("occupationSkillRelations.csv", req):
-            i_o, i_r, i_s = t.col("occupationUri"), t.col("relationType"), t.col("skillUri")
+        ends = ("occupationUri", "relationType", "skillUri")
+        known = (self.store.of_type(NodeType.ROLE).__contains__, self._is_skill())
+        essential_importance = conv.ESSENTIAL_IMPORTANCE
+        optional_importance = conv.OPTIONAL_IMPORTANCE
+        for t in self.tables("occupationSkillRelations.csv", ends):
             bad_roles: Counter[str] = Counter()
             bad_skills: Counter[str] = Counter()
             batch: list[tuple[str, str, bool, float]] = []
             add = batch.append
-            for row in t:
-                role, kind, skill = row[i_o], row[i_r], row[i_s]
-                if role not in roles:
-                    bad_roles[role] += 1
-                    continue
-                if skill not in skills:
-                    bad_skills[skill] += 1
-                    continue
-                essential = _essential(t, kind)
-                importance = conv.ESSENTIAL_IMPORTANCE if essential else conv.OPTIONAL_IMPORTANCE
-                add((role, skill, essential, importance))
+            for role, kind, skill in self._pairs(t, ends, known, (bad_roles, bad_skills)):
+                if _essential(t, kind):
+                    add((role, skill, True, essential_importance))
+                else:
+                    add((role, skill, False, optional_importance))
             self.store.add_requirement_rows(batch)
             _warn_unknown(t.name, "occupation", bad_roles, "skipped")
             _warn_unknown(t.name, "skill", bad_skills, "skipped")
 
+    def _is_skill(self) -> Callable[[str], bool]:
+        return self.store.of_type(NodeType.SKILL).__contains__
+
     def _related(self) -> None:
-        req = ("originalSkillUri", "relationType", "relatedSkillUri")
-        skills = self.store.of_type(NodeType.SKILL)
-        for t in self._tables("skillSkillRelations.csv", req):
-            i_a, i_r, i_b = (
-                t.col("originalSkillUri"),
-                t.col("relationType"),
-                t.col("relatedSkillUri"),
-            )
+        ends = ("originalSkillUri", "relationType", "relatedSkillUri")
+        known = self._is_skill()
+        for t in self.tables("skillSkillRelations.csv", ends):
             unknown: Counter[str] = Counter()
             loops: list[str] = []
-            for row in t:
-                a, kind, b = row[i_a], row[i_r], row[i_b]
-                if a not in skills:
-                    unknown[a] += 1
-                    continue
-                if b not in skills:
-                    unknown[b] += 1
-                    continue
+            for a, kind, b in self._pairs(t, ends, (known, known), (unknown, unknown)):
                 essential = _essential(t, kind)
                 if a == b:
                     loops.append(f"{a} (line {t.line})")

@@ -51,21 +51,34 @@ Rows naming occupations missing from ``Occupation Data.txt`` are skipped with on
 from __future__ import annotations
 
 import os
-import re
 import warnings
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-from urllib.parse import quote_plus
+from typing import Any, TextIO
 
-from .._store import store_of
 from ..errors import DataWarning, FormatError, IncompleteDataWarning, InvalidValueError
 from ..graph import SkillGraph
-from ..model import Cluster, NodeType, Requirement, Role, Skill, SkillKind
+from ..model import Cluster, NodeType, Role, Skill, SkillKind
 from ._build import construct, paused_gc, valid_id
 from ._csv import Table
+from ._onet_codes import (
+    CODE,
+    ESSENTIAL_IM,
+    MIN_IM,
+    NUMBER,
+    OCCUPATIONS,
+    ONET_NS,
+    RATINGS,
+    SOC_MAJOR,
+    TECH_IN_DEMAND,
+    TECH_LISTED,
+    element_id,
+    role_id,
+    technology_id,
+)
+from ._onet_rows import flag, rating_requirements, technology_requirements, technology_skill
 from ._source import Progress, Source, check_member
+from ._tabular import TabularImporter, counted, reject_options
 
 __all__ = [
     "ESSENTIAL_IM",
@@ -74,47 +87,13 @@ __all__ = [
     "RATINGS",
     "TECH_IN_DEMAND",
     "TECH_LISTED",
+    "element_id",
     "read_onet",
+    "role_id",
     "sniff_onet",
+    "technology_id",
 ]
 
-ONET_NS = "urn:onet:"
-ESSENTIAL_IM = 3.0
-MIN_IM = 2.0
-TECH_IN_DEMAND = 0.5
-TECH_LISTED = 0.25
-RATINGS = "ratings"
-"""Role attribute holding the full rating profile (see the module documentation)."""
-
-OCCUPATIONS = "Occupation Data.txt"
-_CODE = re.compile(r"^[0-9]{2}-[0-9]{4}\.[0-9]{2}$")  # ASCII digits only (not \d)
-#: A decimal number in ASCII: float() also takes "4_0", "\uff14" and Arabic-Indic digits.
-_NUMBER = re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$")
-_SOC_MAJOR = {
-    "11": "Management Occupations",
-    "13": "Business and Financial Operations Occupations",
-    "15": "Computer and Mathematical Occupations",
-    "17": "Architecture and Engineering Occupations",
-    "19": "Life, Physical, and Social Science Occupations",
-    "21": "Community and Social Service Occupations",
-    "23": "Legal Occupations",
-    "25": "Educational Instruction and Library Occupations",
-    "27": "Arts, Design, Entertainment, Sports, and Media Occupations",
-    "29": "Healthcare Practitioners and Technical Occupations",
-    "31": "Healthcare Support Occupations",
-    "33": "Protective Service Occupations",
-    "35": "Food Preparation and Serving Related Occupations",
-    "37": "Building and Grounds Cleaning and Maintenance Occupations",
-    "39": "Personal Care and Service Occupations",
-    "41": "Sales and Related Occupations",
-    "43": "Office and Administrative Support Occupations",
-    "45": "Farming, Fishing, and Forestry Occupations",
-    "47": "Construction and Extraction Occupations",
-    "49": "Installation, Maintenance, and Repair Occupations",
-    "51": "Production Occupations",
-    "53": "Transportation and Material Moving Occupations",
-    "55": "Military Specific Occupations",
-}
 _ELEMENT_FILES = {"Skills.txt": SkillKind.SKILL, "Knowledge.txt": SkillKind.KNOWLEDGE}
 _STEPS = (
     OCCUPATIONS,
@@ -126,21 +105,6 @@ _STEPS = (
     "Technology Skills.txt",
 )
 _SOC = "O*NET-SOC Code"
-
-
-def role_id(code: str) -> str:
-    """The role id of an O*NET-SOC code (``"15-1252.00"`` -> ``"onet:15-1252.00"``)."""
-    return "onet:" + code
-
-
-def element_id(element: str) -> str:
-    """The skill id of a content-model element (``"2.A.1.a"`` -> ``"onet:element/2.A.1.a"``)."""
-    return "onet:element/" + element
-
-
-def technology_id(example: str) -> str:
-    """The skill id of a technology example (``"MS Excel"`` -> ``"onet:tech/MS+Excel"``)."""
-    return "onet:tech/" + quote_plus(example.strip(), safe="")
 
 
 def sniff_onet(source: Source, head: bytes) -> bool:
@@ -170,11 +134,7 @@ def read_onet(
         DataWarning: an optional file is missing.
         IncompleteDataWarning: rows naming unknown occupations were skipped.
     """
-    if options:
-        raise InvalidValueError(
-            f"unknown option(s) for the O*NET reader: {', '.join(sorted(options))}",
-            field=sorted(options)[0],
-        )
+    reject_options("O*NET", options)
     if (
         not isinstance(min_importance, int | float)
         or isinstance(min_importance, bool)
@@ -202,23 +162,21 @@ def read_onet(
         return _Importer(folder, progress, min_importance).run()
 
 
-class _Importer:
+class _Importer(TabularImporter):
+    """One read of an O*NET text database into a new graph."""
+
+    delimiter = "\t"
+
     def __init__(self, folder: Path, progress: Progress | None, min_importance: float) -> None:
+        super().__init__(SkillGraph(prefixes={"onet": ONET_NS}), _STEPS, progress)
         self.folder = folder
-        self.progress = progress
         self.min_importance = min_importance
-        self.done = 0
-        self.g = SkillGraph(prefixes={"onet": ONET_NS})
-        self.store = store_of(self.g)
         self.nodes = self.store.nodes()
         self.roles = self.store.of_type(NodeType.ROLE)  # the graph's own dict: grows with it
         self.descriptions: dict[str, str] = {}
         self.ratings: dict[str, list[str]] = {}
 
-    def _tables(self, name: str, required: tuple[str, ...]) -> Iterator[Table]:
-        if self.progress is not None:
-            self.progress(name, self.done, len(_STEPS))
-        self.done += 1
+    def open_file(self, name: str) -> tuple[TextIO, str] | None:
         path = self.folder / name
         if os.path.lexists(path):
             check_member(self.folder, path)
@@ -228,11 +186,10 @@ class _Importer:
                     f"{self.folder}: O*NET database without {name!r}: what it holds is missing "
                     "from the graph",
                     DataWarning,
-                    stacklevel=5,
+                    stacklevel=6,
                 )
-            return
-        with path.open("r", encoding="utf-8-sig", newline="") as fh:
-            yield Table(fh, str(path), required, delimiter="\t")
+            return None
+        return path.open("r", encoding="utf-8-sig", newline=""), str(path)
 
     def run(self) -> SkillGraph:
         self._roles()
@@ -243,13 +200,11 @@ class _Importer:
             self._elements(name, kind)
         self._technology()
         self._keep_ratings()
-        if self.progress is not None:
-            self.progress("done", len(_STEPS), len(_STEPS))
-        return self.g
+        return self.finish()
 
     def _code(self, t: Table, value: str) -> str:
         code = value.strip()
-        if not _CODE.match(code):
+        if not CODE.match(code):
             raise t.error(f"invalid O*NET-SOC code {code!r} (expected like 15-1252.00)", _SOC)
         return code
 
@@ -270,7 +225,7 @@ class _Importer:
     # -------------------------------------------------------------- roles
     def _roles(self) -> None:
         req = (_SOC, "Title", "Description")
-        for t in self._tables(OCCUPATIONS, req):
+        for t in self.tables(OCCUPATIONS, req):
             i_code, i_title, i_desc = t.col(_SOC), t.col("Title"), t.col("Description")
             rows = []
             for row in t:
@@ -284,7 +239,7 @@ class _Importer:
                 major_id = f"onet:soc/{major}-0000"
                 minor_id = f"onet:soc/{minor}00"
                 if major_id not in self.nodes:
-                    label = _SOC_MAJOR.get(major, f"SOC major group {major}-0000")
+                    label = SOC_MAJOR.get(major, f"SOC major group {major}-0000")
                     self.store.add_node(
                         construct(Cluster, {"id": major_id, "label": label, "code": major})
                     )
@@ -326,7 +281,7 @@ class _Importer:
 
     def _alt_titles(self) -> None:
         req = (_SOC, "Alternate Title", "Short Title")
-        for t in self._tables("Alternate Titles.txt", req):
+        for t in self.tables("Alternate Titles.txt", req):
             i_code, i_alt, i_short = t.col(_SOC), t.col("Alternate Title"), t.col("Short Title")
             alts: dict[str, dict[str, None]] = {}
             unknown: Counter[str] = Counter()
@@ -348,7 +303,7 @@ class _Importer:
             _warn_unknown(t.name, unknown)
 
     def _job_zones(self) -> None:
-        for t in self._tables("Job Zones.txt", (_SOC, "Job Zone")):
+        for t in self.tables("Job Zones.txt", (_SOC, "Job Zone")):
             i_code, i_zone = t.col(_SOC), t.col("Job Zone")
             roles = self.store.of_type(NodeType.ROLE)
             unknown: Counter[str] = Counter()
@@ -365,7 +320,7 @@ class _Importer:
             _warn_unknown(t.name, unknown)
 
     def _content_model(self) -> None:
-        for t in self._tables("Content Model Reference.txt", ("Element ID", "Description")):
+        for t in self.tables("Content Model Reference.txt", ("Element ID", "Description")):
             i_id, i_desc = t.col("Element ID"), t.col("Description")
             for row in t:
                 self.descriptions[row[i_id].strip()] = row[i_desc].strip()
@@ -381,7 +336,7 @@ class _Importer:
             "Recommend Suppress",
             "Not Relevant",
         )
-        for t in self._tables(name, req):
+        for t in self.tables(name, req):
             c = {k: t.col(k) for k in req}
             # (role, element) -> [importance or None, level, dropped]
             found: dict[tuple[str, str], list[Any]] = {}
@@ -418,7 +373,7 @@ class _Importer:
                 if scale not in ("IM", "LV"):
                     continue
                 raw = row[c["Data Value"]].strip()
-                if not _NUMBER.match(raw):
+                if not NUMBER.match(raw):
                     raise t.error(f"not a number: {raw!r}", "Data Value")
                 value = float(raw)
                 seen = rated.setdefault((rid, sid, scale), (value, t.line))
@@ -444,36 +399,13 @@ class _Importer:
                         entry[0] = value
                 elif not suppress:
                     entry[1] = value
-            batch: list[Requirement] = []
-            add = batch.append
-            for (rid, sid), (im, lv, dropped) in found.items():
-                if im is not None:
-                    item = f"{sid}={(im - 1.0) / 4.0:.3f}"
-                    self.ratings.setdefault(rid, []).append(
-                        item if lv is None else f"{item}/{lv:.3f}"
-                    )
-                if dropped or im is None or im < self.min_importance:
-                    continue
-                add(
-                    construct(
-                        Requirement,
-                        {
-                            "role": rid,
-                            "skill": sid,
-                            "essential": im >= ESSENTIAL_IM,
-                            "importance": min(1.0, max(0.0, (im - 1.0) / 4.0)),
-                            "level": lv,
-                            "source": name,
-                            "scale": "IM",
-                        },
-                    )
-                )
+            batch = rating_requirements(found, self.ratings, self.min_importance, name)
             self.store.add_requirements(batch)
             _warn_unknown(t.name, unknown)
 
     def _technology(self) -> None:
         req = (_SOC, "Example", "Commodity Code", "Commodity Title", "Hot Technology", "In Demand")
-        for t in self._tables("Technology Skills.txt", req):
+        for t in self.tables("Technology Skills.txt", req):
             c = {k: t.col(k) for k in req}
             unknown: Counter[str] = Counter()
             techs: dict[str, dict[str, Any]] = {}
@@ -485,8 +417,8 @@ class _Importer:
                 example = row[c["Example"]].strip()
                 if not example:
                     raise t.error("empty technology example", "Example")
-                hot = _flag(t, row[c["Hot Technology"]], "Hot Technology")
-                demand = _flag(t, row[c["In Demand"]], "In Demand")
+                hot = flag(t, row[c["Hot Technology"]], "Hot Technology")
+                demand = flag(t, row[c["In Demand"]], "In Demand")
                 sid = technology_id(example)
                 commodity = (row[c["Commodity Code"]].strip(), row[c["Commodity Title"]].strip())
                 info = techs.get(sid)
@@ -509,42 +441,8 @@ class _Importer:
                         source=t.name,
                         column="Example",
                     )
-                code, title = info["commodity"]
-                attributes: dict[str, Any] = {
-                    "hot_technology": info["hot"],
-                    "in_demand": info["demand"],
-                }
-                if code:
-                    attributes["commodity_code"] = code
-                if title:
-                    attributes["commodity_title"] = title
-                self.store.add_node(
-                    construct(
-                        Skill,
-                        {
-                            "id": sid,
-                            "label": info["label"],
-                            "kind": SkillKind.TECHNOLOGY,
-                            "attributes": attributes,
-                        },
-                    )
-                )
-            batch: list[Requirement] = []
-            add = batch.append
-            for rid, sid, demand in reqs:
-                add(
-                    construct(
-                        Requirement,
-                        {
-                            "role": rid,
-                            "skill": sid,
-                            "essential": demand,
-                            "importance": TECH_IN_DEMAND if demand else TECH_LISTED,
-                            "source": "Technology Skills.txt",
-                            "scale": "In Demand",
-                        },
-                    )
-                )
+                self.store.add_node(technology_skill(sid, info))
+            batch = technology_requirements(reqs)
             self.store.add_requirements(batch)
             _warn_unknown(t.name, unknown)
 
@@ -570,20 +468,12 @@ class _Importer:
         )
 
 
-def _flag(t: Table, value: str, column: str) -> bool:
-    v = value.strip().upper()
-    if v in ("Y", "N", ""):
-        return v == "Y"
-    raise t.error(f"expected Y or N, got {value!r}", column)
-
-
 def _warn_unknown(file: str, unknown: Counter[str]) -> None:
     if not unknown:
         return
-    shown = "; ".join(f"{c} ({n} rows)" for c, n in sorted(unknown.items())[:10])
     warnings.warn(
         f"{file}: {len(unknown)} O*NET-SOC codes not in {OCCUPATIONS}, "
-        f"{sum(unknown.values())} rows skipped: {shown}",
+        f"{sum(unknown.values())} rows skipped: {counted(unknown, singular=False)}",
         IncompleteDataWarning,
         stacklevel=5,
     )

@@ -12,24 +12,20 @@ if TYPE_CHECKING:
     from .alignment import Alignment, AlignmentRow, align, read_alignment
     from .match import Phrase, TextMatch, TextMatches
 
-__all__ = [
+# grouped by module, as `_WHERE` places them
+__all__ = [  # noqa: RUF022
     "Alignment",
     "AlignmentRow",
+    "align",
+    "read_alignment",
     "Phrase",
     "TextMatch",
     "TextMatches",
-    "align",
-    "read_alignment",
 ]
 
 _WHERE = {
-    "Alignment": "alignment",
-    "AlignmentRow": "alignment",
-    "align": "alignment",
-    "read_alignment": "alignment",
-    "Phrase": "match",
-    "TextMatch": "match",
-    "TextMatches": "match",
+    **dict.fromkeys(("Alignment", "AlignmentRow", "align", "read_alignment"), "alignment"),
+    **dict.fromkeys(("Phrase", "TextMatch", "TextMatches"), "match"),
 }
 
 

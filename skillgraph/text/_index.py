@@ -27,6 +27,7 @@ from ._analyze import (
     singular,
     stem,
 )
+from ._synonyms import Synonyms, learn
 
 if TYPE_CHECKING:
     from ..graph import SkillGraph
@@ -79,6 +80,13 @@ class TextIndex:
     _desc: tuple[sp.csr_matrix, np.ndarray] | None = None
     _keys: tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray] | None = None
     _bm25: sp.csr_matrix | None = None
+    _synonyms: Synonyms | None = None
+
+    def synonyms(self) -> Synonyms:
+        """The synonyms and abbreviations learned from these labels, built on first use."""
+        if self._synonyms is None:
+            self._synonyms = learn(self)
+        return self._synonyms
 
     def same_title(self, words: list[str]) -> list[tuple[int, int]]:
         """(field, node index) of the entries whose words are ``words`` up to plurals
@@ -206,7 +214,8 @@ class TextIndex:
         found: np.ndarray = self.W.indices[self.W.indptr[entry] : self.W.indptr[entry + 1]]
         return found
 
-    def _entries_of(self, node: int) -> range:
+    def entries_of(self, node: int) -> range:
+        """The entries of node index ``node`` (they are contiguous)."""
         lo = int(np.searchsorted(self.entry_node, node, side="left"))
         hi = int(np.searchsorted(self.entry_node, node, side="right"))
         return range(lo, hi)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import skillgraph as sg
-from skillgraph.text.alignment import RDF_FORMATS
+from skillgraph.text._mapping import RDF_FORMATS
 
 
 @pytest.fixture()

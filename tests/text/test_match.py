@@ -150,7 +150,7 @@ def test_labels_with_new_lines_and_accents_keep_their_entries() -> None:
 def test_second_close_title_breaks_a_tie_of_best_titles(monkeypatch: pytest.MonkeyPatch) -> None:
     """Two roles share their best title for a query; the one with a second close title
     ranks first (without it, the tie falls to id order, here the other role)."""
-    import skillgraph.text.match as match
+    import skillgraph.text._titles as match
 
     g = sg.SkillGraph()
     g.add(sg.Role(id="r:a", label="Night Baker", alt_labels=("Cook",)))

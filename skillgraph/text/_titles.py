@@ -1,0 +1,251 @@
+"""Job titles (and any short label) to the nodes of a graph, lexically.
+
+Each label, alt label and hidden label is scored against the query by the cosine of their
+idf-weighted stems (inflections and plurals forgiven) mixed with the cosine of their
+character 3-gram tf-idf vectors (typos and word parts); a node scores as its best label,
+plus a little of its second best (a role with several close titles beats one with a single
+one) and its whole bag of label words (BM25).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..model import NodeType
+from ._analyze import STOP_WORDS, Token, tokens, words
+from ._index import BM25_K1, FIELD_WEIGHT, FIELDS, TextIndex, text_index
+from ._results import Method, TextMatch, check_k, check_method, check_text
+
+if TYPE_CHECKING:
+    from ..graph import SkillGraph
+
+__all__ = ["match_nodes", "match_roles", "resolve_by_text", "suggest"]
+
+#: weight of the word cosine against the character 3-gram cosine in title matching
+WORD_WEIGHT = 0.6
+#: weight of a node's whole bag of label words (BM25) against its best single label
+BAG_WEIGHT = 0.5
+#: weight of a node's second-best label in its title score
+SECOND_WEIGHT = 0.1
+#: nodes (best first) whose second-best label is looked at
+CANDIDATES = 50
+#: weight of the description in a title's score
+DESCRIPTION_WEIGHT = 0.1
+#: weight (times idf and confidence) of a substitute the labels use for a run of the query
+SYNONYM_WEIGHT = 0.8
+#: weight of the embedding cosine in "hybrid" title matching
+EMBEDDING_WEIGHT = 0.3
+
+
+# ---------------------------------------------------------------------- titles
+def _title_scores(ix: TextIndex, query: str, mask: np.ndarray | None) -> tuple[np.ndarray, ...]:
+    """Per-node best label score, the entry that gave it, and the word/char parts."""
+    toks = tokens(query)
+    content = [t for t in toks if t.word not in STOP_WORDS] or toks
+    n_entries = len(ix.entry_text)
+    score = np.zeros(n_entries)
+    cols, w = _fuzzy_stems(ix, content, toks)
+    if len(cols):
+        score += WORD_WEIGHT * (ix.WnT[cols].T @ (w / np.linalg.norm(w)))
+    gcols, gw = ix.query_grams([t.word for t in toks])
+    if len(gcols):
+        score += (1.0 - WORD_WEIGHT) * (ix.C[:, gcols] @ gw)
+    score *= FIELD_WEIGHT[ix.entry_field]
+    n_nodes = len(ix.ids)
+    best = np.zeros(n_nodes)
+    np.maximum.at(best, ix.entry_node, score)
+    if SECOND_WEIGHT:  # a role with several close titles beats one with a single one
+        top = np.argpartition(-best, min(len(best) - 1, CANDIDATES))[:CANDIDATES]
+        lo = np.searchsorted(ix.entry_node, top, side="left")
+        hi = np.searchsorted(ix.entry_node, top, side="right")
+        second = np.zeros(len(top))
+        for i, (a, b) in enumerate(zip(lo.tolist(), hi.tolist(), strict=True)):
+            if b - a > 1:
+                second[i] = np.partition(score[a:b], b - a - 2)[b - a - 2]
+        best[top] += SECOND_WEIGHT * second
+    if len(cols) and BAG_WEIGHT:
+        bag = ix.title_bm25()[cols].T @ w / (float(w.sum()) * (BM25_K1 + 1.0))
+        best = (1.0 - BAG_WEIGHT) * best + BAG_WEIGHT * bag
+    for f, n in ix.same_title(words(query)):  # the query is this title
+        best[n] = max(best[n], float(FIELD_WEIGHT[f]))
+    if mask is not None:
+        best[~mask] = 0.0
+    return best, score
+
+
+def _fuzzy_stems(
+    ix: TextIndex, toks: list[Token], every: list[Token] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Stem columns and weights of ``toks``; a word the graph does not know (or knows from
+    one node only) also counts as the known words spelled like it, weighted by likeness;
+    a run of ``every`` (the query's words with stop words) holding such a rare word, that
+    the graph's labels use interchangeably with another (`skillgraph.text._synonyms`:
+    "RN" / "registered nurse"), also counts as the other, at ``SYNONYM_WEIGHT`` times the
+    substitution's confidence. Runs of well-known words are not expanded: their own
+    labels match them, and expanding them only blurs which node they name."""
+    weights: dict[int, float] = {}
+    for t in toks:
+        j = ix.vocab.get(t.stem)
+        if j is not None:
+            weights[j] = max(weights.get(j, 0.0), float(ix.idf[j]))
+        if j is None or ix.idf[j] >= ix.rare_idf:
+            for col, dice in ix.similar_words(t.word):
+                if col != j:
+                    weights[col] = max(weights.get(col, 0.0), 0.9 * dice**2 * float(ix.idf[col]))
+    if every and SYNONYM_WEIGHT:
+        found = [ix.vocab.get(t.stem) for t in every]
+        for a, b, partner, confidence in ix.synonyms().spans(found):
+            if max(float(ix.idf[j]) for j in found[a:b] if j is not None) < ix.rare_idf:
+                continue  # the graph knows these words well: they need no stand-in
+            factor = SYNONYM_WEIGHT * confidence
+            for col in partner:
+                weights[col] = max(weights.get(col, 0.0), factor * float(ix.idf[col]))
+    cols = np.array(sorted(weights), dtype=np.int64)
+    return cols, np.array([weights[c] for c in cols.tolist()])
+
+
+def _best_entry(ix: TextIndex, node: int, entry_scores: np.ndarray) -> int:
+    lo = int(np.searchsorted(ix.entry_node, node, side="left"))
+    hi = int(np.searchsorted(ix.entry_node, node, side="right"))
+    return lo + int(np.argmax(entry_scores[lo:hi]))
+
+
+def match_nodes(
+    g: SkillGraph,
+    title: str,
+    types: tuple[NodeType, ...] | None = None,
+    k: int | None = 10,
+    *,
+    min_score: float = 0.0,
+    descriptions: bool = False,
+    method: Method = "lexical",
+) -> list[TextMatch]:
+    """The nodes (of ``types``) whose labels are closest to ``title``, best first.
+
+    ``method``: ``"lexical"`` (the default), ``"embeddings"`` (cosine of the bundled
+    sentence-embedding model between ``title`` and each label) or ``"hybrid"`` (their mix,
+    ``EMBEDDING_WEIGHT`` to the embeddings).
+
+    Raises:
+        InvalidValueError: ``title`` is not a string, ``k`` is negative or ``method`` is
+            unknown.
+        OptionalDependencyError: ``method`` needs the ``embeddings`` extra.
+    """
+    check_text(title, "title")
+    check_k(k)
+    check_method(method)
+    ix = text_index(g)
+    if not ix.ids or not title.strip():
+        return []
+    mask = ix.type_mask(types)
+    best, entry_scores = _title_scores(ix, title, mask)
+    emb_field = False
+    if method != "lexical":
+        from ._embed import embedder, entry_vectors
+
+        vectors = entry_vectors(g)
+        es = np.clip(vectors @ embedder()([title])[0], 0.0, 1.0).astype(np.float64)
+        if mask is not None:
+            es = es * mask[ix.entry_node]
+        emb_best = np.zeros(len(ix.ids))
+        np.maximum.at(emb_best, ix.entry_node, es)
+        if method == "embeddings":
+            best, entry_scores, emb_field = emb_best, es, True
+            descriptions = False
+        else:
+            best = (1.0 - EMBEDDING_WEIGHT) * best + EMBEDDING_WEIGHT * emb_best
+    if descriptions:
+        docs, _ = ix.descriptions(g)
+        toks = [t for t in tokens(title) if t.word not in STOP_WORDS]
+        cols, w = ix.query_stems([t.stem for t in toks])
+        if len(cols):
+            dscore = docs[cols].T @ (w / np.linalg.norm(w))
+            if mask is not None:
+                dscore[~mask] = 0.0
+            best = best + DESCRIPTION_WEIGHT * dscore * (best > 0)
+    order = np.lexsort((np.arange(len(best)), -best))
+    out: list[TextMatch] = []
+    nodes = g.nodes
+    for n in order.tolist():
+        s = float(best[n])
+        if s <= min_score or s <= 0.0 or (k is not None and len(out) >= k):
+            break
+        e = _best_entry(ix, n, entry_scores)
+        field = "embedding" if emb_field else FIELDS[int(ix.entry_field[e])]
+        nid = ix.ids[n]
+        out.append(
+            TextMatch(
+                id=nid,
+                label=nodes[nid].label,
+                score=round(min(1.0, s), 6),
+                text=title,
+                start=0,
+                end=len(title),
+                field=field,
+                matched=ix.entry_text[e],
+                evidence=[f"{field.replace('_', ' ')} {ix.entry_text[e]!r}"],
+            )
+        )
+    return out
+
+
+def match_roles(
+    g: SkillGraph, title: str, k: int | None = 10, *, method: Method = "lexical"
+) -> list[TextMatch]:
+    """The roles whose titles (label, alt and hidden labels) best match ``title``.
+
+    Raises:
+        InvalidValueError: ``title`` is not a string, ``k`` is negative or ``method`` is
+            unknown.
+        OptionalDependencyError: ``method`` needs the ``embeddings`` extra.
+    """
+    return match_nodes(g, title, (NodeType.ROLE,), k, descriptions=True, method=method)
+
+
+def resolve_by_text(
+    g: SkillGraph, text: str, types: tuple[NodeType, ...] | None, among: Iterable[str] = ()
+) -> str | list[str] | None:
+    """The node ``text`` names once plurals are forgiven: its id, the tied ids, or None.
+
+    With ``among`` (the ids an exact lookup found equally good), the one node whose
+    preferred label is ``text`` up to plurals (None if not exactly one); without, the
+    nodes with the best-priority label, alt or hidden label equal to ``text`` up to plurals.
+    """
+    ix = text_index(g)
+    hits = ix.same_title(words(text))
+    nodes = g.nodes
+    allowed = [
+        (f if f < 3 else f - 2, ix.ids[n])
+        for f, n in hits
+        if types is None or nodes[ix.ids[n]].node_type in types
+    ]
+    pool = set(among)
+    if pool:
+        labels = sorted({i for f, i in allowed if f == 0})
+        inside = [i for i in labels if i in pool]
+        if len(inside) == 1:
+            return inside[0]
+        return labels[0] if len(labels) == 1 else None
+    if not allowed:
+        return None
+    top = min(f for f, _ in allowed)
+    ids = sorted({i for f, i in allowed if f == top})
+    return ids[0] if len(ids) == 1 else ids
+
+
+#: suggestions ("Did you mean") need at least this title score
+SUGGEST_THRESHOLD = 0.2
+
+
+def suggest(
+    g: SkillGraph, text: str, types: tuple[NodeType, ...] | None, n: int = 5
+) -> list[tuple[str, str]]:
+    """``(id, label)`` of the ``n`` nodes (of ``types``) whose labels are closest to
+    ``text``: the "Did you mean" of a lookup that failed."""
+    return [
+        (m.id, m.label)
+        for m in match_nodes(g, text, types, n, min_score=SUGGEST_THRESHOLD, descriptions=False)
+    ]
