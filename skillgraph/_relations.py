@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Generic, TypeVar
 
-from .model import Related, Requirement
+from .model import Related, Requirement, Teaching
 
 __all__ = ["Keyed", "Links", "find_path", "has_cycle", "reach"]
 
-E = TypeVar("E", Requirement, Related)
+E = TypeVar("E", Requirement, Related, Teaching)
 
 
 # ---------------------------------------------------------------------- graph walks

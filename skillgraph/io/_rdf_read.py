@@ -36,6 +36,7 @@ from ..model import (
     Progression,
     Related,
     Requirement,
+    Resource,
     Role,
     Skill,
     SkillGroup,
@@ -43,7 +44,7 @@ from ..model import (
     Translation,
 )
 from . import _esco_conventions as esco
-from . import _esco_rdf, _limits
+from . import _esco_rdf, _limits, _rdf_learning
 from . import _rdf_vocab as vocab
 from ._build import construct, paused_gc, requirement
 from ._rdf_ids import IdMap
@@ -60,6 +61,7 @@ _NODE_TYPES: dict[str, str] = {
     vocab.ISCO_GROUP: "cluster",
     vocab.CLUSTER: "cluster",
     vocab.INDUSTRY: "industry",
+    **_rdf_learning.NODE_TYPES,  # learning resources: their own module
 }
 _OWN_TYPES: dict[str, frozenset[str]] = {
     kind: frozenset(t for t, n in _NODE_TYPES.items() if n == kind)
@@ -306,7 +308,8 @@ class _Reader:
         self.deferred: list[tuple[str, str, str, Any]] = []  # (kind, subject key, pred, obj)
         self.requirements: dict[tuple[str, str], dict[str, Any]] = {}
         self.parents: dict[str, str] = {}
-        built: dict[str, list[Node]] = {t: [] for t in ("cluster", "industry", "group", "skill")}
+        kinds_built = ("cluster", "industry", "group", "skill", "resource")
+        built: dict[str, list[Node]] = {t: [] for t in kinds_built}
         roles: list[tuple[str, dict[str, Any], str | None]] = []
         for k in sorted(kinds):
             kind = kinds[k]
@@ -320,7 +323,7 @@ class _Reader:
         for req_key in sorted(k for k, ts in self.types.items() if vocab.REQUIREMENT in ts):
             self.requirement_node(req_key)
         try:
-            for kind in ("cluster", "industry", "group", "skill"):
+            for kind in kinds_built:
                 for nd in built[kind]:
                     store.add_node(nd, replace=True)
             direct = {k: isco for k, _, isco in roles}
@@ -367,6 +370,7 @@ class _Reader:
             "group": SkillGroup,
             "skill": Skill,
             "role": Role,
+            "resource": Resource,
         }
         cls = classes[kind]
         try:
@@ -616,6 +620,8 @@ class _Reader:
                 self.keep(k, p, o)
         fields.pop("_order", None)
 
+    resource_fields = _rdf_learning.resource_fields  # learning resources: their own module
+
     def industry_fields(self, k: str, fields: dict[str, Any]) -> None:
         for p, o in fields.pop("_rest"):
             if p == vocab.NOTATION and _text(o) is not None and "code" not in fields:
@@ -738,6 +744,7 @@ class _Reader:
         try:
             self.hierarchy_edges()
             self.relation_edges(seen_req)
+            _rdf_learning.add_edges(self)  # learning resources' edges
             for (role, skill), detail in sorted(reqs.items()):
                 if (role, skill) not in seen_req:
                     store.add_requirement(Requirement(role=ids[role], skill=ids[skill], **detail))

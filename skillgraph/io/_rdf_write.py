@@ -20,8 +20,19 @@ from typing import TYPE_CHECKING, Any
 
 from .._store import store_of
 from ..errors import InvalidValueError
-from ..model import AttributeValue, Cluster, Industry, Node, Role, Skill, SkillGroup, SkillKind
+from ..model import (
+    AttributeValue,
+    Cluster,
+    Industry,
+    Node,
+    Resource,
+    Role,
+    Skill,
+    SkillGroup,
+    SkillKind,
+)
 from . import _esco_conventions as esco
+from . import _rdf_learning
 from . import _rdf_vocab as vocab
 from ._rdf_ids import IdMap, valid_namespace, valid_prefix_name
 
@@ -342,6 +353,9 @@ class _Writer:
             assert isinstance(nd, Industry)
             groups = [(_TYPE, [_INDUSTRY])]
             code = nd.code
+        elif cls is Resource:  # learning resources: their own module
+            assert isinstance(nd, Resource)
+            groups = _rdf_learning.resource_groups(self, nd, after, pending)
         else:  # pragma: no cover - every node type is handled above
             raise InvalidValueError(f"unknown node type {type(nd).__name__}", id=nd.id)
         if code is not None:
