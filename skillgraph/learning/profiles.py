@@ -173,11 +173,11 @@ class ProfileHistory(_Model):
         for i, p in enumerate(self.snapshots):
             if p.person != self.person:
                 raise ValueError(
-                    f"snapshots[{i}] is of {p.person!r}, the history of {self.person!r}"
+                    f"snapshots[{i}].person: {p.person!r} in the history of {self.person!r}"
                 )
             if i and p.as_of <= self.snapshots[i - 1].as_of:
                 raise ValueError(
-                    f"snapshots[{i}] dated {p.as_of.isoformat()}, not after the one before"
+                    f"snapshots[{i}].as_of: {p.as_of.isoformat()}, not after the one before"
                 )
         return self
 
