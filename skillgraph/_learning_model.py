@@ -66,6 +66,31 @@ def enum_value(value: Any) -> Any:
     return value
 
 
+def check_url(value: str | None) -> str | None:
+    """``value`` when it is None or an http(s) URL.
+
+    Raises:
+        ValueError: it is not.
+    """
+    if value is not None and not value.startswith(("https://", "http://")):
+        raise ValueError(f"must be an http(s) URL, got {value!r}")
+    return value
+
+
+def check_number(value: Any) -> Any:
+    """``value`` unless it is True/False or a NaN or infinity (checked before pydantic's
+    own number checks).
+
+    Raises:
+        ValueError: it is.
+    """
+    if isinstance(value, bool):
+        raise ValueError("must be a number, not True or False")
+    if isinstance(value, int | float) and not math.isfinite(value):
+        raise ValueError("must be a finite number")
+    return value
+
+
 class Resource(Node):
     """A learning resource in a graph; what it teaches and requires are edges.
 
@@ -89,21 +114,8 @@ class Resource(Node):
     def _normalise(cls, value: Any) -> Any:
         return enum_value(value)
 
-    @field_validator("duration_hours", "cost", mode="before")
-    @classmethod
-    def _number(cls, value: Any) -> Any:
-        if isinstance(value, bool):
-            raise ValueError("must be a number, not True or False")
-        if isinstance(value, int | float) and not math.isfinite(value):
-            raise ValueError("must be a finite number")
-        return value
-
-    @field_validator("url")
-    @classmethod
-    def _url(cls, value: str | None) -> str | None:
-        if value is not None and not value.startswith(("https://", "http://")):
-            raise ValueError(f"must be an http(s) URL, got {value!r}")
-        return value
+    _number = field_validator("duration_hours", "cost", mode="before")(check_number)
+    _url = field_validator("url")(check_url)
 
 
 class Teaching(_Edge):

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .._learning_model import enum_value
 from ..errors import FormatError, InvalidValueError
 from ._json import line_of, parse_model, read_text
 from .resources import Proficiency
@@ -72,9 +73,7 @@ class HeldSkill(_Model):
     @field_validator("proficiency", "evidence", mode="before")
     @classmethod
     def _normalise(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            return "-".join(value.strip().lower().replace("_", " ").split())
-        return value
+        return enum_value(value)
 
     @field_validator("date")
     @classmethod

@@ -7,7 +7,6 @@ from a simple CSV (skills by id or label, resolved through the graph) or from JS
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -16,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from .._learning_model import Delivery, Proficiency, ResourceKind
+from .._learning_model import Delivery, Proficiency, ResourceKind, check_number, check_url
 from .._learning_model import enum_value as _enum_value
 from ..errors import FormatError, InvalidValueError
 from ._json import line_of, parse_model, read_text
@@ -74,19 +73,8 @@ class LearningResource(_Frozen):
     def _normalise(cls, value: Any) -> Any:
         return _enum_value(value)
 
-    @field_validator("duration_hours", "cost")
-    @classmethod
-    def _finite(cls, value: float) -> float:
-        if not math.isfinite(value):
-            raise ValueError("must be a finite number")
-        return value
-
-    @field_validator("url")
-    @classmethod
-    def _url(cls, value: str | None) -> str | None:
-        if value is not None and not value.startswith(("https://", "http://")):
-            raise ValueError(f"must be an http(s) URL, got {value!r}")
-        return value
+    _number = field_validator("duration_hours", "cost", mode="before")(check_number)
+    _url = field_validator("url")(check_url)
 
     @field_validator("requires")
     @classmethod
