@@ -73,7 +73,7 @@ def check_url(value: str | None) -> str | None:
         ValueError: it is not.
     """
     if value is not None and not value.startswith(("https://", "http://")):
-        raise ValueError(f"must be an http(s) URL, got {value!r}")
+        raise ValueError("must be an http(s) URL")
     return value
 
 
