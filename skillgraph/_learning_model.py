@@ -109,10 +109,7 @@ class Resource(Node):
     language: str = Field(default="en", min_length=2, max_length=35)
     delivery: Delivery = Delivery.ONLINE
 
-    @field_validator("kind", "delivery", "level", mode="before")
-    @classmethod
-    def _normalise(cls, value: Any) -> Any:
-        return enum_value(value)
+    _normalise = field_validator("kind", "delivery", "level", mode="before")(enum_value)
 
     _number = field_validator("duration_hours", "cost", mode="before")(check_number)
     _url = field_validator("url")(check_url)
@@ -131,10 +128,7 @@ class Teaching(_Edge):
     def _valid_end(cls, value: str) -> str:
         return _check_id(value)
 
-    @field_validator("proficiency", mode="before")
-    @classmethod
-    def _normalise(cls, value: Any) -> Any:
-        return enum_value(value)
+    _normalise = field_validator("proficiency", mode="before")(enum_value)
 
 
 class ResourcePrerequisite(_Edge):

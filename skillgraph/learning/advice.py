@@ -8,11 +8,12 @@ from collections.abc import Iterable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from .._validate import check_int, shown
 from ..errors import InvalidValueError, NotFoundError
 from ..workforce.demand import DemandSignals
+from ._json import ResultModel as _Model
 from .planning import Preferences, ResourcePlan, plan_resources
 from .profiles import Profile
 from .resources import Catalogue
@@ -30,14 +31,6 @@ class Aspiration(StrEnum):
     GROW = "grow"
     CHANGE = "change"
     DECLINING = "declining"
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    def to_json(self, *, indent: int | None = 2) -> str:
-        """This result as JSON text."""
-        return self.model_dump_json(indent=indent)
 
 
 class AdviceOption(_Model):

@@ -13,11 +13,12 @@ import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
 from .._validate import check_float, shown
 from ..errors import InvalidValueError
 from ._cover import schedule_order, select_resources
+from ._json import ResultModel as _Model
 from .resources import Catalogue, Delivery, LearningResource, ResourceKind
 
 if TYPE_CHECKING:
@@ -31,14 +32,6 @@ __all__ = [
     "plan_resources",
     "select_resources",
 ]
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    def to_json(self, *, indent: int | None = 2) -> str:
-        """This result as JSON text."""
-        return self.model_dump_json(indent=indent)
 
 
 class Preferences(_Model):

@@ -68,10 +68,7 @@ class LearningResource(_Frozen):
     teaches: list[Teaches] = Field(min_length=1)
     requires: list[str] = Field(default_factory=list, description="prerequisite skill ids")
 
-    @field_validator("kind", "delivery", "level", mode="before")
-    @classmethod
-    def _normalise(cls, value: Any) -> Any:
-        return _enum_value(value)
+    _normalise = field_validator("kind", "delivery", "level", mode="before")(_enum_value)
 
     _number = field_validator("duration_hours", "cost", mode="before")(check_number)
     _url = field_validator("url")(check_url)
