@@ -109,10 +109,20 @@ class Resource(Node):
     language: str = Field(default="en", min_length=2, max_length=35)
     delivery: Delivery = Delivery.ONLINE
 
-    _normalise = field_validator("kind", "delivery", "level", mode="before")(enum_value)
+    @field_validator("kind", "delivery", "level", mode="before")
+    @classmethod
+    def _normalise(cls, value: Any) -> Any:
+        return enum_value(value)
 
-    _number = field_validator("duration_hours", "cost", mode="before")(check_number)
-    _url = field_validator("url")(check_url)
+    @field_validator("duration_hours", "cost", mode="before")
+    @classmethod
+    def _number(cls, value: Any) -> Any:
+        return check_number(value)
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: Any) -> Any:
+        return check_url(value)
 
 
 class Teaching(_Edge):
@@ -128,7 +138,10 @@ class Teaching(_Edge):
     def _valid_end(cls, value: str) -> str:
         return _check_id(value)
 
-    _normalise = field_validator("proficiency", mode="before")(enum_value)
+    @field_validator("proficiency", mode="before")
+    @classmethod
+    def _normalise(cls, value: Any) -> Any:
+        return enum_value(value)
 
 
 class ResourcePrerequisite(_Edge):

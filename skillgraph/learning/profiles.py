@@ -70,7 +70,10 @@ class HeldSkill(_Model):
     note: str = ""
     resource: str | None = None
 
-    _normalise = field_validator("proficiency", "evidence", mode="before")(enum_value)
+    @field_validator("proficiency", "evidence", mode="before")
+    @classmethod
+    def _normalise(cls, value: Any) -> Any:
+        return enum_value(value)
 
     @field_validator("date")
     @classmethod

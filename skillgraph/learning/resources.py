@@ -68,10 +68,20 @@ class LearningResource(_Frozen):
     teaches: list[Teaches] = Field(min_length=1)
     requires: list[str] = Field(default_factory=list, description="prerequisite skill ids")
 
-    _normalise = field_validator("kind", "delivery", "level", mode="before")(_enum_value)
+    @field_validator("kind", "delivery", "level", mode="before")
+    @classmethod
+    def _normalise(cls, value: Any) -> Any:
+        return _enum_value(value)
 
-    _number = field_validator("duration_hours", "cost", mode="before")(check_number)
-    _url = field_validator("url")(check_url)
+    @field_validator("duration_hours", "cost", mode="before")
+    @classmethod
+    def _number(cls, value: Any) -> Any:
+        return check_number(value)
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: Any) -> Any:
+        return check_url(value)
 
     @field_validator("requires")
     @classmethod
