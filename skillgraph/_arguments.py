@@ -14,7 +14,17 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._store import store_of
 from .errors import InvalidValueError
-from .model import Broader, Node, NodeType, Prerequisite, Progression, Related, Requirement
+from .model import (
+    Broader,
+    Node,
+    NodeType,
+    Prerequisite,
+    Progression,
+    Related,
+    Requirement,
+    ResourcePrerequisite,
+    Teaching,
+)
 
 if TYPE_CHECKING:
     from .graph import SkillGraph
@@ -98,7 +108,8 @@ def _str_map(name: str, value: Any) -> None:
 
 
 def _item(name: str, value: Any) -> None:
-    if not isinstance(value, Node | Requirement | Broader | Related | Prerequisite | Progression):
+    edges = Requirement | Broader | Related | Prerequisite | Progression
+    if not isinstance(value, Node | edges | Teaching | ResourcePrerequisite):
         raise InvalidValueError(
             f"{name} must be a node (Skill, Role, ...) or an edge (Requirement, ...), "
             f"got {_shown(value)}",

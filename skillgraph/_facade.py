@@ -345,7 +345,8 @@ class Facade:
         broader -narrower-> narrower (so ``nx.descendants`` of a group gives what is under
         it), skill -related-> skill, prerequisite -prerequisite_of-> skill,
         role -progresses_to-> role, role -in_cluster-> cluster, role -in_industry->
-        industry, broader cluster -narrower-> cluster.
+        industry, broader cluster -narrower-> cluster, resource -teaches-> skill (with its
+        ``proficiency``), resource -requires_skill-> skill.
         """
         from .io.networkx import to_networkx
 

@@ -12,11 +12,11 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Generic, TypeVar
 
 from .errors import CycleError
-from .model import Related, Requirement
+from .model import Related, Requirement, Teaching
 
 __all__ = ["Keyed", "Links", "View", "cycle_error", "find_path", "has_cycle", "reach"]
 
-E = TypeVar("E", Requirement, Related)
+E = TypeVar("E", Requirement, Related, Teaching)
 V = TypeVar("V")
 
 

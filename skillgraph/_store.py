@@ -20,7 +20,7 @@ Reach and cycle checks over any of its maps are written once here (`reach`, `fin
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import model
@@ -89,6 +89,9 @@ class StoreState:
     prerequisites: list[tuple[str, str]]
     progressions: list[tuple[str, str]]
     extra: list[Triple]
+    #: learning resources' edges: what each teaches, and (resource, skill) it requires
+    teaching: list[model.Teaching] = field(default_factory=list)
+    resource_prerequisites: list[tuple[str, str]] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------- the store
@@ -108,6 +111,8 @@ class Store:
         self._broader: Links = Links()  # narrower -> broader
         self._prereqs: Links = Links()  # skill -> its prerequisites
         self._progress: Links = Links()  # source role -> target role
+        self._teaches: Keyed[model.Teaching] = Keyed()  # resource -> skill it teaches
+        self._resource_needs: Links = Links()  # resource -> skill it requires first
         self._extra: set[Triple] = set()
         self._version = 0
         self._derived = Derived()
@@ -229,6 +234,22 @@ class Store:
     def with_progressions(self) -> Iterable[str]:
         """Roles with progressions, in insertion order."""
         return self._progress.out.keys()
+
+    def teaching_of(self, resource: str) -> Mapping[str, model.Teaching]:
+        """Skill id -> what ``resource`` teaches of it (live, in insertion order)."""
+        return self._teaches.out.get(resource, EMPTY_MAP)
+
+    def taught_by(self, skill: str) -> Mapping[str, model.Teaching]:
+        """Resource id -> what it teaches of ``skill`` (live; empty when none)."""
+        return self._teaches.into.get(skill, EMPTY_MAP)
+
+    def resource_prerequisites_of(self, resource: str) -> Set[str]:
+        """Skills ``resource`` requires before it is taken."""
+        return self._resource_needs.out.get(resource, _NONE)
+
+    def resources_requiring(self, skill: str) -> Set[str]:
+        """Resources that require ``skill`` first."""
+        return self._resource_needs.into.get(skill, _NONE)
 
     def ancestors(self, node_id: str) -> set[str]:
         """Every broader concept of ``node_id``, transitively."""
@@ -401,6 +422,30 @@ class Store:
         self._progress.add(edge.source, edge.target)
         self._version += 1
 
+    def add_teaching(self, edge: model.Teaching) -> None:
+        """Declare (or replace) that ``edge.resource`` teaches ``edge.skill``.
+
+        Raises:
+            DanglingReferenceError: the resource or skill is missing or of another type.
+        """
+        owner = f"Teaching '{edge.resource} -> {edge.skill}'"
+        self._table.need(edge.resource, (NodeType.RESOURCE,), owner, "resource")
+        self._table.need(edge.skill, (NodeType.SKILL,), owner, "skill")
+        self._teaches.add(edge.resource, edge.skill, edge)
+        self._version += 1
+
+    def add_resource_prerequisite(self, edge: model.ResourcePrerequisite) -> None:
+        """Declare that ``edge.resource`` requires ``edge.skill`` first.
+
+        Raises:
+            DanglingReferenceError: the resource or skill is missing or of another type.
+        """
+        owner = f"ResourcePrerequisite '{edge.resource} -> {edge.skill}'"
+        self._table.need(edge.resource, (NodeType.RESOURCE,), owner, "resource")
+        self._table.need(edge.skill, (NodeType.SKILL,), owner, "skill")
+        self._resource_needs.add(edge.resource, edge.skill)
+        self._version += 1
+
     def add_extra(self, triples: Iterable[Triple]) -> None:
         """Keep RDF triples (checked N-Triples terms) the model does not interpret."""
         self._extra.update(triples)
@@ -416,6 +461,8 @@ class Store:
         node = self._table.pop(node_id)
         for rel in (self._requires, self._related, self._broader, self._prereqs, self._progress):
             rel.drop(node_id)
+        self._teaches.drop(node_id)
+        self._resource_needs.drop(node_id)
         self._version += 1
         return node
 
@@ -438,6 +485,8 @@ class Store:
         new._broader = self._broader.copy()
         new._prereqs = self._prereqs.copy()
         new._progress = self._progress.copy()
+        new._teaches = self._teaches.copy()
+        new._resource_needs = self._resource_needs.copy()
         new._extra = set(self._extra)
         return new
 
@@ -451,6 +500,8 @@ class Store:
             self._prereqs.nonempty(),
             self._progress.nonempty(),
             self._extra,
+            self._teaches.nonempty(),
+            self._resource_needs.nonempty(),
         )
 
     def to_state(self) -> StoreState:
@@ -464,6 +515,8 @@ class Store:
             prerequisites=list(self._prereqs.pairs()),
             progressions=list(self._progress.pairs()),
             extra=sorted(self._extra),
+            teaching=[e for es in self._teaches.out.values() for e in es.values()],
+            resource_prerequisites=list(self._resource_needs.pairs()),
         )
 
     @classmethod
@@ -480,10 +533,13 @@ class Store:
             (new._broader, state.broader),
             (new._prereqs, state.prerequisites),
             (new._progress, state.progressions),
+            (new._resource_needs, state.resource_prerequisites),
         ):
             for a, b in pairs:
                 rel.add(a, b)
         for edge in state.related:
             new._related.add(edge.skill, edge.related, edge)
+        for taught in state.teaching:
+            new._teaches.add(taught.resource, taught.skill, taught)
         new._extra = set(state.extra)
         return new

@@ -30,9 +30,12 @@ from .model import (
     Progression,
     Related,
     Requirement,
+    Resource,
+    ResourcePrerequisite,
     Role,
     Skill,
     SkillGroup,
+    Teaching,
 )
 
 if TYPE_CHECKING:
@@ -42,7 +45,9 @@ __all__ = ["SkillGraph"]
 
 N = TypeVar("N", bound=Node)
 R = TypeVar("R", "Gap", "Plan", "Move")
-Edge = Requirement | Broader | Related | Prerequisite | Progression
+Edge = (
+    Requirement | Broader | Related | Prerequisite | Progression | Teaching | ResourcePrerequisite
+)
 Triple = tuple[str, str, str]
 
 
@@ -105,6 +110,11 @@ class SkillGraph(Facade):
     def groups(self) -> Mapping[str, SkillGroup]:
         """Read-only mapping of skill-group id to `SkillGroup` (broader concepts)."""
         return self._store.of_type(NodeType.GROUP)
+
+    @property
+    def resources(self) -> Mapping[str, Resource]:
+        """Read-only mapping of learning-resource id to `Resource`."""
+        return self._store.of_type(NodeType.RESOURCE)
 
     @property
     def nodes(self) -> Mapping[str, Node]:
@@ -179,6 +189,10 @@ class SkillGraph(Facade):
             store.add_prerequisite(item)
         elif isinstance(item, Progression):
             store.add_progression(item)
+        elif isinstance(item, Teaching):
+            store.add_teaching(item)
+        elif isinstance(item, ResourcePrerequisite):
+            store.add_resource_prerequisite(item)
         else:
             raise InvalidValueError(
                 f"cannot add {type(item).__name__}: expected a node or edge model", field="item"
@@ -368,6 +382,36 @@ class SkillGraph(Facade):
         for s in sorted(store.with_progressions()):
             for t in sorted(store.progressions_from(s)):
                 yield Progression(source=s, target=t)
+
+    def teaching(self, resource: str) -> list[Teaching]:
+        """What ``resource`` teaches, by skill id.
+
+        Raises:
+            NotFoundError: no resource has that id.
+        """
+        taught = self._store.teaching_of(self.resolve(resource, NodeType.RESOURCE))
+        return [taught[s] for s in sorted(taught)]
+
+    def resource_prerequisites(self, resource: str) -> list[str]:
+        """The skills ``resource`` requires first, sorted.
+
+        Raises:
+            NotFoundError: no resource has that id.
+        """
+        rid = self.resolve(resource, NodeType.RESOURCE)
+        return sorted(self._store.resource_prerequisites_of(rid))
+
+    def iter_teaching(self) -> Iterator[Teaching]:
+        """Every teaches edge, ordered by (resource, skill)."""
+        for r in sorted(self.resources):
+            yield from self.teaching(r)
+
+    def iter_resource_prerequisites(self) -> Iterator[ResourcePrerequisite]:
+        """Every resource-requires-skill edge, ordered by (resource, skill)."""
+        store = self._store
+        for r in sorted(self.resources):
+            for s in sorted(store.resource_prerequisites_of(r)):
+                yield ResourcePrerequisite(resource=r, skill=s)
 
     def broader_of(self, node_id: str) -> list[str]:
         """Direct broader concepts (skills or groups) of ``node_id``, sorted."""

@@ -33,18 +33,24 @@ from .errors import InvalidValueError
 __all__ = [
     "Broader",
     "Cluster",
+    "Delivery",
     "Industry",
     "Node",
     "NodeType",
     "Prerequisite",
+    "Proficiency",
     "Progression",
     "Related",
     "Requirement",
+    "Resource",
+    "ResourceKind",
+    "ResourcePrerequisite",
     "ReuseLevel",
     "Role",
     "Skill",
     "SkillGroup",
     "SkillKind",
+    "Teaching",
     "Translation",
 ]
 
@@ -104,6 +110,7 @@ class NodeType(StrEnum):
     INDUSTRY = "industry"
     CLUSTER = "cluster"
     GROUP = "group"
+    RESOURCE = "resource"
 
 
 def _describe(loc: tuple[int | str, ...]) -> str:
@@ -480,6 +487,16 @@ class Progression(_Edge):
         return self
 
 
+# learning resources and their edges: their own module, part of the model
+from ._learning_model import (  # noqa: E402 - it builds on Node and _Edge above
+    Delivery,
+    Proficiency,
+    Resource,
+    ResourceKind,
+    ResourcePrerequisite,
+    Teaching,
+)
+
 #: the one map of node kinds: each `NodeType` to its model class
 NODE_CLASSES: dict[NodeType, type[Node]] = {
     NodeType.SKILL: Skill,
@@ -487,6 +504,7 @@ NODE_CLASSES: dict[NodeType, type[Node]] = {
     NodeType.INDUSTRY: Industry,
     NodeType.CLUSTER: Cluster,
     NodeType.GROUP: SkillGroup,
+    NodeType.RESOURCE: Resource,
 }
 
 #: the names a node kind may be given by (``g.find(text, kind="roles")``), to its `NodeType`
@@ -500,5 +518,6 @@ KIND_NAMES: Mapping[str, NodeType] = MappingProxyType(
         "clusters": NodeType.CLUSTER,
         "groups": NodeType.GROUP,
         "skill_group": NodeType.GROUP,
+        "resources": NodeType.RESOURCE,
     }
 )

@@ -21,10 +21,12 @@ def graphs(
     min_roles: int = 2,
     min_skills: int = 3,
     rich: bool = True,
+    resources: bool = False,
 ) -> sg.SkillGraph:
     """A random valid SkillGraph (acyclic hierarchy and prerequisites, 1-4 clusters).
 
-    With ``rich``, nodes carry alt labels, translations, attributes, tags and descriptions.
+    With ``rich``, nodes carry alt labels, translations, attributes, tags and descriptions;
+    with ``resources``, the graph has 0-4 learning resources teaching and requiring skills.
     """
     g = sg.SkillGraph(metadata={"title": draw(_text)} if rich and draw(st.booleans()) else {})
     n_ind = draw(st.integers(1, 3))
@@ -98,4 +100,35 @@ def graphs(
     for _ in range(draw(st.integers(0, n_roles // 2))):
         a, b = draw(st.lists(st.sampled_from(roles), min_size=2, max_size=2, unique=True))
         g.add_progression(a, b)
+    if resources:
+        add_resources(draw, g, skills, rich=rich)
     return g
+
+
+def add_resources(draw: st.DrawFn, g: sg.SkillGraph, skills: list[str], *, rich: bool) -> None:
+    """Add 0-4 random learning resources to ``g``, teaching and requiring ``skills``."""
+    levels = st.none() | st.sampled_from(list(sg.Proficiency))
+    for i in range(draw(st.integers(0, 4))):
+        rid = f"ex:resource/{i}"
+        g.add(
+            sg.Resource(
+                id=rid,
+                label=f"resource {i}",
+                description=draw(st.one_of(st.just(""), _text)) if rich else "",
+                kind=draw(st.sampled_from(list(sg.ResourceKind))),
+                provider=draw(st.one_of(st.just(""), _text)),
+                url=draw(st.none() | st.just("https://learn.example.org/c?id=1&x=<2>")),
+                duration_hours=draw(st.floats(min_value=0.01, max_value=2000)),
+                cost=draw(st.just(0.0) | st.floats(min_value=0, max_value=1e6)),
+                currency=draw(st.none() | st.sampled_from(["EUR", "USD"])),
+                level=draw(levels),
+                language=draw(st.sampled_from(["en", "fr", "pt-BR"])),
+                delivery=draw(st.sampled_from(list(sg.Delivery))),
+                attributes={"free": True} if rich and draw(st.booleans()) else {},
+            )
+        )
+        taught = draw(st.sets(st.sampled_from(skills), max_size=3))
+        for sid in sorted(taught):
+            g.add(sg.Teaching(resource=rid, skill=sid, proficiency=draw(levels)))
+        for sid in sorted(draw(st.sets(st.sampled_from(skills), max_size=2)) - taught):
+            g.add(sg.ResourcePrerequisite(resource=rid, skill=sid))

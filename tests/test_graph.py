@@ -329,3 +329,18 @@ def test_extra_triples_refuse_what_is_not_one_term(triple: tuple[str, str, str],
         g.add_extra_triple(*triple)
     assert info.value.field == "extra_triples"
     assert not g.extra_triples
+
+
+def test_to_networkx_has_resources_and_their_edges() -> None:
+    g = sg.SkillGraph()
+    g.add(sg.Skill(id="s:a", label="a"))
+    g.add(sg.Skill(id="s:b", label="b"))
+    g.add(sg.Resource(id="res:1", label="one", duration_hours=3))
+    g.add(sg.Teaching(resource="res:1", skill="s:a", proficiency="basic"))
+    g.add(sg.ResourcePrerequisite(resource="res:1", skill="s:b"))
+    n = g.to_networkx()
+    assert n.nodes["res:1"]["type"] == "resource" and n.nodes["res:1"]["duration_hours"] == 3
+    assert n.edges["res:1", "s:a", "teaches"]["proficiency"] == "basic"
+    assert ("res:1", "s:b", "requires_skill") in n.edges
+    assert [t.skill for t in g.iter_teaching()] == ["s:a"]
+    assert g.resource_prerequisites("res:1") == ["s:b"]

@@ -25,10 +25,14 @@ def _both_ways(store: Store, g: sg.SkillGraph) -> None:
             assert node in store.progressions_to(nxt)
         for other in store.related_of(node):
             assert node in store.related_into(other)
+        for skill, taught in store.teaching_of(node).items():
+            assert store.taught_by(skill)[node] is taught
+        for skill in store.resource_prerequisites_of(node):
+            assert node in store.resources_requiring(skill)
 
 
 @settings(max_examples=30, deadline=None)
-@given(graphs())
+@given(graphs(resources=True))
 def test_maps_agree_both_ways_and_copies_are_equal(g: sg.SkillGraph) -> None:
     store = store_of(g)
     _both_ways(store, g)
@@ -42,7 +46,7 @@ def test_maps_agree_both_ways_and_copies_are_equal(g: sg.SkillGraph) -> None:
 
 
 @settings(max_examples=20, deadline=None)
-@given(graphs())
+@given(graphs(resources=True))
 def test_remove_leaves_no_edge_behind(g: sg.SkillGraph) -> None:
     store = store_of(g)
     victim = sorted(g.skills)[0]
@@ -50,6 +54,24 @@ def test_remove_leaves_no_edge_behind(g: sg.SkillGraph) -> None:
     _both_ways(store, g)
     assert not store.required_by(victim) and not store.broader_of(victim)
     assert all(victim not in store.requires_of(r) for r in g.roles)
+    assert not store.taught_by(victim) and not store.resources_requiring(victim)
+    assert all(victim not in store.teaching_of(r) for r in g.resources)
+
+
+def test_resource_edges_check_their_ends() -> None:
+    g = sg.SkillGraph()
+    g.add(sg.Skill(id="s:a", label="a"))
+    g.add(sg.Role(id="r:x", label="x"))
+    g.add(sg.Resource(id="res:1", label="one", duration_hours=2))
+    with pytest.raises(sg.DanglingReferenceError, match="field 'skill'"):
+        g.add(sg.Teaching(resource="res:1", skill="r:x"))
+    with pytest.raises(sg.DanglingReferenceError, match="field 'resource'"):
+        g.add(sg.ResourcePrerequisite(resource="s:a", skill="s:a"))
+    g.add(sg.Teaching(resource="res:1", skill="s:a", proficiency="Advanced"))
+    assert g.teaching("res:1")[0].proficiency is sg.Proficiency.ADVANCED
+    removed = g.copy()
+    removed.remove("res:1")
+    assert not store_of(removed).taught_by("s:a") and store_of(g).taught_by("s:a")
 
 
 def _tree() -> sg.SkillGraph:

@@ -24,7 +24,7 @@ import numpy.typing as npt
 from .._store import LazyNodes, RequirementColumns, Store, StoreState, restore, store_of
 from ..graph import SkillGraph
 from ..io._build import construct
-from ..model import NODE_CLASSES, Node, NodeType, Related, Translation
+from ..model import NODE_CLASSES, Node, NodeType, Proficiency, Related, Teaching, Translation
 
 __all__ = [
     "Arrays",
@@ -113,7 +113,7 @@ def graph_to_state(g: SkillGraph) -> tuple[Arrays, dict[str, Any]]:
         "prerequisites": pairs(st.prerequisites),
         "progressions": pairs(st.progressions),
     }
-    meta = {
+    meta: dict[str, Any] = {
         "language": g.language,
         "metadata": g.metadata,
         "prefixes": g.prefixes,
@@ -122,6 +122,12 @@ def graph_to_state(g: SkillGraph) -> tuple[Arrays, dict[str, Any]]:
         "sources": source_table,
         "scales": scale_table,
     }
+    if st.teaching or st.resource_prerequisites:  # learning resources' edges
+        meta["teaching"] = [
+            [e.resource, e.skill, None if e.proficiency is None else e.proficiency.value]
+            for e in st.teaching
+        ]
+        meta["resource_prerequisites"] = [list(pair) for pair in st.resource_prerequisites]
     return arrays, meta
 
 
@@ -211,9 +217,18 @@ def graph_from_state(arrays: Arrays, meta: dict[str, Any]) -> SkillGraph:
         prerequisites=pairs("prerequisites"),
         progressions=pairs("progressions"),
         extra=[(s, p, o) for s, p, o in meta["extra_triples"]],
+        teaching=[
+            construct(Teaching, {"resource": r, "skill": s, "proficiency": _level(p)})
+            for r, s, p in meta.get("teaching", [])
+        ],
+        resource_prerequisites=[(r, s) for r, s in meta.get("resource_prerequisites", [])],
     )
     restore(g, Store.from_state(state))
     return g
+
+
+def _level(value: str | None) -> Proficiency | None:
+    return None if value is None else Proficiency(value)
 
 
 def _requirements(arrays: Arrays, meta: dict[str, Any]) -> RequirementColumns:

@@ -1,7 +1,8 @@
 """The learner's commands: plan (resources and a dated schedule), progress and advise.
 
-``--catalogue FILE`` names the learning resources (a CSV or JSON catalogue); on the
-bundled demo ontology the demo's catalogue is used when it is left out.
+``--catalogue FILE`` names the learning resources (a CSV or JSON catalogue); left out,
+the graph's own resources are used when it has some, else (on the bundled demo ontology)
+the demo's catalogue.
 """
 
 from __future__ import annotations
@@ -56,16 +57,19 @@ def pace_options(f: F) -> F:
         "--catalogue",
         "-c",
         metavar="FILE",
-        help="Learning resources: a CSV or JSON catalogue (default: the demo's, on the demo).",
+        help="Learning resources: a CSV or JSON catalogue (default: the graph's own "
+        "resources, else the demo's on the demo).",
     )(out)
     return out  # type: ignore[no-any-return]
 
 
 def _catalogue(g: SkillGraph, source: GraphSource, path: str | None) -> Catalogue:
-    from ..learning import bundled_catalogue, read_catalogue
+    from ..learning import bundled_catalogue, read_catalogue, resources
 
     if path is not None:
         return read_catalogue(path, g)
+    if g.resources:  # the graph's own learning resources
+        return resources.Catalogue.from_graph(g)
     if source.ontology == "demo":
         return bundled_catalogue(g)
     raise CliError("--catalogue FILE is needed for an ontology other than the bundled demo")
@@ -267,13 +271,13 @@ def progress(
     from ..learning import progress as measure
     from ._render import model_json
 
-    history = read_history(history_file)
+    read_history(history_file)  # a malformed file fails before the graph is loaded
     g = _graph(source)
-    hist = history.check(g)
+    hist = read_history(history_file, g)  # unknown skills named with their line
     role = g.resolve(target, "role")
     first = hist.snapshots[0]
     schedule = None
-    if pace["catalogue"] is not None or source.ontology == "demo":
+    if pace["catalogue"] is not None or source.ontology == "demo" or g.resources:
         catalogue = _catalogue(g, source, pace["catalogue"])
         schedule = plan_resources(
             g,
@@ -391,10 +395,11 @@ def advise(
     from ..workforce import DemandSignals
     from ._render import model_json
 
-    profile = read_profile(profile_file)
+    read_profile(profile_file)  # a malformed file fails before the graph is loaded
     g = _graph(source)
+    profile = read_profile(profile_file, g)  # unknown skills named with their line
     catalogue = None
-    if pace["catalogue"] is not None or source.ontology == "demo":
+    if pace["catalogue"] is not None or source.ontology == "demo" or g.resources:
         catalogue = _catalogue(g, source, pace["catalogue"])
     result = advise_(
         g,

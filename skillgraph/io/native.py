@@ -5,7 +5,11 @@ Layout (see docs/format.md and `json_schema`)::
     {"skillgraph": 1, "language": "en", "metadata": {...}, "prefixes": {...},
      "industries": [...], "clusters": [...], "skill_groups": [...], "skills": [...],
      "roles": [...], "requires": [...], "broader": [...], "related": [...],
-     "prerequisites": [...], "progressions": [...], "extra_triples": [[s, p, o], ...]}
+     "prerequisites": [...], "progressions": [...], "resources": [...], "teaches": [...],
+     "resource_requires": [...], "extra_triples": [[s, p, o], ...]}
+
+(``resources``, ``teaches`` and ``resource_requires`` appear only when the graph has
+learning resources.)
 
 Lists are sorted by id (edges by their ends), fields equal to their default are omitted,
 dictionary keys are sorted: equal graphs give byte-identical files.
@@ -34,9 +38,12 @@ from ..model import (
     Progression,
     Related,
     Requirement,
+    Resource,
+    ResourcePrerequisite,
     Role,
     Skill,
     SkillGroup,
+    Teaching,
 )
 from . import _json
 from ._native_bulk import (
@@ -75,6 +82,9 @@ class NativeDocument(BaseModel):
     related: list[Related] = Field(default_factory=list)
     prerequisites: list[Prerequisite] = Field(default_factory=list)
     progressions: list[Progression] = Field(default_factory=list)
+    resources: list[Resource] = Field(default_factory=list, description="learning resources")
+    teaches: list[Teaching] = Field(default_factory=list)
+    resource_requires: list[ResourcePrerequisite] = Field(default_factory=list)
     extra_triples: list[tuple[str, str, str]] = Field(
         default_factory=list, description="RDF triples kept verbatim (N-Triples terms)"
     )
@@ -194,6 +204,9 @@ def document_to_graph(
         ("related", doc.related, store.add_related),
         ("prerequisites", doc.prerequisites, store.add_prerequisite),
         ("progressions", doc.progressions, store.add_progression),
+        ("resources", doc.resources, store.add_node),
+        ("teaches", doc.teaches, store.add_teaching),
+        ("resource_requires", doc.resource_requires, store.add_resource_prerequisite),
     ]
     for section, items, add in steps:
         if section == "requires" and requires is not None:
@@ -417,6 +430,10 @@ def graph_to_document(g: SkillGraph) -> dict[str, Any]:
     ]
     doc["prerequisites"] = edges(g.iter_prerequisites())
     doc["progressions"] = edges(g.iter_progressions())
+    if g.resources:  # learning resources: only in documents that have some
+        doc["resources"] = nodes(g.resources)
+        doc["teaches"] = edges(g.iter_teaching())
+        doc["resource_requires"] = edges(g.iter_resource_prerequisites())
     if g.extra_triples:
         doc["extra_triples"] = [list(t) for t in sorted(g.extra_triples)]
     return doc

@@ -40,6 +40,13 @@ def to_networkx(g: SkillGraph) -> nx.MultiDiGraph:
         out.add_edge(pre.prerequisite, pre.skill, key="prerequisite_of", type="prerequisite_of")
     for pro in g.iter_progressions():
         out.add_edge(pro.source, pro.target, key="progresses_to", type="progresses_to")
+    for taught in g.iter_teaching():
+        level = None if taught.proficiency is None else taught.proficiency.value
+        out.add_edge(
+            taught.resource, taught.skill, key="teaches", type="teaches", proficiency=level
+        )
+    for need in g.iter_resource_prerequisites():
+        out.add_edge(need.resource, need.skill, key="requires_skill", type="requires_skill")
     for role_id in sorted(g.roles):
         role = g.roles[role_id]
         if role.cluster is not None:

@@ -3,21 +3,35 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..errors import FormatError
 
-__all__ = ["MAX_BYTES", "field_path", "line_of", "parse_model", "read_text"]
+__all__ = ["MAX_BYTES", "ResultModel", "field_path", "line_of", "parse_model", "read_text"]
 
 #: the largest learning file read (catalogues, profiles, histories); larger is refused
 MAX_BYTES = 256 * 1024 * 1024
 
 _DECODER = json.JSONDecoder()
+#: a validator's message naming its field: ``"snapshots[1].as_of: reason"``
+_NAMED = re.compile(r"([A-Za-z_]\w*(?:\[\d+\]|\.[A-Za-z_]\w*)*): (.+)\Z", re.S)
+_PARTS = re.compile(r"[A-Za-z_]\w*|\d+")
 _WS = " \t\r\n"
+
+
+class ResultModel(BaseModel):
+    """The base of the learning results: frozen, no unknown fields, `to_json`."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """This result as JSON text."""
+        return self.model_dump_json(indent=indent)
 
 
 def read_text(path: str | Path) -> str:
@@ -115,8 +129,13 @@ def parse_model(model: type[BaseModel], text: str, source: str) -> Any:
     except ValidationError as exc:
         first = exc.errors()[0]
         loc = [p for p in first["loc"] if isinstance(p, int | str)]
+        msg = str(first["msg"])
+        named = _NAMED.match(msg.removeprefix("Value error, "))
+        if named is not None:  # a check of the whole document names the field it blames
+            loc += [int(p) if p.isdigit() else p for p in _PARTS.findall(named[1])]
+            msg = named[2]
         more = exc.error_count() - 1
-        message = first["msg"] + (f" (and {more} more problem{'s' * (more > 1)})" if more else "")
+        message = msg + (f" (and {more} more problem{'s' * (more > 1)})" if more else "")
         raise FormatError(
             message, source=source, line=line_of(text, loc), column=field_path(loc) or None
         ) from None

@@ -8,11 +8,12 @@ from collections.abc import Iterable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from .._validate import check_int, shown
 from ..errors import InvalidValueError, NotFoundError
 from ..workforce.demand import DemandSignals
+from ._json import ResultModel as _Model
 from .planning import Preferences, ResourcePlan, plan_resources
 from .profiles import Profile
 from .resources import Catalogue
@@ -30,14 +31,6 @@ class Aspiration(StrEnum):
     GROW = "grow"
     CHANGE = "change"
     DECLINING = "declining"
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    def to_json(self, *, indent: int | None = 2) -> str:
-        """This result as JSON text."""
-        return self.model_dump_json(indent=indent)
 
 
 class AdviceOption(_Model):
@@ -120,9 +113,10 @@ def advise(
     """Plans for ``profile`` that fit ``aspiration``, cheapest first, each explained.
 
     ``grow``: upskilling plans inside the current role's cluster. ``change``: reskilling
-    towards ``target`` (a role, cluster or industry), or else towards the ``k`` other
-    clusters holding the most similar roles. ``declining``: reskilling towards other
-    families: never the current cluster, a cluster above or below it, or one in ``avoid``.
+    towards ``target`` (a role, cluster or industry), or else towards the ``k`` other job
+    families (``g.families("auto")``) holding the most similar roles. ``declining``:
+    reskilling towards other families: never the current cluster, a cluster above or below
+    it, or one in ``avoid``.
     With ``catalogue``, each plan gets resources scheduled at ``hours_per_week``. With
     ``demand`` (`DemandSignals`), options are ranked desirable first (the target keeps at
     least 75% of the current earnings where both are known), then by cost divided by the
@@ -211,29 +205,33 @@ _WISH = {
 def _other_families(
     g: SkillGraph, role: str, have: list[str], k: int, avoided: set[str], *, strict: bool
 ) -> tuple[list[Plan], list[str]]:
-    """Reskilling plans towards the ``k`` other clusters holding the roles most similar to
-    ``role`` (with ``strict``, clusters above or below the current one are skipped too)."""
+    """Reskilling plans towards ``k`` other job families (``g.families("auto")``: the
+    declared clusters when they look like families, else the detected ones), each through
+    the role most similar to ``role`` in it. A family declared as a cluster is the target
+    itself; never one whose role sits in a cluster of ``avoided`` (with ``strict``, nor in
+    the current cluster or one above or below it)."""
+    fam = g.families("auto")
     here = g.roles[role].cluster
     skip = set(avoided)
-    if here is not None:
-        skip.add(here)
-        if strict:
-            skip |= g.ancestors(here) | g.descendants(here)
+    if strict and here is not None:
+        skip |= {here} | g.ancestors(here) | g.descendants(here)
     plans: list[Plan] = []
     why: list[str] = []
-    seen: set[str] = set()
+    seen = {fam.get(role)}
     for m in g.similar_roles(role, k=len(g.roles)):
-        cluster = g.roles[m.id].cluster
-        if cluster is None or cluster in skip or cluster in seen:
+        family = fam.get(m.id)
+        if family in seen or g.roles[m.id].cluster in skip:
             continue
-        seen.add(cluster)
+        seen.add(family)
+        dest = family if family is not None and family in g.clusters else m.id
         try:
-            plan = g.reskill(role, cluster, have)
+            plan = g.reskill(role, dest, have)
         except (InvalidValueError, NotFoundError):
             continue
         plans.append(plan)
+        where = f"{g.label(dest)} holds {m.label}" if dest != m.id else f"{m.label} is"
         why.append(
-            f"{g.label(cluster)} holds {m.label}, among the roles most similar to "
+            f"{where} in another job family, among the roles most similar to "
             f"{g.label(role)} (similarity {m.score:.2f})"
         )
         if len(plans) == k:

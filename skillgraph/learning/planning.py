@@ -9,15 +9,16 @@ after another at the learner's pace into dated milestones.
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
 from .._validate import check_float, shown
 from ..errors import InvalidValueError
+from ._cover import schedule_order, select_resources
+from ._json import ResultModel as _Model
 from .resources import Catalogue, Delivery, LearningResource, ResourceKind
 
 if TYPE_CHECKING:
@@ -31,14 +32,6 @@ __all__ = [
     "plan_resources",
     "select_resources",
 ]
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    def to_json(self, *, indent: int | None = 2) -> str:
-        """This result as JSON text."""
-        return self.model_dump_json(indent=indent)
 
 
 class Preferences(_Model):
@@ -185,247 +178,6 @@ def _gantt_text(text: str) -> str:
     return " ".join(text.replace(":", " -").replace("#", " ").replace(";", ",").split())
 
 
-# ------------------------------------------------------------------------ selection
-def select_resources(
-    needed: Sequence[str],
-    have: Iterable[str],
-    catalogue: Catalogue,
-    preferences: Preferences | None = None,
-) -> tuple[list[LearningResource], list[str], list[str], dict[str, list[str]]]:
-    """Weighted greedy set cover of ``needed`` by acceptable resources of ``catalogue``.
-
-    Each round picks the resource of least weight (hours or cost) per needed skill it
-    would newly teach among those whose prerequisites are all held, in ``have`` or taught
-    by a resource picked before. When none teaches a needed skill, the wanted skills grow,
-    layer by layer, by the missing prerequisites of the resources that do, and the best
-    resource for those is picked. Ties go to the lower weight, then the lower id. A
-    needed skill is coverable when some acceptable resource teaches it and the
-    prerequisites of that resource are reachable from ``have``; every coverable skill is
-    covered unless the budget runs out.
-
-    Only resources teaching a needed skill or (transitively) a missing prerequisite of one
-    are looked at; the greedy choice is evaluated lazily (a heap of ratios that can only
-    grow), which picks exactly what the plain greedy would.
-
-    Returns:
-        The picked resources in a valid order, the needed skills no acceptable resource
-        reaches, the needed skills left out by the budget, and for each picked resource
-        the prerequisite skills it teaches for later ones.
-    """
-    prefs = preferences or Preferences()
-    lk = catalogue.lookup
-    teaches, requires, teachers = lk.teaches, lk.requires, lk.teachers
-    filtered = bool(prefs.kinds or prefs.delivery or prefs.languages or prefs.exclude)
-    resources = catalogue.resources
-    known = set(have)
-    need = [s for s in dict.fromkeys(needed) if s not in known]
-    target = set(need)
-    budget = prefs.budget
-    by_cost = prefs.weight == "cost"
-    # resources looked at so far: how many of their prerequisites are not held yet, and
-    # which resources wait for each skill
-    left: dict[int, int] = {}
-    requiring: dict[str, list[int]] = {}
-    refused: set[int] = set()
-    heap: list[tuple[float, float, str, int]] = []
-    picked: list[int] = []
-    taken: set[int] = set()
-    unlocks: dict[str, list[str]] = {}
-    spent = 0.0
-
-    def weight(i: int) -> float:
-        return (lk.cost[i] + 1e-6 * lk.hours[i]) if by_cost else lk.hours[i]
-
-    def push(i: int) -> None:
-        gain = sum(1 for t in teaches[i] if t in target and t not in known)
-        if gain:
-            w = weight(i)
-            heapq.heappush(heap, (w / gain, w, lk.ids[i], i))
-
-    def index(i: int) -> bool:
-        """Start tracking resource ``i``; False when the preferences refuse it."""
-        if i in left:
-            return True
-        if i in refused or (filtered and not prefs.accepts(resources[i])):
-            refused.add(i)
-            return False
-        missing = [p for p in requires[i] if p not in known]
-        left[i] = len(missing)
-        for p in missing:
-            requiring.setdefault(p, []).append(i)
-        return True
-
-    def affordable(i: int) -> bool:
-        return budget is None or spent + lk.cost[i] <= budget + 1e-9
-
-    def take(i: int, wanted: set[str]) -> None:
-        nonlocal spent
-        spent += lk.cost[i]
-        picked.append(i)
-        taken.add(i)
-        gained = [s for s in teaches[i] if s in wanted and s not in target and s not in known]
-        if gained:
-            unlocks[lk.ids[i]] = gained
-        for s in teaches[i]:
-            if s in known:
-                continue
-            known.add(s)
-            for q in requiring.get(s, ()):
-                left[q] -= 1
-                if left[q] == 0 and q not in taken:
-                    push(q)
-
-    # the first heap, built in one go: every acceptable teacher of a needed skill
-    ids, hours, costs = lk.ids, lk.hours, lk.cost
-    for s in need:
-        for i in teachers.get(s, ()):
-            if i in left or i in refused:
-                continue
-            if filtered and not prefs.accepts(resources[i]):
-                refused.add(i)
-                continue
-            missing = [p for p in requires[i] if p not in known]
-            left[i] = len(missing)
-            if missing:
-                for p in missing:
-                    requiring.setdefault(p, []).append(i)
-                continue
-            gain = 0
-            for t in teaches[i]:
-                if t in target and t not in known:
-                    gain += 1
-            if gain:
-                w = (costs[i] + 1e-6 * hours[i]) if by_cost else hours[i]
-                heap.append((w / gain, w, ids[i], i))
-    heapq.heapify(heap)
-    while target - known:
-        chosen: int | None = None
-        while heap:
-            ratio, w, _, i = heapq.heappop(heap)
-            if i in taken or not affordable(i):
-                continue
-            gain = sum(1 for t in teaches[i] if t in target and t not in known)
-            if not gain:
-                continue
-            if w / gain > ratio + 1e-12:  # stale: its gain fell since it was pushed
-                heapq.heappush(heap, (w / gain, w, lk.ids[i], i))
-                continue
-            chosen = i
-            break
-        if chosen is not None:
-            take(chosen, target)
-            continue
-        # no feasible resource teaches a needed skill: grow the wanted skills by the
-        # missing prerequisites of the resources that do, until a feasible one teaches some
-        wanted = target - known
-        best: int | None = None
-        while best is None:
-            best_key: tuple[float, float, str] | None = None
-            grow: set[str] = set()
-            for s in sorted(wanted):
-                for i in teachers.get(s, ()):
-                    if i in taken or not affordable(i) or not index(i):
-                        continue
-                    if left[i] == 0:
-                        gain = sum(1 for t in teaches[i] if t in wanted)
-                        key = (weight(i) / gain, weight(i), lk.ids[i])
-                        if best_key is None or key < best_key:
-                            best, best_key = i, key
-                    else:
-                        grow.update(p for p in requires[i] if p not in known)
-            if best is None:
-                if grow <= wanted:
-                    break  # nothing affordable leads there
-                wanted |= grow
-        if best is None:
-            break
-        take(best, wanted)
-    rest = [s for s in need if s not in known]
-    if budget is None or not rest:  # without a budget, what is left is out of reach
-        return [resources[i] for i in picked], rest, [], unlocks
-    reach = _reachable(catalogue, prefs, set(have), rest)
-    uncovered = [s for s in rest if s not in reach]
-    over = [s for s in rest if s in reach]
-    return [resources[i] for i in picked], uncovered, over, unlocks
-
-
-def _reachable(
-    catalogue: Catalogue, prefs: Preferences, have: set[str], skills: list[str]
-) -> set[str]:
-    """The skills among ``skills`` (and their prerequisites) some chain of acceptable
-    resources teaches, starting from ``have``, money aside."""
-    lk = catalogue.lookup
-    relevant: set[int] = set()
-    frontier, asked = set(skills), set(skills)
-    while frontier:  # the teachers of the skills and, transitively, of their prerequisites
-        nxt: set[str] = set()
-        for s in frontier:
-            for i in lk.teachers.get(s, ()):
-                if i in relevant or not prefs.accepts(catalogue.resources[i]):
-                    continue
-                relevant.add(i)
-                new = {p for p in lk.requires[i] if p not in have and p not in asked}
-                asked |= new
-                nxt |= new
-        frontier = nxt
-    reach = set(have)
-    todo = sorted(relevant)
-    changed = True
-    while changed:
-        changed = False
-        for i in todo:
-            if reach.issuperset(lk.requires[i]) and not reach.issuperset(lk.teaches[i]):
-                reach.update(lk.teaches[i])
-                changed = True
-    return reach
-
-
-def _schedule_order(
-    picked: list[LearningResource], rank: dict[str, int], have: set[str]
-) -> list[LearningResource]:
-    """``picked`` reordered by learning order (the earliest needed skill it covers) while
-    every resource still follows those teaching its prerequisites."""
-    teaches_before: dict[str, set[str]] = {}
-    first_teacher: dict[str, str] = {}
-    for r in picked:  # picked order is valid: the first teacher of each skill
-        for s in r.skills:
-            first_teacher.setdefault(s, r.id)
-    for r in picked:
-        teaches_before[r.id] = {
-            first_teacher[s] for s in r.requires if s not in have and s in first_teacher
-        } - {r.id}
-    by_id = {r.id: r for r in picked}
-    pos = {r.id: i for i, r in enumerate(picked)}
-    indeg = {rid: len(deps) for rid, deps in teaches_before.items()}
-    after: dict[str, list[str]] = {rid: [] for rid in by_id}
-    for rid, deps in teaches_before.items():
-        for d in deps:
-            after[d].append(rid)
-
-    # a resource is as urgent as the most urgent resource waiting for it
-    urgency = {
-        r.id: min((rank.get(s, len(rank)) for s in r.skills), default=len(rank)) for r in picked
-    }
-    for r in reversed(picked):
-        for d in teaches_before[r.id]:
-            urgency[d] = min(urgency[d], urgency[r.id])
-
-    def key(rid: str) -> tuple[int, int]:
-        return (urgency[rid], pos[rid])
-
-    heap = [(key(rid), rid) for rid, n in indeg.items() if n == 0]
-    heapq.heapify(heap)
-    out: list[LearningResource] = []
-    while heap:
-        _, rid = heapq.heappop(heap)
-        out.append(by_id[rid])
-        for nxt in after[rid]:
-            indeg[nxt] -= 1
-            if indeg[nxt] == 0:
-                heapq.heappush(heap, (key(nxt), nxt))
-    return out
-
-
 # ------------------------------------------------------------------------ the plan
 def _needs(g: SkillGraph, plan: Any) -> tuple[list[str], set[str], list[tuple[str, list[str]]]]:
     """Needed skills in learning order, skills the plan counts as held, and its steps."""
@@ -462,7 +214,7 @@ def _needs(g: SkillGraph, plan: Any) -> tuple[list[str], set[str], list[tuple[st
 def plan_resources(
     g: SkillGraph,
     plan: Any,
-    catalogue: Catalogue,
+    catalogue: Catalogue | None = None,
     *,
     have: Iterable[str] = (),
     hours_per_week: float = 5.0,
@@ -477,7 +229,8 @@ def plan_resources(
             learn; the start role's and transferable skills count as held), a
             ``g.learning_plan`` result, a ``g.gap`` result (its missing skills), or skills
             (ids or labels).
-        catalogue: the resources to choose from (checked against ``g``).
+        catalogue: the resources to choose from (checked against ``g``); None: the
+            graph's own learning resources (``Catalogue.from_graph(g)``).
         have: skills the learner already holds (ids or labels).
         hours_per_week: learning time a week (> 0).
         start: the first day; dates the schedule (a `date` or ISO text).
@@ -487,6 +240,8 @@ def plan_resources(
         InvalidValueError: a bad argument, or a catalogue naming skills ``g`` lacks.
         NotFoundError: a skill of ``plan`` or ``have`` cannot be resolved.
     """
+    if catalogue is None:
+        catalogue = Catalogue.from_graph(g)
     if not isinstance(catalogue, Catalogue):
         raise InvalidValueError(
             f"catalogue must be a Catalogue, got {shown(catalogue)}", field="catalogue"
@@ -505,7 +260,7 @@ def plan_resources(
     held.update(g.resolve(s, "skill") for s in have)
     picked, uncovered, over, unlocks = select_resources(needed, held, catalogue, prefs)
     rank = {s: i for i, s in enumerate(needed)}
-    order = _schedule_order(picked, rank, held)
+    order = schedule_order(picked, rank, held)
     return _schedule(g, needed, held, steps, order, uncovered, over, unlocks, pace, day, catalogue)
 
 
@@ -553,6 +308,25 @@ def day_of(start: dt.date, hour: float, pace: float) -> dt.date:
     return start + dt.timedelta(days=math.ceil(round(hour / pace * 7, 9)))
 
 
+def _at(
+    item: ScheduledResource,
+    kind: Literal["resource", "step"],
+    label: str,
+    skills: list[str],
+    **ref: str,
+) -> Milestone:
+    """A milestone reached when ``item`` ends (``ref``: its resource or role)."""
+    return Milestone(
+        kind=kind,
+        label=label,
+        hour=item.end_hour,
+        week=item.end_week,
+        date=item.end,
+        skills=skills,
+        **ref,
+    )
+
+
 def _schedule(
     g: SkillGraph,
     needed: list[str],
@@ -597,30 +371,11 @@ def _schedule(
                 end=day_of(day, end, pace) if day else None,
             )
         )
-        milestones.append(
-            Milestone(
-                kind="resource",
-                label=f"finish {r.label}",
-                hour=round(end, 6),
-                week=items[-1].end_week,
-                date=items[-1].end,
-                resource=r.id,
-                skills=covers,
-            )
-        )
+        milestones.append(_at(items[-1], "resource", f"finish {r.label}", covers, resource=r.id))
         for i, (role, rest) in enumerate(step_left):
             if rest and rest <= known:
-                milestones.append(
-                    Milestone(
-                        kind="step",
-                        label=f"ready for {g.label(role)}",
-                        hour=round(end, 6),
-                        week=items[-1].end_week,
-                        date=items[-1].end,
-                        role=role,
-                        skills=sorted(rest),
-                    )
-                )
+                ready = f"ready for {g.label(role)}"
+                milestones.append(_at(items[-1], "step", ready, sorted(rest), role=role))
                 step_left[i] = (role, set())
         at = end
     total_hours = round(sum(r.duration_hours for r in order), 6)

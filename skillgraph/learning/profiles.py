@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .._learning_model import enum_value
 from ..errors import FormatError, InvalidValueError
 from ._json import line_of, parse_model, read_text
 from .resources import Proficiency
@@ -72,9 +73,7 @@ class HeldSkill(_Model):
     @field_validator("proficiency", "evidence", mode="before")
     @classmethod
     def _normalise(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            return "-".join(value.strip().lower().replace("_", " ").split())
-        return value
+        return enum_value(value)
 
     @field_validator("date")
     @classmethod
@@ -173,11 +172,11 @@ class ProfileHistory(_Model):
         for i, p in enumerate(self.snapshots):
             if p.person != self.person:
                 raise ValueError(
-                    f"snapshots[{i}] is of {p.person!r}, the history of {self.person!r}"
+                    f"snapshots[{i}].person: {p.person!r} in the history of {self.person!r}"
                 )
             if i and p.as_of <= self.snapshots[i - 1].as_of:
                 raise ValueError(
-                    f"snapshots[{i}] dated {p.as_of.isoformat()}, not after the one before"
+                    f"snapshots[{i}].as_of: {p.as_of.isoformat()}, not after the one before"
                 )
         return self
 
@@ -286,21 +285,26 @@ def _dotted(loc: list[int | str]) -> str:
     return field_path(loc)
 
 
-def read_profile(path: str | Path) -> Profile:
-    """The profile in the JSON file ``path``.
+def read_profile(path: str | Path, graph: SkillGraph | None = None) -> Profile:
+    """The profile in the JSON file ``path``; with ``graph``, its skills and role resolved
+    to ids of ``graph`` (see `Profile.check`).
 
     Raises:
-        FormatError: unreadable, not JSON or not a profile; names the file, line and field.
+        FormatError: unreadable, not JSON or not a profile, or (with ``graph``) a skill or
+            role ``graph`` lacks; names the file, line and field.
     """
-    return Profile.from_json(read_text(path), source=str(path))
+    text = read_text(path)
+    profile = Profile.from_json(text, source=str(path))
+    return profile if graph is None else _resolved(profile, graph, text, str(path), [])
 
 
-def read_history(path: str | Path) -> ProfileHistory:
+def read_history(path: str | Path, graph: SkillGraph | None = None) -> ProfileHistory:
     """The profile history in the JSON file ``path`` (a single profile is a one-snapshot
-    history).
+    history); with ``graph``, every snapshot resolved against it (see `Profile.check`).
 
     Raises:
-        FormatError: unreadable, not JSON or not a history; names the file, line and field.
+        FormatError: unreadable, not JSON or not a history, or (with ``graph``) a skill or
+            role ``graph`` lacks; names the file, line and field.
     """
     text = read_text(path)
     import json
@@ -311,5 +315,52 @@ def read_history(path: str | Path) -> ProfileHistory:
         data = None
     if isinstance(data, dict) and "snapshots" not in data and "as_of" in data:
         profile = Profile.from_json(text, source=str(path))
+        if graph is not None:
+            profile = _resolved(profile, graph, text, str(path), [])
         return ProfileHistory(person=profile.person, snapshots=[profile])
-    return ProfileHistory.from_json(text, source=str(path))
+    history = ProfileHistory.from_json(text, source=str(path))
+    if graph is None:
+        return history
+    snapshots = [
+        _resolved(p, graph, text, str(path), ["snapshots", i])
+        for i, p in enumerate(history.snapshots)
+    ]
+    return history.model_copy(update={"snapshots": snapshots})
+
+
+def _resolved(
+    profile: Profile, graph: SkillGraph, text: str, source: str, at: list[int | str]
+) -> Profile:
+    """``profile.check(graph)``, an unknown skill or role reported where the file names it.
+
+    Raises:
+        FormatError: naming ``source``, the line and the field.
+    """
+    from ..errors import NotFoundError
+
+    try:
+        return profile.check(graph)
+    except NotFoundError as exc:
+        loc = _unresolved(profile, graph, at)
+        raise FormatError(
+            f"unknown {loc[-1]}: {exc}",
+            source=source,
+            line=line_of(text, loc),
+            column=_dotted(loc),
+        ) from None
+
+
+def _unresolved(profile: Profile, graph: SkillGraph, at: list[int | str]) -> list[int | str]:
+    """Where in its document the first role or skill ``graph`` cannot resolve is."""
+    from ..errors import NotFoundError
+
+    refs: list[tuple[list[int | str], str, str]] = []
+    if profile.role is not None:
+        refs.append(([*at, "role"], profile.role, "role"))
+    refs += [([*at, "skills", i, "skill"], h.skill, "skill") for i, h in enumerate(profile.skills)]
+    for loc, ref, kind in refs:
+        try:
+            graph.resolve(ref, kind)
+        except NotFoundError:
+            return loc
+    return [*at, "skills"]  # pragma: no cover - check() failed on one of them

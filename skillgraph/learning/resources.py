@@ -7,16 +7,16 @@ from a simple CSV (skills by id or label, resolved through the graph) or from JS
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .._learning_model import Delivery, Proficiency, ResourceKind, check_number, check_url
+from .._learning_model import enum_value as _enum_value
 from ..errors import FormatError, InvalidValueError
 from ._json import line_of, parse_model, read_text
 
@@ -34,46 +34,6 @@ __all__ = [
     "bundled_catalogue",
     "read_catalogue",
 ]
-
-
-class Proficiency(StrEnum):
-    """How well a skill is held or taught, lowest first."""
-
-    BASIC = "basic"
-    INTERMEDIATE = "intermediate"
-    ADVANCED = "advanced"
-    EXPERT = "expert"
-
-    @property
-    def rank(self) -> int:
-        """0 for basic up to 3 for expert."""
-        return list(Proficiency).index(self)
-
-
-class ResourceKind(StrEnum):
-    """The form a learning resource takes."""
-
-    COURSE = "course"
-    MICROLEARNING = "microlearning"
-    MENTORING = "mentoring"
-    ON_THE_JOB = "on-the-job"
-    CERTIFICATION = "certification"
-    ASSESSMENT = "assessment"
-
-
-class Delivery(StrEnum):
-    """How a learning resource is delivered."""
-
-    ONLINE = "online"
-    IN_PERSON = "in-person"
-    BLENDED = "blended"
-
-
-def _enum_value(value: Any) -> Any:
-    """``"In person"``, ``"on the job"`` as their enum values (case, spaces, underscores)."""
-    if isinstance(value, str):
-        return "-".join(value.strip().lower().replace("_", " ").split())
-    return value
 
 
 class _Frozen(BaseModel):
@@ -113,19 +73,15 @@ class LearningResource(_Frozen):
     def _normalise(cls, value: Any) -> Any:
         return _enum_value(value)
 
-    @field_validator("duration_hours", "cost")
+    @field_validator("duration_hours", "cost", mode="before")
     @classmethod
-    def _finite(cls, value: float) -> float:
-        if not math.isfinite(value):
-            raise ValueError("must be a finite number")
-        return value
+    def _number(cls, value: Any) -> Any:
+        return check_number(value)
 
     @field_validator("url")
     @classmethod
-    def _url(cls, value: str | None) -> str | None:
-        if value is not None and not value.startswith(("https://", "http://")):
-            raise ValueError(f"must be an http(s) URL, got {value!r}")
-        return value
+    def _url(cls, value: Any) -> Any:
+        return check_url(value)
 
     @field_validator("requires")
     @classmethod
@@ -281,6 +237,45 @@ class Catalogue(_Frozen):
                             field=name,
                         )
 
+    @classmethod
+    def from_graph(cls, graph: SkillGraph, *, currency: str | None = None) -> Catalogue:
+        """The learning resources of ``graph`` (its ``resources`` nodes and their edges).
+
+        Resources come by id, what each teaches and requires by skill id; ``currency``
+        defaults to the one the resources name (EUR when none does).
+
+        Raises:
+            InvalidValueError: ``graph`` is not a graph, a resource teaches nothing or
+                teaches a skill it requires, or the resources name several currencies.
+        """
+        from ..graph import SkillGraph
+        from ._catalogue_graph import from_graph
+
+        if not isinstance(graph, SkillGraph):
+            raise InvalidValueError(
+                f"graph must be a SkillGraph, got {type(graph).__name__}", field="graph"
+            )
+        return from_graph(graph, currency)
+
+    def add_to(self, graph: SkillGraph) -> None:
+        """Add the resources to ``graph``: `Resource` nodes, ``teaches`` and ``requires``
+        edges (``Catalogue.from_graph`` reads them back).
+
+        Raises:
+            InvalidValueError: ``graph`` is not a graph.
+            DuplicateIdError: a resource id is already a node of ``graph``.
+            DanglingReferenceError: a resource names a skill ``graph`` lacks (nothing is
+                added).
+        """
+        from ..graph import SkillGraph
+        from ._catalogue_graph import add_to
+
+        if not isinstance(graph, SkillGraph):
+            raise InvalidValueError(
+                f"graph must be a SkillGraph, got {type(graph).__name__}", field="graph"
+            )
+        add_to(self, graph)
+
     def to_json(self, *, indent: int | None = 2) -> str:
         """The catalogue as JSON text (the format `read_catalogue` reads back)."""
         return self.model_dump_json(indent=indent, exclude_defaults=False)
@@ -365,26 +360,6 @@ def _write_atomic(path: Path, text: str) -> None:
         raise OutputError(f"cannot write: {exc.strerror or exc}", path=str(path)) from None
 
 
-# ----------------------------------------------------------------------------- CSV
-#: CSV column -> field; ``hours`` is accepted for ``duration_hours``
-_COLUMNS = {
-    "id": "id",
-    "label": "label",
-    "provider": "provider",
-    "url": "url",
-    "kind": "kind",
-    "duration_hours": "duration_hours",
-    "hours": "duration_hours",
-    "cost": "cost",
-    "level": "level",
-    "language": "language",
-    "delivery": "delivery",
-    "teaches": "teaches",
-    "requires": "requires",
-}
-_REQUIRED = ("id", "label", "kind", "duration_hours", "teaches")
-
-
 def read_catalogue(
     path: str | Path, graph: SkillGraph | None = None, *, currency: str = "EUR"
 ) -> Catalogue:
@@ -411,7 +386,9 @@ def read_catalogue(
         if graph is not None:
             _check_json(catalogue, graph, text, name)
         return catalogue
-    return _read_csv(text, name, graph, currency)
+    from ._catalogue_csv import read_csv
+
+    return read_csv(text, name, graph, currency)
 
 
 def _check_json(catalogue: Catalogue, graph: SkillGraph, text: str, source: str) -> None:
@@ -427,134 +404,6 @@ def _check_json(catalogue: Catalogue, graph: SkillGraph, text: str, source: str)
                         line=line_of(text, loc),
                         column=f"resources[{i}].{name}",
                     )
-
-
-def _read_csv(text: str, source: str, graph: SkillGraph | None, currency: str) -> Catalogue:
-    import csv
-    import io
-
-    from pydantic import ValidationError
-
-    first = text.split("\n", 1)[0]
-    dialect = "excel-tab" if "\t" in first and "," not in first else "excel"
-    reader = csv.reader(io.StringIO(text, newline=""), dialect=dialect)
-    try:
-        header = next(reader, None)
-    except csv.Error as exc:
-        raise FormatError(f"malformed CSV: {exc}", source=source, line=1) from None
-    if header is None or not any(h.strip() for h in header):
-        raise FormatError("empty catalogue (expected a header row)", source=source, line=1)
-    columns: list[str | None] = []
-    for h in header:
-        key = h.strip().lower().replace(" ", "_")
-        if key and key not in _COLUMNS:
-            raise FormatError(
-                f"unknown column {h.strip()!r}; expected some of {', '.join(sorted(_COLUMNS))}",
-                source=source,
-                line=1,
-                column=h.strip(),
-            )
-        columns.append(_COLUMNS.get(key))
-    for need in _REQUIRED:
-        if need not in columns:
-            raise FormatError(f"missing column {need!r}", source=source, line=1)
-    resources: list[LearningResource] = []
-    seen: dict[str, int] = {}
-    end = reader.line_num
-    while True:
-        line = end + 1
-        try:
-            row = next(reader, None)
-        except csv.Error as exc:
-            raise FormatError(f"malformed CSV: {exc}", source=source, line=line) from None
-        end = reader.line_num
-        if row is None:
-            break
-        if not any(c.strip() for c in row) or row[0].lstrip().startswith("#"):
-            continue
-        if len(row) > len(columns):
-            raise FormatError(
-                f"{len(row)} cells, the header has {len(columns)}", source=source, line=line
-            )
-        raw = {col: cell.strip() for col, cell in zip(columns, row, strict=False) if col}
-        rid = raw.get("id", "")
-        if rid in seen:
-            raise FormatError(
-                f"duplicate resource id {rid!r} (first on line {seen[rid]})",
-                source=source,
-                line=line,
-                column="id",
-            )
-        fields = _csv_fields(raw, graph, source, line)
-        try:
-            resources.append(LearningResource.model_validate(fields))
-        except ValidationError as exc:
-            err = exc.errors()[0]
-            loc = err["loc"]
-            field = str(loc[0]) if loc else "teaches"
-            shown = "hours" if field == "duration_hours" and "hours" not in raw else field
-            value = raw.get(field, "")
-            raise FormatError(
-                f"{err['msg']} (value {value!r})" if value else err["msg"],
-                source=source,
-                line=line,
-                column=shown if loc else None,
-            ) from None
-        seen[rid] = line
-    if not resources:
-        raise FormatError("no resource listed", source=source)
-    return Catalogue(currency=currency, resources=resources)
-
-
-def _csv_fields(
-    raw: dict[str, str], graph: SkillGraph | None, source: str, line: int
-) -> dict[str, Any]:
-    fields: dict[str, Any] = {k: v for k, v in raw.items() if v != ""}
-    for col in ("duration_hours", "cost"):
-        if col in fields:
-            try:
-                fields[col] = float(fields[col])
-            except ValueError:
-                raise FormatError(
-                    f"expected a number, got {fields[col]!r}",
-                    source=source,
-                    line=line,
-                    column="hours" if col == "duration_hours" else col,
-                ) from None
-    teaches = []
-    for ref in _split(raw.get("teaches", "")):
-        skill, level = _level_suffix(ref)
-        teaches.append({"skill": _skill(graph, skill, source, line, "teaches"), "level": level})
-    fields["teaches"] = [
-        {"skill": t["skill"], "proficiency": t["level"]} if t["level"] else {"skill": t["skill"]}
-        for t in teaches
-    ]
-    fields["requires"] = [
-        _skill(graph, ref, source, line, "requires") for ref in _split(raw.get("requires", ""))
-    ]
-    return fields
-
-
-def _split(cell: str) -> list[str]:
-    return [part.strip() for part in cell.split(";") if part.strip()]
-
-
-def _level_suffix(ref: str) -> tuple[str, str | None]:
-    head, sep, tail = ref.rpartition("@")
-    if sep and _enum_value(tail) in {p.value for p in Proficiency}:
-        return head.strip(), str(_enum_value(tail))
-    return ref, None
-
-
-def _skill(graph: SkillGraph | None, ref: str, source: str, line: int, field: str) -> str:
-    if graph is None:
-        return ref
-    from ..errors import NotFoundError
-
-    try:
-        return graph.resolve(ref, "skill")
-    except NotFoundError as exc:
-        raise FormatError(f"unknown skill: {exc}", source=source, line=line, column=field) from None
 
 
 def bundled_catalogue(graph: SkillGraph | None = None) -> Catalogue:

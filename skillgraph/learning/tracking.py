@@ -8,10 +8,11 @@ import statistics
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from .._validate import check_float, shown
 from ..errors import InvalidValueError
+from ._json import ResultModel as _Model
 from .planning import ResourcePlan
 from .profiles import EvidenceKind, ProfileHistory
 
@@ -31,14 +32,6 @@ __all__ = [
 
 #: coverage at or above this counts as the target reached (rounding aside)
 _DONE = 1.0 - 1e-9
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    def to_json(self, *, indent: int | None = 2) -> str:
-        """This result as JSON text."""
-        return self.model_dump_json(indent=indent)
 
 
 class ProgressPoint(_Model):

@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from .._store import store_of
 from ..errors import InvalidValueError, MergeConflictError
 from ..graph import SkillGraph
 from ..model import Node, NodeType
@@ -22,7 +23,14 @@ __all__ = ["merge", "merge_with_report"]
 OnConflict = Literal["error", "left", "right"]
 _CHOICES = ("error", "left", "right")
 # clusters first (roles refer to them), concepts before the edges that join them
-_ORDER = (NodeType.CLUSTER, NodeType.INDUSTRY, NodeType.GROUP, NodeType.SKILL, NodeType.ROLE)
+_ORDER = (
+    NodeType.CLUSTER,
+    NodeType.INDUSTRY,
+    NodeType.GROUP,
+    NodeType.SKILL,
+    NodeType.ROLE,
+    NodeType.RESOURCE,
+)
 
 
 def merge(a: SkillGraph, b: SkillGraph, *, on_conflict: OnConflict = "error") -> SkillGraph:
@@ -234,6 +242,11 @@ class _Plan:
             if kind != "related" and (kind, source, target) not in have:
                 adders[kind](source, target)
                 n_rel += 1
+        for taught in b.iter_teaching():  # learning resources' edges: the union
+            if right_wins or taught.skill not in store_of(a).teaching_of(taught.resource):
+                out.add(taught)
+        for need in b.iter_resource_prerequisites():
+            out.add(need)
         new_extra = b.extra_triples - a.extra_triples
         for triple in sorted(new_extra):
             out.add_extra_triple(*triple)

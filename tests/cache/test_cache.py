@@ -333,6 +333,14 @@ class TestState:
         assert back == g and back.diff(g) == {}
         assert sg.dumps(back) == sg.dumps(g)
 
+    def test_graph_with_resources_round_trip(self, demo: sg.SkillGraph) -> None:
+        g = demo.copy()
+        sg.bundled_catalogue(demo).add_to(g)
+        arrays, meta = _state.graph_to_state(g)
+        back = _state.graph_from_state(arrays, meta)
+        assert back == g
+        assert sg.Catalogue.from_graph(back) == sg.Catalogue.from_graph(g)
+
     def test_index_state_round_trip(self, demo: sg.SkillGraph) -> None:
         ix = _index.index(demo)
         arrays, meta = ix.to_state()

@@ -144,3 +144,48 @@ def test_check_resolves_labels(demo: sg.SkillGraph) -> None:
     assert p.have() == ["demo:skill/python", "demo:skill/git"]
     assert p.have(evidence=frozenset({sg.EvidenceKind.CERTIFICATION})) == ["demo:skill/git"]
     assert p.have(on=dt.date(2024, 5, 15)) == ["demo:skill/python"]
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (lambda d: d["skills"][1].update(skill="Knitting"), "skills[1].skill"),
+        (lambda d: d.update(role="astronaut"), "role"),
+    ],
+)
+def test_unknown_skill_or_role_names_file_line_and_field(
+    tmp_path: Path, demo: sg.SkillGraph, change: object, field: str
+) -> None:
+    doc = _doc(role="barista")
+    change(doc)  # type: ignore[operator]
+    path = _write(tmp_path, doc)
+    sg.read_profile(path)  # well-formed: only the graph does not know the name
+    with pytest.raises(sg.FormatError, match="unknown") as info:
+        sg.read_profile(path, demo)
+    assert info.value.source == str(path)
+    assert info.value.column == field
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert ("Knitting" if "skill" in field else "astronaut") in lines[info.value.line - 1]
+    first = _doc(as_of="2024-12-01")
+    first["skills"] = first["skills"][:1]
+    history = _write(tmp_path, {"person": "p", "snapshots": [first, doc]})
+    with pytest.raises(sg.FormatError) as info:
+        sg.read_history(history, demo)
+    assert info.value.column == f"snapshots[1].{field}"
+
+
+def test_snapshots_out_of_order_name_the_line_and_field(tmp_path: Path) -> None:
+    path = _write(tmp_path, {"person": "p", "snapshots": [_doc(), _doc()]})
+    with pytest.raises(sg.FormatError, match="not after the one before") as info:
+        sg.read_history(path)
+    assert info.value.column == "snapshots[1].as_of"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert '"as_of"' in lines[info.value.line - 1]
+    assert info.value.line > 10
+
+
+def test_read_with_a_graph_resolves_labels(tmp_path: Path, demo: sg.SkillGraph) -> None:
+    path = _write(tmp_path, _doc(role="barista"))
+    assert sg.read_profile(path, demo) == sg.read_profile(path).check(demo)
+    history = sg.read_history(path, demo)
+    assert history.snapshots[0].skills[0].skill == "demo:skill/python"

@@ -165,3 +165,10 @@ def test_arguments_are_validated(
     with pytest.raises(sg.InvalidValueError) as info:
         sg.merge_with_report(**args)  # type: ignore[arg-type]
     assert info.value.field == field
+
+
+def test_merge_keeps_learning_resources_and_their_edges(demo: sg.SkillGraph) -> None:
+    with_resources = demo.copy()
+    sg.bundled_catalogue(demo).add_to(with_resources)
+    assert sg.merge(demo, with_resources) == with_resources
+    assert sg.merge(with_resources, demo) == with_resources

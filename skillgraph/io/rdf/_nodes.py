@@ -22,6 +22,7 @@ from ...model import (
     Industry,
     Node,
     NodeType,
+    Resource,
     Role,
     Skill,
     SkillGroup,
@@ -29,6 +30,7 @@ from ...model import (
     Translation,
 )
 from .. import _esco_conventions as esco
+from . import _learning
 from . import _vocab as vocab
 from ._ids import IdMap
 from ._terms import Prop, key, target, text, typed_value
@@ -43,6 +45,7 @@ NODE_TYPES: dict[str, NodeType] = {
     vocab.ISCO_GROUP: NodeType.CLUSTER,
     vocab.CLUSTER: NodeType.CLUSTER,
     vocab.INDUSTRY: NodeType.INDUSTRY,
+    **_learning.NODE_TYPES,  # learning resources: their own module
 }
 _OWN_TYPES: dict[NodeType, frozenset[str]] = {
     kind: frozenset(t for t, n in NODE_TYPES.items() if n == kind) for kind in NodeType
@@ -53,6 +56,7 @@ _CLASSES: dict[NodeType, type[Node]] = {
     NodeType.GROUP: SkillGroup,
     NodeType.SKILL: Skill,
     NodeType.ROLE: Role,
+    NodeType.RESOURCE: Resource,
 }
 _LABEL_PREDICATES = frozenset(
     {vocab.PREF_LABEL, vocab.ALT_LABEL, vocab.HIDDEN_LABEL, vocab.DESCRIPTION}
@@ -111,11 +115,14 @@ class NodeReader:
         self.deferred: list[Deferred] = []
         #: role key -> the role it is ``skos:broader`` to (its ISCO code is inherited)
         self.parents: dict[str, str] = {}
+        #: (subject key, predicate, object) of resources' teaches / prerequisite links
+        self.resource_edges: list[tuple[str, str, Any]] = []
         self.kind_fields: dict[NodeType, Callable[[str, Fields], None]] = {
             NodeType.SKILL: self.skill_fields,
             NodeType.GROUP: self.group_fields,
             NodeType.INDUSTRY: self.industry_fields,
             NodeType.CLUSTER: self.cluster_fields,
+            NodeType.RESOURCE: self.resource_fields,
         }
 
     def make(self, kind: NodeType, fields: dict[str, Any]) -> Node:
@@ -286,6 +293,9 @@ class NodeReader:
                 self.deferred.append((NodeType.GROUP, k, p, o))
             elif not self.code(nf, p, o):
                 self.keep(k, p, o)
+
+    def resource_fields(self, k: str, nf: Fields) -> None:
+        _learning.resource_fields(self, k, nf)  # learning resources: their own module
 
     def industry_fields(self, k: str, nf: Fields) -> None:
         for p, o in nf.rest:

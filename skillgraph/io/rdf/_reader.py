@@ -31,7 +31,7 @@ from ...model import (
 from .. import _esco_conventions as esco
 from .._build import construct, paused_gc
 from .._source import Progress
-from . import _esco
+from . import _esco, _learning
 from . import _vocab as vocab
 from ._collect import Collected, UncheckedTermError
 from ._ids import IdMap
@@ -42,7 +42,13 @@ from ._terms import TRUE, key, target, text, typed_value
 __all__ = ["UncheckedTermError", "build_graph"]
 
 #: The kinds of node added before roles (which name clusters and industries), in order.
-_BEFORE_ROLES = (NodeType.CLUSTER, NodeType.INDUSTRY, NodeType.GROUP, NodeType.SKILL)
+_BEFORE_ROLES = (
+    NodeType.CLUSTER,
+    NodeType.INDUSTRY,
+    NodeType.GROUP,
+    NodeType.SKILL,
+    NodeType.RESOURCE,
+)
 
 
 class _Reader:
@@ -328,6 +334,7 @@ class _Reader:
         try:
             self.hierarchy_edges()
             self.relation_edges(seen_req)
+            _learning.add_edges(self)  # learning resources' edges
             for (role, skill), detail in sorted(self.requirements.items()):
                 if (role, skill) not in seen_req:
                     self.store.add_requirement(

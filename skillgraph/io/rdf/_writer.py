@@ -16,8 +16,19 @@ from typing import TYPE_CHECKING, Any
 
 from ..._store import RequirementValues, store_of
 from ...errors import InvalidValueError
-from ...model import AttributeValue, Cluster, Industry, Node, Role, Skill, SkillGroup, SkillKind
+from ...model import (
+    AttributeValue,
+    Cluster,
+    Industry,
+    Node,
+    Resource,
+    Role,
+    Skill,
+    SkillGroup,
+    SkillKind,
+)
 from .. import _esco_conventions as esco
+from . import _learning
 from . import _vocab as vocab
 from ._ids import IdMap
 from ._literals import (
@@ -260,6 +271,9 @@ class _Writer:
             assert isinstance(nd, Industry)
             groups = [(_TYPE, [_INDUSTRY])]
             code = nd.code
+        elif cls is Resource:  # learning resources: their own module
+            assert isinstance(nd, Resource)
+            groups = _learning.resource_groups(self, nd, after, pending)
         else:  # pragma: no cover - every node type is handled above
             raise InvalidValueError(f"unknown node type {type(nd).__name__}", id=nd.id)
         if code is not None:

@@ -1,0 +1,157 @@
+"""The learning-resource node and its two edges (part of the model; see ``model.py``).
+
+A `Resource` is a node of type ``resource``: a course, microlearning unit, mentoring,
+on-the-job assignment, certification or assessment. It **teaches** skills (`Teaching`,
+optionally up to a proficiency) and **requires** skills first (`ResourcePrerequisite`).
+Re-exported from ``skillgraph.model``.
+"""
+
+from __future__ import annotations
+
+import math
+from enum import StrEnum
+from typing import Any, ClassVar
+
+from pydantic import Field, field_validator
+
+from .model import Node, NodeType, _check_id, _Edge
+
+__all__ = [
+    "Delivery",
+    "Proficiency",
+    "Resource",
+    "ResourceKind",
+    "ResourcePrerequisite",
+    "Teaching",
+]
+
+
+class Proficiency(StrEnum):
+    """How well a skill is held or taught, lowest first."""
+
+    BASIC = "basic"
+    INTERMEDIATE = "intermediate"
+    ADVANCED = "advanced"
+    EXPERT = "expert"
+
+    @property
+    def rank(self) -> int:
+        """0 for basic up to 3 for expert."""
+        return list(Proficiency).index(self)
+
+
+class ResourceKind(StrEnum):
+    """The form a learning resource takes."""
+
+    COURSE = "course"
+    MICROLEARNING = "microlearning"
+    MENTORING = "mentoring"
+    ON_THE_JOB = "on-the-job"
+    CERTIFICATION = "certification"
+    ASSESSMENT = "assessment"
+
+
+class Delivery(StrEnum):
+    """How a learning resource is delivered."""
+
+    ONLINE = "online"
+    IN_PERSON = "in-person"
+    BLENDED = "blended"
+
+
+def enum_value(value: Any) -> Any:
+    """``"In person"``, ``"on the job"`` as their enum values (case, spaces, underscores)."""
+    if isinstance(value, str):
+        return "-".join(value.strip().lower().replace("_", " ").split())
+    return value
+
+
+def check_url(value: str | None) -> str | None:
+    """``value`` when it is None or an http(s) URL.
+
+    Raises:
+        ValueError: it is not.
+    """
+    if value is not None and not value.startswith(("https://", "http://")):
+        raise ValueError("must be an http(s) URL")
+    return value
+
+
+def check_number(value: Any) -> Any:
+    """``value`` unless it is True/False or a NaN or infinity (checked before pydantic's
+    own number checks).
+
+    Raises:
+        ValueError: it is.
+    """
+    if isinstance(value, bool):
+        raise ValueError("must be a number, not True or False")
+    if isinstance(value, int | float) and not math.isfinite(value):
+        raise ValueError("must be a finite number")
+    return value
+
+
+class Resource(Node):
+    """A learning resource in a graph; what it teaches and requires are edges.
+
+    ``duration_hours`` is the learner's time (> 0), ``cost`` its price (0 for free) in
+    ``currency`` when given, ``level`` the level it is taught at.
+    """
+
+    node_type: ClassVar[NodeType] = NodeType.RESOURCE
+    kind: ResourceKind = ResourceKind.COURSE
+    provider: str = ""
+    url: str | None = None
+    duration_hours: float = Field(default=1.0, gt=0)
+    cost: float = Field(default=0.0, ge=0)
+    currency: str | None = Field(default=None, min_length=1, max_length=8)
+    level: Proficiency | None = None
+    language: str = Field(default="en", min_length=2, max_length=35)
+    delivery: Delivery = Delivery.ONLINE
+
+    @field_validator("kind", "delivery", "level", mode="before")
+    @classmethod
+    def _normalise(cls, value: Any) -> Any:
+        return enum_value(value)
+
+    @field_validator("duration_hours", "cost", mode="before")
+    @classmethod
+    def _number(cls, value: Any) -> Any:
+        return check_number(value)
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: Any) -> Any:
+        return check_url(value)
+
+
+class Teaching(_Edge):
+    """Resource **teaches** skill, up to ``proficiency`` when given."""
+
+    _ends: ClassVar[tuple[str, str]] = ("resource", "skill")
+    resource: str
+    skill: str
+    proficiency: Proficiency | None = None
+
+    @field_validator("resource", "skill")
+    @classmethod
+    def _valid_end(cls, value: str) -> str:
+        return _check_id(value)
+
+    @field_validator("proficiency", mode="before")
+    @classmethod
+    def _normalise(cls, value: Any) -> Any:
+        return enum_value(value)
+
+
+class ResourcePrerequisite(_Edge):
+    """Resource ``resource`` **requires** skill ``skill`` before it is taken."""
+
+    _ends: ClassVar[tuple[str, str]] = ("resource", "skill")
+    resource: str
+    skill: str
+
+    @field_validator("resource", "skill")
+    @classmethod
+    def _valid_end(cls, value: str) -> str:
+        return _check_id(value)
