@@ -10,7 +10,7 @@ is made on first read and then kept, so a query that reads ten roles makes ten m
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,6 +43,27 @@ class NodeTable:
         self.by_type: dict[NodeType, dict[str, Slot]] = {t: {} for t in NodeType}
         self.placeholders: set[str] = set()
         self.lazy: LazyNodes | None = None
+
+    def first_bad_end(
+        self,
+        rows: Sequence[tuple[Any, ...]],
+        first: tuple[NodeType, ...],
+        second: tuple[NodeType, ...],
+    ) -> int:
+        """Position of the first row whose first two items are not ids of nodes of the types
+        ``first`` and ``second``, or -1."""
+        by_type = self.by_type
+
+        def of(types: tuple[NodeType, ...]) -> Set[str]:
+            if len(types) == 1:
+                return by_type[types[0]].keys()
+            return {node_id for t in types for node_id in by_type[t]}
+
+        a_ok, b_ok = of(first), of(second)
+        for i, row in enumerate(rows):
+            if row[0] not in a_ok or row[1] not in b_ok:
+                return i
+        return -1
 
     def slot(self, node_id: str, found: Slot) -> Node:
         """The node held in slot ``found`` of ``node_id`` (made now if it is a position)."""

@@ -20,15 +20,16 @@ Reach and cycle checks over any of its maps are written once here (`reach`, `fin
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import model
+from ._access import cached, restore, store_of
 from ._derived import Derived
 from ._nodes import LazyNodes, NodeTable
 from ._relations import Keyed, Links, cycle_error, find_path, has_cycle, reach
 from ._requirements import RequirementColumns, RequirementTable
 from ._requirements import Values as RequirementValues
+from ._store_state import StoreState, Triple
 from .errors import CycleError
 from .model import EMPTY_MAP, Node, NodeType
 
@@ -50,48 +51,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-Triple = tuple[str, str, str]
 _NONE: frozenset[str] = frozenset()
-
-
-def store_of(g: SkillGraph) -> Store:
-    """The store of ``g``: the one internal way to read and write its content."""
-    return g._store
-
-
-def restore(g: SkillGraph, store: Store) -> None:
-    """Give ``g`` the content of ``store`` (a fresh graph restored from a snapshot)."""
-    g._store = store
-
-
-def cached(g: SkillGraph, key: str, build: Callable[[SkillGraph], T]) -> T:
-    """A value derived from ``g`` (an index), built once per graph version (thread-safe).
-
-    A graph read through ``skillgraph.cache`` loads and keeps such values with its snapshot.
-    """
-    return g._store.derived(g, key, build)
-
-
-@dataclass
-class StoreState:
-    """The store as columns and plain lists (what the snapshot cache saves).
-
-    ``nodes`` are models, or `LazyNodes` made on first read; ``requirements`` are columns
-    (see `RequirementColumns`). Pairs are (from, to) node ids: broader (narrower,
-    broader), prerequisites (skill, prerequisite), progressions (source, target).
-    """
-
-    nodes: Sequence[Node] | LazyNodes
-    placeholders: list[str]
-    requirements: RequirementColumns
-    broader: list[tuple[str, str]]
-    related: list[model.Related]
-    prerequisites: list[tuple[str, str]]
-    progressions: list[tuple[str, str]]
-    extra: list[Triple]
-    #: learning resources' edges: what each teaches, and (resource, skill) it requires
-    teaching: list[model.Teaching] = field(default_factory=list)
-    resource_prerequisites: list[tuple[str, str]] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------- the store
@@ -323,18 +283,7 @@ class Store:
         """Position of the first row whose ends (its first two items) are not nodes of the
         types ``first`` and ``second``, or -1: the end check of the one-edge builders, for
         rows given to a bulk one (`add_requirement_rows`, `add_broader_many`)."""
-        by_type = self._table.by_type
-
-        def of(types: tuple[NodeType, ...]) -> Set[str]:
-            if len(types) == 1:
-                return by_type[types[0]].keys()
-            return {node_id for t in types for node_id in by_type[t]}
-
-        a_ok, b_ok = of(first), of(second)
-        for i, row in enumerate(rows):
-            if row[0] not in a_ok or row[1] not in b_ok:
-                return i
-        return -1
+        return self._table.first_bad_end(rows, first, second)
 
     def add_broader(self, edge: model.Broader) -> None:
         """Place ``edge.narrower`` under ``edge.broader``.
