@@ -14,7 +14,8 @@ from typing import Any, ClassVar
 
 from pydantic import Field, field_validator
 
-from .model import Node, NodeType, _check_id, _Edge
+from ._edges import Edge
+from .model import Node, NodeType, check_id
 
 __all__ = [
     "Delivery",
@@ -125,7 +126,7 @@ class Resource(Node):
         return check_url(value)
 
 
-class Teaching(_Edge):
+class Teaching(Edge):
     """Resource **teaches** skill, up to ``proficiency`` when given."""
 
     _ends: ClassVar[tuple[str, str]] = ("resource", "skill")
@@ -136,7 +137,7 @@ class Teaching(_Edge):
     @field_validator("resource", "skill")
     @classmethod
     def _valid_end(cls, value: str) -> str:
-        return _check_id(value)
+        return check_id(value)
 
     @field_validator("proficiency", mode="before")
     @classmethod
@@ -144,7 +145,7 @@ class Teaching(_Edge):
         return enum_value(value)
 
 
-class ResourcePrerequisite(_Edge):
+class ResourcePrerequisite(Edge):
     """Resource ``resource`` **requires** skill ``skill`` before it is taken."""
 
     _ends: ClassVar[tuple[str, str]] = ("resource", "skill")
@@ -154,4 +155,4 @@ class ResourcePrerequisite(_Edge):
     @field_validator("resource", "skill")
     @classmethod
     def _valid_end(cls, value: str) -> str:
-        return _check_id(value)
+        return check_id(value)

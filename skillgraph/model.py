@@ -132,7 +132,7 @@ def _first_error(exc: ValidationError) -> tuple[str, str]:
     return field, msg
 
 
-class _Model(BaseModel):
+class FrozenModel(BaseModel):
     """Frozen pydantic base whose validation errors become InvalidValueError."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
@@ -156,7 +156,8 @@ class _Model(BaseModel):
 _SPACE = re.compile(r"\s")  # the characters str.isspace() accepts
 
 
-def _check_id(value: str) -> str:
+def check_id(value: str) -> str:
+    """``value`` if it is a valid node id (non-empty, no white space), else ValueError."""
     if not value or not value.strip():
         raise ValueError("must be a non-empty string")
     if _SPACE.search(value) is not None:
@@ -164,7 +165,7 @@ def _check_id(value: str) -> str:
     return value
 
 
-class Translation(_Model):
+class Translation(FrozenModel):
     """Labels and description of a node in one language other than the graph's default.
 
     At least one of them must be given: an empty translation says nothing, and no RDF
@@ -190,7 +191,7 @@ class Translation(_Model):
         return self
 
 
-class Node(_Model):
+class Node(FrozenModel):
     """Fields shared by every node type.
 
     ``label``, ``alt_labels``, ``hidden_labels`` and ``description`` are in the graph's
@@ -220,7 +221,7 @@ class Node(_Model):
     @field_validator("id")
     @classmethod
     def _valid_id(cls, value: str) -> str:
-        return _check_id(value)
+        return check_id(value)
 
     @field_validator("translations", mode="before")
     @classmethod
@@ -326,13 +327,13 @@ class Role(Node):
     @field_validator("cluster")
     @classmethod
     def _valid_cluster(cls, value: str | None) -> str | None:
-        return None if value is None else _check_id(value)
+        return None if value is None else check_id(value)
 
     @field_validator("industries")
     @classmethod
     def _valid_industries(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for v in value:
-            _check_id(v)
+            check_id(v)
         if len(set(value)) != len(value):
             raise ValueError("must not repeat an industry")
         return value
@@ -358,137 +359,21 @@ class Cluster(Node):
     @model_validator(mode="after")
     def _not_own_broader(self) -> Cluster:
         if self.broader is not None:
-            _check_id(self.broader)
+            check_id(self.broader)
             if self.broader == self.id:
                 raise ValueError("broader: a cluster cannot be broader than itself")
         return self
 
 
-class _Edge(_Model):
-    _ends: ClassVar[tuple[str, str]]
-
-    @classmethod
-    def _ident(cls, data: dict[str, Any]) -> str:
-        a, b = cls._ends
-        return f"{data.get(a, '?')} -> {data.get(b, '?')}"
-
-    @property
-    def ends(self) -> tuple[str, str]:
-        """The two node ids the edge joins, in its direction."""
-        a, b = self._ends
-        return getattr(self, a), getattr(self, b)
-
-
-class Requirement(_Edge):
-    """Role **requires** skill.
-
-    ``importance`` is in [0, 1]; ``level`` an optional proficiency level on ``scale``;
-    ``source`` and ``scale`` record provenance (e.g. ``"Skills.txt"``, ``"IM"``).
-    """
-
-    _ends: ClassVar[tuple[str, str]] = ("role", "skill")
-    role: str
-    skill: str
-    essential: bool = True
-    importance: float = 1.0
-    level: float | None = None
-    source: str | None = None
-    scale: str | None = None
-
-    @field_validator("role", "skill")
-    @classmethod
-    def _valid_end(cls, value: str) -> str:
-        return _check_id(value)
-
-    @field_validator("importance", "level", mode="before")
-    @classmethod
-    def _number_not_bool(cls, value: Any) -> Any:
-        if isinstance(value, bool):
-            raise ValueError("must be a number, not True or False")
-        return value
-
-    @field_validator("importance")
-    @classmethod
-    def _valid_importance(cls, value: float) -> float:
-        if math.isnan(value) or not 0.0 <= value <= 1.0:
-            raise ValueError("importance must be in [0, 1]")
-        return float(value)
-
-    @field_validator("level")
-    @classmethod
-    def _valid_level(cls, value: float | None) -> float | None:
-        if value is not None and (math.isnan(value) or math.isinf(value)):
-            raise ValueError("level must be a finite number")
-        return value
-
-
-class Broader(_Edge):
-    """Skill (or group) **broader** skill (or group): ``narrower`` sits under ``broader``."""
-
-    _ends: ClassVar[tuple[str, str]] = ("narrower", "broader")
-    narrower: str
-    broader: str
-
-    @model_validator(mode="after")
-    def _no_self_loop(self) -> Broader:
-        _check_id(self.narrower)
-        _check_id(self.broader)
-        if self.narrower == self.broader:
-            raise ValueError("broader: a concept cannot be broader than itself")
-        return self
-
-
-class Related(_Edge):
-    """Skill **related** skill (declared adjacency, ``essential`` or optional as in ESCO)."""
-
-    _ends: ClassVar[tuple[str, str]] = ("skill", "related")
-    skill: str
-    related: str
-    essential: bool = False
-
-    @model_validator(mode="after")
-    def _no_self_loop(self) -> Related:
-        _check_id(self.skill)
-        _check_id(self.related)
-        if self.skill == self.related:
-            raise ValueError("related: a skill cannot be related to itself")
-        return self
-
-
-class Prerequisite(_Edge):
-    """Skill ``prerequisite`` should be learned before skill ``skill``."""
-
-    _ends: ClassVar[tuple[str, str]] = ("prerequisite", "skill")
-    prerequisite: str
-    skill: str
-
-    @model_validator(mode="after")
-    def _no_self_loop(self) -> Prerequisite:
-        _check_id(self.prerequisite)
-        _check_id(self.skill)
-        if self.prerequisite == self.skill:
-            raise ValueError("prerequisite: a skill cannot be its own prerequisite")
-        return self
-
-
-class Progression(_Edge):
-    """Role ``source`` **progresses to** role ``target`` (a declared career-ladder step)."""
-
-    _ends: ClassVar[tuple[str, str]] = ("source", "target")
-    source: str
-    target: str
-
-    @model_validator(mode="after")
-    def _no_self_loop(self) -> Progression:
-        _check_id(self.source)
-        _check_id(self.target)
-        if self.source == self.target:
-            raise ValueError("target: a role cannot progress to itself")
-        return self
-
-
-# learning resources and their edges: their own module, part of the model
-from ._learning_model import (  # noqa: E402 - it builds on Node and _Edge above
+# edges, then learning resources and their edges: their own modules, part of the model
+from ._edges import (  # noqa: E402 - they build on FrozenModel and check_id above
+    Broader,
+    Prerequisite,
+    Progression,
+    Related,
+    Requirement,
+)
+from ._learning_model import (  # noqa: E402 - it builds on Node and Edge
     Delivery,
     Proficiency,
     Resource,
