@@ -164,6 +164,8 @@ _ARGUMENTS: dict[str, dict[str, _Check]] = {
     "detect_clusters": {"seed": _whole, "assign": _flag},
     "roles_in_cluster": {"cluster": _text_arg, "narrower": _flag},
     "requirements": {"role": _text_arg},
+    "teaching": {"resource": _ref},
+    "resource_prerequisites": {"resource": _ref},
     "roles_requiring": {"skill": _text_arg},
     "to_networkx": {},
     "to_rdf": {},

@@ -18,6 +18,7 @@ from . import _lookup
 from ._arguments import guard
 from ._facade import Facade
 from ._lang import canonical_language, is_language
+from ._resource_views import ResourceViews
 from ._store import Store, reach
 from .errors import InvalidValueError, NotFoundError
 from .model import (
@@ -51,7 +52,7 @@ Edge = (
 Triple = tuple[str, str, str]
 
 
-class SkillGraph(Facade):
+class SkillGraph(Facade, ResourceViews):
     """A typed, weighted graph of skills, roles, industries and clusters.
 
     Nodes are added with `add`; edges with `add` or the shortcuts
@@ -382,36 +383,6 @@ class SkillGraph(Facade):
         for s in sorted(store.with_progressions()):
             for t in sorted(store.progressions_from(s)):
                 yield Progression(source=s, target=t)
-
-    def teaching(self, resource: str) -> list[Teaching]:
-        """What ``resource`` teaches, by skill id.
-
-        Raises:
-            NotFoundError: no resource has that id.
-        """
-        taught = self._store.teaching_of(self.resolve(resource, NodeType.RESOURCE))
-        return [taught[s] for s in sorted(taught)]
-
-    def resource_prerequisites(self, resource: str) -> list[str]:
-        """The skills ``resource`` requires first, sorted.
-
-        Raises:
-            NotFoundError: no resource has that id.
-        """
-        rid = self.resolve(resource, NodeType.RESOURCE)
-        return sorted(self._store.resource_prerequisites_of(rid))
-
-    def iter_teaching(self) -> Iterator[Teaching]:
-        """Every teaches edge, ordered by (resource, skill)."""
-        for r in sorted(self.resources):
-            yield from self.teaching(r)
-
-    def iter_resource_prerequisites(self) -> Iterator[ResourcePrerequisite]:
-        """Every resource-requires-skill edge, ordered by (resource, skill)."""
-        store = self._store
-        for r in sorted(self.resources):
-            for s in sorted(store.resource_prerequisites_of(r)):
-                yield ResourcePrerequisite(resource=r, skill=s)
 
     def broader_of(self, node_id: str) -> list[str]:
         """Direct broader concepts (skills or groups) of ``node_id``, sorted."""
