@@ -19,9 +19,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from .._requirements import requirement
-from ..model import READ_ONLY, read_only
+from ..model import READ_ONLY, Broader, Prerequisite, Progression, Related, read_only
 
-__all__ = ["construct", "paused_gc", "requirement", "valid_id"]
+__all__ = ["construct", "edge", "paused_gc", "requirement", "valid_id"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -95,3 +95,12 @@ def paused_gc() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+E = TypeVar("E", Broader, Related, Prerequisite, Progression)
+
+
+def edge(cls: type[E], **fields: Any) -> E:
+    """An edge between two known node ids: validated only when it would be a self-loop."""
+    a, b = (fields[k] for k in cls._ends)
+    return cls(**fields) if a == b else construct(cls, fields)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -29,7 +29,7 @@ from ...model import (
     Requirement,
 )
 from .. import _esco_conventions as esco
-from .._build import construct, paused_gc
+from .._build import edge, paused_gc
 from .._source import Progress
 from . import _esco, _learning
 from . import _vocab as vocab
@@ -363,21 +363,21 @@ class _Reader:
             sid = ids[k]
             if kind == NodeType.ROLE:
                 if p == vocab.SG_PROGRESSES_TO and tk == NodeType.ROLE:
-                    store.add_progression(_edge(Progression, source=sid, target=ids[t]))
+                    store.add_progression(edge(Progression, source=sid, target=ids[t]))
                     continue
             elif p == vocab.BROADER and tk in (NodeType.SKILL, NodeType.GROUP):
                 if sid != ids[t]:
                     up.append((sid, ids[t]))
                 else:  # a self-loop is refused with the edge's own error
-                    store.add_broader(_edge(Broader, narrower=sid, broader=ids[t]))
+                    store.add_broader(edge(Broader, narrower=sid, broader=ids[t]))
                 continue
             elif kind == NodeType.SKILL and tk == NodeType.SKILL and p == vocab.SG_PREREQUISITE:
-                store.add_prerequisite(_edge(Prerequisite, prerequisite=ids[t], skill=sid))
+                store.add_prerequisite(edge(Prerequisite, prerequisite=ids[t], skill=sid))
                 continue
             if tk is None:
                 self.lost += 1
             self.keep(k, p, o)
-        store.add_broader_many(up, lambda a, b: _edge(Broader, narrower=a, broader=b))
+        store.add_broader_many(up, lambda a, b: edge(Broader, narrower=a, broader=b))
 
     def relation_edges(self, seen_req: set[tuple[str, str]]) -> None:
         """ESCO relations: role -> skill requirements and skill -> skill related edges.
@@ -434,7 +434,7 @@ class _Reader:
                         tid = skill_ids.get(t)
                         if tid is not None and tid not in store.related_of(sid):
                             store.add_related(
-                                _edge(Related, skill=sid, related=tid, essential=is_essential)
+                                edge(Related, skill=sid, related=tid, essential=is_essential)
                             )
                             continue
                         if t not in kinds:
@@ -446,15 +446,6 @@ class _Reader:
                         self.lost += 1
                     keep(k, pred, f"<{t}>")
         store.add_requirement_rows(rows)
-
-
-E = TypeVar("E", Broader, Related, Prerequisite, Progression)
-
-
-def _edge(cls: type[E], **fields: Any) -> E:
-    """An edge between two known node ids: validated only when it would be a self-loop."""
-    a, b = (fields[k] for k in cls._ends)
-    return cls(**fields) if a == b else construct(cls, fields)
 
 
 def build_graph(
