@@ -91,11 +91,6 @@ def _flag(name: str, value: Any) -> None:
         raise InvalidValueError(f"{name} must be True or False, got {_shown(value)}", field=name)
 
 
-def _opt_text(name: str, value: Any) -> None:
-    if value is not None:
-        _text_arg(name, value)
-
-
 def _str_map(name: str, value: Any) -> None:
     if value is None:
         return

@@ -10,6 +10,7 @@ is made on first read and then kept, so a query that reads ten roles makes ten m
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass
 from typing import Any
@@ -36,13 +37,15 @@ class LazyNodes:
 class NodeTable:
     """``by_id``, ``by_type`` (type -> id -> node) and ``placeholders`` (ids), kept in step."""
 
-    __slots__ = ("by_id", "by_type", "lazy", "placeholders")
+    __slots__ = ("_lock", "by_id", "by_type", "lazy", "placeholders")
 
     def __init__(self) -> None:
         self.by_id: dict[str, Slot] = {}
         self.by_type: dict[NodeType, dict[str, Slot]] = {t: {} for t in NodeType}
         self.placeholders: set[str] = set()
         self.lazy: LazyNodes | None = None
+        #: a node made on first read is kept atomically with respect to `pop`
+        self._lock = threading.Lock()
 
     def first_bad_end(
         self,
@@ -73,9 +76,10 @@ class NodeTable:
         """The node at position ``at`` of `lazy`, made now and kept."""
         assert self.lazy is not None
         node = self.lazy.make(at)
-        if self.by_id.get(node_id) == at:
-            self.by_id[node_id] = node
-            self.by_type[node.node_type][node_id] = node
+        with self._lock:  # not while `pop` removes it: a removed node stays removed
+            if self.by_id.get(node_id) == at:
+                self.by_id[node_id] = node
+                self.by_type[node.node_type][node_id] = node
         return node
 
     def get(self, node_id: str) -> Node | None:
@@ -129,8 +133,9 @@ class NodeTable:
         """Remove the node ``node_id`` (which must exist); it."""
         node = self.get(node_id)
         assert node is not None
-        del self.by_id[node_id]
-        del self.by_type[node.node_type][node_id]
+        with self._lock:
+            del self.by_id[node_id]
+            del self.by_type[node.node_type][node_id]
         self.placeholders.discard(node_id)
         return node
 

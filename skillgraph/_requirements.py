@@ -13,6 +13,7 @@ Rows are only appended; a replaced or removed requirement's row is marked dead (
 
 from __future__ import annotations
 
+import threading
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -63,7 +64,9 @@ def requirement(
     fields: Any = _PLAIN_FIELDS
     if extra is not None:
         fields = set(_PLAIN_FIELDS)
-        fields.update(k for k, v in zip(("level", "source", "scale"), extra, strict=True) if v)
+        fields.update(
+            k for k, v in zip(("level", "source", "scale"), extra, strict=True) if v is not None
+        )
     _set(req, "__pydantic_fields_set__", fields)
     _set(req, "__pydantic_extra__", None)
     _set(req, "__pydantic_private__", None)
@@ -93,6 +96,7 @@ class RequirementTable:
     __slots__ = (
         "_indexed",
         "_into",
+        "_lock",
         "_out",
         "dead",
         "essential",
@@ -116,6 +120,8 @@ class RequirementTable:
         self._out: dict[str, dict[str, int]] = {}
         self._into: dict[str, dict[str, int]] = {}
         self._indexed = 0  # rows below this are in the maps
+        #: reads index the rows appended since the maps were built: one thread at a time
+        self._lock = threading.Lock()
 
     # ------------------------------------------------------------------ writing
     def _name(self, node_id: str) -> int:
@@ -126,18 +132,23 @@ class RequirementTable:
         return found
 
     def append(self, role: str, skill: str, essential: bool, importance: float) -> int:
-        """Append one row (indexed when the maps are next read); its number."""
+        """Append one row; its number. Once the maps are built the row joins them now, so
+        the views already handed out stay live; before (a bulk load), on the next read."""
+        indexed = self._indexed == len(self.role)
         self.role.append(self._name(role))
         self.skill.append(self._name(skill))
         self.essential.append(essential)
         self.importance.append(importance)
+        if indexed:
+            self.sync()
         return len(self.role) - 1
 
     def add(self, req: Requirement) -> None:
         """Add (or replace) the requirement ``req``."""
-        row = self.append(req.role, req.skill, req.essential, req.importance)
-        if req.level is not None or req.source is not None or req.scale is not None:
-            self.extra[row] = (req.level, req.source, req.scale)
+        extra = (req.level, req.source, req.scale)
+        if extra != (None, None, None):
+            self.extra[len(self.role)] = extra  # the row `append` is about to make
+        self.append(req.role, req.skill, req.essential, req.importance)
 
     def add_many(self, reqs: Iterable[Requirement]) -> None:
         """`add` for each of ``reqs``."""
@@ -146,6 +157,7 @@ class RequirementTable:
 
     def add_rows(self, rows: Iterable[Row]) -> None:
         """Append plain requirements given as (role, skill, essential, importance)."""
+        indexed = self._indexed == len(self.role)
         names, pos = self.names, self.pos
         add_name, find = names.append, pos.setdefault
         role, skill = self.role.append, self.skill.append
@@ -161,6 +173,8 @@ class RequirementTable:
             skill(at)
             essential(e)
             importance(i)
+        if indexed:  # keep the views handed out live (see `append`)
+            self.sync()
 
     def _kill(self, row: int) -> None:
         self.role[row] = _DEAD
@@ -179,7 +193,16 @@ class RequirementTable:
             self._kill(row)
 
     def sync(self) -> None:
-        """Index the rows appended since the maps were last read (a later row replaces)."""
+        """Index the rows appended since the maps were last read (a later row replaces).
+
+        Safe from several threads: reads of a freshly loaded table all call it.
+        """
+        if self._indexed == len(self.role):
+            return
+        with self._lock:
+            self._sync()
+
+    def _sync(self) -> None:
         start, end = self._indexed, len(self.role)
         if start == end:
             return

@@ -45,8 +45,11 @@ class ResourceViews:
 
     def iter_teaching(self) -> Iterator[Teaching]:
         """Every teaches edge, ordered by (resource, skill)."""
+        store = store_of(self._graph)
         for r in sorted(self._graph.resources):
-            yield from self.teaching(r)
+            taught = store.teaching_of(r)
+            for s in sorted(taught):
+                yield taught[s]
 
     def iter_resource_prerequisites(self) -> Iterator[ResourcePrerequisite]:
         """Every resource-requires-skill edge, ordered by (resource, skill)."""

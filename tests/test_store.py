@@ -150,3 +150,66 @@ def test_requirement_rows_equal_requirement_objects() -> None:
         role="r:x", skill="s:b", essential=False, importance=0.25
     )
     _both_ways(store_of(by_rows), by_rows)
+
+
+def _bulk_graph(roles: int = 200, skills: int = 150) -> sg.SkillGraph:
+    g = sg.SkillGraph()
+    g.add_all([sg.Skill(id=f"s:{i}", label=f"s{i}") for i in range(skills)])
+    g.add_all([sg.Role(id=f"r:{i}", label=f"r{i}") for i in range(roles)])
+    rows = [(f"r:{r}", f"s:{s}", True, 1.0) for r in range(roles) for s in range(0, skills, 3)]
+    store_of(g).add_requirement_rows(rows)
+    return g
+
+
+def test_first_reads_from_many_threads_keep_every_requirement() -> None:
+    # Regression: the first read indexes bulk-loaded rows; two threads doing it at once
+    # marked live rows dead (count_requirements went negative, requirements vanished).
+    import sys
+    import threading
+
+    from skillgraph.cache._state import graph_from_state, graph_to_state
+
+    source = _bulk_graph()
+    expected = source.count_requirements()
+    arrays, meta = graph_to_state(source)
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        for _ in range(10):
+            h = graph_from_state(arrays, meta)
+            seen: list[int] = []
+
+            def count(graph: sg.SkillGraph = h, out: list[int] = seen) -> None:
+                out.append(graph.count_requirements())
+
+            threads = [threading.Thread(target=count) for _ in range(4)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            assert seen == [expected] * 4
+            assert h == source
+    finally:
+        sys.setswitchinterval(interval)
+
+
+def test_requirement_views_stay_live_after_adds_and_replacements() -> None:
+    # Regression: a view handed out by requires_of missed later adds and replacements.
+    g = _tree()
+    g.add(sg.Role(id="r:x", label="x"))
+    g.require("r:x", "s:a")
+    view = store_of(g).requires_of("r:x")
+    g.require("r:x", "s:b")
+    assert "s:b" in view and len(view) == 2
+    g.add(sg.Requirement(role="r:x", skill="s:a", importance=0.1), replace=True)
+    assert view["s:a"].importance == 0.1
+    store_of(g).add_requirement_rows([("r:x", "s:c", False, 0.5)])
+    assert view["s:c"] == sg.Requirement(role="r:x", skill="s:c", essential=False, importance=0.5)
+
+
+def test_trusted_requirements_record_a_zero_level_as_set() -> None:
+    g = _tree()
+    g.add(sg.Role(id="r:x", label="x"))
+    g.add(sg.Requirement(role="r:x", skill="s:a", level=0.0, source=""))
+    (req,) = g.requirements("r:x")
+    assert {"level", "source"} <= req.model_fields_set

@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ..errors import FormatError
 
-__all__ = ["MAX_BYTES", "ResultModel", "field_path", "line_of", "parse_model", "read_text"]
+__all__ = ["MAX_BYTES", "field_path", "line_of", "parse_model", "read_text"]
 
 #: the largest learning file read (catalogues, profiles, histories); larger is refused
 MAX_BYTES = 256 * 1024 * 1024
@@ -22,16 +22,6 @@ _DECODER = json.JSONDecoder()
 _NAMED = re.compile(r"([A-Za-z_]\w*(?:\[\d+\]|\.[A-Za-z_]\w*)*): (.+)\Z", re.S)
 _PARTS = re.compile(r"[A-Za-z_]\w*|\d+")
 _WS = " \t\r\n"
-
-
-class ResultModel(BaseModel):
-    """The base of the learning results: frozen, no unknown fields, `to_json`."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    def to_json(self, *, indent: int | None = 2) -> str:
-        """This result as JSON text."""
-        return self.model_dump_json(indent=indent)
 
 
 def read_text(path: str | Path) -> str:

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
+from .._result import Result as _Model
 from .._validate import check_int, shown
 from ..errors import InvalidValueError, NotFoundError
 from ..workforce.demand import DemandSignals
-from ._json import ResultModel as _Model
 from .planning import Preferences, ResourcePlan, plan_resources
 from .profiles import Profile
 from .resources import Catalogue

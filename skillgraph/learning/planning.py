@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, field_validator
 
+from .._result import Result as _Model
 from .._validate import check_float, shown
 from ..errors import InvalidValueError
 from ._cover import schedule_order, select_resources
-from ._json import ResultModel as _Model
 from .resources import Catalogue, Delivery, LearningResource, ResourceKind
 
 if TYPE_CHECKING:

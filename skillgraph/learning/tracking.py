@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
+from .._result import Result as _Model
 from .._validate import check_float, shown
 from ..errors import InvalidValueError
-from ._json import ResultModel as _Model
 from .planning import ResourcePlan
 from .profiles import EvidenceKind, ProfileHistory
 

@@ -103,10 +103,6 @@ def _title_docs(g: SkillGraph, ids: Sequence[str]) -> list[list[tuple[str, float
     ]
 
 
-def _dense_rows(m: sp.spmatrix, lo: int, hi: int) -> np.ndarray:
-    return np.asarray(m[lo:hi].toarray())
-
-
 def _profiles(g: SkillGraph, roles: Sequence[str], skills: Sequence[str]) -> sp.csr_matrix:
     """Roles x skills importance matrix (rows l2-normalised)."""
     pos = {s: j for j, s in enumerate(skills)}
