@@ -27,7 +27,7 @@ from ._access import cached, restore, store_of
 from ._derived import Derived
 from ._nodes import LazyNodes, NodeTable
 from ._relations import Keyed, Links, cycle_error, find_path, has_cycle, reach
-from ._requirements import RequirementColumns, RequirementTable
+from ._requirements import RequirementColumns, RequirementTable, requirement
 from ._requirements import Values as RequirementValues
 from ._store_state import StoreState, Triple
 from .errors import CycleError
@@ -46,6 +46,7 @@ __all__ = [
     "find_path",
     "has_cycle",
     "reach",
+    "requirement",
     "restore",
     "store_of",
 ]

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from .._requirements import requirement
+from .._store import requirement
 from ..model import READ_ONLY, Broader, Prerequisite, Progression, Related, read_only
 
 __all__ = ["construct", "edge", "paused_gc", "requirement", "valid_id"]
