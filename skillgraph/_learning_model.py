@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import math
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar
 
-from pydantic import Field, field_validator
+from pydantic import AfterValidator, BeforeValidator, Field, field_validator
 
 from ._edges import Edge
 from .model import Node, NodeType, check_id
@@ -92,6 +92,15 @@ def check_number(value: Any) -> Any:
     return value
 
 
+#: a resource model's fields, checked alike in `Resource` (the graph node) and
+#: ``learning.LearningResource`` (the catalogue record)
+KindField = Annotated[ResourceKind, BeforeValidator(enum_value)]
+DeliveryField = Annotated[Delivery, BeforeValidator(enum_value)]
+LevelField = Annotated[Proficiency | None, BeforeValidator(enum_value)]
+Number = Annotated[float, BeforeValidator(check_number)]
+UrlField = Annotated[str | None, AfterValidator(check_url)]
+
+
 class Resource(Node):
     """A learning resource in a graph; what it teaches and requires are edges.
 
@@ -100,30 +109,15 @@ class Resource(Node):
     """
 
     node_type: ClassVar[NodeType] = NodeType.RESOURCE
-    kind: ResourceKind = ResourceKind.COURSE
+    kind: KindField = ResourceKind.COURSE
     provider: str = ""
-    url: str | None = None
-    duration_hours: float = Field(default=1.0, gt=0)
-    cost: float = Field(default=0.0, ge=0)
+    url: UrlField = None
+    duration_hours: Number = Field(default=1.0, gt=0)
+    cost: Number = Field(default=0.0, ge=0)
     currency: str | None = Field(default=None, min_length=1, max_length=8)
-    level: Proficiency | None = None
+    level: LevelField = None
     language: str = Field(default="en", min_length=2, max_length=35)
-    delivery: Delivery = Delivery.ONLINE
-
-    @field_validator("kind", "delivery", "level", mode="before")
-    @classmethod
-    def _normalise(cls, value: Any) -> Any:
-        return enum_value(value)
-
-    @field_validator("duration_hours", "cost", mode="before")
-    @classmethod
-    def _number(cls, value: Any) -> Any:
-        return check_number(value)
-
-    @field_validator("url")
-    @classmethod
-    def _url(cls, value: Any) -> Any:
-        return check_url(value)
+    delivery: DeliveryField = Delivery.ONLINE
 
 
 class Teaching(Edge):

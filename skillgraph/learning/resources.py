@@ -15,8 +15,16 @@ from typing import TYPE_CHECKING, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from .._learning_model import Delivery, Proficiency, ResourceKind, check_number, check_url
-from .._learning_model import enum_value as _enum_value
+from .._learning_model import (
+    Delivery,
+    DeliveryField,
+    KindField,
+    LevelField,
+    Number,
+    Proficiency,
+    ResourceKind,
+    UrlField,
+)
 from ..errors import FormatError, InvalidValueError
 from ._json import line_of, parse_model, read_text
 
@@ -58,30 +66,15 @@ class LearningResource(_Frozen):
     id: str = Field(min_length=1)
     label: str = Field(min_length=1)
     provider: str = ""
-    url: str | None = None
-    kind: ResourceKind
-    duration_hours: float = Field(gt=0, description="learner time in hours (> 0)")
-    cost: float = Field(default=0.0, ge=0, description="price in the catalogue's currency")
-    level: Proficiency | None = Field(default=None, description="the level it is taught at")
+    url: UrlField = None
+    kind: KindField
+    duration_hours: Number = Field(gt=0, description="learner time in hours (> 0)")
+    cost: Number = Field(default=0.0, ge=0, description="price in the catalogue's currency")
+    level: LevelField = Field(default=None, description="the level it is taught at")
     language: str = Field(default="en", min_length=2, max_length=35)
-    delivery: Delivery = Delivery.ONLINE
+    delivery: DeliveryField = Delivery.ONLINE
     teaches: list[Teaches] = Field(min_length=1)
     requires: list[str] = Field(default_factory=list, description="prerequisite skill ids")
-
-    @field_validator("kind", "delivery", "level", mode="before")
-    @classmethod
-    def _normalise(cls, value: Any) -> Any:
-        return _enum_value(value)
-
-    @field_validator("duration_hours", "cost", mode="before")
-    @classmethod
-    def _number(cls, value: Any) -> Any:
-        return check_number(value)
-
-    @field_validator("url")
-    @classmethod
-    def _url(cls, value: Any) -> Any:
-        return check_url(value)
 
     @field_validator("requires")
     @classmethod
