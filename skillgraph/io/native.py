@@ -174,16 +174,20 @@ def _refuse_lone_surrogates(obj: Any, name: str) -> None:
         )
 
 
+#: one section of a document: its name, its items and how each is added
+_Step = tuple[str, Sequence[Any], Callable[[Any], None]]
+
+
 def document_to_graph(
     doc: NativeDocument,
-    name: str = "<document>",
-    requires: Sequence[Row | Requirement] | None = None,
-    broader: Sequence[tuple[str, str]] | None = None,
+    name: str,
+    requires: Sequence[Row | Requirement],
+    broader: Sequence[tuple[str, str]],
 ) -> SkillGraph:
     """Build a SkillGraph from a validated document.
 
     ``requires``, ``broader``: the document's requirements (rows or models) and broader
-    pairs checked by the reader, instead of ``doc.requires`` and ``doc.broader``.
+    pairs, checked by the reader (``_native_bulk``) rather than by the document model.
 
     Raises:
         FormatError: a reference, duplicate id or cycle, naming the list entry.
@@ -193,14 +197,14 @@ def document_to_graph(
     except SkillGraphError as exc:
         raise FormatError(str(exc), source=name, column="language") from None
     store = store_of(g)
-    steps: list[tuple[str, Sequence[Any], Callable[[Any], None]]] = [
+    nodes: list[_Step] = [
         ("industries", doc.industries, store.add_node),
         ("clusters", doc.clusters, store.add_node),
         ("skill_groups", doc.skill_groups, store.add_node),
         ("skills", doc.skills, store.add_node),
         ("roles", doc.roles, store.add_node),
-        ("requires", doc.requires, store.add_requirement),
-        ("broader", doc.broader, store.add_broader),
+    ]
+    later: list[_Step] = [
         ("related", doc.related, store.add_related),
         ("prerequisites", doc.prerequisites, store.add_prerequisite),
         ("progressions", doc.progressions, store.add_progression),
@@ -208,22 +212,24 @@ def document_to_graph(
         ("teaches", doc.teaches, store.add_teaching),
         ("resource_requires", doc.resource_requires, store.add_resource_prerequisite),
     ]
-    for section, items, add in steps:
-        if section == "requires" and requires is not None:
-            add_requirements(g, requires, name)
-            continue
-        if section == "broader" and broader is not None:
-            add_broader(g, broader, name)
-            continue
-        for index, item in enumerate(items):
-            try:
-                add(item)
-            except SkillGraphError as exc:
-                blame = _placeholder_owner(doc, g, item) if isinstance(item, Node) else None
-                if blame is not None:  # the node is fine: an earlier reference was not
-                    where, message = blame
-                    raise FormatError(message, source=name, column=where) from None
-                raise FormatError(str(exc), source=name, column=f"{section}[{index}]") from None
+
+    def add_all(steps: list[_Step]) -> None:
+        for section, items, add in steps:
+            for index, item in enumerate(items):
+                try:
+                    add(item)
+                except SkillGraphError as exc:
+                    blame = _placeholder_owner(doc, g, item) if isinstance(item, Node) else None
+                    if blame is not None:  # the node is fine: an earlier reference was not
+                        where, message = blame
+                        raise FormatError(message, source=name, column=where) from None
+                    column = f"{section}[{index}]"
+                    raise FormatError(str(exc), source=name, column=column) from None
+
+    add_all(nodes)
+    add_requirements(g, requires, name)  # in bulk: see _native_bulk
+    add_broader(g, broader, name)
+    add_all(later)
     try:
         check_triples(doc.extra_triples)
     except SkillGraphError as exc:
