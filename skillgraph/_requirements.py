@@ -131,29 +131,30 @@ class RequirementTable:
             self.names.append(node_id)
         return found
 
-    def append(self, role: str, skill: str, essential: bool, importance: float) -> int:
-        """Append one row; its number. Once the maps are built the row joins them now, so
-        the views already handed out stay live; before (a bulk load), on the next read."""
-        indexed = self._indexed == len(self.role)
+    def _append(self, role: str, skill: str, essential: bool, importance: float) -> None:
         self.role.append(self._name(role))
         self.skill.append(self._name(skill))
         self.essential.append(essential)
         self.importance.append(importance)
-        if indexed:
-            self.sync()
-        return len(self.role) - 1
 
     def add(self, req: Requirement) -> None:
         """Add (or replace) the requirement ``req``."""
-        extra = (req.level, req.source, req.scale)
-        if extra != (None, None, None):
-            self.extra[len(self.role)] = extra  # the row `append` is about to make
-        self.append(req.role, req.skill, req.essential, req.importance)
+        self.add_many((req,))
 
     def add_many(self, reqs: Iterable[Requirement]) -> None:
-        """`add` for each of ``reqs``."""
+        """`add` for each of ``reqs``: the rows first, then one `sync` (a later
+        requirement of the same role and skill replaces an earlier one). Once the maps are
+        built the rows join them now, so the views already handed out stay live; before (a
+        bulk load), on the next read."""
+        indexed = self._indexed == len(self.role)
+        extra = self.extra
         for req in reqs:
-            self.add(req)
+            found = (req.level, req.source, req.scale)
+            if found != (None, None, None):
+                extra[len(self.role)] = found  # the row `_append` is about to make
+            self._append(req.role, req.skill, req.essential, req.importance)
+        if indexed:  # keep the views handed out live (see `add_many`)
+            self.sync()
 
     def add_rows(self, rows: Iterable[Row]) -> None:
         """Append plain requirements given as (role, skill, essential, importance)."""
@@ -173,7 +174,7 @@ class RequirementTable:
             skill(at)
             essential(e)
             importance(i)
-        if indexed:  # keep the views handed out live (see `append`)
+        if indexed:  # keep the views handed out live (see `add_many`)
             self.sync()
 
     def _kill(self, row: int) -> None:

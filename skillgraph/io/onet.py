@@ -175,6 +175,9 @@ class _Importer(TabularImporter):
         self.roles = self.store.of_type(NodeType.ROLE)  # the graph's own dict: grows with it
         self.descriptions: dict[str, str] = {}
         self.ratings: dict[str, list[str]] = {}
+        #: O*NET-SOC code cells already found to name an occupation, to its role id (a
+        #: rating file repeats each code on hundreds of rows; roles are never removed)
+        self.known_roles: dict[str, str] = {}
 
     def open_file(self, name: str) -> tuple[TextIO, str] | None:
         path = self.folder / name
@@ -215,9 +218,13 @@ class _Importer(TabularImporter):
         Raises:
             FormatError: the cell is not an O*NET-SOC code.
         """
+        known = self.known_roles.get(value)
+        if known is not None:
+            return known
         code = self._code(t, value)
         rid = role_id(code)
         if rid in self.roles:
+            self.known_roles[value] = rid
             return rid
         unknown[code] += 1
         return None
@@ -342,33 +349,14 @@ class _Importer(TabularImporter):
             found: dict[tuple[str, str], list[Any]] = {}
             rated: dict[tuple[str, str, str], tuple[float, int]] = {}  # -> (value, line)
             unknown: Counter[str] = Counter()
+            checked: dict[str, str] = {}  # Element ID cell -> its skill, once checked
             for row in t:
                 rid = self._known_role(t, row[c[_SOC]], unknown)
                 if rid is None:
                     continue
-                element = row[c["Element ID"]].strip()
-                if not valid_id(element):
-                    raise t.error(f"invalid element id {element!r}", "Element ID")
-                sid = element_id(element)
-                if sid not in self.nodes:
-                    label = row[c["Element Name"]].strip()
-                    if not label:
-                        raise t.error("empty element name", "Element Name")
-                    fields: dict[str, Any] = {"id": sid, "label": label, "kind": kind}
-                    desc = self.descriptions.get(element)
-                    if desc:
-                        fields["description"] = desc
-                    fields["attributes"] = {"element_id": element}
-                    self.store.add_node(construct(Skill, fields))
-                elif self.nodes[sid].node_type is not NodeType.SKILL:
-                    raise t.error(f"{sid!r} is not a skill", "Element ID")
-                elif (other := getattr(self.nodes[sid], "kind", kind)) is not kind:
-                    raise t.error(
-                        f"element {element!r} is already read from another file as "
-                        f"{other.value}: an element belongs to Skills.txt or to "
-                        "Knowledge.txt, not both",
-                        "Element ID",
-                    )
+                sid = checked.get(row[c["Element ID"]])
+                if sid is None:
+                    sid = checked[row[c["Element ID"]]] = self._element(t, row, c, kind)
                 scale = row[c["Scale ID"]].strip()
                 if scale not in ("IM", "LV"):
                     continue
@@ -379,7 +367,8 @@ class _Importer(TabularImporter):
                 seen = rated.setdefault((rid, sid, scale), (value, t.line))
                 if seen[0] != value:
                     raise t.error(
-                        f"a second {scale} rating of {element!r} for {rid!r}: {value} here, "
+                        f"a second {scale} rating of {row[c['Element ID']].strip()!r} for "
+                        f"{rid!r}: {value} here, "
                         f"{seen[0]} on line {seen[1]}; keep one row",
                         "Data Value",
                     )
@@ -402,6 +391,39 @@ class _Importer(TabularImporter):
             batch = rating_requirements(found, self.ratings, self.min_importance, name)
             self.store.add_requirements(batch)
             _warn_unknown(t.name, unknown)
+
+    def _element(self, t: Table, row: list[str], c: dict[str, int], kind: SkillKind) -> str:
+        """The skill id of a rating row's element, added as a skill of ``kind`` the first
+        time it is seen.
+
+        Raises:
+            FormatError: an invalid element id or empty name, or an id already used by a
+                node that is not a skill of ``kind``.
+        """
+        element = row[c["Element ID"]].strip()
+        if not valid_id(element):
+            raise t.error(f"invalid element id {element!r}", "Element ID")
+        sid = element_id(element)
+        if sid not in self.nodes:
+            label = row[c["Element Name"]].strip()
+            if not label:
+                raise t.error("empty element name", "Element Name")
+            fields: dict[str, Any] = {"id": sid, "label": label, "kind": kind}
+            desc = self.descriptions.get(element)
+            if desc:
+                fields["description"] = desc
+            fields["attributes"] = {"element_id": element}
+            self.store.add_node(construct(Skill, fields))
+        elif self.nodes[sid].node_type is not NodeType.SKILL:
+            raise t.error(f"{sid!r} is not a skill", "Element ID")
+        elif (other := getattr(self.nodes[sid], "kind", kind)) is not kind:
+            raise t.error(
+                f"element {element!r} is already read from another file as "
+                f"{other.value}: an element belongs to Skills.txt or to "
+                "Knowledge.txt, not both",
+                "Element ID",
+            )
+        return sid
 
     def _technology(self) -> None:
         req = (_SOC, "Example", "Commodity Code", "Commodity Title", "Hot Technology", "In Demand")
