@@ -19,9 +19,22 @@ from ..model import NodeType
 if TYPE_CHECKING:
     from ..graph import SkillGraph
 
-RelationKind = Literal["broader", "related", "prerequisite", "progression"]
+RelationKind = Literal[
+    "broader", "related", "prerequisite", "progression", "teaches", "resource_requires"
+]
+#: the one attribute an edge of a relation kind carries besides its ends (when it has one)
+RELATION_ATTRIBUTE: dict[str, str] = {"related": "essential", "teaches": "proficiency"}
 
-__all__ = ["check_graphs", "check_names", "differences", "jsonable", "refs", "relations", "same"]
+__all__ = [
+    "RELATION_ATTRIBUTE",
+    "check_graphs",
+    "check_names",
+    "differences",
+    "jsonable",
+    "refs",
+    "relations",
+    "same",
+]
 
 _MAPS = ("translations", "attributes")
 
@@ -136,11 +149,13 @@ def check_names(names: object) -> tuple[str, str]:
     return names[0], names[1]
 
 
-def relations(g: SkillGraph) -> Iterator[tuple[RelationKind, str, str, bool | None]]:
-    """Every relation of ``g`` as (kind, source, target, the related edge's flag or None).
+def relations(g: SkillGraph) -> Iterator[tuple[RelationKind, str, str, Any]]:
+    """Every relation of ``g`` as (kind, source, target, its `RELATION_ATTRIBUTE` or None).
 
-    ``broader``: narrower -> broader; ``related``: skill -> related; ``prerequisite``:
-    prerequisite -> skill; ``progression``: role -> next role.
+    ``broader``: narrower -> broader; ``related``: skill -> related (the flag
+    ``essential``); ``prerequisite``: prerequisite -> skill; ``progression``: role -> next
+    role; ``teaches``: learning resource -> skill (the ``proficiency`` reached, or None);
+    ``resource_requires``: learning resource -> a skill it requires first.
     """
     for node_id, node in g.nodes.items():
         if node.node_type in (NodeType.SKILL, NodeType.GROUP):
@@ -154,3 +169,7 @@ def relations(g: SkillGraph) -> Iterator[tuple[RelationKind, str, str, bool | No
     for role in g.roles:
         for target in g.progressions_from(role):
             yield "progression", role, target, None
+    for taught in g.iter_teaching():
+        yield "teaches", taught.resource, taught.skill, taught.proficiency
+    for need in g.iter_resource_prerequisites():
+        yield "resource_requires", need.resource, need.skill, None

@@ -15,13 +15,15 @@ if TYPE_CHECKING:
 __all__ = ["counts", "summary", "text"]
 
 _MAX_VALUE = 80
-_RELATION_KINDS = ("broader", "related", "prerequisite", "progression")
 _LEGACY_NAMES = {
     "broader": "broader",
     "related": "related",
     "prerequisite": "prerequisites",
     "progression": "progressions",
+    "teaches": "teaches",
+    "resource_requires": "resource_requires",
 }
+_RELATION_KINDS = tuple(_LEGACY_NAMES)
 
 
 def counts(r: DiffReport) -> dict[str, dict[str, int]]:
@@ -201,6 +203,8 @@ def text(r: DiffReport, *, limit: int, markdown: bool) -> str:
 
     def rel(x: Any) -> list[str]:
         flag = "" if x.essential is None else (" (essential)" if x.essential else " (optional)")
+        if x.proficiency is not None:
+            flag = f" (up to {x.proficiency.value})"
         return [f"{x.kind}: {e(x.source_label)} → {e(x.target_label)}{flag}"]
 
     def rel_changed(x: Any) -> list[str]:

@@ -8,7 +8,7 @@ relations by their two ends.
 from __future__ import annotations
 
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel
 
@@ -17,6 +17,7 @@ from ..graph import SkillGraph
 from ..io._build import construct, paused_gc
 from ..model import NodeType, Requirement
 from ._compare import (
+    RELATION_ATTRIBUTE,
     RelationKind,
     check_graphs,
     check_names,
@@ -273,7 +274,7 @@ def _churn(
 
 
 _RelKey = tuple[RelationKind, str, str]
-_KIND_ORDER = {k: i for i, k in enumerate(("broader", "related", "prerequisite", "progression"))}
+_KIND_ORDER = {k: i for i, k in enumerate(get_args(RelationKind))}
 
 
 def _order(x: _RelKey) -> tuple[int, str, str]:
@@ -292,13 +293,20 @@ def _ends(g: SkillGraph, key: _RelKey) -> dict[str, Any]:
     }
 
 
-def _relation(g: SkillGraph, key: _RelKey, flag: bool | None) -> Relation:
-    return _make(Relation, **_ends(g, key), essential=flag)
+def _relation(g: SkillGraph, key: _RelKey, value: Any) -> Relation:
+    attribute = RELATION_ATTRIBUTE.get(key[0])
+    return _make(Relation, **_ends(g, key), **({attribute: value} if attribute else {}))
+
+
+def _change(new: SkillGraph, key: _RelKey, old_value: Any, new_value: Any) -> RelationChange:
+    field = RELATION_ATTRIBUTE[key[0]]  # edges of a kind without one never differ
+    change = FieldChange.of(field, jsonable(old_value), jsonable(new_value))
+    return _make(RelationChange, **_ends(new, key), changes=[change])
 
 
 def _relations(old: SkillGraph, new: SkillGraph) -> dict[str, Any]:
-    a: dict[_RelKey, bool | None] = {(k, s, t): f for k, s, t, f in relations(old)}
-    b: dict[_RelKey, bool | None] = {(k, s, t): f for k, s, t, f in relations(new)}
+    a: dict[_RelKey, Any] = {(k, s, t): f for k, s, t, f in relations(old)}
+    b: dict[_RelKey, Any] = {(k, s, t): f for k, s, t, f in relations(new)}
     return {
         "relations_added": [
             _relation(new, k, b[k]) for k in sorted(b.keys() - a.keys(), key=_order)
@@ -307,9 +315,7 @@ def _relations(old: SkillGraph, new: SkillGraph) -> dict[str, Any]:
             _relation(old, k, a[k]) for k in sorted(a.keys() - b.keys(), key=_order)
         ],
         "relations_changed": [
-            _make(
-                RelationChange, **_ends(new, k), changes=[FieldChange.of("essential", a[k], b[k])]
-            )
+            _change(new, k, a[k], b[k])
             for k in sorted((k for k in a.keys() & b.keys() if a[k] != b[k]), key=_order)
         ],
     }

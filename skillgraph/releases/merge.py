@@ -237,9 +237,9 @@ class _Plan:
             "prerequisite": out.add_prerequisite,
             "progression": out.add_progression,
         }
-        have = {(k, s, t) for k, s, t, _ in relations(a) if k != "related"}
+        have = {(k, s, t) for k, s, t, _ in relations(a) if k in adders}
         for kind, source, target, _ in relations(b):
-            if kind != "related" and (kind, source, target) not in have:
+            if kind in adders and (kind, source, target) not in have:
                 adders[kind](source, target)
                 n_rel += 1
         for taught in b.iter_teaching():  # learning resources' edges: the union

@@ -12,7 +12,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from .._result import Result
-from ..model import NodeType
+from ..model import NodeType, Proficiency
 from ._compare import RelationKind
 
 __all__ = [
@@ -145,8 +145,10 @@ class Relation(Result):
     """A relation between two nodes added or removed.
 
     ``kind`` is ``broader`` (``source`` sits under ``target``), ``related`` (``essential``
-    tells which kind), ``prerequisite`` (``source`` is learnt before ``target``) or
-    ``progression`` (role ``source`` progresses to role ``target``).
+    tells which kind), ``prerequisite`` (``source`` is learnt before ``target``),
+    ``progression`` (role ``source`` progresses to role ``target``), ``teaches`` (learning
+    resource ``source`` teaches skill ``target``, up to ``proficiency`` when given) or
+    ``resource_requires`` (learning resource ``source`` requires skill ``target`` first).
     """
 
     kind: RelationKind
@@ -155,10 +157,12 @@ class Relation(Result):
     target: str
     target_label: str
     essential: bool | None = None
+    proficiency: Proficiency | None = None
 
 
 class RelationChange(Result):
-    """A relation present in both graphs with other attributes (a related edge's flag)."""
+    """A relation present in both graphs with another attribute (a related edge's flag, the
+    proficiency a resource teaches up to)."""
 
     kind: RelationKind
     source: str
@@ -248,9 +252,10 @@ class DiffReport(Result):
         """The compact form ``SkillGraph.diff`` returns: node ids by type, edge counts.
 
         Node types map to ``{"added": ids, "removed": ids, "changed": ids}``;
-        ``requires``, ``broader``, ``related``, ``prerequisites``, ``progressions`` and
-        ``extra_triples`` to counts; ``metadata`` is True when metadata or language differ.
-        Sections without changes are left out, so equal graphs give ``{}``.
+        ``requires``, ``broader``, ``related``, ``prerequisites``, ``progressions``,
+        ``teaches``, ``resource_requires`` and ``extra_triples`` to counts; ``metadata`` is
+        True when metadata or language differ. Sections without changes are left out, so
+        equal graphs give ``{}``.
         """
         from ._render import summary
 

@@ -169,3 +169,46 @@ def test_arguments_are_validated(
 def test_render_limit_is_validated(demo: sg.SkillGraph) -> None:
     with pytest.raises(sg.InvalidValueError, match="limit"):
         sg.diff(demo, demo).to_text(limit=-2)
+
+
+def _with_resources(teaches: dict[str, str | None], requires: list[str]) -> sg.SkillGraph:
+    g = sg.SkillGraph()
+    g.add_all([sg.Skill(id=f"s:{x}", label=f"skill {x}") for x in "abc"])
+    g.add(sg.Resource(id="r:course", label="A course"))
+    for skill, proficiency in teaches.items():
+        g.add(sg.Teaching(resource="r:course", skill=f"s:{skill}", proficiency=proficiency))
+    for skill in requires:
+        g.add(sg.ResourcePrerequisite(resource="r:course", skill=f"s:{skill}"))
+    return g
+
+
+def test_resource_edges_are_listed() -> None:
+    # Regression (#19 leftover): the diff listed learning resources but not their teaches
+    # and requires edges, so graphs differing only in those gave an empty report.
+    old = _with_resources({"a": None, "b": "basic"}, ["c"])
+    new = _with_resources({"a": None, "b": "advanced", "c": None}, [])
+    r = sg.diff(old, new)
+    assert not r.empty
+    assert [(e.kind, e.source, e.target, e.target_label) for e in r.relations_added] == [
+        ("teaches", "r:course", "s:c", "skill c")
+    ]
+    assert [(e.kind, e.source_label, e.target) for e in r.relations_removed] == [
+        ("resource_requires", "A course", "s:c")
+    ]
+    (change,) = r.relations_changed
+    assert (change.kind, change.target) == ("teaches", "s:b")
+    assert [(c.field, c.old, c.new) for c in change.changes] == [
+        ("proficiency", "basic", "advanced")
+    ]
+    assert r.counts()["teaches"] == {"added": 1, "removed": 0, "changed": 1}
+    assert old.diff(new)["resource_requires"] == {"added": 0, "removed": 1}
+    assert 'teaches: A course → skill b: proficiency: "basic" → "advanced"' in r.to_text()
+    assert DiffReport.model_validate_json(r.to_json()) == r
+    assert sg.diff(old, old.copy()).empty
+
+
+def test_merge_keeps_the_resource_edges_of_both() -> None:
+    left = _with_resources({"a": None}, ["c"])
+    right = _with_resources({"b": "basic"}, ["a"])
+    merged = sg.merge(left, right)
+    assert sg.diff(merged, _with_resources({"a": None, "b": "basic"}, ["a", "c"])).empty
