@@ -22,8 +22,8 @@ import numpy as np
 import numpy.typing as npt
 
 from .._store import LazyNodes, RequirementColumns, Store, StoreState, restore, store_of
+from .._trusted import construct
 from ..graph import SkillGraph
-from ..io._build import construct
 from ..model import NODE_CLASSES, Node, NodeType, Proficiency, Related, Teaching, Translation
 
 __all__ = [

@@ -1,7 +1,7 @@
 """O*NET rows to requirements and technology skills: the pure parts of the O*NET reader.
 
 The mapping is described in `skillgraph.io.onet`; these functions build the trusted
-models (`skillgraph.io._build.construct`) from values the reader has checked.
+models (`skillgraph._trusted.construct`) from values the reader has checked.
 """
 
 from __future__ import annotations

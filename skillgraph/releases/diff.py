@@ -12,9 +12,9 @@ from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel
 
+from .._trusted import construct, paused_gc
 from ..errors import InvalidValueError
 from ..graph import SkillGraph
-from ..io._build import construct, paused_gc
 from ..model import NodeType, Requirement
 from ._compare import (
     RELATION_ATTRIBUTE,

@@ -178,7 +178,7 @@ def _extra_about(
     g: SkillGraph, kept: set[str], extra: frozenset[tuple[str, str, str]]
 ) -> list[tuple[str, str, str]]:
     """The extra triples reachable from kept nodes, without those naming a dropped node."""
-    from ..io.rdf._ids import IdMap
+    from ..io.rdf import IdMap
 
     ids = IdMap(g.prefixes)
     node_terms = {ids.nt(i): i for i in g.nodes}

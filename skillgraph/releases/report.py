@@ -52,7 +52,7 @@ class FieldChange(Result):
     @classmethod
     def of(cls, field: str, old: Any, new: Any) -> FieldChange:
         """The change of ``field`` from ``old`` to ``new`` (JSON data), items worked out."""
-        from ..io._build import construct
+        from .._trusted import construct
 
         if isinstance(old, list) and isinstance(new, list):
             return construct(

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..errors import FormatError, UnsupportedFormatError
 
 if TYPE_CHECKING:
-    from ..io.rdf._ids import IdMap
+    from ..io.rdf import IdMap
 
 __all__ = [
     "CSV_COLUMNS",
@@ -191,7 +191,7 @@ class Alignment(BaseModel):
                 quads.append(
                     ox.Triple(m, ox.NamedNode(SG + "evidence"), ox.Literal(" | ".join(r.evidence)))
                 )
-        from ..io.rdf._ids import valid_namespace
+        from ..io.rdf import valid_namespace
 
         prefixes = {"skos": SKOS, "sg": SG}
         for p, ns in {**self.target_prefixes, **self.source_prefixes}.items():
@@ -259,7 +259,7 @@ def format_of(path: Path) -> str:
 
 
 def _id_maps(al: Alignment) -> tuple[IdMap, IdMap]:
-    from ..io.rdf._ids import IdMap
+    from ..io.rdf import IdMap
 
     return IdMap(al.source_prefixes), IdMap(al.target_prefixes)
 
@@ -325,7 +325,7 @@ def _first_error(exc: Exception) -> str:
 def _read_rdf(data: bytes, fmt: str, source: str) -> Alignment:
     import pyoxigraph as ox
 
-    from ..io.rdf._ids import IdMap
+    from ..io.rdf import IdMap
 
     try:
         quads = list(ox.parse(data, format=_ox_format(fmt), base_iri="urn:x-skillgraph:mapping"))

@@ -28,11 +28,16 @@ The package's modules, one job each:
   serialiser: `_ntriples`, `_turtle`, `_jsonld`, `_rdfxml`, `_rdflib`;
 - `_vocab` (the vocabulary's IRIs), `_ids` (node ids and IRIs), `_safety` (refusing unsafe
   input).
+
+`IdMap` (node ids <-> IRIs under a graph's prefixes) and `valid_namespace` are the
+package's interface for modules outside it that spell ids as IRIs (alignment files,
+release extracts, the native format's prefix check).
 """
 
 from __future__ import annotations
 
 from ._entry import MAX_TOKEN_BYTES, read_jsonld, read_ntriples, read_rdfxml, read_turtle
+from ._ids import IdMap, valid_namespace
 from ._jsonld import write_jsonld
 from ._ntriples import triples, write_ntriples
 from ._rdflib import from_rdflib, to_rdflib
@@ -42,6 +47,7 @@ from ._turtle import write_turtle
 
 __all__ = [
     "MAX_TOKEN_BYTES",
+    "IdMap",
     "from_rdflib",
     "read_jsonld",
     "read_ntriples",
@@ -53,6 +59,7 @@ __all__ = [
     "sniff_turtle",
     "to_rdflib",
     "triples",
+    "valid_namespace",
     "write_jsonld",
     "write_ntriples",
     "write_rdfxml",
