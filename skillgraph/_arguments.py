@@ -14,17 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._store import store_of
 from .errors import InvalidValueError
-from .model import (
-    Broader,
-    Node,
-    NodeType,
-    Prerequisite,
-    Progression,
-    Related,
-    Requirement,
-    ResourcePrerequisite,
-    Teaching,
-)
+from .model import Edge, Node, NodeType
 
 if TYPE_CHECKING:
     from .graph import SkillGraph
@@ -103,8 +93,7 @@ def _str_map(name: str, value: Any) -> None:
 
 
 def _item(name: str, value: Any) -> None:
-    edges = Requirement | Broader | Related | Prerequisite | Progression
-    if not isinstance(value, Node | edges | Teaching | ResourcePrerequisite):
+    if not isinstance(value, Node | Edge):  # every edge model derives from Edge
         raise InvalidValueError(
             f"{name} must be a node (Skill, Role, ...) or an edge (Requirement, ...), "
             f"got {_shown(value)}",

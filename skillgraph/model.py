@@ -34,6 +34,7 @@ __all__ = [
     "Broader",
     "Cluster",
     "Delivery",
+    "Edge",
     "Industry",
     "Node",
     "NodeType",
@@ -368,6 +369,7 @@ class Cluster(Node):
 # edges, then learning resources and their edges: their own modules, part of the model
 from ._edges import (  # noqa: E402 - they build on FrozenModel and check_id above
     Broader,
+    Edge,
     Prerequisite,
     Progression,
     Related,

@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from ._app import CliError, json_option, prepare
-from ._options import GraphSource, count_option, graph_options, have_options
+from ._options import (
+    GraphSource,
+    count_option,
+    graph_options,
+    have_options,
+    many_option,
+    target_option,
+)
 
 if TYPE_CHECKING:
     from ..graph import SkillGraph
@@ -107,23 +114,20 @@ def preference_options(f: F) -> F:
     out = click.option(
         "--budget", type=click.FloatRange(min=0), metavar="AMOUNT", help="Most money to spend."
     )(out)
-    out = click.option(
+    out = many_option(
         "--resource-language",
         "languages",
-        multiple=True,
         metavar="LANG",
         help="Only resources in this language; repeat for several.",
     )(out)
-    out = click.option(
+    out = many_option(
         "--delivery",
-        multiple=True,
         type=click.Choice(["online", "in-person", "blended"]),
         help="Only resources delivered so; repeat for several.",
     )(out)
-    out = click.option(
+    out = many_option(
         "--kind",
         "kinds",
-        multiple=True,
         type=click.Choice(kinds),
         help="Only resources of this kind; repeat for several.",
     )(out)
@@ -139,14 +143,7 @@ Examples:
   skillgraph plan --to "marketing analyst" --have spreadsheets --kind course --mermaid
 """,
 )
-@click.option(
-    "--to",
-    "-t",
-    "to",
-    required=True,
-    metavar="TARGET",
-    help="Target role (or a cluster or industry, with --from).",
-)
+@target_option("Target role (or a cluster or industry, with --from).")
 @click.option("--from", "-f", "from_", metavar="ROLE", help="Current role (id or label).")
 @have_options
 @pace_options
@@ -362,9 +359,8 @@ Examples:
 @click.option(
     "--to", "-t", "to", metavar="TARGET", help="With change: a role, cluster or industry."
 )
-@click.option(
+@many_option(
     "--avoid",
-    multiple=True,
     metavar="CLUSTER",
     help="A cluster (job family) not to move into; repeat for several.",
 )

@@ -10,6 +10,10 @@ One decorator per concern, so a new command (or a new option) is one line:
 - `diagram_options`: ``--mermaid`` and ``--dot``; the command receives ``diagram``
   (``"mermaid"``, ``"dot"`` or None).
 - `count_option`: a whole-number option (``-k``, ``--top``...) with its default shown.
+- `many_option`: a repeatable option (``--role A --role B``); the command receives a tuple.
+- `output_option`: the required ``--output`` / ``-o`` of a command that writes a file.
+- `target_option`: the required ``--to`` / ``-t`` of a move or plan (a role, cluster or
+  industry).
 """
 
 from __future__ import annotations
@@ -97,6 +101,23 @@ def count_option(*decls: str, default: int, help: str, minimum: int = 1) -> Call
     return click.option(
         *decls, default=default, show_default=True, type=click.IntRange(min=minimum), help=help
     )
+
+
+def many_option(
+    *decls: str, metavar: str | None = None, help: str, required: bool = False, **kw: Any
+) -> Callable[[F], F]:
+    """A repeatable option: each use adds a value (an id or label, mostly) to a tuple."""
+    return click.option(*decls, multiple=True, required=required, metavar=metavar, help=help, **kw)
+
+
+def output_option(dest: str, *, help: str, metavar: str = "OUT") -> Callable[[F], F]:
+    """``--output`` / ``-o``, required: where a command writes its result (into ``dest``)."""
+    return click.option("--output", "-o", dest, required=True, metavar=metavar, help=help)
+
+
+def target_option(help: str) -> Callable[[F], F]:
+    """``--to`` / ``-t TARGET``, required: the target of a move or plan."""
+    return click.option("--to", "-t", "to", required=True, metavar="TARGET", help=help)
 
 
 #: each reader option: the keyword of ``sg.read`` it sets -> its type, metavar and help
@@ -257,11 +278,10 @@ def have_options(f: F) -> F:
         metavar="FILE",
         help="Skills the person has: one a line, or a CSV (column skill/id/label); '-' = stdin.",
     )(wrapper)
-    out = click.option(
+    out = many_option(
         "--have",
         "-s",
         "have",
-        multiple=True,
         metavar="SKILL",
         help="A skill the person already has (id or label); repeat for several.",
     )(out)

@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ._app import CliError, json_option, prepare
-from ._options import GraphSource, count_option, diagram_options, graph_options, have_options
+from ._options import (
+    GraphSource,
+    count_option,
+    diagram_options,
+    graph_options,
+    have_options,
+    many_option,
+    target_option,
+)
 from ._text import have_inputs, have_text_option, inputs_text
 
 if TYPE_CHECKING:
@@ -150,14 +158,7 @@ Examples:
 @click.option(
     "--from", "-f", "from_", required=True, metavar="ROLE", help="Current role (id or label)."
 )
-@click.option(
-    "--to",
-    "-t",
-    "to",
-    required=True,
-    metavar="TARGET",
-    help="Target role, cluster or industry (id or label).",
-)
+@target_option("Target role, cluster or industry (id or label).")
 @have_options
 @have_text_option
 @count_option("--max-steps", default=6, help="Most steps (bridge roles + 1).")
@@ -268,12 +269,11 @@ Example:
   skillgraph adjacent --skill python --skill sql -k 5
 """,
 )
-@click.option(
+@many_option(
     "--skill",
     "-s",
     "skills",
     required=True,
-    multiple=True,
     metavar="SKILL",
     help="A skill (id or label); repeat for several.",
 )

@@ -10,7 +10,7 @@ import click
 
 from ._app import json_option, read_input
 from ._files import check_output, write_output
-from ._options import count_option
+from ._options import count_option, many_option, output_option
 
 __all__ = ["diff", "extract", "merge"]
 
@@ -83,27 +83,24 @@ Examples:
 )
 @click.argument("src", metavar="IN")
 @click.argument("dst", metavar="OUT")
-@click.option(
+@many_option(
     "--role",
     "-r",
     "roles",
-    multiple=True,
     metavar="ROLE",
     help="A role to keep (id or label); repeat for several.",
 )
-@click.option(
+@many_option(
     "--cluster",
     "-c",
     "clusters",
-    multiple=True,
     metavar="CLUSTER",
     help="A cluster whose roles to keep (id or label); repeat for several.",
 )
-@click.option(
+@many_option(
     "--skill",
     "-s",
     "skills",
-    multiple=True,
     metavar="SKILL",
     help="A skill or skill group to keep, with what is below it; repeat for several.",
 )
@@ -155,14 +152,7 @@ Examples:
 )
 @click.argument("left", metavar="A")
 @click.argument("right", metavar="B")
-@click.option(
-    "--output",
-    "-o",
-    "dst",
-    required=True,
-    metavar="OUT",
-    help="The merged graph ('-': standard output).",
-)
+@output_option("dst", help="The merged graph ('-': standard output).")
 @click.option(
     "--on-conflict",
     type=click.Choice(["error", "left", "right"]),

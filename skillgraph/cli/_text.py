@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from ._app import CliError, json_option, load_ontology, ontology_option
-from ._options import count_option
+from ._options import count_option, output_option
 
 if TYPE_CHECKING:
     from ..graph import SkillGraph
@@ -144,10 +144,8 @@ Examples:
 )
 @click.argument("source")
 @click.argument("target")
-@click.option(
-    "--output",
-    "-o",
-    required=True,
+@output_option(
+    "output",
     metavar="FILE",
     help="Mapping file: .csv, or RDF (.ttl, .nt, .nq, .trig, .rdf, .jsonld, .n3).",
 )

@@ -14,7 +14,7 @@ import click
 
 from ._app import CliError, json_option, prepare
 from ._files import check_output_path
-from ._options import GraphSource, count_option, graph_options
+from ._options import GraphSource, count_option, graph_options, many_option, output_option
 
 if TYPE_CHECKING:
     from ..workforce import UnknownSkill
@@ -54,19 +54,17 @@ Example:
 """,
 )
 @click.argument("people", metavar="PEOPLE")
-@click.option(
+@many_option(
     "--roles",
     "-r",
     "roles",
-    multiple=True,
     required=True,
     metavar="ROLE",
     help="A role the organisation needs (id or label); repeat for several.",
 )
-@click.option(
+@many_option(
     "--at-risk",
     "at_risk",
-    multiple=True,
     metavar="ROLE",
     help="A role at risk (declining demand): list viable targets of its people; repeatable.",
 )
@@ -202,20 +200,14 @@ Example:
 """,
 )
 @click.argument("people", metavar="PEOPLE")
-@click.option(
-    "--output",
-    "-o",
-    "output",
-    required=True,
-    metavar="OUT",
-    help="Output table: .parquet or .csv (person, rank, role, label, coverage).",
+@output_option(
+    "output", help="Output table: .parquet or .csv (person, rank, role, label, coverage)."
 )
 @count_option("-k", default=5, help="Roles kept a person.")
-@click.option(
+@many_option(
     "--roles",
     "-r",
     "roles",
-    multiple=True,
     metavar="ROLE",
     help="Rank only these roles (default: every role with requirements).",
 )
