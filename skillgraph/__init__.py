@@ -35,6 +35,7 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
+    from .checks import Problem, check_graph
     from .graph import SkillGraph
     from .io import bundled, dumps, load, loads, read, write
     from .io.endpoint import SparqlEndpoint

@@ -19,6 +19,30 @@ def test_all_names_exist() -> None:
         assert hasattr(sg, name), name
 
 
+def test_the_lazy_names_are_the_type_checked_ones() -> None:
+    # the root lists each lazily loaded name twice on purpose: in its table of modules
+    # (``_LAZY``, read at run time) and in the ``TYPE_CHECKING`` imports (for type checkers,
+    # which do not run ``__getattr__``); this keeps the two lists one list in content
+    import ast
+    import importlib
+
+    tree = ast.parse((ROOT / "skillgraph" / "__init__.py").read_text(encoding="utf-8"))
+    (block,) = [
+        n for n in tree.body if isinstance(n, ast.If) and ast.unparse(n.test) == "TYPE_CHECKING"
+    ]
+    typed = {
+        alias.asname or alias.name
+        for node in block.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    lazy = dict(sg._LAZY)
+    assert typed == set(lazy)
+    for name, module in lazy.items():
+        assert hasattr(importlib.import_module(module, "skillgraph"), name), (name, module)
+    assert set(lazy) <= set(sg.__all__)
+
+
 def test_every_error_derives_from_base() -> None:
     from skillgraph import errors
 
