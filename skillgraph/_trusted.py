@@ -36,7 +36,7 @@ from .model import (
     read_only,
 )
 
-__all__ = ["construct", "trusted_node", "valid_id"]
+__all__ = ["construct", "plain_node", "trusted_node", "valid_id"]
 
 M = TypeVar("M", bound=BaseModel)
 N = TypeVar("N", bound=Node)
@@ -209,9 +209,15 @@ def trusted_node(cls: type[N], fields: dict[str, Any]) -> N:
     Raises:
         InvalidValueError: a field is invalid (the model's error).
     """
+    found = plain_node(cls, fields)
+    return found if found is not None else cls(**fields)
+
+
+def plain_node(cls: type[N], fields: dict[str, Any]) -> N | None:
+    """The node `trusted_node` builds directly, or None when a field is not plain."""
     known = _KNOWN.get(cls)
     if known is None or not fields.keys() <= known or not _plain(cls, fields):
-        return cls(**fields)
+        return None
     defaults = _ALL_DEFAULTS.get(cls)
     data = (defaults if defaults is not None else _node_defaults(cls)).copy()
     data.update(fields)
