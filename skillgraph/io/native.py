@@ -282,16 +282,17 @@ def _refuse_vocabulary_triples(
     that says something in the vocabulary the RDF reader understands would change the graph
     read back (a label, a requirement, a node's type) or make it unreadable (a node typed
     twice). Refused: an edge predicate (broader, requirement, prerequisite, progression,
-    cluster, industry) between two nodes of the graph, typing a node of the graph as a
-    node class, typing anything as a skill, role, cluster, industry, skill group or
-    ontology, and an ``sg:Requirement`` the RDF reader would read (its role and skill
-    nodes of the graph, its essential flag and importance well-formed). What the RDF
-    reader itself keeps (unknown predicates, values it cannot read) stays allowed.
+    cluster, industry, a resource's teaches and course prerequisites) between two nodes of
+    the graph, typing a node of the graph as a node class, typing anything as a skill, role,
+    cluster, industry, skill group, learning resource or ontology, and an
+    ``sg:Requirement`` the RDF reader would read (its role and skill nodes of the graph,
+    its essential flag and importance well-formed). What the RDF reader itself keeps
+    (unknown predicates, values it cannot read) stays allowed.
 
     Raises:
         FormatError: naming the triple (``extra_triples[i]``) and what to do instead.
     """
-    from .rdf import _esco
+    from .rdf import _esco, _learning
     from .rdf import _vocab as vocab
     from .rdf._ids import IdMap
 
@@ -310,14 +311,17 @@ def _refuse_vocabulary_triples(
         legacy + "relatedEssentialSkill",
         legacy + "relatedOptionalSkill",
     )
-    linking = {f"<{t}>" for t in (*edges, vocab.SG_PROGRESSES_TO, vocab.SG_CLUSTER)}
-    linking.add(f"<{vocab.SG_INDUSTRY}>")
+    # a learning resource's schema:teaches and schema:coursePrerequisites of a skill too
+    resource_edges = (_learning.TEACHES, _learning.PREREQUISITES)
+    linking = {f"<{t}>" for t in (*edges, *resource_edges, vocab.SG_PROGRESSES_TO)}
+    linking.update((f"<{vocab.SG_CLUSTER}>", f"<{vocab.SG_INDUSTRY}>"))
     classes = (
         vocab.OCCUPATION,
         vocab.SKILL,
         vocab.SKILL_GROUP,
         vocab.CLUSTER,
         vocab.INDUSTRY,
+        *_learning.NODE_TYPES,  # schema:Course, schema:LearningResource
         legacy + "Occupation",
         legacy + "Skill",
         legacy + "SkillGroup",
