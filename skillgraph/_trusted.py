@@ -135,7 +135,6 @@ def _attributes(value: Any) -> bool:
 
 
 _TUPLES = ("alt_labels", "hidden_labels", "tags", "industries")
-_OPTIONAL_TEXTS = ("code", "description")
 _OPTIONAL_IDS = ("cluster", "broader")
 
 
@@ -153,22 +152,20 @@ def _plain(cls: type[Node], fields: Mapping[str, Any]) -> bool:
     ):
         return False
     for name in _TUPLES:
-        value = get(name)
-        if value is not None and not _texts(value):
+        if name in fields and not _texts(fields[name]):
             return False
-    for name in _OPTIONAL_TEXTS:
-        value = get(name)
-        if value is not None and type(value) is not str:
-            return False
+    if "description" in fields and type(fields["description"]) is not str:
+        return False
+    code = get("code")
+    if code is not None and type(code) is not str:
+        return False
     for name in _OPTIONAL_IDS:
         value = get(name)
         if value is not None and not valid_id(value):
             return False
-    value = get("translations")
-    if value is not None and not _translations(value):
+    if "translations" in fields and not _translations(fields["translations"]):
         return False
-    value = get("attributes")
-    if value is not None and not _attributes(value):
+    if "attributes" in fields and not _attributes(fields["attributes"]):
         return False
     if cls is Skill:
         reuse = get("reuse")
@@ -177,10 +174,8 @@ def _plain(cls: type[Node], fields: Mapping[str, Any]) -> bool:
         )
     if cls is Role:
         level = get("level")
-        industries = get("industries")
-        return (level is None or type(level) is int) and (
-            industries is None or len(set(industries)) == len(industries)
-        )
+        industries = get("industries", ())
+        return (level is None or type(level) is int) and len(set(industries)) == len(industries)
     return cls is not Cluster or get("broader") != node_id
 
 
