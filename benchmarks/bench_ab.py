@@ -149,6 +149,9 @@ def main() -> None:
     if data is not None and not ns.quick:
         work.append(("read ESCO csv", READ, (str(data / "esco/v1.1.1/csv"), "esco")))
         work.append(("read O*NET", READ, (str(data / "onet/29.3"), "onet")))
+        native = tmp / "esco.json"  # written by tree A's reader and writer
+        sg.write(sg.read(data / "esco/v1.1.1/csv", format="esco"), native)
+        work.append(("read ESCO native", READ, (str(native), "json")))
     only = {w.strip() for w in ns.only.split(",") if w.strip()}
     print(f"A = {trees[0]}\nB = {trees[1]}\nruns = {ns.runs}, load = {os.getloadavg()}")
     cols = ("A wall", "B wall", "B/A", "A cpu", "B cpu", "B/A")

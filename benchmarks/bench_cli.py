@@ -1,7 +1,7 @@
 """The ``skillgraph`` command on real releases: cold, warm (snapshot cache) and in code,
 each beside a plain pandas + scipy script (``baseline_pandas.py``) run in the same process.
 
-    python benchmarks/bench_cli.py [-n RUNS] [--json FILE]
+    python benchmarks/bench_cli.py [-n RUNS] [--json FILE] [--reads-only]
 
 For ESCO v1.1.1 (CSV) and O*NET 29.3 and each of ``similar``, ``gap`` and ``reskill``:
 
@@ -11,7 +11,8 @@ For ESCO v1.1.1 (CSV) and O*NET 29.3 and each of ``similar``, ``gap`` and ``resk
   cache ("first answer in code");
 - **pandas**: the baseline script answering the same question (median of RUNS);
 - **reads**: ``sg.read`` of ESCO from its CSV release and from native JSON (written from
-  it), no cache, in a fresh interpreter (median of RUNS; target: native <= CSV).
+  it), no cache, in a fresh interpreter, the two alternating (median of RUNS; target:
+  native <= CSV); ``--reads-only`` stops after these.
 
 Wall time and peak RSS (``ru_maxrss`` of the one child process) are reported; targets:
 warm <= 0.5 s and <= 150 MB, cold <= 2.5 s, first answer in code <= 1.5 s, and
@@ -117,12 +118,11 @@ def reads(data: Path, runs: int, env: dict[str, str], tmp: Path) -> dict[str, An
         [sys.executable, "-W", "ignore", "-c", write, str(esco), str(native)],
         env=env, check=True, cwd=ROOT, capture_output=True,
     )  # fmt: skip
-    out = {}
-    for name, path in (("csv", esco), ("native", native)):
-        out[name] = median(
-            [measure([sys.executable, "-c", _READ, str(path)], env) for _ in range(runs)]
-        )
-    return out
+    got: dict[str, list[Any]] = {"csv": [], "native": []}
+    for _ in range(runs):  # alternating, so that load on a shared machine falls on both
+        for name, path in (("csv", esco), ("native", native)):
+            got[name].append(measure([sys.executable, "-c", _READ, str(path)], env))
+    return {name: median(values) for name, values in got.items()}
 
 
 def cases(data: Path) -> list[dict[str, Any]]:
@@ -209,6 +209,9 @@ def main() -> None:
     parser.add_argument(
         "--module", action="store_true", help="run python -m skillgraph from beside this script"
     )
+    parser.add_argument(
+        "--reads-only", action="store_true", help="only start-up and the ESCO CSV/native reads"
+    )
     opts = parser.parse_args()
     global _MODULE
     _MODULE = opts.module
@@ -234,7 +237,8 @@ def main() -> None:
                 f"native JSON {nw:.2f} s, {nc:.2f} s CPU, {nm:.0f} MB: {nc / cc:.2f}x CPU "
                 "(target <= 1x)"
             )
-            rows = [run_case(c, opts.runs, env, cache) for c in cases(data)]
+            todo = [] if opts.reads_only else cases(data)
+            rows = [run_case(c, opts.runs, env, cache) for c in todo]
     head = (
         f"{'data':12} {'verb':8} {'cold s':>7} {'cpu':>5} {'MB':>4} {'warm s':>7} {'cpu':>5} "
         f"{'MB':>4} {'code s':>7} {'warm':>6} {'MB':>4} {'pandas s':>8} {'cpu':>5} {'MB':>4} "

@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import threading
 from array import array
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any
 
 from ._relations import View
 from .model import EMPTY_MAP, Requirement
 
-__all__ = ["RequirementColumns", "RequirementTable", "requirement"]
+__all__ = ["RequirementColumns", "RequirementList", "RequirementTable", "requirement"]
 
 _new = object.__new__
 _set = object.__setattr__
@@ -34,6 +35,8 @@ _DEAD = -1
 #: level, source and scale of a row that has any of them
 Extra = tuple[float | None, str | None, str | None]
 Row = tuple[str, str, bool, float]
+#: the requirements of one role, essential or not, at one importance: (role, skills, ., .)
+RequirementList = tuple[str, Sequence[str], bool, float]
 #: one requirement of a known role, as plain values: (skill, essential, importance, extra)
 Values = tuple[str, bool, float, Extra | None]
 
@@ -98,6 +101,7 @@ class RequirementTable:
         "_into",
         "_lock",
         "_out",
+        "_shared",
         "dead",
         "essential",
         "extra",
@@ -120,6 +124,9 @@ class RequirementTable:
         self._out: dict[str, dict[str, int]] = {}
         self._into: dict[str, dict[str, int]] = {}
         self._indexed = 0  # rows below this are in the maps
+        #: a live view of the maps was handed out (`of_role`, `of_skill`, `roles`): new rows
+        #: must join the maps at once; until then they wait for the next read (bulk loads)
+        self._shared = False
         #: reads index the rows appended since the maps were built: one thread at a time
         self._lock = threading.Lock()
 
@@ -146,7 +153,7 @@ class RequirementTable:
         requirement of the same role and skill replaces an earlier one). Once the maps are
         built the rows join them now, so the views already handed out stay live; before (a
         bulk load), on the next read."""
-        indexed = self._indexed == len(self.role)
+        indexed = self._shared and self._indexed == len(self.role)
         extra = self.extra
         for req in reqs:
             found = (req.level, req.source, req.scale)
@@ -158,7 +165,7 @@ class RequirementTable:
 
     def add_rows(self, rows: Iterable[Row]) -> None:
         """Append plain requirements given as (role, skill, essential, importance)."""
-        indexed = self._indexed == len(self.role)
+        indexed = self._shared and self._indexed == len(self.role)
         names, pos = self.names, self.pos
         add_name, find = names.append, pos.setdefault
         role, skill = self.role.append, self.skill.append
@@ -174,6 +181,19 @@ class RequirementTable:
             skill(at)
             essential(e)
             importance(i)
+        if indexed:  # keep the views handed out live (see `add_many`)
+            self.sync()
+
+    def add_lists(self, lists: Iterable[RequirementList]) -> None:
+        """Append, for each (role, skills, essential, importance), one row a skill."""
+        indexed = self._shared and self._indexed == len(self.role)
+        pos, name = self.pos, self._name
+        for role, skills, essential, importance in lists:
+            n = len(skills)
+            self.role.extend(repeat(name(role), n))
+            self.skill.extend([pos[s] if s in pos else name(s) for s in skills])
+            self.essential.extend(repeat(essential, n))
+            self.importance.extend(repeat(importance, n))
         if indexed:  # keep the views handed out live (see `add_many`)
             self.sync()
 
@@ -256,18 +276,21 @@ class RequirementTable:
     def of_role(self, role: str) -> Mapping[str, Requirement]:
         """Skill id -> requirement of ``role`` (live)."""
         self.sync()
+        self._shared = True
         rows = self._out.get(role)
         return EMPTY_MAP if rows is None else View(rows, self._model_at)
 
     def of_skill(self, skill: str) -> Mapping[str, Requirement]:
         """Role id -> requirement naming ``skill`` (live)."""
         self.sync()
+        self._shared = True
         rows = self._into.get(skill)
         return EMPTY_MAP if rows is None else View(rows, self._model_at)
 
     def roles(self) -> Iterable[str]:
         """Role ids that have (or had) requirements, in insertion order."""
         self.sync()
+        self._shared = True
         return self._out.keys()
 
     def __len__(self) -> int:

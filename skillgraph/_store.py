@@ -27,7 +27,7 @@ from ._access import cached, restore, store_of
 from ._derived import Derived
 from ._nodes import LazyNodes, NodeTable
 from ._relations import Keyed, Links, cycle_error, find_path, has_cycle, reach
-from ._requirements import RequirementColumns, RequirementTable, requirement
+from ._requirements import RequirementColumns, RequirementList, RequirementTable, requirement
 from ._requirements import Values as RequirementValues
 from ._store_state import StoreState, Triple
 from .errors import CycleError
@@ -273,6 +273,11 @@ class Store:
         path: rows go into the store's columns without a model per edge.
         """
         self._requires.add_rows(rows)
+        self._version += 1
+
+    def add_requirement_lists(self, lists: Iterable[RequirementList]) -> None:
+        """`add_requirement_rows` given (role, skills, essential, importance): one row a skill."""
+        self._requires.add_lists(lists)
         self._version += 1
 
     def first_bad_end(

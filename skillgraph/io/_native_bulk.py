@@ -1,9 +1,10 @@
-"""The native reader's bulk sections: requirements and broader links checked in bulk.
+"""The native reader's bulk sections: nodes, requirements and broader links checked in bulk.
 
-A canonical entry (plain ids, a bool, a number in [0, 1]) is checked here, its ids all at
-once, and added through the store's bulk paths (``add_requirement_rows``,
-``add_broader_many``); anything else is validated by its pydantic model, which names the
-field in error, so errors read as the model's would.
+A canonical entry (a node of plain fields; a requirement of plain ids, a bool, a number in
+[0, 1]) is checked here and built without pydantic (`skillgraph._trusted.plain_node`) or
+added through the store's bulk paths (``add_requirement_rows``, ``add_broader_many``);
+anything else is validated by its pydantic model, which names the field in error, so
+errors read as the model's would.
 """
 
 from __future__ import annotations
@@ -15,17 +16,32 @@ from typing import Any, cast
 from pydantic import ValidationError
 
 from .._store import store_of
+from .._trusted import plain_node
 from ..errors import FormatError, SkillGraphError
 from ..graph import SkillGraph
-from ..model import Broader, NodeType, Requirement
+from ..model import (
+    Broader,
+    Cluster,
+    Industry,
+    Node,
+    NodeType,
+    Requirement,
+    ReuseLevel,
+    Role,
+    Skill,
+    SkillGroup,
+    SkillKind,
+)
 from ._build import requirement, valid_id
 from ._utf8 import path
 
 __all__ = [
+    "NODE_SECTIONS",
     "Row",
     "add_broader",
     "add_requirements",
     "check_broader",
+    "check_nodes",
     "check_requirements",
     "format_error",
 ]
@@ -39,6 +55,65 @@ def format_error(exc: ValidationError, at: tuple[Any, ...], name: str) -> Format
     msg = str(err["msg"]).removeprefix("Value error, ")
     got = f" (got {err['input']!r:.80})" if err["type"] != "missing" else ""
     return FormatError(f"{msg}{got}", source=name, column=loc)
+
+
+#: the node sections checked here, in document order, and their model classes
+NODE_SECTIONS: dict[str, type[Node]] = {
+    "industries": Industry,
+    "clusters": Cluster,
+    "skill_groups": SkillGroup,
+    "skills": Skill,
+    "roles": Role,
+}
+_TUPLES = frozenset({"alt_labels", "hidden_labels", "tags", "industries"})
+_ENUMS: dict[str, dict[str, Any]] = {
+    "kind": {k.value: k for k in SkillKind},
+    "reuse": {r.value: r for r in ReuseLevel},
+}
+
+
+def _node_fields(cls: type[Node], row: Any) -> dict[str, Any] | None:
+    """A node entry's fields as the model keeps them (tuples, enum members), or None when
+    the entry is not plain JSON of that shape (translations are left to the model)."""
+    if type(row) is not dict:
+        return None
+    fields: dict[str, Any] = {}
+    for key, value in row.items():
+        if key in _TUPLES:
+            if type(value) is not list:
+                return None
+            value = tuple(value)
+        elif key in _ENUMS and cls is Skill:
+            if value is not None:
+                if type(value) is not str or value not in _ENUMS[key]:
+                    return None
+                value = _ENUMS[key][value]
+        elif key == "translations":
+            return None
+        fields[key] = value
+    return fields
+
+
+def check_nodes(section: str, rows: list[Any], name: str) -> list[Node]:
+    """The entries of node section ``section``, as nodes.
+
+    Plain entries are built directly; any other is validated by its model.
+
+    Raises:
+        FormatError: an entry is invalid (with its path, e.g. ``skills[3].label``).
+    """
+    cls = NODE_SECTIONS[section]
+    out: list[Node] = []
+    for i, row in enumerate(rows):
+        fields = _node_fields(cls, row)
+        node = plain_node(cls, fields) if fields is not None else None
+        if node is None:
+            try:
+                node = cls.model_validate(row)
+            except ValidationError as exc:
+                raise format_error(exc, (section, i), name) from None
+        out.append(node)
+    return out
 
 
 def check_requirements(rows: list[Any], name: str) -> list[Row | Requirement]:

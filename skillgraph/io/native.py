@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any, BinaryIO, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -47,10 +48,12 @@ from ..model import (
 )
 from . import _json
 from ._native_bulk import (
+    NODE_SECTIONS,
     Row,
     add_broader,
     add_requirements,
     check_broader,
+    check_nodes,
     check_requirements,
     format_error,
 )
@@ -142,6 +145,9 @@ def read_native(source: Source, **options: Any) -> SkillGraph:
             if _FIELDS.index(section) < at:
                 _BULK[section](items, source.name)
         raise format_error(exc, (), source.name) from None
+    for section in NODE_SECTIONS:  # in bulk: see _native_bulk
+        if section in popped:
+            setattr(doc, section, check_nodes(section, popped[section], source.name))
     reqs = check_requirements(popped.get("requires", []), source.name)
     broader = check_broader(popped.get("broader", []), source.name)
     return document_to_graph(doc, source.name, reqs, broader)
@@ -150,6 +156,7 @@ def read_native(source: Source, **options: Any) -> SkillGraph:
 _FIELDS = list(NativeDocument.model_fields)
 #: sections checked by the reader rather than the model, in document order
 _BULK: dict[str, Callable[[list[Any], str], list[Any]]] = {
+    **{section: partial(check_nodes, section) for section in NODE_SECTIONS},
     "requires": check_requirements,
     "broader": check_broader,
 }
@@ -176,6 +183,16 @@ def _refuse_lone_surrogates(obj: Any, name: str) -> None:
 
 #: one section of a document: its name, its items and how each is added
 _Step = tuple[str, Sequence[Any], Callable[[Any], None]]
+#: the sections added after the nodes, requirements and broader links, and the store
+#: method adding each item
+_LATER = (
+    ("related", "add_related"),
+    ("prerequisites", "add_prerequisite"),
+    ("progressions", "add_progression"),
+    ("resources", "add_node"),
+    ("teaches", "add_teaching"),
+    ("resource_requires", "add_resource_prerequisite"),
+)
 
 
 def document_to_graph(
@@ -197,21 +214,8 @@ def document_to_graph(
     except SkillGraphError as exc:
         raise FormatError(str(exc), source=name, column="language") from None
     store = store_of(g)
-    nodes: list[_Step] = [
-        ("industries", doc.industries, store.add_node),
-        ("clusters", doc.clusters, store.add_node),
-        ("skill_groups", doc.skill_groups, store.add_node),
-        ("skills", doc.skills, store.add_node),
-        ("roles", doc.roles, store.add_node),
-    ]
-    later: list[_Step] = [
-        ("related", doc.related, store.add_related),
-        ("prerequisites", doc.prerequisites, store.add_prerequisite),
-        ("progressions", doc.progressions, store.add_progression),
-        ("resources", doc.resources, store.add_node),
-        ("teaches", doc.teaches, store.add_teaching),
-        ("resource_requires", doc.resource_requires, store.add_resource_prerequisite),
-    ]
+    nodes: list[_Step] = [(s, getattr(doc, s), store.add_node) for s in NODE_SECTIONS]
+    later: list[_Step] = [(s, getattr(doc, s), getattr(store, add)) for s, add in _LATER]
 
     def add_all(steps: list[_Step]) -> None:
         for section, items, add in steps:
@@ -278,16 +282,17 @@ def _refuse_vocabulary_triples(
     that says something in the vocabulary the RDF reader understands would change the graph
     read back (a label, a requirement, a node's type) or make it unreadable (a node typed
     twice). Refused: an edge predicate (broader, requirement, prerequisite, progression,
-    cluster, industry) between two nodes of the graph, typing a node of the graph as a
-    node class, typing anything as a skill, role, cluster, industry, skill group or
-    ontology, and an ``sg:Requirement`` the RDF reader would read (its role and skill
-    nodes of the graph, its essential flag and importance well-formed). What the RDF
-    reader itself keeps (unknown predicates, values it cannot read) stays allowed.
+    cluster, industry, a resource's teaches and course prerequisites) between two nodes of
+    the graph, typing a node of the graph as a node class, typing anything as a skill, role,
+    cluster, industry, skill group, learning resource or ontology, and an
+    ``sg:Requirement`` the RDF reader would read (its role and skill nodes of the graph,
+    its essential flag and importance well-formed). What the RDF reader itself keeps
+    (unknown predicates, values it cannot read) stays allowed.
 
     Raises:
         FormatError: naming the triple (``extra_triples[i]``) and what to do instead.
     """
-    from .rdf import _esco
+    from .rdf import _esco, _learning
     from .rdf import _vocab as vocab
     from .rdf._ids import IdMap
 
@@ -306,14 +311,17 @@ def _refuse_vocabulary_triples(
         legacy + "relatedEssentialSkill",
         legacy + "relatedOptionalSkill",
     )
-    linking = {f"<{t}>" for t in (*edges, vocab.SG_PROGRESSES_TO, vocab.SG_CLUSTER)}
-    linking.add(f"<{vocab.SG_INDUSTRY}>")
+    # a learning resource's schema:teaches and schema:coursePrerequisites of a skill too
+    resource_edges = (_learning.TEACHES, _learning.PREREQUISITES)
+    linking = {f"<{t}>" for t in (*edges, *resource_edges, vocab.SG_PROGRESSES_TO)}
+    linking.update((f"<{vocab.SG_CLUSTER}>", f"<{vocab.SG_INDUSTRY}>"))
     classes = (
         vocab.OCCUPATION,
         vocab.SKILL,
         vocab.SKILL_GROUP,
         vocab.CLUSTER,
         vocab.INDUSTRY,
+        *_learning.NODE_TYPES,  # schema:Course, schema:LearningResource
         legacy + "Occupation",
         legacy + "Skill",
         legacy + "SkillGroup",

@@ -185,3 +185,54 @@ def test_bulk_sections_name_the_entry_in_error(
     with pytest.raises(sg.FormatError) as caught:
         sg.loads(_doc(requires, broader))
     assert where in str(caught.value)
+
+
+# ----------------------------------------------------------------- issue 19 leftover
+_SCHEMA = "http://schema.org/"  # as the RDF writer binds it (io/rdf/_learning.py)
+
+
+def _with_resource() -> sg.SkillGraph:
+    g = sg.SkillGraph()
+    g.add(sg.Skill(id="s:a", label="a"))
+    g.add(sg.Skill(id="s:b", label="b"))
+    g.add(sg.Resource(id="c:one", label="one"))
+    g.add(sg.Teaching(resource="c:one", skill="s:a"))
+    return g
+
+
+@pytest.mark.parametrize("predicate", ["teaches", "coursePrerequisites"])
+def test_extra_resource_edge_between_nodes_is_refused(predicate: str) -> None:
+    """Regression (#19): a schema:teaches / coursePrerequisites extra triple between a
+    resource and a skill of the graph reads back from RDF as an edge, so native JSON
+    refuses it, naming the triple."""
+    g = _with_resource()
+    triple = ["<c:one>", f"<{_SCHEMA}{predicate}>", "<s:b>"]
+    # what the RDF reader makes of it: an edge, not an extra triple
+    rdf = sg.loads(sg.dumps(g, "ntriples") + (" ".join(triple) + " .\n").encode(), "ntriples")
+    assert not rdf.extra_triples
+    assert rdf != g
+    doc = json.loads(sg.dumps(g))
+    doc["extra_triples"] = [triple]
+    with pytest.raises(sg.FormatError) as caught:
+        sg.loads(json.dumps(doc))
+    assert "extra_triples[0]" in str(caught.value)
+    assert "read back as part of the graph" in str(caught.value)
+
+
+def test_extra_triple_declaring_a_resource_is_refused() -> None:
+    """Regression (#19): typing anything as schema:Course declares a resource when read
+    back from RDF; native JSON refuses it like the other node classes."""
+    doc = json.loads(sg.dumps(_with_resource()))
+    rdf_type = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+    doc["extra_triples"] = [["<https://example.org/new>", rdf_type, f"<{_SCHEMA}Course>"]]
+    with pytest.raises(sg.FormatError) as caught:
+        sg.loads(json.dumps(doc))
+    assert "cannot declare a node" in str(caught.value)
+    assert "extra_triples[0]" in str(caught.value)
+
+
+def test_extra_resource_triple_not_between_nodes_is_kept() -> None:
+    doc = json.loads(sg.dumps(_with_resource()))
+    doc["extra_triples"] = [["<c:one>", f"<{_SCHEMA}teaches>", "<https://example.org/elsewhere>"]]
+    g = sg.loads(json.dumps(doc))
+    assert len(g.extra_triples) == 1

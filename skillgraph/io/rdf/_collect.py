@@ -9,6 +9,7 @@ for `skillgraph.io.rdf._esco.normalise`, and every other triple is kept by subje
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import Any
 
 import pyoxigraph as ox
@@ -62,24 +63,26 @@ class Collected:
             triples = _counted(triples, progress)
         props = self.props
         types = self.types
-        essential = self.essential
-        optional = self.optional
         named = ox.NamedNode
         blank = ox.BlankNode
         # blank nodes are relabelled b0, b1, ... in order of appearance: parsers invent
         # random labels for anonymous nodes, and reading must be deterministic
         blanks: dict[str, str] = {}
         rdf_type = vocab.TYPE
-        p_essential = vocab.ESSENTIAL
-        p_optional = vocab.OPTIONAL
+        #: the predicates taken apart from the rest: ESCO's relations, then its shapes
+        relations = {vocab.ESSENTIAL: self.essential, vocab.OPTIONAL: self.optional}
         shape_predicates = _esco.SHAPE_PREDICATES
         shapes = self.shapes
         cap, why = _limits.current().triple_cap()
-        for n, t in enumerate(triples, 1):
-            if n > cap:
-                raise ResourceLimitError(
-                    f"the input holds {why}: refused after {cap} triples", source=self.source
-                )
+        stream = iter(triples)
+        # inputs group a subject's triples: its list (and its relation lists) are looked
+        # up once a run of triples, not once a triple
+        last: str | None = None  # the subject of `lst`
+        lst: list[Prop] = []
+        last_rel: dict[str, list[str]] | None = None  # the relation and subject of `targets`
+        last_rk: str | None = None
+        targets: list[str] = []
+        for t in islice(stream, cap):
             s: Any = t.subject
             if type(s) is named:
                 k = s.value
@@ -91,23 +94,19 @@ class Collected:
                     label = blanks[s.value] = f"b{len(blanks)}"
                 k = "_:" + label
             p = t.predicate.value
-            o = t.object
-            if type(o) is blank:
-                label = blanks.get(o.value)
-                if label is None:
-                    label = blanks[o.value] = f"b{len(blanks)}"
-                o = blank(label)
-                if p in shape_predicates:
-                    shapes.append((k, p, o))
-                    continue
-            elif type(o) is named:
-                rel = essential if p == p_essential else optional if p == p_optional else None
+            o: Any = t.object
+            to = type(o)
+            if to is named:
+                rel = relations.get(p)
                 if rel is not None:
-                    targets = rel.get(k)
-                    if targets is None:
-                        rel[k] = [o.value]
-                    else:
-                        targets.append(o.value)
+                    if rel is not last_rel or k != last_rk:
+                        found = rel.get(k)
+                        if found is None:
+                            found = rel[k] = []
+                        targets = found
+                        last_rel = rel
+                        last_rk = k
+                    targets.append(o.value)
                     continue
                 if p in shape_predicates:
                     shapes.append((k, p, o))
@@ -118,11 +117,32 @@ class Collected:
                         types[k] = {o.value}
                     else:
                         ts.add(o.value)
-            lst = props.get(k)
-            if lst is None:
-                props[k] = [(p, o)]
-            else:
-                lst.append((p, o))
+            elif to is blank:
+                label = blanks.get(o.value)
+                if label is None:
+                    label = blanks[o.value] = f"b{len(blanks)}"
+                o = blank(label)
+                if p in shape_predicates:
+                    shapes.append((k, p, o))
+                    continue
+            if k != last:
+                found_props = props.get(k)
+                if found_props is None:
+                    found_props = props[k] = []
+                lst = found_props
+                last = k
+            lst.append((p, o))
+        if next(stream, None) is not None:
+            raise ResourceLimitError(
+                f"the input holds {why}: refused after {cap} triples", source=self.source
+            )
+
+    def clear(self) -> None:
+        """Drop everything collected (before the garbage collector runs again: its first
+        pass would otherwise scan all of it)."""
+        for part in (self.props, self.types, self.essential, self.optional):
+            part.clear()
+        self.shapes.clear()
 
     def check(self) -> None:
         """Validate every distinct IRI and language tag collected, as a strict parser would.

@@ -15,6 +15,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from ..._lang import canonical_language
+from ..._trusted import trusted_node
 from ...errors import FormatError, SkillGraphError
 from ...model import (
     AttributeValue,
@@ -126,13 +127,13 @@ class NodeReader:
         }
 
     def make(self, kind: NodeType, fields: dict[str, Any]) -> Node:
-        """The node of ``kind`` with ``fields``, validated.
+        """The node of ``kind`` with ``fields``, validated (through the model when unusual).
 
         Raises:
             FormatError: a field is invalid.
         """
         try:
-            return _CLASSES[kind](**fields)
+            return trusted_node(_CLASSES[kind], fields)
         except SkillGraphError as exc:
             raise FormatError(str(exc), source=self.source) from None
 

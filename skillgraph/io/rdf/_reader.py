@@ -25,7 +25,6 @@ from ...model import (
     NodeType,
     Prerequisite,
     Progression,
-    Related,
     Requirement,
 )
 from .. import _esco_conventions as esco
@@ -37,6 +36,7 @@ from ._collect import Collected, UncheckedTermError
 from ._ids import IdMap
 from ._languages import language_filter
 from ._nodes import NODE_TYPES, NodeReader
+from ._relations import relation_edges
 from ._terms import TRUE, key, target, text, typed_value
 
 __all__ = ["UncheckedTermError", "build_graph"]
@@ -91,6 +91,16 @@ class _Reader:
             self.props, self.kinds, self.ids, language, self.keep, self.pair, self.source
         )
         self.node_ids = self.nodes.node_ids
+
+    def release(self) -> None:
+        """Drop every reference the reader and its node reader hold.
+
+        They refer to each other (and the node reader to itself, through its bound
+        methods): left to the garbage collector, freeing their triples would cost its first
+        pass after the read about as much as building the edges did.
+        """
+        vars(self.nodes).clear()
+        vars(self).clear()
 
     def keep(self, k: str, p: str, o: Any) -> None:
         """Keep a triple the model does not interpret (N-Triples terms)."""
@@ -333,7 +343,7 @@ class _Reader:
         seen_req: set[tuple[str, str]] = set()
         try:
             self.hierarchy_edges()
-            self.relation_edges(seen_req)
+            relation_edges(self, seen_req)  # ESCO's relations: their own module
             _learning.add_edges(self)  # learning resources' edges
             for (role, skill), detail in sorted(self.requirements.items()):
                 if (role, skill) not in seen_req:
@@ -379,74 +389,6 @@ class _Reader:
             self.keep(k, p, o)
         store.add_broader_many(up, lambda a, b: edge(Broader, narrower=a, broader=b))
 
-    def relation_edges(self, seen_req: set[tuple[str, str]]) -> None:
-        """ESCO relations: role -> skill requirements and skill -> skill related edges.
-
-        Essential triples are taken first, so an essential triple wins over an optional one
-        for the same pair; the loser (and any triple whose ends are not a role/skill or a
-        skill/skill pair) is kept as an extra triple.
-        """
-        store = self.store
-        ids = self.node_ids
-        kinds = self.kinds
-        reqs = self.requirements
-        skill_ids = {k: ids[k] for k, kind in kinds.items() if kind == NodeType.SKILL}
-        g_requires: dict[str, set[str]] = {}  # role -> skills given so far
-        rows: list[tuple[str, str, bool, float]] = []
-        keep = self.keep
-        role_kind = NodeType.ROLE
-        skill_kind = NodeType.SKILL
-        for is_essential, rels in ((True, self.c.essential), (False, self.c.optional)):
-            pred = vocab.ESSENTIAL if is_essential else vocab.OPTIONAL
-            importance = esco.ESSENTIAL_IMPORTANCE if is_essential else esco.OPTIONAL_IMPORTANCE
-            for k, targets in rels.items():
-                kk = kinds.get(k)
-                if kk == role_kind:
-                    rid = ids[k]
-                    requires = g_requires.get(rid)
-                    if requires is None:
-                        requires = g_requires[rid] = set()
-                    for t in targets:
-                        skid = skill_ids.get(t)
-                        if skid is None or skid in requires:  # not a skill, or a duplicate
-                            if t not in kinds:
-                                self.lost += 1
-                            keep(k, pred, f"<{t}>")
-                            continue
-                        requires.add(skid)
-                        detail = None
-                        if reqs:  # the file has sg:Requirement nodes
-                            seen_req.add((k, t))
-                            detail = reqs.get((k, t))
-                        if detail is None:
-                            rows.append((rid, skid, is_essential, importance))
-                        elif detail["essential"] == is_essential:
-                            store.add_requirement_rows(rows)  # in order, before this one
-                            rows.clear()
-                            store.add_requirements([Requirement(role=rid, skill=skid, **detail)])
-                        else:
-                            rows.append((rid, skid, is_essential, importance))
-                            self.unconsume_requirement(k, t)
-                    continue
-                if kk == skill_kind:
-                    sid = ids[k]
-                    for t in targets:
-                        tid = skill_ids.get(t)
-                        if tid is not None and tid not in store.related_of(sid):
-                            store.add_related(
-                                edge(Related, skill=sid, related=tid, essential=is_essential)
-                            )
-                            continue
-                        if t not in kinds:
-                            self.lost += 1
-                        keep(k, pred, f"<{t}>")
-                    continue
-                for t in targets:
-                    if t not in kinds:
-                        self.lost += 1
-                    keep(k, pred, f"<{t}>")
-        store.add_requirement_rows(rows)
-
 
 def build_graph(
     triples: Iterable[ox.Triple | ox.Quad],
@@ -490,6 +432,8 @@ def build_graph(
         if unchecked:
             c.check()
         _esco.normalise(c, languages is not None)
-        g = _Reader(c, cluster_level, locate, language, languages).build()
-        c.props.clear()  # free the triples while the collector is still paused
+        reader = _Reader(c, cluster_level, locate, language, languages)
+        g = reader.build()
+        reader.release()
+        c.clear()  # free the triples while the collector is still paused
         return g
