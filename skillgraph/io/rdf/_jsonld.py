@@ -1,20 +1,205 @@
-"""The JSON-LD serialiser: a compacted document with a local ``@context``."""
+"""The JSON-LD serialiser: a compacted document with a local ``@context``.
+
+Made straight from the writer's blocks of N-Triples terms (`_writer.graph_blocks`), as
+Turtle and N-Triples are: no pyoxigraph terms, and with the default ``indent=1`` no
+``json.dumps`` of nested objects either (its indenting encoder is pure Python): each node
+object is formatted as that encoder would, with the C string encoder for the values.
+"""
 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterator
+from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-import pyoxigraph as ox
-
+from .._build import paused_gc
+from .._utf8 import encode
 from . import _vocab as vocab
 from ._ids import output_prefixes
-from ._ntriples import triples
+from ._writer import Block, graph_blocks
 
 if TYPE_CHECKING:
     from ...graph import SkillGraph
 
 __all__ = ["write_jsonld"]
+
+_ECHAR = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+_ESCAPED = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.S)
+_TYPE = f"<{vocab.TYPE}>"
+_STRING = f"<{vocab.XSD_STRING}>"
+#: subjects formatted between two writes (about 1 MB of JSON-LD)
+_CHUNK = 2000
+
+
+def _unescape_match(m: re.Match[str]) -> str:
+    code = m.group(1) or m.group(2)
+    return chr(int(code, 16)) if code else _ECHAR.get(m.group(3), m.group(0))
+
+
+def _unescape(body: str) -> str:
+    """The text of an N-Triples string body (``\\n``, ``\\"``, ``\\u00XX``... decoded)."""
+    return _ESCAPED.sub(_unescape_match, body) if "\\" in body else body
+
+
+class _Compact(dict[str, str]):
+    """IRI (without brackets) -> its compact form under the context (cached)."""
+
+    def __init__(self, context: dict[str, str]) -> None:
+        super().__init__()
+        self.by_ns = sorted(((ns, name) for name, ns in context.items()), key=lambda x: -len(x[0]))
+
+    def __missing__(self, iri: str) -> str:
+        found = iri
+        for ns, name in self.by_ns:
+            if iri.startswith(ns) and not iri[len(ns) :].startswith("//"):
+                found = f"{name}:{iri[len(ns) :]}"
+                break
+        self[iri] = found
+        return found
+
+
+def _context(graph: SkillGraph, iris: set[str]) -> dict[str, str]:
+    """The output prefixes usable as JSON-LD terms: absolute namespaces whose name is no
+    IRI scheme of a subject or object (``http`` as a prefix would rewrite every IRI);
+    ``iris``: the subject and object terms (``<iri>``, maybe others)."""
+    prefixes = output_prefixes(graph)
+    heads = tuple(f"<{name}:" for name in prefixes)
+    schemes = {t[1:].split(":", 1)[0] for t in iris if t.startswith(heads)}
+    return {
+        name: ns for name, ns in prefixes.items() if name not in schemes and ns[-1:] in ":/?#[]@"
+    }
+
+
+#: A node object being made: predicate term (or ``"@type"``) -> object terms.
+_Node = dict[str, list[str]]
+
+
+def _subjects(blocks: Iterator[Block]) -> tuple[dict[str, _Node], set[str]]:
+    """Node objects by subject term, in output order, and every subject and object term."""
+    subjects: dict[str, _Node] = {}
+    terms: set[str] = set()
+    add = terms.add
+    update = terms.update
+    for s, groups in blocks:
+        obj = subjects.get(s)
+        if obj is None:
+            obj = subjects[s] = {}
+            add(s)
+        for p, objects in groups:
+            if objects[0][0] == "<":
+                update(objects)
+                if p == _TYPE:
+                    p = "@type"
+            lst = obj.get(p)
+            if lst is None:
+                obj[p] = list(objects)
+            else:
+                lst.extend(objects)
+    return subjects, terms
+
+
+class _Values:
+    """N-Triples terms -> JSON-LD: compact IRIs, values as objects and as indent-1 text."""
+
+    def __init__(self, compact: _Compact) -> None:
+        self.compact = compact
+        self.iri_text: dict[str, str] = {}
+
+    def ref(self, term: str) -> str:
+        """The compact IRI or ``_:label`` of an IRI or blank node term."""
+        return self.compact[term[1:-1]] if term[0] == "<" else term
+
+    def value(self, term: str) -> Any:
+        """The JSON-LD value object (or plain string) of an object term."""
+        if term[0] != '"':
+            return {"@id": self.ref(term)}
+        end = term.rindex('"')
+        text = _unescape(term[1:end])
+        rest = term[end + 1 :]
+        if not rest or rest == "^^" + _STRING:
+            return text
+        if rest[0] == "@":
+            return {"@value": text, "@language": rest[1:]}
+        return {"@value": text, "@type": self.compact[rest[3:-1]]}
+
+    def text(self, term: str) -> str:
+        """`value` as ``json.dumps(..., indent=1)`` writes it two levels deep."""
+        if term[0] != '"':
+            found = self.iri_text.get(term)
+            if found is None:
+                ref = encode_basestring(self.ref(term))
+                found = self.iri_text[term] = '{\n   "@id": ' + ref + "\n  }"
+            return found
+        end = term.rindex('"')
+        if end + 1 < len(term) and term[end + 1] == "@" and "\\" not in term:
+            return (
+                '{\n   "@value": '
+                + encode_basestring(term[1:end])
+                + ',\n   "@language": "'
+                + term[end + 2 :]
+                + '"\n  }'
+            )
+        v = self.value(term)
+        if type(v) is str:
+            return encode_basestring(v)
+        esc = encode_basestring
+        inner = ",\n   ".join(f"{esc(k)}: {esc(x)}" for k, x in v.items())
+        return "{\n   " + inner + "\n  }"
+
+
+def _names(obj: _Node, compact: _Compact) -> list[tuple[str, str]]:
+    """(compact name, predicate term) of a node object's properties, sorted by name."""
+    return sorted((compact[p[1:-1]], p) for p in obj if p != "@type")
+
+
+def _node_text(key: str, obj: _Node, values: _Values) -> str:
+    """One node object as ``json.dumps(head, ensure_ascii=False, indent=1)`` writes it."""
+    compact = values.compact
+    parts = [f' "@id": {encode_basestring(values.ref(key))}']
+    types = obj.get("@type")
+    if types is not None:
+        names = ",\n  ".join([encode_basestring(compact[t[1:-1]]) for t in types])
+        parts.append(' "@type": [\n  ' + names + "\n ]")
+    text = values.text
+    for name, p in _names(obj, compact):
+        items = ",\n  ".join([text(o) for o in obj[p]])
+        parts.append(f" {encode_basestring(name)}: [\n  {items}\n ]")
+    return "{\n" + ",\n".join(parts) + "\n}"
+
+
+def _node_object(key: str, obj: _Node, values: _Values) -> dict[str, Any]:
+    """One node object as data (for an indent other than 1)."""
+    compact = values.compact
+    head: dict[str, Any] = {"@id": values.ref(key)}
+    if "@type" in obj:
+        head["@type"] = [compact[t[1:-1]] for t in obj["@type"]]
+    for name, p in _names(obj, compact):
+        head[name] = [values.value(o) for o in obj[p]]
+    return head
+
+
+def _chunks(graph: SkillGraph, cluster_level: int | None, indent: int | None) -> Iterator[bytes]:
+    """The document, encoded a few thousand node objects at a time."""
+    with paused_gc():  # strings, lists and dicts without cycles only
+        subjects, terms = _subjects(graph_blocks(graph, cluster_level=cluster_level))
+        context = _context(graph, terms)
+        del terms
+        values = _Values(_Compact(context))
+        head = '{\n"@context": ' + json.dumps(context, ensure_ascii=False, indent=indent)
+        buf = [head + ',\n"@graph": [']
+        for i, (key, obj) in enumerate(subjects.items()):
+            if indent == 1:
+                node = _node_text(key, obj, values)
+            else:
+                node = json.dumps(_node_object(key, obj, values), ensure_ascii=False, indent=indent)
+            buf.append((",\n" if i else "\n") + node)
+            if len(buf) >= _CHUNK:
+                yield encode("".join(buf), graph)
+                buf.clear()
+        buf.append("\n]\n}\n")
+        yield encode("".join(buf), graph)
 
 
 def write_jsonld(
@@ -32,63 +217,5 @@ def write_jsonld(
         InvalidValueError: a value cannot be written (an invalid language tag, a lone
             surrogate, two node ids standing for one IRI).
     """
-    ts = triples(graph, cluster_level=cluster_level)
-    schemes = {t.subject.value.split(":", 1)[0] for t in ts if type(t.subject) is ox.NamedNode}
-    schemes |= {t.object.value.split(":", 1)[0] for t in ts if type(t.object) is ox.NamedNode}
-    context = {
-        name: ns
-        for name, ns in output_prefixes(graph).items()
-        if name not in schemes and ns[-1:] in ":/?#[]@"
-    }
-    by_ns = sorted(((ns, name) for name, ns in context.items()), key=lambda x: -len(x[0]))
-    cache: dict[str, str] = {}
-
-    def compact(iri: str) -> str:
-        found = cache.get(iri)
-        if found is None:
-            found = iri
-            for ns, name in by_ns:
-                if iri.startswith(ns) and not iri[len(ns) :].startswith("//"):
-                    found = f"{name}:{iri[len(ns) :]}"
-                    break
-            cache[iri] = found
-        return found
-
-    def ref(term: Any) -> str:
-        return compact(term.value) if type(term) is ox.NamedNode else "_:" + term.value
-
-    def value(term: Any) -> Any:
-        if type(term) is not ox.Literal:
-            return {"@id": ref(term)}
-        if term.language:
-            return {"@value": term.value, "@language": term.language}
-        dt = term.datatype.value
-        if dt == vocab.XSD_STRING:
-            return term.value
-        return {"@value": term.value, "@type": compact(dt)}
-
-    subjects: dict[str, dict[str, Any]] = {}
-    for t in ts:
-        key = ref(t.subject)
-        obj = subjects.get(key)
-        if obj is None:
-            obj = subjects[key] = {"@id": key}
-        if t.predicate.value == vocab.TYPE and type(t.object) is ox.NamedNode:
-            obj.setdefault("@type", []).append(compact(t.object.value))
-        else:
-            obj.setdefault(compact(t.predicate.value), []).append(value(t.object))
-
-    def dumps(o: Any) -> str:
-        return json.dumps(o, ensure_ascii=False, indent=indent)
-
-    out.write(b'{\n"@context": ')
-    out.write(dumps(context).encode("utf-8"))
-    out.write(b',\n"@graph": [')
-    first = True
-    for obj in subjects.values():
-        head: dict[str, Any] = {k: obj[k] for k in ("@id", "@type") if k in obj}
-        head.update((k, obj[k]) for k in sorted(k for k in obj if not k.startswith("@")))
-        out.write(b"\n" if first else b",\n")
-        first = False
-        out.write(dumps(head).encode("utf-8"))
-    out.write(b"\n]\n}\n")
+    for chunk in _chunks(graph, cluster_level, indent):
+        out.write(chunk)
