@@ -110,3 +110,14 @@ def test_prefix_named_like_a_scheme_is_left_out_of_the_context() -> None:
 def test_real_esco_matches_reference(data: Any) -> None:
     g = sg.read(data / "esco" / "v1.1.1" / "csv")
     assert jsonld(g) == reference_jsonld(g)
+
+
+def test_kept_triple_adding_an_iri_to_a_group_of_literals() -> None:
+    """A property whose values mix literals (the model's) and IRIs (a kept triple)."""
+    g = sg.SkillGraph()
+    g.add(sg.Skill(id="http://x.org/s", label="s", tags=("a",)))
+    g.add_extra_triple("<http://x.org/s>", f"<{vocab.SG_TAG}>", "<http://x.org/t>")
+    g.add_extra_triple("<http://x.org/s>", f"<{vocab.PREF_LABEL}>", "_:b1")
+    assert jsonld(g) == reference_jsonld(g)
+    values = json.loads(jsonld(g))["@graph"][0]["sg:tag"]
+    assert values == ["a", {"@id": "http://x.org/t"}]

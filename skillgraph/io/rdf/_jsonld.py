@@ -27,6 +27,10 @@ __all__ = ["write_jsonld"]
 
 _ECHAR = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
 _ESCAPED = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.S)
+#: What keeps an N-Triples string body from being the body of the JSON string of its text:
+#: a raw control character (JSON escapes it) or an escape JSON spells otherwise (``\\u00E9``,
+#: ``\\'``); ``\\n \\r \\t \\b \\f \\" \\\\`` are spelled alike in both.
+_NOT_JSON = re.compile(r'[\x00-\x1f]|\\[^nrtbf"\\]')
 _TYPE = f"<{vocab.TYPE}>"
 _STRING = f"<{vocab.XSD_STRING}>"
 #: subjects formatted between two writes (about 1 MB of JSON-LD)
@@ -76,10 +80,13 @@ def _context(graph: SkillGraph, iris: set[str]) -> dict[str, str]:
 _Node = dict[str, list[str]]
 
 
-def _subjects(blocks: Iterator[Block]) -> tuple[dict[str, _Node], set[str]]:
-    """Node objects by subject term, in output order, and every subject and object term."""
+def _subjects(blocks: Iterator[Block]) -> tuple[dict[str, _Node], set[str], set[int]]:
+    """Node objects by subject term, in output order; every subject and object term; the
+    ``id`` of each object list holding both literals and other terms (the writer's groups
+    never mix them, but a kept triple may add to a group of another kind)."""
     subjects: dict[str, _Node] = {}
     terms: set[str] = set()
+    mixed: set[int] = set()
     add = terms.add
     update = terms.update
     for s, groups in blocks:
@@ -96,8 +103,10 @@ def _subjects(blocks: Iterator[Block]) -> tuple[dict[str, _Node], set[str]]:
             if lst is None:
                 obj[p] = list(objects)
             else:
+                if (lst[0][0] == '"') != (objects[0][0] == '"'):
+                    mixed.add(id(lst))
                 lst.extend(objects)
-    return subjects, terms
+    return subjects, terms, mixed
 
 
 class _Values:
@@ -105,7 +114,7 @@ class _Values:
 
     def __init__(self, compact: _Compact) -> None:
         self.compact = compact
-        self.iri_text: dict[str, str] = {}
+        self.iri_text = _IriText(self)
 
     def ref(self, term: str) -> str:
         """The compact IRI or ``_:label`` of an IRI or blank node term."""
@@ -127,20 +136,18 @@ class _Values:
     def text(self, term: str) -> str:
         """`value` as ``json.dumps(..., indent=1)`` writes it two levels deep."""
         if term[0] != '"':
-            found = self.iri_text.get(term)
-            if found is None:
-                ref = encode_basestring(self.ref(term))
-                found = self.iri_text[term] = '{\n   "@id": ' + ref + "\n  }"
-            return found
+            return self.iri_text[term]
         end = term.rindex('"')
-        if end + 1 < len(term) and term[end + 1] == "@" and "\\" not in term:
-            return (
-                '{\n   "@value": '
-                + encode_basestring(term[1:end])
-                + ',\n   "@language": "'
-                + term[end + 2 :]
-                + '"\n  }'
-            )
+        body = term[1:end]
+        if _NOT_JSON.search(body) is None:  # the body is already the JSON string's
+            string = '"' + body + '"'
+            rest = term[end + 1 :]
+            if not rest or rest == "^^" + _STRING:
+                return string
+            if rest[0] == "@":
+                return '{\n   "@value": ' + string + ',\n   "@language": "' + rest[1:] + '"\n  }'
+            datatype = encode_basestring(self.compact[rest[3:-1]])
+            return '{\n   "@value": ' + string + ',\n   "@type": ' + datatype + "\n  }"
         v = self.value(term)
         if type(v) is str:
             return encode_basestring(v)
@@ -149,12 +156,24 @@ class _Values:
         return "{\n   " + inner + "\n  }"
 
 
+class _IriText(dict[str, str]):
+    """IRI or blank node term -> its ``{"@id": ...}`` object as indent-1 text (cached)."""
+
+    def __init__(self, values: _Values) -> None:
+        super().__init__()
+        self.ref = values.ref
+
+    def __missing__(self, term: str) -> str:
+        found = self[term] = '{\n   "@id": ' + encode_basestring(self.ref(term)) + "\n  }"
+        return found
+
+
 def _names(obj: _Node, compact: _Compact) -> list[tuple[str, str]]:
     """(compact name, predicate term) of a node object's properties, sorted by name."""
     return sorted((compact[p[1:-1]], p) for p in obj if p != "@type")
 
 
-def _node_text(key: str, obj: _Node, values: _Values) -> str:
+def _node_text(key: str, obj: _Node, values: _Values, mixed: set[int]) -> str:
     """One node object as ``json.dumps(head, ensure_ascii=False, indent=1)`` writes it."""
     compact = values.compact
     parts = [f' "@id": {encode_basestring(values.ref(key))}']
@@ -163,8 +182,13 @@ def _node_text(key: str, obj: _Node, values: _Values) -> str:
         names = ",\n  ".join([encode_basestring(compact[t[1:-1]]) for t in types])
         parts.append(' "@type": [\n  ' + names + "\n ]")
     text = values.text
+    iri_text = values.iri_text.__getitem__
     for name, p in _names(obj, compact):
-        items = ",\n  ".join([text(o) for o in obj[p]])
+        objs = obj[p]
+        if objs[0][0] != '"' and id(objs) not in mixed:  # IRIs and blank nodes only
+            items = ",\n  ".join(map(iri_text, objs))
+        else:
+            items = ",\n  ".join([text(o) for o in objs])
         parts.append(f" {encode_basestring(name)}: [\n  {items}\n ]")
     return "{\n" + ",\n".join(parts) + "\n}"
 
@@ -183,7 +207,7 @@ def _node_object(key: str, obj: _Node, values: _Values) -> dict[str, Any]:
 def _chunks(graph: SkillGraph, cluster_level: int | None, indent: int | None) -> Iterator[bytes]:
     """The document, encoded a few thousand node objects at a time."""
     with paused_gc():  # strings, lists and dicts without cycles only
-        subjects, terms = _subjects(graph_blocks(graph, cluster_level=cluster_level))
+        subjects, terms, mixed = _subjects(graph_blocks(graph, cluster_level=cluster_level))
         context = _context(graph, terms)
         del terms
         values = _Values(_Compact(context))
@@ -191,7 +215,7 @@ def _chunks(graph: SkillGraph, cluster_level: int | None, indent: int | None) ->
         buf = [head + ',\n"@graph": [']
         for i, (key, obj) in enumerate(subjects.items()):
             if indent == 1:
-                node = _node_text(key, obj, values)
+                node = _node_text(key, obj, values, mixed)
             else:
                 node = json.dumps(_node_object(key, obj, values), ensure_ascii=False, indent=indent)
             buf.append((",\n" if i else "\n") + node)
