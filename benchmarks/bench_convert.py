@@ -11,7 +11,8 @@ stays small, so the figure is the child's own):
   baseline; when the ``oxigraph`` command is missing, a pyoxigraph parse + serialize script
   stands in for it (named so in the table);
 - full ESCO v1.1.1 CSV (the real-data folder) -> Turtle, N-Triples and JSON-LD, with the
-  JSON-LD ratio against Turtle of the same run.
+  ratios against Turtle of the same run; then the export alone (one process reads ESCO
+  once and writes Turtle and JSON-LD alternately, medians; no peak memory column).
 
 Targets (issue 23): RDF -> RDF within 2x oxigraph's wall time and 10x its memory; ESCO CSV ->
 Turtle within 1.5 s; JSON-LD within 1.5x Turtle.
@@ -19,6 +20,7 @@ Turtle within 1.5 s; JSON-LD within 1.5x Turtle.
     python benchmarks/bench_convert.py                 # 3 runs each, medians
     python benchmarks/bench_convert.py --runs 5 --only 500k
     python benchmarks/bench_convert.py --json out.json
+    python benchmarks/bench_convert.py --only 500k --floor   # + the Python parse-loop floor
 """
 
 from __future__ import annotations
@@ -59,6 +61,40 @@ fmt = {"nt": ox.RdfFormat.N_TRIPLES, "ttl": ox.RdfFormat.TURTLE}
 src, dst = sys.argv[1], sys.argv[2]
 quads = ox.parse(path=src, format=fmt[src.rsplit(".", 1)[1]])
 ox.serialize((q.triple for q in quads), output=dst, format=fmt[dst.rsplit(".", 1)[1]])
+"""
+
+
+#: The floor of a Python streaming converter: the pyoxigraph parse iterated in Python, as
+#: is (``iterate``), with each term made an N-Triples string (``strings``, what grouping and
+#: sorting by term need), lenient like skillgraph's first N-Triples attempt.
+_FLOOR = """
+import sys
+import pyoxigraph as ox
+fmt = {"nt": ox.RdfFormat.N_TRIPLES, "ttl": ox.RdfFormat.TURTLE}[sys.argv[1].rsplit(".", 1)[1]]
+quads = ox.parse(path=sys.argv[1], format=fmt, lenient=fmt == ox.RdfFormat.N_TRIPLES)
+if sys.argv[2] == "iterate":
+    for _ in quads:
+        pass
+else:
+    for q in quads:
+        str(q.subject), str(q.predicate), str(q.object)
+"""
+
+
+#: Export only, in one process: ESCO read once, then Turtle and JSON-LD written alternately.
+_EXPORT = """
+import io, json, statistics, sys, time, warnings
+warnings.simplefilter("ignore")
+import skillgraph as sg
+from skillgraph.io.rdf import write_jsonld, write_turtle
+g = sg.read(sys.argv[1])
+times = {"turtle": [], "jsonld": []}
+for _ in range(int(sys.argv[2])):
+    for name, write in (("turtle", write_turtle), ("jsonld", write_jsonld)):
+        t = time.perf_counter()
+        write(g, io.BytesIO())
+        times[name].append(time.perf_counter() - t)
+print(json.dumps({k: statistics.median(v) for k, v in times.items()}))
 """
 
 
@@ -123,8 +159,9 @@ def baseline_cmd(src: Path, dst: Path, oxigraph: str | None) -> tuple[str, list[
     return "pyoxigraph parse+serialize", [sys.executable, "-c", _PYOXIGRAPH, str(src), str(dst)]
 
 
-def rdf_rows(workdir: Path, runs: int, only: str | None) -> list[dict[str, Any]]:
-    """RDF -> RDF: skillgraph and the baseline, alternated, for every size and direction."""
+def rdf_rows(workdir: Path, runs: int, only: str | None, floor: bool) -> list[dict[str, Any]]:
+    """RDF -> RDF: skillgraph and the baseline for every size and direction (``floor``: also
+    the cost of iterating the parse in Python, against the same baseline)."""
     oxigraph = shutil.which("oxigraph") or shutil.which(
         str(Path(sys.executable).parent / "oxigraph")
     )
@@ -139,6 +176,21 @@ def rdf_rows(workdir: Path, runs: int, only: str | None) -> list[dict[str, Any]]
             base_name, base = baseline_cmd(src, out, oxigraph)
             ours = median_of(skillgraph_cmd(src, out), runs)
             ref = median_of(base, runs)
+            if floor:
+                for what in ("iterate", "strings"):
+                    got = median_of([sys.executable, "-c", _FLOOR, str(src), what], runs)
+                    rows.append(
+                        {
+                            "case": f"{name} {src_syntax}: Python {what}",
+                            "baseline": base_name,
+                            **got,
+                            "baseline_seconds": ref["seconds"],
+                            "baseline_peak_mb": ref["peak_mb"],
+                            "time_ratio": got["seconds"] / ref["seconds"],
+                            "memory_ratio": got["peak_mb"] / ref["peak_mb"],
+                            "output_mb": 0.0,
+                        }
+                    )
             rows.append(
                 {
                     "case": f"{name} {src_syntax} -> {dst_syntax}",
@@ -171,6 +223,25 @@ def esco_rows(workdir: Path, runs: int) -> list[dict[str, Any]]:
     for row in rows:
         row["time_ratio"] = row["seconds"] / turtle
         row["baseline"] = "ESCO -> turtle"
+    proc = subprocess.run(
+        [sys.executable, "-c", _EXPORT, str(src), str(runs)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    export = json.loads(proc.stdout.strip().splitlines()[-1])
+    for syntax in ("turtle", "jsonld"):
+        rows.append(
+            {
+                "case": f"ESCO export only -> {syntax}",
+                "seconds": export[syntax],
+                "peak_mb": float("nan"),
+                "output_mb": rows[0 if syntax == "turtle" else 2]["output_mb"],
+                "baseline": "export only -> turtle",
+                "time_ratio": export[syntax] / export["turtle"],
+            }
+        )
     return rows
 
 
@@ -197,13 +268,16 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--runs", type=int, default=3, help="runs of each command (median)")
     ap.add_argument("--only", help="only the RDF sizes containing this (500k, 2.5M); no ESCO")
     ap.add_argument("--no-esco", action="store_true", help="skip the ESCO CSV rows")
+    ap.add_argument(
+        "--floor", action="store_true", help="also time a bare Python iteration of the parse"
+    )
     ap.add_argument("--workdir", type=Path, help="where the generated files are kept")
     ap.add_argument("--json", type=Path, help="also write the rows to this JSON file")
     args = ap.parse_args(argv)
     workdir = args.workdir or Path(tempfile.gettempdir()) / "skillgraph-bench-convert"
     workdir.mkdir(parents=True, exist_ok=True)
     load = os.getloadavg()
-    rows = rdf_rows(workdir, args.runs, args.only)
+    rows = rdf_rows(workdir, args.runs, args.only, args.floor)
     if not args.only and not args.no_esco:
         rows += esco_rows(workdir, args.runs)
     print(

@@ -121,3 +121,14 @@ def test_kept_triple_adding_an_iri_to_a_group_of_literals() -> None:
     assert jsonld(g) == reference_jsonld(g)
     values = json.loads(jsonld(g))["@graph"][0]["sg:tag"]
     assert values == ["a", {"@id": "http://x.org/t"}]
+
+
+def test_labels_that_look_like_term_ends() -> None:
+    """Labels holding what closes a term (a quote, a tag, a line break) in one list."""
+    alt = ('x"@en', 'y\\"@en', 'z\n"@en', "w\\", '"', "@en", "\t\\u00e9")
+    g = sg.SkillGraph()
+    g.add(sg.Skill(id="http://x.org/s", label="s", alt_labels=alt))
+    g.add(sg.Skill(id="http://x.org/t", label="t", alt_labels=("a", "b\\", 'c"')))
+    assert jsonld(g) == reference_jsonld(g)
+    got = json.loads(jsonld(g))["@graph"][0]["skos:altLabel"]
+    assert sorted(v["@value"] for v in got) == sorted(alt)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -30,7 +30,18 @@ _ESCAPED = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.S)
 #: What keeps an N-Triples string body from being the body of the JSON string of its text:
 #: a raw control character (JSON escapes it) or an escape JSON spells otherwise (``\\u00E9``,
 #: ``\\'``); ``\\n \\r \\t \\b \\f \\" \\\\`` are spelled alike in both.
-_NOT_JSON = re.compile(r'[\x00-\x1f]|\\[^nrtbf"\\]')
+_RAW_CONTROL = re.compile("[\x00-\x1f]")  # one class: scanned several times faster
+_OTHER_ESCAPE = re.compile(r'\\[^nrtbf"\\]')
+
+
+def _is_json(body: str) -> bool:
+    """Whether ``body`` (N-Triples string bodies) is also the body of their JSON strings
+    (neither a raw control character nor another escape), by the fastest scans first."""
+    if _RAW_CONTROL.search(body) is not None:
+        return False
+    return "\\" not in body or _OTHER_ESCAPE.search(body) is None
+
+
 _TYPE = f"<{vocab.TYPE}>"
 _STRING = f"<{vocab.XSD_STRING}>"
 #: subjects formatted between two writes (about 1 MB of JSON-LD)
@@ -77,13 +88,17 @@ def _context(graph: SkillGraph, iris: set[str]) -> dict[str, str]:
 
 
 #: A node object being made: predicate term (or ``"@type"``) -> object terms.
-_Node = dict[str, list[str]]
+_Node = dict[str, Sequence[str]]
 
 
 def _subjects(blocks: Iterator[Block]) -> tuple[dict[str, _Node], set[str], set[int]]:
     """Node objects by subject term, in output order; every subject and object term; the
     ``id`` of each object list holding both literals and other terms (the writer's groups
-    never mix them, but a kept triple may add to a group of another kind)."""
+    never mix them, but a kept triple may add to a group of another kind).
+
+    The writer's object sequences are kept as they are (never changed here); two groups of
+    one property are joined into a new list.
+    """
     subjects: dict[str, _Node] = {}
     terms: set[str] = set()
     mixed: set[int] = set()
@@ -101,11 +116,11 @@ def _subjects(blocks: Iterator[Block]) -> tuple[dict[str, _Node], set[str], set[
                     p = "@type"
             lst = obj.get(p)
             if lst is None:
-                obj[p] = list(objects)
+                obj[p] = objects
             else:
-                if (lst[0][0] == '"') != (objects[0][0] == '"'):
-                    mixed.add(id(lst))
-                lst.extend(objects)
+                joined = obj[p] = [*lst, *objects]
+                if id(lst) in mixed or (lst[0][0] == '"') != (objects[0][0] == '"'):
+                    mixed.add(id(joined))  # alive to the end: its id is not reused
     return subjects, terms, mixed
 
 
@@ -115,6 +130,17 @@ class _Values:
     def __init__(self, compact: _Compact) -> None:
         self.compact = compact
         self.iri_text = _IriText(self)
+        self.heads = _Heads(compact)
+        self._types: dict[tuple[str, ...], str] = {}
+
+    def types_text(self, types: Sequence[str]) -> str:
+        """The ``"@type": [...]`` property of a node object (cached by its types)."""
+        key = tuple(types)
+        found = self._types.get(key)
+        if found is None:
+            names = ",\n  ".join([encode_basestring(self.compact[t[1:-1]]) for t in types])
+            found = self._types[key] = ' "@type": [\n  ' + names + "\n ]"
+        return found
 
     def ref(self, term: str) -> str:
         """The compact IRI or ``_:label`` of an IRI or blank node term."""
@@ -139,7 +165,7 @@ class _Values:
             return self.iri_text[term]
         end = term.rindex('"')
         body = term[1:end]
-        if _NOT_JSON.search(body) is None:  # the body is already the JSON string's
+        if _is_json(body):  # the body is already the JSON string's
             string = '"' + body + '"'
             rest = term[end + 1 :]
             if not rest or rest == "^^" + _STRING:
@@ -173,23 +199,83 @@ def _names(obj: _Node, compact: _Compact) -> list[tuple[str, str]]:
     return sorted((compact[p[1:-1]], p) for p in obj if p != "@type")
 
 
+def _literals_text(objs: Sequence[str], values: _Values) -> str:
+    """The indent-1 texts of object terms (`_Values.text`) joined as a JSON list's items.
+
+    When no body needs re-spelling, each literal's JSON string is cut from its term as it
+    is; a list of literals of one language (labels: most lists) is made by two replaces
+    on the terms joined by line breaks (which a body then never holds raw, so a closing
+    quote, the tag and a line break meet only between two terms).
+    """
+    if not _is_json("".join(objs)):
+        return ",\n  ".join([values.text(o) for o in objs])
+    joined = "\n".join(objs)
+    first = objs[0]
+    if first[0] == '"':
+        tail = first[first.rindex('"') + 1 :]
+        close = '"' + tail
+        if (
+            tail[:1] == "@"
+            and joined.endswith(close)
+            and joined.count(close + "\n") == len(objs) - 1
+        ):
+            lang = ',\n   "@language": "' + tail[1:] + '"\n  }'
+            inner = joined[: -len(tail)].replace(close + "\n", '"' + lang + ',\n  {\n   "@value": ')
+            return '{\n   "@value": ' + inner + lang
+    iri_text = values.iri_text
+    compact = values.compact
+    out: list[str] = []
+    add = out.append
+    for term in objs:
+        if term[0] != '"':
+            add(iri_text[term])
+            continue
+        end = term.rindex('"') + 1
+        if end == len(term):
+            add(term)
+        elif term[end] == "@":
+            add(
+                '{\n   "@value": '
+                + term[:end]
+                + ',\n   "@language": "'
+                + term[end + 1 :]
+                + '"\n  }'
+            )
+        elif term[end + 3 : -1] == vocab.XSD_STRING:
+            add(term[:end])
+        else:
+            datatype = encode_basestring(compact[term[end + 3 : -1]])
+            add('{\n   "@value": ' + term[:end] + ',\n   "@type": ' + datatype + "\n  }")
+    return ",\n  ".join(out)
+
+
+class _Heads(dict[str, tuple[str, str]]):
+    """Predicate term -> (compact name, the text opening its property: ``"name": [``)."""
+
+    def __init__(self, compact: _Compact) -> None:
+        super().__init__()
+        self.compact = compact
+
+    def __missing__(self, p: str) -> tuple[str, str]:
+        name = self.compact[p[1:-1]]
+        found = self[p] = (name, f" {encode_basestring(name)}: [\n  ")
+        return found
+
+
 def _node_text(key: str, obj: _Node, values: _Values, mixed: set[int]) -> str:
     """One node object as ``json.dumps(head, ensure_ascii=False, indent=1)`` writes it."""
-    compact = values.compact
     parts = [f' "@id": {encode_basestring(values.ref(key))}']
     types = obj.get("@type")
     if types is not None:
-        names = ",\n  ".join([encode_basestring(compact[t[1:-1]]) for t in types])
-        parts.append(' "@type": [\n  ' + names + "\n ]")
-    text = values.text
+        parts.append(values.types_text(types))
+    heads = values.heads
     iri_text = values.iri_text.__getitem__
-    for name, p in _names(obj, compact):
+    for _, head, p in sorted([(*heads[p], p) for p in obj if p != "@type"]):
         objs = obj[p]
         if objs[0][0] != '"' and id(objs) not in mixed:  # IRIs and blank nodes only
-            items = ",\n  ".join(map(iri_text, objs))
+            parts.append(head + ",\n  ".join(map(iri_text, objs)) + "\n ]")
         else:
-            items = ",\n  ".join([text(o) for o in objs])
-        parts.append(f" {encode_basestring(name)}: [\n  {items}\n ]")
+            parts.append(head + _literals_text(objs, values) + "\n ]")
     return "{\n" + ",\n".join(parts) + "\n}"
 
 
