@@ -159,6 +159,22 @@ def baseline_cmd(src: Path, dst: Path, oxigraph: str | None) -> tuple[str, list[
     return "pyoxigraph parse+serialize", [sys.executable, "-c", _PYOXIGRAPH, str(src), str(dst)]
 
 
+def _against(
+    case: str, got: dict[str, float], base_name: str, ref: dict[str, float], output_mb: float
+) -> dict[str, Any]:
+    """A table row: ``got`` next to the baseline's ``ref``, with both ratios."""
+    return {
+        "case": case,
+        "baseline": base_name,
+        **got,
+        "baseline_seconds": ref["seconds"],
+        "baseline_peak_mb": ref["peak_mb"],
+        "time_ratio": got["seconds"] / ref["seconds"],
+        "memory_ratio": got["peak_mb"] / ref["peak_mb"],
+        "output_mb": output_mb,
+    }
+
+
 def rdf_rows(workdir: Path, runs: int, only: str | None, floor: bool) -> list[dict[str, Any]]:
     """RDF -> RDF: skillgraph and the baseline for every size and direction (``floor``: also
     the cost of iterating the parse in Python, against the same baseline)."""
@@ -179,30 +195,10 @@ def rdf_rows(workdir: Path, runs: int, only: str | None, floor: bool) -> list[di
             if floor:
                 for what in ("iterate", "strings"):
                     got = median_of([sys.executable, "-c", _FLOOR, str(src), what], runs)
-                    rows.append(
-                        {
-                            "case": f"{name} {src_syntax}: Python {what}",
-                            "baseline": base_name,
-                            **got,
-                            "baseline_seconds": ref["seconds"],
-                            "baseline_peak_mb": ref["peak_mb"],
-                            "time_ratio": got["seconds"] / ref["seconds"],
-                            "memory_ratio": got["peak_mb"] / ref["peak_mb"],
-                            "output_mb": 0.0,
-                        }
-                    )
-            rows.append(
-                {
-                    "case": f"{name} {src_syntax} -> {dst_syntax}",
-                    "baseline": base_name,
-                    **ours,
-                    "baseline_seconds": ref["seconds"],
-                    "baseline_peak_mb": ref["peak_mb"],
-                    "time_ratio": ours["seconds"] / ref["seconds"],
-                    "memory_ratio": ours["peak_mb"] / ref["peak_mb"],
-                    "output_mb": out.stat().st_size / 1024**2,
-                }
-            )
+                    case = f"{name} {src_syntax}: Python {what}"
+                    rows.append(_against(case, got, base_name, ref, 0.0))
+            case = f"{name} {src_syntax} -> {dst_syntax}"
+            rows.append(_against(case, ours, base_name, ref, out.stat().st_size / 1024**2))
     return rows
 
 
