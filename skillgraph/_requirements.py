@@ -273,6 +273,30 @@ class RequirementTable:
         ess, imp, extra = self.essential, self.importance, self.extra
         return [(skill, bool(ess[r]), imp[r], extra.get(r)) for skill, r in rows.items()]
 
+    def values_by_role(self) -> dict[str, list[Values]]:
+        """`values_of_role` of every role that has requirements, in one pass over the rows
+        and without building the maps (a later row of a (role, skill) pair replaces the
+        earlier one, as `sync` does): what a writer reading a freshly loaded table needs.
+        """
+        if self._indexed == len(self.role):  # the maps are current: no need to group
+            return {role: self.values_of_role(role) for role in self._out}
+        by_role: dict[int, dict[int, int]] = {}
+        for row, (r, s) in enumerate(zip(self.role.tolist(), self.skill.tolist(), strict=True)):
+            if r == _DEAD:
+                continue
+            found = by_role.get(r)
+            if found is None:
+                by_role[r] = {s: row}
+            else:
+                found[s] = row
+        names, ess, imp, extra = self.names, self.essential, self.importance, self.extra
+        return {
+            names[r]: [
+                (names[s], bool(ess[row]), imp[row], extra.get(row)) for s, row in rows.items()
+            ]
+            for r, rows in by_role.items()
+        }
+
     def of_role(self, role: str) -> Mapping[str, Requirement]:
         """Skill id -> requirement of ``role`` (live)."""
         self.sync()

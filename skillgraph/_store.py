@@ -144,6 +144,10 @@ class Store:
         of ``role``, unsorted: what writers need, without a model per edge."""
         return self._requires.values_of_role(role)
 
+    def requirement_values_by_role(self) -> dict[str, list[RequirementValues]]:
+        """`requirement_values_of` of every role, at once, without the requirement maps."""
+        return self._requires.values_by_role()
+
     def requirement_columns(self) -> RequirementColumns:
         """Every requirement as columns, without a model per edge (read-only: do not change)."""
         return self._requires.columns()

@@ -129,6 +129,7 @@ class _Writer:
             if p == broader_nt and s in roles and o in roles:
                 parents.setdefault(roles[s], roles[o])
         self.parents = parents
+        self.requirements = self.store.requirement_values_by_role()  # no maps built
 
     def new_blank(self, kind: str) -> str:
         self.blank += 1
@@ -381,7 +382,7 @@ class _Writer:
                 after.append((_N(vocab.SG_LEVEL), [typed(str(nd.level), vocab.XSD_INTEGER)]))
         if nd.industries:
             after.append((_N(vocab.SG_INDUSTRY), [target(i) for i in sorted(nd.industries)]))
-        reqs = self.store.requirement_values_of(nd.id)
+        reqs = self.requirements.get(nd.id)
         if reqs:
             node_nt = self.nt
             essential = sorted([node_nt[s] for s, ess, _, _ in reqs if ess])
