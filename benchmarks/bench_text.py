@@ -406,6 +406,7 @@ def _full_build(g: sg.SkillGraph) -> None:
     ix.descriptions(g)
     ix.title_bm25()
     ix.synonyms()
+    ix.owners(g)
 
 
 def _median_pair(runs: list[tuple[float, float]]) -> tuple[float, float]:

@@ -27,6 +27,7 @@ from ._analyze import (
     singular,
     stem,
 )
+from ._owners import OwnerModel, owner_model
 from ._synonyms import Synonyms, learn
 
 if TYPE_CHECKING:
@@ -81,12 +82,20 @@ class TextIndex:
     _keys: tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray] | None = None
     _bm25: sp.csr_matrix | None = None
     _synonyms: Synonyms | None = None
+    _owners: OwnerModel | None = None
 
     def synonyms(self) -> Synonyms:
         """The synonyms and abbreviations learned from these labels, built on first use."""
         if self._synonyms is None:
             self._synonyms = learn(self)
         return self._synonyms
+
+    def owners(self, g: SkillGraph) -> OwnerModel:
+        """The naive Bayes model of which node owns a title (`skillgraph.text._owners`),
+        built on first use (``g`` is the graph of this index: it gives the nodes' groups)."""
+        if self._owners is None:
+            self._owners = owner_model(self, g)
+        return self._owners
 
     def same_title(self, words: list[str]) -> list[tuple[int, int]]:
         """(field, node index) of the entries whose words are ``words`` up to plurals

@@ -4,7 +4,9 @@ Each label, alt label and hidden label is scored against the query by the cosine
 idf-weighted stems (inflections and plurals forgiven) mixed with the cosine of their
 character 3-gram tf-idf vectors (typos and word parts); a node scores as its best label,
 plus a little of its second best (a role with several close titles beats one with a single
-one) and its whole bag of label words (BM25).
+one) and its whole bag of label words (BM25), plus a little of the log posterior of a
+naive Bayes model of which node owns a title (`skillgraph.text._owners`: prior from the
+number of titles, word shares backed off to the node's group).
 """
 
 from __future__ import annotations
@@ -36,13 +38,25 @@ CANDIDATES = 50
 DESCRIPTION_WEIGHT = 0.1
 #: weight (times idf and confidence) of a substitute the labels use for a run of the query
 SYNONYM_WEIGHT = 0.8
+#: weight of the naive Bayes owner model's log posterior (relative to the best node's) in a
+#: title's score (`skillgraph.text._owners`)
+OWNER_WEIGHT = 0.0125
 #: weight of the embedding cosine in "hybrid" title matching
 EMBEDDING_WEIGHT = 0.3
 
 
 # ---------------------------------------------------------------------- titles
-def _title_scores(ix: TextIndex, query: str, mask: np.ndarray | None) -> tuple[np.ndarray, ...]:
-    """Per-node best label score, the entry that gave it, and the word/char parts."""
+def _title_scores(
+    g: SkillGraph, ix: TextIndex, query: str, mask: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per-node title score and per-entry label score.
+
+    A node scores as its best label, plus a little of its second best, mixed with its
+    whole bag of label words; plus ``OWNER_WEIGHT`` times the owner model's log posterior
+    less the best node's (`skillgraph.text._owners`: a node whose titles often hold the
+    query's words, or whose group's do, and that goes by many titles, is a likelier
+    owner); a node holding the query verbatim as a title scores at least that field's
+    weight."""
     toks = tokens(query)
     content = [t for t in toks if t.word not in STOP_WORDS] or toks
     n_entries = len(ix.entry_text)
@@ -69,11 +83,29 @@ def _title_scores(ix: TextIndex, query: str, mask: np.ndarray | None) -> tuple[n
     if len(cols) and BAG_WEIGHT:
         bag = ix.title_bm25()[cols].T @ w / (float(w.sum()) * (BM25_K1 + 1.0))
         best = (1.0 - BAG_WEIGHT) * best + BAG_WEIGHT * bag
+    if OWNER_WEIGHT:
+        best = _with_owners(g, ix, best, [t.stem for t in content], mask)
     for f, n in ix.same_title(words(query)):  # the query is this title
         best[n] = max(best[n], float(FIELD_WEIGHT[f]))
     if mask is not None:
         best[~mask] = 0.0
     return best, score
+
+
+def _with_owners(
+    g: SkillGraph, ix: TextIndex, best: np.ndarray, stems: list[str], mask: np.ndarray | None
+) -> np.ndarray:
+    """``best`` plus ``OWNER_WEIGHT`` times the owner model's log posterior relative to the
+    best node's, on the nodes (of ``mask``) that score above 0."""
+    scored = best > 0.0
+    if mask is not None:
+        scored &= mask
+    if not scored.any():
+        return best
+    cols, _ = ix.query_stems(stems)
+    post = ix.owners(g).log_posterior(cols)
+    post -= post[scored].max()
+    return np.where(scored, best + OWNER_WEIGHT * post, best)
 
 
 def _fuzzy_stems(
@@ -141,7 +173,7 @@ def match_nodes(
     if not ix.ids or not title.strip():
         return []
     mask = ix.type_mask(types)
-    best, entry_scores = _title_scores(ix, title, mask)
+    best, entry_scores = _title_scores(g, ix, title, mask)
     emb_field = False
     if method != "lexical":
         from ._embed import embedder, entry_vectors
