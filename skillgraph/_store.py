@@ -111,10 +111,6 @@ class Store:
     def __contains__(self, node_id: object) -> bool:
         return node_id in self._table.by_id
 
-    def is_placeholder(self, node_id: str) -> bool:
-        """True for a cluster or industry a role or cluster names but nobody declared."""
-        return node_id in self._table.placeholders
-
     def placeholders(self) -> frozenset[str]:
         """Ids of the undeclared placeholder nodes."""
         return frozenset(self._table.placeholders)
