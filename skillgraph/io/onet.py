@@ -393,8 +393,7 @@ class _Importer(TabularImporter):
             _warn_unknown(t.name, unknown)
 
     def _element(self, t: Table, row: list[str], c: dict[str, int], kind: SkillKind) -> str:
-        """The skill id of a rating row's element, added as a skill of ``kind`` the first
-        time it is seen.
+        """The skill id of a rating row's element, added as a skill of ``kind`` when new.
 
         Raises:
             FormatError: an invalid element id or empty name, or an id already used by a
