@@ -19,8 +19,10 @@ by another user, or writable by others, is never read. Files are written under a
 temporary name and renamed, so concurrent processes never see a torn file.
 
 The graph is rebuilt from the snapshot without validating each model again (it was
-valid when stored); the label and analysis indices are loaded only when a query first
-needs them, and stored when first built.
+valid when stored); its derived values (label, analysis and match indices, learned
+synonyms, detected families, the mobility index, skill groups: see `._parts`) are one
+file each beside it, loaded only when a query first needs them and stored when first
+built.
 """
 
 from __future__ import annotations
