@@ -10,6 +10,8 @@ For ESCO v1.1.1 (CSV) and O*NET 29.3 and each of ``similar``, ``gap`` and ``resk
 - **code**: ``sg.read`` + the first query in a fresh interpreter, without and with the
   cache ("first answer in code");
 - **pandas**: the baseline script answering the same question (median of RUNS);
+- **first match**: ``sg.read`` + the first ``match_skills`` and ``match_roles`` on ESCO
+  in code, without and with the cache (the match index and its learned synonyms);
 - **reads**: ``sg.read`` of ESCO from its CSV release and from native JSON (written from
   it), no cache, in a fresh interpreter (median of RUNS; target: native <= CSV).
 
@@ -73,6 +75,41 @@ query = time.perf_counter() - q
 print(json.dumps([time.perf_counter() - t, read, query,
                   resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024]))
 """
+
+
+_MATCH = """
+import json, resource, sys, time, warnings
+warnings.simplefilter("ignore")
+t = time.perf_counter()
+import skillgraph as sg
+g = sg.read(sys.argv[1], cache=sys.argv[2] == "1")
+q = time.perf_counter()
+g.match_skills(sys.argv[3])
+g.match_roles(sys.argv[4])
+print(json.dumps([time.perf_counter() - t, time.perf_counter() - q,
+                  resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024]))
+"""
+MATCH_TEXT = "I did tills and stock, some Excel, a bit of Python; night shifts in a care home"
+
+
+def first_match(data: Path, runs: int, env: dict[str, str], cache: Path) -> dict[str, float]:
+    """``sg.read`` + the first ``match_skills`` and ``match_roles`` on ESCO, in a fresh
+    interpreter: without the cache, then (after one call that fills it) with it."""
+    esco = data / "esco" / "v1.1.1" / "csv"
+    env = dict(env, SKILLGRAPH_CACHE=str(cache))
+    out: dict[str, float] = {}
+    for name, cached, n in (("cold", "0", 1), ("fill", "1", 1), ("warm", "1", runs)):
+        found = []
+        for _ in range(n):
+            done = subprocess.run(
+                [sys.executable, "-c", _MATCH, str(esco), cached, MATCH_TEXT, "registered nurse"],
+                env=env, capture_output=True, text=True, check=True, cwd=_CWD,
+            )  # fmt: skip
+            found.append(json.loads(done.stdout))
+        out[f"{name}_s"] = statistics.median(f[0] for f in found)
+        out[f"{name}_match_s"] = statistics.median(f[1] for f in found)
+        out[f"{name}_mb"] = statistics.median(f[2] for f in found)
+    return out
 
 
 def measure(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float]:
@@ -310,6 +347,16 @@ def main() -> None:
                     f"{cm:.0f} MB; native JSON {nw:.2f} s, {nc:.2f} s CPU, {nm:.0f} MB: "
                     f"{nc / cc:.2f}x CPU (target <= 1x)"
                 )
+            if opts.only in (None, "esco"):
+                for name, env in trees:
+                    fm = first_match(data, opts.runs, env, Path(tmp) / f"match-{name}")
+                    start[f"match_{name}"] = fm
+                    print(
+                        f"ESCO first match in code ({name}): read + match_skills + match_roles "
+                        f"{fm['cold_s']:.2f} s without the cache (match {fm['cold_match_s']:.2f}"
+                        f" s), {fm['warm_s']:.2f} s with it (match {fm['warm_match_s']:.2f} s, "
+                        f"{fm['warm_mb']:.0f} MB); the call that fills it {fm['fill_s']:.2f} s"
+                    )
             for case in cases(data):
                 if opts.only is not None and case["kind"] != opts.only:
                     continue
