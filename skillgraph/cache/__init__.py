@@ -296,12 +296,13 @@ class _Link:
             return
         try:
             encoded = part.encode(g, value)  # type: ignore[arg-type]
-        except TypeError as exc:  # a value this library cannot store: kept in memory only
-            _warn(f"not caching {name}: {exc}")
+            if encoded is not None:
+                arrays, meta = encoded
+                header = {**self._expect(part), "meta": meta}
+                _store(self.folder, self._path(part), header, arrays)
+        except (TypeError, ValueError) as exc:  # a value this library cannot store (not
+            _warn(f"not caching {name}: {exc}")  # arrays or JSON): kept in memory only
             return
-        if encoded is not None:
-            arrays, meta = encoded
-            _store(self.folder, self._path(part), {**self._expect(part), "meta": meta}, arrays)
         self._attach(part, value)
 
     def _attach(self, part: Part, value: Any) -> None:

@@ -280,3 +280,15 @@ def test_warm_cli_answers_equal_cold_ones(source: Path, tmp_path: Path, args: li
     assert [r.returncode for r in runs] == [0] * 4, [r.stderr for r in runs]
     assert len({r.stdout for r in runs}) == 1
     assert all(b"warning" not in r.stderr.lower() for r in runs), [r.stderr for r in runs]
+
+
+def test_json_part_that_cannot_be_written_is_kept_in_memory(
+    folder: Path, source: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    g = sg.read(source, cache=True)
+    from skillgraph.analysis import families as families_module
+
+    monkeypatch.setattr(clusters, "detect_clusters", lambda h, seed: {"x": object()})
+    with pytest.warns(sg.CacheWarning, match="not caching analysis_families"):
+        assert list(families_module._detected(g, 0)) == ["x"]
+    assert not any(t.startswith("families") for t in tags(folder))
