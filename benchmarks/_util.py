@@ -20,6 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 Row = dict[str, Any]
 
+#: the dependencies every query verb imports: the floor of a warm CLI call
+BARE_IMPORT = "import numpy, scipy.sparse, pydantic, click"
+
 
 def data_dir() -> Path | None:
     """The real-data folder ($SKILLGRAPH_DATA or ../shared/data), or None if missing."""

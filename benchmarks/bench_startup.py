@@ -18,6 +18,10 @@ import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _util import BARE_IMPORT
+
 
 def skillgraph_cmd() -> list[str]:
     """The installed console script, else ``python -m skillgraph``."""
@@ -46,6 +50,7 @@ def main() -> None:
     cases = [
         ("python -c pass (baseline)", [sys.executable, "-c", "pass"]),
         ("python -c 'import click'", [sys.executable, "-c", "import click"]),
+        ("import numpy+scipy+pydantic+click", [sys.executable, "-c", BARE_IMPORT]),
         ("python -c 'import skillgraph'", [sys.executable, "-c", "import skillgraph"]),
         ("skillgraph --help", [*sg, "--help"]),
         ("skillgraph convert --help", [*sg, "convert", "--help"]),

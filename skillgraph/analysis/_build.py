@@ -32,6 +32,7 @@ and the occupation hierarchy are never inputs.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 
 import numpy as np
 import numpy.typing as npt
@@ -241,6 +242,15 @@ def _tools(
     return unit_rows(sp.csr_matrix(sp.hstack([unit_rows(tech), TOOL_CLASS_WEIGHT * cls])))
 
 
+def broader_pairs(g: SkillGraph) -> Iterator[tuple[str, str]]:
+    """(narrower, broader) of every hierarchy edge, in the order of ``g.iter_broader()``
+    (without making an edge model for each: ESCO has 20,000)."""
+    store = store_of(g)
+    for n in sorted(store.with_broader()):
+        for b in sorted(store.broader_of(n)):
+            yield n, b
+
+
 def _hierarchy(g: SkillGraph, skill_ids: list[str], x_m: sp.csr_matrix) -> sp.csr_matrix | None:
     """``hierarchy`` profiles: skills' broader skills and skill groups; None without any.
 
@@ -248,8 +258,8 @@ def _hierarchy(g: SkillGraph, skill_ids: list[str], x_m: sp.csr_matrix) -> sp.cs
     broader skill or a skill group), times the ancestor's IDF over roles; rows unit length.
     """
     parents: dict[str, list[str]] = {}
-    for edge in g.iter_broader():
-        parents.setdefault(edge.narrower, []).append(edge.broader)
+    for narrower, broader in broader_pairs(g):
+        parents.setdefault(narrower, []).append(broader)
     if not parents:
         return None
     memo: dict[str, frozenset[str]] = {}

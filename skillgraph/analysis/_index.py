@@ -381,6 +381,9 @@ def index(g: SkillGraph) -> Index:
 
 
 def _build(g: SkillGraph) -> Index:
+    # scipy.linalg loads its own BLAS: it must be loaded before the limit is set, which
+    # applies to the libraries loaded at that moment only (else eigh runs threaded)
+    import scipy.linalg  # noqa: F401
     from threadpoolctl import threadpool_limits
 
     from ._build import build_index

@@ -27,6 +27,7 @@ from .._store import cached
 from ..errors import NotFoundError
 from ..graph import SkillGraph
 from ..results import Match, SkillHop
+from ._build import broader_pairs
 from ._index import FloatArray, Index, IntArray, check_k, index, resolve_skills, top_k
 
 __all__ = [
@@ -90,12 +91,12 @@ def _build(g: SkillGraph) -> Adjacency:
     hr: list[int] = []
     hc: list[int] = []
     parents: dict[str, list[int]] = {}
-    for b_edge in g.iter_broader():
-        if b_edge.narrower not in pos:
+    for narrower, broader in broader_pairs(g):
+        if narrower not in pos:
             continue
-        parents.setdefault(b_edge.broader, []).append(pos[b_edge.narrower])
-        if b_edge.broader in pos:
-            a, b = pos[b_edge.narrower], pos[b_edge.broader]
+        parents.setdefault(broader, []).append(pos[narrower])
+        if broader in pos:
+            a, b = pos[narrower], pos[broader]
             hr += [a, b]
             hc += [b, a]
     h_m = _binary(hr, hc, (n, n))

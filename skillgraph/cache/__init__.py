@@ -19,8 +19,10 @@ by another user, or writable by others, is never read. Files are written under a
 temporary name and renamed, so concurrent processes never see a torn file.
 
 The graph is rebuilt from the snapshot without validating each model again (it was
-valid when stored); the label and analysis indices are loaded only when a query first
-needs them, and stored when first built.
+valid when stored); its derived values (label, analysis and match indices, learned
+synonyms, detected families, the mobility index, skill groups: see `._parts`) are one
+file each beside it, loaded only when a query first needs them and stored when first
+built.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from ..errors import CacheWarning
 
 if TYPE_CHECKING:
     from ..graph import SkillGraph
+    from ._parts import Part
 
 __all__ = ["CacheInfo", "clear", "directory", "info", "read_cached"]
 
@@ -205,51 +208,6 @@ def cache_key(files: list[list[Any]], fmt: str | None, options: Mapping[str, Any
 
 
 # ---------------------------------------------------------------------------- parts
-@dataclass(frozen=True)
-class _Part:
-    """How one derived index of a graph is stored: file tag, encoder and decoder."""
-
-    tag: Callable[[], str]
-    encode: Callable[[SkillGraph, Any], tuple[dict[str, Any], dict[str, Any]] | None]
-    decode: Callable[[SkillGraph, dict[str, Any], dict[str, Any]], Any]
-
-
-def _labels_part() -> _Part:
-    from ._state import labels_from_state, labels_to_state
-
-    def encode(g: SkillGraph, keys: Any) -> tuple[dict[str, Any], dict[str, Any]] | None:
-        arrays = labels_to_state(g, keys)
-        return None if arrays is None else (arrays, {})
-
-    return _Part(lambda: "labels", encode, lambda g, arrays, meta: labels_from_state(g, arrays))
-
-
-def _index_part() -> _Part:
-    def tag() -> str:
-        from ..analysis._index import INDEX_FORMAT_VERSION
-
-        return f"index-v{INDEX_FORMAT_VERSION}"
-
-    def encode(g: SkillGraph, ix: Any) -> tuple[dict[str, Any], dict[str, Any]]:
-        arrays, meta = ix.to_state()
-        return arrays, meta
-
-    def decode(g: SkillGraph, arrays: dict[str, Any], meta: dict[str, Any]) -> Any:
-        from ..analysis._index import Index
-
-        return Index.from_state(arrays, meta, graph=g)
-
-    return _Part(tag, encode, decode)
-
-
-_PARTS: dict[str, Callable[[], _Part]] = {
-    "label_index": _labels_part,
-    "analysis_index": _index_part,
-}
-#: what a corrupt part may raise while it is decoded
-_BAD = (ValueError, KeyError, IndexError, TypeError, AttributeError)
-
-
 def _warn(message: str) -> None:
     warnings.warn(CacheWarning(message), stacklevel=5)
 
@@ -293,48 +251,67 @@ def _store(folder: Path, path: Path, header: dict[str, Any], arrays: dict[str, A
 
 
 class _Link:
-    """Ties a graph to its snapshot: loads its indices on first use, stores them once built."""
+    """Ties a graph to its snapshot: loads its derived values on first use (the parts of
+    `._parts`), stores them once built."""
 
     def __init__(self, folder: Path, key: str, version: int) -> None:
         self.folder = folder
         self.key = key
         self.version = version
 
-    def _path(self, part: _Part) -> Path:
-        return self.folder / f"{self.key}.{part.tag()}{SUFFIX}"
+    def _path(self, part: Part) -> Path:
+        return self.folder / f"{self.key}.{part.tag}{SUFFIX}"
 
-    def _expect(self, part: _Part) -> dict[str, Any]:
-        return {"key": self.key, "part": part.tag(), "library": _library_version()}
+    def _expect(self, part: Part) -> dict[str, Any]:
+        return {"key": self.key, "part": part.tag, "library": _library_version()}
 
-    def load(self, name: str, g: SkillGraph) -> Any | None:
-        """The stored index ``name`` of ``g``, or None (absent, unknown or corrupt)."""
-        factory = _PARTS.get(name)
-        if factory is None:
+    def load(self, name: str, g: SkillGraph | None) -> Any | None:
+        """The stored value ``name`` of ``g``, or None (absent, not kept or corrupt)."""
+        from ._parts import BAD, part_for
+
+        part = part_for(name)
+        if part is None:
             return None
-        part = factory()
         path = self._path(part)
         found = _load(path, self._expect(part))
         if found is None:
             return None
         head, arrays = found
         try:
-            return part.decode(g, arrays, head.get("meta") or {})
-        except _BAD as exc:
+            value = part.decode(g, arrays, head.get("meta") or {})  # type: ignore[arg-type]
+        except BAD as exc:
             _warn(f"ignoring the cached snapshot {path}: {exc}; it is rebuilt")
             with contextlib.suppress(OSError):
                 path.unlink()
             return None
+        self._attach(part, value)
+        return value
 
-    def store(self, name: str, g: SkillGraph, value: Any) -> None:
-        """Store the index ``name`` of ``g`` just built (no-op for indices not cached)."""
-        factory = _PARTS.get(name)
-        if factory is None:
+    def store(self, name: str, g: SkillGraph | None, value: Any) -> None:
+        """Store the value ``name`` of ``g`` just built (no-op for values not kept)."""
+        from ._parts import part_for
+
+        part = part_for(name)
+        if part is None:
             return
-        part = factory()
-        encoded = part.encode(g, value)
-        if encoded is not None:
-            arrays, meta = encoded
-            _store(self.folder, self._path(part), {**self._expect(part), "meta": meta}, arrays)
+        try:
+            encoded = part.encode(g, value)  # type: ignore[arg-type]
+            if encoded is not None:
+                arrays, meta = encoded
+                header = {**self._expect(part), "meta": meta}
+                _store(self.folder, self._path(part), header, arrays)
+        except (TypeError, ValueError) as exc:  # a value this library cannot store (not
+            _warn(f"not caching {name}: {exc}")  # arrays or JSON): kept in memory only
+            return
+        self._attach(part, value)
+
+    def _attach(self, part: Part, value: Any) -> None:
+        """Let ``value`` load and store the parts it derives later (never the graph: the
+        hooks must not keep it alive)."""
+        if part.attach is not None:
+            part.attach(
+                value, lambda name: self.load(name, None), lambda n, v: self.store(n, None, v)
+            )
 
 
 def read_cached(
@@ -353,6 +330,7 @@ def read_cached(
     Raises:
         FormatError: as ``read()``.
     """
+    from ._parts import BAD
     from ._state import graph_from_state, graph_to_state
 
     if min_bytes > 0:
@@ -379,7 +357,7 @@ def read_cached(
         head, arrays = found
         try:
             g = graph_from_state(arrays, head["meta"])
-        except _BAD as exc:
+        except BAD as exc:
             _warn(f"ignoring the cached snapshot {graph_path}: {exc}; it is rebuilt")
             with contextlib.suppress(OSError):
                 graph_path.unlink()

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from ._app import CliError, json_option, load_ontology, ontology_option
-from ._options import count_option, output_option
+from ._options import cache_min_bytes, count_option, output_option
 
 if TYPE_CHECKING:
     from ..graph import SkillGraph
@@ -109,7 +109,8 @@ def match(text: str, roles: bool, k: int, ontology: str, as_json: bool) -> None:
     from ._render import table
 
     body = read_text("-") if text == "-" else text
-    g = load_ontology(ontology)
+    # the snapshot cache keeps the match index and its learned synonyms of a large input
+    g = load_ontology(ontology, cache=True, min_bytes=cache_min_bytes())
     if roles:
         found = g.match_roles(body, k)
         if as_json:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -83,11 +84,13 @@ class TextIndex:
     _bm25: sp.csr_matrix | None = None
     _synonyms: Synonyms | None = None
     _owners: OwnerModel | None = None
+    _built: Callable[[str, Any], None] | None = None
 
     def synonyms(self) -> Synonyms:
         """The synonyms and abbreviations learned from these labels, built on first use."""
         if self._synonyms is None:
             self._synonyms = learn(self)
+            self._keep("synonyms", self._synonyms)
         return self._synonyms
 
     def owners(self, g: SkillGraph) -> OwnerModel:
@@ -96,6 +99,33 @@ class TextIndex:
         if self._owners is None:
             self._owners = owner_model(self, g)
         return self._owners
+
+    def _keep(self, name: str, value: Any) -> None:
+        if self._built is not None:
+            self._built(name, value)
+
+    def later_parts(self) -> dict[str, Any]:
+        """The values built on first use (``"synonyms"``, ``"descriptions"``), None if not
+        built yet: what a cache snapshot may keep beside the index."""
+        return {"synonyms": self._synonyms, "descriptions": self._desc}
+
+    def adopt(self, name: str, value: Any) -> None:
+        """Use ``value`` for the later part ``name`` (see `later_parts`), built from these
+        labels before (a cache snapshot kept it).
+
+        Raises:
+            KeyError: ``name`` is not a later part.
+        """
+        if name == "synonyms":
+            self._synonyms = value
+        elif name == "descriptions":
+            self._desc = value
+        else:
+            raise KeyError(name)
+
+    def when_built(self, callback: Callable[[str, Any], None]) -> None:
+        """Call ``callback(name, value)`` once a later part is built (to keep it)."""
+        self._built = callback
 
     def same_title(self, words: list[str]) -> list[tuple[int, int]]:
         """(field, node index) of the entries whose words are ``words`` up to plurals
@@ -216,6 +246,7 @@ class TextIndex:
             m = sp.csr_matrix(desc + labels)
             m.data = m.data * self.idf[m.indices]
             self._desc = (sp.csr_matrix(_normalise_rows(m).T), has)
+            self._keep("descriptions", self._desc)
         return self._desc
 
     def stems_of(self, entry: int) -> np.ndarray:

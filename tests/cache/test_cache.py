@@ -19,23 +19,6 @@ from skillgraph.cache import _snapshot, _state
 
 
 @pytest.fixture()
-def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh cache folder for this test."""
-    where = tmp_path / "cache"
-    monkeypatch.setenv("SKILLGRAPH_CACHE", str(where))
-    monkeypatch.delenv("SKILLGRAPH_CACHE_SIZE", raising=False)
-    return where
-
-
-@pytest.fixture()
-def source(tmp_path: Path, demo: sg.SkillGraph) -> Path:
-    """The demo ontology as a native JSON file of this test."""
-    path = tmp_path / "demo.json"
-    sg.write(demo, path)
-    return path
-
-
-@pytest.fixture()
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Names of the inputs actually read (not taken from a snapshot)."""
     seen: list[str] = []
