@@ -179,7 +179,11 @@ def _plain(cls: type[Node], fields: Mapping[str, Any]) -> bool:
     if cls is Role:
         level = get("level")
         industries = get("industries", ())
-        return (level is None or type(level) is int) and len(set(industries)) == len(industries)
+        return (
+            (level is None or type(level) is int)
+            and len(set(industries)) == len(industries)
+            and all(valid_id(i) for i in industries)
+        )
     return cls is not Cluster or get("broader") != node_id
 
 

@@ -125,6 +125,9 @@ def test_plain_fields_are_built_directly() -> None:
         (Skill, {"id": "a b", "label": "x"}, "id"),
         (Skill, {"id": "s:a", "label": "  "}, "label"),
         (Role, {"id": "r:a", "label": "x", "industries": ("i:1", "i:1")}, "industries"),
+        # regression: the trusted path let an empty or spaced industry id through
+        (Role, {"id": "r:a", "label": "x", "industries": ("", "0")}, "industries"),
+        (Role, {"id": "r:a", "label": "x", "industries": ("i 1",)}, "industries"),
         (Role, {"id": "r:a", "label": "x", "level": True}, "level"),
         (Cluster, {"id": "c:a", "label": "x", "broader": "c:a"}, "broader"),
         (Skill, {"id": "s:a", "label": "x", "attributes": {"a": float("nan")}}, "attributes"),
