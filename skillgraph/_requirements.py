@@ -190,8 +190,9 @@ class RequirementTable:
         pos, name = self.pos, self._name
         for role, skills, essential, importance in lists:
             n = len(skills)
+            at = [pos[s] if s in pos else name(s) for s in skills]  # first: may raise
             self.role.extend(repeat(name(role), n))
-            self.skill.extend([pos[s] if s in pos else name(s) for s in skills])
+            self.skill.extend(at)
             self.essential.extend(repeat(essential, n))
             self.importance.extend(repeat(importance, n))
         if indexed:  # keep the views handed out live (see `add_many`)

@@ -33,8 +33,11 @@ from ._state import Arrays
 __all__ = ["MAGIC", "SnapshotError", "read_snapshot", "write_atomic", "write_snapshot"]
 
 MAGIC = b"SKILLGRAPH-SNAPSHOT\n"
-SNAPSHOT_FORMAT = 2
-"""Version of the file layout and of the graph state inside it."""
+SNAPSHOT_FORMAT = 3
+"""Version of the file layout, of the graph state inside it and of what the readers accept
+and the derived parts compute: part of every cache key, so bump it whenever a reader's
+checks or a kept derived value change (3: the derived-value parts, trusted nodes and the
+native reader's refusal of schema:teaches / coursePrerequisites extra triples)."""
 _MAX_HEADER = 256 * 1024 * 1024
 
 

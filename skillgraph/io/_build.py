@@ -3,8 +3,9 @@ the store's `requirement`, `valid_id` and `edge`.
 
 Validating 120,000 requirements through pydantic takes about 2 s; importers of large
 releases therefore check their values themselves (ids, labels, numbers: see `valid_id`)
-and build models with `construct` (about 1 µs a model) or nodes with `trusted_node`, which
-validates only unusual fields (both from the model layer, `skillgraph._trusted`).
+and build models with `construct`, about 1 µs a model. Both live in the model layer
+(`skillgraph._trusted`), beside the `trusted_node` the node readers use, which validates
+only unusual fields.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from .._store import requirement
-from .._trusted import construct, paused_gc, trusted_node, valid_id
+from .._trusted import construct, paused_gc, valid_id
 from ..model import Broader, Prerequisite, Progression, Related
 
-__all__ = ["construct", "edge", "paused_gc", "requirement", "trusted_node", "valid_id"]
+__all__ = ["construct", "edge", "paused_gc", "requirement", "valid_id"]
 
 
 E = TypeVar("E", Broader, Related, Prerequisite, Progression)

@@ -92,6 +92,15 @@ class TestHitAndMiss:
         assert len(reads) == 2
         assert len(snapshots(folder)) == 2
 
+    def test_miss_after_a_snapshot_format_change(
+        self, folder: Path, source: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        # regression: a reader check added without a new format let old snapshots through
+        sg.read(source, cache=True)
+        monkeypatch.setattr(_snapshot, "SNAPSHOT_FORMAT", _snapshot.SNAPSHOT_FORMAT + 1)
+        sg.read(source, cache=True)
+        assert len(reads) == 2
+
     def test_miss_after_other_reader_options(self, folder: Path, reads: list[str]) -> None:
         path = sg.bundled()["demo"]
         sg.read(path, cache=True)

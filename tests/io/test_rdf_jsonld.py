@@ -30,6 +30,10 @@ def reference_jsonld(graph: sg.SkillGraph, indent: int | None = 1) -> bytes:
     ts = rdf.triples(graph)
     schemes = {t.subject.value.split(":", 1)[0] for t in ts if type(t.subject) is ox.NamedNode}
     schemes |= {t.object.value.split(":", 1)[0] for t in ts if type(t.object) is ox.NamedNode}
+    schemes |= {t.predicate.value.split(":", 1)[0] for t in ts}  # fixed with the new writer
+    schemes |= {
+        t.object.datatype.value.split(":", 1)[0] for t in ts if type(t.object) is ox.Literal
+    }
     context = {
         name: ns
         for name, ns in output_prefixes(graph).items()
@@ -105,6 +109,23 @@ def test_prefix_named_like_a_scheme_is_left_out_of_the_context() -> None:
     g.add_extra_triple("<http://x.org/urn/s>", "<http://x.org/p>", "<urn:isbn:1>")
     assert "urn" not in json.loads(jsonld(g))["@context"]
     assert jsonld(g) == reference_jsonld(g)
+
+
+@pytest.mark.parametrize("indent", [1, 2])
+def test_regression_predicates_named_like_a_prefix_keep_their_iri(indent: int) -> None:
+    # `<dcterms:zz>` beside `dcterms:`'s own `zz` compacted to one key: the new writer
+    # wrote it twice (one lost on reading) and the old one merged the two predicates
+    g = sg.SkillGraph()
+    name, base = next((k, v) for k, v in output_prefixes(g).items() if v.endswith(("/", "#")))
+    s = "<http://example.org/s>"
+    g.add_extra_triple(s, f"<{base}zz>", '"one"')
+    g.add_extra_triple(s, f"<{name}:zz>", '"two"')
+    g.add_extra_triple(s, "<http://example.org/p>", f'"3"^^<{name}:number>')
+    doc = jsonld(g, indent)
+    assert name not in json.loads(doc)["@context"]
+    assert doc == reference_jsonld(g, indent)
+    back = {str(t) for t in ox.parse(doc, format=ox.RdfFormat.JSON_LD)}
+    assert back == {str(t) for t in rdf.triples(g)}
 
 
 def test_real_esco_matches_reference(data: Any) -> None:

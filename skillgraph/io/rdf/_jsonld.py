@@ -77,8 +77,9 @@ class _Compact(dict[str, str]):
 
 def _context(graph: SkillGraph, iris: set[str]) -> dict[str, str]:
     """The output prefixes usable as JSON-LD terms: absolute namespaces whose name is no
-    IRI scheme of a subject or object (``http`` as a prefix would rewrite every IRI);
-    ``iris``: the subject and object terms (``<iri>``, maybe others)."""
+    IRI scheme of a subject, predicate, object or datatype (``http`` as a prefix would
+    rewrite every IRI, and ``<dcterms:x>`` would read back as a dcterms: IRI); ``iris``:
+    those terms (``<iri>``, maybe others)."""
     prefixes = output_prefixes(graph)
     heads = tuple(f"<{name}:" for name in prefixes)
     schemes = {t[1:].split(":", 1)[0] for t in iris if t.startswith(heads)}
@@ -92,9 +93,10 @@ _Node = dict[str, Sequence[str]]
 
 
 def _subjects(blocks: Iterator[Block]) -> tuple[dict[str, _Node], set[str], set[int]]:
-    """Node objects by subject term, in output order; every subject and object term; the
-    ``id`` of each object list holding both literals and other terms (the writer's groups
-    never mix them, but a kept triple may add to a group of another kind).
+    """Node objects by subject term, in output order; every subject, predicate, object and
+    datatype term (see `_context`); the ``id`` of each object list holding both literals
+    and other terms (the writer's groups never mix them, but a kept triple may add to a
+    group of another kind).
 
     The writer's object sequences are kept as they are (never changed here); two groups of
     one property are joined into a new list.
@@ -110,10 +112,15 @@ def _subjects(blocks: Iterator[Block]) -> tuple[dict[str, _Node], set[str], set[
             obj = subjects[s] = {}
             add(s)
         for p, objects in groups:
+            add(p)
             if objects[0][0] == "<":
                 update(objects)
                 if p == _TYPE:
                     p = "@type"
+            else:
+                for o in objects:
+                    if o[-1] == ">":  # a typed literal: its datatype IRI
+                        add(o[o.rindex("^^<") + 2 :])
             lst = obj.get(p)
             if lst is None:
                 obj[p] = objects
