@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from ._app import CliError, json_option, load_ontology, ontology_option
-from ._options import cache_min_bytes, count_option, output_option
+from ._app import CliError, json_option, load_ontology
+from ._options import GraphSource, count_option, graph_options, output_option
 
 if TYPE_CHECKING:
     from ..graph import SkillGraph
@@ -101,16 +101,16 @@ Examples:
 @click.argument("text")
 @click.option("--roles", is_flag=True, help="Match job titles to roles instead of skills.")
 @count_option("-k", default=10, help="How many matches.")
-@ontology_option
+@graph_options
 @json_option
-def match(text: str, roles: bool, k: int, ontology: str, as_json: bool) -> None:
+def match(text: str, roles: bool, k: int, source: GraphSource, as_json: bool) -> None:
     """The skills TEXT mentions (a CV, a job ad, a list; '-' reads stdin), with the span of
     text each matched and why; phrases that name no skill are listed too."""
     from ._render import table
 
     body = read_text("-") if text == "-" else text
-    # the snapshot cache keeps the match index and its learned synonyms of a large input
-    g = load_ontology(ontology, cache=True, min_bytes=cache_min_bytes())
+    # the snapshot cache (unless --no-cache) keeps the match index and its learned synonyms
+    g = source.load()
     if roles:
         found = g.match_roles(body, k)
         if as_json:

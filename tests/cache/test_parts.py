@@ -270,12 +270,7 @@ def test_warm_cli_answers_equal_cold_ones(source: Path, tmp_path: Path, args: li
     env = dict(os.environ, SKILLGRAPH_CACHE=str(tmp_path / "c"), SKILLGRAPH_CACHE_MIN_BYTES="0")
     verb, rest = args[0], args[1:]
     cmd = [*exe(), verb, "-O", str(source), *rest, "--json"]
-    runs = [
-        subprocess.run(
-            [*cmd, "--no-cache"] if verb != "match" else cmd, env=env, capture_output=True
-        )
-        for _ in range(1)
-    ]
+    runs = [subprocess.run([*cmd, "--no-cache"], env=env, capture_output=True) for _ in range(1)]
     runs += [subprocess.run(cmd, env=env, capture_output=True) for _ in range(3)]  # cold, warm x2
     assert [r.returncode for r in runs] == [0] * 4, [r.stderr for r in runs]
     assert len({r.stdout for r in runs}) == 1

@@ -114,6 +114,7 @@ class TestReaderOptions:
             ["shell"],
             ["info", "x"],
             ["convert", "x", "y"],
+            ["match", "x"],
         ],
     )
     def test_every_verb_has_them(self, invoke: Invoke, verb: list[str]) -> None:
@@ -331,7 +332,17 @@ class TestCacheCommands:
     ) -> None:
         ok(invoke("gap", "-O", str(demo_file), "-r", ROLE, "--no-cache"))
         ok(invoke("info", str(demo_file), "--no-cache"))
+        ok(invoke("match", "-O", str(demo_file), "python", "--no-cache"))
         assert not list(cached.glob("snapshots/*.sgsnap"))
+
+    def test_regression_match_caches_and_takes_no_cache(
+        self, invoke: Invoke, demo_file: Path, cached: Path
+    ) -> None:
+        # match used to force the cache on, with no --no-cache and no reader options
+        ok(invoke("match", "-O", str(demo_file), "python", "--no-cache", "--quiet"))
+        assert not list(cached.glob("snapshots/*.sgsnap"))
+        ok(invoke("match", "-O", str(demo_file), "python"))
+        assert list(cached.glob("snapshots/*.sgsnap"))  # the graph and its match parts
 
     def test_small_inputs_are_not_cached_by_default(
         self, invoke: Invoke, demo_file: Path, cached: Path, monkeypatch: pytest.MonkeyPatch
