@@ -47,7 +47,8 @@ N = TypeVar("N", bound=Node)
 
 _new = object.__new__
 _set = object.__setattr__
-#: per model class: plain defaults, default factories, read-only mapping fields
+#: per model class: every field with its plain default (None where required or made by a
+#: factory), default factories, read-only mapping fields
 _Defaults = tuple[dict[str, Any], tuple[tuple[str, Any], ...], tuple[str, ...]]
 _DEFAULTS: dict[type[BaseModel], _Defaults] = {}
 
@@ -59,10 +60,12 @@ def _defaults(cls: type[BaseModel]) -> _Defaults:
         factories: list[tuple[str, Any]] = []
         maps: list[str] = []
         for name, field in cls.model_fields.items():
+            # every field has its key, in declared order, so that ``fields`` fill them in place
+            # (repr, model_dump and iteration then list them as a validated model does)
+            made = field.is_required() or field.default_factory is not None
+            plain[name] = None if made else field.default
             if field.default_factory is not None:
                 factories.append((name, field.default_factory))
-            elif not field.is_required():
-                plain[name] = field.default
             if any(m is READ_ONLY for m in field.metadata):
                 maps.append(name)
         found = (plain, tuple(factories), tuple(maps))

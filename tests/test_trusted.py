@@ -98,6 +98,8 @@ def test_trusted_node_equals_validation_or_refuses_alike(
         assert node == want
         assert hash(node) == hash(want)
         assert node.model_dump() == want.model_dump()
+        assert list(node.model_dump()) == list(want.model_dump())  # declared field order
+        assert repr(node) == repr(want)
         assert type(node.translations) is type(want.translations)
         assert type(node.attributes) is type(want.attributes)
 
@@ -117,6 +119,15 @@ def test_plain_fields_are_built_directly() -> None:
     assert node.model_fields_set == set(fields)
     with pytest.raises(TypeError):
         node.attributes["n"] = 2  # type: ignore[index]  # read-only, as validated
+
+
+def test_regression_trusted_nodes_list_fields_in_declared_order() -> None:
+    # construct used to put the given fields (id, label) after the defaulted ones
+    for cls in CLASSES:
+        node = plain_node(cls, {"id": "x:a", "label": "A"})
+        assert node is not None
+        assert list(node.model_dump()) == list(cls.model_fields)
+        assert repr(node) == repr(cls(id="x:a", label="A"))
 
 
 @pytest.mark.parametrize(
