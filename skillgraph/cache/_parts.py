@@ -201,12 +201,11 @@ def _text_index() -> Part:
     from ..text._index import TextIndex
 
     def attach(ix: Any, load: Loader, save: Saver) -> None:
-        for name, value in ix.later_parts().items():
-            if value is None:
-                found = load(f"text_{name}")
-                if found is not None:
-                    ix.adopt(name, found)
-        ix.when_built(lambda name, value: save(f"text_{name}", value))
+        # the later parts load on first use, not with the index (a match_roles call needs
+        # neither the synonyms nor the description index)
+        ix.when_built(
+            lambda name, value: save(f"text_{name}", value), lambda name: load(f"text_{name}")
+        )
 
     return dataclasses.replace(_dataclass_part("text-index", TextIndex), attach=attach)
 

@@ -85,9 +85,12 @@ class TextIndex:
     _synonyms: Synonyms | None = None
     _owners: OwnerModel | None = None
     _built: Callable[[str, Any], None] | None = None
+    _saved: Callable[[str], Any] | None = None
 
     def synonyms(self) -> Synonyms:
         """The synonyms and abbreviations learned from these labels, built on first use."""
+        if self._synonyms is None:
+            self._synonyms = self._load("synonyms")
         if self._synonyms is None:
             self._synonyms = learn(self)
             self._keep("synonyms", self._synonyms)
@@ -104,28 +107,21 @@ class TextIndex:
         if self._built is not None:
             self._built(name, value)
 
+    def _load(self, name: str) -> Any:
+        return None if self._saved is None else self._saved(name)
+
     def later_parts(self) -> dict[str, Any]:
         """The values built on first use (``"synonyms"``, ``"descriptions"``), None if not
-        built yet: what a cache snapshot may keep beside the index."""
+        built or loaded yet: what a cache snapshot may keep beside the index."""
         return {"synonyms": self._synonyms, "descriptions": self._desc}
 
-    def adopt(self, name: str, value: Any) -> None:
-        """Use ``value`` for the later part ``name`` (see `later_parts`), built from these
-        labels before (a cache snapshot kept it).
-
-        Raises:
-            KeyError: ``name`` is not a later part.
-        """
-        if name == "synonyms":
-            self._synonyms = value
-        elif name == "descriptions":
-            self._desc = value
-        else:
-            raise KeyError(name)
-
-    def when_built(self, callback: Callable[[str, Any], None]) -> None:
-        """Call ``callback(name, value)`` once a later part is built (to keep it)."""
+    def when_built(
+        self, callback: Callable[[str, Any], None], saved: Callable[[str], Any] | None = None
+    ) -> None:
+        """Call ``callback(name, value)`` once a later part is built (to keep it); on first
+        use of a later part, ask ``saved(name)`` for a copy kept before (None: build it)."""
         self._built = callback
+        self._saved = saved
 
     def same_title(self, words: list[str]) -> list[tuple[int, int]]:
         """(field, node index) of the entries whose words are ``words`` up to plurals
@@ -216,6 +212,8 @@ class TextIndex:
     def descriptions(self, g: SkillGraph) -> tuple[sp.csr_matrix, np.ndarray]:
         """Stems x nodes tf-idf of each node's labels and description (l2-normalised
         columns), and whether each node has a description; built on first use."""
+        if self._desc is None:
+            self._desc = self._load("descriptions")
         if self._desc is None:
             nodes = g.nodes
             texts = [(nodes[nid].description or "").replace("\n", " ") for nid in self.ids]

@@ -234,6 +234,34 @@ class TestTextParts:
             h.match_roles("coder"),
         ) == cold
 
+    def test_regression_later_text_parts_load_on_first_use(
+        self, folder: Path, source: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        # the synonyms and the description index used to load with the match index
+        g = sg.read(source, cache=True)
+        g.match_skills("python and machine learning, some sql")
+        cold_docs, cold_has = text_index(g).descriptions(g)
+        loaded: list[str] = []
+        real = cache._Link.load
+
+        def spy(self: Any, name: str, g: Any) -> Any:
+            loaded.append(name)
+            return real(self, name, g)
+
+        monkeypatch.setattr(cache._Link, "load", spy)
+        h = sg.read(source, cache=True)
+        ix = text_index(h)
+        assert "text_index" in loaded and not [
+            n for n in loaded if n.startswith("text_") and n != "text_index"
+        ]
+        assert ix.later_parts() == {"synonyms": None, "descriptions": None}
+        h.match_skills("python and machine learning, some sql")
+        assert "text_synonyms" in loaded and "text_descriptions" not in loaded
+        monkeypatch.setattr(text_index_module, "_normalise_rows", never)  # not rebuilt
+        docs, has = ix.descriptions(h)
+        assert "text_descriptions" in loaded
+        assert same(docs, cold_docs) and same(has, cold_has)
+
     def test_synonyms_learned_after_a_loaded_index_are_stored(
         self, folder: Path, source: Path
     ) -> None:
