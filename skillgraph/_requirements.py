@@ -192,10 +192,15 @@ class RequirementTable:
         for role, skills, essential, importance in lists:
             n = len(skills)
             found = list(map(known, skills))  # first: may raise
-            if None in found:  # a skill not seen before: named in order, as one at a time
-                at = [pos[s] if s in pos else name(s) for s in skills]
-            else:
-                at = cast(list[int], found)
+            i = -1
+            try:  # skills not seen before: named in order, as one at a time would
+                while True:
+                    i = found.index(None, i + 1)
+                    s = skills[i]
+                    found[i] = pos[s] if s in pos else name(s)
+            except ValueError:  # no None left
+                pass
+            at = cast(list[int], found)
             self.role.extend(repeat(name(role), n))
             self.skill.extend(at)
             self.essential.extend(repeat(essential, n))
