@@ -18,7 +18,7 @@ from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import repeat
-from typing import Any
+from typing import Any, cast
 
 from ._relations import View
 from .model import EMPTY_MAP, Requirement
@@ -188,9 +188,19 @@ class RequirementTable:
         """Append, for each (role, skills, essential, importance), one row a skill."""
         indexed = self._shared and self._indexed == len(self.role)
         pos, name = self.pos, self._name
+        known = pos.get
         for role, skills, essential, importance in lists:
             n = len(skills)
-            at = [pos[s] if s in pos else name(s) for s in skills]  # first: may raise
+            found = list(map(known, skills))  # first: may raise
+            i = -1
+            try:  # skills not seen before: named in order, as one at a time would
+                while True:
+                    i = found.index(None, i + 1)
+                    s = skills[i]
+                    found[i] = pos[s] if s in pos else name(s)
+            except ValueError:  # no None left
+                pass
+            at = cast(list[int], found)
             self.role.extend(repeat(name(role), n))
             self.skill.extend(at)
             self.essential.extend(repeat(essential, n))

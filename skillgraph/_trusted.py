@@ -117,7 +117,10 @@ def valid_id(value: Any) -> bool:
 
 
 def _texts(value: Any) -> bool:
-    return type(value) is tuple and all(type(v) is str for v in value)
+    return type(value) is tuple and (not value or set(map(type, value)) == _STR)
+
+
+_STR = {str}
 
 
 def _translations(value: Any) -> bool:

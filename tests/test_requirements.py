@@ -57,3 +57,30 @@ def test_loaded_table_is_grouped_without_building_the_maps() -> None:
     assert sorted(grouped["r"]) == [("a", False, 0.25, None), ("b", False, 0.5, None)]
     assert grouped["q"] == [("a", True, 0.75, None)]
     assert loaded._indexed == 0  # the maps were not built
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["r1", "r2", "s1"]),
+            st.lists(st.sampled_from(["s1", "s2", "s3", "s4", "r1"]), max_size=6),
+            st.booleans(),
+        ),
+        max_size=8,
+    )
+)
+def test_add_lists_is_add_rows_one_skill_at_a_time(
+    lists: list[tuple[str, list[str], bool]],
+) -> None:
+    """Lists mixing known and new skills: the same rows, and names given in first-seen
+    order (each list's skills, then its role)."""
+    by_lists, by_rows = RequirementTable(), RequirementTable()
+    by_lists.add_lists([(r, skills, e, 0.5) for r, skills, e in lists])
+    by_rows.add_rows([(r, s, e, 0.5) for r, skills, e in lists for s in skills])
+    cols, ref = by_lists.columns(), by_rows.columns()
+    rows = [(cols.names[r], cols.names[s]) for r, s in zip(cols.role, cols.skill, strict=True)]
+    assert rows == [(ref.names[r], ref.names[s]) for r, s in zip(ref.role, ref.skill, strict=True)]
+    assert (cols.essential, cols.importance) == (ref.essential, ref.importance)
+    order = [n for r, skills, _ in lists for n in (*skills, r)]
+    assert cols.names == list(dict.fromkeys(order))
+    assert _grouped(by_lists) == _grouped(by_rows)

@@ -24,6 +24,7 @@ from ...model import (
     Node,
     NodeType,
     Resource,
+    ReuseLevel,
     Role,
     Skill,
     SkillGroup,
@@ -63,6 +64,8 @@ _LABEL_PREDICATES = frozenset(
     {vocab.PREF_LABEL, vocab.ALT_LABEL, vocab.HIDDEN_LABEL, vocab.DESCRIPTION}
 )
 _SKILL_KINDS = frozenset(SkillKind)
+_PREF, _ALT, _HIDDEN = vocab.PREF_LABEL, vocab.ALT_LABEL, vocab.HIDDEN_LABEL
+_TYPE, _CONCEPT = vocab.TYPE, vocab.CONCEPT
 
 #: A link to another node, read once every node exists: (kind, subject key, predicate, object).
 Deferred = tuple[NodeType, str, str, Any]
@@ -112,6 +115,8 @@ class NodeReader:
         self.pair = pair
         self.source = source
         self.tags: dict[str, str] = {}  # language tag as read -> canonical case
+        self._skill_kinds: dict[str, SkillKind | None] = {}
+        self._reuse_levels: dict[str, ReuseLevel | None] = {}
         #: links to other nodes, read once every node exists
         self.deferred: list[Deferred] = []
         #: role key -> the role it is ``skos:broader`` to (its ISCO code is inherited)
@@ -167,6 +172,10 @@ class NodeReader:
         keep = self.keep
         tags = self.tags
         literal = ox.Literal
+        rest_append = rest.append
+        named = ox.NamedNode
+        pref, alt, hidden_p, rdf_type = _PREF, _ALT, _HIDDEN, _TYPE
+        concept_ok = kind != NodeType.INDUSTRY
         for p, o in self.props[k]:
             if p in _LABEL_PREDICATES:
                 if type(o) is not literal:
@@ -182,14 +191,14 @@ class NodeReader:
                     tag = tags.get(raw) or tags.setdefault(raw, canonical_language(raw))
                 value = o.value
                 if tag == lang or (not tag and lang):
-                    if p == vocab.PREF_LABEL:
+                    if p == pref:
                         if label is None:
                             label = value
                         else:
                             keep(k, p, o)
-                    elif p == vocab.ALT_LABEL:
+                    elif p == alt:
                         alts.append(value)
-                    elif p == vocab.HIDDEN_LABEL:
+                    elif p == hidden_p:
                         hidden.append(value)
                     elif desc is None:
                         desc = value
@@ -197,19 +206,21 @@ class NodeReader:
                         keep(k, p, o)
                 else:
                     tr = trans.setdefault(tag, {})
-                    if p == vocab.PREF_LABEL or p == vocab.DESCRIPTION:
-                        name = "label" if p == vocab.PREF_LABEL else "description"
+                    if p == pref or p == vocab.DESCRIPTION:
+                        name = "label" if p == pref else "description"
                         if name in tr:
                             keep(k, p, o)
                         else:
                             tr[name] = value
                     else:
-                        name = "alt_labels" if p == vocab.ALT_LABEL else "hidden_labels"
+                        name = "alt_labels" if p == alt else "hidden_labels"
                         tr.setdefault(name, []).append(value)
-            elif p == vocab.TYPE:
-                if type(o) is not ox.NamedNode or not (
-                    o.value in own_type or (o.value == vocab.CONCEPT and kind != NodeType.INDUSTRY)
-                ):
+            elif p == rdf_type:
+                if type(o) is not named:
+                    keep(k, p, o)
+                    continue
+                t = o.value
+                if not (t in own_type or (t == _CONCEPT and concept_ok)):
                     keep(k, p, o)
             elif p == vocab.SG_ATTRIBUTE and type(o) is ox.BlankNode:
                 pair = self.pair(key(o), vocab.SG_KEY, vocab.SG_VALUE, 2)
@@ -225,10 +236,13 @@ class NodeReader:
                     order = loaded
                     order_literal = o
             else:
-                rest.append((p, o))
+                rest_append((p, o))
         node_id = self.node_ids[k]
         fields: dict[str, Any] = {"id": node_id, "label": label if label is not None else node_id}
-        lists = {"alt_labels": sorted(set(alts)), "hidden_labels": sorted(set(hidden))}
+        lists = {
+            "alt_labels": sorted(set(alts)) if alts else alts,
+            "hidden_labels": sorted(set(hidden)) if hidden else hidden,
+        }
         for tag, tr in trans.items():
             for name in ("alt_labels", "hidden_labels"):
                 if name in tr:
@@ -261,22 +275,23 @@ class NodeReader:
         fields = nf.fields
         tags: list[str] = []
         kind_override: SkillKind | None = None
+        named = ox.NamedNode
         for p, o in nf.rest:
-            t = target(o)
-            if p == vocab.SKILL_TYPE and t is not None and esco.skill_kind(t) is not None:
+            t = o.value if type(o) is named else None
+            if p == vocab.SKILL_TYPE and t is not None and self.skill_kind(t) is not None:
                 if "kind" in fields:
                     self.keep(k, p, o)
                 else:
-                    fields["kind"] = esco.skill_kind(t)
+                    fields["kind"] = self.skill_kind(t)
             elif p == vocab.SG_KIND and text(o) is not None and o.value in _SKILL_KINDS:
                 kind_override = SkillKind(o.value)
             elif (
                 p == vocab.REUSE_LEVEL
                 and t is not None
-                and esco.reuse_level(t) is not None
+                and self.reuse_level(t) is not None
                 and "reuse" not in fields
             ):
-                fields["reuse"] = esco.reuse_level(t)
+                fields["reuse"] = self.reuse_level(t)
             elif p == vocab.SG_TAG and text(o) is not None:
                 tags.append(o.value)
             elif t is not None and (p == vocab.BROADER or p == vocab.SG_PREREQUISITE):
@@ -287,6 +302,20 @@ class NodeReader:
             fields["kind"] = kind_override
         if tags:
             fields["tags"] = nf.ordered("tags", tags)
+
+    def skill_kind(self, iri: str) -> SkillKind | None:
+        """`esco.skill_kind` of ``iri`` (cached: a file names a few skill types)."""
+        cache = self._skill_kinds
+        if iri not in cache:
+            cache[iri] = esco.skill_kind(iri)
+        return cache[iri]
+
+    def reuse_level(self, iri: str) -> ReuseLevel | None:
+        """`esco.reuse_level` of ``iri`` (cached: a file names a few reuse levels)."""
+        cache = self._reuse_levels
+        if iri not in cache:
+            cache[iri] = esco.reuse_level(iri)
+        return cache[iri]
 
     def group_fields(self, k: str, nf: Fields) -> None:
         for p, o in nf.rest:

@@ -34,6 +34,7 @@ def relation_edges(reader: Any, seen_req: set[tuple[str, str]]) -> None:
     kinds = reader.kinds
     reqs: dict[tuple[str, str], dict[str, Any]] = reader.requirements
     skill_ids = {k: ids[k] for k, kind in kinds.items() if kind == NodeType.SKILL}
+    skill_id = skill_ids.get
     given: dict[str, set[str]] = {}  # role -> skills given so far
     pending: list[tuple[str, list[str], bool, float]] = []  # in order, for the store in bulk
     keep = reader.keep
@@ -50,15 +51,15 @@ def relation_edges(reader: Any, seen_req: set[tuple[str, str]]) -> None:
                 if requires is None:
                     requires = given[rid] = set()
                 if not reqs:  # the usual case: all skills, none twice
-                    skids = [skill_ids.get(t) for t in targets]
+                    skids = list(map(skill_id, targets))
                     fresh = set(skids)
                     if (
                         len(fresh) == len(skids)
                         and None not in fresh
                         and requires.isdisjoint(fresh)
                     ):
-                        found = cast(list[str], skids)  # no None: checked just above
-                        requires.update(found)
+                        requires |= cast(set[str], fresh)  # no None: checked just above
+                        found = cast(list[str], skids)
                         pending.append((rid, found, is_essential, importance))
                         continue
                 kept: list[str] = []
