@@ -68,9 +68,9 @@ class Requirement(Edge):
     source: str | None = None
     scale: str | None = None
 
-    _valid_end = field_validator("role", "skill")(check_id)
+    _valid_end: ClassVar[Any] = field_validator("role", "skill")(check_id)
 
-    _number_not_bool = field_validator("importance", "level", mode="before")(
+    _number_not_bool: ClassVar[Any] = field_validator("importance", "level", mode="before")(
         refuse_bool("must be a number, not True or False")
     )
 
@@ -96,7 +96,9 @@ class Broader(Edge):
     narrower: str
     broader: str
 
-    _no_self_loop = _distinct_ends("broader: a concept cannot be broader than itself")
+    _no_self_loop: ClassVar[Any] = _distinct_ends(
+        "broader: a concept cannot be broader than itself"
+    )
 
 
 class Related(Edge):
@@ -107,7 +109,7 @@ class Related(Edge):
     related: str
     essential: bool = False
 
-    _no_self_loop = _distinct_ends("related: a skill cannot be related to itself")
+    _no_self_loop: ClassVar[Any] = _distinct_ends("related: a skill cannot be related to itself")
 
 
 class Prerequisite(Edge):
@@ -117,7 +119,9 @@ class Prerequisite(Edge):
     prerequisite: str
     skill: str
 
-    _no_self_loop = _distinct_ends("prerequisite: a skill cannot be its own prerequisite")
+    _no_self_loop: ClassVar[Any] = _distinct_ends(
+        "prerequisite: a skill cannot be its own prerequisite"
+    )
 
 
 class Progression(Edge):
@@ -127,4 +131,4 @@ class Progression(Edge):
     source: str
     target: str
 
-    _no_self_loop = _distinct_ends("target: a role cannot progress to itself")
+    _no_self_loop: ClassVar[Any] = _distinct_ends("target: a role cannot progress to itself")

@@ -128,7 +128,7 @@ class Teaching(Edge):
     skill: str
     proficiency: Proficiency | None = None
 
-    _valid_end = field_validator("resource", "skill")(check_id)
+    _valid_end: ClassVar[Any] = field_validator("resource", "skill")(check_id)
 
     @field_validator("proficiency", mode="before")
     @classmethod
@@ -143,4 +143,4 @@ class ResourcePrerequisite(Edge):
     resource: str
     skill: str
 
-    _valid_end = field_validator("resource", "skill")(check_id)
+    _valid_end: ClassVar[Any] = field_validator("resource", "skill")(check_id)

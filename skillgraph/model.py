@@ -231,7 +231,7 @@ class Node(FrozenModel):
         # Equal nodes share type and id; the read-only maps are not hashable themselves.
         return hash((type(self), self.id))
 
-    _valid_id = field_validator("id")(check_id)
+    _valid_id: ClassVar[Any] = field_validator("id")(check_id)
 
     @field_validator("translations", mode="before")
     @classmethod
@@ -327,7 +327,7 @@ class Role(Node):
     level: int | None = None
     code: str | None = None
 
-    _level_not_bool = field_validator("level", mode="before")(
+    _level_not_bool: ClassVar[Any] = field_validator("level", mode="before")(
         refuse_bool("level must be a whole number, not True or False")
     )
 
