@@ -7,11 +7,11 @@ that validate on construction and raise `InvalidValueError` naming the edge and 
 from __future__ import annotations
 
 import math
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from pydantic import field_validator, model_validator
 
-from .model import FrozenModel, check_id
+from .model import FrozenModel, check_id, refuse_bool
 
 __all__ = ["Broader", "Edge", "Prerequisite", "Progression", "Related", "Requirement"]
 
@@ -33,6 +33,25 @@ class Edge(FrozenModel):
         return getattr(self, a), getattr(self, b)
 
 
+_E = TypeVar("_E", bound=Edge)
+
+
+def _distinct_ends(message: str) -> Any:
+    """The model validator of an edge whose ends must be valid ids of two different nodes;
+    ``message`` (``"field: reason"``) is the error when they are one node."""
+
+    def check(edge: _E) -> _E:
+        first, second = edge._ends
+        a, b = getattr(edge, first), getattr(edge, second)
+        check_id(a)
+        check_id(b)
+        if a == b:
+            raise ValueError(message)
+        return edge
+
+    return model_validator(mode="after")(check)
+
+
 class Requirement(Edge):
     """Role **requires** skill.
 
@@ -49,17 +68,11 @@ class Requirement(Edge):
     source: str | None = None
     scale: str | None = None
 
-    @field_validator("role", "skill")
-    @classmethod
-    def _valid_end(cls, value: str) -> str:
-        return check_id(value)
+    _valid_end: ClassVar[Any] = field_validator("role", "skill")(check_id)
 
-    @field_validator("importance", "level", mode="before")
-    @classmethod
-    def _number_not_bool(cls, value: Any) -> Any:
-        if isinstance(value, bool):
-            raise ValueError("must be a number, not True or False")
-        return value
+    _number_not_bool: ClassVar[Any] = field_validator("importance", "level", mode="before")(
+        refuse_bool("must be a number, not True or False")
+    )
 
     @field_validator("importance")
     @classmethod
@@ -83,13 +96,9 @@ class Broader(Edge):
     narrower: str
     broader: str
 
-    @model_validator(mode="after")
-    def _no_self_loop(self) -> Broader:
-        check_id(self.narrower)
-        check_id(self.broader)
-        if self.narrower == self.broader:
-            raise ValueError("broader: a concept cannot be broader than itself")
-        return self
+    _no_self_loop: ClassVar[Any] = _distinct_ends(
+        "broader: a concept cannot be broader than itself"
+    )
 
 
 class Related(Edge):
@@ -100,13 +109,7 @@ class Related(Edge):
     related: str
     essential: bool = False
 
-    @model_validator(mode="after")
-    def _no_self_loop(self) -> Related:
-        check_id(self.skill)
-        check_id(self.related)
-        if self.skill == self.related:
-            raise ValueError("related: a skill cannot be related to itself")
-        return self
+    _no_self_loop: ClassVar[Any] = _distinct_ends("related: a skill cannot be related to itself")
 
 
 class Prerequisite(Edge):
@@ -116,13 +119,9 @@ class Prerequisite(Edge):
     prerequisite: str
     skill: str
 
-    @model_validator(mode="after")
-    def _no_self_loop(self) -> Prerequisite:
-        check_id(self.prerequisite)
-        check_id(self.skill)
-        if self.prerequisite == self.skill:
-            raise ValueError("prerequisite: a skill cannot be its own prerequisite")
-        return self
+    _no_self_loop: ClassVar[Any] = _distinct_ends(
+        "prerequisite: a skill cannot be its own prerequisite"
+    )
 
 
 class Progression(Edge):
@@ -132,10 +131,4 @@ class Progression(Edge):
     source: str
     target: str
 
-    @model_validator(mode="after")
-    def _no_self_loop(self) -> Progression:
-        check_id(self.source)
-        check_id(self.target)
-        if self.source == self.target:
-            raise ValueError("target: a role cannot progress to itself")
-        return self
+    _no_self_loop: ClassVar[Any] = _distinct_ends("target: a role cannot progress to itself")

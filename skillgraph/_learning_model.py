@@ -128,10 +128,7 @@ class Teaching(Edge):
     skill: str
     proficiency: Proficiency | None = None
 
-    @field_validator("resource", "skill")
-    @classmethod
-    def _valid_end(cls, value: str) -> str:
-        return check_id(value)
+    _valid_end: ClassVar[Any] = field_validator("resource", "skill")(check_id)
 
     @field_validator("proficiency", mode="before")
     @classmethod
@@ -146,7 +143,4 @@ class ResourcePrerequisite(Edge):
     resource: str
     skill: str
 
-    @field_validator("resource", "skill")
-    @classmethod
-    def _valid_end(cls, value: str) -> str:
-        return check_id(value)
+    _valid_end: ClassVar[Any] = field_validator("resource", "skill")(check_id)

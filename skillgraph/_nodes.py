@@ -140,13 +140,10 @@ class NodeTable:
         return node
 
     def add(self, node: Node, *, replace: bool = False) -> None:
-        """Add ``node``; a placeholder of its id is replaced silently.
+        """Add ``node``: the work of `Store.add_node`, which documents it.
 
         Raises:
-            DuplicateIdError: the id is taken (and not ``replace``, or by another type).
-            DanglingReferenceError: a role's cluster/industry or a cluster's broader names a
-                node of another type.
-            CycleError: a cluster's broader chain comes back to it.
+            SkillGraphError: the errors `Store.add_node` lists (taken id, dangling end, cycle).
         """
         old = self.kind(node.id)
         if old is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Annotated, Any, ClassVar, TypeVar
@@ -166,6 +166,18 @@ def check_id(value: str) -> str:
     return value
 
 
+def refuse_bool(message: str) -> Callable[[Any], Any]:
+    """A before-validator that refuses True and False (pydantic reads them as 1 and 0) with
+    ``message`` and passes any other value on."""
+
+    def check(value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValueError(message)
+        return value
+
+    return check
+
+
 class Translation(FrozenModel):
     """Labels and description of a node in one language other than the graph's default.
 
@@ -219,10 +231,7 @@ class Node(FrozenModel):
         # Equal nodes share type and id; the read-only maps are not hashable themselves.
         return hash((type(self), self.id))
 
-    @field_validator("id")
-    @classmethod
-    def _valid_id(cls, value: str) -> str:
-        return check_id(value)
+    _valid_id: ClassVar[Any] = field_validator("id")(check_id)
 
     @field_validator("translations", mode="before")
     @classmethod
@@ -318,12 +327,9 @@ class Role(Node):
     level: int | None = None
     code: str | None = None
 
-    @field_validator("level", mode="before")
-    @classmethod
-    def _level_not_bool(cls, value: Any) -> Any:
-        if isinstance(value, bool):
-            raise ValueError("level must be a whole number, not True or False")
-        return value
+    _level_not_bool: ClassVar[Any] = field_validator("level", mode="before")(
+        refuse_bool("level must be a whole number, not True or False")
+    )
 
     @field_validator("cluster")
     @classmethod
