@@ -16,18 +16,20 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
-import scipy.sparse as sp
 
 from .._store import cached
 from ..errors import InvalidValueError, NotFoundError
 from ..graph import SkillGraph
 from ..model import NodeType
+from ._csr import Csr
 from ._select import COMPONENTS, DEFAULT_WEIGHTS, check_k, check_weights, top_k
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
 
 __all__ = [
     "COMPONENTS",
@@ -53,72 +55,114 @@ roles)."""
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
-Profile: TypeAlias = sp.csr_matrix | npt.NDArray[np.floating[Any]]
+Profile: TypeAlias = "sp.csr_matrix | npt.NDArray[np.floating[Any]]"
+_Stored: TypeAlias = "Csr | npt.NDArray[np.floating[Any]]"
+_MATRICES = ("W", "E", "B", "BT")
 
 
-@dataclass(eq=False)
 class Index:
-    """Integer-indexed view of a graph's roles, skills, requirements and role profiles."""
+    """Integer-indexed view of a graph's roles, skills, requirements and role profiles.
 
-    role_ids: list[str]
-    skill_ids: list[str]
-    rarity: FloatArray
-    """Per skill, in (0, 1]."""
-    df: IntArray
-    """Per skill: how many roles require it."""
-    W: sp.csr_matrix
-    """Role x skill cost weights (importance x rarity)."""
-    E: sp.csr_matrix
-    """Role x skill: 1 where the requirement is essential (same pattern as ``W``)."""
-    B: sp.csr_matrix
-    """Role x skill binary requirement matrix."""
-    BT: sp.csr_matrix
-    """Skill x role binary matrix (transpose of ``B``)."""
-    totals: FloatArray
-    """Per role: the sum of its cost weights (``math.fsum``)."""
-    levels: list[int | None]
-    declared_cluster: list[str | None]
-    profiles: dict[str, Profile]
-    """Per component: role x feature unit-row profile (sparse CSR or dense)."""
-    role_pos: dict[str, int] = field(init=False)
-    skill_pos: dict[str, int] = field(init=False)
-    role_skills: list[IntArray] = field(init=False)
-    """Per role: its required skill positions, ascending."""
-    role_weights: list[FloatArray] = field(init=False)
-    """Per role: the cost weights of ``role_skills``."""
-    role_essential: list[npt.NDArray[np.bool_]] = field(init=False)
-    has: dict[str, npt.NDArray[np.bool_]] = field(init=False)
-    """Per component: which roles have a non-zero profile."""
-    _transposed: dict[str, sp.csr_matrix] = field(init=False)
-    _knn: dict[int, tuple[int, IntArray, FloatArray]] = field(init=False)
+    Fields: ``role_ids``, ``skill_ids``; per skill ``rarity`` (in (0, 1]) and ``df`` (how
+    many roles require it); the role x skill matrices ``W`` (cost weights: importance x
+    rarity), ``E`` (1 where the requirement is essential, the pattern of ``W``), ``B``
+    (binary requirements) and its transpose ``BT``; per role ``totals`` (the sum of its
+    cost weights, ``math.fsum``), ``levels`` and ``declared_cluster``; ``profiles``, per
+    component a role x feature unit-row profile (sparse CSR or dense).
 
-    def __post_init__(self) -> None:
-        self.role_pos = {r: i for i, r in enumerate(self.role_ids)}
-        self.skill_pos = {s: i for i, s in enumerate(self.skill_ids)}
-        w, e = self.W, self.E
-        self.role_skills = [
+    The sparse matrices are kept as their arrays and made scipy matrices on first use:
+    the queries that only read rows and products with a vector (similar roles, gaps)
+    never import scipy.
+    """
+
+    def __init__(
+        self,
+        *,
+        role_ids: list[str],
+        skill_ids: list[str],
+        rarity: FloatArray,
+        df: IntArray,
+        W: sp.csr_matrix | Csr,  # noqa: N803 - the matrix names of the docs
+        E: sp.csr_matrix | Csr,  # noqa: N803
+        B: sp.csr_matrix | Csr,  # noqa: N803
+        BT: sp.csr_matrix | Csr,  # noqa: N803
+        totals: FloatArray,
+        levels: list[int | None],
+        declared_cluster: list[str | None],
+        profiles: Mapping[str, Profile | Csr],
+    ) -> None:
+        self.role_ids = role_ids
+        self.skill_ids = skill_ids
+        self.rarity = rarity
+        self.df = df
+        self.totals = totals
+        self.levels = levels
+        self.declared_cluster = declared_cluster
+        self._csr: dict[str, Csr] = {
+            name: Csr.of(m) for name, m in zip(_MATRICES, (W, E, B, BT), strict=True)
+        }
+        self._profiles: dict[str, _Stored] = {
+            name: m if isinstance(m, np.ndarray) else Csr.of(m) for name, m in profiles.items()
+        }
+        self.role_pos: dict[str, int] = {r: i for i, r in enumerate(role_ids)}
+        self.skill_pos: dict[str, int] = {s: i for i, s in enumerate(skill_ids)}
+        w, e = self._csr["W"], self._csr["E"]
+        #: per role: its required skill positions, ascending
+        self.role_skills: list[IntArray] = [
             w.indices[w.indptr[i] : w.indptr[i + 1]].astype(np.int64) for i in range(self.n_roles)
         ]
-        self.role_weights = [
+        #: per role: the cost weights of ``role_skills``
+        self.role_weights: list[FloatArray] = [
             w.data[w.indptr[i] : w.indptr[i + 1]].astype(np.float64) for i in range(self.n_roles)
         ]
-        self.role_essential = [
+        self.role_essential: list[npt.NDArray[np.bool_]] = [
             e.data[e.indptr[i] : e.indptr[i + 1]] > 0 for i in range(self.n_roles)
         ]
-        self.has = {}
-        self._transposed = {}
-        for name, m in self.profiles.items():
-            if isinstance(m, sp.csr_matrix):
-                self.has[name] = np.diff(m.indptr) > 0
+        #: per component: which roles have a non-zero profile
+        self.has: dict[str, npt.NDArray[np.bool_]] = {}
+        for name, m in self._profiles.items():
+            if isinstance(m, Csr):
+                self.has[name] = m.nonempty_rows()
             else:
                 self.has[name] = np.abs(m).sum(axis=1) > 0
-        self._knn = {}
+        self._transposed: dict[str, sp.csr_matrix] = {}
+        self._knn: dict[int, tuple[int, IntArray, FloatArray]] = {}
+
+    @property
+    def W(self) -> sp.csr_matrix:  # noqa: N802 - the matrix names of the docs
+        """Role x skill cost weights (importance x rarity)."""
+        return self._csr["W"].matrix()
+
+    @property
+    def E(self) -> sp.csr_matrix:  # noqa: N802
+        """Role x skill: 1 where the requirement is essential (same pattern as ``W``)."""
+        return self._csr["E"].matrix()
+
+    @property
+    def B(self) -> sp.csr_matrix:  # noqa: N802
+        """Role x skill binary requirement matrix."""
+        return self._csr["B"].matrix()
+
+    @property
+    def BT(self) -> sp.csr_matrix:  # noqa: N802
+        """Skill x role binary matrix (transpose of ``B``)."""
+        return self._csr["BT"].matrix()
+
+    @property
+    def profiles(self) -> dict[str, Profile]:
+        """Per component: role x feature unit-row profile (scipy CSR or dense)."""
+        return {name: m.matrix() if isinstance(m, Csr) else m for name, m in self._profiles.items()}
 
     def transposed(self, name: str) -> sp.csr_matrix:
         """The feature x role transpose of the sparse profile ``name`` (made on first use)."""
+        import scipy.sparse as sp
+
         found = self._transposed.get(name)
         if found is None:
-            found = sp.csr_matrix(self.profiles[name].T)
+            stored = self._profiles[name]
+            if not isinstance(stored, Csr):
+                raise TypeError(f"profile {name!r} is dense")
+            found = sp.csr_matrix(stored.matrix().T)
             found.sort_indices()
             self._transposed[name] = found
         return found
@@ -141,14 +185,11 @@ class Index:
         """
         out: dict[str, FloatArray] = {}
         for name in COMPONENTS:
-            m = self.profiles.get(name)
+            m = self._profiles.get(name)
             if m is None or not self.has[name][r]:
                 continue
-            if isinstance(m, sp.csr_matrix):
-                lo, hi = m.indptr[r], m.indptr[r + 1]
-                cols, vals = m.indices[lo:hi], m.data[lo:hi]
-                sub = self.transposed(name)[cols]
-                out[name] = np.asarray(sub.T @ vals, dtype=np.float64)
+            if isinstance(m, Csr):
+                out[name] = m.row_products(r)
             else:
                 # einsum, not BLAS: a threaded gemv stalls on a busy machine
                 out[name] = np.einsum("ij,j->i", m, m[r]).astype(np.float64)
@@ -198,12 +239,12 @@ class Index:
         num = np.zeros((k, self.n_roles))
         den = np.zeros((k, self.n_roles))
         for name in COMPONENTS:
-            m = self.profiles.get(name)
+            m = self._profiles.get(name)
             wc = float(w.get(name, 0.0))
             if m is None or wc <= 0 or not self.has[name].any():
                 continue
-            if isinstance(m, sp.csr_matrix):
-                cos = np.asarray((m[rows] @ self.transposed(name)).toarray())
+            if isinstance(m, Csr):
+                cos = np.asarray((m.matrix()[rows] @ self.transposed(name)).toarray())
             else:
                 cos = np.asarray(m[rows] @ m.T, dtype=np.float64)
             num += wc * _clean(cos)
@@ -283,16 +324,16 @@ class Index:
         sparse: list[str] = []
         dense: list[str] = []
 
-        def put(name: str, m: sp.csr_matrix) -> None:
+        def put(name: str, m: Csr) -> None:
             arrays[f"{name}.data"] = m.data
             arrays[f"{name}.indices"] = m.indices
             arrays[f"{name}.indptr"] = m.indptr
             arrays[f"{name}.shape"] = np.asarray(m.shape, dtype=np.int64)
 
-        for name in ("W", "E", "B", "BT"):
-            put(name, getattr(self, name))
-        for name, m in self.profiles.items():
-            if isinstance(m, sp.csr_matrix):
+        for name in _MATRICES:
+            put(name, self._csr[name])
+        for name, m in self._profiles.items():
+            if isinstance(m, Csr):
                 put(f"profile.{name}", m)
                 sparse.append(name)
             else:
@@ -336,19 +377,21 @@ class Index:
                 "index state does not fit the graph: its roles or skills differ", field="meta"
             )
 
-        def get(name: str) -> sp.csr_matrix:
+        def get(name: str) -> Csr:
             try:
-                shape = tuple(int(x) for x in arrays[f"{name}.shape"])
-                return sp.csr_matrix(
-                    (arrays[f"{name}.data"], arrays[f"{name}.indices"], arrays[f"{name}.indptr"]),
-                    shape=shape,
+                return Csr.checked(
+                    arrays[f"{name}.data"],
+                    arrays[f"{name}.indices"],
+                    arrays[f"{name}.indptr"],
+                    arrays[f"{name}.shape"],
+                    name,
                 )
             except KeyError as exc:
                 raise InvalidValueError(
                     f"index state lacks array {exc.args[0]!r}", field="arrays"
                 ) from None
 
-        profiles: dict[str, Profile] = {}
+        profiles: dict[str, Profile | Csr] = {}
         for name in meta["sparse_profiles"]:
             profiles[name] = get(f"profile.{name}")
         for name in meta["dense_profiles"]:

@@ -1,0 +1,126 @@
+"""A CSR matrix as its three numpy arrays: what the queries that need no scipy read.
+
+Loading scipy.sparse costs about as much as numpy itself; the snapshot of an index holds
+plain arrays, so a warm query that only reads rows and multiplies by a vector runs on
+`Csr` and never imports scipy. `Csr.matrix` gives scipy's matrix (made once, on demand)
+for the analyses that need more.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+from ..errors import InvalidValueError
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
+
+__all__ = ["Csr"]
+
+
+class Csr:
+    """A compressed-sparse-row matrix: ``data``, ``indices``, ``indptr`` and ``shape``.
+
+    Built from a scipy CSR matrix (kept, so `matrix` returns that very object) or from the
+    arrays of one; never copies them.
+    """
+
+    __slots__ = ("_matrix", "_rows", "data", "indices", "indptr", "shape")
+
+    def __init__(
+        self,
+        data: npt.NDArray[Any],
+        indices: npt.NDArray[Any],
+        indptr: npt.NDArray[Any],
+        shape: tuple[int, int],
+        matrix: sp.csr_matrix | None = None,
+    ) -> None:
+        self.data = data
+        self.indices = indices
+        self.indptr = indptr
+        self.shape = shape
+        self._matrix = matrix
+        self._rows: npt.NDArray[np.intp] | None = None
+
+    @classmethod
+    def of(cls, m: sp.csr_matrix | Csr) -> Csr:
+        """``m`` as a `Csr` (itself if it is one)."""
+        if isinstance(m, Csr):
+            return m
+        return cls(m.data, m.indices, m.indptr, (int(m.shape[0]), int(m.shape[1])), m)
+
+    @classmethod
+    def checked(
+        cls,
+        data: npt.NDArray[Any],
+        indices: npt.NDArray[Any],
+        indptr: npt.NDArray[Any],
+        shape: npt.NDArray[Any],
+        name: str,
+    ) -> Csr:
+        """A `Csr` of these arrays (``name``: for the message), checked as scipy checks a
+        matrix made of them, so that a bad one is refused here, not at its first use.
+
+        Raises:
+            InvalidValueError: the arrays do not make a matrix of ``shape``.
+        """
+        dims = tuple(int(x) for x in np.asarray(shape).ravel())
+        ok = (
+            len(dims) == 2
+            and min(dims) >= 0
+            and data.ndim == indices.ndim == indptr.ndim == 1
+            and indices.dtype.kind in "iu"
+            and indptr.dtype.kind in "iu"
+            and data.dtype.kind in "biuf"
+            and len(indptr) == dims[0] + 1
+            and len(data) == len(indices)
+        )
+        if ok:
+            ok = int(indptr[0]) == 0 and int(indptr[-1]) == len(indices)
+            ok = ok and bool(np.all(np.diff(indptr) >= 0))
+        if ok and len(indices):
+            ok = int(indices.min()) >= 0 and int(indices.max()) < dims[1]
+        if not ok:
+            raise InvalidValueError(f"index state array {name!r} is not a valid matrix", field=name)
+        return cls(data, indices, indptr, (dims[0], dims[1]))
+
+    def matrix(self) -> sp.csr_matrix:
+        """The scipy CSR matrix of these arrays (made on first use, then kept).
+
+        Raises:
+            ValueError: the arrays do not make a valid matrix of ``shape``.
+        """
+        if self._matrix is None:
+            import scipy.sparse as sp
+
+            self._matrix = sp.csr_matrix((self.data, self.indices, self.indptr), shape=self.shape)
+        return self._matrix
+
+    def nonempty_rows(self) -> npt.NDArray[np.bool_]:
+        """Per row: whether it holds a stored entry."""
+        out: npt.NDArray[np.bool_] = np.diff(self.indptr) > 0
+        return out
+
+    def dot(self, v: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """The product with the dense vector ``v`` (one value per column), in float64.
+
+        Each row's products are summed in the order its entries are stored.
+        """
+        if self._rows is None:
+            counts = np.diff(self.indptr)
+            self._rows = np.repeat(np.arange(self.shape[0], dtype=np.intp), counts)
+        products = self.data * v[self.indices]
+        out = np.bincount(self._rows, weights=products, minlength=self.shape[0])
+        return out.astype(np.float64, copy=False)
+
+    def row_products(self, r: int) -> npt.NDArray[np.float64]:
+        """The product of every row with row ``r`` (float64; for unit rows, the cosines)."""
+        lo, hi = int(self.indptr[r]), int(self.indptr[r + 1])
+        v = np.zeros(self.shape[1], dtype=self.data.dtype)
+        v[self.indices[lo:hi]] = self.data[lo:hi]
+        if self.data.dtype != np.float64:  # summed in the stored type, as scipy's product is
+            return np.asarray(self.matrix() @ v, dtype=np.float64)
+        return self.dot(v)
