@@ -26,7 +26,7 @@ from ..errors import InvalidValueError, NotFoundError
 from ..graph import SkillGraph
 from ..model import NodeType
 from ._csr import Csr
-from ._select import COMPONENTS, DEFAULT_WEIGHTS, check_k, check_weights, top_k
+from ._select import COMPONENTS, DEFAULT_WEIGHTS, check_k, check_weights, nearest_of, top_k
 
 if TYPE_CHECKING:
     import scipy.sparse as sp
@@ -267,13 +267,7 @@ class Index:
         with threadpool_limits(limits=1, user_api="blas"):
             for lo in range(0, self.n_roles, block):
                 rows = np.arange(lo, min(lo + block, self.n_roles))
-                sims = self.similarity_rows(rows, weights)
-                for i, r in enumerate(rows.tolist()):
-                    scores = sims[i]
-                    scores[r] = -1.0
-                    best = top_k(scores, m)
-                    best = best[scores[best] > 0]
-                    out.append((best, scores[best]))
+                out.extend(nearest_of(self.similarity_rows(rows, weights), rows, m))
         return out
 
     def neighbours(self, r: int, m: int) -> tuple[IntArray, FloatArray]:

@@ -87,3 +87,21 @@ def check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
             )
         out[name] = float(value)
     return out
+
+
+def nearest_of(
+    sims: npt.NDArray[np.float64], rows: npt.NDArray[np.int64], m: int
+) -> list[tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]]:
+    """Per row ``i`` of ``sims`` (similarities of role ``rows[i]`` to every role): its ``m``
+    most similar other roles with a score > 0, best first, and their scores.
+
+    ``sims`` is overwritten (each role's own entry set to -1).
+    """
+    out: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]] = []
+    for i, r in enumerate(rows.tolist()):
+        scores = sims[i]
+        scores[r] = -1.0
+        best = top_k(scores, m)
+        best = best[scores[best] > 0]
+        out.append((best, scores[best]))
+    return out

@@ -13,7 +13,6 @@ relations, cheapest first; see its docstring):
 
 from __future__ import annotations
 
-import heapq
 import itertools
 import math
 from collections.abc import Iterable
@@ -28,6 +27,7 @@ from ..errors import NotFoundError
 from ..graph import SkillGraph
 from ..results import Match, SkillHop
 from ._build import broader_pairs
+from ._hops import Hops, cheapest
 from ._index import FloatArray, Index, IntArray, check_k, index, resolve_skills, top_k
 
 __all__ = [
@@ -297,39 +297,70 @@ def _lower_bounds(ix: Index, adj: Adjacency, penalty: FloatArray, b: int) -> Flo
     return out
 
 
-def _cheapest_path(g: SkillGraph, source: str, target: str) -> tuple[Index, list[int]]:
+def hops(g: SkillGraph) -> Hops:
+    """The hop arrays of ``skill_path`` for ``g`` (built once per graph version)."""
+    return cached(g, "analysis_skill_hops", _build_hops)
+
+
+def _build_hops(g: SkillGraph) -> Hops:
     ix = index(g)
     adj = adjacency(g)
+    near_ptr, near, near_cost = _cheapest_of(
+        [(adj.R, RELATED_COST), (adj.H, HIERARCHY_COST)], ix.n_skills
+    )
+    return Hops(
+        near_ptr,
+        near,
+        near_cost,
+        *_csr(adj.P),
+        *_csr(adj.PT),
+        *_csr(ix.BT),
+        *_csr(ix.B),
+        penalty=_hub_penalty(g),
+        sibling_cost=SIBLING_COST,
+        co_required_cost=CO_REQUIRED_COST,
+    )
+
+
+def _csr(m: sp.csr_matrix) -> tuple[IntArray, IntArray]:
+    """The row pointers and (ascending per row) column indices of ``m``, as int64."""
+    m = m if m.has_sorted_indices else m.sorted_indices()
+    return m.indptr.astype(np.int64), m.indices.astype(np.int64)
+
+
+def _cheapest_of(
+    parts: list[tuple[sp.csr_matrix, float]], n: int
+) -> tuple[IntArray, IntArray, FloatArray]:
+    """CSR arrays of the union of the patterns of ``parts``, each entry at the lowest cost
+    of the parts holding it."""
+    rows: list[IntArray] = []
+    cols: list[IntArray] = []
+    costs: list[FloatArray] = []
+    for m, cost in parts:
+        coo = m.tocoo()
+        rows.append(coo.row.astype(np.int64))
+        cols.append(coo.col.astype(np.int64))
+        costs.append(np.full(coo.nnz, cost))
+    row, col, cost_all = np.concatenate(rows), np.concatenate(cols), np.concatenate(costs)
+    order = np.lexsort((cost_all, col, row))
+    row, col, cost_all = row[order], col[order], cost_all[order]
+    first = np.ones(len(row), dtype=bool)
+    first[1:] = (row[1:] != row[:-1]) | (col[1:] != col[:-1])
+    row, col, cost_all = row[first], col[first], cost_all[first]
+    ptr: IntArray = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(row, minlength=n), out=ptr[1:])
+    return ptr, col, cost_all
+
+
+def _cheapest_path(g: SkillGraph, source: str, target: str) -> tuple[Index, list[int]]:
+    ix = index(g)
     a = resolve_skills(g, ix, [source])[0]
     b = resolve_skills(g, ix, [target])[0]
     if a == b:
         return ix, [a]
-    penalty = _hub_penalty(g)
-    n = ix.n_skills
-    h = _lower_bounds(ix, adj, penalty, b)
-    dist = np.full(n, np.inf)
-    pred = np.full(n, -1, dtype=np.int64)
-    done = np.zeros(n, dtype=bool)
-    dist[a] = 0.0
-    heap: list[tuple[float, int]] = [(float(h[a]), a)]
-    while heap:
-        _, u = heapq.heappop(heap)
-        if done[u]:
-            continue
-        done[u] = True
-        if u == b:
-            break
-        d = float(dist[u])
-        # a hop that cannot beat the best path to b found so far is not worth making
-        bound = dist[b] - _EPS
-        cand, cost = _hop_costs(ix, adj, u, co_required=d + CO_REQUIRED_COST < bound)
-        new = d + cost + np.where(cand == b, 0.0, penalty[cand])
-        better = (new < dist[cand] - _EPS) & (new + h[cand] < bound) & ~done[cand]
-        for v, dv in zip(cand[better].tolist(), new[better].tolist(), strict=True):
-            dist[v] = dv
-            pred[v] = u
-            heapq.heappush(heap, (dv + float(h[v]), v))
-    if not done[b]:
+    h = _lower_bounds(ix, adjacency(g), _hub_penalty(g), b)
+    pred = cheapest(hops(g), a, b, h, _EPS)
+    if pred is None:
         raise NotFoundError(
             f"no skill path joins {ix.skill_ids[a]!r} and {ix.skill_ids[b]!r}",
             query=f"{source} -> {target}",

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import TypeAlias
 
 from .._store import cached
 from ..graph import SkillGraph
 from ..model import Cluster
-from ._index import check_weights, index
+from ._index import FloatArray, IntArray, check_weights, index
 
-__all__ = ["DETECTED_PREFIX", "KNN", "detect_clusters", "effective_clusters"]
+__all__ = ["DETECTED_PREFIX", "KNN", "detect_clusters", "effective_clusters", "neighbour_lists"]
+
+Neighbours: TypeAlias = list[tuple[IntArray, FloatArray]]
 
 DETECTED_PREFIX = "detected:"
 KNN = 10
@@ -42,7 +45,8 @@ def detect_clusters(
     ix = index(g)
     sim_graph = nx.Graph()
     sim_graph.add_nodes_from(range(ix.n_roles))
-    for r, (best, scores) in enumerate(ix.all_neighbours(KNN, w)):
+    near = ix.all_neighbours(KNN, w) if w is not None else neighbour_lists(g)
+    for r, (best, scores) in enumerate(near):
         for o, s in zip(best.tolist(), scores.tolist(), strict=True):
             a, b = (r, o) if r < o else (o, r)
             if sim_graph.has_edge(a, b):
@@ -68,6 +72,16 @@ def detect_clusters(
             if role.cluster is None:
                 g.add(role.model_copy(update={"cluster": cid}), replace=True)
     return out
+
+
+def neighbour_lists(g: SkillGraph, compute: Callable[[], Neighbours] | None = None) -> Neighbours:
+    """Every role's ``KNN`` nearest roles under the default weights (``Index.all_neighbours``),
+    built once per graph version; ``compute`` gives them when they are not built yet (a pass
+    over the similarity matrix made for another purpose).
+    """
+    return cached(
+        g, "analysis_neighbours", lambda h: compute() if compute else index(h).all_neighbours(KNN)
+    )
 
 
 def effective_clusters(g: SkillGraph) -> list[str | None]:

@@ -33,6 +33,8 @@ from .._store import cached
 from ..graph import SkillGraph
 from ..results import Viability
 from ._index import FloatArray, Index, IntArray, index, resolve_role
+from ._select import nearest_of
+from .clusters import KNN, neighbour_lists
 from .families import FAMILY_METHODS
 from .families import families as family_map
 from .families import seniority as seniority_map
@@ -100,20 +102,21 @@ def mobility(g: SkillGraph, families: Families = "auto") -> Mobility:
         return cached(
             g,
             f"analysis_mobility:{families}",
-            lambda h: _build(h, family_map(h, families), families),
+            lambda h: _build(h, families),
         )
-    return _build(g, family_map(g, families), families)
+    return _build(g, families)
 
 
-def _build(g: SkillGraph, fam: Mapping[str, str], families: Families) -> Mobility:
+def _build(g: SkillGraph, families: Families) -> Mobility:
     ix = index(g)
+    blocks = _blocks(g, ix)  # first: the pass also gives family detection its neighbours
+    fam = family_map(g, families)
     ids = ix.role_ids
     family_ids = [fam[r] for r in ids]
     names = {f: i for i, f in enumerate(sorted(set(family_ids)))}
     family = np.asarray([names[f] for f in family_ids], dtype=np.int64)
     rank = seniority_map(g, families)
     sen = np.asarray([rank[r] for r in ids], dtype=np.int64)
-    blocks = _blocks(ix)
     threshold = _calibrate(blocks, family)
     rows: list[IntArray] = []
     cols: list[IntArray] = []
@@ -141,15 +144,23 @@ def _build(g: SkillGraph, fam: Mapping[str, str], families: Families) -> Mobilit
     )
 
 
-def _blocks(ix: Index) -> list[tuple[int, npt.NDArray[np.float32]]]:
-    """Similarity rows of every role, in blocks (start position, block x roles)."""
+def _blocks(g: SkillGraph, ix: Index) -> list[tuple[int, npt.NDArray[np.float32]]]:
+    """Similarity rows of every role, in blocks (start position, block x roles).
+
+    The same pass gives every role's nearest roles (``clusters.neighbour_lists``, which
+    family detection reads), so a cold graph computes the similarity matrix once.
+    """
     from threadpoolctl import threadpool_limits
 
     out: list[tuple[int, npt.NDArray[np.float32]]] = []
+    near: list[tuple[IntArray, FloatArray]] = []
     with threadpool_limits(limits=1, user_api="blas"):
         for lo in range(0, ix.n_roles, _BLOCK):
             rows = np.arange(lo, min(lo + _BLOCK, ix.n_roles))
-            out.append((lo, ix.similarity_rows(rows).astype(np.float32)))
+            sims = ix.similarity_rows(rows)
+            out.append((lo, sims.astype(np.float32)))
+            near.extend(nearest_of(sims, rows, KNN))
+    neighbour_lists(g, lambda: near)
     return out
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import heapq
 import itertools
 import math
 import random
@@ -11,6 +12,7 @@ import warnings
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -156,6 +158,64 @@ def test_skill_path_is_cheapest_and_valid(g: sg.SkillGraph, data: st.DataObject)
         for h in hops
     )
     assert g.copy().skill_path(a, b) == path
+
+
+def _reference_path(g: sg.SkillGraph, a: str, b: str) -> list[str] | None:
+    """The documented search, written plainly on the networkx graph of hop costs: A* with
+    the bound of ``skill_path`` (one cheapest hop into a neighbour of ``b``, then its hop to
+    ``b``), skills settled by lowest (estimate, id), a skill's predecessor the first settled
+    skill offering it a cost lower by more than 1e-12; no pruning."""
+    ref = _reference(g)
+    n = dict.fromkeys(g.skills, 0)
+    for role in g.roles:
+        for s in {r.skill for r in g.requirements(role)}:
+            n[s] += 1
+    required = [v for v in n.values() if v]
+    median = max(float(np.median(required)), 1.0) if required else 1.0
+    pen = {s: float(np.log1p(np.float64(v) / median)) for s, v in n.items()}
+    pen[b] = 0.0
+    near = {w: ref.edges[w, b]["cost"] for w in ref[b] if w != b}
+    two = 1.0 + min(pen[w] + c for w, c in near.items()) if near else math.inf
+    bound = {s: (min(near[s], two) if s in near else two) for s in g.skills}
+    bound[b] = 0.0
+    dist = {a: 0.0}
+    pred: dict[str, str] = {}
+    done: set[str] = set()
+    heap = [(bound[a], a)]
+    while heap:
+        _, u = heapq.heappop(heap)
+        if u in done:
+            continue
+        done.add(u)
+        if u == b:
+            break
+        for v in ref[u]:
+            if v in done:
+                continue
+            new = (dist[u] + ref.edges[u, v]["cost"]) + pen[v]
+            if new < dist.get(v, math.inf) - 1e-12:
+                dist[v] = new
+                pred[v] = u
+                heapq.heappush(heap, (new + bound[v], v))
+    if b not in done:
+        return None
+    path = [b]
+    while path[-1] != a:
+        path.append(pred[path[-1]])
+    return path[::-1]
+
+
+@given(graphs(rich=False, max_skills=40, max_roles=16), st.data())
+def test_skill_path_equals_the_plain_search(g: sg.SkillGraph, data: st.DataObject) -> None:
+    # the search opens parents and roles instead of listing sibling and co-required pairs,
+    # and prunes hops that cannot win: same path, ties included, as the plain A*
+    a, b = data.draw(st.lists(st.sampled_from(sorted(g.skills)), min_size=2, max_size=2))
+    expected = _reference_path(g, a, b)
+    if expected is None:
+        with pytest.raises(sg.NotFoundError):
+            g.skill_path(a, b)
+        return
+    assert g.skill_path(a, b) == expected
 
 
 @given(graphs(rich=False), st.data())
