@@ -81,6 +81,7 @@ class TextIndex:
     position: dict[str, int] = field(default_factory=dict)  # node id -> index
     _desc: tuple[sp.csr_matrix, np.ndarray] | None = None
     _keys: tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray] | None = None
+    _entry_keys: np.ndarray | None = None
     _bm25: sp.csr_matrix | None = None
     _synonyms: Synonyms | None = None
     _owners: OwnerModel | None = None
@@ -141,6 +142,38 @@ class TextIndex:
             start = int(self.word_ends[e - 1]) if e else 0
             if np.array_equal(word_sing[self.flat_words[start : self.word_ends[e]]], query):
                 out.append((int(self.entry_field[e]), int(self.entry_node[e])))
+        return out
+
+    def shared_titles(self, holders: set[int]) -> np.ndarray:
+        """Per node, the number of distinct titles (labels, alt and hidden labels, up to
+        plurals) it shares with each node of ``holders``, summed over ``holders`` (a node
+        is not counted against itself). Titles are compared by their 64-bit word hash."""
+        out = np.zeros(len(self.ids))
+        if self._keys is None:
+            self.same_title(["x"])
+        assert self._keys is not None
+        _, _, order, sorted_keys = self._keys
+        if self._entry_keys is None:
+            keyed = np.zeros(len(self.entry_text), dtype=np.uint64)
+            keyed[order] = sorted_keys
+            self._entry_keys = keyed
+        n_nodes = len(self.ids)
+        for a in sorted(holders):
+            own = [e for e in self.entries_of(a) if self.entry_field[e] <= 2]
+            keys = np.unique(self._entry_keys[own]) if own else np.zeros(0, dtype=np.uint64)
+            lo = np.searchsorted(sorted_keys, keys, side="left")
+            hi = np.searchsorted(sorted_keys, keys, side="right")
+            if not len(keys) or not (hi - lo).any():
+                continue
+            idx = np.concatenate(
+                [np.arange(x, y) for x, y in zip(lo.tolist(), hi.tolist(), strict=True)]
+            )
+            entries = order[idx]
+            key_of = np.repeat(np.arange(len(keys)), hi - lo)
+            titled = self.entry_field[entries] <= 2
+            pairs = np.unique(key_of[titled] * n_nodes + self.entry_node[entries][titled])
+            nodes = pairs % n_nodes
+            out += np.bincount(nodes[nodes != a], minlength=n_nodes)
         return out
 
     @property

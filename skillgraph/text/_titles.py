@@ -41,6 +41,11 @@ SYNONYM_WEIGHT = 0.8
 #: weight of the naive Bayes owner model's log posterior (relative to the best node's) in a
 #: title's score (`skillgraph.text._owners`)
 OWNER_WEIGHT = 0.0125
+#: weight of log(1 + titles a node shares with the nodes holding the query verbatim) in a
+#: title's score (O*NET gives one title to groups of related occupations)
+SHARED_WEIGHT = 0.1
+#: the most that shared titles lift a node to (below every verbatim title's field weight)
+SHARED_CAP = 0.9
 #: weight of the embedding cosine in "hybrid" title matching
 EMBEDDING_WEIGHT = 0.3
 
@@ -85,7 +90,13 @@ def _title_scores(
         best = (1.0 - BAG_WEIGHT) * best + BAG_WEIGHT * bag
     if OWNER_WEIGHT:
         best = _with_owners(g, ix, best, [t.stem for t in content], mask)
-    for f, n in ix.same_title(words(query)):  # the query is this title
+    verbatim = ix.same_title(words(query))
+    if verbatim and SHARED_WEIGHT:  # roles that share titles with the title's holders
+        shared = ix.shared_titles({n for _, n in verbatim})
+        lifted = best + SHARED_WEIGHT * np.log1p(shared) * (best > 0)
+        # never above SHARED_CAP: a verbatim title still ranks first
+        best = np.maximum(best, np.minimum(lifted, SHARED_CAP))
+    for f, n in verbatim:  # the query is this title
         best[n] = max(best[n], float(FIELD_WEIGHT[f]))
     if mask is not None:
         best[~mask] = 0.0
