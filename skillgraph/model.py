@@ -136,7 +136,11 @@ def _first_error(exc: ValidationError) -> tuple[str, str]:
 class FrozenModel(BaseModel):
     """Frozen pydantic base whose validation errors become InvalidValueError."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
+    # defer_build: each model's validator is built on its first use, not at import, so
+    # ``import skillgraph.graph`` does not pay for the schemas of kinds it never builds
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=False, defer_build=True
+    )
     _what: ClassVar[str] = "value"
 
     def __init__(self, **data: Any) -> None:

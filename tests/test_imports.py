@@ -57,3 +57,24 @@ for r in range(ix.n_roles):
     loaded = _modules(code)
     assert "numpy" in loaded
     assert "scipy" not in loaded
+
+
+def test_the_graph_imports_without_building_a_model_validator() -> None:
+    """Node and edge models build their validators on first use, not when imported."""
+    probe = (
+        "import json, pydantic, skillgraph as sg\n"
+        "from skillgraph import model\n"
+        "sg.SkillGraph, sg.read, sg.Skill\n"
+        "built = lambda: sorted(c.__name__ for c in vars(model).values()\n"
+        "    if isinstance(c, type) and issubclass(c, pydantic.BaseModel)\n"
+        "    and c.__pydantic_complete__)\n"
+        "before = built()\n"
+        "sg.Skill(id='x:s', label='S')\n"
+        "print(json.dumps([before, built()]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    before, after = json.loads(done.stdout.splitlines()[-1])
+    assert before == []
+    assert "Skill" in after
