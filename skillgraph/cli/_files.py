@@ -13,7 +13,7 @@ import click
 
 from ._app import CliError, inside_input, json_option, open_source, read_input, same_file
 from ._escape import printable
-from ._options import cache_min_bytes, count_option, quiet_option, reader_options
+from ._options import cache_min_bytes, command, count_option, quiet_option, reader_options
 
 __all__ = [
     "check_output",
@@ -107,14 +107,11 @@ def _read(src: str, from_: str | None, reader: dict[str, Any], *, quiet: bool) -
     )
 
 
-@click.command(
-    short_help="Convert between formats (ESCO, O*NET, JSON, RDF).",
-    epilog="""\b
-Examples:
-  skillgraph convert "ESCO dataset - v1.1.1 - classification - en - csv.zip" esco.ttl
-  skillgraph convert esco.ttl esco.jsonld
-  cat graph.ttl | skillgraph convert - - --from turtle --to json > graph.json
-""",
+@command(
+    "Convert between formats (ESCO, O*NET, JSON, RDF).",
+    'skillgraph convert "ESCO dataset - v1.1.1 - classification - en - csv.zip" esco.ttl',
+    "skillgraph convert esco.ttl esco.jsonld",
+    "cat graph.ttl | skillgraph convert - - --from turtle --to json > graph.json",
 )
 @click.argument("src", metavar="IN")
 @click.argument("dst", metavar="OUT")
@@ -146,14 +143,11 @@ def convert(
     )
 
 
-@click.command(
-    short_help="List every problem of IN, with fix hints.",
-    epilog="""\b
-Examples:
-  skillgraph validate my-ontology.json
-  skillgraph validate --strict esco.ttl
-  skillgraph validate --json demo
-""",
+@command(
+    "List every problem of IN, with fix hints.",
+    "skillgraph validate my-ontology.json",
+    "skillgraph validate --strict esco.ttl",
+    "skillgraph validate --json demo",
 )
 @click.argument("src", metavar="IN")
 @click.option("--from", "from_", metavar="FORMAT", help="Input format (default: detected).")
@@ -198,13 +192,10 @@ def validate(ctx: click.Context, src: str, from_: str | None, strict: bool, as_j
         ctx.exit(1)
 
 
-@click.command(
-    short_help="Counts, clusters, languages and format of IN.",
-    epilog="""\b
-Examples:
-  skillgraph info demo
-  skillgraph info esco.ttl --json
-""",
+@command(
+    "Counts, clusters, languages and format of IN.",
+    "skillgraph info demo",
+    "skillgraph info esco.ttl --json",
 )
 @click.argument("src", metavar="IN")
 @click.option("--from", "from_", metavar="FORMAT", help="Input format (default: detected).")

@@ -16,6 +16,7 @@ import click
 from ._app import CliError, json_option, prepare
 from ._options import (
     GraphSource,
+    command,
     count_option,
     graph_options,
     have_options,
@@ -134,14 +135,11 @@ def preference_options(f: F) -> F:
     return out  # type: ignore[no-any-return]
 
 
-@click.command(
-    short_help="Learning resources and a dated schedule for a move.",
-    epilog="""\b
-Examples:
-  skillgraph plan --from "retail sales assistant" --to "digital marketing specialist" \\
-      --hours-per-week 5 --start 2026-01-05
-  skillgraph plan --to "marketing analyst" --have spreadsheets --kind course --mermaid
-""",
+@command(
+    "Learning resources and a dated schedule for a move.",
+    'skillgraph plan --from "retail sales assistant" --to "digital marketing specialist" \\\n'
+    "      --hours-per-week 5 --start 2026-01-05",
+    'skillgraph plan --to "marketing analyst" --have spreadsheets --kind course --mermaid',
 )
 @target_option("Target role (or a cluster or industry, with --from).")
 @click.option("--from", "-f", "from_", metavar="ROLE", help="Current role (id or label).")
@@ -243,12 +241,9 @@ def schedule_text(g: SkillGraph, result: ResourcePlan) -> str:
     return "\n".join(lines)
 
 
-@click.command(
-    short_help="Coverage of a target role over a profile history.",
-    epilog="""\b
-Example:
-  skillgraph progress history.json --target "digital marketing specialist"
-""",
+@command(
+    "Coverage of a target role over a profile history.",
+    'skillgraph progress history.json --target "digital marketing specialist"',
 )
 @click.argument("history_file", metavar="HISTORY.json")
 @click.option("--target", "-t", required=True, metavar="ROLE", help="Target role (id or label).")
@@ -339,13 +334,10 @@ def progress_text(g: SkillGraph, result: Any) -> str:
     return "\n".join(lines)
 
 
-@click.command(
-    short_help="Upskilling or reskilling plans for a profile's aspiration.",
-    epilog="""\b
-Examples:
-  skillgraph advise profile.json --aspiration grow
-  skillgraph advise profile.json --aspiration change --to "digital marketing specialist"
-""",
+@command(
+    "Upskilling or reskilling plans for a profile's aspiration.",
+    "skillgraph advise profile.json --aspiration grow",
+    'skillgraph advise profile.json --aspiration change --to "digital marketing specialist"',
 )
 @click.argument("profile_file", metavar="PROFILE.json")
 @click.option(

@@ -9,6 +9,7 @@ One decorator per concern, so a new command (or a new option) is one line:
   stdin); the command receives ``have: tuple[str, ...]``.
 - `diagram_options`: ``--mermaid`` and ``--dot``; the command receives ``diagram``
   (``"mermaid"``, ``"dot"`` or None).
+- `command`: a command with its one-line help and the example command lines of its epilog.
 - `count_option`: a whole-number option (``-k``, ``--top``...) with its default shown.
 - `many_option`: a repeatable option (``--role A --role B``); the command receives a tuple.
 - `output_option`: the required ``--output`` / ``-o`` of a command that writes a file.
@@ -37,6 +38,7 @@ __all__ = [
     "CLI_CACHE_MIN_BYTES",
     "GraphSource",
     "cache_min_bytes",
+    "command",
     "count_option",
     "diagram_options",
     "graph_options",
@@ -94,6 +96,14 @@ class GraphSource:
 
             gc.freeze()  # the graph lives until exit: no collector scans of its objects
         return self._graph
+
+
+def command(short_help: str, *examples: str) -> Callable[[Callable[..., Any]], click.Command]:
+    """A click command with ``short_help`` and an epilog of ``examples`` (command lines, shown
+    verbatim under "Example:" or "Examples:")."""
+    heading = "Examples:" if len(examples) > 1 else "Example:"
+    lines = "".join(f"  {line}\n" for line in examples)
+    return click.command(short_help=short_help, epilog=f"\b\n{heading}\n{lines}")
 
 
 def count_option(*decls: str, default: int, help: str, minimum: int = 1) -> Callable[[F], F]:

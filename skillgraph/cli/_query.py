@@ -13,6 +13,7 @@ import click
 from ._app import CliError, json_option, prepare
 from ._options import (
     GraphSource,
+    command,
     count_option,
     diagram_options,
     graph_options,
@@ -75,12 +76,9 @@ def _target(g: SkillGraph, ref: str) -> str:
     )
 
 
-@click.command(
-    short_help="Skills a person misses for a role.",
-    epilog="""\b
-Example:
-  skillgraph gap --role "marketing analyst" --have "copywriting" --have "campaign management"
-""",
+@command(
+    "Skills a person misses for a role.",
+    'skillgraph gap --role "marketing analyst" --have "copywriting" --have "campaign management"',
 )
 @click.option("--role", "-r", required=True, metavar="ROLE", help="Target role (id or label).")
 @have_options
@@ -102,12 +100,9 @@ def gap(
     click.echo(model_json(result) if as_json else inputs_text(report) + gap_text(g, result))
 
 
-@click.command(
-    short_help="Moves up inside the role's cluster.",
-    epilog="""\b
-Example:
-  skillgraph upskill --role "junior software engineer" --have python -k 3
-""",
+@command(
+    "Moves up inside the role's cluster.",
+    'skillgraph upskill --role "junior software engineer" --have python -k 3',
 )
 @click.option("--role", "-r", required=True, metavar="ROLE", help="Current role (id or label).")
 @have_options
@@ -147,13 +142,10 @@ def upskill(
         click.echo(inputs_text(report) + plans_text(g, rid, plans))
 
 
-@click.command(
-    short_help="Cheapest path into another cluster.",
-    epilog="""\b
-Examples:
-  skillgraph reskill --from "retail sales assistant" --to "digital marketing specialist"
-  skillgraph reskill -f "retail sales assistant" -t demo:cluster/software-development --mermaid
-""",
+@command(
+    "Cheapest path into another cluster.",
+    'skillgraph reskill --from "retail sales assistant" --to "digital marketing specialist"',
+    'skillgraph reskill -f "retail sales assistant" -t demo:cluster/software-development --mermaid',
 )
 @click.option(
     "--from", "-f", "from_", required=True, metavar="ROLE", help="Current role (id or label)."
@@ -206,12 +198,9 @@ def _upskill_hint(message: str, label: str, source: GraphSource) -> str:
     return re.sub(r"use upskill\((['\"]).*?\1\)", f"use `{command}`", message)
 
 
-@click.command(
-    short_help="Is a move upskilling or reskilling?",
-    epilog="""\b
-Example:
-  skillgraph classify --from "software engineer" --to "data scientist"
-""",
+@command(
+    "Is a move upskilling or reskilling?",
+    'skillgraph classify --from "software engineer" --to "data scientist"',
 )
 @click.option("--from", "-f", "from_", required=True, metavar="ROLE", help="Current role.")
 @click.option("--to", "-t", "to", required=True, metavar="ROLE", help="Target role.")
@@ -240,12 +229,9 @@ def classify(
         click.echo(move_text(g, move))
 
 
-@click.command(
-    short_help="Roles with the closest skill profiles.",
-    epilog="""\b
-Example:
-  skillgraph similar --role "software engineer" -k 5
-""",
+@command(
+    "Roles with the closest skill profiles.",
+    'skillgraph similar --role "software engineer" -k 5',
 )
 @click.option("--role", "-r", required=True, metavar="ROLE", help="Role (id or label).")
 @count_option("-k", default=10, help="How many roles.")
@@ -262,12 +248,9 @@ def similar(role: str, k: int, source: GraphSource, as_json: bool) -> None:
     click.echo(model_json(matches) if as_json else matches_text(title, matches, roles=True))
 
 
-@click.command(
-    short_help="Skills next to the given ones.",
-    epilog="""\b
-Example:
-  skillgraph adjacent --skill python --skill sql -k 5
-""",
+@command(
+    "Skills next to the given ones.",
+    "skillgraph adjacent --skill python --skill sql -k 5",
 )
 @many_option(
     "--skill",
@@ -292,12 +275,9 @@ def adjacent(skills: tuple[str, ...], k: int, source: GraphSource, as_json: bool
     click.echo(model_json(matches) if as_json else matches_text(title, matches, roles=False))
 
 
-@click.command(
-    short_help="Shortest chain between two skills.",
-    epilog="""\b
-Example:
-  skillgraph path --from python --to "machine learning"
-""",
+@command(
+    "Shortest chain between two skills.",
+    'skillgraph path --from python --to "machine learning"',
 )
 @click.option("--from", "-f", "from_", required=True, metavar="SKILL", help="Start skill.")
 @click.option("--to", "-t", "to", required=True, metavar="SKILL", help="End skill.")

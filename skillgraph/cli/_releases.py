@@ -10,7 +10,7 @@ import click
 
 from ._app import json_option, read_input
 from ._files import check_output, write_output
-from ._options import count_option, many_option, output_option
+from ._options import command, count_option, many_option, output_option
 
 __all__ = ["diff", "extract", "merge"]
 
@@ -22,14 +22,11 @@ _TO = click.option(
 )
 
 
-@click.command(
-    short_help="What changed between two releases.",
-    epilog="""\b
-Examples:
-  skillgraph diff esco-v1.1.0.zip esco-v1.1.1.zip
-  skillgraph diff old.json new.json --markdown > CHANGES.md
-  skillgraph diff old.ttl new.ttl --json
-""",
+@command(
+    "What changed between two releases.",
+    "skillgraph diff esco-v1.1.0.zip esco-v1.1.1.zip",
+    "skillgraph diff old.json new.json --markdown > CHANGES.md",
+    "skillgraph diff old.ttl new.ttl --json",
 )
 @click.argument("old", metavar="OLD")
 @click.argument("new", metavar="NEW")
@@ -72,14 +69,11 @@ def diff(
         click.echo(report.to_text(limit=limit), nl=False)
 
 
-@click.command(
-    short_help="A self-contained subset of roles, clusters or skills.",
-    epilog="""\b
-Examples:
-  skillgraph extract esco-v1.1.1.zip ict.ttl --cluster "ICT professionals"
-  skillgraph extract demo accounting.json --role Accountant --role "tax adviser"
-  skillgraph extract demo digital.json --skill "Digital technology" --depth 1
-""",
+@command(
+    "A self-contained subset of roles, clusters or skills.",
+    'skillgraph extract esco-v1.1.1.zip ict.ttl --cluster "ICT professionals"',
+    'skillgraph extract demo accounting.json --role Accountant --role "tax adviser"',
+    'skillgraph extract demo digital.json --skill "Digital technology" --depth 1',
 )
 @click.argument("src", metavar="IN")
 @click.argument("dst", metavar="OUT")
@@ -142,13 +136,10 @@ def extract(
     )
 
 
-@click.command(
-    short_help="Merge two graphs into one.",
-    epilog="""\b
-Examples:
-  skillgraph merge esco-v1.1.1.zip our-roles.json -o combined.ttl
-  skillgraph merge base.json patch.json -o out.json --on-conflict right --report merge.json
-""",
+@command(
+    "Merge two graphs into one.",
+    "skillgraph merge esco-v1.1.1.zip our-roles.json -o combined.ttl",
+    "skillgraph merge base.json patch.json -o out.json --on-conflict right --report merge.json",
 )
 @click.argument("left", metavar="A")
 @click.argument("right", metavar="B")

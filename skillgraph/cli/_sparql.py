@@ -8,18 +8,17 @@ from pathlib import Path
 import click
 
 from ._app import json_option
+from ._options import command
 
 __all__ = ["sparql"]
 
 
-@click.command(
-    short_help="Run a SPARQL query on a store (or on any input).",
-    epilog="""\b
-Examples:
-  skillgraph sparql esco.store "SELECT ?role WHERE { ?role esco:relatedEssentialSkill ?s } LIMIT 5"
-  skillgraph sparql --load esco-v1.1.1.zip esco.store query.rq
-  skillgraph sparql demo "ASK { ?s a esco:Skill }"
-""",
+@command(
+    "Run a SPARQL query on a store (or on any input).",
+    'skillgraph sparql esco.store "SELECT ?role WHERE { ?role esco:relatedEssentialSkill ?s } '
+    'LIMIT 5"',
+    "skillgraph sparql --load esco-v1.1.1.zip esco.store query.rq",
+    'skillgraph sparql demo "ASK { ?s a esco:Skill }"',
 )
 @click.argument("store", metavar="STORE")
 @click.argument("query", metavar="QUERY")

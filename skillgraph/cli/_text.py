@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from ._app import CliError, json_option, load_ontology
-from ._options import GraphSource, count_option, graph_options, output_option
+from ._options import GraphSource, command, count_option, graph_options, output_option
 
 if TYPE_CHECKING:
     from ..graph import SkillGraph
@@ -89,14 +89,11 @@ def inputs_text(report: InputReport | None) -> str:
     return "\n".join(lines) + "\n"
 
 
-@click.command(
-    short_help="Skills (or roles) named by a free text.",
-    epilog="""\b
-Examples:
-  skillgraph match "I did tills and stock, some Excel, a bit of Python"
-  skillgraph match --roles "RN, night shift" -O onet-29.3/
-  skillgraph match -O esco-v1.1.1/ - < cv.txt
-""",
+@command(
+    "Skills (or roles) named by a free text.",
+    'skillgraph match "I did tills and stock, some Excel, a bit of Python"',
+    'skillgraph match --roles "RN, night shift" -O onet-29.3/',
+    "skillgraph match -O esco-v1.1.1/ - < cv.txt",
 )
 @click.argument("text")
 @click.option("--roles", is_flag=True, help="Match job titles to roles instead of skills.")
@@ -135,13 +132,10 @@ def match(text: str, roles: bool, k: int, source: GraphSource, as_json: bool) ->
     click.echo("\n".join(out))
 
 
-@click.command(
-    short_help="Map one ontology's roles and skills onto another's.",
-    epilog="""\b
-Examples:
-  skillgraph align esco-v1.1.1/ onet-29.3/ -o esco-onet.ttl
-  skillgraph align esco-v1.1.1/ onet-29.3/ --roles-only -k 3 -o esco-onet.csv
-""",
+@command(
+    "Map one ontology's roles and skills onto another's.",
+    "skillgraph align esco-v1.1.1/ onet-29.3/ -o esco-onet.ttl",
+    "skillgraph align esco-v1.1.1/ onet-29.3/ --roles-only -k 3 -o esco-onet.csv",
 )
 @click.argument("source")
 @click.argument("target")
