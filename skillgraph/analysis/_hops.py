@@ -102,17 +102,13 @@ def cheapest(hops: Hops, a: int, b: int, bound: FloatArray, eps: float) -> IntAr
         lo, hi = hops.near_ptr[u], hops.near_ptr[u + 1]
         cands = [hops.near[lo:hi]]
         offer[cands[0]] = (d + hops.near_cost[lo:hi]) + pen[cands[0]]
-        ps = hops.parents[hops.parents_ptr[u] : hops.parents_ptr[u + 1]]
-        ps = ps[parent_at[ps] > d]
+        ps = _open(hops.parents[hops.parents_ptr[u] : hops.parents_ptr[u + 1]], parent_at, d)
         if len(ps):
-            parent_at[ps] = d
             kids = rows_of(hops.children_ptr, hops.children, ps)
             cands.append(_offer(offer, kids, d + sib_c, pen))
         if d + co_c < limit:
-            rs = hops.roles[hops.roles_ptr[u] : hops.roles_ptr[u + 1]]
-            rs = rs[role_at[rs] > d]
+            rs = _open(hops.roles[hops.roles_ptr[u] : hops.roles_ptr[u + 1]], role_at, d)
             if len(rs):
-                role_at[rs] = d
                 mates = rows_of(hops.required_ptr, hops.required, rs)
                 cands.append(_offer(offer, mates, d + co_c, pen))
         cand = cands[0] if len(cands) == 1 else np.concatenate(cands)
@@ -126,6 +122,13 @@ def cheapest(hops: Hops, a: int, b: int, bound: FloatArray, eps: float) -> IntAr
         pred[cand] = u
         estimate[cand] = new + bound[cand]
     return pred if done[b] else None
+
+
+def _open(groups: IntArray, opened_at: FloatArray, d: float) -> IntArray:
+    """The ``groups`` (parents or roles) not opened at a distance ≤ ``d``; they are now."""
+    fresh = groups[opened_at[groups] > d]
+    opened_at[fresh] = d
+    return fresh
 
 
 def _offer(offer: FloatArray, cand: IntArray, base: float, pen: FloatArray) -> IntArray:

@@ -63,6 +63,19 @@ def reskill(g: sg.SkillGraph) -> Any:
     return plan, families(g, "detected"), viability.mobility(g, "detected").threshold
 
 
+def loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the parts loaded from snapshots from now on, in order."""
+    loaded: list[str] = []
+    real = cache._Link.load
+
+    def spy(self: Any, name: str, g: Any) -> Any:
+        loaded.append(name)
+        return real(self, name, g)
+
+    monkeypatch.setattr(cache._Link, "load", spy)
+    return loaded
+
+
 def never(*args: Any, **kwargs: Any) -> Any:
     raise AssertionError("built although the snapshot holds it")
 
@@ -84,14 +97,7 @@ class TestAnalysisParts:
         self, folder: Path, source: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         reskill(sg.read(source, cache=True))
-        loaded: list[str] = []
-        real = cache._Link.load
-
-        def spy(self: Any, name: str, g: Any) -> Any:
-            loaded.append(name)
-            return real(self, name, g)
-
-        monkeypatch.setattr(cache._Link, "load", spy)
+        loaded = loads(monkeypatch)
         g = sg.read(source, cache=True)
         g.similar_roles(g.resolve(ROLE, "role"), 3)
         assert sorted(loaded) == ["analysis_index", "label_index"]
@@ -241,14 +247,7 @@ class TestTextParts:
         g = sg.read(source, cache=True)
         g.match_skills("python and machine learning, some sql")
         cold_docs, cold_has = text_index(g).descriptions(g)
-        loaded: list[str] = []
-        real = cache._Link.load
-
-        def spy(self: Any, name: str, g: Any) -> Any:
-            loaded.append(name)
-            return real(self, name, g)
-
-        monkeypatch.setattr(cache._Link, "load", spy)
+        loaded = loads(monkeypatch)
         h = sg.read(source, cache=True)
         ix = text_index(h)
         assert "text_index" in loaded and not [
