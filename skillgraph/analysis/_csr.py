@@ -28,7 +28,7 @@ class Csr:
     arrays of one; never copies them.
     """
 
-    __slots__ = ("_matrix", "_rows", "data", "indices", "indptr", "shape")
+    __slots__ = ("_columns", "_matrix", "_rows", "data", "indices", "indptr", "shape")
 
     def __init__(
         self,
@@ -44,6 +44,8 @@ class Csr:
         self.shape = shape
         self._matrix = matrix
         self._rows: npt.NDArray[np.intp] | None = None
+        self._columns: tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[Any]] | None
+        self._columns = None
 
     @classmethod
     def of(cls, m: sp.csr_matrix | Csr) -> Csr:
@@ -109,18 +111,46 @@ class Csr:
 
         Each row's products are summed in the order its entries are stored.
         """
-        if self._rows is None:
-            counts = np.diff(self.indptr)
-            self._rows = np.repeat(np.arange(self.shape[0], dtype=np.intp), counts)
         products = self.data * v[self.indices]
-        out = np.bincount(self._rows, weights=products, minlength=self.shape[0])
+        out = np.bincount(self._row_of_entries(), weights=products, minlength=self.shape[0])
         return out.astype(np.float64, copy=False)
 
     def row_products(self, r: int) -> npt.NDArray[np.float64]:
-        """The product of every row with row ``r`` (float64; for unit rows, the cosines)."""
+        """The product of every row with row ``r`` (float64; for unit rows, the cosines).
+
+        Each row's products are summed in the order of row ``r``'s stored columns, as
+        scipy sums the product of the transposed rows of those columns with their values.
+        """
         lo, hi = int(self.indptr[r]), int(self.indptr[r + 1])
-        v = np.zeros(self.shape[1], dtype=self.data.dtype)
-        v[self.indices[lo:hi]] = self.data[lo:hi]
+        cols, vals = self.indices[lo:hi], self.data[lo:hi]
         if self.data.dtype != np.float64:  # summed in the stored type, as scipy's product is
+            v = np.zeros(self.shape[1], dtype=self.data.dtype)
+            v[cols] = vals
             return np.asarray(self.matrix() @ v, dtype=np.float64)
-        return self.dot(v)
+        starts, rows, data = self._by_column()
+        first, lengths = starts[cols], starts[cols + 1] - starts[cols]
+        total = int(lengths.sum())
+        # the positions of the entries of each column in turn, in one array
+        shift = np.repeat(first - (np.cumsum(lengths) - lengths), lengths)
+        at = shift + np.arange(total, dtype=np.intp)
+        weights = data[at] * np.repeat(vals, lengths)
+        out = np.bincount(rows[at], weights=weights, minlength=self.shape[0])
+        return out.astype(np.float64, copy=False)
+
+    def _row_of_entries(self) -> npt.NDArray[np.intp]:
+        """The row of every stored entry (made once)."""
+        if self._rows is None:
+            counts = np.diff(self.indptr)
+            self._rows = np.repeat(np.arange(self.shape[0], dtype=np.intp), counts)
+        return self._rows
+
+    def _by_column(self) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[Any]]:
+        """The transpose as column offsets, rows and values, each column in row order
+        (made once)."""
+        if self._columns is None:
+            order = np.argsort(self.indices, kind="stable")
+            counts = np.bincount(self.indices, minlength=self.shape[1])
+            starts = np.zeros(self.shape[1] + 1, dtype=np.intp)
+            np.cumsum(counts, out=starts[1:])
+            self._columns = (starts, self._row_of_entries()[order], self.data[order])
+        return self._columns

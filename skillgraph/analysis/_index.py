@@ -27,6 +27,7 @@ from ..graph import SkillGraph
 from ..model import NodeType
 from ._csr import Csr
 from ._select import COMPONENTS, DEFAULT_WEIGHTS, check_k, check_weights, nearest_of, top_k
+from ._state_checks import check_shapes
 
 if TYPE_CHECKING:
     import scipy.sparse as sp
@@ -126,6 +127,7 @@ class Index:
             else:
                 self.has[name] = np.abs(m).sum(axis=1) > 0
         self._transposed: dict[str, sp.csr_matrix] = {}
+        self._scipy_profiles: dict[str, Profile] | None = None
         self._knn: dict[int, tuple[int, IntArray, FloatArray]] = {}
 
     @property
@@ -150,8 +152,12 @@ class Index:
 
     @property
     def profiles(self) -> dict[str, Profile]:
-        """Per component: role x feature unit-row profile (scipy CSR or dense)."""
-        return {name: m.matrix() if isinstance(m, Csr) else m for name, m in self._profiles.items()}
+        """Per component: role x feature unit-row profile (scipy CSR or dense; made once)."""
+        if self._scipy_profiles is None:
+            self._scipy_profiles = {
+                name: m.matrix() if isinstance(m, Csr) else m for name, m in self._profiles.items()
+            }
+        return self._scipy_profiles
 
     def transposed(self, name: str) -> sp.csr_matrix:
         """The feature x role transpose of the sparse profile ``name`` (made on first use)."""
@@ -385,20 +391,23 @@ class Index:
                     f"index state lacks array {exc.args[0]!r}", field="arrays"
                 ) from None
 
+        n_roles, n_skills = len(meta["role_ids"]), len(meta["skill_ids"])
+        matrices = {name: get(name) for name in _MATRICES}
         profiles: dict[str, Profile | Csr] = {}
         for name in meta["sparse_profiles"]:
             profiles[name] = get(f"profile.{name}")
         for name in meta["dense_profiles"]:
             profiles[name] = np.asarray(arrays[f"profile.{name}"])
+        check_shapes(arrays, matrices, profiles, n_roles, n_skills)
         return cls(
             role_ids=list(meta["role_ids"]),
             skill_ids=list(meta["skill_ids"]),
             rarity=np.asarray(arrays["rarity"], dtype=np.float64),
             df=np.asarray(arrays["df"], dtype=np.int64),
-            W=get("W"),
-            E=get("E"),
-            B=get("B"),
-            BT=get("BT"),
+            W=matrices["W"],
+            E=matrices["E"],
+            B=matrices["B"],
+            BT=matrices["BT"],
             totals=np.asarray(arrays["totals"], dtype=np.float64),
             levels=list(meta["levels"]),
             declared_cluster=list(meta["declared_cluster"]),

@@ -86,6 +86,13 @@ def test_index_state_with_a_broken_matrix_is_refused_when_loaded(demo: sg.SkillG
         Index.from_state(broken, json.loads(json.dumps(meta)))
 
 
+def test_profiles_view_is_made_once(demo: sg.SkillGraph) -> None:
+    from skillgraph.analysis._index import index
+
+    ix = index(demo)
+    assert ix.profiles is ix.profiles
+
+
 def test_loaded_index_answers_without_scipy_matrices(demo: sg.SkillGraph) -> None:
     """A loaded index makes no scipy matrix for similar roles or gaps; later uses get the
     same matrices as the built index."""
