@@ -38,10 +38,7 @@ class Csr:
         shape: tuple[int, int],
         matrix: sp.csr_matrix | None = None,
     ) -> None:
-        self.data = data
-        self.indices = indices
-        self.indptr = indptr
-        self.shape = shape
+        self.data, self.indices, self.indptr, self.shape = data, indices, indptr, shape
         self._matrix = matrix
         self._rows: npt.NDArray[np.intp] | None = None
         self._columns: tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[Any]] | None
