@@ -59,3 +59,17 @@ def test_relation_targets_declared_after_their_role_read_as_skills() -> None:
     g = sg.loads(data, "ntriples")
     (req,) = g.requirements("http://ex.org/r")
     assert (req.skill, req.essential) == ("http://ex.org/k", True)
+
+
+@pytest.mark.parametrize("position", ["subject", "object"])
+def test_regression_empty_iri_is_refused_with_its_line(position: str) -> None:
+    """``<>`` as the subject of a leniently parsed N-Triples line crashed the reader with an
+    IndexError (as an object it was refused); both are now refused with the line."""
+    line = (
+        '<> <http://ex.org/p> "x" .'
+        if position == "subject"
+        else "<http://ex.org/s> <http://ex.org/p> <> ."
+    )
+    with pytest.raises(sg.FormatError) as info:
+        sg.loads(f"{GOOD}\n{line}\n".encode(), "ntriples")
+    assert "line 2" in str(info.value)

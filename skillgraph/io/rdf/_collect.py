@@ -92,7 +92,7 @@ class Collected:
         last_rel: dict[str, list[str]] | None = None  # the relation and subject of `targets`
         last_rk: str | None = None
         targets: list[str] = []
-        last_k = ""  # the last IRI subject, interned
+        last_k: str | None = None  # the last IRI subject, interned
         for t in islice(stream, cap):
             s: Any = t.subject
             if type(s) is named:
@@ -100,7 +100,7 @@ class Collected:
                 if k == last_k:  # the run of one subject goes on: its interned key
                     k = last_k
                 else:
-                    if unchecked and k[0] == "_":  # no valid IRI starts so: "_:x" is blank
+                    if unchecked and k[:1] == "_":  # no valid IRI starts so: "_:x" is blank
                         raise UncheckedTermError(k)
                     k = last_k = intern(k, k)
             else:
