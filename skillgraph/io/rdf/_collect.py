@@ -24,6 +24,10 @@ from ._terms import Prop
 __all__ = ["Collected", "UncheckedTermError"]
 
 
+#: the kinds of predicate `Collected._route` tells apart (besides ESCO's relations)
+_OTHER, _SHAPE, _TYPE = 0, 1, 2
+
+
 class UncheckedTermError(Exception):
     """A leniently parsed input holds an invalid IRI or language tag (parse it strictly)."""
 
@@ -42,6 +46,13 @@ class Collected:
         self.optional: dict[str, list[str]] = {}
         #: ESCO shapes set aside for `_esco.normalise`: (subject key, predicate, object)
         self.shapes: list[tuple[str, str, Any]] = []
+        #: the subject IRIs and the ESCO relations' object IRIs, each once: the keys and
+        #: lists share these strings (dictionary look-ups then compare them by identity)
+        self.iris: dict[str, str] = {}
+        #: predicate IRI -> (the IRI, interned, and what its triples are: `_route`);
+        #: a file names a few dozen predicates, so each triple costs one lookup and the
+        #: collected triples share one string a predicate
+        self.routes: dict[str, tuple[str, int, dict[str, list[str]] | None]] = {}
 
     def collect(
         self,
@@ -68,11 +79,10 @@ class Collected:
         # blank nodes are relabelled b0, b1, ... in order of appearance: parsers invent
         # random labels for anonymous nodes, and reading must be deterministic
         blanks: dict[str, str] = {}
-        rdf_type = vocab.TYPE
-        #: the predicates taken apart from the rest: ESCO's relations, then its shapes
-        relations = {vocab.ESSENTIAL: self.essential, vocab.OPTIONAL: self.optional}
-        shape_predicates = _esco.SHAPE_PREDICATES
+        routes = self.routes
+        route = self._route
         shapes = self.shapes
+        intern = self.iris.setdefault
         cap, why = _limits.current().triple_cap()
         stream = iter(triples)
         # inputs group a subject's triples: its list (and its relation lists) are looked
@@ -82,22 +92,30 @@ class Collected:
         last_rel: dict[str, list[str]] | None = None  # the relation and subject of `targets`
         last_rk: str | None = None
         targets: list[str] = []
+        last_k: str | None = None  # the last IRI subject, interned
         for t in islice(stream, cap):
             s: Any = t.subject
             if type(s) is named:
                 k = s.value
-                if unchecked and k[0] == "_":  # no valid IRI starts so: "_:x" is a blank
-                    raise UncheckedTermError(k)
+                if k == last_k:  # the run of one subject goes on: its interned key
+                    k = last_k
+                else:
+                    if unchecked and k[:1] == "_":  # no valid IRI starts so: "_:x" is blank
+                        raise UncheckedTermError(k)
+                    k = last_k = intern(k, k)
             else:
                 label = blanks.get(s.value)
                 if label is None:
                     label = blanks[s.value] = f"b{len(blanks)}"
                 k = "_:" + label
-            p = t.predicate.value
+            pv = t.predicate.value
+            found_route = routes.get(pv)
+            if found_route is None:
+                found_route = routes[pv] = route(pv)
+            p, kind, rel = found_route
             o: Any = t.object
             to = type(o)
             if to is named:
-                rel = relations.get(p)
                 if rel is not None:
                     if rel is not last_rel or k != last_rk:
                         found = rel.get(k)
@@ -106,12 +124,13 @@ class Collected:
                         targets = found
                         last_rel = rel
                         last_rk = k
-                    targets.append(o.value)
+                    v = o.value
+                    targets.append(intern(v, v))
                     continue
-                if p in shape_predicates:
+                if kind == _SHAPE:
                     shapes.append((k, p, o))
                     continue
-                if p == rdf_type:
+                if kind == _TYPE:
                     ts = types.get(k)
                     if ts is None:
                         types[k] = {o.value}
@@ -122,7 +141,7 @@ class Collected:
                 if label is None:
                     label = blanks[o.value] = f"b{len(blanks)}"
                 o = blank(label)
-                if p in shape_predicates:
+                if kind == _SHAPE:
                     shapes.append((k, p, o))
                     continue
             if k != last:
@@ -137,10 +156,22 @@ class Collected:
                 f"the input holds {why}: refused after {cap} triples", source=self.source
             )
 
+    def _route(self, p: str) -> tuple[str, int, dict[str, list[str]] | None]:
+        """What `collect` does with the triples of predicate ``p``: an ESCO relation (to
+        IRIs: its per-subject lists), an ESCO shape (set aside), ``rdf:type`` (indexed)
+        or any other (kept by subject)."""
+        relations = {vocab.ESSENTIAL: self.essential, vocab.OPTIONAL: self.optional}
+        if p in relations:
+            return p, _OTHER, relations[p]
+        if p in _esco.SHAPE_PREDICATES:
+            return p, _SHAPE, None
+        return p, _TYPE if p == vocab.TYPE else _OTHER, None
+
     def clear(self) -> None:
         """Drop everything collected (before the garbage collector runs again: its first
         pass would otherwise scan all of it)."""
-        for part in (self.props, self.types, self.essential, self.optional):
+        parts = (self.props, self.types, self.essential, self.optional, self.iris, self.routes)
+        for part in parts:
             part.clear()
         self.shapes.clear()
 
@@ -150,23 +181,16 @@ class Collected:
         Raises:
             UncheckedTermError: one is invalid.
         """
-        iris: set[str] = {k for k in self.props if k[:2] != "_:"}
-        for rels in (self.essential, self.optional):
-            iris.update(rels)
-            for targets in rels.values():
-                iris.update(targets)
-        for k, p, o in self.shapes:
-            iris.add(p)
-            if k[:2] != "_:":
-                iris.add(k)
+        iris = set(self.iris)  # every IRI subject and ESCO relation target
+        iris.update(self.routes)  # every predicate
+        for _, _, o in self.shapes:
             if type(o) is ox.NamedNode:
                 iris.add(o.value)
         tags: set[str] = set()
         named = ox.NamedNode
         literal = ox.Literal
         for lst in self.props.values():
-            for p, o in lst:
-                iris.add(p)
+            for _, o in lst:
                 t = type(o)
                 if t is named:
                     iris.add(o.value)

@@ -66,6 +66,7 @@ _LABEL_PREDICATES = frozenset(
 _SKILL_KINDS = frozenset(SkillKind)
 _PREF, _ALT, _HIDDEN = vocab.PREF_LABEL, vocab.ALT_LABEL, vocab.HIDDEN_LABEL
 _TYPE, _CONCEPT = vocab.TYPE, vocab.CONCEPT
+_SKILL_TYPE, _REUSE_LEVEL, _BROADER = vocab.SKILL_TYPE, vocab.REUSE_LEVEL, vocab.BROADER
 
 #: A link to another node, read once every node exists: (kind, subject key, predicate, object).
 Deferred = tuple[NodeType, str, str, Any]
@@ -176,6 +177,7 @@ class NodeReader:
         named = ox.NamedNode
         pref, alt, hidden_p, rdf_type = _PREF, _ALT, _HIDDEN, _TYPE
         concept_ok = kind != NodeType.INDUSTRY
+        attribute, list_order = vocab.SG_ATTRIBUTE, vocab.SG_LIST_ORDER
         for p, o in self.props[k]:
             if p in _LABEL_PREDICATES:
                 if type(o) is not literal:
@@ -222,13 +224,13 @@ class NodeReader:
                 t = o.value
                 if not (t in own_type or (t == _CONCEPT and concept_ok)):
                     keep(k, p, o)
-            elif p == vocab.SG_ATTRIBUTE and type(o) is ox.BlankNode:
+            elif p == attribute and type(o) is ox.BlankNode:
                 pair = self.pair(key(o), vocab.SG_KEY, vocab.SG_VALUE, 2)
                 if pair is None or pair[0] in attributes:
                     keep(k, p, o)
                 else:
                     attributes[pair[0]] = pair[1]
-            elif p == vocab.SG_LIST_ORDER and order is None and text(o) is not None:
+            elif p == list_order and order is None and text(o) is not None:
                 loaded = _list_order(o.value)
                 if loaded is None:  # not an order: kept as a triple
                     keep(k, p, o)
@@ -276,25 +278,26 @@ class NodeReader:
         tags: list[str] = []
         kind_override: SkillKind | None = None
         named = ox.NamedNode
+        skill_kind, reuse_level = self.skill_kind, self.reuse_level
         for p, o in nf.rest:
             t = o.value if type(o) is named else None
-            if p == vocab.SKILL_TYPE and t is not None and self.skill_kind(t) is not None:
+            if p == _SKILL_TYPE and t is not None and (found := skill_kind(t)) is not None:
                 if "kind" in fields:
                     self.keep(k, p, o)
                 else:
-                    fields["kind"] = self.skill_kind(t)
+                    fields["kind"] = found
             elif p == vocab.SG_KIND and text(o) is not None and o.value in _SKILL_KINDS:
                 kind_override = SkillKind(o.value)
             elif (
-                p == vocab.REUSE_LEVEL
+                p == _REUSE_LEVEL
                 and t is not None
-                and self.reuse_level(t) is not None
+                and (level := reuse_level(t)) is not None
                 and "reuse" not in fields
             ):
-                fields["reuse"] = self.reuse_level(t)
+                fields["reuse"] = level
             elif p == vocab.SG_TAG and text(o) is not None:
                 tags.append(o.value)
-            elif t is not None and (p == vocab.BROADER or p == vocab.SG_PREREQUISITE):
+            elif t is not None and (p == _BROADER or p == vocab.SG_PREREQUISITE):
                 self.deferred.append((NodeType.SKILL, k, p, o))
             else:
                 self.keep(k, p, o)
@@ -306,16 +309,18 @@ class NodeReader:
     def skill_kind(self, iri: str) -> SkillKind | None:
         """`esco.skill_kind` of ``iri`` (cached: a file names a few skill types)."""
         cache = self._skill_kinds
-        if iri not in cache:
-            cache[iri] = esco.skill_kind(iri)
-        return cache[iri]
+        if iri in cache:
+            return cache[iri]
+        found = cache[iri] = esco.skill_kind(iri)
+        return found
 
     def reuse_level(self, iri: str) -> ReuseLevel | None:
         """`esco.reuse_level` of ``iri`` (cached: a file names a few reuse levels)."""
         cache = self._reuse_levels
-        if iri not in cache:
-            cache[iri] = esco.reuse_level(iri)
-        return cache[iri]
+        if iri in cache:
+            return cache[iri]
+        found = cache[iri] = esco.reuse_level(iri)
+        return found
 
     def group_fields(self, k: str, nf: Fields) -> None:
         for p, o in nf.rest:

@@ -367,21 +367,24 @@ class _Reader:
         ids = self.node_ids
         kinds = self.kinds
         up: list[tuple[str, str]] = []
+        role, skill, broader = NodeType.ROLE, NodeType.SKILL, vocab.BROADER
+        either = (skill, NodeType.GROUP)
         for kind, k, p, o in self.nodes.deferred:
             t = o.value
             tk = kinds.get(t)
             sid = ids[k]
-            if kind == NodeType.ROLE:
-                if p == vocab.SG_PROGRESSES_TO and tk == NodeType.ROLE:
+            if kind == role:
+                if p == vocab.SG_PROGRESSES_TO and tk == role:
                     store.add_progression(edge(Progression, source=sid, target=ids[t]))
                     continue
-            elif p == vocab.BROADER and tk in (NodeType.SKILL, NodeType.GROUP):
-                if sid != ids[t]:
-                    up.append((sid, ids[t]))
+            elif p == broader and tk in either:
+                tid = ids[t]
+                if sid != tid:
+                    up.append((sid, tid))
                 else:  # a self-loop is refused with the edge's own error
                     store.add_broader(edge(Broader, narrower=sid, broader=ids[t]))
                 continue
-            elif kind == NodeType.SKILL and tk == NodeType.SKILL and p == vocab.SG_PREREQUISITE:
+            elif kind == skill and tk == skill and p == vocab.SG_PREREQUISITE:
                 store.add_prerequisite(edge(Prerequisite, prerequisite=ids[t], skill=sid))
                 continue
             if tk is None:

@@ -48,20 +48,23 @@ def relation_edges(reader: Any, seen_req: set[tuple[str, str]]) -> None:
             if kk == role_kind:
                 rid = ids[k]
                 requires = given.get(rid)
-                if requires is None:
-                    requires = given[rid] = set()
                 if not reqs:  # the usual case: all skills, none twice
                     skids = list(map(skill_id, targets))
                     fresh = set(skids)
                     if (
                         len(fresh) == len(skids)
                         and None not in fresh
-                        and requires.isdisjoint(fresh)
+                        and (requires is None or requires.isdisjoint(fresh))
                     ):
-                        requires |= cast(set[str], fresh)  # no None: checked just above
+                        if requires is None:  # no None: checked just above
+                            given[rid] = cast(set[str], fresh)
+                        else:
+                            requires |= cast(set[str], fresh)
                         found = cast(list[str], skids)
                         pending.append((rid, found, is_essential, importance))
                         continue
+                if requires is None:
+                    requires = given[rid] = set()
                 kept: list[str] = []
                 for t in targets:
                     skid = skill_ids.get(t)
