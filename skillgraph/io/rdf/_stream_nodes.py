@@ -1,7 +1,7 @@
 """The streaming converter's nodes: one subject's triples -> the writer's groups, or refusal.
 
 `NodeGroups` mirrors what the model path (`_nodes` reading, `_writer` writing) makes of
-the plain shapes of skills, skill groups, clusters and roles: labels in the graph's
+the plain shapes of skills, skill groups, clusters, industries and roles: labels in the graph's
 language, the ESCO relations, broader links, codes, skill kinds and reuse levels, tags,
 ``sg:cluster`` / ``sg:level``. Anything else it might read differently (translations,
 attributes, list orders, ESCO's own shapes, duplicated values, links to what is not a node
@@ -63,12 +63,13 @@ _N = iri_term
 #: the node kinds handled, with their rdf:type objects (as the writer writes them)
 _OWN = {
     kind: frozenset(t for t, n in NODE_TYPES.items() if n == kind)
-    for kind in (NodeType.SKILL, NodeType.GROUP, NodeType.CLUSTER, NodeType.ROLE)
+    for kind in (NodeType.SKILL, NodeType.GROUP, NodeType.CLUSTER, NodeType.INDUSTRY, NodeType.ROLE)
 }
 _TYPES = {
     NodeType.SKILL: (_N(vocab.SKILL), _N(vocab.CONCEPT)),
     NodeType.GROUP: (_N(vocab.SKILL_GROUP), _N(vocab.CONCEPT)),
     NodeType.CLUSTER: (_N(vocab.CLUSTER), _N(vocab.CONCEPT)),
+    NodeType.INDUSTRY: (_N(vocab.INDUSTRY),),
     NodeType.ROLE: (_N(vocab.OCCUPATION), _N(vocab.CONCEPT)),
 }
 KINDS = frozenset(_OWN)
@@ -92,6 +93,7 @@ _HANDLED = frozenset(
         vocab.SG_CLUSTER,
         vocab.SG_LEVEL,
         vocab.ESCO_CODE,
+        vocab.SG_INDUSTRY,
     }
 )
 _KIND_VALUES = {k.value: k for k in SkillKind}
@@ -126,6 +128,7 @@ class NodeGroups:
         self.skills = of[NodeType.SKILL]
         self.skills_groups = of[NodeType.SKILL] | of[NodeType.GROUP]
         self.clusters = of[NodeType.CLUSTER]
+        self.industries = of[NodeType.INDUSTRY]
         #: whether every node id is its IRI (order by IRI = order by id)
         self.same_ids = all(i == t for t, i in node_id.items())
 
@@ -171,7 +174,7 @@ class NodeGroups:
                 if type(o) is not ox.NamedNode:
                     raise UnsureError("rdf:type of a literal")
                 t = o.value
-                if t in own or t == _CONCEPT:
+                if t in own or (t == _CONCEPT and kind != NodeType.INDUSTRY):
                     continue
                 if reserved(t):
                     raise UnsureError("a vocabulary type the converter does not take")
@@ -275,7 +278,7 @@ class NodeGroups:
     ) -> None:
         if kind == NodeType.GROUP:
             self.broader(k, by, out)
-        else:
+        elif kind == NodeType.CLUSTER:
             objs = by.pop(vocab.BROADER, None)
             if objs is not None:
                 if len(objs) != 1:
@@ -300,6 +303,11 @@ class NodeGroups:
             if len(level) != 1 or type(value) is not int:
                 raise UnsureError("not one integer level")
             out.append((_N(vocab.SG_LEVEL), [typed(str(value), vocab.XSD_INTEGER)]))
+        industries = by.pop(vocab.SG_INDUSTRY, None)
+        if industries is not None:
+            out.append(
+                (_N(vocab.SG_INDUSTRY), self.by_id(self._targets(k, industries, self.industries)))
+            )
         required: set[str] = set()
         for p in (vocab.ESSENTIAL, vocab.OPTIONAL):
             objs = by.pop(p, None)
