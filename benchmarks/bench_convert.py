@@ -205,7 +205,7 @@ def rdf_rows(workdir: Path, runs: int, only: str | None, floor: bool) -> list[di
         for src_syntax, dst_syntax in (("ntriples", "turtle"), ("turtle", "ntriples")):
             src = files[src_syntax]
             out = workdir / f"out{SUFFIX[dst_syntax]}"
-            base_name, base = baseline_cmd(src, out, oxigraph)
+            base_name, base = baseline_cmd(src, out.with_name("base" + out.suffix), oxigraph)
             model_out = out.with_name("model" + out.suffix)
             cmds = {
                 "stream": skillgraph_cmd(src, out),

@@ -91,7 +91,7 @@ def plain(g: sg.SkillGraph) -> sg.SkillGraph:
                 update[name] = tuple(sorted(set(getattr(nd, name))))
         out.add(nd.model_copy(update=update))
     for edge in [*g.iter_broader(), *g.iter_related(), *g.iter_prerequisites()]:
-        out.add(edge)
+        out.add(edge)  # type: ignore[call-overload]
     for req in g.iter_requirements():
         out.require(
             req.role, req.skill, essential=req.essential, importance=1.0 if req.essential else 0.5
@@ -183,7 +183,7 @@ def test_each_fallback_declines_and_convert_still_gives_the_model_paths_output(
     plain = tmp_path / "plain.ttl"
     plain.write_text(_TINY % "", encoding="utf-8")
     assert streamed(plain, "turtle", "ntriples") is not None  # the base streams
-    outs = []
+    outs: list[tuple[int, str, bytes | None]] = []
     for extra in ([], ["--no-stream"]):
         out = tmp_path / f"out{len(outs)}.nt"
         result = CliRunner().invoke(cli, ["convert", "-q", *extra, str(path), str(out)])
@@ -215,7 +215,7 @@ def test_other_formats_and_reader_options_take_the_model_path(
 
 def test_cli_streams_and_no_stream_agree(esco_shaped: dict[str, Path], tmp_path: Path) -> None:
     for src, dst in PAIRS:
-        outs = []
+        outs: list[tuple[bytes, str]] = []
         for extra in ([], ["--no-stream"]):
             out = tmp_path / f"out{len(outs)}{SUFFIX[dst]}"
             result = CliRunner().invoke(cli, ["convert", *extra, str(esco_shaped[src]), str(out)])
@@ -237,7 +237,7 @@ def test_hostile_rdf_is_refused_with_the_same_error_on_both_paths(
     path = materialise(case, tmp_path / "in")
     fmt = case.format or case.reader
     assert streamed(path, fmt, dst) is None
-    messages = []
+    messages: list[str] = []
     for extra in ([], ["--no-stream"]):
         out = tmp_path / f"out{len(messages)}{SUFFIX[dst]}"
         args = ["convert", *extra, str(path), str(out)] + (
