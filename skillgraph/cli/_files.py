@@ -198,13 +198,13 @@ def _streamed(
     if done is None:
         return None
     if dst == "-":
-        sys.stdout.buffer.write(done.data)
+        done.write(sys.stdout.buffer)
         sys.stdout.buffer.flush()
     else:
         from ..io._atomic import atomic_output
 
         with atomic_output(Path(dst)) as fh:
-            fh.write(done.data)
+            done.write(fh)
     return in_fmt.name, done.roles, done.skills, done.requirements
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
@@ -53,12 +53,21 @@ _Props = dict[str, list[Any]]
 
 @dataclass(frozen=True)
 class Converted:
-    """A conversion's output and what the graph holds (for the CLI's summary)."""
+    """A conversion's output and what the graph holds (for the CLI's summary).
 
-    data: bytes
+    ``chunks`` is the output, made while iterated (once), a few thousand subjects a chunk;
+    every check is done before: iterating it raises nothing.
+    """
+
+    chunks: Iterator[bytes]
     roles: int
     skills: int
     requirements: int
+
+    def write(self, out: BinaryIO) -> None:
+        """Write the output to ``out``."""
+        for chunk in self.chunks:
+            out.write(chunk)
 
 
 def convert_stream(source: Source, in_format: str, out_format: str) -> Converted | None:
@@ -285,12 +294,12 @@ class _Converter:
         used = {i.partition(":")[0] for i in node_id.values() if ":" in i} & set(g.prefixes)
         blocks = self.blocks(g, used, nodes)
         if out_format == "ntriples":
-            data = b"".join(block_nt_chunks(blocks, g))
+            chunks = block_nt_chunks(blocks, g)
         else:
-            data = b"".join(block_turtle_chunks(blocks, output_prefixes(g), g))
+            chunks = block_turtle_chunks(blocks, output_prefixes(g), g)
         count = list(kinds.values())
         roles, skills = count.count(NodeType.ROLE), count.count(NodeType.SKILL)
-        return Converted(data, roles, skills, reader.requirements)
+        return Converted(chunks, roles, skills, reader.requirements)
 
     def blocks(
         self, g: SkillGraph, used: set[str], nodes: list[tuple[str, list[Group]]]
