@@ -23,6 +23,11 @@ from tests.io.test_rdf import graphs_with_extra
 
 SUFFIX = {"turtle": ".ttl", "ntriples": ".nt"}
 PAIRS = [(a, b) for a in SUFFIX for b in SUFFIX]
+RANDOM = settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 def model_bytes(path: Path, in_format: str, out_format: str) -> bytes:
@@ -102,11 +107,7 @@ def plain(g: sg.SkillGraph) -> sg.SkillGraph:
 
 
 @pytest.mark.parametrize("src", list(SUFFIX))
-@settings(
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@RANDOM
 @given(g=graphs_with_extra())
 def test_plain_random_graphs_with_unknown_triples_stream_to_the_model_paths_bytes(
     tmp_path: Path, src: str, g: sg.SkillGraph
@@ -117,11 +118,7 @@ def test_plain_random_graphs_with_unknown_triples_stream_to_the_model_paths_byte
 
 
 @pytest.mark.parametrize("src", list(SUFFIX))
-@settings(
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@RANDOM
 @given(g=graphs_with_extra())
 def test_random_graphs_with_unknown_triples_give_the_model_paths_bytes(
     tmp_path: Path, src: str, g: sg.SkillGraph

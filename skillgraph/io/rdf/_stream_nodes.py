@@ -251,20 +251,32 @@ class NodeGroups:
             if any(text(o) is None for o in tags):
                 raise UnsureError("a tag that is no string")
             out.append((_N(vocab.SG_TAG), [literal(v) for v in sorted({o.value for o in tags})]))
-        related: set[str] = set()
-        for p in (vocab.ESSENTIAL, vocab.OPTIONAL):
-            objs = by.pop(p, None)
-            if objs is not None:
-                targets = self._targets(k, objs, self.skills)
-                if not related.isdisjoint(targets):
-                    raise UnsureError("a skill related twice")
-                related.update(targets)
-                out.append((_N(p), self.by_id(targets)))
+        self.relations(k, by, out, self.by_id)
         pre = by.pop(vocab.SG_PREREQUISITE, None)
         if pre is not None:
             targets = self._targets(k, pre, self.skills)
             self.links.extend(("prerequisite", k, t) for t in targets)
             out.append((_N(vocab.SG_PREREQUISITE), self.by_id(targets)))
+
+    def relations(
+        self,
+        k: str,
+        by: dict[str, list[Any]],
+        out: list[Group],
+        order: Callable[[list[str]], list[str]],
+    ) -> int:
+        """ESCO's essential, then optional relations of ``k`` to skills (each skill once),
+        their objects in ``order``; the number of skills."""
+        linked: set[str] = set()
+        for p in (vocab.ESSENTIAL, vocab.OPTIONAL):
+            objs = by.pop(p, None)
+            if objs is not None:
+                targets = self._targets(k, objs, self.skills)
+                if not linked.isdisjoint(targets):
+                    raise UnsureError("a skill linked twice")
+                linked.update(targets)
+                out.append((_N(p), order(targets)))
+        return len(linked)
 
     def broader(self, k: str, by: dict[str, list[Any]], out: list[Group]) -> None:
         objs = by.pop(vocab.BROADER, None)
@@ -308,19 +320,15 @@ class NodeGroups:
             out.append(
                 (_N(vocab.SG_INDUSTRY), self.by_id(self._targets(k, industries, self.industries)))
             )
-        required: set[str] = set()
-        for p in (vocab.ESSENTIAL, vocab.OPTIONAL):
-            objs = by.pop(p, None)
-            if objs is not None:
-                targets = self._targets(k, objs, self.skills)
-                if not required.isdisjoint(targets):
-                    raise UnsureError("a skill required twice")
-                required.update(targets)
-                out.append((_N(p), sorted([f"<{t}>" for t in targets])))
-        self.requirements += len(required)
+        self.requirements += self.relations(k, by, out, _by_iri)
         code = self._one_text(by, vocab.ESCO_CODE)
         if code is not None:
             out.append((_N(vocab.ESCO_CODE), [literal(code)]))
+
+
+def _by_iri(iris: list[str]) -> list[str]:
+    """``<iri>`` of each, sorted as such (the writer's order of requirements)."""
+    return sorted([f"<{t}>" for t in iris])
 
 
 def extra_triple(k: str, p: str, o: Any) -> Triple:
