@@ -6,10 +6,11 @@ stays small, so the figure is the child's own):
 
 - RDF -> RDF on ESCO-shaped files of about 500k and 2.5M triples
   (``skillgraph._synthetic.esco_like(1.7)`` and ``(8.5)``, generated once into ``--workdir``):
-  N-Triples -> Turtle and Turtle -> N-Triples, ``skillgraph convert --no-cache -q`` next to
-  ``oxigraph convert`` (the Oxigraph CLI, ``pip install -e ".[bench]"``), the streaming
-  baseline; when the ``oxigraph`` command is missing, a pyoxigraph parse + serialize script
-  stands in for it (named so in the table);
+  N-Triples -> Turtle and Turtle -> N-Triples, ``skillgraph convert --no-cache -q``
+  (streaming, the default, and ``--no-stream``, the model path; the runs alternate and both
+  outputs must be the same bytes) next to ``oxigraph convert`` (the Oxigraph CLI,
+  ``pip install -e ".[bench]"``), the streaming baseline; when the ``oxigraph`` command is
+  missing, a pyoxigraph parse + serialize script stands in for it (named so in the table);
 - full ESCO v1.1.1 CSV (the real-data folder) -> Turtle, N-Triples and JSON-LD, with the
   ratios against Turtle of the same run; then the export alone (one process reads ESCO
   once and writes Turtle and JSON-LD alternately, medians; no peak memory column).
@@ -134,9 +135,24 @@ def generated(workdir: Path, name: str) -> dict[str, Path]:
     return files
 
 
-def skillgraph_cmd(src: Path, dst: Path) -> list[str]:
-    """``skillgraph convert`` without the snapshot cache (each run converts from scratch)."""
-    return [sys.executable, "-m", "skillgraph", "convert", "--no-cache", "-q", str(src), str(dst)]
+def skillgraph_cmd(src: Path, dst: Path, *, stream: bool = True) -> list[str]:
+    """``skillgraph convert`` without the snapshot cache (each run converts from scratch);
+    ``stream=False`` forces the model path (``--no-stream``)."""
+    cmd = [sys.executable, "-m", "skillgraph", "convert", "--no-cache", "-q"]
+    return cmd + ([] if stream else ["--no-stream"]) + [str(src), str(dst)]
+
+
+def alternating(cmds: dict[str, list[str]], runs: int) -> dict[str, dict[str, float]]:
+    """Median wall time and peak memory of each command, the commands run in turn."""
+    got: dict[str, list[tuple[float, float]]] = {name: [] for name in cmds}
+    for _ in range(runs):
+        for name, cmd in cmds.items():
+            got[name].append(measure(cmd))
+    out = {}
+    for name, pairs in got.items():
+        walls, peaks = zip(*pairs, strict=True)
+        out[name] = {"seconds": statistics.median(walls), "peak_mb": statistics.median(peaks)}
+    return out
 
 
 def baseline_cmd(src: Path, dst: Path, oxigraph: str | None) -> tuple[str, list[str]]:
@@ -189,16 +205,28 @@ def rdf_rows(workdir: Path, runs: int, only: str | None, floor: bool) -> list[di
         for src_syntax, dst_syntax in (("ntriples", "turtle"), ("turtle", "ntriples")):
             src = files[src_syntax]
             out = workdir / f"out{SUFFIX[dst_syntax]}"
-            base_name, base = baseline_cmd(src, out, oxigraph)
-            ours = median_of(skillgraph_cmd(src, out), runs)
-            ref = median_of(base, runs)
+            base_name, base = baseline_cmd(src, out.with_name("base" + out.suffix), oxigraph)
+            model_out = out.with_name("model" + out.suffix)
+            cmds = {
+                "stream": skillgraph_cmd(src, out),
+                "model": skillgraph_cmd(src, model_out, stream=False),
+                "base": base,
+            }
+            got = alternating(cmds, runs)
+            if out.read_bytes() != model_out.read_bytes():
+                raise RuntimeError(f"{src}: the streamed and the model outputs differ")
+            ref = got["base"]
             if floor:
                 for what in ("iterate", "strings"):
-                    got = median_of([sys.executable, "-c", _FLOOR, str(src), what], runs)
+                    fl = median_of([sys.executable, "-c", _FLOOR, str(src), what], runs)
                     case = f"{name} {src_syntax}: Python {what}"
-                    rows.append(_against(case, got, base_name, ref, 0.0))
-            case = f"{name} {src_syntax} -> {dst_syntax}"
-            rows.append(_against(case, ours, base_name, ref, out.stat().st_size / 1024**2))
+                    rows.append(_against(case, fl, base_name, ref, 0.0))
+            size = out.stat().st_size / 1024**2
+            for path in ("stream", "model"):
+                case = f"{name} {src_syntax} -> {dst_syntax} ({path})"
+                rows.append(_against(case, got[path], base_name, ref, size))
+            rows[-2]["stream_vs_model"] = got["stream"]["seconds"] / got["model"]["seconds"]
+            rows[-2]["stream_vs_model_memory"] = got["stream"]["peak_mb"] / got["model"]["peak_mb"]
     return rows
 
 
@@ -243,11 +271,11 @@ def esco_rows(workdir: Path, runs: int) -> list[dict[str, Any]]:
 
 def table(rows: list[dict[str, Any]]) -> str:
     """The rows as a fixed-width table."""
-    head = f"{'case':34} {'wall s':>7} {'peak MB':>8} {'out MB':>7}  {'baseline':26}"
+    head = f"{'case':43} {'wall s':>7} {'peak MB':>8} {'out MB':>7}  {'baseline':26}"
     head += f" {'base s':>7} {'base MB':>8} {'x time':>7} {'x mem':>6}"
     lines = [head, "-" * len(head)]
     for r in rows:
-        line = f"{r['case']:34} {r['seconds']:7.2f} {r['peak_mb']:8.0f} {r['output_mb']:7.1f}  "
+        line = f"{r['case']:43} {r['seconds']:7.2f} {r['peak_mb']:8.0f} {r['output_mb']:7.1f}  "
         line += f"{r['baseline']:26}"
         if "baseline_seconds" in r:
             line += f" {r['baseline_seconds']:7.2f} {r['baseline_peak_mb']:8.0f}"
@@ -281,6 +309,12 @@ def main(argv: list[str] | None = None) -> None:
         f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}; medians of {args.runs} runs"
     )
     print(table(rows))
+    for r in rows:
+        if "stream_vs_model" in r:
+            print(
+                f"{r['case']}: stream / model {r['stream_vs_model']:.2f}x time, "
+                f"{r['stream_vs_model_memory']:.2f}x memory"
+            )
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
 

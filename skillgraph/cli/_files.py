@@ -11,7 +11,15 @@ from typing import Any
 
 import click
 
-from ._app import CliError, inside_input, json_option, open_source, read_input, same_file
+from ._app import (
+    CliError,
+    detect_format,
+    inside_input,
+    json_option,
+    open_source,
+    read_input,
+    same_file,
+)
 from ._escape import printable
 from ._options import cache_min_bytes, command, count_option, quiet_option, reader_options
 
@@ -118,29 +126,86 @@ def _read(src: str, from_: str | None, reader: dict[str, Any], *, quiet: bool) -
 @click.option("--from", "from_", metavar="FORMAT", help="Input format (default: detected).")
 @click.option("--to", "to", metavar="FORMAT", help="Output format (default: from OUT's suffix).")
 @reader_options
+@click.option(
+    "--no-stream",
+    is_flag=True,
+    help="Always convert through the full model (N-Triples / Turtle -> N-Triples / Turtle "
+    "otherwise streams when it can; the output is the same).",
+)
 @quiet_option
 def convert(
-    src: str, dst: str, from_: str | None, to: str | None, reader: dict[str, Any], quiet: bool
+    src: str,
+    dst: str,
+    from_: str | None,
+    to: str | None,
+    reader: dict[str, Any],
+    no_stream: bool,
+    quiet: bool,
 ) -> None:
     """Convert IN to OUT, between any readable and any writable format.
 
     IN: ESCO CSV folder or zip(s), O*NET text folder, native JSON or RDF (Turtle,
     N-Triples, JSON-LD, RDF/XML); OUT: native JSON or RDF. '-' means standard input or
     output. OUT appears complete or not at all, and never replaces IN.
+
+    N-Triples or Turtle to N-Triples or Turtle, without reader options, streams the
+    triples without building the model when the graph's shapes allow (the same bytes
+    out); --no-stream always builds the model.
     """
     started = time.perf_counter()
     out_fmt = check_output(dst, to, [src])
-    graph, in_fmt = _read(src, from_, reader, quiet=quiet)
-    write_output(graph, dst, out_fmt)
+    fast = None if no_stream or reader["options"] else _streamed(src, from_, dst, out_fmt)
+    if fast is not None:
+        in_name, roles, skills, reqs = fast
+    else:
+        graph, in_fmt = _read(src, from_, reader, quiet=quiet)
+        write_output(graph, dst, out_fmt)
+        in_name, roles, skills = in_fmt.name, len(graph.roles), len(graph.skills)
+        reqs = graph.count_requirements()
     if quiet:
         return
     click.echo(
-        f"converted {printable(src)} ({in_fmt.name}) -> {printable(dst)} ({out_fmt.name}): "
-        f"{len(graph.roles)} roles, "
-        f"{len(graph.skills)} skills, {graph.count_requirements()} requirements "
+        f"converted {printable(src)} ({in_name}) -> {printable(dst)} ({out_fmt.name}): "
+        f"{roles} roles, {skills} skills, {reqs} requirements "
         f"in {time.perf_counter() - started:.1f} s",
         err=True,
     )
+
+
+def _streamed(
+    src: str, from_: str | None, dst: str, out_fmt: Any
+) -> tuple[str, int, int, int] | None:
+    """Convert RDF ``src`` to ``dst`` by streaming (`skillgraph.io.rdf.convert_stream`):
+    the input format's name and the roles, skills and requirements written; None when the
+    input is not streamable (standard input, another format, an unusual graph), for the
+    model path to convert.
+
+    Raises:
+        FormatError: no such input.
+        OutputError: the file could not be written (the previous one is left intact).
+    """
+    if out_fmt.name not in ("turtle", "ntriples") or not Path(src).is_file():
+        return None  # standard input, a FIFO or a bundled name: read once, by the model
+    from ..errors import UnsupportedFormatError
+    from ..io.rdf import convert_stream
+
+    source = open_source(src)
+    try:
+        in_fmt = detect_format(source, from_)
+    except UnsupportedFormatError:
+        return None  # the model path reports it
+    done = convert_stream(source, in_fmt.name, out_fmt.name)
+    if done is None:
+        return None
+    if dst == "-":
+        done.write(sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+    else:
+        from ..io._atomic import atomic_output
+
+        with atomic_output(Path(dst)) as fh:
+            done.write(fh)
+    return in_fmt.name, done.roles, done.skills, done.requirements
 
 
 @command(

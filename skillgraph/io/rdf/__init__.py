@@ -26,6 +26,8 @@ The package's modules, one job each:
   values);
 - `_writer` (the graph as ordered blocks of N-Triples terms), `_literals`, and one module a
   serialiser: `_ntriples`, `_turtle`, `_jsonld`, `_rdfxml`, `_rdflib`;
+- `_stream` and `_stream_nodes`: RDF -> RDF without the model (`convert_stream`, the
+  same bytes as reading and writing the graph, or None when it cannot promise them);
 - `_vocab` (the vocabulary's IRIs), `_ids` (node ids and IRIs), `_safety` (refusing unsafe
   input).
 
@@ -43,11 +45,14 @@ from ._ntriples import triples, write_ntriples
 from ._rdflib import from_rdflib, to_rdflib
 from ._rdfxml import write_rdfxml
 from ._sniff import sniff_jsonld, sniff_ntriples, sniff_rdfxml, sniff_turtle
+from ._stream import Converted, convert_stream
 from ._turtle import write_turtle
 
 __all__ = [
     "MAX_TOKEN_BYTES",
+    "Converted",
     "IdMap",
+    "convert_stream",
     "from_rdflib",
     "read_jsonld",
     "read_ntriples",

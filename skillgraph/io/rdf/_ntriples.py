@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, BinaryIO
 
 import pyoxigraph as ox
@@ -10,12 +10,12 @@ import pyoxigraph as ox
 from .._build import paused_gc
 from .._utf8 import encode
 from . import _writer
-from ._writer import graph_blocks
+from ._writer import Block, graph_blocks
 
 if TYPE_CHECKING:
     from ...graph import SkillGraph
 
-__all__ = ["nt_bytes", "nt_chunks", "ox_triples", "triples", "write_ntriples"]
+__all__ = ["block_nt_chunks", "nt_bytes", "nt_chunks", "ox_triples", "triples", "write_ntriples"]
 
 
 def nt_chunks(graph: SkillGraph, cluster_level: int | None) -> Iterator[bytes]:
@@ -24,11 +24,21 @@ def nt_chunks(graph: SkillGraph, cluster_level: int | None) -> Iterator[bytes]:
     Raises:
         InvalidValueError: a value cannot be written (see `write_ntriples`).
     """
+    return block_nt_chunks(graph_blocks(graph, cluster_level=cluster_level), graph)
+
+
+def block_nt_chunks(blocks: Iterable[Block], graph: SkillGraph) -> Iterator[bytes]:
+    """The N-Triples of ``blocks`` (the writer's, for ``graph``), encoded a few thousand
+    subjects at a time.
+
+    Raises:
+        InvalidValueError: a value cannot be written (see `write_ntriples`).
+    """
     buf: list[str] = []
     append = buf.append
     every = _writer.CHUNK
     with paused_gc():  # only acyclic strings and tuples are built: nothing to collect
-        for i, (s, groups) in enumerate(graph_blocks(graph, cluster_level=cluster_level), 1):
+        for i, (s, groups) in enumerate(blocks, 1):
             for p, objects in groups:
                 if len(objects) == 1:
                     append(f"{s} {p} {objects[0]} .\n")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, BinaryIO
 
 from .._build import paused_gc
@@ -11,12 +11,12 @@ from .._utf8 import encode
 from . import _vocab as vocab
 from . import _writer
 from ._ids import output_prefixes
-from ._writer import graph_blocks
+from ._writer import Block, graph_blocks
 
 if TYPE_CHECKING:
     from ...graph import SkillGraph
 
-__all__ = ["write_turtle"]
+__all__ = ["block_turtle_chunks", "write_turtle"]
 
 _LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_\-./]*[A-Za-z0-9_\-/])?$")
 
@@ -62,7 +62,18 @@ class _TurtleTerms(dict[str, str]):
 def _turtle_chunks(graph: SkillGraph, cluster_level: int | None) -> Iterator[bytes]:
     """The Turtle output, encoded a few thousand subjects at a time."""
     blocks = graph_blocks(graph, cluster_level=cluster_level)
-    prefixes = output_prefixes(graph)
+    return block_turtle_chunks(blocks, output_prefixes(graph), graph)
+
+
+def block_turtle_chunks(
+    blocks: Iterable[Block], prefixes: dict[str, str], graph: SkillGraph
+) -> Iterator[bytes]:
+    """The Turtle of ``blocks`` (the writer's, for ``graph``) with the ``prefixes``
+    declared, encoded a few thousand subjects at a time.
+
+    Raises:
+        InvalidValueError: a value cannot be written (see `write_turtle`).
+    """
     term = _TurtleTerms(prefixes)
     buf = [f"@prefix {name}: <{ns}> .\n" for name, ns in prefixes.items()]
     prev_s = prev_p = ""

@@ -41,6 +41,7 @@ from ._literals import (
     typed,
     value_literal,
 )
+from ._ontology_out import ontology_blocks
 
 if TYPE_CHECKING:
     from ...graph import SkillGraph
@@ -158,53 +159,11 @@ class _Writer:
         for key in sorted(extra):
             yield key, [(p, [o]) for _, p, o in extra[key]]
 
-    # ------------------------------------------------------------------ ontology
     def ontology(self) -> list[Block]:
         g = self.g
-        default_level = self.level == esco.DEFAULT_CLUSTER_LEVEL
-        if g.language == "en" and not g.metadata and not g.prefixes and default_level:
-            return []
-        subj = "_:sgontology"
-        out: list[Triple] = []
-        add = out.append
-        add((subj, _TYPE, _N(vocab.ONTOLOGY)))
-        add((subj, _N(vocab.SG_LANGUAGE), literal(g.language)))
-        if not default_level:
-            level = typed(str(self.level), vocab.XSD_INTEGER)
-            add((subj, _N(vocab.SG_CLUSTER_LEVEL), level))
-        others: list[tuple[str, str]] = []
-        for key in sorted(g.metadata):
-            value = g.metadata[key]
-            if key in vocab.DC_METADATA:
-                add((subj, _N(vocab.DCTERMS + key), literal(value)))
-            elif key == "version":
-                add((subj, _N(vocab.VERSION_INFO), literal(value)))
-            else:
-                others.append((key, value))
-        blanks: list[tuple[str, str, str, str, str]] = []
-        for key, value in others:
-            b = self.new_blank("m")
-            add((subj, _N(vocab.SG_METADATA), b))
-            blanks.append((b, vocab.SG_KEY, key, vocab.SG_VALUE, value))
         used = {i.partition(":")[0] for i in g.nodes if ":" in i} & set(g.prefixes)
-        compact: list[str] = []
-        for name in sorted(g.prefixes):
-            b = self.new_blank("p")
-            add((subj, _N(vocab.SG_PREFIX), b))
-            blanks.append((b, vocab.SG_PREFIX_NAME, name, vocab.SG_NAMESPACE, g.prefixes[name]))
-            if name in used:
-                compact.append(b)
-        for b, p1, v1, p2, v2 in blanks:
-            add((b, _N(p1), literal(v1)))
-            add((b, _N(p2), literal(v2)))
-            if b in compact:
-                add((b, _N(vocab.SG_COMPACT_IDS), TRUE))
-        blocks: list[Block] = []
-        for s, p, o in out:
-            if not blocks or blocks[-1][0] != s:
-                blocks.append((s, []))
-            blocks[-1][1].append((p, [o]))
-        return blocks
+        meta = (g.language, g.metadata, g.prefixes)
+        return ontology_blocks(*meta, level=self.level, used=used, new_blank=self.new_blank)
 
     # ------------------------------------------------------------------ nodes
     def target(self, node_id: str) -> str:

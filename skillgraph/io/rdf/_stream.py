@@ -1,0 +1,328 @@
+"""RDF -> RDF without the model: N-Triples or Turtle in, the writer's exact bytes out.
+
+`convert_stream` parses the input once, groups the triples by subject (as the reader's first
+pass does, blank nodes relabelled in order of appearance), reads the plain shapes of the
+ontology node and of skills, skill groups, clusters and roles (`_stream_nodes`), and writes
+the blocks the model path would write, through the writers' own block formatters
+(`_ntriples.block_nt_chunks`, `_turtle.block_turtle_chunks`) and ontology blocks.
+
+Whenever the output might differ from the model path's, or the model path might warn or
+refuse the input (a parser error, a limit, a cycle, an unusual shape), it returns None, and
+the caller converts through the model, which then reports exactly as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any, BinaryIO
+
+import pyoxigraph as ox
+
+from ..._lang import canonical_language
+from ..._trusted import valid_id
+from ...graph import SkillGraph
+from ...model import NodeType
+from .. import _esco_conventions as esco
+from .. import _limits
+from .._build import paused_gc
+from .._source import Source
+from . import _vocab as vocab
+from ._ids import IdMap, output_prefixes
+from ._literals import TRUE, Triple
+from ._nodes import NODE_TYPES
+from ._ntriples import block_nt_chunks
+from ._ontology_out import ontology_blocks
+from ._sniff import BOM
+from ._stream_nodes import KINDS, Group, NodeGroups, UnsureError, extra_triple, reserved
+from ._terms import text, typed_value
+from ._turtle import block_turtle_chunks
+from ._writer import Block
+
+__all__ = ["STREAM_INPUTS", "STREAM_OUTPUTS", "Converted", "convert_stream"]
+
+#: the input formats (registry names) the streaming converter reads
+STREAM_INPUTS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES}
+#: the output formats it writes
+STREAM_OUTPUTS = frozenset({"turtle", "ntriples"})
+
+#: a subject's objects by predicate, in input order
+_Props = dict[str, list[Any]]
+
+
+@dataclass(frozen=True)
+class Converted:
+    """A conversion's output and what the graph holds (for the CLI's summary).
+
+    ``chunks`` is the output, made while iterated (once), a few thousand subjects a chunk;
+    every check is done before: iterating it raises nothing.
+    """
+
+    chunks: Iterator[bytes]
+    roles: int
+    skills: int
+    requirements: int
+
+    def write(self, out: BinaryIO) -> None:
+        """Write the output to ``out``."""
+        for chunk in self.chunks:
+            out.write(chunk)
+
+
+def convert_stream(source: Source, in_format: str, out_format: str) -> Converted | None:
+    """``source`` (in ``in_format``) converted to ``out_format`` without the model; None
+    when the streaming path cannot promise the model path's exact output (then convert
+    through the model: it reads, refuses and warns as always).
+    """
+    fmt = STREAM_INPUTS.get(in_format)
+    if fmt is None or out_format not in STREAM_OUTPUTS:
+        return None
+    try:
+        with paused_gc():  # many long-lived tuples, no cycles: nothing to collect
+            return _Converter(source, fmt).run(out_format)
+    except Exception:  # any doubt: the model path decides and reports
+        return None
+
+
+def _cycle(links: list[tuple[str, str]]) -> bool:
+    """Whether the directed links (from, to) close a cycle."""
+    out: dict[str, list[str]] = {}
+    for a, b in links:
+        out.setdefault(a, []).append(b)
+    state: dict[str, int] = {}  # 1: on the path, 2: done
+    for start in out:
+        if start in state:
+            continue
+        stack = [(start, iter(out.get(start, ())))]
+        state[start] = 1
+        while stack:
+            node, it = stack[-1]
+            nxt = next(it, None)
+            if nxt is None:
+                state[node] = 2
+                stack.pop()
+            elif state.get(nxt) == 1:
+                return True
+            elif nxt not in state:
+                state[nxt] = 1
+                stack.append((nxt, iter(out.get(nxt, ()))))
+    return False
+
+
+class _Converter:
+    def __init__(self, source: Source, fmt: ox.RdfFormat) -> None:
+        self.source = source
+        self.fmt = fmt
+        #: subject key (IRI or ``_:bN``) -> (predicate IRI, object term), in input order
+        self.props: dict[str, _Props] = {}
+        self.types: dict[str, set[str]] = {}
+        self.extra: set[Triple] = set()
+        self.consumed: set[str] = set()
+
+    def keep(self, k: str, p: str, o: Any) -> None:
+        self.extra.add(extra_triple(k, p, o))
+
+    def parse(self) -> Iterator[ox.Quad]:
+        src = self.source
+        if src.head(3) == BOM:
+            raise UnsureError("a byte order mark")
+        options: dict[str, Any] = {"format": self.fmt, "without_named_graphs": True}
+        if src.data is not None:
+            return ox.parse(src.data, **options)
+        assert src.path is not None
+        return ox.parse(path=src.path, **options)
+
+    def collect(self) -> None:
+        """Group the triples by subject, then predicate (subjects keyed as
+        `_collect.Collected.collect` keys them)."""
+        props = self.props
+        named = ox.NamedNode
+        blank = ox.BlankNode
+        blanks: dict[str, str] = {}
+        cap, _ = _limits.current().triple_cap()
+        stream = self.parse()
+        last: str | None = None
+        by: _Props = {}
+        for t in islice(stream, cap):
+            s: Any = t.subject
+            if type(s) is named:
+                k = s.value
+            else:
+                label = blanks.get(s.value)
+                if label is None:
+                    label = blanks[s.value] = f"b{len(blanks)}"
+                k = "_:" + label
+            o: Any = t.object
+            if type(o) is blank:
+                label = blanks.get(o.value)
+                if label is None:
+                    label = blanks[o.value] = f"b{len(blanks)}"
+                o = blank(label)
+            if k != last:
+                found = props.get(k)
+                if found is None:
+                    found = props[k] = {}
+                by = found
+                last = k
+            p = t.predicate.value
+            objs = by.get(p)
+            if objs is None:
+                by[p] = [o]
+            else:
+                objs.append(o)
+        if next(stream, None) is not None:
+            raise UnsureError("more triples than the limits allow")
+        named_types = {
+            k: {o.value for o in by[vocab.TYPE] if type(o) is named}
+            for k, by in props.items()
+            if vocab.TYPE in by
+        }
+        self.types = {k: ts for k, ts in named_types.items() if ts}
+
+    def ontology(self) -> tuple[str, dict[str, str], dict[str, str], dict[str, str]]:
+        """The language, metadata, prefixes and compact prefixes of the ontology node."""
+        onto = [k for k, ts in self.types.items() if vocab.ONTOLOGY in ts]
+        if not onto:
+            return "en", {}, {}, {}
+        if len(onto) > 1:
+            raise UnsureError("several ontology nodes")
+        k = onto[0]
+        self.consumed.add(k)
+        language: str | None = None
+        metadata: dict[str, str] = {}
+        prefixes: dict[str, str] = {}
+        compact: dict[str, str] = {}
+        for p, o in [(p, o) for p, objs in self.props[k].items() for o in objs]:
+            value = text(o)
+            if p == vocab.TYPE and type(o) is ox.NamedNode and o.value == vocab.ONTOLOGY:
+                continue
+            if p == vocab.SG_LANGUAGE and value is not None and language is None:
+                language = value
+            elif p.startswith(vocab.DCTERMS) and p[len(vocab.DCTERMS) :] in vocab.DC_METADATA:
+                name = p[len(vocab.DCTERMS) :]
+                if value is None or o.language is not None or name in metadata:
+                    raise UnsureError("an unusual metadata triple")
+                metadata[name] = value
+            elif p == vocab.VERSION_INFO and value is not None and o.language is None:
+                if "version" in metadata:
+                    raise UnsureError("two versions")
+                metadata["version"] = value
+            elif p == vocab.SG_PREFIX and type(o) is ox.BlankNode:
+                name, ns, is_compact = self.prefix("_:" + o.value)
+                if name in prefixes:
+                    raise UnsureError("a prefix named twice")
+                prefixes[name] = ns
+                if is_compact:
+                    compact[name] = ns
+            else:
+                raise UnsureError("an ontology triple the converter does not take")
+        if language is None:
+            raise UnsureError("no sg:language")
+        return language, metadata, prefixes, compact
+
+    def prefix(self, b: str) -> tuple[str, str, bool]:
+        """An ``sg:prefix`` node's name, namespace and compact-ids flag (as the reader's
+        ``pair`` takes it)."""
+        by = self.props.get(b)
+        if by is None or b in self.consumed:
+            raise UnsureError("an sg:prefix node that is not one")
+        is_compact = any(str(v) == TRUE for v in by.get(vocab.SG_COMPACT_IDS, ()))
+        got = {q: objs[-1] for q, objs in by.items()}  # as dict() of the triples
+        name = text(got.get(vocab.SG_PREFIX_NAME))
+        ns = typed_value(got.get(vocab.SG_NAMESPACE))
+        if (
+            sum(map(len, by.values())) != (3 if is_compact else 2)
+            or name is None
+            or not isinstance(ns, str)
+        ):
+            raise UnsureError("an sg:prefix node that is not one")
+        self.consumed.add(b)
+        return name, ns, is_compact
+
+    def kinds(self) -> dict[str, NodeType]:
+        kinds: dict[str, NodeType] = {}
+        for k, ts in self.types.items():
+            found = {NODE_TYPES[t] for t in ts if t in NODE_TYPES}
+            if not found:
+                continue
+            if k.startswith("_:") or len(found) > 1 or esco.isco_code(k) is not None:
+                raise UnsureError("a blank, doubly typed or ISCO node")
+            kind = found.pop()
+            if kind not in KINDS:
+                raise UnsureError("a kind of node the converter does not take")
+            kinds[k] = kind
+        return kinds
+
+    def run(self, out_format: str) -> Converted:
+        self.collect()
+        language, metadata, prefixes, compact = self.ontology()
+        language = canonical_language(language)
+        g = SkillGraph(language=language, metadata=metadata, prefixes=prefixes)
+        kinds = self.kinds()
+        if self.consumed & kinds.keys():
+            raise UnsureError("an ontology node that is a node")
+        reader_ids = IdMap(compact, source=self.source.name)
+        writer_ids = IdMap(g.prefixes)
+        node_id: dict[str, str] = {}
+        for k in kinds:
+            i = node_id[k] = reader_ids.id(k)
+            if not valid_id(i) or writer_ids.nt(i) != f"<{k}>":
+                raise UnsureError("an IRI that does not come back from its id")
+        clusters = [node_id[k] for k, n in kinds.items() if n == NodeType.CLUSTER]
+        if any(esco.isco_code(c) for c in clusters):
+            raise UnsureError("an ISCO cluster")
+        reader = NodeGroups(g.language, kinds, node_id, self.keep)
+        props = self.props
+        nodes: list[tuple[str, list[Group]]] = []
+        for k in sorted(kinds):
+            nodes.append((k, reader.groups(k, kinds[k], props.pop(k))))
+        for rel in ("broader", "prerequisite", "cluster"):
+            if _cycle([(a, b) for r, a, b in reader.links if r == rel]):
+                raise UnsureError("a cycle")
+        for k, by in props.items():
+            if k in self.consumed:
+                continue
+            for p, o in [(p, o) for p, objs in by.items() for o in objs]:
+                if p == vocab.TYPE and type(o) is ox.NamedNode and not reserved(o.value):
+                    self.keep(k, p, o)
+                elif reserved(p):
+                    raise UnsureError("a vocabulary triple about what is not a node")
+                else:
+                    self.keep(k, p, o)
+        props.clear()
+        used = {i.partition(":")[0] for i in node_id.values() if ":" in i} & set(g.prefixes)
+        blocks = self.blocks(g, used, nodes)
+        if out_format == "ntriples":
+            chunks = block_nt_chunks(blocks, g)
+        else:
+            chunks = block_turtle_chunks(blocks, output_prefixes(g), g)
+        count = list(kinds.values())
+        roles, skills = count.count(NodeType.ROLE), count.count(NodeType.SKILL)
+        return Converted(chunks, roles, skills, reader.requirements)
+
+    def blocks(
+        self, g: SkillGraph, used: set[str], nodes: list[tuple[str, list[Group]]]
+    ) -> Iterator[Block]:
+        """The writer's blocks: ontology, nodes (by IRI) with their kept triples, then the
+        other kept triples (see `skillgraph.io.rdf._writer`)."""
+        counter = [0]
+
+        def new_blank(kind: str) -> str:
+            counter[0] += 1
+            return f"_:sg{kind}{counter[0]}"
+
+        meta = (g.language, g.metadata, g.prefixes)
+        level = esco.DEFAULT_CLUSTER_LEVEL
+        yield from ontology_blocks(*meta, level=level, used=used, new_blank=new_blank)
+        extra: dict[str, list[Triple]] = {}
+        for t in sorted(self.extra):
+            extra.setdefault(t[0], []).append(t)
+        for k, groups in nodes:
+            subj = f"<{k}>"
+            more = extra.pop(subj, None)
+            if more:
+                groups.extend([(p, [o]) for _, p, o in more])
+            yield subj, groups
+        for key in sorted(extra):
+            yield key, [(p, [o]) for _, p, o in extra[key]]

@@ -1,0 +1,336 @@
+"""The streaming converter's nodes: one subject's triples -> the writer's groups, or refusal.
+
+`NodeGroups` mirrors what the model path (`_nodes` reading, `_writer` writing) makes of
+the plain shapes of skills, skill groups, clusters, industries and roles: labels in the graph's
+language, the ESCO relations, broader links, codes, skill kinds and reuse levels, tags,
+``sg:cluster`` / ``sg:level``. Anything else it might read differently (translations,
+attributes, list orders, ESCO's own shapes, duplicated values, links to what is not a node
+of the right kind...) raises `UnsureError`, and the caller converts through the model instead.
+Triples outside the vocabularies the reader interprets are kept, as the model path keeps
+them (N-Triples terms, written after the node's own groups).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import pyoxigraph as ox
+
+from ..._lang import canonical_language
+from ...model import NodeType, ReuseLevel, SkillKind
+from .. import _esco_conventions as esco
+from . import _esco, _learning
+from . import _vocab as vocab
+from ._literals import Triple, iri_term, literal, typed
+from ._nodes import NODE_TYPES
+from ._terms import text, typed_value
+
+__all__ = ["RESERVED", "NodeGroups", "UnsureError", "reserved"]
+
+
+class UnsureError(Exception):
+    """The streaming converter cannot promise the model path's output for this input."""
+
+
+#: Namespaces whose terms the reader may interpret: a predicate (or ``rdf:type`` object) in
+#: one of them that `NodeGroups` does not take means "convert through the model".
+RESERVED = (
+    vocab.RDF,
+    "http://www.w3.org/2000/01/rdf-schema#",
+    vocab.XSD,
+    vocab.SKOS,
+    vocab.DCTERMS,
+    vocab.OWL,
+    "https://w3id.org/skillgraph/",
+    _learning.SCHEMA,
+    _esco.SKOSXL,
+    _esco.ISO_THES,
+    esco.ESCO,
+)
+_RESERVED_CACHE: dict[str, bool] = {}
+
+
+def reserved(iri: str) -> bool:
+    """Whether ``iri`` lies in a namespace the reader interprets (cached)."""
+    found = _RESERVED_CACHE.get(iri)
+    if found is None:
+        found = _RESERVED_CACHE[iri] = iri.startswith(RESERVED)
+    return found
+
+
+_N = iri_term
+#: the node kinds handled, with their rdf:type objects (as the writer writes them)
+_OWN = {
+    kind: frozenset(t for t, n in NODE_TYPES.items() if n == kind)
+    for kind in (NodeType.SKILL, NodeType.GROUP, NodeType.CLUSTER, NodeType.INDUSTRY, NodeType.ROLE)
+}
+_TYPES = {
+    NodeType.SKILL: (_N(vocab.SKILL), _N(vocab.CONCEPT)),
+    NodeType.GROUP: (_N(vocab.SKILL_GROUP), _N(vocab.CONCEPT)),
+    NodeType.CLUSTER: (_N(vocab.CLUSTER), _N(vocab.CONCEPT)),
+    NodeType.INDUSTRY: (_N(vocab.INDUSTRY),),
+    NodeType.ROLE: (_N(vocab.OCCUPATION), _N(vocab.CONCEPT)),
+}
+KINDS = frozenset(_OWN)
+_TYPE, _CONCEPT = vocab.TYPE, vocab.CONCEPT
+#: the predicates `NodeGroups` takes (other vocabulary predicates: unsure)
+_HANDLED = frozenset(
+    {
+        vocab.PREF_LABEL,
+        vocab.ALT_LABEL,
+        vocab.HIDDEN_LABEL,
+        vocab.DESCRIPTION,
+        vocab.SKILL_TYPE,
+        vocab.SG_KIND,
+        vocab.REUSE_LEVEL,
+        vocab.BROADER,
+        vocab.SG_TAG,
+        vocab.ESSENTIAL,
+        vocab.OPTIONAL,
+        vocab.SG_PREREQUISITE,
+        vocab.NOTATION,
+        vocab.SG_CLUSTER,
+        vocab.SG_LEVEL,
+        vocab.ESCO_CODE,
+        vocab.SG_INDUSTRY,
+    }
+)
+_KIND_VALUES = {k.value: k for k in SkillKind}
+_WRITTEN_KIND = (SkillKind.COMPETENCE, SkillKind.TECHNOLOGY)  # with sg:kind
+_REUSE = {esco.REUSE_PREFIX + r.value: r for r in ReuseLevel}
+#: a predicate and its objects, as `skillgraph.io.rdf._writer.Group`
+Group = tuple[str, Sequence[str]]
+#: (kind, subject, object) links checked once every node is known
+Link = tuple[str, str, str]
+
+
+class NodeGroups:
+    """Reads the plain node shapes of one input (see the module)."""
+
+    def __init__(
+        self,
+        language: str,
+        kinds: dict[str, NodeType],
+        node_id: dict[str, str],
+        keep: Callable[[str, str, Any], None],
+    ) -> None:
+        self.lang = language
+        self.kinds = kinds
+        self.node_id = node_id
+        self.keep = keep
+        self.tags: dict[str, str] = {}
+        #: (relation, narrower or owner IRI, target IRI), for the cycle checks
+        self.links: list[Link] = []
+        self.requirements = 0
+        #: the nodes of each kind, as link targets
+        of = {kind: frozenset(t for t, n in kinds.items() if n == kind) for kind in KINDS}
+        self.skills = of[NodeType.SKILL]
+        self.skills_groups = of[NodeType.SKILL] | of[NodeType.GROUP]
+        self.clusters = of[NodeType.CLUSTER]
+        self.industries = of[NodeType.INDUSTRY]
+        #: whether every node id is its IRI (order by IRI = order by id)
+        self.same_ids = all(i == t for t, i in node_id.items())
+
+    def _tag_ok(self, o: Any) -> bool:
+        """Whether literal ``o`` is in the graph's language, as the reader decides it."""
+        raw = o.language
+        if raw is None:
+            if o.datatype.value != vocab.XSD_STRING:
+                raise UnsureError("a label of another datatype")
+            return bool(self.lang)
+        tags = self.tags
+        tag = tags.get(raw) or tags.setdefault(raw, canonical_language(raw))
+        return tag == self.lang
+
+    def _targets(self, k: str, objs: list[Any], allowed: frozenset[str]) -> list[str]:
+        """The IRIs of ``objs``: named nodes in ``allowed``, none twice, not ``k``."""
+        named = ox.NamedNode
+        for o in objs:
+            if type(o) is not named:
+                raise UnsureError("a link to a literal or blank node")
+        out = [o.value for o in objs]
+        found = set(out)
+        if len(found) != len(out) or k in found or not found <= allowed:
+            raise UnsureError("a link given twice, or to what is not a node of its kind")
+        return out
+
+    def by_id(self, iris: list[str]) -> list[str]:
+        """``<iri>`` of each, in order of node id (the writer's order)."""
+        iris = sorted(iris) if self.same_ids else sorted(iris, key=self.node_id.__getitem__)
+        return [f"<{t}>" for t in iris]
+
+    def groups(self, k: str, kind: NodeType, by: dict[str, list[Any]]) -> list[Group]:
+        """The writer's groups for node ``k`` from its objects ``by`` predicate (emptied;
+        its kept triples go to ``keep``).
+
+        Raises:
+            UnsureError: a triple the model path might read otherwise.
+        """
+        types = by.pop(_TYPE, None)
+        if types is not None:
+            own = _OWN[kind]
+            for o in types:
+                if type(o) is not ox.NamedNode:
+                    raise UnsureError("rdf:type of a literal")
+                t = o.value
+                if t in own or (t == _CONCEPT and kind != NodeType.INDUSTRY):
+                    continue
+                if reserved(t):
+                    raise UnsureError("a vocabulary type the converter does not take")
+                self.keep(k, _TYPE, o)
+        for p in [p for p in by if p not in _HANDLED]:
+            if reserved(p):
+                raise UnsureError("a vocabulary predicate the converter does not take")
+            for o in by.pop(p):
+                self.keep(k, p, o)
+        lang = self.lang
+        pref = by.pop(vocab.PREF_LABEL, ())
+        if len(pref) != 1 or type(pref[0]) is not ox.Literal or not self._tag_ok(pref[0]):
+            raise UnsureError("not one prefLabel in the graph's language")
+        label = pref[0].value
+        if not label.strip():
+            raise UnsureError("a blank label")
+        out: list[Group] = [(_N(vocab.TYPE), _TYPES[kind])]
+        out.append((_N(vocab.PREF_LABEL), [literal(label, lang)]))
+        for p in (vocab.ALT_LABEL, vocab.HIDDEN_LABEL):
+            values = by.pop(p, None)
+            if values:
+                for o in values:
+                    if type(o) is not ox.Literal or not self._tag_ok(o):
+                        raise UnsureError("a label in another language")
+                out.append((_N(p), [literal(v, lang) for v in sorted({o.value for o in values})]))
+        desc = by.pop(vocab.DESCRIPTION, None)
+        if desc:
+            o = desc[0]
+            if len(desc) != 1 or type(o) is not ox.Literal or not self._tag_ok(o) or not o.value:
+                raise UnsureError("not one description in the graph's language")
+            out.append((_N(vocab.DESCRIPTION), [literal(o.value, lang)]))
+        if kind == NodeType.SKILL:
+            self.skill(k, by, out)
+        elif kind == NodeType.ROLE:
+            self.role(k, by, out)
+        else:
+            self.group_or_cluster(k, kind, by, out)
+        if by:
+            raise UnsureError("a vocabulary predicate the converter does not take")
+        return out
+
+    def _one_text(self, by: dict[str, list[Any]], p: str) -> str | None:
+        values = by.pop(p, None)
+        if values is None:
+            return None
+        if len(values) != 1 or text(values[0]) is None or values[0].language is not None:
+            raise UnsureError("not one plain string")
+        return str(values[0].value)
+
+    def skill(self, k: str, by: dict[str, list[Any]], out: list[Group]) -> None:
+        types = by.pop(vocab.SKILL_TYPE, ())
+        if len(types) != 1 or type(types[0]) is not ox.NamedNode:
+            raise UnsureError("not one skill type")
+        kind = esco.skill_kind(types[0].value)
+        if kind is None:
+            raise UnsureError("an unknown skill type")
+        override = self._one_text(by, vocab.SG_KIND)
+        if override is not None:
+            if override not in _KIND_VALUES:
+                raise UnsureError("an unknown sg:kind")
+            kind = _KIND_VALUES[override]
+        if kind in _WRITTEN_KIND:
+            out.append((_N(vocab.SG_KIND), [literal(kind.value)]))
+        out.append((_N(vocab.SKILL_TYPE), [_N(esco.skill_type_iri(kind))]))
+        reuse = by.pop(vocab.REUSE_LEVEL, None)
+        if reuse is not None:
+            iri = reuse[0].value if type(reuse[0]) is ox.NamedNode else None
+            if len(reuse) != 1 or iri not in _REUSE:
+                raise UnsureError("not one known reuse level")
+            out.append((_N(vocab.REUSE_LEVEL), [_N(esco.REUSE_PREFIX + _REUSE[iri].value)]))
+        self.broader(k, by, out)
+        tags = by.pop(vocab.SG_TAG, None)
+        if tags is not None:
+            if any(text(o) is None for o in tags):
+                raise UnsureError("a tag that is no string")
+            out.append((_N(vocab.SG_TAG), [literal(v) for v in sorted({o.value for o in tags})]))
+        self.relations(k, by, out, self.by_id)
+        pre = by.pop(vocab.SG_PREREQUISITE, None)
+        if pre is not None:
+            targets = self._targets(k, pre, self.skills)
+            self.links.extend(("prerequisite", k, t) for t in targets)
+            out.append((_N(vocab.SG_PREREQUISITE), self.by_id(targets)))
+
+    def relations(
+        self,
+        k: str,
+        by: dict[str, list[Any]],
+        out: list[Group],
+        order: Callable[[list[str]], list[str]],
+    ) -> int:
+        """ESCO's essential, then optional relations of ``k`` to skills (each skill once),
+        their objects in ``order``; the number of skills."""
+        linked: set[str] = set()
+        for p in (vocab.ESSENTIAL, vocab.OPTIONAL):
+            objs = by.pop(p, None)
+            if objs is not None:
+                targets = self._targets(k, objs, self.skills)
+                if not linked.isdisjoint(targets):
+                    raise UnsureError("a skill linked twice")
+                linked.update(targets)
+                out.append((_N(p), order(targets)))
+        return len(linked)
+
+    def broader(self, k: str, by: dict[str, list[Any]], out: list[Group]) -> None:
+        objs = by.pop(vocab.BROADER, None)
+        if objs is not None:
+            targets = self._targets(k, objs, self.skills_groups)
+            self.links.extend(("broader", k, t) for t in targets)
+            out.append((_N(vocab.BROADER), self.by_id(targets)))
+
+    def group_or_cluster(
+        self, k: str, kind: NodeType, by: dict[str, list[Any]], out: list[Group]
+    ) -> None:
+        if kind == NodeType.GROUP:
+            self.broader(k, by, out)
+        elif kind == NodeType.CLUSTER:
+            objs = by.pop(vocab.BROADER, None)
+            if objs is not None:
+                if len(objs) != 1:
+                    raise UnsureError("a cluster with several broader clusters")
+                (t,) = self._targets(k, objs, self.clusters)
+                self.links.append(("cluster", k, t))
+                out.append((_N(vocab.BROADER), [_N(t)]))
+        code = self._one_text(by, vocab.NOTATION)
+        if code is not None:
+            out.append((_N(vocab.NOTATION), [literal(code)]))
+
+    def role(self, k: str, by: dict[str, list[Any]], out: list[Group]) -> None:
+        cluster = by.pop(vocab.SG_CLUSTER, None)
+        if cluster is not None:
+            if len(cluster) != 1:
+                raise UnsureError("a role in several clusters")
+            (t,) = self._targets(k, cluster, self.clusters)
+            out.append((_N(vocab.SG_CLUSTER), [_N(t)]))
+        level = by.pop(vocab.SG_LEVEL, None)
+        if level is not None:
+            value = typed_value(level[0])
+            if len(level) != 1 or type(value) is not int:
+                raise UnsureError("not one integer level")
+            out.append((_N(vocab.SG_LEVEL), [typed(str(value), vocab.XSD_INTEGER)]))
+        industries = by.pop(vocab.SG_INDUSTRY, None)
+        if industries is not None:
+            out.append(
+                (_N(vocab.SG_INDUSTRY), self.by_id(self._targets(k, industries, self.industries)))
+            )
+        self.requirements += self.relations(k, by, out, _by_iri)
+        code = self._one_text(by, vocab.ESCO_CODE)
+        if code is not None:
+            out.append((_N(vocab.ESCO_CODE), [literal(code)]))
+
+
+def _by_iri(iris: list[str]) -> list[str]:
+    """``<iri>`` of each, sorted as such (the writer's order of requirements)."""
+    return sorted([f"<{t}>" for t in iris])
+
+
+def extra_triple(k: str, p: str, o: Any) -> Triple:
+    """A kept triple as the reader keeps it (N-Triples terms)."""
+    return (k if k[:2] == "_:" else f"<{k}>", f"<{p}>", str(o))

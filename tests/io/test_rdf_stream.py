@@ -1,0 +1,250 @@
+"""Streaming RDF -> RDF conversion (`skillgraph.io.rdf.convert_stream`, ``convert``'s
+default for N-Triples / Turtle): byte for byte the model path's output, or no output at all
+(the model path then converts, refuses and warns as always)."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+
+import skillgraph as sg
+from skillgraph._synthetic import esco_like
+from skillgraph.cli import cli
+from skillgraph.errors import SkillGraphError, SkillGraphWarning
+from skillgraph.io import _limits
+from skillgraph.io._source import Source
+from skillgraph.io.rdf import convert_stream
+from tests.hostile.cases import BAD, Bad, materialise
+from tests.io.test_rdf import graphs_with_extra
+
+SUFFIX = {"turtle": ".ttl", "ntriples": ".nt"}
+PAIRS = [(a, b) for a in SUFFIX for b in SUFFIX]
+RANDOM = settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+def model_bytes(path: Path, in_format: str, out_format: str) -> bytes:
+    """What the model path writes: read the graph, write it."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SkillGraphWarning)
+        return sg.dumps(sg.read(path, in_format), out_format)
+
+
+def streamed(path: Path, in_format: str, out_format: str) -> bytes | None:
+    done = convert_stream(Source(name=str(path), path=path), in_format, out_format)
+    return None if done is None else b"".join(done.chunks)
+
+
+def written(g: sg.SkillGraph, folder: Path, fmt: str) -> Path:
+    path = folder / f"in{SUFFIX[fmt]}"
+    sg.write(g, path, fmt)
+    return path
+
+
+def same_or_unsure(path: Path, in_format: str, out_format: str) -> bool:
+    """Assert the streamed output (when given) is the model path's; True when it streamed."""
+    got = streamed(path, in_format, out_format)
+    if got is not None:
+        assert got == model_bytes(path, in_format, out_format)
+    return got is not None
+
+
+@pytest.fixture(scope="module")
+def esco_shaped(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("esco_like")
+    g = esco_like(0.1)
+    return {fmt: written(g, folder, fmt) for fmt in SUFFIX}
+
+
+@pytest.mark.parametrize(("src", "dst"), PAIRS)
+def test_esco_shaped_graph_streams_to_the_same_bytes(
+    esco_shaped: dict[str, Path], src: str, dst: str
+) -> None:
+    done = convert_stream(Source(name="x", path=esco_shaped[src]), src, dst)
+    assert done is not None, "the ESCO-shaped graph must stream"
+    assert b"".join(done.chunks) == model_bytes(esco_shaped[src], src, dst)
+    g = sg.read(esco_shaped[src])
+    assert (done.roles, done.skills) == (len(g.roles), len(g.skills))
+    assert done.requirements == g.count_requirements()
+
+
+@pytest.mark.parametrize(("src", "dst"), PAIRS)
+def test_demo_gives_the_model_paths_bytes(
+    demo: sg.SkillGraph, tmp_path: Path, src: str, dst: str
+) -> None:
+    same_or_unsure(written(demo, tmp_path, src), src, dst)
+
+
+def plain(g: sg.SkillGraph) -> sg.SkillGraph:
+    """``g`` without what the streaming converter leaves to the model path (attributes,
+    translations, list orders, learning resources, progressions, weighted requirements),
+    its extra triples kept."""
+    out = sg.SkillGraph(language=g.language, metadata=dict(g.metadata), prefixes=dict(g.prefixes))
+    for nd in g.nodes.values():
+        if nd.id in g.resources or nd.id in g.undeclared:
+            continue
+        update: dict[str, object] = {"attributes": {}, "translations": {}}
+        for name in ("alt_labels", "hidden_labels", "tags", "industries"):
+            if name in type(nd).model_fields:
+                update[name] = tuple(sorted(set(getattr(nd, name))))
+        out.add(nd.model_copy(update=update))
+    for edge in [*g.iter_broader(), *g.iter_related(), *g.iter_prerequisites()]:
+        out.add(edge)  # type: ignore[call-overload]
+    for req in g.iter_requirements():
+        out.require(
+            req.role, req.skill, essential=req.essential, importance=1.0 if req.essential else 0.5
+        )
+    for t in g.extra_triples:
+        out.add_extra_triple(*t)
+    return out
+
+
+@pytest.mark.parametrize("src", list(SUFFIX))
+@RANDOM
+@given(g=graphs_with_extra())
+def test_plain_random_graphs_with_unknown_triples_stream_to_the_model_paths_bytes(
+    tmp_path: Path, src: str, g: sg.SkillGraph
+) -> None:
+    path = written(plain(g), tmp_path, src)
+    for dst in SUFFIX:
+        assert same_or_unsure(path, src, dst), "a plain graph must stream"
+
+
+@pytest.mark.parametrize("src", list(SUFFIX))
+@RANDOM
+@given(g=graphs_with_extra())
+def test_random_graphs_with_unknown_triples_give_the_model_paths_bytes(
+    tmp_path: Path, src: str, g: sg.SkillGraph
+) -> None:
+    path = written(g, tmp_path, src)
+    for dst in SUFFIX:
+        same_or_unsure(path, src, dst)
+
+
+def test_real_esco_gives_the_model_paths_bytes(data: Path, tmp_path: Path) -> None:
+    csv = data / "esco" / "v1.1.1" / "csv"
+    if not csv.is_dir():
+        pytest.skip("ESCO v1.1.1 CSV absent")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SkillGraphWarning)
+        g = sg.read(csv)
+    for src in SUFFIX:
+        path = written(g, tmp_path, src)
+        for dst in SUFFIX:
+            same_or_unsure(path, src, dst)
+
+
+# ---------------------------------------------------------------------- fallbacks
+_TINY = """@prefix esco: <http://data.europa.eu/esco/model#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix ex: <http://example.org/> .
+@prefix sg: <https://w3id.org/skillgraph/vocab#> .
+ex:s1 a esco:Skill , skos:Concept ; skos:prefLabel "one"@en ;
+    esco:skillType <http://data.europa.eu/esco/skill-type/skill> ; ex:p "kept" .
+ex:s2 a esco:Skill , skos:Concept ; skos:prefLabel "two"@en ;
+    esco:skillType <http://data.europa.eu/esco/skill-type/skill> %s .
+"""
+
+#: (name, what s2 also says, or a whole document) -> the streaming converter must decline
+FALLBACKS = {
+    "translation": '; skos:altLabel "zwei"@de',
+    "two labels": '; skos:prefLabel "deux"@en',
+    "attribute": '; sg:attribute [ sg:key "k" ; sg:value "v" ]',
+    "list order": '; <https://w3id.org/skillgraph/vocab#listOrder> "{}"',
+    "broader cycle": "; skos:broader ex:s1 . ex:s1 skos:broader ex:s2",
+    "self link": "; esco:relatedEssentialSkill ex:s2",
+    "link to a non-node": "; skos:broader ex:nowhere",
+    "unknown vocabulary term": "; skos:exactMatch ex:s1",
+    "ESCO shape": "; <http://www.w3.org/2008/05/skos-xl#prefLabel> ex:label",
+    "ISCO node": ". <http://data.europa.eu/esco/isco/C1234> a esco:Occupation",
+    "requirement node": ". [] a <https://w3id.org/skillgraph/vocab#Requirement>",
+    "two kinds": "; a esco:Occupation",
+    "syntax error": "; ex:p",
+}
+
+
+@pytest.mark.parametrize("case", list(FALLBACKS))
+def test_each_fallback_declines_and_convert_still_gives_the_model_paths_output(
+    tmp_path: Path, case: str
+) -> None:
+    path = tmp_path / "in.ttl"
+    path.write_text(_TINY % FALLBACKS[case], encoding="utf-8")
+    assert streamed(path, "turtle", "ntriples") is None
+    plain = tmp_path / "plain.ttl"
+    plain.write_text(_TINY % "", encoding="utf-8")
+    assert streamed(plain, "turtle", "ntriples") is not None  # the base streams
+    outs: list[tuple[int, str, bytes | None]] = []
+    for extra in ([], ["--no-stream"]):
+        out = tmp_path / f"out{len(outs)}.nt"
+        result = CliRunner().invoke(cli, ["convert", "-q", *extra, str(path), str(out)])
+        outs.append((result.exit_code, result.output, out.read_bytes() if out.exists() else None))
+    assert outs[0] == outs[1]
+
+
+def test_byte_order_mark_and_triple_limit_decline(
+    esco_shaped: dict[str, Path], tmp_path: Path
+) -> None:
+    bom = tmp_path / "bom.nt"
+    bom.write_bytes(b"\xef\xbb\xbf" + esco_shaped["ntriples"].read_bytes())
+    assert streamed(bom, "ntriples", "turtle") is None
+    with _limits.applied(_limits.Limits(max_bytes=10**9, max_triples=100)):
+        assert streamed(esco_shaped["ntriples"], "ntriples", "turtle") is None
+
+
+def test_other_formats_and_reader_options_take_the_model_path(
+    esco_shaped: dict[str, Path], tmp_path: Path
+) -> None:
+    src = esco_shaped["turtle"]
+    assert convert_stream(Source(name="x", path=src), "turtle", "jsonld") is None
+    assert convert_stream(Source(name="x", path=src), "jsonld", "turtle") is None
+    out = tmp_path / "out.ttl"
+    result = CliRunner().invoke(cli, ["convert", "-q", "--language", "en", str(src), str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == model_bytes(src, "turtle", "turtle")
+
+
+def test_cli_streams_and_no_stream_agree(esco_shaped: dict[str, Path], tmp_path: Path) -> None:
+    for src, dst in PAIRS:
+        outs: list[tuple[bytes, str]] = []
+        for extra in ([], ["--no-stream"]):
+            out = tmp_path / f"out{len(outs)}{SUFFIX[dst]}"
+            result = CliRunner().invoke(cli, ["convert", *extra, str(esco_shaped[src]), str(out)])
+            assert result.exit_code == 0, result.output
+            outs.append((out.read_bytes(), result.output.split("): ")[1].split(" in ")[0]))
+        assert outs[0] == outs[1]
+    assert "--no-stream" in CliRunner().invoke(cli, ["convert", "--help"]).output
+
+
+# ---------------------------------------------------------------------- hostile inputs
+RDF_BAD = [c for c in BAD if c.reader in SUFFIX]
+
+
+@pytest.mark.parametrize("case", RDF_BAD, ids=lambda c: c.id)
+@pytest.mark.parametrize("dst", list(SUFFIX))
+def test_hostile_rdf_is_refused_with_the_same_error_on_both_paths(
+    case: Bad, dst: str, tmp_path: Path
+) -> None:
+    path = materialise(case, tmp_path / "in")
+    fmt = case.format or case.reader
+    assert streamed(path, fmt, dst) is None
+    messages: list[str] = []
+    for extra in ([], ["--no-stream"]):
+        out = tmp_path / f"out{len(messages)}{SUFFIX[dst]}"
+        args = ["convert", *extra, str(path), str(out)] + (
+            ["--from", case.format] if case.format else []
+        )
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 1, result.output
+        assert case.says in result.output
+        assert not out.exists()
+        messages.append(result.output)
+    assert messages[0] == messages[1]
+    with pytest.raises(SkillGraphError):
+        sg.read(path, case.format)
