@@ -66,7 +66,7 @@ def test_a_warm_query_imports_no_heavy_module(verb: str, tmp_path: Path) -> None
             check=True,
         )
         runs.append(json.loads(done.stdout.splitlines()[-1]))
-    (cold_code, cold), (code, warm) = runs
+    (cold_code, _), (code, warm) = runs
     assert cold_code == code == 0
     assert list((tmp_path / "cache" / "snapshots").glob("*.graph.sgsnap"))
     assert "numpy" in warm  # the snapshot was read (the demo itself needs no numpy)
