@@ -117,13 +117,50 @@ def has_cycle(adj: Mapping[str, Iterable[str]]) -> bool:
 
 # ---------------------------------------------------------------------- relations
 class Links:
-    """An unweighted relation: ``out[a]`` the set of b with a -> b, ``into[b]`` the a."""
+    """An unweighted relation: ``out[a]`` the set of b with a -> b, ``into[b]`` the a.
 
-    __slots__ = ("into", "out")
+    `defer` leaves the pairs of a restored store unread until the relation is first used.
+    """
+
+    __slots__ = ("_into", "_out", "_pending")
 
     def __init__(self) -> None:
-        self.out: dict[str, set[str]] = {}
-        self.into: dict[str, set[str]] = {}
+        self._out: dict[str, set[str]] = {}
+        self._into: dict[str, set[str]] = {}
+        self._pending: Iterable[tuple[str, str]] | None = None
+
+    @property
+    def out(self) -> dict[str, set[str]]:
+        if self._pending is not None:
+            self._fill()
+        return self._out
+
+    @out.setter
+    def out(self, value: dict[str, set[str]]) -> None:
+        self._out = value
+
+    @property
+    def into(self) -> dict[str, set[str]]:
+        if self._pending is not None:
+            self._fill()
+        return self._into
+
+    @into.setter
+    def into(self, value: dict[str, set[str]]) -> None:
+        self._into = value
+
+    def defer(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """Add ``pairs`` (a, b) when the relation is first read (it must be empty)."""
+        self._pending = pairs
+
+    def _fill(self) -> None:
+        # made aside, then put in place: a reader never sees a half-filled relation
+        out: dict[str, set[str]] = {}
+        into: dict[str, set[str]] = {}
+        for a, b in self._pending or ():
+            out.setdefault(a, set()).add(b)
+            into.setdefault(b, set()).add(a)
+        self._out, self._into, self._pending = out, into, None
 
     def add(self, a: str, b: str) -> None:
         found = self.out.get(a)
@@ -160,13 +197,51 @@ class Links:
 
 
 class Keyed(Generic[E]):
-    """A relation whose edges are models: ``out[a][b]`` and ``into[b][a]`` the same edge."""
+    """A relation whose edges are models: ``out[a][b]`` and ``into[b][a]`` the same edge.
 
-    __slots__ = ("into", "out")
+    `defer` leaves the edges of a restored store unmade until the relation is first used.
+    """
+
+    __slots__ = ("_into", "_out", "_pending")
 
     def __init__(self) -> None:
-        self.out: dict[str, dict[str, E]] = {}
-        self.into: dict[str, dict[str, E]] = {}
+        self._out: dict[str, dict[str, E]] = {}
+        self._into: dict[str, dict[str, E]] = {}
+        self._pending: Callable[[], Iterable[tuple[str, str, E]]] | None = None
+
+    @property
+    def out(self) -> dict[str, dict[str, E]]:
+        if self._pending is not None:
+            self._fill()
+        return self._out
+
+    @out.setter
+    def out(self, value: dict[str, dict[str, E]]) -> None:
+        self._out = value
+
+    @property
+    def into(self) -> dict[str, dict[str, E]]:
+        if self._pending is not None:
+            self._fill()
+        return self._into
+
+    @into.setter
+    def into(self, value: dict[str, dict[str, E]]) -> None:
+        self._into = value
+
+    def defer(self, edges: Callable[[], Iterable[tuple[str, str, E]]]) -> None:
+        """Add the (a, b, edge) ``edges()`` gives when the relation is first read (it must
+        be empty)."""
+        self._pending = edges
+
+    def _fill(self) -> None:
+        out: dict[str, dict[str, E]] = {}
+        into: dict[str, dict[str, E]] = {}
+        if self._pending is not None:
+            for a, b, edge in self._pending():
+                out.setdefault(a, {})[b] = edge
+                into.setdefault(b, {})[a] = edge
+        self._out, self._into, self._pending = out, into, None
 
     def add(self, a: str, b: str, edge: E) -> None:
         found = self.out.get(a)

@@ -14,7 +14,7 @@ import enum
 import json
 import typing
 from array import array
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -97,7 +97,7 @@ def graph_to_state(g: SkillGraph) -> tuple[Arrays, dict[str, Any]]:
     def pairs(flat: list[tuple[str, str]]) -> npt.NDArray[np.int32]:
         return np.asarray([(pos[a], pos[b]) for a, b in flat], dtype=np.int32).reshape(-1, 2)
 
-    related = st.related
+    related = list(st.related)
     arrays: Arrays = {
         "node.ids": _bytes("\n".join(ids)),
         "node.kinds": np.asarray([kinds.index(n.node_type) for n in nodes], dtype=np.int8),
@@ -199,6 +199,31 @@ def _lazy_nodes(arrays: Arrays) -> LazyNodes:
     return LazyNodes(ids, kinds, make)
 
 
+class _RelatedEdges:
+    """The related edges of a snapshot, each model made as they are iterated."""
+
+    def __init__(
+        self, ids: Sequence[str], pairs: npt.NDArray[Any], flags: npt.NDArray[Any]
+    ) -> None:
+        """Checked here, not when first iterated.
+
+        Raises:
+            ValueError: the arrays do not fit together or name a node out of range.
+        """
+        if pairs.ndim != 2 or pairs.shape[1] != 2 or len(pairs) != len(flags):
+            raise ValueError("related edge arrays do not fit together")
+        if len(pairs) and not (int(pairs.min()) >= 0 and int(pairs.max()) < len(ids)):
+            raise ValueError("a related edge names a node out of range")
+        self._ids = ids
+        self._pairs = pairs
+        self._flags = flags
+
+    def __iter__(self) -> Iterator[Related]:
+        ids = self._ids
+        for (a, b), essential in zip(self._pairs.tolist(), self._flags.tolist(), strict=True):
+            yield construct(Related, {"skill": ids[a], "related": ids[b], "essential": essential})
+
+
 def graph_from_state(arrays: Arrays, meta: dict[str, Any]) -> SkillGraph:
     """The graph ``graph_to_state`` described (its nodes are made on first read).
 
@@ -213,11 +238,7 @@ def graph_from_state(arrays: Arrays, meta: dict[str, Any]) -> SkillGraph:
     def pairs(name: str) -> list[tuple[str, str]]:
         return [(ids[a], ids[b]) for a, b in arrays[name].tolist()]
 
-    flags = arrays["related.essential"].tolist()
-    related = [
-        construct(Related, {"skill": ids[a], "related": ids[b], "essential": essential})
-        for (a, b), essential in zip(arrays["related"].tolist(), flags, strict=True)
-    ]
+    related = _RelatedEdges(ids, arrays["related"], arrays["related.essential"])
     state = StoreState(
         nodes=nodes,
         placeholders=list(meta["placeholders"]),
