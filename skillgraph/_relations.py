@@ -116,14 +116,65 @@ def has_cycle(adj: Mapping[str, Iterable[str]]) -> bool:
 
 
 # ---------------------------------------------------------------------- relations
-class Links:
-    """An unweighted relation: ``out[a]`` the set of b with a -> b, ``into[b]`` the a."""
+class _Maps(Generic[V]):
+    """The two maps of a relation, ``out`` (a -> its b) and ``into`` (b -> its a), which a
+    restored store may leave unmade until first read (`_defer`)."""
 
-    __slots__ = ("into", "out")
+    __slots__ = ("_into", "_out", "_pending")
 
     def __init__(self) -> None:
-        self.out: dict[str, set[str]] = {}
-        self.into: dict[str, set[str]] = {}
+        self._out: dict[str, V] = {}
+        self._into: dict[str, V] = {}
+        self._pending: Callable[[], tuple[dict[str, V], dict[str, V]]] | None = None
+
+    def _defer(self, make: Callable[[], tuple[dict[str, V], dict[str, V]]]) -> None:
+        # the maps are made aside, then put in place: no reader sees them half-filled
+        self._pending = make
+
+    def _fill(self) -> None:
+        make = self._pending
+        if make is not None:
+            self._out, self._into = make()
+            self._pending = None
+
+    @property
+    def out(self) -> dict[str, V]:
+        if self._pending is not None:
+            self._fill()
+        return self._out
+
+    @out.setter
+    def out(self, value: dict[str, V]) -> None:
+        self._out = value
+
+    @property
+    def into(self) -> dict[str, V]:
+        if self._pending is not None:
+            self._fill()
+        return self._into
+
+    @into.setter
+    def into(self, value: dict[str, V]) -> None:
+        self._into = value
+
+
+class Links(_Maps[set[str]]):
+    """An unweighted relation: ``out[a]`` the set of b with a -> b, ``into[b]`` the a."""
+
+    __slots__ = ()
+
+    def defer(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """Add ``pairs`` (a, b) when the relation is first read (it must be empty)."""
+
+        def make() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+            out: dict[str, set[str]] = {}
+            into: dict[str, set[str]] = {}
+            for a, b in pairs:
+                out.setdefault(a, set()).add(b)
+                into.setdefault(b, set()).add(a)
+            return out, into
+
+        self._defer(make)
 
     def add(self, a: str, b: str) -> None:
         found = self.out.get(a)
@@ -159,14 +210,24 @@ class Links:
         return {k: v for k, v in self.out.items() if v}
 
 
-class Keyed(Generic[E]):
+class Keyed(_Maps[dict[str, E]]):
     """A relation whose edges are models: ``out[a][b]`` and ``into[b][a]`` the same edge."""
 
-    __slots__ = ("into", "out")
+    __slots__ = ()
 
-    def __init__(self) -> None:
-        self.out: dict[str, dict[str, E]] = {}
-        self.into: dict[str, dict[str, E]] = {}
+    def defer(self, edges: Callable[[], Iterable[tuple[str, str, E]]]) -> None:
+        """Add the (a, b, edge) ``edges()`` gives when the relation is first read (it must
+        be empty)."""
+
+        def make() -> tuple[dict[str, dict[str, E]], dict[str, dict[str, E]]]:
+            out: dict[str, dict[str, E]] = {}
+            into: dict[str, dict[str, E]] = {}
+            for a, b, edge in edges():
+                out.setdefault(a, {})[b] = edge
+                into.setdefault(b, {})[a] = edge
+            return out, into
+
+        self._defer(make)
 
     def add(self, a: str, b: str, edge: E) -> None:
         found = self.out.get(a)

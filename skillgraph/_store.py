@@ -490,10 +490,9 @@ class Store:
             (new._progress, state.progressions),
             (new._resource_needs, state.resource_prerequisites),
         ):
-            for a, b in pairs:
-                rel.add(a, b)
-        for edge in state.related:
-            new._related.add(edge.skill, edge.related, edge)
+            rel.defer(pairs)  # filled when first read: most queries never read them
+        related = state.related
+        new._related.defer(lambda: ((e.skill, e.related, e) for e in related))
         for taught in state.teaching:
             new._teaches.add(taught.resource, taught.skill, taught)
         new._extra = set(state.extra)

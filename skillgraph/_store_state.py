@@ -5,7 +5,7 @@ Private to the store (``skillgraph._store``, which re-exports `StoreState`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from . import model
@@ -24,15 +24,16 @@ class StoreState:
     """The store as columns and plain lists (what the snapshot cache saves).
 
     ``nodes`` are models, or `LazyNodes` made on first read; ``requirements`` are columns
-    (see `RequirementColumns`). Pairs are (from, to) node ids: broader (narrower,
-    broader), prerequisites (skill, prerequisite), progressions (source, target).
+    (see `RequirementColumns`); ``related`` may make its models as it is iterated. Pairs
+    are (from, to) node ids: broader (narrower, broader), prerequisites (skill,
+    prerequisite), progressions (source, target).
     """
 
     nodes: Sequence[Node] | LazyNodes
     placeholders: list[str]
     requirements: RequirementColumns
     broader: list[tuple[str, str]]
-    related: list[model.Related]
+    related: Iterable[model.Related]
     prerequisites: list[tuple[str, str]]
     progressions: list[tuple[str, str]]
     extra: list[Triple]

@@ -44,6 +44,21 @@ class Csr:
         self._columns: tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[Any]] | None
         self._columns = None
 
+    __hash__ = None  # type: ignore[assignment]  # compared by content: not hashable
+
+    def __eq__(self, other: object) -> bool:
+        """Same shape and the same three arrays (dtypes and values)."""
+        if not isinstance(other, Csr):
+            return NotImplemented
+        return self.shape == other.shape and all(
+            a.dtype == b.dtype and np.array_equal(a, b)
+            for a, b in (
+                (self.data, other.data),
+                (self.indices, other.indices),
+                (self.indptr, other.indptr),
+            )
+        )
+
     @classmethod
     def of(cls, m: sp.csr_matrix | Csr) -> Csr:
         """``m`` as a `Csr` (itself if it is one)."""
@@ -111,6 +126,27 @@ class Csr:
         products = self.data * v[self.indices]
         out = np.bincount(self._row_of_entries(), weights=products, minlength=self.shape[0])
         return out.astype(np.float64, copy=False)
+
+    def rows(self, rows: npt.NDArray[np.integer[Any]]) -> Csr:
+        """The matrix of the rows at positions ``rows`` (non-negative), in that order (as
+        ``m[rows]``).
+
+        Raises:
+            IndexError: a position is out of range.
+        """
+        rows = np.asarray(rows, dtype=np.int64)
+        if len(rows) and not (
+            int(rows.min()) >= -self.shape[0] and int(rows.max()) < self.shape[0]
+        ):
+            raise IndexError("row index out of range")
+        rows = np.where(rows < 0, rows + self.shape[0], rows)
+        starts = self.indptr[rows].astype(np.int64)
+        lens = self.indptr[rows + 1].astype(np.int64) - starts
+        indptr = np.zeros(len(rows) + 1, dtype=self.indptr.dtype)
+        np.cumsum(lens, out=indptr[1:])
+        total = int(indptr[-1])
+        at = np.repeat(starts - indptr[:-1].astype(np.int64), lens) + np.arange(total)
+        return Csr(self.data[at], self.indices[at], indptr, (len(rows), self.shape[1]))
 
     def row_products(self, r: int) -> npt.NDArray[np.float64]:
         """The product of every row with row ``r`` (float64; for unit rows, the cosines).

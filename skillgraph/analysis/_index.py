@@ -150,6 +150,15 @@ class Index:
         """Skill x role binary matrix (transpose of ``B``)."""
         return self._csr["BT"].matrix()
 
+    def csr(self, name: str) -> Csr:
+        """The role x skill matrix ``name`` (``W``, ``E``, ``B`` or ``BT``) as its arrays:
+        rows and products with a vector, without scipy.
+
+        Raises:
+            KeyError: not one of those names.
+        """
+        return self._csr[name]
+
     @property
     def profiles(self) -> dict[str, Profile]:
         """Per component: role x feature unit-row profile (scipy CSR or dense; made once)."""
@@ -294,7 +303,7 @@ class Index:
     # ------------------------------------------------------------ costs
     def uncovered(self, covered: npt.NDArray[np.bool_]) -> FloatArray:
         """Per role, the share of its cost weight not in ``covered`` (0 for weightless roles)."""
-        u: FloatArray = self.W @ (~covered).astype(np.float64)
+        u: FloatArray = self._csr["W"].dot((~covered).astype(np.float64))
         with np.errstate(divide="ignore", invalid="ignore"):
             share = np.where(self.totals > 0, u / np.where(self.totals > 0, self.totals, 1), 0.0)
         out: FloatArray = np.clip(share, 0.0, 1.0)

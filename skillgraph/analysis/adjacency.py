@@ -17,16 +17,15 @@ import itertools
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal, TypeAlias
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
 import numpy as np
-import scipy.sparse as sp
 
 from .._store import cached
 from ..errors import NotFoundError
 from ..graph import SkillGraph
 from ..results import Match, SkillHop
-from ._build import broader_pairs
+from ._csr import Csr
 from ._hops import Hops, cheapest
 from ._index import FloatArray, Index, IntArray, check_k, index, resolve_skills, top_k
 
@@ -55,6 +54,9 @@ CO_REQUIRED_COST = 3.0
 """Path cost of a hop to a skill some role requires with this one."""
 _EPS = 1e-12
 
+if TYPE_CHECKING:
+    import scipy.sparse as sp
+
 Relation: TypeAlias = Literal["related", "broader", "narrower", "sibling", "co-required"]
 
 
@@ -62,14 +64,35 @@ Relation: TypeAlias = Literal["related", "broader", "narrower", "sibling", "co-r
 class Adjacency:
     """Sparse skill x skill declared adjacency (related, hierarchy) and skill x parent."""
 
-    R: sp.csr_matrix
+    r: Csr
     """Related edges, symmetric, 1 per pair."""
-    H: sp.csr_matrix
+    h: Csr
     """Direct skill-to-skill broader/narrower edges, symmetric."""
-    P: sp.csr_matrix
+    p: Csr
     """Skill x parent (broader skill or group) incidence, scaled by 1 / sqrt(children)."""
-    PT: sp.csr_matrix
+    pt: Csr
+    """Transpose of ``p``."""
     parent_ids: list[str]
+
+    @property
+    def R(self) -> sp.csr_matrix:  # noqa: N802 - the matrix names of the docs
+        """``r`` as a scipy matrix."""
+        return self.r.matrix()
+
+    @property
+    def H(self) -> sp.csr_matrix:  # noqa: N802
+        """``h`` as a scipy matrix."""
+        return self.h.matrix()
+
+    @property
+    def P(self) -> sp.csr_matrix:  # noqa: N802
+        """``p`` as a scipy matrix."""
+        return self.p.matrix()
+
+    @property
+    def PT(self) -> sp.csr_matrix:  # noqa: N802
+        """``pt`` as a scipy matrix."""
+        return self.pt.matrix()
 
 
 def adjacency(g: SkillGraph) -> Adjacency:
@@ -78,6 +101,10 @@ def adjacency(g: SkillGraph) -> Adjacency:
 
 
 def _build(g: SkillGraph) -> Adjacency:
+    import scipy.sparse as sp
+
+    from ._build import broader_pairs  # the index builder: scipy, on the cold path only
+
     ix = index(g)
     n = ix.n_skills
     pos = ix.skill_pos
@@ -111,10 +138,18 @@ def _build(g: SkillGraph) -> Adjacency:
             pc.append(j)
             pv.append(1.0 / math.sqrt(len(kids)))
     p_m = sp.csr_matrix((pv, (pr, pc)), shape=(n, len(parent_ids)))
-    return Adjacency(R=r_m, H=h_m, P=p_m, PT=sp.csr_matrix(p_m.T), parent_ids=parent_ids)
+    return Adjacency(
+        r=Csr.of(r_m),
+        h=Csr.of(h_m),
+        p=Csr.of(p_m),
+        pt=Csr.of(sp.csr_matrix(p_m.T)),
+        parent_ids=parent_ids,
+    )
 
 
 def _binary(rows: list[int], cols: list[int], shape: tuple[int, int]) -> sp.csr_matrix:
+    import scipy.sparse as sp
+
     m = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
     m.data[:] = 1.0  # duplicates summed: back to 1
     return m
@@ -127,15 +162,15 @@ def adjacency_scores(ix: Index, adj: Adjacency, given: list[int]) -> FloatArray:
     if not given:
         return f
     f[np.asarray(given, dtype=np.int64)] = 1.0
-    roles = (ix.B @ f) > 0
+    roles = ix.csr("B").dot(f) > 0
     n_roles = int(roles.sum())
     score = np.zeros(n)
     if n_roles:
-        co = ix.BT @ roles.astype(np.float64)
+        co = ix.csr("BT").dot(roles.astype(np.float64))
         with np.errstate(divide="ignore", invalid="ignore"):
             score = np.where(ix.df > 0, co / np.sqrt(np.maximum(ix.df, 1) * n_roles), 0.0)
-    score = score + RELATED_WEIGHT * (adj.R @ f) + HIERARCHY_WEIGHT * (adj.H @ f)
-    sib = adj.P @ (adj.PT @ f)
+    score = score + RELATED_WEIGHT * adj.r.dot(f) + HIERARCHY_WEIGHT * adj.h.dot(f)
+    sib = adj.p.dot(adj.pt.dot(f))
     score = score + SIBLING_WEIGHT * np.minimum(sib, 1.0)
     out: FloatArray = score
     return out
@@ -146,21 +181,21 @@ def adjacency_rows(ix: Index, adj: Adjacency, given: FloatArray, rows: IntArray)
     out = np.zeros(len(rows))
     if not len(rows) or not given.any():
         return out
-    roles = ((ix.B @ given) > 0).astype(np.float64)
+    roles = (ix.csr("B").dot(given) > 0).astype(np.float64)
     n_roles = int(roles.sum())
     if n_roles:
-        co = _rows_dot(ix.BT, rows, roles)
+        co = _rows_dot(ix.csr("BT"), rows, roles)
         df = ix.df[rows]
         with np.errstate(divide="ignore", invalid="ignore"):
             out = np.where(df > 0, co / np.sqrt(np.maximum(df, 1) * n_roles), 0.0)
-    out = out + RELATED_WEIGHT * _rows_dot(adj.R, rows, given)
-    out = out + HIERARCHY_WEIGHT * _rows_dot(adj.H, rows, given)
-    sib = _rows_dot(adj.P, rows, adj.PT @ given)
+    out = out + RELATED_WEIGHT * _rows_dot(adj.r, rows, given)
+    out = out + HIERARCHY_WEIGHT * _rows_dot(adj.h, rows, given)
+    sib = _rows_dot(adj.p, rows, adj.pt.dot(given))
     result: FloatArray = out + SIBLING_WEIGHT * np.minimum(sib, 1.0)
     return result
 
 
-def _row_offsets(m: sp.csr_matrix, rows: IntArray) -> tuple[IntArray, IntArray]:
+def _row_offsets(m: Csr, rows: IntArray) -> tuple[IntArray, IntArray]:
     """Positions in ``m.data`` / ``m.indices`` of the entries at ``rows``, and each row's
     entry count."""
     starts = m.indptr[rows].astype(np.int64)
@@ -170,7 +205,7 @@ def _row_offsets(m: sp.csr_matrix, rows: IntArray) -> tuple[IntArray, IntArray]:
     return offsets, lens
 
 
-def _rows_dot(m: sp.csr_matrix, rows: IntArray, v: FloatArray) -> FloatArray:
+def _rows_dot(m: Csr, rows: IntArray, v: FloatArray) -> FloatArray:
     """``(m @ v)[rows]`` without computing the other rows."""
     offsets, lens = _row_offsets(m, rows)
     if not len(offsets):
@@ -205,10 +240,11 @@ def adjacent_skills(g: SkillGraph, skills: str | Iterable[str], k: int = 10) -> 
 def _match(
     g: SkillGraph, ix: Index, adj: Adjacency, given: list[int], j: int, score: float
 ) -> Match:
-    roles_j = set(ix.BT.indices[ix.BT.indptr[j] : ix.BT.indptr[j + 1]].tolist())
-    rel = set(adj.R.indices[adj.R.indptr[j] : adj.R.indptr[j + 1]].tolist())
-    hier = set(adj.H.indices[adj.H.indptr[j] : adj.H.indptr[j + 1]].tolist())
-    my_parents = set(adj.P.indices[adj.P.indptr[j] : adj.P.indptr[j + 1]].tolist())
+    bt = ix.csr("BT")
+    roles_j = set(bt.indices[bt.indptr[j] : bt.indptr[j + 1]].tolist())
+    rel = set(adj.r.indices[adj.r.indptr[j] : adj.r.indptr[j + 1]].tolist())
+    hier = set(adj.h.indices[adj.h.indptr[j] : adj.h.indptr[j + 1]].tolist())
+    my_parents = set(adj.p.indices[adj.p.indptr[j] : adj.p.indptr[j + 1]].tolist())
     skills = g.skills
     shared: list[str] = []
     evidence: list[str] = []
@@ -216,14 +252,14 @@ def _match(
         sid = ix.skill_ids[s]
         label = skills[sid].label
         why: list[str] = []
-        both = len(roles_j & set(ix.BT.indices[ix.BT.indptr[s] : ix.BT.indptr[s + 1]].tolist()))
+        both = len(roles_j & set(bt.indices[bt.indptr[s] : bt.indptr[s + 1]].tolist()))
         if both:
             why.append(f"co-required with {label} in {both} role{'s' if both > 1 else ''}")
         if s in rel:
             why.append(f"declared related to {label}")
         if s in hier:
             why.append(f"broader or narrower than {label}")
-        common = my_parents & set(adj.P.indices[adj.P.indptr[s] : adj.P.indptr[s + 1]].tolist())
+        common = my_parents & set(adj.p.indices[adj.p.indptr[s] : adj.p.indptr[s + 1]].tolist())
         if common:
             parent = adj.parent_ids[min(common)]
             why.append(f"sibling of {label} under {g.label(parent)}")
@@ -248,12 +284,12 @@ def _build_hub_penalty(g: SkillGraph) -> FloatArray:
     return out
 
 
-def _row(m: sp.csr_matrix, i: int) -> IntArray:
+def _row(m: Csr, i: int) -> IntArray:
     out: IntArray = m.indices[m.indptr[i] : m.indptr[i + 1]].astype(np.int64)
     return out
 
 
-def _rows(m: sp.csr_matrix, rows: IntArray) -> IntArray:
+def _rows(m: Csr, rows: IntArray) -> IntArray:
     """The column indices of ``m`` at ``rows``, unique and ascending."""
     offsets, _ = _row_offsets(m, rows)
     out: IntArray = np.unique(m.indices[offsets]).astype(np.int64)
@@ -266,12 +302,12 @@ def _hop_costs(
     """The neighbours of skill ``u`` and the cost of the cheapest relation to each
     (co-required neighbours left out unless ``co_required``)."""
     parts = [
-        (_row(adj.R, u), RELATED_COST),
-        (_row(adj.H, u), HIERARCHY_COST),
-        (_rows(adj.PT, _row(adj.P, u)), SIBLING_COST),
+        (_row(adj.r, u), RELATED_COST),
+        (_row(adj.h, u), HIERARCHY_COST),
+        (_rows(adj.pt, _row(adj.p, u)), SIBLING_COST),
     ]
     if co_required:
-        parts.append((_rows(ix.B, _row(ix.BT, u)), CO_REQUIRED_COST))
+        parts.append((_rows(ix.csr("B"), _row(ix.csr("BT"), u)), CO_REQUIRED_COST))
     cand = np.concatenate([p for p, _ in parts])
     cost = np.concatenate([np.full(len(p), c) for p, c in parts])
     keep = cand != u
@@ -411,18 +447,18 @@ def explain_skill_path(g: SkillGraph, source: str, target: str) -> list[SkillHop
         extra = 0.0 if y == path[-1] else float(penalty[y])
         via: str | None = None
         relation: Relation
-        if y in _row(adj.R, x):
+        if y in _row(adj.r, x):
             relation, base = "related", RELATED_COST
-        elif y in _row(adj.H, x):
+        elif y in _row(adj.h, x):
             relation = "broader" if sy in g.broader_of(sx) else "narrower"
             base = HIERARCHY_COST
         else:
-            common = np.intersect1d(_row(adj.P, x), _row(adj.P, y))
+            common = np.intersect1d(_row(adj.p, x), _row(adj.p, y))
             if len(common):
                 relation, base = "sibling", SIBLING_COST
                 via = adj.parent_ids[int(common[0])]
             else:
-                roles = np.intersect1d(_row(ix.BT, x), _row(ix.BT, y))
+                roles = np.intersect1d(_row(ix.csr("BT"), x), _row(ix.csr("BT"), y))
                 relation, base = "co-required", CO_REQUIRED_COST
                 via = ix.role_ids[int(roles[0])]
         hops.append(SkillHop(source=sx, target=sy, relation=relation, via=via, cost=base + extra))

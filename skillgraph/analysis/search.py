@@ -81,7 +81,7 @@ def explore(
     frontier = np.zeros(n)
     frontier[start] = 1.0
     for d in range(1, max_steps + 1):
-        nxt = (mob.AT @ frontier > 0) & (dist < 0)
+        nxt = (mob.at.dot(frontier) > 0) & (dist < 0)
         if allowed is not None:
             nxt &= allowed
         if not nxt.any():
@@ -109,13 +109,13 @@ def best_route(space: Space, goals: IntArray) -> Route | None:
     layers[0][space.start] = True
     layers[depth][reached[dist[reached] == depth]] = True
     for d in range(depth - 1, 0, -1):
-        layers[d] = (mob.A @ layers[d + 1].astype(np.float64) > 0) & (dist == d)
+        layers[d] = (mob.a.dot(layers[d + 1].astype(np.float64)) > 0) & (dist == d)
     # lower bound of each role's step cost: what every earlier layer could have taught
     lower = np.zeros(n)
     known = space.covered.copy()
     for d in range(1, depth + 1):
         if d > 1:
-            known |= (ix.BT @ layers[d - 1].astype(np.float64)) > 0
+            known |= ix.csr("BT").dot(layers[d - 1].astype(np.float64)) > 0
         members = np.flatnonzero(layers[d])
         lower[members] = ix.uncovered(known)[members]
     rest = np.zeros(n)  # least lower-bounded cost from a role to the end
@@ -140,7 +140,7 @@ def best_routes(space: Space, goals: IntArray) -> dict[int, Route]:
         for j in one.tolist():
             out[j] = Route(path=[j], costs=[ix.step_cost(j, space.covered)], exact=True)
     if len(two):
-        w_two = ix.W[two]
+        w_two = ix.csr("W").rows(two)
         safe = np.where(ix.totals[two] > 0, ix.totals[two], 1.0)
         into = mob.A[:, two]  # which first steps lead to each goal
         best: dict[int, tuple[float, int, float, float]] = {}
@@ -151,7 +151,7 @@ def best_routes(space: Space, goals: IntArray) -> dict[int, Route]:
             first = ix.step_cost(m, space.covered)
             cov = space.covered.copy()
             cov[ix.role_skills[m]] = True
-            share = np.clip((w_two @ (~cov).astype(np.float64)) / safe, 0.0, 1.0)
+            share = np.clip(w_two.dot((~cov).astype(np.float64)) / safe, 0.0, 1.0)
             share = np.where(ix.totals[two] > 0, share, 0.0)
             for col in into.indices[lo:hi].tolist():
                 total = first + float(share[col])
@@ -168,8 +168,8 @@ def best_routes(space: Space, goals: IntArray) -> dict[int, Route]:
 
 
 def _successors(mob: Mobility, j: int, layer: Mask) -> IntArray:
-    lo, hi = mob.A.indptr[j], mob.A.indptr[j + 1]
-    cols = mob.A.indices[lo:hi].astype(np.int64)
+    lo, hi = mob.a.indptr[j], mob.a.indptr[j + 1]
+    cols = mob.a.indices[lo:hi].astype(np.int64)
     out: IntArray = cols[layer[cols]]
     return out
 
@@ -181,7 +181,7 @@ def _astar(
     start = space.start
     nodes = np.asarray(sorted(succ.keys() | {int(x) for v in succ.values() for x in v.tolist()}))
     local = {int(j): i for i, j in enumerate(nodes.tolist())}
-    w_sub = ix.W[nodes]  # the cost weights of the layered roles only
+    w_sub = ix.csr("W").rows(nodes)  # the cost weights of the layered roles only
     totals = ix.totals[nodes]
     safe = np.where(totals > 0, totals, 1.0)
     heap: list[tuple[float, float, tuple[int, ...], tuple[float, ...], int]] = []
@@ -205,7 +205,7 @@ def _astar(
         nxt = succ[node]
         if not len(nxt):
             continue
-        share = np.clip((w_sub @ (~cov).astype(np.float64)) / safe, 0.0, 1.0)
+        share = np.clip(w_sub.dot((~cov).astype(np.float64)) / safe, 0.0, 1.0)
         share = np.where(totals > 0, share, 0.0)
         for s_, c in zip(
             nxt.tolist(), share[[local[x] for x in nxt.tolist()]].tolist(), strict=True

@@ -24,20 +24,24 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
-import scipy.sparse as sp
 
 from .._store import cached
 from ..graph import SkillGraph
 from ..results import Viability
+from ._csr import Csr
 from ._index import FloatArray, Index, IntArray, index, resolve_role
 from ._select import nearest_of
 from .clusters import KNN, neighbour_lists
 from .families import FAMILY_METHODS
 from .families import families as family_map
 from .families import seniority as seniority_map
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
 
 __all__ = [
     "FAMILY_NEIGHBOURS",
@@ -72,22 +76,32 @@ class Mobility:
     """Per role position: its family number (families numbered by id)."""
     seniority: IntArray
     threshold: float
-    A: sp.csr_matrix
-    """Role x role: similarity of every viable move (row: from, column: to)."""
-    AT: sp.csr_matrix
-    """Transpose of ``A`` (row: to, column: from)."""
+    a: Csr
+    """Role x role: similarity of every viable move (row: from, column: to), as arrays."""
+    at: Csr
+    """Transpose of ``a`` (row: to, column: from), as arrays."""
+
+    @property
+    def A(self) -> sp.csr_matrix:  # noqa: N802 - the matrix names of the docs
+        """Role x role: similarity of every viable move (row: from, column: to)."""
+        return self.a.matrix()
+
+    @property
+    def AT(self) -> sp.csr_matrix:  # noqa: N802
+        """Transpose of ``A`` (row: to, column: from)."""
+        return self.at.matrix()
 
     def viable_from(self, r: int) -> tuple[IntArray, FloatArray]:
         """The roles viable from ``r`` (ascending positions) and their similarities."""
-        lo, hi = self.A.indptr[r], self.A.indptr[r + 1]
-        return self.A.indices[lo:hi].astype(np.int64), self.A.data[lo:hi].astype(np.float64)
+        lo, hi = self.a.indptr[r], self.a.indptr[r + 1]
+        return self.a.indices[lo:hi].astype(np.int64), self.a.data[lo:hi].astype(np.float64)
 
     def similarity(self, a: int, b: int) -> float | None:
         """The similarity of the viable move ``a -> b``, or None when it is not viable."""
-        lo, hi = self.A.indptr[a], self.A.indptr[a + 1]
-        cols = self.A.indices[lo:hi]
+        lo, hi = self.a.indptr[a], self.a.indptr[a + 1]
+        cols = self.a.indices[lo:hi]
         i = int(np.searchsorted(cols, b))
-        return float(self.A.data[lo + i]) if i < len(cols) and cols[i] == b else None
+        return float(self.a.data[lo + i]) if i < len(cols) and cols[i] == b else None
 
 
 def mobility(g: SkillGraph, families: Families = "auto") -> Mobility:
@@ -132,6 +146,8 @@ def _build(g: SkillGraph, families: Families) -> Mobility:
             rows.append(np.full(len(js), r, dtype=np.int64))
             cols.append(js.astype(np.int64))
             vals.append(row[js])
+    import scipy.sparse as sp
+
     n = ix.n_roles
     a_m = sp.csr_matrix(
         (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n)
@@ -140,7 +156,12 @@ def _build(g: SkillGraph, families: Families) -> Mobility:
     at = sp.csr_matrix(a_m.T)
     at.sort_indices()
     return Mobility(
-        family_ids=family_ids, family=family, seniority=sen, threshold=threshold, A=a_m, AT=at
+        family_ids=family_ids,
+        family=family,
+        seniority=sen,
+        threshold=threshold,
+        a=Csr.of(a_m),
+        at=Csr.of(at),
     )
 
 

@@ -28,13 +28,14 @@ built.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import json
 import os
 import stat
 import time
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -208,6 +209,22 @@ def cache_key(files: list[list[Any]], fmt: str | None, options: Mapping[str, Any
 
 
 # ---------------------------------------------------------------------------- parts
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a snapshot is turned into objects.
+
+    Loading makes hundreds of thousands of small objects and no cycles to free; each
+    collection the allocations trigger would walk them all again.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def _warn(message: str) -> None:
     warnings.warn(CacheWarning(message), stacklevel=5)
 
@@ -273,17 +290,18 @@ class _Link:
         if part is None:
             return None
         path = self._path(part)
-        found = _load(path, self._expect(part))
-        if found is None:
-            return None
-        head, arrays = found
-        try:
-            value = part.decode(g, arrays, head.get("meta") or {})  # type: ignore[arg-type]
-        except BAD as exc:
-            _warn(f"ignoring the cached snapshot {path}: {exc}; it is rebuilt")
-            with contextlib.suppress(OSError):
-                path.unlink()
-            return None
+        with _gc_paused():
+            found = _load(path, self._expect(part))
+            if found is None:
+                return None
+            head, arrays = found
+            try:
+                value = part.decode(g, arrays, head.get("meta") or {})  # type: ignore[arg-type]
+            except BAD as exc:
+                _warn(f"ignoring the cached snapshot {path}: {exc}; it is rebuilt")
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                return None
         self._attach(part, value)
         return value
 
@@ -352,19 +370,20 @@ def read_cached(
     key = cache_key(files, fmt, options)
     graph_path = folder / f"{key}.graph{SUFFIX}"
     expect = {"key": key, "part": "graph", "library": _library_version()}
-    found = _load(graph_path, expect)
-    if found is not None:
-        head, arrays = found
-        try:
-            g = graph_from_state(arrays, head["meta"])
-        except BAD as exc:
-            _warn(f"ignoring the cached snapshot {graph_path}: {exc}; it is rebuilt")
-            with contextlib.suppress(OSError):
-                graph_path.unlink()
-        else:
-            _replay(head.get("warnings") or [])
-            store_of(g).snapshot = _Link(folder, key, g.version)
-            return g
+    with _gc_paused():
+        found = _load(graph_path, expect)
+        if found is not None:
+            head, arrays = found
+            try:
+                g = graph_from_state(arrays, head["meta"])
+            except BAD as exc:
+                _warn(f"ignoring the cached snapshot {graph_path}: {exc}; it is rebuilt")
+                with contextlib.suppress(OSError):
+                    graph_path.unlink()
+            else:
+                _replay(head.get("warnings") or [])
+                store_of(g).snapshot = _Link(folder, key, g.version)
+                return g
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         g = read()

@@ -61,6 +61,13 @@ def _put(name: str, value: Any, arrays: dict[str, Any], meta: dict[str, Any]) ->
     Raises:
         TypeError: an object array, or a value neither array, sparse matrix nor JSON.
     """
+    from ..analysis._csr import Csr
+
+    if isinstance(value, Csr):
+        for attr in ("data", "indices", "indptr"):
+            arrays[f"{name}.{attr}"] = getattr(value, attr)
+        meta[name] = {"kind": "arrays-csr", "shape": list(value.shape)}
+        return
     import scipy.sparse as sp
 
     if isinstance(value, np.ndarray):
@@ -85,13 +92,18 @@ def _get(name: str, arrays: dict[str, Any], meta: dict[str, Any]) -> Any:
         KeyError: the field or one of its arrays is missing.
         ValueError: an unknown kind, or sparse arrays that do not fit together.
     """
-    import scipy.sparse as sp
-
     spec = meta[name]
     kind = spec["kind"]
     if kind == "array":
         return arrays[name]
+    if kind == "arrays-csr":
+        from ..analysis._csr import Csr
+
+        data, indices, indptr = (arrays[f"{name}.{attr}"] for attr in ("data", "indices", "indptr"))
+        return Csr.checked(data, indices, indptr, np.asarray(spec["shape"]), name)
     if kind in ("csr", "csc"):
+        import scipy.sparse as sp
+
         parts = tuple(arrays[f"{name}.{attr}"] for attr in ("data", "indices", "indptr"))
         make = sp.csr_matrix if kind == "csr" else sp.csc_matrix
         return make(parts, shape=tuple(spec["shape"]))
@@ -106,7 +118,8 @@ def _public_fields(cls: type[Any]) -> list[str]:
 
 def _layout(cls: type[Any]) -> str:
     """A short digest of the stored fields of ``cls`` (a changed class is another part)."""
-    text = ",".join(_public_fields(cls))
+    types = {f.name: str(f.type) for f in dataclasses.fields(cls)}
+    text = ",".join(f"{name}:{types[name]}" for name in _public_fields(cls))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
 

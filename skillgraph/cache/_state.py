@@ -10,12 +10,11 @@ first read, a requirement's when a read asks for it.
 
 from __future__ import annotations
 
-import bisect
 import enum
 import json
 import typing
 from array import array
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -39,6 +38,7 @@ Arrays = dict[str, npt.NDArray[Any]]
 LabelIndex = tuple[dict[str, list[tuple[int, str]]], Any]
 
 _NO_TEXT = -1
+_NEWLINE = 10  # the byte that separates stored keys
 
 
 def _text_ids(values: list[str | None]) -> tuple[npt.NDArray[np.int32], list[str]]:
@@ -97,7 +97,7 @@ def graph_to_state(g: SkillGraph) -> tuple[Arrays, dict[str, Any]]:
     def pairs(flat: list[tuple[str, str]]) -> npt.NDArray[np.int32]:
         return np.asarray([(pos[a], pos[b]) for a, b in flat], dtype=np.int32).reshape(-1, 2)
 
-    related = st.related
+    related = list(st.related)
     arrays: Arrays = {
         "node.ids": _bytes("\n".join(ids)),
         "node.kinds": np.asarray([kinds.index(n.node_type) for n in nodes], dtype=np.int8),
@@ -199,6 +199,31 @@ def _lazy_nodes(arrays: Arrays) -> LazyNodes:
     return LazyNodes(ids, kinds, make)
 
 
+class _RelatedEdges:
+    """The related edges of a snapshot, each model made as they are iterated."""
+
+    def __init__(
+        self, ids: Sequence[str], pairs: npt.NDArray[Any], flags: npt.NDArray[Any]
+    ) -> None:
+        """Checked here, not when first iterated.
+
+        Raises:
+            ValueError: the arrays do not fit together or name a node out of range.
+        """
+        if pairs.ndim != 2 or pairs.shape[1] != 2 or len(pairs) != len(flags):
+            raise ValueError("related edge arrays do not fit together")
+        if len(pairs) and not (int(pairs.min()) >= 0 and int(pairs.max()) < len(ids)):
+            raise ValueError("a related edge names a node out of range")
+        self._ids = ids
+        self._pairs = pairs
+        self._flags = flags
+
+    def __iter__(self) -> Iterator[Related]:
+        ids = self._ids
+        for (a, b), essential in zip(self._pairs.tolist(), self._flags.tolist(), strict=True):
+            yield construct(Related, {"skill": ids[a], "related": ids[b], "essential": essential})
+
+
 def graph_from_state(arrays: Arrays, meta: dict[str, Any]) -> SkillGraph:
     """The graph ``graph_to_state`` described (its nodes are made on first read).
 
@@ -213,11 +238,7 @@ def graph_from_state(arrays: Arrays, meta: dict[str, Any]) -> SkillGraph:
     def pairs(name: str) -> list[tuple[str, str]]:
         return [(ids[a], ids[b]) for a, b in arrays[name].tolist()]
 
-    flags = arrays["related.essential"].tolist()
-    related = [
-        construct(Related, {"skill": ids[a], "related": ids[b], "essential": essential})
-        for (a, b), essential in zip(arrays["related"].tolist(), flags, strict=True)
-    ]
+    related = _RelatedEdges(ids, arrays["related"], arrays["related.essential"])
     state = StoreState(
         nodes=nodes,
         placeholders=list(meta["placeholders"]),
@@ -298,44 +319,67 @@ def labels_to_state(g: SkillGraph, keys: Mapping[str, list[tuple[int, str]]]) ->
 
 
 class LabelTable(Mapping[str, list[tuple[int, str]]]):
-    """The label lookup table read from a snapshot: keys sorted (found by bisection, no
-    hashing of every key at load), each key's hits made when looked up."""
+    """The label lookup table read from a snapshot: its keys stay one UTF-8 text, sorted
+    (found by bisection over the bytes: UTF-8 sorts as code points do), each key decoded
+    and its hits made only when read."""
 
     def __init__(
         self,
-        keys: list[str],
-        ends: list[int],
-        priority: list[int],
-        nodes: list[int],
+        blob: bytes,
+        starts: npt.NDArray[np.int64],
+        ends: npt.NDArray[np.int64],
+        priority: npt.NDArray[Any],
+        nodes: npt.NDArray[Any],
         ids: list[str],
     ) -> None:
-        self._keys = keys
+        self._blob = blob
+        #: where each key starts and ends in ``blob``
+        self._starts = starts.tolist()
+        self._key_ends = (starts[1:] - 1).tolist() + ([len(blob)] if len(starts) else [])
+        #: where each key's hits end in ``priority`` and ``nodes``
         self._ends = ends
         self._priority = priority
         self._nodes = nodes
         self._ids = ids
 
+    def _key(self, i: int) -> bytes:
+        return self._blob[self._starts[i] : self._key_ends[i]]
+
     def _at(self, key: object) -> int:
-        keys = self._keys
-        i = bisect.bisect_left(keys, key) if isinstance(key, str) else len(keys)
-        return i if i < len(keys) and keys[i] == key else -1
+        if not isinstance(key, str):
+            return -1
+        try:
+            want = key.encode("utf-8", "surrogatepass")
+        except UnicodeError:
+            return -1
+        lo, hi = 0, len(self._starts)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._key(mid) < want:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo if lo < len(self._starts) and self._key(lo) == want else -1
 
     def __getitem__(self, key: str) -> list[tuple[int, str]]:
         i = self._at(key)
         if i < 0:
             raise KeyError(key)
-        start, end = self._ends[i - 1] if i else 0, self._ends[i]
+        start, end = int(self._ends[i - 1]) if i else 0, int(self._ends[i])
         ids = self._ids
         return [
             (p, ids[n])
-            for p, n in zip(self._priority[start:end], self._nodes[start:end], strict=True)
+            for p, n in zip(
+                self._priority[start:end].tolist(), self._nodes[start:end].tolist(), strict=True
+            )
         ]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._keys)
+        for i in range(len(self._starts)):
+            yield self._key(i).decode("utf-8", "surrogatepass")
 
     def __len__(self) -> int:
-        return len(self._keys)
+        return len(self._starts)
 
     def __contains__(self, key: object) -> bool:
         return self._at(key) >= 0
@@ -348,12 +392,18 @@ def labels_from_state(g: SkillGraph, arrays: Arrays) -> LabelTable:
         ValueError: the arrays do not fit together or the graph.
     """
     ids = list(g.nodes)
-    texts = _text(arrays["labels.keys"]).split("\n") if len(arrays["labels.keys"]) else []
+    raw = np.asarray(arrays["labels.keys"], dtype=np.uint8)
     counts = arrays["labels.counts"]
     nodes = arrays["labels.node"]
-    if len(texts) != len(counts) or counts.sum() != len(nodes):
+    priority = arrays["labels.priority"]
+    starts = (
+        np.concatenate([[0], np.flatnonzero(raw == _NEWLINE) + 1]).astype(np.int64)
+        if len(raw)
+        else np.zeros(0, dtype=np.int64)
+    )
+    if len(starts) != len(counts) or counts.sum() != len(nodes) or len(priority) != len(nodes):
         raise ValueError("label index arrays do not fit together")
     if len(nodes) and not (nodes.min() >= 0 and nodes.max() < len(ids)):
         raise ValueError("label index names a node out of range")
-    ends = np.cumsum(counts, dtype=np.int64).tolist()
-    return LabelTable(texts, ends, arrays["labels.priority"].tolist(), nodes.tolist(), ids)
+    ends = np.cumsum(counts, dtype=np.int64)
+    return LabelTable(raw.tobytes(), starts, ends, priority, nodes, ids)

@@ -1,7 +1,8 @@
 """The ``skillgraph`` command line: convert, validate, info, formats and the query verbs.
 
-Start-up stays light: this package imports click and the small command modules only;
-each command imports the readers, writers and analyses it needs when it runs.
+Start-up stays light: this package imports click only; a command's module is imported
+when that command is looked up (``--help`` lists them all, so it imports each), and each
+command imports the readers, writers and analyses it needs when it runs.
 
 Exit codes: 0 ok, 1 invalid input or not found (any SkillGraphError), 2 usage error.
 """
@@ -16,14 +17,7 @@ from collections.abc import Sequence
 import click
 
 from ._app import SkillGraphGroup
-from ._files import convert, formats, info, validate
-from ._learning import advise, plan, progress
-from ._query import adjacent, classify, gap, path, reskill, similar, upskill
-from ._releases import diff, extract, merge
-from ._session import cache, shell
-from ._sparql import sparql
-from ._text import align, match
-from ._workforce import batch, workforce
+from ._lazy import LazyCommands
 
 __all__ = ["cli", "main"]
 
@@ -50,33 +44,35 @@ def cli(debug: bool) -> None:
     """
 
 
-for _command in (
-    convert,
-    validate,
-    info,
-    formats,
-    gap,
-    upskill,
-    reskill,
-    classify,
-    similar,
-    adjacent,
-    path,
-    diff,
-    extract,
-    merge,
-    cache,
-    shell,
-    match,
-    align,
-    sparql,
-    plan,
-    progress,
-    advise,
-    workforce,
-    batch,
-):
-    cli.add_command(_command)
+#: each command and the module defining it (``skillgraph.cli.<module>``), in the order
+#: they were registered; ``cli.commands`` imports a module when one of its commands is read
+COMMANDS = {
+    "convert": "_files",
+    "validate": "_files",
+    "info": "_files",
+    "formats": "_files",
+    "gap": "_query",
+    "upskill": "_query",
+    "reskill": "_query",
+    "classify": "_query",
+    "similar": "_query",
+    "adjacent": "_query",
+    "path": "_query",
+    "diff": "_releases",
+    "extract": "_releases",
+    "merge": "_releases",
+    "cache": "_session",
+    "shell": "_session",
+    "match": "_text",
+    "align": "_text",
+    "sparql": "_sparql",
+    "plan": "_learning",
+    "progress": "_learning",
+    "advise": "_learning",
+    "workforce": "_workforce",
+    "batch": "_workforce",
+}
+cli.commands = LazyCommands(__name__, COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
