@@ -131,3 +131,22 @@ def test_a_node_whose_titles_hold_the_word_beats_a_same_size_sibling_without(
     post = _posterior(g, [word])
     assert post["r:x"] >= post["r:y"]
     assert np.isfinite(list(post.values())).all()
+
+
+def test_a_catch_all_role_gets_a_raised_prior() -> None:
+    """Two roles of one group with the same titles: the catch-all ("..., All Other") is the
+    likelier owner of an unseen title, by ``CATCHALL_PRIOR`` in log odds; a skill whose
+    label says "all other" is no catch-all role."""
+    from skillgraph.text._owners import CATCHALL_PRIOR
+
+    g = sg.SkillGraph()
+    g.add(sg.Cluster(id="c:1", label="production"))
+    g.add(sg.Role(id="r:rest", label="Production Workers, All Other", cluster="c:1"))
+    g.add(sg.Role(id="r:press", label="Press Workers", cluster="c:1"))
+    g.add(sg.Skill(id="s:rest", label="all other workers"))
+    post = _posterior(g, ["press"])
+    base = _posterior(g, [])
+    assert base["r:rest"] > base["r:press"]
+    assert base["r:rest"] - base["r:press"] == pytest.approx(CATCHALL_PRIOR)
+    assert base["s:rest"] == pytest.approx(0.0)
+    assert post["r:rest"] - post["r:press"] < CATCHALL_PRIOR  # its words still count
