@@ -5,8 +5,8 @@ Validating 30,000 nodes or 120,000 requirements through pydantic costs seconds; 
 large inputs check the usual values themselves and build models with `construct`, which
 fills defaults and sets the same internal state as validation does. Models built this way
 compare equal to validated ones; like them, their ``attributes`` and ``translations`` are
-read-only mappings (`read_only`). `paused_gc` keeps the cyclic collector out of such bulk
-work.
+read-only mappings (`read_only`). `paused_gc` (from `skillgraph._gc`) keeps the cyclic
+collector out of such bulk work.
 
 `trusted_node` is the safe door for nodes: it checks every field of a node the way the
 model's validators would (exact types, ids, labels, language tags, references), builds the
@@ -16,15 +16,14 @@ so an unusual or invalid value is converted, or refused with the model's own mes
 
 from __future__ import annotations
 
-import gc
 import math
 import re
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from ._gc import paused_gc
 from ._lang import canonical_language, is_language
 from .model import (
     READ_ONLY,
@@ -251,20 +250,3 @@ def plain_node(cls: type[N], fields: dict[str, Any]) -> N | None:
 #: and the garbage collector's time; bounded by the sets of a model's field names
 _FIELDS_SETS: dict[frozenset[str], set[str]] = {}
 _MAPS = ("translations", "attributes")
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a bulk import allocates its models.
-
-    An import creates hundreds of thousands of long-lived objects and no reference cycles;
-    the collector's repeated scans of them would double the reading time. The previous
-    state is restored on exit (the collector is left alone if it was already disabled).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
