@@ -20,6 +20,10 @@ if TYPE_CHECKING:
 
 __all__ = ["Csr"]
 
+#: a product reads only the entries of the non-zero columns of its vector when fewer than
+#: one column in this many is non-zero
+_SPARSE_SHARE = 8
+
 
 class Csr:
     """A compressed-sparse-row matrix: ``data``, ``indices``, ``indptr`` and ``shape``.
@@ -28,7 +32,17 @@ class Csr:
     arrays of one; never copies them.
     """
 
-    __slots__ = ("_columns", "_matrix", "_rows", "data", "indices", "indptr", "shape")
+    __slots__ = (
+        "_columns",
+        "_dots",
+        "_entries",
+        "_matrix",
+        "_rows",
+        "data",
+        "indices",
+        "indptr",
+        "shape",
+    )
 
     def __init__(
         self,
@@ -43,6 +57,9 @@ class Csr:
         self._rows: npt.NDArray[np.intp] | None = None
         self._columns: tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[Any]] | None
         self._columns = None
+        #: the entry positions of each column in turn, and their column offsets (made once)
+        self._entries: tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]] | None = None
+        self._dots = 0
 
     __hash__ = None  # type: ignore[assignment]  # compared by content: not hashable
 
@@ -121,11 +138,31 @@ class Csr:
     def dot(self, v: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         """The product with the dense vector ``v`` (one value per column), in float64.
 
-        Each row's products are summed in the order its entries are stored.
+        Each row's products are summed in the order its entries are stored. From the second
+        product on, a ``v`` with few non-zero values reads only the entries of those columns
+        (the same sums: a zero of ``v`` adds nothing to a finite row).
         """
+        self._dots += 1
+        if self._dots > 1:
+            nonzero = np.flatnonzero(v)
+            if _SPARSE_SHARE * len(nonzero) < self.shape[1]:
+                at = self._entries_of_columns(nonzero)
+                products = self.data[at] * v[self.indices[at]]
+                rows = self._row_of_entries()[at]
+                out = np.bincount(rows, weights=products, minlength=self.shape[0])
+                return out.astype(np.float64, copy=False)
         products = self.data * v[self.indices]
         out = np.bincount(self._row_of_entries(), weights=products, minlength=self.shape[0])
         return out.astype(np.float64, copy=False)
+
+    def _entries_of_columns(self, columns: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
+        """The positions of the entries in ``columns``, in stored order."""
+        order, starts = self._column_order()
+        first, lengths = starts[columns], starts[columns + 1] - starts[columns]
+        shift = np.repeat(first - (np.cumsum(lengths) - lengths), lengths)
+        at = order[shift + np.arange(int(lengths.sum()), dtype=np.intp)]
+        at.sort()
+        return at
 
     def rows(self, rows: npt.NDArray[np.integer[Any]]) -> Csr:
         """The matrix of the rows at positions ``rows`` (non-negative), in that order (as
@@ -181,9 +218,17 @@ class Csr:
         """The transpose as column offsets, rows and values, each column in row order
         (made once)."""
         if self._columns is None:
-            order = np.argsort(self.indices, kind="stable")
+            order, starts = self._column_order()
+            self._columns = (starts, self._row_of_entries()[order], self.data[order])
+        return self._columns
+
+    def _column_order(self) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+        """The entry positions of each column in turn (in row order), and each column's
+        offset into them (made once)."""
+        if self._entries is None:
+            order = np.argsort(self.indices, kind="stable").astype(np.intp, copy=False)
             counts = np.bincount(self.indices, minlength=self.shape[1])
             starts = np.zeros(self.shape[1] + 1, dtype=np.intp)
             np.cumsum(counts, out=starts[1:])
-            self._columns = (starts, self._row_of_entries()[order], self.data[order])
-        return self._columns
+            self._entries = (order, starts)
+        return self._entries

@@ -45,6 +45,42 @@ def test_row_products_equal_scipy_bit_for_bit(m: sp.csr_matrix) -> None:
         assert np.array_equal(got, want)
 
 
+@settings(max_examples=80, deadline=None)
+@given(
+    matrices(),
+    st.lists(st.floats(-4, 4, allow_nan=False), min_size=6, max_size=6),
+    st.lists(st.integers(0, 5), max_size=2),
+    st.booleans(),
+)
+def test_dot_of_a_sparse_vector_reads_its_columns_only_with_the_same_sums(
+    m: sp.csr_matrix, values: list[float], nonzero: list[int], shuffled: bool
+) -> None:
+    cols = m.shape[1]
+    v = np.zeros(cols)
+    for c in nonzero:
+        v[c % cols] = values[c]
+    if shuffled:  # entries of a row not in column order: still summed in stored order
+        m = sp.csr_matrix(m)
+        for r in range(m.shape[0]):
+            lo, hi = m.indptr[r], m.indptr[r + 1]
+            m.indices[lo:hi] = m.indices[lo:hi][::-1].copy()
+            m.data[lo:hi] = m.data[lo:hi][::-1].copy()
+    # 40 more empty columns, so that few columns of v are non-zero
+    csr = Csr(m.data, m.indices, m.indptr, (m.shape[0], cols + 40))
+    v_wide = np.concatenate([v, np.zeros(40)])
+    full = csr.dot(v_wide)  # the first product reads every entry
+    sparse = csr.dot(v_wide)  # later ones only the columns where v is non-zero
+    want = np.bincount(
+        np.repeat(np.arange(m.shape[0]), np.diff(m.indptr)),
+        weights=m.data * v_wide[m.indices],
+        minlength=m.shape[0],
+    )
+    assert sparse.dtype == np.float64
+    assert np.array_equal(full, want)
+    assert np.array_equal(sparse, want)
+    assert np.array_equal(np.signbit(sparse), np.signbit(want))
+
+
 def test_matrix_is_made_once_and_kept() -> None:
     m = sp.csr_matrix(np.asarray([[1.0, 0.0], [0.0, 2.0]]))
     assert Csr.of(m).matrix() is m
