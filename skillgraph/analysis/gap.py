@@ -32,8 +32,8 @@ def gap(g: SkillGraph, role: str, have: Iterable[str] | None = ()) -> Gap:
     weights = ix.role_weights[r].tolist()
     essential = ix.role_essential[r].tolist()
     rid = ix.role_ids[r]
-    reqs = store_of(g).requires_of(rid)
-    skills = g.skills
+    importance = {s: imp for s, _, imp, _ in store_of(g).requirement_values_of(rid)}
+    label = g.label
     items: list[tuple[bool, GapItem]] = []
     for s, w, e in zip(idx, weights, essential, strict=True):
         sid = ix.skill_ids[s]
@@ -42,9 +42,9 @@ def gap(g: SkillGraph, role: str, have: Iterable[str] | None = ()) -> Gap:
                 s in held,
                 GapItem(
                     skill=sid,
-                    label=skills[sid].label,
+                    label=label(sid),
                     essential=e,
-                    importance=reqs[sid].importance,
+                    importance=importance[sid],
                     weight=w,
                 ),
             )
