@@ -6,6 +6,7 @@ import math
 from collections.abc import Iterable
 
 from .._store import store_of
+from .._trusted import construct
 from ..graph import SkillGraph
 from ..results import Gap, GapItem
 from ._index import index, resolve_role, resolve_skills
@@ -40,12 +41,15 @@ def gap(g: SkillGraph, role: str, have: Iterable[str] | None = ()) -> Gap:
         items.append(
             (
                 s in held,
-                GapItem(
-                    skill=sid,
-                    label=label(sid),
-                    essential=e,
-                    importance=importance[sid],
-                    weight=w,
+                construct(  # plain values of the index and the store: valid as they are
+                    GapItem,
+                    {
+                        "skill": sid,
+                        "label": label(sid),
+                        "essential": bool(e),
+                        "importance": float(importance[sid]),
+                        "weight": float(w),
+                    },
                 ),
             )
         )
