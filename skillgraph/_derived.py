@@ -6,10 +6,11 @@ Private to the store (``skillgraph._store.cached`` is the way in). A graph read 
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from ._trusted import paused_gc
 
 if TYPE_CHECKING:
     from .graph import SkillGraph
@@ -52,18 +53,14 @@ class Derived:
             snapshot = store.snapshot
             link = snapshot if snapshot and snapshot.version == version else None
             # an index allocates many long-lived objects and no cycles: the collector's
-            # repeated scans of them would take longer than the build itself
-            collecting = gc.isenabled()
-            gc.disable()
-            try:
+            # repeated scans of them (and of its encoding for the snapshot) would take
+            # longer than the build itself
+            with paused_gc():
                 value = link.load(key, g) if link is not None else None
                 loaded = value is not None
                 if not loaded:
                     value = build(g)
-            finally:
-                if collecting:
-                    gc.enable()
-            self._values[key] = (version, value)
-            if link is not None and not loaded:
-                link.store(key, g, value)
+                self._values[key] = (version, value)
+                if link is not None and not loaded:
+                    link.store(key, g, value)
             return cast(T, value)

@@ -28,18 +28,18 @@ built.
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import json
 import os
 import stat
 import time
 import warnings
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .._trusted import paused_gc
 from ..errors import CacheWarning
 
 if TYPE_CHECKING:
@@ -209,22 +209,6 @@ def cache_key(files: list[list[Any]], fmt: str | None, options: Mapping[str, Any
 
 
 # ---------------------------------------------------------------------------- parts
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a snapshot is turned into objects.
-
-    Loading makes hundreds of thousands of small objects and no cycles to free; each
-    collection the allocations trigger would walk them all again.
-    """
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def _warn(message: str) -> None:
     warnings.warn(CacheWarning(message), stacklevel=5)
 
@@ -290,7 +274,7 @@ class _Link:
         if part is None:
             return None
         path = self._path(part)
-        with _gc_paused():
+        with paused_gc():
             found = _load(path, self._expect(part))
             if found is None:
                 return None
@@ -370,7 +354,7 @@ def read_cached(
     key = cache_key(files, fmt, options)
     graph_path = folder / f"{key}.graph{SUFFIX}"
     expect = {"key": key, "part": "graph", "library": _library_version()}
-    with _gc_paused():
+    with paused_gc():
         found = _load(graph_path, expect)
         if found is not None:
             head, arrays = found
@@ -384,14 +368,15 @@ def read_cached(
                 _replay(head.get("warnings") or [])
                 store_of(g).snapshot = _Link(folder, key, g.version)
                 return g
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        g = read()
-    said = [[w.category.__name__, str(w.message)] for w in caught]
-    _replay(said)
-    arrays, meta = graph_to_state(g)
-    header = {**expect, "source": str(path), "meta": meta, "warnings": said}
-    _store(folder, graph_path, header, arrays)
+    with paused_gc():  # the read and its snapshot make many objects and no cycles
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            g = read()
+        said = [[w.category.__name__, str(w.message)] for w in caught]
+        _replay(said)
+        arrays, meta = graph_to_state(g)
+        header = {**expect, "source": str(path), "meta": meta, "warnings": said}
+        _store(folder, graph_path, header, arrays)
     store_of(g).snapshot = _Link(folder, key, g.version)
     return g
 
