@@ -53,13 +53,14 @@ class Derived:
             snapshot = store.snapshot
             link = snapshot if snapshot and snapshot.version == version else None
             # an index allocates many long-lived objects and no cycles: the collector's
-            # repeated scans of them would take longer than the build itself
+            # repeated scans of them (and of its encoding for the snapshot) would take
+            # longer than the build itself
             with paused_gc():
                 value = link.load(key, g) if link is not None else None
                 loaded = value is not None
                 if not loaded:
                     value = build(g)
-            self._values[key] = (version, value)
-            if link is not None and not loaded:
-                link.store(key, g, value)
+                self._values[key] = (version, value)
+                if link is not None and not loaded:
+                    link.store(key, g, value)
             return cast(T, value)

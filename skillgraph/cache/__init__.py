@@ -368,14 +368,15 @@ def read_cached(
                 _replay(head.get("warnings") or [])
                 store_of(g).snapshot = _Link(folder, key, g.version)
                 return g
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        g = read()
-    said = [[w.category.__name__, str(w.message)] for w in caught]
-    _replay(said)
-    arrays, meta = graph_to_state(g)
-    header = {**expect, "source": str(path), "meta": meta, "warnings": said}
-    _store(folder, graph_path, header, arrays)
+    with paused_gc():  # the read and its snapshot make many objects and no cycles
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            g = read()
+        said = [[w.category.__name__, str(w.message)] for w in caught]
+        _replay(said)
+        arrays, meta = graph_to_state(g)
+        header = {**expect, "source": str(path), "meta": meta, "warnings": said}
+        _store(folder, graph_path, header, arrays)
     store_of(g).snapshot = _Link(folder, key, g.version)
     return g
 

@@ -15,6 +15,7 @@ import json
 import typing
 from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -309,12 +310,14 @@ def labels_to_state(g: SkillGraph, keys: Mapping[str, list[tuple[int, str]]]) ->
     if any("\n" in k for k in keys):
         return None
     texts = sorted(keys)
-    entries = [e for k in texts for e in keys[k]]
+    hits = list(map(keys.__getitem__, texts))
+    entries = list(chain.from_iterable(hits))
+    priority, node_ids = zip(*entries, strict=True) if entries else ((), ())
     return {
         "labels.keys": _bytes("\n".join(texts)),
-        "labels.counts": np.asarray([len(keys[k]) for k in texts], dtype=np.int32),
-        "labels.priority": np.asarray([p for p, _ in entries], dtype=np.int8),
-        "labels.node": np.asarray([pos[i] for _, i in entries], dtype=np.int32),
+        "labels.counts": np.fromiter(map(len, hits), dtype=np.int32, count=len(hits)),
+        "labels.priority": np.asarray(priority, dtype=np.int8),
+        "labels.node": np.fromiter(map(pos.__getitem__, node_ids), np.int32, len(node_ids)),
     }
 
 

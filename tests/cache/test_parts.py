@@ -314,3 +314,20 @@ def test_json_part_that_cannot_be_written_is_kept_in_memory(
     with pytest.warns(sg.CacheWarning, match="not caching analysis_families"):
         assert list(families_module._detected(g, 0)) == ["x"]
     assert not any(t.startswith("families") for t in tags(folder))
+
+
+def test_label_table_round_trips_through_its_arrays() -> None:
+    """The label table's arrays give back every key with its hits in order; an empty
+    table stores and loads as empty."""
+    from skillgraph import _lookup
+    from skillgraph.cache._state import labels_from_state, labels_to_state
+
+    g = sg.load("demo")
+    keys = _lookup.build_label_index(g)
+    arrays = labels_to_state(g, keys)
+    assert arrays is not None
+    table = labels_from_state(g, arrays)
+    assert dict(table) == keys
+    empty = labels_to_state(g, {})
+    assert empty is not None
+    assert len(labels_from_state(g, empty)) == 0
