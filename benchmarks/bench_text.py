@@ -1,7 +1,11 @@
 """Free text to the taxonomy: held-out titles, alignment ESCO -> O*NET, speed.
 
     python benchmarks/bench_text.py [--quick] [--lexical] [--only titles|alignment|speed]
-        [--json OUT]
+        [--seed N ...] [--onet-only] [--json OUT]
+
+``--seed`` (repeatable, default 15) draws the held-out split; with several seeds each
+title row is printed per seed and then their mean ("seed: mean"), so a figure is not one
+lucky split.
 
 Held-out titles: a seeded 10% of the alt labels (O*NET 29.3 alternate titles; ESCO v1.1.1
 occupation alt labels; ESCO v1.1.1 skill alt labels) is removed from the graph before the
@@ -132,11 +136,11 @@ def _baseline_rank(tf: CharTfidf, owner: np.ndarray, query: str, k: int = 5) -> 
 
 # ---------------------------------------------------------------------- held-out titles
 def held_out(
-    g: sg.SkillGraph, kind: NodeType, n_max: int | None
+    g: sg.SkillGraph, kind: NodeType, n_max: int | None, seed: int = SEED
 ) -> tuple[sg.SkillGraph, list[tuple[str, str]]]:
     """A copy of ``g`` without a seeded 10% of the alt labels of ``kind`` nodes, and the
     removed (label, node id) pairs (at most ``n_max``, seeded sample)."""
-    rng = random.Random(SEED)
+    rng = random.Random(seed)
     h = g.copy()
     removed: list[tuple[str, str]] = []
     nodes = g.roles if kind is NodeType.ROLE else g.skills
@@ -156,12 +160,14 @@ def held_out(
     }
     removed = [(t, nid) for t, nid in removed if (fold(" ".join(t.split())), nid) not in remaining]
     if n_max is not None and len(removed) > n_max:
-        removed = random.Random(SEED).sample(removed, n_max)
+        removed = random.Random(seed).sample(removed, n_max)
     return h, removed
 
 
-def titles_section(name: str, g: sg.SkillGraph, kind: NodeType, n_max: int | None) -> Row:
-    h, queries = held_out(g, kind, n_max)
+def titles_section(
+    name: str, g: sg.SkillGraph, kind: NodeType, n_max: int | None, seed: int = SEED
+) -> Row:
+    h, queries = held_out(g, kind, n_max, seed)
     types = (kind,)
     from skillgraph.text.match import match_nodes
 
@@ -238,6 +244,7 @@ def titles_section(name: str, g: sg.SkillGraph, kind: NodeType, n_max: int | Non
     row = _titles_row(name, queries, hits, n, t_ours, t_base)
     return {
         **row,
+        "seed": seed,
         **ceiling,
         "acc@1 / ceiling": row["acc@1"] / max(1e-9, ceiling["ceiling acc@1"]),
         "acc@5 / ceiling": row["acc@5"] / max(1e-9, ceiling["ceiling acc@5"]),
@@ -487,7 +494,29 @@ def speed_section(esco: sg.SkillGraph, quick: bool) -> list[Row]:
 SECTIONS = ("titles", "alignment", "speed")
 
 
-def run(quick: bool = False, sections: Sequence[str] = SECTIONS) -> list[Row]:
+def mean_row(rows: Sequence[Row]) -> Row:
+    """The mean over seeds of the numeric figures of ``rows`` (one title row per seed)."""
+    out: Row = {"section": rows[0]["section"], "what": rows[0]["what"], "seed": "mean"}
+    for key, value in rows[0].items():
+        if key not in out and isinstance(value, float):
+            out[key] = statistics.fmean(float(r[key]) for r in rows)  # type: ignore[arg-type]
+    out["seeds"] = " ".join(str(r["seed"]) for r in rows)
+    return out
+
+
+def _over_seeds(
+    name: str, g: sg.SkillGraph, kind: NodeType, n_max: int | None, seeds: Sequence[int]
+) -> list[Row]:
+    rows = [_show(titles_section(name, g, kind, n_max, seed)) for seed in seeds]
+    return [*rows, _show(mean_row(rows))] if len(rows) > 1 else rows
+
+
+def run(
+    quick: bool = False,
+    sections: Sequence[str] = SECTIONS,
+    seeds: Sequence[int] = (SEED,),
+    onet_only: bool = False,
+) -> list[Row]:
     data = data_dir()
     if data is None:
         print("real data folder missing: skipped", file=sys.stderr)
@@ -499,15 +528,18 @@ def run(quick: bool = False, sections: Sequence[str] = SECTIONS) -> list[Row]:
     n_max = 300 if quick else 2000
     rows: list[Row] = []
     if "titles" in sections:
-        rows += [
-            _show(titles_section("O*NET 29.3 alternate titles", onet, NodeType.ROLE, n_max)),
-            _show(titles_section("ESCO v1.1.1 occupation alt labels", esco, NodeType.ROLE, n_max)),
-            _show(
-                titles_section(
-                    "ESCO v1.1.1 skill alt labels", esco, NodeType.SKILL, 500 if quick else 2000
-                )
-            ),
-        ]
+        rows += _over_seeds("O*NET 29.3 alternate titles", onet, NodeType.ROLE, n_max, seeds)
+        if not onet_only:
+            rows += _over_seeds(
+                "ESCO v1.1.1 occupation alt labels", esco, NodeType.ROLE, n_max, seeds
+            )
+            rows += _over_seeds(
+                "ESCO v1.1.1 skill alt labels",
+                esco,
+                NodeType.SKILL,
+                500 if quick else 2000,
+                seeds,
+            )
     if "alignment" in sections:
         rows += [_show(r) for r in alignment_section(esco, onet, data)]
     if "speed" in sections:
@@ -531,11 +563,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--only", choices=SECTIONS, action="append", help="run only this section (repeatable)"
     )
+    p.add_argument(
+        "--seed",
+        type=int,
+        action="append",
+        help=f"seed of the held-out split (repeatable; default {SEED}); several: mean too",
+    )
+    p.add_argument("--onet-only", action="store_true", help="title section: O*NET only")
     args = p.parse_args(argv)
     if args.lexical:
         global embeddings_available
         embeddings_available = _never
-    rows = run(args.quick, args.only or SECTIONS)
+    rows = run(args.quick, args.only or SECTIONS, args.seed or (SEED,), args.onet_only)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2, default=str), encoding="utf-8")
     return 0
