@@ -198,6 +198,37 @@ def test_byte_order_mark_and_triple_limit_decline(
         assert streamed(esco_shaped["ntriples"], "ntriples", "turtle") is None
 
 
+def test_a_bug_in_the_converter_is_raised_not_hidden_by_the_fallback(
+    esco_shaped: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only doubts about the input send a conversion to the model path (was: any exception)."""
+    from skillgraph.io.rdf import _stream
+
+    def broken(self: object, out_format: str) -> None:
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(_stream._Converter, "run", broken)
+    with pytest.raises(KeyError, match="a bug"):
+        streamed(esco_shaped["ntriples"], "ntriples", "turtle")
+
+
+def test_chunks_are_bounded_by_triples_and_join_to_the_same_bytes(
+    esco_shaped: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A chunk ends after at most a few thousand triples as well as subjects: the same bytes."""
+    from skillgraph.io.rdf import _writer
+
+    for dst in SUFFIX:
+        whole = streamed(esco_shaped["ntriples"], "ntriples", dst)
+        monkeypatch.setattr(_writer, "CHUNK_TRIPLES", 50)
+        done = convert_stream(Source(name="x", path=esco_shaped["ntriples"]), "ntriples", dst)
+        assert done is not None
+        chunks = list(done.chunks)
+        monkeypatch.undo()
+        assert len(chunks) > 3
+        assert b"".join(chunks) == whole
+
+
 def test_other_formats_and_reader_options_take_the_model_path(
     esco_shaped: dict[str, Path], tmp_path: Path
 ) -> None:

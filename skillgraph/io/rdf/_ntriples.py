@@ -36,18 +36,21 @@ def block_nt_chunks(blocks: Iterable[Block], graph: SkillGraph) -> Iterator[byte
     """
     buf: list[str] = []
     append = buf.append
-    every = _writer.CHUNK
+    every, most = _writer.CHUNK, _writer.CHUNK_TRIPLES
+    n = 0
     with paused_gc():  # only acyclic strings and tuples are built: nothing to collect
         for i, (s, groups) in enumerate(blocks, 1):
             for p, objects in groups:
+                n += len(objects)
                 if len(objects) == 1:
                     append(f"{s} {p} {objects[0]} .\n")
                 else:  # "s p o1 .\ns p o2 .\n": the objects joined by " .\ns p "
                     head = f"{s} {p} "
                     append(head + (" .\n" + head).join(objects) + " .\n")
-            if not i % every:
+            if not i % every or n > most:
                 yield encode("".join(buf), graph)
                 buf.clear()
+                n = 0
         yield encode("".join(buf), graph)
 
 

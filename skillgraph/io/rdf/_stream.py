@@ -22,6 +22,7 @@ import pyoxigraph as ox
 
 from ..._lang import canonical_language
 from ..._trusted import valid_id
+from ...errors import SkillGraphError
 from ...graph import SkillGraph
 from ...model import NodeType
 from .. import _esco_conventions as esco
@@ -35,7 +36,15 @@ from ._nodes import NODE_TYPES
 from ._ntriples import block_nt_chunks
 from ._ontology_out import ontology_blocks
 from ._sniff import BOM
-from ._stream_nodes import KINDS, Group, NodeGroups, UnsureError, extra_triple, reserved
+from ._stream_nodes import (
+    KINDS,
+    Group,
+    Links,
+    NodeGroups,
+    UnsureError,
+    extra_triple,
+    reserved,
+)
 from ._terms import text, typed_value
 from ._turtle import block_turtle_chunks
 from ._writer import Block
@@ -49,6 +58,10 @@ STREAM_OUTPUTS = frozenset({"turtle", "ntriples"})
 
 #: a subject's objects by predicate, in input order
 _Props = dict[str, list[Any]]
+#: what sends a conversion to the model path: an unsure shape, the parser's syntax errors
+#: and its buffer limit (a MemoryError: a 16 MiB token), a file that cannot be read or
+#: decoded, a value or limit the library refuses
+_DOUBTS = (UnsureError, SyntaxError, MemoryError, OSError, ValueError, SkillGraphError)
 
 
 @dataclass(frozen=True)
@@ -81,15 +94,12 @@ def convert_stream(source: Source, in_format: str, out_format: str) -> Converted
     try:
         with paused_gc():  # many long-lived tuples, no cycles: nothing to collect
             return _Converter(source, fmt).run(out_format)
-    except Exception:  # any doubt: the model path decides and reports
+    except _DOUBTS:  # the model path decides and reports
         return None
 
 
-def _cycle(links: list[tuple[str, str]]) -> bool:
-    """Whether the directed links (from, to) close a cycle."""
-    out: dict[str, list[str]] = {}
-    for a, b in links:
-        out.setdefault(a, []).append(b)
+def _cycle(out: Links) -> bool:
+    """Whether the directed links (from -> targets) close a cycle."""
     state: dict[str, int] = {}  # 1: on the path, 2: done
     for start in out:
         if start in state:
@@ -139,7 +149,12 @@ class _Converter:
         props = self.props
         named = ox.NamedNode
         blank = ox.BlankNode
+        literal = ox.Literal
         blanks: dict[str, str] = {}
+        # one object per distinct IRI and predicate (the links repeat a few thousand IRIs
+        # hundreds of thousands of times): no per-triple term kept for them
+        iris: dict[Any, Any] = {}
+        predicates: dict[Any, str] = {}
         cap, _ = _limits.current().triple_cap()
         stream = self.parse()
         last: str | None = None
@@ -148,24 +163,33 @@ class _Converter:
             s: Any = t.subject
             if type(s) is named:
                 k = s.value
+            elif type(s) is not blank:
+                raise UnsureError("a subject that is no IRI or blank node")
             else:
                 label = blanks.get(s.value)
                 if label is None:
                     label = blanks[s.value] = f"b{len(blanks)}"
                 k = "_:" + label
             o: Any = t.object
-            if type(o) is blank:
+            if type(o) is named:
+                o = iris.setdefault(o, o)
+            elif type(o) is blank:
                 label = blanks.get(o.value)
                 if label is None:
                     label = blanks[o.value] = f"b{len(blanks)}"
                 o = blank(label)
+            elif type(o) is not literal:
+                raise UnsureError("an object that is no IRI, blank node or literal")
             if k != last:
                 found = props.get(k)
                 if found is None:
                     found = props[k] = {}
                 by = found
                 last = k
-            p = t.predicate.value
+            pn = t.predicate
+            p = predicates.get(pn)
+            if p is None:
+                p = predicates[pn] = pn.value
             objs = by.get(p)
             if objs is None:
                 by[p] = [o]
@@ -278,7 +302,7 @@ class _Converter:
         for k in sorted(kinds):
             nodes.append((k, reader.groups(k, kinds[k], props.pop(k))))
         for rel in ("broader", "prerequisite", "cluster"):
-            if _cycle([(a, b) for r, a, b in reader.links if r == rel]):
+            if _cycle(reader.links[rel]):
                 raise UnsureError("a cycle")
         for k, by in props.items():
             if k in self.consumed:
@@ -318,7 +342,9 @@ class _Converter:
         extra: dict[str, list[Triple]] = {}
         for t in sorted(self.extra):
             extra.setdefault(t[0], []).append(t)
-        for k, groups in nodes:
+        nodes.reverse()
+        while nodes:  # each node's groups let go once written
+            k, groups = nodes.pop()
             subj = f"<{k}>"
             more = extra.pop(subj, None)
             if more:

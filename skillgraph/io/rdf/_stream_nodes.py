@@ -101,8 +101,8 @@ _WRITTEN_KIND = (SkillKind.COMPETENCE, SkillKind.TECHNOLOGY)  # with sg:kind
 _REUSE = {esco.REUSE_PREFIX + r.value: r for r in ReuseLevel}
 #: a predicate and its objects, as `skillgraph.io.rdf._writer.Group`
 Group = tuple[str, Sequence[str]]
-#: (kind, subject, object) links checked once every node is known
-Link = tuple[str, str, str]
+#: a relation's links checked once every node is known: narrower or owner IRI -> targets
+Links = dict[str, list[str]]
 
 
 class NodeGroups:
@@ -120,8 +120,8 @@ class NodeGroups:
         self.node_id = node_id
         self.keep = keep
         self.tags: dict[str, str] = {}
-        #: (relation, narrower or owner IRI, target IRI), for the cycle checks
-        self.links: list[Link] = []
+        #: each relation's links, for the cycle checks
+        self.links: dict[str, Links] = {"broader": {}, "prerequisite": {}, "cluster": {}}
         self.requirements = 0
         #: the nodes of each kind, as link targets
         of = {kind: frozenset(t for t, n in kinds.items() if n == kind) for kind in KINDS}
@@ -131,6 +131,7 @@ class NodeGroups:
         self.industries = of[NodeType.INDUSTRY]
         #: whether every node id is its IRI (order by IRI = order by id)
         self.same_ids = all(i == t for t, i in node_id.items())
+        self._terms: dict[str, str] = {}
 
     def _tag_ok(self, o: Any) -> bool:
         """Whether literal ``o`` is in the graph's language, as the reader decides it."""
@@ -158,7 +159,16 @@ class NodeGroups:
     def by_id(self, iris: list[str]) -> list[str]:
         """``<iri>`` of each, in order of node id (the writer's order)."""
         iris = sorted(iris) if self.same_ids else sorted(iris, key=self.node_id.__getitem__)
-        return [f"<{t}>" for t in iris]
+        return self.terms(iris)
+
+    def terms(self, iris: list[str]) -> list[str]:
+        """``<iri>`` of each, one string per distinct IRI (shared by every link to it)."""
+        cache = self._terms
+        return [cache.get(t) or cache.setdefault(t, f"<{t}>") for t in iris]
+
+    def by_iri(self, iris: list[str]) -> list[str]:
+        """``<iri>`` of each, sorted as such (the writer's order of requirements)."""
+        return sorted(self.terms(iris))
 
     def groups(self, k: str, kind: NodeType, by: dict[str, list[Any]]) -> list[Group]:
         """The writer's groups for node ``k`` from its objects ``by`` predicate (emptied;
@@ -255,7 +265,7 @@ class NodeGroups:
         pre = by.pop(vocab.SG_PREREQUISITE, None)
         if pre is not None:
             targets = self._targets(k, pre, self.skills)
-            self.links.extend(("prerequisite", k, t) for t in targets)
+            self.links["prerequisite"][k] = targets
             out.append((_N(vocab.SG_PREREQUISITE), self.by_id(targets)))
 
     def relations(
@@ -282,7 +292,7 @@ class NodeGroups:
         objs = by.pop(vocab.BROADER, None)
         if objs is not None:
             targets = self._targets(k, objs, self.skills_groups)
-            self.links.extend(("broader", k, t) for t in targets)
+            self.links["broader"][k] = targets
             out.append((_N(vocab.BROADER), self.by_id(targets)))
 
     def group_or_cluster(
@@ -296,7 +306,7 @@ class NodeGroups:
                 if len(objs) != 1:
                     raise UnsureError("a cluster with several broader clusters")
                 (t,) = self._targets(k, objs, self.clusters)
-                self.links.append(("cluster", k, t))
+                self.links["cluster"][k] = [t]
                 out.append((_N(vocab.BROADER), [_N(t)]))
         code = self._one_text(by, vocab.NOTATION)
         if code is not None:
@@ -320,15 +330,10 @@ class NodeGroups:
             out.append(
                 (_N(vocab.SG_INDUSTRY), self.by_id(self._targets(k, industries, self.industries)))
             )
-        self.requirements += self.relations(k, by, out, _by_iri)
+        self.requirements += self.relations(k, by, out, self.by_iri)
         code = self._one_text(by, vocab.ESCO_CODE)
         if code is not None:
             out.append((_N(vocab.ESCO_CODE), [literal(code)]))
-
-
-def _by_iri(iris: list[str]) -> list[str]:
-    """``<iri>`` of each, sorted as such (the writer's order of requirements)."""
-    return sorted([f"<{t}>" for t in iris])
 
 
 def extra_triple(k: str, p: str, o: Any) -> Triple:

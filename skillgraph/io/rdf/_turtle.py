@@ -79,10 +79,12 @@ def block_turtle_chunks(
     prev_s = prev_p = ""
     append = buf.append
     a = f"<{vocab.TYPE}>"  # "a" stands for rdf:type in the predicate place only
-    every = _writer.CHUNK
+    every, most = _writer.CHUNK, _writer.CHUNK_TRIPLES
+    n = 0
     with paused_gc():  # only acyclic strings and tuples are built: nothing to collect
         for i, (s, groups) in enumerate(blocks, 1):
             for p, objects in groups:
+                n += len(objects)
                 first = objects[0]
                 if len(objects) == 1:
                     objs = term[first] if first[0] == "<" else first
@@ -100,9 +102,10 @@ def block_turtle_chunks(
                 else:
                     append(f" ;\n\t{'a' if p == a else term[p]} {objs}")
                 prev_p = p
-            if not i % every:
+            if not i % every or n > most:
                 yield encode("".join(buf), graph)
                 buf.clear()
+                n = 0
         if prev_s:
             append(" .\n")
         yield encode("".join(buf), graph)

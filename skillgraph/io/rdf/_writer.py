@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CHUNK",
+    "CHUNK_TRIPLES",
     "Block",
     "Group",
     "graph_blocks",
@@ -55,6 +56,9 @@ __all__ = [
 
 #: Subjects in a chunk of streamed output: about 2 MB of N-Triples, 0.5 MB of Turtle.
 CHUNK = 1000
+#: ... or fewer, once a chunk holds this many triples (subjects with thousands of links,
+#: such as roles, would otherwise make chunks of several MB)
+CHUNK_TRIPLES = 10_000
 
 
 _N = iri_term
