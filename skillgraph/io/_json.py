@@ -85,6 +85,11 @@ def _locate(text: str, exc: _RefusedError) -> int | None:
     return None
 
 
+#: what any float token of 1e308 or more holds: an exponent of three digits, or 210 digits
+#: in a row (an exponent of two digits adds at most 99)
+_MAY_OVERFLOW = re.compile(r"[eE][+-]?\d{3}|\d{210}")
+
+
 def _number(token: str) -> float:
     value = float(token)
     if not math.isfinite(value):
@@ -123,9 +128,13 @@ def parse(text: str, name: str, too_deep: str = "JSON nested too deeply") -> Any
                 seen.add(key)
         return out
 
+    # a float token reaches 1e308 only with a 3-digit exponent or 210 digits before its
+    # point (210 + 99 > 308): without either, json's own float parsing (C, no hook per
+    # number) gives the same values
+    number = _number if _MAY_OVERFLOW.search(text) else None
     try:
         return json.loads(
-            text, object_pairs_hook=pairs, parse_constant=_constant, parse_float=_number
+            text, object_pairs_hook=pairs, parse_constant=_constant, parse_float=number
         )
     except _RefusedError as exc:
         line = _locate(text, exc)

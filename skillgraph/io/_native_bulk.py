@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from operator import itemgetter
 from typing import Any, cast
 
 from pydantic import ValidationError
@@ -126,6 +127,9 @@ def check_requirements(rows: list[Any], name: str) -> list[Row | Requirement]:
     Raises:
         FormatError: an entry is invalid (with its path, e.g. ``requires[12].importance``).
     """
+    fast = _all_canonical(rows)
+    if fast is not None:
+        return cast(list[Row | Requirement], fast)
     found_rows = [_plain(row) for row in rows]
     plain = [r for r in found_rows if r is not None]
     if not all(r[0] and r[1] for r in plain) or _SPACE.search("".join(r[0] + r[1] for r in plain)):
@@ -175,6 +179,49 @@ def check_broader(rows: list[Any], name: str) -> list[tuple[str, str]]:
 
 
 _BROADER_KEYS = frozenset({"narrower", "broader"})
+
+
+def _all_canonical(rows: list[Any]) -> list[Row] | None:
+    """The rows of ``requires`` when every entry holds exactly the four canonical keys with
+    plain values and valid ids (checked column by column, each id once), else None."""
+    if not all(type(row) is dict and len(row) == 4 for row in rows):
+        return None
+    try:
+        columns = list(map(_CANONICAL, rows))
+    except KeyError:
+        return None
+    if not columns:
+        return []
+    roles, skills, essential, importance = zip(*columns, strict=True)
+    if (
+        set(map(type, roles)) != {str}
+        or set(map(type, skills)) != {str}
+        or set(map(type, essential)) != {bool}
+        or not set(map(type, importance)) <= {float, int}
+        or not _in_unit_range(importance)
+    ):
+        return None
+    ids = set(roles)
+    ids.update(skills)
+    if "" in ids or _SPACE.search("".join(ids)):
+        return None
+    if int in set(map(type, importance)):
+        importance = tuple(map(float, importance))
+    return list(zip(roles, skills, essential, importance, strict=True))
+
+
+_CANONICAL = itemgetter("role", "skill", "essential", "importance")
+
+
+def _in_unit_range(values: Sequence[float]) -> bool:
+    """Every value (a non-empty sequence of numbers) is in [0, 1]; a NaN is not."""
+    try:
+        total = sum(values)
+    except OverflowError:  # an integer too large for a float among floats
+        return False
+    if total != total:  # a NaN among them: min and max would not see it
+        return False
+    return min(values) >= 0.0 and max(values) <= 1.0
 
 
 def _plain(row: Any) -> Row | None:

@@ -25,6 +25,7 @@ from typing import Any, BinaryIO, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .._gc import paused_gc
 from .._nt_terms import check_triples
 from .._store import store_of
 from ..errors import FormatError, SkillGraphError
@@ -125,6 +126,12 @@ def read_native(source: Source, **options: Any) -> SkillGraph:
             f"unknown option(s) for the native JSON reader: {', '.join(unknown)}",
             field=unknown[0],
         )
+    with paused_gc():  # many long-lived objects and no cycles: see skillgraph._gc
+        return _read_document(source)
+
+
+def _read_document(source: Source) -> SkillGraph:
+    """`read_native` after its options are checked (same errors)."""
     text = _json.decode(source.read_bytes(), source.name)
     if not text.strip():
         raise FormatError("empty file: expected a skillgraph JSON document", source=source.name)

@@ -1,0 +1,81 @@
+"""Tests for skillgraph.io._native_bulk.check_requirements: the column-wise fast path gives
+what the entry-by-entry path gives, and hands anything unusual to it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from skillgraph.errors import FormatError
+from skillgraph.io._native_bulk import check_requirements
+from skillgraph.model import Requirement
+
+_IDS = st.sampled_from(["r:a", "r:b", "s:x", "s:y", "s:z"])
+_IMPORTANCE = st.one_of(st.floats(0.0, 1.0), st.sampled_from([0, 1]))
+
+
+@st.composite
+def canonical_rows(draw: st.DrawFn) -> list[dict[str, Any]]:
+    n = draw(st.integers(0, 12))
+    return [
+        {
+            "role": draw(_IDS),
+            "skill": draw(_IDS),
+            "essential": draw(st.booleans()),
+            "importance": draw(_IMPORTANCE),
+        }
+        for _ in range(n)
+    ]
+
+
+@settings(max_examples=100, deadline=None)
+@given(canonical_rows())
+def test_canonical_rows_become_plain_tuples(rows: list[dict[str, Any]]) -> None:
+    got = check_requirements(rows, "t.json")
+    want = [(r["role"], r["skill"], r["essential"], float(r["importance"])) for r in rows]
+    assert got == want
+    assert all(type(row[3]) is float for row in got)
+
+
+@settings(max_examples=60, deadline=None)
+@given(canonical_rows(), st.integers(0, 11))
+def test_one_entry_with_more_fields_is_a_model_and_the_rest_stay_rows(
+    rows: list[dict[str, Any]], at: int
+) -> None:
+    if not rows:
+        return
+    at %= len(rows)
+    rows[at] = {**rows[at], "level": 0.5}
+    got = check_requirements(rows, "t.json")
+    assert isinstance(got[at], Requirement) and got[at].level == 0.5
+    assert all(isinstance(r, tuple) for i, r in enumerate(got) if i != at)
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"role": "r: a"}, "role"),
+        ({"skill": ""}, "skill"),
+        ({"importance": float("nan")}, "importance"),
+        ({"importance": 1.5}, "importance"),
+        ({"importance": 10**400}, "importance"),
+    ],
+)
+def test_a_bad_entry_among_canonical_ones_is_refused_with_its_path(
+    change: dict[str, Any], field: str
+) -> None:
+    good = {"role": "r:a", "skill": "s:x", "essential": True, "importance": 0.5}
+    rows = [dict(good), {**good, **change}, {**good, "importance": 1}]
+    with pytest.raises(FormatError, match=f"field '{field}'") as info:
+        check_requirements(rows, "t.json")
+    assert info.value.column == "requires[1]"
+
+
+def test_an_entry_the_model_converts_is_left_to_the_model() -> None:
+    good = {"role": "r:a", "skill": "s:x", "essential": True, "importance": 0.5}
+    got = check_requirements([dict(good), {**good, "essential": 1}], "t.json")
+    assert got[0] == ("r:a", "s:x", True, 0.5)
+    assert isinstance(got[1], Requirement) and got[1].essential is True
