@@ -23,7 +23,7 @@ from typing import TypeVar
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["Hops", "cheapest"]
+__all__ = ["HopRows", "Hops", "cheapest", "lower_bounds"]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -63,9 +63,11 @@ class Hops:
             self._rows = HopRows(
                 near=_views(self.near_ptr, self.near),
                 near_cost=_views(self.near_ptr, self.near_cost),
-                parents=_lists(self.parents_ptr, self.parents),
+                parents_ptr=self.parents_ptr.tolist(),
+                parents=self.parents.tolist(),
                 children=_views(self.children_ptr, self.children),
-                roles=_lists(self.roles_ptr, self.roles),
+                roles_ptr=self.roles_ptr.tolist(),
+                roles=self.roles.tolist(),
                 required=_views(self.required_ptr, self.required),
             )
         return self._rows
@@ -73,27 +75,24 @@ class Hops:
 
 @dataclass(eq=False)
 class HopRows:
-    """The rows of a ``Hops``, one list entry each: numpy views of the rows the search
-    offers to at once, Python lists of the short parent and role rows it walks entry by
-    entry (a list entry reads faster than a numpy element, and a kept view beats a slice)."""
+    """The rows of a ``Hops``: numpy views of the rows the search offers to at once, one
+    list entry a row, and the parent and role CSR arrays, which it walks entry by entry, as
+    flat Python lists (a list entry reads faster than a numpy element, and a kept view
+    beats a slice; flat, as a list a row would be many objects for the garbage collector)."""
 
     near: list[IntArray]
     near_cost: list[FloatArray]
-    parents: list[list[int]]
+    parents_ptr: list[int]
+    parents: list[int]
     children: list[IntArray]
-    roles: list[list[int]]
+    roles_ptr: list[int]
+    roles: list[int]
     required: list[IntArray]
 
 
 def _views(ptr: IntArray, idx: npt.NDArray[_T]) -> list[npt.NDArray[_T]]:
     """The rows of CSR ``ptr``/``idx`` as views of ``idx``."""
     return [idx[lo:hi] for lo, hi in itertools.pairwise(ptr.tolist())]
-
-
-def _lists(ptr: IntArray, idx: IntArray) -> list[list[int]]:
-    """The rows of CSR ``ptr``/``idx`` as lists."""
-    flat = idx.tolist()
-    return [flat[lo:hi] for lo, hi in itertools.pairwise(ptr.tolist())]
 
 
 def cheapest(hops: Hops, a: int, b: int, bound: FloatArray, eps: float) -> IntArray | None:
@@ -106,13 +105,18 @@ def cheapest(hops: Hops, a: int, b: int, bound: FloatArray, eps: float) -> IntAr
     """
     n = len(hops.penalty)
     rows_of = hops.rows()
-    near, near_cost, parents, children = (
+    near, near_cost, children, required = (
         rows_of.near,
         rows_of.near_cost,
-        rows_of.parents,
         rows_of.children,
+        rows_of.required,
     )
-    roles, required = rows_of.roles, rows_of.required
+    parents_ptr, parents, roles_ptr, roles = (
+        rows_of.parents_ptr,
+        rows_of.parents,
+        rows_of.roles_ptr,
+        rows_of.roles,
+    )
     pen = hops.penalty.copy()
     pen[b] = 0.0
     # per skill: its cost so far; -inf once settled, so that no offer is taken
@@ -140,14 +144,14 @@ def cheapest(hops: Hops, a: int, b: int, bound: FloatArray, eps: float) -> IntAr
         limit = float(dist[b]) - eps
         rows = [near[u]]
         n_near = n_kids = len(rows[0])
-        for r in parents[u]:
+        for r in parents[parents_ptr[u] : parents_ptr[u + 1]]:
             if parent_at[r] > d:  # a parent opens once per distance it is reached at
                 parent_at[r] = d
                 rows.append(children[r])
                 n_kids += len(children[r])
         n_rows = len(rows)
         if d + co_c < limit:
-            for r in roles[u]:
+            for r in roles[roles_ptr[u] : roles_ptr[u + 1]]:
                 if role_at[r] > d:
                     role_at[r] = d
                     rows.append(required[r])
@@ -178,3 +182,35 @@ def cheapest(hops: Hops, a: int, b: int, bound: FloatArray, eps: float) -> IntAr
         dist[cand] = new
         pred[cand] = u
         estimate[cand] = est
+
+
+def lower_bounds(hops: Hops, b: int, min_hop: float) -> FloatArray:
+    """Per skill, a consistent lower bound of its path cost to ``b`` (the A* heuristic).
+
+    A path from a skill not next to ``b`` makes at least one hop (cost ``>= min_hop`` plus
+    the penalty) into some neighbour ``w`` of ``b``, then ``w``'s hop to ``b``; a neighbour
+    is bounded by its cheapest hop to ``b``.
+    """
+    rows_of = hops.rows()
+    n = len(hops.penalty)
+    ps, rs = hops.parents_ptr, hops.roles_ptr
+    kids = [rows_of.children[r] for r in rows_of.parents[ps[b] : ps[b + 1]]]
+    mates = [rows_of.required[r] for r in rows_of.roles[rs[b] : rs[b + 1]]]
+    cand = np.concatenate([rows_of.near[b], *kids, *mates])
+    cost = np.concatenate(
+        [
+            rows_of.near_cost[b],
+            np.full(sum(map(len, kids)), hops.sibling_cost),
+            np.full(sum(map(len, mates)), hops.co_required_cost),
+        ]
+    )
+    cheapest_hop = np.full(n, np.inf)
+    np.minimum.at(cheapest_hop, cand, cost)
+    cheapest_hop[b] = np.inf
+    near = np.flatnonzero(cheapest_hop < np.inf)
+    hop = cheapest_hop[near]
+    two = min_hop + float(np.min(hops.penalty[near] + hop)) if len(near) else np.inf
+    out: FloatArray = np.full(n, two)
+    out[near] = np.minimum(hop, two)
+    out[b] = 0.0
+    return out

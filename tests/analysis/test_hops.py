@@ -8,7 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import skillgraph as sg
-from skillgraph.analysis._hops import Hops, cheapest
+from skillgraph.analysis._hops import Hops, cheapest, lower_bounds
+from skillgraph.analysis._index import index
+from skillgraph.analysis.adjacency import adjacency
 from skillgraph.analysis.adjacency import hops as hops_of
 from tests.strategies import graphs
 
@@ -176,3 +178,34 @@ def test_cheapest_equals_the_numpy_search_on_graphs(g: sg.SkillGraph, data: st.D
     assert (got is None) == (expected is None)
     if got is not None and expected is not None:
         assert got.tolist() == expected.tolist()
+
+
+def _plain_bounds(g: sg.SkillGraph, b: int) -> FloatArray:
+    """The A* bound of ``skill_path`` from the relation matrices, neighbour by neighbour."""
+    adj, ix = adjacency(g), index(g)
+    pen = hops_of(g).penalty
+    hop: dict[int, float] = {}
+
+    def link(ws: list[int], cost: float) -> None:
+        for w in ws:
+            if w != b:
+                hop[w] = min(hop.get(w, cost), cost)
+
+    link(adj.R[b].indices.tolist() + adj.H[b].indices.tolist(), 1.0)
+    for p in adj.P[b].indices.tolist():
+        link(adj.PT[p].indices.tolist(), 1.5)
+    for r in ix.BT[b].indices.tolist():
+        link(ix.B[r].indices.tolist(), 3.0)
+    two = 1.0 + min(float(pen[w]) + c for w, c in hop.items()) if hop else np.inf
+    out = np.full(ix.n_skills, two)
+    for w, c in hop.items():
+        out[w] = min(c, two)
+    out[b] = 0.0
+    return out
+
+
+@given(graphs(rich=False), st.data())
+def test_lower_bounds_are_the_cheapest_hop_bounds(g: sg.SkillGraph, data: st.DataObject) -> None:
+    n = index(g).n_skills
+    b = data.draw(st.integers(0, n - 1))
+    assert lower_bounds(hops_of(g), b, 1.0).tolist() == _plain_bounds(g, b).tolist()
