@@ -1,8 +1,10 @@
 """The weighted skill-path search core: hop arrays of a graph and the A* search over them.
 
 ``skillgraph.analysis.adjacency.skill_path`` documents the costs; this module only walks
-them. The arrays are built once per graph version (``adjacency.hops``), so a search reads
-integer slices and never rebuilds a neighbour list.
+them. The arrays are built once per graph version (``adjacency.hops``) and cut into rows on
+the first search (``Hops.rows``), so a search reads ready rows and never rebuilds a
+neighbour list; per skill it settles it makes a few numpy calls over all its offers, and
+walks only the short parent and role lists in Python.
 
 Hops through a shared parent (siblings) or a shared role (co-required) are not listed pair
 by pair (a parent with ``n`` children holds ``n^2`` pairs): the search reaches them through
@@ -13,15 +15,19 @@ leaves the result exactly that of relaxing every pair.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import itertools
+import math
+from dataclasses import dataclass, field
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["Hops", "cheapest", "rows_of"]
+__all__ = ["HopRows", "Hops", "cheapest", "lower_bounds"]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
+_T = TypeVar("_T", bound=np.generic)
 
 
 @dataclass(eq=False)
@@ -49,21 +55,44 @@ class Hops:
     """Per skill: the hub penalty of entering it."""
     sibling_cost: float
     co_required_cost: float
+    _rows: HopRows | None = field(default=None, init=False, repr=False)
+
+    def rows(self) -> HopRows:
+        """The arrays cut into per-row views and lists, built once (see ``HopRows``)."""
+        if self._rows is None:
+            self._rows = HopRows(
+                near=_views(self.near_ptr, self.near),
+                near_cost=_views(self.near_ptr, self.near_cost),
+                parents_ptr=self.parents_ptr.tolist(),
+                parents=self.parents.tolist(),
+                children=_views(self.children_ptr, self.children),
+                roles_ptr=self.roles_ptr.tolist(),
+                roles=self.roles.tolist(),
+                required=_views(self.required_ptr, self.required),
+            )
+        return self._rows
 
 
-def rows_of(ptr: IntArray, idx: IntArray, rows: IntArray) -> IntArray:
-    """The entries of CSR rows ``rows`` (``ptr``/``idx``), concatenated in row order."""
-    if len(rows) == 1:
-        r = int(rows[0])
-        return idx[ptr[r] : ptr[r + 1]]
-    starts = ptr[rows]
-    lens = ptr[rows + 1] - starts
-    total = int(lens.sum())
-    if not total:
-        return idx[:0]
-    offsets: IntArray = np.repeat(starts - np.cumsum(lens) + lens, lens) + np.arange(total)
-    out: IntArray = idx[offsets]
-    return out
+@dataclass(eq=False)
+class HopRows:
+    """The rows of a ``Hops``: numpy views of the rows the search offers to at once, one
+    list entry a row, and the parent and role CSR arrays, which it walks entry by entry, as
+    flat Python lists (a list entry reads faster than a numpy element, and a kept view
+    beats a slice; flat, as a list a row would be many objects for the garbage collector)."""
+
+    near: list[IntArray]
+    near_cost: list[FloatArray]
+    parents_ptr: list[int]
+    parents: list[int]
+    children: list[IntArray]
+    roles_ptr: list[int]
+    roles: list[int]
+    required: list[IntArray]
+
+
+def _views(ptr: IntArray, idx: npt.NDArray[_T]) -> list[npt.NDArray[_T]]:
+    """The rows of CSR ``ptr``/``idx`` as views of ``idx``."""
+    return [idx[lo:hi] for lo, hi in itertools.pairwise(ptr.tolist())]
 
 
 def cheapest(hops: Hops, a: int, b: int, bound: FloatArray, eps: float) -> IntArray | None:
@@ -75,13 +104,26 @@ def cheapest(hops: Hops, a: int, b: int, bound: FloatArray, eps: float) -> IntAr
     best path to ``b`` found so far (by more than ``eps``) are not made.
     """
     n = len(hops.penalty)
+    rows_of = hops.rows()
+    near, near_cost, children, required = (
+        rows_of.near,
+        rows_of.near_cost,
+        rows_of.children,
+        rows_of.required,
+    )
+    parents_ptr, parents, roles_ptr, roles = (
+        rows_of.parents_ptr,
+        rows_of.parents,
+        rows_of.roles_ptr,
+        rows_of.roles,
+    )
     pen = hops.penalty.copy()
     pen[b] = 0.0
+    # per skill: its cost so far; -inf once settled, so that no offer is taken
     dist = np.full(n, np.inf)
     pred = np.full(n, -1, dtype=np.int64)
-    done = np.zeros(n, dtype=bool)
-    parent_at = np.full(len(hops.children_ptr) - 1, np.inf)
-    role_at = np.full(len(hops.required_ptr) - 1, np.inf)
+    parent_at = [math.inf] * len(children)
+    role_at = [math.inf] * len(required)
     sib_c, co_c = hops.sibling_cost, hops.co_required_cost
     offer = np.full(n, np.inf)  # per skill: the lowest offer of the skill being settled
     dist[a] = 0.0
@@ -89,52 +131,86 @@ def cheapest(hops: Hops, a: int, b: int, bound: FloatArray, eps: float) -> IntAr
     # then the lowest position, is settled next (argmin returns the first of equals)
     estimate = np.full(n, np.inf)
     estimate[a] = bound[a]
+    unbounded = not np.isfinite(bound).all()  # an estimate can be inf, not below inf
     while True:
-        u = int(np.argmin(estimate))
+        u = int(estimate.argmin())
         if estimate[u] == np.inf:
-            break
-        estimate[u] = np.inf
-        done[u] = True
+            return None
         if u == b:
-            break
+            return pred
+        estimate[u] = np.inf
         d = float(dist[u])
+        dist[u] = -np.inf
         limit = float(dist[b]) - eps
-        lo, hi = hops.near_ptr[u], hops.near_ptr[u + 1]
-        cands = [hops.near[lo:hi]]
-        offer[cands[0]] = (d + hops.near_cost[lo:hi]) + pen[cands[0]]
-        ps = _open(hops.parents[hops.parents_ptr[u] : hops.parents_ptr[u + 1]], parent_at, d)
-        if len(ps):
-            kids = rows_of(hops.children_ptr, hops.children, ps)
-            cands.append(_offer(offer, kids, d + sib_c, pen))
+        rows = [near[u]]
+        n_near = n_kids = len(rows[0])
+        for r in parents[parents_ptr[u] : parents_ptr[u + 1]]:
+            if parent_at[r] > d:  # a parent opens once per distance it is reached at
+                parent_at[r] = d
+                rows.append(children[r])
+                n_kids += len(children[r])
+        n_rows = len(rows)
         if d + co_c < limit:
-            rs = _open(hops.roles[hops.roles_ptr[u] : hops.roles_ptr[u + 1]], role_at, d)
-            if len(rs):
-                mates = rows_of(hops.required_ptr, hops.required, rs)
-                cands.append(_offer(offer, mates, d + co_c, pen))
-        cand = cands[0] if len(cands) == 1 else np.concatenate(cands)
-        new = offer[cand]
-        offer[cand] = np.inf
-        ok = (new < dist[cand] - eps) & (new + bound[cand] < limit) & ~done[cand]
-        if not ok.all():
-            cand, new = cand[ok], new[ok]
+            for r in roles[roles_ptr[u] : roles_ptr[u + 1]]:
+                if role_at[r] > d:
+                    role_at[r] = d
+                    rows.append(required[r])
+        cand = rows[0] if len(rows) == 1 else np.concatenate(rows)
+        new = pen[cand]
+        # offer: cost so far + hop cost, then + penalty (a float sum commutes, but does
+        # not associate)
+        if n_near:
+            new[:n_near] += d + near_cost[u]
+        if n_rows > 1:
+            new[n_near:n_kids] += d + sib_c
+        if len(rows) > n_rows:
+            new[n_kids:] += d + co_c
+        # each offer on its own: a skill takes its lowest offer if any passes, since the
+        # lowest passes whenever another does
+        ok = new < dist[cand] - eps
+        if limit != np.inf or unbounded:  # else every estimate is below the limit
+            ok &= (new + bound[cand]) < limit
+        take = ok.nonzero()[0]
+        if len(take) < len(cand):
+            cand, new = cand[take], new[take]
+        if len(rows) > 1:  # a skill in two rows: its lowest offer
+            np.minimum.at(offer, cand, new)
+            new = offer[cand]
+            offer[cand] = np.inf
+        est = new + bound[cand]
         # a skill offered twice (two parents, two roles) is written twice with one value
         dist[cand] = new
         pred[cand] = u
-        estimate[cand] = new + bound[cand]
-    return pred if done[b] else None
+        estimate[cand] = est
 
 
-def _open(groups: IntArray, opened_at: FloatArray, d: float) -> IntArray:
-    """The ``groups`` (parents or roles) not opened at a distance ≤ ``d``; they are now."""
-    fresh = groups[opened_at[groups] > d]
-    opened_at[fresh] = d
-    return fresh
+def lower_bounds(hops: Hops, b: int, min_hop: float) -> FloatArray:
+    """Per skill, a consistent lower bound of its path cost to ``b`` (the A* heuristic).
 
-
-def _offer(offer: FloatArray, cand: IntArray, base: float, pen: FloatArray) -> IntArray:
-    """Lower ``offer`` at ``cand`` to ``base + penalty`` where that is lower; ``cand``.
-
-    ``cand`` may repeat a skill: its repeats carry one value, so writing them all is exact.
+    A path from a skill not next to ``b`` makes at least one hop (cost ``>= min_hop`` plus
+    the penalty) into some neighbour ``w`` of ``b``, then ``w``'s hop to ``b``; a neighbour
+    is bounded by its cheapest hop to ``b``.
     """
-    offer[cand] = np.minimum(offer[cand], base + pen[cand])
-    return cand
+    rows_of = hops.rows()
+    n = len(hops.penalty)
+    ps, rs = hops.parents_ptr, hops.roles_ptr
+    kids = [rows_of.children[r] for r in rows_of.parents[ps[b] : ps[b + 1]]]
+    mates = [rows_of.required[r] for r in rows_of.roles[rs[b] : rs[b + 1]]]
+    cand = np.concatenate([rows_of.near[b], *kids, *mates])
+    cost = np.concatenate(
+        [
+            rows_of.near_cost[b],
+            np.full(sum(map(len, kids)), hops.sibling_cost),
+            np.full(sum(map(len, mates)), hops.co_required_cost),
+        ]
+    )
+    cheapest_hop = np.full(n, np.inf)
+    np.minimum.at(cheapest_hop, cand, cost)
+    cheapest_hop[b] = np.inf
+    near = np.flatnonzero(cheapest_hop < np.inf)
+    hop = cheapest_hop[near]
+    two = min_hop + float(np.min(hops.penalty[near] + hop)) if len(near) else np.inf
+    out: FloatArray = np.full(n, two)
+    out[near] = np.minimum(hop, two)
+    out[b] = 0.0
+    return out

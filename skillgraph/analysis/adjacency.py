@@ -26,7 +26,7 @@ from ..errors import NotFoundError
 from ..graph import SkillGraph
 from ..results import Match, SkillHop
 from ._csr import Csr
-from ._hops import Hops, cheapest
+from ._hops import Hops, cheapest, lower_bounds
 from ._index import FloatArray, Index, IntArray, check_k, index, resolve_skills, top_k
 
 __all__ = [
@@ -289,50 +289,6 @@ def _row(m: Csr, i: int) -> IntArray:
     return out
 
 
-def _rows(m: Csr, rows: IntArray) -> IntArray:
-    """The column indices of ``m`` at ``rows``, unique and ascending."""
-    offsets, _ = _row_offsets(m, rows)
-    out: IntArray = np.unique(m.indices[offsets]).astype(np.int64)
-    return out
-
-
-def _hop_costs(
-    ix: Index, adj: Adjacency, u: int, *, co_required: bool = True
-) -> tuple[IntArray, FloatArray]:
-    """The neighbours of skill ``u`` and the cost of the cheapest relation to each
-    (co-required neighbours left out unless ``co_required``)."""
-    parts = [
-        (_row(adj.r, u), RELATED_COST),
-        (_row(adj.h, u), HIERARCHY_COST),
-        (_rows(adj.pt, _row(adj.p, u)), SIBLING_COST),
-    ]
-    if co_required:
-        parts.append((_rows(ix.csr("B"), _row(ix.csr("BT"), u)), CO_REQUIRED_COST))
-    cand = np.concatenate([p for p, _ in parts])
-    cost = np.concatenate([np.full(len(p), c) for p, c in parts])
-    keep = cand != u
-    cand, cost = cand[keep], cost[keep]
-    order = np.lexsort((cost, cand))
-    cand, cost = cand[order], cost[order]
-    first = np.ones(len(cand), dtype=bool)
-    first[1:] = cand[1:] != cand[:-1]
-    return cand[first], cost[first]
-
-
-def _lower_bounds(ix: Index, adj: Adjacency, penalty: FloatArray, b: int) -> FloatArray:
-    """Per skill, a consistent lower bound of its path cost to ``b`` (A* heuristic).
-
-    A path from a skill not next to ``b`` makes at least one hop (cost >= 1 plus the
-    penalty) into some neighbour ``w`` of ``b``, then ``w``'s hop to ``b``.
-    """
-    near, cost = _hop_costs(ix, adj, b)
-    two = 1.0 + float(np.min(penalty[near] + cost)) if len(near) else np.inf
-    out: FloatArray = np.full(ix.n_skills, two)
-    out[near] = np.minimum(cost, two)
-    out[b] = 0.0
-    return out
-
-
 def hops(g: SkillGraph) -> Hops:
     """The hop arrays of ``skill_path`` for ``g`` (built once per graph version)."""
     return cached(g, "analysis_skill_hops", _build_hops)
@@ -394,8 +350,8 @@ def _cheapest_path(g: SkillGraph, source: str, target: str) -> tuple[Index, list
     b = resolve_skills(g, ix, [target])[0]
     if a == b:
         return ix, [a]
-    h = _lower_bounds(ix, adjacency(g), _hub_penalty(g), b)
-    pred = cheapest(hops(g), a, b, h, _EPS)
+    h = hops(g)
+    pred = cheapest(h, a, b, lower_bounds(h, b, min(RELATED_COST, HIERARCHY_COST)), _EPS)
     if pred is None:
         raise NotFoundError(
             f"no skill path joins {ix.skill_ids[a]!r} and {ix.skill_ids[b]!r}",
