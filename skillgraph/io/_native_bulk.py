@@ -193,11 +193,12 @@ def _all_canonical(rows: list[Any]) -> list[Row] | None:
     if not columns:
         return []
     roles, skills, essential, importance = zip(*columns, strict=True)
+    numbers = set(map(type, importance))
     if (
         set(map(type, roles)) != {str}
         or set(map(type, skills)) != {str}
         or set(map(type, essential)) != {bool}
-        or not set(map(type, importance)) <= {float, int}
+        or not numbers <= {float, int}
         or not _in_unit_range(importance)
     ):
         return None
@@ -205,7 +206,7 @@ def _all_canonical(rows: list[Any]) -> list[Row] | None:
     ids.update(skills)
     if "" in ids or _SPACE.search("".join(ids)):
         return None
-    if int in set(map(type, importance)):
+    if int in numbers:
         importance = tuple(map(float, importance))
     return list(zip(roles, skills, essential, importance, strict=True))
 
