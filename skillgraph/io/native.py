@@ -132,12 +132,17 @@ def read_native(source: Source, **options: Any) -> SkillGraph:
 
 def _read_document(source: Source) -> SkillGraph:
     """`read_native` after its options are checked (same errors)."""
-    text = _json.decode(source.read_bytes(), source.name)
-    if not text.strip():
+    raw = source.read_bytes()
+    text = _json.decode(raw, source.name)
+    # a lone surrogate can only come from a \u escape: most documents hold none
+    escapes = b"\\u" in raw
+    del raw
+    if not text or text.isspace():
         raise FormatError("empty file: expected a skillgraph JSON document", source=source.name)
     obj = _json.parse(text, source.name, "JSON nested too deeply (the format needs 5 levels)")
-    if _SURROGATE_ESCAPE.search(text):
+    if escapes and _SURROGATE_ESCAPE.search(text):
         _refuse_lone_surrogates(obj, source.name)
+    del text  # the model below is built without it
     if not isinstance(obj, dict) or "skillgraph" not in obj:
         raise FormatError(
             'expected a JSON object with "skillgraph": 1 (the native format)', source=source.name

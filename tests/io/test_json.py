@@ -53,6 +53,6 @@ def test_a_float_beyond_the_largest_is_refused(token: str) -> None:
         parse('{"x": [0.5, ' + token + "]}", "t.json")
 
 
-def test_plain_floats_read_without_the_hook_give_the_same_values() -> None:
+def test_plain_floats_read_through_the_hook_give_the_values_json_gives() -> None:
     text = json.dumps({"xs": [0.1, 1e-300, 2.5e10, 1.7976931348623157e308, -0.0]})
     assert parse(text, "t.json") == json.loads(text)
