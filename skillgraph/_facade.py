@@ -52,7 +52,7 @@ class Facade:
         from .analysis.gap import gap
 
         ids, report = self._graph._have(have, strict)
-        result = self._graph._with_labels(gap(self._graph, role, ids))
+        result = gap(self._graph, role, ids)  # with its labels
         return result if report is None else result.model_copy(update={"inputs": report})
 
     def similar_roles(
