@@ -1,13 +1,17 @@
-"""Two source trees side by side: import, RDF read/write, ESCO/O*NET import, queries.
+"""Source trees side by side: import, RDF read/write, ESCO/O*NET import, queries, gap.
 
 Runs every workload in a fresh subprocess with ``PYTHONPATH`` set to one tree, alternating
-the trees (A, B, A, B, ...) so that load on a shared machine falls on both alike, and prints
+the trees (A, B, A, B, ...) so that load on a shared machine falls on all alike, and prints
 median wall and CPU time of each with the ratio B / A (below 1: B is faster).
 
     python benchmarks/bench_ab.py BASE_TREE [OTHER_TREE] [--runs N] [--quick]
+    python benchmarks/bench_ab.py OLD_TREE BASE_TREE OTHER_TREE --cpu
 
 ``OTHER_TREE`` defaults to this checkout. Typical use: a refactor measured against a
-pristine worktree of ``main`` (``git worktree add --detach ../base main``).
+pristine worktree of ``main`` (``git worktree add --detach ../base main``). With more than
+two trees, or ``--cpu``, the table lists the CPU median of each tree and the ratio of the
+last tree to each of the others (``B/A``, ``B/A2``...), and the load average after each
+workload.
 """
 
 from __future__ import annotations
@@ -87,6 +91,21 @@ for r in ins:
 done(seconds=time.perf_counter() - t, cpu=time.process_time() - c)
 """
 
+GAP = """
+import random
+from skillgraph._synthetic import esco_like
+g = esco_like(float(sys.argv[1]))
+rng = random.Random(0)
+roles = sorted(r for r in g.roles if g.requirements(r))
+ins = [rng.choice(roles) for _ in range(int(sys.argv[2]))]
+haves = [[q.skill for q in g.requirements(r)][::2] for r in ins]
+g.gap(ins[0], haves[0])
+t = time.perf_counter(); c = time.process_time()
+for r, have in zip(ins, haves):
+    g.gap(r, have)
+done(seconds=time.perf_counter() - t, cpu=time.process_time() - c)
+"""
+
 BUILD = """
 from skillgraph._synthetic import esco_like
 t = time.perf_counter(); c = time.process_time()
@@ -118,12 +137,13 @@ def run(tree: Path, code: str, *args: str) -> dict[str, float]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("base", type=Path)
-    ap.add_argument("other", type=Path, nargs="?", default=ROOT)
+    ap.add_argument("other", type=Path, nargs="*", default=[ROOT])
+    ap.add_argument("--cpu", action="store_true", help="CPU medians of every tree only")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--quick", action="store_true", help="smaller graphs")
     ap.add_argument("--only", default="", help="comma-separated workload names")
     ns = ap.parse_args()
-    trees = [ns.base.resolve(), ns.other.resolve()]
+    trees = [ns.base.resolve(), *(t.resolve() for t in ns.other)]
     tmp = Path(tempfile.mkdtemp(prefix="bench_ab_"))
     scale = "0.1" if ns.quick else "0.5"
     sys.path.insert(0, str(trees[0]))
@@ -144,6 +164,7 @@ def main() -> None:
         ("write jsonld", WRITE, (str(ttl), str(tmp / "o.jsonld"), "jsonld")),
         ("build+copy+eq", BUILD, (scale,)),
         ("queries x50", QUERIES, ("0.3" if ns.quick else "1.0", "50")),
+        ("gap x1000", GAP, ("0.3" if ns.quick else "1.0", "1000")),
     ]
     data = data_dir()
     if data is not None and not ns.quick:
@@ -153,20 +174,32 @@ def main() -> None:
         sg.write(sg.read(data / "esco/v1.1.1/csv", format="esco"), native)
         work.append(("read ESCO native", READ, (str(native), "json")))
     only = {w.strip() for w in ns.only.split(",") if w.strip()}
-    print(f"A = {trees[0]}\nB = {trees[1]}\nruns = {ns.runs}, load = {os.getloadavg()}")
-    cols = ("A wall", "B wall", "B/A", "A cpu", "B cpu", "B/A")
-    head = f"{'workload':20} " + " ".join(f"{c:>8}" if "B/A" not in c else f"{c:>6}" for c in cols)
+    names = ["A", *(f"A{i}" for i in range(2, len(trees))), "B"]
+    for name, tree in zip(names, trees, strict=True):
+        print(f"{name} = {tree}")
+    print(f"runs = {ns.runs}, load = {os.getloadavg()}")
+    cpu_only = ns.cpu or len(trees) > 2
+    if cpu_only:
+        cols = [f"{n} cpu" for n in names] + [f"B/{n}" for n in names[:-1]] + ["load"]
+    else:
+        cols = ["A wall", "B wall", "B/A", "A cpu", "B cpu", "B/A"]
+    head = f"{'workload':20} " + " ".join(f"{c:>8}" if "B/" not in c else f"{c:>6}" for c in cols)
     print(head)
     for name, code, args in work:
         if only and name not in only:
             continue
-        wall: list[list[float]] = [[], []]
-        cpu: list[list[float]] = [[], []]
+        wall: list[list[float]] = [[] for _ in trees]
+        cpu: list[list[float]] = [[] for _ in trees]
         for _ in range(ns.runs):
             for i, tree in enumerate(trees):
                 r = run(tree, code, *args)
                 wall[i].append(r["seconds"])
                 cpu[i].append(r["cpu"])
+        if cpu_only:
+            med = [statistics.median(x) for x in cpu]
+            cells = [f"{m:8.3f}" for m in med] + [f"{med[-1] / m:6.2f}" for m in med[:-1]]
+            print(f"{name:20} " + " ".join(cells) + f" {os.getloadavg()[0]:8.2f}", flush=True)
+            continue
         wa, wb = (statistics.median(x) for x in wall)
         ca, cb = (statistics.median(x) for x in cpu)
         print(f"{name:20} {wa:8.3f} {wb:8.3f} {wb / wa:6.2f} {ca:8.3f} {cb:8.3f} {cb / ca:6.2f}")

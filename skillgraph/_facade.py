@@ -52,7 +52,7 @@ class Facade:
         from .analysis.gap import gap
 
         ids, report = self._graph._have(have, strict)
-        result = self._graph._with_labels(gap(self._graph, role, ids))
+        result = gap(self._graph, role, ids)  # with its labels
         return result if report is None else result.model_copy(update={"inputs": report})
 
     def similar_roles(
@@ -294,7 +294,10 @@ class Facade:
 
     def _with_labels(self, result: R) -> R:
         """``result`` with the labels of every node id it names."""
-        labels = {i: self._graph.label(i) for i in sorted(result.named())}
+        from ._store import store_of
+
+        ids = sorted(result.named())
+        labels = dict(zip(ids, store_of(self._graph).labels(ids), strict=True))
         return result.model_copy(update={"labels": labels})
 
     def detect_clusters(self, *, seed: int = 0, assign: bool = False) -> dict[str, str]:

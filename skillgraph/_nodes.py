@@ -11,9 +11,9 @@ is made on first read and then kept, so a query that reads ten roles makes ten m
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence, Set
+from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from ._relations import View, cycle_error
 from .errors import DanglingReferenceError, DuplicateIdError
@@ -86,6 +86,14 @@ class NodeTable:
         """The node ``node_id``, or None."""
         found = self.by_id.get(node_id)
         return None if found is None else self.slot(node_id, found)
+
+    def labels(self, ids: Iterable[str]) -> list[str]:
+        """The label of each of ``ids`` (the id itself for an unknown node), in order."""
+        by_id = self.by_id
+        if self.lazy is None:  # every slot holds its node
+            nodes = cast("dict[str, Node]", by_id)
+            return [node.label if (node := nodes.get(i)) is not None else i for i in ids]
+        return [i if (found := by_id.get(i)) is None else self.slot(i, found).label for i in ids]
 
     def kind(self, node_id: str) -> NodeType | None:
         """The type of node ``node_id`` (without making it), or None."""
@@ -213,6 +221,21 @@ class NodeTable:
             seen.append(up)
             parent = self.get(up) if up in self.by_type[NodeType.CLUSTER] else None
             up = parent.broader if isinstance(parent, Cluster) else None
+
+    def need_ends(
+        self, edge: Any, first: str, a: tuple[NodeType, ...], second: str, b: tuple[NodeType, ...]
+    ) -> str:
+        """Check that the ends of ``edge`` (its fields ``first`` and ``second``) are nodes of
+        the types ``a`` and ``b``; the edge as errors name it (``Teaching 'r -> s'``).
+
+        Raises:
+            DanglingReferenceError: an end is missing or of another type.
+        """
+        one, two = getattr(edge, first), getattr(edge, second)
+        owner = f"{type(edge).__name__} '{one} -> {two}'"
+        self.need(one, a, owner, first)
+        self.need(two, b, owner, second)
+        return owner
 
     def need(self, node_id: str, types: tuple[NodeType, ...], owner: str, fld: str) -> None:
         """Check that ``node_id`` (field ``fld`` of edge ``owner``) is a node of ``types``.

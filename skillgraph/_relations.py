@@ -137,25 +137,21 @@ class _Maps(Generic[V]):
             self._out, self._into = make()
             self._pending = None
 
+    def _put(self, out: dict[str, V], into: dict[str, V]) -> None:
+        """Hold ``out`` and ``into`` as the two maps (of a copy)."""
+        self._out, self._into, self._pending = out, into, None
+
     @property
     def out(self) -> dict[str, V]:
         if self._pending is not None:
             self._fill()
         return self._out
 
-    @out.setter
-    def out(self, value: dict[str, V]) -> None:
-        self._out = value
-
     @property
     def into(self) -> dict[str, V]:
         if self._pending is not None:
             self._fill()
         return self._into
-
-    @into.setter
-    def into(self, value: dict[str, V]) -> None:
-        self._into = value
 
 
 class Links(_Maps[set[str]]):
@@ -196,8 +192,9 @@ class Links(_Maps[set[str]]):
 
     def copy(self) -> Links:
         new = Links()
-        new.out = {k: set(v) for k, v in self.out.items()}
-        new.into = {k: set(v) for k, v in self.into.items()}
+        new._put(
+            {k: set(v) for k, v in self.out.items()}, {k: set(v) for k, v in self.into.items()}
+        )
         return new
 
     def pairs(self) -> Iterator[tuple[str, str]]:
@@ -249,8 +246,9 @@ class Keyed(_Maps[dict[str, E]]):
 
     def copy(self) -> Keyed[E]:
         new: Keyed[E] = Keyed()
-        new.out = {k: dict(v) for k, v in self.out.items()}
-        new.into = {k: dict(v) for k, v in self.into.items()}
+        new._put(
+            {k: dict(v) for k, v in self.out.items()}, {k: dict(v) for k, v in self.into.items()}
+        )
         return new
 
     def nonempty(self) -> dict[str, dict[str, E]]:

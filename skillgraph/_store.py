@@ -53,6 +53,7 @@ __all__ = [
 
 T = TypeVar("T")
 _NONE: frozenset[str] = frozenset()
+_ROLE, _SKILL, _RESOURCE = (NodeType.ROLE,), (NodeType.SKILL,), (NodeType.RESOURCE,)
 
 
 # ---------------------------------------------------------------------- the store
@@ -92,6 +93,10 @@ class Store:
     def node(self, node_id: str) -> Node | None:
         """The node ``node_id``, or None."""
         return self._table.get(node_id)
+
+    def labels(self, ids: Iterable[str]) -> list[str]:
+        """The label of each of ``ids`` (the id itself for an unknown node), in order."""
+        return self._table.labels(ids)
 
     def kind(self, node_id: str) -> NodeType | None:
         """The type of node ``node_id``, or None (cheaper than ``node(node_id).node_type``)."""
@@ -251,9 +256,7 @@ class Store:
         Raises:
             DanglingReferenceError: the role or skill is missing or of another type.
         """
-        owner = f"Requirement '{req.role} -> {req.skill}'"
-        self._table.need(req.role, (NodeType.ROLE,), owner, "role")
-        self._table.need(req.skill, (NodeType.SKILL,), owner, "skill")
+        self._table.need_ends(req, "role", _ROLE, "skill", _SKILL)
         self._requires.add(req)
         self._version += 1
 
@@ -298,10 +301,8 @@ class Store:
             DanglingReferenceError: an end is missing or not a skill or group.
             CycleError: the edge closes a cycle.
         """
-        owner = f"Broader '{edge.narrower} -> {edge.broader}'"
         both = (NodeType.SKILL, NodeType.GROUP)
-        self._table.need(edge.narrower, both, owner, "narrower")
-        self._table.need(edge.broader, both, owner, "broader")
+        owner = self._table.need_ends(edge, "narrower", both, "broader", both)
         path = find_path(self._broader.out, edge.broader, edge.narrower)
         if path is not None:
             cycle = [edge.narrower, *path]
@@ -342,9 +343,7 @@ class Store:
         Raises:
             DanglingReferenceError: a skill is missing.
         """
-        owner = f"Related '{edge.skill} -> {edge.related}'"
-        self._table.need(edge.skill, (NodeType.SKILL,), owner, "skill")
-        self._table.need(edge.related, (NodeType.SKILL,), owner, "related")
+        self._table.need_ends(edge, "skill", _SKILL, "related", _SKILL)
         self._related.add(edge.skill, edge.related, edge)
         self._version += 1
 
@@ -355,9 +354,7 @@ class Store:
             DanglingReferenceError: a skill is missing.
             CycleError: the edge closes a prerequisite cycle.
         """
-        owner = f"Prerequisite '{edge.prerequisite} -> {edge.skill}'"
-        self._table.need(edge.prerequisite, (NodeType.SKILL,), owner, "prerequisite")
-        self._table.need(edge.skill, (NodeType.SKILL,), owner, "skill")
+        owner = self._table.need_ends(edge, "prerequisite", _SKILL, "skill", _SKILL)
         path = find_path(self._prereqs.into, edge.skill, edge.prerequisite)
         if path is not None:
             cycle = [edge.prerequisite, *path]
@@ -371,9 +368,7 @@ class Store:
         Raises:
             DanglingReferenceError: a role is missing.
         """
-        owner = f"Progression '{edge.source} -> {edge.target}'"
-        self._table.need(edge.source, (NodeType.ROLE,), owner, "source")
-        self._table.need(edge.target, (NodeType.ROLE,), owner, "target")
+        self._table.need_ends(edge, "source", _ROLE, "target", _ROLE)
         self._progress.add(edge.source, edge.target)
         self._version += 1
 
@@ -383,9 +378,7 @@ class Store:
         Raises:
             DanglingReferenceError: the resource or skill is missing or of another type.
         """
-        owner = f"Teaching '{edge.resource} -> {edge.skill}'"
-        self._table.need(edge.resource, (NodeType.RESOURCE,), owner, "resource")
-        self._table.need(edge.skill, (NodeType.SKILL,), owner, "skill")
+        self._table.need_ends(edge, "resource", _RESOURCE, "skill", _SKILL)
         self._teaches.add(edge.resource, edge.skill, edge)
         self._version += 1
 
@@ -395,9 +388,7 @@ class Store:
         Raises:
             DanglingReferenceError: the resource or skill is missing or of another type.
         """
-        owner = f"ResourcePrerequisite '{edge.resource} -> {edge.skill}'"
-        self._table.need(edge.resource, (NodeType.RESOURCE,), owner, "resource")
-        self._table.need(edge.skill, (NodeType.SKILL,), owner, "skill")
+        self._table.need_ends(edge, "resource", _RESOURCE, "skill", _SKILL)
         self._resource_needs.add(edge.resource, edge.skill)
         self._version += 1
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -39,7 +39,7 @@ from .model import (
     read_only,
 )
 
-__all__ = ["construct", "paused_gc", "plain_node", "trusted_node", "valid_id"]
+__all__ = ["construct", "construct_rows", "paused_gc", "plain_node", "trusted_node", "valid_id"]
 
 M = TypeVar("M", bound=BaseModel)
 N = TypeVar("N", bound=Node)
@@ -94,6 +94,28 @@ def construct(cls: type[M], fields: dict[str, Any]) -> M:
     _set(obj, "__pydantic_extra__", None)
     _set(obj, "__pydantic_private__", None)
     return obj
+
+
+def construct_rows(cls: type[M], keys: tuple[str, ...], rows: Iterable[Sequence[Any]]) -> list[M]:
+    """`construct` of ``cls`` from each row of values of the fields ``keys`` (same contract).
+
+    When ``keys`` are every field of ``cls`` in declared order and none is a read-only
+    mapping (the items of a result, mostly), an instance is one dict made from its row.
+    """
+    found = _DEFAULTS.get(cls)
+    plain, _, maps = found if found is not None else _defaults(cls)
+    if keys != tuple(plain) or maps:
+        return [construct(cls, dict(zip(keys, row, strict=True))) for row in rows]
+    given = set(keys)
+    out = []
+    for row in rows:
+        obj = _new(cls)
+        _set(obj, "__dict__", dict(zip(keys, row, strict=True)))
+        _set(obj, "__pydantic_fields_set__", given.copy())
+        _set(obj, "__pydantic_extra__", None)
+        _set(obj, "__pydantic_private__", None)
+        out.append(obj)
+    return out
 
 
 _SPACE = re.compile(r"\s")  # as `skillgraph.model.check_id`

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+from typing import Any
+
 import pytest
 from hypothesis import given, settings
 
 import skillgraph as sg
+from skillgraph._nodes import LazyNodes
 from skillgraph._relations import find_path, has_cycle, reach
 from skillgraph._store import Store, store_of
 
@@ -232,3 +236,46 @@ def test_bulk_requirement_models_are_indexed_once_and_a_later_one_replaces() -> 
     assert dict(view) == {"s:c": first, "s:a": batch[2], "s:b": batch[1]}
     assert g.count_requirements() == 3
     _both_ways(store_of(g), g)
+
+
+@settings(max_examples=20, deadline=None)
+@given(graphs(resources=True))
+def test_labels_are_the_labels_one_by_one_in_live_and_lazy_tables(g: sg.SkillGraph) -> None:
+    store = store_of(g)
+    ids = [*sorted(g.nodes), "no:such", *sorted(g.nodes)[:2]]
+    expected = [g.label(i) for i in ids]
+    assert store.labels(ids) == expected
+    state = store.to_state()
+    nodes = list(state.nodes)
+    lazy = LazyNodes([n.id for n in nodes], [n.node_type for n in nodes], nodes.__getitem__)
+    restored = Store.from_state(dataclasses.replace(state, nodes=lazy))
+    assert restored.labels(ids) == expected
+    assert restored.labels(ids) == expected  # made on the first read, kept
+
+
+@pytest.mark.parametrize(
+    ("edge", "message"),
+    [
+        (sg.Requirement(role="r:x", skill="no:s"), "Requirement 'r:x -> no:s': field 'skill'"),
+        (sg.Related(skill="no:s", related="s:a"), "Related 'no:s -> s:a': field 'skill'"),
+        (sg.Broader(narrower="s:a", broader="r:x"), "Broader 's:a -> r:x': field 'broader'"),
+        (
+            sg.Prerequisite(prerequisite="r:x", skill="s:a"),
+            "Prerequisite 'r:x -> s:a': field 'prerequisite'",
+        ),
+        (sg.Progression(source="r:x", target="s:a"), "Progression 'r:x -> s:a': field 'target'"),
+        (sg.Teaching(resource="s:a", skill="s:a"), "Teaching 's:a -> s:a': field 'resource'"),
+        (
+            sg.ResourcePrerequisite(resource="res:1", skill="no:s"),
+            "ResourcePrerequisite 'res:1 -> no:s': field 'skill'",
+        ),
+    ],
+)
+def test_edge_ends_are_checked_and_named_alike(edge: Any, message: str) -> None:
+    g = sg.SkillGraph()
+    g.add(sg.Skill(id="s:a", label="a"))
+    g.add(sg.Role(id="r:x", label="x"))
+    g.add(sg.Resource(id="res:1", label="one", duration_hours=2))
+    with pytest.raises(sg.DanglingReferenceError) as caught:
+        g.add(edge)
+    assert str(caught.value).startswith(message + ": ")

@@ -210,3 +210,34 @@ def test_native_nodes_read_as_the_document_model_validates_them(
         return
     for node in getattr(model, section):
         assert g.nodes[node.id] == node
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.text(min_size=1),
+            st.text(min_size=1),
+            st.booleans(),
+            st.floats(0, 1),
+            st.floats(0, 10),
+        ),
+        max_size=5,
+    )
+)
+def test_rows_build_what_validation_builds(rows: list[tuple[str, str, bool, float, float]]) -> None:
+    from skillgraph._trusted import construct_rows
+    from skillgraph.results import GapItem, Match
+
+    keys = ("skill", "label", "essential", "importance", "weight")
+    validated = [GapItem(**dict(zip(keys, row, strict=True))) for row in rows]
+    built = construct_rows(GapItem, keys, rows)
+    assert built == validated
+    assert [b.model_fields_set for b in built] == [v.model_fields_set for v in validated]
+    assert [b.to_json() for b in built] == [v.to_json() for v in validated]
+    # not every field, or not in order: one `construct` each, defaults filled
+    some = construct_rows(Match, ("label", "id", "score"), [(r[1], r[0], r[4]) for r in rows])
+    assert some == [Match(id=r[0], label=r[1], score=r[4]) for r in rows]
+    assert [m.to_json() for m in some] == [
+        Match(id=r[0], label=r[1], score=r[4]).to_json() for r in rows
+    ]

@@ -6,12 +6,14 @@ import math
 from collections.abc import Iterable
 
 from .._store import store_of
-from .._trusted import construct
+from .._trusted import construct, construct_rows
 from ..graph import SkillGraph
 from ..results import Gap, GapItem
 from ._index import index, resolve_role, resolve_skills
 
 __all__ = ["gap"]
+
+_ITEM_FIELDS = ("skill", "label", "essential", "importance", "weight")
 
 
 def gap(g: SkillGraph, role: str, have: Iterable[str] | None = ()) -> Gap:
@@ -23,6 +25,8 @@ def gap(g: SkillGraph, role: str, have: Iterable[str] | None = ()) -> Gap:
     added. ``matched`` and ``missing`` list essential skills first, then by decreasing
     weight, then by id.
 
+    ``labels`` holds the label of the role and of every skill named.
+
     Raises:
         NotFoundError: the role or a skill of ``have`` cannot be resolved.
     """
@@ -33,41 +37,34 @@ def gap(g: SkillGraph, role: str, have: Iterable[str] | None = ()) -> Gap:
     weights = ix.role_weights[r].tolist()
     essential = ix.role_essential[r].tolist()
     rid = ix.role_ids[r]
-    importance = {s: imp for s, _, imp, _ in store_of(g).requirement_values_of(rid)}
-    label = g.label
-    items: list[tuple[bool, GapItem]] = []
-    for s, w, e in zip(idx, weights, essential, strict=True):
-        sid = ix.skill_ids[s]
-        items.append(
-            (
-                s in held,
-                construct(  # plain values of the index and the store: valid as they are
-                    GapItem,
-                    {
-                        "skill": sid,
-                        "label": label(sid),
-                        "essential": bool(e),
-                        "importance": float(importance[sid]),
-                        "weight": float(w),
-                    },
-                ),
-            )
-        )
-    coverage = _share([w for (h, _), w in zip(items, weights, strict=True) if h], weights)
-    ess_w = [w for w, e in zip(weights, essential, strict=True) if e]
-    ess_held = [w for (h, _), w, e in zip(items, weights, essential, strict=True) if h and e]
-    essential_coverage = _share(ess_held, ess_w)
-    items.sort(key=lambda hi: (not hi[1].essential, -hi[1].weight, hi[1].skill))
-    matched = [it for h, it in items if h]
-    missing = [it for h, it in items if not h]
-    return Gap(
-        role=rid,
-        label=g.roles[rid].label,
-        matched=[it.skill for it in matched],
-        missing=[it.skill for it in missing],
-        coverage=coverage,
-        essential_coverage=essential_coverage,
-        details=matched + missing,
+    store = store_of(g)
+    importance = {s: imp for s, _, imp, _ in store.requirement_values_of(rid)}
+    sids = [ix.skill_ids[s] for s in idx]
+    names = store.labels([rid, *sids])
+    rows = sorted(  # plain values of the index and the store: valid as they are
+        (
+            (s in held, sid, name, bool(e), float(importance[sid]), float(w))
+            for s, sid, name, w, e in zip(idx, sids, names[1:], weights, essential, strict=True)
+        ),
+        key=lambda row: (not row[3], -row[5], row[1]),
+    )
+    # a row held first, then the values of a GapItem's fields, as `_ITEM_FIELDS` names them
+    matched = [row[1:] for row in rows if row[0]]
+    missing = [row[1:] for row in rows if not row[0]]
+    coverage = _share([m[4] for m in matched], weights)
+    essential_coverage = _share([m[4] for m in matched if m[2]], [r[5] for r in rows if r[3]])
+    return construct(  # plain values too; ``labels`` as `SkillGraph` adds them: of every id named
+        Gap,
+        {
+            "role": rid,
+            "label": names[0],
+            "matched": [m[0] for m in matched],
+            "missing": [m[0] for m in missing],
+            "coverage": coverage,
+            "essential_coverage": essential_coverage,
+            "details": construct_rows(GapItem, _ITEM_FIELDS, matched + missing),
+            "labels": dict(sorted(zip([rid, *sids], names, strict=True))),
+        },
     )
 
 

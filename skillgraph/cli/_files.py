@@ -21,7 +21,16 @@ from ._app import (
     same_file,
 )
 from ._escape import printable
-from ._options import cache_min_bytes, command, count_option, quiet_option, reader_options
+from ._options import (
+    cache_min_bytes,
+    command,
+    count_option,
+    from_option,
+    in_out_arguments,
+    quiet_option,
+    reader_options,
+    to_option,
+)
 
 __all__ = [
     "check_output",
@@ -121,10 +130,9 @@ def _read(src: str, from_: str | None, reader: dict[str, Any], *, quiet: bool) -
     "skillgraph convert esco.ttl esco.jsonld",
     "cat graph.ttl | skillgraph convert - - --from turtle --to json > graph.json",
 )
-@click.argument("src", metavar="IN")
-@click.argument("dst", metavar="OUT")
-@click.option("--from", "from_", metavar="FORMAT", help="Input format (default: detected).")
-@click.option("--to", "to", metavar="FORMAT", help="Output format (default: from OUT's suffix).")
+@in_out_arguments
+@from_option()
+@to_option
 @reader_options
 @click.option(
     "--no-stream",
@@ -215,7 +223,7 @@ def _streamed(
     "skillgraph validate --json demo",
 )
 @click.argument("src", metavar="IN")
-@click.option("--from", "from_", metavar="FORMAT", help="Input format (default: detected).")
+@from_option()
 @click.option("--strict", is_flag=True, help="Count warnings as errors.")
 @json_option
 @click.pass_context
@@ -263,7 +271,7 @@ def validate(ctx: click.Context, src: str, from_: str | None, strict: bool, as_j
     "skillgraph info esco.ttl --json",
 )
 @click.argument("src", metavar="IN")
-@click.option("--from", "from_", metavar="FORMAT", help="Input format (default: detected).")
+@from_option()
 @count_option("--top", default=5, help="How many of the largest clusters and industries to list.")
 @reader_options
 @quiet_option

@@ -15,6 +15,10 @@ One decorator per concern, so a new command (or a new option) is one line:
 - `output_option`: the required ``--output`` / ``-o`` of a command that writes a file.
 - `target_option`: the required ``--to`` / ``-t`` of a move or plan (a role, cluster or
   industry).
+- `from_option` / `to_option`: ``--from FORMAT`` / ``--to FORMAT``, the input and output
+  formats of a command that reads or writes files.
+- `in_out_arguments`: the ``IN OUT`` arguments of a command that reads a graph and writes one.
+- `ends_options`: the required ``--from`` / ``-f`` and ``--to`` / ``-t`` ends of a move or path.
 """
 
 from __future__ import annotations
@@ -41,11 +45,15 @@ __all__ = [
     "command",
     "count_option",
     "diagram_options",
+    "ends_options",
+    "from_option",
     "graph_options",
     "have_options",
+    "in_out_arguments",
     "quiet_option",
     "read_skill_list",
     "reader_options",
+    "to_option",
 ]
 
 #: inputs smaller than this are read directly (they read faster than a snapshot is checked);
@@ -128,6 +136,36 @@ def output_option(dest: str, *, help: str, metavar: str = "OUT") -> Callable[[F]
 def target_option(help: str) -> Callable[[F], F]:
     """``--to`` / ``-t TARGET``, required: the target of a move or plan."""
     return click.option("--to", "-t", "to", required=True, metavar="TARGET", help=help)
+
+
+def from_option(help: str = "Input format (default: detected).") -> Callable[[F], F]:
+    """``--from FORMAT``: the format of the input (into ``from_``; None: detected)."""
+    return click.option("--from", "from_", metavar="FORMAT", help=help)
+
+
+def to_option(f: F) -> F:
+    """``--to FORMAT``: the format of OUT (into ``to``; None: from OUT's suffix)."""
+    return click.option(
+        "--to", "to", metavar="FORMAT", help="Output format (default: from OUT's suffix)."
+    )(f)
+
+
+def in_out_arguments(f: F) -> F:
+    """The ``IN`` and ``OUT`` arguments of a command that reads a graph and writes one (into
+    ``src`` and ``dst``)."""
+    return click.argument("src", metavar="IN")(click.argument("dst", metavar="OUT")(f))
+
+
+def ends_options(metavar: str, from_help: str, to_help: str) -> Callable[[F], F]:
+    """``--from`` / ``-f`` and ``--to`` / ``-t``, both required: the two ends of a move or a
+    path (into ``from_`` and ``to``)."""
+    start = click.option("--from", "-f", "from_", required=True, metavar=metavar, help=from_help)
+    end = click.option("--to", "-t", "to", required=True, metavar=metavar, help=to_help)
+
+    def decorate(f: F) -> F:
+        return start(end(f))
+
+    return decorate
 
 
 #: each reader option: the keyword of ``sg.read`` it sets -> its type, metavar and help

@@ -16,6 +16,7 @@ from ._options import (
     command,
     count_option,
     diagram_options,
+    ends_options,
     graph_options,
     have_options,
     many_option,
@@ -202,8 +203,7 @@ def _upskill_hint(message: str, label: str, source: GraphSource) -> str:
     "Is a move upskilling or reskilling?",
     'skillgraph classify --from "software engineer" --to "data scientist"',
 )
-@click.option("--from", "-f", "from_", required=True, metavar="ROLE", help="Current role.")
-@click.option("--to", "-t", "to", required=True, metavar="ROLE", help="Target role.")
+@ends_options("ROLE", "Current role.", "Target role.")
 @have_options
 @diagram_options
 @graph_options
@@ -279,8 +279,7 @@ def adjacent(skills: tuple[str, ...], k: int, source: GraphSource, as_json: bool
     "Shortest chain between two skills.",
     'skillgraph path --from python --to "machine learning"',
 )
-@click.option("--from", "-f", "from_", required=True, metavar="SKILL", help="Start skill.")
-@click.option("--to", "-t", "to", required=True, metavar="SKILL", help="End skill.")
+@ends_options("SKILL", "Start skill.", "End skill.")
 @graph_options
 @json_option
 def path(from_: str, to: str, source: GraphSource, as_json: bool) -> None:

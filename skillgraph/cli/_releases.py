@@ -10,16 +10,19 @@ import click
 
 from ._app import json_option, read_input
 from ._files import check_output, write_output
-from ._options import command, count_option, many_option, output_option
+from ._options import (
+    command,
+    count_option,
+    from_option,
+    in_out_arguments,
+    many_option,
+    output_option,
+    to_option,
+)
 
 __all__ = ["diff", "extract", "merge"]
 
-_FROM = click.option(
-    "--from", "from_", metavar="FORMAT", help="Input format (default: detected for each input)."
-)
-_TO = click.option(
-    "--to", "to", metavar="FORMAT", help="Output format (default: from OUT's suffix)."
-)
+_FROM = from_option("Input format (default: detected for each input).")
 
 
 @command(
@@ -75,8 +78,7 @@ def diff(
     'skillgraph extract demo accounting.json --role Accountant --role "tax adviser"',
     'skillgraph extract demo digital.json --skill "Digital technology" --depth 1',
 )
-@click.argument("src", metavar="IN")
-@click.argument("dst", metavar="OUT")
+@in_out_arguments
 @many_option(
     "--role",
     "-r",
@@ -105,7 +107,7 @@ def diff(
     help="Levels kept below each --skill (default: all).",
 )
 @_FROM
-@_TO
+@to_option
 def extract(
     src: str,
     dst: str,
@@ -159,7 +161,7 @@ def extract(
     help="Also write the merge report (conflicts, provenance of every node) as JSON.",
 )
 @_FROM
-@_TO
+@to_option
 def merge(
     left: str,
     right: str,

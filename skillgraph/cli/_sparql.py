@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ._app import json_option
-from ._options import command
+from ._options import command, from_option
 
 __all__ = ["sparql"]
 
@@ -28,9 +28,7 @@ __all__ = ["sparql"]
     metavar="IN",
     help="First bulk-load IN (RDF file, ESCO, O*NET, JSON) into STORE, replacing its content.",
 )
-@click.option(
-    "--from", "from_", metavar="FORMAT", help="Format of --load's IN (default: detected)."
-)
+@from_option("Format of --load's IN (default: detected).")
 @click.option("--graph", metavar="IRI", help="Query (and load) this named graph of the store.")
 @json_option
 def sparql(

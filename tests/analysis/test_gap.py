@@ -73,3 +73,18 @@ def test_gap_is_deterministic(g: sg.SkillGraph, data: st.DataObject) -> None:
     role = data.draw(st.sampled_from(sorted(g.roles)))
     have = data.draw(st.lists(st.sampled_from(sorted(g.skills)), max_size=5))
     assert g.gap(role, have).to_json() == g.copy().gap(role, list(reversed(have))).to_json()
+
+
+@given(graphs(), st.data())
+def test_gap_labels_are_those_of_every_id_it_names(g: sg.SkillGraph, data: st.DataObject) -> None:
+    roles = sorted(g.roles)
+    if not roles:
+        return
+    role = data.draw(st.sampled_from(roles))
+    have = data.draw(st.lists(st.sampled_from([q.skill for q in g.requirements(role)] or [""])))
+    gap = g.gap(role, [h for h in have if h])
+    assert gap.labels == {i: g.label(i) for i in sorted(gap.named())}
+    assert list(gap.labels) == sorted(gap.named())
+    assert gap.label == g.roles[role].label
+    assert [d.label for d in gap.details] == [g.label(d.skill) for d in gap.details]
+    assert "labels" in gap.model_fields_set and "inputs" not in gap.model_fields_set

@@ -265,3 +265,10 @@ def test_regression_roles_without_requirements_are_no_targets() -> None:
     assert not g.viable_move("r:start", "r:empty", families=fams).viable
     plan = g.reskill("r:start", "c:y", families=fams)
     assert plan.target == "r:far"
+
+
+def test_classify_labels_are_those_of_every_id_it_names() -> None:
+    g = sg.load("demo")
+    a, b = sorted(g.roles)[:2]
+    move = g.classify(a, b)
+    assert move.labels == {i: g.label(i) for i in sorted(move.named())}

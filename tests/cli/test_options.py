@@ -429,3 +429,23 @@ class TestShell:
         )
         assert done.returncode == 0, done.stderr
         assert "Junior software engineer" in done.stdout and done.stderr == ""
+
+
+#: the commands declaring their options through the shared helpers (`from_option`,
+#: `to_option`, `in_out_arguments`, `ends_options`); their help as it was before
+_PINNED_HELP = Path(__file__).parent / "help"
+
+
+class TestSharedDeclarations:
+    @pytest.mark.parametrize(
+        "verb",
+        ["convert", "validate", "info", "diff", "extract", "merge", "sparql", "classify", "path"],
+    )
+    def test_help_is_unchanged(self, verb: str) -> None:
+        from click.testing import CliRunner
+
+        from skillgraph.cli import cli
+
+        result = CliRunner().invoke(cli, [verb, "--help"], terminal_width=80)
+        expected = (_PINNED_HELP / f"{verb}.txt").read_text(encoding="utf-8")
+        assert f"exit={result.exit_code}\n" + result.output == expected
