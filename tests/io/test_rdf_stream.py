@@ -298,9 +298,13 @@ def test_shuffled_triples_stream_to_the_same_bytes(
     assert streamed(path, "ntriples", dst) == streamed(esco_shaped["ntriples"], "ntriples", dst)
 
 
-def test_subjects_share_one_type_set_per_distinct_set(esco_shaped: dict[str, Path]) -> None:
+def test_subjects_share_type_sets_and_iri_strings(esco_shaped: dict[str, Path]) -> None:
     conv = _Converter(Source(name="x", path=esco_shaped["ntriples"]), STREAM_INPUTS["ntriples"])
     conv.collect()
     distinct = set(conv.types.values())
     assert len({id(ts) for ts in conv.types.values()}) == len(distinct) < 10
     assert all(isinstance(flat, list) and len(flat) % 2 == 0 for flat in conv.props.values())
+    # IRI objects are strings, one object per distinct IRI (a link holds a pointer only)
+    iris = [o for flat in conv.props.values() for o in flat[1::2] if type(o) is str]
+    assert len(iris) > 1000
+    assert len({id(o) for o in iris}) == len(set(iris))

@@ -146,7 +146,8 @@ class _Converter:
     def __init__(self, source: Source, fmt: ox.RdfFormat) -> None:
         self.source = source
         self.fmt = fmt
-        #: subject key (IRI or ``_:bN``) -> its predicate IRIs and object terms, in input order
+        #: subject key (IRI or ``_:bN``) -> its predicate IRIs and objects (IRIs as ``str``,
+        #: literals and blank nodes as pyoxigraph terms), in input order
         self.props: dict[str, _Flat] = {}
         #: subject key -> its rdf:type IRIs (one frozenset for each distinct set, shared)
         self.types: dict[str, frozenset[str]] = {}
@@ -174,9 +175,11 @@ class _Converter:
         blank = ox.BlankNode
         literal = ox.Literal
         blanks: dict[str, str] = {}
-        # one object per distinct IRI and predicate (the links repeat a few thousand IRIs
-        # hundreds of thousands of times): no per-triple term kept for them
-        iris: dict[Any, Any] = {}
+        # IRI objects kept as their IRI strings (a ``str`` object is an IRI, any other a
+        # literal or blank node term), one string per distinct IRI and predicate: the links
+        # repeat a few thousand IRIs hundreds of thousands of times, and read each as a
+        # string (no per-triple term, no ``.value`` a link)
+        iris: dict[Any, str] = {}
         predicates: dict[Any, str] = {}
         cap, _ = _limits.current().triple_cap()
         stream = self.parse()
@@ -197,7 +200,10 @@ class _Converter:
                 k = "_:" + label
             o: Any = t.object
             if type(o) is named:
-                o = iris.setdefault(o, o)
+                iri = iris.get(o)
+                if iri is None:
+                    iri = iris[o] = o.value
+                o = iri
             elif type(o) is blank:
                 label = blanks.get(o.value)
                 if label is None:
@@ -216,12 +222,12 @@ class _Converter:
             if p is None:
                 p = predicates[pn] = pn.value
             flat += (p, o)
-            if p == rdf_type and type(o) is named:
+            if p == rdf_type and type(o) is str:
                 found_types = types.get(k)
                 if found_types is None:
-                    types[k] = {o.value}
+                    types[k] = {o}
                 else:
-                    found_types.add(o.value)
+                    found_types.add(o)
         if next(stream, None) is not None:
             raise UnsureError("more triples than the limits allow")
         shared: dict[frozenset[str], frozenset[str]] = {}
@@ -244,7 +250,7 @@ class _Converter:
         compact: dict[str, str] = {}
         for p, o in [(p, o) for p, objs in _grouped(self.props[k]).items() for o in objs]:
             value = text(o)
-            if p == vocab.TYPE and type(o) is ox.NamedNode and o.value == vocab.ONTOLOGY:
+            if p == vocab.TYPE and o == vocab.ONTOLOGY:
                 continue
             if p == vocab.SG_LANGUAGE and value is not None and language is None:
                 language = value
@@ -342,7 +348,7 @@ class _Converter:
             if k in self.consumed:
                 continue
             for p, o in _pairs(flat):  # kept in a set, or refused: order is no matter
-                if p == vocab.TYPE and type(o) is ox.NamedNode and not reserved(o.value):
+                if p == vocab.TYPE and type(o) is str and not reserved(o):
                     self.keep(k, p, o)
                 elif reserved(p):
                     raise UnsureError("a vocabulary triple about what is not a node")
