@@ -18,7 +18,7 @@ from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress, groupby, repeat
-from operator import not_
+from operator import add, mul, not_
 from typing import Any, cast
 
 from ._relations import View
@@ -359,6 +359,12 @@ class RequirementTable:
         return self._out.keys()
 
     def __len__(self) -> int:
+        if self._indexed < len(self.role) and not self.dead:
+            # rows not indexed yet (a bulk load): its distinct (role, skill) pairs, counted
+            # as integers without building the maps (a later row of a pair replaces)
+            n = len(self.names)
+            pairs = map(add, map(mul, self.role.tolist(), repeat(n)), self.skill.tolist())
+            return len(set(pairs))
         self.sync()
         return len(self.role) - self.dead
 

@@ -77,7 +77,9 @@ def test_split_by_role_is_values_of_role_for_every_role(ops: list[tuple[object, 
         else:
             table = RequirementTable.load(table.columns())
     before = _grouped(table)  # before any read builds the maps of a loaded table
+    counted = len(table)  # counted without the maps, when none were built
     assert before == _by_maps(table)
+    assert counted == len(table) == sum(len(table.values_of_role(r)) for r in table.roles())
     assert _grouped(table) == before  # and the same once the maps are built
 
 
@@ -90,7 +92,8 @@ def test_loaded_table_is_split_without_building_the_maps() -> None:
     assert sorted(split["r"][1]) == ["a", "b"] and split["r"][0] == []
     assert split["r"][2] == [("a", False, 0.25, None)]  # not the plain 0.5
     assert split["q"] == (["a"], [], [("a", True, 0.75, None)])
-    assert loaded._indexed == 0  # the maps were not built
+    assert len(loaded) == 3
+    assert loaded._indexed == 0  # the maps were not built, nor counted with
 
 
 @given(
