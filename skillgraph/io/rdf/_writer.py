@@ -450,8 +450,11 @@ def graph_blocks(graph: SkillGraph, *, cluster_level: int | None = None) -> Iter
     whose cluster, level and ``isco_code`` attribute follow that convention are written in
     ESCO's form (``skos:broader`` to the ISCO unit group), others with ``sg:cluster``.
 
+    Nothing is done before the first block is asked for (so that the writers' pause of
+    the garbage collector covers the writer's set-up too, which builds its tables).
+
     Raises:
         InvalidValueError: a translation key is not a valid language tag, or two node ids
             stand for one IRI.
     """
-    return _Writer(graph, cluster_level).run()
+    yield from _Writer(graph, cluster_level).run()
