@@ -1,8 +1,12 @@
 """``skillgraph convert`` next to ``oxigraph convert``: wall time and peak memory, whole process.
 
-In the same run, each conversion is a fresh child process, timed from start to exit, and its
-peak memory is the child's maximum resident set (``ru_maxrss`` from ``wait4``; this parent
-stays small, so the figure is the child's own):
+In the same run, each conversion is a fresh child process, timed from start to exit. Its
+peak memory is its own maximum resident set, taken by a small wrapper process (``_WRAP``)
+that starts it and reads ``wait4``'s ``ru_maxrss``: Linux carries a process's peak across
+fork and exec, so a child started straight from this parent would report at least this
+parent's own peak (after it has held a big output, every later child did: oxigraph's
+15 MB read as 47-60 MB); the wrapper stays at about 10 MB (its floor, reported), and the
+output checks run in a separate process too. CPU time is the child's user + system time:
 
 - RDF -> RDF on ESCO-shaped files of about 500k and 2.5M triples
   (``skillgraph._synthetic.esco_like(1.7)`` and ``(8.5)``, generated once into ``--workdir``):
@@ -22,6 +26,7 @@ Turtle within 1.5 s; JSON-LD within 1.5x Turtle.
     python benchmarks/bench_convert.py --runs 5 --only 500k
     python benchmarks/bench_convert.py --json out.json
     python benchmarks/bench_convert.py --only 500k --floor   # + the Python parse-loop floor
+    python benchmarks/bench_convert.py --only 500k --tree base=../base --tree pre16=../pre16
 """
 
 from __future__ import annotations
@@ -34,7 +39,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
@@ -99,27 +103,58 @@ print(json.dumps({k: statistics.median(v) for k, v in times.items()}))
 """
 
 
-def measure(cmd: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak resident MiB of ``cmd`` run as a child process.
+#: Runs its arguments as a child and prints that child's wall, CPU and peak memory as JSON:
+#: started from this small interpreter, the child's peak is its own (see the module's text).
+_WRAP = """
+import json, os, sys, time
+t0 = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    fd = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(fd, 1)
+    try:
+        os.execvpe(sys.argv[1], sys.argv[1:], os.environ)
+    finally:
+        os._exit(127)
+_, status, ru = os.wait4(pid, 0)
+wall = time.perf_counter() - t0
+print(json.dumps({"code": os.waitstatus_to_exitcode(status), "seconds": wall,
+    "cpu": ru.ru_utime + ru.ru_stime, "peak_mb": ru.ru_maxrss / 1024}))
+"""
+
+
+def measure(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, float]:
+    """Wall seconds, CPU seconds and peak resident MiB of ``cmd`` run as a child process
+    of the wrapper (``env``: its environment, default this one's).
 
     Raises:
         RuntimeError: the command failed.
     """
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - t0
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-    if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): {err[-2000:]}")
-    return wall, usage.ru_maxrss / 1024  # KiB on Linux
+    wrap = [sys.executable, "-S", "-c", _WRAP, *cmd]
+    proc = subprocess.run(
+        wrap, cwd=tempfile.gettempdir(), env=env, capture_output=True, text=True, check=False
+    )
+    lines = proc.stdout.strip().splitlines()
+    got = json.loads(lines[-1]) if proc.returncode == 0 and lines else {"code": -1}
+    if got["code"] != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({got['code']}): {proc.stderr[-2000:]}")
+    return {k: float(got[k]) for k in ("seconds", "cpu", "peak_mb")}
+
+
+def same_bytes(a: Path, b: Path) -> bool:
+    """Whether two files hold the same bytes, compared in another process (this one
+    stays small: see `measure`)."""
+    code = "import filecmp, sys; sys.exit(0 if filecmp.cmp(sys.argv[1], sys.argv[2], False) else 1)"
+    return subprocess.run([sys.executable, "-c", code, str(a), str(b)], check=False).returncode == 0
+
+
+def _medians(got: list[dict[str, float]]) -> dict[str, float]:
+    return {k: statistics.median(g[k] for g in got) for k in ("seconds", "cpu", "peak_mb")}
 
 
 def median_of(cmd: list[str], runs: int) -> dict[str, float]:
-    """Median wall time and median peak memory of ``runs`` runs of ``cmd``."""
-    walls, peaks = zip(*(measure(cmd) for _ in range(runs)), strict=True)
-    return {"seconds": statistics.median(walls), "peak_mb": statistics.median(peaks)}
+    """Median wall time, CPU time and peak memory of ``runs`` runs of ``cmd``."""
+    return _medians([measure(cmd) for _ in range(runs)])
 
 
 def generated(workdir: Path, name: str) -> dict[str, Path]:
@@ -142,17 +177,22 @@ def skillgraph_cmd(src: Path, dst: Path, *, stream: bool = True) -> list[str]:
     return cmd + ([] if stream else ["--no-stream"]) + [str(src), str(dst)]
 
 
-def alternating(cmds: dict[str, list[str]], runs: int) -> dict[str, dict[str, float]]:
-    """Median wall time and peak memory of each command, the commands run in turn."""
-    got: dict[str, list[tuple[float, float]]] = {name: [] for name in cmds}
+Command = tuple[list[str], dict[str, str] | None]
+
+
+def alternating(cmds: dict[str, Command], runs: int) -> dict[str, dict[str, float]]:
+    """Median wall time, CPU time and peak memory of each (command, environment), the
+    commands run in turn."""
+    got: dict[str, list[dict[str, float]]] = {name: [] for name in cmds}
     for _ in range(runs):
-        for name, cmd in cmds.items():
-            got[name].append(measure(cmd))
-    out = {}
-    for name, pairs in got.items():
-        walls, peaks = zip(*pairs, strict=True)
-        out[name] = {"seconds": statistics.median(walls), "peak_mb": statistics.median(peaks)}
-    return out
+        for name, (cmd, env) in cmds.items():
+            got[name].append(measure(cmd, env))
+    return {name: _medians(rows) for name, rows in got.items()}
+
+
+def tree_env(tree: Path) -> dict[str, str]:
+    """The environment that makes ``python -m skillgraph`` the one of source tree ``tree``."""
+    return dict(os.environ, PYTHONPATH=str(tree.resolve()))
 
 
 def baseline_cmd(src: Path, dst: Path, oxigraph: str | None) -> tuple[str, list[str]]:
@@ -178,22 +218,27 @@ def baseline_cmd(src: Path, dst: Path, oxigraph: str | None) -> tuple[str, list[
 def _against(
     case: str, got: dict[str, float], base_name: str, ref: dict[str, float], output_mb: float
 ) -> dict[str, Any]:
-    """A table row: ``got`` next to the baseline's ``ref``, with both ratios."""
+    """A table row: ``got`` next to the baseline's ``ref``, with the ratios."""
     return {
         "case": case,
         "baseline": base_name,
         **got,
         "baseline_seconds": ref["seconds"],
+        "baseline_cpu": ref["cpu"],
         "baseline_peak_mb": ref["peak_mb"],
         "time_ratio": got["seconds"] / ref["seconds"],
+        "cpu_ratio": got["cpu"] / ref["cpu"],
         "memory_ratio": got["peak_mb"] / ref["peak_mb"],
         "output_mb": output_mb,
     }
 
 
-def rdf_rows(workdir: Path, runs: int, only: str | None, floor: bool) -> list[dict[str, Any]]:
-    """RDF -> RDF: skillgraph and the baseline for every size and direction (``floor``: also
-    the cost of iterating the parse in Python, against the same baseline)."""
+def rdf_rows(
+    workdir: Path, runs: int, only: str | None, floor: bool, trees: dict[str, Path]
+) -> list[dict[str, Any]]:
+    """RDF -> RDF: skillgraph (streaming and model paths, and the default path of each of
+    ``trees``) and the baseline for every size and direction, in turn (``floor``: also the
+    cost of iterating the parse in Python, against the same baseline)."""
     oxigraph = shutil.which("oxigraph") or shutil.which(
         str(Path(sys.executable).parent / "oxigraph")
     )
@@ -207,49 +252,66 @@ def rdf_rows(workdir: Path, runs: int, only: str | None, floor: bool) -> list[di
             out = workdir / f"out{SUFFIX[dst_syntax]}"
             base_name, base = baseline_cmd(src, out.with_name("base" + out.suffix), oxigraph)
             model_out = out.with_name("model" + out.suffix)
-            cmds = {
-                "stream": skillgraph_cmd(src, out),
-                "model": skillgraph_cmd(src, model_out, stream=False),
-                "base": base,
+            here = tree_env(ROOT)
+            cmds: dict[str, Command] = {
+                "stream": (skillgraph_cmd(src, out), here),
+                "model": (skillgraph_cmd(src, model_out, stream=False), here),
+                " baseline": (base, None),  # a name no --tree can take
             }
+            tree_out = {t: out.with_name(f"tree-{t}{out.suffix}") for t in trees}
+            for t, tree in trees.items():
+                cmds[t] = (skillgraph_cmd(src, tree_out[t]), tree_env(tree))
             got = alternating(cmds, runs)
-            if out.read_bytes() != model_out.read_bytes():
+            if not same_bytes(out, model_out):
                 raise RuntimeError(f"{src}: the streamed and the model outputs differ")
-            ref = got["base"]
+            ref = got[" baseline"]
             if floor:
                 for what in ("iterate", "strings"):
                     fl = median_of([sys.executable, "-c", _FLOOR, str(src), what], runs)
                     case = f"{name} {src_syntax}: Python {what}"
                     rows.append(_against(case, fl, base_name, ref, 0.0))
             size = out.stat().st_size / 1024**2
-            for path in ("stream", "model"):
-                case = f"{name} {src_syntax} -> {dst_syntax} ({path})"
+            for path in ("stream", "model", *trees):
+                label = path if path in ("stream", "model") else f"tree {path}"
+                case = f"{name} {src_syntax} -> {dst_syntax} ({label})"
                 rows.append(_against(case, got[path], base_name, ref, size))
-            rows[-2]["stream_vs_model"] = got["stream"]["seconds"] / got["model"]["seconds"]
-            rows[-2]["stream_vs_model_memory"] = got["stream"]["peak_mb"] / got["model"]["peak_mb"]
+                if path in trees:
+                    rows[-1]["same_bytes"] = same_bytes(out, tree_out[path])
+            stream, model = got["stream"], got["model"]
+            row = rows[-1 - len(trees) - 1]
+            row["stream_vs_model"] = stream["seconds"] / model["seconds"]
+            row["stream_vs_model_memory"] = stream["peak_mb"] / model["peak_mb"]
     return rows
 
 
-def esco_rows(workdir: Path, runs: int) -> list[dict[str, Any]]:
-    """Full ESCO v1.1.1 CSV -> Turtle, N-Triples, JSON-LD (ratios against Turtle)."""
+def esco_rows(workdir: Path, runs: int, trees: dict[str, Path]) -> list[dict[str, Any]]:
+    """Full ESCO v1.1.1 CSV -> Turtle, N-Triples, JSON-LD, by this tree and each of
+    ``trees`` in turn (ratios against this tree's Turtle)."""
     data = data_dir()
     src = data / "esco" / "v1.1.1" / "csv" if data is not None else None
     if src is None or not src.is_dir():
         print("ESCO v1.1.1 CSV not found: ESCO rows skipped", file=sys.stderr)
         return []
-    rows = []
+    who = {"this tree": ROOT, **trees}
+    cmds: dict[str, Command] = {}
+    outs: dict[str, Path] = {}
     for syntax in ("turtle", "ntriples", "jsonld"):
-        out = workdir / f"esco{SUFFIX[syntax]}"
-        got = median_of(skillgraph_cmd(src, out), runs)
-        rows.append({"case": f"ESCO v1.1.1 CSV -> {syntax}", **got})
-        rows[-1]["output_mb"] = out.stat().st_size / 1024**2
-    turtle = rows[0]["seconds"]
-    for row in rows:
-        row["time_ratio"] = row["seconds"] / turtle
-        row["baseline"] = "ESCO -> turtle"
+        for label, tree in who.items():
+            key = f"ESCO v1.1.1 CSV -> {syntax}" + ("" if tree == ROOT else f" (tree {label})")
+            outs[key] = workdir / f"esco-{len(outs)}{SUFFIX[syntax]}"
+            cmds[key] = (skillgraph_cmd(src, outs[key]), tree_env(tree))
+    got = alternating(cmds, runs)
+    turtle = got["ESCO v1.1.1 CSV -> turtle"]
+    rows = []
+    for key, res in got.items():
+        rows.append({"case": key, **res, "output_mb": outs[key].stat().st_size / 1024**2})
+        rows[-1]["time_ratio"] = res["seconds"] / turtle["seconds"]
+        rows[-1]["cpu_ratio"] = res["cpu"] / turtle["cpu"]
+        rows[-1]["baseline"] = "ESCO -> turtle"
     proc = subprocess.run(
         [sys.executable, "-c", _EXPORT, str(src), str(runs)],
-        cwd=ROOT,
+        cwd=tempfile.gettempdir(),
+        env=tree_env(ROOT),
         capture_output=True,
         text=True,
         check=True,
@@ -260,10 +322,12 @@ def esco_rows(workdir: Path, runs: int) -> list[dict[str, Any]]:
             {
                 "case": f"ESCO export only -> {syntax}",
                 "seconds": export[syntax],
+                "cpu": float("nan"),
                 "peak_mb": float("nan"),
-                "output_mb": rows[0 if syntax == "turtle" else 2]["output_mb"],
+                "output_mb": rows[0 if syntax == "turtle" else 2 * len(who)]["output_mb"],
                 "baseline": "export only -> turtle",
                 "time_ratio": export[syntax] / export["turtle"],
+                "cpu_ratio": float("nan"),
             }
         )
     return rows
@@ -271,17 +335,20 @@ def esco_rows(workdir: Path, runs: int) -> list[dict[str, Any]]:
 
 def table(rows: list[dict[str, Any]]) -> str:
     """The rows as a fixed-width table."""
-    head = f"{'case':43} {'wall s':>7} {'peak MB':>8} {'out MB':>7}  {'baseline':26}"
-    head += f" {'base s':>7} {'base MB':>8} {'x time':>7} {'x mem':>6}"
+    head = f"{'case':46} {'wall s':>7} {'cpu s':>6} {'peak MB':>7} {'out MB':>6}  {'baseline':16}"
+    head += f" {'base s':>6} {'cpu s':>6} {'base MB':>7} {'x time':>6} {'x cpu':>5} {'x mem':>5}"
     lines = [head, "-" * len(head)]
     for r in rows:
-        line = f"{r['case']:43} {r['seconds']:7.2f} {r['peak_mb']:8.0f} {r['output_mb']:7.1f}  "
-        line += f"{r['baseline']:26}"
+        line = f"{r['case']:46} {r['seconds']:7.2f} {r['cpu']:6.2f} {r['peak_mb']:7.0f}"
+        line += f" {r['output_mb']:6.1f}  {r['baseline'][:16]:16}"
         if "baseline_seconds" in r:
-            line += f" {r['baseline_seconds']:7.2f} {r['baseline_peak_mb']:8.0f}"
-            line += f" {r['time_ratio']:7.2f} {r['memory_ratio']:6.1f}"
+            line += f" {r['baseline_seconds']:6.2f} {r['baseline_cpu']:6.2f}"
+            line += f" {r['baseline_peak_mb']:7.0f} {r['time_ratio']:6.2f}"
+            line += f" {r['cpu_ratio']:5.2f} {r['memory_ratio']:5.1f}"
         else:
-            line += f" {'':7} {'':8} {r['time_ratio']:7.2f} {'':6}"
+            line += f" {'':6} {'':6} {'':7} {r['time_ratio']:6.2f} {r['cpu_ratio']:5.2f}"
+        if r.get("same_bytes") is False:
+            line += "  (other bytes)"
         lines.append(line)
     return "\n".join(lines)
 
@@ -292,21 +359,34 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--runs", type=int, default=3, help="runs of each command (median)")
     ap.add_argument("--only", help="only the RDF sizes containing this (500k, 2.5M); no ESCO")
     ap.add_argument("--no-esco", action="store_true", help="skip the ESCO CSV rows")
+    ap.add_argument("--no-rdf", action="store_true", help="skip the RDF -> RDF rows")
     ap.add_argument(
         "--floor", action="store_true", help="also time a bare Python iteration of the parse"
+    )
+    ap.add_argument(
+        "--tree",
+        action="append",
+        default=[],
+        metavar="NAME=PATH",
+        help="also run the skillgraph of another source tree (repeatable), in turn",
     )
     ap.add_argument("--workdir", type=Path, help="where the generated files are kept")
     ap.add_argument("--json", type=Path, help="also write the rows to this JSON file")
     args = ap.parse_args(argv)
-    workdir = args.workdir or Path(tempfile.gettempdir()) / "skillgraph-bench-convert"
+    trees = {n: Path(p).resolve() for n, _, p in (t.partition("=") for t in args.tree)}
+    if trees.keys() & {"stream", "model"}:
+        ap.error("--tree: the names stream and model are taken")
+    workdir = (args.workdir or Path(tempfile.gettempdir()) / "skillgraph-bench-convert").resolve()
     workdir.mkdir(parents=True, exist_ok=True)
     load = os.getloadavg()
-    rows = rdf_rows(workdir, args.runs, args.only, args.floor)
+    floor = median_of(["true"], args.runs)
+    rows = [] if args.no_rdf else rdf_rows(workdir, args.runs, args.only, args.floor, trees)
     if not args.only and not args.no_esco:
-        rows += esco_rows(workdir, args.runs)
+        rows += esco_rows(workdir, args.runs, trees)
     print(
         f"load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; after: "
-        f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}; medians of {args.runs} runs"
+        f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}; medians of {args.runs} runs; "
+        f"the wrapper's floor (`true` through it): {floor['peak_mb']:.1f} MB"
     )
     print(table(rows))
     for r in rows:

@@ -17,13 +17,14 @@ import threading
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import compress, groupby, repeat
+from operator import add, mul, not_
 from typing import Any, cast
 
 from ._relations import View
 from .model import EMPTY_MAP, Requirement
 
-__all__ = ["RequirementColumns", "RequirementList", "RequirementTable", "requirement"]
+__all__ = ["RequirementColumns", "RequirementList", "RequirementTable", "Split", "requirement"]
 
 _new = object.__new__
 _set = object.__setattr__
@@ -39,6 +40,9 @@ Row = tuple[str, str, bool, float]
 RequirementList = tuple[str, Sequence[str], bool, float]
 #: one requirement of a known role, as plain values: (skill, essential, importance, extra)
 Values = tuple[str, bool, float, Extra | None]
+#: the requirements of one role, for writers: (essential skills, optional skills, `Values` of
+#: those whose importance is not the plain one or that have an extra), each unsorted
+Split = tuple[list[str], list[str], list[Values]]
 
 
 def requirement(
@@ -284,29 +288,55 @@ class RequirementTable:
         ess, imp, extra = self.essential, self.importance, self.extra
         return [(skill, bool(ess[r]), imp[r], extra.get(r)) for skill, r in rows.items()]
 
-    def values_by_role(self) -> dict[str, list[Values]]:
-        """`values_of_role` of every role that has requirements, in one pass over the rows
-        and without building the maps (a later row of a (role, skill) pair replaces the
-        earlier one, as `sync` does): what a writer reading a freshly loaded table needs.
+    def split_by_role(self, plain: tuple[float, float]) -> dict[str, Split]:
+        """The live requirements of every role as a `Split`, without a tuple or a map per
+        requirement (what a writer needs): ``plain`` is the importance of an essential and
+        of an optional requirement that needs nothing more than its ESCO relation.
+
+        The columns are cut into runs of one role (sorted by role first, stably, unless
+        every role's rows already are one run, as readers append them) and each run is
+        split with C-level slices and maps. A later row of a (role, skill) pair replaces
+        the earlier one, as `sync` does; the maps are not built.
         """
-        if self._indexed == len(self.role):  # the maps are current: no need to group
-            return {role: self.values_of_role(role) for role in self._out}
-        by_role: dict[int, dict[int, int]] = {}
-        for row, (r, s) in enumerate(zip(self.role.tolist(), self.skill.tolist(), strict=True)):
+        roles = self.role.tolist()
+        skills, ess, imp = self.skill.tolist(), self.essential.tolist(), self.importance.tolist()
+        runs = [(r, len(list(group))) for r, group in groupby(roles)]
+        rows: Sequence[int] = range(len(roles))
+        if len(runs) != len(set(roles)):  # some role's rows are apart: sort them together
+            rows = sorted(rows, key=roles.__getitem__)
+            skills, ess = list(map(skills.__getitem__, rows)), list(map(ess.__getitem__, rows))
+            imp = list(map(imp.__getitem__, rows))
+            runs = [(r, len(list(group))) for r, group in groupby(map(roles.__getitem__, rows))]
+        names, extra = self.names, self.extra
+        name_of = names.__getitem__
+        ess_plain, opt_plain = {plain[0]}, {plain[1]}
+        out: dict[str, Split] = {}
+        end = 0
+        for r, n in runs:
+            start, end = end, end + n
             if r == _DEAD:
                 continue
-            found = by_role.get(r)
-            if found is None:
-                by_role[r] = {s: row}
-            else:
-                found[s] = row
-        names, ess, imp, extra = self.names, self.essential, self.importance, self.extra
-        return {
-            names[r]: [
-                (names[s], bool(ess[row]), imp[row], extra.get(row)) for s, row in rows.items()
-            ]
-            for r, rows in by_role.items()
-        }
+            sk, fl, im, at = skills[start:end], ess[start:end], imp[start:end], rows[start:end]
+            if n > 1 and len(set(sk)) < n:  # a pair twice: its later row replaces
+                keep = sorted(dict(zip(sk, range(n), strict=True)).values())
+                sk, fl, at = [sk[k] for k in keep], [fl[k] for k in keep], [at[k] for k in keep]
+                im = [im[k] for k in keep]
+            special: list[Values] = []
+            if (
+                not ess_plain.issuperset(compress(im, fl))
+                or not opt_plain.issuperset(compress(im, map(not_, fl)))
+                or (extra and not extra.keys().isdisjoint(at))
+            ):
+                for s, e, i, row in zip(sk, fl, im, at, strict=True):
+                    x = extra.get(row)
+                    if (x is not None and x != (None, None, None)) or i != plain[not e]:
+                        special.append((names[s], bool(e), i, x))
+            out[names[r]] = (
+                list(map(name_of, compress(sk, fl))),
+                list(map(name_of, compress(sk, map(not_, fl)))),
+                special,
+            )
+        return out
 
     def of_role(self, role: str) -> Mapping[str, Requirement]:
         """Skill id -> requirement of ``role`` (live)."""
@@ -329,6 +359,12 @@ class RequirementTable:
         return self._out.keys()
 
     def __len__(self) -> int:
+        if self._indexed < len(self.role) and not self.dead:
+            # rows not indexed yet (a bulk load): its distinct (role, skill) pairs, counted
+            # as integers without building the maps (a later row of a pair replaces)
+            n = len(self.names)
+            pairs = map(add, map(mul, self.role.tolist(), repeat(n)), self.skill.tolist())
+            return len(set(pairs))
         self.sync()
         return len(self.role) - self.dead
 

@@ -28,6 +28,7 @@ from ._derived import Derived
 from ._nodes import LazyNodes, NodeTable
 from ._relations import Keyed, Links, cycle_error, find_path, has_cycle, reach
 from ._requirements import RequirementColumns, RequirementList, RequirementTable, requirement
+from ._requirements import Split as RequirementSplit
 from ._requirements import Values as RequirementValues
 from ._store_state import StoreState, Triple
 from .errors import CycleError
@@ -141,13 +142,12 @@ class Store:
         return len(self._requires)
 
     def requirement_values_of(self, role: str) -> list[RequirementValues]:
-        """(skill, essential, importance, (level, source, scale) or None) of each requirement
-        of ``role``, unsorted: what writers need, without a model per edge."""
+        """(skill, essential, importance, extra or None) of each requirement, no models."""
         return self._requires.values_of_role(role)
 
-    def requirement_values_by_role(self) -> dict[str, list[RequirementValues]]:
-        """`requirement_values_of` of every role, at once, without the requirement maps."""
-        return self._requires.values_by_role()
+    def requirements_split(self, plain: tuple[float, float]) -> dict[str, RequirementSplit]:
+        """Every role's requirements as lists for writers (see `RequirementTable.split_by_role`)."""
+        return self._requires.split_by_role(plain)
 
     def requirement_columns(self) -> RequirementColumns:
         """Every requirement as columns, without a model per edge (read-only: do not change)."""

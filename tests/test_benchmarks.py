@@ -109,3 +109,18 @@ def test_sibling_metrics_perfect_and_reversed_scores() -> None:
     assert perfect["roles_evaluated"] == 5
     assert perfect["precision@10"] == pytest.approx((2 + 2 + 2 + 1 + 1) / 10 / 5)
     assert bq.sibling_metrics(1.0 - same, labels)["auc"] == pytest.approx(0.0)
+
+
+def test_convert_bench_reports_a_childs_own_peak_not_its_parents() -> None:
+    """bench_convert once reported every child at least as large as itself (Linux keeps a
+    process's peak RSS across fork and exec): after it had read a big output back,
+    oxigraph's 15 MB read as 47 MB. Its wrapper makes each child's peak its own."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import bench_convert
+
+    ballast = bytearray(300 * 1024 * 1024)
+    ballast[::4096] = b"\1" * len(ballast[::4096])  # touch every page: resident
+    got = bench_convert.measure(["true"])
+    del ballast
+    assert got["peak_mb"] < 100, got  # the wrapper's ~10 MB, not this process's 300+
+    assert got["seconds"] > 0 and got["cpu"] >= 0

@@ -1,12 +1,13 @@
-"""The requirement table (skillgraph._requirements): rows grouped by role without the maps."""
+"""The requirement table (skillgraph._requirements): rows split by role without the maps."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from skillgraph._requirements import RequirementTable
+from skillgraph._requirements import RequirementTable, requirement
 
+_PLAIN = (1.0, 0.5)  # ESCO's: essential, optional
 _ops = st.lists(
     st.one_of(
         st.tuples(
@@ -16,47 +17,83 @@ _ops = st.lists(
             st.booleans(),
             st.sampled_from([0.25, 0.5, 1.0]),
         ),
+        st.tuples(
+            st.just("extra"),
+            st.sampled_from(["r1", "r2"]),
+            st.sampled_from(["s1", "s2"]),
+            st.sampled_from([(0.5, None, None), (None, "onet", "IM"), (None, None, None)]),
+        ),
         st.tuples(st.just("drop"), st.sampled_from(["r1", "s2"])),
         st.tuples(st.just("reload")),
     ),
     max_size=30,
 )
 
-
-def _grouped(table: RequirementTable) -> dict[str, list[tuple[str, bool, float, object]]]:
-    return {role: sorted(vals) for role, vals in table.values_by_role().items() if vals}
+Grouped = dict[str, tuple[list[str], list[str], list[tuple[str, bool, float, object]]]]
 
 
-def _by_maps(table: RequirementTable) -> dict[str, list[tuple[str, bool, float, object]]]:
-    return {r: sorted(table.values_of_role(r)) for r in table.roles() if table.values_of_role(r)}
+def _grouped(table: RequirementTable) -> Grouped:
+    return {
+        role: (sorted(ess), sorted(opt), sorted(special))
+        for role, (ess, opt, special) in table.split_by_role(_PLAIN).items()
+    }
+
+
+def _by_maps(table: RequirementTable) -> Grouped:
+    """What `split_by_role` gives, from the maps one requirement at a time."""
+    out: Grouped = {}
+    for r in table.roles():
+        vals = table.values_of_role(r)
+        if not vals:
+            continue
+        special = [
+            v
+            for v in vals
+            if (v[3] is not None and v[3] != (None, None, None))
+            or v[2] != (_PLAIN[0] if v[1] else _PLAIN[1])
+        ]
+        out[r] = (
+            sorted(s for s, e, _, _ in vals if e),
+            sorted(s for s, e, _, _ in vals if not e),
+            sorted(special, key=lambda v: v[0]),
+        )
+    return out
 
 
 @given(_ops)
-def test_values_by_role_is_values_of_role_for_every_role(ops: list[tuple[object, ...]]) -> None:
-    """Replaced rows, dropped nodes and freshly loaded tables (maps not built yet)."""
+def test_split_by_role_is_values_of_role_for_every_role(ops: list[tuple[object, ...]]) -> None:
+    """Replaced rows, rows with a level, source or scale, dropped nodes and freshly loaded
+    tables (maps not built yet)."""
     table = RequirementTable()
     for op in ops:
         if op[0] == "add":
             _, role, skill, essential, importance = op
             table.add_rows([(str(role), str(skill), bool(essential), float(importance))])  # type: ignore[arg-type]
+        elif op[0] == "extra":
+            _, role, skill, extra = op
+            table.add_many([requirement(str(role), str(skill), True, 1.0, extra)])  # type: ignore[arg-type]
         elif op[0] == "drop":
             table.drop(str(op[1]))
         else:
             table = RequirementTable.load(table.columns())
     before = _grouped(table)  # before any read builds the maps of a loaded table
+    counted = len(table)  # counted without the maps, when none were built
     assert before == _by_maps(table)
+    assert counted == len(table) == sum(len(table.values_of_role(r)) for r in table.roles())
     assert _grouped(table) == before  # and the same once the maps are built
 
 
-def test_loaded_table_is_grouped_without_building_the_maps() -> None:
+def test_loaded_table_is_split_without_building_the_maps() -> None:
     table = RequirementTable()
     table.add_rows([("r", "a", True, 1.0), ("r", "b", False, 0.5), ("q", "a", True, 0.75)])
     loaded = RequirementTable.load(table.columns())
     loaded.add_rows([("r", "a", False, 0.25)])  # replaces (r, a), still unindexed
-    grouped = loaded.values_by_role()
-    assert sorted(grouped["r"]) == [("a", False, 0.25, None), ("b", False, 0.5, None)]
-    assert grouped["q"] == [("a", True, 0.75, None)]
-    assert loaded._indexed == 0  # the maps were not built
+    split = loaded.split_by_role(_PLAIN)
+    assert sorted(split["r"][1]) == ["a", "b"] and split["r"][0] == []
+    assert split["r"][2] == [("a", False, 0.25, None)]  # not the plain 0.5
+    assert split["q"] == (["a"], [], [("a", True, 0.75, None)])
+    assert len(loaded) == 3
+    assert loaded._indexed == 0  # the maps were not built, nor counted with
 
 
 @given(

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import warnings
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator, Set
 from typing import Any, TextIO
 
 from ..errors import DataWarning, IncompleteDataWarning, InvalidValueError, SkillGraphError
@@ -344,72 +344,88 @@ class _Importer(TabularImporter):
     def _pairs(
         t: Table,
         ends: tuple[str, str, str],
-        known: tuple[Callable[[str], bool], Callable[[str], bool]],
+        known: tuple[Set[str], Set[str]],
         unknown: tuple[Counter[str], Counter[str]],
     ) -> Iterator[tuple[str, str, str]]:
         """(first end, middle cell, second end) of each row of ``t`` whose two ends (columns
-        ``ends[0]`` and ``ends[2]``) are ``known``; the others are counted in ``unknown``."""
+        ``ends[0]`` and ``ends[2]``) are in the ``known`` id sets; the others are counted in
+        ``unknown``."""
         i_a, i_m, i_b = (t.col(c) for c in ends)
         known_a, known_b = known
         unknown_a, unknown_b = unknown
         for row in t:
             a, b = row[i_a], row[i_b]
-            if not known_a(a):
+            if a not in known_a:
                 unknown_a[a] += 1
-            elif not known_b(b):
+            elif b not in known_b:
                 unknown_b[b] += 1
             else:
                 yield a, row[i_m], b
 
     def _broader(self) -> None:
-        nodes = self.store.nodes()
-        ok = (NodeType.SKILL, NodeType.GROUP)
+        """The skill hierarchy: each file's links inserted at once, checked for a cycle once
+        (`Store.add_broader_many`); a link that closes one is named with its line."""
+        store = self.store
+        known = self._ids(NodeType.SKILL, NodeType.GROUP)
+        made = [-1]  # the link being added when add_broader_many retries one at a time
 
-        def known(uri: str) -> bool:
-            node = nodes.get(uri)
-            return node is not None and node.node_type in ok
+        def make(n: str, b: str) -> Broader:
+            made[0] += 1
+            return construct(Broader, {"narrower": n, "broader": b})
 
         for t in self.tables("broaderRelationsSkillPillar.csv", ("conceptUri", "broaderUri")):
             unknown: Counter[str] = Counter()
             loops: list[str] = []
+            pairs: list[tuple[str, str]] = []
+            lines: list[int] = []
             for n, _, b in self._pairs(
                 t, ("conceptUri", "conceptUri", "broaderUri"), (known, known), (unknown, unknown)
             ):
                 if n == b:
                     loops.append(f"{n} (line {t.line})")
                     continue
-                try:
-                    self.store.add_broader(construct(Broader, {"narrower": n, "broader": b}))
-                except SkillGraphError as exc:
-                    raise t.error(str(exc), "broaderUri") from None
+                pairs.append((n, b))
+                lines.append(t.line)
+            made[0] = -1
+            try:
+                store.add_broader_many(pairs, make)
+            except SkillGraphError as exc:
+                raise t.error(str(exc), "broaderUri", line=lines[made[0]]) from None
             _warn_unknown(t.name, "skill or skill-group", unknown, "skipped")
             _warn_loops(t.name, "its own broader concept", loops)
 
+    def _ids(self, *kinds: NodeType) -> frozenset[str]:
+        """The ids of the nodes of ``kinds``, as a set: an end check costs one lookup."""
+        return frozenset().union(*(self.store.of_type(kind) for kind in kinds))
+
     def _requirements(self) -> None:
         ends = ("occupationUri", "relationType", "skillUri")
-        known = (self.store.of_type(NodeType.ROLE).__contains__, self._is_skill())
-        essential_importance = conv.ESSENTIAL_IMPORTANCE
-        optional_importance = conv.OPTIONAL_IMPORTANCE
+        known = (self._ids(NodeType.ROLE), self._ids(NodeType.SKILL))
+        importance = {True: conv.ESSENTIAL_IMPORTANCE, False: conv.OPTIONAL_IMPORTANCE}
+        kinds = {"essential": True, "optional": False}
         for t in self.tables("occupationSkillRelations.csv", ends):
             bad_roles: Counter[str] = Counter()
             bad_skills: Counter[str] = Counter()
-            batch: list[tuple[str, str, bool, float]] = []
-            add = batch.append
+            # consecutive rows of one role and relation type as one list (the release lists
+            # an occupation's relations together): the store takes a list at a time
+            lists: list[tuple[str, list[str], bool, float]] = []
+            last_role, last_essential, skills = "", False, list[str]()
             for role, kind, skill in self._pairs(t, ends, known, (bad_roles, bad_skills)):
-                if _essential(t, kind):
-                    add((role, skill, True, essential_importance))
-                else:
-                    add((role, skill, False, optional_importance))
-            self.store.add_requirement_rows(batch)
+                essential = kinds.get(kind)
+                if essential is None:
+                    essential = _essential(t, kind)  # raises for any other relation type
+                if role != last_role or essential != last_essential or not lists:
+                    skills = []
+                    lists.append((role, skills, essential, importance[essential]))
+                    last_role, last_essential = role, essential
+                skills.append(skill)
+            self.store.add_requirement_lists(lists)
             _warn_unknown(t.name, "occupation", bad_roles, "skipped")
             _warn_unknown(t.name, "skill", bad_skills, "skipped")
 
-    def _is_skill(self) -> Callable[[str], bool]:
-        return self.store.of_type(NodeType.SKILL).__contains__
-
     def _related(self) -> None:
         ends = ("originalSkillUri", "relationType", "relatedSkillUri")
-        known = self._is_skill()
+        known = self._ids(NodeType.SKILL)
         for t in self.tables("skillSkillRelations.csv", ends):
             unknown: Counter[str] = Counter()
             loops: list[str] = []

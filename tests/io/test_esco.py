@@ -416,3 +416,45 @@ def test_copy_of_real_csv_with_a_missing_column(data: Path, tmp_path: Path) -> N
     ):
         warnings.simplefilter("ignore", DataWarning)
         sg.read(folder, format="esco")
+
+
+def test_broader_cycle_names_the_line_of_the_closing_link(tmp_path: Path) -> None:
+    """The hierarchy goes to the store at once and is checked for a cycle once; the error
+    still names the link (and line) that closes the cycle, not the file's last one."""
+    files = dict(SMALL)
+    files["broaderRelationsSkillPillar.csv"] = (
+        "conceptType,conceptUri,broaderType,broaderUri\n"
+        f"KnowledgeSkillCompetence,{SK}py,SkillGroup,{SK}g1\n"
+        f"SkillGroup,{SK}g1,KnowledgeSkillCompetence,{SK}sql\n"
+        f"KnowledgeSkillCompetence,{SK}sql,KnowledgeSkillCompetence,{SK}py\n"
+        f"KnowledgeSkillCompetence,{SK}type,SkillGroup,{SK}g1\n"
+    )
+    with warnings.catch_warnings(), pytest.raises(FormatError, match="closes a cycle") as exc:
+        warnings.simplefilter("ignore", IncompleteDataWarning)
+        sg.read(write_release(tmp_path / "rel", files), format="esco")
+    assert exc.value.line == 4 and exc.value.column == "broaderUri"
+    assert f"{SK}sql -> {SK}py" in str(exc.value)
+
+
+def test_interleaved_relation_rows_give_each_requirement_once(tmp_path: Path) -> None:
+    """Consecutive rows of one occupation and relation type go to the store as one list:
+    rows of two occupations interleaved, and a pair given twice (the later row wins),
+    read as one row at a time would."""
+    files = dict(SMALL)
+    files["occupationSkillRelations.csv"] = (
+        "occupationUri,relationType,skillType,skillUri\n"
+        f"{OCC}dev,essential,knowledge,{SK}py\n"
+        f"{OCC}clerk,essential,skill/competence,{SK}type\n"
+        f"{OCC}dev,optional,skill/competence,{SK}sql\n"
+        f"{OCC}dev,optional,skill/competence,{SK}type\n"
+        f"{OCC}ghost,essential,skill/competence,{SK}type\n"
+        f"{OCC}dev,essential,skill/competence,{SK}type\n"
+    )
+    g = read_small(write_release(tmp_path / "rel", files))
+    got = {(r.role, r.skill): (r.essential, r.importance) for r in g.iter_requirements()}
+    assert got == {
+        (OCC + "dev", SK + "py"): (True, 1.0),
+        (OCC + "dev", SK + "sql"): (False, 0.5),
+        (OCC + "dev", SK + "type"): (True, 1.0),
+        (OCC + "clerk", SK + "type"): (True, 1.0),
+    }

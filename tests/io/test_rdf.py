@@ -376,6 +376,25 @@ def test_regression_two_ids_for_one_iri_are_refused(syntax: str) -> None:
     assert sg.loads(sg.dumps(g, "native"), "native") == g  # the native format keeps both
 
 
+@pytest.mark.parametrize("syntax", ["turtle", "ntriples"])
+def test_refused_graph_writes_no_byte(syntax: str) -> None:
+    """The writer's set-up runs when the first block is asked for (inside the writers'
+    garbage-collector pause): a graph it refuses still gets no byte of output."""
+    from skillgraph.io.rdf import write_ntriples, write_turtle
+    from skillgraph.io.rdf._writer import graph_blocks
+
+    g = sg.SkillGraph(prefixes={"e": "http://e.org/"})
+    g.add(sg.Skill(id="e:a", label="A"))
+    g.add(sg.Skill(id="http://e.org/a", label="B"))
+    blocks = graph_blocks(g)  # nothing done yet
+    with pytest.raises(sg.InvalidValueError, match="both stand for the IRI"):
+        next(blocks)
+    out = io.BytesIO()
+    with pytest.raises(sg.InvalidValueError, match="both stand for the IRI"):
+        (write_turtle if syntax == "turtle" else write_ntriples)(g, out)
+    assert out.getvalue() == b""
+
+
 @pytest.mark.parametrize("syntax", SYNTAXES)
 def test_regression_language_tags_in_any_case_round_trip(syntax: str) -> None:
     """Tags in another case ("DE", a graph language "EN") were kept as given, and RDF

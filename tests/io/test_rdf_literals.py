@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pyoxigraph as ox
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from skillgraph.io.rdf._literals import _ESCAPES, literal
+from skillgraph.errors import InvalidValueError
+from skillgraph.io.rdf._literals import _ESCAPES, literal, literals
 
 _texts = st.text(
     alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",))
@@ -33,3 +35,18 @@ def test_literal_reads_back_as_the_text(text: str) -> None:
 def test_long_description_with_line_breaks() -> None:
     text = 'line one\nline "two"\r\nback\\slash ' * 200
     assert literal(text) == f'"{text.translate(_ESCAPES)}"'
+
+
+@given(st.lists(_texts, max_size=6), st.sampled_from(["", "en", "pt-BR", "DE"]))
+def test_literals_of_a_list_are_each_literal(texts: list[str], lang: str) -> None:
+    """One escape check for a label list gives what one check a label gives."""
+    assert literals(texts, lang) == [literal(t, lang) for t in texts]
+
+
+def test_literals_refuse_a_bad_language_tag_as_literal_does() -> None:
+    with pytest.raises(InvalidValueError) as one:
+        literal("a", "not a tag")
+    with pytest.raises(InvalidValueError) as many:
+        literals(["a", "b"], "not a tag")
+    assert str(many.value) == str(one.value)
+    assert literals([], "not a tag") == []  # no label, nothing checked: as before

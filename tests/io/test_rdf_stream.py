@@ -4,6 +4,7 @@ default for N-Triples / Turtle): byte for byte the model path's output, or no ou
 
 from __future__ import annotations
 
+import random
 import warnings
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from skillgraph.errors import SkillGraphError, SkillGraphWarning
 from skillgraph.io import _limits
 from skillgraph.io._source import Source
 from skillgraph.io.rdf import convert_stream
+from skillgraph.io.rdf._stream import STREAM_INPUTS, _Converter
 from tests.hostile.cases import BAD, Bad, materialise
 from tests.io.test_rdf import graphs_with_extra
 
@@ -279,3 +281,30 @@ def test_hostile_rdf_is_refused_with_the_same_error_on_both_paths(
     assert messages[0] == messages[1]
     with pytest.raises(SkillGraphError):
         sg.read(path, case.format)
+
+
+@pytest.mark.parametrize("dst", list(SUFFIX))
+def test_shuffled_triples_stream_to_the_same_bytes(
+    esco_shaped: dict[str, Path], tmp_path: Path, dst: str
+) -> None:
+    """Each subject's triples kept as one flat list, grouped by predicate when read: a
+    subject's triples spread over the file, and its predicates interleaved, give the
+    model path's bytes (and still stream)."""
+    lines = esco_shaped["ntriples"].read_bytes().splitlines(keepends=True)
+    random.Random(23).shuffle(lines)
+    path = tmp_path / "shuffled.nt"
+    path.write_bytes(b"".join(lines))
+    assert same_or_unsure(path, "ntriples", dst), "the shuffled graph must stream"
+    assert streamed(path, "ntriples", dst) == streamed(esco_shaped["ntriples"], "ntriples", dst)
+
+
+def test_subjects_share_type_sets_and_iri_strings(esco_shaped: dict[str, Path]) -> None:
+    conv = _Converter(Source(name="x", path=esco_shaped["ntriples"]), STREAM_INPUTS["ntriples"])
+    conv.collect()
+    distinct = set(conv.types.values())
+    assert len({id(ts) for ts in conv.types.values()}) == len(distinct) < 10
+    assert all(isinstance(flat, list) and len(flat) % 2 == 0 for flat in conv.props.values())
+    # IRI objects are strings, one object per distinct IRI (a link holds a pointer only)
+    iris = [o for flat in conv.props.values() for o in flat[1::2] if type(o) is str]
+    assert len(iris) > 1000
+    assert len({id(o) for o in iris}) == len(set(iris))

@@ -20,6 +20,7 @@ __all__ = [
     "double_literal",
     "iri_term",
     "literal",
+    "literals",
     "typed",
     "value_literal",
 ]
@@ -78,6 +79,20 @@ def literal(text: str, lang: str = "") -> str:
         # lower case, as canonical N-Triples and pyoxigraph
         suffix = _LANG_SUFFIX[lang] = "@" + lang.lower()
     return f'"{body}"{suffix}'
+
+
+def literals(texts: list[str], lang: str = "") -> list[str]:
+    """`literal` of each of ``texts`` (a label list): one escape check for all of them.
+
+    Raises:
+        InvalidValueError: ``lang`` is not a well-formed BCP 47 tag.
+    """
+    if not texts or _NEEDS_ESCAPE.search("".join(texts)):
+        return [literal(t, lang) for t in texts]
+    if not lang:
+        return [f'"{t}"' for t in texts]
+    suffix = literal("", lang)[2:]  # checks the tag once
+    return [f'"{t}"{suffix}' for t in texts]
 
 
 def typed(lexical: str, datatype: str) -> str:

@@ -58,6 +58,9 @@ STREAM_OUTPUTS = frozenset({"turtle", "ntriples"})
 
 #: a subject's objects by predicate, in input order
 _Props = dict[str, list[Any]]
+#: a subject's triples as one flat list, predicate and object by turn, in input order
+#: (a list a subject, not a dict and a list a predicate: a third of the memory)
+_Flat = list[Any]
 #: what sends a conversion to the model path: an unsure shape, the parser's syntax errors
 #: and its buffer limit (a MemoryError: a 16 MiB token), a file that cannot be read or
 #: decoded, a value or limit the library refuses
@@ -98,6 +101,25 @@ def convert_stream(source: Source, in_format: str, out_format: str) -> Converted
         return None
 
 
+def _pairs(flat: _Flat) -> Iterator[tuple[str, Any]]:
+    """The (predicate, object) pairs of a subject's flat list, in input order."""
+    it = iter(flat)
+    return zip(it, it, strict=True)
+
+
+def _grouped(flat: _Flat) -> _Props:
+    """A subject's objects by predicate (predicates in order of first appearance, objects
+    in input order), from its flat list."""
+    by: _Props = {}
+    for p, o in _pairs(flat):
+        objs = by.get(p)
+        if objs is None:
+            by[p] = [o]
+        else:
+            objs.append(o)
+    return by
+
+
 def _cycle(out: Links) -> bool:
     """Whether the directed links (from -> targets) close a cycle."""
     state: dict[str, int] = {}  # 1: on the path, 2: done
@@ -124,9 +146,11 @@ class _Converter:
     def __init__(self, source: Source, fmt: ox.RdfFormat) -> None:
         self.source = source
         self.fmt = fmt
-        #: subject key (IRI or ``_:bN``) -> (predicate IRI, object term), in input order
-        self.props: dict[str, _Props] = {}
-        self.types: dict[str, set[str]] = {}
+        #: subject key (IRI or ``_:bN``) -> its predicate IRIs and objects (IRIs as ``str``,
+        #: literals and blank nodes as pyoxigraph terms), in input order
+        self.props: dict[str, _Flat] = {}
+        #: subject key -> its rdf:type IRIs (one frozenset for each distinct set, shared)
+        self.types: dict[str, frozenset[str]] = {}
         self.extra: set[Triple] = set()
         self.consumed: set[str] = set()
 
@@ -144,21 +168,25 @@ class _Converter:
         return ox.parse(path=src.path, **options)
 
     def collect(self) -> None:
-        """Group the triples by subject, then predicate (subjects keyed as
-        `_collect.Collected.collect` keys them)."""
+        """Group the triples by subject (subjects keyed as `_collect.Collected.collect` keys
+        them), and collect each subject's types."""
         props = self.props
         named = ox.NamedNode
         blank = ox.BlankNode
         literal = ox.Literal
         blanks: dict[str, str] = {}
-        # one object per distinct IRI and predicate (the links repeat a few thousand IRIs
-        # hundreds of thousands of times): no per-triple term kept for them
-        iris: dict[Any, Any] = {}
+        # IRI objects kept as their IRI strings (a ``str`` object is an IRI, any other a
+        # literal or blank node term), one string per distinct IRI and predicate: the links
+        # repeat a few thousand IRIs hundreds of thousands of times, and read each as a
+        # string (no per-triple term, no ``.value`` a link)
+        iris: dict[Any, str] = {}
         predicates: dict[Any, str] = {}
         cap, _ = _limits.current().triple_cap()
         stream = self.parse()
         last: str | None = None
-        by: _Props = {}
+        flat: _Flat = []
+        rdf_type = vocab.TYPE
+        types: dict[str, set[str]] = {}
         for t in islice(stream, cap):
             s: Any = t.subject
             if type(s) is named:
@@ -172,7 +200,10 @@ class _Converter:
                 k = "_:" + label
             o: Any = t.object
             if type(o) is named:
-                o = iris.setdefault(o, o)
+                iri = iris.get(o)
+                if iri is None:
+                    iri = iris[o] = o.value
+                o = iri
             elif type(o) is blank:
                 label = blanks.get(o.value)
                 if label is None:
@@ -183,26 +214,26 @@ class _Converter:
             if k != last:
                 found = props.get(k)
                 if found is None:
-                    found = props[k] = {}
-                by = found
+                    found = props[k] = []
+                flat = found
                 last = k
             pn = t.predicate
             p = predicates.get(pn)
             if p is None:
                 p = predicates[pn] = pn.value
-            objs = by.get(p)
-            if objs is None:
-                by[p] = [o]
-            else:
-                objs.append(o)
+            flat += (p, o)
+            if p == rdf_type and type(o) is str:
+                found_types = types.get(k)
+                if found_types is None:
+                    types[k] = {o}
+                else:
+                    found_types.add(o)
         if next(stream, None) is not None:
             raise UnsureError("more triples than the limits allow")
-        named_types = {
-            k: {o.value for o in by[vocab.TYPE] if type(o) is named}
-            for k, by in props.items()
-            if vocab.TYPE in by
-        }
-        self.types = {k: ts for k, ts in named_types.items() if ts}
+        shared: dict[frozenset[str], frozenset[str]] = {}
+        for k, ts in types.items():
+            frozen = frozenset(ts)
+            self.types[k] = shared.setdefault(frozen, frozen)
 
     def ontology(self) -> tuple[str, dict[str, str], dict[str, str], dict[str, str]]:
         """The language, metadata, prefixes and compact prefixes of the ontology node."""
@@ -217,9 +248,9 @@ class _Converter:
         metadata: dict[str, str] = {}
         prefixes: dict[str, str] = {}
         compact: dict[str, str] = {}
-        for p, o in [(p, o) for p, objs in self.props[k].items() for o in objs]:
+        for p, o in [(p, o) for p, objs in _grouped(self.props[k]).items() for o in objs]:
             value = text(o)
-            if p == vocab.TYPE and type(o) is ox.NamedNode and o.value == vocab.ONTOLOGY:
+            if p == vocab.TYPE and o == vocab.ONTOLOGY:
                 continue
             if p == vocab.SG_LANGUAGE and value is not None and language is None:
                 language = value
@@ -248,9 +279,10 @@ class _Converter:
     def prefix(self, b: str) -> tuple[str, str, bool]:
         """An ``sg:prefix`` node's name, namespace and compact-ids flag (as the reader's
         ``pair`` takes it)."""
-        by = self.props.get(b)
-        if by is None or b in self.consumed:
+        flat = self.props.get(b)
+        if flat is None or b in self.consumed:
             raise UnsureError("an sg:prefix node that is not one")
+        by = _grouped(flat)
         is_compact = any(str(v) == TRUE for v in by.get(vocab.SG_COMPACT_IDS, ()))
         got = {q: objs[-1] for q, objs in by.items()}  # as dict() of the triples
         name = text(got.get(vocab.SG_PREFIX_NAME))
@@ -278,6 +310,20 @@ class _Converter:
             kinds[k] = kind
         return kinds
 
+    def node_ids(
+        self, kinds: dict[str, NodeType], compact: dict[str, str], g: SkillGraph
+    ) -> dict[str, str]:
+        """Node IRI -> the id the reader gives it, each checked to come back to its IRI
+        (the id maps and their caches let go on return: not held through the writing)."""
+        reader_ids = IdMap(compact, source=self.source.name)
+        writer_ids = IdMap(g.prefixes)
+        node_id: dict[str, str] = {}
+        for k in kinds:
+            i = node_id[k] = reader_ids.id(k)
+            if not valid_id(i) or writer_ids.nt(i) != f"<{k}>":
+                raise UnsureError("an IRI that does not come back from its id")
+        return node_id
+
     def run(self, out_format: str) -> Converted:
         self.collect()
         language, metadata, prefixes, compact = self.ontology()
@@ -286,13 +332,7 @@ class _Converter:
         kinds = self.kinds()
         if self.consumed & kinds.keys():
             raise UnsureError("an ontology node that is a node")
-        reader_ids = IdMap(compact, source=self.source.name)
-        writer_ids = IdMap(g.prefixes)
-        node_id: dict[str, str] = {}
-        for k in kinds:
-            i = node_id[k] = reader_ids.id(k)
-            if not valid_id(i) or writer_ids.nt(i) != f"<{k}>":
-                raise UnsureError("an IRI that does not come back from its id")
+        node_id = self.node_ids(kinds, compact, g)
         clusters = [node_id[k] for k, n in kinds.items() if n == NodeType.CLUSTER]
         if any(esco.isco_code(c) for c in clusters):
             raise UnsureError("an ISCO cluster")
@@ -300,15 +340,15 @@ class _Converter:
         props = self.props
         nodes: list[tuple[str, list[Group]]] = []
         for k in sorted(kinds):
-            nodes.append((k, reader.groups(k, kinds[k], props.pop(k))))
+            nodes.append((k, reader.groups(k, kinds[k], _grouped(props.pop(k)))))
         for rel in ("broader", "prerequisite", "cluster"):
             if _cycle(reader.links[rel]):
                 raise UnsureError("a cycle")
-        for k, by in props.items():
+        for k, flat in props.items():
             if k in self.consumed:
                 continue
-            for p, o in [(p, o) for p, objs in by.items() for o in objs]:
-                if p == vocab.TYPE and type(o) is ox.NamedNode and not reserved(o.value):
+            for p, o in _pairs(flat):  # kept in a set, or refused: order is no matter
+                if p == vocab.TYPE and type(o) is str and not reserved(o):
                     self.keep(k, p, o)
                 elif reserved(p):
                     raise UnsureError("a vocabulary triple about what is not a node")

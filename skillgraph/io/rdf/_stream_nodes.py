@@ -99,6 +99,8 @@ _HANDLED = frozenset(
 _KIND_VALUES = {k.value: k for k in SkillKind}
 _WRITTEN_KIND = (SkillKind.COMPETENCE, SkillKind.TECHNOLOGY)  # with sg:kind
 _REUSE = {esco.REUSE_PREFIX + r.value: r for r in ReuseLevel}
+#: the types of a list of link objects that are all IRIs (the converter keeps IRIs as ``str``)
+_ONLY_IRIS = frozenset({str})
 #: a predicate and its objects, as `skillgraph.io.rdf._writer.Group`
 Group = tuple[str, Sequence[str]]
 #: a relation's links checked once every node is known: narrower or owner IRI -> targets
@@ -145,12 +147,10 @@ class NodeGroups:
         return tag == self.lang
 
     def _targets(self, k: str, objs: list[Any], allowed: frozenset[str]) -> list[str]:
-        """The IRIs of ``objs``: named nodes in ``allowed``, none twice, not ``k``."""
-        named = ox.NamedNode
-        for o in objs:
-            if type(o) is not named:
-                raise UnsureError("a link to a literal or blank node")
-        out = [o.value for o in objs]
+        """The IRIs of ``objs``: IRIs (``str``) in ``allowed``, none twice, not ``k``."""
+        if not _ONLY_IRIS.issuperset(map(type, objs)):
+            raise UnsureError("a link to a literal or blank node")
+        out: list[str] = objs
         found = set(out)
         if len(found) != len(out) or k in found or not found <= allowed:
             raise UnsureError("a link given twice, or to what is not a node of its kind")
@@ -181,9 +181,9 @@ class NodeGroups:
         if types is not None:
             own = _OWN[kind]
             for o in types:
-                if type(o) is not ox.NamedNode:
+                if type(o) is not str:
                     raise UnsureError("rdf:type of a literal")
-                t = o.value
+                t = o
                 if t in own or (t == _CONCEPT and kind != NodeType.INDUSTRY):
                     continue
                 if reserved(t):
@@ -236,9 +236,9 @@ class NodeGroups:
 
     def skill(self, k: str, by: dict[str, list[Any]], out: list[Group]) -> None:
         types = by.pop(vocab.SKILL_TYPE, ())
-        if len(types) != 1 or type(types[0]) is not ox.NamedNode:
+        if len(types) != 1 or type(types[0]) is not str:
             raise UnsureError("not one skill type")
-        kind = esco.skill_kind(types[0].value)
+        kind = esco.skill_kind(types[0])
         if kind is None:
             raise UnsureError("an unknown skill type")
         override = self._one_text(by, vocab.SG_KIND)
@@ -251,7 +251,7 @@ class NodeGroups:
         out.append((_N(vocab.SKILL_TYPE), [_N(esco.skill_type_iri(kind))]))
         reuse = by.pop(vocab.REUSE_LEVEL, None)
         if reuse is not None:
-            iri = reuse[0].value if type(reuse[0]) is ox.NamedNode else None
+            iri = reuse[0] if type(reuse[0]) is str else None
             if len(reuse) != 1 or iri not in _REUSE:
                 raise UnsureError("not one known reuse level")
             out.append((_N(vocab.REUSE_LEVEL), [_N(esco.REUSE_PREFIX + _REUSE[iri].value)]))
@@ -337,5 +337,6 @@ class NodeGroups:
 
 
 def extra_triple(k: str, p: str, o: Any) -> Triple:
-    """A kept triple as the reader keeps it (N-Triples terms)."""
-    return (k if k[:2] == "_:" else f"<{k}>", f"<{p}>", str(o))
+    """A kept triple as the reader keeps it (N-Triples terms; ``o`` an IRI as ``str``, or
+    a literal or blank node term)."""
+    return (k if k[:2] == "_:" else f"<{k}>", f"<{p}>", f"<{o}>" if type(o) is str else str(o))

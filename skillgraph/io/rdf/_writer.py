@@ -38,6 +38,7 @@ from ._literals import (
     double_literal,
     iri_term,
     literal,
+    literals,
     typed,
     value_literal,
 )
@@ -134,7 +135,8 @@ class _Writer:
             if p == broader_nt and s in roles and o in roles:
                 parents.setdefault(roles[s], roles[o])
         self.parents = parents
-        self.requirements = self.store.requirement_values_by_role()  # no maps built
+        plain = (esco.ESSENTIAL_IMPORTANCE, esco.OPTIONAL_IMPORTANCE)
+        self.requirements = self.store.requirements_split(plain)  # lists, no maps built
 
     def new_blank(self, kind: str) -> str:
         self.blank += 1
@@ -204,7 +206,7 @@ class _Writer:
             if broader:
                 add_after((_BROADER, [target(b) for b in sorted(broader)]))
             if nd.tags:
-                add_after((_SG_TAG, [literal(t) for t in sorted(set(nd.tags))]))
+                add_after((_SG_TAG, literals(sorted(set(nd.tags)))))
             related = store.related_of(nd.id)
             if related:
                 after.extend(_related_groups(related, target))
@@ -309,7 +311,7 @@ class _Writer:
         if not values:
             return
         unique = sorted(set(values))
-        groups.append((pred, [literal(v, lang) for v in unique]))
+        groups.append((pred, literals(unique, lang)))
         if list(values) != unique:
             order[key] = list(values)
 
@@ -345,16 +347,16 @@ class _Writer:
                 after.append((_N(vocab.SG_LEVEL), [typed(str(nd.level), vocab.XSD_INTEGER)]))
         if nd.industries:
             after.append((_N(vocab.SG_INDUSTRY), [target(i) for i in sorted(nd.industries)]))
-        reqs = self.requirements.get(nd.id)
-        if reqs:
-            node_nt = self.nt
-            essential = sorted([node_nt[s] for s, ess, _, _ in reqs if ess])
-            if essential:
-                after.append((_P_ESSENTIAL, essential))
-            optional = sorted([node_nt[s] for s, ess, _, _ in reqs if not ess])
-            if optional:
-                after.append((_P_OPTIONAL, optional))
-            self.requirement_nodes(nd, reqs, pending)
+        split = self.requirements.get(nd.id)
+        if split is not None:
+            by_nt = self.nt.__getitem__
+            essential_ids, optional_ids, special = split
+            if essential_ids:
+                after.append((_P_ESSENTIAL, sorted(map(by_nt, essential_ids))))
+            if optional_ids:
+                after.append((_P_OPTIONAL, sorted(map(by_nt, optional_ids))))
+            if special:
+                self.requirement_nodes(nd, special, pending)
         progressions = self.g.progressions_from(nd.id)
         if progressions:
             after.append((_N(vocab.SG_PROGRESSES_TO), [ids.nt(t) for t in progressions]))
@@ -362,22 +364,14 @@ class _Writer:
     def requirement_nodes(
         self,
         nd: Role,
-        reqs: list[RequirementValues],
+        special: list[RequirementValues],
         pending: list[tuple[str, list[tuple[str, str]]]],
     ) -> None:
-        """``sg:Requirement`` nodes for the requirements ESCO's two relations cannot say."""
-        essential_imp, optional_imp = esco.ESSENTIAL_IMPORTANCE, esco.OPTIONAL_IMPORTANCE
+        """``sg:Requirement`` nodes for the requirements ESCO's two relations cannot say
+        (``special``: the third list of the role's ``requirements_split`` entry)."""
         node_nt = self.nt
-        special = sorted(
-            [
-                (node_nt[skill], ess, imp, extra)
-                for skill, ess, imp, extra in reqs
-                if (extra is not None and extra != (None, None, None))
-                or imp != (essential_imp if ess else optional_imp)
-            ],
-            key=lambda t: t[0],
-        )
-        for target, ess, imp, extra in special:
+        ordered = sorted([(node_nt[s], e, i, x) for s, e, i, x in special], key=lambda t: t[0])
+        for target, ess, imp, extra in ordered:
             level, source, scale = extra if extra is not None else (None, None, None)
             b = self.new_blank("r")
             props: list[tuple[str, str]] = [
@@ -456,8 +450,11 @@ def graph_blocks(graph: SkillGraph, *, cluster_level: int | None = None) -> Iter
     whose cluster, level and ``isco_code`` attribute follow that convention are written in
     ESCO's form (``skos:broader`` to the ISCO unit group), others with ``sg:cluster``.
 
+    Nothing is done before the first block is asked for (so that the writers' pause of
+    the garbage collector covers the writer's set-up too, which builds its tables).
+
     Raises:
         InvalidValueError: a translation key is not a valid language tag, or two node ids
             stand for one IRI.
     """
-    return _Writer(graph, cluster_level).run()
+    yield from _Writer(graph, cluster_level).run()
