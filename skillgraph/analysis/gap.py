@@ -26,7 +26,7 @@ def gap(g: SkillGraph, role: str, have: Iterable[str] | None = ()) -> Gap:
     Raises:
         NotFoundError: the role or a skill of ``have`` cannot be resolved.
     """
-    ix = index(g)
+    ix = index(g, profiles=False)
     r = resolve_role(g, ix, role)
     held = set(resolve_skills(g, ix, have))
     idx = ix.role_skills[r].tolist()
