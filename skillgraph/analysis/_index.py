@@ -407,7 +407,6 @@ def _build_core(g: SkillGraph) -> Index:
 
 
 def _build_profiles(g: SkillGraph) -> Profiles:
-    import scipy.linalg  # noqa: F401
     from threadpoolctl import threadpool_limits
 
     from ._build import build_profiles
@@ -419,7 +418,6 @@ def _build_profiles(g: SkillGraph) -> Profiles:
 
 def _build(g: SkillGraph) -> Index:
     """A new whole index of ``g`` (core and profiles), shared with nothing (benchmarks)."""
-    import scipy.linalg  # noqa: F401
     from threadpoolctl import threadpool_limits
 
     from ._build import build_profiles
