@@ -132,6 +132,7 @@ def build_core(g: SkillGraph) -> Index:
         totals=totals.reshape(n_r),
         levels=[roles[r].level for r in role_ids],
         declared_cluster=[roles[r].cluster for r in role_ids],
+        importance=req.importance,
     )
 
 

@@ -61,7 +61,7 @@ __all__ = [
 
 INDEX_FORMAT_VERSION = 3
 """Version of the layout ``Index.to_state`` writes; bumped whenever it changes (3: the
-profiles moved to their own part, ``Profiles.to_state``)."""
+profiles moved to their own part, ``Profiles.to_state``; the requirement importances)."""
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -75,7 +75,8 @@ class Index:
     many roles require it); the role x skill matrices ``W`` (cost weights: importance x
     rarity), ``E`` (1 where the requirement is essential, the pattern of ``W``), ``B``
     (binary requirements) and its transpose ``BT``; per role ``totals`` (the sum of its
-    cost weights, ``math.fsum``), ``levels`` and ``declared_cluster``. The similarity
+    cost weights, ``math.fsum``), ``levels`` and ``declared_cluster``; ``importance``, the
+    requirement importance of each entry of ``W`` (in its order). The similarity
     profiles (``parts``: a ``Profiles``) are given, attached later, or completed on first
     use from the graph the index was made for (``index``).
 
@@ -98,6 +99,7 @@ class Index:
         totals: FloatArray,
         levels: list[int | None],
         declared_cluster: list[str | None],
+        importance: FloatArray,
         profiles: Mapping[str, Profile | Csr] | Profiles | None = None,
     ) -> None:
         self.role_ids = role_ids
@@ -107,6 +109,7 @@ class Index:
         self.totals = totals
         self.levels = levels
         self.declared_cluster = declared_cluster
+        self.importance = importance
         self._csr: dict[str, Csr] = {
             name: Csr.of(m) for name, m in zip(_MATRICES, (W, E, B, BT), strict=True)
         }
@@ -123,6 +126,7 @@ class Index:
         #: per role: the cost weights of ``role_skills``
         self.role_weights: list[FloatArray] = [w_val[lo:hi] for lo, hi in spans]
         self.role_essential: list[npt.NDArray[np.bool_]] = [ess[lo:hi] for lo, hi in spans]
+        self._spans = spans
         self._parts: Profiles | None = None
         #: the graph (weakly) and its version the profiles are completed from
         self._source: tuple[weakref.ref[SkillGraph], int] | None = None
@@ -274,6 +278,12 @@ class Index:
         """Number of skills."""
         return len(self.skill_ids)
 
+    def role_importance(self, r: int) -> FloatArray:
+        """The requirement importance of each skill of ``role_skills[r]`` (no store read)."""
+        lo, hi = self._spans[r]
+        out: FloatArray = self.importance[lo:hi]
+        return out
+
     # ------------------------------------------------------------ costs
     def uncovered(self, covered: npt.NDArray[np.bool_]) -> FloatArray:
         """Per role, the share of its cost weight not in ``covered`` (0 for weightless roles)."""
@@ -304,6 +314,7 @@ class Index:
             "rarity": self.rarity,
             "df": self.df,
             "totals": self.totals,
+            "importance": self.importance,
         }
         for name in _MATRICES:
             m = self._csr[name]
@@ -377,6 +388,7 @@ class Index:
             totals=np.asarray(arrays["totals"], dtype=np.float64),
             levels=list(meta["levels"]),
             declared_cluster=list(meta["declared_cluster"]),
+            importance=np.asarray(arrays["importance"], dtype=np.float64),
         )
         if graph is not None:
             out.complete_from(graph)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from .._store import store_of
 from .._trusted import construct
 from ..graph import SkillGraph
 from ..results import Gap, GapItem
@@ -33,10 +32,10 @@ def gap(g: SkillGraph, role: str, have: Iterable[str] | None = ()) -> Gap:
     weights = ix.role_weights[r].tolist()
     essential = ix.role_essential[r].tolist()
     rid = ix.role_ids[r]
-    importance = {s: imp for s, _, imp, _ in store_of(g).requirement_values_of(rid)}
+    importance = ix.role_importance(r).tolist()
     label = g.label
     items: list[tuple[bool, GapItem]] = []
-    for s, w, e in zip(idx, weights, essential, strict=True):
+    for s, w, e, imp in zip(idx, weights, essential, importance, strict=True):
         sid = ix.skill_ids[s]
         items.append(
             (
@@ -47,7 +46,7 @@ def gap(g: SkillGraph, role: str, have: Iterable[str] | None = ()) -> Gap:
                         "skill": sid,
                         "label": label(sid),
                         "essential": bool(e),
-                        "importance": float(importance[sid]),
+                        "importance": float(imp),
                         "weight": float(w),
                     },
                 ),

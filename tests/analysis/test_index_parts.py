@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import gc
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -12,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import skillgraph as sg
+from skillgraph._store import store_of
 from skillgraph.analysis import _index
 from skillgraph.analysis._core import build_core, requirements
 
@@ -133,3 +136,34 @@ def test_core_matrices_are_those_scipy_makes_on_any_graph(
         lo, hi = core.csr("W").indptr[r], core.csr("W").indptr[r + 1]
         assert core.role_skills[r].tolist() == core.csr("W").indices[lo:hi].tolist()
         assert core.totals[r] == pytest.approx(core.role_weights[r].sum())
+        rid = core.role_ids[r]
+        want = {s: imp for s, _, imp, _ in store_of(g).requirement_values_of(rid)}
+        skills = [core.skill_ids[s] for s in core.role_skills[r]]
+        got = dict(zip(skills, core.role_importance(r).tolist(), strict=True))
+        assert got == want
+
+
+def test_a_gap_on_a_loaded_graph_does_not_index_the_requirement_table(
+    demo: sg.SkillGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The importances come from the core index, not from the store's per-role maps (whose
+    first use on a snapshot-loaded graph costs 0.1 s on ESCO)."""
+    from skillgraph import _requirements
+
+    monkeypatch.setenv("SKILLGRAPH_CACHE", str(tmp_path / "cache"))
+    path = tmp_path / "demo.json"
+    sg.write(demo, path)
+    g = sg.read(path, cache=True)
+    role = g.resolve("software engineer", "role")
+    want = g.gap(role, ["demo:skill/python"])
+    again = sg.read(path, cache=True)
+    calls: list[int] = []
+    real = _requirements.RequirementTable._sync
+
+    def spy(self: Any) -> None:
+        calls.append(1)
+        real(self)
+
+    monkeypatch.setattr(_requirements.RequirementTable, "_sync", spy)
+    assert again.gap(role, ["demo:skill/python"]) == want
+    assert calls == []

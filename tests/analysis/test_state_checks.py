@@ -28,7 +28,7 @@ def test_index_state_with_a_matrix_of_another_shape_is_refused(
         Index.from_state(_swap_shape(dict(arrays), name), json.loads(json.dumps(meta)))
 
 
-@pytest.mark.parametrize("name", ["rarity", "df", "totals"])
+@pytest.mark.parametrize("name", ["rarity", "df", "totals", "importance"])
 def test_index_state_with_a_short_vector_is_refused(demo: sg.SkillGraph, name: str) -> None:
     from skillgraph.analysis._index import Index, index
 
