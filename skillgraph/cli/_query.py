@@ -129,7 +129,7 @@ def upskill(
     """
     from ._render import model_json, plans_text
 
-    g = _graph(source)
+    g = _graph(source, profiles=False)  # completed if the moves need them
     rid = _role(g, role)
     ids, report = have_inputs(g, have, have_text)
     plans = g.upskill(rid, ids, k, max_steps=max_steps)
@@ -172,7 +172,7 @@ def reskill(
     from ..errors import InvalidValueError
     from ._render import model_json, plan_text
 
-    g = _graph(source)
+    g = _graph(source, profiles=False)  # completed if the moves need them
     start, goal = _role(g, from_), _target(g, to)
     ids, report = have_inputs(g, have, have_text)
     try:

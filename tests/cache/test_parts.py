@@ -111,6 +111,14 @@ class TestAnalysisParts:
         g.gap(g.resolve(ROLE, "role"), [])
         assert sorted(loaded) == ["analysis_index", "label_index"]
 
+    def test_a_warm_reskill_loads_no_profiles(
+        self, folder: Path, source: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        cold = reskill(sg.read(source, cache=True))
+        loaded = loads(monkeypatch)
+        assert reskill(sg.read(source, cache=True)) == cold
+        assert "analysis_index" in loaded and "analysis_profiles" not in loaded
+
     def test_missing_part_is_rebuilt_and_stored_again(self, folder: Path, source: Path) -> None:
         cold = reskill(sg.read(source, cache=True))
         part_file(folder, "mobility-auto").unlink()
