@@ -62,6 +62,7 @@ _CODE = """
 import json, resource, sys, time, warnings
 warnings.simplefilter("ignore")
 t = time.perf_counter()
+cpu = time.process_time()
 import skillgraph as sg
 g = sg.read(sys.argv[1], cache=sys.argv[2] == "1")
 read = time.perf_counter() - t
@@ -75,7 +76,8 @@ else:
     g.reskill(g.resolve(args[0], "role"), g.resolve(args[1], "role"))
 query = time.perf_counter() - q
 print(json.dumps([time.perf_counter() - t, read, query,
-                  resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024]))
+                  resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  time.process_time() - cpu]))
 """
 
 
@@ -220,7 +222,7 @@ def run_case(case: dict[str, Any], runs: int, env: dict[str, str], cache: Path) 
                 env=env, capture_output=True, text=True, check=True, cwd=_CWD,
             )  # fmt: skip
             found.append(json.loads(out.stdout))
-        code.append([statistics.median(f[i] for f in found) for i in range(4)])
+        code.append([statistics.median(f[i] for f in found) for i in range(5)])
     base = [sys.executable, str(ROOT / "benchmarks" / "baseline_pandas.py"), case["kind"]]
     pandas = median(
         [measure([*base, str(case["path"]), case["verb"], *case["args"]], env) for _ in range(runs)]
@@ -240,6 +242,8 @@ def run_case(case: dict[str, Any], runs: int, env: dict[str, str], cache: Path) 
         "warm_cpu_s": warm[2],
         "code_cold_s": code[0][0],
         "code_cold_read_s": code[0][1],
+        "code_cold_cpu_s": code[0][4],
+        "code_cold_mb": code[0][3],
         "code_warm_s": code[1][0],
         "code_warm_mb": code[1][3],
         "pandas_s": pandas[0],
@@ -274,7 +278,8 @@ def _print_rows(rows: list[dict[str, Any]]) -> None:
     head = (
         f"{'data':12} {'verb':8} {'tree':5} {'cold s':>7} {'MB':>4} {'nocache':>7} {'cpu':>5} "
         f"{'MB':>4} "
-        f"{'warm s':>7} {'cpu':>5} {'MB':>4} {'code s':>7} {'warm':>6} {'MB':>4} "
+        f"{'warm s':>7} {'cpu':>5} {'MB':>4} {'code s':>7} {'cpu':>5} {'MB':>4} {'warm':>6} "
+        f"{'MB':>4} "
         f"{'pandas s':>8} {'cpu':>5} {'MB':>4} {'import':>6} {'w/pd':>5} {'cpu':>5} {'w/imp':>5} "
         f"{'nc/pd':>5}"
     )
@@ -285,7 +290,8 @@ def _print_rows(rows: list[dict[str, Any]]) -> None:
             f"{r['cold_mb']:4.0f} {fmt(r['nocache_s']):>7} {r['nocache_cpu_s']:5.2f} "
             f"{r['nocache_mb']:4.0f} "
             f"{fmt(r['warm_s']):>7} {r['warm_cpu_s']:5.2f} {r['warm_mb']:4.0f} "
-            f"{fmt(r['code_cold_s']):>7} {fmt(r['code_warm_s']):>6} {r['code_warm_mb']:4.0f} "
+            f"{fmt(r['code_cold_s']):>7} {r['code_cold_cpu_s']:5.2f} {r['code_cold_mb']:4.0f} "
+            f"{fmt(r['code_warm_s']):>6} {r['code_warm_mb']:4.0f} "
             f"{fmt(r['pandas_s']):>8} {r['pandas_cpu_s']:5.2f} {r['pandas_mb']:4.0f} "
             f"{fmt(r['bare_import_s']):>6} {r['warm_s'] / r['pandas_s']:5.2f} "
             f"{r['warm_cpu_s'] / r['pandas_cpu_s']:5.2f} {r['warm_s'] / r['bare_import_s']:5.2f} "
@@ -293,7 +299,8 @@ def _print_rows(rows: list[dict[str, Any]]) -> None:
         )
     print(
         "cold: empty cache (read, index, answer, write the snapshot); nocache: --no-cache; "
-        "warm: snapshot present; code: sg.read + first query, no cache / cache present; "
+        "warm: snapshot present; code: sg.read + first query, no cache (wall, CPU, MB) / "
+        "cache present; "
         "import: bare import of numpy, scipy.sparse, pydantic, click; w/pd, w/imp, nc/pd: "
         "warm / pandas (wall, then CPU), warm / import, nocache / pandas (wall)"
     )

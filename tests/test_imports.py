@@ -38,18 +38,25 @@ def test_similarities_from_a_loaded_index_need_no_scipy(tmp_path: Path) -> None:
     import skillgraph as sg
     from skillgraph.analysis._index import index
 
-    arrays, meta = index(sg.load("demo")).to_state()
+    ix = index(sg.load("demo"))
+    arrays, meta = ix.to_state()
     np.savez(tmp_path / "ix.npz", **arrays)
     (tmp_path / "meta.json").write_text(json.dumps(meta))
+    arrays, meta = ix.parts.to_state()
+    np.savez(tmp_path / "profiles.npz", **arrays)
+    (tmp_path / "profiles.json").write_text(json.dumps(meta))
     code = f"""
 import json
 from pathlib import Path
 import numpy as np
-from skillgraph.analysis._index import Index
+from skillgraph.analysis._index import Index, Profiles
 folder = Path({str(tmp_path)!r})
 with np.load(folder / "ix.npz") as stored:
     arrays = dict(stored)
 ix = Index.from_state(arrays, json.loads((folder / "meta.json").read_text()))
+with np.load(folder / "profiles.npz") as stored:
+    arrays = dict(stored)
+ix.attach(Profiles.from_state(arrays, json.loads((folder / "profiles.json").read_text())))
 for r in range(ix.n_roles):
     assert ix.similarities(r).shape == (ix.n_roles,)
     ix.role_skills[r], ix.role_weights[r], ix.role_essential[r]

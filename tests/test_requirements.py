@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from skillgraph._requirements import RequirementTable, requirement
@@ -121,3 +121,46 @@ def test_add_lists_is_add_rows_one_skill_at_a_time(
     order = [n for r, skills, _ in lists for n in (*skills, r)]
     assert cols.names == list(dict.fromkeys(order))
     assert _grouped(by_lists) == _grouped(by_rows)
+
+
+def _columns(table: RequirementTable) -> tuple[object, ...]:
+    cols = table.columns()
+    names = cols.names
+    return (
+        [(names[r], names[s]) for r, s in zip(cols.role, cols.skill, strict=True)],
+        list(cols.essential),
+        list(cols.importance),
+        cols.extra,
+    )
+
+
+@given(_ops, st.lists(st.integers(0, 29), max_size=5))
+@example([("add", "r1", "s1", True, 1.0), ("add", "r1", "s1", False, 0.5)], [])
+@example([("add", "r1", "s1", True, 1.0), ("reload",), ("add", "r1", "s1", False, 0.5)], [0])
+@example([("add", "r1", "s2", True, 1.0), ("drop", "s2"), ("add", "r2", "s1", True, 0.5)], [1])
+def test_columns_of_an_unindexed_table_are_those_after_sync(
+    ops: list[tuple[object, ...]], levels: list[int]
+) -> None:
+    """`columns` finds the live rows without building the maps, as `sync` would leave them
+    (a later row of a pair replaces the earlier one, dropped rows are left out)."""
+    from skillgraph.model import Requirement
+
+    table = RequirementTable()
+    for op in ops:
+        if op[0] == "add":
+            _, role, skill, essential, importance = op
+            if len(table.role) in levels:  # a row with extra values
+                table.add_many(
+                    [Requirement(role=role, skill=skill, essential=essential, level=2.0)]  # type: ignore[arg-type]
+                )
+            else:
+                table.add_rows([(str(role), str(skill), bool(essential), float(importance))])  # type: ignore[arg-type]
+        elif op[0] == "drop":
+            table.drop(str(op[1]))
+        else:
+            table = RequirementTable.load(table.columns())
+    indexed = table._indexed
+    found = _columns(table)
+    assert table._indexed == indexed  # the maps were not built
+    table.sync()
+    assert found == _columns(table)

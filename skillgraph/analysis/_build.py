@@ -1,11 +1,6 @@
-"""Building the analysis index (``analysis._index.Index``) of a graph from its store.
+"""Building the similarity profiles of the analysis index (``analysis._profiles``).
 
-Cost weights (gap coverage, transition costs):
-
-- ``rarity[s]``: a smoothed IDF, ``(log((1 + R) / (1 + df)) + 1) / (log(1 + R) + 1)``, in
-  (0, 1]; halved for transversal skills, which say little about fit.
-- ``W[r, s]``: ``importance x rarity``.
-
+The core the profiles start from (positions, rarity, requirements) is ``analysis._core``.
 Role similarity mixes the components of ``COMPONENTS``, each a unit-row role profile
 (so a dot product is a cosine; see ``_features``):
 
@@ -32,32 +27,41 @@ and the occupation hierarchy are never inputs.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
-from .._store import store_of
 from ..graph import SkillGraph
-from ..model import ReuseLevel, SkillKind
+from ..model import SkillKind
+from ._core import TRANSVERSAL_FACTOR, broader_pairs, requirements
 from ._features import parse_ratings, rating_profiles, set_profiles, text_profiles, unit_rows
-from ._index import FloatArray, Index, IntArray, Profile
+from ._latent import LATENT_DIM, LATENT_POWER_ITERATIONS, LATENT_SEED, latent
 
-__all__ = ["build_index"]
+if TYPE_CHECKING:
+    from ._index import Index
+    from ._profiles import Profile
 
-TRANSVERSAL_FACTOR = 0.5
-"""Rarity multiplier of transversal skills."""
+__all__ = [
+    "HIERARCHY_MAX_SHARE",
+    "LATENT_DIM",
+    "LATENT_POWER_ITERATIONS",
+    "LATENT_SEED",
+    "OPTIONAL_FACTOR",
+    "TOOL_CLASS_WEIGHT",
+    "TRANSVERSAL_FACTOR",
+    "broader_pairs",
+    "build_profiles",
+]
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
 OPTIONAL_FACTOR = 0.8
 """Similarity weight of an optional requirement relative to an essential one."""
 TOOL_CLASS_WEIGHT = 0.5
 """Weight of a technology's tool class relative to the technology itself in ``tools``."""
-LATENT_DIM = 200
-"""Rank of the latent (LSA) role profile."""
-LATENT_SEED = 0
-"""Seed of the randomized SVD."""
-LATENT_POWER_ITERATIONS = 2
-"""Power iterations of the randomized SVD."""
 HIERARCHY_MAX_SHARE = 0.25
 """Skill-hierarchy features held by more than this share of roles are left out of
 ``hierarchy``: they say little about fit and make every query slow."""
@@ -65,37 +69,19 @@ RATINGS_ATTRIBUTE = "ratings"
 """Role attribute holding a rated profile (``<skill id>=<importance>[/<level>]`` items)."""
 
 
-def build_index(g: SkillGraph) -> Index:
-    """The analysis index of ``g``, built from its store (BLAS threads: the caller's)."""
-    role_ids = sorted(g.roles)
-    skill_ids = sorted(g.skills)
-    role_pos = {r: i for i, r in enumerate(role_ids)}
-    skill_pos = {s: i for i, s in enumerate(skill_ids)}
+def build_profiles(g: SkillGraph, core: Index) -> dict[str, Profile]:
+    """The similarity profiles of ``g``, whose core index is ``core`` (BLAS threads: the
+    caller's)."""
+    req = requirements(g)
+    role_ids, skill_ids = req.role_ids, req.skill_ids
+    skill_pos = core.skill_pos
     n_r, n_s = len(role_ids), len(skill_ids)
     roles, skills = g.roles, g.skills
-    r_arr, c_arr, imp_arr, ess_arr, lvl = _requirement_arrays(g, role_pos, skill_pos)
-    df = np.bincount(c_arr, minlength=n_s).astype(np.int64)
-    rarity = (np.log((1.0 + n_r) / (1.0 + df)) + 1.0) / (math.log(1.0 + n_r) + 1.0)
-    transversal = np.asarray(
-        [skills[s].reuse is ReuseLevel.TRANSVERSAL for s in skill_ids], dtype=bool
-    )
-    rarity = np.where(transversal, rarity * TRANSVERSAL_FACTOR, rarity)
+    r_arr, c_arr, imp_arr, ess_arr = req.role, req.skill, req.importance, req.essential
+    rarity = core.rarity
     shape = (n_r, n_s)
-    w = imp_arr * rarity[c_arr] if len(c_arr) else np.zeros(0)
-    w_m = sp.csr_matrix((w, (r_arr, c_arr)), shape=shape)
-    w_m.sort_indices()
-    e_m = sp.csr_matrix((np.where(ess_arr, 1.0, 0.0), (r_arr, c_arr)), shape=shape)
-    e_m.sort_indices()
-    b_m = sp.csr_matrix((np.ones(len(r_arr)), (r_arr, c_arr)), shape=shape)
-    b_m.sort_indices()
-    bt_m = sp.csr_matrix(b_m.T)
-    bt_m.sort_indices()
-    totals = np.asarray(
-        [math.fsum(w_m.data[w_m.indptr[i] : w_m.indptr[i + 1]].tolist()) for i in range(n_r)]
-    )
-
     technology = np.asarray([skills[s].kind is SkillKind.TECHNOLOGY for s in skill_ids], bool)
-    ratings, rated = _ratings(g, role_ids, skill_pos, r_arr, c_arr, imp_arr, np.asarray(lvl))
+    ratings, rated = _ratings(g, role_ids, skill_pos, r_arr, c_arr, imp_arr, req.level)
     in_set = ~(rated[c_arr] | technology[c_arr]) if len(c_arr) else np.zeros(0, bool)
     sim = imp_arr * np.where(ess_arr, 1.0, OPTIONAL_FACTOR)
     if len(c_arr):
@@ -107,46 +93,13 @@ def build_index(g: SkillGraph) -> Index:
         profiles["hierarchy"] = h_m
     base = x_m if h_m is None else unit_rows(sp.csr_matrix(sp.hstack([x_m, 0.5 * h_m])))
     # float32: a query reads the whole dense block, half the memory traffic
-    profiles["latent"] = _latent(base, LATENT_DIM, LATENT_SEED).astype(np.float32)
+    profiles["latent"] = latent(base, LATENT_DIM, LATENT_SEED).astype(np.float32)
     profiles["text"] = text_profiles(
         [(roles[r].label, *roles[r].alt_labels) for r in role_ids],
         [roles[r].description for r in role_ids],
     )
     profiles["tools"] = _tools(g, skill_ids, r_arr, c_arr, imp_arr, rarity, technology, n_r)
-    return Index(
-        role_ids=role_ids,
-        skill_ids=skill_ids,
-        rarity=rarity.astype(np.float64),
-        df=df,
-        W=w_m,
-        E=e_m,
-        B=b_m,
-        BT=bt_m,
-        totals=totals,
-        levels=[roles[r].level for r in role_ids],
-        declared_cluster=[roles[r].cluster for r in role_ids],
-        profiles=profiles,
-    )
-
-
-def _requirement_arrays(
-    g: SkillGraph, role_pos: dict[str, int], skill_pos: dict[str, int]
-) -> tuple[IntArray, IntArray, FloatArray, npt.NDArray[np.bool_], FloatArray]:
-    """Role and skill positions, importance, essential flag and level (NaN: none) of every
-    requirement, ordered by role then skill."""
-    cols = store_of(g).requirement_columns()
-    role_of = np.asarray([role_pos.get(n, -1) for n in cols.names], dtype=np.int64)
-    skill_of = np.asarray([skill_pos.get(n, -1) for n in cols.names], dtype=np.int64)
-    r_arr = role_of[np.asarray(cols.role, dtype=np.int32)]
-    c_arr = skill_of[np.asarray(cols.skill, dtype=np.int32)]
-    lvl = np.full(len(r_arr), math.nan)
-    for row, (level, _, _) in cols.extra.items():
-        if level is not None:
-            lvl[row] = level
-    order = np.lexsort((c_arr, r_arr))
-    imp = np.asarray(cols.importance, dtype=np.float64)
-    ess = np.asarray(cols.essential, dtype=np.int8).astype(bool)
-    return r_arr[order], c_arr[order], imp[order], ess[order], lvl[order]
+    return profiles
 
 
 def _ratings(
@@ -242,15 +195,6 @@ def _tools(
     return unit_rows(sp.csr_matrix(sp.hstack([unit_rows(tech), TOOL_CLASS_WEIGHT * cls])))
 
 
-def broader_pairs(g: SkillGraph) -> Iterator[tuple[str, str]]:
-    """(narrower, broader) of every hierarchy edge, in the order of ``g.iter_broader()``
-    (without making an edge model for each: ESCO has 20,000)."""
-    store = store_of(g)
-    for n in sorted(store.with_broader()):
-        for b in sorted(store.broader_of(n)):
-            yield n, b
-
-
 def _hierarchy(g: SkillGraph, skill_ids: list[str], x_m: sp.csr_matrix) -> sp.csr_matrix | None:
     """``hierarchy`` profiles: skills' broader skills and skill groups; None without any.
 
@@ -304,58 +248,3 @@ def _hierarchy(g: SkillGraph, skill_ids: list[str], x_m: sp.csr_matrix) -> sp.cs
     idf = np.log((1.0 + n_r) / (1.0 + df)) + 1.0
     idf[df > HIERARCHY_MAX_SHARE * n_r] = 0.0
     return unit_rows(sp.csr_matrix(h @ sp.diags(idf)))
-
-
-def _latent(z_m: sp.csr_matrix, dim: int, seed: int) -> FloatArray:
-    """Unit-length rows of ``z_m`` projected on its top ``dim`` singular vectors.
-
-    Randomized SVD (Halko et al., ``LATENT_POWER_ITERATIONS`` power iterations, seeded);
-    with ``dim`` at or above the matrix rank the projection is exact. Zero rows stay zero.
-    """
-    n, m = z_m.shape
-    full = min(n, m)
-    if full == 0:
-        return np.zeros((n, 0))
-    if dim >= full:
-        gram = np.asarray((z_m @ z_m.T).toarray()) if n <= m else None
-        if gram is not None:
-            evals, vecs = _eigh(gram)
-            lat = vecs * np.sqrt(np.clip(evals, 0.0, None))
-        else:
-            lat = z_m.toarray()
-    else:
-        rng = np.random.default_rng(seed)
-        y = z_m @ rng.standard_normal((m, min(full, dim + 20)))
-        for _ in range(LATENT_POWER_ITERATIONS):
-            y = z_m @ (z_m.T @ _orthonormal(y))
-        q = _orthonormal(y)
-        small = np.asarray(z_m.T @ q)  # m x width
-        evals, vecs = _eigh(small.T @ small)
-        top = np.argsort(-evals, kind="stable")[:dim]
-        lat = q @ (vecs[:, top] * np.sqrt(np.clip(evals[top], 0.0, None)))
-    norms = np.linalg.norm(lat, axis=1)
-    out: FloatArray = lat / np.where(norms > 0, norms, 1.0)[:, None]
-    return out
-
-
-def _eigh(a: FloatArray) -> tuple[FloatArray, FloatArray]:
-    """Eigenvalues (ascending) and eigenvectors of the symmetric matrix ``a``.
-
-    LAPACK's plain ``syev`` driver: on small matrices numpy's default (``syevd``) stalls for
-    up to a second in threaded OpenBLAS on a busy machine; ``syev`` takes milliseconds.
-    """
-    import scipy.linalg
-
-    evals, vecs = scipy.linalg.eigh(a, driver="ev")
-    return np.asarray(evals, dtype=np.float64), np.asarray(vecs, dtype=np.float64)
-
-
-def _orthonormal(y: FloatArray) -> FloatArray:
-    """An orthonormal basis of the columns of ``y`` (via the eigenvectors of ``y.T @ y``).
-
-    Cheaper than a QR factorisation here; near-null directions are dropped.
-    """
-    evals, vecs = _eigh(y.T @ y)
-    keep = evals > evals.max(initial=0.0) * 1e-12
-    out: FloatArray = (y @ vecs[:, keep]) / np.sqrt(evals[keep])
-    return out

@@ -12,6 +12,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Sequence
+from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
@@ -170,16 +171,16 @@ def _words(text: str) -> list[str]:
 
 
 def _counts(docs: Sequence[Sequence[str]], vocab: dict[str, int]) -> sp.csr_matrix:
-    """Document x term counts (``vocab`` grows with new terms)."""
-    rows: list[int] = []
-    cols: list[int] = []
-    for i, doc in enumerate(docs):
-        rows.extend([i] * len(doc))
-        cols.extend(vocab.setdefault(t, len(vocab)) for t in doc)
-    m = sp.csr_matrix(
-        (np.ones(len(rows)), (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64))),
-        shape=(len(docs), len(vocab)),
-    )
+    """Document x term counts (``vocab`` grows with new terms, numbered in first-seen
+    order)."""
+    terms = list(chain.from_iterable(docs))
+    for t in dict.fromkeys(terms):  # new terms in first-seen order, as setdefault would
+        if t not in vocab:
+            vocab[t] = len(vocab)
+    cols = np.fromiter(map(vocab.__getitem__, terms), dtype=np.int64, count=len(terms))
+    lengths = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
+    rows = np.repeat(np.arange(len(docs), dtype=np.int64), lengths)
+    m = sp.csr_matrix((np.ones(len(terms)), (rows, cols)), shape=(len(docs), len(vocab)))
     m.sum_duplicates()
     return m
 

@@ -1,32 +1,42 @@
 """The compact analysis index of a graph: integer positions, sparse role x skill matrices.
 
 Built once per graph version (``_store.cached``) and shared by every query. Roles and skills are
-numbered in id order, so sorting by position is sorting by id. The index holds only named
-numpy arrays and plain lists (see ``Index.to_state``), so it can be saved and loaded.
+numbered in id order, so sorting by position is sorting by id. Two parts, each its own
+derived value of the graph and its own snapshot part:
 
-How the weights and profiles are made: ``analysis._build``.
+- the core (``analysis._core``, numpy only): positions, rarity, the role x skill matrices
+  and per-role totals, all a gap, a transition cost or a skill path reads;
+- the similarity profiles (``analysis._profiles``, built by ``analysis._build``), which only
+  the queries comparing roles read.
 
+``index(g)`` gives both; ``index(g, profiles=False)`` the core alone, whose profiles are
+completed on first use from the same graph (checked to be unchanged). Each part holds only
+named numpy arrays and plain lists (``Index.to_state``, ``Profiles.to_state``), so it can
+be saved and loaded.
 
-BLAS runs on one thread inside the build (``threadpoolctl``): threaded BLAS stalls for
-seconds when the other cores are busy, and the products here are too small to gain from
+BLAS runs on one thread inside the profile build (``threadpoolctl``): threaded BLAS stalls
+for seconds when the other cores are busy, and the products here are too small to gain from
 threads.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
+import weakref
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
-from .._store import cached
+from .._store import cached, store_of
 from ..errors import InvalidValueError, NotFoundError
 from ..graph import SkillGraph
 from ..model import NodeType
 from ._csr import Csr
-from ._select import COMPONENTS, DEFAULT_WEIGHTS, check_k, check_weights, nearest_of, top_k
+from ._profiles import NOISE, PROFILES_FORMAT_VERSION, Profile, Profiles
+from ._select import COMPONENTS, DEFAULT_WEIGHTS, check_k, check_weights, top_k
 from ._state_checks import check_shapes
 
 if TYPE_CHECKING:
@@ -37,7 +47,9 @@ __all__ = [
     "DEFAULT_WEIGHTS",
     "INDEX_FORMAT_VERSION",
     "NOISE",
+    "PROFILES_FORMAT_VERSION",
     "Index",
+    "Profiles",
     "check_k",
     "check_weights",
     "covered_mask",
@@ -47,17 +59,12 @@ __all__ = [
     "top_k",
 ]
 
-INDEX_FORMAT_VERSION = 2
-"""Version of the layout ``Index.to_state`` writes; bumped whenever it changes."""
-
-NOISE = 1e-9
-"""Cosines below this count as 0 (the latent products leave rounding noise on unrelated
-roles)."""
+INDEX_FORMAT_VERSION = 3
+"""Version of the layout ``Index.to_state`` writes; bumped whenever it changes (3: the
+profiles moved to their own part, ``Profiles.to_state``; the requirement importances)."""
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
-Profile: TypeAlias = "sp.csr_matrix | npt.NDArray[np.floating[Any]]"
-_Stored: TypeAlias = "Csr | npt.NDArray[np.floating[Any]]"
 _MATRICES = ("W", "E", "B", "BT")
 
 
@@ -68,8 +75,10 @@ class Index:
     many roles require it); the role x skill matrices ``W`` (cost weights: importance x
     rarity), ``E`` (1 where the requirement is essential, the pattern of ``W``), ``B``
     (binary requirements) and its transpose ``BT``; per role ``totals`` (the sum of its
-    cost weights, ``math.fsum``), ``levels`` and ``declared_cluster``; ``profiles``, per
-    component a role x feature unit-row profile (sparse CSR or dense).
+    cost weights, ``math.fsum``), ``levels`` and ``declared_cluster``; ``importance``, the
+    requirement importance of each entry of ``W`` (in its order). The similarity
+    profiles (``parts``: a ``Profiles``) are given, attached later, or completed on first
+    use from the graph the index was made for (``index``).
 
     The sparse matrices are kept as their arrays and made scipy matrices on first use:
     the queries that only read rows and products with a vector (similar roles, gaps)
@@ -90,7 +99,8 @@ class Index:
         totals: FloatArray,
         levels: list[int | None],
         declared_cluster: list[str | None],
-        profiles: Mapping[str, Profile | Csr],
+        importance: FloatArray,
+        profiles: Mapping[str, Profile | Csr] | Profiles | None = None,
     ) -> None:
         self.role_ids = role_ids
         self.skill_ids = skill_ids
@@ -99,37 +109,136 @@ class Index:
         self.totals = totals
         self.levels = levels
         self.declared_cluster = declared_cluster
+        self.importance = importance
         self._csr: dict[str, Csr] = {
             name: Csr.of(m) for name, m in zip(_MATRICES, (W, E, B, BT), strict=True)
-        }
-        self._profiles: dict[str, _Stored] = {
-            name: m if isinstance(m, np.ndarray) else Csr.of(m) for name, m in profiles.items()
         }
         self.role_pos: dict[str, int] = {r: i for i, r in enumerate(role_ids)}
         self.skill_pos: dict[str, int] = {s: i for i, s in enumerate(skill_ids)}
         w, e = self._csr["W"], self._csr["E"]
+        bounds = w.indptr.tolist()
+        w_idx = w.indices.astype(np.int64)
+        w_val = w.data.astype(np.float64)
+        ess = e.data > 0
+        spans = list(itertools.pairwise(bounds))
         #: per role: its required skill positions, ascending
-        self.role_skills: list[IntArray] = [
-            w.indices[w.indptr[i] : w.indptr[i + 1]].astype(np.int64) for i in range(self.n_roles)
-        ]
+        self.role_skills: list[IntArray] = [w_idx[lo:hi] for lo, hi in spans]
         #: per role: the cost weights of ``role_skills``
-        self.role_weights: list[FloatArray] = [
-            w.data[w.indptr[i] : w.indptr[i + 1]].astype(np.float64) for i in range(self.n_roles)
-        ]
-        self.role_essential: list[npt.NDArray[np.bool_]] = [
-            e.data[e.indptr[i] : e.indptr[i + 1]] > 0 for i in range(self.n_roles)
-        ]
-        #: per component: which roles have a non-zero profile
-        self.has: dict[str, npt.NDArray[np.bool_]] = {}
-        for name, m in self._profiles.items():
-            if isinstance(m, Csr):
-                self.has[name] = m.nonempty_rows()
-            else:
-                self.has[name] = np.abs(m).sum(axis=1) > 0
-        self._transposed: dict[str, sp.csr_matrix] = {}
-        self._scipy_profiles: dict[str, Profile] | None = None
-        self._knn: dict[int, tuple[int, IntArray, FloatArray]] = {}
+        self.role_weights: list[FloatArray] = [w_val[lo:hi] for lo, hi in spans]
+        self.role_essential: list[npt.NDArray[np.bool_]] = [ess[lo:hi] for lo, hi in spans]
+        self._spans = spans
+        self._parts: Profiles | None = None
+        #: the graph (weakly) and its version the profiles are completed from
+        self._source: tuple[weakref.ref[SkillGraph], int] | None = None
+        if isinstance(profiles, Profiles):
+            self._parts = profiles
+        elif profiles is not None:
+            self._parts = Profiles(profiles, len(role_ids))
 
+    # ------------------------------------------------------------ profiles
+    def attach(self, parts: Profiles) -> None:
+        """Use ``parts`` as this index's similarity profiles.
+
+        Raises:
+            InvalidValueError: ``parts`` has another number of roles.
+        """
+        if parts.n_roles != self.n_roles:
+            raise InvalidValueError(
+                f"profiles of {parts.n_roles} roles do not fit an index of {self.n_roles}",
+                field="profiles",
+            )
+        self._parts = parts
+
+    def complete_from(self, g: SkillGraph) -> None:
+        """Complete the profiles from ``g`` (held weakly) on first use, if ``g`` is then
+        still at its current version."""
+        self._source = (weakref.ref(g), store_of(g).version)
+
+    @property
+    def has_profiles(self) -> bool:
+        """Whether the similarity profiles are at hand (given, attached or completed)."""
+        return self._parts is not None
+
+    @property
+    def parts(self) -> Profiles:
+        """The similarity profiles (completed from the graph on first use).
+
+        Raises:
+            InvalidValueError: the profiles are missing and the graph this index was made
+                for is gone or has changed since.
+        """
+        found = self._parts
+        if found is not None:
+            return found
+        g = self._source[0]() if self._source is not None else None
+        if g is None or self._source is None:
+            raise InvalidValueError(
+                "this analysis index has no similarity profiles and no graph to build them from",
+                field="profiles",
+            )
+        if store_of(g).version != self._source[1]:
+            raise InvalidValueError(
+                "the graph changed since this analysis index was built: take a new one "
+                "with index(g)",
+                field="profiles",
+            )
+        found = cached(g, "analysis_profiles", _build_profiles)
+        self.attach(found)
+        return found
+
+    @property
+    def has(self) -> dict[str, npt.NDArray[np.bool_]]:
+        """Per component: which roles have a non-zero profile."""
+        return self.parts.has
+
+    @property
+    def profiles(self) -> dict[str, Profile]:
+        """Per component: role x feature unit-row profile (scipy CSR or dense; made once)."""
+        return self.parts.matrices
+
+    def transposed(self, name: str) -> sp.csr_matrix:
+        """The feature x role transpose of the sparse profile ``name`` (made on first use).
+
+        Raises:
+            KeyError: no profile ``name``.
+            TypeError: the profile ``name`` is dense.
+        """
+        return self.parts.transposed(name)
+
+    def component_scores(self, r: int) -> dict[str, FloatArray]:
+        """Per component role ``r`` has data for: its cosine with every role (itself included)."""
+        return self.parts.component_scores(r)
+
+    def similarities(self, r: int, weights: Mapping[str, float] | None = None) -> FloatArray:
+        """Similarity of role ``r`` to every role (itself included), in [0, 1]."""
+        return self.parts.similarities(r, weights)
+
+    def mix(
+        self,
+        r: int,
+        scores: Mapping[str, FloatArray],
+        weights: Mapping[str, float] | None = None,
+    ) -> tuple[FloatArray, FloatArray]:
+        """``(score, denominator)`` per role of the component ``scores`` of role ``r``."""
+        return self.parts.mix(r, scores, weights)
+
+    def similarity_rows(
+        self, rows: IntArray, weights: Mapping[str, float] | None = None
+    ) -> FloatArray:
+        """Similarities of several roles to every role at once (``len(rows)`` x roles)."""
+        return self.parts.similarity_rows(rows, weights)
+
+    def all_neighbours(
+        self, m: int, weights: Mapping[str, float] | None = None, block: int = 256
+    ) -> list[tuple[IntArray, FloatArray]]:
+        """The ``m`` nearest roles of every role, as ``neighbours`` gives them."""
+        return self.parts.all_neighbours(m, weights, block)
+
+    def neighbours(self, r: int, m: int) -> tuple[IntArray, FloatArray]:
+        """The ``m`` roles most similar to ``r`` (itself excluded, score > 0), best first."""
+        return self.parts.neighbours(r, m)
+
+    # ------------------------------------------------------------ matrices
     @property
     def W(self) -> sp.csr_matrix:  # noqa: N802 - the matrix names of the docs
         """Role x skill cost weights (importance x rarity)."""
@@ -160,29 +269,6 @@ class Index:
         return self._csr[name]
 
     @property
-    def profiles(self) -> dict[str, Profile]:
-        """Per component: role x feature unit-row profile (scipy CSR or dense; made once)."""
-        if self._scipy_profiles is None:
-            self._scipy_profiles = {
-                name: m.matrix() if isinstance(m, Csr) else m for name, m in self._profiles.items()
-            }
-        return self._scipy_profiles
-
-    def transposed(self, name: str) -> sp.csr_matrix:
-        """The feature x role transpose of the sparse profile ``name`` (made on first use)."""
-        import scipy.sparse as sp
-
-        found = self._transposed.get(name)
-        if found is None:
-            stored = self._profiles[name]
-            if not isinstance(stored, Csr):
-                raise TypeError(f"profile {name!r} is dense")
-            found = sp.csr_matrix(stored.matrix().T)
-            found.sort_indices()
-            self._transposed[name] = found
-        return found
-
-    @property
     def n_roles(self) -> int:
         """Number of roles."""
         return len(self.role_ids)
@@ -192,113 +278,11 @@ class Index:
         """Number of skills."""
         return len(self.skill_ids)
 
-    # ------------------------------------------------------------ similarity
-    def component_scores(self, r: int) -> dict[str, FloatArray]:
-        """Per component role ``r`` has data for: its cosine with every role (itself included).
-
-        Components ``r`` has no profile in are left out.
-        """
-        out: dict[str, FloatArray] = {}
-        for name in COMPONENTS:
-            m = self._profiles.get(name)
-            if m is None or not self.has[name][r]:
-                continue
-            if isinstance(m, Csr):
-                out[name] = m.row_products(r)
-            else:
-                # einsum, not BLAS: a threaded gemv stalls on a busy machine
-                out[name] = np.einsum("ij,j->i", m, m[r]).astype(np.float64)
+    def role_importance(self, r: int) -> FloatArray:
+        """The requirement importance of each skill of ``role_skills[r]`` (no store read)."""
+        lo, hi = self._spans[r]
+        out: FloatArray = self.importance[lo:hi]
         return out
-
-    def similarities(self, r: int, weights: Mapping[str, float] | None = None) -> FloatArray:
-        """Similarity of role ``r`` to every role (itself included), in [0, 1].
-
-        The weighted mix of component cosines described in the module docstring
-        (``weights`` default to ``DEFAULT_WEIGHTS``).
-        """
-        return self.mix(r, self.component_scores(r), weights)[0]
-
-    def mix(
-        self,
-        r: int,
-        scores: Mapping[str, FloatArray],
-        weights: Mapping[str, float] | None = None,
-    ) -> tuple[FloatArray, FloatArray]:
-        """``(score, denominator)`` per role of the component ``scores`` of role ``r``.
-
-        A component's contribution to role ``o`` is ``w_c x scores[c][o] / denominator[o]``.
-        """
-        w = DEFAULT_WEIGHTS if weights is None else weights
-        num = np.zeros(self.n_roles)
-        den = np.zeros(self.n_roles)
-        for name, cos in scores.items():
-            wc = float(w.get(name, 0.0))
-            if wc <= 0:
-                continue
-            num += wc * _clean(cos)
-            den += wc * self.has[name]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            out = np.where(den > 0, num / np.where(den > 0, den, 1.0), 0.0)
-        return np.clip(out, 0.0, 1.0), den
-
-    def similarity_rows(
-        self, rows: IntArray, weights: Mapping[str, float] | None = None
-    ) -> FloatArray:
-        """Similarities of several roles to every role at once (``len(rows)`` x roles).
-
-        The same mix as ``similarities``, computed with matrix products (equal up to
-        floating-point rounding).
-        """
-        w = DEFAULT_WEIGHTS if weights is None else weights
-        k = len(rows)
-        num = np.zeros((k, self.n_roles))
-        den = np.zeros((k, self.n_roles))
-        for name in COMPONENTS:
-            m = self._profiles.get(name)
-            wc = float(w.get(name, 0.0))
-            if m is None or wc <= 0 or not self.has[name].any():
-                continue
-            if isinstance(m, Csr):
-                cos = np.asarray((m.matrix()[rows] @ self.transposed(name)).toarray())
-            else:
-                cos = np.asarray(m[rows] @ m.T, dtype=np.float64)
-            num += wc * _clean(cos)
-            den += wc * np.outer(self.has[name][rows], self.has[name])
-        with np.errstate(divide="ignore", invalid="ignore"):
-            out = np.where(den > 0, num / np.where(den > 0, den, 1.0), 0.0)
-        return np.clip(out, 0.0, 1.0)
-
-    def all_neighbours(
-        self, m: int, weights: Mapping[str, float] | None = None, block: int = 256
-    ) -> list[tuple[IntArray, FloatArray]]:
-        """The ``m`` nearest roles of every role, as ``neighbours`` gives them.
-
-        Computed in blocks of rows with BLAS on one thread; ``weights`` as in
-        ``similarities``.
-        """
-        from threadpoolctl import threadpool_limits
-
-        out: list[tuple[IntArray, FloatArray]] = []
-        with threadpool_limits(limits=1, user_api="blas"):
-            for lo in range(0, self.n_roles, block):
-                rows = np.arange(lo, min(lo + block, self.n_roles))
-                out.extend(nearest_of(self.similarity_rows(rows, weights), rows, m))
-        return out
-
-    def neighbours(self, r: int, m: int) -> tuple[IntArray, FloatArray]:
-        """The ``m`` roles most similar to ``r`` (itself excluded, score > 0), best first.
-
-        Memoised per role (for the largest ``m`` asked so far), default weights.
-        """
-        hit = self._knn.get(r)
-        if hit is not None and hit[0] >= m:
-            return hit[1][:m], hit[2][:m]
-        scores = self.similarities(r)
-        scores[r] = -1.0
-        best = top_k(scores, m)
-        best = best[scores[best] > 0]
-        self._knn[r] = (m, best, scores[best])
-        return best, scores[best]
 
     # ------------------------------------------------------------ costs
     def uncovered(self, covered: npt.NDArray[np.bool_]) -> FloatArray:
@@ -320,42 +304,30 @@ class Index:
 
     # ------------------------------------------------------------ state
     def to_state(self) -> tuple[dict[str, npt.NDArray[Any]], dict[str, Any]]:
-        """The index as named numpy arrays and JSON-serialisable metadata.
+        """The core of the index as named numpy arrays and JSON-serialisable metadata (the
+        profiles are ``parts.to_state()``).
 
-        ``Index.from_state(*ix.to_state())`` rebuilds an equal index; the metadata holds
+        ``Index.from_state(*ix.to_state())`` rebuilds an equal core; the metadata holds
         ``format`` = ``INDEX_FORMAT_VERSION``.
         """
         arrays: dict[str, npt.NDArray[Any]] = {
             "rarity": self.rarity,
             "df": self.df,
             "totals": self.totals,
+            "importance": self.importance,
         }
-        sparse: list[str] = []
-        dense: list[str] = []
-
-        def put(name: str, m: Csr) -> None:
+        for name in _MATRICES:
+            m = self._csr[name]
             arrays[f"{name}.data"] = m.data
             arrays[f"{name}.indices"] = m.indices
             arrays[f"{name}.indptr"] = m.indptr
             arrays[f"{name}.shape"] = np.asarray(m.shape, dtype=np.int64)
-
-        for name in _MATRICES:
-            put(name, self._csr[name])
-        for name, m in self._profiles.items():
-            if isinstance(m, Csr):
-                put(f"profile.{name}", m)
-                sparse.append(name)
-            else:
-                arrays[f"profile.{name}"] = m
-                dense.append(name)
         meta: dict[str, Any] = {
             "format": INDEX_FORMAT_VERSION,
             "role_ids": list(self.role_ids),
             "skill_ids": list(self.skill_ids),
             "levels": list(self.levels),
             "declared_cluster": list(self.declared_cluster),
-            "sparse_profiles": sparse,
-            "dense_profiles": dense,
         }
         return arrays, meta
 
@@ -367,7 +339,8 @@ class Index:
         *,
         graph: SkillGraph | None = None,
     ) -> Index:
-        """The index ``to_state`` described; with ``graph``, checked to be that graph's.
+        """The core ``to_state`` described; with ``graph``, checked to be that graph's (and
+        its profiles completed from it on first use).
 
         Raises:
             InvalidValueError: ``meta`` has another format version, an array is missing, or
@@ -402,13 +375,8 @@ class Index:
 
         n_roles, n_skills = len(meta["role_ids"]), len(meta["skill_ids"])
         matrices = {name: get(name) for name in _MATRICES}
-        profiles: dict[str, Profile | Csr] = {}
-        for name in meta["sparse_profiles"]:
-            profiles[name] = get(f"profile.{name}")
-        for name in meta["dense_profiles"]:
-            profiles[name] = np.asarray(arrays[f"profile.{name}"])
-        check_shapes(arrays, matrices, profiles, n_roles, n_skills)
-        return cls(
+        check_shapes(arrays, matrices, {}, n_roles, n_skills)
+        out = cls(
             role_ids=list(meta["role_ids"]),
             skill_ids=list(meta["skill_ids"]),
             rarity=np.asarray(arrays["rarity"], dtype=np.float64),
@@ -420,31 +388,57 @@ class Index:
             totals=np.asarray(arrays["totals"], dtype=np.float64),
             levels=list(meta["levels"]),
             declared_cluster=list(meta["declared_cluster"]),
-            profiles=profiles,
+            importance=np.asarray(arrays["importance"], dtype=np.float64),
         )
+        if graph is not None:
+            out.complete_from(graph)
+        return out
 
 
-def _clean(cos: FloatArray) -> FloatArray:
-    """Cosines with negatives and rounding noise (below ``NOISE``) set to 0."""
-    out: FloatArray = np.where(cos > NOISE, cos, 0.0)
+def index(g: SkillGraph, *, profiles: bool = True) -> Index:
+    """The analysis index of ``g`` (each part built once per graph version).
+
+    With ``profiles=False`` only the core is built now (what gaps, costs and skill paths
+    read); the similarity profiles are completed on first use, from ``g`` as it is now.
+    """
+    ix = cached(g, "analysis_index", _build_core)
+    if not ix.has_profiles:
+        if profiles:
+            ix.attach(cached(g, "analysis_profiles", _build_profiles))
+        else:
+            ix.complete_from(g)
+    return ix
+
+
+def _build_core(g: SkillGraph) -> Index:
+    from ._core import build_core
+
+    out = build_core(g)
+    out.complete_from(g)
     return out
 
 
-def index(g: SkillGraph) -> Index:
-    """The analysis index of ``g`` (built once per graph version)."""
-    return cached(g, "analysis_index", _build)
+def _build_profiles(g: SkillGraph) -> Profiles:
+    from threadpoolctl import threadpool_limits
+
+    from ._build import build_profiles
+
+    core = cached(g, "analysis_index", _build_core)
+    with threadpool_limits(limits=1, user_api="blas"):
+        return Profiles(build_profiles(g, core), core.n_roles)
 
 
 def _build(g: SkillGraph) -> Index:
-    # scipy.linalg loads its own BLAS: it must be loaded before the limit is set, which
-    # applies to the libraries loaded at that moment only (else eigh runs threaded)
-    import scipy.linalg  # noqa: F401
+    """A new whole index of ``g`` (core and profiles), shared with nothing (benchmarks)."""
     from threadpoolctl import threadpool_limits
 
-    from ._build import build_index
+    from ._build import build_profiles
+    from ._core import build_core
 
+    out = build_core(g)
     with threadpool_limits(limits=1, user_api="blas"):
-        return build_index(g)
+        out.attach(Profiles(build_profiles(g, out), out.n_roles))
+    return out
 
 
 def resolve_role(g: SkillGraph, ix: Index, ref: str, field: str = "role") -> int:

@@ -39,7 +39,13 @@ def check_shapes(
         if not isinstance(m, Csr) and m.dtype.kind != "f":
             found[f"profile.{name}"] = (-1,)  # not a matrix of floats: never fits
         want[f"profile.{name}"] = (n_roles, shape[1]) if len(shape) == 2 else (n_roles, -1)
-    for name, size in (("rarity", n_skills), ("df", n_skills), ("totals", n_roles)):
+    entries = matrices["W"].data.shape[0] if "W" in matrices else -1
+    for name, size in (
+        ("rarity", n_skills),
+        ("df", n_skills),
+        ("totals", n_roles),
+        ("importance", entries),
+    ):
         if name not in arrays:
             raise InvalidValueError(f"index state lacks array {name!r}", field="arrays")
         found[name] = np.shape(arrays[name])

@@ -103,9 +103,9 @@ def adjacency(g: SkillGraph) -> Adjacency:
 def _build(g: SkillGraph) -> Adjacency:
     import scipy.sparse as sp
 
-    from ._build import broader_pairs  # the index builder: scipy, on the cold path only
+    from ._core import broader_pairs
 
-    ix = index(g)
+    ix = index(g, profiles=False)
     n = ix.n_skills
     pos = ix.skill_pos
     rr: list[int] = []
@@ -226,7 +226,7 @@ def adjacent_skills(g: SkillGraph, skills: str | Iterable[str], k: int = 10) -> 
         InvalidValueError: ``k`` is negative.
     """
     check_k(k)
-    ix = index(g)
+    ix = index(g, profiles=False)
     adj = adjacency(g)
     given = resolve_skills(g, ix, skills)
     scores = adjacency_scores(ix, adj, given)
@@ -277,7 +277,7 @@ def _hub_penalty(g: SkillGraph) -> FloatArray:
 
 
 def _build_hub_penalty(g: SkillGraph) -> FloatArray:
-    df = index(g).df.astype(np.float64)
+    df = index(g, profiles=False).df.astype(np.float64)
     required = df[df > 0]
     median = float(np.median(required)) if len(required) else 1.0
     out: FloatArray = np.log1p(df / max(median, 1.0))
@@ -295,7 +295,7 @@ def hops(g: SkillGraph) -> Hops:
 
 
 def _build_hops(g: SkillGraph) -> Hops:
-    ix = index(g)
+    ix = index(g, profiles=False)
     adj = adjacency(g)
     near_ptr, near, near_cost = _cheapest_of(
         [(adj.R, RELATED_COST), (adj.H, HIERARCHY_COST)], ix.n_skills
@@ -345,7 +345,7 @@ def _cheapest_of(
 
 
 def _cheapest_path(g: SkillGraph, source: str, target: str) -> tuple[Index, list[int]]:
-    ix = index(g)
+    ix = index(g, profiles=False)
     a = resolve_skills(g, ix, [source])[0]
     b = resolve_skills(g, ix, [target])[0]
     if a == b:

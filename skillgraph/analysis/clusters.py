@@ -93,7 +93,7 @@ def effective_clusters(g: SkillGraph) -> list[str | None]:
 
 
 def _effective(g: SkillGraph) -> list[str | None]:
-    ix = index(g)
+    ix = index(g, profiles=False)
     if all(c is not None for c in ix.declared_cluster):
         return list(ix.declared_cluster)
     detected = detect_clusters(g, seed=0)

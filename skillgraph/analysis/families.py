@@ -109,7 +109,7 @@ def families(
 
 
 def _family_map(g: SkillGraph, families: str | Mapping[str, str], seed: int) -> dict[str, str]:
-    ix = index(g)
+    ix = index(g, profiles=False)
     if isinstance(families, Mapping):
         for key, value in families.items():
             if not isinstance(key, str) or not isinstance(value, str) or not value:

@@ -30,21 +30,22 @@ def gap(g: SkillGraph, role: str, have: Iterable[str] | None = ()) -> Gap:
     Raises:
         NotFoundError: the role or a skill of ``have`` cannot be resolved.
     """
-    ix = index(g)
+    ix = index(g, profiles=False)
     r = resolve_role(g, ix, role)
     held = set(resolve_skills(g, ix, have))
     idx = ix.role_skills[r].tolist()
     weights = ix.role_weights[r].tolist()
     essential = ix.role_essential[r].tolist()
     rid = ix.role_ids[r]
-    store = store_of(g)
-    importance = {s: imp for s, _, imp, _ in store.requirement_values_of(rid)}
+    importance = ix.role_importance(r).tolist()
     sids = [ix.skill_ids[s] for s in idx]
-    names = store.labels([rid, *sids])
+    names = store_of(g).labels([rid, *sids])
     rows = sorted(  # plain values of the index and the store: valid as they are
         (
-            (s in held, sid, name, bool(e), float(importance[sid]), float(w))
-            for s, sid, name, w, e in zip(idx, sids, names[1:], weights, essential, strict=True)
+            (s in held, sid, name, bool(e), float(imp), float(w))
+            for s, sid, name, w, e, imp in zip(
+                idx, sids, names[1:], weights, essential, importance, strict=True
+            )
         ),
         key=lambda row: (not row[3], -row[5], row[1]),
     )

@@ -52,7 +52,7 @@ def learning_plan(
     Raises:
         NotFoundError: a skill cannot be resolved.
     """
-    ix = index(g)
+    ix = index(g, profiles=False)
     wanted = resolve_skills(g, ix, skills)
     held = resolve_skills(g, ix, have)
     return plan_positions(g, ix, wanted, held)
@@ -168,7 +168,7 @@ def _group(g: SkillGraph, skill: str) -> tuple[str | None, str, bool]:
 
 def _stages(g: SkillGraph, members: list[str], rank: dict[str, float]) -> LearningPlan:
     """``members`` in prerequisite stages, each stage ordered by ``rank`` then id."""
-    ix = index(g)
+    ix = index(g, profiles=False)
     scores = np.zeros(ix.n_skills)
     pos = ix.skill_pos
     for s, v in rank.items():

@@ -52,7 +52,7 @@ class _Start:
 
 
 def _start(g: SkillGraph, role: str, have: Iterable[str] | None, families: Families) -> _Start:
-    ix = index(g)
+    ix = index(g, profiles=False)  # the profiles: completed if a query needs them
     r = resolve_role(g, ix, role)
     held = resolve_skills(g, ix, have)
     mob = mobility(g, families)

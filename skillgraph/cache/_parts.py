@@ -3,7 +3,9 @@
 Each part has a file tag (its name and the version of its layout: a change of either is a
 miss), an encoder to numpy arrays plus JSON metadata and a decoder back. Parts:
 
-- ``label_index``, ``analysis_index``: the lookup and analysis indices;
+- ``label_index``: the lookup index;
+- ``analysis_index``, ``analysis_profiles``: the core of the analysis index and its
+  similarity profiles (a gap loads the first only);
 - ``analysis_families``: the families detected by community detection (seed 0);
 - ``analysis_mobility:<method>``: the viable moves under a family method;
 - ``analysis_skill_groups``, ``analysis_adjacency``: a learning plan's skill groups and
@@ -181,6 +183,15 @@ def _analysis_index() -> Part:
     return Part(f"index-v{INDEX_FORMAT_VERSION}", lambda g, ix: ix.to_state(), decode)
 
 
+def _analysis_profiles() -> Part:
+    from ..analysis._profiles import PROFILES_FORMAT_VERSION, Profiles
+
+    def decode(g: SkillGraph, arrays: dict[str, Any], meta: dict[str, Any]) -> Any:
+        return Profiles.from_state(arrays, meta, n_roles=len(g.roles))
+
+    return Part(f"profiles-v{PROFILES_FORMAT_VERSION}", lambda g, p: p.to_state(), decode)
+
+
 def _families() -> Part:
     def from_json(value: Any) -> dict[str, str]:
         if not isinstance(value, dict):
@@ -246,6 +257,7 @@ def _descriptions() -> Part:
 _PARTS: dict[str, Callable[[], Part]] = {
     "label_index": _labels,
     "analysis_index": _analysis_index,
+    "analysis_profiles": _analysis_profiles,
     "analysis_families": _families,
     "analysis_skill_groups": _skill_groups,
     "analysis_adjacency": _adjacency,

@@ -279,10 +279,11 @@ def read_input(
     return graph, fmt
 
 
-def prepare(graph: Any, *, analysis: bool, quiet: bool = False) -> None:
+def prepare(graph: Any, *, analysis: bool, quiet: bool = False, profiles: bool = True) -> None:
     """Build (or load from the snapshot) the indices a query needs, with progress on stderr.
 
-    Only the label index for lookups, and with ``analysis`` the role x skill index too.
+    Only the label index for lookups, and with ``analysis`` the role x skill index too (with
+    ``profiles=False`` its core only: a query that compares no roles).
     """
     from .._lookup import label_index
     from ._progress import stderr_progress
@@ -293,7 +294,7 @@ def prepare(graph: Any, *, analysis: bool, quiet: bool = False) -> None:
     if analysis:
         from ..analysis._index import index
 
-        stages.append(("indexing roles and skills", lambda: index(graph)))
+        stages.append(("indexing roles and skills", lambda: index(graph, profiles=profiles)))
     if quiet:
         for _, build in stages:
             build()

@@ -30,10 +30,11 @@ if TYPE_CHECKING:
 __all__ = ["adjacent", "classify", "gap", "path", "reskill", "similar", "upskill"]
 
 
-def _graph(source: GraphSource, *, analysis: bool = True) -> SkillGraph:
-    """The graph of ``--ontology``, its indices ready (progress on stderr meanwhile)."""
+def _graph(source: GraphSource, *, analysis: bool = True, profiles: bool = True) -> SkillGraph:
+    """The graph of ``--ontology``, its indices ready (progress on stderr meanwhile); with
+    ``profiles=False`` without the similarity profiles (a query comparing no roles)."""
     g: SkillGraph = source.load()
-    prepare(g, analysis=analysis, quiet=source.quiet)
+    prepare(g, analysis=analysis, quiet=source.quiet, profiles=profiles)
     return g
 
 
@@ -92,7 +93,7 @@ def gap(
     """What someone holding --have skills misses for --role, weighted by importance."""
     from ._render import gap_text, model_json
 
-    g = _graph(source)
+    g = _graph(source, profiles=False)
     rid = _role(g, role)
     ids, report = have_inputs(g, have, have_text)
     result = g.gap(rid, ids or [])
@@ -129,7 +130,7 @@ def upskill(
     """
     from ._render import model_json, plans_text
 
-    g = _graph(source)
+    g = _graph(source, profiles=False)  # completed if the moves need them
     rid = _role(g, role)
     ids, report = have_inputs(g, have, have_text)
     plans = g.upskill(rid, ids, k, max_steps=max_steps)
@@ -172,7 +173,7 @@ def reskill(
     from ..errors import InvalidValueError
     from ._render import model_json, plan_text
 
-    g = _graph(source)
+    g = _graph(source, profiles=False)  # completed if the moves need them
     start, goal = _role(g, from_), _target(g, to)
     ids, report = have_inputs(g, have, have_text)
     try:
@@ -267,7 +268,7 @@ def adjacent(skills: tuple[str, ...], k: int, source: GraphSource, as_json: bool
     """The skills next to --skill ones: co-required by roles, related or in the same group."""
     from ._render import matches_text, model_json
 
-    g = _graph(source)
+    g = _graph(source, profiles=False)
     ids = list(dict.fromkeys(_skills(g, skills)))  # a skill named twice is one skill
     matches = g.adjacent_skills(ids, k)
     names = ", ".join(g.label(i) for i in ids)
@@ -286,6 +287,6 @@ def path(from_: str, to: str, source: GraphSource, as_json: bool) -> None:
     """The shortest chain of adjacent skills from --from to --to."""
     from ._render import model_json, path_text
 
-    g = _graph(source)
+    g = _graph(source, profiles=False)
     steps = g.skill_path(g.resolve(from_, "skill"), g.resolve(to, "skill"))
     click.echo(model_json(steps) if as_json else path_text(g, steps))

@@ -68,7 +68,7 @@ class ScoringIndex:
         requirements (everyone covers a role without any fully: it is not ranked)."""
         from ..analysis._index import index
 
-        ix = index(g)
+        ix = index(g, profiles=False)
         cols = (
             np.flatnonzero(np.diff(ix.B.indptr) > 0).astype(np.int64)
             if roles is None

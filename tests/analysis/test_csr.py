@@ -132,11 +132,13 @@ def test_profiles_view_is_made_once(demo: sg.SkillGraph) -> None:
 def test_loaded_index_answers_without_scipy_matrices(demo: sg.SkillGraph) -> None:
     """A loaded index makes no scipy matrix for similar roles or gaps; later uses get the
     same matrices as the built index."""
-    from skillgraph.analysis._index import Index, index
+    from skillgraph.analysis._index import Index, Profiles, index
 
     ix = index(demo)
     arrays, meta = ix.to_state()
     back = Index.from_state(arrays, json.loads(json.dumps(meta)))
+    p_arrays, p_meta = ix.parts.to_state()
+    back.attach(Profiles.from_state(p_arrays, json.loads(json.dumps(p_meta))))
     for r in range(back.n_roles):
         assert np.array_equal(back.similarities(r), ix.similarities(r))
     assert all(m._matrix is None for m in back._csr.values())

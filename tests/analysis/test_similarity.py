@@ -101,7 +101,7 @@ def test_weights_are_validated(demo: sg.SkillGraph) -> None:
 def test_index_state_round_trips(demo: sg.SkillGraph) -> None:
     import numpy as np
 
-    from skillgraph.analysis._index import INDEX_FORMAT_VERSION, Index, index
+    from skillgraph.analysis._index import INDEX_FORMAT_VERSION, Index, Profiles, index
 
     ix = index(demo)
     arrays, meta = ix.to_state()
@@ -110,6 +110,9 @@ def test_index_state_round_trips(demo: sg.SkillGraph) -> None:
     import json
 
     back = Index.from_state(arrays, json.loads(json.dumps(meta)))
+    p_arrays, p_meta = ix.parts.to_state()
+    assert all(isinstance(a, np.ndarray) for a in p_arrays.values())
+    back.attach(Profiles.from_state(p_arrays, json.loads(json.dumps(p_meta))))
     for r in range(ix.n_roles):
         assert np.array_equal(back.similarities(r), ix.similarities(r))
     assert back.role_ids == ix.role_ids and back.role_essential[3].tolist() == (

@@ -28,7 +28,7 @@ def test_index_state_with_a_matrix_of_another_shape_is_refused(
         Index.from_state(_swap_shape(dict(arrays), name), json.loads(json.dumps(meta)))
 
 
-@pytest.mark.parametrize("name", ["rarity", "df", "totals"])
+@pytest.mark.parametrize("name", ["rarity", "df", "totals", "importance"])
 def test_index_state_with_a_short_vector_is_refused(demo: sg.SkillGraph, name: str) -> None:
     from skillgraph.analysis._index import Index, index
 
@@ -40,15 +40,16 @@ def test_index_state_with_a_short_vector_is_refused(demo: sg.SkillGraph, name: s
         Index.from_state({k: v for k, v in arrays.items() if k != name}, meta)
 
 
-def test_index_state_with_a_profile_of_too_few_roles_is_refused(demo: sg.SkillGraph) -> None:
-    from skillgraph.analysis._index import Index, index
+def test_profiles_state_with_a_profile_of_too_few_roles_is_refused(demo: sg.SkillGraph) -> None:
+    from skillgraph.analysis._index import Profiles, index
 
-    arrays, meta = index(demo).to_state()
+    ix = index(demo)
+    arrays, meta = ix.parts.to_state()
     meta = json.loads(json.dumps(meta))
     for name in meta["dense_profiles"]:
         broken = dict(arrays, **{f"profile.{name}": arrays[f"profile.{name}"][:-1]})
         with pytest.raises(sg.InvalidValueError, match=f"'profile.{name}' has shape"):
-            Index.from_state(broken, meta)
+            Profiles.from_state(broken, meta, n_roles=ix.n_roles)
     for name in meta["sparse_profiles"]:
         key = f"profile.{name}"
         indptr = arrays[f"{key}.indptr"]
@@ -59,5 +60,18 @@ def test_index_state_with_a_profile_of_too_few_roles_is_refused(demo: sg.SkillGr
         rows, cols = (int(x) for x in arrays[f"{key}.shape"])
         cut[f"{key}.shape"] = np.asarray([rows - 1, cols])
         with pytest.raises(sg.InvalidValueError, match=f"'{key}' has shape"):
-            Index.from_state(cut, meta)
+            Profiles.from_state(cut, meta, n_roles=ix.n_roles)
     assert meta["dense_profiles"] or meta["sparse_profiles"]
+
+
+def test_profiles_state_of_another_number_of_roles_is_refused(demo: sg.SkillGraph) -> None:
+    from skillgraph.analysis._index import Profiles, index
+
+    ix = index(demo)
+    arrays, meta = ix.parts.to_state()
+    with pytest.raises(sg.InvalidValueError, match="roles"):
+        Profiles.from_state(arrays, meta, n_roles=ix.n_roles + 1)
+    with pytest.raises(sg.InvalidValueError, match="format"):
+        Profiles.from_state(arrays, {**meta, "format": -1})
+    with pytest.raises(sg.InvalidValueError, match="lacks"):
+        Profiles.from_state({}, meta)

@@ -117,10 +117,13 @@ class TestHitAndMiss:
             folder, f"index-v{_index.INDEX_FORMAT_VERSION}"
         )
 
+        assert snapshots(folder, f"profiles-v{_index.PROFILES_FORMAT_VERSION}")
+
         def no_build(g: sg.SkillGraph) -> None:
             raise AssertionError("the analysis index was rebuilt")
 
-        monkeypatch.setattr(_index, "_build", no_build)
+        monkeypatch.setattr(_index, "_build_core", no_build)
+        monkeypatch.setattr(_index, "_build_profiles", no_build)
         again = sg.read(source, cache=True)
         assert again.similar_roles(again.resolve("software engineer", "role"), 5) == expected
         assert again.upskill(role) == g.upskill(role)
@@ -296,9 +299,9 @@ class TestUpkeep:
         g = sg.read(source, cache=True)
         g.similar_roles(g.resolve("software engineer", "role"), 3)
         found = cache.info()
-        assert found.directory == folder and found.snapshots == 1 and found.files == 3
+        assert found.directory == folder and found.snapshots == 1 and found.files == 4
         assert found.bytes > 0
-        assert cache.clear() >= 3
+        assert cache.clear() >= 4
         assert cache.info().files == 0
 
     def test_bad_size_setting(self, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -337,6 +340,7 @@ class TestState:
         ix = _index.index(demo)
         arrays, meta = ix.to_state()
         back = _index.Index.from_state(arrays, meta, graph=demo)
+        back.attach(_index.Profiles.from_state(*ix.parts.to_state(), n_roles=ix.n_roles))
         for r in range(ix.n_roles):
             np.testing.assert_array_equal(back.similarities(r), ix.similarities(r))
         assert back.levels == ix.levels and back.declared_cluster == ix.declared_cluster

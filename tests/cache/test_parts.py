@@ -100,7 +100,24 @@ class TestAnalysisParts:
         loaded = loads(monkeypatch)
         g = sg.read(source, cache=True)
         g.similar_roles(g.resolve(ROLE, "role"), 3)
+        assert sorted(loaded) == ["analysis_index", "analysis_profiles", "label_index"]
+
+    def test_a_gap_loads_the_core_of_the_index_only(
+        self, folder: Path, source: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        reskill(sg.read(source, cache=True))
+        loaded = loads(monkeypatch)
+        g = sg.read(source, cache=True)
+        g.gap(g.resolve(ROLE, "role"), [])
         assert sorted(loaded) == ["analysis_index", "label_index"]
+
+    def test_a_warm_reskill_loads_no_profiles(
+        self, folder: Path, source: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        cold = reskill(sg.read(source, cache=True))
+        loaded = loads(monkeypatch)
+        assert reskill(sg.read(source, cache=True)) == cold
+        assert "analysis_index" in loaded and "analysis_profiles" not in loaded
 
     def test_missing_part_is_rebuilt_and_stored_again(self, folder: Path, source: Path) -> None:
         cold = reskill(sg.read(source, cache=True))

@@ -18,7 +18,7 @@ from click.testing import Result
 
 import skillgraph as sg
 import skillgraph.io as sgio
-from skillgraph.analysis._index import INDEX_FORMAT_VERSION
+from skillgraph.analysis._index import INDEX_FORMAT_VERSION, PROFILES_FORMAT_VERSION
 from skillgraph.cli._app import prepare, summarise
 
 from ..io.test_esco import OCC, write_release
@@ -314,7 +314,9 @@ class TestCacheCommands:
         first = ok(invoke("similar", "-O", str(demo_file), "-r", ROLE))
         snaps = sorted((cached / "snapshots").glob("*.sgsnap"))
         index_part = f"index-v{INDEX_FORMAT_VERSION}"
-        assert [p.name.split(".")[1] for p in snaps] == ["graph", index_part, "labels"]
+        profiles_part = f"profiles-v{PROFILES_FORMAT_VERSION}"
+        names = [p.name.split(".")[1] for p in snaps]
+        assert names == ["graph", index_part, "labels", profiles_part]
 
         def no_read(*args: Any) -> None:
             raise AssertionError("read although the snapshot is valid")
@@ -322,9 +324,9 @@ class TestCacheCommands:
         monkeypatch.setattr(sgio, "_read", no_read)
         assert ok(invoke("similar", "-O", str(demo_file), "-r", ROLE)) == first
         info = json.loads(ok(invoke("cache", "info", "--json")))
-        assert info["snapshots"] == 1 and info["files"] == 3
+        assert info["snapshots"] == 1 and info["files"] == 4
         assert info["directory"] == str(cached)
-        assert "removed 4 file" in ok(invoke("cache", "clear"))  # 3 snapshots + digests
+        assert "removed 5 file" in ok(invoke("cache", "clear"))  # 4 snapshots + digests
         assert "0 input snapshot(s)" in ok(invoke("cache", "info"))
 
     def test_no_cache_neither_reads_nor_writes(

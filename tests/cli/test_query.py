@@ -236,3 +236,37 @@ def _help_examples() -> list[list[str]]:
 def test_help_examples_run(invoke: Invoke, args: list[str]) -> None:
     """Bug: the upskill --help example named a role the demo lacks and exited 1."""
     ok(invoke(*args))
+
+
+class TestIndexParts:
+    """Verbs comparing no roles build (and store) the core of the analysis index only."""
+
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ("gap", "--role", ROLE),
+            ("adjacent", "--skill", "python"),
+            ("path", "--from", "python", "--to", "sql"),
+        ],
+    )
+    def test_a_verb_comparing_no_roles_stores_no_profiles(
+        self,
+        invoke: Invoke,
+        demo: sg.SkillGraph,
+        tmp_path: Any,
+        monkeypatch: pytest.MonkeyPatch,
+        args: tuple[str, ...],
+    ) -> None:
+        from skillgraph.analysis._index import INDEX_FORMAT_VERSION
+
+        monkeypatch.setenv("SKILLGRAPH_CACHE", str(tmp_path / "cache"))
+        monkeypatch.setenv("SKILLGRAPH_CACHE_MIN_BYTES", "0")
+        path = tmp_path / "demo.json"
+        sg.write(demo, path)
+        ok(invoke(*args, "-O", str(path)))
+        parts = {p.name.split(".")[1] for p in (tmp_path / "cache").glob("snapshots/*.sgsnap")}
+        assert f"index-v{INDEX_FORMAT_VERSION}" in parts
+        assert not any(p.startswith("profiles-") for p in parts)
+        ok(invoke("similar", "--role", ROLE, "-O", str(path)))  # then completed and stored
+        parts = {p.name.split(".")[1] for p in (tmp_path / "cache").glob("snapshots/*.sgsnap")}
+        assert any(p.startswith("profiles-") for p in parts)

@@ -93,7 +93,10 @@ def build_counts(monkeypatch: pytest.MonkeyPatch) -> Iterator[Counter[str]]:
 
         return wrapper
 
-    monkeypatch.setattr(_index, "_build", counted("analysis_index", _index._build))
+    monkeypatch.setattr(_index, "_build_core", counted("analysis_index", _index._build_core))
+    monkeypatch.setattr(
+        _index, "_build_profiles", counted("analysis_profiles", _index._build_profiles)
+    )
     monkeypatch.setattr(adjacency, "_build", counted("analysis_adjacency", adjacency._build))
     monkeypatch.setattr(clusters, "_effective", counted("analysis_clusters", clusters._effective))
     monkeypatch.setattr(
@@ -112,6 +115,7 @@ def test_fresh_graph_from_8_threads_matches_sequential_and_builds_once(
     expected = [run(q, reference) for q in qs]
     built_sequentially = dict(build_counts)
     assert built_sequentially.get("analysis_index") == 1
+    assert built_sequentially.get("analysis_profiles") == 1
     build_counts.clear()
 
     fresh = sg.load("demo")  # a new graph: no index built yet
@@ -134,8 +138,8 @@ def test_index_rebuilt_once_after_a_change(build_counts: Counter[str]) -> None:
     g = sg.load("demo")
     role = sorted(g.roles)[0]
     before = concurrently(g, [lambda g: g.similar_roles(role, k=5)], rounds=8)
-    assert build_counts["analysis_index"] == 1
+    assert build_counts["analysis_index"] == build_counts["analysis_profiles"] == 1
     g.add_prerequisite(*sorted(g.skills)[:2])  # bumps the version: indices are stale
     after = concurrently(g, [lambda g: g.similar_roles(role, k=5)], rounds=8)
-    assert build_counts["analysis_index"] == 2
+    assert build_counts["analysis_index"] == build_counts["analysis_profiles"] == 2
     assert after == before  # a prerequisite does not change role similarity
