@@ -20,6 +20,9 @@ code's SOC 2010 code are linked in the BLS crosswalk
 (``../shared/data/crosswalks/isco08_soc2010.csv``). Baseline: the same with labels only
 (character 3-gram TF-IDF over preferred labels).
 
+"no rerank": the same queries in lexical order, without the re-ranker of ``match_roles``
+(`skillgraph.text._rerank`; roles only, skills are never re-ranked), same index.
+
 "no synonyms": the same queries with the synonyms learned from the labels switched off
 (``skillgraph.text._titles.SYNONYM_WEIGHT = 0``), same index: what the synonyms add.
 
@@ -61,6 +64,7 @@ import skillgraph as sg
 from skillgraph.model import NodeType
 from skillgraph.text._analyze import fold, plural_key, words
 from skillgraph.text._index import build_index
+from skillgraph.text._rerank import build_profiles
 
 SEED = 15
 HOLD_OUT = 0.10
@@ -171,8 +175,12 @@ def titles_section(
     types = (kind,)
     from skillgraph.text.match import match_nodes
 
-    def ours(q: str) -> list[str]:
-        return [m.id for m in match_nodes(h, q, types, 5, descriptions=kind is NodeType.ROLE)]
+    roles = kind is NodeType.ROLE
+
+    def ours(q: str, rerank: bool = True) -> list[str]:
+        # match_roles for roles (re-ranked); skills are never re-ranked
+        found = match_nodes(h, q, types, 5, descriptions=roles, rerank=roles and rerank)
+        return [m.id for m in found]
 
     nodes = h.roles if kind is NodeType.ROLE else h.skills
     ids = sorted(nodes)
@@ -211,6 +219,14 @@ def titles_section(
         "ceiling acc@5": sum(len(o) <= 4 for o in shared) / n,
     }
     extra: Row = {}
+    if roles:  # the same queries in lexical order (no re-ranking), same index
+        flat = [ours(q, rerank=False) for q, _ in queries]
+        extra["no rerank acc@1"] = (
+            sum(bool(r) and r[0] == nid for r, (_, nid) in zip(flat, queries, strict=True)) / n
+        )
+        extra["no rerank acc@5"] = (
+            sum(nid in r for r, (_, nid) in zip(flat, queries, strict=True)) / n
+        )
     # the same queries without the synonyms learned from the labels (same index)
     from skillgraph.text import _titles
 
@@ -414,6 +430,7 @@ def _full_build(g: sg.SkillGraph) -> None:
     ix.title_bm25()
     ix.synonyms()
     ix.owners(g)
+    build_profiles(g)  # the re-ranker's role skill profiles
 
 
 def _median_pair(runs: list[tuple[float, float]]) -> tuple[float, float]:
