@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import scipy.sparse as sp
 
-from .._access import cached
+from .._access import cached, store_of
 from ..model import Role
 
 if TYPE_CHECKING:
@@ -81,20 +81,25 @@ WEIGHTS = np.array(
 
 
 def build_profiles(g: SkillGraph) -> sp.csr_matrix:
+    """See `role_profiles` (built from the requirement columns, no model per edge)."""
     from ._index import text_index
 
     ix = text_index(g)
+    cols = store_of(g).requirement_columns()
+    position = ix.position
     skills = sorted(g.skills)
     col = {s: j for j, s in enumerate(skills)}
-    rows, cols, vals = [], [], []
-    position = ix.position
-    for req in g.iter_requirements():
-        i, j = position.get(req.role), col.get(req.skill)
-        if i is not None and j is not None:
-            rows.append(i)
-            cols.append(j)
-            vals.append(max(req.importance, 0.05) * (1.0 if req.essential else 0.6))
-    m = sp.csr_matrix((vals, (rows, cols)), shape=(len(ix.ids), len(skills)), dtype=np.float64)
+    role_of = np.asarray([position.get(n, -1) for n in cols.names], dtype=np.int64)
+    skill_of = np.asarray([col.get(n, -1) for n in cols.names], dtype=np.int64)
+    rows = role_of[np.asarray(cols.role, dtype=np.int64)]
+    at = skill_of[np.asarray(cols.skill, dtype=np.int64)]
+    importance = np.maximum(np.asarray(cols.importance, dtype=np.float64), 0.05)
+    essential = np.asarray(cols.essential, dtype=np.int8).astype(bool)
+    ok = (rows >= 0) & (at >= 0)
+    vals = importance[ok] * np.where(essential[ok], 1.0, 0.6)
+    m = sp.csr_matrix(
+        (vals, (rows[ok], at[ok])), shape=(len(ix.ids), len(skills)), dtype=np.float64
+    )
     norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return sp.csr_matrix(sp.diags(1.0 / norms) @ m)
