@@ -23,6 +23,9 @@ code's SOC 2010 code are linked in the BLS crosswalk
 "no rerank": the same queries in lexical order, without the re-ranker of ``match_roles``
 (`skillgraph.text._rerank`; roles only, skills are never re-ranked), same index.
 
+"rerank W:M" (``--rerank-variant W:M``, repeatable): the same queries re-ranked with
+``RERANK_WINDOW = W`` and ``PROMOTION_MARGIN = M`` of `skillgraph.text._rerank`.
+
 "no synonyms": the same queries with the synonyms learned from the labels switched off
 (``skillgraph.text._titles.SYNONYM_WEIGHT = 0``), same index: what the synonyms add.
 
@@ -227,6 +230,23 @@ def titles_section(
         extra["no rerank acc@5"] = (
             sum(nid in r for r, (_, nid) in zip(flat, queries, strict=True)) / n
         )
+    if roles:  # other re-ranking windows / promotion margins (same index)
+        from skillgraph.text import _rerank
+
+        for window, margin in VARIANTS:
+            saved = _rerank.RERANK_WINDOW, _rerank.PROMOTION_MARGIN
+            _rerank.RERANK_WINDOW, _rerank.PROMOTION_MARGIN = window, margin
+            try:
+                alt = [ours(q) for q, _ in queries]
+            finally:
+                _rerank.RERANK_WINDOW, _rerank.PROMOTION_MARGIN = saved
+            tag = f"rerank {window}:{margin:g}"
+            extra[f"{tag} acc@1"] = (
+                sum(bool(r) and r[0] == nid for r, (_, nid) in zip(alt, queries, strict=True)) / n
+            )
+            extra[f"{tag} acc@5"] = (
+                sum(nid in r for r, (_, nid) in zip(alt, queries, strict=True)) / n
+            )
     # the same queries without the synonyms learned from the labels (same index)
     from skillgraph.text import _titles
 
@@ -587,6 +607,15 @@ def _show(row: Row) -> Row:
     return row
 
 
+#: (window, margin) re-ranking variants of the title section (``--rerank-variant``)
+VARIANTS: list[tuple[int, float]] = []
+
+
+def _variant(text: str) -> tuple[int, float]:
+    window, _, margin = text.partition(":")
+    return int(window), float(margin or 0.0)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--quick", action="store_true", help="fewer queries (CI)")
@@ -604,7 +633,16 @@ def main(argv: list[str] | None = None) -> int:
         help=f"seed of the held-out split (repeatable; default {SEED}); several: mean too",
     )
     p.add_argument("--onet-only", action="store_true", help="title section: O*NET only")
+    p.add_argument(
+        "--rerank-variant",
+        type=_variant,
+        action="append",
+        default=[],
+        metavar="W:M",
+        help="also re-rank roles with window W and promotion margin M (repeatable)",
+    )
     args = p.parse_args(argv)
+    VARIANTS[:] = args.rerank_variant
     if args.lexical:
         global embeddings_available
         embeddings_available = _never

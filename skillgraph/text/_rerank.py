@@ -47,7 +47,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FEATURES",
+    "PROMOTION_MARGIN",
+    "PROMOTION_TOP",
     "RERANK_CANDIDATES",
+    "RERANK_WINDOW",
     "WEIGHTS",
     "build_profiles",
     "features",
@@ -55,8 +58,16 @@ __all__ = [
     "role_profiles",
 ]
 
-#: lexical candidates the re-ranker orders
+#: lexical candidates the re-ranker looks at (the context of every feature)
 RERANK_CANDIDATES = 40
+#: of those, the lexical best the re-ranker may re-order (the others keep their lexical
+#: order after them)
+RERANK_WINDOW = 40
+#: a candidate from below the lexical top ``PROMOTION_TOP`` enters it only if its model
+#: score beats the one it displaces by this much (0: no margin)
+PROMOTION_MARGIN = 0.0
+#: see `PROMOTION_MARGIN`
+PROMOTION_TOP = 5
 #: best other candidates whose skill profiles and titles a candidate is compared with
 TOP = 5
 #: feature names, in the column order of `features`
@@ -191,19 +202,23 @@ def rerank(
     head: int | None,
     verbatim: set[int],
 ) -> np.ndarray:
-    """Every node index with a score above 0, in re-ranked order: the nodes holding the
-    title ``verbatim`` first (lexical order), then the other ``RERANK_CANDIDATES`` best by
-    the model, then the rest in lexical order."""
+    """Every node index with a score above 0, in re-ranked order: of the
+    ``RERANK_WINDOW`` lexical best, the nodes holding the title ``verbatim`` first
+    (lexical order), then the others by the model (features over the
+    ``RERANK_CANDIDATES`` best; a node from below the lexical top ``PROMOTION_TOP`` needs
+    ``PROMOTION_MARGIN`` more to pass one in it), then the rest in lexical order."""
     order = np.lexsort((np.arange(len(best)), -best))
     order = order[best[order] > 0.0]
     cands = order[:RERANK_CANDIDATES]
-    pinned = np.array([n in verbatim for n in cands.tolist()], dtype=bool)
+    window = max(0, min(RERANK_WINDOW, len(cands)))
+    pinned = np.array([n in verbatim for n in cands[:window].tolist()], dtype=bool)
     if int((~pinned).sum()) < 2:
         return order
     f = features(
         g, ix, cands, best[cands], description[cands], entry_scores, stems, stem_weights, head
     )
-    z = f @ WEIGHTS
+    z = (f @ WEIGHTS)[:window]
+    z[:PROMOTION_TOP] += PROMOTION_MARGIN
     # pinned first (lexical order), then by the model (ties: lexical order)
-    key = np.lexsort((np.arange(len(cands)), np.where(pinned, 0.0, -z), ~pinned))
-    return np.concatenate([cands[key], order[RERANK_CANDIDATES:]])
+    key = np.lexsort((np.arange(window), np.where(pinned, 0.0, -z), ~pinned))
+    return np.concatenate([cands[:window][key], order[window:]])

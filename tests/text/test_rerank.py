@@ -125,3 +125,52 @@ def test_rerank_only_reorders(query: list[str]) -> None:
     ix = text_index(g)
     holders = {ix.ids[n] for _, n in ix.same_title(words(title))}
     assert set(_ids(ranked)[: len(holders)]) == holders
+
+
+def _reversing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A model that puts the lexically worst candidate first."""
+    weights = np.zeros(len(_rerank.FEATURES))
+    weights[_rerank.FEATURES.index("score")] = -100.0
+    monkeypatch.setattr(_rerank, "WEIGHTS", weights)
+
+
+def test_the_window_bounds_what_moves(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the ``RERANK_WINDOW`` lexical best are re-ordered: with a window of 1 nothing
+    moves, with 3 the first three are reversed and the rest keep their lexical order."""
+    _reversing(monkeypatch)
+    g = _bakery()
+    lexical = _ids(g.match_roles("dough", k=None, rerank=False))
+    assert len(lexical) == 5
+    monkeypatch.setattr(_rerank, "RERANK_WINDOW", 1)
+    assert _ids(g.match_roles("dough", k=None)) == lexical
+    monkeypatch.setattr(_rerank, "RERANK_WINDOW", 3)
+    assert _ids(g.match_roles("dough", k=None)) == [*lexical[2::-1], *lexical[3:]]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=4), st.integers(0, 6))
+def test_outside_the_window_the_order_is_lexical(query: list[str], window: int) -> None:
+    """Whatever the model, the first ``window`` roles are the lexical first ``window``
+    (in some order) and the others follow in lexical order."""
+    g = _bakery()
+    title = " ".join(query)
+    lexical = _ids(g.match_roles(title, k=None, rerank=False))
+    with pytest.MonkeyPatch.context() as mp:
+        _reversing(mp)
+        mp.setattr(_rerank, "RERANK_WINDOW", window)
+        ranked = _ids(g.match_roles(title, k=None))
+    assert set(ranked[:window]) == set(lexical[:window])
+    assert ranked[window:] == lexical[window:]
+
+
+def test_a_promotion_margin_keeps_the_top(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a large ``PROMOTION_MARGIN`` no role from below the lexical top
+    ``PROMOTION_TOP`` enters it; the top is still re-ordered within itself."""
+    _reversing(monkeypatch)
+    g = _bakery()
+    lexical = _ids(g.match_roles("dough", k=None, rerank=False))
+    monkeypatch.setattr(_rerank, "RERANK_WINDOW", 5)
+    monkeypatch.setattr(_rerank, "PROMOTION_TOP", 2)
+    assert _ids(g.match_roles("dough", k=None))[:2] == lexical[-1:-3:-1]
+    monkeypatch.setattr(_rerank, "PROMOTION_MARGIN", 1e9)
+    assert _ids(g.match_roles("dough", k=None)) == [*lexical[1::-1], *lexical[:1:-1]]
