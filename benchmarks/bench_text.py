@@ -26,6 +26,9 @@ code's SOC 2010 code are linked in the BLS crosswalk
 "rerank W:M" (``--rerank-variant W:M``, repeatable): the same queries re-ranked with
 ``RERANK_WINDOW = W`` and ``PROMOTION_MARGIN = M`` of `skillgraph.text._rerank`.
 
+``--rerank-only``: role rows only, without the "no synonyms" pass (what the re-ranker
+changes, faster).
+
 "no synonyms": the same queries with the synonyms learned from the labels switched off
 (``skillgraph.text._titles.SYNONYM_WEIGHT = 0``), same index: what the synonyms add.
 
@@ -250,6 +253,9 @@ def titles_section(
     # the same queries without the synonyms learned from the labels (same index)
     from skillgraph.text import _titles
 
+    if RERANK_ONLY:
+        return _finish(name, queries, hits, n, t_ours, t_base, seed, ceiling, extra)
+
     kept, _titles.SYNONYM_WEIGHT = _titles.SYNONYM_WEIGHT, 0.0
     try:
         plain = [ours(q) for q, _ in queries]
@@ -277,6 +283,20 @@ def titles_section(
             extra[f"{method} acc@1"] = a1 / max(1, len(sample))
             extra[f"{method} acc@5"] = a5 / max(1, len(sample))
         extra["embedding queries"] = len(sample)
+    return _finish(name, queries, hits, n, t_ours, t_base, seed, ceiling, extra)
+
+
+def _finish(
+    name: str,
+    queries: list[tuple[str, str]],
+    hits: dict[str, list[int]],
+    n: int,
+    t_ours: list[float],
+    t_base: list[float],
+    seed: int,
+    ceiling: Row,
+    extra: Row,
+) -> Row:
     row = _titles_row(name, queries, hits, n, t_ours, t_base)
     return {
         **row,
@@ -584,6 +604,7 @@ def run(
     if "titles" in sections:
         rows += _over_seeds("O*NET 29.3 alternate titles", onet, NodeType.ROLE, n_max, seeds)
         if not onet_only:
+            skills = () if RERANK_ONLY else seeds
             rows += _over_seeds(
                 "ESCO v1.1.1 occupation alt labels", esco, NodeType.ROLE, n_max, seeds
             )
@@ -592,7 +613,7 @@ def run(
                 esco,
                 NodeType.SKILL,
                 500 if quick else 2000,
-                seeds,
+                skills,
             )
     if "alignment" in sections:
         rows += [_show(r) for r in alignment_section(esco, onet, data)]
@@ -607,6 +628,8 @@ def _show(row: Row) -> Row:
     return row
 
 
+#: title section: roles only, lexical against re-ranked (no skills, no synonym ablation)
+RERANK_ONLY = False
 #: (window, margin) re-ranking variants of the title section (``--rerank-variant``)
 VARIANTS: list[tuple[int, float]] = []
 
@@ -641,8 +664,15 @@ def main(argv: list[str] | None = None) -> int:
         metavar="W:M",
         help="also re-rank roles with window W and promotion margin M (repeatable)",
     )
+    p.add_argument(
+        "--rerank-only",
+        action="store_true",
+        help="title section: roles only, lexical and re-ranked (no skills, no synonym ablation)",
+    )
     args = p.parse_args(argv)
     VARIANTS[:] = args.rerank_variant
+    global RERANK_ONLY
+    RERANK_ONLY = args.rerank_only
     if args.lexical:
         global embeddings_available
         embeddings_available = _never
