@@ -163,6 +163,11 @@ def test_outside_the_window_the_order_is_lexical(query: list[str], window: int) 
     assert ranked[window:] == lexical[window:]
 
 
+def test_the_shipped_constraint() -> None:
+    """The window and margin chosen on seeds 13-14 (see `_rerank.PROMOTION_MARGIN`)."""
+    assert (_rerank.RERANK_WINDOW, _rerank.PROMOTION_MARGIN) == (5, 0.0)
+
+
 def test_a_promotion_margin_keeps_the_top(monkeypatch: pytest.MonkeyPatch) -> None:
     """With a large ``PROMOTION_MARGIN`` no role from below the lexical top
     ``PROMOTION_TOP`` enters it; the top is still re-ordered within itself."""
@@ -171,6 +176,7 @@ def test_a_promotion_margin_keeps_the_top(monkeypatch: pytest.MonkeyPatch) -> No
     lexical = _ids(g.match_roles("dough", k=None, rerank=False))
     monkeypatch.setattr(_rerank, "RERANK_WINDOW", 5)
     monkeypatch.setattr(_rerank, "PROMOTION_TOP", 2)
+    monkeypatch.setattr(_rerank, "PROMOTION_MARGIN", 0.0)
     assert _ids(g.match_roles("dough", k=None))[:2] == lexical[-1:-3:-1]
     monkeypatch.setattr(_rerank, "PROMOTION_MARGIN", 1e9)
     assert _ids(g.match_roles("dough", k=None)) == [*lexical[1::-1], *lexical[:1:-1]]
