@@ -259,9 +259,10 @@ class Facade:
 
         Labels, alt and hidden labels count, plurals and typos are forgiven, and a role
         whose many titles share the query's words ranks higher. ``method`` as in
-        ``match_skills``. ``rerank`` (lexical only): the best 40 are re-ordered by a fitted
-        model that also weighs their families, skill profiles and shared titles; roles
-        holding the title verbatim stay first, and ``score`` stays the lexical score.
+        ``match_skills``. ``rerank`` (lexical only): the best 5 are re-ordered by a fitted
+        model that also weighs the families, skill profiles and shared titles of the best
+        40 (so the first five are the lexical five); roles holding the title verbatim stay
+        first, and ``score`` stays the lexical score.
 
         Raises:
             InvalidValueError: ``title`` is not a string, ``k`` is negative or ``method`` is

@@ -1,7 +1,8 @@
 """Re-ranking of a job title's best role candidates by a small linear model (``match_roles``).
 
 The lexical title score (`skillgraph.text._titles`) scores each role on its own. The
-re-ranker looks at the ``RERANK_CANDIDATES`` best roles together and orders them by a
+re-ranker looks at the ``RERANK_CANDIDATES`` best roles together and re-orders the
+``RERANK_WINDOW`` best of them (5: the set of the first five stays the lexical one) by a
 linear score over features of each candidate ``c`` (scores ``s``, best first, ``s0`` the
 best; ``rel = s / s0``):
 
@@ -22,7 +23,7 @@ best; ``rel = s / s0``):
 
 A candidate that holds the title verbatim stays first, in lexical order (a user who types
 a role's title means that role; `find` resolves it so): only the others are re-ranked.
-Roles beyond the candidates keep their lexical order after them.
+Roles beyond the window keep their lexical order after them.
 
 The weights (`WEIGHTS`) were fitted by ``benchmarks/fit_rerank.py``: a listwise softmax
 (cross-entropy of the held-out title's own role among the candidates, L2 1e-3) on the

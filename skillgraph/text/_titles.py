@@ -266,7 +266,7 @@ def match_roles(
 ) -> list[TextMatch]:
     """The roles whose titles (label, alt and hidden labels) best match ``title``.
 
-    ``rerank`` (lexical only, on by default): the best candidates are re-ordered by the
+    ``rerank`` (lexical only, on by default): the best 5 candidates are re-ordered by the
     fitted model of `skillgraph.text._rerank` (family, skill profile and shared titles of
     the other candidates); roles holding ``title`` verbatim stay first.
 
