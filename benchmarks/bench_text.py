@@ -20,6 +20,15 @@ code's SOC 2010 code are linked in the BLS crosswalk
 (``../shared/data/crosswalks/isco08_soc2010.csv``). Baseline: the same with labels only
 (character 3-gram TF-IDF over preferred labels).
 
+"no rerank": the same queries in lexical order, without the re-ranker of ``match_roles``
+(`skillgraph.text._rerank`; roles only, skills are never re-ranked), same index.
+
+"rerank W:M" (``--rerank-variant W:M``, repeatable): the same queries re-ranked with
+``RERANK_WINDOW = W`` and ``PROMOTION_MARGIN = M`` of `skillgraph.text._rerank`.
+
+``--rerank-only``: role rows only, without the "no synonyms" pass (what the re-ranker
+changes, faster).
+
 "no synonyms": the same queries with the synonyms learned from the labels switched off
 (``skillgraph.text._titles.SYNONYM_WEIGHT = 0``), same index: what the synonyms add.
 
@@ -61,6 +70,7 @@ import skillgraph as sg
 from skillgraph.model import NodeType
 from skillgraph.text._analyze import fold, plural_key, words
 from skillgraph.text._index import build_index
+from skillgraph.text._rerank import build_profiles
 
 SEED = 15
 HOLD_OUT = 0.10
@@ -171,8 +181,12 @@ def titles_section(
     types = (kind,)
     from skillgraph.text.match import match_nodes
 
-    def ours(q: str) -> list[str]:
-        return [m.id for m in match_nodes(h, q, types, 5, descriptions=kind is NodeType.ROLE)]
+    roles = kind is NodeType.ROLE
+
+    def ours(q: str, rerank: bool = True) -> list[str]:
+        # match_roles for roles (re-ranked); skills are never re-ranked
+        found = match_nodes(h, q, types, 5, descriptions=roles, rerank=roles and rerank)
+        return [m.id for m in found]
 
     nodes = h.roles if kind is NodeType.ROLE else h.skills
     ids = sorted(nodes)
@@ -211,8 +225,36 @@ def titles_section(
         "ceiling acc@5": sum(len(o) <= 4 for o in shared) / n,
     }
     extra: Row = {}
+    if roles:  # the same queries in lexical order (no re-ranking), same index
+        flat = [ours(q, rerank=False) for q, _ in queries]
+        extra["no rerank acc@1"] = (
+            sum(bool(r) and r[0] == nid for r, (_, nid) in zip(flat, queries, strict=True)) / n
+        )
+        extra["no rerank acc@5"] = (
+            sum(nid in r for r, (_, nid) in zip(flat, queries, strict=True)) / n
+        )
+    if roles:  # other re-ranking windows / promotion margins (same index)
+        from skillgraph.text import _rerank
+
+        for window, margin in VARIANTS:
+            saved = _rerank.RERANK_WINDOW, _rerank.PROMOTION_MARGIN
+            _rerank.RERANK_WINDOW, _rerank.PROMOTION_MARGIN = window, margin
+            try:
+                alt = [ours(q) for q, _ in queries]
+            finally:
+                _rerank.RERANK_WINDOW, _rerank.PROMOTION_MARGIN = saved
+            tag = f"rerank {window}:{margin:g}"
+            extra[f"{tag} acc@1"] = (
+                sum(bool(r) and r[0] == nid for r, (_, nid) in zip(alt, queries, strict=True)) / n
+            )
+            extra[f"{tag} acc@5"] = (
+                sum(nid in r for r, (_, nid) in zip(alt, queries, strict=True)) / n
+            )
     # the same queries without the synonyms learned from the labels (same index)
     from skillgraph.text import _titles
+
+    if RERANK_ONLY:
+        return _finish(name, queries, hits, n, t_ours, t_base, seed, ceiling, extra)
 
     kept, _titles.SYNONYM_WEIGHT = _titles.SYNONYM_WEIGHT, 0.0
     try:
@@ -241,6 +283,20 @@ def titles_section(
             extra[f"{method} acc@1"] = a1 / max(1, len(sample))
             extra[f"{method} acc@5"] = a5 / max(1, len(sample))
         extra["embedding queries"] = len(sample)
+    return _finish(name, queries, hits, n, t_ours, t_base, seed, ceiling, extra)
+
+
+def _finish(
+    name: str,
+    queries: list[tuple[str, str]],
+    hits: dict[str, list[int]],
+    n: int,
+    t_ours: list[float],
+    t_base: list[float],
+    seed: int,
+    ceiling: Row,
+    extra: Row,
+) -> Row:
     row = _titles_row(name, queries, hits, n, t_ours, t_base)
     return {
         **row,
@@ -414,6 +470,7 @@ def _full_build(g: sg.SkillGraph) -> None:
     ix.title_bm25()
     ix.synonyms()
     ix.owners(g)
+    build_profiles(g)  # the re-ranker's role skill profiles
 
 
 def _median_pair(runs: list[tuple[float, float]]) -> tuple[float, float]:
@@ -470,11 +527,14 @@ def speed_section(esco: sg.SkillGraph, quick: bool) -> list[Row]:
         }
     )
     tf = CharTfidf([esco.roles[r].label for r in sorted(esco.roles)])
-    ours, base = [], []
-    for q in ["nurse", "registered nurse", "data analyst", "cashier", "truck driver"] * 4:
+    ours, flat, base = [], [], []
+    esco.match_roles("warm up")
+    for q in ROLE_QUERIES * 4:
         ours.append(_timed(lambda q=q: esco.match_roles(q)))
+        flat.append(_timed(lambda q=q: esco.match_roles(q, rerank=False)))
         base.append(_timed(lambda q=q: tf.scores(q)))
     cpu, wall = _median_pair(ours)
+    flat_cpu, flat_wall = _median_pair(flat)
     base_cpu, base_wall = _median_pair(base)
     rows.append(
         {
@@ -482,6 +542,8 @@ def speed_section(esco: sg.SkillGraph, quick: bool) -> list[Row]:
             "what": "match_roles, ESCO (ms p50)",
             "cpu": 1000 * cpu,
             "wall": 1000 * wall,
+            "no rerank cpu": 1000 * flat_cpu,
+            "no rerank wall": 1000 * flat_wall,
             "baseline cpu": 1000 * base_cpu,
             "baseline wall": 1000 * base_wall,
             "ratio cpu": cpu / base_cpu,
@@ -490,6 +552,18 @@ def speed_section(esco: sg.SkillGraph, quick: bool) -> list[Row]:
     )
     return rows
 
+
+#: job titles timed through match_roles
+ROLE_QUERIES = (
+    "nurse",
+    "registered nurse",
+    "data analyst",
+    "cashier",
+    "truck driver",
+    "night shift warehouse operative",
+    "junior software developer",
+    "dough mixer",
+)
 
 SECTIONS = ("titles", "alignment", "speed")
 
@@ -530,6 +604,7 @@ def run(
     if "titles" in sections:
         rows += _over_seeds("O*NET 29.3 alternate titles", onet, NodeType.ROLE, n_max, seeds)
         if not onet_only:
+            skills = () if RERANK_ONLY else seeds
             rows += _over_seeds(
                 "ESCO v1.1.1 occupation alt labels", esco, NodeType.ROLE, n_max, seeds
             )
@@ -538,7 +613,7 @@ def run(
                 esco,
                 NodeType.SKILL,
                 500 if quick else 2000,
-                seeds,
+                skills,
             )
     if "alignment" in sections:
         rows += [_show(r) for r in alignment_section(esco, onet, data)]
@@ -551,6 +626,17 @@ def _show(row: Row) -> Row:
     print(" | ".join(f"{k}: {fmt(v) if isinstance(v, float) else v}" for k, v in row.items()))
     sys.stdout.flush()
     return row
+
+
+#: title section: roles only, lexical against re-ranked (no skills, no synonym ablation)
+RERANK_ONLY = False
+#: (window, margin) re-ranking variants of the title section (``--rerank-variant``)
+VARIANTS: list[tuple[int, float]] = []
+
+
+def _variant(text: str) -> tuple[int, float]:
+    window, _, margin = text.partition(":")
+    return int(window), float(margin or 0.0)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -570,7 +656,23 @@ def main(argv: list[str] | None = None) -> int:
         help=f"seed of the held-out split (repeatable; default {SEED}); several: mean too",
     )
     p.add_argument("--onet-only", action="store_true", help="title section: O*NET only")
+    p.add_argument(
+        "--rerank-variant",
+        type=_variant,
+        action="append",
+        default=[],
+        metavar="W:M",
+        help="also re-rank roles with window W and promotion margin M (repeatable)",
+    )
+    p.add_argument(
+        "--rerank-only",
+        action="store_true",
+        help="title section: roles only, lexical and re-ranked (no skills, no synonym ablation)",
+    )
     args = p.parse_args(argv)
+    VARIANTS[:] = args.rerank_variant
+    global RERANK_ONLY
+    RERANK_ONLY = args.rerank_only
     if args.lexical:
         global embeddings_available
         embeddings_available = _never

@@ -1,5 +1,5 @@
 """Why held-out O*NET titles miss: each miss at @1 / @5 of `bench_text`'s title section
-tagged by kind, with examples.
+tagged by kind, with examples (ranked as match_roles ranks, re-ranker on).
 
     python benchmarks/bench_text_misses.py [SEED]
 
@@ -56,7 +56,9 @@ def main() -> int:
     examples = collections.defaultdict(list)
     n1 = n5 = 0
     for q, nid in queries:
-        got = [m.id for m in match_nodes(h, q, (NodeType.ROLE,), 50, descriptions=True)]
+        got = [
+            m.id for m in match_nodes(h, q, (NodeType.ROLE,), 50, descriptions=True, rerank=True)
+        ]
         r = got.index(nid) + 1 if nid in got else 999
         if r == 1:
             continue

@@ -253,13 +253,16 @@ class Facade:
         return match_skills(self._graph, text, k, method=method)
 
     def match_roles(
-        self, title: str, k: int | None = 10, *, method: Method = "lexical"
+        self, title: str, k: int | None = 10, *, method: Method = "lexical", rerank: bool = True
     ) -> list[TextMatch]:
         """The roles whose titles best match a job title, best first (``id``, ``score``).
 
         Labels, alt and hidden labels count, plurals and typos are forgiven, and a role
         whose many titles share the query's words ranks higher. ``method`` as in
-        ``match_skills``.
+        ``match_skills``. ``rerank`` (lexical only): the best 5 are re-ordered by a fitted
+        model that also weighs the families, skill profiles and shared titles of the best
+        40 (so the first five are the lexical five); roles holding the title verbatim stay
+        first, and ``score`` stays the lexical score.
 
         Raises:
             InvalidValueError: ``title`` is not a string, ``k`` is negative or ``method`` is
@@ -268,7 +271,7 @@ class Facade:
         """
         from .text.match import match_roles
 
-        return match_roles(self._graph, title, k, method=method)
+        return match_roles(self._graph, title, k, method=method, rerank=rerank)
 
     def classify(
         self,

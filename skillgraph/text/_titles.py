@@ -19,6 +19,7 @@ import numpy as np
 from ..model import NodeType
 from ._analyze import STOP_WORDS, Token, tokens, words
 from ._index import BM25_K1, FIELD_WEIGHT, FIELDS, TextIndex, text_index
+from ._rerank import RERANK_CANDIDATES
 from ._results import Method, TextMatch, check_k, check_method, check_text
 
 if TYPE_CHECKING:
@@ -165,12 +166,15 @@ def match_nodes(
     min_score: float = 0.0,
     descriptions: bool = False,
     method: Method = "lexical",
+    rerank: bool = False,
 ) -> list[TextMatch]:
     """The nodes (of ``types``) whose labels are closest to ``title``, best first.
 
     ``method``: ``"lexical"`` (the default), ``"embeddings"`` (cosine of the bundled
     sentence-embedding model between ``title`` and each label) or ``"hybrid"`` (their mix,
-    ``EMBEDDING_WEIGHT`` to the embeddings).
+    ``EMBEDDING_WEIGHT`` to the embeddings). ``rerank`` (lexical only): the best
+    candidates are re-ordered by the fitted model of `skillgraph.text._rerank` (nodes
+    holding ``title`` verbatim stay first); scores stay the lexical ones.
 
     Raises:
         InvalidValueError: ``title`` is not a string, ``k`` is negative or ``method`` is
@@ -200,25 +204,42 @@ def match_nodes(
             descriptions = False
         else:
             best = (1.0 - EMBEDDING_WEIGHT) * best + EMBEDDING_WEIGHT * emb_best
-    if descriptions:
-        docs, _ = ix.descriptions(g)
-        toks = [t for t in tokens(title) if t.word not in STOP_WORDS]
-        cols, w = ix.query_stems([t.stem for t in toks])
-        if len(cols):
-            dscore = docs[cols].T @ (w / np.linalg.norm(w))
-            if mask is not None:
-                dscore[~mask] = 0.0
-            best = best + DESCRIPTION_WEIGHT * dscore * (best > 0)
+    toks = [t for t in tokens(title) if t.word not in STOP_WORDS]
+    cols, w = ix.query_stems([t.stem for t in toks])
+    added = np.zeros(len(best))
+    docs = ix.descriptions(g)[0] if descriptions else None
+    if docs is not None and len(cols):
+        dscore = docs[cols].T @ (w / np.linalg.norm(w))
+        if mask is not None:
+            dscore[~mask] = 0.0
+        added = DESCRIPTION_WEIGHT * dscore * (best > 0)
+        best = best + added
     order = np.lexsort((np.arange(len(best)), -best))
+    lexical_rank: dict[int, int] = {}
+    if rerank and method == "lexical":
+        from ._rerank import rerank as reorder
+
+        lexical_rank = {n: r for r, n in enumerate(order[:RERANK_CANDIDATES].tolist())}
+        head = ix.vocab.get(toks[-1].stem) if toks else None
+        verbatim = {n for _, n in ix.same_title(words(title))}
+        order = reorder(g, ix, best, added, entry_scores, cols, w, head, verbatim)
     out: list[TextMatch] = []
     nodes = g.nodes
     for n in order.tolist():
         s = float(best[n])
-        if s <= min_score or s <= 0.0 or (k is not None and len(out) >= k):
+        if s <= 0.0 or (k is not None and len(out) >= k):
+            break
+        if s <= min_score:
+            if lexical_rank:
+                continue  # re-ranked: a better-scored node may follow
             break
         e = _best_entry(ix, n, entry_scores)
         field = "embedding" if emb_field else FIELDS[int(ix.entry_field[e])]
         nid = ix.ids[n]
+        why = [f"{field.replace('_', ' ')} {ix.entry_text[e]!r}"]
+        was = lexical_rank.get(n)
+        if was is not None and was != len(out):
+            why.append(f"re-ranked with the other candidates (lexical rank {was + 1})")
         out.append(
             TextMatch(
                 id=nid,
@@ -229,23 +250,34 @@ def match_nodes(
                 end=len(title),
                 field=field,
                 matched=ix.entry_text[e],
-                evidence=[f"{field.replace('_', ' ')} {ix.entry_text[e]!r}"],
+                evidence=why,
             )
         )
     return out
 
 
 def match_roles(
-    g: SkillGraph, title: str, k: int | None = 10, *, method: Method = "lexical"
+    g: SkillGraph,
+    title: str,
+    k: int | None = 10,
+    *,
+    method: Method = "lexical",
+    rerank: bool = True,
 ) -> list[TextMatch]:
     """The roles whose titles (label, alt and hidden labels) best match ``title``.
+
+    ``rerank`` (lexical only, on by default): the best 5 candidates are re-ordered by the
+    fitted model of `skillgraph.text._rerank` (family, skill profile and shared titles of
+    the other candidates); roles holding ``title`` verbatim stay first.
 
     Raises:
         InvalidValueError: ``title`` is not a string, ``k`` is negative or ``method`` is
             unknown.
         OptionalDependencyError: ``method`` needs the ``embeddings`` extra.
     """
-    return match_nodes(g, title, (NodeType.ROLE,), k, descriptions=True, method=method)
+    return match_nodes(
+        g, title, (NodeType.ROLE,), k, descriptions=True, method=method, rerank=rerank
+    )
 
 
 def resolve_by_text(

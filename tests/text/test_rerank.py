@@ -1,0 +1,182 @@
+"""The re-ranker of ``match_roles``: it changes the order where the candidates' families and
+skill profiles agree, keeps verbatim titles first, and only re-orders (same roles, same
+scores)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import skillgraph as sg
+from skillgraph.text import _rerank
+from skillgraph.text._analyze import words
+from skillgraph.text._index import text_index
+
+WORDS = ["dough", "mixer", "op", "bread", "oven", "cutter", "valve", "fitter", "helper", "rye"]
+
+
+def _bakery() -> sg.SkillGraph:
+    """A lone machine role whose label is nearest to "dough mixer op", and a baker whose
+    family (three other bakery roles) and skill profile agree with each other."""
+    g = sg.SkillGraph()
+    g.add(sg.Cluster(id="c:bake", label="bakery"))
+    g.add(sg.Cluster(id="c:solo", label="machines"))
+    for sid in ["s:dough", "s:oven", "s:bread", "s:valve"]:
+        g.add(sg.Skill(id=sid, label=f"{sid[2:]} skill"))
+    roles = [
+        ("r:a", "dough mixer operator", ("valve fitter",), "c:solo"),
+        ("r:b", "bakers", ("mixer of rye bread dough", "bread mixer helper"), "c:bake"),
+        ("r:c", "oven tenders", ("dough roller", "dough shaper"), "c:bake"),
+        ("r:e", "proofers", ("dough proofer",), "c:bake"),
+        ("r:d", "bread slicers", ("dough cutter",), "c:bake"),
+    ]
+    for rid, label, alts, cluster in roles:
+        g.add(sg.Role(id=rid, label=label, alt_labels=alts, cluster=cluster))
+    needs = {
+        "r:a": ["s:valve"],
+        "r:b": ["s:dough", "s:oven", "s:bread"],
+        "r:c": ["s:dough", "s:oven", "s:bread"],
+        "r:e": ["s:dough", "s:oven", "s:bread"],
+        "r:d": ["s:dough", "s:bread"],
+    }
+    for rid, skills in needs.items():
+        for sid in skills:
+            g.require(rid, sid)
+    return g
+
+
+def _ids(found: list[sg.TextMatch]) -> list[str]:
+    return [m.id for m in found]
+
+
+def test_rerank_changes_the_order_in_a_constructed_case() -> None:
+    g = _bakery()
+    lexical = g.match_roles("dough mixer op", rerank=False)
+    ranked = g.match_roles("dough mixer op")
+    assert _ids(lexical)[:2] == ["r:a", "r:b"]
+    assert _ids(ranked)[:2] == ["r:b", "r:a"]
+    assert "re-ranked with the other candidates (lexical rank 2)" in ranked[0].evidence
+    assert all("re-ranked" not in e for m in lexical for e in m.evidence)
+
+
+def test_lexical_score_alone_keeps_the_lexical_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With every weight but the lexical score's at 0 the re-ranker changes nothing: the
+    change above comes from the other features."""
+    weights = np.zeros(len(_rerank.FEATURES))
+    weights[_rerank.FEATURES.index("score")] = 1.0
+    monkeypatch.setattr(_rerank, "WEIGHTS", weights)
+    g = _bakery()
+    assert _ids(g.match_roles("dough mixer op")) == _ids(
+        g.match_roles("dough mixer op", rerank=False)
+    )
+
+
+def test_a_verbatim_title_stays_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Even a model that prefers other roles leaves the role holding the title first."""
+    weights = np.zeros(len(_rerank.FEATURES))
+    weights[_rerank.FEATURES.index("profile")] = 100.0
+    weights[_rerank.FEATURES.index("score")] = -100.0
+    monkeypatch.setattr(_rerank, "WEIGHTS", weights)
+    g = _bakery()
+    assert _ids(g.match_roles("dough cutters"))[0] == "r:d"
+    assert _ids(g.match_roles("dough mixer operator"))[0] == "r:a"
+
+
+def test_features_by_hand() -> None:
+    g = _bakery()
+    ix = text_index(g)
+    cands = np.array([ix.position[r] for r in ["r:a", "r:b", "r:c"]])
+    stems = np.array([ix.vocab["dough"], ix.vocab["mixer"]])
+    f = _rerank.features(
+        g,
+        ix,
+        cands,
+        np.array([0.6, 0.5, 0.2]),
+        np.zeros(3),
+        np.zeros(len(ix.entry_text)),
+        stems,
+        np.array([1.0, 3.0]),
+        int(ix.vocab["mixer"]),
+    )
+    col = {name: i for i, name in enumerate(_rerank.FEATURES)}
+    assert f[:, col["log rank"]] == pytest.approx(np.log1p([0, 1, 2]))
+    # r:a and r:b have both words in their titles, r:c only "dough" (weight 1 of 4)
+    assert f[:, col["coverage"]] == pytest.approx([1.0, 1.0, 0.25])
+    # "mixer" is in 1 of r:a's 2 titles, 2 of r:b's 3, none of r:c's 3
+    assert f[:, col["head share"]] == pytest.approx([0.5, 2 / 3, 0.0])
+    # family: r:b and r:c share a cluster (rel = score / best score), r:a is alone
+    assert f[:, col["family"]] == pytest.approx(np.log1p([0.0, 0.2 / 0.6, 0.5 / 0.6]))
+    # profile: r:a's skills meet no one's; r:b and r:c need the same skills
+    assert f[0, col["profile"]] == 0.0
+    assert f[2, col["profile"]] == pytest.approx((0.5 / 0.6) / (1.0 + 0.5 / 0.6))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=4))
+def test_rerank_only_reorders(query: list[str]) -> None:
+    """The same roles with the same scores as the lexical ranking, verbatim holders first."""
+    g = _bakery()
+    title = " ".join(query)
+    lexical = {m.id: m.score for m in g.match_roles(title, k=None, rerank=False)}
+    ranked = g.match_roles(title, k=None)
+    assert {m.id: m.score for m in ranked} == lexical
+    ix = text_index(g)
+    holders = {ix.ids[n] for _, n in ix.same_title(words(title))}
+    assert set(_ids(ranked)[: len(holders)]) == holders
+
+
+def _reversing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A model that puts the lexically worst candidate first."""
+    weights = np.zeros(len(_rerank.FEATURES))
+    weights[_rerank.FEATURES.index("score")] = -100.0
+    monkeypatch.setattr(_rerank, "WEIGHTS", weights)
+
+
+def test_the_window_bounds_what_moves(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the ``RERANK_WINDOW`` lexical best are re-ordered: with a window of 1 nothing
+    moves, with 3 the first three are reversed and the rest keep their lexical order."""
+    _reversing(monkeypatch)
+    g = _bakery()
+    lexical = _ids(g.match_roles("dough", k=None, rerank=False))
+    assert len(lexical) == 5
+    monkeypatch.setattr(_rerank, "RERANK_WINDOW", 1)
+    assert _ids(g.match_roles("dough", k=None)) == lexical
+    monkeypatch.setattr(_rerank, "RERANK_WINDOW", 3)
+    assert _ids(g.match_roles("dough", k=None)) == [*lexical[2::-1], *lexical[3:]]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=4), st.integers(0, 6))
+def test_outside_the_window_the_order_is_lexical(query: list[str], window: int) -> None:
+    """Whatever the model, the first ``window`` roles are the lexical first ``window``
+    (in some order) and the others follow in lexical order."""
+    g = _bakery()
+    title = " ".join(query)
+    lexical = _ids(g.match_roles(title, k=None, rerank=False))
+    with pytest.MonkeyPatch.context() as mp:
+        _reversing(mp)
+        mp.setattr(_rerank, "RERANK_WINDOW", window)
+        ranked = _ids(g.match_roles(title, k=None))
+    assert set(ranked[:window]) == set(lexical[:window])
+    assert ranked[window:] == lexical[window:]
+
+
+def test_the_shipped_constraint() -> None:
+    """The window and margin chosen on seeds 13-14 (see `_rerank.PROMOTION_MARGIN`)."""
+    assert (_rerank.RERANK_WINDOW, _rerank.PROMOTION_MARGIN) == (5, 0.0)
+
+
+def test_a_promotion_margin_keeps_the_top(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a large ``PROMOTION_MARGIN`` no role from below the lexical top
+    ``PROMOTION_TOP`` enters it; the top is still re-ordered within itself."""
+    _reversing(monkeypatch)
+    g = _bakery()
+    lexical = _ids(g.match_roles("dough", k=None, rerank=False))
+    monkeypatch.setattr(_rerank, "RERANK_WINDOW", 5)
+    monkeypatch.setattr(_rerank, "PROMOTION_TOP", 2)
+    monkeypatch.setattr(_rerank, "PROMOTION_MARGIN", 0.0)
+    assert _ids(g.match_roles("dough", k=None))[:2] == lexical[-1:-3:-1]
+    monkeypatch.setattr(_rerank, "PROMOTION_MARGIN", 1e9)
+    assert _ids(g.match_roles("dough", k=None)) == [*lexical[1::-1], *lexical[:1:-1]]
