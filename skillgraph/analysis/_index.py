@@ -401,12 +401,9 @@ def index(g: SkillGraph, *, profiles: bool = True) -> Index:
     With ``profiles=False`` only the core is built now (what gaps, costs and skill paths
     read); the similarity profiles are completed on first use, from ``g`` as it is now.
     """
-    ix = cached(g, "analysis_index", _build_core)
-    if not ix.has_profiles:
-        if profiles:
-            ix.attach(cached(g, "analysis_profiles", _build_profiles))
-        else:
-            ix.complete_from(g)
+    ix = cached(g, "analysis_index", _build_core)  # built or loaded: completes from ``g``
+    if profiles and not ix.has_profiles:
+        ix.attach(cached(g, "analysis_profiles", _build_profiles))
     return ix
 
 
