@@ -88,9 +88,14 @@ def construct(cls: type[M], fields: dict[str, Any]) -> M:
     for name in maps:
         if name in fields:
             data[name] = read_only(data[name])
+    return _instance(cls, data, set(fields))
+
+
+def _instance(cls: type[M], data: dict[str, Any], given: set[str]) -> M:
+    """An instance of ``cls`` whose field values are ``data`` and set fields ``given``."""
     obj = _new(cls)
     _set(obj, "__dict__", data)
-    _set(obj, "__pydantic_fields_set__", set(fields))
+    _set(obj, "__pydantic_fields_set__", given)
     _set(obj, "__pydantic_extra__", None)
     _set(obj, "__pydantic_private__", None)
     return obj
@@ -107,15 +112,7 @@ def construct_rows(cls: type[M], keys: tuple[str, ...], rows: Iterable[Sequence[
     if keys != tuple(plain) or maps:
         return [construct(cls, dict(zip(keys, row, strict=True))) for row in rows]
     given = set(keys)
-    out = []
-    for row in rows:
-        obj = _new(cls)
-        _set(obj, "__dict__", dict(zip(keys, row, strict=True)))
-        _set(obj, "__pydantic_fields_set__", given.copy())
-        _set(obj, "__pydantic_extra__", None)
-        _set(obj, "__pydantic_private__", None)
-        out.append(obj)
-    return out
+    return [_instance(cls, dict(zip(keys, row, strict=True)), given.copy()) for row in rows]
 
 
 _SPACE = re.compile(r"\s")  # as `skillgraph.model.check_id`
@@ -255,16 +252,11 @@ def plain_node(cls: type[N], fields: dict[str, Any]) -> N | None:
         value = fields.get(name)
         if value is not None:
             data[name] = read_only(value)
-    obj = _new(cls)
-    _set(obj, "__dict__", data)
     names = frozenset(fields)
     shared = _FIELDS_SETS.get(names)
     if shared is None:
         shared = _FIELDS_SETS[names] = set(names)
-    _set(obj, "__pydantic_fields_set__", shared)
-    _set(obj, "__pydantic_extra__", None)
-    _set(obj, "__pydantic_private__", None)
-    return obj
+    return _instance(cls, data, shared)
 
 
 #: the fields-sets of the nodes built, shared (as `skillgraph._requirements.requirement`
