@@ -204,7 +204,9 @@ def match_nodes(
             descriptions = False
         else:
             best = (1.0 - EMBEDDING_WEIGHT) * best + EMBEDDING_WEIGHT * emb_best
-    toks = [t for t in tokens(title) if t.word not in STOP_WORDS]
+    rerank = rerank and method == "lexical"
+    # the title's stems: for the description score and the re-ranker only
+    toks = [t for t in tokens(title) if t.word not in STOP_WORDS] if descriptions or rerank else []
     cols, w = ix.query_stems([t.stem for t in toks])
     added = np.zeros(len(best))
     docs = ix.descriptions(g)[0] if descriptions else None
@@ -216,7 +218,7 @@ def match_nodes(
         best = best + added
     order = np.lexsort((np.arange(len(best)), -best))
     lexical_rank: dict[int, int] = {}
-    if rerank and method == "lexical":
+    if rerank:
         from ._rerank import rerank as reorder
 
         lexical_rank = {n: r for r, n in enumerate(order[:RERANK_CANDIDATES].tolist())}
