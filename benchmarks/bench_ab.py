@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _util import data_dir
+from _util import compile_bytecode, data_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -144,6 +144,7 @@ def main() -> None:
     ap.add_argument("--only", default="", help="comma-separated workload names")
     ns = ap.parse_args()
     trees = [ns.base.resolve(), *(t.resolve() for t in ns.other)]
+    print(compile_bytecode(*trees))
     tmp = Path(tempfile.mkdtemp(prefix="bench_ab_"))
     scale = "0.1" if ns.quick else "0.5"
     sys.path.insert(0, str(trees[0]))

@@ -44,7 +44,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _util import BARE_IMPORT, ROOT, data_dir, fmt
+from _util import BARE_IMPORT, ROOT, compile_bytecode, data_dir, fmt
 
 #: runs one command as its only child and prints its wall time and peak RSS (MB)
 _MEASURE = """
@@ -330,6 +330,7 @@ def main() -> None:
     data = data_dir()
     print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} (1, 5 min)")
     trees = _trees(opts.base)
+    print(compile_bytecode(ROOT, *([opts.base.resolve()] if opts.base else [])))
     start: dict[str, Any] = {}
     read: dict[str, Any] = {}
     rows: list[dict[str, Any]] = []

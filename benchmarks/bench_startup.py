@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _util import BARE_IMPORT
+from _util import BARE_IMPORT, ROOT, compile_bytecode
 
 
 def skillgraph_cmd() -> list[str]:
@@ -47,6 +47,7 @@ def main() -> None:
     """Print a table of median and best times."""
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 20
     sg = skillgraph_cmd()
+    print(compile_bytecode(ROOT))
     cases = [
         ("python -c pass (baseline)", [sys.executable, "-c", "pass"]),
         ("python -c 'import click'", [sys.executable, "-c", "import click"]),

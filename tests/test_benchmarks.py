@@ -124,3 +124,22 @@ def test_convert_bench_reports_a_childs_own_peak_not_its_parents() -> None:
     del ballast
     assert got["peak_mb"] < 100, got  # the wrapper's ~10 MB, not this process's 300+
     assert got["seconds"] > 0 and got["cpu"] >= 0
+
+
+def test_compile_bytecode_writes_the_cache_an_install_would(tmp_path: Path) -> None:
+    """Start-up benchmarks time imported bytecode, not the compiler (a regression: they ran
+    with ``PYTHONDONTWRITEBYTECODE`` set and compiled every module on every run)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from _util import compile_bytecode
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    package = tmp_path / "skillgraph"
+    package.mkdir()
+    (package / "mod.py").write_text("X = 1\n", encoding="utf-8")
+    line = compile_bytecode(tmp_path)
+    assert "compiled for 1 tree" in line
+    assert list((package / "__pycache__").glob("mod.*.pyc"))
+    (package / "bad.py").write_text("def (:\n", encoding="utf-8")
+    with pytest.raises(RuntimeError, match="cannot byte-compile"):
+        compile_bytecode(tmp_path)
