@@ -19,6 +19,7 @@ import numpy.typing as npt
 
 from ..errors import InvalidValueError
 from ._csr import Csr
+from ._dense_product import dense_product
 from ._select import COMPONENTS, DEFAULT_WEIGHTS, nearest_of, top_k
 
 if TYPE_CHECKING:
@@ -156,7 +157,7 @@ class Profiles:
             if m is None or wc <= 0 or not self.has[name].any():
                 continue
             if isinstance(m, Csr):
-                cos = np.asarray((m.matrix()[rows] @ self.transposed(name)).toarray())
+                cos = dense_product(m.matrix()[rows], self.transposed(name))
             else:
                 cos = np.asarray(m[rows] @ m.T, dtype=np.float64)
             # num += wc * _clean(cos), in place: the same products and sums, fewer passes
