@@ -124,3 +124,17 @@ def test_convert_bench_reports_a_childs_own_peak_not_its_parents() -> None:
     del ballast
     assert got["peak_mb"] < 100, got  # the wrapper's ~10 MB, not this process's 300+
     assert got["seconds"] > 0 and got["cpu"] >= 0
+
+
+def test_reskill_bench_children_keep_compiled_modules_outside_the_trees(tmp_path: Path) -> None:
+    """bench_reskill's children once compiled the whole package on every call (the
+    environment forbade bytecode files), which weighed on warm calls most."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import bench_reskill
+
+    env = bench_reskill._env(ROOT, tmp_path / "cache", tmp_path / "pyc")
+    assert "PYTHONDONTWRITEBYTECODE" not in env
+    assert env["PYTHONPYCACHEPREFIX"] == str(tmp_path / "pyc")
+    assert env["PYTHONPATH"] == str(ROOT) and env["SKILLGRAPH_CACHE"] == str(tmp_path / "cache")
+    row = {"taxonomy": "T", "tree": "base", "read_cpu": 1.0, "nocache_cpu": 2.5, "cost_cpu": 1.5}
+    assert "| T | base | 1 | 2.5 | 1.5 |" in bench_reskill.table([row])
