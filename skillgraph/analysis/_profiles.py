@@ -178,6 +178,8 @@ class Profiles:
 
         Each role's components form a bit pattern; the sum of a pair depends on the
         patterns both share only, so it is looked up in a table of the shared patterns.
+        When every role has the same pattern, the one sum is returned as a 1 x 1 array
+        (it broadcasts).
         """
         pattern = np.zeros(self.n_roles, dtype=np.int64)
         for bit, (name, _) in enumerate(used):
@@ -188,6 +190,8 @@ class Profiles:
             for bit, (_, wc) in enumerate(used):
                 total += wc * bool(code >> bit & 1)
             table[code] = total
+        if len(pattern) and (pattern == pattern[0]).all():  # one pattern (ESCO): one sum
+            return np.full((1, 1), table[pattern[0]])
         shared = pattern[rows][:, None] & pattern[None, :]
         out: FloatArray = table[shared]
         return out

@@ -213,3 +213,9 @@ def test_real_similarity_rows_are_the_reference_mix(data: Path, release: str) ->
     np.testing.assert_array_equal(
         ix.similarity_rows(rows), _similarity_rows_reference(ix, rows, None)
     )
+
+
+def test_similarity_rows_of_a_graph_without_roles() -> None:
+    g = sg.SkillGraph()
+    g.add(sg.Skill(id="s:a", label="a"))
+    assert index(g).similarity_rows(np.zeros(0, dtype=np.int64)).shape == (0, 0)
