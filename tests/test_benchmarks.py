@@ -143,3 +143,17 @@ def test_compile_bytecode_writes_the_cache_an_install_would(tmp_path: Path) -> N
     (package / "bad.py").write_text("def (:\n", encoding="utf-8")
     with pytest.raises(RuntimeError, match="cannot byte-compile"):
         compile_bytecode(tmp_path)
+
+
+def test_reskill_bench_children_keep_compiled_modules_outside_the_trees(tmp_path: Path) -> None:
+    """bench_reskill's children once compiled the whole package on every call (the
+    environment forbade bytecode files), which weighed on warm calls most."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import bench_reskill
+
+    env = bench_reskill._env(ROOT, tmp_path / "cache", tmp_path / "pyc")
+    assert "PYTHONDONTWRITEBYTECODE" not in env
+    assert env["PYTHONPYCACHEPREFIX"] == str(tmp_path / "pyc")
+    assert env["PYTHONPATH"] == str(ROOT) and env["SKILLGRAPH_CACHE"] == str(tmp_path / "cache")
+    row = {"taxonomy": "T", "tree": "base", "read_cpu": 1.0, "nocache_cpu": 2.5, "cost_cpu": 1.5}
+    assert "| T | base | 1 | 2.5 | 1.5 |" in bench_reskill.table([row])

@@ -95,13 +95,34 @@ def nearest_of(
     """Per row ``i`` of ``sims`` (similarities of role ``rows[i]`` to every role): its ``m``
     most similar other roles with a score > 0, best first, and their scores.
 
-    ``sims`` is overwritten (each role's own entry set to -1).
+    ``sims`` is overwritten (each role's own entry set to -1). The same as `top_k` row by
+    row, done for the whole block at once; rows whose ``m``-th score is tied are left to
+    `top_k`.
     """
-    out: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]] = []
-    for i, r in enumerate(rows.tolist()):
-        scores = sims[i]
-        scores[r] = -1.0
-        best = top_k(scores, m)
-        best = best[scores[best] > 0]
-        out.append((best, scores[best]))
-    return out
+    k, n = sims.shape
+    sims[np.arange(k), rows] = -1.0
+    if m <= 0 or m >= n or k == 0:
+        return [_nearest(sims[i], m) for i in range(k)]
+    kth = -np.partition(-sims, m - 1, axis=1)[:, m - 1]
+    inside = sims >= kth[:, None]
+    exact = inside.sum(axis=1) == m
+    found = {i: _nearest(sims[i], m) for i in np.flatnonzero(~exact).tolist()}
+    plain = np.flatnonzero(exact)
+    # positions ascending per row; a stable sort by score keeps ties in position order
+    pos = np.nonzero(inside[plain])[1].reshape(len(plain), m).astype(np.int64)
+    scores = np.take_along_axis(sims[plain], pos, axis=1)
+    order = np.argsort(-scores, axis=1, kind="stable")
+    pos = np.take_along_axis(pos, order, axis=1)
+    scores = np.take_along_axis(scores, order, axis=1)
+    for j, i in enumerate(plain.tolist()):
+        keep = scores[j] > 0
+        found[i] = (pos[j][keep], scores[j][keep])
+    return [found[i] for i in range(k)]
+
+
+def _nearest(
+    scores: npt.NDArray[np.float64], m: int
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    best = top_k(scores, m)
+    best = best[scores[best] > 0]
+    return best, scores[best]

@@ -9,8 +9,16 @@ from .._store import cached
 from ..graph import SkillGraph
 from ..model import Cluster
 from ._index import FloatArray, IntArray, check_weights, index
+from ._louvain import Adjacency, communities
 
-__all__ = ["DETECTED_PREFIX", "KNN", "detect_clusters", "effective_clusters", "neighbour_lists"]
+__all__ = [
+    "DETECTED_PREFIX",
+    "KNN",
+    "detect_clusters",
+    "effective_clusters",
+    "neighbour_lists",
+    "similarity_graph",
+]
 
 Neighbours: TypeAlias = list[tuple[IntArray, FloatArray]]
 
@@ -30,31 +38,20 @@ def detect_clusters(
 
     Builds a graph linking each role to its ``KNN`` most similar roles (role similarity
     with the component ``weights``, default ones unless given, as edge weight) and runs
-    networkx's Louvain community detection with ``seed``. Clusters are numbered by their
-    smallest member id. With ``assign``, a ``Cluster`` node is added for each detected
-    cluster and every role without a declared cluster is given its detected one (declared
-    clusters are kept).
+    Louvain community detection with ``seed`` (networkx's algorithm, step for step:
+    ``analysis._louvain``). Clusters are numbered by their smallest member id. With
+    ``assign``, a ``Cluster`` node is added for each detected cluster and every role
+    without a declared cluster is given its detected one (declared clusters are kept).
 
     Raises:
         DuplicateIdError: with ``assign``, a ``detected:<n>`` id is used by another node type.
         InvalidValueError: ``weights`` names an unknown component or a negative weight.
     """
-    import networkx as nx
-
     w = None if weights is None else check_weights(weights)
     ix = index(g)
-    sim_graph = nx.Graph()
-    sim_graph.add_nodes_from(range(ix.n_roles))
     near = ix.all_neighbours(KNN, w) if w is not None else neighbour_lists(g)
-    for r, (best, scores) in enumerate(near):
-        for o, s in zip(best.tolist(), scores.tolist(), strict=True):
-            a, b = (r, o) if r < o else (o, r)
-            if sim_graph.has_edge(a, b):
-                sim_graph[a][b]["weight"] = max(sim_graph[a][b]["weight"], s)
-            else:
-                sim_graph.add_edge(a, b, weight=s)
-    communities = nx.community.louvain_communities(sim_graph, weight="weight", seed=seed)
-    ordered = sorted((sorted(c) for c in communities), key=lambda c: c[0])
+    found = communities(similarity_graph(ix.n_roles, near), seed)
+    ordered = sorted((sorted(c) for c in found), key=lambda c: c[0])
     out: dict[str, str] = {}
     for n, members in enumerate(ordered):
         for r in members:
@@ -72,6 +69,21 @@ def detect_clusters(
             if role.cluster is None:
                 g.add(role.model_copy(update={"cluster": cid}), replace=True)
     return out
+
+
+def similarity_graph(n: int, near: Neighbours) -> Adjacency:
+    """The role-similarity graph of ``near`` (each role's nearest roles and scores): an
+    edge from every role to each of its neighbours, weighted by the larger score of the two
+    directions, as adjacency dicts in the order the edges are first met."""
+    adj: Adjacency = [{} for _ in range(n)]
+    for r, (best, scores) in enumerate(near):
+        for o, s in zip(best.tolist(), scores.tolist(), strict=True):
+            a, b = (r, o) if r < o else (o, r)
+            old = adj[a].get(b)
+            weight = s if old is None else max(old, s)
+            adj[a][b] = weight
+            adj[b][a] = weight
+    return adj
 
 
 def neighbour_lists(g: SkillGraph, compute: Callable[[], Neighbours] | None = None) -> Neighbours:

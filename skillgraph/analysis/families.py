@@ -174,12 +174,27 @@ def declared_are_families(g: SkillGraph) -> bool:
     ISCO-3 groups each hold one skill level), and at least ``LADDER_SHARE`` of the clusters
     holding a managerial role also hold a non-managerial one (ISCO and SOC file managers in
     groups of their own). A graph where some role declares no cluster has none to use.
+    Decided once per graph version.
     """
+    return cached(g, "analysis_declared_are_families", _declared_are_families)
+
+
+def _managerial(g: SkillGraph) -> dict[str, bool]:
+    """Role id -> whether its label names a managerial variant (once per graph version)."""
+    return cached(
+        g,
+        "analysis_managerial",
+        lambda h: {rid: is_managerial(role.label) for rid, role in h.roles.items()},
+    )
+
+
+def _declared_are_families(g: SkillGraph) -> bool:
+    managerial = _managerial(g)
     members: dict[str, list[tuple[int | None, bool]]] = {}
-    for role in g.roles.values():
+    for rid, role in g.roles.items():
         if role.cluster is None:
             return False
-        members.setdefault(role.cluster, []).append((role.level, is_managerial(role.label)))
+        members.setdefault(role.cluster, []).append((role.level, managerial[rid]))
     several = [m for m in members.values() if len(m) > 1]
     if not several:
         return False
@@ -209,6 +224,7 @@ def seniority(
     """
     fam = _family_map(g, families, seed)
     roles = g.roles
+    managerial = _managerial(g)
     by_family: dict[str, list[int]] = {}
     for r, f in fam.items():
         level = roles[r].level
@@ -220,7 +236,7 @@ def seniority(
         if level is None:
             known = sorted(by_family.get(f, []))
             level = known[(len(known) - 1) // 2] if known else 0
-        out[r] = level + (1 if is_managerial(roles[r].label) else 0)
+        out[r] = level + (1 if managerial[r] else 0)
     for source, target in _progression_order(g):
         out[target] = max(out[target], out[source] + 1)
     return out

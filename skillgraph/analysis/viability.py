@@ -137,15 +137,16 @@ def _build(g: SkillGraph, families: Families) -> Mobility:
     vals: list[FloatArray] = []
     target_ok = ix.totals > 0
     for lo, sims in blocks:
-        for i in range(sims.shape[0]):
-            r = lo + i
-            row = sims[i].astype(np.float64)
-            ok = (row >= threshold) & target_ok & (np.abs(sen - sen[r]) <= MAX_SENIORITY_JUMP)
-            ok[r] = False
-            js = np.flatnonzero(ok)
-            rows.append(np.full(len(js), r, dtype=np.int64))
-            cols.append(js.astype(np.int64))
-            vals.append(row[js])
+        here = np.arange(lo, lo + sims.shape[0])
+        row = sims.astype(np.float64)
+        ok = row >= threshold
+        ok &= target_ok[None, :]
+        ok &= np.abs(sen[None, :] - sen[here][:, None]) <= MAX_SENIORITY_JUMP
+        ok[np.arange(len(here)), here] = False
+        i, js = np.nonzero(ok)  # row by row, columns ascending
+        rows.append(i.astype(np.int64) + lo)
+        cols.append(js.astype(np.int64))
+        vals.append(row[i, js])
     import scipy.sparse as sp
 
     n = ix.n_roles
@@ -189,20 +190,20 @@ def _calibrate(blocks: list[tuple[int, npt.NDArray[np.float32]]], family: IntArr
     """The ``VIABLE_QUANTILE`` of each role's similarities to its closest family members."""
     inside: list[FloatArray] = []
     for lo, sims in blocks:
-        for i in range(sims.shape[0]):
-            r = lo + i
-            mates = np.flatnonzero(family == family[r])
-            mates = mates[mates != r]
-            if not len(mates):
-                continue
-            s = sims[i][mates].astype(np.float64)
-            s = s[s > 0]
-            if len(s) > FAMILY_NEIGHBOURS:
-                s = np.partition(s, len(s) - FAMILY_NEIGHBOURS)[-FAMILY_NEIGHBOURS:]
-            inside.append(s)
-    if not inside or not sum(len(s) for s in inside):
+        here = np.arange(lo, lo + sims.shape[0])
+        keep = family[here][:, None] == family[None, :]
+        keep[np.arange(len(here)), here] = False
+        keep &= sims > 0
+        i, _ = np.nonzero(keep)  # row by row
+        s = sims[keep].astype(np.float64)
+        # each row's FAMILY_NEIGHBOURS largest (the quantile reads the values only)
+        order = np.lexsort((-s, i))
+        i, s = i[order], s[order]
+        first = np.searchsorted(i, i)
+        inside.append(s[np.arange(len(i)) - first < FAMILY_NEIGHBOURS])
+    every = np.concatenate(inside) if inside else np.zeros(0)
+    if not len(every):
         return MIN_THRESHOLD
-    every = np.concatenate(inside)
     return max(MIN_THRESHOLD, float(np.quantile(every, VIABLE_QUANTILE, method="lower")))
 
 

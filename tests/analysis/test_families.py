@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import skillgraph as sg
-from skillgraph.analysis.families import FAMILY_METHODS, is_managerial
+from skillgraph.analysis.families import FAMILY_METHODS, declared_are_families, is_managerial
 
 from .conftest import small_graph
 
@@ -80,6 +80,19 @@ def test_seniority_sources() -> None:
     assert g.seniority("declared")["r:intern"] == 2
     assert is_managerial("Head chef") and is_managerial("Construction SUPERVISOR")
     assert not is_managerial("Headphone tester") and not is_managerial("Accountant")
+
+
+def test_once_per_version_decisions_follow_changes() -> None:
+    # declared_are_families and the managerial flags are kept per graph version
+    g = small_graph()
+    assert declared_are_families(g)
+    assert g.seniority("declared")["r:dev"] == 2
+    g.add(g.roles["r:dev"].model_copy(update={"label": "Development lead"}), replace=True)
+    assert g.seniority("declared")["r:dev"] == 3  # now a managerial variant
+    g.add(sg.Role(id="r:loose", label="Loose end"))
+    g.require("r:loose", "s:git")
+    assert not declared_are_families(g)  # a role without a cluster: none to use
+    assert g.families("auto")["r:dev"].startswith("detected:")
 
 
 def _esco(data: Path) -> sg.SkillGraph:
