@@ -35,6 +35,7 @@ from .errors import CycleError
 from .model import EMPTY_MAP, Node, NodeType
 
 if TYPE_CHECKING:
+    from ._requirements import RowColumns
     from .graph import SkillGraph
 
 __all__ = [
@@ -276,6 +277,11 @@ class Store:
         path: rows go into the store's columns without a model per edge.
         """
         self._requires.add_rows(rows)
+        self._version += 1
+
+    def add_requirement_columns(self, columns: RowColumns) -> None:
+        """`add_requirement_rows` given as columns (see `RequirementTable.add_columns`)."""
+        self._requires.add_columns(columns)
         self._version += 1
 
     def add_requirement_lists(self, lists: Iterable[RequirementList]) -> None:

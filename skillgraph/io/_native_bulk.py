@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from operator import itemgetter
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from pydantic import ValidationError
 
@@ -38,6 +38,8 @@ from ._utf8 import path
 
 __all__ = [
     "NODE_SECTIONS",
+    "Checked",
+    "Columns",
     "Row",
     "add_broader",
     "add_requirements",
@@ -48,6 +50,20 @@ __all__ = [
 ]
 
 Row = tuple[str, str, bool, float]
+
+
+class Columns(NamedTuple):
+    """Checked canonical requirements as columns of one length (importances as floats)."""
+
+    role: Sequence[str]
+    skill: Sequence[str]
+    essential: Sequence[bool]
+    importance: Sequence[float]
+
+
+#: the ``requires`` entries as checked: columns when every one is canonical, else rows
+#: (canonical entries) and models (the others) in document order
+Checked = Columns | list[Row | Requirement]
 
 
 def format_error(exc: ValidationError, at: tuple[Any, ...], name: str) -> FormatError:
@@ -117,8 +133,9 @@ def check_nodes(section: str, rows: list[Any], name: str) -> list[Node]:
     return out
 
 
-def check_requirements(rows: list[Any], name: str) -> list[Row | Requirement]:
-    """The ``requires`` entries, checked: plain ones as rows, the others as models.
+def check_requirements(rows: list[Any], name: str) -> Checked:
+    """The ``requires`` entries, checked: as columns when all are canonical, else plain
+    ones as rows and the others as models.
 
     A canonical entry (ids, a bool, a number in [0, 1]) is checked here, its ids all at
     once; anything else is validated by the `Requirement` model, which names the field in
@@ -129,7 +146,7 @@ def check_requirements(rows: list[Any], name: str) -> list[Row | Requirement]:
     """
     fast = _all_canonical(rows)
     if fast is not None:
-        return cast(list[Row | Requirement], fast)
+        return fast
     found_rows = [_plain(row) for row in rows]
     plain = [r for r in found_rows if r is not None]
     if not all(r[0] and r[1] for r in plain) or _SPACE.search("".join(r[0] + r[1] for r in plain)):
@@ -181,23 +198,21 @@ def check_broader(rows: list[Any], name: str) -> list[tuple[str, str]]:
 _BROADER_KEYS = frozenset({"narrower", "broader"})
 
 
-def _all_canonical(rows: list[Any]) -> list[Row] | None:
-    """The rows of ``requires`` when every entry holds exactly the four canonical keys with
-    plain values and valid ids (checked column by column, each id once), else None."""
-    if not all(type(row) is dict and len(row) == 4 for row in rows):
+def _all_canonical(rows: list[Any]) -> Columns | None:
+    """The columns of ``requires`` when there are entries and every one holds exactly the
+    four canonical keys with plain values and valid ids (checked column by column, each id
+    once), else None."""
+    if not rows or set(map(type, rows)) - {dict} or set(map(len, rows)) - {4}:
         return None
     try:
-        columns = list(map(_CANONICAL, rows))
+        roles, skills, essential, importance = (list(map(get, rows)) for get in _CANONICAL)
     except KeyError:
         return None
-    if not columns:
-        return []
-    roles, skills, essential, importance = zip(*columns, strict=True)
     numbers = set(map(type, importance))
     if (
-        set(map(type, roles)) != {str}
-        or set(map(type, skills)) != {str}
-        or set(map(type, essential)) != {bool}
+        set(map(type, roles)) - {str}
+        or set(map(type, skills)) - {str}
+        or set(map(type, essential)) - {bool}
         or not numbers <= {float, int}
         or not _in_unit_range(importance)
     ):
@@ -207,11 +222,11 @@ def _all_canonical(rows: list[Any]) -> list[Row] | None:
     if "" in ids or _SPACE.search("".join(ids)):
         return None
     if int in numbers:
-        importance = tuple(map(float, importance))
-    return list(zip(roles, skills, essential, importance, strict=True))
+        importance = list(map(float, importance))
+    return Columns(roles, skills, essential, importance)
 
 
-_CANONICAL = itemgetter("role", "skill", "essential", "importance")
+_CANONICAL = tuple(map(itemgetter, ("role", "skill", "essential", "importance")))
 
 
 def _in_unit_range(values: Sequence[float]) -> bool:
@@ -248,13 +263,22 @@ _NUMBER = (float, int)
 _SPACE = re.compile(r"\s")
 
 
-def add_requirements(g: SkillGraph, reqs: Sequence[Row | Requirement], name: str) -> None:
-    """Add checked requirements in order: runs of plain rows in bulk, the others one by one.
+def add_requirements(g: SkillGraph, reqs: Checked, name: str) -> None:
+    """Add checked requirements in order: columns or runs of plain rows in bulk, the others
+    one by one.
 
     Raises:
         FormatError: an end is missing or of another type, naming the list entry.
     """
     store = store_of(g)
+    if isinstance(reqs, Columns):
+        roles, skills = store.of_type(NodeType.ROLE), store.of_type(NodeType.SKILL)
+        if all(map(roles.__contains__, set(reqs.role))) and all(
+            map(skills.__contains__, set(reqs.skill))
+        ):  # the end check of `first_bad_end`, each id once
+            store.add_requirement_columns(reqs)
+            return
+        reqs = list(zip(*reqs, strict=True))  # the entry by entry path names the bad end
     at = 0
     while at < len(reqs):
         end = at

@@ -50,7 +50,7 @@ from ..model import (
 from . import _json
 from ._native_bulk import (
     NODE_SECTIONS,
-    Row,
+    Checked,
     add_broader,
     add_requirements,
     check_broader,
@@ -133,16 +133,20 @@ def read_native(source: Source, **options: Any) -> SkillGraph:
 def _read_document(source: Source) -> SkillGraph:
     """`read_native` after its options are checked (same errors)."""
     raw = source.read_bytes()
-    text = _json.decode(raw, source.name)
     # a lone surrogate can only come from a \u escape: most documents hold none
-    escapes = b"\\u" in raw
-    del raw
-    if not text or text.isspace():
-        raise FormatError("empty file: expected a skillgraph JSON document", source=source.name)
-    obj = _json.parse(text, source.name, "JSON nested too deeply (the format needs 5 levels)")
-    if escapes and _SURROGATE_ESCAPE.search(text):
+    surrogates = b"\\u" in raw and _SURROGATE_ESCAPE.search(raw) is not None
+    obj = _json.parse_members(raw)  # the writer's layout, member by member
+    if obj is None:
+        text = _json.decode(raw, source.name)
+        del raw  # the tree below is built without it
+        if not text or text.isspace():
+            raise FormatError("empty file: expected a skillgraph JSON document", source=source.name)
+        obj = _json.parse(text, source.name, "JSON nested too deeply (the format needs 5 levels)")
+        del text  # the model below is built without it
+    else:
+        del raw
+    if surrogates:
         _refuse_lone_surrogates(obj, source.name)
-    del text  # the model below is built without it
     if not isinstance(obj, dict) or "skillgraph" not in obj:
         raise FormatError(
             'expected a JSON object with "skillgraph": 1 (the native format)', source=source.name
@@ -167,14 +171,15 @@ def _read_document(source: Source) -> SkillGraph:
 
 _FIELDS = list(NativeDocument.model_fields)
 #: sections checked by the reader rather than the model, in document order
-_BULK: dict[str, Callable[[list[Any], str], list[Any]]] = {
+_BULK: dict[str, Callable[[list[Any], str], Sequence[Any]]] = {
     **{section: partial(check_nodes, section) for section in NODE_SECTIONS},
     "requires": check_requirements,
     "broader": check_broader,
 }
 
 
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+#: the escapes that can make one (ASCII: the bytes of a UTF-8 text match where its text would)
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 
 
 def _refuse_lone_surrogates(obj: Any, name: str) -> None:
@@ -210,12 +215,12 @@ _LATER = (
 def document_to_graph(
     doc: NativeDocument,
     name: str,
-    requires: Sequence[Row | Requirement],
+    requires: Checked,
     broader: Sequence[tuple[str, str]],
 ) -> SkillGraph:
     """Build a SkillGraph from a validated document.
 
-    ``requires``, ``broader``: the document's requirements (rows or models) and broader
+    ``requires``, ``broader``: the document's requirements (columns, or rows and models) and broader
     pairs, checked by the reader (``_native_bulk``) rather than by the document model.
 
     Raises:
