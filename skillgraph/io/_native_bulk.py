@@ -2,7 +2,7 @@
 
 A canonical entry (a node of plain fields; a requirement of plain ids, a bool, a number in
 [0, 1]) is checked here and built without pydantic (`skillgraph._trusted.plain_node`) or
-added through the store's bulk paths (``add_requirement_rows``, ``add_broader_many``);
+added through the store's bulk paths (``add_requirement_columns``, ``add_broader_many``);
 anything else is validated by its pydantic model, which names the field in error, so
 errors read as the model's would.
 """
@@ -286,7 +286,7 @@ def add_requirements(g: SkillGraph, reqs: Checked, name: str) -> None:
             end += 1
         batch = cast(list[Row], reqs[at:end])
         bad = store.first_bad_end(batch)
-        store.add_requirement_rows(batch if bad < 0 else batch[:bad])
+        store.add_requirement_columns(_columns(batch if bad < 0 else batch[:bad]))
         if bad < 0 and end == len(reqs):
             return
         at = end if bad < 0 else at + bad
@@ -296,6 +296,10 @@ def add_requirements(g: SkillGraph, reqs: Checked, name: str) -> None:
         except SkillGraphError as exc:
             raise FormatError(str(exc), source=name, column=f"requires[{at}]") from None
         at += 1
+
+
+def _columns(rows: list[Row]) -> Columns:
+    return Columns(*(zip(*rows, strict=True) if rows else ((), (), (), ())))
 
 
 def add_broader(g: SkillGraph, pairs: Sequence[tuple[str, str]], name: str) -> None:

@@ -247,7 +247,9 @@ def document_to_graph(
                     column = f"{section}[{index}]"
                     raise FormatError(str(exc), source=name, column=column) from None
 
-    add_all(nodes)
+    for step in nodes:  # a section at once when nothing in it needs a question
+        if not store.add_new_nodes(step[1]):
+            add_all([step])
     add_requirements(g, requires, name)  # in bulk: see _native_bulk
     add_broader(g, broader, name)
     add_all(later)
