@@ -1,8 +1,9 @@
-"""The native reader's bulk sections: nodes, requirements and broader links checked in bulk.
+"""The native reader's bulk sections: nodes, requirements, broader and related links checked
+in bulk.
 
 A canonical entry (a node of plain fields; a requirement of plain ids, a bool, a number in
-[0, 1]) is checked here and built without pydantic (`skillgraph._trusted.plain_node`) or
-added through the store's bulk paths (``add_requirement_columns``, ``add_broader_many``);
+[0, 1]; a link of two ids and its flag) is checked here and built without pydantic
+(`skillgraph._trusted.plain_node`, `construct_rows`) or added through the store's bulk paths (``add_requirement_columns``, ``add_broader_many``);
 anything else is validated by its pydantic model, which names the field in error, so
 errors read as the model's would.
 """
@@ -17,15 +18,17 @@ from typing import Any, NamedTuple, cast
 from pydantic import ValidationError
 
 from .._store import store_of
-from .._trusted import plain_node
+from .._trusted import construct_rows, plain_node
 from ..errors import FormatError, SkillGraphError
 from ..graph import SkillGraph
 from ..model import (
     Broader,
     Cluster,
+    Edge,
     Industry,
     Node,
     NodeType,
+    Related,
     Requirement,
     ReuseLevel,
     Role,
@@ -45,6 +48,7 @@ __all__ = [
     "add_requirements",
     "check_broader",
     "check_nodes",
+    "check_related",
     "check_requirements",
     "format_error",
 ]
@@ -172,30 +176,64 @@ def check_broader(rows: list[Any], name: str) -> list[tuple[str, str]]:
     Raises:
         FormatError: an entry is invalid (with its path, e.g. ``broader[3].broader``).
     """
-    out: list[tuple[str, str] | None] = [
-        (row["narrower"], row["broader"])
+    out = _checked_edges(rows, "broader", Broader, ("narrower", "broader", None), name)
+    return [p if isinstance(p, tuple) else p.ends for p in out]
+
+
+def check_related(rows: list[Any], name: str) -> list[Related]:
+    """The ``related`` entries as models: canonical ones (two different ids and a flag)
+    checked here and built without pydantic, the others by the `Related` model.
+
+    Raises:
+        FormatError: an entry is invalid (with its path, e.g. ``related[3].related``).
+    """
+    out = _checked_edges(rows, "related", Related, _RELATED, name)
+    made = iter(construct_rows(Related, _RELATED, [p for p in out if isinstance(p, tuple)]))
+    return [next(made) if isinstance(p, tuple) else cast(Related, p) for p in out]
+
+
+def _checked_edges(
+    rows: list[Any],
+    section: str,
+    model: type[Edge],
+    fields: tuple[str, str, str | None],
+    name: str,
+) -> list[tuple[Any, ...] | Edge]:
+    """The entries of edge section ``section``: a canonical one (exactly the fields
+    ``fields``, two different ids and a bool flag unless None) as the tuple of their
+    values, its ids checked all at once; any other validated by ``model``.
+
+    Raises:
+        FormatError: an entry is invalid (with its path, e.g. ``broader[3].broader``).
+    """
+    a, b, flag = fields
+    keys = frozenset((a, b) if flag is None else (a, b, flag))
+    found: list[tuple[Any, ...] | Edge | None] = [
+        ((row[a], row[b]) if flag is None else (row[a], row[b], row[flag]))
         if type(row) is dict
-        and row.keys() == _BROADER_KEYS
-        and type(row["narrower"]) is str
-        and type(row["broader"]) is str
-        and row["narrower"] != row["broader"]
+        and row.keys() == keys
+        and type(row[a]) is str
+        and type(row[b]) is str
+        and row[a] != row[b]
+        and (flag is None or type(row[flag]) is bool)
         else None
         for row in rows
     ]
-    plain = [p for p in out if p is not None]
-    if not all(a and b for a, b in plain) or _SPACE.search("".join(a + b for a, b in plain)):
-        out = [p if p is not None and valid_id(p[0]) and valid_id(p[1]) else None for p in out]
-    for i, found in enumerate(out):
-        if found is None:
+    plain = cast(list[tuple[str, ...]], [p for p in found if p is not None])
+    if not all(p[0] and p[1] for p in plain) or _SPACE.search("".join(p[0] + p[1] for p in plain)):
+        found = [
+            p if isinstance(p, tuple) and valid_id(p[0]) and valid_id(p[1]) else None for p in found
+        ]
+    for i, p in enumerate(found):
+        if p is None:
             try:
-                edge = Broader.model_validate(rows[i])
+                found[i] = model.model_validate(rows[i])
             except ValidationError as exc:
-                raise format_error(exc, ("broader", i), name) from None
-            out[i] = (edge.narrower, edge.broader)
-    return cast(list[tuple[str, str]], out)
+                raise format_error(exc, (section, i), name) from None
+    return cast(list[tuple[Any, ...] | Edge], found)
 
 
-_BROADER_KEYS = frozenset({"narrower", "broader"})
+_RELATED: tuple[str, str, str] = ("skill", "related", "essential")
 
 
 def _all_canonical(rows: list[Any]) -> Columns | None:

@@ -55,6 +55,7 @@ from ._native_bulk import (
     add_requirements,
     check_broader,
     check_nodes,
+    check_related,
     check_requirements,
     format_error,
 )
@@ -166,6 +167,8 @@ def _read_document(source: Source) -> SkillGraph:
             setattr(doc, section, check_nodes(section, popped[section], source.name))
     reqs = check_requirements(popped.get("requires", []), source.name)
     broader = check_broader(popped.get("broader", []), source.name)
+    if "related" in popped:
+        doc.related = check_related(popped["related"], source.name)
     return document_to_graph(doc, source.name, reqs, broader)
 
 
@@ -175,6 +178,7 @@ _BULK: dict[str, Callable[[list[Any], str], Sequence[Any]]] = {
     **{section: partial(check_nodes, section) for section in NODE_SECTIONS},
     "requires": check_requirements,
     "broader": check_broader,
+    "related": check_related,
 }
 
 

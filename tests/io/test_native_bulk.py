@@ -109,3 +109,55 @@ def test_columns_with_a_bad_end_name_its_entry_as_rows_do(bad: dict[str, Any], a
         errors.append((str(info.value), info.value.column))
     assert isinstance(check_requirements(rows, "t.json"), Columns)
     assert errors[0] == errors[1] and errors[0][1] == f"requires[{at}]"
+
+
+_EDGE_ID = st.one_of(st.sampled_from(["s:x", "s:y", "s:z"]), st.sampled_from(["", "s x", 1, None]))
+_FLAG = st.sampled_from([True, False, 1, 0, None, "true"])
+
+
+@st.composite
+def related_rows(draw: st.DrawFn) -> list[Any]:
+    rows: list[Any] = []
+    for _ in range(draw(st.integers(0, 6))):
+        row = {"skill": draw(_EDGE_ID), "related": draw(_EDGE_ID)}
+        if draw(st.booleans()):
+            row["essential"] = draw(_FLAG)
+        if draw(st.integers(0, 9)) == 0:
+            row["extra"] = 1
+        rows.append(row if draw(st.integers(0, 12)) else "not an object")
+    return rows
+
+
+def _by_the_model(rows: list[Any]) -> object:
+    """What validating each entry by the `Related` model gives: the models, or the first
+    error (message and path)."""
+    from pydantic import ValidationError
+
+    from skillgraph.io._native_bulk import format_error
+    from skillgraph.model import Related
+
+    out = []
+    for i, row in enumerate(rows):
+        try:
+            out.append(Related.model_validate(row))
+        except ValidationError as exc:
+            err = format_error(exc, ("related", i), "t.json")
+            return (str(err), err.column)
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(related_rows())
+def test_related_entries_are_what_the_model_makes_of_them(rows: list[Any]) -> None:
+    from skillgraph.io._native_bulk import check_related
+
+    try:
+        got: object = check_related(rows, "t.json")
+    except FormatError as exc:
+        got = (str(exc), exc.column)
+    want = _by_the_model(rows)
+    assert got == want
+    if isinstance(want, list):  # and exactly: fields set, types (1 == True)
+        assert [(e.model_fields_set, repr(e)) for e in got] == [  # type: ignore[attr-defined]
+            (e.model_fields_set, repr(e)) for e in want
+        ]
