@@ -3,9 +3,9 @@ in bulk.
 
 A canonical entry (a node of plain fields; a requirement of plain ids, a bool, a number in
 [0, 1]; a link of two ids and its flag) is checked here and built without pydantic
-(`skillgraph._trusted.plain_node`, `construct_rows`) or added through the store's bulk paths (``add_requirement_columns``, ``add_broader_many``);
-anything else is validated by its pydantic model, which names the field in error, so
-errors read as the model's would.
+(`skillgraph._trusted.plain_node`, `construct_rows`) or added through the store's bulk
+paths (``add_requirement_columns``, ``add_broader_many``); anything else is validated by
+its pydantic model, which names the field in error, so errors read as the model's would.
 """
 
 from __future__ import annotations
