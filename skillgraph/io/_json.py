@@ -7,7 +7,7 @@ import itertools
 import json
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..errors import FormatError, ResourceLimitError
@@ -172,7 +172,9 @@ _MEMBER_KEY = re.compile(r'\n  "([a-z_]+)": ')
 _WS = " \t\n\r"  # JSON's white space (str.strip's default takes more)
 
 
-def parse_members(raw: bytes) -> dict[str, Any] | None:
+def parse_members(
+    raw: bytes, as_pairs: Mapping[str, Callable[[Any], Any]] | None = None
+) -> dict[str, Any] | None:
     """The top-level object of UTF-8 JSON ``raw`` laid out one member a line at two spaces'
     indent (as the native writer lays it out), parsed member by member; None when the layout
     differs or anything is not plain: the caller then decodes and parses the whole text
@@ -183,6 +185,12 @@ def parse_members(raw: bytes) -> dict[str, Any] | None:
     two or four for all. Members may only be separated by the layout's line breaks (a raw
     line break inside a string is invalid JSON), so a split in the wrong place leaves a
     member that does not parse, and the whole text is then parsed instead.
+
+    ``as_pairs`` maps a member to a check of its value read cheaply: its objects as lists of
+    (key, value) pairs, its numbers as Python reads them (``NaN`` and ``Infinity`` still
+    refused). The check gives the member's value to keep, or None to have the member parsed
+    as any other; it may keep a value only when it has seen that no object repeats a key
+    and no number is infinite (``1e400``).
     """
     at = raw.find(_MEMBER)
     head = raw[3:at] if raw.startswith(b"\xef\xbb\xbf") else raw[:at]
@@ -194,6 +202,8 @@ def parse_members(raw: bytes) -> dict[str, Any] | None:
     bounds.append(len(raw))
     hooks, _ = _hooks()
     scan = json.JSONDecoder(**hooks).raw_decode
+    scan_pairs = json.JSONDecoder(object_pairs_hook=list, parse_constant=_constant).raw_decode
+    checks = as_pairs or {}
     view = memoryview(raw)  # members decoded without copying their bytes first
     out: dict[str, Any] = {}
     last = len(bounds) - 2
@@ -203,7 +213,10 @@ def parse_members(raw: bytes) -> dict[str, Any] | None:
             key = _MEMBER_KEY.match(text)
             if key is None or key.group(1) in out:
                 return None
-            value, stop = scan(text, key.end())
+            check = checks.get(key.group(1))
+            value, stop = scan_pairs(text, key.end()) if check is not None else (None, 0)
+            if check is None or (value := check(value)) is None:
+                value, stop = scan(text, key.end())
             if text[stop:].strip(_WS) != ("}" if i == last else ","):
                 return None
             out[key.group(1)] = value

@@ -51,6 +51,7 @@ __all__ = [
     "check_related",
     "check_requirements",
     "format_error",
+    "requirement_pairs",
 ]
 
 Row = tuple[str, str, bool, float]
@@ -137,7 +138,7 @@ def check_nodes(section: str, rows: list[Any], name: str) -> list[Node]:
     return out
 
 
-def check_requirements(rows: list[Any], name: str) -> Checked:
+def check_requirements(rows: list[Any] | Columns, name: str) -> Checked:
     """The ``requires`` entries, checked: as columns when all are canonical, else plain
     ones as rows and the others as models.
 
@@ -148,6 +149,8 @@ def check_requirements(rows: list[Any], name: str) -> Checked:
     Raises:
         FormatError: an entry is invalid (with its path, e.g. ``requires[12].importance``).
     """
+    if isinstance(rows, Columns):  # checked as the document was parsed: `requirement_pairs`
+        return rows
     fast = _all_canonical(rows)
     if fast is not None:
         return fast
@@ -243,9 +246,33 @@ def _all_canonical(rows: list[Any]) -> Columns | None:
     if not rows or set(map(type, rows)) - {dict} or set(map(len, rows)) - {4}:
         return None
     try:
-        roles, skills, essential, importance = (list(map(get, rows)) for get in _CANONICAL)
+        return _canonical(*(list(map(get, rows)) for get in _CANONICAL))
     except KeyError:
         return None
+
+
+def requirement_pairs(rows: Any) -> Columns | None:
+    """`_all_canonical` of ``requires`` read with its objects as lists of (key, value) pairs
+    (see `skillgraph.io._json.parse_members`): the columns when every entry is the four
+    canonical keys in the writer's order, else None (the section is then read as any
+    other). No key can be there twice, and every number is an importance in [0, 1]."""
+    if type(rows) is not list or not rows or set(map(type, rows)) - {list}:
+        return None
+    if set(map(len, rows)) - {4}:
+        return None
+    columns = []
+    for at, key in enumerate(_CANONICAL_KEYS):
+        pairs = list(map(itemgetter(at), rows))
+        if set(map(type, pairs)) != {tuple} or set(map(_KEY, pairs)) != {key}:
+            return None  # a JSON array is a list, only an object's members are tuples
+        columns.append(list(map(_VALUE, pairs)))
+    return _canonical(*columns)
+
+
+def _canonical(
+    roles: list[Any], skills: list[Any], essential: list[Any], importance: list[Any]
+) -> Columns | None:
+    """The columns of canonical entries when every value is plain and every id valid."""
     numbers = set(map(type, importance))
     if (
         set(map(type, roles)) - {str}
@@ -264,7 +291,9 @@ def _all_canonical(rows: list[Any]) -> Columns | None:
     return Columns(roles, skills, essential, importance)
 
 
-_CANONICAL = tuple(map(itemgetter, ("role", "skill", "essential", "importance")))
+_CANONICAL_KEYS = ("role", "skill", "essential", "importance")
+_KEY, _VALUE = itemgetter(0), itemgetter(1)
+_CANONICAL = tuple(map(itemgetter, _CANONICAL_KEYS))
 
 
 def _in_unit_range(values: Sequence[float]) -> bool:

@@ -51,6 +51,7 @@ from . import _json
 from ._native_bulk import (
     NODE_SECTIONS,
     Checked,
+    Columns,
     add_broader,
     add_requirements,
     check_broader,
@@ -58,6 +59,7 @@ from ._native_bulk import (
     check_related,
     check_requirements,
     format_error,
+    requirement_pairs,
 )
 from ._source import Source
 from ._utf8 import encode, find_lone_surrogate, path
@@ -136,7 +138,7 @@ def _read_document(source: Source) -> SkillGraph:
     raw = source.read_bytes()
     # a lone surrogate can only come from a \u escape: most documents hold none
     surrogates = b"\\u" in raw and _SURROGATE_ESCAPE.search(raw) is not None
-    obj = _json.parse_members(raw)  # the writer's layout, member by member
+    obj = _json.parse_members(raw, {"requires": requirement_pairs})  # the writer's layout
     if obj is None:
         text = _json.decode(raw, source.name)
         del raw  # the tree below is built without it
@@ -152,7 +154,7 @@ def _read_document(source: Source) -> SkillGraph:
         raise FormatError(
             'expected a JSON object with "skillgraph": 1 (the native format)', source=source.name
         )
-    popped = {k: obj.pop(k) for k in _BULK if isinstance(obj.get(k), list)}
+    popped = {k: obj.pop(k) for k in _BULK if isinstance(obj.get(k), list | Columns)}
     try:
         doc = NativeDocument.model_validate(obj)
     except ValidationError as exc:

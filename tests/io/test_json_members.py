@@ -52,7 +52,7 @@ def _outcome(raw: bytes, fast: bool) -> object:
         path = Path(tmp) / "doc.json"
         path.write_bytes(raw)
         if not fast:
-            m.setattr(_json, "parse_members", lambda raw: None)
+            m.setattr(_json, "parse_members", lambda raw, *checks: None)
         try:
             return sg.read(path, cache=False)
         except SkillGraphError as exc:
@@ -79,6 +79,30 @@ _BROKEN = [
     (b'"language": "en",', b'"language": "en",\x0b'),  # not JSON white space
     (b"{", b"\xef\xbb\xbf{"),  # a byte order mark after the first
     (b"{", b"[{"),
+    # the requirements, read as pairs (`requirement_pairs`)
+    (b'"importance": 0.8', b'"importance": 1e400'),
+    (b'"importance": 0.8', b'"importance": -1e400'),
+    (b'"importance": 0.8', b'"importance": 1.5'),
+    (b'"importance": 0.8', b'"importance": 1'),
+    (b'"importance": 0.8', b'"importance": true'),
+    (b'"importance": 0.8', b'"importance": 0.8, "importance": 0.5'),
+    (b'"essential": true', b'"essential": true, "essential": false'),
+    (b'"essential": true,', b'"essential": 1,'),
+    (b'"role": "demo:role/accountant",', b'"role": "demo:role/accountant", "role": "demo:x",'),
+    (b'"role": "demo:role/accountant",', b'"role": "demo:role/nobody",'),
+    (b'"role": "demo:role/accountant",', b'"role": "demo:role/ accountant",'),
+    (b'"role": "demo:role/accountant",\n      "skill"', b'"skill"'),
+    (
+        b'"essential": true,\n      "importance": 0.8',
+        b'"importance": 0.8,\n      "essential": true',
+    ),
+    (b'"essential": true,\n      "importance": 0.8', b'"essential": true,\n      "level": 0.8'),
+    (  # an entry as an array of pairs
+        b'{\n      "role": "demo:role/accountant",\n      "skill": "demo:skill/accounting-'
+        b'software",\n      "essential": true,\n      "importance": 0.8\n    }',
+        b'[["role", "demo:role/accountant"], ["skill", "demo:skill/accounting-software"], '
+        b'["essential", true], ["importance", 0.8]]',
+    ),
 ]
 
 

@@ -161,3 +161,17 @@ def test_related_entries_are_what_the_model_makes_of_them(rows: list[Any]) -> No
         assert [(e.model_fields_set, repr(e)) for e in got] == [  # type: ignore[attr-defined]
             (e.model_fields_set, repr(e)) for e in want
         ]
+
+
+@settings(max_examples=100, deadline=None)
+@given(canonical_rows())
+def test_requirements_read_as_pairs_give_the_columns_of_their_objects(
+    rows: list[dict[str, Any]],
+) -> None:
+    from skillgraph.io._native_bulk import requirement_pairs
+
+    as_pairs = [list(row.items()) for row in rows]
+    want = check_requirements(rows, "t.json")
+    assert requirement_pairs(as_pairs) == (want if rows else None)
+    if rows:  # any other order of keys is read as objects
+        assert requirement_pairs([list(reversed(p)) for p in as_pairs]) is None
