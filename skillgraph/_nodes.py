@@ -177,6 +177,34 @@ class NodeTable:
         self.by_id[node.id] = node
         self.by_type[node.node_type][node.id] = node
 
+    def add_new(self, nodes: Sequence[Node]) -> bool:
+        """Add ``nodes`` at once when `add` would add each without a question, else add
+        nothing and return False: all of one type other than cluster, ids distinct and not
+        taken (by a placeholder either), a role's cluster and industries nodes of those types.
+        """
+        if not nodes:
+            return True
+        kind = nodes[0].node_type
+        ids = [node.id for node in nodes]
+        by_id, by_type = self.by_id, self.by_type
+        if (
+            kind is NodeType.CLUSTER
+            or any(node.node_type is not kind for node in nodes)
+            or len(set(ids)) != len(ids)
+            or not by_id.keys().isdisjoint(ids)
+        ):
+            return False
+        if kind is NodeType.ROLE:
+            clusters, industries = by_type[NodeType.CLUSTER], by_type[NodeType.INDUSTRY]
+            roles = cast(Sequence[Role], nodes)
+            if not all(r.cluster is None or r.cluster in clusters for r in roles) or not all(
+                i in industries for r in roles for i in r.industries
+            ):
+                return False
+        by_id.update(zip(ids, nodes, strict=True))
+        by_type[kind].update(zip(ids, nodes, strict=True))
+        return True
+
     def _ensure_refs(self, role: Role) -> None:
         refs: list[tuple[str, type[Node], str]] = [
             (ind, Industry, "industries") for ind in role.industries

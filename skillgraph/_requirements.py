@@ -17,14 +17,21 @@ import threading
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import compress, groupby, repeat
+from itertools import chain, compress, groupby, repeat
 from operator import add, mul, not_
 from typing import Any, cast
 
 from ._relations import View
 from .model import EMPTY_MAP, Requirement
 
-__all__ = ["RequirementColumns", "RequirementList", "RequirementTable", "Split", "requirement"]
+__all__ = [
+    "RequirementColumns",
+    "RequirementList",
+    "RequirementTable",
+    "RowColumns",
+    "Split",
+    "requirement",
+]
 
 _new = object.__new__
 _set = object.__setattr__
@@ -36,6 +43,8 @@ _DEAD = -1
 #: level, source and scale of a row that has any of them
 Extra = tuple[float | None, str | None, str | None]
 Row = tuple[str, str, bool, float]
+#: rows as columns of one length: roles, skills, essential flags, importances
+RowColumns = tuple[Sequence[str], Sequence[str], Sequence[bool], Sequence[float]]
 #: the requirements of one role, essential or not, at one importance: (role, skills, ., .)
 RequirementList = tuple[str, Sequence[str], bool, float]
 #: one requirement of a known role, as plain values: (skill, essential, importance, extra)
@@ -169,22 +178,24 @@ class RequirementTable:
 
     def add_rows(self, rows: Iterable[Row]) -> None:
         """Append plain requirements given as (role, skill, essential, importance)."""
+        roles, skills, essential, importance = tuple(zip(*rows, strict=True)) or ((),) * 4
+        self.add_columns((roles, skills, essential, importance))
+
+    def add_columns(self, columns: RowColumns) -> None:
+        """`add_rows` given as (roles, skills, essential flags, importances), columns of
+        one length: row i holds the i-th value of each."""
+        roles, skills, essential, importance = columns
         indexed = self._shared and self._indexed == len(self.role)
         names, pos = self.names, self.pos
-        add_name, find = names.append, pos.setdefault
-        role, skill = self.role.append, self.skill.append
-        essential, importance = self.essential.append, self.importance.append
-        for r, s, e, i in rows:  # _name, inlined: readers insert 100,000s at a time
-            at = find(r, len(names))
-            if at == len(names):
-                add_name(r)
-            role(at)
-            at = find(s, len(names))
-            if at == len(names):
-                add_name(s)
-            skill(at)
-            essential(e)
-            importance(i)
+        # the ids not named yet, in the order one row at a time names them (role, skill, ...)
+        pairs = chain.from_iterable(zip(roles, skills, strict=True))
+        new = [n for n in dict.fromkeys(pairs) if n not in pos]
+        pos.update(zip(new, range(len(names), len(names) + len(new)), strict=True))
+        names.extend(new)
+        self.role.extend(map(pos.__getitem__, roles))
+        self.skill.extend(map(pos.__getitem__, skills))
+        self.essential.extend(essential)
+        self.importance.extend(importance)
         if indexed:  # keep the views handed out live (see `add_many`)
             self.sync()
 

@@ -35,6 +35,7 @@ from .errors import CycleError
 from .model import EMPTY_MAP, Node, NodeType
 
 if TYPE_CHECKING:
+    from ._requirements import RowColumns
     from .graph import SkillGraph
 
 __all__ = [
@@ -250,6 +251,11 @@ class Store:
         self._table.add(node, replace=replace)
         self._version += 1
 
+    def add_new_nodes(self, nodes: Sequence[Node]) -> bool:
+        """`add_node` of each of ``nodes`` at once, or False, none added (`NodeTable.add_new`)."""
+        self._version += 1
+        return self._table.add_new(nodes)
+
     def add_requirement(self, req: model.Requirement) -> None:
         """Add (or replace) one requirement.
 
@@ -268,18 +274,20 @@ class Store:
         self._requires.add_many(reqs)
         self._version += 1
 
-    def add_requirement_rows(self, rows: Iterable[tuple[str, str, bool, float]]) -> None:
-        """Bulk insert of plain requirements given as (role, skill, essential, importance).
+    def add_requirement_columns(self, columns: RowColumns) -> None:
+        """Bulk insert of plain requirements given as columns of one length: (roles, skills,
+        essential flags, importances).
 
         For readers that have checked every role and skill end exists and every importance
         is a float in [0, 1]; the requirements have no level, source or scale. The fast
-        path: rows go into the store's columns without a model per edge.
+        path: the columns go into the store's without a model per edge.
         """
-        self._requires.add_rows(rows)
+        self._requires.add_columns(columns)
         self._version += 1
 
     def add_requirement_lists(self, lists: Iterable[RequirementList]) -> None:
-        """`add_requirement_rows` given (role, skills, essential, importance): one row a skill."""
+        """`add_requirement_columns` given (role, skills, essential, importance): one row a
+        skill."""
         self._requires.add_lists(lists)
         self._version += 1
 
@@ -291,7 +299,7 @@ class Store:
     ) -> int:
         """Position of the first row whose ends (its first two items) are not nodes of the
         types ``first`` and ``second``, or -1: the end check of the one-edge builders, for
-        rows given to a bulk one (`add_requirement_rows`, `add_broader_many`)."""
+        rows given to a bulk one (`add_requirement_columns`, `add_broader_many`)."""
         return self._table.first_bad_end(rows, first, second)
 
     def add_broader(self, edge: model.Broader) -> None:

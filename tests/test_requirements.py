@@ -164,3 +164,40 @@ def test_columns_of_an_unindexed_table_are_those_after_sync(
     assert table._indexed == indexed  # the maps were not built
     table.sync()
     assert found == _columns(table)
+
+
+_row = st.tuples(
+    st.sampled_from(["r1", "r2", "s1"]),
+    st.sampled_from(["s1", "s2", "s3", "r1"]),
+    st.booleans(),
+    st.sampled_from([0.0, 0.5, 1.0]),
+)
+
+
+@given(st.lists(_row, max_size=6), st.lists(_row, max_size=12), st.booleans())
+def test_add_columns_is_one_row_at_a_time(
+    before: list[tuple[str, str, bool, float]],
+    rows: list[tuple[str, str, bool, float]],
+    read: bool,
+) -> None:
+    """Columns (after rows added earlier, and a live view handed out or not): the same
+    columns, names in first-seen order (each row's role, then its skill) and later rows
+    replacing earlier ones, as rows added one by one give."""
+    by_columns, one_by_one = RequirementTable(), RequirementTable()
+    views = []
+    for table in (by_columns, one_by_one):
+        table.add_many([requirement(*row) for row in before])
+        if read:
+            views.append(table.of_role("r1"))
+    roles, skills, essential, importance = [list(c) for c in zip(*rows, strict=True)] or [
+        [],
+        [],
+        [],
+        [],
+    ]
+    by_columns.add_columns((roles, skills, essential, importance))
+    one_by_one.add_many([requirement(*row) for row in rows])
+    assert by_columns.columns() == one_by_one.columns()
+    assert _grouped(by_columns) == _grouped(one_by_one)
+    if read:  # the views handed out before see the new rows
+        assert dict(views[0]) == dict(views[1])

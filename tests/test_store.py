@@ -145,7 +145,7 @@ def test_requirement_rows_equal_requirement_objects() -> None:
         g.add(sg.Role(id="r:x", label="x"))
         g.add(sg.Role(id="r:y", label="y"))
     before = by_rows.version
-    store_of(by_rows).add_requirement_rows(rows)
+    store_of(by_rows).add_requirement_columns(tuple(zip(*rows, strict=True)))
     assert by_rows.version == before + 1
     for role, skill, essential, importance in rows:
         by_objects.require(role, skill, essential=essential, importance=importance)
@@ -161,7 +161,7 @@ def _bulk_graph(roles: int = 200, skills: int = 150) -> sg.SkillGraph:
     g.add_all([sg.Skill(id=f"s:{i}", label=f"s{i}") for i in range(skills)])
     g.add_all([sg.Role(id=f"r:{i}", label=f"r{i}") for i in range(roles)])
     rows = [(f"r:{r}", f"s:{s}", True, 1.0) for r in range(roles) for s in range(0, skills, 3)]
-    store_of(g).add_requirement_rows(rows)
+    store_of(g).add_requirement_columns(tuple(zip(*rows, strict=True)))
     return g
 
 
@@ -207,7 +207,7 @@ def test_requirement_views_stay_live_after_adds_and_replacements() -> None:
     assert "s:b" in view and len(view) == 2
     g.add(sg.Requirement(role="r:x", skill="s:a", importance=0.1), replace=True)
     assert view["s:a"].importance == 0.1
-    store_of(g).add_requirement_rows([("r:x", "s:c", False, 0.5)])
+    store_of(g).add_requirement_columns((["r:x"], ["s:c"], [False], [0.5]))
     assert view["s:c"] == sg.Requirement(role="r:x", skill="s:c", essential=False, importance=0.5)
 
 
@@ -279,3 +279,47 @@ def test_edge_ends_are_checked_and_named_alike(edge: Any, message: str) -> None:
     with pytest.raises(sg.DanglingReferenceError) as caught:
         g.add(edge)
     assert str(caught.value).startswith(message + ": ")
+
+
+def _base_graph() -> sg.SkillGraph:
+    g = _tree()
+    g.add(sg.Cluster(id="c:1", label="one"))
+    g.add(sg.Industry(id="i:1", label="one"))
+    g.add(sg.Role(id="r:0", label="zero", cluster="c:ph"))  # leaves the placeholder c:ph
+    return g
+
+
+_NEW_NODES: list[tuple[list[sg.Node], bool]] = [
+    ([sg.Skill(id="s:x", label="x"), sg.Skill(id="s:y", label="y")], True),
+    ([sg.Role(id="r:1", label="1", cluster="c:1", industries=("i:1",))], True),
+    ([sg.Role(id="r:1", label="1", cluster="c:ph")], True),  # a placeholder is a cluster
+    ([], True),
+    ([sg.Skill(id="s:x", label="x"), sg.Skill(id="s:a", label="taken")], False),
+    ([sg.Skill(id="s:x", label="x"), sg.Skill(id="s:x", label="twice")], False),
+    ([sg.Cluster(id="c:ph", label="declared at last")], False),  # clusters: one by one
+    ([sg.Industry(id="c:ph", label="a placeholder's id")], False),
+    ([sg.Role(id="r:1", label="1", cluster="c:new")], False),  # would make a placeholder
+    ([sg.Role(id="r:1", label="1", industries=("i:new",))], False),
+    ([sg.Role(id="r:1", label="1", cluster="i:1")], False),  # an industry, not a cluster
+    ([sg.Skill(id="s:x", label="x"), sg.SkillGroup(id="g:x", label="x")], False),
+]
+
+
+@pytest.mark.parametrize(("nodes", "at_once"), _NEW_NODES)
+def test_new_nodes_at_once_are_add_node_one_by_one(nodes: list[sg.Node], at_once: bool) -> None:
+    """All or nothing: added as `add_node` adds them, in order, or none when any would
+    need a question (taken id, placeholder, reference to make or to refuse)."""
+    bulk, one_by_one = _base_graph(), _base_graph()
+    before = {kind: list(store_of(bulk).of_type(kind)) for kind in sg.NodeType}
+    assert store_of(bulk).add_new_nodes(nodes) is at_once
+    if not at_once:
+        assert {kind: list(store_of(bulk).of_type(kind)) for kind in sg.NodeType} == before
+        assert bulk == _base_graph()
+        return
+    for node in nodes:
+        store_of(one_by_one).add_node(node)
+    assert bulk == one_by_one
+    assert list(bulk.nodes) == list(one_by_one.nodes)
+    for kind in sg.NodeType:
+        assert list(store_of(bulk).of_type(kind)) == list(store_of(one_by_one).of_type(kind))
+    assert bulk.undeclared == one_by_one.undeclared

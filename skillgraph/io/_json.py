@@ -3,14 +3,16 @@ errors that name the file, line and column."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..errors import FormatError, ResourceLimitError
 
-__all__ = ["decode", "parse"]
+__all__ = ["decode", "parse", "parse_members"]
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -96,6 +98,29 @@ def _constant(token: str) -> Any:
     raise _RefusedError("number", token)
 
 
+def _hooks() -> tuple[dict[str, Any], Callable[[], int]]:
+    """The decoder options refusing what `parse` refuses (raising `_RefusedError`), and the
+    count of objects decoded so far (to locate a repeated key)."""
+    closed = 0
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal closed
+        closed += 1
+        out = dict(items)
+        if len(out) != len(items):
+            seen: set[str] = set()
+            for key, _ in items:
+                if key in seen:
+                    raise _RefusedError("key", key)
+                seen.add(key)
+        return out
+
+    def count() -> int:
+        return closed
+
+    return {"object_pairs_hook": pairs, "parse_constant": _constant, "parse_float": _number}, count
+
+
 def parse(text: str, name: str, too_deep: str = "JSON nested too deeply") -> Any:
     """The JSON value ``text`` holds.
 
@@ -109,28 +134,14 @@ def parse(text: str, name: str, too_deep: str = "JSON nested too deeply") -> Any
         ResourceLimitError: nesting deeper than the parser's recursion limit (``too_deep``
             is the message), or an integer of more than 4300 digits (with its line).
     """
-    closed = 0
-
-    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        nonlocal closed
-        closed += 1
-        out = dict(items)
-        if len(out) != len(items):
-            seen: set[str] = set()
-            for key, _ in items:
-                if key in seen:
-                    raise _RefusedError("key", key, closed)
-                seen.add(key)
-        return out
-
+    hooks, closed = _hooks()
     # every float goes through the hook: a prefilter for tokens that could overflow costs
     # more than it saves (ids such as UUIDs match any cheap pattern, and a text without a
     # match is scanned whole)
     try:
-        return json.loads(
-            text, object_pairs_hook=pairs, parse_constant=_constant, parse_float=_number
-        )
+        return json.loads(text, **hooks)
     except _RefusedError as exc:
+        exc.nth = closed() if exc.what == "key" else 0
         line = _locate(text, exc)
         if exc.what == "number":
             message = f"{exc.token} is not a finite number (JSON numbers must be finite)"
@@ -153,3 +164,62 @@ def parse(text: str, name: str, too_deep: str = "JSON nested too deeply") -> Any
             source=name,
             line=text.count("\n", 0, long.start()) + 1 if long else None,
         ) from None
+
+
+#: where a top-level member starts in a document laid out as ``json.dumps(indent=2)`` does
+_MEMBER = b'\n  "'
+_MEMBER_KEY = re.compile(r'\n  "([a-z_]+)": ')
+_WS = " \t\n\r"  # JSON's white space (str.strip's default takes more)
+
+
+def parse_members(
+    raw: bytes, as_pairs: Mapping[str, Callable[[Any], Any]] | None = None
+) -> dict[str, Any] | None:
+    """The top-level object of UTF-8 JSON ``raw`` laid out one member a line at two spaces'
+    indent (as the native writer lays it out), parsed member by member; None when the layout
+    differs or anything is not plain: the caller then decodes and parses the whole text
+    (`decode`, `parse`), which gives the same value or the exact error.
+
+    Each member's text is a string of its own: an ASCII member (ids, flags and numbers)
+    takes one byte a character, where one text holding a single non-Latin-1 label takes
+    two or four for all. Members may only be separated by the layout's line breaks (a raw
+    line break inside a string is invalid JSON), so a split in the wrong place leaves a
+    member that does not parse, and the whole text is then parsed instead.
+
+    ``as_pairs`` maps a member to a check of its value read cheaply: its objects as lists of
+    (key, value) pairs, its numbers as Python reads them (``NaN`` and ``Infinity`` still
+    refused). The check gives the member's value to keep, or None to have the member parsed
+    as any other; it may keep a value only when it has seen that no object repeats a key
+    and no number is infinite (``1e400``).
+    """
+    at = raw.find(_MEMBER)
+    head = raw[3:at] if raw.startswith(b"\xef\xbb\xbf") else raw[:at]
+    if at < 0 or head.strip(_WS.encode()) != b"{":
+        return None
+    bounds = [at]
+    while (at := raw.find(_MEMBER, at + 1)) >= 0:
+        bounds.append(at)
+    bounds.append(len(raw))
+    hooks, _ = _hooks()
+    scan = json.JSONDecoder(**hooks).raw_decode
+    scan_pairs = json.JSONDecoder(object_pairs_hook=list, parse_constant=_constant).raw_decode
+    checks = as_pairs or {}
+    view = memoryview(raw)  # members decoded without copying their bytes first
+    out: dict[str, Any] = {}
+    last = len(bounds) - 2
+    try:
+        for i, (start, end) in enumerate(itertools.pairwise(bounds)):
+            text = str(view[start:end], "utf-8")
+            key = _MEMBER_KEY.match(text)
+            if key is None or key.group(1) in out:
+                return None
+            check = checks.get(key.group(1))
+            value, stop = scan_pairs(text, key.end()) if check is not None else (None, 0)
+            if check is None or (value := check(value)) is None:
+                value, stop = scan(text, key.end())
+            if text[stop:].strip(_WS) != ("}" if i == last else ","):
+                return None
+            out[key.group(1)] = value
+    except (ValueError, RecursionError, _RefusedError):  # JSON or UTF-8 errors: the caller
+        return None  # parses the whole text, which names the place
+    return out

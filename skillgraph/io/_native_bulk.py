@@ -1,10 +1,11 @@
-"""The native reader's bulk sections: nodes, requirements and broader links checked in bulk.
+"""The native reader's bulk sections: nodes, requirements, broader and related links checked
+in bulk.
 
 A canonical entry (a node of plain fields; a requirement of plain ids, a bool, a number in
-[0, 1]) is checked here and built without pydantic (`skillgraph._trusted.plain_node`) or
-added through the store's bulk paths (``add_requirement_rows``, ``add_broader_many``);
-anything else is validated by its pydantic model, which names the field in error, so
-errors read as the model's would.
+[0, 1]; a link of two ids and its flag) is checked here and built without pydantic
+(`skillgraph._trusted.plain_node`, `construct_rows`) or added through the store's bulk
+paths (``add_requirement_columns``, ``add_broader_many``); anything else is validated by
+its pydantic model, which names the field in error, so errors read as the model's would.
 """
 
 from __future__ import annotations
@@ -12,20 +13,22 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from operator import itemgetter
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from pydantic import ValidationError
 
 from .._store import store_of
-from .._trusted import plain_node
+from .._trusted import construct_rows, plain_node
 from ..errors import FormatError, SkillGraphError
 from ..graph import SkillGraph
 from ..model import (
     Broader,
     Cluster,
+    Edge,
     Industry,
     Node,
     NodeType,
+    Related,
     Requirement,
     ReuseLevel,
     Role,
@@ -38,16 +41,34 @@ from ._utf8 import path
 
 __all__ = [
     "NODE_SECTIONS",
+    "Checked",
+    "Columns",
     "Row",
     "add_broader",
     "add_requirements",
     "check_broader",
     "check_nodes",
+    "check_related",
     "check_requirements",
     "format_error",
+    "requirement_pairs",
 ]
 
 Row = tuple[str, str, bool, float]
+
+
+class Columns(NamedTuple):
+    """Checked canonical requirements as columns of one length (importances as floats)."""
+
+    role: Sequence[str]
+    skill: Sequence[str]
+    essential: Sequence[bool]
+    importance: Sequence[float]
+
+
+#: the ``requires`` entries as checked: columns when every one is canonical, else rows
+#: (canonical entries) and models (the others) in document order
+Checked = Columns | list[Row | Requirement]
 
 
 def format_error(exc: ValidationError, at: tuple[Any, ...], name: str) -> FormatError:
@@ -117,8 +138,9 @@ def check_nodes(section: str, rows: list[Any], name: str) -> list[Node]:
     return out
 
 
-def check_requirements(rows: list[Any], name: str) -> list[Row | Requirement]:
-    """The ``requires`` entries, checked: plain ones as rows, the others as models.
+def check_requirements(rows: list[Any] | Columns, name: str) -> Checked:
+    """The ``requires`` entries, checked: as columns when all are canonical, else plain
+    ones as rows and the others as models.
 
     A canonical entry (ids, a bool, a number in [0, 1]) is checked here, its ids all at
     once; anything else is validated by the `Requirement` model, which names the field in
@@ -127,9 +149,11 @@ def check_requirements(rows: list[Any], name: str) -> list[Row | Requirement]:
     Raises:
         FormatError: an entry is invalid (with its path, e.g. ``requires[12].importance``).
     """
+    if isinstance(rows, Columns):  # checked as the document was parsed: `requirement_pairs`
+        return rows
     fast = _all_canonical(rows)
     if fast is not None:
-        return cast(list[Row | Requirement], fast)
+        return fast
     found_rows = [_plain(row) for row in rows]
     plain = [r for r in found_rows if r is not None]
     if not all(r[0] and r[1] for r in plain) or _SPACE.search("".join(r[0] + r[1] for r in plain)):
@@ -155,49 +179,105 @@ def check_broader(rows: list[Any], name: str) -> list[tuple[str, str]]:
     Raises:
         FormatError: an entry is invalid (with its path, e.g. ``broader[3].broader``).
     """
-    out: list[tuple[str, str] | None] = [
-        (row["narrower"], row["broader"])
+    out = _checked_edges(rows, "broader", Broader, ("narrower", "broader", None), name)
+    return [p if isinstance(p, tuple) else p.ends for p in out]
+
+
+def check_related(rows: list[Any], name: str) -> list[Related]:
+    """The ``related`` entries as models: canonical ones (two different ids and a flag)
+    checked here and built without pydantic, the others by the `Related` model.
+
+    Raises:
+        FormatError: an entry is invalid (with its path, e.g. ``related[3].related``).
+    """
+    out = _checked_edges(rows, "related", Related, _RELATED, name)
+    made = iter(construct_rows(Related, _RELATED, [p for p in out if isinstance(p, tuple)]))
+    return [next(made) if isinstance(p, tuple) else cast(Related, p) for p in out]
+
+
+def _checked_edges(
+    rows: list[Any],
+    section: str,
+    model: type[Edge],
+    fields: tuple[str, str, str | None],
+    name: str,
+) -> list[tuple[Any, ...] | Edge]:
+    """The entries of edge section ``section``: a canonical one (exactly the fields
+    ``fields``, two different ids and a bool flag unless None) as the tuple of their
+    values, its ids checked all at once; any other validated by ``model``.
+
+    Raises:
+        FormatError: an entry is invalid (with its path, e.g. ``broader[3].broader``).
+    """
+    a, b, flag = fields
+    keys = frozenset((a, b) if flag is None else (a, b, flag))
+    found: list[tuple[Any, ...] | Edge | None] = [
+        ((row[a], row[b]) if flag is None else (row[a], row[b], row[flag]))
         if type(row) is dict
-        and row.keys() == _BROADER_KEYS
-        and type(row["narrower"]) is str
-        and type(row["broader"]) is str
-        and row["narrower"] != row["broader"]
+        and row.keys() == keys
+        and type(row[a]) is str
+        and type(row[b]) is str
+        and row[a] != row[b]
+        and (flag is None or type(row[flag]) is bool)
         else None
         for row in rows
     ]
-    plain = [p for p in out if p is not None]
-    if not all(a and b for a, b in plain) or _SPACE.search("".join(a + b for a, b in plain)):
-        out = [p if p is not None and valid_id(p[0]) and valid_id(p[1]) else None for p in out]
-    for i, found in enumerate(out):
-        if found is None:
+    plain = cast(list[tuple[str, ...]], [p for p in found if p is not None])
+    if not all(p[0] and p[1] for p in plain) or _SPACE.search("".join(p[0] + p[1] for p in plain)):
+        found = [
+            p if isinstance(p, tuple) and valid_id(p[0]) and valid_id(p[1]) else None for p in found
+        ]
+    for i, p in enumerate(found):
+        if p is None:
             try:
-                edge = Broader.model_validate(rows[i])
+                found[i] = model.model_validate(rows[i])
             except ValidationError as exc:
-                raise format_error(exc, ("broader", i), name) from None
-            out[i] = (edge.narrower, edge.broader)
-    return cast(list[tuple[str, str]], out)
+                raise format_error(exc, (section, i), name) from None
+    return cast(list[tuple[Any, ...] | Edge], found)
 
 
-_BROADER_KEYS = frozenset({"narrower", "broader"})
+_RELATED: tuple[str, str, str] = ("skill", "related", "essential")
 
 
-def _all_canonical(rows: list[Any]) -> list[Row] | None:
-    """The rows of ``requires`` when every entry holds exactly the four canonical keys with
-    plain values and valid ids (checked column by column, each id once), else None."""
-    if not all(type(row) is dict and len(row) == 4 for row in rows):
+def _all_canonical(rows: list[Any]) -> Columns | None:
+    """The columns of ``requires`` when there are entries and every one holds exactly the
+    four canonical keys with plain values and valid ids (checked column by column, each id
+    once), else None."""
+    if not rows or set(map(type, rows)) - {dict} or set(map(len, rows)) - {4}:
         return None
     try:
-        columns = list(map(_CANONICAL, rows))
+        return _canonical(*(list(map(get, rows)) for get in _CANONICAL))
     except KeyError:
         return None
-    if not columns:
-        return []
-    roles, skills, essential, importance = zip(*columns, strict=True)
+
+
+def requirement_pairs(rows: Any) -> Columns | None:
+    """`_all_canonical` of ``requires`` read with its objects as lists of (key, value) pairs
+    (see `skillgraph.io._json.parse_members`): the columns when every entry is the four
+    canonical keys in the writer's order, else None (the section is then read as any
+    other). No key can be there twice, and every number is an importance in [0, 1]."""
+    if type(rows) is not list or not rows or set(map(type, rows)) - {list}:
+        return None
+    if set(map(len, rows)) - {4}:
+        return None
+    columns = []
+    for at, key in enumerate(_CANONICAL_KEYS):
+        pairs = list(map(itemgetter(at), rows))
+        if set(map(type, pairs)) != {tuple} or set(map(_KEY, pairs)) != {key}:
+            return None  # a JSON array is a list, only an object's members are tuples
+        columns.append(list(map(_VALUE, pairs)))
+    return _canonical(*columns)
+
+
+def _canonical(
+    roles: list[Any], skills: list[Any], essential: list[Any], importance: list[Any]
+) -> Columns | None:
+    """The columns of canonical entries when every value is plain and every id valid."""
     numbers = set(map(type, importance))
     if (
-        set(map(type, roles)) != {str}
-        or set(map(type, skills)) != {str}
-        or set(map(type, essential)) != {bool}
+        set(map(type, roles)) - {str}
+        or set(map(type, skills)) - {str}
+        or set(map(type, essential)) - {bool}
         or not numbers <= {float, int}
         or not _in_unit_range(importance)
     ):
@@ -207,11 +287,13 @@ def _all_canonical(rows: list[Any]) -> list[Row] | None:
     if "" in ids or _SPACE.search("".join(ids)):
         return None
     if int in numbers:
-        importance = tuple(map(float, importance))
-    return list(zip(roles, skills, essential, importance, strict=True))
+        importance = list(map(float, importance))
+    return Columns(roles, skills, essential, importance)
 
 
-_CANONICAL = itemgetter("role", "skill", "essential", "importance")
+_CANONICAL_KEYS = ("role", "skill", "essential", "importance")
+_KEY, _VALUE = itemgetter(0), itemgetter(1)
+_CANONICAL = tuple(map(itemgetter, _CANONICAL_KEYS))
 
 
 def _in_unit_range(values: Sequence[float]) -> bool:
@@ -248,13 +330,22 @@ _NUMBER = (float, int)
 _SPACE = re.compile(r"\s")
 
 
-def add_requirements(g: SkillGraph, reqs: Sequence[Row | Requirement], name: str) -> None:
-    """Add checked requirements in order: runs of plain rows in bulk, the others one by one.
+def add_requirements(g: SkillGraph, reqs: Checked, name: str) -> None:
+    """Add checked requirements in order: columns or runs of plain rows in bulk, the others
+    one by one.
 
     Raises:
         FormatError: an end is missing or of another type, naming the list entry.
     """
     store = store_of(g)
+    if isinstance(reqs, Columns):
+        roles, skills = store.of_type(NodeType.ROLE), store.of_type(NodeType.SKILL)
+        if all(map(roles.__contains__, set(reqs.role))) and all(
+            map(skills.__contains__, set(reqs.skill))
+        ):  # the end check of `first_bad_end`, each id once
+            store.add_requirement_columns(reqs)
+            return
+        reqs = list(zip(*reqs, strict=True))  # the entry by entry path names the bad end
     at = 0
     while at < len(reqs):
         end = at
@@ -262,7 +353,7 @@ def add_requirements(g: SkillGraph, reqs: Sequence[Row | Requirement], name: str
             end += 1
         batch = cast(list[Row], reqs[at:end])
         bad = store.first_bad_end(batch)
-        store.add_requirement_rows(batch if bad < 0 else batch[:bad])
+        store.add_requirement_columns(_columns(batch if bad < 0 else batch[:bad]))
         if bad < 0 and end == len(reqs):
             return
         at = end if bad < 0 else at + bad
@@ -272,6 +363,10 @@ def add_requirements(g: SkillGraph, reqs: Sequence[Row | Requirement], name: str
         except SkillGraphError as exc:
             raise FormatError(str(exc), source=name, column=f"requires[{at}]") from None
         at += 1
+
+
+def _columns(rows: list[Row]) -> Columns:
+    return Columns(*(zip(*rows, strict=True) if rows else ((), (), (), ())))
 
 
 def add_broader(g: SkillGraph, pairs: Sequence[tuple[str, str]], name: str) -> None:

@@ -50,13 +50,16 @@ from ..model import (
 from . import _json
 from ._native_bulk import (
     NODE_SECTIONS,
-    Row,
+    Checked,
+    Columns,
     add_broader,
     add_requirements,
     check_broader,
     check_nodes,
+    check_related,
     check_requirements,
     format_error,
+    requirement_pairs,
 )
 from ._source import Source
 from ._utf8 import encode, find_lone_surrogate, path
@@ -133,21 +136,25 @@ def read_native(source: Source, **options: Any) -> SkillGraph:
 def _read_document(source: Source) -> SkillGraph:
     """`read_native` after its options are checked (same errors)."""
     raw = source.read_bytes()
-    text = _json.decode(raw, source.name)
     # a lone surrogate can only come from a \u escape: most documents hold none
-    escapes = b"\\u" in raw
-    del raw
-    if not text or text.isspace():
-        raise FormatError("empty file: expected a skillgraph JSON document", source=source.name)
-    obj = _json.parse(text, source.name, "JSON nested too deeply (the format needs 5 levels)")
-    if escapes and _SURROGATE_ESCAPE.search(text):
+    surrogates = b"\\u" in raw and _SURROGATE_ESCAPE.search(raw) is not None
+    obj = _json.parse_members(raw, {"requires": requirement_pairs})  # the writer's layout
+    if obj is None:
+        text = _json.decode(raw, source.name)
+        del raw  # the tree below is built without it
+        if not text or text.isspace():
+            raise FormatError("empty file: expected a skillgraph JSON document", source=source.name)
+        obj = _json.parse(text, source.name, "JSON nested too deeply (the format needs 5 levels)")
+        del text  # the model below is built without it
+    else:
+        del raw
+    if surrogates:
         _refuse_lone_surrogates(obj, source.name)
-    del text  # the model below is built without it
     if not isinstance(obj, dict) or "skillgraph" not in obj:
         raise FormatError(
             'expected a JSON object with "skillgraph": 1 (the native format)', source=source.name
         )
-    popped = {k: obj.pop(k) for k in _BULK if isinstance(obj.get(k), list)}
+    popped = {k: obj.pop(k) for k in _BULK if isinstance(obj.get(k), list | Columns)}
     try:
         doc = NativeDocument.model_validate(obj)
     except ValidationError as exc:
@@ -162,19 +169,23 @@ def _read_document(source: Source) -> SkillGraph:
             setattr(doc, section, check_nodes(section, popped[section], source.name))
     reqs = check_requirements(popped.get("requires", []), source.name)
     broader = check_broader(popped.get("broader", []), source.name)
+    if "related" in popped:
+        doc.related = check_related(popped["related"], source.name)
     return document_to_graph(doc, source.name, reqs, broader)
 
 
 _FIELDS = list(NativeDocument.model_fields)
 #: sections checked by the reader rather than the model, in document order
-_BULK: dict[str, Callable[[list[Any], str], list[Any]]] = {
+_BULK: dict[str, Callable[[list[Any], str], Sequence[Any]]] = {
     **{section: partial(check_nodes, section) for section in NODE_SECTIONS},
     "requires": check_requirements,
     "broader": check_broader,
+    "related": check_related,
 }
 
 
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+#: the escapes that can make one (ASCII: the bytes of a UTF-8 text match where its text would)
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 
 
 def _refuse_lone_surrogates(obj: Any, name: str) -> None:
@@ -210,12 +221,12 @@ _LATER = (
 def document_to_graph(
     doc: NativeDocument,
     name: str,
-    requires: Sequence[Row | Requirement],
+    requires: Checked,
     broader: Sequence[tuple[str, str]],
 ) -> SkillGraph:
     """Build a SkillGraph from a validated document.
 
-    ``requires``, ``broader``: the document's requirements (rows or models) and broader
+    ``requires``, ``broader``: the document's requirements (columns, or rows and models) and broader
     pairs, checked by the reader (``_native_bulk``) rather than by the document model.
 
     Raises:
@@ -242,7 +253,9 @@ def document_to_graph(
                     column = f"{section}[{index}]"
                     raise FormatError(str(exc), source=name, column=column) from None
 
-    add_all(nodes)
+    for step in nodes:  # a section at once when nothing in it needs a question
+        if not store.add_new_nodes(step[1]):
+            add_all([step])
     add_requirements(g, requires, name)  # in bulk: see _native_bulk
     add_broader(g, broader, name)
     add_all(later)

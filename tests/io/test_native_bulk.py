@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from skillgraph.errors import FormatError
-from skillgraph.io._native_bulk import check_requirements
+from skillgraph.io._native_bulk import Checked, Columns, check_requirements
 from skillgraph.model import Requirement
 
 _IDS = st.sampled_from(["r:a", "r:b", "s:x", "s:y", "s:z"])
@@ -33,11 +33,17 @@ def canonical_rows(draw: st.DrawFn) -> list[dict[str, Any]]:
 
 @settings(max_examples=100, deadline=None)
 @given(canonical_rows())
-def test_canonical_rows_become_plain_tuples(rows: list[dict[str, Any]]) -> None:
+def test_canonical_rows_become_plain_columns(rows: list[dict[str, Any]]) -> None:
     got = check_requirements(rows, "t.json")
     want = [(r["role"], r["skill"], r["essential"], float(r["importance"])) for r in rows]
-    assert got == want
-    assert all(type(row[3]) is float for row in got)
+    assert _rows(got) == want
+    assert all(type(row[3]) is float for row in _rows(got))
+    assert isinstance(got, Columns) or not rows
+
+
+def _rows(got: Checked) -> list[Any]:
+    """The entries of ``got`` one by one (columns as rows)."""
+    return list(zip(*got, strict=True)) if isinstance(got, Columns) else got
 
 
 @settings(max_examples=60, deadline=None)
@@ -79,3 +85,93 @@ def test_an_entry_the_model_converts_is_left_to_the_model() -> None:
     got = check_requirements([dict(good), {**good, "essential": 1}], "t.json")
     assert got[0] == ("r:a", "s:x", True, 0.5)
     assert isinstance(got[1], Requirement) and got[1].essential is True
+
+
+@pytest.mark.parametrize(("bad", "at"), [({"skill": "s:missing"}, 2), ({"role": "s:y"}, 1)])
+def test_columns_with_a_bad_end_name_its_entry_as_rows_do(bad: dict[str, Any], at: int) -> None:
+    """The columns' end check (each id once) finds what the entry by entry check finds."""
+    from skillgraph import Role, Skill, SkillGraph
+    from skillgraph.io._native_bulk import add_requirements
+
+    rows = [
+        {"role": "r:a", "skill": s, "essential": True, "importance": 1.0}
+        for s in ("s:x", "s:y", "s:x", "s:y")
+    ]
+    rows[at] = {**rows[at], **bad}
+    errors = []
+    for checked in (check_requirements(rows, "t.json"), _rows(check_requirements(rows, "t.json"))):
+        g = SkillGraph()
+        g.add(Role(id="r:a", label="A"))
+        g.add(Skill(id="s:x", label="X"))
+        g.add(Skill(id="s:y", label="Y"))
+        with pytest.raises(FormatError) as info:
+            add_requirements(g, checked, "t.json")
+        errors.append((str(info.value), info.value.column))
+    assert isinstance(check_requirements(rows, "t.json"), Columns)
+    assert errors[0] == errors[1] and errors[0][1] == f"requires[{at}]"
+
+
+_EDGE_ID = st.one_of(st.sampled_from(["s:x", "s:y", "s:z"]), st.sampled_from(["", "s x", 1, None]))
+_FLAG = st.sampled_from([True, False, 1, 0, None, "true"])
+
+
+@st.composite
+def related_rows(draw: st.DrawFn) -> list[Any]:
+    rows: list[Any] = []
+    for _ in range(draw(st.integers(0, 6))):
+        row = {"skill": draw(_EDGE_ID), "related": draw(_EDGE_ID)}
+        if draw(st.booleans()):
+            row["essential"] = draw(_FLAG)
+        if draw(st.integers(0, 9)) == 0:
+            row["extra"] = 1
+        rows.append(row if draw(st.integers(0, 12)) else "not an object")
+    return rows
+
+
+def _by_the_model(rows: list[Any]) -> object:
+    """What validating each entry by the `Related` model gives: the models, or the first
+    error (message and path)."""
+    from pydantic import ValidationError
+
+    from skillgraph.io._native_bulk import format_error
+    from skillgraph.model import Related
+
+    out = []
+    for i, row in enumerate(rows):
+        try:
+            out.append(Related.model_validate(row))
+        except ValidationError as exc:
+            err = format_error(exc, ("related", i), "t.json")
+            return (str(err), err.column)
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(related_rows())
+def test_related_entries_are_what_the_model_makes_of_them(rows: list[Any]) -> None:
+    from skillgraph.io._native_bulk import check_related
+
+    try:
+        got: object = check_related(rows, "t.json")
+    except FormatError as exc:
+        got = (str(exc), exc.column)
+    want = _by_the_model(rows)
+    assert got == want
+    if isinstance(want, list):  # and exactly: fields set, types (1 == True)
+        assert [(e.model_fields_set, repr(e)) for e in got] == [  # type: ignore[attr-defined]
+            (e.model_fields_set, repr(e)) for e in want
+        ]
+
+
+@settings(max_examples=100, deadline=None)
+@given(canonical_rows())
+def test_requirements_read_as_pairs_give_the_columns_of_their_objects(
+    rows: list[dict[str, Any]],
+) -> None:
+    from skillgraph.io._native_bulk import requirement_pairs
+
+    as_pairs = [list(row.items()) for row in rows]
+    want = check_requirements(rows, "t.json")
+    assert requirement_pairs(as_pairs) == (want if rows else None)
+    if rows:  # any other order of keys is read as objects
+        assert requirement_pairs([list(reversed(p)) for p in as_pairs]) is None

@@ -1,0 +1,130 @@
+"""Tests for skillgraph.io._json.parse_members: a document in the native writer's layout
+parsed member by member gives what the whole text gives, and the native reader gives the
+same graph or the same error with the fast path as without it."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import skillgraph as sg
+from skillgraph.errors import SkillGraphError
+from skillgraph.io import _json
+from skillgraph.io.native import write_native
+from tests.strategies import graphs
+
+
+def _layout(g: sg.SkillGraph) -> bytes:
+    out = io.BytesIO()
+    write_native(g, out)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def doc(demo: sg.SkillGraph) -> bytes:
+    return _layout(demo)
+
+
+@settings(max_examples=40, deadline=None)
+@given(graphs())
+def test_the_writers_layout_parses_member_by_member_as_the_whole_text(g: sg.SkillGraph) -> None:
+    raw = _layout(g)
+    got = _json.parse_members(raw)
+    assert got is not None
+    assert got == _json.parse(_json.decode(raw, "t.json"), "t.json")
+    assert list(got) == list(_json.parse(_json.decode(raw, "t.json"), "t.json"))
+
+
+def test_a_byte_order_mark_and_a_compact_layout(doc: bytes) -> None:
+    assert _json.parse_members(b"\xef\xbb\xbf" + doc) == _json.parse_members(doc)
+    compact = b'{"skillgraph": 1, "language": "en"}'
+    assert _json.parse_members(compact) is None  # not the layout: the caller parses it
+
+
+def _outcome(raw: bytes, fast: bool) -> object:
+    """The graph read from ``raw``, or the error (type, message, line, column)."""
+    with tempfile.TemporaryDirectory() as tmp, pytest.MonkeyPatch.context() as m:
+        path = Path(tmp) / "doc.json"
+        path.write_bytes(raw)
+        if not fast:
+            m.setattr(_json, "parse_members", lambda raw, *checks: None)
+        try:
+            return sg.read(path, cache=False)
+        except SkillGraphError as exc:
+            message = str(exc).replace(str(path), "doc.json")
+            return (type(exc), message, getattr(exc, "line", None), getattr(exc, "column", None))
+
+
+_BROKEN = [
+    (b'"language": "en",', b'"language": "en",\n  "language": "en",'),  # top-level key twice
+    (b'"language": "en",', b'"language": "en", "skillgraph": 1,'),
+    (b'"id": ', b'"id": "x", "id": '),  # a nested key twice
+    (b'"importance": 1.0', b'"importance": 1e400'),
+    (b'"importance": 1.0', b'"importance": NaN'),
+    (b'"importance": 1.0', b'"importance": 1' + b"0" * 4400),
+    (b'"language": "en",', b'"language": "en"'),  # a missing comma
+    (b'"language": "en",', b'"language": "en",,'),
+    (b'"language": "en",', b'"language": "\xff",'),  # not UTF-8
+    (b'"language": "en",', b'"language": "e\n  "n",'),  # a raw line break in a string
+    (b'"language": "en",', b'"language": "\\ud800",'),  # a lone surrogate
+    (b'"language": "en",', b'"language": "en",\n  "bogus": [' + b"[" * 5000 + b"]" * 5000 + b"],"),
+    (b'"language": "en",', b'"language" : "en",'),
+    (b'"language": "en",', b'"language":  "en",'),
+    (b'"language": "en",', b'"language": "en"\t,'),
+    (b'"language": "en",', b'"language": "en",\x0b'),  # not JSON white space
+    (b"{", b"\xef\xbb\xbf{"),  # a byte order mark after the first
+    (b"{", b"[{"),
+    # the requirements, read as pairs (`requirement_pairs`)
+    (b'"importance": 0.8', b'"importance": 1e400'),
+    (b'"importance": 0.8', b'"importance": -1e400'),
+    (b'"importance": 0.8', b'"importance": 1.5'),
+    (b'"importance": 0.8', b'"importance": 1'),
+    (b'"importance": 0.8', b'"importance": true'),
+    (b'"importance": 0.8', b'"importance": 0.8, "importance": 0.5'),
+    (b'"essential": true', b'"essential": true, "essential": false'),
+    (b'"essential": true,', b'"essential": 1,'),
+    (b'"role": "demo:role/accountant",', b'"role": "demo:role/accountant", "role": "demo:x",'),
+    (b'"role": "demo:role/accountant",', b'"role": "demo:role/nobody",'),
+    (b'"role": "demo:role/accountant",', b'"role": "demo:role/ accountant",'),
+    (b'"role": "demo:role/accountant",\n      "skill"', b'"skill"'),
+    (
+        b'"essential": true,\n      "importance": 0.8',
+        b'"importance": 0.8,\n      "essential": true',
+    ),
+    (b'"essential": true,\n      "importance": 0.8', b'"essential": true,\n      "level": 0.8'),
+    (  # an entry as an array of pairs
+        b'{\n      "role": "demo:role/accountant",\n      "skill": "demo:skill/accounting-'
+        b'software",\n      "essential": true,\n      "importance": 0.8\n    }',
+        b'[["role", "demo:role/accountant"], ["skill", "demo:skill/accounting-software"], '
+        b'["essential", true], ["importance", 0.8]]',
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new"), _BROKEN)
+def test_a_changed_document_reads_as_without_the_fast_path(
+    doc: bytes, old: bytes, new: bytes
+) -> None:
+    raw = doc.replace(old, new, 1)
+    if old == b"{":
+        raw = b"\xef\xbb\xbf" + raw if new.startswith(b"\xef") else raw + b"]"
+    assert raw != doc
+    want = _outcome(raw, False)
+    assert _outcome(raw, True) == want
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_any_small_change_reads_as_without_the_fast_path(doc: bytes, data: st.DataObject) -> None:
+    """A few bytes replaced anywhere: the same graph or the same error."""
+    at = data.draw(st.integers(0, len(doc)))
+    cut = data.draw(st.integers(0, 3))
+    snippet = data.draw(st.sampled_from([b"", b",", b'\n  "', b'"', b"}", b"]", b" ", b"1e999"]))
+    raw = doc[:at] + snippet + doc[at + cut :]
+    want = _outcome(raw, False)
+    assert _outcome(raw, True) == want
