@@ -175,54 +175,57 @@ class _Converter:
         blank = ox.BlankNode
         literal = ox.Literal
         blanks: dict[str, str] = {}
-        # IRI objects kept as their IRI strings (a ``str`` object is an IRI, any other a
-        # literal or blank node term), one string per distinct IRI and predicate: the links
-        # repeat a few thousand IRIs hundreds of thousands of times, and read each as a
-        # string (no per-triple term, no ``.value`` a link)
-        iris: dict[Any, str] = {}
-        predicates: dict[Any, str] = {}
+        # IRIs (objects and predicates) kept as their IRI strings (a ``str`` object is an
+        # IRI, any other a literal or blank node term), one string per distinct IRI: the
+        # links repeat a few thousand IRIs hundreds of thousands of times, and read each as
+        # a string (no per-triple term, no ``.value`` a link); rdf:type is `vocab.TYPE`
+        # itself (told by identity)
+        rdf_type = vocab.TYPE
+        iris: dict[Any, str] = {named(rdf_type): rdf_type}
         cap, _ = _limits.current().triple_cap()
         stream = self.parse()
-        last: str | None = None
+        last: Any = None  # the last subject term (a subject's triples mostly come together)
+        k = ""
         flat: _Flat = []
-        rdf_type = vocab.TYPE
         types: dict[str, set[str]] = {}
         for t in islice(stream, cap):
             s: Any = t.subject
-            if type(s) is named:
-                k = s.value
-            elif type(s) is not blank:
-                raise UnsureError("a subject that is no IRI or blank node")
-            else:
-                label = blanks.get(s.value)
-                if label is None:
-                    label = blanks[s.value] = f"b{len(blanks)}"
-                k = "_:" + label
+            if s != last:  # a term compared: no string made for each triple's subject
+                if type(s) is named:
+                    k = s.value
+                elif type(s) is not blank:
+                    raise UnsureError("a subject that is no IRI or blank node")
+                else:
+                    label = blanks.get(s.value)
+                    if label is None:
+                        label = blanks[s.value] = f"b{len(blanks)}"
+                    k = "_:" + label
+                found = props.get(k)
+                if found is None:
+                    found = props[k] = []
+                flat = found
+                last = s
             o: Any = t.object
             if type(o) is named:
                 iri = iris.get(o)
                 if iri is None:
                     iri = iris[o] = o.value
                 o = iri
+            elif type(o) is literal:
+                pass
             elif type(o) is blank:
                 label = blanks.get(o.value)
                 if label is None:
                     label = blanks[o.value] = f"b{len(blanks)}"
                 o = blank(label)
-            elif type(o) is not literal:
+            else:
                 raise UnsureError("an object that is no IRI, blank node or literal")
-            if k != last:
-                found = props.get(k)
-                if found is None:
-                    found = props[k] = []
-                flat = found
-                last = k
             pn = t.predicate
-            p = predicates.get(pn)
+            p = iris.get(pn)
             if p is None:
-                p = predicates[pn] = pn.value
+                p = iris[pn] = pn.value
             flat += (p, o)
-            if p == rdf_type and type(o) is str:
+            if p is rdf_type and type(o) is str:
                 found_types = types.get(k)
                 if found_types is None:
                     types[k] = {o}
