@@ -74,6 +74,11 @@ _TYPES = {
     NodeType.ROLE: (_N(vocab.OCCUPATION), _N(vocab.CONCEPT)),
 }
 KINDS = frozenset(_OWN)
+#: the rdf:type objects the writer writes itself for each kind (no other to keep)
+_WRITTEN_TYPES = {
+    kind: own | ({vocab.CONCEPT} if kind != NodeType.INDUSTRY else set())
+    for kind, own in _OWN.items()
+}
 _TYPE, _CONCEPT = vocab.TYPE, vocab.CONCEPT
 #: the predicates `NodeGroups` takes (other vocabulary predicates: unsure)
 _HANDLED = frozenset(
@@ -210,7 +215,7 @@ class NodeGroups:
             UnsureError: a triple the model path might read otherwise.
         """
         types = by.pop(_TYPE, None)
-        if types is not None:
+        if types is not None and not _WRITTEN_TYPES[kind].issuperset(types):
             own = _OWN[kind]
             for o in types:
                 if type(o) is not str:
