@@ -339,3 +339,42 @@ def test_links_sort_by_id_when_the_order_by_iri_differs(tmp_path: Path) -> None:
     node_id = {k: ("a:" if "z.example" in k else "b:") + k.rsplit("/", 1)[1] for k in kinds}
     assert not NodeGroups("en", kinds, node_id, conv.keep).same_order
     assert NodeGroups("en", kinds, {k: k for k in kinds}, conv.keep).same_order
+
+
+_ESCO_MODEL = "http://data.europa.eu/esco/model#"
+_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        f"<http://data.europa.eu/esco/isco/C1234> {_RDF_TYPE} <{_ESCO_MODEL}Occupation> .",
+        f"_:b {_RDF_TYPE} <{_ESCO_MODEL}Skill> .",
+        f"<http://example.org/course> {_RDF_TYPE} <http://schema.org/Course> .",
+    ],
+    ids=["ISCO node", "blank node", "learning resource"],
+)
+def test_a_node_the_converter_leaves_to_the_model_stops_the_parse_where_it_is_typed(
+    esco_shaped: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first: str
+) -> None:
+    """Real ESCO's ISCO groups come first: the streaming converter declines at the first
+    one, not after reading the whole file, and convert gives the model path's output."""
+    path = tmp_path / "in.nt"
+    path.write_bytes(first.encode() + b"\n" + esco_shaped["ntriples"].read_bytes())
+    read: list[int] = [0]
+    parse = _Converter.parse
+
+    def counted(self: _Converter) -> object:
+        for t in parse(self):
+            read[0] += 1
+            yield t
+
+    monkeypatch.setattr(_Converter, "parse", counted)
+    assert streamed(path, "ntriples", "turtle") is None
+    assert read[0] < 10
+    monkeypatch.undo()
+    out = [tmp_path / "a.ttl", tmp_path / "b.ttl"]
+    for extra, dst in zip(([], ["--no-stream"]), out, strict=True):
+        result = CliRunner().invoke(cli, ["convert", "-q", *extra, str(path), str(dst)])
+        assert result.exit_code == 0, result.output
+    assert out[0].read_bytes() == out[1].read_bytes()

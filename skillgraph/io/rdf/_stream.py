@@ -101,6 +101,22 @@ def convert_stream(source: Source, in_format: str, out_format: str) -> Converted
         return None
 
 
+#: node types of the kinds the converter leaves to the model path (learning resources)
+_OTHER_KINDS = frozenset(t for t, kind in NODE_TYPES.items() if kind not in KINDS)
+
+
+def _early_doubt(k: str, o: str) -> None:
+    """Raise when subject ``k`` typed ``o`` (a node type) is a node `_Converter.kinds`
+    will refuse (of another kind, a blank node, an ISCO group): the parse stops there,
+    not at the end of the file (real ESCO's ISCO groups come first).
+
+    Raises:
+        UnsureError: such a node.
+    """
+    if o in _OTHER_KINDS or k[:2] == "_:" or esco.isco_code(k) is not None:
+        raise UnsureError("a blank, ISCO node or a kind of node the converter does not take")
+
+
 def _pairs(flat: _Flat) -> Iterator[tuple[str, Any]]:
     """The (predicate, object) pairs of a subject's flat list, in input order."""
     it = iter(flat)
@@ -189,6 +205,8 @@ class _Converter:
         last_p: Any = None
         flat: _Flat = []
         types: dict[str, set[str]] = {}
+        isco = esco.ISCO_PREFIX
+        n_isco = len(isco)
         for t in islice(stream, cap):
             s: Any = t.subject
             if s != last:  # a term compared: no string made for each triple's subject
@@ -233,6 +251,8 @@ class _Converter:
                     types[k] = {o}
                 else:
                     found_types.add(o)
+                if o in NODE_TYPES and (o in _OTHER_KINDS or k[:2] == "_:" or k[:n_isco] == isco):
+                    _early_doubt(k, o)
         if next(stream, None) is not None:
             raise UnsureError("more triples than the limits allow")
         shared: dict[frozenset[str], frozenset[str]] = {}
