@@ -168,6 +168,9 @@ FALLBACKS = {
     "ISCO node": ". <http://data.europa.eu/esco/isco/C1234> a esco:Occupation",
     "requirement node": ". [] a <https://w3id.org/skillgraph/vocab#Requirement>",
     "two kinds": "; a esco:Occupation",
+    "IRI label": "; skos:altLabel ex:s1",
+    "label of another datatype": '; skos:altLabel "2"^^<http://www.w3.org/2001/XMLSchema#integer>',
+    "label in another language after one in the graph's": '; skos:altLabel "b"@en , "zwei"@de',
     "syntax error": "; ex:p",
 }
 
@@ -308,3 +311,70 @@ def test_subjects_share_type_sets_and_iri_strings(esco_shaped: dict[str, Path]) 
     iris = [o for flat in conv.props.values() for o in flat[1::2] if type(o) is str]
     assert len(iris) > 1000
     assert len({id(o) for o in iris}) == len(set(iris))
+
+
+def test_links_sort_by_id_when_the_order_by_iri_differs(tmp_path: Path) -> None:
+    """Two prefixes whose order by id is the reverse of their namespaces' order: links sort
+    by id (the model path's order), not by IRI, and the output is still the model path's."""
+    from skillgraph.io.rdf._stream_nodes import NodeGroups
+
+    g = sg.SkillGraph(language="en", prefixes={"a": "http://z.example/", "b": "http://a.example/"})
+    ids = ["a:1", "b:2", "a:3", "b:4", "a:x"]
+    for i in ids:
+        g.add(sg.Skill(id=i, label=f"skill {i}"))
+    for i in ids[:4]:
+        g.add(sg.Related(skill="a:x", related=i, essential=i != "b:4"))
+        g.add(sg.Broader(narrower=i, broader="a:x"))
+    g.add(sg.Role(id="b:role", label="role"))
+    for i in ids[:4]:
+        essential = i.startswith("a")
+        g.require("b:role", i, essential=essential, importance=1.0 if essential else 0.5)
+    for src in SUFFIX:
+        path = written(g, tmp_path, src)
+        for dst in SUFFIX:
+            assert same_or_unsure(path, src, dst), "the graph must stream"
+    conv = _Converter(Source(name="x", path=path), STREAM_INPUTS["ntriples"])
+    conv.collect()
+    kinds = conv.kinds()
+    node_id = {k: ("a:" if "z.example" in k else "b:") + k.rsplit("/", 1)[1] for k in kinds}
+    assert not NodeGroups("en", kinds, node_id, conv.keep).same_order
+    assert NodeGroups("en", kinds, {k: k for k in kinds}, conv.keep).same_order
+
+
+_ESCO_MODEL = "http://data.europa.eu/esco/model#"
+_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        f"<http://data.europa.eu/esco/isco/C1234> {_RDF_TYPE} <{_ESCO_MODEL}Occupation> .",
+        f"_:b {_RDF_TYPE} <{_ESCO_MODEL}Skill> .",
+        f"<http://example.org/course> {_RDF_TYPE} <http://schema.org/Course> .",
+    ],
+    ids=["ISCO node", "blank node", "learning resource"],
+)
+def test_a_node_the_converter_leaves_to_the_model_stops_the_parse_where_it_is_typed(
+    esco_shaped: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first: str
+) -> None:
+    """Real ESCO's ISCO groups come first: the streaming converter declines at the first
+    one, not after reading the whole file, and convert gives the model path's output."""
+    path = tmp_path / "in.nt"
+    path.write_bytes(first.encode() + b"\n" + esco_shaped["ntriples"].read_bytes())
+    read: list[int] = [0]
+    parse = _Converter.parse
+
+    def counted(self: _Converter) -> object:
+        for t in parse(self):
+            read[0] += 1
+            yield t
+
+    monkeypatch.setattr(_Converter, "parse", counted)
+    assert streamed(path, "ntriples", "turtle") is None
+    assert read[0] < 10
+    monkeypatch.undo()
+    out = [tmp_path / "a.ttl", tmp_path / "b.ttl"]
+    for extra, dst in zip(([], ["--no-stream"]), out, strict=True):
+        result = CliRunner().invoke(cli, ["convert", "-q", *extra, str(path), str(dst)])
+        assert result.exit_code == 0, result.output
+    assert out[0].read_bytes() == out[1].read_bytes()

@@ -101,6 +101,22 @@ def convert_stream(source: Source, in_format: str, out_format: str) -> Converted
         return None
 
 
+#: node types of the kinds the converter leaves to the model path (learning resources)
+_OTHER_KINDS = frozenset(t for t, kind in NODE_TYPES.items() if kind not in KINDS)
+
+
+def _early_doubt(k: str, o: str) -> None:
+    """Raise when subject ``k`` typed ``o`` (a node type) is a node `_Converter.kinds`
+    will refuse (of another kind, a blank node, an ISCO group): the parse stops there,
+    not at the end of the file (real ESCO's ISCO groups come first).
+
+    Raises:
+        UnsureError: such a node.
+    """
+    if o in _OTHER_KINDS or k[:2] == "_:" or esco.isco_code(k) is not None:
+        raise UnsureError("a blank, ISCO node or a kind of node the converter does not take")
+
+
 def _pairs(flat: _Flat) -> Iterator[tuple[str, Any]]:
     """The (predicate, object) pairs of a subject's flat list, in input order."""
     it = iter(flat)
@@ -111,7 +127,7 @@ def _grouped(flat: _Flat) -> _Props:
     """A subject's objects by predicate (predicates in order of first appearance, objects
     in input order), from its flat list."""
     by: _Props = {}
-    for p, o in _pairs(flat):
+    for p, o in zip(flat[::2], flat[1::2], strict=True):  # sliced in C: faster than `_pairs`
         objs = by.get(p)
         if objs is None:
             by[p] = [o]
@@ -175,59 +191,68 @@ class _Converter:
         blank = ox.BlankNode
         literal = ox.Literal
         blanks: dict[str, str] = {}
-        # IRI objects kept as their IRI strings (a ``str`` object is an IRI, any other a
-        # literal or blank node term), one string per distinct IRI and predicate: the links
-        # repeat a few thousand IRIs hundreds of thousands of times, and read each as a
-        # string (no per-triple term, no ``.value`` a link)
-        iris: dict[Any, str] = {}
-        predicates: dict[Any, str] = {}
+        # IRIs (objects and predicates) kept as their IRI strings (a ``str`` object is an
+        # IRI, any other a literal or blank node term), one string per distinct IRI: the
+        # links repeat a few thousand IRIs hundreds of thousands of times, and read each as
+        # a string (no per-triple term, no ``.value`` a link); rdf:type is `vocab.TYPE`
+        # itself (told by identity)
+        rdf_type = vocab.TYPE
+        iris: dict[Any, str] = {named(rdf_type): rdf_type}
         cap, _ = _limits.current().triple_cap()
         stream = self.parse()
-        last: str | None = None
+        last: Any = None  # the last subject term (a subject's triples mostly come together)
+        k = p = ""
+        last_p: Any = None
         flat: _Flat = []
-        rdf_type = vocab.TYPE
         types: dict[str, set[str]] = {}
+        isco = esco.ISCO_PREFIX
+        n_isco = len(isco)
         for t in islice(stream, cap):
             s: Any = t.subject
-            if type(s) is named:
-                k = s.value
-            elif type(s) is not blank:
-                raise UnsureError("a subject that is no IRI or blank node")
-            else:
-                label = blanks.get(s.value)
-                if label is None:
-                    label = blanks[s.value] = f"b{len(blanks)}"
-                k = "_:" + label
+            if s != last:  # a term compared: no string made for each triple's subject
+                if type(s) is named:
+                    k = s.value
+                elif type(s) is not blank:
+                    raise UnsureError("a subject that is no IRI or blank node")
+                else:
+                    label = blanks.get(s.value)
+                    if label is None:
+                        label = blanks[s.value] = f"b{len(blanks)}"
+                    k = "_:" + label
+                found = props.get(k)
+                if found is None:
+                    found = props[k] = []
+                flat = found
+                last = s
             o: Any = t.object
             if type(o) is named:
                 iri = iris.get(o)
                 if iri is None:
                     iri = iris[o] = o.value
                 o = iri
+            elif type(o) is literal:
+                pass
             elif type(o) is blank:
                 label = blanks.get(o.value)
                 if label is None:
                     label = blanks[o.value] = f"b{len(blanks)}"
                 o = blank(label)
-            elif type(o) is not literal:
+            else:
                 raise UnsureError("an object that is no IRI, blank node or literal")
-            if k != last:
-                found = props.get(k)
-                if found is None:
-                    found = props[k] = []
-                flat = found
-                last = k
             pn = t.predicate
-            p = predicates.get(pn)
-            if p is None:
-                p = predicates[pn] = pn.value
+            if pn != last_p:  # a subject's triples mostly come in runs of one predicate
+                found_p = iris.get(pn)
+                p = found_p if found_p is not None else iris.setdefault(pn, pn.value)
+                last_p = pn
             flat += (p, o)
-            if p == rdf_type and type(o) is str:
+            if p is rdf_type and type(o) is str:
                 found_types = types.get(k)
                 if found_types is None:
                     types[k] = {o}
                 else:
                     found_types.add(o)
+                if o in NODE_TYPES and (o in _OTHER_KINDS or k[:2] == "_:" or k[:n_isco] == isco):
+                    _early_doubt(k, o)
         if next(stream, None) is not None:
             raise UnsureError("more triples than the limits allow")
         shared: dict[frozenset[str], frozenset[str]] = {}
@@ -298,13 +323,18 @@ class _Converter:
 
     def kinds(self) -> dict[str, NodeType]:
         kinds: dict[str, NodeType] = {}
+        # the kinds of each distinct set of types (the sets are shared: a few in all)
+        of: dict[frozenset[str], set[NodeType]] = {}
+        isco = esco.ISCO_PREFIX
         for k, ts in self.types.items():
-            found = {NODE_TYPES[t] for t in ts if t in NODE_TYPES}
+            found = of.get(ts)
+            if found is None:
+                found = of[ts] = {NODE_TYPES[t] for t in ts if t in NODE_TYPES}
             if not found:
                 continue
-            if k.startswith("_:") or len(found) > 1 or esco.isco_code(k) is not None:
+            if len(found) > 1 or k[:2] == "_:" or (k.startswith(isco) and esco.isco_code(k)):
                 raise UnsureError("a blank, doubly typed or ISCO node")
-            kind = found.pop()
+            (kind,) = found
             if kind not in KINDS:
                 raise UnsureError("a kind of node the converter does not take")
             kinds[k] = kind

@@ -13,6 +13,7 @@ them (N-Triples terms, written after the node's own groups).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 from typing import Any
 
 import pyoxigraph as ox
@@ -22,7 +23,7 @@ from ...model import NodeType, ReuseLevel, SkillKind
 from .. import _esco_conventions as esco
 from . import _esco, _learning
 from . import _vocab as vocab
-from ._literals import Triple, iri_term, literal, typed
+from ._literals import Triple, iri_term, literal, literals, typed
 from ._nodes import NODE_TYPES
 from ._terms import text, typed_value
 
@@ -73,6 +74,11 @@ _TYPES = {
     NodeType.ROLE: (_N(vocab.OCCUPATION), _N(vocab.CONCEPT)),
 }
 KINDS = frozenset(_OWN)
+#: the rdf:type objects the writer writes itself for each kind (no other to keep)
+_WRITTEN_TYPES = {
+    kind: own | ({vocab.CONCEPT} if kind != NodeType.INDUSTRY else set())
+    for kind, own in _OWN.items()
+}
 _TYPE, _CONCEPT = vocab.TYPE, vocab.CONCEPT
 #: the predicates `NodeGroups` takes (other vocabulary predicates: unsure)
 _HANDLED = frozenset(
@@ -101,10 +107,30 @@ _WRITTEN_KIND = (SkillKind.COMPETENCE, SkillKind.TECHNOLOGY)  # with sg:kind
 _REUSE = {esco.REUSE_PREFIX + r.value: r for r in ReuseLevel}
 #: the types of a list of link objects that are all IRIs (the converter keeps IRIs as ``str``)
 _ONLY_IRIS = frozenset({str})
+_ONLY_LITERALS = frozenset({ox.Literal})
 #: a predicate and its objects, as `skillgraph.io.rdf._writer.Group`
 Group = tuple[str, Sequence[str]]
 #: a relation's links checked once every node is known: narrower or owner IRI -> targets
 Links = dict[str, list[str]]
+
+# the predicates' terms, as the writer writes them
+_T_TYPE, _T_PREF, _T_DESC = _N(vocab.TYPE), _N(vocab.PREF_LABEL), _N(vocab.DESCRIPTION)
+_T_LABELS = ((vocab.ALT_LABEL, _N(vocab.ALT_LABEL)), (vocab.HIDDEN_LABEL, _N(vocab.HIDDEN_LABEL)))
+_T_RELATIONS = ((vocab.ESSENTIAL, _N(vocab.ESSENTIAL)), (vocab.OPTIONAL, _N(vocab.OPTIONAL)))
+_T_BROADER, _T_TAG = _N(vocab.BROADER), _N(vocab.SG_TAG)
+#: a skill's kind -> its ``sg:kind`` (competence and technology only) and
+#: ``esco:skillType`` groups (their objects tuples shared by every skill: never changed)
+_KIND_GROUPS: dict[SkillKind, tuple[Group, ...]] = {
+    kind: (
+        *([(_N(vocab.SG_KIND), (literal(kind.value),))] if kind in _WRITTEN_KIND else []),
+        (_N(vocab.SKILL_TYPE), (_N(esco.skill_type_iri(kind)),)),
+    )
+    for kind in SkillKind
+}
+#: a reuse level's IRI -> its ``esco:skillReuseLevel`` group (shared)
+_REUSE_GROUPS: dict[str, Group] = {
+    iri: (_N(vocab.REUSE_LEVEL), (_N(esco.REUSE_PREFIX + r.value),)) for iri, r in _REUSE.items()
+}
 
 
 class NodeGroups:
@@ -122,6 +148,8 @@ class NodeGroups:
         self.node_id = node_id
         self.keep = keep
         self.tags: dict[str, str] = {}
+        #: the raw language tags of literals found in the graph's language
+        self.own_tags: set[str] = set()
         #: each relation's links, for the cycle checks
         self.links: dict[str, Links] = {"broader": {}, "prerequisite": {}, "cluster": {}}
         self.requirements = 0
@@ -131,9 +159,12 @@ class NodeGroups:
         self.skills_groups = of[NodeType.SKILL] | of[NodeType.GROUP]
         self.clusters = of[NodeType.CLUSTER]
         self.industries = of[NodeType.INDUSTRY]
-        #: whether every node id is its IRI (order by IRI = order by id)
-        self.same_ids = all(i == t for t, i in node_id.items())
-        self._terms: dict[str, str] = {}
+        #: node IRI -> ``<iri>``, one string a node (shared by every link to it)
+        self.term = {t: f"<{t}>" for t in kinds}
+        #: whether sorting nodes by IRI sorts them by id too (the writer's order of links):
+        #: then link targets sort as strings, without a key
+        by_iri = sorted(node_id)
+        self.same_order = all(node_id[a] < node_id[b] for a, b in pairwise(by_iri))
 
     def _tag_ok(self, o: Any) -> bool:
         """Whether literal ``o`` is in the graph's language, as the reader decides it."""
@@ -144,7 +175,18 @@ class NodeGroups:
             return bool(self.lang)
         tags = self.tags
         tag = tags.get(raw) or tags.setdefault(raw, canonical_language(raw))
-        return tag == self.lang
+        if tag == self.lang:
+            self.own_tags.add(raw)
+            return True
+        return False
+
+    def _all_own(self, values: list[Any]) -> bool:
+        """Whether every one of ``values`` is a literal in the graph's language."""
+        if not _ONLY_LITERALS.issuperset(map(type, values)):
+            return False
+        if self.own_tags.issuperset([o.language for o in values]):
+            return True  # every tag seen in the graph's language before (None never is)
+        return all(map(self._tag_ok, values))
 
     def _targets(self, k: str, objs: list[Any], allowed: frozenset[str]) -> list[str]:
         """The IRIs of ``objs``: IRIs (``str``) in ``allowed``, none twice, not ``k``."""
@@ -157,18 +199,13 @@ class NodeGroups:
         return out
 
     def by_id(self, iris: list[str]) -> list[str]:
-        """``<iri>`` of each, in order of node id (the writer's order)."""
-        iris = sorted(iris) if self.same_ids else sorted(iris, key=self.node_id.__getitem__)
-        return self.terms(iris)
-
-    def terms(self, iris: list[str]) -> list[str]:
-        """``<iri>`` of each, one string per distinct IRI (shared by every link to it)."""
-        cache = self._terms
-        return [cache.get(t) or cache.setdefault(t, f"<{t}>") for t in iris]
+        """``<iri>`` of each (nodes), in order of node id (the writer's order)."""
+        iris = sorted(iris) if self.same_order else sorted(iris, key=self.node_id.__getitem__)
+        return list(map(self.term.__getitem__, iris))
 
     def by_iri(self, iris: list[str]) -> list[str]:
-        """``<iri>`` of each, sorted as such (the writer's order of requirements)."""
-        return sorted(self.terms(iris))
+        """``<iri>`` of each (nodes), sorted as such (the writer's order of requirements)."""
+        return sorted(map(self.term.__getitem__, iris))
 
     def groups(self, k: str, kind: NodeType, by: dict[str, list[Any]]) -> list[Group]:
         """The writer's groups for node ``k`` from its objects ``by`` predicate (emptied;
@@ -178,7 +215,7 @@ class NodeGroups:
             UnsureError: a triple the model path might read otherwise.
         """
         types = by.pop(_TYPE, None)
-        if types is not None:
+        if types is not None and not _WRITTEN_TYPES[kind].issuperset(types):
             own = _OWN[kind]
             for o in types:
                 if type(o) is not str:
@@ -189,11 +226,12 @@ class NodeGroups:
                 if reserved(t):
                     raise UnsureError("a vocabulary type the converter does not take")
                 self.keep(k, _TYPE, o)
-        for p in [p for p in by if p not in _HANDLED]:
-            if reserved(p):
-                raise UnsureError("a vocabulary predicate the converter does not take")
-            for o in by.pop(p):
-                self.keep(k, p, o)
+        if not _HANDLED.issuperset(by):
+            for p in [p for p in by if p not in _HANDLED]:
+                if reserved(p):
+                    raise UnsureError("a vocabulary predicate the converter does not take")
+                for o in by.pop(p):
+                    self.keep(k, p, o)
         lang = self.lang
         pref = by.pop(vocab.PREF_LABEL, ())
         if len(pref) != 1 or type(pref[0]) is not ox.Literal or not self._tag_ok(pref[0]):
@@ -201,21 +239,19 @@ class NodeGroups:
         label = pref[0].value
         if not label.strip():
             raise UnsureError("a blank label")
-        out: list[Group] = [(_N(vocab.TYPE), _TYPES[kind])]
-        out.append((_N(vocab.PREF_LABEL), [literal(label, lang)]))
-        for p in (vocab.ALT_LABEL, vocab.HIDDEN_LABEL):
+        out: list[Group] = [(_T_TYPE, _TYPES[kind]), (_T_PREF, [literal(label, lang)])]
+        for p, term in _T_LABELS:
             values = by.pop(p, None)
             if values:
-                for o in values:
-                    if type(o) is not ox.Literal or not self._tag_ok(o):
-                        raise UnsureError("a label in another language")
-                out.append((_N(p), [literal(v, lang) for v in sorted({o.value for o in values})]))
+                if not self._all_own(values):
+                    raise UnsureError("a label in another language")
+                out.append((term, literals(sorted({o.value for o in values}), lang)))
         desc = by.pop(vocab.DESCRIPTION, None)
         if desc:
             o = desc[0]
             if len(desc) != 1 or type(o) is not ox.Literal or not self._tag_ok(o) or not o.value:
                 raise UnsureError("not one description in the graph's language")
-            out.append((_N(vocab.DESCRIPTION), [literal(o.value, lang)]))
+            out.append((_T_DESC, [literal(o.value, lang)]))
         if kind == NodeType.SKILL:
             self.skill(k, by, out)
         elif kind == NodeType.ROLE:
@@ -241,26 +277,24 @@ class NodeGroups:
         kind = esco.skill_kind(types[0])
         if kind is None:
             raise UnsureError("an unknown skill type")
-        override = self._one_text(by, vocab.SG_KIND)
-        if override is not None:
-            if override not in _KIND_VALUES:
+        if vocab.SG_KIND in by:
+            override = self._one_text(by, vocab.SG_KIND)
+            if override is None or override not in _KIND_VALUES:
                 raise UnsureError("an unknown sg:kind")
             kind = _KIND_VALUES[override]
-        if kind in _WRITTEN_KIND:
-            out.append((_N(vocab.SG_KIND), [literal(kind.value)]))
-        out.append((_N(vocab.SKILL_TYPE), [_N(esco.skill_type_iri(kind))]))
+        out.extend(_KIND_GROUPS[kind])
         reuse = by.pop(vocab.REUSE_LEVEL, None)
         if reuse is not None:
             iri = reuse[0] if type(reuse[0]) is str else None
             if len(reuse) != 1 or iri not in _REUSE:
                 raise UnsureError("not one known reuse level")
-            out.append((_N(vocab.REUSE_LEVEL), [_N(esco.REUSE_PREFIX + _REUSE[iri].value)]))
+            out.append(_REUSE_GROUPS[iri])
         self.broader(k, by, out)
         tags = by.pop(vocab.SG_TAG, None)
         if tags is not None:
             if any(text(o) is None for o in tags):
                 raise UnsureError("a tag that is no string")
-            out.append((_N(vocab.SG_TAG), [literal(v) for v in sorted({o.value for o in tags})]))
+            out.append((_T_TAG, literals(sorted({o.value for o in tags}))))
         self.relations(k, by, out, self.by_id)
         pre = by.pop(vocab.SG_PREREQUISITE, None)
         if pre is not None:
@@ -278,14 +312,14 @@ class NodeGroups:
         """ESCO's essential, then optional relations of ``k`` to skills (each skill once),
         their objects in ``order``; the number of skills."""
         linked: set[str] = set()
-        for p in (vocab.ESSENTIAL, vocab.OPTIONAL):
+        for p, term in _T_RELATIONS:
             objs = by.pop(p, None)
             if objs is not None:
                 targets = self._targets(k, objs, self.skills)
                 if not linked.isdisjoint(targets):
                     raise UnsureError("a skill linked twice")
                 linked.update(targets)
-                out.append((_N(p), order(targets)))
+                out.append((term, order(targets)))
         return len(linked)
 
     def broader(self, k: str, by: dict[str, list[Any]], out: list[Group]) -> None:
@@ -293,7 +327,7 @@ class NodeGroups:
         if objs is not None:
             targets = self._targets(k, objs, self.skills_groups)
             self.links["broader"][k] = targets
-            out.append((_N(vocab.BROADER), self.by_id(targets)))
+            out.append((_T_BROADER, self.by_id(targets)))
 
     def group_or_cluster(
         self, k: str, kind: NodeType, by: dict[str, list[Any]], out: list[Group]
