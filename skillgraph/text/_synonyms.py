@@ -148,7 +148,17 @@ def _substitutions(
     keys = np.concatenate(keys_l)
     codes = np.concatenate(codes_l)
     nodes = np.concatenate(nodes_l)
-    order = np.lexsort((codes, keys))
+    # only a context held by two runs or more can pair them: find those by one plain sort
+    # of the keys, then sort just their runs by (key, code) (a stable sort restricted to
+    # them, in their first order: the order the sort of all runs gives them)
+    by_key = np.argsort(keys)
+    sorted_keys = keys[by_key]
+    twice = sorted_keys[1:] == sorted_keys[:-1]
+    held = np.zeros(len(keys), dtype=bool)
+    held[1:] |= twice
+    held[:-1] |= twice
+    shared = np.sort(by_key[held])
+    order = shared[np.lexsort((codes[shared], keys[shared]))]
     keys, codes, nodes = keys[order], codes[order], nodes[order]
     fresh = np.ones(len(keys), dtype=bool)
     fresh[1:] = (keys[1:] != keys[:-1]) | (codes[1:] != codes[:-1])
