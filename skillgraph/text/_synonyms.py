@@ -222,21 +222,38 @@ def _abbreviations(ix: TextIndex, word_of: list[str]) -> list[_Pair]:
     starts = ix.word_ends - counts
     found: list[_Pair] = []
     single = np.flatnonzero(counts == 1)
+    by_node: dict[int, dict[str, list[int]]] = {}  # each node's initials, once per node
     for e in single.tolist():
         w = word_of[int(ix.flat_words[starts[e]])]
         if len(w) not in _ACRONYM or not w.isalpha() or w in STOP_WORDS:
             continue
-        for other in ix.entries_of(int(ix.entry_node[e])):
-            if counts[other] < 2:
-                continue
+        node = int(ix.entry_node[e])
+        spelled = by_node.get(node)
+        if spelled is None:
+            spelled = by_node[node] = _initials(ix, word_of, node, counts, starts)
+        for other in spelled.get(w, ()):
             ids = ix.flat_words[starts[other] : ix.word_ends[other]].tolist()
-            ws = [word_of[i] for i in ids]
-            every = "".join(x[0] for x in ws)
-            content = "".join(x[0] for x in ws if x not in STOP_WORDS)
-            if w in (every, content):
-                stems = tuple(int(ix.word_stem[i]) for i in ids)
-                found.append(((int(ix.word_stem[ix.flat_words[starts[e]]]),), stems))
+            stems = tuple(int(ix.word_stem[i]) for i in ids)
+            found.append(((int(ix.word_stem[ix.flat_words[starts[e]]]),), stems))
     return found
+
+
+def _initials(
+    ix: TextIndex, word_of: list[str], node: int, counts: np.ndarray, starts: np.ndarray
+) -> dict[str, list[int]]:
+    """The initials of the labels of two words or more of ``node`` (of every word, and of
+    its content words) -> those labels, in entry order."""
+    out: dict[str, list[int]] = {}
+    for other in ix.entries_of(node):
+        if counts[other] < 2:
+            continue
+        ws = [word_of[i] for i in ix.flat_words[starts[other] : ix.word_ends[other]].tolist()]
+        every = "".join(x[0] for x in ws)
+        content = "".join(x[0] for x in ws if x not in STOP_WORDS)
+        out.setdefault(every, []).append(other)
+        if content != every:
+            out.setdefault(content, []).append(other)
+    return out
 
 
 def learn(ix: TextIndex) -> Synonyms:
