@@ -47,7 +47,9 @@ BM25_B = 0.3
 
 
 def _normalise_rows(m: sp.csr_matrix) -> sp.csr_matrix:
-    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    # a canonical matrix squares in place (what m.multiply(m) gives, without its pass)
+    square = m.power(2) if m.has_canonical_format else m.multiply(m)
+    norms = np.sqrt(np.asarray(square.sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return sp.csr_matrix(sp.diags(1.0 / norms) @ m)
 

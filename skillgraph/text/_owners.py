@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import scipy.sparse as sp
 
+from .._access import store_of
 from ..model import Role
 
 if TYPE_CHECKING:
@@ -88,17 +89,13 @@ class OwnerModel:
 
 def _group_keys(g: SkillGraph, ids: list[str]) -> list[str]:
     """The group of each node: a role's cluster, else its first broader concept ("" if none)."""
-    broader: dict[str, str] = {}
-    for edge in g.iter_broader():
-        prev = broader.get(edge.narrower)
-        if prev is None or edge.broader < prev:
-            broader[edge.narrower] = edge.broader
+    broader_of = store_of(g).broader_of  # read from the store: no edge model per pair
     nodes = g.nodes
     out = []
     for nid in ids:
         node = nodes[nid]
         cluster = node.cluster if isinstance(node, Role) else None
-        out.append(cluster or broader.get(nid, ""))
+        out.append(cluster or min(broader_of(nid), default=""))
     return out
 
 

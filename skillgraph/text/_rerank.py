@@ -19,21 +19,36 @@ best; ``rel = s / s0``):
   weighted by ``rel`` (O*NET gives one title to groups of related occupations);
 - ``coverage``: the idf share of the title's words found in any of its titles;
 - ``head share``: the share of its titles holding the title's last word;
-- ``catch-all``: whether it is a catch-all role ("..., All Other").
+- ``catch-all``: whether it is a catch-all role ("..., All Other");
+- ``label field``: whether its best-matching title is its preferred label (or a part of it);
+- ``best title``: the label score of its best-matching title alone;
+- ``head in best``: whether that title ends in the title's last word;
+- ``length gap``: how many content words that title has more or fewer than the title;
+- ``family first``: whether it is the best candidate of its cluster;
+- ``owner``: the owner model's log posterior (`skillgraph.text._owners`) less the best
+  candidate's;
+- ``log titles``: ``log(1 + its number of titles)``;
+- ``profile to best``: the cosine of its skill profile with the best candidate's;
+- ``first share``: the share of its titles holding the title's first word;
+- ``is best``: whether it is the lexical best;
+- ``verbatim shared``: ``log(1 + titles shared)`` with the roles holding the title
+  verbatim (0 when none does).
 
 A candidate that holds the title verbatim stays first, in lexical order (a user who types
 a role's title means that role; `find` resolves it so): only the others are re-ranked.
 Roles beyond the window keep their lexical order after them.
 
-The weights (`WEIGHTS`) were fitted by ``benchmarks/fit_rerank.py``: a listwise softmax
-(cross-entropy of the held-out title's own role among the candidates, L2 1e-3) on the
-held-out splits of seeds 11 and 12 of O*NET 29.3 alternate titles and ESCO v1.1.1
-occupation alt labels (2,000 queries each, the two taxonomies weighted equally), never on
-the evaluation seeds 1-5 of ``benchmarks/bench_text.py``.
+The weights (`WEIGHTS`) were fitted by ``benchmarks/fit_rerank.py --window 5``: a
+listwise softmax (cross-entropy of the held-out title's own role among the candidates of
+the window that do not hold the title verbatim, L2 1e-3) on the held-out splits of tuning
+seeds 11-14 of O*NET 29.3 alternate titles and ESCO v1.1.1 occupation alt labels (2,000
+queries each, the two taxonomies weighted equally), chosen on tuning seeds 15-18, never
+on the evaluation seeds 1-5 of ``benchmarks/bench_text.py``.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -53,6 +68,7 @@ __all__ = [
     "RERANK_CANDIDATES",
     "RERANK_WINDOW",
     "WEIGHTS",
+    "TitleWords",
     "build_profiles",
     "features",
     "rerank",
@@ -90,12 +106,44 @@ FEATURES = (
     "coverage",
     "head share",
     "catch-all",
+    "label field",
+    "best title",
+    "head in best",
+    "length gap",
+    "family first",
+    "owner",
+    "log titles",
+    "profile to best",
+    "first share",
+    "is best",
+    "verbatim shared",
 )
 #: fitted weights, in `FEATURES` order (see the module docstring): printed by
-#: ``python benchmarks/fit_rerank.py --seed 11 --seed 12`` (tuning seeds: O*NET 0.407 /
-#: 0.753 lexical -> 0.414 / 0.765 re-ranked, ESCO occupations 0.717 / 0.890 -> 0.719 / 0.891)
+#: ``python benchmarks/fit_rerank.py --window 5 --seed 11 --seed 12 --seed 13 --seed 14``
 WEIGHTS = np.array(
-    [3.871, -0.8306, 0.4082, 0.7762, 0.3052, 0.9437, 0.1452, 1.584, 0.5373, -0.02571]
+    [
+        1.067,
+        -0.3904,
+        0.03037,
+        0.919,
+        0.2809,
+        0.6861,
+        0.03021,
+        0.1619,
+        0.2813,
+        -0.5817,
+        0.3704,
+        0.8964,
+        0.2578,
+        -0.1653,
+        0.2368,
+        0.2827,
+        -0.2254,
+        0.5866,
+        0.4839,
+        -0.1743,
+        0.5046,
+    ]
 )
 
 
@@ -152,16 +200,19 @@ def features(
     stems: np.ndarray,
     stem_weights: np.ndarray,
     head: int | None,
+    title: TitleWords | None = None,
 ) -> np.ndarray:
     """Candidates x `FEATURES` (see the module docstring) of the candidate node indices
     ``cands``, best first by their lexical ``score``; ``description`` is what the
     description added to each, ``entry_scores`` the label score of every index entry,
     ``stems`` / ``stem_weights`` the title's stem columns and idf weights, ``head`` the
-    stem column of its last word (None if unknown)."""
+    stem column of its last word (None if unknown), ``title`` the rest of what the title
+    says (its first word, its length, the roles holding it verbatim)."""
     n = len(cands)
     out = np.zeros((n, len(FEATURES)))
     if not n:
         return out
+    title = title or TitleWords()
     rel = score / max(float(score[0]), 1e-12)
     out[:, 0] = score
     out[:, 1] = np.log1p(np.arange(n))
@@ -196,7 +247,54 @@ def features(
     if head is not None:
         out[:, 8] = owners.counts[head][:, cands].toarray().ravel() / titles
     out[:, 9] = owners.catchall[cands]
+    _best_title(ix, entry_scores, lo, hi, head, title.length, out[:, 10:14])
+    first = np.zeros(n, dtype=bool)
+    first[np.unique(cl, return_index=True)[1]] = True
+    out[:, 14] = first
+    post = owners.log_posterior(stems)[cands]
+    out[:, 15] = post - post.max()
+    out[:, 16] = np.log1p(owners.titles[cands])
+    out[:, 17] = likeness[:, 0]
+    if title.first is not None:
+        out[:, 18] = owners.counts[title.first][:, cands].toarray().ravel() / titles
+    out[0, 19] = 1.0
+    if title.verbatim:
+        out[:, 20] = np.log1p(ix.shared_titles(set(title.verbatim))[cands])
     return out
+
+
+@dataclass(frozen=True)
+class TitleWords:
+    """What a title says beyond its stems: the stem column of its first content word
+    (None if unknown), its number of content words, the node indices holding it verbatim."""
+
+    first: int | None = None
+    length: int = 0
+    verbatim: frozenset[int] = frozenset()
+
+
+def _best_title(
+    ix: TextIndex,
+    entry_scores: np.ndarray,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    head: int | None,
+    length: int,
+    out: np.ndarray,
+) -> None:
+    """Into ``out`` (candidates x 4): whether each candidate's best-scored entry (entries
+    ``lo:hi``) is its label or a part of it, that entry's score, whether it ends in the
+    stem ``head``, and how far its number of content stems is from ``length``."""
+    for i, (a, b) in enumerate(zip(lo.tolist(), hi.tolist(), strict=True)):
+        e = a + int(np.argmax(entry_scores[a:b]))
+        out[i, 0] = ix.entry_field[e] in (0, 3)
+        out[i, 1] = entry_scores[e]
+        end = int(ix.word_ends[e])
+        start = int(ix.word_ends[e - 1]) if e else 0
+        out[i, 2] = (
+            head is not None and end > start and ix.word_stem[ix.flat_words[end - 1]] == head
+        )
+        out[i, 3] = abs(int(ix.ntok[e]) - length)
 
 
 def rerank(
@@ -208,10 +306,10 @@ def rerank(
     stems: np.ndarray,
     stem_weights: np.ndarray,
     head: int | None,
-    verbatim: set[int],
+    title: TitleWords,
 ) -> np.ndarray:
     """Every node index with a score above 0, in re-ranked order: of the
-    ``RERANK_WINDOW`` lexical best, the nodes holding the title ``verbatim`` first
+    ``RERANK_WINDOW`` lexical best, the nodes holding the title verbatim (``title``) first
     (lexical order), then the others by the model (features over the
     ``RERANK_CANDIDATES`` best; a node from below the lexical top ``PROMOTION_TOP`` needs
     ``PROMOTION_MARGIN`` more to pass one in it), then the rest in lexical order."""
@@ -219,11 +317,20 @@ def rerank(
     order = order[best[order] > 0.0]
     cands = order[:RERANK_CANDIDATES]
     window = max(0, min(RERANK_WINDOW, len(cands)))
-    pinned = np.array([n in verbatim for n in cands[:window].tolist()], dtype=bool)
+    pinned = np.array([n in title.verbatim for n in cands[:window].tolist()], dtype=bool)
     if int((~pinned).sum()) < 2:
         return order
     f = features(
-        g, ix, cands, best[cands], description[cands], entry_scores, stems, stem_weights, head
+        g,
+        ix,
+        cands,
+        best[cands],
+        description[cands],
+        entry_scores,
+        stems,
+        stem_weights,
+        head,
+        title,
     )
     z = (f @ WEIGHTS)[:window]
     z[:PROMOTION_TOP] += PROMOTION_MARGIN

@@ -148,7 +148,17 @@ def _substitutions(
     keys = np.concatenate(keys_l)
     codes = np.concatenate(codes_l)
     nodes = np.concatenate(nodes_l)
-    order = np.lexsort((codes, keys))
+    # only a context held by two runs or more can pair them: find those by one plain sort
+    # of the keys, then sort just their runs by (key, code) (a stable sort restricted to
+    # them, in their first order: the order the sort of all runs gives them)
+    by_key = np.argsort(keys)
+    sorted_keys = keys[by_key]
+    twice = sorted_keys[1:] == sorted_keys[:-1]
+    held = np.zeros(len(keys), dtype=bool)
+    held[1:] |= twice
+    held[:-1] |= twice
+    shared = np.sort(by_key[held])
+    order = shared[np.lexsort((codes[shared], keys[shared]))]
     keys, codes, nodes = keys[order], codes[order], nodes[order]
     fresh = np.ones(len(keys), dtype=bool)
     fresh[1:] = (keys[1:] != keys[:-1]) | (codes[1:] != codes[:-1])
@@ -212,21 +222,38 @@ def _abbreviations(ix: TextIndex, word_of: list[str]) -> list[_Pair]:
     starts = ix.word_ends - counts
     found: list[_Pair] = []
     single = np.flatnonzero(counts == 1)
+    by_node: dict[int, dict[str, list[int]]] = {}  # each node's initials, once per node
     for e in single.tolist():
         w = word_of[int(ix.flat_words[starts[e]])]
         if len(w) not in _ACRONYM or not w.isalpha() or w in STOP_WORDS:
             continue
-        for other in ix.entries_of(int(ix.entry_node[e])):
-            if counts[other] < 2:
-                continue
+        node = int(ix.entry_node[e])
+        spelled = by_node.get(node)
+        if spelled is None:
+            spelled = by_node[node] = _initials(ix, word_of, node, counts, starts)
+        for other in spelled.get(w, ()):
             ids = ix.flat_words[starts[other] : ix.word_ends[other]].tolist()
-            ws = [word_of[i] for i in ids]
-            every = "".join(x[0] for x in ws)
-            content = "".join(x[0] for x in ws if x not in STOP_WORDS)
-            if w in (every, content):
-                stems = tuple(int(ix.word_stem[i]) for i in ids)
-                found.append(((int(ix.word_stem[ix.flat_words[starts[e]]]),), stems))
+            stems = tuple(int(ix.word_stem[i]) for i in ids)
+            found.append(((int(ix.word_stem[ix.flat_words[starts[e]]]),), stems))
     return found
+
+
+def _initials(
+    ix: TextIndex, word_of: list[str], node: int, counts: np.ndarray, starts: np.ndarray
+) -> dict[str, list[int]]:
+    """The initials of the labels of two words or more of ``node`` (of every word, and of
+    its content words) -> those labels, in entry order."""
+    out: dict[str, list[int]] = {}
+    for other in ix.entries_of(node):
+        if counts[other] < 2:
+            continue
+        ws = [word_of[i] for i in ix.flat_words[starts[other] : ix.word_ends[other]].tolist()]
+        every = "".join(x[0] for x in ws)
+        content = "".join(x[0] for x in ws if x not in STOP_WORDS)
+        out.setdefault(every, []).append(other)
+        if content != every:
+            out.setdefault(content, []).append(other)
+    return out
 
 
 def learn(ix: TextIndex) -> Synonyms:

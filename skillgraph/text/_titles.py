@@ -219,12 +219,17 @@ def match_nodes(
     order = np.lexsort((np.arange(len(best)), -best))
     lexical_rank: dict[int, int] = {}
     if rerank:
+        from ._rerank import TitleWords
         from ._rerank import rerank as reorder
 
         lexical_rank = {n: r for r, n in enumerate(order[:RERANK_CANDIDATES].tolist())}
         head = ix.vocab.get(toks[-1].stem) if toks else None
-        verbatim = {n for _, n in ix.same_title(words(title))}
-        order = reorder(g, ix, best, added, entry_scores, cols, w, head, verbatim)
+        said = TitleWords(
+            first=ix.vocab.get(toks[0].stem) if toks else None,
+            length=len(toks),
+            verbatim=frozenset(n for _, n in ix.same_title(words(title))),
+        )
+        order = reorder(g, ix, best, added, entry_scores, cols, w, head, said)
     out: list[TextMatch] = []
     nodes = g.nodes
     for n in order.tolist():

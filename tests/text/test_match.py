@@ -157,6 +157,9 @@ def test_second_close_title_breaks_a_tie_of_best_titles(monkeypatch: pytest.Monk
     g.add(sg.Role(id="r:b", label="Night Baker", alt_labels=("Night Baker Assistant",)))
     monkeypatch.setattr(match, "BAG_WEIGHT", 0.0)  # the second title alone decides
     monkeypatch.setattr(match, "OWNER_WEIGHT", 0.0)
-    assert [m.id for m in g.match_roles("night baker supervisor")][:2] == ["r:b", "r:a"]
+    # the lexical title score (the re-ranker also counts a role's titles: not this test's)
+    ranked = g.match_roles("night baker supervisor", rerank=False)
+    assert [m.id for m in ranked][:2] == ["r:b", "r:a"]
     monkeypatch.setattr(match, "SECOND_WEIGHT", 0.0)
-    assert [m.id for m in g.match_roles("night baker supervisor")][:2] == ["r:a", "r:b"]
+    ranked = g.match_roles("night baker supervisor", rerank=False)
+    assert [m.id for m in ranked][:2] == ["r:a", "r:b"]

@@ -11,15 +11,16 @@ from hypothesis import strategies as st
 
 import skillgraph as sg
 from skillgraph.text import _rerank
-from skillgraph.text._analyze import words
+from skillgraph.text._analyze import stem, words
 from skillgraph.text._index import text_index
 
 WORDS = ["dough", "mixer", "op", "bread", "oven", "cutter", "valve", "fitter", "helper", "rye"]
 
 
-def _bakery() -> sg.SkillGraph:
+def _bakery(more: dict[str, tuple[str, ...]] | None = None) -> sg.SkillGraph:
     """A lone machine role whose label is nearest to "dough mixer op", and a baker whose
-    family (three other bakery roles) and skill profile agree with each other."""
+    family (three other bakery roles) and skill profile agree with each other; ``more``
+    adds alt labels to roles."""
     g = sg.SkillGraph()
     g.add(sg.Cluster(id="c:bake", label="bakery"))
     g.add(sg.Cluster(id="c:solo", label="machines"))
@@ -33,6 +34,7 @@ def _bakery() -> sg.SkillGraph:
         ("r:d", "bread slicers", ("dough cutter",), "c:bake"),
     ]
     for rid, label, alts, cluster in roles:
+        alts += (more or {}).get(rid, ())
         g.add(sg.Role(id=rid, label=label, alt_labels=alts, cluster=cluster))
     needs = {
         "r:a": ["s:valve"],
@@ -52,12 +54,14 @@ def _ids(found: list[sg.TextMatch]) -> list[str]:
 
 
 def test_rerank_changes_the_order_in_a_constructed_case() -> None:
-    g = _bakery()
+    """The lone machine role (its label the nearest title) falls behind the baker whose
+    family and skill profile agree with the other candidates'."""
+    g = _bakery({"r:a": ("valve mixer",), "r:e": ("mixer",)})
     lexical = g.match_roles("dough mixer op", rerank=False)
     ranked = g.match_roles("dough mixer op")
-    assert _ids(lexical)[:2] == ["r:a", "r:b"]
-    assert _ids(ranked)[:2] == ["r:b", "r:a"]
-    assert "re-ranked with the other candidates (lexical rank 2)" in ranked[0].evidence
+    assert _ids(lexical)[:3] == ["r:e", "r:a", "r:b"]
+    assert _ids(ranked)[:3] == ["r:e", "r:b", "r:a"]
+    assert "re-ranked with the other candidates (lexical rank 3)" in ranked[1].evidence
     assert all("re-ranked" not in e for m in lexical for e in m.evidence)
 
 
@@ -111,6 +115,48 @@ def test_features_by_hand() -> None:
     # profile: r:a's skills meet no one's; r:b and r:c need the same skills
     assert f[0, col["profile"]] == 0.0
     assert f[2, col["profile"]] == pytest.approx((0.5 / 0.6) / (1.0 + 0.5 / 0.6))
+
+
+def test_title_features_by_hand() -> None:
+    """The features of each candidate's best title and of the title's words (first word,
+    length, verbatim holders)."""
+    g = _bakery({"r:b": ("dough cutter",)})  # r:b now shares a title with r:d
+    ix = text_index(g)
+    cands = np.array([ix.position[r] for r in ["r:a", "r:b", "r:c"]])
+    scores = np.zeros(len(ix.entry_text))
+    best = {"r:a": "dough mixer operator", "r:b": "bread mixer helper", "r:c": "dough shaper"}
+    for rid, value in zip(best, [0.9, 0.7, 0.4], strict=True):
+        (e,) = [e for e in ix.entries_of(ix.position[rid]) if ix.entry_text[e] == best[rid]]
+        scores[e] = value
+    said = _rerank.TitleWords(
+        first=int(ix.vocab[stem("dough")]), length=2, verbatim=frozenset({ix.position["r:d"]})
+    )
+    f = _rerank.features(
+        g,
+        ix,
+        cands,
+        np.array([0.6, 0.5, 0.2]),
+        np.zeros(3),
+        scores,
+        np.array([ix.vocab[stem("dough")]]),
+        np.array([1.0]),
+        int(ix.vocab[stem("helper")]),
+        said,
+    )
+    col = {name: i for i, name in enumerate(_rerank.FEATURES)}
+    assert f[:, col["label field"]].tolist() == [1.0, 0.0, 0.0]  # only r:a's is its label
+    assert f[:, col["best title"]] == pytest.approx([0.9, 0.7, 0.4])
+    assert f[:, col["head in best"]].tolist() == [0.0, 1.0, 0.0]  # "... helper"
+    assert f[:, col["length gap"]].tolist() == [1.0, 1.0, 0.0]  # 3, 3, 2 words against 2
+    assert f[:, col["family first"]].tolist() == [1.0, 1.0, 0.0]  # r:c follows r:b
+    assert f[:, col["log titles"]] == pytest.approx(np.log1p([2, 4, 3]))
+    assert f[:, col["profile to best"]] == pytest.approx([1.0, 0.0, 0.0])
+    # "dough" is in 1 of r:a's 2 titles, 2 of r:b's 4, 2 of r:c's 3
+    assert f[:, col["first share"]] == pytest.approx([0.5, 0.5, 2 / 3])
+    assert f[:, col["is best"]].tolist() == [1.0, 0.0, 0.0]
+    assert f[:, col["verbatim shared"]] == pytest.approx(np.log1p([0, 1, 0]))
+    owner = f[:, col["owner"]]
+    assert owner.max() == 0.0 and (owner <= 0.0).all()
 
 
 @settings(max_examples=40, deadline=None)
