@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from .._store import cached
 from ..graph import SkillGraph
 from ..model import Cluster
 from ._index import FloatArray, IntArray, check_weights, index
-from ._louvain import Adjacency, communities
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "DETECTED_PREFIX",
@@ -38,19 +40,23 @@ def detect_clusters(
 
     Builds a graph linking each role to its ``KNN`` most similar roles (role similarity
     with the component ``weights``, default ones unless given, as edge weight) and runs
-    Louvain community detection with ``seed`` (networkx's algorithm, step for step:
-    ``analysis._louvain``). Clusters are numbered by their smallest member id. With
-    ``assign``, a ``Cluster`` node is added for each detected cluster and every role
-    without a declared cluster is given its detected one (declared clusters are kept).
+    networkx's Louvain community detection with ``seed``. Clusters are numbered by their
+    smallest member id. With ``assign``, a ``Cluster`` node is added for each detected
+    cluster and every role without a declared cluster is given its detected one (declared
+    clusters are kept).
 
     Raises:
         DuplicateIdError: with ``assign``, a ``detected:<n>`` id is used by another node type.
         InvalidValueError: ``weights`` names an unknown component or a negative weight.
     """
+    import networkx as nx
+
     w = None if weights is None else check_weights(weights)
     ix = index(g)
     near = ix.all_neighbours(KNN, w) if w is not None else neighbour_lists(g)
-    found = communities(similarity_graph(ix.n_roles, near), seed)
+    found = nx.community.louvain_communities(
+        similarity_graph(ix.n_roles, near), weight="weight", seed=seed
+    )
     ordered = sorted((sorted(c) for c in found), key=lambda c: c[0])
     out: dict[str, str] = {}
     for n, members in enumerate(ordered):
@@ -71,19 +77,27 @@ def detect_clusters(
     return out
 
 
-def similarity_graph(n: int, near: Neighbours) -> Adjacency:
-    """The role-similarity graph of ``near`` (each role's nearest roles and scores): an
-    edge from every role to each of its neighbours, weighted by the larger score of the two
-    directions, as adjacency dicts in the order the edges are first met."""
-    adj: Adjacency = [{} for _ in range(n)]
+def similarity_graph(n: int, near: Neighbours) -> nx.Graph:
+    """The role-similarity graph of ``near`` (each role's nearest roles and scores): nodes
+    ``0 .. n-1``, an edge from every role to each of its neighbours weighted by the larger
+    score of the two directions, edges inserted in the order they are first met.
+
+    The insertion order fixes the order in which Louvain visits neighbours, hence its
+    partitions: the edges are merged first and then added in one call, which gives the
+    graph that adding them one by one (and raising the weight of an edge met again) gives.
+    """
+    import networkx as nx
+
+    weight: dict[tuple[int, int], float] = {}
     for r, (best, scores) in enumerate(near):
         for o, s in zip(best.tolist(), scores.tolist(), strict=True):
-            a, b = (r, o) if r < o else (o, r)
-            old = adj[a].get(b)
-            weight = s if old is None else max(old, s)
-            adj[a][b] = weight
-            adj[b][a] = weight
-    return adj
+            key = (r, o) if r < o else (o, r)
+            old = weight.get(key)
+            weight[key] = s if old is None or s > old else old
+    graph = nx.Graph()
+    graph.add_nodes_from(range(n))
+    graph.add_weighted_edges_from((a, b, wt) for (a, b), wt in weight.items())
+    return graph
 
 
 def neighbour_lists(g: SkillGraph, compute: Callable[[], Neighbours] | None = None) -> Neighbours:
