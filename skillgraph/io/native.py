@@ -138,7 +138,8 @@ def _read_document(source: Source) -> SkillGraph:
     raw = source.read_bytes()
     # a lone surrogate can only come from a \u escape: most documents hold none
     surrogates = b"\\u" in raw and _SURROGATE_ESCAPE.search(raw) is not None
-    obj = _json.parse_members(raw, {"requires": requirement_pairs})  # the writer's layout
+    # the writer's layout; its requirements as columns unless an error must name an entry
+    obj = _json.parse_members(raw, None if surrogates else {"requires": requirement_pairs})
     if obj is None:
         text = _json.decode(raw, source.name)
         del raw  # the tree below is built without it

@@ -90,6 +90,10 @@ _BROKEN = [
     (b'"essential": true,', b'"essential": 1,'),
     (b'"role": "demo:role/accountant",', b'"role": "demo:role/accountant", "role": "demo:x",'),
     (b'"role": "demo:role/accountant",', b'"role": "demo:role/nobody",'),
+    # a lone surrogate in a requirement: the error names the entry's field, as without the
+    # fast path (a regression: the pairs' columns were searched and named requires[0][0])
+    (b'"role": "demo:role/accountant",', b'"role": "\\ud800demo:role/accountant",'),
+    (b'"importance": 0.8', b'"importance": 0.8, "level": "\\udc00"'),
     (b'"role": "demo:role/accountant",', b'"role": "demo:role/ accountant",'),
     (b'"role": "demo:role/accountant",\n      "skill"', b'"skill"'),
     (
