@@ -22,15 +22,27 @@ __all__ = ["dense_product"]
 
 _INT32_LIMIT = 2**31 - 1
 
+#: most bytes of scratch the direct route may take (12 a cell: an index and a value); a
+#: larger product takes the public route, whose scratch follows its non-zeros instead
+SCRATCH_BUDGET = 256 * 2**20
+
 
 def dense_product(a: sp.csr_matrix, b: sp.csr_matrix) -> npt.NDArray[np.float64]:
-    """``(a @ b).toarray()`` for CSR matrices of float64 (``a`` rows x ``b`` columns)."""
+    """``(a @ b).toarray()`` for CSR matrices of float64 (``a`` rows x ``b`` columns).
+
+    The same numbers either way; the direct route needs 12 bytes of scratch a cell of the
+    result, so a product beyond `SCRATCH_BUDGET` takes the public one.
+
+    Raises:
+        ValueError: the shapes do not match (scipy's error).
+    """
     m, n = a.shape[0], b.shape[1]
     if (
         a.dtype == np.float64
         and b.dtype == np.float64
         and a.shape[1] == b.shape[0]
         and m * n < _INT32_LIMIT
+        and 12 * m * n <= SCRATCH_BUDGET
         and max(a.nnz, b.nnz) < _INT32_LIMIT
     ):
         try:

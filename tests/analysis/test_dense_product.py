@@ -56,3 +56,18 @@ def test_kernels_that_refuse_fall_back(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_dense_product, "_direct", refuse)
     a, b = _pairs()[0]
     np.testing.assert_array_equal(dense_product(a, b), (a @ b).toarray())
+
+
+def test_a_product_beyond_the_scratch_budget_takes_the_public_route(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The direct route's scratch is 12 bytes a cell whatever the fill (a review finding:
+    a caller's large block could ask for gigabytes)."""
+
+    def never(*args: object) -> None:
+        raise AssertionError("over the budget: the public route")
+
+    a, b = _pairs()[1]
+    monkeypatch.setattr(_dense_product, "SCRATCH_BUDGET", 12 * a.shape[0] * b.shape[1] - 1)
+    monkeypatch.setattr(_dense_product, "_direct", never)
+    np.testing.assert_array_equal(dense_product(a, b), (a @ b).toarray())
