@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import scipy.sparse as sp
 
-from .._access import store_of
+from .._store import store_of
 from ..model import Role
 
 if TYPE_CHECKING:
