@@ -118,16 +118,16 @@ def _early_doubt(k: str, o: str) -> None:
 
 
 def _pairs(flat: _Flat) -> Iterator[tuple[str, Any]]:
-    """The (predicate, object) pairs of a subject's flat list, in input order."""
-    it = iter(flat)
-    return zip(it, it, strict=True)
+    """The (predicate, object) pairs of a subject's flat list, in input order (the list
+    sliced in C: faster than pairing one iterator with itself)."""
+    return zip(flat[::2], flat[1::2], strict=True)
 
 
 def _grouped(flat: _Flat) -> _Props:
     """A subject's objects by predicate (predicates in order of first appearance, objects
     in input order), from its flat list."""
     by: _Props = {}
-    for p, o in zip(flat[::2], flat[1::2], strict=True):  # sliced in C: faster than `_pairs`
+    for p, o in _pairs(flat):
         objs = by.get(p)
         if objs is None:
             by[p] = [o]
