@@ -22,7 +22,7 @@ blocks of similarity rows), so path searches read them as sparse arrays.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -62,6 +62,9 @@ MIN_THRESHOLD = 0.05
 MAX_SENIORITY_JUMP = 1
 """Largest seniority change of a viable move (up or down)."""
 _BLOCK = 256
+KEEP_BUDGET = 256 * 2**20
+"""Bytes of similarity rows (float32, roles x roles) the mobility build keeps between its
+passes; a graph with more roles than fit computes them again in each pass."""
 
 Families = str | Mapping[str, str]
 
@@ -123,7 +126,7 @@ def mobility(g: SkillGraph, families: Families = "auto") -> Mobility:
 
 def _build(g: SkillGraph, families: Families) -> Mobility:
     ix = index(g)
-    blocks = _blocks(g, ix)  # first: the pass also gives family detection its neighbours
+    blocks = _Blocks(g, ix)  # first: the pass also gives family detection its neighbours
     fam = family_map(g, families)
     ids = ix.role_ids
     family_ids = [fam[r] for r in ids]
@@ -166,27 +169,44 @@ def _build(g: SkillGraph, families: Families) -> Mobility:
     )
 
 
-def _blocks(g: SkillGraph, ix: Index) -> list[tuple[int, npt.NDArray[np.float32]]]:
-    """Similarity rows of every role, in blocks (start position, block x roles).
+class _Blocks:
+    """The similarity rows of every role, in blocks (start position, block x roles), float32.
 
-    The same pass gives every role's nearest roles (``clusters.neighbour_lists``, which
-    family detection reads), so a cold graph computes the similarity matrix once.
+    The first pass gives every role's nearest roles (``clusters.neighbour_lists``, which
+    family detection reads), so a cold graph computes the similarity matrix once. The rows
+    are kept for the later passes (threshold, viable moves) while all of them fit in
+    `KEEP_BUDGET` bytes; a larger graph computes them again in each pass (the same rows:
+    same blocks, one BLAS thread) instead of holding roles² floats.
     """
-    from threadpoolctl import threadpool_limits
 
-    out: list[tuple[int, npt.NDArray[np.float32]]] = []
-    near: list[tuple[IntArray, FloatArray]] = []
-    with threadpool_limits(limits=1, user_api="blas"):
-        for lo in range(0, ix.n_roles, _BLOCK):
-            rows = np.arange(lo, min(lo + _BLOCK, ix.n_roles))
-            sims = ix.similarity_rows(rows)
-            out.append((lo, sims.astype(np.float32)))
-            near.extend(nearest_of(sims, rows, KNN))
-    neighbour_lists(g, lambda: near)
-    return out
+    def __init__(self, g: SkillGraph, ix: Index) -> None:
+        self._ix = ix
+        keep = 4 * ix.n_roles * ix.n_roles <= KEEP_BUDGET
+        kept: list[tuple[int, npt.NDArray[np.float32]]] = []
+        near: list[tuple[IntArray, FloatArray]] = []
+        for lo, sims in self._compute():
+            if keep:
+                kept.append((lo, sims.astype(np.float32)))
+            near.extend(nearest_of(sims, np.arange(lo, lo + sims.shape[0]), KNN))
+        neighbour_lists(g, lambda: near)
+        self._kept = kept if keep else None
+
+    def __iter__(self) -> Iterator[tuple[int, npt.NDArray[np.float32]]]:
+        if self._kept is not None:
+            return iter(self._kept)
+        return ((lo, sims.astype(np.float32)) for lo, sims in self._compute())
+
+    def _compute(self) -> Iterator[tuple[int, FloatArray]]:
+        """One pass over the blocks (float64 rows, as the index gives them)."""
+        from threadpoolctl import threadpool_limits
+
+        n = self._ix.n_roles
+        with threadpool_limits(limits=1, user_api="blas"):  # BLAS rounds by thread count
+            for lo in range(0, n, _BLOCK):
+                yield lo, self._ix.similarity_rows(np.arange(lo, min(lo + _BLOCK, n)))
 
 
-def _calibrate(blocks: list[tuple[int, npt.NDArray[np.float32]]], family: IntArray) -> float:
+def _calibrate(blocks: Iterable[tuple[int, npt.NDArray[np.float32]]], family: IntArray) -> float:
     """The ``VIABLE_QUANTILE`` of each role's similarities to its closest family members."""
     inside: list[FloatArray] = []
     for lo, sims in blocks:

@@ -165,6 +165,45 @@ def test_mobility_is_the_role_by_role_definition(demo: sg.SkillGraph) -> None:
     _check_mobility(_patchy())
 
 
+def _mobility_arrays(g: sg.SkillGraph) -> tuple[object, ...]:
+    mob = viability.mobility(g)
+    return (mob.threshold, mob.family_ids, mob.seniority.tolist(), mob.A.toarray())
+
+
+def _counting_rows(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Patch the index's ``similarity_rows`` to record the first row of every block asked."""
+    asked: list[int] = []
+    cls = type(index(sg.SkillGraph()))
+    real = cls.similarity_rows
+
+    def counted(self: object, rows: npt.NDArray[np.int64], weights: object = None) -> object:
+        asked.append(int(rows[0]))
+        return real(self, rows, weights)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cls, "similarity_rows", counted)
+    return asked
+
+
+def test_mobility_over_the_budget_recomputes_the_same_rows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # regression: the build held roles x roles float32 rows (10 GB at 50,000 roles); over
+    # KEEP_BUDGET it computes each block again per pass and gives the same moves
+    monkeypatch.setattr(viability, "_BLOCK", 7)  # several blocks on a small graph
+    kept = _mobility_arrays(_patchy())
+    asked = _counting_rows(monkeypatch)
+    again = _mobility_arrays(_patchy())
+    n = index(_patchy()).n_roles
+    assert asked == list(range(0, n, 7))  # kept: one pass
+    asked.clear()
+    monkeypatch.setattr(viability, "KEEP_BUDGET", 0)
+    recomputed = _mobility_arrays(_patchy())
+    assert asked == list(range(0, n, 7)) * 3  # neighbours, threshold, viable moves
+    for want in (kept, again):
+        assert recomputed[:3] == want[:3]
+        np.testing.assert_array_equal(recomputed[3], want[3])
+
+
 def _calibrate_reference(
     blocks: list[tuple[int, npt.NDArray[np.float32]]], family: object
 ) -> float:
