@@ -20,7 +20,9 @@ Ablation rows: each similarity component left out (weight 0), and alone. Familie
 Speed: the index build (median of 3, idle and with a busy-loop process on another core) and
 ``similar_roles`` p50 against a plain sparse top-10 cosine query in the same run.
 
-    python benchmarks/bench_quality.py [--quick] [--json OUT]
+    python benchmarks/bench_quality.py [--quick] [--older-esco] [--json OUT]
+
+``--older-esco`` adds ESCO v1.1.0 (read from its official zips), a release nothing was tuned on.
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ import skillgraph as sg
 from skillgraph.analysis import _index
 from skillgraph.analysis._index import COMPONENTS, DEFAULT_WEIGHTS, index
 
-TARGET_RECALL = {"ESCO v1.1.1": 0.55, "O*NET 29.3": 0.60}
+TARGET_RECALL = {"ESCO v1.1.1": 0.55, "O*NET 29.3": 0.60, "ESCO v1.1.0": 0.55}
 K = 10
 PROMOTIONS = {
     "ESCO v1.1.1": [
@@ -63,6 +65,9 @@ PROMOTIONS = {
         ("Registered Nurses", "Medical and Health Services Managers"),
     ],
 }
+PROMOTIONS["ESCO v1.1.0"] = PROMOTIONS["ESCO v1.1.1"]
+#: the older ESCO release, read from its two official zips: data nothing was tuned on
+OLDER_ESCO = ("esco", "v1.1.0", "zip")
 
 
 def sibling_metrics(sim: npt.NDArray[np.float64], labels: list[str], k: int = K) -> Row:
@@ -366,19 +371,23 @@ def evaluate(name: str, g: sg.SkillGraph, folder: Path | None, quick: bool) -> l
     return rows
 
 
-def run(quick: bool = False, g: sg.SkillGraph | None = None) -> list[Row]:
-    """Quality rows on ESCO v1.1.1 (``g`` if given) and O*NET 29.3; [] without the data."""
+def run(quick: bool = False, g: sg.SkillGraph | None = None, older: bool = False) -> list[Row]:
+    """Quality rows on ESCO v1.1.1 (``g`` if given) and O*NET 29.3 (and, with ``older``, ESCO
+    v1.1.0); [] without the data."""
     data = data_dir()
     rows: list[Row] = []
     if g is not None:
         return evaluate("ESCO v1.1.1", g, None, quick)
     if data is None:
         return []
-    for name, folder in (
+    sources = [
         ("ESCO v1.1.1", data / "esco" / "v1.1.1" / "csv"),
         ("O*NET 29.3", data / "onet" / "29.3"),
-    ):
-        if folder.is_dir():
+    ]
+    if older:
+        sources.append(("ESCO v1.1.0", data.joinpath(*OLDER_ESCO)))
+    for name, folder in sources:
+        if folder.exists():
             rows.extend(evaluate(name, _read(name, folder), folder, quick))
     return rows
 
@@ -432,8 +441,11 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     ap.add_argument("--quick", action="store_true", help="no ablations, fewer timings")
     ap.add_argument("--json", dest="json_out", default=None)
+    ap.add_argument(
+        "--older-esco", action="store_true", help="also ESCO v1.1.0 (its official zips)"
+    )
     args = ap.parse_args()
-    rows = run(args.quick)
+    rows = run(args.quick, older=args.older_esco)
     if not rows:
         print("ESCO / O*NET data not found (set SKILLGRAPH_DATA)")
         return 1
