@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from ._app import json_option, read_input
+from ._app import json_option, read_input, same_file
 from ._files import check_output, write_output
 from ._options import (
     command,
@@ -186,7 +186,7 @@ def merge(
 
     out_fmt = check_output(dst, to, [left, right])
     if report_path is not None:
-        if report_path == "-" or report_path == dst:
+        if report_path == "-" or (dst != "-" and same_file(Path(report_path), Path(dst))):
             raise click.UsageError("--report needs a file name of its own (not '-' nor OUT)")
         check_output(report_path, "json", [left, right])
     a, _ = read_input(left, from_, progress=True)

@@ -138,6 +138,23 @@ def test_merge_never_replaces_an_input(invoke: Invoke, demo: sg.SkillGraph, tmp_
     )
 
 
+def test_merge_report_never_replaces_the_output(
+    invoke: Invoke, demo: sg.SkillGraph, tmp_path: Path
+) -> None:
+    # regression: --report was compared with OUT as text, so another spelling of the same
+    # path, or a link to it, wrote the report over the merged graph (exit code 0)
+    a = tmp_path / "a.json"
+    sg.write(demo.extract(roles="Accountant"), a)
+    out = tmp_path / "same.json"
+    (tmp_path / "sub").mkdir()
+    link = tmp_path / "link.json"
+    link.symlink_to(out)
+    for report in (tmp_path / "sub" / ".." / "same.json", link):
+        result = invoke("merge", "demo", str(a), "-o", str(out), "--report", str(report))
+        assert result.exit_code == 2 and "--report needs a file name of its own" in result.output
+        assert not out.exists()
+
+
 @pytest.mark.data
 @pytest.mark.slow
 def test_diff_of_esco_releases_on_the_command_line(invoke: Invoke, data: Path) -> None:
