@@ -18,8 +18,8 @@ from typing import Any, TextIO, TypeVar
 
 import click
 
+from .._escape import printable
 from ..errors import SkillGraphError, UnsupportedFormatError
-from ._escape import printable
 
 F = TypeVar("F", bound=Callable[..., Any])
 

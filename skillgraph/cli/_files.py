@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from .._escape import printable
 from ._app import (
     CliError,
     detect_format,
@@ -20,7 +21,6 @@ from ._app import (
     read_input,
     same_file,
 )
-from ._escape import printable
 from ._options import (
     cache_min_bytes,
     command,

@@ -200,7 +200,7 @@ def plan(
 
 def schedule_text(g: SkillGraph, result: ResourcePlan) -> str:
     """A resource plan as a table of resources with their weeks or dates, then totals."""
-    from ._escape import printable as _p
+    from .._escape import printable as _p
     from ._render import labelled, table
 
     dated = result.start is not None
@@ -287,7 +287,7 @@ def progress(
 
 def progress_text(g: SkillGraph, result: Any) -> str:
     """A progress report: coverage per snapshot, skills acquired, pace and projection."""
-    from ._escape import printable as _p
+    from .._escape import printable as _p
     from ._render import pct, table
 
     lines = [
@@ -409,7 +409,7 @@ def advise(
 
 def advice_text(g: SkillGraph, result: Any) -> str:
     """Each advised plan with its reasoning and, when planned, hours and weeks."""
-    from ._escape import printable as _p
+    from .._escape import printable as _p
 
     lines = [_p(result.explanation)]
     for n, o in enumerate(result.options, start=1):

@@ -8,8 +8,8 @@ import time
 from collections.abc import Iterator
 from typing import TextIO
 
+from .._escape import printable
 from ..io._source import Progress
-from ._escape import printable
 
 __all__ = ["ProgressLine", "clear_active", "stderr_progress"]
 

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._escape import printable as _p
+from .._escape import printable as _p
 
 if TYPE_CHECKING:
     from pydantic import BaseModel

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from .._escape import printable
 from ._app import json_option
 from ._options import command, from_option
 
@@ -105,6 +106,8 @@ def _declared(text: str) -> str:
 
 
 def _cell(value: str | None) -> str:
+    """A TSV cell: backslashes doubled, then every control character (tab and newline
+    included) as its escape, so a value cannot break the table or drive the terminal."""
     if value is None:
         return ""
-    return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+    return printable(value.replace("\\", "\\\\"))

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from .._escape import printable
 from ..errors import InvalidValueError
 from ..model import NodeType
 
@@ -113,6 +114,7 @@ class _Doc:
         self.lines: list[str] = []
 
     def esc(self, s: str) -> str:
+        s = printable(s)  # a label's control characters shown, never sent to the terminal
         if not self.md:
             return s
         for ch in "\\`*_[]<>|":
@@ -120,6 +122,7 @@ class _Doc:
         return s
 
     def code(self, s: str) -> str:
+        s = printable(s)
         return f"`{s}`" if self.md and "`" not in s else s
 
     def heading(self, title: str, level: int = 2) -> None:
@@ -136,6 +139,7 @@ class _Doc:
             self.lines.append("|" + "|".join("---" for _ in headers) + "|")
             self.lines += ["| " + " | ".join(self.esc(c) for c in row) + " |" for row in cells]
             return
+        cells = [[printable(c) for c in row] for row in cells]
         widths = [max([len(h)] + [len(row[i]) for row in cells]) for i, h in enumerate(headers)]
 
         def line(row: Sequence[str]) -> str:

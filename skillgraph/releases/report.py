@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from .._escape import printable
 from .._result import Result
 from ..model import NodeType, Proficiency
 from ._compare import RelationKind
@@ -304,7 +305,9 @@ class MergeConflict(Result):
 
     def text(self) -> str:
         """One line per differing field: ``kind id: field: left != right``."""
-        head = f"{self.kind} {self.id}" + (f" ({self.label})" if self.label else "")
+        head = f"{self.kind} {printable(self.id)}" + (
+            f" ({printable(self.label)})" if self.label else ""
+        )
         if not self.fields:
             return f"{head}: {self.left!r} != {self.right!r}"
         return "; ".join(
@@ -340,18 +343,19 @@ class MergeReport(Result):
     def to_text(self) -> str:
         """A short plain-text summary: node origins, edges added, conflicts."""
         o = self.origin_counts()
+        left, right = printable(self.left), printable(self.right)
         lines = [
-            f"merged {self.left} + {self.right}: {len(self.provenance)} nodes "
-            f"({o['both']} in both, {o['left']} only from {self.left}, "
-            f"{o['right']} from {self.right})",
-            f"from {self.right}: {self.requirements_from_right} requirements, "
+            f"merged {left} + {right}: {len(self.provenance)} nodes "
+            f"({o['both']} in both, {o['left']} only from {left}, "
+            f"{o['right']} from {right})",
+            f"from {right}: {self.requirements_from_right} requirements, "
             f"{self.relations_from_right} relations, {self.extra_triples_from_right} "
             "extra triples added",
         ]
         if self.conflicts:
             lines.append(
                 f"{len(self.conflicts)} conflict(s), resolved in favour of "
-                f"{self.left if self.on_conflict == 'left' else self.right}:"
+                f"{left if self.on_conflict == 'left' else right}:"
             )
             lines += [f"  {c.text()}" for c in self.conflicts]
         else:

@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 import skillgraph as sg
+from skillgraph._escape import printable
 from skillgraph.cli import cli
-from skillgraph.cli._escape import printable
 
 from .cases import TINY
 
@@ -89,6 +89,26 @@ def test_labels_cannot_forge_lines_or_drive_the_terminal(args: list[str], tmp_pa
     assert "Traceback" not in result.output
     assert isinstance(result.exception, SystemExit | None), result.exception
     _clean(result.output)
+
+
+def test_release_reports_and_sparql_cells_are_escaped(tmp_path: Path) -> None:
+    """Regression (red team): ``diff``'s report, ``merge``'s conflict report and
+    ``sparql``'s TSV cells printed labels raw (ESC, OSC, BEL and C1 reached the terminal)."""
+    path = _hostile_graph(tmp_path)
+    tiny, merged = str(TINY["native"]), str(tmp_path / "m.json")
+    labels = "SELECT ?s ?l WHERE { ?s <http://www.w3.org/2004/02/skos/core#prefLabel> ?l }"
+    runs = [
+        ["diff", tiny, str(path)],
+        ["diff", "--markdown", tiny, str(path)],
+        ["merge", tiny, str(path), "-o", merged, "--on-conflict", "left"],
+        ["sparql", str(path), labels],
+    ]
+    for args in runs:
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, (args, result.output[-2000:])
+        assert "x1b" in result.output, (args, result.output[-2000:])  # the label is shown
+        # sparql's own tabs separate the cells
+        _clean(result.output.replace("\t", " ") if args[0] == "sparql" else result.output)
 
 
 def test_error_messages_and_paths_are_escaped(tmp_path: Path) -> None:
