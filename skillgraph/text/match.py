@@ -10,6 +10,7 @@ and description), and what still matches nothing is reported in ``unmatched``.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -80,15 +81,30 @@ _FILLER = STOP_WORDS | frozenset(
 
 # ---------------------------------------------------------------------- free text
 def _window(positions: list[list[int]]) -> tuple[int, int]:
-    """The tightest (first, last) token positions holding one position of each list."""
+    """The tightest (first, last) token positions holding one position of each list.
+
+    For each position of the shortest list, every list's nearest position to it (the
+    earlier one on a tie); the lists are ascending, so each nearest is a binary search
+    (a clause of one label repeated n times: n log n, not n²).
+    """
     anchor = min(positions, key=len)
     best = (0, 1 << 30)
     for a in anchor:
-        chosen = [min(p, key=lambda x: abs(x - a)) for p in positions]
+        chosen = [_nearest(p, a) for p in positions]
         lo, hi = min(chosen), max(chosen)
         if hi - lo < best[1] - best[0]:
             best = (lo, hi)
     return best
+
+
+def _nearest(ascending: list[int], a: int) -> int:
+    """The value of ``ascending`` nearest to ``a``, the smaller one on a tie."""
+    i = bisect_left(ascending, a)
+    if i == len(ascending):
+        return ascending[-1]
+    if i == 0 or ascending[i] - a < a - ascending[i - 1]:
+        return ascending[i]
+    return ascending[i - 1]
 
 
 def match_skills(
