@@ -425,6 +425,46 @@ def test_regression_prefix_that_is_no_absolute_iri_round_trips(namespace: str, s
     assert sg.loads(sg.dumps(g, syntax), syntax) == g
 
 
+@pytest.mark.parametrize("syntax", [*SYNTAXES, "json"])
+def test_regression_prefix_named_like_a_scheme_keeps_full_iri_ids(syntax: str) -> None:
+    """Red team: a prefix named "http" made every id ``http://...`` read as a CURIE (the IRI
+    <http://ex.org///ex.org/skill/a> written for the id http://ex.org/skill/a), from native
+    JSON and from RDF read on the model path."""
+    g = sg.SkillGraph(prefixes={"http": "http://ex.org/", "demo": "http://d.org/"})
+    g.add(sg.Skill(id="http://ex.org/skill/a", label="A"))
+    g.add(sg.Skill(id="demo:skill/b", label="B"))
+    g.add(sg.Skill(id="http:skill/c", label="C"))  # a CURIE of the prefix: still expanded
+    nt = sg.dumps(g, "ntriples").decode()
+    assert "<http://ex.org/skill/a>" in nt and "//ex.org///" not in nt
+    assert "<http://d.org/skill/b>" in nt and "<http://ex.org/skill/c>" in nt
+    back = sg.loads(sg.dumps(g, syntax), syntax)
+    assert sg.dumps(back, "ntriples") == sg.dumps(g, "ntriples")
+
+
+@pytest.mark.parametrize("syntax", SYNTAXES)
+def test_regression_prefix_name_with_a_colon_is_never_a_curie(syntax: str) -> None:
+    """Red team: a compacting prefix named "a:b" (from an RDF file's ontology node) read
+    <http://ex.org/skill/a> as the id a:b:skill/a, which was written back as <a:b:skill/a>."""
+    sg_, rdf = "https://w3id.org/skillgraph/vocab#", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    true = '"true"^^<http://www.w3.org/2001/XMLSchema#boolean>'
+    doc = "\n".join(
+        [
+            f"_:o <{rdf}type> <{sg_}Ontology> .",
+            f"_:o <{sg_}prefix> _:p .",
+            f'_:p <{sg_}prefixName> "a:b" .',
+            f'_:p <{sg_}namespace> "http://ex.org/" .',
+            f"_:p <{sg_}compactIds> {true} .",
+            f"<http://ex.org/skill/a> <{rdf}type> <http://data.europa.eu/esco/model#Skill> .",
+            '<http://ex.org/skill/a> <http://www.w3.org/2004/02/skos/core#prefLabel> "A"@en .',
+            "",
+        ]
+    )
+    g = sg.loads(doc.encode(), "ntriples")
+    assert list(g.skills) == ["http://ex.org/skill/a"]
+    out = sg.dumps(g, syntax)
+    assert "a:b:skill" not in sg.dumps(sg.loads(out, syntax), "ntriples").decode()
+
+
 @pytest.mark.parametrize(
     ("line", "words"),
     [

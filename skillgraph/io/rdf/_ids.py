@@ -5,6 +5,12 @@ An id ``demo:role/x`` whose prefix ``demo`` the graph declares becomes
 ``<prefixes["demo"]>role/x``; an id that already is an absolute IRI is used as it is; any
 other id (``python``, ``a b``) becomes `SG_ID` + its percent-encoding. Reading
 reverses this: an IRI under a declared prefix (longest namespace wins) becomes a CURIE.
+
+Two ids are never read as CURIEs, since the reading back could not tell (as RDFa's CURIE
+rules have it): one whose part after the first ``:`` begins with ``//`` (``http://x/y``
+with a prefix named ``http`` declared is the IRI it spells), and one under a prefix whose
+name holds ``:`` itself (the id cannot say where the name ends). Compacting skips the
+same cases, so every id comes back to the IRI it was read from.
 """
 
 from __future__ import annotations
@@ -75,7 +81,7 @@ class IdMap:
         self._locate = locate
         self._owner: dict[str, str] = {}  # id -> the IRI read for it (reading only)
         self._by_length = sorted(
-            ((ns, p) for p, ns in self.prefixes.items() if ns),
+            ((ns, p) for p, ns in self.prefixes.items() if ns and ":" not in p),
             key=lambda item: (-len(item[0]), item[1]),
         )
         self._iris: dict[str, ox.NamedNode] = {}
@@ -93,7 +99,7 @@ class IdMap:
             return found
         pfx, sep, local = node_id.partition(":")
         candidate = node_id
-        if sep and pfx in self.prefixes:
+        if sep and pfx in self.prefixes and not local.startswith("//"):
             candidate = self.prefixes[pfx] + local
         elif not _ABSOLUTE.match(node_id) or node_id.startswith(SG_ID):
             candidate = SG_ID + quote(node_id, safe="")
@@ -121,7 +127,7 @@ class IdMap:
         else:
             found = iri
             for ns, pfx in self._by_length:
-                if iri.startswith(ns):
+                if iri.startswith(ns) and not iri.startswith("//", len(ns)):
                     found = f"{pfx}:{iri[len(ns) :]}"
                     break
         owner = self._owner.setdefault(found, iri)
