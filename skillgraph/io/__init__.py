@@ -146,9 +146,7 @@ def _read(
     triple_cap: int,
 ) -> SkillGraph:
     src = _within_limits(src, byte_cap)
-    size = len(src.data) if src.data is not None else None
-    if size is None and src.path is not None and not src.is_dir:
-        size = os.stat(src.path).st_size
+    size = src.size()
     fmt = registry.get(name) if name is not None else registry.detect(src)
     reader = fmt.get_reader()
     try:

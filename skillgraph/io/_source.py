@@ -35,6 +35,13 @@ class Source:
         """True when the source is a folder."""
         return self.path is not None and self.path.is_dir()
 
+    def size(self) -> int | None:
+        """The size in bytes of the bytes or file (None for a folder)."""
+        if self.data is not None:
+            return len(self.data)
+        assert self.path is not None
+        return None if self.path.is_dir() else self.path.stat().st_size
+
     def read_bytes(self) -> bytes:
         """The whole content (files and bytes only)."""
         if self.data is not None:

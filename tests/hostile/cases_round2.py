@@ -224,6 +224,12 @@ def _turtle_list() -> bytes:
     return b"<http://e.org/a> <http://e.org/p> (" + b"1 " * 1_000_000 + b") .\n"
 
 
+def _repeated_objects() -> bytes:
+    """300,000 objects of one subject and predicate in 600 KB of Turtle (``1,1,1…``): the
+    parser yields a triple for each, though they are one."""
+    return b"<http://e.org/a> <http://e.org/p> " + b"1," * 299_999 + b"1 .\n"
+
+
 def _long_line_zip(tmp: Path) -> Path:
     """A zip member of one 20 MB line, compressed about 2:1 (under the zip-bomb ratio)."""
     import zipfile
@@ -443,6 +449,12 @@ ROUND2: list[Bad] = [
         R,
         "more than one triple per 8 bytes",
         build=_bytes_file("million-item-list.ttl", _turtle_list),
+    ),
+    Bad(
+        "turtle/repeated-objects.ttl",
+        R,
+        "more than one triple per 8 bytes",
+        build=_bytes_file("repeated-objects.ttl", _repeated_objects),
     ),
     Bad(
         "esco/long-line.zip",

@@ -107,6 +107,21 @@ def test_cli_convert_exits_1_with_the_message(case: Bad, tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize("case", BAD, ids=lambda c: c.id)
+def test_cli_convert_to_rdf_refuses_alike(case: Bad, tmp_path: Path) -> None:
+    """The same refusal when the output is N-Triples, where an RDF input takes the
+    streaming converter (regression, red team: the stream did not apply the size-based
+    triple cap, so a 600 KB expansion converted and a 1.2 MB list took 444 MB)."""
+    path = materialise(case, tmp_path / "in")
+    outdir = tmp_path / "out"
+    outdir.mkdir()
+    result = CliRunner().invoke(cli, _convert_args(case, path, outdir / "out.nt"))
+    assert result.exit_code == 1, (result.exit_code, result.output, result.exception)
+    assert "Traceback" not in result.output
+    expect_message(result.output, case, path)
+    assert list(outdir.iterdir()) == [], "convert left a file behind"
+
+
+@pytest.mark.parametrize("case", BAD, ids=lambda c: c.id)
 def test_cli_validate_exits_1_and_locates(case: Bad, tmp_path: Path) -> None:
     path = materialise(case, tmp_path / "in")
     args = ["validate", str(path)] + (["--from", case.format] if case.format else [])

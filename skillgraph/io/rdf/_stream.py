@@ -94,8 +94,10 @@ def convert_stream(source: Source, in_format: str, out_format: str) -> Converted
     fmt = STREAM_INPUTS.get(in_format)
     if fmt is None or out_format not in STREAM_OUTPUTS:
         return None
+    given = _limits.current()  # the read's limits, with the size-based triple cap
+    limits = _limits.Limits(given.max_bytes, given.max_triples, source.size())
     try:
-        with paused_gc():  # many long-lived tuples, no cycles: nothing to collect
+        with paused_gc(), _limits.applied(limits):  # many tuples, no cycles: nothing to collect
             return _Converter(source, fmt).run(out_format)
     except _DOUBTS:  # the model path decides and reports
         return None
