@@ -23,6 +23,7 @@ import numpy.typing as npt
 
 from .._store import LazyNodes, RequirementColumns, Store, StoreState, restore, store_of
 from .._trusted import construct
+from ..errors import FormatError
 from ..graph import SkillGraph
 from ..model import NODE_CLASSES, Node, NodeType, Proficiency, Related, Teaching, Translation
 
@@ -55,6 +56,21 @@ def _bytes(text: str) -> npt.NDArray[np.uint8]:
 
 def _text(arr: npt.NDArray[Any]) -> str:
     return bytes(np.asarray(arr, dtype=np.uint8)).decode("utf-8", "surrogatepass")
+
+
+def _integers(arrays: Arrays, name: str, lo: int, hi: int) -> npt.NDArray[np.int64]:
+    """The integer array ``name``, every value in [lo, hi].
+
+    Raises:
+        ValueError: another dtype or a value out of range.
+    """
+    values = arrays[name]
+    if values.ndim != 1 or not np.issubdtype(values.dtype, np.integer):
+        raise ValueError(f"{name} is not a list of whole numbers")
+    if len(values) and not (int(values.min()) >= lo and int(values.max()) <= hi):
+        raise ValueError(f"{name} holds a value out of range")
+    out: npt.NDArray[np.int64] = values.astype(np.int64)
+    return out
 
 
 def _columns(arrays: Arrays, name: str, code: str) -> array[Any]:
@@ -182,19 +198,35 @@ def _lazy_nodes(arrays: Arrays) -> LazyNodes:
     raw = arrays["node.ids"]
     ids = _text(raw).split("\n") if len(raw) else []
     every = list(NodeType)
-    kinds = [every[k] for k in arrays["node.kinds"].tolist()]
+    codes = _integers(arrays, "node.kinds", 0, len(every) - 1)
+    kinds = [every[k] for k in codes.tolist()]
     blob = bytes(np.asarray(arrays["node.json"], dtype=np.uint8))
-    ends = arrays["node.ends"].tolist()
-    if not len(ids) == len(kinds) == len(ends) or (ends and ends[-1] != len(blob) + 1):
+    at = _integers(arrays, "node.ends", 1, len(blob) + 1)
+    if len(at) and not (np.all(np.diff(at) > 0) and at[-1] == len(blob) + 1):
+        raise ValueError("node.ends do not cut the node texts")
+    ends = at.tolist()
+    if not len(ids) == len(kinds) == len(ends):
         raise ValueError("node arrays do not fit together")
 
     def make(i: int) -> Node:
         start = ends[i - 1] if i else 0
-        fields = json.loads(blob[start : ends[i] - 1])
-        cls, convert = _CONVERT[kinds[i]]
-        node: Node = construct(cls, convert(fields))
+        try:
+            fields = json.loads(blob[start : ends[i] - 1])
+            cls, convert = _CONVERT[kinds[i]]
+            node: Node = construct(cls, convert(fields))
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            # made on first read, long after the load: a clear error, not a traceback
+            raise FormatError(
+                f"the cached snapshot is corrupt: node {ids[i]!r} does not decode ({exc}); "
+                "run `skillgraph cache clear` (or read with cache=False / --no-cache)",
+                source="snapshot",
+            ) from None
         if node.id != ids[i]:
-            raise ValueError(f"node {i} of the snapshot is {node.id!r}, expected {ids[i]!r}")
+            raise FormatError(
+                f"the cached snapshot is corrupt: node {i} is {node.id!r}, expected "
+                f"{ids[i]!r}; run `skillgraph cache clear`",
+                source="snapshot",
+            )
         return node
 
     return LazyNodes(ids, kinds, make)
@@ -237,7 +269,11 @@ def graph_from_state(arrays: Arrays, meta: dict[str, Any]) -> SkillGraph:
     ids = nodes.ids
 
     def pairs(name: str) -> list[tuple[str, str]]:
-        return [(ids[a], ids[b]) for a, b in arrays[name].tolist()]
+        rows = arrays[name]
+        if rows.ndim != 2 or rows.shape[1] != 2:
+            raise ValueError(f"{name} is not a list of pairs")
+        flat = _integers({name: rows.reshape(-1)}, name, 0, len(ids) - 1).tolist()
+        return [(ids[a], ids[b]) for a, b in zip(flat[::2], flat[1::2], strict=True)]
 
     related = _RelatedEdges(ids, arrays["related"], arrays["related.essential"])
     state = StoreState(
@@ -272,9 +308,13 @@ def _requirements(arrays: Arrays, meta: dict[str, Any]) -> RequirementColumns:
     if not n == len(skill) == len(arrays["req.essential"]) == len(arrays["req.importance"]):
         raise ValueError("requirement arrays do not fit together")
     for name in ("req.role", "req.skill"):
-        column = arrays[name]
-        if n and not (column.min() >= 0 and column.max() < len(names)):
-            raise ValueError(f"{name} out of range")
+        _integers(arrays, name, 0, len(names) - 1)
+    _integers(arrays, "req.essential", 0, 1)
+    importance = arrays["req.importance"]
+    if not np.issubdtype(importance.dtype, np.floating) or not np.all(
+        (importance >= 0.0) & (importance <= 1.0)  # NaN fails both
+    ):
+        raise ValueError("req.importance holds a value outside [0, 1]")
     sources: list[str] = meta["sources"]
     scales: list[str] = meta["scales"]
     extra: dict[int, tuple[float | None, str | None, str | None]] = {}
