@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from ._app import CliError, json_option, load_ontology
+from ._files import check_output_path
 from ._options import GraphSource, command, count_option, graph_options, output_option
 
 if TYPE_CHECKING:
@@ -169,10 +170,8 @@ def align(
     from ..text.alignment import align as align_graphs
 
     out = Path(output)
-    fmt = fmt or _format_of(out)  # fail on a bad suffix before the long work
-    for src in (source, target):
-        if Path(src).exists() and out.exists() and out.resolve() == Path(src).resolve():
-            raise CliError(f"{output}: the output would overwrite the input {src}")
+    fmt = fmt or _format_of(out)  # fail on a bad suffix, folder or input before the long work
+    check_output_path(output, [source, target])
     a = load_ontology(source)
     b = load_ontology(target)
     click.echo(f"aligning {len(a.roles)} roles onto {len(b.roles)}...", err=True)

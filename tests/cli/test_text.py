@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -81,3 +82,21 @@ def test_align_bad_suffix_writes_nothing(invoke: Invoke, tmp_path: Path) -> None
     assert result.exit_code == 1
     assert "suffix" in result.stderr
     assert not out.exists()
+
+
+def test_align_refuses_an_input_or_a_missing_folder_before_the_work(
+    invoke: Invoke, demo: sg.SkillGraph, tmp_path: Path
+) -> None:
+    # regression (red team): a hard link to an input was taken for a new file (only the
+    # resolved paths were compared), and a missing folder was found after the alignment
+    src = tmp_path / "a.ttl"
+    sg.write(demo, src)
+    before = src.read_bytes()
+    link = tmp_path / "link.ttl"
+    os.link(src, link)
+    result = invoke("align", str(src), "demo", "-o", str(link))
+    assert result.exit_code == 1 and "same file" in result.stderr
+    assert src.read_bytes() == before
+    result = invoke("align", "demo", "demo", "-o", str(tmp_path / "no" / "m.ttl"))
+    assert result.exit_code == 1 and "does not exist" in result.stderr
+    assert "aligning" not in result.stderr  # refused before reading the graphs
