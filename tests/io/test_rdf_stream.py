@@ -4,7 +4,10 @@ default for N-Triples / Turtle): byte for byte the model path's output, or no ou
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
 import warnings
 from pathlib import Path
 
@@ -221,11 +224,11 @@ def test_chunks_are_bounded_by_triples_and_join_to_the_same_bytes(
     esco_shaped: dict[str, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A chunk ends after at most a few thousand triples as well as subjects: the same bytes."""
-    from skillgraph.io.rdf import _writer
+    from skillgraph.io.rdf import _blocks
 
     for dst in SUFFIX:
         whole = streamed(esco_shaped["ntriples"], "ntriples", dst)
-        monkeypatch.setattr(_writer, "CHUNK_TRIPLES", 50)
+        monkeypatch.setattr(_blocks, "CHUNK_TRIPLES", 50)
         done = convert_stream(Source(name="x", path=esco_shaped["ntriples"]), "ntriples", dst)
         assert done is not None
         chunks = list(done.chunks)
@@ -378,3 +381,37 @@ def test_a_node_the_converter_leaves_to_the_model_stops_the_parse_where_it_is_ty
         result = CliRunner().invoke(cli, ["convert", "-q", *extra, str(path), str(dst)])
         assert result.exit_code == 0, result.output
     assert out[0].read_bytes() == out[1].read_bytes()
+
+
+_MODULES_AFTER_CONVERT = """
+import sys
+from skillgraph.cli import main
+code = main(["convert", "-q", "--no-cache", *sys.argv[1:]])
+heavy = ("pydantic", "skillgraph.model", "skillgraph.graph")
+print(code, *sorted(m for m in heavy if m in sys.modules))
+"""
+
+
+@pytest.mark.parametrize("src", list(SUFFIX))
+def test_streaming_convert_imports_no_model(
+    esco_shaped: dict[str, Path], tmp_path: Path, src: str
+) -> None:
+    """A streamed conversion imports neither pydantic nor the model nor the graph (a
+    quarter of its start-up); the model path does."""
+    root = str(Path(__file__).resolve().parents[2])
+    env = {**os.environ, "PYTHONPATH": root}
+    got = []
+    for extra in ([], ["--no-stream"]):
+        out = tmp_path / f"out{len(got)}{SUFFIX[src]}"
+        args = [
+            sys.executable,
+            "-c",
+            _MODULES_AFTER_CONVERT,
+            *extra,
+            str(esco_shaped[src]),
+            str(out),
+        ]
+        proc = subprocess.run(args, env=env, capture_output=True, text=True, check=True)
+        got.append(proc.stdout.split())
+    assert got[0] == ["0"]
+    assert got[1] == ["0", "pydantic", "skillgraph.graph", "skillgraph.model"]

@@ -38,15 +38,51 @@ release extracts, the native format's prefix check).
 
 from __future__ import annotations
 
-from ._entry import MAX_TOKEN_BYTES, read_jsonld, read_ntriples, read_rdfxml, read_turtle
-from ._ids import IdMap, valid_namespace
-from ._jsonld import write_jsonld
-from ._ntriples import triples, write_ntriples
-from ._rdflib import from_rdflib, to_rdflib
-from ._rdfxml import write_rdfxml
-from ._sniff import sniff_jsonld, sniff_ntriples, sniff_rdfxml, sniff_turtle
-from ._stream import Converted, convert_stream
-from ._turtle import write_turtle
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ._entry import MAX_TOKEN_BYTES, read_jsonld, read_ntriples, read_rdfxml, read_turtle
+    from ._ids import IdMap, valid_namespace
+    from ._jsonld import write_jsonld
+    from ._ntriples import triples, write_ntriples
+    from ._rdflib import from_rdflib, to_rdflib
+    from ._rdfxml import write_rdfxml
+    from ._sniff import sniff_jsonld, sniff_ntriples, sniff_rdfxml, sniff_turtle
+    from ._stream import Converted, convert_stream
+    from ._turtle import write_turtle
+
+#: public name -> its module, imported on first use: the streaming converter and the
+#: sniffers do not import the readers and the model's writer (nor pydantic)
+_WHERE = {
+    **dict.fromkeys(
+        ("MAX_TOKEN_BYTES", "read_jsonld", "read_ntriples", "read_rdfxml", "read_turtle"), "_entry"
+    ),
+    **dict.fromkeys(("IdMap", "valid_namespace"), "_ids"),
+    "write_jsonld": "_jsonld",
+    **dict.fromkeys(("triples", "write_ntriples"), "_ntriples"),
+    **dict.fromkeys(("from_rdflib", "to_rdflib"), "_rdflib"),
+    "write_rdfxml": "_rdfxml",
+    **dict.fromkeys(("sniff_jsonld", "sniff_ntriples", "sniff_rdfxml", "sniff_turtle"), "_sniff"),
+    **dict.fromkeys(("Converted", "convert_stream"), "_stream"),
+    "write_turtle": "_turtle",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The public names of this package, imported from their module on first use."""
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_WHERE))
+
 
 __all__ = [
     "MAX_TOKEN_BYTES",

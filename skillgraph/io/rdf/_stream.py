@@ -16,23 +16,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 import pyoxigraph as ox
 
-from ..._lang import canonical_language
-from ..._trusted import valid_id
+from ..._gc import paused_gc
+from ..._kinds import NodeType, valid_id
+from ..._lang import canonical_language, is_language
 from ...errors import SkillGraphError
-from ...graph import SkillGraph
-from ...model import NodeType
 from .. import _esco_conventions as esco
 from .. import _limits
-from .._build import paused_gc
 from .._source import Source
 from . import _vocab as vocab
-from ._ids import IdMap, output_prefixes
+from ._blocks import Block
+from ._ids import IdMap, prefix_declarations
 from ._literals import TRUE, Triple
-from ._nodes import NODE_TYPES
+from ._node_types import NODE_TYPES
 from ._ntriples import block_nt_chunks
 from ._ontology_out import ontology_blocks
 from ._sniff import BOM
@@ -47,7 +46,6 @@ from ._stream_nodes import (
 )
 from ._terms import text, typed_value
 from ._turtle import block_turtle_chunks
-from ._writer import Block
 
 __all__ = ["STREAM_INPUTS", "STREAM_OUTPUTS", "Converted", "convert_stream"]
 
@@ -115,6 +113,14 @@ def _early_doubt(k: str, o: str) -> None:
     """
     if o in _OTHER_KINDS or k[:2] == "_:" or esco.isco_code(k) is not None:
         raise UnsureError("a blank, ISCO node or a kind of node the converter does not take")
+
+
+class _Meta(NamedTuple):
+    """What the graph holds besides its nodes (as `skillgraph.SkillGraph` would hold it)."""
+
+    language: str
+    metadata: dict[str, str]
+    prefixes: dict[str, str]
 
 
 def _pairs(flat: _Flat) -> Iterator[tuple[str, Any]]:
@@ -341,12 +347,13 @@ class _Converter:
         return kinds
 
     def node_ids(
-        self, kinds: dict[str, NodeType], compact: dict[str, str], g: SkillGraph
+        self, kinds: dict[str, NodeType], compact: dict[str, str], prefixes: dict[str, str]
     ) -> dict[str, str]:
         """Node IRI -> the id the reader gives it, each checked to come back to its IRI
-        (the id maps and their caches let go on return: not held through the writing)."""
+        under the graph's ``prefixes`` (the id maps and their caches let go on return:
+        not held through the writing)."""
         reader_ids = IdMap(compact, source=self.source.name)
-        writer_ids = IdMap(g.prefixes)
+        writer_ids = IdMap(prefixes)
         node_id: dict[str, str] = {}
         for k in kinds:
             i = node_id[k] = reader_ids.id(k)
@@ -358,15 +365,17 @@ class _Converter:
         self.collect()
         language, metadata, prefixes, compact = self.ontology()
         language = canonical_language(language)
-        g = SkillGraph(language=language, metadata=metadata, prefixes=prefixes)
+        if not is_language(language):  # as SkillGraph refuses it
+            raise UnsureError("sg:language is not a language tag")
+        meta = _Meta(language, metadata, prefixes)
         kinds = self.kinds()
         if self.consumed & kinds.keys():
             raise UnsureError("an ontology node that is a node")
-        node_id = self.node_ids(kinds, compact, g)
+        node_id = self.node_ids(kinds, compact, prefixes)
         clusters = [node_id[k] for k, n in kinds.items() if n == NodeType.CLUSTER]
         if any(esco.isco_code(c) for c in clusters):
             raise UnsureError("an ISCO cluster")
-        reader = NodeGroups(g.language, kinds, node_id, self.keep)
+        reader = NodeGroups(language, kinds, node_id, self.keep)
         props = self.props
         nodes: list[tuple[str, list[Group]]] = []
         for k in sorted(kinds):
@@ -385,18 +394,18 @@ class _Converter:
                 else:
                     self.keep(k, p, o)
         props.clear()
-        used = {i.partition(":")[0] for i in node_id.values() if ":" in i} & set(g.prefixes)
-        blocks = self.blocks(g, used, nodes)
+        used = {i.partition(":")[0] for i in node_id.values() if ":" in i} & set(prefixes)
+        blocks = self.blocks(meta, used, nodes)
         if out_format == "ntriples":
-            chunks = block_nt_chunks(blocks, g)
+            chunks = block_nt_chunks(blocks, None)
         else:
-            chunks = block_turtle_chunks(blocks, output_prefixes(g), g)
+            chunks = block_turtle_chunks(blocks, prefix_declarations(prefixes), None)
         count = list(kinds.values())
         roles, skills = count.count(NodeType.ROLE), count.count(NodeType.SKILL)
         return Converted(chunks, roles, skills, reader.requirements)
 
     def blocks(
-        self, g: SkillGraph, used: set[str], nodes: list[tuple[str, list[Group]]]
+        self, meta: _Meta, used: set[str], nodes: list[tuple[str, list[Group]]]
     ) -> Iterator[Block]:
         """The writer's blocks: ontology, nodes (by IRI) with their kept triples, then the
         other kept triples (see `skillgraph.io.rdf._writer`)."""
@@ -406,7 +415,6 @@ class _Converter:
             counter[0] += 1
             return f"_:sg{kind}{counter[0]}"
 
-        meta = (g.language, g.metadata, g.prefixes)
         level = esco.DEFAULT_CLUSTER_LEVEL
         yield from ontology_blocks(*meta, level=level, used=used, new_blank=new_blank)
         extra: dict[str, list[Triple]] = {}
