@@ -13,10 +13,11 @@ the caller converts through the model, which then reports exactly as before.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any, BinaryIO, NamedTuple
+from typing import Any, BinaryIO, NamedTuple, TextIO
 
 import pyoxigraph as ox
 
@@ -44,6 +45,7 @@ from ._stream_nodes import (
     extra_triple,
     reserved,
 )
+from ._stream_nt import group_lines
 from ._terms import text, typed_value
 from ._turtle import block_turtle_chunks
 
@@ -99,20 +101,10 @@ def convert_stream(source: Source, in_format: str, out_format: str) -> Converted
         return None
 
 
-#: node types of the kinds the converter leaves to the model path (learning resources)
-_OTHER_KINDS = frozenset(t for t, kind in NODE_TYPES.items() if kind not in KINDS)
-
-
-def _early_doubt(k: str, o: str) -> None:
-    """Raise when subject ``k`` typed ``o`` (a node type) is a node `_Converter.kinds`
-    will refuse (of another kind, a blank node, an ISCO group): the parse stops there,
-    not at the end of the file (real ESCO's ISCO groups come first).
-
-    Raises:
-        UnsureError: such a node.
-    """
-    if o in _OTHER_KINDS or k[:2] == "_:" or esco.isco_code(k) is not None:
-        raise UnsureError("a blank, ISCO node or a kind of node the converter does not take")
+def _declined(k: str, kind: NodeType) -> bool:
+    """Whether node ``k`` of ``kind`` is one the converter leaves to the model path: of a
+    kind it does not take (learning resources), a blank node or an ESCO ISCO group."""
+    return kind not in KINDS or k[:2] == "_:" or esco.isco_code(k) is not None
 
 
 class _Meta(NamedTuple):
@@ -173,11 +165,45 @@ class _Converter:
         self.props: dict[str, _Flat] = {}
         #: subject key -> its rdf:type IRIs (one frozenset for each distinct set, shared)
         self.types: dict[str, frozenset[str]] = {}
+        #: the same while the triples are collected (`typed`)
+        self.raw_types: dict[str, set[str]] = {}
         self.extra: set[Triple] = set()
         self.consumed: set[str] = set()
 
     def keep(self, k: str, p: str, o: Any) -> None:
         self.extra.add(extra_triple(k, p, o))
+
+    def typed(self, k: str, o: str) -> None:
+        """Note subject ``k``'s rdf:type IRI ``o``; raise at once when that makes ``k`` a
+        node the converter declines (`_declined`, as `kinds` would): the parse stops there,
+        not at the end of the file (real ESCO's ISCO groups come first).
+
+        Raises:
+            UnsureError: such a node.
+        """
+        found = self.raw_types.get(k)
+        if found is None:
+            self.raw_types[k] = {o}
+        else:
+            found.add(o)
+        kind = NODE_TYPES.get(o)
+        if kind is not None and _declined(k, kind):
+            raise UnsureError("a blank, ISCO node or a kind of node the converter does not take")
+
+    def lines(self) -> TextIO:
+        """The input as text, its lines ended by ``\\n`` only (N-Triples; reading it
+        raises ValueError where it is not UTF-8).
+
+        Raises:
+            UnsureError: a byte order mark.
+        """
+        src = self.source
+        if src.head(3) == BOM:
+            raise UnsureError("a byte order mark")
+        if src.data is not None:
+            return io.TextIOWrapper(io.BytesIO(src.data), encoding="utf-8", newline="\n")
+        assert src.path is not None
+        return open(src.path, encoding="utf-8", newline="\n")
 
     def parse(self) -> Iterator[ox.Quad]:
         src = self.source
@@ -191,7 +217,27 @@ class _Converter:
 
     def collect(self) -> None:
         """Group the triples by subject (subjects keyed as `_collect.Collected.collect` keys
-        them), and collect each subject's types."""
+        them), and collect each subject's types: N-Triples from its lines (`group_lines`),
+        Turtle from pyoxigraph's terms (`group_terms`)."""
+        cap, _ = _limits.current().triple_cap()
+        if self.fmt == ox.RdfFormat.N_TRIPLES:
+            with self.lines() as lines:
+                self.props = group_lines(lines, cap, self.typed)
+        else:
+            self.group_terms(cap)
+        shared: dict[frozenset[str], frozenset[str]] = {}
+        for k, ts in self.raw_types.items():
+            frozen = frozenset(ts)
+            self.types[k] = shared.setdefault(frozen, frozen)
+        self.raw_types.clear()
+
+    def group_terms(self, cap: int) -> None:
+        """Group the parsed triples by subject into `props`, their types by `typed`.
+
+        Raises:
+            UnsureError: more than ``cap`` triples, or a term the converter does not take.
+            SyntaxError: the parser's.
+        """
         props = self.props
         named = ox.NamedNode
         blank = ox.BlankNode
@@ -204,15 +250,12 @@ class _Converter:
         # itself (told by identity)
         rdf_type = vocab.TYPE
         iris: dict[Any, str] = {named(rdf_type): rdf_type}
-        cap, _ = _limits.current().triple_cap()
+        typed = self.typed
         stream = self.parse()
         last: Any = None  # the last subject term (a subject's triples mostly come together)
         k = p = ""
         last_p: Any = None
         flat: _Flat = []
-        types: dict[str, set[str]] = {}
-        isco = esco.ISCO_PREFIX
-        n_isco = len(isco)
         for t in islice(stream, cap):
             s: Any = t.subject
             if s != last:  # a term compared: no string made for each triple's subject
@@ -252,19 +295,9 @@ class _Converter:
                 last_p = pn
             flat += (p, o)
             if p is rdf_type and type(o) is str:
-                found_types = types.get(k)
-                if found_types is None:
-                    types[k] = {o}
-                else:
-                    found_types.add(o)
-                if o in NODE_TYPES and (o in _OTHER_KINDS or k[:2] == "_:" or k[:n_isco] == isco):
-                    _early_doubt(k, o)
+                typed(k, o)
         if next(stream, None) is not None:
             raise UnsureError("more triples than the limits allow")
-        shared: dict[frozenset[str], frozenset[str]] = {}
-        for k, ts in types.items():
-            frozen = frozenset(ts)
-            self.types[k] = shared.setdefault(frozen, frozen)
 
     def ontology(self) -> tuple[str, dict[str, str], dict[str, str], dict[str, str]]:
         """The language, metadata, prefixes and compact prefixes of the ontology node."""
@@ -331,18 +364,17 @@ class _Converter:
         kinds: dict[str, NodeType] = {}
         # the kinds of each distinct set of types (the sets are shared: a few in all)
         of: dict[frozenset[str], set[NodeType]] = {}
-        isco = esco.ISCO_PREFIX
         for k, ts in self.types.items():
             found = of.get(ts)
             if found is None:
                 found = of[ts] = {NODE_TYPES[t] for t in ts if t in NODE_TYPES}
             if not found:
                 continue
-            if len(found) > 1 or k[:2] == "_:" or (k.startswith(isco) and esco.isco_code(k)):
-                raise UnsureError("a blank, doubly typed or ISCO node")
+            if len(found) > 1:
+                raise UnsureError("a node of two kinds")
             (kind,) = found
-            if kind not in KINDS:
-                raise UnsureError("a kind of node the converter does not take")
+            if _declined(k, kind):
+                raise UnsureError("a blank, ISCO node or a kind the converter does not take")
             kinds[k] = kind
         return kinds
 
