@@ -26,8 +26,10 @@ The package's modules, one job each:
   values);
 - `_writer` (the graph as ordered blocks of N-Triples terms), `_literals`, and one module a
   serialiser: `_ntriples`, `_turtle`, `_jsonld`, `_rdfxml`, `_rdflib`;
-- `_stream` and `_stream_nodes`: RDF -> RDF without the model (`convert_stream`, the
-  same bytes as reading and writing the graph, or None when it cannot promise them);
+- `_stream`, `_stream_nt` (N-Triples from its lines) and `_stream_nodes`: RDF -> RDF
+  without the model (`convert_stream`, the same bytes as reading and writing the graph, or
+  None when it cannot promise them); with `_blocks` and `_node_types`, none imports the
+  model (the package's names load on first use);
 - `_vocab` (the vocabulary's IRIs), `_ids` (node ids and IRIs), `_safety` (refusing unsafe
   input).
 
