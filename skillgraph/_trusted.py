@@ -17,13 +17,14 @@ so an unusual or invalid value is converted, or refused with the model's own mes
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
 from ._gc import paused_gc
+from ._kinds import ID_SPACE as _SPACE
+from ._kinds import valid_id
 from ._lang import canonical_language, is_language
 from .model import (
     READ_ONLY,
@@ -115,7 +116,6 @@ def construct_rows(cls: type[M], keys: tuple[str, ...], rows: Iterable[Sequence[
     return [_instance(cls, dict(zip(keys, row, strict=True)), given.copy()) for row in rows]
 
 
-_SPACE = re.compile(r"\s")  # as `skillgraph.model.check_id`
 _ATTRIBUTE_TYPES = (str, int, float, bool)
 _COMMON = frozenset(Node.model_fields)
 #: per class, the fields `trusted_node` checks beyond the common ones (others: validated)
@@ -127,11 +127,6 @@ _OWN: dict[type[Node], frozenset[str]] = {
     Role: frozenset({"cluster", "industries", "level", "code"}),
 }
 _KNOWN = {cls: _COMMON | own for cls, own in _OWN.items()}
-
-
-def valid_id(value: Any) -> bool:
-    """True when ``value`` is a valid node id (a non-empty ``str`` without white space)."""
-    return type(value) is str and bool(value) and _SPACE.search(value) is None
 
 
 def _texts(value: Any) -> bool:

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import copy
 import math
-import re
 from collections.abc import Callable, Mapping
-from enum import StrEnum
 from types import MappingProxyType
 from typing import Annotated, Any, ClassVar, TypeVar
 
@@ -27,6 +25,8 @@ from pydantic import (
     model_validator,
 )
 
+from ._kinds import ID_SPACE as _SPACE
+from ._kinds import NodeType, ReuseLevel, SkillKind
 from ._lang import canonical_language, is_language
 from .errors import InvalidValueError
 
@@ -85,35 +85,6 @@ READ_ONLY = AfterValidator(read_only)
 _ReadOnlyMap = Annotated[Mapping[str, _V], READ_ONLY, WrapSerializer(_dump_map)]
 
 
-class SkillKind(StrEnum):
-    """What sort of skill a node is (ESCO's skill types, plus O*NET technology skills)."""
-
-    SKILL = "skill"
-    KNOWLEDGE = "knowledge"
-    COMPETENCE = "competence"
-    TECHNOLOGY = "technology"
-
-
-class ReuseLevel(StrEnum):
-    """How widely a skill applies, as in ESCO's skill reusability levels."""
-
-    TRANSVERSAL = "transversal"
-    CROSS_SECTOR = "cross-sector"
-    SECTOR_SPECIFIC = "sector-specific"
-    OCCUPATION_SPECIFIC = "occupation-specific"
-
-
-class NodeType(StrEnum):
-    """The type of a node in a `SkillGraph`."""
-
-    SKILL = "skill"
-    ROLE = "role"
-    INDUSTRY = "industry"
-    CLUSTER = "cluster"
-    GROUP = "group"
-    RESOURCE = "resource"
-
-
 def _describe(loc: tuple[int | str, ...]) -> str:
     return ".".join(str(p) for p in loc) or "value"
 
@@ -156,9 +127,6 @@ class FrozenModel(BaseModel):
     @classmethod
     def _ident(cls, data: dict[str, Any]) -> str:
         return str(data.get("id", "?"))
-
-
-_SPACE = re.compile(r"\s")  # the characters str.isspace() accepts
 
 
 def check_id(value: str) -> str:

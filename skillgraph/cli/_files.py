@@ -195,7 +195,7 @@ def _streamed(
     if out_fmt.name not in ("turtle", "ntriples") or not Path(src).is_file():
         return None  # standard input, a FIFO or a bundled name: read once, by the model
     from ..errors import UnsupportedFormatError
-    from ..io.rdf import convert_stream
+    from ..io.rdf._stream import convert_stream
 
     source = open_source(src)
     try:

@@ -9,7 +9,7 @@ import stat
 import sys
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._validate import arguments_checked, check_int, check_str, shown
 from ..errors import (
@@ -20,10 +20,12 @@ from ..errors import (
     ResourceLimitError,
     SkillGraphError,
 )
-from ..graph import SkillGraph
 from . import _limits, registry
 from ._atomic import atomic_output
 from ._source import Progress, Source
+
+if TYPE_CHECKING:  # imported when a graph is read or written: not by the streaming converter
+    from ..graph import SkillGraph
 
 __all__ = ["Progress", "Source", "bundled", "dumps", "load", "loads", "read", "write"]
 
@@ -199,6 +201,8 @@ def _unknown_option(exc: TypeError, fmt: Any, role: str) -> None:
 
 
 def _check_graph(graph: Any) -> SkillGraph:
+    from ..graph import SkillGraph
+
     if not isinstance(graph, SkillGraph):
         raise InvalidValueError(f"graph must be a SkillGraph, got {shown(graph)}", field="graph")
     return graph

@@ -23,7 +23,7 @@ choice lives here:
 
 from __future__ import annotations
 
-from ..model import ReuseLevel, SkillKind
+from .._kinds import ReuseLevel, SkillKind
 
 #: Where ESCO's concepts live (occupations, skills, ISCO groups, skill types...).
 ESCO = "http://data.europa.eu/esco/"

@@ -49,8 +49,8 @@ def find_lone_surrogate(obj: Any) -> tuple[Loc, str] | None:
     return None
 
 
-def encode(text: str, graph: SkillGraph) -> bytes:
-    """``text`` (part of the output for ``graph``) as UTF-8.
+def encode(text: str, graph: SkillGraph | None) -> bytes:
+    """``text`` (part of the output for ``graph``, or of no graph) as UTF-8.
 
     Raises:
         InvalidValueError: the text holds a lone surrogate; the message names the node (or
@@ -62,13 +62,15 @@ def encode(text: str, graph: SkillGraph) -> bytes:
         raise _lone_surrogate(graph, text[exc.start]) from None
 
 
-def _lone_surrogate(graph: SkillGraph, char: str) -> InvalidValueError:
+def _lone_surrogate(graph: SkillGraph | None, char: str) -> InvalidValueError:
     what = (
         f"holds a lone surrogate {char!r} (an unpaired U+D800-U+DFFF code point), which "
         "has no UTF-8 form: it cannot be written"
     )
-    owners: list[tuple[str, Any]] = [(i, graph.nodes[i]) for i in sorted(graph.nodes)]
-    owners += [(f"{r.role} -> {r.skill}", r) for r in graph.iter_requirements()]
+    owners: list[tuple[str, Any]] = []
+    if graph is not None:
+        owners += [(i, graph.nodes[i]) for i in sorted(graph.nodes)]
+        owners += [(f"{r.role} -> {r.skill}", r) for r in graph.iter_requirements()]
     for ident, model in owners:
         found = find_lone_surrogate(model.model_dump())
         if found is not None:

@@ -61,6 +61,7 @@ from ._native_bulk import (
     format_error,
     requirement_pairs,
 )
+from ._native_sniff import sniff_native
 from ._source import Source
 from ._utf8 import encode, find_lone_surrogate, path
 
@@ -100,12 +101,6 @@ class NativeDocument(BaseModel):
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of the native format."""
     return NativeDocument.model_json_schema()
-
-
-def sniff_native(source: Source, head: bytes) -> bool:
-    """True for a JSON object whose first key is ``"skillgraph"``."""
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    return text.startswith(b"{") and text[1:].lstrip().startswith(b'"skillgraph"')
 
 
 def read_native(source: Source, **options: Any) -> SkillGraph:

@@ -38,6 +38,9 @@ class Format:
     writer: str | None = None
     sniffer: str | None = None
     aliases: tuple[str, ...] = ()
+    #: the sniffer's module when it is not `module` (a light one: telling a format apart
+    #: then imports no reader)
+    sniffer_module: str | None = None
 
     def _get(self, attr: str | None, what: str) -> Any:
         if attr is None:
@@ -64,7 +67,10 @@ class Format:
         """Whether ``source`` looks like this format (False when no sniffer is declared)."""
         if self.sniffer is None:
             return False
-        fn: Sniffer = self._get(self.sniffer, "recognised")
+        if self.sniffer_module is not None:
+            fn: Sniffer = getattr(importlib.import_module(self.sniffer_module), self.sniffer)
+        else:
+            fn = self._get(self.sniffer, "recognised")
         return fn(source, head)
 
 
@@ -165,6 +171,7 @@ for _fmt in (
         "write_native",
         "sniff_native",
         aliases=("native", "skillgraph"),
+        sniffer_module="skillgraph.io._native_sniff",
     ),
     Format(
         "turtle",

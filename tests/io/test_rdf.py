@@ -13,7 +13,7 @@ from rdflib.compare import isomorphic
 
 import skillgraph as sg
 from skillgraph.io import rdf
-from skillgraph.io.rdf import _writer
+from skillgraph.io.rdf import _blocks
 from tests.strategies import graphs
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -125,7 +125,7 @@ def test_streamed_output_does_not_depend_on_chunk_size(
     writer = {"turtle": rdf.write_turtle, "ntriples": rdf.write_ntriples}[syntax]
     whole = io.BytesIO()
     writer(demo, whole)
-    monkeypatch.setattr(_writer, "CHUNK", 3)
+    monkeypatch.setattr(_blocks, "CHUNK", 3)
     pieces = io.BytesIO()
     writer(demo, pieces)
     assert pieces.getvalue() == whole.getvalue() == sg.dumps(demo, syntax)

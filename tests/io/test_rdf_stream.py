@@ -4,8 +4,12 @@ default for N-Triples / Turtle): byte for byte the model path's output, or no ou
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
 import warnings
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -18,7 +22,7 @@ from skillgraph.cli import cli
 from skillgraph.errors import SkillGraphError, SkillGraphWarning
 from skillgraph.io import _limits
 from skillgraph.io._source import Source
-from skillgraph.io.rdf import convert_stream
+from skillgraph.io.rdf import _stream, convert_stream
 from skillgraph.io.rdf._stream import STREAM_INPUTS, _Converter
 from tests.hostile.cases import BAD, Bad, materialise
 from tests.io.test_rdf import graphs_with_extra
@@ -221,11 +225,11 @@ def test_chunks_are_bounded_by_triples_and_join_to_the_same_bytes(
     esco_shaped: dict[str, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A chunk ends after at most a few thousand triples as well as subjects: the same bytes."""
-    from skillgraph.io.rdf import _writer
+    from skillgraph.io.rdf import _blocks
 
     for dst in SUFFIX:
         whole = streamed(esco_shaped["ntriples"], "ntriples", dst)
-        monkeypatch.setattr(_writer, "CHUNK_TRIPLES", 50)
+        monkeypatch.setattr(_blocks, "CHUNK_TRIPLES", 50)
         done = convert_stream(Source(name="x", path=esco_shaped["ntriples"]), "ntriples", dst)
         assert done is not None
         chunks = list(done.chunks)
@@ -354,27 +358,121 @@ _RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
     ],
     ids=["ISCO node", "blank node", "learning resource"],
 )
+@pytest.mark.parametrize("src", list(SUFFIX))
 def test_a_node_the_converter_leaves_to_the_model_stops_the_parse_where_it_is_typed(
-    esco_shaped: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first: str
+    esco_shaped: dict[str, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    first: str,
+    src: str,
 ) -> None:
     """Real ESCO's ISCO groups come first: the streaming converter declines at the first
-    one, not after reading the whole file, and convert gives the model path's output."""
-    path = tmp_path / "in.nt"
-    path.write_bytes(first.encode() + b"\n" + esco_shaped["ntriples"].read_bytes())
+    one, not after reading the whole file, and convert gives the model path's output
+    (N-Triples read from its lines, Turtle from the parser: each counted)."""
+    path = tmp_path / f"in{SUFFIX[src]}"
+    path.write_bytes(first.encode() + b"\n" + esco_shaped[src].read_bytes())
     read: list[int] = [0]
-    parse = _Converter.parse
 
-    def counted(self: _Converter) -> object:
-        for t in parse(self):
+    def counted(items: Iterable[object]) -> Iterator[object]:
+        for item in items:
             read[0] += 1
-            yield t
+            yield item
 
-    monkeypatch.setattr(_Converter, "parse", counted)
-    assert streamed(path, "ntriples", "turtle") is None
-    assert read[0] < 10
+    if src == "ntriples":
+        group = _stream.group_lines
+        monkeypatch.setattr(_stream, "group_lines", lambda lines, *a: group(counted(lines), *a))
+    else:
+        parse = _Converter.parse
+        monkeypatch.setattr(_Converter, "parse", lambda self: counted(parse(self)))
+    assert streamed(path, src, "turtle") is None
+    assert 0 < read[0] < 10
     monkeypatch.undo()
     out = [tmp_path / "a.ttl", tmp_path / "b.ttl"]
     for extra, dst in zip(([], ["--no-stream"]), out, strict=True):
         result = CliRunner().invoke(cli, ["convert", "-q", *extra, str(path), str(dst)])
         assert result.exit_code == 0, result.output
     assert out[0].read_bytes() == out[1].read_bytes()
+
+
+_MODULES_AFTER_CONVERT = """
+import sys
+from skillgraph.cli import main
+code = main(["convert", "-q", "--no-cache", *sys.argv[1:]])
+heavy = ("pydantic", "skillgraph.model", "skillgraph.graph")
+print(code, *sorted(m for m in heavy if m in sys.modules))
+"""
+
+
+@pytest.mark.parametrize("src", list(SUFFIX))
+def test_streaming_convert_imports_no_model(
+    esco_shaped: dict[str, Path], tmp_path: Path, src: str
+) -> None:
+    """A streamed conversion imports neither pydantic nor the model nor the graph (a
+    quarter of its start-up); the model path does."""
+    root = str(Path(__file__).resolve().parents[2])
+    env = {**os.environ, "PYTHONPATH": root}
+    got = []
+    for extra in ([], ["--no-stream"]):
+        out = tmp_path / f"out{len(got)}{SUFFIX[src]}"
+        args = [
+            sys.executable,
+            "-c",
+            _MODULES_AFTER_CONVERT,
+            *extra,
+            str(esco_shaped[src]),
+            str(out),
+        ]
+        proc = subprocess.run(args, env=env, capture_output=True, text=True, check=True)
+        got.append(proc.stdout.split())
+    assert got[0] == ["0"]
+    assert got[1] == ["0", "pydantic", "skillgraph.graph", "skillgraph.model"]
+
+
+def _respelled(line: str, rng: random.Random) -> str:
+    """``line`` (a plain N-Triples line) written another way that reads the same: other
+    white space, a comment, CRLF, escapes in a literal or an IRI, an upper-case language
+    tag, an ``xsd:string`` datatype; or a comment line before it."""
+    body = line[: -len(" .\n")]
+    s, p, o = body.split(" ", 2)
+    how = rng.randrange(8)
+    if how == 0:
+        return f"{s}\t{p}  {o}\t.\n"
+    if how == 1:
+        return f"{s} {p} {o} . # a comment\n"
+    if how == 2:
+        return f"# a comment line\n\n{line}"
+    if how == 3:
+        return f"{s} {p} {o} .\r\n"
+    if how == 4 and o.startswith('"'):
+        end = o.rfind('"')
+        escaped = "".join(f"\\u{ord(c):04X}" if c in "aeiou" else c for c in o[1:end])
+        suffix = o[end + 1 :]
+        return f'{s} {p} "{escaped}"{suffix.upper() if suffix[:1] == "@" else suffix} .\n'
+    if how == 5 and o.startswith('"') and o.endswith('"'):
+        return f"{s} {p} {o}^^<http://www.w3.org/2001/XMLSchema#string> .\n"
+    if how == 6 and s.startswith("<"):
+        iri = s[1:-1].replace("/", "\\u002F")
+        return f"<{iri}> {p} {o} .\n"
+    if how == 7:
+        return f"{s}{p}{o}.\n" if not o.startswith("_:") else f"{s}{p} {o}.\n"
+    return line
+
+
+@pytest.mark.parametrize("seed", [11, 12, 13])
+@pytest.mark.parametrize("dst", list(SUFFIX))
+def test_n_triples_written_other_ways_streams_to_the_same_bytes(
+    esco_shaped: dict[str, Path], tmp_path: Path, seed: int, dst: str
+) -> None:
+    """N-Triples lines that are not in the plain form (read by the parser, one line at a
+    time) among plain ones (split by the converter) give the plain file's output, which
+    is the model path's; the file still streams."""
+    rng = random.Random(seed)
+    lines = esco_shaped["ntriples"].read_text(encoding="utf-8").splitlines(keepends=True)
+    picked = set(rng.sample(range(len(lines)), len(lines) // 20))
+    out = [_respelled(x, rng) if i in picked else x for i, x in enumerate(lines)]
+    path = tmp_path / "in.nt"
+    path.write_text("".join(out)[:-1], encoding="utf-8", newline="")  # no final newline
+    got = streamed(path, "ntriples", dst)
+    assert got is not None, "a valid N-Triples file in any spelling must stream"
+    assert got == model_bytes(path, "ntriples", dst)
+    assert got == model_bytes(esco_shaped["ntriples"], "ntriples", dst)

@@ -26,8 +26,10 @@ The package's modules, one job each:
   values);
 - `_writer` (the graph as ordered blocks of N-Triples terms), `_literals`, and one module a
   serialiser: `_ntriples`, `_turtle`, `_jsonld`, `_rdfxml`, `_rdflib`;
-- `_stream` and `_stream_nodes`: RDF -> RDF without the model (`convert_stream`, the
-  same bytes as reading and writing the graph, or None when it cannot promise them);
+- `_stream`, `_stream_nt` (N-Triples from its lines) and `_stream_nodes`: RDF -> RDF
+  without the model (`convert_stream`, the same bytes as reading and writing the graph, or
+  None when it cannot promise them); with `_blocks` and `_node_types`, none imports the
+  model (the package's names load on first use);
 - `_vocab` (the vocabulary's IRIs), `_ids` (node ids and IRIs), `_safety` (refusing unsafe
   input).
 
@@ -38,15 +40,51 @@ release extracts, the native format's prefix check).
 
 from __future__ import annotations
 
-from ._entry import MAX_TOKEN_BYTES, read_jsonld, read_ntriples, read_rdfxml, read_turtle
-from ._ids import IdMap, valid_namespace
-from ._jsonld import write_jsonld
-from ._ntriples import triples, write_ntriples
-from ._rdflib import from_rdflib, to_rdflib
-from ._rdfxml import write_rdfxml
-from ._sniff import sniff_jsonld, sniff_ntriples, sniff_rdfxml, sniff_turtle
-from ._stream import Converted, convert_stream
-from ._turtle import write_turtle
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ._entry import MAX_TOKEN_BYTES, read_jsonld, read_ntriples, read_rdfxml, read_turtle
+    from ._ids import IdMap, valid_namespace
+    from ._jsonld import write_jsonld
+    from ._ntriples import triples, write_ntriples
+    from ._rdflib import from_rdflib, to_rdflib
+    from ._rdfxml import write_rdfxml
+    from ._sniff import sniff_jsonld, sniff_ntriples, sniff_rdfxml, sniff_turtle
+    from ._stream import Converted, convert_stream
+    from ._turtle import write_turtle
+
+#: public name -> its module, imported on first use: the streaming converter and the
+#: sniffers do not import the readers and the model's writer (nor pydantic)
+_WHERE = {
+    **dict.fromkeys(
+        ("MAX_TOKEN_BYTES", "read_jsonld", "read_ntriples", "read_rdfxml", "read_turtle"), "_entry"
+    ),
+    **dict.fromkeys(("IdMap", "valid_namespace"), "_ids"),
+    "write_jsonld": "_jsonld",
+    **dict.fromkeys(("triples", "write_ntriples"), "_ntriples"),
+    **dict.fromkeys(("from_rdflib", "to_rdflib"), "_rdflib"),
+    "write_rdfxml": "_rdfxml",
+    **dict.fromkeys(("sniff_jsonld", "sniff_ntriples", "sniff_rdfxml", "sniff_turtle"), "_sniff"),
+    **dict.fromkeys(("Converted", "convert_stream"), "_stream"),
+    "write_turtle": "_turtle",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The public names of this package, imported from their module on first use."""
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_WHERE))
+
 
 __all__ = [
     "MAX_TOKEN_BYTES",

@@ -47,15 +47,21 @@ def valid_namespace(namespace: str) -> bool:
 
 
 def output_prefixes(graph: SkillGraph) -> dict[str, str]:
-    """The prefix declarations of an output: the standard ones, then the graph's own.
+    """The prefix declarations of an output of ``graph`` (see `prefix_declarations`)."""
+    return prefix_declarations(graph.prefixes)
+
+
+def prefix_declarations(prefixes: Mapping[str, str]) -> dict[str, str]:
+    """The prefix declarations of an output: the standard ones, then the graph's own
+    ``prefixes``.
 
     A graph prefix whose namespace is not an absolute IRI (``""``, ``"relative/"``) is not
     declared: its nodes are written with full IRIs, and the prefix itself is still
     recorded on the ontology node.
     """
     out = dict(vocab.STANDARD_PREFIXES)
-    for name in sorted(graph.prefixes):
-        ns = graph.prefixes[name]
+    for name in sorted(prefixes):
+        ns = prefixes[name]
         if (
             name not in out
             and ns not in out.values()

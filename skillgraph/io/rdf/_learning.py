@@ -32,6 +32,7 @@ from ...model import (
     Teaching,
 )
 from . import _vocab as vocab
+from ._node_types import COURSE, LEARNING_RESOURCE, RESOURCE_TYPES, SCHEMA
 
 __all__ = [
     "COURSE",
@@ -44,9 +45,6 @@ __all__ = [
     "resource_groups",
 ]
 
-SCHEMA = "http://schema.org/"
-COURSE = SCHEMA + "Course"
-LEARNING_RESOURCE = SCHEMA + "LearningResource"
 TEACHES = SCHEMA + "teaches"
 PREREQUISITES = SCHEMA + "coursePrerequisites"
 PROVIDER = SCHEMA + "provider"
@@ -64,7 +62,7 @@ XSD_DURATION = vocab.XSD + "duration"
 XSD_ANY_URI = vocab.XSD + "anyURI"
 
 #: the rdf:type IRIs of a resource
-NODE_TYPES = {COURSE: NodeType.RESOURCE, LEARNING_RESOURCE: NodeType.RESOURCE}
+NODE_TYPES = RESOURCE_TYPES
 
 
 def _nt(iri: str) -> str:

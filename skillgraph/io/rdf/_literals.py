@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import math
 import re
+from typing import TYPE_CHECKING
 
 from ...errors import InvalidValueError
-from ...model import AttributeValue
 from . import _vocab as vocab
+
+if TYPE_CHECKING:
+    from ...model import AttributeValue
 
 __all__ = [
     "FALSE",

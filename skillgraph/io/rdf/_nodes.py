@@ -35,20 +35,11 @@ from .. import _esco_conventions as esco
 from . import _learning
 from . import _vocab as vocab
 from ._ids import IdMap
+from ._node_types import NODE_TYPES
 from ._terms import Prop, key, target, text, typed_value
 
 __all__ = ["NODE_TYPES", "Deferred", "Fields", "NodeReader"]
 
-#: The RDF classes of the node kinds.
-NODE_TYPES: dict[str, NodeType] = {
-    vocab.OCCUPATION: NodeType.ROLE,
-    vocab.SKILL: NodeType.SKILL,
-    vocab.SKILL_GROUP: NodeType.GROUP,
-    vocab.ISCO_GROUP: NodeType.CLUSTER,
-    vocab.CLUSTER: NodeType.CLUSTER,
-    vocab.INDUSTRY: NodeType.INDUSTRY,
-    **_learning.NODE_TYPES,  # learning resources: their own module
-}
 _OWN_TYPES: dict[NodeType, frozenset[str]] = {
     kind: frozenset(t for t, n in NODE_TYPES.items() if n == kind) for kind in NodeType
 }

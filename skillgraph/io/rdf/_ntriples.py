@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, BinaryIO
 
 import pyoxigraph as ox
 
-from .._build import paused_gc
+from ..._gc import paused_gc
 from .._utf8 import encode
-from . import _writer
-from ._writer import Block, graph_blocks
+from . import _blocks
+from ._blocks import Block
 
 if TYPE_CHECKING:
     from ...graph import SkillGraph
@@ -19,24 +19,27 @@ __all__ = ["block_nt_chunks", "nt_bytes", "nt_chunks", "ox_triples", "triples", 
 
 
 def nt_chunks(graph: SkillGraph, cluster_level: int | None) -> Iterator[bytes]:
-    """The N-Triples output, encoded a few thousand subjects at a time (`_writer.CHUNK`).
+    """The N-Triples output, encoded a few thousand subjects at a time (`_blocks.CHUNK`).
 
     Raises:
         InvalidValueError: a value cannot be written (see `write_ntriples`).
     """
+    from ._writer import graph_blocks  # the model's writer: not on the streaming path
+
     return block_nt_chunks(graph_blocks(graph, cluster_level=cluster_level), graph)
 
 
-def block_nt_chunks(blocks: Iterable[Block], graph: SkillGraph) -> Iterator[bytes]:
-    """The N-Triples of ``blocks`` (the writer's, for ``graph``), encoded a few thousand
-    subjects at a time.
+def block_nt_chunks(blocks: Iterable[Block], graph: SkillGraph | None) -> Iterator[bytes]:
+    """The N-Triples of ``blocks`` (the writer's, for ``graph``: None when there is no
+    graph to name the owner of an unwritable value), encoded a few thousand subjects at a
+    time.
 
     Raises:
         InvalidValueError: a value cannot be written (see `write_ntriples`).
     """
     buf: list[str] = []
     append = buf.append
-    every, most = _writer.CHUNK, _writer.CHUNK_TRIPLES
+    every, most = _blocks.CHUNK, _blocks.CHUNK_TRIPLES
     n = 0
     with paused_gc():  # only acyclic strings and tuples are built: nothing to collect
         for i, (s, groups) in enumerate(blocks, 1):

@@ -13,26 +13,26 @@ the caller converts through the model, which then reports exactly as before.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple, TextIO
 
 import pyoxigraph as ox
 
-from ..._lang import canonical_language
-from ..._trusted import valid_id
+from ..._gc import paused_gc
+from ..._kinds import NodeType, valid_id
+from ..._lang import canonical_language, is_language
 from ...errors import SkillGraphError
-from ...graph import SkillGraph
-from ...model import NodeType
 from .. import _esco_conventions as esco
 from .. import _limits
-from .._build import paused_gc
 from .._source import Source
 from . import _vocab as vocab
-from ._ids import IdMap, output_prefixes
+from ._blocks import Block
+from ._ids import IdMap, prefix_declarations
 from ._literals import TRUE, Triple
-from ._nodes import NODE_TYPES
+from ._node_types import NODE_TYPES
 from ._ntriples import block_nt_chunks
 from ._ontology_out import ontology_blocks
 from ._sniff import BOM
@@ -45,9 +45,9 @@ from ._stream_nodes import (
     extra_triple,
     reserved,
 )
+from ._stream_nt import group_lines
 from ._terms import text, typed_value
 from ._turtle import block_turtle_chunks
-from ._writer import Block
 
 __all__ = ["STREAM_INPUTS", "STREAM_OUTPUTS", "Converted", "convert_stream"]
 
@@ -103,20 +103,18 @@ def convert_stream(source: Source, in_format: str, out_format: str) -> Converted
         return None
 
 
-#: node types of the kinds the converter leaves to the model path (learning resources)
-_OTHER_KINDS = frozenset(t for t, kind in NODE_TYPES.items() if kind not in KINDS)
+def _declined(k: str, kind: NodeType) -> bool:
+    """Whether node ``k`` of ``kind`` is one the converter leaves to the model path: of a
+    kind it does not take (learning resources), a blank node or an ESCO ISCO group."""
+    return kind not in KINDS or k[:2] == "_:" or esco.isco_code(k) is not None
 
 
-def _early_doubt(k: str, o: str) -> None:
-    """Raise when subject ``k`` typed ``o`` (a node type) is a node `_Converter.kinds`
-    will refuse (of another kind, a blank node, an ISCO group): the parse stops there,
-    not at the end of the file (real ESCO's ISCO groups come first).
+class _Meta(NamedTuple):
+    """What the graph holds besides its nodes (as `skillgraph.SkillGraph` would hold it)."""
 
-    Raises:
-        UnsureError: such a node.
-    """
-    if o in _OTHER_KINDS or k[:2] == "_:" or esco.isco_code(k) is not None:
-        raise UnsureError("a blank, ISCO node or a kind of node the converter does not take")
+    language: str
+    metadata: dict[str, str]
+    prefixes: dict[str, str]
 
 
 def _pairs(flat: _Flat) -> Iterator[tuple[str, Any]]:
@@ -169,11 +167,45 @@ class _Converter:
         self.props: dict[str, _Flat] = {}
         #: subject key -> its rdf:type IRIs (one frozenset for each distinct set, shared)
         self.types: dict[str, frozenset[str]] = {}
+        #: the same while the triples are collected (`typed`)
+        self.raw_types: dict[str, set[str]] = {}
         self.extra: set[Triple] = set()
         self.consumed: set[str] = set()
 
     def keep(self, k: str, p: str, o: Any) -> None:
         self.extra.add(extra_triple(k, p, o))
+
+    def typed(self, k: str, o: str) -> None:
+        """Note subject ``k``'s rdf:type IRI ``o``; raise at once when that makes ``k`` a
+        node the converter declines (`_declined`, as `kinds` would): the parse stops there,
+        not at the end of the file (real ESCO's ISCO groups come first).
+
+        Raises:
+            UnsureError: such a node.
+        """
+        found = self.raw_types.get(k)
+        if found is None:
+            self.raw_types[k] = {o}
+        else:
+            found.add(o)
+        kind = NODE_TYPES.get(o)
+        if kind is not None and _declined(k, kind):
+            raise UnsureError("a blank, ISCO node or a kind of node the converter does not take")
+
+    def lines(self) -> TextIO:
+        """The input as text, its lines ended by ``\\n`` only (N-Triples; reading it
+        raises ValueError where it is not UTF-8).
+
+        Raises:
+            UnsureError: a byte order mark.
+        """
+        src = self.source
+        if src.head(3) == BOM:
+            raise UnsureError("a byte order mark")
+        if src.data is not None:
+            return io.TextIOWrapper(io.BytesIO(src.data), encoding="utf-8", newline="\n")
+        assert src.path is not None
+        return open(src.path, encoding="utf-8", newline="\n")
 
     def parse(self) -> Iterator[ox.Quad]:
         src = self.source
@@ -187,7 +219,27 @@ class _Converter:
 
     def collect(self) -> None:
         """Group the triples by subject (subjects keyed as `_collect.Collected.collect` keys
-        them), and collect each subject's types."""
+        them), and collect each subject's types: N-Triples from its lines (`group_lines`),
+        Turtle from pyoxigraph's terms (`group_terms`)."""
+        cap, _ = _limits.current().triple_cap()
+        if self.fmt == ox.RdfFormat.N_TRIPLES:
+            with self.lines() as lines:
+                self.props = group_lines(lines, cap, self.typed)
+        else:
+            self.group_terms(cap)
+        shared: dict[frozenset[str], frozenset[str]] = {}
+        for k, ts in self.raw_types.items():
+            frozen = frozenset(ts)
+            self.types[k] = shared.setdefault(frozen, frozen)
+        self.raw_types.clear()
+
+    def group_terms(self, cap: int) -> None:
+        """Group the parsed triples by subject into `props`, their types by `typed`.
+
+        Raises:
+            UnsureError: more than ``cap`` triples, or a term the converter does not take.
+            SyntaxError: the parser's.
+        """
         props = self.props
         named = ox.NamedNode
         blank = ox.BlankNode
@@ -200,15 +252,12 @@ class _Converter:
         # itself (told by identity)
         rdf_type = vocab.TYPE
         iris: dict[Any, str] = {named(rdf_type): rdf_type}
-        cap, _ = _limits.current().triple_cap()
+        typed = self.typed
         stream = self.parse()
         last: Any = None  # the last subject term (a subject's triples mostly come together)
         k = p = ""
         last_p: Any = None
         flat: _Flat = []
-        types: dict[str, set[str]] = {}
-        isco = esco.ISCO_PREFIX
-        n_isco = len(isco)
         for t in islice(stream, cap):
             s: Any = t.subject
             if s != last:  # a term compared: no string made for each triple's subject
@@ -248,19 +297,9 @@ class _Converter:
                 last_p = pn
             flat += (p, o)
             if p is rdf_type and type(o) is str:
-                found_types = types.get(k)
-                if found_types is None:
-                    types[k] = {o}
-                else:
-                    found_types.add(o)
-                if o in NODE_TYPES and (o in _OTHER_KINDS or k[:2] == "_:" or k[:n_isco] == isco):
-                    _early_doubt(k, o)
+                typed(k, o)
         if next(stream, None) is not None:
             raise UnsureError("more triples than the limits allow")
-        shared: dict[frozenset[str], frozenset[str]] = {}
-        for k, ts in types.items():
-            frozen = frozenset(ts)
-            self.types[k] = shared.setdefault(frozen, frozen)
 
     def ontology(self) -> tuple[str, dict[str, str], dict[str, str], dict[str, str]]:
         """The language, metadata, prefixes and compact prefixes of the ontology node."""
@@ -327,28 +366,28 @@ class _Converter:
         kinds: dict[str, NodeType] = {}
         # the kinds of each distinct set of types (the sets are shared: a few in all)
         of: dict[frozenset[str], set[NodeType]] = {}
-        isco = esco.ISCO_PREFIX
         for k, ts in self.types.items():
             found = of.get(ts)
             if found is None:
                 found = of[ts] = {NODE_TYPES[t] for t in ts if t in NODE_TYPES}
             if not found:
                 continue
-            if len(found) > 1 or k[:2] == "_:" or (k.startswith(isco) and esco.isco_code(k)):
-                raise UnsureError("a blank, doubly typed or ISCO node")
+            if len(found) > 1:
+                raise UnsureError("a node of two kinds")
             (kind,) = found
-            if kind not in KINDS:
-                raise UnsureError("a kind of node the converter does not take")
+            if _declined(k, kind):
+                raise UnsureError("a blank, ISCO node or a kind the converter does not take")
             kinds[k] = kind
         return kinds
 
     def node_ids(
-        self, kinds: dict[str, NodeType], compact: dict[str, str], g: SkillGraph
+        self, kinds: dict[str, NodeType], compact: dict[str, str], prefixes: dict[str, str]
     ) -> dict[str, str]:
         """Node IRI -> the id the reader gives it, each checked to come back to its IRI
-        (the id maps and their caches let go on return: not held through the writing)."""
+        under the graph's ``prefixes`` (the id maps and their caches let go on return:
+        not held through the writing)."""
         reader_ids = IdMap(compact, source=self.source.name)
-        writer_ids = IdMap(g.prefixes)
+        writer_ids = IdMap(prefixes)
         node_id: dict[str, str] = {}
         for k in kinds:
             i = node_id[k] = reader_ids.id(k)
@@ -360,15 +399,17 @@ class _Converter:
         self.collect()
         language, metadata, prefixes, compact = self.ontology()
         language = canonical_language(language)
-        g = SkillGraph(language=language, metadata=metadata, prefixes=prefixes)
+        if not is_language(language):  # as SkillGraph refuses it
+            raise UnsureError("sg:language is not a language tag")
+        meta = _Meta(language, metadata, prefixes)
         kinds = self.kinds()
         if self.consumed & kinds.keys():
             raise UnsureError("an ontology node that is a node")
-        node_id = self.node_ids(kinds, compact, g)
+        node_id = self.node_ids(kinds, compact, prefixes)
         clusters = [node_id[k] for k, n in kinds.items() if n == NodeType.CLUSTER]
         if any(esco.isco_code(c) for c in clusters):
             raise UnsureError("an ISCO cluster")
-        reader = NodeGroups(g.language, kinds, node_id, self.keep)
+        reader = NodeGroups(language, kinds, node_id, self.keep)
         props = self.props
         nodes: list[tuple[str, list[Group]]] = []
         for k in sorted(kinds):
@@ -387,18 +428,18 @@ class _Converter:
                 else:
                     self.keep(k, p, o)
         props.clear()
-        used = {i.partition(":")[0] for i in node_id.values() if ":" in i} & set(g.prefixes)
-        blocks = self.blocks(g, used, nodes)
+        used = {i.partition(":")[0] for i in node_id.values() if ":" in i} & set(prefixes)
+        blocks = self.blocks(meta, used, nodes)
         if out_format == "ntriples":
-            chunks = block_nt_chunks(blocks, g)
+            chunks = block_nt_chunks(blocks, None)
         else:
-            chunks = block_turtle_chunks(blocks, output_prefixes(g), g)
+            chunks = block_turtle_chunks(blocks, prefix_declarations(prefixes), None)
         count = list(kinds.values())
         roles, skills = count.count(NodeType.ROLE), count.count(NodeType.SKILL)
         return Converted(chunks, roles, skills, reader.requirements)
 
     def blocks(
-        self, g: SkillGraph, used: set[str], nodes: list[tuple[str, list[Group]]]
+        self, meta: _Meta, used: set[str], nodes: list[tuple[str, list[Group]]]
     ) -> Iterator[Block]:
         """The writer's blocks: ontology, nodes (by IRI) with their kept triples, then the
         other kept triples (see `skillgraph.io.rdf._writer`)."""
@@ -408,7 +449,6 @@ class _Converter:
             counter[0] += 1
             return f"_:sg{kind}{counter[0]}"
 
-        meta = (g.language, g.metadata, g.prefixes)
         level = esco.DEFAULT_CLUSTER_LEVEL
         yield from ontology_blocks(*meta, level=level, used=used, new_blank=new_blank)
         extra: dict[str, list[Triple]] = {}

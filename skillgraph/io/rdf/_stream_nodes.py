@@ -18,13 +18,13 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from ..._kinds import NodeType, ReuseLevel, SkillKind
 from ..._lang import canonical_language
-from ...model import NodeType, ReuseLevel, SkillKind
 from .. import _esco_conventions as esco
-from . import _esco, _learning
+from . import _esco
 from . import _vocab as vocab
 from ._literals import Triple, iri_term, literal, literals, typed
-from ._nodes import NODE_TYPES
+from ._node_types import NODE_TYPES, SCHEMA
 from ._terms import text, typed_value
 
 __all__ = ["RESERVED", "NodeGroups", "UnsureError", "reserved"]
@@ -44,7 +44,7 @@ RESERVED = (
     vocab.DCTERMS,
     vocab.OWL,
     "https://w3id.org/skillgraph/",
-    _learning.SCHEMA,
+    SCHEMA,
     _esco.SKOSXL,
     _esco.ISO_THES,
     esco.ESCO,

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from ...model import AttributeValue
 from . import _vocab as vocab
+
+if TYPE_CHECKING:
+    from ...model import AttributeValue
 
 __all__ = ["TRUE", "Prop", "key", "target", "text", "typed_value"]
 

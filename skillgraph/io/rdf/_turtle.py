@@ -6,12 +6,12 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, BinaryIO
 
-from .._build import paused_gc
+from ..._gc import paused_gc
 from .._utf8 import encode
+from . import _blocks
 from . import _vocab as vocab
-from . import _writer
+from ._blocks import Block
 from ._ids import output_prefixes
-from ._writer import Block, graph_blocks
 
 if TYPE_CHECKING:
     from ...graph import SkillGraph
@@ -61,14 +61,17 @@ class _TurtleTerms(dict[str, str]):
 
 def _turtle_chunks(graph: SkillGraph, cluster_level: int | None) -> Iterator[bytes]:
     """The Turtle output, encoded a few thousand subjects at a time."""
+    from ._writer import graph_blocks  # the model's writer: not on the streaming path
+
     blocks = graph_blocks(graph, cluster_level=cluster_level)
     return block_turtle_chunks(blocks, output_prefixes(graph), graph)
 
 
 def block_turtle_chunks(
-    blocks: Iterable[Block], prefixes: dict[str, str], graph: SkillGraph
+    blocks: Iterable[Block], prefixes: dict[str, str], graph: SkillGraph | None
 ) -> Iterator[bytes]:
-    """The Turtle of ``blocks`` (the writer's, for ``graph``) with the ``prefixes``
+    """The Turtle of ``blocks`` (the writer's, for ``graph``, or None: see
+    `skillgraph.io.rdf._ntriples.block_nt_chunks`) with the ``prefixes``
     declared, encoded a few thousand subjects at a time.
 
     Raises:
@@ -79,7 +82,7 @@ def block_turtle_chunks(
     prev_s = prev_p = ""
     append = buf.append
     a = f"<{vocab.TYPE}>"  # "a" stands for rdf:type in the predicate place only
-    every, most = _writer.CHUNK, _writer.CHUNK_TRIPLES
+    every, most = _blocks.CHUNK, _blocks.CHUNK_TRIPLES
     n = 0
     with paused_gc():  # only acyclic strings and tuples are built: nothing to collect
         for i, (s, groups) in enumerate(blocks, 1):

@@ -30,6 +30,7 @@ from ...model import (
 from .. import _esco_conventions as esco
 from . import _learning
 from . import _vocab as vocab
+from ._blocks import CHUNK, CHUNK_TRIPLES, Block, Group
 from ._ids import IdMap
 from ._literals import (
     FALSE,
@@ -54,13 +55,6 @@ __all__ = [
     "Group",
     "graph_blocks",
 ]
-
-#: Subjects in a chunk of streamed output: about 2 MB of N-Triples, 0.5 MB of Turtle.
-CHUNK = 1000
-#: ... or fewer, once a chunk holds this many triples (subjects with thousands of links,
-#: such as roles, would otherwise make chunks of several MB)
-CHUNK_TRIPLES = 10_000
-
 
 _N = iri_term
 _TYPE = _N(vocab.TYPE)
@@ -87,12 +81,6 @@ _INDUSTRY = _N(vocab.INDUSTRY)
 _ESCO_CODE = _N(vocab.ESCO_CODE)
 _NOTATION = _N(vocab.NOTATION)
 
-
-#: A predicate and its objects (one or more, in output order): all IRIs, all literals or all
-#: blank nodes.
-Group = tuple[str, Sequence[str]]
-#: A subject and its predicate groups, in output order.
-Block = tuple[str, list[Group]]
 
 # objects shared by many groups: tuples, so that no writer can change them
 _SKILL_TYPES = (_SKILL, _CONCEPT)

@@ -1,0 +1,177 @@
+"""N-Triples grouped by subject from its lines, for the streaming converter (`_stream`).
+
+Most lines of an N-Triples file are written the plain way (``<s> <p> <o> .``, one space
+apart, no escapes): `group_lines` splits those itself, which costs a third less than making
+pyoxigraph's three terms and quad a triple, and hands every other line (comments, escapes,
+tabs, other spacing, long tokens...) to pyoxigraph's strict parser, one line at a time, so
+it reads exactly as the whole file would. Each distinct IRI, language tag and datatype is
+checked once, as a strict parse checks it (`pyoxigraph.NamedNode`, a parse of the suffix).
+Anything it cannot promise to read as pyoxigraph does raises (`UnsureError`, or the
+parser's own ``SyntaxError``), and the caller converts through the model instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from functools import partial
+from itertools import islice
+from typing import Any
+
+import pyoxigraph as ox
+
+from . import _vocab as vocab
+from ._stream_nodes import UnsureError
+
+__all__ = ["group_lines"]
+
+#: a subject's triples as one flat list, predicate and object by turn (as `_stream._Flat`)
+_Flat = list[Any]
+#: lines this long go to the parser, which refuses a token beyond its 16 MiB buffer (a
+#: character is at most 4 bytes)
+_LONG = 4 * 1024**2
+#: the literal suffixes split here (others: the line goes to the parser)
+_SUFFIX = re.compile(r"(?:@[A-Za-z]+(?:-[A-Za-z0-9]+)*|\^\^<[^<>\s]+>)?")
+#: the blank node labels split here (a subset of N-Triples' own)
+_LABEL = re.compile(r"_:[A-Za-z0-9_][A-Za-z0-9_-]*")
+_NT = ox.RdfFormat.N_TRIPLES
+_LANG_STRING = vocab.RDF + "langString"
+
+
+def _parsed(line: str) -> tuple[str, str, Any] | None:
+    """The triple of ``line`` as pyoxigraph's strict parser reads it (None: the line
+    holds none), in the form `group_lines` splits a plain line into: subject and
+    predicate tokens as N-Triples writes them, the object an IRI ``str`` or a term.
+
+    Raises:
+        SyntaxError: the line is not N-Triples.
+    """
+    for q in ox.parse(line.encode("utf-8"), format=_NT):  # one triple a line at most
+        s: Any = q.subject
+        o: Any = q.object
+        token = f"<{s.value}>" if type(s) is ox.NamedNode else f"_:{s.value}"
+        return token, f"<{q.predicate.value}>", o.value if type(o) is ox.NamedNode else o
+    return None
+
+
+class _Literals(dict[str, Callable[[str], ox.Literal] | None]):
+    """Literal suffix as written (``""``, ``@en``, ``^^<iri>``) -> what makes a literal of
+    a lexical form with it, as the parser would (each suffix parsed by pyoxigraph once);
+    None for a suffix `group_lines` leaves to the parser (not of `_SUFFIX`'s forms).
+
+    Raises:
+        SyntaxError: the parser refuses the suffix.
+        UnsureError: an rdf:langString literal with no language.
+    """
+
+    def __missing__(self, suffix: str) -> Callable[[str], ox.Literal] | None:
+        if not _SUFFIX.fullmatch(suffix):
+            self[suffix] = None
+            return None
+        (q,) = ox.parse(f'<x:s> <x:p> ""{suffix} .'.encode(), format=_NT)
+        o: Any = q.object
+        if o.language is not None:
+            make = partial(ox.Literal, language=o.language)
+        elif o.datatype.value == _LANG_STRING:
+            raise UnsureError("an rdf:langString without a language")
+        else:
+            make = partial(ox.Literal, datatype=o.datatype)
+        self[suffix] = make
+        return make
+
+
+def group_lines(
+    lines: Iterable[str], cap: int, typed: Callable[[str, str], None]
+) -> dict[str, _Flat]:
+    """The triples of N-Triples ``lines`` grouped by subject, as `_stream._Converter.collect`
+    groups pyoxigraph's (subjects keyed as it keys them, blank nodes relabelled ``bN`` in
+    order of appearance, IRIs as one ``str`` each); ``typed(k, iri)`` is told each
+    rdf:type IRI of subject ``k``.
+
+    Raises:
+        UnsureError: more than ``cap`` lines, or a term this module does not take.
+        SyntaxError: a line the parser refuses.
+        ValueError: an invalid IRI or blank node label.
+    """
+    props: dict[str, _Flat] = {}
+    blanks: dict[str, str] = {}
+    keys: dict[str, str] = {}  # subject or predicate token -> its key or IRI
+    rdf_type = vocab.TYPE
+    keys[f"<{rdf_type}>"] = rdf_type
+    iris: dict[str, str] = {}  # object token -> its IRI
+    literals = _Literals()
+    label_ok = _LABEL.fullmatch
+    named, blank = ox.NamedNode, ox.BlankNode
+
+    def relabelled(label: str) -> ox.BlankNode:
+        found = blanks.get(label)
+        if found is None:
+            found = blanks[label] = f"b{len(blanks)}"
+        return blank(found)
+
+    long = _LONG
+    last_s = last_p = ""
+    k = p = ""
+    flat: _Flat = []
+    lines = iter(lines)
+    for line in islice(lines, cap):  # at least a line a triple
+        # a plain line split here (`o` then set), any other read by the parser
+        o: Any = None
+        parts = line.split(" ", 2)
+        if len(parts) == 3 and "\\" not in line and len(line) < long:
+            s, pt, rest = parts
+            obj = rest[:-3]
+            if rest[-3:] == " .\n" and obj:
+                c = obj[0]
+                if c == "<":
+                    o = iris.get(obj)
+                    if o is None and obj[-1] == ">":
+                        o = iris[obj] = obj[1:-1]
+                        named(o)  # raises ValueError as the strict parser refuses it
+                elif c == '"':
+                    end = obj.rfind('"')
+                    lex = obj[1:end]
+                    make = literals[obj[end + 1 :]]
+                    if make is not None and end and '"' not in lex and lex.isprintable():
+                        o = make(lex)
+                elif c == "_" and label_ok(obj):
+                    o = relabelled(obj[2:])
+        if o is None:
+            got = _parsed(line)
+            if got is None:
+                continue
+            s, pt, o = got
+            if type(o) is blank:
+                o = relabelled(o.value)
+        if s != last_s:
+            found = keys.get(s)
+            if found is None:
+                if s[:1] == "<" and s[-1:] == ">":
+                    found = s[1:-1]
+                    named(found)
+                elif label_ok(s):
+                    found = "_:" + relabelled(s[2:]).value
+                else:
+                    raise UnsureError("a subject token the converter does not take")
+                keys[s] = found
+            k = found
+            got_flat = props.get(k)
+            if got_flat is None:
+                got_flat = props[k] = []
+            flat = got_flat
+            last_s = s
+        if pt != last_p:
+            found = keys.get(pt)
+            if found is None:
+                if pt[:1] != "<" or pt[-1:] != ">":
+                    raise UnsureError("a predicate token the converter does not take")
+                found = keys[pt] = pt[1:-1]
+                named(found)
+            p = found
+            last_p = pt
+        flat += (p, o)
+        if p is rdf_type and type(o) is str:
+            typed(k, o)
+    if next(lines, None) is not None:
+        raise UnsureError("more lines than the triple limit")
+    return props
