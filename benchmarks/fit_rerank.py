@@ -52,6 +52,7 @@ def queries_of(g: sg.SkillGraph, seed: int, n_max: int) -> list[Query]:
     h, queries = held_out(g, NodeType.ROLE, n_max, seed)
     ix = text_index(h)
     mask = ix.type_mask((NodeType.ROLE,))
+    assert mask is not None
     docs, _ = ix.descriptions(h)
     out: list[Query] = []
     for title, nid in queries:
@@ -67,16 +68,11 @@ def queries_of(g: sg.SkillGraph, seed: int, n_max: int) -> list[Query]:
         order = np.lexsort((np.arange(len(best)), -best))
         cands = order[: _rerank.RERANK_CANDIDATES]
         cands = cands[best[cands] > 0.0]
-        head = ix.vocab.get(toks[-1].stem) if toks else None
         verbatim = {n for _, n in ix.same_title(words(title))}
         said = _rerank.TitleWords(
-            first=ix.vocab.get(toks[0].stem) if toks else None,
-            length=len(toks),
-            verbatim=frozenset(verbatim),
+            order=tuple(ix.vocab.get(t.stem) for t in toks), verbatim=frozenset(verbatim)
         )
-        f = _rerank.features(
-            h, ix, cands, best[cands], added[cands], entry_scores, cols, w, head, said
-        )
+        f = _rerank.features(h, ix, cands, best[cands], added[cands], entry_scores, cols, w, said)
         own = np.flatnonzero(cands == ix.position[nid])
         pinned = np.array([n in verbatim for n in cands.tolist()], dtype=bool)
         out.append((f, int(own[0]) if len(own) else -1, pinned))
