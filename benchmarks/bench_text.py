@@ -69,7 +69,6 @@ from _util import Row, data_dir, fmt
 import skillgraph as sg
 from skillgraph.model import NodeType
 from skillgraph.text._analyze import fold, plural_key, words
-from skillgraph.text._bigrams import build_bigrams
 from skillgraph.text._index import build_index
 from skillgraph.text._rerank import build_profiles
 
@@ -472,7 +471,6 @@ def _full_build(g: sg.SkillGraph) -> None:
     ix.synonyms()
     ix.owners(g)
     build_profiles(g)  # the re-ranker's role skill profiles
-    build_bigrams(ix)  # and the word bigrams of the titles
 
 
 def _median_pair(runs: list[tuple[float, float]]) -> tuple[float, float]:

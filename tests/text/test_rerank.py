@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 import skillgraph as sg
 from skillgraph.text import _rerank
 from skillgraph.text._analyze import stem, words
-from skillgraph.text._bigrams import title_bigrams
 from skillgraph.text._index import text_index
 
 WORDS = ["dough", "mixer", "op", "bread", "oven", "cutter", "valve", "fitter", "helper", "rye"]
@@ -56,11 +55,10 @@ def _ids(found: list[sg.TextMatch]) -> list[str]:
 
 def test_rerank_changes_the_order_in_a_constructed_case() -> None:
     """The lone machine role (its label the nearest title) falls behind the baker whose
-    family and skill profile agree with the other candidates' (the title's words out of
-    the order of r:a's label, so that no word bigram speaks for it)."""
+    family and skill profile agree with the other candidates'."""
     g = _bakery({"r:a": ("valve mixer",), "r:e": ("mixer",)})
-    lexical = g.match_roles("dough op mixer", rerank=False)
-    ranked = g.match_roles("dough op mixer")
+    lexical = g.match_roles("dough mixer op", rerank=False)
+    ranked = g.match_roles("dough mixer op")
     assert _ids(lexical)[:3] == ["r:e", "r:a", "r:b"]
     assert _ids(ranked)[:3] == ["r:e", "r:b", "r:a"]
     assert "re-ranked with the other candidates (lexical rank 3)" in ranked[1].evidence
@@ -73,7 +71,6 @@ def test_lexical_score_alone_keeps_the_lexical_order(monkeypatch: pytest.MonkeyP
     weights = np.zeros(len(_rerank.FEATURES))
     weights[_rerank.FEATURES.index("score")] = 1.0
     monkeypatch.setattr(_rerank, "WEIGHTS", weights)
-    monkeypatch.setattr(_rerank, "ORDER_WEIGHTS", weights)
     g = _bakery()
     assert _ids(g.match_roles("dough mixer op")) == _ids(
         g.match_roles("dough mixer op", rerank=False)
@@ -86,7 +83,6 @@ def test_a_verbatim_title_stays_first(monkeypatch: pytest.MonkeyPatch) -> None:
     weights[_rerank.FEATURES.index("profile")] = 100.0
     weights[_rerank.FEATURES.index("score")] = -100.0
     monkeypatch.setattr(_rerank, "WEIGHTS", weights)
-    monkeypatch.setattr(_rerank, "ORDER_WEIGHTS", weights)
     g = _bakery()
     assert _ids(g.match_roles("dough cutters"))[0] == "r:d"
     assert _ids(g.match_roles("dough mixer operator"))[0] == "r:a"
@@ -122,8 +118,8 @@ def test_features_by_hand() -> None:
 
 
 def test_title_features_by_hand() -> None:
-    """The features of each candidate's best title and of the title's words (first word,
-    length, verbatim holders)."""
+    """The features of each candidate's best title and of the title's words (first and
+    last word, length, verbatim holders)."""
     g = _bakery({"r:b": ("dough cutter",)})  # r:b now shares a title with r:d
     ix = text_index(g)
     cands = np.array([ix.position[r] for r in ["r:a", "r:b", "r:c"]])
@@ -178,11 +174,10 @@ def test_rerank_only_reorders(query: list[str]) -> None:
 
 
 def _reversing(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Models (first place and order) that put the lexically worst candidate first."""
+    """A model that puts the lexically worst candidate first."""
     weights = np.zeros(len(_rerank.FEATURES))
     weights[_rerank.FEATURES.index("score")] = -100.0
     monkeypatch.setattr(_rerank, "WEIGHTS", weights)
-    monkeypatch.setattr(_rerank, "ORDER_WEIGHTS", weights)
 
 
 def test_the_window_bounds_what_moves(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -215,17 +210,14 @@ def test_outside_the_window_the_order_is_lexical(query: list[str], window: int) 
 
 
 def test_the_shipped_constraint() -> None:
-    """The window, margin and first-place window chosen on tuning seeds 25-28 (see
-    `_rerank.RERANK_WINDOW`)."""
-    assert (_rerank.RERANK_WINDOW, _rerank.PROMOTION_MARGIN, _rerank.FIRST_WINDOW) == (40, 0.0, 5)
-    assert len(_rerank.WEIGHTS) == len(_rerank.ORDER_WEIGHTS) == len(_rerank.FEATURES)
+    """The window and margin chosen on seeds 13-14 (see `_rerank.PROMOTION_MARGIN`)."""
+    assert (_rerank.RERANK_WINDOW, _rerank.PROMOTION_MARGIN) == (5, 0.0)
 
 
 def test_a_promotion_margin_keeps_the_top(monkeypatch: pytest.MonkeyPatch) -> None:
     """With a large ``PROMOTION_MARGIN`` no role from below the lexical top
     ``PROMOTION_TOP`` enters it; the top is still re-ordered within itself."""
     _reversing(monkeypatch)
-    monkeypatch.setattr(_rerank, "FIRST_WINDOW", 1)  # the order model alone
     g = _bakery()
     lexical = _ids(g.match_roles("dough", k=None, rerank=False))
     monkeypatch.setattr(_rerank, "RERANK_WINDOW", 5)
@@ -236,64 +228,8 @@ def test_a_promotion_margin_keeps_the_top(monkeypatch: pytest.MonkeyPatch) -> No
     assert _ids(g.match_roles("dough", k=None)) == [*lexical[1::-1], *lexical[:1:-1]]
 
 
-def test_the_first_place_is_the_first_models(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The order model ranks the window, then the first model's best of the lexical
-    ``FIRST_WINDOW`` best takes the first place, the others keeping the order model's
-    order; with ``FIRST_WINDOW`` 1 the order model alone decides."""
-    g = _bakery()
-    lexical = _ids(g.match_roles("dough", k=None, rerank=False))
-    order = np.zeros(len(_rerank.FEATURES))
-    order[_rerank.FEATURES.index("score")] = -100.0  # reverses
-    first = np.zeros(len(_rerank.FEATURES))
-    first[_rerank.FEATURES.index("log rank")] = 1.0  # the lexically last of its window
-    monkeypatch.setattr(_rerank, "ORDER_WEIGHTS", order)
-    monkeypatch.setattr(_rerank, "WEIGHTS", first)
-    monkeypatch.setattr(_rerank, "FIRST_WINDOW", 3)
-    reversed_ = lexical[::-1]
-    assert _ids(g.match_roles("dough", k=None)) == [
-        lexical[2],
-        *[r for r in reversed_ if r != lexical[2]],
-    ]
-    monkeypatch.setattr(_rerank, "FIRST_WINDOW", 1)
-    assert _ids(g.match_roles("dough", k=None)) == reversed_
-
-
-def test_bigram_features_by_hand() -> None:
-    """The bigram share is the share of the title's word bigrams held by some title of the
-    candidate; bigram titles the mean share of its titles holding each."""
-    g = _bakery({"r:b": ("rye bread helper",)})
-    ix = text_index(g)
-    cands = np.array([ix.position[r] for r in ["r:a", "r:b", "r:c"]])
-    order = tuple(ix.vocab.get(stem(w)) for w in ["rye", "bread", "mixer", "zzz"])
-    said = _rerank.TitleWords(order=order)
-    f = _rerank.features(
-        g,
-        ix,
-        cands,
-        np.array([0.6, 0.5, 0.2]),
-        np.zeros(3),
-        np.zeros(len(ix.entry_text)),
-        np.array([o for o in order if o is not None]),
-        np.ones(3),
-        said,
-    )
-    col = {name: i for i, name in enumerate(_rerank.FEATURES)}
-    # bigrams (rye, bread), (bread, mixer), (mixer, zzz): r:b's titles hold the first two
-    # ("mixer of rye bread dough", "bread mixer helper", "rye bread helper"), the others none
-    assert f[:, col["bigram share"]] == pytest.approx([0.0, 2 / 3, 0.0])
-    # (rye, bread) in 2 of r:b's 4 titles, (bread, mixer) in 1 of 4
-    assert f[:, col["bigram titles"]] == pytest.approx([0.0, (2 / 4 + 1 / 4) / 3, 0.0])
-
-
-def test_bigram_rows() -> None:
-    """A title's bigrams are looked up once: unknown words and bigrams no title holds
-    count in the total but find no row; a one-word title has none."""
-    g = _bakery()
-    bigrams = title_bigrams(g)
-    ix = text_index(g)
-    dough, mixer = ix.vocab[stem("dough")], ix.vocab[stem("mixer")]
-    rows, total = bigrams.rows((dough, mixer, None))
-    assert total == 2 and len(rows) == 1
-    assert bigrams.counts[rows[0], ix.position["r:a"]] == 1.0
-    assert bigrams.rows((mixer, dough))[1] == 1 and not len(bigrams.rows((mixer, dough))[0])
-    assert bigrams.rows((dough,)) == (pytest.approx(np.zeros(0)), 0)
+def test_title_words() -> None:
+    """A title's first word, last word (head) and length come from its words in order."""
+    said = _rerank.TitleWords(order=(3, None, 7))
+    assert (said.first, said.head, said.length) == (3, 7, 3)
+    assert (_rerank.TitleWords().first, _rerank.TitleWords().head) == (None, None)
