@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import sys
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -113,48 +114,53 @@ def in_window(qs: list[Query], window: int) -> list[Query]:
     return [(f[:window], own, pinned[:window]) for f, own, pinned in qs if 0 <= own < window]
 
 
-def loss(weights: np.ndarray, sets: list[list[Query]]) -> tuple[float, np.ndarray]:
+def _averaged(
+    weights: np.ndarray,
+    sets: list[list[Query]],
+    per_title: Callable[[np.ndarray, int], tuple[float, np.ndarray]],
+) -> tuple[float, np.ndarray]:
+    """The mean over titles of ``per_title(free, t)`` (loss and gradient; ``free`` the
+    features of the candidates not holding the title verbatim, ``t`` the own role's row),
+    each set (taxonomy) weighted equally, plus ``L2`` times the squared weights."""
     total, grad = 0.0, np.zeros_like(weights)
     for qs in sets:
         n, lt, gt = 0, 0.0, np.zeros_like(weights)
         for f, own, pinned in qs:
             if own < 0 or pinned[own]:
                 continue
-            free = f[~pinned]
-            t = int((~pinned)[:own].sum())
-            z = free @ weights
-            p = np.exp(z - z.max())
-            p /= p.sum()
-            lt -= float(np.log(p[t] + 1e-12))
-            gt += p @ free - free[t]
+            one, g = per_title(f[~pinned], int((~pinned)[:own].sum()))
+            lt += one
+            gt += g
             n += 1
         total += lt / max(n, 1) / len(sets)
         grad += gt / max(n, 1) / len(sets)
     return total + L2 * float(weights @ weights), grad + 2 * L2 * weights
+
+
+def loss(weights: np.ndarray, sets: list[list[Query]]) -> tuple[float, np.ndarray]:
+    """The listwise softmax cross-entropy of the own role (see the module docstring)."""
+
+    def softmax(free: np.ndarray, t: int) -> tuple[float, np.ndarray]:
+        z = free @ weights
+        p = np.exp(z - z.max())
+        p /= p.sum()
+        return -float(np.log(p[t] + 1e-12)), p @ free - free[t]
+
+    return _averaged(weights, sets, softmax)
 
 
 def pairwise_loss(weights: np.ndarray, sets: list[list[Query]]) -> tuple[float, np.ndarray]:
-    """The mean over titles of the logistic loss of every candidate (not holding the
-    title verbatim) against the title's own role, ``sum log(1 + exp(z_other - z_own))``:
-    it rewards the own role for passing each candidate, not only for coming first (what
-    the order model wants, acc@5), each taxonomy weighted equally, plus ``L2`` times the
-    squared weights."""
-    total, grad = 0.0, np.zeros_like(weights)
-    for qs in sets:
-        n, lt, gt = 0, 0.0, np.zeros_like(weights)
-        for f, own, pinned in qs:
-            if own < 0 or pinned[own]:
-                continue
-            free = f[~pinned]
-            t = int((~pinned)[:own].sum())
-            d = np.delete(free - free[t], t, axis=0)  # each other candidate less the own role
-            m = d @ weights
-            lt += float(np.logaddexp(0.0, m).sum())
-            gt += (1.0 / (1.0 + np.exp(-m))) @ d
-            n += 1
-        total += lt / max(n, 1) / len(sets)
-        grad += gt / max(n, 1) / len(sets)
-    return total + L2 * float(weights @ weights), grad + 2 * L2 * weights
+    """The logistic loss of every candidate (not holding the title verbatim) against the
+    title's own role, ``sum log(1 + exp(z_other - z_own))``: it rewards the own role for
+    passing each candidate, not only for coming first (what an order model for acc@5
+    wants)."""
+
+    def pairs(free: np.ndarray, t: int) -> tuple[float, np.ndarray]:
+        d = np.delete(free - free[t], t, axis=0)  # each other candidate less the own role
+        m = d @ weights
+        return float(np.logaddexp(0.0, m).sum()), (1.0 / (1.0 + np.exp(-m))) @ d
+
+    return _averaged(weights, sets, pairs)
 
 
 def _acc(name: str, acc: tuple[float, float]) -> str:
