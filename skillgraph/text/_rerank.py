@@ -199,20 +199,20 @@ def features(
     entry_scores: np.ndarray,
     stems: np.ndarray,
     stem_weights: np.ndarray,
-    head: int | None,
     title: TitleWords | None = None,
 ) -> np.ndarray:
     """Candidates x `FEATURES` (see the module docstring) of the candidate node indices
     ``cands``, best first by their lexical ``score``; ``description`` is what the
     description added to each, ``entry_scores`` the label score of every index entry,
-    ``stems`` / ``stem_weights`` the title's stem columns and idf weights, ``head`` the
-    stem column of its last word (None if unknown), ``title`` the rest of what the title
-    says (its first word, its length, the roles holding it verbatim)."""
+    ``stems`` / ``stem_weights`` the title's distinct stem columns and idf weights,
+    ``title`` the rest of what the title says (its words in order, the roles holding it
+    verbatim)."""
     n = len(cands)
     out = np.zeros((n, len(FEATURES)))
     if not n:
         return out
     title = title or TitleWords()
+    head = title.head
     rel = score / max(float(score[0]), 1e-12)
     out[:, 0] = score
     out[:, 1] = np.log1p(np.arange(n))
@@ -265,12 +265,27 @@ def features(
 
 @dataclass(frozen=True)
 class TitleWords:
-    """What a title says beyond its stems: the stem column of its first content word
-    (None if unknown), its number of content words, the node indices holding it verbatim."""
+    """What a title says beyond its distinct stems: the stem columns of its content words
+    in order (None for a word the index does not know), the node indices holding it
+    verbatim."""
 
-    first: int | None = None
-    length: int = 0
+    order: tuple[int | None, ...] = ()
     verbatim: frozenset[int] = frozenset()
+
+    @property
+    def first(self) -> int | None:
+        """The stem column of the first content word (None if unknown or none)."""
+        return self.order[0] if self.order else None
+
+    @property
+    def head(self) -> int | None:
+        """The stem column of the last content word (None if unknown or none)."""
+        return self.order[-1] if self.order else None
+
+    @property
+    def length(self) -> int:
+        """The number of content words."""
+        return len(self.order)
 
 
 def _best_title(
@@ -305,7 +320,6 @@ def rerank(
     entry_scores: np.ndarray,
     stems: np.ndarray,
     stem_weights: np.ndarray,
-    head: int | None,
     title: TitleWords,
 ) -> np.ndarray:
     """Every node index with a score above 0, in re-ranked order: of the
@@ -329,7 +343,6 @@ def rerank(
         entry_scores,
         stems,
         stem_weights,
-        head,
         title,
     )
     z = (f @ WEIGHTS)[:window]

@@ -223,13 +223,11 @@ def match_nodes(
         from ._rerank import rerank as reorder
 
         lexical_rank = {n: r for r, n in enumerate(order[:RERANK_CANDIDATES].tolist())}
-        head = ix.vocab.get(toks[-1].stem) if toks else None
         said = TitleWords(
-            first=ix.vocab.get(toks[0].stem) if toks else None,
-            length=len(toks),
+            order=tuple(ix.vocab.get(t.stem) for t in toks),
             verbatim=frozenset(n for _, n in ix.same_title(words(title))),
         )
-        order = reorder(g, ix, best, added, entry_scores, cols, w, head, said)
+        order = reorder(g, ix, best, added, entry_scores, cols, w, said)
     out: list[TextMatch] = []
     nodes = g.nodes
     for n in order.tolist():

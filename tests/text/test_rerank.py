@@ -102,7 +102,7 @@ def test_features_by_hand() -> None:
         np.zeros(len(ix.entry_text)),
         stems,
         np.array([1.0, 3.0]),
-        int(ix.vocab["mixer"]),
+        _rerank.TitleWords(order=(int(ix.vocab["dough"]), int(ix.vocab["mixer"]))),
     )
     col = {name: i for i, name in enumerate(_rerank.FEATURES)}
     assert f[:, col["log rank"]] == pytest.approx(np.log1p([0, 1, 2]))
@@ -118,8 +118,8 @@ def test_features_by_hand() -> None:
 
 
 def test_title_features_by_hand() -> None:
-    """The features of each candidate's best title and of the title's words (first word,
-    length, verbatim holders)."""
+    """The features of each candidate's best title and of the title's words (first and
+    last word, length, verbatim holders)."""
     g = _bakery({"r:b": ("dough cutter",)})  # r:b now shares a title with r:d
     ix = text_index(g)
     cands = np.array([ix.position[r] for r in ["r:a", "r:b", "r:c"]])
@@ -129,7 +129,8 @@ def test_title_features_by_hand() -> None:
         (e,) = [e for e in ix.entries_of(ix.position[rid]) if ix.entry_text[e] == best[rid]]
         scores[e] = value
     said = _rerank.TitleWords(
-        first=int(ix.vocab[stem("dough")]), length=2, verbatim=frozenset({ix.position["r:d"]})
+        order=(int(ix.vocab[stem("dough")]), int(ix.vocab[stem("helper")])),
+        verbatim=frozenset({ix.position["r:d"]}),
     )
     f = _rerank.features(
         g,
@@ -140,7 +141,6 @@ def test_title_features_by_hand() -> None:
         scores,
         np.array([ix.vocab[stem("dough")]]),
         np.array([1.0]),
-        int(ix.vocab[stem("helper")]),
         said,
     )
     col = {name: i for i, name in enumerate(_rerank.FEATURES)}
@@ -226,3 +226,10 @@ def test_a_promotion_margin_keeps_the_top(monkeypatch: pytest.MonkeyPatch) -> No
     assert _ids(g.match_roles("dough", k=None))[:2] == lexical[-1:-3:-1]
     monkeypatch.setattr(_rerank, "PROMOTION_MARGIN", 1e9)
     assert _ids(g.match_roles("dough", k=None)) == [*lexical[1::-1], *lexical[:1:-1]]
+
+
+def test_title_words() -> None:
+    """A title's first word, last word (head) and length come from its words in order."""
+    said = _rerank.TitleWords(order=(3, None, 7))
+    assert (said.first, said.head, said.length) == (3, 7, 3)
+    assert (_rerank.TitleWords().first, _rerank.TitleWords().head) == (None, None)
