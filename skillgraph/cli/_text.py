@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from ._app import CliError, json_option, load_ontology
-from ._files import check_output_path
 from ._options import GraphSource, command, count_option, graph_options, output_option
 
 if TYPE_CHECKING:
@@ -168,6 +167,7 @@ def align(
     titles, descriptions and skill profiles; write SKOS mapping triples or CSV."""
     from ..text._mapping import format_of as _format_of
     from ..text.alignment import align as align_graphs
+    from ._files import check_output_path  # not at import: the query verbs import this module
 
     out = Path(output)
     fmt = fmt or _format_of(out)  # fail on a bad suffix, folder or input before the long work
