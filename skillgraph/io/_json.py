@@ -12,7 +12,7 @@ from typing import Any
 
 from ..errors import FormatError, ResourceLimitError
 
-__all__ = ["decode", "parse", "parse_members"]
+__all__ = ["decode", "may_escape_surrogate", "parse", "parse_members"]
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -49,8 +49,11 @@ class _RefusedError(Exception):
         self.nth = nth
 
 
-#: JSON tokens outside strings that matter for locating a refused value.
-_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"(\s*:)?|[{}]|-?Infinity|NaN|-?[0-9][0-9.eE+\-]*')
+#: JSON tokens outside strings that matter for locating a refused value (numbers as the
+#: parser reads them: ``1e9990.6`` is the number ``1e999``, then an error)
+_TOKENS = re.compile(
+    r'"(?:[^"\\]|\\.)*"(\s*:)?|[{}]|-?Infinity|NaN|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?'
+)
 
 
 def _line_of(text: str, at: int) -> int:
@@ -166,14 +169,40 @@ def parse(text: str, name: str, too_deep: str = "JSON nested too deeply") -> Any
         ) from None
 
 
+#: a ``\\uD800``-``\\uDFFF`` escape (ASCII: the bytes of a UTF-8 text match where its text would)
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+#: escapes looked at one by one before the rest of a text is searched at once
+_ESCAPES_WALKED = 10_000
+
+
+def may_escape_surrogate(raw: bytes) -> bool:
+    """Whether the JSON text ``raw`` may hold a ``\\uD800``-``\\uDFFF`` escape (the only
+    way a JSON text holds a lone surrogate): False only when it holds none.
+
+    In valid JSON a backslash is only found in a string, and the first one after an escape
+    starts the next escape (``\\\\``, ``\\"``... take two characters, ``\\u`` six, its four hex
+    digits no backslash): the escapes are walked from one backslash to the next (a search for
+    a single byte), most texts having few. Invalid JSON may give any answer: its parse fails.
+    """
+    at = raw.find(b"\\")
+    for _ in range(_ESCAPES_WALKED):
+        if at < 0:
+            return False
+        if _SURROGATE_ESCAPE.match(raw, at):
+            return True
+        at = raw.find(b"\\", at + 2)
+    return at >= 0 and _SURROGATE_ESCAPE.search(raw, at) is not None
+
+
 #: where a top-level member starts in a document laid out as ``json.dumps(indent=2)`` does
-_MEMBER = b'\n  "'
+#: (a pattern that cannot overlap itself: its one line break is its first character)
+_MEMBER = re.compile(rb'\n  "')
 _MEMBER_KEY = re.compile(r'\n  "([a-z_]+)": ')
 _WS = " \t\n\r"  # JSON's white space (str.strip's default takes more)
 
 
 def parse_members(
-    raw: bytes, as_pairs: Mapping[str, Callable[[Any], Any]] | None = None
+    raw: bytes, flat: Mapping[str, Callable[[Any], Any]] | None = None
 ) -> dict[str, Any] | None:
     """The top-level object of UTF-8 JSON ``raw`` laid out one member a line at two spaces'
     indent (as the native writer lays it out), parsed member by member; None when the layout
@@ -186,24 +215,24 @@ def parse_members(
     line break inside a string is invalid JSON), so a split in the wrong place leaves a
     member that does not parse, and the whole text is then parsed instead.
 
-    ``as_pairs`` maps a member to a check of its value read cheaply: its objects as lists of
-    (key, value) pairs, its numbers as Python reads them (``NaN`` and ``Infinity`` still
-    refused). The check gives the member's value to keep, or None to have the member parsed
-    as any other; it may keep a value only when it has seen that no object repeats a key
-    and no number is infinite (``1e400``).
+    ``flat`` maps a member to a check of its value read cheaply: parsed without the hooks
+    that refuse a repeated key or an infinite number (``NaN`` and ``Infinity`` still
+    refused), and given to the check only when it is a list of objects that provably
+    repeat no key (`_keys_once`). The check gives the member's value to keep, or None to
+    have the member parsed as any other; it may keep a value only when it has seen that no
+    number is infinite (``1e400``).
     """
-    at = raw.find(_MEMBER)
-    head = raw[3:at] if raw.startswith(b"\xef\xbb\xbf") else raw[:at]
-    if at < 0 or head.strip(_WS.encode()) != b"{":
+    bounds = [m.start() for m in _MEMBER.finditer(raw)]
+    if not bounds:
         return None
-    bounds = [at]
-    while (at := raw.find(_MEMBER, at + 1)) >= 0:
-        bounds.append(at)
+    head = raw[3 : bounds[0]] if raw.startswith(b"\xef\xbb\xbf") else raw[: bounds[0]]
+    if head.strip(_WS.encode()) != b"{":
+        return None
     bounds.append(len(raw))
     hooks, _ = _hooks()
     scan = json.JSONDecoder(**hooks).raw_decode
-    scan_pairs = json.JSONDecoder(object_pairs_hook=list, parse_constant=_constant).raw_decode
-    checks = as_pairs or {}
+    scan_flat = json.JSONDecoder(parse_constant=_constant).raw_decode
+    checks = flat or {}
     view = memoryview(raw)  # members decoded without copying their bytes first
     out: dict[str, Any] = {}
     last = len(bounds) - 2
@@ -214,8 +243,13 @@ def parse_members(
             if key is None or key.group(1) in out:
                 return None
             check = checks.get(key.group(1))
-            value, stop = scan_pairs(text, key.end()) if check is not None else (None, 0)
-            if check is None or (value := check(value)) is None:
+            value = None
+            if check is not None:
+                rows, stop = scan_flat(text, key.end())
+                if _keys_once(rows, text.count(",", key.end(), stop)):
+                    value = check(rows)
+                del rows
+            if value is None:
                 value, stop = scan(text, key.end())
             if text[stop:].strip(_WS) != ("}" if i == last else ","):
                 return None
@@ -223,3 +257,19 @@ def parse_members(
     except (ValueError, RecursionError, _RefusedError):  # JSON or UTF-8 errors: the caller
         return None  # parses the whole text, which names the place
     return out
+
+
+def _keys_once(rows: Any, commas: int) -> bool:
+    """Whether ``rows``, a JSON value whose text holds ``commas`` commas, is a list of
+    objects none of which held a key twice (read as a ``dict``, a repeated key leaves no
+    trace but a missing entry).
+
+    Proven by counting: a list of objects holding k members in all (repeats included)
+    takes at least k - 1 commas between its items and members, more when a value is a
+    list or object of more than one item or a string holds one; its dicts hold d <= k
+    entries, d = k when no key is repeated. So ``commas`` = d - 1 gives k <= d: no object
+    repeats a key, nested ones included (a repeat takes two members, so a comma).
+    """
+    if type(rows) is not list or not rows or set(map(type, rows)) != {dict}:
+        return False
+    return commas == sum(map(len, rows)) - 1

@@ -132,3 +132,109 @@ def test_any_small_change_reads_as_without_the_fast_path(doc: bytes, data: st.Da
     raw = doc[:at] + snippet + doc[at + cut :]
     want = _outcome(raw, False)
     assert _outcome(raw, True) == want
+
+
+def _text(value: object) -> str:
+    """JSON text of ``value``, objects given as lists of (key, value) pairs (so that a key
+    may be repeated) and written as objects."""
+    if isinstance(value, tuple):
+        return "{" + ", ".join(f"{_text(k)}: {_text(v)}" for k, v in value) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(map(_text, value)) + "]"
+    return _json_dumps(value)
+
+
+def _json_dumps(value: object) -> str:
+    import json
+
+    return json.dumps(value)
+
+
+_SCALARS = st.one_of(
+    st.integers(-5, 5), st.booleans(), st.none(), st.sampled_from(["x", "a,b", ",", "", "1e5"])
+)
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.lists(st.tuples(st.sampled_from("abc"), inner), max_size=3).map(tuple),
+    ),
+    max_leaves=6,
+)
+_OBJECTS = st.lists(st.tuples(st.sampled_from("abc"), _VALUES), max_size=4).map(tuple)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_OBJECTS, _VALUES), min_size=0, max_size=5))
+def test_a_flat_member_is_kept_only_when_no_object_repeats_a_key(rows: list[object]) -> None:
+    """A member read without the repeated-key hook (`_json._keys_once`) gives the value the
+    whole text gives, or None where the whole text is refused (a key twice, nested ones
+    included); never a value the whole parse would not give."""
+    raw = ('{\n  "skillgraph": 1,\n  "requires": ' + _text(rows) + "\n}\n").encode()
+    seen: list[object] = []
+
+    def keep(value: object) -> object:
+        seen.append(value)
+        return value
+
+    got = _json.parse_members(raw, {"requires": keep})
+    try:
+        want: object = _json.parse(_json.decode(raw, "t.json"), "t.json")
+    except SkillGraphError:
+        assert got is None
+        assert not seen  # the check never saw a value with a repeated key
+        return
+    assert got == want
+
+
+def test_a_repeated_key_in_a_flat_member_is_caught_whatever_the_commas() -> None:
+    for rows in (
+        '[{"a": 1, "a": 2}]',
+        '[{"a": "x,y"}, {"b": 1, "b": 1}]',  # a comma in a string does not hide it
+        '[{"a": [{"c": 1, "c": 2}]}]',  # nested
+        '[{"a": 1}, {}, {"a": 1, "a": 1}]',
+    ):
+        raw = ('{\n  "skillgraph": 1,\n  "requires": ' + rows + "\n}\n").encode()
+        assert _json.parse_members(raw, {"requires": lambda v: v}) is None, rows
+
+
+_STRINGS = st.text(
+    st.characters(codec=None, exclude_categories=()), max_size=6
+)  # lone surrogates included
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_STRINGS, max_size=4), st.booleans(), st.integers(0, 3))
+def test_a_surrogate_escape_is_never_missed(
+    texts: list[str], ascii_only: bool, walked: int
+) -> None:
+    """`may_escape_surrogate` is True whenever the text holds a lone surrogate, also once
+    the escapes walked one by one run out (the rest searched at once)."""
+    import json
+
+    from skillgraph.io._utf8 import find_lone_surrogate
+
+    text = json.dumps(texts, ensure_ascii=ascii_only)
+    try:
+        raw = text.encode("utf-8")
+    except UnicodeEncodeError:
+        return  # a lone surrogate written raw is not UTF-8 (refused before any of this)
+    with pytest.MonkeyPatch.context() as m:
+        if walked:
+            m.setattr(_json, "_ESCAPES_WALKED", walked)
+        found = _json.may_escape_surrogate(raw)
+    if find_lone_surrogate(json.loads(text)) is not None:
+        assert found
+
+
+def test_an_escaped_backslash_before_u_is_not_a_surrogate_escape() -> None:
+    assert not _json.may_escape_surrogate(b'["\\\\ud800", "\\\\\\\\", "\\"u"]')
+    assert _json.may_escape_surrogate(b'["\\\\\\ud800"]')  # \\ then \ud800
+    assert _json.may_escape_surrogate(b'["\\uDC00"]')
+    assert not _json.may_escape_surrogate(b'["\\u00e9\\ue000"]')
+
+
+def test_escapes_past_the_walked_ones_are_searched(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_json, "_ESCAPES_WALKED", 2)
+    assert _json.may_escape_surrogate(b'["\\n\\t\\n\\ud800"]')
+    assert not _json.may_escape_surrogate(b'["\\n\\t\\n"]')
