@@ -7,7 +7,7 @@ import itertools
 import json
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from ..errors import FormatError, ResourceLimitError
@@ -202,7 +202,7 @@ _WS = " \t\n\r"  # JSON's white space (str.strip's default takes more)
 
 
 def parse_members(
-    raw: bytes, flat: Mapping[str, Callable[[Any], Any]] | None = None
+    raw: bytes, flat: Mapping[str, Callable[[Iterator[list[Any]]], Any]] | None = None
 ) -> dict[str, Any] | None:
     """The top-level object of UTF-8 JSON ``raw`` laid out one member a line at two spaces'
     indent (as the native writer lays it out), parsed member by member; None when the layout
@@ -215,12 +215,13 @@ def parse_members(
     line break inside a string is invalid JSON), so a split in the wrong place leaves a
     member that does not parse, and the whole text is then parsed instead.
 
-    ``flat`` maps a member to a check of its value read cheaply: parsed without the hooks
-    that refuse a repeated key or an infinite number (``NaN`` and ``Infinity`` still
-    refused), and given to the check only when it is a list of objects that provably
-    repeat no key (`_keys_once`). The check gives the member's value to keep, or None to
-    have the member parsed as any other; it may keep a value only when it has seen that no
-    number is infinite (``1e400``).
+    ``flat`` maps a member to a check of its value read cheaply: a list laid out one item
+    a line at four spaces' indent, read in pieces of about 256 kB without the hooks that
+    refuse a repeated key or an infinite number (``NaN`` and ``Infinity`` still refused);
+    the check is given the pieces' items, each piece a list of objects that provably
+    repeat no key (`_keys_once`), and gives the member's value to keep, or None to have the
+    member parsed as any other. It may keep a value only when it has read every piece and
+    seen that no number is infinite (``1e400``).
     """
     bounds = [m.start() for m in _MEMBER.finditer(raw)]
     if not bounds:
@@ -231,32 +232,83 @@ def parse_members(
     bounds.append(len(raw))
     hooks, _ = _hooks()
     scan = json.JSONDecoder(**hooks).raw_decode
-    scan_flat = json.JSONDecoder(parse_constant=_constant).raw_decode
     checks = flat or {}
     view = memoryview(raw)  # members decoded without copying their bytes first
     out: dict[str, Any] = {}
     last = len(bounds) - 2
     try:
         for i, (start, end) in enumerate(itertools.pairwise(bounds)):
-            text = str(view[start:end], "utf-8")
-            key = _MEMBER_KEY.match(text)
+            after = "}" if i == last else ","  # what follows the member's value
+            line = raw.find(b"\n", start + 1, end)
+            key = _MEMBER_KEY.match(str(view[start : end if line < 0 else line], "utf-8"))
             if key is None or key.group(1) in out:
                 return None
             check = checks.get(key.group(1))
-            value = None
-            if check is not None:
-                rows, stop = scan_flat(text, key.end())
-                if _keys_once(rows, text.count(",", key.end(), stop)):
-                    value = check(rows)
-                del rows
+            value = None if check is None else _flat(raw, start + key.end(), end, after, check)
             if value is None:
+                text = str(view[start:end], "utf-8")
                 value, stop = scan(text, key.end())
-            if text[stop:].strip(_WS) != ("}" if i == last else ","):
-                return None
+                if text[stop:].strip(_WS) != after:
+                    return None
             out[key.group(1)] = value
     except (ValueError, RecursionError, _RefusedError):  # JSON or UTF-8 errors: the caller
         return None  # parses the whole text, which names the place
     return out
+
+
+class _UnprovenError(Exception):
+    """A piece of a flat member that does not parse alone or may repeat a key."""
+
+
+#: a flat member's pieces: about this many bytes each, cut where an item starts
+_PIECE = 1 << 18
+_ITEM = b"\n    {"
+_END = b"\n  ]"
+
+
+def _flat(
+    raw: bytes, at: int, end: int, after: str, check: Callable[[Iterator[list[Any]]], Any]
+) -> Any:
+    """What ``check`` keeps of the list ``raw[at:end]`` (``[``, its items one a line at four
+    spaces' indent, ``]``, then ``after``) read in pieces (see `parse_members`), or None.
+
+    The pieces, cut before an item's line and its comma, each parse as a list of one or
+    more values: joined by those commas they are the member's items, so the member is their
+    lists' concatenation (a cut inside a nested value leaves a piece that does not parse).
+    """
+    stop = raw.rfind(_END, at, end)
+    if (
+        raw[at : at + 1] != b"["
+        or stop < 0
+        or str(raw[stop + len(_END) : end], "utf-8").strip(_WS) != after
+    ):
+        return None
+    view = memoryview(raw)
+    loads = json.JSONDecoder(parse_constant=_constant).decode
+
+    def pieces() -> Iterator[list[Any]]:
+        start = at + 1
+        while start < stop:
+            cut = raw.find(_ITEM, min(start + _PIECE, stop), stop)
+            cut = stop if cut < 0 else cut
+            if cut < stop and raw[cut - 1] != 0x2C:  # not a comma between items
+                raise _UnprovenError
+            text = str(view[start : cut - 1 if cut < stop else cut], "utf-8")
+            try:
+                rows = loads("[" + text + "]")
+            except ValueError:
+                raise _UnprovenError from None
+            if not _keys_once(rows, text.count(",")):
+                raise _UnprovenError
+            yield rows
+            start = cut
+
+    items = pieces()
+    try:
+        value = check(items)
+        return value if value is not None and next(items, None) is None else None
+    except _UnprovenError:
+        return None
 
 
 def _keys_once(rows: Any, commas: int) -> bool:

@@ -11,7 +11,7 @@ its pydantic model, which names the field in error, so errors read as the model'
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from operator import itemgetter
 from typing import Any, NamedTuple, cast
 
@@ -151,7 +151,7 @@ def check_requirements(rows: list[Any] | Columns, name: str) -> Checked:
     """
     if isinstance(rows, Columns):  # checked as the document was parsed: `requirement_columns`
         return rows
-    fast = requirement_columns(rows)
+    fast = requirement_columns([rows])
     if fast is not None:
         return fast
     found_rows = [_plain(row) for row in rows]
@@ -239,19 +239,37 @@ def _checked_edges(
 _RELATED: tuple[str, str, str] = ("skill", "related", "essential")
 
 
-def requirement_columns(rows: Any) -> Columns | None:
-    """The columns of ``requires`` when there are entries and every one holds exactly the
-    four canonical keys with plain values and valid ids (checked column by column, each id
-    once), else None. Also the check of ``requires`` read without the JSON parser's hooks
-    (see `skillgraph.io._json.parse_members`): no number it keeps is infinite."""
-    if type(rows) is not list or not rows or set(map(type, rows)) - {dict}:
-        return None
-    if set(map(len, rows)) - {4}:
-        return None
-    try:
-        return _canonical(*(list(map(get, rows)) for get in _CANONICAL))
-    except KeyError:
-        return None
+def requirement_columns(pieces: Iterable[Any]) -> Columns | None:
+    """The columns of ``requires`` read in pieces (lists of entries, see
+    `skillgraph.io._json.parse_members`; or the whole list as one) when there are entries
+    and every one holds exactly the four canonical keys with plain values and valid ids
+    (checked column by column, each id once a piece), else None.
+
+    Every importance kept is in [0, 1], so none is infinite; an id named by many entries
+    is kept as one string.
+    """
+    roles: list[str] = []
+    skills: list[str] = []
+    essential: list[bool] = []
+    importance: list[float] = []
+    same: dict[str, str] = {}
+    one = same.setdefault
+    for rows in pieces:
+        if type(rows) is not list or not rows or set(map(type, rows)) - {dict}:
+            return None
+        if set(map(len, rows)) - {4}:
+            return None
+        try:
+            found = _canonical(*(list(map(get, rows)) for get in _CANONICAL))
+        except KeyError:
+            return None
+        if found is None:
+            return None
+        roles += map(one, found.role, found.role)
+        skills += map(one, found.skill, found.skill)
+        essential += found.essential
+        importance += found.importance
+    return Columns(roles, skills, essential, importance) if roles else None
 
 
 def _canonical(

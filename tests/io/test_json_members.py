@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -164,20 +165,36 @@ _VALUES = st.recursive(
 _OBJECTS = st.lists(st.tuples(st.sampled_from("abc"), _VALUES), max_size=4).map(tuple)
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.one_of(_OBJECTS, _VALUES), min_size=0, max_size=5))
-def test_a_flat_member_is_kept_only_when_no_object_repeats_a_key(rows: list[object]) -> None:
-    """A member read without the repeated-key hook (`_json._keys_once`) gives the value the
-    whole text gives, or None where the whole text is refused (a key twice, nested ones
-    included); never a value the whole parse would not give."""
-    raw = ('{\n  "skillgraph": 1,\n  "requires": ' + _text(rows) + "\n}\n").encode()
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.one_of(_OBJECTS, _VALUES), min_size=0, max_size=5),
+    st.sampled_from(["compact", "lines", "lines inside items"]),
+    st.sampled_from([1, 10, 1 << 18]),
+)
+def test_a_flat_member_is_kept_only_when_no_object_repeats_a_key(
+    rows: list[object], layout: str, piece: int
+) -> None:
+    """A member read in pieces without the repeated-key hook (`_json._flat`) gives the
+    value the whole text gives, or None where the whole text is refused (a key twice,
+    nested ones included); never a value the whole parse would not give."""
+    items = [_text(row) for row in rows]
+    if layout == "compact":
+        member = "[" + ", ".join(items) + "]"
+    else:
+        if layout == "lines inside items":  # cuts may fall inside an item: not one piece
+            items = [item.replace(", ", ",\n    ") for item in items]
+        member = "[\n    " + ",\n    ".join(items) + "\n  ]" if items else "[]"
+    raw = ('{\n  "skillgraph": 1,\n  "requires": ' + member + "\n}\n").encode()
     seen: list[object] = []
 
-    def keep(value: object) -> object:
-        seen.append(value)
-        return value
+    def keep(pieces: Iterator[list[object]]) -> object:
+        found = [row for rows in pieces for row in rows]
+        seen.append(found)
+        return found
 
-    got = _json.parse_members(raw, {"requires": keep})
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(_json, "_PIECE", piece)
+        got = _json.parse_members(raw, {"requires": keep})
     try:
         want: object = _json.parse(_json.decode(raw, "t.json"), "t.json")
     except SkillGraphError:
@@ -195,7 +212,10 @@ def test_a_repeated_key_in_a_flat_member_is_caught_whatever_the_commas() -> None
         '[{"a": 1}, {}, {"a": 1, "a": 1}]',
     ):
         raw = ('{\n  "skillgraph": 1,\n  "requires": ' + rows + "\n}\n").encode()
-        assert _json.parse_members(raw, {"requires": lambda v: v}) is None, rows
+        assert _json.parse_members(raw, {"requires": list}) is None, rows
+        lines = rows.replace("[{", "[\n    {").replace("}, {", "},\n    {")
+        laid_out = ('{\n  "skillgraph": 1,\n  "requires": ' + lines[:-1] + "\n  ]\n}\n").encode()
+        assert _json.parse_members(laid_out, {"requires": list}) is None, lines
 
 
 _STRINGS = st.text(
@@ -238,3 +258,27 @@ def test_escapes_past_the_walked_ones_are_searched(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(_json, "_ESCAPES_WALKED", 2)
     assert _json.may_escape_surrogate(b'["\\n\\t\\n\\ud800"]')
     assert not _json.may_escape_surrogate(b'["\\n\\t\\n"]')
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (b"    },\n    {", b"    }\n    {"),  # a missing comma between two requirements
+        (b"    },\n    {", b"    },,\n    {"),
+        (b"    },\n    {", b"    },\n    {},\n    {"),  # an empty entry
+        (b'"importance": 0.8', b'"importance": 0.8, "importance": 0.8'),
+        (b'"importance": 0.8', b'"importance": 1e400'),
+        (b"    },\n    {", b"    },\n    [],\n    {"),
+        (b'\n  ],\n  "broader"', b'\n  ,],\n  "broader"'),
+    ],
+)
+def test_requirements_read_in_small_pieces_read_as_without_the_fast_path(
+    doc: bytes, old: bytes, new: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pieces of one entry each (every cut checked): the same graph or the same error."""
+    monkeypatch.setattr(_json, "_PIECE", 1)
+    at = doc.index(b'"requires": [')
+    raw = doc[:at] + doc[at:].replace(old, new, 1)
+    assert raw != doc
+    assert _outcome(raw, True) == _outcome(raw, False)
+    assert _outcome(doc, True) == _outcome(doc, False)

@@ -171,8 +171,15 @@ def test_requirement_columns_are_the_checked_columns_of_canonical_entries(
     from skillgraph.io._native_bulk import requirement_columns
 
     want = check_requirements(rows, "t.json")
-    assert requirement_columns(rows) == (want if rows else None)
-    if rows:  # any other shape is left to the entry by entry check
-        assert requirement_columns([[*row.items()] for row in rows]) is None
-        assert requirement_columns([{**row, "level": 0.5} for row in rows]) is None
-        assert requirement_columns(tuple(rows)) is None
+    assert requirement_columns([rows]) == (want if rows else None)
+    if rows:  # read in pieces: the same columns, each id one string
+        cut = len(rows) // 2
+        got = requirement_columns(iter([rows[:cut], rows[cut:]] if cut else [rows]))
+        assert got == want
+        assert got is not None
+        assert len({id(r) for r in got.role}) == len(set(got.role))
+        # any other shape is left to the entry by entry check
+        assert requirement_columns([rows, []]) is None
+        assert requirement_columns([[[*row.items()] for row in rows]]) is None
+        assert requirement_columns([[{**row, "level": 0.5} for row in rows]]) is None
+        assert requirement_columns([tuple(rows)]) is None
