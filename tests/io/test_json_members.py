@@ -80,6 +80,16 @@ _BROKEN = [
     (b'"language": "en",', b'"language": "en",\x0b'),  # not JSON white space
     (b"{", b"\xef\xbb\xbf{"),  # a byte order mark after the first
     (b"{", b"[{"),
+    (b'"label": "Accounting software",', b'"label": "Accounting software", "label": "x",'),
+    (b'"kind": "technology",', b'"kind": "technology", "weight": 1e400,'),
+    (b'"label": "Accounting software",', b'"label": "\\udc00 software",'),
+    (b'"label": "Accounting software",', b'"label": ' + b"[" * 3000 + b"]" * 3000 + b","),
+    (b'"label": "Accounting software",', b'"label": ' + b"9" * 5000 + b","),
+    (  # a missing comma between two skills
+        b'\n    },\n    {\n      "id": "demo:skill/accounting-standards"',
+        b'\n    }\n    {\n      "id": "demo:skill/accounting-standards"',
+    ),
+    (b'"narrower": ', b'"narrower": "x", "narrower": '),
     # the requirements, read as pairs (`requirement_pairs`)
     (b'"importance": 0.8', b'"importance": 1e400'),
     (b'"importance": 0.8', b'"importance": -1e400'),
@@ -121,6 +131,19 @@ def test_a_changed_document_reads_as_without_the_fast_path(
     assert raw != doc
     want = _outcome(raw, False)
     assert _outcome(raw, True) == want
+
+
+@pytest.mark.parametrize(("old", "new"), _BROKEN)
+def test_a_changed_document_read_in_pieces_of_one_item_reads_as_without_the_fast_path(
+    doc: bytes, old: bytes, new: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every list member read one item a piece (`_json._flat`): every cut checked."""
+    monkeypatch.setattr(_json, "_PIECE", 1)
+    raw = doc.replace(old, new, 1)
+    assert raw != doc
+    if old == b"{":
+        raw = b"\xef\xbb\xbf" + raw if new.startswith(b"\xef") else raw + b"]"
+    assert _outcome(raw, True) == _outcome(raw, False)
 
 
 @settings(max_examples=150, deadline=None)
