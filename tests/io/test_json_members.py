@@ -39,6 +39,9 @@ def test_the_writers_layout_parses_member_by_member_as_the_whole_text(g: sg.Skil
     assert got is not None
     assert got == _json.parse(_json.decode(raw, "t.json"), "t.json")
     assert list(got) == list(_json.parse(_json.decode(raw, "t.json"), "t.json"))
+    with pytest.MonkeyPatch.context() as m:  # every list member one item a piece
+        m.setattr(_json, "_PIECE", 1)
+        assert _json.parse_members(raw) == got
 
 
 def test_a_byte_order_mark_and_a_compact_layout(doc: bytes) -> None:
