@@ -268,7 +268,7 @@ class _UnprovenError(Exception):
 
 #: a list member's pieces: about this many bytes each, cut where an item starts (below
 #: malloc's threshold for a mapping of its own, 128 kB, a piece's text reuses the memory of
-#: the piece before: ESCO's native read makes 33,000 page faults instead of 58,000)
+#: the piece before: ESCO's native read makes 36,000 page faults instead of 58,000)
 _PIECE = 1 << 15
 _ITEM = b"\n    {"
 _END = b"\n  ]"
