@@ -7,12 +7,12 @@ import itertools
 import json
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from ..errors import FormatError, ResourceLimitError
 
-__all__ = ["decode", "parse", "parse_members"]
+__all__ = ["decode", "may_escape_surrogate", "parse", "parse_members"]
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -49,8 +49,11 @@ class _RefusedError(Exception):
         self.nth = nth
 
 
-#: JSON tokens outside strings that matter for locating a refused value.
-_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"(\s*:)?|[{}]|-?Infinity|NaN|-?[0-9][0-9.eE+\-]*')
+#: JSON tokens outside strings that matter for locating a refused value (numbers as the
+#: parser reads them: ``1e9990.6`` is the number ``1e999``, then an error)
+_TOKENS = re.compile(
+    r'"(?:[^"\\]|\\.)*"(\s*:)?|[{}]|-?Infinity|NaN|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?'
+)
 
 
 def _line_of(text: str, at: int) -> int:
@@ -166,14 +169,40 @@ def parse(text: str, name: str, too_deep: str = "JSON nested too deeply") -> Any
         ) from None
 
 
+#: a ``\\uD800``-``\\uDFFF`` escape (ASCII: the bytes of a UTF-8 text match where its text would)
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+#: escapes looked at one by one before the rest of a text is searched at once
+_ESCAPES_WALKED = 10_000
+
+
+def may_escape_surrogate(raw: bytes) -> bool:
+    """Whether the JSON text ``raw`` may hold a ``\\uD800``-``\\uDFFF`` escape (the only
+    way a JSON text holds a lone surrogate): False only when it holds none.
+
+    In valid JSON a backslash is only found in a string, and the first one after an escape
+    starts the next escape (``\\\\``, ``\\"``... take two characters, ``\\u`` six, its four hex
+    digits no backslash): the escapes are walked from one backslash to the next (a search for
+    a single byte), most texts having few. Invalid JSON may give any answer: its parse fails.
+    """
+    at = raw.find(b"\\")
+    for _ in range(_ESCAPES_WALKED):
+        if at < 0:
+            return False
+        if _SURROGATE_ESCAPE.match(raw, at):
+            return True
+        at = raw.find(b"\\", at + 2)
+    return at >= 0 and _SURROGATE_ESCAPE.search(raw, at) is not None
+
+
 #: where a top-level member starts in a document laid out as ``json.dumps(indent=2)`` does
-_MEMBER = b'\n  "'
+#: (a pattern that cannot overlap itself: its one line break is its first character)
+_MEMBER = re.compile(rb'\n  "')
 _MEMBER_KEY = re.compile(r'\n  "([a-z_]+)": ')
 _WS = " \t\n\r"  # JSON's white space (str.strip's default takes more)
 
 
 def parse_members(
-    raw: bytes, as_pairs: Mapping[str, Callable[[Any], Any]] | None = None
+    raw: bytes, flat: Mapping[str, Callable[[Iterator[list[Any]]], Any]] | None = None
 ) -> dict[str, Any] | None:
     """The top-level object of UTF-8 JSON ``raw`` laid out one member a line at two spaces'
     indent (as the native writer lays it out), parsed member by member; None when the layout
@@ -182,44 +211,140 @@ def parse_members(
 
     Each member's text is a string of its own: an ASCII member (ids, flags and numbers)
     takes one byte a character, where one text holding a single non-Latin-1 label takes
-    two or four for all. Members may only be separated by the layout's line breaks (a raw
-    line break inside a string is invalid JSON), so a split in the wrong place leaves a
-    member that does not parse, and the whole text is then parsed instead.
+    two or four for all; a list laid out one item a line at four spaces' indent is read in
+    pieces of about 32 kB (`_flat`), so no text of a large member is made whole. Members
+    may only be separated by the layout's line breaks (a raw line break inside a string is
+    invalid JSON), so a split in the wrong place leaves a member that does not parse, and
+    the whole text is then parsed instead.
 
-    ``as_pairs`` maps a member to a check of its value read cheaply: its objects as lists of
-    (key, value) pairs, its numbers as Python reads them (``NaN`` and ``Infinity`` still
-    refused). The check gives the member's value to keep, or None to have the member parsed
-    as any other; it may keep a value only when it has seen that no object repeats a key
-    and no number is infinite (``1e400``).
+    ``flat`` maps a member to a check of its value read cheaply: a list so laid out, its
+    pieces read without the hooks that refuse a repeated key or an infinite number (``NaN``
+    and ``Infinity`` still refused). The check is given the pieces' items, each piece a
+    list of objects that provably repeat no key (`_keys_once`), and gives the member's
+    value to keep, or None to have the member parsed as any other. It may keep a value
+    only when it has read every piece and seen that no number is infinite (``1e400``).
     """
-    at = raw.find(_MEMBER)
-    head = raw[3:at] if raw.startswith(b"\xef\xbb\xbf") else raw[:at]
-    if at < 0 or head.strip(_WS.encode()) != b"{":
+    bounds = [m.start() for m in _MEMBER.finditer(raw)]
+    if not bounds:
         return None
-    bounds = [at]
-    while (at := raw.find(_MEMBER, at + 1)) >= 0:
-        bounds.append(at)
+    head = raw[3 : bounds[0]] if raw.startswith(b"\xef\xbb\xbf") else raw[: bounds[0]]
+    if head.strip(_WS.encode()) != b"{":
+        return None
     bounds.append(len(raw))
     hooks, _ = _hooks()
-    scan = json.JSONDecoder(**hooks).raw_decode
-    scan_pairs = json.JSONDecoder(object_pairs_hook=list, parse_constant=_constant).raw_decode
-    checks = as_pairs or {}
+    decoder = json.JSONDecoder(**hooks)
+    scan, loads = decoder.raw_decode, decoder.decode
+    flat_loads = json.JSONDecoder(parse_constant=_constant).decode
+    checks = flat or {}
     view = memoryview(raw)  # members decoded without copying their bytes first
     out: dict[str, Any] = {}
     last = len(bounds) - 2
     try:
         for i, (start, end) in enumerate(itertools.pairwise(bounds)):
-            text = str(view[start:end], "utf-8")
-            key = _MEMBER_KEY.match(text)
+            after = "}" if i == last else ","  # what follows the member's value
+            line = raw.find(b"\n", start + 1, end)
+            key = _MEMBER_KEY.match(str(view[start : end if line < 0 else line], "utf-8"))
             if key is None or key.group(1) in out:
                 return None
-            check = checks.get(key.group(1))
-            value, stop = scan_pairs(text, key.end()) if check is not None else (None, 0)
-            if check is None or (value := check(value)) is None:
+            check, at = checks.get(key.group(1)), start + key.end()
+            if check is not None:
+                value = _flat(raw, at, end, after, check, flat_loads, True)
+            if check is None or value is None:  # a list laid out one item a line: in pieces
+                value = _flat(raw, at, end, after, _joined, loads, False)
+            if value is None:
+                text = str(view[start:end], "utf-8")
                 value, stop = scan(text, key.end())
-            if text[stop:].strip(_WS) != ("}" if i == last else ","):
-                return None
+                if text[stop:].strip(_WS) != after:
+                    return None
             out[key.group(1)] = value
     except (ValueError, RecursionError, _RefusedError):  # JSON or UTF-8 errors: the caller
         return None  # parses the whole text, which names the place
     return out
+
+
+class _UnprovenError(Exception):
+    """A piece of a flat member that does not parse alone or may repeat a key."""
+
+
+#: a list member's pieces: about this many bytes each, cut where an item starts (below
+#: malloc's threshold for a mapping of its own, 128 kB, a piece's text reuses the memory of
+#: the piece before: ESCO's native read makes 36,000 page faults instead of 58,000)
+_PIECE = 1 << 15
+_ITEM = b"\n    {"
+_END = b"\n  ]"
+
+
+def _flat(
+    raw: bytes,
+    at: int,
+    end: int,
+    after: str,
+    check: Callable[[Iterator[list[Any]]], Any],
+    loads: Callable[[str], Any],
+    proof: bool,
+) -> Any:
+    """What ``check`` keeps of the list ``raw[at:end]`` (``[``, its items one a line at four
+    spaces' indent, ``]``, then ``after``) read in pieces by ``loads``, or None.
+
+    The pieces, cut before an item's line and its comma, each parse as a list of one or
+    more values: joined by those commas they are the member's items, so the member is their
+    lists' concatenation (a cut inside a nested value leaves a piece that does not parse).
+    With ``proof`` (``loads`` reads without the repeated-key hook), a piece must also prove
+    it repeats no key (`_keys_once`).
+
+    Raises:
+        _RefusedError: ``loads`` refused a value.
+    """
+    stop = raw.rfind(_END, at, end)
+    if (
+        raw[at : at + 1] != b"["
+        or stop < 0
+        or str(raw[stop + len(_END) : end], "utf-8").strip(_WS) != after
+    ):
+        return None
+    view = memoryview(raw)
+
+    def pieces() -> Iterator[list[Any]]:
+        start = at + 1
+        while start < stop:
+            cut = raw.find(_ITEM, min(start + _PIECE, stop), stop)
+            cut = stop if cut < 0 else cut
+            if cut < stop and raw[cut - 1] != 0x2C:  # not a comma between items
+                raise _UnprovenError
+            text = str(view[start : cut - 1 if cut < stop else cut], "utf-8")
+            try:
+                rows = loads("[" + text + "]")
+            except ValueError:
+                raise _UnprovenError from None
+            if not rows or (proof and not _keys_once(rows, text.count(","))):
+                raise _UnprovenError
+            yield rows
+            start = cut
+
+    items = pieces()
+    try:
+        value = check(items)
+        return value if value is not None and next(items, None) is None else None
+    except _UnprovenError:
+        return None
+
+
+def _joined(pieces: Iterator[list[Any]]) -> list[Any]:
+    """The items of every piece, in order."""
+    return list(itertools.chain.from_iterable(pieces))
+
+
+def _keys_once(rows: Any, commas: int) -> bool:
+    """Whether ``rows``, a JSON value whose text holds ``commas`` commas, is a list of
+    objects none of which held a key twice (read as a ``dict``, a repeated key leaves no
+    trace but a missing entry).
+
+    Proven by counting: a list of objects holding k members in all (repeats included)
+    takes at least k - 1 commas between its items and members, more when a value is a
+    list or object of more than one item or a string holds one; its dicts hold d <= k
+    entries, d = k when no key is repeated. So ``commas`` = d - 1 gives k <= d: no object
+    repeats a key, nested ones included (a repeat takes two members, so a comma).
+    """
+    if type(rows) is not list or not rows or set(map(type, rows)) != {dict}:
+        return False
+    return commas == sum(map(len, rows)) - 1

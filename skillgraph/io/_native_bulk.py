@@ -11,7 +11,7 @@ its pydantic model, which names the field in error, so errors read as the model'
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from operator import itemgetter
 from typing import Any, NamedTuple, cast
 
@@ -51,7 +51,7 @@ __all__ = [
     "check_related",
     "check_requirements",
     "format_error",
-    "requirement_pairs",
+    "requirement_columns",
 ]
 
 Row = tuple[str, str, bool, float]
@@ -149,9 +149,9 @@ def check_requirements(rows: list[Any] | Columns, name: str) -> Checked:
     Raises:
         FormatError: an entry is invalid (with its path, e.g. ``requires[12].importance``).
     """
-    if isinstance(rows, Columns):  # checked as the document was parsed: `requirement_pairs`
+    if isinstance(rows, Columns):  # checked as the document was parsed: `requirement_columns`
         return rows
-    fast = _all_canonical(rows)
+    fast = requirement_columns([rows])
     if fast is not None:
         return fast
     found_rows = [_plain(row) for row in rows]
@@ -239,34 +239,37 @@ def _checked_edges(
 _RELATED: tuple[str, str, str] = ("skill", "related", "essential")
 
 
-def _all_canonical(rows: list[Any]) -> Columns | None:
-    """The columns of ``requires`` when there are entries and every one holds exactly the
-    four canonical keys with plain values and valid ids (checked column by column, each id
-    once), else None."""
-    if not rows or set(map(type, rows)) - {dict} or set(map(len, rows)) - {4}:
-        return None
-    try:
-        return _canonical(*(list(map(get, rows)) for get in _CANONICAL))
-    except KeyError:
-        return None
+def requirement_columns(pieces: Iterable[Any]) -> Columns | None:
+    """The columns of ``requires`` read in pieces (lists of entries, see
+    `skillgraph.io._json.parse_members`; or the whole list as one) when there are entries
+    and every one holds exactly the four canonical keys with plain values and valid ids
+    (checked column by column, each id once a piece), else None.
 
-
-def requirement_pairs(rows: Any) -> Columns | None:
-    """`_all_canonical` of ``requires`` read with its objects as lists of (key, value) pairs
-    (see `skillgraph.io._json.parse_members`): the columns when every entry is the four
-    canonical keys in the writer's order, else None (the section is then read as any
-    other). No key can be there twice, and every number is an importance in [0, 1]."""
-    if type(rows) is not list or not rows or set(map(type, rows)) - {list}:
-        return None
-    if set(map(len, rows)) - {4}:
-        return None
-    columns = []
-    for at, key in enumerate(_CANONICAL_KEYS):
-        pairs = list(map(itemgetter(at), rows))
-        if set(map(type, pairs)) != {tuple} or set(map(_KEY, pairs)) != {key}:
-            return None  # a JSON array is a list, only an object's members are tuples
-        columns.append(list(map(_VALUE, pairs)))
-    return _canonical(*columns)
+    Every importance kept is in [0, 1], so none is infinite; an id named by many entries
+    is kept as one string.
+    """
+    roles: list[str] = []
+    skills: list[str] = []
+    essential: list[bool] = []
+    importance: list[float] = []
+    same: dict[str, str] = {}
+    one = same.setdefault
+    for rows in pieces:
+        if type(rows) is not list or not rows or set(map(type, rows)) - {dict}:
+            return None
+        if set(map(len, rows)) - {4}:
+            return None
+        try:
+            found = _canonical(*(list(map(get, rows)) for get in _CANONICAL))
+        except KeyError:
+            return None
+        if found is None:
+            return None
+        roles += map(one, found.role, found.role)
+        skills += map(one, found.skill, found.skill)
+        essential += found.essential
+        importance += found.importance
+    return Columns(roles, skills, essential, importance) if roles else None
 
 
 def _canonical(
@@ -291,9 +294,7 @@ def _canonical(
     return Columns(roles, skills, essential, importance)
 
 
-_CANONICAL_KEYS = ("role", "skill", "essential", "importance")
-_KEY, _VALUE = itemgetter(0), itemgetter(1)
-_CANONICAL = tuple(map(itemgetter, _CANONICAL_KEYS))
+_CANONICAL = tuple(map(itemgetter, ("role", "skill", "essential", "importance")))
 
 
 def _in_unit_range(values: Sequence[float]) -> bool:

@@ -59,7 +59,7 @@ from ._native_bulk import (
     check_related,
     check_requirements,
     format_error,
-    requirement_pairs,
+    requirement_columns,
 )
 from ._native_sniff import sniff_native
 from ._source import Source
@@ -132,9 +132,9 @@ def _read_document(source: Source) -> SkillGraph:
     """`read_native` after its options are checked (same errors)."""
     raw = source.read_bytes()
     # a lone surrogate can only come from a \u escape: most documents hold none
-    surrogates = b"\\u" in raw and _SURROGATE_ESCAPE.search(raw) is not None
+    surrogates = _json.may_escape_surrogate(raw)
     # the writer's layout; its requirements as columns unless an error must name an entry
-    obj = _json.parse_members(raw, None if surrogates else {"requires": requirement_pairs})
+    obj = _json.parse_members(raw, None if surrogates else {"requires": requirement_columns})
     if obj is None:
         text = _json.decode(raw, source.name)
         del raw  # the tree below is built without it
@@ -178,10 +178,6 @@ _BULK: dict[str, Callable[[list[Any], str], Sequence[Any]]] = {
     "broader": check_broader,
     "related": check_related,
 }
-
-
-#: the escapes that can make one (ASCII: the bytes of a UTF-8 text match where its text would)
-_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 
 
 def _refuse_lone_surrogates(obj: Any, name: str) -> None:

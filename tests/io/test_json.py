@@ -56,3 +56,17 @@ def test_a_float_beyond_the_largest_is_refused(token: str) -> None:
 def test_plain_floats_read_through_the_hook_give_the_values_json_gives() -> None:
     text = json.dumps({"xs": [0.1, 1e-300, 2.5e10, 1.7976931348623157e308, -0.0]})
     assert parse(text, "t.json") == json.loads(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [('{"x":\n 1e9990.6}', 2), ('{"x": [1,\n -1e400.5e3]}', 2), ('{"x": 1E999e}', 1)],
+)
+def test_an_infinite_number_run_into_more_digits_is_refused_with_its_line(
+    text: str, line: int
+) -> None:
+    """The parser refuses the number before it sees the error after it; the line is found
+    by reading numbers as it does (a regression: ``1e9990.6`` raised a ValueError)."""
+    with pytest.raises(FormatError, match="is not a finite number") as exc:
+        parse(text, "t.json")
+    assert exc.value.line == line

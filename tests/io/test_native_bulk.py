@@ -165,13 +165,21 @@ def test_related_entries_are_what_the_model_makes_of_them(rows: list[Any]) -> No
 
 @settings(max_examples=100, deadline=None)
 @given(canonical_rows())
-def test_requirements_read_as_pairs_give_the_columns_of_their_objects(
+def test_requirement_columns_are_the_checked_columns_of_canonical_entries(
     rows: list[dict[str, Any]],
 ) -> None:
-    from skillgraph.io._native_bulk import requirement_pairs
+    from skillgraph.io._native_bulk import requirement_columns
 
-    as_pairs = [list(row.items()) for row in rows]
     want = check_requirements(rows, "t.json")
-    assert requirement_pairs(as_pairs) == (want if rows else None)
-    if rows:  # any other order of keys is read as objects
-        assert requirement_pairs([list(reversed(p)) for p in as_pairs]) is None
+    assert requirement_columns([rows]) == (want if rows else None)
+    if rows:  # read in pieces: the same columns, each id one string
+        cut = len(rows) // 2
+        got = requirement_columns(iter([rows[:cut], rows[cut:]] if cut else [rows]))
+        assert got == want
+        assert got is not None
+        assert len({id(r) for r in got.role}) == len(set(got.role))
+        # any other shape is left to the entry by entry check
+        assert requirement_columns([rows, []]) is None
+        assert requirement_columns([[[*row.items()] for row in rows]]) is None
+        assert requirement_columns([[{**row, "level": 0.5} for row in rows]]) is None
+        assert requirement_columns([tuple(rows)]) is None
