@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import skillgraph as sg
 from skillgraph._synthetic import esco_like
 from skillgraph.analysis.clusters import detect_clusters
@@ -75,3 +78,13 @@ def test_paths_use_detected_clusters() -> None:
     assert g.classify("r:code0", "r:code3").kind is sg.MoveKind.UPSKILLING
     plan = g.reskill("r:code0", "r:cook2")
     assert plan.target == "r:cook2"
+
+
+def test_detection_imports_no_networkx() -> None:
+    """Community detection runs on arrays: networkx stays unimported (a fresh interpreter)."""
+    code = (
+        "import sys; import skillgraph as sg; g = sg.load('demo'); g.detect_clusters(seed=0); "
+        "g.families('detected'); print('networkx' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
