@@ -13,6 +13,7 @@ from ._index import FloatArray, IntArray, check_weights, index
 
 __all__ = [
     "DETECTED_PREFIX",
+    "DETECTION_VERSION",
     "KNN",
     "detect_clusters",
     "effective_clusters",
@@ -24,6 +25,9 @@ Neighbours: TypeAlias = list[tuple[IntArray, FloatArray]]
 DETECTED_PREFIX = "detected:"
 KNN = 10
 """Neighbours per role in the similarity graph used for community detection."""
+DETECTION_VERSION = 2
+"""Raised whenever detection gives other partitions (1: networkx's Louvain; 2: our own):
+the cache keeps detected families and the moves built on them under this number."""
 
 
 def detect_clusters(

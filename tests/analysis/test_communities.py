@@ -191,19 +191,30 @@ def test_graphs_without_edges_give_singletons(n: int) -> None:
     assert modularity(a, np.arange(n)) == 0.0
 
 
-def test_rounds_below_one_are_refused() -> None:
-    with pytest.raises(sg.InvalidValueError, match="rounds"):
-        levels(_graph(2, [(0, 1, 1.0)]), rounds=0)
+def test_refining_only_adds_a_better_last_partition() -> None:
+    """The last moving of the original nodes keeps the levels and, where it moves
+    somebody, adds a partition of higher modularity."""
+    gains = []
+    rng = np.random.default_rng(5)
+    for _ in range(30):
+        ends, weights = rng.integers(0, 30, (60, 2)).tolist(), rng.random(60).tolist()
+        a = _graph(30, [(u, v, w) for (u, v), w in zip(ends, weights, strict=True) if u != v])
+        plain, refined = levels(a, refine=False), levels(a)
+        assert len(refined) - len(plain) in (0, 1)
+        assert all(np.array_equal(x, y) for x, y in zip(plain, refined, strict=False))
+        if len(refined) > len(plain):
+            gains.append(modularity(a, refined[-1]) - modularity(a, plain[-1]))
+    assert gains and min(gains) > 0
 
 
 @settings(max_examples=120, deadline=None)
-@given(case=_weighted(), seed=st.integers(0, 2**32 - 1), rounds=st.integers(1, 3))
+@given(case=_weighted(), seed=st.integers(0, 2**32 - 1), refine=st.booleans())
 def test_louvain_invariants(
-    case: tuple[int, list[tuple[int, int, float]]], seed: int, rounds: int
+    case: tuple[int, list[tuple[int, int, float]]], seed: int, refine: bool
 ) -> None:
     n, edges = case
     a = _graph(n, edges)
-    found = levels(a, seed=seed, rounds=rounds)
+    found = levels(a, seed=seed, refine=refine)
     assert found
     q = [modularity(a, labels) for labels in found]
     # modularity never falls from one level to the next
@@ -224,5 +235,5 @@ def test_louvain_invariants(
         for c in range(int(labels.max()) + 1):
             assert len(set(component[labels == c].tolist())) == 1
     # deterministic
-    again = levels(a, seed=seed, rounds=rounds)
+    again = levels(a, seed=seed, refine=refine)
     assert all(np.array_equal(x, y) for x, y in zip(found, again, strict=True))
