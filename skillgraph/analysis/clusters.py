@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from .._store import cached
+from ..errors import InvalidValueError
 from ..graph import SkillGraph
 from ..model import Cluster
-from ._communities import communities, knn_graph
 from ._index import FloatArray, IntArray, check_weights, index
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "DETECTED_PREFIX",
-    "DETECTION_VERSION",
+    "DETECTION_METHODS",
     "KNN",
     "detect_clusters",
     "effective_clusters",
     "neighbour_lists",
+    "similarity_graph",
 ]
 
 Neighbours: TypeAlias = list[tuple[IntArray, FloatArray]]
@@ -25,9 +29,10 @@ Neighbours: TypeAlias = list[tuple[IntArray, FloatArray]]
 DETECTED_PREFIX = "detected:"
 KNN = 10
 """Neighbours per role in the similarity graph used for community detection."""
-DETECTION_VERSION = 2
-"""Raised whenever detection gives other partitions (1: networkx's Louvain; 2: our own):
-the cache keeps detected families and the moves built on them under this number."""
+DETECTION_METHODS = ("networkx", "arrays")
+"""Louvain implementations of ``detect_clusters``: networkx's (the default), or ours over
+CSR arrays (``skillgraph.analysis._communities``: no networkx import, about 6x less CPU
+on ESCO, partitions of higher modularity but other ones; see docs/benchmarks.md)."""
 
 
 def detect_clusters(
@@ -36,29 +41,46 @@ def detect_clusters(
     seed: int = 0,
     assign: bool = False,
     weights: Mapping[str, float] | None = None,
+    method: str = "networkx",
 ) -> dict[str, str]:
     """Role id -> detected cluster id (``"detected:<n>"``), deterministic for ``seed``.
 
     Builds a graph linking each role to its ``KNN`` most similar roles (role similarity
     with the component ``weights``, default ones unless given, as edge weight; a pair
     listed both ways weighs the larger score) and divides it into communities of high
-    modularity by Louvain's method with ``seed`` (``skillgraph.analysis._communities``).
-    Clusters are numbered by their smallest member id. With ``assign``, a ``Cluster`` node
-    is added for each detected cluster and every role without a declared cluster is given
-    its detected one (declared clusters are kept).
+    modularity by Louvain's method with ``seed``: networkx's, or with ``method="arrays"``
+    our own (see ``DETECTION_METHODS``). Clusters are numbered by their smallest member
+    id. With ``assign``, a ``Cluster`` node is added for each detected cluster and every
+    role without a declared cluster is given its detected one (declared clusters kept).
 
     Raises:
         DuplicateIdError: with ``assign``, a ``detected:<n>`` id is used by another node type.
-        InvalidValueError: ``weights`` names an unknown component or a negative weight.
+        InvalidValueError: ``weights`` names an unknown component or a negative weight, or
+            ``method`` is not one of ``DETECTION_METHODS``.
     """
+    if method not in DETECTION_METHODS:
+        raise InvalidValueError(
+            f"unknown detection method {method!r} (expected one of {', '.join(DETECTION_METHODS)})"
+        )
     w = None if weights is None else check_weights(weights)
     ix = index(g)
     near = ix.all_neighbours(KNN, w) if w is not None else neighbour_lists(g)
-    labels = communities(knn_graph(ix.n_roles, near), seed=seed).tolist()
-    found: dict[int, list[int]] = {}
-    for r, c in enumerate(labels):
-        found.setdefault(c, []).append(r)
-    ordered = sorted(found.values(), key=lambda c: c[0])
+    if method == "arrays":
+        from ._communities import communities, knn_graph
+
+        found: list[list[int]] = [[] for _ in range(ix.n_roles)]
+        for r, c in enumerate(communities(knn_graph(ix.n_roles, near), seed=seed).tolist()):
+            found[c].append(r)
+    else:
+        import networkx as nx
+
+        found = [
+            sorted(c)
+            for c in nx.community.louvain_communities(
+                similarity_graph(ix.n_roles, near), weight="weight", seed=seed
+            )
+        ]
+    ordered = sorted((c for c in found if c), key=lambda c: c[0])
     out: dict[str, str] = {}
     for n, members in enumerate(ordered):
         for r in members:
@@ -76,6 +98,29 @@ def detect_clusters(
             if role.cluster is None:
                 g.add(role.model_copy(update={"cluster": cid}), replace=True)
     return out
+
+
+def similarity_graph(n: int, near: Neighbours) -> nx.Graph:
+    """The role-similarity graph of ``near`` (each role's nearest roles and scores): nodes
+    ``0 .. n-1``, an edge from every role to each of its neighbours weighted by the larger
+    score of the two directions, edges inserted in the order they are first met.
+
+    The insertion order fixes the order in which Louvain visits neighbours, hence its
+    partitions: the edges are merged first and then added in one call, which gives the
+    graph that adding them one by one (and raising the weight of an edge met again) gives.
+    """
+    import networkx as nx
+
+    weight: dict[tuple[int, int], float] = {}
+    for r, (best, scores) in enumerate(near):
+        for o, s in zip(best.tolist(), scores.tolist(), strict=True):
+            key = (r, o) if r < o else (o, r)
+            old = weight.get(key)
+            weight[key] = s if old is None or s > old else old
+    graph = nx.Graph()
+    graph.add_nodes_from(range(n))
+    graph.add_weighted_edges_from((a, b, wt) for (a, b), wt in weight.items())
+    return graph
 
 
 def neighbour_lists(g: SkillGraph, compute: Callable[[], Neighbours] | None = None) -> Neighbours:

@@ -7,8 +7,7 @@ miss), an encoder to numpy arrays plus JSON metadata and a decoder back. Parts:
 - ``analysis_index``, ``analysis_profiles``: the core of the analysis index and its
   similarity profiles (a gap loads the first only);
 - ``analysis_families``: the families detected by community detection (seed 0);
-- ``analysis_mobility:<method>``: the viable moves under a family method (both tags name
-  ``clusters.DETECTION_VERSION``: other partitions are another part);
+- ``analysis_mobility:<method>``: the viable moves under a family method;
 - ``analysis_skill_groups``, ``analysis_adjacency``: a learning plan's skill groups and
   the declared skill adjacency;
 - ``text_index``, ``text_synonyms`` and ``text_descriptions``: the free-text match index,
@@ -199,9 +198,7 @@ def _families() -> Part:
             raise TypeError("families are not a mapping")
         return {str(k): str(v) for k, v in value.items()}
 
-    from ..analysis.clusters import DETECTION_VERSION
-
-    return _json_part(f"families-v{DETECTION_VERSION}", dict, from_json)
+    return _json_part("families-v1", dict, from_json)
 
 
 def _skill_groups() -> Part:
@@ -212,11 +209,10 @@ def _skill_groups() -> Part:
 
 
 def _mobility(method: str) -> Part:
-    from ..analysis.clusters import DETECTION_VERSION
     from ..analysis.viability import Mobility
 
     safe = re.sub(r"[^A-Za-z0-9_-]", "_", method)
-    return _dataclass_part(f"mobility-{safe}-d{DETECTION_VERSION}", Mobility)
+    return _dataclass_part(f"mobility-{safe}", Mobility)
 
 
 def _adjacency() -> Part:
