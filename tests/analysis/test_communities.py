@@ -21,9 +21,9 @@ from skillgraph.analysis._communities import (
     levels,
     modularity,
 )
-from skillgraph.analysis._index import FloatArray, IntArray
+from skillgraph.analysis._index import IntArray
 
-Near = list[tuple[IntArray, FloatArray]]
+from ._neighbours import Near, neighbour_lists
 
 
 def _graph(n: int, edges: list[tuple[int, int, float]]) -> Adjacency:
@@ -72,21 +72,8 @@ def _reference(n: int, near: Near) -> dict[tuple[int, int], float]:
     return weight
 
 
-@st.composite
-def _neighbours(draw: st.DrawFn) -> tuple[int, Near]:
-    n = draw(st.integers(0, 30))
-    # small integer scores make ties and repeated pairs in both directions
-    score = st.one_of(st.integers(0, 3).map(float), st.floats(0.01, 1.0))
-    near: Near = []
-    for _ in range(n):
-        others = draw(st.lists(st.integers(0, n - 1), max_size=5))
-        scores = [draw(score) for _ in others]
-        near.append((np.array(others, dtype=np.int64), np.array(scores, dtype=np.float64)))
-    return n, near
-
-
 @settings(max_examples=150, deadline=None)
-@given(case=_neighbours())
+@given(case=neighbour_lists(min_n=0, self_pairs=True, zero=True))
 def test_knn_graph_links_each_pair_once_with_its_larger_score(case: tuple[int, Near]) -> None:
     n, near = case
     a = knn_graph(n, near)
