@@ -145,7 +145,7 @@ _ARGUMENTS: dict[str, dict[str, _Check]] = {
     "reskill": {"role": _ref, "target": _ref, "have": _opt_refs, "max_steps": _count},
     "classify": {"source": _ref, "target": _ref, "have": _opt_refs},
     "viable_move": {"source": _ref, "target": _ref},
-    "detect_clusters": {"seed": _whole, "assign": _flag},
+    "detect_clusters": {"seed": _whole, "assign": _flag, "method": _text_arg},
     "roles_in_cluster": {"cluster": _text_arg, "narrower": _flag},
     "requirements": {"role": _text_arg},
     "teaching": {"resource": _ref},

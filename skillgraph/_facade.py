@@ -303,17 +303,22 @@ class Facade:
         labels = dict(zip(ids, store_of(self._graph).labels(ids), strict=True))
         return result.model_copy(update={"labels": labels})
 
-    def detect_clusters(self, *, seed: int = 0, assign: bool = False) -> dict[str, str]:
+    def detect_clusters(
+        self, *, seed: int = 0, assign: bool = False, method: str = "networkx"
+    ) -> dict[str, str]:
         """Role id -> detected cluster id, by community detection on role similarity.
 
         With ``assign``, roles without a declared cluster are given the detected one.
+        ``method`` picks the Louvain implementation: ``"networkx"`` (default) or
+        ``"arrays"`` (skillgraph's own, no networkx import, faster; other partitions).
 
         Raises:
             DuplicateIdError: with ``assign``, a ``detected:<n>`` id is used by another type.
+            InvalidValueError: ``method`` is neither ``"networkx"`` nor ``"arrays"``.
         """
         from .analysis.clusters import detect_clusters
 
-        return detect_clusters(self._graph, seed=seed, assign=assign)
+        return detect_clusters(self._graph, seed=seed, assign=assign, method=method)
 
     def families(
         self, families: str | Mapping[str, str] = "detected", *, seed: int = 0

@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, TypeAlias
 
 from .._store import cached
+from ..errors import InvalidValueError
 from ..graph import SkillGraph
 from ..model import Cluster
 from ._index import FloatArray, IntArray, check_weights, index
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DETECTED_PREFIX",
+    "DETECTION_METHODS",
     "KNN",
     "detect_clusters",
     "effective_clusters",
@@ -27,6 +29,10 @@ Neighbours: TypeAlias = list[tuple[IntArray, FloatArray]]
 DETECTED_PREFIX = "detected:"
 KNN = 10
 """Neighbours per role in the similarity graph used for community detection."""
+DETECTION_METHODS = ("networkx", "arrays")
+"""Louvain implementations of ``detect_clusters``: networkx's (the default), or ours over
+CSR arrays (``skillgraph.analysis._communities``: no networkx import, about 6x less CPU
+on ESCO, partitions of higher modularity but other ones; see docs/benchmarks.md)."""
 
 
 def detect_clusters(
@@ -35,29 +41,46 @@ def detect_clusters(
     seed: int = 0,
     assign: bool = False,
     weights: Mapping[str, float] | None = None,
+    method: str = "networkx",
 ) -> dict[str, str]:
     """Role id -> detected cluster id (``"detected:<n>"``), deterministic for ``seed``.
 
     Builds a graph linking each role to its ``KNN`` most similar roles (role similarity
-    with the component ``weights``, default ones unless given, as edge weight) and runs
-    networkx's Louvain community detection with ``seed``. Clusters are numbered by their
-    smallest member id. With ``assign``, a ``Cluster`` node is added for each detected
-    cluster and every role without a declared cluster is given its detected one (declared
-    clusters are kept).
+    with the component ``weights``, default ones unless given, as edge weight; a pair
+    listed both ways weighs the larger score) and divides it into communities of high
+    modularity by Louvain's method with ``seed``: networkx's, or with ``method="arrays"``
+    our own (see ``DETECTION_METHODS``). Clusters are numbered by their smallest member
+    id. With ``assign``, a ``Cluster`` node is added for each detected cluster and every
+    role without a declared cluster is given its detected one (declared clusters kept).
 
     Raises:
         DuplicateIdError: with ``assign``, a ``detected:<n>`` id is used by another node type.
-        InvalidValueError: ``weights`` names an unknown component or a negative weight.
+        InvalidValueError: ``weights`` names an unknown component or a negative weight, or
+            ``method`` is not one of ``DETECTION_METHODS``.
     """
-    import networkx as nx
-
+    if method not in DETECTION_METHODS:
+        raise InvalidValueError(
+            f"unknown detection method {method!r} (expected one of {', '.join(DETECTION_METHODS)})"
+        )
     w = None if weights is None else check_weights(weights)
     ix = index(g)
     near = ix.all_neighbours(KNN, w) if w is not None else neighbour_lists(g)
-    found = nx.community.louvain_communities(
-        similarity_graph(ix.n_roles, near), weight="weight", seed=seed
-    )
-    ordered = sorted((sorted(c) for c in found), key=lambda c: c[0])
+    if method == "arrays":
+        from ._communities import communities, knn_graph
+
+        found: list[list[int]] = [[] for _ in range(ix.n_roles)]
+        for r, c in enumerate(communities(knn_graph(ix.n_roles, near), seed=seed).tolist()):
+            found[c].append(r)
+    else:
+        import networkx as nx
+
+        found = [
+            sorted(c)
+            for c in nx.community.louvain_communities(
+                similarity_graph(ix.n_roles, near), weight="weight", seed=seed
+            )
+        ]
+    ordered = sorted((c for c in found if c), key=lambda c: c[0])
     out: dict[str, str] = {}
     for n, members in enumerate(ordered):
         for r in members:

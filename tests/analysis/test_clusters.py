@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
+import pytest
+
 import skillgraph as sg
 from skillgraph._synthetic import esco_like
 from skillgraph.analysis.clusters import detect_clusters
@@ -75,3 +80,36 @@ def test_paths_use_detected_clusters() -> None:
     assert g.classify("r:code0", "r:code3").kind is sg.MoveKind.UPSKILLING
     plan = g.reskill("r:code0", "r:cook2")
     assert plan.target == "r:cook2"
+
+
+@pytest.mark.parametrize(("method", "loaded"), [("arrays", "False"), ("networkx", "True")])
+def test_only_the_networkx_method_imports_networkx(method: str, loaded: str) -> None:
+    """Our Louvain runs on arrays: networkx stays unimported (a fresh interpreter)."""
+    code = (
+        "import sys; import skillgraph as sg; g = sg.load('demo'); "
+        f"g.detect_clusters(seed=0, method={method!r}); print('networkx' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == loaded
+
+
+@pytest.mark.parametrize("seed", [0, 1, 7])
+def test_both_methods_find_the_two_families(seed: int) -> None:
+    g = _unclustered()
+    assert g.detect_clusters(seed=seed, method="arrays") == g.detect_clusters(seed=seed)
+
+
+def test_arrays_method_is_deterministic_and_covers_every_role() -> None:
+    g = esco_like(0.03, seed=2)
+    a = detect_clusters(g, seed=4, weights={"text": 0.0}, method="arrays")
+    assert a == detect_clusters(g.copy(), seed=4, weights={"text": 0.0}, method="arrays")
+    assert sorted(a) == sorted(g.roles)
+    firsts: dict[str, str] = {}
+    for rid in sorted(a):
+        firsts.setdefault(a[rid], rid)
+    assert sorted(firsts, key=lambda c: firsts[c]) == [f"detected:{i}" for i in range(len(firsts))]
+
+
+def test_unknown_method_is_refused() -> None:
+    with pytest.raises(sg.InvalidValueError, match=r"'leiden'.*networkx, arrays"):
+        _unclustered().detect_clusters(method="leiden")

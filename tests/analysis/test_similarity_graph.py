@@ -10,12 +10,14 @@ import networkx as nx
 import numpy as np
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 import skillgraph as sg
 from skillgraph._synthetic import esco_like
 from skillgraph.analysis._index import index
-from skillgraph.analysis.clusters import Neighbours, neighbour_lists, similarity_graph
+from skillgraph.analysis.clusters import Neighbours, similarity_graph
+from skillgraph.analysis.clusters import neighbour_lists as role_neighbours
+
+from ._neighbours import neighbour_lists
 
 
 def _edge_by_edge(n: int, near: Neighbours) -> nx.Graph:
@@ -47,21 +49,8 @@ def _same_graph(n: int, near: Neighbours) -> None:
         ) == nx.community.louvain_communities(reference, weight="weight", seed=seed)
 
 
-@st.composite
-def _neighbours(draw: st.DrawFn) -> tuple[int, Neighbours]:
-    n = draw(st.integers(1, 30))
-    # small integer scores make ties and repeated pairs in both directions
-    score = st.one_of(st.integers(1, 3).map(float), st.floats(0.01, 1.0))
-    near: Neighbours = []
-    for r in range(n):
-        others = draw(st.lists(st.integers(0, n - 1).filter(lambda o, r=r: o != r), max_size=5))
-        scores = [draw(score) for _ in others]
-        near.append((np.array(others, dtype=np.int64), np.array(scores, dtype=np.float64)))
-    return n, near
-
-
 @settings(max_examples=150, deadline=None)
-@given(case=_neighbours())
+@given(case=neighbour_lists())
 def test_same_graph_as_edge_by_edge(case: tuple[int, Neighbours]) -> None:
     _same_graph(*case)
 
@@ -79,7 +68,7 @@ def test_a_pair_met_twice_keeps_its_first_place_and_larger_score() -> None:
 
 def test_role_graphs_of_the_demo_and_a_synthetic_graph(demo: sg.SkillGraph) -> None:
     for g in (demo, esco_like(0.05, seed=3)):
-        _same_graph(index(g).n_roles, neighbour_lists(g))
+        _same_graph(index(g).n_roles, role_neighbours(g))
 
 
 @pytest.mark.data
@@ -88,4 +77,4 @@ def test_role_graphs_of_the_real_releases(data: Path, release: str) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         g = sg.read(data / release, cache=False)
-    _same_graph(index(g).n_roles, neighbour_lists(g))
+    _same_graph(index(g).n_roles, role_neighbours(g))
