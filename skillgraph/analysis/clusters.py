@@ -60,7 +60,8 @@ def detect_clusters(
     """
     if method not in DETECTION_METHODS:
         raise InvalidValueError(
-            f"unknown detection method {method!r} (expected one of {', '.join(DETECTION_METHODS)})"
+            f"unknown detection method {method!r} (expected one of {', '.join(DETECTION_METHODS)})",
+            field="method",
         )
     w = None if weights is None else check_weights(weights)
     ix = index(g)

@@ -111,5 +111,6 @@ def test_arrays_method_is_deterministic_and_covers_every_role() -> None:
 
 
 def test_unknown_method_is_refused() -> None:
-    with pytest.raises(sg.InvalidValueError, match=r"'leiden'.*networkx, arrays"):
+    with pytest.raises(sg.InvalidValueError, match=r"'leiden'.*networkx, arrays") as caught:
         _unclustered().detect_clusters(method="leiden")
+    assert caught.value.field == "method"
