@@ -476,3 +476,43 @@ def test_n_triples_written_other_ways_streams_to_the_same_bytes(
     assert got is not None, "a valid N-Triples file in any spelling must stream"
     assert got == model_bytes(path, "ntriples", dst)
     assert got == model_bytes(esco_shaped["ntriples"], "ntriples", dst)
+
+
+# regressions (review of the line reader): each line, added to a small N-Triples file that
+# streams, made the line reader accept what the strict parser refuses or drop a triple
+_S = "<http://example.org/gen/skill/0>"
+_ODD_LINES = {
+    "a triple after a bare CR": (f'{_S} <x:p> "c" .\r{_S} <x:p> "d" .\n', False),
+    "junk after the triple": (f'{_S} <x:p> "o" . junk\n', False),
+    "two triples on a line": (f'{_S} <x:p> "o" . {_S} <x:p> "o2" .\n', False),
+    "a blank label ending in a dot": (f"{_S} <x:p> _:x. .\n", False),
+    "a blank node seen as subject, then as predicate": (
+        f"_:sgb <x:q> <x:o> .\n{_S} _:sgb <x:o> .\n",
+        False,
+    ),
+    "an empty subject on the first line": (" <x:p> <x:o> .\n", True),
+    "an empty predicate on the first line": (f"{_S}  <x:o> .\n", True),
+}
+
+
+@pytest.mark.parametrize("case", sorted(_ODD_LINES))
+@pytest.mark.parametrize("dst", list(SUFFIX))
+def test_odd_n_triples_lines_read_as_the_strict_parser_reads_them(
+    case: str, dst: str, tmp_path: Path
+) -> None:
+    g = esco_like(0.02)
+    base = sg.dumps(g, "ntriples").decode()
+    assert _S in base
+    line, first = _ODD_LINES[case]
+    plain = tmp_path / "base.nt"
+    plain.write_bytes(base.encode())
+    assert streamed(plain, "ntriples", dst) is not None  # the file streams as it is
+    path = tmp_path / "in.nt"
+    path.write_bytes((line + base if first else base + line).encode())
+    try:
+        want = model_bytes(path, "ntriples", dst)
+    except SkillGraphError:
+        assert streamed(path, "ntriples", dst) is None  # refused by the model path
+        return
+    got = streamed(path, "ntriples", dst)
+    assert got is None or got == want

@@ -43,15 +43,23 @@ def _parsed(line: str) -> tuple[str, str, Any] | None:
     holds none), in the form `group_lines` splits a plain line into: subject and
     predicate tokens as N-Triples writes them, the object an IRI ``str`` or a term.
 
+    The whole line is parsed, so whatever follows its first triple is checked too.
+
     Raises:
         SyntaxError: the line is not N-Triples.
+        UnsureError: the line holds more than one triple (a bare CR ends a line in
+            N-Triples, and a line split at LF only may hold two).
     """
-    for q in ox.parse(line.encode("utf-8"), format=_NT):  # one triple a line at most
-        s: Any = q.subject
-        o: Any = q.object
-        token = f"<{s.value}>" if type(s) is ox.NamedNode else f"_:{s.value}"
-        return token, f"<{q.predicate.value}>", o.value if type(o) is ox.NamedNode else o
-    return None
+    found = list(islice(ox.parse(line.encode("utf-8"), format=_NT), 2))
+    if not found:
+        return None
+    if len(found) > 1:
+        raise UnsureError("a line holding more than one triple")
+    q = found[0]
+    s: Any = q.subject
+    o: Any = q.object
+    token = f"<{s.value}>" if type(s) is ox.NamedNode else f"_:{s.value}"
+    return token, f"<{q.predicate.value}>", o.value if type(o) is ox.NamedNode else o
 
 
 class _Literals(dict[str, Callable[[str], ox.Literal] | None]):
@@ -95,9 +103,9 @@ def group_lines(
     """
     props: dict[str, _Flat] = {}
     blanks: dict[str, str] = {}
-    keys: dict[str, str] = {}  # subject or predicate token -> its key or IRI
+    keys: dict[str, str] = {}  # subject token -> its key
     rdf_type = vocab.TYPE
-    keys[f"<{rdf_type}>"] = rdf_type
+    predicates: dict[str, str] = {f"<{rdf_type}>": rdf_type}  # predicate token -> its IRI
     iris: dict[str, str] = {}  # object token -> its IRI
     literals = _Literals()
     label_ok = _LABEL.fullmatch
@@ -110,7 +118,8 @@ def group_lines(
         return blank(found)
 
     long = _LONG
-    last_s = last_p = ""
+    last_s: str | None = None  # no token is None: the first line's are always checked
+    last_p: str | None = None
     k = p = ""
     flat: _Flat = []
     lines = iter(lines)
@@ -161,11 +170,11 @@ def group_lines(
             flat = got_flat
             last_s = s
         if pt != last_p:
-            found = keys.get(pt)
+            found = predicates.get(pt)
             if found is None:
                 if pt[:1] != "<" or pt[-1:] != ">":
                     raise UnsureError("a predicate token the converter does not take")
-                found = keys[pt] = pt[1:-1]
+                found = predicates[pt] = pt[1:-1]
                 named(found)
             p = found
             last_p = pt
