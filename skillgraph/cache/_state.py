@@ -58,16 +58,19 @@ def _text(arr: npt.NDArray[Any]) -> str:
     return bytes(np.asarray(arr, dtype=np.uint8)).decode("utf-8", "surrogatepass")
 
 
-def _integers(arrays: Arrays, name: str, lo: int, hi: int) -> npt.NDArray[np.int64]:
-    """The integer array ``name``, every value in [lo, hi].
+def _integers(
+    values: npt.NDArray[Any], name: str, lo: int, hi: int, width: int | None = None
+) -> npt.NDArray[np.int64]:
+    """The snapshot array ``name`` (``values``) as int64, checked to hold whole numbers in
+    [lo, hi]: a list of them, or with ``width`` rows of that many (pairs: 2).
 
     Raises:
-        ValueError: another dtype or a value out of range.
+        ValueError: another shape or dtype, or a value out of range.
     """
-    values = arrays[name]
-    if values.ndim != 1 or not np.issubdtype(values.dtype, np.integer):
-        raise ValueError(f"{name} is not a list of whole numbers")
-    if len(values) and not (int(values.min()) >= lo and int(values.max()) <= hi):
+    shape_ok = values.ndim == 1 if width is None else values.ndim == 2 and values.shape[1] == width
+    if not shape_ok or not np.issubdtype(values.dtype, np.integer):
+        raise ValueError(f"{name} is not a list of whole numbers" + (" in pairs" if width else ""))
+    if values.size and not (int(values.min()) >= lo and int(values.max()) <= hi):
         raise ValueError(f"{name} holds a value out of range")
     out: npt.NDArray[np.int64] = values.astype(np.int64)
     return out
@@ -198,10 +201,10 @@ def _lazy_nodes(arrays: Arrays) -> LazyNodes:
     raw = arrays["node.ids"]
     ids = _text(raw).split("\n") if len(raw) else []
     every = list(NodeType)
-    codes = _integers(arrays, "node.kinds", 0, len(every) - 1)
+    codes = _integers(arrays["node.kinds"], "node.kinds", 0, len(every) - 1)
     kinds = [every[k] for k in codes.tolist()]
     blob = bytes(np.asarray(arrays["node.json"], dtype=np.uint8))
-    at = _integers(arrays, "node.ends", 1, len(blob) + 1)
+    at = _integers(arrays["node.ends"], "node.ends", 1, len(blob) + 1)
     if len(at) and not (np.all(np.diff(at) > 0) and at[-1] == len(blob) + 1):
         raise ValueError("node.ends do not cut the node texts")
     ends = at.tolist()
@@ -243,10 +246,9 @@ class _RelatedEdges:
         Raises:
             ValueError: the arrays do not fit together or name a node out of range.
         """
-        if pairs.ndim != 2 or pairs.shape[1] != 2 or len(pairs) != len(flags):
+        pairs = _integers(pairs, "related", 0, len(ids) - 1, width=2)
+        if len(pairs) != len(flags):
             raise ValueError("related edge arrays do not fit together")
-        if len(pairs) and not (int(pairs.min()) >= 0 and int(pairs.max()) < len(ids)):
-            raise ValueError("a related edge names a node out of range")
         self._ids = ids
         self._pairs = pairs
         self._flags = flags
@@ -269,11 +271,8 @@ def graph_from_state(arrays: Arrays, meta: dict[str, Any]) -> SkillGraph:
     ids = nodes.ids
 
     def pairs(name: str) -> list[tuple[str, str]]:
-        rows = arrays[name]
-        if rows.ndim != 2 or rows.shape[1] != 2:
-            raise ValueError(f"{name} is not a list of pairs")
-        flat = _integers({name: rows.reshape(-1)}, name, 0, len(ids) - 1).tolist()
-        return [(ids[a], ids[b]) for a, b in zip(flat[::2], flat[1::2], strict=True)]
+        rows = _integers(arrays[name], name, 0, len(ids) - 1, width=2).tolist()
+        return [(ids[a], ids[b]) for a, b in rows]
 
     related = _RelatedEdges(ids, arrays["related"], arrays["related.essential"])
     state = StoreState(
@@ -308,8 +307,8 @@ def _requirements(arrays: Arrays, meta: dict[str, Any]) -> RequirementColumns:
     if not n == len(skill) == len(arrays["req.essential"]) == len(arrays["req.importance"]):
         raise ValueError("requirement arrays do not fit together")
     for name in ("req.role", "req.skill"):
-        _integers(arrays, name, 0, len(names) - 1)
-    _integers(arrays, "req.essential", 0, 1)
+        _integers(arrays[name], name, 0, len(names) - 1)
+    _integers(arrays["req.essential"], "req.essential", 0, 1)
     importance = arrays["req.importance"]
     if not np.issubdtype(importance.dtype, np.floating) or not np.all(
         (importance >= 0.0) & (importance <= 1.0)  # NaN fails both

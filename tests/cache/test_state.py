@@ -53,6 +53,8 @@ FORGED = {
     "negative skill": _cell("req.skill", -1),
     "broader pair out of range": _cell("broader", -1),
     "broader not pairs": _set("broader", lambda a: a.reshape(-1)),
+    "related pair out of range": _cell("related", 10**6),
+    "related as floats": _set("related", lambda a: a.astype(np.float64)),
 }
 
 
