@@ -253,8 +253,10 @@ class Store:
 
     def add_new_nodes(self, nodes: Sequence[Node]) -> bool:
         """`add_node` of each of ``nodes`` at once, or False, none added (`NodeTable.add_new`)."""
-        self._version += 1
-        return self._table.add_new(nodes)
+        added = self._table.add_new(nodes)
+        if added:  # nothing changed otherwise
+            self._version += 1
+        return added
 
     def add_requirement(self, req: model.Requirement) -> None:
         """Add (or replace) one requirement.
