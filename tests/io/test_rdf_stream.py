@@ -203,6 +203,9 @@ def test_byte_order_mark_and_triple_limit_decline(
     bom = tmp_path / "bom.nt"
     bom.write_bytes(b"\xef\xbb\xbf" + esco_shaped["ntriples"].read_bytes())
     assert streamed(bom, "ntriples", "turtle") is None
+    bom_ttl = tmp_path / "bom.ttl"
+    bom_ttl.write_bytes(b"\xef\xbb\xbf" + esco_shaped["turtle"].read_bytes())
+    assert streamed(bom_ttl, "turtle", "ntriples") is None
     with _limits.applied(_limits.Limits(max_bytes=10**9, max_triples=100)):
         assert streamed(esco_shaped["ntriples"], "ntriples", "turtle") is None
 

@@ -194,14 +194,8 @@ class _Converter:
 
     def lines(self) -> TextIO:
         """The input as text, its lines ended by ``\\n`` only (N-Triples; reading it
-        raises ValueError where it is not UTF-8).
-
-        Raises:
-            UnsureError: a byte order mark.
-        """
+        raises ValueError where it is not UTF-8)."""
         src = self.source
-        if src.head(3) == BOM:
-            raise UnsureError("a byte order mark")
         if src.data is not None:
             return io.TextIOWrapper(io.BytesIO(src.data), encoding="utf-8", newline="\n")
         assert src.path is not None
@@ -209,8 +203,6 @@ class _Converter:
 
     def parse(self) -> Iterator[ox.Quad]:
         src = self.source
-        if src.head(3) == BOM:
-            raise UnsureError("a byte order mark")
         options: dict[str, Any] = {"format": self.fmt, "without_named_graphs": True}
         if src.data is not None:
             return ox.parse(src.data, **options)
@@ -220,7 +212,13 @@ class _Converter:
     def collect(self) -> None:
         """Group the triples by subject (subjects keyed as `_collect.Collected.collect` keys
         them), and collect each subject's types: N-Triples from its lines (`group_lines`),
-        Turtle from pyoxigraph's terms (`group_terms`)."""
+        Turtle from pyoxigraph's terms (`group_terms`).
+
+        Raises:
+            UnsureError: a byte order mark (either way), or what the grouping raises.
+        """
+        if self.source.head(3) == BOM:
+            raise UnsureError("a byte order mark")
         cap, _ = _limits.current().triple_cap()
         if self.fmt == ox.RdfFormat.N_TRIPLES:
             with self.lines() as lines:
