@@ -11,7 +11,7 @@ from typing import Any, ClassVar, TypeVar
 
 from pydantic import field_validator, model_validator
 
-from .model import FrozenModel, check_id, refuse_bool
+from .model import FrozenModel, check_id, number_only, truth_only
 
 __all__ = ["Broader", "Edge", "Prerequisite", "Progression", "Related", "Requirement"]
 
@@ -70,9 +70,10 @@ class Requirement(Edge):
 
     _valid_end: ClassVar[Any] = field_validator("role", "skill")(check_id)
 
-    _number_not_bool: ClassVar[Any] = field_validator("importance", "level", mode="before")(
-        refuse_bool("must be a number, not True or False")
+    _number_only: ClassVar[Any] = field_validator("importance", "level", mode="before")(
+        number_only("must be a number")
     )
+    _flag_only: ClassVar[Any] = field_validator("essential", mode="before")(truth_only)
 
     @field_validator("importance")
     @classmethod
@@ -109,6 +110,7 @@ class Related(Edge):
     related: str
     essential: bool = False
 
+    _flag_only: ClassVar[Any] = field_validator("essential", mode="before")(truth_only)
     _no_self_loop: ClassVar[Any] = _distinct_ends("related: a skill cannot be related to itself")
 
 

@@ -79,14 +79,14 @@ def check_url(value: str | None) -> str | None:
 
 
 def check_number(value: Any) -> Any:
-    """``value`` unless it is True/False or a NaN or infinity (checked before pydantic's
-    own number checks).
+    """``value`` unless it is True/False, text, or a NaN or infinity (checked before
+    pydantic's own number checks, which would read ``"3"`` as 3).
 
     Raises:
         ValueError: it is.
     """
-    if isinstance(value, bool):
-        raise ValueError("must be a number, not True or False")
+    if isinstance(value, bool | str | bytes):
+        raise ValueError("must be a number")
     if isinstance(value, int | float) and not math.isfinite(value):
         raise ValueError("must be a finite number")
     return value

@@ -138,16 +138,29 @@ def check_id(value: str) -> str:
     return value
 
 
-def refuse_bool(message: str) -> Callable[[Any], Any]:
-    """A before-validator that refuses True and False (pydantic reads them as 1 and 0) with
-    ``message`` and passes any other value on."""
+def number_only(message: str) -> Callable[[Any], Any]:
+    """A before-validator that refuses True, False and text with ``message`` and passes any
+    other value on (pydantic would read True as 1 and ``"0.5"`` as 0.5).
+    """
 
     def check(value: Any) -> Any:
-        if isinstance(value, bool):
+        if isinstance(value, bool | str | bytes):
             raise ValueError(message)
         return value
 
     return check
+
+
+def truth_only(value: Any) -> Any:
+    """``value`` unless it is a number or text: a flag is True or False (pydantic would read
+    1, 0.0, ``"yes"`` and ``"off"`` as flags).
+
+    Raises:
+        ValueError: it is a number or text.
+    """
+    if not isinstance(value, bool) and isinstance(value, int | float | str | bytes):
+        raise ValueError("must be true or false")
+    return value
 
 
 class Translation(FrozenModel):
@@ -300,7 +313,7 @@ class Role(Node):
     code: str | None = None
 
     _level_not_bool: ClassVar[Any] = field_validator("level", mode="before")(
-        refuse_bool("level must be a whole number, not True or False")
+        number_only("must be a whole number")
     )
 
     @field_validator("cluster")

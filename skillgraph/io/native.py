@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any, BinaryIO, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .._gc import paused_gc
 from .._nt_terms import check_triples
@@ -96,6 +96,14 @@ class NativeDocument(BaseModel):
     extra_triples: list[tuple[str, str, str]] = Field(
         default_factory=list, description="RDF triples kept verbatim (N-Triples terms)"
     )
+
+    @field_validator("skillgraph", mode="before")
+    @classmethod
+    def _whole_version(cls, value: Any) -> Any:
+        """The version as written: 1, not true or 1.0 (which pydantic would take for 1)."""
+        if isinstance(value, bool | float):
+            raise ValueError(f"must be the whole number {FORMAT_VERSION}")
+        return value
 
 
 def json_schema() -> dict[str, Any]:

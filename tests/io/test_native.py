@@ -142,7 +142,7 @@ def test_requirements_read_in_bulk_equal_one_by_one() -> None:
         {"role": "r:x", "skill": "s:a", "essential": False, "importance": 0.5},
         {"role": "r:x", "skill": "s:b", "level": 3.0, "source": "Skills.txt", "scale": "LV"},
         {"role": "r:x", "skill": "s:a", "importance": 1},  # repeated: the later one wins
-        {"role": "r:x", "skill": "s:c", "importance": "0.25"},  # lax value: the model reads it
+        {"role": "r:x", "skill": "s:c", "importance": 0.25, "source": "x"},  # left to the model
     ]
     g = sg.loads(_doc(rows, [{"narrower": "s:a", "broader": "s:b"}]))
     h = sg.SkillGraph()
@@ -152,10 +152,55 @@ def test_requirements_read_in_bulk_equal_one_by_one() -> None:
     h.require("r:x", "s:a", essential=False, importance=0.5)
     h.require("r:x", "s:b", level=3.0, source="Skills.txt", scale="LV")
     h.require("r:x", "s:a", importance=1.0)
-    h.require("r:x", "s:c", importance=0.25)
+    h.require("r:x", "s:c", importance=0.25, source="x")
     h.add_broader("s:a", "s:b")
     assert g == h
     assert g.requirements("r:x") == h.requirements("r:x")
+
+
+_LOOSE = {"roles": [{"id": "r", "label": "R"}], "skills": [{"id": "s", "label": "S"}]}
+
+
+@pytest.mark.parametrize(
+    ("patch", "words"),
+    [
+        ({"skillgraph": True}, ["'skillgraph'", "whole number 1"]),
+        ({"skillgraph": 1.0}, ["'skillgraph'", "whole number 1"]),
+        ({"requires": [{"role": "r", "skill": "s", "importance": "0.5"}]}, ["importance"]),
+        ({"requires": [{"role": "r", "skill": "s", "level": "3"}]}, ["level", "a number"]),
+        ({"requires": [{"role": "r", "skill": "s", "essential": "yes"}]}, ["essential"]),
+        ({"requires": [{"role": "r", "skill": "s", "essential": 1}]}, ["true or false"]),
+        ({"roles": [{"id": "r", "label": "R", "level": "2"}]}, ["roles[0]", "whole number"]),
+        ({"resources": [{"id": "c", "label": "C", "cost": "3"}]}, ["cost", "a number"]),
+        (
+            {
+                "skills": [{"id": "s", "label": "S"}, {"id": "t", "label": "T"}],
+                "related": [{"skill": "s", "related": "t", "essential": "true"}],
+            },
+            ["related[0]", "true or false"],
+        ),
+    ],
+)
+def test_regression_loose_values_are_refused(patch: dict[str, object], words: list[str]) -> None:
+    """Text is not a number, and neither text nor a number is a flag or the version: pydantic's
+    lax mode would have read "0.5" as 0.5, 1 and "yes" as True, and true as version 1."""
+    doc = {"skillgraph": 1, **_LOOSE, **patch}
+    with pytest.raises(sg.FormatError) as caught:
+        sg.loads(json.dumps(doc).encode(), format="json")
+    for word in words:
+        assert word in str(caught.value)
+
+
+def test_regression_the_python_api_refuses_loose_values_too() -> None:
+    g = sg.SkillGraph()
+    g.add(sg.Role(id="r", label="R"))
+    g.add(sg.Skill(id="s", label="S"))
+    with pytest.raises(sg.InvalidValueError, match="a number"):
+        g.require("r", "s", importance="0.5")  # type: ignore[arg-type]
+    with pytest.raises(sg.InvalidValueError, match="True or False"):
+        g.require("r", "s", essential=1)  # type: ignore[arg-type]
+    g.require("r", "s", importance=0.5, essential=False)
+    assert g.requirements("r")[0].importance == 0.5
 
 
 @pytest.mark.parametrize(
