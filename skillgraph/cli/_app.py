@@ -37,17 +37,30 @@ class CliError(click.ClickException):
 
 
 _SUMMARY_CHARS = 160
+#: where a warning starts listing its examples
+_EXAMPLE_MARKS = (": ", "; e.g. ", " (e.g. ", ", e.g. ")
+#: a cut before examples keeps at least this much after the source name
+_SUMMARY_MIN = 20
 
 
 def summarise(message: str) -> str:
-    """One line of a long warning: its first line, cut before the examples it lists."""
+    """One line of a long warning: its first ``_SUMMARY_CHARS`` characters or so, cut before
+    the examples it lists (an open bracket closed), else at a word.
+
+    A cut before examples keeps the source name (the text up to the first ``": "``) and at
+    least ``_SUMMARY_MIN`` characters after it, so a warning never shrinks to its file name.
+    """
     first = " ".join(message.split())
     if len(first) <= _SUMMARY_CHARS:
         return first
-    cut = first.rfind(": ", 0, _SUMMARY_CHARS)
-    if cut < 20:
-        return first[: _SUMMARY_CHARS - 1] + "…"
-    return first[:cut] + " (examples with --debug)"
+    name = first.find(": ")
+    floor = (name + 2 if 0 <= name < _SUMMARY_CHARS else 0) + _SUMMARY_MIN
+    cut = max(first.rfind(mark, floor, _SUMMARY_CHARS) for mark in _EXAMPLE_MARKS)
+    if cut >= floor:
+        kept = first[:cut]
+        return kept + ")" * max(0, kept.count("(") - kept.count(")")) + " (examples with --debug)"
+    cut = first.rfind(" ", floor, _SUMMARY_CHARS - 24)
+    return first[: cut if cut > 0 else _SUMMARY_CHARS - 24] + " … (more with --debug)"
 
 
 class WarningSummary:

@@ -229,6 +229,25 @@ class TestQuietAndWarnings:
         assert summarise("x: 3 rows skipped") == "x: 3 rows skipped"
         assert len(summarise("y" * 500)) <= 160
 
+    def test_regression_a_summary_keeps_more_than_the_file_name(self) -> None:
+        """O*NET's unrated-occupations warning once printed as its folder name alone."""
+        folder = "/data/onet/db_29_3_text"
+        shown = ", ".join(f"Occupation number {i}" for i in range(5))
+        message = (
+            f"{folder}: 102 occupations have no Skills or Knowledge ratings (60 with technology "
+            f"requirements only, 42 with no requirement; e.g. {shown}): similarity falls back "
+            "on their titles, descriptions and tools"
+        )
+        line = summarise(message)
+        assert line == (
+            f"{folder}: 102 occupations have no Skills or Knowledge ratings (60 with technology "
+            "requirements only, 42 with no requirement) (examples with --debug)"
+        )
+
+    def test_a_summary_without_examples_cuts_at_a_word(self) -> None:
+        line = summarise("f.csv: " + "many words here " * 30)
+        assert line.endswith("here … (more with --debug)") and len(line) <= 160
+
 
 class TestDiagrams:
     @pytest.mark.parametrize(
