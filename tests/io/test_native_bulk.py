@@ -80,11 +80,20 @@ def test_a_bad_entry_among_canonical_ones_is_refused_with_its_path(
     assert info.value.column == "requires[1]"
 
 
-def test_an_entry_the_model_converts_is_left_to_the_model() -> None:
+def test_an_entry_with_more_fields_is_left_to_the_model() -> None:
     good = {"role": "r:a", "skill": "s:x", "essential": True, "importance": 0.5}
-    got = check_requirements([dict(good), {**good, "essential": 1}], "t.json")
+    got = check_requirements([dict(good), {**good, "source": "Skills.txt"}], "t.json")
     assert got[0] == ("r:a", "s:x", True, 0.5)
-    assert isinstance(got[1], Requirement) and got[1].essential is True
+    assert isinstance(got[1], Requirement) and got[1].source == "Skills.txt"
+
+
+@pytest.mark.parametrize("loose", [{"essential": 1}, {"importance": "0.5"}])
+def test_regression_an_entry_the_model_would_coerce_is_refused(loose: dict[str, Any]) -> None:
+    """pydantic's lax mode read 1 as True and "0.5" as 0.5; the model now refuses both."""
+    good = {"role": "r:a", "skill": "s:x", "essential": True, "importance": 0.5}
+    with pytest.raises(FormatError, match=f"field '{next(iter(loose))}'") as info:
+        check_requirements([dict(good), {**good, **loose}], "t.json")
+    assert info.value.column == "requires[1]"
 
 
 @pytest.mark.parametrize(("bad", "at"), [({"skill": "s:missing"}, 2), ({"role": "s:y"}, 1)])
