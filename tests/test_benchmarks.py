@@ -157,3 +157,22 @@ def test_reskill_bench_children_keep_compiled_modules_outside_the_trees(tmp_path
     assert env["PYTHONPATH"] == str(ROOT) and env["SKILLGRAPH_CACHE"] == str(tmp_path / "cache")
     row = {"taxonomy": "T", "tree": "base", "read_cpu": 1.0, "nocache_cpu": 2.5, "cost_cpu": 1.5}
     assert "| T | base | 1 | 2.5 | 1.5 |" in bench_reskill.table([row])
+
+
+def test_family_fitness_coverage_is_what_upskill_finds() -> None:
+    """bench_family_fitness reads upskill coverage off the viable-move arrays: a role has
+    a target exactly when ``upskill`` returns a plan."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import bench_family_fitness
+
+    from skillgraph._synthetic import esco_like
+    from skillgraph.analysis._index import index
+    from skillgraph.analysis.viability import mobility
+
+    g = esco_like(0.03, seed=5)
+    ix = index(g)
+    anywhere, inside, target = bench_family_fitness.upward(mobility(g, "detected"))
+    assert (inside <= anywhere).all() and (inside <= target).all()
+    assert 0 < target.sum() < ix.n_roles
+    found = [bool(g.upskill(rid, families="detected")) for rid in ix.role_ids]
+    assert target.tolist() == found

@@ -37,7 +37,7 @@ import numpy as np
 from ..errors import InvalidValueError
 from ._index import FloatArray, IntArray
 
-__all__ = ["Adjacency", "communities", "knn_graph", "levels", "modularity"]
+__all__ = ["Adjacency", "communities", "knn_graph", "levels", "modularity", "renumber"]
 
 #: a move must gain more than this share of ``2m`` (rounding of the community totals)
 _TOLERANCE = 1e-12
@@ -147,7 +147,7 @@ def levels(graph: Adjacency, seed: int = 0, refine: bool = True) -> list[IntArra
         moved, labels = _move(current, rng)
         if not moved and out:
             break
-        labels = _renumber(labels)
+        labels = renumber(labels)
         member = labels[member]
         out.append(member)
         if not moved:
@@ -156,7 +156,7 @@ def levels(graph: Adjacency, seed: int = 0, refine: bool = True) -> list[IntArra
     if refine and len(out) > 1:
         moved, labels = _move(graph, rng, member)
         if moved:
-            out.append(_renumber(labels))
+            out.append(renumber(labels))
     return out
 
 
@@ -212,7 +212,7 @@ def _move(
     return moved, np.array(comm, dtype=np.int64)
 
 
-def _renumber(labels: IntArray) -> IntArray:
+def renumber(labels: IntArray) -> IntArray:
     """``labels`` renumbered ``0 .. c-1`` in order of each community's first node."""
     _, first, inverse = np.unique(labels, return_index=True, return_inverse=True)
     rank = np.empty(len(first), dtype=np.int64)

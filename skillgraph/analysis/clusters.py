@@ -21,6 +21,7 @@ __all__ = [
     "detect_clusters",
     "effective_clusters",
     "neighbour_lists",
+    "rank_hints",
     "similarity_graph",
 ]
 
@@ -31,8 +32,9 @@ KNN = 10
 """Neighbours per role in the similarity graph used for community detection."""
 DETECTION_METHODS = ("networkx", "arrays")
 """Louvain implementations of ``detect_clusters``: networkx's (the default), or ours over
-CSR arrays (``skillgraph.analysis._communities``: no networkx import, about 6x less CPU
-on ESCO, partitions of higher modularity but other ones; see docs/benchmarks.md)."""
+CSR arrays (``skillgraph.analysis._communities``: no networkx import, several times less
+CPU; Blondel et al.'s levels, then every community that holds no senior step is rejoined
+to a neighbour, ``skillgraph.analysis._rejoin``; see docs/benchmarks.md)."""
 
 
 def detect_clusters(
@@ -49,7 +51,8 @@ def detect_clusters(
     with the component ``weights``, default ones unless given, as edge weight; a pair
     listed both ways weighs the larger score) and divides it into communities of high
     modularity by Louvain's method with ``seed``: networkx's, or with ``method="arrays"``
-    our own (see ``DETECTION_METHODS``). Clusters are numbered by their smallest member
+    our own, whose communities without a senior step (``rank_hints``) join a neighbour
+    (see ``DETECTION_METHODS``). Clusters are numbered by their smallest member
     id. With ``assign``, a ``Cluster`` node is added for each detected cluster and every
     role without a declared cluster is given its detected one (declared clusters kept).
 
@@ -68,9 +71,12 @@ def detect_clusters(
     near = ix.all_neighbours(KNN, w) if w is not None else neighbour_lists(g)
     if method == "arrays":
         from ._communities import communities, knn_graph
+        from ._rejoin import rejoin
 
+        graph = knn_graph(ix.n_roles, near)
+        labels = rejoin(graph, communities(graph, seed=seed, refine=False), rank_hints(g))
         found: list[list[int]] = [[] for _ in range(ix.n_roles)]
-        for r, c in enumerate(communities(knn_graph(ix.n_roles, near), seed=seed).tolist()):
+        for r, c in enumerate(labels.tolist()):
             found[c].append(r)
     else:
         import networkx as nx
@@ -99,6 +105,27 @@ def detect_clusters(
             if role.cluster is None:
                 g.add(role.model_copy(update={"cluster": cid}), replace=True)
     return out
+
+
+def rank_hints(g: SkillGraph) -> IntArray:
+    """Per role position: the rank the rejoining of ``method="arrays"`` compares (the
+    role's ``level`` plus one for a managerial label, ``families.is_managerial``), -1 for a
+    role without a level. Seniority proper (``families.seniority``) needs the families
+    themselves; declared progressions are left out here.
+    """
+    import numpy as np
+
+    from .families import is_managerial
+
+    ix = index(g, profiles=False)
+    roles = g.roles
+    return np.asarray(
+        [
+            -1 if lv is None else lv + (1 if is_managerial(roles[rid].label) else 0)
+            for rid, lv in zip(ix.role_ids, ix.levels, strict=True)
+        ],
+        dtype=np.int64,
+    )
 
 
 def similarity_graph(n: int, near: Neighbours) -> nx.Graph:

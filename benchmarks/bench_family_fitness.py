@@ -1,0 +1,272 @@
+"""Job families fit for vertical moves: networkx's Louvain against ours, with and without
+the rejoining of communities that hold no senior step.
+
+Per release (ESCO v1.1.1 CSV, O*NET 29.3, ESCO v1.1.0 zips) and seed, every method divides
+the role graph of ``detect_clusters`` (each role linked to its 10 nearest roles); the
+partition is handed to the move analyses as a family mapping (``mobility(g, mapping)``:
+viability threshold, seniority and viable moves as ``upskill`` sees them), and judged by:
+
+- **fitness**: of the roles with a viable move to a more senior role anywhere in the
+  graph, the share whose family holds one (what ``upskill`` needs of a family);
+- **coverage**: share of all roles with at least one ``upskill`` target (default
+  ``max_steps=2``, ``k=5``): bench_moves' "roles with a target", computed from the
+  viable-move arrays (a target is a more senior family member one in-family step away, or
+  two steps through a family member of the role's own seniority; ``--check`` compares it
+  with ``g.upskill`` role by role for networkx seed 0);
+- **ladder pairs kept**: expert promotion pairs in one family. ESCO: each role and its
+  managerial variant (a role whose label, its managerial words left out, has the same word
+  stems: "chef" / "head chef", "accountant" / "accounting manager"); O*NET: every two
+  occupations of one SOC broad group one Job Zone apart. ``promotions``: the pairs of
+  bench_quality (how many of them share a family);
+- modularity, family count, ARI against ISCO 4-digit / SOC broad groups, and the CPU
+  seconds of the detection (graph building and rejoining included; ``import networkx``
+  is not, bench_communities.py prints it).
+
+Methods: ``networkx`` (main's default), ``arrays`` (ours, levels then the last moving of
+the original nodes), ``arrays, levels only`` (``refine=False``), and each of the two
+followed by ``rejoin`` (``skillgraph.analysis._rejoin``). Printed: one row per seed, then
+the median over the seeds per method.
+
+    python benchmarks/bench_family_fitness.py [--seeds 51-55] [--only esco|onet|esco110]
+        [--check] [--json OUT]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from _util import data_dir
+from bench_communities import _nx_louvain, table
+from bench_quality import PROMOTIONS, agreement
+
+import skillgraph as sg
+from skillgraph.analysis._communities import Adjacency, communities, knn_graph, modularity
+from skillgraph.analysis._index import IntArray, index
+from skillgraph.analysis._rejoin import rejoin
+from skillgraph.analysis.clusters import neighbour_lists, rank_hints
+from skillgraph.analysis.families import MANAGERIAL_WORDS, is_managerial
+from skillgraph.analysis.viability import Mobility, mobility
+
+RELEASES = {
+    "esco": ("ESCO v1.1.1", ("esco", "v1.1.1", "csv"), "esco"),
+    "onet": ("O*NET 29.3", ("onet", "29.3"), None),
+    "esco110": ("ESCO v1.1.0", ("esco", "v1.1.0", "zip"), "esco"),
+}
+_WORD = re.compile(r"[^\W\d_]+")
+_STOP = frozenset({"of", "and", "the", "in", "for", "a", "an", "to", "on"})
+Near = list[tuple[Any, Any]]
+Method = Callable[[int], IntArray]
+
+
+def methods(n: int, near: Near, ranks: IntArray) -> dict[str, Method]:
+    """The detection methods compared, each seed -> labels (graph building included)."""
+
+    def ours(refine: bool, join: bool) -> Method:
+        def run(seed: int) -> IntArray:
+            graph = knn_graph(n, near)
+            labels = communities(graph, seed=seed, refine=refine)
+            return rejoin(graph, labels, ranks) if join else labels
+
+        return run
+
+    return {
+        "networkx": lambda s: _nx_louvain(n, near, s),
+        "arrays": ours(True, False),
+        "arrays, levels only": ours(False, False),
+        "arrays+rejoin": ours(True, True),
+        "arrays, levels only+rejoin": ours(False, True),
+    }
+
+
+def _stems(label: str) -> frozenset[str]:
+    words = _WORD.findall(label.casefold())
+    return frozenset(w[:6] for w in words if w not in MANAGERIAL_WORDS and w not in _STOP)
+
+
+def ladder_pairs(g: sg.SkillGraph, esco: bool) -> list[tuple[int, int]]:
+    """Expert promotion pairs as role positions (see the module documentation)."""
+    ix = index(g, profiles=False)
+    roles = g.roles
+    if esco:
+        plain: dict[frozenset[str], list[int]] = {}
+        managers: list[tuple[int, frozenset[str]]] = []
+        for i, rid in enumerate(ix.role_ids):
+            label = roles[rid].label
+            if is_managerial(label):
+                managers.append((i, _stems(label)))
+            else:
+                plain.setdefault(_stems(label), []).append(i)
+        return [(a, m) for m, key in managers if key for a in plain.get(key, [])]
+    groups: dict[str, list[int]] = {}
+    for i, rid in enumerate(ix.role_ids):
+        code = roles[rid].code
+        if code and ix.levels[i] is not None:
+            groups.setdefault(code[:6], []).append(i)
+    out: list[tuple[int, int]] = []
+    for members in groups.values():
+        for a in members:
+            for b in members:
+                la, lb = ix.levels[a], ix.levels[b]
+                if la is not None and lb is not None and lb == la + 1:
+                    out.append((a, b))
+    return out
+
+
+def upward(mob: Mobility) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per role: a viable move to a more senior role anywhere, one inside its family, and
+    an ``upskill`` target (see the module documentation)."""
+    n = len(mob.family)
+    indptr, cols = mob.a.indptr.astype(np.int64), mob.a.indices.astype(np.int64)
+    rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(indptr))
+    sen, fam = mob.seniority, mob.family
+    up = sen[cols] > sen[rows]
+    same = fam[cols] == fam[rows]
+    anywhere = np.bincount(rows[up], minlength=n) > 0
+    inside = np.bincount(rows[up & same], minlength=n) > 0
+    level = same & (sen[cols] == sen[rows])
+    through = np.bincount(rows[level & inside[cols]], minlength=n) > 0
+    return anywhere, inside, inside | through
+
+
+def judge(
+    g: sg.SkillGraph,
+    graph: Adjacency,
+    labels: IntArray,
+    pairs: list[tuple[int, int]],
+    promotions: list[tuple[int, int]],
+    truth: list[str],
+) -> dict[str, Any]:
+    """The figures of one partition (see the module documentation)."""
+    ix = index(g, profiles=False)
+    mapping = {rid: f"family:{c}" for rid, c in zip(ix.role_ids, labels.tolist(), strict=True)}
+    mob = mobility(g, mapping)
+    anywhere, inside, target = upward(mob)
+    kept = sum(bool(labels[a] == labels[b]) for a, b in pairs)
+    return {
+        "fitness": float(inside.sum() / max(int(anywhere.sum()), 1)),
+        "coverage": float(target.mean()),
+        "ladder_kept": kept / len(pairs) if pairs else float("nan"),
+        "promotions": sum(bool(labels[a] == labels[b]) for a, b in promotions),
+        "Q": modularity(graph, labels),
+        "families": int(labels.max()) + 1,
+        "ARI": agreement([str(c) for c in labels.tolist()], truth)["ari"],
+        "threshold": mob.threshold,
+    }
+
+
+def _read(data: Path, key: str) -> sg.SkillGraph:
+    _, parts, fmt_name = RELEASES[key]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return sg.read(data.joinpath(*parts), format=fmt_name, cache=False)
+
+
+def check(g: sg.SkillGraph, sample: int = 300) -> tuple[int, int]:
+    """(roles compared, disagreements) between ``upward``'s upskill targets for the default
+    families (networkx, seed 0) and ``g.upskill`` on ``sample`` spread roles."""
+    ix = index(g, profiles=False)
+    _, _, target = upward(mobility(g, "detected"))
+    picked = list(range(0, ix.n_roles, max(1, ix.n_roles // sample)))
+    wrong = sum(
+        bool(target[i]) != bool(g.upskill(ix.role_ids[i], families="detected")) for i in picked
+    )
+    return len(picked), wrong
+
+
+def evaluate(data: Path, key: str, seeds: list[int], do_check: bool) -> list[dict[str, Any]]:
+    """One row per method and seed of one release."""
+    name = RELEASES[key][0]
+    g = _read(data, key)
+    ix = index(g)
+    near = neighbour_lists(g)
+    n = ix.n_roles
+    esco = key.startswith("esco")
+    roles = g.roles
+    if esco:
+        truth = [str(roles[r].attributes.get("isco_code", ""))[:4] for r in ix.role_ids]
+    else:
+        truth = [str(roles[r].code or "")[:6] for r in ix.role_ids]
+    pairs = ladder_pairs(g, esco)
+    pos = ix.role_pos
+    promotions = [(pos[g.find(a).id], pos[g.find(b).id]) for a, b in PROMOTIONS[name]]
+    if do_check:
+        seen, wrong = check(g)
+        print(f"{name}: coverage check on {seen} roles, {wrong} disagree with g.upskill")
+    print(f"{name}: {n} roles, {len(pairs)} ladder pairs", file=sys.stderr)
+    graph = knn_graph(n, near)
+    ranks = rank_hints(g)
+    rows: list[dict[str, Any]] = []
+    for method, run in methods(n, near, ranks).items():
+        for seed in seeds:
+            t = time.process_time()
+            labels = run(seed)
+            cpu = time.process_time() - t
+            row = {"graph": name, "method": method, "seed": seed}
+            row |= judge(g, graph, labels, pairs, promotions, truth) | {"cpu_s": cpu}
+            rows.append(row)
+    return rows
+
+
+def medians(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per release and method: the median of every figure over the seeds."""
+    out = []
+    for graph in dict.fromkeys(r["graph"] for r in rows):
+        for method in dict.fromkeys(r["method"] for r in rows if r["graph"] == graph):
+            mine = [r for r in rows if r["graph"] == graph and r["method"] == method]
+            keys = [k for k in mine[0] if k not in {"graph", "method", "seed"}]
+            row: dict[str, Any] = {"graph": graph, "method": method, "seed": "median"}
+            row |= {k: statistics.median(r[k] for r in mine) for k in keys}
+            out.append(row)
+    return out
+
+
+def _seeds(text: str) -> list[int]:
+    out: list[int] = []
+    for part in text.split(","):
+        if "-" in part:
+            lo, hi = part.split("-")
+            out += range(int(lo), int(hi) + 1)
+        elif part:
+            out.append(int(part))
+    return out
+
+
+def main() -> int:
+    """Command-line entry point."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    ap.add_argument("--seeds", default="51-55", help="e.g. 51-55 or 100,101")
+    ap.add_argument("--only", choices=sorted(RELEASES), action="append")
+    ap.add_argument("--check", action="store_true", help="coverage against g.upskill")
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args()
+    data = data_dir()
+    if data is None:
+        print("ESCO / O*NET data not found (set SKILLGRAPH_DATA)")
+        return 1
+    rows: list[dict[str, Any]] = []
+    for key in args.only or list(RELEASES):
+        rows += evaluate(data, key, _seeds(args.seeds), args.check)
+    print(table(rows))
+    print()
+    print(table(medians(rows)))
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
