@@ -4,15 +4,21 @@ of one ontology onto another), and the ``--have-text FILE`` option of the query 
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from ._app import CliError, json_option, load_ontology
-from ._options import GraphSource, command, count_option, graph_options, output_option
+from ._app import json_option, load_ontology
+from ._options import (
+    GraphSource,
+    command,
+    count_option,
+    graph_options,
+    output_option,
+    read_text,
+)
 
 if TYPE_CHECKING:
     from ..graph import SkillGraph
@@ -21,31 +27,6 @@ if TYPE_CHECKING:
 __all__ = ["align", "have_inputs", "have_text_option", "inputs_text", "match"]
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-#: the most text read from a file or stdin for matching (bytes)
-MAX_TEXT_BYTES = 5_000_000
-
-
-def read_text(src: str) -> str:
-    """The text of ``src``: a file path, or ``-`` for standard input (UTF-8).
-
-    Raises:
-        CliError: the file cannot be read, is not UTF-8 or is too large.
-    """
-    try:
-        if src == "-":
-            data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
-        else:
-            with Path(src).open("rb") as fh:
-                data = fh.read(MAX_TEXT_BYTES + 1)
-    except OSError as exc:
-        raise CliError(f"{src}: cannot read: {exc.strerror or exc}") from None
-    if len(data) > MAX_TEXT_BYTES:
-        raise CliError(f"{src}: more than {MAX_TEXT_BYTES} bytes of text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CliError(f"{src}: not UTF-8 text (byte {exc.start})") from None
 
 
 def have_text_option(f: F) -> F:
@@ -69,7 +50,7 @@ def have_inputs(
         return (ids or None), None
     from ..text.lenient import resolve_have
 
-    found, report = resolve_have(g, read_text(have_text))
+    found, report = resolve_have(g, read_text(have_text, "--have-text"))
     return list(dict.fromkeys(ids + found)) or None, report
 
 

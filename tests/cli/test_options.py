@@ -87,6 +87,59 @@ class TestHaveFile:
         assert result.exit_code == 1
         assert "underwater basket weaving" in one_error(result.output)
 
+    def test_regression_a_huge_file_is_refused_not_read_whole(
+        self, invoke: Invoke, tmp_path: Path
+    ) -> None:
+        """Red team: --have-file read the whole file into memory (/dev/zero grew the process
+        until the system killed it). Now at most MAX_TEXT_BYTES are read."""
+        huge = tmp_path / "skills.txt"
+        huge.write_bytes(b"python\n" * 1_000_000)  # 7 MB
+        result = invoke("gap", "-r", ROLE, "--have-file", str(huge))
+        assert result.exit_code == 1, result.output
+        assert f"--have-file {huge}: more than 5000000 bytes" in one_error(result.output)
+
+    @pytest.mark.parametrize(
+        ("data", "says"),
+        [
+            (b"skill,x\n\n# a comment\npython,1\n" + b"a" * 200_000 + b",b\n", "line 5: not a CSV"),
+            (b"\xff\xfep\x00y\x00", "not UTF-8 text (byte 0)"),  # UTF-16
+            (b"python\n\xc3(\n", "not UTF-8 text (byte 7)"),
+        ],
+    )
+    def test_regression_bad_files_and_stdin_are_one_error(
+        self, invoke: Invoke, tmp_path: Path, data: bytes, says: str
+    ) -> None:
+        """Red team: a CSV field over 128 kB was a _csv.Error traceback; bytes that are not
+        UTF-8 on stdin ('-') were read as whatever the locale made of them."""
+        path = tmp_path / "skills.csv"
+        path.write_bytes(data)
+        result = invoke("gap", "-r", ROLE, "--have-file", str(path))
+        assert result.exit_code == 1, result.output
+        assert f"--have-file {path}" in one_error(result.output) and says in result.output
+        result = invoke("gap", "-r", ROLE, "--have-file", "-", input=data)
+        assert result.exit_code == 1, result.output
+        assert "--have-file standard input" in one_error(result.output) and says in result.output
+
+    def test_regression_empty_name_and_folder_are_named(
+        self, invoke: Invoke, tmp_path: Path
+    ) -> None:
+        """Red team: --have-file '' said "Is a directory: '.'"."""
+        result = invoke("gap", "-r", ROLE, "--have-file", "")
+        assert result.exit_code == 1
+        assert "--have-file: empty file name; expected a file or '-'" in one_error(result.output)
+        result = invoke("gap", "-r", ROLE, "--have-file", str(tmp_path))
+        assert f"--have-file {tmp_path}: cannot read: Is a directory" in one_error(result.output)
+
+    def test_byte_order_mark_on_stdin_is_dropped(self, invoke: Invoke) -> None:
+        got = json.loads(
+            ok(
+                invoke(
+                    "gap", "-r", ROLE, "--have-file", "-", "--json", input="\ufeffpython\n".encode()
+                )
+            )
+        )
+        assert got["matched"] == ["demo:skill/python"]
+
     @pytest.mark.parametrize("verb", ["gap", "upskill", "classify", "reskill"])
     def test_every_have_verb_takes_it(self, invoke: Invoke, tmp_path: Path, verb: str) -> None:
         f = tmp_path / "skills.txt"
