@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from .._escape import printable
 from ._app import json_option, load_ontology
 from ._options import (
     GraphSource,
@@ -60,7 +61,9 @@ def inputs_text(report: InputReport | None) -> str:
         return ""
     lines = [f"From --have-text: {len(report.matched)} skill mention(s) matched."]
     for m in report.matched[:20]:
-        lines.append(f"  {m.text!r} -> {m.label} ({m.id}), {m.how} {m.score:.2f}")
+        lines.append(
+            f"  {m.text!r} -> {printable(m.label)} ({printable(m.id)}), {m.how} {m.score:.2f}"
+        )
     if len(report.matched) > 20:
         lines.append(f"  ... and {len(report.matched) - 20} more")
     if report.unmatched:

@@ -237,3 +237,16 @@ def test_cluster_broader_naming_a_role_is_blamed_on_the_cluster() -> None:
         sg.FormatError, match=r"field 'clusters\[0\]': .*'broader': 'ex:role/dev' is a role"
     ):
         sg.loads(data)
+
+
+def test_have_text_report_escapes_the_skills_it_matched(tmp_path: Path) -> None:
+    """Red team: the "From --have-text" lines printed the matched skill's label and id raw
+    (a newline in a label forged an Error: line)."""
+    path = _hostile_graph(tmp_path)
+    cv = tmp_path / "cv.txt"
+    cv.write_text("git\npython\n", encoding="utf-8")
+    args = ["gap", "--ontology", str(path), "--role", "ex:role/dev", "--have-text", str(cv)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert "-> Git\\nError: forged line" in result.output  # the label is shown, escaped
+    _clean(result.output)
