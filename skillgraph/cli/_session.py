@@ -18,6 +18,10 @@ __all__ = ["QUERY_VERBS", "cache", "shell"]
 
 #: the commands the shell runs (the query verbs, which all take --ontology)
 QUERY_VERBS = ("gap", "upskill", "reskill", "classify", "similar", "adjacent", "path")
+#: the longest line the shell reads (characters); a longer one is skipped with an error
+MAX_LINE = 1_000_000
+#: the options of the query verbs that read standard input when given '-'
+_STDIN_OPTIONS = ("--have-file", "--have-text")
 
 
 @click.group(
@@ -110,13 +114,20 @@ def shell(source: GraphSource) -> None:
             "Type a query verb with its options, 'help' or 'quit'.",
             err=True,
         )
+    number = 0
     while True:
         if interactive:
             click.echo("skillgraph> ", nl=False, err=True)
-        line = stdin.readline()
+        line = stdin.readline(MAX_LINE + 1)
         if not line:
             break
-        text = line.strip()
+        number += 1
+        if len(line) > MAX_LINE and not line.endswith("\n"):
+            while (rest := stdin.readline(MAX_LINE)) and not rest.endswith("\n"):
+                pass  # the rest of the line, dropped a piece at a time
+            click.echo(f"Error: line {number} is longer than {MAX_LINE} characters", err=True)
+            continue
+        text = line.removeprefix("\ufeff").strip() if number == 1 else line.strip()
         if not text or text.startswith("#"):
             continue
         if text in ("quit", "exit"):
@@ -135,8 +146,25 @@ def shell(source: GraphSource) -> None:
                 err=True,
             )
             continue
+        reads = _reads_stdin(args)
+        if reads is not None:
+            click.echo(
+                f"Error: {reads} -: standard input is where the shell reads its lines; "
+                "give a file name",
+                err=True,
+            )
+            continue
         _run(cli, args, graph, quiet=source.quiet)
         sys.stdout.flush()
+
+
+def _reads_stdin(args: list[str]) -> str | None:
+    """The option of ``args`` that would read standard input (``--have-file -``), or None."""
+    for i, arg in enumerate(args):
+        for option in _STDIN_OPTIONS:
+            if arg == f"{option}=-" or (arg == option and args[i + 1 : i + 2] == ["-"]):
+                return option
+    return None
 
 
 def _run(group: click.Group, args: list[str], graph: Any, *, quiet: bool) -> None:

@@ -459,6 +459,40 @@ class TestShell:
         assert "cannot parse" in result.stderr
         assert "query verbs: gap" in result.stdout and "Skill path" in result.stdout
 
+    def test_regression_byte_order_mark_long_lines_and_stdin_options(
+        self, invoke: Invoke, tmp_path: Path
+    ) -> None:
+        """Red team: a query file saved with a byte order mark failed on its first line
+        ('\\ufeffsimilar' is not a query verb); a line of any length was read whole into
+        memory; '--have-file -' on a line read the shell's own remaining lines as skills."""
+        from skillgraph.cli._session import MAX_LINE
+
+        skills = tmp_path / "skills.txt"
+        skills.write_text("python\n", encoding="utf-8")
+        script = (
+            f'\ufeffsimilar -r "{ROLE}" -k 1\n'
+            + "x" * (MAX_LINE + 10)
+            + "\n"
+            + f'gap -r "{ROLE}" --have-file -\n'
+            + f'gap -r "{ROLE}" --have-text=-\n'
+            + "python\n"
+            + f'gap -r "{ROLE}" --have-file {skills} --json\n'
+        )
+        result = invoke("shell", input=script.encode("utf-8"))
+        assert result.exit_code == 0, result.output
+        errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+        assert errors == [
+            f"Error: line 2 is longer than {MAX_LINE} characters",
+            "Error: --have-file -: standard input is where the shell reads its lines; "
+            "give a file name",
+            "Error: --have-text -: standard input is where the shell reads its lines; "
+            "give a file name",
+            "Error: 'python' is not a query verb; one of: "
+            "gap, upskill, reskill, classify, similar, adjacent, path",
+        ]
+        assert result.stdout.startswith("Roles most similar to")
+        assert '"demo:skill/python"' in result.stdout  # the --have-file line ran
+
     def test_ontology_on_a_line_overrides_the_loaded_one(
         self, invoke: Invoke, tmp_path: Path, demo: sg.SkillGraph
     ) -> None:
