@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from .._escape import printable
 from ._app import json_option
 from ._options import graph_options
 
@@ -62,7 +63,7 @@ def cache_info(as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(doc, indent=2))
         return
-    click.echo(f"cache folder: {found.directory}")
+    click.echo(f"cache folder: {printable(str(found.directory))}")
     click.echo(
         f"{found.snapshots} input snapshot(s), {found.files} file(s), "
         f"{found.bytes / 1e6:.1f} MB of at most {found.max_bytes / 1e6:.0f} MB"
@@ -75,7 +76,7 @@ def cache_clear() -> None:
     from .. import cache as snapshots
 
     n = snapshots.clear()
-    click.echo(f"removed {n} file(s) from {snapshots.directory()}")
+    click.echo(f"removed {n} file(s) from {printable(str(snapshots.directory()))}")
 
 
 @click.command(

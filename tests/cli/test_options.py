@@ -399,6 +399,17 @@ class TestCacheCommands:
         ok(invoke("match", "-O", str(demo_file), "python"))
         assert list(cached.glob("snapshots/*.sgsnap"))  # the graph and its match parts
 
+    def test_regression_cache_folder_is_printed_escaped(
+        self, invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Red team: cache info and clear printed $SKILLGRAPH_CACHE raw (a newline forged
+        a line, ESC reached the terminal)."""
+        monkeypatch.setenv("SKILLGRAPH_CACHE", str(tmp_path / "c\nError: forged\x07"))
+        for args in (["cache", "info"], ["cache", "clear"]):
+            out = ok(invoke(*args))
+            assert "c\\nError: forged\\x07" in out and "\x07" not in out, out
+            assert not any(line.startswith("Error") for line in out.splitlines()), out
+
     def test_small_inputs_are_not_cached_by_default(
         self, invoke: Invoke, demo_file: Path, cached: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
