@@ -337,6 +337,19 @@ class TestUpkeep:
         assert cache.clear() == len(own) + 1
         assert sorted(p.name for p in snaps.iterdir()) == sorted(others)
 
+    def test_regression_clear_leaves_an_unsafe_folder_alone(
+        self, folder: Path, source: Path
+    ) -> None:
+        """Red team: clear emptied a snapshot folder writable by every user, which the cache
+        itself refuses to read or write (its files may be anyone's)."""
+        sg.read(source, cache=True)
+        snaps = folder / "snapshots"
+        before = sorted(snaps.iterdir())
+        snaps.chmod(0o777)
+        with pytest.warns(sg.CacheWarning, match="writable by other users"):
+            assert cache.clear() == 0
+        assert sorted(snaps.iterdir()) == before
+
     def test_default_folder_follows_platform_conventions(
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:
