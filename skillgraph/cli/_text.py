@@ -67,10 +67,19 @@ def inputs_text(report: InputReport | None) -> str:
     if len(report.matched) > 20:
         lines.append(f"  ... and {len(report.matched) - 20} more")
     if report.unmatched:
-        shown = "; ".join(repr(u) for u in report.unmatched[:10])
-        more = f" and {len(report.unmatched) - 10} more" if len(report.unmatched) > 10 else ""
-        lines.append(f"Not matched to any skill: {shown}{more}")
+        lines.append(f"Not matched to any skill: {phrases(report.unmatched)}")
     return "\n".join(lines) + "\n"
+
+
+#: the most phrases a "Not matched" line lists, and the most characters shown of each
+_PHRASES, _PHRASE_CHARS = 10, 60
+
+
+def phrases(texts: list[str]) -> str:
+    """``texts`` quoted for one line: the first few, each cut to a few dozen characters."""
+    cut = [t if len(t) <= _PHRASE_CHARS else t[: _PHRASE_CHARS - 1] + "…" for t in texts]
+    shown = "; ".join(repr(t) for t in cut[:_PHRASES])
+    return shown + (f" and {len(texts) - _PHRASES} more" if len(texts) > _PHRASES else "")
 
 
 @command(
@@ -112,7 +121,7 @@ def match(text: str, roles: bool, k: int, source: GraphSource, as_json: bool) ->
     rows = [[f"{m.score:.2f}", m.text, m.label, m.field.replace("_", " "), m.id] for m in result]
     out = [f"{len(result)} skill(s) found", table(["score", "text", "skill", "via", "id"], rows)]
     if result.unmatched:
-        out.append("Not matched to any skill: " + "; ".join(repr(p.text) for p in result.unmatched))
+        out.append("Not matched to any skill: " + phrases([p.text for p in result.unmatched]))
     click.echo("\n".join(out))
 
 
