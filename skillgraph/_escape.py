@@ -13,6 +13,11 @@ __all__ = ["dot_label", "gantt_label", "mermaid_label", "printable"]
 #: C0 controls (tab included), DEL, C1 controls, and the Unicode line and paragraph
 #: separators (and the other characters str.splitlines() breaks on: NEL is C1 already).
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+#: the bidirectional embedding, override and isolate controls: they reorder what a terminal
+#: or a diagram's reader shows after them
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+#: what `printable` escapes
+_UNSAFE_SHOWN = re.compile(f"{_UNSAFE.pattern}|{_BIDI.pattern}")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\x1b": "\\x1b"}
 
 
@@ -26,16 +31,14 @@ def _escape(m: re.Match[str]) -> str:
 
 
 def printable(text: str) -> str:
-    """``text`` with every control character shown as an escape (``\\n``, ``\\x1b``,
-    ``\\u2028``): safe to print on one terminal line. A backslash stays as it is."""
+    """``text`` with every control character (bidi controls included) shown as an escape
+    (``\\n``, ``\\x1b``, ``\\u2028``, ``\\u202e``): safe to print on one terminal line.
+    A backslash stays as it is."""
     if not isinstance(text, str):
         text = str(text)
-    return _UNSAFE.sub(_escape, text)
+    return _UNSAFE_SHOWN.sub(_escape, text)
 
 
-#: the bidirectional embedding, override and isolate controls: in a diagram's source they
-#: reorder what a reader sees (the text of the label keeps them, as numeric entities)
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _MERMAID = {"#": "#35;", '"': "#quot;", "&": "#amp;", "<": "#lt;", ">": "#gt;", "\\": "#92;"}
 _MERMAID_UNSAFE = re.compile('[#"&<>\\\\`]|' + _BIDI.pattern)
 _DOT = {"\\": "\\\\", '"': '\\"', "&": "&amp;"}

@@ -48,6 +48,17 @@ def test_printable_escapes_every_control_character_visibly() -> None:
         assert chr(code) not in printable(f"x{chr(code)}y")
 
 
+def test_regression_printable_escapes_bidi_controls() -> None:
+    """Red team: the bidi embedding, override and isolate controls were printed raw: a
+    label holding U+202E showed the rest of the line reversed on a bidi terminal
+    (Trojan Source)."""
+    for code in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]:
+        assert printable(f"x{chr(code)}y") == f"x\\u{code:04x}y"
+    assert (
+        printable("\u200f\u05e9\u05dc\u05d5\u05dd") == "\u200f\u05e9\u05dc\u05d5\u05dd"
+    )  # marks, text
+
+
 def _clean(text: str) -> None:
     for char in text:
         code = ord(char)
