@@ -359,13 +359,23 @@ def read_people(g: SkillGraph, path: str | Path, *, strict: bool = False) -> Peo
         FormatError: the file is malformed, a role names no role, or (``strict``) a skill
             names no skill; the message names the file, line and field (a file that
             cannot be read is a FormatError too).
+        ResourceLimitError: the file holds more than the input size limit
+            (``SKILLGRAPH_MAX_INPUT_BYTES``, 4 GiB by default).
     """
+    from ..io._limits import current, read_bounded
+
     p = Path(path)
     source = str(path)
     try:
-        text = p.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FormatError(f"cannot read the people file: {exc}", source=source) from None
+        with p.open("rb") as fh:  # bounded: a device or FIFO may never end
+            text = read_bounded(fh, current().max_bytes, source).decode("utf-8-sig")
+    except OSError as exc:
+        reason = exc.strerror or exc
+        raise FormatError(f"cannot read the people file: {reason}", source=source) from None
+    except UnicodeDecodeError as exc:
+        raise FormatError(
+            f"the people file is not UTF-8 text (byte {exc.start})", source=source
+        ) from None
     suffix = p.suffix.lower()
     is_json = suffix in {".json", ".jsonl", ".ndjson"} or (
         suffix not in {".csv", ".tsv", ".txt"} and text.lstrip()[:1] in {"[", "{"}
