@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import click
 
 from .._escape import printable
 from ._app import json_option
-from ._options import command, from_option
+from ._options import command, from_option, read_text
 
 __all__ = ["sparql"]
 
@@ -87,21 +88,33 @@ def sparql(
     else:
         for t in result:
             if isinstance(t, tuple):
-                click.echo(f"{t[0]} {t[1]} {t[2]} .")
+                click.echo(" ".join(_UNSAFE.sub(_uchar, term) for term in t) + " .")
+
+
+#: what the N-Triples of CONSTRUCT and DESCRIBE may not print raw: the controls the store
+#: leaves (C1, DEL, ESC...), the line separators and the bidi controls
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _uchar(m: re.Match[str]) -> str:
+    """A character as an N-Triples escape (``\\u009B``): the same term, safe to print."""
+    return f"\\u{ord(m.group()):04X}"
 
 
 def _query_text(query: str) -> str:
-    """The query itself, or the content of the file it names (``.rq`` / ``.sparql``)."""
+    """The query itself, or the content of the file it names (``.rq`` / ``.sparql``).
+
+    Raises:
+        CliError: the file is not UTF-8 or is too large.
+    """
     path = Path(query)
     if "\n" not in query and len(query) < 4096 and path.is_file():
-        return path.read_text(encoding="utf-8")
+        return read_text(query, "QUERY")
     return query
 
 
 def _declared(text: str) -> str:
     """The prefix names the query declares itself (``PREFIX x:``), joined for a search."""
-    import re
-
     return " ".join(m.group(1) + ":" for m in re.finditer(r"PREFIX\s+([\w-]*):", text, re.I))
 
 

@@ -261,3 +261,24 @@ def test_have_text_report_escapes_the_skills_it_matched(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "-> Git\\nError: forged line" in result.output  # the label is shown, escaped
     _clean(result.output)
+
+
+def test_regression_sparql_construct_and_query_files(tmp_path: Path) -> None:
+    """Red team: CONSTRUCT and DESCRIBE printed the store's N-Triples with C1 controls
+    (CSI), DEL, line separators and bidi controls raw; a query file that is not UTF-8 was a
+    UnicodeDecodeError traceback. Now such characters are N-Triples escapes (the same
+    terms) and the file is named with the byte."""
+    path = _hostile_graph(tmp_path)
+    query = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+    result = CliRunner().invoke(cli, ["sparql", str(path), query])
+    assert result.exit_code == 0, result.output[-2000:]
+    assert "\\u009B" in result.output and "\\u2028" in result.output
+    _clean(result.output)
+    triples = tmp_path / "out.nt"
+    triples.write_text(result.output, encoding="utf-8")
+    assert sg.read(triples, "ntriples").skills["ex:skill/git"].label == HOSTILE
+    rq = tmp_path / "q.rq"
+    rq.write_bytes(b'SELECT * WHERE { ?s ?p "caf\xe9" }')
+    result = CliRunner().invoke(cli, ["sparql", "demo", str(rq)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"Error: QUERY {rq}: not UTF-8 text (byte 27)" in result.output
