@@ -124,6 +124,16 @@ def test_regression_people_file_is_read_within_the_input_limit(
     assert info.value.source == str(fifo)
 
 
+def test_regression_a_field_past_the_csv_limit_names_its_line(
+    demo: sg.SkillGraph, tmp_path: Path
+) -> None:
+    """Red team: `batch` on a people CSV with a 200 kB field was a _csv.Error traceback."""
+    path = _write(tmp_path, "people.csv", "id,skills\nann,python\nbob," + "a" * 200_000 + "\n")
+    with pytest.raises(sg.FormatError, match="not CSV: field larger") as info:
+        read_people(demo, path)
+    assert (info.value.source, info.value.line) == (str(path), 3)
+
+
 def test_regression_not_utf8_names_the_byte(demo: sg.SkillGraph, tmp_path: Path) -> None:
     path = tmp_path / "people.csv"
     path.write_bytes(b"id,skills\nann,caf\xe9\n")
