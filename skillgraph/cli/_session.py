@@ -98,7 +98,8 @@ def shell(source: GraphSource) -> None:
     Each line is a query command without 'skillgraph' and without --ontology (gap,
     upskill, reskill, classify, similar, adjacent, path, with their options, --json
     included). 'help' lists them, 'quit' or end of input (Ctrl-D) leaves. An error is
-    printed and the prompt goes on. Lines are read from standard input, so a file of
+    printed and the prompt goes on; at a terminal, Ctrl-C drops the line being typed or
+    stops the query running. Lines are read from standard input, so a file of
     queries can be piped in.
     """
     from . import cli
@@ -119,8 +120,16 @@ def shell(source: GraphSource) -> None:
     while True:
         if interactive:
             click.echo("skillgraph> ", nl=False, err=True)
-        line = stdin.readline(MAX_LINE + 1)
+        try:
+            line = stdin.readline(MAX_LINE + 1)
+        except KeyboardInterrupt:
+            if not interactive:
+                raise
+            click.echo(err=True)  # Ctrl-C at the prompt drops the line, as a shell does
+            continue
         if not line:
+            if interactive:
+                click.echo(err=True)  # Ctrl-D: the terminal's prompt on a line of its own
             break
         number += 1
         if len(line) > MAX_LINE and not line.endswith("\n"):

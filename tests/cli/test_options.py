@@ -504,6 +504,30 @@ class TestShell:
         assert result.stdout.startswith("Roles most similar to")
         assert '"demo:skill/python"' in result.stdout  # the --have-file line ran
 
+    def test_regression_ctrl_c_at_the_prompt_drops_the_line(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Red team: Ctrl-C at the terminal prompt ended the shell ("Aborted!", exit 1) and
+        the loaded graph with it; Ctrl-D left the terminal's prompt on the shell's line."""
+        from skillgraph.cli import main
+
+        class Terminal(io.StringIO):
+            def isatty(self) -> bool:
+                return True
+
+            def readline(self, size: int | None = -1) -> str:
+                line = super().readline(size)
+                if line == "^C\n":
+                    raise KeyboardInterrupt
+                return line
+
+        monkeypatch.setattr(sys, "stdin", Terminal(f'^C\nsimilar -r "{ROLE}" -k 1\n'))
+        assert main(["shell", "-q"]) == 0
+        out = capsys.readouterr()
+        assert out.out.startswith("Roles most similar to")
+        assert out.err.endswith("skillgraph> \nskillgraph> skillgraph> \n"), out.err
+        assert "Aborted" not in out.err
+
     def test_ontology_on_a_line_overrides_the_loaded_one(
         self, invoke: Invoke, tmp_path: Path, demo: sg.SkillGraph
     ) -> None:
