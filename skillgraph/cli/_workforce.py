@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from .._escape import printable
 from ._app import CliError, json_option, prepare
 from ._files import check_output_path
 from ._options import GraphSource, count_option, graph_options, many_option, output_option
@@ -33,7 +34,7 @@ def _report_unknown(unknown: list[UnknownSkill], quiet: bool) -> None:
         return
     for u in unknown[:20]:
         where = f"{u.source}, line {u.line}, field {u.field!r}" if u.source else u.person
-        click.echo(f"warning: {where}: {u.reason}", err=True)
+        click.echo(f"warning: {printable(f'{where}: {u.reason}')}", err=True)
     if len(unknown) > 20:
         click.echo(f"warning: … and {len(unknown) - 20} more unknown skills", err=True)
 
@@ -142,7 +143,7 @@ def _report_text(g: Any, report: Any) -> str:
         )
     )
     for rid, cands in report.candidates.items():
-        lines += ["", f"Candidates for {g.label(rid)}"]
+        lines += ["", f"Candidates for {printable(g.label(rid))}"]
         lines.append(
             table(
                 ["person", "now", "coverage", "viable", "desirable", "to learn"],
@@ -176,7 +177,7 @@ def _report_text(g: Any, report: Any) -> str:
     if len(report.training) > 15:
         lines.append(f"  … (+{len(report.training) - 15} more; --json or --csv for all)")
     for o in report.reskilling:
-        lines += ["", f"Reskilling {o.person} ({g.label(o.role)}, at risk)"]
+        lines += ["", f"Reskilling {printable(f'{o.person} ({g.label(o.role)}')}, at risk)"]
         lines.append(
             table(
                 ["target", "coverage", "similarity", "desirable", "to learn"],

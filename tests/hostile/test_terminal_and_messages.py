@@ -282,3 +282,30 @@ def test_regression_sparql_construct_and_query_files(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["sparql", "demo", str(rq)])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert f"Error: QUERY {rq}: not UTF-8 text (byte 27)" in result.output
+
+
+def test_regression_workforce_titles_and_warnings_are_escaped(tmp_path: Path) -> None:
+    """Red team: workforce printed "Candidates for <label>" and "Reskilling <person>
+    (<label>, at risk)" raw, and the unknown-skill warnings' "Did you mean" labels: a
+    newline in a role's label or a person's id forged Error: lines."""
+    path = _hostile_graph(tmp_path)
+    people = tmp_path / "team.csv"
+    people.write_text(
+        'id,role,skills\n"bob\nError: forged line\x07",ex:role/dba,sql;forged line\nann,,python\n',
+        encoding="utf-8",
+    )
+    args = [
+        "workforce",
+        str(people),
+        "-O",
+        str(path),
+        "-r",
+        "ex:role/dev",
+        "--at-risk",
+        "ex:role/dba",
+    ]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert "Reskilling bob\\nError: forged line\\x07 (Database administrator\\r" in result.output
+    assert "Did you mean: Git\\nError: forged line" in result.output
+    _clean(result.output)
