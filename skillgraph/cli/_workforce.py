@@ -7,6 +7,7 @@ written atomically and never over an input.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -100,6 +101,10 @@ def workforce(
     roles, viable reskilling targets."""
     from ..workforce import DemandSignals, Workforce
 
+    if csv_out and (csv_out.endswith(("/", os.sep)) or Path(csv_out).is_dir()):
+        raise CliError(
+            f"--csv {csv_out}: it is a folder; give the tables' name (OUT: OUT-coverage.csv...)"
+        )
     paths = table_paths(csv_out) if csv_out else {}
     for out in paths.values():
         check_output_path(out, _inputs(source, people, demand))
