@@ -192,3 +192,21 @@ def test_out_names_up_to_255_characters_work(length: int, tmp_path: Path) -> Non
     assert result.exit_code == 0, result.output
     assert [p.name for p in tmp_path.iterdir()] == [name]
     assert sg.read(tmp_path / name) == sg.read(TINY["native"])
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["convert", str(TINY["native"]), "{out}/", "--to", "json"],
+        ["extract", "demo", "{out}/", "-r", "data analyst", "--to", "json"],
+        ["merge", str(TINY["native"]), str(TINY["native"]), "-o", "{out}/", "--to", "json"],
+    ],
+)
+def test_regression_out_with_a_trailing_slash_is_a_folder(args: list[str], tmp_path: Path) -> None:
+    """Red team: `convert x.json newdir/` wrote a file named newdir (cp says "Not a
+    directory"): OUT ending in a slash names a folder and is refused."""
+    out = str(tmp_path / "newdir")
+    result = CliRunner().invoke(cli, [a.replace("{out}", out) for a in args])
+    assert result.exit_code == 1, result.output
+    assert f"cannot write {out}/: it is a folder; give a file name" in result.output
+    assert list(tmp_path.iterdir()) == []
