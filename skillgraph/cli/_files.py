@@ -71,7 +71,8 @@ def check_output(dst: str, to: str | None, inputs: list[str]) -> Any:
 
 def check_output_path(dst: str, inputs: list[str]) -> None:
     """Refuse an output file ``dst`` (``-`` passes) whose folder is missing, that is a
-    folder (or ends with a slash), or that is (or lies inside) one of ``inputs``.
+    folder (or ends with a slash), that is (or lies inside) one of ``inputs``, or that is a
+    read-only file (an atomic write would replace it all the same).
 
     Raises:
         CliError: ``dst`` cannot be written or is an input.
@@ -94,6 +95,8 @@ def check_output_path(dst: str, inputs: list[str]) -> None:
                     f"input = output: {dst} is {member}, part of the input {src}; "
                     "choose an OUT outside it"
                 )
+    if out.exists() and not os.access(out, os.W_OK):  # replaced, it would lose its guard
+        raise CliError(f"cannot write {dst}: it is read-only (make it writable to replace it)")
 
 
 def write_output(graph: Any, dst: str, out_fmt: Any) -> None:

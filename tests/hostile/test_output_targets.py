@@ -210,3 +210,20 @@ def test_regression_out_with_a_trailing_slash_is_a_folder(args: list[str], tmp_p
     assert result.exit_code == 1, result.output
     assert f"cannot write {out}/: it is a folder; give a file name" in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+def test_regression_a_read_only_out_is_not_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Red team: a read-only OUT (mode 444) was replaced all the same: the atomic write
+    renames over it, which the file's mode does not prevent. Now it is refused for a user
+    who may not write it (root may: the check is the system's own, os.access)."""
+    out = tmp_path / "kept.json"
+    out.write_bytes(b"guarded")
+    out.chmod(0o444)
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p) == out else real(p, mode))
+    result = CliRunner().invoke(cli, ["convert", str(TINY["native"]), str(out)])
+    assert result.exit_code == 1, result.output
+    assert f"cannot write {out}: it is read-only" in result.output
+    assert out.read_bytes() == b"guarded" and sorted(tmp_path.iterdir()) == [out]
