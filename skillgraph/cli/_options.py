@@ -66,8 +66,20 @@ LOADED = False
 
 
 def cache_min_bytes() -> int:
-    raw = os.environ.get("SKILLGRAPH_CACHE_MIN_BYTES", "")
-    return int(raw) if raw.isdigit() else CLI_CACHE_MIN_BYTES
+    """``$SKILLGRAPH_CACHE_MIN_BYTES`` (unset or empty: `CLI_CACHE_MIN_BYTES`).
+
+    Raises:
+        CliError: the variable is not a whole number of bytes.
+    """
+    raw = os.environ.get("SKILLGRAPH_CACHE_MIN_BYTES", "").strip()
+    if not raw:
+        return CLI_CACHE_MIN_BYTES
+    if not (raw.isascii() and raw.isdigit()):
+        raise CliError(
+            f"environment variable SKILLGRAPH_CACHE_MIN_BYTES={raw!r}: expected a whole "
+            "number of bytes"
+        )
+    return int(raw)
 
 
 @dataclass

@@ -410,6 +410,17 @@ class TestCacheCommands:
             assert "c\\nError: forged\\x07" in out and "\x07" not in out, out
             assert not any(line.startswith("Error") for line in out.splitlines()), out
 
+    @pytest.mark.parametrize("raw", ["lots", "-1", "1e6", "\u0661"])
+    def test_regression_a_bad_min_bytes_setting_is_an_error(
+        self, invoke: Invoke, monkeypatch: pytest.MonkeyPatch, raw: str
+    ) -> None:
+        """Red team: SKILLGRAPH_CACHE_MIN_BYTES=lots (or -1, 1e6) was silently ignored, where
+        the other settings are errors; an Arabic-Indic digit passed str.isdigit()."""
+        monkeypatch.setenv("SKILLGRAPH_CACHE_MIN_BYTES", raw)
+        result = invoke("info", "demo")
+        assert result.exit_code == 1, result.output
+        assert "SKILLGRAPH_CACHE_MIN_BYTES=" in one_error(result.output)
+
     def test_small_inputs_are_not_cached_by_default(
         self, invoke: Invoke, demo_file: Path, cached: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
