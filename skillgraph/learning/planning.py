@@ -301,8 +301,19 @@ def _date(name: str, value: Any) -> dt.date | None:
 
 def day_of(start: dt.date, hour: float, pace: float) -> dt.date:
     """The date cumulative learning ``hour`` is reached, learning ``pace`` hours a week
-    spread evenly over its seven days from ``start``."""
-    return start + dt.timedelta(days=math.ceil(round(hour / pace * 7, 9)))
+    spread evenly over its seven days from ``start``.
+
+    Raises:
+        InvalidValueError: that date is past the last the calendar has (9999-12-31).
+    """
+    try:
+        return start + dt.timedelta(days=math.ceil(round(hour / pace * 7, 9)))
+    except OverflowError:
+        raise InvalidValueError(
+            f"start: {hour:g} learning hours at {pace:g} h/week from {start} end after "
+            f"{dt.date.max}; start earlier",
+            field="start",
+        ) from None
 
 
 def _at(
