@@ -74,7 +74,11 @@ def sparql(
         st = Store()
         st.load(load_ontology(store), graph=graph)
     with st:
-        result = st.query(prefixes + text, graph=graph)
+        try:
+            result = st.query(prefixes + text, graph=graph)
+        except FormatError as exc:  # a column of line 1 counts the prefixes put before it
+            reason = _FIRST_LINE.sub(lambda m: f"{m[1]}{int(m[2]) - len(prefixes)}", exc.reason)
+            raise FormatError(reason, source=exc.source, line=exc.line, column=exc.column) from None
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=1))
     elif isinstance(result, bool):
@@ -91,6 +95,8 @@ def sparql(
                 click.echo(" ".join(_UNSAFE.sub(_uchar, term) for term in t) + " .")
 
 
+#: the place of a syntax error on the query's first line, as pyoxigraph words it
+_FIRST_LINE = re.compile(r"^(malformed SPARQL: error at 1:)(\d+)")
 #: what the N-Triples of CONSTRUCT and DESCRIBE may not print raw: the controls the store
 #: leaves (C1, DEL, ESC...), the line separators and the bidi controls
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")

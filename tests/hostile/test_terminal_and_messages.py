@@ -309,3 +309,21 @@ def test_regression_workforce_titles_and_warnings_are_escaped(tmp_path: Path) ->
     assert "Reskilling bob\\nError: forged line\\x07 (Database administrator\\r" in result.output
     assert "Did you mean: Git\\nError: forged line" in result.output
     _clean(result.output)
+
+
+@pytest.mark.parametrize("query", ["SELEC ?x", "SELECT ?x WHERE { ?x a }", "ASK { ?s skos:x }}"])
+def test_regression_sparql_error_columns_are_the_querys_own(query: str) -> None:
+    """Red team: a syntax error on the query's first line was reported 350 columns to the
+    right (the column counted the predeclared prefixes the CLI puts before the query)."""
+    from skillgraph.io.rdf._vocab import STANDARD_PREFIXES
+    from skillgraph.io.store import Store
+
+    declared = "".join(f"PREFIX {n}: <{ns}>\n" for n, ns in STANDARD_PREFIXES.items())
+    with Store() as st, pytest.raises(sg.FormatError) as alone:
+        st.query(declared + query)  # the prefixes on lines of their own: line + 7, same column
+    where = re.search(r"error at (\d+):(\d+)", str(alone.value))
+    assert where is not None
+    line, column = int(where[1]) - len(STANDARD_PREFIXES), int(where[2])
+    result = CliRunner().invoke(cli, ["sparql", "demo", query])
+    assert result.exit_code == 1
+    assert f"malformed SPARQL: error at {line}:{column}:" in result.output, result.output
