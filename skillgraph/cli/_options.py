@@ -33,7 +33,7 @@ from typing import Any, TypeVar
 
 import click
 
-from ._app import CliError, load_ontology, ontology_option
+from ._app import CliError, claim_stdin, load_ontology, ontology_option
 
 F = TypeVar("F", bound=Callable[..., Any])
 _DEFAULT = click.core.ParameterSource.DEFAULT
@@ -303,6 +303,7 @@ def read_text(src: str, option: str | None = None) -> str:
         raise CliError(f"{option or 'file'}: empty file name; expected a file or '-'")
     try:
         if src == "-":
+            claim_stdin(f"{option or 'the text'} -")
             data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
         else:
             with Path(src).open("rb") as fh:

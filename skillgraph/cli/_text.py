@@ -98,7 +98,7 @@ def match(text: str, roles: bool, k: int, source: GraphSource, as_json: bool) ->
     text each matched and why; phrases that name no skill are listed too."""
     from ._render import table
 
-    body = read_text("-") if text == "-" else text
+    body = read_text("-", "TEXT") if text == "-" else text
     # the snapshot cache (unless --no-cache) keeps the match index and its learned synonyms
     g = source.load()
     if roles:

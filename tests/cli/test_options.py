@@ -130,6 +130,27 @@ class TestHaveFile:
         result = invoke("gap", "-r", ROLE, "--have-file", str(tmp_path))
         assert f"--have-file {tmp_path}: cannot read: Is a directory" in one_error(result.output)
 
+    @pytest.mark.parametrize(
+        ("args", "says"),
+        [
+            (["gap", "-r", ROLE, "--have-file", "-", "--have-text", "-"], "--have-file -"),
+            (["gap", "-O", "-", "-r", ROLE, "--have-file", "-"], "--have-file -"),
+            (["match", "-", "-O", "-"], "TEXT -"),
+            (["merge", "-", "-", "-o", "-", "--to", "json"], "an input -"),
+        ],
+    )
+    def test_regression_standard_input_is_read_once(
+        self, invoke: Invoke, demo_path: Path, args: list[str], says: str
+    ) -> None:
+        """Red team: two options naming '-' both read standard input: the second found it
+        empty and went on (a gap with no --have-text skill, an ontology that 'cannot be
+        recognised'). Now the second is a usage error naming both."""
+        data = b"python\n" if args[0] == "gap" and "-O" not in args else demo_path.read_bytes()
+        result = invoke(*args, input=data)
+        assert result.exit_code == 2, result.output
+        assert "Error: standard input is read once: " in result.output
+        assert says in result.output and "both name it" in result.output
+
     def test_byte_order_mark_on_stdin_is_dropped(self, invoke: Invoke) -> None:
         got = json.loads(
             ok(
