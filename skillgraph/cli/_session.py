@@ -22,7 +22,7 @@ QUERY_VERBS = ("gap", "upskill", "reskill", "classify", "similar", "adjacent", "
 #: the longest line the shell reads (characters); a longer one is skipped with an error
 MAX_LINE = 1_000_000
 #: the options of the query verbs that read standard input when given '-'
-_STDIN_OPTIONS = ("--have-file", "--have-text")
+_STDIN_OPTIONS = ("--have-file", "--have-text", "--ontology", "-O")
 
 
 @click.group(
@@ -172,7 +172,8 @@ def _reads_stdin(args: list[str]) -> str | None:
     """The option of ``args`` that would read standard input (``--have-file -``), or None."""
     for i, arg in enumerate(args):
         for option in _STDIN_OPTIONS:
-            if arg == f"{option}=-" or (arg == option and args[i + 1 : i + 2] == ["-"]):
+            joined = f"{option}-" if len(option) == 2 else f"{option}=-"  # -O- / --ontology=-
+            if arg == joined or (arg == option and args[i + 1 : i + 2] == ["-"]):
                 return option
     return None
 

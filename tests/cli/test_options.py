@@ -518,6 +518,7 @@ class TestShell:
             + "\n"
             + f'gap -r "{ROLE}" --have-file -\n'
             + f'gap -r "{ROLE}" --have-text=-\n'
+            + f'similar -O- -r "{ROLE}"\n'
             + "python\n"
             + f'gap -r "{ROLE}" --have-file {skills} --json\n'
         )
@@ -530,6 +531,7 @@ class TestShell:
             "give a file name",
             "Error: --have-text -: standard input is where the shell reads its lines; "
             "give a file name",
+            "Error: -O -: standard input is where the shell reads its lines; give a file name",
             "Error: 'python' is not a query verb; one of: "
             "gap, upskill, reskill, classify, similar, adjacent, path",
         ]
