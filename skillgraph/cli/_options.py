@@ -319,8 +319,9 @@ def read_text(src: str, option: str | None = None) -> str:
 
 
 def read_skill_list(text: str, name: str) -> list[str]:
-    """Skills listed in ``text``: one a line, or a CSV whose ``skill``/``id``/``label``
-    column (else its first column) names them. Blank lines and ``#`` comments are skipped.
+    """Skills listed in ``text``: one a line, or a CSV (its first line has commas or tabs)
+    whose ``skill``/``id``/``label`` column (else its first column) names them. Blank lines
+    and ``#`` comments are skipped.
 
     Raises:
         CliError: the text lists no skill, or is a CSV that does not parse.
@@ -336,7 +337,7 @@ def read_skill_list(text: str, name: str) -> list[str]:
     lines = [ln for _, ln in numbered]
     if not lines:
         raise CliError(f"{name}: no skill listed (expected one skill a line, or a CSV)")
-    if not any("," in ln or "\t" in ln for ln in lines):
+    if not ("," in lines[0] or "\t" in lines[0]):  # a CSV's first line has its separators
         return [ln.strip() for ln in lines]
     dialect = "excel-tab" if "\t" in lines[0] and "," not in lines[0] else "excel"
     reader = csv.reader(io.StringIO("\n".join(lines)), dialect=dialect)

@@ -72,6 +72,18 @@ class TestHaveFile:
         got = json.loads(ok(invoke("gap", "-r", ROLE, "--have-file", str(table), "--json")))
         assert set(got["matched"]) == {"demo:skill/python", "demo:skill/git"}
 
+    def test_regression_a_comma_in_a_list_line_is_not_a_csv(
+        self, invoke: Invoke, tmp_path: Path
+    ) -> None:
+        """Red team: one line holding a comma made the whole one-a-line list a CSV: of
+        "Data cleaning, data visualisation" only "Data cleaning" was kept, silently. Now a
+        file is a CSV only when its first line has separators; the line names one skill."""
+        f = tmp_path / "skills.txt"
+        f.write_text("Python\nData cleaning, data visualisation\n", encoding="utf-8")
+        result = invoke("gap", "-r", ROLE, "--have-file", str(f))
+        assert result.exit_code == 1
+        assert "'Data cleaning, data visualisation'" in one_error(result.output)
+
     def test_empty_or_missing_file_is_one_error(self, invoke: Invoke, tmp_path: Path) -> None:
         empty = tmp_path / "empty.txt"
         empty.write_text("\n# nothing\n")
