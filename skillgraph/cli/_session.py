@@ -187,5 +187,6 @@ def _run(group: click.Group, args: list[str], graph: Any, *, quiet: bool) -> Non
         exc.show()
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
-    except SystemExit:
-        pass
+    except SystemExit as exc:
+        if exc.code not in (None, 0):  # click's exit on a closed standard output (EPIPE)
+            raise

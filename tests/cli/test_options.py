@@ -574,6 +574,26 @@ class TestShell:
         assert out.err.endswith("skillgraph> \nskillgraph> skillgraph> \n"), out.err
         assert "Aborted" not in out.err
 
+    def test_regression_a_closed_standard_output_ends_the_shell(self, tmp_path: Path) -> None:
+        """Red team: with its reader gone (`skillgraph shell < q.txt | head -1`), the shell
+        swallowed click's exit on EPIPE and ran every remaining line into nothing, then
+        exited 0. Now it stops with exit code 1, as a single command does."""
+        script = tmp_path / "q.txt"
+        script.write_text(f'similar -r "{ROLE}"\n' * 400, encoding="utf-8")
+        with script.open("rb") as stdin:
+            proc = subprocess.Popen(
+                [*exe(), "shell", "-q"],
+                stdin=stdin,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+            assert proc.stdout is not None and proc.stderr is not None
+            proc.stdout.read(10)
+            proc.stdout.close()
+            err = proc.stderr.read()
+            assert proc.wait(timeout=120) == 1, err
+        assert b"Traceback" not in err
+
     def test_ontology_on_a_line_overrides_the_loaded_one(
         self, invoke: Invoke, tmp_path: Path, demo: sg.SkillGraph
     ) -> None:
