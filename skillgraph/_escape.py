@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["dot_label", "gantt_label", "mermaid_label", "printable"]
+__all__ = ["dot_label", "gantt_label", "mermaid_label", "printable", "uchar_escaped"]
 
 #: C0 controls (tab included), DEL, C1 controls, and the Unicode line and paragraph
 #: separators (and the other characters str.splitlines() breaks on: NEL is C1 already).
@@ -37,6 +37,12 @@ def printable(text: str) -> str:
     if not isinstance(text, str):
         text = str(text)
     return _UNSAFE_SHOWN.sub(_escape, text)
+
+
+def uchar_escaped(text: str) -> str:
+    """``text`` with each character `printable` escapes written ``\\uXXXX`` instead: the
+    escape N-Triples, Turtle and SPARQL read back as that character (the same term)."""
+    return _UNSAFE_SHOWN.sub(lambda m: f"\\u{ord(m.group()):04X}", text)
 
 
 _MERMAID = {"#": "#35;", '"': "#quot;", "&": "#amp;", "<": "#lt;", ">": "#gt;", "\\": "#92;"}

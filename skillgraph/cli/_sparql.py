@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .._escape import printable
+from .._escape import printable, uchar_escaped
 from ._app import json_option
 from ._options import command, from_option, read_text
 
@@ -92,19 +92,11 @@ def sparql(
     else:
         for t in result:
             if isinstance(t, tuple):
-                click.echo(" ".join(_UNSAFE.sub(_uchar, term) for term in t) + " .")
+                click.echo(" ".join(uchar_escaped(term) for term in t) + " .")
 
 
 #: the place of a syntax error on the query's first line, as pyoxigraph words it
 _FIRST_LINE = re.compile(r"^(malformed SPARQL: error at 1:)(\d+)")
-#: what the N-Triples of CONSTRUCT and DESCRIBE may not print raw: the controls the store
-#: leaves (C1, DEL, ESC...), the line separators and the bidi controls
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def _uchar(m: re.Match[str]) -> str:
-    """A character as an N-Triples escape (``\\u009B``): the same term, safe to print."""
-    return f"\\u{ord(m.group()):04X}"
 
 
 def _query_text(query: str) -> str:
