@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from ._escape import dot_label, mermaid_label
 from ._result import Result
 
 __all__ = [
@@ -355,14 +356,14 @@ class Plan(Result):
         """
         name = label or self._label
         lines = ["flowchart LR"]
-        lines.append(f'    n0["{_esc(name(self.start))}"]')
+        lines.append(f'    n0["{mermaid_label(name(self.start))}"]')
         for i, step in enumerate(self.steps, start=1):
-            lines.append(f'    n{i}["{_esc(step.label)}"]')
+            lines.append(f'    n{i}["{mermaid_label(step.label)}"]')
         prev = "n0"
         for i, step in enumerate(self.steps, start=1):
             learn = ", ".join(map(name, step.learn[:4])) + (" …" if len(step.learn) > 4 else "")
             text = f"cost {step.cost:.2f}" + (f"; learn {learn}" if learn else "")
-            lines.append(f'    {prev} -->|"{_esc(text)}"| n{i}')
+            lines.append(f'    {prev} -->|"{mermaid_label(text)}"| n{i}')
             prev = f"n{i}"
         return "\n".join(lines) + "\n"
 
@@ -375,12 +376,12 @@ class Plan(Result):
         """
         name = label or self._label
         lines = ["digraph plan {", "  rankdir=LR;"]
-        lines.append(f'  n0 [label="{_esc(name(self.start))}"];')
+        lines.append(f'  n0 [label="{dot_label(name(self.start))}"];')
         for i, step in enumerate(self.steps, start=1):
-            lines.append(f'  n{i} [label="{_esc(step.label)}"];')
+            lines.append(f'  n{i} [label="{dot_label(step.label)}"];')
         for i, step in enumerate(self.steps, start=1):
             learn = ", ".join(map(name, step.learn[:4])) + (" …" if len(step.learn) > 4 else "")
-            text = f"cost {step.cost:.2f}" + (f"\\nlearn {_esc(learn)}" if learn else "")
+            text = f"cost {step.cost:.2f}" + (f"\\nlearn {dot_label(learn)}" if learn else "")
             lines.append(f'  n{i - 1} -> n{i} [label="{text}"];')
         lines.append("}")
         return "\n".join(lines) + "\n"
@@ -431,12 +432,12 @@ class Move(Result):
         lines = ["flowchart LR"]
         for n, role, box in self._ends():
             if box is not None:
-                lines.append(f'    subgraph c{n}["{_esc(name(box))}"]')
-            lines.append(f'    {n}["{_esc(name(role))}"]')
+                lines.append(f'    subgraph c{n}["{mermaid_label(name(box))}"]')
+            lines.append(f'    {n}["{mermaid_label(name(role))}"]')
             if box is not None:
                 lines.append("    end")
         text = f"{self.kind.value}; cost {self.cost:.2f}; acquire {len(self.acquire)}"
-        lines.append(f'    a -->|"{_esc(text)}"| b')
+        lines.append(f'    a -->|"{mermaid_label(text)}"| b')
         return "\n".join(lines) + "\n"
 
     def to_dot(self, label: Callable[[str], str] | None = None) -> str:
@@ -449,8 +450,8 @@ class Move(Result):
         lines = ["digraph move {", "  rankdir=LR;"]
         for n, role, box in self._ends():
             if box is not None:
-                lines.append(f'  subgraph cluster_{n} {{ label="{_esc(name(box))}"; {n}; }}')
-            lines.append(f'  {n} [label="{_esc(name(role))}"];')
+                lines.append(f'  subgraph cluster_{n} {{ label="{dot_label(name(box))}"; {n}; }}')
+            lines.append(f'  {n} [label="{dot_label(name(role))}"];')
         text = f"{self.kind.value}\\ncost {self.cost:.2f}; acquire {len(self.acquire)}"
         lines.append(f'  a -> b [label="{text}"];')
         lines.append("}")
@@ -458,7 +459,3 @@ class Move(Result):
 
     def _label(self, node_id: str) -> str:
         return self.labels.get(node_id, node_id)
-
-
-def _esc(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', "'")

@@ -52,3 +52,19 @@ def data() -> Path:
 def demo() -> sg.SkillGraph:
     """The bundled demo ontology (shared: do not modify it; copy() first)."""
     return sg.load("demo")
+
+
+def fed_fifo(path: Path, data: bytes) -> Path:
+    """A FIFO at ``path`` that a background thread fills with ``data`` (an endless-looking
+    input that no size check sees); the thread stops when the reader closes it early."""
+    import contextlib
+    import threading
+
+    os.mkfifo(path)
+
+    def feed() -> None:
+        with contextlib.suppress(BrokenPipeError), open(path, "wb") as fh:
+            fh.write(data)
+
+    threading.Thread(target=feed, daemon=True).start()
+    return path

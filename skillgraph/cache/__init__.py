@@ -30,7 +30,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import math
 import os
+import re
 import stat
 import time
 import warnings
@@ -53,6 +55,10 @@ ENV_SIZE = "SKILLGRAPH_CACHE_SIZE"
 DEFAULT_SIZE_MB = 1024
 SUFFIX = ".sgsnap"
 _STALE_TMP_SECONDS = 3600.0
+#: the names of the cache's own files: snapshots (``<key>.<part>.sgsnap``), remembered
+#: digests (``<path digest>.digests.json``) and the temporary files of their writes
+_OWN = re.compile(r"[0-9a-f]{40}\.[A-Za-z0-9-]+\.sgsnap|[0-9a-f]{32}\.digests\.json")
+_OWN_TMP = re.compile(rf"\.({_OWN.pattern})\.[^/]+\.tmp")
 
 
 def directory() -> Path:
@@ -78,11 +84,12 @@ def max_bytes() -> int:
         mb = float(raw)
     except ValueError:
         mb = -1.0
-    if not mb >= 0:
+    if not (mb >= 0 and math.isfinite(mb)):
         from ..errors import InvalidValueError
 
         raise InvalidValueError(
-            f"{ENV_SIZE} must be a size in megabytes (got {raw!r})", field=ENV_SIZE
+            f"{ENV_SIZE} must be a size in megabytes, a number of at least 0 (got {raw!r})",
+            field=ENV_SIZE,
         )
     return int(mb * 1024 * 1024)
 
@@ -410,7 +417,7 @@ def _snapshot_files(folder: Path) -> list[tuple[Path, os.stat_result]]:
     out = []
     for p in folder.iterdir():
         with contextlib.suppress(OSError):
-            if p.name.endswith(SUFFIX) and not p.name.startswith("."):
+            if p.name.endswith(SUFFIX) and _OWN.fullmatch(p.name):
                 out.append((p, p.lstat()))
     return out
 
@@ -423,7 +430,7 @@ def _evict(folder: Path, limit: int, keep: Path | None = None) -> int:
     now = time.time()
     for p in folder.glob(".*.tmp"):
         with contextlib.suppress(OSError):
-            if now - p.lstat().st_mtime > _STALE_TMP_SECONDS:
+            if _OWN_TMP.fullmatch(p.name) and now - p.lstat().st_mtime > _STALE_TMP_SECONDS:
                 p.unlink()
     found = sorted(_snapshot_files(folder), key=lambda f: (f[1].st_mtime, f[0].name))
     total = sum(st.st_size for _, st in found)
@@ -455,13 +462,17 @@ def info() -> CacheInfo:
 
 
 def clear() -> int:
-    """Remove every snapshot (and remembered digest) of the cache folder; how many files."""
+    """Remove every snapshot (and remembered digest) of the cache folder; how many files.
+
+    Only the cache's own files go (by their names); a folder that is not safe to use (see
+    the module's Safety) is left as it is, with a `CacheWarning`.
+    """
     folder = directory() / "snapshots"
-    if not folder.is_dir():
+    if not folder.is_dir() or _folder(create=False) is None:
         return 0
     n = 0
     for p in folder.iterdir():
-        if p.is_file() and (p.name.endswith((SUFFIX, ".digests.json", ".tmp"))):
+        if (_OWN.fullmatch(p.name) or _OWN_TMP.fullmatch(p.name)) and p.is_file():
             with contextlib.suppress(OSError):
                 p.unlink()
                 n += 1

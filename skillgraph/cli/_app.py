@@ -212,13 +212,33 @@ def read_graph(
     return read_now()
 
 
-def open_source(src: str) -> Any:
-    """A `Source` for a bundled name, a path, or ``-`` (stdin).
+def claim_stdin(what: str) -> None:
+    """Note that ``what`` (``"--have-file -"``) reads standard input in this command.
+
+    Raises:
+        click.UsageError: another option or argument of the command has read it already
+            (it would find it empty).
+    """
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:
+        return
+    meta = ctx.find_root().meta
+    first = meta.get("skillgraph.stdin")
+    if first is not None:
+        raise click.UsageError(
+            f"standard input is read once: {first} and {what} both name it; give one of them a file"
+        )
+    meta["skillgraph.stdin"] = what
+
+
+def open_source(src: str, what: str = "an input") -> Any:
+    """A `Source` for a bundled name, a path, or ``-`` (stdin; ``what`` names it in errors).
 
     As in ``sg.load``, a bundled name wins over a path; stdin is read fully.
 
     Raises:
         FormatError: no such file or folder.
+        click.UsageError: standard input was read already by another option.
     """
     from ..errors import FormatError
     from ..io import bundled
@@ -227,6 +247,7 @@ def open_source(src: str) -> Any:
     if src == "-":
         from ..io import _limits
 
+        claim_stdin(f"{what} -")
         limit = _limits.current().max_bytes
         return Source(name="<stdin>", data=_limits.read_bounded(sys.stdin.buffer, limit, "<stdin>"))
     found = bundled()

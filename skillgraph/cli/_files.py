@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from collections import Counter
@@ -70,7 +71,8 @@ def check_output(dst: str, to: str | None, inputs: list[str]) -> Any:
 
 def check_output_path(dst: str, inputs: list[str]) -> None:
     """Refuse an output file ``dst`` (``-`` passes) whose folder is missing, that is a
-    folder, or that is (or lies inside) one of ``inputs``.
+    folder (or ends with a slash), that is (or lies inside) one of ``inputs``, or that is a
+    read-only file (an atomic write would replace it all the same).
 
     Raises:
         CliError: ``dst`` cannot be written or is an input.
@@ -81,7 +83,7 @@ def check_output_path(dst: str, inputs: list[str]) -> None:
     folder = out.parent if str(out.parent) else Path(".")
     if not folder.is_dir():
         raise CliError(f"cannot write {dst}: folder {str(folder)!r} does not exist")
-    if out.is_dir():
+    if out.is_dir() or dst.endswith(("/", os.sep)):
         raise CliError(f"cannot write {dst}: it is a folder; give a file name")
     for src in inputs:
         if src != "-" and Path(src).exists() and same_file(Path(src), out):
@@ -93,6 +95,8 @@ def check_output_path(dst: str, inputs: list[str]) -> None:
                     f"input = output: {dst} is {member}, part of the input {src}; "
                     "choose an OUT outside it"
                 )
+    if out.exists() and not os.access(out, os.W_OK):  # replaced, it would lose its guard
+        raise CliError(f"cannot write {dst}: it is read-only (make it writable to replace it)")
 
 
 def write_output(graph: Any, dst: str, out_fmt: Any) -> None:

@@ -93,15 +93,22 @@ def preference_options(f: F) -> F:
 
     @functools.wraps(f)
     def wrapper(*args: Any, **kw: Any) -> Any:
+        from pydantic import ValidationError
+
         from ..learning import Preferences
 
-        prefs = Preferences(
-            kinds=frozenset(kw.pop("kinds")),
-            delivery=frozenset(kw.pop("delivery")),
-            languages=frozenset(kw.pop("languages")),
-            budget=kw.pop("budget"),
-            weight=kw.pop("by"),
-        )
+        try:
+            prefs = Preferences(
+                kinds=frozenset(kw.pop("kinds")),
+                delivery=frozenset(kw.pop("delivery")),
+                languages=frozenset(kw.pop("languages")),
+                budget=kw.pop("budget"),
+                weight=kw.pop("by"),
+            )
+        except ValidationError as exc:  # what click's types let through (--budget nan)
+            err = exc.errors()[0]
+            name = str(err["loc"][0]).replace("weight", "by").replace("_", "-")
+            raise CliError(f"--{name}: {err['msg']} (got {err['input']!r})") from None
         return f(*args, preferences=prefs, **kw)
 
     kinds = ["course", "microlearning", "mentoring", "on-the-job", "certification", "assessment"]

@@ -33,7 +33,7 @@ from typing import Any, TypeVar
 
 import click
 
-from ._app import CliError, load_ontology, ontology_option
+from ._app import CliError, claim_stdin, load_ontology, ontology_option
 
 F = TypeVar("F", bound=Callable[..., Any])
 _DEFAULT = click.core.ParameterSource.DEFAULT
@@ -66,8 +66,20 @@ LOADED = False
 
 
 def cache_min_bytes() -> int:
-    raw = os.environ.get("SKILLGRAPH_CACHE_MIN_BYTES", "")
-    return int(raw) if raw.isdigit() else CLI_CACHE_MIN_BYTES
+    """``$SKILLGRAPH_CACHE_MIN_BYTES`` (unset or empty: `CLI_CACHE_MIN_BYTES`).
+
+    Raises:
+        CliError: the variable is not a whole number of bytes.
+    """
+    raw = os.environ.get("SKILLGRAPH_CACHE_MIN_BYTES", "").strip()
+    if not raw:
+        return CLI_CACHE_MIN_BYTES
+    if not (raw.isascii() and raw.isdigit()):
+        raise CliError(
+            f"environment variable SKILLGRAPH_CACHE_MIN_BYTES={raw!r}: expected a whole "
+            "number of bytes"
+        )
+    return int(raw)
 
 
 @dataclass
@@ -274,23 +286,66 @@ def graph_options(f: F) -> F:
     return ontology_option(out)  # type: ignore[no-any-return]
 
 
-def read_skill_list(text: str, name: str) -> list[str]:
-    """Skills listed in ``text``: one a line, or a CSV whose ``skill``/``id``/``label``
-    column (else its first column) names them. Blank lines and ``#`` comments are skipped.
+#: the most text read from a file or stdin (bytes): a skill list or a text to match
+MAX_TEXT_BYTES = 5_000_000
+
+
+def read_text(src: str, option: str | None = None) -> str:
+    """The text of ``src``: a file path, or ``-`` for standard input (UTF-8, a byte order
+    mark dropped, at most `MAX_TEXT_BYTES`); errors name ``option`` and the file.
 
     Raises:
-        CliError: the text lists no skill.
+        CliError: the name is empty, the file cannot be read, is not UTF-8 or is too large.
+    """
+    where = "standard input" if src == "-" else src
+    where = f"{option} {where}" if option else where
+    if not src:
+        raise CliError(f"{option or 'file'}: empty file name; expected a file or '-'")
+    try:
+        if src == "-":
+            claim_stdin(f"{option or 'the text'} -")
+            data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
+        else:
+            with Path(src).open("rb") as fh:
+                data = fh.read(MAX_TEXT_BYTES + 1)
+    except OSError as exc:
+        raise CliError(f"{where}: cannot read: {exc.strerror or exc}") from None
+    if len(data) > MAX_TEXT_BYTES:
+        raise CliError(f"{where}: more than {MAX_TEXT_BYTES} bytes of text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CliError(f"{where}: not UTF-8 text (byte {exc.start})") from None
+
+
+def read_skill_list(text: str, name: str) -> list[str]:
+    """Skills listed in ``text``: one a line, or a CSV (its first line has commas or tabs)
+    whose ``skill``/``id``/``label`` column (else its first column) names them. Blank lines
+    and ``#`` comments are skipped.
+
+    Raises:
+        CliError: the text lists no skill, or is a CSV that does not parse.
     """
     import csv
     import io
 
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    numbered = [
+        (n, ln)
+        for n, ln in enumerate(text.splitlines(), start=1)
+        if ln.strip() and not ln.lstrip().startswith("#")
+    ]
+    lines = [ln for _, ln in numbered]
     if not lines:
         raise CliError(f"{name}: no skill listed (expected one skill a line, or a CSV)")
-    if not any("," in ln or "\t" in ln for ln in lines):
+    if not ("," in lines[0] or "\t" in lines[0]):  # a CSV's first line has its separators
         return [ln.strip() for ln in lines]
     dialect = "excel-tab" if "\t" in lines[0] and "," not in lines[0] else "excel"
-    rows = [r for r in csv.reader(io.StringIO("\n".join(lines)), dialect=dialect) if r]
+    reader = csv.reader(io.StringIO("\n".join(lines)), dialect=dialect)
+    try:
+        rows = [r for r in reader if r]
+    except csv.Error as exc:  # a field longer than the csv module's limit (128 kB)
+        line = numbered[max(reader.line_num, 1) - 1][0]
+        raise CliError(f"{name}, line {line}: not a CSV of skills: {exc}") from None
     header = [c.strip().lower() for c in rows[0]]
     col = next((header.index(h) for h in ("skill", "id", "label", "skill id") if h in header), None)
     body = rows[1:] if col is not None else rows
@@ -309,16 +364,8 @@ def have_options(f: F) -> F:
         have = list(kw.pop("have"))
         have_file = kw.pop("have_file")
         if have_file is not None:
-            if have_file == "-":
-                text = sys.stdin.read()
-                name = "<stdin>"
-            else:
-                try:
-                    text = Path(have_file).read_text(encoding="utf-8-sig")
-                except (OSError, UnicodeDecodeError) as exc:
-                    raise CliError(f"cannot read --have-file {have_file}: {exc}") from None
-                name = have_file
-            have += read_skill_list(text, name)
+            name = "standard input" if have_file == "-" else have_file
+            have += read_skill_list(read_text(have_file, "--have-file"), f"--have-file {name}")
         return f(*args, have=tuple(dict.fromkeys(have)), **kw)
 
     out: Any = click.option(

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from .._escape import printable
 from ._app import json_option
 from ._options import graph_options
 
@@ -18,6 +19,10 @@ __all__ = ["QUERY_VERBS", "cache", "shell"]
 
 #: the commands the shell runs (the query verbs, which all take --ontology)
 QUERY_VERBS = ("gap", "upskill", "reskill", "classify", "similar", "adjacent", "path")
+#: the longest line the shell reads (characters); a longer one is skipped with an error
+MAX_LINE = 1_000_000
+#: the options of the query verbs that read standard input when given '-'
+_STDIN_OPTIONS = ("--have-file", "--have-text", "--ontology", "-O")
 
 
 @click.group(
@@ -58,7 +63,7 @@ def cache_info(as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(doc, indent=2))
         return
-    click.echo(f"cache folder: {found.directory}")
+    click.echo(f"cache folder: {printable(str(found.directory))}")
     click.echo(
         f"{found.snapshots} input snapshot(s), {found.files} file(s), "
         f"{found.bytes / 1e6:.1f} MB of at most {found.max_bytes / 1e6:.0f} MB"
@@ -71,7 +76,7 @@ def cache_clear() -> None:
     from .. import cache as snapshots
 
     n = snapshots.clear()
-    click.echo(f"removed {n} file(s) from {snapshots.directory()}")
+    click.echo(f"removed {n} file(s) from {printable(str(snapshots.directory()))}")
 
 
 @click.command(
@@ -93,7 +98,8 @@ def shell(source: GraphSource) -> None:
     Each line is a query command without 'skillgraph' and without --ontology (gap,
     upskill, reskill, classify, similar, adjacent, path, with their options, --json
     included). 'help' lists them, 'quit' or end of input (Ctrl-D) leaves. An error is
-    printed and the prompt goes on. Lines are read from standard input, so a file of
+    printed and the prompt goes on; at a terminal, Ctrl-C drops the line being typed or
+    stops the query running. Lines are read from standard input, so a file of
     queries can be piped in.
     """
     from . import cli
@@ -110,13 +116,28 @@ def shell(source: GraphSource) -> None:
             "Type a query verb with its options, 'help' or 'quit'.",
             err=True,
         )
+    number = 0
     while True:
         if interactive:
             click.echo("skillgraph> ", nl=False, err=True)
-        line = stdin.readline()
+        try:
+            line = stdin.readline(MAX_LINE + 1)
+        except KeyboardInterrupt:
+            if not interactive:
+                raise
+            click.echo(err=True)  # Ctrl-C at the prompt drops the line, as a shell does
+            continue
         if not line:
+            if interactive:
+                click.echo(err=True)  # Ctrl-D: the terminal's prompt on a line of its own
             break
-        text = line.strip()
+        number += 1
+        if len(line) > MAX_LINE and not line.endswith("\n"):
+            while (rest := stdin.readline(MAX_LINE)) and not rest.endswith("\n"):
+                pass  # the rest of the line, dropped a piece at a time
+            click.echo(f"Error: line {number} is longer than {MAX_LINE} characters", err=True)
+            continue
+        text = line.removeprefix("\ufeff").strip() if number == 1 else line.strip()
         if not text or text.startswith("#"):
             continue
         if text in ("quit", "exit"):
@@ -135,8 +156,26 @@ def shell(source: GraphSource) -> None:
                 err=True,
             )
             continue
+        reads = _reads_stdin(args)
+        if reads is not None:
+            click.echo(
+                f"Error: {reads} -: standard input is where the shell reads its lines; "
+                "give a file name",
+                err=True,
+            )
+            continue
         _run(cli, args, graph, quiet=source.quiet)
         sys.stdout.flush()
+
+
+def _reads_stdin(args: list[str]) -> str | None:
+    """The option of ``args`` that would read standard input (``--have-file -``), or None."""
+    for i, arg in enumerate(args):
+        for option in _STDIN_OPTIONS:
+            joined = f"{option}-" if len(option) == 2 else f"{option}=-"  # -O- / --ontology=-
+            if arg == joined or (arg == option and args[i + 1 : i + 2] == ["-"]):
+                return option
+    return None
 
 
 def _run(group: click.Group, args: list[str], graph: Any, *, quiet: bool) -> None:
@@ -148,5 +187,6 @@ def _run(group: click.Group, args: list[str], graph: Any, *, quiet: bool) -> Non
         exc.show()
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
-    except SystemExit:
-        pass
+    except SystemExit as exc:
+        if exc.code not in (None, 0):  # click's exit on a closed standard output (EPIPE)
+            raise

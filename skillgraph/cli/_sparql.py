@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import click
 
-from .._escape import printable
+from .._escape import printable, uchar_escaped
 from ._app import json_option
-from ._options import command, from_option
+from ._options import command, from_option, read_text
 
 __all__ = ["sparql"]
 
@@ -73,7 +74,11 @@ def sparql(
         st = Store()
         st.load(load_ontology(store), graph=graph)
     with st:
-        result = st.query(prefixes + text, graph=graph)
+        try:
+            result = st.query(prefixes + text, graph=graph)
+        except FormatError as exc:  # a column of line 1 counts the prefixes put before it
+            reason = _FIRST_LINE.sub(lambda m: f"{m[1]}{int(m[2]) - len(prefixes)}", exc.reason)
+            raise FormatError(reason, source=exc.source, line=exc.line, column=exc.column) from None
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=1))
     elif isinstance(result, bool):
@@ -87,21 +92,27 @@ def sparql(
     else:
         for t in result:
             if isinstance(t, tuple):
-                click.echo(f"{t[0]} {t[1]} {t[2]} .")
+                click.echo(" ".join(uchar_escaped(term) for term in t) + " .")
+
+
+#: the place of a syntax error on the query's first line, as pyoxigraph words it
+_FIRST_LINE = re.compile(r"^(malformed SPARQL: error at 1:)(\d+)")
 
 
 def _query_text(query: str) -> str:
-    """The query itself, or the content of the file it names (``.rq`` / ``.sparql``)."""
+    """The query itself, or the content of the file it names (``.rq`` / ``.sparql``).
+
+    Raises:
+        CliError: the file is not UTF-8 or is too large.
+    """
     path = Path(query)
     if "\n" not in query and len(query) < 4096 and path.is_file():
-        return path.read_text(encoding="utf-8")
+        return read_text(query, "QUERY")
     return query
 
 
 def _declared(text: str) -> str:
     """The prefix names the query declares itself (``PREFIX x:``), joined for a search."""
-    import re
-
     return " ".join(m.group(1) + ":" for m in re.finditer(r"PREFIX\s+([\w-]*):", text, re.I))
 
 

@@ -4,15 +4,22 @@ of one ontology onto another), and the ``--have-text FILE`` option of the query 
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from ._app import CliError, json_option, load_ontology
-from ._options import GraphSource, command, count_option, graph_options, output_option
+from .._escape import printable
+from ._app import json_option, load_ontology
+from ._options import (
+    GraphSource,
+    command,
+    count_option,
+    graph_options,
+    output_option,
+    read_text,
+)
 
 if TYPE_CHECKING:
     from ..graph import SkillGraph
@@ -21,31 +28,6 @@ if TYPE_CHECKING:
 __all__ = ["align", "have_inputs", "have_text_option", "inputs_text", "match"]
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-#: the most text read from a file or stdin for matching (bytes)
-MAX_TEXT_BYTES = 5_000_000
-
-
-def read_text(src: str) -> str:
-    """The text of ``src``: a file path, or ``-`` for standard input (UTF-8).
-
-    Raises:
-        CliError: the file cannot be read, is not UTF-8 or is too large.
-    """
-    try:
-        if src == "-":
-            data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
-        else:
-            with Path(src).open("rb") as fh:
-                data = fh.read(MAX_TEXT_BYTES + 1)
-    except OSError as exc:
-        raise CliError(f"{src}: cannot read: {exc.strerror or exc}") from None
-    if len(data) > MAX_TEXT_BYTES:
-        raise CliError(f"{src}: more than {MAX_TEXT_BYTES} bytes of text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CliError(f"{src}: not UTF-8 text (byte {exc.start})") from None
 
 
 def have_text_option(f: F) -> F:
@@ -69,7 +51,7 @@ def have_inputs(
         return (ids or None), None
     from ..text.lenient import resolve_have
 
-    found, report = resolve_have(g, read_text(have_text))
+    found, report = resolve_have(g, read_text(have_text, "--have-text"))
     return list(dict.fromkeys(ids + found)) or None, report
 
 
@@ -79,14 +61,25 @@ def inputs_text(report: InputReport | None) -> str:
         return ""
     lines = [f"From --have-text: {len(report.matched)} skill mention(s) matched."]
     for m in report.matched[:20]:
-        lines.append(f"  {m.text!r} -> {m.label} ({m.id}), {m.how} {m.score:.2f}")
+        lines.append(
+            f"  {m.text!r} -> {printable(m.label)} ({printable(m.id)}), {m.how} {m.score:.2f}"
+        )
     if len(report.matched) > 20:
         lines.append(f"  ... and {len(report.matched) - 20} more")
     if report.unmatched:
-        shown = "; ".join(repr(u) for u in report.unmatched[:10])
-        more = f" and {len(report.unmatched) - 10} more" if len(report.unmatched) > 10 else ""
-        lines.append(f"Not matched to any skill: {shown}{more}")
+        lines.append(f"Not matched to any skill: {phrases(report.unmatched)}")
     return "\n".join(lines) + "\n"
+
+
+#: the most phrases a "Not matched" line lists, and the most characters shown of each
+_PHRASES, _PHRASE_CHARS = 10, 60
+
+
+def phrases(texts: list[str]) -> str:
+    """``texts`` quoted for one line: the first few, each cut to a few dozen characters."""
+    cut = [t if len(t) <= _PHRASE_CHARS else t[: _PHRASE_CHARS - 1] + "…" for t in texts]
+    shown = "; ".join(repr(t) for t in cut[:_PHRASES])
+    return shown + (f" and {len(texts) - _PHRASES} more" if len(texts) > _PHRASES else "")
 
 
 @command(
@@ -105,7 +98,7 @@ def match(text: str, roles: bool, k: int, source: GraphSource, as_json: bool) ->
     text each matched and why; phrases that name no skill are listed too."""
     from ._render import table
 
-    body = read_text("-") if text == "-" else text
+    body = read_text("-", "TEXT") if text == "-" else text
     # the snapshot cache (unless --no-cache) keeps the match index and its learned synonyms
     g = source.load()
     if roles:
@@ -128,7 +121,7 @@ def match(text: str, roles: bool, k: int, source: GraphSource, as_json: bool) ->
     rows = [[f"{m.score:.2f}", m.text, m.label, m.field.replace("_", " "), m.id] for m in result]
     out = [f"{len(result)} skill(s) found", table(["score", "text", "skill", "via", "id"], rows)]
     if result.unmatched:
-        out.append("Not matched to any skill: " + "; ".join(repr(p.text) for p in result.unmatched))
+        out.append("Not matched to any skill: " + phrases([p.text for p in result.unmatched]))
     click.echo("\n".join(out))
 
 

@@ -7,11 +7,13 @@ written atomically and never over an input.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from .._escape import printable
 from ._app import CliError, json_option, prepare
 from ._files import check_output_path
 from ._options import GraphSource, count_option, graph_options, many_option, output_option
@@ -33,7 +35,7 @@ def _report_unknown(unknown: list[UnknownSkill], quiet: bool) -> None:
         return
     for u in unknown[:20]:
         where = f"{u.source}, line {u.line}, field {u.field!r}" if u.source else u.person
-        click.echo(f"warning: {where}: {u.reason}", err=True)
+        click.echo(f"warning: {printable(f'{where}: {u.reason}')}", err=True)
     if len(unknown) > 20:
         click.echo(f"warning: … and {len(unknown) - 20} more unknown skills", err=True)
 
@@ -99,6 +101,10 @@ def workforce(
     roles, viable reskilling targets."""
     from ..workforce import DemandSignals, Workforce
 
+    if csv_out and (csv_out.endswith(("/", os.sep)) or Path(csv_out).is_dir()):
+        raise CliError(
+            f"--csv {csv_out}: it is a folder; give the tables' name (OUT: OUT-coverage.csv...)"
+        )
     paths = table_paths(csv_out) if csv_out else {}
     for out in paths.values():
         check_output_path(out, _inputs(source, people, demand))
@@ -142,7 +148,7 @@ def _report_text(g: Any, report: Any) -> str:
         )
     )
     for rid, cands in report.candidates.items():
-        lines += ["", f"Candidates for {g.label(rid)}"]
+        lines += ["", f"Candidates for {printable(g.label(rid))}"]
         lines.append(
             table(
                 ["person", "now", "coverage", "viable", "desirable", "to learn"],
@@ -176,7 +182,7 @@ def _report_text(g: Any, report: Any) -> str:
     if len(report.training) > 15:
         lines.append(f"  … (+{len(report.training) - 15} more; --json or --csv for all)")
     for o in report.reskilling:
-        lines += ["", f"Reskilling {o.person} ({g.label(o.role)}, at risk)"]
+        lines += ["", f"Reskilling {printable(f'{o.person} ({g.label(o.role)}')}, at risk)"]
         lines.append(
             table(
                 ["target", "coverage", "similarity", "desirable", "to learn"],

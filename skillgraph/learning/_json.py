@@ -34,7 +34,11 @@ def read_text(path: str | Path) -> str:
     try:
         if p.stat().st_size > MAX_BYTES:
             raise FormatError(f"file larger than {MAX_BYTES} bytes", source=str(path))
-        return p.read_bytes().decode("utf-8-sig")
+        with p.open("rb") as fh:  # a device or FIFO has no size: read no more than allowed
+            data = fh.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise FormatError(f"file larger than {MAX_BYTES} bytes", source=str(path))
+        return data.decode("utf-8-sig")
     except OSError as exc:
         raise FormatError(f"cannot read: {exc.strerror or exc}", source=str(path)) from None
     except UnicodeDecodeError as exc:

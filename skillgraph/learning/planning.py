@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, field_validator
 
+from .._escape import gantt_label
 from .._result import Result as _Model
 from .._validate import check_float, shown
 from ..errors import InvalidValueError
@@ -163,7 +164,7 @@ class ResourcePlan(_Model):
             if kind != section:
                 lines.append(f"    section {kind}")
                 section = kind
-            name = _gantt_text(item.label)
+            name = gantt_label(item.label)
             if item.start is not None and item.end is not None:
                 days = max(1, (item.end - item.start).days)
                 lines.append(f"    {name} :r{i}, {item.start.isoformat()}, {days}d")
@@ -172,10 +173,6 @@ class ResourcePlan(_Model):
                     f"    {name} :r{i}, {round(item.start_hour)}, {max(1, round(item.hours))}"
                 )
         return "\n".join(lines) + "\n"
-
-
-def _gantt_text(text: str) -> str:
-    return " ".join(text.replace(":", " -").replace("#", " ").replace(";", ",").split())
 
 
 # ------------------------------------------------------------------------ the plan
@@ -304,8 +301,19 @@ def _date(name: str, value: Any) -> dt.date | None:
 
 def day_of(start: dt.date, hour: float, pace: float) -> dt.date:
     """The date cumulative learning ``hour`` is reached, learning ``pace`` hours a week
-    spread evenly over its seven days from ``start``."""
-    return start + dt.timedelta(days=math.ceil(round(hour / pace * 7, 9)))
+    spread evenly over its seven days from ``start``.
+
+    Raises:
+        InvalidValueError: that date is past the last the calendar has (9999-12-31).
+    """
+    try:
+        return start + dt.timedelta(days=math.ceil(round(hour / pace * 7, 9)))
+    except OverflowError:
+        raise InvalidValueError(
+            f"start: {hour:g} learning hours at {pace:g} h/week from {start} end after "
+            f"{dt.date.max}; start earlier",
+            field="start",
+        ) from None
 
 
 def _at(

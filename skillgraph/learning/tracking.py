@@ -177,7 +177,10 @@ def progress(
     if reached is not None:
         projected = reached
     elif pace > 1e-9:
-        projected = last.date + dt.timedelta(days=round((1 - last.coverage) / pace * 7))
+        try:
+            projected = last.date + dt.timedelta(days=round((1 - last.coverage) / pace * 7))
+        except OverflowError:  # past the calendar's last day (9999-12-31): no date to give
+            projected = None
     else:
         projected = None
     late = _late(plan, set(hist.latest.have(evidence=kinds)), today or last.date)

@@ -122,8 +122,10 @@ class _Doc:
         return s
 
     def code(self, s: str) -> str:
+        if self.md and "`" in s:  # no code span can hold it: escaped as text instead
+            return self.esc(s)
         s = printable(s)
-        return f"`{s}`" if self.md and "`" not in s else s
+        return f"`{s}`" if self.md else s
 
     def heading(self, title: str, level: int = 2) -> None:
         if self.lines:

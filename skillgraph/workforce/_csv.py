@@ -1,18 +1,56 @@
-"""The CSV rows of a people or demand table: comma or tab separated, blank rows skipped."""
+"""Reading a people or demand table: its text (bounded, UTF-8) and its CSV rows (comma or
+tab separated, blank rows skipped); errors name the file and line."""
 
 from __future__ import annotations
 
 import csv
 import io
 from collections.abc import Iterator
+from pathlib import Path
+
+from ..errors import FormatError
 
 
-def csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
+def read_table(path: str | Path, what: str) -> str:
+    """The UTF-8 text of the ``what`` file ``path`` (a byte order mark dropped), read
+    within the input size limit (a device or FIFO may never end).
+
+    Raises:
+        FormatError: the file cannot be read or is not UTF-8.
+        ResourceLimitError: it holds more than the input size limit
+            (``SKILLGRAPH_MAX_INPUT_BYTES``, 4 GiB by default).
+    """
+    from ..io._limits import current, read_bounded
+
+    source = str(path)
+    try:
+        with Path(path).open("rb") as fh:
+            return read_bounded(fh, current().max_bytes, source).decode("utf-8-sig")
+    except OSError as exc:
+        reason = exc.strerror or exc
+        raise FormatError(f"cannot read the {what}: {reason}", source=source) from None
+    except UnicodeDecodeError as exc:
+        raise FormatError(
+            f"the {what} is not UTF-8 text (byte {exc.start})", source=source
+        ) from None
+
+
+def csv_rows(text: str, source: str) -> Iterator[tuple[int, list[str]]]:
     """``(line, cells)`` of every non-blank row (the header included); tab-separated when
-    the first non-blank line has tabs and no comma."""
+    the first non-blank line has tabs and no comma.
+
+    Raises:
+        FormatError: a row does not parse (a field longer than the csv module's limit).
+    """
     first = next((ln for ln in text.splitlines() if ln.strip()), "")
     dialect = "excel-tab" if "\t" in first and "," not in first else "excel"
     reader = csv.reader(io.StringIO(text, newline=""), dialect=dialect)
-    for row in reader:
+    while True:
+        try:
+            row = next(reader, None)
+        except csv.Error as exc:
+            raise FormatError(f"not CSV: {exc}", source=source, line=reader.line_num) from None
+        if row is None:
+            return
         if any(c.strip() for c in row):
             yield reader.line_num, row

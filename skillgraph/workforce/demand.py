@@ -41,7 +41,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..errors import FormatError, NotFoundError
 from ..graph import SkillGraph
 from ..model import NodeType, SkillKind
-from ._csv import csv_rows
+from ._csv import csv_rows, read_table
 
 __all__ = ["DESIRABLE_EARNINGS", "SIGNALS", "Demand", "DemandSignals"]
 
@@ -243,13 +243,10 @@ class DemandSignals:
 
 def _read_table(g: SkillGraph, path: str | Path) -> dict[str, dict[str, float]]:
     source = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FormatError(f"cannot read the demand table: {exc}", source=source) from None
+    text = read_table(path, "demand table")
     header: list[str] | None = None
     out: dict[str, dict[str, float]] = {}
-    for line, row in csv_rows(text):
+    for line, row in csv_rows(text, source):
         if header is None:
             header = [c.strip().lower() for c in row]
             if "id" not in header:

@@ -29,7 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..errors import FormatError, InvalidValueError, NotFoundError
 from ..graph import SkillGraph
 from ..model import NodeType
-from ._csv import csv_rows
+from ._csv import csv_rows, read_table
 
 __all__ = ["PeopleFile", "Person", "UnknownSkill", "read_people", "resolve_people"]
 
@@ -100,7 +100,7 @@ def _from_csv(text: str, source: str) -> list[_Raw]:
     header: list[str] | None = None
     people: dict[str, _Raw] = {}
     long = False
-    for line, row in csv_rows(text):
+    for line, row in csv_rows(text, source):
         if header is None:
             header = [c.strip().lower() for c in row]
             if "id" not in header:
@@ -359,13 +359,12 @@ def read_people(g: SkillGraph, path: str | Path, *, strict: bool = False) -> Peo
         FormatError: the file is malformed, a role names no role, or (``strict``) a skill
             names no skill; the message names the file, line and field (a file that
             cannot be read is a FormatError too).
+        ResourceLimitError: the file holds more than the input size limit
+            (``SKILLGRAPH_MAX_INPUT_BYTES``, 4 GiB by default).
     """
     p = Path(path)
     source = str(path)
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FormatError(f"cannot read the people file: {exc}", source=source) from None
+    text = read_table(p, "people file")
     suffix = p.suffix.lower()
     is_json = suffix in {".json", ".jsonl", ".ndjson"} or (
         suffix not in {".csv", ".tsv", ".txt"} and text.lstrip()[:1] in {"[", "{"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -308,6 +309,46 @@ class TestUpkeep:
         monkeypatch.setenv("SKILLGRAPH_CACHE_SIZE", "lots")
         with pytest.raises(sg.InvalidValueError, match="SKILLGRAPH_CACHE_SIZE"):
             cache.max_bytes()
+
+    @pytest.mark.parametrize("raw", ["inf", "1e400"])
+    def test_regression_infinite_size_is_a_clear_error(
+        self, folder: Path, monkeypatch: pytest.MonkeyPatch, raw: str
+    ) -> None:
+        """Red team: SKILLGRAPH_CACHE_SIZE=inf was an OverflowError traceback (cache info,
+        and every query once a snapshot was stored)."""
+        monkeypatch.setenv("SKILLGRAPH_CACHE_SIZE", raw)
+        with pytest.raises(sg.InvalidValueError, match="SKILLGRAPH_CACHE_SIZE must be a size"):
+            cache.max_bytes()
+
+    def test_regression_clear_removes_only_its_own_files(self, folder: Path, source: Path) -> None:
+        """Red team: clear removed every *.tmp, *.sgsnap and *.digests.json of the folder
+        (SKILLGRAPH_CACHE=$HOME: ~/snapshots/holiday.tmp went too), and eviction counted any
+        *.sgsnap. Now only the names the cache itself writes."""
+        sg.read(source, cache=True)
+        snaps = folder / "snapshots"
+        own = sorted(p.name for p in snaps.iterdir())
+        assert own and all(re.fullmatch(r"[0-9a-f]+\.[a-z-]+\.(sgsnap|json)", n) for n in own)
+        stale = snaps / f".{own[0]}.k3j2h1gf.tmp"  # an interrupted write of the cache's
+        stale.write_bytes(b"partial")
+        others = ["holiday.tmp", ".notes.tmp", "notes.sgsnap", "my.digests.json", "x.graph.sgsnap"]
+        for name in others:
+            (snaps / name).write_bytes(b"not the cache's")
+        assert cache.info().files == len([n for n in own if n.endswith(".sgsnap")])
+        assert cache.clear() == len(own) + 1
+        assert sorted(p.name for p in snaps.iterdir()) == sorted(others)
+
+    def test_regression_clear_leaves_an_unsafe_folder_alone(
+        self, folder: Path, source: Path
+    ) -> None:
+        """Red team: clear emptied a snapshot folder writable by every user, which the cache
+        itself refuses to read or write (its files may be anyone's)."""
+        sg.read(source, cache=True)
+        snaps = folder / "snapshots"
+        before = sorted(snaps.iterdir())
+        snaps.chmod(0o777)
+        with pytest.warns(sg.CacheWarning, match="writable by other users"):
+            assert cache.clear() == 0
+        assert sorted(snaps.iterdir()) == before
 
     def test_default_folder_follows_platform_conventions(
         self, monkeypatch: pytest.MonkeyPatch

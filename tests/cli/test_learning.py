@@ -96,6 +96,17 @@ def test_plan_bad_catalogue(invoke: Invoke, tmp_path: Path) -> None:
     assert res.exit_code == 2
 
 
+def test_regression_plan_budget_nan_and_a_late_start_are_one_error(invoke: Invoke) -> None:
+    """Red team: `plan --budget nan` (click's range lets NaN through) was a pydantic
+    ValidationError traceback, `--start 9999-12-31` an OverflowError traceback."""
+    res = invoke("plan", "--to", "software engineer", "--budget", "nan", "-q")
+    assert res.exit_code == 1 and "Traceback" not in res.output, res.output
+    assert res.output.startswith("Error: --budget: Input should be greater than or equal to 0")
+    res = invoke("plan", "--to", "software engineer", "--start", "9999-12-31", "-q")
+    assert res.exit_code == 1 and "Traceback" not in res.output, res.output
+    assert "end after 9999-12-31; start earlier" in res.output
+
+
 def test_progress(invoke: Invoke, tmp_path: Path) -> None:
     path = tmp_path / "history.json"
     path.write_text(json.dumps(HISTORY), encoding="utf-8")

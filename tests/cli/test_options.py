@@ -72,6 +72,18 @@ class TestHaveFile:
         got = json.loads(ok(invoke("gap", "-r", ROLE, "--have-file", str(table), "--json")))
         assert set(got["matched"]) == {"demo:skill/python", "demo:skill/git"}
 
+    def test_regression_a_comma_in_a_list_line_is_not_a_csv(
+        self, invoke: Invoke, tmp_path: Path
+    ) -> None:
+        """Red team: one line holding a comma made the whole one-a-line list a CSV: of
+        "Data cleaning, data visualisation" only "Data cleaning" was kept, silently. Now a
+        file is a CSV only when its first line has separators; the line names one skill."""
+        f = tmp_path / "skills.txt"
+        f.write_text("Python\nData cleaning, data visualisation\n", encoding="utf-8")
+        result = invoke("gap", "-r", ROLE, "--have-file", str(f))
+        assert result.exit_code == 1
+        assert "'Data cleaning, data visualisation'" in one_error(result.output)
+
     def test_empty_or_missing_file_is_one_error(self, invoke: Invoke, tmp_path: Path) -> None:
         empty = tmp_path / "empty.txt"
         empty.write_text("\n# nothing\n")
@@ -86,6 +98,80 @@ class TestHaveFile:
         result = invoke("upskill", "-r", ROLE, "--have-file", str(f))
         assert result.exit_code == 1
         assert "underwater basket weaving" in one_error(result.output)
+
+    def test_regression_a_huge_file_is_refused_not_read_whole(
+        self, invoke: Invoke, tmp_path: Path
+    ) -> None:
+        """Red team: --have-file read the whole file into memory (/dev/zero grew the process
+        until the system killed it). Now at most MAX_TEXT_BYTES are read."""
+        huge = tmp_path / "skills.txt"
+        huge.write_bytes(b"python\n" * 1_000_000)  # 7 MB
+        result = invoke("gap", "-r", ROLE, "--have-file", str(huge))
+        assert result.exit_code == 1, result.output
+        assert f"--have-file {huge}: more than 5000000 bytes" in one_error(result.output)
+
+    @pytest.mark.parametrize(
+        ("data", "says"),
+        [
+            (b"skill,x\n\n# a comment\npython,1\n" + b"a" * 200_000 + b",b\n", "line 5: not a CSV"),
+            (b"\xff\xfep\x00y\x00", "not UTF-8 text (byte 0)"),  # UTF-16
+            (b"python\n\xc3(\n", "not UTF-8 text (byte 7)"),
+        ],
+    )
+    def test_regression_bad_files_and_stdin_are_one_error(
+        self, invoke: Invoke, tmp_path: Path, data: bytes, says: str
+    ) -> None:
+        """Red team: a CSV field over 128 kB was a _csv.Error traceback; bytes that are not
+        UTF-8 on stdin ('-') were read as whatever the locale made of them."""
+        path = tmp_path / "skills.csv"
+        path.write_bytes(data)
+        result = invoke("gap", "-r", ROLE, "--have-file", str(path))
+        assert result.exit_code == 1, result.output
+        assert f"--have-file {path}" in one_error(result.output) and says in result.output
+        result = invoke("gap", "-r", ROLE, "--have-file", "-", input=data)
+        assert result.exit_code == 1, result.output
+        assert "--have-file standard input" in one_error(result.output) and says in result.output
+
+    def test_regression_empty_name_and_folder_are_named(
+        self, invoke: Invoke, tmp_path: Path
+    ) -> None:
+        """Red team: --have-file '' said "Is a directory: '.'"."""
+        result = invoke("gap", "-r", ROLE, "--have-file", "")
+        assert result.exit_code == 1
+        assert "--have-file: empty file name; expected a file or '-'" in one_error(result.output)
+        result = invoke("gap", "-r", ROLE, "--have-file", str(tmp_path))
+        assert f"--have-file {tmp_path}: cannot read: Is a directory" in one_error(result.output)
+
+    @pytest.mark.parametrize(
+        ("args", "says"),
+        [
+            (["gap", "-r", ROLE, "--have-file", "-", "--have-text", "-"], "--have-file -"),
+            (["gap", "-O", "-", "-r", ROLE, "--have-file", "-"], "--have-file -"),
+            (["match", "-", "-O", "-"], "TEXT -"),
+            (["merge", "-", "-", "-o", "-", "--to", "json"], "an input -"),
+        ],
+    )
+    def test_regression_standard_input_is_read_once(
+        self, invoke: Invoke, demo_path: Path, args: list[str], says: str
+    ) -> None:
+        """Red team: two options naming '-' both read standard input: the second found it
+        empty and went on (a gap with no --have-text skill, an ontology that 'cannot be
+        recognised'). Now the second is a usage error naming both."""
+        data = b"python\n" if args[0] == "gap" and "-O" not in args else demo_path.read_bytes()
+        result = invoke(*args, input=data)
+        assert result.exit_code == 2, result.output
+        assert "Error: standard input is read once: " in result.output
+        assert says in result.output and "both name it" in result.output
+
+    def test_byte_order_mark_on_stdin_is_dropped(self, invoke: Invoke) -> None:
+        got = json.loads(
+            ok(
+                invoke(
+                    "gap", "-r", ROLE, "--have-file", "-", "--json", input="\ufeffpython\n".encode()
+                )
+            )
+        )
+        assert got["matched"] == ["demo:skill/python"]
 
     @pytest.mark.parametrize("verb", ["gap", "upskill", "classify", "reskill"])
     def test_every_have_verb_takes_it(self, invoke: Invoke, tmp_path: Path, verb: str) -> None:
@@ -365,6 +451,28 @@ class TestCacheCommands:
         ok(invoke("match", "-O", str(demo_file), "python"))
         assert list(cached.glob("snapshots/*.sgsnap"))  # the graph and its match parts
 
+    def test_regression_cache_folder_is_printed_escaped(
+        self, invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Red team: cache info and clear printed $SKILLGRAPH_CACHE raw (a newline forged
+        a line, ESC reached the terminal)."""
+        monkeypatch.setenv("SKILLGRAPH_CACHE", str(tmp_path / "c\nError: forged\x07"))
+        for args in (["cache", "info"], ["cache", "clear"]):
+            out = ok(invoke(*args))
+            assert "c\\nError: forged\\x07" in out and "\x07" not in out, out
+            assert not any(line.startswith("Error") for line in out.splitlines()), out
+
+    @pytest.mark.parametrize("raw", ["lots", "-1", "1e6", "\u0661"])
+    def test_regression_a_bad_min_bytes_setting_is_an_error(
+        self, invoke: Invoke, monkeypatch: pytest.MonkeyPatch, raw: str
+    ) -> None:
+        """Red team: SKILLGRAPH_CACHE_MIN_BYTES=lots (or -1, 1e6) was silently ignored, where
+        the other settings are errors; an Arabic-Indic digit passed str.isdigit()."""
+        monkeypatch.setenv("SKILLGRAPH_CACHE_MIN_BYTES", raw)
+        result = invoke("info", "demo")
+        assert result.exit_code == 1, result.output
+        assert "SKILLGRAPH_CACHE_MIN_BYTES=" in one_error(result.output)
+
     def test_small_inputs_are_not_cached_by_default(
         self, invoke: Invoke, demo_file: Path, cached: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
@@ -424,6 +532,86 @@ class TestShell:
         assert "'convert' is not a query verb" in result.stderr
         assert "cannot parse" in result.stderr
         assert "query verbs: gap" in result.stdout and "Skill path" in result.stdout
+
+    def test_regression_byte_order_mark_long_lines_and_stdin_options(
+        self, invoke: Invoke, tmp_path: Path
+    ) -> None:
+        """Red team: a query file saved with a byte order mark failed on its first line
+        ('\\ufeffsimilar' is not a query verb); a line of any length was read whole into
+        memory; '--have-file -' on a line read the shell's own remaining lines as skills."""
+        from skillgraph.cli._session import MAX_LINE
+
+        skills = tmp_path / "skills.txt"
+        skills.write_text("python\n", encoding="utf-8")
+        script = (
+            f'\ufeffsimilar -r "{ROLE}" -k 1\n'
+            + "x" * (MAX_LINE + 10)
+            + "\n"
+            + f'gap -r "{ROLE}" --have-file -\n'
+            + f'gap -r "{ROLE}" --have-text=-\n'
+            + f'similar -O- -r "{ROLE}"\n'
+            + "python\n"
+            + f'gap -r "{ROLE}" --have-file {skills} --json\n'
+        )
+        result = invoke("shell", input=script.encode("utf-8"))
+        assert result.exit_code == 0, result.output
+        errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+        assert errors == [
+            f"Error: line 2 is longer than {MAX_LINE} characters",
+            "Error: --have-file -: standard input is where the shell reads its lines; "
+            "give a file name",
+            "Error: --have-text -: standard input is where the shell reads its lines; "
+            "give a file name",
+            "Error: -O -: standard input is where the shell reads its lines; give a file name",
+            "Error: 'python' is not a query verb; one of: "
+            "gap, upskill, reskill, classify, similar, adjacent, path",
+        ]
+        assert result.stdout.startswith("Roles most similar to")
+        assert '"demo:skill/python"' in result.stdout  # the --have-file line ran
+
+    def test_regression_ctrl_c_at_the_prompt_drops_the_line(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Red team: Ctrl-C at the terminal prompt ended the shell ("Aborted!", exit 1) and
+        the loaded graph with it; Ctrl-D left the terminal's prompt on the shell's line."""
+        from skillgraph.cli import main
+
+        class Terminal(io.StringIO):
+            def isatty(self) -> bool:
+                return True
+
+            def readline(self, size: int | None = -1) -> str:
+                line = super().readline(size)
+                if line == "^C\n":
+                    raise KeyboardInterrupt
+                return line
+
+        monkeypatch.setattr(sys, "stdin", Terminal(f'^C\nsimilar -r "{ROLE}" -k 1\n'))
+        assert main(["shell", "-q"]) == 0
+        out = capsys.readouterr()
+        assert out.out.startswith("Roles most similar to")
+        assert out.err.endswith("skillgraph> \nskillgraph> skillgraph> \n"), out.err
+        assert "Aborted" not in out.err
+
+    def test_regression_a_closed_standard_output_ends_the_shell(self, tmp_path: Path) -> None:
+        """Red team: with its reader gone (`skillgraph shell < q.txt | head -1`), the shell
+        swallowed click's exit on EPIPE and ran every remaining line into nothing, then
+        exited 0. Now it stops with exit code 1, as a single command does."""
+        script = tmp_path / "q.txt"
+        script.write_text(f'similar -r "{ROLE}"\n' * 400, encoding="utf-8")
+        with script.open("rb") as stdin:
+            proc = subprocess.Popen(
+                [*exe(), "shell", "-q"],
+                stdin=stdin,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+            assert proc.stdout is not None and proc.stderr is not None
+            proc.stdout.read(10)
+            proc.stdout.close()
+            err = proc.stderr.read()
+            assert proc.wait(timeout=120) == 1, err
+        assert b"Traceback" not in err
 
     def test_ontology_on_a_line_overrides_the_loaded_one(
         self, invoke: Invoke, tmp_path: Path, demo: sg.SkillGraph

@@ -22,6 +22,20 @@ def test_match_text(invoke: Invoke) -> None:
     assert "Not matched to any skill: 'underwater juggling'" in out
 
 
+def test_regression_unmatched_phrases_are_cut_and_counted(invoke: Invoke, tmp_path: Path) -> None:
+    """Red team: the "Not matched" line printed every unmatched phrase in full: a 5 MB word
+    on stdin came back as 5 MB of output, thousands of phrases as one endless line."""
+    words = ", ".join(f"zork{i}" for i in range(40))
+    text = "I know Python, " + "q" * 1_000_000 + ", " + words + "\n"
+    out = ok(invoke("match", "-", input=text))
+    line = next(ln for ln in out.splitlines() if ln.startswith("Not matched"))
+    assert "'" + "q" * 59 + "…'" in line and " more" in line and len(line) < 1000, line[:300]
+    cv = tmp_path / "cv.txt"
+    cv.write_text(text, encoding="utf-8")
+    out = ok(invoke("gap", "--role", "software engineer", "--have-text", str(cv)))
+    assert len(out) < 10_000 and "q" * 59 + "…" in out
+
+
 def test_match_stdin_json(invoke: Invoke) -> None:
     got = json.loads(ok(invoke("match", "-", "--json", input="I know Python and SQL.\n")))
     ids = [m["id"] for m in got["matches"]]

@@ -94,6 +94,22 @@ def test_workforce_csv_never_overwrites_an_input(invoke: Invoke, tmp_path: Path)
     assert not (tmp_path / "r-candidates.csv").exists()
 
 
+def test_regression_workforce_csv_naming_a_folder_is_refused(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """Red team: `--csv out/` (a folder) wrote out-coverage.csv... beside the folder, not in
+    it; now a folder is refused, as convert refuses one, and nothing is written."""
+    team = _team(tmp_path)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    for out in (str(folder), f"{folder}/", f"{tmp_path / 'missing'}/"):
+        res = invoke("workforce", str(team), "-r", "marketing analyst", "--csv", out)
+        assert res.exit_code == 1, res.output
+        assert f"--csv {out}: it is a folder" in one_error(res.output)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "team.csv"]
+    assert list(folder.iterdir()) == []
+
+
 def test_batch_parquet_and_csv(invoke: Invoke, tmp_path: Path) -> None:
     import pandas as pd
 

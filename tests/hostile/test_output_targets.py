@@ -192,3 +192,38 @@ def test_out_names_up_to_255_characters_work(length: int, tmp_path: Path) -> Non
     assert result.exit_code == 0, result.output
     assert [p.name for p in tmp_path.iterdir()] == [name]
     assert sg.read(tmp_path / name) == sg.read(TINY["native"])
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["convert", str(TINY["native"]), "{out}/", "--to", "json"],
+        ["extract", "demo", "{out}/", "-r", "data analyst", "--to", "json"],
+        ["merge", str(TINY["native"]), str(TINY["native"]), "-o", "{out}/", "--to", "json"],
+    ],
+)
+def test_regression_out_with_a_trailing_slash_is_a_folder(args: list[str], tmp_path: Path) -> None:
+    """Red team: `convert x.json newdir/` wrote a file named newdir (cp says "Not a
+    directory"): OUT ending in a slash names a folder and is refused."""
+    out = str(tmp_path / "newdir")
+    result = CliRunner().invoke(cli, [a.replace("{out}", out) for a in args])
+    assert result.exit_code == 1, result.output
+    assert f"cannot write {out}/: it is a folder; give a file name" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_regression_a_read_only_out_is_not_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Red team: a read-only OUT (mode 444) was replaced all the same: the atomic write
+    renames over it, which the file's mode does not prevent. Now it is refused for a user
+    who may not write it (root may: the check is the system's own, os.access)."""
+    out = tmp_path / "kept.json"
+    out.write_bytes(b"guarded")
+    out.chmod(0o444)
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p) == out else real(p, mode))
+    result = CliRunner().invoke(cli, ["convert", str(TINY["native"]), str(out)])
+    assert result.exit_code == 1, result.output
+    assert f"cannot write {out}: it is read-only" in result.output
+    assert out.read_bytes() == b"guarded" and sorted(tmp_path.iterdir()) == [out]

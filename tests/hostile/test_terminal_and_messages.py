@@ -48,6 +48,17 @@ def test_printable_escapes_every_control_character_visibly() -> None:
         assert chr(code) not in printable(f"x{chr(code)}y")
 
 
+def test_regression_printable_escapes_bidi_controls() -> None:
+    """Red team: the bidi embedding, override and isolate controls were printed raw: a
+    label holding U+202E showed the rest of the line reversed on a bidi terminal
+    (Trojan Source)."""
+    for code in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]:
+        assert printable(f"x{chr(code)}y") == f"x\\u{code:04x}y"
+    assert (
+        printable("\u200f\u05e9\u05dc\u05d5\u05dd") == "\u200f\u05e9\u05dc\u05d5\u05dd"
+    )  # marks, text
+
+
 def _clean(text: str) -> None:
     for char in text:
         code = ord(char)
@@ -237,3 +248,82 @@ def test_cluster_broader_naming_a_role_is_blamed_on_the_cluster() -> None:
         sg.FormatError, match=r"field 'clusters\[0\]': .*'broader': 'ex:role/dev' is a role"
     ):
         sg.loads(data)
+
+
+def test_have_text_report_escapes_the_skills_it_matched(tmp_path: Path) -> None:
+    """Red team: the "From --have-text" lines printed the matched skill's label and id raw
+    (a newline in a label forged an Error: line)."""
+    path = _hostile_graph(tmp_path)
+    cv = tmp_path / "cv.txt"
+    cv.write_text("git\npython\n", encoding="utf-8")
+    args = ["gap", "--ontology", str(path), "--role", "ex:role/dev", "--have-text", str(cv)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert "-> Git\\nError: forged line" in result.output  # the label is shown, escaped
+    _clean(result.output)
+
+
+def test_regression_sparql_construct_and_query_files(tmp_path: Path) -> None:
+    """Red team: CONSTRUCT and DESCRIBE printed the store's N-Triples with C1 controls
+    (CSI), DEL, line separators and bidi controls raw; a query file that is not UTF-8 was a
+    UnicodeDecodeError traceback. Now such characters are N-Triples escapes (the same
+    terms) and the file is named with the byte."""
+    path = _hostile_graph(tmp_path)
+    query = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+    result = CliRunner().invoke(cli, ["sparql", str(path), query])
+    assert result.exit_code == 0, result.output[-2000:]
+    assert "\\u009B" in result.output and "\\u2028" in result.output
+    _clean(result.output)
+    triples = tmp_path / "out.nt"
+    triples.write_text(result.output, encoding="utf-8")
+    assert sg.read(triples, "ntriples").skills["ex:skill/git"].label == HOSTILE
+    rq = tmp_path / "q.rq"
+    rq.write_bytes(b'SELECT * WHERE { ?s ?p "caf\xe9" }')
+    result = CliRunner().invoke(cli, ["sparql", "demo", str(rq)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"Error: QUERY {rq}: not UTF-8 text (byte 27)" in result.output
+
+
+def test_regression_workforce_titles_and_warnings_are_escaped(tmp_path: Path) -> None:
+    """Red team: workforce printed "Candidates for <label>" and "Reskilling <person>
+    (<label>, at risk)" raw, and the unknown-skill warnings' "Did you mean" labels: a
+    newline in a role's label or a person's id forged Error: lines."""
+    path = _hostile_graph(tmp_path)
+    people = tmp_path / "team.csv"
+    people.write_text(
+        'id,role,skills\n"bob\nError: forged line\x07",ex:role/dba,sql;forged line\nann,,python\n',
+        encoding="utf-8",
+    )
+    args = [
+        "workforce",
+        str(people),
+        "-O",
+        str(path),
+        "-r",
+        "ex:role/dev",
+        "--at-risk",
+        "ex:role/dba",
+    ]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert "Reskilling bob\\nError: forged line\\x07 (Database administrator\\r" in result.output
+    assert "Did you mean: Git\\nError: forged line" in result.output
+    _clean(result.output)
+
+
+@pytest.mark.parametrize("query", ["SELEC ?x", "SELECT ?x WHERE { ?x a }", "ASK { ?s skos:x }}"])
+def test_regression_sparql_error_columns_are_the_querys_own(query: str) -> None:
+    """Red team: a syntax error on the query's first line was reported 350 columns to the
+    right (the column counted the predeclared prefixes the CLI puts before the query)."""
+    from skillgraph.io.rdf._vocab import STANDARD_PREFIXES
+    from skillgraph.io.store import Store
+
+    declared = "".join(f"PREFIX {n}: <{ns}>\n" for n, ns in STANDARD_PREFIXES.items())
+    with Store() as st, pytest.raises(sg.FormatError) as alone:
+        st.query(declared + query)  # the prefixes on lines of their own: line + 7, same column
+    where = re.search(r"error at (\d+):(\d+)", str(alone.value))
+    assert where is not None
+    line, column = int(where[1]) - len(STANDARD_PREFIXES), int(where[2])
+    result = CliRunner().invoke(cli, ["sparql", "demo", query])
+    assert result.exit_code == 1
+    assert f"malformed SPARQL: error at {line}:{column}:" in result.output, result.output

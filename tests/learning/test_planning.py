@@ -155,6 +155,16 @@ def test_reskill_schedule_milestones(demo: sg.SkillGraph, catalogue: sg.Catalogu
     assert dates == sorted(dates)
 
 
+def test_regression_a_schedule_past_the_calendar_is_an_error(
+    demo: sg.SkillGraph, catalogue: sg.Catalogue
+) -> None:
+    """Red team: `plan --start 9999-12-31` was an OverflowError traceback."""
+    gap = demo.gap("marketing analyst")
+    with pytest.raises(sg.InvalidValueError, match="end after 9999-12-31; start earlier") as info:
+        sg.plan_resources(demo, gap, catalogue, start="9999-12-31")
+    assert info.value.field == "start"
+
+
 def test_mermaid_gantt(demo: sg.SkillGraph, catalogue: sg.Catalogue) -> None:
     gap = demo.gap("marketing analyst")
     dated = sg.plan_resources(demo, gap, catalogue, start="2026-03-02").to_mermaid()

@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 import skillgraph as sg
 from skillgraph.learning.resources import Teaches
 
+from ..conftest import fed_fifo
+
 IDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-:/", min_size=1, max_size=12)
 TEXT = st.text(min_size=1, max_size=30).filter(lambda s: s.strip() == s and s)
 
@@ -114,6 +116,19 @@ def test_bad_csv_names_file_line_and_field(
     assert err.line == line
     assert err.column == field
     assert words in str(err)
+
+
+def test_regression_a_catalogue_without_a_size_is_read_within_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Red team: `plan -c /dev/zero` read until memory ran out (MemoryError traceback):
+    the size limit was checked on the file's size, which a device or FIFO does not have."""
+    from skillgraph.learning import _json
+
+    monkeypatch.setattr(_json, "MAX_BYTES", 10_000)
+    fifo = fed_fifo(tmp_path / "c.csv", b"id,label,kind,hours,teaches\n" + b"x" * 20_000)
+    with pytest.raises(sg.FormatError, match=r"c\.csv: file larger than 10000 bytes"):
+        sg.read_catalogue(fifo)
 
 
 def test_bad_csv_header(tmp_path: Path) -> None:

@@ -87,6 +87,25 @@ def test_no_progress_no_projection(demo: sg.SkillGraph) -> None:
     assert "no projected date" in report.explanation
 
 
+def test_regression_a_projection_past_the_calendar_is_none(demo: sg.SkillGraph) -> None:
+    """Red team: a pace so slow that completion falls after 9999-12-31 (one skill in two
+    thousand years) was an OverflowError traceback (`progress` on such a history)."""
+    old = [(skill, evidence, "0001-01-01") for skill, evidence, _ in BASE]
+    slow = sg.ProfileHistory(
+        person="sam",
+        snapshots=[
+            snapshot("0001-01-01", "retail sales assistant", old),
+            snapshot(
+                "2025-06-01",
+                "retail sales assistant",
+                [*old, ("SEO basics", "certification", "2025-03-01")],
+            ),
+        ],
+    )
+    report = sg.progress(demo, slow, TARGET)
+    assert 0 < report.pace < 1e-5 and report.projected is None and report.reached is None
+
+
 def _every(demo: sg.SkillGraph, evidence: str, day: str) -> list[tuple[str, str, str]]:
     """Every skill the target requires, with ``evidence`` on ``day``."""
     role = demo.resolve(TARGET, "role")

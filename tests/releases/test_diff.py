@@ -123,6 +123,16 @@ def test_text_and_markdown_show_labels_and_limits(
     assert str(r) == text
 
 
+def test_regression_an_id_with_a_backtick_is_escaped_in_markdown(demo: sg.SkillGraph) -> None:
+    """Red team: an id holding a backtick cannot sit in a code span, and was then written
+    raw: `ex:a`<img/src=x/onerror=alert(1)>`` put live HTML into the Markdown report."""
+    new = demo.copy()
+    new.add(sg.Skill(id="ex:a`<img/src=x/onerror=alert(1)>`", label="New"))
+    md = sg.diff(demo, new).to_markdown()
+    line = next(ln for ln in md.splitlines() if "onerror" in ln)
+    assert line == "- [skill] New (ex:a\\`\\<img/src=x/onerror=alert(1)\\>\\`)", line
+
+
 def test_a_type_change_is_listed(demo: sg.SkillGraph) -> None:
     a = sg.SkillGraph()
     a.add(sg.SkillGroup(id="x:g", label="Data"))

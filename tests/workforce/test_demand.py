@@ -10,6 +10,8 @@ import pytest
 import skillgraph as sg
 from skillgraph.workforce import DemandSignals
 
+from ..conftest import fed_fifo
+
 
 def _tech_graph() -> sg.SkillGraph:
     g = sg.SkillGraph()
@@ -106,6 +108,26 @@ def test_bad_demand_tables_name_line_and_column(
     with pytest.raises(sg.FormatError) as info:
         DemandSignals.from_graph(_tech_graph(), p)
     assert (info.value.source, info.value.line, info.value.column) == (str(p), line, column)
+
+
+def test_regression_demand_table_is_read_bounded_and_parsed_safely(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Red team: the demand table was read whole with no limit (a FIFO or device never
+    ended), a field over the csv module's 128 kB limit was a _csv.Error traceback, and
+    bytes that are not UTF-8 gave the codec's message."""
+    p = tmp_path / "d.csv"
+    p.write_text("id,job_ads\nClerk," + "9" * 200_000 + "\n", encoding="utf-8")
+    with pytest.raises(sg.FormatError, match="not CSV: field larger than field limit") as info:
+        DemandSignals.from_graph(_tech_graph(), p)
+    assert (info.value.source, info.value.line) == (str(p), 2)
+    p.write_bytes(b"id,job_ads\nCl\xe9rk,3\n")
+    with pytest.raises(sg.FormatError, match=r"the demand table is not UTF-8 text \(byte 13\)"):
+        DemandSignals.from_graph(_tech_graph(), p)
+    monkeypatch.setenv("SKILLGRAPH_MAX_INPUT_BYTES", "100000")
+    fifo = fed_fifo(tmp_path / "fifo.csv", b"id,job_ads\n" + b"Clerk,3\n" * 20_000)
+    with pytest.raises(sg.ResourceLimitError, match="more than 100000 bytes"):
+        DemandSignals.from_graph(_tech_graph(), fifo)
 
 
 def test_values_in_code() -> None:

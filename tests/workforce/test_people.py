@@ -10,6 +10,8 @@ import pytest
 import skillgraph as sg
 from skillgraph.workforce import Person, read_people, resolve_people
 
+from ..conftest import fed_fifo
+
 
 def _write(tmp_path: Path, name: str, text: str) -> Path:
     p = tmp_path / name
@@ -108,6 +110,35 @@ def test_missing_and_empty_files(demo: sg.SkillGraph, tmp_path: Path) -> None:
         read_people(demo, _write(tmp_path, "e.csv", "\n"))
     with pytest.raises(sg.FormatError, match="empty"):
         read_people(demo, _write(tmp_path, "e.json", " "))
+
+
+def test_regression_people_file_is_read_within_the_input_limit(
+    demo: sg.SkillGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Red team: `batch /dev/zero` read until the system killed the process (22 GB): the
+    people file was read whole, with no limit. Now at most the input size limit."""
+    monkeypatch.setenv("SKILLGRAPH_MAX_INPUT_BYTES", "100000")
+    fifo = fed_fifo(tmp_path / "people.csv", b"id,skills\n" + b"ann,python\n" * 20_000)
+    with pytest.raises(sg.ResourceLimitError, match="more than 100000 bytes") as info:
+        read_people(demo, fifo)
+    assert info.value.source == str(fifo)
+
+
+def test_regression_a_field_past_the_csv_limit_names_its_line(
+    demo: sg.SkillGraph, tmp_path: Path
+) -> None:
+    """Red team: `batch` on a people CSV with a 200 kB field was a _csv.Error traceback."""
+    path = _write(tmp_path, "people.csv", "id,skills\nann,python\nbob," + "a" * 200_000 + "\n")
+    with pytest.raises(sg.FormatError, match="not CSV: field larger") as info:
+        read_people(demo, path)
+    assert (info.value.source, info.value.line) == (str(path), 3)
+
+
+def test_regression_not_utf8_names_the_byte(demo: sg.SkillGraph, tmp_path: Path) -> None:
+    path = tmp_path / "people.csv"
+    path.write_bytes(b"id,skills\nann,caf\xe9\n")
+    with pytest.raises(sg.FormatError, match=r"people\.csv: the people file is not UTF-8 text"):
+        read_people(demo, path)
 
 
 def test_people_in_code(demo: sg.SkillGraph) -> None:
