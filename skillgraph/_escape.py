@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["dot_label", "gantt_label", "mermaid_label", "printable", "uchar_escaped"]
+__all__ = [
+    "dot_label",
+    "gantt_label",
+    "json_safe",
+    "mermaid_label",
+    "printable",
+    "uchar_escaped",
+]
 
 #: C0 controls (tab included), DEL, C1 controls, and the Unicode line and paragraph
 #: separators (and the other characters str.splitlines() breaks on: NEL is C1 already).
@@ -43,6 +50,18 @@ def uchar_escaped(text: str) -> str:
     """``text`` with each character `printable` escapes written ``\\uXXXX`` instead: the
     escape N-Triples, Turtle and SPARQL read back as that character (the same term)."""
     return _UNSAFE_SHOWN.sub(lambda m: f"\\u{ord(m.group()):04X}", text)
+
+
+#: what JSON may hold raw that a terminal interprets: DEL, C1 controls, the line and
+#: paragraph separators and the bidi controls (C0 controls are always escaped in JSON)
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f\u2028\u2029]|{_BIDI.pattern}")
+
+
+def json_safe(text: str) -> str:
+    """The JSON text ``text`` with each character a terminal would interpret that JSON
+    allows raw in a string written ``\\uXXXX``: the same JSON value, safe to print.
+    (Outside strings, valid JSON holds none of them.)"""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 _MERMAID = {"#": "#35;", '"': "#quot;", "&": "#amp;", "<": "#lt;", ">": "#gt;", "\\": "#92;"}

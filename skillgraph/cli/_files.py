@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from .._escape import printable
+from .._escape import json_safe, printable
 from ._app import (
     CliError,
     detect_format,
@@ -262,7 +262,7 @@ def validate(ctx: click.Context, src: str, from_: str | None, strict: bool, as_j
             "warnings": warns,
             "problems": [p.as_dict() for p in problems],
         }
-        click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+        click.echo(json_safe(json.dumps(doc, indent=2, ensure_ascii=False)))
     else:
         for p in problems:
             click.echo(printable(p.text()))
@@ -297,7 +297,7 @@ def info(
     graph, fmt = _read(src, from_, reader, quiet=quiet)
     doc = summary(graph, fmt.name, top)
     if as_json:
-        click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+        click.echo(json_safe(json.dumps(doc, indent=2, ensure_ascii=False)))
         return
     click.echo(f"{printable(src)}: format {fmt.name} ({fmt.description})")
     click.echo(f"languages: {printable(', '.join(doc['languages']))} (default {graph.language})")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import click
 
+from .._escape import json_safe
 from ._app import json_option, read_input, same_file
 from ._files import check_output, write_output
 from ._options import (
@@ -65,7 +66,7 @@ def diff(
     b, _ = read_input(new, from_, progress=True)
     report = diff_graphs(a, b, top=top, names=(old, new))
     if as_json:
-        click.echo(report.to_json())
+        click.echo(json_safe(report.to_json()))
     elif markdown:
         click.echo(report.to_markdown(limit=limit), nl=False)
     else:

@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from .._escape import json_safe
 from .._escape import printable as _p
 
 if TYPE_CHECKING:
@@ -89,9 +90,9 @@ def model_json(result: BaseModel | Sequence[BaseModel] | Sequence[str]) -> str:
     from pydantic import BaseModel as _Base
 
     if isinstance(result, _Base):
-        return result.model_dump_json(indent=2)
+        return json_safe(result.model_dump_json(indent=2))
     items = [r.model_dump(mode="json") if isinstance(r, _Base) else r for r in result]
-    return json.dumps(items, indent=2, ensure_ascii=False)
+    return json_safe(json.dumps(items, indent=2, ensure_ascii=False))
 
 
 def gap_text(graph: SkillGraph, gap: Gap) -> str:

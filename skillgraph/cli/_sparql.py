@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .._escape import printable, uchar_escaped
+from .._escape import json_safe, printable, uchar_escaped
 from ._app import json_option
 from ._options import command, from_option, read_text
 
@@ -80,7 +80,7 @@ def sparql(
             reason = _FIRST_LINE.sub(lambda m: f"{m[1]}{int(m[2]) - len(prefixes)}", exc.reason)
             raise FormatError(reason, source=exc.source, line=exc.line, column=exc.column) from None
     if as_json:
-        click.echo(json.dumps(result, ensure_ascii=False, indent=1))
+        click.echo(json_safe(json.dumps(result, ensure_ascii=False, indent=1)))
     elif isinstance(result, bool):
         click.echo("true" if result else "false")
     elif result and isinstance(result[0], dict):

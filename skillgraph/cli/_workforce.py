@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .._escape import printable
+from .._escape import json_safe, printable
 from ._app import CliError, json_option, prepare
 from ._files import check_output_path
 from ._options import GraphSource, count_option, graph_options, many_option, output_option
@@ -121,7 +121,7 @@ def workforce(
         for name, path in paths.items():
             write_table(lambda: None, tables[name], path, "csv", columns[name])
     if as_json:
-        click.echo(report.to_json())
+        click.echo(json_safe(report.to_json()))
     else:
         click.echo(_report_text(g, report))
 

@@ -76,7 +76,7 @@ def _clean(text: str) -> None:
     "args",
     [
         ["gap", "--role", "ex:role/dev", "--have", "ex:skill/python"],
-        ["upskill", "--from", "ex:role/dba"],
+        ["upskill", "--role", "ex:role/dba"],
         ["reskill", "--from", "ex:role/dba", "--to", "ex:role/dev"],
         ["classify", "--from", "ex:role/dba", "--to", "ex:role/dev"],
         ["similar", "--role", "ex:role/dev"],
@@ -99,6 +99,7 @@ def test_labels_cannot_forge_lines_or_drive_the_terminal(args: list[str], tmp_pa
     result = CliRunner().invoke(cli, full)
     assert "Traceback" not in result.output
     assert isinstance(result.exception, SystemExit | None), result.exception
+    assert result.exit_code != 2, result.output  # a usage error would test nothing here
     _clean(result.output)
 
 
@@ -327,3 +328,43 @@ def test_regression_sparql_error_columns_are_the_querys_own(query: str) -> None:
     result = CliRunner().invoke(cli, ["sparql", "demo", query])
     assert result.exit_code == 1
     assert f"malformed SPARQL: error at {line}:{column}:" in result.output, result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["gap", "--role", "ex:role/dev", "--have", "ex:skill/python", "--json"],
+        ["similar", "--role", "ex:role/dev", "--json"],
+        ["upskill", "--role", "ex:role/dba", "--json"],
+        ["validate", "--json"],
+        ["sparql", "--json"],
+        ["diff", "--json"],
+    ],
+)
+def test_regression_json_output_escapes_what_a_terminal_interprets(
+    args: list[str], tmp_path: Path
+) -> None:
+    """Red team: ``--json`` printed C1 controls, U+2028 and bidi controls raw (JSON allows
+    them in a string); now they are ``\\uXXXX`` escapes: the same JSON value."""
+    g = sg.read(TINY["native"])
+    doc = json.loads(sg.dumps(g))
+    odd = "Git\x9b31m\u2028\u202ex\x7f"
+    for section in ("skills", "roles"):
+        for node in doc[section]:
+            node["label"] = node["label"] + odd
+    path = tmp_path / "odd.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    labels = "SELECT ?l WHERE { ?s <http://www.w3.org/2004/02/skos/core#prefLabel> ?l }"
+    full = {
+        "validate": [*args, str(path)],
+        "sparql": [*args, str(path), labels],
+        "diff": [*args, str(TINY["native"]), str(path)],
+    }.get(args[0], [args[0], "--ontology", str(path), *args[1:]])
+    result = CliRunner().invoke(cli, full)
+    assert result.exit_code == 0, result.output[-2000:]
+    _clean(result.output)
+    for code in (0x7F, 0x202E):
+        assert chr(code) not in result.output
+    value = json.loads(result.output)
+    if args[0] in ("gap", "sparql", "diff"):  # these name the labels on the tiny graph
+        assert odd in json.dumps(value, ensure_ascii=False)
