@@ -72,16 +72,20 @@ RATINGS_ATTRIBUTE = "ratings"
 def build_profiles(g: SkillGraph, core: Index) -> dict[str, Profile]:
     """The similarity profiles of ``g``, whose core index is ``core`` (BLAS threads: the
     caller's)."""
-    req = requirements(g)
-    role_ids, skill_ids = req.role_ids, req.skill_ids
+    role_ids, skill_ids = core.role_ids, core.skill_ids
     skill_pos = core.skill_pos
     n_r, n_s = len(role_ids), len(skill_ids)
     roles, skills = g.roles, g.skills
-    r_arr, c_arr, imp_arr, ess_arr = req.role, req.skill, req.importance, req.essential
+    # the requirements as the core holds them (by role, then skill): not read again
+    w, e = core.csr("W"), core.csr("E")
+    r_arr = np.repeat(np.arange(n_r, dtype=np.int64), np.diff(w.indptr))
+    c_arr = w.indices.astype(np.int64)
+    imp_arr = np.asarray(core.importance, dtype=np.float64)
+    ess_arr = e.data > 0
     rarity = core.rarity
     shape = (n_r, n_s)
     technology = np.asarray([skills[s].kind is SkillKind.TECHNOLOGY for s in skill_ids], bool)
-    ratings, rated = _ratings(g, role_ids, skill_pos, r_arr, c_arr, imp_arr, req.level)
+    ratings, rated = _ratings(g, role_ids, skill_pos, r_arr, c_arr, imp_arr)
     in_set = ~(rated[c_arr] | technology[c_arr]) if len(c_arr) else np.zeros(0, bool)
     sim = imp_arr * np.where(ess_arr, 1.0, OPTIONAL_FACTOR)
     if len(c_arr):
@@ -109,7 +113,6 @@ def _ratings(
     r_arr: IntArray,
     c_arr: IntArray,
     imp_arr: FloatArray,
-    lvl_arr: FloatArray,
 ) -> tuple[FloatArray, npt.NDArray[np.bool_]]:
     """The ``ratings`` profiles and the mask of rated skills.
 
@@ -147,6 +150,7 @@ def _ratings(
     # requirements fill the cells the attribute lacks
     if len(c_arr):
         sel = rated[c_arr]
+        lvl_arr = requirements(g).level  # in the order of the core's, by role then skill
         for i, pos, im, lv in zip(
             r_arr[sel].tolist(),
             c_arr[sel].tolist(),
