@@ -110,7 +110,8 @@ for r in picked * 4:
     node = g.roles[r]
     names += [node.label, node.label.upper(), *node.alt_labels[:2]]
 skills = rng.sample(sorted(g.skills), len(picked))
-asked = [(n, "role") for n in names] + [(g.skills[s].label, k) for s in skills for k in ("role", "skill")]
+asked = [(n, "role") for n in names]
+asked += [(g.skills[s].label, k) for s in skills for k in ("role", "skill")]
 asked += [("no such thing at all", "role"), ("manager", "role"), ("data", None)]
 out = []
 for text, kind in asked:
@@ -118,7 +119,8 @@ for text, kind in asked:
         out.append(g.resolve(text, kind))
     except sg.SkillGraphError as exc:
         out.append(type(exc).__name__ + ": " + str(exc))
-print(json.dumps({"resolve": h(out), "resolve errors": str(sum(":" in o and " " in o for o in out))}))
+errors = sum(":" in o and " " in o for o in out)
+print(json.dumps({"resolve": h(out), "resolve errors": str(errors)}))
 """
 
 

@@ -33,6 +33,11 @@ class Derived:
         """Keys of the values built so far (of any version), sorted."""
         return sorted(self._values)
 
+    def has(self, key: str, version: int) -> bool:
+        """Whether the value of ``key`` is built (or loaded) for graph version ``version``."""
+        hit = self._values.get(key)
+        return hit is not None and hit[0] == version
+
     def get(
         self,
         g: SkillGraph,

@@ -59,9 +59,11 @@ def find(g: SkillGraph, text: str, kind: str | NodeType | None = None) -> Node:
     node = nodes.get(text)
     if node is not None and (types is None or node.node_type in types):
         return node
-    keys = label_index(g)
     q = _text.normalize(text)
-    hits = [(p, i) for p, i in keys.get(q, ()) if types is None or nodes[i].node_type in types]
+    hits = _hits_of_kinds(g, q, types)
+    if not hits:
+        every = label_index(g).get(q, ())
+        hits = [(p, i) for p, i in every if types is None or nodes[i].node_type in types]
     if hits:
         best = min(p for p, _ in hits)
         ids = sorted({i for p, i in hits if p == best})
@@ -75,6 +77,7 @@ def find(g: SkillGraph, text: str, kind: str | NodeType | None = None) -> Node:
         raise _ambiguous(text, types, [(i, nodes[i].label) for i in ids])
     from .text.match import resolve_by_text, suggest
 
+    keys = label_index(g)
     picked = resolve_by_text(g, text, types)
     if isinstance(picked, str):  # the same label up to plurals ("registered nurse")
         return nodes[picked]
@@ -103,6 +106,23 @@ def find(g: SkillGraph, text: str, kind: str | NodeType | None = None) -> Node:
         query=text,
         suggestions=suggestions,
     )
+
+
+def _hits_of_kinds(
+    g: SkillGraph, q: str, types: tuple[NodeType, ...] | None
+) -> list[tuple[int, str]] | None:
+    """The label index entries of the normalised text ``q`` naming nodes of ``types``, from
+    an index of those kinds' labels alone; None when the whole index is at hand anyway (or
+    no kind is asked for).
+
+    The entries are the whole index's entries of those kinds, so a hit resolves as it
+    would there; a first lookup of a role need not index every skill's labels.
+    """
+    if types is None or store_of(g).has_derived("label_index"):
+        return None
+    name = "label_index:" + ",".join(sorted(t.value for t in types))
+    keys = cached(g, name, lambda h: build_label_index(h, types))
+    return list(keys.get(q, ()))
 
 
 def _ambiguous(
@@ -163,7 +183,11 @@ def kind_name(types: Sequence[NodeType] | None) -> str:
     return "node" if types is None else "/".join(t.value for t in types)
 
 
-def build_label_index(g: SkillGraph) -> dict[str, list[tuple[int, str]]]:
+def build_label_index(
+    g: SkillGraph, types: tuple[NodeType, ...] | None = None
+) -> dict[str, list[tuple[int, str]]]:
+    """Normalised text -> (priority, node id) of every id, label and alt label of ``g``
+    (of the nodes of ``types`` only, when given)."""
     keys: dict[str, list[tuple[int, str]]] = {}
     normalize = _text.normalize
 
@@ -176,7 +200,9 @@ def build_label_index(g: SkillGraph) -> dict[str, list[tuple[int, str]]]:
             else:
                 hits.append((prio, node_id))
 
-    for node_id, node in store_of(g).nodes().items():
+    store = store_of(g)
+    views = [store.nodes()] if types is None else [store.of_type(t) for t in types]
+    for node_id, node in ((i, n) for view in views for i, n in view.items()):
         put(node_id, _P_ID, node_id)
         put(node.label, _P_LABEL, node_id)
         for alt in node.alt_labels:
