@@ -112,13 +112,14 @@ def _hits_of_kinds(
     g: SkillGraph, q: str, types: tuple[NodeType, ...] | None
 ) -> list[tuple[int, str]] | None:
     """The label index entries of the normalised text ``q`` naming nodes of ``types``, from
-    an index of those kinds' labels alone; None when the whole index is at hand anyway (or
-    no kind is asked for).
+    an index of those kinds' labels alone; None when the whole index is at hand anyway, or
+    skills are asked for (most labels are skills': their own index would cost as much), or
+    no kind is.
 
     The entries are the whole index's entries of those kinds, so a hit resolves as it
     would there; a first lookup of a role need not index every skill's labels.
     """
-    if types is None or store_of(g).has_derived("label_index"):
+    if types is None or NodeType.SKILL in types or store_of(g).has_derived("label_index"):
         return None
     name = "label_index:" + ",".join(sorted(t.value for t in types))
     keys = cached(g, name, lambda h: build_label_index(h, types))

@@ -69,3 +69,12 @@ def test_a_graph_read_with_the_cache_uses_the_whole_index(
     keys = store_of(g).derived_keys()
     assert "label_index" in keys
     assert not any(k.startswith("label_index:") for k in keys)
+
+
+def test_a_skill_lookup_reads_the_whole_index() -> None:
+    g = sg.load("demo")
+    skill = next(iter(g.skills.values()))
+    assert g.resolve(skill.label, "skill") == skill.id
+    keys = store_of(g).derived_keys()
+    assert "label_index" in keys
+    assert not any(k.startswith("label_index:") for k in keys)
