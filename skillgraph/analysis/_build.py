@@ -121,17 +121,22 @@ def _ratings(
     requirement on that skill, when there is one.
     """
     rated = np.zeros(len(skill_pos), dtype=bool)
-    parsed: list[list[tuple[int, float, float | None]]] = []
-    for rid in role_ids:
-        text = g.roles[rid].attributes.get(RATINGS_ATTRIBUTE)
-        items = []
+    at_role: list[int] = []
+    at_skill: list[int] = []
+    imps: list[float] = []
+    lvls: list[float] = []  # NaN: no level
+    roles, position = g.roles, skill_pos.get
+    for i, rid in enumerate(role_ids):
+        text = roles[rid].attributes.get(RATINGS_ATTRIBUTE)
         if isinstance(text, str):
             for sid, im, lv in parse_ratings(text):
-                pos = skill_pos.get(sid)
+                pos = position(sid)
                 if pos is not None:
-                    items.append((pos, im, lv))
-                    rated[pos] = True
-        parsed.append(items)
+                    at_role.append(i)
+                    at_skill.append(pos)
+                    imps.append(im)
+                    lvls.append(math.nan if lv is None else lv)
+    rated[np.asarray(at_skill, dtype=np.int64)] = True
     cols = np.flatnonzero(rated)
     n = len(role_ids)
     if cols.size == 0:
@@ -141,29 +146,37 @@ def _ratings(
     m = cols.size
     values = np.zeros((n, 2 * m))
     known = np.zeros((n, 2 * m), dtype=bool)
-    for i, items in enumerate(parsed):
-        for pos, im, lv in items:
-            j = int(col_of[pos])
-            values[i, j], known[i, j] = im, True
-            if lv is not None:
-                values[i, m + j], known[i, m + j] = lv, True
-    # requirements fill the cells the attribute lacks
+    rows = np.asarray(at_role, dtype=np.int64)
+    js = col_of[np.asarray(at_skill, dtype=np.int64)]
+    im_v, lv_v = np.asarray(imps, dtype=np.float64), np.asarray(lvls, dtype=np.float64)
+    # a role naming a skill twice: its last item gives the cell (its last with a level, the
+    # level cell), as writing the items in turn would
+    last = _last_of(rows * m + js)
+    values[rows[last], js[last]] = im_v[last]
+    known[rows[last], js[last]] = True
+    with_level = np.flatnonzero(~np.isnan(lv_v))
+    last = with_level[_last_of(rows[with_level] * m + js[with_level])]
+    values[rows[last], m + js[last]] = lv_v[last]
+    known[rows[last], m + js[last]] = True
+    # requirements (one a role and skill) fill the cells the attribute lacks
     if len(c_arr):
         sel = rated[c_arr]
-        lvl_arr = requirements(g).level  # in the order of the core's, by role then skill
-        for i, pos, im, lv in zip(
-            r_arr[sel].tolist(),
-            c_arr[sel].tolist(),
-            imp_arr[sel].tolist(),
-            lvl_arr[sel].tolist(),
-            strict=True,
-        ):
-            j = int(col_of[pos])
-            if not known[i, j]:
-                values[i, j], known[i, j] = im, True
-            if not known[i, m + j] and not math.isnan(lv):
-                values[i, m + j], known[i, m + j] = lv, True
+        lvl_arr = requirements(g).level[sel]  # in the order of the core's, by role then skill
+        ri, rj, rim = r_arr[sel], col_of[c_arr[sel]], imp_arr[sel]
+        free = ~known[ri, rj]
+        values[ri[free], rj[free]] = rim[free]
+        known[ri[free], rj[free]] = True
+        free = ~known[ri, m + rj] & ~np.isnan(lvl_arr)
+        values[ri[free], m + rj[free]] = lvl_arr[free]
+        known[ri[free], m + rj[free]] = True
     return rating_profiles(values[:, :m], values[:, m:], known[:, :m], known[:, m:]), rated
+
+
+def _last_of(keys: IntArray) -> IntArray:
+    """The position of the last occurrence of each distinct value of ``keys``."""
+    _, first_from_end = np.unique(keys[::-1], return_index=True)
+    out: IntArray = len(keys) - 1 - first_from_end
+    return out
 
 
 def _tools(
