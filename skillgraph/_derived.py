@@ -33,10 +33,10 @@ class Derived:
         """Keys of the values built so far (of any version), sorted."""
         return sorted(self._values)
 
-    def has(self, key: str, version: int) -> bool:
-        """Whether the value of ``key`` is built (or loaded) for graph version ``version``."""
+    def built(self, key: str, version: int) -> Any | None:
+        """The value of ``key`` if built (or loaded) for graph version ``version``, else None."""
         hit = self._values.get(key)
-        return hit is not None and hit[0] == version
+        return hit[1] if hit is not None and hit[0] == version else None
 
     def get(
         self,

@@ -78,3 +78,15 @@ def test_a_skill_lookup_reads_the_whole_index() -> None:
     keys = store_of(g).derived_keys()
     assert "label_index" in keys
     assert not any(k.startswith("label_index:") for k in keys)
+
+
+def test_the_whole_index_grown_from_the_roles_one_has_the_same_entries() -> None:
+    grown = sg.load("demo")
+    role = next(iter(grown.roles.values()))
+    assert grown.resolve(role.label, "role") == role.id  # the roles' index first
+    whole = _lookup.label_index(grown)
+    fresh = _lookup.build_label_index(sg.load("demo"))
+    assert {k: sorted(v) for k, v in whole.items()} == {k: sorted(v) for k, v in fresh.items()}
+    # a role lookup now reads the whole index, and still finds roles only
+    for text in (role.label, *role.alt_labels):
+        assert grown.resolve(text, "role") == role.id
