@@ -65,6 +65,7 @@ def wall_times(cmd: list[str], n: int) -> list[float]:
 #: the steps ``--phases`` times (module, function): each wrapped, its CPU summed per call
 PHASES = [
     ("skillgraph._lookup", "build_label_index"),
+    ("skillgraph._lookup", "_build_role_labels"),
     ("skillgraph.analysis._index", "_build_core"),
     ("skillgraph.analysis._index", "_build_profiles"),
     ("skillgraph.analysis._build", "_ratings"),
