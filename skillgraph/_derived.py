@@ -33,6 +33,11 @@ class Derived:
         """Keys of the values built so far (of any version), sorted."""
         return sorted(self._values)
 
+    def built(self, key: str, version: int) -> Any | None:
+        """The value of ``key`` if built (or loaded) for graph version ``version``, else None."""
+        hit = self._values.get(key)
+        return hit[1] if hit is not None and hit[0] == version else None
+
     def get(
         self,
         g: SkillGraph,

@@ -32,6 +32,9 @@ __all__ = [
 # lookup priorities: lower wins
 _P_ID, _P_LABEL, _P_ALT, _P_HIDDEN, _P_TRANSLATION = range(5)
 
+#: the derived value holding the label index of roles alone (see ``_hits_of_kinds``)
+_ROLE_LABELS = "label_index:role"
+
 #: the kinds a move's target may name, in the order they are tried
 TARGET_KINDS = (NodeType.ROLE, NodeType.CLUSTER, NodeType.INDUSTRY)
 
@@ -59,9 +62,11 @@ def find(g: SkillGraph, text: str, kind: str | NodeType | None = None) -> Node:
     node = nodes.get(text)
     if node is not None and (types is None or node.node_type in types):
         return node
-    keys = label_index(g)
     q = _text.normalize(text)
-    hits = [(p, i) for p, i in keys.get(q, ()) if types is None or nodes[i].node_type in types]
+    hits = _hits_of_kinds(g, q, types)
+    if not hits:
+        every = label_index(g).get(q, ())
+        hits = [(p, i) for p, i in every if types is None or nodes[i].node_type in types]
     if hits:
         best = min(p for p, _ in hits)
         ids = sorted({i for p, i in hits if p == best})
@@ -75,6 +80,7 @@ def find(g: SkillGraph, text: str, kind: str | NodeType | None = None) -> Node:
         raise _ambiguous(text, types, [(i, nodes[i].label) for i in ids])
     from .text.match import resolve_by_text, suggest
 
+    keys = label_index(g)
     picked = resolve_by_text(g, text, types)
     if isinstance(picked, str):  # the same label up to plurals ("registered nurse")
         return nodes[picked]
@@ -103,6 +109,26 @@ def find(g: SkillGraph, text: str, kind: str | NodeType | None = None) -> Node:
         query=text,
         suggestions=suggestions,
     )
+
+
+def _hits_of_kinds(
+    g: SkillGraph, q: str, types: tuple[NodeType, ...] | None
+) -> list[tuple[int, str]] | None:
+    """The label index entries of the normalised text ``q`` naming roles, from an index of
+    the roles' labels alone (``_ROLE_LABELS``) when roles alone are asked for and the whole
+    index is not at hand; else None.
+
+    The entries are the whole index's entries of roles, so a hit resolves as it would
+    there; a first lookup of a role need not index every skill's labels. (Roles alone:
+    most labels are skills', so an index of theirs would cost the whole index's time.)
+    """
+    store = store_of(g)
+    if types != (NodeType.ROLE,) or store.has_derived("label_index"):
+        return None
+    keys = cached(g, _ROLE_LABELS, _build_role_labels)
+    # the whole index may be growing from this one (build_label_index): its entries of
+    # other kinds are not this lookup's
+    return [(p, i) for p, i in keys.get(q, ()) if store.kind(i) is NodeType.ROLE]
 
 
 def _ambiguous(
@@ -164,7 +190,28 @@ def kind_name(types: Sequence[NodeType] | None) -> str:
 
 
 def build_label_index(g: SkillGraph) -> dict[str, list[tuple[int, str]]]:
-    keys: dict[str, list[tuple[int, str]]] = {}
+    """Normalised text -> (priority, node id) of every id, label and alt label of ``g``.
+
+    Grown from the index of roles alone (``_ROLE_LABELS``) when that one is built already:
+    its entries then come first (no answer depends on the order of entries or keys), and it
+    is extended in place (both are built with the graph's lock held) rather than copied.
+    """
+    store = store_of(g)
+    roles = store.built(_ROLE_LABELS)
+    if isinstance(roles, dict):
+        return _add_labels(roles, [store.of_type(t) for t in NodeType if t is not NodeType.ROLE])
+    return _add_labels({}, [store.nodes()])
+
+
+def _build_role_labels(g: SkillGraph) -> dict[str, list[tuple[int, str]]]:
+    """The label index entries of the roles of ``g`` alone."""
+    return _add_labels({}, [store_of(g).of_type(NodeType.ROLE)])
+
+
+def _add_labels(
+    keys: dict[str, list[tuple[int, str]]], views: list[Mapping[str, Node]]
+) -> dict[str, list[tuple[int, str]]]:
+    """``keys`` with the entries of every node of ``views`` added."""
     normalize = _text.normalize
 
     def put(text: str, prio: int, node_id: str) -> None:
@@ -176,7 +223,7 @@ def build_label_index(g: SkillGraph) -> dict[str, list[tuple[int, str]]]:
             else:
                 hits.append((prio, node_id))
 
-    for node_id, node in store_of(g).nodes().items():
+    for node_id, node in ((i, n) for view in views for i, n in view.items()):
         put(node_id, _P_ID, node_id)
         put(node.label, _P_LABEL, node_id)
         for alt in node.alt_labels:

@@ -427,6 +427,16 @@ class Store:
         """See `cached`."""
         return self._derived.get(g, self, key, build)
 
+    def has_derived(self, key: str) -> bool:
+        """Whether the derived value ``key`` is at hand for this version without building it:
+        built already, or in the snapshot this store was read from (which may still hold it
+        or not: a snapshot's values are loaded on first use)."""
+        return self.snapshot is not None or self.built(key) is not None
+
+    def built(self, key: str) -> Any | None:
+        """The derived value ``key`` of this version if it is built already, else None."""
+        return self._derived.built(key, self._version)
+
     def derived_keys(self) -> list[str]:
         """Keys of the derived values built so far (of any version), sorted."""
         return self._derived.keys()

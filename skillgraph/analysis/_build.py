@@ -72,16 +72,20 @@ RATINGS_ATTRIBUTE = "ratings"
 def build_profiles(g: SkillGraph, core: Index) -> dict[str, Profile]:
     """The similarity profiles of ``g``, whose core index is ``core`` (BLAS threads: the
     caller's)."""
-    req = requirements(g)
-    role_ids, skill_ids = req.role_ids, req.skill_ids
+    role_ids, skill_ids = core.role_ids, core.skill_ids
     skill_pos = core.skill_pos
     n_r, n_s = len(role_ids), len(skill_ids)
     roles, skills = g.roles, g.skills
-    r_arr, c_arr, imp_arr, ess_arr = req.role, req.skill, req.importance, req.essential
+    # the requirements as the core holds them (by role, then skill): not read again
+    w, e = core.csr("W"), core.csr("E")
+    r_arr = np.repeat(np.arange(n_r, dtype=np.int64), np.diff(w.indptr))
+    c_arr = w.indices.astype(np.int64)
+    imp_arr = np.asarray(core.importance, dtype=np.float64)
+    ess_arr = e.data > 0
     rarity = core.rarity
     shape = (n_r, n_s)
     technology = np.asarray([skills[s].kind is SkillKind.TECHNOLOGY for s in skill_ids], bool)
-    ratings, rated = _ratings(g, role_ids, skill_pos, r_arr, c_arr, imp_arr, req.level)
+    ratings, rated = _ratings(g, role_ids, skill_pos, r_arr, c_arr, imp_arr)
     in_set = ~(rated[c_arr] | technology[c_arr]) if len(c_arr) else np.zeros(0, bool)
     sim = imp_arr * np.where(ess_arr, 1.0, OPTIONAL_FACTOR)
     if len(c_arr):
@@ -109,7 +113,6 @@ def _ratings(
     r_arr: IntArray,
     c_arr: IntArray,
     imp_arr: FloatArray,
-    lvl_arr: FloatArray,
 ) -> tuple[FloatArray, npt.NDArray[np.bool_]]:
     """The ``ratings`` profiles and the mask of rated skills.
 
@@ -118,17 +121,22 @@ def _ratings(
     requirement on that skill, when there is one.
     """
     rated = np.zeros(len(skill_pos), dtype=bool)
-    parsed: list[list[tuple[int, float, float | None]]] = []
-    for rid in role_ids:
-        text = g.roles[rid].attributes.get(RATINGS_ATTRIBUTE)
-        items = []
+    at_role: list[int] = []
+    at_skill: list[int] = []
+    imps: list[float] = []
+    lvls: list[float] = []  # NaN: no level
+    roles, position = g.roles, skill_pos.get
+    for i, rid in enumerate(role_ids):
+        text = roles[rid].attributes.get(RATINGS_ATTRIBUTE)
         if isinstance(text, str):
             for sid, im, lv in parse_ratings(text):
-                pos = skill_pos.get(sid)
+                pos = position(sid)
                 if pos is not None:
-                    items.append((pos, im, lv))
-                    rated[pos] = True
-        parsed.append(items)
+                    at_role.append(i)
+                    at_skill.append(pos)
+                    imps.append(im)
+                    lvls.append(math.nan if lv is None else lv)
+    rated[np.asarray(at_skill, dtype=np.int64)] = True
     cols = np.flatnonzero(rated)
     n = len(role_ids)
     if cols.size == 0:
@@ -138,28 +146,37 @@ def _ratings(
     m = cols.size
     values = np.zeros((n, 2 * m))
     known = np.zeros((n, 2 * m), dtype=bool)
-    for i, items in enumerate(parsed):
-        for pos, im, lv in items:
-            j = int(col_of[pos])
-            values[i, j], known[i, j] = im, True
-            if lv is not None:
-                values[i, m + j], known[i, m + j] = lv, True
-    # requirements fill the cells the attribute lacks
+    rows = np.asarray(at_role, dtype=np.int64)
+    js = col_of[np.asarray(at_skill, dtype=np.int64)]
+    im_v, lv_v = np.asarray(imps, dtype=np.float64), np.asarray(lvls, dtype=np.float64)
+    # a role naming a skill twice: its last item gives the cell (its last with a level, the
+    # level cell), as writing the items in turn would
+    last = _last_of(rows * m + js)
+    values[rows[last], js[last]] = im_v[last]
+    known[rows[last], js[last]] = True
+    with_level = np.flatnonzero(~np.isnan(lv_v))
+    last = with_level[_last_of(rows[with_level] * m + js[with_level])]
+    values[rows[last], m + js[last]] = lv_v[last]
+    known[rows[last], m + js[last]] = True
+    # requirements (one a role and skill) fill the cells the attribute lacks
     if len(c_arr):
         sel = rated[c_arr]
-        for i, pos, im, lv in zip(
-            r_arr[sel].tolist(),
-            c_arr[sel].tolist(),
-            imp_arr[sel].tolist(),
-            lvl_arr[sel].tolist(),
-            strict=True,
-        ):
-            j = int(col_of[pos])
-            if not known[i, j]:
-                values[i, j], known[i, j] = im, True
-            if not known[i, m + j] and not math.isnan(lv):
-                values[i, m + j], known[i, m + j] = lv, True
+        lvl_arr = requirements(g).level[sel]  # in the order of the core's, by role then skill
+        ri, rj, rim = r_arr[sel], col_of[c_arr[sel]], imp_arr[sel]
+        free = ~known[ri, rj]
+        values[ri[free], rj[free]] = rim[free]
+        known[ri[free], rj[free]] = True
+        free = ~known[ri, m + rj] & ~np.isnan(lvl_arr)
+        values[ri[free], m + rj[free]] = lvl_arr[free]
+        known[ri[free], m + rj[free]] = True
     return rating_profiles(values[:, :m], values[:, m:], known[:, :m], known[:, m:]), rated
+
+
+def _last_of(keys: IntArray) -> IntArray:
+    """The position of the last occurrence of each distinct value of ``keys``."""
+    _, first_from_end = np.unique(keys[::-1], return_index=True)
+    out: IntArray = len(keys) - 1 - first_from_end
+    return out
 
 
 def _tools(

@@ -83,6 +83,8 @@ STOP_WORDS = frozenset(
 """English function words left out of word features."""
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
+#: ``_WORD`` on case-folded ASCII text, where its letters are a-z (a simpler, faster class)
+_ASCII_WORD = re.compile(r"[a-z]{2,}")
 
 
 def unit_rows(m: sp.csr_matrix) -> sp.csr_matrix:
@@ -167,7 +169,9 @@ def _fold(text: str) -> str:
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in _WORD.findall(_fold(text)) if w not in STOP_WORDS]
+    folded = _fold(text)
+    found = (_ASCII_WORD if folded.isascii() else _WORD).findall(folded)
+    return [w for w in found if w not in STOP_WORDS]
 
 
 def _counts(docs: Sequence[Sequence[str]], vocab: dict[str, int]) -> sp.csr_matrix:

@@ -160,14 +160,18 @@ class Profiles:
                 cos = dense_product(m.matrix()[rows], self.transposed(name))
             else:
                 cos = np.asarray(m[rows] @ m.T, dtype=np.float64)
-            # num += wc * _clean(cos), in place: the same products and sums, fewer passes
-            noise = cos > NOISE
-            np.logical_not(noise, out=noise)
-            cos *= wc
-            cos[noise] = 0.0
-            num += cos
+            # num += wc * _clean(cos), in place: the same products and sums (a cosine at or
+            # below NOISE adds nothing, as adding its 0 would), fewer passes
+            keep = cos > NOISE
+            if used:
+                np.add(num, np.multiply(cos, wc, out=cos), out=num, where=keep)
+            else:
+                np.multiply(cos, wc, out=num, where=keep)
             used.append((name, wc))
         den = self._denominators(rows, used)
+        if den.size == 1 and den.item() > 0:  # one pattern (ESCO): one positive sum
+            num /= den
+            return np.clip(num, 0.0, 1.0, out=num)
         out = np.zeros_like(num)
         np.divide(num, den, out=out, where=den > 0)
         return np.clip(out, 0.0, 1.0, out=out)

@@ -103,14 +103,15 @@ def nearest_of(
     sims[np.arange(k), rows] = -1.0
     if m <= 0 or m >= n or k == 0:
         return [_nearest(sims[i], m) for i in range(k)]
-    kth = -np.partition(-sims, m - 1, axis=1)[:, m - 1]
+    kth = np.partition(sims, n - m, axis=1)[:, n - m]  # each row's m-th largest score
     inside = sims >= kth[:, None]
-    exact = inside.sum(axis=1) == m
+    exact = np.count_nonzero(inside, axis=1) == m
     found = {i: _nearest(sims[i], m) for i in np.flatnonzero(~exact).tolist()}
     plain = np.flatnonzero(exact)
     # positions ascending per row; a stable sort by score keeps ties in position order
-    pos = np.nonzero(inside[plain])[1].reshape(len(plain), m).astype(np.int64)
-    scores = np.take_along_axis(sims[plain], pos, axis=1)
+    chosen = inside if len(plain) == k else inside[plain]
+    pos = np.nonzero(chosen)[1].reshape(len(plain), m).astype(np.int64)
+    scores = sims[plain[:, None], pos]
     order = np.argsort(-scores, axis=1, kind="stable")
     pos = np.take_along_axis(pos, order, axis=1)
     scores = np.take_along_axis(scores, order, axis=1)

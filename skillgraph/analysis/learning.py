@@ -13,7 +13,7 @@ largest. Each item is marked essential or optional and grouped by its tool class
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 import numpy.typing as npt
@@ -91,7 +91,7 @@ def learning_order(
     close = np.minimum(near, 1.0)
     value = np.round(weights / top + LATER_WEIGHT * need + CLOSENESS_WEIGHT * close, 6)
     ids = ix.skill_ids
-    groups_of = _skill_groups(g)
+    groups_of = _skill_groups_of(g, ix, wanted.tolist())
     if not _has_prerequisites(g):
         order = np.lexsort((wanted, -value, ~essential))
         firsts = [ids[s] for s in wanted[order][essential[order]].tolist()]
@@ -137,6 +137,17 @@ def _has_prerequisites(g: SkillGraph) -> bool:
 def _skill_groups(g: SkillGraph) -> list[tuple[str | None, str, bool]]:
     """Per skill position: (group id, label, whether its members are alternatives)."""
     return cached(g, "analysis_skill_groups", lambda h: [_group(h, s) for s in index(h).skill_ids])
+
+
+def _skill_groups_of(
+    g: SkillGraph, ix: Index, positions: list[int]
+) -> Mapping[int, tuple[str | None, str, bool]] | list[tuple[str | None, str, bool]]:
+    """``_skill_groups`` at ``positions`` at least: the whole list when it is at hand (built,
+    or kept by the snapshot this graph was read from), else those skills' groups alone."""
+    if store_of(g).has_derived("analysis_skill_groups"):
+        return _skill_groups(g)
+    ids = ix.skill_ids
+    return {p: _group(g, ids[p]) for p in positions}
 
 
 def _prerequisites_among(g: SkillGraph, skills: set[str], among: set[str]) -> set[str]:

@@ -62,3 +62,17 @@ def _all_prereqs(g: sg.SkillGraph, s: str) -> set[str]:
             out.add(p)
             todo.extend(g.prerequisites_of(p))
     return out
+
+
+def test_groups_of_a_plan_without_the_whole_list_are_the_same() -> None:
+    from skillgraph._store import store_of
+    from skillgraph.analysis import learning
+
+    fresh = sg.load("demo")
+    roles = sorted(fresh.roles)[:6]
+    plans = [[p.model_dump_json() for p in fresh.upskill(r)] for r in roles]
+    assert "analysis_skill_groups" not in store_of(fresh).derived_keys()  # only the plan's
+    listed = sg.load("demo")
+    learning._skill_groups(listed)  # the whole list built first: the plans read it
+    assert [[p.model_dump_json() for p in listed.upskill(r)] for r in roles] == plans
+    assert any('"group_members":{"' in p for ps in plans for p in ps)  # groups were used

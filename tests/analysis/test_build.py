@@ -1,0 +1,81 @@
+"""The rated profiles of the similarity index (``analysis._build._ratings``): which cell each
+``ratings`` item and requirement gives."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+import skillgraph as sg
+from skillgraph.analysis import _build
+from skillgraph.analysis._core import requirements
+from skillgraph.analysis._features import parse_ratings, rating_profiles
+from skillgraph.analysis._index import index
+
+RATED = {
+    # a skill named twice (the last item gives the importance; the last with a level, the
+    # level), a malformed item, a skill the graph lacks
+    "r1": "s1=0.2/3 s2=0.5 s1=0.4 bad=x/1 s9=0.3/1",
+    "r2": "s2=0.7/2 s1=0.1/6",
+    "r3": None,  # no attribute: its requirements fill its cells
+    "r4": "s3=0.9",
+}
+
+
+def _graph() -> sg.SkillGraph:
+    g = sg.SkillGraph()
+    for s in ("s1", "s2", "s3", "s4"):
+        g.add(sg.Skill(id=s, label=f"skill {s}"))
+    for r, text in RATED.items():
+        attributes = {} if text is None else {"ratings": text}
+        g.add(sg.Role(id=r, label=f"role {r}", attributes=attributes))
+    g.require("r1", "s2", importance=0.6, level=4.0)  # level cell empty in r1: filled
+    g.require("r3", "s1", importance=0.3, level=2.0)
+    g.require("r3", "s4", importance=0.8)  # s4 is rated by nobody: no rating column
+    g.require("r4", "s3", importance=0.1, level=5.0)
+    return g
+
+
+def _item_by_item(g: sg.SkillGraph) -> np.ndarray:
+    """The rated profiles written cell by cell, items then requirements in turn."""
+    ix = index(g, profiles=False)
+    req = requirements(g)
+    parsed = []
+    for rid in ix.role_ids:
+        text = g.roles[rid].attributes.get("ratings")
+        items = parse_ratings(text) if isinstance(text, str) else []
+        parsed.append([(ix.skill_pos[s], im, lv) for s, im, lv in items if s in ix.skill_pos])
+    cols = sorted({pos for items in parsed for pos, _, _ in items})
+    col_of = {pos: j for j, pos in enumerate(cols)}
+    n, m = ix.n_roles, len(cols)
+    values, known = np.zeros((n, 2 * m)), np.zeros((n, 2 * m), dtype=bool)
+    for i, items in enumerate(parsed):
+        for pos, im, lv in items:
+            j = col_of[pos]
+            values[i, j], known[i, j] = im, True
+            if lv is not None:
+                values[i, m + j], known[i, m + j] = lv, True
+    for i, pos, im, lv in zip(req.role, req.skill, req.importance, req.level, strict=True):
+        if pos not in col_of:
+            continue
+        j = col_of[pos]
+        if not known[i, j]:
+            values[i, j], known[i, j] = im, True
+        if not known[i, m + j] and not math.isnan(lv):
+            values[i, m + j], known[i, m + j] = lv, True
+    return rating_profiles(values[:, :m], values[:, m:], known[:, :m], known[:, m:])
+
+
+def test_ratings_cells_as_written_item_by_item() -> None:
+    g = _graph()
+    ix = index(g, profiles=False)
+    w = ix.csr("W")
+    rows = np.repeat(np.arange(ix.n_roles), np.diff(w.indptr))
+    got, rated = _build._ratings(
+        g, ix.role_ids, ix.skill_pos, rows, w.indices.astype(np.int64), ix.importance
+    )
+    assert rated.tolist() == [True, True, True, False]
+    expected = _item_by_item(g)
+    assert got.shape == expected.shape == (4, 6)
+    assert np.array_equal(got, expected)
