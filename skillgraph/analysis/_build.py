@@ -226,25 +226,24 @@ def _hierarchy(g: SkillGraph, skill_ids: list[str], x_m: sp.csr_matrix) -> sp.cs
     memo: dict[str, frozenset[str]] = {}
 
     def above(node: str) -> frozenset[str]:
-        # iterative post-order (the graph rejects hierarchy cycles; a parent already on
-        # the stack is skipped all the same, so a cycle cannot loop forever)
-        stack = [node]
-        on_stack = {node}
+        # iterative post-order: a node is finished after all its parents (each pushed
+        # again below its own parents when met twice); one on the path being expanded is
+        # skipped (the graph rejects hierarchy cycles: this only keeps a cycle finite)
+        stack = [(node, False)]
+        path: set[str] = set()
         while stack:
-            n = stack[-1]
-            todo = [p for p in parents.get(n, ()) if p not in memo and p not in on_stack]
-            if todo:
-                stack.extend(todo)
-                on_stack.update(todo)
-                continue
-            stack.pop()
-            on_stack.discard(n)
-            if n not in memo:
+            n, expanded = stack.pop()
+            if expanded:
+                path.discard(n)
                 acc: set[str] = set()
                 for p in parents.get(n, ()):
                     acc.add(p)
                     acc |= memo.get(p, frozenset())
                 memo[n] = frozenset(acc)
+            elif n not in memo and n not in path:
+                path.add(n)
+                stack.append((n, True))
+                stack.extend((p, False) for p in parents.get(n, ()) if p not in memo)
         return memo[node]
 
     pos: dict[str, int] = {}
