@@ -93,6 +93,17 @@ class TestHitAndMiss:
         assert len(reads) == 2
         assert len(snapshots(folder)) == 2
 
+    def test_miss_after_a_derived_revision_change(
+        self, folder: Path, source: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A fix that changes derived values (not their layout) makes old snapshots misses."""
+        import skillgraph.cache as cache
+
+        sg.read(source, cache=True)
+        monkeypatch.setattr(cache, "DERIVED_REVISION", cache.DERIVED_REVISION + 1)
+        sg.read(source, cache=True)
+        assert len(reads) == 2
+
     def test_miss_after_a_snapshot_format_change(
         self, folder: Path, source: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
     ) -> None:
