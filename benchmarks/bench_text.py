@@ -1,7 +1,7 @@
 """Free text to the taxonomy: held-out titles, alignment ESCO -> O*NET, speed.
 
     python benchmarks/bench_text.py [--quick] [--lexical] [--only titles|alignment|speed]
-        [--seed N ...] [--onet-only] [--json OUT]
+        [--seed N ...] [--onet-only] [--rerank-only | --no-ablation] [--json OUT]
 
 ``--seed`` (repeatable, default 15) draws the held-out split; with several seeds each
 title row is printed per seed and then their mean ("seed: mean"), so a figure is not one
@@ -27,7 +27,7 @@ code's SOC 2010 code are linked in the BLS crosswalk
 ``RERANK_WINDOW = W`` and ``PROMOTION_MARGIN = M`` of `skillgraph.text._rerank`.
 
 ``--rerank-only``: role rows only, without the "no synonyms" pass (what the re-ranker
-changes, faster).
+changes, faster). ``--no-ablation``: every title row, without the "no synonyms" pass.
 
 "no synonyms": the same queries with the synonyms learned from the labels switched off
 (``skillgraph.text._titles.SYNONYM_WEIGHT = 0``), same index: what the synonyms add.
@@ -62,7 +62,8 @@ import numpy as np
 import scipy.sparse as sp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# after PYTHONPATH: ``PYTHONPATH=OTHER_TREE`` measures another checkout (main as baseline)
+sys.path.append(str(Path(__file__).resolve().parent.parent))
 
 from _util import Row, data_dir, fmt
 
@@ -253,7 +254,7 @@ def titles_section(
     # the same queries without the synonyms learned from the labels (same index)
     from skillgraph.text import _titles
 
-    if RERANK_ONLY:
+    if RERANK_ONLY or NO_ABLATION:
         return _finish(name, queries, hits, n, t_ours, t_base, seed, ceiling, extra)
 
     kept, _titles.SYNONYM_WEIGHT = _titles.SYNONYM_WEIGHT, 0.0
@@ -471,6 +472,11 @@ def _full_build(g: sg.SkillGraph) -> None:
     ix.synonyms()
     ix.owners(g)
     build_profiles(g)  # the re-ranker's role skill profiles
+    try:  # the order model's word bigrams (absent from trees before it)
+        from skillgraph.text._bigrams import title_bigrams
+    except ImportError:
+        return
+    title_bigrams(g)
 
 
 def _median_pair(runs: list[tuple[float, float]]) -> tuple[float, float]:
@@ -630,6 +636,8 @@ def _show(row: Row) -> Row:
 
 #: title section: roles only, lexical against re-ranked (no skills, no synonym ablation)
 RERANK_ONLY = False
+#: title section: no "no synonyms" pass (skills kept)
+NO_ABLATION = False
 #: (window, margin) re-ranking variants of the title section (``--rerank-variant``)
 VARIANTS: list[tuple[int, float]] = []
 
@@ -669,10 +677,15 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="title section: roles only, lexical and re-ranked (no skills, no synonym ablation)",
     )
+    p.add_argument(
+        "--no-ablation",
+        action="store_true",
+        help='title section: every taxonomy, without the "no synonyms" pass',
+    )
     args = p.parse_args(argv)
     VARIANTS[:] = args.rerank_variant
-    global RERANK_ONLY
-    RERANK_ONLY = args.rerank_only
+    global RERANK_ONLY, NO_ABLATION
+    RERANK_ONLY, NO_ABLATION = args.rerank_only, args.no_ablation
     if args.lexical:
         global embeddings_available
         embeddings_available = _never

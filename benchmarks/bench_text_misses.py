@@ -19,7 +19,8 @@ import warnings
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# after PYTHONPATH: ``PYTHONPATH=OTHER_TREE`` measures another checkout (main as baseline)
+sys.path.append(str(Path(__file__).resolve().parent.parent))
 
 import bench_text as bt
 

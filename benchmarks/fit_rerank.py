@@ -1,7 +1,7 @@
-"""Fit the weights of the title re-ranker (`skillgraph.text._rerank.WEIGHTS`).
+"""Fit the weights of the title re-ranker (`skillgraph.text._rerank.WEIGHTS`, `ORDER_WEIGHTS`).
 
     python benchmarks/fit_rerank.py [--seed 11 --seed 12] [--eval-seed N ...] [--queries 2000]
-        [--window W] [--pairwise]
+        [--window W] [--pairwise] [--order [--all-pairs]] [--l2 X] [--cache DIR]
 
 For each seed, the held-out split of ``bench_text.py`` (a seeded 10% of the alt labels
 removed before indexing) of O*NET 29.3 alternate titles and of ESCO v1.1.1 occupation alt
@@ -13,9 +13,18 @@ first), each taxonomy weighted equally, plus ``L2`` times the squared weights (L
 ``--window W`` the loss runs over the first W candidates only, on the titles whose role
 is among them, and accuracy is scored with only those W re-ordered by these weights.
 ``--pairwise`` fits by the pairwise logistic loss of every other candidate against the
-own role instead (rewarding the own role for passing each candidate, as an order model for
-acc@5 would want; tried in the seventh round of docs/guides/text-to-skills.md, not
-shipped). As shipped: ``--window 5 --seed 11 --seed 12 --seed 13 --seed 14``.
+own role instead (rewarding the own role for passing each candidate). As shipped for the
+first model: ``--window 5 --seed 11 --seed 12 --seed 13 --seed 14``.
+
+``--order`` fits the order model instead (`ORDER_WEIGHTS` over `ORDER_FEATURES`, the
+pairwise loss, window ``ORDER_WINDOW`` unless ``--window``): over the candidates below
+the first model's first place (whose place the order model does not decide), or with
+``--all-pairs`` over all candidates of the window; it prints titles right @1 / @5 per
+seed for lexical order, main's re-ranker (the first model alone) and with the order
+model. As shipped: ``--order --all-pairs --seed 21 --seed 22 --seed 23 --seed 24`` (the
+variant chosen on tuning seeds 25-28, see ``benchmarks/KEEP_RULE_issue15_round9.md``).
+The fit is deterministic (same seeds, same weights); ``--cache DIR`` keeps the titles'
+features between runs.
 
 Fit on tuning seeds only (default 11 and 12), never on the seeds the benchmark reports
 (1-5): ``--eval-seed`` prints the accuracy of the fitted weights on
@@ -25,6 +34,7 @@ other seeds, for inspection, and is not used by the fit.
 from __future__ import annotations
 
 import argparse
+import pickle
 import sys
 import warnings
 from collections.abc import Callable
@@ -34,7 +44,8 @@ import numpy as np
 from scipy.optimize import minimize
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# after PYTHONPATH: ``PYTHONPATH=OTHER_TREE`` measures another checkout (main as baseline)
+sys.path.append(str(Path(__file__).resolve().parent.parent))
 
 from _util import data_dir
 from bench_text import held_out
@@ -43,6 +54,7 @@ import skillgraph as sg
 from skillgraph.model import NodeType
 from skillgraph.text import _rerank
 from skillgraph.text._analyze import STOP_WORDS, tokens, words
+from skillgraph.text._bigrams import bigram_features, title_bigrams
 from skillgraph.text._index import text_index
 from skillgraph.text._titles import DESCRIPTION_WEIGHT, _title_scores
 
@@ -52,7 +64,8 @@ Query = tuple[np.ndarray, int, np.ndarray]
 
 
 def queries_of(g: sg.SkillGraph, seed: int, n_max: int) -> list[Query]:
-    """The candidates' features of every held-out title of ``g``'s roles at ``seed``."""
+    """The candidates' features (`skillgraph.text._rerank.ORDER_FEATURES`: the first
+    model's, then the word bigrams') of every held-out title of ``g``'s roles at ``seed``."""
     h, queries = held_out(g, NodeType.ROLE, n_max, seed)
     ix = text_index(h)
     mask = ix.type_mask((NodeType.ROLE,))
@@ -77,6 +90,8 @@ def queries_of(g: sg.SkillGraph, seed: int, n_max: int) -> list[Query]:
             order=tuple(ix.vocab.get(t.stem) for t in toks), verbatim=frozenset(verbatim)
         )
         f = _rerank.features(h, ix, cands, best[cands], added[cands], entry_scores, cols, w, said)
+        # the order model's features: the first model's and the word bigrams'
+        f = np.hstack([f, bigram_features(title_bigrams(h), said.order, cands)])
         own = np.flatnonzero(cands == ix.position[nid])
         pinned = np.array([n in verbatim for n in cands.tolist()], dtype=bool)
         out.append((f, int(own[0]) if len(own) else -1, pinned))
@@ -163,11 +178,102 @@ def pairwise_loss(weights: np.ndarray, sets: list[list[Query]]) -> tuple[float, 
     return _averaged(weights, sets, pairs)
 
 
+def first_place(f: np.ndarray, pinned: np.ndarray, weights: np.ndarray) -> int:
+    """The candidate (index) the first model puts first, as `skillgraph.text._rerank`
+    does: of the window, a verbatim holder, else the best by ``weights`` over the first
+    model's features."""
+    window = min(_rerank.RERANK_WINDOW, len(f))
+    if int((~pinned[:window]).sum()) < 2:
+        return 0
+    z = f[:window, : len(_rerank.FEATURES)] @ weights
+    z[: _rerank.PROMOTION_TOP] += _rerank.PROMOTION_MARGIN
+    key = np.lexsort((np.arange(window), np.where(pinned[:window], 0.0, -z), ~pinned[:window]))
+    return int(key[0])
+
+
+def _below_first(q: Query, span: int) -> tuple[int, np.ndarray]:
+    """The first model's first place and the other candidates of the first ``span``."""
+    f, _, pinned = q
+    first = first_place(f, pinned, _rerank.WEIGHTS)
+    rest = np.arange(min(max(span, _rerank.RERANK_WINDOW), len(f)))
+    return first, rest[rest != first]
+
+
+def combined_rank(q: Query, weights: np.ndarray, span: int) -> int:
+    """Rank (0-based) of the own role as `skillgraph.text._rerank.rerank` ranks it: the
+    first model's first place, then the first ``span`` others by the order model
+    ``weights`` (verbatim holders first), then lexical order; 99 if absent."""
+    f, own, pinned = q
+    if own < 0:
+        return 99
+    first, rest = _below_first(q, span)
+    if len(rest) < 2:  # too few to order: the first model alone
+        return rank_of((f[:, : len(_rerank.FEATURES)], own, pinned), _rerank.WEIGHTS, 5)
+    if own == first:
+        return 0
+    if own > rest[-1]:
+        return own
+    z = f[rest] @ weights
+    key = np.lexsort((np.arange(len(rest)), np.where(pinned[rest], 0.0, -z), ~pinned[rest]))
+    return 1 + int(np.flatnonzero(rest[key] == own)[0])
+
+
+def order_sets(qs: list[Query], span: int, all_pairs: bool) -> list[Query]:
+    """What the order model is fitted on: per title whose own role is within the first
+    ``span`` and not the first model's first place, the candidates below that place
+    (``all_pairs``: the first ``span`` candidates, the first place included)."""
+    if all_pairs:
+        return in_window(qs, span)
+    out: list[Query] = []
+    for q in qs:
+        f, own, pinned = q
+        first, rest = _below_first(q, span)
+        if own < 0 or own == first or not len(rest) or own > rest[-1]:
+            continue
+        out.append((f[rest], int(np.flatnonzero(rest == own)[0]), pinned[rest]))
+    return out
+
+
+def _counts(qs: list[Query], order_weights: np.ndarray | None, span: int) -> str:
+    """Titles right @1 / @5: lexical, the first model alone (window 5), and with the
+    order model ``order_weights``."""
+    first = [(f[:, : len(_rerank.FEATURES)], own, pinned) for f, own, pinned in qs]
+    rows = {
+        "lexical": [rank_of(q, None, 5) for q in first],
+        "main": [rank_of(q, _rerank.WEIGHTS, 5) for q in first],
+    }
+    if order_weights is not None:
+        rows["order"] = [combined_rank(q, order_weights, span) for q in qs]
+    return "  ".join(
+        f"{k} {sum(r == 0 for r in v)} / {sum(r < 5 for r in v)}" for k, v in rows.items()
+    )
+
+
+def cached_queries(
+    g: sg.SkillGraph, name: str, seed: int, n: int, cache: Path | None
+) -> list[Query]:
+    """`queries_of`, kept in ``cache`` (a folder) when given: the features are
+    deterministic, so a kept copy equals a recomputed one for the same code."""
+    if cache is None:
+        return queries_of(g, seed, n)
+    path = cache / f"{name.split()[0].replace('*', '')}-{seed}-{n}.pkl"
+    if path.exists():
+        with path.open("rb") as fh:
+            kept: list[Query] = pickle.load(fh)
+            return kept
+    out = queries_of(g, seed, n)
+    cache.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as fh:
+        pickle.dump(out, fh)
+    return out
+
+
 def _acc(name: str, acc: tuple[float, float]) -> str:
     return f"{name} {acc[0]:.3f} / {acc[1]:.3f}"
 
 
 def main(argv: list[str] | None = None) -> int:
+    global L2
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--seed", type=int, action="append", help="tuning seed (default 11, 12)")
     p.add_argument("--eval-seed", type=int, action="append", default=[])
@@ -175,19 +281,33 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--window",
         type=int,
-        help="fit and score as a re-ranker of the first W candidates only (as shipped: 5)",
+        help="fit and score as a re-ranker of the first W candidates only (as shipped: 5;"
+        " with --order: the order window, default ORDER_WINDOW)",
     )
     p.add_argument(
         "--pairwise",
         action="store_true",
-        help="fit by the pairwise logistic loss (as shipped for the order model) instead of"
-        " the listwise softmax",
+        help="fit by the pairwise logistic loss instead of the listwise softmax",
     )
+    p.add_argument(
+        "--order",
+        action="store_true",
+        help="fit the order model (ORDER_WEIGHTS, pairwise, below the first model's first"
+        " place) instead of the first model",
+    )
+    p.add_argument(
+        "--all-pairs",
+        action="store_true",
+        help="with --order: fit over all the window's candidates, the first place included",
+    )
+    p.add_argument("--l2", type=float, default=L2, help=f"L2 weight (default {L2:g})")
+    p.add_argument("--cache", type=Path, help="folder keeping the titles' features")
     args = p.parse_args(argv)
     data = data_dir()
     if data is None:
         print("real data folder missing", file=sys.stderr)
         return 1
+    L2 = args.l2
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         graphs = {
@@ -195,18 +315,21 @@ def main(argv: list[str] | None = None) -> int:
             "ESCO v1.1.1": sg.read(data / "esco" / "v1.1.1" / "csv"),
         }
     seeds = args.seed or [11, 12]
-    sets = {
-        name: [q for s in seeds for q in queries_of(g, s, args.queries)]
-        for name, g in graphs.items()
-    }
-    start = np.zeros(len(_rerank.FEATURES))
+
+    def load(name: str, seed: int) -> list[Query]:
+        return cached_queries(graphs[name], name, seed, args.queries, args.cache)
+
+    sets = {name: [q for s in seeds for q in load(name, s)] for name in graphs}
+    if args.order:
+        return _fit_order(args, sets, seeds, load)
+    n_first = len(_rerank.FEATURES)
+    sets = {k: [(f[:, :n_first], o, pn) for f, o, pn in qs] for k, qs in sets.items()}
+    start = np.zeros(n_first)
     start[0] = 10.0
     fit_sets = [in_window(qs, args.window) if args.window else qs for qs in sets.values()]
     objective = pairwise_loss if args.pairwise else loss
     fitted = minimize(objective, start, args=(fit_sets,), jac=True, method="L-BFGS-B").x
-    print("WEIGHTS = np.array([" + ", ".join(f"{x:.4g}" for x in fitted) + "])")
-    for name, x in zip(_rerank.FEATURES, fitted, strict=True):
-        print(f"  {name}: {x:.4g}")
+    _print_weights("WEIGHTS", _rerank.FEATURES, fitted)
     for name, qs in sets.items():
         print(
             name,
@@ -216,8 +339,8 @@ def main(argv: list[str] | None = None) -> int:
             _acc("re-ranked", accuracy(qs, fitted, args.window)),
         )
     for s in args.eval_seed:
-        for name, g in graphs.items():
-            qs = queries_of(g, s, args.queries)
+        for name in graphs:
+            qs = [(f[:, :n_first], o, pn) for f, o, pn in load(name, s)]
             print(
                 name,
                 "seed",
@@ -225,6 +348,33 @@ def main(argv: list[str] | None = None) -> int:
                 _acc("lexical", accuracy(qs, None, args.window)),
                 _acc("re-ranked", accuracy(qs, fitted, args.window)),
             )
+    return 0
+
+
+def _print_weights(name: str, features: tuple[str, ...], fitted: np.ndarray) -> None:
+    print(f"{name} = np.array([" + ", ".join(f"{x:.4g}" for x in fitted) + "])")
+    for feature, x in zip(features, fitted, strict=True):
+        print(f"  {feature}: {x:.4g}")
+
+
+def _fit_order(
+    args: argparse.Namespace,
+    sets: dict[str, list[Query]],
+    seeds: list[int],
+    load: Callable[[str, int], list[Query]],
+) -> int:
+    """Fit and print the order model (``--order``), then titles right on each seed."""
+    span = args.window or _rerank.ORDER_WINDOW
+    start = np.zeros(len(_rerank.ORDER_FEATURES))
+    start[0] = 10.0
+    fit_sets = [order_sets(qs, span, args.all_pairs) for qs in sets.values()]
+    fitted = minimize(pairwise_loss, start, args=(fit_sets,), jac=True, method="L-BFGS-B").x
+    _print_weights("ORDER_WEIGHTS", _rerank.ORDER_FEATURES, fitted)
+    print("titles right @1 / @5 (lexical, main's re-ranker, with this order model):")
+    for s in [*seeds, *args.eval_seed]:
+        for name in sets:
+            tag = "tuning" if s in seeds else "check"
+            print(f"  {name} seed {s} ({tag}): {_counts(load(name, s), fitted, span)}")
     return 0
 
 

@@ -259,10 +259,11 @@ class Facade:
 
         Labels, alt and hidden labels count, plurals and typos are forgiven, and a role
         whose many titles share the query's words ranks higher. ``method`` as in
-        ``match_skills``. ``rerank`` (lexical only): the best 5 are re-ordered by a fitted
-        model that also weighs the families, skill profiles and shared titles of the best
-        40 (so the first five are the lexical five); roles holding the title verbatim stay
-        first, and ``score`` stays the lexical score.
+        ``match_skills``. ``rerank`` (lexical only): the first place is picked among the best
+        5 by a fitted model that also weighs the families, skill profiles and shared titles
+        of the best 40, places 2 to 40 are ordered by a second fitted model (the same and
+        word bigrams); roles holding the title verbatim stay first, and ``score`` stays the
+        lexical score.
 
         Raises:
             InvalidValueError: ``title`` is not a string, ``k`` is negative or ``method`` is

@@ -44,6 +44,17 @@ the window that do not hold the title verbatim, L2 1e-3) on the held-out splits 
 seeds 11-14 of O*NET 29.3 alternate titles and ESCO v1.1.1 occupation alt labels (2,000
 queries each, the two taxonomies weighted equally), chosen on tuning seeds 15-18, never
 on the evaluation seeds 1-5 of ``benchmarks/bench_text.py``.
+
+Below the first place, an **order model** re-orders the ``ORDER_WINDOW`` lexical best
+(the first place excepted, verbatim holders still first) by ``ORDER_WEIGHTS`` over
+`ORDER_FEATURES`: the features above and the two word-bigram features of
+`skillgraph.text._bigrams`. The first place is always the one the model above gives
+(`WEIGHTS` over the window of 5), so acc@1 is that model's; the order model decides
+places 2 to ``ORDER_WINDOW`` and so acc@5. Its weights were fitted by
+``benchmarks/fit_rerank.py --order --all-pairs`` (pairwise logistic loss of every other
+candidate of the window against the title's own role, L2 1e-3) on tuning seeds 21-24 of
+the same two taxonomies, the variant chosen on tuning seeds 25-28
+(``benchmarks/KEEP_RULE_issue15_round9.md``).
 """
 
 from __future__ import annotations
@@ -56,6 +67,7 @@ import scipy.sparse as sp
 
 from .._store import cached, store_of
 from ..model import Role
+from ._bigrams import BIGRAM_FEATURES, bigram_features, title_bigrams
 
 if TYPE_CHECKING:
     from ..graph import SkillGraph
@@ -63,6 +75,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FEATURES",
+    "ORDER_FEATURES",
+    "ORDER_WEIGHTS",
+    "ORDER_WINDOW",
     "PROMOTION_MARGIN",
     "PROMOTION_TOP",
     "RERANK_CANDIDATES",
@@ -143,6 +158,42 @@ WEIGHTS = np.array(
         0.4839,
         -0.1743,
         0.5046,
+    ]
+)
+
+#: lexical candidates whose places below the first the order model decides (0 or 1: no
+#: order model, the first model's window alone); at least `RERANK_WINDOW` when on
+ORDER_WINDOW = 40
+#: the order model's feature names: `FEATURES` and the word-bigram features
+ORDER_FEATURES = (*FEATURES, *BIGRAM_FEATURES)
+#: the order model's weights, in `ORDER_FEATURES` order (see the module docstring):
+#: printed by ``python benchmarks/fit_rerank.py --order --all-pairs --seed 21 --seed 22
+#: --seed 23 --seed 24``
+ORDER_WEIGHTS = np.array(
+    [
+        0.8837,
+        -0.4558,
+        0.5703,
+        0.8582,
+        0.1016,
+        0.3808,
+        0.5238,
+        -0.3184,
+        0.05427,
+        -0.217,
+        0.3431,
+        1.441,
+        0.07408,
+        -0.2919,
+        -0.05178,
+        0.2536,
+        -0.1323,
+        1.051,
+        0.7484,
+        -0.122,
+        0.6063,
+        0.3142,
+        0.5918,
     ]
 )
 
@@ -322,31 +373,53 @@ def rerank(
     stem_weights: np.ndarray,
     title: TitleWords,
 ) -> np.ndarray:
-    """Every node index with a score above 0, in re-ranked order: of the
-    ``RERANK_WINDOW`` lexical best, the nodes holding the title verbatim (``title``) first
-    (lexical order), then the others by the model (features over the
-    ``RERANK_CANDIDATES`` best; a node from below the lexical top ``PROMOTION_TOP`` needs
-    ``PROMOTION_MARGIN`` more to pass one in it), then the rest in lexical order."""
+    """Every node index with a score above 0, in re-ranked order: first the first model's
+    choice (of the ``RERANK_WINDOW`` lexical best, a node holding the title verbatim
+    (``title``), else the best by `WEIGHTS`; a node from below the lexical top
+    ``PROMOTION_TOP`` needs ``PROMOTION_MARGIN`` more to pass one in it), then the other
+    ``ORDER_WINDOW`` lexical best, verbatim holders first (lexical order), the others by
+    the order model (`ORDER_WEIGHTS`; features over the ``RERANK_CANDIDATES`` best), then
+    the rest in lexical order. With ``ORDER_WINDOW`` below 2, the first model orders its
+    whole window."""
     order = np.lexsort((np.arange(len(best)), -best))
     order = order[best[order] > 0.0]
     cands = order[:RERANK_CANDIDATES]
     window = max(0, min(RERANK_WINDOW, len(cands)))
+    span = min(max(ORDER_WINDOW, window), len(cands)) if ORDER_WINDOW > 1 else 0
     pinned = np.array([n in title.verbatim for n in cands[:window].tolist()], dtype=bool)
-    if int((~pinned).sum()) < 2:
+    first_moves = int((~pinned).sum()) >= 2
+    if not first_moves and span < 3:
         return order
     f = features(
-        g,
-        ix,
-        cands,
-        best[cands],
-        description[cands],
-        entry_scores,
-        stems,
-        stem_weights,
-        title,
+        g, ix, cands, best[cands], description[cands], entry_scores, stems, stem_weights, title
     )
-    z = (f @ WEIGHTS)[:window]
-    z[:PROMOTION_TOP] += PROMOTION_MARGIN
-    # pinned first (lexical order), then by the model (ties: lexical order)
-    key = np.lexsort((np.arange(window), np.where(pinned, 0.0, -z), ~pinned))
-    return np.concatenate([cands[:window][key], order[window:]])
+    ranked = order
+    if first_moves:
+        z = (f @ WEIGHTS)[:window]
+        z[:PROMOTION_TOP] += PROMOTION_MARGIN
+        # pinned first (lexical order), then by the model (ties: lexical order)
+        key = np.lexsort((np.arange(window), np.where(pinned, 0.0, -z), ~pinned))
+        ranked = np.concatenate([cands[:window][key], order[window:]])
+    if span < 3:
+        return ranked
+    return _order_below_first(g, cands, f, title, span, int(ranked[0]), order)
+
+
+def _order_below_first(
+    g: SkillGraph,
+    cands: np.ndarray,
+    f: np.ndarray,
+    title: TitleWords,
+    span: int,
+    first: int,
+    order: np.ndarray,
+) -> np.ndarray:
+    """``first``, then the other nodes of ``cands[:span]`` (features ``f``) by the order
+    model (verbatim holders first, in lexical order), then ``order`` from ``span`` on."""
+    rest = np.flatnonzero(cands[:span] != first)
+    below = cands[rest]
+    x = np.hstack([f[rest], bigram_features(title_bigrams(g), title.order, below)])
+    z = x @ ORDER_WEIGHTS
+    pin = np.array([n in title.verbatim for n in below.tolist()], dtype=bool)
+    key = np.lexsort((np.arange(len(rest)), np.where(pin, 0.0, -z), ~pin))
+    return np.concatenate([np.array([first], dtype=order.dtype), below[key], order[span:]])

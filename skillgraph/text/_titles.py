@@ -173,7 +173,7 @@ def match_nodes(
     ``method``: ``"lexical"`` (the default), ``"embeddings"`` (cosine of the bundled
     sentence-embedding model between ``title`` and each label) or ``"hybrid"`` (their mix,
     ``EMBEDDING_WEIGHT`` to the embeddings). ``rerank`` (lexical only): the best
-    candidates are re-ordered by the fitted model of `skillgraph.text._rerank` (nodes
+    candidates are re-ordered by the fitted models of `skillgraph.text._rerank` (nodes
     holding ``title`` verbatim stay first); scores stay the lexical ones.
 
     Raises:
@@ -271,9 +271,11 @@ def match_roles(
 ) -> list[TextMatch]:
     """The roles whose titles (label, alt and hidden labels) best match ``title``.
 
-    ``rerank`` (lexical only, on by default): the best 5 candidates are re-ordered by the
-    fitted model of `skillgraph.text._rerank` (family, skill profile and shared titles of
-    the other candidates); roles holding ``title`` verbatim stay first.
+    ``rerank`` (lexical only, on by default): the first place goes to the best of the 5
+    best candidates by the fitted first model of `skillgraph.text._rerank` (family, skill
+    profile and shared titles of the other candidates), the other places of the 40 best
+    are ordered by its order model (the same features and word bigrams); roles holding
+    ``title`` verbatim stay first.
 
     Raises:
         InvalidValueError: ``title`` is not a string, ``k`` is negative or ``method`` is

@@ -53,9 +53,10 @@ def _ids(found: list[sg.TextMatch]) -> list[str]:
     return [m.id for m in found]
 
 
-def test_rerank_changes_the_order_in_a_constructed_case() -> None:
+def test_rerank_changes_the_order_in_a_constructed_case(monkeypatch: pytest.MonkeyPatch) -> None:
     """The lone machine role (its label the nearest title) falls behind the baker whose
-    family and skill profile agree with the other candidates'."""
+    family and skill profile agree with the other candidates' (the first model alone)."""
+    monkeypatch.setattr(_rerank, "ORDER_WINDOW", 0)
     g = _bakery({"r:a": ("valve mixer",), "r:e": ("mixer",)})
     lexical = g.match_roles("dough mixer op", rerank=False)
     ranked = g.match_roles("dough mixer op")
@@ -184,6 +185,7 @@ def test_the_window_bounds_what_moves(monkeypatch: pytest.MonkeyPatch) -> None:
     """Only the ``RERANK_WINDOW`` lexical best are re-ordered: with a window of 1 nothing
     moves, with 3 the first three are reversed and the rest keep their lexical order."""
     _reversing(monkeypatch)
+    monkeypatch.setattr(_rerank, "ORDER_WINDOW", 0)  # the first model alone
     g = _bakery()
     lexical = _ids(g.match_roles("dough", k=None, rerank=False))
     assert len(lexical) == 5
@@ -203,6 +205,7 @@ def test_outside_the_window_the_order_is_lexical(query: list[str], window: int) 
     lexical = _ids(g.match_roles(title, k=None, rerank=False))
     with pytest.MonkeyPatch.context() as mp:
         _reversing(mp)
+        mp.setattr(_rerank, "ORDER_WINDOW", 0)  # the first model alone
         mp.setattr(_rerank, "RERANK_WINDOW", window)
         ranked = _ids(g.match_roles(title, k=None))
     assert set(ranked[:window]) == set(lexical[:window])
@@ -218,6 +221,7 @@ def test_a_promotion_margin_keeps_the_top(monkeypatch: pytest.MonkeyPatch) -> No
     """With a large ``PROMOTION_MARGIN`` no role from below the lexical top
     ``PROMOTION_TOP`` enters it; the top is still re-ordered within itself."""
     _reversing(monkeypatch)
+    monkeypatch.setattr(_rerank, "ORDER_WINDOW", 0)  # the first model alone
     g = _bakery()
     lexical = _ids(g.match_roles("dough", k=None, rerank=False))
     monkeypatch.setattr(_rerank, "RERANK_WINDOW", 5)
@@ -233,3 +237,85 @@ def test_title_words() -> None:
     said = _rerank.TitleWords(order=(3, None, 7))
     assert (said.first, said.head, said.length) == (3, 7, 3)
     assert (_rerank.TitleWords().first, _rerank.TitleWords().head) == (None, None)
+
+
+# ---------------------------------------------------------------------- the order model
+def _first_model_alone(g: sg.SkillGraph, title: str) -> list[str]:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_rerank, "ORDER_WINDOW", 0)
+        return _ids(g.match_roles(title, k=None))
+
+
+def _order_reversing(mp: pytest.MonkeyPatch) -> None:
+    """An order model that puts the lexically worst candidate first."""
+    weights = np.zeros(len(_rerank.ORDER_FEATURES))
+    weights[_rerank.ORDER_FEATURES.index("score")] = -100.0
+    mp.setattr(_rerank, "ORDER_WEIGHTS", weights)
+
+
+def _many_roles() -> sg.SkillGraph:
+    """A synthetic graph of 60 roles in 6 clusters with seeded titles (more candidates
+    than the order window), some titles shared by two roles."""
+    import random
+
+    rng = random.Random(7)
+    g = sg.SkillGraph()
+    for c in range(6):
+        g.add(sg.Cluster(id=f"c:{c}", label=f"family {c}"))
+    for i in range(60):
+        alts = tuple(" ".join(rng.sample(WORDS, rng.randint(1, 3))) for _ in range(3))
+        label = " ".join(rng.sample(WORDS, 2))
+        g.add(sg.Role(id=f"r:{i:02d}", label=label, alt_labels=alts, cluster=f"c:{i % 6}"))
+    return g
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=4), st.booleans())
+def test_the_first_place_is_the_first_models(query: list[str], reverse: bool) -> None:
+    """Whatever the order model (shipped, or one that reverses the lexical order), the first
+    place is the one the first model alone gives (main's re-ranker): on the bakery graph and
+    on a synthetic graph of 60 roles."""
+    title = " ".join(query)
+    for g in (_bakery(), _many_roles()):
+        alone = _first_model_alone(g, title)
+        with pytest.MonkeyPatch.context() as mp:
+            if reverse:
+                _order_reversing(mp)
+            ranked = _ids(g.match_roles(title, k=None))
+        assert ranked[:1] == alone[:1]
+        assert sorted(ranked) == sorted(alone)  # the same roles, only re-ordered
+
+
+def test_the_first_place_on_the_demo(demo: sg.SkillGraph) -> None:
+    """The demo's role titles, their words one by one and misspelt: the first place is
+    the first model's, with the shipped order model."""
+    titles = [t for r in demo.roles.values() for t in (r.label, *r.alt_labels)]
+    queries = [*titles, *(w for t in titles for w in t.split()), "sofware enginer", "nurse"]
+    for title in queries:
+        assert _ids(demo.match_roles(title, k=None))[:1] == _first_model_alone(demo, title)[:1]
+
+
+def test_the_order_model_orders_below_the_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Below the first place the order model decides: reversed, the other candidates of
+    the order window come in reverse lexical order and the rest keep their lexical order."""
+    g = _many_roles()
+    title = "dough mixer bread"
+    lexical = _ids(g.match_roles(title, k=None, rerank=False))
+    assert len(lexical) > 45
+    first = _first_model_alone(g, title)[0]
+    _order_reversing(monkeypatch)
+    ranked = _ids(g.match_roles(title, k=None))
+    window = [r for r in lexical[:40] if r != first]
+    assert ranked == [first, *window[::-1], *lexical[40:]]
+    monkeypatch.setattr(_rerank, "ORDER_WINDOW", 10)
+    window = [r for r in lexical[:10] if r != first]
+    assert _ids(g.match_roles(title, k=None)) == [first, *window[::-1], *lexical[10:]]
+
+
+def test_verbatim_holders_stay_ahead_of_the_order_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Roles holding the title verbatim come first, before the order model's choices."""
+    g = _many_roles()
+    g.add(sg.Role(id="r:60", label="valve fitter", alt_labels=("rye oven",), cluster="c:0"))
+    g.add(sg.Role(id="r:61", label="rye oven", cluster="c:1"))
+    _order_reversing(monkeypatch)
+    assert set(_ids(g.match_roles("rye oven", k=None))[:2]) == {"r:60", "r:61"}
