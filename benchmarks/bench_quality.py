@@ -44,7 +44,8 @@ import scipy.sparse as sp
 from scipy.stats import rankdata
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# after PYTHONPATH: ``PYTHONPATH=OTHER_TREE`` measures another checkout (a baseline)
+sys.path.append(str(Path(__file__).resolve().parent.parent))
 
 from _util import Row, data_dir, fmt
 
