@@ -24,6 +24,16 @@ Row = dict[str, Any]
 BARE_IMPORT = "import numpy, scipy.sparse, pydantic, click"
 
 
+def tree_on_path(root: Path) -> None:
+    """Put the checkout ``root`` on ``sys.path`` after the entries of ``PYTHONPATH`` and
+    before the installed packages: ``PYTHONPATH=OTHER_TREE`` measures another checkout (a
+    baseline), and without it this checkout is measured, not an editable install of another.
+    """
+    given = {os.path.abspath(p) for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p}
+    last = [i for i, p in enumerate(sys.path) if p and os.path.abspath(p) in given]
+    sys.path.insert(max(last, default=0) + 1, str(root))
+
+
 def data_dir() -> Path | None:
     """The real-data folder ($SKILLGRAPH_DATA or ../shared/data), or None if missing."""
     env = os.environ.get("SKILLGRAPH_DATA")

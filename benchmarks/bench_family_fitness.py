@@ -47,8 +47,9 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-# after PYTHONPATH: ``PYTHONPATH=OTHER_TREE`` measures another checkout (a baseline)
-sys.path.append(str(Path(__file__).resolve().parent.parent))
+from _util import tree_on_path
+
+tree_on_path(Path(__file__).resolve().parent.parent)
 
 from _util import data_dir
 from bench_communities import _nx_louvain, table

@@ -44,8 +44,9 @@ import scipy.sparse as sp
 from scipy.stats import rankdata
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-# after PYTHONPATH: ``PYTHONPATH=OTHER_TREE`` measures another checkout (a baseline)
-sys.path.append(str(Path(__file__).resolve().parent.parent))
+from _util import tree_on_path
+
+tree_on_path(Path(__file__).resolve().parent.parent)
 
 from _util import Row, data_dir, fmt
 

@@ -17,13 +17,14 @@ import argparse
 import gc
 import os
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.append(str(ROOT))  # after PYTHONPATH: another tree may be measured
+from _util import tree_on_path
+
+tree_on_path(ROOT)
 
 SUFFIX = {"ntriples": ".nt", "turtle": ".ttl"}
 

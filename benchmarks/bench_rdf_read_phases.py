@@ -21,7 +21,6 @@ import argparse
 import gc
 import os
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -29,7 +28,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.append(str(ROOT))  # after PYTHONPATH: another tree may be measured
+from _util import tree_on_path
+
+tree_on_path(ROOT)
 
 
 def main() -> None:

@@ -15,8 +15,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-# after PYTHONPATH: ``PYTHONPATH=OTHER_TREE`` measures another checkout (a baseline)
-sys.path.append(str(Path(__file__).resolve().parent.parent))
+from _util import tree_on_path
+
+tree_on_path(Path(__file__).resolve().parent.parent)
 
 import bench_queries
 from _util import Row, fmt

@@ -19,8 +19,9 @@ import warnings
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-# after PYTHONPATH: ``PYTHONPATH=OTHER_TREE`` measures another checkout (main as baseline)
-sys.path.append(str(Path(__file__).resolve().parent.parent))
+from _util import tree_on_path
+
+tree_on_path(Path(__file__).resolve().parent.parent)
 
 import bench_text as bt
 

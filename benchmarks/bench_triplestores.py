@@ -36,9 +36,11 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
-sys.path.append(str(ROOT))  # after PYTHONPATH: another tree may be measured
+from _util import tree_on_path
 
-from _util import child, data_dir  # noqa: E402
+tree_on_path(ROOT)
+
+from _util import child, data_dir
 
 FULL_SCALE = 1.7  # esco_like(1.7): about 500k triples
 MULTI_SCALE = 1.0  # write_esco_rdf(1.0): about 6 million triples in 28 languages

@@ -44,8 +44,9 @@ import numpy as np
 from scipy.optimize import minimize
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-# after PYTHONPATH: ``PYTHONPATH=OTHER_TREE`` measures another checkout (main as baseline)
-sys.path.append(str(Path(__file__).resolve().parent.parent))
+from _util import tree_on_path
+
+tree_on_path(Path(__file__).resolve().parent.parent)
 
 from _util import data_dir
 from bench_text import held_out

@@ -26,12 +26,12 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-import bench_quality  # noqa: E402
-import bench_queries  # noqa: E402
-import bench_scale  # noqa: E402
-from _util import Row, child, data_dir, fmt, ratio  # noqa: E402
+import bench_quality
+import bench_queries
+import bench_scale
+from _util import Row, child, data_dir, fmt, ratio
 
-import skillgraph as sg  # noqa: E402
+import skillgraph as sg
 
 RDF_SCALE = 1.7
 """esco_like scale giving about 500k triples."""
