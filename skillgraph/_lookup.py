@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from . import _text
-from ._store import cached, store_of
+from ._store import at_hand, cached, store_of
 from .errors import AmbiguousError, InvalidValueError, NotFoundError
 from .model import KIND_NAMES, Node, NodeType
 
@@ -123,7 +123,7 @@ def _hits_of_kinds(
     most labels are skills', so an index of theirs would cost the whole index's time.)
     """
     store = store_of(g)
-    if types != (NodeType.ROLE,) or store.has_derived("label_index"):
+    if types != (NodeType.ROLE,) or at_hand(g, "label_index"):
         return None
     keys = cached(g, _ROLE_LABELS, _build_role_labels)
     # the whole index may be growing from this one (build_label_index): its entries of

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import model
-from ._access import cached, restore, store_of
+from ._access import at_hand, cached, restore, store_of
 from ._derived import Derived
 from ._nodes import LazyNodes, NodeTable
 from ._relations import Keyed, Links, cycle_error, find_path, has_cycle, reach
@@ -44,6 +44,7 @@ __all__ = [
     "RequirementValues",
     "Store",
     "StoreState",
+    "at_hand",
     "cached",
     "find_path",
     "has_cycle",
@@ -82,8 +83,7 @@ class Store:
         self._derived = Derived()
         #: the re-entrant lock of the graph (its public methods and derived values)
         self.lock = self._derived.lock
-        #: the snapshot this store was read from (skillgraph.cache): it supplies and keeps
-        #: the derived indices of this version of the graph
+        #: the snapshot it was read from (skillgraph.cache), keeping this version's indices
         self.snapshot: Any = None
 
     # ------------------------------------------------------------------ nodes (read)
@@ -124,10 +124,8 @@ class Store:
 
     # ------------------------------------------------------------------ edges (read)
     def requires_of(self, role: str) -> Mapping[str, model.Requirement]:
-        """Skill id -> requirement of ``role`` (live, unsorted; empty when none).
-
-        The models are made when read: equal, not identical, from one call to the next.
-        """
+        """Skill id -> requirement of ``role`` (live, unsorted; empty when none), its models
+        made when read (equal, not identical, from one call to the next)."""
         return self._requires.of_role(role)
 
     def required_by(self, skill: str) -> Mapping[str, model.Requirement]:
@@ -269,10 +267,8 @@ class Store:
         self._version += 1
 
     def add_requirements(self, reqs: Iterable[model.Requirement]) -> None:
-        """Bulk insert for readers that have checked every role and skill end exists.
-
-        A later requirement of the same role and skill replaces an earlier one.
-        """
+        """Bulk insert for readers that have checked every role and skill end exists (a later
+        requirement of the same role and skill replaces an earlier one)."""
         self._requires.add_many(reqs)
         self._version += 1
 
@@ -426,12 +422,6 @@ class Store:
     def derived(self, g: SkillGraph, key: str, build: Callable[[SkillGraph], T]) -> T:
         """See `cached`."""
         return self._derived.get(g, self, key, build)
-
-    def has_derived(self, key: str) -> bool:
-        """Whether the derived value ``key`` is at hand for this version without building it:
-        built already, or in the snapshot this store was read from (which may still hold it
-        or not: a snapshot's values are loaded on first use)."""
-        return self.snapshot is not None or self.built(key) is not None
 
     def built(self, key: str) -> Any | None:
         """The derived value ``key`` of this version if it is built already, else None."""

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import numpy.typing as npt
 
-from .._store import cached, store_of
+from .._store import at_hand, cached, store_of
 from ..graph import SkillGraph
 from ..results import LearningPlan
 from ._index import FloatArray, Index, index, resolve_skills
@@ -144,7 +144,7 @@ def _skill_groups_of(
 ) -> Mapping[int, tuple[str | None, str, bool]] | list[tuple[str | None, str, bool]]:
     """``_skill_groups`` at ``positions`` at least: the whole list when it is at hand (built,
     or kept by the snapshot this graph was read from), else those skills' groups alone."""
-    if store_of(g).has_derived("analysis_skill_groups"):
+    if at_hand(g, "analysis_skill_groups"):
         return _skill_groups(g)
     ids = ix.skill_ids
     return {p: _group(g, ids[p]) for p in positions}
