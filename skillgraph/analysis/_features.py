@@ -83,8 +83,9 @@ STOP_WORDS = frozenset(
 """English function words left out of word features."""
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
-#: ``_WORD`` on case-folded ASCII text, where its letters are a-z (a simpler, faster class)
-_ASCII_WORD = re.compile(r"[a-z]{2,}")
+#: ``_WORD`` on ASCII text (a simpler, faster class; upper case is kept, as a folded text
+#: may hold it: "ℍ" decomposes to "H")
+_ASCII_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
 def unit_rows(m: sp.csr_matrix) -> sp.csr_matrix:
