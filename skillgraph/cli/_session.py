@@ -104,6 +104,10 @@ def shell(source: GraphSource) -> None:
     """
     from . import cli
 
+    if source.ontology == "-":
+        raise click.UsageError(
+            "the shell reads its lines from standard input: give --ontology a file, not '-'"
+        )
     graph = source.load()
     from ._app import prepare
 

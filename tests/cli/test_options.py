@@ -521,6 +521,15 @@ class TestShell:
         assert out == one + gap
         assert reads == [str(demo_file)]
 
+    def test_regression_the_ontology_from_standard_input_is_refused(
+        self, invoke: Invoke, demo_file: Path
+    ) -> None:
+        """Review: 'shell -O -' read the ontology from standard input, then found no line
+        to run and exited 0 having done nothing."""
+        result = invoke("shell", "-O", "-", input=demo_file.read_text())
+        assert result.exit_code == 2
+        assert "standard input" in result.stderr and "not '-'" in result.stderr
+
     def test_errors_are_printed_and_the_prompt_goes_on(self, invoke: Invoke) -> None:
         script = (
             'similar -r "no such role"\nconvert a b\nsimilar -r "unclosed\n'
