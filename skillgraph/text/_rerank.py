@@ -1,10 +1,9 @@
 """Re-ranking of a job title's best role candidates by a small linear model (``match_roles``).
 
 The lexical title score (`skillgraph.text._titles`) scores each role on its own. The
-re-ranker looks at the ``RERANK_CANDIDATES`` best roles together and re-orders the
-``RERANK_WINDOW`` best of them (5: the set of the first five stays the lexical one) by a
-linear score over features of each candidate ``c`` (scores ``s``, best first, ``s0`` the
-best; ``rel = s / s0``):
+re-ranker looks at the ``RERANK_CANDIDATES`` best roles together and picks the first place
+from the ``RERANK_WINDOW`` best of them (5) by a linear score over features of each
+candidate ``c`` (scores ``s``, best first, ``s0`` the best; ``rel = s / s0``):
 
 - ``score``: its lexical score ``s_c``; ``log rank``: ``log(1 + lexical rank)``;
 - ``description``: what its description added to ``s_c``;
@@ -36,7 +35,7 @@ best; ``rel = s / s0``):
 
 A candidate that holds the title verbatim stays first, in lexical order (a user who types
 a role's title means that role; `find` resolves it so): only the others are re-ranked.
-Roles beyond the window keep their lexical order after them.
+Roles beyond ``ORDER_WINDOW`` (below) keep their lexical order after the rest.
 
 The weights (`WEIGHTS`) were fitted by ``benchmarks/fit_rerank.py --window 5``: a
 listwise softmax (cross-entropy of the held-out title's own role among the candidates of
@@ -92,15 +91,14 @@ __all__ = [
 
 #: lexical candidates the re-ranker looks at (the context of every feature)
 RERANK_CANDIDATES = 40
-#: of those, the lexical best the re-ranker may re-order (the others keep their lexical
-#: order after them): 5, so acc@5 equals the lexical order's by construction and only
-#: ranks 1-4 move. Chosen on tuning seeds 13-14 (never on the evaluation seeds 1-5) by a
-#: rule fixed before the run: of window 5, window 10, window 40 and window 40 with a
-#: `PROMOTION_MARGIN` of 0.5 or 1, the best O*NET acc@1 + acc@5 among those that lower
-#: neither ESCO occupation acc@1 nor acc@5 against lexical order on either seed, window 5
-#: if none. None qualified (on seed 14 every variant had one ESCO title fewer right at @1,
-#: 1,425 against 1,426; windows 10 and 40 also lost ESCO @5), so window 5. See
-#: docs/guides/text-to-skills.md.
+#: of those, the lexical best the first-place model chooses from (the order model, ``ORDER_WINDOW``,
+#: then orders the places below it; with ``ORDER_WINDOW = 0`` only these move and acc@5 is the
+#: lexical order's). Chosen on tuning seeds 13-14 (never on the evaluation seeds 1-5) by a rule
+#: fixed before the run: of window 5, window 10, window 40 and window 40 with a `PROMOTION_MARGIN`
+#: of 0.5 or 1, the best O*NET acc@1 + acc@5 among those that lower neither ESCO occupation acc@1
+#: nor acc@5 against lexical order on either seed, window 5 if none. None qualified (on seed 14
+#: every variant had one ESCO title fewer right at @1, 1,425 against 1,426; windows 10 and 40 also
+#: lost ESCO @5), so window 5. See docs/guides/text-to-skills.md.
 RERANK_WINDOW = 5
 #: a candidate from below the lexical top ``PROMOTION_TOP`` enters it only if its model
 #: score beats the one it displaces by this much (0: no margin; moot with a window of 5)
