@@ -57,7 +57,7 @@ SUFFIX = ".sgsnap"
 _STALE_TMP_SECONDS = 3600.0
 #: the names of the cache's own files: snapshots (``<key>.<part>.sgsnap``), remembered
 #: digests (``<path digest>.digests.json``) and the temporary files of their writes
-_OWN = re.compile(r"[0-9a-f]{40}\.[A-Za-z0-9-]+\.sgsnap|[0-9a-f]{32}\.digests\.json")
+_OWN = re.compile(r"[0-9a-f]{40}\.[A-Za-z0-9_-]+\.sgsnap|[0-9a-f]{32}\.digests\.json")
 _OWN_TMP = re.compile(rf"\.({_OWN.pattern})\.[^/]+\.tmp")
 
 
