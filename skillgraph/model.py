@@ -89,7 +89,8 @@ def _describe(loc: tuple[int | str, ...]) -> str:
     return ".".join(str(p) for p in loc) or "value"
 
 
-def _first_error(exc: ValidationError) -> tuple[str, str]:
+def first_error(exc: ValidationError) -> tuple[str, str]:
+    """The field path and message of the first error of ``exc``, for InvalidValueError."""
     err = exc.errors(include_url=False)[0]
     field = _describe(tuple(err["loc"]))
     msg = str(err["msg"]).removeprefix("Value error, ")
@@ -118,7 +119,7 @@ class FrozenModel(BaseModel):
         try:
             super().__init__(**data)
         except ValidationError as exc:
-            field, msg = _first_error(exc)
+            field, msg = first_error(exc)
             ident = self._ident(data)
             raise InvalidValueError(
                 f"{type(self).__name__} {ident!r}: field {field!r}: {msg}", id=ident, field=field

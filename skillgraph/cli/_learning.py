@@ -93,8 +93,7 @@ def preference_options(f: F) -> F:
 
     @functools.wraps(f)
     def wrapper(*args: Any, **kw: Any) -> Any:
-        from pydantic import ValidationError
-
+        from ..errors import InvalidValueError
         from ..learning import Preferences
 
         try:
@@ -105,10 +104,11 @@ def preference_options(f: F) -> F:
                 budget=kw.pop("budget"),
                 weight=kw.pop("by"),
             )
-        except ValidationError as exc:  # what click's types let through (--budget nan)
-            err = exc.errors()[0]
-            name = str(err["loc"][0]).replace("weight", "by").replace("_", "-")
-            raise CliError(f"--{name}: {err['msg']} (got {err['input']!r})") from None
+        except InvalidValueError as exc:  # what click's types let through (--budget nan)
+            field = exc.field or "budget"
+            name = field.split(".")[0].replace("weight", "by").replace("_", "-")
+            reason = str(exc).split(f"field {field!r}: ", 1)[-1]
+            raise CliError(f"--{name}: {reason}") from None
         return f(*args, preferences=prefs, **kw)
 
     kinds = ["course", "microlearning", "mentoring", "on-the-job", "certification", "assessment"]

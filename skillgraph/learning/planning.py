@@ -13,12 +13,13 @@ import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationError, field_validator
 
 from .._escape import gantt_label
 from .._result import Result as _Model
 from .._validate import check_float, shown
 from ..errors import InvalidValueError
+from ..model import first_error
 from ._cover import schedule_order, select_resources
 from .resources import Catalogue, Delivery, LearningResource, ResourceKind
 
@@ -45,6 +46,18 @@ class Preferences(_Model):
     budget: float | None = Field(default=None, ge=0, description="most money to spend")
     exclude: frozenset[str] = frozenset()
     weight: Literal["hours", "cost"] = "hours"
+
+    def __init__(self, **data: Any) -> None:
+        """Validate and freeze the fields.
+
+        Raises:
+            InvalidValueError: a field is invalid (``field`` names it).
+        """
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            field, msg = first_error(exc)
+            raise InvalidValueError(f"Preferences: field {field!r}: {msg}", field=field) from None
 
     @field_validator("kinds", "delivery", mode="before")
     @classmethod
@@ -267,16 +280,12 @@ def _preferences(value: Any) -> Preferences:
     if isinstance(value, Preferences):
         return value
     if isinstance(value, dict):
-        from pydantic import ValidationError
-
         try:
-            return Preferences.model_validate(value)
-        except ValidationError as exc:
-            err = exc.errors()[0]
-            where = ".".join(str(p) for p in err["loc"])
-            raise InvalidValueError(
-                f"preferences.{where}: {err['msg']}", field=f"preferences.{where}"
-            ) from None
+            return Preferences(**{str(k): v for k, v in value.items()})
+        except InvalidValueError as exc:
+            where = f"preferences.{exc.field}"
+            reason = str(exc).split(f"field {exc.field!r}: ", 1)[-1]
+            raise InvalidValueError(f"{where}: {reason}", field=where) from None
     raise InvalidValueError(
         f"preferences must be a Preferences or a dict, got {shown(value)}", field="preferences"
     )

@@ -263,3 +263,17 @@ def test_catalogue_is_checked_again_after_a_change(catalogue: sg.Catalogue) -> N
     g.remove("demo:skill/copywriting")
     with pytest.raises(sg.DanglingReferenceError, match="copywriting"):
         sg.plan_resources(g, ["python"], catalogue)
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [({"budget": float("nan")}, "budget"), ({"weight": "speed"}, "weight"), ({"x": 1}, "x")],
+)
+def test_regression_invalid_preferences_are_an_invalid_value_error(
+    fields: dict[str, object], field: str
+) -> None:
+    """Review: ``Preferences(budget=nan)`` raised pydantic's ValidationError, not a
+    SkillGraphError; it now raises InvalidValueError naming the field."""
+    with pytest.raises(sg.InvalidValueError) as caught:
+        sg.Preferences(**fields)  # type: ignore[arg-type]
+    assert caught.value.field == field and field in str(caught.value)
