@@ -115,11 +115,10 @@ def workforce(
     _report_unknown(wf.unknown, source.quiet)
     report = wf.report(list(roles), at_risk=list(at_risk), k=k, per_role=per_role)
     if paths:
-        from ..workforce.tables import write_table
+        from ..workforce.tables import write_csv_tables
 
-        tables, columns = report.tables(), report.columns()
-        for name, path in paths.items():
-            write_table(lambda: None, tables[name], path, "csv", columns[name])
+        tables, columns = report.tables(), report.columns()  # all four tables, or none
+        write_csv_tables([(tables[name], path, columns[name]) for name, path in paths.items()])
     if as_json:
         click.echo(json_safe(report.to_json()))
     else:

@@ -25,6 +25,7 @@ __all__ = [
     "roles_table",
     "skills_table",
     "table_format",
+    "write_csv_tables",
     "write_table",
 ]
 
@@ -158,13 +159,7 @@ def write_table(
         if rows is None:
             data = frame().to_csv(index=False, lineterminator="\n").encode("utf-8")
         else:
-            buf = io.StringIO(newline="")
-            if columns is None:
-                columns = list(rows[0]) if rows else []
-            w = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
-            w.writeheader()
-            w.writerows(rows)
-            data = buf.getvalue().encode("utf-8")
+            data = _csv_bytes(rows, columns)
         with atomic_output(Path(path)) as fh:
             fh.write(data)
         return
@@ -179,3 +174,33 @@ def write_table(
     df.to_parquet(out, index=False, engine="pyarrow")
     with atomic_output(Path(path)) as fh:
         fh.write(out.getvalue())
+
+
+def _csv_bytes(rows: list[dict[str, Any]], columns: list[str] | None) -> bytes:
+    """``rows`` as UTF-8 CSV with a header (``columns``, default the first row's keys)."""
+    buf = io.StringIO(newline="")
+    if columns is None:
+        columns = list(rows[0]) if rows else []
+    w = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    return buf.getvalue().encode("utf-8")
+
+
+def write_csv_tables(tables: Sequence[tuple[list[dict[str, Any]], str | Path, list[str]]]) -> None:
+    """Write each ``(rows, path, columns)`` as CSV, all or none: every file is written to a
+    temporary beside its path first, and none replaces its path unless all were written.
+
+    Raises:
+        FormatError: a folder is missing or not writable (nothing is written).
+        OutputError: a file could not be written (the old ones are left intact).
+    """
+    from contextlib import ExitStack
+
+    from ..io._atomic import atomic_output
+
+    data = [(Path(path), _csv_bytes(rows, columns)) for rows, path, columns in tables]
+    with ExitStack() as stack:
+        outs = [stack.enter_context(atomic_output(path)) for path, _ in data]
+        for out, (_, blob) in zip(outs, data, strict=True):
+            out.write(blob)

@@ -57,3 +57,45 @@ def test_missing_pandas_gives_optional_dependency_error(
     with pytest.raises(sg.OptionalDependencyError, match="pyarrow"):
         write_table(lambda: None, None, tmp_path / "x.parquet")
     assert not (tmp_path / "x.parquet").exists()
+
+
+def test_csv_tables_are_written_all_or_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Red team leftover: ``workforce --csv`` wrote its tables one by one, so a failure on
+    the third left the first two; now a failure while writing any leaves none."""
+    import contextlib
+    from collections.abc import Iterator
+    from typing import Any
+
+    from skillgraph.io import _atomic
+    from skillgraph.workforce.tables import write_csv_tables
+
+    old = tmp_path / "old-a.csv"
+    old.write_text("kept\n")
+    rows: list[dict[str, Any]] = [{"x": 1}, {"x": 2}]
+    paths = [old, tmp_path / "b.csv", tmp_path / "c.csv"]
+    real = _atomic.atomic_output
+    opened: list[Path] = []
+
+    class Full:
+        def write(self, data: bytes) -> int:
+            raise OSError(28, "No space left on device")
+
+    @contextlib.contextmanager
+    def failing(path: Path) -> Iterator[Any]:
+        opened.append(path)
+        with real(path) as fh:
+            yield Full() if len(opened) == 3 else fh
+
+    monkeypatch.setattr(_atomic, "atomic_output", failing)
+    with pytest.raises(sg.OutputError, match="No space left"):
+        write_csv_tables([(rows, p, ["x"]) for p in paths])
+    monkeypatch.undo()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old-a.csv"]  # no temporaries
+    assert old.read_text() == "kept\n"
+    with pytest.raises(sg.FormatError, match="does not exist"):
+        write_csv_tables([(rows, p, ["x"]) for p in [*paths[1:], tmp_path / "no" / "d.csv"]])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old-a.csv"]
+    write_csv_tables([(rows, p, ["x"]) for p in paths])
+    assert [p.read_text() for p in paths] == ["x\n1\n2\n"] * 3
