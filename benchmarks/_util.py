@@ -24,6 +24,30 @@ Row = dict[str, Any]
 BARE_IMPORT = "import numpy, scipy.sparse, pydantic, click"
 
 
+#: child-process script lines: imports and ``h(x)``, a short hash of bytes or of JSON data
+#: (the answer checks of ``check_answers.py`` and ``bench_reskill.py --answers``)
+ANSWER_HASH = """
+import hashlib, json, random, sys, warnings
+warnings.simplefilter("ignore")
+import skillgraph as sg
+
+def h(x):
+    raw = x if isinstance(x, bytes) else json.dumps(x, sort_keys=True).encode()
+    return hashlib.sha256(raw).hexdigest()[:16]
+"""
+
+#: child-process script lines: the first query of ``verb`` (similar, gap or reskill) with
+#: ``args`` on the graph ``g`` (``bench_cli.py`` and ``bench_startup.py --first-answer``)
+FIRST_QUERY = """
+if verb == "similar":
+    g.similar_roles(g.resolve(args[0], "role"), 10)
+elif verb == "gap":
+    g.gap(g.resolve(args[0], "role"), [g.resolve(s, "skill") for s in args[1:]])
+else:
+    g.reskill(g.resolve(args[0], "role"), g.resolve(args[1], "role"))
+"""
+
+
 def tree_on_path(root: Path) -> None:
     """Put the checkout ``root`` on ``sys.path`` after the entries of ``PYTHONPATH`` and
     before the installed packages: ``PYTHONPATH=OTHER_TREE`` measures another checkout (a

@@ -44,7 +44,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _util import BARE_IMPORT, ROOT, compile_bytecode, data_dir, fmt
+from _util import BARE_IMPORT, FIRST_QUERY, ROOT, compile_bytecode, data_dir, fmt
 
 #: runs one command as its only child and prints its wall time and peak RSS (MB)
 _MEASURE = """
@@ -58,7 +58,8 @@ use = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps([wall, use.ru_maxrss / 1024, use.ru_utime + use.ru_stime]))
 """
 
-_CODE = """
+_CODE = (
+    """
 import json, resource, sys, time, warnings
 warnings.simplefilter("ignore")
 t = time.perf_counter()
@@ -68,17 +69,15 @@ g = sg.read(sys.argv[1], cache=sys.argv[2] == "1")
 read = time.perf_counter() - t
 verb, args = sys.argv[3], json.loads(sys.argv[4])
 q = time.perf_counter()
-if verb == "similar":
-    g.similar_roles(g.resolve(args[0], "role"), 10)
-elif verb == "gap":
-    g.gap(g.resolve(args[0], "role"), [g.resolve(s, "skill") for s in args[1:]])
-else:
-    g.reskill(g.resolve(args[0], "role"), g.resolve(args[1], "role"))
+"""
+    + FIRST_QUERY
+    + """
 query = time.perf_counter() - q
 print(json.dumps([time.perf_counter() - t, read, query,
                   resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   time.process_time() - cpu]))
 """
+)
 
 
 _MATCH = """

@@ -40,7 +40,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _util import ROOT, data_dir, fmt
+from _util import ANSWER_HASH, ROOT, data_dir, fmt
 from bench_cli import measure
 
 _READ = "import sys, warnings; warnings.simplefilter('ignore'); import skillgraph as sg; "
@@ -52,17 +52,12 @@ CASES = {
 }
 
 
-_ANSWERS = """
-import hashlib, json, random, sys, warnings
-warnings.simplefilter("ignore")
+_ANSWERS = (
+    ANSWER_HASH
+    + """
 import numpy as np
-import skillgraph as sg
 from skillgraph.analysis.clusters import detect_clusters, neighbour_lists
 from skillgraph.analysis.viability import mobility
-
-def h(x):
-    raw = x if isinstance(x, bytes) else json.dumps(x, sort_keys=True).encode()
-    return hashlib.sha256(raw).hexdigest()[:16]
 
 g = sg.read(sys.argv[1], cache=False)
 roles = sorted(g.roles)
@@ -91,6 +86,7 @@ out = {
 }
 print(json.dumps(out))
 """
+)
 
 
 def answers(trees: dict[str, Path], pairs: int, roles: int, only: str | None) -> list[str]:

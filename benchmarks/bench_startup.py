@@ -39,7 +39,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _util import BARE_IMPORT, ROOT, compile_bytecode, data_dir
+from _util import BARE_IMPORT, FIRST_QUERY, ROOT, compile_bytecode, data_dir
 
 
 def skillgraph_cmd() -> list[str]:
@@ -78,7 +78,8 @@ PHASES = [
     ("skillgraph.analysis.viability", "_build"),
 ]
 
-_FIRST = """
+_FIRST = (
+    """
 import importlib, json, resource, sys, time, warnings
 warnings.simplefilter("ignore")
 spent = {}
@@ -103,16 +104,14 @@ for module, name in json.loads(sys.argv[4]):
     wrap(module, name)
 verb, args = sys.argv[2], json.loads(sys.argv[3])
 q = time.process_time()
-if verb == "similar":
-    g.similar_roles(g.resolve(args[0], "role"), 10)
-elif verb == "gap":
-    g.gap(g.resolve(args[0], "role"), [g.resolve(s, "skill") for s in args[1:]])
-else:
-    g.reskill(g.resolve(args[0], "role"), g.resolve(args[1], "role"))
+"""
+    + FIRST_QUERY
+    + """
 print(json.dumps({"wall": time.perf_counter() - t, "cpu": time.process_time() - cpu,
                   "read_cpu": read_cpu, "query_cpu": time.process_time() - q,
                   "mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, **spent}))
 """
+)
 
 
 def first_answers(trees: dict[str, Path], runs: int, phases: bool) -> list[dict[str, Any]]:

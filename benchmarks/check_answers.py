@@ -36,28 +36,23 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _util import ROOT, data_dir
+from _util import ANSWER_HASH, ROOT, data_dir
 
 CASES = {
     "esco": ("ESCO v1.1.1", "esco/v1.1.1/csv"),
     "onet": ("O*NET 29.3", "onet/29.3"),
 }
 
-_PRELUDE = """
-import hashlib, json, random, sys, warnings
-warnings.simplefilter("ignore")
-import skillgraph as sg
-
-def h(x):
-    raw = x if isinstance(x, bytes) else json.dumps(x, sort_keys=True).encode()
-    return hashlib.sha256(raw).hexdigest()[:16]
-
+_PRELUDE = (
+    ANSWER_HASH
+    + """
 g = sg.read(sys.argv[1], cache=False)
 roles = sorted(g.roles)
 rng = random.Random(18)
 picked = rng.sample(roles, int(sys.argv[2]))
 pairs = [rng.sample(roles, 2) for _ in range(int(sys.argv[3]))]
 """
+)
 
 _SIMILAR = """
 out = [[m.model_dump_json() for m in g.similar_roles(r, 20)] for r in picked]
