@@ -15,7 +15,7 @@ from typing import Annotated, Any, ClassVar
 from pydantic import AfterValidator, BeforeValidator, Field, field_validator
 
 from ._edges import Edge
-from .model import Node, NodeType, check_id
+from .model import Node, NodeType, check_id, number_only
 
 __all__ = [
     "Delivery",
@@ -78,15 +78,17 @@ def check_url(value: str | None) -> str | None:
     return value
 
 
+_number_only = number_only("must be a number")
+
+
 def check_number(value: Any) -> Any:
-    """``value`` unless it is True/False, text, or a NaN or infinity (checked before
-    pydantic's own number checks, which would read ``"3"`` as 3).
+    """``value`` unless it is True/False, text (`skillgraph.model.number_only`), or a NaN or
+    infinity (checked before pydantic's own number checks, which would read ``"3"`` as 3).
 
     Raises:
         ValueError: it is.
     """
-    if isinstance(value, bool | str | bytes):
-        raise ValueError("must be a number")
+    value = _number_only(value)
     if isinstance(value, int | float) and not math.isfinite(value):
         raise ValueError("must be a finite number")
     return value
