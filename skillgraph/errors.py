@@ -44,12 +44,23 @@ class InvalidValueError(SkillGraphError, ValueError):
     Attributes:
         id: the id of the node or edge (``"role -> skill"`` for edges), if known.
         field: the offending field name.
+        reason: what is wrong with the value, without the entry and field that the message
+            starts with (e.g. ``"must be a number (got '0.5')"``), if the raiser gave it apart;
+            otherwise the whole message.
     """
 
-    def __init__(self, message: str, *, id: str | None = None, field: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        id: str | None = None,
+        field: str | None = None,
+        reason: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.id = id
         self.field = field
+        self.reason = message if reason is None else reason
 
 
 class DanglingReferenceError(InvalidValueError):

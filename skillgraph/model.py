@@ -122,7 +122,10 @@ class FrozenModel(BaseModel):
             field, msg = first_error(exc)
             ident = self._ident(data)
             raise InvalidValueError(
-                f"{type(self).__name__} {ident!r}: field {field!r}: {msg}", id=ident, field=field
+                f"{type(self).__name__} {ident!r}: field {field!r}: {msg}",
+                id=ident,
+                field=field,
+                reason=msg,
             ) from None
 
     @classmethod

@@ -107,8 +107,7 @@ def preference_options(f: F) -> F:
         except InvalidValueError as exc:  # what click's types let through (--budget nan)
             field = exc.field or "budget"
             name = field.split(".")[0].replace("weight", "by").replace("_", "-")
-            reason = str(exc).split(f"field {field!r}: ", 1)[-1]
-            raise CliError(f"--{name}: {reason}") from None
+            raise CliError(f"--{name}: {exc.reason}") from None
         return f(*args, preferences=prefs, **kw)
 
     kinds = ["course", "microlearning", "mentoring", "on-the-job", "certification", "assessment"]

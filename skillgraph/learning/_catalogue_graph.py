@@ -72,7 +72,10 @@ def from_graph(g: SkillGraph, currency: str | None = None) -> Catalogue:
             err = exc.errors()[0]
             where = ".".join(str(p) for p in err["loc"]) or "teaches"
             raise InvalidValueError(
-                f"resource {rid!r}: field {where!r}: {err['msg']}", id=rid, field=where
+                f"resource {rid!r}: field {where!r}: {err['msg']}",
+                id=rid,
+                field=where,
+                reason=err["msg"],
             ) from None
     return Catalogue(currency=currency, resources=out)
 

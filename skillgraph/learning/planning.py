@@ -57,7 +57,9 @@ class Preferences(_Model):
             super().__init__(**data)
         except ValidationError as exc:
             field, msg = first_error(exc)
-            raise InvalidValueError(f"Preferences: field {field!r}: {msg}", field=field) from None
+            raise InvalidValueError(
+                f"Preferences: field {field!r}: {msg}", field=field, reason=msg
+            ) from None
 
     @field_validator("kinds", "delivery", mode="before")
     @classmethod
@@ -284,8 +286,9 @@ def _preferences(value: Any) -> Preferences:
             return Preferences(**{str(k): v for k, v in value.items()})
         except InvalidValueError as exc:
             where = f"preferences.{exc.field}"
-            reason = str(exc).split(f"field {exc.field!r}: ", 1)[-1]
-            raise InvalidValueError(f"{where}: {reason}", field=where) from None
+            raise InvalidValueError(
+                f"{where}: {exc.reason}", field=where, reason=exc.reason
+            ) from None
     raise InvalidValueError(
         f"preferences must be a Preferences or a dict, got {shown(value)}", field="preferences"
     )

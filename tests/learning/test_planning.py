@@ -277,3 +277,22 @@ def test_regression_invalid_preferences_are_an_invalid_value_error(
     with pytest.raises(sg.InvalidValueError) as caught:
         sg.Preferences(**fields)  # type: ignore[arg-type]
     assert caught.value.field == field and field in str(caught.value)
+
+
+def test_invalid_preferences_give_the_reason_apart_from_the_field() -> None:
+    """The reason (``exc.reason``) is the message without its ``Preferences: field …``
+    prefix, so a caller naming the field its own way (``preferences.budget``, ``--budget``)
+    does not cut the message text."""
+    with pytest.raises(sg.InvalidValueError) as direct:
+        sg.Preferences(budget=-1)
+    reason = direct.value.reason
+    assert reason and "budget" not in reason and str(direct.value).endswith(reason)
+    with pytest.raises(sg.InvalidValueError) as nested:
+        sg.plan_resources(_DEMO, ["python"], preferences={"budget": -1})
+    assert nested.value.field == "preferences.budget"
+    assert str(nested.value) == f"preferences.budget: {reason}" and nested.value.reason == reason
+
+
+def test_an_invalid_value_error_without_a_reason_gives_its_message() -> None:
+    err = sg.InvalidValueError("Role 'x': level must be whole", field="level")
+    assert err.reason == "Role 'x': level must be whole"
