@@ -28,7 +28,6 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -301,21 +300,16 @@ def read_text(src: str, option: str | None = None) -> str:
     where = f"{option} {where}" if option else where
     if not src:
         raise CliError(f"{option or 'file'}: empty file name; expected a file or '-'")
+    from ..errors import FormatError
+    from ..io._text_input import read_utf8
+
     try:
         if src == "-":
             claim_stdin(f"{option or 'the text'} -")
-            data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
-        else:
-            with Path(src).open("rb") as fh:
-                data = fh.read(MAX_TEXT_BYTES + 1)
-    except OSError as exc:
-        raise CliError(f"{where}: cannot read: {exc.strerror or exc}") from None
-    if len(data) > MAX_TEXT_BYTES:
-        raise CliError(f"{where}: more than {MAX_TEXT_BYTES} bytes of text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CliError(f"{where}: not UTF-8 text (byte {exc.start})") from None
+            return read_utf8(sys.stdin.buffer, limit=MAX_TEXT_BYTES)
+        return read_utf8(src, limit=MAX_TEXT_BYTES)
+    except FormatError as exc:
+        raise CliError(f"{where}: {exc.reason}") from None
 
 
 def read_skill_list(text: str, name: str) -> list[str]:

@@ -28,23 +28,12 @@ def read_text(path: str | Path) -> str:
     """The UTF-8 text of ``path`` (a byte-order mark is dropped).
 
     Raises:
-        FormatError: the file cannot be read, is too large or is not UTF-8.
+        FormatError: the file cannot be read or is not UTF-8.
+        ResourceLimitError: it holds more than `MAX_BYTES` bytes.
     """
-    p = Path(path)
-    try:
-        if p.stat().st_size > MAX_BYTES:
-            raise FormatError(f"file larger than {MAX_BYTES} bytes", source=str(path))
-        with p.open("rb") as fh:  # a device or FIFO has no size: read no more than allowed
-            data = fh.read(MAX_BYTES + 1)
-        if len(data) > MAX_BYTES:
-            raise FormatError(f"file larger than {MAX_BYTES} bytes", source=str(path))
-        return data.decode("utf-8-sig")
-    except OSError as exc:
-        raise FormatError(f"cannot read: {exc.strerror or exc}", source=str(path)) from None
-    except UnicodeDecodeError as exc:
-        raise FormatError(
-            f"not UTF-8 text (byte {exc.start}: {exc.reason})", source=str(path)
-        ) from None
+    from ..io._text_input import read_utf8
+
+    return read_utf8(path, limit=MAX_BYTES)
 
 
 def field_path(loc: Sequence[int | str]) -> str:

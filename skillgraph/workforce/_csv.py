@@ -20,19 +20,9 @@ def read_table(path: str | Path, what: str) -> str:
         ResourceLimitError: it holds more than the input size limit
             (``SKILLGRAPH_MAX_INPUT_BYTES``, 4 GiB by default).
     """
-    from ..io._limits import current, read_bounded
+    from ..io._text_input import read_utf8
 
-    source = str(path)
-    try:
-        with Path(path).open("rb") as fh:
-            return read_bounded(fh, current().max_bytes, source).decode("utf-8-sig")
-    except OSError as exc:
-        reason = exc.strerror or exc
-        raise FormatError(f"cannot read the {what}: {reason}", source=source) from None
-    except UnicodeDecodeError as exc:
-        raise FormatError(
-            f"the {what} is not UTF-8 text (byte {exc.start})", source=source
-        ) from None
+    return read_utf8(path, what=what)
 
 
 def csv_rows(text: str, source: str) -> Iterator[tuple[int, list[str]]]:

@@ -127,7 +127,7 @@ def test_regression_a_catalogue_without_a_size_is_read_within_the_limit(
 
     monkeypatch.setattr(_json, "MAX_BYTES", 10_000)
     fifo = fed_fifo(tmp_path / "c.csv", b"id,label,kind,hours,teaches\n" + b"x" * 20_000)
-    with pytest.raises(sg.FormatError, match=r"c\.csv: file larger than 10000 bytes"):
+    with pytest.raises(sg.FormatError, match=r"c\.csv: more than 10000 bytes"):
         sg.read_catalogue(fifo)
 
 
