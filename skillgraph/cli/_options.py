@@ -234,6 +234,16 @@ def reader_options(f: F) -> F:
     return out  # type: ignore[no-any-return]
 
 
+def spreadsheet_safe_option(f: F) -> F:
+    """``--spreadsheet-safe``: CSV text that starts like a formula gets a leading ``'``."""
+    return click.option(
+        "--spreadsheet-safe",
+        is_flag=True,
+        help="In CSV output, write text starting with = + - @ with a leading ' so a "
+        "spreadsheet shows it as text, not a formula (the CSV then differs from the data).",
+    )(f)
+
+
 def quiet_option(f: F) -> F:
     """``--quiet``: no progress and no data warnings on stderr (errors still print)."""
 

@@ -19,6 +19,7 @@ from ._options import (
     graph_options,
     output_option,
     read_text,
+    spreadsheet_safe_option,
 )
 
 if TYPE_CHECKING:
@@ -147,6 +148,7 @@ def match(text: str, roles: bool, k: int, source: GraphSource, as_json: bool) ->
     type=click.FloatRange(0.0, 1.0),
     help="Leave out pairs scoring less.",
 )
+@spreadsheet_safe_option
 def align(
     source: str,
     target: str,
@@ -155,6 +157,7 @@ def align(
     roles_only: bool,
     k: int,
     min_score: float,
+    spreadsheet_safe: bool,
 ) -> None:
     """Map the roles (and skills) of SOURCE onto TARGET (paths or bundled names) by
     titles, descriptions and skill profiles; write SKOS mapping triples or CSV."""
@@ -169,7 +172,7 @@ def align(
     b = load_ontology(target)
     click.echo(f"aligning {len(a.roles)} roles onto {len(b.roles)}...", err=True)
     mapping = align_graphs(a, b, skills=not roles_only, k=k, min_score=min_score)
-    mapping.write(out, fmt)
+    mapping.write(out, fmt, spreadsheet_safe=spreadsheet_safe)
     n_roles = len(mapping.best("role"))
     n_skills = len(mapping.best("skill"))
     click.echo(f"wrote {len(mapping)} pairs ({n_roles} roles, {n_skills} skills) to {output}")

@@ -16,7 +16,14 @@ import click
 from .._escape import json_safe, printable
 from ._app import CliError, json_option, prepare
 from ._files import check_output_path
-from ._options import GraphSource, count_option, graph_options, many_option, output_option
+from ._options import (
+    GraphSource,
+    count_option,
+    graph_options,
+    many_option,
+    output_option,
+    spreadsheet_safe_option,
+)
 
 if TYPE_CHECKING:
     from ..workforce import UnknownSkill
@@ -82,6 +89,7 @@ Example:
     metavar="OUT",
     help="Write the tables as CSV: OUT-coverage.csv, OUT-candidates.csv, ...",
 )
+@spreadsheet_safe_option
 @graph_options
 @json_option
 def workforce(
@@ -93,6 +101,7 @@ def workforce(
     per_role: int,
     strict: bool,
     csv_out: str | None,
+    spreadsheet_safe: bool,
     source: GraphSource,
     as_json: bool,
 ) -> None:
@@ -118,7 +127,10 @@ def workforce(
         from ..workforce.tables import write_csv_tables
 
         tables, columns = report.tables(), report.columns()  # all four tables, or none
-        write_csv_tables([(tables[name], path, columns[name]) for name, path in paths.items()])
+        write_csv_tables(
+            [(tables[name], path, columns[name]) for name, path in paths.items()],
+            spreadsheet_safe=spreadsheet_safe,
+        )
     if as_json:
         click.echo(json_safe(report.to_json()))
     else:
@@ -228,6 +240,7 @@ Example:
     help="People scored at once (default: bounded to ~32 MB a chunk).",
 )
 @click.option("--strict", is_flag=True, help="An unknown skill in PEOPLE is an error.")
+@spreadsheet_safe_option
 @graph_options
 def batch(
     people: str,
@@ -237,6 +250,7 @@ def batch(
     scheduler: str | None,
     chunk_size: int | None,
     strict: bool,
+    spreadsheet_safe: bool,
     source: GraphSource,
 ) -> None:
     """Each person's top -k roles by coverage (as `gap` computes it), for files of many
@@ -273,6 +287,6 @@ def batch(
     finally:
         if client is not None:
             client.close()  # type: ignore[no-untyped-call]
-    result.write(output)
+    result.write(output, spreadsheet_safe=spreadsheet_safe)
     if not source.quiet:
         click.echo(f"{len(result)} people, top {result.k} roles each -> {output}", err=True)

@@ -114,14 +114,21 @@ class Alignment(BaseModel):
         return None
 
     # ------------------------------------------------------------------ export
-    def to_csv(self) -> str:
-        """The rows as CSV text (header: kind, source, ..., evidence joined by ``" | "``)."""
+    def to_csv(self, *, spreadsheet_safe: bool = False) -> str:
+        """The rows as CSV text (header: kind, source, ..., evidence joined by ``" | "``);
+        ``spreadsheet_safe``: text that starts like a formula (``=``, ``+``, ``-``, ``@``)
+        gets a leading ``'`` so a spreadsheet shows it as text (the CSV then no longer reads
+        back to the same labels)."""
+        from ..io._csv_cells import spreadsheet_cell
+
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(CSV_COLUMNS)
+        cell = spreadsheet_cell if spreadsheet_safe else _same
         for r in self.rows:
             w.writerow(
-                [
+                cell(v)
+                for v in [
                     r.kind,
                     r.source,
                     r.source_label,
@@ -204,9 +211,12 @@ class Alignment(BaseModel):
         assert out is not None
         return bytes(out)
 
-    def write(self, path: str | Path, format: str | None = None) -> None:
+    def write(
+        self, path: str | Path, format: str | None = None, *, spreadsheet_safe: bool = False
+    ) -> None:
         """Write the mapping to ``path`` atomically: CSV for ``.csv`` (or ``format="csv"``),
-        else RDF in the syntax of ``format`` or of the suffix.
+        else RDF in the syntax of ``format`` or of the suffix; ``spreadsheet_safe`` as in
+        `to_csv` (CSV only).
 
         Raises:
             UnsupportedFormatError: no format matches.
@@ -215,9 +225,16 @@ class Alignment(BaseModel):
         from ..io._atomic import atomic_output
 
         fmt = format or format_of(Path(path))
-        data = self.to_csv().encode("utf-8") if fmt == "csv" else self.to_rdf(fmt)
+        if fmt == "csv":
+            data = self.to_csv(spreadsheet_safe=spreadsheet_safe).encode("utf-8")
+        else:
+            data = self.to_rdf(fmt)
         with atomic_output(Path(path)) as fh:
             fh.write(data)
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 def _ox_format(name: str) -> Any:

@@ -102,8 +102,12 @@ class BatchResult:
             }
         )
 
-    def write(self, path: str | Path, format: str | None = None) -> None:
-        """Write the long table to ``path`` atomically (CSV or Parquet, by suffix).
+    def write(
+        self, path: str | Path, format: str | None = None, *, spreadsheet_safe: bool = False
+    ) -> None:
+        """Write the long table to ``path`` atomically (CSV or Parquet, by suffix);
+        ``spreadsheet_safe``: CSV labels that start like a formula (``=``, ``+``, ``-``,
+        ``@``) get a leading ``'`` so a spreadsheet shows them as text.
 
         Raises:
             OptionalDependencyError: Parquet needs pandas and pyarrow.
@@ -111,7 +115,7 @@ class BatchResult:
             OutputError: the file could not be written.
         """
         csv_rows = list(self.rows()) if table_format(path, format) == "csv" else None
-        write_table(self.to_pandas, csv_rows, path, format)
+        write_table(self.to_pandas, csv_rows, path, format, spreadsheet_safe=spreadsheet_safe)
 
 
 def scoring_index(g: SkillGraph) -> ScoringIndex:

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..errors import InvalidValueError, OptionalDependencyError
 from ..graph import SkillGraph
+from ..io._csv_cells import spreadsheet_cell
 
 __all__ = [
     "TABLE_FORMATS",
@@ -142,10 +143,13 @@ def write_table(
     path: str | Path,
     format: str | None = None,
     columns: list[str] | None = None,
+    *,
+    spreadsheet_safe: bool = False,
 ) -> None:
     """Write a table atomically: CSV from ``rows`` (if given, without pandas; ``columns``
     names the header, default the first row's keys) or from ``frame()``; Parquet from
-    ``frame()`` (needs pyarrow).
+    ``frame()`` (needs pyarrow). ``spreadsheet_safe``: CSV text cells that start like a
+    formula (``=``, ``+``, ``-``, ``@``) get a leading ``'`` (see `io._csv_cells`).
 
     Raises:
         InvalidValueError: the format is neither csv nor parquet.
@@ -157,9 +161,12 @@ def write_table(
     fmt = table_format(path, format)
     if fmt == "csv":
         if rows is None:
-            data = frame().to_csv(index=False, lineterminator="\n").encode("utf-8")
+            df = frame()
+            if spreadsheet_safe:
+                df = df.map(spreadsheet_cell)
+            data = df.to_csv(index=False, lineterminator="\n").encode("utf-8")
         else:
-            data = _csv_bytes(rows, columns)
+            data = _csv_bytes(rows, columns, spreadsheet_safe)
         with atomic_output(Path(path)) as fh:
             fh.write(data)
         return
@@ -176,20 +183,29 @@ def write_table(
         fh.write(out.getvalue())
 
 
-def _csv_bytes(rows: list[dict[str, Any]], columns: list[str] | None) -> bytes:
+def _csv_bytes(
+    rows: list[dict[str, Any]], columns: list[str] | None, spreadsheet_safe: bool = False
+) -> bytes:
     """``rows`` as UTF-8 CSV with a header (``columns``, default the first row's keys)."""
     buf = io.StringIO(newline="")
     if columns is None:
         columns = list(rows[0]) if rows else []
     w = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
     w.writeheader()
+    if spreadsheet_safe:
+        rows = [{k: spreadsheet_cell(v) for k, v in row.items()} for row in rows]
     w.writerows(rows)
     return buf.getvalue().encode("utf-8")
 
 
-def write_csv_tables(tables: Sequence[tuple[list[dict[str, Any]], str | Path, list[str]]]) -> None:
+def write_csv_tables(
+    tables: Sequence[tuple[list[dict[str, Any]], str | Path, list[str]]],
+    *,
+    spreadsheet_safe: bool = False,
+) -> None:
     """Write each ``(rows, path, columns)`` as CSV, all or none: every file is written to a
     temporary beside its path first, and none replaces its path unless all were written.
+    ``spreadsheet_safe`` as in `write_table`.
 
     Raises:
         FormatError: a folder is missing or not writable (nothing is written).
@@ -199,7 +215,9 @@ def write_csv_tables(tables: Sequence[tuple[list[dict[str, Any]], str | Path, li
 
     from ..io._atomic import atomic_output
 
-    data = [(Path(path), _csv_bytes(rows, columns)) for rows, path, columns in tables]
+    data = [
+        (Path(path), _csv_bytes(rows, columns, spreadsheet_safe)) for rows, path, columns in tables
+    ]
     with ExitStack() as stack:
         outs = [stack.enter_context(atomic_output(path)) for path, _ in data]
         for out, (_, blob) in zip(outs, data, strict=True):

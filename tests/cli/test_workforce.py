@@ -141,3 +141,30 @@ def test_batch_refuses_bad_outputs_and_leaves_nothing(invoke: Invoke, tmp_path: 
     assert res.exit_code == 1 and f"{bad}, line 2, field 'id'" in one_error(res.output)
     assert not (tmp_path / "x.csv").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.json", "team.csv"]
+
+
+def test_spreadsheet_safe_quotes_formula_text_in_every_csv_output(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """Red team (left open in session 16): a people file's id ``=1+1`` or ``@SUM(A1)``
+    reached the CSV tables as is, a live formula once opened in a spreadsheet. By default
+    the CSV stays exact; ``--spreadsheet-safe`` writes such text with a leading ``'``."""
+    team = tmp_path / "team.csv"
+    team.write_text(
+        "id,role,skills\n=1+1,,Python;SQL;Statistics\n@SUM(A1),,Copywriting\n", encoding="utf-8"
+    )
+
+    def people(path: Path) -> set[str]:
+        with path.open(encoding="utf-8", newline="") as fh:
+            return {row["person"] for row in csv.DictReader(fh)}
+
+    ok(invoke("batch", str(team), "-o", str(tmp_path / "exact.csv"), "-q"))
+    ok(invoke("batch", str(team), "-o", str(tmp_path / "safe.csv"), "-q", "--spreadsheet-safe"))
+    assert people(tmp_path / "exact.csv") == {"=1+1", "@SUM(A1)"}
+    assert people(tmp_path / "safe.csv") == {"'=1+1", "'@SUM(A1)"}
+    args = ["workforce", str(team), "-r", "data analyst", "-q", "--csv"]
+    ok(invoke(*args, str(tmp_path / "w.csv"), "--spreadsheet-safe"))
+    ok(invoke(*args, str(tmp_path / "x.csv")))
+    safe = (tmp_path / "w-candidates.csv").read_text(encoding="utf-8")
+    exact = (tmp_path / "x-candidates.csv").read_text(encoding="utf-8")
+    assert ",'=1+1," in safe and ",=1+1," in exact and ",=1+1," not in safe

@@ -149,3 +149,17 @@ def test_esco_onet(esco: sg.SkillGraph, onet: sg.SkillGraph, tmp_path: Path) -> 
     path = tmp_path / "esco-onet.ttl"
     mapping.write(path)
     assert sg.read_alignment(path).rows == mapping.rows
+
+
+def test_spreadsheet_safe_csv_quotes_formula_labels(tmp_path: Path) -> None:
+    a = sg.SkillGraph()
+    a.add(sg.Role(id="a:1", label="=Nurse"))
+    b = sg.SkillGraph()
+    b.add(sg.Role(id="b:1", label="=Nurses"))
+    mapping = sg.align(a, b)
+    assert ",=Nurse," in mapping.to_csv()
+    safe = mapping.to_csv(spreadsheet_safe=True)
+    assert ",'=Nurse," in safe and ",'=Nurses," in safe and ",=Nurse," not in safe
+    path = tmp_path / "m.csv"
+    mapping.write(path, spreadsheet_safe=True)
+    assert path.read_text(encoding="utf-8") == safe
