@@ -68,7 +68,6 @@ from ._utf8 import encode, find_lone_surrogate, path
 __all__ = ["NativeDocument", "json_schema", "read_native", "sniff_native", "write_native"]
 
 FORMAT_VERSION = 1
-#: JSON nesting beyond the parser's recursion limit is refused with ResourceLimitError.
 
 
 class NativeDocument(BaseModel):
