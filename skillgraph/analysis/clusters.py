@@ -72,9 +72,12 @@ def detect_clusters(
     if method == "arrays":
         from ._communities import communities, knn_graph
         from ._rejoin import rejoin
+        from ._reseat import reseat
 
         graph = knn_graph(ix.n_roles, near)
-        labels = rejoin(graph, communities(graph, seed=seed, refine=False), rank_hints(g))
+        ranks = rank_hints(g)
+        labels = communities(graph, seed=seed, refine=False)
+        labels = reseat(graph, rejoin(graph, labels, ranks), ranks)
         found: list[list[int]] = [[] for _ in range(ix.n_roles)]
         for r, c in enumerate(labels.tolist()):
             found[c].append(r)
