@@ -22,13 +22,15 @@ viability threshold, seniority and viable moves as ``upskill`` sees them), and j
   seconds of the detection (graph building and rejoining included; ``import networkx``
   is not, bench_communities.py prints it).
 
-Methods: ``networkx`` (main's default), ``arrays`` (ours, levels then the last moving of
-the original nodes), ``arrays, levels only`` (``refine=False``), and each of the two
-followed by ``rejoin`` (``skillgraph.analysis._rejoin``). Printed: one row per seed, then
-the median over the seeds per method.
+Methods: ``networkx``, ``arrays`` (ours, levels then the last moving of
+the original nodes), ``arrays, levels only`` (``refine=False``), each of the two
+followed by ``rejoin`` (``skillgraph.analysis._rejoin``), and ``arrays, levels
+only+rejoin+reseat`` (then ``skillgraph.analysis._reseat``: what
+``detect_clusters(method="arrays")`` gives). ``--method`` (repeatable) keeps some. Printed:
+one row per seed, then the median over the seeds per method.
 
     python benchmarks/bench_family_fitness.py [--seeds 51-55] [--only esco|onet|esco110]
-        [--check] [--json OUT]
+        [--method NAME ...] [--check] [--json OUT]
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ import skillgraph as sg
 from skillgraph.analysis._communities import Adjacency, communities, knn_graph, modularity
 from skillgraph.analysis._index import IntArray, index
 from skillgraph.analysis._rejoin import rejoin
+from skillgraph.analysis._reseat import reseat
 from skillgraph.analysis.clusters import neighbour_lists, rank_hints
 from skillgraph.analysis.families import MANAGERIAL_WORDS, is_managerial
 from skillgraph.analysis.viability import Mobility, mobility
@@ -77,11 +80,12 @@ Method = Callable[[int], IntArray]
 def methods(n: int, near: Near, ranks: IntArray) -> dict[str, Method]:
     """The detection methods compared, each seed -> labels (graph building included)."""
 
-    def ours(refine: bool, join: bool) -> Method:
+    def ours(refine: bool, join: bool, seat: bool = False) -> Method:
         def run(seed: int) -> IntArray:
             graph = knn_graph(n, near)
             labels = communities(graph, seed=seed, refine=refine)
-            return rejoin(graph, labels, ranks) if join else labels
+            labels = rejoin(graph, labels, ranks) if join else labels
+            return reseat(graph, labels, ranks) if seat else labels
 
         return run
 
@@ -91,6 +95,7 @@ def methods(n: int, near: Near, ranks: IntArray) -> dict[str, Method]:
         "arrays, levels only": ours(False, False),
         "arrays+rejoin": ours(True, True),
         "arrays, levels only+rejoin": ours(False, True),
+        "arrays, levels only+rejoin+reseat": ours(False, True, True),
     }
 
 
@@ -189,7 +194,9 @@ def check(g: sg.SkillGraph, sample: int = 300) -> tuple[int, int]:
     return len(picked), wrong
 
 
-def evaluate(data: Path, key: str, seeds: list[int], do_check: bool) -> list[dict[str, Any]]:
+def evaluate(
+    data: Path, key: str, seeds: list[int], do_check: bool, keep: list[str] | None = None
+) -> list[dict[str, Any]]:
     """One row per method and seed of one release."""
     name = RELEASES[key][0]
     g = _read(data, key)
@@ -213,6 +220,8 @@ def evaluate(data: Path, key: str, seeds: list[int], do_check: bool) -> list[dic
     ranks = rank_hints(g)
     rows: list[dict[str, Any]] = []
     for method, run in methods(n, near, ranks).items():
+        if keep and method not in keep:
+            continue
         for seed in seeds:
             t = time.process_time()
             labels = run(seed)
@@ -253,6 +262,7 @@ def main() -> int:
     ap.add_argument("--seeds", default="51-55", help="e.g. 51-55 or 100,101")
     ap.add_argument("--only", choices=sorted(RELEASES), action="append")
     ap.add_argument("--check", action="store_true", help="coverage against g.upskill")
+    ap.add_argument("--method", action="append", help="keep only these methods")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
     data = data_dir()
@@ -261,7 +271,7 @@ def main() -> int:
         return 1
     rows: list[dict[str, Any]] = []
     for key in args.only or list(RELEASES):
-        rows += evaluate(data, key, _seeds(args.seeds), args.check)
+        rows += evaluate(data, key, _seeds(args.seeds), args.check, args.method)
     print(table(rows))
     print()
     print(table(medians(rows)))

@@ -10,7 +10,14 @@ all viable, share using a bridge, share answered "no viable path", median skills
 per step, share of upskill targets at a higher seniority, and latency p50 / p95 (wall and
 CPU time, the machine is shared).
 
+``--seed S`` / ``--method M`` replace the families the library detects by default
+(``detect_clusters`` at seed 0 with its default method) with ``detect_clusters(seed=S,
+method=M)`` in this process, so the figures of another seed or detection method can be
+compared (``PYTHONPATH=/work/base`` measures another checkout with the same script; use
+``--no-baseline`` then, the baseline child ignores both options).
+
     python benchmarks/bench_moves.py [--pairs N] [--roles N] [--json OUT] [--no-baseline]
+        [--seed S] [--method networkx|arrays] [--older-esco]
 """
 
 from __future__ import annotations
@@ -179,8 +186,30 @@ def _ours(g: sg.SkillGraph, pairs: list[tuple[str, str]], roles: list[str]) -> d
     return out
 
 
-def run(n_pairs: int, n_roles: int | None, baseline: bool) -> list[dict[str, Any]]:
-    """Both taxonomies, ours and the baseline: one row per (taxonomy, side)."""
+def detection(seed: int | None, method: str | None) -> None:
+    """Make ``detect_clusters`` (as the families of the move analyses call it) use ``seed``
+    and ``method`` (None: the library's own)."""
+    if seed is None and method is None:
+        return
+    from skillgraph.analysis import clusters
+
+    detect = clusters.detect_clusters
+
+    def forced(g: sg.SkillGraph, **kwargs: Any) -> dict[str, str]:
+        if seed is not None:
+            kwargs["seed"] = seed
+        if method is not None:
+            kwargs["method"] = method
+        return detect(g, **kwargs)
+
+    clusters.detect_clusters = forced  # type: ignore[assignment]
+
+
+def run(
+    n_pairs: int, n_roles: int | None, baseline: bool, older: bool = False
+) -> list[dict[str, Any]]:
+    """Both taxonomies (and ESCO v1.1.0 with ``older``), ours and the baseline: one row per
+    (taxonomy, side)."""
     data = data_dir()
     if data is None:
         print("real data folder absent: nothing to measure")
@@ -189,6 +218,8 @@ def run(n_pairs: int, n_roles: int | None, baseline: bool) -> list[dict[str, Any
         ("ESCO v1.1.1", data / "esco" / "v1.1.1" / "csv", "esco"),
         ("O*NET 29.3", data / "onet" / "29.3", "onet"),
     ]
+    if older:
+        cases.append(("ESCO v1.1.0", data / "esco" / "v1.1.0" / "zip", "esco"))
     rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as tmp:
         tree = _baseline_tree(Path(tmp)) if baseline else None
@@ -258,8 +289,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--roles", type=int, default=None, help="upskill only the first N roles")
     ap.add_argument("--json", type=Path)
     ap.add_argument("--no-baseline", action="store_true")
+    ap.add_argument("--seed", type=int, default=None, help="family detection seed")
+    ap.add_argument("--method", default=None, help="family detection method")
+    ap.add_argument("--older-esco", action="store_true", help="ESCO v1.1.0 as well")
     args = ap.parse_args(argv)
-    rows = run(args.pairs, args.roles, not args.no_baseline)
+    detection(args.seed, args.method)
+    rows = run(args.pairs, args.roles, not args.no_baseline, args.older_esco)
     print("| " + " | ".join(h for _, h in COLUMNS) + " |")
     print("|" + "---|" * len(COLUMNS))
     for row in rows:

@@ -312,7 +312,8 @@ class Facade:
         With ``assign``, roles without a declared cluster are given the detected one.
         ``method`` picks the Louvain implementation: ``"networkx"`` (default) or
         ``"arrays"`` (skillgraph's own, no networkx import, faster; communities without
-        a senior step rejoin a neighbour; other partitions).
+        a senior step rejoin a neighbour, a senior role moves to the juniors it is the
+        only step up of; other partitions).
 
         Raises:
             DuplicateIdError: with ``assign``, a ``detected:<n>`` id is used by another type.

@@ -34,7 +34,9 @@ DETECTION_METHODS = ("networkx", "arrays")
 """Louvain implementations of ``detect_clusters``: networkx's (the default), or ours over
 CSR arrays (``skillgraph.analysis._communities``: no networkx import, several times less
 CPU; Blondel et al.'s levels, then every community that holds no senior step is rejoined
-to a neighbour, ``skillgraph.analysis._rejoin``; see docs/benchmarks.md)."""
+to a neighbour, ``skillgraph.analysis._rejoin``, then a senior role that is the only step
+up of juniors elsewhere moves to them when that gives more roles a step,
+``skillgraph.analysis._reseat``; see docs/benchmarks.md)."""
 
 
 def detect_clusters(
@@ -52,7 +54,8 @@ def detect_clusters(
     listed both ways weighs the larger score) and divides it into communities of high
     modularity by Louvain's method with ``seed``: networkx's, or with ``method="arrays"``
     our own, whose communities without a senior step (``rank_hints``) join a neighbour
-    (see ``DETECTION_METHODS``). Clusters are numbered by their smallest member
+    and whose senior roles move to the juniors they are the only step up of (see
+    ``DETECTION_METHODS``). Clusters are numbered by their smallest member
     id. With ``assign``, a ``Cluster`` node is added for each detected cluster and every
     role without a declared cluster is given its detected one (declared clusters kept).
 
@@ -72,9 +75,12 @@ def detect_clusters(
     if method == "arrays":
         from ._communities import communities, knn_graph
         from ._rejoin import rejoin
+        from ._reseat import reseat
 
         graph = knn_graph(ix.n_roles, near)
-        labels = rejoin(graph, communities(graph, seed=seed, refine=False), rank_hints(g))
+        ranks = rank_hints(g)
+        labels = communities(graph, seed=seed, refine=False)
+        labels = reseat(graph, rejoin(graph, labels, ranks), ranks)
         found: list[list[int]] = [[] for _ in range(ix.n_roles)]
         for r, c in enumerate(labels.tolist()):
             found[c].append(r)
@@ -108,7 +114,7 @@ def detect_clusters(
 
 
 def rank_hints(g: SkillGraph) -> IntArray:
-    """Per role position: the rank the rejoining of ``method="arrays"`` compares (the
+    """Per role position: the rank the repairs of ``method="arrays"`` compare (the
     role's ``level`` plus one for a managerial label, ``families.is_managerial``), -1 for a
     role without a level. Seniority proper (``families.seniority``) needs the families
     themselves; declared progressions are left out here.

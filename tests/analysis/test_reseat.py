@@ -1,0 +1,152 @@
+"""Tests for skillgraph.analysis._reseat: moving a senior role to the juniors it serves."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from skillgraph.analysis._communities import Adjacency, communities, from_entries
+from skillgraph.analysis._rejoin import rejoin
+from skillgraph.analysis._reseat import reseat
+from skillgraph.errors import InvalidValueError
+
+
+def _graph(n: int, edges: list[tuple[int, int, float]]) -> Adjacency:
+    a = np.array([u for u, _, _ in edges] + [v for _, v, _ in edges], dtype=np.int64)
+    b = np.array([v for _, v, _ in edges] + [u for u, _, _ in edges], dtype=np.int64)
+    w = np.array([x for _, _, x in edges] * 2, dtype=np.float64)
+    return from_entries(n, a, b, w)
+
+
+def _covered(graph: Adjacency, labels: np.ndarray, ranks: np.ndarray, jump: int = 1) -> int:
+    """Roles with an edge to a role of their community ranked 1 .. jump above them."""
+    rows, cols = graph.rows(), graph.indices
+    d = ranks[cols] - ranks[rows]
+    step = (ranks[rows] >= 0) & (ranks[cols] >= 0) & (d >= 1) & (d <= jump)
+    step &= (labels[rows] == labels[cols]) & (rows != cols)
+    return len(np.unique(rows[step]))
+
+
+def _trades_and_managers(
+    extra_juniors: int = 0,
+) -> tuple[Adjacency, np.ndarray, np.ndarray]:
+    """Trades 0-4 (0-2 grade 2, 3 grade 1 and 4 grade 2: a step 3 -> 4 inside), managers
+    5 (a supervisor, grade 3), 6 and 7 (grade 4); the supervisor is the only senior
+    neighbour of trades 0-2; 6 and 7 are bound to each other more than to 5 (weight 5 to
+    1: a share of 1/5 below ``MIN_SHARE``, so they do not follow 5). ``extra_juniors``
+    grade-2 roles join the managers, each linked to the supervisor only."""
+    n = 8 + extra_juniors
+    edges = [*((u, v, 1.0) for u, v in itertools.combinations(range(5), 2))]
+    edges += [(0, 5, 0.5), (1, 5, 0.5), (2, 5, 0.5), (5, 6, 1.0), (5, 7, 1.0), (6, 7, 5.0)]
+    edges += [(8 + i, 5, 1.0) for i in range(extra_juniors)]
+    ranks = np.array([2, 2, 2, 1, 2, 3, 4, 4] + [2] * extra_juniors, dtype=np.int64)
+    labels = np.array([0] * 5 + [1] * (3 + extra_juniors), dtype=np.int64)
+    return _graph(n, edges), labels, ranks
+
+
+def test_a_supervisor_moves_to_the_juniors_it_is_the_only_step_of() -> None:
+    graph, labels, ranks = _trades_and_managers()
+    # the managers' community holds a step (5 -> 6), so rejoining leaves it alone
+    assert rejoin(graph, labels, ranks).tolist() == labels.tolist()
+    out = reseat(graph, labels, ranks)
+    assert out.tolist() == [0, 0, 0, 0, 0, 0, 1, 1]
+    # with no bar on the share, a manager follows: 5 needs a senior step again
+    assert reseat(graph, labels, ranks, min_share=0.0).tolist() == [0] * 7 + [1]
+    assert _covered(graph, out, ranks) == _covered(graph, labels, ranks) + 2
+
+
+def test_a_move_that_loses_as_much_as_it_gains_is_not_made() -> None:
+    """Three juniors of the managers' own community step only to the supervisor too."""
+    graph, labels, ranks = _trades_and_managers(extra_juniors=3)
+    assert reseat(graph, labels, ranks).tolist() == labels.tolist()
+
+
+def test_a_role_does_not_move_to_a_community_it_barely_touches() -> None:
+    graph, labels, ranks = _trades_and_managers()
+    # links to the trades 1.5, to the other managers 2.0
+    assert reseat(graph, labels, ranks, min_share=0.75).tolist() == [0] * 6 + [1] * 2
+    assert reseat(graph, labels, ranks, min_share=0.76).tolist() == labels.tolist()
+
+
+def test_a_larger_minimum_gain_keeps_the_role() -> None:
+    graph, labels, ranks = _trades_and_managers()
+    assert reseat(graph, labels, ranks, min_gain=2).tolist() == [0] * 6 + [1] * 2
+    assert reseat(graph, labels, ranks, min_gain=3).tolist() == labels.tolist()
+
+
+def test_deterministic() -> None:
+    rng = np.random.default_rng(5)
+    n = 80
+    edges = [
+        (int(u), int(v), float(w))
+        for u, v, w in zip(
+            rng.integers(0, n, 400), rng.integers(0, n, 400), rng.random(400), strict=True
+        )
+        if u != v
+    ]
+    graph = _graph(n, edges)
+    ranks = rng.integers(-1, 5, n)
+    labels = communities(graph, seed=2, refine=False)
+    runs = [reseat(graph, labels, ranks) for _ in range(2)]
+    assert runs[0].tolist() == runs[1].tolist()
+
+
+@pytest.mark.parametrize(
+    ("labels", "ranks", "kwargs"),
+    [
+        ([0, 0], [1], {}),
+        ([0], [1, 1], {}),
+        ([-1, 0], [1, 1], {}),
+        ([0, 0], [1, 1], {"max_jump": 0}),
+        ([0, 0], [1, 1], {"min_gain": 0}),
+        ([0, 0], [1, 1], {"min_share": -0.1}),
+        ([0, 0], [1, 1], {"min_share": float("nan")}),
+    ],
+)
+def test_refuses_bad_arguments(
+    labels: list[int], ranks: list[int], kwargs: dict[str, float]
+) -> None:
+    graph = _graph(2, [(0, 1, 1.0)])
+    with pytest.raises(InvalidValueError):
+        reseat(graph, np.array(labels), np.array(ranks), **kwargs)  # type: ignore[arg-type]
+
+
+@st.composite
+def _case(draw: st.DrawFn) -> tuple[Adjacency, np.ndarray, np.ndarray]:
+    n = draw(st.integers(1, 30))
+    pair = st.tuples(st.integers(0, n - 1), st.integers(0, n - 1))
+    edges = draw(st.lists(st.tuples(pair, st.floats(0.01, 5.0)), max_size=4 * n))
+    graph = _graph(n, [(u, v, w) for (u, v), w in edges if u != v])
+    labels = np.array(draw(st.lists(st.integers(0, n + 3), min_size=n, max_size=n)))
+    ranks = np.array(draw(st.lists(st.integers(-1, 4), min_size=n, max_size=n)))
+    return graph, labels, ranks
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    case=_case(),
+    jump=st.integers(1, 2),
+    gain=st.integers(1, 3),
+    share=st.sampled_from([0.0, 0.25, 1.0]),
+)
+def test_reseat_invariants(
+    case: tuple[Adjacency, np.ndarray, np.ndarray], jump: int, gain: int, share: float
+) -> None:
+    graph, labels, ranks = case
+    kwargs = {"max_jump": jump, "min_gain": gain, "min_share": share}
+    out = reseat(graph, labels, ranks, **kwargs)  # type: ignore[arg-type]
+    found = np.unique(out)
+    # numbered 0 .. c'-1 by first node, no more communities than given
+    assert found.tolist() == list(range(len(found)))
+    assert len(found) <= len(np.unique(labels))
+    firsts = [int(np.flatnonzero(out == k)[0]) for k in found.tolist()]
+    assert firsts == sorted(firsts)
+    # every move adds at least `gain` covered roles; a fixed point
+    before, after = _covered(graph, labels, ranks, jump), _covered(graph, out, ranks, jump)
+    moved = len(np.unique(np.stack([labels, out]), axis=1).T) > len(np.unique(labels))
+    assert after >= before + (gain if moved else 0)
+    assert reseat(graph, out, ranks, **kwargs).tolist() == out.tolist()  # type: ignore[arg-type]
