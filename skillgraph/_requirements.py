@@ -18,7 +18,7 @@ from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain, compress, groupby, repeat
-from operator import add, mul, not_
+from operator import add, itemgetter, mul, not_
 from typing import Any, cast
 
 from ._relations import View
@@ -30,6 +30,7 @@ __all__ = [
     "RequirementTable",
     "RowColumns",
     "Split",
+    "ValueRow",
     "requirement",
 ]
 
@@ -45,6 +46,8 @@ Extra = tuple[float | None, str | None, str | None]
 Row = tuple[str, str, bool, float]
 #: rows as columns of one length: roles, skills, essential flags, importances
 RowColumns = tuple[Sequence[str], Sequence[str], Sequence[bool], Sequence[float]]
+#: one requirement as plain values: (role, skill, essential, importance, extra or None)
+ValueRow = tuple[str, str, bool, float, Extra | None]
 #: the requirements of one role, essential or not, at one importance: (role, skills, ., .)
 RequirementList = tuple[str, Sequence[str], bool, float]
 #: one requirement of a known role, as plain values: (skill, essential, importance, extra)
@@ -175,6 +178,18 @@ class RequirementTable:
             self._append(req.role, req.skill, req.essential, req.importance)
         if indexed:  # keep the views handed out live (see `add_many`)
             self.sync()
+
+    def add_values(self, rows: Sequence[ValueRow]) -> None:
+        """`add_many` given each requirement as (role, skill, essential, importance,
+        extra) values: the same rows, ids named in the same order, without a model each."""
+        start = len(self.role)
+        extra = self.extra
+        for i, row in enumerate(rows):
+            found = row[4]
+            if found is not None and found != (None, None, None):
+                extra[start + i] = found
+        roles, skills, essential, importance = (tuple(map(itemgetter(k), rows)) for k in range(4))
+        self.add_columns((roles, skills, essential, importance))
 
     def add_rows(self, rows: Iterable[Row]) -> None:
         """Append plain requirements given as (role, skill, essential, importance)."""

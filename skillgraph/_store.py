@@ -35,7 +35,7 @@ from .errors import CycleError
 from .model import EMPTY_MAP, Node, NodeType
 
 if TYPE_CHECKING:
-    from ._requirements import RowColumns
+    from ._requirements import RowColumns, ValueRow
     from .graph import SkillGraph
 
 __all__ = [
@@ -272,20 +272,20 @@ class Store:
         self._requires.add_many(reqs)
         self._version += 1
 
-    def add_requirement_columns(self, columns: RowColumns) -> None:
-        """Bulk insert of plain requirements given as columns of one length: (roles, skills,
-        essential flags, importances).
+    def add_requirement_values(self, rows: Sequence[ValueRow]) -> None:
+        """`add_requirements` given rows of values (role, skill, essential, importance, extra)."""
+        self._requires.add_values(rows)
+        self._version += 1
 
-        For readers that have checked every role and skill end exists and every importance
-        is a float in [0, 1]; the requirements have no level, source or scale. The fast
-        path: the columns go into the store's without a model per edge.
-        """
+    def add_requirement_columns(self, columns: RowColumns) -> None:
+        """Bulk insert of plain requirements (no level, source or scale) as columns of one
+        length: (roles, skills, essential flags, importances), no model per edge. For readers
+        that have checked every end exists and every importance is a float in [0, 1]."""
         self._requires.add_columns(columns)
         self._version += 1
 
     def add_requirement_lists(self, lists: Iterable[RequirementList]) -> None:
-        """`add_requirement_columns` given (role, skills, essential, importance): one row a
-        skill."""
+        """`add_requirement_columns` given (role, skills, essential, importance): a row a skill."""
         self._requires.add_lists(lists)
         self._version += 1
 

@@ -201,3 +201,36 @@ def test_add_columns_is_one_row_at_a_time(
     assert _grouped(by_columns) == _grouped(one_by_one)
     if read:  # the views handed out before see the new rows
         assert dict(views[0]) == dict(views[1])
+
+
+_extra = st.one_of(
+    st.none(),
+    st.tuples(
+        st.sampled_from([None, 2.5]),
+        st.sampled_from([None, "Skills.txt"]),
+        st.sampled_from([None, "IM"]),
+    ),
+)
+
+
+@given(st.lists(_row, max_size=6), st.lists(st.tuples(_row, _extra), max_size=12), st.booleans())
+def test_add_values_is_add_many_of_the_models(
+    before: list[tuple[str, str, bool, float]],
+    rows: list[tuple[tuple[str, str, bool, float], object]],
+    read: bool,
+) -> None:
+    """Value rows with and without (level, source, scale), after rows added earlier and a
+    live view handed out or not: the same columns, extras, names and models as
+    `add_many` of the requirements they describe."""
+    by_values, by_models = RequirementTable(), RequirementTable()
+    views = []
+    for table in (by_values, by_models):
+        table.add_many([requirement(*row) for row in before])
+        if read:
+            views.append(table.of_role("r1"))
+    by_values.add_values([(*row, extra) for row, extra in rows])  # type: ignore[misc]
+    by_models.add_many([requirement(*row, extra) for row, extra in rows])  # type: ignore[arg-type]
+    assert by_values.columns() == by_models.columns()
+    assert _grouped(by_values) == _grouped(by_models)
+    if read:
+        assert dict(views[0]) == dict(views[1])

@@ -6,16 +6,30 @@ models (`skillgraph._trusted.construct`) from values the reader has checked.
 
 from __future__ import annotations
 
+import warnings
+from collections import Counter
 from typing import Any
 
-from ..model import Requirement, Skill, SkillKind
+from ..errors import IncompleteDataWarning
+from ..model import Skill, SkillKind
 from ._build import construct
 from ._csv import Table
-from ._onet_codes import ESSENTIAL_IM, TECH_IN_DEMAND, TECH_LISTED
+from ._onet_codes import ESSENTIAL_IM, OCCUPATIONS, TECH_IN_DEMAND, TECH_LISTED
+from ._tabular import counted
 
-__all__ = ["flag", "rating_requirements", "technology_requirements", "technology_skill"]
+__all__ = [
+    "flag",
+    "is_yes",
+    "rating_requirements",
+    "technology_requirements",
+    "technology_skill",
+    "warn_unknown",
+]
 
 TECHNOLOGY_FILE = "Technology Skills.txt"
+#: a requirement as the store's value row: (role, skill, essential, importance, (level,
+#: source, scale))
+Row = tuple[str, str, bool, float, tuple[float | None, str | None, str | None]]
 
 
 def flag(t: Table, value: str, column: str) -> bool:
@@ -24,10 +38,17 @@ def flag(t: Table, value: str, column: str) -> bool:
     Raises:
         FormatError: any other value (naming the file, line and ``column``).
     """
+    if value == "N" or value == "Y":
+        return value == "Y"
     v = value.strip().upper()
     if v in ("Y", "N", ""):
         return v == "Y"
     raise t.error(f"expected Y or N, got {value!r}", column)
+
+
+def is_yes(cell: str) -> bool:
+    """Whether a flag cell reads Y (any case, white space around)."""
+    return cell == "Y" or (cell != "N" and cell.strip().upper() == "Y")
 
 
 def rating_requirements(
@@ -35,31 +56,21 @@ def rating_requirements(
     ratings: dict[str, list[str]],
     min_importance: float,
     source: str,
-) -> list[Requirement]:
-    """The requirements of the (role, element) -> [IM or None, LV or None, dropped] ratings
-    of one file; every published IM rating is also appended to the role's ``ratings``."""
-    batch: list[Requirement] = []
+) -> list[Row]:
+    """The requirements (as store value rows) of the (role, element) -> [IM or None, LV or
+    None, dropped, ...] ratings of one file; every published IM rating is also appended to
+    the role's ``ratings``."""
+    batch: list[Row] = []
     add = batch.append
-    for (rid, sid), (im, lv, dropped) in found.items():
+    for (rid, sid), entry in found.items():
+        im, lv, dropped = entry[0], entry[1], entry[2]
         if im is not None:
             item = f"{sid}={(im - 1.0) / 4.0:.3f}"
             ratings.setdefault(rid, []).append(item if lv is None else f"{item}/{lv:.3f}")
         if dropped or im is None or im < min_importance:
             continue
-        add(
-            construct(
-                Requirement,
-                {
-                    "role": rid,
-                    "skill": sid,
-                    "essential": im >= ESSENTIAL_IM,
-                    "importance": min(1.0, max(0.0, (im - 1.0) / 4.0)),
-                    "level": lv,
-                    "source": source,
-                    "scale": "IM",
-                },
-            )
-        )
+        importance = min(1.0, max(0.0, (im - 1.0) / 4.0))
+        add((rid, sid, im >= ESSENTIAL_IM, importance, (lv, source, "IM")))
     return batch
 
 
@@ -82,19 +93,22 @@ def technology_skill(sid: str, info: dict[str, Any]) -> Skill:
     )
 
 
-def technology_requirements(reqs: list[tuple[str, str, bool]]) -> list[Requirement]:
-    """The requirements of (role, technology skill, in demand) rows."""
+def technology_requirements(reqs: list[tuple[str, str, bool]]) -> list[Row]:
+    """The requirements (as store value rows) of (role, technology skill, in demand) rows."""
+    extra = (None, TECHNOLOGY_FILE, "In Demand")
     return [
-        construct(
-            Requirement,
-            {
-                "role": rid,
-                "skill": sid,
-                "essential": demand,
-                "importance": TECH_IN_DEMAND if demand else TECH_LISTED,
-                "source": TECHNOLOGY_FILE,
-                "scale": "In Demand",
-            },
-        )
+        (rid, sid, demand, TECH_IN_DEMAND if demand else TECH_LISTED, extra)
         for rid, sid, demand in reqs
     ]
+
+
+def warn_unknown(file: str, unknown: Counter[str]) -> None:
+    """One `IncompleteDataWarning` for the rows of ``file`` naming unknown occupations."""
+    if not unknown:
+        return
+    warnings.warn(
+        f"{file}: {len(unknown)} O*NET-SOC codes not in {OCCUPATIONS}, "
+        f"{sum(unknown.values())} rows skipped: {counted(unknown, singular=False)}",
+        IncompleteDataWarning,
+        stacklevel=5,
+    )

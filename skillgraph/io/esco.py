@@ -410,7 +410,17 @@ class _Importer(TabularImporter):
             # an occupation's relations together): the store takes a list at a time
             lists: list[tuple[str, list[str], bool, float]] = []
             last_role, last_essential, skills = "", False, list[str]()
-            for role, kind, skill in self._pairs(t, ends, known, (bad_roles, bad_skills)):
+            i_role, i_kind, i_skill = (t.col(c) for c in ends)
+            roles, known_skills = known
+            for row in t:  # `_pairs` written out: the release's largest file
+                role, skill = row[i_role], row[i_skill]
+                if role not in roles:
+                    bad_roles[role] += 1
+                    continue
+                if skill not in known_skills:
+                    bad_skills[skill] += 1
+                    continue
+                kind = row[i_kind]
                 essential = kinds.get(kind)
                 if essential is None:
                     essential = _essential(t, kind)  # raises for any other relation type

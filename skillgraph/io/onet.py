@@ -56,7 +56,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..errors import DataWarning, FormatError, IncompleteDataWarning, InvalidValueError
+from ..errors import DataWarning, FormatError, InvalidValueError
 from ..graph import SkillGraph
 from ..model import Cluster, NodeType, Role, Skill, SkillKind
 from ._build import construct, paused_gc, valid_id
@@ -76,9 +76,16 @@ from ._onet_codes import (
     role_id,
     technology_id,
 )
-from ._onet_rows import flag, rating_requirements, technology_requirements, technology_skill
+from ._onet_rows import (
+    flag,
+    is_yes,
+    rating_requirements,
+    technology_requirements,
+    technology_skill,
+    warn_unknown,
+)
 from ._source import Progress, Source, check_member
-from ._tabular import TabularImporter, counted, reject_options
+from ._tabular import TabularImporter, reject_options
 
 __all__ = [
     "ESSENTIAL_IM",
@@ -307,7 +314,7 @@ class _Importer(TabularImporter):
                 labels = tuple(a for a in bag if a != title)
                 if labels:
                     self._replace_role(rid, alt_labels=labels)
-            _warn_unknown(t.name, unknown)
+            warn_unknown(t.name, unknown)
 
     def _job_zones(self) -> None:
         for t in self.tables("Job Zones.txt", (_SOC, "Job Zone")):
@@ -324,7 +331,7 @@ class _Importer(TabularImporter):
                     unknown[code] += 1
                     continue
                 self._replace_role(rid, level=int(zone))
-            _warn_unknown(t.name, unknown)
+            warn_unknown(t.name, unknown)
 
     def _content_model(self) -> None:
         for t in self.tables("Content Model Reference.txt", ("Element ID", "Description")):
@@ -334,54 +341,55 @@ class _Importer(TabularImporter):
 
     # -------------------------------------------------------------- requirements
     def _elements(self, name: str, kind: SkillKind) -> None:
-        req = (
-            _SOC,
-            "Element ID",
-            "Element Name",
-            "Scale ID",
-            "Data Value",
-            "Recommend Suppress",
-            "Not Relevant",
-        )
+        req: tuple[str, ...] = (_SOC, "Element ID", "Element Name", "Scale ID", "Data Value")
+        req += ("Recommend Suppress", "Not Relevant")
         for t in self.tables(name, req):
             c = {k: t.col(k) for k in req}
-            # (role, element) -> [importance or None, level, dropped]
+            i_soc, i_el, _, i_scale, i_value, i_suppress, i_relevant = c.values()
+            # (role, element) -> [IM or None, LV or None, dropped, first IM, first LV], the
+            # first of a scale as (value, line): a second rating must repeat it
             found: dict[tuple[str, str], list[Any]] = {}
-            rated: dict[tuple[str, str, str], tuple[float, int]] = {}  # -> (value, line)
             unknown: Counter[str] = Counter()
             checked: dict[str, str] = {}  # Element ID cell -> its skill, once checked
+            known, number = self.known_roles, NUMBER.match
             for row in t:
-                rid = self._known_role(t, row[c[_SOC]], unknown)
+                rid = known.get(row[i_soc]) or self._known_role(t, row[i_soc], unknown)
                 if rid is None:
                     continue
-                sid = checked.get(row[c["Element ID"]])
+                sid = checked.get(row[i_el])
                 if sid is None:
-                    sid = checked[row[c["Element ID"]]] = self._element(t, row, c, kind)
-                scale = row[c["Scale ID"]].strip()
-                if scale not in ("IM", "LV"):
+                    sid = checked[row[i_el]] = self._element(t, row, c, kind)
+                scale = row[i_scale].strip()
+                if scale == "IM":
+                    at, lo, hi = 3, 1.0, 5.0
+                elif scale == "LV":
+                    at, lo, hi = 4, 0.0, 7.0
+                else:
                     continue
-                raw = row[c["Data Value"]].strip()
-                if not NUMBER.match(raw):
+                raw = row[i_value].strip()
+                if not number(raw):
                     raise t.error(f"not a number: {raw!r}", "Data Value")
                 value = float(raw)
-                seen = rated.setdefault((rid, sid, scale), (value, t.line))
-                if seen[0] != value:
+                entry = found.get((rid, sid))
+                if entry is None:
+                    entry = found[rid, sid] = [None, None, False, None, None]
+                seen = entry[at]
+                if seen is None:
+                    entry[at] = (value, t.line)
+                elif seen[0] != value:
                     raise t.error(
-                        f"a second {scale} rating of {row[c['Element ID']].strip()!r} for "
-                        f"{rid!r}: {value} here, "
-                        f"{seen[0]} on line {seen[1]}; keep one row",
+                        f"a second {scale} rating of {row[i_el].strip()!r} for "
+                        f"{rid!r}: {value} here, {seen[0]} on line {seen[1]}; keep one row",
                         "Data Value",
                     )
-                lo, hi = (1.0, 5.0) if scale == "IM" else (0.0, 7.0)
                 if not lo <= value <= hi:
                     raise t.error(
                         f"{scale} value {value} outside the scale's range {lo}-{hi}", "Data Value"
                     )
-                entry = found.setdefault((rid, sid), [None, None, False])
-                suppress = row[c["Recommend Suppress"]].strip().upper() == "Y"
-                if row[c["Not Relevant"]].strip().upper() == "Y":
+                suppress = is_yes(row[i_suppress])
+                if is_yes(row[i_relevant]):
                     entry[2] = True
-                if scale == "IM":
+                if at == 3:
                     if suppress:
                         entry[2] = True
                     else:
@@ -389,8 +397,8 @@ class _Importer(TabularImporter):
                 elif not suppress:
                     entry[1] = value
             batch = rating_requirements(found, self.ratings, self.min_importance, name)
-            self.store.add_requirements(batch)
-            _warn_unknown(t.name, unknown)
+            self.store.add_requirement_values(batch)
+            warn_unknown(t.name, unknown)
 
     def _element(self, t: Table, row: list[str], c: dict[str, int], kind: SkillKind) -> str:
         """The skill id of a rating row's element, added as a skill of ``kind`` when new.
@@ -431,6 +439,7 @@ class _Importer(TabularImporter):
             unknown: Counter[str] = Counter()
             techs: dict[str, dict[str, Any]] = {}
             reqs: list[tuple[str, str, bool]] = []
+            tech_ids: dict[str, str] = {}  # example -> its skill id (rows repeat examples)
             for row in t:
                 rid = self._known_role(t, row[c[_SOC]], unknown)
                 if rid is None:
@@ -440,7 +449,7 @@ class _Importer(TabularImporter):
                     raise t.error("empty technology example", "Example")
                 hot = flag(t, row[c["Hot Technology"]], "Hot Technology")
                 demand = flag(t, row[c["In Demand"]], "In Demand")
-                sid = technology_id(example)
+                sid = tech_ids.get(example) or tech_ids.setdefault(example, technology_id(example))
                 commodity = (row[c["Commodity Code"]].strip(), row[c["Commodity Title"]].strip())
                 info = techs.get(sid)
                 if info is None:
@@ -463,9 +472,8 @@ class _Importer(TabularImporter):
                         column="Example",
                     )
                 self.store.add_node(technology_skill(sid, info))
-            batch = technology_requirements(reqs)
-            self.store.add_requirements(batch)
-            _warn_unknown(t.name, unknown)
+            self.store.add_requirement_values(technology_requirements(reqs))
+            warn_unknown(t.name, unknown)
 
     def _keep_ratings(self) -> None:
         """Store each rated occupation's profile; warn about occupations without ratings."""
@@ -487,14 +495,3 @@ class _Importer(TabularImporter):
             DataWarning,
             stacklevel=4,
         )
-
-
-def _warn_unknown(file: str, unknown: Counter[str]) -> None:
-    if not unknown:
-        return
-    warnings.warn(
-        f"{file}: {len(unknown)} O*NET-SOC codes not in {OCCUPATIONS}, "
-        f"{sum(unknown.values())} rows skipped: {counted(unknown, singular=False)}",
-        IncompleteDataWarning,
-        stacklevel=5,
-    )
