@@ -42,6 +42,10 @@ SYNONYM_WEIGHT = 0.8
 #: weight of the naive Bayes owner model's log posterior (relative to the best node's) in a
 #: title's score (`skillgraph.text._owners`)
 OWNER_WEIGHT = 0.0125
+#: a node with a lexical score whose owner term takes it to 0 or below keeps
+#: ``OWNER_FLOOR * exp(score)`` (in (0, OWNER_FLOOR]: still a candidate, below the others,
+#: in the same order); 0: such nodes are dropped
+OWNER_FLOOR = 1e-3
 #: weight of log(1 + titles a node shares with the nodes holding the query verbatim) in a
 #: title's score (O*NET gives one title to groups of related occupations)
 SHARED_WEIGHT = 0.1
@@ -117,7 +121,12 @@ def _with_owners(
     cols, _ = ix.query_stems(stems)
     post = ix.owners(g).log_posterior(cols)
     post -= post[scored].max()
-    return np.where(scored, best + OWNER_WEIGHT * post, best)
+    out = np.where(scored, best + OWNER_WEIGHT * post, best)
+    if OWNER_FLOOR:
+        # a node the posterior pushes to 0 or below stays a candidate, below the others
+        low = scored & (out <= 0.0)
+        out[low] = OWNER_FLOOR * np.exp(out[low])
+    return out
 
 
 def _fuzzy_stems(

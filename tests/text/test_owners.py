@@ -150,3 +150,68 @@ def test_a_catch_all_role_gets_a_raised_prior() -> None:
     assert base["r:rest"] - base["r:press"] == pytest.approx(CATCHALL_PRIOR)
     assert base["s:rest"] == pytest.approx(0.0)
     assert post["r:rest"] - post["r:press"] < CATCHALL_PRIOR  # its words still count
+
+
+def _kitchen() -> sg.SkillGraph:
+    """A verbatim holder ("dishwasher") and a role that shares a title with it but holds
+    no title near the query, among roles known by many titles."""
+    g = sg.SkillGraph()
+    g.add(sg.Role(id="r:dish", label="dishwasher", alt_labels=("kitchen porter", "pot washer")))
+    g.add(
+        sg.Role(
+            id="r:prep",
+            label="food preparation worker",
+            alt_labels=("kitchen porter", "salad maker", "prep cook", "vegetable cutter"),
+        )
+    )
+    for i, word in enumerate(("window", "car", "bottle", "carpet", "truck", "dish")):
+        g.add(sg.Role(id=f"r:{i}", label=f"{word} washer", alt_labels=(f"{word} cleaner",)))
+    return g
+
+
+def test_the_owner_term_never_drops_a_candidate(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression (issue 15, round 10): the owner model's log posterior, relative to the
+    best node's, took weakly matching roles to a score of 0 or below and so out of the
+    candidates altogether (O*NET seed 71: 86 of 2,000 held-out titles lost their own
+    role, "Dishwasher" -> Food Preparation Workers among them); the shared-title lift
+    then could not reach them either."""
+    import skillgraph.text._titles as titles
+
+    g = _kitchen()
+    monkeypatch.setattr(titles, "OWNER_WEIGHT", 0.0)
+    plain = {m.id for m in g.match_roles("dishwasher", k=None, rerank=False)}
+    monkeypatch.setattr(titles, "OWNER_WEIGHT", 0.5)  # a strong owner term
+    kept = [m.id for m in g.match_roles("dishwasher", k=None, rerank=False)]
+    assert set(kept) == plain
+    assert kept[0] == "r:dish"  # the verbatim holder first
+    assert "r:prep" in plain
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    titles=st.lists(
+        st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(" ".join),
+        min_size=2,
+        max_size=8,
+        unique=True,
+    ),
+    query=st.lists(st.sampled_from(WORDS), min_size=1, max_size=2).map(" ".join),
+    weight=st.sampled_from((0.0125, 0.1, 1.0)),
+)
+def test_the_owner_term_reorders_but_keeps_the_candidates(
+    titles: list[str], query: str, weight: float
+) -> None:
+    import skillgraph.text._titles as module
+
+    g = sg.SkillGraph()
+    for i, t in enumerate(titles):
+        g.add(sg.Role(id=f"r:{i}", label=t, alt_labels=tuple(titles[: i % 3])))
+    old = module.OWNER_WEIGHT
+    try:
+        module.OWNER_WEIGHT = 0.0
+        plain = {m.id for m in g.copy().match_roles(query, k=None, rerank=False)}
+        module.OWNER_WEIGHT = weight
+        owned = {m.id for m in g.copy().match_roles(query, k=None, rerank=False)}
+    finally:
+        module.OWNER_WEIGHT = old
+    assert owned == plain
