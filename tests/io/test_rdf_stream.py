@@ -11,6 +11,7 @@ import sys
 import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -239,6 +240,60 @@ def test_chunks_are_bounded_by_triples_and_join_to_the_same_bytes(
         monkeypatch.undo()
         assert len(chunks) > 3
         assert b"".join(chunks) == whole
+
+
+@pytest.mark.parametrize(("src", "dst"), PAIRS)
+def test_output_held_in_a_temporary_file_is_the_same_bytes(
+    esco_shaped: dict[str, Path], monkeypatch: pytest.MonkeyPatch, src: str, dst: str
+) -> None:
+    """Past a few MB the output waits for its last check in a temporary file (the
+    groups of every node are never held): the same bytes, read back in pieces."""
+    from skillgraph.io.rdf import _spill
+
+    whole = streamed(esco_shaped[src], src, dst)
+    assert whole is not None
+    made: list[Any] = []
+    make = _spill.tempfile.TemporaryFile
+
+    def recorded() -> Any:
+        made.append(make())
+        return made[-1]
+
+    monkeypatch.setattr(_spill, "LIMIT", 1000)
+    monkeypatch.setattr(_spill, "PIECE", 4096)
+    monkeypatch.setattr(_spill.tempfile, "TemporaryFile", recorded)
+    done = convert_stream(Source(name="x", path=esco_shaped[src]), src, dst)
+    assert done is not None
+    assert len(made) == 1  # the output went to the file
+    chunks = list(done.chunks)
+    assert made[0].closed  # and the file is closed once read
+    assert len(chunks) > 3
+    assert b"".join(chunks) == whole
+
+
+def test_a_cycle_found_after_the_output_is_written_lets_go_of_its_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cycle check comes after the last node's block: the output held so far is
+    dropped (its temporary file closed) and the model path converts."""
+    import tempfile
+
+    from skillgraph.io.rdf import _blocks, _spill
+
+    made: list[Any] = []
+    make = tempfile.TemporaryFile
+
+    def recorded() -> Any:
+        made.append(make())
+        return made[-1]
+
+    monkeypatch.setattr(_blocks, "CHUNK", 1)  # a chunk a subject: written before the check
+    monkeypatch.setattr(_spill, "LIMIT", 0)
+    monkeypatch.setattr(_spill.tempfile, "TemporaryFile", recorded)
+    path = tmp_path / "in.ttl"
+    path.write_text(_TINY % FALLBACKS["broader cycle"], encoding="utf-8")
+    assert streamed(path, "turtle", "ntriples") is None
+    assert len(made) == 1 and made[0].closed
 
 
 def test_other_formats_and_reader_options_take_the_model_path(

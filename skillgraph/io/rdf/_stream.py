@@ -4,7 +4,9 @@
 pass does, blank nodes relabelled in order of appearance), reads the plain shapes of the
 ontology node and of skills, skill groups, clusters and roles (`_stream_nodes`), and writes
 the blocks the model path would write, through the writers' own block formatters
-(`_ntriples.block_nt_chunks`, `_turtle.block_turtle_chunks`) and ontology blocks.
+(`_ntriples.block_nt_chunks`, `_turtle.block_turtle_chunks`) and ontology blocks, each
+node's block as soon as its triples are read (the output held until every check has
+passed: `_spill`, not the groups of every node).
 
 Whenever the output might differ from the model path's, or the model path might warn or
 refuse the input (a parser error, a limit, a cycle, an unusual shape), it returns None, and
@@ -36,9 +38,9 @@ from ._node_types import NODE_TYPES
 from ._ntriples import block_nt_chunks
 from ._ontology_out import ontology_blocks
 from ._sniff import BOM
+from ._spill import Spill
 from ._stream_nodes import (
     KINDS,
-    Group,
     Links,
     NodeGroups,
     UnsureError,
@@ -71,8 +73,8 @@ _DOUBTS = (UnsureError, SyntaxError, MemoryError, OSError, ValueError, SkillGrap
 class Converted:
     """A conversion's output and what the graph holds (for the CLI's summary).
 
-    ``chunks`` is the output, made while iterated (once), a few thousand subjects a chunk;
-    every check is done before: iterating it raises nothing.
+    ``chunks`` is the output, read once: made before (every check done), and held in memory
+    or, past a few MB, in an anonymous temporary file (`_spill.Spill`).
     """
 
     chunks: Iterator[bytes]
@@ -408,10 +410,50 @@ class _Converter:
         if any(esco.isco_code(c) for c in clusters):
             raise UnsureError("an ISCO cluster")
         reader = NodeGroups(language, kinds, node_id, self.keep)
-        props = self.props
-        nodes: list[tuple[str, list[Group]]] = []
+        used = {i.partition(":")[0] for i in node_id.values() if ":" in i} & set(prefixes)
+        blocks = self.blocks(meta, used, kinds, reader)
+        if out_format == "ntriples":
+            chunks = block_nt_chunks(blocks, None)
+        else:
+            chunks = block_turtle_chunks(blocks, prefix_declarations(prefixes), None)
+        out = Spill()
+        try:  # the output written as the nodes are read, handed on once all is checked
+            for chunk in chunks:
+                out.write(chunk)
+        except BaseException:
+            out.close()
+            raise
+        count = list(kinds.values())
+        roles, skills = count.count(NodeType.ROLE), count.count(NodeType.SKILL)
+        return Converted(out.chunks(), roles, skills, reader.requirements)
+
+    def blocks(
+        self, meta: _Meta, used: set[str], kinds: dict[str, NodeType], reader: NodeGroups
+    ) -> Iterator[Block]:
+        """The writer's blocks: ontology, nodes (by IRI) with their kept triples, then the
+        other kept triples (see `skillgraph.io.rdf._writer`); each node's triples let go
+        once its block is made.
+
+        Raises:
+            UnsureError: a triple the model path might read otherwise, or a cycle (once
+                every node is read: after the last node's block).
+        """
+        counter = [0]
+
+        def new_blank(kind: str) -> str:
+            counter[0] += 1
+            return f"_:sg{kind}{counter[0]}"
+
+        level = esco.DEFAULT_CLUSTER_LEVEL
+        yield from ontology_blocks(*meta, level=level, used=used, new_blank=new_blank)
+        props, extra = self.props, self.extra
+        assert not extra  # a node's kept triples are the ones kept while it is read
         for k in sorted(kinds):
-            nodes.append((k, reader.groups(k, kinds[k], _grouped(props.pop(k)))))
+            groups = reader.groups(k, kinds[k], _grouped(props.pop(k)))
+            if extra:
+                groups.extend([(p, [o]) for _, p, o in sorted(extra)])
+                extra.clear()
+            yield f"<{k}>", groups
         for rel in ("broader", "prerequisite", "cluster"):
             if _cycle(reader.links[rel]):
                 raise UnsureError("a cycle")
@@ -426,39 +468,9 @@ class _Converter:
                 else:
                     self.keep(k, p, o)
         props.clear()
-        used = {i.partition(":")[0] for i in node_id.values() if ":" in i} & set(prefixes)
-        blocks = self.blocks(meta, used, nodes)
-        if out_format == "ntriples":
-            chunks = block_nt_chunks(blocks, None)
-        else:
-            chunks = block_turtle_chunks(blocks, prefix_declarations(prefixes), None)
-        count = list(kinds.values())
-        roles, skills = count.count(NodeType.ROLE), count.count(NodeType.SKILL)
-        return Converted(chunks, roles, skills, reader.requirements)
-
-    def blocks(
-        self, meta: _Meta, used: set[str], nodes: list[tuple[str, list[Group]]]
-    ) -> Iterator[Block]:
-        """The writer's blocks: ontology, nodes (by IRI) with their kept triples, then the
-        other kept triples (see `skillgraph.io.rdf._writer`)."""
-        counter = [0]
-
-        def new_blank(kind: str) -> str:
-            counter[0] += 1
-            return f"_:sg{kind}{counter[0]}"
-
-        level = esco.DEFAULT_CLUSTER_LEVEL
-        yield from ontology_blocks(*meta, level=level, used=used, new_blank=new_blank)
-        extra: dict[str, list[Triple]] = {}
-        for t in sorted(self.extra):
-            extra.setdefault(t[0], []).append(t)
-        nodes.reverse()
-        while nodes:  # each node's groups let go once written
-            k, groups = nodes.pop()
-            subj = f"<{k}>"
-            more = extra.pop(subj, None)
-            if more:
-                groups.extend([(p, [o]) for _, p, o in more])
-            yield subj, groups
-        for key in sorted(extra):
-            yield key, [(p, [o]) for _, p, o in extra[key]]
+        by_subject: dict[str, list[Triple]] = {}
+        for t in sorted(extra):
+            by_subject.setdefault(t[0], []).append(t)
+        extra.clear()
+        for key in sorted(by_subject):
+            yield key, [(p, [o]) for _, p, o in by_subject[key]]
