@@ -77,8 +77,9 @@ def _whole(name: str, value: Any) -> None:
 
 
 def _flag(name: str, value: Any) -> None:
-    if not isinstance(value, bool):
-        raise InvalidValueError(f"{name} must be True or False, got {_shown(value)}", field=name)
+    from ._validate import check_bool
+
+    check_bool(name, value)
 
 
 def _str_map(name: str, value: Any) -> None:

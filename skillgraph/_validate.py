@@ -98,6 +98,17 @@ def check_str(name: str, value: Any, *, empty: bool = False) -> str:
     return value
 
 
+def check_bool(name: str, value: Any) -> bool:
+    """``value`` if it is True or False.
+
+    Raises:
+        InvalidValueError: another value (``1``, ``"no"``, None).
+    """
+    if not isinstance(value, bool):
+        raise InvalidValueError(f"{name} must be True or False, got {shown(value)}", field=name)
+    return value
+
+
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 

@@ -25,7 +25,7 @@ from ..errors import InvalidValueError
 from ._communities import Adjacency, from_entries, renumber
 from ._index import FloatArray, IntArray
 
-__all__ = ["rejoin", "step_communities"]
+__all__ = ["BoolArray", "checked_edges", "rejoin", "step_communities"]
 
 BoolArray = npt.NDArray[np.bool_]
 
@@ -42,10 +42,11 @@ def step_communities(
     return out
 
 
-def rejoin(graph: Adjacency, labels: IntArray, ranks: IntArray, max_jump: int = 1) -> IntArray:
-    """``labels`` (node -> community number) with every community lacking a senior step
-    merged into a neighbour (see the module documentation), renumbered ``0 .. c-1`` in
-    order of each community's first node. Deterministic: no randomness is involved.
+def checked_edges(
+    graph: Adjacency, labels: IntArray, ranks: IntArray, max_jump: int
+) -> tuple[IntArray, IntArray, IntArray, IntArray, FloatArray]:
+    """``labels`` renumbered ``0 .. c-1``, ``ranks`` as arrays, and the edges of ``graph``
+    between distinct nodes (rows, cols, weights), once the arguments are checked.
 
     Raises:
         InvalidValueError: ``labels`` or ``ranks`` do not hold one entry per node, a label
@@ -60,10 +61,21 @@ def rejoin(graph: Adjacency, labels: IntArray, ranks: IntArray, max_jump: int = 
         raise InvalidValueError("community numbers must not be negative")
     if max_jump < 1:
         raise InvalidValueError(f"max_jump must be >= 1 (got {max_jump})", field="max_jump")
-    labels = renumber(labels)
     rows, cols, weights = graph.rows(), graph.indices, graph.weights
     apart = rows != cols
-    rows, cols, weights = rows[apart], cols[apart], weights[apart]
+    return renumber(labels), ranks, rows[apart], cols[apart], weights[apart]
+
+
+def rejoin(graph: Adjacency, labels: IntArray, ranks: IntArray, max_jump: int = 1) -> IntArray:
+    """``labels`` (node -> community number) with every community lacking a senior step
+    merged into a neighbour (see the module documentation), renumbered ``0 .. c-1`` in
+    order of each community's first node. Deterministic: no randomness is involved.
+
+    Raises:
+        InvalidValueError: ``labels`` or ``ranks`` do not hold one entry per node, a label
+            is negative, or ``max_jump`` < 1.
+    """
+    labels, ranks, rows, cols, weights = checked_edges(graph, labels, ranks, max_jump)
     step = _steps(rows, cols, ranks, max_jump)
     while True:
         merged = _round(labels, rows, cols, weights, step)

@@ -31,15 +31,13 @@ move disappears. Deterministic: no randomness.
 from __future__ import annotations
 
 import numpy as np
-import numpy.typing as npt
 
 from ..errors import InvalidValueError
 from ._communities import Adjacency, renumber
 from ._index import FloatArray, IntArray
+from ._rejoin import checked_edges
 
 __all__ = ["MIN_GAIN", "MIN_SHARE", "reseat"]
-
-BoolArray = npt.NDArray[np.bool_]
 
 MIN_GAIN = 1
 """The net number of covered roles a move must add."""
@@ -66,22 +64,13 @@ def reseat(
             is negative, ``max_jump`` < 1, ``min_gain`` < 1 or ``min_share`` < 0.
     """
     n = graph.n
-    labels = np.asarray(labels, dtype=np.int64)
-    ranks = np.asarray(ranks, dtype=np.int64)
-    if labels.shape != (n,) or ranks.shape != (n,):
-        raise InvalidValueError(f"labels and ranks need one entry per node ({n})")
-    if n and labels.min() < 0:
-        raise InvalidValueError("community numbers must not be negative")
-    if max_jump < 1:
-        raise InvalidValueError(f"max_jump must be >= 1 (got {max_jump})", field="max_jump")
+    labels, ranks, rows, cols, weights = checked_edges(graph, labels, ranks, max_jump)
     if min_gain < 1:
         raise InvalidValueError(f"min_gain must be >= 1 (got {min_gain})", field="min_gain")
     if not min_share >= 0:
         raise InvalidValueError(f"min_share must be >= 0 (got {min_share})", field="min_share")
-    labels = renumber(labels)
-    rows, cols, weights = graph.rows(), graph.indices, graph.weights
-    apart = rows != cols
-    rows, cols, weights = rows[apart], cols[apart], weights[apart]
+    if n == 0:
+        return labels
     ru, rv = ranks[rows], ranks[cols]
     up = (ru >= 0) & (rv >= 0) & (rv - ru >= 1) & (rv - ru <= max_jump)  # cols senior to rows
     u_up, s_up = rows[up], cols[up]

@@ -239,8 +239,9 @@ def spreadsheet_safe_option(f: F) -> F:
     return click.option(
         "--spreadsheet-safe",
         is_flag=True,
-        help="In CSV output, write text starting with = + - @ with a leading ' so a "
-        "spreadsheet shows it as text, not a formula (the CSV then differs from the data).",
+        help="In CSV output, write text starting with = + - @, a tab or CR with a leading ' "
+        "so a spreadsheet shows it as text, not a formula (the CSV then differs from the "
+        "data). Only with CSV output.",
     )(f)
 
 

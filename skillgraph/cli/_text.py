@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from .._escape import printable
-from ._app import json_option, load_ontology
+from ._app import CliError, json_option, load_ontology
 from ._options import (
     GraphSource,
     command,
@@ -167,6 +167,8 @@ def align(
 
     out = Path(output)
     fmt = fmt or _format_of(out)  # fail on a bad suffix, folder or input before the long work
+    if spreadsheet_safe and fmt != "csv":
+        raise CliError(f"--spreadsheet-safe applies to CSV output, not {fmt} ({output})")
     check_output_path(output, [source, target])
     a = load_ontology(source)
     b = load_ontology(target)

@@ -114,6 +114,8 @@ def workforce(
         raise CliError(
             f"--csv {csv_out}: it is a folder; give the tables' name (OUT: OUT-coverage.csv...)"
         )
+    if spreadsheet_safe and not csv_out:
+        raise CliError("--spreadsheet-safe applies to CSV output: give --csv OUT")
     paths = table_paths(csv_out) if csv_out else {}
     for out in paths.values():
         check_output_path(out, _inputs(source, people, demand))
@@ -263,9 +265,11 @@ def batch(
         raise CliError("batch writes a file: give -o OUT.parquet or OUT.csv")
     check_output_path(output, _inputs(source, people))
     try:
-        table_format(output)
+        out_format = table_format(output)
     except Exception as exc:
         raise CliError(str(exc)) from None
+    if spreadsheet_safe and out_format != "csv":
+        raise CliError(f"--spreadsheet-safe applies to CSV output, not {out_format} ({output})")
     g = source.load()
     prepare(g, analysis=True, quiet=source.quiet)
     wf = Workforce.read(g, people, demand=DemandSignals(g, {}), strict=strict)

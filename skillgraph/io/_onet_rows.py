@@ -10,6 +10,7 @@ import warnings
 from collections import Counter
 from typing import Any
 
+from .._requirements import ValueRow
 from ..errors import IncompleteDataWarning
 from ..model import Skill, SkillKind
 from ._build import construct
@@ -29,7 +30,7 @@ __all__ = [
 TECHNOLOGY_FILE = "Technology Skills.txt"
 #: a requirement as the store's value row: (role, skill, essential, importance, (level,
 #: source, scale))
-Row = tuple[str, str, bool, float, tuple[float | None, str | None, str | None]]
+Row = ValueRow
 
 
 def flag(t: Table, value: str, column: str) -> bool:

@@ -116,11 +116,17 @@ class Alignment(BaseModel):
     # ------------------------------------------------------------------ export
     def to_csv(self, *, spreadsheet_safe: bool = False) -> str:
         """The rows as CSV text (header: kind, source, ..., evidence joined by ``" | "``);
-        ``spreadsheet_safe``: text that starts like a formula (``=``, ``+``, ``-``, ``@``)
-        gets a leading ``'`` so a spreadsheet shows it as text (the CSV then no longer reads
-        back to the same labels)."""
+        ``spreadsheet_safe``: text that starts like a formula (``=``, ``+``, ``-``, ``@``, a
+        tab or CR) gets a leading ``'`` so a spreadsheet shows it as text (the CSV then no
+        longer reads back to the same labels).
+
+        Raises:
+            InvalidValueError: ``spreadsheet_safe`` is not True or False.
+        """
+        from .._validate import check_bool
         from ..io._csv_cells import spreadsheet_cell
 
+        check_bool("spreadsheet_safe", spreadsheet_safe)
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(CSV_COLUMNS)

@@ -106,8 +106,8 @@ class BatchResult:
         self, path: str | Path, format: str | None = None, *, spreadsheet_safe: bool = False
     ) -> None:
         """Write the long table to ``path`` atomically (CSV or Parquet, by suffix);
-        ``spreadsheet_safe``: CSV labels that start like a formula (``=``, ``+``, ``-``,
-        ``@``) get a leading ``'`` so a spreadsheet shows them as text.
+        ``spreadsheet_safe``: CSV text that starts like a formula (``=``, ``+``, ``-``,
+        ``@``, a tab or CR) gets a leading ``'`` so a spreadsheet shows it as text.
 
         Raises:
             OptionalDependencyError: Parquet needs pandas and pyarrow.

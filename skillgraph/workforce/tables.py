@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from .._validate import check_bool
 from ..errors import InvalidValueError, OptionalDependencyError
 from ..graph import SkillGraph
-from ..io._csv_cells import spreadsheet_cell
 
 __all__ = [
     "TABLE_FORMATS",
@@ -149,7 +149,8 @@ def write_table(
     """Write a table atomically: CSV from ``rows`` (if given, without pandas; ``columns``
     names the header, default the first row's keys) or from ``frame()``; Parquet from
     ``frame()`` (needs pyarrow). ``spreadsheet_safe``: CSV text cells that start like a
-    formula (``=``, ``+``, ``-``, ``@``) get a leading ``'`` (see `io._csv_cells`).
+    formula (``=``, ``+``, ``-``, ``@``, a tab or CR) get a leading ``'`` (numbers are
+    left alone).
 
     Raises:
         InvalidValueError: the format is neither csv nor parquet.
@@ -158,12 +159,15 @@ def write_table(
     """
     from ..io._atomic import atomic_output
 
+    check_bool("spreadsheet_safe", spreadsheet_safe)
     fmt = table_format(path, format)
     if fmt == "csv":
         if rows is None:
             df = frame()
-            if spreadsheet_safe:
-                df = df.map(spreadsheet_cell)
+            if spreadsheet_safe:  # column by column: DataFrame.map needs pandas 2.1
+                from ..io._csv_cells import spreadsheet_cell
+
+                df = df.astype(object).apply(lambda column: column.map(spreadsheet_cell))
             data = df.to_csv(index=False, lineterminator="\n").encode("utf-8")
         else:
             data = _csv_bytes(rows, columns, spreadsheet_safe)
@@ -193,6 +197,8 @@ def _csv_bytes(
     w = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
     w.writeheader()
     if spreadsheet_safe:
+        from ..io._csv_cells import spreadsheet_cell
+
         rows = [{k: spreadsheet_cell(v) for k, v in row.items()} for row in rows]
     w.writerows(rows)
     return buf.getvalue().encode("utf-8")
@@ -208,6 +214,7 @@ def write_csv_tables(
     ``spreadsheet_safe`` as in `write_table`.
 
     Raises:
+        InvalidValueError: ``spreadsheet_safe`` is not True or False.
         FormatError: a folder is missing or not writable (nothing is written).
         OutputError: a file could not be written (the old ones are left intact).
     """
@@ -215,6 +222,7 @@ def write_csv_tables(
 
     from ..io._atomic import atomic_output
 
+    check_bool("spreadsheet_safe", spreadsheet_safe)
     data = [
         (Path(path), _csv_bytes(rows, columns, spreadsheet_safe)) for rows, path, columns in tables
     ]

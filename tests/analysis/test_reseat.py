@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import skillgraph as sg
 from skillgraph.analysis._communities import Adjacency, communities, from_entries
 from skillgraph.analysis._rejoin import rejoin
 from skillgraph.analysis._reseat import reseat
@@ -60,9 +61,13 @@ def test_a_supervisor_moves_to_the_juniors_it_is_the_only_step_of() -> None:
 
 
 def test_a_move_that_loses_as_much_as_it_gains_is_not_made() -> None:
-    """Three juniors of the managers' own community step only to the supervisor too."""
-    graph, labels, ranks = _trades_and_managers(extra_juniors=3)
+    """Juniors of the managers' own community step only to the supervisor too: the move
+    gains the three trades and loses those juniors and the supervisor's own step (5 -> 6),
+    so with two it is even (not made) and with one a gain of one (made)."""
+    graph, labels, ranks = _trades_and_managers(extra_juniors=2)
     assert reseat(graph, labels, ranks).tolist() == labels.tolist()
+    graph, labels, ranks = _trades_and_managers(extra_juniors=1)
+    assert reseat(graph, labels, ranks).tolist() == [0, 0, 0, 0, 0, 0, 1, 1, 1]
 
 
 def test_a_role_does_not_move_to_a_community_it_barely_touches() -> None:
@@ -113,6 +118,14 @@ def test_refuses_bad_arguments(
     graph = _graph(2, [(0, 1, 1.0)])
     with pytest.raises(InvalidValueError):
         reseat(graph, np.array(labels), np.array(ranks), **kwargs)  # type: ignore[arg-type]
+
+
+def test_regression_an_empty_graph_has_no_communities() -> None:
+    """Review: ``detect_clusters(method="arrays")`` on a graph without roles raised numpy's
+    "zero-size array to reduction operation maximum" (main gives no clusters)."""
+    empty = np.zeros(0, dtype=np.int64)
+    assert reseat(_graph(0, []), empty, empty).tolist() == []
+    assert sg.SkillGraph().detect_clusters(method="arrays") == {}
 
 
 @st.composite

@@ -168,3 +168,17 @@ def test_spreadsheet_safe_quotes_formula_text_in_every_csv_output(
     safe = (tmp_path / "w-candidates.csv").read_text(encoding="utf-8")
     exact = (tmp_path / "x-candidates.csv").read_text(encoding="utf-8")
     assert ",'=1+1," in safe and ",=1+1," in exact and ",=1+1," not in safe
+
+
+def test_spreadsheet_safe_without_csv_output_is_an_error(invoke: Invoke, tmp_path: Path) -> None:
+    """Review: the flag was silently ignored where no CSV is written."""
+    team = _team(tmp_path)
+    res = invoke("workforce", str(team), "-r", "data analyst", "-q", "--spreadsheet-safe")
+    assert res.exit_code != 0 and "--spreadsheet-safe applies to CSV output" in one_error(
+        res.output
+    )
+    out = tmp_path / "top.parquet"
+    res = invoke("batch", str(team), "-o", str(out), "-q", "--spreadsheet-safe")
+    assert res.exit_code != 0 and "not parquet" in one_error(res.output) and not out.exists()
+    res = invoke("align", "demo", "demo", "-o", str(tmp_path / "m.ttl"), "--spreadsheet-safe")
+    assert res.exit_code != 0 and "not turtle" in one_error(res.output)

@@ -28,10 +28,11 @@ def test_formula_text_gets_a_quote_and_numbers_and_other_values_do_not() -> None
 def test_the_cell_is_the_text_or_a_quote_before_it(text: str) -> None:
     cell = spreadsheet_cell(text)
     assert cell in (text, "'" + text)
-    if cell == text and text:
-        try:
-            float(text)
-            numeric = True
-        except ValueError:
-            numeric = False
-        assert numeric or not text.startswith(FORMULA_START)
+    if cell == text and text:  # left as is: no formula start, or a decimal number
+        assert not text.startswith(FORMULA_START) or float(text) == float(text)
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False) | st.integers())
+def test_numbers_written_as_text_are_never_quoted(number: float) -> None:
+    for text in (repr(number), str(number), f"{number:+}", f"{number:e}"):
+        assert spreadsheet_cell(text) == text

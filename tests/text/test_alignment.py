@@ -163,3 +163,5 @@ def test_spreadsheet_safe_csv_quotes_formula_labels(tmp_path: Path) -> None:
     path = tmp_path / "m.csv"
     mapping.write(path, spreadsheet_safe=True)
     assert path.read_text(encoding="utf-8") == safe
+    with pytest.raises(sg.InvalidValueError, match="spreadsheet_safe must be True or False"):
+        mapping.to_csv(spreadsheet_safe=1)  # type: ignore[arg-type]

@@ -99,3 +99,23 @@ def test_csv_tables_are_written_all_or_none(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["old-a.csv"]
     write_csv_tables([(rows, p, ["x"]) for p in paths])
     assert [p.read_text() for p in paths] == ["x\n1\n2\n"] * 3
+
+
+def test_spreadsheet_safe_from_a_frame_and_from_rows_write_the_same(tmp_path: Path) -> None:
+    """The pandas path (no rows given) quotes the same cells as the rows path, numbers
+    left alone; the flag must be True or False."""
+    pd = pytest.importorskip("pandas")
+    rows = [
+        {"person": "=1+1", "score": -0.5, "note": "-x"},
+        {"person": "Ana", "score": 2.0, "note": ""},
+    ]
+    write_table(lambda: pd.DataFrame(rows), None, tmp_path / "f.csv", spreadsheet_safe=True)
+    write_table(lambda: None, rows, tmp_path / "r.csv", spreadsheet_safe=True)
+    with (tmp_path / "f.csv").open(encoding="utf-8", newline="") as fh:
+        table = list(csv.DictReader(fh))
+    assert [r["person"] for r in table] == ["'=1+1", "Ana"]
+    assert [r["score"] for r in table] == ["-0.5", "2.0"] and table[0]["note"] == "'-x"
+    assert (tmp_path / "r.csv").read_text(encoding="utf-8").splitlines()[1] == "'=1+1,-0.5,'-x"
+    with pytest.raises(sg.InvalidValueError, match="spreadsheet_safe must be True or False"):
+        write_table(lambda: None, rows, tmp_path / "x.csv", spreadsheet_safe="no")  # type: ignore[arg-type]
+    assert not (tmp_path / "x.csv").exists()
