@@ -273,7 +273,7 @@ class Store:
         self._version += 1
 
     def add_requirement_values(self, rows: Sequence[ValueRow]) -> None:
-        """`add_requirements` given rows of values (role, skill, essential, importance, extra)."""
+        """`add_requirements` of checked value rows: (role, skill, essential, importance, extra)."""
         self._requires.add_values(rows)
         self._version += 1
 
