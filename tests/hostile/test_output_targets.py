@@ -134,7 +134,11 @@ def test_convert_to_dev_stdout_prints_the_output(tmp_path: Path) -> None:
 
 _TO_STDOUT = ["/dev/stdout", "--to", "json"]
 _SLOW_WRITER = """
-import sys, time
+import signal, sys, time
+# as started from a terminal, whatever started the tests (nohup ignores SIGHUP, and an
+# ignored signal is left ignored: the handler is installed only over the default)
+signal.signal(signal.SIGHUP, signal.SIG_DFL)
+signal.signal(signal.SIGTERM, signal.SIG_DFL)
 from skillgraph.io import native
 from skillgraph.cli import main
 
