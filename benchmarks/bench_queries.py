@@ -21,7 +21,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _util import pct, time_calls
+from _util import pct, time_calls, tree_on_path
+
+tree_on_path(Path(__file__).resolve().parent.parent)  # this checkout, not an installed one
 
 import skillgraph as sg
 from skillgraph._synthetic import esco_like
