@@ -14,30 +14,21 @@ from scipy.sparse.csgraph import connected_components
 
 import skillgraph as sg
 from skillgraph.analysis._communities import (
-    Adjacency,
     communities,
-    from_entries,
     knn_graph,
     levels,
     modularity,
 )
 from skillgraph.analysis._index import IntArray
 
+from ._graphs import clique, undirected
 from ._neighbours import Near, neighbour_lists
-
-
-def _graph(n: int, edges: list[tuple[int, int, float]]) -> Adjacency:
-    """The undirected graph of ``edges`` (a pair listed twice sums its weights)."""
-    a = np.array([u for u, _, _ in edges] + [v for _, v, _ in edges], dtype=np.int64)
-    b = np.array([v for _, v, _ in edges] + [u for u, _, _ in edges], dtype=np.int64)
-    w = np.array([x for _, _, x in edges] * 2, dtype=np.float64)
-    return from_entries(n, a, b, w)
 
 
 def _cliques(sizes: list[int], inner: float = 1.0) -> list[tuple[int, int, float]]:
     edges, start = [], 0
     for size in sizes:
-        edges += [(u, v, inner) for u, v in itertools.combinations(range(start, start + size), 2)]
+        edges += clique(range(start, start + size), inner)
         start += size
     return edges
 
@@ -125,7 +116,7 @@ def test_modularity_is_networkx_s(
     for u, v, w in edges:
         old = g.get_edge_data(u, v, {"weight": 0.0})["weight"]
         g.add_edge(u, v, weight=old + w)
-    a = _graph(n, edges)
+    a = undirected(n, edges)
     labels = np.random.default_rng(seed).integers(0, 3, size=n).astype(np.int64)
     if a.weights.sum() == 0:
         assert modularity(a, labels) == 0.0
@@ -137,7 +128,7 @@ def test_modularity_is_networkx_s(
 
 # ------------------------------------------------------------------ Louvain
 def test_two_cliques_joined_by_a_weak_edge_are_split_in_two() -> None:
-    a = _graph(10, [*_cliques([5, 5]), (4, 5, 0.1)])
+    a = undirected(10, [*_cliques([5, 5]), (4, 5, 0.1)])
     for seed in range(5):
         assert _partition(communities(a, seed=seed)) == {
             frozenset(range(5)),
@@ -148,7 +139,7 @@ def test_two_cliques_joined_by_a_weak_edge_are_split_in_two() -> None:
 def test_a_ring_of_cliques_gives_one_community_per_clique() -> None:
     sizes = [4] * 12
     edges = _cliques(sizes) + [(4 * i + 3, (4 * i + 4) % 48, 1.0) for i in range(12)]
-    labels = communities(_graph(48, edges), seed=3)
+    labels = communities(undirected(48, edges), seed=3)
     assert _partition(labels) == {frozenset(range(4 * i, 4 * i + 4)) for i in range(12)}
 
 
@@ -156,7 +147,7 @@ def test_deterministic_for_a_seed_and_the_seed_matters() -> None:
     rng = np.random.default_rng(11)
     ends, weights = rng.integers(0, 80, (400, 2)).tolist(), rng.random(400).tolist()
     edges = [(u, v, w) for (u, v), w in zip(ends, weights, strict=True) if u != v]
-    a = _graph(80, edges)
+    a = undirected(80, edges)
     runs = {seed: communities(a, seed=seed) for seed in range(8)}
     for seed, labels in runs.items():
         assert np.array_equal(labels, communities(a, seed=seed))
@@ -166,14 +157,14 @@ def test_deterministic_for_a_seed_and_the_seed_matters() -> None:
 def test_disconnected_components_and_isolated_nodes_stay_apart() -> None:
     # two triangles, a node alone, and a pair joined only by a zero-weight edge
     edges = [(0, 1, 1.0), (1, 2, 1.0), (0, 2, 1.0), (3, 4, 2.0), (4, 5, 2.0), (3, 5, 2.0)]
-    a = _graph(9, [*edges, (7, 8, 0.0), (2, 3, 0.0)])
+    a = undirected(9, [*edges, (7, 8, 0.0), (2, 3, 0.0)])
     labels = communities(a).tolist()
     assert labels == [0, 0, 0, 1, 1, 1, 2, 3, 4]
 
 
 @pytest.mark.parametrize("n", [0, 1, 3])
 def test_graphs_without_edges_give_singletons(n: int) -> None:
-    a = _graph(n, [])
+    a = undirected(n, [])
     assert [x.tolist() for x in levels(a)] == [list(range(n))]
     assert modularity(a, np.arange(n)) == 0.0
 
@@ -185,7 +176,7 @@ def test_refining_only_adds_a_better_last_partition() -> None:
     rng = np.random.default_rng(5)
     for _ in range(30):
         ends, weights = rng.integers(0, 30, (60, 2)).tolist(), rng.random(60).tolist()
-        a = _graph(30, [(u, v, w) for (u, v), w in zip(ends, weights, strict=True) if u != v])
+        a = undirected(30, [(u, v, w) for (u, v), w in zip(ends, weights, strict=True) if u != v])
         plain, refined = levels(a, refine=False), levels(a)
         assert len(refined) - len(plain) in (0, 1)
         assert all(np.array_equal(x, y) for x, y in zip(plain, refined, strict=False))
@@ -200,7 +191,7 @@ def test_louvain_invariants(
     case: tuple[int, list[tuple[int, int, float]]], seed: int, refine: bool
 ) -> None:
     n, edges = case
-    a = _graph(n, edges)
+    a = undirected(n, edges)
     found = levels(a, seed=seed, refine=refine)
     assert found
     q = [modularity(a, labels) for labels in found]

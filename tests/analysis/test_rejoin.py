@@ -2,35 +2,24 @@
 
 from __future__ import annotations
 
-import itertools
-
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from skillgraph.analysis._communities import Adjacency, communities, from_entries
+from skillgraph.analysis._communities import Adjacency, communities
 from skillgraph.analysis._rejoin import rejoin, step_communities
 from skillgraph.errors import InvalidValueError
 
-
-def _graph(n: int, edges: list[tuple[int, int, float]]) -> Adjacency:
-    a = np.array([u for u, _, _ in edges] + [v for _, v, _ in edges], dtype=np.int64)
-    b = np.array([v for _, v, _ in edges] + [u for u, _, _ in edges], dtype=np.int64)
-    w = np.array([x for _, _, x in edges] * 2, dtype=np.float64)
-    return from_entries(n, a, b, w)
-
-
-def _family(nodes: range, weight: float = 1.0) -> list[tuple[int, int, float]]:
-    return [(u, v, weight) for u, v in itertools.combinations(nodes, 2)]
+from ._graphs import clique, random_edges, undirected
 
 
 def _two_families_and_a_lone_senior() -> tuple[Adjacency, np.ndarray, np.ndarray]:
     """Family A (0-3, grade 2, and 4, grade 3), family B (5-8, grades 1 and 2), and a lone
     senior role 9 (grade 3) put in a community of its own, linked to A more than to B."""
-    edges = [*_family(range(4)), (3, 4, 1.0), *_family(range(5, 9))]
+    edges = [*clique(range(4)), (3, 4, 1.0), *clique(range(5, 9))]
     edges += [(9, 0, 0.6), (9, 1, 0.6), (9, 6, 0.5), (4, 5, 0.1)]
-    graph = _graph(10, edges)
+    graph = undirected(10, edges)
     ranks = np.array([2, 2, 2, 2, 3, 1, 1, 2, 2, 3], dtype=np.int64)
     labels = np.array([0, 0, 0, 0, 0, 1, 1, 1, 1, 2], dtype=np.int64)
     return graph, labels, ranks
@@ -45,20 +34,20 @@ def test_a_lone_senior_role_rejoins_the_family_it_leans_on() -> None:
 
 def test_the_union_must_hold_a_step() -> None:
     """Two communities two grades apart hold no step together: they stay apart."""
-    graph = _graph(4, [(0, 1, 1.0), (2, 3, 1.0), (0, 2, 5.0)])
+    graph = undirected(4, [(0, 1, 1.0), (2, 3, 1.0), (0, 2, 5.0)])
     ranks = np.array([1, 1, 3, 3], dtype=np.int64)
     assert rejoin(graph, np.array([0, 0, 1, 1]), ranks).tolist() == [0, 0, 1, 1]
 
 
 def test_a_community_without_a_useful_neighbour_stays() -> None:
-    graph = _graph(4, [(0, 1, 1.0), (2, 3, 1.0)])
+    graph = undirected(4, [(0, 1, 1.0), (2, 3, 1.0)])
     ranks = np.array([1, 1, 1, 1], dtype=np.int64)
     labels = np.array([0, 0, 1, 1], dtype=np.int64)
     assert rejoin(graph, labels, ranks).tolist() == [0, 0, 1, 1]
 
 
 def test_unknown_ranks_make_no_step() -> None:
-    graph = _graph(3, [(0, 1, 1.0), (1, 2, 1.0)])
+    graph = undirected(3, [(0, 1, 1.0), (1, 2, 1.0)])
     ranks = np.array([-1, 2, 1], dtype=np.int64)
     labels = np.array([0, 1, 2], dtype=np.int64)
     # 0 joins 1 only when 1's community holds a step: here 1 and 2 merge, then 0 joins them
@@ -71,14 +60,8 @@ def test_unknown_ranks_make_no_step() -> None:
 def test_deterministic_for_a_seed() -> None:
     rng = np.random.default_rng(3)
     n = 60
-    edges = [
-        (int(u), int(v), float(w))
-        for u, v, w in zip(
-            rng.integers(0, n, 300), rng.integers(0, n, 300), rng.random(300), strict=True
-        )
-        if u != v
-    ]
-    graph = _graph(n, edges)
+    edges = random_edges(rng, n, 300)
+    graph = undirected(n, edges)
     ranks = rng.integers(-1, 5, n)
     runs = [rejoin(graph, communities(graph, seed=11), ranks) for _ in range(2)]
     assert runs[0].tolist() == runs[1].tolist()
@@ -89,7 +72,7 @@ def test_deterministic_for_a_seed() -> None:
     [([0, 0], [1], 1), ([0], [1, 1], 1), ([-1, 0], [1, 1], 1), ([0, 0], [1, 1], 0)],
 )
 def test_refuses_bad_arguments(labels: list[int], ranks: list[int], jump: int) -> None:
-    graph = _graph(2, [(0, 1, 1.0)])
+    graph = undirected(2, [(0, 1, 1.0)])
     with pytest.raises(InvalidValueError):
         rejoin(graph, np.array(labels), np.array(ranks), max_jump=jump)
 
@@ -99,7 +82,7 @@ def _case(draw: st.DrawFn) -> tuple[Adjacency, np.ndarray, np.ndarray]:
     n = draw(st.integers(1, 30))
     pair = st.tuples(st.integers(0, n - 1), st.integers(0, n - 1))
     edges = draw(st.lists(st.tuples(pair, st.floats(0.01, 5.0)), max_size=4 * n))
-    graph = _graph(n, [(u, v, w) for (u, v), w in edges if u != v])
+    graph = undirected(n, [(u, v, w) for (u, v), w in edges if u != v])
     labels = np.array(draw(st.lists(st.integers(0, n + 3), min_size=n, max_size=n)))
     ranks = np.array(draw(st.lists(st.integers(-1, 4), min_size=n, max_size=n)))
     return graph, labels, ranks

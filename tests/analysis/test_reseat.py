@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-import itertools
-
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import skillgraph as sg
-from skillgraph.analysis._communities import Adjacency, communities, from_entries
+from skillgraph.analysis._communities import Adjacency, communities
 from skillgraph.analysis._rejoin import rejoin
 from skillgraph.analysis._reseat import reseat
 from skillgraph.errors import InvalidValueError
 
-
-def _graph(n: int, edges: list[tuple[int, int, float]]) -> Adjacency:
-    a = np.array([u for u, _, _ in edges] + [v for _, v, _ in edges], dtype=np.int64)
-    b = np.array([v for _, v, _ in edges] + [u for u, _, _ in edges], dtype=np.int64)
-    w = np.array([x for _, _, x in edges] * 2, dtype=np.float64)
-    return from_entries(n, a, b, w)
+from ._graphs import clique, random_edges, undirected
 
 
 def _covered(graph: Adjacency, labels: np.ndarray, ranks: np.ndarray, jump: int = 1) -> int:
@@ -41,12 +34,12 @@ def _trades_and_managers(
     1: a share of 1/5 below ``MIN_SHARE``, so they do not follow 5). ``extra_juniors``
     grade-2 roles join the managers, each linked to the supervisor only."""
     n = 8 + extra_juniors
-    edges = [*((u, v, 1.0) for u, v in itertools.combinations(range(5), 2))]
+    edges = clique(range(5))
     edges += [(0, 5, 0.5), (1, 5, 0.5), (2, 5, 0.5), (5, 6, 1.0), (5, 7, 1.0), (6, 7, 5.0)]
     edges += [(8 + i, 5, 1.0) for i in range(extra_juniors)]
     ranks = np.array([2, 2, 2, 1, 2, 3, 4, 4] + [2] * extra_juniors, dtype=np.int64)
     labels = np.array([0] * 5 + [1] * (3 + extra_juniors), dtype=np.int64)
-    return _graph(n, edges), labels, ranks
+    return undirected(n, edges), labels, ranks
 
 
 def test_a_supervisor_moves_to_the_juniors_it_is_the_only_step_of() -> None:
@@ -86,14 +79,8 @@ def test_a_larger_minimum_gain_keeps_the_role() -> None:
 def test_deterministic() -> None:
     rng = np.random.default_rng(5)
     n = 80
-    edges = [
-        (int(u), int(v), float(w))
-        for u, v, w in zip(
-            rng.integers(0, n, 400), rng.integers(0, n, 400), rng.random(400), strict=True
-        )
-        if u != v
-    ]
-    graph = _graph(n, edges)
+    edges = random_edges(rng, n, 400)
+    graph = undirected(n, edges)
     ranks = rng.integers(-1, 5, n)
     labels = communities(graph, seed=2, refine=False)
     runs = [reseat(graph, labels, ranks) for _ in range(2)]
@@ -115,7 +102,7 @@ def test_deterministic() -> None:
 def test_refuses_bad_arguments(
     labels: list[int], ranks: list[int], kwargs: dict[str, float]
 ) -> None:
-    graph = _graph(2, [(0, 1, 1.0)])
+    graph = undirected(2, [(0, 1, 1.0)])
     with pytest.raises(InvalidValueError):
         reseat(graph, np.array(labels), np.array(ranks), **kwargs)  # type: ignore[arg-type]
 
@@ -124,7 +111,7 @@ def test_regression_an_empty_graph_has_no_communities() -> None:
     """Review: ``detect_clusters(method="arrays")`` on a graph without roles raised numpy's
     "zero-size array to reduction operation maximum" (main gives no clusters)."""
     empty = np.zeros(0, dtype=np.int64)
-    assert reseat(_graph(0, []), empty, empty).tolist() == []
+    assert reseat(undirected(0, []), empty, empty).tolist() == []
     assert sg.SkillGraph().detect_clusters(method="arrays") == {}
 
 
@@ -133,7 +120,7 @@ def _case(draw: st.DrawFn) -> tuple[Adjacency, np.ndarray, np.ndarray]:
     n = draw(st.integers(1, 30))
     pair = st.tuples(st.integers(0, n - 1), st.integers(0, n - 1))
     edges = draw(st.lists(st.tuples(pair, st.floats(0.01, 5.0)), max_size=4 * n))
-    graph = _graph(n, [(u, v, w) for (u, v), w in edges if u != v])
+    graph = undirected(n, [(u, v, w) for (u, v), w in edges if u != v])
     labels = np.array(draw(st.lists(st.integers(0, n + 3), min_size=n, max_size=n)))
     ranks = np.array(draw(st.lists(st.integers(-1, 4), min_size=n, max_size=n)))
     return graph, labels, ranks
