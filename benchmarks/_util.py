@@ -24,7 +24,8 @@ Row = dict[str, Any]
 BARE_IMPORT = "import numpy, scipy.sparse, pydantic, click"
 
 
-#: child-process script lines: imports and ``h(x)``, a short hash of bytes or of JSON data
+#: child-process script lines: imports, ``h(x)`` (a short hash of bytes or of JSON data) and
+#: ``reskill_plans(g, pairs)`` (each plan as JSON, or its error as text)
 #: (the answer checks of ``check_answers.py`` and ``bench_reskill.py --answers``)
 ANSWER_HASH = """
 import hashlib, json, random, sys, warnings
@@ -34,6 +35,15 @@ import skillgraph as sg
 def h(x):
     raw = x if isinstance(x, bytes) else json.dumps(x, sort_keys=True).encode()
     return hashlib.sha256(raw).hexdigest()[:16]
+
+def reskill_plans(g, pairs):
+    plans = []
+    for a, b in pairs:
+        try:
+            plans.append(g.reskill(a, b).model_dump_json())
+        except sg.SkillGraphError as exc:
+            plans.append(type(exc).__name__ + ": " + str(exc))
+    return plans
 """
 
 #: child-process script lines: the first query of ``verb`` (similar, gap or reskill) with

@@ -64,12 +64,7 @@ roles = sorted(g.roles)
 rng = random.Random(5)
 pairs = [rng.sample(roles, 2) for _ in range(int(sys.argv[2]))]
 ups = rng.sample(roles, int(sys.argv[3]))
-plans = []
-for a, b in pairs:
-    try:
-        plans.append(g.reskill(a, b).model_dump_json())
-    except sg.SkillGraphError as exc:
-        plans.append(type(exc).__name__ + ": " + str(exc))
+plans = reskill_plans(g, pairs)
 mob = mobility(g)
 arrays = (mob.a.data, mob.a.indices, mob.a.indptr, mob.at.data, mob.at.indices, mob.at.indptr)
 out = {

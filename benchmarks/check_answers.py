@@ -60,12 +60,7 @@ print(json.dumps({"similar top-20": h(out)}))
 """
 
 _RESKILL = """
-plans = []
-for a, b in pairs:
-    try:
-        plans.append(g.reskill(a, b).model_dump_json())
-    except sg.SkillGraphError as exc:
-        plans.append(type(exc).__name__ + ": " + str(exc))
+plans = reskill_plans(g, pairs)
 import numpy as np
 from skillgraph.analysis._index import index
 from skillgraph.analysis.viability import mobility
