@@ -29,6 +29,13 @@ def _questions(g: sg.SkillGraph) -> list[tuple[str, str | None]]:
     return asked
 
 
+def _assert_whole_index_only(g: sg.SkillGraph) -> None:
+    """``g`` holds the whole label index and no partial one."""
+    keys = store_of(g).derived_keys()
+    assert "label_index" in keys
+    assert not any(k.startswith("label_index:") for k in keys)
+
+
 def test_a_role_lookup_indexes_role_labels_only() -> None:
     g = sg.load("demo")
     role = next(iter(g.roles.values()))
@@ -66,18 +73,14 @@ def test_a_graph_read_with_the_cache_uses_the_whole_index(
     g = sg.read(source, cache=True)
     role = next(iter(g.roles.values()))
     assert g.resolve(role.label, "role") == role.id
-    keys = store_of(g).derived_keys()
-    assert "label_index" in keys
-    assert not any(k.startswith("label_index:") for k in keys)
+    _assert_whole_index_only(g)
 
 
 def test_a_skill_lookup_reads_the_whole_index() -> None:
     g = sg.load("demo")
     skill = next(iter(g.skills.values()))
     assert g.resolve(skill.label, "skill") == skill.id
-    keys = store_of(g).derived_keys()
-    assert "label_index" in keys
-    assert not any(k.startswith("label_index:") for k in keys)
+    _assert_whole_index_only(g)
 
 
 def test_the_whole_index_grown_from_the_roles_one_has_the_same_entries() -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from skillgraph._requirements import RequirementTable, requirement
+from skillgraph.model import Requirement
 
 _PLAIN = (1.0, 0.5)  # ESCO's: essential, optional
 _ops = st.lists(
@@ -174,6 +177,20 @@ _row = st.tuples(
 )
 
 
+def _twins(
+    before: list[tuple[str, str, bool, float]], read: bool
+) -> tuple[tuple[RequirementTable, RequirementTable], list[Mapping[str, Requirement]]]:
+    """Two tables holding the requirements ``before``, and (with ``read``) a live view of
+    role r1 handed out by each: what two ways of adding the same rows must both keep."""
+    tables = RequirementTable(), RequirementTable()
+    views = []
+    for table in tables:
+        table.add_many([requirement(*row) for row in before])
+        if read:
+            views.append(table.of_role("r1"))
+    return tables, views
+
+
 @given(st.lists(_row, max_size=6), st.lists(_row, max_size=12), st.booleans())
 def test_add_columns_is_one_row_at_a_time(
     before: list[tuple[str, str, bool, float]],
@@ -183,12 +200,7 @@ def test_add_columns_is_one_row_at_a_time(
     """Columns (after rows added earlier, and a live view handed out or not): the same
     columns, names in first-seen order (each row's role, then its skill) and later rows
     replacing earlier ones, as rows added one by one give."""
-    by_columns, one_by_one = RequirementTable(), RequirementTable()
-    views = []
-    for table in (by_columns, one_by_one):
-        table.add_many([requirement(*row) for row in before])
-        if read:
-            views.append(table.of_role("r1"))
+    (by_columns, one_by_one), views = _twins(before, read)
     roles, skills, essential, importance = [list(c) for c in zip(*rows, strict=True)] or [
         [],
         [],
@@ -222,12 +234,7 @@ def test_add_values_is_add_many_of_the_models(
     """Value rows with and without (level, source, scale), after rows added earlier and a
     live view handed out or not: the same columns, extras, names and models as
     `add_many` of the requirements they describe."""
-    by_values, by_models = RequirementTable(), RequirementTable()
-    views = []
-    for table in (by_values, by_models):
-        table.add_many([requirement(*row) for row in before])
-        if read:
-            views.append(table.of_role("r1"))
+    (by_values, by_models), views = _twins(before, read)
     by_values.add_values([(*row, extra) for row, extra in rows])  # type: ignore[misc]
     by_models.add_many([requirement(*row, extra) for row, extra in rows])  # type: ignore[arg-type]
     assert by_values.columns() == by_models.columns()

@@ -106,14 +106,15 @@ def test_owner_weight_zero_leaves_the_lexical_ranking(monkeypatch: pytest.Monkey
     assert ranked[0].score == ranked[1].score
 
 
+def _titles(min_size: int) -> st.SearchStrategy[list[str]]:
+    """Distinct titles of one to three of `WORDS` (at most 8)."""
+    title = st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(" ".join)
+    return st.lists(title, min_size=min_size, max_size=8, unique=True)
+
+
 @settings(max_examples=40, deadline=None)
 @given(
-    titles=st.lists(
-        st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(" ".join),
-        min_size=1,
-        max_size=8,
-        unique=True,
-    ),
+    titles=_titles(min_size=1),
     word=st.sampled_from(WORDS),
 )
 def test_a_node_whose_titles_hold_the_word_beats_a_same_size_sibling_without(
@@ -189,12 +190,7 @@ def test_the_owner_term_never_drops_a_candidate(monkeypatch: pytest.MonkeyPatch)
 
 @settings(max_examples=40, deadline=None)
 @given(
-    titles=st.lists(
-        st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(" ".join),
-        min_size=2,
-        max_size=8,
-        unique=True,
-    ),
+    titles=_titles(min_size=2),
     query=st.lists(st.sampled_from(WORDS), min_size=1, max_size=2).map(" ".join),
     weight=st.sampled_from((0.0125, 0.1, 1.0)),
 )
