@@ -201,8 +201,8 @@ def _targets(g: SkillGraph, s: _Start, target: str) -> tuple[str, str, list[int]
         t = ix.role_pos[node.id]
         if mob.family[t] == here:
             raise InvalidValueError(
-                f"target: role {node.id!r} is in the same job family as {start_id!r} "
-                f"({family}); reskilling needs a target outside it: {hint}",
+                f"target: {node.label!r} is in the same job family ({family}) as "
+                f"{g.roles[start_id].label!r}; reskilling needs a target outside it: {hint}",
                 id=node.id,
                 field="target",
             )
@@ -221,8 +221,8 @@ def _targets(g: SkillGraph, s: _Start, target: str) -> tuple[str, str, list[int]
     outside = [i for i in members if mob.family[i] != here and ix.totals[i] > 0]
     if not outside:
         raise InvalidValueError(
-            f"target: {what} {node.id!r} has no role with requirements outside the job "
-            f"family of {start_id!r} ({family}); {hint}",
+            f"target: {what} {node.label!r} has no role with requirements outside the job "
+            f"family ({family}) of {g.roles[start_id].label!r}; {hint}",
             id=node.id,
             field="target",
         )

@@ -150,9 +150,15 @@ def test_reskill_inside_the_family_is_rejected(small: sg.SkillGraph) -> None:
     with pytest.raises(sg.InvalidValueError, match="upskill") as info:
         small.reskill("r:dev", "r:senior-dev")
     assert info.value.field == "target"
+    assert info.value.id == "r:senior-dev"
+    # the message names both roles by label (the ids are on the error)
+    label, start = small.label("r:senior-dev"), small.label("r:dev")
+    assert f"{label!r} is in the same job family" in str(info.value)
+    assert f"as {start!r}" in str(info.value) and "'r:senior-dev'" not in str(info.value)
     with pytest.raises(sg.InvalidValueError) as info:
         small.reskill("r:dev", "c:dev")
     assert info.value.field == "target"
+    assert small.label("c:dev") in str(info.value) and f"of {start!r}" in str(info.value)
     with pytest.raises(sg.NotFoundError, match="target"):
         small.reskill("r:dev", "astronaut")
 
