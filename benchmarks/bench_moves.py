@@ -6,9 +6,12 @@ upskilled (``k=5``). The baseline is the
 library at main ``4fd3708`` (before viable moves), run in a child process on the same
 pairs from a ``git archive`` of that commit; its plans are judged with the same metrics
 (viability and seniority as defined now). Reported: share of reskill plans whose steps are
-all viable, share using a bridge, share answered "no viable path", median skills to learn
-per step, share of upskill targets at a higher seniority, and latency p50 / p95 (wall and
-CPU time, the machine is shared).
+all viable, share using a bridge, share answered "no viable path", share of bridged plans
+in which every bridge progresses (requires at least one of the target's skills that no
+earlier role on the path requires), the median of the skills learned over a bridged plan
+divided by the skills a direct move would teach, median skills to learn per step, share
+of upskill targets at a higher seniority, and latency p50 / p95 (wall and CPU time, the
+machine is shared).
 
 ``--seed S`` / ``--method M`` replace the families the library detects by default
 (``detect_clusters`` at seed 0 with its default method) with ``detect_clusters(seed=S,
@@ -112,8 +115,9 @@ def _judge(
 ) -> dict[str, Any]:
     """The reskill metrics of plans given as role paths (new viability, both sides)."""
     answered = [(r, p) for r, p in zip(rows, pairs, strict=True) if "error" not in r]
-    viable = bridge = none = 0
+    viable = bridge = none = progressing = 0
     learn: list[int] = []
+    detours: list[float] = []
     for row, (a, _) in answered:
         roles = row["roles"]
         if not row.get("reachable", True):
@@ -123,6 +127,9 @@ def _judge(
             viable += 1
         if row.get("reachable", True) and len(roles) > 1:
             bridge += 1
+            gains, direct = _progress(g, a, roles)
+            progressing += all(gains)
+            detours.append(sum(row["learn"]) / max(direct, 1))
         learn += row["learn"]
     n = len(rows)
     return {
@@ -130,12 +137,33 @@ def _judge(
         "all_viable": viable / n,
         "bridge": bridge / n,
         "no_path": none / n,
+        "progress": progressing / bridge if bridge else float("nan"),
+        "detour_p50": statistics.median(detours) if detours else float("nan"),
         "learn_p50": statistics.median(learn) if learn else float("nan"),
         "ms_p50": pct([r["ms"] for r in rows], 0.5),
         "ms_p95": pct([r["ms"] for r in rows], 0.95),
         "cpu_p50": pct([r["cpu"] for r in rows], 0.5),
         "cpu_p95": pct([r["cpu"] for r in rows], 0.95),
     }
+
+
+def _progress(g: sg.SkillGraph, start: str, roles: list[str]) -> tuple[list[int], int]:
+    """Per bridge of a plan (every role but its last): how many of the target's required
+    skills it is the first on the path to require; and how many the target requires that
+    the start role does not (what the direct move would teach)."""
+    ix = index(g)
+
+    def skills(role: str) -> set[int]:
+        return set(ix.role_skills[ix.role_pos[role]].tolist())
+
+    target = skills(roles[-1])
+    covered = skills(start) & target
+    gains: list[int] = []
+    for bridge in roles[:-1]:
+        new = (skills(bridge) & target) - covered
+        gains.append(len(new))
+        covered |= new
+    return gains, len(target - skills(start))
 
 
 def _judge_up(g: sg.SkillGraph, rows: list[dict[str, Any]], roles: list[str]) -> dict[str, Any]:
@@ -269,6 +297,8 @@ COLUMNS = [
     ("all_viable", "all steps viable"),
     ("bridge", "uses a bridge"),
     ("no_path", "no viable path"),
+    ("progress", "every bridge progresses"),
+    ("detour_p50", "learned / direct p50"),
     ("learn_p50", "learn/step p50"),
     ("ms_p50", "reskill p50 ms"),
     ("ms_p95", "p95 ms"),
