@@ -195,8 +195,20 @@ def _juniors(graph: Adjacency, ranks: np.ndarray, jump: int) -> list[set[int]]:
     return out
 
 
-@settings(max_examples=200, deadline=None)
-@given(case=_case(), jump=st.integers(1, 2))
+@st.composite
+def _graded(draw: st.DrawFn) -> tuple[Adjacency, np.ndarray, np.ndarray]:
+    """Dense graphs of few communities and grades, where roles often have juniors."""
+    n = draw(st.integers(4, 24))
+    pair = st.tuples(st.integers(0, n - 1), st.integers(0, n - 1))
+    edges = draw(st.lists(st.tuples(pair, st.floats(0.1, 2.0)), min_size=n, max_size=6 * n))
+    graph = undirected(n, [(u, v, w) for (u, v), w in edges if u != v])
+    labels = np.array(draw(st.lists(st.integers(0, 3), min_size=n, max_size=n)))
+    ranks = np.array(draw(st.lists(st.integers(0, 3), min_size=n, max_size=n)))
+    return graph, labels, ranks
+
+
+@settings(max_examples=300, deadline=None)
+@given(case=st.one_of(_case(), _graded()), jump=st.integers(1, 2))
 def test_a_moved_role_joins_at_least_as_many_juniors_as_it_leaves(
     case: tuple[Adjacency, np.ndarray, np.ndarray], jump: int
 ) -> None:
