@@ -26,7 +26,8 @@ Methods: ``networkx``, ``arrays`` (ours, levels then the last moving of
 the original nodes), ``arrays, levels only`` (``refine=False``), each of the two
 followed by ``rejoin`` (``skillgraph.analysis._rejoin``), and ``arrays, levels
 only+rejoin+reseat`` (then ``skillgraph.analysis._reseat``: what
-``detect_clusters(method="arrays")`` gives). ``--method`` (repeatable) keeps some. Printed:
+``detect_clusters(method="arrays")`` gives; ``..., no junior rule``: the reseat of
+families10, ``keep_juniors=False``). ``--method`` (repeatable) keeps some. Printed:
 one row per seed, then the median over the seeds per method.
 
     python benchmarks/bench_family_fitness.py [--seeds 51-55] [--only esco|onet|esco110]
@@ -80,12 +81,12 @@ Method = Callable[[int], IntArray]
 def methods(n: int, near: Near, ranks: IntArray) -> dict[str, Method]:
     """The detection methods compared, each seed -> labels (graph building included)."""
 
-    def ours(refine: bool, join: bool, seat: bool = False) -> Method:
+    def ours(refine: bool, join: bool, seat: bool = False, juniors: bool = True) -> Method:
         def run(seed: int) -> IntArray:
             graph = knn_graph(n, near)
             labels = communities(graph, seed=seed, refine=refine)
             labels = rejoin(graph, labels, ranks) if join else labels
-            return reseat(graph, labels, ranks) if seat else labels
+            return reseat(graph, labels, ranks, keep_juniors=juniors) if seat else labels
 
         return run
 
@@ -96,6 +97,7 @@ def methods(n: int, near: Near, ranks: IntArray) -> dict[str, Method]:
         "arrays+rejoin": ours(True, True),
         "arrays, levels only+rejoin": ours(False, True),
         "arrays, levels only+rejoin+reseat": ours(False, True, True),
+        "arrays, levels only+rejoin+reseat, no junior rule": ours(False, True, True, False),
     }
 
 

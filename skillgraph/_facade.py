@@ -305,19 +305,19 @@ class Facade:
         return result.model_copy(update={"labels": labels})
 
     def detect_clusters(
-        self, *, seed: int = 0, assign: bool = False, method: str = "networkx"
+        self, *, seed: int = 0, assign: bool = False, method: str = "arrays"
     ) -> dict[str, str]:
         """Role id -> detected cluster id, by community detection on role similarity.
 
         With ``assign``, roles without a declared cluster are given the detected one.
-        ``method`` picks the Louvain implementation: ``"networkx"`` (default) or
-        ``"arrays"`` (skillgraph's own, no networkx import, faster; communities without
-        a senior step rejoin a neighbour, a senior role moves to the juniors it is the
-        only step up of; other partitions).
+        ``method`` picks the Louvain implementation: ``"arrays"`` (default: skillgraph's
+        own, no networkx import; networkx's partition for the seed, then communities
+        without a senior step rejoin a neighbour and a senior role moves to the juniors
+        it is the only step up of) or ``"networkx"`` (networkx's Louvain alone).
 
         Raises:
             DuplicateIdError: with ``assign``, a ``detected:<n>`` id is used by another type.
-            InvalidValueError: ``method`` is neither ``"networkx"`` nor ``"arrays"``.
+            InvalidValueError: ``method`` is neither ``"arrays"`` nor ``"networkx"``.
         """
         from .analysis.clusters import detect_clusters
 

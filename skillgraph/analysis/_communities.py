@@ -3,18 +3,27 @@
 The multi-level method of Blondel, Guillaume, Lambiotte and Lefebvre (2008, "Fast
 unfolding of communities in large networks"), resolution 1, written over plain arrays:
 
-1. *Moving*: nodes are visited in a seeded random order (numpy's ``Generator``), each one
-   taken out of its community and put into the neighbouring community (or its own) where
-   the modularity gain is largest; passes repeat until a whole pass moves nobody.
+1. *Moving*: nodes are visited in a seeded random order, each one taken out of its
+   community and put into the neighbouring community (or its own) where the modularity
+   gain is largest; passes repeat until a whole pass moves nobody.
 2. *Aggregating*: each community becomes one node; the weight between two new nodes is the
    total weight between their communities, a community's internal weight its self-loop.
+
+The order is the one networkx's ``louvain_communities`` uses for the same ``seed``: one
+``random.Random(seed)`` shuffles the nodes of each level, and a level's communities become
+the next level's nodes in the order of their community numbers (a community keeps the
+number of the node it started from). With the same moves, both give the same partition for
+one seed (barring ties between equal gains): on the role graphs of ESCO v1.1.1 and O*NET
+29.3 the levels are networkx's partition for every seed tried (0, 91-94 and 100-119; O*NET
+also 95-99), so the repairs of ``detect_clusters(method="arrays")`` start from
+networkx's communities.
 
 Both steps repeat on the aggregated graph until moving changes nothing. Then (our
 addition, ``refine``, on by default) the original nodes are moved once more, starting from
 that partition: a node locked early into an aggregate can still leave it. Each move raises
 modularity, so the partitions of successive levels never lower it. On the role graphs of
 ESCO v1.1.1 and O*NET 29.3 the last moving raises the mean modularity over 20 seeds from
-0.8931 to 0.8947 and from 0.6869 to 0.6932 (``benchmarks/bench_communities.py``).
+0.8934 to 0.8950 and from 0.6870 to 0.6932 (``benchmarks/bench_communities.py``).
 
 The graph is kept as a symmetric adjacency matrix ``A`` in CSR form (``indptr``,
 ``indices``, ``weights``; an edge ``{u, v}`` is stored as ``A[u, v]`` and ``A[v, u]``). In
@@ -29,6 +38,7 @@ the moving step compares the bracket only.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -137,9 +147,9 @@ def levels(graph: Adjacency, seed: int = 0, refine: bool = True) -> list[IntArra
     of the original nodes (see the module documentation; without it, Blondel et al.'s
     levels alone). The first level starts from singletons; a graph where nobody moves
     gives one level of singletons. Deterministic for ``seed``, which fixes the order
-    nodes are visited in.
+    nodes are visited in (networkx's, see the module documentation).
     """
-    rng = np.random.default_rng(seed)
+    rng = random.Random(seed)
     member = np.arange(graph.n, dtype=np.int64)  # original node -> node of the level
     out: list[IntArray] = []
     current = graph
@@ -147,9 +157,10 @@ def levels(graph: Adjacency, seed: int = 0, refine: bool = True) -> list[IntArra
         moved, labels = _move(current, rng)
         if not moved and out:
             break
-        labels = renumber(labels)
+        # the next level's nodes in the order of the community numbers, as networkx's
+        labels = np.unique(labels, return_inverse=True)[1].reshape(-1).astype(np.int64)
         member = labels[member]
-        out.append(member)
+        out.append(renumber(member))
         if not moved:
             break
         current = _aggregate(current, labels)
@@ -166,7 +177,7 @@ def communities(graph: Adjacency, seed: int = 0, refine: bool = True) -> IntArra
 
 
 def _move(
-    graph: Adjacency, rng: np.random.Generator, start: IntArray | None = None
+    graph: Adjacency, rng: random.Random, start: IntArray | None = None
 ) -> tuple[bool, IntArray]:
     """The moving step from ``start`` (node -> community number below ``n``; singletons
     by default): whether any node moved, and node -> community.
@@ -182,7 +193,8 @@ def _move(
     weights = graph.weights.tolist()
     k = degree.tolist()
     tot = np.bincount(np.array(comm, dtype=np.int64), weights=degree, minlength=n).tolist()
-    order = rng.permutation(n).tolist()
+    order = list(range(n))
+    rng.shuffle(order)
     scale = 1.0 / two_m
     tol = _TOLERANCE * two_m
     moved = False

@@ -16,16 +16,23 @@ community ``C``:
 - **loses** every role of ``D`` whose only senior step inside ``D`` leads to ``s``, and
   ``s`` itself when it is covered in ``D`` and would not be in ``C``.
 
-A move is **allowed** when it gains at least ``min_gain`` more roles than it loses and
+A move is **allowed** when it gains at least ``min_gain`` more roles than it loses,
 ``s``'s edge weight to ``C`` is at least ``min_share`` times its edge weight to the rest
-of ``D`` (a role is not moved to a community it barely touches). ``reseat`` moves, in
-rounds, every role with an allowed move to its best ``C`` (the largest net gain, then the
-largest edge weight, then the lowest community number); in a round, moves are taken by
-net gain (then weight, then node number) and a move is skipped when its role's community
-or its target was touched by an earlier move of the round, so the counted gains and
-losses hold when the move is made. Every move thus raises the number of covered roles,
-and rounds repeat until none moves (at most ``max_rounds``). A community emptied by a
-move disappears. Deterministic: no randomness.
+of ``D`` (a role is not moved to a community it barely touches), and, with
+``keep_juniors``, ``C`` holds at least as many of ``s``'s **juniors** (the roles an edge
+links it to, ranked 1 .. ``max_jump`` below it) as ``D`` does: a senior role is not taken
+from more of its juniors than it joins, even when those keep another step (no role loses
+coverage then, but a ladder of one kind of work is split: on O*NET 29.3, without the rule,
+a Job Zone 3 role left the Job Zone 2 roles of its own occupation group for juniors
+elsewhere, docs/benchmarks.md).
+
+``reseat`` moves, in rounds, every role with an allowed move to its best ``C`` (the
+largest net gain, then the largest edge weight, then the lowest community number); in a
+round, moves are taken by net gain (then weight, then node number) and a move is skipped
+when its role's community or its target was touched by an earlier move of the round, so
+the counted gains and losses hold when the move is made. Every move thus raises the
+number of covered roles, and rounds repeat until none moves (at most ``max_rounds``). A
+community emptied by a move disappears. Deterministic: no randomness.
 """
 
 from __future__ import annotations
@@ -35,7 +42,7 @@ import numpy as np
 from ..errors import InvalidValueError
 from ._communities import Adjacency, renumber
 from ._index import FloatArray, IntArray
-from ._rejoin import checked_edges
+from ._rejoin import BoolArray, checked_edges
 
 __all__ = ["MIN_GAIN", "MIN_SHARE", "reseat"]
 
@@ -55,6 +62,7 @@ def reseat(
     min_gain: int = MIN_GAIN,
     min_share: float = MIN_SHARE,
     max_rounds: int = _ROUNDS,
+    keep_juniors: bool = True,
 ) -> IntArray:
     """``labels`` (node -> community number) after the moves of the module documentation,
     renumbered ``0 .. c-1`` in order of each community's first node.
@@ -74,8 +82,10 @@ def reseat(
     ru, rv = ranks[rows], ranks[cols]
     up = (ru >= 0) & (rv >= 0) & (rv - ru >= 1) & (rv - ru <= max_jump)  # cols senior to rows
     u_up, s_up = rows[up], cols[up]
+    # per entry: cols a junior of rows (ranked 1 .. max_jump below), when the rule is on
+    junior = ((ru >= 0) & (rv >= 0) & (ru - rv >= 1) & (ru - rv <= max_jump)) & keep_juniors
     for _ in range(max_rounds):
-        moved = _round(n, labels, rows, cols, weights, u_up, s_up, min_gain, min_share)
+        moved = _round(n, labels, (rows, cols, weights, junior), u_up, s_up, min_gain, min_share)
         if moved is None:
             break
         labels = moved
@@ -85,15 +95,15 @@ def reseat(
 def _round(
     n: int,
     labels: IntArray,
-    rows: IntArray,
-    cols: IntArray,
-    weights: FloatArray,
+    edges: tuple[IntArray, IntArray, FloatArray, BoolArray],
     u_up: IntArray,
     s_up: IntArray,
     min_gain: int,
     min_share: float,
 ) -> IntArray | None:
-    """One round of moves (new labels), or None when no role moves."""
+    """One round of moves (new labels), or None when no role moves. ``edges``: rows,
+    cols, weights and whether cols is a junior of rows, per entry."""
+    rows, cols, weights, junior = edges
     lu, ls = labels[u_up], labels[s_up]
     same = lu == ls
     inside = np.bincount(u_up[same], minlength=n)  # senior steps inside one's community
@@ -119,15 +129,15 @@ def _round(
     order = np.argsort(link_key, kind="stable")
     sorted_keys = link_key[order]
     cum = np.concatenate(([0.0], np.cumsum(weights[order])))
+    juniors = np.concatenate(([0], np.cumsum(junior[order])))
     lo = np.searchsorted(sorted_keys, keys, side="left")
     hi = np.searchsorted(sorted_keys, keys, side="right")
-    wt = cum[hi] - cum[lo]
     home_keys = s * c + labels[s]
-    hw = (
-        cum[np.searchsorted(sorted_keys, home_keys, side="right")]
-        - cum[np.searchsorted(sorted_keys, home_keys, side="left")]
-    )
-    good = (gain >= min_gain) & (wt >= min_share * hw)
+    home_lo = np.searchsorted(sorted_keys, home_keys, side="left")
+    home_hi = np.searchsorted(sorted_keys, home_keys, side="right")
+    wt, hw = cum[hi] - cum[lo], cum[home_hi] - cum[home_lo]
+    kept = juniors[hi] - juniors[lo] >= juniors[home_hi] - juniors[home_lo]
+    good = (gain >= min_gain) & (wt >= min_share * hw) & kept
     if not good.any():
         return None
     s, target, gain, wt = s[good], target[good], gain[good], wt[good]

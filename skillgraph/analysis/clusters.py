@@ -30,13 +30,15 @@ Neighbours: TypeAlias = list[tuple[IntArray, FloatArray]]
 DETECTED_PREFIX = "detected:"
 KNN = 10
 """Neighbours per role in the similarity graph used for community detection."""
-DETECTION_METHODS = ("networkx", "arrays")
-"""Louvain implementations of ``detect_clusters``: networkx's (the default), or ours over
-CSR arrays (``skillgraph.analysis._communities``: no networkx import, several times less
-CPU; Blondel et al.'s levels, then every community that holds no senior step is rejoined
-to a neighbour, ``skillgraph.analysis._rejoin``, then a senior role that is the only step
-up of juniors elsewhere moves to them when that gives more roles a step,
-``skillgraph.analysis._reseat``; see docs/benchmarks.md)."""
+DETECTION_METHODS = ("arrays", "networkx")
+"""Louvain implementations of ``detect_clusters``: ours over CSR arrays (the default,
+``skillgraph.analysis._communities``: no networkx import, several times less CPU;
+Blondel et al.'s levels, visiting nodes in networkx's order, so networkx's partition for
+the seed, then every community that holds no senior step is rejoined to a neighbour,
+``skillgraph.analysis._rejoin``, then a senior role that is the only step up of juniors
+elsewhere moves to them when that gives more roles a step and takes it from no more of
+its juniors than it joins, ``skillgraph.analysis._reseat``), or networkx's Louvain alone
+(see docs/benchmarks.md)."""
 
 
 def detect_clusters(
@@ -45,17 +47,17 @@ def detect_clusters(
     seed: int = 0,
     assign: bool = False,
     weights: Mapping[str, float] | None = None,
-    method: str = "networkx",
+    method: str = "arrays",
 ) -> dict[str, str]:
     """Role id -> detected cluster id (``"detected:<n>"``), deterministic for ``seed``.
 
     Builds a graph linking each role to its ``KNN`` most similar roles (role similarity
     with the component ``weights``, default ones unless given, as edge weight; a pair
     listed both ways weighs the larger score) and divides it into communities of high
-    modularity by Louvain's method with ``seed``: networkx's, or with ``method="arrays"``
-    our own, whose communities without a senior step (``rank_hints``) join a neighbour
-    and whose senior roles move to the juniors they are the only step up of (see
-    ``DETECTION_METHODS``). Clusters are numbered by their smallest member
+    modularity by Louvain's method with ``seed``: by default our own, whose communities
+    without a senior step (``rank_hints``) join a neighbour and whose senior roles move to
+    the juniors they are the only step up of (see ``DETECTION_METHODS``), or with
+    ``method="networkx"`` networkx's alone. Clusters are numbered by their smallest member
     id. With ``assign``, a ``Cluster`` node is added for each detected cluster and every
     role without a declared cluster is given its detected one (declared clusters kept).
 

@@ -96,7 +96,24 @@ def test_only_the_networkx_method_imports_networkx(method: str, loaded: str) -> 
 @pytest.mark.parametrize("seed", [0, 1, 7])
 def test_both_methods_find_the_two_families(seed: int) -> None:
     g = _unclustered()
-    assert g.detect_clusters(seed=seed, method="arrays") == g.detect_clusters(seed=seed)
+    assert g.detect_clusters(seed=seed, method="arrays") == g.detect_clusters(
+        seed=seed, method="networkx"
+    )
+
+
+def test_the_default_method_is_arrays() -> None:
+    """Issue 18 (families11): the default detection is ours (Louvain in networkx's order,
+    rejoin, reseat); on a graph whose lone senior roles the repairs move, it differs from
+    networkx's Louvain alone."""
+    g = esco_like(0.03, seed=2)
+    for seed in (0, 3):
+        arrays = detect_clusters(g, seed=seed, method="arrays")
+        assert detect_clusters(g, seed=seed) == arrays
+        assert g.detect_clusters(seed=seed) == arrays
+    assert any(
+        detect_clusters(g, seed=s) != detect_clusters(g, seed=s, method="networkx")
+        for s in range(4)
+    )
 
 
 def test_arrays_method_is_deterministic_and_covers_every_role() -> None:
@@ -111,6 +128,6 @@ def test_arrays_method_is_deterministic_and_covers_every_role() -> None:
 
 
 def test_unknown_method_is_refused() -> None:
-    with pytest.raises(sg.InvalidValueError, match=r"'leiden'.*networkx, arrays") as caught:
+    with pytest.raises(sg.InvalidValueError, match=r"'leiden'.*arrays, networkx") as caught:
         _unclustered().detect_clusters(method="leiden")
     assert caught.value.field == "method"

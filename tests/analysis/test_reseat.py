@@ -63,6 +63,39 @@ def test_a_move_that_loses_as_much_as_it_gains_is_not_made() -> None:
     assert reseat(graph, labels, ranks).tolist() == [0, 0, 0, 0, 0, 0, 1, 1, 1]
 
 
+def _supervisor_with_juniors_at_home(home_juniors: int) -> tuple[Adjacency, np.ndarray, np.ndarray]:
+    """The trades and managers of ``_trades_and_managers``, and ``home_juniors`` grade-2
+    roles among the managers, each linked to the supervisor 5 and to another grade-3 role
+    (node 8, linked to the managers 6 and 7): they keep a step when 5 leaves."""
+    graph, labels, ranks = _trades_and_managers()
+    n = 9 + home_juniors
+    rows, cols = graph.rows(), graph.indices
+    edges = [
+        (int(u), int(v), float(w))
+        for u, v, w in zip(rows, cols, graph.weights, strict=True)
+        if u < v
+    ]
+    edges += [(8, 6, 1.0), (8, 7, 1.0)]
+    for j in range(9, n):
+        edges += [(j, 5, 0.25), (j, 8, 1.0)]
+    ranks = np.array([*ranks.tolist(), 3] + [2] * home_juniors, dtype=np.int64)
+    labels = np.array([*labels.tolist(), 1] + [1] * home_juniors, dtype=np.int64)
+    return undirected(n, edges), labels, ranks
+
+
+def test_regression_a_senior_role_is_not_taken_from_more_juniors_than_it_joins() -> None:
+    """Issue 18 (families11): on O*NET a Job Zone 3 role moved to juniors elsewhere and
+    left the Job Zone 2 roles of its own group, who had other steps; the move covered more
+    roles, so the families10 rule made it. The supervisor 5 has the three trades as
+    juniors elsewhere: with four juniors at home it stays, with three it moves."""
+    graph, labels, ranks = _supervisor_with_juniors_at_home(4)
+    moved = [0] * 6 + [1] * 7
+    assert reseat(graph, labels, ranks, keep_juniors=False).tolist() == moved
+    assert reseat(graph, labels, ranks).tolist() == labels.tolist()
+    graph, labels, ranks = _supervisor_with_juniors_at_home(3)
+    assert reseat(graph, labels, ranks).tolist() == [0] * 6 + [1] * 6
+
+
 def test_a_role_does_not_move_to_a_community_it_barely_touches() -> None:
     graph, labels, ranks = _trades_and_managers()
     # links to the trades 1.5, to the other managers 2.0
@@ -150,3 +183,42 @@ def test_reseat_invariants(
     moved = len(np.unique(np.stack([labels, out]), axis=1).T) > len(np.unique(labels))
     assert after >= before + (gain if moved else 0)
     assert reseat(graph, out, ranks, **kwargs).tolist() == out.tolist()  # type: ignore[arg-type]
+
+
+def _juniors(graph: Adjacency, ranks: np.ndarray, jump: int) -> list[set[int]]:
+    """Per node: the nodes an edge links it to that are ranked 1 .. jump below it."""
+    rows, cols = graph.rows().tolist(), graph.indices.tolist()
+    out: list[set[int]] = [set() for _ in range(graph.n)]
+    for u, v in zip(rows, cols, strict=True):
+        if u != v and ranks[u] >= 0 and ranks[v] >= 0 and 1 <= ranks[u] - ranks[v] <= jump:
+            out[u].add(v)
+    return out
+
+
+@st.composite
+def _graded(draw: st.DrawFn) -> tuple[Adjacency, np.ndarray, np.ndarray]:
+    """Dense graphs of few communities and grades, where roles often have juniors."""
+    n = draw(st.integers(4, 24))
+    pair = st.tuples(st.integers(0, n - 1), st.integers(0, n - 1))
+    edges = draw(st.lists(st.tuples(pair, st.floats(0.1, 2.0)), min_size=n, max_size=6 * n))
+    graph = undirected(n, [(u, v, w) for (u, v), w in edges if u != v])
+    labels = np.array(draw(st.lists(st.integers(0, 3), min_size=n, max_size=n)))
+    ranks = np.array(draw(st.lists(st.integers(0, 3), min_size=n, max_size=n)))
+    return graph, labels, ranks
+
+
+@settings(max_examples=300, deadline=None)
+@given(case=st.one_of(_case(), _graded()), jump=st.integers(1, 2))
+def test_a_moved_role_joins_at_least_as_many_juniors_as_it_leaves(
+    case: tuple[Adjacency, np.ndarray, np.ndarray], jump: int
+) -> None:
+    """One round: the other members of a moved role's old and new communities stay, so a
+    moved role is one whose old community lost it and whose new one gained it."""
+    graph, labels, ranks = case
+    out = reseat(graph, labels, ranks, max_jump=jump, max_rounds=1)
+    juniors = _juniors(graph, ranks, jump)
+    for s in range(graph.n):
+        old = {int(v) for v in np.flatnonzero(labels == labels[s])} - {s}
+        new = {int(v) for v in np.flatnonzero(out == out[s])} - {s}
+        if new - old and old - new:  # s left old for new
+            assert len(juniors[s] & new) >= len(juniors[s] & old)
