@@ -200,10 +200,8 @@ class _Blocks:
         """One pass over the blocks (float64 rows, as the index gives them)."""
         from threadpoolctl import threadpool_limits
 
-        n = self._ix.n_roles
         with threadpool_limits(limits=1, user_api="blas"):  # BLAS rounds by thread count
-            for lo in range(0, n, _BLOCK):
-                yield lo, self._ix.similarity_rows(np.arange(lo, min(lo + _BLOCK, n)))
+            yield from self._ix.similarity_blocks(_BLOCK)
 
 
 def _calibrate(blocks: Iterable[tuple[int, npt.NDArray[np.float32]]], family: IntArray) -> float:
