@@ -139,17 +139,20 @@ def _build(g: SkillGraph, families: Families) -> Mobility:
     cols: list[IntArray] = []
     vals: list[FloatArray] = []
     target_ok = ix.totals > 0
+    # seniorities as codes, and which pairs of codes are near enough: one lookup per cell
+    levels, code = np.unique(sen, return_inverse=True)
+    near = np.abs(levels[:, None] - levels[None, :]) <= MAX_SENIORITY_JUMP
+    at_least = np.float64(threshold)  # float64: float32 cells compared exactly as float64
     for lo, sims in blocks:
         here = np.arange(lo, lo + sims.shape[0])
-        row = sims.astype(np.float64)
-        ok = row >= threshold
+        ok = sims >= at_least
         ok &= target_ok[None, :]
-        ok &= np.abs(sen[None, :] - sen[here][:, None]) <= MAX_SENIORITY_JUMP
+        ok &= near[code[here]][:, code]
         ok[np.arange(len(here)), here] = False
         i, js = np.nonzero(ok)  # row by row, columns ascending
         rows.append(i.astype(np.int64) + lo)
         cols.append(js.astype(np.int64))
-        vals.append(row[i, js])
+        vals.append(sims[i, js].astype(np.float64))
     import scipy.sparse as sp
 
     n = ix.n_roles
@@ -206,19 +209,25 @@ class _Blocks:
 
 def _calibrate(blocks: Iterable[tuple[int, npt.NDArray[np.float32]]], family: IntArray) -> float:
     """The ``VIABLE_QUANTILE`` of each role's similarities to its closest family members."""
+    # positions grouped by family (ascending inside each): a row reads its family's columns
+    by_family = np.argsort(family, kind="stable")
+    names, first, size = np.unique(family[by_family], return_index=True, return_counts=True)
     inside: list[FloatArray] = []
     for lo, sims in blocks:
         here = np.arange(lo, lo + sims.shape[0])
-        keep = family[here][:, None] == family[None, :]
-        keep[np.arange(len(here)), here] = False
-        keep &= sims > 0
-        i, _ = np.nonzero(keep)  # row by row
-        s = sims[keep].astype(np.float64)
+        which = np.searchsorted(names, family[here])
+        count = size[which]
+        i = np.repeat(np.arange(len(here)), count)
+        offset = np.arange(len(i)) - np.repeat(np.cumsum(count) - count, count)
+        j = by_family[np.repeat(first[which], count) + offset]
+        s = sims[i, j]
+        keep = (j != here[i]) & (s > 0)
+        i, s = i[keep], s[keep].astype(np.float64)
         # each row's FAMILY_NEIGHBOURS largest (the quantile reads the values only)
         order = np.lexsort((-s, i))
         i, s = i[order], s[order]
-        first = np.searchsorted(i, i)
-        inside.append(s[np.arange(len(i)) - first < FAMILY_NEIGHBOURS])
+        first_of_row = np.searchsorted(i, i)
+        inside.append(s[np.arange(len(i)) - first_of_row < FAMILY_NEIGHBOURS])
     every = np.concatenate(inside) if inside else np.zeros(0)
     if not len(every):
         return MIN_THRESHOLD
