@@ -209,25 +209,26 @@ class _Blocks:
 
 def _calibrate(blocks: Iterable[tuple[int, npt.NDArray[np.float32]]], family: IntArray) -> float:
     """The ``VIABLE_QUANTILE`` of each role's similarities to its closest family members."""
-    # positions grouped by family (ascending inside each): a row reads its family's columns
+    # per family, its members (padded with -1 to the largest family): a row reads those
     by_family = np.argsort(family, kind="stable")
     names, first, size = np.unique(family[by_family], return_index=True, return_counts=True)
+    width = int(size.max()) if len(size) else 0
+    members = np.full((len(names), width), -1, dtype=np.int64)
+    which = np.repeat(np.arange(len(names)), size)
+    members[which, np.arange(len(by_family)) - first[which]] = by_family
     inside: list[FloatArray] = []
     for lo, sims in blocks:
         here = np.arange(lo, lo + sims.shape[0])
-        which = np.searchsorted(names, family[here])
-        count = size[which]
-        i = np.repeat(np.arange(len(here)), count)
-        offset = np.arange(len(i)) - np.repeat(np.cumsum(count) - count, count)
-        j = by_family[np.repeat(first[which], count) + offset]
-        s = sims[i, j]
-        keep = (j != here[i]) & (s > 0)
-        i, s = i[keep], s[keep].astype(np.float64)
-        # each row's FAMILY_NEIGHBOURS largest (the quantile reads the values only)
-        order = np.lexsort((-s, i))
-        i, s = i[order], s[order]
-        first_of_row = np.searchsorted(i, i)
-        inside.append(s[np.arange(len(i)) - first_of_row < FAMILY_NEIGHBOURS])
+        cols = members[np.searchsorted(names, family[here])]
+        mine = (cols < 0) | (cols == here[:, None])  # padding and the role itself
+        cols[mine] = here[np.nonzero(mine)[0]]
+        s = np.take_along_axis(sims, cols, axis=1)
+        s[mine] = 0.0
+        # each row's FAMILY_NEIGHBOURS largest, the positive ones (the quantile reads the
+        # values only)
+        if width > FAMILY_NEIGHBOURS:
+            s = np.partition(s, width - FAMILY_NEIGHBOURS, axis=1)[:, width - FAMILY_NEIGHBOURS :]
+        inside.append(s[s > 0].astype(np.float64))
     every = np.concatenate(inside) if inside else np.zeros(0)
     if not len(every):
         return MIN_THRESHOLD
