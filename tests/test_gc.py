@@ -50,6 +50,48 @@ def test_nested_blocks_restore_the_outer_state() -> None:
     assert gc.isenabled()
 
 
+class _Node:
+    def __init__(self) -> None:
+        self.other: _Node | None = None
+
+
+def test_objects_made_inside_end_in_the_oldest_generation() -> None:
+    gc.enable()
+    gc.unfreeze()  # an in-process CLI test froze its graph: nothing of the process frozen
+    with paused_gc():
+        made = [_Node() for _ in range(50)]
+        assert any(n is made[0] for n in gc.get_objects(generation=0))
+    assert gc.get_count()[0] < 50  # no young objects left to scan
+    assert any(n is made[0] for n in gc.get_objects(generation=2))
+    assert not any(n is made[0] for n in gc.get_objects(generation=0))
+
+
+def test_cycles_made_inside_are_still_collected() -> None:
+    import weakref
+
+    gc.enable()
+    with paused_gc():
+        a, b = _Node(), _Node()
+        a.other, b.other = b, a
+        ref = weakref.ref(a)
+        del a, b
+    assert ref() is not None  # a cycle: only the collector frees it
+    gc.collect()
+    assert ref() is None
+
+
+def test_frozen_objects_of_the_process_stay_frozen() -> None:
+    gc.enable()
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with paused_gc():
+            _ = [_Node() for _ in range(10)]
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+
+
 def test_readers_and_cache_share_the_one_helper() -> None:
     import skillgraph._derived
     import skillgraph.cache

@@ -218,49 +218,52 @@ def _hierarchy(g: SkillGraph, skill_ids: list[str], x_m: sp.csr_matrix) -> sp.cs
     ``H[r, a]`` sums role ``r``'s skill weights over its skills below ancestor ``a`` (a
     broader skill or a skill group), times the ancestor's IDF over roles; rows unit length.
     """
-    parents: dict[str, list[str]] = {}
-    for narrower, broader in broader_pairs(g):
-        parents.setdefault(narrower, []).append(broader)
-    if not parents:
-        return None
-    memo: dict[str, frozenset[str]] = {}
-
-    def above(node: str) -> frozenset[str]:
-        # iterative post-order: a node is finished after all its parents (each pushed
-        # again below its own parents when met twice); one on the path being expanded is
-        # skipped (the graph rejects hierarchy cycles: this only keeps a cycle finite)
-        stack = [(node, False)]
-        path: set[str] = set()
-        while stack:
-            n, expanded = stack.pop()
-            if expanded:
-                path.discard(n)
-                acc: set[str] = set()
-                for p in parents.get(n, ()):
-                    acc.add(p)
-                    acc |= memo.get(p, frozenset())
-                memo[n] = frozenset(acc)
-            elif n not in memo and n not in path:
-                path.add(n)
-                stack.append((n, True))
-                stack.extend((p, False) for p in parents.get(n, ()) if p not in memo)
-        return memo[node]
-
-    pos: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    for i, sid in enumerate(skill_ids):
-        for a in sorted(above(sid)):
-            rows.append(i)
-            cols.append(pos.setdefault(a, len(pos)))
+    rows, cols, width = _ancestors(list(broader_pairs(g)), skill_ids)
     n_r = x_m.shape[0]
-    if not pos:
+    if not width:
         return None
-    up = sp.csr_matrix(
-        (np.ones(len(rows)), (np.asarray(rows), np.asarray(cols))), shape=(len(skill_ids), len(pos))
-    )
+    up = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(skill_ids), width))
     h = sp.csr_matrix(x_m @ up)
-    df = np.bincount(h.indices, minlength=len(pos)).astype(np.float64)
+    df = np.bincount(h.indices, minlength=width).astype(np.float64)
     idf = np.log((1.0 + n_r) / (1.0 + df)) + 1.0
     idf[df > HIERARCHY_MAX_SHARE * n_r] = 0.0
     return unit_rows(sp.csr_matrix(h @ sp.diags(idf)))
+
+
+def _ancestors(
+    pairs: list[tuple[str, str]], skill_ids: list[str]
+) -> tuple[IntArray, IntArray, int]:
+    """(skill position, ancestor column) of every ancestor of every skill (the broader
+    nodes above it, transitively), and the number of ancestor columns.
+
+    Row by row in skill order, each skill's ancestors by id; ancestors are numbered in the
+    order they are first met so. A node is not its own ancestor (the graph rejects
+    hierarchy cycles; one would only be kept finite).
+    """
+    empty = np.zeros(0, dtype=np.int64)
+    if not pairs:
+        return empty, empty, 0
+    nodes = sorted({n for pair in pairs for n in pair}.union(skill_ids))
+    number = {n: i for i, n in enumerate(nodes)}  # by id: an ancestor row is in id order
+    m = len(nodes)
+    narrower = np.fromiter((number[a] for a, _ in pairs), dtype=np.int64, count=len(pairs))
+    broader = np.fromiter((number[b] for _, b in pairs), dtype=np.int64, count=len(pairs))
+    step = sp.csr_matrix((np.ones(len(pairs)), (narrower, broader)), shape=(m, m))
+    above = step.copy()
+    while True:  # one more level each round, until no new ancestor appears
+        grown = above + above @ step
+        grown.data[:] = 1.0
+        if grown.nnz == above.nnz:
+            break
+        above = grown
+    coo = above.tocoo()
+    off = coo.row != coo.col
+    above = sp.csr_matrix((coo.data[off], (coo.row[off], coo.col[off])), shape=(m, m))
+    above.sort_indices()
+    mine = above[np.fromiter(map(number.__getitem__, skill_ids), np.int64, len(skill_ids))]
+    rows = np.repeat(np.arange(len(skill_ids), dtype=np.int64), np.diff(mine.indptr))
+    met = mine.indices.astype(np.int64)
+    seen, first = np.unique(met, return_index=True)
+    column = np.empty(len(seen), dtype=np.int64)
+    column[np.argsort(first, kind="stable")] = np.arange(len(seen))
+    return rows, column[np.searchsorted(seen, met)], len(seen)

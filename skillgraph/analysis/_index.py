@@ -24,7 +24,7 @@ from __future__ import annotations
 import itertools
 import math
 import weakref
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -227,6 +227,12 @@ class Index:
     ) -> FloatArray:
         """Similarities of several roles to every role at once (``len(rows)`` x roles)."""
         return self.parts.similarity_rows(rows, weights)
+
+    def similarity_blocks(
+        self, block: int = 256, weights: Mapping[str, float] | None = None
+    ) -> Iterator[tuple[int, FloatArray]]:
+        """Every role's similarity rows, in blocks of ``block`` rows (first position, rows)."""
+        return self.parts.similarity_blocks(block, weights)
 
     def all_neighbours(
         self, m: int, weights: Mapping[str, float] | None = None, block: int = 256

@@ -11,7 +11,7 @@ component a role has no data for drops out of the denominator.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 import numpy as np
@@ -25,7 +25,7 @@ from ._select import COMPONENTS, DEFAULT_WEIGHTS, nearest_of, top_k
 if TYPE_CHECKING:
     import scipy.sparse as sp
 
-__all__ = ["NOISE", "PROFILES_FORMAT_VERSION", "Profile", "Profiles"]
+__all__ = ["HELD_BUDGET", "NOISE", "PROFILES_FORMAT_VERSION", "Profile", "Profiles"]
 
 PROFILES_FORMAT_VERSION = 2
 """Version of the layout ``Profiles.to_state`` writes; bumped whenever it changes."""
@@ -33,6 +33,9 @@ PROFILES_FORMAT_VERSION = 2
 NOISE = 1e-9
 """Cosines below this count as 0 (the latent products leave rounding noise on unrelated
 roles)."""
+HELD_BUDGET = 128 * 2**20
+"""Bytes of mirrored similarity blocks ``Profiles.similarity_blocks`` may hold (float64,
+about roles² / 4 of them); a graph with more roles computes every block whole."""
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -148,37 +151,93 @@ class Profiles:
         The same mix as ``similarities``, computed with matrix products (equal up to
         floating-point rounding).
         """
+        return self._rows_from(rows, 0, weights)[0]
+
+    def similarity_blocks(
+        self, block: int = 256, weights: Mapping[str, float] | None = None
+    ) -> Iterator[tuple[int, FloatArray]]:
+        """Every role's ``similarity_rows``, in blocks of ``block`` rows: (first position,
+        block x roles), each a new array; the very numbers of ``similarity_rows`` of each
+        block.
+
+        A block computes its columns from its own first row on and takes those before it
+        from the blocks above, held until used: the sparse products sum the same terms in
+        the same order either way round, and the dense (BLAS) products are checked to be
+        symmetric there (a block where they are not is computed whole). A graph whose held
+        blocks would pass `HELD_BUDGET` bytes computes every block whole.
+        """
+        n = self.n_roles
+        starts = list(range(0, n, block))
+        dense_bytes = sum(m.itemsize for m in self._profiles.values() if isinstance(m, np.ndarray))
+        if n * n * (8 + dense_bytes) // 2 > HELD_BUDGET:
+            for lo in starts:
+                yield lo, self.similarity_rows(np.arange(lo, min(lo + block, n)), weights)
+            return
+        #: (row block, later column block): the mix there and the dense products
+        held: dict[tuple[int, int], tuple[FloatArray, list[npt.NDArray[Any]]]] = {}
+        for b, lo in enumerate(starts):
+            rows = np.arange(lo, min(lo + block, n))
+            upper, dense = self._rows_from(rows, lo, weights)
+            out = np.empty((len(rows), n))
+            out[:, lo:] = upper
+            above = [(starts[c], held.pop((c, b))) for c in range(b)]
+            if all(
+                np.array_equal(d[:, c_lo : c_lo + block], mine.T)
+                for c_lo, (_, theirs) in above
+                for d, mine in zip(dense, theirs, strict=True)
+            ):
+                for c_lo, (mix, _) in above:
+                    out[:, c_lo : c_lo + block] = mix.T
+            else:  # this BLAS rounds these products by shape: the block whole
+                out[:, :lo] = self._rows_from(rows, 0, weights)[0][:, :lo]
+            for c in range(b + 1, len(starts)):
+                cols = slice(starts[c], starts[c] + block)
+                held[(b, c)] = (out[:, cols].copy(), [d[:, cols].copy() for d in dense])
+            yield lo, out
+
+    def _rows_from(
+        self, rows: IntArray, lo: int, weights: Mapping[str, float] | None
+    ) -> tuple[FloatArray, list[npt.NDArray[Any]]]:
+        """``similarity_rows(rows, weights)[:, lo:]``, computing those columns only (the
+        same products and sums for each of them), and the whole rows of the products of
+        the dense components, as BLAS gave them."""
         w = DEFAULT_WEIGHTS if weights is None else weights
-        num = np.zeros((len(rows), self.n_roles))
+        num = np.zeros((len(rows), self.n_roles - lo))
         used: list[tuple[str, float]] = []
+        dense: list[npt.NDArray[Any]] = []
         for name in COMPONENTS:
             m = self._profiles.get(name)
             wc = float(w.get(name, 0.0))
             if m is None or wc <= 0 or not self.has[name].any():
                 continue
             if isinstance(m, Csr):
-                cos = dense_product(m.matrix()[rows], self.transposed(name))
+                right = self.transposed(name)
+                cos = dense_product(m.matrix()[rows], right[:, lo:] if lo else right)
             else:
-                cos = np.asarray(m[rows] @ m.T, dtype=np.float64)
-            # num += wc * _clean(cos), in place: the same products and sums (a cosine at or
-            # below NOISE adds nothing, as adding its 0 would), fewer passes
+                # whole rows, as the BLAS call of every block is shaped, then the columns
+                dense.append(m[rows] @ m.T)
+                cos = np.array(dense[-1][:, lo:], dtype=np.float64)  # a copy: kept
+            # num += wc * _clean(cos), in place and unmasked (a masked ufunc is several
+            # times slower): a cosine at or below NOISE becomes a signed zero, which adds
+            # nothing to num (never -0.0: it starts at +0.0), so the sums are the same
             keep = cos > NOISE
-            if used:
-                np.add(num, np.multiply(cos, wc, out=cos), out=num, where=keep)
-            else:
-                np.multiply(cos, wc, out=num, where=keep)
+            np.multiply(cos, wc, out=cos)
+            np.multiply(cos, keep, out=cos)
+            np.add(num, cos, out=num)
             used.append((name, wc))
-        den = self._denominators(rows, used)
+        den = self._denominators(rows, used, lo)
         if den.size == 1 and den.item() > 0:  # one pattern (ESCO): one positive sum
             num /= den
-            return np.clip(num, 0.0, 1.0, out=num)
+            return np.clip(num, 0.0, 1.0, out=num), dense
         out = np.zeros_like(num)
         np.divide(num, den, out=out, where=den > 0)
-        return np.clip(out, 0.0, 1.0, out=out)
+        return np.clip(out, 0.0, 1.0, out=out), dense
 
-    def _denominators(self, rows: IntArray, used: list[tuple[str, float]]) -> FloatArray:
-        """``sum_c w_c [rows and role both have component c]`` per (row, role), for the
-        components and weights ``used``, summed in their order.
+    def _denominators(
+        self, rows: IntArray, used: list[tuple[str, float]], lo: int = 0
+    ) -> FloatArray:
+        """``sum_c w_c [rows and role both have component c]`` per (row, role from ``lo``
+        on), for the components and weights ``used``, summed in their order.
 
         Each role's components form a bit pattern; the sum of a pair depends on the
         patterns both share only, so it is looked up in a table of the shared patterns.
@@ -196,7 +255,7 @@ class Profiles:
             table[code] = total
         if len(pattern) and (pattern == pattern[0]).all():  # one pattern (ESCO): one sum
             return np.full((1, 1), table[pattern[0]])
-        shared = pattern[rows][:, None] & pattern[None, :]
+        shared = pattern[rows][:, None] & pattern[None, lo:]
         out: FloatArray = table[shared]
         return out
 
@@ -212,9 +271,8 @@ class Profiles:
 
         out: list[tuple[IntArray, FloatArray]] = []
         with threadpool_limits(limits=1, user_api="blas"):
-            for lo in range(0, self.n_roles, block):
-                rows = np.arange(lo, min(lo + block, self.n_roles))
-                out.extend(nearest_of(self.similarity_rows(rows, weights), rows, m))
+            for lo, sims in self.similarity_blocks(block, weights):
+                out.extend(nearest_of(sims, np.arange(lo, lo + sims.shape[0]), m))
         return out
 
     def neighbours(self, r: int, m: int) -> tuple[IntArray, FloatArray]:

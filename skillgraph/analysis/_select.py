@@ -103,15 +103,26 @@ def nearest_of(
     sims[np.arange(k), rows] = -1.0
     if m <= 0 or m >= n or k == 0:
         return [_nearest(sims[i], m) for i in range(k)]
-    kth = np.partition(sims, n - m, axis=1)[:, n - m]  # each row's m-th largest score
-    inside = sims >= kth[:, None]
-    exact = np.count_nonzero(inside, axis=1) == m
+    # the candidates of a row: its scores at or above the least of the maxima of m column
+    # chunks (m scores at least that high: the m-th largest is among them), few of them
+    starts = (np.arange(m, dtype=np.int64) * n) // m  # n > m: no chunk is empty
+    bound = np.maximum.reduceat(sims, starts, axis=1).min(axis=1)
+    ri, ci = np.nonzero(sims >= bound[:, None])  # row by row, columns ascending
+    vals = sims[ri, ci]
+    counts = np.bincount(ri, minlength=k)  # each at least m
+    width = int(counts.max())
+    padded = np.full((k, width), -np.inf)
+    padded[ri, np.arange(len(ri)) - (np.cumsum(counts) - counts)[ri]] = vals
+    kth = np.partition(padded, width - m, axis=1)[:, width - m]  # each row's m-th largest
+    take = vals >= kth[ri]
+    ri, ci, vals = ri[take], ci[take], vals[take]
+    exact = np.bincount(ri, minlength=k) == m
     found = {i: _nearest(sims[i], m) for i in np.flatnonzero(~exact).tolist()}
     plain = np.flatnonzero(exact)
     # positions ascending per row; a stable sort by score keeps ties in position order
-    chosen = inside if len(plain) == k else inside[plain]
-    pos = np.nonzero(chosen)[1].reshape(len(plain), m).astype(np.int64)
-    scores = sims[plain[:, None], pos]
+    sel = exact[ri]
+    pos = ci[sel].reshape(len(plain), m).astype(np.int64)
+    scores = vals[sel].reshape(len(plain), m)
     order = np.argsort(-scores, axis=1, kind="stable")
     pos = np.take_along_axis(pos, order, axis=1)
     scores = np.take_along_axis(scores, order, axis=1)

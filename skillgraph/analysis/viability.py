@@ -139,17 +139,20 @@ def _build(g: SkillGraph, families: Families) -> Mobility:
     cols: list[IntArray] = []
     vals: list[FloatArray] = []
     target_ok = ix.totals > 0
+    # seniorities as codes, and which pairs of codes are near enough: one lookup per cell
+    levels, code = np.unique(sen, return_inverse=True)
+    near = np.abs(levels[:, None] - levels[None, :]) <= MAX_SENIORITY_JUMP
+    at_least = np.float64(threshold)  # float64: float32 cells compared exactly as float64
     for lo, sims in blocks:
         here = np.arange(lo, lo + sims.shape[0])
-        row = sims.astype(np.float64)
-        ok = row >= threshold
+        ok = sims >= at_least
         ok &= target_ok[None, :]
-        ok &= np.abs(sen[None, :] - sen[here][:, None]) <= MAX_SENIORITY_JUMP
+        ok &= near[code[here]][:, code]
         ok[np.arange(len(here)), here] = False
         i, js = np.nonzero(ok)  # row by row, columns ascending
         rows.append(i.astype(np.int64) + lo)
         cols.append(js.astype(np.int64))
-        vals.append(row[i, js])
+        vals.append(sims[i, js].astype(np.float64))
     import scipy.sparse as sp
 
     n = ix.n_roles
@@ -200,27 +203,32 @@ class _Blocks:
         """One pass over the blocks (float64 rows, as the index gives them)."""
         from threadpoolctl import threadpool_limits
 
-        n = self._ix.n_roles
         with threadpool_limits(limits=1, user_api="blas"):  # BLAS rounds by thread count
-            for lo in range(0, n, _BLOCK):
-                yield lo, self._ix.similarity_rows(np.arange(lo, min(lo + _BLOCK, n)))
+            yield from self._ix.similarity_blocks(_BLOCK)
 
 
 def _calibrate(blocks: Iterable[tuple[int, npt.NDArray[np.float32]]], family: IntArray) -> float:
     """The ``VIABLE_QUANTILE`` of each role's similarities to its closest family members."""
+    # per family, its members (padded with -1 to the largest family): a row reads those
+    by_family = np.argsort(family, kind="stable")
+    names, first, size = np.unique(family[by_family], return_index=True, return_counts=True)
+    width = int(size.max()) if len(size) else 0
+    members = np.full((len(names), width), -1, dtype=np.int64)
+    which = np.repeat(np.arange(len(names)), size)
+    members[which, np.arange(len(by_family)) - first[which]] = by_family
     inside: list[FloatArray] = []
     for lo, sims in blocks:
         here = np.arange(lo, lo + sims.shape[0])
-        keep = family[here][:, None] == family[None, :]
-        keep[np.arange(len(here)), here] = False
-        keep &= sims > 0
-        i, _ = np.nonzero(keep)  # row by row
-        s = sims[keep].astype(np.float64)
-        # each row's FAMILY_NEIGHBOURS largest (the quantile reads the values only)
-        order = np.lexsort((-s, i))
-        i, s = i[order], s[order]
-        first = np.searchsorted(i, i)
-        inside.append(s[np.arange(len(i)) - first < FAMILY_NEIGHBOURS])
+        cols = members[np.searchsorted(names, family[here])]
+        mine = (cols < 0) | (cols == here[:, None])  # padding and the role itself
+        cols[mine] = here[np.nonzero(mine)[0]]
+        s = np.take_along_axis(sims, cols, axis=1)
+        s[mine] = 0.0
+        # each row's FAMILY_NEIGHBOURS largest, the positive ones (the quantile reads the
+        # values only)
+        if width > FAMILY_NEIGHBOURS:
+            s = np.partition(s, width - FAMILY_NEIGHBOURS, axis=1)[:, width - FAMILY_NEIGHBOURS :]
+        inside.append(s[s > 0].astype(np.float64))
     every = np.concatenate(inside) if inside else np.zeros(0)
     if not len(every):
         return MIN_THRESHOLD

@@ -18,9 +18,9 @@ from threadpoolctl import threadpool_limits
 
 import skillgraph as sg
 from skillgraph._synthetic import esco_like
-from skillgraph.analysis import viability
+from skillgraph.analysis import _profiles, viability
 from skillgraph.analysis._index import index
-from skillgraph.analysis._profiles import NOISE
+from skillgraph.analysis._profiles import NOISE, Profiles
 from skillgraph.analysis._select import COMPONENTS, DEFAULT_WEIGHTS, nearest_of, top_k
 
 Block = npt.NDArray[np.float64]
@@ -171,16 +171,15 @@ def _mobility_arrays(g: sg.SkillGraph) -> tuple[object, ...]:
 
 
 def _counting_rows(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Patch the index's ``similarity_rows`` to record the first row of every block asked."""
+    """Patch the profiles' block rows to record the first row of every block computed."""
     asked: list[int] = []
-    cls = type(index(sg.SkillGraph()))
-    real = cls.similarity_rows
+    real = Profiles._rows_from
 
-    def counted(self: object, rows: npt.NDArray[np.int64], weights: object = None) -> object:
+    def counted(self: Profiles, rows: npt.NDArray[np.int64], lo: int, weights: object) -> object:
         asked.append(int(rows[0]))
-        return real(self, rows, weights)  # type: ignore[arg-type]
+        return real(self, rows, lo, weights)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(cls, "similarity_rows", counted)
+    monkeypatch.setattr(Profiles, "_rows_from", counted)
     return asked
 
 
@@ -258,3 +257,99 @@ def test_similarity_rows_of_a_graph_without_roles() -> None:
     g = sg.SkillGraph()
     g.add(sg.Skill(id="s:a", label="a"))
     assert index(g).similarity_rows(np.zeros(0, dtype=np.int64)).shape == (0, 0)
+
+
+def _rows_block_by_block(
+    parts: Profiles, block: int, weights: Mapping[str, float] | None
+) -> list[tuple[int, Block]]:
+    n = parts.n_roles
+    return [
+        (lo, parts.similarity_rows(np.arange(lo, min(lo + block, n)), weights))
+        for lo in range(0, n, block)
+    ]
+
+
+def _assert_same_blocks(got: list[tuple[int, Block]], want: list[tuple[int, Block]]) -> None:
+    assert [lo for lo, _ in got] == [lo for lo, _ in want]
+    for (_, a), (_, b) in zip(got, want, strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize("weights", _WEIGHTS)
+@pytest.mark.parametrize("block", [1, 4, 7, 256])
+def test_similarity_blocks_are_the_whole_rows(
+    demo: sg.SkillGraph, weights: object, block: int
+) -> None:
+    # the blocks mirror the columns before their first row from the blocks above: the
+    # same numbers as computing every row whole
+    for g in (demo, _patchy()):
+        parts = index(g).parts
+        with threadpool_limits(limits=1, user_api="blas"):
+            got = list(parts.similarity_blocks(block, weights))  # type: ignore[arg-type]
+            want = _rows_block_by_block(parts, block, weights)  # type: ignore[arg-type]
+        _assert_same_blocks(got, want)
+
+
+def _unit_csr(dense: Block) -> object:
+    import scipy.sparse as sp
+
+    norms = np.linalg.norm(dense, axis=1)
+    return sp.csr_matrix(dense / np.where(norms > 0, norms, 1.0)[:, None])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    n=st.integers(1, 30),
+    block=st.integers(1, 12),
+    data=st.data(),
+)
+def test_similarity_blocks_of_random_sparse_profiles(
+    n: int, block: int, data: st.DataObject
+) -> None:
+    # sparse components only: their products are symmetric by construction (the same
+    # terms summed in the same order both ways), on any BLAS
+    cell = st.sampled_from([0.0, 0.0, 0.0, 0.1, 0.37, 1.0, 2.5])
+    names = data.draw(
+        st.lists(st.sampled_from(["skills", "text", "tools"]), min_size=1, unique=True)
+    )
+    profiles = {
+        name: _unit_csr(
+            data.draw(hnp.arrays(np.float64, (n, data.draw(st.integers(1, 9))), elements=cell))
+        )
+        for name in names
+    }
+    parts = Profiles(profiles, n)  # type: ignore[arg-type]
+    _assert_same_blocks(
+        list(parts.similarity_blocks(block)), _rows_block_by_block(parts, block, None)
+    )
+
+
+def test_similarity_blocks_over_the_budget_are_computed_whole(
+    demo: sg.SkillGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parts = index(demo).parts
+    mirrored = list(parts.similarity_blocks(2))
+    monkeypatch.setattr(_profiles, "HELD_BUDGET", 0)
+    asked = _counting_rows(monkeypatch)
+    whole = list(parts.similarity_blocks(2))
+    assert asked == list(range(0, parts.n_roles, 2))  # every block once, whole
+    _assert_same_blocks(whole, mirrored)
+    _assert_same_blocks(whole, _rows_block_by_block(parts, 2, None))
+
+
+def test_similarity_blocks_mirror_sparse_profiles(monkeypatch: pytest.MonkeyPatch) -> None:
+    # no dense component: each block computes its own columns on only
+    g = _patchy()
+    parts = index(g).parts
+    weights = {"latent": 0.0, "ratings": 0.0}
+    real = Profiles._rows_from
+    asked: list[tuple[int, int]] = []
+
+    def counted(self: Profiles, rows: npt.NDArray[np.int64], lo: int, w: object) -> object:
+        asked.append((int(rows[0]), lo))
+        return real(self, rows, lo, w)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Profiles, "_rows_from", counted)
+    got = list(parts.similarity_blocks(5, weights))
+    assert asked == [(lo, lo) for lo in range(0, parts.n_roles, 5)]
+    _assert_same_blocks(got, _rows_block_by_block(parts, 5, weights))

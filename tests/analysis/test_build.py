@@ -140,3 +140,44 @@ def test_hierarchy_profiles_are_the_closure_of_broader(
         return
     assert h is not None
     assert [h[k].nnz for k in range(8)] == [len(above(i)) for i in order]
+
+
+def _ancestors_one_by_one(
+    pairs: list[tuple[str, str]], skill_ids: list[str]
+) -> tuple[list[int], list[int], int]:
+    """Every skill's ancestors by id, numbered in the order they are first met."""
+    parents: dict[str, set[str]] = {}
+    for narrower, broader in pairs:
+        parents.setdefault(narrower, set()).add(broader)
+
+    def above(node: str) -> set[str]:
+        out: set[str] = set()
+        for p in parents.get(node, ()):
+            out |= {p} | above(p)
+        return out
+
+    pos: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    for i, sid in enumerate(skill_ids):
+        for a in sorted(above(sid)):
+            rows.append(i)
+            cols.append(pos.setdefault(a, len(pos)))
+    return rows, cols, len(pos)
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 11), st.integers(0, 11)), max_size=30),
+    st.permutations(range(12)),
+    st.integers(1, 12),
+)
+def test_ancestors_are_numbered_as_first_met(
+    edges: list[tuple[int, int]], names: list[int], n_skills: int
+) -> None:
+    # nodes past n_skills are skill groups: ancestors only; ids set the order of parents
+    ids = [f"n{k:02d}" for k in names]
+    pairs = sorted({(ids[i], ids[j]) for i, j in edges if i > j})  # no cycle
+    skills = sorted(ids[:n_skills])
+    rows, cols, width = _build._ancestors(pairs, skills)
+    want = _ancestors_one_by_one(pairs, skills)
+    assert (rows.tolist(), cols.tolist(), width) == want
