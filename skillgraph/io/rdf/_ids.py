@@ -142,6 +142,13 @@ class IdMap:
         self._ids[iri] = found
         return found
 
+    def forget(self) -> None:
+        """Let go of the cached IRIs, ids and N-Triples forms (what was read is still
+        checked for ids standing for two IRIs)."""
+        self._iris.clear()
+        self._ids.clear()
+        self._nt.clear()
+
     def _collision(self, node_id: str, first: str, second: str) -> None:
         """Two IRIs read as one id: one node would silently replace the other.
 

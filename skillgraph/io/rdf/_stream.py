@@ -19,6 +19,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
+from sys import intern
 from typing import Any, BinaryIO, NamedTuple, TextIO
 
 import pyoxigraph as ox
@@ -37,18 +38,19 @@ from ._literals import TRUE, Triple
 from ._node_types import NODE_TYPES
 from ._ntriples import block_nt_chunks
 from ._ontology_out import ontology_blocks
+from ._runs import Flat, Runs
 from ._sniff import BOM
 from ._spill import Spill
 from ._stream_nodes import (
     KINDS,
-    Links,
     NodeGroups,
     UnsureError,
+    cycle,
     extra_triple,
     reserved,
 )
 from ._stream_nt import group_lines
-from ._terms import text, typed_value
+from ._stream_terms import lit, lit_text, nt, value
 from ._turtle import block_turtle_chunks
 
 __all__ = ["STREAM_INPUTS", "STREAM_OUTPUTS", "Converted", "convert_stream"]
@@ -61,12 +63,15 @@ STREAM_OUTPUTS = frozenset({"turtle", "ntriples"})
 #: a subject's objects by predicate, in input order
 _Props = dict[str, list[Any]]
 #: a subject's triples as one flat list, predicate and object by turn, in input order
-#: (a list a subject, not a dict and a list a predicate: a third of the memory)
-_Flat = list[Any]
+#: (a list a subject, not a dict and a list a predicate: a third of the memory; objects
+#: as `_stream_terms` holds them)
+_Flat = Flat
 #: what sends a conversion to the model path: an unsure shape, the parser's syntax errors
 #: and its buffer limit (a MemoryError: a 16 MiB token), a file that cannot be read or
 #: decoded, a value or limit the library refuses
 _DOUBTS = (UnsureError, SyntaxError, MemoryError, OSError, ValueError, SkillGraphError)
+#: nodes given ids between two clearings of the id maps' caches (`_Converter.node_ids`)
+_FORGET = 4096
 
 
 @dataclass(frozen=True)
@@ -138,41 +143,29 @@ def _grouped(flat: _Flat) -> _Props:
     return by
 
 
-def _cycle(out: Links) -> bool:
-    """Whether the directed links (from -> targets) close a cycle."""
-    state: dict[str, int] = {}  # 1: on the path, 2: done
-    for start in out:
-        if start in state:
-            continue
-        stack = [(start, iter(out.get(start, ())))]
-        state[start] = 1
-        while stack:
-            node, it = stack[-1]
-            nxt = next(it, None)
-            if nxt is None:
-                state[node] = 2
-                stack.pop()
-            elif state.get(nxt) == 1:
-                return True
-            elif nxt not in state:
-                state[nxt] = 1
-                stack.append((nxt, iter(out.get(nxt, ()))))
-    return False
-
-
 class _Converter:
     def __init__(self, source: Source, fmt: ox.RdfFormat) -> None:
         self.source = source
         self.fmt = fmt
-        #: subject key (IRI or ``_:bN``) -> its predicate IRIs and objects (IRIs as ``str``,
-        #: literals and blank nodes as pyoxigraph terms), in input order
-        self.props: dict[str, _Flat] = {}
+        #: the subjects' triples (IRIs, literals and blank nodes as `_stream_terms` holds
+        #: them), in runs of a bounded size (`_runs`)
+        self.runs = Runs()
+        #: blank-node subject key -> its triples (once collected)
+        self.blanks: dict[str, _Flat] = {}
         #: subject key -> its rdf:type IRIs (one frozenset for each distinct set, shared)
         self.types: dict[str, frozenset[str]] = {}
-        #: the same while the triples are collected (`typed`)
-        self.raw_types: dict[str, set[str]] = {}
+        self.shared: dict[frozenset[str], frozenset[str]] = {}
+        #: a node's kept triples, made while it is read (written with it)
         self.extra: set[Triple] = set()
+        #: the kept triples of what is not a node (written at the end)
+        self.others: set[Triple] = set()
         self.consumed: set[str] = set()
+
+    @property
+    def props(self) -> dict[str, _Flat]:
+        """The current run: subject key -> its triples (every subject while the input is
+        smaller than a run, `_runs.BUDGET` triples)."""
+        return self.runs.props
 
     def keep(self, k: str, p: str, o: Any) -> None:
         self.extra.add(extra_triple(k, p, o))
@@ -185,11 +178,10 @@ class _Converter:
         Raises:
             UnsureError: such a node.
         """
-        found = self.raw_types.get(k)
-        if found is None:
-            self.raw_types[k] = {o}
-        else:
-            found.add(o)
+        found = self.types.get(k)
+        if found is None or o not in found:
+            more = frozenset((o,)) if found is None else found | {o}
+            self.types[k] = self.shared.setdefault(more, more)
         kind = NODE_TYPES.get(o)
         if kind is not None and _declined(k, kind):
             raise UnsureError("a blank, ISCO node or a kind of node the converter does not take")
@@ -212,9 +204,10 @@ class _Converter:
         return ox.parse(path=src.path, **options)
 
     def collect(self) -> None:
-        """Group the triples by subject (subjects keyed as `_collect.Collected.collect` keys
-        them), and collect each subject's types: N-Triples from its lines (`group_lines`),
-        Turtle from pyoxigraph's terms (`group_terms`).
+        """Group the triples by subject into `runs` (subjects keyed as
+        `_collect.Collected.collect` keys them), and collect each subject's types:
+        N-Triples from its lines (`group_lines`), Turtle from pyoxigraph's terms
+        (`group_terms`).
 
         Raises:
             UnsureError: a byte order mark (either way), or what the grouping raises.
@@ -224,32 +217,29 @@ class _Converter:
         cap, _ = _limits.current().triple_cap()
         if self.fmt == ox.RdfFormat.N_TRIPLES:
             with self.lines() as lines:
-                self.props = group_lines(lines, cap, self.typed)
+                group_lines(lines, cap, self.typed, self.runs)
         else:
             self.group_terms(cap)
-        shared: dict[frozenset[str], frozenset[str]] = {}
-        for k, ts in self.raw_types.items():
-            frozen = frozenset(ts)
-            self.types[k] = shared.setdefault(frozen, frozen)
-        self.raw_types.clear()
 
     def group_terms(self, cap: int) -> None:
-        """Group the parsed triples by subject into `props`, their types by `typed`.
+        """Group the parsed triples by subject into `runs`, their types by `typed`.
 
         Raises:
             UnsureError: more than ``cap`` triples, or a term the converter does not take.
             SyntaxError: the parser's.
         """
-        props = self.props
+        runs = self.runs
+        props, budget = runs.props, runs.budget
         named = ox.NamedNode
         blank = ox.BlankNode
         literal = ox.Literal
         blanks: dict[str, str] = {}
         # IRIs (objects and predicates) kept as their IRI strings (a ``str`` object is an
-        # IRI, any other a literal or blank node term), one string per distinct IRI: the
-        # links repeat a few thousand IRIs hundreds of thousands of times, and read each as
-        # a string (no per-triple term, no ``.value`` a link); rdf:type is `vocab.TYPE`
-        # itself (told by identity)
+        # IRI, any other a literal or blank node), one string per distinct IRI: the links
+        # repeat a few thousand IRIs hundreds of thousands of times, and read each as a
+        # string (no per-triple term, no ``.value`` a link); rdf:type is `vocab.TYPE`
+        # itself (told by identity); interned, so read back from the runs as that very
+        # string (`_runs`)
         rdf_type = vocab.TYPE
         iris: dict[Any, str] = {named(rdf_type): rdf_type}
         typed = self.typed
@@ -258,42 +248,48 @@ class _Converter:
         k = p = ""
         last_p: Any = None
         flat: _Flat = []
+        held = base = 0  # the run's triples (times 2) before the subject's, then its own
         for t in islice(stream, cap):
             s: Any = t.subject
             if s != last:  # a term compared: no string made for each triple's subject
+                held += len(flat) - base
+                if held > budget:
+                    runs.spill()
+                    held = 0
                 if type(s) is named:
-                    k = s.value
+                    k = iris.get(s) or iris.setdefault(s, intern(s.value))
                 elif type(s) is not blank:
                     raise UnsureError("a subject that is no IRI or blank node")
                 else:
                     label = blanks.get(s.value)
                     if label is None:
-                        label = blanks[s.value] = f"b{len(blanks)}"
-                    k = "_:" + label
+                        label = blanks[s.value] = f"_:b{len(blanks)}"
+                    k = label
                 found = props.get(k)
                 if found is None:
                     found = props[k] = []
                 flat = found
+                base = len(flat)
                 last = s
             o: Any = t.object
             if type(o) is named:
                 iri = iris.get(o)
                 if iri is None:
-                    iri = iris[o] = o.value
+                    iri = iris[o] = intern(o.value)
                 o = iri
             elif type(o) is literal:
-                pass
+                o = lit(o)
             elif type(o) is blank:
                 label = blanks.get(o.value)
                 if label is None:
-                    label = blanks[o.value] = f"b{len(blanks)}"
-                o = blank(label)
+                    label = blanks[o.value] = f"_:b{len(blanks)}"
+                o = label.encode()
             else:
                 raise UnsureError("an object that is no IRI, blank node or literal")
             pn = t.predicate
             if pn != last_p:  # a subject's triples mostly come in runs of one predicate
                 found_p = iris.get(pn)
-                p = found_p if found_p is not None else iris.setdefault(pn, pn.value)
+                p = found_p if found_p is not None else iris.setdefault(pn, intern(pn.value))
                 last_p = pn
             flat += (p, o)
             if p is rdf_type and type(o) is str:
@@ -310,27 +306,29 @@ class _Converter:
             raise UnsureError("several ontology nodes")
         k = onto[0]
         self.consumed.add(k)
+        flat = self.blanks.get(k) if k[:2] == "_:" else self.runs.subject(k)
+        assert flat is not None  # typed, so it has triples
         language: str | None = None
         metadata: dict[str, str] = {}
         prefixes: dict[str, str] = {}
         compact: dict[str, str] = {}
-        for p, o in [(p, o) for p, objs in _grouped(self.props[k]).items() for o in objs]:
-            value = text(o)
+        for p, o in [(p, o) for p, objs in _grouped(flat).items() for o in objs]:
+            text = lit_text(o)
             if p == vocab.TYPE and o == vocab.ONTOLOGY:
                 continue
-            if p == vocab.SG_LANGUAGE and value is not None and language is None:
-                language = value
+            if p == vocab.SG_LANGUAGE and text is not None and language is None:
+                language = text
             elif p.startswith(vocab.DCTERMS) and p[len(vocab.DCTERMS) :] in vocab.DC_METADATA:
                 name = p[len(vocab.DCTERMS) :]
-                if value is None or o.language is not None or name in metadata:
+                if text is None or o[1] is not None or name in metadata:
                     raise UnsureError("an unusual metadata triple")
-                metadata[name] = value
-            elif p == vocab.VERSION_INFO and value is not None and o.language is None:
+                metadata[name] = text
+            elif p == vocab.VERSION_INFO and text is not None and o[1] is None:
                 if "version" in metadata:
                     raise UnsureError("two versions")
-                metadata["version"] = value
-            elif p == vocab.SG_PREFIX and type(o) is ox.BlankNode:
-                name, ns, is_compact = self.prefix("_:" + o.value)
+                metadata["version"] = text
+            elif p == vocab.SG_PREFIX and type(o) is bytes:
+                name, ns, is_compact = self.prefix(o.decode())
                 if name in prefixes:
                     raise UnsureError("a prefix named twice")
                 prefixes[name] = ns
@@ -345,14 +343,14 @@ class _Converter:
     def prefix(self, b: str) -> tuple[str, str, bool]:
         """An ``sg:prefix`` node's name, namespace and compact-ids flag (as the reader's
         ``pair`` takes it)."""
-        flat = self.props.get(b)
+        flat = self.blanks.get(b)
         if flat is None or b in self.consumed:
             raise UnsureError("an sg:prefix node that is not one")
         by = _grouped(flat)
-        is_compact = any(str(v) == TRUE for v in by.get(vocab.SG_COMPACT_IDS, ()))
+        is_compact = any(nt(v) == TRUE for v in by.get(vocab.SG_COMPACT_IDS, ()))
         got = {q: objs[-1] for q, objs in by.items()}  # as dict() of the triples
-        name = text(got.get(vocab.SG_PREFIX_NAME))
-        ns = typed_value(got.get(vocab.SG_NAMESPACE))
+        name = lit_text(got.get(vocab.SG_PREFIX_NAME))
+        ns = value(got.get(vocab.SG_NAMESPACE))
         if (
             sum(map(len, by.values())) != (3 if is_compact else 2)
             or name is None
@@ -389,14 +387,24 @@ class _Converter:
         reader_ids = IdMap(compact, source=self.source.name)
         writer_ids = IdMap(prefixes)
         node_id: dict[str, str] = {}
-        for k in kinds:
+        for n, k in enumerate(kinds, 1):
             i = node_id[k] = reader_ids.id(k)
             if not valid_id(i) or writer_ids.nt(i) != f"<{k}>":
                 raise UnsureError("an IRI that does not come back from its id")
+            if not n % _FORGET:  # each IRI read once: the caches would only grow
+                reader_ids.forget()
+                writer_ids.forget()
         return node_id
 
     def run(self, out_format: str) -> Converted:
+        try:
+            return self.convert(out_format)
+        finally:  # the runs' temporary files let go, whatever happens
+            self.runs.close()
+
+    def convert(self, out_format: str) -> Converted:
         self.collect()
+        self.blanks = self.runs.blanks()
         language, metadata, prefixes, compact = self.ontology()
         language = canonical_language(language)
         if not is_language(language):  # as SkillGraph refuses it
@@ -411,6 +419,8 @@ class _Converter:
             raise UnsureError("an ISCO cluster")
         reader = NodeGroups(language, kinds, node_id, self.keep)
         used = {i.partition(":")[0] for i in node_id.values() if ":" in i} & set(prefixes)
+        del node_id, clusters  # the reader keeps the ids it needs (if any)
+        self.types.clear()
         blocks = self.blocks(meta, used, kinds, reader)
         if out_format == "ntriples":
             chunks = block_nt_chunks(blocks, None)
@@ -426,6 +436,19 @@ class _Converter:
         count = list(kinds.values())
         roles, skills = count.count(NodeType.ROLE), count.count(NodeType.SKILL)
         return Converted(out.chunks(), roles, skills, reader.requirements)
+
+    def other(self, k: str, flat: _Flat) -> None:
+        """Keep the triples of ``k``, which is no node (in `others`).
+
+        Raises:
+            UnsureError: a vocabulary triple among them.
+        """
+        others = self.others
+        for p, o in _pairs(flat):  # kept in a set, or refused: order is no matter
+            if (p == vocab.TYPE and type(o) is str and not reserved(o)) or not reserved(p):
+                others.add(extra_triple(k, p, o))
+            else:
+                raise UnsureError("a vocabulary triple about what is not a node")
 
     def blocks(
         self, meta: _Meta, used: set[str], kinds: dict[str, NodeType], reader: NodeGroups
@@ -446,31 +469,29 @@ class _Converter:
 
         level = esco.DEFAULT_CLUSTER_LEVEL
         yield from ontology_blocks(*meta, level=level, used=used, new_blank=new_blank)
-        props, extra = self.props, self.extra
+        extra, consumed = self.extra, self.consumed
         assert not extra  # a node's kept triples are the ones kept while it is read
-        for k in sorted(kinds):
-            groups = reader.groups(k, kinds[k], _grouped(props.pop(k)))
+        for k, flat in self.runs.merged():  # IRI subjects, by IRI
+            kind = kinds.get(k)
+            if kind is None:
+                if k not in consumed:
+                    self.other(k, flat)
+                continue
+            groups = reader.groups(k, kind, _grouped(flat))
             if extra:
                 groups.extend([(p, [o]) for _, p, o in sorted(extra)])
                 extra.clear()
             yield f"<{k}>", groups
         for rel in ("broader", "prerequisite", "cluster"):
-            if _cycle(reader.links[rel]):
+            if cycle(reader.links[rel]):
                 raise UnsureError("a cycle")
-        for k, flat in props.items():
-            if k in self.consumed:
-                continue
-            for p, o in _pairs(flat):  # kept in a set, or refused: order is no matter
-                if p == vocab.TYPE and type(o) is str and not reserved(o):
-                    self.keep(k, p, o)
-                elif reserved(p):
-                    raise UnsureError("a vocabulary triple about what is not a node")
-                else:
-                    self.keep(k, p, o)
-        props.clear()
+        for k, flat in self.blanks.items():
+            if k not in consumed:
+                self.other(k, flat)
+        self.blanks.clear()
         by_subject: dict[str, list[Triple]] = {}
-        for t in sorted(extra):
+        for t in sorted(self.others):
             by_subject.setdefault(t[0], []).append(t)
-        extra.clear()
+        self.others.clear()
         for key in sorted(by_subject):
             yield key, [(p, [o]) for _, p, o in by_subject[key]]

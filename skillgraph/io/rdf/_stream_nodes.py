@@ -16,8 +16,6 @@ from collections.abc import Callable, Sequence
 from itertools import pairwise
 from typing import Any
 
-import pyoxigraph as ox
-
 from ..._kinds import NodeType, ReuseLevel, SkillKind
 from ..._lang import canonical_language
 from .. import _esco_conventions as esco
@@ -25,9 +23,9 @@ from . import _esco
 from . import _vocab as vocab
 from ._literals import Triple, iri_term, literal, literals, typed
 from ._node_types import NODE_TYPES, SCHEMA
-from ._terms import text, typed_value
+from ._stream_terms import lit_text, nt, value
 
-__all__ = ["RESERVED", "NodeGroups", "UnsureError", "reserved"]
+__all__ = ["RESERVED", "NodeGroups", "UnsureError", "cycle", "extra_triple", "reserved"]
 
 
 class UnsureError(Exception):
@@ -107,11 +105,11 @@ _WRITTEN_KIND = (SkillKind.COMPETENCE, SkillKind.TECHNOLOGY)  # with sg:kind
 _REUSE = {esco.REUSE_PREFIX + r.value: r for r in ReuseLevel}
 #: the types of a list of link objects that are all IRIs (the converter keeps IRIs as ``str``)
 _ONLY_IRIS = frozenset({str})
-_ONLY_LITERALS = frozenset({ox.Literal})
+_ONLY_LITERALS = frozenset({tuple})  # `_stream_terms.Lit`
 #: a predicate and its objects, as `skillgraph.io.rdf._writer.Group`
 Group = tuple[str, Sequence[str]]
 #: a relation's links checked once every node is known: narrower or owner IRI -> targets
-Links = dict[str, list[str]]
+Links = dict[str, Sequence[str]]
 
 # the predicates' terms, as the writer writes them
 _T_TYPE, _T_PREF, _T_DESC = _N(vocab.TYPE), _N(vocab.PREF_LABEL), _N(vocab.DESCRIPTION)
@@ -159,18 +157,18 @@ class NodeGroups:
         self.skills_groups = of[NodeType.SKILL] | of[NodeType.GROUP]
         self.clusters = of[NodeType.CLUSTER]
         self.industries = of[NodeType.INDUSTRY]
-        #: node IRI -> ``<iri>``, one string a node (shared by every link to it)
-        self.term = {t: f"<{t}>" for t in kinds}
         #: whether sorting nodes by IRI sorts them by id too (the writer's order of links):
         #: then link targets sort as strings, without a key
         by_iri = sorted(node_id)
         self.same_order = all(node_id[a] < node_id[b] for a, b in pairwise(by_iri))
+        if self.same_order:  # the ids are not needed: let go of them
+            self.node_id = {}
 
     def _tag_ok(self, o: Any) -> bool:
         """Whether literal ``o`` is in the graph's language, as the reader decides it."""
-        raw = o.language
+        raw = o[1]
         if raw is None:
-            if o.datatype.value != vocab.XSD_STRING:
+            if o[2] != vocab.XSD_STRING:
                 raise UnsureError("a label of another datatype")
             return bool(self.lang)
         tags = self.tags
@@ -184,7 +182,7 @@ class NodeGroups:
         """Whether every one of ``values`` is a literal in the graph's language."""
         if not _ONLY_LITERALS.issuperset(map(type, values)):
             return False
-        if self.own_tags.issuperset([o.language for o in values]):
+        if self.own_tags.issuperset([o[1] for o in values]):
             return True  # every tag seen in the graph's language before (None never is)
         return all(map(self._tag_ok, values))
 
@@ -201,11 +199,11 @@ class NodeGroups:
     def by_id(self, iris: list[str]) -> list[str]:
         """``<iri>`` of each (nodes), in order of node id (the writer's order)."""
         iris = sorted(iris) if self.same_order else sorted(iris, key=self.node_id.__getitem__)
-        return list(map(self.term.__getitem__, iris))
+        return [f"<{i}>" for i in iris]  # made a link (a dict of them: 100 bytes a node)
 
     def by_iri(self, iris: list[str]) -> list[str]:
         """``<iri>`` of each (nodes), sorted as such (the writer's order of requirements)."""
-        return sorted(map(self.term.__getitem__, iris))
+        return sorted([f"<{i}>" for i in iris])
 
     def groups(self, k: str, kind: NodeType, by: dict[str, list[Any]]) -> list[Group]:
         """The writer's groups for node ``k`` from its objects ``by`` predicate (emptied;
@@ -234,9 +232,9 @@ class NodeGroups:
                     self.keep(k, p, o)
         lang = self.lang
         pref = by.pop(vocab.PREF_LABEL, ())
-        if len(pref) != 1 or type(pref[0]) is not ox.Literal or not self._tag_ok(pref[0]):
+        if len(pref) != 1 or type(pref[0]) is not tuple or not self._tag_ok(pref[0]):
             raise UnsureError("not one prefLabel in the graph's language")
-        label = pref[0].value
+        label = pref[0][0]
         if not label.strip():
             raise UnsureError("a blank label")
         out: list[Group] = [(_T_TYPE, _TYPES[kind]), (_T_PREF, [literal(label, lang)])]
@@ -245,13 +243,13 @@ class NodeGroups:
             if values:
                 if not self._all_own(values):
                     raise UnsureError("a label in another language")
-                out.append((term, literals(sorted({o.value for o in values}), lang)))
+                out.append((term, literals(sorted({o[0] for o in values}), lang)))
         desc = by.pop(vocab.DESCRIPTION, None)
         if desc:
             o = desc[0]
-            if len(desc) != 1 or type(o) is not ox.Literal or not self._tag_ok(o) or not o.value:
+            if len(desc) != 1 or type(o) is not tuple or not self._tag_ok(o) or not o[0]:
                 raise UnsureError("not one description in the graph's language")
-            out.append((_T_DESC, [literal(o.value, lang)]))
+            out.append((_T_DESC, [literal(o[0], lang)]))
         if kind == NodeType.SKILL:
             self.skill(k, by, out)
         elif kind == NodeType.ROLE:
@@ -266,9 +264,9 @@ class NodeGroups:
         values = by.pop(p, None)
         if values is None:
             return None
-        if len(values) != 1 or text(values[0]) is None or values[0].language is not None:
+        if len(values) != 1 or lit_text(values[0]) is None or values[0][1] is not None:
             raise UnsureError("not one plain string")
-        return str(values[0].value)
+        return str(values[0][0])
 
     def skill(self, k: str, by: dict[str, list[Any]], out: list[Group]) -> None:
         types = by.pop(vocab.SKILL_TYPE, ())
@@ -292,9 +290,9 @@ class NodeGroups:
         self.broader(k, by, out)
         tags = by.pop(vocab.SG_TAG, None)
         if tags is not None:
-            if any(text(o) is None for o in tags):
+            if any(lit_text(o) is None for o in tags):
                 raise UnsureError("a tag that is no string")
-            out.append((_T_TAG, literals(sorted({o.value for o in tags}))))
+            out.append((_T_TAG, literals(sorted({o[0] for o in tags}))))
         self.relations(k, by, out, self.by_id)
         pre = by.pop(vocab.SG_PREREQUISITE, None)
         if pre is not None:
@@ -326,7 +324,7 @@ class NodeGroups:
         objs = by.pop(vocab.BROADER, None)
         if objs is not None:
             targets = self._targets(k, objs, self.skills_groups)
-            self.links["broader"][k] = targets
+            self.links["broader"][k] = tuple(targets)  # smaller than the list
             out.append((_T_BROADER, self.by_id(targets)))
 
     def group_or_cluster(
@@ -340,7 +338,7 @@ class NodeGroups:
                 if len(objs) != 1:
                     raise UnsureError("a cluster with several broader clusters")
                 (t,) = self._targets(k, objs, self.clusters)
-                self.links["cluster"][k] = [t]
+                self.links["cluster"][k] = (t,)
                 out.append((_N(vocab.BROADER), [_N(t)]))
         code = self._one_text(by, vocab.NOTATION)
         if code is not None:
@@ -355,10 +353,10 @@ class NodeGroups:
             out.append((_N(vocab.SG_CLUSTER), [_N(t)]))
         level = by.pop(vocab.SG_LEVEL, None)
         if level is not None:
-            value = typed_value(level[0])
-            if len(level) != 1 or type(value) is not int:
+            number = value(level[0])
+            if len(level) != 1 or type(number) is not int:
                 raise UnsureError("not one integer level")
-            out.append((_N(vocab.SG_LEVEL), [typed(str(value), vocab.XSD_INTEGER)]))
+            out.append((_N(vocab.SG_LEVEL), [typed(str(number), vocab.XSD_INTEGER)]))
         industries = by.pop(vocab.SG_INDUSTRY, None)
         if industries is not None:
             out.append(
@@ -371,6 +369,28 @@ class NodeGroups:
 
 
 def extra_triple(k: str, p: str, o: Any) -> Triple:
-    """A kept triple as the reader keeps it (N-Triples terms; ``o`` an IRI as ``str``, or
-    a literal or blank node term)."""
-    return (k if k[:2] == "_:" else f"<{k}>", f"<{p}>", f"<{o}>" if type(o) is str else str(o))
+    """A kept triple as the reader keeps it (N-Triples terms; ``o`` as `_stream_terms`
+    holds objects)."""
+    return (k if k[:2] == "_:" else f"<{k}>", f"<{p}>", nt(o))
+
+
+def cycle(out: Links) -> bool:
+    """Whether the directed links (from -> targets) close a cycle."""
+    state: dict[str, int] = {}  # 1: on the path, 2: done
+    for start in out:
+        if start in state:
+            continue
+        stack = [(start, iter(out.get(start, ())))]
+        state[start] = 1
+        while stack:
+            node, it = stack[-1]
+            nxt = next(it, None)
+            if nxt is None:
+                state[node] = 2
+                stack.pop()
+            elif state.get(nxt) == 1:
+                return True
+            elif nxt not in state:
+                state[nxt] = 1
+                stack.append((nxt, iter(out.get(nxt, ()))))
+    return False

@@ -14,19 +14,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from functools import partial
 from itertools import islice
+from sys import intern
 from typing import Any
 
 import pyoxigraph as ox
 
 from . import _vocab as vocab
+from ._runs import Flat, Runs
 from ._stream_nodes import UnsureError
+from ._stream_terms import Lit, lit
 
 __all__ = ["group_lines"]
 
-#: a subject's triples as one flat list, predicate and object by turn (as `_stream._Flat`)
-_Flat = list[Any]
 #: lines this long go to the parser, which refuses a token beyond its 16 MiB buffer (a
 #: character is at most 4 bytes)
 _LONG = 4 * 1024**2
@@ -41,14 +41,16 @@ _LANG_STRING = vocab.RDF + "langString"
 def _parsed(line: str) -> tuple[str, str, Any] | None:
     """The triple of ``line`` as pyoxigraph's strict parser reads it (None: the line
     holds none), in the form `group_lines` splits a plain line into: subject and
-    predicate tokens as N-Triples writes them, the object an IRI ``str`` or a term.
+    predicate tokens as N-Triples writes them, the object an IRI ``str``, a `Lit` or a
+    blank node term.
 
     The whole line is parsed, so whatever follows its first triple is checked too.
 
     Raises:
         SyntaxError: the line is not N-Triples.
         UnsureError: the line holds more than one triple (a bare CR ends a line in
-            N-Triples, and a line split at LF only may hold two).
+            N-Triples, and a line split at LF only may hold two), or an object that is
+            no IRI, literal or blank node.
     """
     found = list(islice(ox.parse(line.encode("utf-8"), format=_NT), 2))
     if not found:
@@ -59,69 +61,76 @@ def _parsed(line: str) -> tuple[str, str, Any] | None:
     s: Any = q.subject
     o: Any = q.object
     token = f"<{s.value}>" if type(s) is ox.NamedNode else f"_:{s.value}"
-    return token, f"<{q.predicate.value}>", o.value if type(o) is ox.NamedNode else o
+    if type(o) is ox.NamedNode:
+        o = o.value
+    elif type(o) is ox.Literal:
+        o = lit(o)
+    elif type(o) is not ox.BlankNode:
+        raise UnsureError("an object that is no IRI, blank node or literal")
+    return token, f"<{q.predicate.value}>", o
 
 
-class _Literals(dict[str, Callable[[str], ox.Literal] | None]):
-    """Literal suffix as written (``""``, ``@en``, ``^^<iri>``) -> what makes a literal of
-    a lexical form with it, as the parser would (each suffix parsed by pyoxigraph once);
-    None for a suffix `group_lines` leaves to the parser (not of `_SUFFIX`'s forms).
+class _Literals(dict[str, tuple[str | None, str] | None]):
+    """Literal suffix as written (``""``, ``@en``, ``^^<iri>``) -> the language tag and
+    datatype of a literal with it, as the parser reads them (a `_stream_terms.Lit` but its
+    lexical form; each suffix parsed by pyoxigraph once); None for a suffix `group_lines`
+    leaves to the parser (not of `_SUFFIX`'s forms).
 
     Raises:
         SyntaxError: the parser refuses the suffix.
         UnsureError: an rdf:langString literal with no language.
     """
 
-    def __missing__(self, suffix: str) -> Callable[[str], ox.Literal] | None:
+    def __missing__(self, suffix: str) -> tuple[str | None, str] | None:
         if not _SUFFIX.fullmatch(suffix):
             self[suffix] = None
             return None
         (q,) = ox.parse(f'<x:s> <x:p> ""{suffix} .'.encode(), format=_NT)
         o: Any = q.object
-        if o.language is not None:
-            make = partial(ox.Literal, language=o.language)
-        elif o.datatype.value == _LANG_STRING:
+        if o.language is None and o.datatype.value == _LANG_STRING:
             raise UnsureError("an rdf:langString without a language")
-        else:
-            make = partial(ox.Literal, datatype=o.datatype)
-        self[suffix] = make
-        return make
+        tail: Lit = lit(o)
+        found = self[suffix] = tail[1:]
+        return found
 
 
 def group_lines(
-    lines: Iterable[str], cap: int, typed: Callable[[str, str], None]
-) -> dict[str, _Flat]:
-    """The triples of N-Triples ``lines`` grouped by subject, as `_stream._Converter.collect`
-    groups pyoxigraph's (subjects keyed as it keys them, blank nodes relabelled ``bN`` in
-    order of appearance, IRIs as one ``str`` each); ``typed(k, iri)`` is told each
-    rdf:type IRI of subject ``k``.
+    lines: Iterable[str], cap: int, typed: Callable[[str, str], None], runs: Runs
+) -> None:
+    """The triples of N-Triples ``lines`` grouped by subject into ``runs``, as
+    `_stream._Converter.collect` groups pyoxigraph's (subjects keyed as it keys them,
+    blank nodes relabelled ``bN`` in order of appearance, IRIs as one ``str`` each, objects
+    as `_stream_terms` holds them); ``typed(k, iri)`` is told each rdf:type IRI of
+    subject ``k``.
 
     Raises:
         UnsureError: more than ``cap`` lines, or a term this module does not take.
         SyntaxError: a line the parser refuses.
         ValueError: an invalid IRI or blank node label.
     """
-    props: dict[str, _Flat] = {}
+    props, budget, spill = runs.props, runs.budget, runs.spill
     blanks: dict[str, str] = {}
-    keys: dict[str, str] = {}  # subject token -> its key
     rdf_type = vocab.TYPE
     predicates: dict[str, str] = {f"<{rdf_type}>": rdf_type}  # predicate token -> its IRI
-    iris: dict[str, str] = {}  # object token -> its IRI
+    # subject and object token -> its key or IRI (one string an IRI, subject or object;
+    # interned: read back from the runs as that very string, `_runs`)
+    iris: dict[str, str] = {}
     literals = _Literals()
     label_ok = _LABEL.fullmatch
     named, blank = ox.NamedNode, ox.BlankNode
 
-    def relabelled(label: str) -> ox.BlankNode:
+    def relabelled(label: str) -> str:
         found = blanks.get(label)
         if found is None:
-            found = blanks[label] = f"b{len(blanks)}"
-        return blank(found)
+            found = blanks[label] = f"_:b{len(blanks)}"
+        return found
 
     long = _LONG
     last_s: str | None = None  # no token is None: the first line's are always checked
     last_p: str | None = None
     k = p = ""
-    flat: _Flat = []
+    flat: Flat = []
+    held = base = 0  # the run's triples (times 2) before the subject's, then its own
     lines = iter(lines)
     for line in islice(lines, cap):  # at least a line a triple
         # a plain line split here (`o` then set), any other read by the parser
@@ -135,46 +144,51 @@ def group_lines(
                 if c == "<":
                     o = iris.get(obj)
                     if o is None and obj[-1] == ">":
-                        o = iris[obj] = obj[1:-1]
+                        o = iris[obj] = intern(obj[1:-1])
                         named(o)  # raises ValueError as the strict parser refuses it
                 elif c == '"':
                     end = obj.rfind('"')
                     lex = obj[1:end]
-                    make = literals[obj[end + 1 :]]
-                    if make is not None and end and '"' not in lex and lex.isprintable():
-                        o = make(lex)
+                    tail = literals[obj[end + 1 :]]
+                    if tail is not None and end and '"' not in lex and lex.isprintable():
+                        o = (lex, *tail)
                 elif c == "_" and label_ok(obj):
-                    o = relabelled(obj[2:])
+                    o = relabelled(obj[2:]).encode()
         if o is None:
             got = _parsed(line)
             if got is None:
                 continue
             s, pt, o = got
             if type(o) is blank:
-                o = relabelled(o.value)
+                o = relabelled(o.value).encode()
         if s != last_s:
-            found = keys.get(s)
+            held += len(flat) - base
+            if held > budget:
+                spill()
+                held = 0
+            found = iris.get(s)
             if found is None:
                 if s[:1] == "<" and s[-1:] == ">":
-                    found = s[1:-1]
+                    found = intern(s[1:-1])
                     named(found)
                 elif label_ok(s):
-                    found = "_:" + relabelled(s[2:]).value
+                    found = relabelled(s[2:])
                 else:
                     raise UnsureError("a subject token the converter does not take")
-                keys[s] = found
+                iris[s] = found
             k = found
             got_flat = props.get(k)
             if got_flat is None:
                 got_flat = props[k] = []
             flat = got_flat
+            base = len(flat)
             last_s = s
         if pt != last_p:
             found = predicates.get(pt)
             if found is None:
                 if pt[:1] != "<" or pt[-1:] != ">":
                     raise UnsureError("a predicate token the converter does not take")
-                found = predicates[pt] = pt[1:-1]
+                found = predicates[pt] = intern(pt[1:-1])
                 named(found)
             p = found
             last_p = pt
@@ -183,4 +197,3 @@ def group_lines(
             typed(k, o)
     if next(lines, None) is not None:
         raise UnsureError("more lines than the triple limit")
-    return props

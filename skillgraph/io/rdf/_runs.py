@@ -1,0 +1,152 @@
+"""Subjects' triples grouped within a memory budget: sorted runs in temporary files, merged.
+
+The streaming converter (`_stream`) groups the triples it reads by subject, then needs them
+subject by subject in the order of the subjects' keys. `Runs` holds the current run's
+groups (`props`) until they hold about `BUDGET` triples, then writes them, sorted by
+subject, to an anonymous temporary file (`spill`) and starts a new run; `merged` reads the
+runs back together, in key order, a subject's triples in input order (its runs' lists
+joined, in the order read). Blank-node subjects (keys ``_:...``, never nodes) are kept in
+memory (`blanks`). The objects must be what `marshal` writes (``str``, ``bytes``, tuples);
+interned strings (the IRIs) come back as the very strings written, not copies.
+
+The files have no name (`tempfile.TemporaryFile`): nothing is left behind on any exit, a
+crash included; `close` lets them go at once.
+"""
+
+from __future__ import annotations
+
+import heapq
+import marshal
+import tempfile
+from collections.abc import Iterator
+from operator import itemgetter
+from typing import Any, BinaryIO
+
+__all__ = ["BUDGET", "PIECE_TRIPLES", "Flat", "Runs"]
+
+#: triples held in a run before it is written to a temporary file
+BUDGET = 1 << 18
+#: triples (about) in each piece of a run read back at once while merging
+PIECE_TRIPLES = 1 << 11
+#: a subject's triples as one flat list, predicate and object by turn, in input order
+Flat = list[Any]
+_HEAD = 8  # the bytes giving a piece's length
+_first = itemgetter(0)
+
+
+def _pieces(file: BinaryIO) -> Iterator[tuple[str, Flat]]:
+    """The (key, flat) pairs of a run, piece by piece (the file then closed)."""
+    with file:
+        file.seek(0)
+        while head := file.read(_HEAD):
+            keys, flats = marshal.loads(file.read(int.from_bytes(head, "little")))
+            yield from zip(keys, flats, strict=True)
+
+
+class Runs:
+    """A subject's flat lists, collected in runs of about ``budget`` triples (see the module).
+
+    ``props`` is the current run (the grouping adds to it and calls `spill` when `full`).
+    """
+
+    def __init__(self, budget: int | None = None) -> None:
+        self.budget = BUDGET if budget is None else budget
+        self.props: dict[str, Flat] = {}
+        self.held: dict[str, Flat] = {}
+        self.files: list[BinaryIO] = []
+
+    def spill(self) -> None:
+        """Write the current run to a temporary file, sorted by key (its blank-node
+        subjects kept in memory), and start the next one.
+
+        Raises:
+            OSError: the file cannot be made or written.
+        """
+        props, held = self.props, self.held
+        keys = sorted(props)
+        file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by merged or close)
+        self.files.append(file)
+        piece: list[str] = []
+        size = 0
+        for k in keys:
+            if k[:2] == "_:":
+                got = held.get(k)
+                if got is None:
+                    held[k] = props[k]
+                else:
+                    got += props[k]
+                continue
+            piece.append(k)
+            size += len(props[k])
+            if size >= 2 * PIECE_TRIPLES:
+                self._write(file, piece)
+                piece, size = [], 0
+        if piece:
+            self._write(file, piece)
+        props.clear()
+
+    def _write(self, file: BinaryIO, keys: list[str]) -> None:
+        props = self.props
+        data = marshal.dumps((keys, [props[k] for k in keys]))
+        file.write(len(data).to_bytes(_HEAD, "little"))
+        file.write(data)
+
+    def blanks(self) -> dict[str, Flat]:
+        """The blank-node subjects' flat lists (moved out of the current run)."""
+        props, held = self.props, self.held
+        for k in [k for k in props if k[:2] == "_:"]:
+            got = held.get(k)
+            if got is None:
+                held[k] = props.pop(k)
+            else:
+                got += props.pop(k)
+        return held
+
+    def subject(self, k: str) -> Flat | None:
+        """The flat list of IRI subject ``k`` (None: no triples), read through the runs
+        when any was written (each piece read back: for one or two subjects only)."""
+        found = self.props.get(k)
+        if not self.files:
+            return found
+        out: Flat = []
+        for file in self.files:
+            file.seek(0)
+            while head := file.read(_HEAD):
+                keys, flats = marshal.loads(file.read(int.from_bytes(head, "little")))
+                if k in keys:
+                    out += flats[keys.index(k)]
+        if found is not None:
+            out += found
+        return out or None
+
+    def merged(self) -> Iterator[tuple[str, Flat]]:
+        """The IRI subjects and their flat lists, in key order, each once (the runs read
+        back and let go; the current run emptied)."""
+        props = self.props
+        last = sorted((k, props.pop(k)) for k in list(props) if k[:2] != "_:")
+        files = self.files
+        if not files:
+            yield from last
+            return
+        runs = [_pieces(f) for f in files]
+        runs.append(iter(last))
+        k: str | None = None
+        flat: Flat = []
+        for key, more in heapq.merge(*runs, key=_first):  # stable: runs in input order
+            if key == k:
+                flat += more
+                continue
+            if k is not None:
+                yield k, flat
+            k, flat = key, more
+        if k is not None:
+            yield k, flat
+        self.files = []  # each closed once read
+
+    def close(self) -> None:
+        """Let go of the runs (their files closed, so gone)."""
+        for file in self.files:
+            file.close()
+        self.files = []
+        self.props.clear()
+        self.held.clear()

@@ -1,0 +1,64 @@
+"""The streaming converter's objects: IRIs, literals and blank nodes as plain values.
+
+The converter (`_stream`) keeps every object it has read until the object's subject is
+written, in runs that may go to temporary files (`_runs`, by `marshal`); so it keeps them
+as values `marshal` writes, smaller than pyoxigraph's terms:
+
+- an IRI: its ``str``;
+- a literal: a `Lit` tuple, (lexical form, language tag or None, datatype IRI), as
+  pyoxigraph's term holds them (a tagged literal's datatype rdf:langString);
+- a blank node: its key as ``bytes`` (``b"_:b0"``: the subject key, relabelled).
+
+What the reader would take from a term (`_terms.text`, `_terms.typed_value`, its N-Triples
+form) is taken here from the same term, made again when needed (`term`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyoxigraph as ox
+
+from . import _vocab as vocab
+from ._terms import typed_value
+
+__all__ = ["Lit", "lit", "lit_text", "nt", "term", "value"]
+
+#: a literal: lexical form, language tag (None: none), datatype IRI
+Lit = tuple[str, str | None, str]
+_STRING_TYPES = frozenset({vocab.XSD_STRING, vocab.LANG_STRING})
+
+
+def lit(o: ox.Literal) -> Lit:
+    """The `Lit` of pyoxigraph literal ``o``."""
+    language = o.language
+    return (o.value, language, vocab.LANG_STRING if language else o.datatype.value)
+
+
+def term(o: Lit) -> ox.Literal:
+    """The pyoxigraph literal of ``o``."""
+    if o[1] is not None:
+        return ox.Literal(o[0], language=o[1])
+    return ox.Literal(o[0], datatype=ox.NamedNode(o[2]))
+
+
+def lit_text(o: Any) -> str | None:
+    """The lexical form of ``o`` when it is a plain or language-tagged string literal,
+    else None (as `_terms.text` of its term)."""
+    if type(o) is tuple and o[2] in _STRING_TYPES:
+        return str(o[0])
+    return None
+
+
+def value(o: Any) -> Any:
+    """What `_terms.typed_value` reads from ``o``'s term (None: not a literal, or none)."""
+    return typed_value(term(o)) if type(o) is tuple else None
+
+
+def nt(o: Any) -> str:
+    """The N-Triples term of object ``o``, as pyoxigraph writes its term."""
+    if type(o) is str:
+        return f"<{o}>"
+    if type(o) is bytes:
+        return o.decode()
+    return str(term(o))
