@@ -478,6 +478,11 @@ def _full_build(g: sg.SkillGraph) -> None:
     except ImportError:
         return
     title_bigrams(g)
+    try:  # the order model's skill words (absent from trees before it)
+        from skillgraph.text._evidence import build_skill_words
+    except ImportError:
+        return
+    build_skill_words(g)
 
 
 def _median_pair(runs: list[tuple[float, float]]) -> tuple[float, float]:

@@ -46,14 +46,16 @@ on the evaluation seeds 1-5 of ``benchmarks/bench_text.py``.
 
 Below the first place, an **order model** re-orders the ``ORDER_WINDOW`` lexical best
 (the first place excepted, verbatim holders still first) by ``ORDER_WEIGHTS`` over
-`ORDER_FEATURES`: the features above and the two word-bigram features of
-`skillgraph.text._bigrams`. The first place is always the one the model above gives
+`ORDER_FEATURES`: the features above, the two word-bigram features of
+`skillgraph.text._bigrams` and the seven evidence features of `skillgraph.text._evidence`
+(the title's words in the candidate's description and in its skills' labels, how well
+its best title fits). The first place is always the one the model above gives
 (`WEIGHTS` over the window of 5), so acc@1 is that model's; the order model decides
 places 2 to ``ORDER_WINDOW`` and so acc@5. Its weights were fitted by
 ``benchmarks/fit_rerank.py --order --all-pairs`` (pairwise logistic loss of every other
-candidate of the window against the title's own role, L2 1e-3) on tuning seeds 21-24 of
-the same two taxonomies, the variant chosen on tuning seeds 25-28
-(``benchmarks/KEEP_RULE_issue15_round9.md``).
+candidate of the window against the title's own role, L2 1e-3) on tuning seeds 91-94 of
+the same two taxonomies, checked on seeds 95-96 (``benchmarks/KEEP_RULE_issue15_round9.md``
+for the loss, ``benchmarks/KEEP_RULE_issue15_round11.md`` for the evidence features).
 """
 
 from __future__ import annotations
@@ -67,6 +69,7 @@ import scipy.sparse as sp
 from .._store import cached, store_of
 from ..model import Role
 from ._bigrams import BIGRAM_FEATURES, bigram_features, title_bigrams
+from ._evidence import EVIDENCE_FEATURES, evidence_features
 
 if TYPE_CHECKING:
     from ..graph import SkillGraph
@@ -162,36 +165,44 @@ WEIGHTS = np.array(
 #: lexical candidates whose places below the first the order model decides (0 or 1: no
 #: order model, the first model's window alone); at least `RERANK_WINDOW` when on
 ORDER_WINDOW = 40
-#: the order model's feature names: `FEATURES` and the word-bigram features
-ORDER_FEATURES = (*FEATURES, *BIGRAM_FEATURES)
+#: the order model's feature names: `FEATURES`, the word-bigram features and the evidence
+#: of the candidates' descriptions, skills and best titles (`skillgraph.text._evidence`)
+ORDER_FEATURES = (*FEATURES, *BIGRAM_FEATURES, *EVIDENCE_FEATURES)
 #: the order model's weights, in `ORDER_FEATURES` order (see the module docstring):
-#: printed by ``python benchmarks/fit_rerank.py --order --all-pairs --seed 21 --seed 22
-#: --seed 23 --seed 24``
+#: printed by ``python benchmarks/fit_rerank.py --order --all-pairs --seed 91 --seed 92
+#: --seed 93 --seed 94``
 ORDER_WEIGHTS = np.array(
     [
-        0.8837,
-        -0.4558,
-        0.5703,
-        0.8582,
-        0.1016,
-        0.3808,
-        0.5238,
-        -0.3184,
-        0.05427,
-        -0.217,
-        0.3431,
-        1.441,
-        0.07408,
-        -0.2919,
-        -0.05178,
-        0.2536,
-        -0.1323,
-        1.051,
-        0.7484,
-        -0.122,
-        0.6063,
-        0.3142,
-        0.5918,
+        1.034,
+        -0.5448,
+        0.1105,
+        0.866,
+        0.07662,
+        0.3294,
+        0.6026,
+        -3.175,
+        0.8671,
+        -0.1054,
+        0.3055,
+        2.005,
+        0.1322,
+        -0.2373,
+        -0.1187,
+        0.2025,
+        -0.177,
+        0.7833,
+        1.366,
+        0.02201,
+        0.5296,
+        0.3966,
+        1.157,
+        -1.935,
+        2.985,
+        0.1282,
+        1.821,
+        -0.6353,
+        -1.205,
+        0.07875,
     ]
 )
 
@@ -400,24 +411,26 @@ def rerank(
         ranked = np.concatenate([cands[:window][key], order[window:]])
     if span < 3:
         return ranked
-    return _order_below_first(g, cands, f, title, span, int(ranked[0]), order)
+    ordered = cands[:span]
+    more = np.hstack(
+        [
+            bigram_features(title_bigrams(g), title.order, ordered),
+            evidence_features(g, ix, ordered, entry_scores, stems, stem_weights, title.order),
+        ]
+    )
+    return _order_below_first(cands, np.hstack([f[:span], more]), title, int(ranked[0]), order)
 
 
 def _order_below_first(
-    g: SkillGraph,
-    cands: np.ndarray,
-    f: np.ndarray,
-    title: TitleWords,
-    span: int,
-    first: int,
-    order: np.ndarray,
+    cands: np.ndarray, x: np.ndarray, title: TitleWords, first: int, order: np.ndarray
 ) -> np.ndarray:
-    """``first``, then the other nodes of ``cands[:span]`` (features ``f``) by the order
-    model (verbatim holders first, in lexical order), then ``order`` from ``span`` on."""
+    """``first``, then the other nodes of the first ``len(x)`` of ``cands`` (their
+    `ORDER_FEATURES` ``x``) by the order model (verbatim holders first, in lexical order),
+    then ``order`` from there on."""
+    span = len(x)
     rest = np.flatnonzero(cands[:span] != first)
     below = cands[rest]
-    x = np.hstack([f[rest], bigram_features(title_bigrams(g), title.order, below)])
-    z = x @ ORDER_WEIGHTS
+    z = x[rest] @ ORDER_WEIGHTS
     pin = np.array([n in title.verbatim for n in below.tolist()], dtype=bool)
     key = np.lexsort((np.arange(len(rest)), np.where(pin, 0.0, -z), ~pin))
     return np.concatenate([np.array([first], dtype=order.dtype), below[key], order[span:]])

@@ -87,3 +87,25 @@ def test_gap_with_free_text_on_esco(esco: sg.SkillGraph) -> None:
     gap = esco.gap(role, "I did tills and stock, some Excel, a bit of Python", strict=False)
     assert gap.inputs is not None and gap.inputs.matched
     assert 0.0 <= gap.coverage <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("title", "own"),
+    [
+        ("Harvester Mechanic", "onet:49-3041.00"),  # main: 12th
+        ("Hydrography Technician", "onet:19-4044.00"),  # main: 18th
+        ("Sea-Air-Land Officer", "onet:55-1017.00"),  # main: 9th
+    ],
+)
+def test_an_unseen_onet_title_finds_its_role_in_the_first_five(
+    onet: sg.SkillGraph, title: str, own: str
+) -> None:
+    """An O*NET alternate title removed from its role before indexing: the order model's
+    evidence (the title's words in the role's description and required skills) brings
+    the role into the first five, where titles alone left it below."""
+    g = onet.copy()
+    role = g.roles[own]
+    alts = tuple(a for a in role.alt_labels if a != title)
+    assert len(alts) < len(role.alt_labels)
+    g.add(role.model_copy(update={"alt_labels": alts}), replace=True)
+    assert own in [m.id for m in g.match_roles(title, k=5)]
