@@ -6,7 +6,6 @@ conversion gives the same bytes however small the runs."""
 from __future__ import annotations
 
 import random
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,7 @@ from tests.io.test_rdf_stream import (
     PAIRS,
     SUFFIX,
     model_bytes,
+    recorded_temporary_files,
     same_or_unsure,
     streamed,
 )
@@ -89,16 +89,9 @@ def test_a_subject_is_read_back_through_the_runs() -> None:
 @pytest.fixture
 def made(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     """The temporary files made (runs and output), recorded; runs of 40 triples."""
-    files: list[Any] = []
-    make = tempfile.TemporaryFile
-
-    def recorded() -> Any:
-        files.append(make())
-        return files[-1]
-
+    files = recorded_temporary_files(monkeypatch)
     monkeypatch.setattr(_runs, "BUDGET", 40)
     monkeypatch.setattr(_runs, "PIECE_TRIPLES", 8)
-    monkeypatch.setattr(_runs.tempfile, "TemporaryFile", recorded)
     return files
 
 

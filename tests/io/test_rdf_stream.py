@@ -44,6 +44,21 @@ def model_bytes(path: Path, in_format: str, out_format: str) -> bytes:
         return sg.dumps(sg.read(path, in_format), out_format)
 
 
+def recorded_temporary_files(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Every ``tempfile.TemporaryFile`` made from now on in the test (runs, spills, output)."""
+    import tempfile
+
+    made: list[Any] = []
+    make = tempfile.TemporaryFile
+
+    def recorded() -> Any:
+        made.append(make())
+        return made[-1]
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", recorded)
+    return made
+
+
 def streamed(path: Path, in_format: str, out_format: str) -> bytes | None:
     done = convert_stream(Source(name=str(path), path=path), in_format, out_format)
     return None if done is None else b"".join(done.chunks)
@@ -252,16 +267,9 @@ def test_output_held_in_a_temporary_file_is_the_same_bytes(
 
     whole = streamed(esco_shaped[src], src, dst)
     assert whole is not None
-    made: list[Any] = []
-    make = _spill.tempfile.TemporaryFile
-
-    def recorded() -> Any:
-        made.append(make())
-        return made[-1]
-
+    made = recorded_temporary_files(monkeypatch)
     monkeypatch.setattr(_spill, "LIMIT", 1000)
     monkeypatch.setattr(_spill, "PIECE", 4096)
-    monkeypatch.setattr(_spill.tempfile, "TemporaryFile", recorded)
     done = convert_stream(Source(name="x", path=esco_shaped[src]), src, dst)
     assert done is not None
     assert len(made) == 1  # the output went to the file
