@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from typing import TypeVar
 
 import numpy as np
 from hypothesis import given
@@ -104,6 +106,17 @@ def test_regression_hierarchy_profiles_hold_every_ancestor() -> None:
     assert np.isclose(h[1].multiply(h[1]).sum(), 1.0)  # unit length
 
 
+T = TypeVar("T")
+
+
+def _above(parents: Mapping[T, set[T]], node: T) -> set[T]:
+    """Every ancestor of ``node`` (its parents, transitively), one by one."""
+    out: set[T] = set()
+    for p in parents.get(node, ()):
+        out |= {p} | _above(parents, p)
+    return out
+
+
 @given(
     st.lists(st.tuples(st.integers(0, 7), st.integers(0, 7)), max_size=20),
     st.permutations(range(8)),
@@ -126,12 +139,6 @@ def test_hierarchy_profiles_are_the_closure_of_broader(
             g.add_broader(ids[i], ids[j])
             parents.setdefault(i, set()).add(j)
 
-    def above(i: int) -> set[int]:
-        out: set[int] = set()
-        for p in parents.get(i, ()):
-            out |= {p} | above(p)
-        return out
-
     x_m = sp.vstack([sp.identity(8, format="csr"), sp.csr_matrix((800, 8))], format="csr")
     # row k is node order[k]; 808 roles: no ancestor is too common to count
     h = _build._hierarchy(g, [ids[i] for i in order], x_m)
@@ -139,7 +146,7 @@ def test_hierarchy_profiles_are_the_closure_of_broader(
         assert h is None
         return
     assert h is not None
-    assert [h[k].nnz for k in range(8)] == [len(above(i)) for i in order]
+    assert [h[k].nnz for k in range(8)] == [len(_above(parents, i)) for i in order]
 
 
 def _ancestors_one_by_one(
@@ -149,18 +156,11 @@ def _ancestors_one_by_one(
     parents: dict[str, set[str]] = {}
     for narrower, broader in pairs:
         parents.setdefault(narrower, set()).add(broader)
-
-    def above(node: str) -> set[str]:
-        out: set[str] = set()
-        for p in parents.get(node, ()):
-            out |= {p} | above(p)
-        return out
-
     pos: dict[str, int] = {}
     rows: list[int] = []
     cols: list[int] = []
     for i, sid in enumerate(skill_ids):
-        for a in sorted(above(sid)):
+        for a in sorted(_above(parents, sid)):
             rows.append(i)
             cols.append(pos.setdefault(a, len(pos)))
     return rows, cols, len(pos)
