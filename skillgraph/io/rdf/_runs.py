@@ -34,12 +34,18 @@ _HEAD = 8  # the bytes giving a piece's length
 _first = itemgetter(0)
 
 
+def _read(file: BinaryIO) -> Iterator[tuple[list[str], list[Flat]]]:
+    """The pieces of a run from its start: (keys, their flat lists) each (the file left open)."""
+    file.seek(0)
+    while head := file.read(_HEAD):
+        keys, flats = marshal.loads(file.read(int.from_bytes(head, "little")))
+        yield keys, flats
+
+
 def _pieces(file: BinaryIO) -> Iterator[tuple[str, Flat]]:
     """The (key, flat) pairs of a run, piece by piece (the file then closed)."""
     with file:
-        file.seek(0)
-        while head := file.read(_HEAD):
-            keys, flats = marshal.loads(file.read(int.from_bytes(head, "little")))
+        for keys, flats in _read(file):
             yield from zip(keys, flats, strict=True)
 
 
@@ -62,7 +68,7 @@ class Runs:
         Raises:
             OSError: the file cannot be made or written.
         """
-        props, held = self.props, self.held
+        props = self.props
         keys = sorted(props)
         file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by merged or close)
         self.files.append(file)
@@ -70,11 +76,7 @@ class Runs:
         size = 0
         for k in keys:
             if k[:2] == "_:":
-                got = held.get(k)
-                if got is None:
-                    held[k] = props[k]
-                else:
-                    got += props[k]
+                self._hold(k, props[k])
                 continue
             piece.append(k)
             size += len(props[k])
@@ -91,16 +93,20 @@ class Runs:
         file.write(len(data).to_bytes(_HEAD, "little"))
         file.write(data)
 
+    def _hold(self, k: str, flat: Flat) -> None:
+        """Keep blank-node subject ``k``'s ``flat`` in memory, after what it already holds."""
+        got = self.held.get(k)
+        if got is None:
+            self.held[k] = flat
+        else:
+            got += flat
+
     def blanks(self) -> dict[str, Flat]:
         """The blank-node subjects' flat lists (moved out of the current run)."""
-        props, held = self.props, self.held
+        props = self.props
         for k in [k for k in props if k[:2] == "_:"]:
-            got = held.get(k)
-            if got is None:
-                held[k] = props.pop(k)
-            else:
-                got += props.pop(k)
-        return held
+            self._hold(k, props.pop(k))
+        return self.held
 
     def subject(self, k: str) -> Flat | None:
         """The flat list of IRI subject ``k`` (None: no triples), read through the runs
@@ -110,9 +116,7 @@ class Runs:
             return found
         out: Flat = []
         for file in self.files:
-            file.seek(0)
-            while head := file.read(_HEAD):
-                keys, flats = marshal.loads(file.read(int.from_bytes(head, "little")))
+            for keys, flats in _read(file):
                 if k in keys:
                     out += flats[keys.index(k)]
         if found is not None:
