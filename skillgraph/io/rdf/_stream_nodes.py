@@ -23,7 +23,7 @@ from . import _esco
 from . import _vocab as vocab
 from ._literals import Triple, iri_term, literal, literals, typed
 from ._node_types import NODE_TYPES, SCHEMA
-from ._stream_terms import lit_text, nt, value
+from ._stream_terms import language, lit_text, nt, value
 
 __all__ = ["RESERVED", "NodeGroups", "UnsureError", "cycle", "extra_triple", "reserved"]
 
@@ -172,7 +172,7 @@ class NodeGroups:
                 raise UnsureError("a label of another datatype")
             return bool(self.lang)
         tags = self.tags
-        tag = tags.get(raw) or tags.setdefault(raw, canonical_language(raw))
+        tag = tags.get(raw) or tags.setdefault(raw, canonical_language(language(o)))
         if tag == self.lang:
             self.own_tags.add(raw)
             return True
