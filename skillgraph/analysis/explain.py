@@ -9,6 +9,7 @@ __all__ = [
     "KIND_TABLE",
     "classify_text",
     "names",
+    "progress_text",
     "reskill_text",
     "unreachable_text",
     "upskill_text",
@@ -41,7 +42,8 @@ KIND_TABLE: dict[MoveKind, dict[str, str]] = {
         "suits": "someone whose job is at risk, a career changer, a returner, someone moving "
         "into a growing sector",
         "application": "g.reskill(role, target, have=...): the path of viable steps through "
-        "bridge roles with the fewest steps, then the least learning",
+        "bridge roles with the fewest steps, then bridges that bring target skills and "
+        "the least learning the target does not need",
         "outcome": "one plan: each step lists the skills that transfer and the skills to "
         "acquire, or the closest stepping stones when no viable path exists",
     },
@@ -84,10 +86,32 @@ def upskill_text(g: SkillGraph, start: str, steps: list[Step], gain: int, kind: 
     return text
 
 
+def progress_text(g: SkillGraph, bridges: list[Step], gains: list[list[str]]) -> str:
+    """Why a route's bridges were chosen: the target skills each is the first to require."""
+    parts = []
+    for b, new in zip(bridges, gains, strict=True):
+        if new:
+            shown = names(g, new, 2)
+            parts.append(f"{b.label} brings {len(new)} of the target's skills ({shown})")
+        else:
+            parts.append(f"{b.label} brings none of the target's skills")
+    return (
+        "; route chosen for the fewest viable steps, then bridges that each bring target "
+        "skills not yet held and the least learning the target does not need: " + ", ".join(parts)
+    )
+
+
 def reskill_text(
-    g: SkillGraph, start: str, start_cluster: str | None, steps: list[Step], kind: str, tid: str
+    g: SkillGraph,
+    start: str,
+    start_cluster: str | None,
+    steps: list[Step],
+    target: tuple[str, str],
+    gains: list[list[str]],
 ) -> str:
-    """The explanation of a reskilling plan that reaches its target."""
+    """The explanation of a reskilling plan that reaches its target (``target``: its kind
+    and id; ``gains``: per bridge, the target skills it is the first on the path to require)."""
+    kind, tid = target
     last = steps[-1]
     text = (
         f"Reskilling: {g.label(start)} ({cluster_label(g, start_cluster)}) -> "
@@ -99,6 +123,7 @@ def reskill_text(
     if bridges:
         text += "; bridge role" + ("s " if len(bridges) > 1 else " ")
         text += ", ".join(f"{b.label} ({cluster_label(g, b.cluster)})" for b in bridges)
+        text += progress_text(g, bridges, gains)
     else:
         text += "; a direct move, viable on its own"
     text += f"; {len(steps)} viable step{'s' if len(steps) > 1 else ''}"

@@ -243,7 +243,9 @@ def reskill(
     ``target`` is resolved as a role, else a cluster, else an industry; its roles outside
     the start's job family (for a cluster or industry: those with requirements) are the
     goals, and the plan ends at the most reachable one. Every step is a viable move; the
-    plan has the fewest steps, then the least learning (``skillgraph.analysis.search``).
+    plan has the fewest steps, then bridges that each bring target skills not yet held and
+    the least learning the target does not need (``skillgraph.analysis.search``, routes
+    ``toward`` their goals); its explanation names the target skills each bridge brings.
     When no viable path of at most ``max_steps`` steps reaches a goal, the plan has
     ``reachable=False`` and leads to the closest viable stepping stone: the reachable
     role most similar to the target.
@@ -259,7 +261,7 @@ def reskill(
     kind, tid, goals = _targets(g, s, target)
     space = explore(ix, mob, r, s.covered, max_steps)
     goal_arr = np.asarray(goals, dtype=np.int64)
-    route = best_route(space, goal_arr)
+    route = best_route(space, goal_arr, toward=True)
     start_id = ix.role_ids[r]
     if route is not None:
         steps = _steps(g, s, route)
@@ -269,12 +271,14 @@ def reskill(
             target=steps[-1].role,
             steps=steps,
             cost=_total(steps),
-            explanation=reskill_text(g, start_id, s.clusters[r], steps, kind, tid),
+            explanation=reskill_text(
+                g, start_id, s.clusters[r], steps, (kind, tid), _gains(ix, s.covered, route.path)
+            ),
         )
     stone, closeness = _stone(ix, space, goal_arr)
     steps = []
     if stone >= 0:
-        found = best_route(space, np.asarray([stone], dtype=np.int64))
+        found = best_route(space, np.asarray([stone], dtype=np.int64), toward=True)
         assert found is not None
         steps = _steps(g, s, found)
     return Plan(
@@ -286,6 +290,21 @@ def reskill(
         explanation=unreachable_text(g, start_id, tid, steps, max_steps, closeness),
         reachable=False,
     )
+
+
+def _gains(ix: Index, covered: Mask, path: list[int]) -> list[list[str]]:
+    """Per bridge of ``path`` (every role but its last): the skills of the last role it is
+    the first on the path to require (not in ``covered``, the start's), in skill order."""
+    target = np.zeros(ix.n_skills, dtype=np.bool_)
+    target[ix.role_skills[path[-1]]] = True
+    held = covered.copy()
+    out = []
+    for r in path[:-1]:
+        idx = np.sort(ix.role_skills[r])
+        new = idx[target[idx] & ~held[idx]]
+        out.append([ix.skill_ids[j] for j in new.tolist()])
+        held[idx] = True
+    return out
 
 
 def _stone(ix: Index, space: Space, goals: IntArray) -> tuple[int, float]:

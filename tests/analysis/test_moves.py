@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -90,10 +92,15 @@ def _ladder() -> sg.SkillGraph:
         "r:far": ("Far", "c:c", ["s:6", "s:7"]),
     }
     for rid, (label, cluster, skills) in roles.items():
-        g.add(sg.Role(id=rid, label=label, cluster=cluster, level=1))
-        for s in skills:
-            g.require(rid, s)
+        _role(g, rid, label, skills, cluster)
     return g
+
+
+def _role(g: sg.SkillGraph, rid: str, label: str, skills: list[str], cluster: str | None) -> None:
+    """Add role ``rid`` (level 1) requiring ``skills``."""
+    g.add(sg.Role(id=rid, label=label, cluster=cluster, level=1))
+    for s in skills:
+        g.require(rid, s)
 
 
 FAMILIES = {"r:start": "a", "r:bridge": "a", "r:goal": "c", "r:far": "c"}
@@ -110,6 +117,68 @@ def test_reskill_goes_through_a_bridge_when_the_jump_is_not_viable() -> None:
     assert "bridge role Bridge" in plan.explanation
     for s in plan.steps:
         assert s.viable
+
+
+def _detour() -> sg.SkillGraph:
+    """A start with two viable bridges to a goal: one titled like the goal but requiring
+    none of its skills (a large role, so its step is the cheaper share of its
+    requirements), one requiring a goal skill."""
+    g = sg.SkillGraph()
+    start = [f"s:{i}" for i in range(6)]
+    goal = [f"s:g{i}" for i in range(6)]
+    g.add(sg.Skill(id="s:area", label="area"))
+    for s in [*start, *goal, "s:h0", "s:h1", "s:y0"]:
+        g.add(sg.Skill(id=s, label=s))
+    for s in [*goal, "s:h0", "s:h1"]:
+        g.add_broader(s, "s:area")
+    roles = {
+        "r:start": ("field data analyst", start),
+        "r:stall": ("field data research scientist", [*start, "s:h0", "s:h1"]),
+        "r:step": ("ward data clerk", ["s:0", "s:1", "s:g0", "s:y0"]),
+        "r:goal": ("ward research scientist nurse", [*goal, "s:0"]),
+    }
+    for rid, (label, skills) in roles.items():
+        _role(g, rid, label, skills, None)
+    return g
+
+
+DETOUR_FAMILIES = {"r:start": "a", "r:stall": "a", "r:step": "a", "r:goal": "c"}
+
+
+def test_reskill_bridges_progress_toward_the_target() -> None:
+    # main took the cheaper-looking bridge that brings none of the goal's skills (8 skills
+    # learned); the bridge requiring a goal skill learns 7
+    g = _detour()
+    for bridge in ("r:stall", "r:step"):
+        assert g.viable_move("r:start", bridge, families=DETOUR_FAMILIES).viable
+        assert g.viable_move(bridge, "r:goal", families=DETOUR_FAMILIES).viable
+    assert not g.viable_move("r:start", "r:goal", families=DETOUR_FAMILIES).viable
+    plan = g.reskill("r:start", "r:goal", families=DETOUR_FAMILIES)
+    assert plan.roles == ["r:start", "r:step", "r:goal"]
+    assert "s:g0" in plan.steps[0].learn
+    assert sum(len(s.learn) for s in plan.steps) == 7
+    assert "ward data clerk brings 1 of the target's skills (s:g0)" in plan.explanation
+    assert "route chosen for the fewest viable steps" in plan.explanation
+
+
+def test_reskill_data_analyst_to_nurse_on_esco(data: Path) -> None:
+    # ESCO v1.1.1: main went through general practitioner, which brings the nurse none of
+    # the skills data scientist had not; every bridge now requires new nurse skills
+    g = sg.read(data / "esco" / "v1.1.1" / "csv", format="esco")
+    plan = g.reskill("data analyst", "nurse responsible for general care")
+    assert plan.reachable and plan.bridges
+    labels = [s.label for s in plan.steps]
+    assert "general practitioner" not in labels
+
+    def skills(role: str) -> set[str]:
+        return {req.skill for req in g.requirements(role)}
+
+    target, held = skills(plan.target), skills(plan.start)
+    for role in plan.bridges:
+        need = skills(role)
+        assert (need & target) - held, role
+        held |= need
+    assert labels[0] in plan.explanation and "brings" in plan.explanation
 
 
 def test_no_viable_path_is_a_result_with_stepping_stones() -> None:
