@@ -18,6 +18,11 @@ viability threshold, seniority and viable moves as ``upskill`` sees them), and j
   stems: "chef" / "head chef", "accountant" / "accounting manager"); O*NET: every two
   occupations of one SOC broad group one Job Zone apart. ``promotions``: the pairs of
   bench_quality (how many of them share a family);
+- **group ladder kept**: pairs of one occupational group a seniority step apart kept in one
+  family. ESCO: every two occupations of one ISCO-08 minor group (3 digits: "shop
+  assistant" 5223, "shop supervisor" 5222) whose ISCO skill level plus managerial step (the
+  seniority of ``families.seniority`` without progressions) differ by one; O*NET: the SOC
+  broad-group pairs of the ladder above (the same figure);
 - modularity, family count, ARI against ISCO 4-digit / SOC broad groups, and the CPU
   seconds of the detection (graph building and rejoining included; ``import networkx``
   is not, bench_communities.py prints it).
@@ -135,6 +140,29 @@ def ladder_pairs(g: sg.SkillGraph, esco: bool) -> list[tuple[int, int]]:
     return out
 
 
+def group_ladder_pairs(g: sg.SkillGraph, esco: bool) -> list[tuple[int, int]]:
+    """Pairs of one occupational group a seniority step apart, as role positions (see the
+    module documentation; O*NET: ``ladder_pairs``)."""
+    if not esco:
+        return ladder_pairs(g, esco)
+    ix = index(g, profiles=False)
+    roles = g.roles
+    groups: dict[str, list[tuple[int, int]]] = {}
+    for i, rid in enumerate(ix.role_ids):
+        code = str(roles[rid].attributes.get("isco_code", ""))
+        level = ix.levels[i]
+        if len(code) >= 3 and level is not None:
+            step = level + (1 if is_managerial(roles[rid].label) else 0)
+            groups.setdefault(code[:3], []).append((i, step))
+    return [
+        (a, b)
+        for members in groups.values()
+        for a, sa in members
+        for b, sb in members
+        if sb == sa + 1
+    ]
+
+
 def upward(mob: Mobility) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per role: a viable move to a more senior role anywhere, one inside its family, and
     an ``upskill`` target (see the module documentation)."""
@@ -158,6 +186,7 @@ def judge(
     pairs: list[tuple[int, int]],
     promotions: list[tuple[int, int]],
     truth: list[str],
+    group_pairs: list[tuple[int, int]] | None = None,
 ) -> dict[str, Any]:
     """The figures of one partition (see the module documentation)."""
     ix = index(g, profiles=False)
@@ -169,12 +198,21 @@ def judge(
         "fitness": float(inside.sum() / max(int(anywhere.sum()), 1)),
         "coverage": float(target.mean()),
         "ladder_kept": kept / len(pairs) if pairs else float("nan"),
+        "group_ladder_kept": _kept(labels, group_pairs or []),
         "promotions": sum(bool(labels[a] == labels[b]) for a, b in promotions),
         "Q": modularity(graph, labels),
         "families": int(labels.max()) + 1,
         "ARI": agreement([str(c) for c in labels.tolist()], truth)["ari"],
         "threshold": mob.threshold,
     }
+
+
+def _kept(labels: IntArray, pairs: list[tuple[int, int]]) -> float:
+    """The share of ``pairs`` whose two roles have one label (NaN without pairs)."""
+    if not pairs:
+        return float("nan")
+    a, b = np.asarray(pairs, dtype=np.int64).T
+    return float(np.mean(labels[a] == labels[b]))
 
 
 def _read(data: Path, key: str) -> sg.SkillGraph:
@@ -212,12 +250,16 @@ def evaluate(
     else:
         truth = [str(roles[r].code or "")[:6] for r in ix.role_ids]
     pairs = ladder_pairs(g, esco)
+    group_pairs = group_ladder_pairs(g, esco)
     pos = ix.role_pos
     promotions = [(pos[g.find(a).id], pos[g.find(b).id]) for a, b in PROMOTIONS[name]]
     if do_check:
         seen, wrong = check(g)
         print(f"{name}: coverage check on {seen} roles, {wrong} disagree with g.upskill")
-    print(f"{name}: {n} roles, {len(pairs)} ladder pairs", file=sys.stderr)
+    print(
+        f"{name}: {n} roles, {len(pairs)} ladder pairs, {len(group_pairs)} group ladder pairs",
+        file=sys.stderr,
+    )
     graph = knn_graph(n, near)
     ranks = rank_hints(g)
     rows: list[dict[str, Any]] = []
@@ -229,7 +271,8 @@ def evaluate(
             labels = run(seed)
             cpu = time.process_time() - t
             row = {"graph": name, "method": method, "seed": seed}
-            row |= judge(g, graph, labels, pairs, promotions, truth) | {"cpu_s": cpu}
+            row |= judge(g, graph, labels, pairs, promotions, truth, group_pairs)
+            row |= {"cpu_s": cpu}
             rows.append(row)
     return rows
 
