@@ -176,3 +176,31 @@ def test_family_fitness_coverage_is_what_upskill_finds() -> None:
     assert 0 < target.sum() < ix.n_roles
     found = [bool(g.upskill(rid, families="detected")) for rid in ix.role_ids]
     assert target.tolist() == found
+
+
+def test_group_ladder_pairs_are_isco_minor_group_steps() -> None:
+    """bench_family_fitness's ESCO group ladder: two roles of one ISCO-08 minor group whose
+    skill level plus managerial step differ by one, junior first; other groups and equal
+    grades give no pair."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import bench_family_fitness
+
+    import skillgraph as sg
+    from skillgraph.analysis._index import index
+
+    g = sg.SkillGraph()
+    g.add(sg.Skill(id="s:a", label="a"))
+    roles = {
+        "r:assistant": ("shop assistant", "5223", 2),
+        "r:cashier": ("cashier", "5230", 2),
+        "r:seller": ("market seller", "5221", 2),
+        "r:supervisor": ("shop supervisor", "5222", 2),
+        "r:manager": ("shop manager", "1420", 4),
+    }
+    for rid, (label, isco, level) in roles.items():
+        g.add(sg.Role(id=rid, label=label, level=level, attributes={"isco_code": isco}))
+        g.require(rid, "s:a")
+    pos = index(g, profiles=False).role_pos
+    pairs = bench_family_fitness.group_ladder_pairs(g, esco=True)
+    want = {("r:assistant", "r:supervisor"), ("r:seller", "r:supervisor")}
+    assert sorted(pairs) == sorted((pos[a], pos[b]) for a, b in want)
