@@ -22,14 +22,18 @@ Seniority (an integer, higher is more senior) comes from what the taxonomy holds
 1. the role's ``level`` (ESCO: the ISCO-08 skill level 1-4 of its major group; O*NET: the
    Job Zone 1-5; a declared level otherwise); a role without one takes the median level of
    its family (0 when nobody in the family has one);
-2. plus one for a managerial or supervisory variant (a label naming one of
-   ``MANAGERIAL_WORDS``: manager, head, supervisor, ...) whose level is not already above
-   the median level of its family's other (non-managerial) roles: ISCO files a
-   bricklaying supervisor one skill level above the bricklayer, and the word must not
-   count the same step twice;
+2. plus one for a managerial or supervisory variant: a label naming one of
+   ``MANAGERIAL_WORDS`` (manager, head, supervisor, ...);
 3. declared progressions: the target of ``A progresses_to B`` ranks at least one above A
    (applied along the progression graph in topological order; roles on a progression cycle
    keep their own rank).
+
+The **seniority jump** of a move A -> B (``seniority_jump``) is the change in seniority,
+except that a move onto a managerial variant one level up counts once: ISCO files a
+bricklaying supervisor one skill level above the bricklayer, O*NET most managers a Job
+Zone above their staff, and the managerial word must not count the same step again (the
+jump is one less when B's level is higher and B is a managerial variant where A is not,
+one more when both are lower the other way round).
 """
 
 from __future__ import annotations
@@ -50,6 +54,8 @@ __all__ = [
     "families",
     "is_managerial",
     "seniority",
+    "seniority_jump",
+    "seniority_parts",
 ]
 
 FAMILY_METHODS = (
@@ -90,7 +96,6 @@ LADDER_SHARE = 0.75
 """Share of declared clusters that must look like families for ``"auto"`` to use them."""
 
 _WORD = re.compile(r"[^\W\d_]+")
-_STOP = frozenset({"of", "and", "the", "in", "for", "a", "an", "to", "on"})
 _SOC_DIGITS = {"soc-major": 2, "soc-minor": 5, "soc-broad": 6}
 _SOC_TEMPLATE = "00-0000"
 
@@ -226,59 +231,49 @@ def seniority(
     Raises:
         InvalidValueError: as ``families``.
     """
+    return {r: parts[0] for r, parts in seniority_parts(g, families, seed=seed).items()}
+
+
+def seniority_parts(
+    g: SkillGraph, families: str | Mapping[str, str] = "detected", *, seed: int = 0
+) -> dict[str, tuple[int, int, bool]]:
+    """Role id -> (seniority, level, managerial): the seniority and the two parts a
+    ``seniority_jump`` reads (the level as ranked, a family median where none is declared).
+
+    Raises:
+        InvalidValueError: as ``families``.
+    """
     fam = _family_map(g, families, seed)
     roles = g.roles
     managerial = _managerial(g)
     by_family: dict[str, list[int]] = {}
-    staff: dict[str, list[tuple[frozenset[str], int]]] = {}
     for r, f in fam.items():
         level = roles[r].level
         if level is not None:
             by_family.setdefault(f, []).append(level)
-            if not managerial[r]:
-                staff.setdefault(f, []).append((_title_words(roles[r].label), level))
     out: dict[str, int] = {}
+    levels: dict[str, int] = {}
     for r, f in fam.items():
-        declared = roles[r].level
-        level = _median(by_family.get(f, [])) if declared is None else declared
-        if managerial[r]:
-            # one above the roles it heads, unless its level already ranks it above them
-            base = _staff_level(declared, _title_words(roles[r].label), staff.get(f, []))
-            level += 1 if level <= base else 0
-        out[r] = level
+        level = roles[r].level
+        if level is None:
+            known = sorted(by_family.get(f, []))
+            level = known[(len(known) - 1) // 2] if known else 0
+        levels[r] = level
+        out[r] = level + (1 if managerial[r] else 0)
     for source, target in _progression_order(g):
         out[target] = max(out[target], out[source] + 1)
-    return out
+    return {r: (out[r], levels[r], managerial[r]) for r in fam}
 
 
-def _title_words(label: str) -> frozenset[str]:
-    """The word stems of a title, managerial words left out ("head chef" -> {"chef"})."""
-    words = _WORD.findall(label.casefold())
-    return frozenset(w[:6] for w in words if w not in MANAGERIAL_WORDS and w not in _STOP)
-
-
-def _staff_level(
-    level: int | None, own: frozenset[str], members: list[tuple[frozenset[str], int]]
-) -> int:
-    """The level of the roles a managerial role heads: its family's non-managerial
-    ``members`` (title words, level) sharing the most title words with it (the highest
-    level of those), else the median of all of them (see ``seniority``)."""
-    best, base = 0, 0
-    for w, lv in members:
-        shared = len(own & w)
-        if shared > best or (shared == best and lv > base):
-            best, base = shared, lv
-    if best:
-        return base
-    if members:
-        return _median([lv for _, lv in members])
-    return 0 if level is None else level
-
-
-def _median(levels: list[int]) -> int:
-    """The lower median of ``levels`` (0 when there are none)."""
-    known = sorted(levels)
-    return known[(len(known) - 1) // 2] if known else 0
+def seniority_jump(a: tuple[int, int, bool], b: tuple[int, int, bool]) -> int:
+    """The seniority jump of the move from a role with ``seniority_parts`` ``a`` to one
+    with ``b`` (see the module documentation)."""
+    jump = b[0] - a[0]
+    if b[1] > a[1] and b[2] and not a[2]:
+        return jump - 1
+    if b[1] < a[1] and a[2] and not b[2]:
+        return jump + 1
+    return jump
 
 
 def _progression_order(g: SkillGraph) -> list[tuple[str, str]]:
