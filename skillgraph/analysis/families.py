@@ -27,6 +27,13 @@ Seniority (an integer, higher is more senior) comes from what the taxonomy holds
 3. declared progressions: the target of ``A progresses_to B`` ranks at least one above A
    (applied along the progression graph in topological order; roles on a progression cycle
    keep their own rank).
+
+The **seniority jump** of a move A -> B (``seniority_jump``) is the change in seniority,
+except that a move onto a managerial variant one level up counts once: ISCO files a
+bricklaying supervisor one skill level above the bricklayer, O*NET most managers a Job
+Zone above their staff, and the managerial word must not count the same step again (the
+jump is one less when B's level is higher and B is a managerial variant where A is not,
+one more when both are lower the other way round).
 """
 
 from __future__ import annotations
@@ -47,6 +54,8 @@ __all__ = [
     "families",
     "is_managerial",
     "seniority",
+    "seniority_jump",
+    "seniority_parts",
 ]
 
 FAMILY_METHODS = (
@@ -222,6 +231,18 @@ def seniority(
     Raises:
         InvalidValueError: as ``families``.
     """
+    return {r: parts[0] for r, parts in seniority_parts(g, families, seed=seed).items()}
+
+
+def seniority_parts(
+    g: SkillGraph, families: str | Mapping[str, str] = "detected", *, seed: int = 0
+) -> dict[str, tuple[int, int, bool]]:
+    """Role id -> (seniority, level, managerial): the seniority and the two parts a
+    ``seniority_jump`` reads (the level as ranked, a family median where none is declared).
+
+    Raises:
+        InvalidValueError: as ``families``.
+    """
     fam = _family_map(g, families, seed)
     roles = g.roles
     managerial = _managerial(g)
@@ -231,15 +252,28 @@ def seniority(
         if level is not None:
             by_family.setdefault(f, []).append(level)
     out: dict[str, int] = {}
+    levels: dict[str, int] = {}
     for r, f in fam.items():
         level = roles[r].level
         if level is None:
             known = sorted(by_family.get(f, []))
             level = known[(len(known) - 1) // 2] if known else 0
+        levels[r] = level
         out[r] = level + (1 if managerial[r] else 0)
     for source, target in _progression_order(g):
         out[target] = max(out[target], out[source] + 1)
-    return out
+    return {r: (out[r], levels[r], managerial[r]) for r in fam}
+
+
+def seniority_jump(a: tuple[int, int, bool], b: tuple[int, int, bool]) -> int:
+    """The seniority jump of the move from a role with ``seniority_parts`` ``a`` to one
+    with ``b`` (see the module documentation)."""
+    jump = b[0] - a[0]
+    if b[1] > a[1] and b[2] and not a[2]:
+        return jump - 1
+    if b[1] < a[1] and a[2] and not b[2]:
+        return jump + 1
+    return jump
 
 
 def _progression_order(g: SkillGraph) -> list[tuple[str, str]]:

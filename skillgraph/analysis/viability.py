@@ -5,9 +5,10 @@ A move from role A to role B is **viable** when
 1. B has requirements (a role without any is no target),
 2. the two are similar enough: their role similarity (``similar_roles``, the calibrated mix
    of ``docs/concepts.md``) is at least the graph's **viability threshold**, and
-3. the seniority jump is small: ``|seniority(B) - seniority(A)| <= MAX_SENIORITY_JUMP``
-   (seniority as ``skillgraph.analysis.families.seniority``: ISCO skill level or Job Zone,
-   managerial variants and declared progressions).
+3. the seniority jump is small: ``|jump(A, B)| <= MAX_SENIORITY_JUMP`` (seniority as
+   ``skillgraph.analysis.families.seniority``: ISCO skill level or Job Zone, managerial
+   variants and declared progressions; the jump as ``families.seniority_jump``, where a
+   managerial variant one level up counts once).
 
 The threshold is calibrated on the graph itself, as Nesta's *Mapping Career Causeways* does
 with its similarity threshold: take, for every role, its similarity to its
@@ -36,9 +37,8 @@ from ._csr import Csr
 from ._index import FloatArray, Index, IntArray, index, resolve_role
 from ._select import nearest_of
 from .clusters import KNN, neighbour_lists
-from .families import FAMILY_METHODS
+from .families import FAMILY_METHODS, seniority_jump, seniority_parts
 from .families import families as family_map
-from .families import seniority as seniority_map
 
 if TYPE_CHECKING:
     import scipy.sparse as sp
@@ -78,6 +78,10 @@ class Mobility:
     family: IntArray
     """Per role position: its family number (families numbered by id)."""
     seniority: IntArray
+    level: IntArray
+    """Per role position: its level as ranked (``families.seniority_parts``)."""
+    managerial: IntArray
+    """Per role position: 1 for a managerial variant, else 0."""
     threshold: float
     a: Csr
     """Role x role: similarity of every viable move (row: from, column: to), as arrays."""
@@ -98,6 +102,13 @@ class Mobility:
         """The roles viable from ``r`` (ascending positions) and their similarities."""
         lo, hi = self.a.indptr[r], self.a.indptr[r + 1]
         return self.a.indices[lo:hi].astype(np.int64), self.a.data[lo:hi].astype(np.float64)
+
+    def jump(self, a: int, b: int) -> int:
+        """The seniority jump of the move ``a -> b`` (``families.seniority_jump``)."""
+        return seniority_jump(self._parts(a), self._parts(b))
+
+    def _parts(self, r: int) -> tuple[int, int, bool]:
+        return int(self.seniority[r]), int(self.level[r]), bool(self.managerial[r])
 
     def similarity(self, a: int, b: int) -> float | None:
         """The similarity of the viable move ``a -> b``, or None when it is not viable."""
@@ -132,16 +143,22 @@ def _build(g: SkillGraph, families: Families) -> Mobility:
     family_ids = [fam[r] for r in ids]
     names = {f: i for i, f in enumerate(sorted(set(family_ids)))}
     family = np.asarray([names[f] for f in family_ids], dtype=np.int64)
-    rank = seniority_map(g, families)
-    sen = np.asarray([rank[r] for r in ids], dtype=np.int64)
+    parts = seniority_parts(g, families)
+    triples = np.asarray([parts[r] for r in ids], dtype=np.int64).reshape(len(ids), 3)
+    sen, lev, man = triples[:, 0].copy(), triples[:, 1].copy(), triples[:, 2].copy()
     threshold = _calibrate(blocks, family)
     rows: list[IntArray] = []
     cols: list[IntArray] = []
     vals: list[FloatArray] = []
     target_ok = ix.totals > 0
-    # seniorities as codes, and which pairs of codes are near enough: one lookup per cell
-    levels, code = np.unique(sen, return_inverse=True)
-    near = np.abs(levels[:, None] - levels[None, :]) <= MAX_SENIORITY_JUMP
+    # seniority parts as codes, and which pairs of codes are near enough: one lookup a cell
+    kinds, code = np.unique(triples, axis=0, return_inverse=True)
+    code = code.reshape(-1)
+    tuples = [(int(t), int(lv), bool(m)) for t, lv, m in kinds]
+    near = np.asarray(
+        [[abs(seniority_jump(x, y)) <= MAX_SENIORITY_JUMP for y in tuples] for x in tuples],
+        dtype=bool,
+    ).reshape(len(tuples), len(tuples))
     at_least = np.float64(threshold)  # float64: float32 cells compared exactly as float64
     for lo, sims in blocks:
         here = np.arange(lo, lo + sims.shape[0])
@@ -166,6 +183,8 @@ def _build(g: SkillGraph, families: Families) -> Mobility:
         family_ids=family_ids,
         family=family,
         seniority=sen,
+        level=lev,
+        managerial=man,
         threshold=threshold,
         a=Csr.of(a_m),
         at=Csr.of(at),
@@ -258,7 +277,7 @@ def judge(g: SkillGraph, ix: Index, mob: Mobility, a: int, b: int) -> Viability:
     viable = sim is not None
     if sim is None:
         sim = float(np.float32(ix.similarities(a)[b])) if a != b else 1.0
-    jump = int(mob.seniority[b] - mob.seniority[a])
+    jump = mob.jump(a, b)
     reasons: list[str] = []
     if a == b:
         reasons.append("the same role")
@@ -270,6 +289,8 @@ def judge(g: SkillGraph, ix: Index, mob: Mobility, a: int, b: int) -> Viability:
         reasons.append(f"a seniority jump of {jump:+d} (at most ±{MAX_SENIORITY_JUMP})")
     if viable:
         why = f"viable: similarity {sim:.3f} >= threshold {mob.threshold:.3f}, seniority {jump:+d}"
+        if jump != int(mob.seniority[b] - mob.seniority[a]):
+            why += " (a managerial variant one level up counts once)"
     else:
         why = "not viable: " + "; ".join(reasons or ["not among the viable moves"])
     return Viability(

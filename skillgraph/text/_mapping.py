@@ -1,9 +1,9 @@
 """An alignment as data: its rows, its SKOS / CSV export and reading it back.
 
 `Alignment` holds the scored pairs `skillgraph.text.alignment.align` found; it exports
-as SKOS mapping triples (``skos:exactMatch`` / ``skos:closeMatch``) in every RDF syntax,
-with one ``sg:Mapping`` node a pair holding score and evidence so that it reads back,
-and as CSV (`CSV_COLUMNS`). `read_alignment` reads either back.
+as SKOS mapping triples (``skos:exactMatch`` / ``closeMatch`` / ``relatedMatch``) in
+every RDF syntax, with one ``sg:Mapping`` node a pair holding score and evidence so
+that it reads back, and as CSV (`CSV_COLUMNS`). `read_alignment` reads either back.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ CSV_COLUMNS = (
     "evidence",
 )
 
-Relation = Literal["exactMatch", "closeMatch"]
+Relation = Literal["exactMatch", "closeMatch", "relatedMatch"]
 
 
 class AlignmentRow(BaseModel):
@@ -150,7 +150,7 @@ class Alignment(BaseModel):
 
     def to_rdf(self, format: str = "turtle") -> bytes:
         """The mapping as RDF in ``format`` (turtle, ntriples, nquads, trig, rdfxml, jsonld,
-        n3): ``source skos:exactMatch|closeMatch target`` for every rank-1 row, and one
+        n3): ``source skos:exactMatch|closeMatch|relatedMatch target`` for every rank-1 row, and one
         ``sg:Mapping`` node a row with its score, rank, kind and evidence (one literal,
         parts joined by ``" | "``).
 

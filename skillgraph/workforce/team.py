@@ -51,7 +51,10 @@ class Workforce:
     ``(id, role, skills)`` tuples; skills and roles by id or label) or from a file
     (`Workforce.read`). Unknown skills are kept in `unknown` (with file and line when read
     from a file); with ``strict=True`` they raise. ``demand`` weights the rankings (see
-    ``skillgraph.workforce.demand``); by default the graph's own O*NET signals.
+    ``skillgraph.workforce.demand``); by default the graph's own O*NET signals. With
+    ``role_skills`` (the default) a person is credited with the requirements of their
+    current role besides their own skills, as the move analyses credit a start role
+    (`held`): a cashier covers the cashier role.
 
     Raises:
         InvalidValueError: a person has the wrong shape, an empty or repeated id.
@@ -65,9 +68,14 @@ class Workforce:
         *,
         demand: DemandSignals | None = None,
         strict: bool = False,
+        role_skills: bool = True,
     ) -> None:
         if not isinstance(g, SkillGraph):
             raise InvalidValueError("g must be a SkillGraph", field="g")
+        if not isinstance(role_skills, bool):
+            raise InvalidValueError(
+                f"role_skills must be True or False (got {role_skills!r})", field="role_skills"
+            )
         read = (
             people if isinstance(people, PeopleFile) else resolve_people(g, people, strict=strict)
         )
@@ -76,6 +84,7 @@ class Workforce:
         self.unknown: list[UnknownSkill] = list(read.unknown)
         self.demand = demand if demand is not None else DemandSignals.from_graph(g)
         self._by_id = {p.id: p for p in self.people}
+        self._held = {p.id: _held(g, p, role_skills) for p in self.people}
         self._h: sp.csr_matrix | None = None
 
     @classmethod
@@ -113,6 +122,16 @@ class Workforce:
             raise NotFoundError(f"no person {pid!r} in the workforce", query=pid) from None
 
     # ------------------------------------------------------------------ helpers
+    def held(self, pid: str) -> tuple[str, ...]:
+        """The skill ids person ``pid`` is credited with: their own skills, then (with
+        ``role_skills``) the requirements of their current role not among them.
+
+        Raises:
+            NotFoundError: no person has id ``pid``.
+        """
+        self.person(pid)
+        return self._held[pid]
+
     def _roles(self, roles: str | Iterable[str]) -> list[str]:
         if isinstance(roles, str):
             roles = [roles]
@@ -126,7 +145,7 @@ class Workforce:
         if self._h is None:
             si = scoring_index(self.graph)
             self._h = people_matrix(
-                si.skill_pos, (p.skills for p in self.people), len(si.skill_pos)
+                si.skill_pos, (self._held[p.id] for p in self.people), len(si.skill_pos)
             )
         return self._h
 
@@ -144,7 +163,7 @@ class Workforce:
         """
         ids = self._roles(roles)
         g = self.graph
-        pool = sorted({s for p in self.people for s in p.skills})
+        pool = sorted({s for p in self.people for s in self._held[p.id]})
         cov = self._coverages(ids)
         out = []
         for j, rid in enumerate(ids):
@@ -201,7 +220,7 @@ class Workforce:
         out = []
         for _, i, v, desirable in keyed[:k]:
             p = self.people[i]
-            gap = self.graph.gap(rid, have=p.skills)
+            gap = self.graph.gap(rid, have=self._held[p.id])
             out.append(
                 Candidate(
                     person=p.id,
@@ -239,7 +258,7 @@ class Workforce:
             who += [c.person for c in self.candidates(rid, per_role)]
             role_w = self.demand.weight(rid)
             for pid in who:
-                gap = g.gap(rid, have=self.person(pid).skills)
+                gap = g.gap(rid, have=self._held[pid])
                 total = sum(d.weight for d in gap.details)
                 for d in gap.details:
                     if d.skill in gap.matched:
@@ -295,7 +314,7 @@ class Workforce:
                 continue
             ranked = []
             for tid, v in targets_of[p.role]:
-                gap = g.gap(tid, have=p.skills)
+                gap = g.gap(tid, have=self._held[p.id])
                 score = gap.coverage * self.demand.weight(tid)
                 desirable = self.demand.keeps_earnings(p.role, tid)
                 ranked.append(
@@ -381,3 +400,12 @@ class Workforce:
             unknown=self.unknown,
             labels={i: self.graph.label(i) for i in sorted(named)},
         )
+
+
+def _held(g: SkillGraph, p: Person, role_skills: bool) -> tuple[str, ...]:
+    """``p``'s own skills, then those its current role requires (see `Workforce.held`)."""
+    if not role_skills or p.role is None:
+        return p.skills
+    own = set(p.skills)
+    extra = sorted({r.skill for r in g.requirements(p.role)} - own)
+    return (*p.skills, *extra)

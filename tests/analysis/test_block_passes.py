@@ -142,9 +142,7 @@ def _mobility_reference(g: sg.SkillGraph) -> tuple[float, list[tuple[int, int, f
     for r in range(ix.n_roles):
         for o in range(ix.n_roles):
             s = float(sims[r][o])
-            near = (
-                abs(int(mob.seniority[o]) - int(mob.seniority[r])) <= viability.MAX_SENIORITY_JUMP
-            )
+            near = abs(mob.jump(r, o)) <= viability.MAX_SENIORITY_JUMP
             if o != r and s >= threshold and ix.totals[o] > 0 and near:
                 moves.append((r, o, s))
     return threshold, moves

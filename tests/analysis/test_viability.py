@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import skillgraph as sg
 from skillgraph.analysis._index import index
+from skillgraph.analysis.families import seniority_jump
 from skillgraph.analysis.viability import (
     FAMILY_NEIGHBOURS,
     MAX_SENIORITY_JUMP,
@@ -47,9 +50,39 @@ def test_every_viable_move_meets_both_conditions(demo: sg.SkillGraph) -> None:
     for a, b in zip(rows.tolist(), cols.tolist(), strict=True):
         assert a != b and ix.totals[b] > 0
         assert mob.A[a, b] >= mob.threshold
-        assert abs(int(mob.seniority[b]) - int(mob.seniority[a])) <= MAX_SENIORITY_JUMP
+        assert abs(mob.jump(a, b)) <= MAX_SENIORITY_JUMP
 
 
 def test_auto_families_on_the_demo_are_its_clusters(demo: sg.SkillGraph) -> None:
     fam = demo.families("auto")
     assert all(fam[r] == demo.roles[r].cluster for r in demo.roles)
+
+
+def test_regression_a_managerial_variant_one_level_up_counts_once(demo: sg.SkillGraph) -> None:
+    # the demo's senior software engineer is one level above the software engineer and a
+    # managerial variant ("senior"): the jump was +2, "not viable", and upskill offered a
+    # Rust engineer before the plain promotion (ESCO: cook -> head chef, bricklayer ->
+    # bricklaying supervisor alike)
+    a = demo.resolve("software engineer", "role")
+    b = demo.resolve("senior software engineer", "role")
+    move = demo.viable_move(a, b)
+    assert move.viable and move.seniority_jump == 1
+    assert move.target_seniority - move.source_seniority == 2
+    assert "counts once" in move.explanation
+    assert demo.upskill(a)[0].steps[-1].role == b
+    back = demo.viable_move(b, a)
+    assert back.viable and back.seniority_jump == -1
+
+
+@given(
+    st.tuples(st.integers(0, 6), st.integers(0, 5), st.booleans()),
+    st.tuples(st.integers(0, 6), st.integers(0, 5), st.booleans()),
+)
+def test_seniority_jump_is_antisymmetric_and_counts_a_step_once(
+    a: tuple[int, int, bool], b: tuple[int, int, bool]
+) -> None:
+    jump = seniority_jump(a, b)
+    assert seniority_jump(b, a) == -jump
+    assert abs(jump - (b[0] - a[0])) <= 1
+    if b[1] == a[1] or b[2] == a[2]:
+        assert jump == b[0] - a[0]  # only a level change with a managerial change is merged

@@ -92,7 +92,8 @@ def test_turtle_has_skos_mapping_triples(
     skos = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
     exact = set(g.subject_objects(skos.exactMatch))
     close = set(g.subject_objects(skos.closeMatch))
-    assert len(exact) + len(close) == len(mapping.best())
+    related = set(g.subject_objects(skos.relatedMatch))
+    assert len(exact) + len(close) + len(related) == len(mapping.best())
     assert rdflib.URIRef("https://example.org/x/nurse") in {o for _, o in exact}
 
 
@@ -165,3 +166,31 @@ def test_spreadsheet_safe_csv_quotes_formula_labels(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8") == safe
     with pytest.raises(sg.InvalidValueError, match="spreadsheet_safe must be True or False"):
         mapping.to_csv(spreadsheet_safe=1)  # type: ignore[arg-type]
+
+
+def test_regression_a_weak_pair_is_a_related_match_not_a_close_one(tmp_path: Path) -> None:
+    # every best pair was a closeMatch however low it scored (ESCO -> O*NET: "specialised
+    # antique dealer" -> "Gambling Dealers" at 0.1); below CLOSE_SCORE it is relatedMatch
+    from skillgraph.text.alignment import CLOSE_SCORE
+
+    a = sg.SkillGraph()
+    b = sg.SkillGraph()
+    a.add(sg.Role(id="a:1", label="Registered nurse", description="Care for patients."))
+    a.add(sg.Role(id="a:2", label="Antique dealer", description="Sell old furniture."))
+    b.add(sg.Role(id="b:1", label="Registered nurses", description="Care for patients."))
+    b.add(sg.Role(id="b:2", label="Gambling dealer", description="Run card tables."))
+    b.add(sg.Role(id="b:3", label="Nurse practitioner", description="Care for patients."))
+    mapping = sg.align(a, b, skills=False)
+    best = {r.source: r for r in mapping.best()}
+    assert best["a:1"].relation == "exactMatch"
+    weak = best["a:2"]
+    assert weak.score < CLOSE_SCORE and weak.relation == "relatedMatch"
+    for r in mapping.rows:
+        if r.relation == "closeMatch":
+            assert r.score >= CLOSE_SCORE
+    path = tmp_path / "m.ttl"
+    mapping.write(path)
+    assert sg.read_alignment(path).rows == mapping.rows
+    csv_path = tmp_path / "m.csv"
+    mapping.write(csv_path)
+    assert sg.read_alignment(csv_path).rows == mapping.rows

@@ -14,14 +14,16 @@ from .conftest import NEEDED, TEAM
 
 
 def test_coverage_pools_the_team_and_lists_what_nobody_has(team: Any, demo: sg.SkillGraph) -> None:
-    pool = sorted({s for p in team.people for s in p.skills})
+    pool = sorted({s for p in team.people for s in team.held(p.id)})
     cov = team.coverage(NEEDED)
     assert [c.role for c in cov] == [demo.resolve(r, "role") for r in NEEDED]
     for c in cov:
         gap = demo.gap(c.role, have=pool)
         assert c.team_coverage == gap.coverage and c.uncovered == gap.missing
-        best = max(team.people, key=lambda p: (demo.gap(c.role, have=p.skills).coverage, p.id))
-        assert math.isclose(c.best_coverage, demo.gap(c.role, have=best.skills).coverage)
+        best = max(
+            team.people, key=lambda p: (demo.gap(c.role, have=team.held(p.id)).coverage, p.id)
+        )
+        assert math.isclose(c.best_coverage, demo.gap(c.role, have=team.held(best.id)).coverage)
     assert [c.best_person for c in cov] == ["Ana", "Ben"]
 
 
@@ -32,7 +34,7 @@ def test_candidates_rank_viable_moves_first_with_what_to_learn(
     ana = cands[0]
     assert ana.person == "Ana"
     assert ana.viable is True
-    assert ana.learn == demo.gap("marketing analyst", have=team.person("Ana").skills).missing
+    assert ana.learn == demo.gap("marketing analyst", have=team.held("Ana")).missing
     chloe = next(c for c in cands if c.person == "Chloé")
     v = demo.viable_move("demo:role/retail-sales-assistant", "demo:role/marketing-analyst")
     assert chloe.viable is v.viable is False
@@ -55,7 +57,7 @@ def test_training_needs_follow_the_documented_priority(team: Any, demo: sg.Skill
     want = 0.0
     for role in ga.roles:
         for pid in ga.people:
-            g = demo.gap(role, have=team.person(pid).skills)
+            g = demo.gap(role, have=team.held(pid))
             total = sum(d.weight for d in g.details)
             want += sum(d.weight for d in g.details if d.skill == ga.skill) / total
     assert ga.gain == pytest.approx(want)
@@ -95,7 +97,7 @@ def test_reskilling_targets_of_an_at_risk_role_are_viable(team: Any, demo: sg.Sk
     for t in opt.targets:
         assert demo.viable_move(opt.role, t.role).viable
         assert t.role != opt.role
-        assert t.learn == demo.gap(t.role, have=team.person("Chloé").skills).missing
+        assert t.learn == demo.gap(t.role, have=team.held("Chloé")).missing
     keys = [(not t.desirable, -t.score) for t in opt.targets]
     assert keys == sorted(keys)
 
@@ -131,7 +133,7 @@ def test_batch_of_the_team_equals_gap(team: Any, demo: sg.SkillGraph) -> None:
     res = team.batch(k=3)
     for p in team.people:
         for role, cov in res.top(p.id):
-            assert cov == pytest.approx(demo.gap(role, have=p.skills).coverage, abs=1e-12)
+            assert cov == pytest.approx(demo.gap(role, have=team.held(p.id)).coverage, abs=1e-12)
     only = team.batch(k=1, roles=NEEDED)
     assert set(only.role_index) == {demo.resolve(r, "role") for r in NEEDED}
 
@@ -143,3 +145,25 @@ def test_report_tables_have_their_columns_even_when_empty(team: Any) -> None:
     for name, rows in tables.items():
         for row in rows:
             assert list(row) == columns[name], name
+
+
+def test_regression_a_person_is_credited_with_their_current_role(demo: sg.SkillGraph) -> None:
+    # a person holding a role covered 0% of it when they listed no skills of their own,
+    # and candidates for a move were told to learn what their role already requires
+    from skillgraph.workforce import Workforce
+
+    role = demo.resolve("retail sales assistant", "role")
+    team = Workforce(demo, [("Bo", "retail sales assistant", [])])
+    required = sorted({r.skill for r in demo.requirements(role)})
+    assert sorted(team.held("Bo")) == required
+    assert team.coverage([role])[0].team_coverage == 1.0
+    target = demo.resolve("digital marketing specialist", "role")
+    (bo,) = team.candidates(target)
+    assert bo.learn == demo.gap(target, have=required).missing
+    assert not set(bo.learn) & set(required)
+    bare = Workforce(demo, [("Bo", "retail sales assistant", [])], role_skills=False)
+    assert bare.held("Bo") == () and bare.coverage([role])[0].team_coverage == 0.0
+    with pytest.raises(sg.InvalidValueError, match="role_skills"):
+        Workforce(demo, [], role_skills="yes")  # type: ignore[arg-type]
+    with pytest.raises(sg.NotFoundError):
+        team.held("Nobody")
