@@ -12,7 +12,34 @@ import re
 from enum import StrEnum
 from typing import Any
 
-__all__ = ["ID_SPACE", "NodeType", "ReuseLevel", "SkillKind", "valid_id"]
+__all__ = [
+    "EDUCATION_ATTRIBUTE",
+    "EDUCATION_NAMES",
+    "ID_SPACE",
+    "NodeType",
+    "ReuseLevel",
+    "SkillKind",
+    "valid_id",
+]
+
+#: the role attribute holding its usual required level of education, 1-12 on O*NET's
+#: scale (``skillgraph.io._onet_education``); the viability of a move reads it
+EDUCATION_ATTRIBUTE = "education_level"
+#: O*NET's required-level-of-education categories, by number
+EDUCATION_NAMES = {
+    1: "less than a high school diploma",
+    2: "a high school diploma",
+    3: "a post-secondary certificate",
+    4: "some college courses",
+    5: "an associate's degree",
+    6: "a bachelor's degree",
+    7: "a post-baccalaureate certificate",
+    8: "a master's degree",
+    9: "a post-master's certificate",
+    10: "a first professional degree",
+    11: "a doctoral degree",
+    12: "post-doctoral training",
+}
 
 
 class SkillKind(StrEnum):

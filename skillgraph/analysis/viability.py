@@ -8,7 +8,12 @@ A move from role A to role B is **viable** when
 3. the seniority jump is small: ``|jump(A, B)| <= MAX_SENIORITY_JUMP`` (seniority as
    ``skillgraph.analysis.families.seniority``: ISCO skill level or Job Zone, managerial
    variants and declared progressions; the jump as ``families.seniority_jump``, where a
-   managerial variant one level up counts once).
+   managerial variant one level up counts once), and
+4. the education the target usually requires is at most ``MAX_EDUCATION_STEP`` categories
+   above the source's, where both roles declare one (``attributes["education_level"]``,
+   1-12 on O*NET's scale, which the O*NET reader fills from the required level of
+   education): a registered nurse (a bachelor's degree) cannot step into anaesthesiology
+   (post-doctoral training) however similar the skills.
 
 The threshold is calibrated on the graph itself, as Nesta's *Mapping Career Causeways* does
 with its similarity threshold: take, for every role, its similarity to its
@@ -30,6 +35,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
+from .._kinds import EDUCATION_ATTRIBUTE, EDUCATION_NAMES
 from .._store import cached
 from ..graph import SkillGraph
 from ..results import Viability
@@ -45,6 +51,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FAMILY_NEIGHBOURS",
+    "MAX_EDUCATION_STEP",
     "MAX_SENIORITY_JUMP",
     "MIN_THRESHOLD",
     "VIABLE_QUANTILE",
@@ -61,6 +68,8 @@ MIN_THRESHOLD = 0.05
 """Lowest threshold the calibration may give."""
 MAX_SENIORITY_JUMP = 1
 """Largest seniority change of a viable move (up or down)."""
+MAX_EDUCATION_STEP = 2
+"""Most categories of required education a viable move climbs (bachelor's -> master's)."""
 _BLOCK = 256
 KEEP_BUDGET = 256 * 2**20
 """Bytes of similarity rows (float32, roles x roles) the mobility build keeps between its
@@ -82,6 +91,8 @@ class Mobility:
     """Per role position: its level as ranked (``families.seniority_parts``)."""
     managerial: IntArray
     """Per role position: 1 for a managerial variant, else 0."""
+    education: IntArray
+    """Per role position: its usual required education (1-12), 0 when not declared."""
     threshold: float
     a: Csr
     """Role x role: similarity of every viable move (row: from, column: to), as arrays."""
@@ -144,21 +155,24 @@ def _build(g: SkillGraph, families: Families) -> Mobility:
     names = {f: i for i, f in enumerate(sorted(set(family_ids)))}
     family = np.asarray([names[f] for f in family_ids], dtype=np.int64)
     parts = seniority_parts(g, families)
-    triples = np.asarray([parts[r] for r in ids], dtype=np.int64).reshape(len(ids), 3)
-    sen, lev, man = triples[:, 0].copy(), triples[:, 1].copy(), triples[:, 2].copy()
+    roles = g.roles
+    triples = np.asarray(
+        [(*parts[r], education_of(roles[r].attributes)) for r in ids], dtype=np.int64
+    ).reshape(len(ids), 4)
+    sen, lev, man, edu = (triples[:, i].copy() for i in range(4))
     threshold = _calibrate(blocks, family)
     rows: list[IntArray] = []
     cols: list[IntArray] = []
     vals: list[FloatArray] = []
     target_ok = ix.totals > 0
-    # seniority parts as codes, and which pairs of codes are near enough: one lookup a cell
+    # seniority parts and education as codes, and which pairs of codes are near enough:
+    # one lookup a cell
     kinds, code = np.unique(triples, axis=0, return_inverse=True)
     code = code.reshape(-1)
-    tuples = [(int(t), int(lv), bool(m)) for t, lv, m in kinds]
-    near = np.asarray(
-        [[abs(seniority_jump(x, y)) <= MAX_SENIORITY_JUMP for y in tuples] for x in tuples],
-        dtype=bool,
-    ).reshape(len(tuples), len(tuples))
+    tuples = [(int(t), int(lv), bool(m), int(e)) for t, lv, m, e in kinds]
+    near = np.asarray([[_near(x, y) for y in tuples] for x in tuples], dtype=bool).reshape(
+        len(tuples), len(tuples)
+    )
     at_least = np.float64(threshold)  # float64: float32 cells compared exactly as float64
     for lo, sims in blocks:
         here = np.arange(lo, lo + sims.shape[0])
@@ -185,10 +199,24 @@ def _build(g: SkillGraph, families: Families) -> Mobility:
         seniority=sen,
         level=lev,
         managerial=man,
+        education=edu,
         threshold=threshold,
         a=Csr.of(a_m),
         at=Csr.of(at),
     )
+
+
+def education_of(attributes: Mapping[str, object]) -> int:
+    """A role's declared ``education_level`` (1-12), 0 when it has none or not 1-12."""
+    value = str(attributes.get(EDUCATION_ATTRIBUTE, ""))
+    return int(value) if value.isascii() and value.isdigit() and 1 <= int(value) <= 12 else 0
+
+
+def _near(a: tuple[int, int, bool, int], b: tuple[int, int, bool, int]) -> bool:
+    """Whether a move between roles of these seniority parts and education may be viable."""
+    if abs(seniority_jump(a[:3], b[:3])) > MAX_SENIORITY_JUMP:
+        return False
+    return not (a[3] and b[3] and b[3] - a[3] > MAX_EDUCATION_STEP)
 
 
 class _Blocks:
@@ -287,6 +315,13 @@ def judge(g: SkillGraph, ix: Index, mob: Mobility, a: int, b: int) -> Viability:
         reasons.append(f"similarity {sim:.3f} is below the threshold {mob.threshold:.3f}")
     if abs(jump) > MAX_SENIORITY_JUMP:
         reasons.append(f"a seniority jump of {jump:+d} (at most ±{MAX_SENIORITY_JUMP})")
+    ea, eb = int(mob.education[a]), int(mob.education[b])
+    if ea and eb and eb - ea > MAX_EDUCATION_STEP:
+        reasons.append(
+            f"the target usually requires {EDUCATION_NAMES[eb]} and the source "
+            f"{EDUCATION_NAMES[ea]}: {eb - ea} levels of education up "
+            f"(at most {MAX_EDUCATION_STEP})"
+        )
     if viable:
         why = f"viable: similarity {sim:.3f} >= threshold {mob.threshold:.3f}, seniority {jump:+d}"
         if jump != int(mob.seniority[b] - mob.seniority[a]):

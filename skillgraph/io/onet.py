@@ -5,7 +5,8 @@ Ids are CURIEs with the prefix ``onet`` (declared in ``graph.prefixes`` as ``urn
 - **Roles** ``onet:<O*NET-SOC code>`` (``onet:15-1252.00``) from ``Occupation Data.txt``:
   title, description, ``code``; alt labels from ``Alternate Titles.txt`` (alternate and
   short titles, repeats and the title itself dropped); ``level`` = the Job Zone (1-5) from
-  ``Job Zones.txt`` (O*NET rates 923 of the 1,016 occupations; the others have none).
+  ``Job Zones.txt`` (923 of the 1,016 occupations); ``attributes["education_level"]`` the
+  median required education (1-12; `skillgraph.io._onet_levels`), where rated.
 - **Clusters** from the SOC code: a role's cluster is its SOC *minor group*
   (``onet:soc/15-1200``, 113 groups of about 9 occupations), whose ``broader`` is the
   *major group* (``onet:soc/15-0000``, 23 groups, labelled with the SOC 2018 titles). The
@@ -39,12 +40,9 @@ Ids are CURIEs with the prefix ``onet`` (declared in ``graph.prefixes`` as ``urn
   `TECH_IN_DEMAND` (0.5) when in demand for that occupation, else optional with
   `TECH_LISTED` (0.25).
 
-Occupations without Skills or Knowledge ratings (137 in O*NET 29.3, Data Scientists among
-them: 44 with technology requirements only, 93 with none) are reported in one
-`skillgraph.errors.DataWarning` naming how many: similarity falls back on their
-titles, descriptions and tools.
-
-Rows naming occupations missing from ``Occupation Data.txt`` are skipped with one
+Occupations without Skills or Knowledge ratings (137 in O*NET 29.3) are reported in one
+`skillgraph.errors.DataWarning`: similarity falls back on their titles, descriptions and
+tools. Rows naming occupations missing from ``Occupation Data.txt`` are skipped with one
 `IncompleteDataWarning` per file.
 """
 
@@ -56,9 +54,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, TextIO
 
+from .._kinds import EDUCATION_ATTRIBUTE
 from ..errors import DataWarning, FormatError, InvalidValueError
 from ..graph import SkillGraph
 from ..model import Cluster, NodeType, Role, Skill, SkillKind
+from . import _onet_levels as levels
 from ._build import construct, paused_gc, valid_id
 from ._csv import Table
 from ._onet_codes import (
@@ -105,7 +105,8 @@ _ELEMENT_FILES = {"Skills.txt": SkillKind.SKILL, "Knowledge.txt": SkillKind.KNOW
 _STEPS = (
     OCCUPATIONS,
     "Alternate Titles.txt",
-    "Job Zones.txt",
+    levels.ZONES_FILE,
+    levels.EDUCATION_FILE,
     "Content Model Reference.txt",
     "Skills.txt",
     "Knowledge.txt",
@@ -191,7 +192,7 @@ class _Importer(TabularImporter):
         if os.path.lexists(path):
             check_member(self.folder, path)
         if not path.is_file():
-            if name != OCCUPATIONS:
+            if name not in (OCCUPATIONS, levels.EDUCATION_FILE):  # education levels are optional
                 warnings.warn(
                     f"{self.folder}: O*NET database without {name!r}: what it holds is missing "
                     "from the graph",
@@ -204,7 +205,7 @@ class _Importer(TabularImporter):
     def run(self) -> SkillGraph:
         self._roles()
         self._alt_titles()
-        self._job_zones()
+        self._levels()
         self._content_model()
         for name, kind in _ELEMENT_FILES.items():
             self._elements(name, kind)
@@ -316,22 +317,22 @@ class _Importer(TabularImporter):
                     self._replace_role(rid, alt_labels=labels)
             warn_unknown(t.name, unknown)
 
-    def _job_zones(self) -> None:
-        for t in self.tables("Job Zones.txt", (_SOC, "Job Zone")):
-            i_code, i_zone = t.col(_SOC), t.col("Job Zone")
-            roles = self.store.of_type(NodeType.ROLE)
-            unknown: Counter[str] = Counter()
-            for row in t:
-                code = self._code(t, row[i_code])
-                zone = row[i_zone].strip()
-                if zone not in ("1", "2", "3", "4", "5"):  # str.isdigit() admits '²'
-                    raise t.error(f"invalid Job Zone {zone!r} (expected 1-5)", "Job Zone")
-                rid = role_id(code)
-                if rid not in roles:
-                    unknown[code] += 1
-                    continue
-                self._replace_role(rid, level=int(zone))
-            warn_unknown(t.name, unknown)
+    def _levels(self) -> None:
+        unknown: Counter[str] = Counter()
+        shown = levels.ZONES_FILE
+        for t, code, zone in levels.job_zones(self.tables(levels.ZONES_FILE, levels.ZONE_COLUMNS)):
+            shown, rid = t.name, role_id(code)
+            if rid not in self.roles:
+                unknown[code] += 1
+                continue
+            self._replace_role(rid, level=zone)
+        warn_unknown(shown, unknown)
+        for code, level in levels.median_levels(
+            self.tables(levels.EDUCATION_FILE, levels.COLUMNS)
+        ).items():
+            if (rid := role_id(code)) in self.roles:
+                attributes = {**self.nodes[rid].attributes, EDUCATION_ATTRIBUTE: str(level)}
+                self._replace_role(rid, attributes=attributes)
 
     def _content_model(self) -> None:
         for t in self.tables("Content Model Reference.txt", ("Element ID", "Description")):

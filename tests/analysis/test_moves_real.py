@@ -93,3 +93,16 @@ def test_reskill_plans_are_viable_on_both(esco: sg.SkillGraph, onet: sg.SkillGra
                 assert s.viable and g.viable_move(prev, s.role).viable
                 prev = s.role
             assert plan.cost == sum(s.cost for s in plan.steps)
+
+
+def test_regression_onet_nurses_are_not_offered_medicine_in_one_step(onet: sg.SkillGraph) -> None:
+    # Registered Nurses' upskill list began Physician Assistants, Midwives, Hospitalists,
+    # Anesthesiologists, Podiatrists: moves into first professional and doctoral degrees
+    g = onet
+    rn = g.resolve("Registered Nurses", "role")
+    targets = [p.roles[-1] for p in g.upskill(rn, k=10)]
+    assert g.resolve("Nurse Practitioners", "role") in targets
+    for t in targets:
+        assert int(g.roles[t].attributes.get("education_level", "0")) <= 8
+    move = g.viable_move(rn, g.resolve("Anesthesiologists", "role"))
+    assert not move.viable and "education" in move.explanation

@@ -86,3 +86,31 @@ def test_seniority_jump_is_antisymmetric_and_counts_a_step_once(
     assert abs(jump - (b[0] - a[0])) <= 1
     if b[1] == a[1] or b[2] == a[2]:
         assert jump == b[0] - a[0]  # only a level change with a managerial change is merged
+
+
+def _schooled() -> sg.SkillGraph:
+    g = sg.SkillGraph()
+    for sid in ("s:care", "s:plan", "s:drugs"):
+        g.add(sg.Skill(id=sid, label=sid[2:]))
+    for rid, edu in (("r:nurse", "6"), ("r:np", "8"), ("r:md", "11"), ("r:aide", None)):
+        attrs = {} if edu is None else {"education_level": edu}
+        g.add(sg.Role(id=rid, label=rid[2:], cluster="c:care", level=4, attributes=attrs))
+        for sid in ("s:care", "s:plan", "s:drugs"):
+            g.require(rid, sid)
+    return g
+
+
+def test_regression_a_move_climbs_at_most_two_levels_of_education() -> None:
+    # O*NET: Registered Nurses (a bachelor's) -> Anesthesiologists (post-doctoral) was a
+    # "viable" upskill at cost 0.34, above Nurse Practitioners (found by the red team)
+    from skillgraph.analysis.viability import MAX_EDUCATION_STEP
+
+    g = _schooled()
+    assert MAX_EDUCATION_STEP == 2
+    assert g.viable_move("r:nurse", "r:np").viable  # bachelor's -> master's
+    far = g.viable_move("r:nurse", "r:md")
+    assert not far.viable and "a doctoral degree" in far.explanation
+    assert "5 levels of education up" in far.explanation
+    assert g.viable_move("r:md", "r:nurse").viable  # down is no barrier
+    assert g.viable_move("r:aide", "r:md").viable  # undeclared: no gate
+    assert not g.viable_move("r:np", "r:md").viable  # master's -> doctoral: 3 levels up

@@ -193,7 +193,7 @@ def test_progress_is_reported_per_file(tmp_path: Path) -> None:
         read_onet(
             Source.of(write_db(tmp_path / "db")), progress=lambda s, d, t: calls.append((s, d, t))
         )
-    assert calls[0] == ("Occupation Data.txt", 0, 7) and calls[-1] == ("done", 7, 7)
+    assert calls[0] == ("Occupation Data.txt", 0, 8) and calls[-1] == ("done", 8, 8)
 
 
 # ----------------------------------------------------------------------------- real release
