@@ -18,8 +18,10 @@ wall and CPU seconds (the read, import included, and the query), and peak RSS. C
 modules are kept in a temporary ``PYTHONPYCACHEPREFIX`` (as an installed package has them;
 nothing is written into the trees). With ``--phases``, the CPU seconds of each step of the
 query too (label lookup, the core and the profiles of the analysis index and their parts,
-nearest roles, family detection, the mobility index), medians of RUNS, measured by wrapping
-those functions (which adds a little to the totals).
+nearest roles, the similarity pass of the mobility build, the families it reads, its
+threshold calibration, family detection, the mobility index), medians of RUNS, measured by
+wrapping those functions (which adds a little to the totals; a class, such as the
+similarity pass, is timed by its construction).
 
 """
 
@@ -74,6 +76,9 @@ PHASES = [
     ("skillgraph.analysis._build", "text_profiles"),
     ("skillgraph.analysis._profiles", "dense_product"),
     ("skillgraph.analysis.viability", "nearest_of"),
+    ("skillgraph.analysis.viability", "_Blocks"),
+    ("skillgraph.analysis.viability", "family_map"),
+    ("skillgraph.analysis.viability", "_calibrate"),
     ("skillgraph.analysis.clusters", "detect_clusters"),
     ("skillgraph.analysis.viability", "_build"),
 ]

@@ -71,7 +71,9 @@ def requirements(g: SkillGraph) -> Requirements:
     for row, (level, _, _) in cols.extra.items():
         if level is not None:
             lvl[row] = level
-    order = np.lexsort((c_arr, r_arr))
+    # by role, then skill, repeats in row order: lexsort's order, from one stable sort of
+    # a key that is one-to-one on (role, skill) (a skill position is -1 at least)
+    order = np.argsort(r_arr * (len(skill_ids) + 1) + (c_arr + 1), kind="stable")
     imp = np.asarray(cols.importance, dtype=np.float64)
     ess = np.asarray(cols.essential, dtype=np.int8).astype(bool)
     return Requirements(

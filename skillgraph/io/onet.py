@@ -77,6 +77,7 @@ from ._onet_codes import (
     technology_id,
 )
 from ._onet_rows import (
+    Row,
     flag,
     is_yes,
     rating_requirements,
@@ -186,6 +187,9 @@ class _Importer(TabularImporter):
         #: O*NET-SOC code cells already found to name an occupation, to its role id (a
         #: rating file repeats each code on hundreds of rows; roles are never removed)
         self.known_roles: dict[str, str] = {}
+        #: the roles given a requirement so far (a check of the store's maps would index
+        #: every requirement just to warn)
+        self.required: set[str] = set()
 
     def open_file(self, name: str) -> tuple[TextIO, str] | None:
         path = self.folder / name
@@ -397,8 +401,9 @@ class _Importer(TabularImporter):
                         entry[0] = value
                 elif not suppress:
                     entry[1] = value
-            batch = rating_requirements(found, self.ratings, self.min_importance, name)
-            self.store.add_requirement_values(batch)
+            self._add_requirements(
+                rating_requirements(found, self.ratings, self.min_importance, name)
+            )
             warn_unknown(t.name, unknown)
 
     def _element(self, t: Table, row: list[str], c: dict[str, int], kind: SkillKind) -> str:
@@ -473,8 +478,13 @@ class _Importer(TabularImporter):
                         column="Example",
                     )
                 self.store.add_node(technology_skill(sid, info))
-            self.store.add_requirement_values(technology_requirements(reqs))
+            self._add_requirements(technology_requirements(reqs))
             warn_unknown(t.name, unknown)
+
+    def _add_requirements(self, rows: list[Row]) -> None:
+        """Add the requirement value ``rows`` to the graph, noting their roles."""
+        self.store.add_requirement_values(rows)
+        self.required.update(row[0] for row in rows)
 
     def _keep_ratings(self) -> None:
         """Store each rated occupation's profile; warn about occupations without ratings."""
@@ -486,7 +496,7 @@ class _Importer(TabularImporter):
         unrated = sorted(rid for rid in self.roles if rid not in self.ratings)
         if not unrated:
             return
-        tech_only = [rid for rid in unrated if self.store.requires_of(rid)]
+        tech_only = [rid for rid in unrated if rid in self.required]
         shown = ", ".join(self.roles[r].label for r in (tech_only or unrated)[:5])
         warnings.warn(
             f"{self.folder}: {len(unrated)} occupations have no Skills or Knowledge ratings "
