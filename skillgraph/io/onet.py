@@ -16,29 +16,22 @@ Ids are CURIEs with the prefix ``onet`` (declared in ``graph.prefixes`` as ``urn
   (kind skill) and ``Knowledge.txt`` (kind knowledge), labelled with the element name and
   described from ``Content Model Reference.txt`` when present.
 - **Requirements** from the IM (importance, 1-5) and LV (level, 0-7) rows of each
-  occupation and element: ``importance = (IM - 1) / 4`` in [0, 1], ``essential`` when
-  IM >= 3.0 (`ESSENTIAL_IM`, "important" on O*NET's scale), ``level`` = LV,
-  ``source`` = the file name, ``scale = "IM"``. Flags: an element the LV row marks
-  *Not Relevant* gives no requirement; an IM value marked *Recommend Suppress* (too
-  imprecise to publish) gives no requirement; a suppressed LV value leaves ``level`` empty.
-  Elements rated below ``min_importance`` on the IM scale (default `MIN_IM`, 2.0:
-  below "somewhat important") give no requirement either: O*NET rates every element for
-  every occupation, and "not important" ratings are no requirement. Pass
-  ``min_importance=1.0`` to keep them all.
+  occupation and element: ``importance = (IM - 1) / 4``, ``essential`` when IM >= 3.0
+  (`ESSENTIAL_IM`), ``level`` = LV, ``source`` = the file name, ``scale = "IM"``. No
+  requirement for an element the LV row marks *Not Relevant*, an IM value marked
+  *Recommend Suppress*, or IM below ``min_importance`` (default `MIN_IM`, 2.0: O*NET rates
+  every element for every occupation; pass 1.0 to keep all); a suppressed LV leaves
+  ``level`` empty.
 - **Ratings** (for similarity, which compares whole rating profiles): every published IM
-  rating of an occupation, those below ``min_importance`` and those flagged *Not Relevant*
-  included (suppressed values excepted), is kept in the role's ``attributes["ratings"]``:
-  space-separated ``<skill id>=<importance>[/<level>]`` items in element order, importance
-  ``(IM - 1) / 4`` and level = LV, both with 3 decimals (see `RATINGS`). They make
-  no requirement.
+  rating, those below ``min_importance`` and *Not Relevant* included (suppressed values
+  excepted), in the role's ``attributes["ratings"]``: ``<skill id>=<importance>[/<level>]``
+  items in element order, 3 decimals (see `RATINGS`). They make no requirement.
 - **Technology skills** from ``Technology Skills.txt``: one skill of kind technology per
-  distinct Example, id ``onet:tech/<Example, URL-encoded with + for spaces>``; attributes
-  ``hot_technology`` (per technology in O*NET), ``in_demand`` (in demand for at least one
-  occupation), ``commodity_code`` and ``commodity_title`` (the lowest code when an example
-  is filed under several). Each row gives a requirement with ``source =
-  "Technology Skills.txt"``, ``scale = "In Demand"``: essential with importance
-  `TECH_IN_DEMAND` (0.5) when in demand for that occupation, else optional with
-  `TECH_LISTED` (0.25).
+  distinct Example, id ``onet:tech/<Example, URL-encoded, + for spaces>``; attributes
+  ``hot_technology``, ``in_demand`` (for at least one occupation), ``commodity_code`` and
+  ``commodity_title`` (the lowest code of an example filed under several). Each row is a
+  requirement (``source = "Technology Skills.txt"``, ``scale = "In Demand"``): essential,
+  importance `TECH_IN_DEMAND` (0.5) when in demand there, else optional, `TECH_LISTED` (0.25).
 
 Occupations without Skills or Knowledge ratings (137 in O*NET 29.3) are reported in one
 `skillgraph.errors.DataWarning`: similarity falls back on their titles, descriptions and
@@ -491,10 +484,8 @@ class _Importer(TabularImporter):
         for rid, items in self.ratings.items():
             old = self.nodes[rid]
             self._replace_role(rid, attributes={**old.attributes, RATINGS: " ".join(items)})
-        if not self.ratings:
-            return
         unrated = sorted(rid for rid in self.roles if rid not in self.ratings)
-        if not unrated:
+        if not self.ratings or not unrated:
             return
         tech_only = [rid for rid in unrated if rid in self.required]
         shown = ", ".join(self.roles[r].label for r in (tech_only or unrated)[:5])
