@@ -75,6 +75,44 @@ def test_merged_runs_give_each_subjects_triples_in_key_and_input_order(
     assert all(f.closed for f in files)  # each run let go once read
 
 
+@given(
+    triples=st.lists(st.tuples(_KEYS, st.sampled_from(["p", "q"]), _OBJECTS), max_size=60),
+    budget=st.integers(0, 30),
+)
+def test_runs_in_key_order_are_read_back_one_after_another(
+    triples: list[tuple[str, str, Any]], budget: int
+) -> None:
+    """Input in subject order (as the writer writes it; blank nodes anywhere): each run's
+    keys follow the run before's, so the runs are read one after another, with no merge,
+    and give what the merge gives."""
+    iri_first = sorted((t for t in triples if not t[0].startswith("_:")), key=lambda t: t[0])
+    blanks = [t for t in triples if t[0].startswith("_:")]
+    ordered = [*blanks[: len(blanks) // 2], *iri_first, *blanks[len(blanks) // 2 :]]
+    want: dict[str, list[Any]] = {}
+    for k, p, o in iri_first:
+        want.setdefault(k, []).extend((p, o))
+    runs = Runs(budget)
+    _grouped(ordered, runs)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_runs.heapq, "merge", _no_merge)
+        got = list(runs.merged())
+    assert got == sorted(want.items())
+
+
+def _no_merge(*runs: Any, **kw: Any) -> Any:
+    raise AssertionError("runs in key order merged")
+
+
+def test_runs_that_overlap_are_merged() -> None:
+    """A subject in two runs, or a key before the run before's last: merged, in key
+    order, a subject's triples in input order."""
+    triples = [("http://x/b", "p", "1"), ("http://x/a", "p", "2"), ("http://x/b", "p", "3")]
+    runs = Runs(0)
+    _grouped(triples, runs)
+    assert len(runs.files) == 2
+    assert list(runs.merged()) == [("http://x/a", ["p", "2"]), ("http://x/b", ["p", "1", "p", "3"])]
+
+
 def test_a_subject_is_read_back_through_the_runs() -> None:
     runs = Runs(2)
     _grouped([("http://x/o", "p", "1"), ("http://x/a", "p", "2")] * 3, runs)

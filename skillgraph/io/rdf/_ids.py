@@ -103,18 +103,27 @@ class IdMap:
         found = self._iris.get(node_id)
         if found is not None:
             return found
-        pfx, sep, local = node_id.partition(":")
-        candidate = node_id
-        if sep and pfx in self.prefixes and not local.startswith("//"):
-            candidate = self.prefixes[pfx] + local
-        elif not _ABSOLUTE.match(node_id) or node_id.startswith(SG_ID):
-            candidate = SG_ID + quote(node_id, safe="")
         try:
-            found = ox.NamedNode(candidate)
+            found = ox.NamedNode(self._candidate(node_id))
         except ValueError:
             found = ox.NamedNode(SG_ID + quote(node_id, safe=""))
         self._iris[node_id] = found
         return found
+
+    def _candidate(self, node_id: str) -> str:
+        """The IRI `named` tries first for ``node_id`` (its own when that is not an IRI)."""
+        pfx, sep, local = node_id.partition(":")
+        if sep and pfx in self.prefixes and not local.startswith("//"):
+            return self.prefixes[pfx] + local
+        if not _ABSOLUTE.match(node_id) or node_id.startswith(SG_ID):
+            return SG_ID + quote(node_id, safe="")
+        return node_id
+
+    def stands_for(self, node_id: str, iri: str) -> bool:
+        """Whether ``node_id`` stands for ``iri``, a valid IRI (as `iri` has it; nothing
+        cached when the first IRI tried is ``iri``, no term made: a valid IRI is kept as it
+        is written)."""
+        return self._candidate(node_id) == iri or self.iri(node_id) == iri
 
     def nt(self, node_id: str) -> str:
         """The N-Triples form ``<iri>`` of ``node_id`` (cached)."""

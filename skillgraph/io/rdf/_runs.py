@@ -5,7 +5,9 @@ subject by subject in the order of the subjects' keys. `Runs` holds the current 
 groups (`props`) until they hold about `BUDGET` triples, then writes them, sorted by
 subject, to an anonymous temporary file (`spill`) and starts a new run; `merged` reads the
 runs back together, in key order, a subject's triples in input order (its runs' lists
-joined, in the order read). Blank-node subjects (keys ``_:...``, never nodes) are kept in
+joined, in the order read); when each run's keys all come after the run before's (input
+in subject order, as the writer writes it) the runs are read one after another, with no
+merge. Blank-node subjects (keys ``_:...``, never nodes) are kept in
 memory (`blanks`). The objects must be what `marshal` writes (``str``, ``bytes``, tuples);
 interned strings (the IRIs) come back as the very strings written, not copies.
 
@@ -49,6 +51,19 @@ def _pieces(file: BinaryIO) -> Iterator[tuple[str, Flat]]:
             yield from zip(keys, flats, strict=True)
 
 
+def _apart(bounds: list[tuple[str, str] | None]) -> bool:
+    """Whether the runs of these first and last keys (None: a run with no key) follow
+    one another: each key after every key of the runs before (input in subject order)."""
+    top: str | None = None
+    for b in bounds:
+        if b is None:
+            continue
+        if top is not None and b[0] <= top:
+            return False
+        top = b[1]
+    return True
+
+
 class Runs:
     """A subject's flat lists, collected in runs of about ``budget`` triples (see the module).
 
@@ -60,6 +75,8 @@ class Runs:
         self.props: dict[str, Flat] = {}
         self.held: dict[str, Flat] = {}
         self.files: list[BinaryIO] = []
+        #: the first and last IRI subject key of each run written (None: none)
+        self.bounds: list[tuple[str, str] | None] = []
 
     def spill(self) -> None:
         """Write the current run to a temporary file, sorted by key (its blank-node
@@ -74,17 +91,23 @@ class Runs:
         self.files.append(file)
         piece: list[str] = []
         size = 0
+        first: str | None = None
+        last = ""
         for k in keys:
             if k[:2] == "_:":
                 self._hold(k, props[k])
                 continue
+            if first is None:
+                first = k
             piece.append(k)
+            last = k
             size += len(props[k])
             if size >= 2 * PIECE_TRIPLES:
                 self._write(file, piece)
                 piece, size = [], 0
         if piece:
             self._write(file, piece)
+        self.bounds.append(None if first is None else (first, last))
         props.clear()
 
     def _write(self, file: BinaryIO, keys: list[str]) -> None:
@@ -132,6 +155,12 @@ class Runs:
         if not files:
             yield from last
             return
+        if _apart([*self.bounds, (last[0][0], last[-1][0]) if last else None]):
+            for file in files:  # each run's keys after the one before's: no merge to make
+                yield from _pieces(file)
+            yield from last
+            self.files = []
+            return
         runs = [_pieces(f) for f in files]
         runs.append(iter(last))
         k: str | None = None
@@ -152,5 +181,6 @@ class Runs:
         for file in self.files:
             file.close()
         self.files = []
+        self.bounds = []
         self.props.clear()
         self.held.clear()

@@ -389,7 +389,7 @@ class _Converter:
         node_id: dict[str, str] = {}
         for n, k in enumerate(kinds, 1):
             i = node_id[k] = reader_ids.id(k)
-            if not valid_id(i) or writer_ids.nt(i) != f"<{k}>":
+            if not valid_id(i) or not writer_ids.stands_for(i, k):
                 raise UnsureError("an IRI that does not come back from its id")
             if not n % _FORGET:  # each IRI read once: the caches would only grow
                 reader_ids.forget()
