@@ -1,0 +1,51 @@
+"""Regression tests for the CLI's promises on bad input: refused with a clear error, the
+input never changed, nothing half-written, bounded memory."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import Result
+
+from .conftest import ok, one_error
+
+ASK = "ASK { ?s ?p ?o }"
+
+
+def _listing(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
+
+
+def test_sparql_load_refuses_store_in_input_folder(
+    invoke: Callable[..., Result], tmp_path: Path, demo_path: Path
+) -> None:
+    release = tmp_path / "release"
+    release.mkdir()
+    (release / "demo.json").write_bytes(demo_path.read_bytes())
+    before = _listing(release)
+    for store in (release, release / "sub"):
+        res = invoke("sparql", "--load", str(release), str(store), ASK)
+        assert res.exit_code == 1, res.output
+        assert "input = output" in one_error(res.stderr)
+        assert _listing(release) == before  # nothing written into the input
+
+
+def test_sparql_load_refuses_non_empty_folder_that_is_not_a_store(
+    invoke: Callable[..., Result], tmp_path: Path
+) -> None:
+    other = tmp_path / "notes"
+    other.mkdir()
+    (other / "keep.txt").write_text("mine")
+    res = invoke("sparql", "--load", "demo", str(other), ASK)
+    assert res.exit_code == 1, res.output
+    assert "not empty and not a store" in one_error(res.stderr)
+    assert _listing(other) == ["keep.txt"]
+
+
+def test_sparql_load_replaces_an_existing_store(
+    invoke: Callable[..., Result], tmp_path: Path
+) -> None:
+    store = tmp_path / "st"
+    assert ok(invoke("sparql", "--load", "demo", str(store), ASK)).strip() == "true"
+    assert ok(invoke("sparql", "--load", "demo", str(store), ASK)).strip() == "true"
