@@ -49,3 +49,38 @@ def test_sparql_load_replaces_an_existing_store(
     store = tmp_path / "st"
     assert ok(invoke("sparql", "--load", "demo", str(store), ASK)).strip() == "true"
     assert ok(invoke("sparql", "--load", "demo", str(store), ASK)).strip() == "true"
+
+
+def test_large_standard_input_is_not_held_in_memory(tmp_path: Path) -> None:
+    """150 MB on standard input (one literal, refused by the parser) peaks far below its
+    size: it is copied to a temporary file, not read into memory."""
+    import json
+    import subprocess
+    import sys
+
+    from .conftest import exe
+
+    size = 150 * 1024 * 1024
+    # a fresh process runs the command, so that its peak is the only child's one
+    wrapper = f"""
+import resource, subprocess, sys, json
+cmd = {json.dumps([*exe(), "convert", "-", str(tmp_path / "o.json"), "--from", "ntriples"])}
+run = subprocess.Popen(cmd, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
+run.stdin.write(b'<http://a> <http://b> "')
+try:
+    for _ in range({size // 1048576}):
+        run.stdin.write(b"a" * 1048576)
+    run.stdin.close()
+except BrokenPipeError:
+    pass
+err = run.stderr.read().decode()
+print(json.dumps([run.wait(), err, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss]))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", wrapper], capture_output=True, text=True, timeout=300
+    )
+    code, stderr, peak_kib = json.loads(done.stdout)
+    assert code == 1, stderr
+    assert "longer than" in one_error(stderr)
+    assert peak_kib * 1024 < size * 2 // 3, f"peak {peak_kib} KiB for a {size}-byte input"
+    assert not (tmp_path / "o.json").exists()
