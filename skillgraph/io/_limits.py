@@ -6,6 +6,8 @@ else `MAX_INPUT_BYTES` and `MAX_TRIPLES`):
 
 - ``max_bytes``: the size of one input file, FIFO, device or standard input (folders: of
   each file in them; zips have their own limits);
+- a single literal or IRI (a string of native JSON) of more than `MAX_TOKEN_BYTES` bytes
+  written as RDF is refused;
 - ``max_triples``: RDF triples in one input; besides, an RDF input may not expand to more
   than one triple per `MIN_BYTES_PER_TRIPLE` bytes of its size once past
   `EXPANSION_FLOOR` triples (a 2 MB Turtle list of a million items is 2 million
@@ -28,6 +30,9 @@ from ..errors import InvalidValueError, ResourceLimitError
 
 MAX_INPUT_BYTES = 4 * 1024**3  #: default ``max_bytes``: 4 GiB
 MAX_TRIPLES = 100_000_000  #: default ``max_triples``
+#: longest single literal or IRI read, as the RDF parsers' buffer allows (16 MiB); readers
+#: of other formats refuse a longer string, which could not be read back once written as RDF
+MAX_TOKEN_BYTES = 16 * 1024**2
 MIN_BYTES_PER_TRIPLE = 8  #: an RDF input may not expand to more triples than size / 8 ...
 EXPANSION_FLOOR = 100_000  #: ... once past this many triples
 
@@ -184,3 +189,9 @@ def discard(path: Path) -> None:
 def _discard_all() -> None:
     for path in list(_SPOOLED):
         discard(path)
+
+
+def token_bytes(text: str) -> int:
+    """The bytes ``text`` takes as an N-Triples or Turtle literal (quoted, escaped)."""
+    escaped = text.count('"') + text.count("\\") + text.count("\n") + text.count("\r")
+    return len(text.encode("utf-8", "surrogatepass")) + escaped + 2
