@@ -39,7 +39,8 @@ def cache() -> None:
     Query verbs, info and convert keep a snapshot of every input of 1 MB or more, so the
     next call on the same, unchanged input skips reading it and building its indices.
     The folder is $SKILLGRAPH_CACHE, else the user's cache folder; its size is bounded by
-    $SKILLGRAPH_CACHE_SIZE megabytes (default 1024), least recently used removed first.
+    $SKILLGRAPH_CACHE_SIZE megabytes (default 1024; 0 keeps none), least recently used
+    removed first.
     --no-cache on a command bypasses it.
     """
 
