@@ -53,7 +53,7 @@ def sparql(
     """
     from ..errors import FormatError
     from ..io.rdf._vocab import STANDARD_PREFIXES
-    from ..io.store import Store
+    from ..io.store import Rows, Store
     from ._app import load_ontology, open_source
 
     text = _query_text(query)
@@ -85,11 +85,10 @@ def sparql(
         click.echo(json_safe(json.dumps(result, ensure_ascii=False, indent=1)))
     elif isinstance(result, bool):
         click.echo("true" if result else "false")
-    elif result and isinstance(result[0], dict):
-        rows = [r for r in result if isinstance(r, dict)]
-        names = list(rows[0])
+    elif isinstance(result, Rows):  # the header also when no row is found
+        names = list(result.variables)
         click.echo("\t".join(names))
-        for row in rows:
+        for row in result:
             click.echo("\t".join(_cell(row[n]) for n in names))
     else:
         for t in result:

@@ -84,3 +84,17 @@ print(json.dumps([run.wait(), err, resource.getrusage(resource.RUSAGE_CHILDREN).
     assert "longer than" in one_error(stderr)
     assert peak_kib * 1024 < size * 2 // 3, f"peak {peak_kib} KiB for a {size}-byte input"
     assert not (tmp_path / "o.json").exists()
+
+
+def test_sparql_select_with_no_rows_prints_its_header(invoke: Callable[..., Result]) -> None:
+    out = ok(invoke("sparql", "demo", "SELECT ?role ?label WHERE { ?role a <urn:nothing> }"))
+    assert out == "role\tlabel\n"
+
+
+def test_sparql_blank_nodes_are_the_same_on_every_run(invoke: Callable[..., Result]) -> None:
+    select = "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isBlank(?s)) }"
+    construct = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o FILTER(isBlank(?s)) }"
+    for query in (select, construct):
+        runs = {ok(invoke("sparql", "demo", query)) for _ in range(3)}
+        assert len(runs) == 1
+        assert "_:b0" in runs.pop()
