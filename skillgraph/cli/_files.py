@@ -252,8 +252,11 @@ def _streamed(
 @from_option()
 @click.option("--strict", is_flag=True, help="Count warnings as errors.")
 @json_option
+@quiet_option
 @click.pass_context
-def validate(ctx: click.Context, src: str, from_: str | None, strict: bool, as_json: bool) -> None:
+def validate(
+    ctx: click.Context, src: str, from_: str | None, strict: bool, as_json: bool, quiet: bool
+) -> None:
     """List every problem of IN, with its location, severity and a fix hint.
 
     Exit code 0 if IN is valid, 1 if not (with --strict, warnings count as errors).

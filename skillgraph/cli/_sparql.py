@@ -10,7 +10,7 @@ import click
 
 from .._escape import json_safe, printable, uchar_escaped
 from ._app import json_option
-from ._options import command, from_option, read_text
+from ._options import command, from_option, quiet_option, read_text
 
 __all__ = ["sparql"]
 
@@ -33,6 +33,7 @@ __all__ = ["sparql"]
 @from_option("Format of --load's IN (default: detected).")
 @click.option("--graph", metavar="IRI", help="Query (and load) this named graph of the store.")
 @json_option
+@quiet_option
 def sparql(
     store: str,
     query: str,
@@ -40,6 +41,7 @@ def sparql(
     from_: str | None,
     graph: str | None,
     as_json: bool,
+    quiet: bool,
 ) -> None:
     """Run the SPARQL QUERY (text, or a file holding it) on STORE.
 

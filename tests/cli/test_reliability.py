@@ -98,3 +98,21 @@ def test_sparql_blank_nodes_are_the_same_on_every_run(invoke: Callable[..., Resu
         runs = {ok(invoke("sparql", "demo", query)) for _ in range(3)}
         assert len(runs) == 1
         assert "_:b0" in runs.pop()
+
+
+def test_every_command_takes_quiet(invoke: Callable[..., Result], tmp_path: Path) -> None:
+    """docs/reference/cli.md: --quiet (-q) is shared by every command; align, diff, merge,
+    extract, sparql and validate refused it (usage error, exit 2)."""
+    role = "demo:role/junior-software-engineer"
+    runs = [
+        ("validate", "-q", "demo"),
+        ("sparql", "-q", "demo", ASK),
+        ("diff", "-q", "demo", "demo"),
+        ("extract", "-q", "demo", str(tmp_path / "part.json"), "--role", role),
+        ("merge", "-q", "demo", "demo", "-o", str(tmp_path / "both.json")),
+        ("align", "-q", "demo", "demo", "--roles-only", "-o", str(tmp_path / "map.csv")),
+    ]
+    for args in runs:
+        res = invoke(*args)
+        assert res.exit_code == 0, (args, res.output)
+        assert res.stderr == "", (args, res.stderr)
