@@ -9,8 +9,8 @@ snapshot layout and the analysis index, so any change to one of them is a miss.
 Where: ``$SKILLGRAPH_CACHE`` if set, else the user's cache folder (platformdirs
 conventions: ``~/.cache/skillgraph`` on Linux, ``~/Library/Caches/skillgraph`` on macOS,
 ``%LOCALAPPDATA%\\skillgraph\\Cache`` on Windows). Size: at most
-``$SKILLGRAPH_CACHE_SIZE`` megabytes (default 1024); the least recently used snapshots are
-removed first.
+``$SKILLGRAPH_CACHE_SIZE`` megabytes (default 1024; 0 keeps no snapshot); the least
+recently used snapshots are removed first.
 
 Safety: a snapshot is numpy arrays plus JSON (loaded with ``allow_pickle=False``, never
 pickle), with its length and CRC-32 checked on load; a corrupt, truncated or foreign
@@ -88,7 +88,8 @@ def max_bytes() -> int:
         from ..errors import InvalidValueError
 
         raise InvalidValueError(
-            f"{ENV_SIZE} must be a size in megabytes, a number of at least 0 (got {raw!r})",
+            f"{ENV_SIZE} must be a size in megabytes, a number of at least 0 (0: keep no "
+            f"snapshot), got {raw!r}",
             field=ENV_SIZE,
         )
     return int(mb * 1024 * 1024)
@@ -341,15 +342,21 @@ def read_cached(
 ) -> SkillGraph:
     """The graph ``read()`` returns for the input ``path``, from its snapshot when one is valid.
 
-    Inputs smaller than ``min_bytes`` in all are read directly. Cache problems (unsafe
-    folder, corrupt snapshot, full disk) give a `CacheWarning` and fall back to ``read()``.
+    Inputs smaller than ``min_bytes`` in all are read directly, and every input when
+    ``$SKILLGRAPH_CACHE_SIZE`` is 0 (no snapshot is written or kept). Cache problems
+    (unsafe folder, corrupt snapshot, full disk) give a `CacheWarning` and fall back to
+    ``read()``.
 
     Raises:
+        InvalidValueError: ``$SKILLGRAPH_CACHE_SIZE`` is not a number of at least 0
+            (before anything is read).
         FormatError: as ``read()``.
     """
     from ._parts import BAD
     from ._state import graph_from_state, graph_to_state
 
+    if max_bytes() == 0:  # checked before the input is read; 0: no snapshot is kept
+        return read()
     if min_bytes > 0:
         try:
             size = sum(p.stat().st_size for _, p in _input_files(path))

@@ -205,11 +205,18 @@ def read_graph(
         with stderr_progress() if progress else contextlib.nullcontext() as callback:
             return read(source, fmt.name, progress=callback, **options)
 
-    if cache and source.path is not None and src != "-":
+    if cache and source.path is not None and src != "-" and not _spooled(source.path):
         from ..cache import read_cached
 
         return read_cached(source.path, fmt_name, options, read_now, min_bytes=min_bytes)
     return read_now()
+
+
+def _spooled(path: Path) -> bool:
+    """True for the temporary copy of a FIFO or device (never cached)."""
+    from ..io import _limits
+
+    return _limits.spooled(path)
 
 
 def claim_stdin(what: str) -> None:
@@ -245,11 +252,13 @@ def open_source(src: str, what: str = "an input") -> Any:
     from ..io._source import Source
 
     if src == "-":
-        from ..io import _limits
+        from ..io import _limits, spooled_source
 
         claim_stdin(f"{what} -")
-        limit = _limits.current().max_bytes
-        return Source(name="<stdin>", data=_limits.read_bounded(sys.stdin.buffer, limit, "<stdin>"))
+        try:
+            return spooled_source("<stdin>", sys.stdin.buffer, _limits.current().max_bytes)
+        except OSError as exc:
+            raise FormatError(f"cannot read: {exc.strerror or exc}", source="<stdin>") from None
     found = bundled()
     if src in found:
         return Source(name=str(found[src]), path=found[src])

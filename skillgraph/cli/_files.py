@@ -34,6 +34,7 @@ from ._options import (
 )
 
 __all__ = [
+    "check_not_input",
     "check_output",
     "check_output_path",
     "convert",
@@ -85,18 +86,31 @@ def check_output_path(dst: str, inputs: list[str]) -> None:
         raise CliError(f"cannot write {dst}: folder {str(folder)!r} does not exist")
     if out.is_dir() or dst.endswith(("/", os.sep)):
         raise CliError(f"cannot write {dst}: it is a folder; give a file name")
+    check_not_input(dst, inputs, "OUT")
+    if out.exists() and not os.access(out, os.W_OK):  # replaced, it would lose its guard
+        raise CliError(f"cannot write {dst}: it is read-only (make it writable to replace it)")
+
+
+def check_not_input(dst: str, inputs: list[str], what: str) -> None:
+    """Refuse an output ``dst`` (named ``what`` in the message) that is one of ``inputs``,
+    lies inside an input folder or is the target of one of its members.
+
+    Raises:
+        CliError: ``dst`` is (part of) an input.
+    """
+    out = Path(dst)
     for src in inputs:
         if src != "-" and Path(src).exists() and same_file(Path(src), out):
-            raise CliError(f"input = output: {src} and {dst} are the same file; choose another OUT")
+            raise CliError(
+                f"input = output: {src} and {dst} are the same file; choose another {what}"
+            )
         if src != "-" and Path(src).is_dir():
             member = inside_input(Path(src), out)
             if member is not None:
                 raise CliError(
                     f"input = output: {dst} is {member}, part of the input {src}; "
-                    "choose an OUT outside it"
+                    f"choose another {what} outside it"
                 )
-    if out.exists() and not os.access(out, os.W_OK):  # replaced, it would lose its guard
-        raise CliError(f"cannot write {dst}: it is read-only (make it writable to replace it)")
 
 
 def write_output(graph: Any, dst: str, out_fmt: Any) -> None:
@@ -238,8 +252,11 @@ def _streamed(
 @from_option()
 @click.option("--strict", is_flag=True, help="Count warnings as errors.")
 @json_option
+@quiet_option
 @click.pass_context
-def validate(ctx: click.Context, src: str, from_: str | None, strict: bool, as_json: bool) -> None:
+def validate(
+    ctx: click.Context, src: str, from_: str | None, strict: bool, as_json: bool, quiet: bool
+) -> None:
     """List every problem of IN, with its location, severity and a fix hint.
 
     Exit code 0 if IN is valid, 1 if not (with --strict, warnings count as errors).

@@ -18,6 +18,7 @@ from ._options import (
     in_out_arguments,
     many_option,
     output_option,
+    quiet_option,
     to_option,
 )
 
@@ -49,8 +50,16 @@ _FROM = from_option("Input format (default: detected for each input).")
     help="How many of the roles whose requirements changed most to list.",
     minimum=0,
 )
+@quiet_option
 def diff(
-    old: str, new: str, from_: str | None, as_json: bool, markdown: bool, limit: int, top: int
+    old: str,
+    new: str,
+    from_: str | None,
+    as_json: bool,
+    markdown: bool,
+    limit: int,
+    top: int,
+    quiet: bool,
 ) -> None:
     """Nodes, requirements and relations added, removed or changed from OLD to NEW.
 
@@ -62,8 +71,8 @@ def diff(
 
     if as_json and markdown:
         raise click.UsageError("--json and --markdown exclude each other")
-    a, _ = read_input(old, from_, progress=True)
-    b, _ = read_input(new, from_, progress=True)
+    a, _ = read_input(old, from_, progress=not quiet)
+    b, _ = read_input(new, from_, progress=not quiet)
     report = diff_graphs(a, b, top=top, names=(old, new))
     if as_json:
         click.echo(json_safe(report.to_json()))
@@ -109,6 +118,7 @@ def diff(
 )
 @_FROM
 @to_option
+@quiet_option
 def extract(
     src: str,
     dst: str,
@@ -118,6 +128,7 @@ def extract(
     depth: int | None,
     from_: str | None,
     to: str | None,
+    quiet: bool,
 ) -> None:
     """Write to OUT the part of IN that the selected roles, clusters and skills need.
 
@@ -129,9 +140,11 @@ def extract(
     if not (roles or clusters or skills):
         raise click.UsageError("give at least one --role, --cluster or --skill")
     out_fmt = check_output(dst, to, [src])
-    graph, _ = read_input(src, from_, progress=True)
+    graph, _ = read_input(src, from_, progress=not quiet)
     sub = graph.extract(roles=roles, clusters=clusters, skills=skills, depth=depth)
     write_output(sub, dst, out_fmt)
+    if quiet:
+        return
     click.echo(
         f"extracted {len(sub.roles)} of {len(graph.roles)} roles, {len(sub.skills)} of "
         f"{len(graph.skills)} skills, {sub.count_requirements()} requirements -> {dst}",
@@ -163,6 +176,7 @@ def extract(
 )
 @_FROM
 @to_option
+@quiet_option
 def merge(
     left: str,
     right: str,
@@ -171,6 +185,7 @@ def merge(
     report_path: str | None,
     from_: str | None,
     to: str | None,
+    quiet: bool,
 ) -> None:
     """Merge A and B into OUT: every node and edge of both.
 
@@ -190,8 +205,8 @@ def merge(
         if report_path == "-" or (dst != "-" and same_file(Path(report_path), Path(dst))):
             raise click.UsageError("--report needs a file name of its own (not '-' nor OUT)")
         check_output(report_path, "json", [left, right])
-    a, _ = read_input(left, from_, progress=True)
-    b, _ = read_input(right, from_, progress=True)
+    a, _ = read_input(left, from_, progress=not quiet)
+    b, _ = read_input(right, from_, progress=not quiet)
     try:
         merged, report = merge_with_report(
             a,
@@ -209,4 +224,5 @@ def merge(
     if report_path is not None:
         with atomic_output(Path(report_path)) as fh:
             fh.write(report.to_json().encode("utf-8") + b"\n")
-    click.echo(report.to_text(), err=True)
+    if not quiet:
+        click.echo(report.to_text(), err=True)

@@ -39,7 +39,8 @@ def cache() -> None:
     Query verbs, info and convert keep a snapshot of every input of 1 MB or more, so the
     next call on the same, unchanged input skips reading it and building its indices.
     The folder is $SKILLGRAPH_CACHE, else the user's cache folder; its size is bounded by
-    $SKILLGRAPH_CACHE_SIZE megabytes (default 1024), least recently used removed first.
+    $SKILLGRAPH_CACHE_SIZE megabytes (default 1024; 0 keeps none), least recently used
+    removed first.
     --no-cache on a command bypasses it.
     """
 
@@ -100,7 +101,8 @@ def shell(source: GraphSource) -> None:
     included). 'help' lists them, 'quit' or end of input (Ctrl-D) leaves. An error is
     printed and the prompt goes on; at a terminal, Ctrl-C drops the line being typed or
     stops the query running. Lines are read from standard input, so a file of
-    queries can be piped in.
+    queries can be piped in; the exit code is 1 when any line failed, else 0. --ontology
+    (-O) and options reading standard input are refused on a line.
     """
     from . import cli
 
@@ -120,7 +122,7 @@ def shell(source: GraphSource) -> None:
             "Type a query verb with its options, 'help' or 'quit'.",
             err=True,
         )
-    number = 0
+    number = failed = 0
     while True:
         if interactive:
             click.echo("skillgraph> ", nl=False, err=True)
@@ -140,6 +142,7 @@ def shell(source: GraphSource) -> None:
             while (rest := stdin.readline(MAX_LINE)) and not rest.endswith("\n"):
                 pass  # the rest of the line, dropped a piece at a time
             click.echo(f"Error: line {number} is longer than {MAX_LINE} characters", err=True)
+            failed += 1
             continue
         text = line.removeprefix("\ufeff").strip() if number == 1 else line.strip()
         if not text or text.startswith("#"):
@@ -153,23 +156,40 @@ def shell(source: GraphSource) -> None:
             args = shlex.split(text)
         except ValueError as exc:
             click.echo(f"Error: cannot parse the line: {exc}", err=True)
+            failed += 1
             continue
         if args[0] not in QUERY_VERBS:
             click.echo(
                 f"Error: {args[0]!r} is not a query verb; one of: {', '.join(QUERY_VERBS)}",
                 err=True,
             )
+            failed += 1
             continue
-        reads = _reads_stdin(args)
-        if reads is not None:
-            click.echo(
-                f"Error: {reads} -: standard input is where the shell reads its lines; "
-                "give a file name",
-                err=True,
-            )
+        refused = _refused(args)
+        if refused is not None:
+            click.echo(f"Error: {refused}", err=True)
+            failed += 1
             continue
-        _run(cli, args, graph, quiet=source.quiet)
+        failed += not _run(cli, args, graph, quiet=source.quiet)
         sys.stdout.flush()
+    if failed:
+        click.get_current_context().exit(1)
+
+
+def _refused(args: list[str]) -> str | None:
+    """Why the line ``args`` cannot run in the shell (it reads standard input or names an
+    ontology), or None."""
+    reads = _reads_stdin(args)
+    if reads is not None:
+        return f"{reads} -: standard input is where the shell reads its lines; give a file name"
+    for arg in args[1:]:
+        name = arg.split("=", 1)[0] if arg.startswith("--") else arg[:2]
+        if name in ("--ontology", "-O"):
+            return (
+                f"{name}: the shell's ontology is given when it starts; quit and start "
+                "'skillgraph shell --ontology ...' again to use another"
+            )
+    return None
 
 
 def _reads_stdin(args: list[str]) -> str | None:
@@ -182,15 +202,19 @@ def _reads_stdin(args: list[str]) -> str | None:
     return None
 
 
-def _run(group: click.Group, args: list[str], graph: Any, *, quiet: bool) -> None:
-    """Run one query line on the loaded ``graph``; errors are printed, never raised."""
+def _run(group: click.Group, args: list[str], graph: Any, *, quiet: bool) -> bool:
+    """Run one query line on the loaded ``graph``: True when it succeeded; errors are
+    printed, never raised."""
     extra = ["--quiet"] if quiet and "--quiet" not in args and "-q" not in args else []
     try:
         group.main(args=[*args, *extra], prog_name="skillgraph", standalone_mode=False, obj=graph)
     except click.ClickException as exc:
         exc.show()
+        return False
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
+        return False
     except SystemExit as exc:
         if exc.code not in (None, 0):  # click's exit on a closed standard output (EPIPE)
             raise
+    return True

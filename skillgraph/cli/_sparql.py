@@ -10,7 +10,7 @@ import click
 
 from .._escape import json_safe, printable, uchar_escaped
 from ._app import json_option
-from ._options import command, from_option, read_text
+from ._options import command, from_option, quiet_option, read_text
 
 __all__ = ["sparql"]
 
@@ -33,6 +33,7 @@ __all__ = ["sparql"]
 @from_option("Format of --load's IN (default: detected).")
 @click.option("--graph", metavar="IRI", help="Query (and load) this named graph of the store.")
 @json_option
+@quiet_option
 def sparql(
     store: str,
     query: str,
@@ -40,19 +41,21 @@ def sparql(
     from_: str | None,
     graph: str | None,
     as_json: bool,
+    quiet: bool,
 ) -> None:
     """Run the SPARQL QUERY (text, or a file holding it) on STORE.
 
     STORE is a store folder (see skillgraph.Store; created by --load), or any input
     'skillgraph convert' reads (a bundled name, an RDF file, ESCO, O*NET...), which is then
-    loaded into a temporary in-memory store. The prefixes esco:, skos:, sg:, dcterms:, rdf:,
-    xsd: and owl: are predeclared. SELECT prints a tab-separated table (a header, then one
-    row per solution), ASK prints true or false, CONSTRUCT and DESCRIBE print N-Triples.
-    Queries using SERVICE are refused.
+    loaded into a temporary in-memory store. --load refuses a STORE that is its input, lies
+    inside it, or is a folder holding other files than a store's. The prefixes esco:,
+    skos:, sg:, dcterms:, rdf:, xsd: and owl: are predeclared. SELECT prints a
+    tab-separated table (a header, then one row per solution), ASK prints true or false,
+    CONSTRUCT and DESCRIBE print N-Triples. Queries using SERVICE are refused.
     """
     from ..errors import FormatError
     from ..io.rdf._vocab import STANDARD_PREFIXES
-    from ..io.store import Store
+    from ..io.store import Rows, Store
     from ._app import load_ontology, open_source
 
     text = _query_text(query)
@@ -66,6 +69,7 @@ def sparql(
     if load is not None:
         if path.exists() and not path.is_dir():
             raise FormatError("STORE must be a store folder to --load into", source=store)
+        _check_store_target(store, load)
         with Store(path) as st:
             st.load(open_source(load), format=from_, graph=graph)
     if path.is_dir():
@@ -83,11 +87,10 @@ def sparql(
         click.echo(json_safe(json.dumps(result, ensure_ascii=False, indent=1)))
     elif isinstance(result, bool):
         click.echo("true" if result else "false")
-    elif result and isinstance(result[0], dict):
-        rows = [r for r in result if isinstance(r, dict)]
-        names = list(rows[0])
+    elif isinstance(result, Rows):  # the header also when no row is found
+        names = list(result.variables)
         click.echo("\t".join(names))
-        for row in rows:
+        for row in result:
             click.echo("\t".join(_cell(row[n]) for n in names))
     else:
         for t in result:
@@ -97,6 +100,36 @@ def sparql(
 
 #: the place of a syntax error on the query's first line, as pyoxigraph words it
 _FIRST_LINE = re.compile(r"^(malformed SPARQL: error at 1:)(\d+)")
+
+
+def _check_store_target(store: str, load: str) -> None:
+    """Refuse to --load into ``store`` when it is (or lies inside) the input ``load``, or is a
+    non-empty folder that is not a store (a store's files would be written among others).
+
+    Raises:
+        CliError: ``store`` is not a place to create or replace a store.
+    """
+    from ._app import CliError
+    from ._files import check_not_input
+
+    check_not_input(store, [load], "STORE")
+    path = Path(store)
+    if path.is_dir() and any(path.iterdir()) and not _is_store(path):
+        raise CliError(
+            f"cannot --load into {store}: a folder that is not empty and not a store; "
+            "give a new or empty folder, or an existing store"
+        )
+
+
+def _is_store(path: Path) -> bool:
+    """True when the folder ``path`` holds a store (its RocksDB ``CURRENT`` file names a
+    manifest)."""
+    current = path / "CURRENT"
+    try:
+        with current.open("rb") as fh:
+            return fh.read(64).startswith(b"MANIFEST-")
+    except OSError:
+        return False
 
 
 def _query_text(query: str) -> str:

@@ -18,6 +18,7 @@ from ._options import (
     count_option,
     graph_options,
     output_option,
+    quiet_option,
     read_text,
     spreadsheet_safe_option,
 )
@@ -149,6 +150,7 @@ def match(text: str, roles: bool, k: int, source: GraphSource, as_json: bool) ->
     help="Leave out pairs scoring less.",
 )
 @spreadsheet_safe_option
+@quiet_option
 def align(
     source: str,
     target: str,
@@ -158,6 +160,7 @@ def align(
     k: int,
     min_score: float,
     spreadsheet_safe: bool,
+    quiet: bool,
 ) -> None:
     """Map the roles (and skills) of SOURCE onto TARGET (paths or bundled names) by
     titles, descriptions and skill profiles; write SKOS mapping triples or CSV."""
@@ -172,7 +175,8 @@ def align(
     check_output_path(output, [source, target])
     a = load_ontology(source)
     b = load_ontology(target)
-    click.echo(f"aligning {len(a.roles)} roles onto {len(b.roles)}...", err=True)
+    if not quiet:
+        click.echo(f"aligning {len(a.roles)} roles onto {len(b.roles)}...", err=True)
     mapping = align_graphs(a, b, skills=not roles_only, k=k, min_score=min_score)
     mapping.write(out, fmt, spreadsheet_safe=spreadsheet_safe)
     n_roles = len(mapping.best("role"))

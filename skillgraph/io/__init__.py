@@ -9,7 +9,7 @@ import stat
 import sys
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .._validate import arguments_checked, check_int, check_str, shown
 from ..errors import (
@@ -69,9 +69,23 @@ def _within_limits(src: Source, max_bytes: int) -> Source:
                 raise _limits.too_big(st.st_size, max_bytes, src.name)
             return src
         with open(src.path, "rb") as fh:
-            return Source(src.name, data=_limits.read_bounded(fh, max_bytes, src.name))
+            return spooled_source(src.name, fh, max_bytes)
     except OSError as exc:
         raise FormatError(f"cannot read: {exc.strerror or exc}", source=src.name) from None
+
+
+def spooled_source(name: str, stream: BinaryIO, max_bytes: int) -> Source:
+    """A `Source` named ``name`` holding all of ``stream`` (standard input, a FIFO, a
+    device), in memory when small, else in a temporary file (see `_limits.spool`).
+
+    Raises:
+        ResourceLimitError: more than ``max_bytes`` bytes.
+        OSError: it cannot be read.
+    """
+    kept = _limits.spool(stream, max_bytes, name)
+    if isinstance(kept, Path):
+        return Source(name, path=kept)
+    return Source(name, data=kept)
 
 
 @arguments_checked
@@ -100,7 +114,8 @@ def read(
     ``max_bytes`` and ``max_triples`` override the input limits (defaults: 4 GiB and
     100 million triples, or the environment variables ``SKILLGRAPH_MAX_INPUT_BYTES`` and
     ``SKILLGRAPH_MAX_TRIPLES``); see the error catalogue. FIFOs, devices and other files
-    that are not regular files are read once into memory, within ``max_bytes``.
+    that are not regular files are read once, within ``max_bytes`` (into a temporary
+    file when large, so memory stays bounded).
 
     Raises:
         FormatError: the input is missing, unrecognised or malformed (naming the file and
@@ -147,12 +162,27 @@ def _read(
     byte_cap: int,
     triple_cap: int,
 ) -> SkillGraph:
+    given = src
     src = _within_limits(src, byte_cap)
-    size = src.size()
+    try:
+        limits = _limits.Limits(byte_cap, triple_cap, src.size())
+        return _read_within(src, name, progress, options, limits)
+    finally:
+        if src is not given and src.path is not None:
+            _limits.discard(src.path)  # a FIFO or device copied to a temporary file
+
+
+def _read_within(
+    src: Source,
+    name: str | None,
+    progress: Progress | None,
+    options: dict[str, Any],
+    limits: _limits.Limits,
+) -> SkillGraph:
     fmt = registry.get(name) if name is not None else registry.detect(src)
     reader = fmt.get_reader()
     try:
-        with _limits.applied(_limits.Limits(byte_cap, triple_cap, size)):
+        with _limits.applied(limits):
             return reader(src, progress=progress, **options)
     except SkillGraphError:
         raise

@@ -11,14 +11,19 @@ What ``path`` names decides how it is written:
 
 SIGTERM and SIGHUP (when their handlers are the default) are turned into a clean abort
 while writing: the temporary file is removed, then the process dies of the signal as it
-would have.
+would have. A process killed outright (``kill -9``, a power cut) leaves its temporary
+file, ``.NAME.HOST-PID-RANDOM.tmp``; the next write of the same output on the same host
+removes those whose process is gone (only files of exactly that pattern, owned by the
+user).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
+import socket
 import stat
 import tempfile
 import threading
@@ -30,8 +35,54 @@ from typing import BinaryIO
 from ..errors import FormatError, OutputError, SkillGraphError
 
 #: Longest part of the target's name used in the temporary name (file names are at most
-#: 255 bytes; the temporary name adds a dot, a random part and ".tmp").
+#: 255 bytes; the temporary name adds a dot, the host and pid, a random part and ".tmp").
 _NAME_PART = 200
+#: the random part `tempfile.mkstemp` gives a name
+_RANDOM = r"[a-z0-9_]{8}"
+
+
+def _host() -> str:
+    """This host's name as the temporary names carry it (at most 16 safe characters)."""
+    return re.sub(r"[^A-Za-z0-9]", "", socket.gethostname())[:16] or "host"
+
+
+def _prefix(path: Path) -> str:
+    """The start of the temporary names of ``path`` written by this host, before the pid."""
+    return f".{path.name[:_NAME_PART]}.{_host()}-"
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process ``pid`` exists (one of another user counts)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def remove_stale(path: Path) -> None:
+    """Remove the temporary files of earlier writes of ``path`` on this host whose process
+    is gone (killed while writing): regular files named exactly as `atomic_output` names
+    them, owned by this user; nothing else is touched."""
+    prefix = _prefix(path)
+    pattern = re.compile(re.escape(prefix) + r"([0-9]{1,10})-" + _RANDOM + r"\.tmp")
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        names = [n for n in os.listdir(folder) if n.startswith(prefix)]
+    except OSError:
+        return
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    for name in names:
+        found = pattern.fullmatch(name)
+        if found is None or int(found[1]) == os.getpid() or _alive(int(found[1])):
+            continue
+        stale = folder / name
+        with contextlib.suppress(OSError):
+            st = os.lstat(stale)
+            if stat.S_ISREG(st.st_mode) and (uid is None or st.st_uid == uid):
+                stale.unlink()
 
 
 class _Terminated(BaseException):
@@ -127,11 +178,12 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
         raise FormatError(f"cannot write: folder {str(folder)!r} does not exist", source=str(path))
     if path.is_dir():
         raise FormatError("cannot write: this is a folder, not a file", source=str(path))
+    remove_stale(path)
     terminated: _Terminated | None = None
     with _signals_abort():
         try:
             fd, tmp = tempfile.mkstemp(
-                prefix=f".{path.name[:_NAME_PART]}.", suffix=".tmp", dir=folder
+                prefix=f"{_prefix(path)}{os.getpid()}-", suffix=".tmp", dir=folder
             )
         except OSError as exc:
             raise FormatError(f"cannot write: {exc.strerror}", source=str(path)) from None

@@ -137,9 +137,8 @@ def locate(source: Source) -> Release:
     try:
         if source.path is not None and source.is_dir:
             for p in sorted(source.path.iterdir()):
-                if p.name.lower().endswith(".csv") and _esco_name(p.name):
+                if p.name.lower().endswith(".csv"):  # every CSV kept may be read
                     check_member(source.path, p)
-                if p.name.lower().endswith(".csv") and p.is_file():
                     rel.put(p.name, _Entry(str(p), path=p))
             for p in sorted(source.path.iterdir()):
                 if p.name.lower().endswith(".zip"):

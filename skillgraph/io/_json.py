@@ -12,7 +12,14 @@ from typing import Any
 
 from ..errors import FormatError, ResourceLimitError
 
-__all__ = ["decode", "may_escape_surrogate", "parse", "parse_members"]
+__all__ = [
+    "decode",
+    "may_escape_surrogate",
+    "may_hold_long_string",
+    "parse",
+    "parse_members",
+    "refuse_long_strings",
+]
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -173,6 +180,68 @@ def parse(text: str, name: str, too_deep: str = "JSON nested too deeply") -> Any
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 #: escapes looked at one by one before the rest of a text is searched at once
 _ESCAPES_WALKED = 10_000
+
+
+#: a quote that ends or starts a string (one after a backslash may be escaped: ignored)
+_BOUNDARY = re.compile(rb'(?<!\\)"')
+
+
+def may_hold_long_string(raw: bytes, limit: int) -> bool:
+    """False when no string of the JSON ``raw`` can take more than ``limit`` bytes as an
+    N-Triples literal (at most its length in ``raw`` plus 2): every stretch of
+    ``limit // 2 - 2`` bytes holds a quote not after a backslash, so no string spans
+    ``limit - 2`` bytes. True is only a doubt (a long run of spaces gives it).
+    """
+    if len(raw) + 2 <= limit:
+        return False
+    window = limit // 2 - 2
+    return any(
+        _BOUNDARY.search(raw, start, start + window) is None for start in range(0, len(raw), window)
+    )
+
+
+def refuse_long_strings(obj: Any, limit: int, name: str) -> None:
+    """Refuse a string of ``obj`` too long to be written as an RDF literal (more than
+    ``limit`` bytes as N-Triples) and read back.
+
+    Raises:
+        ResourceLimitError: naming the field path of the first such string.
+    """
+    found = _long_string(obj, limit)
+    if found is not None:
+        raise ResourceLimitError(
+            f"a single string of {found[1]} bytes (as an RDF literal) is longer than "
+            f"{limit // 1024**2} MiB, the RDF parsers' limit",
+            source=name,
+            column=found[0],
+        )
+
+
+def _long_string(obj: Any, limit: int, at: str = "") -> tuple[str, int] | None:
+    """The field path (``skills[3].label``) and size of the first string of ``obj`` whose
+    N-Triples form (`skillgraph.io._limits.token_bytes`) exceeds ``limit`` bytes, else None;
+    keys count too. Other values (numbers, the readers' column views) are skipped.
+    """
+    from ._limits import token_bytes
+
+    if isinstance(obj, str):
+        if len(obj) * 4 + 2 > limit:  # at most 4 bytes a character (2 when escaped)
+            size = token_bytes(obj)
+            if size > limit:
+                return at or "(the document)", size
+        return None
+    if isinstance(obj, dict):
+        for key, value in obj.items():
+            where = f"{at}.{key}" if at else str(key)
+            found = _long_string(key, limit, where) or _long_string(value, limit, where)
+            if found is not None:
+                return found
+    elif isinstance(obj, list):
+        for index, value in enumerate(obj):
+            found = _long_string(value, limit, f"{at}[{index}]")
+            if found is not None:
+                return found
+    return None
 
 
 def may_escape_surrogate(raw: bytes) -> bool:

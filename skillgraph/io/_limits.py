@@ -6,6 +6,8 @@ else `MAX_INPUT_BYTES` and `MAX_TRIPLES`):
 
 - ``max_bytes``: the size of one input file, FIFO, device or standard input (folders: of
   each file in them; zips have their own limits);
+- a single literal or IRI (a string of native JSON) of more than `MAX_TOKEN_BYTES` bytes
+  written as RDF is refused;
 - ``max_triples``: RDF triples in one input; besides, an RDF input may not expand to more
   than one triple per `MIN_BYTES_PER_TRIPLE` bytes of its size once past
   `EXPANSION_FLOOR` triples (a 2 MB Turtle list of a million items is 2 million
@@ -14,21 +16,29 @@ else `MAX_INPUT_BYTES` and `MAX_TRIPLES`):
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
+import tempfile
 from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
+from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import InvalidValueError, ResourceLimitError
 
 MAX_INPUT_BYTES = 4 * 1024**3  #: default ``max_bytes``: 4 GiB
 MAX_TRIPLES = 100_000_000  #: default ``max_triples``
+#: longest single literal or IRI read, as the RDF parsers' buffer allows (16 MiB); readers
+#: of other formats refuse a longer string, which could not be read back once written as RDF
+MAX_TOKEN_BYTES = 16 * 1024**2
 MIN_BYTES_PER_TRIPLE = 8  #: an RDF input may not expand to more triples than size / 8 ...
 EXPANSION_FLOOR = 100_000  #: ... once past this many triples
 
 _CHUNK = 1024 * 1024
+#: a stream of more bytes than this is copied to a temporary file, not kept in memory
+IN_MEMORY = 16 * 1024 * 1024
 
 
 def _from_env(name: str, default: int) -> int:
@@ -112,3 +122,76 @@ def read_bounded(stream: BinaryIO, limit: int, source: str) -> bytes:
         if total > limit:
             raise too_big(total, limit, source)
         chunks.append(chunk)
+
+
+#: the temporary files `spool` made that are not removed yet
+_SPOOLED: set[Path] = set()
+
+
+def spool(stream: BinaryIO, limit: int, source: str) -> bytes | Path:
+    """All of ``stream`` (standard input, a FIFO, a device), refusing more than ``limit``
+    bytes: its bytes when at most `IN_MEMORY`, else a private temporary file holding them,
+    removed by `discard` (or at exit), so that memory stays bounded.
+
+    Raises:
+        ResourceLimitError: the stream holds more than ``limit`` bytes (nothing is kept).
+        OSError: the stream or the temporary file cannot be read or written.
+    """
+    cap = min(limit, IN_MEMORY)
+    first = _upto(stream, cap + 1)
+    if len(first) <= cap:
+        return first
+    if limit <= IN_MEMORY:
+        raise too_big(len(first), limit, source)
+    fd, name = tempfile.mkstemp(prefix="skillgraph-input-", suffix=".spool")
+    path = Path(name)
+    _SPOOLED.add(path)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(first)
+            total = len(first)
+            del first
+            while chunk := stream.read(min(_CHUNK, limit + 1 - total)):
+                total += len(chunk)
+                if total > limit:
+                    raise too_big(total, limit, source)
+                out.write(chunk)
+    except BaseException:
+        discard(path)
+        raise
+    return path
+
+
+def _upto(stream: BinaryIO, n: int) -> bytes:
+    """The first ``n`` bytes of ``stream`` (fewer at its end)."""
+    chunks: list[bytes] = []
+    total = 0
+    while total < n and (chunk := stream.read(min(_CHUNK, n - total))):
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
+
+
+def spooled(path: Path) -> bool:
+    """True for a temporary file of `spool` not removed yet."""
+    return path in _SPOOLED
+
+
+def discard(path: Path) -> None:
+    """Remove the temporary file ``path`` of `spool` (nothing else is ever removed)."""
+    if path in _SPOOLED:
+        _SPOOLED.discard(path)
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+@atexit.register
+def _discard_all() -> None:
+    for path in list(_SPOOLED):
+        discard(path)
+
+
+def token_bytes(text: str) -> int:
+    """The bytes ``text`` takes as an N-Triples or Turtle literal (quoted, escaped)."""
+    escaped = text.count('"') + text.count("\\") + text.count("\n") + text.count("\r")
+    return len(text.encode("utf-8", "surrogatepass")) + escaped + 2

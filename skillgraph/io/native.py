@@ -48,6 +48,7 @@ from ..model import (
     Teaching,
 )
 from . import _json
+from ._limits import MAX_TOKEN_BYTES
 from ._native_bulk import (
     NODE_SECTIONS,
     Checked,
@@ -120,7 +121,9 @@ def read_native(source: Source, **options: Any) -> SkillGraph:
             integer of more than 4300 digits.
 
     A UTF-8 byte order mark is accepted. Labels and descriptions have no length limit of
-    their own (a 10 MB label is read as is); the whole input is bounded by memory.
+    their own up to 16 MiB (`skillgraph.io._limits.MAX_TOKEN_BYTES`, the RDF parsers'
+    limit, as an N-Triples literal): a longer string is refused (ResourceLimitError naming
+    its field), for it could not be read back once written as RDF.
     The native format has no reader options: any given is refused (InvalidValueError).
     """
     unknown = sorted(k for k in options if k != "progress")
@@ -138,6 +141,7 @@ def read_native(source: Source, **options: Any) -> SkillGraph:
 def _read_document(source: Source) -> SkillGraph:
     """`read_native` after its options are checked (same errors)."""
     raw = source.read_bytes()
+    doubt = _json.may_hold_long_string(raw, MAX_TOKEN_BYTES)
     # a lone surrogate can only come from a \u escape: most documents hold none
     surrogates = _json.may_escape_surrogate(raw)
     # the writer's layout; its requirements as columns unless an error must name an entry
@@ -153,6 +157,8 @@ def _read_document(source: Source) -> SkillGraph:
         del raw
     if surrogates:
         _refuse_lone_surrogates(obj, source.name)
+    if doubt:
+        _json.refuse_long_strings(obj, MAX_TOKEN_BYTES, source.name)
     if not isinstance(obj, dict) or "skillgraph" not in obj:
         raise FormatError(
             'expected a JSON object with "skillgraph": 1 (the native format)', source=source.name

@@ -31,7 +31,37 @@ if TYPE_CHECKING:
     from ..graph import SkillGraph
     from .rdf._entry import GraphOptions
 
-__all__ = ["QueryResult", "Store", "check_query", "term_text"]
+__all__ = ["QueryResult", "Rows", "Store", "check_query", "term_text"]
+
+
+class Rows(list[dict[str, str | None]]):
+    """The rows of a SELECT answer; ``variables`` names its columns in the query's order
+    (known when no row is found, too)."""
+
+    def __init__(self, variables: list[str], rows: list[dict[str, str | None]]) -> None:
+        super().__init__(rows)
+        self.variables = tuple(variables)
+
+
+class _Blanks:
+    """Blank node labels of one answer, numbered in order of first appearance (``_:b0``,
+    ``_:b1``…): the store's own labels are random, different on each load."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, str] = {}
+
+    def text(self, term: Any) -> str:
+        """``term_text`` of ``term``, a blank node with its number."""
+        if type(term) is ox.BlankNode:
+            return "_:" + self.seen.setdefault(term.value, f"b{len(self.seen)}")
+        return term_text(term)
+
+    def nt(self, term: Any) -> str:
+        """The N-Triples form of ``term``, a blank node with its number."""
+        if type(term) is ox.BlankNode:
+            return self.text(term)
+        return str(term)
+
 
 #: SELECT rows (variable -> value, None when unbound), an ASK answer, or CONSTRUCT triples.
 QueryResult = list[dict[str, str | None]] | bool | list[tuple[str, str, str]]
@@ -291,8 +321,8 @@ class Store(Closing):
     def query(self, sparql: str, *, graph: str | None = None) -> QueryResult:
         """Run a SPARQL 1.1 query: SELECT, ASK, CONSTRUCT or DESCRIBE.
 
-        SELECT gives a list of rows (variable name -> value as a string: the IRI, the
-        literal's value or ``_:label``; None when unbound), ASK a bool, CONSTRUCT and
+        SELECT gives a list of rows (`Rows`: variable name -> value as a string: the IRI,
+        the literal's value or ``_:label``; None when unbound), ASK a bool, CONSTRUCT and
         DESCRIBE a list of triples as N-Triples terms. ``graph`` makes that named graph the
         query's default graph.
 
@@ -315,13 +345,17 @@ class Store(Closing):
             raise FormatError(f"cannot run the query: {exc}", source="<query>") from None
         if isinstance(result, ox.QueryBoolean):
             return bool(result)
+        blanks = _Blanks()  # numbered, so that the same query gives the same answer
         if isinstance(result, ox.QuerySolutions):
             names = [v.value for v in result.variables]
-            return [
-                {
-                    n: (term_text(row[i]) if row[i] is not None else None)
-                    for i, n in enumerate(names)
-                }
-                for row in result
-            ]
-        return [(str(t.subject), str(t.predicate), str(t.object)) for t in result]
+            return Rows(
+                names,
+                [
+                    {
+                        n: (blanks.text(row[i]) if row[i] is not None else None)
+                        for i, n in enumerate(names)
+                    }
+                    for row in result
+                ],
+            )
+        return [(blanks.nt(t.subject), str(t.predicate), blanks.nt(t.object)) for t in result]

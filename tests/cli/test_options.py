@@ -536,7 +536,7 @@ class TestShell:
             "help\npath -f python -t sql\n"
         )
         result = invoke("shell", input=script)
-        assert result.exit_code == 0
+        assert result.exit_code == 1  # some lines failed: see test_regression_exit_code
         assert "no role matches" in result.stderr
         assert "'convert' is not a query verb" in result.stderr
         assert "cannot parse" in result.stderr
@@ -563,7 +563,7 @@ class TestShell:
             + f'gap -r "{ROLE}" --have-file {skills} --json\n'
         )
         result = invoke("shell", input=script.encode("utf-8"))
-        assert result.exit_code == 0, result.output
+        assert result.exit_code == 1, result.output  # the refused lines failed
         errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
         assert errors == [
             f"Error: line 2 is longer than {MAX_LINE} characters",
@@ -622,19 +622,34 @@ class TestShell:
             assert proc.wait(timeout=120) == 1, err
         assert b"Traceback" not in err
 
-    def test_ontology_on_a_line_overrides_the_loaded_one(
+    def test_regression_ontology_on_a_line_is_refused(
         self, invoke: Invoke, tmp_path: Path, demo: sg.SkillGraph
     ) -> None:
+        """Red team: a line's '-O /etc/passwd' was read, though the docs say the ontology
+        cannot be switched inside the shell. Now refused (the line fails, the rest runs)."""
         small = demo.copy()
         small.remove("demo:role/junior-software-engineer")
         path = tmp_path / "small.json"
         sg.write(small, path)
         out = ok(invoke("shell", "-O", str(path), input=f'similar -r "{ROLE}" -k 1 --json\n'))
         assert json.loads(out)[0]["id"] != "demo:role/junior-software-engineer"
-        out = ok(
-            invoke("shell", "-O", str(path), input=f'similar -O demo -r "{ROLE}" -k 1 --json\n')
-        )
-        assert json.loads(out)[0]["id"] == "demo:role/junior-software-engineer"
+        for line in ("-O demo", "-O/etc/passwd", "--ontology demo", "--ontology=/etc/passwd"):
+            result = invoke(
+                "shell", "-O", str(path), input=f'similar {line} -r "{ROLE}" -k 1 --json\n'
+            )
+            assert result.exit_code == 1
+            assert "shell's ontology is given when it starts" in result.stderr
+            assert result.stdout == ""
+
+    def test_regression_exit_code_says_whether_a_line_failed(self, invoke: Invoke) -> None:
+        """Red team: the shell exited 0 even when every line failed, so a script piping
+        questions could not tell."""
+        good = f'similar -r "{ROLE}" -k 1\n'
+        assert invoke("shell", input=good).exit_code == 0
+        for bad in ('similar -r "no such role"\n', "convert a b\n", 'gap -r "unclosed\n'):
+            result = invoke("shell", input=good + bad + good)
+            assert result.exit_code == 1, result.output
+            assert result.stdout.count("Roles most similar to") == 2  # the shell went on
 
     def test_installed_executable_with_piped_stdin(self, demo_file: Path) -> None:
         done = subprocess.run(

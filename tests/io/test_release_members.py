@@ -1,0 +1,44 @@
+"""A release folder's files are read only when they are regular files inside the folder:
+the ESCO and O*NET readers share one check (`skillgraph.io._source.check_member`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import skillgraph as sg
+from skillgraph.errors import UnsafeInputError
+
+from .test_esco import SMALL, write_release
+
+CANARY = "SECRET-CANARY-42"
+
+
+@pytest.mark.parametrize("name", sorted(SMALL))
+def test_esco_member_linked_outside_is_refused_unread(tmp_path: Path, name: str) -> None:
+    release = write_release(tmp_path / "release")
+    secret = tmp_path / "secret.txt"
+    secret.write_text(CANARY + "\n", encoding="utf-8")
+    (release / name).unlink()
+    (release / name).symlink_to(secret)
+    with pytest.raises(UnsafeInputError, match="outside the release folder") as caught:
+        sg.read(release, format="esco")
+    assert CANARY not in str(caught.value)
+    assert name in str(caught.value)
+
+
+def test_cli_info_does_not_quote_a_linked_file(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from skillgraph.cli import cli
+
+    release = write_release(tmp_path / "release")
+    secret = tmp_path / "secret.txt"
+    secret.write_text(CANARY + "\n", encoding="utf-8")
+    (release / "ISCOGroups_en.csv").unlink()
+    (release / "ISCOGroups_en.csv").symlink_to(secret)
+    res = CliRunner().invoke(cli, ["info", "--no-cache", str(release)])
+    assert res.exit_code == 1, res.output
+    assert CANARY not in res.output
+    assert "symbolic link to a file outside the release folder" in res.output
