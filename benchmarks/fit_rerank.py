@@ -1,7 +1,8 @@
 """Fit the weights of the title re-ranker (`skillgraph.text._rerank.WEIGHTS`, `ORDER_WEIGHTS`).
 
     python benchmarks/fit_rerank.py [--seed 11 --seed 12] [--eval-seed N ...] [--queries 2000]
-        [--window W] [--pairwise] [--order [--all-pairs]] [--l2 X] [--cache DIR]
+        [--window W] [--pairwise] [--order [--all-pairs]] [--trees N [--write FILE]]
+        [--l2 X] [--cache DIR]
 
 For each seed, the held-out split of ``bench_text.py`` (a seeded 10% of the alt labels
 removed before indexing) of O*NET 29.3 alternate titles and of ESCO v1.1.1 occupation alt
@@ -24,6 +25,12 @@ seed for lexical order, main's re-ranker (the first model alone) and with the or
 model. As shipped: ``--order --all-pairs --seed 91 --seed 92 --seed 93 --seed 94`` (the
 variant chosen on tuning seeds 25-28, see ``benchmarks/KEEP_RULE_issue15_round9.md``; the
 features since ``benchmarks/KEEP_RULE_issue15_round11.md``).
+``--trees N`` fits the order model's boosted trees instead (`skillgraph.text._trees`:
+N trees on top of the shipped linear ``ORDER_WEIGHTS``, over the window's candidates)
+and writes them to ``skillgraph/text/order_trees.json`` (or ``--write``); it prints
+titles right per seed with the linear order model and with the trees. As shipped:
+``--trees 150 --seed 131 ... --seed 138 --eval-seed 139 --eval-seed 140``
+(``benchmarks/KEEP_RULE_issue15_round12.md``).
 The fit is deterministic (same seeds, same weights); ``--cache DIR`` keeps the titles'
 features between runs.
 
@@ -35,6 +42,7 @@ other seeds, for inspection, and is not used by the fit.
 from __future__ import annotations
 
 import argparse
+import json
 import pickle
 import sys
 import warnings
@@ -60,6 +68,7 @@ from skillgraph.text._bigrams import bigram_features, title_bigrams
 from skillgraph.text._evidence import evidence_features
 from skillgraph.text._index import text_index
 from skillgraph.text._titles import DESCRIPTION_WEIGHT, _title_scores
+from skillgraph.text._trees import TREES_FILE, Trees, boost
 
 L2 = 1e-3
 #: (features, index of the own role or -1, pinned mask) per query
@@ -208,10 +217,11 @@ def _below_first(q: Query, span: int) -> tuple[int, np.ndarray]:
     return first, rest[rest != first]
 
 
-def combined_rank(q: Query, weights: np.ndarray, span: int) -> int:
+def combined_rank(q: Query, weights: np.ndarray, span: int, trees: Trees | None = None) -> int:
     """Rank (0-based) of the own role as `skillgraph.text._rerank.rerank` ranks it: the
     first model's first place, then the first ``span`` others by the order model
-    ``weights`` (verbatim holders first), then lexical order; 99 if absent."""
+    ``weights`` (plus ``trees``; verbatim holders first), then lexical order; 99 if
+    absent."""
     f, own, pinned = q
     if own < 0:
         return 99
@@ -223,6 +233,8 @@ def combined_rank(q: Query, weights: np.ndarray, span: int) -> int:
     if own > rest[-1]:
         return own
     z = f[rest] @ weights
+    if trees is not None:
+        z = z + trees.predict(f[rest])
     key = np.lexsort((np.arange(len(rest)), np.where(pinned[rest], 0.0, -z), ~pinned[rest]))
     return 1 + int(np.flatnonzero(rest[key] == own)[0])
 
@@ -243,9 +255,11 @@ def order_sets(qs: list[Query], span: int, all_pairs: bool) -> list[Query]:
     return out
 
 
-def _counts(qs: list[Query], order_weights: np.ndarray | None, span: int) -> str:
-    """Titles right @1 / @5: lexical, the first model alone (window 5), and with the
-    order model ``order_weights``."""
+def _counts(
+    qs: list[Query], order_weights: np.ndarray | None, span: int, trees: Trees | None = None
+) -> str:
+    """Titles right @1 / @5: lexical, the first model alone (window 5), with the order
+    model ``order_weights``, and with ``trees`` added to it."""
     first = [(f[:, : len(_rerank.FEATURES)], own, pinned) for f, own, pinned in qs]
     rows = {
         "lexical": [rank_of(q, None, 5) for q in first],
@@ -253,6 +267,8 @@ def _counts(qs: list[Query], order_weights: np.ndarray | None, span: int) -> str
     }
     if order_weights is not None:
         rows["order"] = [combined_rank(q, order_weights, span) for q in qs]
+        if trees is not None:
+            rows["trees"] = [combined_rank(q, order_weights, span, trees) for q in qs]
     return "  ".join(
         f"{k} {sum(r == 0 for r in v)} / {sum(r < 5 for r in v)}" for k, v in rows.items()
     )
@@ -309,6 +325,14 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="with --order: fit over all the window's candidates, the first place included",
     )
+    p.add_argument(
+        "--trees",
+        type=int,
+        metavar="N",
+        help="fit N boosted trees on top of the shipped ORDER_WEIGHTS and write them to"
+        " skillgraph/text/order_trees.json (or --write)",
+    )
+    p.add_argument("--write", type=Path, default=TREES_FILE, help="with --trees: where to")
     p.add_argument("--l2", type=float, default=L2, help=f"L2 weight (default {L2:g})")
     p.add_argument("--cache", type=Path, help="folder keeping the titles' features")
     args = p.parse_args(argv)
@@ -329,6 +353,8 @@ def main(argv: list[str] | None = None) -> int:
         return cached_queries(graphs[name], name, seed, args.queries, args.cache)
 
     sets = {name: [q for s in seeds for q in load(name, s)] for name in graphs}
+    if args.trees:
+        return _fit_trees(args, sets, seeds, load)
     if args.order:
         return _fit_order(args, sets, seeds, load)
     n_first = len(_rerank.FEATURES)
@@ -360,6 +386,42 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _pair_rows(sets: list[list[Query]], span: int) -> tuple[np.ndarray, ...]:
+    """The order model's training rows: per title whose own role is among the first
+    ``span`` candidates and not verbatim, its candidates that do not hold the title
+    verbatim (features, title number, own-role mask, title weight: each taxonomy weighted
+    equally, and the fifth place less the verbatim holders ahead of the window)."""
+    rows, title, own_rows, weight, cut = [], [], [], [], []
+    k = 0
+    for qs in sets:
+        kept = [(f, o, pn) for f, o, pn in in_window(qs, span) if not pn[o] and (~pn).sum() > 1]
+        for f, own, pinned in kept:
+            free = f[~pinned]
+            rows.append(free)
+            title.append(np.full(len(free), k))
+            mine = np.zeros(len(free), dtype=bool)
+            mine[int((~pinned)[:own].sum())] = True
+            own_rows.append(mine)
+            k += 1
+        weight.append(np.full(len(kept), 1.0 / (len(sets) * max(len(kept), 1))))
+        cut.extend(max(1, 5 - int(pn[:5].sum())) for _, _, pn in kept)
+    w = np.concatenate(weight)
+    return (
+        np.vstack(rows),
+        np.concatenate(title),
+        np.concatenate(own_rows),
+        w * len(w),
+        np.asarray(cut),
+    )
+
+
+def fit_trees(sets: list[list[Query]], span: int, n_trees: int) -> Trees:
+    """``n_trees`` boosted trees on top of the linear order model (`ORDER_WEIGHTS`),
+    over the order model's training rows (`_pair_rows`) of ``sets``."""
+    x, title, mine, weight, cut = _pair_rows(sets, span)
+    return boost(x, x @ _rerank.ORDER_WEIGHTS, title, mine, weight, cut, n_trees)
+
+
 def _print_weights(name: str, features: tuple[str, ...], fitted: np.ndarray) -> None:
     print(f"{name} = np.array([" + ", ".join(f"{x:.4g}" for x in fitted) + "])")
     for feature, x in zip(features, fitted, strict=True):
@@ -384,6 +446,27 @@ def _fit_order(
         for name in sets:
             tag = "tuning" if s in seeds else "check"
             print(f"  {name} seed {s} ({tag}): {_counts(load(name, s), fitted, span)}")
+    return 0
+
+
+def _fit_trees(
+    args: argparse.Namespace,
+    sets: dict[str, list[Query]],
+    seeds: list[int],
+    load: Callable[[str, int], list[Query]],
+) -> int:
+    """Fit and write the order model's boosted trees (``--trees``), then titles right on
+    each seed."""
+    span = args.window or _rerank.ORDER_WINDOW
+    trees = fit_trees(list(sets.values()), span, args.trees)
+    args.write.write_text(json.dumps(trees.to_json()) + "\n", encoding="utf-8")
+    print(f"{args.trees} trees written to {args.write}")
+    print("titles right @1 / @5 (lexical, main's re-ranker, order model, with the trees):")
+    for s in [*seeds, *args.eval_seed]:
+        for name in sets:
+            tag = "tuning" if s in seeds else "check"
+            counts = _counts(load(name, s), _rerank.ORDER_WEIGHTS, span, trees)
+            print(f"  {name} seed {s} ({tag}): {counts}")
     return 0
 
 

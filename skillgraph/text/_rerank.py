@@ -56,6 +56,11 @@ places 2 to ``ORDER_WINDOW`` and so acc@5. Its weights were fitted by
 candidate of the window against the title's own role, L2 1e-3) on tuning seeds 91-94 of
 the same two taxonomies, checked on seeds 95-96 (``benchmarks/KEEP_RULE_issue15_round9.md``
 for the loss, ``benchmarks/KEEP_RULE_issue15_round11.md`` for the evidence features).
+With `ORDER_TREES` (the default), the order model's score also adds the boosted
+regression trees of `skillgraph.text._trees` over the same features, fitted on top of
+the linear score by ``benchmarks/fit_rerank.py --trees`` on tuning seeds 131-138
+(``benchmarks/KEEP_RULE_issue15_round12.md``): what a linear score cannot weigh (one
+feature mattering only when another is high).
 """
 
 from __future__ import annotations
@@ -70,6 +75,7 @@ from .._store import cached, store_of
 from ..model import Role
 from ._bigrams import BIGRAM_FEATURES, bigram_features, title_bigrams
 from ._evidence import EVIDENCE_FEATURES, evidence_features
+from ._trees import order_trees
 
 if TYPE_CHECKING:
     from ..graph import SkillGraph
@@ -78,6 +84,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FEATURES",
     "ORDER_FEATURES",
+    "ORDER_TREES",
     "ORDER_WEIGHTS",
     "ORDER_WINDOW",
     "PROMOTION_MARGIN",
@@ -205,6 +212,10 @@ ORDER_WEIGHTS = np.array(
         0.07875,
     ]
 )
+
+#: whether the order model adds the boosted trees of `skillgraph.text._trees` (fitted on
+#: top of `ORDER_WEIGHTS`) to its linear score
+ORDER_TREES = True
 
 
 def build_profiles(g: SkillGraph) -> sp.csr_matrix:
@@ -431,6 +442,8 @@ def _order_below_first(
     rest = np.flatnonzero(cands[:span] != first)
     below = cands[rest]
     z = x[rest] @ ORDER_WEIGHTS
+    if ORDER_TREES:
+        z = z + order_trees().predict(x[rest])
     pin = np.array([n in title.verbatim for n in below.tolist()], dtype=bool)
     key = np.lexsort((np.arange(len(rest)), np.where(pin, 0.0, -z), ~pin))
     return np.concatenate([np.array([first], dtype=order.dtype), below[key], order[span:]])

@@ -67,11 +67,15 @@ def test_rerank_changes_the_order_in_a_constructed_case(monkeypatch: pytest.Monk
 
 
 def test_lexical_score_alone_keeps_the_lexical_order(monkeypatch: pytest.MonkeyPatch) -> None:
-    """With every weight but the lexical score's at 0 the re-ranker changes nothing: the
-    change above comes from the other features."""
+    """With every weight but the lexical score's at 0 (both models, no trees) the re-ranker
+    changes nothing: the change above comes from the other features."""
     weights = np.zeros(len(_rerank.FEATURES))
     weights[_rerank.FEATURES.index("score")] = 1.0
     monkeypatch.setattr(_rerank, "WEIGHTS", weights)
+    order = np.zeros(len(_rerank.ORDER_FEATURES))
+    order[_rerank.ORDER_FEATURES.index("score")] = 1.0
+    monkeypatch.setattr(_rerank, "ORDER_WEIGHTS", order)
+    monkeypatch.setattr(_rerank, "ORDER_TREES", False)
     g = _bakery()
     assert _ids(g.match_roles("dough mixer op")) == _ids(
         g.match_roles("dough mixer op", rerank=False)
@@ -247,10 +251,11 @@ def _first_model_alone(g: sg.SkillGraph, title: str) -> list[str]:
 
 
 def _order_reversing(mp: pytest.MonkeyPatch) -> None:
-    """An order model that puts the lexically worst candidate first."""
+    """An order model that puts the lexically worst candidate first (no trees)."""
     weights = np.zeros(len(_rerank.ORDER_FEATURES))
     weights[_rerank.ORDER_FEATURES.index("score")] = -100.0
     mp.setattr(_rerank, "ORDER_WEIGHTS", weights)
+    mp.setattr(_rerank, "ORDER_TREES", False)
 
 
 def _many_roles() -> sg.SkillGraph:
