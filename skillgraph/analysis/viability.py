@@ -156,10 +156,11 @@ def _build(g: SkillGraph, families: Families) -> Mobility:
     family = np.asarray([names[f] for f in family_ids], dtype=np.int64)
     parts = seniority_parts(g, families)
     roles = g.roles
-    triples = np.asarray(
-        [(*parts[r], education_of(roles[r].attributes)) for r in ids], dtype=np.int64
+    # per role: seniority, level, managerial (0/1), required education (0 when undeclared)
+    steps = np.asarray(
+        [(*parts[r], _education_of(roles[r].attributes)) for r in ids], dtype=np.int64
     ).reshape(len(ids), 4)
-    sen, lev, man, edu = (triples[:, i].copy() for i in range(4))
+    sen, lev, man, edu = (steps[:, i].copy() for i in range(4))
     threshold = _calibrate(blocks, family)
     rows: list[IntArray] = []
     cols: list[IntArray] = []
@@ -167,7 +168,7 @@ def _build(g: SkillGraph, families: Families) -> Mobility:
     target_ok = ix.totals > 0
     # seniority parts and education as codes, and which pairs of codes are near enough:
     # one lookup a cell
-    kinds, code = np.unique(triples, axis=0, return_inverse=True)
+    kinds, code = np.unique(steps, axis=0, return_inverse=True)
     code = code.reshape(-1)
     tuples = [(int(t), int(lv), bool(m), int(e)) for t, lv, m, e in kinds]
     near = np.asarray([[_near(x, y) for y in tuples] for x in tuples], dtype=bool).reshape(
@@ -206,7 +207,7 @@ def _build(g: SkillGraph, families: Families) -> Mobility:
     )
 
 
-def education_of(attributes: Mapping[str, object]) -> int:
+def _education_of(attributes: Mapping[str, object]) -> int:
     """A role's declared ``education_level`` (1-12), 0 when it has none or not 1-12."""
     value = str(attributes.get(EDUCATION_ATTRIBUTE, ""))
     return int(value) if value.isascii() and value.isdigit() and 1 <= int(value) <= 12 else 0
