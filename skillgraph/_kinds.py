@@ -23,7 +23,7 @@ __all__ = [
 ]
 
 #: the role attribute holding its usual required level of education, 1-12 on O*NET's
-#: scale (``skillgraph.io._onet_education``); the viability of a move reads it
+#: scale (``skillgraph.io._onet_levels``); the viability of a move reads it
 EDUCATION_ATTRIBUTE = "education_level"
 #: O*NET's required-level-of-education categories, by number
 EDUCATION_NAMES = {

@@ -17,6 +17,7 @@ __all__ = [
     "OCCUPATIONS",
     "ONET_NS",
     "RATINGS",
+    "SOC_COLUMN",
     "SOC_MAJOR",
     "TECH_IN_DEMAND",
     "TECH_LISTED",
@@ -34,6 +35,8 @@ RATINGS = "ratings"
 """Role attribute holding the full rating profile (see the module documentation)."""
 
 OCCUPATIONS = "Occupation Data.txt"
+#: the column naming the occupation in every O*NET file
+SOC_COLUMN = "O*NET-SOC Code"
 CODE = re.compile(r"^[0-9]{2}-[0-9]{4}\.[0-9]{2}$")  # ASCII digits only (not \d)
 #: A decimal number in ASCII: float() also takes "4_0", "\uff14" and Arabic-Indic digits.
 NUMBER = re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$")

@@ -19,13 +19,13 @@ import math
 from collections.abc import Iterable, Iterator
 
 from ._csv import Table
-from ._onet_codes import CODE
+from ._onet_codes import SOC_COLUMN as _SOC
+from ._onet_rows import soc_code
 
 __all__ = ["EDUCATION_FILE", "ZONES_FILE", "job_zones", "median_levels"]
 
 EDUCATION_FILE = "Education, Training, and Experience.txt"
 ZONES_FILE = "Job Zones.txt"
-_SOC = "O*NET-SOC Code"
 COLUMNS = (_SOC, "Scale ID", "Category", "Data Value")
 ZONE_COLUMNS = (_SOC, "Job Zone")
 
@@ -39,9 +39,7 @@ def job_zones(tables: Iterable[Table]) -> Iterator[tuple[Table, str, int]]:
     for t in tables:
         i_code, i_zone = t.col(_SOC), t.col("Job Zone")
         for row in t:
-            code = row[i_code].strip()
-            if not CODE.match(code):
-                raise t.error(f"invalid O*NET-SOC code {code!r} (expected like 15-1252.00)", _SOC)
+            code = soc_code(t, row[i_code])
             zone = row[i_zone].strip()
             if zone not in ("1", "2", "3", "4", "5"):  # str.isdigit() admits '²'
                 raise t.error(f"invalid Job Zone {zone!r} (expected 1-5)", "Job Zone")

@@ -15,13 +15,21 @@ from ..errors import IncompleteDataWarning
 from ..model import Skill, SkillKind
 from ._build import construct
 from ._csv import Table
-from ._onet_codes import ESSENTIAL_IM, OCCUPATIONS, TECH_IN_DEMAND, TECH_LISTED
+from ._onet_codes import (
+    CODE,
+    ESSENTIAL_IM,
+    OCCUPATIONS,
+    SOC_COLUMN,
+    TECH_IN_DEMAND,
+    TECH_LISTED,
+)
 from ._tabular import counted
 
 __all__ = [
     "flag",
     "is_yes",
     "rating_requirements",
+    "soc_code",
     "technology_requirements",
     "technology_skill",
     "warn_unknown",
@@ -45,6 +53,18 @@ def flag(t: Table, value: str, column: str) -> bool:
     if v in ("Y", "N", ""):
         return v == "Y"
     raise t.error(f"expected Y or N, got {value!r}", column)
+
+
+def soc_code(t: Table, value: str) -> str:
+    """An O*NET-SOC code cell, stripped.
+
+    Raises:
+        FormatError: it is not a code like 15-1252.00 (naming the file, line and column).
+    """
+    code = value.strip()
+    if not CODE.match(code):
+        raise t.error(f"invalid O*NET-SOC code {code!r} (expected like 15-1252.00)", SOC_COLUMN)
+    return code
 
 
 def is_yes(cell: str) -> bool:

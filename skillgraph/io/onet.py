@@ -55,13 +55,13 @@ from . import _onet_levels as levels
 from ._build import construct, paused_gc, valid_id
 from ._csv import Table
 from ._onet_codes import (
-    CODE,
     ESSENTIAL_IM,
     MIN_IM,
     NUMBER,
     OCCUPATIONS,
     ONET_NS,
     RATINGS,
+    SOC_COLUMN,
     SOC_MAJOR,
     TECH_IN_DEMAND,
     TECH_LISTED,
@@ -74,6 +74,7 @@ from ._onet_rows import (
     flag,
     is_yes,
     rating_requirements,
+    soc_code,
     technology_requirements,
     technology_skill,
     warn_unknown,
@@ -106,7 +107,7 @@ _STEPS = (
     "Knowledge.txt",
     "Technology Skills.txt",
 )
-_SOC = "O*NET-SOC Code"
+_SOC = SOC_COLUMN
 
 
 def sniff_onet(source: Source, head: bytes) -> bool:
@@ -210,12 +211,6 @@ class _Importer(TabularImporter):
         self._keep_ratings()
         return self.finish()
 
-    def _code(self, t: Table, value: str) -> str:
-        code = value.strip()
-        if not CODE.match(code):
-            raise t.error(f"invalid O*NET-SOC code {code!r} (expected like 15-1252.00)", _SOC)
-        return code
-
     def _known_role(self, t: Table, value: str, unknown: Counter[str]) -> str | None:
         """The role id of an O*NET-SOC code cell; None, counted in ``unknown``, when no
         occupation has that code.
@@ -226,7 +221,7 @@ class _Importer(TabularImporter):
         known = self.known_roles.get(value)
         if known is not None:
             return known
-        code = self._code(t, value)
+        code = soc_code(t, value)
         rid = role_id(code)
         if rid in self.roles:
             self.known_roles[value] = rid
@@ -241,7 +236,7 @@ class _Importer(TabularImporter):
             i_code, i_title, i_desc = t.col(_SOC), t.col("Title"), t.col("Description")
             rows = []
             for row in t:
-                code = self._code(t, row[i_code])
+                code = soc_code(t, row[i_code])
                 title = row[i_title].strip()
                 if not title:
                     raise t.error("empty title", "Title")
