@@ -217,7 +217,13 @@ def _near(a: tuple[int, int, bool, int], b: tuple[int, int, bool, int]) -> bool:
     """Whether a move between roles of these seniority parts and education may be viable."""
     if abs(seniority_jump(a[:3], b[:3])) > MAX_SENIORITY_JUMP:
         return False
-    return not (a[3] and b[3] and b[3] - a[3] > MAX_EDUCATION_STEP)
+    return not _schooling_too_far(a[3], b[3])
+
+
+def _schooling_too_far(source: int, target: int) -> bool:
+    """Whether a move climbs more than ``MAX_EDUCATION_STEP`` levels of required education
+    (0: not declared, no bar)."""
+    return bool(source and target and target - source > MAX_EDUCATION_STEP)
 
 
 class _Blocks:
@@ -317,7 +323,7 @@ def judge(g: SkillGraph, ix: Index, mob: Mobility, a: int, b: int) -> Viability:
     if abs(jump) > MAX_SENIORITY_JUMP:
         reasons.append(f"a seniority jump of {jump:+d} (at most ±{MAX_SENIORITY_JUMP})")
     ea, eb = int(mob.education[a]), int(mob.education[b])
-    if ea and eb and eb - ea > MAX_EDUCATION_STEP:
+    if _schooling_too_far(ea, eb):
         reasons.append(
             f"the target usually requires {EDUCATION_NAMES[eb]} and the source "
             f"{EDUCATION_NAMES[ea]}: {eb - ea} levels of education up "
