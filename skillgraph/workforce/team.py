@@ -84,7 +84,8 @@ class Workforce:
         self.unknown: list[UnknownSkill] = list(read.unknown)
         self.demand = demand if demand is not None else DemandSignals.from_graph(g)
         self._by_id = {p.id: p for p in self.people}
-        self._held = {p.id: _held(g, p, role_skills) for p in self.people}
+        required: dict[str, list[str]] = {}  # a role's skills, read once for its holders
+        self._held = {p.id: _held(g, p, role_skills, required) for p in self.people}
         self._h: sp.csr_matrix | None = None
 
     @classmethod
@@ -402,10 +403,15 @@ class Workforce:
         )
 
 
-def _held(g: SkillGraph, p: Person, role_skills: bool) -> tuple[str, ...]:
-    """``p``'s own skills, then those its current role requires (see `Workforce.held`)."""
+def _held(
+    g: SkillGraph, p: Person, role_skills: bool, required: dict[str, list[str]]
+) -> tuple[str, ...]:
+    """``p``'s own skills, then those its current role requires (see `Workforce.held`);
+    ``required`` keeps each role's skills, sorted, once read."""
     if not role_skills or p.role is None:
         return p.skills
+    skills = required.get(p.role)
+    if skills is None:
+        skills = required[p.role] = sorted({r.skill for r in g.requirements(p.role)})
     own = set(p.skills)
-    extra = sorted({r.skill for r in g.requirements(p.role)} - own)
-    return (*p.skills, *extra)
+    return (*p.skills, *(s for s in skills if s not in own))
