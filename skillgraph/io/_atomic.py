@@ -12,14 +12,23 @@ What ``path`` names decides how it is written:
 SIGTERM and SIGHUP (when their handlers are the default) are turned into a clean abort
 while writing: the temporary file is removed, then the process dies of the signal as it
 would have. A process killed outright (``kill -9``, a power cut) leaves its temporary
-file, ``.NAME.HOST-PID-RANDOM.tmp``; the next write of the same output on the same host
-removes those whose process is gone (only files of exactly that pattern, owned by the
-user).
+file, ``.NAME.TAG-PID-RANDOM.tmp``. A later write of the same output removes such a file
+only when all of these hold:
+
+- its TAG is this process's: a short hash of the full host name and of the pid namespace
+  (the inode of ``/proc/self/ns/pid`` where it exists), so that containers or pods sharing
+  the folder, even under one host name, never judge each other's pids;
+- its PID is a number no process of this namespace has (pids too large for the system
+  are never judged: such a file is left alone);
+- it was last modified more than `STALE_AFTER` seconds ago (a writer whose pid was
+  misjudged keeps its file while it writes);
+- it is a regular file of exactly that pattern, owned by the user.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 import signal
@@ -27,6 +36,7 @@ import socket
 import stat
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
@@ -41,9 +51,27 @@ _NAME_PART = 200
 _RANDOM = r"[a-z0-9_]{8}"
 
 
+#: a temporary file modified less than this many seconds ago is never removed (10 minutes)
+STALE_AFTER = 600.0
+#: the most digits of a pid judged (larger pids are not this system's: left alone)
+_PID_DIGITS = 10
+
+
+def _pid_namespace() -> str:
+    """This process's pid namespace (device and inode of ``/proc/self/ns/pid``), or "" where
+    the system has none."""
+    try:
+        st = os.stat("/proc/self/ns/pid")
+    except OSError:
+        return ""
+    return f"{st.st_dev}:{st.st_ino}"
+
+
 def _host() -> str:
-    """This host's name as the temporary names carry it (at most 16 safe characters)."""
-    return re.sub(r"[^A-Za-z0-9]", "", socket.gethostname())[:16] or "host"
+    """The tag of this host and pid namespace in temporary names: 12 hexadecimal digits of
+    a hash of the full host name and the namespace."""
+    ident = f"{socket.gethostname()}\0{_pid_namespace()}".encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(ident, digest_size=6).hexdigest()
 
 
 def _prefix(path: Path) -> str:
@@ -52,28 +80,31 @@ def _prefix(path: Path) -> str:
 
 
 def _alive(pid: int) -> bool:
-    """Whether a process ``pid`` exists (one of another user counts)."""
+    """Whether a process ``pid`` may exist (one of another user counts; so does a pid the
+    system cannot even name, which is then never judged gone)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except OSError:
+    except (OSError, OverflowError, ValueError):
         return True
     return True
 
 
 def remove_stale(path: Path) -> None:
-    """Remove the temporary files of earlier writes of ``path`` on this host whose process
-    is gone (killed while writing): regular files named exactly as `atomic_output` names
-    them, owned by this user; nothing else is touched."""
+    """Remove the temporary files of earlier writes of ``path`` by this host and pid
+    namespace whose process is gone (killed while writing) and which were last modified
+    more than `STALE_AFTER` seconds ago: regular files named exactly as `atomic_output`
+    names them, owned by this user; nothing else is touched (see the module docstring)."""
     prefix = _prefix(path)
-    pattern = re.compile(re.escape(prefix) + r"([0-9]{1,10})-" + _RANDOM + r"\.tmp")
+    pattern = re.compile(re.escape(prefix) + rf"([0-9]{{1,{_PID_DIGITS}}})-" + _RANDOM + r"\.tmp")
     folder = path.parent if str(path.parent) else Path(".")
     try:
         names = [n for n in os.listdir(folder) if n.startswith(prefix)]
     except OSError:
         return
     uid = os.getuid() if hasattr(os, "getuid") else None
+    before = time.time() - STALE_AFTER
     for name in names:
         found = pattern.fullmatch(name)
         if found is None or int(found[1]) == os.getpid() or _alive(int(found[1])):
@@ -81,7 +112,8 @@ def remove_stale(path: Path) -> None:
         stale = folder / name
         with contextlib.suppress(OSError):
             st = os.lstat(stale)
-            if stat.S_ISREG(st.st_mode) and (uid is None or st.st_uid == uid):
+            mine = stat.S_ISREG(st.st_mode) and (uid is None or st.st_uid == uid)
+            if mine and st.st_mtime < before:
                 stale.unlink()
 
 
