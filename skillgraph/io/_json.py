@@ -188,13 +188,16 @@ _BOUNDARY = re.compile(rb'(?<!\\)"')
 
 def may_hold_long_string(raw: bytes, limit: int) -> bool:
     """False when no string of the JSON ``raw`` can take more than ``limit`` bytes as an
-    N-Triples literal (at most its length in ``raw`` plus 2): every stretch of
-    ``limit // 2 - 2`` bytes holds a quote not after a backslash, so no string spans
-    ``limit - 2`` bytes. True is only a doubt (a long run of spaces gives it).
+    N-Triples literal (at most 6 times its length in ``raw``, a raw DEL being written
+    ``\\u007F``, plus 2): every stretch of ``(limit - 2) // 12`` bytes holds a quote not
+    after a backslash, so no string spans ``(limit - 2) / 6`` bytes. True is only a doubt
+    (a long run of spaces gives it).
     """
-    if len(raw) + 2 <= limit:
+    from ._limits import WORST_ESCAPE
+
+    if len(raw) * WORST_ESCAPE + 2 <= limit:
         return False
-    window = limit // 2 - 2
+    window = max(1, (limit - 2) // (2 * WORST_ESCAPE))
     return any(
         _BOUNDARY.search(raw, start, start + window) is None for start in range(0, len(raw), window)
     )
@@ -225,7 +228,7 @@ def _long_string(obj: Any, limit: int, at: str = "") -> tuple[str, int] | None:
     from ._limits import token_bytes
 
     if isinstance(obj, str):
-        if len(obj) * 4 + 2 > limit:  # at most 4 bytes a character (2 when escaped)
+        if len(obj) * 6 + 2 > limit:  # at most 6 bytes a character (``\\u007F``)
             size = token_bytes(obj)
             if size > limit:
                 return at or "(the document)", size

@@ -191,7 +191,18 @@ def _discard_all() -> None:
         discard(path)
 
 
+#: the characters the N-Triples and Turtle writers escape as ``\\u00XX`` (6 bytes for 1)
+_U_ESCAPED = bytes([*range(0x0A), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+#: the most bytes one character of a JSON text becomes in an N-Triples literal, per byte
+#: of the JSON (a raw DEL, 1 byte, is written ``\\u007F``)
+WORST_ESCAPE = 6
+
+
 def token_bytes(text: str) -> int:
-    """The bytes ``text`` takes as an N-Triples or Turtle literal (quoted, escaped)."""
+    """The bytes ``text`` takes as an N-Triples or Turtle literal as the writers write it
+    (quoted; ``"``, backslash, line feed and carriage return escaped in 2 bytes, the other
+    control characters and DEL in 6, ``\\u00XX``): what the RDF parsers' limit counts."""
+    encoded = text.encode("utf-8", "surrogatepass")
     escaped = text.count('"') + text.count("\\") + text.count("\n") + text.count("\r")
-    return len(text.encode("utf-8", "surrogatepass")) + escaped + 2
+    controls = len(encoded) - len(encoded.translate(None, _U_ESCAPED))
+    return len(encoded) + escaped + 5 * controls + 2
