@@ -7,6 +7,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 import click
+from click.core import ParameterSource
 
 from .._escape import printable
 from ._app import json_option
@@ -165,7 +166,7 @@ def shell(source: GraphSource) -> None:
             )
             failed += 1
             continue
-        refused = _refused(args)
+        refused = _refused(cli, args)
         if refused is not None:
             click.echo(f"Error: {refused}", err=True)
             failed += 1
@@ -176,18 +177,32 @@ def shell(source: GraphSource) -> None:
         click.get_current_context().exit(1)
 
 
-def _refused(args: list[str]) -> str | None:
+def _refused(group: click.Group, args: list[str]) -> str | None:
     """Why the line ``args`` cannot run in the shell (it reads standard input or names an
-    ontology), or None."""
+    ontology), or None. The line is parsed as its verb parses it, so that any spelling
+    counts (``-qO x``, ``-Ox``, ``--ontology=x``)."""
     reads = _reads_stdin(args)
     if reads is not None:
         return f"{reads} -: standard input is where the shell reads its lines; give a file name"
-    for arg in args[1:]:
-        name = arg.split("=", 1)[0] if arg.startswith("--") else arg[:2]
-        if name in ("--ontology", "-O"):
+    command = group.get_command(click.Context(group), args[0])
+    if command is None:
+        return None
+    ctx = command.make_context(args[0], args[1:], resilient_parsing=True)
+    given = {
+        p.name: ctx.params.get(p.name)
+        for p in command.params
+        if p.name and ctx.get_parameter_source(p.name) is ParameterSource.COMMANDLINE
+    }
+    if "ontology" in given:
+        return (
+            "--ontology (-O): the shell's ontology is given when it starts; quit and start "
+            "'skillgraph shell --ontology ...' again to use another"
+        )
+    for param in command.params:
+        opts = [o for o in param.opts if o in _STDIN_OPTIONS]
+        if opts and param.name in given and given[param.name] == "-":
             return (
-                f"{name}: the shell's ontology is given when it starts; quit and start "
-                "'skillgraph shell --ontology ...' again to use another"
+                f"{opts[0]} -: standard input is where the shell reads its lines; give a file name"
             )
     return None
 

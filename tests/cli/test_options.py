@@ -641,6 +641,26 @@ class TestShell:
             assert "shell's ontology is given when it starts" in result.stderr
             assert result.stdout == ""
 
+    @pytest.mark.parametrize(
+        "line", ["-qO /etc/passwd", "-qO/etc/passwd", "-q -Odemo", "-k 1 -qO -", "-qk1 -O demo"]
+    )
+    def test_regression_ontology_grouped_with_other_flags_is_refused(
+        self, invoke: Invoke, line: str
+    ) -> None:
+        """Red team: '-qO /etc/passwd' passed the refusal, which looked at each word's
+        first two characters only; the line is now parsed as its verb parses it."""
+        result = invoke("shell", input=f'similar {line} -r "{ROLE}" --json\n')
+        assert result.exit_code == 1, result.output
+        assert "shell's ontology is given when it starts" in result.stderr
+        assert result.stdout == ""
+
+    def test_a_line_whose_option_value_looks_like_the_ontology_option_runs(
+        self, invoke: Invoke
+    ) -> None:
+        # '-O' as the value of another option, or after '--', names no ontology
+        result = invoke("shell", input='similar -r "-O" -k 1\n')
+        assert "shell's ontology" not in result.stderr
+
     def test_regression_exit_code_says_whether_a_line_failed(self, invoke: Invoke) -> None:
         """Red team: the shell exited 0 even when every line failed, so a script piping
         questions could not tell."""
