@@ -69,13 +69,22 @@ class _Entry:
     path: Path | None = None
     archive: SafeZip | None = None
     member: str | None = None
+    #: the release folder holding ``path`` (checked when the file is opened)
+    folder: Path | None = None
 
     def open(self) -> TextIO:
-        """The file as text (UTF-8, a byte order mark dropped)."""
+        """The file as text (UTF-8, a byte order mark dropped).
+
+        Raises:
+            UnsafeInputError: the file is a symbolic link leaving the release folder.
+            FormatError: the file is a FIFO, device or folder, not a regular file.
+        """
         if self.archive is not None and self.member is not None:
             raw = self.archive.open(self.member)
             return io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
         assert self.path is not None
+        if self.folder is not None:
+            check_member(self.folder, self.path)
         return self.path.open("r", encoding="utf-8-sig", newline="")
 
 
@@ -128,22 +137,25 @@ def locate(source: Source) -> Release:
     """The CSV files of ``source``: a folder's own CSVs and those of its ESCO zips, or the
     members of one zip.
 
+    A folder's CSV files are checked (a regular file inside the folder) when the importer
+    opens them, so that an unrelated entry (a subfolder ``backup.csv``, a link
+    ``notes.csv``) is no obstacle; its zip files are checked here, since their names are
+    read.
+
     Raises:
         FormatError: a file name is present twice, or a zip member is a folder.
-        UnsafeInputError: a file leaves the folder or a zip member is unsafe.
+        UnsafeInputError: a zip file leaves the folder or a zip member is unsafe.
         ResourceLimitError: a zip exceeds the expansion limits.
     """
     rel = Release(source.name)
     try:
         if source.path is not None and source.is_dir:
             for p in sorted(source.path.iterdir()):
-                if p.name.lower().endswith(".csv"):  # every CSV kept may be read
-                    check_member(source.path, p)
-                    rel.put(p.name, _Entry(str(p), path=p))
+                if p.name.lower().endswith(".csv"):  # checked when (if ever) opened
+                    rel.put(p.name, _Entry(str(p), path=p, folder=source.path))
             for p in sorted(source.path.iterdir()):
-                if p.name.lower().endswith(".zip"):
+                if p.name.lower().endswith(".zip") and p.is_file():  # opened for its names
                     check_member(source.path, p)
-                if p.name.lower().endswith(".zip") and p.is_file():
                     members = member_names(p)
                     if members and any(_esco_name(m) for m in members):
                         rel.add_zip(p, str(p))

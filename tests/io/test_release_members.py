@@ -42,3 +42,16 @@ def test_cli_info_does_not_quote_a_linked_file(tmp_path: Path) -> None:
     assert res.exit_code == 1, res.output
     assert CANARY not in res.output
     assert "symbolic link to a file outside the release folder" in res.output
+
+
+def test_unrelated_entries_named_csv_do_not_stop_a_read(tmp_path: Path) -> None:
+    # regression: every *.csv entry of the folder was checked, so a subfolder backup.csv or
+    # a link to a file outside (my_notes.csv) refused a release the importer could read
+    release = write_release(tmp_path / "release")
+    expected = sg.read(release, format="esco")
+    (release / "backup.csv").mkdir()
+    notes = tmp_path / "notes.txt"
+    notes.write_text("mine\n", encoding="utf-8")
+    (release / "my_notes.csv").symlink_to(notes)
+    (release / "old.zip").mkdir()
+    assert sg.read(release, format="esco") == expected
