@@ -68,16 +68,21 @@ def _learn_text(g: SkillGraph, steps: list[Step]) -> str:
     return f"acquire {names(g, learn)}" if learn else "your current skills already cover it"
 
 
+def _levels_up(jump: int) -> str:
+    """``jump`` seniority levels up, as the explanations say it."""
+    if jump <= 0:
+        return "at the same seniority"
+    return f"{jump} seniority level{'s' if jump != 1 else ''} up"
+
+
 def upskill_text(g: SkillGraph, start: str, steps: list[Step], gain: int, kind: MoveKind) -> str:
-    """The explanation of an upskilling or lateral plan from ``start`` along ``steps``."""
+    """The explanation of an upskilling or lateral plan from ``start`` along ``steps``;
+    ``gain`` is the seniority jump start -> target as the viability judges it
+    (`skillgraph.analysis.viability.Mobility.jump`)."""
     last = steps[-1]
     via = [st.label for st in steps[:-1]]
     head = "Upskilling" if kind is MoveKind.UPSKILLING else "Lateral move"
-    where = (
-        f"{gain} seniority level{'s' if gain != 1 else ''} up"
-        if gain > 0
-        else "at the same seniority"
-    )
+    where = _levels_up(gain)
     text = f"{head}: {g.label(start)} -> {last.label} stays in the same role family, {where}"
     if via:
         text += f", via {', '.join(via)}"
@@ -159,17 +164,17 @@ def classify_text(
     seniority: tuple[int, int],
     step: Step,
     viability: str,
+    jump: int,
 ) -> tuple[str, str]:
-    """(objective, explanation) of a classified move."""
+    """(objective, explanation) of a classified move; ``jump`` is its seniority jump as the
+    viability judges it (`skillgraph.analysis.viability.Mobility.jump`: a managerial variant
+    one level up counts once), which the objective states."""
     la, lb = labels
-    jump = seniority[1] - seniority[0]
     if kind is MoveKind.RESKILLING:
         objective = f"Take up a new occupation: from {la} to {lb}, in another job family."
         rule = f"{la} and {lb} are in different job families ({families[0]}, {families[1]})"
     elif kind is MoveKind.UPSKILLING:
-        objective = f"Grow from {la} to {lb} in the same family, {jump} seniority level" + (
-            "s up." if jump > 1 else " up."
-        )
+        objective = f"Grow from {la} to {lb} in the same family, {_levels_up(jump)}."
         rule = f"same job family ({families[0]}), seniority {seniority[0]} -> {seniority[1]}"
     else:
         objective = f"Move sideways from {la} to {lb} in the same family" + (

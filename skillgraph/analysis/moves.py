@@ -165,7 +165,7 @@ def upskill(
                 target=ix.role_ids[j],
                 steps=steps,
                 cost=_total(steps),
-                explanation=upskill_text(g, ix.role_ids[r], steps, -neg_gain, kind),
+                explanation=upskill_text(g, ix.role_ids[r], steps, mob.jump(r, j), kind),
             )
         )
     return plans
@@ -370,6 +370,7 @@ def classify(
         sen,
         step,
         viability.explanation,
+        mob.jump(s.r, rb),
     )
     return Move(
         kind=kind,

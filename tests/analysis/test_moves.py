@@ -356,3 +356,14 @@ def test_classify_labels_are_those_of_every_id_it_names() -> None:
     a, b = sorted(g.roles)[:2]
     move = g.classify(a, b)
     assert move.labels == {i: g.label(i) for i in sorted(move.named())}
+
+
+def test_regression_objective_states_the_jump_the_viability_counts(demo: sg.SkillGraph) -> None:
+    # software engineer -> senior software engineer: the objective said "2 seniority
+    # levels up" while the viability said "+1 (a managerial variant ... counts once)"
+    a, b = "demo:role/software-engineer", "demo:role/senior-software-engineer"
+    move = demo.classify(a, b)
+    assert "seniority +1 (a managerial variant one level up counts once)" in move.explanation
+    assert move.objective.endswith("in the same family, 1 seniority level up.")
+    plan = next(p for p in demo.upskill(a, k=5) if p.target == b)
+    assert "stays in the same role family, 1 seniority level up;" in plan.explanation
