@@ -52,7 +52,9 @@ MAX_EXPANSIONS = 2_000
 """Partial paths the best-first search expands before completing the best one greedily."""
 STALL_COST = 1.0
 """Price of a bridge (route ``toward`` its goals) that requires none of the goals' skills
-not yet covered: a full step's cost, above what any progressing bridge learns off target."""
+not yet covered, added to what it learns off target: a weight as large as a whole step's
+cost. It is a weighting in the route's summed cost, which the search minimises (within
+`MAX_EXPANSIONS`), not a rule that a progressing bridge is always preferred."""
 
 Mask = npt.NDArray[np.bool_]
 

@@ -77,3 +77,24 @@ def test_bad_education_rows_name_file_line_and_field(
     )
     with pytest.raises(FormatError, match=rf"Experience\.txt, line 3, field '{column}'"):
         _read(write_db(tmp_path / "db", files))
+
+
+def test_regression_suppressed_education_rows_are_left_out(tmp_path: Path) -> None:
+    # a "Recommend Suppress" = Y share counted in the median, though the importer leaves
+    # suppressed ratings out
+    head = EDU_HEAD.rstrip("\n") + "\tRecommend Suppress\n"
+    files = dict(SMALL)
+    files["Education, Training, and Experience.txt"] = (
+        head
+        + edu_row("15-1252.00", "RL", "6", "40").rstrip("\n")
+        + "\tN\n"
+        + edu_row("15-1252.00", "RL", "11", "60").rstrip("\n")
+        + "\t y \n"  # suppressed
+        + edu_row("15-1252.00", "RL", "8", "20").rstrip("\n")
+        + "\t\n"  # no flag: kept
+        + edu_row("43-9021.00", "RL", "2", "100").rstrip("\n")
+        + "\tY\n"  # all suppressed
+    )
+    g = _read(write_db(tmp_path / "db", files))
+    assert g.roles["onet:15-1252.00"].attributes["education_level"] == "6"  # 40 of 60
+    assert "education_level" not in g.roles["onet:43-9021.00"].attributes
