@@ -192,15 +192,31 @@ def language(rel: Release, wanted: str | None) -> str:
         )
     if not complete:
         present = ", ".join(sorted(rel.files)) or "no CSV files"
-        relations = any(f in rel.files for f in RELATION_FILES)
-        hint = (
-            " (only the relations archive was given: add the 'classification - en - csv' zip)"
-            if relations
-            else ""
-        )
         raise FormatError(
-            "not an ESCO CSV release: occupations_en.csv and skills_en.csv are required"
-            f"{hint}; found: {present[:400]}",
+            "not an ESCO CSV release: occupations_<lang>.csv and skills_<lang>.csv of one "
+            f"language (occupations_en.csv and skills_en.csv) are required{_lacking(rel, found)}"
+            f"; found: {present[:400]}",
             source=rel.source,
         )
     return "en" if "en" in complete else complete[0]
+
+
+def _lacking(rel: Release, found: dict[str, set[str]]) -> str:
+    """What the release lacks, for `language`'s error: the file missing beside each
+    language's one file given, else (relation files only) the archive to add."""
+    if found:
+        return "".join(
+            f"; {_other(kinds)}_{lang}.csv is missing beside {next(iter(kinds))}_{lang}.csv"
+            for lang, kinds in sorted(found.items())
+        )
+    relations = [f for f in RELATION_FILES if f in rel.files]
+    if relations:
+        return (
+            f"; only relation files were given ({', '.join(relations)}), the archive "
+            "without the classification: add ESCO's 'classification - en - csv' zip"
+        )
+    return ""
+
+
+def _other(kinds: set[str]) -> str:
+    return "skills" if "occupations" in kinds else "occupations"

@@ -377,7 +377,7 @@ BAD: list[Bad] = [
     Bad(
         "esco/relations-only.zip",
         F,
-        "only the relations archive",
+        "only relation files were given",
         build=_zip_relations_only,
     ),
     # ---------------------------------------------------------------- O*NET text

@@ -55,3 +55,19 @@ def test_unrelated_entries_named_csv_do_not_stop_a_read(tmp_path: Path) -> None:
     (release / "my_notes.csv").symlink_to(notes)
     (release / "old.zip").mkdir()
     assert sg.read(release, format="esco") == expected
+
+
+def test_regression_a_missing_file_is_named_not_blamed_on_the_relations_archive(
+    tmp_path: Path,
+) -> None:
+    # skills_en.csv and the relation files without occupations_en.csv were reported as
+    # "only the relations archive was given"
+    from skillgraph.errors import FormatError
+
+    release = write_release(tmp_path / "release")
+    (release / "occupations_en.csv").unlink()
+    with pytest.raises(FormatError) as caught:
+        sg.read(release, format="esco")
+    message = str(caught.value)
+    assert "occupations_en.csv is missing beside skills_en.csv" in message
+    assert "relation" not in message.split("; found:")[0]
