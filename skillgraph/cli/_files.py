@@ -309,7 +309,7 @@ def info(
     src: str, from_: str | None, top: int, reader: dict[str, Any], quiet: bool, as_json: bool
 ) -> None:
     """Counts by node and edge type, clusters, industries, languages and format of IN."""
-    from ._render import table
+    from ._render import summarised, table
 
     graph, fmt = _read(src, from_, reader, quiet=quiet)
     doc = summary(graph, fmt.name, top)
@@ -317,7 +317,8 @@ def info(
         click.echo(json_safe(json.dumps(doc, indent=2, ensure_ascii=False)))
         return
     click.echo(f"{printable(src)}: format {fmt.name} ({fmt.description})")
-    click.echo(f"languages: {printable(', '.join(doc['languages']))} (default {graph.language})")
+    langs = printable(summarised(doc["languages"]))
+    click.echo(f"languages: {langs} (default {graph.language})")
     click.echo("\nnodes:")
     click.echo(table(["type", "count"], list(doc["nodes"].items())))
     click.echo("\nedges:")

@@ -65,6 +65,19 @@ def _cell(value: Any) -> str:
     return text if len(text) <= _MAX_CELL else text[: _MAX_CELL - 1] + "…"
 
 
+#: the most items `summarised` lists before counting the rest
+SUMMARY_ITEMS = 10
+
+
+def summarised(items: Sequence[str], limit: int = SUMMARY_ITEMS) -> str:
+    """``items`` joined by commas, the first ``limit`` only when there are more, with how
+    many there are in all ("en, fr, ... and 99,990 more (100,000 in all)")."""
+    if len(items) <= limit:
+        return ", ".join(items)
+    rest = len(items) - limit
+    return f"{', '.join(items[:limit])} and {rest:,} more ({len(items):,} in all)"
+
+
 def pct(x: float) -> str:
     """``0.4234`` as ``42%``."""
     return f"{x * 100:.0f}%"

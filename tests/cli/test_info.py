@@ -74,3 +74,19 @@ def test_formats(invoke: Invoke) -> None:
     text = ok(invoke("formats"))
     for f in registry.formats():
         assert f.name in text
+
+
+def test_regression_many_languages_are_summarised(invoke: Invoke, tmp_path: Path) -> None:
+    # red team: 100,000 languages were printed on one line; now the first few and a count
+    g = sg.SkillGraph(language="en")
+    tags = [f"x-{i:05d}" for i in range(2_000)]
+    g.add(sg.Skill(id="s:a", label="A", translations={t: sg.Translation(label=t) for t in tags}))
+    path = tmp_path / "g.json"
+    sg.write(g, path)
+    line = next(x for x in ok(invoke("info", str(path))).splitlines() if x.startswith("languages"))
+    assert line == (
+        "languages: en, x-00000, x-00001, x-00002, x-00003, x-00004, x-00005, x-00006, "
+        "x-00007, x-00008 and 1,991 more (2,001 in all) (default en)"
+    )
+    doc = json.loads(ok(invoke("info", str(path), "--json")))
+    assert len(doc["languages"]) == 2_001  # the JSON lists them all
