@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 __all__ = ["QUERY_VERBS", "cache", "shell"]
 
 #: the commands the shell runs (the query verbs, which all take --ontology)
-QUERY_VERBS = ("gap", "upskill", "reskill", "classify", "similar", "adjacent", "path")
+QUERY_VERBS = ("gap", "upskill", "reskill", "classify", "similar", "adjacent", "path", "match")
 #: the longest line the shell reads (characters); a longer one is skipped with an error
 MAX_LINE = 1_000_000
 #: the options of the query verbs that read standard input when given '-'
@@ -98,7 +98,7 @@ def shell(source: GraphSource) -> None:
     """Load --ontology once, then run query verbs typed one a line on it.
 
     Each line is a query command without 'skillgraph' and without --ontology (gap,
-    upskill, reskill, classify, similar, adjacent, path, with their options, --json
+    upskill, reskill, classify, similar, adjacent, path, match, with their options, --json
     included). 'help' lists them, 'quit' or end of input (Ctrl-D) leaves. An error is
     printed and the prompt goes on; at a terminal, Ctrl-C drops the line being typed or
     stops the query running. Lines are read from standard input, so a file of
@@ -198,6 +198,8 @@ def _refused(group: click.Group, args: list[str]) -> str | None:
             "--ontology (-O): the shell's ontology is given when it starts; quit and start "
             "'skillgraph shell --ontology ...' again to use another"
         )
+    if args[0] == "match" and given.get("text") == "-":
+        return "TEXT -: standard input is where the shell reads its lines; give the text"
     for param in command.params:
         opts = [o for o in param.opts if o in _STDIN_OPTIONS]
         if opts and param.name in given and given[param.name] == "-":

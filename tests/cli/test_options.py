@@ -573,7 +573,7 @@ class TestShell:
             "give a file name",
             "Error: -O -: standard input is where the shell reads its lines; give a file name",
             "Error: 'python' is not a query verb; one of: "
-            "gap, upskill, reskill, classify, similar, adjacent, path",
+            "gap, upskill, reskill, classify, similar, adjacent, path, match",
         ]
         assert result.stdout.startswith("Roles most similar to")
         assert '"demo:skill/python"' in result.stdout  # the --have-file line ran
@@ -660,6 +660,16 @@ class TestShell:
         # '-O' as the value of another option, or after '--', names no ontology
         result = invoke("shell", input='similar -r "-O" -k 1\n')
         assert "shell's ontology" not in result.stderr
+
+    def test_regression_match_is_a_shell_verb(self, invoke: Invoke) -> None:
+        """Red team: 'match' (free text to skills) was not a query verb of the shell."""
+        result = invoke("shell", input="match 'python and SQL' --json\nmatch -\n")
+        assert result.exit_code == 1, result.output  # 'match -' is refused
+        assert "demo:skill/python" in result.stdout
+        errors = [x for x in result.stderr.splitlines() if x.startswith("Error:")]
+        assert errors == [
+            "Error: TEXT -: standard input is where the shell reads its lines; give the text"
+        ]
 
     def test_regression_exit_code_says_whether_a_line_failed(self, invoke: Invoke) -> None:
         """Red team: the shell exited 0 even when every line failed, so a script piping
