@@ -3,6 +3,8 @@ the graph wrote, and still refuse every bad term a lenient parse let through."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import skillgraph as sg
@@ -73,3 +75,31 @@ def test_regression_empty_iri_is_refused_with_its_line(position: str) -> None:
     with pytest.raises(sg.FormatError) as info:
         sg.loads(f"{GOOD}\n{line}\n".encode(), "ntriples")
     assert "line 2" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("tag", "named"),
+    [
+        ('<ex:p about="x">v</ex:p>', "attribute 'about' of element 'p' of http://example.org/"),
+        ("<p>v</p>", "element <p>"),
+    ],
+)
+def test_regression_rdfxml_unqualified_name_error_gives_the_line(
+    tmp_path: Path, tag: str, named: str
+) -> None:
+    # red team: "XML namespaces are required in RDF/XML" came without a line
+    path = tmp_path / "x.rdf"
+    path.write_text(
+        '<?xml version="1.0"?>\n'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"\n'
+        '         xmlns:ex="http://example.org/">\n'
+        '  <rdf:Description rdf:about="http://example.org/a">\n'
+        f"    {tag}\n"
+        "  </rdf:Description>\n"
+        "</rdf:RDF>\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(sg.FormatError, match="namespaces are required") as caught:
+        sg.read(path)
+    assert caught.value.line == 5
+    assert named in str(caught.value)

@@ -162,9 +162,11 @@ def _read(
     except SyntaxError as exc:  # raised by the parser while the reader pulls triples
         err = parser_error(exc, source.name)
         if err.line is None and fmt == ox.RdfFormat.RDF_XML:
-            line = _xml_error_line(source, data)
+            line, what = _xml_error_line(source, data), ""
+            if line is None and "namespaces are required" in str(exc):
+                line, what = _unqualified_name(source, data)
             if line is not None:
-                err = FormatError(f"malformed RDF: {exc}", source=source.name, line=line)
+                err = FormatError(f"malformed RDF: {exc}{what}", source=source.name, line=line)
         raise err from None
     except SkillGraphError:
         raise
@@ -222,6 +224,42 @@ def _xml_error_line(source: Source, data: bytes | None) -> int | None:
     except (OSError, ValueError, RecursionError, LookupError):  # LookupError: unknown encoding
         return None
     return None
+
+
+class _UnqualifiedNameError(Exception):
+    """The first element or attribute without a namespace (stops the scan)."""
+
+
+def _unqualified_name(source: Source, data: bytes | None) -> tuple[int | None, str]:
+    """The line of the first element or attribute of a well-formed RDF/XML input that has
+    no namespace, and a phrase naming it (" (attribute 'about' of element 'p' of
+    http://example.org/)"), for the
+    parser's error without a position; (None, "") when none is found. Uses expat as
+    `_xml_error_line` does (no entity or DTD is loaded)."""
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        if " " not in name:
+            raise _UnqualifiedNameError(f" (element <{name}>)")
+        for attr in attrs:
+            if " " not in attr:
+                uri, local = name.split(" ", 1)
+                raise _UnqualifiedNameError(f" (attribute {attr!r} of element {local!r} of {uri})")
+
+    parser.StartElementHandler = start
+    try:
+        if data is None and source.path is not None:
+            with source.open() as fh:
+                parser.ParseFile(fh)
+        else:
+            parser.Parse(data if data is not None else source.read_bytes(), True)
+    except _UnqualifiedNameError as found:
+        return int(parser.CurrentLineNumber), str(found)
+    except (expat.ExpatError, OSError, ValueError, RecursionError, LookupError):
+        return None, ""
+    return None, ""
 
 
 def read_turtle(source: Source, **options: Unpack[ReadOptions]) -> SkillGraph:
