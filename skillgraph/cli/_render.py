@@ -83,11 +83,30 @@ def pct(x: float) -> str:
     return f"{x * 100:.0f}%"
 
 
+def distinct_labels(graph: SkillGraph, ids: Sequence[str]) -> dict[str, str]:
+    """The label of each of ``ids``, told apart where two share one: by the skill's kind
+    ("Mathematics (knowledge)", "Mathematics (skill)"), else by the id."""
+    labels = {i: graph.label(i) for i in ids}
+    counts: dict[str, int] = {}
+    for label in labels.values():
+        counts[label] = counts.get(label, 0) + 1
+    for i, label in labels.items():
+        if counts[label] > 1:
+            node = graph.skills.get(i)
+            labels[i] = f"{label} ({node.kind.value})" if node is not None else f"{label} ({i})"
+    counts = {}
+    for label in labels.values():
+        counts[label] = counts.get(label, 0) + 1
+    return {i: f"{graph.label(i)} ({i})" if counts[lb] > 1 else lb for i, lb in labels.items()}
+
+
 def labelled(graph: SkillGraph, ids: Sequence[str], limit: int = 12) -> str:
-    """Comma-separated labels of ``ids``, the first ``limit`` of them, then ``… (+n more)``."""
+    """Comma-separated labels of ``ids``, the first ``limit`` of them, then ``… (+n more)``
+    (two alike told apart, `distinct_labels`)."""
     if not ids:
         return "none"
-    shown = ", ".join(_p(graph.label(i)) for i in ids[:limit])
+    names = distinct_labels(graph, ids[:limit])
+    shown = ", ".join(_p(names[i]) for i in ids[:limit])
     return shown + (f", … (+{len(ids) - limit} more)" if len(ids) > limit else "")
 
 
@@ -112,6 +131,7 @@ def gap_text(graph: SkillGraph, gap: Gap) -> str:
     """The gap of one role: coverage, each requirement held or missing, what to learn."""
     held = len(gap.matched)
     total = held + len(gap.missing)
+    names = distinct_labels(graph, [d.skill for d in gap.details])
     lines = [
         f"Skill gap for {_p(gap.label)} ({_p(gap.role)})",
         f"Coverage: {pct(gap.coverage)} of the role's weighted requirements "
@@ -122,7 +142,7 @@ def gap_text(graph: SkillGraph, gap: Gap) -> str:
             [
                 [
                     "have" if d.skill in set(gap.matched) else "missing",
-                    d.label,
+                    names[d.skill],
                     d.essential,
                     d.importance,
                     d.weight,
