@@ -10,9 +10,11 @@ college, 5 associate's degree, 6 bachelor's, 7 post-baccalaureate certificate, 8
 9 post-master's certificate, 10 first professional degree, 11 doctoral degree, 12
 post-doctoral training). The median category (the lowest whose cumulative share reaches
 half) becomes the role's ``attributes["education_level"]``, which the viability of a move
-reads (``skillgraph.analysis.viability``). A row flagged *Recommend Suppress* (``Y``: too
-few respondents or too imprecise a share) is left out, as the importer leaves out such
-ratings.
+reads (``skillgraph.analysis.viability``). Unlike the importer's ratings, a share flagged
+*Recommend Suppress* is kept: the shares are one distribution over the categories, and
+leaving one out moves the median onto the others (Registered Nurses' bachelor's share,
+56% and flagged, would make their median a post-secondary certificate, and doctoral
+roles would become viable moves for nurses).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from collections.abc import Iterable, Iterator
 
 from ._csv import Table
 from ._onet_codes import SOC_COLUMN as _SOC
-from ._onet_rows import is_yes, soc_code
+from ._onet_rows import soc_code
 
 __all__ = ["EDUCATION_FILE", "ZONES_FILE", "job_zones", "median_levels"]
 
@@ -49,8 +51,8 @@ def job_zones(tables: Iterable[Table]) -> Iterator[tuple[Table, str, int]]:
 
 
 def median_levels(tables: Iterable[Table]) -> dict[str, int]:
-    """O*NET-SOC code -> median required-education category, from the ``RL`` rows not
-    flagged *Recommend Suppress* (the column is optional).
+    """O*NET-SOC code -> median required-education category, from the ``RL`` rows (those
+    flagged *Recommend Suppress* included: see the module docstring).
 
     Raises:
         FormatError: a category is not 1-12 or a share is not a number in [0, 100]
@@ -60,7 +62,6 @@ def median_levels(tables: Iterable[Table]) -> dict[str, int]:
     for t in tables:
         i_code, i_scale = t.col(_SOC), t.col("Scale ID")
         i_cat, i_value = t.col("Category"), t.col("Data Value")
-        i_suppress = t.columns.get("Recommend Suppress")
         for row in t:
             if row[i_scale].strip() != "RL":
                 continue
@@ -75,8 +76,6 @@ def median_levels(tables: Iterable[Table]) -> dict[str, int]:
                 raise t.error(
                     f"invalid share {row[i_value]!r} (expected a percentage 0-100)", "Data Value"
                 )
-            if i_suppress is not None and is_yes(row[i_suppress]):
-                continue
             by_cat = shares.setdefault(row[i_code].strip(), {})
             by_cat[int(cat)] = by_cat.get(int(cat), 0.0) + value
     out: dict[str, int] = {}

@@ -79,22 +79,19 @@ def test_bad_education_rows_name_file_line_and_field(
         _read(write_db(tmp_path / "db", files))
 
 
-def test_regression_suppressed_education_rows_are_left_out(tmp_path: Path) -> None:
-    # a "Recommend Suppress" = Y share counted in the median, though the importer leaves
-    # suppressed ratings out
+def test_suppressed_education_shares_still_count(tmp_path: Path) -> None:
+    # checked, not changed: the shares are one distribution, and leaving out a flagged one
+    # (Registered Nurses' 56% bachelor's) moved the median onto the other categories
     head = EDU_HEAD.rstrip("\n") + "\tRecommend Suppress\n"
     files = dict(SMALL)
     files["Education, Training, and Experience.txt"] = (
         head
-        + edu_row("15-1252.00", "RL", "6", "40").rstrip("\n")
+        + edu_row("15-1252.00", "RL", "3", "22.5").rstrip("\n")
         + "\tN\n"
-        + edu_row("15-1252.00", "RL", "11", "60").rstrip("\n")
-        + "\t y \n"  # suppressed
-        + edu_row("15-1252.00", "RL", "8", "20").rstrip("\n")
-        + "\t\n"  # no flag: kept
-        + edu_row("43-9021.00", "RL", "2", "100").rstrip("\n")
-        + "\tY\n"  # all suppressed
+        + edu_row("15-1252.00", "RL", "5", "19.4").rstrip("\n")
+        + "\tN\n"
+        + edu_row("15-1252.00", "RL", "6", "55.9").rstrip("\n")
+        + "\tY\n"
     )
     g = _read(write_db(tmp_path / "db", files))
-    assert g.roles["onet:15-1252.00"].attributes["education_level"] == "6"  # 40 of 60
-    assert "education_level" not in g.roles["onet:43-9021.00"].attributes
+    assert g.roles["onet:15-1252.00"].attributes["education_level"] == "6"
