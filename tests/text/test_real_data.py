@@ -115,3 +115,27 @@ def test_an_unseen_onet_title_finds_its_role_in_the_first_five(
     assert len(alts) < len(role.alt_labels)
     g.add(role.model_copy(update={"alt_labels": alts}), replace=True)
     assert own in [m.id for m in g.match_roles(title, k=5)]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="'RN' / 'registered nurse' is learned from other nurse roles' titles (a "
+    "substitution, confidence 0.67), but a query word counts as its substitute at "
+    "SYNONYM_WEIGHT x confidence of its idf, so roles whose titles hold 'RN' itself "
+    "('ICU RN', 'Pre-Op RN') outscore 'Registered Nurses' (issue 15, round 13: open)",
+)
+def test_rn_finds_registered_nurses_when_the_role_holds_no_rn_title(
+    onet: sg.SkillGraph,
+) -> None:
+    """The red team's "RN, night shift" in the held-out setting: Registered Nurses with
+    every title holding the word RN removed before indexing (as the held-out benchmark
+    removes titles). Other nurse roles keep their RN titles ("NICU RN"), so they, not
+    Registered Nurses, come first."""
+    g = onet.copy()
+    role = g.roles["onet:29-1141.00"]
+    alts = tuple(
+        a for a in role.alt_labels if "RN" not in a.replace("(", " ").replace(")", " ").split()
+    )
+    assert len(alts) < len(role.alt_labels)
+    g.add(role.model_copy(update={"alt_labels": alts}), replace=True)
+    assert g.match_roles("RN, night shift", k=5)[0].id == "onet:29-1141.00"
