@@ -8,6 +8,15 @@ the blocks the model path would write, through the writers' own block formatters
 node's block as soon as its triples are read (the output held until every check has
 passed: `_spill`, not the groups of every node).
 
+Input in subject order (as the writers write it, and most dumps) is written one run of
+subjects at a time as it is read (`_runs.Runs.take`): no run spilled nor merged. The
+ontology node is read from the first run (written last, placed first), and what needs the
+whole graph (links to nodes of the right kind, the ontology unchanged, ids in the order of
+their IRIs, cycles) is checked at the end. A run that is not in order (a subject seen
+before, a node before the last one written) sends the rest through spilled runs; a subject
+seen again, or a doubt, once some was written, reads the input again, sorting
+(`_OutOfOrderError`; the inputs are files or bytes).
+
 Whenever the output might differ from the model path's, or the model path might warn or
 refuse the input (a parser error, a limit, a cycle, an unusual shape), it returns None, and
 the caller converts through the model, which then reports exactly as before.
