@@ -119,3 +119,26 @@ def test_links_sorted_by_id_in_subject_order_give_the_model_paths_bytes(
         path = written(g, tmp_path, src)
         for dst in SUFFIX:
             assert streamed(path, src, dst) == model_bytes(path, src, dst)
+
+
+def test_a_node_declined_late_is_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A blank node typed a skill at the end of a file in subject order: the model path
+    decides (None), with no second read (whatever the order, it would be declined)."""
+    from skillgraph.io.rdf import _vocab as vocab
+
+    path = written(esco_like(0.05), tmp_path, "ntriples")
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(f"_:late <{vocab.TYPE}> <{vocab.SKILL}> .\n")
+    monkeypatch.setattr(_runs, "BUDGET", 50)
+    orders: list[bool] = []
+    real = _stream._Converter
+
+    def counted(*args: Any, ordered: bool) -> Any:
+        orders.append(ordered)
+        return real(*args, ordered=ordered)
+
+    monkeypatch.setattr(_stream, "_Converter", counted)
+    assert streamed(path, "ntriples", "turtle") is None
+    assert orders == [True]

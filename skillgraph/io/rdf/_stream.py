@@ -49,7 +49,15 @@ from ._ontology_out import ontology_blocks
 from ._runs import Flat, Runs
 from ._sniff import BOM
 from ._spill import Spill
-from ._stream_nodes import KINDS, NodeGroups, UnsureError, cycle, extra_triple, reserved
+from ._stream_nodes import (
+    KINDS,
+    DeclinedError,
+    NodeGroups,
+    UnsureError,
+    cycle,
+    extra_triple,
+    reserved,
+)
 from ._stream_nt import group_lines
 from ._stream_onto import Ontology, grouped, ontology, pairs
 from ._stream_ttl import group_terms
@@ -179,7 +187,7 @@ class _Converter:
             self.types[k] = self.shared.setdefault(more, more)
         kind = NODE_TYPES.get(o)
         if kind is not None and _declined(k, kind):
-            raise UnsureError("a blank, ISCO node or a kind of node the converter does not take")
+            raise DeclinedError("a blank, ISCO node or a kind of node the converter does not take")
 
     def lines(self) -> TextIO:
         """The input as text, its lines ended by ``\\n`` only (N-Triples; reading it
@@ -208,7 +216,7 @@ class _Converter:
             UnsureError: a byte order mark (either way), or what the grouping raises.
         """
         if self.source.head(3) == BOM:
-            raise UnsureError("a byte order mark")
+            raise DeclinedError("a byte order mark")
         cap, _ = _limits.current().triple_cap()
         if self.fmt == ox.RdfFormat.N_TRIPLES:
             with self.lines() as lines:
@@ -368,9 +376,9 @@ class _Converter:
         """
         try:
             return self.convert()
-        except UnsureError:
+        except UnsureError as exc:
             self.body.close()
-            if self.ordered and self.reader is not None:
+            if self.ordered and self.reader is not None and not isinstance(exc, DeclinedError):
                 raise _OutOfOrderError from None  # read again, sorting: that decides
             raise
         except BaseException:

@@ -25,11 +25,24 @@ from ._literals import Triple, iri_term, literal, literals, typed
 from ._node_types import NODE_TYPES, SCHEMA
 from ._stream_terms import language, lit_text, nt, value
 
-__all__ = ["RESERVED", "NodeGroups", "UnsureError", "cycle", "extra_triple", "reserved"]
+__all__ = [
+    "RESERVED",
+    "DeclinedError",
+    "NodeGroups",
+    "UnsureError",
+    "cycle",
+    "extra_triple",
+    "reserved",
+]
 
 
 class UnsureError(Exception):
     """The streaming converter cannot promise the model path's output for this input."""
+
+
+class DeclinedError(UnsureError):
+    """The input holds what the converter never takes, whatever the order of its triples
+    (a kind of node, a byte order mark, more triples than the limits allow)."""
 
 
 #: Namespaces whose terms the reader may interpret: a predicate (or ``rdf:type`` object) in

@@ -11,7 +11,7 @@ import pyoxigraph as ox
 
 from . import _vocab as vocab
 from ._runs import Flat, Runs
-from ._stream_nodes import UnsureError
+from ._stream_nodes import DeclinedError, UnsureError
 from ._stream_terms import lit
 
 __all__ = ["group_terms"]
@@ -90,4 +90,4 @@ def group_terms(
         if p is rdf_type and type(o) is str:
             typed(k, o)
     if next(stream, None) is not None:
-        raise UnsureError("more triples than the limits allow")
+        raise DeclinedError("more triples than the limits allow")
