@@ -232,7 +232,7 @@ def test_a_bug_in_the_converter_is_raised_not_hidden_by_the_fallback(
     """Only doubts about the input send a conversion to the model path (was: any exception)."""
     from skillgraph.io.rdf import _stream
 
-    def broken(self: object, out_format: str) -> None:
+    def broken(self: object) -> None:
         raise KeyError("a bug")
 
     monkeypatch.setattr(_stream._Converter, "run", broken)
@@ -372,7 +372,12 @@ def test_shuffled_triples_stream_to_the_same_bytes(
 
 
 def test_subjects_share_type_sets_and_iri_strings(esco_shaped: dict[str, Path]) -> None:
-    conv = _Converter(Source(name="x", path=esco_shaped["ntriples"]), STREAM_INPUTS["ntriples"])
+    conv = _Converter(
+        Source(name="x", path=esco_shaped["ntriples"]),
+        STREAM_INPUTS["ntriples"],
+        "turtle",
+        ordered=False,
+    )
     conv.collect()
     distinct = set(conv.types.values())
     assert len({id(ts) for ts in conv.types.values()}) == len(distinct) < 10
@@ -403,7 +408,9 @@ def test_links_sort_by_id_when_the_order_by_iri_differs(tmp_path: Path) -> None:
         path = written(g, tmp_path, src)
         for dst in SUFFIX:
             assert same_or_unsure(path, src, dst), "the graph must stream"
-    conv = _Converter(Source(name="x", path=path), STREAM_INPUTS["ntriples"])
+    conv = _Converter(
+        Source(name="x", path=path), STREAM_INPUTS["ntriples"], "turtle", ordered=False
+    )
     conv.collect()
     kinds = conv.kinds()
     node_id = {k: ("a:" if "z.example" in k else "b:") + k.rsplit("/", 1)[1] for k in kinds}

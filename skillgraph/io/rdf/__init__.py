@@ -26,7 +26,8 @@ The package's modules, one job each:
   values);
 - `_writer` (the graph as ordered blocks of N-Triples terms), `_literals`, and one module a
   serialiser: `_ntriples`, `_turtle`, `_jsonld`, `_rdfxml`, `_rdflib`;
-- `_stream`, `_stream_nt` (N-Triples from its lines) and `_stream_nodes`: RDF -> RDF
+- `_stream`, `_stream_nt` (N-Triples from its lines), `_stream_ttl` (Turtle from
+  pyoxigraph's terms), `_stream_onto` (the ontology node) and `_stream_nodes`: RDF -> RDF
   without the model (`convert_stream`, the same bytes as reading and writing the graph, or
   None when it cannot promise them); with `_blocks` and `_node_types`, none imports the
   model (the package's names load on first use);

@@ -20,7 +20,7 @@ from __future__ import annotations
 import heapq
 import marshal
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from operator import itemgetter
 from typing import Any, BinaryIO
 
@@ -70,8 +70,16 @@ class Runs:
     ``props`` is the current run (the grouping adds to it and calls `spill` when `full`).
     """
 
-    def __init__(self, budget: int | None = None) -> None:
+    def __init__(
+        self,
+        budget: int | None = None,
+        take: Callable[[list[tuple[str, Flat]]], bool] | None = None,
+    ) -> None:
         self.budget = BUDGET if budget is None else budget
+        #: offered each full run's IRI subjects, by key, before it is written: when it
+        #: returns True they are its (not written, not merged); once it returns False it
+        #: is offered no more (input in subject order read one run at a time, `_stream`)
+        self.take = take
         self.props: dict[str, Flat] = {}
         self.held: dict[str, Flat] = {}
         self.files: list[BinaryIO] = []
@@ -80,12 +88,19 @@ class Runs:
 
     def spill(self) -> None:
         """Write the current run to a temporary file, sorted by key (its blank-node
-        subjects kept in memory), and start the next one.
+        subjects kept in memory), unless `take` takes it, and start the next one.
 
         Raises:
             OSError: the file cannot be made or written.
         """
         props = self.props
+        if self.take is not None:
+            for k in [k for k in props if k[:2] == "_:"]:
+                self._hold(k, props.pop(k))
+            if self.take(sorted(props.items(), key=_first)):
+                props.clear()
+                return
+            self.take = None
         keys = sorted(props)
         file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by merged or close)
         self.files.append(file)

@@ -8,6 +8,15 @@ the blocks the model path would write, through the writers' own block formatters
 node's block as soon as its triples are read (the output held until every check has
 passed: `_spill`, not the groups of every node).
 
+Input in subject order (as the writers write it, and most dumps) is written one run of
+subjects at a time as it is read (`_runs.Runs.take`): no run spilled nor merged. The
+ontology node is read from the first run (written last, placed first), and what needs the
+whole graph (links to nodes of the right kind, the ontology unchanged, ids in the order of
+their IRIs, cycles) is checked at the end. A run that is not in order (a subject seen
+before, a node before the last one written) sends the rest through spilled runs; a subject
+seen again, or a doubt, once some was written, reads the input again, sorting
+(`_OutOfOrderError`; the inputs are files or bytes).
+
 Whenever the output might differ from the model path's, or the model path might warn or
 refuse the input (a parser error, a limit, a cycle, an unusual shape), it returns None, and
 the caller converts through the model, which then reports exactly as before.
@@ -16,11 +25,10 @@ the caller converts through the model, which then reports exactly as before.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import islice
-from sys import intern
-from typing import Any, BinaryIO, NamedTuple, TextIO
+from itertools import chain
+from typing import Any, BinaryIO, TextIO
 
 import pyoxigraph as ox
 
@@ -34,7 +42,7 @@ from .._source import Source
 from . import _vocab as vocab
 from ._blocks import Block
 from ._ids import IdMap, prefix_declarations
-from ._literals import TRUE, Triple
+from ._literals import Triple
 from ._node_types import NODE_TYPES
 from ._ntriples import block_nt_chunks
 from ._ontology_out import ontology_blocks
@@ -43,6 +51,7 @@ from ._sniff import BOM
 from ._spill import Spill
 from ._stream_nodes import (
     KINDS,
+    DeclinedError,
     NodeGroups,
     UnsureError,
     cycle,
@@ -50,7 +59,8 @@ from ._stream_nodes import (
     reserved,
 )
 from ._stream_nt import group_lines
-from ._stream_terms import lit, lit_text, nt, value
+from ._stream_onto import Ontology, grouped, ontology, pairs
+from ._stream_ttl import group_terms
 from ._turtle import block_turtle_chunks
 
 __all__ = ["STREAM_INPUTS", "STREAM_OUTPUTS", "Converted", "convert_stream"]
@@ -60,8 +70,6 @@ STREAM_INPUTS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPL
 #: the output formats it writes
 STREAM_OUTPUTS = frozenset({"turtle", "ntriples"})
 
-#: a subject's objects by predicate, in input order
-_Props = dict[str, list[Any]]
 #: a subject's triples as one flat list, predicate and object by turn, in input order
 #: (a list a subject, not a dict and a list a predicate: a third of the memory; objects
 #: as `_stream_terms` holds them)
@@ -105,7 +113,10 @@ def convert_stream(source: Source, in_format: str, out_format: str) -> Converted
     limits = _limits.Limits(given.max_bytes, given.max_triples, source.size())
     try:
         with paused_gc(), _limits.applied(limits):  # many tuples, no cycles: nothing to collect
-            return _Converter(source, fmt).run(out_format)
+            try:  # read one subject at a time while the input comes in subject order
+                return _Converter(source, fmt, out_format, ordered=True).run()
+            except _OutOfOrderError:  # it did not, after some was written: read again, sorting
+                return _Converter(source, fmt, out_format, ordered=False).run()
     except _DOUBTS:  # the model path decides and reports
         return None
 
@@ -116,55 +127,47 @@ def _declined(k: str, kind: NodeType) -> bool:
     return kind not in KINDS or k[:2] == "_:" or esco.isco_code(k) is not None
 
 
-class _Meta(NamedTuple):
-    """What the graph holds besides its nodes (as `skillgraph.SkillGraph` would hold it)."""
-
-    language: str
-    metadata: dict[str, str]
-    prefixes: dict[str, str]
-
-
-def _pairs(flat: _Flat) -> Iterator[tuple[str, Any]]:
-    """The (predicate, object) pairs of a subject's flat list, in input order (the list
-    sliced in C: faster than pairing one iterator with itself)."""
-    return zip(flat[::2], flat[1::2], strict=True)
-
-
-def _grouped(flat: _Flat) -> _Props:
-    """A subject's objects by predicate (predicates in order of first appearance, objects
-    in input order), from its flat list."""
-    by: _Props = {}
-    for p, o in _pairs(flat):
-        objs = by.get(p)
-        if objs is None:
-            by[p] = [o]
-        else:
-            objs.append(o)
-    return by
+class _OutOfOrderError(Exception):
+    """Input read in subject order turned out not to be, once some output was made."""
 
 
 class _Converter:
-    def __init__(self, source: Source, fmt: ox.RdfFormat) -> None:
+    def __init__(self, source: Source, fmt: ox.RdfFormat, out_format: str, *, ordered: bool):
         self.source = source
         self.fmt = fmt
+        self.out_format = out_format
+        self.ordered = ordered  # reading one subject at a time (so far)
         #: the subjects' triples (IRIs, literals and blank nodes as `_stream_terms` holds
-        #: them), in runs of a bounded size (`_runs`)
-        self.runs = Runs()
-        #: blank-node subject key -> its triples (once collected)
-        self.blanks: dict[str, _Flat] = {}
+        #: them), in runs of a bounded size (`_runs`); in subject order, each run taken
+        #: and written as it is full (`take`), not spilled
+        self.runs = Runs(take=self.take if ordered else None)
         #: subject key -> its rdf:type IRIs (one frozenset for each distinct set, shared)
         self.types: dict[str, frozenset[str]] = {}
         self.shared: dict[frozenset[str], frozenset[str]] = {}
+        #: the kinds of each distinct set of types (a few in all)
+        self.kinds_of: dict[frozenset[str], set[NodeType]] = {}
         #: a node's kept triples, made while it is read (written with it)
         self.extra: set[Triple] = set()
         #: the kept triples of what is not a node (written at the end)
         self.others: set[Triple] = set()
-        self.consumed: set[str] = set()
+        self.onto = Ontology("en", {}, {}, {}, frozenset())
+        #: the node reader, once the ontology is known (before the end: in subject order)
+        self.reader: NodeGroups | None = None
+        self.body = Spill()  # the nodes' output, written as they are read
+        self.terms: dict[str, str] = {}  # the Turtle prefixes
+        # in subject order: the IRI subjects written, the last node, the id maps, the
+        # ontology's IRI subject's triples, the prefixes used by ids, the ids in order
+        self.seen: set[str] = set()
+        self.last = self.last_id = ""
+        self.ids = (IdMap({}), IdMap({}))
+        self.onto_flats: dict[str, _Flat] = {}
+        self.used: set[str] = set()
+        self.in_order = True
+        self.written = 0
 
     @property
     def props(self) -> dict[str, _Flat]:
-        """The current run: subject key -> its triples (every subject while the input is
-        smaller than a run, `_runs.BUDGET` triples)."""
+        """The current run: subject key -> its triples (`_runs.Runs.props`)."""
         return self.runs.props
 
     def keep(self, k: str, p: str, o: Any) -> None:
@@ -184,7 +187,7 @@ class _Converter:
             self.types[k] = self.shared.setdefault(more, more)
         kind = NODE_TYPES.get(o)
         if kind is not None and _declined(k, kind):
-            raise UnsureError("a blank, ISCO node or a kind of node the converter does not take")
+            raise DeclinedError("a blank, ISCO node or a kind of node the converter does not take")
 
     def lines(self) -> TextIO:
         """The input as text, its lines ended by ``\\n`` only (N-Triples; reading it
@@ -213,229 +216,239 @@ class _Converter:
             UnsureError: a byte order mark (either way), or what the grouping raises.
         """
         if self.source.head(3) == BOM:
-            raise UnsureError("a byte order mark")
+            raise DeclinedError("a byte order mark")
         cap, _ = _limits.current().triple_cap()
         if self.fmt == ox.RdfFormat.N_TRIPLES:
             with self.lines() as lines:
                 group_lines(lines, cap, self.typed, self.runs)
         else:
-            self.group_terms(cap)
+            group_terms(self.parse(), cap, self.typed, self.runs)
 
-    def group_terms(self, cap: int) -> None:
-        """Group the parsed triples by subject into `runs`, their types by `typed`.
+    def kind(self, k: str) -> NodeType | None:
+        """The kind of node ``k`` is (None: no node).
 
         Raises:
-            UnsureError: more than ``cap`` triples, or a term the converter does not take.
-            SyntaxError: the parser's.
+            UnsureError: a node of two kinds, or one the converter declines.
         """
-        runs = self.runs
-        props, budget = runs.props, runs.budget
-        named = ox.NamedNode
-        blank = ox.BlankNode
-        literal = ox.Literal
-        blanks: dict[str, str] = {}
-        # IRIs (objects and predicates) kept as their IRI strings (a ``str`` object is an
-        # IRI, any other a literal or blank node), one string per distinct IRI: the links
-        # repeat a few thousand IRIs hundreds of thousands of times, and read each as a
-        # string (no per-triple term, no ``.value`` a link); rdf:type is `vocab.TYPE`
-        # itself (told by identity); interned, so read back from the runs as that very
-        # string (`_runs`)
-        rdf_type = vocab.TYPE
-        iris: dict[Any, str] = {named(rdf_type): rdf_type}
-        typed = self.typed
-        stream = self.parse()
-        last: Any = None  # the last subject term (a subject's triples mostly come together)
-        k = p = ""
-        last_p: Any = None
-        flat: _Flat = []
-        held = base = 0  # the run's triples (times 2) before the subject's, then its own
-        for t in islice(stream, cap):
-            s: Any = t.subject
-            if s != last:  # a term compared: no string made for each triple's subject
-                held += len(flat) - base
-                if held > budget:
-                    runs.spill()
-                    held = 0
-                if type(s) is named:
-                    k = iris.get(s) or iris.setdefault(s, intern(s.value))
-                elif type(s) is not blank:
-                    raise UnsureError("a subject that is no IRI or blank node")
-                else:
-                    label = blanks.get(s.value)
-                    if label is None:
-                        label = blanks[s.value] = f"_:b{len(blanks)}"
-                    k = label
-                found = props.get(k)
-                if found is None:
-                    found = props[k] = []
-                flat = found
-                base = len(flat)
-                last = s
-            o: Any = t.object
-            if type(o) is named:
-                iri = iris.get(o)
-                if iri is None:
-                    iri = iris[o] = intern(o.value)
-                o = iri
-            elif type(o) is literal:
-                o = lit(o)
-            elif type(o) is blank:
-                label = blanks.get(o.value)
-                if label is None:
-                    label = blanks[o.value] = f"_:b{len(blanks)}"
-                o = label.encode()
-            else:
-                raise UnsureError("an object that is no IRI, blank node or literal")
-            pn = t.predicate
-            if pn != last_p:  # a subject's triples mostly come in runs of one predicate
-                found_p = iris.get(pn)
-                p = found_p if found_p is not None else iris.setdefault(pn, intern(pn.value))
-                last_p = pn
-            flat += (p, o)
-            if p is rdf_type and type(o) is str:
-                typed(k, o)
-        if next(stream, None) is not None:
-            raise UnsureError("more triples than the limits allow")
-
-    def ontology(self) -> tuple[str, dict[str, str], dict[str, str], dict[str, str]]:
-        """The language, metadata, prefixes and compact prefixes of the ontology node."""
-        onto = [k for k, ts in self.types.items() if vocab.ONTOLOGY in ts]
-        if not onto:
-            return "en", {}, {}, {}
-        if len(onto) > 1:
-            raise UnsureError("several ontology nodes")
-        k = onto[0]
-        self.consumed.add(k)
-        flat = self.blanks.get(k) if k[:2] == "_:" else self.runs.subject(k)
-        assert flat is not None  # typed, so it has triples
-        language: str | None = None
-        metadata: dict[str, str] = {}
-        prefixes: dict[str, str] = {}
-        compact: dict[str, str] = {}
-        for p, o in [(p, o) for p, objs in _grouped(flat).items() for o in objs]:
-            text = lit_text(o)
-            if p == vocab.TYPE and o == vocab.ONTOLOGY:
-                continue
-            if p == vocab.SG_LANGUAGE and text is not None and language is None:
-                language = text
-            elif p.startswith(vocab.DCTERMS) and p[len(vocab.DCTERMS) :] in vocab.DC_METADATA:
-                name = p[len(vocab.DCTERMS) :]
-                if text is None or o[1] is not None or name in metadata:
-                    raise UnsureError("an unusual metadata triple")
-                metadata[name] = text
-            elif p == vocab.VERSION_INFO and text is not None and o[1] is None:
-                if "version" in metadata:
-                    raise UnsureError("two versions")
-                metadata["version"] = text
-            elif p == vocab.SG_PREFIX and type(o) is bytes:
-                name, ns, is_compact = self.prefix(o.decode())
-                if name in prefixes:
-                    raise UnsureError("a prefix named twice")
-                prefixes[name] = ns
-                if is_compact:
-                    compact[name] = ns
-            else:
-                raise UnsureError("an ontology triple the converter does not take")
-        if language is None:
-            raise UnsureError("no sg:language")
-        return language, metadata, prefixes, compact
-
-    def prefix(self, b: str) -> tuple[str, str, bool]:
-        """An ``sg:prefix`` node's name, namespace and compact-ids flag (as the reader's
-        ``pair`` takes it)."""
-        flat = self.blanks.get(b)
-        if flat is None or b in self.consumed:
-            raise UnsureError("an sg:prefix node that is not one")
-        by = _grouped(flat)
-        is_compact = any(nt(v) == TRUE for v in by.get(vocab.SG_COMPACT_IDS, ()))
-        got = {q: objs[-1] for q, objs in by.items()}  # as dict() of the triples
-        name = lit_text(got.get(vocab.SG_PREFIX_NAME))
-        ns = value(got.get(vocab.SG_NAMESPACE))
-        if (
-            sum(map(len, by.values())) != (3 if is_compact else 2)
-            or name is None
-            or not isinstance(ns, str)
-        ):
-            raise UnsureError("an sg:prefix node that is not one")
-        self.consumed.add(b)
-        return name, ns, is_compact
+        ts = self.types.get(k)
+        if ts is None:
+            return None
+        found = self.kinds_of.get(ts)
+        if found is None:
+            found = self.kinds_of[ts] = {NODE_TYPES[t] for t in ts if t in NODE_TYPES}
+        if not found:
+            return None
+        if len(found) > 1:
+            raise UnsureError("a node of two kinds")
+        (kind,) = found
+        if _declined(k, kind):
+            raise UnsureError("a blank, ISCO node or a kind the converter does not take")
+        return kind
 
     def kinds(self) -> dict[str, NodeType]:
-        kinds: dict[str, NodeType] = {}
-        # the kinds of each distinct set of types (the sets are shared: a few in all)
-        of: dict[frozenset[str], set[NodeType]] = {}
-        for k, ts in self.types.items():
-            found = of.get(ts)
-            if found is None:
-                found = of[ts] = {NODE_TYPES[t] for t in ts if t in NODE_TYPES}
-            if not found:
+        kind = self.kind
+        return {k: n for k in self.types if (n := kind(k)) is not None}
+
+    def node_ids(self, kinds: dict[str, NodeType]) -> dict[str, str]:
+        """Node IRI -> the id the reader gives it (`node_id`, each checked)."""
+        return {k: self.node_id(k, kind) for k, kind in kinds.items()}
+
+    def node_id(self, k: str, kind: NodeType) -> str:
+        """The id the reader gives node ``k``, checked to come back to its IRI under the
+        graph's prefixes (the id maps' caches let go of now and then: each IRI read once).
+
+        Raises:
+            UnsureError: an id that does not come back, or an ISCO cluster.
+        """
+        reader_ids, writer_ids = self.ids
+        i = reader_ids.id(k)
+        if not valid_id(i) or not writer_ids.stands_for(i, k):
+            raise UnsureError("an IRI that does not come back from its id")
+        if kind == NodeType.CLUSTER and esco.isco_code(i):
+            raise UnsureError("an ISCO cluster")
+        self.written += 1
+        if not self.written % _FORGET:
+            reader_ids.forget()
+            writer_ids.forget()
+        return i
+
+    def start(self, onto: Ontology) -> None:
+        """Set what writing nodes needs: the ontology, the id maps and a node reader (for
+        input read one subject at a time: the links checked at the end)."""
+        self.onto = onto
+        self.reader = NodeGroups(onto.language, None, None, self.keep)
+        self.ids = (IdMap(onto.compact, source=self.source.name), IdMap(onto.prefixes))
+        self.terms = prefix_declarations(onto.prefixes)
+
+    def take(self, items: list[tuple[str, _Flat]]) -> bool:
+        """Write a full run of IRI subjects (by key) when the input is in subject order
+        so far (no subject seen before, nodes after the last node written): True; else
+        False, and the runs are spilled and merged from here.
+
+        Raises:
+            UnsureError: a node the model path might read otherwise.
+        """
+        if self.reader is None:  # the first run: the ontology node comes first, or none
+            try:
+                onto = ontology(self.types, self.runs.held, self.runs.props.get)
+                language = canonical_language(onto.language)
+            except UnsureError:
+                return False  # the end decides, as for input out of order
+            if not is_language(language):
+                return False
+            self.onto_flats = {k: self.runs.props[k] for k in onto.consumed if k[:2] != "_:"}
+            self.start(onto._replace(language=language))
+        if not self.seen.isdisjoint([k for k, _ in items]):
+            return False
+        first = next((k for k, _ in items if self.kind(k) is not None), None)
+        if first is not None and first <= self.last:
+            return False
+        self.put(self.node_blocks(items))
+        return True
+
+    def node(self, k: str, kind: NodeType) -> None:
+        """Check node ``k``, read one subject at a time: after the last node, its id
+        (noted: the prefix it uses, whether the ids come in order).
+
+        Raises:
+            _OutOfOrderError: ``k`` comes before the last node.
+            UnsureError: what `node_id` raises.
+        """
+        if k <= self.last:
+            raise _OutOfOrderError
+        self.last = k
+        i = self.node_id(k, kind)
+        if i <= self.last_id:
+            self.in_order = False
+        self.last_id = i
+        name, sep, _ = i.partition(":")
+        if sep and name in self.onto.prefixes:
+            self.used.add(name)
+
+    def node_blocks(self, items: Iterable[tuple[str, _Flat]]) -> Iterator[Block]:
+        """The blocks of the nodes among ``items`` (IRI subjects, by key) with their kept
+        triples; the other subjects' triples kept (`other`).
+
+        Raises:
+            _OutOfOrderError: in subject order, a subject seen before.
+            UnsureError: a triple the model path might read otherwise.
+        """
+        reader = self.reader
+        assert reader is not None
+        extra, consumed, seen = self.extra, self.onto.consumed, self.seen
+        ordered = reader.of is None
+        for k, flat in items:
+            if ordered:
+                if k in seen:
+                    raise _OutOfOrderError
+                seen.add(k)
+            kind = self.kind(k)
+            if kind is None:
+                if k not in consumed:
+                    self.other(k, flat)
                 continue
-            if len(found) > 1:
-                raise UnsureError("a node of two kinds")
-            (kind,) = found
-            if _declined(k, kind):
-                raise UnsureError("a blank, ISCO node or a kind the converter does not take")
-            kinds[k] = kind
-        return kinds
+            if ordered:
+                self.node(k, kind)
+            groups = reader.groups(k, kind, grouped(flat))
+            if extra:
+                groups.extend([(p, [o]) for _, p, o in sorted(extra)])
+                extra.clear()
+            yield f"<{k}>", groups
 
-    def node_ids(
-        self, kinds: dict[str, NodeType], compact: dict[str, str], prefixes: dict[str, str]
-    ) -> dict[str, str]:
-        """Node IRI -> the id the reader gives it, each checked to come back to its IRI
-        under the graph's ``prefixes`` (the id maps and their caches let go on return:
-        not held through the writing)."""
-        reader_ids = IdMap(compact, source=self.source.name)
-        writer_ids = IdMap(prefixes)
-        node_id: dict[str, str] = {}
-        for n, k in enumerate(kinds, 1):
-            i = node_id[k] = reader_ids.id(k)
-            if not valid_id(i) or not writer_ids.stands_for(i, k):
-                raise UnsureError("an IRI that does not come back from its id")
-            if not n % _FORGET:  # each IRI read once: the caches would only grow
-                reader_ids.forget()
-                writer_ids.forget()
-        return node_id
+    def put(self, blocks: Iterable[Block]) -> None:
+        """Write ``blocks`` to the output's body."""
+        for chunk in self.chunks(blocks, declare=False):
+            self.body.write(chunk)
 
-    def run(self, out_format: str) -> Converted:
+    def chunks(self, blocks: Iterable[Block], *, declare: bool) -> Iterator[bytes]:
+        """The output of ``blocks`` (with the Turtle prefixes declared if ``declare``)."""
+        if self.out_format == "ntriples":
+            return block_nt_chunks(blocks, None)
+        return block_turtle_chunks(blocks, self.terms, None, declare=declare)
+
+    def run(self) -> Converted:
+        """The conversion (see `convert_stream`).
+
+        Raises:
+            _OutOfOrderError: some was written one subject at a time, then a doubt came
+                (the input may not be in subject order: a subject's triples read in part).
+            UnsureError: as `convert_stream` says.
+        """
         try:
-            return self.convert(out_format)
+            return self.convert()
+        except UnsureError as exc:
+            self.body.close()
+            if self.ordered and self.reader is not None and not isinstance(exc, DeclinedError):
+                raise _OutOfOrderError from None  # read again, sorting: that decides
+            raise
+        except BaseException:
+            self.body.close()
+            raise
         finally:  # the runs' temporary files let go, whatever happens
             self.runs.close()
 
-    def convert(self, out_format: str) -> Converted:
+    def convert(self) -> Converted:
         self.collect()
-        self.blanks = self.runs.blanks()
-        language, metadata, prefixes, compact = self.ontology()
-        language = canonical_language(language)
-        if not is_language(language):  # as SkillGraph refuses it
-            raise UnsureError("sg:language is not a language tag")
-        meta = _Meta(language, metadata, prefixes)
-        kinds = self.kinds()
-        if self.consumed & kinds.keys():
-            raise UnsureError("an ontology node that is a node")
-        node_id = self.node_ids(kinds, compact, prefixes)
-        clusters = [node_id[k] for k, n in kinds.items() if n == NodeType.CLUSTER]
-        if any(esco.isco_code(c) for c in clusters):
-            raise UnsureError("an ISCO cluster")
-        reader = NodeGroups(language, kinds, node_id, self.keep)
-        used = {i.partition(":")[0] for i in node_id.values() if ":" in i} & set(prefixes)
-        del node_id, clusters  # the reader keeps the ids it needs (if any)
+        blanks = self.runs.blanks()
+        if self.reader is None:  # all read before any was written: the checks first
+            self.runs.take = None
+            self.ordered = False
+            onto = ontology(self.types, blanks, self.runs.subject)
+            language = canonical_language(onto.language)
+            if not is_language(language):  # as SkillGraph refuses it
+                raise UnsureError("sg:language is not a language tag")
+            kinds = self.kinds()
+            if onto.consumed & kinds.keys():
+                raise UnsureError("an ontology node that is a node")
+            self.start(onto._replace(language=language))
+            node_id = self.node_ids(kinds)
+            self.used = {i.partition(":")[0] for i in node_id.values() if ":" in i}
+            self.used &= set(onto.prefixes)
+            self.reader = NodeGroups(language, kinds, node_id, self.keep)
+            del node_id
+            self.types = {k: self.types[k] for k in kinds}  # the kinds, as read by `kind`
+            self.put(self.node_blocks(self.runs.merged()))
+        else:  # written one run at a time: what was read later must agree
+            self.put(self.node_blocks(self.runs.merged()))
+            final = ontology(self.types, blanks, self.onto_flats.get)
+            if final._replace(language=canonical_language(final.language)) != self.onto:
+                raise UnsureError("an ontology node changed by what came later")
+            kinds = self.kinds()
+            if self.onto.consumed & kinds.keys():
+                raise UnsureError("an ontology node that is a node")
+            self.reader.settle(kinds)
+            if not self.in_order:
+                raise _OutOfOrderError  # the links sort by id: read again, all ids known first
+        reader = self.reader
+        for rel in ("broader", "prerequisite", "cluster"):
+            if cycle(reader.links[rel]):
+                raise UnsureError("a cycle")
+        consumed = self.onto.consumed
+        for k, flat in blanks.items():
+            if k not in consumed:
+                self.other(k, flat)
+        blanks.clear()
         self.types.clear()
-        blocks = self.blocks(meta, used, kinds, reader)
-        if out_format == "ntriples":
-            chunks = block_nt_chunks(blocks, None)
-        else:
-            chunks = block_turtle_chunks(blocks, prefix_declarations(prefixes), None)
-        out = Spill()
-        try:  # the output written as the nodes are read, handed on once all is checked
-            for chunk in chunks:
-                out.write(chunk)
-        except BaseException:
-            out.close()
-            raise
+        counter = [0]
+
+        def new_blank(kind: str) -> str:
+            counter[0] += 1
+            return f"_:sg{kind}{counter[0]}"
+
+        onto = self.onto
+        meta = (onto.language, onto.metadata, onto.prefixes)
+        level = esco.DEFAULT_CLUSTER_LEVEL
+        head = b"".join(
+            self.chunks(
+                ontology_blocks(*meta, level=level, used=self.used, new_blank=new_blank),
+                declare=True,
+            )
+        )
+        tail = b"".join(self.chunks(self.other_blocks(), declare=False))
         count = list(kinds.values())
         roles, skills = count.count(NodeType.ROLE), count.count(NodeType.SKILL)
-        return Converted(out.chunks(), roles, skills, reader.requirements)
+        chunks = chain((head,), self.body.chunks(), (tail,))
+        return Converted(chunks, roles, skills, reader.requirements)
 
     def other(self, k: str, flat: _Flat) -> None:
         """Keep the triples of ``k``, which is no node (in `others`).
@@ -444,51 +457,14 @@ class _Converter:
             UnsureError: a vocabulary triple among them.
         """
         others = self.others
-        for p, o in _pairs(flat):  # kept in a set, or refused: order is no matter
+        for p, o in pairs(flat):  # kept in a set, or refused: order is no matter
             if (p == vocab.TYPE and type(o) is str and not reserved(o)) or not reserved(p):
                 others.add(extra_triple(k, p, o))
             else:
                 raise UnsureError("a vocabulary triple about what is not a node")
 
-    def blocks(
-        self, meta: _Meta, used: set[str], kinds: dict[str, NodeType], reader: NodeGroups
-    ) -> Iterator[Block]:
-        """The writer's blocks: ontology, nodes (by IRI) with their kept triples, then the
-        other kept triples (see `skillgraph.io.rdf._writer`); each node's triples let go
-        once its block is made.
-
-        Raises:
-            UnsureError: a triple the model path might read otherwise, or a cycle (once
-                every node is read: after the last node's block).
-        """
-        counter = [0]
-
-        def new_blank(kind: str) -> str:
-            counter[0] += 1
-            return f"_:sg{kind}{counter[0]}"
-
-        level = esco.DEFAULT_CLUSTER_LEVEL
-        yield from ontology_blocks(*meta, level=level, used=used, new_blank=new_blank)
-        extra, consumed = self.extra, self.consumed
-        assert not extra  # a node's kept triples are the ones kept while it is read
-        for k, flat in self.runs.merged():  # IRI subjects, by IRI
-            kind = kinds.get(k)
-            if kind is None:
-                if k not in consumed:
-                    self.other(k, flat)
-                continue
-            groups = reader.groups(k, kind, _grouped(flat))
-            if extra:
-                groups.extend([(p, [o]) for _, p, o in sorted(extra)])
-                extra.clear()
-            yield f"<{k}>", groups
-        for rel in ("broader", "prerequisite", "cluster"):
-            if cycle(reader.links[rel]):
-                raise UnsureError("a cycle")
-        for k, flat in self.blanks.items():
-            if k not in consumed:
-                self.other(k, flat)
-        self.blanks.clear()
+    def other_blocks(self) -> Iterator[Block]:
+        """The kept triples of what is no node, by subject (the end of the output)."""
         by_subject: dict[str, list[Triple]] = {}
         for t in sorted(self.others):
             by_subject.setdefault(t[0], []).append(t)

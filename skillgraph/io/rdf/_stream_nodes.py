@@ -25,11 +25,24 @@ from ._literals import Triple, iri_term, literal, literals, typed
 from ._node_types import NODE_TYPES, SCHEMA
 from ._stream_terms import language, lit_text, nt, value
 
-__all__ = ["RESERVED", "NodeGroups", "UnsureError", "cycle", "extra_triple", "reserved"]
+__all__ = [
+    "RESERVED",
+    "DeclinedError",
+    "NodeGroups",
+    "UnsureError",
+    "cycle",
+    "extra_triple",
+    "reserved",
+]
 
 
 class UnsureError(Exception):
     """The streaming converter cannot promise the model path's output for this input."""
+
+
+class DeclinedError(UnsureError):
+    """The input holds what the converter never takes, whatever the order of its triples
+    (a kind of node, a byte order mark, more triples than the limits allow)."""
 
 
 #: Namespaces whose terms the reader may interpret: a predicate (or ``rdf:type`` object) in
@@ -131,19 +144,37 @@ _REUSE_GROUPS: dict[str, Group] = {
 }
 
 
+#: the kinds of link targets: name -> the node kinds it holds
+_TARGETS = {
+    "skills": (NodeType.SKILL,),
+    "skills_groups": (NodeType.SKILL, NodeType.GROUP),
+    "clusters": (NodeType.CLUSTER,),
+    "industries": (NodeType.INDUSTRY,),
+}
+
+
+def _targets_of(kinds: dict[str, NodeType]) -> dict[str, frozenset[str]]:
+    """The nodes of each kind of link target (`_TARGETS`)."""
+    return {
+        name: frozenset(t for t, n in kinds.items() if n in allowed)
+        for name, allowed in _TARGETS.items()
+    }
+
+
 class NodeGroups:
     """Reads the plain node shapes of one input (see the module)."""
 
     def __init__(
         self,
         language: str,
-        kinds: dict[str, NodeType],
-        node_id: dict[str, str],
+        kinds: dict[str, NodeType] | None,
+        node_id: dict[str, str] | None,
         keep: Callable[[str, str, Any], None],
     ) -> None:
+        """``kinds`` and ``node_id``: every node's kind and id, or None for input read
+        one subject at a time (the links then checked by `settle`, once all is read, and
+        sorted by IRI: `settle`'s caller checks that this is the order of their ids)."""
         self.lang = language
-        self.kinds = kinds
-        self.node_id = node_id
         self.keep = keep
         self.tags: dict[str, str] = {}
         #: the raw language tags of literals found in the graph's language
@@ -151,18 +182,30 @@ class NodeGroups:
         #: each relation's links, for the cycle checks
         self.links: dict[str, Links] = {"broader": {}, "prerequisite": {}, "cluster": {}}
         self.requirements = 0
-        #: the nodes of each kind, as link targets
-        of = {kind: frozenset(t for t, n in kinds.items() if n == kind) for kind in KINDS}
-        self.skills = of[NodeType.SKILL]
-        self.skills_groups = of[NodeType.SKILL] | of[NodeType.GROUP]
-        self.clusters = of[NodeType.CLUSTER]
-        self.industries = of[NodeType.INDUSTRY]
-        #: whether sorting nodes by IRI sorts them by id too (the writer's order of links):
-        #: then link targets sort as strings, without a key
-        by_iri = sorted(node_id)
-        self.same_order = all(node_id[a] < node_id[b] for a, b in pairwise(by_iri))
-        if self.same_order:  # the ids are not needed: let go of them
-            self.node_id = {}
+        #: the link targets of each kind of target, checked by `settle` (kinds not known)
+        self.wanted: dict[str, set[str]] = {name: set() for name in _TARGETS}
+        self.of: dict[str, frozenset[str]] | None = None
+        self.same_order = True
+        self.node_id: dict[str, str] = {}
+        if kinds is not None and node_id is not None:
+            self.of = _targets_of(kinds)
+            #: whether sorting nodes by IRI sorts them by id too (the writer's order of
+            #: links): then link targets sort as strings, without a key
+            by_iri = sorted(node_id)
+            self.same_order = all(node_id[a] < node_id[b] for a, b in pairwise(by_iri))
+            if not self.same_order:  # else the ids are not needed
+                self.node_id = node_id
+
+    def settle(self, kinds: dict[str, NodeType]) -> None:
+        """Check the links read while the kinds were not known against ``kinds``.
+
+        Raises:
+            UnsureError: a link to what is not a node of its kind.
+        """
+        of = _targets_of(kinds)
+        for name, found in self.wanted.items():
+            if not found <= of[name]:
+                raise UnsureError("a link to what is not a node of its kind")
 
     def _tag_ok(self, o: Any) -> bool:
         """Whether literal ``o`` is in the graph's language, as the reader decides it."""
@@ -186,14 +229,19 @@ class NodeGroups:
             return True  # every tag seen in the graph's language before (None never is)
         return all(map(self._tag_ok, values))
 
-    def _targets(self, k: str, objs: list[Any], allowed: frozenset[str]) -> list[str]:
-        """The IRIs of ``objs``: IRIs (``str``) in ``allowed``, none twice, not ``k``."""
+    def _targets(self, k: str, objs: list[Any], allowed: str) -> list[str]:
+        """The IRIs of ``objs``: IRIs (``str``) of nodes of ``allowed`` (a `_TARGETS`
+        name; checked by `settle` when the kinds are not known), none twice, not ``k``."""
         if not _ONLY_IRIS.issuperset(map(type, objs)):
             raise UnsureError("a link to a literal or blank node")
         out: list[str] = objs
         found = set(out)
-        if len(found) != len(out) or k in found or not found <= allowed:
-            raise UnsureError("a link given twice, or to what is not a node of its kind")
+        if len(found) != len(out) or k in found:
+            raise UnsureError("a link given twice, or to itself")
+        if self.of is None:
+            self.wanted[allowed] |= found
+        elif not found <= self.of[allowed]:
+            raise UnsureError("a link to what is not a node of its kind")
         return out
 
     def by_id(self, iris: list[str]) -> list[str]:
@@ -296,7 +344,7 @@ class NodeGroups:
         self.relations(k, by, out, self.by_id)
         pre = by.pop(vocab.SG_PREREQUISITE, None)
         if pre is not None:
-            targets = self._targets(k, pre, self.skills)
+            targets = self._targets(k, pre, "skills")
             self.links["prerequisite"][k] = targets
             out.append((_N(vocab.SG_PREREQUISITE), self.by_id(targets)))
 
@@ -313,7 +361,7 @@ class NodeGroups:
         for p, term in _T_RELATIONS:
             objs = by.pop(p, None)
             if objs is not None:
-                targets = self._targets(k, objs, self.skills)
+                targets = self._targets(k, objs, "skills")
                 if not linked.isdisjoint(targets):
                     raise UnsureError("a skill linked twice")
                 linked.update(targets)
@@ -323,7 +371,7 @@ class NodeGroups:
     def broader(self, k: str, by: dict[str, list[Any]], out: list[Group]) -> None:
         objs = by.pop(vocab.BROADER, None)
         if objs is not None:
-            targets = self._targets(k, objs, self.skills_groups)
+            targets = self._targets(k, objs, "skills_groups")
             self.links["broader"][k] = tuple(targets)  # smaller than the list
             out.append((_T_BROADER, self.by_id(targets)))
 
@@ -337,7 +385,7 @@ class NodeGroups:
             if objs is not None:
                 if len(objs) != 1:
                     raise UnsureError("a cluster with several broader clusters")
-                (t,) = self._targets(k, objs, self.clusters)
+                (t,) = self._targets(k, objs, "clusters")
                 self.links["cluster"][k] = (t,)
                 out.append((_N(vocab.BROADER), [_N(t)]))
         code = self._one_text(by, vocab.NOTATION)
@@ -349,7 +397,7 @@ class NodeGroups:
         if cluster is not None:
             if len(cluster) != 1:
                 raise UnsureError("a role in several clusters")
-            (t,) = self._targets(k, cluster, self.clusters)
+            (t,) = self._targets(k, cluster, "clusters")
             out.append((_N(vocab.SG_CLUSTER), [_N(t)]))
         level = by.pop(vocab.SG_LEVEL, None)
         if level is not None:
@@ -360,7 +408,7 @@ class NodeGroups:
         industries = by.pop(vocab.SG_INDUSTRY, None)
         if industries is not None:
             out.append(
-                (_N(vocab.SG_INDUSTRY), self.by_id(self._targets(k, industries, self.industries)))
+                (_N(vocab.SG_INDUSTRY), self.by_id(self._targets(k, industries, "industries")))
             )
         self.requirements += self.relations(k, by, out, self.by_iri)
         code = self._one_text(by, vocab.ESCO_CODE)

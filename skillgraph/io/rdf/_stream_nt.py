@@ -22,7 +22,7 @@ import pyoxigraph as ox
 
 from . import _vocab as vocab
 from ._runs import Flat, Runs
-from ._stream_nodes import UnsureError
+from ._stream_nodes import DeclinedError, UnsureError
 from ._stream_terms import Lit, lit
 
 __all__ = ["group_lines"]
@@ -196,4 +196,4 @@ def group_lines(
         if p is rdf_type and type(o) is str:
             typed(k, o)
     if next(lines, None) is not None:
-        raise UnsureError("more lines than the triple limit")
+        raise DeclinedError("more lines than the triple limit")

@@ -68,17 +68,22 @@ def _turtle_chunks(graph: SkillGraph, cluster_level: int | None) -> Iterator[byt
 
 
 def block_turtle_chunks(
-    blocks: Iterable[Block], prefixes: dict[str, str], graph: SkillGraph | None
+    blocks: Iterable[Block],
+    prefixes: dict[str, str],
+    graph: SkillGraph | None,
+    *,
+    declare: bool = True,
 ) -> Iterator[bytes]:
     """The Turtle of ``blocks`` (the writer's, for ``graph``, or None: see
     `skillgraph.io.rdf._ntriples.block_nt_chunks`) with the ``prefixes``
-    declared, encoded a few thousand subjects at a time.
+    declared (unless not ``declare``: a later part of one output), encoded a few thousand
+    subjects at a time; parts made apart join to the bytes made at once (no subject in two).
 
     Raises:
         InvalidValueError: a value cannot be written (see `write_turtle`).
     """
     term = _TurtleTerms(prefixes)
-    buf = [f"@prefix {name}: <{ns}> .\n" for name, ns in prefixes.items()]
+    buf = [f"@prefix {name}: <{ns}> .\n" for name, ns in prefixes.items()] if declare else []
     prev_s = prev_p = ""
     append = buf.append
     a = f"<{vocab.TYPE}>"  # "a" stands for rdf:type in the predicate place only
