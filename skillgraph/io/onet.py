@@ -345,6 +345,9 @@ class _Importer(TabularImporter):
             unknown: Counter[str] = Counter()
             checked: dict[str, str] = {}  # Element ID cell -> its skill, once checked
             known, number = self.known_roles, NUMBER.match
+            # cells repeat (about 60 scales and values, 35 elements): each is read once
+            scales = {"IM": (3, 1.0, 5.0), "LV": (4, 0.0, 7.0)}
+            values: dict[str, float] = {}
             for row in t:
                 rid = known.get(row[i_soc]) or self._known_role(t, row[i_soc], unknown)
                 if rid is None:
@@ -352,17 +355,18 @@ class _Importer(TabularImporter):
                 sid = checked.get(row[i_el])
                 if sid is None:
                     sid = checked[row[i_el]] = self._element(t, row, c, kind)
-                scale = row[i_scale].strip()
-                if scale == "IM":
-                    at, lo, hi = 3, 1.0, 5.0
-                elif scale == "LV":
-                    at, lo, hi = 4, 0.0, 7.0
-                else:
+                cell = row[i_scale]
+                scale = scales.get(cell) or scales.get(cell.strip())
+                if scale is None:
                     continue
-                raw = row[i_value].strip()
-                if not number(raw):
-                    raise t.error(f"not a number: {raw!r}", "Data Value")
-                value = float(raw)
+                at, lo, hi = scale
+                cell = row[i_value]
+                value = values.get(cell)
+                if value is None:
+                    raw = cell.strip()
+                    if not number(raw):
+                        raise t.error(f"not a number: {raw!r}", "Data Value")
+                    value = values[cell] = float(raw)
                 entry = found.get((rid, sid))
                 if entry is None:
                     entry = found[rid, sid] = [None, None, False, None, None]
@@ -371,16 +375,19 @@ class _Importer(TabularImporter):
                     entry[at] = (value, t.line)
                 elif seen[0] != value:
                     raise t.error(
-                        f"a second {scale} rating of {row[i_el].strip()!r} for "
+                        f"a second {row[i_scale].strip()} rating of {row[i_el].strip()!r} for "
                         f"{rid!r}: {value} here, {seen[0]} on line {seen[1]}; keep one row",
                         "Data Value",
                     )
                 if not lo <= value <= hi:
                     raise t.error(
-                        f"{scale} value {value} outside the scale's range {lo}-{hi}", "Data Value"
+                        f"{row[i_scale].strip()} value {value} outside the scale's range {lo}-{hi}",
+                        "Data Value",
                     )
-                suppress = is_yes(row[i_suppress])
-                if is_yes(row[i_relevant]):
+                cell = row[i_suppress]
+                suppress = cell == "Y" or (cell != "N" and is_yes(cell))
+                cell = row[i_relevant]
+                if cell == "Y" or (cell != "N" and is_yes(cell)):
                     entry[2] = True
                 if at == 3:
                     if suppress:
