@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import os
 import shlex
 import sys
 from typing import TYPE_CHECKING, Any
@@ -184,10 +186,13 @@ def _refused(group: click.Group, args: list[str]) -> str | None:
     reads = _reads_stdin(args)
     if reads is not None:
         return f"{reads} -: standard input is where the shell reads its lines; give a file name"
-    command = group.get_command(click.Context(group), args[0])
+    # the group's settings (-h among the help options) must reach the verb: click keeps
+    # the help option a context first gives a command for the rest of the process
+    root = click.Context(group, info_name="skillgraph", **group.context_settings)
+    command = group.get_command(root, args[0])
     if command is None:
         return None
-    ctx = command.make_context(args[0], args[1:], resilient_parsing=True)
+    ctx = command.make_context(args[0], args[1:], parent=root, resilient_parsing=True)
     given = {
         p.name: ctx.params.get(p.name)
         for p in command.params
@@ -206,7 +211,22 @@ def _refused(group: click.Group, args: list[str]) -> str | None:
             return (
                 f"{opts[0]} -: standard input is where the shell reads its lines; give a file name"
             )
+        value = given.get(param.name) if opts else None
+        if isinstance(value, str) and _is_stdin(value):
+            return (
+                f"{opts[0]} {value}: that is the shell's standard input, where it reads its "
+                "lines; give a file name"
+            )
     return None
+
+
+def _is_stdin(path: str) -> bool:
+    """Whether ``path`` names the file the shell reads its lines from (``/dev/stdin``,
+    ``/dev/fd/0``, or the very file redirected into it)."""
+    try:
+        return os.path.samestat(os.stat(path), os.fstat(sys.stdin.fileno()))
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return False
 
 
 def _reads_stdin(args: list[str]) -> str | None:

@@ -622,6 +622,34 @@ class TestShell:
             assert proc.wait(timeout=120) == 1, err
         assert b"Traceback" not in err
 
+    def test_regression_help_on_a_line_after_the_refusal_check(self, invoke: Invoke) -> None:
+        """Review: the refusal check parsed each line in a context without the group's
+        settings, and click kept its '--help'-only help option for the verb, so
+        'similar -h' failed with "No such option '-h'" for the rest of the shell."""
+        result = invoke("shell", "-q", input="similar -h\nsimilar --help\nsimilar -h\n")
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout.count("Usage: skillgraph similar") == 3
+        assert "No such option" not in result.stderr
+
+    def test_regression_stdin_named_as_a_file_is_refused(self, tmp_path: Path) -> None:
+        """Review: '--have-file /dev/stdin' on a line read the shell's remaining lines (or,
+        redirected from a file, the whole query file) as a skill list."""
+        script = tmp_path / "q.txt"
+        script.write_text(
+            f'gap -r "{ROLE}" --have-file /dev/stdin\n'
+            f'gap -r "{ROLE}" --have-file {script}\n'
+            f'similar -r "{ROLE}" -k 1\n',
+            encoding="utf-8",
+        )
+        with script.open("rb") as stdin:
+            done = subprocess.run(
+                [*exe(), "shell", "-q"], stdin=stdin, capture_output=True, timeout=300
+            )
+        assert done.returncode == 1, done.stderr
+        errors = [ln for ln in done.stderr.decode().splitlines() if ln.startswith("Error:")]
+        assert len(errors) == 2 and all("standard input" in e for e in errors), errors
+        assert done.stdout.decode().startswith("Roles most similar to")
+
     def test_regression_ontology_on_a_line_is_refused(
         self, invoke: Invoke, tmp_path: Path, demo: sg.SkillGraph
     ) -> None:
