@@ -68,10 +68,18 @@ def _learn_text(g: SkillGraph, steps: list[Step]) -> str:
     return f"acquire {names(g, learn)}" if learn else "your current skills already cover it"
 
 
-def _levels_up(jump: int) -> str:
-    """``jump`` seniority levels up, as the explanations say it."""
+#: a move up whose jump is 0: one skill level up onto a managerial or senior role
+_ONE_STEP_COUNTED_ONCE = (
+    "one level up onto a managerial or senior role (the level and the title's step count "
+    "once: no seniority jump)"
+)
+
+
+def _levels_up(jump: int, *, up: bool = False) -> str:
+    """``jump`` seniority levels up, as the explanations say it; ``up`` for a move to a more
+    senior role (upskilling), whose jump is 0 when the managerial step counts once."""
     if jump <= 0:
-        return "at the same seniority"
+        return _ONE_STEP_COUNTED_ONCE if up else "at the same seniority"
     return f"{jump} seniority level{'s' if jump != 1 else ''} up"
 
 
@@ -82,7 +90,7 @@ def upskill_text(g: SkillGraph, start: str, steps: list[Step], gain: int, kind: 
     last = steps[-1]
     via = [st.label for st in steps[:-1]]
     head = "Upskilling" if kind is MoveKind.UPSKILLING else "Lateral move"
-    where = _levels_up(gain)
+    where = _levels_up(gain, up=kind is MoveKind.UPSKILLING)
     text = f"{head}: {g.label(start)} -> {last.label} stays in the same role family, {where}"
     if via:
         text += f", via {', '.join(via)}"
@@ -174,7 +182,7 @@ def classify_text(
         objective = f"Take up a new occupation: from {la} to {lb}, in another job family."
         rule = f"{la} and {lb} are in different job families ({families[0]}, {families[1]})"
     elif kind is MoveKind.UPSKILLING:
-        objective = f"Grow from {la} to {lb} in the same family, {_levels_up(jump)}."
+        objective = f"Grow from {la} to {lb} in the same family, {_levels_up(jump, up=True)}."
         rule = f"same job family ({families[0]}), seniority {seniority[0]} -> {seniority[1]}"
     else:
         objective = f"Move sideways from {la} to {lb} in the same family" + (

@@ -367,3 +367,17 @@ def test_regression_objective_states_the_jump_the_viability_counts(demo: sg.Skil
     assert move.objective.endswith("in the same family, 1 seniority level up.")
     plan = next(p for p in demo.upskill(a, k=5) if p.target == b)
     assert "stays in the same role family, 1 seniority level up;" in plan.explanation
+
+
+def test_regression_an_upskill_with_no_seniority_jump_is_not_called_same_seniority(
+    demo: sg.SkillGraph,
+) -> None:
+    # financial analyst -> senior accountant: one level up onto a "senior" role, which
+    # counts once (jump 0); the plan said "Upskilling ... at the same seniority"
+    a = demo.resolve("financial analyst", "role")
+    b = demo.resolve("senior accountant", "role")
+    assert demo.viable_move(a, b).seniority_jump == 0
+    plan = next(p for p in demo.upskill(a) if p.target == b)
+    assert "at the same seniority" not in plan.explanation
+    assert "one level up onto a managerial or senior role" in plan.explanation
+    assert "one level up onto a managerial or senior role" in demo.classify(a, b).objective
