@@ -25,6 +25,8 @@ from ._safety import DocumentLoader, check_rdfxml, resolve_jsonld_contexts, scan
 from ._sniff import BOM
 
 if TYPE_CHECKING:
+    from xml.parsers.expat import XMLParserType
+
     from ...graph import SkillGraph
 
 __all__ = [
@@ -204,6 +206,19 @@ def _locator(source: Source, data: bytes | None) -> Callable[[str, str], int | N
     return locate
 
 
+def _feed(parser: XMLParserType, source: Source, data: bytes | None) -> None:
+    """Give the whole input to the expat ``parser`` (from the file, or ``data`` when read).
+
+    Raises:
+        expat.ExpatError: the input is not well-formed XML (and what the handlers raise).
+    """
+    if data is None and source.path is not None:
+        with source.open() as fh:
+            parser.ParseFile(fh)
+    else:
+        parser.Parse(data if data is not None else source.read_bytes(), True)
+
+
 def _xml_error_line(source: Source, data: bytes | None) -> int | None:
     """The line of the first XML well-formedness error, for parser errors without a position.
 
@@ -214,11 +229,7 @@ def _xml_error_line(source: Source, data: bytes | None) -> int | None:
 
     parser = expat.ParserCreate()
     try:
-        if data is None and source.path is not None:
-            with source.open() as fh:
-                parser.ParseFile(fh)
-        else:
-            parser.Parse(data if data is not None else source.read_bytes(), True)
+        _feed(parser, source, data)
     except expat.ExpatError as exc:
         return int(exc.lineno)
     except (OSError, ValueError, RecursionError, LookupError):  # LookupError: unknown encoding
@@ -250,11 +261,7 @@ def _unqualified_name(source: Source, data: bytes | None) -> tuple[int | None, s
 
     parser.StartElementHandler = start
     try:
-        if data is None and source.path is not None:
-            with source.open() as fh:
-                parser.ParseFile(fh)
-        else:
-            parser.Parse(data if data is not None else source.read_bytes(), True)
+        _feed(parser, source, data)
     except _UnqualifiedNameError as found:
         return int(parser.CurrentLineNumber), str(found)
     except (expat.ExpatError, OSError, ValueError, RecursionError, LookupError):
