@@ -325,9 +325,25 @@ def _stone(ix: Index, space: Space, goals: IntArray) -> tuple[int, float]:
 
 
 # ---------------------------------------------------------------------- classification
-def _family_label(g: SkillGraph, family: str) -> str:
-    """A family's label: its cluster's label when it is a cluster of the graph, else its id."""
-    return g.label(family) if family in g else family
+def _family_label(g: SkillGraph, ix: Index, mob: Mobility, r: int) -> str:
+    """The label of role ``r``'s family: its cluster's label when it is a cluster of the
+    graph; else its id and the member most connected inside it (viable moves from and to
+    other members), as ``detected:25: shop assistant and 48 more``: a detected family has
+    no label of its own."""
+    family = mob.family_ids[r]
+    if family in g:
+        return g.label(family)
+    same = mob.family == mob.family[r]
+    members = np.flatnonzero(same).tolist()
+
+    def links(m: int) -> int:  # viable moves from and to other members
+        out = mob.a.indices[mob.a.indptr[m] : mob.a.indptr[m + 1]]
+        into = mob.at.indices[mob.at.indptr[m] : mob.at.indptr[m + 1]]
+        return int(same[out].sum() + same[into].sum())
+
+    top = min(members, key=lambda m: (-links(m), ix.role_ids[m]))
+    more = len(members) - 1
+    return f"{family}: {g.label(ix.role_ids[top])}" + (f" and {more} more" if more else "")
 
 
 def classify(
@@ -366,7 +382,7 @@ def classify(
         g,
         kind,
         (g.label(src), g.label(dst)),
-        (_family_label(g, mob.family_ids[s.r]), _family_label(g, mob.family_ids[rb])),
+        (_family_label(g, ix, mob, s.r), _family_label(g, ix, mob, rb)),
         sen,
         step,
         viability.explanation,

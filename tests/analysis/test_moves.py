@@ -381,3 +381,16 @@ def test_regression_an_upskill_with_no_seniority_jump_is_not_called_same_seniori
     assert "at the same seniority" not in plan.explanation
     assert "one level up onto a managerial or senior role" in plan.explanation
     assert "one level up onto a managerial or senior role" in demo.classify(a, b).objective
+
+
+def test_regression_a_detected_family_is_named_by_a_member(demo: sg.SkillGraph) -> None:
+    # red team: classify named detected families by id alone ("detected:25"), which
+    # tells a reader nothing; now the id and the member most connected inside it
+    a = demo.resolve("software engineer", "role")
+    b = demo.resolve("senior software engineer", "role")
+    fam = demo.families("detected")
+    move = demo.classify(a, b, families="detected")
+    members = sorted(r for r in fam if fam[r] == fam[a])
+    shown = move.explanation.split(f"({fam[a]}: ", 1)[1].split(" and ", 1)[0].split("),")[0]
+    assert shown in {demo.label(r) for r in members}
+    assert f"and {len(members) - 1} more" in move.explanation or len(members) == 1
