@@ -244,7 +244,9 @@ def _run(group: click.Group, args: list[str], graph: Any, *, quiet: bool) -> boo
     printed, never raised."""
     extra = ["--quiet"] if quiet and "--quiet" not in args and "-q" not in args else []
     try:
-        group.main(args=[*args, *extra], prog_name="skillgraph", standalone_mode=False, obj=graph)
+        # --quiet right after the verb: after a '--' of the line it would be an argument
+        line = [args[0], *extra, *args[1:]]
+        group.main(args=line, prog_name="skillgraph", standalone_mode=False, obj=graph)
     except click.ClickException as exc:
         exc.show()
         return False

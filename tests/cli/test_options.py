@@ -650,6 +650,13 @@ class TestShell:
         assert len(errors) == 2 and all("standard input" in e for e in errors), errors
         assert done.stdout.decode().startswith("Roles most similar to")
 
+    def test_regression_a_line_ending_options_with_a_double_dash(self, invoke: Invoke) -> None:
+        """Review: 'shell -q' appended --quiet to each line, after a '--' of the line, where
+        click read it as an extra argument ("unexpected extra argument")."""
+        result = invoke("shell", "-q", input=f'similar -r "{ROLE}" -k 1 --\n')
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout.startswith("Roles most similar to")
+
     def test_regression_ontology_on_a_line_is_refused(
         self, invoke: Invoke, tmp_path: Path, demo: sg.SkillGraph
     ) -> None:
