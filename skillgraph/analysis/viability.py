@@ -15,6 +15,15 @@ A move from role A to role B is **viable** when
    education): a registered nurse (a bachelor's degree) cannot step into anaesthesiology
    (post-doctoral training) however similar the skills.
 
+A **promotion** is viable below the threshold: a move one seniority step up (jump +1)
+inside the role's occupational group (``promotion_group``: the ISCO-08 minor group of
+ESCO's ``attributes["isco_code"]``, the SOC broad group of an O*NET-SOC ``code``), onto a
+role with requirements, within the education bar, whose similarity is at least
+``PROMOTION_SHARE`` of the threshold. Generic skills many professions share lift
+unrelated roles over the threshold while a shop assistant and the shop supervisor of the
+same ISCO group can fall under it; the taxonomy's own grouping says the step is a career
+ladder. Its explanation names the rule and the group.
+
 The threshold is calibrated on the graph itself, as Nesta's *Mapping Career Causeways* does
 with its similarity threshold: take, for every role, its similarity to its
 ``FAMILY_NEIGHBOURS`` most similar roles of its own family (the moves people make inside a
@@ -28,6 +37,7 @@ blocks of similarity rows), so path searches read them as sparse arrays.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -54,9 +64,11 @@ __all__ = [
     "MAX_EDUCATION_STEP",
     "MAX_SENIORITY_JUMP",
     "MIN_THRESHOLD",
+    "PROMOTION_SHARE",
     "VIABLE_QUANTILE",
     "Mobility",
     "mobility",
+    "promotion_group",
     "viable_move",
 ]
 
@@ -70,6 +82,9 @@ MAX_SENIORITY_JUMP = 1
 """Largest seniority change of a viable move (up or down)."""
 MAX_EDUCATION_STEP = 2
 """Most categories of required education a viable move climbs (bachelor's -> master's)."""
+PROMOTION_SHARE = 0.5
+"""Share of the threshold a promotion inside an occupational group must reach."""
+_SOC = re.compile(r"\d\d-\d{4}")
 _BLOCK = 256
 KEEP_BUDGET = 256 * 2**20
 """Bytes of similarity rows (float32, roles x roles) the mobility build keeps between its
@@ -94,6 +109,8 @@ class Mobility:
     education: IntArray
     """Per role position: its usual required education (1-12), 0 when not declared."""
     threshold: float
+    group: list[str | None]
+    """Per role position: its occupational group (``promotion_group``), None when none."""
     a: Csr
     """Role x role: similarity of every viable move (row: from, column: to), as arrays."""
     at: Csr
@@ -120,6 +137,11 @@ class Mobility:
 
     def _parts(self, r: int) -> tuple[int, int, bool]:
         return int(self.seniority[r]), int(self.level[r]), bool(self.managerial[r])
+
+    def promotion(self, a: int, b: int) -> bool:
+        """Whether ``a -> b`` is one seniority step up inside one occupational group."""
+        ga = self.group[a]
+        return ga is not None and ga == self.group[b] and self.jump(a, b) == 1
 
     def similarity(self, a: int, b: int) -> float | None:
         """The similarity of the viable move ``a -> b``, or None when it is not viable."""
@@ -174,10 +196,19 @@ def _build(g: SkillGraph, families: Families) -> Mobility:
     near = np.asarray([[_near(x, y) for y in tuples] for x in tuples], dtype=bool).reshape(
         len(tuples), len(tuples)
     )
+    up = np.asarray(
+        [[seniority_jump(x[:3], y[:3]) == 1 for y in tuples] for x in tuples], dtype=bool
+    ).reshape(len(tuples), len(tuples))
+    group = [promotion_group(roles[r].attributes, roles[r].code) for r in ids]
+    group_names = {x: i for i, x in enumerate(sorted({x for x in group if x is not None}))}
+    group_no = np.asarray([group_names[x] if x else -1 for x in group], dtype=np.int64)
     at_least = np.float64(threshold)  # float64: float32 cells compared exactly as float64
+    promotion_floor = np.float64(PROMOTION_SHARE * threshold)
     for lo, sims in blocks:
         here = np.arange(lo, lo + sims.shape[0])
         ok = sims >= at_least
+        same = (group_no[here][:, None] == group_no[None, :]) & (group_no[here] >= 0)[:, None]
+        ok |= same & up[code[here]][:, code] & (sims >= promotion_floor)
         ok &= target_ok[None, :]
         ok &= near[code[here]][:, code]
         ok[np.arange(len(here)), here] = False
@@ -202,9 +233,22 @@ def _build(g: SkillGraph, families: Families) -> Mobility:
         managerial=man,
         education=edu,
         threshold=threshold,
+        group=group,
         a=Csr.of(a_m),
         at=Csr.of(at),
     )
+
+
+def promotion_group(attributes: Mapping[str, object], code: str | None) -> str | None:
+    """A role's occupational group for promotions: ``"ISCO 522"`` (the minor group of an
+    ``isco_code`` of at least three digits), else ``"SOC 41-2010"`` (the broad group of an
+    O*NET-SOC ``code``), else None."""
+    isco = attributes.get("isco_code")
+    if isinstance(isco, str) and len(isco) >= 3 and isco[:3].isascii() and isco[:3].isdigit():
+        return f"ISCO {isco[:3]}"
+    if code is not None and _SOC.match(code):
+        return f"SOC {code[:6]}0"
+    return None
 
 
 def _education_of(attributes: Mapping[str, object]) -> int:
@@ -318,7 +362,14 @@ def judge(g: SkillGraph, ix: Index, mob: Mobility, a: int, b: int) -> Viability:
         reasons.append("the same role")
     if ix.totals[b] <= 0:
         reasons.append("the target role has no requirements")
-    if sim < mob.threshold:
+    promotion = a != b and mob.promotion(a, b)
+    floor = PROMOTION_SHARE * mob.threshold
+    if sim < mob.threshold and promotion:
+        reasons.append(
+            f"a promotion inside {mob.group[a]} with similarity {sim:.3f} below "
+            f"{PROMOTION_SHARE:g} x the threshold ({floor:.3f})"
+        )
+    elif sim < mob.threshold:
         reasons.append(f"similarity {sim:.3f} is below the threshold {mob.threshold:.3f}")
     if abs(jump) > MAX_SENIORITY_JUMP:
         reasons.append(f"a seniority jump of {jump:+d} (at most ±{MAX_SENIORITY_JUMP})")
@@ -329,7 +380,16 @@ def judge(g: SkillGraph, ix: Index, mob: Mobility, a: int, b: int) -> Viability:
             f"{EDUCATION_NAMES[ea]}: {eb - ea} levels of education up "
             f"(at most {MAX_EDUCATION_STEP})"
         )
-    if viable:
+    if viable and sim < mob.threshold:
+        why = (
+            f"viable: a promotion inside {mob.group[a]} (one seniority step up in the same "
+            f"occupational group): similarity {sim:.3f} below the threshold "
+            f"{mob.threshold:.3f} but at least {PROMOTION_SHARE:g} x it ({floor:.3f}), "
+            f"seniority {jump:+d}"
+        )
+        if jump != int(mob.seniority[b] - mob.seniority[a]):
+            why += " (a managerial variant one level up counts once)"
+    elif viable:
         why = f"viable: similarity {sim:.3f} >= threshold {mob.threshold:.3f}, seniority {jump:+d}"
         if jump != int(mob.seniority[b] - mob.seniority[a]):
             why += " (a managerial variant one level up counts once)"

@@ -106,3 +106,13 @@ def test_regression_onet_nurses_are_not_offered_medicine_in_one_step(onet: sg.Sk
         assert int(g.roles[t].attributes.get("education_level", "0")) <= 8
     move = g.viable_move(rn, g.resolve("Anesthesiologists", "role"))
     assert not move.viable and "education" in move.explanation
+
+
+def test_regression_a_promotion_inside_an_isco_group_is_viable(esco: sg.SkillGraph) -> None:
+    # shop assistant (ISCO 5223) -> shop supervisor (5222): similarity .162 under the
+    # threshold .231, so no upskill move existed between the two roles of one ISCO group
+    v = esco.viable_move("shop assistant", "shop supervisor")
+    assert v.viable and v.similarity < v.threshold and v.seniority_jump == 1
+    assert "a promotion inside ISCO 522" in v.explanation
+    back = esco.viable_move("shop supervisor", "shop assistant")  # a step down: no promotion
+    assert not back.viable and "below the threshold" in back.explanation

@@ -13,8 +13,10 @@ from skillgraph.analysis.families import seniority_jump
 from skillgraph.analysis.viability import (
     FAMILY_NEIGHBOURS,
     MAX_SENIORITY_JUMP,
+    PROMOTION_SHARE,
     VIABLE_QUANTILE,
     mobility,
+    promotion_group,
 )
 
 
@@ -49,7 +51,9 @@ def test_every_viable_move_meets_both_conditions(demo: sg.SkillGraph) -> None:
     assert len(rows)
     for a, b in zip(rows.tolist(), cols.tolist(), strict=True):
         assert a != b and ix.totals[b] > 0
-        assert mob.A[a, b] >= mob.threshold
+        assert mob.A[a, b] >= mob.threshold or (
+            mob.promotion(a, b) and mob.A[a, b] >= PROMOTION_SHARE * mob.threshold
+        )
         assert abs(mob.jump(a, b)) <= MAX_SENIORITY_JUMP
 
 
@@ -114,3 +118,39 @@ def test_regression_a_move_climbs_at_most_two_levels_of_education() -> None:
     assert g.viable_move("r:md", "r:nurse").viable  # down is no barrier
     assert g.viable_move("r:aide", "r:md").viable  # undeclared: no gate
     assert not g.viable_move("r:np", "r:md").viable  # master's -> doctoral: 3 levels up
+
+
+def test_promotion_group_is_the_isco_minor_or_soc_broad_group() -> None:
+    assert promotion_group({"isco_code": "5223"}, None) == "ISCO 522"
+    assert promotion_group({}, "41-2031.00") == "SOC 41-2030"
+    assert promotion_group({"isco_code": "52"}, None) is None
+    assert promotion_group({}, "c:care") is None
+
+
+def _grouped(codes: dict[str, str]) -> sg.SkillGraph:
+    g = sg.SkillGraph()
+    for i in range(12):
+        g.add(sg.Skill(id=f"s:{i}", label=f"skill {i}"))
+    # clerks share most skills; the head shares only one of the clerk's four
+    spec = {f"r:clerk{i}": (f"clerk {i}", 2, [0, 1, 2, 3, 4 + i % 4]) for i in range(8)}
+    spec["r:head"] = ("head of office", 2, [0, 8, 9, 10, 11])
+    for rid, (label, level, skills) in spec.items():
+        attrs = {"isco_code": codes[rid]} if rid in codes else {}
+        g.add(sg.Role(id=rid, label=label, cluster="c:office", level=level, attributes=attrs))
+        for k in skills:
+            g.require(rid, f"s:{k}")
+    return g
+
+
+def test_regression_a_promotion_in_one_group_is_viable_below_the_threshold() -> None:
+    codes = dict.fromkeys([f"r:clerk{i}" for i in range(8)] + ["r:head"], "4110")
+    plain = _grouped({})
+    low = plain.viable_move("r:clerk0", "r:head")
+    floor = PROMOTION_SHARE * low.threshold
+    assert not low.viable and low.seniority_jump == 1  # the managerial word: one step up
+    g = _grouped(codes)
+    v = g.viable_move("r:clerk0", "r:head")
+    assert v.similarity == pytest.approx(low.similarity)
+    assert floor <= low.similarity < low.threshold
+    assert v.viable and "a promotion inside ISCO 411" in v.explanation
+    assert not g.viable_move("r:head", "r:clerk0").viable  # down: the threshold holds
