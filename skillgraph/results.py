@@ -52,7 +52,10 @@ class Viability(Result):
     """Whether one move from ``source`` to ``target`` is viable, and the figures behind it.
 
     Viable: ``similarity >= threshold`` (calibrated on the graph) and
-    ``|seniority_jump| <= 1``, onto a role with requirements (see docs/concepts.md).
+    ``|seniority_jump| <= 1``, onto a role with requirements and within the education bar;
+    or a promotion: one seniority step up inside the source's occupational group (ISCO-08
+    minor group, SOC broad group) with similarity at least ``PROMOTION_SHARE`` of the
+    threshold (see docs/concepts.md). ``explanation`` says which applied.
     """
 
     source: str
