@@ -382,17 +382,17 @@ def judge(g: SkillGraph, ix: Index, mob: Mobility, a: int, b: int) -> Viability:
             f"{EDUCATION_NAMES[ea]}: {eb - ea} levels of education up "
             f"(at most {MAX_EDUCATION_STEP})"
         )
-    if viable and sim < mob.threshold:
-        why = (
-            f"viable: a promotion inside {mob.group[a]} (one seniority step up in the same "
-            f"occupational group): similarity {sim:.3f} below the threshold "
-            f"{mob.threshold:.3f} but at least {PROMOTION_SHARE:g} x it ({floor:.3f}), "
-            f"seniority {jump:+d}"
-        )
-        if jump != int(mob.seniority[b] - mob.seniority[a]):
-            why += " (a managerial variant one level up counts once)"
-    elif viable:
-        why = f"viable: similarity {sim:.3f} >= threshold {mob.threshold:.3f}, seniority {jump:+d}"
+    if viable:
+        if sim < mob.threshold:
+            why = (
+                f"viable: a promotion inside {mob.group[a]} (one seniority step up in the same "
+                f"occupational group): similarity {sim:.3f} below the threshold "
+                f"{mob.threshold:.3f} but at least {PROMOTION_SHARE:g} x it ({floor:.3f}), "
+                f"seniority {jump:+d}"
+            )
+        else:
+            why = f"viable: similarity {sim:.3f} >= threshold {mob.threshold:.3f}, "
+            why += f"seniority {jump:+d}"
         if jump != int(mob.seniority[b] - mob.seniority[a]):
             why += " (a managerial variant one level up counts once)"
     else:
