@@ -225,10 +225,10 @@ def _long_string(obj: Any, limit: int, at: str = "") -> tuple[str, int] | None:
     N-Triples form (`skillgraph.io._limits.token_bytes`) exceeds ``limit`` bytes, else None;
     keys count too. Other values (numbers, the readers' column views) are skipped.
     """
-    from ._limits import token_bytes
+    from ._limits import WORST_ESCAPE, token_bytes
 
     if isinstance(obj, str):
-        if len(obj) * 6 + 2 > limit:  # at most 6 bytes a character (``\\u007F``)
+        if len(obj) * WORST_ESCAPE + 2 > limit:  # at most 6 bytes a character (``\\u007F``)
             size = token_bytes(obj)
             if size > limit:
                 return at or "(the document)", size
