@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -87,16 +88,12 @@ def distinct_labels(graph: SkillGraph, ids: Sequence[str]) -> dict[str, str]:
     """The label of each of ``ids``, told apart where two share one: by the skill's kind
     ("Mathematics (knowledge)", "Mathematics (skill)"), else by the id."""
     labels = {i: graph.label(i) for i in ids}
-    counts: dict[str, int] = {}
-    for label in labels.values():
-        counts[label] = counts.get(label, 0) + 1
+    counts = Counter(labels.values())
     for i, label in labels.items():
         if counts[label] > 1:
             node = graph.skills.get(i)
             labels[i] = f"{label} ({node.kind.value})" if node is not None else f"{label} ({i})"
-    counts = {}
-    for label in labels.values():
-        counts[label] = counts.get(label, 0) + 1
+    counts = Counter(labels.values())
     return {i: f"{graph.label(i)} ({i})" if counts[lb] > 1 else lb for i, lb in labels.items()}
 
 
