@@ -25,7 +25,7 @@ the caller converts through the model, which then reports exactly as before.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import chain
 from typing import Any, BinaryIO, TextIO
@@ -249,6 +249,32 @@ class _Converter:
         kind = self.kind
         return {k: n for k in self.types if (n := kind(k)) is not None}
 
+    def node_kinds(self, onto: Ontology) -> dict[str, NodeType]:
+        """Every node's kind (`kinds`), none of them part of the ontology node ``onto``.
+
+        Raises:
+            UnsureError: as `kind`, or a subject read as the ontology's is also a node.
+        """
+        kinds = self.kinds()
+        if onto.consumed & kinds.keys():
+            raise UnsureError("an ontology node that is a node")
+        return kinds
+
+    def checked_ontology(
+        self, blanks: Mapping[str, _Flat], subject: Callable[[str], _Flat | None]
+    ) -> Ontology:
+        """The ontology node (`_stream_onto.ontology`), its language made canonical.
+
+        Raises:
+            UnsureError: as `ontology`, or sg:language is not a language tag (as
+                SkillGraph refuses it).
+        """
+        onto = ontology(self.types, blanks, subject)
+        language = canonical_language(onto.language)
+        if not is_language(language):
+            raise UnsureError("sg:language is not a language tag")
+        return onto._replace(language=language)
+
     def node_ids(self, kinds: dict[str, NodeType]) -> dict[str, str]:
         """Node IRI -> the id the reader gives it (`node_id`, each checked)."""
         return {k: self.node_id(k, kind) for k, kind in kinds.items()}
@@ -290,14 +316,11 @@ class _Converter:
         """
         if self.reader is None:  # the first run: the ontology node comes first, or none
             try:
-                onto = ontology(self.types, self.runs.held, self.runs.props.get)
-                language = canonical_language(onto.language)
+                onto = self.checked_ontology(self.runs.held, self.runs.props.get)
             except UnsureError:
                 return False  # the end decides, as for input out of order
-            if not is_language(language):
-                return False
             self.onto_flats = {k: self.runs.props[k] for k in onto.consumed if k[:2] != "_:"}
-            self.start(onto._replace(language=language))
+            self.start(onto)
         if not self.seen.isdisjoint([k for k, _ in items]):
             return False
         first = next((k for k, _ in items if self.kind(k) is not None), None)
@@ -393,29 +416,21 @@ class _Converter:
         if self.reader is None:  # all read before any was written: the checks first
             self.runs.take = None
             self.ordered = False
-            onto = ontology(self.types, blanks, self.runs.subject)
-            language = canonical_language(onto.language)
-            if not is_language(language):  # as SkillGraph refuses it
-                raise UnsureError("sg:language is not a language tag")
-            kinds = self.kinds()
-            if onto.consumed & kinds.keys():
-                raise UnsureError("an ontology node that is a node")
-            self.start(onto._replace(language=language))
+            onto = self.checked_ontology(blanks, self.runs.subject)
+            kinds = self.node_kinds(onto)
+            self.start(onto)
             node_id = self.node_ids(kinds)
             self.used = {i.partition(":")[0] for i in node_id.values() if ":" in i}
             self.used &= set(onto.prefixes)
-            self.reader = NodeGroups(language, kinds, node_id, self.keep)
+            self.reader = NodeGroups(onto.language, kinds, node_id, self.keep)
             del node_id
             self.types = {k: self.types[k] for k in kinds}  # the kinds, as read by `kind`
             self.put(self.node_blocks(self.runs.merged()))
         else:  # written one run at a time: what was read later must agree
             self.put(self.node_blocks(self.runs.merged()))
-            final = ontology(self.types, blanks, self.onto_flats.get)
-            if final._replace(language=canonical_language(final.language)) != self.onto:
+            if self.checked_ontology(blanks, self.onto_flats.get) != self.onto:
                 raise UnsureError("an ontology node changed by what came later")
-            kinds = self.kinds()
-            if self.onto.consumed & kinds.keys():
-                raise UnsureError("an ontology node that is a node")
+            kinds = self.node_kinds(self.onto)
             self.reader.settle(kinds)
             if not self.in_order:
                 raise _OutOfOrderError  # the links sort by id: read again, all ids known first
