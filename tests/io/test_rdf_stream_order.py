@@ -28,6 +28,19 @@ from tests.io.test_rdf_stream import (
 )
 
 
+def _reads(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """The ``ordered`` flag of each converter made from now on (one per read of the input)."""
+    orders: list[bool] = []
+    real = _stream._Converter
+
+    def counted(*args: Any, ordered: bool) -> Any:
+        orders.append(ordered)
+        return real(*args, ordered=ordered)
+
+    monkeypatch.setattr(_stream, "_Converter", counted)
+    return orders
+
+
 def _shuffled(path: Path, rng: random.Random) -> Path:
     lines = path.read_bytes().splitlines(keepends=True)
     rng.shuffle(lines)
@@ -62,18 +75,11 @@ def test_input_in_subject_order_spills_no_run_and_reads_once(
     path = written(esco_like(0.05), tmp_path, src)
     made = recorded_temporary_files(monkeypatch)
     monkeypatch.setattr(_runs, "BUDGET", 50)
-    converters: list[Any] = []
-    real = _stream._Converter
-
-    def counted(*args: Any, **kwargs: Any) -> Any:
-        converters.append(kwargs)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(_stream, "_Converter", counted)
+    orders = _reads(monkeypatch)
     for dst in SUFFIX:
         assert streamed(path, src, dst) == model_bytes(path, src, dst)
     assert not made
-    assert converters == [{"ordered": True}] * len(SUFFIX)
+    assert orders == [True] * len(SUFFIX)
 
 
 @pytest.mark.parametrize("dst", list(SUFFIX))
@@ -91,14 +97,7 @@ def test_a_subject_out_of_order_after_runs_were_written_reads_again(
     out = tmp_path / "moved.nt"
     out.write_bytes(b"".join(rest + moved))
     monkeypatch.setattr(_runs, "BUDGET", 50)
-    orders: list[bool] = []
-    real = _stream._Converter
-
-    def counted(*args: Any, ordered: bool) -> Any:
-        orders.append(ordered)
-        return real(*args, ordered=ordered)
-
-    monkeypatch.setattr(_stream, "_Converter", counted)
+    orders = _reads(monkeypatch)
     assert streamed(out, "ntriples", dst) == model_bytes(path, "ntriples", dst)
     assert orders == [True, False]
 
@@ -132,13 +131,6 @@ def test_a_node_declined_late_is_not_read_again(
     with path.open("a", encoding="utf-8") as fh:
         fh.write(f"_:late <{vocab.TYPE}> <{vocab.SKILL}> .\n")
     monkeypatch.setattr(_runs, "BUDGET", 50)
-    orders: list[bool] = []
-    real = _stream._Converter
-
-    def counted(*args: Any, ordered: bool) -> Any:
-        orders.append(ordered)
-        return real(*args, ordered=ordered)
-
-    monkeypatch.setattr(_stream, "_Converter", counted)
+    orders = _reads(monkeypatch)
     assert streamed(path, "ntriples", "turtle") is None
     assert orders == [True]
