@@ -413,6 +413,11 @@ class Move(Result):
     """What that query returns."""
     viability: Viability | None = None
     """The single move's viability (similarity, threshold, seniority, families)."""
+    source_family_label: str = ""
+    """The label of the source's job family, as the kind was decided (a declared cluster's
+    label, or a detected family's id and its most connected member)."""
+    target_family_label: str = ""
+    """The label of the target's job family, as the kind was decided."""
 
     def named(self) -> set[str]:
         """Every node id this move names."""

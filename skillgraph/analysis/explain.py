@@ -20,7 +20,8 @@ _SHOW = 4
 KIND_TABLE: dict[MoveKind, dict[str, str]] = {
     MoveKind.UPSKILLING: {
         "purpose": "grow in the current occupation: deepen and extend the skills of one trade "
-        "to advance to a more senior or managerial role of the same family",
+        "to advance to a more senior or managerial role of the same family or occupational "
+        "group",
         "suits": "someone who likes their field and wants promotion, more responsibility or "
         "to keep up with new tools",
         "application": "g.upskill(role, have=..., k=...): a few short plans of viable steps "
@@ -83,15 +84,32 @@ def _levels_up(jump: int, *, up: bool = False) -> str:
     return f"{jump} seniority level{'s' if jump != 1 else ''} up"
 
 
-def upskill_text(g: SkillGraph, start: str, steps: list[Step], gain: int, kind: MoveKind) -> str:
+def _promotion_rule(group: str) -> str:
+    return f"a promotion inside {group} (one seniority step up in the same occupational group)"
+
+
+def upskill_text(
+    g: SkillGraph,
+    start: str,
+    steps: list[Step],
+    gain: int,
+    kind: MoveKind,
+    *,
+    promotion: tuple[str, str] | None = None,
+) -> str:
     """The explanation of an upskilling or lateral plan from ``start`` along ``steps``;
     ``gain`` is the seniority jump start -> target as the viability judges it
-    (`skillgraph.analysis.viability.Mobility.jump`)."""
+    (`skillgraph.analysis.viability.Mobility.jump`); ``promotion``: (occupational group,
+    target family label) of a viable promotion into another job family."""
     last = steps[-1]
     via = [st.label for st in steps[:-1]]
     head = "Upskilling" if kind is MoveKind.UPSKILLING else "Lateral move"
     where = _levels_up(gain, up=kind is MoveKind.UPSKILLING)
-    text = f"{head}: {g.label(start)} -> {last.label} stays in the same role family, {where}"
+    if promotion is None:
+        stays = "stays in the same role family"
+    else:
+        stays = f"is {_promotion_rule(promotion[0])} into another job family ({promotion[1]})"
+    text = f"{head}: {g.label(start)} -> {last.label} {stays}, {where}"
     if via:
         text += f", via {', '.join(via)}"
     text += f"; {len(steps)} viable step{'s' if len(steps) > 1 else ''}"
@@ -173,14 +191,25 @@ def classify_text(
     step: Step,
     viability: str,
     jump: int,
+    *,
+    promotion: str | None = None,
 ) -> tuple[str, str]:
     """(objective, explanation) of a classified move; ``jump`` is its seniority jump as the
     viability judges it (`skillgraph.analysis.viability.Mobility.jump`: a managerial variant
-    one level up counts once), which the objective states."""
+    one level up counts once), which the objective states; ``promotion``: the occupational
+    group of an upskilling move that is a viable promotion into another job family."""
     la, lb = labels
     if kind is MoveKind.RESKILLING:
         objective = f"Take up a new occupation: from {la} to {lb}, in another job family."
         rule = f"{la} and {lb} are in different job families ({families[0]}, {families[1]})"
+    elif promotion is not None:
+        objective = (
+            f"Grow from {la} to {lb}: {_promotion_rule(promotion)}, {_levels_up(jump, up=True)}."
+        )
+        rule = (
+            f"{_promotion_rule(promotion)}, growth in one's role although the job families "
+            f"differ ({families[0]}, {families[1]}), seniority {seniority[0]} -> {seniority[1]}"
+        )
     elif kind is MoveKind.UPSKILLING:
         objective = f"Grow from {la} to {lb} in the same family, {_levels_up(jump, up=True)}."
         rule = f"same job family ({families[0]}), seniority {seniority[0]} -> {seniority[1]}"

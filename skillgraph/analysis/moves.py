@@ -125,10 +125,12 @@ def upskill(
 
     Targets are the roles of the start's family (``families``) with requirements and a
     higher seniority, reached in at most ``max_steps`` viable steps through roles of that
-    family none below the start's seniority. With ``lateral``, roles of the family at the
-    start's seniority are targets too, labelled ``MoveKind.LATERAL``. Plans are ranked by
-    the search objective (fewest steps, then least learning), then seniority gained
-    (descending), then target id.
+    family none below the start's seniority, and the start's viable promotions into
+    another family (``Mobility.viable_promotion``: one seniority step up inside its
+    occupational group, a direct move; its explanation says so). With ``lateral``, roles
+    of the family at the start's seniority are targets too, labelled ``MoveKind.LATERAL``.
+    Plans are ranked by the search objective (fewest steps, then least learning), then
+    seniority gained (descending), then target id.
 
     Raises:
         NotFoundError: the role or a skill of ``have`` cannot be resolved.
@@ -143,13 +145,16 @@ def upskill(
     space = explore(ix, mob, r, s.covered, max_steps, allowed)
     lowest = sen0 if lateral else sen0 + 1
     goals = np.flatnonzero((space.dist > 0) & (mob.seniority >= lowest))
-    if k == 0 or not len(goals):
+    promoted = [j for j in mob.promotions(r).tolist() if mob.family[j] != mob.family[r]]
+    if k == 0 or not (len(goals) or promoted):
         return []
-    # the fewest steps come first: only goals up to the k-th goal's step count can rank
-    order = goals[np.lexsort((goals, space.dist[goals]))]
-    limit = int(space.dist[order[min(k, len(order)) - 1]])
+    routes = {j: Route(path=[j], costs=[ix.step_cost(j, s.covered)], exact=True) for j in promoted}
+    if len(goals):
+        # the fewest steps come first: only goals up to the k-th goal's step count can rank
+        order = goals[np.lexsort((goals, space.dist[goals]))]
+        limit = int(space.dist[order[min(k, len(order)) - 1]])
+        routes |= best_routes(space, order[space.dist[order] <= limit])
     found: list[tuple[int, float, int, int, Route]] = []
-    routes = best_routes(space, order[space.dist[order] <= limit])
     for j, route in sorted(routes.items()):
         gain = int(mob.seniority[j]) - sen0
         found.append((len(route.path), route.cost, -gain, j, route))
@@ -158,6 +163,7 @@ def upskill(
     for _, _, neg_gain, j, route in found[:k]:
         steps = _steps(g, s, route)
         kind = MoveKind.UPSKILLING if neg_gain < 0 else MoveKind.LATERAL
+        across = _across(g, ix, mob, r, j)
         plans.append(
             Plan(
                 kind=kind,
@@ -165,10 +171,20 @@ def upskill(
                 target=ix.role_ids[j],
                 steps=steps,
                 cost=_total(steps),
-                explanation=upskill_text(g, ix.role_ids[r], steps, mob.jump(r, j), kind),
+                explanation=upskill_text(
+                    g, ix.role_ids[r], steps, mob.jump(r, j), kind, promotion=across
+                ),
             )
         )
     return plans
+
+
+def _across(g: SkillGraph, ix: Index, mob: Mobility, a: int, b: int) -> tuple[str, str] | None:
+    """(occupational group, label of ``b``'s family) when ``a -> b`` is a viable promotion
+    into another job family (upskilling across the family boundary), else None."""
+    if mob.family[a] == mob.family[b] or not mob.viable_promotion(a, b):
+        return None
+    return str(mob.group[a]), _family_label(g, ix, mob, b)
 
 
 # ---------------------------------------------------------------------- reskilling
@@ -356,9 +372,12 @@ def classify(
 ) -> Move:
     """Classify the move from role ``a`` to role ``b`` by job family and seniority.
 
-    Another family: RESKILLING; the same family and a higher seniority: UPSKILLING; the
-    same family otherwise: LATERAL. The move carries its viability and the explanation
-    table of its kind (purpose, objective, who it suits, application, outcome).
+    The same family and a higher seniority, or a viable promotion into another family
+    (``Mobility.viable_promotion``: one seniority step up inside the occupational group):
+    UPSKILLING; the same family otherwise: LATERAL; another family otherwise: RESKILLING.
+    The move carries its viability, the labels of both families as the decision used them
+    and the explanation table of its kind (purpose, objective, who it suits, application,
+    outcome).
 
     Raises:
         NotFoundError: a role or a skill of ``have`` cannot be resolved.
@@ -370,23 +389,26 @@ def classify(
     viability = judge(g, ix, mob, s.r, rb)
     step = _steps(g, s, [rb])[0]
     sen = (int(mob.seniority[s.r]), int(mob.seniority[rb]))
-    if mob.family[s.r] != mob.family[rb]:
-        kind = MoveKind.RESKILLING
-    elif sen[1] > sen[0]:
+    across = _across(g, ix, mob, s.r, rb)
+    if across is not None or (mob.family[s.r] == mob.family[rb] and sen[1] > sen[0]):
         kind = MoveKind.UPSKILLING
-    else:
+    elif mob.family[s.r] == mob.family[rb]:
         kind = MoveKind.LATERAL
+    else:
+        kind = MoveKind.RESKILLING
     src, dst = ix.role_ids[s.r], ix.role_ids[rb]
     table = KIND_TABLE[kind]
+    labels = (_family_label(g, ix, mob, s.r), _family_label(g, ix, mob, rb))
     objective, explanation = classify_text(
         g,
         kind,
         (g.label(src), g.label(dst)),
-        (_family_label(g, ix, mob, s.r), _family_label(g, ix, mob, rb)),
+        labels,
         sen,
         step,
         viability.explanation,
         mob.jump(s.r, rb),
+        promotion=None if across is None else across[0],
     )
     return Move(
         kind=kind,
@@ -394,6 +416,8 @@ def classify(
         target=dst,
         source_cluster=s.clusters[s.r],
         target_cluster=s.clusters[rb],
+        source_family_label=labels[0],
+        target_family_label=labels[1],
         purpose=f"{kind.value.capitalize()}: {table['purpose']}.",
         objective=objective,
         transferred=step.transferable,

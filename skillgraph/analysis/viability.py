@@ -145,6 +145,16 @@ class Mobility:
         ga = self.group[a]
         return ga is not None and ga == self.group[b] and self.jump(a, b) == 1
 
+    def viable_promotion(self, a: int, b: int) -> bool:
+        """Whether ``a -> b`` is a `promotion` and a viable move (growth in one's role:
+        ``moves`` calls it upskilling whatever the job families)."""
+        return self.promotion(a, b) and self.similarity(a, b) is not None
+
+    def promotions(self, a: int) -> IntArray:
+        """The roles of the viable promotions from ``a`` (`viable_promotion`), ascending."""
+        cols, _ = self.viable_from(a)
+        return np.asarray([b for b in cols.tolist() if self.promotion(a, b)], dtype=np.int64)
+
     def similarity(self, a: int, b: int) -> float | None:
         """The similarity of the viable move ``a -> b``, or None when it is not viable."""
         lo, hi = self.a.indptr[a], self.a.indptr[a + 1]

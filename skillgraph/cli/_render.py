@@ -193,10 +193,11 @@ def plans_text(graph: SkillGraph, role: str, plans: Sequence[Plan]) -> str:
     head = [
         f"Upskilling from {_p(node.label)} ({_p(role)}), cluster {node_ref(graph, node.cluster)}",
         "Upskilling stays inside the role's job family, in viable steps, towards more senior "
-        "roles (lateral moves, at the same seniority, are labelled so).",
+        "roles, or is a viable promotion inside the role's occupational group (lateral "
+        "moves, at the same seniority, are labelled so).",
     ]
     if not plans:
-        return "\n".join([*head, "No upskilling move found inside this family."])
+        return "\n".join([*head, "No upskilling move found inside this family or group."])
     body = [
         plan_text(graph, plan, f"\n#{i}: {' -> '.join(_p(graph.label(r)) for r in plan.roles)}")
         for i, plan in enumerate(plans, start=1)
@@ -238,8 +239,8 @@ def move_text(graph: SkillGraph, move: Move) -> str:
     return "\n".join(
         [
             f"{_p(graph.label(move.source))} -> {_p(graph.label(move.target))}: {move.kind.value}",
-            f"  from cluster {node_ref(graph, move.source_cluster)}",
-            f"  to cluster   {node_ref(graph, move.target_cluster)}",
+            f"  from family {_p(move.source_family_label)}",
+            f"  to family   {_p(move.target_family_label)}",
             f"  purpose:   {_p(move.purpose)}",
             f"  objective: {_p(move.objective)}",
             f"  transferred ({len(move.transferred)}): {labelled(graph, move.transferred)}",

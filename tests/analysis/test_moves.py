@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 import skillgraph as sg
 from skillgraph.analysis.viability import mobility
+from tests.analysis._office import CLERKS, split_office
 from tests.strategies import graphs
 
 
@@ -394,3 +395,56 @@ def test_regression_a_detected_family_is_named_by_a_member(demo: sg.SkillGraph) 
     shown = move.explanation.split(f"({fam[a]}: ", 1)[1].split(" and ", 1)[0].split("),")[0]
     assert shown in {demo.label(r) for r in members}
     assert f"and {len(members) - 1} more" in move.explanation or len(members) == 1
+
+
+# ---------------------------------------------------------------- promotions
+#: the clerks and their head in two job families (as detected families may split them)
+_SPLIT = dict.fromkeys(CLERKS, "f:clerks") | {"r:head": "f:heads"}
+_ISCO = dict.fromkeys([*CLERKS, "r:head"], "4110")
+
+
+def test_regression_a_viable_promotion_into_another_family_is_upskilling() -> None:
+    # was RESKILLING: the families split clerk and head although the move is a viable
+    # promotion inside ISCO 411 (ESCO: shop assistant -> shop supervisor)
+    g = split_office(_ISCO)
+    move = g.classify("r:clerk0", "r:head", families=_SPLIT)
+    assert move.viability is not None and move.viability.viable
+    assert not move.viability.same_family
+    assert move.kind is sg.MoveKind.UPSKILLING
+    assert "a promotion inside ISCO 411" in move.objective
+    assert "a promotion inside ISCO 411" in move.explanation
+    assert (move.source_family_label, move.target_family_label) == (
+        "f:clerks: clerk 0 and 7 more",
+        "f:heads: head clerk",
+    )
+    assert "job families differ (f:clerks: clerk 0 and 7 more, f:heads" in move.explanation
+
+
+def test_a_promotion_that_is_not_viable_or_goes_down_stays_reskilling() -> None:
+    plain = split_office({})  # no occupational group: the head is under the threshold
+    move = plain.classify("r:clerk0", "r:head", families=_SPLIT)
+    assert move.viability is not None and not move.viability.viable
+    assert move.kind is sg.MoveKind.RESKILLING
+    down = split_office(_ISCO).classify("r:head", "r:clerk0", families=_SPLIT)
+    assert down.kind is sg.MoveKind.RESKILLING
+
+
+def test_regression_upskill_offers_a_viable_promotion_across_the_family_boundary() -> None:
+    # was []: upskill searched the start's family only
+    assert split_office({}).upskill("r:clerk0", families=_SPLIT) == []
+    g = split_office(_ISCO)
+    plans = g.upskill("r:clerk0", families=_SPLIT)
+    assert [p.target for p in plans] == ["r:head"]
+    (plan,) = plans
+    assert plan.kind is sg.MoveKind.UPSKILLING
+    assert [s.role for s in plan.steps] == ["r:head"] and plan.steps[0].viable
+    assert plan.steps[0].family == "f:heads"
+    assert (
+        "clerk 0 -> head clerk is a promotion inside ISCO 411 (one seniority step up in "
+        "the same occupational group) into another job family (f:heads: head clerk)"
+    ) in plan.explanation
+    _check_plan(g, plan)
+    # the same family: an ordinary upskilling plan, which says it stays in the family
+    (same,) = g.upskill("r:clerk0", families=dict.fromkeys([*CLERKS, "r:head"], "f:office"))
+    assert same.target == "r:head" and "stays in the same role family" in same.explanation
+    assert g.classify("r:clerk0", "r:head", families=_SPLIT).kind is sg.MoveKind.UPSKILLING

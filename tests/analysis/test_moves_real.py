@@ -57,7 +57,11 @@ def test_no_upskill_target_is_sideways(name: str, request: pytest.FixtureRequest
             seen += 1
             assert plan.kind is sg.MoveKind.UPSKILLING
             assert rank[plan.target] > rank[role], (role, plan.target)
-            assert all(fam[s.role] == fam[role] and s.viable for s in plan.steps)
+            assert all(s.viable for s in plan.steps)
+            if any(fam[s.role] != fam[role] for s in plan.steps):  # a promotion, one step
+                assert [s.role for s in plan.steps] == [plan.target]
+                assert "is a promotion inside" in plan.explanation
+                assert g.viable_move(role, plan.target).seniority_jump == 1
     assert seen > 50  # upskilling finds targets for many roles
 
 
@@ -116,3 +120,24 @@ def test_regression_a_promotion_inside_an_isco_group_is_viable(esco: sg.SkillGra
     assert "a promotion inside ISCO 522" in v.explanation
     back = esco.viable_move("shop supervisor", "shop assistant")  # a step down: no promotion
     assert not back.viable and "below the threshold" in back.explanation
+
+
+def test_regression_shop_assistant_to_shop_supervisor_is_upskilling(esco: sg.SkillGraph) -> None:
+    # was RESKILLING: the detected families split the two roles of ISCO 522, although the
+    # move is a viable promotion; and upskill found no target for the shop assistant
+    move = esco.classify("shop assistant", "shop supervisor")
+    assert move.kind is sg.MoveKind.UPSKILLING
+    assert move.viability is not None and not move.viability.same_family
+    assert "a promotion inside ISCO 522" in move.objective
+    assert move.source_family_label.startswith(move.viability.source_family + ": ")
+    assert move.target_family_label.startswith(move.viability.target_family + ": ")
+    start = esco.resolve("shop assistant", "role")
+    supervisor = esco.resolve("shop supervisor", "role")
+    plans = esco.upskill(start)
+    assert supervisor in [p.target for p in plans]
+    rank = esco.seniority("auto")
+    for plan in plans:
+        assert plan.kind is sg.MoveKind.UPSKILLING and rank[plan.target] > rank[start]
+    (up,) = [p for p in plans if p.target == supervisor]
+    assert "is a promotion inside ISCO 522" in up.explanation
+    assert move.target_family_label in up.explanation

@@ -18,6 +18,7 @@ from skillgraph.analysis.viability import (
     mobility,
     promotion_group,
 )
+from tests.analysis._office import CLERKS, office
 
 
 def test_threshold_is_the_quantile_of_close_family_similarities(demo: sg.SkillGraph) -> None:
@@ -127,28 +128,13 @@ def test_promotion_group_is_the_isco_minor_or_soc_broad_group() -> None:
     assert promotion_group({}, "c:care") is None
 
 
-def _grouped(codes: dict[str, str]) -> sg.SkillGraph:
-    g = sg.SkillGraph()
-    for i in range(12):
-        g.add(sg.Skill(id=f"s:{i}", label=f"skill {i}"))
-    # clerks share most skills; the head shares only one of the clerk's four
-    spec = {f"r:clerk{i}": (f"clerk {i}", 2, [0, 1, 2, 3, 4 + i % 4]) for i in range(8)}
-    spec["r:head"] = ("head of office", 2, [0, 8, 9, 10, 11])
-    for rid, (label, level, skills) in spec.items():
-        attrs = {"isco_code": codes[rid]} if rid in codes else {}
-        g.add(sg.Role(id=rid, label=label, cluster="c:office", level=level, attributes=attrs))
-        for k in skills:
-            g.require(rid, f"s:{k}")
-    return g
-
-
 def test_regression_a_promotion_in_one_group_is_viable_below_the_threshold() -> None:
-    codes = dict.fromkeys([f"r:clerk{i}" for i in range(8)] + ["r:head"], "4110")
-    plain = _grouped({})
+    codes = dict.fromkeys([*CLERKS, "r:head"], "4110")
+    plain = office({})
     low = plain.viable_move("r:clerk0", "r:head")
     floor = PROMOTION_SHARE * low.threshold
     assert not low.viable and low.seniority_jump == 1  # the managerial word: one step up
-    g = _grouped(codes)
+    g = office(codes)
     v = g.viable_move("r:clerk0", "r:head")
     assert v.similarity == pytest.approx(low.similarity)
     assert floor <= low.similarity < low.threshold

@@ -172,6 +172,18 @@ class TestSimilarAdjacentPath:
         assert move.kind is sg.MoveKind.RESKILLING
         assert "reskilling" in ok(invoke("classify", "-f", RETAIL, "-t", DIGITAL))
 
+    def test_regression_classify_names_the_families_it_decided_by(
+        self, invoke: Invoke, demo: sg.SkillGraph
+    ) -> None:
+        # the header named the clusters while the kind was decided by job families
+        move = demo.classify(demo.resolve(RETAIL, "role"), demo.resolve(DIGITAL, "role"))
+        text = ok(invoke("classify", "-f", RETAIL, "-t", DIGITAL))
+        assert f"  from family {move.source_family_label}\n" in text
+        assert f"  to family   {move.target_family_label}\n" in text
+        assert move.source_family_label in move.explanation
+        assert move.target_family_label in move.explanation
+        assert "from cluster" not in text
+
 
 class TestLookups:
     def test_unknown_role_suggests(self, invoke: Invoke, demo: sg.SkillGraph) -> None:
