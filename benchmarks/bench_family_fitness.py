@@ -10,9 +10,10 @@ viability threshold, seniority and viable moves as ``upskill`` sees them), and j
   graph, the share whose family holds one (what ``upskill`` needs of a family);
 - **coverage**: share of all roles with at least one ``upskill`` target (default
   ``max_steps=2``, ``k=5``): bench_moves' "roles with a target", computed from the
-  viable-move arrays (a target is a more senior family member one in-family step away, or
-  two steps through a family member of the role's own seniority; ``--check`` compares it
-  with ``g.upskill`` role by role for networkx seed 0);
+  viable-move arrays (a target is a more senior family member one in-family step away,
+  two steps through a family member of the role's own seniority, or a viable promotion
+  into another family: ``Mobility.promotion``; ``--check`` compares it with ``g.upskill``
+  role by role for the default families, seed 0);
 - **ladder pairs kept**: expert promotion pairs in one family. ESCO: each role and its
   managerial variant (a role whose label, its managerial words left out, has the same word
   stems: "chef" / "head chef", "accountant" / "accounting manager"); O*NET: every two
@@ -176,7 +177,19 @@ def upward(mob: Mobility) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     inside = np.bincount(rows[up & same], minlength=n) > 0
     level = same & (sen[cols] == sen[rows])
     through = np.bincount(rows[level & inside[cols]], minlength=n) > 0
-    return anywhere, inside, inside | through
+    return anywhere, inside, inside | through | promoted(mob, rows, cols, ~same)
+
+
+def promoted(mob: Mobility, rows: np.ndarray, cols: np.ndarray, pick: np.ndarray) -> np.ndarray:
+    """Per role: a viable promotion among the viable moves ``rows -> cols`` where ``pick``
+    (into another family: an ``upskill`` target across the family boundary)."""
+    names = {x: i for i, x in enumerate(sorted({x for x in mob.group if x is not None}))}
+    group = np.asarray([names[x] if x is not None else -1 for x in mob.group], dtype=np.int64)
+    pick = pick & (group[rows] >= 0) & (group[rows] == group[cols])
+    out = np.zeros(len(mob.family), dtype=bool)
+    for a, b in zip(rows[pick].tolist(), cols[pick].tolist(), strict=True):
+        out[a] |= mob.promotion(a, b)
+    return out
 
 
 def judge(

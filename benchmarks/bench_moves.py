@@ -10,8 +10,13 @@ all viable, share using a bridge, share answered "no viable path", share of brid
 in which every bridge progresses (requires at least one of the target's skills that no
 earlier role on the path requires), the median of the skills learned over a bridged plan
 divided by the skills a direct move would teach, median skills to learn per step, share
-of upskill targets at a higher seniority, and latency p50 / p95 (wall and CPU time, the
-machine is shared).
+of upskill targets at a higher seniority, the share whose steps stay in the start's
+family (strictly, and allowing a direct viable promotion into another family, which
+``upskill`` offers), and latency p50 / p95 (wall and CPU time, the machine is shared).
+Then up to ``--promotions`` (300) seeded promotion pairs (one seniority step up inside an
+ISCO-08 minor group / SOC broad group, ``Mobility.promotion``) are classified: the share
+``classify`` calls upskilling, of all of them and of the viable ones (this tree only; the
+baseline child does not classify).
 
 ``--seed S`` / ``--method M`` replace the families the library detects by default
 (``detect_clusters`` at seed 0 with its default method) with ``detect_clusters(seed=S,
@@ -20,7 +25,7 @@ compared (``PYTHONPATH=/work/base`` measures another checkout with the same scri
 ``--no-baseline`` then, the baseline child ignores both options).
 
     python benchmarks/bench_moves.py [--pairs N] [--roles N] [--json OUT] [--no-baseline]
-        [--seed S] [--method networkx|arrays] [--older-esco]
+        [--seed S] [--method networkx|arrays] [--older-esco] [--promotions N]
 """
 
 from __future__ import annotations
@@ -166,23 +171,70 @@ def _progress(g: sg.SkillGraph, start: str, roles: list[str]) -> tuple[list[int]
     return gains, len(target - skills(start))
 
 
+def _viable_promotion(g: sg.SkillGraph, a: str, b: str) -> bool:
+    """Whether ``a -> b`` is a viable move one seniority step up inside one occupational
+    group (``Mobility.promotion``, read the same way on every tree)."""
+    ix, mob = index(g), mobility(g)
+    i, j = ix.role_pos[a], ix.role_pos[b]
+    return bool(mob.promotion(i, j) and mob.similarity(i, j) is not None)
+
+
 def _judge_up(g: sg.SkillGraph, rows: list[dict[str, Any]], roles: list[str]) -> dict[str, Any]:
     rank = g.seniority("auto")
     fam = g.families("auto")
-    targets = higher = inside = 0
+    targets = higher = inside = grows = 0
     for row, r in zip(rows, roles, strict=True):
         for t, path in zip(row["targets"], row["paths"], strict=True):
             targets += 1
             higher += rank[t] > rank[r]
             inside += all(fam[s] == fam[r] for s in path)
+            grows += all(fam[s] == fam[r] for s in path) or (
+                path == [t] and _viable_promotion(g, r, t)
+            )
     return {
         "targets": targets,
         "with_targets": sum(1 for row in rows if row["targets"]) / len(rows),
         "higher": higher / targets if targets else float("nan"),
         "in_family": inside / targets if targets else float("nan"),
+        "in_family_or_promotion": grows / targets if targets else float("nan"),
         "up_ms_p50": pct([r["ms"] for r in rows], 0.5),
         "up_ms_p95": pct([r["ms"] for r in rows], 0.95),
         "up_cpu_p50": pct([r["cpu"] for r in rows], 0.5),
+    }
+
+
+def _promotion_pairs(g: sg.SkillGraph, n: int) -> list[tuple[str, str]]:
+    """Up to ``n`` seeded pairs one seniority step up inside one occupational group (ISCO-08
+    minor group, SOC broad group: ``Mobility.promotion``), viable or not."""
+    ix, mob = index(g), mobility(g)
+    groups: dict[str, list[int]] = {}
+    for i, grp in enumerate(mob.group):
+        if grp is not None:
+            groups.setdefault(grp, []).append(i)
+    pairs = [
+        (ix.role_ids[a], ix.role_ids[b])
+        for members in groups.values()
+        for a in members
+        for b in members
+        if a != b and mob.promotion(a, b)
+    ]
+    rng = random.Random(SEED)
+    return sorted(rng.sample(pairs, min(n, len(pairs))))
+
+
+def _judge_promotions(g: sg.SkillGraph, pairs: list[tuple[str, str]]) -> dict[str, Any]:
+    """The share of promotion pairs ``classify`` calls upskilling: all, and the viable ones."""
+    up = viable = viable_up = 0
+    for a, b in pairs:
+        kind = g.classify(a, b).kind
+        ok = _viable_promotion(g, a, b)
+        up += kind is sg.MoveKind.UPSKILLING
+        viable += ok
+        viable_up += ok and kind is sg.MoveKind.UPSKILLING
+    return {
+        "promotions": len(pairs),
+        "promotion_up": up / len(pairs) if pairs else float("nan"),
+        "viable_promotion_up": viable_up / viable if viable else float("nan"),
     }
 
 
@@ -234,10 +286,14 @@ def detection(seed: int | None, method: str | None) -> None:
 
 
 def run(
-    n_pairs: int, n_roles: int | None, baseline: bool, older: bool = False
+    n_pairs: int,
+    n_roles: int | None,
+    baseline: bool,
+    older: bool = False,
+    n_promotions: int = 300,
 ) -> list[dict[str, Any]]:
     """Both taxonomies (and ESCO v1.1.0 with ``older``), ours and the baseline: one row per
-    (taxonomy, side)."""
+    (taxonomy, side); ``n_promotions`` promotion pairs are classified (ours only)."""
     data = data_dir()
     if data is None:
         print("real data folder absent: nothing to measure")
@@ -265,6 +321,7 @@ def run(
             row = {"taxonomy": name, "side": "viable moves", "threshold": mob.threshold}
             row |= {"build_s": build, **_judge(g, ours["reskill"], pairs)}
             row |= _judge_up(g, ours["upskill"], roles)
+            row |= _judge_promotions(g, _promotion_pairs(g, n_promotions))
             rows.append(row)
             if tree is None:
                 continue
@@ -306,9 +363,12 @@ COLUMNS = [
     ("cpu_p95", "CPU p95 ms"),
     ("higher", "upskill higher seniority"),
     ("in_family", "upskill in family"),
+    ("in_family_or_promotion", "in family or promotion"),
     ("with_targets", "roles with a target"),
     ("up_ms_p50", "upskill p50 ms"),
     ("up_cpu_p50", "CPU p50 ms"),
+    ("promotion_up", "promotions upskilling"),
+    ("viable_promotion_up", "viable promotions upskilling"),
 ]
 
 
@@ -322,9 +382,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--seed", type=int, default=None, help="family detection seed")
     ap.add_argument("--method", default=None, help="family detection method")
     ap.add_argument("--older-esco", action="store_true", help="ESCO v1.1.0 as well")
+    ap.add_argument("--promotions", type=int, default=300, help="promotion pairs classified")
     args = ap.parse_args(argv)
     detection(args.seed, args.method)
-    rows = run(args.pairs, args.roles, not args.no_baseline, args.older_esco)
+    rows = run(args.pairs, args.roles, not args.no_baseline, args.older_esco, args.promotions)
     print("| " + " | ".join(h for _, h in COLUMNS) + " |")
     print("|" + "---|" * len(COLUMNS))
     for row in rows:

@@ -178,6 +178,23 @@ def test_family_fitness_coverage_is_what_upskill_finds() -> None:
     assert target.tolist() == found
 
 
+def test_family_fitness_coverage_counts_a_promotion_into_another_family() -> None:
+    """A viable promotion into another family is an ``upskill`` target, so coverage counts it."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import bench_family_fitness
+
+    from skillgraph.analysis._index import index
+    from skillgraph.analysis.viability import mobility
+    from tests.analysis._office import CLERKS, split_office
+
+    split = dict.fromkeys(CLERKS, "f:clerks") | {"r:head": "f:heads"}
+    g = split_office(dict.fromkeys([*CLERKS, "r:head"], "4110"))
+    ix = index(g)
+    _, inside, target = bench_family_fitness.upward(mobility(g, split))
+    assert not inside[ix.role_pos["r:clerk0"]] and target[ix.role_pos["r:clerk0"]]
+    assert target.tolist() == [bool(g.upskill(rid, families=split)) for rid in ix.role_ids]
+
+
 def test_group_ladder_pairs_are_isco_minor_group_steps() -> None:
     """bench_family_fitness's ESCO group ladder: two roles of one ISCO-08 minor group whose
     skill level plus managerial step differ by one, junior first; other groups and equal
