@@ -124,7 +124,8 @@ def upskill(
     source: GraphSource,
     as_json: bool,
 ) -> None:
-    """Short moves up inside --role's cluster (job family), cheapest first.
+    """Short moves up inside --role's job family, or a viable promotion one step up inside
+    its occupational group, cheapest first.
 
     With --mermaid or --dot, one diagram a plan, cheapest first.
     """
