@@ -50,6 +50,24 @@ class TestGap:
         assert demo.label(gap.missing[0]) in text
         assert "have" in text and "missing" in text and "To learn" in text
 
+    def test_partial_credit_is_shown_with_its_reason(
+        self, invoke: Invoke, demo: sg.SkillGraph
+    ) -> None:
+        # base: "Spreadsheet modelling" held gave the accountant's "Spreadsheets" no credit
+        # and the output had no word of it
+        args = ("gap", "-r", "Accountant", "--have", "Spreadsheet modelling")
+        text = ok(invoke(*args))
+        assert "1 covered in part" in text
+        row = next(line for line in text.splitlines() if "covered by" in line)
+        assert row.split()[0] == "partial" and "Spreadsheets" in row
+        assert "covered by Spreadsheet modelling (narrower)" in row
+        got = json.loads(ok(invoke(*args, "--json")))
+        (item,) = [d for d in got["details"] if d["credit"] > 0]
+        assert item["label"] == "Spreadsheets" and item["credit"] == 0.75
+        assert item["note"] == "covered by Spreadsheet modelling (narrower)"
+        assert got["labels"][item["covered_by"]] == "Spreadsheet modelling"
+        assert got["coverage"] > 0 and got["matched"] == []
+
     def test_no_skills_means_zero_coverage(self, invoke: Invoke) -> None:
         got = json.loads(ok(invoke("gap", "--role", ROLE, "--json")))
         assert got["coverage"] == 0 and got["matched"] == []
