@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -69,51 +70,38 @@ IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
 
+@dataclass(frozen=True, eq=False)
 class GapIndex:
-    """The gap weights and credit sources of every role, as arrays.
+    """The gap weights and credit sources of every role, as arrays (a snapshot keeps them).
 
-    Per requirement entry (the order of the analysis index's ``W``, role by role):
-    ``weights``, the gap weight, and ``tool_class``, the number of its technology tool
-    class (-1: not technology or no class). Per role: ``totals`` (the
-    ``math.fsum`` of its weights) and its credit sources, ``sources_of(r)``.
+    Per requirement entry (the order of the analysis index's ``W``, role by role, within
+    the bounds ``indptr``): ``weights``, the gap weight, and ``tool_class``, the number of
+    its technology tool class (-1: not technology or no class). Per role: ``totals`` (the
+    ``math.fsum`` of its weights), ``has_class`` (it has titles of a tool class) and its
+    credit sources, CSR by role (``source_ptr``) over the held skill's position
+    (``source_skill``), the slot of the requirement it credits (``source_slot``) and the
+    credit (``source_credit``): ``sources_of(r)``.
     """
 
-    def __init__(
-        self,
-        *,
-        spans: list[tuple[int, int]],
-        weights: FloatArray,
-        tool_class: IntArray,
-        source_ptr: IntArray,
-        source_skill: IntArray,
-        source_slot: IntArray,
-        source_credit: FloatArray,
-    ) -> None:
-        self.spans = spans
-        self.weights = weights
-        self.tool_class = tool_class
-        self.totals = np.asarray(
-            [math.fsum(weights[lo:hi].tolist()) for lo, hi in spans], dtype=np.float64
-        )
-        #: per role: whether it has technology titles of a tool class
-        self.has_class = np.asarray(
-            [bool((tool_class[lo:hi] >= 0).any()) for lo, hi in spans], dtype=bool
-        )
-        #: per role, its credit sources: CSR by role over (skill position, slot, credit)
-        self.source_ptr = source_ptr
-        self.source_skill = source_skill
-        self.source_slot = source_slot
-        self.source_credit = source_credit
+    indptr: IntArray
+    weights: FloatArray
+    tool_class: IntArray
+    totals: FloatArray
+    has_class: BoolArray
+    source_ptr: IntArray
+    source_skill: IntArray
+    source_slot: IntArray
+    source_credit: FloatArray
 
     def role_weights(self, r: int) -> FloatArray:
         """The gap weight of each skill of the analysis index's ``role_skills[r]``."""
-        lo, hi = self.spans[r]
+        lo, hi = int(self.indptr[r]), int(self.indptr[r + 1])
         out: FloatArray = self.weights[lo:hi]
         return out
 
     def role_classes(self, r: int) -> IntArray:
         """The tool class of each skill of ``role_skills[r]`` (-1: none)."""
-        lo, hi = self.spans[r]
+        lo, hi = int(self.indptr[r]), int(self.indptr[r + 1])
         out: IntArray = self.tool_class[lo:hi]
         return out
 
@@ -181,13 +169,18 @@ def _build(g: SkillGraph) -> GapIndex:
     n_r = ix.n_roles
     role = np.repeat(np.arange(n_r, dtype=np.int64), np.diff(indptr))
     skill = w.indices.astype(np.int64)
-    spans = [(int(a), int(b)) for a, b in itertools.pairwise(indptr.tolist())]
     weights, classes = _weights(g, ix, role, skill, w.data.astype(np.float64))
     ptr, src, slot, credit = _sources(g, ix, role, skill, indptr, weights, classes)
+    bounds = indptr.tolist()
     return GapIndex(
-        spans=spans,
+        indptr=indptr,
         weights=weights,
         tool_class=classes,
+        totals=np.asarray(
+            [math.fsum(weights[a:b].tolist()) for a, b in itertools.pairwise(bounds)],
+            dtype=np.float64,
+        ),
+        has_class=np.bincount(role[classes >= 0], minlength=n_r) > 0,
         source_ptr=ptr,
         source_skill=src,
         source_slot=slot,
