@@ -104,15 +104,11 @@ class GapItem(Result):
         description="importance x rarity weight used for coverage (technology titles: "
         "their tool class's weight shared, at most a set share of the role)"
     )
-    credit: float = Field(
-        default=0.0,
-        description="share of the weight counted as covered: 1 held (or a title of its tool "
-        "class held), less when a held skill one step narrower or broader covers it, 0 missing",
-    )
     covered_by: str | None = Field(
-        default=None, description="the held skill that covers it when it is not held itself"
+        default=None,
+        description="the held title of its tool class that covers it when it is not held itself",
     )
-    note: str = Field(default="", description='e.g. "covered by SQL (narrower)"')
+    note: str = Field(default="", description='e.g. "covered by Microsoft Excel (same tool class)"')
 
 
 class Gap(Result):
@@ -120,9 +116,8 @@ class Gap(Result):
 
     ``matched`` and ``missing`` are skill ids, essential skills first, then by decreasing
     weight, then by id. ``coverage`` is the weighted share of the role's requirements held,
-    in [0, 1], a missing one covered in part by a held skill one step narrower or broader
-    counting by its ``credit``; ``essential_coverage`` the same over essential requirements
-    only.
+    in [0, 1] (a technology title counts as held when a title of its tool class is held);
+    ``essential_coverage`` the same over essential requirements only.
     """
 
     role: str
@@ -139,8 +134,7 @@ class Gap(Result):
 
     def named(self) -> set[str]:
         """Every node id this result names."""
-        covering = {d.covered_by for d in self.details if d.covered_by is not None}
-        return {self.role, *self.matched, *self.missing, *covering}
+        return {self.role, *self.matched, *self.missing}
 
 
 class Match(Result):

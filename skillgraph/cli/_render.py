@@ -125,29 +125,26 @@ def model_json(result: BaseModel | Sequence[BaseModel] | Sequence[str]) -> str:
 
 
 def gap_text(graph: SkillGraph, gap: Gap) -> str:
-    """The gap of one role: coverage, each requirement held, covered in part or missing
-    (with the held skill that covers it), what to learn."""
+    """The gap of one role: coverage, each requirement held or missing (and the held title
+    of its tool class that covers it), what to learn."""
     held = len(gap.matched)
     total = held + len(gap.missing)
     matched = set(gap.matched)
-    partial = sum(d.skill not in matched and d.credit > 0 for d in gap.details)
     names = distinct_labels(graph, [d.skill for d in gap.details])
-    part = f", {partial} covered in part" if partial else ""
     lines = [
         f"Skill gap for {_p(gap.label)} ({_p(gap.role)})",
         f"Coverage: {pct(gap.coverage)} of the role's weighted requirements "
-        f"(essential ones: {pct(gap.essential_coverage)}); {held} of {total} skills held{part}.",
+        f"(essential ones: {pct(gap.essential_coverage)}); {held} of {total} skills held.",
         "",
         table(
-            ["status", "skill", "essential", "importance", "weight", "credit", "note"],
+            ["status", "skill", "essential", "importance", "weight", "note"],
             [
                 [
-                    _status(d.skill in matched, d.credit),
+                    "have" if d.skill in matched else "missing",
                     names[d.skill],
                     d.essential,
                     d.importance,
                     d.weight,
-                    d.credit,
                     _p(d.note),
                 ]
                 for d in gap.details
@@ -156,18 +153,10 @@ def gap_text(graph: SkillGraph, gap: Gap) -> str:
         "",
         f"To learn ({len(gap.missing)}), most important first: {labelled(graph, gap.missing)}",
         "Weight = importance x rarity: common (transversal) skills count for less; software "
-        "titles of one tool class share one weight and all technology counts for at most a "
-        "quarter of a role.",
-        "Credit = the share of a weight counted as covered: 1 held (or another title of its "
-        "tool class held), part of it when a held skill one step narrower or broader covers "
-        "it (the note names it), 0 missing.",
+        "titles of one tool class share one weight (one title held covers the class) and "
+        "all technology counts for at most a quarter of a role.",
     ]
     return "\n".join(lines)
-
-
-def _status(held: bool, credit: float) -> str:
-    """``have``, ``partial`` (covered in part by a related held skill) or ``missing``."""
-    return "have" if held else ("partial" if credit > 0 else "missing")
 
 
 def _step_text(graph: SkillGraph, n: int, step: Step) -> list[str]:

@@ -1,15 +1,13 @@
 """Vectorised coverage of many people against many roles: plain arrays, no graph needed.
 
 `ScoringIndex` is everything a worker needs (picklable, broadcast once to a Dask cluster):
-skill positions and the matrices of each role's gap weights and credits, taken from the
-gap index (``skillgraph.analysis._gap_credit``, which ``g.gap`` reads too), so coverage is
-``g.gap``'s coverage:
+skill positions and the matrices of each role's gap weights and tool classes, taken from
+the gap index (``skillgraph.analysis._gap_credit``, which ``g.gap`` reads too), so
+coverage is ``g.gap``'s coverage:
 
-- coverage(p, r) = ``sum(W[r, q] x credit(p, q)) / sum(W[r, q])`` over the requirements
-  ``q`` of ``r``, ``W`` the gap weights, clipped to 1; ``credit`` is 1 for a requirement
-  held or whose tool class has a title held, the best hierarchy credit of the held skills
-  assigned to it otherwise (0 without any): sums of sparse products, the "any title" and
-  "best credit" rules as the signs of products;
+- coverage(p, r) = ``sum(W[r, q] for q held by p) / sum(W[r, q])`` over the
+  requirements ``q`` of ``r``, ``W`` the gap weights, clipped to 1; a technology title
+  counts as held when a title of its tool class is (the sign of a sparse product);
 - a role whose weights are all 0 counts requirements (``held / required``);
 - a role without requirements has coverage 1.
 
@@ -21,7 +19,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -29,9 +26,6 @@ import scipy.sparse as sp
 
 from ..analysis._csr import ranges
 from ..graph import SkillGraph
-
-if TYPE_CHECKING:
-    from ..analysis._gap_credit import GapIndex
 
 __all__ = [
     "DECIMALS",
@@ -74,10 +68,6 @@ class ScoringIndex:
     classes: tuple[sp.csr_matrix, sp.csr_matrix] | None = None
     """Tool classes: skills x (role, class) titles and (role, class) x roles weights; a
     class counts whole when any of its titles is held."""
-    credit: tuple[list[tuple[float, sp.csr_matrix]], sp.csr_matrix, sp.csr_matrix] | None = None
-    """Hierarchy credit: per credit value, skills x credited requirements (its sources);
-    skills x those requirements (each one's own skill, which, held, leaves no credit to
-    give); those requirements x roles weights."""
 
     @classmethod
     def build(cls, g: SkillGraph, roles: Sequence[str] | None = None) -> ScoringIndex:
@@ -119,7 +109,6 @@ class ScoringIndex:
             inv_totals=inv,
             empty=empty,
             classes=_classes(skill[~plain], col[~plain], klass[~plain], weight[~plain], n_s, n_c),
-            credit=_credit(gi, cols, weightless, ix.B.indptr, ix.B.indices, n_s),
         )
 
     @property
@@ -133,15 +122,6 @@ class ScoringIndex:
         if self.classes is not None:  # a class is held when any of its titles is
             titles, weights = self.classes
             p = p + sp.csr_matrix((h @ titles).sign()) @ weights
-        if self.credit is not None:
-            by_value, own, weights = self.credit
-            best: sp.csr_matrix | None = None
-            for value, sources in by_value:
-                got = sp.csr_matrix((h @ sources).sign()) * value
-                best = got if best is None else best.maximum(got)
-            if best is not None:
-                best = best - best.multiply((h @ own).sign())  # a held requirement: no credit
-                p = p + sp.csr_matrix(best) @ weights
         return sp.csr_matrix(p)
 
     def products(self, h: sp.csr_matrix) -> sp.csr_matrix:
@@ -176,41 +156,6 @@ def _classes(
     sums = np.bincount(at, weights=weight, minlength=n_g)
     weights = sp.csr_matrix((sums, (np.arange(n_g), of)), shape=(n_g, n_c))
     return titles, weights
-
-
-def _credit(
-    gi: GapIndex,
-    cols: IntArray,
-    weightless: npt.NDArray[np.bool_],
-    indptr: npt.NDArray[np.int32],
-    indices: npt.NDArray[np.int32],
-    n_s: int,
-) -> tuple[list[tuple[float, sp.csr_matrix]], sp.csr_matrix, sp.csr_matrix] | None:
-    """The hierarchy credit matrices (`ScoringIndex.credit`) of the role columns ``cols``."""
-    lo, hi = gi.source_ptr[cols], gi.source_ptr[cols + 1]
-    if not int((hi - lo).sum()):
-        return None
-    at = ranges(lo, hi)
-    col = np.repeat(np.arange(len(cols), dtype=np.int64), hi - lo)
-    entry = indptr[cols][col].astype(np.int64) + gi.source_slot[at]
-    # a credited requirement: one requirement entry of one column
-    units, unit = np.unique(col * (int(indptr[-1]) + 1) + entry, return_inverse=True)
-    n_u = len(units)
-    first = np.zeros(n_u, dtype=np.int64)
-    first[unit[::-1]] = np.arange(len(unit))[::-1]  # a source of each unit
-    own_entry, own_col = entry[first], col[first]
-    weight = np.where(weightless[own_col], 1.0, gi.weights[own_entry])
-    own = sp.csr_matrix(
-        (np.ones(n_u), (indices[own_entry].astype(np.int64), np.arange(n_u))), shape=(n_s, n_u)
-    )
-    weights = sp.csr_matrix((weight, (np.arange(n_u), own_col)), shape=(n_u, len(cols)))
-    credit, source = gi.source_credit[at], gi.source_skill[at]
-    by_value = []
-    for value in sorted(set(credit.tolist()), reverse=True):
-        pick = credit == value
-        m = sp.csr_matrix((np.ones(int(pick.sum())), (source[pick], unit[pick])), (n_s, n_u))
-        by_value.append((float(value), m))
-    return by_value, own, weights
 
 
 def people_matrix(

@@ -63,8 +63,7 @@ class TrainingNeed(Result):
     """A skill the workforce must learn for the needed roles.
 
     ``people`` need it (ids, sorted), for ``roles`` (ids, sorted); ``gain`` is the summed
-    coverage it adds (each person's share of the role's weight, less what a partial credit
-    already covers); ``demand`` the skill's
+    coverage it adds (each person's share of the role's weight); ``demand`` the skill's
     demand score (None when unknown); ``priority = sum over (person, role) of gain x
     weight(role) x weight(skill)``, where weight = 1 + demand score (1 when unknown).
     """

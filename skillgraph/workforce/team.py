@@ -265,7 +265,6 @@ class Workforce:
                     if d.skill in gap.matched:
                         continue
                     share = d.weight / total if total > 0 else 1.0 / len(gap.details)
-                    share *= 1.0 - d.credit  # what learning it adds to coverage
                     slot = acc.setdefault(
                         d.skill, {"people": set(), "roles": set(), "gain": 0.0, "priority": 0.0}
                     )

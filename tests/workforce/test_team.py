@@ -167,19 +167,3 @@ def test_regression_a_person_is_credited_with_their_current_role(demo: sg.SkillG
         Workforce(demo, [], role_skills="yes")  # type: ignore[arg-type]
     with pytest.raises(sg.NotFoundError):
         team.held("Nobody")
-
-
-def test_regression_training_gain_counts_what_a_partial_credit_leaves(demo: sg.SkillGraph) -> None:
-    # base gave no credit; with it, learning "Spreadsheets" adds only the quarter that
-    # "Spreadsheet modelling" (narrower, held) does not cover already
-    from skillgraph.workforce import Workforce
-
-    role = demo.resolve("Accountant", "role")
-    modelling = demo.resolve("Spreadsheet modelling", "skill")
-    team = Workforce(demo, [("Di", None, [modelling])])
-    gap = demo.gap(role, have=[modelling])
-    sheets = next(d for d in gap.details if d.label == "Spreadsheets")
-    assert 0 < sheets.credit < 1
-    need = next(t for t in team.training_needs([role], per_role=1) if t.skill == sheets.skill)
-    total = sum(d.weight for d in gap.details)
-    assert need.gain == pytest.approx(sheets.weight * (1 - sheets.credit) / total)
