@@ -23,8 +23,10 @@ compare two checkouts. For each graph (ESCO v1.1.1 CSV, ESCO v1.1.0 zips, O*NET 
 
   The target and the 29 other roles sharing most of its requirements (hard cases; ties in
   seeded order) are ranked by three scores: ``g.gap(role, have).coverage``; the same
-  without hierarchy credit (the weighted share of ``matched``); and the plain unweighted
-  share of the role's requirements held exactly. Reported: mean reciprocal rank of the
+  without hierarchy credit (the weighted share of ``matched``: round 14 tried partial
+  credit from a held skill one step narrower or broader and dropped it, so the two are
+  now equal; the column measures such a credit if one is tried again); and the plain
+  unweighted share of the role's requirements held exactly. Reported: mean reciprocal rank of the
   target (ties shared) and hit@1, means over seeds, and the seeds where coverage beats
   plain.
 - **technology** (graphs with technology skills): over roles with technology and other

@@ -10,7 +10,7 @@ miss), an encoder to numpy arrays plus JSON metadata and a decoder back. Parts:
 - ``analysis_mobility:<method>``: the viable moves under a family method;
 - ``analysis_skill_groups``, ``analysis_adjacency``: a learning plan's skill groups and
   the declared skill adjacency;
-- ``analysis_gap_index``: gap's weights and credit sources (``analysis._gap_credit``);
+- ``analysis_gap_index``: gap's weights and tool classes (``analysis._gap_credit``);
 - ``text_index``, ``text_synonyms`` and ``text_descriptions``: the free-text match index,
   the synonyms learned from its labels and its description index (the last two stored
   when first built, which is after the index itself).
