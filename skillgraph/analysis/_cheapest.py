@@ -39,7 +39,7 @@ __all__ = ["MAX_EXPANSIONS", "STALL_SHARE", "STEP_COST", "cheapest_route", "to_g
 
 MAX_EXPANSIONS = 4_000
 """Partial routes the search expands before completing the best one greedily."""
-STALL_SHARE = 0.25
+STALL_SHARE = 0.75
 """Surcharge of a bridge that requires none of the goals' skills not yet covered, as a
 share of the direct move's learning (the least over the goals; at least one skill)."""
 STEP_COST = 0.01
