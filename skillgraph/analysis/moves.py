@@ -1,9 +1,10 @@
 """Career moves: vertical upskilling, viable reskilling paths, classification.
 
 Moves are judged by job families and seniority (``families``) and by viability
-(``viability``); plans come from the one search core (``search``): the fewest viable
-steps, then the least learning. Families default to ``"auto"`` (the declared clusters when
-they look like families, else detected ones).
+(``viability``); upskilling plans come from the search core (``search``): the fewest
+viable steps, then the least learning; reskilling plans from the route of least learning
+(``_cheapest``). Families default to ``"auto"`` (the declared clusters when they look like
+families, else detected ones).
 """
 
 from __future__ import annotations
