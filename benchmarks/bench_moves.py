@@ -9,14 +9,16 @@ pairs from a ``git archive`` of that commit; its plans are judged with the same 
 all viable, share using a bridge, share answered "no viable path", share of bridged plans
 in which every bridge progresses (requires at least one of the target's skills that no
 earlier role on the path requires), the median of the skills learned over a bridged plan
-divided by the skills a direct move would teach, median skills to learn per step, share
-of upskill targets at a higher seniority, the share whose steps stay in the start's
-family (strictly, and allowing a direct viable promotion into another family, which
-``upskill`` offers), and latency p50 / p95 (wall and CPU time, the machine is shared).
-Then up to ``--promotions`` (300) seeded promotion pairs (one seniority step up inside an
-ISCO-08 minor group / SOC broad group, ``Mobility.promotion``) are classified: the share
-``classify`` calls upskilling, of all of them and of the viable ones (this tree only; the
-baseline child does not classify).
+divided by the skills a direct move would teach, the same ratio over every plan that
+reaches its target (direct moves count 1) with the share of those above 1.5 and their mean
+steps, the share of pairs whose direct move is not viable answered by a bridged plan,
+median skills to learn per step, share of upskill targets at a higher seniority, the share
+whose steps stay in the start's family (strictly, and allowing a direct viable promotion
+into another family, which ``upskill`` offers), and latency p50 / p95 (wall and CPU time,
+the machine is shared). Then up to ``--promotions`` (300) seeded promotion pairs (one
+seniority step up inside an ISCO-08 minor group / SOC broad group, ``Mobility.promotion``)
+are classified: the share ``classify`` calls upskilling, of all of them and of the viable
+ones (this tree only; the baseline child does not classify).
 
 ``--seed S`` / ``--method M`` replace the families the library detects by default
 (``detect_clusters`` at seed 0 with its default method) with ``detect_clusters(seed=S,
@@ -120,17 +122,27 @@ def _judge(
 ) -> dict[str, Any]:
     """The reskill metrics of plans given as role paths (new viability, both sides)."""
     answered = [(r, p) for r, p in zip(rows, pairs, strict=True) if "error" not in r]
-    viable = bridge = none = progressing = 0
+    viable = bridge = none = progressing = needed = bridged = 0
     learn: list[int] = []
     detours: list[float] = []
-    for row, (a, _) in answered:
+    ratios: list[float] = []
+    steps: list[int] = []
+    for row, (a, b) in answered:
         roles = row["roles"]
-        if not row.get("reachable", True):
+        reachable = row.get("reachable", True)
+        if not reachable:
             none += 1
         path = [a, *roles]
         if all(g.viable_move(x, y).viable for x, y in itertools.pairwise(path)):
             viable += 1
-        if row.get("reachable", True) and len(roles) > 1:
+        if not g.viable_move(a, b).viable:  # a bridge is needed
+            needed += 1
+            bridged += reachable and len(roles) > 1
+        if reachable and roles:
+            _, direct = _progress(g, a, roles)
+            ratios.append(sum(row["learn"]) / max(direct, 1))
+            steps.append(len(roles))
+        if reachable and len(roles) > 1:
             bridge += 1
             gains, direct = _progress(g, a, roles)
             progressing += all(gains)
@@ -144,6 +156,10 @@ def _judge(
         "no_path": none / n,
         "progress": progressing / bridge if bridge else float("nan"),
         "detour_p50": statistics.median(detours) if detours else float("nan"),
+        "ratio_p50": statistics.median(ratios) if ratios else float("nan"),
+        "ratio_over": sum(x > 1.5 for x in ratios) / len(ratios) if ratios else float("nan"),
+        "steps_mean": statistics.mean(steps) if steps else float("nan"),
+        "bridge_needed": bridged / needed if needed else float("nan"),
         "learn_p50": statistics.median(learn) if learn else float("nan"),
         "ms_p50": pct([r["ms"] for r in rows], 0.5),
         "ms_p95": pct([r["ms"] for r in rows], 0.95),
@@ -356,6 +372,10 @@ COLUMNS = [
     ("no_path", "no viable path"),
     ("progress", "every bridge progresses"),
     ("detour_p50", "learned / direct p50"),
+    ("ratio_p50", "plan / direct learning p50 (all reached)"),
+    ("ratio_over", "share plan / direct > 1.5"),
+    ("steps_mean", "mean steps"),
+    ("bridge_needed", "bridged where needed"),
     ("learn_p50", "learn/step p50"),
     ("ms_p50", "reskill p50 ms"),
     ("ms_p95", "p95 ms"),

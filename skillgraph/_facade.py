@@ -178,9 +178,10 @@ class Facade:
         strict: bool = True,
     ) -> Plan:
         """The plan of viable steps from ``role`` to a role, cluster or industry of another
-        job family: the fewest steps, then the least learning. ``plan.reachable`` is False
-        when no viable path of at most ``max_steps`` steps exists; the plan then leads to
-        the closest stepping stone.
+        job family that asks the least learning (skills to learn summed over the steps);
+        ``plan.direct`` is the direct move onto the plan's last role, viable or not, to
+        compare with. ``plan.reachable`` is False when no viable path of at most
+        ``max_steps`` steps exists; the plan then leads to the closest stepping stone.
 
         Raises:
             NotFoundError: an argument cannot be resolved, or the target has no roles.

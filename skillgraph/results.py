@@ -336,11 +336,21 @@ class Plan(Result):
         default=None, description="with strict=False: how the have input was matched"
     )
     labels: dict[str, str] = Field(default_factory=dict, description=_LABELS)
+    direct: Step | None = Field(
+        default=None,
+        description="reskilling: the direct move from the start onto the plan's last role "
+        "(or the target role), as one step, viable or not, to compare the learning with",
+    )
+
+    @property
+    def learning(self) -> int:
+        """How many skills the steps ask to learn, summed over the steps."""
+        return sum(len(s.learn) for s in self.steps)
 
     def named(self) -> set[str]:
         """Every node id this plan names (roles, their clusters, skills)."""
         out = {self.start, self.target}
-        for step in self.steps:
+        for step in [*self.steps, *([self.direct] if self.direct is not None else [])]:
             out.update([step.role, *step.transferable, *step.learn])
             if step.cluster is not None:
                 out.add(step.cluster)

@@ -6,10 +6,13 @@ from ..graph import SkillGraph
 from ..results import MoveKind, Step
 
 __all__ = [
+    "DIRECT_BOUND",
     "KIND_TABLE",
     "classify_text",
+    "direct_text",
     "names",
     "progress_text",
+    "purpose_text",
     "reskill_text",
     "unreachable_text",
     "upskill_text",
@@ -43,8 +46,7 @@ KIND_TABLE: dict[MoveKind, dict[str, str]] = {
         "suits": "someone whose job is at risk, a career changer, a returner, someone moving "
         "into a growing sector",
         "application": "g.reskill(role, target, have=...): the path of viable steps through "
-        "bridge roles with the fewest steps, then bridges that bring target skills and "
-        "the least learning the target does not need",
+        "bridge roles that asks the least learning, beside the direct move onto the target",
         "outcome": "one plan: each step lists the skills that transfer and the skills to "
         "acquire, or the closest stepping stones when no viable path exists",
     },
@@ -117,47 +119,95 @@ def upskill_text(
     return text
 
 
-def progress_text(g: SkillGraph, bridges: list[Step], gains: list[list[str]]) -> str:
-    """Why a route's bridges were chosen: the target skills each is the first to require."""
+DIRECT_BOUND = 1.25
+"""A reskilling route asking more than this many times the direct move's learning says
+so, and recommends weighing the direct retraining."""
+
+
+def progress_text(
+    g: SkillGraph, bridges: list[Step], gains: list[list[str]], exact: bool = True
+) -> str:
+    """What each bridge of a route brings: the target skills it is the first to require;
+    for one that brings none, why it is there (``exact``: the search was exact)."""
     parts = []
     for b, new in zip(bridges, gains, strict=True):
         if new:
             shown = names(g, new, 2)
             parts.append(f"{b.label} brings {len(new)} of the target's skills ({shown})")
+        elif exact:
+            parts.append(
+                f"{b.label} brings none of the target's skills (a stepping stone: the viable "
+                "routes found without such a bridge ask more learning)"
+            )
         else:
-            parts.append(f"{b.label} brings none of the target's skills")
-    return (
-        "; route chosen for the fewest viable steps, then bridges that each bring target "
-        "skills not yet held and the least learning the target does not need: " + ", ".join(parts)
+            parts.append(f"{b.label} brings none of the target's skills (a stepping stone)")
+    return "; what each bridge brings: " + ", ".join(parts)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def direct_text(g: SkillGraph, steps: list[Step], direct: Step, threshold: float) -> str:
+    """How the route ``steps`` compares in learning with the ``direct`` move onto its goal."""
+    route = sum(len(st.learn) for st in steps)
+    need = len(direct.learn)
+    sim = direct.similarity if direct.similarity is not None else 0.0
+    if direct.viable:
+        how = "viable on its own"
+    else:
+        how = f"not viable as one move: similarity {sim:.3f} < {threshold:.3f}"
+    text = (
+        f"; the route asks {_plural(route, 'skill')} to learn in all, the direct move onto "
+        f"{direct.label} {need} ({how})"
     )
+    if len(steps) > 1 and route > DIRECT_BOUND * max(need, 1):
+        text += (
+            f"; the route asks {route / max(need, 1):.1f}x the direct move's learning (the "
+            f"least of the viable routes found): weigh retraining directly as {direct.label}"
+        )
+    return text
 
 
 def reskill_text(
     g: SkillGraph,
-    start: str,
-    start_cluster: str | None,
+    start: tuple[str, str | None],
     steps: list[Step],
     target: tuple[str, str],
     gains: list[list[str]],
+    direct: tuple[Step, float, bool],
 ) -> str:
-    """The explanation of a reskilling plan that reaches its target (``target``: its kind
-    and id; ``gains``: per bridge, the target skills it is the first on the path to require)."""
+    """The explanation of a reskilling plan that reaches its target (``start``: the start
+    role and its cluster; ``target``: its kind and id; ``gains``: per bridge, the target
+    skills it is the first on the path to require; ``direct``: the direct move onto the
+    plan's last role, the viability threshold and whether the search was exact)."""
     kind, tid = target
+    sid, start_cluster = start
     last = steps[-1]
-    text = (
-        f"Reskilling: {g.label(start)} ({cluster_label(g, start_cluster)}) -> "
-        f"{last.label} ({cluster_label(g, last.cluster)})"
-    )
+    if start_cluster is not None and start_cluster == last.cluster:
+        text = (
+            f"Reskilling into a neighbouring job family of the same cluster "
+            f"({cluster_label(g, start_cluster)}): {g.label(sid)} -> {last.label}, a near-"
+            "lateral change of speciality"
+        )
+    else:
+        text = (
+            f"Reskilling: {g.label(sid)} ({cluster_label(g, start_cluster)}) -> "
+            f"{last.label} ({cluster_label(g, last.cluster)})"
+        )
     if kind != "role":
-        text += f", the most reachable role of {kind} {g.label(tid)}"
+        text += f", the role of {kind} {g.label(tid)} reached with the least learning"
     bridges = steps[:-1]
     if bridges:
         text += "; bridge role" + ("s " if len(bridges) > 1 else " ")
         text += ", ".join(f"{b.label} ({cluster_label(g, b.cluster)})" for b in bridges)
-        text += progress_text(g, bridges, gains)
+        text += "; route chosen for the least learning over viable steps"
+        text += progress_text(g, bridges, gains, direct[2])
     else:
         text += "; a direct move, viable on its own"
     text += f"; {len(steps)} viable step{'s' if len(steps) > 1 else ''}"
+    if bridges:
+        text += direct_text(g, steps, direct[0], direct[1])
     text += f"; {len(last.transferable)} skills transfer to the target"
     text += f"; {_learn_text(g, steps)}."
     return text
@@ -180,6 +230,17 @@ def unreachable_text(
     else:
         text += f"; {g.label(start)} has no viable move at all"
     return text + "."
+
+
+def purpose_text(kind: MoveKind, same_cluster: bool) -> str:
+    """The purpose of a classified move of ``kind``; a reskilling move inside one cluster
+    (another job family of the same occupational group) is a near-lateral change."""
+    if kind is MoveKind.RESKILLING and same_cluster:
+        return (
+            "Reskilling: change speciality into a neighbouring job family of the same "
+            "occupational group (cluster), a near-lateral move."
+        )
+    return f"{kind.value.capitalize()}: {KIND_TABLE[kind]['purpose']}."
 
 
 def classify_text(

@@ -1,9 +1,10 @@
 """Career moves: vertical upskilling, viable reskilling paths, classification.
 
 Moves are judged by job families and seniority (``families``) and by viability
-(``viability``); plans come from the one search core (``search``): the fewest viable
-steps, then the least learning. Families default to ``"auto"`` (the declared clusters when
-they look like families, else detected ones).
+(``viability``); upskilling plans come from the search core (``search``): the fewest
+viable steps, then the least learning; reskilling plans from the route of least learning
+(``_cheapest``). Families default to ``"auto"`` (the declared clusters when they look like
+families, else detected ones).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from ..errors import AmbiguousError, InvalidValueError, NotFoundError
 from ..graph import SkillGraph
 from ..model import NodeType
 from ..results import Move, MoveKind, Plan, Step
+from ._cheapest import cheapest_route
 from ._index import (
     Index,
     IntArray,
@@ -28,7 +30,14 @@ from ._index import (
     resolve_skills,
 )
 from .clusters import effective_clusters
-from .explain import KIND_TABLE, classify_text, reskill_text, unreachable_text, upskill_text
+from .explain import (
+    KIND_TABLE,
+    classify_text,
+    purpose_text,
+    reskill_text,
+    unreachable_text,
+    upskill_text,
+)
 from .learning import learning_order
 from .search import Route, Space, best_route, best_routes, explore
 from .viability import Mobility, judge, mobility
@@ -258,10 +267,13 @@ def reskill(
 
     ``target`` is resolved as a role, else a cluster, else an industry; its roles outside
     the start's job family (for a cluster or industry: those with requirements) are the
-    goals, and the plan ends at the most reachable one. Every step is a viable move; the
-    plan has the fewest steps, then bridges that each bring target skills not yet held and
-    the least learning the target does not need (``skillgraph.analysis.search``, routes
-    ``toward`` their goals); its explanation names the target skills each bridge brings.
+    goals. Every step is a viable move; the plan is the route of at most ``max_steps``
+    steps that asks the least learning (skills to learn summed over the steps; a bridge
+    that brings none of the goals' skills costs extra: ``skillgraph.analysis._cheapest``),
+    and ends at the goal it reaches so. ``direct`` is the direct move onto that goal (viable
+    or not) to compare with; the explanation says how the two compare, and recommends
+    weighing the direct retraining when the route asks more than ``DIRECT_BOUND`` times
+    its learning, and names the target skills each bridge brings.
     When no viable path of at most ``max_steps`` steps reaches a goal, the plan has
     ``reachable=False`` and leads to the closest viable stepping stone: the reachable
     role most similar to the target.
@@ -277,10 +289,11 @@ def reskill(
     kind, tid, goals = _targets(g, s, target)
     space = explore(ix, mob, r, s.covered, max_steps)
     goal_arr = np.asarray(goals, dtype=np.int64)
-    route = best_route(space, goal_arr, toward=True)
+    route = _route(space, goal_arr)
     start_id = ix.role_ids[r]
     if route is not None:
         steps = _steps(g, s, route)
+        direct = _steps(g, s, [route.path[-1]])[0]
         return Plan(
             kind=MoveKind.RESKILLING,
             start=start_id,
@@ -288,13 +301,19 @@ def reskill(
             steps=steps,
             cost=_total(steps),
             explanation=reskill_text(
-                g, start_id, s.clusters[r], steps, (kind, tid), _gains(ix, s.covered, route.path)
+                g,
+                (start_id, s.clusters[r]),
+                steps,
+                (kind, tid),
+                _gains(ix, s.covered, route.path),
+                (direct, mob.threshold, route.exact),
             ),
+            direct=direct,
         )
     stone, closeness = _stone(ix, space, goal_arr)
     steps = []
     if stone >= 0:
-        found = best_route(space, np.asarray([stone], dtype=np.int64), toward=True)
+        found = _route(space, np.asarray([stone], dtype=np.int64))
         assert found is not None
         steps = _steps(g, s, found)
     return Plan(
@@ -305,7 +324,14 @@ def reskill(
         cost=_total(steps),
         explanation=unreachable_text(g, start_id, tid, steps, max_steps, closeness),
         reachable=False,
+        direct=_steps(g, s, goals)[0] if kind == "role" else None,
     )
+
+
+def _route(space: Space, goals: IntArray) -> Route | None:
+    """The reskilling route to one of ``goals``: the least learning
+    (``_cheapest.cheapest_route``), else the fewest steps (``search.best_route``)."""
+    return cheapest_route(space, goals) or best_route(space, goals, toward=True)
 
 
 def _gains(ix: Index, covered: Mask, path: list[int]) -> list[list[str]]:
@@ -418,7 +444,9 @@ def classify(
         target_cluster=s.clusters[rb],
         source_family_label=labels[0],
         target_family_label=labels[1],
-        purpose=f"{kind.value.capitalize()}: {table['purpose']}.",
+        purpose=purpose_text(
+            kind, s.clusters[s.r] is not None and s.clusters[s.r] == s.clusters[rb]
+        ),
         objective=objective,
         transferred=step.transferable,
         acquire=step.learn,

@@ -146,7 +146,7 @@ def upskill(
 
 
 @command(
-    "Cheapest path into another cluster.",
+    "Least-learning viable path into another job family, beside the direct move.",
     'skillgraph reskill --from "retail sales assistant" --to "digital marketing specialist"',
     'skillgraph reskill -f "retail sales assistant" -t demo:cluster/software-development --mermaid',
 )
@@ -170,7 +170,9 @@ def reskill(
     source: GraphSource,
     as_json: bool,
 ) -> None:
-    """The path of viable steps from --from to a role, cluster or industry of another family."""
+    """The path of viable steps from --from to a role, cluster or industry of another family
+    that asks the least learning, shown beside the direct move (its skills to learn and
+    whether it is viable on its own)."""
     from ..errors import InvalidValueError
     from ._render import model_json, plan_text
 

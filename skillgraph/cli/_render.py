@@ -187,9 +187,24 @@ def plan_text(graph: SkillGraph, plan: Plan, title: str | None = None) -> str:
         lines.append(f"Why: {_p(plan.explanation)}")
     if plan.bridges and plan.reachable:
         lines.append(f"Bridge roles: {labelled(graph, plan.bridges)}")
+    if plan.direct is not None:
+        lines.append(direct_line(plan))
     for n, step in enumerate(plan.steps, start=1):
         lines += _step_text(graph, n, step)
     return "\n".join(lines)
+
+
+def direct_line(plan: Plan) -> str:
+    """The direct move beside a reskilling plan: skills to learn and viability."""
+    d = plan.direct
+    assert d is not None
+    sim = f", similarity {d.similarity:.2f}" if d.similarity is not None else ""
+    return (
+        f"Direct move to {_p(d.label)}: {len(d.learn)} skills to learn, "
+        f"{'viable' if d.viable else 'not viable as one move'}{sim}; this plan: "
+        f"{plan.learning} skills to learn over {len(plan.steps)} step"
+        f"{'s' if len(plan.steps) != 1 else ''}."
+    )
 
 
 def plans_text(graph: SkillGraph, role: str, plans: Sequence[Plan]) -> str:

@@ -159,7 +159,7 @@ def test_reskill_bridges_progress_toward_the_target() -> None:
     assert "s:g0" in plan.steps[0].learn
     assert sum(len(s.learn) for s in plan.steps) == 7
     assert "ward data clerk brings 1 of the target's skills (s:g0)" in plan.explanation
-    assert "route chosen for the fewest viable steps" in plan.explanation
+    assert "route chosen for the least learning over viable steps" in plan.explanation
 
 
 def test_reskill_data_analyst_to_nurse_on_esco(data: Path) -> None:
@@ -208,13 +208,13 @@ def test_no_viable_path_is_a_result_with_stepping_stones() -> None:
     assert not stuck.reachable and stuck.steps == [] and stuck.cost == 0.0
 
 
-def test_reskill_to_a_cluster_picks_the_most_reachable_role() -> None:
+def test_reskill_to_a_cluster_picks_the_role_of_least_learning() -> None:
     g = _ladder()
     plan = g.reskill("r:start", "c:c", families=FAMILIES)
     assert plan.reachable and g.roles[plan.target].cluster == "c:c"
     # goal is two viable steps away; far is not reachable in two
     assert plan.roles == ["r:start", "r:bridge", "r:goal"]
-    assert "the most reachable role of cluster" in plan.explanation
+    assert "the role of cluster c:c reached with the least learning" in plan.explanation
 
 
 def test_reskill_to_an_industry(small: sg.SkillGraph) -> None:

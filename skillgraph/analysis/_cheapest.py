@@ -1,0 +1,179 @@
+"""The reskilling route search: the viable route that asks the least learning.
+
+A route is a path of viable moves (``viability``) of at most ``max_steps`` steps from the
+start role to one of the goal roles, no role visited twice. Its price is the learning it
+asks: the number of skills each step's role requires that nothing before it covers (the
+start role, the person's own skills, the earlier steps), summed over the steps, which is
+the number of distinct skills learnt along the route. Two surcharges break what the count
+alone would not: a bridge (a step before the last) that requires none of the goals' skills
+not yet covered costs ``STALL_SHARE`` of the direct move's learning on top (it brings the
+target no closer), and every step costs ``STEP_COST`` (of two routes that learn as much,
+the shorter). Equal prices fall to the lexicographically smallest path of role positions.
+
+The direct move (one step onto a goal) learns the goal's uncovered skills, which every
+route must learn too, so a route never learns less than the direct move onto its goal:
+when the direct move is viable it is the route; otherwise the route is the viable one
+closest to it in learning.
+
+The search is best-first (A*) over partial routes with the admissible, consistent lower
+bound "the skills the goal needing the fewest still requires, less what the step brings",
+pruned by the fewest viable steps from each role to a goal; a partial route reaching a role
+at a step count already expanded is dropped (the first, of the least estimate, stands for
+it), which keeps the search small at the price of exactness on path-dependent learning.
+After ``MAX_EXPANSIONS`` partial routes the best one is completed greedily and the route
+is marked inexact.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from ._index import FloatArray, Index, IntArray
+from .search import Route, Space
+
+__all__ = ["MAX_EXPANSIONS", "STALL_SHARE", "STEP_COST", "cheapest_route", "to_goals"]
+
+MAX_EXPANSIONS = 4_000
+"""Partial routes the search expands before completing the best one greedily."""
+STALL_SHARE = 0.75
+"""Surcharge of a bridge that requires none of the goals' skills not yet covered, as a
+share of the direct move's learning (the least over the goals; at least one skill)."""
+STEP_COST = 0.01
+"""Surcharge of every step, in skills: of two routes that learn as much, the shorter."""
+
+Mask = npt.NDArray[np.bool_]
+
+
+def to_goals(space: Space, goals: IntArray) -> IntArray:
+    """Per role: the fewest viable steps from it to one of ``goals`` (-1: none within
+    ``space.max_steps``; 0 for the goals)."""
+    mob = space.mob
+    n = space.ix.n_roles
+    back = np.full(n, -1, dtype=np.int64)
+    back[goals] = 0
+    frontier = np.zeros(n)
+    frontier[goals] = 1.0
+    for d in range(1, space.max_steps + 1):
+        nxt = (mob.a.dot(frontier) > 0) & (back < 0)
+        if not nxt.any():
+            break
+        back[nxt] = d
+        frontier = nxt.astype(np.float64)
+    return back
+
+
+class _Prices:
+    """What the next step onto each of some roles costs from a covered mask."""
+
+    def __init__(self, ix: Index, goals: IntArray, is_goal: Mask, stall: float) -> None:
+        self.b = ix.csr("B")
+        self.goal_rows = self.b.rows(goals)
+        self.is_goal = is_goal
+        self.aim = np.zeros(ix.n_skills, dtype=np.bool_)
+        self.aim[self.goal_rows.indices] = True
+        self.stall = stall
+
+    def __call__(self, cov: Mask, roles: IntArray) -> tuple[FloatArray, FloatArray]:
+        """(price of the step onto each of ``roles``, lower bound of the rest after it:
+        the skills the goal needing the fewest still requires, less the role's share of
+        them; exact for one goal)."""
+        unc = (~cov).astype(np.float64)
+        rows = self.b.rows(roles)
+        new = rows.dot(unc)
+        ahead = rows.dot((self.aim & ~cov).astype(np.float64))
+        stalls = ~self.is_goal[roles] & (ahead <= 0)
+        price: FloatArray = new + STEP_COST + np.where(stalls, self.stall, 0.0)
+        left = float(self.goal_rows.dot(unc).min())
+        rest: FloatArray = np.where(self.is_goal[roles], 0.0, np.maximum(left - ahead, 0.0))
+        return price, rest
+
+
+def cheapest_route(space: Space, goals: IntArray) -> Route | None:
+    """The route of the least learning (module price) from the start to one of ``goals``
+    within ``space.max_steps`` viable steps; None when no goal is reachable."""
+    ix = space.ix
+    goals = np.unique(np.asarray(goals, dtype=np.int64))
+    back = to_goals(space, goals)
+    if back[space.start] < 0 or not (space.dist[goals] > 0).any():
+        return None
+    is_goal = np.zeros(ix.n_roles, dtype=np.bool_)
+    is_goal[goals] = True
+    is_goal[space.start] = False
+    goals = goals[goals != space.start]
+    direct = float(ix.csr("B").rows(goals).dot((~space.covered).astype(np.float64)).min())
+    prices = _Prices(ix, goals, is_goal, STALL_SHARE * max(direct, 1.0))
+    return _Search(space, back, prices).run()
+
+
+@dataclass(eq=False)
+class _Search:
+    space: Space
+    back: IntArray
+    prices: _Prices
+
+    def _next(self, path: tuple[int, ...]) -> IntArray:
+        """The successors of a partial route that can still reach a goal in time."""
+        node = path[-1] if path else self.space.start
+        cols, _ = self.space.mob.viable_from(node)
+        left = self.space.max_steps - len(path) - 1
+        keep = (self.back[cols] >= 0) & (self.back[cols] <= left)
+        cols = cols[keep]
+        seen = {self.space.start, *path}
+        out: IntArray = np.asarray([c for c in cols.tolist() if c not in seen], dtype=np.int64)
+        return out
+
+    def _cover(self, cov: Mask, role: int) -> Mask:
+        out = cov.copy()
+        out[self.space.ix.role_skills[role]] = True
+        return out
+
+    def run(self) -> Route | None:
+        """The best route (A*), completed greedily after ``MAX_EXPANSIONS``."""
+        # heap: (estimate, path, step prices, index of the covered mask before the last step)
+        heap: list[tuple[float, tuple[int, ...], tuple[float, ...], int]] = []
+        masks: list[Mask] = [self.space.covered]
+        heapq.heappush(heap, (0.0, (), (), 0))
+        expanded = 0
+        closed: set[tuple[int, int]] = set()
+        while heap:
+            _, path, costs, parent = heapq.heappop(heap)
+            if path and self.prices.is_goal[path[-1]]:
+                return Route(path=list(path), costs=list(costs), exact=True)
+            key = (path[-1] if path else self.space.start, len(path))
+            if key in closed:  # reached before at that step count, for no more
+                continue
+            closed.add(key)
+            cov = self._cover(masks[parent], path[-1]) if path else masks[parent]
+            expanded += 1
+            if expanded > MAX_EXPANSIONS:
+                done = self._greedy(list(path), list(costs), cov)
+                if done is not None:
+                    return done
+                continue
+            nxt = self._next(path)
+            if not len(nxt):
+                continue
+            masks.append(cov)
+            me = len(masks) - 1
+            price, rest = self.prices(cov, nxt)
+            spent = sum(costs)
+            for s, c, h in zip(nxt.tolist(), price.tolist(), rest.tolist(), strict=True):
+                heapq.heappush(heap, (spent + c + h, (*path, s), (*costs, c), me))
+        return None
+
+    def _greedy(self, path: list[int], costs: list[float], cov: Mask) -> Route | None:
+        """``path`` completed by the cheapest next step (price plus bound) each time."""
+        while not path or not self.prices.is_goal[path[-1]]:
+            nxt = self._next(tuple(path))
+            if not len(nxt):
+                return None
+            price, rest = self.prices(cov, nxt)
+            i = int(np.lexsort((nxt, price + rest))[0])
+            path.append(int(nxt[i]))
+            costs.append(float(price[i]))
+            cov = self._cover(cov, int(nxt[i]))
+        return Route(path=path, costs=costs, exact=False)
