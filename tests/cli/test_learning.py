@@ -48,7 +48,7 @@ def test_plan_table(invoke: Invoke) -> None:
     res = invoke("plan", *RESKILL, "--hours-per-week", "5", "--start", "2026-01-05", "-q")
     assert res.exit_code == 0, res.output
     assert "E-commerce fundamentals for store staff" in res.output
-    assert "Total 134 hours" in res.output and "done 2026-07-12" in res.output
+    assert "Total 131 hours" in res.output and "done 2026-07-08" in res.output
     assert "Milestone: ready for E-commerce assistant" in res.output
 
 
