@@ -119,7 +119,8 @@ class Gap(Result):
     essential_coverage: float
     details: list[GapItem] = Field(description="every requirement, in matched-then-missing order")
     inputs: InputReport | None = Field(
-        default=None, description="with strict=False: how the have input was matched"
+        default=None,
+        description="how the have input was matched (strict=False; the CLI: every input)",
     )
     labels: dict[str, str] = Field(default_factory=dict, description=_LABELS)
 
@@ -199,7 +200,8 @@ class LearningPlan(Result):
 
     stages: list[list[str]]
     inputs: InputReport | None = Field(
-        default=None, description="with strict=False: how the have input was matched"
+        default=None,
+        description="how the have input was matched (strict=False; the CLI: every input)",
     )
     essential: list[str] = Field(default_factory=list)
     """The skills of the list essential for the role (plan steps only)."""
@@ -324,7 +326,8 @@ class Plan(Result):
     explanation: str = ""
     reachable: bool = True
     inputs: InputReport | None = Field(
-        default=None, description="with strict=False: how the have input was matched"
+        default=None,
+        description="how the have input was matched (strict=False; the CLI: every input)",
     )
     labels: dict[str, str] = Field(default_factory=dict, description=_LABELS)
 
