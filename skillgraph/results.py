@@ -108,7 +108,8 @@ class Gap(Result):
 
     ``matched`` and ``missing`` are skill ids, essential skills first, then by decreasing
     weight, then by id. ``coverage`` is the weighted share of the role's requirements held,
-    in [0, 1]; ``essential_coverage`` the same over essential requirements only.
+    in [0, 1]; ``essential_coverage`` the same over essential requirements only (None when
+    the role has no essential requirement).
     """
 
     role: str
@@ -116,7 +117,7 @@ class Gap(Result):
     matched: list[str]
     missing: list[str]
     coverage: float
-    essential_coverage: float
+    essential_coverage: float | None
     details: list[GapItem] = Field(description="every requirement, in matched-then-missing order")
     inputs: InputReport | None = Field(
         default=None,

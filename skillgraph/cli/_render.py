@@ -79,9 +79,9 @@ def summarised(items: Sequence[str], limit: int = SUMMARY_ITEMS) -> str:
     return f"{', '.join(items[:limit])} and {rest:,} more ({len(items):,} in all)"
 
 
-def pct(x: float) -> str:
-    """``0.4234`` as ``42%``."""
-    return f"{x * 100:.0f}%"
+def pct(x: float | None) -> str:
+    """``0.4234`` as ``42%``; None (no share: nothing to count) as ``-``."""
+    return "-" if x is None else f"{x * 100:.0f}%"
 
 
 def distinct_labels(graph: SkillGraph, ids: Sequence[str]) -> dict[str, str]:
@@ -129,10 +129,12 @@ def gap_text(graph: SkillGraph, gap: Gap) -> str:
     held = len(gap.matched)
     total = held + len(gap.missing)
     names = distinct_labels(graph, [d.skill for d in gap.details])
+    vital = gap.essential_coverage
+    essential = "no essential ones" if vital is None else f"essential ones: {pct(vital)}"
     lines = [
         f"Skill gap for {_p(gap.label)} ({_p(gap.role)})",
         f"Coverage: {pct(gap.coverage)} of the role's weighted requirements "
-        f"(essential ones: {pct(gap.essential_coverage)}); {held} of {total} skills held.",
+        f"({essential}); {held} of {total} skills held.",
         "",
         table(
             ["status", "skill", "essential", "importance", "weight"],

@@ -39,7 +39,7 @@ class ProgressPoint(_Model):
 
     date: dt.date
     coverage: float
-    essential_coverage: float
+    essential_coverage: float | None = Field(description="None: the target has no essential skill")
     held: int = Field(description="target skills held")
     missing: list[str]
 
@@ -147,7 +147,9 @@ def progress(
             ProgressPoint(
                 date=snap.as_of,
                 coverage=round(gap.coverage, 6),
-                essential_coverage=round(gap.essential_coverage, 6),
+                essential_coverage=(
+                    None if gap.essential_coverage is None else round(gap.essential_coverage, 6)
+                ),
                 held=len(gap.matched),
                 missing=list(gap.missing),
             )
