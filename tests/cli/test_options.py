@@ -87,6 +87,25 @@ class TestHaveFile:
         assert result.exit_code == 1
         assert "'Data cleaning, data visualisation'" in one_error(result.output)
 
+    def test_regression_csv_needs_a_skill_header_or_a_csv_name(
+        self, invoke: Invoke, tmp_path: Path
+    ) -> None:
+        """Red team s21 #10: a comma in the first line made a list a CSV and cut the ESCO
+        label "health, safety and hygiene legislation" at its comma; a header "name,level"
+        or "Skill Name,level" was read as a skill."""
+        listed = tmp_path / "skills.txt"
+        listed.write_text("Data cleaning, data visualisation\npython\n", encoding="utf-8")
+        result = invoke("gap", "-r", ROLE, "--have-file", str(listed))
+        assert result.exit_code == 1
+        assert "'Data cleaning, data visualisation'" in one_error(result.output)
+        for head in ("name,level", "Skill Name,level", "level\tSKILL"):
+            sep = "\t" if "\t" in head else ","
+            rows = ["python", "git"] if head.startswith(("name", "Skill")) else []
+            body = [f"{r}{sep}3" for r in rows] or [f"3{sep}python", f"2{sep}git"]
+            listed.write_text("\n".join([head, *body]) + "\n", encoding="utf-8")
+            got = json.loads(ok(invoke("gap", "-r", ROLE, "--have-file", str(listed), "--json")))
+            assert set(got["matched"]) == {"demo:skill/python", "demo:skill/git"}, head
+
     def test_empty_or_missing_file_is_one_error(self, invoke: Invoke, tmp_path: Path) -> None:
         empty = tmp_path / "empty.txt"
         empty.write_text("\n# nothing\n")
