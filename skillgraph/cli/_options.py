@@ -406,6 +406,9 @@ def diagram_options(f: F) -> F:
         mermaid, dot = kw.pop("mermaid"), kw.pop("dot")
         if mermaid and dot:
             raise click.UsageError("--mermaid and --dot exclude each other")
+        if (mermaid or dot) and kw.get("as_json"):
+            which = "--mermaid" if mermaid else "--dot"
+            raise click.UsageError(f"--json and {which} exclude each other: one output a call")
         return f(*args, diagram="mermaid" if mermaid else "dot" if dot else None, **kw)
 
     out: Any = click.option("--dot", is_flag=True, help="Print a Graphviz DOT diagram.")(wrapper)
