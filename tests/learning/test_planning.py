@@ -165,6 +165,21 @@ def test_regression_a_schedule_past_the_calendar_is_an_error(
     assert info.value.field == "start"
 
 
+def test_regression_a_pace_too_slow_for_the_calendar_names_the_pace(
+    demo: sg.SkillGraph, catalogue: sg.Catalogue
+) -> None:
+    """Red team s21 #12: at 0.0001 h/week the error blamed the start date and named the
+    hours of the resource it overflowed at (50), not the plan's."""
+    gap = demo.gap("marketing analyst")
+    total = sg.plan_resources(demo, gap, catalogue).total_hours
+    with pytest.raises(sg.InvalidValueError, match="more than the calendar holds") as info:
+        sg.plan_resources(demo, gap, catalogue, hours_per_week=0.0001, start="2027-01-01")
+    assert info.value.field == "hours_per_week"
+    assert f"{total:g} learning hours at 0.0001 h/week" in str(info.value)
+    with pytest.raises(sg.InvalidValueError, match=f"{total:g} learning hours at 5 h/week"):
+        sg.plan_resources(demo, gap, catalogue, start="9999-12-01")
+
+
 def test_mermaid_gantt(demo: sg.SkillGraph, catalogue: sg.Catalogue) -> None:
     gap = demo.gap("marketing analyst")
     dated = sg.plan_resources(demo, gap, catalogue, start="2026-03-02").to_mermaid()
