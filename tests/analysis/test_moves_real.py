@@ -116,3 +116,21 @@ def test_regression_a_promotion_inside_an_isco_group_is_viable(esco: sg.SkillGra
     assert "a promotion inside ISCO 522" in v.explanation
     back = esco.viable_move("shop supervisor", "shop assistant")  # a step down: no promotion
     assert not back.viable and "below the threshold" in back.explanation
+
+
+def test_regression_concepts_states_the_real_thresholds(
+    esco: sg.SkillGraph, onet: sg.SkillGraph
+) -> None:
+    """Red team s21 #13: concepts.md said 0.355 for O*NET while the code computes 0.3534."""
+    import re
+
+    text = (Path(__file__).parents[2] / "docs" / "concepts.md").read_text(encoding="utf-8")
+    said = re.search(
+        r"On ESCO v1\.1\.1 the\s+threshold comes out at ([0-9.]+), on O\*NET 29\.3 at ([0-9.]+)",
+        text,
+    )
+    assert said is not None
+    for g, shown in ((esco, said[1]), (onet, said[2])):
+        role = sorted(g.roles)[0]
+        threshold = g.viable_move(role, sorted(g.roles)[1]).threshold
+        assert shown == f"{threshold:.3f}"
