@@ -263,11 +263,12 @@ def similar(role: str, k: int, source: GraphSource, as_json: bool) -> None:
 )
 @many_option(
     "--skill",
+    "--have",
     "-s",
     "skills",
     required=True,
     metavar="SKILL",
-    help="A skill (id or label); repeat for several.",
+    help="A skill (id or label); repeat for several (--have is the same option).",
 )
 @count_option("-k", default=10, help="How many skills.")
 @graph_options

@@ -138,6 +138,11 @@ class TestSimilarAdjacentPath:
         text = ok(invoke("adjacent", "--skill", "python", "--skill", "Python", "-k", "2"))
         assert text.splitlines()[0] == "Skills adjacent to Python"
 
+    def test_regression_adjacent_takes_have_like_the_other_verbs(self, invoke: Invoke) -> None:
+        """Red team s21 #16: cli.md gives skills with --have/-s; adjacent refused --have."""
+        by_have = ok(invoke("adjacent", "--have", "python", "--have", "sql", "--json"))
+        assert by_have == ok(invoke("adjacent", "--skill", "python", "-s", "sql", "--json"))
+
     def test_similar(self, invoke: Invoke, demo: sg.SkillGraph) -> None:
         raw = json.loads(ok(invoke("similar", "--role", ROLE, "-k", "3", "--json")))
         got = [sg.Match.model_validate(m) for m in raw]
