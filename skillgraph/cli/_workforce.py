@@ -41,8 +41,7 @@ def _report_unknown(unknown: list[UnknownSkill], quiet: bool) -> None:
     if quiet or not unknown:
         return
     for u in unknown[:20]:
-        where = f"{u.source}, line {u.line}, field {u.field!r}" if u.source else u.person
-        click.echo(f"warning: {printable(f'{where}: {u.reason}')}", err=True)
+        click.echo(f"warning: {_unknown_line(u)}", err=True)
     if len(unknown) > 20:
         click.echo(f"warning: … and {len(unknown) - 20} more unknown skills", err=True)
 
@@ -123,7 +122,8 @@ def workforce(
     prepare(g, analysis=True, quiet=source.quiet)
     signals = DemandSignals.from_graph(g, demand)
     wf = Workforce.read(g, people, demand=signals, strict=strict)
-    _report_unknown(wf.unknown, source.quiet)
+    # the text report lists them itself (results, not progress: -q keeps them)
+    _report_unknown(wf.unknown, source.quiet or not as_json)
     report = wf.report(list(roles), at_risk=list(at_risk), k=k, per_role=per_role)
     if paths:
         from ..workforce.tables import write_csv_tables
@@ -207,7 +207,17 @@ def _report_text(g: Any, report: Any) -> str:
             if o.targets
             else "  no viable target among the similar roles"
         )
+    if report.unknown:
+        lines += ["", "Skills of the people file that name no skill (not counted)"]
+        lines += [f"  {_unknown_line(u)}" for u in report.unknown[:20]]
+        if len(report.unknown) > 20:
+            lines.append(f"  … (+{len(report.unknown) - 20} more; --json for all)")
     return "\n".join(lines)
+
+
+def _unknown_line(u: UnknownSkill) -> str:
+    where = f"{u.source}, line {u.line}, field {u.field!r}" if u.source else u.person
+    return printable(f"{where}: {u.reason}")
 
 
 @click.command(
