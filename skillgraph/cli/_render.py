@@ -171,10 +171,14 @@ def _step_text(graph: SkillGraph, n: int, step: Step) -> list[str]:
 def plan_text(graph: SkillGraph, plan: Plan, title: str | None = None) -> str:
     """One plan: route, total cost, explanation, and each step's transferable/to-learn skills."""
     route = " -> ".join(_p(graph.label(r)) for r in plan.roles)
+    costs = [s.cost for s in plan.steps]
+    parts = ""  # the exact step costs when their 2-decimal figures do not add up to it
+    if len(costs) > 1 and f"{sum(round(c, 2) for c in costs):.2f}" != f"{plan.cost:.2f}":
+        parts = " = " + " + ".join(f"{c:.3f}" for c in costs)
     lines = [
         title or f"{plan.kind.value.capitalize()} plan: {route}",
-        f"Total cost {plan.cost:.2f} (sum over steps of the weighted share of the new role's "
-        "requirements not yet covered).",
+        f"Total cost {plan.cost:.2f}{parts} (sum over steps of the weighted share of the new "
+        "role's requirements not yet covered).",
     ]
     if not plan.reachable:
         lines.insert(
