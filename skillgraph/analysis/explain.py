@@ -95,7 +95,8 @@ def upskill_text(g: SkillGraph, start: str, steps: list[Step], gain: int, kind: 
     if via:
         text += f", via {', '.join(via)}"
     text += f"; {len(steps)} viable step{'s' if len(steps) > 1 else ''}"
-    text += f"; {_learn_text(g, steps)}; {len(last.transferable)} of its skills transfer."
+    n = len(last.transferable)
+    text += f"; {_learn_text(g, steps)}; {n} of its skills transfer{'s' * (n == 1)}."
     return text
 
 
@@ -140,7 +141,8 @@ def reskill_text(
     else:
         text += "; a direct move, viable on its own"
     text += f"; {len(steps)} viable step{'s' if len(steps) > 1 else ''}"
-    text += f"; {len(last.transferable)} skills transfer to the target"
+    n = len(last.transferable)
+    text += f"; {n} skill{'s' * (n != 1)} transfer{'s' * (n == 1)} to the target"
     text += f"; {_learn_text(g, steps)}."
     return text
 
@@ -191,7 +193,8 @@ def classify_text(
         rule = f"same job family ({families[0]}), seniority {seniority[0]} -> {seniority[1]}"
     explanation = (
         f"{kind.value.capitalize()}: {rule}; {viability}; "
-        f"{len(step.transferable)} skills transfer"
+        f"{len(step.transferable)} skill{'s' * (len(step.transferable) != 1)} "
+        f"transfer{'s' * (len(step.transferable) == 1)}"
         + (f" (e.g. {names(g, step.transferable, 3)})" if step.transferable else "")
         + f"; {len(step.learn)} to acquire"
         + (f" (e.g. {names(g, step.learn, 3)})" if step.learn else "")

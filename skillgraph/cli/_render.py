@@ -97,14 +97,23 @@ def distinct_labels(graph: SkillGraph, ids: Sequence[str]) -> dict[str, str]:
     return {i: f"{graph.label(i)} ({i})" if counts[lb] > 1 else lb for i, lb in labels.items()}
 
 
-def labelled(graph: SkillGraph, ids: Sequence[str], limit: int = 12) -> str:
+def labelled(graph: SkillGraph, ids: Sequence[str], limit: int = 12, *, fit: bool = False) -> str:
     """Comma-separated labels of ``ids``, the first ``limit`` of them, then ``… (+n more)``
-    (two alike told apart, `distinct_labels`)."""
+    (two alike told apart, `distinct_labels`); with ``fit``, fewer when that keeps the text
+    within a table cell, so the count is not cut off."""
     if not ids:
         return "none"
     names = distinct_labels(graph, ids[:limit])
-    shown = ", ".join(_p(names[i]) for i in ids[:limit])
-    return shown + (f", … (+{len(ids) - limit} more)" if len(ids) > limit else "")
+    labels = [_p(names[i]) for i in ids[:limit]]
+
+    def text(n: int) -> str:
+        rest = len(ids) - n
+        return ", ".join(labels[:n]) + (f", … (+{rest} more)" if rest else "")
+
+    n = len(labels)
+    while fit and n > 1 and len(" ".join(text(n).split())) > _MAX_CELL:
+        n -= 1
+    return text(n)
 
 
 def node_ref(graph: SkillGraph, node_id: str | None) -> str:

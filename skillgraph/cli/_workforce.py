@@ -142,7 +142,9 @@ def workforce(
 def _report_text(g: Any, report: Any) -> str:
     from ._render import labelled, pct, table
 
-    lines = [f"Workforce of {report.people} people, {len(report.roles)} needed roles", ""]
+    n = len(report.roles)
+    people = f"{report.people} {'person' if report.people == 1 else 'people'}"
+    lines = [f"Workforce of {people}, {n} needed role{'s' * (n != 1)}", ""]
     lines.append("Coverage of the needed roles")
     lines.append(
         table(
@@ -154,7 +156,7 @@ def _report_text(g: Any, report: Any) -> str:
                     c.best_person,
                     pct(c.best_coverage),
                     c.holders,
-                    labelled(g, c.uncovered, 4),
+                    labelled(g, c.uncovered, 4, fit=True),
                 ]
                 for c in report.coverage
             ],
@@ -172,7 +174,7 @@ def _report_text(g: Any, report: Any) -> str:
                         pct(c.coverage),
                         c.viable,
                         c.desirable,
-                        labelled(g, c.learn, 3),
+                        labelled(g, c.learn, 3, fit=True),
                     ]
                     for c in cands
                 ],
@@ -200,7 +202,13 @@ def _report_text(g: Any, report: Any) -> str:
             table(
                 ["target", "coverage", "similarity", "desirable", "to learn"],
                 [
-                    [t.label, pct(t.coverage), t.similarity, t.desirable, labelled(g, t.learn, 3)]
+                    [
+                        t.label,
+                        pct(t.coverage),
+                        t.similarity,
+                        t.desirable,
+                        labelled(g, t.learn, 3, fit=True),
+                    ]
                     for t in o.targets
                 ],
             )

@@ -188,9 +188,10 @@ def progress(
     late = _late(plan, set(hist.latest.have(evidence=kinds)), today or last.date)
     gained = round(last.coverage - points[0].coverage, 6)
     label = g.label(role)
+    n = len(acquired)
     text = (
         f"Coverage of {label} went from {points[0].coverage:.0%} to {last.coverage:.0%} over "
-        f"{len(points)} snapshot{'s' * (len(points) > 1)} ({len(acquired)} skills acquired"
+        f"{len(points)} snapshot{'s' * (len(points) > 1)} ({n} skill{'s' * (n != 1)} acquired"
         + (f": {_by_evidence(acquired)}" if acquired else "")
         + f"); pace {pace:.1%} a week"
     )

@@ -59,3 +59,18 @@ def test_regression_total_cost_shows_the_steps_it_adds_up() -> None:
     assert f"Total cost {plan.cost:.2f} = {shown} (sum over steps" in text
     single = plan.model_copy(update={"steps": plan.steps[:1], "cost": costs[0]})
     assert f"Total cost {costs[0]:.2f} (sum" in plan_text(demo, single)
+
+
+def test_regression_a_fitted_list_keeps_its_count_whole() -> None:
+    # red team s21 #19: the workforce "to learn" column ended in "… …": the table cut the
+    # "… (+n more)" of a list of long labels
+    from skillgraph.cli._render import labelled
+
+    g = sg.SkillGraph(language="en")
+    ids = [f"s:{i}" for i in range(9)]
+    for i in ids:
+        g.add(sg.Skill(id=i, label=f"A rather long skill label {i}"))
+    fitted = labelled(g, ids, 3, fit=True)
+    assert fitted == "A rather long skill label s:0, … (+8 more)"
+    assert table(["to learn"], [[fitted]]).splitlines()[-1].strip() == fitted
+    assert labelled(g, ids, 3).count(",") == 3  # without fit: the first three

@@ -64,6 +64,7 @@ def test_regression_quiet_keeps_the_unknown_skills_of_the_report(
     assert "Skills of the people file that name no skill (not counted)" in out
     assert f"{team}, line 4, field 'skills': no skill matches 'Juggling'" in out
     assert "Juggling" not in res.stderr
+    assert out.startswith("Workforce of 3 people, 1 needed role\n")  # s21 #19: not "roles"
 
 
 def test_workforce_demand_table_changes_the_training_order(invoke: Invoke, tmp_path: Path) -> None:
