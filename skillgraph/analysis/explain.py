@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .._labels import distinct_labels
 from ..graph import SkillGraph
 from ..results import MoveKind, Step
 
@@ -52,8 +53,10 @@ KIND_TABLE: dict[MoveKind, dict[str, str]] = {
 
 
 def names(g: SkillGraph, ids: list[str], n: int = _SHOW) -> str:
-    """The labels of the first ``n`` of ``ids``, with how many more there are."""
-    shown = ", ".join(g.label(i) for i in ids[:n])
+    """The labels of the first ``n`` of ``ids`` (two alike told apart by kind), with how
+    many more there are."""
+    label = distinct_labels(g, ids[:n])
+    shown = ", ".join(label[i] for i in ids[:n])
     more = len(ids) - n
     return shown + (f" and {more} more" if more > 0 else "")
 

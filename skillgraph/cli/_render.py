@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .._escape import json_safe
 from .._escape import printable as _p
+from .._labels import distinct_labels
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -82,19 +82,6 @@ def summarised(items: Sequence[str], limit: int = SUMMARY_ITEMS) -> str:
 def pct(x: float | None) -> str:
     """``0.4234`` as ``42%``; None (no share: nothing to count) as ``-``."""
     return "-" if x is None else f"{x * 100:.0f}%"
-
-
-def distinct_labels(graph: SkillGraph, ids: Sequence[str]) -> dict[str, str]:
-    """The label of each of ``ids``, told apart where two share one: by the skill's kind
-    ("Mathematics (knowledge)", "Mathematics (skill)"), else by the id."""
-    labels = {i: graph.label(i) for i in ids}
-    counts = Counter(labels.values())
-    for i, label in labels.items():
-        if counts[label] > 1:
-            node = graph.skills.get(i)
-            labels[i] = f"{label} ({node.kind.value})" if node is not None else f"{label} ({i})"
-    counts = Counter(labels.values())
-    return {i: f"{graph.label(i)} ({i})" if counts[lb] > 1 else lb for i, lb in labels.items()}
 
 
 def labelled(graph: SkillGraph, ids: Sequence[str], limit: int = 12, *, fit: bool = False) -> str:
