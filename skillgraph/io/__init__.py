@@ -140,8 +140,10 @@ def read(
         if max_triples is None
         else check_int("max_triples", max_triples, minimum=1)
     )
-    if src.path is not None and not os.path.lexists(src.path):
-        raise FormatError("no such file or folder", source=src.name)
+    if src.path is not None and not src.path.exists():
+        from ._source import missing
+
+        raise FormatError(missing(src.path), source=src.name)
     if cache and src.path is not None:
         from ..cache import read_cached
 

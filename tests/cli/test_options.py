@@ -454,6 +454,8 @@ class TestCacheCommands:
         assert info["snapshots"] == 1 and info["files"] == 4
         assert info["directory"] == str(cached)
         assert "removed 5 file" in ok(invoke("cache", "clear"))  # 4 snapshots + digests
+        # red team s21 #23: "at most 1074 MB" for the 1024 MiB default
+        assert "MiB of at most 1024 MiB" in ok(invoke("cache", "info"))
         assert "0 input snapshot(s)" in ok(invoke("cache", "info"))
 
     def test_no_cache_neither_reads_nor_writes(
