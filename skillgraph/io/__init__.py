@@ -345,7 +345,7 @@ def load(name: str = "demo") -> SkillGraph:
     found = bundled()
     if name in found:
         return read(found[name])
-    if Path(name).exists():
+    if Path(name).exists() or Path(name).is_symlink():  # a broken link: read names it
         return read(name)
     raise NotFoundError(
         f"no bundled ontology named {name!r} and no such file; bundled: {sorted(found)}",
