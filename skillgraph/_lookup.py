@@ -77,7 +77,7 @@ def find(g: SkillGraph, text: str, kind: str | NodeType | None = None) -> Node:
         picked = resolve_by_text(g, text, types, among=ids)
         if isinstance(picked, str):  # "cashier": the role labelled "Cashiers" among equals
             return nodes[picked]
-        raise _ambiguous(text, types, [(i, nodes[i].label) for i in ids])
+        raise _ambiguous(text, types, [(i, nodes[i].label) for i in ids], nodes)
     from .text.match import resolve_by_text, suggest
 
     keys = label_index(g)
@@ -85,7 +85,7 @@ def find(g: SkillGraph, text: str, kind: str | NodeType | None = None) -> Node:
     if isinstance(picked, str):  # the same label up to plurals ("registered nurse")
         return nodes[picked]
     if picked:
-        raise _ambiguous(text, types, [(i, nodes[i].label) for i in picked])
+        raise _ambiguous(text, types, [(i, nodes[i].label) for i in picked], nodes)
     suggestions = suggest(g, text, types)
     for key in [] if suggestions else _text.suggest(text, keys, label_tokens(g), n=20):
         for _, i in sorted(keys[key]):
@@ -132,11 +132,20 @@ def _hits_of_kinds(
 
 
 def _ambiguous(
-    text: str, types: tuple[NodeType, ...] | None, cands: list[tuple[str, str]]
+    text: str,
+    types: tuple[NodeType, ...] | None,
+    cands: list[tuple[str, str]],
+    nodes: Mapping[str, Node],
 ) -> AmbiguousError:
+    apart = len({getattr(nodes[i], "kind", None) for i, _ in cands}) > 1
+
+    def shown(i: str, label: str) -> str:  # a skill's kind tells "Mathematics" apart
+        kind = getattr(nodes[i], "kind", None)
+        return f"{label} ({kind.value}, {i})" if apart and kind is not None else f"{label} ({i})"
+
     return AmbiguousError(
         f"{_text.clip(text)} matches {len(cands)} {kind_name(types)}s: "
-        + "; ".join(f"{label} ({i})" for i, label in cands[:8]),
+        + "; ".join(shown(i, label) for i, label in cands[:8]),
         query=text,
         suggestions=cands,
     )

@@ -117,7 +117,8 @@ class Gap(Result):
     ``matched`` and ``missing`` are skill ids, essential skills first, then by decreasing
     weight, then by id. ``coverage`` is the weighted share of the role's requirements held,
     in [0, 1] (a technology title counts as held when a title of its tool class is held);
-    ``essential_coverage`` the same over essential requirements only.
+    ``essential_coverage`` the same over essential requirements only (None when
+    the role has no essential requirement).
     """
 
     role: str
@@ -125,10 +126,11 @@ class Gap(Result):
     matched: list[str]
     missing: list[str]
     coverage: float
-    essential_coverage: float
+    essential_coverage: float | None
     details: list[GapItem] = Field(description="every requirement, in matched-then-missing order")
     inputs: InputReport | None = Field(
-        default=None, description="with strict=False: how the have input was matched"
+        default=None,
+        description="how the have input was matched (strict=False; the CLI: every input)",
     )
     labels: dict[str, str] = Field(default_factory=dict, description=_LABELS)
 
@@ -208,7 +210,8 @@ class LearningPlan(Result):
 
     stages: list[list[str]]
     inputs: InputReport | None = Field(
-        default=None, description="with strict=False: how the have input was matched"
+        default=None,
+        description="how the have input was matched (strict=False; the CLI: every input)",
     )
     essential: list[str] = Field(default_factory=list)
     """The skills of the list essential for the role (plan steps only)."""
@@ -333,7 +336,8 @@ class Plan(Result):
     explanation: str = ""
     reachable: bool = True
     inputs: InputReport | None = Field(
-        default=None, description="with strict=False: how the have input was matched"
+        default=None,
+        description="how the have input was matched (strict=False; the CLI: every input)",
     )
     labels: dict[str, str] = Field(default_factory=dict, description=_LABELS)
     direct: Step | None = Field(

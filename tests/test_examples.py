@@ -37,10 +37,10 @@ PROMISES: dict[str, list[str]] = {
         "flowchart LR",
     ],
     "seed_learning_path": [
-        "resources cover 15 of 15 skills to learn in 134 hours",
+        "resources cover 15 of 15 skills to learn in 131 hours",
         "2026-01-05 → 2026-01-28  E-commerce fundamentals for store staff",
         "milestone: ready for E-commerce assistant",
-        "milestone: ready for Digital marketing specialist on 2026-07-12",
+        "milestone: ready for Digital marketing specialist on 2026-07-08",
         "at this pace complete by",
     ],
     "convert_formats": [

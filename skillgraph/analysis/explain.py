@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .._labels import distinct_labels
 from ..graph import SkillGraph
 from ..results import MoveKind, Step
 
@@ -55,8 +56,10 @@ KIND_TABLE: dict[MoveKind, dict[str, str]] = {
 
 
 def names(g: SkillGraph, ids: list[str], n: int = _SHOW) -> str:
-    """The labels of the first ``n`` of ``ids``, with how many more there are."""
-    shown = ", ".join(g.label(i) for i in ids[:n])
+    """The labels of the first ``n`` of ``ids`` (two alike told apart by kind), with how
+    many more there are."""
+    label = distinct_labels(g, ids[:n])
+    shown = ", ".join(label[i] for i in ids[:n])
     more = len(ids) - n
     return shown + (f" and {more} more" if more > 0 else "")
 
@@ -115,7 +118,8 @@ def upskill_text(
     if via:
         text += f", via {', '.join(via)}"
     text += f"; {len(steps)} viable step{'s' if len(steps) > 1 else ''}"
-    text += f"; {_learn_text(g, steps)}; {len(last.transferable)} of its skills transfer."
+    n = len(last.transferable)
+    text += f"; {_learn_text(g, steps)}; {n} of its skills transfer{'s' * (n == 1)}."
     return text
 
 
@@ -208,7 +212,8 @@ def reskill_text(
     text += f"; {len(steps)} viable step{'s' if len(steps) > 1 else ''}"
     if bridges:
         text += direct_text(g, steps, direct[0], direct[1])
-    text += f"; {len(last.transferable)} skills transfer to the target"
+    n = len(last.transferable)
+    text += f"; {n} skill{'s' * (n != 1)} transfer{'s' * (n == 1)} to the target"
     text += f"; {_learn_text(g, steps)}."
     return text
 
@@ -281,7 +286,8 @@ def classify_text(
         rule = f"same job family ({families[0]}), seniority {seniority[0]} -> {seniority[1]}"
     explanation = (
         f"{kind.value.capitalize()}: {rule}; {viability}; "
-        f"{len(step.transferable)} skills transfer"
+        f"{len(step.transferable)} skill{'s' * (len(step.transferable) != 1)} "
+        f"transfer{'s' * (len(step.transferable) == 1)}"
         + (f" (e.g. {names(g, step.transferable, 3)})" if step.transferable else "")
         + f"; {len(step.learn)} to acquire"
         + (f" (e.g. {names(g, step.learn, 3)})" if step.learn else "")

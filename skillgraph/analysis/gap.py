@@ -29,6 +29,8 @@ def gap(g: SkillGraph, role: str, have: Iterable[str] | None = ()) -> Gap:
     requirements; the unweighted share when every weight is 0), so it is 1 exactly when
     nothing is missing and never decreases as skills are added. ``matched`` and
     ``missing`` list essential skills first, then by decreasing weight, then by id.
+    ``essential_coverage`` is the same share over the essential requirements, None when
+    the role has none.
 
     ``labels`` holds the label of the role and of every skill named.
 
@@ -76,7 +78,8 @@ def gap(g: SkillGraph, role: str, have: Iterable[str] | None = ()) -> Gap:
     matched = [row[1:] for row in rows if row[0]]
     missing = [row[1:] for row in rows if not row[0]]
     coverage = _share([m[4] for m in matched], weights)
-    essential_coverage = _share([m[4] for m in matched if m[2]], [r[5] for r in rows if r[3]])
+    vital = [r[5] for r in rows if r[3]]  # None, not a vacuous 100%, without any essential
+    essential_coverage = _share([m[4] for m in matched if m[2]], vital) if vital else None
     return construct(  # plain values too; ``labels`` as `SkillGraph` adds them: of every id named
         Gap,
         {

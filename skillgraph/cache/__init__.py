@@ -9,8 +9,8 @@ snapshot layout and the analysis index, so any change to one of them is a miss.
 Where: ``$SKILLGRAPH_CACHE`` if set, else the user's cache folder (platformdirs
 conventions: ``~/.cache/skillgraph`` on Linux, ``~/Library/Caches/skillgraph`` on macOS,
 ``%LOCALAPPDATA%\\skillgraph\\Cache`` on Windows). Size: at most
-``$SKILLGRAPH_CACHE_SIZE`` megabytes (default 1024; 0 keeps no snapshot); the least
-recently used snapshots are removed first.
+``$SKILLGRAPH_CACHE_SIZE`` MiB (mebibytes, 2**20 bytes; default 1024; 0 keeps no
+snapshot); the least recently used snapshots are removed first.
 
 Safety: a snapshot is numpy arrays plus JSON (loaded with ``allow_pickle=False``, never
 pickle), with its length and CRC-32 checked on load; a corrupt, truncated or foreign
@@ -72,7 +72,7 @@ def directory() -> Path:
 
 
 def max_bytes() -> int:
-    """The size bound in bytes (``$SKILLGRAPH_CACHE_SIZE`` megabytes, default 1024).
+    """The size bound in bytes (``$SKILLGRAPH_CACHE_SIZE`` MiB, default 1024).
 
     Raises:
         InvalidValueError: the variable is not a non-negative number.
@@ -88,7 +88,7 @@ def max_bytes() -> int:
         from ..errors import InvalidValueError
 
         raise InvalidValueError(
-            f"{ENV_SIZE} must be a size in megabytes, a number of at least 0 (0: keep no "
+            f"{ENV_SIZE} must be a size in MiB, a number of at least 0 (0: keep no "
             f"snapshot), got {raw!r}",
             field=ENV_SIZE,
         )

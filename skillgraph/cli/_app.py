@@ -264,7 +264,9 @@ def open_source(src: str, what: str = "an input") -> Any:
         return Source(name=str(found[src]), path=found[src])
     path = Path(src)
     if not path.exists():
-        raise FormatError("no such file or folder", source=src)
+        from ..io._source import missing
+
+        raise FormatError(missing(path), source=src)
     from ..io import _limits, _within_limits
 
     # a FIFO or device is read once here: detecting its format must not consume it

@@ -174,6 +174,8 @@ def plan(
     from ..learning import plan_resources
     from ._render import model_json
 
+    if mermaid and as_json:
+        raise click.UsageError("--json and --mermaid exclude each other: one output a call")
     g = _graph(source)
     ids = [g.resolve(s, "skill") for s in have]
     catalogue = _catalogue(g, source, pace["catalogue"])
@@ -389,6 +391,13 @@ def advise(
     from ..workforce import DemandSignals
     from ._render import model_json
 
+    if aspiration == "grow" and to is not None:
+        raise click.UsageError("--to goes with --aspiration change or declining, not grow")
+    if avoid and (aspiration == "grow" or to is not None):
+        raise click.UsageError(
+            "--avoid goes with --aspiration change or declining without --to "
+            "(it chooses the other families)"
+        )
     read_profile(profile_file)  # a malformed file fails before the graph is loaded
     g = _graph(source)
     profile = read_profile(profile_file, g)  # unknown skills named with their line

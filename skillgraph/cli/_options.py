@@ -323,10 +323,16 @@ def read_text(src: str, option: str | None = None) -> str:
         raise CliError(f"{where}: {exc.reason}") from None
 
 
-def read_skill_list(text: str, name: str) -> list[str]:
-    """Skills listed in ``text``: one a line, or a CSV (its first line has commas or tabs)
-    whose ``skill``/``id``/``label`` column (else its first column) names them. Blank lines
-    and ``#`` comments are skipped.
+#: the header names of a CSV's skill column, first found first used (case-insensitive)
+SKILL_COLUMNS = ("skill", "skill id", "skill name", "id", "label", "name")
+
+
+def read_skill_list(text: str, name: str, *, table: bool = False) -> list[str]:
+    """Skills listed in ``text``: one a line, or a CSV whose ``skill``/``skill id``/
+    ``skill name``/``id``/``label``/``name`` column (else, with ``table``, its first column)
+    names them. A CSV (comma- or tab-separated) is told by a first line naming one of those
+    columns, or ``table`` (a ``.csv``/``.tsv`` file); otherwise each line is one skill,
+    commas and all (ESCO labels hold commas). Blank lines and ``#`` comments are skipped.
 
     Raises:
         CliError: the text lists no skill, or is a CSV that does not parse.
@@ -342,17 +348,18 @@ def read_skill_list(text: str, name: str) -> list[str]:
     lines = [ln for _, ln in numbered]
     if not lines:
         raise CliError(f"{name}: no skill listed (expected one skill a line, or a CSV)")
-    if not ("," in lines[0] or "\t" in lines[0]):  # a CSV's first line has its separators
-        return [ln.strip() for ln in lines]
     dialect = "excel-tab" if "\t" in lines[0] and "," not in lines[0] else "excel"
+    first = next(csv.reader([lines[0]], dialect=dialect), [])
+    header = [" ".join(c.split()).lower() for c in first]
+    col = next((header.index(h) for h in SKILL_COLUMNS if h in header), None)
+    if col is None and not table:
+        return [ln.strip() for ln in lines]
     reader = csv.reader(io.StringIO("\n".join(lines)), dialect=dialect)
     try:
         rows = [r for r in reader if r]
     except csv.Error as exc:  # a field longer than the csv module's limit (128 kB)
         line = numbered[max(reader.line_num, 1) - 1][0]
         raise CliError(f"{name}, line {line}: not a CSV of skills: {exc}") from None
-    header = [c.strip().lower() for c in rows[0]]
-    col = next((header.index(h) for h in ("skill", "id", "label", "skill id") if h in header), None)
     body = rows[1:] if col is not None else rows
     at = col if col is not None else 0
     found = [r[at].strip() for r in body if len(r) > at and r[at].strip()]
@@ -370,13 +377,16 @@ def have_options(f: F) -> F:
         have_file = kw.pop("have_file")
         if have_file is not None:
             name = "standard input" if have_file == "-" else have_file
-            have += read_skill_list(read_text(have_file, "--have-file"), f"--have-file {name}")
+            table = have_file.lower().endswith((".csv", ".tsv"))
+            text = read_text(have_file, "--have-file")
+            have += read_skill_list(text, f"--have-file {name}", table=table)
         return f(*args, have=tuple(dict.fromkeys(have)), **kw)
 
     out: Any = click.option(
         "--have-file",
         metavar="FILE",
-        help="Skills the person has: one a line, or a CSV (column skill/id/label); '-' = stdin.",
+        help="Skills the person has: one a line, or a CSV (.csv, or a header naming a "
+        "skill/id/label/name column); '-' = stdin.",
     )(wrapper)
     out = many_option(
         "--have",
@@ -396,6 +406,9 @@ def diagram_options(f: F) -> F:
         mermaid, dot = kw.pop("mermaid"), kw.pop("dot")
         if mermaid and dot:
             raise click.UsageError("--mermaid and --dot exclude each other")
+        if (mermaid or dot) and kw.get("as_json"):
+            which = "--mermaid" if mermaid else "--dot"
+            raise click.UsageError(f"--json and {which} exclude each other: one output a call")
         return f(*args, diagram="mermaid" if mermaid else "dot" if dot else None, **kw)
 
     out: Any = click.option("--dot", is_flag=True, help="Print a Graphviz DOT diagram.")(wrapper)

@@ -99,7 +99,13 @@ def gap(
     result = g.gap(rid, ids or [])
     if report is not None:
         result = result.model_copy(update={"inputs": report})
-    click.echo(model_json(result) if as_json else inputs_text(report) + gap_text(g, result))
+    if as_json:
+        click.echo(model_json(result))
+        return
+    required = {d.skill for d in result.details}
+    extra = [g.label(i) for i in ids or [] if i not in required]
+    unused = f"Held but not required by this role: {', '.join(extra)}\n" if extra else ""
+    click.echo(inputs_text(report, len(have), have_text is not None) + unused + gap_text(g, result))
 
 
 @command(
@@ -142,7 +148,9 @@ def upskill(
     elif diagram is not None:
         click.echo("\n".join(str(_diagram(p, diagram)) for p in plans), nl=False)
     else:
-        click.echo(inputs_text(report) + plans_text(g, rid, plans))
+        click.echo(
+            inputs_text(report, len(have), have_text is not None) + plans_text(g, rid, plans)
+        )
 
 
 @command(
@@ -190,7 +198,7 @@ def reskill(
     elif diagram is not None:
         click.echo(_diagram(plan, diagram), nl=False)
     else:
-        click.echo(inputs_text(report) + plan_text(g, plan))
+        click.echo(inputs_text(report, len(have), have_text is not None) + plan_text(g, plan))
 
 
 def _upskill_hint(message: str, label: str, source: GraphSource) -> str:
@@ -258,11 +266,12 @@ def similar(role: str, k: int, source: GraphSource, as_json: bool) -> None:
 )
 @many_option(
     "--skill",
+    "--have",
     "-s",
     "skills",
     required=True,
     metavar="SKILL",
-    help="A skill (id or label); repeat for several.",
+    help="A skill (id or label); repeat for several (--have is the same option).",
 )
 @count_option("-k", default=10, help="How many skills.")
 @graph_options

@@ -17,7 +17,6 @@ from ._options import (
     from_option,
     in_out_arguments,
     many_option,
-    output_option,
     quiet_option,
     to_option,
 )
@@ -159,7 +158,14 @@ def extract(
 )
 @click.argument("left", metavar="A")
 @click.argument("right", metavar="B")
-@output_option("dst", help="The merged graph ('-': standard output).")
+@click.argument("out", metavar="[OUT]", required=False)
+@click.option(
+    "--output",
+    "-o",
+    "output",
+    metavar="OUT",
+    help="The merged graph ('-': standard output); OUT may also follow B, as in convert.",
+)
 @click.option(
     "--on-conflict",
     type=click.Choice(["error", "left", "right"]),
@@ -180,7 +186,8 @@ def extract(
 def merge(
     left: str,
     right: str,
-    dst: str,
+    out: str | None,
+    output: str | None,
     on_conflict: str,
     report_path: str | None,
     from_: str | None,
@@ -200,6 +207,9 @@ def merge(
     from ..io._atomic import atomic_output
     from ..releases import MergeReport, merge_with_report
 
+    if (out is None) == (output is None):
+        raise click.UsageError("give the merged graph OUT once: after B, or as -o OUT")
+    dst = out or output or ""
     out_fmt = check_output(dst, to, [left, right])
     if report_path is not None:
         if report_path == "-" or (dst != "-" and same_file(Path(report_path), Path(dst))):

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .._escape import json_safe
 from .._escape import printable as _p
+from .._labels import distinct_labels
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -79,32 +79,28 @@ def summarised(items: Sequence[str], limit: int = SUMMARY_ITEMS) -> str:
     return f"{', '.join(items[:limit])} and {rest:,} more ({len(items):,} in all)"
 
 
-def pct(x: float) -> str:
-    """``0.4234`` as ``42%``."""
-    return f"{x * 100:.0f}%"
+def pct(x: float | None) -> str:
+    """``0.4234`` as ``42%``; None (no share: nothing to count) as ``-``."""
+    return "-" if x is None else f"{x * 100:.0f}%"
 
 
-def distinct_labels(graph: SkillGraph, ids: Sequence[str]) -> dict[str, str]:
-    """The label of each of ``ids``, told apart where two share one: by the skill's kind
-    ("Mathematics (knowledge)", "Mathematics (skill)"), else by the id."""
-    labels = {i: graph.label(i) for i in ids}
-    counts = Counter(labels.values())
-    for i, label in labels.items():
-        if counts[label] > 1:
-            node = graph.skills.get(i)
-            labels[i] = f"{label} ({node.kind.value})" if node is not None else f"{label} ({i})"
-    counts = Counter(labels.values())
-    return {i: f"{graph.label(i)} ({i})" if counts[lb] > 1 else lb for i, lb in labels.items()}
-
-
-def labelled(graph: SkillGraph, ids: Sequence[str], limit: int = 12) -> str:
+def labelled(graph: SkillGraph, ids: Sequence[str], limit: int = 12, *, fit: bool = False) -> str:
     """Comma-separated labels of ``ids``, the first ``limit`` of them, then ``… (+n more)``
-    (two alike told apart, `distinct_labels`)."""
+    (two alike told apart, `distinct_labels`); with ``fit``, fewer when that keeps the text
+    within a table cell, so the count is not cut off."""
     if not ids:
         return "none"
     names = distinct_labels(graph, ids[:limit])
-    shown = ", ".join(_p(names[i]) for i in ids[:limit])
-    return shown + (f", … (+{len(ids) - limit} more)" if len(ids) > limit else "")
+    labels = [_p(names[i]) for i in ids[:limit]]
+
+    def text(n: int) -> str:
+        rest = len(ids) - n
+        return ", ".join(labels[:n]) + (f", … (+{rest} more)" if rest else "")
+
+    n = len(labels)
+    while fit and n > 1 and len(" ".join(text(n).split())) > _MAX_CELL:
+        n -= 1
+    return text(n)
 
 
 def node_ref(graph: SkillGraph, node_id: str | None) -> str:
@@ -131,10 +127,12 @@ def gap_text(graph: SkillGraph, gap: Gap) -> str:
     total = held + len(gap.missing)
     matched = set(gap.matched)
     names = distinct_labels(graph, [d.skill for d in gap.details])
+    vital = gap.essential_coverage
+    essential = "no essential ones" if vital is None else f"essential ones: {pct(vital)}"
     lines = [
         f"Skill gap for {_p(gap.label)} ({_p(gap.role)})",
         f"Coverage: {pct(gap.coverage)} of the role's weighted requirements "
-        f"(essential ones: {pct(gap.essential_coverage)}); {held} of {total} skills held.",
+        f"({essential}); {held} of {total} skills held.",
         "",
         table(
             ["status", "skill", "essential", "importance", "weight", "note"],
@@ -174,10 +172,14 @@ def _step_text(graph: SkillGraph, n: int, step: Step) -> list[str]:
 def plan_text(graph: SkillGraph, plan: Plan, title: str | None = None) -> str:
     """One plan: route, total cost, explanation, and each step's transferable/to-learn skills."""
     route = " -> ".join(_p(graph.label(r)) for r in plan.roles)
+    costs = [s.cost for s in plan.steps]
+    parts = ""  # the exact step costs when their 2-decimal figures do not add up to it
+    if len(costs) > 1 and f"{sum(round(c, 2) for c in costs):.2f}" != f"{plan.cost:.2f}":
+        parts = " = " + " + ".join(f"{c:.3f}" for c in costs)
     lines = [
         title or f"{plan.kind.value.capitalize()} plan: {route}",
-        f"Total cost {plan.cost:.2f} (sum over steps of the weighted share of the new role's "
-        "requirements not yet covered).",
+        f"Total cost {plan.cost:.2f}{parts} (sum over steps of the weighted share of the new "
+        "role's requirements not yet covered).",
     ]
     if not plan.reachable:
         lines.insert(

@@ -42,7 +42,7 @@ def cache() -> None:
     Query verbs, info and convert keep a snapshot of every input of 1 MB or more, so the
     next call on the same, unchanged input skips reading it and building its indices.
     The folder is $SKILLGRAPH_CACHE, else the user's cache folder; its size is bounded by
-    $SKILLGRAPH_CACHE_SIZE megabytes (default 1024; 0 keeps none), least recently used
+    $SKILLGRAPH_CACHE_SIZE MiB (default 1024; 0 keeps none), least recently used
     removed first.
     --no-cache on a command bypasses it.
     """
@@ -70,7 +70,7 @@ def cache_info(as_json: bool) -> None:
     click.echo(f"cache folder: {printable(str(found.directory))}")
     click.echo(
         f"{found.snapshots} input snapshot(s), {found.files} file(s), "
-        f"{found.bytes / 1e6:.1f} MB of at most {found.max_bytes / 1e6:.0f} MB"
+        f"{found.bytes / 2**20:.1f} MiB of at most {found.max_bytes / 2**20:.0f} MiB"
     )
 
 

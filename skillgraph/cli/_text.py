@@ -47,27 +47,59 @@ def have_text_option(f: F) -> F:
 def have_inputs(
     g: SkillGraph, have: tuple[str, ...], have_text: str | None
 ) -> tuple[list[str] | None, InputReport | None]:
-    """Skill ids from ``--have`` (strict) plus ``--have-text`` (lenient), and the report."""
+    """Skill ids from ``--have`` (strict) plus ``--have-text`` (lenient), and the report:
+    what each ``--have`` resolved to, then what ``--have-text`` matched (None: neither)."""
+    from ..results import InputMatch, InputReport
+
     ids = [g.resolve(s, "skill") for s in have]
+    given = [
+        InputMatch(text=s, id=i, label=g.label(i), score=1.0, how=_how(g, s, i))
+        for s, i in zip(have, ids, strict=True)
+    ]
     if have_text is None:
-        return (ids or None), None
+        return (ids or None), (InputReport(matched=given) if given else None)
     from ..text.lenient import resolve_have
 
     found, report = resolve_have(g, read_text(have_text, "--have-text"))
+    report = report.model_copy(update={"matched": given + report.matched})
     return list(dict.fromkeys(ids + found)) or None, report
 
 
-def inputs_text(report: InputReport | None) -> str:
-    """The lines telling what ``--have-text`` matched and did not (empty without it)."""
+def _how(g: SkillGraph, text: str, sid: str) -> str:
+    """How ``text`` named skill ``sid``: ``exact`` (its id or label), ``alt_label``,
+    ``hidden_label``, else ``closest`` (the lookup's nearest label)."""
+    key = " ".join(text.split()).casefold()
+    node = g.skills[sid]
+    if key in (sid.casefold(), " ".join(node.label.split()).casefold()):
+        return "exact"
+    for how, labels in (("alt_label", node.alt_labels), ("hidden_label", node.hidden_labels)):
+        if any(" ".join(a.split()).casefold() == key for a in labels):
+            return how
+    return "closest"
+
+
+def inputs_text(report: InputReport | None, have: int = 0, text: bool = True) -> str:
+    """The lines telling what the first ``have`` inputs of ``report`` (``--have``) resolved
+    to when not their own label, and (with ``text``) what ``--have-text`` matched and did
+    not (empty without either)."""
     if report is None:
         return ""
-    lines = [f"From --have-text: {len(report.matched)} skill mention(s) matched."]
-    for m in report.matched[:20]:
+    lines = [
+        f"--have {m.text!r} is {printable(m.label)} ({printable(m.id)}), by its "
+        + ("alternative label" if m.how == "alt_label" else m.how.replace("_", " "))
+        for m in report.matched[:have]
+        if m.how != "exact"
+    ]
+    if not text:
+        return "".join(line + "\n" for line in lines)
+    rest = report.matched[have:]
+    lines.append(f"From --have-text: {len(rest)} skill mention(s) matched.")
+    for m in rest[:20]:
         lines.append(
             f"  {m.text!r} -> {printable(m.label)} ({printable(m.id)}), {m.how} {m.score:.2f}"
         )
-    if len(report.matched) > 20:
-        lines.append(f"  ... and {len(report.matched) - 20} more")
+    if len(rest) > 20:
+        lines.append(f"  ... and {len(rest) - 20} more")
     if report.unmatched:
         lines.append(f"Not matched to any skill: {phrases(report.unmatched)}")
     return "\n".join(lines) + "\n"

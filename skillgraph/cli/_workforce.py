@@ -41,8 +41,7 @@ def _report_unknown(unknown: list[UnknownSkill], quiet: bool) -> None:
     if quiet or not unknown:
         return
     for u in unknown[:20]:
-        where = f"{u.source}, line {u.line}, field {u.field!r}" if u.source else u.person
-        click.echo(f"warning: {printable(f'{where}: {u.reason}')}", err=True)
+        click.echo(f"warning: {_unknown_line(u)}", err=True)
     if len(unknown) > 20:
         click.echo(f"warning: … and {len(unknown) - 20} more unknown skills", err=True)
 
@@ -123,7 +122,8 @@ def workforce(
     prepare(g, analysis=True, quiet=source.quiet)
     signals = DemandSignals.from_graph(g, demand)
     wf = Workforce.read(g, people, demand=signals, strict=strict)
-    _report_unknown(wf.unknown, source.quiet)
+    # the text report lists them itself (results, not progress: -q keeps them)
+    _report_unknown(wf.unknown, source.quiet or not as_json)
     report = wf.report(list(roles), at_risk=list(at_risk), k=k, per_role=per_role)
     if paths:
         from ..workforce.tables import write_csv_tables
@@ -142,7 +142,9 @@ def workforce(
 def _report_text(g: Any, report: Any) -> str:
     from ._render import labelled, pct, table
 
-    lines = [f"Workforce of {report.people} people, {len(report.roles)} needed roles", ""]
+    n = len(report.roles)
+    people = f"{report.people} {'person' if report.people == 1 else 'people'}"
+    lines = [f"Workforce of {people}, {n} needed role{'s' * (n != 1)}", ""]
     lines.append("Coverage of the needed roles")
     lines.append(
         table(
@@ -154,7 +156,7 @@ def _report_text(g: Any, report: Any) -> str:
                     c.best_person,
                     pct(c.best_coverage),
                     c.holders,
-                    labelled(g, c.uncovered, 4),
+                    labelled(g, c.uncovered, 4, fit=True),
                 ]
                 for c in report.coverage
             ],
@@ -172,7 +174,7 @@ def _report_text(g: Any, report: Any) -> str:
                         pct(c.coverage),
                         c.viable,
                         c.desirable,
-                        labelled(g, c.learn, 3),
+                        labelled(g, c.learn, 3, fit=True),
                     ]
                     for c in cands
                 ],
@@ -200,14 +202,30 @@ def _report_text(g: Any, report: Any) -> str:
             table(
                 ["target", "coverage", "similarity", "desirable", "to learn"],
                 [
-                    [t.label, pct(t.coverage), t.similarity, t.desirable, labelled(g, t.learn, 3)]
+                    [
+                        t.label,
+                        pct(t.coverage),
+                        t.similarity,
+                        t.desirable,
+                        labelled(g, t.learn, 3, fit=True),
+                    ]
                     for t in o.targets
                 ],
             )
             if o.targets
             else "  no viable target among the similar roles"
         )
+    if report.unknown:
+        lines += ["", "Skills of the people file that name no skill (not counted)"]
+        lines += [f"  {_unknown_line(u)}" for u in report.unknown[:20]]
+        if len(report.unknown) > 20:
+            lines.append(f"  … (+{len(report.unknown) - 20} more; --json for all)")
     return "\n".join(lines)
+
+
+def _unknown_line(u: UnknownSkill) -> str:
+    where = f"{u.source}, line {u.line}, field {u.field!r}" if u.source else u.person
+    return printable(f"{where}: {u.reason}")
 
 
 @click.command(

@@ -140,8 +140,10 @@ def read(
         if max_triples is None
         else check_int("max_triples", max_triples, minimum=1)
     )
-    if src.path is not None and not os.path.lexists(src.path):
-        raise FormatError("no such file or folder", source=src.name)
+    if src.path is not None and not src.path.exists():
+        from ._source import missing
+
+        raise FormatError(missing(src.path), source=src.name)
     if cache and src.path is not None:
         from ..cache import read_cached
 
@@ -343,7 +345,7 @@ def load(name: str = "demo") -> SkillGraph:
     found = bundled()
     if name in found:
         return read(found[name])
-    if Path(name).exists():
+    if Path(name).exists() or Path(name).is_symlink():  # a broken link: read names it
         return read(name)
     raise NotFoundError(
         f"no bundled ontology named {name!r} and no such file; bundled: {sorted(found)}",

@@ -8,6 +8,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+
+def missing(path: str | Path) -> str:
+    """Why ``path`` cannot be opened although it was named: a symbolic link that loops or
+    points nowhere, else no such file or folder (for a `FormatError`)."""
+    import errno
+    import os
+
+    if not os.path.islink(path):
+        return "no such file or folder"
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link loop (too many levels of symbolic links)"
+    return f"a broken symbolic link (to {os.readlink(path)}, which does not exist)"
+
+
 #: Progress callback: (stage, done, total or None).
 Progress = Callable[[str, int, int | None], None]
 

@@ -84,6 +84,21 @@ _SKIP = re.compile(
     re.S,
 )
 _SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w:-])", re.I)
+#: the first SELECT of a query, ``*`` captured when it projects every variable
+_SELECT = re.compile(r"(?<![\w:?$])SELECT\s+(?:(?:DISTINCT|REDUCED)\s+)?(\*)?", re.I)
+_VARIABLE = re.compile(r"[?$]([A-Za-z0-9_\u00b7\u00c0-\U000effff]+)")
+
+
+def _projection(sparql: str, names: list[str]) -> list[str]:
+    """``names`` (the engine's columns) in the order SPARQL gives them: for ``SELECT *``,
+    each variable's first appearance in the query (the engine sorts them by name)."""
+    text = _SKIP.sub(" ", sparql)
+    head = _SELECT.search(text)
+    if head is None or head[1] is None:
+        return names
+    known = set(names)
+    order = list(dict.fromkeys(v for v in _VARIABLE.findall(text, head.end()) if v in known))
+    return order + [n for n in names if n not in order]
 
 
 def check_query(sparql: str, where: str = "<query>") -> None:
@@ -248,7 +263,9 @@ class Store(Closing):
 
         src = Source.of(source)
         if src.path is not None and not src.path.exists():
-            raise FormatError("no such file or folder", source=src.name)
+            from ._source import missing
+
+            raise FormatError(missing(src.path), source=src.name)
         fmt = registry.get(format) if format is not None else registry.detect(src)
         rdf_format = _RDF_FORMATS.get(fmt.name)
         if rdf_format is None:
@@ -348,14 +365,13 @@ class Store(Closing):
         blanks = _Blanks()  # numbered, so that the same query gives the same answer
         if isinstance(result, ox.QuerySolutions):
             names = [v.value for v in result.variables]
-            return Rows(
-                names,
-                [
-                    {
-                        n: (blanks.text(row[i]) if row[i] is not None else None)
-                        for i, n in enumerate(names)
-                    }
-                    for row in result
-                ],
-            )
+            rows = [
+                {
+                    n: (blanks.text(row[i]) if row[i] is not None else None)
+                    for i, n in enumerate(names)
+                }
+                for row in result
+            ]
+            order = _projection(sparql, names)
+            return Rows(order, [{n: r[n] for n in order} for r in rows])
         return [(blanks.nt(t.subject), str(t.predicate), blanks.nt(t.object)) for t in result]

@@ -7,7 +7,7 @@ learning order, each after those teaching its prerequisites. Used by ``planning`
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -36,7 +36,9 @@ def select_resources(
 
     Only resources teaching a needed skill or (transitively) a missing prerequisite of one
     are looked at; the greedy choice is evaluated lazily (a heap of ratios that can only
-    grow), which picks exactly what the plain greedy would.
+    grow), which picks exactly what the plain greedy would. Picks the later ones make
+    redundant are then dropped (heaviest first), so each picked resource teaches some
+    needed skill or prerequisite no other pick does.
 
     Returns:
         The picked resources in a valid order, the needed skills no acceptable resource
@@ -65,7 +67,6 @@ def select_resources(
     heap: list[tuple[float, float, str, int]] = []
     picked: list[int] = []
     taken: set[int] = set()
-    unlocks: dict[str, list[str]] = {}
     spent = 0.0
 
     def weight(i: int) -> float:
@@ -93,14 +94,11 @@ def select_resources(
     def affordable(i: int) -> bool:
         return budget is None or spent + lk.cost[i] <= budget + 1e-9
 
-    def take(i: int, wanted: set[str]) -> None:
+    def take(i: int) -> None:
         nonlocal spent
         spent += lk.cost[i]
         picked.append(i)
         taken.add(i)
-        gained = [s for s in teaches[i] if s in wanted and s not in target and s not in known]
-        if gained:
-            unlocks[lk.ids[i]] = gained
         for s in teaches[i]:
             if s in known:
                 continue
@@ -148,7 +146,7 @@ def select_resources(
             chosen = i
             break
         if chosen is not None:
-            take(chosen, target)
+            take(chosen)
             continue
         # no feasible resource teaches a needed skill: grow the wanted skills by the
         # missing prerequisites of the resources that do, until a feasible one teaches some
@@ -174,7 +172,9 @@ def select_resources(
                 wanted |= grow
         if best is None:
             break
-        take(best, wanted)
+        take(best)
+    picked = _prune(picked, set(have), target, catalogue, weight)
+    unlocks = _unlocks(picked, set(have), target, catalogue)
     rest = [s for s in need if s not in known]
     if budget is None or not rest:  # without a budget, what is left is out of reach
         return [resources[i] for i in picked], rest, [], unlocks
@@ -182,6 +182,70 @@ def select_resources(
     uncovered = [s for s in rest if s not in reach]
     over = [s for s in rest if s in reach]
     return [resources[i] for i in picked], uncovered, over, unlocks
+
+
+def _prune(
+    picked: list[int],
+    have: set[str],
+    target: set[str],
+    catalogue: Catalogue,
+    weight: Callable[[int], float],
+) -> list[int]:
+    """``picked`` without the resources the others make redundant, in a valid order.
+
+    Greedy picks early a resource whose skills later picks also teach. Each resource,
+    heaviest first (then the latest picked), is dropped when the rest still teach every
+    needed skill the picks teach and can still be taken in some order respecting
+    prerequisites."""
+    teaches = catalogue.lookup.teaches
+    kept = list(picked)
+    late = {i: n for n, i in enumerate(picked)}
+    changed = True
+    while changed:  # a drop can make an earlier kept prerequisite useless
+        changed = False
+        for i in sorted(kept, key=lambda i: (-weight(i), -late[i])):
+            useful = {s for s in teaches[i] if s in target and s not in have}
+            rest = [j for j in kept if j != i]
+            if useful - {s for j in rest for s in teaches[j]}:
+                continue
+            order = _feasible(rest, have, catalogue)
+            if order is not None:
+                kept, changed = order, True
+    return kept
+
+
+def _feasible(picks: list[int], have: set[str], catalogue: Catalogue) -> list[int] | None:
+    """``picks`` in an order where each comes after the teachers of its prerequisites
+    (the earliest possible in ``picks`` order each time), or None when there is none."""
+    lk = catalogue.lookup
+    known = set(have)
+    pending = list(picks)
+    out: list[int] = []
+    while pending:
+        ready = next((j for j in pending if known.issuperset(lk.requires[j])), None)
+        if ready is None:
+            return None
+        pending.remove(ready)
+        out.append(ready)
+        known.update(lk.teaches[ready])
+    return out
+
+
+def _unlocks(
+    picks: list[int], have: set[str], target: set[str], catalogue: Catalogue
+) -> dict[str, list[str]]:
+    """For each of ``picks`` (in a valid order), the prerequisites of other picks it is
+    the first to teach, needed skills aside."""
+    lk = catalogue.lookup
+    required = {p for j in picks for p in lk.requires[j]}
+    known = set(have)
+    out: dict[str, list[str]] = {}
+    for j in picks:
+        gained = [s for s in lk.teaches[j] if s in required and s not in target | known]
+        if gained:
+            out[lk.ids[j]] = gained
+        known.update(lk.teaches[j])
+    return out
 
 
 def _reachable(

@@ -123,8 +123,9 @@ def advise(
     target's demand weight (1 + its demand score), and the reasoning names the signal.
 
     Raises:
-        InvalidValueError: a bad argument, a profile without a role, or a ``target``
-            inside the current cluster.
+        InvalidValueError: a bad argument, a profile without a role, a ``target``
+            inside the current cluster, a ``target`` with ``grow``, or ``avoid`` with
+            ``grow`` or a ``target``.
         NotFoundError: the role, a skill or ``target`` is not in ``g``.
     """
     if not isinstance(profile, Profile):
@@ -150,6 +151,18 @@ def advise(
     have = me.have()
     if isinstance(avoid, str):
         avoid = [avoid]
+    avoid = list(avoid)
+    if wish is Aspiration.GROW and target is not None:
+        raise InvalidValueError(
+            "target goes with aspiration change or declining; grow stays in the role's family",
+            field="target",
+        )
+    if avoid and (wish is Aspiration.GROW or target is not None):
+        raise InvalidValueError(
+            "avoid goes with aspiration change or declining without a target: it is only "
+            "used to choose the other families",
+            field="avoid",
+        )
     avoided = {g.resolve(c, "cluster") for c in avoid}
     plans: list[Plan]
     why: list[str]

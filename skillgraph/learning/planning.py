@@ -316,10 +316,18 @@ def day_of(start: dt.date, hour: float, pace: float) -> dt.date:
     spread evenly over its seven days from ``start``.
 
     Raises:
-        InvalidValueError: that date is past the last the calendar has (9999-12-31).
+        InvalidValueError: that date is past the last the calendar has (9999-12-31): the
+            pace is named (field ``hours_per_week``) when no start date could fit it.
     """
+    days = hour / pace * 7
+    if days > (dt.date.max - dt.date.min).days:
+        raise InvalidValueError(
+            f"hours_per_week: {hour:g} learning hours at {pace:g} h/week take "
+            f"{days / 365.25:,.0f} years, more than the calendar holds; learn more hours a week",
+            field="hours_per_week",
+        )
     try:
-        return start + dt.timedelta(days=math.ceil(round(hour / pace * 7, 9)))
+        return start + dt.timedelta(days=math.ceil(round(days, 9)))
     except OverflowError:
         raise InvalidValueError(
             f"start: {hour:g} learning hours at {pace:g} h/week from {start} end after "
@@ -362,6 +370,8 @@ def _schedule(
 ) -> ResourcePlan:
     items: list[ScheduledResource] = []
     milestones: list[Milestone] = []
+    if day is not None:  # the whole plan's end is checked first: the error names its hours
+        day_of(day, round(sum(r.duration_hours for r in order), 6), pace)
     known = set(held)
     at = 0.0
     step_left = [(role, {s for s in learn if s not in held}) for role, learn in steps]

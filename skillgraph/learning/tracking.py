@@ -39,7 +39,7 @@ class ProgressPoint(_Model):
 
     date: dt.date
     coverage: float
-    essential_coverage: float
+    essential_coverage: float | None = Field(description="None: the target has no essential skill")
     held: int = Field(description="target skills held")
     missing: list[str]
 
@@ -147,7 +147,9 @@ def progress(
             ProgressPoint(
                 date=snap.as_of,
                 coverage=round(gap.coverage, 6),
-                essential_coverage=round(gap.essential_coverage, 6),
+                essential_coverage=(
+                    None if gap.essential_coverage is None else round(gap.essential_coverage, 6)
+                ),
                 held=len(gap.matched),
                 missing=list(gap.missing),
             )
@@ -186,9 +188,10 @@ def progress(
     late = _late(plan, set(hist.latest.have(evidence=kinds)), today or last.date)
     gained = round(last.coverage - points[0].coverage, 6)
     label = g.label(role)
+    n = len(acquired)
     text = (
         f"Coverage of {label} went from {points[0].coverage:.0%} to {last.coverage:.0%} over "
-        f"{len(points)} snapshot{'s' * (len(points) > 1)} ({len(acquired)} skills acquired"
+        f"{len(points)} snapshot{'s' * (len(points) > 1)} ({n} skill{'s' * (n != 1)} acquired"
         + (f": {_by_evidence(acquired)}" if acquired else "")
         + f"); pace {pace:.1%} a week"
     )

@@ -50,7 +50,7 @@ class Candidate(Result):
     person: str
     current_role: str | None
     coverage: float
-    essential_coverage: float
+    essential_coverage: float | None
     learn: list[str]
     viable: bool | None
     desirable: bool | None

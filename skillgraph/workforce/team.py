@@ -290,6 +290,8 @@ class Workforce:
     def reskilling(self, at_risk: str | Iterable[str], k: int = 5) -> list[ReskillingOption]:
         """For each person holding a role of ``at_risk``, up to ``k`` viable targets (roles
         not at risk), best first: desirable, then coverage x demand weight, similarity, id.
+        Like ``advise`` for a declining role, a target is never in the role's job family
+        (``g.families("auto")``), its cluster or a cluster above or below it.
 
         Raises:
             NotFoundError: a role cannot be resolved.
@@ -301,10 +303,15 @@ class Workforce:
         risky = self._roles(at_risk)
         out = []
         targets_of: dict[str, list[Any]] = {}
+        fam = g.families("auto")
         for rid in risky:
             found = []
+            here = g.roles[rid].cluster
+            near = {here} | g.ancestors(here) | g.descendants(here) if here else set()
             for m in g.similar_roles(rid, k=SEARCH):
-                if m.id in risky:
+                if m.id in risky or fam.get(m.id, m.id) == fam.get(rid, rid):
+                    continue
+                if g.roles[m.id].cluster in near:  # the declining family, above or below
                     continue
                 v = g.viable_move(rid, m.id)
                 if v.viable:

@@ -37,6 +37,21 @@ def test_gap_accepts_labels_and_rejects_unknown(small: sg.SkillGraph) -> None:
         small.gap("no such role")
 
 
+def test_regression_no_essential_requirement_is_not_full_essential_coverage(
+    small: sg.SkillGraph,
+) -> None:
+    # red team s21 #9: "Coverage: 0% ... (essential ones: 100%)" for a role whose
+    # requirements are all optional; the share of nothing is unknown, not 100%
+    small.add(sg.Role(id="r:loose", label="Loose", cluster="c:dev"))
+    small.require("r:loose", "s:docker", essential=False, importance=0.5)
+    gap = small.gap("r:loose")
+    assert gap.coverage == 0.0 and gap.essential_coverage is None
+    from skillgraph.cli._render import gap_text
+
+    text = gap_text(small, gap)
+    assert "(no essential ones)" in text and "100%" not in text
+
+
 def test_role_without_requirements_is_covered(small: sg.SkillGraph) -> None:
     small.add(sg.Role(id="r:empty", label="Empty", cluster="c:dev"))
     gap = small.gap("r:empty")
@@ -50,7 +65,8 @@ def test_all_held_gives_full_coverage(g: sg.SkillGraph, data: st.DataObject) -> 
     gap = g.gap(role, have=req)
     assert gap.missing == []
     assert gap.coverage == 1.0
-    assert gap.essential_coverage == 1.0
+    essential = any(r.essential for r in g.requirements(role))
+    assert gap.essential_coverage == (1.0 if essential else None)
 
 
 @given(graphs(rich=False), st.data())

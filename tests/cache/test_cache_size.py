@@ -43,5 +43,5 @@ def test_cli_names_the_variable(
     monkeypatch.setenv("SKILLGRAPH_CACHE_SIZE", "abc")
     res = CliRunner().invoke(cli, ["info", str(source)])
     assert res.exit_code == 1
-    assert "SKILLGRAPH_CACHE_SIZE" in res.stderr and "megabytes" in res.stderr
+    assert "SKILLGRAPH_CACHE_SIZE" in res.stderr and "MiB" in res.stderr
     assert not folder.exists() or not any(folder.rglob("*.sgsnap"))

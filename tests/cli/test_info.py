@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import Result
 
 import skillgraph as sg
@@ -90,3 +91,18 @@ def test_regression_many_languages_are_summarised(invoke: Invoke, tmp_path: Path
     )
     doc = json.loads(ok(invoke("info", str(path), "--json")))
     assert len(doc["languages"]) == 2_001  # the JSON lists them all
+
+
+def test_regression_a_symlink_loop_is_not_a_missing_file(invoke: Invoke, tmp_path: Path) -> None:
+    """Red team s21 #23: a symbolic link loop was reported as "no such file or folder"."""
+    a, b, dangling = tmp_path / "a.json", tmp_path / "b.json", tmp_path / "gone.json"
+    a.symlink_to(b)
+    b.symlink_to(a)
+    dangling.symlink_to(tmp_path / "nowhere.json")
+    res = invoke("info", str(a))
+    assert res.exit_code == 1 and "symbolic link loop" in res.output, res.output
+    res = invoke("gap", "-O", str(dangling), "-r", "x")
+    assert res.exit_code == 1 and "broken symbolic link" in res.output, res.output
+    assert "no such file or folder" in invoke("info", str(tmp_path / "absent.json")).output
+    with pytest.raises(sg.FormatError, match="symbolic link loop"):
+        sg.read(a)

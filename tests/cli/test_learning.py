@@ -48,7 +48,7 @@ def test_plan_table(invoke: Invoke) -> None:
     res = invoke("plan", *RESKILL, "--hours-per-week", "5", "--start", "2026-01-05", "-q")
     assert res.exit_code == 0, res.output
     assert "E-commerce fundamentals for store staff" in res.output
-    assert "Total 134 hours" in res.output and "done 2026-07-12" in res.output
+    assert "Total 131 hours" in res.output and "done 2026-07-08" in res.output
     assert "Milestone: ready for E-commerce assistant" in res.output
 
 
@@ -59,6 +59,36 @@ def test_plan_json_and_mermaid(invoke: Invoke) -> None:
     assert doc["hours_per_week"] == 5 and doc["items"] and doc["start"] is None
     res = invoke("plan", *RESKILL, "--start", "2026-01-05", "--mermaid", "-q")
     assert res.output.startswith("gantt\n") and "2026-01-05" in res.output
+
+
+def test_regression_a_diagram_with_json_is_refused(invoke: Invoke) -> None:
+    """Red team s21 #11: --mermaid --json printed the JSON and silently dropped the
+    diagram; the two outputs exclude each other now, as --mermaid and --dot do."""
+    for args in (
+        ["plan", *RESKILL, "--mermaid"],
+        ["reskill", *RESKILL, "--mermaid"],
+        ["reskill", *RESKILL, "--dot"],
+        ["upskill", "--role", "junior software engineer", "--mermaid"],
+    ):
+        res = invoke(*args, "--json", "-q")
+        assert res.exit_code == 2, args
+        assert "--json and --" in res.output and "exclude each other" in res.output, args
+
+
+def test_regression_advise_refuses_options_it_would_ignore(invoke: Invoke, tmp_path: Path) -> None:
+    """Red team s21 #11: advise --aspiration grow ignored --to and --avoid silently."""
+    path = tmp_path / "profile.json"
+    path.write_text(json.dumps(HISTORY["snapshots"][0]), encoding="utf-8")
+    cluster = "demo:cluster/hospitality-food-service"
+    for args, flag in (
+        (["-a", "grow", "--to", "barista"], "--to"),
+        (["-a", "grow", "--avoid", cluster], "--avoid"),
+        (["-a", "change", "--to", "barista", "--avoid", cluster], "--avoid"),
+    ):
+        res = invoke("advise", str(path), *args, "-q")
+        assert res.exit_code == 2 and f"{flag} goes with --aspiration" in res.output, args
+    res = invoke("advise", str(path), "-a", "change", "--avoid", cluster, "--json", "-q")
+    assert res.exit_code == 0, res.output
 
 
 def test_plan_preferences_and_gap(invoke: Invoke) -> None:

@@ -36,7 +36,9 @@ class TestGap:
             )
         )
         got = sg.Gap.model_validate_json(out)
-        assert got == demo.gap(demo.resolve(ROLE, "role"), have)
+        assert got.inputs is not None  # what each --have resolved to
+        assert [m.id for m in got.inputs.matched] == have
+        assert got.model_copy(update={"inputs": None}) == demo.gap(demo.resolve(ROLE, "role"), have)
         assert set(have) <= set(got.matched)
         assert 0 < got.coverage < 1
 
@@ -163,6 +165,11 @@ class TestSimilarAdjacentPath:
         """Bug: ``--skill python --skill Python`` titled the table "adjacent to Python, Python"."""
         text = ok(invoke("adjacent", "--skill", "python", "--skill", "Python", "-k", "2"))
         assert text.splitlines()[0] == "Skills adjacent to Python"
+
+    def test_regression_adjacent_takes_have_like_the_other_verbs(self, invoke: Invoke) -> None:
+        """Red team s21 #16: cli.md gives skills with --have/-s; adjacent refused --have."""
+        by_have = ok(invoke("adjacent", "--have", "python", "--have", "sql", "--json"))
+        assert by_have == ok(invoke("adjacent", "--skill", "python", "-s", "sql", "--json"))
 
     def test_similar(self, invoke: Invoke, demo: sg.SkillGraph) -> None:
         raw = json.loads(ok(invoke("similar", "--role", ROLE, "-k", "3", "--json")))

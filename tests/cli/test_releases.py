@@ -102,6 +102,22 @@ def test_merge_of_two_extracts(invoke: Invoke, demo: sg.SkillGraph, tmp_path: Pa
     assert doc["left"] == str(a)
 
 
+def test_regression_merge_takes_out_as_an_argument_too(
+    invoke: Invoke, demo: sg.SkillGraph, tmp_path: Path
+) -> None:
+    """Red team s21 #16: merge needed -o OUT while convert and extract take OUT after the
+    inputs; both spellings work now, and OUT is given exactly once."""
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    ok(invoke("extract", "demo", str(a), "--cluster", CREATIVE))
+    ok(invoke("extract", "demo", str(b), "--role", "Accountant"))
+    out = tmp_path / "ab.json"
+    ok(invoke("merge", str(a), str(b), str(out)))
+    assert sg.read(out) == sg.merge(sg.read(a), sg.read(b))
+    for args in ([], [str(out), "-o", str(tmp_path / "other.json")]):
+        result = invoke("merge", str(a), str(b), *args)
+        assert result.exit_code == 2 and "give the merged graph OUT once" in result.output
+
+
 def test_merge_conflicts_fail_and_write_nothing(
     invoke: Invoke, demo: sg.SkillGraph, tmp_path: Path
 ) -> None:

@@ -44,3 +44,33 @@ def test_regression_skills_of_one_label_are_told_apart_by_kind() -> None:
     assert labelled(g, ["s:m2", "s:m3", "s:p"]) == (
         "Mathematics (s:m2), Mathematics (s:m3), Physics"
     )
+
+
+def test_regression_total_cost_shows_the_steps_it_adds_up() -> None:
+    # red team s21 #18: "Total cost 0.80" above steps of 0.51 and 0.30 (0.509 + 0.295)
+    from skillgraph.cli._render import plan_text
+
+    demo = sg.load("demo")
+    plan = demo.reskill("retail sales assistant", "digital marketing specialist")
+    costs = [s.cost for s in plan.steps]
+    text = plan_text(demo, plan)
+    assert f"{sum(round(c, 2) for c in costs):.2f}" != f"{plan.cost:.2f}"  # the case at hand
+    shown = " + ".join(f"{c:.3f}" for c in costs)
+    assert f"Total cost {plan.cost:.2f} = {shown} (sum over steps" in text
+    single = plan.model_copy(update={"steps": plan.steps[:1], "cost": costs[0]})
+    assert f"Total cost {costs[0]:.2f} (sum" in plan_text(demo, single)
+
+
+def test_regression_a_fitted_list_keeps_its_count_whole() -> None:
+    # red team s21 #19: the workforce "to learn" column ended in "… …": the table cut the
+    # "… (+n more)" of a list of long labels
+    from skillgraph.cli._render import labelled
+
+    g = sg.SkillGraph(language="en")
+    ids = [f"s:{i}" for i in range(9)]
+    for i in ids:
+        g.add(sg.Skill(id=i, label=f"A rather long skill label {i}"))
+    fitted = labelled(g, ids, 3, fit=True)
+    assert fitted == "A rather long skill label s:0, … (+8 more)"
+    assert table(["to learn"], [[fitted]]).splitlines()[-1].strip() == fitted
+    assert labelled(g, ids, 3).count(",") == 3  # without fit: the first three

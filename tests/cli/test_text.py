@@ -74,6 +74,24 @@ def test_have_text(invoke: Invoke, tmp_path: Path) -> None:
     )
 
 
+def test_regression_gap_tells_what_each_have_resolved_to(invoke: Invoke) -> None:
+    """Red team s21 #8: "split testing" became A/B testing without a word, a held skill the
+    role does not require vanished from the report, and --json had "inputs": null."""
+    args = ["gap", "--role", "marketing analyst", "--have", "Barista skills"]
+    out = ok(invoke(*args, "--have", "split testing"))
+    assert "--have 'split testing' is A/B testing (demo:skill/a-b-testing)" in out
+    assert "alternative label" in out and "--have 'Barista skills' is" not in out
+    assert "Held but not required by this role: Barista skills" in out
+    got = json.loads(ok(invoke(*args, "--have", "split testing", "--json")))
+    assert [(m["text"], m["id"], m["how"]) for m in got["inputs"]["matched"]] == [
+        ("Barista skills", "demo:skill/barista-skills", "exact"),
+        ("split testing", "demo:skill/a-b-testing", "alt_label"),
+    ]
+    # strict --have: a skill that is not in the graph is an error naming it
+    result = invoke(*args[:3], "--have", "Barista skils")
+    assert result.exit_code == 1 and "no skill matches 'Barista skils'" in result.stderr
+
+
 def test_have_text_missing_file(invoke: Invoke, tmp_path: Path) -> None:
     result = invoke("gap", "--role", "software engineer", "--have-text", str(tmp_path / "no"))
     assert result.exit_code == 1

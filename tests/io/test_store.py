@@ -40,6 +40,23 @@ def test_load_query_read_back_equals_the_graph(tmp_path: Path) -> None:
     assert back == g, g.diff(back)
 
 
+def test_regression_select_star_columns_follow_the_query(tmp_path: Path) -> None:
+    """Red team s21 #23: SELECT * printed its columns by name (o p s), not in the order the
+    variables appear in the query, as SPARQL projects them; an explicit list is kept."""
+    with sg.Store(tmp_path / "esco.store") as store:
+        store.load(_esco())
+        # "?zz" in a string and an IRI, and a comment, are not variables of the query
+        star = store.query(
+            'SELECT * WHERE { ?s a ?type . ?s ?pred ?o # ?aa\n FILTER(?o != "?zz") } LIMIT 3'
+        )
+        assert star.variables == ("s", "type", "pred", "o")
+        assert star and all(list(row) == list(star.variables) for row in star)
+        listed = store.query("SELECT DISTINCT ?type ?s { ?s a ?type } LIMIT 1")
+        assert listed.variables == ("type", "s")
+        inner = store.query("SELECT ?b ?a { { SELECT * { ?a a ?b } } } LIMIT 1")
+        assert inner.variables == ("b", "a")
+
+
 def test_store_persists_and_reopens_read_only(tmp_path: Path) -> None:
     demo = sg.load("demo")
     path = tmp_path / "demo.store"

@@ -63,6 +63,18 @@ def test_bad_arguments(demo: sg.SkillGraph) -> None:
         sg.advise(demo, ME, k=0)
 
 
+def test_regression_options_advise_would_ignore_are_refused(demo: sg.SkillGraph) -> None:
+    # red team s21 #11: grow ignored target and avoid; a named target ignored avoid
+    cafe = "demo:cluster/hospitality-food-service"
+    with pytest.raises(sg.InvalidValueError, match="target goes with") as exc:
+        sg.advise(demo, ME, "grow", target="barista")
+    assert exc.value.field == "target"
+    with pytest.raises(sg.InvalidValueError, match="avoid goes with"):
+        sg.advise(demo, ME, "grow", avoid=[cafe])
+    with pytest.raises(sg.InvalidValueError, match="avoid goes with"):
+        sg.advise(demo, ME, "change", target="barista", avoid=cafe)
+
+
 def test_demand_reorders_options_and_is_named(demo: sg.SkillGraph) -> None:
     plain = sg.advise(demo, ME, "change", k=3)
     assert len(plain.options) == 3

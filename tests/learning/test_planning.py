@@ -165,6 +165,21 @@ def test_regression_a_schedule_past_the_calendar_is_an_error(
     assert info.value.field == "start"
 
 
+def test_regression_a_pace_too_slow_for_the_calendar_names_the_pace(
+    demo: sg.SkillGraph, catalogue: sg.Catalogue
+) -> None:
+    """Red team s21 #12: at 0.0001 h/week the error blamed the start date and named the
+    hours of the resource it overflowed at (50), not the plan's."""
+    gap = demo.gap("marketing analyst")
+    total = sg.plan_resources(demo, gap, catalogue).total_hours
+    with pytest.raises(sg.InvalidValueError, match="more than the calendar holds") as info:
+        sg.plan_resources(demo, gap, catalogue, hours_per_week=0.0001, start="2027-01-01")
+    assert info.value.field == "hours_per_week"
+    assert f"{total:g} learning hours at 0.0001 h/week" in str(info.value)
+    with pytest.raises(sg.InvalidValueError, match=f"{total:g} learning hours at 5 h/week"):
+        sg.plan_resources(demo, gap, catalogue, start="9999-12-01")
+
+
 def test_mermaid_gantt(demo: sg.SkillGraph, catalogue: sg.Catalogue) -> None:
     gap = demo.gap("marketing analyst")
     dated = sg.plan_resources(demo, gap, catalogue, start="2026-03-02").to_mermaid()
@@ -254,7 +269,44 @@ def test_lazy_greedy_picks_what_the_plain_greedy_picks(world: tuple) -> None:
         resources=[r.model_copy(update={"requires": []}) for r in catalogue.resources]
     )
     picked, *_ = select_resources(needed, have, free)
-    assert [r.id for r in picked] == plain_greedy(needed, have, free)
+    # the greedy picks, less those the later picks make redundant, in the same order
+    greedy = plain_greedy(needed, have, free)
+    ids = [r.id for r in picked]
+    assert ids == [rid for rid in greedy if rid in ids]
+    assert {s for r in picked for s in r.skills} >= {
+        s for rid in greedy for s in free[rid].skills if s in needed and s not in have
+    }
+
+
+@given(worlds())
+def test_no_pick_is_redundant(world: tuple) -> None:
+    catalogue, needed, have = world
+    picked, _, _, unlocks = select_resources(needed, have, catalogue)
+    for r in picked:
+        others = [o for o in picked if o is not r]
+        taught = {s for o in others for s in o.skills}
+        lost = {s for s in r.skills if s in needed and s not in have} - taught
+        feasible = reachable(sg.Catalogue(resources=others), have) >= taught
+        assert lost or not feasible, f"{r.id} teaches nothing the other picks do not"
+    for rid, skills in unlocks.items():
+        assert rid in {r.id for r in picked}
+        assert all(any(s in o.requires for o in picked) for s in skills)
+
+
+def test_regression_a_resource_teaching_nothing_new_is_dropped(demo: sg.SkillGraph) -> None:
+    # drills are the cheapest per skill first, then the web course teaches both skills:
+    # the drills teach nothing the course does not (red team s21 #5)
+    both = sg.LearningResource(
+        id="web",
+        label="Web",
+        kind="course",
+        duration_hours=12,
+        teaches=[{"skill": "demo:skill/python"}, {"skill": "demo:skill/canva"}],
+    )
+    cat = sg.Catalogue(resources=[_course("drills", 3, "python"), both])
+    plan = sg.plan_resources(demo, ["python", "canva"], cat)
+    assert [i.resource for i in plan.items] == ["web"]
+    assert plan.total_hours == 12
 
 
 def test_catalogue_is_checked_again_after_a_change(catalogue: sg.Catalogue) -> None:

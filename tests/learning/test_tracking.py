@@ -154,3 +154,11 @@ def test_bad_arguments(demo: sg.SkillGraph, history: sg.ProfileHistory) -> None:
         sg.progress(demo, history, TARGET, plan="x")  # type: ignore[arg-type]
     with pytest.raises(sg.NotFoundError):
         sg.progress(demo, history, "astronaut")
+
+
+def test_regression_one_skill_acquired_is_singular(demo: sg.SkillGraph) -> None:
+    # red team s21 #19: "(1 skills acquired: ...)"
+    one = _two("2025-01-06", "2025-03-06", [*BASE, ("SEO basics", "certification", "2025-02-01")])
+    report = sg.progress(demo, one, TARGET)
+    assert len(report.acquired) == 1
+    assert "(1 skill acquired: " in report.explanation

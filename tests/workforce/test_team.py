@@ -102,6 +102,17 @@ def test_reskilling_targets_of_an_at_risk_role_are_viable(team: Any, demo: sg.Sk
     assert keys == sorted(keys)
 
 
+def test_regression_reskilling_leaves_the_declining_family(team: Any, demo: sg.SkillGraph) -> None:
+    # senior sales associate and visual merchandiser are in the at-risk role's own family:
+    # not a way out of it, like advise --aspiration declining (red team s21 #6)
+    (opt,) = team.reskilling(["retail sales assistant"], k=10)
+    family = demo.families("auto")
+    assert opt.targets
+    for t in opt.targets:
+        assert family[t.role] != family[opt.role]
+        assert demo.roles[t.role].cluster != "demo:cluster/retail-sales"
+
+
 def test_report_bundles_every_answer_and_serialises(team: Any) -> None:
     rep = team.report(NEEDED, at_risk=["retail sales assistant"], k=2)
     assert rep.people == 3 and len(rep.coverage) == 2 and len(rep.candidates) == 2
