@@ -230,21 +230,33 @@ def share_verdict(
         touched.append(runs[i])
         i += 1
     words = [t for r in touched for t in r]
-    inside = len(_pairs(words, _content(tokens(matched), frozenset()))[0])
-    if not words or inside >= need * len(words) - 1e-9:
+    label = _content(tokens(matched), frozenset())
+    got = _pairs(words, label)[0]
+    if not words or len(got) >= need * len(words) - 1e-9:
         return ""
+    if need < 1.0 and any(
+        _name_written_alike(text, words[i], matched, lt, _is_name(text, words[i]))
+        for i in got
+        for lt in label
+        if _derived(words[i].word, lt.word) or words[i].stem == lt.stem
+    ):
+        return ""  # a name inside a phrase: "wrote Python scripts"
+    inside = len(got)
     phrase = text[touched[0][0].start : touched[-1][-1].end]
     return f"names {inside} of the {len(words)} words of {phrase!r}"
 
 
-def _name_written_alike(text: str, span: Token, matched: str, word: Token) -> bool:
+def _name_written_alike(
+    text: str, span: Token, matched: str, word: Token, named: bool = False
+) -> bool:
     """Whether a span word is a name the label writes the same way (``Excel``/``Excel``),
-    the label's word being capitalised past its start or in capitals."""
+    the label's word being capitalised past its start, in capitals, or anywhere when the
+    text writes it as a name (``named``)."""
     said = text[span.start : span.end]
     wrote = matched[word.start : word.end]
     if not wrote[:1].isupper() or said != wrote:
         return False
-    return word.start > 0 or (len(wrote) > 1 and wrote.isupper())
+    return named or word.start > 0 or (len(wrote) > 1 and wrote.isupper())
 
 
 def loose_verdict(text: str, start: int, end: int, matched: str, filler: frozenset[str]) -> str:
