@@ -29,6 +29,7 @@ A rejected candidate is not credited; ``match_skills`` reports it as a "did you 
 from __future__ import annotations
 
 from bisect import bisect_right
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
@@ -125,6 +126,17 @@ def _derived(a: str, b: str) -> bool:
     return p >= 5 and p >= len(short) - 2 and len(long_) - p <= 3
 
 
+def _lost_e(t: Token) -> bool:
+    """Whether the stem of a word dropped its final e ("care", "cares" -> "car")."""
+    return t.word == t.stem + "e" or singular(t.word) == t.stem + "e"
+
+
+@lru_cache(maxsize=4096)
+def _label_words(label: str) -> list[Token]:
+    """The content words of a label (cached: labels recur across texts)."""
+    return [t for t in tokens(label) if t.word not in STOP_WORDS]
+
+
 def _content(toks: list[Token], filler: frozenset[str]) -> list[Token]:
     return [t for t in toks if t.word not in STOP_WORDS and t.word not in filler]
 
@@ -168,15 +180,15 @@ def _pairs(
     return got_span, got_label, clash
 
 
-def whole_verdict(text: str, start: int, end: int, matched: str, need: float) -> str:
-    """Why a label found whole in ``text[start:end]`` is not credited ("" when it is).
+def whole_verdict(span: list[Token], matched: str, need: float) -> str:
+    """Why a label found whole in the words ``span`` of a text is not credited ("" when it
+    is).
 
     ``need``: the share of the label's content words the span must explain.
     """
-    span = _content(tokens(text[start:end], offset=start), frozenset())
-    label = _content(tokens(matched), frozenset())
-    if not label:
-        return ""
+    label = _label_words(matched)
+    if not any(_lost_e(t) for t in span) and not any(_lost_e(t) for t in label):
+        return ""  # no word lost a final e to its stem: no collision ("care" / "car")
     _, got_label, clash = _pairs(span, label)
     if clash and len(got_label) < need * len(label) - 1e-9:
         return clash
@@ -193,22 +205,27 @@ def _verb_swap(
     return got_span == set(range(1, len(span))) and got_label == set(range(1, len(label)))
 
 
-def content_runs(text: str, filler: frozenset[str], *, split: bool = True) -> list[list[Token]]:
-    """The runs of content words of ``text``, in text order: split at stop words, fillers
-    and clause ends ("wound care and infection control": two runs); at clause ends only
-    with ``split=False``."""
+def content_runs(text: str, filler: frozenset[str]) -> tuple[list[list[Token]], list[list[Token]]]:
+    """The runs of content words of ``text`` split at stop words, fillers and clause ends
+    ("wound care and infection control": two runs), and those of each clause (split at
+    clause ends only); both in text order."""
     runs: list[list[Token]] = []
+    clauses: list[list[Token]] = []
     for a, b in segments(text):
         cur: list[Token] = []
+        whole: list[Token] = []
         for t in tokens(text[a:b], offset=a):
             if t.word not in STOP_WORDS and t.word not in filler:
                 cur.append(t)
-            elif cur and split:
+                whole.append(t)
+            elif cur:
                 runs.append(cur)
                 cur = []
         if cur:
             runs.append(cur)
-    return runs
+        if whole:
+            clauses.append(whole)
+    return runs, clauses
 
 
 def share_verdict(
@@ -230,7 +247,7 @@ def share_verdict(
         touched.append(runs[i])
         i += 1
     words = [t for r in touched for t in r]
-    label = _content(tokens(matched), frozenset())
+    label = _label_words(matched)
     got = _pairs(words, label)[0]
     if not words or len(got) >= need * len(words) - 1e-9:
         return ""
@@ -263,7 +280,7 @@ def loose_verdict(text: str, start: int, end: int, matched: str, filler: frozens
     """Why the nearest label ``matched`` of a clause ``text[start:end]`` that holds no whole
     label is not credited ("" when it is)."""
     span = _content(tokens(text[start:end], offset=start), filler)
-    label = _content(tokens(matched), frozenset())
+    label = _label_words(matched)
     if not span or not label:
         return "no content word in common"
     got_span, got_label, clash = _pairs(span, label, (text, matched))

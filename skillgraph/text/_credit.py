@@ -36,7 +36,8 @@ def narrow(
     """Move to ``rejected`` the labels found that explain too little of the phrase they are
     in (`skillgraph.text._accept.share_verdict`); their spans that no credited skill
     overlaps become ``unmatched``."""
-    by_hidden = {False: content_runs(text, FILLER), True: content_runs(text, FILLER, split=False)}
+    runs, clauses = content_runs(text, FILLER)
+    by_hidden = {False: runs, True: clauses}
     ends = {h: [r[-1].end for r in rs] for h, rs in by_hidden.items()}
     for n, (score, e, s, end, field, _) in list(found.items()):
         if e < 0:

@@ -301,7 +301,7 @@ def _match_clauses(
                 continue  # a longer label of another skill holds these words
             need = 1.0 - MISSING_SHARE if ix.ntok[e] >= LONG_LABEL else 1.0
             a, b = toks[lo].start, toks[hi].end
-            why = whole_verdict(text, a, b, str(ix.entry_text[e]), need)
+            why = whole_verdict(toks[lo : hi + 1], str(ix.entry_text[e]), need)
             if why:
                 rejected.append(
                     rejected_of(g, text, ix, int(ix.entry_node[e]), score, e, a, b, why)

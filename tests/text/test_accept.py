@@ -14,6 +14,7 @@ from skillgraph.text._accept import (
     share_verdict,
     whole_verdict,
 )
+from skillgraph.text._analyze import tokens
 from skillgraph.text.lenient import resolve_have
 
 NO_FILLER: frozenset[str] = frozenset()
@@ -21,9 +22,12 @@ NO_FILLER: frozenset[str] = frozenset()
 
 def test_a_stem_collision_is_no_match() -> None:
     assert collides("care", "car") and not collides("nurse", "nurs")
-    text = "care and infection control"
-    assert "'care' is not 'car'" in whole_verdict(text, 0, len(text), "car controls", 1.0)
-    assert whole_verdict("cars and controls", 0, 17, "car controls", 1.0) == ""
+    care = [t for t in tokens("care and infection control") if t.word != "and"]
+    assert "'care' is not 'car'" in whole_verdict(care, "car controls", 1.0)
+    cares = [t for t in tokens("cares controls")]
+    assert "'cares' is not 'car'" in whole_verdict(cares, "car controls", 1.0)
+    cars = [t for t in tokens("cars and controls") if t.word != "and"]
+    assert whole_verdict(cars, "car controls", 1.0) == ""
 
 
 @pytest.mark.parametrize(
@@ -54,7 +58,8 @@ def test_lowercase_product_name_needs_half_the_label() -> None:
 
 def test_share_of_the_phrase() -> None:
     text = "First aid, electronic health records. Python and SQL"
-    runs = content_runs(text, NO_FILLER)
+    runs, clauses = content_runs(text, NO_FILLER)
+    assert len(clauses) == 3
     assert [text[r[0].start : r[-1].end] for r in runs] == [
         "First aid",
         "electronic health records",
