@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 
 import skillgraph as sg
-from skillgraph._lookup import alias_of
 from skillgraph.text.lenient import resolve_have
 
 pytestmark = [pytest.mark.data, pytest.mark.slow]
@@ -66,6 +65,8 @@ def test_regression_nurse_cv_credits_no_electronics(esco: sg.SkillGraph) -> None
 
 
 def test_regression_teacher_is_an_alt_label_of_another_role(esco: sg.SkillGraph) -> None:
+    from skillgraph._lookup import alias_of
+
     rid = esco.resolve("teacher", "role")
     assert esco.label(rid) != "teacher"
     assert alias_of(esco, "teacher", rid) is not None
