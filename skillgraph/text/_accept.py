@@ -33,7 +33,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
-from ._analyze import STOP_WORDS, Token, segments, singular, tokens
+from ._analyze import STOP_WORDS, Token, singular, tokens
 
 __all__ = [
     "DESCRIPTION_SCORE",
@@ -110,6 +110,7 @@ def collides(word: str, stem: str) -> bool:
     return len(stem) <= 3 and word == stem + "e"
 
 
+@lru_cache(maxsize=65536)
 def _derived(a: str, b: str) -> bool:
     """Whether two folded words are forms of one word the stemmer keeps apart
     (``display`` / ``displays``, ``analyses`` / ``analysis``, ``nature`` / ``natural``):
@@ -128,7 +129,12 @@ def _derived(a: str, b: str) -> bool:
 
 def _lost_e(t: Token) -> bool:
     """Whether the stem of a word dropped its final e ("care", "cares" -> "car")."""
-    return t.word == t.stem + "e" or singular(t.word) == t.stem + "e"
+    return t.word[len(t.stem) : len(t.stem) + 1] == "e" and _lost_e_of(t.word, t.stem)
+
+
+@lru_cache(maxsize=65536)
+def _lost_e_of(word: str, stem: str) -> bool:
+    return word == stem + "e" or singular(word) == stem + "e"
 
 
 @lru_cache(maxsize=4096)
@@ -164,7 +170,9 @@ def _pairs(
     clash = ""
     for j, lt in enumerate(label):
         for i, st in enumerate(span):
-            if st.stem != lt.stem and not _derived(st.word, lt.word):
+            if st.stem != lt.stem and (
+                st.word[:3] != lt.word[:3] or not _derived(st.word, lt.word)
+            ):
                 continue
             if (
                 names is not None
@@ -205,27 +213,29 @@ def _verb_swap(
     return got_span == set(range(1, len(span))) and got_label == set(range(1, len(label)))
 
 
-def content_runs(text: str, filler: frozenset[str]) -> tuple[list[list[Token]], list[list[Token]]]:
-    """The runs of content words of ``text`` split at stop words, fillers and clause ends
-    ("wound care and infection control": two runs), and those of each clause (split at
-    clause ends only); both in text order."""
+def content_runs(
+    clauses: list[list[Token]], filler: frozenset[str]
+) -> tuple[list[list[Token]], list[list[Token]]]:
+    """From the words of each clause of a text (stop words included, in text order): the
+    runs of content words split at stop words and fillers ("wound care and infection
+    control": two runs), and each clause's content words; both in text order."""
     runs: list[list[Token]] = []
-    clauses: list[list[Token]] = []
-    for a, b in segments(text):
+    whole: list[list[Token]] = []
+    for words in clauses:
         cur: list[Token] = []
-        whole: list[Token] = []
-        for t in tokens(text[a:b], offset=a):
+        kept: list[Token] = []
+        for t in words:
             if t.word not in STOP_WORDS and t.word not in filler:
                 cur.append(t)
-                whole.append(t)
+                kept.append(t)
             elif cur:
                 runs.append(cur)
                 cur = []
         if cur:
             runs.append(cur)
-        if whole:
-            clauses.append(whole)
-    return runs, clauses
+        if kept:
+            whole.append(kept)
+    return runs, whole
 
 
 def share_verdict(
@@ -309,7 +319,7 @@ def described_verdict(
     """Why the skill whose labels and description (``document``) are nearest to a clause
     ``text[start:end]`` is not credited ("" when it is)."""
     span = _content(tokens(text[start:end], offset=start), filler)
-    doc = _content(tokens(document), frozenset())
+    doc = _label_words(document)
     got_span, _, _ = _pairs(span, doc, (text, document))
     if len(got_span) < DESCRIPTION_SHARE * len(span) - 1e-9:
         missing = [t.word for i, t in enumerate(span) if i not in got_span]

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import _accept
-from ._accept import FILLER, Rejected, content_runs, share_verdict
-from ._analyze import fold
+from ._accept import Rejected, share_verdict
+from ._analyze import Token, fold
 from ._index import TextIndex
 from ._results import Phrase
 
@@ -29,6 +29,7 @@ def narrow(
     g: SkillGraph,
     text: str,
     ix: TextIndex,
+    runs_and_clauses: tuple[list[list[Token]], list[list[Token]]],
     found: dict[int, Found],
     rejected: list[Rejected],
     unmatched: list[Phrase],
@@ -36,7 +37,7 @@ def narrow(
     """Move to ``rejected`` the labels found that explain too little of the phrase they are
     in (`skillgraph.text._accept.share_verdict`); their spans that no credited skill
     overlaps become ``unmatched``."""
-    runs, clauses = content_runs(text, FILLER)
+    runs, clauses = runs_and_clauses  # `skillgraph.text._accept.content_runs`
     by_hidden = {False: runs, True: clauses}
     ends = {h: [r[-1].end for r in rs] for h, rs in by_hidden.items()}
     for n, (score, e, s, end, field, _) in list(found.items()):

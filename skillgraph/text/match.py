@@ -19,7 +19,14 @@ import scipy.sparse as sp
 from ..errors import InvalidValueError
 from ..model import NodeType
 from ._accept import FILLER as _FILLER
-from ._accept import Rejected, collides, described_verdict, loose_verdict, whole_verdict
+from ._accept import (
+    Rejected,
+    collides,
+    content_runs,
+    described_verdict,
+    loose_verdict,
+    whole_verdict,
+)
 from ._analyze import STOP_WORDS, Token, segments, tokens
 from ._credit import Found, clip, narrow, rejected_of, shadowed
 from ._index import FIELD_WEIGHT, FIELDS, LONG_LABEL, MISSING_SHARE, TextIndex, text_index
@@ -122,9 +129,11 @@ def match_skills(
     ix = text_index(g)
     mask = ix.type_mask((NodeType.SKILL,))
     clauses: list[tuple[int, int, list[Token]]] = []
+    every: list[list[Token]] = []  # each clause's words, stop words included
     n_words = 0
     for a, b in segments(text):
-        toks = [t for t in tokens(text[a:b], offset=a) if t.word not in STOP_WORDS]
+        every.append(tokens(text[a:b], offset=a))
+        toks = [t for t in every[-1] if t.word not in STOP_WORDS]
         n_words += len(toks)
         if toks:
             clauses.append((a, b, toks))
@@ -171,7 +180,7 @@ def match_skills(
             )
             found[n] = (score, entry, toks[0].start, toks[-1].end, field, "")
     shadowed(g, text, ix, found, rejected)
-    narrow(g, text, ix, found, rejected, unmatched)
+    narrow(g, text, ix, content_runs(every, _FILLER), found, rejected, unmatched)
     nodes = g.nodes
     order = sorted(found.items(), key=lambda kv: (-kv[1][0], kv[1][2], ix.ids[kv[0]]))
     if k is not None:

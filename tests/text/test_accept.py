@@ -14,7 +14,7 @@ from skillgraph.text._accept import (
     share_verdict,
     whole_verdict,
 )
-from skillgraph.text._analyze import tokens
+from skillgraph.text._analyze import segments, tokens
 from skillgraph.text.lenient import resolve_have
 
 NO_FILLER: frozenset[str] = frozenset()
@@ -58,7 +58,8 @@ def test_lowercase_product_name_needs_half_the_label() -> None:
 
 def test_share_of_the_phrase() -> None:
     text = "First aid, electronic health records. Python and SQL"
-    runs, clauses = content_runs(text, NO_FILLER)
+    every = [tokens(text[a:b], offset=a) for a, b in segments(text)]
+    runs, clauses = content_runs(every, NO_FILLER)
     assert len(clauses) == 3
     assert [text[r[0].start : r[-1].end] for r in runs] == [
         "First aid",
