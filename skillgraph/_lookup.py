@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .graph import SkillGraph
 
 __all__ = [
+    "alias_of",
     "find",
     "find_target",
     "kinds",
@@ -162,6 +163,21 @@ def resolve(g: SkillGraph, ref: str | Node, kind: str | NodeType | None = None) 
     if isinstance(ref, Node):
         ref = ref.id
     return find(g, ref, kind).id
+
+
+def alias_of(g: SkillGraph, text: str, node_id: str) -> str | None:
+    """The alt or hidden label of ``node_id`` that ``text`` named it by, when ``text`` is
+    neither its id nor its preferred label ("teacher" for "politics lecturer"); else None."""
+    node = store_of(g).node(node_id)
+    if node is None or text == node_id:
+        return None
+    q = _text.normalize(text)
+    if q == _text.normalize(node.label):
+        return None
+    for alt in (*node.alt_labels, *node.hidden_labels):
+        if _text.normalize(alt) == q:
+            return alt
+    return None
 
 
 def find_target(g: SkillGraph, ref: str) -> Node | None:

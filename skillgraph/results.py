@@ -19,6 +19,7 @@ __all__ = [
     "Gap",
     "GapItem",
     "InputMatch",
+    "InputRejected",
     "InputReport",
     "LearningGroup",
     "LearningItem",
@@ -86,11 +87,24 @@ class InputMatch(Result):
     how: str
 
 
+class InputRejected(Result):
+    """A skill a piece of a lenient ``have`` input seemed to name but that is not credited
+    ("did you mean"): ``reason`` says why (`skillgraph.text.match_skills`' acceptance rule)."""
+
+    text: str
+    id: str
+    label: str
+    score: float
+    reason: str
+
+
 class InputReport(Result):
-    """What a lenient ``have`` input named: matched skills, and the parts that named none."""
+    """What a lenient ``have`` input named: matched skills, the parts that named none, and
+    the skills they seemed to name that are not credited (``rejected``)."""
 
     matched: list[InputMatch] = Field(default_factory=list)
     unmatched: list[str] = Field(default_factory=list)
+    rejected: list[InputRejected] = Field(default_factory=list)
 
 
 class GapItem(Result):

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from .._escape import printable
 from ._app import CliError, json_option, prepare
 from ._options import (
     GraphSource,
@@ -47,7 +48,23 @@ def _diagram(result: Any, diagram: str | None) -> str | None:
 
 
 def _role(g: SkillGraph, ref: str) -> str:
-    return g.resolve(ref, "role")
+    rid = g.resolve(ref, "role")
+    _say_alias(g, ref, rid)
+    return rid
+
+
+def _say_alias(g: SkillGraph, ref: str, node_id: str) -> None:
+    """A notice on stderr when ``ref`` named ``node_id`` by one of its alternative labels
+    (ESCO "teacher" is an alt label of "politics lecturer"): never silently another name."""
+    from .._lookup import alias_of
+
+    alt = alias_of(g, ref, node_id)
+    if alt is not None:
+        click.echo(
+            f"note: {printable(ref)!r} is an alternative label of {printable(g.label(node_id))}"
+            f" ({printable(node_id)}); using that role",
+            err=True,
+        )
 
 
 def _skills(g: SkillGraph, refs: tuple[str, ...]) -> list[str]:
@@ -67,6 +84,7 @@ def _target(g: SkillGraph, ref: str) -> str:
 
     found = find_target(g, ref)
     if found is not None:
+        _say_alias(g, ref, found.id)
         return found.id
     try:
         node = g.find(ref)

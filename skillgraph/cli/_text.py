@@ -102,7 +102,24 @@ def inputs_text(report: InputReport | None, have: int = 0, text: bool = True) ->
         lines.append(f"  ... and {len(rest) - 20} more")
     if report.unmatched:
         lines.append(f"Not matched to any skill: {phrases(report.unmatched)}")
+    lines.extend(did_you_mean([(r.text, r.label, r.score, r.reason) for r in report.rejected]))
     return "\n".join(lines) + "\n"
+
+
+#: the most "did you mean" lines shown
+_REJECTED = 10
+
+
+def did_you_mean(rejected: list[tuple[str, str, float, str]]) -> list[str]:
+    """Lines for the candidates not credited: (text, skill label, score, reason) each."""
+    if not rejected:
+        return []
+    lines = ["Not credited (did you mean?):"]
+    for text, label, score, reason in rejected[:_REJECTED]:
+        lines.append(f"  {text!r} -> {printable(label)}? {score:.2f}, {printable(reason)}")
+    if len(rejected) > _REJECTED:
+        lines.append(f"  ... and {len(rejected) - _REJECTED} more")
+    return lines
 
 
 #: the most phrases a "Not matched" line lists, and the most characters shown of each
@@ -142,10 +159,16 @@ def match(text: str, roles: bool, k: int, source: GraphSource, as_json: bool) ->
 
             click.echo(json.dumps([m.model_dump(mode="json") for m in found], indent=2))
             return
-        rows = [[f"{m.score:.2f}", m.label, m.matched, m.id] for m in found]
+        # the order is the re-ranker's, not the title score's: say where each row comes from
+        rows = [
+            [str(i), f"{m.score:.2f}", m.label, m.matched, "; ".join(m.evidence[1:]), m.id]
+            for i, m in enumerate(found, 1)
+        ]
         click.echo(
             f"Roles matching {body.strip()[:60]!r}\n"
-            + table(["score", "role", "matched title", "id"], rows)
+            + table(["#", "title score", "role", "matched title", "rank", "id"], rows)
+            + "\nRanked by title and skill-profile evidence together; 'title score' is the"
+            " matched title's own score."
         )
         return
     result = g.match_skills(body, k)
@@ -156,6 +179,7 @@ def match(text: str, roles: bool, k: int, source: GraphSource, as_json: bool) ->
     out = [f"{len(result)} skill(s) found", table(["score", "text", "skill", "via", "id"], rows)]
     if result.unmatched:
         out.append("Not matched to any skill: " + phrases([p.text for p in result.unmatched]))
+    out.extend(did_you_mean([(r.text, r.label, r.score, r.reason) for r in result.rejected]))
     click.echo("\n".join(out))
 
 

@@ -9,11 +9,13 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import InvalidValueError
+from ._accept import Rejected
 
 __all__ = [
     "Field_",
     "Method",
     "Phrase",
+    "Rejected",
     "TextMatch",
     "TextMatches",
     "check_k",
@@ -76,11 +78,19 @@ class TextMatches(list[TextMatch]):
 
     Attributes:
         unmatched: the phrases of the text that name no node, in text order.
+        rejected: the skills the text seemed to name but that are not credited ("did you
+            mean"), each with its reason, in text order.
     """
 
-    def __init__(self, matches: Iterable[TextMatch] = (), unmatched: Iterable[Phrase] = ()):
+    def __init__(
+        self,
+        matches: Iterable[TextMatch] = (),
+        unmatched: Iterable[Phrase] = (),
+        rejected: Iterable[Rejected] = (),
+    ):
         super().__init__(matches)
         self.unmatched: list[Phrase] = list(unmatched)
+        self.rejected: list[Rejected] = list(rejected)
 
     @property
     def ids(self) -> list[str]:
@@ -95,6 +105,7 @@ class TextMatches(list[TextMatch]):
             {
                 "matches": [m.model_dump(mode="json") for m in self],
                 "unmatched": [p.model_dump(mode="json") for p in self.unmatched],
+                "rejected": [r.model_dump(mode="json") for r in self.rejected],
             },
             indent=indent,
             ensure_ascii=False,

@@ -10,10 +10,11 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..errors import AmbiguousError, InvalidValueError, NotFoundError
-from ..results import InputMatch, InputReport
+from ..results import InputMatch, InputRejected, InputReport
 
 if TYPE_CHECKING:
     from ..graph import SkillGraph
+    from .match import TextMatches
 
 __all__ = ["ITEM_THRESHOLD", "resolve_have"]
 
@@ -25,9 +26,12 @@ ITEM_THRESHOLD = 0.5
 def resolve_have(g: SkillGraph, have: str | Iterable[str] | None) -> tuple[list[str], InputReport]:
     """Skill ids named by ``have`` and the report of how each input matched.
 
-    A string is free text (``g.match_skills``: every skill it mentions). Each item of a
+    A string is free text (``g.match_skills``: every skill it credits). Each item of a
     list is a skill id or label (``g.find``); failing that, the item's best free-text
-    match when it scores at least ``ITEM_THRESHOLD``, else it is reported unmatched.
+    match when it scores at least ``ITEM_THRESHOLD``, else it is reported unmatched. Only
+    matches that ``match_skills`` accepts are credited; the candidates it turned down
+    (and list items' best matches under the threshold) are in the report's ``rejected``,
+    each with its reason.
 
     Raises:
         InvalidValueError: ``have`` is neither a string nor an iterable of strings.
@@ -36,7 +40,14 @@ def resolve_have(g: SkillGraph, have: str | Iterable[str] | None) -> tuple[list[
         return [], InputReport()
     matched: list[InputMatch] = []
     unmatched: list[str] = []
+    rejected: list[InputRejected] = []
     ids: list[str] = []
+
+    def refuse(found: TextMatches) -> None:
+        for r in found.rejected:
+            rejected.append(
+                InputRejected(text=r.text, id=r.id, label=r.label, score=r.score, reason=r.reason)
+            )
 
     def take(text: str, sid: str, score: float, how: str) -> None:
         matched.append(InputMatch(text=text, id=sid, label=g.label(sid), score=score, how=how))
@@ -48,7 +59,8 @@ def resolve_have(g: SkillGraph, have: str | Iterable[str] | None) -> tuple[list[
         for m in sorted(found, key=lambda m: (m.start, -m.score, m.id)):
             take(m.text, m.id, m.score, m.field)
         unmatched = [p.text for p in found.unmatched]
-        return ids, InputReport(matched=matched, unmatched=unmatched)
+        refuse(found)
+        return ids, InputReport(matched=matched, unmatched=unmatched, rejected=rejected)
     try:
         items = list(have)
     except TypeError:
@@ -73,6 +85,13 @@ def resolve_have(g: SkillGraph, have: str | Iterable[str] | None) -> tuple[list[
         best = g.match_skills(item, k=1)
         if best and best[0].score >= ITEM_THRESHOLD:
             take(item, best[0].id, best[0].score, best[0].field)
-        else:
-            unmatched.append(item)
-    return ids, InputReport(matched=matched, unmatched=unmatched)
+            continue
+        unmatched.append(item)
+        refuse(best)
+        if best:
+            m = best[0]
+            why = f"score {m.score:.2f} < {ITEM_THRESHOLD}"
+            rejected.append(
+                InputRejected(text=item, id=m.id, label=m.label, score=m.score, reason=why)
+            )
+    return ids, InputReport(matched=matched, unmatched=unmatched, rejected=rejected)

@@ -18,7 +18,17 @@ import scipy.sparse as sp
 
 from ..errors import InvalidValueError
 from ..model import NodeType
+from ._accept import FILLER as _FILLER
+from ._accept import (
+    Rejected,
+    collides,
+    content_runs,
+    described_verdict,
+    loose_verdict,
+    whole_verdict,
+)
 from ._analyze import STOP_WORDS, Token, segments, tokens
+from ._credit import Found, clip, narrow, rejected_of, shadowed
 from ._index import FIELD_WEIGHT, FIELDS, LONG_LABEL, MISSING_SHARE, TextIndex, text_index
 from ._results import (
     Method,
@@ -37,6 +47,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Method",
     "Phrase",
+    "Rejected",
     "TextMatch",
     "TextMatches",
     "match_nodes",
@@ -63,20 +74,10 @@ Clauses = list[tuple[int, int, list[Token]]]
 Hits = list[tuple[int, float, int] | None]
 Mask = np.ndarray | None
 
-#: a match: score, entry (-1: description), start, end, field, synonym note ("" if none)
-Found = tuple[float, int, int, int, str, str]
 #: a label found in free text through a learned synonym scores this much of its score
 SYNONYM_SCORE = 0.9
-
-#: filler words of CVs and job ads: never reported as unmatched on their own
-_FILLER = STOP_WORDS | frozenset(
-    """able ability experience experienced years year months good strong excellent solid
-    basic advanced proficient proficiency familiar familiarity knowledge skills skill
-    working work worked responsible responsibility including include includes using use
-    used like also well great plus etc job role position team looking seeking want
-    did done doing make made get got little know knows knew known understand
-    understanding hands-on handson exposure""".split()  # noqa: SIM905
-)
+#: how many nearest labels of a loose clause are judged (the first accepted one is taken)
+LOOSE_CANDIDATES = 5
 
 
 # ---------------------------------------------------------------------- free text
@@ -128,9 +129,11 @@ def match_skills(
     ix = text_index(g)
     mask = ix.type_mask((NodeType.SKILL,))
     clauses: list[tuple[int, int, list[Token]]] = []
+    every: list[list[Token]] = []  # each clause's words, stop words included
     n_words = 0
     for a, b in segments(text):
-        toks = [t for t in tokens(text[a:b], offset=a) if t.word not in STOP_WORDS]
+        every.append(tokens(text[a:b], offset=a))
+        toks = [t for t in every[-1] if t.word not in STOP_WORDS]
         n_words += len(toks)
         if toks:
             clauses.append((a, b, toks))
@@ -139,10 +142,13 @@ def match_skills(
             f"text has {n_words} words; at most {MAX_WORDS} are matched at once", field="text"
         )
     found: dict[int, Found] = {}
+    rejected: list[Rejected] = []
     if method == "embeddings":
         covered_by_clause: list[set[int]] = [set() for _ in clauses]
     else:
-        covered_by_clause = _match_clauses(ix, mask, [toks for _, _, toks in clauses], found)
+        covered_by_clause = _match_clauses(
+            g, text, ix, mask, [toks for _, _, toks in clauses], found, rejected
+        )
     # clauses that named no label: compare with whole skill documents
     unmatched: list[Phrase] = []
     leftovers = []
@@ -152,8 +158,12 @@ def match_skills(
             leftovers.append((a, b, toks))
         else:
             unmatched.extend(Phrase(text=text[s:e], start=s, end=e) for s, e in runs)
-    fallback = _loose_matches if method == "lexical" else _embedding_matches
-    for (_, _, toks), hit in zip(leftovers, fallback(g, ix, mask, leftovers), strict=True):
+    hits = (
+        _loose_matches(g, text, ix, mask, leftovers, rejected)
+        if method == "lexical"
+        else _embedding_matches(g, ix, mask, leftovers)
+    )
+    for (_, _, toks), hit in zip(leftovers, hits, strict=True):
         if hit is None:
             s, e = toks[0].start, toks[-1].end
             unmatched.append(Phrase(text=text[s:e], start=s, end=e))
@@ -169,6 +179,8 @@ def match_skills(
                 else "description"
             )
             found[n] = (score, entry, toks[0].start, toks[-1].end, field, "")
+    shadowed(g, text, ix, found, rejected)
+    narrow(g, text, ix, content_runs(every, _FILLER), found, rejected, unmatched)
     nodes = g.nodes
     order = sorted(found.items(), key=lambda kv: (-kv[1][0], kv[1][2], ix.ids[kv[0]]))
     if k is not None:
@@ -192,30 +204,34 @@ def match_skills(
                 start=s,
                 end=end,
                 field=field,
-                matched=matched if e >= 0 else _clip(matched),
+                matched=matched if e >= 0 else clip(matched),
                 evidence=[why, note] if note else [why],
             )
         )
     unmatched.sort(key=lambda p: p.start)
-    return TextMatches(out, unmatched)
-
-
-def _clip(text: str, limit: int = 160) -> str:
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    credited = {ix.ids[n] for n in found}
+    rejected = [r for r in rejected if r.id not in credited]
+    rejected.sort(key=lambda r: (r.start, -r.score, r.id))
+    return TextMatches(out, unmatched, rejected)
 
 
 def _match_clauses(
+    g: SkillGraph,
+    text: str,
     ix: TextIndex,
     mask: np.ndarray | None,
     clauses: list[list[Token]],
     found: dict[int, Found],
+    rejected: list[Rejected],
 ) -> list[set[int]]:
     """Record the skills whose labels occur in each clause; each clause's covered positions.
 
     A run of a clause that the graph's labels use interchangeably with another
     (`skillgraph.text._synonyms`: "till" / "cash register") also stands for the other's
     stems, as long as the clause holds one of the label's stems itself; a label found
-    through one scores ``SYNONYM_SCORE`` times less and says so.
+    through one scores ``SYNONYM_SCORE`` times less and says so. A label whose words
+    are only there through a stem collision (`skillgraph.text._accept`) goes to
+    ``rejected``.
 
     All clauses are scored at once: the entries whose anchors a clause holds, times the
     clauses, give for each such entry the idf mass and the number of its stems present.
@@ -234,6 +250,8 @@ def _match_clauses(
                 pos.setdefault(j, []).append(i)
         lent: dict[int, str] = {}
         for a, b, partner, _ in synonyms.spans(found_cols):
+            if any(collides(t.word, t.stem) for t in toks[a:b]):
+                continue  # "care" is no "car" and so no "lorry"
             for j in partner:
                 if j not in pos:
                     pos[j] = [a]
@@ -290,6 +308,14 @@ def _match_clauses(
         for _, score, e, lo, hi, span, note in cands:
             if any(span < other for other in accepted):
                 continue  # a longer label of another skill holds these words
+            need = 1.0 - MISSING_SHARE if ix.ntok[e] >= LONG_LABEL else 1.0
+            a, b = toks[lo].start, toks[hi].end
+            why = whole_verdict(toks[lo : hi + 1], str(ix.entry_text[e]), need)
+            if why:
+                rejected.append(
+                    rejected_of(g, text, ix, int(ix.entry_node[e]), score, e, a, b, why)
+                )
+                continue
             accepted.append(span)
             covered[c] |= span
             node = int(ix.entry_node[e])
@@ -338,12 +364,17 @@ def _embedding_matches(g: SkillGraph, ix: TextIndex, mask: Mask, clauses: Clause
     return out
 
 
-def _loose_matches(g: SkillGraph, ix: TextIndex, mask: Mask, clauses: Clauses) -> Hits:
+def _loose_matches(
+    g: SkillGraph, text: str, ix: TextIndex, mask: Mask, clauses: Clauses, rejected: list[Rejected]
+) -> Hits:
     """For each clause that holds no whole label: the skill whose single label is closest
     (word cosine at least ``LOOSE_THRESHOLD``, clauses of at most ``LOOSE_WORDS`` content
-    words: "Excel" -> "Microsoft Office Excel"), else the skill whose labels and
-    description are closest (cosine at least ``DOCUMENT_THRESHOLD``); as (node, score,
-    entry or -1), or None. All clauses are scored at once (sparse products)."""
+    words: "Excel" -> "Microsoft Office Excel") among the ``LOOSE_CANDIDATES`` nearest that
+    `skillgraph.text._accept.loose_verdict` accepts, else the skill whose labels and
+    description are closest (cosine at least ``DOCUMENT_THRESHOLD``, score at least
+    ``DESCRIPTION_SCORE``); as (node, score, entry or -1), or None. The best candidate
+    of a clause matched by neither goes to ``rejected``. All clauses are scored at once
+    (sparse products)."""
     out: list[tuple[int, float, int] | None] = [None] * len(clauses)
     rows: list[int] = []
     cols: list[int] = []
@@ -361,17 +392,53 @@ def _loose_matches(g: SkillGraph, ix: TextIndex, mask: Mask, clauses: Clauses) -
     if not rows:
         return out
     q = sp.csr_matrix((vals, (rows, cols)), shape=(len(clauses), len(ix.vocab)))
-    labels = _row_best(sp.csr_matrix(q @ ix.WnT), None if mask is None else mask[ix.entry_node])
+    allowed = None if mask is None else mask[ix.entry_node]
+    labels = _row_top(sp.csr_matrix(q @ ix.WnT), allowed, LOOSE_CANDIDATES)
     docs, _ = ix.descriptions(g)
     whole = _row_best(sp.csr_matrix(q @ docs), mask)
-    for c in range(len(clauses)):
-        e, s = labels[c]
-        if short[c] and e >= 0 and s >= LOOSE_THRESHOLD:
-            out[c] = (int(ix.entry_node[e]), round(0.8 * s, 6), e)
+    for c, (_, _, toks) in enumerate(clauses):
+        a, b = toks[0].start, toks[-1].end
+        first: Rejected | None = None
+        for e, s in labels[c] if short[c] else []:
+            if s < LOOSE_THRESHOLD:
+                break
+            node, score = int(ix.entry_node[e]), round(0.8 * s, 6)
+            why = loose_verdict(text, a, b, str(ix.entry_text[e]), _FILLER)
+            if not why:
+                out[c] = (node, score, e)
+                break
+            first = first or rejected_of(g, text, ix, node, score, e, a, b, why)
+        if out[c] is not None:
             continue
         n, d = whole[c]
         if n >= 0 and d >= DOCUMENT_THRESHOLD:
-            out[c] = (n, round(0.5 * d, 6), -1)
+            skill = g.nodes[ix.ids[n]]
+            doc = " ".join([skill.label, *skill.alt_labels, skill.description or ""])
+            why = described_verdict(text, a, b, doc, 0.5 * d, _FILLER)
+            if not why:
+                out[c] = (n, round(0.5 * d, 6), -1)
+                continue
+            first = first or rejected_of(g, text, ix, n, round(0.5 * d, 6), -1, a, b, why)
+        if first is not None:
+            rejected.append(first)
+    return out
+
+
+def _row_top(m: sp.csr_matrix, allowed: np.ndarray | None, n: int) -> list[list[tuple[int, float]]]:
+    """For each row of ``m`` (values >= 0): its ``n`` largest allowed values above 0 as
+    (column, value), largest first (ties: the lowest column first)."""
+    m = sp.csr_matrix(m)
+    out: list[list[tuple[int, float]]] = []
+    for r in range(m.shape[0]):
+        lo, hi = m.indptr[r], m.indptr[r + 1]
+        idx, d = m.indices[lo:hi], m.data[lo:hi]
+        keep = d > 0.0 if allowed is None else (d > 0.0) & allowed[idx]
+        idx, d = idx[keep], d[keep]
+        if len(d) > n:
+            floor = np.partition(d, len(d) - n)[len(d) - n]
+            idx, d = idx[d >= floor], d[d >= floor]
+        order = np.lexsort((idx, -d))[:n]
+        out.append([(int(idx[i]), float(d[i])) for i in order])
     return out
 
 

@@ -132,3 +132,51 @@ def test_align_refuses_an_input_or_a_missing_folder_before_the_work(
     result = invoke("align", "demo", "demo", "-o", str(tmp_path / "no" / "m.ttl"))
     assert result.exit_code == 1 and "does not exist" in result.stderr
     assert "aligning" not in result.stderr  # refused before reading the graphs
+
+
+def test_regression_match_says_did_you_mean(invoke: Invoke, tmp_path: Path) -> None:
+    """Red team: weak, off-topic matches were credited silently; now they are listed as
+    "did you mean", not credited, in text and JSON."""
+    g = sg.SkillGraph()
+    g.add(sg.Skill(id="s:web", label="Web-administered databases"))
+    g.add(sg.Skill(id="s:sql", label="SQL"))
+    path = tmp_path / "g.json"
+    sg.write(g, path)
+    out = ok(invoke("match", "-O", str(path), "administer medication, SQL"))
+    assert "1 skill(s) found" in out and "Not credited (did you mean?):" in out
+    assert "'administer medication' -> Web-administered databases?" in out
+    got = json.loads(ok(invoke("match", "-O", str(path), "administer medication", "--json")))
+    assert got["matches"] == [] and got["rejected"][0]["id"] == "s:web"
+
+
+def test_regression_match_roles_shows_its_order(invoke: Invoke) -> None:
+    """Red team: the score column of match --roles looked unsorted; the rows are ranked
+    with the re-ranker, so the rank and its evidence are shown beside the title score."""
+    out = ok(invoke("match", "--roles", "sofware enginer", "-k", "3"))
+    header = next(ln for ln in out.splitlines() if "title score" in ln)
+    assert header.split()[0] == "#" and "rank" in header
+    assert "'title score' is the matched title's own score" in out
+
+
+def test_regression_role_by_alt_label_is_said(invoke: Invoke, tmp_path: Path) -> None:
+    """Red team: ESCO "teacher" resolved silently to "politics lecturer" (an alt label)."""
+    g = sg.SkillGraph()
+    g.add(sg.Cluster(id="c:edu", label="Education"))
+    g.add(sg.Skill(id="s:teach", label="teach politics"))
+    g.add(
+        sg.Role(
+            id="r:pol",
+            label="politics lecturer",
+            alt_labels=("teacher",),
+            cluster="c:edu",
+            level=1,
+        )
+    )
+    g.require("r:pol", "s:teach")
+    path = tmp_path / "g.json"
+    sg.write(g, path)
+    result = invoke("gap", "-O", str(path), "--role", "teacher")
+    assert result.exit_code == 0, result.output
+    assert "note: 'teacher' is an alternative label of politics lecturer (r:pol)" in result.stderr
+    result = invoke("gap", "-O", str(path), "--role", "politics lecturer")
+    assert "alternative label" not in result.stderr
