@@ -218,7 +218,7 @@ def _hierarchy(g: SkillGraph, skill_ids: list[str], x_m: sp.csr_matrix) -> sp.cs
     ``H[r, a]`` sums role ``r``'s skill weights over its skills below ancestor ``a`` (a
     broader skill or a skill group), times the ancestor's IDF over roles; rows unit length.
     """
-    rows, cols, width = _ancestors(list(broader_pairs(g)), skill_ids)
+    rows, cols, width = _ancestors(broader_pairs(g), skill_ids)
     n_r = x_m.shape[0]
     if not width:
         return None
@@ -243,11 +243,12 @@ def _ancestors(
     empty = np.zeros(0, dtype=np.int64)
     if not pairs:
         return empty, empty, 0
-    nodes = sorted({n for pair in pairs for n in pair}.union(skill_ids))
-    number = {n: i for i, n in enumerate(nodes)}  # by id: an ancestor row is in id order
+    below, up = zip(*pairs, strict=True)
+    nodes = sorted(set(below).union(up, skill_ids))
+    number = dict(zip(nodes, range(len(nodes)), strict=True))  # by id: rows in id order
     m = len(nodes)
-    narrower = np.fromiter((number[a] for a, _ in pairs), dtype=np.int64, count=len(pairs))
-    broader = np.fromiter((number[b] for _, b in pairs), dtype=np.int64, count=len(pairs))
+    narrower = np.fromiter(map(number.__getitem__, below), dtype=np.int64, count=len(pairs))
+    broader = np.fromiter(map(number.__getitem__, up), dtype=np.int64, count=len(pairs))
     step = sp.csr_matrix((np.ones(len(pairs)), (narrower, broader)), shape=(m, m))
     above = step.copy()
     while True:  # one more level each round, until no new ancestor appears

@@ -17,7 +17,6 @@ Cost weights:
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -138,10 +137,9 @@ def build_core(g: SkillGraph) -> Index:
     )
 
 
-def broader_pairs(g: SkillGraph) -> Iterator[tuple[str, str]]:
+def broader_pairs(g: SkillGraph) -> list[tuple[str, str]]:
     """(narrower, broader) of every hierarchy edge, in the order of ``g.iter_broader()``
     (without making an edge model for each: ESCO has 20,000)."""
     store = store_of(g)
-    for n in sorted(store.with_broader()):
-        for b in sorted(store.broader_of(n)):
-            yield n, b
+    above = store.broader_of
+    return [(n, b) for n in sorted(store.with_broader()) for b in sorted(above(n))]

@@ -12,7 +12,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Sequence
-from itertools import chain
+from itertools import chain, count
 
 import numpy as np
 import numpy.typing as npt
@@ -166,7 +166,9 @@ def _fold(text: str) -> str:
     if folded.isascii():
         return folded
     decomposed = unicodedata.normalize("NFKD", folded)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    # the combining marks dropped by one translate (a table of the marks this text has)
+    marks = {ord(c): None for c in set(decomposed) if unicodedata.combining(c)}
+    return decomposed.translate(marks) if marks else decomposed
 
 
 def _words(text: str) -> list[str]:
@@ -179,9 +181,10 @@ def _counts(docs: Sequence[Sequence[str]], vocab: dict[str, int]) -> sp.csr_matr
     """Document x term counts (``vocab`` grows with new terms, numbered in first-seen
     order)."""
     terms = list(chain.from_iterable(docs))
-    for t in dict.fromkeys(terms):  # new terms in first-seen order, as setdefault would
-        if t not in vocab:
-            vocab[t] = len(vocab)
+    new = dict.fromkeys(terms)  # new terms in first-seen order, as setdefault would
+    if vocab:
+        new = dict.fromkeys(t for t in new if t not in vocab)
+    vocab.update(zip(new, count(len(vocab))))
     cols = np.fromiter(map(vocab.__getitem__, terms), dtype=np.int64, count=len(terms))
     lengths = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
     rows = np.repeat(np.arange(len(docs), dtype=np.int64), lengths)

@@ -14,14 +14,13 @@ relations, cheapest first; see its docstring):
 from __future__ import annotations
 
 import itertools
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
 import numpy as np
 
-from .._store import cached
+from .._store import cached, store_of
 from ..errors import NotFoundError
 from ..graph import SkillGraph
 from ..results import Match, SkillHop
@@ -108,36 +107,29 @@ def _build(g: SkillGraph) -> Adjacency:
     ix = index(g, profiles=False)
     n = ix.n_skills
     pos = ix.skill_pos
-    rr: list[int] = []
-    rc: list[int] = []
-    for e in g.iter_related():
-        a, b = pos[e.skill], pos[e.related]
-        rr += [a, b]
-        rc += [b, a]
-    r_m = _binary(rr, rc, (n, n))
-    hr: list[int] = []
-    hc: list[int] = []
-    parents: dict[str, list[int]] = {}
+    store = store_of(g)
+    # related: one 1 a pair, both ways (the edges' order does not matter: a binary matrix)
+    ends = [(pos[s], pos[r]) for s in store.skills_with_related() for r in store.related_of(s)]
+    a, b = _columns(ends)
+    r_m = _binary(np.concatenate([a, b]), np.concatenate([b, a]), (n, n))
+    # hierarchy: (narrower, broader) pairs of a skill, each once (broader_of is a set)
+    kids: list[int] = []
+    above: list[str] = []
     for narrower, broader in broader_pairs(g):
-        if narrower not in pos:
-            continue
-        parents.setdefault(broader, []).append(pos[narrower])
-        if broader in pos:
-            a, b = pos[narrower], pos[broader]
-            hr += [a, b]
-            hc += [b, a]
-    h_m = _binary(hr, hc, (n, n))
-    parent_ids = sorted(parents)
-    pr: list[int] = []
-    pc: list[int] = []
-    pv: list[float] = []
-    for j, p in enumerate(parent_ids):
-        kids = parents[p]
-        for s in kids:
-            pr.append(s)
-            pc.append(j)
-            pv.append(1.0 / math.sqrt(len(kids)))
-    p_m = sp.csr_matrix((pv, (pr, pc)), shape=(n, len(parent_ids)))
+        p = pos.get(narrower)
+        if p is not None:
+            kids.append(p)
+            above.append(broader)
+    kid = np.asarray(kids, dtype=np.int64)
+    both = [(k, pos[u]) for k, u in zip(kids, above, strict=True) if u in pos]
+    a, b = _columns(both)
+    h_m = _binary(np.concatenate([a, b]), np.concatenate([b, a]), (n, n))
+    parent_ids = sorted(set(above))
+    column = {p: j for j, p in enumerate(parent_ids)}
+    col = np.fromiter(map(column.__getitem__, above), dtype=np.int64, count=len(above))
+    children = np.bincount(col, minlength=len(parent_ids)).astype(np.float64)
+    # a parent with k children: 1 / sqrt(k) for each (correctly rounded either way)
+    p_m = sp.csr_matrix((1.0 / np.sqrt(children[col]), (kid, col)), shape=(n, len(parent_ids)))
     return Adjacency(
         r=Csr.of(r_m),
         h=Csr.of(h_m),
@@ -147,7 +139,13 @@ def _build(g: SkillGraph) -> Adjacency:
     )
 
 
-def _binary(rows: list[int], cols: list[int], shape: tuple[int, int]) -> sp.csr_matrix:
+def _columns(pairs: list[tuple[int, int]]) -> tuple[IntArray, IntArray]:
+    """The first and second items of ``pairs`` as two arrays."""
+    out = np.asarray(pairs, dtype=np.int64).reshape(len(pairs), 2)
+    return out[:, 0], out[:, 1]
+
+
+def _binary(rows: IntArray, cols: IntArray, shape: tuple[int, int]) -> sp.csr_matrix:
     import scipy.sparse as sp
 
     m = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)

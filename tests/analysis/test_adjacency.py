@@ -256,3 +256,59 @@ def test_esco_skill_paths_avoid_hub_skills(esco: sg.SkillGraph) -> None:
     for a, b in pairs:
         path = esco.skill_path(a, b)
         assert not set(path[1:-1]) & hubs, [esco.label(s) for s in path]
+
+
+@st.composite
+def _declared(draw: st.DrawFn) -> sg.SkillGraph:
+    """Skills with related edges (both ways, some declared twice), broader skills (an
+    acyclic order) and skill groups above them."""
+    g = sg.SkillGraph()
+    n = draw(st.integers(2, 12))
+    skills = [f"s:{i}" for i in range(n)]
+    for s in skills:
+        g.add(sg.Skill(id=s, label=s))
+    groups = [f"grp:{i}" for i in range(draw(st.integers(0, 3)))]
+    for grp in groups:
+        g.add(sg.SkillGroup(id=grp, label=grp))
+    for a, b in draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)))):
+        if a != b:
+            g.add(sg.Related(skill=skills[a], related=skills[b]), replace=True)
+    for a, b in draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)))):
+        if a < b:
+            g.add_broader(skills[a], skills[b])
+    for a, k in draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, 2)))):
+        if k < len(groups):
+            g.add_broader(skills[a], groups[k])
+    for k in range(1, len(groups)):
+        if draw(st.booleans()):
+            g.add_broader(groups[k], groups[0])
+    return g
+
+
+@given(_declared())
+def test_adjacency_matrices_follow_the_declared_edges(g: sg.SkillGraph) -> None:
+    """R and H hold 1 both ways for each related / skill-to-skill broader edge, P one
+    column a parent with 1 / sqrt(its children among the skills) for each child."""
+    from skillgraph.analysis._index import index
+    from skillgraph.analysis.adjacency import adjacency
+
+    adj = adjacency(g)
+    pos = index(g, profiles=False).skill_pos
+    n = len(pos)
+    r = np.zeros((n, n))
+    for e in g.iter_related():
+        r[pos[e.skill], pos[e.related]] = r[pos[e.related], pos[e.skill]] = 1.0
+    h = np.zeros((n, n))
+    kids: dict[str, list[int]] = {}
+    for e in g.iter_broader():
+        if e.narrower in pos:
+            kids.setdefault(e.broader, []).append(pos[e.narrower])
+            if e.broader in pos:
+                h[pos[e.narrower], pos[e.broader]] = h[pos[e.broader], pos[e.narrower]] = 1.0
+    assert adj.parent_ids == sorted(kids)
+    p = np.zeros((n, len(kids)))
+    for j, parent in enumerate(adj.parent_ids):
+        p[kids[parent], j] = 1.0 / math.sqrt(len(kids[parent]))
+    for got, want in ((adj.R, r), (adj.H, h), (adj.P, p), (adj.PT, p.T)):
+        assert got.has_sorted_indices
+        assert np.array_equal(got.toarray(), want)
