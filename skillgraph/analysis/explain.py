@@ -156,11 +156,11 @@ def direct_text(g: SkillGraph, steps: list[Step], direct: Step, threshold: float
     """How the route ``steps`` compares in learning with the ``direct`` move onto its goal."""
     route = sum(len(st.learn) for st in steps)
     need = len(direct.learn)
-    sim = direct.similarity if direct.similarity is not None else 0.0
     if direct.viable:
         how = "viable on its own"
     else:
-        how = f"not viable as one move: similarity {sim:.3f} < {threshold:.3f}"
+        how = f"not viable as one move: under the similarity threshold {threshold:.3f}, or "
+        how += "too far in seniority or education"
     text = (
         f"; the route asks {_plural(route, 'skill')} to learn in all, the direct move onto "
         f"{direct.label} {need} ({how})"

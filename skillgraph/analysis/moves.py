@@ -70,8 +70,12 @@ def _start(g: SkillGraph, role: str, have: Iterable[str] | None, families: Famil
     return _Start(ix=ix, mob=mob, r=r, covered=covered, clusters=effective_clusters(g))
 
 
-def _steps(g: SkillGraph, s: _Start, route: Route | list[int]) -> list[Step]:
-    """The steps along a route (role positions after the start), learning as they go."""
+def _steps(
+    g: SkillGraph, s: _Start, route: Route | list[int], *, judged: bool = True
+) -> list[Step]:
+    """The steps along a route (role positions after the start), learning as they go;
+    without ``judged``, a step that is not viable has no similarity (judging it would
+    load the similarity profiles)."""
     ix, mob = s.ix, s.mob
     path = route.path if isinstance(route, Route) else route
     covered = s.covered.copy()
@@ -97,7 +101,9 @@ def _steps(g: SkillGraph, s: _Start, route: Route | list[int]) -> list[Step]:
                 cost=cost,
                 learning_plan=plan,
                 viable=sim is not None,
-                similarity=sim if sim is not None else judge(g, ix, mob, prev, r).similarity,
+                similarity=sim
+                if sim is not None or not judged
+                else judge(g, ix, mob, prev, r).similarity,
                 family=mob.family_ids[r],
                 seniority=int(mob.seniority[r]),
             )
@@ -293,7 +299,7 @@ def reskill(
     start_id = ix.role_ids[r]
     if route is not None:
         steps = _steps(g, s, route)
-        direct = _steps(g, s, [route.path[-1]])[0]
+        direct = _steps(g, s, [route.path[-1]], judged=False)[0]
         return Plan(
             kind=MoveKind.RESKILLING,
             start=start_id,
@@ -324,7 +330,7 @@ def reskill(
         cost=_total(steps),
         explanation=unreachable_text(g, start_id, tid, steps, max_steps, closeness),
         reachable=False,
-        direct=_steps(g, s, goals)[0] if kind == "role" else None,
+        direct=_steps(g, s, goals, judged=False)[0] if kind == "role" else None,
     )
 
 
