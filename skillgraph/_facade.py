@@ -185,8 +185,9 @@ class Facade:
 
         Raises:
             NotFoundError: an argument cannot be resolved, or the target has no roles.
-            InvalidValueError: the target lies inside the start role's family,
-                ``max_steps`` < 1 or ``families`` unknown.
+            InvalidValueError: the target lies inside the start role's family or is a
+                viable promotion of it (upskilling), ``max_steps`` < 1 or ``families``
+                unknown.
 
         With ``strict=False``, ``have`` may be free text or a list with unknown items; the
         plan's ``inputs`` reports what matched and what did not.

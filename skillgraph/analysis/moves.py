@@ -237,6 +237,15 @@ def _targets(g: SkillGraph, s: _Start, target: str) -> tuple[str, str, list[int]
                 id=node.id,
                 field="target",
             )
+        if mob.viable_promotion(s.r, t):
+            raise InvalidValueError(
+                f"target: {node.label!r} is a viable promotion of "
+                f"{g.roles[start_id].label!r} (one seniority step up in the same "
+                f"occupational group), which is upskilling, not reskilling: "
+                f"use upskill({start_id!r}) or classify",
+                id=node.id,
+                field="target",
+            )
         return "role", node.id, [t]
     if node.node_type is NodeType.CLUSTER:
         inside = set(g.roles_in_cluster(node.id))
@@ -286,8 +295,9 @@ def reskill(
 
     Raises:
         NotFoundError: an argument cannot be resolved, or the target has no roles.
-        InvalidValueError: the target lies inside the start's family (field ``target``),
-            ``max_steps`` < 1 or ``families`` unknown.
+        InvalidValueError: the target lies inside the start's family or is a viable
+            promotion of the start (upskilling; field ``target``), ``max_steps`` < 1 or
+            ``families`` unknown.
     """
     _check_steps(max_steps)
     s = _start(g, role, have, families)
