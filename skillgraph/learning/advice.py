@@ -112,9 +112,10 @@ def advise(
 ) -> Advice:
     """Plans for ``profile`` that fit ``aspiration``, cheapest first, each explained.
 
-    ``grow``: upskilling plans inside the current role's cluster. ``change``: reskilling
-    towards ``target`` (a role, cluster or industry), or else towards the ``k`` other job
-    families (``g.families("auto")``) holding the most similar roles. ``declining``:
+    ``grow``: upskilling plans inside the current role's job family (or a viable
+    promotion). ``change``: reskilling towards ``target`` (a role, cluster or industry),
+    or else towards the ``k`` other job families (``g.families("auto")``) holding the most
+    similar roles. ``declining``:
     reskilling towards other families: never the current cluster, a cluster above or below
     it, or one in ``avoid``.
     With ``catalogue``, each plan gets resources scheduled at ``hours_per_week``. With
@@ -168,7 +169,13 @@ def advise(
     why: list[str]
     if wish is Aspiration.GROW:
         plans = g.upskill(role, have, k)
-        why = ["a move up inside the current family" for _ in plans]
+        why = [
+            "a move up inside the current family"
+            if g.viable_move(role, p.target).same_family
+            else "a promotion one seniority step up inside the occupational group, into "
+            "another job family"
+            for p in plans
+        ]
     elif target is not None:
         plans = [g.reskill(role, target, have)]
         why = [f"the target named: {g.label(plans[0].target)}"]
@@ -282,7 +289,9 @@ def _option(
     start_label = g.label(plan.start)
     bridges = [g.label(r) for r in plan.bridges]
     if kind.value == "upskilling":
-        objective = f"Grow from {start_label} to {label} in the same family."
+        objective = f"Grow from {start_label} to {label}" + (
+            " in the same family." if reason.startswith("a move up inside") else ", a promotion."
+        )
     else:
         objective = f"Take up a new occupation: from {start_label} to {label}" + (
             f" through {', '.join(bridges)}." if bridges else "."
