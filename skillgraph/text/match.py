@@ -210,9 +210,11 @@ def match_skills(
         )
     unmatched.sort(key=lambda p: p.start)
     credited = {ix.ids[n] for n in found}
-    rejected = [r for r in rejected if r.id not in credited]
-    rejected.sort(key=lambda r: (r.start, -r.score, r.id))
-    return TextMatches(out, unmatched, rejected)
+    best: dict[tuple[int, int, str], Rejected] = {}  # one per span and skill, its best
+    for r in sorted(rejected, key=lambda r: (r.start, -r.score, r.id, r.matched)):
+        if r.id not in credited:
+            best.setdefault((r.start, r.end, r.id), r)
+    return TextMatches(out, unmatched, list(best.values()))
 
 
 def _match_clauses(

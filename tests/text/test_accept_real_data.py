@@ -71,3 +71,13 @@ def test_regression_teacher_is_an_alt_label_of_another_role(esco: sg.SkillGraph)
     assert esco.label(rid) != "teacher"
     assert alias_of(esco, "teacher", rid) is not None
     assert alias_of(esco, esco.label(rid), rid) is None
+
+
+def test_regression_a_rejected_candidate_is_listed_once(esco: sg.SkillGraph) -> None:
+    # review s21: ('care and infection control', car controls) was listed 5 times, once per
+    # way the candidate was found, at scores 0.78 / 0.76 / 0.76 / 0.72 / 0.72
+    rejected = esco.match_skills("I do wound care and infection control", k=None).rejected
+    keys = [(r.start, r.end, r.id) for r in rejected]
+    assert rejected and len(keys) == len(set(keys))
+    cars = [r for r in rejected if r.label == "car controls"]
+    assert len(cars) == 1 and cars[0].score == max(r.score for r in rejected if r.id == cars[0].id)
