@@ -446,6 +446,8 @@ class Move(Result):
     label, or a detected family's id and its most connected member)."""
     target_family_label: str = ""
     """The label of the target's job family, as the kind was decided."""
+    inputs: InputReport | None = None
+    """The CLI: what each ``--have`` resolved to."""
 
     def named(self) -> set[str]:
         """Every node id this move names."""

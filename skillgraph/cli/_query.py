@@ -127,7 +127,7 @@ def gap(
 
 
 @command(
-    "Moves up inside the role's cluster.",
+    "Moves up inside the role's job family, or a promotion.",
     'skillgraph upskill --role "junior software engineer" --have python -k 3',
 )
 @click.option("--role", "-r", required=True, metavar="ROLE", help="Current role (id or label).")
@@ -250,13 +250,17 @@ def classify(
     from ._render import model_json, move_text
 
     g = _graph(source)
-    move = g.classify(_role(g, from_), _role(g, to), _skills(g, have) or None)
+    start, goal = _role(g, from_), _role(g, to)
+    ids, report = have_inputs(g, have, None)
+    move = g.classify(start, goal, ids)
+    if report is not None:
+        move = move.model_copy(update={"inputs": report})
     if as_json:
         click.echo(model_json(move))
     elif diagram is not None:
         click.echo(_diagram(move, diagram), nl=False)
     else:
-        click.echo(move_text(g, move))
+        click.echo(inputs_text(report, len(have), False) + move_text(g, move))
 
 
 @command(

@@ -92,6 +92,19 @@ def test_regression_gap_tells_what_each_have_resolved_to(invoke: Invoke) -> None
     assert result.exit_code == 1 and "no skill matches 'Barista skils'" in result.stderr
 
 
+def test_regression_classify_tells_what_each_have_resolved_to(invoke: Invoke) -> None:
+    """Review s21: classify said nothing of 'split testing' being A/B testing and its --json
+    had no inputs, unlike gap, upskill and reskill."""
+    args = ["classify", "--from", "retail sales assistant", "--to", "data analyst"]
+    out = ok(invoke(*args, "--have", "split testing"))
+    assert "--have 'split testing' is A/B testing (demo:skill/a-b-testing)" in out
+    got = json.loads(ok(invoke(*args, "--have", "split testing", "--json")))
+    assert [(m["text"], m["id"], m["how"]) for m in got["inputs"]["matched"]] == [
+        ("split testing", "demo:skill/a-b-testing", "alt_label")
+    ]
+    assert json.loads(ok(invoke(*args, "--json")))["inputs"] is None
+
+
 def test_have_text_missing_file(invoke: Invoke, tmp_path: Path) -> None:
     result = invoke("gap", "--role", "software engineer", "--have-text", str(tmp_path / "no"))
     assert result.exit_code == 1
