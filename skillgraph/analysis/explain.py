@@ -167,8 +167,9 @@ def direct_text(g: SkillGraph, steps: list[Step], direct: Step, threshold: float
     )
     if len(steps) > 1 and route > DIRECT_BOUND * max(need, 1):
         text += (
-            f"; the route asks {route / max(need, 1):.1f}x the direct move's learning (the "
-            f"least of the viable routes found): weigh retraining directly as {direct.label}"
+            f"; the route asks {route / max(need, 1):.1f}x the direct move's learning (no "
+            f"viable route found asks less, bridges that bring none of the target's skills "
+            f"priced higher): weigh retraining directly as {direct.label}"
         )
     return text
 
@@ -205,7 +206,10 @@ def reskill_text(
     if bridges:
         text += "; bridge role" + ("s " if len(bridges) > 1 else " ")
         text += ", ".join(f"{b.label} ({cluster_label(g, b.cluster)})" for b in bridges)
-        text += "; route chosen for the least learning over viable steps"
+        text += (
+            "; route chosen for the least learning over viable steps (a bridge bringing "
+            "none of the target's skills priced higher)"
+        )
         text += progress_text(g, bridges, gains, direct[2])
     else:
         text += "; a direct move, viable on its own"

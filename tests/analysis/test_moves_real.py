@@ -159,3 +159,24 @@ def test_regression_concepts_states_the_real_thresholds(
         role = sorted(g.roles)[0]
         threshold = g.viable_move(role, sorted(g.roles)[1]).threshold
         assert shown == f"{threshold:.3f}"
+
+
+def test_regression_reskill_refuses_a_viable_promotion(esco: sg.SkillGraph) -> None:
+    """Review s21: classify called shop assistant -> shop supervisor upskilling (a viable
+    promotion) while reskill planned it as a "near-lateral change of speciality"."""
+    with pytest.raises(sg.InvalidValueError, match="viable promotion") as info:
+        esco.reskill("shop assistant", "shop supervisor")
+    assert info.value.field == "target"
+    assert "use upskill(" in str(info.value)
+
+
+def test_regression_advise_grow_names_a_promotion_as_such(esco: sg.SkillGraph) -> None:
+    """Review s21: advise grow called shop assistant -> shop supervisor (a promotion into
+    another job family) "in the same family" and "a move up inside the current family"."""
+    profile = sg.Profile(person="kim", role="shop assistant", as_of="2025-01-06", skills=[])
+    advice = sg.advise(esco, profile, "grow")
+    supervisor = esco.resolve("shop supervisor", "role")
+    (option,) = [o for o in advice.options if o.plan.target == supervisor]
+    assert option.objective.endswith("a promotion.")
+    assert "same family" not in option.objective
+    assert option.reasoning.startswith("A promotion one seniority step up")
