@@ -33,7 +33,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ._index import FloatArray, Index, IntArray
-from .search import Route, Space
+from .search import Route, Space, hops
 
 __all__ = ["MAX_EXPANSIONS", "STALL_SHARE", "STEP_COST", "cheapest_route", "to_goals"]
 
@@ -51,19 +51,7 @@ Mask = npt.NDArray[np.bool_]
 def to_goals(space: Space, goals: IntArray) -> IntArray:
     """Per role: the fewest viable steps from it to one of ``goals`` (-1: none within
     ``space.max_steps``; 0 for the goals)."""
-    mob = space.mob
-    n = space.ix.n_roles
-    back = np.full(n, -1, dtype=np.int64)
-    back[goals] = 0
-    frontier = np.zeros(n)
-    frontier[goals] = 1.0
-    for d in range(1, space.max_steps + 1):
-        nxt = (mob.a.dot(frontier) > 0) & (back < 0)
-        if not nxt.any():
-            break
-        back[nxt] = d
-        frontier = nxt.astype(np.float64)
-    return back
+    return hops(space.mob.a, goals, space.max_steps)
 
 
 class _Prices:

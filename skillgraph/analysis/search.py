@@ -35,6 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from ._csr import Csr
 from ._index import FloatArray, Index, IntArray
 from .viability import Mobility
 
@@ -46,6 +47,7 @@ __all__ = [
     "best_route",
     "best_routes",
     "explore",
+    "hops",
 ]
 
 MAX_EXPANSIONS = 2_000
@@ -100,20 +102,28 @@ def explore(
     allowed: Mask | None = None,
 ) -> Space:
     """Fewest viable steps from ``start`` to every role (through ``allowed`` roles only)."""
-    n = ix.n_roles
+    dist = hops(mob.at, np.asarray([start], dtype=np.int64), max_steps, allowed)
+    return Space(ix=ix, mob=mob, start=start, covered=covered, dist=dist, max_steps=max_steps)
+
+
+def hops(step: Csr, sources: IntArray, max_steps: int, allowed: Mask | None = None) -> IntArray:
+    """Per role, the fewest moves of the square matrix ``step`` (``step[j, i] > 0``: a move
+    from ``i`` to ``j``) from one of ``sources`` (0 for them; -1: none within ``max_steps``,
+    or only through roles outside ``allowed``)."""
+    n = step.shape[0]
     dist = np.full(n, -1, dtype=np.int64)
-    dist[start] = 0
+    dist[sources] = 0
     frontier = np.zeros(n)
-    frontier[start] = 1.0
+    frontier[sources] = 1.0
     for d in range(1, max_steps + 1):
-        nxt = (mob.at.dot(frontier) > 0) & (dist < 0)
+        nxt = (step.dot(frontier) > 0) & (dist < 0)
         if allowed is not None:
             nxt &= allowed
         if not nxt.any():
             break
         dist[nxt] = d
         frontier = nxt.astype(np.float64)
-    return Space(ix=ix, mob=mob, start=start, covered=covered, dist=dist, max_steps=max_steps)
+    return dist
 
 
 def best_route(space: Space, goals: IntArray, *, toward: bool = False) -> Route | None:
