@@ -50,6 +50,7 @@ __all__ = [
     "FAMILY_METHODS",
     "LADDER_SHARE",
     "MANAGERIAL_WORDS",
+    "cluster_line",
     "declared_are_families",
     "families",
     "is_managerial",
@@ -173,6 +174,14 @@ def _family_map(g: SkillGraph, families: str | Mapping[str, str], seed: int) -> 
         else:
             out[r] = detected[r]
     return out
+
+
+def cluster_line(g: SkillGraph, cluster: str | None) -> set[str]:
+    """``cluster`` with every cluster above or below it (empty for None): where a move
+    away from a declining role's cluster must not land."""
+    if cluster is None:
+        return set()
+    return {cluster} | g.ancestors(cluster) | g.descendants(cluster)
 
 
 def declared_are_families(g: SkillGraph) -> bool:

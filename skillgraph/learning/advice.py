@@ -12,6 +12,7 @@ from pydantic import Field
 
 from .._result import Result as _Model
 from .._validate import check_int, shown
+from ..analysis.families import cluster_line
 from ..errors import InvalidValueError, NotFoundError
 from ..workforce.demand import DemandSignals
 from .planning import Preferences, ResourcePlan, plan_resources
@@ -170,10 +171,7 @@ def advise(
     if wish is Aspiration.GROW:
         plans = g.upskill(role, have, k)
         why = [
-            "a move up inside the current family"
-            if g.viable_move(role, p.target).same_family
-            else "a promotion one seniority step up inside the occupational group, into "
-            "another job family"
+            _UP_IN_FAMILY if g.viable_move(role, p.target).same_family else _PROMOTION
             for p in plans
         ]
     elif target is not None:
@@ -222,6 +220,12 @@ _WISH = {
 }
 
 
+_UP_IN_FAMILY = "a move up inside the current family"
+_PROMOTION = (
+    "a promotion one seniority step up inside the occupational group, into another job family"
+)
+
+
 def _other_families(
     g: SkillGraph, role: str, have: list[str], k: int, avoided: set[str], *, strict: bool
 ) -> tuple[list[Plan], list[str]]:
@@ -231,10 +235,9 @@ def _other_families(
     itself; never one whose role sits in a cluster of ``avoided`` (with ``strict``, nor in
     the current cluster or one above or below it)."""
     fam = g.families("auto")
-    here = g.roles[role].cluster
     skip = set(avoided)
-    if strict and here is not None:
-        skip |= {here} | g.ancestors(here) | g.descendants(here)
+    if strict:
+        skip |= cluster_line(g, g.roles[role].cluster)
     plans: list[Plan] = []
     why: list[str] = []
     seen = {fam.get(role)}
@@ -290,7 +293,7 @@ def _option(
     bridges = [g.label(r) for r in plan.bridges]
     if kind.value == "upskilling":
         objective = f"Grow from {start_label} to {label}" + (
-            " in the same family." if reason.startswith("a move up inside") else ", a promotion."
+            " in the same family." if reason == _UP_IN_FAMILY else ", a promotion."
         )
     else:
         objective = f"Take up a new occupation: from {start_label} to {label}" + (

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
+from ..analysis.families import cluster_line
 from ..errors import InvalidValueError
 from ..graph import SkillGraph
 from ..model import NodeType
@@ -306,8 +307,7 @@ class Workforce:
         fam = g.families("auto")
         for rid in risky:
             found = []
-            here = g.roles[rid].cluster
-            near = {here} | g.ancestors(here) | g.descendants(here) if here else set()
+            near = cluster_line(g, g.roles[rid].cluster)
             for m in g.similar_roles(rid, k=SEARCH):
                 if m.id in risky or fam.get(m.id, m.id) == fam.get(rid, rid):
                     continue
