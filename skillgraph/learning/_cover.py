@@ -241,7 +241,7 @@ def _unlocks(
     known = set(have)
     out: dict[str, list[str]] = {}
     for j in picks:
-        gained = [s for s in lk.teaches[j] if s in required and s not in target | known]
+        gained = [s for s in lk.teaches[j] if s in required and s not in target and s not in known]
         if gained:
             out[lk.ids[j]] = gained
         known.update(lk.teaches[j])
