@@ -469,18 +469,15 @@ def resolve_skills(g: SkillGraph, ix: Index, refs: str | Iterable[str] | None) -
     """
     if refs is None:
         return []
-    if isinstance(refs, str):
-        refs = [refs]
-    out: list[int] = []
-    seen: set[int] = set()
-    for ref in refs:
-        pos = ix.skill_pos.get(ref)
-        if pos is None:
-            pos = ix.skill_pos[g.resolve(ref, NodeType.SKILL)]
-        if pos not in seen:
-            seen.add(pos)
-            out.append(pos)
-    return out
+    items = [refs] if isinstance(refs, str) else list(refs)
+    get = ix.skill_pos.get
+    found = [get(ref) for ref in items]  # ids, the common case, in one pass
+    if None in found:
+        found = [
+            ix.skill_pos[g.resolve(ref, NodeType.SKILL)] if pos is None else pos
+            for ref, pos in zip(items, found, strict=True)
+        ]
+    return list(dict.fromkeys(found))  # type: ignore[arg-type]  # no None left
 
 
 def covered_mask(ix: Index, positions: Iterable[int]) -> npt.NDArray[np.bool_]:
