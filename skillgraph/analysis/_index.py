@@ -22,7 +22,6 @@ threads.
 from __future__ import annotations
 
 import itertools
-import math
 import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
@@ -289,24 +288,6 @@ class Index:
         lo, hi = self._spans[r]
         out: FloatArray = self.importance[lo:hi]
         return out
-
-    # ------------------------------------------------------------ costs
-    def uncovered(self, covered: npt.NDArray[np.bool_]) -> FloatArray:
-        """Per role, the share of its cost weight not in ``covered`` (0 for weightless roles)."""
-        u: FloatArray = self._csr["W"].dot((~covered).astype(np.float64))
-        with np.errstate(divide="ignore", invalid="ignore"):
-            share = np.where(self.totals > 0, u / np.where(self.totals > 0, self.totals, 1), 0.0)
-        out: FloatArray = np.clip(share, 0.0, 1.0)
-        return out
-
-    def step_cost(self, r: int, covered: npt.NDArray[np.bool_]) -> float:
-        """Weighted share of role ``r``'s requirements not in ``covered``, in [0, 1]."""
-        total = float(self.totals[r])
-        if total <= 0:
-            return 0.0
-        idx = self.role_skills[r]
-        missing = math.fsum(self.role_weights[r][~covered[idx]].tolist())
-        return min(1.0, max(0.0, missing / total))
 
     # ------------------------------------------------------------ state
     def to_state(self) -> tuple[dict[str, npt.NDArray[Any]], dict[str, Any]]:

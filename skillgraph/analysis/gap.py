@@ -47,8 +47,10 @@ def gap(g: SkillGraph, role: str, have: Iterable[str] | None = ()) -> Gap:
     rid = ix.role_ids[r]
     importance = ix.role_importance(r).tolist()
     sids = [ix.skill_ids[s] for s in idx]
-    names = store_of(g).labels([rid, *sids])
-    label_of = dict(zip(idx, names[1:], strict=True))  # a covering title is required too
+    vias = via.tolist()
+    others = sorted({v for v in vias if v >= 0} - set(idx))  # covering titles not required
+    names = store_of(g).labels([rid, *sids, *(ix.skill_ids[v] for v in others)])
+    label_of = dict(zip([*idx, *others], names[1:], strict=True))
     rows = sorted(  # plain values of the index and the store: valid as they are
         (
             (
@@ -63,12 +65,12 @@ def gap(g: SkillGraph, role: str, have: Iterable[str] | None = ()) -> Gap:
             )
             for sid, name, w, e, imp, h, v in zip(
                 sids,
-                names[1:],
+                names[1 : len(sids) + 1],
                 weights,
                 essential,
                 importance,
                 held.tolist(),
-                via.tolist(),
+                vias,
                 strict=True,
             )
         ),
@@ -90,7 +92,9 @@ def gap(g: SkillGraph, role: str, have: Iterable[str] | None = ()) -> Gap:
             "coverage": coverage,
             "essential_coverage": essential_coverage,
             "details": construct_rows(GapItem, _ITEM_FIELDS, matched + missing),
-            "labels": dict(sorted(zip([rid, *sids], names, strict=True))),
+            "labels": dict(
+                sorted(zip([rid, *sids, *(ix.skill_ids[v] for v in others)], names, strict=True))
+            ),
         },
     )
 

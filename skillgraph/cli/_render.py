@@ -151,7 +151,7 @@ def gap_text(graph: SkillGraph, gap: Gap) -> str:
         "",
         f"To learn ({len(gap.missing)}), most important first: {labelled(graph, gap.missing)}",
         "Weight = importance x rarity: common (transversal) skills count for less; software "
-        "titles of one tool class share one weight (one title held covers the class) and "
+        "titles of one tool class share one weight (any title held covers the class) and "
         "all technology counts for at most a quarter of a role.",
     ]
     return "\n".join(lines)

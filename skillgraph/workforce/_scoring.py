@@ -66,8 +66,9 @@ class ScoringIndex:
     empty: npt.NDArray[np.bool_]
     """Per role: no requirements (coverage 1)."""
     classes: tuple[sp.csr_matrix, sp.csr_matrix] | None = None
-    """Tool classes: skills x (role, class) titles and (role, class) x roles weights; a
-    class counts whole when any of its titles is held."""
+    """Tool classes: skills x classes titles and classes x roles weights; a role's titles
+    of a class count whole when any title of the class is held (listed by the role or
+    not)."""
 
     @classmethod
     def build(cls, g: SkillGraph, roles: Sequence[str] | None = None) -> ScoringIndex:
@@ -108,7 +109,7 @@ class ScoringIndex:
             WT=wt,
             inv_totals=inv,
             empty=empty,
-            classes=_classes(skill[~plain], col[~plain], klass[~plain], weight[~plain], n_s, n_c),
+            classes=_classes(gi.skill_class, col[~plain], klass[~plain], weight[~plain], n_c),
         )
 
     @property
@@ -142,19 +143,17 @@ class ScoringIndex:
 
 
 def _classes(
-    skill: IntArray, col: IntArray, klass: IntArray, weight: FloatArray, n_s: int, n_c: int
+    skill_class: IntArray, col: IntArray, klass: IntArray, weight: FloatArray, n_c: int
 ) -> tuple[sp.csr_matrix, sp.csr_matrix] | None:
-    """Skills x (column, class) titles and (column, class) x columns summed weights."""
-    if not len(skill):
+    """Skills x classes (every title of each class, required by a scored role or not)
+    and classes x columns summed weights of the columns' titles."""
+    if not len(col):
         return None
-    groups, at = np.unique(col * (int(klass.max()) + 1) + klass, return_inverse=True)
-    n_g = len(groups)
-    titles = sp.csr_matrix((np.ones(len(skill)), (skill, at)), shape=(n_s, n_g))
-    titles.sum_duplicates()
-    of = np.zeros(n_g, dtype=np.int64)
-    of[at] = col
-    sums = np.bincount(at, weights=weight, minlength=n_g)
-    weights = sp.csr_matrix((sums, (np.arange(n_g), of)), shape=(n_g, n_c))
+    n_k = int(skill_class.max()) + 1
+    of = np.flatnonzero(skill_class >= 0)
+    titles = sp.csr_matrix((np.ones(len(of)), (of, skill_class[of])), shape=(len(skill_class), n_k))
+    weights = sp.csr_matrix((weight, (klass, col)), shape=(n_k, n_c), dtype=np.float64)
+    weights.sum_duplicates()
     return titles, weights
 
 
