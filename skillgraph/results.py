@@ -114,7 +114,15 @@ class GapItem(Result):
     label: str
     essential: bool
     importance: float
-    weight: float = Field(description="importance x rarity weight used for coverage")
+    weight: float = Field(
+        description="importance x rarity weight used for coverage (technology titles: "
+        "their tool class's weight shared, at most a set share of the role)"
+    )
+    covered_by: str | None = Field(
+        default=None,
+        description="the held title of its tool class that covers it when it is not held itself",
+    )
+    note: str = Field(default="", description='e.g. "covered by Microsoft Excel (same tool class)"')
 
 
 class Gap(Result):
@@ -122,7 +130,8 @@ class Gap(Result):
 
     ``matched`` and ``missing`` are skill ids, essential skills first, then by decreasing
     weight, then by id. ``coverage`` is the weighted share of the role's requirements held,
-    in [0, 1]; ``essential_coverage`` the same over essential requirements only (None when
+    in [0, 1] (a technology title counts as held when a title of its tool class is held);
+    ``essential_coverage`` the same over essential requirements only (None when
     the role has no essential requirement).
     """
 

@@ -2,8 +2,11 @@
 
 A route is a path of viable moves (``viability``) of at most ``max_steps`` steps from the
 start role to one of the goal roles, no role visited twice. Its price is the learning it
-asks: the number of skills each step's role requires that nothing before it covers (the
-start role, the person's own skills, the earlier steps), summed over the steps, which is
+asks: the skills each step's role requires that nothing before it covers (the start role,
+the person's own skills, the earlier steps; a technology title is covered by a held title
+of its tool class, as in ``gap``), counted as ``GapIndex.counts`` counts them (a
+requirement 1, the titles of one tool class of a role 1 together, technology at most
+``TECHNOLOGY_SHARE`` of a role's count) and summed over the steps: without technology,
 the number of distinct skills learnt along the route. Two surcharges break what the count
 alone would not: a bridge (a step before the last) that requires none of the goals' skills
 not yet covered costs ``STALL_SHARE`` of the direct move's learning on top (it brings the
@@ -17,7 +20,8 @@ closest to it in learning.
 
 The search is best-first (A*) over partial routes with the admissible, consistent lower
 bound "the skills the goal needing the fewest still requires, less what the step brings",
-pruned by the fewest viable steps from each role to a goal; a partial route reaching a role
+pruned by the fewest viable steps from each role to a goal (with tool classes an
+estimate: a title's count differs between roles); a partial route reaching a role
 at a step count already expanded is dropped (the first, of the least estimate, stands for
 it), which keeps the search small at the price of exactness on path-dependent learning.
 After ``MAX_EXPANSIONS`` partial routes the best one is completed greedily and the route
@@ -32,7 +36,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from ._index import FloatArray, Index, IntArray
+from ._gap_credit import GapIndex
+from ._index import FloatArray, IntArray
 from .search import Route, Space, hops
 
 __all__ = ["MAX_EXPANSIONS", "STALL_SHARE", "STEP_COST", "cheapest_route", "to_goals"]
@@ -57,16 +62,18 @@ def to_goals(space: Space, goals: IntArray) -> IntArray:
 class _Prices:
     """What the next step onto each of some roles costs from a covered mask."""
 
-    def __init__(self, ix: Index, goals: IntArray, is_goal: Mask, stall: float) -> None:
-        self.b = ix.csr("B")
+    def __init__(self, gi: GapIndex, goals: IntArray, is_goal: Mask, stall: float) -> None:
+        self.b = gi.count_matrix
         self.goal_rows = self.b.rows(goals)
         self.is_goal = is_goal
-        self.aim = np.zeros(ix.n_skills, dtype=np.bool_)
-        self.aim[self.goal_rows.indices] = True
+        aim = np.zeros(self.b.shape[1], dtype=np.bool_)
+        aim[self.goal_rows.indices] = True
+        self.aim = gi.close(aim)
         self.stall = stall
 
     def __call__(self, cov: Mask, roles: IntArray) -> tuple[FloatArray, FloatArray]:
-        """(price of the step onto each of ``roles``, lower bound of the rest after it:
+        """(price of the step onto each of ``roles`` from ``cov``, a mask closed by tool
+        class, and the lower bound of the rest after it:
         the skills the goal needing the fewest still requires, less the role's share of
         them; exact for one goal)."""
         unc = (~cov).astype(np.float64)
@@ -83,7 +90,7 @@ class _Prices:
 def cheapest_route(space: Space, goals: IntArray) -> Route | None:
     """The route of the least learning (module price) from the start to one of ``goals``
     within ``space.max_steps`` viable steps; None when no goal is reachable."""
-    ix = space.ix
+    ix, gi = space.ix, space.gi
     goals = np.unique(np.asarray(goals, dtype=np.int64))
     back = to_goals(space, goals)
     if back[space.start] < 0 or not (space.dist[goals] > 0).any():
@@ -92,8 +99,8 @@ def cheapest_route(space: Space, goals: IntArray) -> Route | None:
     is_goal[goals] = True
     is_goal[space.start] = False
     goals = goals[goals != space.start]
-    direct = float(ix.csr("B").rows(goals).dot((~space.covered).astype(np.float64)).min())
-    prices = _Prices(ix, goals, is_goal, STALL_SHARE * max(direct, 1.0))
+    direct = float(gi.count_matrix.rows(goals).dot((~space.covered).astype(np.float64)).min())
+    prices = _Prices(gi, goals, is_goal, STALL_SHARE * max(direct, 1.0))
     return _Search(space, back, prices).run()
 
 
@@ -115,9 +122,7 @@ class _Search:
         return out
 
     def _cover(self, cov: Mask, role: int) -> Mask:
-        out = cov.copy()
-        out[self.space.ix.role_skills[role]] = True
-        return out
+        return self.space.gi.learnt(cov, role, self.space.ix)
 
     def run(self) -> Route | None:
         """The best route (A*), completed greedily after ``MAX_EXPANSIONS``."""

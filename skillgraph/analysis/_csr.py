@@ -18,7 +18,7 @@ from ..errors import InvalidValueError
 if TYPE_CHECKING:
     import scipy.sparse as sp
 
-__all__ = ["Csr"]
+__all__ = ["Csr", "ranges"]
 
 #: a product reads only the entries of the non-zero columns of its vector when fewer than
 #: one column in this many is non-zero
@@ -232,3 +232,13 @@ class Csr:
             np.cumsum(counts, out=starts[1:])
             self._entries = (order, starts)
         return self._entries
+
+
+def ranges(lo: npt.NDArray[np.int64], hi: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """The ranges ``lo[i]..hi[i]`` (end excluded) one after another: the entry positions of
+    several rows of a CSR matrix, given their ``indptr`` bounds."""
+    n = hi - lo
+    out: npt.NDArray[np.int64] = np.repeat(lo - (np.cumsum(n) - n), n) + np.arange(
+        int(n.sum()), dtype=np.int64
+    )
+    return out

@@ -22,7 +22,6 @@ threads.
 from __future__ import annotations
 
 import itertools
-import math
 import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
@@ -290,24 +289,6 @@ class Index:
         out: FloatArray = self.importance[lo:hi]
         return out
 
-    # ------------------------------------------------------------ costs
-    def uncovered(self, covered: npt.NDArray[np.bool_]) -> FloatArray:
-        """Per role, the share of its cost weight not in ``covered`` (0 for weightless roles)."""
-        u: FloatArray = self._csr["W"].dot((~covered).astype(np.float64))
-        with np.errstate(divide="ignore", invalid="ignore"):
-            share = np.where(self.totals > 0, u / np.where(self.totals > 0, self.totals, 1), 0.0)
-        out: FloatArray = np.clip(share, 0.0, 1.0)
-        return out
-
-    def step_cost(self, r: int, covered: npt.NDArray[np.bool_]) -> float:
-        """Weighted share of role ``r``'s requirements not in ``covered``, in [0, 1]."""
-        total = float(self.totals[r])
-        if total <= 0:
-            return 0.0
-        idx = self.role_skills[r]
-        missing = math.fsum(self.role_weights[r][~covered[idx]].tolist())
-        return min(1.0, max(0.0, missing / total))
-
     # ------------------------------------------------------------ state
     def to_state(self) -> tuple[dict[str, npt.NDArray[Any]], dict[str, Any]]:
         """The core of the index as named numpy arrays and JSON-serialisable metadata (the
@@ -469,18 +450,15 @@ def resolve_skills(g: SkillGraph, ix: Index, refs: str | Iterable[str] | None) -
     """
     if refs is None:
         return []
-    if isinstance(refs, str):
-        refs = [refs]
-    out: list[int] = []
-    seen: set[int] = set()
-    for ref in refs:
-        pos = ix.skill_pos.get(ref)
-        if pos is None:
-            pos = ix.skill_pos[g.resolve(ref, NodeType.SKILL)]
-        if pos not in seen:
-            seen.add(pos)
-            out.append(pos)
-    return out
+    items = [refs] if isinstance(refs, str) else list(refs)
+    get = ix.skill_pos.get
+    found = [get(ref) for ref in items]  # ids, the common case, in one pass
+    if None in found:
+        found = [
+            ix.skill_pos[g.resolve(ref, NodeType.SKILL)] if pos is None else pos
+            for ref, pos in zip(items, found, strict=True)
+        ]
+    return list(dict.fromkeys(found))  # type: ignore[arg-type]  # no None left
 
 
 def covered_mask(ix: Index, positions: Iterable[int]) -> npt.NDArray[np.bool_]:

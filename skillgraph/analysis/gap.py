@@ -9,21 +9,26 @@ from .._store import store_of
 from .._trusted import construct, construct_rows
 from ..graph import SkillGraph
 from ..results import Gap, GapItem
-from ._index import index, resolve_role, resolve_skills
+from ._gap_credit import HOW, gap_index
+from ._index import covered_mask, index, resolve_role, resolve_skills
 
 __all__ = ["gap"]
 
-_ITEM_FIELDS = ("skill", "label", "essential", "importance", "weight")
+_ITEM_FIELDS = ("skill", "label", "essential", "importance", "weight", "covered_by", "note")
 
 
 def gap(g: SkillGraph, role: str, have: Iterable[str] | None = ()) -> Gap:
     """Matched and missing skills of ``role`` for someone holding ``have``.
 
-    Each requirement weighs ``importance x rarity``; ``coverage`` is the weighted share held
-    (``1.0`` for a role without requirements; the unweighted share when every weight is 0),
-    so it is 1 exactly when every requirement is held and never decreases as skills are
-    added. ``matched`` and ``missing`` list essential skills first, then by decreasing
-    weight, then by id.
+    Each requirement weighs ``importance x rarity``, the technology titles of one tool
+    class sharing one weight and all technology at most ``TECHNOLOGY_SHARE`` of a role
+    that has other requirements (``analysis._gap_credit``). A requirement is matched when
+    held, or when it is a title of a tool class of which the person holds a title (its
+    ``covered_by`` and ``note`` say which: "covered by Microsoft Excel (same tool
+    class)"). ``coverage`` is the weighted share matched (``1.0`` for a role without
+    requirements; the unweighted share when every weight is 0), so it is 1 exactly when
+    nothing is missing and never decreases as skills are added. ``matched`` and
+    ``missing`` list essential skills first, then by decreasing weight, then by id.
     ``essential_coverage`` is the same share over the essential requirements, None when
     the role has none.
 
@@ -34,19 +39,39 @@ def gap(g: SkillGraph, role: str, have: Iterable[str] | None = ()) -> Gap:
     """
     ix = index(g, profiles=False)
     r = resolve_role(g, ix, role)
-    held = set(resolve_skills(g, ix, have))
+    gi = gap_index(g)
+    held, via = gi.covered(ix, r, covered_mask(ix, resolve_skills(g, ix, have)))
     idx = ix.role_skills[r].tolist()
-    weights = ix.role_weights[r].tolist()
+    weights = gi.role_weights(r).tolist()
     essential = ix.role_essential[r].tolist()
     rid = ix.role_ids[r]
     importance = ix.role_importance(r).tolist()
     sids = [ix.skill_ids[s] for s in idx]
-    names = store_of(g).labels([rid, *sids])
+    vias = via.tolist()
+    others = sorted({v for v in vias if v >= 0} - set(idx))  # covering titles not required
+    names = store_of(g).labels([rid, *sids, *(ix.skill_ids[v] for v in others)])
+    label_of = dict(zip([*idx, *others], names[1:], strict=True))
     rows = sorted(  # plain values of the index and the store: valid as they are
         (
-            (s in held, sid, name, bool(e), float(imp), float(w))
-            for s, sid, name, w, e, imp in zip(
-                idx, sids, names[1:], weights, essential, importance, strict=True
+            (
+                h,
+                sid,
+                name,
+                bool(e),
+                float(imp),
+                float(w),
+                ix.skill_ids[v] if v >= 0 else None,
+                f"covered by {label_of[v]} ({HOW})" if v >= 0 else "",
+            )
+            for sid, name, w, e, imp, h, v in zip(
+                sids,
+                names[1 : len(sids) + 1],
+                weights,
+                essential,
+                importance,
+                held.tolist(),
+                vias,
+                strict=True,
             )
         ),
         key=lambda row: (not row[3], -row[5], row[1]),
@@ -67,7 +92,9 @@ def gap(g: SkillGraph, role: str, have: Iterable[str] | None = ()) -> Gap:
             "coverage": coverage,
             "essential_coverage": essential_coverage,
             "details": construct_rows(GapItem, _ITEM_FIELDS, matched + missing),
-            "labels": dict(sorted(zip([rid, *sids], names, strict=True))),
+            "labels": dict(
+                sorted(zip([rid, *sids, *(ix.skill_ids[v] for v in others)], names, strict=True))
+            ),
         },
     )
 

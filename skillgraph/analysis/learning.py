@@ -6,9 +6,11 @@ skills (and their prerequisites) before its optional ones and ranks skills by va
 ``value = weight share + LATER_WEIGHT x share of later steps needing it
 + CLOSENESS_WEIGHT x adjacency to what the person holds (capped at 1)``
 
-where the weight share is the skill's cost weight (importance x rarity) over the role's
-largest. Each item is marked essential or optional and grouped by its tool class (O*NET's
-``commodity_title``: alternatives, "any of") or, else, its first broader skill or group.
+where the weight share is the skill's gap weight (importance x rarity, technology titles
+of one tool class sharing one and all technology at most a share of the role: see
+``analysis._gap_credit``) over the role's largest. Each item is marked essential or
+optional and grouped by its tool class (O*NET's ``commodity_title``: alternatives, "any
+of") or, else, its first broader skill or group.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import numpy.typing as npt
 from .._store import at_hand, cached, store_of
 from ..graph import SkillGraph
 from ..results import LearningPlan
+from ._gap_credit import gap_index
 from ._index import FloatArray, Index, index, resolve_skills
 from .adjacency import adjacency, adjacency_rows, adjacency_scores
 
@@ -80,8 +83,9 @@ def learning_order(
         near = adjacency_rows(ix, adjacency(g), covered.astype(np.float64), wanted)
     else:
         near = scores[wanted]
-    weights = ix.role_weights[r][todo]
-    top = float(ix.role_weights[r].max()) or 1.0
+    every = gap_index(g).role_weights(r)  # the weights of `gap`: titles count for less
+    weights = every[todo]
+    top = float(every.max()) or 1.0
     essential = ix.role_essential[r][todo]
     need = np.zeros(len(wanted))
     for o in later:

@@ -20,6 +20,7 @@ from ..graph import SkillGraph
 from ..model import NodeType
 from ..results import Move, MoveKind, Plan, Step
 from ._cheapest import cheapest_route
+from ._gap_credit import GapIndex, gap_index
 from ._index import (
     Index,
     IntArray,
@@ -54,9 +55,11 @@ Families = str | Mapping[str, str]
 @dataclass
 class _Start:
     ix: Index
+    gi: GapIndex
     mob: Mobility
     r: int
     covered: Mask
+    """The skills held and the start role's, closed by tool class (``GapIndex.close``)."""
     clusters: list[str | None]
 
 
@@ -66,26 +69,35 @@ def _start(g: SkillGraph, role: str, have: Iterable[str] | None, families: Famil
     held = resolve_skills(g, ix, have)
     mob = mobility(g, families)
     covered = covered_mask(ix, held)
-    covered[ix.role_skills[r]] = True
-    return _Start(ix=ix, mob=mob, r=r, covered=covered, clusters=effective_clusters(g))
+    gi = gap_index(g)
+    return _Start(
+        ix=ix,
+        gi=gi,
+        mob=mob,
+        r=r,
+        covered=gi.learnt(covered, r, ix),
+        clusters=effective_clusters(g),
+    )
 
 
 def _steps(
     g: SkillGraph, s: _Start, route: Route | list[int], *, judged: bool = True
 ) -> list[Step]:
-    """The steps along a route (role positions after the start), learning as they go;
+    """The steps along a route (role positions after the start), learning as they go:
+    each step's cost is 1 - ``gap``'s coverage of its role for what is held by then, its
+    transferable skills what gap matches, its learning list what gap calls missing;
     without ``judged``, a step that is not viable has no similarity (judging it would
     load the similarity profiles)."""
-    ix, mob = s.ix, s.mob
+    ix, gi, mob = s.ix, s.gi, s.mob
     path = route.path if isinstance(route, Route) else route
     covered = s.covered.copy()
     out: list[Step] = []
     roles = g.roles
     prev = s.r
     for i, r in enumerate(path):
-        cost = ix.step_cost(r, covered)
+        cost = gi.step_cost(r, covered)
         idx = ix.role_skills[r]
-        order = np.lexsort((idx, -ix.role_weights[r]))
+        order = np.lexsort((idx, -gi.role_weights(r)))
         transferable = [ix.skill_ids[j] for j in idx[order].tolist() if covered[j]]
         plan = learning_order(g, ix, r, covered, path[i + 1 :])
         sim = mob.similarity(prev, r)
@@ -108,7 +120,7 @@ def _steps(
                 seniority=int(mob.seniority[r]),
             )
         )
-        covered[idx] = True
+        covered = gi.learnt(covered, r, ix)
         prev = r
     return out
 
@@ -157,13 +169,15 @@ def upskill(
     ix, mob, r = s.ix, s.mob, s.r
     sen0 = int(mob.seniority[r])
     allowed = (mob.family == mob.family[r]) & (mob.seniority >= sen0)
-    space = explore(ix, mob, r, s.covered, max_steps, allowed)
+    space = explore(ix, s.gi, mob, r, s.covered, max_steps, allowed)
     lowest = sen0 if lateral else sen0 + 1
     goals = np.flatnonzero((space.dist > 0) & (mob.seniority >= lowest))
     promoted = [j for j in mob.promotions(r).tolist() if mob.family[j] != mob.family[r]]
     if k == 0 or not (len(goals) or promoted):
         return []
-    routes = {j: Route(path=[j], costs=[ix.step_cost(j, s.covered)], exact=True) for j in promoted}
+    routes = {
+        j: Route(path=[j], costs=[s.gi.step_cost(j, s.covered)], exact=True) for j in promoted
+    }
     if len(goals):
         # the fewest steps come first: only goals up to the k-th goal's step count can rank
         order = goals[np.lexsort((goals, space.dist[goals]))]
@@ -303,7 +317,7 @@ def reskill(
     s = _start(g, role, have, families)
     ix, mob, r = s.ix, s.mob, s.r
     kind, tid, goals = _targets(g, s, target)
-    space = explore(ix, mob, r, s.covered, max_steps)
+    space = explore(ix, s.gi, mob, r, s.covered, max_steps)
     goal_arr = np.asarray(goals, dtype=np.int64)
     route = _route(space, goal_arr)
     start_id = ix.role_ids[r]

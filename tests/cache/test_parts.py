@@ -17,7 +17,7 @@ import scipy.sparse as sp
 
 import skillgraph as sg
 from skillgraph import cache
-from skillgraph.analysis import clusters, viability
+from skillgraph.analysis import _gap_credit, clusters, viability
 from skillgraph.analysis.adjacency import adjacency
 from skillgraph.analysis.families import families
 from skillgraph.cache import _parts
@@ -108,8 +108,9 @@ class TestAnalysisParts:
         reskill(sg.read(source, cache=True))
         loaded = loads(monkeypatch)
         g = sg.read(source, cache=True)
+        monkeypatch.setattr(_gap_credit, "_build", never)
         g.gap(g.resolve(ROLE, "role"), [])
-        assert sorted(loaded) == ["analysis_index", "label_index"]
+        assert sorted(loaded) == ["analysis_gap_index", "analysis_index", "label_index"]
 
     def test_a_warm_reskill_loads_no_profiles(
         self, folder: Path, source: Path, monkeypatch: pytest.MonkeyPatch
@@ -205,6 +206,13 @@ class TestCodec:
             back = _parts.decode_fields(type(value), arrays, meta)
             for name in _parts._public_fields(type(value)):
                 assert same(getattr(value, name), getattr(back, name)), name
+
+    def test_gap_index_round_trip(self, demo: sg.SkillGraph) -> None:
+        gi = _gap_credit.gap_index(demo.copy())
+        arrays, meta = _parts.encode_fields(gi)
+        back = _parts.decode_fields(type(gi), arrays, meta)
+        for name in _parts._public_fields(type(gi)):
+            assert same(getattr(gi, name), getattr(back, name)), name
 
     def test_text_index_round_trip(self, demo: sg.SkillGraph) -> None:
         ix = text_index(demo.copy())

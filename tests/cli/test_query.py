@@ -52,6 +52,34 @@ class TestGap:
         assert demo.label(gap.missing[0]) in text
         assert "have" in text and "missing" in text and "To learn" in text
 
+    def test_a_title_covering_its_tool_class_is_shown_with_its_reason(
+        self, invoke: Invoke, tmp_path: Any
+    ) -> None:
+        # base: holding one spreadsheet program left the role's other two missing, and the
+        # output said nothing of tool classes
+        g = sg.SkillGraph()
+        for i, name in enumerate(("Microsoft Excel", "LibreOffice Calc", "Google Sheets")):
+            attrs = {"commodity_title": "Spreadsheet software"}
+            g.add(
+                sg.Skill(id=f"s:t{i}", label=name, kind=sg.SkillKind.TECHNOLOGY, attributes=attrs)
+            )
+        g.add(sg.Skill(id="s:care", label="Patient care"))
+        g.add(sg.Role(id="r:nurse", label="Nurse"))
+        for s in ("s:t0", "s:t1", "s:t2", "s:care"):
+            g.require("r:nurse", s)
+        path = tmp_path / "g.json"
+        sg.write(g, path)
+        args = ("gap", "-r", "Nurse", "--have", "Google Sheets", "--ontology", str(path))
+        text = ok(invoke(*args))
+        assert "3 of 4 skills held" in text and "tool class" in text
+        row = next(line for line in text.splitlines() if "Microsoft Excel" in line)
+        assert row.split()[0] == "have" and "covered by Google Sheets (same tool class)" in row
+        got = json.loads(ok(invoke(*args, "--json")))
+        (item,) = [d for d in got["details"] if d["skill"] == "s:t0"]
+        assert item["covered_by"] == "s:t2"
+        assert item["note"] == "covered by Google Sheets (same tool class)"
+        assert got["missing"] == ["s:care"]
+
     def test_no_skills_means_zero_coverage(self, invoke: Invoke) -> None:
         got = json.loads(ok(invoke("gap", "--role", ROLE, "--json")))
         assert got["coverage"] == 0 and got["matched"] == []

@@ -125,3 +125,54 @@ def test_sparse_top_k_equals_dense_top_k(rows: list[list[float]], k: int) -> Non
     b = top_k_sparse(sp.csr_matrix(dense), k)
     assert a[0].tolist() == b[0].tolist()
     assert a[1].tolist() == b[1].tolist()
+
+
+def _credit_graph() -> sg.SkillGraph:
+    """Two tool classes of software titles, a skill hierarchy and three roles using them."""
+    g = sg.SkillGraph()
+    for sid, label in (("s:ql", "query languages"), ("s:sql", "SQL"), ("s:care", "care")):
+        g.add(sg.Skill(id=sid, label=label))
+    g.add(sg.Broader(narrower="s:sql", broader="s:ql"))
+    for i, klass in enumerate(("sheets", "sheets", "sheets", "mail", "mail")):
+        g.add(
+            sg.Skill(
+                id=f"s:t{i}",
+                label=f"Tool {i}",
+                kind=sg.SkillKind.TECHNOLOGY,
+                attributes={"commodity_title": klass},
+            )
+        )
+    for rid in ("r:analyst", "r:nurse", "r:dba"):
+        g.add(sg.Role(id=rid, label=rid[2:]))
+    for s in ("s:ql", "s:care", "s:t0", "s:t1", "s:t2", "s:t3"):
+        g.require("r:analyst", s)
+    for s in ("s:care", "s:t1", "s:t3", "s:t4"):
+        g.require("r:nurse", s)
+    g.require("r:dba", "s:sql")
+    return g
+
+
+CREDIT_SKILLS = ["s:ql", "s:sql", "s:care", "s:t0", "s:t1", "s:t2", "s:t3", "s:t4"]
+
+
+def test_batch_scores_tool_classes_as_gap() -> None:
+    # base: batch summed the importance x rarity of the titles held, not gap's class weights
+    # (a person holding one spreadsheet title covers the analyst's three)
+    g = _credit_graph()
+    have = ["s:sql", "s:t2"]
+    got = dict(score(g, [("p", have)], k=3).top("p"))
+    gap = g.gap("r:analyst", have)
+    assert set(gap.matched) == {"s:t0", "s:t1", "s:t2"}
+    assert got["r:analyst"] == pytest.approx(gap.coverage, abs=1e-12)
+    assert got["r:dba"] == 1.0
+
+
+@given(st.lists(st.lists(st.sampled_from(CREDIT_SKILLS), max_size=6), min_size=1, max_size=6))
+def test_batch_equals_gap_with_tool_classes(
+    people: list[list[str]],
+) -> None:
+    g = _credit_graph()
+    res = score(g, [(f"p{i}", have) for i, have in enumerate(people)], k=3)
+    for i, have in enumerate(people):
+        for role, cov in res.top(f"p{i}"):
+            assert math.isclose(cov, g.gap(role, have=have).coverage, abs_tol=1e-12)

@@ -1,0 +1,149 @@
+"""Tests for skillgraph.analysis._gap_credit: technology weight and tool classes in gap, and
+the same weights in learning lists."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import skillgraph as sg
+from skillgraph.analysis._gap_credit import TECHNOLOGY_SHARE
+
+TECH = sg.SkillKind.TECHNOLOGY
+
+
+def _tool_class(i: int, titles: int) -> str:
+    return "Class A" if i < titles // 2 else ("Class B" if i < 3 * titles // 4 else "Class C")
+
+
+def _nurse_like(titles: int = 12, rated: int = 4) -> sg.SkillGraph:
+    """A role with ``rated`` rated skills (required by five roles) and ``titles`` software
+    titles in three tool classes, the first holding half of them (required by it alone),
+    plus a technology-only role."""
+    g = sg.SkillGraph()
+    for i in range(rated):
+        g.add(sg.Skill(id=f"s:r{i}", label=f"Rated {i}"))
+    for i in range(titles):
+        g.add(
+            sg.Skill(
+                id=f"s:t{i}",
+                label=f"Tool {i}",
+                kind=TECH,
+                attributes={"commodity_title": _tool_class(i, titles)},
+            )
+        )
+    g.add(sg.Role(id="r:nurse", label="Nurse"))
+    others = [f"r:other{k}" for k in range(4)]
+    for r in others:
+        g.add(sg.Role(id=r, label=r))
+    g.add(sg.Role(id="r:tech", label="Tech only"))
+    for i in range(rated):
+        for r in ("r:nurse", *others):
+            g.add(sg.Requirement(role=r, skill=f"s:r{i}", essential=True, importance=0.6))
+    for i in range(titles):
+        g.add(sg.Requirement(role="r:nurse", skill=f"s:t{i}", essential=True, importance=0.5))
+        g.add(sg.Requirement(role="r:tech", skill=f"s:t{i}", essential=True, importance=0.5))
+    return g
+
+
+def test_technology_titles_weigh_less_than_rated_skills() -> None:
+    # base: the 12 rarer titles covered most of the role, the 4 common rated skills little
+    g = _nurse_like()
+    titles = [f"s:t{i}" for i in range(12)]
+    rated = [f"s:r{i}" for i in range(4)]
+    assert g.gap("r:nurse", titles).coverage == pytest.approx(TECHNOLOGY_SHARE)
+    assert g.gap("r:nurse", rated).coverage == pytest.approx(1 - TECHNOLOGY_SHARE)
+    assert g.gap("r:nurse", titles + rated).coverage == 1.0
+
+
+def test_titles_of_one_tool_class_share_one_weight() -> None:
+    # base: each title weighed alike, so the class of 6 titles weighed twice one of 3
+    g = _nurse_like()
+    by_class: dict[str, float] = {}
+    for d in g.gap("r:tech").details:
+        key = _tool_class(int(d.skill[3:]), 12)
+        by_class[key] = by_class.get(key, 0.0) + d.weight
+    assert by_class["Class A"] == pytest.approx(by_class["Class B"])
+    assert by_class["Class B"] == pytest.approx(by_class["Class C"])
+
+
+def test_one_title_held_covers_its_tool_class() -> None:
+    # base (and round 13): every title of the class had to be held; one of three gave 1/12
+    g = _nurse_like()
+    gap = g.gap("r:tech", ["s:t7"])  # one title of class B (t6, t7, t8)
+    assert gap.coverage == pytest.approx(1 / 3)
+    assert set(gap.matched) == {"s:t6", "s:t7", "s:t8"}
+    t6 = next(d for d in gap.details if d.skill == "s:t6")
+    assert t6.covered_by == "s:t7"
+    assert t6.note == "covered by Tool 7 (same tool class)"
+    held = next(d for d in gap.details if d.skill == "s:t7")
+    assert held.covered_by is None and held.note == ""
+    assert g.gap("r:tech", ["s:t0", "s:t6", "s:t9"]).coverage == 1.0
+
+
+@given(st.lists(st.sampled_from([f"s:{k}{i}" for k in "rt" for i in range(12)]), unique=True))
+def test_coverage_is_one_exactly_when_nothing_is_missing(have: list[str]) -> None:
+    g = _nurse_like()
+    known = [s for s in have if s in g.skills]
+    for role in ("r:nurse", "r:tech", "r:other0"):
+        gap = g.gap(role, known)
+        assert 0.0 <= gap.coverage <= 1.0
+        assert (gap.coverage == 1.0) == (not gap.missing)
+        for d in gap.details:  # covered only by a held title of its own class
+            if d.covered_by is not None:
+                assert d.covered_by in known and d.skill not in known
+                assert _tool_class(int(d.covered_by[3:]), 12) == _tool_class(int(d.skill[3:]), 12)
+
+
+def test_a_held_narrower_skill_gives_no_credit() -> None:
+    # partial credit through the skill hierarchy was tried and dropped (keep rule): SQL
+    # held covers nothing of "query languages"
+    g = sg.SkillGraph()
+    g.add(sg.Skill(id="s:ql", label="query languages"))
+    g.add(sg.Skill(id="s:sql", label="SQL"))
+    g.add(sg.Broader(narrower="s:sql", broader="s:ql"))
+    g.add(sg.Role(id="r:analyst", label="Analyst"))
+    g.require("r:analyst", "s:ql")
+    gap = g.gap("r:analyst", ["SQL"])
+    assert gap.coverage == 0.0 and gap.details[0].covered_by is None
+
+
+def test_learning_values_put_rated_skills_before_technology_titles() -> None:
+    # base: the rare titles had the largest weight share, so the highest learning value
+    from skillgraph.analysis._index import index
+    from skillgraph.analysis.learning import learning_order
+
+    g = _nurse_like()
+    ix = index(g, profiles=False)
+    plan = learning_order(g, ix, ix.role_pos["r:nurse"], np.zeros(ix.n_skills, bool), [])
+    rated = min(v for s, v in plan.values.items() if g.skills[s].kind is not TECH)
+    titles = max(v for s, v in plan.values.items() if g.skills[s].kind is TECH)
+    assert rated > titles
+
+
+# ------------------------------------------------------------------ real data
+
+
+def _read(path: Path) -> sg.SkillGraph:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sg.SkillGraphWarning)
+        return sg.read(path)
+
+
+@pytest.mark.data
+@pytest.mark.slow
+def test_registered_nurse_titles_cover_less_than_rated_skills(data: Path) -> None:
+    g = _read(data / "onet" / "29.3")
+    role = "onet:29-1141.00"
+    req = [q.skill for q in g.requirements(role)]
+    titles = [s for s in req if g.skills[s].kind is TECH]
+    rated = [s for s in req if g.skills[s].kind is not TECH]
+    assert titles and rated
+    # base: 43 titles covered 0.57, the 44 rated skills and knowledge 0.43
+    assert g.gap(role, titles).coverage <= TECHNOLOGY_SHARE + 1e-9
+    assert g.gap(role, rated).coverage >= 1 - TECHNOLOGY_SHARE - 1e-9
