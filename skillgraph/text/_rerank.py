@@ -60,11 +60,12 @@ With `ORDER_TREES` (the default), the order model's score also adds the boosted
 regression trees of `skillgraph.text._trees` over the same features, fitted on top of
 the linear score by ``benchmarks/fit_rerank.py --trees`` (``KEEP_RULE_issue15_round12.md``
 for the loss): what a linear score cannot weigh (one feature mattering only when another
-is high). Since round 15 `ORDER_FEATURES` ends with the lexical ranks of
-`skillgraph.text._lexrank` (a candidate's place under each lexical source, the query's
-length; weight 0 in `ORDER_WEIGHTS`, read by the trees only), and the trees are fitted
-on tuning seeds 166-169 and 176-177 without the report seeds' titles
-(``benchmarks/KEEP_RULE_issue15_round15.md``).
+is high); the shipped trees were fitted on tuning seeds 131-138. Since round 15
+`ORDER_FEATURES` ends with the lexical ranks of `skillgraph.text._lexrank` (a
+candidate's place under each lexical source, the query's length), which
+``fit_rerank.py`` always computes; trees refitted over them gained nothing on fresh
+seeds (``benchmarks/KEEP_RULE_issue15_round15.md``), so they are off at run time
+(`ORDER_LEXRANK`: weight 0, no shipped tree reads them).
 """
 
 from __future__ import annotations
@@ -89,6 +90,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FEATURES",
     "ORDER_FEATURES",
+    "ORDER_LEXRANK",
     "ORDER_TREES",
     "ORDER_WEIGHTS",
     "ORDER_WINDOW",
@@ -220,6 +222,11 @@ ORDER_WEIGHTS = np.array(
         *[0.0] * len(LEXRANK_FEATURES),
     ]
 )
+
+#: whether `rerank` computes the lexical ranks of `skillgraph.text._lexrank` (off: those
+#: columns are 0, and the shipped trees must not read them; the fitting script always
+#: computes them)
+ORDER_LEXRANK = False
 
 #: whether the order model adds the boosted trees of `skillgraph.text._trees` (fitted on
 #: top of `ORDER_WEIGHTS`) to its linear score
@@ -430,7 +437,9 @@ def rerank(
         ranked = np.concatenate([cands[:window][key], order[window:]])
     if span < 3:
         return ranked
-    x = order_features(g, ix, cands[:span], f[:span], entry_scores, stems, stem_weights, title)
+    x = order_features(
+        g, ix, cands[:span], f[:span], entry_scores, stems, stem_weights, title, ORDER_LEXRANK
+    )
     return _order_below_first(cands, x, title, int(ranked[0]), order)
 
 
@@ -443,10 +452,12 @@ def order_features(
     stems: np.ndarray,
     stem_weights: np.ndarray,
     title: TitleWords,
+    lexical_ranks: bool = True,
 ) -> np.ndarray:
     """Candidates x `ORDER_FEATURES` of the node indices ``cands`` (best first), whose
     `features` are ``f``: those, the word bigrams', the evidence's and the lexical
-    ranks' (`skillgraph.text._lexrank`; the other arguments as for `features`)."""
+    ranks' (`skillgraph.text._lexrank`; 0 unless ``lexical_ranks``; the other arguments
+    as for `features`)."""
     x = np.hstack(
         [
             f,
@@ -454,6 +465,8 @@ def order_features(
             evidence_features(g, ix, cands, entry_scores, stems, stem_weights, title.order),
         ]
     )
+    if not lexical_ranks:
+        return np.hstack([x, np.zeros((len(cands), len(LEXRANK_FEATURES)))])
     ranked = x[:, [ORDER_FEATURES.index(name) for name in RANKED]]
     lex = lexrank_features(
         ix, cands, f[:, 0], ranked, entry_scores, stems, stem_weights, title.order

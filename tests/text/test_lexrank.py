@@ -108,3 +108,23 @@ def test_ranks_are_places_and_shares_bounded(query: list[str]) -> None:
         assert np.allclose(places, np.arange(n)), name
     for name in ("word cosine", "best title recall", "score share"):
         assert ((x[:, _col(name)] >= 0.0) & (x[:, _col(name)] <= 1.0 + 1e-9)).all(), name
+
+
+def test_off_the_lexical_ranks_are_zero_and_the_rest_unchanged() -> None:
+    g = _workshop()
+    ix = text_index(g)
+    title = "pipe technician"
+    best, entry_scores = _title_scores(g, ix, title, ix.type_mask((sg.NodeType.ROLE,)))
+    toks = [t for t in tokens(title) if t.word not in STOP_WORDS]
+    cols, w = ix.query_stems([t.stem for t in toks])
+    cands = np.flatnonzero(best > 0)
+    said = _rerank.TitleWords(order=tuple(ix.vocab.get(t.stem) for t in toks))
+    f = _rerank.features(
+        g, ix, cands, best[cands], np.zeros(len(cands)), entry_scores, cols, w, said
+    )
+    on = _rerank.order_features(g, ix, cands, f, entry_scores, cols, w, said)
+    off = _rerank.order_features(g, ix, cands, f, entry_scores, cols, w, said, False)
+    n = len(LEXRANK_FEATURES)
+    assert off.shape == on.shape
+    assert not off[:, -n:].any() and on[:, -n:].any()
+    assert np.array_equal(off[:, :-n], on[:, :-n])
