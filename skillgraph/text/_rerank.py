@@ -58,9 +58,14 @@ the same two taxonomies, checked on seeds 95-96 (``benchmarks/KEEP_RULE_issue15_
 for the loss, ``benchmarks/KEEP_RULE_issue15_round11.md`` for the evidence features).
 With `ORDER_TREES` (the default), the order model's score also adds the boosted
 regression trees of `skillgraph.text._trees` over the same features, fitted on top of
-the linear score by ``benchmarks/fit_rerank.py --trees`` on tuning seeds 131-138
-(``benchmarks/KEEP_RULE_issue15_round12.md``): what a linear score cannot weigh (one
-feature mattering only when another is high).
+the linear score by ``benchmarks/fit_rerank.py --trees`` (``KEEP_RULE_issue15_round12.md``
+for the loss): what a linear score cannot weigh (one feature mattering only when another
+is high); the shipped trees were fitted on tuning seeds 131-138. Since round 15
+`ORDER_FEATURES` ends with the lexical ranks of `skillgraph.text._lexrank` (a
+candidate's place under each lexical source, the query's length), which
+``fit_rerank.py`` always computes; trees refitted over them gained nothing on fresh
+seeds (``benchmarks/KEEP_RULE_issue15_round15.md``), so they are off at run time
+(`ORDER_LEXRANK`: weight 0, no shipped tree reads them).
 """
 
 from __future__ import annotations
@@ -75,6 +80,7 @@ from .._store import cached, store_of
 from ..model import Role
 from ._bigrams import BIGRAM_FEATURES, bigram_features, title_bigrams
 from ._evidence import EVIDENCE_FEATURES, evidence_features
+from ._lexrank import LEXRANK_FEATURES, RANKED, lexrank_features
 from ._trees import order_trees
 
 if TYPE_CHECKING:
@@ -84,6 +90,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FEATURES",
     "ORDER_FEATURES",
+    "ORDER_LEXRANK",
     "ORDER_TREES",
     "ORDER_WEIGHTS",
     "ORDER_WINDOW",
@@ -95,6 +102,7 @@ __all__ = [
     "TitleWords",
     "build_profiles",
     "features",
+    "order_features",
     "rerank",
     "role_profiles",
 ]
@@ -172,12 +180,13 @@ WEIGHTS = np.array(
 #: lexical candidates whose places below the first the order model decides (0 or 1: no
 #: order model, the first model's window alone); at least `RERANK_WINDOW` when on
 ORDER_WINDOW = 40
-#: the order model's feature names: `FEATURES`, the word-bigram features and the evidence
+#: the order model's feature names: `FEATURES`, the word-bigram features, the evidence
 #: of the candidates' descriptions, skills and best titles (`skillgraph.text._evidence`)
-ORDER_FEATURES = (*FEATURES, *BIGRAM_FEATURES, *EVIDENCE_FEATURES)
+#: and the lexical ranks (`skillgraph.text._lexrank`)
+ORDER_FEATURES = (*FEATURES, *BIGRAM_FEATURES, *EVIDENCE_FEATURES, *LEXRANK_FEATURES)
 #: the order model's weights, in `ORDER_FEATURES` order (see the module docstring):
 #: printed by ``python benchmarks/fit_rerank.py --order --all-pairs --seed 91 --seed 92
-#: --seed 93 --seed 94``
+#: --seed 93 --seed 94``, before the lexical ranks (0: only the trees read them)
 ORDER_WEIGHTS = np.array(
     [
         1.034,
@@ -210,8 +219,14 @@ ORDER_WEIGHTS = np.array(
         -0.6353,
         -1.205,
         0.07875,
+        *[0.0] * len(LEXRANK_FEATURES),
     ]
 )
+
+#: whether `rerank` computes the lexical ranks of `skillgraph.text._lexrank` (off: those
+#: columns are 0, and the shipped trees must not read them; the fitting script always
+#: computes them)
+ORDER_LEXRANK = False
 
 #: whether the order model adds the boosted trees of `skillgraph.text._trees` (fitted on
 #: top of `ORDER_WEIGHTS`) to its linear score
@@ -422,14 +437,41 @@ def rerank(
         ranked = np.concatenate([cands[:window][key], order[window:]])
     if span < 3:
         return ranked
-    ordered = cands[:span]
-    more = np.hstack(
+    x = order_features(
+        g, ix, cands[:span], f[:span], entry_scores, stems, stem_weights, title, ORDER_LEXRANK
+    )
+    return _order_below_first(cands, x, title, int(ranked[0]), order)
+
+
+def order_features(
+    g: SkillGraph,
+    ix: TextIndex,
+    cands: np.ndarray,
+    f: np.ndarray,
+    entry_scores: np.ndarray,
+    stems: np.ndarray,
+    stem_weights: np.ndarray,
+    title: TitleWords,
+    lexical_ranks: bool = True,
+) -> np.ndarray:
+    """Candidates x `ORDER_FEATURES` of the node indices ``cands`` (best first), whose
+    `features` are ``f``: those, the word bigrams', the evidence's and the lexical
+    ranks' (`skillgraph.text._lexrank`; 0 unless ``lexical_ranks``; the other arguments
+    as for `features`)."""
+    x = np.hstack(
         [
-            bigram_features(title_bigrams(g), title.order, ordered),
-            evidence_features(g, ix, ordered, entry_scores, stems, stem_weights, title.order),
+            f,
+            bigram_features(title_bigrams(g), title.order, cands),
+            evidence_features(g, ix, cands, entry_scores, stems, stem_weights, title.order),
         ]
     )
-    return _order_below_first(cands, np.hstack([f[:span], more]), title, int(ranked[0]), order)
+    if not lexical_ranks:
+        return np.hstack([x, np.zeros((len(cands), len(LEXRANK_FEATURES)))])
+    ranked = x[:, [ORDER_FEATURES.index(name) for name in RANKED]]
+    lex = lexrank_features(
+        ix, cands, f[:, 0], ranked, entry_scores, stems, stem_weights, title.order
+    )
+    return np.hstack([x, lex])
 
 
 def _order_below_first(
@@ -443,7 +485,7 @@ def _order_below_first(
     below = cands[rest]
     z = x[rest] @ ORDER_WEIGHTS
     if ORDER_TREES:
-        z = z + order_trees().predict(x[rest])
+        z = z + order_trees(ORDER_FEATURES).predict(x[rest])
     pin = np.array([n in title.verbatim for n in below.tolist()], dtype=bool)
     key = np.lexsort((np.arange(len(rest)), np.where(pin, 0.0, -z), ~pin))
     return np.concatenate([np.array([first], dtype=order.dtype), below[key], order[span:]])

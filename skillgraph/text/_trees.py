@@ -9,22 +9,38 @@ feature that matters only when another is high, a threshold): they were fitted b
 the held-out title's own role against each other candidate, the pairs weighted up when
 they lie on both sides of the fifth place, on top of the linear score) on tuning seeds of
 O*NET 29.3 alternate titles and ESCO v1.1.1 occupation alt labels, and ship as plain
-numbers in ``order_trees.json`` beside this module.
+numbers in ``order_trees.json`` beside this module: JSON (never pickle) with a format tag,
+a version and the names of the features the trees were fitted over, all checked on
+reading (`read_trees`), so a corrupt or foreign file is refused with the reason.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import numpy as np
 
-__all__ = ["TREES_FILE", "Trees", "boost", "order_trees"]
+from ..errors import FormatError
+
+__all__ = [
+    "TREES_FILE",
+    "TREES_FORMAT",
+    "TREES_VERSION",
+    "Trees",
+    "boost",
+    "order_trees",
+    "read_trees",
+    "trees_document",
+]
 
 #: the fitted trees, beside this module (written by ``benchmarks/fit_rerank.py --trees``)
 TREES_FILE = Path(__file__).with_name("order_trees.json")
+#: the ``format`` tag and ``version`` of a trees file (`read_trees`)
+TREES_FORMAT, TREES_VERSION = "skillgraph-order-trees", 1
 
 
 @dataclass(frozen=True)
@@ -85,11 +101,77 @@ class Trees:
         )
 
 
+def trees_document(trees: Trees, features: Sequence[str]) -> dict[str, object]:
+    """What a trees file holds (`read_trees`): the format tag, the version, the names of
+    the ``features`` the trees were fitted over (in column order) and the trees."""
+    return {
+        "format": TREES_FORMAT,
+        "version": TREES_VERSION,
+        "features": list(features),
+        **trees.to_json(),
+    }
+
+
+def read_trees(path: Path, features: Sequence[str]) -> Trees:
+    """The trees of the file ``path`` (`trees_document`), checked against the order
+    model's ``features``.
+
+    Raises:
+        FormatError: the file cannot be read, is not JSON, is not a trees file of this
+            version, was fitted over other features, or its numbers do not describe trees
+            over them (a split on a missing feature, a value that is not finite).
+    """
+    source = str(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FormatError(f"cannot read the order model's trees: {exc}", source=source) from exc
+    except json.JSONDecodeError as exc:
+        raise FormatError(f"not JSON: {exc.msg}", source=source, line=exc.lineno) from exc
+    if not isinstance(data, dict) or data.get("format") != TREES_FORMAT:
+        raise FormatError(
+            f"not the order model's trees: expected a JSON object with format {TREES_FORMAT!r}",
+            source=source,
+            column="format",
+        )
+    if data.get("version") != TREES_VERSION:
+        raise FormatError(
+            f"version {data.get('version')!r}, expected {TREES_VERSION}",
+            source=source,
+            column="version",
+        )
+    if data.get("features") != list(features):
+        raise FormatError(
+            "fitted over other features than this version's order model"
+            f" ({len(features)}: {', '.join(features[:3])}, ...); refit with"
+            " benchmarks/fit_rerank.py --trees",
+            source=source,
+            column="features",
+        )
+    try:
+        trees = Trees.from_json(data)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise FormatError(f"not trees: {exc}", source=source) from exc
+    split = np.isfinite(trees.threshold)
+    if (trees.feature[split] >= len(features)).any() or (trees.feature < 0).any():
+        raise FormatError(
+            f"a split on a feature outside 0..{len(features) - 1}", source=source, column="feature"
+        )
+    if np.isnan(trees.threshold).any():
+        raise FormatError("a threshold that is not a number", source=source, column="threshold")
+    if not np.isfinite(trees.leaf).all():
+        raise FormatError("a leaf value that is not finite", source=source, column="leaf")
+    return trees
+
+
 @cache
-def order_trees() -> Trees:
-    """The shipped trees of the order model (`TREES_FILE`), read once."""
-    with TREES_FILE.open(encoding="utf-8") as fh:
-        return Trees.from_json(json.load(fh))
+def order_trees(features: tuple[str, ...]) -> Trees:
+    """The shipped trees of the order model (`TREES_FILE`) over ``features``, read once.
+
+    Raises:
+        FormatError: see `read_trees`.
+    """
+    return read_trees(TREES_FILE, features)
 
 
 #: boosting (`boost`): tree depth, learning rate, L2 on the leaves, quantile bins of each

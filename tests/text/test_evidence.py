@@ -99,8 +99,10 @@ def test_no_known_words_no_evidence() -> None:
 
 
 def test_the_order_model_reads_the_evidence() -> None:
-    """The order model's features end with the evidence features, one weight each."""
-    assert _rerank.ORDER_FEATURES[-len(EVIDENCE_FEATURES) :] == EVIDENCE_FEATURES
+    """The order model's features hold the evidence features after the first model's and
+    the bigrams', one weight each."""
+    at = len(_rerank.FEATURES) + 2
+    assert _rerank.ORDER_FEATURES[at : at + len(EVIDENCE_FEATURES)] == EVIDENCE_FEATURES
     assert len(_rerank.ORDER_WEIGHTS) == len(_rerank.ORDER_FEATURES)
 
 

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import json
+import pickle
+from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from skillgraph.errors import FormatError
 from skillgraph.text import _rerank
-from skillgraph.text._trees import TREES_FILE, Trees, boost, order_trees
+from skillgraph.text._trees import (
+    TREES_FILE,
+    Trees,
+    boost,
+    order_trees,
+    read_trees,
+    trees_document,
+)
 
 
 def _stump(feature: int, threshold: float, left: float, right: float) -> Trees:
@@ -112,10 +122,64 @@ def test_boosting_learns_an_interaction_a_linear_base_misses() -> None:
 
 
 def test_the_shipped_trees_read_and_fit_the_order_features() -> None:
-    trees = order_trees()
+    trees = order_trees(_rerank.ORDER_FEATURES)
     assert TREES_FILE.exists()
     assert len(trees.leaf) > 0
     assert trees.feature.max() < len(_rerank.ORDER_FEATURES)
     assert np.isfinite(trees.leaf).all()
     # a row of the order model's features gets a finite value
     assert np.isfinite(trees.predict(np.zeros((3, len(_rerank.ORDER_FEATURES))))).all()
+
+
+FEATURES = ("a", "b", "c")
+
+
+def _write(path: Path, document: object) -> Path:
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+def _document() -> dict[str, object]:
+    return trees_document(_stump(2, 0.5, -1.0, 1.0), FEATURES)
+
+
+def test_a_written_trees_file_reads_back(tmp_path: Path) -> None:
+    trees = read_trees(_write(tmp_path / "t.json", _document()), FEATURES)
+    x = np.array([[0.0, 0.0, 0.0], [0.0, 0.0, 1.0]])
+    assert np.array_equal(trees.predict(x), [-1.0, 1.0])
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"format": "something-else"}, "not the order model's trees"),
+        ({"version": 2}, "version 2, expected 1"),
+        ({"features": ["a", "b"]}, "fitted over other features"),
+        ({"feature": [[7]]}, "a split on a feature outside 0..2"),
+        ({"leaf": [[0.0, float("nan")]]}, "not finite"),
+        ({"leaf": [[0.0, 1.0, 2.0]]}, "not trees"),
+        ({"depth": "4"}, "not trees"),
+    ],
+)
+def test_a_foreign_or_damaged_trees_file_is_refused(
+    tmp_path: Path, change: dict[str, object], message: str
+) -> None:
+    path = _write(tmp_path / "t.json", {**_document(), **change})
+    with pytest.raises(FormatError, match=message) as err:
+        read_trees(path, FEATURES)
+    assert str(path) in str(err.value)
+
+
+def test_a_file_that_is_not_json_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "t.json"
+    path.write_bytes(pickle.dumps({"depth": 1}))
+    with pytest.raises(FormatError, match=r"cannot read|not JSON"):
+        read_trees(path, FEATURES)
+    path.write_text('{"format": ', encoding="utf-8")
+    with pytest.raises(FormatError, match="line 1: not JSON"):
+        read_trees(path, FEATURES)
+    with pytest.raises(FormatError, match="cannot read"):
+        read_trees(tmp_path / "missing.json", FEATURES)
+    path.write_text("[1, 2]", encoding="utf-8")
+    with pytest.raises(FormatError, match="not the order model's trees"):
+        read_trees(path, FEATURES)
