@@ -258,7 +258,9 @@ class Workforce:
         g = self.graph
         acc: dict[str, dict[str, Any]] = {}
         ids = self._roles(roles)
-        staffed = (self._coverages(ids) >= 1.0 - 1e-9).any(axis=0) if self.people else []
+        staffed: list[bool] = [False] * len(ids)
+        if self.people:
+            staffed = [bool(b) for b in (self._coverages(ids) >= 1.0 - 1e-9).any(axis=0)]
         for j, rid in enumerate(ids):
             who = [p.id for p in self.people if p.role == rid]
             if not staffed[j]:
