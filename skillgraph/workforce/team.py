@@ -260,7 +260,8 @@ class Workforce:
         ids = self._roles(roles)
         staffed: list[bool] = [False] * len(ids)
         if self.people:
-            staffed = [bool(b) for b in (self._coverages(ids) >= 1.0 - 1e-9).any(axis=0)]
+            best = self._coverages(ids).max(axis=0)
+            staffed = [float(best[j]) >= 1.0 - 1e-9 for j in range(len(ids))]
         for j, rid in enumerate(ids):
             who = [p.id for p in self.people if p.role == rid]
             if not staffed[j]:
