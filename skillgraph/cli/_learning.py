@@ -206,6 +206,15 @@ def plan(
         click.echo(schedule_text(g, result))
 
 
+#: the option that sets each preference field
+_OPTION = {
+    "kinds": "--kind",
+    "delivery": "--delivery",
+    "languages": "--resource-language",
+    "exclude": "excluded resources",
+}
+
+
 def schedule_text(g: SkillGraph, result: ResourcePlan) -> str:
     """A resource plan as a table of resources with their weeks or dates, then totals."""
     from .._escape import printable as _p
@@ -242,8 +251,16 @@ def schedule_text(g: SkillGraph, result: ResourcePlan) -> str:
         lines.append(
             f"Milestone: {_p(m.label)}" + (f" on {m.date}" if m.date else f" (week {m.week + 1})")
         )
-    if result.uncovered:
-        lines.append(f"No resource teaches: {labelled(g, result.uncovered)}")
+    if result.untaught:
+        lines.append(f"No resource teaches: {labelled(g, result.untaught)}")
+    if result.filtered:
+        used = {f for fs in result.filtered.values() for f in fs}
+        by = [option for f, option in _OPTION.items() if f in used]
+        lines.append(
+            f"Filtered out by your options ({', '.join(by)}): " + labelled(g, list(result.filtered))
+        )
+    if result.unmet:
+        lines.append(f"Prerequisites cannot be met: {labelled(g, result.unmet)}")
     if result.over_budget:
         lines.append(f"Left out by the budget: {labelled(g, result.over_budget)}")
     return "\n".join(lines)
@@ -429,6 +446,8 @@ def advice_text(g: SkillGraph, result: Any) -> str:
     lines = [_p(result.explanation)]
     for n, o in enumerate(result.options, start=1):
         route = " -> ".join(_p(g.label(r)) for r in o.plan.roles)
+        if not o.reachable:
+            route += f" (stepping stones; {_p(o.label)} not reached)"
         lines += [
             "",
             f"#{n} {o.kind}: {route} (cost {o.cost:.2f})",

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import os
+import shlex
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -117,12 +118,46 @@ class GraphSource:
         return self._graph
 
 
+class _Command(click.Command):
+    """A command that, given positional words it takes none of while a required option is
+    missing, says the words are unexpected and names the option, rather than only that the
+    option is missing (``similar "data analyst"``: use ``--role``)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Parse ``args``; unexpected positional words are named first.
+
+        Raises:
+            click.UsageError: a missing option, with the unexpected words and the option
+                to give them with when there are some.
+        """
+        given = list(args)  # the parser consumes the list it is given
+        try:
+            return super().parse_args(ctx, args)
+        except click.MissingParameter as exc:
+            if not isinstance(exc.param, click.Option) or ctx.allow_extra_args:
+                raise
+            try:
+                _, extra, _ = self.make_parser(ctx).parse_args(args=given)
+            except click.UsageError:
+                raise exc from None
+            if not extra:
+                raise
+            opt = max(exc.param.opts, key=len)
+            words = " ".join(extra)
+            raise click.UsageError(
+                f"Got unexpected extra argument{'s' * (len(extra) > 1)} ({words}), and "
+                f"{exc.param.get_error_hint(ctx)} is missing: did you mean "
+                f"{opt} {shlex.quote(words)}?",
+                ctx,
+            ) from None
+
+
 def command(short_help: str, *examples: str) -> Callable[[Callable[..., Any]], click.Command]:
     """A click command with ``short_help`` and an epilog of ``examples`` (command lines, shown
     verbatim under "Example:" or "Examples:")."""
     heading = "Examples:" if len(examples) > 1 else "Example:"
     lines = "".join(f"  {line}\n" for line in examples)
-    return click.command(short_help=short_help, epilog=f"\b\n{heading}\n{lines}")
+    return click.command(cls=_Command, short_help=short_help, epilog=f"\b\n{heading}\n{lines}")
 
 
 def count_option(*decls: str, default: int, help: str, minimum: int = 1) -> Callable[[F], F]:

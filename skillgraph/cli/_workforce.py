@@ -140,6 +140,7 @@ def workforce(
 
 
 def _report_text(g: Any, report: Any) -> str:
+    from ..workforce.team import SEARCH
     from ._render import labelled, pct, table
 
     n = len(report.roles)
@@ -213,7 +214,9 @@ def _report_text(g: Any, report: Any) -> str:
                 ],
             )
             if o.targets
-            else "  no viable target among the similar roles"
+            else f"  no target one viable move away among the {SEARCH} roles most similar "
+            "to it outside its family; `advise --aspiration declining` also plans routes "
+            "of several viable moves through bridge roles"
         )
     if report.unknown:
         lines += ["", "Skills of the people file that name no skill (not counted)"]

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from .planning import Preferences
     from .resources import Catalogue, LearningResource
 
-__all__ = ["schedule_order", "select_resources"]
+__all__ = ["FILTERS", "schedule_order", "select_resources", "why_uncovered"]
 
 
 def select_resources(
@@ -323,3 +323,68 @@ def schedule_order(
             if indeg[nxt] == 0:
                 heapq.heappush(heap, (key(nxt), nxt))
     return out
+
+
+#: the preference fields that refuse resources, in the order reasons name them
+FILTERS = ("kinds", "delivery", "languages", "exclude")
+
+
+def why_uncovered(
+    uncovered: Sequence[str],
+    have: Iterable[str],
+    catalogue: Catalogue,
+    preferences: Preferences,
+) -> tuple[list[str], dict[str, list[str]], list[str]]:
+    """Why each of ``uncovered`` (needed skills no chain of acceptable resources reaches
+    from ``have``) is out of reach.
+
+    Returns:
+        The skills no resource of the catalogue teaches; the skills some chain of
+        resources would reach but the preferences refuse one on every such chain, each
+        with the preference fields (``kinds``, ``delivery``, ``languages``, ``exclude``)
+        that refuse it (those whose lifting alone reaches it, else every active one that
+        refuses a resource teaching it or a prerequisite); the skills whose resources ask
+        prerequisites no resource can give, preferences aside.
+    """
+    from .planning import Preferences
+
+    held = set(have)
+    teachers = catalogue.lookup.teachers
+    untaught = [s for s in uncovered if not teachers.get(s)]
+    rest = [s for s in uncovered if teachers.get(s)]
+    if not rest:
+        return untaught, {}, []
+    free = _reachable(catalogue, Preferences(), held, rest)
+    unmet = [s for s in rest if s not in free]
+    blocked = [s for s in rest if s in free]
+    active = [f for f in FILTERS if getattr(preferences, f)]
+    lifted = {
+        f: _reachable(catalogue, preferences.model_copy(update={f: frozenset()}), held, blocked)
+        for f in active
+    }
+    filtered: dict[str, list[str]] = {}
+    for s in blocked:
+        alone = [f for f in active if s in lifted[f]]
+        filtered[s] = alone or [f for f in active if _refuses(catalogue, preferences, f, s, held)]
+    return untaught, filtered, unmet
+
+
+def _refuses(
+    catalogue: Catalogue, preferences: Preferences, field: str, skill: str, have: set[str]
+) -> bool:
+    """Whether preference ``field`` alone refuses a resource teaching ``skill`` or,
+    transitively, a prerequisite of one."""
+    only = type(preferences)(**{field: getattr(preferences, field)})
+    lk = catalogue.lookup
+    frontier, asked = {skill}, {skill}
+    while frontier:
+        nxt: set[str] = set()
+        for s in frontier:
+            for i in lk.teachers.get(s, ()):
+                if not only.accepts(catalogue.resources[i]):
+                    return True
+                new = {p for p in lk.requires[i] if p not in have and p not in asked}
+                asked |= new
+                nxt |= new
+        frontier = nxt
+    return False

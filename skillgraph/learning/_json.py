@@ -99,7 +99,8 @@ def parse_model(model: type[BaseModel], text: str, source: str) -> Any:
 
     Raises:
         FormatError: the text is not JSON, or does not fit ``model``; the message names
-            ``source``, the line and the field of the first problem.
+            ``source``, the line and the field of the first problem, then the others
+            (up to ``SHOWN`` in all, with the count of the rest).
     """
     try:
         data = json.loads(text)
@@ -110,15 +111,35 @@ def parse_model(model: type[BaseModel], text: str, source: str) -> Any:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        loc = [p for p in first["loc"] if isinstance(p, int | str)]
-        msg = str(first["msg"])
-        named = _NAMED.match(msg.removeprefix("Value error, "))
-        if named is not None:  # a check of the whole document names the field it blames
-            loc += [int(p) if p.isdigit() else p for p in _PARTS.findall(named[1])]
-            msg = named[2]
-        more = exc.error_count() - 1
-        message = msg + (f" (and {more} more problem{'s' * (more > 1)})" if more else "")
+        problems = [_located(e) for e in exc.errors()]
+        loc, msg = problems[0]
+        others = [
+            f"field {field_path(at)!r}"
+            + (f" (line {n})" if (n := line_of(text, at)) is not None else "")
+            + f": {m}"
+            for at, m in problems[1:SHOWN]
+        ]
+        rest = len(problems) - 1 - len(others)
+        if others:
+            msg += "; also " + "; ".join(others)
+        if rest:
+            msg += f"; and {rest} more problem{'s' * (rest > 1)}"
         raise FormatError(
-            message, source=source, line=line_of(text, loc), column=field_path(loc) or None
+            msg, source=source, line=line_of(text, loc), column=field_path(loc) or None
         ) from None
+
+
+#: how many problems of a document an error names (the first included)
+SHOWN = 6
+
+
+def _located(error: Any) -> tuple[list[int | str], str]:
+    """A pydantic error's location and message; a check of the whole document names
+    the field it blames in its message, which then moves to the location."""
+    loc = [p for p in error["loc"] if isinstance(p, int | str)]
+    msg = str(error["msg"])
+    named = _NAMED.match(msg.removeprefix("Value error, "))
+    if named is not None:
+        loc += [int(p) if p.isdigit() else p for p in _PARTS.findall(named[1])]
+        msg = named[2]
+    return loc, msg

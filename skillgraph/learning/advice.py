@@ -37,7 +37,9 @@ class Aspiration(StrEnum):
 class AdviceOption(_Model):
     """One advised plan with its reasoning: purpose, objective, who it suits, how it is
     applied, the outcome to expect, and why this plan was chosen; ``resources`` when a
-    catalogue was given."""
+    catalogue was given. ``reachable`` is False when no chain of viable moves reaches
+    ``target``: the plan's steps then end at the closest stepping stone, and the
+    resources teach the direct gap onto a target role."""
 
     kind: str
     target: str
@@ -49,6 +51,7 @@ class AdviceOption(_Model):
     application: str
     outcome: str
     reasoning: str
+    reachable: bool = True
     plan: Any = Field(description="the upskill or reskill Plan")
     resources: ResourcePlan | None = None
 
@@ -185,11 +188,12 @@ def advise(
         for p, reason in zip(plans, why, strict=True)
     ]
     if demand is None:
-        options.sort(key=lambda o: (o.cost, o.target))
+        options.sort(key=lambda o: (not o.reachable, o.cost, o.target))
     else:
         options = [_with_demand(o, role, demand) for o in options]
         options.sort(
             key=lambda o: (
+                not o.reachable,
                 not demand.keeps_earnings(role, o.target),
                 o.cost / demand.weight(o.target),
                 o.target,
@@ -201,8 +205,13 @@ def advise(
         f"option{'s' * (len(options) != 1)} for {profile.name or profile.person} ({label}) "
         f"who wants to {_WISH[wish]}"
     )
-    if options:
+    if options and options[0].reachable:
         text += f"; the cheapest leads to {options[0].label} (cost {options[0].cost:.2f})"
+    elif options:
+        text += f"; no viable route reaches {options[0].label}" + _stone(g, options[0].plan)
+    stuck = sum(not o.reachable for o in options)
+    if stuck and options[0].reachable:
+        text += f"; {stuck} of them reach their target by no viable route"
     return Advice(
         person=profile.person,
         role=role,
@@ -262,6 +271,15 @@ def _other_families(
     return plans, why
 
 
+def _stone(g: SkillGraph, plan: Plan) -> str:
+    """Where an unreachable ``plan``'s steps end: its closest viable stepping stone."""
+    if not plan.steps:
+        return "; no viable move leads towards it"
+    return f"; the closest viable stepping stone is {g.label(plan.steps[-1].role)}" + (
+        f", through {', '.join(g.label(r) for r in plan.bridges)}" if plan.bridges else ""
+    )
+
+
 def _with_demand(option: AdviceOption, role: str, demand: DemandSignals) -> AdviceOption:
     """``option`` with its target's demand signal added to the reasoning."""
     score = demand.score(option.target)
@@ -295,16 +313,26 @@ def _option(
         objective = f"Grow from {start_label} to {label}" + (
             " in the same family." if reason == _UP_IN_FAMILY else ", a promotion."
         )
-    else:
+    elif plan.reachable:
         objective = f"Take up a new occupation: from {start_label} to {label}" + (
             f" through {', '.join(bridges)}." if bridges else "."
+        )
+    else:
+        objective = (
+            f"Take up a new occupation: {label}, which no chain of viable moves reaches "
+            f"from {start_label}{_stone(g, plan)}."
         )
     learn = [s for st in plan.steps for s in st.learn]
     reasoning = (
         f"{reason[:1].upper()}{reason[1:]}. {plan.explanation or f'Cost {plan.cost:.2f}'}"
         + ("" if plan.explanation.endswith(".") else ".")
-        + (f" {len(learn)} skills to learn." if learn else " Nothing new to learn.")
     )
+    if not plan.reachable and plan.direct is not None:
+        reasoning += f" The direct retraining onto {label} asks {len(plan.direct.learn)} skills" + (
+            f" (the stepping stones {len(learn)})." if learn else "."
+        )
+    else:
+        reasoning += f" {len(learn)} skills to learn." if learn else " Nothing new to learn."
     resources = None
     if catalogue is not None:
         resources = plan_resources(
@@ -328,6 +356,7 @@ def _option(
         application=row["application"],
         outcome=row["outcome"],
         reasoning=reasoning,
+        reachable=plan.reachable,
         plan=plan,
         resources=resources,
     )

@@ -20,7 +20,8 @@ from .._result import Result as _Model
 from .._validate import check_float, shown
 from ..errors import InvalidValueError
 from ..model import first_error
-from ._cover import schedule_order, select_resources
+from ._cover import FILTERS, schedule_order, select_resources, why_uncovered
+from ._needs import Needs, needs_of
 from .resources import Catalogue, Delivery, LearningResource, ResourceKind
 
 if TYPE_CHECKING:
@@ -132,8 +133,11 @@ class ResourcePlan(_Model):
     """Resources chosen to cover ``needed`` skills, scheduled at ``hours_per_week``.
 
     ``uncovered``: needed skills no acceptable resource teaches (or whose resources'
-    prerequisites cannot be met); ``over_budget``: needed skills left out because the
-    budget ran out. Totals are over ``items``.
+    prerequisites cannot be met), split by why into ``untaught`` (no resource of the
+    catalogue teaches it), ``filtered`` (resources would reach it, but the preferences
+    refuse one on every way there; each with the preference fields that do) and
+    ``unmet`` (its resources ask prerequisites no resource gives); ``over_budget``:
+    needed skills left out because the budget ran out. Totals are over ``items``.
     """
 
     needed: list[str]
@@ -151,6 +155,22 @@ class ResourcePlan(_Model):
     end: dt.date | None = None
     explanation: str = ""
     labels: dict[str, str] = Field(default_factory=dict)
+    untaught: list[str] = Field(default_factory=list)
+    filtered: dict[str, list[str]] = Field(default_factory=dict)
+    unmet: list[str] = Field(default_factory=list)
+    target: str | None = Field(
+        default=None, description="the role (cluster or industry) the planned move leads to"
+    )
+    reachable: bool = Field(
+        default=True,
+        description="False when the plan was a reskilling plan no chain of viable moves "
+        "completes: ``target`` is then not reached by a viable route",
+    )
+    direct: bool = Field(
+        default=False,
+        description="the resources teach the direct gap onto ``target`` (the plan's route "
+        "not reaching it) rather than the skills of its stepping stones",
+    )
 
     def week_hours(self) -> list[float]:
         """Learning hours in each week of the schedule (each at most ``hours_per_week``)."""
@@ -191,38 +211,6 @@ class ResourcePlan(_Model):
 
 
 # ------------------------------------------------------------------------ the plan
-def _needs(g: SkillGraph, plan: Any) -> tuple[list[str], set[str], list[tuple[str, list[str]]]]:
-    """Needed skills in learning order, skills the plan counts as held, and its steps."""
-    from ..results import Gap, LearningPlan, Plan
-
-    if isinstance(plan, Plan):
-        held = {r.skill for r in g.requirements(plan.start)}
-        steps = [(st.role, list(st.learn)) for st in plan.steps]
-        for st in plan.steps:
-            held.update(st.transferable)
-        needed = [s for _, learn in steps for s in learn]
-        return list(dict.fromkeys(needed)), held - set(needed), steps
-    if isinstance(plan, LearningPlan):
-        return list(plan.order), set(), []
-    if isinstance(plan, Gap):
-        return list(plan.missing), set(plan.matched), [(plan.role, list(plan.missing))]
-    if isinstance(plan, str):
-        plan = [plan]
-    if isinstance(plan, Iterable):
-        refs = list(plan)
-        if not all(isinstance(s, str) for s in refs):
-            raise InvalidValueError(
-                "plan must be a Plan, LearningPlan, Gap or skills, got a list holding "
-                + shown(next(s for s in refs if not isinstance(s, str))),
-                field="plan",
-            )
-        ids = [g.resolve(s, "skill") for s in refs]
-        return g.learning_plan(ids).order, set(), []
-    raise InvalidValueError(
-        f"plan must be a Plan, LearningPlan, Gap or skills, got {shown(plan)}", field="plan"
-    )
-
-
 def plan_resources(
     g: SkillGraph,
     plan: Any,
@@ -240,7 +228,9 @@ def plan_resources(
         plan: a result of ``g.reskill`` or one plan of ``g.upskill`` (the skills its steps
             learn; the start role's and transferable skills count as held), a
             ``g.learning_plan`` result, a ``g.gap`` result (its missing skills), or skills
-            (ids or labels).
+            (ids or labels). A reskilling plan whose route does not reach its target
+            role (``reachable=False``) plans the direct gap onto the target instead (its
+            ``direct`` step): the result says so (``reachable``, ``direct``).
         catalogue: the resources to choose from (checked against ``g``); None: the
             graph's own learning resources (``Catalogue.from_graph(g)``).
         have: skills the learner already holds (ids or labels).
@@ -266,14 +256,14 @@ def plan_resources(
     day = _date("start", start)
     prefs = _preferences(preferences)
     catalogue.check(g)
-    needed, held, steps = _needs(g, plan)
+    needs = needs_of(g, plan)
     if isinstance(have, str):
         have = [have]
-    held.update(g.resolve(s, "skill") for s in have)
-    picked, uncovered, over, unlocks = select_resources(needed, held, catalogue, prefs)
-    rank = {s: i for i, s in enumerate(needed)}
-    order = schedule_order(picked, rank, held)
-    return _schedule(g, needed, held, steps, order, uncovered, over, unlocks, pace, day, catalogue)
+    needs.held.update(g.resolve(s, "skill") for s in have)
+    picked, uncovered, over, unlocks = select_resources(needs.needed, needs.held, catalogue, prefs)
+    order = schedule_order(picked, {s: i for i, s in enumerate(needs.needed)}, needs.held)
+    why = why_uncovered(uncovered, needs.held, catalogue, prefs)
+    return _schedule(g, needs, order, (uncovered, over, why), unlocks, pace, day, catalogue)
 
 
 def _preferences(value: Any) -> Preferences:
@@ -357,17 +347,16 @@ def _at(
 
 def _schedule(
     g: SkillGraph,
-    needed: list[str],
-    held: set[str],
-    steps: list[tuple[str, list[str]]],
+    needs: Needs,
     order: list[LearningResource],
-    uncovered: list[str],
-    over: list[str],
+    left: tuple[list[str], list[str], tuple[list[str], dict[str, list[str]], list[str]]],
     unlocks: dict[str, list[str]],
     pace: float,
     day: dt.date | None,
     catalogue: Catalogue,
 ) -> ResourcePlan:
+    needed, held, steps = needs.needed, needs.held, needs.steps
+    uncovered, over, (untaught, filtered, unmet) = left
     items: list[ScheduledResource] = []
     milestones: list[Milestone] = []
     if day is not None:  # the whole plan's end is checked first: the error names its hours
@@ -432,10 +421,27 @@ def _schedule(
         + (f", {day.isoformat()} to {end_day.isoformat()}" if day and end_day else "")
         + f"), cost {total_cost:g} {catalogue.currency}"
     )
-    if uncovered:
-        text += f"; no resource teaches {len(uncovered)}"
+    if untaught:
+        text += f"; no resource teaches {len(untaught)}"
+    if filtered:
+        by = sorted({f for fs in filtered.values() for f in fs}, key=FILTERS.index)
+        text += f"; {len(filtered)} filtered out by the preferences ({', '.join(by)})"
+    if unmet:
+        text += f"; {len(unmet)} taught only by resources whose prerequisites cannot be met"
     if over:
         text += f"; {len(over)} left out by the budget"
+    if not needs.reachable and needs.target is not None:
+        goal = g.label(needs.target) if needs.target in g else needs.target
+        text = (
+            f"No viable route reaches {goal}: "
+            + (
+                f"planned is the direct retraining onto it ({len(needed)} skills), "
+                "not the stepping stones. "
+                if needs.direct
+                else "planned are the skills of the stepping stones towards it. "
+            )
+            + text
+        )
     return ResourcePlan(
         needed=needed,
         covered=covered,
@@ -452,4 +458,10 @@ def _schedule(
         end=end_day,
         explanation=text + ".",
         labels=labels,
+        untaught=untaught,
+        filtered=filtered,
+        unmet=unmet,
+        target=needs.target,
+        reachable=needs.reachable,
+        direct=needs.direct,
     )

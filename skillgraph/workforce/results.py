@@ -92,8 +92,9 @@ class ReskillingTarget(Result):
 
 
 class ReskillingOption(Result):
-    """The viable targets (best first) of one person in an at-risk role; ``targets`` is
-    empty when no viable target exists among the similar roles searched."""
+    """The viable targets (best first) of one person in an at-risk role: roles one viable
+    move away; ``targets`` is empty when none exists among the similar roles searched
+    (``advise`` for a declining role also plans routes of several moves)."""
 
     person: str
     role: str

@@ -243,7 +243,9 @@ class Workforce:
         """The skills to train for ``roles``, highest priority first (then by id).
 
         For each role, the people considered are those holding it now plus its best
-        ``per_role`` `candidates`; each of them needs the role's skills they miss.
+        ``per_role`` `candidates`; each of them needs the role's skills they miss. A role
+        someone already covers fully is staffed: its candidates are not counted (only
+        its holders who miss some of its skills).
 
         Raises:
             NotFoundError: a role cannot be resolved.
@@ -255,9 +257,15 @@ class Workforce:
             )
         g = self.graph
         acc: dict[str, dict[str, Any]] = {}
-        for rid in self._roles(roles):
+        ids = self._roles(roles)
+        staffed: list[bool] = [False] * len(ids)
+        if self.people:
+            best = self._coverages(ids).max(axis=0)
+            staffed = [float(best[j]) >= 1.0 - 1e-9 for j in range(len(ids))]
+        for j, rid in enumerate(ids):
             who = [p.id for p in self.people if p.role == rid]
-            who += [c.person for c in self.candidates(rid, per_role)]
+            if not staffed[j]:
+                who += [c.person for c in self.candidates(rid, per_role)]
             role_w = self.demand.weight(rid)
             for pid in who:
                 gap = g.gap(rid, have=self._held[pid])

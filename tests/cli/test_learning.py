@@ -201,3 +201,44 @@ def test_advise_ranks_by_a_demand_table(invoke: Invoke, tmp_path: Path) -> None:
     assert options[0]["target"] == plain[-1]
     assert "Demand for the target: 1.00" in options[0]["reasoning"]
     assert table.read_bytes() == before
+
+
+def test_regression_plan_and_advise_say_an_unreachable_target_is_not_reached(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    # red team s22 #1: plan --from A --to T planned the stepping stones' skills and no
+    # text or JSON key said T was not reached; advise claimed the route led to T
+    res = invoke("plan", "--from", "accounts assistant", "--to", "barista", "--json", "-q")
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.output)
+    assert doc["reachable"] is False and doc["direct"] is True
+    assert doc["target"] == "demo:role/barista" and "demo:skill/barista-skills" in doc["covered"]
+    res = invoke("plan", "--from", "accounts assistant", "--to", "barista", "-q")
+    assert "No viable route reaches Barista: planned is the direct retraining" in res.output
+    path = tmp_path / "profile.json"
+    path.write_text(
+        json.dumps({"person": "al", "role": "accounts assistant", "as_of": "2025-01-06"}),
+        encoding="utf-8",
+    )
+    res = invoke("advise", str(path), "-a", "change", "--to", "barista", "-q")
+    assert res.exit_code == 0, res.output
+    assert (
+        "leads to Barista" not in res.output
+        and "(stepping stones; Barista not reached)" in res.output
+    )
+    res = invoke("advise", str(path), "-a", "change", "--to", "barista", "--json", "-q")
+    assert json.loads(res.output)["options"][0]["reachable"] is False
+
+
+def test_regression_plan_says_why_skills_are_not_covered(invoke: Invoke) -> None:
+    # red team s22 #11: "no resource teaches 18" when --resource-language de filtered
+    # out every resource
+    res = invoke("plan", "--to", "marketing analyst", "--resource-language", "de", "-q")
+    assert res.exit_code == 0, res.output
+    assert "No resource teaches" not in res.output
+    assert "Filtered out by your options (--resource-language): " in res.output
+    assert "filtered out by the preferences (languages)" in res.output
+    res = invoke("plan", "--to", "marketing analyst", "--resource-language", "de", "--json", "-q")
+    doc = json.loads(res.output)
+    assert doc["filtered"] and not doc["untaught"] and not doc["unmet"]
+    assert set(doc["filtered"]) == set(doc["uncovered"])

@@ -771,3 +771,15 @@ class TestSharedDeclarations:
         result = CliRunner().invoke(cli, [verb, "--help"], terminal_width=80)
         expected = (_PINNED_HELP / f"{verb}.txt").read_text(encoding="utf-8")
         assert f"exit={result.exit_code}\n" + result.output == expected
+
+
+def test_regression_a_positional_role_is_named_unexpected(invoke: Invoke) -> None:
+    # red team s22 #12: `similar ROLE` said only "Missing option '--role'"
+    res = invoke("similar", "data analyst")
+    assert res.exit_code == 2
+    assert "Got unexpected extra argument (data analyst)" in res.output
+    assert "did you mean --role 'data analyst'?" in res.output
+    res = invoke("plan", "barista")
+    assert res.exit_code == 2 and "did you mean --to barista?" in res.output
+    res = invoke("similar")
+    assert res.exit_code == 2 and "Missing option '--role'" in res.output

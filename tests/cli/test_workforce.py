@@ -199,3 +199,16 @@ def test_spreadsheet_safe_without_csv_output_is_an_error(invoke: Invoke, tmp_pat
     assert res.exit_code != 0 and "not parquet" in one_error(res.output) and not out.exists()
     res = invoke("align", "demo", "demo", "-o", str(tmp_path / "m.ttl"), "--spreadsheet-safe")
     assert res.exit_code != 0 and "not turtle" in one_error(res.output)
+
+
+def test_regression_no_reskilling_target_says_how_advise_differs(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    # red team s22 #12: "no viable target among the similar roles" while advise
+    # --aspiration declining found options for the same role, unexplained
+    team = tmp_path / "team.csv"
+    team.write_text("id,role,skills\nal,accountant,\n", encoding="utf-8")
+    res = invoke("workforce", str(team), "-r", "marketing analyst", "--at-risk", "accountant", "-q")
+    out = ok(res)
+    assert "no target one viable move away among the 50 roles most similar" in out
+    assert "`advise --aspiration declining` also plans routes of several viable moves" in out

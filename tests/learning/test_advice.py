@@ -95,3 +95,26 @@ def test_demand_reorders_options_and_is_named(demo: sg.SkillGraph) -> None:
     assert "Not desirable" in poorer.options[-1].reasoning
     with pytest.raises(sg.InvalidValueError, match="demand"):
         sg.advise(demo, ME, "change", demand={"x": 1})  # type: ignore[arg-type]
+
+
+def test_regression_an_unreachable_target_is_not_claimed(
+    demo: sg.SkillGraph, catalogue: sg.Catalogue
+) -> None:
+    # red team s22 #1: "the cheapest leads to <target>" and an objective "from A to
+    # <target> through ..." while the route ended at a stepping stone, and the resources
+    # taught the stones' skills instead of the target's
+    me = snapshot("2025-01-06", "accounts assistant", [])
+    advice = sg.advise(demo, me, "change", target="barista", catalogue=catalogue)
+    (o,) = advice.options
+    assert not o.reachable and not o.plan.reachable and o.target == "demo:role/barista"
+    assert "leads to" not in advice.explanation
+    assert "no viable route reaches Barista" in advice.explanation
+    assert "from Accounts assistant to Barista" not in o.objective
+    assert "which no chain of viable moves reaches" in o.objective
+    stone = demo.label(o.plan.steps[-1].role)
+    assert f"closest viable stepping stone is {stone}" in o.objective
+    assert o.resources is not None and o.resources.direct and not o.resources.reachable
+    assert o.resources.needed == o.plan.direct.learn
+    assert f"direct retraining onto Barista asks {len(o.plan.direct.learn)} skills" in o.reasoning
+    reached = sg.advise(demo, ME, "change", target="digital marketing specialist")
+    assert reached.options[0].reachable and "leads to" in reached.explanation

@@ -348,3 +348,51 @@ def test_invalid_preferences_give_the_reason_apart_from_the_field() -> None:
 def test_an_invalid_value_error_without_a_reason_gives_its_message() -> None:
     err = sg.InvalidValueError("Role 'x': level must be whole", field="level")
     assert err.reason == "Role 'x': level must be whole"
+
+
+def test_regression_an_unreachable_target_plans_the_direct_gap(
+    demo: sg.SkillGraph, catalogue: sg.Catalogue
+) -> None:
+    # red team s22 #1: a reskilling plan whose route ends at a stepping stone was planned
+    # for the stones' skills (an accounts assistant learned finance and production for a
+    # barista goal) and nothing said the target was not reached
+    plan = demo.reskill("accounts assistant", "barista")
+    assert not plan.reachable and plan.direct is not None
+    rp = sg.plan_resources(demo, plan, catalogue)
+    assert not rp.reachable and rp.direct and rp.target == "demo:role/barista"
+    assert rp.needed == plan.direct.learn
+    assert "demo:skill/barista-skills" in rp.covered
+    assert rp.explanation.startswith("No viable route reaches Barista: planned is the direct")
+    reached = sg.plan_resources(
+        demo, demo.reskill("retail sales assistant", "digital marketing specialist"), catalogue
+    )
+    assert reached.reachable and not reached.direct
+
+
+def test_regression_uncovered_skills_say_why(demo: sg.SkillGraph) -> None:
+    # red team s22 #11: "no resource teaches N" when resources existed but the
+    # preferences refused them, or refused the only teacher of a prerequisite
+    micro = _course("ml", 3, "machine-learning").model_copy(update={"kind": "microlearning"})
+    cat = sg.Catalogue(
+        resources=[
+            _course("dl", 2, "deep-learning", "machine-learning"),
+            micro,
+            _course("sql", 4, "sql", "statistics"),  # nothing teaches statistics
+        ]
+    )
+    need = ["deep learning", "sql", "data visualisation"]
+    plan = sg.plan_resources(demo, need, cat, preferences={"kinds": ["course"]})
+    assert plan.untaught == ["demo:skill/data-visualisation"]
+    assert plan.filtered == {"demo:skill/deep-learning": ["kinds"]}
+    assert plan.unmet == ["demo:skill/sql"]
+    assert set(plan.uncovered) == {*plan.untaught, *plan.filtered, *plan.unmet}
+    assert "no resource teaches 1; 1 filtered out by the preferences (kinds)" in plan.explanation
+    assert "1 taught only by resources whose prerequisites cannot be met" in plan.explanation
+    free = sg.plan_resources(demo, need, cat)
+    assert not free.filtered and "demo:skill/deep-learning" in free.covered
+    gap = demo.gap("marketing analyst")
+    german = sg.plan_resources(
+        demo, gap, sg.bundled_catalogue(demo), preferences={"languages": "de"}
+    )
+    assert not german.untaught and set(german.filtered) == set(gap.missing)
+    assert all(by == ["languages"] for by in german.filtered.values())

@@ -189,3 +189,22 @@ def test_read_with_a_graph_resolves_labels(tmp_path: Path, demo: sg.SkillGraph) 
     assert sg.read_profile(path, demo) == sg.read_profile(path).check(demo)
     history = sg.read_history(path, demo)
     assert history.snapshots[0].skills[0].skill == "demo:skill/python"
+
+
+def test_regression_every_problem_of_a_profile_is_named(tmp_path: Path) -> None:
+    # red team s22 #12: the error ended "(and 1 more problem)" without naming it
+    doc = _doc()
+    doc["skills"][0]["evidence"] = "rumour"
+    doc["skills"][1]["date"] = "someday"
+    with pytest.raises(sg.FormatError) as info:
+        sg.read_profile(_write(tmp_path, doc))
+    text = str(info.value)
+    assert info.value.column == "skills[0].evidence" and "more problem" not in text
+    assert "; also field 'skills[1].date' (line 13): " in text
+    bad = {"evidence": "rumour", "date": "2024-01-01"}
+    many = _doc(skills=[{"skill": f"s{i}", **bad} for i in range(9)])
+    with pytest.raises(sg.FormatError) as info:
+        sg.read_profile(_write(tmp_path, many))
+    text = str(info.value)
+    assert "field 'skills[5].evidence'" in text and "field 'skills[6].evidence'" not in text
+    assert text.endswith("; and 3 more problems")

@@ -178,3 +178,21 @@ def test_regression_a_person_is_credited_with_their_current_role(demo: sg.SkillG
         Workforce(demo, [], role_skills="yes")  # type: ignore[arg-type]
     with pytest.raises(sg.NotFoundError):
         team.held("Nobody")
+
+
+def test_regression_a_role_someone_covers_fully_needs_no_candidates_trained(
+    demo: sg.SkillGraph,
+) -> None:
+    # red team s22 #12: training needs counted three candidates for a role its holder
+    # (and so the team) already covered 100%
+    from skillgraph.workforce import Workforce
+
+    others = [(p["id"], p["role"], p["skills"]) for p in TEAM]
+    people = [("Bo", "marketing coordinator", []), *others]
+    team = Workforce(demo, people)
+    (cov,) = team.coverage(["marketing coordinator"])
+    assert cov.best_coverage == 1.0 and cov.best_person == "Bo"
+    assert team.candidates("marketing coordinator", 3)  # candidates, not counted
+    assert team.training_needs(["marketing coordinator"]) == []
+    open_role = team.training_needs(["marketing analyst"])
+    assert open_role and {p for t in open_role for p in t.people} - {"Bo"}

@@ -1,0 +1,82 @@
+"""What a plan asks to learn, for ``planning.plan_resources``: the needed skills of a
+reskilling or upskilling plan, a learning plan, a gap or a list of skills."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from .._validate import shown
+from ..errors import InvalidValueError
+
+if TYPE_CHECKING:
+    from ..graph import SkillGraph
+
+__all__ = ["Needs", "needs_of"]
+
+
+class Needs(NamedTuple):
+    """What a plan asks to learn: the needed skills in learning order, the skills it
+    counts as held, its steps (role, skills), the target, whether a viable route reaches
+    it, and whether the direct gap onto it replaced the route."""
+
+    needed: list[str]
+    held: set[str]
+    steps: list[tuple[str, list[str]]]
+    target: str | None = None
+    reachable: bool = True
+    direct: bool = False
+
+
+def needs_of(g: SkillGraph, plan: Any) -> Needs:
+    """The needs of ``plan``; a reskilling plan whose route does not reach its target
+    role needs the direct gap onto the target (the person's goal), not the stepping
+    stones' skills.
+
+    Raises:
+        InvalidValueError: ``plan`` is none of the accepted kinds.
+        NotFoundError: a skill of a list cannot be resolved.
+    """
+    from ..results import Gap, LearningPlan, Plan
+
+    if isinstance(plan, Plan):
+        held = {r.skill for r in g.requirements(plan.start)}
+        if not plan.reachable and plan.direct is not None:
+            d = plan.direct
+            held.update(d.transferable)
+            return Needs(
+                list(d.learn),
+                held - set(d.learn),
+                [(d.role, list(d.learn))],
+                plan.target,
+                False,
+                True,
+            )
+        steps = [(st.role, list(st.learn)) for st in plan.steps]
+        for st in plan.steps:
+            held.update(st.transferable)
+        needed = [s for _, learn in steps for s in learn]
+        return Needs(
+            list(dict.fromkeys(needed)), held - set(needed), steps, plan.target, plan.reachable
+        )
+    if isinstance(plan, LearningPlan):
+        return Needs(list(plan.order), set(), [])
+    if isinstance(plan, Gap):
+        return Needs(
+            list(plan.missing), set(plan.matched), [(plan.role, list(plan.missing))], plan.role
+        )
+    if isinstance(plan, str):
+        plan = [plan]
+    if isinstance(plan, Iterable):
+        refs = list(plan)
+        if not all(isinstance(s, str) for s in refs):
+            raise InvalidValueError(
+                "plan must be a Plan, LearningPlan, Gap or skills, got a list holding "
+                + shown(next(s for s in refs if not isinstance(s, str))),
+                field="plan",
+            )
+        ids = [g.resolve(s, "skill") for s in refs]
+        return Needs(g.learning_plan(ids).order, set(), [])
+    raise InvalidValueError(
+        f"plan must be a Plan, LearningPlan, Gap or skills, got {shown(plan)}", field="plan"
+    )
