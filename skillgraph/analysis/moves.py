@@ -33,6 +33,7 @@ from .clusters import effective_clusters
 from .explain import (
     KIND_TABLE,
     classify_text,
+    direct_reason,
     purpose_text,
     reskill_text,
     unreachable_text,
@@ -322,7 +323,11 @@ def reskill(
                 steps,
                 (kind, tid),
                 _gains(ix, s.covered, route.path),
-                (direct, mob.threshold, route.exact),
+                (
+                    direct,
+                    direct_reason(mob, r, route.path[-1], ix.totals[route.path[-1]] > 0),
+                    route.exact,
+                ),
             ),
             direct=direct,
         )
