@@ -17,7 +17,9 @@ in loose and description matches a name (a word capitalised where no sentence st
   half explained unless the explained word is a name written as the label writes it
   ("Excel" -> "Microsoft Office Excel", not "demand performers excel"); a phrase and a
   label that differ only in their first word, the verb, also match ("coordinate athletes"
-  -> "manage athletes");
+  -> "manage athletes"); a short clause whose labels found name only part of it takes
+  the loose label that explains every one of its content words instead ("reading
+  blueprints" -> "read standard blueprints", not "blueprints");
 - a match through a skill's description must explain ``DESCRIPTION_SHARE`` of the
   clause's content words by the skill's labels and description (every word of a clause of
   three words or fewer), and score at least ``DESCRIPTION_SCORE``.
@@ -286,15 +288,18 @@ def _name_written_alike(
     return named or word.start > 0 or (len(wrote) > 1 and wrote.isupper())
 
 
-def loose_verdict(text: str, start: int, end: int, matched: str, filler: frozenset[str]) -> str:
+def loose_verdict(
+    text: str, start: int, end: int, matched: str, filler: frozenset[str], *, every: bool = False
+) -> str:
     """Why the nearest label ``matched`` of a clause ``text[start:end]`` that holds no whole
-    label is not credited ("" when it is)."""
+    label is not credited ("" when it is); with ``every``, a label must explain every
+    content word of the clause (no swapped verb)."""
     span = _content(tokens(text[start:end], offset=start), filler)
     label = _label_words(matched)
     if not span or not label:
         return "no content word in common"
     got_span, got_label, clash = _pairs(span, label, (text, matched))
-    if _verb_swap(span, label, got_span, got_label):
+    if not every and _verb_swap(span, label, got_span, got_label):
         return ""  # "coordinate athletes" -> "manage athletes"
     if len(got_span) < len(span):
         missing = [t.word for i, t in enumerate(span) if i not in got_span]
