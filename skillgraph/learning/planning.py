@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import Field, ValidationError, field_validator
 
 from .._escape import gantt_label
+from .._inputs import InputReport
 from .._result import Result as _Model
 from .._validate import check_float, shown
 from ..errors import InvalidValueError
@@ -151,6 +152,8 @@ class ResourcePlan(_Model):
     end: dt.date | None = None
     explanation: str = ""
     labels: dict[str, str] = Field(default_factory=dict)
+    inputs: InputReport | None = None
+    """The CLI: what the role arguments resolved to when named by an alternative label."""
 
     def week_hours(self) -> list[float]:
         """Learning hours in each week of the schedule (each at most ``hours_per_week``)."""
