@@ -33,9 +33,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from functools import lru_cache
 
-from pydantic import BaseModel, ConfigDict
-
 from ._analyze import STOP_WORDS, Token, singular, tokens
+from ._results import Rejected
 
 __all__ = [
     "DESCRIPTION_SCORE",
@@ -76,25 +75,6 @@ HIDDEN_SHARE = 1.0
 DESCRIPTION_SHARE = 0.75
 #: a match through a skill's description is credited from this score on
 DESCRIPTION_SCORE = 0.2
-
-
-class Rejected(BaseModel):
-    """A skill the text seemed to name but that is not credited ("did you mean").
-
-    ``text`` is the span of the text (``start``/``end`` its offsets), ``matched`` what it
-    was compared with, ``reason`` why it is not credited.
-    """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    id: str
-    label: str
-    score: float
-    text: str
-    start: int
-    end: int
-    matched: str
-    reason: str
 
 
 def _same_word(a: str, b: str) -> bool:
