@@ -95,3 +95,18 @@ def test_demand_reorders_options_and_is_named(demo: sg.SkillGraph) -> None:
     assert "Not desirable" in poorer.options[-1].reasoning
     with pytest.raises(sg.InvalidValueError, match="demand"):
         sg.advise(demo, ME, "change", demand={"x": 1})  # type: ignore[arg-type]
+
+
+def test_regression_grow_judges_no_single_move_again(
+    demo: sg.SkillGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # review s21: grow asked viable_move once per plan to tell a promotion from the ladder;
+    # the plan's last step carries its family, which is what viable_move compared
+    want = sg.advise(demo, ME, "grow", k=5)
+    assert want.options
+
+    def judged(*_a: object, **_k: object) -> None:
+        raise AssertionError("viable_move called")
+
+    monkeypatch.setattr(type(demo), "viable_move", judged)
+    assert sg.advise(demo, ME, "grow", k=5) == want
