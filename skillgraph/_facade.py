@@ -53,7 +53,9 @@ class Facade:
 
         ids, report = self._graph._have(have, strict)
         result = gap(self._graph, role, ids)  # with its labels
-        return result if report is None else result.model_copy(update={"inputs": report})
+        from ._inputs import with_inputs
+
+        return with_inputs(self._graph, result, report)
 
     def similar_roles(
         self, role: str, k: int = 10, *, weights: Mapping[str, float] | None = None
@@ -126,7 +128,9 @@ class Facade:
 
         ids, report = self._graph._have(have, strict)
         result = learning_plan(self._graph, skills, ids)
-        return result if report is None else result.model_copy(update={"inputs": report})
+        from ._inputs import with_inputs
+
+        return with_inputs(self._graph, result, report)
 
     def upskill(
         self,
@@ -163,9 +167,9 @@ class Facade:
             families=families,
         )
         plans = [self._graph._with_labels(p) for p in plans]
-        if report is None:
-            return plans
-        return [p.model_copy(update={"inputs": report}) for p in plans]
+        from ._inputs import with_inputs
+
+        return [with_inputs(self._graph, p, report) for p in plans]
 
     def reskill(
         self,
@@ -205,7 +209,9 @@ class Facade:
                 families=families,
             )
         )
-        return plan if report is None else plan.model_copy(update={"inputs": report})
+        from ._inputs import with_inputs
+
+        return with_inputs(self._graph, plan, report)
 
     def viable_move(
         self, source: str, target: str, *, families: str | Mapping[str, str] = "auto"

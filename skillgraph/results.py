@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import Field
 
 from ._escape import dot_label, mermaid_label
+from ._inputs import InputMatch, InputRejected, InputReport
 from ._result import Result
 
 __all__ = [
@@ -35,6 +36,10 @@ __all__ = [
 
 
 _LABELS = "label of every node id the result names (id -> label)"
+
+
+def _ids(report: InputReport | None) -> list[str]:
+    return [] if report is None else report.ids()
 
 
 class MoveKind(StrEnum):
@@ -71,40 +76,6 @@ class Viability(Result):
     target_family: str
     same_family: bool
     explanation: str
-
-
-class InputMatch(Result):
-    """How one piece of a lenient ``have`` input was matched to a skill.
-
-    ``how`` is ``exact`` (an id or label), or the field of the label that matched the text
-    (``label``, ``alt_label``, ``description``...).
-    """
-
-    text: str
-    id: str
-    label: str
-    score: float
-    how: str
-
-
-class InputRejected(Result):
-    """A skill a piece of a lenient ``have`` input seemed to name but that is not credited
-    ("did you mean"): ``reason`` says why (`skillgraph.text.match_skills`' acceptance rule)."""
-
-    text: str
-    id: str
-    label: str
-    score: float
-    reason: str
-
-
-class InputReport(Result):
-    """What a lenient ``have`` input named: matched skills, the parts that named none, and
-    the skills they seemed to name that are not credited (``rejected``)."""
-
-    matched: list[InputMatch] = Field(default_factory=list)
-    unmatched: list[str] = Field(default_factory=list)
-    rejected: list[InputRejected] = Field(default_factory=list)
 
 
 class GapItem(Result):
@@ -150,7 +121,7 @@ class Gap(Result):
 
     def named(self) -> set[str]:
         """Every node id this result names."""
-        return {self.role, *self.matched, *self.missing}
+        return {self.role, *self.matched, *self.missing, *_ids(self.inputs)}
 
 
 class Match(Result):
@@ -367,7 +338,7 @@ class Plan(Result):
 
     def named(self) -> set[str]:
         """Every node id this plan names (roles, their clusters, skills)."""
-        out = {self.start, self.target}
+        out = {self.start, self.target, *_ids(self.inputs)}
         for step in [*self.steps, *([self.direct] if self.direct is not None else [])]:
             out.update([step.role, *step.transferable, *step.learn])
             if step.cluster is not None:
@@ -461,7 +432,8 @@ class Move(Result):
     def named(self) -> set[str]:
         """Every node id this move names."""
         clusters = {c for c in (self.source_cluster, self.target_cluster) if c is not None}
-        return {self.source, self.target, *clusters, *self.transferred, *self.acquire}
+        ends = {self.source, self.target, *clusters, *_ids(self.inputs)}
+        return ends | {*self.transferred, *self.acquire}
 
     def _ends(self) -> list[tuple[str, str, str | None]]:
         """The diagram node (``a``, ``b``), role and cluster box of each end; the target's

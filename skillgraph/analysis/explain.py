@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from .._kinds import EDUCATION_NAMES
 from .._labels import distinct_labels
 from ..graph import SkillGraph
 from ..results import MoveKind, Step
+from .viability import MAX_EDUCATION_STEP, MAX_SENIORITY_JUMP, PROMOTION_SHARE, Mobility
 
 __all__ = [
     "DIRECT_BOUND",
     "KIND_TABLE",
     "classify_text",
+    "direct_reason",
     "direct_text",
     "names",
     "progress_text",
@@ -152,15 +155,40 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def direct_text(g: SkillGraph, steps: list[Step], direct: Step, threshold: float) -> str:
-    """How the route ``steps`` compares in learning with the ``direct`` move onto its goal."""
+def direct_reason(mob: Mobility, a: int, b: int, has_requirements: bool) -> str:
+    """Why the move ``a -> b`` (role positions; ``has_requirements``: whether ``b`` has any)
+    is not among ``mob``'s viable moves, from what the mobility holds, without the
+    similarity profiles: the bars of target, seniority and education it fails, else the
+    similarity bar (the threshold, or the floor of a promotion), the one it then fails."""
+    reasons = [] if has_requirements else ["the target role has no requirements"]
+    jump = mob.jump(a, b)
+    if abs(jump) > MAX_SENIORITY_JUMP:
+        reasons.append(
+            f"a seniority jump of {jump:+d}, more than the ±{MAX_SENIORITY_JUMP} of a viable move"
+        )
+    ea, eb = int(mob.education[a]), int(mob.education[b])
+    if ea and eb and eb - ea > MAX_EDUCATION_STEP:
+        reasons.append(
+            f"{eb - ea} levels of education up, to {EDUCATION_NAMES[eb]}, more than the "
+            f"{MAX_EDUCATION_STEP} of a viable move"
+        )
+    if reasons:
+        return "; ".join(reasons)
+    if mob.promotion(a, b):
+        floor = PROMOTION_SHARE * mob.threshold
+        return (
+            f"a promotion inside {mob.group[a]} with similarity under {PROMOTION_SHARE:g} x "
+            f"the threshold, {floor:.3f}"
+        )
+    return f"similarity under the threshold {mob.threshold:.3f}"
+
+
+def direct_text(g: SkillGraph, steps: list[Step], direct: Step, why: str) -> str:
+    """How the route ``steps`` compares in learning with the ``direct`` move onto its goal;
+    ``why``: the reason the direct move is not viable (ignored when it is)."""
     route = sum(len(st.learn) for st in steps)
     need = len(direct.learn)
-    if direct.viable:
-        how = "viable on its own"
-    else:
-        how = f"not viable as one move: under the similarity threshold {threshold:.3f}, or "
-        how += "too far in seniority or education"
+    how = "viable on its own" if direct.viable else f"not viable as one move: {why}"
     text = (
         f"; the route asks {_plural(route, 'skill')} to learn in all, the direct move onto "
         f"{direct.label} {need} ({how})"
@@ -180,12 +208,13 @@ def reskill_text(
     steps: list[Step],
     target: tuple[str, str],
     gains: list[list[str]],
-    direct: tuple[Step, float, bool],
+    direct: tuple[Step, str, bool],
 ) -> str:
     """The explanation of a reskilling plan that reaches its target (``start``: the start
     role and its cluster; ``target``: its kind and id; ``gains``: per bridge, the target
     skills it is the first on the path to require; ``direct``: the direct move onto the
-    plan's last role, the viability threshold and whether the search was exact)."""
+    plan's last role, why it is not viable (when it is not) and whether the search was
+    exact)."""
     kind, tid = target
     sid, start_cluster = start
     last = steps[-1]

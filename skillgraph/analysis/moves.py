@@ -34,6 +34,7 @@ from .clusters import effective_clusters
 from .explain import (
     KIND_TABLE,
     classify_text,
+    direct_reason,
     purpose_text,
     reskill_text,
     unreachable_text,
@@ -336,7 +337,11 @@ def reskill(
                 steps,
                 (kind, tid),
                 _gains(ix, s.covered, route.path),
-                (direct, mob.threshold, route.exact),
+                (
+                    direct,
+                    direct_reason(mob, r, route.path[-1], ix.totals[route.path[-1]] > 0),
+                    route.exact,
+                ),
             ),
             direct=direct,
         )
@@ -360,8 +365,10 @@ def reskill(
 
 def _route(space: Space, goals: IntArray) -> Route | None:
     """The reskilling route to one of ``goals``: the least learning
-    (``_cheapest.cheapest_route``), else the fewest steps (``search.best_route``)."""
-    return cheapest_route(space, goals) or best_route(space, goals, toward=True)
+    (``_cheapest.cheapest_route``), else (its pruning dropped every continuation, never
+    seen on ESCO and O*NET) the fewest steps, then the least learning
+    (``search.best_route``)."""
+    return cheapest_route(space, goals) or best_route(space, goals)
 
 
 def _gains(ix: Index, covered: Mask, path: list[int]) -> list[list[str]]:

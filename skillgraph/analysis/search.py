@@ -7,17 +7,6 @@ what the person holds at that point (start role, own skills, every earlier step)
 by the gap weights (``GapIndex.step_cost``: 1 - gap's coverage); then the
 lexicographically smallest path of role ids.
 
-A route searched ``toward`` its goals (reskilling) prices its steps by the progress they
-make instead, in units of the learning a direct move onto a goal takes (the cost weight of
-its requirements not covered at the start): a bridge costs the weight of its requirements
-that are neither covered yet nor required by the goals (learning the target does not
-need), plus ``STALL_COST`` when it requires none of the goals' skills not yet covered (a
-step that brings the target no closer); the last step costs the weight of the goal's
-requirements still not covered, so a bridge that teaches target skills makes it cheaper.
-The goals' skills are those of the goals reached in the fewest steps. Among the routes of
-the fewest steps this prefers bridges that each bring target skills and the least
-learning off the target.
-
 The search is exact for that objective. A breadth-first sweep over the viable-move matrix
 gives the fewest steps to every role; the roles on some shortest path to a goal form a
 layered graph, searched best-first (A*) with the step costs computed along each path and
@@ -25,7 +14,9 @@ an admissible lower bound (a role's cost given everything the earlier layers cou
 After ``MAX_EXPANSIONS`` partial paths the best one is completed greedily and the route is
 marked inexact (the benchmark counts how often that happens).
 
-``upskill`` and ``reskill`` differ only in where routes may go and which roles are goals.
+``upskill`` plans with it; ``reskill`` plans the route of least learning
+(``skillgraph.analysis._cheapest``), and falls back on this search only when that one
+finds no route although a goal is reachable (its pruning can drop the one continuation).
 """
 
 from __future__ import annotations
@@ -43,7 +34,6 @@ from .viability import Mobility
 
 __all__ = [
     "MAX_EXPANSIONS",
-    "STALL_COST",
     "Route",
     "Space",
     "best_route",
@@ -54,11 +44,6 @@ __all__ = [
 
 MAX_EXPANSIONS = 2_000
 """Partial paths the best-first search expands before completing the best one greedily."""
-STALL_COST = 1.0
-"""Price of a bridge (route ``toward`` its goals) that requires none of the goals' skills
-not yet covered, added to what it learns off target: a weight as large as a whole step's
-cost. It is a weighting in the route's summed cost, which the search minimises (within
-`MAX_EXPANSIONS`), not a rule that a progressing bridge is always preferred."""
 
 Mask = npt.NDArray[np.bool_]
 
@@ -84,8 +69,7 @@ class Route:
     path: list[int]
     costs: list[float]
     """Step costs as the search priced them (a sparse product: equal to
-    ``GapIndex.step_cost`` up to rounding; on a route ``toward`` its goals, the bridges'
-    progress prices; plans report ``GapIndex.step_cost``)."""
+    ``GapIndex.step_cost`` up to rounding; plans report ``GapIndex.step_cost``)."""
     exact: bool
 
     @property
@@ -140,12 +124,8 @@ def hops(step: Csr, sources: IntArray, max_steps: int, allowed: Mask | None = No
     return dist
 
 
-def best_route(space: Space, goals: IntArray, *, toward: bool = False) -> Route | None:
-    """The best route (module objective) from the start to any of ``goals``; None if none.
-
-    With ``toward``, bridges are priced by the progress they make toward the goals' skills
-    (see the module documentation).
-    """
+def best_route(space: Space, goals: IntArray) -> Route | None:
+    """The best route (module objective) from the start to any of ``goals``; None if none."""
     ix, gi, mob, dist = space.ix, space.gi, space.mob, space.dist
     goals = np.asarray(goals, dtype=np.int64)
     reached = goals[dist[goals] > 0]
@@ -163,23 +143,14 @@ def best_route(space: Space, goals: IntArray, *, toward: bool = False) -> Route 
     layers[depth][reached[dist[reached] == depth]] = True
     for d in range(depth - 1, 0, -1):
         layers[d] = (mob.a.dot(layers[d + 1].astype(np.float64)) > 0) & (dist == d)
-    ends = np.flatnonzero(layers[depth])
-    aim, scale = _aim(ix, gi, space.covered, ends) if toward else (None, 1.0)
     # lower bound of each role's step cost: what every earlier layer could have taught
     lower = np.zeros(n)
     known = space.covered.copy()
-    stalls = None if aim is None else _stalls(ix, space.covered, aim)
     for d in range(1, depth + 1):
         if d > 1:
             known = gi.close(known | (ix.csr("BT").dot(layers[d - 1].astype(np.float64)) > 0))
         members = np.flatnonzero(layers[d])
-        if aim is None:
-            lower[members] = gi.uncovered(known)[members]
-        elif d == depth:
-            lower[members] = _weight(gi, ~known, members) / scale
-        else:  # a bridge learns at least what is off target; it stalls if nothing is left
-            assert stalls is not None
-            lower[members] = _weight(gi, ~known & ~aim, members) / scale + stalls[members]
+        lower[members] = gi.uncovered(known)[members]
     rest = np.zeros(n)  # least lower-bounded cost from a role to the end
     succ: dict[int, IntArray] = {}
     for d in range(depth - 1, -1, -1):
@@ -187,31 +158,7 @@ def best_route(space: Space, goals: IntArray, *, toward: bool = False) -> Route 
             nxt = _successors(mob, j, layers[d + 1])
             succ[j] = nxt
             rest[j] = float((lower[nxt] + rest[nxt]).min()) if len(nxt) else np.inf
-    return _astar(ix, space, succ, rest, depth, aim, scale)
-
-
-def _aim(ix: Index, gi: GapIndex, covered: Mask, goals: IntArray) -> tuple[Mask, float]:
-    """The skills some of ``goals`` require (with their tool classes), and the scale of
-    progress prices: the least weight a direct move onto one of them teaches (1 when one
-    teaches nothing)."""
-    aim = np.zeros(ix.n_skills, dtype=np.bool_)
-    for j in goals.tolist():
-        aim[ix.role_skills[j]] = True
-    direct = float(_weight(gi, ~covered, goals).min())
-    return gi.close(aim), direct if direct > 0 else 1.0
-
-
-def _weight(gi: GapIndex, missing: Mask, roles: IntArray) -> FloatArray:
-    """Per role of ``roles``: the gap weight of its requirements in ``missing``."""
-    out: FloatArray = gi.matrix.rows(roles).dot(missing.astype(np.float64))
-    return out
-
-
-def _stalls(ix: Index, covered: Mask, aim: Mask) -> FloatArray:
-    """Per role: ``STALL_COST`` when it requires none of ``aim`` outside ``covered``."""
-    left = ix.csr("B").dot((aim & ~covered).astype(np.float64))
-    out: FloatArray = np.where(left > 0, 0.0, STALL_COST)
-    return out
+    return _astar(ix, space, succ, rest, depth)
 
 
 def best_routes(space: Space, goals: IntArray) -> dict[int, Route]:
@@ -261,32 +208,19 @@ def _successors(mob: Mobility, j: int, layer: Mask) -> IntArray:
 
 class _Prices:
     """The step prices of the layered roles ``nodes`` from a covered mask: the share of
-    each role's gap weight not covered (``cov``: closed by tool class); with an ``aim``,
-    the progress prices of the module documentation (weights over ``scale``)."""
+    each role's gap weight not covered (``cov``: closed by tool class)."""
 
-    def __init__(
-        self, ix: Index, gi: GapIndex, nodes: IntArray, aim: Mask | None, scale: float
-    ) -> None:
+    def __init__(self, gi: GapIndex, nodes: IntArray) -> None:
         self.w = gi.matrix.rows(nodes)  # the gap weights of the layered roles only
-        self.b = ix.csr("B").rows(nodes) if aim is not None else None
         totals = gi.totals[nodes]
         self.weighted = totals > 0
         self.safe = np.where(self.weighted, totals, 1.0)
-        self.aim = aim
-        self.scale = scale
 
-    def __call__(self, cov: Mask, last: bool) -> FloatArray:
-        """Per layered role, its price as the next step (``last``: the route's last step)."""
-        if self.aim is None:
-            share = np.clip(self.w.dot((~cov).astype(np.float64)) / self.safe, 0.0, 1.0)
-            out: FloatArray = np.where(self.weighted, share, 0.0)
-            return out
-        if last:
-            return self.w.dot((~cov).astype(np.float64)) / self.scale
-        assert self.b is not None
-        ahead = self.b.dot((self.aim & ~cov).astype(np.float64)) > 0
-        off = self.w.dot((~cov & ~self.aim).astype(np.float64)) / self.scale
-        return off + np.where(ahead, 0.0, STALL_COST)
+    def __call__(self, cov: Mask) -> FloatArray:
+        """Per layered role, its price as the next step."""
+        share = np.clip(self.w.dot((~cov).astype(np.float64)) / self.safe, 0.0, 1.0)
+        out: FloatArray = np.where(self.weighted, share, 0.0)
+        return out
 
 
 def _astar(
@@ -295,15 +229,13 @@ def _astar(
     succ: dict[int, IntArray],
     rest: FloatArray,
     depth: int,
-    aim: Mask | None,
-    scale: float,
 ) -> Route:
     # heap: (estimate, cost so far, path, step costs, index of the covered mask at the node)
     start = space.start
     nodes = np.asarray(sorted(succ.keys() | {int(x) for v in succ.values() for x in v.tolist()}))
     local = {int(j): i for i, j in enumerate(nodes.tolist())}
     gi = space.gi
-    prices = _Prices(ix, gi, nodes, aim, scale)
+    prices = _Prices(gi, nodes)
     heap: list[tuple[float, float, tuple[int, ...], tuple[float, ...], int]] = []
     masks: list[Mask] = [space.covered]
     heapq.heappush(heap, (float(rest[start]), 0.0, (), (), 0))
@@ -320,12 +252,12 @@ def _astar(
         expanded += 1
         node = path[-1] if path else start
         if expanded > MAX_EXPANSIONS:
-            walk = _Walk(succ, rest, depth, local, prices if aim is not None else None)
+            walk = _Walk(succ, rest, depth)
             return walk.complete(ix, gi, list(path), list(costs), cov, node)
         nxt = succ[node]
         if not len(nxt):
             continue
-        share = prices(cov, len(path) + 1 == depth)
+        share = prices(cov)
         for s_, c in zip(
             nxt.tolist(), share[[local[x] for x in nxt.tolist()]].tolist(), strict=True
         ):
@@ -337,13 +269,11 @@ def _astar(
 @dataclass
 class _Walk:
     """The greedy completion of a partial route: each step the successor of the least
-    price plus lower bound of the rest (prices: ``GapIndex.step_cost``, or ``prices``)."""
+    price (``GapIndex.step_cost``) plus lower bound of the rest."""
 
     succ: dict[int, IntArray]
     rest: FloatArray
     depth: int
-    local: dict[int, int]
-    prices: _Prices | None
 
     def complete(
         self, ix: Index, gi: GapIndex, path: list[int], costs: list[float], cov: Mask, node: int
@@ -351,11 +281,7 @@ class _Walk:
         """The route ``path`` (step ``costs``, covering ``cov``, at ``node``) completed."""
         while len(path) < self.depth:
             options = self.succ[node].tolist()
-            if self.prices is None:
-                price = [gi.step_cost(s, cov) for s in options]
-            else:
-                row = self.prices(cov, len(path) + 1 == self.depth)
-                price = [float(row[self.local[s]]) for s in options]
+            price = [gi.step_cost(s, cov) for s in options]
             priced = [(p + float(self.rest[s]), p, s) for p, s in zip(price, options, strict=True)]
             _, c, node = min(priced)
             path.append(node)

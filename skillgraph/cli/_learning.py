@@ -27,6 +27,7 @@ from ._options import (
 if TYPE_CHECKING:
     from ..graph import SkillGraph
     from ..learning import Catalogue, Preferences, ResourcePlan
+    from ..results import InputMatch
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -170,25 +171,29 @@ def plan(
     With --from, the skills of the reskilling plan (or, inside the same cluster, of the
     gap); otherwise the gap between --have and --to.
     """
+    from .._inputs import InputReport, with_inputs
     from ..errors import InvalidValueError
     from ..learning import plan_resources
+    from ._query import role_arg, target_arg
     from ._render import model_json
 
     if mermaid and as_json:
         raise click.UsageError("--json and --mermaid exclude each other: one output a call")
     g = _graph(source)
+    aliases: list[InputMatch] = []
     ids = [g.resolve(s, "skill") for s in have]
     catalogue = _catalogue(g, source, pace["catalogue"])
     basis: Any
     if from_ is not None:
-        start_role = g.resolve(from_, "role")
+        start_role = role_arg(g, from_, aliases)
+        goal = target_arg(g, to, aliases)
         try:
-            basis = g.reskill(start_role, to, ids)
+            basis = g.reskill(start_role, goal, ids)
         except InvalidValueError:  # same cluster: the gap, counting the start role's skills
             held = {r.skill for r in g.requirements(start_role)} | set(ids)
-            basis = g.gap(g.resolve(to, "role"), sorted(held))
+            basis = g.gap(g.resolve(goal, "role"), sorted(held))
     else:
-        basis = g.gap(g.resolve(to, "role"), ids)
+        basis = g.gap(role_arg(g, to, aliases), ids)
     result = plan_resources(
         g,
         basis,
@@ -198,6 +203,8 @@ def plan(
         start=_start(pace),
         preferences=preferences,
     )
+    if aliases:
+        result = with_inputs(g, result, InputReport(aliases=aliases))
     if as_json:
         click.echo(model_json(result))
     elif mermaid:
@@ -291,7 +298,9 @@ def progress(
     read_history(history_file)  # a malformed file fails before the graph is loaded
     g = _graph(source)
     hist = read_history(history_file, g)  # unknown skills named with their line
-    role = g.resolve(target, "role")
+    from ._query import role_arg
+
+    role = role_arg(g, target)
     first = hist.snapshots[0]
     schedule = None
     if pace["catalogue"] is not None or source.ontology == "demo" or g.resources:

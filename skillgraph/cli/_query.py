@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .._escape import printable
 from ._app import CliError, json_option, prepare
 from ._options import (
     GraphSource,
@@ -23,12 +22,23 @@ from ._options import (
     many_option,
     target_option,
 )
-from ._text import have_inputs, have_text_option, inputs_text
+from ._text import have_inputs, have_text_option, inputs_text, say_alias
 
 if TYPE_CHECKING:
     from ..graph import SkillGraph
+    from ..results import InputMatch
 
-__all__ = ["adjacent", "classify", "gap", "path", "reskill", "similar", "upskill"]
+__all__ = [
+    "adjacent",
+    "classify",
+    "gap",
+    "path",
+    "reskill",
+    "role_arg",
+    "similar",
+    "target_arg",
+    "upskill",
+]
 
 
 def _graph(source: GraphSource, *, analysis: bool = True, profiles: bool = True) -> SkillGraph:
@@ -47,31 +57,23 @@ def _diagram(result: Any, diagram: str | None) -> str | None:
     return None
 
 
-def _role(g: SkillGraph, ref: str) -> str:
+def role_arg(g: SkillGraph, ref: str, aliases: list[InputMatch] | None = None) -> str:
+    """The id of the role ``ref`` names (`say_alias` when by an alternative label).
+
+    Raises:
+        NotFoundError: no role matches ``ref``.
+        AmbiguousError: ``ref`` matches several roles.
+    """
     rid = g.resolve(ref, "role")
-    _say_alias(g, ref, rid)
+    say_alias(g, ref, rid, aliases)
     return rid
-
-
-def _say_alias(g: SkillGraph, ref: str, node_id: str) -> None:
-    """A notice on stderr when ``ref`` named ``node_id`` by one of its alternative labels
-    (ESCO "teacher" is an alt label of "politics lecturer"): never silently another name."""
-    from .._lookup import alias_of
-
-    alt = alias_of(g, ref, node_id)
-    if alt is not None:
-        click.echo(
-            f"note: {printable(ref)!r} is an alternative label of {printable(g.label(node_id))}"
-            f" ({printable(node_id)}); using that role",
-            err=True,
-        )
 
 
 def _skills(g: SkillGraph, refs: tuple[str, ...]) -> list[str]:
     return [g.resolve(s, "skill") for s in refs]
 
 
-def _target(g: SkillGraph, ref: str) -> str:
+def target_arg(g: SkillGraph, ref: str, aliases: list[InputMatch]) -> str:
     """The id of the role, cluster or industry ``ref`` names (in that order, as the library).
 
     Raises:
@@ -84,7 +86,7 @@ def _target(g: SkillGraph, ref: str) -> str:
 
     found = find_target(g, ref)
     if found is not None:
-        _say_alias(g, ref, found.id)
+        say_alias(g, ref, found.id, aliases)
         return found.id
     try:
         node = g.find(ref)
@@ -109,14 +111,14 @@ def gap(
     role: str, have: tuple[str, ...], have_text: str | None, source: GraphSource, as_json: bool
 ) -> None:
     """What someone holding --have skills misses for --role, weighted by importance."""
+    from .._inputs import with_inputs
     from ._render import gap_text, model_json
 
     g = _graph(source, profiles=False)
-    rid = _role(g, role)
-    ids, report = have_inputs(g, have, have_text)
-    result = g.gap(rid, ids or [])
-    if report is not None:
-        result = result.model_copy(update={"inputs": report})
+    aliases: list[InputMatch] = []
+    rid = role_arg(g, role, aliases)
+    ids, report = have_inputs(g, have, have_text, aliases)
+    result = with_inputs(g, g.gap(rid, ids or []), report)
     if as_json:
         click.echo(model_json(result))
         return
@@ -153,14 +155,14 @@ def upskill(
 
     With --mermaid or --dot, one diagram a plan, cheapest first.
     """
+    from .._inputs import with_inputs
     from ._render import model_json, plans_text
 
     g = _graph(source, profiles=False)  # completed if the moves need them
-    rid = _role(g, role)
-    ids, report = have_inputs(g, have, have_text)
-    plans = g.upskill(rid, ids, k, max_steps=max_steps)
-    if report is not None:
-        plans = [p.model_copy(update={"inputs": report}) for p in plans]
+    aliases: list[InputMatch] = []
+    rid = role_arg(g, role, aliases)
+    ids, report = have_inputs(g, have, have_text, aliases)
+    plans = [with_inputs(g, p, report) for p in g.upskill(rid, ids, k, max_steps=max_steps)]
     if as_json:
         click.echo(model_json(plans))
     elif diagram is not None:
@@ -199,18 +201,18 @@ def reskill(
     """The path of viable steps from --from to a role, cluster or industry of another family
     that asks the least learning, shown beside the direct move (its skills to learn and
     whether it is viable on its own)."""
+    from .._inputs import with_inputs
     from ..errors import InvalidValueError
     from ._render import model_json, plan_text
 
     g = _graph(source, profiles=False)  # completed if the moves need them
-    start, goal = _role(g, from_), _target(g, to)
-    ids, report = have_inputs(g, have, have_text)
+    aliases: list[InputMatch] = []
+    start, goal = role_arg(g, from_, aliases), target_arg(g, to, aliases)
+    ids, report = have_inputs(g, have, have_text, aliases)
     try:
-        plan = g.reskill(start, goal, ids, max_steps=max_steps)
+        plan = with_inputs(g, g.reskill(start, goal, ids, max_steps=max_steps), report)
     except InvalidValueError as exc:
         raise CliError(_upskill_hint(str(exc), g.label(start), source)) from None
-    if report is not None:
-        plan = plan.model_copy(update={"inputs": report})
     if as_json:
         click.echo(model_json(plan))
     elif diagram is not None:
@@ -247,14 +249,14 @@ def classify(
     as_json: bool,
 ) -> None:
     """Whether moving from --from to --to is upskilling or reskilling, and why."""
+    from .._inputs import with_inputs
     from ._render import model_json, move_text
 
     g = _graph(source)
-    start, goal = _role(g, from_), _role(g, to)
-    ids, report = have_inputs(g, have, None)
-    move = g.classify(start, goal, ids)
-    if report is not None:
-        move = move.model_copy(update={"inputs": report})
+    aliases: list[InputMatch] = []
+    start, goal = role_arg(g, from_, aliases), role_arg(g, to, aliases)
+    ids, report = have_inputs(g, have, None, aliases)
+    move = with_inputs(g, g.classify(start, goal, ids), report)
     if as_json:
         click.echo(model_json(move))
     elif diagram is not None:
@@ -276,7 +278,7 @@ def similar(role: str, k: int, source: GraphSource, as_json: bool) -> None:
     from ._render import matches_text, model_json
 
     g = _graph(source)
-    rid = _role(g, role)
+    rid = role_arg(g, role)
     matches = g.similar_roles(rid, k)
     title = f"Roles most similar to {g.label(rid)}; score 1 = same weighted skills"
     click.echo(model_json(matches) if as_json else matches_text(title, matches, roles=True))

@@ -4,7 +4,7 @@ of one ontology onto another), and the ``--have-text FILE`` option of the query 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -25,9 +25,9 @@ from ._options import (
 
 if TYPE_CHECKING:
     from ..graph import SkillGraph
-    from ..results import InputReport
+    from ..results import InputMatch, InputReport
 
-__all__ = ["align", "have_inputs", "have_text_option", "inputs_text", "match"]
+__all__ = ["align", "have_inputs", "have_text_option", "inputs_text", "match", "say_alias"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -45,10 +45,15 @@ def have_text_option(f: F) -> F:
 
 
 def have_inputs(
-    g: SkillGraph, have: tuple[str, ...], have_text: str | None
+    g: SkillGraph,
+    have: tuple[str, ...],
+    have_text: str | None,
+    aliases: Sequence[InputMatch] = (),
 ) -> tuple[list[str] | None, InputReport | None]:
     """Skill ids from ``--have`` (strict) plus ``--have-text`` (lenient), and the report:
-    what each ``--have`` resolved to, then what ``--have-text`` matched (None: neither)."""
+    what each ``--have`` resolved to, then what ``--have-text`` matched, and the role
+    arguments named by an alternative label (``aliases``, `say_alias`); None: none of
+    them."""
     from ..results import InputMatch, InputReport
 
     ids = [g.resolve(s, "skill") for s in have]
@@ -57,12 +62,37 @@ def have_inputs(
         for s, i in zip(have, ids, strict=True)
     ]
     if have_text is None:
-        return (ids or None), (InputReport(matched=given) if given else None)
+        if not given and not aliases:
+            return (ids or None), None
+        return (ids or None), InputReport(matched=given, aliases=list(aliases))
     from ..text.lenient import resolve_have
 
     found, report = resolve_have(g, read_text(have_text, "--have-text"))
-    report = report.model_copy(update={"matched": given + report.matched})
+    report = report.model_copy(update={"matched": given + report.matched, "aliases": list(aliases)})
     return list(dict.fromkeys(ids + found)) or None, report
+
+
+def say_alias(
+    g: SkillGraph, ref: str, node_id: str, aliases: list[InputMatch] | None = None
+) -> None:
+    """A notice on stderr when ``ref`` named ``node_id`` by one of its alternative labels
+    (ESCO "teacher" is an alt label of "politics lecturer"): never silently another name;
+    the notice is also added to ``aliases`` (the ``inputs`` report's)."""
+    from .._lookup import alias_of
+    from ..results import InputMatch
+
+    alt = alias_of(g, ref, node_id)
+    if alt is None:
+        return
+    click.echo(
+        f"note: {printable(ref)!r} is an alternative label of {printable(g.label(node_id))}"
+        f" ({printable(node_id)}); using that role",
+        err=True,
+    )
+    if aliases is not None:
+        node = g.nodes[node_id]
+        how = "alt_label" if alt in node.alt_labels else "hidden_label"
+        aliases.append(InputMatch(text=ref, id=node_id, label=node.label, score=1.0, how=how))
 
 
 def _how(g: SkillGraph, text: str, sid: str) -> str:

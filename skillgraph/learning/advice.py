@@ -173,10 +173,10 @@ def advise(
     why: list[str]
     if wish is Aspiration.GROW:
         plans = g.upskill(role, have, k)
-        why = [
-            _UP_IN_FAMILY if g.viable_move(role, p.target).same_family else _PROMOTION
-            for p in plans
-        ]
+        # a plan's last step carries its role's job family, as upskill judged it (the
+        # families viable_move compares): no single move is judged again
+        home = g.families("auto").get(role)
+        why = [_UP_IN_FAMILY if p.steps[-1].family == home else _PROMOTION for p in plans]
     elif target is not None:
         plans = [g.reskill(role, target, have)]
         why = [f"the target named: {g.label(plans[0].target)}"]

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import Field, ValidationError, field_validator
 
 from .._escape import gantt_label
+from .._inputs import InputReport
 from .._result import Result as _Model
 from .._validate import check_float, shown
 from ..errors import InvalidValueError
@@ -171,6 +172,8 @@ class ResourcePlan(_Model):
         description="the resources teach the direct gap onto ``target`` (the plan's route "
         "not reaching it) rather than the skills of its stepping stones",
     )
+    inputs: InputReport | None = None
+    """The CLI: what the role arguments resolved to when named by an alternative label."""
 
     def week_hours(self) -> list[float]:
         """Learning hours in each week of the schedule (each at most ``hours_per_week``)."""

@@ -17,7 +17,9 @@ in loose and description matches a name (a word capitalised where no sentence st
   half explained unless the explained word is a name written as the label writes it
   ("Excel" -> "Microsoft Office Excel", not "demand performers excel"); a phrase and a
   label that differ only in their first word, the verb, also match ("coordinate athletes"
-  -> "manage athletes");
+  -> "manage athletes"); a short clause whose labels found name only part of it takes
+  the loose label that explains every one of its content words instead ("reading
+  blueprints" -> "read standard blueprints", not "blueprints");
 - a match through a skill's description must explain ``DESCRIPTION_SHARE`` of the
   clause's content words by the skill's labels and description (every word of a clause of
   three words or fewer), and score at least ``DESCRIPTION_SCORE``.
@@ -31,9 +33,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from functools import lru_cache
 
-from pydantic import BaseModel, ConfigDict
-
 from ._analyze import STOP_WORDS, Token, singular, tokens
+from ._results import Rejected
 
 __all__ = [
     "DESCRIPTION_SCORE",
@@ -74,25 +75,6 @@ HIDDEN_SHARE = 1.0
 DESCRIPTION_SHARE = 0.75
 #: a match through a skill's description is credited from this score on
 DESCRIPTION_SCORE = 0.2
-
-
-class Rejected(BaseModel):
-    """A skill the text seemed to name but that is not credited ("did you mean").
-
-    ``text`` is the span of the text (``start``/``end`` its offsets), ``matched`` what it
-    was compared with, ``reason`` why it is not credited.
-    """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    id: str
-    label: str
-    score: float
-    text: str
-    start: int
-    end: int
-    matched: str
-    reason: str
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -286,15 +268,18 @@ def _name_written_alike(
     return named or word.start > 0 or (len(wrote) > 1 and wrote.isupper())
 
 
-def loose_verdict(text: str, start: int, end: int, matched: str, filler: frozenset[str]) -> str:
+def loose_verdict(
+    text: str, start: int, end: int, matched: str, filler: frozenset[str], *, every: bool = False
+) -> str:
     """Why the nearest label ``matched`` of a clause ``text[start:end]`` that holds no whole
-    label is not credited ("" when it is)."""
+    label is not credited ("" when it is); with ``every``, a label must explain every
+    content word of the clause (no swapped verb)."""
     span = _content(tokens(text[start:end], offset=start), filler)
     label = _label_words(matched)
     if not span or not label:
         return "no content word in common"
     got_span, got_label, clash = _pairs(span, label, (text, matched))
-    if _verb_swap(span, label, got_span, got_label):
+    if not every and _verb_swap(span, label, got_span, got_label):
         return ""  # "coordinate athletes" -> "manage athletes"
     if len(got_span) < len(span):
         missing = [t.word for i, t in enumerate(span) if i not in got_span]

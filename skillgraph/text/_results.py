@@ -9,7 +9,6 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import InvalidValueError
-from ._accept import Rejected
 
 __all__ = [
     "Field_",
@@ -38,13 +37,9 @@ Field_ = Literal[
 #: filler words of CVs and job ads: never reported as unmatched on their own
 
 
-class TextMatch(BaseModel):
-    """A node named by a free text or a title.
-
-    ``text`` is the span of the query that matched (``start``/``end`` its offsets);
-    ``matched`` the label (or description) it matched; ``field`` which one it was;
-    ``score`` in [0, 1], higher is better; ``evidence`` short human-readable reasons.
-    """
+class _Spanned(BaseModel):
+    """A node a span of a text seemed to name: ``text`` is the span (``start``/``end`` its
+    offsets), ``score`` in [0, 1], higher is better."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -54,6 +49,16 @@ class TextMatch(BaseModel):
     text: str
     start: int
     end: int
+
+
+class TextMatch(_Spanned):
+    """A node named by a free text or a title.
+
+    ``text`` is the span of the query that matched (``start``/``end`` its offsets);
+    ``matched`` the label (or description) it matched; ``field`` which one it was;
+    ``score`` in [0, 1], higher is better; ``evidence`` short human-readable reasons.
+    """
+
     field: Field_
     matched: str
     evidence: list[str] = Field(default_factory=list)
@@ -61,6 +66,17 @@ class TextMatch(BaseModel):
     def to_json(self, *, indent: int | None = 2) -> str:
         """This match as JSON text."""
         return self.model_dump_json(indent=indent)
+
+
+class Rejected(_Spanned):
+    """A skill the text seemed to name but that is not credited ("did you mean").
+
+    ``text`` is the span of the text (``start``/``end`` its offsets), ``matched`` what it
+    was compared with, ``reason`` why it is not credited.
+    """
+
+    matched: str
+    reason: str
 
 
 class Phrase(BaseModel):

@@ -4,8 +4,11 @@ Titles (``match_roles``, ``match_nodes``, in `skillgraph.text._titles`): labels 
 word and character 3-gram cosines, see there. Free text (``match_skills``): the text is cut
 into clauses, and a skill matches where all the content words of one of its labels (at
 least three quarters of them for labels of four words or more) occur close together in
-one clause; clauses that name no label are compared with whole skill documents (labels
-and description), and what still matches nothing is reported in ``unmatched``.
+one clause; a short clause whose labels name only part of it is named by a label
+explaining all of its words when one is close ("reading blueprints" is "read standard
+blueprints", not "blueprints"); clauses that name no label are compared with whole skill
+documents (labels and description), and what still matches nothing is reported in
+``unmatched``.
 """
 
 from __future__ import annotations
@@ -23,13 +26,12 @@ from ._accept import (
     Rejected,
     collides,
     content_runs,
-    described_verdict,
-    loose_verdict,
     whole_verdict,
 )
 from ._analyze import STOP_WORDS, Token, segments, tokens
 from ._credit import Found, clip, narrow, rejected_of, shadowed
 from ._index import FIELD_WEIGHT, FIELDS, LONG_LABEL, MISSING_SHARE, TextIndex, text_index
+from ._loose import Clauses, embedding_matches, loose_matches, short, whole_clauses
 from ._results import (
     Method,
     Phrase,
@@ -57,27 +59,10 @@ __all__ = [
     "suggest",
 ]
 
-#: free-text clauses holding no whole label match one label from this word cosine on
-LOOSE_THRESHOLD = 0.55
-#: ... when the clause has at most this many content words ("some Excel")
-LOOSE_WORDS = 3
-#: free-text clauses matched against whole skill documents need at least this cosine
-DOCUMENT_THRESHOLD = 0.35
 #: most words a free text may have (longer texts raise InvalidValueError)
 MAX_WORDS = 50_000
-#: a free-text clause matches its nearest skill label by embedding from this cosine on
-EMBEDDING_THRESHOLD = 0.65
-
-#: clauses of a text: (start, end, content tokens)
-Clauses = list[tuple[int, int, list[Token]]]
-#: per clause, the (node, score, entry or -1) a fallback found, or None
-Hits = list[tuple[int, float, int] | None]
-Mask = np.ndarray | None
-
 #: a label found in free text through a learned synonym scores this much of its score
 SYNONYM_SCORE = 0.9
-#: how many nearest labels of a loose clause are judged (the first accepted one is taken)
-LOOSE_CANDIDATES = 5
 
 
 # ---------------------------------------------------------------------- free text
@@ -152,16 +137,21 @@ def match_skills(
     # clauses that named no label: compare with whole skill documents
     unmatched: list[Phrase] = []
     leftovers = []
+    partial: Clauses = []  # short clauses whose labels found leave a content word out
     for (a, b, toks), covered in zip(clauses, covered_by_clause, strict=True):
         runs = _uncovered_runs(toks, covered)
         if not covered and runs:
             leftovers.append((a, b, toks))
-        else:
-            unmatched.extend(Phrase(text=text[s:e], start=s, end=e) for s, e in runs)
+            continue
+        if runs and method == "lexical" and short(toks):
+            partial.append((a, b, toks))
+        unmatched.extend(Phrase(text=text[s:e], start=s, end=e) for s, e in runs)
+    if partial:
+        whole_clauses(g, text, ix, mask, partial, found, rejected, unmatched)
     hits = (
-        _loose_matches(g, text, ix, mask, leftovers, rejected)
+        loose_matches(g, text, ix, mask, leftovers, rejected)
         if method == "lexical"
-        else _embedding_matches(g, ix, mask, leftovers)
+        else embedding_matches(g, ix, mask, leftovers)
     )
     for (_, _, toks), hit in zip(leftovers, hits, strict=True):
         if hit is None:
@@ -230,8 +220,10 @@ def _match_clauses(
 
     A run of a clause that the graph's labels use interchangeably with another
     (`skillgraph.text._synonyms`: "till" / "cash register") also stands for the other's
-    stems, as long as the clause holds one of the label's stems itself; a label found
-    through one scores ``SYNONYM_SCORE`` times less and says so. A label whose words
+    stems, as long as the clause holds one of the label's stems itself and the label holds
+    the other run whole ("reading" = "interpret written" names no "understanding
+    blueprints"); a label found through one scores ``SYNONYM_SCORE`` times less and says
+    so. A label whose words
     are only there through a stem collision (`skillgraph.text._accept`) goes to
     ``rejected``.
 
@@ -240,7 +232,8 @@ def _match_clauses(
     """
     covered: list[set[int]] = [set() for _ in clauses]
     positions: list[dict[int, list[int]]] = []
-    borrowed: list[dict[int, str]] = []  # per clause: stem -> the synonym that gave it
+    # per clause: stem -> the synonyms that gave it, as (evidence, the partner's stems)
+    borrowed: list[dict[int, list[tuple[str, frozenset[int]]]]] = []
     rows: list[int] = []
     cols: list[int] = []
     synonyms = ix.synonyms()
@@ -250,15 +243,17 @@ def _match_clauses(
         for i, j in enumerate(found_cols):
             if j is not None:
                 pos.setdefault(j, []).append(i)
-        lent: dict[int, str] = {}
+        lent: dict[int, list[tuple[str, frozenset[int]]]] = {}
+        natural = set(pos)
         for a, b, partner, _ in synonyms.spans(found_cols):
             if any(collides(t.word, t.stem) for t in toks[a:b]):
                 continue  # "care" is no "car" and so no "lorry"
+            said = " ".join(t.word for t in toks[a:b])
+            lend = (f"{said!r} read as {synonyms.name(partner)!r}", frozenset(partner))
             for j in partner:
-                if j not in pos:
-                    pos[j] = [a]
-                    said = " ".join(t.word for t in toks[a:b])
-                    lent[j] = f"{said!r} read as {synonyms.name(partner)!r}"
+                if j not in natural:
+                    pos.setdefault(j, [a])
+                    lent.setdefault(j, []).append(lend)
         positions.append(pos)
         borrowed.append(lent)
         rows.extend([c] * len(pos))
@@ -300,7 +295,10 @@ def _match_clauses(
             via = [s for s in stems if s in borrowed[c]]
             if len(via) == len(stems):
                 continue  # a synonym completes a label the clause names, never names it alone
-            notes = sorted({borrowed[c][s] for s in via})
+            notes = _whole_partners(borrowed[c], via, set(stems))
+            if notes is None:
+                continue  # the label holds part of a synonym only ("understand" of
+                # "understand written", which "reading" stands for)
             if notes:
                 score *= SYNONYM_SCORE
             span = frozenset(i for s in stems for i in pos[s] if lo <= i <= hi)
@@ -328,6 +326,22 @@ def _match_clauses(
     return covered
 
 
+def _whole_partners(
+    lent: dict[int, list[tuple[str, frozenset[int]]]], via: list[int], stems: set[int]
+) -> list[str] | None:
+    """The evidence of the synonyms that lend a label its stems ``via`` (``stems``: the
+    label's stems the clause holds), each stem lent by a synonym whose partner the label
+    holds whole; None when a stem has no such synonym: a run stands for its partner
+    whole, never for a part of it."""
+    notes: set[str] = set()
+    for s in via:
+        whole = [note for note, partner in lent[s] if partner <= stems]
+        if not whole:
+            return None
+        notes.add(min(whole))
+    return sorted(notes)
+
+
 def _uncovered_runs(toks: list[Token], covered: set[int]) -> list[tuple[int, int]]:
     """Spans of the runs of uncovered tokens holding a word that is not a filler."""
     runs: list[tuple[int, int]] = []
@@ -344,119 +358,3 @@ def _uncovered_runs(toks: list[Token], covered: set[int]) -> list[tuple[int, int
             runs.append((cur[0].start, cur[-1].end))
         cur = []
     return runs
-
-
-def _embedding_matches(g: SkillGraph, ix: TextIndex, mask: Mask, clauses: Clauses) -> Hits:
-    """For each clause: the skill whose label is nearest by embedding, when its cosine is at
-    least ``EMBEDDING_THRESHOLD``; as (node, score, entry), or None."""
-    from ._embed import embedder, entry_vectors
-
-    if not clauses:
-        return []
-    vectors = entry_vectors(g)
-    texts = [" ".join(t.word for t in toks) for _, _, toks in clauses]
-    sims = embedder()(texts) @ vectors.T
-    out: list[tuple[int, float, int] | None] = []
-    for row in sims:
-        if mask is not None:
-            row = row * mask[ix.entry_node]
-        e = int(np.argmax(row))
-        s = float(row[e])
-        out.append((int(ix.entry_node[e]), round(s, 6), e) if s >= EMBEDDING_THRESHOLD else None)
-    return out
-
-
-def _loose_matches(
-    g: SkillGraph, text: str, ix: TextIndex, mask: Mask, clauses: Clauses, rejected: list[Rejected]
-) -> Hits:
-    """For each clause that holds no whole label: the skill whose single label is closest
-    (word cosine at least ``LOOSE_THRESHOLD``, clauses of at most ``LOOSE_WORDS`` content
-    words: "Excel" -> "Microsoft Office Excel") among the ``LOOSE_CANDIDATES`` nearest that
-    `skillgraph.text._accept.loose_verdict` accepts, else the skill whose labels and
-    description are closest (cosine at least ``DOCUMENT_THRESHOLD``, score at least
-    ``DESCRIPTION_SCORE``); as (node, score, entry or -1), or None. The best candidate
-    of a clause matched by neither goes to ``rejected``. All clauses are scored at once
-    (sparse products)."""
-    out: list[tuple[int, float, int] | None] = [None] * len(clauses)
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[float] = []
-    short = np.zeros(len(clauses), dtype=bool)
-    for c, (_, _, toks) in enumerate(clauses):
-        content = [t for t in toks if t.word not in _FILLER]
-        qc, w = ix.query_stems([t.stem for t in content])
-        if len(qc):
-            w = w / np.linalg.norm(w)
-            rows.extend([c] * len(qc))
-            cols.extend(qc.tolist())
-            vals.extend(w.tolist())
-            short[c] = len(content) <= LOOSE_WORDS
-    if not rows:
-        return out
-    q = sp.csr_matrix((vals, (rows, cols)), shape=(len(clauses), len(ix.vocab)))
-    allowed = None if mask is None else mask[ix.entry_node]
-    labels = _row_top(sp.csr_matrix(q @ ix.WnT), allowed, LOOSE_CANDIDATES)
-    docs, _ = ix.descriptions(g)
-    whole = _row_best(sp.csr_matrix(q @ docs), mask)
-    for c, (_, _, toks) in enumerate(clauses):
-        a, b = toks[0].start, toks[-1].end
-        first: Rejected | None = None
-        for e, s in labels[c] if short[c] else []:
-            if s < LOOSE_THRESHOLD:
-                break
-            node, score = int(ix.entry_node[e]), round(0.8 * s, 6)
-            why = loose_verdict(text, a, b, str(ix.entry_text[e]), _FILLER)
-            if not why:
-                out[c] = (node, score, e)
-                break
-            first = first or rejected_of(g, text, ix, node, score, e, a, b, why)
-        if out[c] is not None:
-            continue
-        n, d = whole[c]
-        if n >= 0 and d >= DOCUMENT_THRESHOLD:
-            skill = g.nodes[ix.ids[n]]
-            doc = " ".join([skill.label, *skill.alt_labels, skill.description or ""])
-            why = described_verdict(text, a, b, doc, 0.5 * d, _FILLER)
-            if not why:
-                out[c] = (n, round(0.5 * d, 6), -1)
-                continue
-            first = first or rejected_of(g, text, ix, n, round(0.5 * d, 6), -1, a, b, why)
-        if first is not None:
-            rejected.append(first)
-    return out
-
-
-def _row_top(m: sp.csr_matrix, allowed: np.ndarray | None, n: int) -> list[list[tuple[int, float]]]:
-    """For each row of ``m`` (values >= 0): its ``n`` largest allowed values above 0 as
-    (column, value), largest first (ties: the lowest column first)."""
-    m = sp.csr_matrix(m)
-    out: list[list[tuple[int, float]]] = []
-    for r in range(m.shape[0]):
-        lo, hi = m.indptr[r], m.indptr[r + 1]
-        idx, d = m.indices[lo:hi], m.data[lo:hi]
-        keep = d > 0.0 if allowed is None else (d > 0.0) & allowed[idx]
-        idx, d = idx[keep], d[keep]
-        if len(d) > n:
-            floor = np.partition(d, len(d) - n)[len(d) - n]
-            idx, d = idx[d >= floor], d[d >= floor]
-        order = np.lexsort((idx, -d))[:n]
-        out.append([(int(idx[i]), float(d[i])) for i in order])
-    return out
-
-
-def _row_best(m: sp.csr_matrix, allowed: np.ndarray | None) -> list[tuple[int, float]]:
-    """For each row of ``m`` (values >= 0): (column, value) of its largest allowed value
-    (ties: the lowest column), or (-1, 0) for a row with no allowed value above 0."""
-    m = sp.csr_matrix(m)
-    m.sort_indices()
-    n_rows = m.shape[0]
-    data = m.data if allowed is None else np.where(allowed[m.indices], m.data, 0.0)
-    rows = np.repeat(np.arange(n_rows), np.diff(m.indptr))
-    top = np.zeros(n_rows)
-    np.maximum.at(top, rows, data)
-    at = np.flatnonzero((data == top[rows]) & (data > 0.0))
-    first_rows, first = np.unique(rows[at], return_index=True)  # lowest column of each row
-    out: list[tuple[int, float]] = [(-1, 0.0)] * n_rows
-    for r, j in zip(first_rows.tolist(), m.indices[at[first]].tolist(), strict=True):
-        out[r] = (int(j), float(top[r]))
-    return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import random
 from pathlib import Path
 
 import numpy as np
@@ -143,3 +144,59 @@ def test_regression_esco_reskill_plans_learn_less_than_the_fewest_steps(data: Pa
     assert len(plan.direct.learn) <= plan.learning <= 97
     if plan.learning > DIRECT_BOUND * len(plan.direct.learn):
         assert "weigh retraining directly as electrician" in plan.explanation
+
+
+@pytest.mark.parametrize(
+    ("goal", "why"),
+    [
+        ({}, "(not viable as one move: similarity under the threshold "),
+        ({"level": 3}, "(not viable as one move: a seniority jump of +2, more than the ±1"),
+        (
+            {"attributes": {"education_level": "8"}},
+            "(not viable as one move: 6 levels of education up, to a master's degree, more",
+        ),
+    ],
+)
+def test_regression_the_direct_move_says_which_bar_it_fails(
+    monkeypatch: pytest.MonkeyPatch, goal: dict[str, object], why: str
+) -> None:
+    # main gave one reason for every direct move: "under the similarity threshold 0.xxx,
+    # or too far in seniority or education"
+    g = _graph()
+    start = {"education_level": "2"}
+    g.add(sg.Role(id="r:start", label="start", level=1, attributes=start), replace=True)
+    g.add(sg.Role(id="r:goal", label="goal", **{"level": 1, **goal}), replace=True)  # type: ignore[arg-type]
+    mob = _moves_only(g, EDGES)
+    monkeypatch.setattr(moves, "mobility", lambda *_a, **_k: mob)
+    plan = g.reskill("r:start", "r:goal", families=FAMILIES)
+    assert plan.direct is not None and not plan.direct.viable
+    assert why in plan.explanation
+    assert "or too far in seniority or education" not in plan.explanation
+
+
+@pytest.mark.parametrize("name", ["demo", "onet"])
+def test_the_direct_reason_is_the_bar_the_viability_judges_failed(
+    name: str, request: pytest.FixtureRequest
+) -> None:
+    # O*NET declares required education, so its moves fail all three bars
+    from skillgraph.analysis.explain import direct_reason
+    from skillgraph.analysis.viability import judge
+
+    if name == "demo":
+        g = sg.load("demo")
+    else:
+        g = sg.read(request.getfixturevalue("data") / "onet" / "29.3", format="onet")
+    ix, mob = index(g), mobility(g)
+    pairs = [(a, b) for a in range(ix.n_roles) for b in range(ix.n_roles) if a != b]
+    for a, b in random.Random(7).sample(pairs, min(len(pairs), 3000)):
+        verdict = judge(g, ix, mob, a, b)
+        if verdict.viable:
+            continue
+        why = direct_reason(mob, a, b, bool(ix.totals[b] > 0))
+        bars = verdict.explanation.removeprefix("not viable: ")
+        if why.startswith(("similarity under", "a promotion inside")):
+            assert "seniority jump" not in bars and "education" not in bars, (why, bars)
+            assert "below" in bars, (why, bars)
+        else:
+            assert ("seniority jump" in why) == ("seniority jump" in bars), (why, bars)
+            assert ("education up" in why) == ("levels of education up" in bars), (why, bars)

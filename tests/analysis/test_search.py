@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import inspect
 import itertools
-import math
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import skillgraph as sg
-from skillgraph.analysis._gap_credit import GapIndex, gap_index
-from skillgraph.analysis._index import Index, covered_mask, index
-from skillgraph.analysis.search import STALL_COST, Space, best_route, best_routes, explore
+from skillgraph.analysis._gap_credit import gap_index
+from skillgraph.analysis._index import covered_mask, index
+from skillgraph.analysis.search import Space, best_route, best_routes, explore
 from skillgraph.analysis.viability import mobility
 from tests.strategies import graphs
 
@@ -69,42 +70,18 @@ def test_best_route_is_exact(g: sg.SkillGraph, data: st.DataObject) -> None:
     assert abs(many[goal].cost - want[1]) < 1e-9 and len(many[goal].path) == want[0]
 
 
-def _progress_price(ix: Index, gi: GapIndex, path: list[int], cov: np.ndarray, goal: int) -> float:
-    """The ``toward`` price of ``path`` (the module objective), summed step by step."""
-    aim = gi.close(covered_mask(ix, ix.role_skills[goal].tolist()))
+def test_regression_reskill_falls_back_on_the_plain_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    # s21 review: the progress-priced mode (toward=True) served only as reskill's fallback;
+    # measured on ESCO and O*NET (seeds 166-170, 300 pairs each) it never found a route the
+    # least-learning search had not, so it is gone and the fallback is the plain search
+    from skillgraph.analysis import moves
 
-    def weight(r: int, missing: np.ndarray) -> float:
-        return math.fsum(gi.role_weights(r)[missing[ix.role_skills[r]]].tolist())
-
-    scale = weight(goal, ~cov) or 1.0
-    total = 0.0
-    for i, r in enumerate(path):
-        if i == len(path) - 1:
-            total += weight(r, ~cov) / scale
-        else:
-            stalls = not (aim & ~cov)[ix.role_skills[r]].any()
-            total += weight(r, ~cov & ~aim) / scale + (STALL_COST if stalls else 0.0)
-        cov = gi.learnt(cov, r, ix)
-    return total
-
-
-@given(graphs(rich=False), st.data())
-def test_best_route_toward_is_exact(g: sg.SkillGraph, data: st.DataObject) -> None:
-    # the fewest steps, then the least progress price over every viable path of that length
-    space, goal = _space(g, data, 3)
-    ix, mob, start, cov = space.ix, space.mob, space.start, space.covered
-    route = best_route(space, np.asarray([goal]), toward=True)
-    fewest = _brute(g, start, goal, 3) if goal != start else None
-    if fewest is None:
-        assert route is None
-        return
-    assert route is not None and route.exact and len(route.path) == fewest[0]
-    if fewest[0] == 1:  # one step: the goal itself, priced as a plain step
-        return
-    best = math.inf
-    for middle in itertools.product(range(ix.n_roles), repeat=fewest[0] - 1):
-        path = [*middle, goal]
-        if all(mob.similarity(a, b) is not None for a, b in itertools.pairwise([start, *path])):
-            best = min(best, _progress_price(ix, space.gi, path, cov, goal))
-    assert abs(route.cost - best) < 1e-9
-    assert abs(_progress_price(ix, space.gi, route.path, cov, goal) - best) < 1e-9
+    assert "toward" not in inspect.signature(best_route).parameters
+    g = sg.load("demo")
+    start, target = "demo:role/retail-sales-assistant", "demo:role/digital-marketing-specialist"
+    plan = g.reskill(start, target)
+    monkeypatch.setattr(moves, "cheapest_route", lambda *_a: None)
+    fallback = g.reskill(start, target)
+    assert fallback.reachable and fallback.steps[-1].role == plan.steps[-1].role
+    assert all(s.viable for s in fallback.steps)
+    assert len(fallback.steps) <= len(plan.steps)

@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import Result
 
 import skillgraph as sg
@@ -193,3 +194,56 @@ def test_regression_role_by_alt_label_is_said(invoke: Invoke, tmp_path: Path) ->
     assert "note: 'teacher' is an alternative label of politics lecturer (r:pol)" in result.stderr
     result = invoke("gap", "-O", str(path), "--role", "politics lecturer")
     assert "alternative label" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["gap", "--role", "Go developer"],
+        ["upskill", "--role", "Go developer"],
+        ["reskill", "--from", "Go developer", "--to", "Accountant"],
+        ["classify", "--from", "Go developer", "--to", "financial accountant"],
+        ["plan", "--to", "financial accountant"],
+        ["plan", "--from", "Go developer", "--to", "Accountant"],
+    ],
+)
+def test_regression_a_role_by_alt_label_is_in_the_json_inputs(
+    invoke: Invoke, args: list[str]
+) -> None:
+    # review s21: the notice was on stderr only, not in --json, and `plan` said nothing
+    result = invoke(*args, "--json")
+    assert result.exit_code == 0, result.output
+    assert "is an alternative label of" in result.stderr
+    data = json.loads(result.stdout)
+    assert data
+    for item in data if isinstance(data, list) else [data]:
+        aliases = item["inputs"]["aliases"]
+        assert aliases, item["inputs"]
+        for alias in aliases:
+            assert alias["how"] == "alt_label"
+            assert item["labels"][alias["id"]] == alias["label"]
+            assert alias["text"] in ("Go developer", "financial accountant")
+
+
+def test_regression_rejected_inputs_are_labelled_in_the_json(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    # review s21: the ids of rejected --have-text candidates were not in the result's labels
+    text = tmp_path / "cv.txt"
+    text.write_text("care and infection control\n", encoding="utf-8")
+    g = sg.SkillGraph()
+    for sid, label in [("s:car", "car controls"), ("s:inf", "infection control")]:
+        g.add(sg.Skill(id=sid, label=label))
+    g.add(sg.Role(id="r:nurse", label="nurse", level=1))
+    g.require("r:nurse", "s:inf")
+    path = tmp_path / "g.json"
+    sg.write(g, path)
+    result = invoke("gap", "-O", str(path), "--role", "nurse", "--have-text", str(text), "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    rejected = data["inputs"]["rejected"]
+    assert [r["id"] for r in rejected] == ["s:car"]
+    assert data["labels"]["s:car"] == "car controls"
+    lib = g.gap("r:nurse", "care and infection control", strict=False)
+    assert lib.inputs is not None and lib.inputs.rejected
+    assert lib.labels["s:car"] == "car controls"

@@ -118,3 +118,18 @@ def test_regression_an_unreachable_target_is_not_claimed(
     assert f"direct retraining onto Barista asks {len(o.plan.direct.learn)} skills" in o.reasoning
     reached = sg.advise(demo, ME, "change", target="digital marketing specialist")
     assert reached.options[0].reachable and "leads to" in reached.explanation
+
+
+def test_regression_grow_judges_no_single_move_again(
+    demo: sg.SkillGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # review s21: grow asked viable_move once per plan to tell a promotion from the ladder;
+    # the plan's last step carries its family, which is what viable_move compared
+    want = sg.advise(demo, ME, "grow", k=5)
+    assert want.options
+
+    def judged(*_a: object, **_k: object) -> None:
+        raise AssertionError("viable_move called")
+
+    monkeypatch.setattr(type(demo), "viable_move", judged)
+    assert sg.advise(demo, ME, "grow", k=5) == want

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import skillgraph as sg
 from skillgraph.text._analyze import fold, plural_key, words
 from skillgraph.text._index import LONG_LABEL, MISSING_SHARE, build_index
-from skillgraph.text.match import _row_best
+from skillgraph.text._loose import row_best as _row_best
 
 WORDS = ["till", "tills", "stock", "manage", "managers", "excel", "python", "nurse", "nurses",
          "care", "cash", "register", "the", "of", "data", "entry", "clerk", "sql"]  # fmt: skip
