@@ -16,7 +16,7 @@ from ._ids import output_prefixes
 if TYPE_CHECKING:
     from ...graph import SkillGraph
 
-__all__ = ["block_turtle_chunks", "write_turtle"]
+__all__ = ["TurtleTerms", "block_turtle_chunks", "write_turtle"]
 
 _LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_\-./]*[A-Za-z0-9_\-/])?$")
 
@@ -36,26 +36,33 @@ def write_turtle(graph: SkillGraph, out: BinaryIO, *, cluster_level: int | None 
         out.write(chunk)
 
 
-class _TurtleTerms(dict[str, str]):
-    """N-Triples term -> Turtle term: IRIs as prefixed names where they can be (cached)."""
+class TurtleTerms(dict[str, str]):
+    """N-Triples term -> Turtle term: IRIs as prefixed names where they can be (cached),
+    under ``prefixes``; one may serve every part of one output (`block_turtle_chunks`)."""
 
     def __init__(self, prefixes: dict[str, str]) -> None:
         super().__init__()
+        self.prefixes = prefixes
         by_ns = sorted(prefixes.items(), key=lambda item: (-len(item[1]), item[0]))
         self.names = {ns: name for name, ns in reversed(by_ns)}
         # the longest namespace an IRI starts with (alternatives are tried in order)
         self.namespace = re.compile("|".join(re.escape(ns) for _, ns in by_ns) or "(?!)")
 
-    def __missing__(self, t: str) -> str:
+    def of(self, t: str) -> str:
+        """The Turtle term of ``t``, not cached (a subject: written once)."""
         if t[0] != "<":  # a literal or blank node: written as it is
             return t
-        found = t
         m = self.namespace.match(t, 1, len(t) - 1)
         if m is not None:
             local = t[m.end() : -1]
             if _LOCAL.match(local):
-                found = self.names[m.group()] + ":" + local.replace("/", "\\/")
-        self[t] = found
+                return self.names[m.group()] + ":" + local.replace("/", "\\/")
+        return t
+
+    def __missing__(self, t: str) -> str:
+        found = self.of(t)
+        if t[0] == "<":
+            self[t] = found
         return found
 
 
@@ -69,7 +76,7 @@ def _turtle_chunks(graph: SkillGraph, cluster_level: int | None) -> Iterator[byt
 
 def block_turtle_chunks(
     blocks: Iterable[Block],
-    prefixes: dict[str, str],
+    prefixes: dict[str, str] | TurtleTerms,
     graph: SkillGraph | None,
     *,
     declare: bool = True,
@@ -78,11 +85,15 @@ def block_turtle_chunks(
     `skillgraph.io.rdf._ntriples.block_nt_chunks`) with the ``prefixes``
     declared (unless not ``declare``: a later part of one output), encoded a few thousand
     subjects at a time; parts made apart join to the bytes made at once (no subject in two).
+    ``prefixes`` may be the `TurtleTerms` of earlier parts of the output (their cache kept:
+    the link targets named once, not once a part).
 
     Raises:
         InvalidValueError: a value cannot be written (see `write_turtle`).
     """
-    term = _TurtleTerms(prefixes)
+    term = prefixes if isinstance(prefixes, TurtleTerms) else TurtleTerms(prefixes)
+    prefixes = term.prefixes
+    subject = term.of  # each subject's statement comes once: not cached
     buf = [f"@prefix {name}: <{ns}> .\n" for name, ns in prefixes.items()] if declare else []
     prev_s = prev_p = ""
     append = buf.append
@@ -103,7 +114,7 @@ def block_turtle_chunks(
                 if s != prev_s:  # a new statement
                     if prev_s:
                         append(" .\n")
-                    append(f"{term[s]} {'a' if p == a else term[p]} {objs}")
+                    append(f"{subject(s)} {'a' if p == a else term[p]} {objs}")
                     prev_s = s
                 elif p == prev_p:  # the same subject and predicate: more objects
                     append(f" , {objs}")
