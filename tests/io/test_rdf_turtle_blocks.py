@@ -9,7 +9,7 @@ from rdflib.compare import isomorphic
 from skillgraph.io.rdf import _blocks
 from skillgraph.io.rdf import _vocab as vocab
 from skillgraph.io.rdf._blocks import Block
-from skillgraph.io.rdf._turtle import TurtleTerms, block_turtle_chunks
+from skillgraph.io.rdf._turtle import _TurtleTerms, block_turtle_chunks
 
 EX = "https://example.org/"
 DEEP = "https://example.org/skill/"
@@ -83,14 +83,13 @@ def test_the_text_parses_to_the_triples_of_the_blocks() -> None:
     assert len(got) == 7
 
 
-def test_parts_sharing_one_terms_cache_join_to_the_whole_text() -> None:
-    """The streaming converter writes its output in parts through one `TurtleTerms`: the
-    parts join to the text written at once, the link targets are named once for all parts
-    and no subject is cached (each subject's statement comes once)."""
-    terms = TurtleTerms(PREFIXES)
-    head = b"".join(block_turtle_chunks(BLOCKS[:1], terms, None))
-    tail = b"".join(block_turtle_chunks(BLOCKS[1:], terms, None, declare=False))
-    assert (head + tail).decode() == EXPECTED
-    assert f"<{DEEP}sql>" in terms and terms[f"<{DEEP}sql>"] == "sk:sql"
-    assert not {s for s, _ in BLOCKS} & terms.keys()
-    assert terms.of(f"<{EX}role/dev>") == "ex:role\\/dev" and terms.of("_:b0") == "_:b0"
+def test_a_subject_is_named_as_the_cache_names_it_without_being_kept() -> None:
+    """Subjects are named by `of` (each subject's statement comes once: not cached), the
+    same Turtle term the cache gives; the cache keeps IRIs only."""
+    for t in (f"<{EX}role/dev>", f"<{DEEP}python>", f"<{EX}a b>", "_:b0", '"x"@en'):
+        terms = _TurtleTerms(PREFIXES)
+        named = terms.of(t)
+        assert not terms
+        assert terms[t] == named
+        assert list(terms) == ([t] if t[0] == "<" else [])
+    assert _TurtleTerms(PREFIXES).of(f"<{EX}role/dev>") == "ex:role\\/dev"

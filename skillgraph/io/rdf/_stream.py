@@ -61,7 +61,7 @@ from ._stream_nodes import (
 from ._stream_nt import group_lines
 from ._stream_onto import Ontology, grouped, ontology, pairs
 from ._stream_ttl import group_terms
-from ._turtle import TurtleTerms, block_turtle_chunks
+from ._turtle import block_turtle_chunks
 
 __all__ = ["STREAM_INPUTS", "STREAM_OUTPUTS", "Converted", "convert_stream"]
 
@@ -154,8 +154,7 @@ class _Converter:
         #: the node reader, once the ontology is known (before the end: in subject order)
         self.reader: NodeGroups | None = None
         self.body = Spill()  # the nodes' output, written as they are read
-        #: the Turtle prefixes and terms, one cache for every part of the output
-        self.terms = TurtleTerms({})
+        self.terms: dict[str, str] = {}  # the Turtle prefixes
         # in subject order: the IRI subjects written, the last node, the id maps, the
         # ontology's IRI subject's triples, the prefixes used by ids, the ids in order
         self.seen: set[str] = set()
@@ -305,7 +304,7 @@ class _Converter:
         self.onto = onto
         self.reader = NodeGroups(onto.language, None, None, self.keep)
         self.ids = (IdMap(onto.compact, source=self.source.name), IdMap(onto.prefixes))
-        self.terms = TurtleTerms(prefix_declarations(onto.prefixes))
+        self.terms = prefix_declarations(onto.prefixes)
 
     def take(self, items: list[tuple[str, _Flat]]) -> bool:
         """Write a full run of IRI subjects (by key) when the input is in subject order

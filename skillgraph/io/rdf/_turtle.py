@@ -16,7 +16,7 @@ from ._ids import output_prefixes
 if TYPE_CHECKING:
     from ...graph import SkillGraph
 
-__all__ = ["TurtleTerms", "block_turtle_chunks", "write_turtle"]
+__all__ = ["block_turtle_chunks", "write_turtle"]
 
 _LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_\-./]*[A-Za-z0-9_\-/])?$")
 
@@ -36,13 +36,11 @@ def write_turtle(graph: SkillGraph, out: BinaryIO, *, cluster_level: int | None 
         out.write(chunk)
 
 
-class TurtleTerms(dict[str, str]):
-    """N-Triples term -> Turtle term: IRIs as prefixed names where they can be (cached),
-    under ``prefixes``; one may serve every part of one output (`block_turtle_chunks`)."""
+class _TurtleTerms(dict[str, str]):
+    """N-Triples term -> Turtle term: IRIs as prefixed names where they can be (cached)."""
 
     def __init__(self, prefixes: dict[str, str]) -> None:
         super().__init__()
-        self.prefixes = prefixes
         by_ns = sorted(prefixes.items(), key=lambda item: (-len(item[1]), item[0]))
         self.names = {ns: name for name, ns in reversed(by_ns)}
         # the longest namespace an IRI starts with (alternatives are tried in order)
@@ -76,7 +74,7 @@ def _turtle_chunks(graph: SkillGraph, cluster_level: int | None) -> Iterator[byt
 
 def block_turtle_chunks(
     blocks: Iterable[Block],
-    prefixes: dict[str, str] | TurtleTerms,
+    prefixes: dict[str, str],
     graph: SkillGraph | None,
     *,
     declare: bool = True,
@@ -85,15 +83,12 @@ def block_turtle_chunks(
     `skillgraph.io.rdf._ntriples.block_nt_chunks`) with the ``prefixes``
     declared (unless not ``declare``: a later part of one output), encoded a few thousand
     subjects at a time; parts made apart join to the bytes made at once (no subject in two).
-    ``prefixes`` may be the `TurtleTerms` of earlier parts of the output (their cache kept:
-    the link targets named once, not once a part).
 
     Raises:
         InvalidValueError: a value cannot be written (see `write_turtle`).
     """
-    term = prefixes if isinstance(prefixes, TurtleTerms) else TurtleTerms(prefixes)
-    prefixes = term.prefixes
-    subject = term.of  # each subject's statement comes once: not cached
+    term = _TurtleTerms(prefixes)
+    subject = term.of  # each subject's statement comes once: not cached (a third of the terms)
     buf = [f"@prefix {name}: <{ns}> .\n" for name, ns in prefixes.items()] if declare else []
     prev_s = prev_p = ""
     append = buf.append
