@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from skillgraph.io._source import Source
 from skillgraph.io.rdf import _runs, _stream, convert_stream
 from skillgraph.io.rdf._runs import Runs
-from skillgraph.io.rdf._stream_terms import lit, lit_text, nt, value
+from skillgraph.io.rdf._stream_terms import Blanks, lit, lit_text, nt, value
 from skillgraph.io.rdf._terms import text, typed_value
 from tests.io.test_rdf_stream import (
     _TINY,
@@ -35,30 +35,82 @@ _OBJECTS = st.one_of(
     st.text(max_size=3), st.tuples(st.text(max_size=3), st.none(), st.just("x:dt")), st.binary()
 )
 
+#: triples over a few subjects (blank ones among them) and a run budget
+_TRIPLES_AND_BUDGET = given(
+    triples=st.lists(st.tuples(_KEYS, st.sampled_from(["p", "q"]), _OBJECTS), max_size=60),
+    budget=st.integers(0, 30),
+)
+
 
 def _grouped(triples: list[tuple[str, str, Any]], runs: Runs) -> None:
-    """Group ``triples`` into ``runs`` as the converter's loops do (spill checked when
-    the subject changes)."""
-    props = runs.props
+    """Group ``triples`` into ``runs`` as the converter's loops do (`Runs.at` when the
+    subject changes)."""
+    last: str | None = None
+    flat: list[Any] = []
+    for k, p, o in triples:
+        if k != last:
+            flat = runs.at(k)
+            last = k
+        flat += (p, o)
+
+
+def _spills_written_out(triples: list[tuple[str, str, Any]], budget: int) -> list[int]:
+    """Where the subject step the two groupings each wrote out before `Runs.at` spilled
+    (the index of the triple whose subject started a new run): the reference for `at`."""
+    props: dict[str, list[Any]] = {}
+    spills: list[int] = []
     last: str | None = None
     flat: list[Any] = []
     held = base = 0
-    for k, p, o in triples:
+    for i, (k, p, o) in enumerate(triples):
         if k != last:
             held += len(flat) - base
-            if held > runs.budget:
-                runs.spill()
+            if held > budget:
+                spills.append(i)
+                props.clear()
                 held = 0
             flat = props.setdefault(k, [])
             base = len(flat)
             last = k
         flat += (p, o)
+    return spills
 
 
-@given(
-    triples=st.lists(st.tuples(_KEYS, st.sampled_from(["p", "q"]), _OBJECTS), max_size=60),
-    budget=st.integers(0, 30),
-)
+@_TRIPLES_AND_BUDGET
+def test_the_shared_subject_step_spills_where_each_grouping_did(
+    triples: list[tuple[str, str, Any]], budget: int
+) -> None:
+    """`Runs.at`, the subject step both groupings share, starts a new run at the very
+    triples where the step each of them wrote out did, and hands out the subject's list."""
+    runs = Runs(budget)
+    spills: list[int] = []
+    at = runs.at
+    last: str | None = None
+    flat: list[Any] = []
+    now = [0]  # the triple being read
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(runs, "spill", lambda: (spills.append(now[0]), runs.props.clear()))
+        for now[0], (k, p, o) in enumerate(triples):
+            if k != last:
+                flat = at(k)
+                assert flat is runs.props[k]
+                last = k
+            flat += (p, o)
+    assert spills == _spills_written_out(triples, budget)
+
+
+def test_blank_labels_are_numbered_in_order_of_first_appearance() -> None:
+    blanks = Blanks()
+    assert [blanks[x] for x in ("x", "y", "x", "z", "y")] == [
+        "_:b0",
+        "_:b1",
+        "_:b0",
+        "_:b2",
+        "_:b1",
+    ]
+
+
+@_TRIPLES_AND_BUDGET
 def test_merged_runs_give_each_subjects_triples_in_key_and_input_order(
     triples: list[tuple[str, str, Any]], budget: int
 ) -> None:
@@ -75,10 +127,7 @@ def test_merged_runs_give_each_subjects_triples_in_key_and_input_order(
     assert all(f.closed for f in files)  # each run let go once read
 
 
-@given(
-    triples=st.lists(st.tuples(_KEYS, st.sampled_from(["p", "q"]), _OBJECTS), max_size=60),
-    budget=st.integers(0, 30),
-)
+@_TRIPLES_AND_BUDGET
 def test_runs_in_key_order_are_read_back_one_after_another(
     triples: list[tuple[str, str, Any]], budget: int
 ) -> None:

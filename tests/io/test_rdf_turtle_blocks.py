@@ -9,7 +9,7 @@ from rdflib.compare import isomorphic
 from skillgraph.io.rdf import _blocks
 from skillgraph.io.rdf import _vocab as vocab
 from skillgraph.io.rdf._blocks import Block
-from skillgraph.io.rdf._turtle import block_turtle_chunks
+from skillgraph.io.rdf._turtle import _TurtleTerms, block_turtle_chunks
 
 EX = "https://example.org/"
 DEEP = "https://example.org/skill/"
@@ -81,3 +81,15 @@ def test_the_text_parses_to_the_triples_of_the_blocks() -> None:
     got = rdflib.Graph().parse(data=_turtle(safe, PREFIXES), format="turtle")
     assert isomorphic(want, got)
     assert len(got) == 7
+
+
+def test_a_subject_is_named_as_the_cache_names_it_without_being_kept() -> None:
+    """Subjects are named by `of` (each subject's statement comes once: not cached), the
+    same Turtle term the cache gives; the cache keeps IRIs only."""
+    for t in (f"<{EX}role/dev>", f"<{DEEP}python>", f"<{EX}a b>", "_:b0", '"x"@en'):
+        terms = _TurtleTerms(PREFIXES)
+        named = terms.of(t)
+        assert not terms
+        assert terms[t] == named
+        assert list(terms) == ([t] if t[0] == "<" else [])
+    assert _TurtleTerms(PREFIXES).of(f"<{EX}role/dev>") == "ex:role\\/dev"

@@ -85,6 +85,33 @@ class Runs:
         self.files: list[BinaryIO] = []
         #: the first and last IRI subject key of each run written (None: none)
         self.bounds: list[tuple[str, str] | None] = []
+        # the subject step (`at`): the list last handed out, its length then, and the
+        # triples (times 2) the run held before it
+        self._flat: Flat = []
+        self._base = 0
+        self._held = 0
+
+    def at(self, k: str) -> Flat:
+        """Subject ``k``'s flat list in the current run, for the grouping to extend with
+        the triples it reads next (a new list for a subject not in the run): the subject
+        step both groupings (`_stream_nt`, `_stream_ttl`) take when the subject changes.
+        The run is spilled first when the triples added since hold more than the budget.
+
+        Raises:
+            OSError: as `spill`.
+        """
+        held = self._held + len(self._flat) - self._base
+        if held > self.budget:
+            self.spill()
+            held = 0
+        self._held = held
+        props = self.props
+        flat = props.get(k)
+        if flat is None:
+            flat = props[k] = []
+        self._flat = flat
+        self._base = len(flat)
+        return flat
 
     def spill(self) -> None:
         """Write the current run to a temporary file, sorted by key (its blank-node

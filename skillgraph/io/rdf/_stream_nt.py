@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from . import _vocab as vocab
 from ._runs import Flat, Runs
 from ._stream_nodes import DeclinedError, UnsureError
-from ._stream_terms import Lit, lit
+from ._stream_terms import Blanks, Lit, lit
 
 __all__ = ["group_lines"]
 
@@ -108,8 +108,8 @@ def group_lines(
         SyntaxError: a line the parser refuses.
         ValueError: an invalid IRI or blank node label.
     """
-    props, budget, spill = runs.props, runs.budget, runs.spill
-    blanks: dict[str, str] = {}
+    at = runs.at
+    blanks = Blanks()
     rdf_type = vocab.TYPE
     predicates: dict[str, str] = {f"<{rdf_type}>": rdf_type}  # predicate token -> its IRI
     # subject and object token -> its key or IRI (one string an IRI, subject or object;
@@ -119,18 +119,11 @@ def group_lines(
     label_ok = _LABEL.fullmatch
     named, blank = ox.NamedNode, ox.BlankNode
 
-    def relabelled(label: str) -> str:
-        found = blanks.get(label)
-        if found is None:
-            found = blanks[label] = f"_:b{len(blanks)}"
-        return found
-
     long = _LONG
     last_s: str | None = None  # no token is None: the first line's are always checked
     last_p: str | None = None
     k = p = ""
     flat: Flat = []
-    held = base = 0  # the run's triples (times 2) before the subject's, then its own
     lines = iter(lines)
     for line in islice(lines, cap):  # at least a line a triple
         # a plain line split here (`o` then set), any other read by the parser
@@ -153,35 +146,27 @@ def group_lines(
                     if tail is not None and end and '"' not in lex and lex.isprintable():
                         o = (lex, *tail)
                 elif c == "_" and label_ok(obj):
-                    o = relabelled(obj[2:]).encode()
+                    o = blanks[obj[2:]].encode()
         if o is None:
             got = _parsed(line)
             if got is None:
                 continue
             s, pt, o = got
             if type(o) is blank:
-                o = relabelled(o.value).encode()
-        if s != last_s:
-            held += len(flat) - base
-            if held > budget:
-                spill()
-                held = 0
+                o = blanks[o.value].encode()
+        if s != last_s:  # the subject step, after its key (and checks)
             found = iris.get(s)
             if found is None:
                 if s[:1] == "<" and s[-1:] == ">":
                     found = intern(s[1:-1])
                     named(found)
                 elif label_ok(s):
-                    found = relabelled(s[2:])
+                    found = blanks[s[2:]]
                 else:
                     raise UnsureError("a subject token the converter does not take")
                 iris[s] = found
             k = found
-            got_flat = props.get(k)
-            if got_flat is None:
-                got_flat = props[k] = []
-            flat = got_flat
-            base = len(flat)
+            flat = at(k)
             last_s = s
         if pt != last_p:
             found = predicates.get(pt)

@@ -24,7 +24,7 @@ import pyoxigraph as ox
 from . import _vocab as vocab
 from ._terms import typed_value
 
-__all__ = ["Lit", "language", "lit", "lit_text", "nt", "term", "value"]
+__all__ = ["Blanks", "Lit", "language", "lit", "lit_text", "nt", "term", "value"]
 
 #: a literal: lexical form, language tag (None: none; with ``--direction`` when it has
 #: one), datatype IRI
@@ -32,6 +32,15 @@ Lit = tuple[str, str | None, str]
 _STRING_TYPES = frozenset({vocab.XSD_STRING, vocab.LANG_STRING})
 _DIR_LANG_STRING = vocab.RDF + "dirLangString"
 _DIRECTIONS = {str(d): d for d in (ox.BaseDirection.LTR, ox.BaseDirection.RTL)}
+
+
+class Blanks(dict[str, str]):
+    """Blank node label as read -> its key, ``_:bN``, numbered in order of first
+    appearance (the labels the reader gives; shared by both groupings)."""
+
+    def __missing__(self, label: str) -> str:
+        found = self[label] = f"_:b{len(self)}"
+        return found
 
 
 def lit(o: ox.Literal) -> Lit:

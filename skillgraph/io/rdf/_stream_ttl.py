@@ -12,7 +12,7 @@ import pyoxigraph as ox
 from . import _vocab as vocab
 from ._runs import Flat, Runs
 from ._stream_nodes import DeclinedError, UnsureError
-from ._stream_terms import lit
+from ._stream_terms import Blanks, lit
 
 __all__ = ["group_terms"]
 
@@ -26,11 +26,11 @@ def group_terms(
         UnsureError: more than ``cap`` triples, or a term the converter does not take.
         SyntaxError: the parser's.
     """
-    props, budget = runs.props, runs.budget
+    at = runs.at
     named = ox.NamedNode
     blank = ox.BlankNode
     literal = ox.Literal
-    blanks: dict[str, str] = {}
+    blanks = Blanks()
     # IRIs (objects and predicates) kept as their IRI strings (a ``str`` object is an
     # IRI, any other a literal or blank node), one string per distinct IRI: the links
     # repeat a few thousand IRIs hundreds of thousands of times, and read each as a
@@ -43,28 +43,16 @@ def group_terms(
     k = p = ""
     last_p: Any = None
     flat: Flat = []
-    held = base = 0  # the run's triples (times 2) before the subject's, then its own
     for t in islice(stream, cap):
         s: Any = t.subject
         if s != last:  # a term compared: no string made for each triple's subject
-            held += len(flat) - base
-            if held > budget:
-                runs.spill()
-                held = 0
             if type(s) is named:
                 k = iris.get(s) or iris.setdefault(s, intern(s.value))
             elif type(s) is not blank:
                 raise UnsureError("a subject that is no IRI or blank node")
             else:
-                label = blanks.get(s.value)
-                if label is None:
-                    label = blanks[s.value] = f"_:b{len(blanks)}"
-                k = label
-            found = props.get(k)
-            if found is None:
-                found = props[k] = []
-            flat = found
-            base = len(flat)
+                k = blanks[s.value]
+            flat = at(k)  # the subject step
             last = s
         o: Any = t.object
         if type(o) is named:
@@ -75,10 +63,7 @@ def group_terms(
         elif type(o) is literal:
             o = lit(o)
         elif type(o) is blank:
-            label = blanks.get(o.value)
-            if label is None:
-                label = blanks[o.value] = f"_:b{len(blanks)}"
-            o = label.encode()
+            o = blanks[o.value].encode()
         else:
             raise UnsureError("an object that is no IRI, blank node or literal")
         pn = t.predicate

@@ -46,16 +46,21 @@ class _TurtleTerms(dict[str, str]):
         # the longest namespace an IRI starts with (alternatives are tried in order)
         self.namespace = re.compile("|".join(re.escape(ns) for _, ns in by_ns) or "(?!)")
 
-    def __missing__(self, t: str) -> str:
+    def of(self, t: str) -> str:
+        """The Turtle term of ``t``, not cached (a subject: written once)."""
         if t[0] != "<":  # a literal or blank node: written as it is
             return t
-        found = t
         m = self.namespace.match(t, 1, len(t) - 1)
         if m is not None:
             local = t[m.end() : -1]
             if _LOCAL.match(local):
-                found = self.names[m.group()] + ":" + local.replace("/", "\\/")
-        self[t] = found
+                return self.names[m.group()] + ":" + local.replace("/", "\\/")
+        return t
+
+    def __missing__(self, t: str) -> str:
+        found = self.of(t)
+        if t[0] == "<":
+            self[t] = found
         return found
 
 
@@ -83,6 +88,7 @@ def block_turtle_chunks(
         InvalidValueError: a value cannot be written (see `write_turtle`).
     """
     term = _TurtleTerms(prefixes)
+    subject = term.of  # each subject's statement comes once: not cached (a third of the terms)
     buf = [f"@prefix {name}: <{ns}> .\n" for name, ns in prefixes.items()] if declare else []
     prev_s = prev_p = ""
     append = buf.append
@@ -103,7 +109,7 @@ def block_turtle_chunks(
                 if s != prev_s:  # a new statement
                     if prev_s:
                         append(" .\n")
-                    append(f"{term[s]} {'a' if p == a else term[p]} {objs}")
+                    append(f"{subject(s)} {'a' if p == a else term[p]} {objs}")
                     prev_s = s
                 elif p == prev_p:  # the same subject and predicate: more objects
                     append(f" , {objs}")
