@@ -13,7 +13,9 @@ A family is chosen by ``families``:
 - ``"isco-1"`` .. ``"isco-4"``: the role's ISCO-08 group at that many digits (ESCO's
   ``attributes["isco_code"]``);
 - ``"soc-major"``, ``"soc-minor"``, ``"soc-broad"``: the role's SOC group from its
-  O*NET-SOC ``code`` (``15-1252.00`` -> ``15-0000``, ``15-1200``, ``15-1250``);
+  O*NET-SOC ``code`` (``29-1141.00`` -> ``29-0000``, ``29-1000``, ``29-1140``; the
+  minor group is keyed by the code's first four characters, so the three SOC 2018 minor
+  groups ending in 100 / 200, such as 15-1200, are keyed ``15-1000``);
 - a mapping of role id to family id, declared by the caller (roles it omits get their
   detected family).
 
@@ -97,7 +99,7 @@ LADDER_SHARE = 0.75
 """Share of declared clusters that must look like families for ``"auto"`` to use them."""
 
 _WORD = re.compile(r"[^\W\d_]+")
-_SOC_DIGITS = {"soc-major": 2, "soc-minor": 5, "soc-broad": 6}
+_SOC_DIGITS = {"soc-major": 2, "soc-minor": 4, "soc-broad": 6}
 _SOC_TEMPLATE = "00-0000"
 
 
