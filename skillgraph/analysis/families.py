@@ -178,12 +178,34 @@ def _family_map(g: SkillGraph, families: str | Mapping[str, str], seed: int) -> 
     return out
 
 
-def cluster_line(g: SkillGraph, cluster: str | None) -> set[str]:
+def cluster_line(g: SkillGraph, cluster: str | None, role: str | None = None) -> set[str]:
     """``cluster`` with every cluster above or below it (empty for None): where a move
-    away from a declining role's cluster must not land."""
+    away from a declining role's cluster must not land. With ``role`` (a role id of
+    ``cluster``), also the clusters of its supervisors: the managerial roles one
+    seniority step or more above it that are viable moves from it (``viable_move``) and
+    whose cluster shares ``cluster``'s broader group (O*NET's First-Line Supervisors of
+    Helpers, Laborers, and Material Movers, 53-1000, for the laborers of 53-7000, both
+    in 53-0000): a promotion in the declining line is no way out of it."""
     if cluster is None:
         return set()
-    return {cluster} | g.ancestors(cluster) | g.descendants(cluster)
+    line = {cluster} | g.ancestors(cluster) | g.descendants(cluster)
+    parent = g.clusters[cluster].broader if cluster in g.clusters else None
+    if role is None or parent is None:
+        return line
+    from .viability import mobility  # viability builds on this module
+
+    mob, ix = mobility(g), index(g, profiles=False)
+    a = ix.role_pos[role]
+    for b in mob.viable_from(a)[0].tolist():
+        other = g.roles[ix.role_ids[b]].cluster
+        if (
+            mob.managerial[b]
+            and mob.jump(a, b) >= 1
+            and other is not None
+            and g.clusters[other].broader == parent
+        ):
+            line.add(other)
+    return line
 
 
 def declared_are_families(g: SkillGraph) -> bool:
