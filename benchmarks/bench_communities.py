@@ -49,7 +49,7 @@ from skillgraph.analysis.clusters import neighbour_lists
 
 RELEASES = {
     "esco": ("ESCO v1.1.1", "esco/v1.1.1/csv", ("ISCO-2", 2), ("ISCO-3", 3), ("ISCO-4", 4)),
-    "onet": ("O*NET 29.3", "onet/29.3", ("SOC major", 2), ("SOC minor", 5), ("SOC broad", 6)),
+    "onet": ("O*NET 29.3", "onet/29.3", ("SOC major", 2), ("SOC minor", 4), ("SOC broad", 6)),
 }
 Near = list[tuple[Any, Any]]
 

@@ -318,7 +318,7 @@ def evaluate(name: str, g: sg.SkillGraph, folder: Path | None, quick: bool) -> l
     truths = (
         [("ISCO 2-digit", 2), ("ISCO 3-digit", 3), ("ISCO 4-digit", 4)]
         if esco
-        else [("SOC major", 2), ("SOC minor", 5), ("SOC broad", 6)]
+        else [("SOC major", 2), ("SOC minor", 4), ("SOC broad", 6)]
     )
     for label, digits in truths:
         truth = [code[:digits] for code in labels]

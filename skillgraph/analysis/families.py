@@ -13,7 +13,9 @@ A family is chosen by ``families``:
 - ``"isco-1"`` .. ``"isco-4"``: the role's ISCO-08 group at that many digits (ESCO's
   ``attributes["isco_code"]``);
 - ``"soc-major"``, ``"soc-minor"``, ``"soc-broad"``: the role's SOC group from its
-  O*NET-SOC ``code`` (``15-1252.00`` -> ``15-0000``, ``15-1200``, ``15-1250``);
+  O*NET-SOC ``code`` (``29-1141.00`` -> ``29-0000``, ``29-1000``, ``29-1140``; the
+  minor group is keyed by the code's first four characters, so the three SOC 2018 minor
+  groups ending in 100 / 200, such as 15-1200, are keyed ``15-1000``);
 - a mapping of role id to family id, declared by the caller (roles it omits get their
   detected family).
 
@@ -97,7 +99,7 @@ LADDER_SHARE = 0.75
 """Share of declared clusters that must look like families for ``"auto"`` to use them."""
 
 _WORD = re.compile(r"[^\W\d_]+")
-_SOC_DIGITS = {"soc-major": 2, "soc-minor": 5, "soc-broad": 6}
+_SOC_DIGITS = {"soc-major": 2, "soc-minor": 4, "soc-broad": 6}
 _SOC_TEMPLATE = "00-0000"
 
 
@@ -176,12 +178,34 @@ def _family_map(g: SkillGraph, families: str | Mapping[str, str], seed: int) -> 
     return out
 
 
-def cluster_line(g: SkillGraph, cluster: str | None) -> set[str]:
+def cluster_line(g: SkillGraph, cluster: str | None, role: str | None = None) -> set[str]:
     """``cluster`` with every cluster above or below it (empty for None): where a move
-    away from a declining role's cluster must not land."""
+    away from a declining role's cluster must not land. With ``role`` (a role id of
+    ``cluster``), also the clusters of its supervisors: the managerial roles one
+    seniority step or more above it that are viable moves from it (``viable_move``) and
+    whose cluster shares ``cluster``'s broader group (O*NET's First-Line Supervisors of
+    Helpers, Laborers, and Material Movers, 53-1000, for the laborers of 53-7000, both
+    in 53-0000): a promotion in the declining line is no way out of it."""
     if cluster is None:
         return set()
-    return {cluster} | g.ancestors(cluster) | g.descendants(cluster)
+    line = {cluster} | g.ancestors(cluster) | g.descendants(cluster)
+    parent = g.clusters[cluster].broader if cluster in g.clusters else None
+    if role is None or parent is None:
+        return line
+    from .viability import mobility  # viability builds on this module
+
+    mob, ix = mobility(g), index(g, profiles=False)
+    a = ix.role_pos[role]
+    for b in mob.viable_from(a)[0].tolist():
+        other = g.roles[ix.role_ids[b]].cluster
+        if (
+            mob.managerial[b]
+            and mob.jump(a, b) >= 1
+            and other is not None
+            and g.clusters[other].broader == parent
+        ):
+            line.add(other)
+    return line
 
 
 def declared_are_families(g: SkillGraph) -> bool:

@@ -198,9 +198,10 @@ def _write_text(path: Path, text: str) -> None:
 #: Bumped when a derived value a snapshot keeps changes for the same input and library
 #: version (a fix of the analysis, as of the hierarchy profiles in 2: a tag of a part's
 #: layout does not see it; in 3 the detected families, now by ``method="arrays"``; in 4
-#: the viable moves, whose seniority jump counts a managerial variant one level up once),
+#: the viable moves, whose seniority jump counts a managerial variant one level up once;
+#: in 5 the O*NET clusters, the real SOC minor groups),
 #: so snapshots written by earlier code are misses.
-DERIVED_REVISION = 4
+DERIVED_REVISION = 5
 
 
 def _library_version() -> str:

@@ -72,9 +72,9 @@ def sparql(
         _check_store_target(store, load)
         with Store(path) as st:
             st.load(open_source(load), format=from_, graph=graph)
-    if path.is_dir():
+    if path.is_dir() and (load is not None or _is_store(path)):
         st = Store(path, read_only=True)
-    else:
+    else:  # any other input, a folder of ESCO CSV or O*NET text too, read into memory
         st = Store()
         st.load(load_ontology(store), graph=graph)
     with st:

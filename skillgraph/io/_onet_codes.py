@@ -23,6 +23,7 @@ __all__ = [
     "TECH_LISTED",
     "element_id",
     "role_id",
+    "soc_minor",
     "technology_id",
 ]
 
@@ -65,6 +66,20 @@ SOC_MAJOR = {
     "53": "Transportation and Material Moving Occupations",
     "55": "Military Specific Occupations",
 }
+
+
+#: The SOC 2018 minor groups whose code does not end in "000": each holds every detailed
+#: occupation of its first four characters (15-1200 Computer Occupations, 31-1100 Home
+#: Health and Personal Care Aides; and Nursing Assistants, Orderlies, and Psychiatric
+#: Aides, 51-5100 Printing Workers).
+_SOC_MINOR_ODD = {"15-1": "15-1200", "31-1": "31-1100", "51-5": "51-5100"}
+
+
+def soc_minor(code: str) -> str:
+    """The SOC 2018 minor group code of an O*NET-SOC or SOC code (``29-1141.00`` ->
+    ``29-1000``): its first four characters, then ``000`` (``100`` / ``200`` for the
+    three groups of `_SOC_MINOR_ODD`)."""
+    return _SOC_MINOR_ODD.get(code[:4], code[:4] + "000")
 
 
 def role_id(code: str) -> str:

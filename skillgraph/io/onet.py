@@ -8,10 +8,10 @@ Ids are CURIEs with the prefix ``onet`` (declared in ``graph.prefixes`` as ``urn
   ``Job Zones.txt`` (923 of the 1,016 occupations); ``attributes["education_level"]`` the
   median required education (1-12; `skillgraph.io._onet_levels`), where rated.
 - **Clusters** from the SOC code: a role's cluster is its SOC *minor group*
-  (``onet:soc/15-1200``, 113 groups of about 9 occupations), whose ``broader`` is the
-  *major group* (``onet:soc/15-0000``, 23 groups, labelled with the SOC 2018 titles). The
-  data has no titles for minor groups: they are labelled "<major title>, minor group
-  15-1200".
+  (``onet:soc/29-1000`` for ``29-1141.00``; `soc_minor`: 98 groups of about 10
+  occupations), whose ``broader`` is the *major group* (``onet:soc/29-0000``, 23 groups,
+  labelled with the SOC 2018 titles). The data has no titles for minor groups: they are
+  labelled "<major title>, minor group 29-1000".
 - **Skills** ``onet:element/<Element ID>`` (``onet:element/2.A.1.a``) from ``Skills.txt``
   (kind skill) and ``Knowledge.txt`` (kind knowledge), labelled with the element name and
   described from ``Content Model Reference.txt`` when present.
@@ -67,6 +67,7 @@ from ._onet_codes import (
     TECH_LISTED,
     element_id,
     role_id,
+    soc_minor,
     technology_id,
 )
 from ._onet_rows import (
@@ -242,9 +243,8 @@ class _Importer(TabularImporter):
                     raise t.error("empty title", "Title")
                 rows.append((code, title, row[i_desc].strip(), t.line))
             for code, title, desc, line in rows:
-                major, minor = code[:2], code[:5]
-                major_id = f"onet:soc/{major}-0000"
-                minor_id = f"onet:soc/{minor}00"
+                major, minor = code[:2], soc_minor(code)
+                major_id, minor_id = f"onet:soc/{major}-0000", f"onet:soc/{minor}"
                 if major_id not in self.nodes:
                     label = SOC_MAJOR.get(major, f"SOC major group {major}-0000")
                     self.store.add_node(
@@ -257,8 +257,8 @@ class _Importer(TabularImporter):
                             Cluster,
                             {
                                 "id": minor_id,
-                                "label": f"{major_label}, minor group {minor}00",
-                                "code": f"{minor}00",
+                                "label": f"{major_label}, minor group {minor}",
+                                "code": minor,
                                 "broader": major_id,
                             },
                         )

@@ -242,11 +242,11 @@ def _other_families(
     declared clusters when they look like families, else the detected ones), each through
     the role most similar to ``role`` in it. A family declared as a cluster is the target
     itself; never one whose role sits in a cluster of ``avoided`` (with ``strict``, nor in
-    the current cluster or one above or below it)."""
+    the current role's line, ``cluster_line``, nor a plan with a step in it)."""
     fam = g.families("auto")
     skip = set(avoided)
     if strict:
-        skip |= cluster_line(g, g.roles[role].cluster)
+        skip |= cluster_line(g, g.roles[role].cluster, role)
     plans: list[Plan] = []
     why: list[str] = []
     seen = {fam.get(role)}
@@ -260,6 +260,8 @@ def _other_families(
             plan = g.reskill(role, dest, have)
         except (InvalidValueError, NotFoundError):
             continue
+        if strict and any(g.roles[st.role].cluster in skip for st in plan.steps):
+            continue  # a step (a stepping stone of an unreachable plan) stays in the line
         plans.append(plan)
         where = f"{g.label(dest)} holds {m.label}" if dest != m.id else f"{m.label} is"
         why.append(

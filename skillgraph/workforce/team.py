@@ -315,7 +315,7 @@ class Workforce:
         fam = g.families("auto")
         for rid in risky:
             found = []
-            near = cluster_line(g, g.roles[rid].cluster)
+            near = cluster_line(g, g.roles[rid].cluster, rid)
             for m in g.similar_roles(rid, k=SEARCH):
                 if m.id in risky or fam.get(m.id, m.id) == fam.get(rid, rid):
                     continue

@@ -66,6 +66,19 @@ def test_code_families_read_isco_and_soc_codes() -> None:
     assert g.families("soc-broad") == {"r:1": "soc:13-2010", "r:2": "soc:11-3030"}
 
 
+def test_soc_minor_family_is_the_real_soc_minor_group() -> None:
+    """Regression: 29-1141 (Registered Nurses) is in SOC minor group 29-1000 with 29-1071,
+    not in a made-up 29-1100 apart from it."""
+    g = sg.SkillGraph()
+    g.add(sg.Skill(id="s:a", label="a"))
+    g.add(sg.Role(id="r:1", label="Nurse", code="29-1141.00"))
+    g.add(sg.Role(id="r:2", label="Physician Assistant", code="29-1071.00"))
+    for r in ("r:1", "r:2"):
+        g.require(r, "s:a")
+    assert g.families("soc-minor") == {"r:1": "soc:29-1000", "r:2": "soc:29-1000"}
+    assert g.families("soc-broad") == {"r:1": "soc:29-1140", "r:2": "soc:29-1070"}
+
+
 def test_seniority_sources() -> None:
     g = small_graph()
     rank = g.seniority("declared")

@@ -116,3 +116,20 @@ def test_every_command_takes_quiet(invoke: Callable[..., Result], tmp_path: Path
         res = invoke(*args)
         assert res.exit_code == 0, (args, res.output)
         assert res.stderr == "", (args, res.stderr)
+
+
+def test_regression_sparql_reads_a_taxonomy_folder_into_memory(
+    invoke: Callable[..., Result], tmp_path: Path
+) -> None:
+    """Regression: a folder that is not a store (an O*NET text database) is read as the
+    taxonomy into a temporary in-memory store, not opened as a store ("CURRENT: No such
+    file or directory")."""
+    onet = tmp_path / "onet"
+    onet.mkdir()
+    (onet / "Occupation Data.txt").write_text(
+        "O*NET-SOC Code\tTitle\tDescription\n29-1141.00\tRegistered Nurses\tCare.\n"
+    )
+    res = invoke("sparql", str(onet), "ASK { ?r ?p 'Registered Nurses'@en }")
+    assert res.exit_code == 0, res.output
+    assert res.stdout.strip() == "true"
+    assert _listing(onet) == ["Occupation Data.txt"]  # no store written into it

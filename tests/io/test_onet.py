@@ -250,6 +250,42 @@ def test_293_clusters_cover_every_role(onet: sg.SkillGraph) -> None:
     assert sum(1 for c in onet.clusters.values() if c.broader is None) == 23
 
 
+def test_clusters_are_real_soc_minor_groups(tmp_path: Path) -> None:
+    """Regression: the minor group of 29-1141 is 29-1000 (SOC 2018), not a made-up 29-1100;
+    the three SOC minor groups ending in 100 / 200 keep their codes."""
+    rows = ["29-1141.00\tRegistered Nurses", "53-7062.00\tLaborers", "53-7121.00\tLoaders"]
+    rows += ["31-1131.00\tNursing Assistants", "51-5112.00\tPrinting Press Operators"]
+    occ = "O*NET-SOC Code\tTitle\tDescription\n" + "".join(f"{r}\tD.\n" for r in rows)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        g = sg.read(write_db(tmp_path / "db", {"Occupation Data.txt": occ}), format="onet")
+    got = {r.code: r.cluster for r in g.roles.values()}
+    assert got == {
+        "29-1141.00": "onet:soc/29-1000",
+        "53-7062.00": "onet:soc/53-7000",
+        "53-7121.00": "onet:soc/53-7000",
+        "31-1131.00": "onet:soc/31-1100",
+        "51-5112.00": "onet:soc/51-5100",
+    }
+    nurses = g.clusters["onet:soc/29-1000"]
+    assert nurses.code == "29-1000" and nurses.label.endswith("minor group 29-1000")
+    assert nurses.broader == "onet:soc/29-0000"
+
+
+@pytest.mark.data
+@pytest.mark.slow
+def test_293_clusters_are_the_98_soc_minor_groups(onet: sg.SkillGraph) -> None:
+    minors = {c for c in onet.clusters.values() if c.broader is not None}
+    assert len(minors) == 98
+    for c in minors:
+        assert c.code is not None and (c.code.endswith("000") or c.code in _ODD_MINORS)
+    nurse = onet.roles[role_id("29-1141.00")]
+    assert nurse.cluster == "onet:soc/29-1000"
+
+
+_ODD_MINORS = ("15-1200", "31-1100", "51-5100")
+
+
 @pytest.mark.data
 @pytest.mark.slow
 def test_293_content(onet: sg.SkillGraph) -> None:

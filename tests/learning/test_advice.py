@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import skillgraph as sg
+from skillgraph.analysis.families import cluster_line
 
 from .conftest import BASE, snapshot
 
@@ -133,3 +136,36 @@ def test_regression_grow_judges_no_single_move_again(
 
     monkeypatch.setattr(type(demo), "viable_move", judged)
     assert sg.advise(demo, ME, "grow", k=5) == want
+
+
+@pytest.mark.data
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("release", "fmt", "role", "line"),
+    [
+        ("esco/v1.1.1/csv", "esco", "warehouse worker", {"http://data.europa.eu/esco/isco/C933"}),
+        (
+            "onet/29.3",
+            "onet",
+            "Laborers and Freight, Stock, and Material Movers, Hand",
+            {"onet:soc/53-7000", "onet:soc/53-1000"},
+        ),
+    ],
+)
+def test_regression_declining_leaves_the_line(
+    data: Path, release: str, fmt: str, role: str, line: set[str]
+) -> None:
+    """Regression: leaving a declining role never lands in its cluster (ESCO: the closest
+    stepping stone warehouse order picker, ISCO 9333), nor its supervisors' group (O*NET:
+    First-Line Supervisors of Helpers, Laborers, and Material Movers, 53-1000)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        g = sg.read(data / release, format=fmt)
+    rid = g.resolve(role, "role")
+    assert line <= cluster_line(g, g.roles[rid].cluster, rid)
+    advice = sg.advise(g, snapshot("2025-01-06", rid, []), "declining", k=3)
+    assert advice.options
+    for option in advice.options:
+        assert all(g.roles[st.role].cluster not in line for st in option.plan.steps)
