@@ -124,7 +124,8 @@ def _child(tree: Path, kind: str, folder: Path, seeds: list[int], plain: bool) -
         json.dumps(seeds),
         "1" if plain else "0",
     ]
-    done = subprocess.run(args, env=env, capture_output=True, text=True, check=True)
+    # run in the tree: ``python -c`` puts the working directory first on sys.path
+    done = subprocess.run(args, env=env, cwd=tree, capture_output=True, text=True, check=True)
     out: dict[str, list] = json.loads(done.stdout.splitlines()[-1])
     return out
 
@@ -148,8 +149,8 @@ def main() -> int:
     ]
     results: dict[str, dict[str, list]] = {}
     for name, kind, folder in sets:
-        base = _child(a.base, kind, folder, seeds, plain=False)
-        other = _child(a.other, kind, folder, seeds, plain=True)
+        base = _child(a.base.resolve(), kind, folder, seeds, plain=False)
+        other = _child(a.other.resolve(), kind, folder, seeds, plain=True)
         results[name] = {"base " + k[5:]: v for k, v in base.items() if k.startswith("tree")}
         results[name] |= {"new " + k[5:]: v for k, v in other.items() if k.startswith("tree")}
         results[name] |= {k: v for k, v in other.items() if k.startswith("plain")}
