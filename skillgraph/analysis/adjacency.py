@@ -3,8 +3,11 @@
 Adjacency combines four signals over the skills graph (``skill_path`` walks the same four
 relations, cheapest first; see its docstring):
 
-- **co-requirement**: cosine between the set of roles requiring a candidate and the set of
-  roles requiring any of the given skills;
+- **co-requirement**: ``adjacent_skills`` (``specific_scores``) takes the share of the
+  roles requiring any of the given skills that also require a candidate, weighted by the
+  candidate's inverse role frequency (TF-IDF-like), so a skill nearly every role requires
+  scores about 0 whatever its count; ``adjacency_scores`` and ``adjacency_rows`` (the order
+  of a learning plan) keep the plain cosine between the two role sets;
 - **related**: declared related edges (either direction);
 - **hierarchy**: a direct broader/narrower skill;
 - **siblings**: skills under a common broader skill or skill group (a parent with ``n``
@@ -36,8 +39,13 @@ __all__ = [
     "adjacent_skills",
     "explain_skill_path",
     "skill_path",
+    "specific_scores",
 ]
 
+CO_REQUIRED_WEIGHT = 1.5
+"""Weight of the co-requirement part of ``specific_scores`` (at most this much), against
+the declared parts (related 0.5, hierarchy 0.3, siblings 0.2); tuned on held-out
+requirements (``benchmarks/bench_adjacent.py``)."""
 RELATED_WEIGHT = 0.5
 HIERARCHY_WEIGHT = 0.3
 SIBLING_WEIGHT = 0.2
@@ -154,24 +162,68 @@ def _binary(rows: IntArray, cols: IntArray, shape: tuple[int, int]) -> sp.csr_ma
 
 
 def adjacency_scores(ix: Index, adj: Adjacency, given: list[int]) -> FloatArray:
-    """Adjacency score of every skill to the set ``given`` (the given skills included)."""
-    n = ix.n_skills
-    f = np.zeros(n)
+    """Adjacency score of every skill to the set ``given`` (the given skills included),
+    co-requirement as the plain cosine of the role sets."""
+    f = _indicator(ix, given)
     if not given:
         return f
-    f[np.asarray(given, dtype=np.int64)] = 1.0
     roles = ix.csr("B").dot(f) > 0
     n_roles = int(roles.sum())
-    score = np.zeros(n)
+    score = np.zeros(ix.n_skills)
     if n_roles:
         co = ix.csr("BT").dot(roles.astype(np.float64))
         with np.errstate(divide="ignore", invalid="ignore"):
             score = np.where(ix.df > 0, co / np.sqrt(np.maximum(ix.df, 1) * n_roles), 0.0)
-    score = score + RELATED_WEIGHT * adj.r.dot(f) + HIERARCHY_WEIGHT * adj.h.dot(f)
+    return score + _declared(adj, f)
+
+
+def specific_scores(ix: Index, adj: Adjacency, given: list[int]) -> FloatArray:
+    """Adjacency score of every skill to the set ``given`` (the given skills included),
+    co-requirement weighted by how rare the candidate is.
+
+    With ``N`` roles requiring any skill, ``n`` of them requiring a given skill, ``d`` a
+    candidate and ``c`` both, the co-requirement part is
+    ``CO_REQUIRED_WEIGHT * (c / n) * log(N / d) / max(log(N / n), 1)``: the share of the
+    given skills' roles that require the candidate, times the candidate's inverse role
+    frequency (in [0, 1] before the weight; 1 for a candidate required by exactly the given
+    skills' roles). A skill every role requires scores 0 however many roles it shares; of
+    two candidates with the same count the rarer scores higher.
+    """
+    f = _indicator(ix, given)
+    if not given:
+        return f
+    roles = ix.csr("B").dot(f) > 0
+    n = float(roles.sum())
+    total = float(_n_requiring(ix))
+    score = np.zeros(ix.n_skills)
+    if n:
+        co = ix.csr("BT").dot(roles.astype(np.float64))
+        d = ix.df.astype(np.float64)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            idf = np.where(d > 0, np.log(total / np.maximum(d, 1.0)), 0.0)
+        score = CO_REQUIRED_WEIGHT * (co / n) * idf / max(np.log(total / n), 1.0)
+    return score + _declared(adj, f)
+
+
+def _indicator(ix: Index, given: list[int]) -> FloatArray:
+    """1 at the skills ``given``, 0 elsewhere."""
+    f = np.zeros(ix.n_skills)
+    if given:
+        f[np.asarray(given, dtype=np.int64)] = 1.0
+    return f
+
+
+def _declared(adj: Adjacency, f: FloatArray) -> FloatArray:
+    """The related, hierarchy and sibling parts of the score of every skill to ``f``."""
+    out = RELATED_WEIGHT * adj.r.dot(f) + HIERARCHY_WEIGHT * adj.h.dot(f)
     sib = adj.p.dot(adj.pt.dot(f))
-    score = score + SIBLING_WEIGHT * np.minimum(sib, 1.0)
-    out: FloatArray = score
-    return out
+    result: FloatArray = out + SIBLING_WEIGHT * np.minimum(sib, 1.0)
+    return result
+
+
+def _n_requiring(ix: Index) -> int:
+    """How many roles require at least one skill."""
+    return int(np.count_nonzero(np.diff(ix.csr("B").indptr)))
 
 
 def adjacency_rows(ix: Index, adj: Adjacency, given: FloatArray, rows: IntArray) -> FloatArray:
@@ -217,7 +269,10 @@ def adjacent_skills(g: SkillGraph, skills: str | Iterable[str], k: int = 10) -> 
     """The ``k`` skills most adjacent to ``skills``, best first (ties by id).
 
     The given skills are excluded. Each match's ``shared`` lists the given skills it connects
-    to; ``evidence`` says how (co-required in N roles, related, broader/narrower, sibling).
+    to; ``evidence`` says how (co-required in N roles and how many times more often than
+    chance, related, broader/narrower, sibling). Co-requirement is weighted by how rare the
+    candidate is (``specific_scores``): a skill every role requires ranks by its declared
+    relations only.
 
     Raises:
         NotFoundError: a skill cannot be resolved.
@@ -227,7 +282,7 @@ def adjacent_skills(g: SkillGraph, skills: str | Iterable[str], k: int = 10) -> 
     ix = index(g, profiles=False)
     adj = adjacency(g)
     given = resolve_skills(g, ix, skills)
-    scores = adjacency_scores(ix, adj, given)
+    scores = specific_scores(ix, adj, given)
     if given:
         scores[np.asarray(given, dtype=np.int64)] = -1.0
     best = top_k(scores, k)
@@ -240,6 +295,7 @@ def _match(
 ) -> Match:
     bt = ix.csr("BT")
     roles_j = set(bt.indices[bt.indptr[j] : bt.indptr[j + 1]].tolist())
+    total = _n_requiring(ix)
     rel = set(adj.r.indices[adj.r.indptr[j] : adj.r.indptr[j + 1]].tolist())
     hier = set(adj.h.indices[adj.h.indptr[j] : adj.h.indptr[j + 1]].tolist())
     my_parents = set(adj.p.indices[adj.p.indptr[j] : adj.p.indptr[j + 1]].tolist())
@@ -252,7 +308,11 @@ def _match(
         why: list[str] = []
         both = len(roles_j & set(bt.indices[bt.indptr[s] : bt.indptr[s + 1]].tolist()))
         if both:
-            why.append(f"co-required with {label} in {both} role{'s' if both > 1 else ''}")
+            lift = both * total / (len(roles_j) * int(ix.df[s]))
+            why.append(
+                f"co-required with {label} in {both} role{'s' if both > 1 else ''}, "
+                f"{_times(lift)} chance"
+            )
         if s in rel:
             why.append(f"declared related to {label}")
         if s in hier:
@@ -267,6 +327,15 @@ def _match(
                 evidence.append("; ".join(why))
     sid = ix.skill_ids[j]
     return Match(id=sid, label=skills[sid].label, score=score, shared=shared, evidence=evidence)
+
+
+def _times(lift: float) -> str:
+    """``lift`` (observed over expected co-requirement) in words."""
+    if lift >= 1.05:
+        return f"{lift:.1f} times as often as"
+    if lift > 0.95:
+        return "about as often as"
+    return f"{lift:.2f} times as often as"
 
 
 def _hub_penalty(g: SkillGraph) -> FloatArray:

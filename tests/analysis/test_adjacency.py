@@ -312,3 +312,76 @@ def test_adjacency_matrices_follow_the_declared_edges(g: sg.SkillGraph) -> None:
     for got, want in ((adj.R, r), (adj.H, h), (adj.P, p), (adj.PT, p.T)):
         assert got.has_sorted_indices
         assert np.array_equal(got.toarray(), want)
+
+
+@st.composite
+def _hub_and_specific(draw: st.DrawFn) -> tuple[sg.SkillGraph, int]:
+    """Roles r:0..r:n-1; s:a required by the first m, s:hub by all, s:spec by exactly the
+    first m (as many shared roles as the hub), s:o<i> by random roles."""
+    n = draw(st.integers(2, 12))
+    m = draw(st.integers(1, n - 1))
+    g = sg.SkillGraph()
+    for s in ("a", "hub", "spec", *(f"o{i}" for i in range(4))):
+        g.add(sg.Skill(id=f"s:{s}", label=s))
+    for i in range(n):
+        g.add(sg.Role(id=f"r:{i}", label=f"role {i}"))
+        g.require(f"r:{i}", "s:hub")
+        if i < m:
+            g.require(f"r:{i}", "s:a")
+            g.require(f"r:{i}", "s:spec")
+    for i, r in draw(st.lists(st.tuples(st.integers(0, 3), st.integers(0, n - 1)), max_size=12)):
+        g.add(sg.Requirement(role=f"r:{r}", skill=f"s:o{i}"), replace=True)
+    return g, m
+
+
+@given(_hub_and_specific())
+def test_a_skill_every_role_requires_is_not_adjacent_by_co_requirement(
+    case: tuple[sg.SkillGraph, int],
+) -> None:
+    # regression: plain cosine ranked a skill every role requires (O*NET's Active
+    # Listening) next to everything; it says nothing about what sits next to a skill
+    g, m = case
+    matches = g.adjacent_skills("s:a", k=10)
+    ids = [x.id for x in matches]
+    assert "s:hub" not in ids
+    spec = next(x for x in matches if x.id == "s:spec")
+    assert spec.evidence[0].startswith(f"co-required with a in {m} role")
+    # equal counts: the rarer candidate first
+    counts = {s: len(g.roles_requiring(s)) for s in ids}
+    shared = {x.id: int(x.evidence[0].split(" in ")[1].split()[0]) for x in matches}
+    for x, y in itertools.combinations(ids, 2):
+        if shared[x] == shared[y] and counts[x] != counts[y]:
+            assert counts[x] < counts[y]
+
+
+def test_co_requirement_evidence_says_how_often_against_chance() -> None:
+    g = sg.SkillGraph()
+    for s in ("a", "b", "c"):
+        g.add(sg.Skill(id=f"s:{s}", label=s))
+    for i in range(8):
+        g.add(sg.Role(id=f"r:{i}", label=f"role {i}"))
+        g.require(f"r:{i}", "s:c")
+    for i in (0, 1):
+        g.require(f"r:{i}", "s:a")
+        g.require(f"r:{i}", "s:b")
+    (b,) = g.adjacent_skills("s:a", k=5)
+    # 2 shared roles where chance gives 2 * 2 / 8 = 0.5
+    assert b.id == "s:b" and b.evidence == [
+        "co-required with a in 2 roles, 4.0 times as often as chance"
+    ]
+
+
+@pytest.mark.data
+@pytest.mark.slow
+def test_regression_onet_excel_is_not_next_to_what_every_role_requires(data: Path) -> None:
+    # adjacent("Microsoft Excel") was Active Listening, Speaking, Critical Thinking... at 0.95,
+    # "co-required in 822 roles": skills over 95% of O*NET's roles require
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sg.SkillGraphWarning)
+        g = sg.read(data / "onet" / "29.3", format="onet")
+    n_roles = collections.Counter(r.skill for r in g.iter_requirements())
+    requiring = len({r.role for r in g.iter_requirements()})
+    common = {s for s, c in n_roles.items() if c > 0.8 * requiring}
+    top = g.adjacent_skills("Microsoft Excel", k=6)
+    assert len(top) == 6
+    assert not {m.id for m in top} & common, [m.label for m in top]
