@@ -7,11 +7,10 @@ Ids are CURIEs with the prefix ``onet`` (declared in ``graph.prefixes`` as ``urn
   short titles, repeats and the title itself dropped); ``level`` = the Job Zone (1-5) from
   ``Job Zones.txt`` (923 of the 1,016 occupations); ``attributes["education_level"]`` the
   median required education (1-12; `skillgraph.io._onet_levels`), where rated.
-- **Clusters** from the SOC code: a role's cluster is its SOC *minor group*
-  (``onet:soc/29-1000`` for ``29-1141.00``; `soc_minor`: 98 groups of about 10
-  occupations), whose ``broader`` is the *major group* (``onet:soc/29-0000``, 23 groups,
-  labelled with the SOC 2018 titles). The data has no titles for minor groups: they are
-  labelled "<major title>, minor group 29-1000".
+- **Clusters** from the SOC code: a role's cluster is its SOC *minor group* (``onet:soc/29-1000``
+  for ``29-1141.00``; `soc_minor`: 98 groups), whose ``broader`` is its *major group*
+  (``onet:soc/29-0000``, 23 groups, with the SOC 2018 titles); minor groups, untitled in
+  the data, are labelled "<major title>, minor group 29-1000".
 - **Skills** ``onet:element/<Element ID>`` (``onet:element/2.A.1.a``) from ``Skills.txt``
   (kind skill) and ``Knowledge.txt`` (kind knowledge), labelled with the element name and
   described from ``Content Model Reference.txt`` when present.
