@@ -181,8 +181,7 @@ class Csr:
         lens = self.indptr[rows + 1].astype(np.int64) - starts
         indptr = np.zeros(len(rows) + 1, dtype=self.indptr.dtype)
         np.cumsum(lens, out=indptr[1:])
-        total = int(indptr[-1])
-        at = np.repeat(starts - indptr[:-1].astype(np.int64), lens) + np.arange(total)
+        at = ranges(starts, starts + lens)
         return Csr(self.data[at], self.indices[at], indptr, (len(rows), self.shape[1]))
 
     def row_products(self, r: int) -> npt.NDArray[np.float64]:

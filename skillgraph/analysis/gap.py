@@ -49,7 +49,8 @@ def gap(g: SkillGraph, role: str, have: Iterable[str] | None = ()) -> Gap:
     sids = [ix.skill_ids[s] for s in idx]
     vias = via.tolist()
     others = sorted({v for v in vias if v >= 0} - set(idx))  # covering titles not required
-    names = store_of(g).labels([rid, *sids, *(ix.skill_ids[v] for v in others)])
+    ids = [rid, *sids, *(ix.skill_ids[v] for v in others)]
+    names = store_of(g).labels(ids)
     label_of = dict(zip([*idx, *others], names[1:], strict=True))
     rows = sorted(  # plain values of the index and the store: valid as they are
         (
@@ -92,9 +93,7 @@ def gap(g: SkillGraph, role: str, have: Iterable[str] | None = ()) -> Gap:
             "coverage": coverage,
             "essential_coverage": essential_coverage,
             "details": construct_rows(GapItem, _ITEM_FIELDS, matched + missing),
-            "labels": dict(
-                sorted(zip([rid, *sids, *(ix.skill_ids[v] for v in others)], names, strict=True))
-            ),
+            "labels": dict(sorted(zip(ids, names, strict=True))),
         },
     )
 
