@@ -96,15 +96,18 @@ LINE_STOPWORDS = frozenset(
 
 _WORD = re.compile(r"[^\W\d_]+")
 _SOC = re.compile(r"\d\d-\d{4}")
+_NEGATED = re.compile(r"\bnon-[^\W\d_]+")
+"""A negated word ("Non-Retail"): no line word."""
 
 
 def line_words(label: str) -> dict[str, str]:
-    """The content words of a title: casefolded, without ``LINE_STOPWORDS`` and the
+    """The content words of a title: casefolded, without negated words ("non-retail"),
+    ``LINE_STOPWORDS`` and the
     managerial words (``families.MANAGERIAL_WORDS``), each by its crude stem (`_stem`:
     "accountant" and "accounting" -> "account", "nurses" and "nursing" -> "nurs"):
     stem -> the first word of the title with it."""
     out: dict[str, str] = {}
-    for word in _WORD.findall(label.casefold()):
+    for word in _WORD.findall(_NEGATED.sub(" ", label.casefold())):
         w = word
         if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "is", "us")):
             w = w[:-1]
@@ -201,14 +204,13 @@ class Ladder:
         if tier == LINE_MANAGER and why.startswith("a declared"):
             return f"a step up: {why} ({sen})"
         if tier == LINE_MANAGER:
-            return f"a step up the same line: {title}; {why} ({sen}, {level})"
+            return f"a step up the same line: {title}, {why} ({sen}, {level})"
         if tier == LINE_SENIOR:
             return f"a step up the same line: {why} ({sen}, {level})"
         if tier == MANAGER:
             return f"a step up into supervision or management: {title} ({sen}, {level})"
         return (
-            f"a step up by level only ({sen}, {level}); no supervisory, managerial or "
-            "same-line role up ranks before it"
+            f"a step up by level only ({sen}, {level}): the roles up the same line rank before it"
         )
 
 

@@ -158,8 +158,12 @@ def upskill(
     another family (``Mobility.viable_promotion``: one seniority step up inside its
     occupational group, a direct move; its explanation says so). With ``lateral``, roles
     of the family at the start's seniority are targets too, labelled ``MoveKind.LATERAL``.
-    Plans are ranked by the search objective (fewest steps, then least learning), then
-    seniority gained (descending), then target id.
+    Plans are ranked by step-up evidence (``_ladder``) first: roles up the start's own
+    line (supervisors and managers of its occupational group, SOC major group or title,
+    its declared progressions, its senior roles of the group or title) before roles up by
+    level only or managers of another line; then fewest steps, then the evidence tier, then
+    least learning, seniority gained (descending) and target id. Each explanation says why
+    the target is a step up. With ``lateral``, the search objective alone ranks.
 
     Raises:
         NotFoundError: the role or a skill of ``have`` cannot be resolved.
