@@ -102,10 +102,9 @@ _NEGATED = re.compile(r"\bnon-[^\W\d_]+")
 
 def line_words(label: str) -> dict[str, str]:
     """The content words of a title: casefolded, without negated words ("non-retail"),
-    ``LINE_STOPWORDS`` and the
-    managerial words (``families.MANAGERIAL_WORDS``), each by its crude stem (`_stem`:
-    "accountant" and "accounting" -> "account", "nurses" and "nursing" -> "nurs"):
-    stem -> the first word of the title with it."""
+    ``LINE_STOPWORDS`` and the managerial words (``families.MANAGERIAL_WORDS``), each by
+    its crude stem (`_stem`: "accountant" and "accounting" -> "account", "nurses" and
+    "nursing" -> "nurs"): stem -> the first word of the title with it."""
     out: dict[str, str] = {}
     for word in _WORD.findall(_NEGATED.sub(" ", label.casefold())):
         w = word
