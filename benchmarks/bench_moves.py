@@ -27,7 +27,16 @@ compared (``PYTHONPATH=/work/base`` measures another checkout with the same scri
 ``--no-baseline`` then, the baseline child ignores both options).
 
     python benchmarks/bench_moves.py [--pairs N] [--roles N] [--json OUT] [--no-baseline]
-        [--seed S] [--method networkx|arrays] [--older-esco] [--promotions N]
+        [--seed S] [--method networkx|arrays] [--older-esco] [--promotions N] [--sample N]
+
+Upskill targets "up the line" (``--sample N``: N seeded random roles instead of the first
+ids): of the roles that get a target and whose traversal (two viable steps through the
+family at no lower seniority, or a viable promotion) reaches a role of their line up, read
+from the codes alone (ESCO: a more senior role of the same ISCO-08 minor group; O*NET: a
+first-line supervisor of the same SOC major group, or a more senior role of the same SOC
+minor group that is managerial or of the same broad group), the share whose first target,
+and whose targets at all, are such a role; and, as a plain baseline, the share when the
+same plans are reordered with the first managerial title (``is_managerial``) in front.
 """
 
 from __future__ import annotations
@@ -47,12 +56,15 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _util import data_dir, fmt, pct
 
 import skillgraph as sg
 from skillgraph.analysis._index import index
+from skillgraph.analysis.families import is_managerial
 from skillgraph.analysis.viability import mobility
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -195,11 +207,53 @@ def _viable_promotion(g: sg.SkillGraph, a: str, b: str) -> bool:
     return bool(mob.promotion(i, j) and mob.similarity(i, j) is not None)
 
 
+def _line_up(g: sg.SkillGraph, r: str, t: str, rank: dict[str, int]) -> bool:
+    """Whether ``t`` is a supervisor, manager or senior role of ``r``'s line, read from the
+    codes alone (not ``upskill``'s own evidence): ESCO, a more senior role of the same
+    ISCO-08 minor group (3 digits); O*NET, a first-line supervisor of the same SOC major
+    group, or a more senior role of the same SOC minor group whose title is managerial or
+    that shares the SOC broad group."""
+    if rank[t] <= rank[r]:
+        return False
+    a, b = g.roles[r], g.roles[t]
+    ia, ib = a.attributes.get("isco_code"), b.attributes.get("isco_code")
+    if isinstance(ia, str) and isinstance(ib, str):
+        return ia[:3] == ib[:3]
+    ca, cb = a.code or "", b.code or ""
+    if len(ca) < 7 or len(cb) < 7:
+        return False
+    if b.label.startswith("First-Line Supervisors"):
+        return ca[:2] == cb[:2]
+    return ca[:4] == cb[:4] and (is_managerial(b.label) or ca[:6] == cb[:6])
+
+
+def _line_reachable(g: sg.SkillGraph, r: str) -> list[str]:
+    """The roles of ``r``'s line up (`_line_up`) that upskill's traversal reaches: two viable
+    steps through the start's family at no lower seniority, or a viable promotion."""
+    from skillgraph.analysis.search import hops
+
+    ix, mob = index(g), mobility(g)
+    i = ix.role_pos[r]
+    allowed = (mob.family == mob.family[i]) & (mob.seniority >= mob.seniority[i])
+    dist = hops(mob.at, np.asarray([i]), 2, allowed)
+    near = set(np.flatnonzero(dist > 0).tolist()) | set(mob.promotions(i).tolist())
+    rank = g.seniority("auto")
+    return [ix.role_ids[j] for j in sorted(near) if _line_up(g, r, ix.role_ids[j], rank)]
+
+
 def _judge_up(g: sg.SkillGraph, rows: list[dict[str, Any]], roles: list[str]) -> dict[str, Any]:
     rank = g.seniority("auto")
     fam = g.families("auto")
     targets = higher = inside = grows = 0
+    line_roles = line_first = line_any = plain = 0
     for row, r in zip(rows, roles, strict=True):
+        if row["targets"] and _line_reachable(g, r):
+            line_roles += 1
+            line_first += _line_up(g, r, row["targets"][0], rank)
+            # the plain baseline: the same plans, the first with a managerial title first
+            boss = [t for t in row["targets"] if is_managerial(g.label(t))]
+            plain += _line_up(g, r, (boss or row["targets"])[0], rank)
+            line_any += any(_line_up(g, r, t, rank) for t in row["targets"])
         for t, path in zip(row["targets"], row["paths"], strict=True):
             targets += 1
             higher += rank[t] > rank[r]
@@ -213,6 +267,10 @@ def _judge_up(g: sg.SkillGraph, rows: list[dict[str, Any]], roles: list[str]) ->
         "higher": higher / targets if targets else float("nan"),
         "in_family": inside / targets if targets else float("nan"),
         "in_family_or_promotion": grows / targets if targets else float("nan"),
+        "line_roles": line_roles / len(rows),
+        "line_first": line_first / line_roles if line_roles else float("nan"),
+        "line_any": line_any / line_roles if line_roles else float("nan"),
+        "plain_first": plain / line_roles if line_roles else float("nan"),
         "up_ms_p50": pct([r["ms"] for r in rows], 0.5),
         "up_ms_p95": pct([r["ms"] for r in rows], 0.95),
         "up_cpu_p50": pct([r["cpu"] for r in rows], 0.5),
@@ -307,6 +365,7 @@ def run(
     baseline: bool,
     older: bool = False,
     n_promotions: int = 300,
+    sample: int | None = None,
 ) -> list[dict[str, Any]]:
     """Both taxonomies (and ESCO v1.1.0 with ``older``), ours and the baseline: one row per
     (taxonomy, side); ``n_promotions`` promotion pairs are classified (ours only)."""
@@ -332,6 +391,8 @@ def run(
             build = time.perf_counter() - t
             pairs = _pairs(g, n_pairs)
             roles = sorted(g.roles)[:n_roles] if n_roles else sorted(g.roles)
+            if sample:  # a seeded sample instead (O*NET's first ids are all managers)
+                roles = sorted(random.Random(SEED).sample(sorted(g.roles), sample))
             g.reskill(*pairs[0])  # warm the per-graph indices
             ours = _ours(g, pairs, roles)
             row = {"taxonomy": name, "side": "viable moves", "threshold": mob.threshold}
@@ -385,6 +446,10 @@ COLUMNS = [
     ("in_family", "upskill in family"),
     ("in_family_or_promotion", "in family or promotion"),
     ("with_targets", "roles with a target"),
+    ("line_roles", "roles with a line role up reachable"),
+    ("line_first", "first target up the line"),
+    ("line_any", "a target up the line"),
+    ("plain_first", "plain: managerial title first"),
     ("up_ms_p50", "upskill p50 ms"),
     ("up_cpu_p50", "CPU p50 ms"),
     ("promotion_up", "promotions upskilling"),
@@ -397,6 +462,7 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pairs", type=int, default=300)
     ap.add_argument("--roles", type=int, default=None, help="upskill only the first N roles")
+    ap.add_argument("--sample", type=int, default=None, help="upskill N seeded random roles")
     ap.add_argument("--json", type=Path)
     ap.add_argument("--no-baseline", action="store_true")
     ap.add_argument("--seed", type=int, default=None, help="family detection seed")
@@ -405,7 +471,14 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--promotions", type=int, default=300, help="promotion pairs classified")
     args = ap.parse_args(argv)
     detection(args.seed, args.method)
-    rows = run(args.pairs, args.roles, not args.no_baseline, args.older_esco, args.promotions)
+    rows = run(
+        args.pairs,
+        args.roles,
+        not args.no_baseline,
+        args.older_esco,
+        args.promotions,
+        args.sample,
+    )
     print("| " + " | ".join(h for _, h in COLUMNS) + " |")
     print("|" + "---|" * len(COLUMNS))
     for row in rows:

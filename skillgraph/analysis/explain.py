@@ -104,11 +104,13 @@ def upskill_text(
     kind: MoveKind,
     *,
     promotion: tuple[str, str] | None = None,
+    up: str | None = None,
 ) -> str:
     """The explanation of an upskilling or lateral plan from ``start`` along ``steps``;
     ``gain`` is the seniority jump start -> target as the viability judges it
     (`skillgraph.analysis.viability.Mobility.jump`); ``promotion``: (occupational group,
-    target family label) of a viable promotion into another job family."""
+    target family label) of a viable promotion into another job family; ``up``: why the
+    target is a step up (``_ladder.Ladder.reason``)."""
     last = steps[-1]
     via = [st.label for st in steps[:-1]]
     head = "Upskilling" if kind is MoveKind.UPSKILLING else "Lateral move"
@@ -118,6 +120,8 @@ def upskill_text(
     else:
         stays = f"is {_promotion_rule(promotion[0])} into another job family ({promotion[1]})"
     text = f"{head}: {g.label(start)} -> {last.label} {stays}, {where}"
+    if up:
+        text += f"; {up}"
     if via:
         text += f", via {', '.join(via)}"
     text += f"; {len(steps)} viable step{'s' if len(steps) > 1 else ''}"

@@ -30,6 +30,7 @@ from ._index import (
     resolve_role,
     resolve_skills,
 )
+from ._ladder import ladder
 from .clusters import effective_clusters
 from .explain import (
     KIND_TABLE,
@@ -157,8 +158,12 @@ def upskill(
     another family (``Mobility.viable_promotion``: one seniority step up inside its
     occupational group, a direct move; its explanation says so). With ``lateral``, roles
     of the family at the start's seniority are targets too, labelled ``MoveKind.LATERAL``.
-    Plans are ranked by the search objective (fewest steps, then least learning), then
-    seniority gained (descending), then target id.
+    Plans are ranked by step-up evidence (``_ladder``) first: roles up the start's own
+    line (supervisors and managers of its occupational group, SOC major group or title,
+    its declared progressions, its senior roles of the group or title) before roles up by
+    level only or managers of another line; then fewest steps, then the evidence tier, then
+    least learning, seniority gained (descending) and target id. Each explanation says why
+    the target is a step up. With ``lateral``, the search objective alone ranks.
 
     Raises:
         NotFoundError: the role or a skill of ``have`` cannot be resolved.
@@ -176,24 +181,24 @@ def upskill(
     promoted = [j for j in mob.promotions(r).tolist() if mob.family[j] != mob.family[r]]
     if k == 0 or not (len(goals) or promoted):
         return []
+    lad = ladder(g, ix)
     routes = {
         j: Route(path=[j], costs=[s.gi.step_cost(j, s.covered)], exact=True) for j in promoted
     }
-    if len(goals):
-        # the fewest steps come first: only goals up to the k-th goal's step count can rank
-        order = goals[np.lexsort((goals, space.dist[goals]))]
-        limit = int(space.dist[order[min(k, len(order)) - 1]])
-        routes |= best_routes(space, order[space.dist[order] <= limit])
-    found: list[tuple[int, float, int, int, Route]] = []
+    if len(goals):  # only goals up to the k-th goal's (line first, step count) can rank
+        routes |= best_routes(space, lad.contenders(mob, r, goals, space.dist, k, lateral))
+    found: list[tuple[tuple[int, int, int], float, int, int, Route]] = []
     for j, route in sorted(routes.items()):
         gain = int(mob.seniority[j]) - sen0
-        found.append((len(route.path), route.cost, -gain, j, route))
+        rank = lad.rank(mob, r, j, len(route.path), lateral)
+        found.append((rank, route.cost, -gain, j, route))
     found.sort(key=lambda t: t[:4])
     plans = []
     for _, _, neg_gain, j, route in found[:k]:
         steps = _steps(g, s, route)
         kind = MoveKind.UPSKILLING if neg_gain < 0 else MoveKind.LATERAL
         across = _across(g, ix, mob, r, j)
+        up = lad.reason(g, ix, mob, r, j) if neg_gain < 0 else None
         plans.append(
             Plan(
                 kind=kind,
@@ -202,7 +207,7 @@ def upskill(
                 steps=steps,
                 cost=_total(steps),
                 explanation=upskill_text(
-                    g, ix.role_ids[r], steps, mob.jump(r, j), kind, promotion=across
+                    g, ix.role_ids[r], steps, mob.jump(r, j), kind, promotion=across, up=up
                 ),
             )
         )

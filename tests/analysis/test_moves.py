@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,8 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import skillgraph as sg
+from skillgraph.analysis._index import index
+from skillgraph.analysis._ladder import LEVEL, LINE_SENIOR, ladder
 from skillgraph.analysis.viability import mobility
 from tests.analysis._office import CLERKS, split_office
 from tests.strategies import graphs
@@ -37,7 +40,44 @@ def test_upskill_is_vertical_inside_the_family(small: sg.SkillGraph) -> None:
         assert "same role family" in p.explanation
         _check_plan(small, p)
     assert plans[0].target == "r:dev"  # one skill (docker) away, one step
+    assert "a step up: a declared progression of the start" in plans[0].explanation
     keys = [(len(p.steps), p.cost) for p in plans]
+    assert keys == sorted(keys)
+
+
+def _kitchen() -> tuple[sg.SkillGraph, dict[str, str]]:
+    """A cook whose cheapest step up (a bakery clerk, a level up) is another line, and a
+    head cook (a supervisory variant, a level up by its title) that asks more learning."""
+    g = sg.SkillGraph()
+    for s in "abcdefgh":
+        g.add(sg.Skill(id=f"s:{s}", label=f"skill {s}"))
+    roles = [
+        ("r:cook", "Cook", 1, "abcd"),
+        ("r:clerk", "Bakery clerk", 2, "abcde"),
+        ("r:head", "Head cook", 1, "abcdef"),
+        ("r:line", "Line cook", 1, "abcdg"),
+    ]
+    for rid, label, level, skills in roles:
+        g.add(sg.Role(id=rid, label=label, level=level))
+        for s in skills:
+            g.require(rid, f"s:{s}", essential=True)
+    return g, dict.fromkeys([r for r, *_ in roles], "f:kitchen")
+
+
+def test_regression_upskill_offers_the_line_supervisor_before_a_cheaper_level_up() -> None:
+    # was [clerk, head]: the least learning first, whatever the step up
+    g, fams = _kitchen()
+    plans = g.upskill("r:cook", families=fams)
+    assert [p.target for p in plans] == ["r:head", "r:clerk"]
+    assert plans[0].cost > plans[1].cost
+    assert "a step up the same line: its title names a supervisory or managerial role ('head')" in (
+        plans[0].explanation
+    )
+    assert "the titles share 'cook'" in plans[0].explanation
+    assert "a step up by level only" in plans[1].explanation
+    # sideways plans asked for: the search objective alone, as before
+    lateral = g.upskill("r:cook", families=fams, lateral=True)
+    keys = [(len(p.steps), p.cost) for p in lateral]
     assert keys == sorted(keys)
 
 
@@ -282,8 +322,19 @@ def test_upskill_invariants(g: sg.SkillGraph, data: st.DataObject) -> None:
             assert rank[s.role] >= rank[role]
             assert mob.similarity(pos[role], pos[s.role]) is not None or s is not p.steps[0]
         _check_plan(g, p)
-    keys = [(len(p.steps), p.cost) for p in plans]
+    # roles up the start's own line first, then fewest steps, evidence, least learning
+    lad = ladder(g, index(g, profiles=False))
+    keys = [(lad.rank(mob, pos[role], pos[p.target], len(p.steps), False), p.cost) for p in plans]
     assert keys == sorted(keys)
+    for p in plans:  # every plan says why it is a step up
+        tier = lad.tier(mob, pos[role], pos[p.target])[0]
+        assert "a step up" in p.explanation
+        assert ("a step up by level only" in p.explanation) is (tier == LEVEL)
+    # a target up by level only never ranks before one up the line as near
+    for a, b in itertools.pairwise(plans):
+        ta = lad.tier(mob, pos[role], pos[a.target])[0]
+        tb = lad.tier(mob, pos[role], pos[b.target])[0]
+        assert not (ta == LEVEL and tb <= LINE_SENIOR and len(b.steps) <= len(a.steps))
     again = g.copy().upskill(role, have, k=4, max_steps=max_steps)
     assert [p.to_json() for p in plans] == [p.to_json() for p in again]
 

@@ -180,3 +180,56 @@ def test_regression_advise_grow_names_a_promotion_as_such(esco: sg.SkillGraph) -
     assert option.objective.endswith("a promotion.")
     assert "same family" not in option.objective
     assert option.reasoning.startswith("A promotion one seniority step up")
+
+
+def test_regression_onet_nurses_grow_in_nursing_first(onet: sg.SkillGraph) -> None:
+    """Red team s23: Registered Nurses' first upskill target was Orthoptists (Job Zone 5,
+    as every target): a move to another profession ranked as growth by its low learning.
+    O*NET has no nurse supervisor; Medical and Health Services Managers is viable but in
+    another detected family and SOC group, so it is not offered."""
+    plans = onet.upskill("Registered Nurses")
+    first = plans[0]
+    assert "Nurse" in first.steps[-1].label
+    assert "a step up the same line" in first.explanation
+    assert "Job Zone 4 -> 5" in first.explanation
+    orthoptists = onet.resolve("Orthoptists", "role")
+    assert orthoptists not in [p.target for p in plans[:4]]
+
+
+@pytest.mark.parametrize(
+    ("start", "supervisor"),
+    [
+        ("Retail Salespersons", "First-Line Supervisors of Retail Sales Workers"),
+        ("Cooks, Restaurant", "First-Line Supervisors of Food Preparation and Serving Workers"),
+    ],
+)
+def test_regression_onet_workers_are_offered_their_supervisor_first(
+    onet: sg.SkillGraph, start: str, supervisor: str
+) -> None:
+    """Red team s23: the first-line supervisor of the worker's own SOC major group came
+    fourth (after Spa Managers, Merchandise Displayers, Hairdressers) or second (after
+    Cooks, Private Household): the cheapest learning ranked first."""
+    first = onet.upskill(start)[0]
+    assert first.target == onet.resolve(supervisor, "role")
+    assert "a step up the same line: its title names a supervisory" in first.explanation
+    assert "the same SOC major group" in first.explanation
+
+
+def test_regression_esco_cooks_are_offered_a_head_chef_first(esco: sg.SkillGraph) -> None:
+    """Red team s23: a diet cook's upskill list began chef, pastry chef, private chef (a
+    skill level up, no more responsibility) before any head chef."""
+    plans = esco.upskill("diet cook")
+    assert plans[0].steps[-1].label.startswith("head ")
+    assert "its title names a supervisory or managerial role ('head')" in plans[0].explanation
+
+
+def test_regression_esco_nurse_has_no_nursing_manager(esco: sg.SkillGraph) -> None:
+    """ESCO v1.1.1 has no nursing manager; its health services managers (ISCO 1342) are not
+    viable from the nurse (similarity .194 and .180 under .231). The one target says it is
+    a step up into management, reached through a viable bridge."""
+    assert not [r for r in esco.roles.values() if r.label == "nursing manager"]
+    nurse = "nurse responsible for general care"
+    assert not esco.viable_move(nurse, "healthcare institution manager").viable
+    plans = esco.upskill(nurse)
+    assert plans and all("a step up" in p.explanation for p in plans)
+    assert "a step up into supervision or management" in plans[0].explanation
