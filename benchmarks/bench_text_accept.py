@@ -54,6 +54,16 @@ RED_TEAM: list[tuple[str, str, str | None]] = [
     ("onet", "some Excel", "Microsoft Excel"),
     ("onet", "tills and stock", None),
     ("esco", "reading blueprints", "read standard blueprints"),
+    # session 22, finding 7: numbers, fillers, one-word alt labels, one word of a label
+    ("esco", "6 years", None),
+    ("onet", "6 years", None),
+    ("esco", "packing orders", None),
+    ("esco", "Worked 40 hours per week", None),
+    ("esco", "BSc Computer Science, 2:1", "computer science"),
+    ("esco", "Microsoft Office", "use microsoft office"),
+    ("esco", "Retail", None),
+    ("onet", "Team player", None),
+    ("onet", "Driving", None),
 ]
 
 

@@ -189,6 +189,19 @@ def match(text: str, roles: bool, k: int, source: GraphSource, as_json: bool) ->
 
             click.echo(json.dumps([m.model_dump(mode="json") for m in found], indent=2))
             return
+        from ..text._cv import long_text
+
+        if long_text(body):  # a CV: the roles of its title lines and credited skills
+            rows = [
+                [str(i), f"{m.score:.2f}", m.label, "; ".join(m.evidence), m.id]
+                for i, m in enumerate(found, 1)
+            ]
+            click.echo(
+                f"Roles named by {body.strip()[:60]!r} (read as a CV)\n"
+                + table(["#", "score", "role", "evidence", "id"], rows)
+                + "\nRanked by the text's title lines and the roles' skills it credits."
+            )
+            return
         # the order is the re-ranker's, not the title score's: say where each row comes from
         rows = [
             [str(i), f"{m.score:.2f}", m.label, m.matched, "; ".join(m.evidence[1:]), m.id]

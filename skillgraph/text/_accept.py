@@ -30,6 +30,7 @@ A rejected candidate is not credited; ``match_skills`` reports it as a "did you 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from functools import lru_cache
 
@@ -39,16 +40,22 @@ from ._results import Rejected
 __all__ = [
     "DESCRIPTION_SCORE",
     "DESCRIPTION_SHARE",
+    "DESCRIPTION_WORDS",
     "FILLER",
     "HIDDEN_SHARE",
     "LOOSE_LABEL_SHARE",
+    "NOUN_FILLER",
     "PHRASE_SHARE",
+    "UNITS",
     "Rejected",
     "collides",
     "content_runs",
     "described_verdict",
+    "is_number",
     "loose_verdict",
     "share_verdict",
+    "weak",
+    "weak_verdict",
     "whole_verdict",
 ]
 
@@ -62,6 +69,32 @@ FILLER = STOP_WORDS | frozenset(
     understanding hands-on handson exposure""".split()  # noqa: SIM905
 )
 
+#: what numbers count: with a number, a unit is no evidence of a skill either
+UNITS = frozenset(
+    """hour hours hr hrs day days week weeks weekly month months monthly year years yearly
+    yr yrs minute minutes mins km kg mph""".split()  # noqa: SIM905
+)
+# a number: counts, years, dates, versions and grades ("6", "10+", "2021", "3.2", "1st",
+# "v2", "90%")
+_NUMBER = re.compile(r"v?\d[\d.,:/+%#-]*(?:st|nd|rd|th|s|k|m|h|hrs?|yrs?|x)?")
+
+
+def is_number(word: str) -> bool:
+    """Whether a folded word is a number (``"6"``, ``"10+"``, ``"3.2"``, ``"2nd"``, ``"v2"``)."""
+    return _NUMBER.fullmatch(word) is not None
+
+
+def weak(word: str) -> bool:
+    """Whether a folded word is no evidence of a skill on its own: a number, a unit or a
+    filler of CVs (``"6"``, ``"years"``, ``"worked"``)."""
+    return word in FILLER or word in UNITS or is_number(word)
+
+
+def _counted(toks: list[Token]) -> list[Token]:
+    """``toks`` without numbers and units (a version, a date or "6 years" needs no label
+    word to explain it, and explains none)."""
+    return [t for t in toks if t.word not in UNITS and not is_number(t.word)]
+
 
 #: a loose match needs at least this share of its label's content words explained
 LOOSE_LABEL_SHARE = 0.5
@@ -73,6 +106,9 @@ PHRASE_SHARE = 0.5
 HIDDEN_SHARE = 1.0
 #: a match through a skill's description must explain this share of the clause's words
 DESCRIPTION_SHARE = 0.75
+#: ... and at least this many different words of it (one word, "retail", is no evidence
+#: of a skill whose description holds it)
+DESCRIPTION_WORDS = 2
 #: a match through a skill's description is credited from this score on
 DESCRIPTION_SCORE = 0.2
 
@@ -125,8 +161,17 @@ def _label_words(label: str) -> list[Token]:
     return [t for t in tokens(label) if t.word not in STOP_WORDS]
 
 
+#: fillers that are nouns: never unmatched alone, but a loose or description match must
+#: explain them ("team player" is no "logic of players")
+NOUN_FILLER = frozenset({"team", "job", "role", "position"})
+
+
 def _content(toks: list[Token], filler: frozenset[str]) -> list[Token]:
-    return [t for t in toks if t.word not in STOP_WORDS and t.word not in filler]
+    return [
+        t
+        for t in toks
+        if t.word not in STOP_WORDS and (t.word not in filler or t.word in NOUN_FILLER)
+    ]
 
 
 def _is_name(text: str, t: Token) -> bool:
@@ -139,16 +184,22 @@ def _is_name(text: str, t: Token) -> bool:
     return bool(before) and before[-1] not in ".!?:;,\n-*•(\"'"
 
 
+def _label_name(label: str, t: Token) -> bool:
+    """Whether a word of a label is a name: capitalised past the label's start."""
+    return t.start > 0 and label[t.start : t.start + 1].isupper()
+
+
 def _pairs(
     span: list[Token], label: list[Token], names: tuple[str, str] | None = None
 ) -> tuple[set[int], set[int], str]:
     """Which span words and label words explain each other; a stem collision, if any.
 
     ``names``: (text, label text) the tokens are of, when a name of the text (`_is_name`)
-    is explained only by a word its label writes with a capital.
+    is explained only by a word its label writes with a capital, or by a word next to
+    another the label holds next to it ("Microsoft Office" is "use microsoft office").
     """
-    got_span: set[int] = set()
-    got_label: set[int] = set()
+    pairs: set[tuple[int, int]] = set()
+    lower: set[tuple[int, int]] = set()  # a name of the text, a lower-case label word
     clash = ""
     for j, lt in enumerate(label):
         for i, st in enumerate(span):
@@ -156,18 +207,23 @@ def _pairs(
                 st.word[:3] != lt.word[:3] or not _derived(st.word, lt.word)
             ):
                 continue
-            if (
+            if not _same_word(st.word, lt.word) or (
+                names is not None
+                and _label_name(names[1], lt)
+                and singular(st.word) != singular(lt.word)
+            ):  # a name is not inflected: "driving" is no "Google Drive"
+                clash = clash or f"{st.word!r} is not {lt.word!r}"
+            elif (
                 names is not None
                 and _is_name(names[0], st)
                 and not names[1][lt.start : lt.end][:1].isupper()
             ):
-                continue
-            if _same_word(st.word, lt.word):
-                got_span.add(i)
-                got_label.add(j)
-            elif not clash:
-                clash = f"{st.word!r} is not {lt.word!r}"
-    return got_span, got_label, clash
+                lower.add((i, j))
+            else:
+                pairs.add((i, j))
+    every = pairs | lower
+    pairs |= {(i, j) for i, j in lower if (i - 1, j - 1) in every or (i + 1, j + 1) in every}
+    return {i for i, _ in pairs}, {j for _, j in pairs}, clash
 
 
 def whole_verdict(span: list[Token], matched: str, need: float) -> str:
@@ -185,12 +241,27 @@ def whole_verdict(span: list[Token], matched: str, need: float) -> str:
     return ""
 
 
+def weak_verdict(text: str, clause: list[Token], span: list[Token], matched: str) -> str:
+    """Why a label found whole through the words ``span`` of a clause (its content words
+    ``clause``) is not credited: those words are all numbers, units or fillers ("worked",
+    "6 years") and the clause does not hold every word of the label, its stop words too
+    ("worked" is no "work on your own", "worked in a team" is "work in teams"); "" when
+    it is credited."""
+    if not all(weak(t.word) for t in span):
+        return ""
+    said = {t.stem for t in tokens(text[clause[0].start : clause[-1].end])}
+    if all(t.stem in said for t in tokens(matched)):
+        return ""
+    words = ", ".join(repr(t.word) for t in span)
+    return f"only numbers, units or fillers ({words}) name {matched!r}"
+
+
 def _verb_swap(
     span: list[Token], label: list[Token], got_span: set[int], got_label: set[int]
 ) -> bool:
     """Whether phrase and label differ only in their first word (the verb) and each has
     another word, all of which explain each other."""
-    if len(span) < 2 or len(label) < 2:
+    if len(span) < 2 or len(label) < 2 or not span[0].word.isalpha() or weak(span[0].word):
         return False
     return got_span == set(range(1, len(span))) and got_label == set(range(1, len(label)))
 
@@ -199,15 +270,15 @@ def content_runs(
     clauses: list[list[Token]], filler: frozenset[str]
 ) -> tuple[list[list[Token]], list[list[Token]]]:
     """From the words of each clause of a text (stop words included, in text order): the
-    runs of content words split at stop words and fillers ("wound care and infection
-    control": two runs), and each clause's content words; both in text order."""
+    runs of content words split at stop words, fillers, numbers and units ("wound care and
+    infection control": two runs), and each clause's content words; both in text order."""
     runs: list[list[Token]] = []
     whole: list[list[Token]] = []
     for words in clauses:
         cur: list[Token] = []
         kept: list[Token] = []
         for t in words:
-            if t.word not in STOP_WORDS and t.word not in filler:
+            if t.word not in STOP_WORDS and t.word not in filler and _counted([t]):
                 cur.append(t)
                 kept.append(t)
             elif cur:
@@ -274,19 +345,21 @@ def loose_verdict(
     """Why the nearest label ``matched`` of a clause ``text[start:end]`` that holds no whole
     label is not credited ("" when it is); with ``every``, a label must explain every
     content word of the clause (no swapped verb)."""
-    span = _content(tokens(text[start:end], offset=start), filler)
+    said = [t for t in tokens(text[start:end], offset=start) if t.word not in STOP_WORDS]
+    span = _counted(_content(said, filler))
     label = _label_words(matched)
     if not span or not label:
         return "no content word in common"
     got_span, got_label, clash = _pairs(span, label, (text, matched))
-    if not every and _verb_swap(span, label, got_span, got_label):
+    # the verb swapped is the clause's first word ("made coffee" has no verb "coffee")
+    if not every and said[0] == span[0] and _verb_swap(span, label, got_span, got_label):
         return ""  # "coordinate athletes" -> "manage athletes"
     if len(got_span) < len(span):
         missing = [t.word for i, t in enumerate(span) if i not in got_span]
         why = f"{', '.join(repr(w) for w in missing)} not in {matched!r}"
         return f"{clash}; {why}" if clash else why
     if len(got_label) >= LOOSE_LABEL_SHARE * len(label):
-        return ""
+        return _headless(span, label, got_span, got_label, matched)
     named = any(
         _name_written_alike(text, span[i], matched, label[j])
         for j in got_label
@@ -298,17 +371,36 @@ def loose_verdict(
     return f"only {len(got_label)} of the {len(label)} words of {matched!r}"
 
 
+def _headless(
+    span: list[Token], label: list[Token], got_span: set[int], got_label: set[int], matched: str
+) -> str:
+    """Why one word of a text does not name a label it explains part of: the word is not
+    the label's head, its last word that is not a number ("player" is not "players'
+    strategies", "6" is not "Xcode 6"); "" when it is, or the text explains more."""
+    if len(got_span) != 1 or len(got_label) == len(label):
+        return ""
+    counted = [j for j, t in enumerate(label) if not is_number(t.word)]
+    if not counted or counted[-1] in got_label:
+        return ""
+    said = span[min(got_span)].word
+    return f"{said!r} is not the head of {matched!r} ({label[counted[-1]].word!r})"
+
+
 def described_verdict(
     text: str, start: int, end: int, document: str, score: float, filler: frozenset[str]
 ) -> str:
     """Why the skill whose labels and description (``document``) are nearest to a clause
     ``text[start:end]`` is not credited ("" when it is)."""
-    span = _content(tokens(text[start:end], offset=start), filler)
+    span = _counted(_content(tokens(text[start:end], offset=start), filler))
+    if not span:
+        return "only numbers, units or filler words"
     doc = _label_words(document)
     got_span, _, _ = _pairs(span, doc, (text, document))
     if len(got_span) < DESCRIPTION_SHARE * len(span) - 1e-9:
         missing = [t.word for i, t in enumerate(span) if i not in got_span]
         return f"{', '.join(repr(w) for w in missing)} not in its labels or description"
+    if len({span[i].stem for i in got_span}) < DESCRIPTION_WORDS:
+        return f"{span[min(got_span)].word!r} alone is too little of a description"
     if score < DESCRIPTION_SCORE:
         return f"description score {score:.2f} < {DESCRIPTION_SCORE}"
     return ""

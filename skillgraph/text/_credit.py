@@ -14,7 +14,7 @@ from ._results import Phrase
 if TYPE_CHECKING:
     from ..graph import SkillGraph
 
-__all__ = ["Found", "clip", "narrow", "rejected_of", "shadowed"]
+__all__ = ["Found", "clip", "narrow", "rejected_of", "shadowed", "unspecific"]
 
 #: a match: score, entry (-1: description), start, end, field, synonym note ("" if none)
 Found = tuple[float, int, int, int, str, str]
@@ -88,3 +88,28 @@ def shadowed(
             why = f"{str(ix.entry_text[e])!r} is the label of {owner!r}"
             rejected.append(rejected_of(g, text, ix, n, score, e, s, end, why))
             del found[n]
+
+
+def unspecific(
+    g: SkillGraph,
+    text: str,
+    ix: TextIndex,
+    found: dict[int, Found],
+    rejected: list[Rejected],
+    unmatched: list[Phrase],
+) -> None:
+    """Move to ``rejected`` the skills found only through a vague one-word alt label
+    (`skillgraph.text._specific`: "packing" of "packaging engineering"); their spans that
+    no credited skill overlaps become ``unmatched``."""
+    from ._specific import vague_entries
+
+    others = vague_entries(g)
+    for n, (score, e, s, end, _, _) in list(found.items()):
+        if e < 0 or not others[e]:
+            continue
+        word = str(ix.entry_text[e])
+        why = f"{word!r} is a word of {int(others[e])} other skills' labels, not of this one's"
+        rejected.append(rejected_of(g, text, ix, n, score, e, s, end, why))
+        del found[n]
+        if not any(f[2] < end and s < f[3] for f in found.values()):
+            unmatched.append(Phrase(text=text[s:end], start=s, end=end))

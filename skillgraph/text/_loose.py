@@ -5,13 +5,14 @@ only in part taking the loose label that names all of it (`whole_clauses`)."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import numpy as np
 import scipy.sparse as sp
 
 from ._accept import FILLER as _FILLER
-from ._accept import Rejected, described_verdict, loose_verdict
+from ._accept import NOUN_FILLER, Rejected, described_verdict, loose_verdict, weak
 from ._analyze import Token
 from ._credit import Found, rejected_of
 from ._index import FIELDS, TextIndex
@@ -56,8 +57,14 @@ Mask = np.ndarray | None
 
 
 def short(toks: list[Token]) -> bool:
-    """Whether a clause is short enough for a loose match (``LOOSE_WORDS`` content words)."""
-    return 0 < sum(t.word not in _FILLER for t in toks) <= LOOSE_WORDS
+    """Whether a clause is short enough for a loose match (``LOOSE_WORDS`` content words,
+    numbers and units not counted)."""
+    return 0 < sum(_counts(t) for t in toks) <= LOOSE_WORDS
+
+
+def _counts(t: Token) -> bool:
+    """Whether a word of a clause is one a loose match must explain."""
+    return not weak(t.word) or t.word in NOUN_FILLER
 
 
 def whole_clauses(
@@ -126,9 +133,11 @@ def loose_matches(
     cols: list[int] = []
     vals: list[float] = []
     short = np.zeros(len(clauses), dtype=bool)
+    said: list[list[Token]] = []
     for c, (_, _, toks) in enumerate(clauses):
-        content = [t for t in toks if t.word not in _FILLER]
+        content = [t for t in toks if _counts(t)]  # "Java 8" is asked as "Java"
         qc, w = ix.query_stems([t.stem for t in content])
+        said.append([t for t in content if t.stem in ix.vocab])
         if len(qc):
             w = w / np.linalg.norm(w)
             rows.extend([c] * len(qc))
@@ -149,7 +158,9 @@ def loose_matches(
             if s < LOOSE_THRESHOLD:
                 break
             node, score = int(ix.entry_node[e]), round(0.8 * s, 6)
-            why = loose_verdict(text, a, b, str(ix.entry_text[e]), _FILLER)
+            why = loose_verdict(text, a, b, str(ix.entry_text[e]), _FILLER) or _rarer(
+                ix, text, said[c], e
+            )
             if not why:
                 out[c] = (node, score, e)
                 break
@@ -168,6 +179,25 @@ def loose_matches(
         if first is not None:
             rejected.append(first)
     return out
+
+
+def _rarer(ix: TextIndex, text: str, said: list[Token], e: int) -> str:
+    """Why a clause of one known word does not name label ``e`` loosely: the label holds a
+    word rarer than it, the more specific word the clause lacks ("retail" is no "tyre
+    retailing"), unless the word is a name written as the label writes it ("Hawk" is
+    "Kitty Hawk"); "" when it does."""
+    if len({t.stem for t in said}) != 1:
+        return ""
+    label = str(ix.entry_text[e])
+    word = text[said[0].start : said[0].end]
+    if word[:1].isupper() and re.search(rf"(?<!\w){re.escape(word)}(?!\w)", label):
+        return ""
+    own = ix.vocab[said[0].stem]
+    stems = ix.stems_of(e)
+    rarest = int(stems[np.argmax(ix.idf[stems])])
+    if rarest == own or ix.idf[rarest] <= ix.idf[own]:
+        return ""
+    return f"{ix.synonyms().words.get(rarest, '?')!r} of {label!r} is more specific"
 
 
 def row_top(m: sp.csr_matrix, allowed: np.ndarray | None, n: int) -> list[list[tuple[int, float]]]:

@@ -26,10 +26,11 @@ from ._accept import (
     Rejected,
     collides,
     content_runs,
+    weak_verdict,
     whole_verdict,
 )
 from ._analyze import STOP_WORDS, Token, segments, tokens
-from ._credit import Found, clip, narrow, rejected_of, shadowed
+from ._credit import Found, clip, narrow, rejected_of, shadowed, unspecific
 from ._index import FIELD_WEIGHT, FIELDS, LONG_LABEL, MISSING_SHARE, TextIndex, text_index
 from ._loose import Clauses, embedding_matches, loose_matches, short, whole_clauses
 from ._results import (
@@ -41,7 +42,8 @@ from ._results import (
     check_method,
     check_text,
 )
-from ._titles import match_nodes, match_roles, resolve_by_text, suggest
+from ._titles import match_nodes, resolve_by_text, suggest
+from ._titles import match_roles as _title_roles
 
 if TYPE_CHECKING:
     from ..graph import SkillGraph
@@ -91,6 +93,33 @@ def _nearest(ascending: list[int], a: int) -> int:
     if i == 0 or ascending[i] - a < a - ascending[i - 1]:
         return ascending[i]
     return ascending[i - 1]
+
+
+def match_roles(
+    g: SkillGraph,
+    title: str,
+    k: int | None = 10,
+    *,
+    method: Method = "lexical",
+    rerank: bool = True,
+) -> list[TextMatch]:
+    """The roles a job title names (`skillgraph.text._titles.match_roles`), or, for a long
+    text (several lines or more than 16 words: a CV, a job ad), the roles its title lines
+    and the skills it credits name (`skillgraph.text._cv.roles_in_text`).
+
+    Raises:
+        InvalidValueError: ``title`` is not a string, ``k`` is negative or ``method`` is
+            unknown.
+        OptionalDependencyError: ``method`` needs the ``embeddings`` extra.
+    """
+    from ._cv import long_text, roles_in_text
+
+    check_text(title, "title")
+    if long_text(title):
+        check_k(k)
+        check_method(method)
+        return roles_in_text(g, title, k, method=method, rerank=rerank)
+    return _title_roles(g, title, k, method=method, rerank=rerank)
 
 
 def match_skills(
@@ -170,6 +199,7 @@ def match_skills(
             )
             found[n] = (score, entry, toks[0].start, toks[-1].end, field, "")
     shadowed(g, text, ix, found, rejected)
+    unspecific(g, text, ix, found, rejected, unmatched)
     narrow(g, text, ix, content_runs(every, _FILLER), found, rejected, unmatched)
     nodes = g.nodes
     order = sorted(found.items(), key=lambda kv: (-kv[1][0], kv[1][2], ix.ids[kv[0]]))
@@ -310,7 +340,9 @@ def _match_clauses(
                 continue  # a longer label of another skill holds these words
             need = 1.0 - MISSING_SHARE if ix.ntok[e] >= LONG_LABEL else 1.0
             a, b = toks[lo].start, toks[hi].end
-            why = whole_verdict(toks[lo : hi + 1], str(ix.entry_text[e]), need)
+            why = whole_verdict(toks[lo : hi + 1], str(ix.entry_text[e]), need) or weak_verdict(
+                text, toks, [toks[i] for i in sorted(span)], str(ix.entry_text[e])
+            )
             if why:
                 rejected.append(
                     rejected_of(g, text, ix, int(ix.entry_node[e]), score, e, a, b, why)

@@ -79,7 +79,9 @@ def test_share_of_the_phrase() -> None:
 def test_described_verdict_needs_the_clause_words() -> None:
     doc = "FIRST Flooring flooring estimation software"
     assert "'aid' not in" in described_verdict("First aid", 0, 9, doc, 0.3, NO_FILLER)
-    assert "score 0.10" in described_verdict("flooring", 0, 8, doc, 0.1, NO_FILLER)
+    assert "score 0.10" in described_verdict("flooring estimation", 0, 19, doc, 0.1, NO_FILLER)
+    # one word is too little of a description, whatever its score
+    assert "alone" in described_verdict("flooring", 0, 8, doc, 0.9, NO_FILLER)
 
 
 @pytest.fixture()
