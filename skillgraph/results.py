@@ -87,7 +87,8 @@ class GapItem(Result):
     importance: float
     weight: float = Field(
         description="importance x rarity weight used for coverage (technology titles: "
-        "their tool class's weight shared, at most a set share of the role)"
+        "the rarity of their tool class, x 1.5 when hot, the class's weight shared, at "
+        "most a set share of the role)"
     )
     covered_by: str | None = Field(
         default=None,
