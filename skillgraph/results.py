@@ -149,14 +149,18 @@ class SkillHop(Result):
 
     ``relation``: ``related`` (declared), ``broader`` (``target`` is broader than ``source``),
     ``narrower``, ``sibling`` (a common parent, ``via``) or ``co-required`` (by one role,
-    ``via``: the lowest-id role requiring both). ``cost``: the hop's relation cost plus the
-    hub penalty of entering ``target`` (0 for the path's last skill).
+    ``via``: the lowest-id role requiring both; ``roles``: how many roles require both).
+    ``cost``: the hop's relation cost plus the hub penalty of entering ``target`` (0 for the
+    path's last skill).
     """
 
     source: str
     target: str
     relation: Literal["related", "broader", "narrower", "sibling", "co-required"]
     via: str | None = None
+    roles: int | None = Field(
+        default=None, description="co-required: how many roles require both skills"
+    )
     cost: float
 
 
