@@ -32,7 +32,10 @@ compare two checkouts. For each graph (ESCO v1.1.1 CSV, ESCO v1.1.0 zips, O*NET 
 - **technology** (graphs with technology skills): over roles with technology and other
   requirements, the median coverage of a person holding exactly the technology titles,
   and of one holding exactly the others, and the share of roles where the first exceeds
-  the second; Registered Nurses (29-1141.00) as a figure.
+  the second; Registered Nurses (29-1141.00) as a figure; and *obscure@5*, the share of
+  the five heaviest requirements of a role (gap weight, ties by id) that are obscure
+  titles: named by at most `OBSCURE_ROLES` roles, not hot technology, not in demand there
+  (the learning list's first items: round 16's finding, NetMeeting first).
 - **speed**: CPU ms per warm ``gap`` call over 200 seeded roles, for a person holding 10
   and one holding 500 seeded skills (median of 3 repeats), and the first call's (the
   indices gap reads, built).
@@ -63,6 +66,7 @@ import skillgraph as sg
 CANDIDATES = 30
 MIN_REQUIREMENTS = 6
 NURSE = "onet:29-1141.00"
+OBSCURE_ROLES = 3
 SPEED_ROLES = 200
 TECH = sg.SkillKind.TECHNOLOGY
 
@@ -162,14 +166,28 @@ def technology(g: sg.SkillGraph) -> dict[str, Any] | None:
     if not tech:
         return None
     by_tech, by_rest, wins = [], [], 0
+    obscure, top_n = 0, 0
+    named: dict[str, int] = {}
+    for q in g.iter_requirements():
+        named[q.skill] = named.get(q.skill, 0) + 1
     nurse: dict[str, Any] = {}
     for r in sorted(g.roles):
-        req = sorted(q.skill for q in g.requirements(r))
+        essential = {q.skill: q.essential for q in g.requirements(r)}
+        req = sorted(essential)
         t = [s for s in req if s in tech]
         o = [s for s in req if s not in tech]
         if not t or not o:
             continue
         a, b = g.gap(r, t).coverage, g.gap(r, o).coverage
+        top = sorted(g.gap(r, []).details, key=lambda d: (-d.weight, d.skill))[:5]
+        top_n += len(top)
+        obscure += sum(
+            d.skill in tech
+            and named[d.skill] <= OBSCURE_ROLES
+            and g.skills[d.skill].attributes.get("hot_technology") is not True
+            and not essential[d.skill]
+            for d in top
+        )
         by_tech.append(a)
         by_rest.append(b)
         wins += a > b
@@ -180,6 +198,7 @@ def technology(g: sg.SkillGraph) -> dict[str, Any] | None:
         "titles-only cov (median)": statistics.median(by_tech),
         "others-only cov (median)": statistics.median(by_rest),
         "share titles > others": wins / len(by_tech),
+        "obscure@5": obscure / top_n,
         "nurse": nurse,
     }
 

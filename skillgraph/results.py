@@ -87,7 +87,8 @@ class GapItem(Result):
     importance: float
     weight: float = Field(
         description="importance x rarity weight used for coverage (technology titles: "
-        "their tool class's weight shared, at most a set share of the role)"
+        "the rarity of their tool class, x 1.5 when hot, the class's weight shared, at "
+        "most a set share of the role)"
     )
     covered_by: str | None = Field(
         default=None,
@@ -148,14 +149,18 @@ class SkillHop(Result):
 
     ``relation``: ``related`` (declared), ``broader`` (``target`` is broader than ``source``),
     ``narrower``, ``sibling`` (a common parent, ``via``) or ``co-required`` (by one role,
-    ``via``: the lowest-id role requiring both). ``cost``: the hop's relation cost plus the
-    hub penalty of entering ``target`` (0 for the path's last skill).
+    ``via``: the lowest-id role requiring both; ``roles``: how many roles require both).
+    ``cost``: the hop's relation cost plus the hub penalty of entering ``target`` (0 for the
+    path's last skill).
     """
 
     source: str
     target: str
     relation: Literal["related", "broader", "narrower", "sibling", "co-required"]
     via: str | None = None
+    roles: int | None = Field(
+        default=None, description="co-required: how many roles require both skills"
+    )
     cost: float
 
 

@@ -10,6 +10,11 @@ Weights (`GapIndex.weights`) start from the analysis index's cost weight, import
 rarity, and change technology requirements (``SkillKind.TECHNOLOGY``, O*NET's Technology
 Skills):
 
+- a title weighs its importance (O*NET: twice as much when in demand for the occupation)
+  x `HOT_FACTOR` when flagged ``hot_technology`` x the rarity of its *tool class* (the
+  number of roles listing any title of the class; a title without class: its own), not of
+  the product name: any title of a class covers it, so a product only one occupation names
+  is not a rarer need than the class, and rarity alone no longer puts it first;
 - the technology titles of a role that share a tool class (``commodity_title``, a UNSPSC
   commodity) weigh, together, what the heaviest of them weighs alone, split evenly: a role
   listing eight spreadsheet programs needs spreadsheets once, not eight times. Holding any
@@ -46,6 +51,7 @@ from ._csr import Csr
 from ._index import Index, index
 
 __all__ = [
+    "HOT_FACTOR",
     "HOW",
     "TECHNOLOGY_SHARE",
     "GapIndex",
@@ -55,7 +61,11 @@ __all__ = [
 TECHNOLOGY_SHARE = 0.25
 """Largest share of a role's gap weight its technology requirements may take when it has
 other requirements too."""
+HOT_FACTOR = 1.5
+"""Gap weight multiplier of a technology title flagged ``hot_technology`` (O*NET: often
+named in job postings)."""
 _TOOL_CLASS = "commodity_title"
+_HOT = "hot_technology"
 HOW = "same tool class"
 """How a requirement not held is covered: by a held title of its tool class."""
 
@@ -190,8 +200,9 @@ def _build(g: SkillGraph) -> GapIndex:
     n_r = ix.n_roles
     role = np.repeat(np.arange(n_r, dtype=np.int64), np.diff(indptr))
     skill = w.indices.astype(np.int64)
-    klass, tech = _classes(g, ix)
-    weights, classes = _weights(ix, klass, tech, role, skill, w.data.astype(np.float64))
+    klass, tech, hot = _classes(g, ix)
+    base = _evidence(ix, klass, tech, hot, role, skill, w.data.astype(np.float64))
+    weights, classes = _weights(ix, klass, tech, role, skill, base)
     counts, _ = _weights(ix, klass, tech, role, skill, np.ones(len(skill)))
     bounds = indptr.tolist()
     return GapIndex(
@@ -209,20 +220,53 @@ def _build(g: SkillGraph) -> GapIndex:
     )
 
 
-def _classes(g: SkillGraph, ix: Index) -> tuple[IntArray, BoolArray]:
-    """Per skill: its tool class number (-1: none) and whether it is technology."""
+def _classes(g: SkillGraph, ix: Index) -> tuple[IntArray, BoolArray, BoolArray]:
+    """Per skill: its tool class number (-1: none), whether it is technology and whether
+    it is a hot technology."""
     skills = g.skills
     key_of: dict[str, int] = {}
     klass = np.full(ix.n_skills, -1, dtype=np.int64)
     tech = np.zeros(ix.n_skills, dtype=bool)
+    hot = np.zeros(ix.n_skills, dtype=bool)
     for i, sid in enumerate(ix.skill_ids):
         sk = skills[sid]
         if sk.kind is SkillKind.TECHNOLOGY:
             tech[i] = True
+            hot[i] = sk.attributes.get(_HOT) is True
             title = sk.attributes.get(_TOOL_CLASS)
             if isinstance(title, str) and title:
                 klass[i] = key_of.setdefault(title, len(key_of))
-    return klass, tech
+    return klass, tech, hot
+
+
+def _evidence(
+    ix: Index,
+    klass: IntArray,
+    tech: BoolArray,
+    hot: BoolArray,
+    role: IntArray,
+    skill: IntArray,
+    base: FloatArray,
+) -> FloatArray:
+    """The cost weights ``base`` with each technology entry's replaced by importance x
+    `HOT_FACTOR` (hot titles) x the rarity of its tool class (the module documentation)."""
+    is_tech = tech[skill]
+    if not is_tech.any():
+        return base
+    n_r = ix.n_roles
+    n_classes = int(klass.max()) + 1
+    k = klass[skill]
+    classed = is_tech & (k >= 0)
+    rarity = ix.rarity[skill].copy()
+    if classed.any():
+        pairs = np.unique(role[classed] * n_classes + k[classed])  # (role, class) once
+        df = np.bincount(pairs % n_classes, minlength=n_classes)
+        class_rarity = (np.log((1.0 + n_r) / (1.0 + df)) + 1.0) / (math.log(1.0 + n_r) + 1.0)
+        rarity[classed] = class_rarity[k[classed]]
+    out = base.copy()
+    factor = np.where(hot[skill], HOT_FACTOR, 1.0)
+    out[is_tech] = (ix.importance * factor * rarity)[is_tech]
+    return out
 
 
 def _weights(

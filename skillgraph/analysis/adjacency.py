@@ -469,6 +469,7 @@ def explain_skill_path(g: SkillGraph, source: str, target: str) -> list[SkillHop
         sx, sy = ix.skill_ids[x], ix.skill_ids[y]
         extra = 0.0 if y == path[-1] else float(penalty[y])
         via: str | None = None
+        shared: int | None = None
         relation: Relation
         if y in _row(adj.r, x):
             relation, base = "related", RELATED_COST
@@ -483,6 +484,10 @@ def explain_skill_path(g: SkillGraph, source: str, target: str) -> list[SkillHop
             else:
                 roles = np.intersect1d(_row(ix.csr("BT"), x), _row(ix.csr("BT"), y))
                 relation, base = "co-required", CO_REQUIRED_COST
-                via = ix.role_ids[int(roles[0])]
-        hops.append(SkillHop(source=sx, target=sy, relation=relation, via=via, cost=base + extra))
+                via, shared = ix.role_ids[int(roles[0])], len(roles)
+        hops.append(
+            SkillHop(
+                source=sx, target=sy, relation=relation, via=via, roles=shared, cost=base + extra
+            )
+        )
     return hops

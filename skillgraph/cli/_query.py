@@ -324,5 +324,8 @@ def path(from_: str, to: str, source: GraphSource, as_json: bool) -> None:
     from ._render import model_json, path_text
 
     g = _graph(source, profiles=False)
-    steps = g.skill_path(g.resolve(from_, "skill"), g.resolve(to, "skill"))
-    click.echo(model_json(steps) if as_json else path_text(g, steps))
+    a, b = g.resolve(from_, "skill"), g.resolve(to, "skill")
+    if as_json:
+        click.echo(model_json(g.skill_path(a, b)))
+    else:
+        click.echo(path_text(g, a, g.explain_skill_path(a, b)))

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from ..graph import SkillGraph
-    from ..results import Gap, Match, Move, Plan, Step
+    from ..results import Gap, Match, Move, Plan, SkillHop, Step
 
 __all__ = [
     "gap_text",
@@ -247,13 +247,30 @@ def matches_text(title: str, matches: Sequence[Match], *, roles: bool) -> str:
     return f"{title}\n\n{table(headers, rows)}"
 
 
-def path_text(graph: SkillGraph, path: Sequence[str]) -> str:
-    """A skill path, one skill a line."""
-    lines = [f"Skill path, {max(len(path) - 1, 0)} step(s):"]
-    for i, skill in enumerate(path):
-        arrow = "  " if i == 0 else "->"
-        lines.append(f"  {arrow} {_p(graph.label(skill))} ({_p(skill)})")
+def path_text(graph: SkillGraph, source: str, hops: Sequence[SkillHop]) -> str:
+    """A skill path from ``source``, one skill a line, each hop with why it is one (its
+    relation) and its cost."""
+    lines = [f"Skill path, {len(hops)} step(s):", f"     {_p(graph.label(source))} ({_p(source)})"]
+    for hop in hops:
+        lines.append(
+            f"  -> {_p(graph.label(hop.target))} ({_p(hop.target)}): {_hop_reason(graph, hop)}; "
+            f"cost {hop.cost:.2f}"
+        )
     return "\n".join(lines)
+
+
+def _hop_reason(graph: SkillGraph, hop: SkillHop) -> str:
+    """Why a hop of a skill path joins its two skills, in words."""
+    prev = _p(graph.label(hop.source))
+    if hop.relation == "related":
+        return f"declared related to {prev}"
+    if hop.relation in ("broader", "narrower"):
+        return f"{hop.relation} than {prev}"
+    via = _p(graph.label(hop.via)) if hop.via else "?"
+    if hop.relation == "sibling":
+        return f"sibling of {prev}: both under {via}"
+    n = hop.roles or 1
+    return f"co-required with {prev} by {n} role{'s' if n != 1 else ''} (e.g. {via})"
 
 
 def move_text(graph: SkillGraph, move: Move) -> str:

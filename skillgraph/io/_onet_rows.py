@@ -115,10 +115,15 @@ def technology_skill(sid: str, info: dict[str, Any]) -> Skill:
 
 
 def technology_requirements(reqs: list[tuple[str, str, bool]]) -> list[Row]:
-    """The requirements (as store value rows) of (role, technology skill, in demand) rows."""
-    extra = (None, TECHNOLOGY_FILE, "In Demand")
+    """The requirements (as store value rows) of (role, technology skill, in demand) rows:
+    ``scale = "In Demand"`` only on rows flagged In Demand (the importance comes from that
+    flag); the others record the file alone."""
+    in_demand = (None, TECHNOLOGY_FILE, "In Demand")
+    listed = (None, TECHNOLOGY_FILE, None)
     return [
-        (rid, sid, demand, TECH_IN_DEMAND if demand else TECH_LISTED, extra)
+        (rid, sid, True, TECH_IN_DEMAND, in_demand)
+        if demand
+        else (rid, sid, False, TECH_LISTED, listed)
         for rid, sid, demand in reqs
     ]
 

@@ -27,10 +27,10 @@ Ids are CURIEs with the prefix ``onet`` (declared in ``graph.prefixes`` as ``urn
   items in element order, 3 decimals (see `RATINGS`). They make no requirement.
 - **Technology skills** from ``Technology Skills.txt``: one skill of kind technology per
   distinct Example, id ``onet:tech/<Example, URL-encoded, + for spaces>``; attributes
-  ``hot_technology``, ``in_demand`` (for at least one occupation), ``commodity_code`` and
-  ``commodity_title`` (the lowest code of an example filed under several). Each row is a
-  requirement (``source = "Technology Skills.txt"``, ``scale = "In Demand"``): essential,
-  importance `TECH_IN_DEMAND` (0.5) when in demand there, else optional, `TECH_LISTED` (0.25).
+  ``hot_technology`` (a flag of the example, alike on all its rows), ``in_demand`` (for one
+  occupation at least), ``commodity_code``, ``commodity_title`` (the lowest code of several).
+  Each row is a requirement (``source = "Technology Skills.txt"``): essential, importance
+  `TECH_IN_DEMAND` (0.5), ``scale = "In Demand"`` when in demand there; else optional, 0.25.
 
 Occupations without Skills or Knowledge ratings (137 in O*NET 29.3) are reported in one
 `skillgraph.errors.DataWarning`: similarity falls back on their titles, descriptions and

@@ -147,3 +147,67 @@ def test_registered_nurse_titles_cover_less_than_rated_skills(data: Path) -> Non
     # base: 43 titles covered 0.57, the 44 rated skills and knowledge 0.43
     assert g.gap(role, titles).coverage <= TECHNOLOGY_SHARE + 1e-9
     assert g.gap(role, rated).coverage >= 1 - TECHNOLOGY_SHARE - 1e-9
+
+
+def _two_products(hot: bool = False) -> sg.SkillGraph:
+    """Roles r:a and r:b alike but for their one technology title, both of tool class K:
+    r:a's (s:common) is named by five roles, r:b's (s:obscure) by r:b alone."""
+    g = sg.SkillGraph()
+    g.add(sg.Skill(id="s:rated", label="Rated"))
+    g.add(sg.Skill(id="s:spare", label="Spare"))
+    for sid, flag in (("s:common", hot), ("s:obscure", False)):
+        attributes = {"commodity_title": "K", "hot_technology": flag}
+        g.add(sg.Skill(id=sid, label=sid, kind=TECH, attributes=attributes))
+    for r, title in [("r:a", "s:common"), ("r:b", "s:obscure")] + [
+        (f"r:o{i}", "s:common") for i in range(4)
+    ]:
+        g.add(sg.Role(id=r, label=r))
+        g.require(r, "s:rated", essential=True, importance=0.8)
+        g.require(r, "s:spare", essential=False, importance=0.5)
+        g.require(r, title, essential=False, importance=0.25)
+    return g
+
+
+def _weight(g: sg.SkillGraph, role: str, skill: str) -> float:
+    return next(d.weight for d in g.gap(role, []).details if d.skill == skill)
+
+
+def test_regression_a_product_named_by_one_role_weighs_its_tool_class_rarity() -> None:
+    # base: s:obscure, named by one role, weighed 1.6 x s:common of the same class, so
+    # obscure products came first in learning lists (O*NET Microsoft NetMeeting)
+    g = _two_products()
+    assert _weight(g, "r:b", "s:obscure") == pytest.approx(_weight(g, "r:a", "s:common"))
+
+
+def test_hot_technology_weighs_more_than_a_listed_title() -> None:
+    from skillgraph.analysis._gap_credit import HOT_FACTOR
+
+    plain, hot = _two_products(), _two_products(hot=True)
+    assert _weight(hot, "r:a", "s:common") == pytest.approx(
+        HOT_FACTOR * _weight(plain, "r:a", "s:common")
+    )
+    assert _weight(hot, "r:a", "s:rated") == pytest.approx(_weight(plain, "r:a", "s:rated"))
+
+
+@pytest.mark.data
+@pytest.mark.slow
+def test_regression_electricians_learning_list_does_not_start_with_an_obscure_title(
+    data: Path,
+) -> None:
+    # base: Electricians -> First-Line Supervisors of Construction Trades taught Facilities
+    # management software, Mi-Co Mi-Forms and Microsoft NetMeeting (one, two and three
+    # occupations name them, none hot or in demand) before any knowledge area
+    from skillgraph.analysis._gap_credit import gap_index
+    from skillgraph.analysis._index import index
+    from skillgraph.analysis.learning import learning_order
+
+    g = _read(data / "onet" / "29.3")
+    ix = index(g, profiles=False)
+    held = np.zeros(ix.n_skills, bool)
+    held[ix.role_skills[ix.role_pos["onet:47-2111.00"]]] = True
+    plan = learning_order(g, ix, ix.role_pos["onet:47-1011.00"], gap_index(g).close(held), [])
+    order = [g.label(s) for s in plan.order]
+    assert {"Microsoft NetMeeting", "Mi-Co Mi-Forms", "Geography"} <= set(order)
+    assert order[0] not in ("Microsoft NetMeeting", "Mi-Co Mi-Forms")
+    assert order.index("Geography") < order.index("Mi-Co Mi-Forms")
+    assert order.index("Economics and Accounting") < order.index("Microsoft NetMeeting")

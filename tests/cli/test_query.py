@@ -198,6 +198,19 @@ class TestSimilarAdjacentPath:
         assert got[0] == a and got[-1] == b
         text = ok(invoke("path", "-f", a, "-t", b))
         assert demo.label(a) in text and demo.label(b) in text
+        # base: one skill a line, no reason per hop (round 16's red team)
+        hops = demo.explain_skill_path(a, b)
+        lines = [x for x in text.splitlines() if x.lstrip().startswith("->")]
+        assert len(lines) == len(hops) >= 1
+        words = {
+            "related": "declared related to",
+            "broader": "broader than",
+            "narrower": "narrower than",
+            "sibling": "both under",
+            "co-required": "co-required with",
+        }
+        for line, hop in zip(lines, hops, strict=True):
+            assert words[hop.relation] in line and f"cost {hop.cost:.2f}" in line
 
     def test_classify(self, invoke: Invoke, demo: sg.SkillGraph) -> None:
         move = sg.Move.model_validate_json(

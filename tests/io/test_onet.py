@@ -132,6 +132,21 @@ def test_small_database_mapping(tmp_path: Path) -> None:
     assert listed.source == "Technology Skills.txt"
 
 
+def test_regression_in_demand_scale_only_on_rows_flagged_in_demand(tmp_path: Path) -> None:
+    # base: every Technology Skills row had scale "In Demand", In Demand = N ones too
+    g = read_small(write_db(tmp_path / "db"))
+    req = {(r.role, r.skill): r for r in g.iter_requirements()}
+    cpp = technology_id("C++")
+    in_demand = req[(role_id("15-1252.00"), cpp)]
+    assert (in_demand.source, in_demand.scale) == ("Technology Skills.txt", "In Demand")
+    for rid, sid in (
+        (role_id("15-2051.00"), cpp),
+        (role_id("15-2051.00"), "onet:tech/Microsoft+Excel"),
+    ):
+        listed = req[(rid, sid)]
+        assert (listed.source, listed.scale) == ("Technology Skills.txt", None)
+
+
 def test_missing_optional_files_warn(tmp_path: Path) -> None:
     folder = write_db(tmp_path / "db", {"Occupation Data.txt": SMALL["Occupation Data.txt"]})
     with pytest.warns(DataWarning, match="Skills.txt"):
@@ -230,10 +245,16 @@ def test_293_requirements_have_importance_and_provenance(onet: sg.SkillGraph) ->
     for r in onet.iter_requirements():
         assert 0.0 <= r.importance <= 1.0
         assert r.source in ("Skills.txt", "Knowledge.txt", "Technology Skills.txt")
-        assert r.scale in ("IM", "In Demand")
+        if r.source == "Technology Skills.txt":
+            # the scale names the In Demand flag only where it is Y (which makes it essential)
+            assert r.scale == ("In Demand" if r.essential else None)
+            by_source["In Demand"] = by_source.get("In Demand", 0) + (r.scale is not None)
+        else:
+            assert r.scale == "IM"
         by_source[r.source] = by_source.get(r.source, 0) + 1
     # every Technology Skills row of a listed occupation is a requirement
     assert by_source["Technology Skills.txt"] == 32681
+    assert by_source["In Demand"] == 2339  # the rows flagged In Demand = Y
     # 879 occupations x 35 skills, less 3,302 Not Relevant, less those rated below IM 2
     assert 0 < by_source["Skills.txt"] < 879 * 35 - 3302
     assert by_source["Knowledge.txt"] < 879 * 33
