@@ -53,6 +53,7 @@ from _util import Row, data_dir, fmt
 import skillgraph as sg
 from skillgraph.analysis import _index
 from skillgraph.analysis._index import COMPONENTS, DEFAULT_WEIGHTS, index
+from skillgraph.analysis.similarity import offered
 
 TARGET_RECALL = {"ESCO v1.1.1": 0.55, "O*NET 29.3": 0.60, "ESCO v1.1.0": 0.55}
 K = 10
@@ -149,7 +150,8 @@ def _components(ix: _index.Index) -> dict[str, npt.NDArray[np.float32]]:
 def _mix(
     ix: _index.Index, comps: Mapping[str, npt.NDArray[np.float32]], w: Mapping[str, float]
 ) -> npt.NDArray[np.float64]:
-    """The similarity matrix for component weights ``w`` (the formula of ``Index.mix``)."""
+    """The similarity matrix for component weights ``w`` (the formula of ``Index.mix``);
+    a role ``similar_roles`` does not offer (no requirement) scores -1 as a match."""
     n = ix.n_roles
     num = np.zeros((n, n))
     den = np.zeros((n, n))
@@ -163,6 +165,7 @@ def _mix(
     out: npt.NDArray[np.float64] = np.clip(
         np.where(den > 0, num / np.where(den > 0, den, 1.0), 0.0), 0.0, 1.0
     )
+    out[:, ~offered(ix)] = -1.0
     return out
 
 

@@ -28,6 +28,7 @@ from ._kinds import valid_id
 from ._lang import canonical_language, is_language
 from .model import (
     READ_ONLY,
+    ROLE_LEVELS,
     Cluster,
     Industry,
     Node,
@@ -199,7 +200,7 @@ def _plain(cls: type[Node], fields: Mapping[str, Any]) -> bool:
         level = get("level")
         industries = get("industries", ())
         return (
-            (level is None or type(level) is int)
+            (level is None or (type(level) is int and ROLE_LEVELS[0] <= level <= ROLE_LEVELS[1]))
             and len(set(industries)) == len(industries)
             and all(valid_id(i) for i in industries)
         )

@@ -31,6 +31,7 @@ from ._lang import canonical_language, is_language
 from .errors import InvalidValueError
 
 __all__ = [
+    "ROLE_LEVELS",
     "Broader",
     "Cluster",
     "Delivery",
@@ -303,11 +304,17 @@ class SkillGroup(Node):
     code: str | None = None
 
 
+ROLE_LEVELS: tuple[int, int] = (0, 99)
+"""The lowest and highest ``Role.level`` (ESCO's ISCO-08 skill levels are 1-4, O*NET's Job
+Zones 1-5; a declared grade scale fits too)."""
+
+
 class Role(Node):
     """A role (occupation, job).
 
     ``cluster`` is the id of its job family; ``level`` a seniority or preparation level
-    (higher is more senior), comparable only inside one graph.
+    (higher is more senior), comparable only inside one graph: a whole number from
+    0 to 99 (`ROLE_LEVELS`; ESCO's ISCO-08 skill levels are 1-4, O*NET's Job Zones 1-5).
     """
 
     node_type: ClassVar[NodeType] = NodeType.ROLE
@@ -319,6 +326,17 @@ class Role(Node):
     _level_not_bool: ClassVar[Any] = field_validator("level", mode="before")(
         number_only("must be a whole number")
     )
+
+    @field_validator("level")
+    @classmethod
+    def _valid_level(cls, value: int | None) -> int | None:
+        lo, hi = ROLE_LEVELS
+        if value is not None and not lo <= value <= hi:
+            raise ValueError(
+                f"level must be a whole number from {lo} to {hi} (a seniority or preparation "
+                f"level: ESCO's are 1-4, O*NET's Job Zones 1-5)"
+            )
+        return value
 
     @field_validator("cluster")
     @classmethod

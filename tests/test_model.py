@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import pickle
+from pathlib import Path
 
 import pytest
 
@@ -21,6 +22,8 @@ from skillgraph.io._build import construct, requirement
         (lambda: sg.Skill(id="s:x", label="X", kind="wizardry"), "s:x", "kind"),
         (lambda: sg.Skill(id="s:x", label="X", reuse="everywhere"), "s:x", "reuse"),
         (lambda: sg.Role(id="r:x", label="X", level="senior"), "r:x", "level"),
+        (lambda: sg.Role(id="r:x", label="X", level=2**63), "r:x", "level"),
+        (lambda: sg.Role(id="r:x", label="X", level=-1), "r:x", "level"),
         (
             lambda: sg.Requirement(role="r:x", skill="s:y", importance=1.5),
             "r:x -> s:y",
@@ -218,3 +221,33 @@ def test_queries_take_nodes_as_well_as_ids(demo: sg.SkillGraph) -> None:
     assert demo.similar_roles(role, k=3) == demo.similar_roles(role.id, k=3)
     skill = next(iter(demo.requirements(role.id))).skill
     assert demo.gap(role, have=[demo.nodes[skill]]) == demo.gap(role.id, have=[skill])
+
+
+def test_regression_a_role_level_is_bounded_in_every_reader(tmp_path: Path) -> None:
+    """Red team s23 #3: a level of 2**63 validated, then `classify` died on an
+    OverflowError, and 2**62 printed an absurd seniority; 0-99 holds ESCO's and O*NET's."""
+    import json
+
+    from skillgraph.model import ROLE_LEVELS
+
+    assert ROLE_LEVELS == (0, 99)
+    assert sg.Role(id="r:x", label="X", level=0).level == 0
+    assert sg.Role(id="r:x", label="X", level=99).level == 99
+    doc = {"skillgraph": 1, "roles": [{"id": "r:x", "label": "X", "level": 2**62}]}
+    src = tmp_path / "big.json"
+    src.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(
+        sg.FormatError, match=r"field 'level': level must be a whole number from 0 to 99"
+    ) as exc:
+        sg.read(src)
+    assert exc.value.source == str(src) and "roles[0]" in str(exc.value)
+    g = sg.SkillGraph()
+    g.add(sg.Role(id="r:x", label="X", level=3))
+    ttl = tmp_path / "big.ttl"
+    sg.write(g, ttl)
+    text = ttl.read_text(encoding="utf-8")
+    assert '"3"^^' in text
+    ttl.write_text(text.replace('"3"^^', f'"{2**63}"^^'), encoding="utf-8")
+    with pytest.raises(sg.FormatError, match="field 'level'") as exc:
+        sg.read(ttl)
+    assert exc.value.source == str(ttl)

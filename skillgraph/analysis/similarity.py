@@ -21,7 +21,7 @@ from ._index import (
     top_k,
 )
 
-__all__ = ["similar_roles", "similarity_weights"]
+__all__ = ["offered", "similar_roles", "similarity_weights"]
 
 _EVIDENCE_SKILLS = 5
 _COMPONENT_TEXT = {
@@ -39,6 +39,14 @@ def similarity_weights() -> dict[str, float]:
     return check_weights(None)
 
 
+def offered(ix: Index) -> npt.NDArray[np.bool_]:
+    """The roles `similar_roles` may offer: those with at least one requirement. A role
+    without any (O*NET has 93, unrated and without technology) has no skills to compare:
+    a title or description alone would make it look similar."""
+    out: npt.NDArray[np.bool_] = np.diff(ix.csr("W").indptr) > 0
+    return out
+
+
 def similar_roles(
     g: SkillGraph, role: str, k: int = 10, *, weights: Mapping[str, float] | None = None
 ) -> list[Match]:
@@ -49,7 +57,8 @@ def similar_roles(
     of two role profiles, weighted, averaged over the components both roles have data for.
     ``weights`` overrides the default weight of the components it names (0 removes one).
     Codes, clusters and the occupation hierarchy are never used. Roles scoring 0 are left
-    out; ties are broken by id. Each match lists ``shared`` skills (by decreasing weight),
+    out, and so are roles without requirements (`offered`: no skill evidence to compare);
+    ties are broken by id. Each match lists ``shared`` skills (by decreasing weight),
     ``missing`` skills (the match's requirements the query role lacks), each component's
     contribution to the score (``components``) and short evidence.
 
@@ -65,6 +74,7 @@ def similar_roles(
     parts = ix.component_scores(r)
     scores, den = ix.mix(r, parts, w)
     scores[r] = -1.0
+    scores[~offered(ix)] = -1.0
     best = top_k(scores, k)
     best = best[scores[best] > 0]
     mine = covered_mask(ix, ix.role_skills[r].tolist())

@@ -137,17 +137,28 @@ class _Command(click.Command):
             if not isinstance(exc.param, click.Option) or ctx.allow_extra_args:
                 raise
             try:
-                _, extra, _ = self.make_parser(ctx).parse_args(args=given)
+                opts, extra, _ = self.make_parser(ctx).parse_args(args=given)
             except click.UsageError:
                 raise exc from None
             if not extra:
                 raise
-            opt = max(exc.param.opts, key=len)
-            words = " ".join(extra)
+            words, many = " ".join(extra), len(extra) > 1
+            missing = [
+                p
+                for p in self.params
+                if isinstance(p, click.Option) and p.required and opts.get(p.name) is None
+            ]
+            if len(missing) < 2 or len(missing) != len(extra):  # the words are one value
+                missing, extra = [exc.param], [words]
+            hint = " and ".join(p.get_error_hint(ctx) for p in missing)
+            said = "are" if len(missing) > 1 else "is"
+            mean = " ".join(
+                f"{max(p.opts, key=len)} {shlex.quote(w)}"
+                for p, w in zip(missing, extra, strict=True)
+            )
             raise click.UsageError(
-                f"Got unexpected extra argument{'s' * (len(extra) > 1)} ({words}), and "
-                f"{exc.param.get_error_hint(ctx)} is missing: did you mean "
-                f"{opt} {shlex.quote(words)}?",
+                f"Got unexpected extra argument{'s' * many} ({words}), and "
+                f"{hint} {said} missing: did you mean {mean}?",
                 ctx,
             ) from None
 

@@ -27,10 +27,38 @@ from ._options import (
 
 if TYPE_CHECKING:
     from ..workforce import UnknownSkill
+    from ..workforce._credit import RoleSkills
 
 __all__ = ["batch", "workforce"]
 
 TABLES = ("coverage", "candidates", "training", "reskilling")
+
+role_skills_option = click.option(
+    "--assume-role-skills",
+    "role_skills",
+    type=click.Choice(["if-none-listed", "always", "never"]),
+    default="if-none-listed",
+    show_default=True,
+    help="Credit a person with their current role's requirements: only if they list no "
+    "skill, always (an incumbent then covers their own role), or never.",
+)
+
+
+def _assumed_line(ids: list[str], mode: str) -> str:
+    """Who was credited with their current role's requirements, for the text output."""
+    if not ids:
+        return (
+            "Coverage counts only the skills each person lists"
+            + ("" if mode == "never" else " (nobody was assumed to hold their role's skills)")
+            + "."
+        )
+    why = "they list no skill" if mode == "if-none-listed" else "--assume-role-skills always"
+    shown = ", ".join(ids[:10]) + (f" (+{len(ids) - 10} more)" if len(ids) > 10 else "")
+    n = len(ids)
+    return printable(
+        f"{n} {'person' if n == 1 else 'people'} assumed to hold their current role's "
+        f"requirements ({why}): {shown}"
+    )
 
 
 def _inputs(source: GraphSource, *files: str | None) -> list[str]:
@@ -82,6 +110,7 @@ Example:
     "--per-role", default=3, help="Best candidates a role counted in the training needs.", minimum=0
 )
 @click.option("--strict", is_flag=True, help="An unknown skill in PEOPLE is an error.")
+@role_skills_option
 @click.option(
     "--csv",
     "csv_out",
@@ -99,6 +128,7 @@ def workforce(
     k: int,
     per_role: int,
     strict: bool,
+    role_skills: RoleSkills,
     csv_out: str | None,
     spreadsheet_safe: bool,
     source: GraphSource,
@@ -106,7 +136,9 @@ def workforce(
 ) -> None:
     """How the people of PEOPLE (CSV or JSON: id, role, skills) cover the --roles needed:
     skills nobody has, internal candidates, training needs (by demand) and, for --at-risk
-    roles, viable reskilling targets."""
+    roles, viable reskilling targets. Coverage counts the skills a person lists; a person
+    who lists none is assumed to hold their current role's requirements (the report names
+    them; --assume-role-skills changes it)."""
     from ..workforce import DemandSignals, Workforce
 
     if csv_out and (csv_out.endswith(("/", os.sep)) or Path(csv_out).is_dir()):
@@ -121,7 +153,7 @@ def workforce(
     g = source.load()
     prepare(g, analysis=True, quiet=source.quiet)
     signals = DemandSignals.from_graph(g, demand)
-    wf = Workforce.read(g, people, demand=signals, strict=strict)
+    wf = Workforce.read(g, people, demand=signals, strict=strict, role_skills=role_skills)
     # the text report lists them itself (results, not progress: -q keeps them)
     _report_unknown(wf.unknown, source.quiet or not as_json)
     report = wf.report(list(roles), at_risk=list(at_risk), k=k, per_role=per_role)
@@ -145,7 +177,8 @@ def _report_text(g: Any, report: Any) -> str:
 
     n = len(report.roles)
     people = f"{report.people} {'person' if report.people == 1 else 'people'}"
-    lines = [f"Workforce of {people}, {n} needed role{'s' * (n != 1)}", ""]
+    lines = [f"Workforce of {people}, {n} needed role{'s' * (n != 1)}"]
+    lines += [_assumed_line(report.assumed, report.role_skills), ""]
     lines.append("Coverage of the needed roles")
     lines.append(
         table(
@@ -263,6 +296,7 @@ Example:
     help="People scored at once (default: bounded to ~32 MB a chunk).",
 )
 @click.option("--strict", is_flag=True, help="An unknown skill in PEOPLE is an error.")
+@role_skills_option
 @spreadsheet_safe_option
 @graph_options
 def batch(
@@ -273,11 +307,14 @@ def batch(
     scheduler: str | None,
     chunk_size: int | None,
     strict: bool,
+    role_skills: RoleSkills,
     spreadsheet_safe: bool,
     source: GraphSource,
 ) -> None:
-    """Each person's top -k roles by coverage (as `gap` computes it), for files of many
-    people; with --scheduler on a Dask cluster."""
+    """Each person's top -k roles by coverage of the skills they list (as `gap --have`
+    computes it), for files of many people; with --scheduler on a Dask cluster. A person
+    who lists no skill is assumed to hold their current role's requirements (column
+    assumed; --assume-role-skills changes it)."""
     from ..workforce import Workforce
     from ..workforce.demand import DemandSignals
     from ..workforce.tables import table_format
@@ -293,7 +330,9 @@ def batch(
         raise CliError(f"--spreadsheet-safe applies to CSV output, not {out_format} ({output})")
     g = source.load()
     prepare(g, analysis=True, quiet=source.quiet)
-    wf = Workforce.read(g, people, demand=DemandSignals(g, {}), strict=strict)
+    wf = Workforce.read(
+        g, people, demand=DemandSignals(g, {}), strict=strict, role_skills=role_skills
+    )
     _report_unknown(wf.unknown, source.quiet)
     client = None
     if scheduler:
@@ -315,3 +354,5 @@ def batch(
     result.write(output, spreadsheet_safe=spreadsheet_safe)
     if not source.quiet:
         click.echo(f"{len(result)} people, top {result.k} roles each -> {output}", err=True)
+        if wf.assumed:
+            click.echo(_assumed_line(list(wf.assumed), role_skills) + " (column assumed)", err=True)

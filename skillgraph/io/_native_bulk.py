@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from .._store import store_of
 from .._trusted import construct_rows, plain_node
-from ..errors import FormatError, SkillGraphError
+from ..errors import DuplicateIdError, FormatError, SkillGraphError
 from ..graph import SkillGraph
 from ..model import (
     Broader,
@@ -50,11 +50,28 @@ __all__ = [
     "check_nodes",
     "check_related",
     "check_requirements",
+    "duplicate_reason",
     "format_error",
     "requirement_columns",
 ]
 
 Row = tuple[str, str, bool, float]
+
+
+def duplicate_reason(doc: Any, item: Any, exc: SkillGraphError) -> str:
+    """The reason for refusing node ``item`` of a file: for an id the file already declares
+    (a `DuplicateIdError`), where, and what to do in the file; else ``exc``'s message."""
+    if not isinstance(exc, DuplicateIdError):
+        return str(exc)
+    for section in NODE_SECTIONS:
+        for index, node in enumerate(getattr(doc, section, ())):
+            if node.id == item.id:
+                return (
+                    f"{type(item).__name__} {item.id!r}: field 'id': declared twice in the file "
+                    f"(first as {section}[{index}]); keep one entry (ids are unique across "
+                    "all node types; `skillgraph merge A B OUT` combines two graphs)"
+                )
+    return str(exc)
 
 
 class Columns(NamedTuple):

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, TextIO
 
 from .._store import Store, store_of
-from ..errors import InvalidValueError, SkillGraphError
+from ..errors import DuplicateIdError, InvalidValueError, SkillGraphError
 from ..graph import SkillGraph
 from ..model import Node
 from ._csv import Table
@@ -113,5 +113,16 @@ class TabularImporter:
         """
         try:
             self.store.add_node(node)
+        except DuplicateIdError as exc:
+            kind = self.store.kind(node.id)  # the store's hint is for code (replace=True)
+            if kind is None:
+                raise table.error(str(exc), column, line=line) from None
+            what = "listed twice" if kind is node.node_type else f"already a {kind.value}"
+            raise table.error(
+                f"{type(node).__name__} {node.id!r}: {what} in the release (an earlier "
+                "row has this id); keep one row",
+                column,
+                line=line,
+            ) from None
         except SkillGraphError as exc:
             raise table.error(str(exc), column, line=line) from None

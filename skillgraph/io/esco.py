@@ -319,6 +319,8 @@ class _Importer(TabularImporter):
             cols = {c: t.col(c) for c in req}
             i_isco, i_code = cols["iscoGroup"], cols["code"]
             clusters = self.store.of_type(NodeType.CLUSTER)
+            # without the groups file (warned about), a role's group makes a placeholder
+            groups = f"ISCOGroups_{self.lang}.csv" in self.rel.files
             for row in t:
                 fields = self._concept(t, row, cols)
                 isco = row[i_isco].strip()
@@ -326,7 +328,7 @@ class _Importer(TabularImporter):
                     raise t.error(f"invalid ISCO-08 unit group {isco!r}", "iscoGroup")
                 fields["attributes"] = {"isco_code": isco}
                 cluster = conv.cluster_id(isco, self.level)
-                if clusters and cluster not in clusters:
+                if groups and cluster not in clusters:
                     raise t.error(
                         f"ISCO group {isco!r} is not in ISCOGroups_{self.lang}.csv", "iscoGroup"
                     )

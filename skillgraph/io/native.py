@@ -59,6 +59,7 @@ from ._native_bulk import (
     check_nodes,
     check_related,
     check_requirements,
+    duplicate_reason,
     format_error,
     requirement_columns,
 )
@@ -255,8 +256,8 @@ def document_to_graph(
                     if blame is not None:  # the node is fine: an earlier reference was not
                         where, message = blame
                         raise FormatError(message, source=name, column=where) from None
-                    column = f"{section}[{index}]"
-                    raise FormatError(str(exc), source=name, column=column) from None
+                    reason, column = duplicate_reason(doc, item, exc), f"{section}[{index}]"
+                    raise FormatError(reason, source=name, column=column) from None
 
     for step in nodes:  # a section at once when nothing in it needs a question
         if not store.add_new_nodes(step[1]):

@@ -84,6 +84,12 @@ _SKIP = re.compile(
     re.S,
 )
 _SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w:-])", re.I)
+#: a SPARQL Update request: its prologue (PREFIX, BASE), then an update operation
+_UPDATE = re.compile(
+    r"\s*(?:(?:PREFIX\s+[^\s:]*:|BASE)\s*\S*\s*)*"
+    r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)(?![\w:-])",
+    re.I,
+)
 #: the first SELECT of a query, ``*`` captured when it projects every variable
 _SELECT = re.compile(r"(?<![\w:?$])SELECT\s+(?:(?:DISTINCT|REDUCED)\s+)?(\*)?", re.I)
 _VARIABLE = re.compile(r"[?$]([A-Za-z0-9_\u00b7\u00c0-\U000effff]+)")
@@ -345,7 +351,8 @@ class Store(Closing):
 
         Raises:
             UnsafeInputError: the query uses ``SERVICE``.
-            FormatError: the query is malformed (naming the line and column).
+            FormatError: the query is malformed (naming the line and column), or is a
+                SPARQL update (INSERT, DELETE, LOAD, ...: not supported).
         """
         check_query(sparql)
         store = self._ox
@@ -357,6 +364,13 @@ class Store(Closing):
         except SyntaxError as exc:
             from .rdf._entry import parser_error
 
+            update = _UPDATE.match(_SKIP.sub(lambda m: m[0] if m[0][0] == "<" else " ", sparql))
+            if update:
+                raise FormatError(
+                    f"{update[1].upper()} is a SPARQL update: not supported, the store is "
+                    "queried read-only (SELECT, ASK, CONSTRUCT or DESCRIBE)",
+                    source="<query>",
+                ) from None
             raise parser_error(exc, "<query>", "SPARQL", column=False) from None
         except (OSError, ValueError) as exc:
             raise FormatError(f"cannot run the query: {exc}", source="<query>") from None

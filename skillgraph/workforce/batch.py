@@ -34,7 +34,9 @@ DEFAULT_PARTITION = 50_000
 @dataclass(frozen=True, eq=False)
 class BatchResult:
     """Top-``k`` roles of each person: ``roles[i, j]`` is the id of person ``i``'s ``j``-th
-    best-covered role and ``coverage[i, j]`` its coverage (as ``g.gap`` computes it)."""
+    best-covered role and ``coverage[i, j]`` its coverage (as ``g.gap`` computes it for the
+    skills scored); ``assumed`` the people whose skills scored include requirements of their
+    current role they do not list (``Workforce(role_skills=...)``; the ``assumed`` column)."""
 
     people: list[str]
     role_ids: npt.NDArray[np.int64]
@@ -42,6 +44,7 @@ class BatchResult:
     coverage: npt.NDArray[np.float64]
     role_index: list[str]
     role_labels: list[str]
+    assumed: frozenset[str] = frozenset()
 
     @property
     def k(self) -> int:
@@ -69,8 +72,10 @@ class BatchResult:
         ]
 
     def rows(self) -> Iterator[dict[str, Any]]:
-        """One dict a (person, rank): person, rank (1 = best), role, label, coverage."""
+        """One dict a (person, rank): person, rank (1 = best), role, label, coverage,
+        assumed (the person is credited with their current role's requirements)."""
         for i, pid in enumerate(self.people):
+            assumed = pid in self.assumed
             for j in range(self.k):
                 r = int(self.role_ids[i, j])
                 yield {
@@ -79,10 +84,11 @@ class BatchResult:
                     "role": self.role_index[r],
                     "label": self.role_labels[r],
                     "coverage": float(self.coverage[i, j]),
+                    "assumed": assumed,
                 }
 
     def to_pandas(self) -> Any:
-        """A long ``pandas.DataFrame``: person, rank, role, label, coverage.
+        """A long ``pandas.DataFrame``: person, rank, role, label, coverage, assumed.
 
         Raises:
             OptionalDependencyError: pandas is not installed (``skillgraph[tables]``).
@@ -99,6 +105,9 @@ class BatchResult:
                 "role": index[flat] if len(flat) else np.zeros(0, object),
                 "label": labels[flat] if len(flat) else np.zeros(0, object),
                 "coverage": self.coverage.reshape(-1),
+                "assumed": np.repeat(
+                    np.fromiter((p in self.assumed for p in self.people), bool, n), k
+                ),
             }
         )
 
@@ -187,9 +196,11 @@ def score_matrix(
     chunk_size: int | None = None,
     client: Any = None,
     partition_size: int = DEFAULT_PARTITION,
+    assumed: Iterable[str] = (),
 ) -> BatchResult:
     """`score` on a prepared people x skills matrix ``h`` (rows = ``people``; columns =
-    ``si.skill_pos`` positions).
+    ``si.skill_pos`` positions); ``assumed`` the people whose rows include requirements of
+    their current role they do not list (`BatchResult.assumed`).
 
     Raises:
         InvalidValueError: the shapes disagree, or a size is not a positive integer.
@@ -221,6 +232,7 @@ def score_matrix(
         coverage=covs,
         role_index=si.role_ids,
         role_labels=si.role_labels,
+        assumed=frozenset(assumed),
     )
 
 

@@ -44,11 +44,13 @@ class Candidate(Result):
     ``coverage`` is the person's coverage of the role (as ``g.gap``); ``learn`` the
     skills they miss (``g.gap``'s order); ``viable`` the move from their current role
     (None when they have none) with its ``similarity``, ``seniority_jump`` and ``reason``;
-    ``desirable`` viable and keeping 75 % of the earnings where known.
+    ``desirable`` viable and keeping 75 % of the earnings where known; ``assumed`` the
+    person is credited with their current role's requirements (`WorkforceReport.assumed`).
     """
 
     person: str
     current_role: str | None
+    assumed: bool = False
     coverage: float
     essential_coverage: float | None
     learn: list[str]
@@ -94,10 +96,12 @@ class ReskillingTarget(Result):
 class ReskillingOption(Result):
     """The viable targets (best first) of one person in an at-risk role: roles one viable
     move away; ``targets`` is empty when none exists among the similar roles searched
-    (``advise`` for a declining role also plans routes of several moves)."""
+    (``advise`` for a declining role also plans routes of several moves); ``assumed`` the
+    person is credited with their role's requirements (`WorkforceReport.assumed`)."""
 
     person: str
     role: str
+    assumed: bool = False
     targets: list[ReskillingTarget]
 
 
@@ -115,12 +119,17 @@ def _columns() -> dict[str, list[str]]:
             "people",
             "roles",
         ],
-        "reskilling": ["person", "role", "rank", *target, "learn"],
+        "reskilling": ["person", "role", "assumed", "rank", *target, "learn"],
     }
 
 
 class WorkforceReport(Result):
-    """Everything `Workforce.report` answers, for the CLI and JSON export."""
+    """Everything `Workforce.report` answers, for the CLI and JSON export.
+
+    ``role_skills`` is the `Workforce`'s mode of crediting a person with their current
+    role's requirements; ``assumed`` the people so credited (ids, in file order): their
+    coverage counts requirements of their role that they do not list.
+    """
 
     people: int
     roles: list[str]
@@ -129,6 +138,8 @@ class WorkforceReport(Result):
     training: list[TrainingNeed]
     reskilling: list[ReskillingOption]
     unknown: list[UnknownSkill]
+    role_skills: str = "if-none-listed"
+    assumed: list[str] = Field(default_factory=list)
     labels: dict[str, str] = Field(default_factory=dict)
 
     @staticmethod
@@ -169,6 +180,7 @@ class WorkforceReport(Result):
                 {
                     "person": o.person,
                     "role": o.role,
+                    "assumed": o.assumed,
                     "rank": i + 1,
                     **t.model_dump(exclude={"learn"}),
                     "learn": ";".join(t.learn),

@@ -26,6 +26,7 @@ from ..analysis.families import cluster_line
 from ..errors import InvalidValueError
 from ..graph import SkillGraph
 from ..model import NodeType
+from ._credit import RoleSkills, credited, role_skills_mode
 from ._scoring import ScoringIndex, people_matrix
 from .batch import BatchResult, score_matrix, scoring_index
 from .demand import DemandSignals
@@ -52,10 +53,12 @@ class Workforce:
     ``(id, role, skills)`` tuples; skills and roles by id or label) or from a file
     (`Workforce.read`). Unknown skills are kept in `unknown` (with file and line when read
     from a file); with ``strict=True`` they raise. ``demand`` weights the rankings (see
-    ``skillgraph.workforce.demand``); by default the graph's own O*NET signals. With
-    ``role_skills`` (the default) a person is credited with the requirements of their
-    current role besides their own skills, as the move analyses credit a start role
-    (`held`): a cashier covers the cashier role.
+    ``skillgraph.workforce.demand``); by default the graph's own O*NET signals.
+    ``role_skills`` says when a person is credited with the requirements of their current
+    role besides the skills they list (`held`): ``"if-none-listed"`` (the default) only
+    for a person who lists no skill, ``"always"`` (True) for everyone, as the move
+    analyses credit a start role, ``"never"`` (False) for nobody. `assumed` lists the
+    people so credited, and every report says so.
 
     Raises:
         InvalidValueError: a person has the wrong shape, an empty or repeated id.
@@ -69,14 +72,11 @@ class Workforce:
         *,
         demand: DemandSignals | None = None,
         strict: bool = False,
-        role_skills: bool = True,
+        role_skills: RoleSkills | bool = "if-none-listed",
     ) -> None:
         if not isinstance(g, SkillGraph):
             raise InvalidValueError("g must be a SkillGraph", field="g")
-        if not isinstance(role_skills, bool):
-            raise InvalidValueError(
-                f"role_skills must be True or False (got {role_skills!r})", field="role_skills"
-            )
+        mode = role_skills_mode(role_skills)
         read = (
             people if isinstance(people, PeopleFile) else resolve_people(g, people, strict=strict)
         )
@@ -85,8 +85,11 @@ class Workforce:
         self.unknown: list[UnknownSkill] = list(read.unknown)
         self.demand = demand if demand is not None else DemandSignals.from_graph(g)
         self._by_id = {p.id: p for p in self.people}
-        required: dict[str, list[str]] = {}  # a role's skills, read once for its holders
-        self._held = {p.id: _held(g, p, role_skills, required) for p in self.people}
+        self.role_skills: RoleSkills = mode
+        self._held, assumed = credited(g, self.people, mode)
+        self.assumed: tuple[str, ...] = tuple(assumed)
+        """Ids of the people credited with requirements of their current role they do not
+        list (see ``role_skills``), in `people` order."""
         self._h: sp.csr_matrix | None = None
 
     @classmethod
@@ -97,15 +100,19 @@ class Workforce:
         *,
         demand: DemandSignals | str | Path | None = None,
         strict: bool = False,
+        role_skills: RoleSkills | bool = "if-none-listed",
     ) -> Workforce:
         """The workforce of a people file (CSV, JSON or JSON Lines; see
-        ``skillgraph.workforce.people``); ``demand`` a `DemandSignals` or a demand table.
+        ``skillgraph.workforce.people``); ``demand`` a `DemandSignals` or a demand table;
+        ``role_skills`` as for `Workforce`.
 
         Raises:
             FormatError: a file is malformed; the message names file, line and field.
+            InvalidValueError: ``role_skills`` is not one of its modes.
         """
+        mode = role_skills_mode(role_skills)
         signals = DemandSignals.from_graph(g, demand) if isinstance(demand, str | Path) else demand
-        return cls(g, read_people(g, path, strict=strict), demand=signals)
+        return cls(g, read_people(g, path, strict=strict), demand=signals, role_skills=mode)
 
     def __len__(self) -> int:
         return len(self.people)
@@ -125,8 +132,9 @@ class Workforce:
 
     # ------------------------------------------------------------------ helpers
     def held(self, pid: str) -> tuple[str, ...]:
-        """The skill ids person ``pid`` is credited with: their own skills, then (with
-        ``role_skills``) the requirements of their current role not among them.
+        """The skill ids person ``pid`` is credited with: their own skills, then, for a
+        person of `assumed` (see ``role_skills``), the requirements of their current role
+        not among them.
 
         Raises:
             NotFoundError: no person has id ``pid``.
@@ -220,6 +228,7 @@ class Workforce:
             keyed.append((key, i, v, desirable))
         keyed.sort(key=lambda t: t[0])
         out = []
+        assumed = set(self.assumed)
         for _, i, v, desirable in keyed[:k]:
             p = self.people[i]
             gap = self.graph.gap(rid, have=self._held[p.id])
@@ -227,6 +236,7 @@ class Workforce:
                 Candidate(
                     person=p.id,
                     current_role=p.role,
+                    assumed=p.id in assumed,
                     coverage=gap.coverage,
                     essential_coverage=gap.essential_coverage,
                     learn=list(gap.missing),
@@ -325,6 +335,7 @@ class Workforce:
                 if v.viable:
                     found.append((m.id, v))
             targets_of[rid] = found
+        assumed = set(self.assumed)
         for p in self.people:
             if p.role not in targets_of:
                 continue
@@ -347,7 +358,11 @@ class Workforce:
                     )
                 )
             ranked.sort(key=lambda t: (not t.desirable, -t.score, -t.similarity, t.role))
-            out.append(ReskillingOption(person=p.id, role=p.role, targets=ranked[:k]))
+            out.append(
+                ReskillingOption(
+                    person=p.id, role=p.role, assumed=p.id in assumed, targets=ranked[:k]
+                )
+            )
         return out
 
     def batch(
@@ -359,7 +374,9 @@ class Workforce:
         client: Any = None,
     ) -> BatchResult:
         """Every person's ``k`` best-covered roles (among ``roles``, default all), as
-        ``skillgraph.workforce.batch.score``; ``client`` runs it on a Dask cluster.
+        ``skillgraph.workforce.batch.score`` of the skills each person is credited with
+        (`held`; the result's ``assumed`` marks the people of `assumed`); ``client`` runs
+        it on a Dask cluster.
 
         Raises:
             InvalidValueError: ``k`` or ``chunk_size`` is not a positive integer.
@@ -371,7 +388,13 @@ class Workforce:
             else ScoringIndex.build(self.graph, self._roles(roles))
         )
         return score_matrix(
-            si, [p.id for p in self.people], self.matrix(), k, chunk_size=chunk_size, client=client
+            si,
+            [p.id for p in self.people],
+            self.matrix(),
+            k,
+            chunk_size=chunk_size,
+            client=client,
+            assumed=self.assumed,
         )
 
     def report(
@@ -414,19 +437,7 @@ class Workforce:
             training=training,
             reskilling=reskilling,
             unknown=self.unknown,
+            role_skills=self.role_skills,
+            assumed=list(self.assumed),
             labels={i: self.graph.label(i) for i in sorted(named)},
         )
-
-
-def _held(
-    g: SkillGraph, p: Person, role_skills: bool, required: dict[str, list[str]]
-) -> tuple[str, ...]:
-    """``p``'s own skills, then those its current role requires (see `Workforce.held`);
-    ``required`` keeps each role's skills, sorted, once read."""
-    if not role_skills or p.role is None:
-        return p.skills
-    skills = required.get(p.role)
-    if skills is None:
-        skills = required[p.role] = sorted({r.skill for r in g.requirements(p.role)})
-    own = set(p.skills)
-    return (*p.skills, *(s for s in skills if s not in own))

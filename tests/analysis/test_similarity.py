@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import warnings
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -132,3 +135,30 @@ def test_block_similarities_match_single_rows(demo: sg.SkillGraph) -> None:
     block = ix.similarity_rows(rows)
     for r in rows.tolist():
         assert np.allclose(block[r], ix.similarities(r), atol=1e-6)
+
+
+def test_regression_a_role_without_requirements_is_never_offered(small: sg.SkillGraph) -> None:
+    # red team s23 #2: O*NET's unrated occupations with no requirement ("shares 0 of 0
+    # required skills") were offered as similar by their titles and descriptions alone
+    text = "Writes and reviews Python code with Git"
+    small.add(sg.Role(id="r:dev-other", label="Developer, all other", description=text))
+    small.add(small.roles["r:dev"].model_copy(update={"description": text}), replace=True)
+    ids = [m.id for m in small.similar_roles("r:dev", k=10)]
+    assert ids and "r:dev-other" not in ids
+    without = small.similar_roles("r:dev", k=10, weights={"text": 0.0})
+    assert [m.id for m in without] == [i for i in ids if i in {m.id for m in without}]
+    # the role itself still gets answers (by its title and description)
+    assert all(m.shared == [] for m in small.similar_roles("r:dev-other", k=3))
+
+
+@pytest.mark.data
+@pytest.mark.slow
+def test_regression_no_onet_role_without_requirements_is_offered(data: Path) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sg.SkillGraphWarning)
+        onet = sg.read(data / "onet" / "29.3")
+    empty = {r for r in onet.roles if not onet.requirements(r)}
+    assert len(empty) == 93
+    for role in ("Legislators", "Security Guards", "Protective Service Workers, All Other"):
+        found = onet.similar_roles(role, k=50)
+        assert found and not {m.id for m in found} & empty, role

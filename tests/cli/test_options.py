@@ -783,3 +783,11 @@ def test_regression_a_positional_role_is_named_unexpected(invoke: Invoke) -> Non
     assert res.exit_code == 2 and "did you mean --to barista?" in res.output
     res = invoke("similar")
     assert res.exit_code == 2 and "Missing option '--role'" in res.output
+    # red team s23 #4a: two words for two missing options were joined into the first one
+    res = invoke("path", "stock shelves", "Python (computer programming)")
+    assert res.exit_code == 2
+    assert "did you mean --from 'stock shelves' --to 'Python (computer programming)'?" in (
+        res.output
+    )
+    res = invoke("path", "--from", "Python", "stock shelves", "SQL")
+    assert res.exit_code == 2 and "did you mean --to 'stock shelves SQL'?" in res.output

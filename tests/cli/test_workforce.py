@@ -135,7 +135,8 @@ def test_batch_parquet_and_csv(invoke: Invoke, tmp_path: Path) -> None:
     res = invoke("batch", str(team), "-o", str(out), "-k", "3")
     ok(res)
     df = pd.read_parquet(out)
-    assert len(df) == 9 and list(df.columns) == ["person", "rank", "role", "label", "coverage"]
+    assert len(df) == 9
+    assert list(df.columns) == ["person", "rank", "role", "label", "coverage", "assumed"]
     ok(invoke("batch", str(team), "-o", str(tmp_path / "top.csv"), "-r", "marketing analyst", "-q"))
     rows = (tmp_path / "top.csv").read_text(encoding="utf-8").splitlines()
     assert len(rows) == 4 and all("demo:role/marketing-analyst" in r for r in rows[1:])
@@ -212,3 +213,41 @@ def test_regression_no_reskilling_target_says_how_advise_differs(
     out = ok(res)
     assert "no target one viable move away among the 50 roles most similar" in out
     assert "`advise --aspiration declining` also plans routes of several viable moves" in out
+
+
+def test_regression_listed_skills_count_and_the_assumed_are_named(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """Red team s23 #1: every person was credited with all of their current role's
+    requirements, silently: an incumbent listing one skill covered their role 100%
+    (training needs: none) while the same skill without the role covered 4%."""
+    team = tmp_path / "t.csv"
+    team.write_text(
+        "id,role,skills\nbob,retail sales assistant,Customer service\nzed,,Customer service\n"
+        "ann,retail sales assistant,\n",
+        encoding="utf-8",
+    )
+    data = json.loads(
+        ok(invoke("workforce", str(team), "-r", "retail sales assistant", "--json", "-q"))
+    )
+    assert data["assumed"] == ["ann"] and data["role_skills"] == "if-none-listed"
+    assert "bob" in {p for t in data["training"] for p in t["people"]}
+    out = ok(invoke("workforce", str(team), "-r", "retail sales assistant", "-q"))
+    assert "1 person assumed to hold their current role's requirements" in out
+    assert "(they list no skill): ann" in out
+    top = tmp_path / "top.csv"
+    ok(invoke("batch", str(team), "-o", str(top), "-k", "1", "-r", "retail sales assistant", "-q"))
+    with top.open(encoding="utf-8", newline="") as fh:
+        rows = {r["person"]: r for r in csv.DictReader(fh)}
+    assert rows["bob"]["coverage"] == rows["zed"]["coverage"] != "1.0"
+    assert [rows[p]["assumed"] for p in ("bob", "zed", "ann")] == ["False", "False", "True"]
+    assert rows["ann"]["coverage"] == "1.0"
+    always = ("--assume-role-skills", "always")
+    ok(
+        invoke(
+            "batch", str(team), "-o", str(top), "-k", "1", "-r", "retail sales assistant", *always
+        )
+    )
+    with top.open(encoding="utf-8", newline="") as fh:
+        rows = {r["person"]: r for r in csv.DictReader(fh)}
+    assert rows["bob"]["coverage"] == "1.0" and rows["bob"]["assumed"] == "True"

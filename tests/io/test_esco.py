@@ -230,8 +230,9 @@ def test_duplicate_concept_is_a_format_error(tmp_path: Path) -> None:
     files["skills_en.csv"] += (
         f"KnowledgeSkillCompetence,{SK}py,knowledge,,Python again,,,released,,,,,\n"
     )
-    with pytest.raises(FormatError, match=r"skills_en.csv, line 7.*already in the graph"):
+    with pytest.raises(FormatError, match=r"skills_en.csv, line 7.*listed twice") as exc:
         sg.read(write_release(tmp_path / "rel", files), format="esco")
+    assert "replace=True" not in str(exc.value)  # red team s23 #4c: no advice for code
 
 
 def test_progress_is_reported_per_file(tmp_path: Path) -> None:
@@ -458,3 +459,19 @@ def test_interleaved_relation_rows_give_each_requirement_once(tmp_path: Path) ->
         (OCC + "dev", SK + "type"): (True, 1.0),
         (OCC + "clerk", SK + "type"): (True, 1.0),
     }
+
+
+def test_regression_a_release_without_isco_groups_names_no_missing_file_row(
+    tmp_path: Path,
+) -> None:
+    """Red team s23 #4d: without ISCOGroups_en.csv the second occupation of a group was
+    refused as 'not in ISCOGroups_en.csv', naming a file the release does not have."""
+    files = {k: v for k, v in SMALL.items() if k != "ISCOGroups_en.csv"}
+    files["occupations_en.csv"] += f"Occupation,{OCC}dev2,2511,tester,,,released,,,,,,,\n"
+    with pytest.warns(DataWarning, match="without ISCOGroups_en.csv"):
+        g = sg.read(write_release(tmp_path / "rel", files), format="esco")
+    assert len(g.roles) == 3 and g.roles[OCC + "dev2"].cluster == g.roles[OCC + "dev"].cluster
+    files = dict(SMALL)
+    files["occupations_en.csv"] += f"Occupation,{OCC}dev2,9999,tester,,,released,,,,,,,\n"
+    with pytest.raises(FormatError, match=r"ISCO group '9999' is not in ISCOGroups_en\.csv"):
+        sg.read(write_release(tmp_path / "rel2", files), format="esco")

@@ -71,7 +71,7 @@ def test_json_schema_describes_document() -> None:
         (
             b'{"skillgraph": 1, "skills": [{"id": "s:a", "label": "A"}, '
             b'{"id": "s:a", "label": "B"}]}',
-            ["skills[1]", "s:a", "already"],
+            ["skills[1]", "s:a", "declared twice"],
         ),
         (
             b'{"skillgraph": 1, "roles": [{"id": "r", "label": "R"}], '
@@ -281,3 +281,29 @@ def test_extra_resource_triple_not_between_nodes_is_kept() -> None:
     doc["extra_triples"] = [["<c:one>", f"<{_SCHEMA}teaches>", "<https://example.org/elsewhere>"]]
     g = sg.loads(json.dumps(doc))
     assert len(g.extra_triples) == 1
+
+
+def test_regression_a_repeated_id_says_what_to_do_in_the_file(tmp_path: Path) -> None:
+    """Red team s23 #4c: a file declaring an id twice told a CLI user to 'pass
+    replace=True', which only code can do."""
+    doc = {
+        "skillgraph": 1,
+        "skills": [{"id": "s:a", "label": "A"}, {"id": "s:b", "label": "B"}],
+        "roles": [{"id": "s:a", "label": "Also A"}],
+    }
+    src = tmp_path / "dup.json"
+    doc_twice = dict(doc, roles=[], skills=[*doc["skills"], {"id": "s:a", "label": "A2"}])
+    for body, where, first in [
+        (doc_twice, "skills[2]", "skills[0]"),
+        (doc, "roles[0]", "skills[0]"),
+    ]:
+        src.write_text(json.dumps(body), encoding="utf-8")
+        with pytest.raises(sg.FormatError) as exc:
+            sg.read(src)
+        msg = str(exc.value)
+        assert "replace=True" not in msg and exc.value.column == where, msg
+        assert f"declared twice in the file (first as {first}); keep one entry" in msg
+    g = sg.SkillGraph()
+    g.add(sg.Skill(id="s:a", label="A"))
+    with pytest.raises(sg.DuplicateIdError, match="replace=True"):  # code keeps its hint
+        g.add(sg.Skill(id="s:a", label="A2"))

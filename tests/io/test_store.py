@@ -140,7 +140,7 @@ def test_unsafe_documents_and_queries_are_refused(tmp_path: Path) -> None:
             store.query("SELECT ?service WHERE { ?service <urn:SERVICE> 'SERVICE' } # SERVICE <x>")
             == []
         )
-        with pytest.raises(sg.FormatError, match="malformed SPARQL"):
+        with pytest.raises(sg.FormatError, match="LOAD is a SPARQL update: not supported"):
             store.query("LOAD <http://127.0.0.1:9/data.ttl>")  # updates are no queries
 
 
@@ -199,3 +199,22 @@ def test_cli_sparql(tmp_path: Path) -> None:
     res = runner.invoke(cli, ["sparql", str(store), construct])
     assert res.exit_code == 0 and len(res.output.splitlines()) == 2
     assert all(line.endswith(" .") for line in res.output.splitlines())
+
+
+def test_regression_an_update_is_refused_as_an_update() -> None:
+    """Red team s23 #4b: INSERT DATA and LOAD said 'malformed SPARQL: ... expected
+    CONSTRUCT', as if the query were mistyped."""
+    with sg.Store() as store:
+        for update, word in [
+            ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", "INSERT"),
+            ("PREFIX a: <urn:x#> # a comment\ndelete where { ?s a:p ?o }", "DELETE"),
+            ("BASE <http://x/> PREFIX : <http://y#> CLEAR ALL", "CLEAR"),
+            ("load <urn:x>", "LOAD"),
+        ]:
+            with pytest.raises(sg.FormatError) as exc:
+                store.query(update)
+            msg = str(exc.value)
+            assert f"{word} is a SPARQL update: not supported" in msg, msg
+            assert "read-only (SELECT, ASK, CONSTRUCT or DESCRIBE)" in msg
+        with pytest.raises(sg.FormatError, match="malformed SPARQL"):
+            store.query("SELECT ?insert WHERE { ?insert ?p ?o ")  # a mistyped query stays so

@@ -91,7 +91,7 @@ def test_top_k_breaks_ties_by_column() -> None:
 def test_result_tables(tmp_path: object) -> None:
     res = score(DEMO, [("a", ["demo:skill/python"]), ("b", [])], k=2)
     df = res.to_pandas()
-    assert list(df.columns) == ["person", "rank", "role", "label", "coverage"]
+    assert list(df.columns) == ["person", "rank", "role", "label", "coverage", "assumed"]
     assert df["person"].tolist() == ["a", "a", "b", "b"]
     assert [r["role"] for r in res.rows()] == df["role"].tolist()
 

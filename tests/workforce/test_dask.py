@@ -53,6 +53,11 @@ def test_workforce_batch_on_dask_and_restricted_roles(client: Any, demo: sg.Skil
     many = wf.batch(k=2, roles=roles, client=client)
     assert (many.role_ids == one.role_ids).all() and (many.coverage == one.coverage).all()
     assert len(many.role_index) == 3
+    roster = Workforce(demo, [("a", "data analyst", []), ("b", "data analyst", ["SQL"])])
+    alone, on_dask = roster.batch(k=2), roster.batch(k=2, client=client)
+    assert alone.assumed == on_dask.assumed == {"a"}
+    assert (alone.coverage == on_dask.coverage).all()
+    assert alone.to_pandas().equals(on_dask.to_pandas())
 
 
 def test_empty_batch_and_bad_partition(client: Any, demo: sg.SkillGraph) -> None:

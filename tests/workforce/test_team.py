@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from typing import Any
 
@@ -174,8 +175,9 @@ def test_regression_a_person_is_credited_with_their_current_role(demo: sg.SkillG
     assert not set(bo.learn) & set(required)
     bare = Workforce(demo, [("Bo", "retail sales assistant", [])], role_skills=False)
     assert bare.held("Bo") == () and bare.coverage([role])[0].team_coverage == 0.0
-    with pytest.raises(sg.InvalidValueError, match="role_skills"):
-        Workforce(demo, [], role_skills="yes")  # type: ignore[arg-type]
+    for bad in ("yes", None, 1):
+        with pytest.raises(sg.InvalidValueError, match="role_skills"):
+            Workforce(demo, [], role_skills=bad)  # type: ignore[arg-type]
     with pytest.raises(sg.NotFoundError):
         team.held("Nobody")
 
@@ -196,3 +198,28 @@ def test_regression_a_role_someone_covers_fully_needs_no_candidates_trained(
     assert team.training_needs(["marketing coordinator"]) == []
     open_role = team.training_needs(["marketing analyst"])
     assert open_role and {p for t in open_role for p in t.people} - {"Bo"}
+
+
+def test_regression_an_incumbent_listing_skills_is_counted_on_them(demo: sg.SkillGraph) -> None:
+    # red team s23: every person was credited with all of their role's requirements, so an
+    # incumbent listing one skill covered the role fully and never showed a training need
+    from skillgraph.workforce import Workforce
+
+    role = demo.resolve("retail sales assistant", "role")
+    own = demo.resolve("Customer service", "skill")
+    people = [("Bo", role, [own]), ("Cy", None, [own]), ("Di", role, [])]
+    team = Workforce(demo, people)
+    assert team.role_skills == "if-none-listed" and team.assumed == ("Di",)
+    assert team.held("Bo") == (own,)
+    bo, cy = (demo.gap(role, have=team.held(p)).coverage for p in ("Bo", "Cy"))
+    assert bo == cy < 1.0
+    rep = team.report([role])
+    assert rep.assumed == ["Di"] and json.loads(rep.to_json())["assumed"] == ["Di"]
+    assert any("Bo" in t.people for t in rep.training)  # the incumbent's own gaps
+    top = team.batch(k=1, roles=[role])
+    assert top.top("Bo")[0][1] == top.top("Cy")[0][1] < 1.0 and top.top("Di")[0][1] == 1.0
+    assert top.to_pandas()["assumed"].tolist() == [False, False, True]
+    always = Workforce(demo, people, role_skills="always")
+    assert always.assumed == ("Bo", "Di") and always.coverage([role])[0].best_coverage == 1.0
+    assert Workforce(demo, people, role_skills="never").assumed == ()
+    assert Workforce(demo, people, role_skills=True).role_skills == "always"
