@@ -14,8 +14,9 @@ crafts, operators, elementary: held out), and on seeded random halves of the occ
 Baseline, same run: labels only (character 3-gram TF-IDF nearest preferred label, the
 baseline of ``bench_text.py``). Ceiling: share of occupations for which the crosswalk links
 at least one O*NET 29.3 code (O*NET uses SOC 2018, the crosswalk SOC 2010, so some right
-pairs cannot count). ``common``: the crosswalk share over 50 common occupations
-(`COMMON`), with each pair listed under ``--show``.
+pairs cannot count). ``common``: the crosswalk share over the common occupations
+(`COMMON`; 49 of its 50 labels are ESCO v1.1.1 labels, "lorry driver" is not), each pair
+listed under ``--show``.
 
 With ``--trees``, each tree runs in a subprocess with ``PYTHONPATH`` set to it (the same
 data, one after the other), CPU seconds of ``align`` beside each.
@@ -96,7 +97,7 @@ PRELUDE = """
 import json, sys, time, warnings
 warnings.simplefilter("ignore")
 import skillgraph as sg
-esco = sg.read(sys.argv[1] + "/esco/" + sys.argv[2] + "/csv")
+esco = sg.read(sys.argv[1] + "/esco/" + sys.argv[2])
 onet = sg.read(sys.argv[1] + "/onet/29.3")
 a, b = (onet, esco) if sys.argv[3] == "reverse" else (esco, onet)
 c = time.process_time()
@@ -120,7 +121,7 @@ def _soc(role_id: str) -> str:
 
 
 def run_tree(
-    tree: Path, data: Path, release: str = "v1.1.1", direction: str = "forward"
+    tree: Path, data: Path, release: str = "v1.1.1/csv", direction: str = "forward"
 ) -> dict[str, object]:
     env = {**os.environ, "PYTHONPATH": str(tree)}
     out = subprocess.run(
@@ -195,8 +196,8 @@ def release_share(tree: Path, data: Path, links: set[tuple[str, str]]) -> dict[s
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        esco = sg.read(data / "esco" / "v1.1.0" / "csv")
-    res = run_tree(tree, data, release="v1.1.0")
+        esco = sg.read(data / "esco" / "v1.1.0" / "zip")
+    res = run_tree(tree, data, release="v1.1.0/zip")
     ok = n = 0
     for src, (tgt, _score, _ev) in res["best"].items():  # type: ignore[union-attr]
         code = esco.roles[src].attributes.get("isco_code")
