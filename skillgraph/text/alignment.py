@@ -2,24 +2,29 @@
 
 Each role of ``a`` is scored against each role of ``b`` by three documented components:
 
-- **titles**: cosine of the idf-weighted stems of all the role's titles (label twice, alt
-  and hidden labels once), mixed half and half with the cosine of the character 3-grams
-  of the two preferred labels;
+- **titles**: ``PAIR_WEIGHT`` (0.8) of the nearest pair of single titles of the two roles
+  (`skillgraph.text._heads`: idf-weighted stems with a title's head noun weighed above its
+  modifiers, a pair sharing a head but no modifier marked down as two kinds of one job, a
+  preferred label counting more than an alt label), and 0.2 of the cosine of the bags of
+  all titles (idf-weighted stems; label twice, alt and hidden labels once) mixed half and
+  half with the cosine of the character 3-grams of the two preferred labels;
 - **descriptions**: cosine of the idf-weighted stems of the descriptions;
 - **skill profiles**: each skill of ``a`` is first mapped to its closest skill of ``b`` by
   its labels (the skill alignment), then the importance-weighted requirement profiles are
   compared by cosine.
 
-The score is ``0.5 titles + 0.25 descriptions + 0.25 profiles`` (components missing on
-both sides, such as descriptions of a graph that has none, give their weight to titles).
-A pair is a ``skos:exactMatch`` when the preferred labels are equal up to case, accents and
-plurals; otherwise a ``skos:closeMatch`` when it scores at least ``CLOSE_SCORE`` (roles) or
-``SKILL_THRESHOLD`` (skills), else only a ``skos:relatedMatch``: every role keeps its best
-target, but a weak one is not called close. ``CLOSE_SCORE`` was set on ESCO v1.1.1 ->
-O*NET 29.3, where the best target's ISCO-08 and SOC codes agree in the BLS crosswalk for
-57% of the pairs scoring 0.30 or more and 26% of those below (34% overall). The result
-exports as SKOS mapping triples in every RDF syntax (with one ``sg:Mapping`` node a
-pair, holding score and evidence, so it reads back) and as CSV.
+The score is ``0.5 titles + 0.25 descriptions + 0.25 profiles``. A component the source
+role lacks (no description, or no skill that maps onto ``b``) gives its weight to titles;
+one only the target lacks counts as no evidence, so a residual code with no profile (an
+O*NET "All Other") does not win on one shared title word. A pair is a ``skos:exactMatch``
+when the preferred labels are equal up to case, accents and plurals; otherwise a
+``skos:closeMatch`` when it scores at least ``CLOSE_SCORE`` (roles) or ``SKILL_THRESHOLD``
+(skills), else only a ``skos:relatedMatch``: every role keeps its best target, but a weak
+one is not called close. ``CLOSE_SCORE`` was set on ESCO v1.1.1 -> O*NET 29.3 (ISCO major
+groups 1-4), where the best target's ISCO-08 and SOC codes agree in the BLS crosswalk for
+58% of the pairs scoring 0.40 or more and 37% of those below. The result exports as SKOS
+mapping triples in every RDF syntax (with one ``sg:Mapping`` node a pair, holding score
+and evidence, so it reads back) and as CSV.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ import scipy.sparse as sp
 
 from ..errors import InvalidValueError
 from ._analyze import STOP_WORDS, char_ngrams, plural_key, stem, words
+from ._heads import title_scores
 from ._mapping import Alignment, AlignmentRow, Relation, ordered, read_alignment
 
 if TYPE_CHECKING:
@@ -44,7 +50,9 @@ WEIGHTS = {"titles": 0.5, "descriptions": 0.25, "profiles": 0.25}
 #: a skill of ``a`` is mapped to its closest skill of ``b`` from this label cosine on
 SKILL_THRESHOLD = 0.5
 #: a role pair scoring below this (and not of equal labels) is a relatedMatch, not close
-CLOSE_SCORE = 0.30
+CLOSE_SCORE = 0.40
+#: share of the nearest title pair (`skillgraph.text._heads`) in the titles component
+PAIR_WEIGHT = 0.8
 
 
 # ---------------------------------------------------------------------- scoring
@@ -235,6 +243,73 @@ def _relation(x: str, y: str, score: float, close: float) -> Relation:
     return "closeMatch" if score >= close else "relatedMatch"
 
 
+class _RoleScores:
+    """The component scores of the roles of ``a`` against those of ``b``, by blocks."""
+
+    def __init__(
+        self,
+        a: SkillGraph,
+        b: SkillGraph,
+        sa: Sequence[str],
+        sb: Sequence[str],
+        skill_map: list[list[tuple[int, float]]],
+    ) -> None:
+        self.ra, self.rb = ra, rb = sorted(a.roles), sorted(b.roles)
+        self.pairs = title_scores(a, ra, b, rb)
+        ta, tb = _tfidf(_title_docs(a, ra), _title_docs(b, rb))
+        ca, cb = _tfidf(
+            [[(a.label(i), 1.0)] for i in ra], [[(b.label(i), 1.0)] for i in rb], grams=True
+        )
+        da, db = _tfidf(
+            [[(a.roles[i].description or "", 1.0)] for i in ra],
+            [[(b.roles[i].description or "", 1.0)] for i in rb],
+        )
+        self.has_desc = da.getnnz(axis=1) > 0, db.getnnz(axis=1) > 0
+        # a's role profiles carried into b's skill space through the skill alignment
+        pa = _profiles(a, ra, sa)
+        pb = _profiles(b, rb, sb)
+        mrows, mcols, mvals = [], [], []
+        for i, cands in enumerate(skill_map):
+            if cands and cands[0][1] >= SKILL_THRESHOLD:
+                j, s = cands[0]
+                mrows.append(i)
+                mcols.append(j)
+                mvals.append(s)
+        carry = sp.csr_matrix((mvals, (mrows, mcols)), shape=(len(sa), len(sb)), dtype=np.float64)
+        pa_b = sp.csr_matrix(pa @ carry)
+        norms = np.sqrt(np.asarray(pa_b.multiply(pa_b).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        self.pa_b = pa_b = sp.csr_matrix(sp.diags(1.0 / norms) @ pa_b)
+        self.has_prof = pa_b.getnnz(axis=1) > 0, pb.getnnz(axis=1) > 0
+        self.ta, self.ca, self.da = ta, ca, da
+        self.tbt, self.cbt, self.dbt, self.pbt = (sp.csr_matrix(m.T) for m in (tb, cb, db, pb))
+
+    def block(self, lo: int, hi: int) -> dict[str, np.ndarray]:
+        """Dense (hi - lo) x len(rb) component scores of the roles ``lo:hi`` of ``a``, and
+        the weights of descriptions (``wd``) and profiles (``wp``) in each pair's total."""
+        out = {
+            "pairs": self.pairs.block(lo, hi),
+            "bag": np.asarray((self.ta[lo:hi] @ self.tbt).toarray()),
+            "grams": np.asarray((self.ca[lo:hi] @ self.cbt).toarray()),
+            "desc": np.asarray((self.da[lo:hi] @ self.dbt).toarray()),
+            "prof": np.asarray((self.pa_b[lo:hi] @ self.pbt).toarray()),
+        }
+        # a component the source role lacks gives its weight to titles; one the target lacks
+        # counts as no evidence (a residual code with no profile does not win on titles)
+        shape = (hi - lo, len(self.rb))
+        out["wd"] = np.broadcast_to(WEIGHTS["descriptions"] * self.has_desc[0][lo:hi, None], shape)
+        out["wp"] = np.broadcast_to(WEIGHTS["profiles"] * self.has_prof[0][lo:hi, None], shape)
+        out["titles"] = PAIR_WEIGHT * out["pairs"] + (1.0 - PAIR_WEIGHT) * 0.5 * (
+            out["bag"] + out["grams"]
+        )
+        out["total"] = (
+            (1.0 - out["wd"] - out["wp"]) * out["titles"]
+            + out["wd"] * out["desc"]
+            + out["wp"] * out["prof"]
+        )
+        return out
+
+
 def _align_roles(
     a: SkillGraph,
     b: SkillGraph,
@@ -244,46 +319,14 @@ def _align_roles(
     k: int,
     min_score: float,
 ) -> list[AlignmentRow]:
-    ra, rb = sorted(a.roles), sorted(b.roles)
-    ta, tb = _tfidf(_title_docs(a, ra), _title_docs(b, rb))
-    ca, cb = _tfidf(
-        [[(a.label(i), 1.0)] for i in ra], [[(b.label(i), 1.0)] for i in rb], grams=True
-    )
-    da, db = _tfidf(
-        [[(a.roles[i].description or "", 1.0)] for i in ra],
-        [[(b.roles[i].description or "", 1.0)] for i in rb],
-    )
-    has_desc = da.getnnz(axis=1) > 0, db.getnnz(axis=1) > 0
-    # a's role profiles carried into b's skill space through the skill alignment
-    pa = _profiles(a, ra, sa)
-    pb = _profiles(b, rb, sb)
-    mrows, mcols, mvals = [], [], []
-    for i, cands in enumerate(skill_map):
-        if cands and cands[0][1] >= SKILL_THRESHOLD:
-            j, s = cands[0]
-            mrows.append(i)
-            mcols.append(j)
-            mvals.append(s)
-    carry = sp.csr_matrix((mvals, (mrows, mcols)), shape=(len(sa), len(sb)), dtype=np.float64)
-    pa_b = sp.csr_matrix(pa @ carry)
-    norms = np.sqrt(np.asarray(pa_b.multiply(pa_b).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    pa_b = sp.csr_matrix(sp.diags(1.0 / norms) @ pa_b)
-    has_prof = pa_b.getnnz(axis=1) > 0, pb.getnnz(axis=1) > 0
-    tbt, cbt, dbt, pbt = (sp.csr_matrix(m.T) for m in (tb, cb, db, pb))
+    scores = _RoleScores(a, b, sa, sb, skill_map)
+    ra, rb = scores.ra, scores.rb
     out: list[AlignmentRow] = []
     chunk = 500
     for lo in range(0, len(ra), chunk):
         hi = min(len(ra), lo + chunk)
-        title = 0.5 * np.asarray((ta[lo:hi] @ tbt).toarray()) + 0.5 * np.asarray(
-            (ca[lo:hi] @ cbt).toarray()
-        )
-        desc = np.asarray((da[lo:hi] @ dbt).toarray())
-        prof = np.asarray((pa_b[lo:hi] @ pbt).toarray())
-        wd = WEIGHTS["descriptions"] * np.outer(has_desc[0][lo:hi], has_desc[1])
-        wp = WEIGHTS["profiles"] * np.outer(has_prof[0][lo:hi], has_prof[1])
-        wt = 1.0 - wd - wp
-        total = wt * title + wd * desc + wp * prof
+        comp = scores.block(lo, hi)
+        total, title, desc, prof = comp["total"], comp["titles"], comp["desc"], comp["prof"]
         for r in range(hi - lo):
             src = ra[lo + r]
             for rank, j in enumerate(_top(total[r], k), start=1):
