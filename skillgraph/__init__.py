@@ -98,6 +98,7 @@ if TYPE_CHECKING:
         LearningGroup,
         LearningItem,
         LearningPlan,
+        LevelRaise,
         Match,
         Move,
         MoveKind,
@@ -170,7 +171,7 @@ _LAZY = {
         ],
         ".results",
     ),
-    **dict.fromkeys(["LearningGroup", "LearningItem", "Viability"], ".results"),
+    **dict.fromkeys(["LearningGroup", "LearningItem", "LevelRaise", "Viability"], ".results"),
     "SkillHop": ".results",
     # the free-text and alignment names (they load numpy/scipy; the package's own list
     # costs nothing to import: skillgraph.text loads its modules on first use too)
@@ -266,6 +267,7 @@ __all__ = [
     "LearningItem",
     "LearningPlan",
     "LearningResource",
+    "LevelRaise",
     "Match",
     "MergeConflict",
     "MergeConflictError",

@@ -25,6 +25,7 @@ __all__ = [
     "LearningGroup",
     "LearningItem",
     "LearningPlan",
+    "LevelRaise",
     "Match",
     "Move",
     "MoveKind",
@@ -286,6 +287,18 @@ class LearningPlan(Result):
         return text + (" in groups " + "; ".join(parts[:5]) if parts else "")
 
 
+class LevelRaise(Result):
+    """A skill to learn that a role held so far rates (O*NET: under the importance cut of
+    a requirement): raise it from level ``held`` (as ``rated_by`` rates it; None: rated
+    without a level) to ``needed`` (the requirement's level; None: not published);
+    ``held >= needed``: held at the level needed already."""
+
+    skill: str
+    held: float | None
+    needed: float | None
+    rated_by: str
+
+
 class Step(Result):
     """One move of a plan, onto ``role``.
 
@@ -293,7 +306,8 @@ class Step(Result):
     own skills or earlier steps); ``learn``: skills of ``role`` still to acquire, as a
     learning order; ``cost``: weighted share of ``role``'s requirements not yet covered;
     ``viable``: the move into ``role`` from the previous role is viable (``similarity`` to
-    it, ``family`` and ``seniority`` of ``role``).
+    it, ``family`` and ``seniority`` of ``role``); ``raises``: the skills of ``learn`` a
+    role held so far rates, to raise rather than acquire (``analysis._gap_levels``).
     """
 
     role: str
@@ -308,6 +322,7 @@ class Step(Result):
     similarity: float | None = None
     family: str | None = None
     seniority: int | None = None
+    raises: list[LevelRaise] = Field(default_factory=list)
 
 
 class Plan(Result):
@@ -433,6 +448,8 @@ class Move(Result):
     """The label of the target's job family, as the kind was decided."""
     inputs: InputReport | None = None
     """The CLI: what each ``--have`` resolved to."""
+    raises: list[LevelRaise] = Field(default_factory=list)
+    """The skills of ``acquire`` the source rates: to raise, not to acquire (see Step)."""
 
     def named(self) -> set[str]:
         """Every node id this move names."""

@@ -36,8 +36,9 @@ import scipy.sparse as sp
 from ..graph import SkillGraph
 from ..model import SkillKind
 from ._core import TRANSVERSAL_FACTOR, broader_pairs, requirements
-from ._features import parse_ratings, rating_profiles, set_profiles, text_profiles, unit_rows
+from ._features import rating_profiles, set_profiles, text_profiles, unit_rows
 from ._latent import LATENT_DIM, LATENT_POWER_ITERATIONS, LATENT_SEED, latent
+from ._ratings import RATINGS_ATTRIBUTE, parse_ratings
 
 if TYPE_CHECKING:
     from ._index import Index
@@ -65,8 +66,6 @@ TOOL_CLASS_WEIGHT = 0.5
 HIERARCHY_MAX_SHARE = 0.25
 """Skill-hierarchy features held by more than this share of roles are left out of
 ``hierarchy``: they say little about fit and make every query slow."""
-RATINGS_ATTRIBUTE = "ratings"
-"""Role attribute holding a rated profile (``<skill id>=<importance>[/<level>]`` items)."""
 
 
 def build_profiles(g: SkillGraph, core: Index) -> dict[str, Profile]:

@@ -8,7 +8,6 @@ and docs/concepts.md for what each one means.
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -17,6 +16,8 @@ from itertools import chain, count
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
+
+from ._ratings import parse_ratings
 
 __all__ = [
     "DESCRIPTION_WEIGHT",
@@ -105,28 +106,6 @@ def set_profiles(
     """Unit-row sparse profiles from ``(row, col, value)`` triples (repeats summed)."""
     m = sp.csr_matrix((values, (rows, cols)), shape=shape)
     return unit_rows(m)
-
-
-def parse_ratings(text: str) -> list[tuple[str, float, float | None]]:
-    """``(skill id, importance, level or None)`` items of a ``ratings`` attribute.
-
-    The format is space-separated ``<skill id>=<importance>[/<level>]``; malformed items
-    are skipped (the attribute is advisory: requirements stay the source of truth).
-    """
-    out: list[tuple[str, float, float | None]] = []
-    for item in text.split():
-        sid, sep, value = item.rpartition("=")
-        if not sep or not sid:
-            continue
-        imp_s, _, lv_s = value.partition("/")
-        try:
-            imp = float(imp_s)
-            lv = float(lv_s) if lv_s else None
-        except ValueError:
-            continue
-        if math.isfinite(imp) and (lv is None or math.isfinite(lv)):
-            out.append((sid, imp, lv))
-    return out
 
 
 def rating_profiles(

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from .._kinds import EDUCATION_NAMES
 from .._labels import distinct_labels
 from ..graph import SkillGraph
-from ..results import MoveKind, Step
+from ..results import LevelRaise, MoveKind, Step
+from ._index import Index
+from ._ratings import RATINGS_ATTRIBUTE
 from .viability import MAX_EDUCATION_STEP, MAX_SENIORITY_JUMP, PROMOTION_SHARE, Mobility
 
 __all__ = [
@@ -14,15 +18,20 @@ __all__ = [
     "classify_text",
     "direct_reason",
     "direct_text",
+    "family_label",
     "names",
     "progress_text",
     "purpose_text",
+    "raise_names",
     "reskill_text",
+    "step_down",
+    "unrated_note",
     "unreachable_text",
     "upskill_text",
 ]
 
 _SHOW = 4
+_DOWN = "a step down "
 
 KIND_TABLE: dict[MoveKind, dict[str, str]] = {
     MoveKind.UPSKILLING: {
@@ -72,9 +81,124 @@ def cluster_label(g: SkillGraph, c: str | None) -> str:
     return "no cluster" if c is None else g.label(c)
 
 
+def _split(
+    learn: list[str], raises: list[LevelRaise]
+) -> tuple[list[str], list[LevelRaise], list[LevelRaise]]:
+    """``learn`` as (new skills, raises to the level needed, skills held at the level
+    needed already), each in ``learn``'s order."""
+    by = {x.skill: x for x in raises}
+    new = [s for s in learn if s not in by]
+    up = [by[s] for s in learn if s in by and not _at_level(by[s])]
+    at = [by[s] for s in learn if s in by and _at_level(by[s])]
+    return new, up, at
+
+
+def _at_level(x: LevelRaise) -> bool:
+    return x.held is not None and x.needed is not None and x.held >= x.needed
+
+
+def raise_names(g: SkillGraph, items: list[LevelRaise], n: int = _SHOW) -> str:
+    """The first ``n`` raises as "Foreign Language 1.23 -> 1.28" (held at the level needed:
+    "Philosophy and Theology at 2.16, 2.00 needed"), with how many more."""
+    label = distinct_labels(g, [x.skill for x in items[:n]])
+    shown = []
+    for x in items[:n]:
+        needed = "" if x.needed is None else f"{x.needed:.2f}"
+        if x.held is None:
+            shown.append(f"{label[x.skill]} to {needed or 'the level needed'}")
+        elif _at_level(x):
+            shown.append(f"{label[x.skill]} at {x.held:.2f}, {needed} needed")
+        else:
+            shown.append(f"{label[x.skill]} {x.held:.2f} -> {needed or 'the level needed'}")
+    more = len(items) - n
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+
+
+def _held_text(g: SkillGraph, at: list[LevelRaise], n: int = _SHOW) -> str:
+    """Skills held at the level needed already, and why gap still counts them."""
+    by = {x.rated_by for x in at}
+    where = f"at {g.label(at[0].rated_by)}" if len(by) == 1 else "where held"
+    its = "its" if len(at) == 1 else "their"
+    return (
+        f"{len(at)} held at the level needed already ({raise_names(g, at, n)}; counted missing "
+        f"only because {its} importance {where} is under the requirement cut)"
+    )
+
+
+def unrated_note(g: SkillGraph, a: str, b: str) -> str:
+    """A note when role ``b`` has rated skills (O*NET's ``ratings``) and role ``a`` none:
+    none of ``a``'s skills can then count as held at a rated level."""
+    rated = [RATINGS_ATTRIBUTE in g.roles[r].attributes for r in (a, b)]
+    if rated[0] or not rated[1]:
+        return ""
+    return (
+        f"; {g.label(a)} has no skill or knowledge ratings in the data, so none of the "
+        f"rated skills of {g.label(b)} count as held"
+    )
+
+
 def _learn_text(g: SkillGraph, steps: list[Step]) -> str:
     learn = [x for st in steps for x in st.learn]
-    return f"acquire {names(g, learn)}" if learn else "your current skills already cover it"
+    new, up, at = _split(learn, [x for st in steps for x in st.raises])
+    parts = [f"acquire {names(g, new)}"] if new else []
+    if up:
+        parts.append(f"raise {raise_names(g, up)} (skills held at a lower rated level)")
+    if at:
+        parts.append(_held_text(g, at))
+    return "; ".join(parts) if parts else "your current skills already cover it"
+
+
+def _acquire_text(g: SkillGraph, step: Step) -> str:
+    """A classified move's skills to learn: new ones, raises and those held already."""
+    learn = step.learn
+    if not step.raises:
+        return f"{len(learn)} to acquire" + (f" (e.g. {names(g, learn, 3)})" if learn else "")
+    new, up, at = _split(learn, step.raises)
+    parts = [f"{len(new)} new" + (f" (e.g. {names(g, new, 3)})" if new else "")]
+    if up:
+        parts.append(f"{len(up)} to raise from a lower rated level (e.g. {raise_names(g, up, 3)})")
+    if at:
+        parts.append(_held_text(g, at, 3))
+    return f"{len(learn)} to learn: " + ", ".join(parts)
+
+
+def step_down(g: SkillGraph, ix: Index, mob: Mobility, a: int, b: int) -> str:
+    """ "a step down (seniority 4 -> 3, level 4 -> 3, ...)" when ``a -> b`` (role
+    positions) lowers the seniority, the declared level (O*NET: Job Zone; ESCO: ISCO skill
+    level) or the usual education and raises none of them, else ""."""
+    sa, sb = int(mob.seniority[a]), int(mob.seniority[b])
+    la, lb = ix.levels[a], ix.levels[b]
+    ea, eb = int(mob.education[a]), int(mob.education[b])
+    pairs = [(sa, sb, f"seniority {sa} -> {sb}")]
+    if la is not None and lb is not None:
+        pairs.append((la, lb, f"level {la} -> {lb}"))
+    if ea and eb:
+        pairs.append((ea, eb, f"education {EDUCATION_NAMES[ea]} -> {EDUCATION_NAMES[eb]}"))
+    falls = [text for x, y, text in pairs if y < x]
+    if not falls or any(y > x for x, y, _ in pairs) or mob.jump(a, b) > 0:
+        return ""
+    return f"{_DOWN}({', '.join(falls)})"
+
+
+def family_label(g: SkillGraph, ix: Index, mob: Mobility, r: int) -> str:
+    """The label of role ``r``'s family: its cluster's label when it is a cluster of the
+    graph; else its id and the member most connected inside it (viable moves from and to
+    other members), as ``detected:25: shop assistant and 48 more``: a detected family has
+    no label of its own."""
+    family = mob.family_ids[r]
+    if family in g:
+        return g.label(family)
+    same = mob.family == mob.family[r]
+    members = np.flatnonzero(same).tolist()
+
+    def links(m: int) -> int:  # viable moves from and to other members
+        out = mob.a.indices[mob.a.indptr[m] : mob.a.indptr[m + 1]]
+        into = mob.at.indices[mob.at.indptr[m] : mob.at.indptr[m + 1]]
+        return int(same[out].sum() + same[into].sum())
+
+    top = min(members, key=lambda m: (-links(m), ix.role_ids[m]))
+    more = len(members) - 1
+    return f"{family}: {g.label(ix.role_ids[top])}" + (f" and {more} more" if more else "")
 
 
 #: a move up whose jump is 0: one skill level up onto a managerial or senior role
@@ -105,12 +229,14 @@ def upskill_text(
     *,
     promotion: tuple[str, str] | None = None,
     up: str | None = None,
+    down: str = "",
 ) -> str:
     """The explanation of an upskilling or lateral plan from ``start`` along ``steps``;
     ``gain`` is the seniority jump start -> target as the viability judges it
     (`skillgraph.analysis.viability.Mobility.jump`); ``promotion``: (occupational group,
     target family label) of a viable promotion into another job family; ``up``: why the
-    target is a step up (``_ladder.Ladder.reason``)."""
+    target is a step up (``_ladder.Ladder.reason``); ``down``: the `step_down` of start ->
+    target."""
     last = steps[-1]
     via = [st.label for st in steps[:-1]]
     head = "Upskilling" if kind is MoveKind.UPSKILLING else "Lateral move"
@@ -120,6 +246,8 @@ def upskill_text(
     else:
         stays = f"is {_promotion_rule(promotion[0])} into another job family ({promotion[1]})"
     text = f"{head}: {g.label(start)} -> {last.label} {stays}, {where}"
+    if down:
+        text += f", {down}"
     if up:
         text += f"; {up}"
     if via:
@@ -213,12 +341,13 @@ def reskill_text(
     target: tuple[str, str],
     gains: list[list[str]],
     direct: tuple[Step, str, bool],
+    down: str = "",
 ) -> str:
     """The explanation of a reskilling plan that reaches its target (``start``: the start
     role and its cluster; ``target``: its kind and id; ``gains``: per bridge, the target
     skills it is the first on the path to require; ``direct``: the direct move onto the
     plan's last role, why it is not viable (when it is not) and whether the search was
-    exact)."""
+    exact; ``down``: the `step_down` of start -> last role)."""
     kind, tid = target
     sid, start_cluster = start
     last = steps[-1]
@@ -235,6 +364,8 @@ def reskill_text(
         )
     if kind != "role":
         text += f", the role of {kind} {g.label(tid)} reached with the least learning"
+    if down:
+        text += f"; {down}"
     bridges = steps[:-1]
     if bridges:
         text += "; bridge role" + ("s " if len(bridges) > 1 else " ")
@@ -296,11 +427,15 @@ def classify_text(
     jump: int,
     *,
     promotion: str | None = None,
+    down: str = "",
+    note: str = "",
 ) -> tuple[str, str]:
     """(objective, explanation) of a classified move; ``jump`` is its seniority jump as the
     viability judges it (`skillgraph.analysis.viability.Mobility.jump`: a managerial variant
     one level up counts once), which the objective states; ``promotion``: the occupational
-    group of an upskilling move that is a viable promotion into another job family."""
+    group of an upskilling move that is a viable promotion into another job family;
+    ``down``: its `step_down`, which both state; ``note``: appended to the skills to
+    learn (`unrated_note`)."""
     la, lb = labels
     if kind is MoveKind.RESKILLING:
         objective = f"Take up a new occupation: from {la} to {lb}, in another job family."
@@ -316,18 +451,23 @@ def classify_text(
     elif kind is MoveKind.UPSKILLING:
         objective = f"Grow from {la} to {lb} in the same family, {_levels_up(jump, up=True)}."
         rule = f"same job family ({families[0]}), seniority {seniority[0]} -> {seniority[1]}"
+    elif down:
+        objective = f"Step down from {la} to {lb} in the same family {down.removeprefix(_DOWN)}."
+        rule = f"same job family ({families[0]}), seniority {seniority[0]} -> {seniority[1]}"
     else:
         objective = f"Move sideways from {la} to {lb} in the same family" + (
             "." if jump == 0 else f", {-jump} seniority level{'s' if jump < -1 else ''} down."
         )
         rule = f"same job family ({families[0]}), seniority {seniority[0]} -> {seniority[1]}"
+    if down:
+        if not objective.startswith("Step down"):
+            objective = f"{objective[:-1]}: {down}."
+        rule += f"; {down}"
     explanation = (
         f"{kind.value.capitalize()}: {rule}; {viability}; "
         f"{len(step.transferable)} skill{'s' * (len(step.transferable) != 1)} "
         f"transfer{'s' * (len(step.transferable) == 1)}"
         + (f" (e.g. {names(g, step.transferable, 3)})" if step.transferable else "")
-        + f"; {len(step.learn)} to acquire"
-        + (f" (e.g. {names(g, step.learn, 3)})" if step.learn else "")
-        + f"; cost {step.cost:.2f}."
+        + f"; {_acquire_text(g, step)}{note}; cost {step.cost:.2f}."
     )
     return objective, explanation

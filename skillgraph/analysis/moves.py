@@ -21,6 +21,7 @@ from ..model import NodeType
 from ..results import Move, MoveKind, Plan, Step
 from ._cheapest import cheapest_route
 from ._gap_credit import GapIndex, gap_index
+from ._gap_levels import level_raises
 from ._index import (
     Index,
     IntArray,
@@ -36,8 +37,11 @@ from .explain import (
     KIND_TABLE,
     classify_text,
     direct_reason,
+    family_label,
     purpose_text,
     reskill_text,
+    step_down,
+    unrated_note,
     unreachable_text,
     upskill_text,
 )
@@ -120,6 +124,7 @@ def _steps(
                 else judge(g, ix, mob, prev, r).similarity,
                 family=mob.family_ids[r],
                 seniority=int(mob.seniority[r]),
+                raises=level_raises(g, rid, [ix.role_ids[p] for p in [s.r, *path[:i]]], plan.order),
             )
         )
         covered = gi.learnt(covered, r, ix)
@@ -207,7 +212,14 @@ def upskill(
                 steps=steps,
                 cost=_total(steps),
                 explanation=upskill_text(
-                    g, ix.role_ids[r], steps, mob.jump(r, j), kind, promotion=across, up=up
+                    g,
+                    ix.role_ids[r],
+                    steps,
+                    mob.jump(r, j),
+                    kind,
+                    promotion=across,
+                    up=up,
+                    down=step_down(g, ix, mob, r, j),
                 ),
             )
         )
@@ -219,7 +231,7 @@ def _across(g: SkillGraph, ix: Index, mob: Mobility, a: int, b: int) -> tuple[st
     into another job family (upskilling across the family boundary), else None."""
     if mob.family[a] == mob.family[b] or not mob.viable_promotion(a, b):
         return None
-    return str(mob.group[a]), _family_label(g, ix, mob, b)
+    return str(mob.group[a]), family_label(g, ix, mob, b)
 
 
 # ---------------------------------------------------------------------- reskilling
@@ -347,6 +359,7 @@ def reskill(
                     direct_reason(mob, r, route.path[-1], ix.totals[route.path[-1]] > 0),
                     route.exact,
                 ),
+                step_down(g, ix, mob, r, route.path[-1]),
             ),
             direct=direct,
         )
@@ -409,27 +422,6 @@ def _stone(ix: Index, space: Space, goals: IntArray) -> tuple[int, float]:
 
 
 # ---------------------------------------------------------------------- classification
-def _family_label(g: SkillGraph, ix: Index, mob: Mobility, r: int) -> str:
-    """The label of role ``r``'s family: its cluster's label when it is a cluster of the
-    graph; else its id and the member most connected inside it (viable moves from and to
-    other members), as ``detected:25: shop assistant and 48 more``: a detected family has
-    no label of its own."""
-    family = mob.family_ids[r]
-    if family in g:
-        return g.label(family)
-    same = mob.family == mob.family[r]
-    members = np.flatnonzero(same).tolist()
-
-    def links(m: int) -> int:  # viable moves from and to other members
-        out = mob.a.indices[mob.a.indptr[m] : mob.a.indptr[m + 1]]
-        into = mob.at.indices[mob.at.indptr[m] : mob.at.indptr[m + 1]]
-        return int(same[out].sum() + same[into].sum())
-
-    top = min(members, key=lambda m: (-links(m), ix.role_ids[m]))
-    more = len(members) - 1
-    return f"{family}: {g.label(ix.role_ids[top])}" + (f" and {more} more" if more else "")
-
-
 def classify(
     g: SkillGraph,
     a: str,
@@ -466,7 +458,7 @@ def classify(
         kind = MoveKind.RESKILLING
     src, dst = ix.role_ids[s.r], ix.role_ids[rb]
     table = KIND_TABLE[kind]
-    labels = (_family_label(g, ix, mob, s.r), _family_label(g, ix, mob, rb))
+    labels = (family_label(g, ix, mob, s.r), family_label(g, ix, mob, rb))
     objective, explanation = classify_text(
         g,
         kind,
@@ -477,6 +469,8 @@ def classify(
         viability.explanation,
         mob.jump(s.r, rb),
         promotion=None if across is None else across[0],
+        down=step_down(g, ix, mob, s.r, rb),
+        note=unrated_note(g, src, dst),
     )
     return Move(
         kind=kind,
@@ -493,6 +487,7 @@ def classify(
         transferred=step.transferable,
         acquire=step.learn,
         cost=step.cost,
+        raises=step.raises,
         explanation=explanation,
         suits=table["suits"],
         application=table["application"],

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from ..graph import SkillGraph
-    from ..results import Gap, Match, Move, Plan, SkillHop, Step
+    from ..results import Gap, LevelRaise, Match, Move, Plan, SkillHop, Step
 
 __all__ = [
     "gap_text",
@@ -166,7 +166,18 @@ def _step_text(graph: SkillGraph, n: int, step: Step) -> list[str]:
         f"{'viable' if step.viable else 'not viable'}{sim}",
         f"     transferable ({len(step.transferable)}): {labelled(graph, step.transferable)}",
         f"     to learn ({len(step.learn)}), in learning order: {labelled(graph, step.learn)}",
+        *_raises(graph, step.raises, "     "),
     ]
+
+
+def _raises(graph: SkillGraph, raises: list[LevelRaise], indent: str) -> list[str]:
+    """The line naming the skills to learn a role held so far rates (none: no line)."""
+    if not raises:
+        return []
+    from ..analysis.explain import raise_names
+
+    text = raise_names(graph, raises, 12)
+    return [f"{indent}of which rated already (level held -> needed) ({len(raises)}): {_p(text)}"]
 
 
 def plan_text(graph: SkillGraph, plan: Plan, title: str | None = None) -> str:
@@ -284,6 +295,7 @@ def move_text(graph: SkillGraph, move: Move) -> str:
             f"  objective: {_p(move.objective)}",
             f"  transferred ({len(move.transferred)}): {labelled(graph, move.transferred)}",
             f"  to acquire ({len(move.acquire)}): {labelled(graph, move.acquire)}",
+            *_raises(graph, move.raises, "  "),
             f"  cost {move.cost:.2f}",
             *(
                 [f"  viability: {_p(move.viability.explanation)}"]

@@ -334,7 +334,9 @@ def _option(
             f" (the stepping stones {len(learn)})." if learn else "."
         )
     else:
-        reasoning += f" {len(learn)} skills to learn." if learn else " Nothing new to learn."
+        rated = sum(len(st.raises) for st in plan.steps)
+        more = f" ({rated} of them rated already, to raise)" if rated else ""
+        reasoning += f" {len(learn)} skills to learn{more}." if learn else " Nothing new to learn."
     resources = None
     if catalogue is not None:
         resources = plan_resources(
