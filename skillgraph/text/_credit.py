@@ -85,7 +85,10 @@ def shadowed(
             continue
         owner = preferred.get((s, end, fold(str(ix.entry_text[e]))))
         if owner is not None:
-            why = f"{str(ix.entry_text[e])!r} is the label of {owner!r}"
+            why = (
+                f"its alt label {str(ix.entry_text[e])!r} is the preferred label of"
+                f" {owner!r}, credited instead"
+            )
             rejected.append(rejected_of(g, text, ix, n, score, e, s, end, why))
             del found[n]
 

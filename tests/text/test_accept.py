@@ -130,7 +130,10 @@ def test_an_alt_label_that_is_another_skills_label(tricky: sg.SkillGraph) -> Non
     found = tricky.match_skills("electronics")
     assert found.ids == ["s:electronics"]
     (r,) = found.rejected
-    assert r.id == "s:consumer" and "is the label of 'electronics'" in r.reason
+    assert (
+        r.id == "s:consumer"
+        and "is the preferred label of 'electronics', credited instead" in r.reason
+    )
 
 
 def test_a_modifier_does_not_name_a_skill(tricky: sg.SkillGraph) -> None:
