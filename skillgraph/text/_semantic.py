@@ -18,11 +18,14 @@ embedding model (`skillgraph.text._embed`) places such a title by its meaning. U
   linear weights of the embedding features (`SEMANTIC_WEIGHTS`) and the boosted trees of
   ``semantic_trees.json`` beside this module (fitted on top of both by
   ``benchmarks/fit_semantic.py`` on tuning seeds; the same checked format as
-  ``order_trees.json``, `skillgraph.text._trees.read_trees`).
+  ``order_trees.json``, `skillgraph.text._trees.read_trees`; as shipped it holds no
+  trees, the weights alone were fitted).
 
-Roles holding the title verbatim stay first (lexical order); the candidates follow by the
-model, then every other role by the hybrid score (``match_nodes``' lexical score mixed
-with the embedding cosine). Without the extra nothing here is imported.
+Roles holding the title verbatim stay first (lexical order); the first place is the
+lexical re-ranker's first model's choice (`FIRST_LEXICAL`); the other candidates follow by
+the model, then every other role by the hybrid score (``match_nodes``' lexical score mixed
+with the embedding cosine). Without the extra nothing here runs: asking for the model
+raises `skillgraph.errors.OptionalDependencyError` first.
 """
 
 from __future__ import annotations

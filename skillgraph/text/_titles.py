@@ -181,9 +181,12 @@ def match_nodes(
 
     ``method``: ``"lexical"`` (the default), ``"embeddings"`` (cosine of the bundled
     sentence-embedding model between ``title`` and each label) or ``"hybrid"`` (their mix,
-    ``EMBEDDING_WEIGHT`` to the embeddings). ``rerank`` (lexical only): the best
-    candidates are re-ordered by the fitted models of `skillgraph.text._rerank` (nodes
-    holding ``title`` verbatim stay first); scores stay the lexical ones.
+    ``EMBEDDING_WEIGHT`` to the embeddings). ``rerank``: the best candidates are
+    re-ordered by the fitted models of `skillgraph.text._rerank` (nodes holding ``title``
+    verbatim stay first), scores staying the lexical ones; with ``"hybrid"``, the lexical
+    and the nearest embedding candidates by the semantic model of
+    `skillgraph.text._semantic`, scores staying the hybrid ones (``"embeddings"``: no
+    re-ranking).
 
     Raises:
         InvalidValueError: ``title`` is not a string, ``k`` is negative or ``method`` is
@@ -309,11 +312,13 @@ def match_roles(
 ) -> list[TextMatch]:
     """The roles whose titles (label, alt and hidden labels) best match ``title``.
 
-    ``rerank`` (lexical only, on by default): the first place goes to the best of the 5
+    ``rerank`` (on by default): the first place goes to the best of the 5
     best candidates by the fitted first model of `skillgraph.text._rerank` (family, skill
     profile and shared titles of the other candidates), the other places of the 40 best
     are ordered by its order model (the same features and word bigrams); roles holding
-    ``title`` verbatim stay first.
+    ``title`` verbatim stay first. With ``method="hybrid"`` (the ``embeddings`` extra),
+    the 10 roles nearest by embedding join the candidates and the places below the first
+    are ordered with the embedding cosines as features too (`skillgraph.text._semantic`).
 
     Raises:
         InvalidValueError: ``title`` is not a string, ``k`` is negative or ``method`` is
