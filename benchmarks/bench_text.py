@@ -2,6 +2,7 @@
 
     python benchmarks/bench_text.py [--quick] [--lexical] [--only titles|alignment|speed]
         [--seed N ...] [--onet-only] [--rerank-only | --no-ablation] [--json OUT]
+        [--hybrid-only] [--embed-queries N] [--queries N]
 
 ``--seed`` (repeatable, default 15) draws the held-out split; with several seeds each
 title row is printed per seed and then their mean ("seed: mean"), so a figure is not one
@@ -28,6 +29,13 @@ code's SOC 2010 code are linked in the BLS crosswalk
 
 ``--rerank-only``: role rows only, without the "no synonyms" pass (what the re-ranker
 changes, faster). ``--no-ablation``: every title row, without the "no synonyms" pass.
+
+With the ``embeddings`` extra (unless ``--lexical``), the first ``--embed-queries``
+(default 1,000) held-out labels also go through "hybrid" (lexical score mixed with the
+embedding cosine, not re-ranked: main's ``match_roles(method="hybrid")`` before the
+semantic re-ranker), "embeddings" (the model alone; skipped with ``--hybrid-only``) and,
+for roles, "hybrid re-ranked" (``match_roles(method="hybrid")``: the lexical and
+embedding candidates ordered by the semantic trees, `skillgraph.text._semantic`).
 
 "no synonyms": the same queries with the synonyms learned from the labels switched off
 (``skillgraph.text._titles.SYNONYM_WEIGHT = 0``), same index: what the synonyms add.
@@ -73,6 +81,7 @@ from skillgraph.model import NodeType
 from skillgraph.text._analyze import fold, plural_key, words
 from skillgraph.text._index import build_index
 from skillgraph.text._rerank import build_profiles
+from skillgraph.text._results import Method
 
 SEED = 15
 HOLD_OUT = 0.10
@@ -255,37 +264,51 @@ def titles_section(
     # the same queries without the synonyms learned from the labels (same index)
     from skillgraph.text import _titles
 
-    if RERANK_ONLY or NO_ABLATION:
+    if RERANK_ONLY:
         return _finish(name, queries, hits, n, t_ours, t_base, seed, ceiling, extra)
 
-    kept, _titles.SYNONYM_WEIGHT = _titles.SYNONYM_WEIGHT, 0.0
-    try:
-        plain = [ours(q) for q, _ in queries]
-    finally:
-        _titles.SYNONYM_WEIGHT = kept
-    extra["no synonyms acc@1"] = (
-        sum(bool(r) and r[0] == nid for r, (_, nid) in zip(plain, queries, strict=True)) / n
-    )
-    extra["no synonyms acc@5"] = (
-        sum(nid in r for r, (_, nid) in zip(plain, queries, strict=True)) / n
-    )
+    if not NO_ABLATION:
+        kept, _titles.SYNONYM_WEIGHT = _titles.SYNONYM_WEIGHT, 0.0
+        try:
+            plain = [ours(q) for q, _ in queries]
+        finally:
+            _titles.SYNONYM_WEIGHT = kept
+        extra["no synonyms acc@1"] = (
+            sum(bool(r) and r[0] == nid for r, (_, nid) in zip(plain, queries, strict=True)) / n
+        )
+        extra["no synonyms acc@5"] = (
+            sum(nid in r for r, (_, nid) in zip(plain, queries, strict=True)) / n
+        )
     if embeddings_available():
-        sample = queries[:EMBED_QUERIES]
-        for method in ("hybrid", "embeddings"):
-            a1 = a5 = 0
-            for q, nid in sample:
-                got = [
-                    m.id
-                    for m in match_nodes(
-                        h, q, types, 5, descriptions=kind is NodeType.ROLE, method=method
-                    )
-                ]
-                a1 += bool(got) and got[0] == nid
-                a5 += nid in got
-            extra[f"{method} acc@1"] = a1 / max(1, len(sample))
-            extra[f"{method} acc@5"] = a5 / max(1, len(sample))
-        extra["embedding queries"] = len(sample)
+        extra.update(_embedding_rows(h, queries[:EMBED_QUERIES], kind))
     return _finish(name, queries, hits, n, t_ours, t_base, seed, ceiling, extra)
+
+
+def _embedding_rows(h: sg.SkillGraph, sample: list[tuple[str, str]], kind: NodeType) -> Row:
+    """acc@1 / @5 of the embedding methods on ``sample``: "hybrid" (the lexical score
+    mixed with the embedding cosine, not re-ranked: main's ``match_roles(method="hybrid")``),
+    "embeddings" (unless ``HYBRID_ONLY``) and, for roles, "hybrid re-ranked" (this tree's
+    ``match_roles(method="hybrid")``: `skillgraph.text._semantic`)."""
+    from skillgraph.text.match import match_nodes
+
+    roles = kind is NodeType.ROLE
+    methods: list[tuple[str, Method, bool]] = [("hybrid", "hybrid", False)]
+    if not HYBRID_ONLY:
+        methods.append(("embeddings", "embeddings", False))
+    if roles:
+        methods.append(("hybrid re-ranked", "hybrid", True))
+    out: Row = {}
+    for tag, method, rerank in methods:
+        a1 = a5 = 0
+        for q, nid in sample:
+            found = match_nodes(h, q, (kind,), 5, descriptions=roles, method=method, rerank=rerank)
+            got = [m.id for m in found]
+            a1 += bool(got) and got[0] == nid
+            a5 += nid in got
+        out[f"{tag} acc@1"] = a1 / max(1, len(sample))
+        out[f"{tag} acc@5"] = a5 / max(1, len(sample))
+    out["embedding queries"] = len(sample)
+    return out
 
 
 def _finish(
@@ -602,6 +625,7 @@ def run(
     sections: Sequence[str] = SECTIONS,
     seeds: Sequence[int] = (SEED,),
     onet_only: bool = False,
+    queries: int | None = None,
 ) -> list[Row]:
     data = data_dir()
     if data is None:
@@ -611,7 +635,7 @@ def run(
         warnings.simplefilter("ignore")
         esco = sg.read(data / "esco" / "v1.1.1" / "csv")
         onet = sg.read(data / "onet" / "29.3")
-    n_max = 300 if quick else 2000
+    n_max = queries or (300 if quick else 2000)
     rows: list[Row] = []
     if "titles" in sections:
         rows += _over_seeds("O*NET 29.3 alternate titles", onet, NodeType.ROLE, n_max, seeds)
@@ -624,7 +648,7 @@ def run(
                 "ESCO v1.1.1 skill alt labels",
                 esco,
                 NodeType.SKILL,
-                500 if quick else 2000,
+                queries or (500 if quick else 2000),
                 skills,
             )
     if "alignment" in sections:
@@ -644,6 +668,8 @@ def _show(row: Row) -> Row:
 RERANK_ONLY = False
 #: title section: no "no synonyms" pass (skills kept)
 NO_ABLATION = False
+#: title section: of the embedding methods, "hybrid" (and "hybrid re-ranked") only
+HYBRID_ONLY = False
 #: (window, margin) re-ranking variants of the title section (``--rerank-variant``)
 VARIANTS: list[tuple[int, float]] = []
 
@@ -688,14 +714,31 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help='title section: every taxonomy, without the "no synonyms" pass',
     )
+    p.add_argument(
+        "--hybrid-only",
+        action="store_true",
+        help='title section: of the embedding methods, "hybrid" and "hybrid re-ranked" only',
+    )
+    p.add_argument(
+        "--embed-queries",
+        type=int,
+        default=1000,
+        help="held-out queries run through the embedding methods (default 1,000)",
+    )
+    p.add_argument(
+        "--queries", type=int, help="held-out labels queried per taxonomy (default 2,000)"
+    )
     args = p.parse_args(argv)
     VARIANTS[:] = args.rerank_variant
-    global RERANK_ONLY, NO_ABLATION
+    global RERANK_ONLY, NO_ABLATION, HYBRID_ONLY, EMBED_QUERIES
     RERANK_ONLY, NO_ABLATION = args.rerank_only, args.no_ablation
+    HYBRID_ONLY, EMBED_QUERIES = args.hybrid_only, args.embed_queries
     if args.lexical:
         global embeddings_available
         embeddings_available = _never
-    rows = run(args.quick, args.only or SECTIONS, args.seed or (SEED,), args.onet_only)
+    rows = run(
+        args.quick, args.only or SECTIONS, args.seed or (SEED,), args.onet_only, args.queries
+    )
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2, default=str), encoding="utf-8")
     return 0

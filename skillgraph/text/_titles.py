@@ -181,9 +181,12 @@ def match_nodes(
 
     ``method``: ``"lexical"`` (the default), ``"embeddings"`` (cosine of the bundled
     sentence-embedding model between ``title`` and each label) or ``"hybrid"`` (their mix,
-    ``EMBEDDING_WEIGHT`` to the embeddings). ``rerank`` (lexical only): the best
-    candidates are re-ordered by the fitted models of `skillgraph.text._rerank` (nodes
-    holding ``title`` verbatim stay first); scores stay the lexical ones.
+    ``EMBEDDING_WEIGHT`` to the embeddings). ``rerank``: the best candidates are
+    re-ordered by the fitted models of `skillgraph.text._rerank` (nodes holding ``title``
+    verbatim stay first), scores staying the lexical ones; with ``"hybrid"``, the lexical
+    and the nearest embedding candidates by the semantic model of
+    `skillgraph.text._semantic`, scores staying the hybrid ones (``"embeddings"``: no
+    re-ranking).
 
     Raises:
         InvalidValueError: ``title`` is not a string, ``k`` is negative or ``method`` is
@@ -199,15 +202,21 @@ def match_nodes(
     mask = ix.type_mask(types)
     best, entry_scores = _title_scores(g, ix, title, mask)
     emb_field = False
+    lexical = best
+    semantic = rerank and method == "hybrid"  # re-ranked with the embeddings' features
     if method != "lexical":
         from ._embed import embedder, entry_vectors
+        from ._semantic import semantic_scores
 
-        vectors = entry_vectors(g)
-        es = np.clip(vectors @ embedder()([title])[0], 0.0, 1.0).astype(np.float64)
-        if mask is not None:
-            es = es * mask[ix.entry_node]
-        emb_best = np.zeros(len(ix.ids))
-        np.maximum.at(emb_best, ix.entry_node, es)
+        query = embedder()([title])[0]
+        if semantic:  # the masked entries' vectors only
+            es, emb_best = semantic_scores(g, ix, query, mask)
+        else:
+            es = np.clip(entry_vectors(g) @ query, 0.0, 1.0).astype(np.float64)
+            if mask is not None:
+                es = es * mask[ix.entry_node]
+            emb_best = np.zeros(len(ix.ids))
+            np.maximum.at(emb_best, ix.entry_node, es)
         if method == "embeddings":
             best, entry_scores, emb_field = emb_best, es, True
             descriptions = False
@@ -215,18 +224,39 @@ def match_nodes(
             best = (1.0 - EMBEDDING_WEIGHT) * best + EMBEDDING_WEIGHT * emb_best
     rerank = rerank and method == "lexical"
     # the title's stems: for the description score and the re-ranker only
-    toks = [t for t in tokens(title) if t.word not in STOP_WORDS] if descriptions or rerank else []
+    toks = (
+        [t for t in tokens(title) if t.word not in STOP_WORDS]
+        if descriptions or rerank or semantic
+        else []
+    )
     cols, w = ix.query_stems([t.stem for t in toks])
-    added = np.zeros(len(best))
+    added = lexical_added = np.zeros(len(best))
     docs = ix.descriptions(g)[0] if descriptions else None
     if docs is not None and len(cols):
         dscore = docs[cols].T @ (w / np.linalg.norm(w))
         if mask is not None:
             dscore[~mask] = 0.0
         added = DESCRIPTION_WEIGHT * dscore * (best > 0)
+        lexical_added = DESCRIPTION_WEIGHT * dscore * (lexical > 0)
         best = best + added
     order = np.lexsort((np.arange(len(best)), -best))
     lexical_rank: dict[int, int] = {}
+    if semantic:
+        from ._rerank import TitleWords
+        from ._semantic import semantic_candidates, semantic_order
+
+        said = TitleWords(
+            order=tuple(ix.vocab.get(t.stem) for t in toks),
+            verbatim=frozenset(n for _, n in ix.same_title(words(title))),
+        )
+        lex = lexical + lexical_added
+        cands, x = semantic_candidates(
+            g, ix, query, lex, lexical_added, entry_scores, cols, w, said, es, emb_best, mask
+        )
+        place = np.empty(len(lex), dtype=np.int64)
+        place[np.lexsort((np.arange(len(lex)), -lex))] = np.arange(len(lex))
+        lexical_rank = {n: int(place[n]) for n in cands.tolist()}
+        order = semantic_order(cands, x, said, best)
     if rerank:
         from ._rerank import TitleWords
         from ._rerank import rerank as reorder
@@ -249,6 +279,8 @@ def match_nodes(
             break
         e = _best_entry(ix, n, entry_scores)
         field = "embedding" if emb_field else FIELDS[int(ix.entry_field[e])]
+        if semantic and entry_scores[e] <= 0.0:  # no word in common: its nearest title
+            e, field = _best_entry(ix, n, es), "embedding"
         nid = ix.ids[n]
         why = [f"{field.replace('_', ' ')} {ix.entry_text[e]!r}"]
         was = lexical_rank.get(n)
@@ -280,11 +312,13 @@ def match_roles(
 ) -> list[TextMatch]:
     """The roles whose titles (label, alt and hidden labels) best match ``title``.
 
-    ``rerank`` (lexical only, on by default): the first place goes to the best of the 5
+    ``rerank`` (on by default): the first place goes to the best of the 5
     best candidates by the fitted first model of `skillgraph.text._rerank` (family, skill
     profile and shared titles of the other candidates), the other places of the 40 best
     are ordered by its order model (the same features and word bigrams); roles holding
-    ``title`` verbatim stay first.
+    ``title`` verbatim stay first. With ``method="hybrid"`` (the ``embeddings`` extra),
+    the 10 roles nearest by embedding join the candidates and the places below the first
+    are ordered with the embedding cosines as features too (`skillgraph.text._semantic`).
 
     Raises:
         InvalidValueError: ``title`` is not a string, ``k`` is negative or ``method`` is
