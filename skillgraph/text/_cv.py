@@ -35,7 +35,7 @@ from ..model import NodeType
 from ._accept import weak
 from ._analyze import STOP_WORDS, tokens, words
 from ._index import text_index
-from ._results import Method, TextMatch
+from ._results import Method, TextMatch, check_k, check_method
 
 if TYPE_CHECKING:
     from ..graph import SkillGraph
@@ -124,6 +124,9 @@ def roles_in_text(
     from ._titles import match_nodes
     from .match import match_skills
 
+    check_k(k)
+    check_method(method)
+
     ix = text_index(g)
     titled: dict[int, tuple[float, TextMatch]] = {}  # node -> (weighted score, its match)
     weight = 1.0
@@ -192,7 +195,7 @@ def roles_in_text(
         if held:
             shown = ", ".join(repr(x) for x in held[:5]) + (" ..." if len(held) > 5 else "")
             why.append(f"{len(held)} of its skills credited in the text: {shown}")
-        score = round(min(1.0, total[n] / (1.0 + SKILL_WEIGHT)), 6)
+        score = round(min(1.0, float(total[n]) / (1.0 + SKILL_WEIGHT)), 6)
         if n in titled:
             out.append(titled[n][1].model_copy(update={"score": score, "evidence": why}))
             continue

@@ -116,8 +116,6 @@ def match_roles(
 
     check_text(title, "title")
     if long_text(title):
-        check_k(k)
-        check_method(method)
         return roles_in_text(g, title, k, method=method, rerank=rerank)
     return _title_roles(g, title, k, method=method, rerank=rerank)
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import skillgraph as sg
 from skillgraph.text._accept import UNITS, is_number
 from skillgraph.text._analyze import STOP_WORDS
-from skillgraph.text._cv import long_text, title_lines
+from skillgraph.text._cv import long_text, roles_in_text, title_lines
 
 
 def _versions() -> sg.SkillGraph:
@@ -59,3 +60,14 @@ def test_title_lines_of_a_cv() -> None:
     cv = "Jane Smith\nMathematics Teacher, Oakwood Academy (2018 - present)\n- Planned lessons\n"
     assert long_text(cv) and not long_text("RN, night shift")
     assert [cv[a:b] for a, b in title_lines(cv)] == ["Jane Smith", "Mathematics Teacher"]
+
+
+def test_regression_cv_roles_have_float_scores_and_a_checked_k() -> None:
+    # review s23: a role found through a CV's title lines carried a numpy.float64 score
+    # (model_copy skips validation), and roles_in_text took a negative k silently
+    g = sg.load("demo")
+    cv = "Jane Smith\nAccountant, Smith & Co (2018 - present)\n- Prepared financial statements\n"
+    found = g.match_roles(cv, k=3)
+    assert found and all(type(m.score) is float for m in found)
+    with pytest.raises(sg.InvalidValueError):
+        roles_in_text(g, cv, k=-1)
