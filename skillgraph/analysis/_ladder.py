@@ -28,6 +28,7 @@ import numpy as np
 
 from .._store import cached
 from ..graph import SkillGraph
+from ._features import STOP_WORDS
 from ._index import Index, IntArray
 from .families import MANAGERIAL_WORDS
 from .viability import Mobility
@@ -45,50 +46,36 @@ __all__ = [
 
 LINE_MANAGER, LINE_SENIOR, MANAGER, LEVEL = 0, 1, 2, 3
 
-LINE_STOPWORDS = frozenset(
+LINE_STOPWORDS = STOP_WORDS | frozenset(
     {
-        "a",
+        "aide",
         "all",
-        "an",
-        "and",
-        "any",
         "assistant",
         "associate",
-        "at",
-        "care",
-        "aide",
         "attendant",
+        "care",
         "clerk",
         "except",
         "first",
-        "for",
         "general",
         "hand",
         "helper",
-        "in",
         "installer",
         "laborer",
         "line",
         "machine",
-        "of",
         "officer",
-        "on",
         "operator",
-        "or",
-        "other",
         "practitioner",
         "professional",
-        "representative",
         "repairer",
+        "representative",
         "responsible",
         "setter",
         "specialist",
         "technician",
         "technologist",
         "tender",
-        "the",
-        "to",
-        "with",
         "worker",
     }
 )
@@ -162,6 +149,8 @@ class Ladder:
     ) -> IntArray:
         """The ``goals`` that may rank among the first ``k`` (`rank` by the fewest steps
         ``dist``): those whose (line, steps) is at most the k-th goal's."""
+        if k <= 0 or not len(goals):
+            return goals[:0]
         line = np.asarray(
             [self.rank(mob, r, j, 0, lateral)[0] for j in goals.tolist()], dtype=np.int64
         )
