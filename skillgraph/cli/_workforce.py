@@ -26,8 +26,7 @@ from ._options import (
 )
 
 if TYPE_CHECKING:
-    from ..workforce import UnknownSkill
-    from ..workforce._credit import RoleSkills
+    from ..workforce import RoleSkills, UnknownSkill
 
 __all__ = ["batch", "workforce"]
 
@@ -36,6 +35,7 @@ TABLES = ("coverage", "candidates", "training", "reskilling")
 role_skills_option = click.option(
     "--assume-role-skills",
     "role_skills",
+    # the values of skillgraph.workforce.ROLE_SKILLS (not imported here: start-up)
     type=click.Choice(["if-none-listed", "always", "never"]),
     default="if-none-listed",
     show_default=True,

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from . import results
+from ._credit import ROLE_SKILLS, RoleSkills
 from .batch import BatchResult, score, score_matrix
 from .demand import Demand, DemandSignals
 from .people import PeopleFile, Person, UnknownSkill, read_people, resolve_people
@@ -22,11 +23,13 @@ batch_score = score
 """``skillgraph.batch_score``: the public name of `score`."""
 
 __all__ = [
+    "ROLE_SKILLS",
     "BatchResult",
     "Demand",
     "DemandSignals",
     "PeopleFile",
     "Person",
+    "RoleSkills",
     "UnknownSkill",
     "Workforce",
     "batch_score",

@@ -251,3 +251,15 @@ def test_regression_listed_skills_count_and_the_assumed_are_named(
     with top.open(encoding="utf-8", newline="") as fh:
         rows = {r["person"]: r for r in csv.DictReader(fh)}
     assert rows["bob"]["coverage"] == "1.0" and rows["bob"]["assumed"] == "True"
+
+
+def test_assume_role_skills_choices_are_the_library_modes() -> None:
+    # the CLI spells the modes out (importing the workforce package would slow start-up)
+    from skillgraph.cli._workforce import role_skills_option
+    from skillgraph.workforce import ROLE_SKILLS
+
+    @role_skills_option
+    def command(role_skills: str) -> None: ...
+
+    (param,) = command.__click_params__  # type: ignore[attr-defined]
+    assert tuple(param.type.choices) == ROLE_SKILLS
