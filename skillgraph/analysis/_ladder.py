@@ -28,7 +28,6 @@ import numpy as np
 
 from .._store import cached
 from ..graph import SkillGraph
-from ._features import STOP_WORDS
 from ._index import Index, IntArray
 from .families import MANAGERIAL_WORDS
 from .viability import Mobility
@@ -46,26 +45,39 @@ __all__ = [
 
 LINE_MANAGER, LINE_SENIOR, MANAGER, LEVEL = 0, 1, 2, 3
 
-LINE_STOPWORDS = STOP_WORDS | frozenset(
+# the function words repeat analysis._features.STOP_WORDS, which is not imported here:
+# _features loads scipy, and a warm reskill or upskill must not
+LINE_STOPWORDS = frozenset(
     {
+        "a",
         "aide",
         "all",
+        "an",
+        "and",
+        "any",
         "assistant",
         "associate",
+        "at",
         "attendant",
         "care",
         "clerk",
         "except",
         "first",
+        "for",
         "general",
         "hand",
         "helper",
+        "in",
         "installer",
         "laborer",
         "line",
         "machine",
+        "of",
         "officer",
+        "on",
         "operator",
+        "or",
+        "other",
         "practitioner",
         "professional",
         "repairer",
@@ -76,6 +88,9 @@ LINE_STOPWORDS = STOP_WORDS | frozenset(
         "technician",
         "technologist",
         "tender",
+        "the",
+        "to",
+        "with",
         "worker",
     }
 )
