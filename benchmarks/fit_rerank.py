@@ -54,6 +54,7 @@ import sys
 import warnings
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from scipy.optimize import minimize
@@ -69,14 +70,32 @@ from bench_text import held_out
 import skillgraph as sg
 from skillgraph.model import NodeType
 from skillgraph.text import _rerank
-from skillgraph.text._analyze import STOP_WORDS, tokens, words
-from skillgraph.text._index import text_index
+from skillgraph.text._analyze import STOP_WORDS, Token, tokens, words
+from skillgraph.text._index import TextIndex, text_index
 from skillgraph.text._titles import DESCRIPTION_WEIGHT, _title_scores
 from skillgraph.text._trees import TREES_FILE, Trees, boost, trees_document
 
 L2 = 1e-3
 #: (features, index of the own role or -1, pinned mask) per query
 Query = tuple[np.ndarray, int, np.ndarray]
+
+
+def lexical_scores(
+    h: sg.SkillGraph, ix: TextIndex, docs: Any, mask: np.ndarray, title: str
+) -> tuple[np.ndarray, np.ndarray, Any, list[Token], np.ndarray, np.ndarray]:
+    """The lexical scores of every node for ``title`` as `match_roles` makes them (title
+    scores plus the description's share), the description's share alone, the entry
+    scores, the title's content tokens and their index columns and weights."""
+    best, entry_scores = _title_scores(h, ix, title, mask)
+    toks = [t for t in tokens(title) if t.word not in STOP_WORDS]
+    cols, w = ix.query_stems([t.stem for t in toks])
+    added = np.zeros(len(best))
+    if len(cols):
+        dscore = docs[cols].T @ (w / np.linalg.norm(w))
+        dscore[~mask] = 0.0
+        added = DESCRIPTION_WEIGHT * dscore * (best > 0)
+        best = best + added
+    return best, added, entry_scores, toks, cols, w
 
 
 def queries_of(g: sg.SkillGraph, seed: int, n_max: int) -> list[Query]:
@@ -89,15 +108,7 @@ def queries_of(g: sg.SkillGraph, seed: int, n_max: int) -> list[Query]:
     docs, _ = ix.descriptions(h)
     out: list[Query] = []
     for title, nid in queries:
-        best, entry_scores = _title_scores(h, ix, title, mask)
-        toks = [t for t in tokens(title) if t.word not in STOP_WORDS]
-        cols, w = ix.query_stems([t.stem for t in toks])
-        added = np.zeros(len(best))
-        if len(cols):
-            dscore = docs[cols].T @ (w / np.linalg.norm(w))
-            dscore[~mask] = 0.0
-            added = DESCRIPTION_WEIGHT * dscore * (best > 0)
-            best = best + added
+        best, added, entry_scores, toks, cols, w = lexical_scores(h, ix, docs, mask, title)
         order = np.lexsort((np.arange(len(best)), -best))
         cands = order[: _rerank.RERANK_CANDIDATES]
         cands = cands[best[cands] > 0.0]

@@ -37,15 +37,14 @@ tree_on_path(Path(__file__).resolve().parent.parent)
 
 from _util import data_dir
 from bench_text import held_out
-from fit_rerank import excluded
+from fit_rerank import excluded, lexical_scores
 
 import skillgraph as sg
 from skillgraph.model import NodeType
 from skillgraph.text import _rerank, _semantic
-from skillgraph.text._analyze import STOP_WORDS, tokens, words
+from skillgraph.text._analyze import words
 from skillgraph.text._embed import embedder
 from skillgraph.text._index import text_index
-from skillgraph.text._titles import DESCRIPTION_WEIGHT, _title_scores
 from skillgraph.text._trees import Trees, boost, order_trees, trees_document
 
 #: L2 weight of `linear_fit`
@@ -81,15 +80,7 @@ def queries_of(g: sg.SkillGraph, seed: int, n_max: int, main: bool = True) -> li
     vectors = embedder()([t for t, _ in queries]) if queries else np.zeros((0, 256))
     out: list[Query] = []
     for (title, nid), query in zip(queries, vectors, strict=True):
-        best, entry_scores = _title_scores(h, ix, title, mask)
-        toks = [t for t in tokens(title) if t.word not in STOP_WORDS]
-        cols, w = ix.query_stems([t.stem for t in toks])
-        added = np.zeros(len(best))
-        if len(cols):
-            dscore = docs[cols].T @ (w / np.linalg.norm(w))
-            dscore[~mask] = 0.0
-            added = DESCRIPTION_WEIGHT * dscore * (best > 0)
-            best = best + added
+        best, added, entry_scores, toks, cols, w = lexical_scores(h, ix, docs, mask, title)
         verbatim = frozenset(n for _, n in ix.same_title(words(title)))
         said = _rerank.TitleWords(
             order=tuple(ix.vocab.get(t.stem) for t in toks), verbatim=verbatim
