@@ -29,7 +29,7 @@ from ..graph import SkillGraph
 from ..results import Match, SkillHop
 from ._csr import Csr
 from ._hops import Hops, cheapest, lower_bounds
-from ._index import FloatArray, Index, IntArray, check_k, index, resolve_skills, top_k
+from ._index import FloatArray, Index, IntArray, check_k, index, resolve_skills
 
 __all__ = [
     "Adjacency",
@@ -51,12 +51,11 @@ HIERARCHY_WEIGHT = 0.3
 SIBLING_WEIGHT = 0.2
 _EVIDENCE_MAX = 6
 ALTERNATIVES_MAX = 3
-"""At most this many skills of one most specific parent (a candidate's parent with the
-fewest children) before any skill ranked after them in ``adjacent_skills``; the others are
-deferred, not dropped. ESCO lists the programming languages as optional skills of the same
-occupations, so each co-occurs with every other: without the cap the top 10 of Python is ten
-languages. Tuned on held-out requirements (``benchmarks/bench_adjacent.py``, seeds
-196-200; 1, 3 and 4 tried)."""
+"""At most this many skills of one parent (broader skill or skill group) before any skill
+ranked after them in ``adjacent_skills``; the others are deferred, not dropped. ESCO lists
+the programming languages as optional skills of the same occupations, so each co-occurs
+with every other: without the cap the top 10 of Python is ten languages. Tuned on held-out
+requirements (``benchmarks/bench_adjacent.py``, seeds 196-200; 2 and 3 tried)."""
 
 RELATED_COST = 1.0
 """Path cost of a hop along a declared related edge."""
@@ -280,10 +279,11 @@ def _rows_dot(m: Csr, rows: IntArray, v: FloatArray) -> FloatArray:
 def adjacent_skills(g: SkillGraph, skills: str | Iterable[str], k: int = 10) -> list[Match]:
     """The ``k`` skills most adjacent to ``skills``, best first (ties by id).
 
-    The given skills are excluded. Exchangeable alternatives crowd each other out: at most
-    ``ALTERNATIVES_MAX`` (2) skills of one most specific parent (the candidate's parent with
-    the fewest children, e.g. "computer programming" for a programming language) rank
-    before the skills scored after them; the others follow once no other skill is left.
+    The given skills are excluded. Exchangeable alternatives crowd each other out: a skill is
+    taken, best first, only while each of its parents (broader skills, skill groups) holds
+    fewer than ``ALTERNATIVES_MAX`` (3) taken skills; the skills passed over follow, best
+    first, when no other skill is left (ESCO lists some forty programming languages as
+    optional skills of the same occupations: without the cap they fill Python's top 10).
     Each match's ``shared`` lists the given skills it connects
     to; ``evidence`` says how (co-required in N roles and how many times more often than
     chance, related, broader/narrower, sibling). Co-requirement is weighted by how rare the
