@@ -18,12 +18,15 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["HopRows", "Hops", "cheapest", "lower_bounds"]
+if TYPE_CHECKING:
+    import scipy.sparse as sp
+
+__all__ = ["HopRows", "Hops", "cheapest", "cheapest_of", "csr_arrays", "lower_bounds"]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -224,3 +227,33 @@ def lower_bounds(hops: Hops, b: int, min_hop: float) -> FloatArray:
     out[near] = np.minimum(hop, two)
     out[b] = 0.0
     return out
+
+
+def csr_arrays(m: sp.csr_matrix) -> tuple[IntArray, IntArray]:
+    """The row pointers and (ascending per row) column indices of ``m``, as int64."""
+    m = m if m.has_sorted_indices else m.sorted_indices()
+    return m.indptr.astype(np.int64), m.indices.astype(np.int64)
+
+
+def cheapest_of(
+    parts: list[tuple[sp.csr_matrix, float]], n: int
+) -> tuple[IntArray, IntArray, FloatArray]:
+    """CSR arrays of the union of the patterns of ``parts``, each entry at the lowest cost
+    of the parts holding it."""
+    rows: list[IntArray] = []
+    cols: list[IntArray] = []
+    costs: list[FloatArray] = []
+    for m, cost in parts:
+        coo = m.tocoo()
+        rows.append(coo.row.astype(np.int64))
+        cols.append(coo.col.astype(np.int64))
+        costs.append(np.full(coo.nnz, cost))
+    row, col, cost_all = np.concatenate(rows), np.concatenate(cols), np.concatenate(costs)
+    order = np.lexsort((cost_all, col, row))
+    row, col, cost_all = row[order], col[order], cost_all[order]
+    first = np.ones(len(row), dtype=bool)
+    first[1:] = (row[1:] != row[:-1]) | (col[1:] != col[:-1])
+    row, col, cost_all = row[first], col[first], cost_all[first]
+    ptr: IntArray = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(row, minlength=n), out=ptr[1:])
+    return ptr, col, cost_all

@@ -28,8 +28,9 @@ from ..errors import NotFoundError
 from ..graph import SkillGraph
 from ..results import Match, SkillHop
 from ._csr import Csr
-from ._hops import Hops, cheapest, lower_bounds
+from ._hops import Hops, cheapest, cheapest_of, csr_arrays, lower_bounds
 from ._index import FloatArray, Index, IntArray, check_k, index, resolve_skills
+from ._select import spread_top_k
 
 __all__ = [
     "Adjacency",
@@ -301,31 +302,8 @@ def adjacent_skills(g: SkillGraph, skills: str | Iterable[str], k: int = 10) -> 
     scores = specific_scores(ix, adj, given)
     if given:
         scores[np.asarray(given, dtype=np.int64)] = -1.0
-    best = _spread(adj, scores, k)
+    best = spread_top_k(scores, k, adj.p.indptr, adj.p.indices, ALTERNATIVES_MAX)
     return [_match(g, ix, adj, given, int(j), float(scores[j])) for j in best]
-
-
-def _spread(adj: Adjacency, scores: FloatArray, k: int) -> list[int]:
-    """The ``k`` best positive ``scores``, best first (ties by position), taking a skill
-    only while each of its parents has fewer than ``ALTERNATIVES_MAX`` skills taken; the
-    skills passed over follow, in score order, when fewer than ``k`` are left."""
-    if k == 0:
-        return []
-    positive = np.flatnonzero(scores > 0)
-    order = positive[np.lexsort((positive, -scores[positive]))]
-    taken = np.zeros(len(adj.parent_ids), dtype=np.int64)
-    out: list[int] = []
-    later: list[int] = []
-    for j in order.tolist():
-        parents = _row(adj.p, j)
-        if len(parents) and taken[parents].max() >= ALTERNATIVES_MAX:
-            later.append(j)
-            continue
-        taken[parents] += 1
-        out.append(j)
-        if len(out) == k:
-            return out
-    return (out + later)[:k]
 
 
 def _match(
@@ -402,17 +380,17 @@ def hops(g: SkillGraph) -> Hops:
 def _build_hops(g: SkillGraph) -> Hops:
     ix = index(g, profiles=False)
     adj = adjacency(g)
-    near_ptr, near, near_cost = _cheapest_of(
+    near_ptr, near, near_cost = cheapest_of(
         [(adj.R, RELATED_COST), (adj.H, HIERARCHY_COST)], ix.n_skills
     )
     return Hops(
         near_ptr,
         near,
         near_cost,
-        *_csr(adj.P),
-        *_csr(adj.PT),
-        *_csr(ix.BT),
-        *_csr(ix.B),
+        *csr_arrays(adj.P),
+        *csr_arrays(adj.PT),
+        *csr_arrays(ix.BT),
+        *csr_arrays(ix.B),
         penalty=_hub_penalty(g),
         sibling_cost=sibling_costs(adj),
         co_required_cost=CO_REQUIRED_COST,
@@ -424,36 +402,6 @@ def sibling_costs(adj: Adjacency) -> FloatArray:
     n = np.maximum(np.diff(adj.pt.indptr), 2).astype(np.float64)
     out: FloatArray = SIBLING_COST + SIBLING_SIZE_COST * np.log(n / 2.0)
     return out
-
-
-def _csr(m: sp.csr_matrix) -> tuple[IntArray, IntArray]:
-    """The row pointers and (ascending per row) column indices of ``m``, as int64."""
-    m = m if m.has_sorted_indices else m.sorted_indices()
-    return m.indptr.astype(np.int64), m.indices.astype(np.int64)
-
-
-def _cheapest_of(
-    parts: list[tuple[sp.csr_matrix, float]], n: int
-) -> tuple[IntArray, IntArray, FloatArray]:
-    """CSR arrays of the union of the patterns of ``parts``, each entry at the lowest cost
-    of the parts holding it."""
-    rows: list[IntArray] = []
-    cols: list[IntArray] = []
-    costs: list[FloatArray] = []
-    for m, cost in parts:
-        coo = m.tocoo()
-        rows.append(coo.row.astype(np.int64))
-        cols.append(coo.col.astype(np.int64))
-        costs.append(np.full(coo.nnz, cost))
-    row, col, cost_all = np.concatenate(rows), np.concatenate(cols), np.concatenate(costs)
-    order = np.lexsort((cost_all, col, row))
-    row, col, cost_all = row[order], col[order], cost_all[order]
-    first = np.ones(len(row), dtype=bool)
-    first[1:] = (row[1:] != row[:-1]) | (col[1:] != col[:-1])
-    row, col, cost_all = row[first], col[first], cost_all[first]
-    ptr: IntArray = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(row, minlength=n), out=ptr[1:])
-    return ptr, col, cost_all
 
 
 def _cheapest_path(g: SkillGraph, source: str, target: str) -> tuple[Index, list[int]]:
