@@ -18,12 +18,15 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["HopRows", "Hops", "cheapest", "lower_bounds"]
+if TYPE_CHECKING:
+    import scipy.sparse as sp
+
+__all__ = ["HopRows", "Hops", "cheapest", "cheapest_of", "csr_arrays", "lower_bounds"]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -53,7 +56,8 @@ class Hops:
     required: IntArray
     penalty: FloatArray
     """Per skill: the hub penalty of entering it."""
-    sibling_cost: float
+    sibling_cost: FloatArray
+    """Per parent: the cost of a hop between two of its children."""
     co_required_cost: float
     _rows: HopRows | None = field(default=None, init=False, repr=False)
 
@@ -66,6 +70,7 @@ class Hops:
                 parents_ptr=self.parents_ptr.tolist(),
                 parents=self.parents.tolist(),
                 children=_views(self.children_ptr, self.children),
+                sibling_cost=self.sibling_cost.tolist(),
                 roles_ptr=self.roles_ptr.tolist(),
                 roles=self.roles.tolist(),
                 required=_views(self.required_ptr, self.required),
@@ -85,6 +90,7 @@ class HopRows:
     parents_ptr: list[int]
     parents: list[int]
     children: list[IntArray]
+    sibling_cost: list[float]
     roles_ptr: list[int]
     roles: list[int]
     required: list[IntArray]
@@ -124,7 +130,7 @@ def cheapest(hops: Hops, a: int, b: int, bound: FloatArray, eps: float) -> IntAr
     pred = np.full(n, -1, dtype=np.int64)
     parent_at = [math.inf] * len(children)
     role_at = [math.inf] * len(required)
-    sib_c, co_c = hops.sibling_cost, hops.co_required_cost
+    sib_c, co_c = rows_of.sibling_cost, hops.co_required_cost
     offer = np.full(n, np.inf)  # per skill: the lowest offer of the skill being settled
     dist[a] = 0.0
     # per skill reached and not settled: its estimate (cost so far + bound); the lowest,
@@ -144,11 +150,15 @@ def cheapest(hops: Hops, a: int, b: int, bound: FloatArray, eps: float) -> IntAr
         limit = float(dist[b]) - eps
         rows = [near[u]]
         n_near = n_kids = len(rows[0])
+        sib_at: list[float] = []  # per parent opened: the offer to its children, ...
+        sib_n: list[int] = []  # ... and how many they are
         for r in parents[parents_ptr[u] : parents_ptr[u + 1]]:
             if parent_at[r] > d:  # a parent opens once per distance it is reached at
                 parent_at[r] = d
                 rows.append(children[r])
                 n_kids += len(children[r])
+                sib_at.append(d + sib_c[r])
+                sib_n.append(len(children[r]))
         n_rows = len(rows)
         if d + co_c < limit:
             for r in roles[roles_ptr[u] : roles_ptr[u + 1]]:
@@ -161,8 +171,10 @@ def cheapest(hops: Hops, a: int, b: int, bound: FloatArray, eps: float) -> IntAr
         # not associate)
         if n_near:
             new[:n_near] += d + near_cost[u]
-        if n_rows > 1:
-            new[n_near:n_kids] += d + sib_c
+        if n_rows == 2:
+            new[n_near:n_kids] += sib_at[0]
+        elif n_rows > 2:
+            new[n_near:n_kids] += np.repeat(sib_at, sib_n)
         if len(rows) > n_rows:
             new[n_kids:] += d + co_c
         # each offer on its own: a skill takes its lowest offer if any passes, since the
@@ -194,13 +206,14 @@ def lower_bounds(hops: Hops, b: int, min_hop: float) -> FloatArray:
     rows_of = hops.rows()
     n = len(hops.penalty)
     ps, rs = hops.parents_ptr, hops.roles_ptr
-    kids = [rows_of.children[r] for r in rows_of.parents[ps[b] : ps[b + 1]]]
+    mine = rows_of.parents[ps[b] : ps[b + 1]]
+    kids = [rows_of.children[r] for r in mine]
     mates = [rows_of.required[r] for r in rows_of.roles[rs[b] : rs[b + 1]]]
     cand = np.concatenate([rows_of.near[b], *kids, *mates])
     cost = np.concatenate(
         [
             rows_of.near_cost[b],
-            np.full(sum(map(len, kids)), hops.sibling_cost),
+            np.repeat(hops.sibling_cost[mine], [len(k) for k in kids]).astype(np.float64),
             np.full(sum(map(len, mates)), hops.co_required_cost),
         ]
     )
@@ -214,3 +227,33 @@ def lower_bounds(hops: Hops, b: int, min_hop: float) -> FloatArray:
     out[near] = np.minimum(hop, two)
     out[b] = 0.0
     return out
+
+
+def csr_arrays(m: sp.csr_matrix) -> tuple[IntArray, IntArray]:
+    """The row pointers and (ascending per row) column indices of ``m``, as int64."""
+    m = m if m.has_sorted_indices else m.sorted_indices()
+    return m.indptr.astype(np.int64), m.indices.astype(np.int64)
+
+
+def cheapest_of(
+    parts: list[tuple[sp.csr_matrix, float]], n: int
+) -> tuple[IntArray, IntArray, FloatArray]:
+    """CSR arrays of the union of the patterns of ``parts``, each entry at the lowest cost
+    of the parts holding it."""
+    rows: list[IntArray] = []
+    cols: list[IntArray] = []
+    costs: list[FloatArray] = []
+    for m, cost in parts:
+        coo = m.tocoo()
+        rows.append(coo.row.astype(np.int64))
+        cols.append(coo.col.astype(np.int64))
+        costs.append(np.full(coo.nnz, cost))
+    row, col, cost_all = np.concatenate(rows), np.concatenate(cols), np.concatenate(costs)
+    order = np.lexsort((cost_all, col, row))
+    row, col, cost_all = row[order], col[order], cost_all[order]
+    first = np.ones(len(row), dtype=bool)
+    first[1:] = (row[1:] != row[:-1]) | (col[1:] != col[:-1])
+    row, col, cost_all = row[first], col[first], cost_all[first]
+    ptr: IntArray = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(row, minlength=n), out=ptr[1:])
+    return ptr, col, cost_all

@@ -11,7 +11,7 @@ import numpy.typing as npt
 
 from ..errors import InvalidValueError
 
-__all__ = ["COMPONENTS", "DEFAULT_WEIGHTS", "check_k", "check_weights", "top_k"]
+__all__ = ["COMPONENTS", "DEFAULT_WEIGHTS", "check_k", "check_weights", "spread_top_k", "top_k"]
 
 COMPONENTS = ("ratings", "skills", "hierarchy", "latent", "text", "tools")
 """Similarity components, in reporting order."""
@@ -138,3 +138,33 @@ def _nearest(
     best = top_k(scores, m)
     best = best[scores[best] > 0]
     return best, scores[best]
+
+
+def spread_top_k(
+    scores: npt.NDArray[np.float64],
+    k: int,
+    parents_ptr: npt.NDArray[np.int32] | npt.NDArray[np.int64],
+    parents: npt.NDArray[np.int32] | npt.NDArray[np.int64],
+    cap: int,
+) -> list[int]:
+    """Positions of the ``k`` best positive ``scores``, best first (ties by position),
+    taking a position only while each of its parents (CSR ``parents_ptr`` / ``parents``,
+    position -> parent columns) holds fewer than ``cap`` taken positions; the positions
+    passed over follow, in score order, when fewer than ``k`` are left."""
+    if k == 0:
+        return []
+    positive = np.flatnonzero(scores > 0)
+    order = positive[np.lexsort((positive, -scores[positive]))]
+    taken = np.zeros(int(parents.max()) + 1 if len(parents) else 0, dtype=np.int64)
+    out: list[int] = []
+    later: list[int] = []
+    for j in order.tolist():
+        mine = parents[parents_ptr[j] : parents_ptr[j + 1]]
+        if len(mine) and taken[mine].max() >= cap:
+            later.append(j)
+            continue
+        taken[mine] += 1
+        out.append(j)
+        if len(out) == k:
+            return out
+    return (out + later)[:k]

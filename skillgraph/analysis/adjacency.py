@@ -28,8 +28,9 @@ from ..errors import NotFoundError
 from ..graph import SkillGraph
 from ..results import Match, SkillHop
 from ._csr import Csr
-from ._hops import Hops, cheapest, lower_bounds
-from ._index import FloatArray, Index, IntArray, check_k, index, resolve_skills, top_k
+from ._hops import Hops, cheapest, cheapest_of, csr_arrays, lower_bounds
+from ._index import FloatArray, Index, IntArray, check_k, index, resolve_skills
+from ._select import spread_top_k
 
 __all__ = [
     "Adjacency",
@@ -50,13 +51,24 @@ RELATED_WEIGHT = 0.5
 HIERARCHY_WEIGHT = 0.3
 SIBLING_WEIGHT = 0.2
 _EVIDENCE_MAX = 6
+ALTERNATIVES_MAX = 3
+"""At most this many skills of one parent (broader skill or skill group) before any skill
+ranked after them in ``adjacent_skills``; the others are deferred, not dropped. ESCO lists
+the programming languages as optional skills of the same occupations, so each co-occurs
+with every other: without the cap the top 10 of Python is ten languages. Tuned on held-out
+requirements (``benchmarks/bench_adjacent.py``, seeds 196-200; 2 and 3 tried)."""
 
 RELATED_COST = 1.0
 """Path cost of a hop along a declared related edge."""
 HIERARCHY_COST = 1.0
 """Path cost of a hop to a direct broader or narrower skill."""
 SIBLING_COST = 1.5
-"""Path cost of a hop to a skill under a common parent."""
+"""Path cost of a hop to a skill under a common parent of two children; a parent of ``n``
+children costs ``SIBLING_COST + SIBLING_SIZE_COST * log(n / 2)``."""
+SIBLING_SIZE_COST = 0.5
+"""How much a sibling hop costs more for each factor ``e`` of children of its parent: a
+skill group of 156 skills says little about two of them (3.68, more than a co-required
+hop), a broader skill of 2 much (1.5)."""
 CO_REQUIRED_COST = 3.0
 """Path cost of a hop to a skill some role requires with this one."""
 _EPS = 1e-12
@@ -268,7 +280,12 @@ def _rows_dot(m: Csr, rows: IntArray, v: FloatArray) -> FloatArray:
 def adjacent_skills(g: SkillGraph, skills: str | Iterable[str], k: int = 10) -> list[Match]:
     """The ``k`` skills most adjacent to ``skills``, best first (ties by id).
 
-    The given skills are excluded. Each match's ``shared`` lists the given skills it connects
+    The given skills are excluded. Exchangeable alternatives crowd each other out: a skill is
+    taken, best first, only while each of its parents (broader skills, skill groups) holds
+    fewer than ``ALTERNATIVES_MAX`` (3) taken skills; the skills passed over follow, best
+    first, when no other skill is left (ESCO lists some forty programming languages as
+    optional skills of the same occupations: without the cap they fill Python's top 10).
+    Each match's ``shared`` lists the given skills it connects
     to; ``evidence`` says how (co-required in N roles and how many times more often than
     chance, related, broader/narrower, sibling). Co-requirement is weighted by how rare the
     candidate is (``specific_scores``): a skill every role requires ranks by its declared
@@ -285,8 +302,7 @@ def adjacent_skills(g: SkillGraph, skills: str | Iterable[str], k: int = 10) -> 
     scores = specific_scores(ix, adj, given)
     if given:
         scores[np.asarray(given, dtype=np.int64)] = -1.0
-    best = top_k(scores, k)
-    best = best[scores[best] > 0]
+    best = spread_top_k(scores, k, adj.p.indptr, adj.p.indices, ALTERNATIVES_MAX)
     return [_match(g, ix, adj, given, int(j), float(scores[j])) for j in best]
 
 
@@ -364,51 +380,28 @@ def hops(g: SkillGraph) -> Hops:
 def _build_hops(g: SkillGraph) -> Hops:
     ix = index(g, profiles=False)
     adj = adjacency(g)
-    near_ptr, near, near_cost = _cheapest_of(
+    near_ptr, near, near_cost = cheapest_of(
         [(adj.R, RELATED_COST), (adj.H, HIERARCHY_COST)], ix.n_skills
     )
     return Hops(
         near_ptr,
         near,
         near_cost,
-        *_csr(adj.P),
-        *_csr(adj.PT),
-        *_csr(ix.BT),
-        *_csr(ix.B),
+        *csr_arrays(adj.P),
+        *csr_arrays(adj.PT),
+        *csr_arrays(ix.BT),
+        *csr_arrays(ix.B),
         penalty=_hub_penalty(g),
-        sibling_cost=SIBLING_COST,
+        sibling_cost=sibling_costs(adj),
         co_required_cost=CO_REQUIRED_COST,
     )
 
 
-def _csr(m: sp.csr_matrix) -> tuple[IntArray, IntArray]:
-    """The row pointers and (ascending per row) column indices of ``m``, as int64."""
-    m = m if m.has_sorted_indices else m.sorted_indices()
-    return m.indptr.astype(np.int64), m.indices.astype(np.int64)
-
-
-def _cheapest_of(
-    parts: list[tuple[sp.csr_matrix, float]], n: int
-) -> tuple[IntArray, IntArray, FloatArray]:
-    """CSR arrays of the union of the patterns of ``parts``, each entry at the lowest cost
-    of the parts holding it."""
-    rows: list[IntArray] = []
-    cols: list[IntArray] = []
-    costs: list[FloatArray] = []
-    for m, cost in parts:
-        coo = m.tocoo()
-        rows.append(coo.row.astype(np.int64))
-        cols.append(coo.col.astype(np.int64))
-        costs.append(np.full(coo.nnz, cost))
-    row, col, cost_all = np.concatenate(rows), np.concatenate(cols), np.concatenate(costs)
-    order = np.lexsort((cost_all, col, row))
-    row, col, cost_all = row[order], col[order], cost_all[order]
-    first = np.ones(len(row), dtype=bool)
-    first[1:] = (row[1:] != row[:-1]) | (col[1:] != col[:-1])
-    row, col, cost_all = row[first], col[first], cost_all[first]
-    ptr: IntArray = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(row, minlength=n), out=ptr[1:])
-    return ptr, col, cost_all
+def sibling_costs(adj: Adjacency) -> FloatArray:
+    """Per parent of ``adj``: the path cost of a hop between two of its children."""
+    n = np.maximum(np.diff(adj.pt.indptr), 2).astype(np.float64)
+    out: FloatArray = SIBLING_COST + SIBLING_SIZE_COST * np.log(n / 2.0)
+    return out
 
 
 def _cheapest_path(g: SkillGraph, source: str, target: str) -> tuple[Index, list[int]]:
@@ -434,8 +427,10 @@ def skill_path(g: SkillGraph, source: str, target: str) -> list[str]:
     """The cheapest path of skill ids from ``source`` to ``target`` (both included).
 
     A hop costs by its relation: declared related ``RELATED_COST`` (1), direct
-    broader/narrower ``HIERARCHY_COST`` (1), siblings under a common parent
-    ``SIBLING_COST`` (1.5), co-required by one role ``CO_REQUIRED_COST`` (3). Entering a skill
+    broader/narrower ``HIERARCHY_COST`` (1), siblings under a common parent of ``n``
+    children ``SIBLING_COST + SIBLING_SIZE_COST * log(n / 2)`` (1.5 for two, 3.68 for a
+    group of 156: more than a shared role), co-required by one role ``CO_REQUIRED_COST``
+    (3). Entering a skill
     other than the target adds its hub penalty, ``log1p(n / median)`` for a skill required by
     ``n`` roles (``median``: over the skills some role requires), so paths go through
     declared relations and the hierarchy and avoid skills nearly every role requires.
@@ -455,7 +450,8 @@ def explain_skill_path(g: SkillGraph, source: str, target: str) -> list[SkillHop
     """The hops of ``skill_path(g, source, target)``: relation, what joins them, cost.
 
     Each hop names its cheapest relation (``related``, ``broader``, ``narrower``,
-    ``sibling`` via the lowest-id common parent, ``co-required`` via the lowest-id role
+    ``sibling`` via the cheapest common parent (the one of fewest children, the lowest id of
+    equals), ``co-required`` via the lowest-id role
     requiring both); the costs sum to the path's cost. Empty when source is target.
 
     Raises:
@@ -464,6 +460,7 @@ def explain_skill_path(g: SkillGraph, source: str, target: str) -> list[SkillHop
     ix, path = _cheapest_path(g, source, target)
     adj = adjacency(g)
     penalty = _hub_penalty(g)
+    sib = sibling_costs(adj)
     hops: list[SkillHop] = []
     for x, y in itertools.pairwise(path):
         sx, sy = ix.skill_ids[x], ix.skill_ids[y]
@@ -478,11 +475,12 @@ def explain_skill_path(g: SkillGraph, source: str, target: str) -> list[SkillHop
             base = HIERARCHY_COST
         else:
             common = np.intersect1d(_row(adj.p, x), _row(adj.p, y))
-            if len(common):
-                relation, base = "sibling", SIBLING_COST
-                via = adj.parent_ids[int(common[0])]
+            best = int(common[np.argmin(sib[common])]) if len(common) else -1
+            roles = np.intersect1d(_row(ix.csr("BT"), x), _row(ix.csr("BT"), y))
+            if best >= 0 and (sib[best] <= CO_REQUIRED_COST or not len(roles)):
+                relation, base = "sibling", float(sib[best])
+                via = adj.parent_ids[best]
             else:
-                roles = np.intersect1d(_row(ix.csr("BT"), x), _row(ix.csr("BT"), y))
                 relation, base = "co-required", CO_REQUIRED_COST
                 via, shared = ix.role_ids[int(roles[0])], len(roles)
         hops.append(

@@ -279,7 +279,8 @@ def _hop_reason(graph: SkillGraph, hop: SkillHop) -> str:
         return f"{hop.relation} than {prev}"
     via = _p(graph.label(hop.via)) if hop.via else "?"
     if hop.relation == "sibling":
-        return f"sibling of {prev}: both under {via}"
+        n = len(graph.narrower_of(hop.via)) if hop.via else 0
+        return f"sibling of {prev}: both under {via} ({n} narrower)"
     n = hop.roles or 1
     return f"co-required with {prev} by {n} role{'s' if n != 1 else ''} (e.g. {via})"
 

@@ -18,6 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import skillgraph as sg
+from skillgraph.analysis.adjacency import ALTERNATIVES_MAX
 from tests.strategies import graphs
 
 
@@ -90,7 +91,12 @@ def test_skill_path_takes_declared_relations_over_a_hub() -> None:
     assert hops[0].cost > 3.0 and hops[1].cost == 3.0
 
 
-_COSTS = {"related": 1.0, "hierarchy": 1.0, "sibling": 1.5, "co-required": 3.0}
+_COSTS = {"related": 1.0, "hierarchy": 1.0, "co-required": 3.0}
+
+
+def _sibling_cost(n: int) -> float:
+    """The documented cost of a hop between two of ``n`` children of one parent."""
+    return 1.5 + 0.5 * float(np.log(max(n, 2) / 2.0))
 
 
 def _reference(g: sg.SkillGraph) -> nx.Graph:
@@ -98,9 +104,9 @@ def _reference(g: sg.SkillGraph) -> nx.Graph:
     ref = nx.Graph()
     ref.add_nodes_from(g.skills)
 
-    def link(a: str, b: str, kind: str) -> None:
-        cost = min(_COSTS[kind], ref.edges[a, b]["cost"]) if ref.has_edge(a, b) else _COSTS[kind]
-        ref.add_edge(a, b, cost=cost)
+    def link(a: str, b: str, kind: str, cost: float | None = None) -> None:
+        c = _COSTS[kind] if cost is None else cost
+        ref.add_edge(a, b, cost=min(c, ref.edges[a, b]["cost"]) if ref.has_edge(a, b) else c)
 
     for e in g.iter_related():
         link(e.skill, e.related, "related")
@@ -110,13 +116,13 @@ def _reference(g: sg.SkillGraph) -> nx.Graph:
             parents.setdefault(b.broader, []).append(b.narrower)
             if b.broader in g.skills:
                 link(b.narrower, b.broader, "hierarchy")
-    for kids, kind in [(k, "sibling") for k in parents.values()] + [
-        ([r.skill for r in g.requirements(role)], "co-required") for role in g.roles
+    for kids, kind, cost in [(k, "sibling", _sibling_cost(len(k))) for k in parents.values()] + [
+        ([r.skill for r in g.requirements(role)], "co-required", None) for role in g.roles
     ]:
         for i, a in enumerate(kids):
             for b2 in kids[i + 1 :]:
                 if a != b2:
-                    link(a, b2, kind)
+                    link(a, b2, kind, cost)
     return ref
 
 
@@ -224,8 +230,23 @@ def test_adjacent_skills_invariants(g: sg.SkillGraph, data: st.DataObject) -> No
     matches = g.adjacent_skills(given_skills, k=5)
     assert not {m.id for m in matches} & set(given_skills)
     assert all(m.score > 0 and m.shared and set(m.shared) <= set(given_skills) for m in matches)
-    keys = [(-m.score, m.id) for m in matches]
-    assert keys == sorted(keys)
+    # best first (ties by id), a skill passed over while one of its parents holds
+    # ALTERNATIVES_MAX taken skills, the passed-over ones last: the rule replayed on the
+    # matches in score order gives the matches
+    parents: dict[str, set[str]] = {}
+    for e in g.iter_broader():
+        parents.setdefault(e.narrower, set()).add(e.broader)
+    taken: collections.Counter[str] = collections.Counter()
+    first: list[str] = []
+    later: list[str] = []
+    for m in sorted(matches, key=lambda m: (-m.score, m.id)):
+        mine = parents.get(m.id, set())
+        if any(taken[p] >= ALTERNATIVES_MAX for p in mine):
+            later.append(m.id)
+        else:
+            taken.update(mine)
+            first.append(m.id)
+    assert [m.id for m in matches] == first + later
 
 
 @pytest.fixture(scope="module")
@@ -256,6 +277,37 @@ def test_esco_skill_paths_avoid_hub_skills(esco: sg.SkillGraph) -> None:
     for a, b in pairs:
         path = esco.skill_path(a, b)
         assert not set(path[1:-1]) & hubs, [esco.label(s) for s in path]
+
+
+@pytest.mark.data
+@pytest.mark.slow
+def test_esco_python_and_sql_are_not_next_to_every_language(esco: sg.SkillGraph) -> None:
+    # ESCO lists some forty programming languages as optional skills of the same ICT
+    # occupations: the top 10 of Python + SQL was computer programming and nine languages
+    py, sql = esco.resolve("Python", "skill"), esco.resolve("SQL", "skill")
+    languages = set(esco.narrower_of(esco.resolve("computer programming", "skill")))
+    top = esco.adjacent_skills([py, sql], k=10)
+    assert len(languages & {m.id for m in top[:5]}) <= 2, [m.label for m in top]
+    group = "http://data.europa.eu/esco/isced-f/0613"  # software and applications development
+    under = [m.label for m in top if group in esco.broader_of(m.id)]
+    assert len(under) <= 3, under
+    assert "analyse software specifications" in {m.label for m in top}
+
+
+@pytest.mark.data
+@pytest.mark.slow
+def test_esco_skill_path_goes_through_roles_before_a_large_group(esco: sg.SkillGraph) -> None:
+    # stock shelves -> hardware industry -> Python went through a sibling hop under a
+    # group of 156 skills ("software and applications development and analysis"), at the
+    # cost of a sibling of two
+    a, b = esco.resolve("stock shelves", "skill"), esco.resolve("Python", "skill")
+    hops = esco.explain_skill_path(a, b)
+    for h in hops:
+        if h.relation == "sibling":
+            assert h.via is not None and len(esco.narrower_of(h.via)) <= 50, h
+        if h.relation == "co-required":
+            assert h.roles and h.via in esco.roles
+    assert [h.relation for h in hops] == ["co-required", "co-required"]
 
 
 @st.composite

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 import skillgraph as sg
 from skillgraph.analysis._hops import Hops, cheapest, lower_bounds
 from skillgraph.analysis._index import index
-from skillgraph.analysis.adjacency import adjacency
+from skillgraph.analysis.adjacency import adjacency, sibling_costs
 from skillgraph.analysis.adjacency import hops as hops_of
 from tests.strategies import graphs
 
@@ -73,9 +73,9 @@ def _reference(hops: Hops, a: int, b: int, bound: FloatArray, eps: float) -> Int
         cands = [hops.near[lo:hi]]
         offer[cands[0]] = (d + hops.near_cost[lo:hi]) + pen[cands[0]]
         ps = _ref_open(hops.parents[hops.parents_ptr[u] : hops.parents_ptr[u + 1]], parent_at, d)
-        if len(ps):
-            kids = _rows_of(hops.children_ptr, hops.children, ps)
-            cands.append(_ref_offer(offer, kids, d + sib_c, pen))
+        for p in ps.tolist():  # a parent's children at its own cost
+            kids = _rows_of(hops.children_ptr, hops.children, np.array([p]))
+            cands.append(_ref_offer(offer, kids, d + sib_c[p], pen))
         if d + co_c < limit:
             rs = _ref_open(hops.roles[hops.roles_ptr[u] : hops.roles_ptr[u + 1]], role_at, d)
             if len(rs):
@@ -136,7 +136,7 @@ def _random_hops(rng: np.random.Generator, n: int) -> Hops:
         *_csr(r_rows),
         *_csr(mates),
         penalty=rng.choice([0.0, 0.25, 0.5, np.log1p(2.0)], size=n),
-        sibling_cost=float(rng.choice([1.0, 1.5])),
+        sibling_cost=rng.choice([1.0, 1.5, 2.25], size=n_p).astype(np.float64),
         co_required_cost=float(rng.choice([0.75, 3.0])),
     )
 
@@ -192,8 +192,9 @@ def _plain_bounds(g: sg.SkillGraph, b: int) -> FloatArray:
                 hop[w] = min(hop.get(w, cost), cost)
 
     link(adj.R[b].indices.tolist() + adj.H[b].indices.tolist(), 1.0)
+    sib = sibling_costs(adj)
     for p in adj.P[b].indices.tolist():
-        link(adj.PT[p].indices.tolist(), 1.5)
+        link(adj.PT[p].indices.tolist(), float(sib[p]))
     for r in ix.BT[b].indices.tolist():
         link(ix.B[r].indices.tolist(), 3.0)
     two = 1.0 + min(float(pen[w]) + c for w, c in hop.items()) if hop else np.inf
