@@ -20,7 +20,7 @@ role *requires*, not what its people can do. ``gap`` itself is unchanged (its ``
 carries no levels), so a step's cost is ``1 - gap(role, have=...)``'s coverage for what
 is held by then plus these skills. The route searches still price with requirements only
 (a mask of skills held): a step's figure can only be lower than the search's, by the few
-skills held at the level (2.5% of the items of O*NET upskill learning lists, session 23).
+skills held at the level (O*NET, seeded: 0.4-0.5% of the items of learning lists).
 
 A rating with level 0, or without a level and with importance 0, holds nothing (O*NET:
 not relevant); a skill no role held so far rates is new.
