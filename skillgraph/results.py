@@ -290,8 +290,8 @@ class LearningPlan(Result):
 class LevelRaise(Result):
     """A skill to learn that a role held so far rates (O*NET: under the importance cut of
     a requirement): raise it from level ``held`` (as ``rated_by`` rates it; None: rated
-    without a level) to ``needed`` (the requirement's level; None: not published);
-    ``held >= needed``: held at the level needed already."""
+    without a level) to ``needed`` (the requirement's level; None: not published). A
+    skill rated at the level needed or above is held, not to learn: never a raise."""
 
     skill: str
     held: float | None
@@ -303,7 +303,8 @@ class Step(Result):
     """One move of a plan, onto ``role``.
 
     ``transferable``: skills of ``role`` already covered (by the start role, the person's
-    own skills or earlier steps); ``learn``: skills of ``role`` still to acquire, as a
+    own skills or earlier steps, or rated by one of those roles at the level ``role``
+    requires: ``analysis._gap_levels``); ``learn``: skills of ``role`` still to acquire, as a
     learning order; ``cost``: weighted share of ``role``'s requirements not yet covered;
     ``viable``: the move into ``role`` from the previous role is viable (``similarity`` to
     it, ``family`` and ``seniority`` of ``role``); ``raises``: the skills of ``learn`` a

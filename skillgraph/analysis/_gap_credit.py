@@ -4,7 +4,8 @@ Built once per graph version (``gap_index``, cached like the analysis index) and
 ``gap``, by learning lists, by workforce scoring and by move costs (``classify``,
 ``upskill``, ``reskill``: a step's cost, its skills to learn and the route search), so
 every answer weighs a role alike: a step's cost onto B is 1 - ``gap(B, have=...)``'s
-coverage for what the person holds at that point.
+coverage for what the person holds at that point (with, on rated taxonomies, the skills a
+role held so far rates at the level B needs: ``analysis._gap_levels``).
 
 Weights (`GapIndex.weights`) start from the analysis index's cost weight, importance x
 rarity, and change technology requirements (``SkillKind.TECHNOLOGY``, O*NET's Technology

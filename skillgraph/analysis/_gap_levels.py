@@ -8,10 +8,19 @@ under the cut counts as missing onto a role that rates it just over: a Registere
 "acquiring" Foreign Language, rated at level 1.23 by nurses and needed at 1.28 by Licensed
 Practical Nurses. Such a skill is not new: `level_raises` lists it as a raise, from the
 highest level any role held so far rates it at (the start and the plan's earlier steps) to
-the level the step's role requires (its requirement's ``level``); ``held >= needed``: the
-skill is already held at the level needed, counted missing only because its importance
-there is under the cut. Nothing here changes what gap prices: raises stay in the step's
-cost and learning list, and the explanations say them as raises, not as new skills.
+the level the step's role requires (its requirement's ``level``). Raises stay in the
+step's cost and learning list, and the explanations say them as raises, not as new skills.
+
+A skill a role held so far rates at the level the step's role requires it at or above
+(both levels published) is held at the level needed: its importance there is under the
+cut, so it is no requirement of that role, but its people have it. A move does not price
+it (`at_level_cover`: it counts as held in the step's cost, transferable skills and
+learning list; `priced`, the costs of a route so): the O*NET reader's cut decides what a
+role *requires*, not what its people can do. ``gap`` itself is unchanged (its ``have``
+carries no levels), so a step's cost is ``1 - gap(role, have=...)``'s coverage for what
+is held by then plus these skills. The route searches still price with requirements only
+(a mask of skills held): a step's figure can only be lower than the search's, by the few
+skills held at the level (O*NET, seeded: 0.4-0.5% of the items of learning lists).
 
 A rating with level 0, or without a level and with importance 0, holds nothing (O*NET:
 not relevant); a skill no role held so far rates is new.
@@ -19,12 +28,19 @@ not relevant); a skill no role held so far rates is new.
 
 from __future__ import annotations
 
+import numpy as np
+import numpy.typing as npt
+
 from .._store import cached, store_of
 from ..graph import SkillGraph
 from ..results import LevelRaise
+from ._gap_credit import GapIndex
+from ._index import Index
 from ._ratings import RATINGS_ATTRIBUTE, parse_ratings
 
-__all__ = ["level_raises", "rated_levels"]
+__all__ = ["at_level_cover", "level_raises", "priced", "rated_levels"]
+
+Mask = npt.NDArray[np.bool_]
 
 
 class _Memo:
@@ -89,3 +105,43 @@ def level_raises(g: SkillGraph, rid: str, roles: list[str], learn: list[str]) ->
                 )
             )
     return out
+
+
+def at_level_cover(g: SkillGraph, ix: Index, r: int, roles: list[str], covered: Mask) -> Mask:
+    """``covered`` (a skill mask, as a step onto role ``r`` reads it) with the requirements
+    of ``r`` it misses that one of ``roles`` (the roles held so far) rates at a level at
+    least the one ``r`` requires them at, both published (``covered`` itself when there
+    are none)."""
+    idx = ix.role_skills[r]
+    todo = idx[~covered[idx]].tolist()
+    if not roles or not todo:
+        return covered
+    rated = rated_levels(g, roles)
+    if not rated:
+        return covered
+    needed = store_of(g).requires_of(ix.role_ids[r])
+    at = []
+    for j in todo:
+        sid = ix.skill_ids[j]
+        held = rated.get(sid, (None, ""))[0]
+        req = needed.get(sid) if held is not None else None
+        if req is not None and req.level is not None and held is not None and held >= req.level:
+            at.append(j)
+    if not at:
+        return covered
+    out = covered.copy()
+    out[at] = True
+    return out
+
+
+def priced(
+    g: SkillGraph, ix: Index, gi: GapIndex, start: int, covered: Mask, path: list[int]
+) -> float:
+    """The summed step costs of ``path`` (role positions after ``start``, whose closed skill
+    mask is ``covered``) as a plan's steps report them (`at_level_cover`)."""
+    total = 0.0
+    for i, r in enumerate(path):
+        held_by = [ix.role_ids[p] for p in [start, *path[:i]]]
+        total += gi.step_cost(r, at_level_cover(g, ix, r, held_by, covered))
+        covered = gi.learnt(covered, r, ix)
+    return total

@@ -81,48 +81,25 @@ def cluster_label(g: SkillGraph, c: str | None) -> str:
     return "no cluster" if c is None else g.label(c)
 
 
-def _split(
-    learn: list[str], raises: list[LevelRaise]
-) -> tuple[list[str], list[LevelRaise], list[LevelRaise]]:
-    """``learn`` as (new skills, raises to the level needed, skills held at the level
-    needed already), each in ``learn``'s order."""
+def _split(learn: list[str], raises: list[LevelRaise]) -> tuple[list[str], list[LevelRaise]]:
+    """``learn`` as (new skills, raises to the level needed), each in ``learn``'s order (a
+    skill held at the level needed is not to learn: ``_gap_levels.at_level_cover``)."""
     by = {x.skill: x for x in raises}
-    new = [s for s in learn if s not in by]
-    up = [by[s] for s in learn if s in by and not _at_level(by[s])]
-    at = [by[s] for s in learn if s in by and _at_level(by[s])]
-    return new, up, at
-
-
-def _at_level(x: LevelRaise) -> bool:
-    return x.held is not None and x.needed is not None and x.held >= x.needed
+    return [s for s in learn if s not in by], [by[s] for s in learn if s in by]
 
 
 def raise_names(g: SkillGraph, items: list[LevelRaise], n: int = _SHOW) -> str:
-    """The first ``n`` raises as "Foreign Language 1.23 -> 1.28" (held at the level needed:
-    "Philosophy and Theology at 2.16, 2.00 needed"), with how many more."""
+    """The first ``n`` raises as "Foreign Language 1.23 -> 1.28", with how many more."""
     label = distinct_labels(g, [x.skill for x in items[:n]])
     shown = []
     for x in items[:n]:
         needed = "" if x.needed is None else f"{x.needed:.2f}"
         if x.held is None:
             shown.append(f"{label[x.skill]} to {needed or 'the level needed'}")
-        elif _at_level(x):
-            shown.append(f"{label[x.skill]} at {x.held:.2f}, {needed} needed")
         else:
             shown.append(f"{label[x.skill]} {x.held:.2f} -> {needed or 'the level needed'}")
     more = len(items) - n
     return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
-
-
-def _held_text(g: SkillGraph, at: list[LevelRaise], n: int = _SHOW) -> str:
-    """Skills held at the level needed already, and why gap still counts them."""
-    by = {x.rated_by for x in at}
-    where = f"at {g.label(at[0].rated_by)}" if len(by) == 1 else "where held"
-    its = "its" if len(at) == 1 else "their"
-    return (
-        f"{len(at)} held at the level needed already ({raise_names(g, at, n)}; counted missing "
-        f"only because {its} importance {where} is under the requirement cut)"
-    )
 
 
 def unrated_note(g: SkillGraph, a: str, b: str) -> str:
@@ -139,26 +116,22 @@ def unrated_note(g: SkillGraph, a: str, b: str) -> str:
 
 def _learn_text(g: SkillGraph, steps: list[Step]) -> str:
     learn = [x for st in steps for x in st.learn]
-    new, up, at = _split(learn, [x for st in steps for x in st.raises])
+    new, up = _split(learn, [x for st in steps for x in st.raises])
     parts = [f"acquire {names(g, new)}"] if new else []
     if up:
         parts.append(f"raise {raise_names(g, up)} (skills held at a lower rated level)")
-    if at:
-        parts.append(_held_text(g, at))
     return "; ".join(parts) if parts else "your current skills already cover it"
 
 
 def _acquire_text(g: SkillGraph, step: Step) -> str:
-    """A classified move's skills to learn: new ones, raises and those held already."""
+    """A classified move's skills to learn: new ones and raises."""
     learn = step.learn
     if not step.raises:
         return f"{len(learn)} to acquire" + (f" (e.g. {names(g, learn, 3)})" if learn else "")
-    new, up, at = _split(learn, step.raises)
+    new, up = _split(learn, step.raises)
     parts = [f"{len(new)} new" + (f" (e.g. {names(g, new, 3)})" if new else "")]
     if up:
         parts.append(f"{len(up)} to raise from a lower rated level (e.g. {raise_names(g, up, 3)})")
-    if at:
-        parts.append(_held_text(g, at, 3))
     return f"{len(learn)} to learn: " + ", ".join(parts)
 
 

@@ -21,7 +21,7 @@ from ..model import NodeType
 from ..results import Move, MoveKind, Plan, Step
 from ._cheapest import cheapest_route
 from ._gap_credit import GapIndex, gap_index
-from ._gap_levels import level_raises
+from ._gap_levels import at_level_cover, level_raises, priced
 from ._index import (
     Index,
     IntArray,
@@ -101,11 +101,13 @@ def _steps(
     roles = g.roles
     prev = s.r
     for i, r in enumerate(path):
-        cost = gi.step_cost(r, covered)
+        held_by = [ix.role_ids[p] for p in [s.r, *path[:i]]]
+        cov = at_level_cover(g, ix, r, held_by, covered)  # and rated skills held at the level
+        cost = gi.step_cost(r, cov)
         idx = ix.role_skills[r]
         order = np.lexsort((idx, -gi.role_weights(r)))
-        transferable = [ix.skill_ids[j] for j in idx[order].tolist() if covered[j]]
-        plan = learning_order(g, ix, r, covered, path[i + 1 :])
+        transferable = [ix.skill_ids[j] for j in idx[order].tolist() if cov[j]]
+        plan = learning_order(g, ix, r, cov, path[i + 1 :])
         sim = mob.similarity(prev, r)
         rid = ix.role_ids[r]
         out.append(
@@ -124,7 +126,7 @@ def _steps(
                 else judge(g, ix, mob, prev, r).similarity,
                 family=mob.family_ids[r],
                 seniority=int(mob.seniority[r]),
-                raises=level_raises(g, rid, [ix.role_ids[p] for p in [s.r, *path[:i]]], plan.order),
+                raises=level_raises(g, rid, held_by, plan.order),
             )
         )
         covered = gi.learnt(covered, r, ix)
@@ -196,7 +198,7 @@ def upskill(
     for j, route in sorted(routes.items()):
         gain = int(mob.seniority[j]) - sen0
         rank = lad.rank(mob, r, j, len(route.path), lateral)
-        found.append((rank, route.cost, -gain, j, route))
+        found.append((rank, priced(g, ix, s.gi, r, s.covered, route.path), -gain, j, route))
     found.sort(key=lambda t: t[:4])
     plans = []
     for _, _, neg_gain, j, route in found[:k]:

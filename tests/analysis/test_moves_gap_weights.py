@@ -14,6 +14,22 @@ TECH = sg.SkillKind.TECHNOLOGY
 CLASSES = ("sheets", "sheets", "sheets", "sheets", "mail", "mail")
 
 
+def _at_level(g: sg.SkillGraph, held_by: list[str], role: str) -> set[str]:
+    """The requirements of ``role`` that one of ``held_by`` rates (its ``ratings``
+    attribute) at the level required or above: held, not priced by a move."""
+    rated: dict[str, float] = {}
+    for r in held_by:
+        for item in str(g.roles[r].attributes.get("ratings", "")).split():
+            sid, _, value = item.rpartition("=")
+            if "/" in value:
+                rated[sid] = max(rated.get(sid, 0.0), float(value.split("/")[1]))
+    return {
+        q.skill
+        for q in g.requirements(role)
+        if q.level is not None and q.skill in rated and rated[q.skill] >= q.level
+    }
+
+
 def _graph() -> sg.SkillGraph:
     """A clerk (two rated skills, one spreadsheet title) and an analyst (three rated
     skills, the other spreadsheet titles but one, two mail titles); a fourth spreadsheet
@@ -102,7 +118,8 @@ def test_onet_cashiers_to_chief_executives_cost_and_acquire_are_gaps(
     a = onet.resolve("Cashiers", "role")
     b = onet.resolve("Chief Executives", "role")
     move = onet.classify(a, b)
-    gap = onet.gap(b, have=[q.skill for q in onet.requirements(a)])
+    have = {q.skill for q in onet.requirements(a)} | _at_level(onet, [a], b)
+    gap = onet.gap(b, have=sorted(have))
     assert move.cost == pytest.approx(1 - gap.coverage, abs=1e-12)
     assert set(move.acquire) == set(gap.missing)
     assert any(d.covered_by for d in gap.details)
@@ -116,8 +133,10 @@ def test_onet_reskill_step_costs_are_gaps(onet: sg.SkillGraph) -> None:
     plan = onet.reskill(start, onet.resolve("Software Developers", "role"))
     held = {q.skill for q in onet.requirements(start)}
     assert plan.steps
+    roles = [start]
     for st in plan.steps:
-        gap = onet.gap(st.role, have=sorted(held))
+        gap = onet.gap(st.role, have=sorted(held | _at_level(onet, roles, st.role)))
+        roles.append(st.role)
         assert st.cost == pytest.approx(1 - gap.coverage, abs=1e-12)
         assert set(st.learn) == set(gap.missing)
         held |= {q.skill for q in onet.requirements(st.role)}
