@@ -80,6 +80,11 @@ PHASES = [
     ("skillgraph.analysis.viability", "family_map"),
     ("skillgraph.analysis.viability", "_calibrate"),
     ("skillgraph.analysis.clusters", "detect_clusters"),
+    ("skillgraph.analysis._communities", "communities"),
+    ("skillgraph.analysis._rejoin", "rejoin"),
+    ("skillgraph.analysis._reseat", "reseat"),
+    ("skillgraph.analysis.moves", "explore"),
+    ("skillgraph.analysis.moves", "gap_index"),
     ("skillgraph.analysis.viability", "_build"),
 ]
 
