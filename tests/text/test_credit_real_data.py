@@ -136,3 +136,21 @@ def test_regression_a_teachers_cv_ranks_secondary_school_teachers(
     first = onet.match_roles(TEACHER_CV, k=3)[0]
     assert first.label == "Secondary School Teachers, Except Special and Career/Technical Education"
     assert first.evidence[0].startswith("title line ")
+
+
+def test_regression_a_word_between_changes_the_noun(esco: sg.SkillGraph) -> None:
+    # main: "operate dump truck" (its alt label "operating truck", read across "forklift")
+    ad = (
+        "Forklift Driver\n"
+        "We are hiring a forklift driver for our distribution centre.\n"
+        "- Operated forklift trucks to load and unload deliveries\n"
+        "- Moved pallets safely around the warehouse\n"
+    )
+    found = esco.match_skills(ad, k=None)
+    assert "operate forklift" in _labels(found)
+    assert "operate dump truck" not in _labels(found)
+    why = [r.reason for r in found.rejected if r.label == "operate dump truck"]
+    assert why == ["'forklift' between its words names another skill"]
+    # a word between that names no other skill still leaves the label whole
+    assert "operate forklift" in _labels(esco.match_skills("Operated a forklift", k=None))
+    assert "operate dump truck" in _labels(esco.match_skills("Operated heavy dump trucks"))
