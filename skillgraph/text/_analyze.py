@@ -81,15 +81,33 @@ def _combining() -> re.Pattern[str]:
     )
 
 
+#: irregular simple pasts, as a CV writes its verbs ("gave advice", "wrote reports"), and
+#: their verbs; past participles that are also adjectives ("written", "spoken", "made",
+#: "frozen", "driven") and pasts that are other words too ("led" / LED, "found", "left",
+#: "wound", "spent", "saw") are left out
+IRREGULAR_PAST = {
+    p: v
+    for pair in """gave:give kept:keep built:build took:take ran:run sold:sell taught:teach
+    wrote:write drove:drive dealt:deal met:meet bought:buy brought:bring spoke:speak
+    understood:understand oversaw:oversee began:begin chose:choose drew:draw grew:grow
+    sent:send told:tell won:win paid:pay sought:seek stood:stand swept:sweep threw:throw
+    wore:wear undertook:undertake rebuilt:rebuild rewrote:rewrite broke:break
+    caught:catch hung:hang rode:ride sang:sing shook:shake spun:spin struck:strike
+    withdrew:withdraw lent:lend upheld:uphold dug:dig knew:know flew:fly""".split()  # noqa: SIM905
+    for p, v in [pair.split(":")]
+}
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """A light English stem: plural, -ing, -ed and final -e removed, -ize as -ise.
+    """A light English stem: plural, -ing, -ed and final -e removed, -ize as -ise, an
+    irregular past as its verb (`IRREGULAR_PAST`: "gave" is "give").
 
     ``nurses``, ``nursing`` and ``nurse`` share ``nurs``; ``cashiers`` is ``cashier``;
     ``analyses``, ``analysing`` and ``analyzing`` share ``analys``; ``use`` and ``used``
     share ``us``. Words of two letters, and words with digits or signs, are kept as they are.
     """
-    w = word
+    w = IRREGULAR_PAST.get(word, word)
     if len(w) <= 2 or not w.isalpha():
         return w
     if w.endswith("ies") and len(w) > 4:

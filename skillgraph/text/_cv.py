@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import scipy.sparse as sp
 
-from .._store import store_of
+from .._store import cached, store_of
 from ..model import NodeType
 from ._accept import weak
 from ._analyze import STOP_WORDS, tokens, words
@@ -50,6 +50,7 @@ __all__ = [
     "TITLE_WORDS",
     "long_text",
     "roles_in_text",
+    "skill_columns",
     "title_lines",
 ]
 
@@ -109,6 +110,16 @@ def title_lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _columns(g: SkillGraph) -> dict[str, int]:
+    return {s: j for j, s in enumerate(sorted(g.skills))}
+
+
+def skill_columns(g: SkillGraph) -> dict[str, int]:
+    """Skill id -> its column in `role_profiles` (skills sorted by id); built once per
+    version of the graph, not on each text."""
+    return cached(g, "text_skill_columns", _columns)
+
+
 def roles_in_text(
     g: SkillGraph, text: str, k: int | None = 10, *, method: Method = "lexical", rerank: bool = True
 ) -> list[TextMatch]:
@@ -157,8 +168,7 @@ def roles_in_text(
         titled[n] = (got[0] + OTHER_LINES * sum(got[1:]), titled[n][1])
     credited = match_skills(g, text, None)
     profiles = role_profiles(g)
-    skills = sorted(g.skills)
-    col = {s: j for j, s in enumerate(skills)}
+    col = skill_columns(g)
     have = sorted({col[m.id] for m in credited if m.id in col})
     cosine = np.zeros(len(ix.ids))
     if have and profiles.shape[1]:

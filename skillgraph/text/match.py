@@ -333,6 +333,7 @@ def _match_clauses(
             cands.append((len(stems), score, e, lo, hi, span, "; ".join(notes)))
         cands.sort(key=lambda x: (-x[0], -x[1], x[2]))
         accepted: list[frozenset[int]] = []
+        kept: list[tuple[float, int, int, int, frozenset[int], str]] = []
         for _, score, e, lo, hi, span, note in cands:
             if any(span < other for other in accepted):
                 continue  # a longer label of another skill holds these words
@@ -347,13 +348,44 @@ def _match_clauses(
                 )
                 continue
             accepted.append(span)
-            covered[c] |= span
+            kept.append((score, e, lo, hi, span, note))
+        for score, e, lo, hi, span, note in kept:
+            why = _between(text, toks, lo, hi, span, [x[4] for x in kept])
+            covered[c] |= span  # rejected here, its words still belong to the other's phrase
+            if why:
+                a, b = toks[lo].start, toks[hi].end
+                node = int(ix.entry_node[e])
+                rejected.append(rejected_of(g, text, ix, node, score, e, a, b, why))
+                continue
             node = int(ix.entry_node[e])
             prev = found.get(node)
             if prev is None or prev[0] < score:
                 field = FIELDS[int(ix.entry_field[e])]
                 found[node] = (score, e, toks[lo].start, toks[hi].end, field, note)
     return covered
+
+
+def _between(
+    text: str,
+    toks: list[Token],
+    lo: int,
+    hi: int,
+    span: frozenset[int],
+    spans: list[frozenset[int]],
+) -> str:
+    """Why a label found through the words ``span`` of a clause (its content words
+    ``toks``, from ``lo`` to ``hi``) is not credited: a word between its words, written
+    right before the next of them, ends another label found in the clause that starts on
+    the same word, so that word changes the noun ("operated forklift trucks" names
+    "operate forklift", not "operating truck"; "forklift and dump trucks" keeps both);
+    "" when none does."""
+    for i in range(lo + 1, hi):
+        if i in span or text[toks[i].end : toks[i + 1].start].strip(" -"):
+            continue
+        for other in spans:
+            if other is not span and lo in other and i in other and max(other) == i:
+                return f"{toks[i].word!r} between its words names another skill"
+    return ""
 
 
 def _whole_partners(

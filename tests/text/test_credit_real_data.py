@@ -136,3 +136,47 @@ def test_regression_a_teachers_cv_ranks_secondary_school_teachers(
     first = onet.match_roles(TEACHER_CV, k=3)[0]
     assert first.label == "Secondary School Teachers, Except Special and Career/Technical Education"
     assert first.evidence[0].startswith("title line ")
+
+
+def test_regression_a_word_between_changes_the_noun(esco: sg.SkillGraph) -> None:
+    # main: "operate dump truck" (its alt label "operating truck", read across "forklift")
+    ad = (
+        "Forklift Driver\n"
+        "We are hiring a forklift driver for our distribution centre.\n"
+        "- Operated forklift trucks to load and unload deliveries\n"
+        "- Moved pallets safely around the warehouse\n"
+    )
+    found = esco.match_skills(ad, k=None)
+    assert "operate forklift" in _labels(found)
+    assert "operate dump truck" not in _labels(found)
+    why = [r.reason for r in found.rejected if r.label == "operate dump truck"]
+    assert why == ["'forklift' between its words names another skill"]
+    # a word between that names no other skill still leaves the label whole
+    assert "operate forklift" in _labels(esco.match_skills("Operated a forklift", k=None))
+    assert "operate dump truck" in _labels(esco.match_skills("Operated heavy dump trucks"))
+
+
+def test_regression_a_sales_assistant_cv_in_the_past_tense(esco: sg.SkillGraph) -> None:
+    # main: "gave", "sold" and "taught" were no verbs (no stem of "give", "sell", "teach"):
+    # nothing, "mathematics" alone
+    cv = (
+        "Emma Clarke\n"
+        "Sales Assistant, Northfield Fashion (2020 - present)\n"
+        "- Gave customers advice on products\n"
+        "- Sold products to customers and processed refunds\n"
+        "Tutor (2017 - 2020)\n"
+        "- Taught mathematics to pupils\n"
+    )
+    labels = _labels(esco.match_skills(cv, k=None))
+    assert {"advise others", "sell products", "process refunds", "teach mathematics"} <= set(labels)
+    assert esco.match_roles(cv, k=1)[0].label == "sales assistant"
+
+
+def test_irregular_pasts_stem_as_their_verbs() -> None:
+    from skillgraph.text._analyze import IRREGULAR_PAST, stem
+
+    assert stem("gave") == stem("give") and stem("wrote") == stem("writing")
+    # adjectives and words of their own are kept apart
+    for word in ("written", "spoken", "led", "found", "wound"):
+        assert word not in IRREGULAR_PAST
+    assert stem("written") != stem("write")
