@@ -53,6 +53,21 @@ SHARED_WEIGHT = 0.1
 SHARED_CAP = 0.9
 #: weight of the embedding cosine in "hybrid" title matching
 EMBEDDING_WEIGHT = 0.3
+#: leading words of a title that say its level, not its work: when no title is the query
+#: verbatim, the re-ranker puts first the holders of the query without them ("Senior
+#: Software Engineer" -> the roles titled "Software Engineer")
+LEVEL_WORDS = frozenset({"senior", "junior", "sr", "jr", "lead", "principal"})
+
+
+def _verbatim(ix: TextIndex, said: list[str]) -> frozenset[int]:
+    """The node indices holding a title that is ``said`` (folded words) up to plurals, or
+    failing that ``said`` without its leading `LEVEL_WORDS`."""
+    found = frozenset(n for _, n in ix.same_title(said))
+    rest = list(said)
+    while not found and len(rest) > 1 and rest[0] in LEVEL_WORDS:
+        rest = rest[1:]
+        found = frozenset(n for _, n in ix.same_title(rest))
+    return found
 
 
 # ---------------------------------------------------------------------- titles
@@ -200,6 +215,11 @@ def match_nodes(
     if not ix.ids or not title.strip():
         return []
     mask = ix.type_mask(types)
+    folded = words(title)
+    if len("".join(folded)) < 2 and not any(  # one letter: only a title that is just it
+        mask is None or mask[n] for _, n in ix.same_title(folded)
+    ):
+        return []
     best, entry_scores = _title_scores(g, ix, title, mask)
     emb_field = False
     lexical = best
@@ -262,11 +282,10 @@ def match_nodes(
         from ._rerank import rerank as reorder
 
         lexical_rank = {n: r for r, n in enumerate(order[:RERANK_CANDIDATES].tolist())}
-        said = TitleWords(
-            order=tuple(ix.vocab.get(t.stem) for t in toks),
-            verbatim=frozenset(n for _, n in ix.same_title(words(title))),
+        title_words = TitleWords(
+            order=tuple(ix.vocab.get(t.stem) for t in toks), verbatim=_verbatim(ix, folded)
         )
-        order = reorder(g, ix, best, added, entry_scores, cols, w, said)
+        order = reorder(g, ix, best, added, entry_scores, cols, w, title_words)
     out: list[TextMatch] = []
     nodes = g.nodes
     for n in order.tolist():
