@@ -7,7 +7,7 @@ v1.1.1 occupation and skill alt labels), each query through ``match_nodes`` as
 ``bench_text.py`` calls it (roles re-ranked, with descriptions), and the character
 3-gram TF-IDF baseline; with ``--touched`` only the queries the titles17 rules can touch
 (one character, a brand word, a leading level word) and no baseline. Writes
-``/tmp/h132/rep_<tree>_<seed>[_t].json`` (per query: right @1, right @5).
+``rep_<tree>_<seed>[_t].json`` in the working folder (per query: right @1, right @5).
 """
 
 # ruff: noqa
@@ -73,6 +73,4 @@ for name, g, kind in (
         row["touched"] = [i for i, (q, _) in enumerate(queries) if touched(q)]
     out[name] = row
     print(name, seed, len(sel), flush=True)
-json.dump(
-    out, open(f"/tmp/h132/rep_{tree.split('/')[-1]}_{seed}{'_t' if touched_only else ''}.json", "w")
-)
+json.dump(out, open(f"rep_{tree.split('/')[-1]}_{seed}{'_t' if touched_only else ''}.json", "w"))
