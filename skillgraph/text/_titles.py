@@ -11,13 +11,14 @@ number of titles, word shares backed off to the node's group).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..model import NodeType
-from ._analyze import STOP_WORDS, Token, tokens, words
+from ._analyze import STOP_WORDS, Token, stem, tokens, words
 from ._index import BM25_K1, FIELD_WEIGHT, FIELDS, TextIndex, text_index
 from ._rerank import RERANK_CANDIDATES
 from ._results import Method, TextMatch, check_k, check_method, check_text
@@ -53,6 +54,51 @@ SHARED_WEIGHT = 0.1
 SHARED_CAP = 0.9
 #: weight of the embedding cosine in "hybrid" title matching
 EMBEDDING_WEIGHT = 0.3
+#: leading words of a title that say its level, not its work: when no title is the query
+#: verbatim, the re-ranker puts first the holders of the query without them ("Senior
+#: Software Engineer" -> the roles titled "Software Engineer")
+LEVEL_WORDS = frozenset({"senior", "junior", "sr", "jr", "lead", "principal"})
+
+
+#: brand names of platform work, read as the word the taxonomies use when the graph's titles
+#: do not hold them ("Uber driver" -> taxi drivers, not truck drivers)
+BRAND_WORDS = {
+    "uber eats": "food delivery",
+    "uber": "taxi",
+    "lyft": "taxi",
+    "rideshare": "taxi",
+    "ridesharing": "taxi",
+}
+_BRAND = re.compile(
+    r"\b(" + "|".join(b.replace(" ", r"\s+") for b in BRAND_WORDS) + r")\b", re.IGNORECASE
+)
+
+
+def _unbranded(ix: TextIndex, title: str) -> tuple[str, list[str]]:
+    """``title`` with each `BRAND_WORDS` brand that no title of the graph holds replaced by
+    its word, and the brands so read."""
+    read: list[str] = []
+
+    def swap(m: re.Match[str]) -> str:
+        brand = m.group(0)
+        said = " ".join(brand.lower().split())
+        if all(ix.vocab.get(stem(w)) is not None for w in said.split()):
+            return brand  # the graph's titles hold it: taken as it is
+        read.append(said)
+        return BRAND_WORDS[said]
+
+    return _BRAND.sub(swap, title), read
+
+
+def _verbatim(ix: TextIndex, said: list[str]) -> frozenset[int]:
+    """The node indices holding a title that is ``said`` (folded words) up to plurals, or
+    failing that ``said`` without its leading `LEVEL_WORDS`."""
+    found = frozenset(n for _, n in ix.same_title(said))
+    rest = list(said)
+    while not found and len(rest) > 1 and rest[0] in LEVEL_WORDS:
+        rest = rest[1:]
+        found = frozenset(n for _, n in ix.same_title(rest))
+    return found
 
 
 # ---------------------------------------------------------------------- titles
@@ -200,7 +246,13 @@ def match_nodes(
     if not ix.ids or not title.strip():
         return []
     mask = ix.type_mask(types)
-    best, entry_scores = _title_scores(g, ix, title, mask)
+    query_text, brands = _unbranded(ix, title)
+    folded = words(query_text)
+    if len("".join(folded)) < 2 and not any(  # one letter: only a title that is just it
+        mask is None or mask[n] for _, n in ix.same_title(folded)
+    ):
+        return []
+    best, entry_scores = _title_scores(g, ix, query_text, mask)
     emb_field = False
     lexical = best
     semantic = rerank and method == "hybrid"  # re-ranked with the embeddings' features
@@ -208,7 +260,7 @@ def match_nodes(
         from ._embed import embedder, entry_vectors
         from ._semantic import semantic_scores
 
-        query = embedder()([title])[0]
+        query = embedder()([query_text])[0]
         if semantic:  # the masked entries' vectors only
             es, emb_best = semantic_scores(g, ix, query, mask)
         else:
@@ -225,7 +277,7 @@ def match_nodes(
     rerank = rerank and method == "lexical"
     # the title's stems: for the description score and the re-ranker only
     toks = (
-        [t for t in tokens(title) if t.word not in STOP_WORDS]
+        [t for t in tokens(query_text) if t.word not in STOP_WORDS]
         if descriptions or rerank or semantic
         else []
     )
@@ -247,7 +299,7 @@ def match_nodes(
 
         said = TitleWords(
             order=tuple(ix.vocab.get(t.stem) for t in toks),
-            verbatim=frozenset(n for _, n in ix.same_title(words(title))),
+            verbatim=frozenset(n for _, n in ix.same_title(folded)),
         )
         lex = lexical + lexical_added
         cands, x = semantic_candidates(
@@ -262,11 +314,10 @@ def match_nodes(
         from ._rerank import rerank as reorder
 
         lexical_rank = {n: r for r, n in enumerate(order[:RERANK_CANDIDATES].tolist())}
-        said = TitleWords(
-            order=tuple(ix.vocab.get(t.stem) for t in toks),
-            verbatim=frozenset(n for _, n in ix.same_title(words(title))),
+        title_words = TitleWords(
+            order=tuple(ix.vocab.get(t.stem) for t in toks), verbatim=_verbatim(ix, folded)
         )
-        order = reorder(g, ix, best, added, entry_scores, cols, w, said)
+        order = reorder(g, ix, best, added, entry_scores, cols, w, title_words)
     out: list[TextMatch] = []
     nodes = g.nodes
     for n in order.tolist():
@@ -283,6 +334,7 @@ def match_nodes(
             e, field = _best_entry(ix, n, es), "embedding"
         nid = ix.ids[n]
         why = [f"{field.replace('_', ' ')} {ix.entry_text[e]!r}"]
+        why.extend(f"{b!r} read as {BRAND_WORDS[b]!r}" for b in brands)
         was = lexical_rank.get(n)
         if was is not None and was != len(out):
             why.append(f"re-ranked with the other candidates (lexical rank {was + 1})")

@@ -139,3 +139,28 @@ def test_rn_finds_registered_nurses_when_the_role_holds_no_rn_title(
     assert len(alts) < len(role.alt_labels)
     g.add(role.model_copy(update={"alt_labels": alts}), replace=True)
     assert g.match_roles("RN, night shift", k=5)[0].id == "onet:29-1141.00"
+
+
+def test_a_level_word_does_not_outweigh_the_rest_of_the_title(esco: sg.SkillGraph) -> None:
+    """Red team s23 (7): 'Senior Software Engineer' went to quality engineer (its alt
+    label 'software quality engineer' shares more words) although 'software engineer' is
+    an alt label of software developer; with no title the query verbatim, the holders of
+    the title without its level word come first."""
+    assert esco.match_roles("Senior Software Engineer", k=5)[0].label == "software developer"
+    assert esco.match_roles("junior software engineer", k=5)[0].label == "software developer"
+
+
+def test_one_letter_matches_no_role(esco: sg.SkillGraph, onet: sg.SkillGraph) -> None:
+    """Red team s23 (7): 'x' matched a role at 0.50 (through 'x-ray machine technician')."""
+    assert esco.match_roles("x") == []
+    assert onet.match_roles("x") == [] and onet.match_roles(" X. ") == []
+    assert onet.match_roles("x-ray technician", k=1)  # the letter in a title still counts
+
+
+def test_a_ride_hailing_brand_reads_as_taxi(esco: sg.SkillGraph, onet: sg.SkillGraph) -> None:
+    """Red team s23 (7): 'Uber driver' went to truck drivers (O*NET) and hearse driver
+    (ESCO): neither taxonomy knows the word 'Uber'."""
+    assert onet.match_roles("Uber driver", k=1)[0].label == "Taxi Drivers"
+    found = esco.match_roles("Uber driver", k=1)[0]
+    assert found.label == "taxi driver" and "'uber' read as 'taxi'" in found.evidence
+    assert esco.match_roles("Uber Eats courier", k=1)[0].label != "taxi driver"
