@@ -54,12 +54,6 @@ SHARED_WEIGHT = 0.1
 SHARED_CAP = 0.9
 #: weight of the embedding cosine in "hybrid" title matching
 EMBEDDING_WEIGHT = 0.3
-#: leading words of a title that say its level, not its work: when no title is the query
-#: verbatim, the re-ranker puts first the holders of the query without them ("Senior
-#: Software Engineer" -> the roles titled "Software Engineer")
-LEVEL_WORDS = frozenset({"senior", "junior", "sr", "jr", "lead", "principal"})
-
-
 #: brand names of platform work, read as the word the taxonomies use when the graph's titles
 #: do not hold them ("Uber driver" -> taxi drivers, not truck drivers)
 BRAND_WORDS = {
@@ -88,17 +82,6 @@ def _unbranded(ix: TextIndex, title: str) -> tuple[str, list[str]]:
         return BRAND_WORDS[said]
 
     return _BRAND.sub(swap, title), read
-
-
-def _verbatim(ix: TextIndex, said: list[str]) -> frozenset[int]:
-    """The node indices holding a title that is ``said`` (folded words) up to plurals, or
-    failing that ``said`` without its leading `LEVEL_WORDS`."""
-    found = frozenset(n for _, n in ix.same_title(said))
-    rest = list(said)
-    while not found and len(rest) > 1 and rest[0] in LEVEL_WORDS:
-        rest = rest[1:]
-        found = frozenset(n for _, n in ix.same_title(rest))
-    return found
 
 
 # ---------------------------------------------------------------------- titles
@@ -315,7 +298,8 @@ def match_nodes(
 
         lexical_rank = {n: r for r, n in enumerate(order[:RERANK_CANDIDATES].tolist())}
         title_words = TitleWords(
-            order=tuple(ix.vocab.get(t.stem) for t in toks), verbatim=_verbatim(ix, folded)
+            order=tuple(ix.vocab.get(t.stem) for t in toks),
+            verbatim=frozenset(n for _, n in ix.same_title(folded)),
         )
         order = reorder(g, ix, best, added, entry_scores, cols, w, title_words)
     out: list[TextMatch] = []

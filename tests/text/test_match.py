@@ -209,15 +209,6 @@ def test_one_letter_is_no_title_unless_a_title_is_just_it() -> None:
     assert [m.id for m in g.match_roles("q")] == ["r:q"]
 
 
-def test_level_words_pin_the_holders_of_the_rest() -> None:
-    g = sg.SkillGraph()
-    g.add(sg.Role(id="r:qa", label="QA", alt_labels=("Senior Software Quality Engineer",)))
-    g.add(sg.Role(id="r:dev", label="Developers", alt_labels=("Software Engineer",)))
-    g.add(sg.Role(id="r:other", label="Others", alt_labels=("Software Quality Engineer",)))
-    assert g.match_roles("Senior Software Engineer")[0].id == "r:dev"
-    assert g.match_roles("Senior Software Quality Engineer")[0].id == "r:qa"
-
-
 def test_a_brand_the_titles_hold_is_taken_as_it_is() -> None:
     g = sg.SkillGraph()
     g.add(sg.Role(id="r:taxi", label="Taxi Drivers"))

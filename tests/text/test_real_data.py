@@ -141,15 +141,6 @@ def test_rn_finds_registered_nurses_when_the_role_holds_no_rn_title(
     assert g.match_roles("RN, night shift", k=5)[0].id == "onet:29-1141.00"
 
 
-def test_a_level_word_does_not_outweigh_the_rest_of_the_title(esco: sg.SkillGraph) -> None:
-    """Red team s23 (7): 'Senior Software Engineer' went to quality engineer (its alt
-    label 'software quality engineer' shares more words) although 'software engineer' is
-    an alt label of software developer; with no title the query verbatim, the holders of
-    the title without its level word come first."""
-    assert esco.match_roles("Senior Software Engineer", k=5)[0].label == "software developer"
-    assert esco.match_roles("junior software engineer", k=5)[0].label == "software developer"
-
-
 def test_one_letter_matches_no_role(esco: sg.SkillGraph, onet: sg.SkillGraph) -> None:
     """Red team s23 (7): 'x' matched a role at 0.50 (through 'x-ray machine technician')."""
     assert esco.match_roles("x") == []
