@@ -20,8 +20,8 @@ calibrated similarity and skill counts; the measures here read none of it, only 
 - **toward**: share of bridges closer (plain cosine) to the target than the role before;
 - **DWA cos p50** (O*NET only): median cosine of the steps' detailed work activities
   (``Tasks to DWAs.txt``, which the library does not read), a work-activity closeness;
-- **plausible found**: share of bridged plans whose explanation gives why each bridge is
-  plausible (the plausible search found the route; else it fell back on any viable moves);
+- **near direct**: share of plans that are a near-viable direct move (one step, not
+  viable: ``analysis._near``); **learned mean**: skills learned over a reached plan;
 - besides: share of plans using a bridge, "no viable path", mean steps of reached plans,
   learned / direct p50 (skills learned over a reached plan over the direct move's), and
   reskill CPU p50 / p95 ms.
@@ -102,7 +102,7 @@ def _answer(g: sg.SkillGraph, pairs: Sequence[tuple[str, str]]) -> list[dict[str
                 "learn": sum(len(s.learn) for s in p.steps),
                 "direct": len(p.direct.learn) if p.direct is not None else None,
                 "reachable": p.reachable,
-                "plausible": "why each bridge is plausible" in p.explanation,
+                "near": len(p.steps) == 1 and not p.steps[0].viable,
                 "cpu": (time.process_time() - t) * 1000,
             }
         )
@@ -129,6 +129,18 @@ def routes(key: str, seed: int, n: int, plain: bool = False) -> dict[str, Any]:
         from skillgraph.analysis.search import best_route
 
         moves._route = best_route  # type: ignore[assignment]
+    if os.environ.get("BENCH_NEAREST"):  # tuning only: the bridge rule's N
+        from skillgraph.analysis import moves
+
+        moves.NEAREST = int(os.environ["BENCH_NEAREST"])  # type: ignore[attr-defined]
+    if os.environ.get("BENCH_OFF"):  # tuning only: the surcharge of an implausible bridge
+        from skillgraph.analysis import moves
+
+        moves.OFF_SHARE = float(os.environ["BENCH_OFF"])  # type: ignore[attr-defined]
+    if os.environ.get("BENCH_NEAR_OFF"):  # tuning only: no near-viable direct offer
+        from skillgraph.analysis import _near
+
+        _near.NEAR_SHARE = 9.0
     g = _read(key)
     pairs = _pairs(g, n, seed)
     g.reskill(*pairs[0])  # warm the per-graph indices
@@ -234,6 +246,7 @@ class Judge:
         dwa: list[float] = []
         ratios: list[float] = []
         n_steps: list[int] = []
+        learned: list[int] = []
         bridged = below = third_routes = no_path = said = 0
         for (a, _), row in zip(pairs, rows, strict=True):
             if "error" in row:
@@ -245,10 +258,11 @@ class Judge:
             n_steps.append(len(roles))
             if row["direct"] is not None:
                 ratios.append(row["learn"] / max(row["direct"], 1))
+            learned.append(row["learn"])
+            said += bool(row.get("near"))
             if len(roles) < 2:
                 continue
             bridged += 1
-            said += bool(row.get("plausible"))
             path = [a, *roles]
             direct = self.cos(a, roles[-1])
             low = False
@@ -278,7 +292,8 @@ class Judge:
             "no_path": no_path / n,
             "steps_mean": statistics.mean(n_steps) if n_steps else math.nan,
             "ratio_p50": statistics.median(ratios) if ratios else math.nan,
-            "said": said / bridged if bridged else math.nan,
+            "said": said / n,
+            "learned": statistics.mean(learned) if learned else math.nan,
             "knn10": knn10 / steps if steps else math.nan,
             "knn20": knn20 / steps if steps else math.nan,
             "cos_p50": statistics.median(cosines) if cosines else math.nan,
@@ -300,7 +315,8 @@ COLUMNS = [
     ("no_path", "no viable path"),
     ("steps_mean", "mean steps"),
     ("ratio_p50", "learned / direct p50"),
-    ("said", "plausible found"),
+    ("said", "near direct"),
+    ("learned", "learned mean"),
     ("knn10", "kNN@10"),
     ("knn20", "kNN@20"),
     ("cos_p50", "cos p50"),
