@@ -315,9 +315,13 @@ def reskill(
     the start's job family (for a cluster or industry: those with requirements) are the
     goals. Every step is a viable move; the plan is the route of at most ``max_steps``
     steps that asks the least learning (skills to learn summed over the steps; a bridge
-    that brings none of the goals' skills costs extra: ``skillgraph.analysis._cheapest``),
-    and ends at the goal it reaches so. ``direct`` is the direct move onto that goal (viable
-    or not) to compare with; the explanation says how the two compare, and recommends
+    that brings none of the goals' skills costs extra, and so does one outside the role
+    before's most similar viable moves: ``skillgraph.analysis._cheapest``), and ends at the
+    goal it reaches so; when a direct move onto a goal fails only the similarity bar, by
+    little, and the route asks far more learning, that direct move is the plan, one step
+    marked not viable, the explanation saying why (``skillgraph.analysis._near``).
+    ``direct`` is the direct move onto that goal (viable or not) to compare with; the
+    explanation says how the two compare, and recommends
     weighing the direct retraining when the route asks more than ``DIRECT_BOUND`` times
     its learning, and names the target skills each bridge brings.
     When no viable path of at most ``max_steps`` steps reaches a goal, the plan has
