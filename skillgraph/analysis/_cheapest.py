@@ -13,6 +13,15 @@ not yet covered costs ``STALL_SHARE`` of the direct move's learning on top (it b
 target no closer), and every step costs ``STEP_COST`` (of two routes that learn as much,
 the shorter). Equal prices fall to the lexicographically smallest path of role positions.
 
+A **plausible** route (``nearest=N``, what ``reskill`` asks first, ``NEAREST``) takes only
+bridges people really move into from the role before: each bridge is one of the ``N``
+viable moves most similar to the role before it (the similarity the mobility holds; the
+goals are always allowed). Least learning alone chains moves that sit just over the
+viability threshold (a cashier through accountants to actuaries). A softer rule than the
+one of ``reskill-plaus16`` (session 23), which also asked each bridge to be more similar
+to the target than the role before: ESCO's long ladders rarely climb so at every step, and
+reading the similarity to the target loaded the profiles into a warm reskill.
+
 The direct move (one step onto a goal) learns the goal's uncovered skills, which every
 route must learn too, so a route never learns less than the direct move onto its goal:
 when the direct move is viable it is the route; otherwise the route is the viable one
@@ -31,6 +40,7 @@ is marked inexact.
 from __future__ import annotations
 
 import heapq
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,7 +50,15 @@ from ._gap_credit import GapIndex
 from ._index import FloatArray, IntArray
 from .search import Route, Space, hops
 
-__all__ = ["MAX_EXPANSIONS", "STALL_SHARE", "STEP_COST", "cheapest_route", "to_goals"]
+__all__ = [
+    "MAX_EXPANSIONS",
+    "NEAREST",
+    "OFF_SHARE",
+    "STALL_SHARE",
+    "STEP_COST",
+    "cheapest_route",
+    "to_goals",
+]
 
 MAX_EXPANSIONS = 4_000
 """Partial routes the search expands before completing the best one greedily."""
@@ -49,6 +67,12 @@ STALL_SHARE = 0.75
 share of the direct move's learning (the least over the goals; at least one skill)."""
 STEP_COST = 0.01
 """Surcharge of every step, in skills: of two routes that learn as much, the shorter."""
+
+NEAREST = 30
+"""A plausible route's bridges: among the viable moves of the role before, its ``NEAREST``
+most similar (ties by position)."""
+OFF_SHARE = 0.5
+"""Surcharge of a bridge that is not plausible, as a share of the direct move's learning."""
 
 Mask = npt.NDArray[np.bool_]
 
@@ -87,9 +111,14 @@ class _Prices:
         return price, rest
 
 
-def cheapest_route(space: Space, goals: IntArray) -> Route | None:
+def cheapest_route(
+    space: Space, goals: IntArray, *, nearest: int = 0, off_share: float = math.inf
+) -> Route | None:
     """The route of the least learning (module price) from the start to one of ``goals``
-    within ``space.max_steps`` viable steps; None when no goal is reachable."""
+    within ``space.max_steps`` viable steps; with ``nearest`` > 0 a bridge outside the
+    role before's ``nearest`` most similar viable moves costs ``off_share`` of the direct
+    move's learning on top (``inf``: none is taken; module docstring); None when there is
+    none."""
     ix, gi = space.ix, space.gi
     goals = np.unique(np.asarray(goals, dtype=np.int64))
     back = to_goals(space, goals)
@@ -101,7 +130,8 @@ def cheapest_route(space: Space, goals: IntArray) -> Route | None:
     goals = goals[goals != space.start]
     direct = float(gi.count_matrix.rows(goals).dot((~space.covered).astype(np.float64)).min())
     prices = _Prices(gi, goals, is_goal, STALL_SHARE * max(direct, 1.0))
-    return _Search(space, back, prices).run()
+    off = off_share * max(direct, 1.0) if math.isfinite(off_share) else math.inf
+    return _Search(space, back, prices, nearest, off).run()
 
 
 @dataclass(eq=False)
@@ -109,17 +139,30 @@ class _Search:
     space: Space
     back: IntArray
     prices: _Prices
+    nearest: int
+    """Plausible bridges: among the role before's ``nearest`` most similar viable moves
+    (0: every viable move)."""
+    off: float
+    """Surcharge of a bridge outside them (``inf``: none is taken)."""
 
-    def _next(self, path: tuple[int, ...]) -> IntArray:
-        """The successors of a partial route that can still reach a goal in time."""
+    def _next(self, path: tuple[int, ...]) -> tuple[IntArray, FloatArray]:
+        """The successors of a partial route that can still reach a goal in time, and the
+        surcharge of each (``off`` for a bridge that is not plausible)."""
         node = path[-1] if path else self.space.start
-        cols, _ = self.space.mob.viable_from(node)
+        cols, sims = self.space.mob.viable_from(node)
+        far = np.zeros(len(cols), dtype=np.bool_)
+        if self.nearest and len(cols) > self.nearest:
+            far[np.lexsort((cols, -sims))[self.nearest :]] = True
+            far &= ~self.prices.is_goal[cols]
         left = self.space.max_steps - len(path) - 1
         keep = (self.back[cols] >= 0) & (self.back[cols] <= left)
-        cols = cols[keep]
+        if not math.isfinite(self.off):
+            keep &= ~far
         seen = {self.space.start, *path}
-        out: IntArray = np.asarray([c for c in cols.tolist() if c not in seen], dtype=np.int64)
-        return out
+        keep &= np.asarray([c not in seen for c in cols.tolist()], dtype=np.bool_)
+        out: IntArray = cols[keep]
+        extra: FloatArray = np.where(far[keep], self.off, 0.0)
+        return out, extra
 
     def _cover(self, cov: Mask, role: int) -> Mask:
         return self.space.gi.learnt(cov, role, self.space.ix)
@@ -147,12 +190,13 @@ class _Search:
                 if done is not None:
                     return done
                 continue
-            nxt = self._next(path)
+            nxt, extra = self._next(path)
             if not len(nxt):
                 continue
             masks.append(cov)
             me = len(masks) - 1
             price, rest = self.prices(cov, nxt)
+            price = price + extra
             spent = sum(costs)
             for s, c, h in zip(nxt.tolist(), price.tolist(), rest.tolist(), strict=True):
                 heapq.heappush(heap, (spent + c + h, (*path, s), (*costs, c), me))
@@ -161,10 +205,11 @@ class _Search:
     def _greedy(self, path: list[int], costs: list[float], cov: Mask) -> Route | None:
         """``path`` completed by the cheapest next step (price plus bound) each time."""
         while not path or not self.prices.is_goal[path[-1]]:
-            nxt = self._next(tuple(path))
+            nxt, extra = self._next(tuple(path))
             if not len(nxt):
                 return None
             price, rest = self.prices(cov, nxt)
+            price = price + extra
             i = int(np.lexsort((nxt, price + rest))[0])
             path.append(int(nxt[i]))
             costs.append(float(price[i]))

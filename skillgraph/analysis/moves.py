@@ -19,7 +19,7 @@ from ..errors import AmbiguousError, InvalidValueError, NotFoundError
 from ..graph import SkillGraph
 from ..model import NodeType
 from ..results import Move, MoveKind, Plan, Step
-from ._cheapest import cheapest_route
+from ._cheapest import NEAREST, OFF_SHARE, cheapest_route
 from ._gap_credit import GapIndex, gap_index
 from ._gap_levels import at_level_cover, level_raises, priced
 from ._index import (
@@ -32,6 +32,8 @@ from ._index import (
     resolve_skills,
 )
 from ._ladder import ladder
+from ._near import near_direct, near_text, route_learning
+from ._route_parts import STONE_GOALS, gains, stone
 from .clusters import effective_clusters
 from .explain import (
     KIND_TABLE,
@@ -50,9 +52,6 @@ from .search import Route, Space, best_route, best_routes, explore
 from .viability import Mobility, judge, mobility
 
 __all__ = ["STONE_GOALS", "classify", "reskill", "upskill"]
-
-STONE_GOALS = 256
-"""Goal roles (by id) whose similarity ranks the stepping stones of an unreachable plan."""
 
 Mask = npt.NDArray[np.bool_]
 Families = str | Mapping[str, str]
@@ -318,9 +317,13 @@ def reskill(
     the start's job family (for a cluster or industry: those with requirements) are the
     goals. Every step is a viable move; the plan is the route of at most ``max_steps``
     steps that asks the least learning (skills to learn summed over the steps; a bridge
-    that brings none of the goals' skills costs extra: ``skillgraph.analysis._cheapest``),
-    and ends at the goal it reaches so. ``direct`` is the direct move onto that goal (viable
-    or not) to compare with; the explanation says how the two compare, and recommends
+    that brings none of the goals' skills costs extra, and so does one outside the role
+    before's most similar viable moves: ``skillgraph.analysis._cheapest``), and ends at the
+    goal it reaches so; when a direct move onto a goal fails only the similarity bar, by
+    little, and the route asks far more learning, that direct move is the plan, one step
+    marked not viable, the explanation saying why (``skillgraph.analysis._near``).
+    ``direct`` is the direct move onto that goal (viable or not) to compare with; the
+    explanation says how the two compare, and recommends
     weighing the direct retraining when the route asks more than ``DIRECT_BOUND`` times
     its learning, and names the target skills each bridge brings.
     When no viable path of at most ``max_steps`` steps reaches a goal, the plan has
@@ -343,6 +346,22 @@ def reskill(
     start_id = ix.role_ids[r]
     if route is not None:
         steps = _steps(g, s, route)
+        learnt = route_learning(ix, s.gi, s.covered, route.path)
+        near = near_direct(ix, s.gi, mob, r, s.covered, goal_arr, learnt)
+        if near is not None:  # a direct move refused by a hair, far cheaper: ``_near``
+            one = _steps(g, s, [near[0]], judged=False)[0]
+            one = one.model_copy(update={"similarity": near[1]})
+            return Plan(
+                kind=MoveKind.RESKILLING,
+                start=start_id,
+                target=one.role,
+                steps=[one],
+                cost=one.cost,
+                explanation=near_text(
+                    g, (start_id, s.clusters[r]), one, mob.threshold, steps, (kind, tid)
+                ),
+                direct=one,
+            )
         direct = _steps(g, s, [route.path[-1]], judged=False)[0]
         return Plan(
             kind=MoveKind.RESKILLING,
@@ -355,7 +374,7 @@ def reskill(
                 (start_id, s.clusters[r]),
                 steps,
                 (kind, tid),
-                _gains(ix, s.covered, route.path),
+                gains(ix, s.covered, route.path),
                 (
                     direct,
                     direct_reason(mob, r, route.path[-1], ix.totals[route.path[-1]] > 0),
@@ -365,10 +384,10 @@ def reskill(
             ),
             direct=direct,
         )
-    stone, closeness = _stone(ix, space, goal_arr)
+    stone_at, closeness = stone(ix, space, goal_arr)
     steps = []
-    if stone >= 0:
-        found = _route(space, np.asarray([stone], dtype=np.int64))
+    if stone_at >= 0:
+        found = _route(space, np.asarray([stone_at], dtype=np.int64))
         assert found is not None
         steps = _steps(g, s, found)
     return Plan(
@@ -384,43 +403,13 @@ def reskill(
 
 
 def _route(space: Space, goals: IntArray) -> Route | None:
-    """The reskilling route to one of ``goals``: the least learning
-    (``_cheapest.cheapest_route``), else (its pruning dropped every continuation, never
-    seen on ESCO and O*NET) the fewest steps, then the least learning
-    (``search.best_route``)."""
-    return cheapest_route(space, goals) or best_route(space, goals)
-
-
-def _gains(ix: Index, covered: Mask, path: list[int]) -> list[list[str]]:
-    """Per bridge of ``path`` (every role but its last): the skills of the last role it is
-    the first on the path to require (not in ``covered``, the start's), in skill order."""
-    target = np.zeros(ix.n_skills, dtype=np.bool_)
-    target[ix.role_skills[path[-1]]] = True
-    held = covered.copy()
-    out = []
-    for r in path[:-1]:
-        idx = np.sort(ix.role_skills[r])
-        new = idx[target[idx] & ~held[idx]]
-        out.append([ix.skill_ids[j] for j in new.tolist()])
-        held[idx] = True
-    return out
-
-
-def _stone(ix: Index, space: Space, goals: IntArray) -> tuple[int, float]:
-    """The reached role most similar to the goals (fewer steps, then id, on ties)."""
-    reached = np.flatnonzero(space.dist > 0)
-    if not len(reached):
-        return -1, 0.0
-    rows = np.sort(goals)[:STONE_GOALS]
-    if len(rows) == 1:  # similarity is symmetric: one row of the goal
-        sims = ix.similarities(int(rows[0]))[reached]
-    else:
-        sims = ix.similarity_rows(rows)[:, reached].max(axis=0)
-    best = min(
-        range(len(reached)),
-        key=lambda i: (-round(float(sims[i]), 12), int(space.dist[reached[i]]), int(reached[i])),
+    """The reskilling route to one of ``goals``: the least learning, a bridge that is not
+    plausible surcharged (``_cheapest.cheapest_route``, ``NEAREST`` and ``OFF_SHARE``),
+    else (its pruning dropped every continuation, never seen on ESCO and O*NET) the
+    fewest steps, then the least learning (``search.best_route``)."""
+    return cheapest_route(space, goals, nearest=NEAREST, off_share=OFF_SHARE) or best_route(
+        space, goals
     )
-    return int(reached[best]), float(sims[best])
 
 
 # ---------------------------------------------------------------------- classification

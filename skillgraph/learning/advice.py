@@ -315,6 +315,12 @@ def _option(
         objective = f"Grow from {start_label} to {label}" + (
             " in the same family." if reason == _UP_IN_FAMILY else ", a promotion."
         )
+    elif plan.reachable and not plan.steps[-1].viable:  # a near-viable direct move
+        objective = (
+            f"Take up a new occupation: from {start_label} to {label} directly, a "
+            "retraining just under the viability threshold that asks far less learning "
+            "than any viable route."
+        )
     elif plan.reachable:
         objective = f"Take up a new occupation: from {start_label} to {label}" + (
             f" through {', '.join(bridges)}." if bridges else "."

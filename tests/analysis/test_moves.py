@@ -223,11 +223,12 @@ def test_reskill_data_analyst_to_nurse_on_esco(data: Path) -> None:
             held |= need
         return total, gains[:-1]
 
-    main = [g.find(x).id for x in ("data scientist", "general practitioner", "pharmacist")]
+    # bridge17: bridges outside the role before's nearest viable moves are surcharged, so
+    # the route (data scientist, biophysicist, pharmacologist, pharmacist) learns 242, more
+    # than the 193 of the least-learning one; every bridge still brings nurse skills
     total, gains = learned([*plan.bridges, plan.target])
     assert total == sum(len(s.learn) for s in plan.steps)
-    assert total < learned([*main, plan.target])[0]
-    assert len(plan.steps) == len(main) + 1 and all(gains)
+    assert plan.steps[-2].label == "pharmacist" and all(gains)
     assert plan.steps[0].label in plan.explanation and "brings" in plan.explanation
 
 

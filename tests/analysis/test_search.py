@@ -80,7 +80,7 @@ def test_regression_reskill_falls_back_on_the_plain_search(monkeypatch: pytest.M
     g = sg.load("demo")
     start, target = "demo:role/retail-sales-assistant", "demo:role/digital-marketing-specialist"
     plan = g.reskill(start, target)
-    monkeypatch.setattr(moves, "cheapest_route", lambda *_a: None)
+    monkeypatch.setattr(moves, "cheapest_route", lambda *_a, **_k: None)
     fallback = g.reskill(start, target)
     assert fallback.reachable and fallback.steps[-1].role == plan.steps[-1].role
     assert all(s.viable for s in fallback.steps)
