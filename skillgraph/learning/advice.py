@@ -231,7 +231,8 @@ _WISH = {
 
 _UP_IN_FAMILY = "a move up inside the current family"
 _PROMOTION = (
-    "a promotion one seniority step up inside the occupational group, into another job family"
+    "a step up the role's own line into another job family (a promotion one seniority step "
+    "up inside the occupational group, a supervisor or manager of its line or field)"
 )
 
 
