@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from weakref import WeakKeyDictionary
 
 import numpy as np
 
@@ -135,15 +136,18 @@ class Ladder:
     scale: list[str]
     """What the role's level is: ``"ISCO skill level"``, ``"Job Zone"`` or ``"level"``."""
     progresses: set[tuple[int, int]]
-    nearest: dict[tuple[Mobility, int], tuple[int, float]] = field(default_factory=dict)
-    """Per (mobility, start position): its `field_manager` (computed when asked)."""
+    nearest: WeakKeyDictionary[Mobility, dict[int, tuple[int, float]]] = field(
+        default_factory=WeakKeyDictionary
+    )
+    """Per mobility (weakly: a mapping of families builds one a call), per start position:
+    its `field_manager` (computed when asked)."""
 
     def field_manager(self, mob: Mobility, r: int) -> tuple[int, float]:
         """The manager of ``r``'s own field: of the supervisory or managerial variants more
         senior than ``r`` that it can move to viably (`_boss`), the most similar (the lower
         position on ties), with that similarity; (-1, 0.0) when there is none."""
-        key = (mob, r)
-        if key not in self.nearest:
+        memo = self.nearest.setdefault(mob, {})
+        if r not in memo:
             cols, sims = mob.viable_from(r)
             up = mob.seniority[cols] > mob.seniority[r]
             boss = mob.managerial[cols].astype(np.bool_)
@@ -154,8 +158,8 @@ class Ladder:
             if len(ok):
                 i = int(ok[np.argmax(sims[ok])])  # argmax: the first (lowest) on ties
                 best = (int(cols[i]), float(sims[i]))
-            self.nearest[key] = best
-        return self.nearest[key]
+            memo[r] = best
+        return memo[r]
 
     def grows(self, mob: Mobility, r: int, j: int) -> str | None:
         """Why ``r -> j`` is growth up ``r``'s own line whatever the job families (a phrase:
