@@ -124,9 +124,17 @@ def _pairs(g: sg.SkillGraph, n: int) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     while len(out) < n:
         a, b = rng.sample(range(ix.n_roles), 2)
-        if mob.family[a] != mob.family[b] and ix.totals[b] > 0:
+        if mob.family[a] != mob.family[b] and ix.totals[b] > 0 and not _up_near(mob, a, b):
             out.append((ix.role_ids[a], ix.role_ids[b]))
     return out
+
+
+def _up_near(mob: Any, a: int, b: int) -> bool:
+    """Whether ``a -> b`` is viable and up, onto a managerial role or inside one group: a
+    candidate of growth that ``reskill`` may refuse (read the same way on every tree)."""
+    if mob.seniority[b] <= mob.seniority[a] or mob.similarity(a, b) is None:
+        return False
+    return bool(mob.managerial[b]) or (mob.group[a] is not None and mob.group[a] == mob.group[b])
 
 
 def _judge(
@@ -259,7 +267,8 @@ def _judge_up(g: sg.SkillGraph, rows: list[dict[str, Any]], roles: list[str]) ->
             higher += rank[t] > rank[r]
             inside += all(fam[s] == fam[r] for s in path)
             grows += all(fam[s] == fam[r] for s in path) or (
-                path == [t] and _viable_promotion(g, r, t)
+                path == [t]
+                and (_viable_promotion(g, r, t) or g.classify(r, t).kind is sg.MoveKind.UPSKILLING)
             )
     return {
         "targets": targets,
@@ -309,6 +318,57 @@ def _judge_promotions(g: sg.SkillGraph, pairs: list[tuple[str, str]]) -> dict[st
         "promotions": len(pairs),
         "promotion_up": up / len(pairs) if pairs else float("nan"),
         "viable_promotion_up": viable_up / viable if viable else float("nan"),
+    }
+
+
+def _agreement_pairs(
+    g: sg.SkillGraph, n: int
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Up to ``n`` seeded line promotions by the codes (`_line_up`: ESCO a more senior role
+    of the same ISCO-08 minor group, O*NET a first-line supervisor of the same SOC major
+    group or a more senior managerial / same broad group role of the minor group) that are
+    viable moves into another job family; and up to ``n`` seeded viable moves up in
+    seniority into another job family and another field by the codes (ISCO-08 sub-major
+    group, 2 digits; SOC major group) whose target is not managerial: real cross-field
+    moves. Both read from the codes and viability alone, the same on every tree."""
+    ix, mob = index(g), mobility(g)
+    rank = g.seniority("auto")
+    line, cross = [], []
+    for a in range(ix.n_roles):
+        cols, _ = mob.viable_from(a)
+        for b in cols.tolist():
+            if mob.family[a] == mob.family[b] or mob.seniority[b] <= mob.seniority[a]:
+                continue
+            ra, rb = ix.role_ids[a], ix.role_ids[b]
+            if _line_up(g, ra, rb, rank):
+                line.append((ra, rb))
+            elif not is_managerial(g.label(rb)) and _field(g, ra) != _field(g, rb):
+                cross.append((ra, rb))
+    rng = random.Random(SEED)
+    return (
+        sorted(rng.sample(line, min(n, len(line)))),
+        sorted(rng.sample(cross, min(n, len(cross)))),
+    )
+
+
+def _field(g: sg.SkillGraph, r: str) -> str:
+    role = g.roles[r]
+    isco = role.attributes.get("isco_code")
+    return isco[:2] if isinstance(isco, str) else (role.code or "")[:2]
+
+
+def _judge_agreement(
+    g: sg.SkillGraph, line: list[tuple[str, str]], cross: list[tuple[str, str]]
+) -> dict[str, Any]:
+    """The share of the line promotions (`_agreement_pairs`) ``classify`` calls upskilling,
+    and of the cross-field moves it still calls reskilling."""
+    up = sum(g.classify(a, b).kind is sg.MoveKind.UPSKILLING for a, b in line)
+    re_ = sum(g.classify(a, b).kind is sg.MoveKind.RESKILLING for a, b in cross)
+    return {
+        "line_pairs": len(line),
+        "line_classified_up": up / len(line) if line else float("nan"),
+        "cross_pairs": len(cross),
+        "cross_classified_re": re_ / len(cross) if cross else float("nan"),
     }
 
 
@@ -399,6 +459,7 @@ def run(
             row |= {"build_s": build, **_judge(g, ours["reskill"], pairs)}
             row |= _judge_up(g, ours["upskill"], roles)
             row |= _judge_promotions(g, _promotion_pairs(g, n_promotions))
+            row |= _judge_agreement(g, *_agreement_pairs(g, n_promotions))
             rows.append(row)
             if tree is None:
                 continue
@@ -454,6 +515,10 @@ COLUMNS = [
     ("up_cpu_p50", "CPU p50 ms"),
     ("promotion_up", "promotions upskilling"),
     ("viable_promotion_up", "viable promotions upskilling"),
+    ("line_pairs", "line promotions across families (codes, viable)"),
+    ("line_classified_up", "of them classified upskilling"),
+    ("cross_pairs", "viable cross-field moves up (codes)"),
+    ("cross_classified_re", "of them classified reskilling"),
 ]
 
 

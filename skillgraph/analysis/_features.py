@@ -18,6 +18,7 @@ import numpy.typing as npt
 import scipy.sparse as sp
 
 from ._ratings import parse_ratings
+from ._stopwords import STOP_WORDS
 
 __all__ = [
     "DESCRIPTION_WEIGHT",
@@ -42,46 +43,6 @@ LEVEL_WEIGHT = 0.25
 """Weight of the level block of a rated profile relative to the importance block."""
 DESCRIPTION_WEIGHT = 0.5
 """Weight of the description block of the text profile relative to the title block."""
-STOP_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "any",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "of",
-        "on",
-        "or",
-        "other",
-        "such",
-        "that",
-        "the",
-        "their",
-        "them",
-        "these",
-        "this",
-        "those",
-        "to",
-        "with",
-        "within",
-        "without",
-        "who",
-        "whom",
-        "which",
-    ]
-)
-"""English function words left out of word features."""
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
 #: ``_WORD`` on ASCII text (a simpler, faster class; upper case is kept, as a folded text

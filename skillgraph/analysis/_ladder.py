@@ -13,106 +13,97 @@ which a nurse also "gains" by moving to orthoptics. The taxonomy says more:
   "software developer" -> "software manager"); or a declared ``progresses_to`` of the start;
 - ``LINE_SENIOR`` (1): a more senior role of the same line (group or title word) that is
   not a supervisory variant ("Registered Nurses" -> "Nurse Practitioners");
-- ``MANAGER`` (2): a supervisory or managerial variant of another line (a step into
+- ``FIELD_MANAGER`` (2): the manager of the start's own field, when no code or title
+  word ties it to the line (``Ladder.field_manager``: of the more senior supervisory or
+  managerial roles the start can move to viably, the most similar one: "Registered
+  Nurses" -> "Medical and Health Services Managers", which SOC files in another major
+  group and the detected families in another family); it ranks after the line's roles;
+- ``MANAGER`` (3): a supervisory or managerial variant of another line (a step into
   management, the title says so);
-- ``LEVEL`` (3): a higher level only (the fallback: the taxonomy's level says it is more
+- ``LEVEL`` (4): a higher level only (the fallback: the taxonomy's level says it is more
   senior, nothing else does).
+
+``Ladder.grows`` is the growth up the start's own line that counts whatever the job
+families: a viable move to a more senior ``LINE_MANAGER`` or ``FIELD_MANAGER`` target, or
+to a more senior role of the same occupational group. ``upskill`` offers it and ``classify``
+calls it upskilling, ``reskill`` refuses it as a target.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from weakref import WeakKeyDictionary
 
 import numpy as np
 
 from .._store import cached
 from ..graph import SkillGraph
 from ._index import Index, IntArray
-from .families import MANAGERIAL_WORDS
+from ._stopwords import STOP_WORDS
+from .families import MANAGERIAL_WORDS, singular, title_words
 from .viability import Mobility
 
 __all__ = [
+    "FIELD_MANAGER",
     "LEVEL",
     "LINE_MANAGER",
     "LINE_SENIOR",
-    "LINE_STOPWORDS",
     "MANAGER",
     "Ladder",
     "ladder",
-    "line_words",
 ]
 
-LINE_MANAGER, LINE_SENIOR, MANAGER, LEVEL = 0, 1, 2, 3
+LINE_MANAGER, LINE_SENIOR, FIELD_MANAGER, MANAGER, LEVEL = 0, 1, 2, 3, 4
 
-# the function words repeat analysis._features.STOP_WORDS, which is not imported here:
-# _features loads scipy, and a warm reskill or upskill must not
-LINE_STOPWORDS = frozenset(
-    {
-        "a",
-        "aide",
-        "all",
-        "an",
-        "and",
-        "any",
-        "assistant",
-        "associate",
-        "at",
-        "attendant",
-        "care",
-        "clerk",
-        "except",
-        "first",
-        "for",
-        "general",
-        "hand",
-        "helper",
-        "in",
-        "installer",
-        "laborer",
-        "line",
-        "machine",
-        "of",
-        "officer",
-        "on",
-        "operator",
-        "or",
-        "other",
-        "practitioner",
-        "professional",
-        "repairer",
-        "representative",
-        "responsible",
-        "setter",
-        "specialist",
-        "technician",
-        "technologist",
-        "tender",
-        "the",
-        "to",
-        "with",
-        "worker",
-    }
-)
-"""Title words that name no line of work (after the plural ``s`` is dropped)."""
+_LINE_STOPWORDS = STOP_WORDS | {
+    "aide",
+    "all",
+    "assistant",
+    "associate",
+    "attendant",
+    "care",
+    "clerk",
+    "except",
+    "first",
+    "general",
+    "hand",
+    "helper",
+    "installer",
+    "laborer",
+    "line",
+    "machine",
+    "officer",
+    "operator",
+    "practitioner",
+    "professional",
+    "repairer",
+    "representative",
+    "responsible",
+    "setter",
+    "specialist",
+    "technician",
+    "technologist",
+    "tender",
+    "worker",
+}
+"""Title words that name no line of work (after the plural ``s`` is dropped): the function
+words (``_stopwords.STOP_WORDS``) and the words of a post in any line."""
 
-_WORD = re.compile(r"[^\W\d_]+")
 _SOC = re.compile(r"\d\d-\d{4}")
 _NEGATED = re.compile(r"\bnon-[^\W\d_]+")
 """A negated word ("Non-Retail"): no line word."""
 
 
-def line_words(label: str) -> dict[str, str]:
+def _line_words(label: str) -> dict[str, str]:
     """The content words of a title: casefolded, without negated words ("non-retail"),
-    ``LINE_STOPWORDS`` and the managerial words (``families.MANAGERIAL_WORDS``), each by
+    ``_LINE_STOPWORDS`` and the managerial words (``families.MANAGERIAL_WORDS``), each by
     its crude stem (`_stem`: "accountant" and "accounting" -> "account", "nurses" and
     "nursing" -> "nurs"): stem -> the first word of the title with it."""
     out: dict[str, str] = {}
-    for word in _WORD.findall(_NEGATED.sub(" ", label.casefold())):
-        w = word
-        if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "is", "us")):
-            w = w[:-1]
-        if w not in LINE_STOPWORDS and w not in MANAGERIAL_WORDS:
+    for word in title_words(_NEGATED.sub(" ", label.casefold())):
+        w = singular(word)
+        if w not in _LINE_STOPWORDS and w not in MANAGERIAL_WORDS:
             out.setdefault(_stem(w), word)
     return out
 
@@ -139,25 +130,72 @@ class Ladder:
     progressions and what its level is called."""
 
     words: list[dict[str, str]]
-    """Per role: its title's content words (`line_words`)."""
+    """Per role: its title's content words (`_line_words`)."""
     major: list[str | None]
     """The SOC major group of an O*NET-SOC code (``"SOC 41"``), else None."""
     scale: list[str]
     """What the role's level is: ``"ISCO skill level"``, ``"Job Zone"`` or ``"level"``."""
     progresses: set[tuple[int, int]]
+    nearest: WeakKeyDictionary[Mobility, dict[int, tuple[int, float]]] = field(
+        default_factory=WeakKeyDictionary
+    )
+    """Per mobility (weakly: a mapping of families builds one a call), per start position:
+    its `field_manager` (computed when asked)."""
+
+    def field_manager(self, mob: Mobility, r: int) -> tuple[int, float]:
+        """The manager of ``r``'s own field: of the supervisory or managerial variants more
+        senior than ``r`` that it can move to viably (`_boss`), the most similar (the lower
+        position on ties), with that similarity; (-1, 0.0) when there is none."""
+        memo = self.nearest.setdefault(mob, {})
+        if r not in memo:
+            cols, sims = mob.viable_from(r)
+            up = mob.seniority[cols] > mob.seniority[r]
+            boss = mob.managerial[cols].astype(np.bool_)
+            if mob.managerial[r]:
+                boss &= mob.level[cols] > mob.level[r]
+            ok = np.flatnonzero(up & boss)
+            best = (-1, 0.0)
+            if len(ok):
+                i = int(ok[np.argmax(sims[ok])])  # argmax: the first (lowest) on ties
+                best = (int(cols[i]), float(sims[i]))
+            memo[r] = best
+        return memo[r]
+
+    def grows(self, mob: Mobility, r: int, j: int) -> str | None:
+        """Why ``r -> j`` is growth up ``r``'s own line whatever the job families (a phrase:
+        "a step up the same line (the same SOC major group (41-0000))"), or None:
+        a viable move to a more senior role that is a supervisory or managerial variant of
+        the start's line (`tier` ``LINE_MANAGER``: the same occupational group, SOC major
+        group or a title word, a declared progression; ``FIELD_MANAGER``: the start's
+        `field_manager`), or
+        a more senior role of the same occupational group (ISCO-08 minor group, SOC broad
+        group); a shared title word alone is not enough here. ``upskill`` offers these
+        across families and ``classify`` calls them upskilling."""
+        if mob.seniority[j] <= mob.seniority[r] or mob.similarity(r, j) is None:
+            return None
+        tier, why = self.tier(mob, r, j)
+        if tier == FIELD_MANAGER:
+            return f"a step up into the management of the start's own field ({why})"
+        group = mob.group[r] is not None and mob.group[r] == mob.group[j]
+        major = self.major[r] is not None and self.major[r] == self.major[j]
+        coded = group or major or (r, j) in self.progresses
+        if (tier == LINE_MANAGER and coded) or (tier == LINE_SENIOR and group):
+            return f"a step up the same line ({why})"
+        return None  # a title word alone ("support", "services") names no line across families
 
     def rank(
         self, mob: Mobility, r: int, j: int, steps: int, lateral: bool
     ) -> tuple[int, int, int]:
         """The ranking key of target ``j`` reached from ``r`` in ``steps`` steps, before the
         route's learning: (0 for a role up the same line, ``LINE_MANAGER`` or
-        ``LINE_SENIOR``, else 1; steps; tier). With ``lateral`` (sideways plans asked
+        ``LINE_SENIOR``, 1 for the manager of its field, ``FIELD_MANAGER``, else 2; steps;
+        tier). With ``lateral`` (sideways plans asked
         for) and for a target at the start's seniority: (0, steps, 0), the search
         objective alone."""
         if lateral or mob.seniority[j] <= mob.seniority[r]:
             return 0, steps, 0
         tier = self.tier(mob, r, j)[0]
-        return int(tier > LINE_SENIOR), steps, tier
+        return (0 if tier <= LINE_SENIOR else 1 if tier == FIELD_MANAGER else 2), steps, tier
 
     def contenders(
         self, mob: Mobility, r: int, goals: IntArray, dist: IntArray, k: int, lateral: bool
@@ -192,6 +230,13 @@ class Ladder:
             same.append(f"the same SOC major group ({major[4:]}-0000)")
         if shared:
             same.append("the titles share " + ", ".join(f"'{w}'" for w in shared[:2]))
+        if boss and not same and mob.seniority[j] > mob.seniority[r]:
+            near, sim = self.field_manager(mob, r)
+            if near == j:
+                return FIELD_MANAGER, (
+                    f"the supervisory or managerial role most similar to the start "
+                    f"(similarity {sim:.2f})"
+                )
         if boss:
             return (LINE_MANAGER, " and ".join(same)) if same else (MANAGER, "")
         return (LINE_SENIOR, " and ".join(same)) if same else (LEVEL, "")
@@ -210,6 +255,11 @@ class Ladder:
             return f"a step up the same line: {title}, {why} ({sen}, {level})"
         if tier == LINE_SENIOR:
             return f"a step up the same line: {why} ({sen}, {level})"
+        if tier == FIELD_MANAGER:
+            return (
+                f"a step up into the management of the start's own field: {title}, {why} "
+                f"({sen}, {level})"
+            )
         if tier == MANAGER:
             return f"a step up into supervision or management: {title} ({sen}, {level})"
         return (
@@ -218,10 +268,10 @@ class Ladder:
 
 
 def _boss_word(label: str) -> str:
-    words = [w for w in _WORD.findall(label.casefold()) if w in MANAGERIAL_WORDS]
+    words = [w for w in title_words(label) if w in MANAGERIAL_WORDS]
     word = words[0] if words else "manager"
-    if word.endswith("s") and word[:-1] in MANAGERIAL_WORDS:
-        word = word[:-1]
+    if singular(word) in MANAGERIAL_WORDS:
+        word = singular(word)
     return f"supervisory or managerial role ('{word}')"
 
 
@@ -235,7 +285,7 @@ def _build(g: SkillGraph, ix: Index) -> Ladder:
     words, major, scale = [], [], []
     for rid in ix.role_ids:
         role = roles[rid]
-        words.append(line_words(role.label))
+        words.append(_line_words(role.label))
         code = role.code
         soc = code is not None and _SOC.match(code) is not None
         major.append(f"SOC {code[:2]}" if soc and code is not None else None)

@@ -21,6 +21,7 @@ __all__ = [
     "family_label",
     "names",
     "progress_text",
+    "promotion_rule",
     "purpose_text",
     "raise_names",
     "reskill_text",
@@ -189,7 +190,8 @@ def _levels_up(jump: int, *, up: bool = False) -> str:
     return f"{jump} seniority level{'s' if jump != 1 else ''} up"
 
 
-def _promotion_rule(group: str) -> str:
+def promotion_rule(group: str) -> str:
+    """The rule of a viable promotion inside the occupational group ``group``."""
     return f"a promotion inside {group} (one seniority step up in the same occupational group)"
 
 
@@ -207,7 +209,8 @@ def upskill_text(
     """The explanation of an upskilling or lateral plan from ``start`` along ``steps``;
     ``gain`` is the seniority jump start -> target as the viability judges it
     (`skillgraph.analysis.viability.Mobility.jump`); ``promotion``: (occupational group,
-    target family label) of a viable promotion into another job family; ``up``: why the
+    target family label) of growth into another job family (a viable promotion, a step up the
+    start's line); ``up``: why the
     target is a step up (``_ladder.Ladder.reason``); ``down``: the `step_down` of start ->
     target."""
     last = steps[-1]
@@ -217,7 +220,7 @@ def upskill_text(
     if promotion is None:
         stays = "stays in the same role family"
     else:
-        stays = f"is {_promotion_rule(promotion[0])} into another job family ({promotion[1]})"
+        stays = f"is {promotion[0]} into another job family ({promotion[1]})"
     text = f"{head}: {g.label(start)} -> {last.label} {stays}, {where}"
     if down:
         text += f", {down}"
@@ -405,8 +408,8 @@ def classify_text(
 ) -> tuple[str, str]:
     """(objective, explanation) of a classified move; ``jump`` is its seniority jump as the
     viability judges it (`skillgraph.analysis.viability.Mobility.jump`: a managerial variant
-    one level up counts once), which the objective states; ``promotion``: the occupational
-    group of an upskilling move that is a viable promotion into another job family;
+    one level up counts once), which the objective states; ``promotion``: the rule of an
+    upskilling move into another job family (a viable promotion, a step up the line);
     ``down``: its `step_down`, which both state; ``note``: appended to the skills to
     learn (`unrated_note`)."""
     la, lb = labels
@@ -414,11 +417,9 @@ def classify_text(
         objective = f"Take up a new occupation: from {la} to {lb}, in another job family."
         rule = f"{la} and {lb} are in different job families ({families[0]}, {families[1]})"
     elif promotion is not None:
-        objective = (
-            f"Grow from {la} to {lb}: {_promotion_rule(promotion)}, {_levels_up(jump, up=True)}."
-        )
+        objective = f"Grow from {la} to {lb}: {promotion}, {_levels_up(jump, up=True)}."
         rule = (
-            f"{_promotion_rule(promotion)}, growth in one's role although the job families "
+            f"{promotion}, growth in one's role although the job families "
             f"differ ({families[0]}, {families[1]}), seniority {seniority[0]} -> {seniority[1]}"
         )
     elif kind is MoveKind.UPSKILLING:

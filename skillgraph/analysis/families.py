@@ -59,6 +59,8 @@ __all__ = [
     "seniority",
     "seniority_jump",
     "seniority_parts",
+    "singular",
+    "title_words",
 ]
 
 FAMILY_METHODS = (
@@ -103,9 +105,23 @@ _SOC_DIGITS = {"soc-major": 2, "soc-minor": 4, "soc-broad": 6}
 _SOC_TEMPLATE = "00-0000"
 
 
+def title_words(label: str) -> list[str]:
+    """The words of a title, casefolded: runs of letters (digits and punctuation split
+    them), as the family and ladder rules read titles."""
+    return _WORD.findall(label.casefold())
+
+
+def singular(word: str) -> str:
+    """``word`` without a plural ``s`` (words of more than three letters not ending in
+    "ss", "is" or "us": "nurses" -> "nurse", "business" and "analysis" stay)."""
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "is", "us")):
+        return word[:-1]
+    return word
+
+
 def is_managerial(label: str) -> bool:
     """Whether ``label`` names a managerial or supervisory role (``MANAGERIAL_WORDS``)."""
-    return any(w in MANAGERIAL_WORDS for w in _WORD.findall(label.casefold()))
+    return any(w in MANAGERIAL_WORDS for w in title_words(label))
 
 
 def families(

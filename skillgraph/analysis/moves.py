@@ -40,6 +40,7 @@ from .explain import (
     classify_text,
     direct_reason,
     family_label,
+    promotion_rule,
     purpose_text,
     reskill_text,
     step_down,
@@ -184,10 +185,14 @@ def upskill(
     space = explore(ix, s.gi, mob, r, s.covered, max_steps, allowed)
     lowest = sen0 if lateral else sen0 + 1
     goals = np.flatnonzero((space.dist > 0) & (mob.seniority >= lowest))
-    promoted = [j for j in mob.promotions(r).tolist() if mob.family[j] != mob.family[r]]
+    lad = ladder(g, ix)
+    promoted = [
+        j
+        for j in mob.viable_from(r)[0].tolist()
+        if mob.family[j] != mob.family[r] and _across(g, ix, mob, r, j) is not None
+    ]
     if k == 0 or not (len(goals) or promoted):
         return []
-    lad = ladder(g, ix)
     routes = {
         j: Route(path=[j], costs=[s.gi.step_cost(j, s.covered)], exact=True) for j in promoted
     }
@@ -228,11 +233,17 @@ def upskill(
 
 
 def _across(g: SkillGraph, ix: Index, mob: Mobility, a: int, b: int) -> tuple[str, str] | None:
-    """(occupational group, label of ``b``'s family) when ``a -> b`` is a viable promotion
-    into another job family (upskilling across the family boundary), else None."""
-    if mob.family[a] == mob.family[b] or not mob.viable_promotion(a, b):
+    """(the growth rule, label of ``b``'s family) when ``a -> b`` is growth into another
+    job family (upskilling across the family boundary): a viable promotion
+    (``Mobility.viable_promotion``) or a viable step up ``a``'s own line
+    (``_ladder.Ladder.grows``: a supervisor or manager of its line, the manager of its
+    field, a more senior role of its occupational group); else None."""
+    if mob.family[a] == mob.family[b]:
         return None
-    return str(mob.group[a]), family_label(g, ix, mob, b)
+    if mob.viable_promotion(a, b):
+        return promotion_rule(str(mob.group[a])), family_label(g, ix, mob, b)
+    why = ladder(g, ix).grows(mob, a, b)
+    return None if why is None else (why, family_label(g, ix, mob, b))
 
 
 # ---------------------------------------------------------------------- reskilling
@@ -270,11 +281,16 @@ def _targets(g: SkillGraph, s: _Start, target: str) -> tuple[str, str, list[int]
                 id=node.id,
                 field="target",
             )
-        if mob.viable_promotion(s.r, t):
+        growth = _across(g, ix, mob, s.r, t)
+        if growth is not None:
+            what = (
+                "a viable promotion of"
+                if mob.viable_promotion(s.r, t)
+                else "a viable step up the own line of"
+            )
             raise InvalidValueError(
-                f"target: {node.label!r} is a viable promotion of "
-                f"{g.roles[start_id].label!r} (one seniority step up in the same "
-                f"occupational group), which is upskilling, not reskilling: "
+                f"target: {node.label!r} is {what} {g.roles[start_id].label!r} "
+                f"({growth[0]}), which is upskilling, not reskilling: "
                 f"use upskill({start_id!r}) or classify",
                 id=node.id,
                 field="target",
@@ -423,9 +439,13 @@ def classify(
 ) -> Move:
     """Classify the move from role ``a`` to role ``b`` by job family and seniority.
 
-    The same family and a higher seniority, or a viable promotion into another family
-    (``Mobility.viable_promotion``: one seniority step up inside the occupational group):
-    UPSKILLING; the same family otherwise: LATERAL; another family otherwise: RESKILLING.
+    The same family and a higher seniority, a viable promotion into another family
+    (``Mobility.viable_promotion``: one seniority step up inside the occupational group),
+    or a viable step up the start's own line into another family (``_ladder.Ladder.grows``:
+    a supervisor or manager of its line, such as a first-line supervisor of its SOC major
+    group, the manager of its field, a more senior role of its occupational group, as
+    ``upskill`` offers them): UPSKILLING; the same family otherwise: LATERAL; another
+    family otherwise: RESKILLING.
     The move carries its viability, the labels of both families as the decision used them
     and the explanation table of its kind (purpose, objective, who it suits, application,
     outcome).

@@ -176,7 +176,14 @@ def advise(
         # a plan's last step carries its role's job family, as upskill judged it (the
         # families viable_move compares): no single move is judged again
         home = g.families("auto").get(role)
-        why = [_UP_IN_FAMILY if p.steps[-1].family == home else _PROMOTION for p in plans]
+        why = [
+            _UP_IN_FAMILY
+            if p.steps[-1].family == home
+            else _PROMOTION
+            if "is a promotion inside" in p.explanation
+            else _LINE_UP
+            for p in plans
+        ]
     elif target is not None:
         plans = [g.reskill(role, target, have)]
         why = [f"the target named: {g.label(plans[0].target)}"]
@@ -232,6 +239,10 @@ _WISH = {
 _UP_IN_FAMILY = "a move up inside the current family"
 _PROMOTION = (
     "a promotion one seniority step up inside the occupational group, into another job family"
+)
+_LINE_UP = (
+    "a step up the role's own line into another job family (a supervisor or manager of its "
+    "line, the manager of its field)"
 )
 
 

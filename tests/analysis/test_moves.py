@@ -318,8 +318,10 @@ def test_upskill_invariants(g: sg.SkillGraph, data: st.DataObject) -> None:
         assert p.start == role and p.steps[-1].role == p.target != role
         assert len(p.steps) <= max_steps
         assert rank[p.target] > rank[role]  # vertical
-        for s in p.steps:
-            assert fam[s.role] == fam[role]  # never leaves the family
+        for s in p.steps:  # never leaves the family, but for a direct step up the line
+            assert fam[s.role] == fam[role] or (
+                p.steps == [s] and g.classify(role, p.target).kind is sg.MoveKind.UPSKILLING
+            )
             assert rank[s.role] >= rank[role]
             assert mob.similarity(pos[role], pos[s.role]) is not None or s is not p.steps[0]
         _check_plan(g, p)
@@ -347,6 +349,7 @@ def test_reskill_invariants(g: sg.SkillGraph, data: st.DataObject) -> None:
     others = sorted(r for r in g.roles if fam[r] != fam[role] and g.requirements(r))
     assume(others)
     target = data.draw(st.sampled_from(others))
+    assume(g.classify(role, target).kind is not sg.MoveKind.UPSKILLING)  # growth: refused
     have = data.draw(st.lists(st.sampled_from(sorted(g.skills)), max_size=4))
     max_steps = data.draw(st.integers(1, 4))
     plan = g.reskill(role, target, have, max_steps=max_steps)
@@ -368,7 +371,11 @@ def test_classify_follows_families_and_seniority(g: sg.SkillGraph, data: st.Data
     move = g.classify(a, b)
     fam = g.families("auto")
     rank = g.seniority("auto")
-    if fam[a] != fam[b]:
+    if fam[a] != fam[b] and move.kind is sg.MoveKind.UPSKILLING:  # a step up the line
+        assert g.viable_move(a, b).viable and rank[b] > rank[a]
+        with pytest.raises(sg.InvalidValueError, match="upskilling, not reskilling"):
+            g.reskill(a, b)
+    elif fam[a] != fam[b]:
         assert move.kind is sg.MoveKind.RESKILLING
     elif rank[b] > rank[a]:
         assert move.kind is sg.MoveKind.UPSKILLING

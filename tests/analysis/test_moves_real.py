@@ -58,10 +58,10 @@ def test_no_upskill_target_is_sideways(name: str, request: pytest.FixtureRequest
             assert plan.kind is sg.MoveKind.UPSKILLING
             assert rank[plan.target] > rank[role], (role, plan.target)
             assert all(s.viable for s in plan.steps)
-            if any(fam[s.role] != fam[role] for s in plan.steps):  # a promotion, one step
+            if any(fam[s.role] != fam[role] for s in plan.steps):  # growth, one step
                 assert [s.role for s in plan.steps] == [plan.target]
-                assert "is a promotion inside" in plan.explanation
-                assert g.viable_move(role, plan.target).seniority_jump == 1
+                assert "into another job family" in plan.explanation
+                assert g.classify(role, plan.target).kind is sg.MoveKind.UPSKILLING
     assert seen > 50  # upskilling finds targets for many roles
 
 

@@ -1,0 +1,103 @@
+"""Growth up the start's own line across job families (``_ladder.Ladder.grows``): a
+first-line supervisor of the start's SOC major group, the manager of its field."""
+
+from __future__ import annotations
+
+import pytest
+
+import skillgraph as sg
+
+_CASHIERS = [f"r:cashier{i}" for i in range(8)]
+
+
+def _shop() -> sg.SkillGraph:
+    """Eight cashiers (41-2011) and their first-line supervisor (41-1011: the same SOC
+    major group, another broad group, so no promotion); a nurse (29-1141), the health
+    services manager (11-9111) most like her and a sales manager (11-2022) less so."""
+    g = sg.SkillGraph()
+    for i in range(14):
+        g.add(sg.Skill(id=f"s:{i}", label=f"skill {i}"))
+    spec = {
+        rid: (f"Cashier {i}", f"41-2011.0{i}", [0, 1, 2, 3, 4 + i % 4])
+        for i, rid in enumerate(_CASHIERS)
+    }
+    spec["r:sup"] = (
+        "First-Line Supervisors of Retail Sales Workers",
+        "41-1011.00",
+        [0, 1, 2, 3, 8],
+    )
+    spec["r:nurse"] = ("Registered Nurses", "29-1141.00", [0, 1, 2, 10, 11])
+    spec["r:health"] = ("Medical and Health Services Managers", "11-9111.00", [0, 1, 2, 10, 11, 12])
+    spec["r:sales"] = ("Sales Managers", "11-2022.00", [0, 1, 2, 10, 13])
+    for rid, (label, code, skills) in spec.items():
+        g.add(sg.Role(id=rid, label=label, code=code, level=2))
+        for k in skills:
+            g.require(rid, f"s:{k}")
+    return g
+
+
+#: every role a family of its own (as detected families may split a line)
+_APART = {rid: rid for rid in [*_CASHIERS, "r:sup", "r:nurse", "r:health", "r:sales"]}
+
+
+def test_regression_a_first_line_supervisor_of_the_line_is_upskilling() -> None:
+    # was RESKILLING: cashier and supervisor sat in different families and the move is no
+    # promotion (another SOC broad group), while upskill ranks the supervisor first
+    g = _shop()
+    move = g.classify("r:cashier0", "r:sup", families=_APART)
+    assert move.viability is not None and move.viability.viable
+    assert move.kind is sg.MoveKind.UPSKILLING
+    assert "a step up the same line (the same SOC major group (41-0000))" in move.objective
+    assert "growth in one's role although the job families differ" in move.explanation
+    plans = g.upskill("r:cashier0", families=_APART)
+    assert [p.target for p in plans] == ["r:sup"]
+    assert "into another job family" in plans[0].explanation
+
+
+def test_regression_the_manager_of_the_own_field_is_upskilling() -> None:
+    # was RESKILLING and out of upskill's reach: Registered Nurses -> Medical and Health
+    # Services Managers (O*NET, viable .425) crosses SOC major groups and families
+    g = _shop()
+    move = g.classify("r:nurse", "r:health", families=_APART)
+    assert move.viability is not None and move.viability.viable
+    assert move.kind is sg.MoveKind.UPSKILLING
+    assert "the supervisory or managerial role most similar to the start" in move.objective
+    assert [p.target for p in g.upskill("r:nurse", families=_APART)] == ["r:health"]
+    with pytest.raises(sg.InvalidValueError, match="management of the start") as info:
+        g.reskill("r:nurse", "r:health", families=_APART)
+    assert info.value.field == "target"
+
+
+def test_a_manager_of_another_field_stays_reskilling() -> None:
+    g = _shop()
+    other = g.classify("r:nurse", "r:sales", families=_APART)  # viable, a less similar manager
+    assert other.viability is not None and other.viability.viable
+    assert other.kind is sg.MoveKind.RESKILLING
+    assert g.reskill("r:nurse", "r:sales", families=_APART).reachable
+    far = g.classify("r:cashier0", "r:health", families=_APART)  # not viable
+    assert far.kind is sg.MoveKind.RESKILLING
+
+
+def test_classify_agrees_with_upskill_across_families() -> None:
+    g = _shop()
+    for start in ["r:cashier0", "r:nurse", "r:cashier3"]:
+        for plan in g.upskill(start, families=_APART):
+            if len(plan.steps) == 1:
+                kind = g.classify(start, plan.target, families=_APART).kind
+                assert kind is sg.MoveKind.UPSKILLING
+
+
+def test_title_words_and_stop_words_have_one_home() -> None:
+    from skillgraph.analysis._features import STOP_WORDS
+    from skillgraph.analysis._stopwords import STOP_WORDS as IMPORT_FREE
+    from skillgraph.analysis.families import singular, title_words
+
+    assert STOP_WORDS is IMPORT_FREE
+    assert title_words("Non-Retail Sales: Head2Cook") == ["non", "retail", "sales", "head", "cook"]
+    assert [singular(w) for w in ["nurses", "business", "analysis", "bus", "status"]] == [
+        "nurse",
+        "business",
+        "analysis",
+        "bus",
+        "status",
+    ]
