@@ -22,6 +22,7 @@ from ..results import Move, MoveKind, Plan, Step
 from ._cheapest import NEAREST, OFF_SHARE, cheapest_route
 from ._gap_credit import GapIndex, gap_index
 from ._gap_levels import at_level_cover, level_raises, priced
+from ._growth import across as growth_across
 from ._index import (
     Index,
     IntArray,
@@ -40,7 +41,6 @@ from .explain import (
     classify_text,
     direct_reason,
     family_label,
-    promotion_rule,
     purpose_text,
     reskill_text,
     step_down,
@@ -189,7 +189,7 @@ def upskill(
     promoted = [
         j
         for j in mob.viable_from(r)[0].tolist()
-        if mob.family[j] != mob.family[r] and _across(g, ix, mob, r, j) is not None
+        if mob.family[j] != mob.family[r] and growth_across(g, ix, mob, r, j) is not None
     ]
     if k == 0 or not (len(goals) or promoted):
         return []
@@ -208,7 +208,7 @@ def upskill(
     for _, _, neg_gain, j, route in found[:k]:
         steps = _steps(g, s, route)
         kind = MoveKind.UPSKILLING if neg_gain < 0 else MoveKind.LATERAL
-        across = _across(g, ix, mob, r, j)
+        across = growth_across(g, ix, mob, r, j)
         up = lad.reason(g, ix, mob, r, j) if neg_gain < 0 else None
         plans.append(
             Plan(
@@ -230,20 +230,6 @@ def upskill(
             )
         )
     return plans
-
-
-def _across(g: SkillGraph, ix: Index, mob: Mobility, a: int, b: int) -> tuple[str, str] | None:
-    """(the growth rule, label of ``b``'s family) when ``a -> b`` is growth into another
-    job family (upskilling across the family boundary): a viable promotion
-    (``Mobility.viable_promotion``) or a viable step up ``a``'s own line
-    (``_ladder.Ladder.grows``: a supervisor or manager of its line, the manager of its
-    field, a more senior role of its occupational group); else None."""
-    if mob.family[a] == mob.family[b]:
-        return None
-    if mob.viable_promotion(a, b):
-        return promotion_rule(str(mob.group[a])), family_label(g, ix, mob, b)
-    why = ladder(g, ix).grows(mob, a, b)
-    return None if why is None else (why, family_label(g, ix, mob, b))
 
 
 # ---------------------------------------------------------------------- reskilling
@@ -281,7 +267,7 @@ def _targets(g: SkillGraph, s: _Start, target: str) -> tuple[str, str, list[int]
                 id=node.id,
                 field="target",
             )
-        growth = _across(g, ix, mob, s.r, t)
+        growth = growth_across(g, ix, mob, s.r, t)
         if growth is not None:
             what = (
                 "a viable promotion of"
@@ -460,7 +446,7 @@ def classify(
     viability = judge(g, ix, mob, s.r, rb)
     step = _steps(g, s, [rb])[0]
     sen = (int(mob.seniority[s.r]), int(mob.seniority[rb]))
-    across = _across(g, ix, mob, s.r, rb)
+    across = growth_across(g, ix, mob, s.r, rb)
     if across is not None or (mob.family[s.r] == mob.family[rb] and sen[1] > sen[0]):
         kind = MoveKind.UPSKILLING
     elif mob.family[s.r] == mob.family[rb]:
