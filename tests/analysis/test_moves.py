@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 import skillgraph as sg
 from skillgraph.analysis._index import index
 from skillgraph.analysis._ladder import LEVEL, LINE_SENIOR, ladder
+from skillgraph.analysis._near import NEAR_SHARE
 from skillgraph.analysis.viability import mobility
 from tests.analysis._office import CLERKS, split_office
 from tests.strategies import graphs
@@ -22,7 +23,12 @@ def _check_plan(g: sg.SkillGraph, plan: sg.Plan) -> None:
     assert plan.cost == sum(s.cost for s in plan.steps)
     prev = plan.start
     for s in plan.steps:
-        assert s.viable
+        if not s.viable:  # a near-viable direct move (analysis._near): the plan's one step
+            assert len(plan.steps) == 1 and "not viable as one move" in plan.explanation
+            threshold = mobility(g).threshold
+            assert s.similarity is not None and s.similarity >= NEAR_SHARE * threshold - 1e-6
+            assert not g.viable_move(prev, s.role).viable
+            continue
         assert g.viable_move(prev, s.role).viable
         prev = s.role
 
