@@ -182,7 +182,10 @@ class Facade:
         strict: bool = True,
     ) -> Plan:
         """The plan of viable steps from ``role`` to a role, cluster or industry of another
-        job family that asks the least learning (skills to learn summed over the steps);
+        job family that asks the least learning (skills to learn summed over the steps;
+        bridges off the role before's nearest viable moves priced higher), or, when a
+        direct move misses the viability threshold by a little and asks far less learning,
+        that direct move as a one-step plan whose step has ``viable=False``;
         ``plan.direct`` is the direct move onto the plan's last role, viable or not, to
         compare with. ``plan.reachable`` is False when no viable path of at most
         ``max_steps`` steps exists; the plan then leads to the closest stepping stone.

@@ -331,7 +331,8 @@ class Plan(Result):
 
     ``reachable`` is False when no path of viable steps reaches the target within the
     search's ``max_steps``; ``steps`` then lead to the closest viable stepping stone
-    (possibly none), and ``target`` is the role, cluster or industry asked for.
+    (possibly none), and ``target`` is the role, cluster or industry asked for. A
+    reachable reskilling plan may be one near-viable direct step (``viable=False``).
     """
 
     kind: MoveKind
@@ -395,6 +396,7 @@ class Plan(Result):
         for i, step in enumerate(self.steps, start=1):
             learn = ", ".join(map(name, step.learn[:4])) + (" …" if len(step.learn) > 4 else "")
             text = f"cost {step.cost:.2f}" + (f"; learn {learn}" if learn else "")
+            text += "" if step.viable else "; not viable"
             lines.append(f'    {prev} -->|"{mermaid_label(text)}"| n{i}')
             prev = f"n{i}"
         return "\n".join(lines) + "\n"
@@ -414,6 +416,7 @@ class Plan(Result):
         for i, step in enumerate(self.steps, start=1):
             learn = ", ".join(map(name, step.learn[:4])) + (" …" if len(step.learn) > 4 else "")
             text = f"cost {step.cost:.2f}" + (f"\\nlearn {dot_label(learn)}" if learn else "")
+            text += "" if step.viable else "\\nnot viable"
             lines.append(f'  n{i - 1} -> n{i} [label="{text}"];')
         lines.append("}")
         return "\n".join(lines) + "\n"

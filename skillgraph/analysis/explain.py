@@ -303,9 +303,10 @@ def direct_text(g: SkillGraph, steps: list[Step], direct: Step, why: str) -> str
     )
     if len(steps) > 1 and route > DIRECT_BOUND * max(need, 1):
         text += (
-            f"; the route asks {route / max(need, 1):.1f}x the direct move's learning (no "
-            f"viable route found asks less, bridges that bring none of the target's skills "
-            f"priced higher): weigh retraining directly as {direct.label}"
+            f"; the route asks {route / max(need, 1):.1f}x the direct move's learning "
+            f"(bridges that bring none of the target's skills, or lie outside the role "
+            f"before's nearest viable moves, priced higher): weigh retraining directly "
+            f"as {direct.label}"
         )
     return text
 
@@ -347,8 +348,9 @@ def reskill_text(
         text += "; bridge role" + ("s " if len(bridges) > 1 else " ")
         text += ", ".join(f"{b.label} ({cluster_label(g, b.cluster)})" for b in bridges)
         text += (
-            "; route chosen for the least learning over viable steps (a bridge bringing "
-            "none of the target's skills priced higher)"
+            "; route chosen for the least learning over viable steps, a bridge bringing "
+            "none of the target's skills or outside the role before's nearest viable moves "
+            "priced higher"
         )
         text += progress_text(g, bridges, gains, direct[2])
     else:

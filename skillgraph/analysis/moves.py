@@ -33,7 +33,7 @@ from ._index import (
     resolve_skills,
 )
 from ._ladder import ladder
-from ._near import near_direct, near_text, route_learning
+from ._near import NEAR_BOUND, near_direct, near_text, route_learning
 from ._route_parts import STONE_GOALS, gains, stone
 from .clusters import effective_clusters
 from .explain import (
@@ -317,10 +317,11 @@ def reskill(
 
     ``target`` is resolved as a role, else a cluster, else an industry; its roles outside
     the start's job family (for a cluster or industry: those with requirements) are the
-    goals. Every step is a viable move; the plan is the route of at most ``max_steps``
-    steps that asks the least learning (skills to learn summed over the steps; a bridge
-    that brings none of the goals' skills costs extra, and so does one outside the role
-    before's most similar viable moves: ``skillgraph.analysis._cheapest``), and ends at the
+    goals. Every step is a viable move (but for the near-viable direct move below); the plan is
+    the route of at most ``max_steps`` steps that asks the least learning (skills to learn
+    summed over the steps; a bridge that brings none of the goals' skills costs extra, and so
+    does one outside the role before's most similar viable moves:
+    ``skillgraph.analysis._cheapest``), and ends at the
     goal it reaches so; when a direct move onto a goal fails only the similarity bar, by
     little, and the route asks far more learning, that direct move is the plan, one step
     marked not viable, the explanation saying why (``skillgraph.analysis._near``).
@@ -350,9 +351,15 @@ def reskill(
         steps = _steps(g, s, route)
         learnt = route_learning(ix, s.gi, s.covered, route.path)
         near = near_direct(ix, s.gi, mob, r, s.covered, goal_arr, learnt)
+        one = None
         if near is not None:  # a direct move refused by a hair, far cheaper: ``_near``
             one = _steps(g, s, [near[0]], judged=False)[0]
             one = one.model_copy(update={"similarity": near[1]})
+            # offered only when the learning the plans show bears the bound out
+            shown = sum(len(st.learn) for st in steps)
+            if shown <= NEAR_BOUND * max(len(one.learn), 1):
+                one = None
+        if one is not None:
             return Plan(
                 kind=MoveKind.RESKILLING,
                 start=start_id,

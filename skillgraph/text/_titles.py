@@ -64,7 +64,7 @@ BRAND_WORDS = {
     "ridesharing": "taxi",
 }
 _BRAND = re.compile(
-    r"\b(" + "|".join(b.replace(" ", r"\s+") for b in BRAND_WORDS) + r")\b", re.IGNORECASE
+    r"\b(" + "|".join(b.replace(" ", r"[\s-]+") for b in BRAND_WORDS) + r")\b", re.IGNORECASE
 )
 
 
@@ -75,7 +75,7 @@ def _unbranded(ix: TextIndex, title: str) -> tuple[str, list[str]]:
 
     def swap(m: re.Match[str]) -> str:
         brand = m.group(0)
-        said = " ".join(brand.lower().split())
+        said = " ".join(brand.lower().replace("-", " ").split())
         if all(ix.vocab.get(stem(w)) is not None for w in said.split()):
             return brand  # the graph's titles hold it: taken as it is
         read.append(said)

@@ -350,7 +350,10 @@ def _match_clauses(
             accepted.append(span)
             kept.append((score, e, lo, hi, span, note))
         for score, e, lo, hi, span, note in kept:
-            why = _between(text, toks, lo, hi, span, [x[4] for x in kept])
+            own = FIELDS[int(ix.entry_field[e])] in ("label", "label_variant")
+            # a skill's own label, found around a modifier, is the skill ("managed customer
+            # service teams" manages a team); an alt label so found names the modified noun
+            why = "" if own else _between(text, toks, lo, hi, span, [x[4] for x in kept])
             covered[c] |= span  # rejected here, its words still belong to the other's phrase
             if why:
                 a, b = toks[lo].start, toks[hi].end

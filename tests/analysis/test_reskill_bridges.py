@@ -4,6 +4,7 @@ releases (red team session 23, findings 4 and 8; bridge17)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import warnings
 from pathlib import Path
 
@@ -76,3 +77,33 @@ def test_a_viable_direct_move_is_never_replaced(onet: sg.SkillGraph) -> None:
     # the near-viable offer only stands in for a route of bridges
     plan = onet.reskill("onet:41-2031.00", "onet:41-2011.00")
     assert all(s.viable for s in plan.steps)
+
+
+@pytest.mark.parametrize(
+    ("start", "goal"),
+    [("onet:25-3021.00", "onet:39-5094.00"), ("onet:25-4011.00", "onet:43-9111.00")],
+)
+def test_regression_near_viable_offer_holds_on_the_learning_shown(
+    onet: sg.SkillGraph, start: str, goal: str
+) -> None:
+    """Review s24 (1): the offer was decided on raw requirement counts while the steps show
+    the learning left after skills held at the level needed; 'asks 5 skills to learn against
+    8 for the least-learning viable route (more than 2x)'. An offered direct move now asks
+    under 1/NEAR_BOUND of the learning the route's steps show."""
+    plan = onet.reskill(start, goal)
+    said = re.search(r"asks (\d+) skills? to learn against (\d+) for", plan.explanation)
+    if said is None:  # no offer: a viable route
+        assert all(s.viable for s in plan.steps)
+    else:
+        assert int(said[2]) > NEAR_BOUND * max(int(said[1]), 1)
+        assert int(said[1]) == len(plan.steps[0].learn)
+
+
+def test_regression_diagrams_mark_a_near_viable_step(esco: sg.SkillGraph) -> None:
+    """Review s24 (8): to_mermaid and to_dot drew the near-viable direct step like a viable
+    move."""
+    nurse = esco.resolve("nurse responsible for general care", "role")
+    inspector = esco.resolve("healthcare inspector", "role")
+    plan = esco.reskill(nurse, inspector)
+    assert [s.viable for s in plan.steps] == [False]
+    assert "not viable" in plan.to_mermaid() and "not viable" in plan.to_dot()

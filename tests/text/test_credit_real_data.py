@@ -180,3 +180,12 @@ def test_irregular_pasts_stem_as_their_verbs() -> None:
     for word in ("written", "spoken", "led", "found", "wound"):
         assert word not in IRREGULAR_PAST
     assert stem("written") != stem("write")
+
+
+def test_regression_a_modifier_keeps_the_skills_own_label(esco: sg.SkillGraph) -> None:
+    """Review s24 (5): the word-in-between rule rejected 'manage a team' in 'managed
+    customer service teams' ('service' ends manage customer service); a skill's own label
+    found around a modifier is that skill, an alt label so found is not."""
+    found = _labels(esco.match_skills("Managed customer service teams."))
+    assert "manage a team" in found and "manage customer service" in found
+    assert _labels(esco.match_skills("Operated forklift trucks.")) == ["operate forklift"]

@@ -155,3 +155,13 @@ def test_a_ride_hailing_brand_reads_as_taxi(esco: sg.SkillGraph, onet: sg.SkillG
     found = esco.match_roles("Uber driver", k=1)[0]
     assert found.label == "taxi driver" and "'uber' read as 'taxi'" in found.evidence
     assert esco.match_roles("Uber Eats courier", k=1)[0].label != "taxi driver"
+
+
+def test_regression_a_hyphenated_brand_is_one_brand(
+    esco: sg.SkillGraph, onet: sg.SkillGraph
+) -> None:
+    """Review s24 (6): 'uber-eats rider' was read as 'uber' -> taxi."""
+    for g in (esco, onet):
+        found = g.match_roles("uber-eats rider", k=1)[0]
+        assert "taxi" not in found.label.lower()
+        assert "'uber eats' read as 'food delivery'" in found.evidence
