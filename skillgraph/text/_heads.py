@@ -59,6 +59,8 @@ _SPLIT = re.compile(r"\s*(?:,|/|&|\band\b|\bor\b)\s*")
 def title_terms(title: str) -> tuple[list[str], list[str]]:
     """The head stems and the modifier stems of a job title (see the module docstring)."""
     text = fold(_PAREN.sub(" ", title))
+    if all(w in STOP_WORDS for w in words(text)):  # all in brackets, or one left open: "(nurse"
+        text = fold(title.replace("(", " ").replace(")", " "))
     # O*NET's "Helpers--Carpenters": the helpers are the head, of carpenters
     text = re.sub(r"\s*--\s*", " of ", text, count=1)
     cut = _PREPOSITION.search(text)

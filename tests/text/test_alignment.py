@@ -293,6 +293,16 @@ def test_title_terms_never_fail_and_find_a_head_in_any_word(title: str) -> None:
     assert all(isinstance(s, str) and s for s in heads + mods)
 
 
+def test_regression_a_title_inside_an_open_bracket_has_terms() -> None:
+    """Hypothesis (session 24): '(0' and '(nurse' gave no head and no modifier, the open
+    bracket taking the whole title."""
+    from skillgraph.text._heads import title_terms
+
+    assert title_terms("(nurse") == (["nurs"], [])
+    assert title_terms("(0")[0] == ["0"]
+    assert title_terms("nurse (night shift") == (["nurs"], [])
+
+
 @pytest.fixture(scope="module")
 def esco_onet_mapping(esco: sg.SkillGraph, onet: sg.SkillGraph) -> sg.Alignment:
     return sg.align(esco, onet, skills=False)
