@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import warnings
+from pathlib import Path
+
 import pytest
 
 import skillgraph as sg
@@ -58,3 +61,21 @@ def small_graph() -> sg.SkillGraph:
 def small() -> sg.SkillGraph:
     """A fresh copy of :func:`small_graph`."""
     return small_graph()
+
+
+def _read_release(path: Path, fmt: str) -> sg.SkillGraph:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sg.SkillGraphWarning)
+        return sg.read(path, format=fmt)
+
+
+@pytest.fixture(scope="module")
+def esco(data: Path) -> sg.SkillGraph:
+    """The real ESCO v1.1.1 release (CSV), its data warnings silenced."""
+    return _read_release(data / "esco" / "v1.1.1" / "csv", "esco")
+
+
+@pytest.fixture(scope="module")
+def onet(data: Path) -> sg.SkillGraph:
+    """The real O*NET 29.3 release, its data warnings silenced."""
+    return _read_release(data / "onet" / "29.3", "onet")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import warnings
 from pathlib import Path
 
 import pytest
@@ -11,22 +10,6 @@ import pytest
 import skillgraph as sg
 
 pytestmark = [pytest.mark.data, pytest.mark.slow]
-
-
-def _read(path: Path, fmt: str) -> sg.SkillGraph:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", sg.SkillGraphWarning)
-        return sg.read(path, format=fmt)
-
-
-@pytest.fixture(scope="module")
-def esco(data: Path) -> sg.SkillGraph:
-    return _read(data / "esco" / "v1.1.1" / "csv", "esco")
-
-
-@pytest.fixture(scope="module")
-def onet(data: Path) -> sg.SkillGraph:
-    return _read(data / "onet" / "29.3", "onet")
 
 
 def test_shop_assistant_to_web_developer_is_not_a_direct_jump(esco: sg.SkillGraph) -> None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import warnings
-from pathlib import Path
 
 import pytest
 
@@ -14,22 +12,6 @@ import skillgraph as sg
 from skillgraph.analysis._near import NEAR_BOUND, NEAR_SHARE
 
 pytestmark = [pytest.mark.data, pytest.mark.slow]
-
-
-def _read(path: Path, fmt: str) -> sg.SkillGraph:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", sg.SkillGraphWarning)
-        return sg.read(path, format=fmt)
-
-
-@pytest.fixture(scope="module")
-def esco(data: Path) -> sg.SkillGraph:
-    return _read(data / "esco" / "v1.1.1" / "csv", "esco")
-
-
-@pytest.fixture(scope="module")
-def onet(data: Path) -> sg.SkillGraph:
-    return _read(data / "onet" / "29.3", "onet")
 
 
 def test_near_viable_direct_move_is_offered_with_its_reason(esco: sg.SkillGraph) -> None:
