@@ -56,7 +56,7 @@ class Workforce:
     ``skillgraph.workforce.demand``); by default the graph's own O*NET signals.
     ``role_skills`` says when a person is credited with the requirements of their current
     role besides the skills they list (`held`): ``"if-none-listed"`` (the default) only
-    for a person who lists no skill, ``"always"`` (True) for everyone, as the move
+    for a person who lists no skill (known or unknown), ``"always"`` (True) for everyone, as the move
     analyses credit a start role, ``"never"`` (False) for nobody. `assumed` lists the
     people so credited, and every report says so.
 
@@ -86,7 +86,9 @@ class Workforce:
         self.demand = demand if demand is not None else DemandSignals.from_graph(g)
         self._by_id = {p.id: p for p in self.people}
         self.role_skills: RoleSkills = mode
-        self._held, assumed = credited(g, self.people, mode)
+        self._held, assumed = credited(
+            g, self.people, mode, listed={u.person for u in self.unknown}
+        )
         self.assumed: tuple[str, ...] = tuple(assumed)
         """Ids of the people credited with requirements of their current role they do not
         list (see ``role_skills``), in `people` order."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -223,3 +224,22 @@ def test_regression_an_incumbent_listing_skills_is_counted_on_them(demo: sg.Skil
     assert always.assumed == ("Bo", "Di") and always.coverage([role])[0].best_coverage == 1.0
     assert Workforce(demo, people, role_skills="never").assumed == ()
     assert Workforce(demo, people, role_skills=True).role_skills == "always"
+
+
+def test_regression_a_person_listing_only_unknown_skills_is_not_assumed(
+    demo: sg.SkillGraph, tmp_path: Path
+) -> None:
+    # red team s25 (F-b): a person whose listed skills all named nothing was read as one who
+    # lists no skill, credited with every requirement of their role: a column of typos made
+    # the team cover the role fully
+    from skillgraph.workforce import Workforce
+
+    role = demo.resolve("data analyst", "role")
+    team = Workforce(demo, [("p1", role, ["Juggling", "Unicycling"]), ("p2", role, [])])
+    assert team.assumed == ("p2",) and team.held("p1") == ()
+    assert [u.text for u in team.unknown] == ["Juggling", "Unicycling"]
+    people = tmp_path / "unk.csv"
+    people.write_text("id,role,skills\np1,data analyst,Juggling;Unicycling\n", encoding="utf-8")
+    (cov,) = Workforce.read(demo, people).coverage([role])
+    assert cov.best_coverage == 0.0
+    assert Workforce(demo, [("p1", role, ["Juggling"])], role_skills="always").assumed == ("p1",)
