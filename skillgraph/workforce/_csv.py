@@ -44,3 +44,21 @@ def csv_rows(text: str, source: str) -> Iterator[tuple[int, list[str]]]:
             return
         if any(c.strip() for c in row):
             yield reader.line_num, row
+
+
+def header_of(row: list[str], source: str, line: int) -> list[str]:
+    """The column names of a header ``row``, stripped and lower-cased.
+
+    Raises:
+        FormatError: a column is named twice (its cells would be merged, the last winning).
+    """
+    header = [c.strip().lower() for c in row]
+    repeated = sorted({c for c in header if c and header.count(c) > 1})
+    if repeated:
+        raise FormatError(
+            f"repeated column {repeated[0]!r} (expected each column once)",
+            source=source,
+            line=line,
+            column=repeated[0],
+        )
+    return header

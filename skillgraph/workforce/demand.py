@@ -41,7 +41,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..errors import FormatError, NotFoundError
 from ..graph import SkillGraph
 from ..model import NodeType, SkillKind
-from ._csv import csv_rows, read_table
+from ._csv import csv_rows, header_of, read_table
 
 __all__ = ["DESIRABLE_EARNINGS", "SIGNALS", "Demand", "DemandSignals"]
 
@@ -248,7 +248,7 @@ def _read_table(g: SkillGraph, path: str | Path) -> dict[str, dict[str, float]]:
     out: dict[str, dict[str, float]] = {}
     for line, row in csv_rows(text, source):
         if header is None:
-            header = [c.strip().lower() for c in row]
+            header = header_of(row, source, line)
             if "id" not in header:
                 raise FormatError("no 'id' column", source=source, line=line, column="id")
             unknown = [h for h in header if h not in {"id", "kind", "label", *USER_SIGNALS}]

@@ -29,7 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..errors import FormatError, InvalidValueError, NotFoundError
 from ..graph import SkillGraph
 from ..model import NodeType
-from ._csv import csv_rows, read_table
+from ._csv import csv_rows, header_of, read_table
 
 __all__ = ["PeopleFile", "Person", "UnknownSkill", "read_people", "resolve_people"]
 
@@ -102,7 +102,7 @@ def _from_csv(text: str, source: str) -> list[_Raw]:
     long = False
     for line, row in csv_rows(text, source):
         if header is None:
-            header = [c.strip().lower() for c in row]
+            header = header_of(row, source, line)
             if "id" not in header:
                 raise _fail(
                     "no 'id' column (expected a header with id, role and skills or skill)",

@@ -56,8 +56,8 @@ class Workforce:
     ``skillgraph.workforce.demand``); by default the graph's own O*NET signals.
     ``role_skills`` says when a person is credited with the requirements of their current
     role besides the skills they list (`held`): ``"if-none-listed"`` (the default) only
-    for a person who lists no skill (known or unknown), ``"always"`` (True) for everyone, as the move
-    analyses credit a start role, ``"never"`` (False) for nobody. `assumed` lists the
+    for a person who lists no skill (known or unknown), ``"always"`` (True) for everyone,
+    as the move analyses credit a start role, ``"never"`` (False) for nobody. `assumed` lists the
     people so credited, and every report says so.
 
     Raises:

@@ -98,6 +98,8 @@ def test_user_table_normalises_each_signal(tmp_path: Path) -> None:
         ("id,job_ads\nClerk,3\nr:clerk,4\n", 3, "id"),
         ("id,kind,job_ads\nClerk,industry,3\n", 2, "kind"),
         ("id,job_ads\n,3\n", 2, "id"),
+        # regression, red team s25 (F-c): a repeated column was merged, the last value winning
+        ("id,job_ads,job_ads\nClerk,3,9\n", 1, "job_ads"),
     ],
 )
 def test_bad_demand_tables_name_line_and_column(

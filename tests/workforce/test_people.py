@@ -154,3 +154,21 @@ def test_people_in_code(demo: sg.SkillGraph) -> None:
         resolve_people(demo, [("a", "astronaut", [])])
     with pytest.raises(sg.NotFoundError):
         resolve_people(demo, [("a", None, ["Juggling"])], strict=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "column"),
+    [
+        ("id,role,skills,skills\np1,data analyst,SQL,Python\n", "skills"),
+        ("id,role,skills,Role\np1,data analyst,SQL,barista\n", "role"),
+    ],
+)
+def test_regression_a_repeated_column_is_an_error(
+    demo: sg.SkillGraph, tmp_path: Path, text: str, column: str
+) -> None:
+    # red team s25 (F-c): a repeated header column was merged, the last value winning
+    # (SQL dropped silently; a second 'role' column made p1 a barista)
+    p = _write(tmp_path, "dup.csv", text)
+    with pytest.raises(sg.FormatError, match=f"repeated column '{column}'") as info:
+        read_people(demo, p)
+    assert (info.value.line, info.value.column) == (1, column)
