@@ -191,7 +191,7 @@ class ResourcePlan(_Model):
 
     def to_mermaid(self) -> str:
         """The schedule as a Mermaid Gantt chart (dated when the plan has a start date,
-        else in hours from 0)."""
+        else in hours from 0: each bar from its first to its last hour)."""
         lines = ["gantt", "    title Learning plan", "    dateFormat YYYY-MM-DD"]
         if self.start is None:
             lines[2] = "    dateFormat X"
@@ -207,9 +207,9 @@ class ResourcePlan(_Model):
                 days = max(1, (item.end - item.start).days)
                 lines.append(f"    {name} :r{i}, {item.start.isoformat()}, {days}d")
             else:
-                lines.append(
-                    f"    {name} :r{i}, {round(item.start_hour)}, {max(1, round(item.hours))}"
-                )
+                # in dateFormat X a bare number is an end time, not a duration
+                begin = round(item.start_hour)
+                lines.append(f"    {name} :r{i}, {begin}, {begin + max(1, round(item.hours))}")
         return "\n".join(lines) + "\n"
 
 

@@ -188,6 +188,21 @@ def test_mermaid_gantt(demo: sg.SkillGraph, catalogue: sg.Catalogue) -> None:
     assert "dateFormat X" in sg.plan_resources(demo, gap, catalogue).to_mermaid()
 
 
+def test_regression_undated_gantt_bars_end_after_they_start(
+    demo: sg.SkillGraph, catalogue: sg.Catalogue
+) -> None:
+    # red team s25 (F-a): undated bars were written ':r1, 12, 8'; in dateFormat X Mermaid
+    # reads a bare number as the END time, so every bar after the first ran backwards
+    plan = sg.plan_resources(demo, demo.gap("marketing analyst"), catalogue)
+    bars = [
+        ln.rsplit(":", 1)[1].split(", ") for ln in plan.to_mermaid().splitlines() if " :r" in ln
+    ]
+    assert len(bars) == len(plan.items) >= 2
+    for (_, begin, end), item in zip(bars, plan.items, strict=True):
+        assert int(begin) == round(item.start_hour) < int(end)
+        assert int(end) == int(begin) + max(1, round(item.hours))
+
+
 @pytest.mark.parametrize(
     ("kwargs", "field"),
     [
