@@ -26,6 +26,8 @@ QUERY_VERBS = ("gap", "upskill", "reskill", "classify", "similar", "adjacent", "
 MAX_LINE = 1_000_000
 #: the options of the query verbs that read standard input when given '-'
 _STDIN_OPTIONS = ("--have-file", "--have-text", "--ontology", "-O")
+#: the parameters that say how the ontology is read: fixed when the shell starts
+_READER_PARAMS = ("in_format", "cluster_level", "language", "min_importance", "no_cache")
 
 
 @click.group(
@@ -105,7 +107,9 @@ def shell(source: GraphSource) -> None:
     printed and the prompt goes on; at a terminal, Ctrl-C drops the line being typed or
     stops the query running. Lines are read from standard input, so a file of
     queries can be piped in; the exit code is 1 when any line failed, else 0. --ontology
-    (-O) and options reading standard input are refused on a line.
+    (-O), the reader options (--format, --cluster-level, --language, --min-importance,
+    --no-cache: give them to shell itself) and options reading standard input are refused
+    on a line.
     """
     from . import cli
 
@@ -179,10 +183,18 @@ def shell(source: GraphSource) -> None:
         click.get_current_context().exit(1)
 
 
+def _flag(command: click.Command, name: str) -> str:
+    """The long option that sets parameter ``name`` of ``command``."""
+    for param in command.params:
+        if param.name == name:
+            return max(param.opts, key=len)
+    return name
+
+
 def _refused(group: click.Group, args: list[str]) -> str | None:
-    """Why the line ``args`` cannot run in the shell (it reads standard input or names an
-    ontology), or None. The line is parsed as its verb parses it, so that any spelling
-    counts (``-qO x``, ``-Ox``, ``--ontology=x``)."""
+    """Why the line ``args`` cannot run in the shell (it reads standard input, names an
+    ontology or a reader option), or None. The line is parsed as its verb parses it, so
+    that any spelling counts (``-qO x``, ``-Ox``, ``--ontology=x``)."""
     reads = _reads_stdin(args)
     if reads is not None:
         return f"{reads} -: standard input is where the shell reads its lines; give a file name"
@@ -202,6 +214,12 @@ def _refused(group: click.Group, args: list[str]) -> str | None:
         return (
             "--ontology (-O): the shell's ontology is given when it starts; quit and start "
             "'skillgraph shell --ontology ...' again to use another"
+        )
+    reader = [_flag(command, name) for name in _READER_PARAMS if name in given]
+    if reader:
+        return (
+            f"{reader[0]}: the shell's reader options are given when it starts; quit and "
+            f"start 'skillgraph shell --ontology ... {reader[0]} ...' again to use them"
         )
     if args[0] == "match" and given.get("text") == "-":
         return "TEXT -: standard input is where the shell reads its lines; give the text"

@@ -713,6 +713,28 @@ class TestShell:
         assert "shell's ontology is given when it starts" in result.stderr
         assert result.stdout == ""
 
+    @pytest.mark.parametrize(
+        ("line", "flag"),
+        [
+            ("--cluster-level 1", "--cluster-level"),
+            ("--language de", "--language"),
+            ("--min-importance=4", "--min-importance"),
+            ("--format json", "--format"),
+            ("--no-cache", "--no-cache"),
+        ],
+    )
+    def test_regression_reader_options_on_a_line_are_refused(
+        self, invoke: Invoke, line: str, flag: str
+    ) -> None:
+        """Red team s25 (F-d): '--cluster-level 1' on a line was ignored (the graph was read
+        when the shell started), so the answer looked like a major-group one and was not."""
+        result = invoke("shell", "-q", input=f'gap -r "{ROLE}" {line}\nsimilar -r "{ROLE}" -k 1\n')
+        assert result.exit_code == 1
+        assert f"Error: {flag}: the shell's reader options are given when it starts" in (
+            result.stderr
+        )
+        assert result.stdout.startswith("Roles most similar to")  # the next line still runs
+
     def test_a_line_whose_option_value_looks_like_the_ontology_option_runs(
         self, invoke: Invoke
     ) -> None:
