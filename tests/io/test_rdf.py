@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -493,3 +494,38 @@ def test_lenient_ntriples_parse_still_rejects_bad_terms(line: str, words: list[s
         sg.loads(data, "ntriples")
     for word in words:
         assert word in str(info.value)
+
+
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
+_ESCO_SKILL = "<http://data.europa.eu/esco/model#Skill>"
+_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+
+
+@pytest.mark.parametrize(
+    ("labels", "language"),
+    [
+        (['"colour theory"@en-GB'], "en-GB"),
+        (['"colour theory"@en-GB', '"color theory"@en-US', '"couleur"@fr'], "en-GB"),
+        (['"Farbenlehre"@de', '"colour theory"@en'], "en"),
+        (['"colour theory"'], "en"),
+        (['"Farbenlehre"@de'], "de"),
+    ],
+)
+def test_regression_a_file_declaring_no_language_is_read_in_its_labels_language(
+    labels: list[str], language: str, tmp_path: Path
+) -> None:
+    """Red team s25 (F-h): a SKOS file labelled only @en-GB was read in 'en': every label was
+    the node's URI (nothing could be found by name) and convert wrote a prefLabel made of
+    the URI. Without an ontology node the main language is the labels' own, English first."""
+    lines = [f"<http://x/s2> {_TYPE} {_ESCO_SKILL} ."]
+    lines += [f"<http://x/s2> <{_SKOS}prefLabel> {lit} ." for lit in labels]
+    path = tmp_path / "gb.nt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    g = sg.read(path)
+    assert g.language == language
+    assert g.skills["http://x/s2"].label != "http://x/s2"
+    out = tmp_path / "gb.ttl"
+    sg.write(g, out)
+    assert '"http://x/s2"@' not in out.read_text(encoding="utf-8")
+    assert sg.read(out) == g
+    assert sg.read(path, language="en").language == "en"  # asked for: as asked

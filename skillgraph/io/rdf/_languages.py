@@ -7,7 +7,7 @@ reader groups the triples.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import pyoxigraph as ox
@@ -18,7 +18,7 @@ from . import _vocab as vocab
 from ._esco import LANGUAGE, NODE_LITERAL, NODE_LITERAL_CLASS, XL_FORM, XL_LABEL, XL_PREDICATES
 from ._terms import key
 
-__all__ = ["language_filter", "language_set"]
+__all__ = ["label_language", "language_filter", "language_set"]
 
 
 def language_set(language: str | None, languages: Iterable[str] | None) -> frozenset[str] | None:
@@ -45,6 +45,35 @@ def language_set(language: str | None, languages: Iterable[str] | None) -> froze
     if not out:
         raise InvalidValueError("languages is empty: name at least one", field="languages")
     return frozenset(out)
+
+
+def label_language(props: Mapping[str, Sequence[tuple[str, Any]]]) -> str:
+    """The main language of a file that declares none: ``en`` when a ``skos:prefLabel`` is
+    in English or untagged (or there is none), else the language most of them are in, a
+    regional English first (``en-gb``; ties: the first tag in order).
+
+    A SKOS file labelled only ``@en-GB`` is read in ``en-gb``: its labels are the nodes'
+    labels, not translations beside a label made from the id.
+    """
+    pref = vocab.PREF_LABEL
+    literal = ox.Literal
+    counts: dict[str, int] = {}
+    for flat in props.values():
+        for p, o in flat:
+            if p != pref or type(o) is not literal:
+                continue
+            raw = o.language
+            if raw is None:
+                if o.datatype.value == vocab.XSD_STRING:
+                    return "en"
+                continue
+            tag = canonical_language(raw)
+            if tag == "en":
+                return "en"
+            counts[tag] = counts.get(tag, 0) + 1
+    if not counts:
+        return "en"
+    return min(counts, key=lambda t: (t.split("-", 1)[0] != "en", -counts[t], t))
 
 
 def _keeps(keep: frozenset[str], tag: str) -> bool:

@@ -34,7 +34,7 @@ from . import _esco, _learning
 from . import _vocab as vocab
 from ._collect import Collected, UncheckedTermError
 from ._ids import IdMap
-from ._languages import language_filter
+from ._languages import label_language, language_filter
 from ._nodes import NODE_TYPES, NodeReader
 from ._relations import relation_edges
 from ._terms import TRUE, key, target, text, typed_value
@@ -74,11 +74,16 @@ class _Reader:
         #: (role key, skill key) -> requirement fields of an sg:Requirement node
         self.requirements: dict[tuple[str, str], dict[str, Any]] = {}
         onto = sorted(k for k, ts in c.types.items() if vocab.ONTOLOGY in ts)
-        language, metadata, prefixes = self.ontology(onto[0]) if onto else ("en", {}, {})
+        if onto:
+            language, metadata, prefixes = self.ontology(onto[0])
+        else:
+            language, metadata, prefixes = "en", {}, {}
         if main_language is not None:
             language = canonical_language(main_language)
         elif kept_languages is not None and language not in kept_languages:
             language = "en" if "en" in kept_languages else min(kept_languages)
+        elif not onto and kept_languages is None:
+            language = label_language(self.props)
         self.cluster_level = cluster_level or self.file_level or esco.DEFAULT_CLUSTER_LEVEL
         self.kinds = self.node_kinds()
         self.ids = IdMap(self.compact, source=self.source, locate=locate)
