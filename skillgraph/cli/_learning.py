@@ -27,6 +27,7 @@ from ._options import (
 if TYPE_CHECKING:
     from ..graph import SkillGraph
     from ..learning import Catalogue, Preferences, ResourcePlan
+    from ..learning.planning import Route
     from ..results import InputMatch
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -153,6 +154,15 @@ def preference_options(f: F) -> F:
 @have_options
 @pace_options
 @preference_options
+@click.option(
+    "--route",
+    type=click.Choice(["auto", "steps", "direct"]),
+    default="auto",
+    show_default=True,
+    help="With --from across clusters: learn the route's steps, the direct retraining, or "
+    "(auto) the steps unless no viable route reaches --to or it asks over twice the direct "
+    "retraining.",
+)
 @click.option("--mermaid", is_flag=True, help="Print the schedule as a Mermaid Gantt chart.")
 @graph_options
 @json_option
@@ -162,6 +172,7 @@ def plan(
     have: tuple[str, ...],
     pace: dict[str, Any],
     preferences: Preferences,
+    route: Route,
     mermaid: bool,
     source: GraphSource,
     as_json: bool,
@@ -169,7 +180,7 @@ def plan(
     """Resources that teach what --to needs, scheduled at --hours-per-week.
 
     With --from, the skills of the reskilling plan (or, inside the same cluster, of the
-    gap); otherwise the gap between --have and --to.
+    gap; the start role's skills count as held); otherwise the gap between --have and --to.
     """
     from .._inputs import InputReport, with_inputs
     from ..errors import InvalidValueError
@@ -184,24 +195,27 @@ def plan(
     ids = [g.resolve(s, "skill") for s in have]
     catalogue = _catalogue(g, source, pace["catalogue"])
     basis: Any
+    held = ids
     if from_ is not None:
         start_role = role_arg(g, from_, aliases)
         goal = target_arg(g, to, aliases)
         try:
             basis = g.reskill(start_role, goal, ids)
         except InvalidValueError:  # same cluster: the gap, counting the start role's skills
-            held = {r.skill for r in g.requirements(start_role)} | set(ids)
-            basis = g.gap(g.resolve(goal, "role"), sorted(held))
+            # (for the resources' prerequisites too: red team s25)
+            held = sorted({r.skill for r in g.requirements(start_role)} | set(ids))
+            basis = g.gap(g.resolve(goal, "role"), held)
     else:
         basis = g.gap(role_arg(g, to, aliases), ids)
     result = plan_resources(
         g,
         basis,
         catalogue,
-        have=ids,
+        have=held,
         hours_per_week=pace["hours_per_week"],
         start=_start(pace),
         preferences=preferences,
+        route=route,
     )
     if aliases:
         result = with_inputs(g, result, InputReport(aliases=aliases))

@@ -4,7 +4,7 @@ reskilling or upskilling plan, a learning plan, a gap or a list of skills."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from .._validate import shown
 from ..errors import InvalidValueError
@@ -12,13 +12,27 @@ from ..errors import InvalidValueError
 if TYPE_CHECKING:
     from ..graph import SkillGraph
 
-__all__ = ["Needs", "needs_of"]
+__all__ = ["ROUTES", "ROUTE_BOUND", "Needs", "Route", "needs_of"]
+
+
+ROUTE_BOUND = 2.0
+"""A reskilling route asking more than this many times the direct move's learning is
+learned as the direct retraining by default (the bound past which ``reskill`` offers a
+near-viable direct move, too)."""
+
+Route = Literal["auto", "steps", "direct"]
+ROUTES: tuple[Route, ...] = ("auto", "steps", "direct")
+"""How a reskilling plan is learned: ``auto`` (the default) its steps, unless no viable
+route reaches the target or the route asks more than `ROUTE_BOUND` x the direct move's
+learning, when the direct retraining onto the target; ``steps`` the steps of a route that
+reaches it; ``direct`` the direct retraining."""
 
 
 class Needs(NamedTuple):
     """What a plan asks to learn: the needed skills in learning order, the skills it
     counts as held, its steps (role, skills), the target, whether a viable route reaches
-    it, and whether the direct gap onto it replaced the route."""
+    it, whether the direct gap onto it replaced the route, and then how many skills the
+    route would have asked (None: the route is planned, or there is none)."""
 
     needed: list[str]
     held: set[str]
@@ -26,12 +40,14 @@ class Needs(NamedTuple):
     target: str | None = None
     reachable: bool = True
     direct: bool = False
+    route: int | None = None
 
 
-def needs_of(g: SkillGraph, plan: Any) -> Needs:
-    """The needs of ``plan``; a reskilling plan whose route does not reach its target
-    role needs the direct gap onto the target (the person's goal), not the stepping
-    stones' skills.
+def needs_of(g: SkillGraph, plan: Any, route: Route = "auto") -> Needs:
+    """The needs of ``plan``; a reskilling plan is learned as ``route`` says (`ROUTES`):
+    by default the direct gap onto the target (the person's goal), not the stepping
+    stones' skills, when no viable route reaches it or the route asks more than
+    `ROUTE_BOUND` x the direct move's learning.
 
     Raises:
         InvalidValueError: ``plan`` is none of the accepted kinds.
@@ -41,16 +57,26 @@ def needs_of(g: SkillGraph, plan: Any) -> Needs:
 
     if isinstance(plan, Plan):
         held = {r.skill for r in g.requirements(plan.start)}
-        if not plan.reachable and plan.direct is not None:
-            d = plan.direct
+        d = plan.direct
+        longer = (
+            d is not None
+            and len(plan.steps) > 1
+            and plan.learning > ROUTE_BOUND * max(len(d.learn), 1)
+        )
+        if d is not None and (
+            route == "direct"
+            or (not plan.reachable and route != "steps")
+            or (route == "auto" and longer)
+        ):
             held.update(d.transferable)
             return Needs(
                 list(d.learn),
                 held - set(d.learn),
                 [(d.role, list(d.learn))],
                 plan.target,
-                False,
+                plan.reachable,
                 True,
+                plan.learning if plan.reachable else None,
             )
         steps = [(st.role, list(st.learn)) for st in plan.steps]
         for st in plan.steps:

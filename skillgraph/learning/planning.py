@@ -22,16 +22,19 @@ from .._validate import check_float, shown
 from ..errors import InvalidValueError
 from ..model import first_error
 from ._cover import FILTERS, schedule_order, select_resources, why_uncovered
-from ._needs import Needs, needs_of
+from ._needs import ROUTE_BOUND, ROUTES, Needs, Route, needs_of
 from .resources import Catalogue, Delivery, LearningResource, ResourceKind
 
 if TYPE_CHECKING:
     from ..graph import SkillGraph
 
 __all__ = [
+    "ROUTES",
+    "ROUTE_BOUND",
     "Milestone",
     "Preferences",
     "ResourcePlan",
+    "Route",
     "ScheduledResource",
     "plan_resources",
     "select_resources",
@@ -223,6 +226,7 @@ def plan_resources(
     hours_per_week: float = 5.0,
     start: dt.date | str | None = None,
     preferences: Preferences | dict[str, Any] | None = None,
+    route: Route = "auto",
 ) -> ResourcePlan:
     """Learning resources covering what ``plan`` needs, scheduled at the learner's pace.
 
@@ -232,14 +236,18 @@ def plan_resources(
             learn; the start role's and transferable skills count as held), a
             ``g.learning_plan`` result, a ``g.gap`` result (its missing skills), or skills
             (ids or labels). A reskilling plan whose route does not reach its target
-            role (``reachable=False``) plans the direct gap onto the target instead (its
-            ``direct`` step): the result says so (``reachable``, ``direct``).
+            role (``reachable=False``), or whose route asks more than twice the direct
+            move's learning (`ROUTE_BOUND`), plans the direct gap onto the target instead
+            (its ``direct`` step): the result says so (``reachable``, ``direct``).
         catalogue: the resources to choose from (checked against ``g``); None: the
             graph's own learning resources (``Catalogue.from_graph(g)``).
         have: skills the learner already holds (ids or labels).
         hours_per_week: learning time a week (> 0).
         start: the first day; dates the schedule (a `date` or ISO text).
         preferences: a `Preferences` or its fields as a dict.
+        route: for a reskilling plan, ``"auto"`` (as above), ``"steps"`` (the skills of
+            its steps, even of a route that does not reach the target) or ``"direct"``
+            (the direct gap onto the target).
 
     Raises:
         InvalidValueError: a bad argument, or a catalogue naming skills ``g`` lacks.
@@ -259,7 +267,12 @@ def plan_resources(
     day = _date("start", start)
     prefs = _preferences(preferences)
     catalogue.check(g)
-    needs = needs_of(g, plan)
+    if route not in ROUTES:
+        raise InvalidValueError(
+            f"route must be one of {', '.join(map(repr, ROUTES))}, got {shown(route)}",
+            field="route",
+        )
+    needs = needs_of(g, plan, route)
     if isinstance(have, str):
         have = [have]
     needs.held.update(g.resolve(s, "skill") for s in have)
@@ -433,7 +446,15 @@ def _schedule(
         text += f"; {len(unmet)} taught only by resources whose prerequisites cannot be met"
     if over:
         text += f"; {len(over)} left out by the budget"
-    if not needs.reachable and needs.target is not None:
+    if needs.route is not None and needs.target is not None:
+        goal = g.label(needs.target) if needs.target in g else needs.target
+        text = (
+            f"The route to {goal} asks {needs.route} skills, "
+            f"{needs.route / max(len(needed), 1):.1f}x the direct retraining onto it "
+            f"({len(needed)}): planned is the direct retraining (ask for route 'steps' to plan "
+            "the route). " + text
+        )
+    elif not needs.reachable and needs.target is not None:
         goal = g.label(needs.target) if needs.target in g else needs.target
         text = (
             f"No viable route reaches {goal}: "

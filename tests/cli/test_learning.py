@@ -8,6 +8,8 @@ from pathlib import Path
 
 from click.testing import Result
 
+import skillgraph as sg
+
 HISTORY = {
     "person": "sam",
     "snapshots": [
@@ -242,3 +244,31 @@ def test_regression_plan_says_why_skills_are_not_covered(invoke: Invoke) -> None
     doc = json.loads(res.output)
     assert doc["filtered"] and not doc["untaught"] and not doc["unmet"]
     assert set(doc["filtered"]) == set(doc["uncovered"])
+
+
+def test_regression_plan_inside_a_cluster_counts_the_start_roles_skills_as_held(
+    invoke: Invoke, demo: sg.SkillGraph
+) -> None:
+    # red team s25 (4): 'plan --from "junior data analyst" --to "senior data analyst"' booked
+    # numeracy and spreadsheet courses (prerequisites of later resources) although both are
+    # requirements of the junior role, the person's current one
+    res = invoke(
+        "plan", "--from", "junior data analyst", "--to", "senior data analyst", "--json", "-q"
+    )
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.output)
+    start = {r.skill for r in demo.requirements(demo.resolve("junior data analyst", "role"))}
+    assert {"demo:skill/numeracy", "demo:skill/spreadsheets"} <= start
+    taught = {s for item in doc["items"] for s in item["covers"] + item["unlocks"]}
+    assert not taught & start
+
+
+def test_plan_route_option(invoke: Invoke) -> None:
+    # red team s25 (5): a route over twice the direct learning is planned as the direct gap
+    args = ("plan", "--from", "accountant", "--to", "barista", "--json", "-q")
+    auto = json.loads(invoke(*args).output)
+    steps = json.loads(invoke(*args, "--route", "steps").output)
+    assert auto["direct"] and not steps["direct"] and len(steps["needed"]) > len(auto["needed"])
+    assert auto["explanation"].startswith("The route to Barista asks")
+    res = invoke(*args, "--route", "bridges")
+    assert res.exit_code == 2 and "--route" in res.output

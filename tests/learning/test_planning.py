@@ -384,6 +384,38 @@ def test_regression_an_unreachable_target_plans_the_direct_gap(
     assert reached.reachable and not reached.direct
 
 
+def test_regression_a_route_asking_over_twice_the_direct_learning_plans_the_direct_gap(
+    demo: sg.SkillGraph, catalogue: sg.Catalogue
+) -> None:
+    # red team s25 (5): a reachable route asking 2-3x the direct retraining was planned for
+    # every bridge role's skills (a shop assistant's plan for web developer opened with
+    # household appliances and shoplifting), though the reskill text said to weigh the
+    # direct retraining
+    from skillgraph.learning.planning import ROUTE_BOUND
+
+    plan = demo.reskill("accountant", "barista")
+    assert plan.reachable and plan.direct is not None and len(plan.steps) > 1
+    assert plan.learning > ROUTE_BOUND * len(plan.direct.learn)
+    rp = sg.plan_resources(demo, plan, catalogue)
+    assert rp.reachable and rp.direct and rp.needed == plan.direct.learn
+    assert rp.explanation.startswith(
+        f"The route to Barista asks {plan.learning} skills, "
+        f"{plan.learning / len(plan.direct.learn):.1f}x the direct retraining onto it"
+    )
+    steps = sg.plan_resources(demo, plan, catalogue, route="steps")
+    assert not steps.direct and len(steps.needed) == len({s for st in plan.steps for s in st.learn})
+    assert sg.plan_resources(demo, plan, catalogue, route="direct").needed == rp.needed
+    short = demo.reskill("retail sales assistant", "digital marketing specialist")
+    assert short.learning <= ROUTE_BOUND * len(short.direct.learn)  # type: ignore[union-attr]
+    assert not sg.plan_resources(demo, short, catalogue).direct
+    assert sg.plan_resources(demo, short, catalogue, route="direct").direct
+    unreached = demo.reskill("accounts assistant", "barista")
+    assert not sg.plan_resources(demo, unreached, catalogue, route="steps").direct
+    with pytest.raises(sg.InvalidValueError, match="route must be one of") as info:
+        sg.plan_resources(demo, plan, catalogue, route="bridges")  # type: ignore[arg-type]
+    assert info.value.field == "route"
+
+
 def test_regression_uncovered_skills_say_why(demo: sg.SkillGraph) -> None:
     # red team s22 #11: "no resource teaches N" when resources existed but the
     # preferences refused them, or refused the only teacher of a prerequisite
