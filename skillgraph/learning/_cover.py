@@ -7,7 +7,7 @@ learning order, each after those teaching its prerequisites. Used by ``planning`
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -22,8 +22,12 @@ def select_resources(
     have: Iterable[str],
     catalogue: Catalogue,
     preferences: Preferences | None = None,
+    mates: Mapping[str, Sequence[str]] | None = None,
 ) -> tuple[list[LearningResource], list[str], list[str], dict[str, list[str]]]:
     """Weighted greedy set cover of ``needed`` by acceptable resources of ``catalogue``.
+
+    ``mates``: for a skill, the needed skills it covers besides itself (the other titles
+    of its tool class, as ``gap`` counts them); held or taught, it covers them too.
 
     Each round picks the resource of least weight (hours or cost) per needed skill it
     would newly teach among those whose prerequisites are all held, in ``have`` or taught
@@ -54,7 +58,10 @@ def select_resources(
     teaches, requires, teachers = lk.teaches, lk.requires, lk.teachers
     filtered = bool(prefs.kinds or prefs.delivery or prefs.languages or prefs.exclude)
     resources = catalogue.resources
+    alike = mates or {}
     known = set(have)
+    for s in list(known):
+        known.update(alike.get(s, ()))
     need = [s for s in dict.fromkeys(needed) if s not in known]
     target = set(need)
     budget = prefs.budget
@@ -99,14 +106,15 @@ def select_resources(
         spent += lk.cost[i]
         picked.append(i)
         taken.add(i)
-        for s in teaches[i]:
-            if s in known:
-                continue
-            known.add(s)
-            for q in requiring.get(s, ()):
-                left[q] -= 1
-                if left[q] == 0 and q not in taken:
-                    push(q)
+        for t in teaches[i]:
+            for s in (t, *alike.get(t, ())):
+                if s in known:
+                    continue
+                known.add(s)
+                for q in requiring.get(s, ()):
+                    left[q] -= 1
+                    if left[q] == 0 and q not in taken:
+                        push(q)
 
     # the first heap, built in one go: every acceptable teacher of a needed skill
     ids, hours, costs = lk.ids, lk.hours, lk.cost

@@ -10,20 +10,21 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field
 
 from .._escape import gantt_label
 from .._inputs import InputReport
 from .._result import Result as _Model
 from .._validate import check_float, shown
+from ..analysis.tool_classes import class_mates
 from ..errors import InvalidValueError
-from ..model import first_error
 from ._cover import FILTERS, schedule_order, select_resources, why_uncovered
 from ._needs import ROUTE_BOUND, ROUTES, Needs, Route, needs_of
-from .resources import Catalogue, Delivery, LearningResource, ResourceKind
+from ._preferences import Preferences, preferences_of
+from .resources import Catalogue, LearningResource, ResourceKind
 
 if TYPE_CHECKING:
     from ..graph import SkillGraph
@@ -39,58 +40,6 @@ __all__ = [
     "plan_resources",
     "select_resources",
 ]
-
-
-class Preferences(_Model):
-    """What a learner accepts: kinds, deliveries and languages (empty: any), a budget,
-    resources to leave out, and what a resource costs them (``weight``: hours or cost)."""
-
-    kinds: frozenset[ResourceKind] = frozenset()
-    delivery: frozenset[Delivery] = frozenset()
-    languages: frozenset[str] = frozenset()
-    budget: float | None = Field(default=None, ge=0, description="most money to spend")
-    exclude: frozenset[str] = frozenset()
-    weight: Literal["hours", "cost"] = "hours"
-
-    def __init__(self, **data: Any) -> None:
-        """Validate and freeze the fields.
-
-        Raises:
-            InvalidValueError: a field is invalid (``field`` names it).
-        """
-        try:
-            super().__init__(**data)
-        except ValidationError as exc:
-            field, msg = first_error(exc)
-            raise InvalidValueError(
-                f"Preferences: field {field!r}: {msg}", field=field, reason=msg
-            ) from None
-
-    @field_validator("kinds", "delivery", mode="before")
-    @classmethod
-    def _normalise(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            value = [value]
-        if isinstance(value, Iterable):
-            return [
-                "-".join(v.strip().lower().replace("_", " ").split()) if isinstance(v, str) else v
-                for v in value
-            ]
-        return value
-
-    @field_validator("languages", "exclude", mode="before")
-    @classmethod
-    def _strings(cls, value: Any) -> Any:
-        return [value] if isinstance(value, str) else value
-
-    def accepts(self, r: LearningResource) -> bool:
-        """Whether ``r`` fits these preferences (the budget aside)."""
-        return (
-            r.id not in self.exclude
-            and (not self.kinds or r.kind in self.kinds)
-            and (not self.delivery or r.delivery in self.delivery)
-            and (not self.languages or r.language in self.languages)
-        )
 
 
 class ScheduledResource(_Model):
@@ -161,6 +110,11 @@ class ResourcePlan(_Model):
     labels: dict[str, str] = Field(default_factory=dict)
     untaught: list[str] = Field(default_factory=list)
     filtered: dict[str, list[str]] = Field(default_factory=dict)
+    class_covered: dict[str, str] = Field(default_factory=dict)
+    """Needed skills covered as a title of a tool class (O*NET technology) of which the
+    learner holds, or a resource teaches, another title -> that title, as ``gap`` counts
+    them (needed order); such a skill is in ``covered`` and the ``covers`` of the resource
+    teaching the title."""
     unmet: list[str] = Field(default_factory=list)
     target: str | None = Field(
         default=None, description="the role (cluster or industry) the planned move leads to"
@@ -265,7 +219,7 @@ def plan_resources(
             f"hours_per_week must be in (0, 168], got {hours_per_week}", field="hours_per_week"
         )
     day = _date("start", start)
-    prefs = _preferences(preferences)
+    prefs = preferences_of(preferences)
     catalogue.check(g)
     if route not in ROUTES:
         raise InvalidValueError(
@@ -276,27 +230,15 @@ def plan_resources(
     if isinstance(have, str):
         have = [have]
     needs.held.update(g.resolve(s, "skill") for s in have)
-    picked, uncovered, over, unlocks = select_resources(needs.needed, needs.held, catalogue, prefs)
+    taught = {s for r in catalogue.resources for s in r.skills}
+    mates = class_mates(g, [*needs.needed, *sorted(needs.held), *sorted(taught)], needs.needed)
+    picked, uncovered, over, unlocks = select_resources(
+        needs.needed, needs.held, catalogue, prefs, mates
+    )
     order = schedule_order(picked, {s: i for i, s in enumerate(needs.needed)}, needs.held)
     why = why_uncovered(uncovered, needs.held, catalogue, prefs)
-    return _schedule(g, needs, order, (uncovered, over, why), unlocks, pace, day, catalogue)
-
-
-def _preferences(value: Any) -> Preferences:
-    if value is None:
-        return Preferences()
-    if isinstance(value, Preferences):
-        return value
-    if isinstance(value, dict):
-        try:
-            return Preferences(**{str(k): v for k, v in value.items()})
-        except InvalidValueError as exc:
-            where = f"preferences.{exc.field}"
-            raise InvalidValueError(
-                f"{where}: {exc.reason}", field=where, reason=exc.reason
-            ) from None
-    raise InvalidValueError(
-        f"preferences must be a Preferences or a dict, got {shown(value)}", field="preferences"
+    return _schedule(
+        g, needs, order, (uncovered, over, why), unlocks, (pace, day), catalogue, mates
     )
 
 
@@ -367,26 +309,37 @@ def _schedule(
     order: list[LearningResource],
     left: tuple[list[str], list[str], tuple[list[str], dict[str, list[str]], list[str]]],
     unlocks: dict[str, list[str]],
-    pace: float,
-    day: dt.date | None,
+    when: tuple[float, dt.date | None],
     catalogue: Catalogue,
+    mates: Mapping[str, Sequence[str]],
 ) -> ResourcePlan:
     needed, held, steps = needs.needed, needs.held, needs.steps
     uncovered, over, (untaught, filtered, unmet) = left
+    pace, day = when
     items: list[ScheduledResource] = []
     milestones: list[Milestone] = []
     if day is not None:  # the whole plan's end is checked first: the error names its hours
         day_of(day, round(sum(r.duration_hours for r in order), 6), pace)
+    via: dict[str, str] = {}  # a needed skill -> the title of its tool class covering it
     known = set(held)
+    for h in sorted(held):
+        for m in mates.get(h, ()):
+            if m not in known:
+                known.add(m)
+                via[m] = h
     at = 0.0
-    step_left = [(role, {s for s in learn if s not in held}) for role, learn in steps]
+    step_left = [(role, {s for s in learn if s not in known}) for role, learn in steps]
     needed_set = set(needed)
-    got: list[str] = []
     for r in order:
         end = at + r.duration_hours
         covers = [s for s in r.skills if s in needed_set and s not in known]
         known.update(r.skills)
-        got.extend(covers)
+        for t in r.skills:
+            for m in mates.get(t, ()):
+                if m not in known:
+                    known.add(m)
+                    via[m] = t
+                    covers.append(m)
         items.append(
             ScheduledResource(
                 resource=r.id,
@@ -417,6 +370,7 @@ def _schedule(
     weeks = math.ceil(round(total_hours / pace, 9)) if total_hours else 0
     end_day = day_of(day, total_hours, pace) if day else None
     covered = [s for s in needed if s in known and s not in held]
+    by_class = sum(1 for s in covered if s in via)
     if order:
         milestones.append(
             Milestone(
@@ -429,7 +383,12 @@ def _schedule(
             )
         )
     total_cost = round(sum(r.cost for r in order), 2)
-    named = {*needed, *(s for r in order for s in r.requires), *(role for role, _ in steps)}
+    named = {
+        *needed,
+        *via.values(),
+        *(s for r in order for s in r.requires),
+        *(role for role, _ in steps),
+    }
     labels = {n: g.label(n) for n in sorted(named) if n in g}
     text = (
         f"{len(order)} resources cover {len(covered)} of {len(needed)} skills to learn in "
@@ -437,6 +396,8 @@ def _schedule(
         + (f", {day.isoformat()} to {end_day.isoformat()}" if day and end_day else "")
         + f"), cost {total_cost:g} {catalogue.currency}"
     )
+    if by_class:
+        text += f" ({by_class} of them as a title of a tool class another covers)"
     if untaught:
         text += f"; no resource teaches {len(untaught)}"
     if filtered:
@@ -484,6 +445,7 @@ def _schedule(
         labels=labels,
         untaught=untaught,
         filtered=filtered,
+        class_covered={s: via[s] for s in needed if s in via},
         unmet=unmet,
         target=needs.target,
         reachable=needs.reachable,

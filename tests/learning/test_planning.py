@@ -443,3 +443,59 @@ def test_regression_uncovered_skills_say_why(demo: sg.SkillGraph) -> None:
     )
     assert not german.untaught and set(german.filtered) == set(gap.missing)
     assert all(by == ["languages"] for by in german.filtered.values())
+
+
+def _tool_class_world() -> tuple[sg.SkillGraph, sg.Catalogue]:
+    """A role needing three programming-language titles of one tool class and a rated
+    skill; courses teach one of the titles and the rated skill."""
+    g = sg.SkillGraph()
+    tech = sg.SkillKind.TECHNOLOGY
+    for sid in ("python", "cpp", "java"):
+        attributes = {"commodity_title": "Object or component oriented development software"}
+        g.add(sg.Skill(id=f"s:{sid}", label=sid, kind=tech, attributes=attributes))
+    g.add(sg.Skill(id="s:stats", label="Statistics"))
+    g.add(sg.Skill(id="s:excel", label="Excel", kind=tech))
+    g.add(sg.Role(id="r:ds", label="Data scientist"))
+    for sid in ("python", "cpp", "java", "stats"):
+        g.require("r:ds", f"s:{sid}", essential=True, importance=0.5)
+    courses = [
+        sg.LearningResource(
+            id=rid, label=rid, kind="course", duration_hours=h, teaches=[{"skill": sid}]
+        )
+        for rid, h, sid in (("py", 40, "s:python"), ("cpp", 30, "s:cpp"), ("st", 20, "s:stats"))
+    ]
+    return g, sg.Catalogue(resources=courses)
+
+
+def test_regression_a_plan_counts_tool_classes_as_gap_does() -> None:
+    # red team s25 (9): on O*NET the plan listed C++, Java and R as skills no resource
+    # teaches, while gap, after the plan's own Python course, counted them covered by
+    # Python (same tool class); and it would book a C++ course besides the Python one
+    g, catalogue = _tool_class_world()
+    gap = g.gap("r:ds", [])
+    rp = sg.plan_resources(g, gap, catalogue)
+    assert rp.uncovered == [] and set(rp.covered) == {"s:python", "s:cpp", "s:java", "s:stats"}
+    assert [i.resource for i in rp.items] in (["cpp", "st"], ["st", "cpp"])  # the cheaper title
+    assert rp.class_covered == {"s:python": "s:cpp", "s:java": "s:cpp"}
+    assert "(2 of them as a title of a tool class another covers)" in rp.explanation
+    after = g.gap("r:ds", [s for i in rp.items for s in i.covers])
+    assert after.coverage == 1.0  # what the plan says it covers, gap counts covered
+    held = sg.plan_resources(g, g.gap("r:ds", ["s:java"]), catalogue)
+    assert [i.resource for i in held.items] == ["st"] and held.class_covered == {}
+    listed = sg.plan_resources(g, ["s:python", "s:java"], catalogue, have=["s:cpp"])
+    assert listed.items == [] and listed.class_covered == {"s:python": "s:cpp", "s:java": "s:cpp"}
+
+
+@pytest.mark.parametrize(
+    ("tag", "wanted", "ok"),
+    [("EN", "en", True), ("en-GB", "en", True), ("en", "en-gb", True), ("en-US", "en-GB", False)],
+)
+def test_regression_resource_language_is_a_language_tag(
+    demo: sg.SkillGraph, tag: str, wanted: str, ok: bool
+) -> None:
+    # red team s25 (13): 'en' refused resources tagged 'EN' or 'en-GB' (an exact string match)
+    course = _course("sql", 20, "sql").model_copy(update={"language": tag})
+    rp = sg.plan_resources(
+        demo, ["SQL"], sg.Catalogue(resources=[course]), preferences={"languages": [wanted]}
+    )
+    assert [i.resource for i in rp.items] == (["sql"] if ok else [])
