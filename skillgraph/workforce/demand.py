@@ -132,9 +132,10 @@ def _normalise(
             for i, v in have:
                 out[i][name] = math.log1p(v) / top if top > 0 else 0.0
         elif name in ("growth", "earnings"):
-            lo, hi = min(v for _, v in have), max(v for _, v in have)
+            # halved first: the span of two finite values may overflow (1e308 - -1e308)
+            lo, hi = min(v for _, v in have) / 2, max(v for _, v in have) / 2
             for i, v in have:
-                out[i][name] = 0.5 if hi == lo else (v - lo) / (hi - lo)
+                out[i][name] = 0.5 if hi == lo else min(1.0, max(0.0, (v / 2 - lo) / (hi - lo)))
         else:
             for i, v in have:
                 out[i][name] = v

@@ -132,6 +132,18 @@ def test_regression_demand_table_is_read_bounded_and_parsed_safely(
         DemandSignals.from_graph(_tech_graph(), fifo)
 
 
+def test_regression_huge_finite_values_normalise_without_overflow(tmp_path: Path) -> None:
+    # red team s25 (16): growth 1e308 and -1e308 overflowed the min-max span to inf, so the
+    # top role's growth and score were nan and every priority printed "nan"
+    p = tmp_path / "d.csv"
+    p.write_text("id,kind,growth\nClerk,role,1e308\nGardener,role,-1e308\n", encoding="utf-8")
+    d = DemandSignals.from_graph(_tech_graph(), p)
+    clerk, gardener = d.get("r:clerk"), d.get("r:none")
+    assert clerk is not None and gardener is not None
+    assert (clerk.normalised["growth"], gardener.normalised["growth"]) == (1.0, 0.0)
+    assert all(math.isfinite(d.score(r) or 0.0) for r in ("r:clerk", "r:none"))
+
+
 def test_values_in_code() -> None:
     g = _tech_graph()
     d = DemandSignals.from_values(g, {"Clerk": {"job_ads": 10}}, onet=False)
