@@ -236,7 +236,8 @@ def match(text: str, roles: bool, k: int, source: GraphSource, as_json: bool) ->
 @output_option(
     "output",
     metavar="FILE",
-    help="Mapping file: .csv, or RDF (.ttl, .nt, .nq, .trig, .rdf, .jsonld, .n3).",
+    help="Mapping file: .csv, or RDF (.ttl, .nt, .nq, .trig, .rdf, .jsonld, .n3); '-' with "
+    "--format for standard output.",
 )
 @click.option("--format", "fmt", default=None, metavar="NAME", help="Override the suffix.")
 @click.option("--roles-only", is_flag=True, help="Map roles only (not skills).")
@@ -268,16 +269,30 @@ def align(
     from ._files import check_output_path  # not at import: the query verbs import this module
 
     out = Path(output)
+    to_stdout = output == "-"
+    if to_stdout and fmt is None:
+        raise CliError("-o -: standard output has no suffix; give --format (csv, turtle, ...)")
     fmt = fmt or _format_of(out)  # fail on a bad suffix, folder or input before the long work
     if spreadsheet_safe and fmt != "csv":
         raise CliError(f"--spreadsheet-safe applies to CSV output, not {fmt} ({output})")
-    check_output_path(output, [source, target])
+    if not to_stdout:
+        check_output_path(output, [source, target])
     a = load_ontology(source)
     b = load_ontology(target)
     if not quiet:
         click.echo(f"aligning {len(a.roles)} roles onto {len(b.roles)}...", err=True)
     mapping = align_graphs(a, b, skills=not roles_only, k=k, min_score=min_score)
-    mapping.write(out, fmt, spreadsheet_safe=spreadsheet_safe)
     n_roles = len(mapping.best("role"))
     n_skills = len(mapping.best("skill"))
-    click.echo(f"wrote {len(mapping)} pairs ({n_roles} roles, {n_skills} skills) to {output}")
+    done = f"{len(mapping)} pairs ({n_roles} roles, {n_skills} skills)"
+    if to_stdout:  # red team s25 (14): '-o -' wrote a file named '-'
+        if fmt == "csv":
+            data = mapping.to_csv(spreadsheet_safe=spreadsheet_safe).encode("utf-8")
+        else:
+            data = mapping.to_rdf(fmt)
+        click.get_binary_stream("stdout").write(data)
+        if not quiet:
+            click.echo(f"wrote {done} to standard output", err=True)
+        return
+    mapping.write(out, fmt, spreadsheet_safe=spreadsheet_safe)
+    click.echo(f"wrote {done} to {output}")

@@ -141,6 +141,11 @@ def workforce(
     them; --assume-role-skills changes it)."""
     from ..workforce import DemandSignals, Workforce
 
+    if csv_out == "-":  # red team s25 (14): it wrote './--coverage.csv' and three more
+        raise CliError(
+            "--csv -: the four tables cannot share standard output; give the tables' name "
+            "(OUT: OUT-coverage.csv...), or --json for one document on standard output"
+        )
     if csv_out and (csv_out.endswith(("/", os.sep)) or Path(csv_out).is_dir()):
         raise CliError(
             f"--csv {csv_out}: it is a folder; give the tables' name (OUT: OUT-coverage.csv...)"

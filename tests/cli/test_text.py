@@ -122,6 +122,21 @@ def test_align(invoke: Invoke, tmp_path: Path) -> None:
     assert sg.read_alignment(csv_out).best("skill") == []
 
 
+def test_regression_align_to_standard_output(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # red team s25 (14): '-o - --format csv' wrote a regular file named '-' in the cwd
+    monkeypatch.chdir(tmp_path)
+    res = invoke("align", "demo", "demo", "--roles-only", "-o", "-", "--format", "csv", "-q")
+    assert res.exit_code == 0, res.output
+    assert res.stdout.startswith("kind,source,") and not (tmp_path / "-").exists()
+    ttl = invoke("align", "demo", "demo", "--roles-only", "-o", "-", "--format", "turtle")
+    assert "skos:exactMatch" in ttl.stdout and "wrote" in ttl.stderr
+    bare = invoke("align", "demo", "demo", "-o", "-")
+    assert bare.exit_code == 1 and "give --format" in bare.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_align_bad_suffix_writes_nothing(invoke: Invoke, tmp_path: Path) -> None:
     out = tmp_path / "mapping.docx"
     result = invoke("align", "demo", "demo", "-o", str(out))

@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import Result
 
 from .conftest import ok, one_error
@@ -263,3 +264,14 @@ def test_assume_role_skills_choices_are_the_library_modes() -> None:
 
     (param,) = command.__click_params__  # type: ignore[attr-defined]
     assert tuple(param.type.choices) == ROLE_SKILLS
+
+
+def test_regression_csv_to_standard_output_is_refused(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # red team s25 (14): '--csv -' wrote './--coverage.csv' and three more files
+    team = _team(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    res = invoke("workforce", str(team), "-r", "marketing analyst", "--csv", "-", "-q")
+    assert res.exit_code == 1 and "cannot share standard output" in res.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [team.name]
