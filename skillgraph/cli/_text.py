@@ -4,6 +4,7 @@ of one ontology onto another), and the ``--have-text FILE`` option of the query 
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -290,7 +291,8 @@ def align(
             data = mapping.to_csv(spreadsheet_safe=spreadsheet_safe).encode("utf-8")
         else:
             data = mapping.to_rdf(fmt)
-        click.get_binary_stream("stdout").write(data)
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
         if not quiet:
             click.echo(f"wrote {done} to standard output", err=True)
         return
