@@ -41,26 +41,34 @@ _SUMMARY_CHARS = 160
 _EXAMPLE_MARKS = (": ", "; e.g. ", " (e.g. ", ", e.g. ")
 #: a cut before examples keeps at least this much after the source name
 _SUMMARY_MIN = 20
+#: a leading source name up to this long is not counted in the summary's characters
+_SUMMARY_SOURCE = 300
 
 
 def summarise(message: str) -> str:
-    """One line of a long warning: its first ``_SUMMARY_CHARS`` characters or so, cut before
-    the examples it lists (an open bracket closed), else at a word.
+    """One line of a long warning: its first ``_SUMMARY_CHARS`` characters or so after the
+    source name it starts with, cut before the examples it lists (an open bracket closed),
+    else at a word.
 
     A cut before examples keeps the source name (the text up to the first ``": "``) and at
     least ``_SUMMARY_MIN`` characters after it, so a warning never shrinks to its file name.
     """
-    first = " ".join(message.split())
-    if len(first) <= _SUMMARY_CHARS:
-        return first
+    # line breaks and tabs become one space; a file name's own double spaces stay
+    first = " ".join(part.strip() for part in message.splitlines() if part.strip())
+    first = first.replace("\t", " ")
     name = first.find(": ")
-    floor = (name + 2 if 0 <= name < _SUMMARY_CHARS else 0) + _SUMMARY_MIN
-    cut = max(first.rfind(mark, floor, _SUMMARY_CHARS) for mark in _EXAMPLE_MARKS)
+    # the budget counts after a leading source name (a zip path may be 90 characters)
+    head = name + 2 if 0 <= name < _SUMMARY_SOURCE else 0
+    budget = head + _SUMMARY_CHARS
+    if len(first) <= budget:
+        return first
+    floor = head + _SUMMARY_MIN
+    cut = max(first.rfind(mark, floor, budget) for mark in _EXAMPLE_MARKS)
     if cut >= floor:
         kept = first[:cut]
         return kept + ")" * max(0, kept.count("(") - kept.count(")")) + " (examples with --debug)"
-    cut = first.rfind(" ", floor, _SUMMARY_CHARS - 24)
-    return first[: cut if cut > 0 else _SUMMARY_CHARS - 24] + " … (more with --debug)"
+    cut = first.rfind(" ", floor, budget - 24)
+    return first[: cut if cut > 0 else budget - 24] + " … (more with --debug)"
 
 
 class WarningSummary:

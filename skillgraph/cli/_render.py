@@ -129,10 +129,16 @@ def gap_text(graph: SkillGraph, gap: Gap) -> str:
     names = distinct_labels(graph, [d.skill for d in gap.details])
     vital = gap.essential_coverage
     essential = "no essential ones" if vital is None else f"essential ones: {pct(vital)}"
+    cover = (
+        f"Coverage: {pct(gap.coverage)} of the role's weighted requirements "
+        f"({essential}); {held} of {total} skills held."
+        if total
+        else "The role lists no requirements in this graph: there is nothing to cover "
+        "(coverage 100% by definition)."
+    )
     lines = [
         f"Skill gap for {_p(gap.label)} ({_p(gap.role)})",
-        f"Coverage: {pct(gap.coverage)} of the role's weighted requirements "
-        f"({essential}); {held} of {total} skills held.",
+        cover,
         "",
         table(
             ["status", "skill", "essential", "importance", "weight", "note"],

@@ -187,20 +187,17 @@ class _Importer(TabularImporter):
         Raises:
             FormatError: see `read_esco`.
         """
-        missing = [
-            base
-            for base in (
-                f"ISCOGroups_{self.lang}.csv",
-                f"skillGroups_{self.lang}.csv",
-                *RELATION_FILES,
-            )
-            if base not in self.rel.files
-        ]
+        what = ("requirements", "skill hierarchy", "related skills")
+        holds = dict(zip(RELATION_FILES, what, strict=True))
+        holds[f"ISCOGroups_{self.lang}.csv"] = "clusters"
+        holds[f"skillGroups_{self.lang}.csv"] = "skill groups"
+        missing = [base for base in holds if base not in self.rel.files]
         if missing:
-            warnings.warn(
-                f"{self.rel.source}: ESCO release without {', '.join(missing)}: the graph "
-                "lacks what they hold (clusters, skill groups, requirements, hierarchy or "
-                "related skills); give the folder or both official zips for a full release",
+            lacks = ", ".join(holds[base] for base in missing)
+            warnings.warn(  # what the graph lacks and the fix first: a summary keeps them
+                f"{self.rel.source}: a partial ESCO release, without {lacks} (give the "
+                f"folder or both official zips for a full release): missing "
+                f"{', '.join(missing)}",
                 DataWarning,
                 stacklevel=4,
             )

@@ -352,9 +352,26 @@ class TestQuietAndWarnings:
             "requirements only, 42 with no requirement) (examples with --debug)"
         )
 
+    def test_regression_a_long_source_name_keeps_the_warning_and_its_spaces(self) -> None:
+        """Red team s25 (11, 18.4): the ESCO classification zip's warning printed as its
+        path and 'ESCO release without …' (the fix cut off), and two spaces of the zip's name
+        became one, so the path could not be copied."""
+        src = "/data/esco/ESCO dataset - v1.1.0 - classification -  - csv.zip"
+        message = (
+            f"{src}: a partial ESCO release, without requirements, skill hierarchy, related "
+            "skills (give the folder or both official zips for a full release): missing "
+            "occupationSkillRelations.csv, broaderRelationsSkillPillar.csv, "
+            "skillSkillRelations.csv"
+        )
+        assert summarise(message) == message.split("): missing")[0] + ") (examples with --debug)"
+        assert summarise(f"{src}: 3 rows\n  skipped") == f"{src}: 3 rows skipped"
+
     def test_a_summary_without_examples_cuts_at_a_word(self) -> None:
-        line = summarise("f.csv: " + "many words here " * 30)
-        assert line.endswith("here … (more with --debug)") and len(line) <= 160
+        message = "f.csv: " + "many words here " * 30
+        line = summarise(message)
+        assert line.endswith(" … (more with --debug)") and len(line) <= 160 + len("f.csv: ")
+        kept = line.removesuffix(" … (more with --debug)")
+        assert message.startswith(kept + " ")  # cut at a word
 
 
 class TestDiagrams:

@@ -52,6 +52,19 @@ class TestGap:
         assert demo.label(gap.missing[0]) in text
         assert "have" in text and "missing" in text and "To learn" in text
 
+    def test_regression_a_role_without_requirements_says_so(
+        self, invoke: Invoke, tmp_path: Any
+    ) -> None:
+        # red team s25 (11): a graph read without its requirements said "Coverage: 100% of
+        # the role's weighted requirements ...; 0 of 0 skills held" for anyone
+        g = sg.SkillGraph()
+        g.add(sg.Role(id="r:a", label="Shop assistant"))
+        path = tmp_path / "bare.json"
+        sg.write(g, path)
+        text = ok(invoke("gap", "-O", str(path), "-r", "shop assistant"))
+        assert "The role lists no requirements in this graph" in text
+        assert "Coverage: 100%" not in text
+
     def test_a_title_covering_its_tool_class_is_shown_with_its_reason(
         self, invoke: Invoke, tmp_path: Any
     ) -> None:
