@@ -252,7 +252,8 @@ def schedule_text(g: SkillGraph, result: ResourcePlan) -> str:
             (
                 f"{item.start} → {item.end}"
                 if dated
-                else f"week {item.start_week + 1}–{item.end_week + 1}"
+                else f"week {item.start_week + 1}"
+                + ("" if item.end_week == item.start_week else f"–{item.end_week + 1}")
             ),
             ", ".join(g.label(s) for s in item.covers + item.unlocks) or "-",
         ]
@@ -265,7 +266,8 @@ def schedule_text(g: SkillGraph, result: ResourcePlan) -> str:
         table(["#", "resource", "kind", "hours", "cost", "when", "teaches"], rows),
         "",
         f"Total {result.total_hours:g} hours, {result.total_cost:g} {result.currency}, "
-        f"{result.weeks} weeks" + (f", done {result.end}" if result.end else ""),
+        f"{result.weeks} week{'' if result.weeks == 1 else 's'}"
+        + (f", done {result.end}" if result.end else ""),
     ]
     steps = [m for m in result.milestones if m.kind == "step"]
     for m in steps:

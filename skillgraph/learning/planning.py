@@ -392,7 +392,8 @@ def _schedule(
     labels = {n: g.label(n) for n in sorted(named) if n in g}
     text = (
         f"{len(order)} resources cover {len(covered)} of {len(needed)} skills to learn in "
-        f"{total_hours:g} hours ({weeks} weeks at {pace:g} h/week"
+        f"{total_hours:g} hour{'' if total_hours == 1 else 's'} "
+        f"({weeks} week{'' if weeks == 1 else 's'} at {pace:g} h/week"
         + (f", {day.isoformat()} to {end_day.isoformat()}" if day and end_day else "")
         + f"), cost {total_cost:g} {catalogue.currency}"
     )

@@ -55,6 +55,11 @@ class Teaches(_Frozen):
     proficiency: Proficiency | None = None
 
 
+MAX_HOURS = 100_000
+"""The longest resource (learner hours): more than a working life of full-time study is a
+data error, not a course (1e308 hours printed a 300-digit week count)."""
+
+
 class LearningResource(_Frozen):
     """A course, microlearning unit, mentoring, on-the-job assignment, certification or
     assessment that teaches skills.
@@ -68,7 +73,9 @@ class LearningResource(_Frozen):
     provider: str = ""
     url: UrlField = None
     kind: KindField
-    duration_hours: Number = Field(gt=0, description="learner time in hours (> 0)")
+    duration_hours: Number = Field(
+        gt=0, le=MAX_HOURS, description=f"learner time in hours (> 0, <= {MAX_HOURS:,})"
+    )
     cost: Number = Field(default=0.0, ge=0, description="price in the catalogue's currency")
     level: LevelField = Field(default=None, description="the level it is taught at")
     language: str = Field(default="en", min_length=2, max_length=35)

@@ -272,3 +272,16 @@ def test_plan_route_option(invoke: Invoke) -> None:
     assert auto["explanation"].startswith("The route to Barista asks")
     res = invoke(*args, "--route", "bridges")
     assert res.exit_code == 2 and "--route" in res.output
+
+
+def test_regression_one_week_is_singular_and_a_one_week_span_is_one_week(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    # red team s25 (18.6): "(1 weeks at 5 h/week)" and "week 3–3"
+    cat = tmp_path / "c.csv"
+    cat.write_text("id,label,kind,hours,teaches\na,SQL class,course,4,SQL\n", encoding="utf-8")
+    res = invoke("plan", "--to", "data analyst", "-c", str(cat), "-q")
+    assert res.exit_code == 0, res.output
+    out = res.output
+    assert "4 hours (1 week at 5 h/week" in out and "1 weeks" not in out
+    assert "week 1–1" not in out and "week 1 " in out

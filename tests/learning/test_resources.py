@@ -98,6 +98,8 @@ def test_csv_resolves_labels_and_levels(tmp_path: Path, demo: sg.SkillGraph) -> 
     [
         ("a,A,course,-2,Python,\n", 2, "hours", "greater than 0"),
         ("a,A,course,two,Python,\n", 2, "hours", "number"),
+        # regression, red team s25 (18.2): 1e308 hours printed a 300-digit week count
+        ("a,A,course,1e308,Python,\n", 2, "hours", "less than or equal to 100000"),
         ("a,A,course,2,Pythn,\n", 2, "teaches", "Did you mean"),
         ("a,A,course,2,Python,Gitt\n", 2, "requires", "unknown skill"),
         ("a,A,lecture,2,Python,\n", 2, "kind", "course"),
