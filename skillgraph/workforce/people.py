@@ -180,7 +180,8 @@ def _json_items(text: str, source: str) -> Iterator[tuple[Any, int]]:
     pos = skip(0)
     if pos == len(text):
         raise _fail("empty file (expected a list of people)", source, 1, None)
-    if text[pos] == "{":
+    wrapped = text[pos] == "{"
+    if wrapped:
         match = re.compile(r'\{\s*"people"\s*:\s*\[').match(text, pos)
         if match is None:  # JSON Lines: one object a line
             while pos < len(text):
@@ -194,9 +195,7 @@ def _json_items(text: str, source: str) -> Iterator[tuple[Any, int]]:
             "expected a list of people (or an object with 'people')", source, line_of(pos), None
         )
     pos = skip(pos + 1)
-    if pos < len(text) and text[pos] == "]":
-        return
-    while True:
+    while not (pos < len(text) and text[pos] == "]"):
         obj, end = decode(pos)
         yield obj, line_of(pos)
         pos = skip(end)
@@ -206,6 +205,18 @@ def _json_items(text: str, source: str) -> Iterator[tuple[Any, int]]:
         if pos < len(text) and text[pos] == "]":
             break
         raise _fail("expected ',' or ']' after a person", source, line_of(pos), None)
+    pos = skip(pos + 1)
+    if wrapped:  # red team s25 (18.10): other fields beside 'people' were ignored silently
+        if not (pos < len(text) and text[pos] == "}"):
+            raise _fail(
+                "expected '}' after the people list (an object with 'people' has no other field)",
+                source,
+                line_of(pos),
+                None,
+            )
+        pos = skip(pos + 1)
+    if pos < len(text):
+        raise _fail("unexpected text after the people list", source, line_of(pos), None)
 
 
 def _from_json(text: str, source: str) -> list[_Raw]:

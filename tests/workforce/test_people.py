@@ -80,6 +80,9 @@ def test_json_unknown_skill_names_its_line(demo: sg.SkillGraph, tmp_path: Path) 
         ("j.json", '[\n{"id": "Ana", "skills": "x", "role": 5}\n]', 2, "role"),
         ("k.json", '[\n{"id": "Ana"}\n{"id": "Ben"}\n]', 3, None),
         ("l.json", '[\n{"id": "Ana", "skills": {"a": 1}}\n]', 2, "skills"),
+        # regression, red team s25 (18.10): fields beside 'people', text after the list
+        ("m.json", '{"people": [\n{"id": "Ana"}\n], "extra": 1}', 3, None),
+        ("n.json", '[{"id": "Ana"}]\nmore', 2, None),
     ],
 )
 def test_bad_people_files_name_file_line_and_field(
