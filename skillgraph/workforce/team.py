@@ -411,10 +411,18 @@ class Workforce:
 
         Raises:
             NotFoundError: a role cannot be resolved.
-            InvalidValueError: a count is negative, or no role is given.
+            InvalidValueError: a count is negative, no role is given, or a role is both
+                needed and at risk.
         """
         ids = self._roles(roles)
         risky = [] if not at_risk else self._roles(at_risk)
+        both = [r for r in risky if r in ids]
+        if both:  # red team s25 (18.12): the report staffed the role and moved its people out
+            raise InvalidValueError(
+                f"{self.graph.label(both[0])} ({both[0]}) is both a needed role and at risk: "
+                "a report staffs a needed role and moves the people of an at-risk one out",
+                field="at_risk",
+            )
         coverage = self.coverage(ids)
         candidates = {r: self.candidates(r, k) for r in ids}
         training = self.training_needs(ids, per_role)

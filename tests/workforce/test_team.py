@@ -243,3 +243,10 @@ def test_regression_a_person_listing_only_unknown_skills_is_not_assumed(
     (cov,) = Workforce.read(demo, people).coverage([role])
     assert cov.best_coverage == 0.0
     assert Workforce(demo, [("p1", role, ["Juggling"])], role_skills="always").assumed == ("p1",)
+
+
+def test_regression_a_role_both_needed_and_at_risk_is_refused(team: Any) -> None:
+    # red team s25 (18.12): the report staffed the role and moved its holders out at once
+    with pytest.raises(sg.InvalidValueError, match="both a needed role and at risk") as info:
+        team.report(NEEDED, at_risk=[NEEDED[0]])
+    assert info.value.field == "at_risk"
