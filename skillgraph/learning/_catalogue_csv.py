@@ -33,6 +33,7 @@ _COLUMNS = {
     "delivery": "delivery",
     "teaches": "teaches",
     "requires": "requires",
+    "currency": "currency",
 }
 _REQUIRED = ("id", "label", "kind", "duration_hours", "teaches")
 
@@ -73,6 +74,7 @@ def read_csv(text: str, source: str, graph: SkillGraph | None, currency: str) ->
             raise FormatError(f"missing column {need!r}", source=source, line=1)
     resources: list[LearningResource] = []
     seen: dict[str, int] = {}
+    priced: tuple[str, int] | None = None  # the catalogue's currency and its first line
     end = reader.line_num
     while True:
         line = end + 1
@@ -90,6 +92,18 @@ def read_csv(text: str, source: str, graph: SkillGraph | None, currency: str) ->
                 f"{len(row)} cells, the header has {len(columns)}", source=source, line=line
             )
         raw = {col: cell.strip() for col, cell in zip(columns, row, strict=False) if col}
+        money = raw.pop("currency", "").upper()
+        if money:  # one currency for the catalogue: the first row naming one sets it
+            if priced is None:
+                priced = (money, line)
+            elif money != priced[0]:
+                raise FormatError(
+                    f"currency {money!r}, but line {priced[1]} says {priced[0]!r} (a catalogue "
+                    "has one currency)",
+                    source=source,
+                    line=line,
+                    column="currency",
+                )
         rid = raw.get("id", "")
         if rid in seen:
             raise FormatError(
@@ -116,7 +130,7 @@ def read_csv(text: str, source: str, graph: SkillGraph | None, currency: str) ->
         seen[rid] = line
     if not resources:
         raise FormatError("no resource listed", source=source)
-    return Catalogue(currency=currency, resources=resources)
+    return Catalogue(currency=priced[0] if priced else currency, resources=resources)
 
 
 def _csv_fields(

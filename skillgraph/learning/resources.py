@@ -366,7 +366,8 @@ def read_catalogue(
     """A catalogue from a CSV (``.csv``, ``.tsv``) or JSON file.
 
     CSV: one row per resource; columns ``id, label, provider, url, kind, hours`` (or
-    ``duration_hours``), ``cost, level, language, delivery, teaches, requires``.
+    ``duration_hours``), ``cost, level, language, delivery, teaches, requires`` and
+    ``currency`` (one for the whole catalogue; without it, ``currency``).
     ``teaches`` and ``requires`` list skills separated by ``;``, each an id or a label
     that ``graph.find`` resolves; a taught skill may end in ``@level`` (``Python@advanced``).
     With ``graph``, every skill is resolved and checked against it.

@@ -78,9 +78,9 @@ def test_demo_catalogue_ships_in_the_package() -> None:
     assert "demo" in sg.bundled() and "catalogues" not in sg.bundled()
 
 
-def _csv(tmp_path: Path, body: str) -> Path:
+def _csv(tmp_path: Path, body: str, head: str = "id,label,kind,hours,teaches,requires\n") -> Path:
     path = tmp_path / "cat.csv"
-    path.write_text("id,label,kind,hours,teaches,requires\n" + body, encoding="utf-8")
+    path.write_text(head + body, encoding="utf-8")
     return path
 
 
@@ -206,3 +206,18 @@ def test_copy_with_other_resources_rebuilds_its_lookups(catalogue: sg.Catalogue)
     small = catalogue.model_copy(update={"resources": catalogue.resources[:3]})
     assert len(small.by_id) == len(small.lookup.ids) == 3
     assert set(small.teaching) == {s for r in small for s in r.skills}
+
+
+def test_regression_a_csv_catalogue_names_its_currency(tmp_path: Path, demo: sg.SkillGraph) -> None:
+    # red team s25 (18.9): a CSV catalogue could not say its currency, so every CLI plan
+    # printed EUR (a US provider's dollars shown as euros)
+    head = "id,label,kind,hours,cost,currency,teaches\n"
+    path = _csv(tmp_path, "a,A,course,2,10,usd,Python\nb,B,course,2,10,,Git\n", head)
+    assert sg.read_catalogue(path, demo).currency == "USD"
+    assert sg.read_catalogue(_csv(tmp_path, "a,A,course,2,10,,Python\n", head), demo).currency == (
+        "EUR"
+    )
+    mixed = _csv(tmp_path, "a,A,course,2,10,USD,Python\nb,B,course,2,10,EUR,Git\n", head)
+    with pytest.raises(sg.FormatError, match="line 2 says 'USD'") as info:
+        sg.read_catalogue(mixed, demo)
+    assert (info.value.line, info.value.column) == (3, "currency")
