@@ -53,8 +53,8 @@ HIERARCHY_WEIGHT = 0.3
 SIBLING_WEIGHT = 0.2
 _EVIDENCE_MAX = 6
 ALTERNATIVES_MAX = 3
-"""At most this many skills of one parent (broader skill or skill group), the given ones
-included, before any skill ranked after them in ``adjacent_skills``; the others are
+"""At most this many skills of one parent (broader skill or skill group) before any skill
+ranked after them in ``adjacent_skills`` (the given ones not counted); the others are
 deferred, not dropped (tool classes: ``_alternatives.TOOL_CLASS_MAX``). ESCO lists the
 programming languages as optional skills of the same occupations, so each co-occurs with
 every other: without the cap the top 10 of Python is ten languages. Tuned on held-out
@@ -284,10 +284,11 @@ def adjacent_skills(g: SkillGraph, skills: str | Iterable[str], k: int = 10) -> 
 
     The given skills are excluded. Exchangeable alternatives crowd each other out: a skill is
     taken, best first, only while each of its parents (broader skills, skill groups) holds
-    fewer than ``ALTERNATIVES_MAX`` (3) given or taken skills, and its tool class (O*NET's
-    ``commodity_title``) fewer than ``TOOL_CLASS_MAX`` (2); the skills passed over follow,
-    best first, when no other skill is left (ESCO lists some forty programming languages as
-    optional skills of the same occupations: without the cap they fill Python's top 10).
+    fewer than ``ALTERNATIVES_MAX`` (3) taken skills, and its tool class (O*NET's
+    ``commodity_title``) fewer than ``TOOL_CLASS_MAX`` (2) given or taken ones; the skills
+    passed over follow, best first, when no other skill is left (ESCO lists some forty
+    programming languages as optional skills of the same occupations: without the cap they
+    fill Python's top 10).
     Each match's ``shared`` lists the given skills it connects
     to; ``evidence`` says how (co-required in N roles and how many times more often than
     chance, related, broader/narrower, sibling). Co-requirement is weighted by how rare the

@@ -250,8 +250,8 @@ def _check_adjacent(g: sg.SkillGraph, data: st.DataObject) -> None:
     assert not {m.id for m in matches} & set(given_skills)
     assert all(m.score > 0 and m.shared and set(m.shared) <= set(given_skills) for m in matches)
     # best first (ties by id), a skill passed over while one of its parents holds
-    # ALTERNATIVES_MAX given or taken skills (its tool class TOOL_CLASS_MAX), the
-    # passed-over ones last: the rule replayed on the matches in score order gives them
+    # ALTERNATIVES_MAX taken skills (its tool class TOOL_CLASS_MAX given or taken ones),
+    # the passed-over ones last: the rule replayed on the matches in score order gives them
     sets: dict[str, set[tuple[str, str]]] = {}
     for e in g.iter_broader():
         sets.setdefault(e.narrower, set()).add(("parent", e.broader))
@@ -262,7 +262,7 @@ def _check_adjacent(g: sg.SkillGraph, data: st.DataObject) -> None:
     cap = {"parent": ALTERNATIVES_MAX, "class": TOOL_CLASS_MAX}
     taken: collections.Counter[tuple[str, str]] = collections.Counter()
     for s in set(given_skills):
-        taken.update(sets.get(s, set()))
+        taken.update(p for p in sets.get(s, set()) if p[0] == "class")
     first: list[str] = []
     later: list[str] = []
     for m in sorted(matches, key=lambda m: (-m.score, m.id)):
