@@ -145,22 +145,30 @@ def spread_top_k(
     k: int,
     parents_ptr: npt.NDArray[np.int32] | npt.NDArray[np.int64],
     parents: npt.NDArray[np.int32] | npt.NDArray[np.int64],
-    cap: int,
+    cap: int | npt.NDArray[np.int64],
+    held: npt.NDArray[np.int64] | None = None,
 ) -> list[int]:
     """Positions of the ``k`` best positive ``scores``, best first (ties by position),
     taking a position only while each of its parents (CSR ``parents_ptr`` / ``parents``,
-    position -> parent columns) holds fewer than ``cap`` taken positions; the positions
-    passed over follow, in score order, when fewer than ``k`` are left."""
+    position -> parent columns) holds fewer than its cap (``cap``: one for every parent, or
+    one per parent) of the positions taken and those it ``held`` before (per parent; none
+    if None); the positions passed over follow, in score order, when fewer than ``k`` are
+    left."""
     if k == 0:
         return []
     positive = np.flatnonzero(scores > 0)
     order = positive[np.lexsort((positive, -scores[positive]))]
-    taken = np.zeros(int(parents.max()) + 1 if len(parents) else 0, dtype=np.int64)
+    n_parents = int(parents.max()) + 1 if len(parents) else 0
+    taken = np.zeros(n_parents, dtype=np.int64)
+    if held is not None:
+        taken += held[:n_parents]
+    caps = np.asarray(cap, dtype=np.int64)
+    limit = np.broadcast_to(caps, (n_parents,)) if caps.ndim == 0 else caps[:n_parents]
     out: list[int] = []
     later: list[int] = []
     for j in order.tolist():
         mine = parents[parents_ptr[j] : parents_ptr[j + 1]]
-        if len(mine) and taken[mine].max() >= cap:
+        if len(mine) and (taken[mine] >= limit[mine]).any():
             later.append(j)
             continue
         taken[mine] += 1

@@ -27,6 +27,7 @@ from .._store import cached, store_of
 from ..errors import NotFoundError
 from ..graph import SkillGraph
 from ..results import Match, SkillHop
+from ._alternatives import alternatives
 from ._csr import Csr
 from ._hops import Hops, cheapest, cheapest_of, csr_arrays, lower_bounds
 from ._index import FloatArray, Index, IntArray, check_k, index, resolve_skills
@@ -53,10 +54,11 @@ SIBLING_WEIGHT = 0.2
 _EVIDENCE_MAX = 6
 ALTERNATIVES_MAX = 3
 """At most this many skills of one parent (broader skill or skill group) before any skill
-ranked after them in ``adjacent_skills``; the others are deferred, not dropped. ESCO lists
-the programming languages as optional skills of the same occupations, so each co-occurs
-with every other: without the cap the top 10 of Python is ten languages. Tuned on held-out
-requirements (``benchmarks/bench_adjacent.py``, seeds 196-200; 2 and 3 tried)."""
+ranked after them in ``adjacent_skills`` (the given ones not counted); the others are
+deferred, not dropped (tool classes: ``_alternatives.TOOL_CLASS_MAX``). ESCO lists the
+programming languages as optional skills of the same occupations, so each co-occurs with
+every other: without the cap the top 10 of Python is ten languages. Tuned on held-out
+requirements (``benchmarks/bench_adjacent.py``, seeds 196-200 and 206-210; 2-4 tried)."""
 
 RELATED_COST = 1.0
 """Path cost of a hop along a declared related edge."""
@@ -282,9 +284,11 @@ def adjacent_skills(g: SkillGraph, skills: str | Iterable[str], k: int = 10) -> 
 
     The given skills are excluded. Exchangeable alternatives crowd each other out: a skill is
     taken, best first, only while each of its parents (broader skills, skill groups) holds
-    fewer than ``ALTERNATIVES_MAX`` (3) taken skills; the skills passed over follow, best
-    first, when no other skill is left (ESCO lists some forty programming languages as
-    optional skills of the same occupations: without the cap they fill Python's top 10).
+    fewer than ``ALTERNATIVES_MAX`` (3) taken skills, and its tool class (O*NET's
+    ``commodity_title``) fewer than ``TOOL_CLASS_MAX`` (2) given or taken ones; the skills
+    passed over follow, best first, when no other skill is left (ESCO lists some forty
+    programming languages as optional skills of the same occupations: without the cap they
+    fill Python's top 10).
     Each match's ``shared`` lists the given skills it connects
     to; ``evidence`` says how (co-required in N roles and how many times more often than
     chance, related, broader/narrower, sibling). Co-requirement is weighted by how rare the
@@ -302,7 +306,8 @@ def adjacent_skills(g: SkillGraph, skills: str | Iterable[str], k: int = 10) -> 
     scores = specific_scores(ix, adj, given)
     if given:
         scores[np.asarray(given, dtype=np.int64)] = -1.0
-    best = spread_top_k(scores, k, adj.p.indptr, adj.p.indices, ALTERNATIVES_MAX)
+    alt = alternatives(g, adj.p)
+    best = spread_top_k(scores, k, alt.ptr, alt.sets, alt.cap(ALTERNATIVES_MAX), alt.held(given))
     return [_match(g, ix, adj, given, int(j), float(scores[j])) for j in best]
 
 

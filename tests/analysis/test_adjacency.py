@@ -18,6 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import skillgraph as sg
+from skillgraph.analysis._alternatives import TOOL_CLASS_MAX
 from skillgraph.analysis.adjacency import ALTERNATIVES_MAX
 from tests.strategies import graphs
 
@@ -226,22 +227,47 @@ def test_skill_path_equals_the_plain_search(g: sg.SkillGraph, data: st.DataObjec
 
 @given(graphs(rich=False), st.data())
 def test_adjacent_skills_invariants(g: sg.SkillGraph, data: st.DataObject) -> None:
+    _check_adjacent(g, data)
+
+
+@given(graphs(rich=False), st.data())
+def test_adjacent_skills_invariants_with_tool_classes(
+    g: sg.SkillGraph, data: st.DataObject
+) -> None:
+    # some skills in one of two tool classes (O*NET's commodity_title), as O*NET's are
+    for sid in sorted(g.skills):
+        title = data.draw(st.sampled_from([None, "class A", "class B"]))
+        if title is not None:
+            old = g.skills[sid]
+            skill = sg.Skill(id=sid, label=old.label, attributes={"commodity_title": title})
+            g.add(skill, replace=True)
+    _check_adjacent(g, data)
+
+
+def _check_adjacent(g: sg.SkillGraph, data: st.DataObject) -> None:
     given_skills = data.draw(st.lists(st.sampled_from(sorted(g.skills)), min_size=1, max_size=3))
     matches = g.adjacent_skills(given_skills, k=5)
     assert not {m.id for m in matches} & set(given_skills)
     assert all(m.score > 0 and m.shared and set(m.shared) <= set(given_skills) for m in matches)
     # best first (ties by id), a skill passed over while one of its parents holds
-    # ALTERNATIVES_MAX taken skills, the passed-over ones last: the rule replayed on the
-    # matches in score order gives the matches
-    parents: dict[str, set[str]] = {}
+    # ALTERNATIVES_MAX taken skills (its tool class TOOL_CLASS_MAX given or taken ones),
+    # the passed-over ones last: the rule replayed on the matches in score order gives them
+    sets: dict[str, set[tuple[str, str]]] = {}
     for e in g.iter_broader():
-        parents.setdefault(e.narrower, set()).add(e.broader)
-    taken: collections.Counter[str] = collections.Counter()
+        sets.setdefault(e.narrower, set()).add(("parent", e.broader))
+    for sid, skill in g.skills.items():
+        title = skill.attributes.get("commodity_title")
+        if isinstance(title, str) and title:
+            sets.setdefault(sid, set()).add(("class", title))
+    cap = {"parent": ALTERNATIVES_MAX, "class": TOOL_CLASS_MAX}
+    taken: collections.Counter[tuple[str, str]] = collections.Counter()
+    for s in set(given_skills):
+        taken.update(p for p in sets.get(s, set()) if p[0] == "class")
     first: list[str] = []
     later: list[str] = []
     for m in sorted(matches, key=lambda m: (-m.score, m.id)):
-        mine = parents.get(m.id, set())
-        if any(taken[p] >= ALTERNATIVES_MAX for p in mine):
+        mine = sets.get(m.id, set())
+        if any(taken[p] >= cap[p[0]] for p in mine):
             later.append(m.id)
         else:
             taken.update(mine)
@@ -425,15 +451,34 @@ def test_co_requirement_evidence_says_how_often_against_chance() -> None:
 
 @pytest.mark.data
 @pytest.mark.slow
-def test_regression_onet_excel_is_not_next_to_what_every_role_requires(data: Path) -> None:
+def test_regression_onet_excel_is_not_next_to_what_every_role_requires(
+    onet: sg.SkillGraph,
+) -> None:
     # adjacent("Microsoft Excel") was Active Listening, Speaking, Critical Thinking... at 0.95,
     # "co-required in 822 roles": skills over 95% of O*NET's roles require
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", sg.SkillGraphWarning)
-        g = sg.read(data / "onet" / "29.3", format="onet")
+    g = onet
     n_roles = collections.Counter(r.skill for r in g.iter_requirements())
     requiring = len({r.role for r in g.iter_requirements()})
     common = {s for s, c in n_roles.items() if c > 0.8 * requiring}
     top = g.adjacent_skills("Microsoft Excel", k=6)
     assert len(top) == 6
     assert not {m.id for m in top} & common, [m.label for m in top]
+
+
+@pytest.mark.data
+@pytest.mark.slow
+def test_regression_onet_python_and_sql_are_not_next_to_more_languages(
+    onet: sg.SkillGraph,
+) -> None:
+    # the top 10 of Python + SQL held C++, Oracle Java and R, three more tools of Python's
+    # class (object or component oriented development software), before database and
+    # data-analysis tools: a person with Python holds one such language already
+    g = onet
+    python, sql = "onet:tech/Python", "onet:tech/Structured+query+language+SQL"
+    cls = g.skills[python].attributes["commodity_title"]
+    top = g.adjacent_skills([python, sql], k=10)
+    same = [m.label for m in top if g.skills[m.id].attributes.get("commodity_title") == cls]
+    assert len(same) <= 1, same
+    data_tools = {"Data base management system software", "Analytical or scientific software"}
+    classes = [g.skills[m.id].attributes.get("commodity_title") for m in top[:5]]
+    assert data_tools & set(classes), [m.label for m in top]
