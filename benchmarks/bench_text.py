@@ -506,6 +506,11 @@ def _full_build(g: sg.SkillGraph) -> None:
     except ImportError:
         return
     build_skill_words(g)
+    try:  # the variant words of title matching (absent from trees before titles18)
+        from skillgraph.text._prefixes import variant_words
+    except ImportError:
+        return
+    variant_words(ix)
 
 
 def _median_pair(runs: list[tuple[float, float]]) -> tuple[float, float]:

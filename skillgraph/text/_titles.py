@@ -17,9 +17,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .._store import cached
 from ..model import NodeType
 from ._analyze import STOP_WORDS, Token, stem, tokens, words
 from ._index import BM25_K1, FIELD_WEIGHT, FIELDS, TextIndex, text_index
+from ._prefixes import variant_words
 from ._rerank import RERANK_CANDIDATES
 from ._results import Method, TextMatch, check_k, check_method, check_text
 
@@ -119,11 +121,19 @@ def _title_scores(
             if b - a > 1:
                 second[i] = np.partition(score[a:b], b - a - 2)[b - a - 2]
         best[top] += SECOND_WEIGHT * second
-    if len(cols) and BAG_WEIGHT:
-        bag = ix.title_bm25()[cols].T @ w / (float(w.sum()) * (BM25_K1 + 1.0))
+    # a variant word ("senior" on ESCO) counts in the best title only, not in the bag of a
+    # node's title words nor in the owner model (`skillgraph.text._prefixes`)
+    variant = _variant_columns(g, ix, mask)
+    keep = np.array([c not in variant for c in cols.tolist()], dtype=bool)
+    if len(cols) and not keep.any():
+        keep[:] = True  # the query is variant words only: they are all it says
+    bcols, bw = cols[keep], w[keep]
+    if len(bcols) and BAG_WEIGHT:
+        bag = ix.title_bm25()[bcols].T @ bw / (float(bw.sum()) * (BM25_K1 + 1.0))
         best = (1.0 - BAG_WEIGHT) * best + BAG_WEIGHT * bag
     if OWNER_WEIGHT:
-        best = _with_owners(g, ix, best, [t.stem for t in content], mask)
+        stems = [t.stem for t in content if ix.vocab.get(t.stem) not in variant]
+        best = _with_owners(g, ix, best, stems or [t.stem for t in content], mask)
     verbatim = ix.same_title(words(query))
     if verbatim and SHARED_WEIGHT:  # roles that share titles with the title's holders
         shared = ix.shared_titles({n for _, n in verbatim})
@@ -135,6 +145,16 @@ def _title_scores(
     if mask is not None:
         best[~mask] = 0.0
     return best, score
+
+
+def _variant_columns(g: SkillGraph, ix: TextIndex, mask: np.ndarray | None) -> frozenset[int]:
+    """The stem columns of the variant words of the node types in ``mask`` (None: all)."""
+    found = cached(g, "text_variant_words", lambda h: variant_words(text_index(h)))
+    codes = np.unique(ix.node_type if mask is None else ix.node_type[mask]).tolist()
+    out: frozenset[int] = frozenset()
+    for code in codes:
+        out = out | found.get(int(code), frozenset())
+    return out
 
 
 def _with_owners(
@@ -264,6 +284,9 @@ def match_nodes(
         if descriptions or rerank or semantic
         else []
     )
+    if toks:  # a variant word says nothing about which node: the re-ranker does not read it
+        variant = _variant_columns(g, ix, mask)
+        toks = [t for t in toks if ix.vocab.get(t.stem) not in variant] or toks
     cols, w = ix.query_stems([t.stem for t in toks])
     added = lexical_added = np.zeros(len(best))
     docs = ix.descriptions(g)[0] if descriptions else None

@@ -165,3 +165,18 @@ def test_regression_a_hyphenated_brand_is_one_brand(
         found = g.match_roles("uber-eats rider", k=1)[0]
         assert "taxi" not in found.label.lower()
         assert "'uber eats' read as 'food delivery'" in found.evidence
+
+
+def test_regression_a_level_word_lends_no_evidence_from_level_variants(
+    esco: sg.SkillGraph, onet: sg.SkillGraph
+) -> None:
+    """Red team s23 (7): 'Senior Software Engineer' went to quality engineer on ESCO,
+    whose "senior quality engineer" and "software quality engineer" lent its bag of
+    title words 'senior' and 'software', against software developer's "software
+    engineer". Optional first words (`skillgraph.text._prefixes`) no longer count there;
+    the level words that name a role keep their answers."""
+    assert esco.match_roles("Senior Software Engineer", k=1)[0].label == "software developer"
+    assert esco.match_roles("lead machinist", k=1)[0].label == "machine operator supervisor"
+    assert esco.match_roles("senior account manager", k=1)[0].label == "sales account manager"
+    found = [m.id for m in onet.match_roles("Principal Network Engineer", k=5)]
+    assert "onet:15-1241.00" in found  # Computer Network Architects
