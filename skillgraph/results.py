@@ -39,6 +39,12 @@ __all__ = [
 
 _LABELS = "label of every node id the result names (id -> label)"
 
+Growth = Literal["family", "promotion", "line", "field-manager"]
+"""How an upskilling plan grows (``Plan.growth``): up inside the start's job family, a
+viable promotion inside its occupational group into another family, a step up its own
+line into another family (a supervisor or manager of its line, a more senior role of its
+group), or into the management of its own field in another family."""
+
 
 def _ids(report: InputReport | None) -> list[str]:
     return [] if report is None else report.ids()
@@ -230,6 +236,14 @@ class Plan(Result):
         default=None,
         description="reskilling: the direct move from the start onto the plan's last role "
         "(or the target role), as one step, viable or not, to compare the learning with",
+    )
+    growth: Growth | None = Field(
+        default=None,
+        description="upskilling: how the plan grows (family: up inside the start's job "
+        "family; promotion: a viable promotion inside its occupational group, into another "
+        "family; line: a step up its own line into another family; field-manager: into the "
+        "management of its own field, another family); None for other plans (and in JSON "
+        "written before the field)",
     )
 
     @property

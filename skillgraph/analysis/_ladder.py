@@ -17,7 +17,13 @@ which a nurse also "gains" by moving to orthoptics. The taxonomy says more:
   word ties it to the line (``Ladder.field_manager``: of the more senior supervisory or
   managerial roles the start can move to viably, the most similar one: "Registered
   Nurses" -> "Medical and Health Services Managers", which SOC files in another major
-  group and the detected families in another family); it ranks after the line's roles;
+  group and the detected families in another family), if its code files it among the
+  managers (`manages_by_code`: SOC major group 11, ISCO-08 major group 1 or a supervisors'
+  unit group; a role without such a code passes): a first-line supervisor of another SOC
+  major group supervises another field, and a "manager" or "director" that its code files
+  among the workers of one line ("financial risk manager", ISCO 2412, "video and motion
+  picture director", 2654) heads that line, not the start's field (judged samples,
+  benchmarks/KEEP_RULE_grow18.md); it ranks after the line's roles;
 - ``MANAGER`` (3): a supervisory or managerial variant of another line (a step into
   management, the title says so);
 - ``LEVEL`` (4): a higher level only (the fallback: the taxonomy's level says it is more
@@ -52,6 +58,7 @@ __all__ = [
     "MANAGER",
     "Ladder",
     "ladder",
+    "manages_by_code",
 ]
 
 LINE_MANAGER, LINE_SENIOR, FIELD_MANAGER, MANAGER, LEVEL = 0, 1, 2, 3, 4
@@ -91,6 +98,9 @@ _LINE_STOPWORDS = STOP_WORDS | {
 words (``_stopwords.STOP_WORDS``) and the words of a post in any line."""
 
 _SOC = re.compile(r"\d\d-\d{4}")
+_ISCO_SUPERVISORS = frozenset({"3121", "3122", "3123", "3341", "5151", "5222"})
+"""The ISCO-08 unit groups of supervisors (mining, manufacturing, construction, office,
+cleaning and housekeeping, shop supervisors): supervisors of several lines' workers."""
 _NEGATED = re.compile(r"\bnon-[^\W\d_]+")
 """A negated word ("Non-Retail"): no line word."""
 
@@ -136,6 +146,8 @@ class Ladder:
     scale: list[str]
     """What the role's level is: ``"ISCO skill level"``, ``"Job Zone"`` or ``"level"``."""
     progresses: set[tuple[int, int]]
+    manages: list[bool | None] = field(default_factory=list)
+    """Per role: `manages_by_code` of its code (None: no ISCO-08 or SOC code)."""
     nearest: WeakKeyDictionary[Mobility, dict[int, tuple[int, float]]] = field(
         default_factory=WeakKeyDictionary
     )
@@ -162,8 +174,9 @@ class Ladder:
         return memo[r]
 
     def grows(self, mob: Mobility, r: int, j: int) -> str | None:
-        """Why ``r -> j`` is growth up ``r``'s own line whatever the job families (a phrase:
-        "a step up the same line (the same SOC major group (41-0000))"), or None:
+        """Why ``r -> j`` is growth up ``r``'s own line whatever the job families (a phrase
+        with one level of parentheses at most: "a step up the same line, the same SOC major
+        group (41-0000)"), or None:
         a viable move to a more senior role that is a supervisory or managerial variant of
         the start's line (`tier` ``LINE_MANAGER``: the same occupational group, SOC major
         group or a title word, a declared progression; ``FIELD_MANAGER``: the start's
@@ -175,12 +188,12 @@ class Ladder:
             return None
         tier, why = self.tier(mob, r, j)
         if tier == FIELD_MANAGER:
-            return f"a step up into the management of the start's own field ({why})"
+            return f"a step up into the management of the start's own field, {why}"
         group = mob.group[r] is not None and mob.group[r] == mob.group[j]
         major = self.major[r] is not None and self.major[r] == self.major[j]
         coded = group or major or (r, j) in self.progresses
         if (tier == LINE_MANAGER and coded) or (tier == LINE_SENIOR and group):
-            return f"a step up the same line ({why})"
+            return f"a step up the same line, {why}"
         return None  # a title word alone ("support", "services") names no line across families
 
     def rank(
@@ -232,10 +245,10 @@ class Ladder:
             same.append("the titles share " + ", ".join(f"'{w}'" for w in shared[:2]))
         if boss and not same and mob.seniority[j] > mob.seniority[r]:
             near, sim = self.field_manager(mob, r)
-            if near == j:
+            if near == j and (not self.manages or self.manages[j] is not False):
                 return FIELD_MANAGER, (
-                    f"the supervisory or managerial role most similar to the start "
-                    f"(similarity {sim:.2f})"
+                    f"the supervisory or managerial role most similar to the start at "
+                    f"similarity {sim:.2f}"
                 )
         if boss:
             return (LINE_MANAGER, " and ".join(same)) if same else (MANAGER, "")
@@ -275,6 +288,18 @@ def _boss_word(label: str) -> str:
     return f"supervisory or managerial role ('{word}')"
 
 
+def manages_by_code(isco: str | None, soc: str | None) -> bool | None:
+    """Whether a role's code files it among the managers or the supervisors of several
+    lines: an ISCO-08 code of major group 1 or of a supervisors' unit group
+    (`_ISCO_SUPERVISORS`), an O*NET-SOC code of major group 11 (Management); False for
+    another code, None when there is neither (the ISCO code first)."""
+    if isco is not None and isco[:1].isdigit():
+        return isco.startswith("1") or isco[:4] in _ISCO_SUPERVISORS
+    if soc is not None and _SOC.match(soc):
+        return soc.startswith("11-")
+    return None
+
+
 def ladder(g: SkillGraph, ix: Index) -> Ladder:
     """The `Ladder` of ``g`` (once per graph version)."""
     return cached(g, "analysis_ladder", lambda h: _build(h, ix))
@@ -282,14 +307,16 @@ def ladder(g: SkillGraph, ix: Index) -> Ladder:
 
 def _build(g: SkillGraph, ix: Index) -> Ladder:
     roles = g.roles
-    words, major, scale = [], [], []
+    words, major, scale, manages = [], [], [], []
     for rid in ix.role_ids:
         role = roles[rid]
         words.append(_line_words(role.label))
         code = role.code
         soc = code is not None and _SOC.match(code) is not None
         major.append(f"SOC {code[:2]}" if soc and code is not None else None)
-        if isinstance(role.attributes.get("isco_code"), str):
+        isco = role.attributes.get("isco_code")
+        manages.append(manages_by_code(isco if isinstance(isco, str) else None, code))
+        if isinstance(isco, str):
             scale.append("ISCO skill level")
         else:
             scale.append("Job Zone" if soc else "level")
@@ -299,4 +326,4 @@ def _build(g: SkillGraph, ix: Index) -> Ladder:
         for p in g.iter_progressions()
         if p.source in pos and p.target in pos
     }
-    return Ladder(words=words, major=major, scale=scale, progresses=progresses)
+    return Ladder(words=words, major=major, scale=scale, progresses=progresses, manages=manages)

@@ -220,7 +220,7 @@ def upskill_text(
     if promotion is None:
         stays = "stays in the same role family"
     else:
-        stays = f"is {promotion[0]} into another job family ({promotion[1]})"
+        stays = f"is {promotion[0]}, into another job family ({promotion[1]})"
     text = f"{head}: {g.label(start)} -> {last.label} {stays}, {where}"
     if down:
         text += f", {down}"

@@ -19,10 +19,10 @@ from ..errors import AmbiguousError, InvalidValueError, NotFoundError
 from ..graph import SkillGraph
 from ..model import NodeType
 from ..results import Move, MoveKind, Plan, Step
+from . import _growth
 from ._cheapest import NEAREST, OFF_SHARE, cheapest_route
 from ._gap_credit import GapIndex, gap_index
 from ._gap_levels import at_level_cover, level_raises, priced
-from ._growth import across as growth_across
 from ._index import (
     Index,
     IntArray,
@@ -189,7 +189,7 @@ def upskill(
     promoted = [
         j
         for j in mob.viable_from(r)[0].tolist()
-        if mob.family[j] != mob.family[r] and growth_across(g, ix, mob, r, j) is not None
+        if mob.family[j] != mob.family[r] and _growth.across(g, ix, mob, r, j) is not None
     ]
     if k == 0 or not (len(goals) or promoted):
         return []
@@ -208,7 +208,6 @@ def upskill(
     for _, _, neg_gain, j, route in found[:k]:
         steps = _steps(g, s, route)
         kind = MoveKind.UPSKILLING if neg_gain < 0 else MoveKind.LATERAL
-        across = growth_across(g, ix, mob, r, j)
         up = lad.reason(g, ix, mob, r, j) if neg_gain < 0 else None
         plans.append(
             Plan(
@@ -217,13 +216,14 @@ def upskill(
                 target=ix.role_ids[j],
                 steps=steps,
                 cost=_total(steps),
+                growth=_growth.growth(g, ix, mob, r, j),
                 explanation=upskill_text(
                     g,
                     ix.role_ids[r],
                     steps,
                     mob.jump(r, j),
                     kind,
-                    promotion=across,
+                    promotion=_growth.across(g, ix, mob, r, j),
                     up=up,
                     down=step_down(g, ix, mob, r, j),
                 ),
@@ -267,7 +267,7 @@ def _targets(g: SkillGraph, s: _Start, target: str) -> tuple[str, str, list[int]
                 id=node.id,
                 field="target",
             )
-        growth = growth_across(g, ix, mob, s.r, t)
+        growth = _growth.across(g, ix, mob, s.r, t)
         if growth is not None:
             what = (
                 "a viable promotion of"
@@ -453,7 +453,7 @@ def classify(
     viability = judge(g, ix, mob, s.r, rb)
     step = _steps(g, s, [rb])[0]
     sen = (int(mob.seniority[s.r]), int(mob.seniority[rb]))
-    across = growth_across(g, ix, mob, s.r, rb)
+    across = _growth.across(g, ix, mob, s.r, rb)
     if across is not None or (mob.family[s.r] == mob.family[rb] and sen[1] > sen[0]):
         kind = MoveKind.UPSKILLING
     elif mob.family[s.r] == mob.family[rb]:

@@ -204,6 +204,8 @@ def plan_text(graph: SkillGraph, plan: Plan, title: str | None = None) -> str:
         )
     if plan.explanation:
         lines.append(f"Why: {_p(plan.explanation)}")
+    if plan.growth is not None:
+        lines.append(f"Growth: {_GROWTH[plan.growth]}.")
     if plan.bridges and plan.reachable:
         lines.append(f"Bridge roles: {labelled(graph, plan.bridges)}")
     if plan.direct is not None:
@@ -211,6 +213,15 @@ def plan_text(graph: SkillGraph, plan: Plan, title: str | None = None) -> str:
     for n, step in enumerate(plan.steps, start=1):
         lines += _step_text(graph, n, step)
     return "\n".join(lines)
+
+
+_GROWTH = {
+    "family": "up inside the role's job family",
+    "promotion": "a promotion inside the role's occupational group, into another job family",
+    "line": "a step up the role's own line, into another job family",
+    "field-manager": "into the management of the role's own field, in another job family",
+}
+"""How a plan grows (``Plan.growth``), in words."""
 
 
 def direct_line(plan: Plan) -> str:
@@ -232,8 +243,8 @@ def plans_text(graph: SkillGraph, role: str, plans: Sequence[Plan]) -> str:
     head = [
         f"Upskilling from {_p(node.label)} ({_p(role)}), cluster {node_ref(graph, node.cluster)}",
         "Upskilling stays inside the role's job family, in viable steps, towards more senior "
-        "roles, or is a viable promotion inside the role's occupational group (lateral "
-        "moves, at the same seniority, are labelled so).",
+        "roles, or is a viable step up the role's own line or into the management of its "
+        "field in another family (lateral moves, at the same seniority, are labelled so).",
     ]
     if not plans:
         return "\n".join([*head, "No upskilling move found inside this family or group."])

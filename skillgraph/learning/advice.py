@@ -21,7 +21,7 @@ from .resources import Catalogue
 
 if TYPE_CHECKING:
     from ..graph import SkillGraph
-    from ..results import MoveKind, Plan
+    from ..results import Growth, MoveKind, Plan
 
 __all__ = ["Advice", "AdviceOption", "Aspiration", "advise"]
 
@@ -173,14 +173,14 @@ def advise(
     why: list[str]
     if wish is Aspiration.GROW:
         plans = g.upskill(role, have, k)
-        # a plan's last step carries its role's job family, as upskill judged it (the
-        # families viable_move compares): no single move is judged again
+        # each plan says how it grows (Plan.growth, as upskill judged it); a plan without
+        # it (JSON written before the field) by its last step's family
         home = g.families("auto").get(role)
         why = [
-            _UP_IN_FAMILY
+            _GROWTH[p.growth]
+            if p.growth is not None
+            else _UP_IN_FAMILY
             if p.steps[-1].family == home
-            else _PROMOTION
-            if "is a promotion inside" in p.explanation
             else _LINE_UP
             for p in plans
         ]
@@ -241,9 +241,17 @@ _PROMOTION = (
     "a promotion one seniority step up inside the occupational group, into another job family"
 )
 _LINE_UP = (
-    "a step up the role's own line into another job family (a supervisor or manager of its "
-    "line, the manager of its field)"
+    "a step up the role's own line into another job family, to a supervisor, manager or "
+    "more senior role of its line"
 )
+_FIELD_UP = "a step up into the management of the role's own field, in another job family"
+_GROWTH: dict[Growth, str] = {
+    "family": _UP_IN_FAMILY,
+    "promotion": _PROMOTION,
+    "line": _LINE_UP,
+    "field-manager": _FIELD_UP,
+}
+"""The reason of an upskilling option by its plan's ``growth``."""
 
 
 def _other_families(

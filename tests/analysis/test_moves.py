@@ -506,7 +506,7 @@ def test_regression_upskill_offers_a_viable_promotion_across_the_family_boundary
     assert plan.steps[0].family == "f:heads"
     assert (
         "clerk 0 -> head clerk is a promotion inside ISCO 411 (one seniority step up in "
-        "the same occupational group) into another job family (f:heads: head clerk)"
+        "the same occupational group), into another job family (f:heads: head clerk)"
     ) in plan.explanation
     _check_plan(g, plan)
     # the same family: an ordinary upskilling plan, which says it stays in the family

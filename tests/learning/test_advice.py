@@ -138,6 +138,31 @@ def test_regression_grow_judges_no_single_move_again(
     assert sg.advise(demo, ME, "grow", k=5) == want
 
 
+@pytest.mark.parametrize(
+    ("growth", "reason"),
+    [
+        ("promotion", "A promotion one seniority step up inside the occupational group"),
+        ("line", "A step up the role's own line into another job family"),
+        ("field-manager", "A step up into the management of the role's own field"),
+        ("family", "A move up inside the current family"),
+    ],
+)
+def test_regression_grow_reads_how_a_plan_grows_not_its_wording(
+    demo: sg.SkillGraph, monkeypatch: pytest.MonkeyPatch, growth: str, reason: str
+) -> None:
+    # advise told a promotion by the phrase "is a promotion inside" in the explanation: a
+    # reworded explanation changed the reason; it reads Plan.growth now
+    # (the old phrase in a plan that is no promotion, none in one that is)
+    text = "Reworded." if growth == "promotion" else "X is a promotion inside ISCO 522."
+    plans = demo.upskill("demo:role/retail-sales-assistant", [], 1)
+    assert plans
+    plan = plans[0].model_copy(update={"growth": growth, "explanation": text})
+    monkeypatch.setattr(demo, "upskill", lambda *_a, **_k: [plan])
+    (option,) = sg.advise(demo, ME, "grow", k=1).options
+    assert option.reasoning.startswith(reason)
+    assert text in option.reasoning
+
+
 @pytest.mark.data
 @pytest.mark.slow
 @pytest.mark.parametrize(
