@@ -54,6 +54,7 @@ __all__ = [
     "MAX_EXPANSIONS",
     "NEAREST",
     "OFF_SHARE",
+    "OFF_STEP",
     "STALL_SHARE",
     "STEP_COST",
     "cheapest_route",
@@ -73,6 +74,9 @@ NEAREST = 30
 most similar (ties by position)."""
 OFF_SHARE = 0.5
 """Surcharge of a bridge that is not plausible, as a share of the direct move's learning."""
+OFF_STEP = 0.0
+"""Surcharge of a bridge that is not plausible, as a share of its own learning (on top of
+``OFF_SHARE``'s)."""
 
 Mask = npt.NDArray[np.bool_]
 
@@ -145,9 +149,9 @@ class _Search:
     off: float
     """Surcharge of a bridge outside them (``inf``: none is taken)."""
 
-    def _next(self, path: tuple[int, ...]) -> tuple[IntArray, FloatArray]:
-        """The successors of a partial route that can still reach a goal in time, and the
-        surcharge of each (``off`` for a bridge that is not plausible)."""
+    def _next(self, path: tuple[int, ...]) -> tuple[IntArray, Mask]:
+        """The successors of a partial route that can still reach a goal in time, and
+        which of them are bridges that are not plausible."""
         node = path[-1] if path else self.space.start
         cols, sims = self.space.mob.viable_from(node)
         far = np.zeros(len(cols), dtype=np.bool_)
@@ -161,8 +165,15 @@ class _Search:
         seen = {self.space.start, *path}
         keep &= np.asarray([c not in seen for c in cols.tolist()], dtype=np.bool_)
         out: IntArray = cols[keep]
-        extra: FloatArray = np.where(far[keep], self.off, 0.0)
-        return out, extra
+        return out, far[keep]
+
+    def _surcharged(self, price: FloatArray, far: Mask) -> FloatArray:
+        """``price`` with the surcharge of the bridges that are not plausible (``far``):
+        ``off`` and ``OFF_STEP`` of their own price."""
+        if not far.any():
+            return price
+        out: FloatArray = price + np.where(far, self.off + OFF_STEP * price, 0.0)
+        return out
 
     def _cover(self, cov: Mask, role: int) -> Mask:
         return self.space.gi.learnt(cov, role, self.space.ix)
@@ -190,13 +201,13 @@ class _Search:
                 if done is not None:
                     return done
                 continue
-            nxt, extra = self._next(path)
+            nxt, far = self._next(path)
             if not len(nxt):
                 continue
             masks.append(cov)
             me = len(masks) - 1
             price, rest = self.prices(cov, nxt)
-            price = price + extra
+            price = self._surcharged(price, far)
             spent = sum(costs)
             for s, c, h in zip(nxt.tolist(), price.tolist(), rest.tolist(), strict=True):
                 heapq.heappush(heap, (spent + c + h, (*path, s), (*costs, c), me))
@@ -205,11 +216,11 @@ class _Search:
     def _greedy(self, path: list[int], costs: list[float], cov: Mask) -> Route | None:
         """``path`` completed by the cheapest next step (price plus bound) each time."""
         while not path or not self.prices.is_goal[path[-1]]:
-            nxt, extra = self._next(tuple(path))
+            nxt, far = self._next(tuple(path))
             if not len(nxt):
                 return None
             price, rest = self.prices(cov, nxt)
-            price = price + extra
+            price = self._surcharged(price, far)
             i = int(np.lexsort((nxt, price + rest))[0])
             path.append(int(nxt[i]))
             costs.append(float(price[i]))
