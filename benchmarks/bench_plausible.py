@@ -144,6 +144,10 @@ def routes(key: str, seed: int, n: int, plain: bool = False) -> dict[str, Any]:
         from skillgraph.analysis import _cheapest
 
         _cheapest.OFF_STEP = float(os.environ["BENCH_OFF_STEP"])  # type: ignore[attr-defined]
+    if os.environ.get("BENCH_STALL"):  # tuning only: the surcharge of a stalled bridge
+        from skillgraph.analysis import _cheapest
+
+        _cheapest.STALL_SHARE = float(os.environ["BENCH_STALL"])  # type: ignore[attr-defined]
     if os.environ.get("BENCH_NEAR_OFF"):  # tuning only: no near-viable direct offer
         from skillgraph.analysis import _near
 

@@ -7,8 +7,9 @@ a 24-skill direct move at similarity .204 under the threshold .231 against a six
 route of 149 skills). A direct move onto a goal is **near-viable** when it fails the
 similarity bar only (no seniority jump, education climb or promotion floor in the way,
 the goal has requirements) with a similarity of at least ``NEAR_SHARE`` of the threshold.
-When the route asks more than ``NEAR_BOUND`` times its learning, ``reskill`` offers that
-direct move as the plan, one step marked not viable, and says why. Both bars are relative
+When the route asks more than ``NEAR_BOUND`` times its learning, or no viable route
+reaches a goal within ``max_steps`` (``_near_offer``), ``reskill`` offers that direct move
+as the plan, one step marked not viable, and says why. Both bars are relative
 (to the calibrated threshold, to the direct learning), so the rule reads the same on
 every taxonomy.
 """

@@ -89,3 +89,22 @@ def test_regression_diagrams_mark_a_near_viable_step(esco: sg.SkillGraph) -> Non
     plan = esco.reskill(nurse, inspector)
     assert [s.viable for s in plan.steps] == [False]
     assert "not viable" in plan.to_mermaid() and "not viable" in plan.to_dot()
+
+
+@pytest.mark.parametrize("max_steps", [1, 2, 3, 4])
+def test_regression_near_viable_offer_without_a_viable_route(
+    esco: sg.SkillGraph, max_steps: int
+) -> None:
+    """near18 (a): the near-viable direct move was weighed only against a viable route, so
+    with ``max_steps`` 1-4 (no viable route that short) the plan fell back to a stepping
+    stone that does not reach the target; the direct move, refused by a hair, is offered
+    now, the explanation saying no viable route was found and naming the stepping stone."""
+    nurse = esco.resolve("nurse responsible for general care", "role")
+    inspector = esco.resolve("healthcare inspector", "role")
+    plan = esco.reskill(nurse, inspector, max_steps=max_steps)
+    assert plan.reachable and [s.role for s in plan.steps] == [inspector]
+    (step,) = plan.steps
+    assert not step.viable and plan.direct == step and len(step.learn) == 24
+    text = plan.explanation
+    assert f"no chain of at most {max_steps} viable move" in text
+    assert "closest viable stepping stone" in text and "under the threshold" in text
