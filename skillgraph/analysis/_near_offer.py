@@ -19,8 +19,7 @@ import numpy as np
 
 from ..graph import SkillGraph
 from ..results import MoveKind, Plan, Step
-from ._near import NEAR_BOUND, NEAR_SHARE, near_direct, near_text, route_learning
-from .explain import cluster_label
+from ._near import NEAR_BOUND, near_direct, near_head, near_text, route_learning
 from .search import Space
 
 __all__ = ["offer"]
@@ -78,21 +77,8 @@ def _no_route_text(
     """The explanation of a near-viable direct move offered where no viable route of at
     most ``max_steps`` steps reaches the target (``stone``: the route to the closest
     viable stepping stone, empty if there is none)."""
-    sid, cluster = start
-    kind, tid = target
-    sim = step.similarity if step.similarity is not None else 0.0
-    need = len(step.learn)
-    text = (
-        f"Reskilling: {g.label(sid)} ({cluster_label(g, cluster)}) -> {step.label} "
-        f"({cluster_label(g, step.cluster)}) as a direct retraining"
-    )
-    if kind != "role":
-        text += f", the role of {kind} {g.label(tid)} with the near-viable direct move"
-    text += (
-        f"; not viable as one move: similarity {sim:.3f} under the threshold "
-        f"{threshold:.3f}, at least {NEAR_SHARE:g} x it (every other bar of a viable move "
-        f"passes); offered because no chain of at most {max_steps} viable move"
-        f"{'s' * (max_steps != 1)} reaches the target"
+    text = near_head(g, start, step, threshold, target) + (
+        f"no chain of at most {max_steps} viable move{'s' * (max_steps != 1)} reaches the target"
     )
     if stone:
         asks = sum(len(st.learn) for st in stone)
@@ -102,6 +88,6 @@ def _no_route_text(
             "and leaves the target still to reach)"
         )
     return (
-        text + f"; it asks {need} skill{'s' * (need != 1)} to learn; "
+        text + f"; it asks {len(step.learn)} skill{'s' * (len(step.learn) != 1)} to learn; "
         f"{len(step.transferable)} of its skills transfer."
     )
