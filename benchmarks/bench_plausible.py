@@ -18,6 +18,8 @@ calibrated similarity and skill counts; the measures here read none of it, only 
   group) is neither the start's nor the target's; **routes w/ third**: share of bridged
   routes with such a bridge;
 - **toward**: share of bridges closer (plain cosine) to the target than the role before;
+- **every bridge progresses**: share of bridged routes whose every bridge requires one of
+  the target's skills that no earlier role on the path requires (``bench_moves``'s check);
 - **DWA cos p50** (O*NET only): median cosine of the steps' detailed work activities
   (``Tasks to DWAs.txt``, which the library does not read), a work-activity closeness;
 - **near direct**: share of plans that are a near-viable direct move (one step, not
@@ -59,6 +61,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _util import data_dir, fmt, pct
+from bench_moves import _progress
 
 import skillgraph as sg
 
@@ -137,6 +140,14 @@ def routes(key: str, seed: int, n: int, plain: bool = False) -> dict[str, Any]:
         from skillgraph.analysis import moves
 
         moves.OFF_SHARE = float(os.environ["BENCH_OFF"])  # type: ignore[attr-defined]
+    if os.environ.get("BENCH_OFF_STEP"):  # tuning only: the share of the bridge's learning
+        from skillgraph.analysis import _cheapest
+
+        _cheapest.OFF_STEP = float(os.environ["BENCH_OFF_STEP"])  # type: ignore[attr-defined]
+    if os.environ.get("BENCH_STALL"):  # tuning only: the surcharge of a stalled bridge
+        from skillgraph.analysis import _cheapest
+
+        _cheapest.STALL_SHARE = float(os.environ["BENCH_STALL"])  # type: ignore[attr-defined]
     if os.environ.get("BENCH_NEAR_OFF"):  # tuning only: no near-viable direct offer
         from skillgraph.analysis import _near
 
@@ -247,7 +258,7 @@ class Judge:
         ratios: list[float] = []
         n_steps: list[int] = []
         learned: list[int] = []
-        bridged = below = third_routes = no_path = said = 0
+        bridged = below = third_routes = no_path = said = progress = 0
         for (a, _), row in zip(pairs, rows, strict=True):
             if "error" in row:
                 continue
@@ -263,6 +274,7 @@ class Judge:
             if len(roles) < 2:
                 continue
             bridged += 1
+            progress += all(_progress(self.g, a, roles)[0])
             path = [a, *roles]
             direct = self.cos(a, roles[-1])
             low = False
@@ -301,6 +313,7 @@ class Judge:
             "third": third / bridges if bridges else math.nan,
             "third_routes": third_routes / bridged if bridged else math.nan,
             "toward": toward / bridges if bridges else math.nan,
+            "progress": progress / bridged if bridged else math.nan,
             "dwa_p50": statistics.median(dwa) if dwa else math.nan,
             "cpu_p50": pct(cpu, 0.5),
             "cpu_p95": pct(cpu, 0.95),
@@ -324,6 +337,7 @@ COLUMNS = [
     ("third", "third group"),
     ("third_routes", "routes w/ third"),
     ("toward", "toward"),
+    ("progress", "every bridge progresses"),
     ("dwa_p50", "DWA cos p50"),
     ("cpu_p50", "CPU p50 ms"),
     ("cpu_p95", "CPU p95 ms"),

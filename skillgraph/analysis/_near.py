@@ -7,8 +7,9 @@ a 24-skill direct move at similarity .204 under the threshold .231 against a six
 route of 149 skills). A direct move onto a goal is **near-viable** when it fails the
 similarity bar only (no seniority jump, education climb or promotion floor in the way,
 the goal has requirements) with a similarity of at least ``NEAR_SHARE`` of the threshold.
-When the route asks more than ``NEAR_BOUND`` times its learning, ``reskill`` offers that
-direct move as the plan, one step marked not viable, and says why. Both bars are relative
+When the route asks more than ``NEAR_BOUND`` times its learning, or no viable route
+reaches a goal within ``max_steps`` (``_near_offer``), ``reskill`` offers that direct move
+as the plan, one step marked not viable, and says why. Both bars are relative
 (to the calibrated threshold, to the direct learning), so the rule reads the same on
 every taxonomy.
 """
@@ -30,6 +31,7 @@ __all__ = [
     "NEAR_CANDIDATES",
     "NEAR_SHARE",
     "near_direct",
+    "near_head",
     "near_text",
     "route_learning",
 ]
@@ -102,6 +104,31 @@ def route_learning(ix: Index, gi: GapIndex, covered: Mask, path: list[int]) -> f
     return total
 
 
+def near_head(
+    g: SkillGraph,
+    start: tuple[str, str | None],
+    step: Step,
+    threshold: float,
+    target: tuple[str, str],
+) -> str:
+    """The opening of a near-viable offer's explanation, up to "offered because " (the
+    move, its similarity and the threshold; arguments as ``near_text``'s)."""
+    sid, cluster = start
+    kind, tid = target
+    sim = step.similarity if step.similarity is not None else 0.0
+    text = (
+        f"Reskilling: {g.label(sid)} ({cluster_label(g, cluster)}) -> {step.label} "
+        f"({cluster_label(g, step.cluster)}) as a direct retraining"
+    )
+    if kind != "role":
+        text += f", the role of {kind} {g.label(tid)} with the near-viable direct move"
+    return text + (
+        f"; not viable as one move: similarity {sim:.3f} under the threshold "
+        f"{threshold:.3f}, at least {NEAR_SHARE:g} x it (every other bar of a viable move "
+        "passes); offered because "
+    )
+
+
 def near_text(
     g: SkillGraph,
     start: tuple[str, str | None],
@@ -113,21 +140,10 @@ def near_text(
     """The explanation of a near-viable direct move offered as the plan (``start``: the
     start role and its cluster; ``route``: the least-learning viable route it replaces;
     ``target``: its kind and id)."""
-    sid, cluster = start
-    kind, tid = target
-    sim = step.similarity if step.similarity is not None else 0.0
     need, asks = len(step.learn), sum(len(st.learn) for st in route)
     via = ", ".join(st.label for st in route[:-1])
-    text = (
-        f"Reskilling: {g.label(sid)} ({cluster_label(g, cluster)}) -> {step.label} "
-        f"({cluster_label(g, step.cluster)}) as a direct retraining"
-    )
-    if kind != "role":
-        text += f", the role of {kind} {g.label(tid)} with the near-viable direct move"
-    text += (
-        f"; not viable as one move: similarity {sim:.3f} under the threshold "
-        f"{threshold:.3f}, at least {NEAR_SHARE:g} x it (every other bar of a viable move "
-        f"passes); offered because it asks {need} skill{'s' * (need != 1)} to learn against "
+    text = near_head(g, start, step, threshold, target) + (
+        f"it asks {need} skill{'s' * (need != 1)} to learn against "
         f"{asks} for the least-learning viable route, {len(route)} step"
         f"{'s' * (len(route) != 1)} onto {route[-1].label}"
         + (f" through {via}" if via else "")

@@ -33,7 +33,7 @@ from ._index import (
     resolve_skills,
 )
 from ._ladder import ladder
-from ._near import NEAR_BOUND, near_direct, near_text, route_learning
+from ._near_offer import offer
 from ._route_parts import STONE_GOALS, gains, stone
 from .clusters import effective_clusters
 from .explain import (
@@ -329,9 +329,11 @@ def reskill(
     explanation says how the two compare, and recommends
     weighing the direct retraining when the route asks more than ``DIRECT_BOUND`` times
     its learning, and names the target skills each bridge brings.
-    When no viable path of at most ``max_steps`` steps reaches a goal, the plan has
-    ``reachable=False`` and leads to the closest viable stepping stone: the reachable
-    role most similar to the target.
+    When no viable path of at most ``max_steps`` steps reaches a goal, a near-viable
+    direct move onto a goal is the plan if there is one (whatever the learning: nothing
+    else reaches the target; the explanation names the stepping stone it stands in for,
+    ``skillgraph.analysis._near_offer``); else the plan has ``reachable=False`` and leads
+    to the closest viable stepping stone: the reachable role most similar to the target.
 
     Raises:
         NotFoundError: an argument cannot be resolved, or the target has no roles.
@@ -347,30 +349,16 @@ def reskill(
     goal_arr = np.asarray(goals, dtype=np.int64)
     route = _route(space, goal_arr)
     start_id = ix.role_ids[r]
+
+    def one_step(b: int) -> Step:
+        return _steps(g, s, [b], judged=False)[0]
+
+    where = (start_id, s.clusters[r], kind, tid)
     if route is not None:
         steps = _steps(g, s, route)
-        learnt = route_learning(ix, s.gi, s.covered, route.path)
-        near = near_direct(ix, s.gi, mob, r, s.covered, goal_arr, learnt)
-        one = None
+        near = offer(g, space, where, goals, (route.path, steps), one_step, [])
         if near is not None:  # a direct move refused by a hair, far cheaper: ``_near``
-            one = _steps(g, s, [near[0]], judged=False)[0]
-            one = one.model_copy(update={"similarity": near[1]})
-            # offered only when the learning the plans show bears the bound out
-            shown = sum(len(st.learn) for st in steps)
-            if shown <= NEAR_BOUND * max(len(one.learn), 1):
-                one = None
-        if one is not None:
-            return Plan(
-                kind=MoveKind.RESKILLING,
-                start=start_id,
-                target=one.role,
-                steps=[one],
-                cost=one.cost,
-                explanation=near_text(
-                    g, (start_id, s.clusters[r]), one, mob.threshold, steps, (kind, tid)
-                ),
-                direct=one,
-            )
+            return near
         direct = _steps(g, s, [route.path[-1]], judged=False)[0]
         return Plan(
             kind=MoveKind.RESKILLING,
@@ -399,6 +387,9 @@ def reskill(
         found = _route(space, np.asarray([stone_at], dtype=np.int64))
         assert found is not None
         steps = _steps(g, s, found)
+    near = offer(g, space, where, goals, None, one_step, steps)
+    if near is not None:  # no viable route, a direct move refused by a hair: ``_near``
+        return near
     return Plan(
         kind=MoveKind.RESKILLING,
         start=start_id,

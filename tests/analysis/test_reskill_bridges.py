@@ -89,3 +89,55 @@ def test_regression_diagrams_mark_a_near_viable_step(esco: sg.SkillGraph) -> Non
     plan = esco.reskill(nurse, inspector)
     assert [s.viable for s in plan.steps] == [False]
     assert "not viable" in plan.to_mermaid() and "not viable" in plan.to_dot()
+
+
+@pytest.mark.parametrize("max_steps", [1, 2, 3, 4])
+def test_regression_near_viable_offer_without_a_viable_route(
+    esco: sg.SkillGraph, max_steps: int
+) -> None:
+    """near18 (a): the near-viable direct move was weighed only against a viable route, so
+    with ``max_steps`` 1-4 (no viable route that short) the plan fell back to a stepping
+    stone that does not reach the target; the direct move, refused by a hair, is offered
+    now, the explanation saying no viable route was found and naming the stepping stone."""
+    nurse = esco.resolve("nurse responsible for general care", "role")
+    inspector = esco.resolve("healthcare inspector", "role")
+    plan = esco.reskill(nurse, inspector, max_steps=max_steps)
+    assert plan.reachable and [s.role for s in plan.steps] == [inspector]
+    (step,) = plan.steps
+    assert not step.viable and plan.direct == step and len(step.learn) == 24
+    text = plan.explanation
+    assert f"no chain of at most {max_steps} viable move" in text
+    assert "closest viable stepping stone" in text and "under the threshold" in text
+
+
+def _brings(g: sg.SkillGraph, start: str, roles: list[str]) -> list[int]:
+    """Per bridge: the target's required skills it is the first on the path to require."""
+
+    def skills(role: str) -> set[str]:
+        return {req.skill for req in g.requirements(role)}
+
+    target = skills(roles[-1])
+    seen = skills(start) & target
+    out = []
+    for bridge in roles[:-1]:
+        new = (skills(bridge) & target) - seen
+        out.append(len(new))
+        seen |= new
+    return out
+
+
+def test_regression_a_plausible_bridge_that_stalls_keeps_its_surcharge(
+    esco: sg.SkillGraph,
+) -> None:
+    """near18 (b): with bridges outside the 30 most similar surcharged (bridge17), a
+    plausible bridge bringing none of the target's skills paid 0.75 of the direct learning
+    and an implausible one that brings some 0.5, so stalls won more often (bench_moves
+    'every bridge progresses' .302 -> .277 on ESCO). Main went production engineering
+    technician -> industrial engineering technician (no skill of the target) -> industrial
+    quality manager -> ICT quality assurance manager -> ICT operations manager."""
+    start = "http://data.europa.eu/esco/occupation/11833a96-fc27-4b03-a53d-892ac891a2bb"
+    goal = "http://data.europa.eu/esco/occupation/f0ca39a8-1e30-487c-95f9-ef2d5e734adc"
+    plan = esco.reskill(start, goal)
+    assert plan.reachable and plan.steps[-1].role == goal and len(plan.steps) > 1
+    assert all(s.viable for s in plan.steps)
+    assert all(_brings(esco, start, plan.roles[1:])), plan.bridges
