@@ -69,8 +69,14 @@ def role_arg(g: SkillGraph, ref: str, aliases: list[InputMatch] | None = None) -
     return rid
 
 
-def _skills(g: SkillGraph, refs: tuple[str, ...]) -> list[str]:
-    return [g.resolve(s, "skill") for s in refs]
+def _skills(g: SkillGraph, refs: tuple[str, ...], *, notice: bool = False) -> list[str]:
+    """The ids of the skills ``refs`` name; ``notice``: `say_alias` for each named by an
+    alternative label (red team s25: adjacent and path took them silently)."""
+    ids = [g.resolve(s, "skill") for s in refs]
+    if notice:
+        for ref, sid in zip(refs, ids, strict=True):
+            say_alias(g, ref, sid)
+    return ids
 
 
 def target_arg(g: SkillGraph, ref: str, aliases: list[InputMatch]) -> str:
@@ -305,7 +311,7 @@ def adjacent(skills: tuple[str, ...], k: int, source: GraphSource, as_json: bool
     from ._render import matches_text, model_json
 
     g = _graph(source, profiles=False)
-    ids = list(dict.fromkeys(_skills(g, skills)))  # a skill named twice is one skill
+    ids = list(dict.fromkeys(_skills(g, skills, notice=True)))  # named twice: one skill
     matches = g.adjacent_skills(ids, k)
     names = ", ".join(g.label(i) for i in ids)
     title = f"Skills adjacent to {names}"
@@ -324,7 +330,7 @@ def path(from_: str, to: str, source: GraphSource, as_json: bool) -> None:
     from ._render import model_json, path_text
 
     g = _graph(source, profiles=False)
-    a, b = g.resolve(from_, "skill"), g.resolve(to, "skill")
+    a, b = _skills(g, (from_, to), notice=True)
     if as_json:
         click.echo(model_json(g.skill_path(a, b)))
     else:

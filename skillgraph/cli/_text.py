@@ -85,9 +85,10 @@ def say_alias(
     alt = alias_of(g, ref, node_id)
     if alt is None:
         return
+    kind = "skill" if node_id in g.skills else "role" if node_id in g.roles else "one"
     click.echo(
         f"note: {printable(ref)!r} is an alternative label of {printable(g.label(node_id))}"
-        f" ({printable(node_id)}); using that role",
+        f" ({printable(node_id)}); using that {kind}",
         err=True,
     )
     if aliases is not None:

@@ -184,6 +184,23 @@ class TestSimilarAdjacentPath:
         by_have = ok(invoke("adjacent", "--have", "python", "--have", "sql", "--json"))
         assert by_have == ok(invoke("adjacent", "--skill", "python", "-s", "sql", "--json"))
 
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ("adjacent", "--skill", "split testing", "-k", "2"),
+            ("path", "--from", "split testing", "--to", "python"),
+        ],
+    )
+    def test_regression_a_skill_named_by_its_alt_label_gets_a_notice(
+        self, invoke: Invoke, args: tuple[str, ...]
+    ) -> None:
+        """Red team s25 (18.1): adjacent (and path) took 'split testing' as A/B testing
+        silently; the query verbs say so."""
+        res = invoke(*args)
+        assert res.exit_code == 0, res.output
+        assert "'split testing' is an alternative label of A/B testing" in res.stderr
+        assert "using that skill" in res.stderr
+
     def test_similar(self, invoke: Invoke, demo: sg.SkillGraph) -> None:
         raw = json.loads(ok(invoke("similar", "--role", ROLE, "-k", "3", "--json")))
         got = [sg.Match.model_validate(m) for m in raw]
