@@ -52,6 +52,10 @@ _set = object.__setattr__
 #: factory), default factories, read-only mapping fields
 _Defaults = tuple[dict[str, Any], tuple[tuple[str, Any], ...], tuple[str, ...]]
 _DEFAULTS: dict[type[BaseModel], _Defaults] = {}
+#: per model class: the plain defaults with the value of each factory that returns one
+#: shared object (the empty read-only map), and the factories that make a new value a call
+#: (and the read-only mapping fields)
+_FILLED: dict[type[BaseModel], _Defaults] = {}
 
 
 def _defaults(cls: type[BaseModel]) -> _Defaults:
@@ -71,6 +75,15 @@ def _defaults(cls: type[BaseModel]) -> _Defaults:
                 maps.append(name)
         found = (plain, tuple(factories), tuple(maps))
         _DEFAULTS[cls] = found
+        filled = dict(plain)
+        fresh: list[tuple[str, Any]] = []
+        for name, factory in factories:
+            value = factory()
+            if value is factory():  # one shared value: made once
+                filled[name] = value
+            else:
+                fresh.append((name, factory))
+        _FILLED[cls] = (filled, tuple(fresh), found[2])
     return found
 
 
@@ -80,10 +93,13 @@ def construct(cls: type[M], fields: dict[str, Any]) -> M:
     The caller guarantees the values are valid for ``cls`` (types, ranges, non-empty ids);
     ``fields`` must name only fields of ``cls`` and must not be reused afterwards.
     """
-    found = _DEFAULTS.get(cls)
-    plain, factories, maps = found if found is not None else _defaults(cls)
-    data = plain.copy()
-    for name, factory in factories:
+    filled_found = _FILLED.get(cls)
+    if filled_found is None:
+        _defaults(cls)
+        filled_found = _FILLED[cls]
+    filled, fresh, maps = filled_found
+    data = filled.copy()
+    for name, factory in fresh:
         if name not in fields:
             data[name] = factory()
     data.update(fields)

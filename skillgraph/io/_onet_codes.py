@@ -94,4 +94,11 @@ def element_id(element: str) -> str:
 
 def technology_id(example: str) -> str:
     """The skill id of a technology example (``"MS Excel"`` -> ``"onet:tech/MS+Excel"``)."""
-    return "onet:tech/" + quote_plus(example.strip(), safe="")
+    example = example.strip()
+    if _UNQUOTED.fullmatch(example):  # what quote_plus leaves as it is, spaces made '+'
+        return "onet:tech/" + example.replace(" ", "+")
+    return "onet:tech/" + quote_plus(example, safe="")
+
+
+#: the characters `urllib.parse.quote_plus` (``safe=""``) keeps, and the space
+_UNQUOTED = re.compile(r"[A-Za-z0-9_.~ -]*")

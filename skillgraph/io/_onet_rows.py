@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import warnings
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from .._requirements import ValueRow
@@ -22,6 +23,7 @@ from ._onet_codes import (
     SOC_COLUMN,
     TECH_IN_DEMAND,
     TECH_LISTED,
+    technology_id,
 )
 from ._tabular import counted
 
@@ -31,11 +33,20 @@ __all__ = [
     "rating_requirements",
     "soc_code",
     "technology_requirements",
+    "technology_rows",
     "technology_skill",
     "warn_unknown",
 ]
 
 TECHNOLOGY_FILE = "Technology Skills.txt"
+TECHNOLOGY_COLUMNS = (
+    SOC_COLUMN,
+    "Example",
+    "Commodity Code",
+    "Commodity Title",
+    "Hot Technology",
+    "In Demand",
+)
 #: a requirement as the store's value row: (role, skill, essential, importance, (level,
 #: source, scale))
 Row = ValueRow
@@ -83,11 +94,25 @@ def rating_requirements(
     the role's ``ratings``."""
     batch: list[Row] = []
     add = batch.append
+    shown: dict[float, str] = {}  # an IM value (1-5) -> "=" and its importance, 3 decimals
+    levels: dict[float, str] = {}  # an LV value -> "/" and it, 3 decimals
     for (rid, sid), entry in found.items():
         im, lv, dropped = entry[0], entry[1], entry[2]
         if im is not None:
-            item = f"{sid}={(im - 1.0) / 4.0:.3f}"
-            ratings.setdefault(rid, []).append(item if lv is None else f"{item}/{lv:.3f}")
+            text = shown.get(im)
+            if text is None:
+                text = shown[im] = f"={(im - 1.0) / 4.0:.3f}"
+            if lv is not None:
+                level = levels.get(lv) if lv else None  # 0.0 == -0.0: not cached
+                if level is None:
+                    level = f"/{lv:.3f}"
+                    if lv:
+                        levels[lv] = level
+                text += level
+            items = ratings.get(rid)
+            if items is None:
+                items = ratings[rid] = []
+            items.append(sid + text)
         if dropped or im is None or im < min_importance:
             continue
         importance = min(1.0, max(0.0, (im - 1.0) / 4.0))
@@ -95,10 +120,12 @@ def rating_requirements(
     return batch
 
 
-def technology_skill(sid: str, info: dict[str, Any]) -> Skill:
-    """The technology skill ``sid`` from its merged rows (label, hot, demand, commodity)."""
-    code, title = info["commodity"]
-    attributes: dict[str, Any] = {"hot_technology": info["hot"], "in_demand": info["demand"]}
+def technology_skill(
+    sid: str, label: str, hot: bool, demand: bool, commodity: tuple[str, str]
+) -> Skill:
+    """The technology skill ``sid`` from its merged rows (`technology_rows`)."""
+    code, title = commodity
+    attributes: dict[str, Any] = {"hot_technology": hot, "in_demand": demand}
     if code:
         attributes["commodity_code"] = code
     if title:
@@ -107,7 +134,7 @@ def technology_skill(sid: str, info: dict[str, Any]) -> Skill:
         Skill,
         {
             "id": sid,
-            "label": info["label"],
+            "label": label,
             "kind": SkillKind.TECHNOLOGY,
             "attributes": attributes,
         },
@@ -126,6 +153,62 @@ def technology_requirements(reqs: list[tuple[str, str, bool]]) -> list[Row]:
         else (rid, sid, False, TECH_LISTED, listed)
         for rid, sid, demand in reqs
     ]
+
+
+def technology_rows(
+    t: Table,
+    known: dict[str, str],
+    find: Callable[[Table, str, Counter[str]], str | None],
+    unknown: Counter[str],
+) -> tuple[dict[str, list[Any]], list[tuple[str, str, bool]]]:
+    """The technology examples of the rows of ``Technology Skills.txt`` (skill id ->
+    [label, hot, in demand, lowest (commodity code, title)], merged over its rows) and the
+    (role, skill, in demand) of each row. A row's role is ``known.get(cell)`` or ``find(t,
+    cell, unknown)`` (None: the row is skipped).
+
+    Raises:
+        FormatError: an invalid code, an empty example or a flag not Y / N (naming the
+            file, line and column).
+    """
+    i_soc, i_example, i_code, i_title, i_hot, i_demand = (t.col(k) for k in TECHNOLOGY_COLUMNS)
+    # sid -> [label, hot, demand, commodity], merged over the rows of one example
+    techs: dict[str, list[Any]] = {}
+    reqs: list[tuple[str, str, bool]] = []
+    tech_ids: dict[str, str] = {}  # Example cell -> its skill id (rows repeat examples)
+    flags = {"Y": True, "N": False}
+    for row in t:
+        cell = row[i_soc]
+        rid = known.get(cell) or find(t, cell, unknown)
+        if rid is None:
+            continue
+        cell = row[i_example]
+        sid = tech_ids.get(cell)
+        if sid is None:
+            example = cell.strip()
+            if not example:
+                raise t.error("empty technology example", "Example")
+            sid = tech_ids[cell] = technology_id(example)
+        cell = row[i_hot]
+        hot = flags.get(cell)
+        if hot is None:
+            hot = flag(t, cell, "Hot Technology")
+        cell = row[i_demand]
+        demand = flags.get(cell)
+        if demand is None:
+            demand = flag(t, cell, "In Demand")
+        commodity = (row[i_code].strip(), row[i_title].strip())
+        info = techs.get(sid)
+        if info is None:
+            techs[sid] = [row[i_example].strip(), hot, demand, commodity]
+        else:
+            if hot:
+                info[1] = True
+            if demand:
+                info[2] = True
+            if commodity < info[3]:
+                info[3] = commodity
+        reqs.append((rid, sid, demand))
+    return techs, reqs
 
 
 def warn_unknown(file: str, unknown: Counter[str]) -> None:

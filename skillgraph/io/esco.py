@@ -38,81 +38,22 @@ from __future__ import annotations
 
 import warnings
 from collections import Counter
-from collections.abc import Iterator, Set
+from collections.abc import Callable, Iterator, Sequence, Set
 from typing import Any, TextIO
 
-from ..errors import DataWarning, IncompleteDataWarning, InvalidValueError, SkillGraphError
+from ..errors import DataWarning, InvalidValueError, SkillGraphError
 from ..graph import SkillGraph
-from ..model import Broader, Cluster, NodeType, Related, Role, Skill, SkillGroup
+from ..model import Broader, Cluster, Node, NodeType, Related, Role, Skill, SkillGroup
+from . import _esco_cells as cells
 from . import _esco_conventions as conv
 from . import _esco_release as release
 from ._build import construct, paused_gc, valid_id
 from ._csv import Table
 from ._esco_release import RELATION_FILES, Release, sniff_esco
 from ._source import Progress, Source
-from ._tabular import TabularImporter, counted, reject_options, rows
+from ._tabular import TabularImporter, reject_options
 
 __all__ = ["read_esco", "sniff_esco"]
-
-
-# ---------------------------------------------------------------------------- helpers
-def _labels(text: str) -> tuple[str, ...]:
-    """Newline-separated labels, stripped, empty ones and repeats dropped, order kept."""
-    if not text:
-        return ()
-    out: dict[str, None] = {}
-    for part in text.split("\n"):
-        part = part.strip()
-        if part:
-            out[part] = None
-    return tuple(out)
-
-
-def _need_id(table: Table, value: str, column: str, line: int | None = None) -> str:
-    if not valid_id(value):
-        raise table.error(f"invalid URI {value!r} (empty or with white space)", column, line=line)
-    return value
-
-
-def _need_label(table: Table, value: str, column: str, line: int | None = None) -> str:
-    value = value.strip()
-    if not value:
-        raise table.error("empty label", column, line=line)
-    return value
-
-
-def _essential(table: Table, kind: str) -> bool:
-    """True for an ``essential`` relation type, False for ``optional``.
-
-    Raises:
-        FormatError: any other relation type (naming the file, line and column).
-    """
-    if kind == "essential":
-        return True
-    if kind == "optional":
-        return False
-    raise table.error(f"relation type {kind!r}: expected 'essential' or 'optional'", "relationType")
-
-
-def _warn_unknown(file: str, what: str, counts: Counter[str], skipped: str) -> None:
-    if not counts:
-        return
-    total = sum(counts.values())
-    warnings.warn(
-        f"{file}: {len(counts)} {what} URI{'s' if len(counts) != 1 else ''} not defined in "
-        f"the release, {rows(total)} {skipped}: {counted(counts)}",
-        IncompleteDataWarning,
-        stacklevel=4,
-    )
-
-
-def _warn_loops(file: str, what: str, loops: list[str]) -> None:
-    if loops:
-        warnings.warn(
-            f"{file}: {rows(len(loops))} skipped, a concept {what}: {'; '.join(loops[:10])}",
-            DataWarning,
-            stacklevel=4,
-        )
 
 
 # ---------------------------------------------------------------------------- reader
@@ -214,6 +155,31 @@ class _Importer(TabularImporter):
     def _add_node(self, table: Table, node: Any, line: int | None = None) -> None:
         self.add_node(table, node, "conceptUri", line)
 
+    def _add_all(self, t: Table, made: Iterator[Node]) -> None:
+        """Add the nodes ``made`` from the rows of ``t`` at once (`Store.add_new_nodes`);
+        when that declines (a taken id, a placeholder), or a row is refused, they are added
+        one at a time with their lines first, so the error is the one `_add_node` of each
+        row as it is read gives.
+
+        Raises:
+            FormatError: see `read_esco`.
+        """
+        nodes: list[Node] = []
+        lines: list[int] = []
+        try:
+            for node in made:
+                nodes.append(node)
+                lines.append(t.line)
+        except Exception:
+            self._add_each(t, nodes, lines)  # an earlier row's error comes first
+            raise
+        if not self.store.add_new_nodes(nodes):
+            self._add_each(t, nodes, lines)
+
+    def _add_each(self, t: Table, nodes: list[Node], lines: list[int]) -> None:
+        for node, line in zip(nodes, lines, strict=True):
+            self._add_node(t, node, line)
+
     # -------------------------------------------------------------- nodes
     def _clusters(self) -> None:
         req = ("conceptUri", "code", "preferredLabel", "altLabels", "description")
@@ -229,17 +195,17 @@ class _Importer(TabularImporter):
                     rows.append((code, row, t.line))
             rows.sort(key=lambda r: len(r[0]))  # coarser first: broader exists when added
             for code, row, line in rows:  # re-ordered: errors name each row's own line
-                uri = _need_id(t, row[i_uri], "conceptUri", line)
+                uri = cells.need_id(t, row[i_uri], "conceptUri", line)
                 if uri != conv.isco_iri(code):
                     raise t.error(
                         f"URI {uri!r} does not match ISCO code {code!r}", "conceptUri", line=line
                     )
                 fields: dict[str, Any] = {
                     "id": uri,
-                    "label": _need_label(t, row[i_label], "preferredLabel", line),
+                    "label": cells.need_label(t, row[i_label], "preferredLabel", line),
                     "code": code,
                 }
-                alt = _labels(row[i_alt])
+                alt = cells.labels(row[i_alt])
                 if alt:
                     fields["alt_labels"] = alt
                 if row[i_desc]:
@@ -248,18 +214,27 @@ class _Importer(TabularImporter):
                     fields["broader"] = conv.isco_iri(code[:-1])
                 self._add_node(t, construct(Cluster, fields), line)
 
-    def _concept(self, t: Table, row: list[str], cols: dict[str, int]) -> dict[str, Any]:
-        fields: dict[str, Any] = {
-            "id": _need_id(t, row[cols["conceptUri"]], "conceptUri"),
-            "label": _need_label(t, row[cols["preferredLabel"]], "preferredLabel"),
-        }
-        alt = _labels(row[cols["altLabels"]])
-        if alt:
-            fields["alt_labels"] = alt
-        hidden = _labels(row[cols["hiddenLabels"]])
-        if hidden:
-            fields["hidden_labels"] = hidden
-        desc = row[cols["description"]]
+    def _concept(self, t: Table, row: list[str], cols: Sequence[int]) -> dict[str, Any]:
+        """The common fields of a concept row (``cols``: the indices of `_CONCEPT`)."""
+        i_uri, i_label, i_alt, i_hidden, i_desc = cols[:5]
+        uri = row[i_uri]
+        if not valid_id(uri):
+            raise t.error(f"invalid URI {uri!r} (empty or with white space)", "conceptUri")
+        label = row[i_label].strip()
+        if not label:
+            raise t.error("empty label", "preferredLabel")
+        fields: dict[str, Any] = {"id": uri, "label": label}
+        text = row[i_alt]
+        if text:
+            alt = cells.labels(text)
+            if alt:
+                fields["alt_labels"] = alt
+        text = row[i_hidden]
+        if text:
+            hidden = cells.labels(text)
+            if hidden:
+                fields["hidden_labels"] = hidden
+        desc = row[i_desc]
         if desc:
             fields["description"] = desc
         return fields
@@ -267,14 +242,19 @@ class _Importer(TabularImporter):
     _CONCEPT = ("conceptUri", "preferredLabel", "altLabels", "hiddenLabels", "description")
 
     def _groups(self) -> None:
-        for t in self.tables(f"skillGroups_{self.lang}.csv", (*self._CONCEPT, "code")):
-            cols = {c: t.col(c) for c in (*self._CONCEPT, "code")}
-            for row in t:
-                fields = self._concept(t, row, cols)
-                code = row[cols["code"]].strip()
-                if code:
-                    fields["code"] = code
-                self._add_node(t, construct(SkillGroup, fields))
+        req = (*self._CONCEPT, "code")
+        for t in self.tables(f"skillGroups_{self.lang}.csv", req):
+            cols = [t.col(c) for c in req]
+            self._add_all(t, self._group_nodes(t, cols))
+
+    def _group_nodes(self, t: Table, cols: list[int]) -> Iterator[Node]:
+        i_code = cols[5]
+        for row in t:
+            fields = self._concept(t, row, cols)
+            code = row[i_code].strip()
+            if code:
+                fields["code"] = code
+            yield construct(SkillGroup, fields)
 
     def _collections(self) -> dict[str, set[str]]:
         tags: dict[str, set[str]] = {}
@@ -289,54 +269,73 @@ class _Importer(TabularImporter):
         base = f"skills_{self.lang}.csv"
         req = (*self._CONCEPT, "skillType", "reuseLevel")
         for t in self.tables(base, req):
-            cols = {c: t.col(c) for c in req}
-            i_type, i_reuse = cols["skillType"], cols["reuseLevel"]
-            for row in t:
-                fields = self._concept(t, row, cols)
-                for key, value, convert, what, column in (
-                    ("kind", row[i_type], conv.skill_kind, "skill type", "skillType"),
-                    ("reuse", row[i_reuse], conv.reuse_level, "reuse level", "reuseLevel"),
-                ):
-                    if value:
-                        mapped = convert(value)
-                        if mapped is None:
-                            raise t.error(f"unknown {what} {value!r}", column)
-                        fields[key] = mapped
-                found = tags.get(fields["id"])
-                if found:
-                    fields["tags"] = tuple(sorted(found))
-                self._add_node(t, construct(Skill, fields))
+            self._add_all(t, self._skill_nodes(t, [t.col(c) for c in req], tags))
         unknown = Counter({u: 1 for u in tags if u not in self.g.skills})
         if unknown:
-            _warn_unknown("skill collections", "skill", unknown, "ignored")
+            cells.warn_unknown("skill collections", "skill", unknown, "ignored")
+
+    def _skill_nodes(self, t: Table, cols: list[int], tags: dict[str, set[str]]) -> Iterator[Node]:
+        # (field, column, cell -> its value once mapped, mapping, what it is)
+        mapped_cells: tuple[tuple[str, int, dict[str, Any], Callable[[str], Any], str], ...] = (
+            ("kind", cols[5], {}, conv.skill_kind, "skill type"),
+            ("reuse", cols[6], {}, conv.reuse_level, "reuse level"),
+        )
+        for row in t:
+            fields = self._concept(t, row, cols)
+            for key, i, cache, convert, what in mapped_cells:
+                value = row[i]
+                if value:
+                    mapped = cache.get(value)
+                    if mapped is None:
+                        mapped = cache[value] = self._mapped(t, value, convert, what)
+                    fields[key] = mapped
+            found = tags.get(fields["id"])
+            if found:
+                fields["tags"] = tuple(sorted(found))
+            yield construct(Skill, fields)
+
+    @staticmethod
+    def _mapped(t: Table, value: str, convert: Callable[[str], Any], what: str) -> Any:
+        """``convert(value)``.
+
+        Raises:
+            FormatError: the value is unknown (naming the file, line and column).
+        """
+        mapped = convert(value)
+        if mapped is None:
+            column = "skillType" if what == "skill type" else "reuseLevel"
+            raise t.error(f"unknown {what} {value!r}", column)
+        return mapped
 
     def _roles(self) -> None:
         req = (*self._CONCEPT, "iscoGroup", "code")
         for t in self.tables(f"occupations_{self.lang}.csv", req):
-            cols = {c: t.col(c) for c in req}
-            i_isco, i_code = cols["iscoGroup"], cols["code"]
-            clusters = self.store.of_type(NodeType.CLUSTER)
-            # without the groups file (warned about), a role's group makes a placeholder
-            groups = f"ISCOGroups_{self.lang}.csv" in self.rel.files
-            for row in t:
-                fields = self._concept(t, row, cols)
-                isco = row[i_isco].strip()
-                if not (isco.isascii() and isco.isdigit()) or len(isco) != 4:
-                    raise t.error(f"invalid ISCO-08 unit group {isco!r}", "iscoGroup")
-                fields["attributes"] = {"isco_code": isco}
-                cluster = conv.cluster_id(isco, self.level)
-                if groups and cluster not in clusters:
-                    raise t.error(
-                        f"ISCO group {isco!r} is not in ISCOGroups_{self.lang}.csv", "iscoGroup"
-                    )
-                fields["cluster"] = cluster
-                level = conv.isco_skill_level(isco)
-                if level is not None:
-                    fields["level"] = level
-                code = row[i_code].strip()
-                if code:
-                    fields["code"] = code
-                self._add_node(t, construct(Role, fields))
+            self._add_all(t, self._role_nodes(t, [t.col(c) for c in req]))
+
+    def _role_nodes(self, t: Table, cols: list[int]) -> Iterator[Node]:
+        i_isco, i_code = cols[5], cols[6]
+        clusters = self.store.of_type(NodeType.CLUSTER)
+        # without the groups file (warned about), a role's group makes a placeholder
+        groups = f"ISCOGroups_{self.lang}.csv" in self.rel.files
+        for row in t:
+            fields = self._concept(t, row, cols)
+            isco = row[i_isco].strip()
+            if not (isco.isascii() and isco.isdigit()) or len(isco) != 4:
+                raise t.error(f"invalid ISCO-08 unit group {isco!r}", "iscoGroup")
+            fields["attributes"] = {"isco_code": isco}
+            cluster = conv.cluster_id(isco, self.level)
+            if groups and cluster not in clusters:
+                raise t.error(
+                    f"ISCO group {isco!r} is not in ISCOGroups_{self.lang}.csv", "iscoGroup"
+                )
+            fields["cluster"] = cluster
+            level = conv.isco_skill_level(isco)
+            if level is not None:
+                fields["level"] = level
+            code = row[i_code].strip()
+            if code:
+                fields["code"] = code
+            yield construct(Role, fields)
 
     # -------------------------------------------------------------- edges
     @staticmethod
@@ -390,8 +389,8 @@ class _Importer(TabularImporter):
                 store.add_broader_many(pairs, make)
             except SkillGraphError as exc:
                 raise t.error(str(exc), "broaderUri", line=lines[made[0]]) from None
-            _warn_unknown(t.name, "skill or skill-group", unknown, "skipped")
-            _warn_loops(t.name, "its own broader concept", loops)
+            cells.warn_unknown(t.name, "skill or skill-group", unknown, "skipped")
+            cells.warn_loops(t.name, "its own broader concept", loops)
 
     def _ids(self, *kinds: NodeType) -> frozenset[str]:
         """The ids of the nodes of ``kinds``, as a set: an end check costs one lookup."""
@@ -422,15 +421,15 @@ class _Importer(TabularImporter):
                 kind = row[i_kind]
                 essential = kinds.get(kind)
                 if essential is None:
-                    essential = _essential(t, kind)  # raises for any other relation type
+                    essential = cells.essential(t, kind)  # raises for any other relation type
                 if role != last_role or essential != last_essential or not lists:
                     skills = []
                     lists.append((role, skills, essential, importance[essential]))
                     last_role, last_essential = role, essential
                 skills.append(skill)
             self.store.add_requirement_lists(lists)
-            _warn_unknown(t.name, "occupation", bad_roles, "skipped")
-            _warn_unknown(t.name, "skill", bad_skills, "skipped")
+            cells.warn_unknown(t.name, "occupation", bad_roles, "skipped")
+            cells.warn_unknown(t.name, "skill", bad_skills, "skipped")
 
     def _related(self) -> None:
         ends = ("originalSkillUri", "relationType", "relatedSkillUri")
@@ -439,12 +438,12 @@ class _Importer(TabularImporter):
             unknown: Counter[str] = Counter()
             loops: list[str] = []
             for a, kind, b in self._pairs(t, ends, (known, known), (unknown, unknown)):
-                essential = _essential(t, kind)
+                essential = cells.essential(t, kind)
                 if a == b:
                     loops.append(f"{a} (line {t.line})")
                     continue
                 self.store.add_related(
                     construct(Related, {"skill": a, "related": b, "essential": essential})
                 )
-            _warn_unknown(t.name, "skill", unknown, "skipped")
-            _warn_loops(t.name, "related to itself", loops)
+            cells.warn_unknown(t.name, "skill", unknown, "skipped")
+            cells.warn_loops(t.name, "related to itself", loops)

@@ -70,12 +70,13 @@ from ._onet_codes import (
     technology_id,
 )
 from ._onet_rows import (
+    TECHNOLOGY_COLUMNS,
     Row,
-    flag,
     is_yes,
     rating_requirements,
     soc_code,
     technology_requirements,
+    technology_rows,
     technology_skill,
     warn_unknown,
 )
@@ -292,15 +293,21 @@ class _Importer(TabularImporter):
             alts: dict[str, dict[str, None]] = {}
             unknown: Counter[str] = Counter()
             roles = self.store.of_type(NodeType.ROLE)
+            known = self.known_roles
             for row in t:
-                rid = self._known_role(t, row[i_code], unknown)
+                cell = row[i_code]
+                rid = known.get(cell) or self._known_role(t, cell, unknown)
                 if rid is None:
                     continue
-                bag = alts.setdefault(rid, {})
-                for text in (row[i_alt], row[i_short]):
-                    text = text.strip()
-                    if text:
-                        bag[text] = None
+                bag = alts.get(rid)
+                if bag is None:
+                    bag = alts[rid] = {}
+                text = row[i_alt].strip()
+                if text:
+                    bag[text] = None
+                text = row[i_short].strip()
+                if text:
+                    bag[text] = None
             for rid, bag in alts.items():
                 title = roles[rid].label
                 labels = tuple(a for a in bag if a != title)
@@ -347,6 +354,8 @@ class _Importer(TabularImporter):
             # cells repeat (about 60 scales and values, 35 elements): each is read once
             scales = {"IM": (3, 1.0, 5.0), "LV": (4, 0.0, 7.0)}
             values: dict[str, float] = {}
+            last_rid = last_sid = ""
+            entry: list[Any] = []
             for row in t:
                 rid = known.get(row[i_soc]) or self._known_role(t, row[i_soc], unknown)
                 if rid is None:
@@ -366,9 +375,12 @@ class _Importer(TabularImporter):
                     if not number(raw):
                         raise t.error(f"not a number: {raw!r}", "Data Value")
                     value = values[cell] = float(raw)
-                entry = found.get((rid, sid))
-                if entry is None:
-                    entry = found[rid, sid] = [None, None, False, None, None]
+                if rid is not last_rid or sid is not last_sid:  # IM and LV rows come in pairs
+                    got = found.get((rid, sid))
+                    if got is None:
+                        got = found[rid, sid] = [None, None, False, None, None]
+                    entry = got
+                    last_rid, last_sid = rid, sid
                 seen = entry[at]
                 if seen is None:
                     entry[at] = (value, t.line)
@@ -433,45 +445,20 @@ class _Importer(TabularImporter):
         return sid
 
     def _technology(self) -> None:
-        req = (_SOC, "Example", "Commodity Code", "Commodity Title", "Hot Technology", "In Demand")
-        for t in self.tables("Technology Skills.txt", req):
-            c = {k: t.col(k) for k in req}
+        for t in self.tables("Technology Skills.txt", TECHNOLOGY_COLUMNS):
             unknown: Counter[str] = Counter()
-            techs: dict[str, dict[str, Any]] = {}
-            reqs: list[tuple[str, str, bool]] = []
-            tech_ids: dict[str, str] = {}  # example -> its skill id (rows repeat examples)
-            for row in t:
-                rid = self._known_role(t, row[c[_SOC]], unknown)
-                if rid is None:
-                    continue
-                example = row[c["Example"]].strip()
-                if not example:
-                    raise t.error("empty technology example", "Example")
-                hot = flag(t, row[c["Hot Technology"]], "Hot Technology")
-                demand = flag(t, row[c["In Demand"]], "In Demand")
-                sid = tech_ids.get(example) or tech_ids.setdefault(example, technology_id(example))
-                commodity = (row[c["Commodity Code"]].strip(), row[c["Commodity Title"]].strip())
-                info = techs.get(sid)
-                if info is None:
-                    techs[sid] = {
-                        "label": example,
-                        "hot": hot,
-                        "demand": demand,
-                        "commodity": commodity,
-                    }
-                else:
-                    info["hot"] = info["hot"] or hot
-                    info["demand"] = info["demand"] or demand
-                    info["commodity"] = min(info["commodity"], commodity)
-                reqs.append((rid, sid, demand))
-            for sid, info in techs.items():
-                if sid in self.nodes:
-                    raise FormatError(
-                        f"technology id {sid!r} is already used by another node",
-                        source=t.name,
-                        column="Example",
-                    )
-                self.store.add_node(technology_skill(sid, info))
+            techs, reqs = technology_rows(t, self.known_roles, self._known_role, unknown)
+            taken = next((sid for sid in techs if sid in self.nodes), None)
+            if taken is not None:
+                raise FormatError(
+                    f"technology id {taken!r} is already used by another node",
+                    source=t.name,
+                    column="Example",
+                )
+            nodes = [technology_skill(sid, *info) for sid, info in techs.items()]
+            if not self.store.add_new_nodes(nodes):  # pragma: no cover - ids checked above
+                for node in nodes:
+                    self.store.add_node(node)
             self._add_requirements(technology_requirements(reqs))
             warn_unknown(t.name, unknown)
 
