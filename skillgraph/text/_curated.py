@@ -1,0 +1,40 @@
+"""Curated synonyms: everyday words a taxonomy's labels never use, so that they cannot be
+learned from its labels (`skillgraph.text._synonyms`), read as the words its labels use.
+
+Kept short on purpose: an entry is added only where the word is a plain synonym in the
+English a CV is written in and no label of ESCO v1.1.1 or O*NET 29.3 holds it. A word
+stands for its partner only as a learned synonym does in free-text matching
+(`skillgraph.text.match`): it completes a label the clause names ("operated the till" is
+"operate cash register"), never names one alone, and the evidence says it was curated.
+"""
+
+from __future__ import annotations
+
+from ._analyze import Token, stem, tokens
+from ._index import TextIndex
+
+__all__ = ["CURATED", "curated_lends"]
+
+#: word -> the words of the labels it stands for
+CURATED: dict[str, str] = {
+    # British English: the till is the cash register ("worked on the till"); ESCO writes
+    # "cash register" and "cash point" only
+    "till": "cash register",
+}
+
+_BY_STEM = {stem(w): (w, p) for w, p in CURATED.items()}
+
+
+def curated_lends(ix: TextIndex, toks: list[Token]) -> list[tuple[int, frozenset[int], str]]:
+    """For the content words ``toks`` of a clause: (position, the partner's stem columns,
+    evidence) of each curated word whose partner's stems the index holds."""
+    out: list[tuple[int, frozenset[int], str]] = []
+    for i, t in enumerate(toks):
+        hit = _BY_STEM.get(t.stem)
+        if hit is None:
+            continue
+        cols = [ix.vocab.get(s.stem) for s in tokens(hit[1])]
+        if cols and None not in cols:
+            note = f"{t.word!r} read as {hit[1]!r} (a curated synonym)"
+            out.append((i, frozenset(c for c in cols if c is not None), note))
+    return out
