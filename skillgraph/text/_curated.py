@@ -15,11 +15,12 @@ from ._index import TextIndex
 
 __all__ = ["CURATED", "curated_lends"]
 
-#: word -> the words of the labels it stands for
-CURATED: dict[str, str] = {
-    # British English: the till is the cash register ("worked on the till"); ESCO writes
-    # "cash register" and "cash point" only
-    "till": "cash register",
+#: word -> the runs of label words it stands for
+CURATED: dict[str, tuple[str, ...]] = {
+    # British English: the till is the cash register ("operated the till"); ESCO writes
+    # "cash register" and "cash point" (its "operate cash point": "balance cash drawer at
+    # the end of the shift ... use scanning equipment") only
+    "till": ("cash register", "cash point"),
 }
 
 _BY_STEM = {stem(w): (w, p) for w, p in CURATED.items()}
@@ -33,8 +34,9 @@ def curated_lends(ix: TextIndex, toks: list[Token]) -> list[tuple[int, frozenset
         hit = _BY_STEM.get(t.stem)
         if hit is None:
             continue
-        cols = [ix.vocab.get(s.stem) for s in tokens(hit[1])]
-        if cols and None not in cols:
-            note = f"{t.word!r} read as {hit[1]!r} (a curated synonym)"
-            out.append((i, frozenset(c for c in cols if c is not None), note))
+        for partner in hit[1]:
+            cols = [ix.vocab.get(s.stem) for s in tokens(partner)]
+            if cols and None not in cols:
+                note = f"{t.word!r} read as {partner!r} (a curated synonym)"
+                out.append((i, frozenset(c for c in cols if c is not None), note))
     return out

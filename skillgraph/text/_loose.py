@@ -106,7 +106,7 @@ def whole_clauses(
             if a <= s and end <= b:
                 rejected.append(rejected_of(g, text, ix, m, sc, me, s, end, why))
                 del found[m]
-        found[n] = (score, e, a, b, FIELDS[int(ix.entry_field[e])], "")
+        found[n] = (score, e, toks[0].start, toks[-1].end, FIELDS[int(ix.entry_field[e])], "")
         unmatched[:] = [p for p in unmatched if not (a <= p.start and p.end <= b)]
 
 

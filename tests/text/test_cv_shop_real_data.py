@@ -31,6 +31,7 @@ def test_a_sales_assistants_cv_credits_its_everyday_lines(esco: sg.SkillGraph) -
     want = {
         "maintain customer service",
         "operate cash register",
+        "operate cash point",
         "stock shelves",
         "achieve sales targets",
         "lead a team",
@@ -38,17 +39,18 @@ def test_a_sales_assistants_cv_credits_its_everyday_lines(esco: sg.SkillGraph) -
     }
     assert want <= labels
     assert not {"meet commitments", "report to the team leader"} & labels
-    shop = esco.match_roles("shop assistant", k=1)[0].id
-    own = {r.skill for r in esco.requirements(shop)}
-    assert len({m.id for m in found} & own) >= 4  # main: 1 of 36
+    for role, least in (("shop assistant", 5), ("sales assistant", 2)):  # main: 2 and 1
+        rid = esco.match_roles(role, k=1)[0].id
+        own = {r.skill for r in esco.requirements(rid)}
+        assert len({m.id for m in found} & own) >= least, role
 
 
 def test_regression_the_till_is_the_cash_register(esco: sg.SkillGraph) -> None:
     # main: nothing ("till" is in no ESCO label)
     for text in ("Operated the till", "Ran the till"):
         found = esco.match_skills(text, k=None)
-        assert _labels(found) == ["operate cash register"], text
-        assert any("curated synonym" in e for e in found[0].evidence)
+        assert set(_labels(found)) == {"operate cash register", "operate cash point"}, text
+        assert all(any("curated synonym" in e for e in m.evidence) for m in found)
     assert not esco.match_skills("till", k=None)  # completes a label, never names one alone
 
 
