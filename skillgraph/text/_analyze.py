@@ -134,12 +134,13 @@ def stem(word: str) -> str:
     return w
 
 
-def verb_stems(word: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def verb_stems(word: str) -> tuple[str, ...]:
     """The stems of the verbs a folded agent noun may stand for (``"driver"`` ->
-    ``["driv"]``, ``"cashier"`` -> ``["cash", "cashy"]``, `MIN_VERB` letters or more);
-    [] for other words."""
+    ``("driv",)``, ``"cashier"`` -> ``("cash", "cashy")``, `MIN_VERB` letters or more);
+    () for other words."""
     if len(word) < 5 or not word.isalpha():
-        return []
+        return ()
     if word.endswith("ier"):
         bases = [word[:-3], word[:-3] + "y"]
     elif word.endswith(("er", "or")):
@@ -148,8 +149,8 @@ def verb_stems(word: str) -> list[str]:
             base = base[:-1]  # runner -> run
         bases = [base]
     else:
-        return []
-    return [stem(b) for b in bases if len(b) >= MIN_VERB]
+        return ()
+    return tuple(stem(b) for b in bases if len(b) >= MIN_VERB)
 
 
 def tokens(text: str, *, offset: int = 0) -> list[Token]:

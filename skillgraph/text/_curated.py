@@ -10,8 +10,17 @@ stands for its partner only as a learned synonym does in free-text matching
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .._access import cached
+from ..model import NodeType
 from ._analyze import Token, stem, tokens
-from ._index import TextIndex
+from ._index import TextIndex, text_index
+
+if TYPE_CHECKING:
+    from ..graph import SkillGraph
 
 __all__ = ["CURATED", "curated_lends"]
 
@@ -26,13 +35,20 @@ CURATED: dict[str, tuple[str, ...]] = {
 _BY_STEM = {stem(w): (w, p) for w, p in CURATED.items()}
 
 
-def curated_lends(ix: TextIndex, toks: list[Token]) -> list[tuple[int, frozenset[int], str]]:
+def curated_lends(
+    g: SkillGraph, ix: TextIndex, toks: list[Token]
+) -> list[tuple[int, frozenset[int], str]]:
     """For the content words ``toks`` of a clause: (position, the partner's stem columns,
-    evidence) of each curated word whose partner's stems the index holds."""
+    evidence) of each curated word that no skill label of ``g`` holds itself (a graph
+    that says "operate tills" is read as it says) and whose partner's stems the index
+    holds."""
     out: list[tuple[int, frozenset[int], str]] = []
     for i, t in enumerate(toks):
         hit = _BY_STEM.get(t.stem)
         if hit is None:
+            continue
+        own = ix.vocab.get(t.stem)
+        if own is not None and own in cached(g, "text_skill_stems", _skill_stems):
             continue
         for partner in hit[1]:
             cols = [ix.vocab.get(s.stem) for s in tokens(partner)]
@@ -40,3 +56,14 @@ def curated_lends(ix: TextIndex, toks: list[Token]) -> list[tuple[int, frozenset
                 note = f"{t.word!r} read as {partner!r} (a curated synonym)"
                 out.append((i, frozenset(c for c in cols if c is not None), note))
     return out
+
+
+def _skill_stems(g: SkillGraph) -> frozenset[int]:
+    """The stem columns of the words of the skills' labels of ``g``."""
+    ix = text_index(g)
+    ends = ix.word_ends.astype(np.int64)
+    counts = np.diff(ends, prepend=0)
+    entry_of = np.repeat(np.arange(len(ends)), counts)
+    mask = ix.type_mask((NodeType.SKILL,))
+    words = ix.flat_words if mask is None else ix.flat_words[mask[ix.entry_node[entry_of]]]
+    return frozenset(np.unique(ix.word_stem[words]).tolist())

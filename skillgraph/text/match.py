@@ -14,6 +14,7 @@ documents (labels and description), and what still matches nothing is reported i
 from __future__ import annotations
 
 from bisect import bisect_left
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -284,7 +285,7 @@ def _match_clauses(
                 if j not in natural:
                     pos.setdefault(j, [a])
                     lent.setdefault(j, []).append(lend)
-        for i, cur, note in curated_lends(ix, toks):  # "till" -> "cash register"
+        for i, cur, note in curated_lends(g, ix, toks):  # "till" -> "cash register"
             for j in cur:
                 pos.setdefault(j, [i])
                 lent.setdefault(j, []).append((note, cur))
@@ -391,10 +392,14 @@ def _shortened(g: SkillGraph, ix: TextIndex, e: int) -> bool:
     """Whether entry ``e`` (an alt or hidden label) is its skill's label short of a word or
     more: its content stems all in the label's, the label holding others ("operating
     truck" of "operate dump truck"; not "manage team" of "manage staff")."""
-    label = g.nodes[ix.ids[int(ix.entry_node[e])]].label
+    return _short_of(g.nodes[ix.ids[int(ix.entry_node[e])]].label, str(ix.entry_text[e]))
+
+
+@lru_cache(maxsize=65536)
+def _short_of(label: str, alt: str) -> bool:
+    """Whether the content stems of ``alt`` are a proper part of those of ``label``."""
     own = {t.stem for t in tokens(label) if t.word not in STOP_WORDS}
-    alt = {t.stem for t in tokens(str(ix.entry_text[e])) if t.word not in STOP_WORDS}
-    return alt < own
+    return {t.stem for t in tokens(alt) if t.word not in STOP_WORDS} < own
 
 
 def _between(
