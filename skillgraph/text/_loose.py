@@ -95,10 +95,11 @@ def whole_clauses(
             # out ("meet targets"), so the swapped label names more of the clause than
             # the parts ("pathology of cells" names no "study of cells")
             verb = toks[0]
-            if not any(
+            if not label[:1].islower() or not any(
                 s == verb.start and verb.end < end <= b for _, _, s, end, _, _ in found.values()
             ):
-                continue
+                continue  # a label written from a capital starts on a name ("Google Cloud
+                # software" is no verb swapped for "Oracle Cloud software")
             why = f"{label!r} names all of {text[a:b]!r} but its verb"
         else:
             why = f"{label!r} names all of {text[a:b]!r}"
