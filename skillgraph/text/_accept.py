@@ -34,7 +34,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from ._analyze import STOP_WORDS, Token, singular, tokens
+from ._analyze import STOP_WORDS, Token, singular, tokens, verb_stems
 from ._results import Rejected
 
 __all__ = [
@@ -190,9 +190,16 @@ def _label_name(label: str, t: Token) -> bool:
 
 
 def _pairs(
-    span: list[Token], label: list[Token], names: tuple[str, str] | None = None
+    span: list[Token],
+    label: list[Token],
+    names: tuple[str, str] | None = None,
+    *,
+    agents: bool = False,
 ) -> tuple[set[int], set[int], str]:
     """Which span words and label words explain each other; a stem collision, if any.
+
+    ``agents``: an agent noun of the span explains its verb (``"leader"`` / ``"lead"``,
+    `skillgraph.text._analyze.verb_stems`).
 
     ``names``: (text, label text) the tokens are of, when a name of the text (`_is_name`)
     is explained only by a word its label writes with a capital, or by a word next to
@@ -203,8 +210,10 @@ def _pairs(
     clash = ""
     for j, lt in enumerate(label):
         for i, st in enumerate(span):
-            if st.stem != lt.stem and (
-                st.word[:3] != lt.word[:3] or not _derived(st.word, lt.word)
+            if (
+                st.stem != lt.stem
+                and (st.word[:3] != lt.word[:3] or not _derived(st.word, lt.word))
+                and not (agents and lt.stem in verb_stems(st.word))
             ):
                 continue
             if not _same_word(st.word, lt.word) or (
@@ -311,7 +320,7 @@ def share_verdict(
         i += 1
     words = [t for r in touched for t in r]
     label = _label_words(matched)
-    got = _pairs(words, label)[0]
+    got = _pairs(words, label, agents=True)[0]
     if not words or len(got) >= need * len(words) - 1e-9:
         return ""
     if need < 1.0 and any(

@@ -26,8 +26,12 @@ __all__ = [
     "stem",
     "stem_key",
     "tokens",
+    "verb_stems",
     "words",
 ]
+
+#: shortest verb (in letters) an agent noun is read as (`verb_stems`: "user" is no "use")
+MIN_VERB = 4
 
 #: a word: letters and digits, with inner apostrophes, dots or ampersands (o'neill, b.sc,
 #: r&d) and trailing + or # (c++, c#)
@@ -128,6 +132,25 @@ def stem(word: str) -> str:
     if w.endswith(("iz", "yz")):
         w = w[:-1] + "s"
     return w
+
+
+@lru_cache(maxsize=65536)
+def verb_stems(word: str) -> tuple[str, ...]:
+    """The stems of the verbs a folded agent noun may stand for (``"driver"`` ->
+    ``("driv",)``, ``"cashier"`` -> ``("cash", "cashy")``, `MIN_VERB` letters or more);
+    () for other words."""
+    if len(word) < 5 or not word.isalpha():
+        return ()
+    if word.endswith("ier"):
+        bases = [word[:-3], word[:-3] + "y"]
+    elif word.endswith(("er", "or")):
+        base = word[:-2]
+        if len(base) > 2 and base[-1] == base[-2] and base[-1] not in "lsz":
+            base = base[:-1]  # runner -> run
+        bases = [base]
+    else:
+        return ()
+    return tuple(stem(b) for b in bases if len(b) >= MIN_VERB)
 
 
 def tokens(text: str, *, offset: int = 0) -> list[Token]:

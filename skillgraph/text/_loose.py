@@ -80,20 +80,34 @@ def whole_clauses(
     """For each short clause whose labels found explain part of it: the label a loose
     match (`loose_matches`) finds for the whole clause, when it explains every content
     word, is credited instead of those parts ("reading blueprints" is "read standard
-    blueprints", not "blueprints"); the parts go to ``rejected``."""
+    blueprints", not "blueprints"), and so is one that explains every word but the verb
+    when a part found starts on the verb and leaves a noun out ("met sales targets" is
+    "achieve sales targets", not "meet targets"); the parts go to ``rejected``."""
     hits = loose_matches(g, text, ix, mask, clauses, [])
-    for (a, b, _), hit in zip(clauses, hits, strict=True):
+    for (a, b, toks), hit in zip(clauses, hits, strict=True):
         if hit is None or hit[2] < 0 or hit[0] in found:
             continue
         n, score, e = hit
-        if loose_verdict(text, a, b, str(ix.entry_text[e]), _FILLER, every=True):
-            continue
-        why = f"{str(ix.entry_text[e])!r} names all of {text[a:b]!r}"
+        label = str(ix.entry_text[e])
+        if loose_verdict(text, a, b, label, _FILLER, every=True):
+            # the verb swapped ("met sales targets" -> "achieve sales targets"): only when
+            # a part found starts on that verb and holds a noun after it but leaves one
+            # out ("meet targets"), so the swapped label names more of the clause than
+            # the parts ("pathology of cells" names no "study of cells")
+            verb = toks[0]
+            if not label[:1].islower() or not any(
+                s == verb.start and verb.end < end <= b for _, _, s, end, _, _ in found.values()
+            ):
+                continue  # a label written from a capital starts on a name ("Google Cloud
+                # software" is no verb swapped for "Oracle Cloud software")
+            why = f"{label!r} names all of {text[a:b]!r} but its verb"
+        else:
+            why = f"{label!r} names all of {text[a:b]!r}"
         for m, (sc, me, s, end, _, _) in list(found.items()):
             if a <= s and end <= b:
                 rejected.append(rejected_of(g, text, ix, m, sc, me, s, end, why))
                 del found[m]
-        found[n] = (score, e, a, b, FIELDS[int(ix.entry_field[e])], "")
+        found[n] = (score, e, toks[0].start, toks[-1].end, FIELDS[int(ix.entry_field[e])], "")
         unmatched[:] = [p for p in unmatched if not (a <= p.start and p.end <= b)]
 
 

@@ -14,6 +14,7 @@ documents (labels and description), and what still matches nothing is reported i
 from __future__ import annotations
 
 from bisect import bisect_left
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -29,8 +30,10 @@ from ._accept import (
     weak_verdict,
     whole_verdict,
 )
+from ._agents import agent_lends
 from ._analyze import STOP_WORDS, Token, segments, tokens
 from ._credit import Found, clip, narrow, rejected_of, shadowed, unspecific
+from ._curated import curated_lends
 from ._index import FIELD_WEIGHT, FIELDS, LONG_LABEL, MISSING_SHARE, TextIndex, text_index
 from ._loose import Clauses, embedding_matches, loose_matches, short, whole_clauses
 from ._results import (
@@ -282,6 +285,17 @@ def _match_clauses(
                 if j not in natural:
                     pos.setdefault(j, [a])
                     lent.setdefault(j, []).append(lend)
+        for i, cur, note in curated_lends(g, ix, toks):  # "till" -> "cash register"
+            for j in cur:
+                pos.setdefault(j, [i])
+                lent.setdefault(j, []).append((note, cur))
+        for i, j, note in agent_lends(g, ix, text, toks):  # "driver" -> "drive"
+            if j not in natural:
+                at = pos.setdefault(j, [])
+                if i not in at:
+                    at.append(i)
+                    at.sort()
+                lent.setdefault(j, []).append((note, frozenset((j,))))
         positions.append(pos)
         borrowed.append(lent)
         rows.extend([c] * len(pos))
@@ -352,8 +366,14 @@ def _match_clauses(
         for score, e, lo, hi, span, note in kept:
             own = FIELDS[int(ix.entry_field[e])] in ("label", "label_variant")
             # a skill's own label, found around a modifier, is the skill ("managed customer
-            # service teams" manages a team); an alt label so found names the modified noun
-            why = "" if own else _between(text, toks, lo, hi, span, [x[4] for x in kept])
+            # service teams" manages a team), and so is an alt label that names it in other
+            # words ("manage team" of "manage staff"); an alt label that is its label short
+            # of a word ("operating truck" of "operate dump truck") names the modified noun
+            why = (
+                ""
+                if own or not _shortened(g, ix, e)
+                else _between(text, toks, lo, hi, span, [x[4] for x in kept])
+            )
             covered[c] |= span  # rejected here, its words still belong to the other's phrase
             if why:
                 a, b = toks[lo].start, toks[hi].end
@@ -366,6 +386,20 @@ def _match_clauses(
                 field = FIELDS[int(ix.entry_field[e])]
                 found[node] = (score, e, toks[lo].start, toks[hi].end, field, note)
     return covered
+
+
+def _shortened(g: SkillGraph, ix: TextIndex, e: int) -> bool:
+    """Whether entry ``e`` (an alt or hidden label) is its skill's label short of a word or
+    more: its content stems all in the label's, the label holding others ("operating
+    truck" of "operate dump truck"; not "manage team" of "manage staff")."""
+    return _short_of(g.nodes[ix.ids[int(ix.entry_node[e])]].label, str(ix.entry_text[e]))
+
+
+@lru_cache(maxsize=65536)
+def _short_of(label: str, alt: str) -> bool:
+    """Whether the content stems of ``alt`` are a proper part of those of ``label``."""
+    own = {t.stem for t in tokens(label) if t.word not in STOP_WORDS}
+    return {t.stem for t in tokens(alt) if t.word not in STOP_WORDS} < own
 
 
 def _between(
