@@ -9,9 +9,16 @@ Each role of ``a`` is scored against each role of ``b`` by three documented comp
   all titles (idf-weighted stems; label twice, alt and hidden labels once) mixed half and
   half with the cosine of the character 3-grams of the two preferred labels;
 - **descriptions**: cosine of the idf-weighted stems of the descriptions;
-- **skill profiles**: each skill of ``a`` is first mapped to its closest skill of ``b`` by
-  its labels (the skill alignment), then the importance-weighted requirement profiles are
-  compared by cosine.
+- **skill profiles**: each skill of ``a`` is first carried to its closest skill of ``b`` by
+  label cosine, then the importance-weighted requirement profiles are compared by cosine.
+
+Skills are mapped by label cosine (idf-weighted stems of labels and alt labels), the
+``SKILL_CANDIDATES`` nearest re-ranked by `skillgraph.text._skill_align`: a pair of equal
+labels (also up to a bracketed qualifier, or an acronym and its expansion: ``SQL`` /
+``Structured query language SQL``) first, then close pairs, then the rest by score. An
+activity or knowledge skill and a technology title (`SkillKind.TECHNOLOGY`) are close only
+when the skill is about that product (a name they share, or a software label naming the
+class); a brand title is never close on a common word alone.
 
 The score is ``0.5 titles + 0.25 descriptions + 0.25 profiles``. A component the source
 role lacks (no description, or no skill that maps onto ``b``) gives its weight to titles;
@@ -19,12 +26,12 @@ one only the target lacks counts as no evidence, so a residual code with no prof
 O*NET "All Other") does not win on one shared title word. A pair is a ``skos:exactMatch``
 when the preferred labels are equal up to case, accents and plurals; otherwise a
 ``skos:closeMatch`` when it scores at least ``CLOSE_SCORE`` (roles) or ``SKILL_THRESHOLD``
-(skills), else only a ``skos:relatedMatch``: every role keeps its best target, but a weak
-one is not called close. ``CLOSE_SCORE`` was set on ESCO v1.1.1 -> O*NET 29.3 (ISCO major
-groups 1-4), where the best target's ISCO-08 and SOC codes agree in the BLS crosswalk for
-58% of the pairs scoring 0.40 or more and 37% of those below. The result exports as SKOS
-mapping triples in every RDF syntax (with one ``sg:Mapping`` node a pair, holding score
-and evidence, so it reads back) and as CSV.
+(skills, within the kind rules above), else only a ``skos:relatedMatch``: every role
+keeps its best target, but a weak one is not called close. ``CLOSE_SCORE`` was set on ESCO
+v1.1.1 -> O*NET 29.3 (ISCO major groups 1-4), where the best target's ISCO-08 and SOC
+codes agree in the BLS crosswalk for 58% of the pairs scoring 0.40 or more and 37% of
+those below. The result exports as SKOS mapping triples in every RDF syntax (with one
+``sg:Mapping`` node a pair, holding score and evidence, so it reads back) and as CSV.
 """
 
 from __future__ import annotations
@@ -40,6 +47,7 @@ from ..errors import InvalidValueError
 from ._analyze import STOP_WORDS, char_ngrams, plural_key, stem, words
 from ._heads import title_scores
 from ._mapping import Alignment, AlignmentRow, Relation, ordered, read_alignment
+from ._skill_align import SkillRelations
 
 if TYPE_CHECKING:
     from ..graph import SkillGraph
@@ -53,6 +61,8 @@ SKILL_THRESHOLD = 0.5
 CLOSE_SCORE = 0.40
 #: share of the nearest title pair (`skillgraph.text._heads`) in the titles component
 PAIR_WEIGHT = 0.8
+#: label-cosine candidates of a skill ranked by `skillgraph.text._skill_align` (exact, close)
+SKILL_CANDIDATES = 10
 
 
 # ---------------------------------------------------------------------- scoring
@@ -173,7 +183,7 @@ def align(
         a: the graph whose nodes are mapped (sources).
         b: the graph they are mapped onto (targets).
         roles: map roles (by titles, descriptions and skill profiles).
-        skills: map skills (by labels).
+        skills: map skills (by labels, with the kind and name rules of the module).
         k: targets kept for each source, best first (rank 1 .. k).
         min_score: pairs scoring below this are left out.
 
@@ -195,17 +205,27 @@ def align(
             f"min_score must be in [0, 1], got {min_score!r}", field="min_score"
         )
     sa, sb = sorted(a.skills), sorted(b.skills)
-    skill_map = _skill_matches(a, b, sa, sb, max(k, 1)) if sa and sb else [[] for _ in sa]
+    # the role profiles carry each skill by its nearest label (ESCO -> O*NET: carrying the
+    # re-ranked skill pairs instead, or only the close ones, lowered the crosswalk share by
+    # 0.0013 / 0.0027); the skill rows are ranked by `SkillRelations` (kind and name rules)
+    skill_map: list[list[tuple[int, float]]] = [[] for _ in sa]
+    ranked: list[list[tuple[int, float, Relation]]] = [[] for _ in sa]
+    if sa and sb:
+        skill_map = _skill_matches(a, b, sa, sb, max(k, SKILL_CANDIDATES))
+        if skills:
+            rel = SkillRelations(a, b, sa, sb, SKILL_THRESHOLD)
+            ranked = [rel.rank(i, c) for i, c in enumerate(skill_map)]
     rows: list[AlignmentRow] = []
     if roles and a.roles and b.roles:
         rows += _align_roles(a, b, sa, sb, skill_map, k, min_score)
     if skills:
-        for i, cands in enumerate(skill_map):
+        for i, cands3 in enumerate(ranked):
             src = sa[i]
-            for rank, (j, score) in enumerate(cands[:k], start=1):
+            for rank, (j, score, relation) in enumerate(cands3[:k], start=1):
                 if score < min_score:
                     continue
-                rows.append(_row("skill", a, b, src, sb[j], score, rank, [f"labels {score:.2f}"]))
+                evidence = [f"labels {score:.2f}"]
+                rows.append(_row("skill", a, b, src, sb[j], score, rank, evidence, relation))
     return Alignment(
         rows=ordered(rows), source_prefixes=dict(a.prefixes), target_prefixes=dict(b.prefixes)
     )
@@ -220,8 +240,10 @@ def _row(
     score: float,
     rank: int,
     evidence: list[str],
+    relation: Relation | None = None,
 ) -> AlignmentRow:
-    """One alignment row from ``src`` in ``a`` to ``tgt`` in ``b``, labels and relation filled."""
+    """One alignment row from ``src`` in ``a`` to ``tgt`` in ``b``, labels and relation
+    filled (``relation`` when given, else from the labels and the role threshold)."""
     return AlignmentRow(
         kind=kind,
         source=src,
@@ -229,9 +251,7 @@ def _row(
         target=tgt,
         target_label=b.label(tgt),
         score=round(score, 6),
-        relation=_relation(
-            a.label(src), b.label(tgt), score, CLOSE_SCORE if kind == "role" else SKILL_THRESHOLD
-        ),
+        relation=relation or _relation(a.label(src), b.label(tgt), score, CLOSE_SCORE),
         rank=rank,
         evidence=evidence,
     )
