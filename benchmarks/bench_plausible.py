@@ -140,10 +140,6 @@ def routes(key: str, seed: int, n: int, plain: bool = False) -> dict[str, Any]:
         from skillgraph.analysis import moves
 
         moves.OFF_SHARE = float(os.environ["BENCH_OFF"])  # type: ignore[attr-defined]
-    if os.environ.get("BENCH_OFF_STEP"):  # tuning only: the share of the bridge's learning
-        from skillgraph.analysis import _cheapest
-
-        _cheapest.OFF_STEP = float(os.environ["BENCH_OFF_STEP"])  # type: ignore[attr-defined]
     if os.environ.get("BENCH_STALL"):  # tuning only: the surcharge of a stalled bridge
         from skillgraph.analysis import _cheapest
 

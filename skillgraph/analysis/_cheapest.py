@@ -58,7 +58,6 @@ __all__ = [
     "MAX_EXPANSIONS",
     "NEAREST",
     "OFF_SHARE",
-    "OFF_STEP",
     "STALL_SHARE",
     "STEP_COST",
     "cheapest_route",
@@ -78,9 +77,6 @@ NEAREST = 30
 most similar (ties by position)."""
 OFF_SHARE = 0.5
 """Surcharge of a bridge that is not plausible, as a share of the direct move's learning."""
-OFF_STEP = 0.0
-"""Surcharge of a bridge that is not plausible, as a share of its own learning (on top of
-``OFF_SHARE``'s)."""
 
 Mask = npt.NDArray[np.bool_]
 
@@ -176,10 +172,11 @@ class _Search:
 
     def _surcharged(self, price: FloatArray, far: Mask) -> FloatArray:
         """``price`` with the surcharge of the bridges that are not plausible (``far``):
-        ``off`` and ``OFF_STEP`` of their own price."""
+        ``off`` each (a share of the direct move's learning; a share of their own price
+        was tried and not kept, session 25)."""
         if not far.any():
             return price
-        out: FloatArray = price + np.where(far, self.off + OFF_STEP * price, 0.0)
+        out: FloatArray = price + np.where(far, self.off, 0.0)
         return out
 
     def _cover(self, cov: Mask, role: int) -> Mask:
