@@ -86,7 +86,10 @@ Person = Callable[[sg.SkillGraph, random.Random, str, list[str]], set[str]]
 
 
 def _rank(target: float, others: list[float]) -> float:
-    """1-based rank of ``target`` among ``others``, ties shared."""
+    """1-based rank of ``target`` among ``others``, ties shared (scores rounded to 12
+    decimals first: the same share summed in another order is a tie, not a win)."""
+    target = round(target, 12)
+    others = [round(o, 12) for o in others]
     above = sum(o > target for o in others)
     tied = sum(o == target for o in others)
     return 1.0 + above + tied / 2.0
