@@ -30,7 +30,9 @@ of requirement (session 25, benchmarks/KEEP_RULE_gap18.md):
 A requirement counts whole when held, or when it is a title of a tool class of which any
 title is held (listed by the role or not: `GapIndex.close`); else 0. Reskilling's
 least-learning route counts skills to learn with the same rule (`GapIndex.counts`: a
-requirement counts 1, the titles of one tool class of a role 1 together).
+requirement counts 1, the titles of one tool class of a role 1 together, technology at
+most `COUNT_TECHNOLOGY_SHARE` of the count: lifting that cap too sent Retail Salespersons
+to Registered Nurses through hairdressing and skincare, session 25).
 
 Partial credit from a held skill one hierarchy step narrower or broader was tried (round
 14: 0.75 / 0.25, each held skill crediting one requirement) and dropped: it did not hold
@@ -54,9 +56,12 @@ from ._core import requirements
 from ._csr import Csr
 from ._index import Index, index
 
-__all__ = ["HOW", "GapIndex", "gap_index"]
+__all__ = ["COUNT_TECHNOLOGY_SHARE", "HOW", "GapIndex", "gap_index"]
 
 _TOOL_CLASS = "commodity_title"
+COUNT_TECHNOLOGY_SHARE = 0.25
+"""Largest share of a role's count of skills to learn (`GapIndex.counts`) its technology
+may take when it has other requirements."""
 HOW = "same tool class"
 """How a requirement not held is covered: by a held title of its tool class."""
 
@@ -198,6 +203,7 @@ def _build(g: SkillGraph) -> GapIndex:
         base[rated] = (1.0 + ix.importance[rated]) * np.sqrt(ix.rarity[skill[rated]])
     weights, classes = _weights(ix, klass, tech, role, skill, base)
     counts, _ = _weights(ix, klass, tech, role, skill, np.ones(len(skill)))
+    counts = _capped(counts, tech[skill], role, ix.n_roles)
     bounds = indptr.tolist()
     return GapIndex(
         indptr=indptr,
@@ -256,3 +262,18 @@ def _weights(
     classed = is_tech & (klass[skill] >= 0)
     classes[classed] = klass[skill][classed]
     return out, classes
+
+
+def _capped(counts: FloatArray, is_tech: BoolArray, role: IntArray, n_roles: int) -> FloatArray:
+    """``counts`` with a role's technology counting at most `COUNT_TECHNOLOGY_SHARE` of the
+    role's count when it has other requirements (what reskilling's route search prices)."""
+    if not is_tech.any():
+        return counts
+    other = np.bincount(role[~is_tech], weights=counts[~is_tech], minlength=n_roles)
+    used = np.bincount(role[is_tech], weights=counts[is_tech], minlength=n_roles)
+    limit = COUNT_TECHNOLOGY_SHARE / (1.0 - COUNT_TECHNOLOGY_SHARE) * other
+    over = (other > 0) & (used > limit)
+    scale = np.where(over, limit / np.where(over, used, 1.0), 1.0)
+    out = counts.copy()
+    out[is_tech] *= scale[role[is_tech]]
+    return out
