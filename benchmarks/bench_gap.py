@@ -32,8 +32,13 @@ compare two checkouts. For each graph (ESCO v1.1.1 CSV, ESCO v1.1.0 zips, O*NET 
   seeded order) are ranked by three scores: ``g.gap(role, have).coverage``; the same
   without hierarchy credit (the weighted share of ``matched``: round 14 tried partial
   credit from a held skill one step narrower or broader and dropped it, so the two are
-  now equal; the column measures such a credit if one is tried again); and the plain
-  unweighted share of the role's requirements held exactly. Reported: mean reciprocal rank of the
+  now equal; the column measures such a credit if one is tried again); the plain
+  unweighted share of the role's requirements held exactly; and two unweighted shares of
+  the role's *needs* (`_needs`: a requirement that is not a title 1, the titles of one
+  tool class 1 together, covered by any held title of the class), computed here from the
+  graph whatever the tree: *counts*, with technology at most 25% of the role's count (main
+  8b0c4cf's ``GapIndex.counts``, which ranked better than gap's O*NET weights: session
+  24), and *needs*, without that cap (session 25). Reported: mean reciprocal rank of the
   target (ties shared) and hit@1, means over seeds, and the seeds where coverage beats
   plain.
 - **technology** (graphs with technology skills): over roles with technology and other
@@ -81,7 +86,10 @@ Person = Callable[[sg.SkillGraph, random.Random, str, list[str]], set[str]]
 
 
 def _rank(target: float, others: list[float]) -> float:
-    """1-based rank of ``target`` among ``others``, ties shared."""
+    """1-based rank of ``target`` among ``others``, ties shared (scores rounded to 12
+    decimals first: the same share summed in another order is a tie, not a win)."""
+    target = round(target, 12)
+    others = [round(o, 12) for o in others]
     above = sum(o > target for o in others)
     tied = sum(o == target for o in others)
     return 1.0 + above + tied / 2.0
@@ -168,13 +176,52 @@ def _exact(gap: Any) -> float:
     return sum(d.weight for d in gap.details if d.skill in held) / total
 
 
+def _classes(g: sg.SkillGraph) -> dict[str, str]:
+    """The tool class of each technology title that has one."""
+    out = {}
+    for sid, sk in g.skills.items():
+        title = sk.attributes.get("commodity_title")
+        if sk.kind is TECH and isinstance(title, str) and title:
+            out[sid] = title
+    return out
+
+
+def _need_share(
+    needs: dict[tuple[int, str], list[str]],
+    held: set[str],
+    held_classes: set[str],
+    klass: dict[str, str],
+    cap: float | None,
+) -> float:
+    """The unweighted share of ``needs`` held (a tool class: by any held title of it), the
+    titles' needs at most ``cap`` of the total when there are others (None: no cap)."""
+    got = {0: 0.0, 1: 0.0}
+    n = {0: 0.0, 1: 0.0}
+    for (tech, _), skills in needs.items():
+        n[tech] += 1.0
+        got[tech] += sum(s in held or klass.get(s) in held_classes for s in skills) / len(skills)
+    scale = 1.0
+    if cap is not None and n[0] and n[1] > cap / (1.0 - cap) * n[0]:
+        scale = cap / (1.0 - cap) * n[0] / n[1]
+    total = n[0] + scale * n[1]
+    return (got[0] + scale * got[1]) / total if total else 1.0
+
+
 def ranking(g: sg.SkillGraph, seed: int, n: int, person: Person) -> dict[str, float]:
-    """MRR and hit@1 of gap coverage, of it without credit and of the plain share."""
+    """MRR and hit@1 of gap coverage, of it without credit, of the plain share and of the
+    two need shares (module docstring)."""
     rng = random.Random(seed)
     reqs = {r: sorted(q.skill for q in g.requirements(r)) for r in sorted(g.roles)}
     roles = [r for r, q in reqs.items() if len(q) >= MIN_REQUIREMENTS]
     targets = rng.sample(roles, min(n, len(roles)))
-    rr: dict[str, list[float]] = {"coverage": [], "no credit": [], "plain": []}
+    rr: dict[str, list[float]] = {
+        "coverage": [],
+        "no credit": [],
+        "plain": [],
+        "counts": [],
+        "needs": [],
+    }
+    klass = _classes(g)
     for t in targets:
         mine = set(reqs[t])
         pool = [r for r in roles if r != t]
@@ -184,10 +231,14 @@ def ranking(g: sg.SkillGraph, seed: int, n: int, person: Person) -> dict[str, fl
         have = sorted(person(g, rng, t, reqs[rng.choice(others)]))
         gaps = {r: g.gap(r, have) for r in [t, *others]}
         held = set(have)
+        on = {klass[s] for s in held if s in klass}
+        needs = {r: _needs(g, r) for r in gaps}
         scores = {
             "coverage": {r: x.coverage for r, x in gaps.items()},
             "no credit": {r: _exact(x) for r, x in gaps.items()},
             "plain": {r: len(held.intersection(reqs[r])) / len(reqs[r]) for r in gaps},
+            "counts": {r: _need_share(needs[r], held, on, klass, 0.25) for r in gaps},
+            "needs": {r: _need_share(needs[r], held, on, klass, None) for r in gaps},
         }
         for name, score in scores.items():
             rr[name].append(1.0 / _rank(score[t], [score[o] for o in others]))
@@ -313,16 +364,18 @@ def main() -> int:
             mean = {k: statistics.fmean(p[k] for p in per_seed) for k in per_seed[0]}
             beats = sum(p["coverage MRR"] > p["plain MRR"] for p in per_seed)
             credit = sum(p["coverage MRR"] > p["no credit MRR"] for p in per_seed)
+            counted = sum(p["coverage MRR"] > p["counts MRR"] for p in per_seed)
             res[model] = {
                 "mean": mean,
                 "per seed": per_seed,
                 "seeds coverage > plain": beats,
                 "seeds coverage > no credit": credit,
+                "seeds coverage > counts": counted,
             }
             print(f"  {model}: " + "  ".join(f"{k} {fmt(v)}" for k, v in mean.items()))
             print(
                 f"    seeds coverage MRR > plain: {beats}/{len(per_seed)};"
-                f" > no credit: {credit}/{len(per_seed)}"
+                f" > no credit: {credit}/{len(per_seed)}; > counts: {counted}/{len(per_seed)}"
             )
         res["tech"] = technology(g)
         if res["tech"] is not None:

@@ -6,12 +6,13 @@ asks: the skills each step's role requires that nothing before it covers (the st
 the person's own skills, the earlier steps; a technology title is covered by a held title
 of its tool class, as in ``gap``), counted as ``GapIndex.counts`` counts them (a
 requirement 1, the titles of one tool class of a role 1 together, technology at most
-``TECHNOLOGY_SHARE`` of a role's count) and summed over the steps: without technology,
-the number of distinct skills learnt along the route. Two surcharges break what the count
-alone would not: a bridge (a step before the last) that requires none of the goals' skills
-not yet covered costs ``STALL_SHARE`` of the direct move's learning on top (it brings the
-target no closer), and every step costs ``STEP_COST`` (of two routes that learn as much,
-the shorter). Equal prices fall to the lexicographically smallest path of role positions.
+``COUNT_TECHNOLOGY_SHARE`` of a role's count) and summed over the steps: without
+technology, the number of distinct skills learnt along the route. Two surcharges break
+what the count alone would not: a bridge (a step before the last) that requires none of
+the goals' skills not yet covered costs ``STALL_SHARE`` of the direct move's learning on
+top (it brings the target no closer), and every step costs ``STEP_COST`` (of two routes
+that learn as much, the shorter). Equal prices fall to the lexicographically smallest path
+of role positions.
 
 A **plausible** route (``nearest=N``, what ``reskill`` asks first, ``NEAREST``) takes only
 bridges people really move into from the role before: each bridge is one of the ``N``

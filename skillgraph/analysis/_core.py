@@ -43,7 +43,8 @@ class Requirements:
     """Every requirement of a graph as arrays, ordered by role then skill position.
 
     ``role`` and ``skill`` are positions in id order, ``importance`` and ``essential`` the
-    requirement's values, ``level`` its level (NaN: none).
+    requirement's values, ``level`` its level (NaN: none), ``rated`` whether it records the
+    scale its importance was rated on (``scale`` set: O*NET's IM and In Demand rows).
     """
 
     role_ids: list[str]
@@ -53,6 +54,7 @@ class Requirements:
     importance: FloatArray
     essential: BoolArray
     level: FloatArray
+    rated: BoolArray
 
 
 def requirements(g: SkillGraph) -> Requirements:
@@ -67,16 +69,26 @@ def requirements(g: SkillGraph) -> Requirements:
     r_arr = role_of[np.asarray(cols.role, dtype=np.int32)]
     c_arr = skill_of[np.asarray(cols.skill, dtype=np.int32)]
     lvl = np.full(len(r_arr), math.nan)
-    for row, (level, _, _) in cols.extra.items():
+    rated = np.zeros(len(r_arr), dtype=np.bool_)
+    for row, (level, _, scale) in cols.extra.items():
         if level is not None:
             lvl[row] = level
+        if scale is not None:
+            rated[row] = True
     # by role, then skill, repeats in row order: lexsort's order, from one stable sort of
     # a key that is one-to-one on (role, skill) (a skill position is -1 at least)
     order = np.argsort(r_arr * (len(skill_ids) + 1) + (c_arr + 1), kind="stable")
     imp = np.asarray(cols.importance, dtype=np.float64)
     ess = np.asarray(cols.essential, dtype=np.int8).astype(bool)
     return Requirements(
-        role_ids, skill_ids, r_arr[order], c_arr[order], imp[order], ess[order], lvl[order]
+        role_ids,
+        skill_ids,
+        r_arr[order],
+        c_arr[order],
+        imp[order],
+        ess[order],
+        lvl[order],
+        rated[order],
     )
 
 

@@ -8,27 +8,31 @@ coverage for what the person holds at that point (with, on rated taxonomies, the
 role held so far rates at the level B needs: ``analysis._gap_levels``).
 
 Weights (`GapIndex.weights`) start from the analysis index's cost weight, importance x
-rarity, and change technology requirements (``SkillKind.TECHNOLOGY``, O*NET's Technology
-Skills):
+rarity (ESCO and any graph without ratings or technology: unchanged), and change two kinds
+of requirement (session 25, benchmarks/KEEP_RULE_gap18.md):
 
-- a title weighs its importance (O*NET: twice as much when in demand for the occupation)
-  x `HOT_FACTOR` when flagged ``hot_technology`` x the rarity of its *tool class* (the
-  number of roles listing any title of the class; a title without class: its own), not of
-  the product name: any title of a class covers it, so a product only one occupation names
-  is not a rarer need than the class, and rarity alone no longer puts it first;
-- the technology titles of a role that share a tool class (``commodity_title``, a UNSPSC
-  commodity) weigh, together, what the heaviest of them weighs alone, split evenly: a role
-  listing eight spreadsheet programs needs spreadsheets once, not eight times. Holding any
-  one title of a class covers the class (`GapIndex.tool_class`, `GapIndex.covered`);
-- when the role also has other requirements, its technology weighs at most
-  `TECHNOLOGY_SHARE` of the role's total: software titles are lesser evidence of fit than
-  rated skills and knowledge. A role with technology requirements only keeps them whole.
+- a *rated* requirement (one that records the scale its importance was rated on: O*NET's
+  Skills and Knowledge, ``scale = "IM"``) weighs ``(1 + importance) x sqrt(rarity)``.
+  O*NET rates every element for every occupation and the reader requires those rated
+  important enough, so an element's rarity counts occupations over that cut, and
+  importance ``(IM - 1) / 4`` spreads the kept requirements fourfold: full importance x
+  rarity ranked a person's own role below a plain count of their needs;
+- a technology requirement (``SkillKind.TECHNOLOGY``, O*NET's Technology Skills) is one
+  need per *tool class* (``commodity_title``, a UNSPSC commodity; a title without class:
+  its own): the class weighs what the role's average other requirement weighs (1 for a
+  role with technology only), split evenly over the role's titles of it. A role listing
+  eight spreadsheet programs needs spreadsheets once, not eight times, and as much as it
+  needs an average rated skill. Holding any one title of a class covers the class
+  (`GapIndex.tool_class`, `GapIndex.covered`). No product-name rarity, hot or in-demand
+  factor and no cap on the technology share: each lowered the own role's rank once a tool
+  class counts as one need (session 25).
 
 A requirement counts whole when held, or when it is a title of a tool class of which any
 title is held (listed by the role or not: `GapIndex.close`); else 0. Reskilling's
 least-learning route counts skills to learn with the same rule (`GapIndex.counts`: a
 requirement counts 1, the titles of one tool class of a role 1 together, technology at
-most ``TECHNOLOGY_SHARE`` of the count).
+most `COUNT_TECHNOLOGY_SHARE` of the count: lifting that cap too sent Retail Salespersons
+to Registered Nurses through hairdressing and skincare, session 25).
 
 Partial credit from a held skill one hierarchy step narrower or broader was tried (round
 14: 0.75 / 0.25, each held skill crediting one requirement) and dropped: it did not hold
@@ -48,25 +52,16 @@ import numpy.typing as npt
 from .._store import cached
 from ..graph import SkillGraph
 from ..model import SkillKind
+from ._core import requirements
 from ._csr import Csr
 from ._index import Index, index
 
-__all__ = [
-    "HOT_FACTOR",
-    "HOW",
-    "TECHNOLOGY_SHARE",
-    "GapIndex",
-    "gap_index",
-]
+__all__ = ["COUNT_TECHNOLOGY_SHARE", "HOW", "GapIndex", "gap_index"]
 
-TECHNOLOGY_SHARE = 0.25
-"""Largest share of a role's gap weight its technology requirements may take when it has
-other requirements too."""
-HOT_FACTOR = 1.5
-"""Gap weight multiplier of a technology title flagged ``hot_technology`` (O*NET: often
-named in job postings)."""
 _TOOL_CLASS = "commodity_title"
-_HOT = "hot_technology"
+COUNT_TECHNOLOGY_SHARE = 0.25
+"""Largest share of a role's count of skills to learn (`GapIndex.counts`) its technology
+may take when it has other requirements."""
 HOW = "same tool class"
 """How a requirement not held is covered: by a held title of its tool class."""
 
@@ -201,10 +196,14 @@ def _build(g: SkillGraph) -> GapIndex:
     n_r = ix.n_roles
     role = np.repeat(np.arange(n_r, dtype=np.int64), np.diff(indptr))
     skill = w.indices.astype(np.int64)
-    klass, tech, hot = _classes(g, ix)
-    base = _evidence(ix, klass, tech, hot, role, skill, w.data.astype(np.float64))
+    klass, tech = _classes(g, ix)
+    base = w.data.astype(np.float64)
+    rated = requirements(g).rated & ~tech[skill]  # the order of ``W``'s entries
+    if rated.any():
+        base[rated] = (1.0 + ix.importance[rated]) * np.sqrt(ix.rarity[skill[rated]])
     weights, classes = _weights(ix, klass, tech, role, skill, base)
     counts, _ = _weights(ix, klass, tech, role, skill, np.ones(len(skill)))
+    counts = _capped(counts, tech[skill], role, ix.n_roles)
     bounds = indptr.tolist()
     return GapIndex(
         indptr=indptr,
@@ -221,80 +220,60 @@ def _build(g: SkillGraph) -> GapIndex:
     )
 
 
-def _classes(g: SkillGraph, ix: Index) -> tuple[IntArray, BoolArray, BoolArray]:
-    """Per skill: its tool class number (-1: none), whether it is technology and whether
-    it is a hot technology."""
+def _classes(g: SkillGraph, ix: Index) -> tuple[IntArray, BoolArray]:
+    """Per skill: its tool class number (-1: none) and whether it is technology."""
     skills = g.skills
     key_of: dict[str, int] = {}
     klass = np.full(ix.n_skills, -1, dtype=np.int64)
     tech = np.zeros(ix.n_skills, dtype=bool)
-    hot = np.zeros(ix.n_skills, dtype=bool)
     for i, sid in enumerate(ix.skill_ids):
         sk = skills[sid]
         if sk.kind is SkillKind.TECHNOLOGY:
             tech[i] = True
-            hot[i] = sk.attributes.get(_HOT) is True
             title = sk.attributes.get(_TOOL_CLASS)
             if isinstance(title, str) and title:
                 klass[i] = key_of.setdefault(title, len(key_of))
-    return klass, tech, hot
-
-
-def _evidence(
-    ix: Index,
-    klass: IntArray,
-    tech: BoolArray,
-    hot: BoolArray,
-    role: IntArray,
-    skill: IntArray,
-    base: FloatArray,
-) -> FloatArray:
-    """The cost weights ``base`` with each technology entry's replaced by importance x
-    `HOT_FACTOR` (hot titles) x the rarity of its tool class (the module documentation)."""
-    is_tech = tech[skill]
-    if not is_tech.any():
-        return base
-    n_r = ix.n_roles
-    n_classes = int(klass.max()) + 1
-    k = klass[skill]
-    classed = is_tech & (k >= 0)
-    rarity = ix.rarity[skill].copy()
-    if classed.any():
-        pairs = np.unique(role[classed] * n_classes + k[classed])  # (role, class) once
-        df = np.bincount(pairs % n_classes, minlength=n_classes)
-        class_rarity = (np.log((1.0 + n_r) / (1.0 + df)) + 1.0) / (math.log(1.0 + n_r) + 1.0)
-        rarity[classed] = class_rarity[k[classed]]
-    out = base.copy()
-    factor = np.where(hot[skill], HOT_FACTOR, 1.0)
-    out[is_tech] = (ix.importance * factor * rarity)[is_tech]
-    return out
+    return klass, tech
 
 
 def _weights(
     ix: Index, klass: IntArray, tech: BoolArray, role: IntArray, skill: IntArray, base: FloatArray
 ) -> tuple[FloatArray, IntArray]:
-    """Gap weights (from the ``base`` weights) and tool class numbers of the requirement
-    entries."""
+    """Gap weights (from the ``base`` weights of the requirements that are not technology)
+    and tool class numbers of the requirement entries: a role's titles of one tool class
+    (a title without class: alone) weigh, together, the mean ``base`` of the role's other
+    requirements (1 without any)."""
     n_classes = int(klass.max()) + 1 if len(klass) else 0
     is_tech = tech[skill]
     classes = np.full(len(skill), -1, dtype=np.int64)
     if not is_tech.any():
         return base.copy(), classes
+    other = np.bincount(role[~is_tech], weights=base[~is_tech], minlength=ix.n_roles)
+    many = np.bincount(role[~is_tech], minlength=ix.n_roles)
+    mean = np.where(many > 0, other / np.maximum(many, 1), 1.0)
     # a group: the titles of one tool class in one role (a title without class: alone)
     width = n_classes + ix.n_skills
     own = np.where(klass[skill] >= 0, klass[skill], n_classes + skill)
-    groups, inverse = np.unique(role[is_tech] * width + own[is_tech], return_inverse=True)
-    top = np.zeros(len(groups))
-    np.maximum.at(top, inverse, base[is_tech])
-    count = np.bincount(inverse, minlength=len(groups))
+    _, inverse, count = np.unique(
+        role[is_tech] * width + own[is_tech], return_inverse=True, return_counts=True
+    )
     out = base.copy()
-    out[is_tech] = top[inverse] / count[inverse]
+    out[is_tech] = mean[role[is_tech]] / count[inverse]
     classed = is_tech & (klass[skill] >= 0)
     classes[classed] = klass[skill][classed]
-    other = np.bincount(role[~is_tech], weights=out[~is_tech], minlength=ix.n_roles)
-    used = np.bincount(role[is_tech], weights=out[is_tech], minlength=ix.n_roles)
-    limit = TECHNOLOGY_SHARE / (1.0 - TECHNOLOGY_SHARE) * other
+    return out, classes
+
+
+def _capped(counts: FloatArray, is_tech: BoolArray, role: IntArray, n_roles: int) -> FloatArray:
+    """``counts`` with a role's technology counting at most `COUNT_TECHNOLOGY_SHARE` of the
+    role's count when it has other requirements (what reskilling's route search prices)."""
+    if not is_tech.any():
+        return counts
+    other = np.bincount(role[~is_tech], weights=counts[~is_tech], minlength=n_roles)
+    used = np.bincount(role[is_tech], weights=counts[is_tech], minlength=n_roles)
+    limit = COUNT_TECHNOLOGY_SHARE / (1.0 - COUNT_TECHNOLOGY_SHARE) * other
     over = (other > 0) & (used > limit)
     scale = np.where(over, limit / np.where(over, used, 1.0), 1.0)
+    out = counts.copy()
     out[is_tech] *= scale[role[is_tech]]
-    return out, classes
+    return out

@@ -20,9 +20,10 @@ _ITEM_FIELDS = ("skill", "label", "essential", "importance", "weight", "covered_
 def gap(g: SkillGraph, role: str, have: Iterable[str] | None = ()) -> Gap:
     """Matched and missing skills of ``role`` for someone holding ``have``.
 
-    Each requirement weighs ``importance x rarity``, the technology titles of one tool
-    class sharing one weight and all technology at most ``TECHNOLOGY_SHARE`` of a role
-    that has other requirements (``analysis._gap_credit``). A requirement is matched when
+    Each requirement weighs ``importance x rarity``; a rated one (a ``scale`` recorded:
+    O*NET's Skills and Knowledge) ``(1 + importance) x sqrt(rarity)``; the technology
+    titles of one tool class weigh, together, the role's average other requirement
+    (``analysis._gap_credit``). A requirement is matched when
     held, or when it is a title of a tool class of which the person holds a title (its
     ``covered_by`` and ``note`` say which: "covered by Microsoft Excel (same tool
     class)"). ``coverage`` is the weighted share matched (``1.0`` for a role without

@@ -200,9 +200,10 @@ def _write_text(path: Path, text: str) -> None:
 #: layout does not see it; in 3 the detected families, now by ``method="arrays"``; in 4
 #: the viable moves, whose seniority jump counts a managerial variant one level up once;
 #: in 5 the O*NET clusters, the real SOC minor groups; in 7 the free-text index, whose
-#: stems read irregular simple pasts as their verbs, "kept" as "keep"),
-#: so snapshots written by earlier code are misses.
-DERIVED_REVISION = 7
+#: stems read irregular simple pasts as their verbs, "kept" as "keep"; in 8 gap's weights,
+#: O*NET's rated requirements and tool classes re-derived), so snapshots written by
+#: earlier code are misses.
+DERIVED_REVISION = 8
 
 
 def _library_version() -> str:
