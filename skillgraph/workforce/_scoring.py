@@ -130,16 +130,26 @@ class ScoringIndex:
         requirements only: a role without any is missing, not 1)."""
         p = self._weighted(h)
         p.data *= self.inv_totals[p.indices]
-        np.minimum(p.data, 1.0, out=p.data)
+        _whole(p.data)
         return p
 
     def coverage(self, h: sp.csr_matrix) -> FloatArray:
         """People x roles coverage of the people rows ``h`` (dense)."""
         c: FloatArray = self._weighted(h).toarray()
         c *= self.inv_totals
-        np.minimum(c, 1.0, out=c)
+        _whole(c)
         c[:, self.empty] = 1.0
         return c
+
+
+#: a share this close to 1 is a whole cover: the product and the reciprocal of the total
+#: round differently from ``gap``'s ``fsum`` ratio (0.9999999999999999 for a holder of all)
+_WHOLE = 1e-12
+
+
+def _whole(shares: FloatArray) -> None:
+    """``shares`` in place: at most 1, and 1 where only rounding keeps them under."""
+    shares[shares >= 1.0 - _WHOLE] = 1.0
 
 
 def _classes(

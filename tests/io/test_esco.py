@@ -468,7 +468,7 @@ def test_regression_a_release_without_isco_groups_names_no_missing_file_row(
     refused as 'not in ISCOGroups_en.csv', naming a file the release does not have."""
     files = {k: v for k, v in SMALL.items() if k != "ISCOGroups_en.csv"}
     files["occupations_en.csv"] += f"Occupation,{OCC}dev2,2511,tester,,,released,,,,,,,\n"
-    with pytest.warns(DataWarning, match="without ISCOGroups_en.csv"):
+    with pytest.warns(DataWarning, match="missing ISCOGroups_en.csv"):
         g = sg.read(write_release(tmp_path / "rel", files), format="esco")
     assert len(g.roles) == 3 and g.roles[OCC + "dev2"].cluster == g.roles[OCC + "dev"].cluster
     files = dict(SMALL)

@@ -51,7 +51,9 @@ def test_candidates_rank_viable_moves_first_with_what_to_learn(
 
 def test_training_needs_follow_the_documented_priority(team: Any, demo: sg.SkillGraph) -> None:
     needs = team.training_needs(NEEDED, per_role=3)
-    assert needs[0].label == "Google Analytics" and needs[0].people == ["Ana", "Ben", "Chloé"]
+    # session 25 (gap18): a tool class weighs the role's average need, so the tool Google
+    # Analytics (.325) comes just after A/B testing (.328)
+    assert needs[0].label == "A/B testing" and needs[0].people == ["Ana", "Ben", "Chloé"]
     assert [t.priority for t in needs] == sorted((t.priority for t in needs), reverse=True)
     # without demand, priority = summed coverage gain
     assert all(t.priority == pytest.approx(t.gain) for t in needs)
@@ -67,7 +69,7 @@ def test_training_needs_follow_the_documented_priority(team: Any, demo: sg.Skill
 
 def test_demand_weights_change_training_priorities(demo: sg.SkillGraph) -> None:
     plain = Workforce(demo, TEAM).training_needs(NEEDED)
-    assert plain[0].label == "Google Analytics"
+    assert plain[0].label == "A/B testing"
     email = next(t for t in plain if t.label == "Email marketing")
     assert plain.index(email) > 0
     demand = DemandSignals.from_values(demo, {"Email marketing": {"job_ads": 500}})
