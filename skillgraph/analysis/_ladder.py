@@ -47,6 +47,7 @@ from .._store import cached
 from ..graph import SkillGraph
 from ._index import Index, IntArray
 from ._stopwords import STOP_WORDS
+from .explain import seniority_change
 from .families import MANAGERIAL_WORDS, singular, title_words
 from .viability import Mobility
 
@@ -257,7 +258,7 @@ class Ladder:
     def reason(self, g: SkillGraph, ix: Index, mob: Mobility, r: int, j: int) -> str:
         """Why ``j`` is a step up from ``r``: its tier, evidence and seniority evidence."""
         tier, why = self.tier(mob, r, j)
-        sen = f"seniority {int(mob.seniority[r])} -> {int(mob.seniority[j])}"
+        sen = seniority_change(mob, r, j)
         lv = (int(mob.level[r]), int(mob.level[j]))
         scale = self.scale[j] if self.scale[j] == self.scale[r] else "level"
         level = f"{scale} {lv[0]} -> {lv[1]}"
@@ -265,18 +266,18 @@ class Ladder:
         if tier == LINE_MANAGER and why.startswith("a declared"):
             return f"a step up: {why} ({sen})"
         if tier == LINE_MANAGER:
-            return f"a step up the same line: {title}, {why} ({sen}, {level})"
+            return f"a step up the same line: {title}, {why} ({level}, {sen})"
         if tier == LINE_SENIOR:
-            return f"a step up the same line: {why} ({sen}, {level})"
+            return f"a step up the same line: {why} ({level}, {sen})"
         if tier == FIELD_MANAGER:
             return (
                 f"a step up into the management of the start's own field: {title}, {why} "
-                f"({sen}, {level})"
+                f"({level}, {sen})"
             )
         if tier == MANAGER:
-            return f"a step up into supervision or management: {title} ({sen}, {level})"
+            return f"a step up into supervision or management: {title} ({level}, {sen})"
         return (
-            f"a step up by level only ({sen}, {level}): the roles up the same line rank before it"
+            f"a step up by level only ({level}, {sen}): the roles up the same line rank before it"
         )
 
 

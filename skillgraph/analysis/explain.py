@@ -190,6 +190,21 @@ def _levels_up(jump: int, *, up: bool = False) -> str:
     return f"{jump} seniority level{'s' if jump != 1 else ''} up"
 
 
+def seniority_change(mob: Mobility, a: int, b: int) -> str:
+    """ "seniority 1 -> 3" of the move ``a -> b`` (role positions), with the jump the
+    viability counts when it differs from the difference, on the same scale: a senior or
+    managerial title one skill level up counts once (``families.seniority_jump``)."""
+    sa, sb = int(mob.seniority[a]), int(mob.seniority[b])
+    text = f"seniority {sa} -> {sb}"
+    jump = mob.jump(a, b)
+    if jump == sb - sa:
+        return text
+    return (
+        f"{text}, a jump of {jump:+d}: the higher skill level and the senior or managerial "
+        "title count as one step"
+    )
+
+
 def promotion_rule(group: str) -> str:
     """The rule of a viable promotion inside the occupational group ``group``."""
     return f"a promotion inside {group} (one seniority step up in the same occupational group)"

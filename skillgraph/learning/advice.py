@@ -13,6 +13,7 @@ from pydantic import Field
 from .._result import Result as _Model
 from .._validate import check_int, shown
 from ..analysis.families import cluster_line
+from ..analysis.viability import PROMOTION_SHARE, mobility
 from ..errors import InvalidValueError, NotFoundError
 from ..workforce.demand import DemandSignals
 from .planning import Preferences, ResourcePlan, plan_resources
@@ -121,7 +122,12 @@ def advise(
     or else towards the ``k`` other job families (``g.families("auto")``) holding the most
     similar roles. ``declining``:
     reskilling towards other families: never the current cluster, a cluster above or below
-    it, or one in ``avoid``.
+    it, or one in ``avoid``. Without a ``target``, neither aspiration offers a job family
+    that the role's own upskilling plans (``g.upskill(role, k=k)``) step into: a step up
+    its line (shop assistant -> shop supervisor, whose family holds the shop managers) is
+    growth, not a change. Only roles at least as similar as the
+    lowest similarity any single move may have (``PROMOTION_SHARE`` x the graph's viability
+    threshold) are targets: fewer than ``k`` options then, and the explanation says why.
     With ``catalogue``, each plan gets resources scheduled at ``hours_per_week``. With
     ``demand`` (`DemandSignals`), options are ranked desirable first (the target keeps at
     least 75% of the current earnings where both are known), then by cost divided by the
@@ -171,6 +177,7 @@ def advise(
     avoided = {g.resolve(c, "cluster") for c in avoid}
     plans: list[Plan]
     why: list[str]
+    short = ""
     if wish is Aspiration.GROW:
         plans = g.upskill(role, have, k)
         # each plan says how it grows (Plan.growth, as upskill judged it); a plan without
@@ -188,7 +195,14 @@ def advise(
         plans = [g.reskill(role, target, have)]
         why = [f"the target named: {g.label(plans[0].target)}"]
     else:
-        plans, why = _other_families(g, role, have, k, avoided, strict=wish is Aspiration.DECLINING)
+        # the families the role's own upskilling steps into (a step up its line, the
+        # manager of its field): growth, not a change of career
+        home = g.families("auto").get(role)
+        grown = {st.family for p in g.upskill(role, have, k) for st in p.steps}
+        grown -= {home, None}
+        plans, why, short = _other_families(
+            g, role, have, k, avoided, grown, strict=wish is Aspiration.DECLINING
+        )
     key = wish.value if wish is Aspiration.DECLINING else None
     options = [
         _option(g, p, reason, key, catalogue, hours_per_week, start, preferences, have)
@@ -219,6 +233,8 @@ def advise(
     stuck = sum(not o.reachable for o in options)
     if stuck and options[0].reachable:
         text += f"; {stuck} of them reach their target by no viable route"
+    if short:
+        text += f"; {short}"
     return Advice(
         person=profile.person,
         role=role,
@@ -255,23 +271,42 @@ _GROWTH: dict[Growth, str] = {
 
 
 def _other_families(
-    g: SkillGraph, role: str, have: list[str], k: int, avoided: set[str], *, strict: bool
-) -> tuple[list[Plan], list[str]]:
+    g: SkillGraph,
+    role: str,
+    have: list[str],
+    k: int,
+    avoided: set[str],
+    grown: set[str | None],
+    *,
+    strict: bool,
+) -> tuple[list[Plan], list[str], str]:
     """Reskilling plans towards ``k`` other job families (``g.families("auto")``: the
     declared clusters when they look like families, else the detected ones), each through
     the role most similar to ``role`` in it. A family declared as a cluster is the target
-    itself; never one whose role sits in a cluster of ``avoided`` (with ``strict``, nor in
-    the current role's line, ``cluster_line``, nor a plan with a step in it)."""
+    itself; never one in ``grown`` (the families the role's upskilling steps into) or
+    whose role sits in a cluster of ``avoided`` (with ``strict``, nor in the current
+    role's line, ``cluster_line``, nor a plan with a step in it).
+
+    Only roles at least ``_floor`` similar count: the lowest similarity of any viable
+    single move (a promotion's, ``PROMOTION_SHARE`` x the calibrated threshold). Below it
+    the targets are mostly unreachable or reached by long chains (tuning seed 206, 60
+    roles x 3 options: ESCO 15-26% unreachable under the floor against 3-5% from it to
+    0.85 x; O*NET 83-100% against 11-20%). The third item says why there are fewer
+    than ``k`` plans ("" when there are ``k``)."""
     fam = g.families("auto")
     skip = set(avoided)
     if strict:
         skip |= cluster_line(g, g.roles[role].cluster, role)
+    threshold = mobility(g).threshold
+    floor = PROMOTION_SHARE * threshold
     plans: list[Plan] = []
     why: list[str] = []
     seen = {fam.get(role)}
-    for m in g.similar_roles(role, k=len(g.roles)):
+    for rank, m in enumerate(g.similar_roles(role, k=len(g.roles)), 1):
+        if m.score < floor:
+            break
         family = fam.get(m.id)
-        if family in seen or g.roles[m.id].cluster in skip:
+        if family in seen or family in grown or g.roles[m.id].cluster in skip:
             continue
         seen.add(family)
         dest = family if family is not None and family in g.clusters else m.id
@@ -284,12 +319,44 @@ def _other_families(
         plans.append(plan)
         where = f"{g.label(dest)} holds {m.label}" if dest != m.id else f"{m.label} is"
         why.append(
-            f"{where} in another job family, among the roles most similar to "
-            f"{g.label(role)} (similarity {m.score:.2f})"
+            f"{where} in another job family, the role ranked {rank} by similarity to "
+            f"{g.label(role)} (similarity {m.score:.3f}, the viability threshold "
+            f"{threshold:.3f})"
         )
         if len(plans) == k:
-            break
-    return plans, why
+            return plans, why, ""
+    short = (
+        f"no {'further ' if plans else ''}other job family{' left' if strict else ''} holds a role "
+        f"at least {floor:.3f} similar to {g.label(role)}"
+        + (" outside the families its own upskilling steps into" if grown else "")
+        + (" whose plan leaves its line" if strict else "")
+        + f" ({PROMOTION_SHARE:g} x the viability threshold {threshold:.3f}, the least "
+        "similarity of any viable single move)"
+    )
+    return plans, why, short
+
+
+def _outcome(g: SkillGraph, plan: Plan, outcome: str) -> str:
+    """The outcome of ``plan`` as it is: the table's ``outcome`` for a chain of viable
+    moves onto the target; else a direct retraining (a reachable plan whose last step is
+    not viable), or the closest stepping stone of a plan reaching no target."""
+    if plan.kind.value == "upskilling" or (plan.reachable and plan.steps[-1].viable):
+        return outcome
+    if plan.reachable:
+        return (
+            f"Readiness for {g.label(plan.target)}, a role in a different family, through a "
+            "direct retraining just under the viability threshold (no chain of viable "
+            "steps), with the transferable skills kept."
+        )
+    stone = (
+        f"readiness for its closest viable stepping stone, {g.label(plan.steps[-1].role)}; "
+        if plan.steps
+        else ""
+    )
+    return (
+        f"No chain of viable moves reaches {g.label(plan.target)}: {stone}the target itself "
+        "asks the direct retraining beyond that, with the transferable skills kept."
+    )
 
 
 def _stone(g: SkillGraph, plan: Plan) -> str:
@@ -383,7 +450,7 @@ def _option(
         objective=objective,
         suits=row["suits"],
         application=row["application"],
-        outcome=row["outcome"],
+        outcome=_outcome(g, plan, row["outcome"]),
         reasoning=reasoning,
         reachable=plan.reachable,
         plan=plan,

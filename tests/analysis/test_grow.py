@@ -3,6 +3,8 @@ first-line supervisor of the start's SOC major group, the manager of its field."
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import skillgraph as sg
@@ -185,3 +187,22 @@ def test_plan_json_without_growth_still_reads() -> None:
     del data["growth"]
     assert sg.Plan.model_validate(data).growth is None
     assert sg.Plan.model_validate_json(plan.model_dump_json()) == plan
+
+
+def test_regression_seniority_in_the_text_is_one_scale(demo: sg.SkillGraph) -> None:
+    # red team s25 #15: "1 seniority level up ... (seniority 1 -> 3)" beside "2 seniority
+    # levels up (seniority 1 -> 4)": where the figures differ from the levels counted, the
+    # same sentence says why
+    plans = demo.upskill("retail sales assistant", k=5)
+    checked = 0
+    for p in plans:
+        said = re.search(r"(\d+) seniority levels? up", p.explanation)
+        pair = re.search(r"seniority (\d+) -> (\d+)([^;)]*)", p.explanation)
+        if said is None or pair is None:
+            continue
+        checked += 1
+        if int(pair[2]) - int(pair[1]) != int(said[1]):
+            assert f"a jump of +{said[1]}: " in pair[3] and "count as one step" in pair[3]
+    assert checked >= 2
+    senior = next(p for p in plans if p.target == "demo:role/senior-sales-associate")
+    assert "seniority 1 -> 3, a jump of +1" in senior.explanation

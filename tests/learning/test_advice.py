@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 import skillgraph as sg
 from skillgraph.analysis.families import cluster_line
+from skillgraph.analysis.viability import PROMOTION_SHARE
 
 from .conftest import BASE, snapshot
 
@@ -194,3 +196,40 @@ def test_regression_declining_leaves_the_line(
     assert advice.options
     for option in advice.options:
         assert all(g.roles[st.role].cluster not in line for st in option.plan.steps)
+
+
+def test_regression_other_families_stop_at_the_similarity_floor(demo: sg.SkillGraph) -> None:
+    # red team s25 #2: a target at similarity 0.06 was called "among the roles most
+    # similar"; the floor is the least similarity of any viable single move
+    floor = PROMOTION_SHARE * demo.viable_move("barista", "commis chef").threshold
+    for role, wish, n in [
+        ("barista", "change", 2),
+        ("barista", "declining", 1),
+        ("chef de partie", "change", 0),
+    ]:
+        advice = sg.advise(demo, snapshot("2025-01-06", role, []), wish, k=3)
+        assert len(advice.options) == n
+        for o in advice.options:
+            score = float(re.search(r"\(similarity ([0-9.]+),", o.reasoning)[1])  # type: ignore[index]
+            assert score >= floor and "ranked" in o.reasoning
+        assert f"at least {floor:.3f} similar to {demo.label(demo.resolve(role, 'role'))}" in (
+            advice.explanation
+        )
+        assert "the least similarity of any viable single move" in advice.explanation
+    chef = sg.advise(demo, snapshot("2025-01-06", "chef de partie", []), "change", k=3)
+    assert "no other job family holds a role" in chef.explanation
+
+
+def test_regression_outcome_matches_the_route(demo: sg.SkillGraph) -> None:
+    # red team s25 #2: every declining option said "reached through viable steps", also
+    # for a target no viable chain reaches
+    me = snapshot("2025-01-06", "accountant", [])
+    for wish in ("change", "declining"):
+        advice = sg.advise(demo, me, wish, target="care assistant")
+        o = advice.options[0]
+        assert not o.reachable
+        assert "viable steps" not in o.outcome and "Readiness for a new occupation" not in o.outcome
+        assert o.outcome.startswith("No chain of viable moves reaches Care assistant")
+    for o in sg.advise(demo, ME, "declining", k=3).options:
+        if o.reachable and o.plan.steps[-1].viable:
+            assert "reached through viable steps" in o.outcome
