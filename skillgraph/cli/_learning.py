@@ -190,6 +190,8 @@ def plan(
 
     if mermaid and as_json:
         raise click.UsageError("--json and --mermaid exclude each other: one output a call")
+    if route != "auto" and from_ is None:  # review s25: it was ignored silently
+        raise click.UsageError("--route applies to a reskilling plan: give --from")
     g = _graph(source)
     aliases: list[InputMatch] = []
     ids = [g.resolve(s, "skill") for s in have]

@@ -68,7 +68,15 @@ def read_csv(text: str, source: str, graph: SkillGraph | None, currency: str) ->
                 line=1,
                 column=h.strip(),
             )
-        columns.append(_COLUMNS.get(key))
+        field = _COLUMNS.get(key)
+        if field is not None and field in columns:  # "hours" and "duration_hours" too
+            raise FormatError(
+                f"repeated column {h.strip()!r} (expected each field once)",
+                source=source,
+                line=1,
+                column=h.strip(),
+            )
+        columns.append(field)
     for need in _REQUIRED:
         if need not in columns:
             raise FormatError(f"missing column {need!r}", source=source, line=1)
@@ -93,6 +101,13 @@ def read_csv(text: str, source: str, graph: SkillGraph | None, currency: str) ->
             )
         raw = {col: cell.strip() for col, cell in zip(columns, row, strict=False) if col}
         money = raw.pop("currency", "").upper()
+        if money and not (money.isascii() and money.isalpha() and 1 <= len(money) <= 8):
+            raise FormatError(
+                f"expected a currency code of 1-8 letters (USD, EUR), got {money!r}",
+                source=source,
+                line=line,
+                column="currency",
+            )
         if money:  # one currency for the catalogue: the first row naming one sets it
             if priced is None:
                 priced = (money, line)

@@ -41,6 +41,8 @@ class Needs(NamedTuple):
     reachable: bool = True
     direct: bool = False
     route: int | None = None
+    asked: bool = False
+    """The direct retraining was asked for (``route="direct"``), not chosen by the rule."""
 
 
 def needs_of(g: SkillGraph, plan: Any, route: Route = "auto") -> Needs:
@@ -50,7 +52,8 @@ def needs_of(g: SkillGraph, plan: Any, route: Route = "auto") -> Needs:
     `ROUTE_BOUND` x the direct move's learning.
 
     Raises:
-        InvalidValueError: ``plan`` is none of the accepted kinds.
+        InvalidValueError: ``plan`` is none of the accepted kinds, or ``route`` is
+            ``"direct"`` for a reskilling plan without a direct move.
         NotFoundError: a skill of a list cannot be resolved.
     """
     from ..results import Gap, LearningPlan, Plan
@@ -58,6 +61,12 @@ def needs_of(g: SkillGraph, plan: Any, route: Route = "auto") -> Needs:
     if isinstance(plan, Plan):
         held = {r.skill for r in g.requirements(plan.start)}
         d = plan.direct
+        if route == "direct" and d is None:
+            raise InvalidValueError(
+                "route 'direct': this plan has no direct move to plan (its target is not one "
+                "role reached in one move)",
+                field="route",
+            )
         longer = (
             d is not None
             and len(plan.steps) > 1
@@ -77,6 +86,7 @@ def needs_of(g: SkillGraph, plan: Any, route: Route = "auto") -> Needs:
                 plan.reachable,
                 True,
                 plan.learning if plan.reachable else None,
+                route == "direct",
             )
         steps = [(st.role, list(st.learn)) for st in plan.steps]
         for st in plan.steps:

@@ -113,8 +113,9 @@ class ResourcePlan(_Model):
     class_covered: dict[str, str] = Field(default_factory=dict)
     """Needed skills covered as a title of a tool class (O*NET technology) of which the
     learner holds, or a resource teaches, another title -> that title, as ``gap`` counts
-    them (needed order); such a skill is in ``covered`` and the ``covers`` of the resource
-    teaching the title."""
+    them (needed order); covered through a taught title, it is in ``covered`` and the
+    ``covers`` of the resource teaching it; through a held title, in neither (nothing
+    to learn)."""
     unmet: list[str] = Field(default_factory=list)
     target: str | None = Field(
         default=None, description="the role (cluster or industry) the planned move leads to"
@@ -327,6 +328,7 @@ def _schedule(
             if m not in known:
                 known.add(m)
                 via[m] = h
+    owned = set(via)  # covered by a title the learner holds: no resource's doing
     at = 0.0
     step_left = [(role, {s for s in learn if s not in known}) for role, learn in steps]
     needed_set = set(needed)
@@ -369,7 +371,7 @@ def _schedule(
     total_hours = round(sum(r.duration_hours for r in order), 6)
     weeks = math.ceil(round(total_hours / pace, 9)) if total_hours else 0
     end_day = day_of(day, total_hours, pace) if day else None
-    covered = [s for s in needed if s in known and s not in held]
+    covered = [s for s in needed if s in known and s not in held and s not in owned]
     by_class = sum(1 for s in covered if s in via)
     if order:
         milestones.append(
@@ -399,6 +401,8 @@ def _schedule(
     )
     if by_class:
         text += f" ({by_class} of them as a title of a tool class another covers)"
+    if owned:
+        text += f"; {len(owned)} covered by a title of their tool class the learner holds"
     if untaught:
         text += f"; no resource teaches {len(untaught)}"
     if filtered:
@@ -408,7 +412,10 @@ def _schedule(
         text += f"; {len(unmet)} taught only by resources whose prerequisites cannot be met"
     if over:
         text += f"; {len(over)} left out by the budget"
-    if needs.route is not None and needs.target is not None:
+    if needs.asked and needs.target is not None:
+        goal = g.label(needs.target) if needs.target in g else needs.target
+        text = f"Planned is the direct retraining onto {goal}, as asked. " + text
+    elif needs.route is not None and needs.target is not None:
         goal = g.label(needs.target) if needs.target in g else needs.target
         text = (
             f"The route to {goal} asks {needs.route} skills, "

@@ -122,9 +122,14 @@ def _plain_words(label: str) -> frozenset[str]:
 
 @lru_cache(maxsize=65536)
 def _keys(label: str) -> frozenset[str]:
-    """The forms under which ``label`` equals another: itself, without a bracketed qualifier,
-    and an acronym and its expansion (``Structured query language SQL``)."""
-    out = {plural_key(label), _plain(_BRACKET.sub(" ", label))}
+    """The forms under which ``label`` equals another: itself (singular, unless it is one
+    capitalised word), without a bracketed qualifier, and an acronym and its expansion
+    (``Structured query language SQL``)."""
+    # singular of a lower-case or several-word label only: a capitalised single word is a
+    # name ("Canvas" is not "Canva", "Jenkins" not "Jenkin"; "Registered nurses" is plural)
+    plural = label == label.lower() or len(label.split()) > 1
+    whole = plural_key(label) if plural else _plain(label)
+    out = {whole, _plain(_BRACKET.sub(" ", label))}
     raw = _RAW.findall(label.replace("(", " ").replace(")", " "))
     for i, w in enumerate(raw):
         if len(w) > 1 and w.isupper():

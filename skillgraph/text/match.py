@@ -287,7 +287,10 @@ def _match_clauses(
                     lent.setdefault(j, []).append(lend)
         for i, cur, note in curated_lends(g, ix, toks):  # "till" -> "cash register"
             for j in cur:
-                pos.setdefault(j, [i])
+                at = pos.setdefault(j, [])  # beside a literal word of the stem, not lost
+                if i not in at:
+                    at.append(i)
+                    at.sort()
                 lent.setdefault(j, []).append((note, cur))
         for i, j, note in agent_lends(g, ix, text, toks):  # "driver" -> "drive"
             if j not in natural:

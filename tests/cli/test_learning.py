@@ -272,6 +272,8 @@ def test_plan_route_option(invoke: Invoke) -> None:
     assert auto["explanation"].startswith("The route to Barista asks")
     res = invoke(*args, "--route", "bridges")
     assert res.exit_code == 2 and "--route" in res.output
+    res = invoke("plan", "--to", "barista", "--route", "direct", "-q")  # review s25 (8)
+    assert res.exit_code == 2 and "give --from" in res.output
 
 
 def test_regression_one_week_is_singular_and_a_one_week_span_is_one_week(

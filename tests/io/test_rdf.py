@@ -529,3 +529,18 @@ def test_regression_a_file_declaring_no_language_is_read_in_its_labels_language(
     assert '"http://x/s2"@' not in out.read_text(encoding="utf-8")
     assert sg.read(out) == g
     assert sg.read(path, language="en").language == "en"  # asked for: as asked
+
+
+def test_regression_an_ontology_node_without_a_language_reads_the_labels_language(
+    tmp_path: Path,
+) -> None:
+    """Review s25 (5): an sg:Ontology node without sg:language still read an @en-GB file in
+    'en', with URIs as labels."""
+    onto = "<http://x/onto> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+    onto += "<https://w3id.org/skillgraph/vocab#Ontology> ."
+    lines = [onto, f"<http://x/s2> {_TYPE} {_ESCO_SKILL} ."]
+    lines.append(f'<http://x/s2> <{_SKOS}prefLabel> "colour theory"@en-GB .')
+    path = tmp_path / "gb.nt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    g = sg.read(path)
+    assert g.language == "en-GB" and g.skills["http://x/s2"].label == "colour theory"

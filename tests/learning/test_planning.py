@@ -408,7 +408,10 @@ def test_regression_a_route_asking_over_twice_the_direct_learning_plans_the_dire
     short = demo.reskill("retail sales assistant", "digital marketing specialist")
     assert short.learning <= ROUTE_BOUND * len(short.direct.learn)  # type: ignore[union-attr]
     assert not sg.plan_resources(demo, short, catalogue).direct
-    assert sg.plan_resources(demo, short, catalogue, route="direct").direct
+    asked = sg.plan_resources(demo, short, catalogue, route="direct")
+    assert asked.direct and asked.explanation.startswith(
+        "Planned is the direct retraining onto Digital marketing specialist, as asked."
+    )  # review s25 (8): not worded as the automatic rule
     unreached = demo.reskill("accounts assistant", "barista")
     assert not sg.plan_resources(demo, unreached, catalogue, route="steps").direct
     with pytest.raises(sg.InvalidValueError, match="route must be one of") as info:
@@ -484,6 +487,9 @@ def test_regression_a_plan_counts_tool_classes_as_gap_does() -> None:
     assert [i.resource for i in held.items] == ["st"] and held.class_covered == {}
     listed = sg.plan_resources(g, ["s:python", "s:java"], catalogue, have=["s:cpp"])
     assert listed.items == [] and listed.class_covered == {"s:python": "s:cpp", "s:java": "s:cpp"}
+    # review s25 (6): held-title covers are no resource's: not in covered, said apart
+    assert listed.covered == [] and "0 resources cover 0 of 2 skills" in listed.explanation
+    assert "2 covered by a title of their tool class the learner holds" in listed.explanation
 
 
 @pytest.mark.parametrize(

@@ -221,3 +221,39 @@ def test_regression_a_csv_catalogue_names_its_currency(tmp_path: Path, demo: sg.
     with pytest.raises(sg.FormatError, match="line 2 says 'USD'") as info:
         sg.read_catalogue(mixed, demo)
     assert (info.value.line, info.value.column) == (3, "currency")
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "line", "column", "words"),
+    [
+        (
+            "id,label,kind,hours,teaches,currency\n",
+            "a,A,course,3,Python,EUROPEANDOLLAR\n",
+            2,
+            "currency",
+            "currency code",
+        ),
+        (
+            "id,label,kind,hours,duration_hours,teaches\n",
+            "a,A,course,3,4,Python\n",
+            1,
+            "duration_hours",
+            "repeated column",
+        ),
+        (
+            "id,label,kind,hours,teaches,teaches\n",
+            "a,A,course,3,Python,Git\n",
+            1,
+            "teaches",
+            "repeated column",
+        ),
+    ],
+)
+def test_regression_a_bad_currency_or_a_repeated_column_names_its_place(
+    tmp_path: Path, demo: sg.SkillGraph, head: str, body: str, line: int, column: str, words: str
+) -> None:
+    # review s25 (7): a long currency cell raised pydantic's ValidationError, and repeated
+    # columns were merged, the last winning
+    with pytest.raises(sg.FormatError, match=words) as info:
+        sg.read_catalogue(_csv(tmp_path, body, head), demo)
+    assert (info.value.line, info.value.column) == (line, column)

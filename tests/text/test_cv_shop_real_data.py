@@ -54,6 +54,14 @@ def test_regression_the_till_is_the_cash_register(esco: sg.SkillGraph) -> None:
     assert not esco.match_skills("till", k=None)  # completes a label, never names one alone
 
 
+def test_regression_the_till_beside_a_literal_cash_is_not_lost(esco: sg.SkillGraph) -> None:
+    # review s25 (4): with "cash" later in the clause, the till's position was not kept, so
+    # the span stretched to that "cash", the skill was rejected and nothing was unmatched
+    found = esco.match_skills("Operated the till and handled cash payments.")
+    till = [m for m in found if m.label == "operate cash register"]
+    assert till and till[0].text == "Operated the till"
+
+
 def test_regression_role_nouns_name_their_activity(esco: sg.SkillGraph) -> None:
     # main: operate forklift through its description only; report to the team leader
     found = esco.match_skills("Forklift driver", k=None)

@@ -91,6 +91,9 @@ def test_reverse_direction_applies_the_same_kind_rule() -> None:
         ("SQL", "Microsoft SQL Server", False),
         ("first aid", "FIRST Flooring", False),
         ("Registered nurses", "registered nurse", True),
+        # review s25 (9): a name is not a plural
+        ("Canvas", "Canva", False),
+        ("Jenkins", "Jenkin", False),
     ],
 )
 def test_equal_labels(x: str, y: str, equal: bool) -> None:

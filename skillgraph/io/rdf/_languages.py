@@ -50,7 +50,7 @@ def language_set(language: str | None, languages: Iterable[str] | None) -> froze
 def label_language(props: Mapping[str, Sequence[tuple[str, Any]]]) -> str:
     """The main language of a file that declares none: ``en`` when a ``skos:prefLabel`` is
     in English or untagged (or there is none), else the language most of them are in, a
-    regional English first (``en-gb``; ties: the first tag in order).
+    regional English first (``en-gb``; ties: the first tag in alphabetical order).
 
     A SKOS file labelled only ``@en-GB`` is read in ``en-gb``: its labels are the nodes'
     labels, not translations beside a label made from the id.

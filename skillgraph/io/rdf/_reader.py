@@ -74,15 +74,17 @@ class _Reader:
         #: (role key, skill key) -> requirement fields of an sg:Requirement node
         self.requirements: dict[tuple[str, str], dict[str, Any]] = {}
         onto = sorted(k for k, ts in c.types.items() if vocab.ONTOLOGY in ts)
+        declared: str | None = None
+        metadata: dict[str, str] = {}
+        prefixes: dict[str, str] = {}
         if onto:
-            language, metadata, prefixes = self.ontology(onto[0])
-        else:
-            language, metadata, prefixes = "en", {}, {}
+            declared, metadata, prefixes = self.ontology(onto[0])
+        language = declared or "en"
         if main_language is not None:
             language = canonical_language(main_language)
         elif kept_languages is not None and language not in kept_languages:
             language = "en" if "en" in kept_languages else min(kept_languages)
-        elif not onto and kept_languages is None:
+        elif declared is None and kept_languages is None:  # no sg:language, none asked for
             language = label_language(self.props)
         self.cluster_level = cluster_level or self.file_level or esco.DEFAULT_CLUSTER_LEVEL
         self.kinds = self.node_kinds()
@@ -196,9 +198,10 @@ class _Reader:
         return self.g
 
     # ------------------------------------------------------------------ ontology
-    def ontology(self, k: str) -> tuple[str, dict[str, str], dict[str, str]]:
-        """The language, metadata and prefixes the ontology node ``k`` records."""
-        language = "en"
+    def ontology(self, k: str) -> tuple[str | None, dict[str, str], dict[str, str]]:
+        """The language (None: not declared), metadata and prefixes the ontology node ``k``
+        records."""
+        language: str | None = None
         metadata: dict[str, str] = {}
         prefixes: dict[str, str] = {}
         self.consumed.add(k)
