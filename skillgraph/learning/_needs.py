@@ -24,8 +24,8 @@ Route = Literal["auto", "steps", "direct"]
 ROUTES: tuple[Route, ...] = ("auto", "steps", "direct")
 """How a reskilling plan is learned: ``auto`` (the default) its steps, unless no viable
 route reaches the target or the route asks more than `ROUTE_BOUND` x the direct move's
-learning, when the direct retraining onto the target; ``steps`` the steps of a route that
-reaches it; ``direct`` the direct retraining."""
+learning, when the direct retraining onto the target; ``steps`` the route's steps (the
+stepping stones' when it does not reach the target); ``direct`` the direct retraining."""
 
 
 class Needs(NamedTuple):

@@ -414,7 +414,8 @@ def _schedule(
         text += f"; {len(over)} left out by the budget"
     if needs.asked and needs.target is not None:
         goal = g.label(needs.target) if needs.target in g else needs.target
-        text = f"Planned is the direct retraining onto {goal}, as asked. " + text
+        unreached = "" if needs.reachable else " (no viable route reaches it)"
+        text = f"Planned is the direct retraining onto {goal}, as asked{unreached}. " + text
     elif needs.route is not None and needs.target is not None:
         goal = g.label(needs.target) if needs.target in g else needs.target
         text = (

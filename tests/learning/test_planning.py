@@ -414,6 +414,9 @@ def test_regression_a_route_asking_over_twice_the_direct_learning_plans_the_dire
     )  # review s25 (8): not worded as the automatic rule
     unreached = demo.reskill("accounts assistant", "barista")
     assert not sg.plan_resources(demo, unreached, catalogue, route="steps").direct
+    assert sg.plan_resources(demo, unreached, catalogue, route="direct").explanation.startswith(
+        "Planned is the direct retraining onto Barista, as asked (no viable route reaches it)."
+    )
     with pytest.raises(sg.InvalidValueError, match="route must be one of") as info:
         sg.plan_resources(demo, plan, catalogue, route="bridges")  # type: ignore[arg-type]
     assert info.value.field == "route"
