@@ -18,11 +18,10 @@ from .._store import cached
 from ..graph import SkillGraph
 from ._csr import Csr
 from ._index import IntArray, index
+from .tool_classes import TOOL_CLASS
 
-__all__ = ["TOOL_CLASS", "TOOL_CLASS_MAX", "Alternatives", "alternatives"]
+__all__ = ["TOOL_CLASS_MAX", "Alternatives", "alternatives"]
 
-TOOL_CLASS = "commodity_title"
-"""The skill attribute naming its tool class (set by the O*NET reader)."""
 TOOL_CLASS_MAX = 2
 """At most this many skills of one tool class, the given ones included, before any skill
 ranked after them: the tools of one class are alternatives by definition (a commodity), a

@@ -39,6 +39,7 @@ from ._core import TRANSVERSAL_FACTOR, broader_pairs, requirements
 from ._features import rating_profiles, set_profiles, text_profiles, unit_rows
 from ._latent import LATENT_DIM, LATENT_POWER_ITERATIONS, LATENT_SEED, latent
 from ._ratings import RATINGS_ATTRIBUTE, parse_ratings
+from .tool_classes import TOOL_CLASS
 
 if TYPE_CHECKING:
     from ._index import Index
@@ -194,7 +195,7 @@ def _tools(
     class_of = np.full(n_s, -1, dtype=np.int64)
     skills = g.skills
     for s in np.flatnonzero(technology).tolist():
-        title = skills[skill_ids[s]].attributes.get("commodity_title")
+        title = skills[skill_ids[s]].attributes.get(TOOL_CLASS)
         if isinstance(title, str) and title:
             class_of[s] = classes.setdefault(title, len(classes))
     sel = technology[c_arr] if len(c_arr) else np.zeros(0, bool)

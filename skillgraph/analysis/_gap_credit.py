@@ -55,10 +55,10 @@ from ..model import SkillKind
 from ._core import requirements
 from ._csr import Csr
 from ._index import Index, index
+from .tool_classes import TOOL_CLASS
 
 __all__ = ["COUNT_TECHNOLOGY_SHARE", "HOW", "GapIndex", "gap_index"]
 
-_TOOL_CLASS = "commodity_title"
 COUNT_TECHNOLOGY_SHARE = 0.25
 """Largest share of a role's count of skills to learn (`GapIndex.counts`) its technology
 may take when it has other requirements."""
@@ -230,7 +230,7 @@ def _classes(g: SkillGraph, ix: Index) -> tuple[IntArray, BoolArray]:
         sk = skills[sid]
         if sk.kind is SkillKind.TECHNOLOGY:
             tech[i] = True
-            title = sk.attributes.get(_TOOL_CLASS)
+            title = sk.attributes.get(TOOL_CLASS)
             if isinstance(title, str) and title:
                 klass[i] = key_of.setdefault(title, len(key_of))
     return klass, tech

@@ -26,6 +26,7 @@ from ..results import LearningPlan
 from ._gap_credit import gap_index
 from ._index import FloatArray, Index, index, resolve_skills
 from .adjacency import adjacency, adjacency_rows, adjacency_scores
+from .tool_classes import TOOL_CLASS
 
 __all__ = [
     "CLOSENESS_WEIGHT",
@@ -39,7 +40,6 @@ LATER_WEIGHT = 0.5
 """Value of a skill every later step of the plan needs (scaled by the share needing it)."""
 CLOSENESS_WEIGHT = 0.25
 """Value of a skill fully adjacent to what the person holds."""
-_TOOL_CLASS = "commodity_title"
 
 
 def learning_plan(
@@ -172,7 +172,7 @@ def _prerequisites_among(g: SkillGraph, skills: set[str], among: set[str]) -> se
 
 def _group(g: SkillGraph, skill: str) -> tuple[str | None, str, bool]:
     """(group id, label, whether its members are alternatives) of a skill."""
-    title = g.skills[skill].attributes.get(_TOOL_CLASS)
+    title = g.skills[skill].attributes.get(TOOL_CLASS)
     if isinstance(title, str) and title:
         return f"tool-class:{title}", title, True
     broader = sorted(g.broader_of(skill))
